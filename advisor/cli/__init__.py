@@ -1,0 +1,59 @@
+"""The command line: `advisor [gui] [FILE]`, `calc`, `erlang`, `codecs`, `check`, `report`.
+
+Each sub-command lives in its own module with ``register(subparsers)``. Nothing here imports Qt, pyqtgraph or
+reportlab at module level: the calc and erlang paths must start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from advisor import __version__
+from advisor.cli._common import UsageError, fail
+
+SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="UC Design Advisor: per-call bandwidth, Erlang B, VPN choice, CUCM deployment checks, "
+        "security checklist and PDF design documents. With no command (or 'gui'), opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"advisor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="open the desktop app (the default)")
+    gui.add_argument("file", nargs="?", help="a design (.json) or a PDF made by advisor")
+    for name in SUBCOMMANDS:
+        module = importlib.import_module(f"advisor.cli.{name}_cmd")
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
+        return _gui(argv[0] if argv else None)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command in (None, "gui"):
+            return _gui(getattr(args, "file", None))
+        return int(args.handler(args) or 0)
+    except UsageError as exc:
+        return fail(str(exc))
+    except BrokenPipeError:  # `advisor calc | head`
+        return 0
+
+
+def _gui(path: str | None) -> int:
+    from advisor.ui.app import run  # Qt is imported only here
+
+    return run(path)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

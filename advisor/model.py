@@ -1,0 +1,250 @@
+"""The design document: sites, WAN clouds, links and the design-wide policies.
+
+Frozen pydantic v2 models. An edit produces a new ``Design``; results are derived, never stored here.
+Field titles, units (``json_schema_extra={"unit": ...}``), ranges and descriptions feed the UI inspector.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+SiteKind = Literal["hq", "branch", "datacenter"]
+CloudKind = Literal["mpls", "internet", "private-wan"]
+Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "gre-ipsec", "dmvpn", "getvpn"]
+DeploymentModel = Literal["auto", "single-site", "centralized", "distributed", "clustering-over-wan"]
+Survivability = Literal["none", "srst", "e-srst", "sip-srst", "mgcp-fallback"]
+
+
+def _unit(unit: str) -> dict:
+    return {"unit": unit}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class VoicePolicy(Frozen):
+    codec: str = Field("g711", title="Codec", description="Voice codec id or alias (G.711, G.729, iLBC …)")
+    ptime_ms: float | None = Field(
+        None, title="Packetization", gt=0, le=200, json_schema_extra=_unit("ms"),
+        description="Voice per packet; empty = the codec's default. Must be a whole number of frames.")
+    srtp: Literal["none", "sha1-80", "sha1-32", "gcm"] = Field(
+        "none", title="SRTP", description="SRTP crypto suite for media (adds its authentication tag)")
+    signalling: Literal["sccp", "sip"] = Field("sccp", title="Signalling protocol")
+    security_mode: Literal["non-secure", "authenticated", "encrypted"] = Field(
+        "non-secure", title="Device security mode",
+        description="CUCM device security mode: authenticated = TLS signalling; encrypted = TLS + SRTP")
+    crtp: Literal[0, 2, 4] = Field(
+        0, title="cRTP", json_schema_extra=_unit("B"),
+        description="Compressed RTP header size on serial links (0 = off). Not on Ethernet, not inside IPsec.")
+
+    @field_validator("codec")
+    @classmethod
+    def _known_codec(cls, value: str) -> str:
+        from advisor.codecs import resolve  # local: keeps the model importable while codecs load lazily
+
+        return resolve(value).id
+
+
+class VpnPolicy(Frozen):
+    technology: Technology = Field(
+        "recommend", title="VPN technology",
+        description="'recommend' lets the advisor choose; any other value is checked against the design")
+    ipsec_mode: Literal["default", "tunnel", "transport"] = Field(
+        "default", title="IPsec mode", description="default = transport for DMVPN, tunnel otherwise")
+    cipher: Literal["aes-cbc", "aes-gcm", "3des", "des"] = Field("aes-cbc", title="ESP cipher")
+    integrity: Literal["sha1-96", "md5-96", "sha256-128", "sha384", "sha512", "none"] = Field(
+        "sha1-96", title="ESP integrity")
+    gre_key: bool | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
+    gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
+    dmvpn_phase: Literal[1, 2, 3] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
+    hub_site: str | None = Field(None, title="Hub site id", description="empty = the HQ with call processing")
+    getvpn_key_servers: int = Field(2, ge=0, le=8, title="GET VPN key servers")
+    getvpn_metadata_bytes: int = Field(
+        0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
+        description="Extra bytes per packet, e.g. for time-based anti-replay")
+    dynamic_routing: bool = Field(True, title="Dynamic routing needed")
+    multicast: bool = Field(False, title="Multicast needed (music on hold, paging)")
+    privacy_required: bool = Field(True, title="Privacy required", description="Voice must be encrypted")
+
+
+class TrafficPolicy(Frozen):
+    calls_per_user: float = Field(
+        2.0, ge=0, le=100, title="Busy-hour calls per user", json_schema_extra=_unit("calls/h"),
+        description="Calls each user places in the busy hour (originated)")
+    holding_time_s: float = Field(180.0, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
+    intra_site_share: float = Field(0.5, ge=0, le=1, title="Intra-site share")
+    on_net_share: float = Field(0.3, ge=0, le=1, title="On-net share (to other sites)")
+    pstn_share: float = Field(0.2, ge=0, le=1, title="PSTN share")
+    gos: float = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
+    llq_share: float = Field(0.33, gt=0, le=1, title="Priority-queue share", description="Max voice share of a link")
+    signalling_bps_per_phone: float | None = Field(
+        None, ge=0, title="Signalling per phone", json_schema_extra=_unit("bps"),
+        description="Empty = SCCP formula 53 + 21 × calls per hour")
+    central_pstn_site: str | None = Field(
+        None, title="Central PSTN site id", description="Empty = each site uses its own gateway")
+
+    @model_validator(mode="after")
+    def _shares_sum_to_one(self) -> TrafficPolicy:
+        total = self.intra_site_share + self.on_net_share + self.pstn_share
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"intra-site + on-net + PSTN shares must add up to 1 (they add up to {total:g})")
+        return self
+
+
+class SiteTraffic(Frozen):
+    """Per-site overrides of the design's traffic defaults; empty fields inherit."""
+
+    calls_per_user: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("calls/h"))
+    holding_time_s: float | None = Field(None, gt=0, le=36000, json_schema_extra=_unit("s"))
+    intra_site_share: float | None = Field(None, ge=0, le=1)
+    on_net_share: float | None = Field(None, ge=0, le=1)
+    pstn_share: float | None = Field(None, ge=0, le=1)
+
+
+class SecurityControls(Frozen):
+    """Controls in place at a site (seed: LAN, firewall, network-device planes, endpoints)."""
+
+    voice_vlan: bool = Field(False, title="Voice VLAN")
+    port_security: bool = Field(False, title="Port security")
+    dhcp_snooping: bool = Field(False, title="DHCP snooping")
+    dynamic_arp_inspection: bool = Field(False, title="Dynamic ARP inspection")
+    ip_source_guard: bool = Field(False, title="IP Source Guard")
+    firewall: bool = Field(False, title="Firewall (access control)")
+    application_inspection: bool = Field(False, title="SIP/SCCP/RTP inspection")
+    tcp_normalization: bool = Field(False, title="TCP security (SYN cookies, normalization)")
+    intrusion_prevention: bool = Field(False, title="Intrusion prevention")
+    connection_limits: bool = Field(False, title="Per-client connection limits")
+    tls_proxy: bool = Field(False, title="TLS proxy")
+    control_plane_protection: bool = Field(False, title="Control plane protection (CPPr)")
+    routing_protocol_protection: bool = Field(False, title="Routing protocol protection")
+    cpu_memory_thresholds: bool = Field(False, title="CPU/memory threshold notifications")
+    management_plane_protection: bool = Field(False, title="Management plane protection (MPP)")
+    signed_phone_loads: bool = Field(False, title="Signed phone loads")
+    pc_port_disabled: bool = Field(False, title="PC port disabled (public-area phones)")
+    settings_access_disabled: bool = Field(False, title="Settings access disabled")
+    gratuitous_arp_disabled: bool = Field(False, title="Gratuitous ARP disabled")
+    pc_voice_vlan_access_disabled: bool = Field(False, title="PC voice VLAN access disabled")
+    web_access_disabled: bool = Field(False, title="Web access disabled")
+    certificate_trust_list: bool = Field(False, title="Certificate trust list (CTL)")
+
+
+_ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
+
+
+class Node(Frozen):
+    id: str = Field(pattern=_ID_PATTERN, title="Id")
+    name: str = Field("", max_length=200, title="Name")
+    x: float = Field(0.0, ge=-1e6, le=1e6, title="X", json_schema_extra=_unit("px"))
+    y: float = Field(0.0, ge=-1e6, le=1e6, title="Y", json_schema_extra=_unit("px"))
+
+
+class Site(Node):
+    kind: SiteKind = Field("branch", title="Kind")
+    users: int = Field(0, ge=0, le=1_000_000, title="Users", json_schema_extra=_unit("users"))
+    phones: int | None = Field(None, ge=0, le=1_000_000, title="Phones", description="Empty = one per user")
+    public_area_phones: int = Field(0, ge=0, le=1_000_000, title="Phones in public areas (lobbies)")
+    cucm_publisher: bool = Field(False, title="CUCM publisher")
+    cucm_subscribers: int = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
+    cluster_id: str = Field("cluster-1", pattern=_ID_PATTERN, title="CUCM cluster")
+    survivability: Survivability = Field("none", title="Survivability")
+    srst_platform: str | None = Field(None, title="SRST platform", description="e.g. 2811; sets the capacity")
+    srst_capacity: int | None = Field(None, ge=0, title="SRST capacity", json_schema_extra=_unit("phones"),
+                                      description="Overrides the platform table")
+    pstn_gateway: bool = Field(True, title="Local PSTN gateway")
+    security: SecurityControls = Field(default_factory=SecurityControls)
+    traffic: SiteTraffic | None = None
+
+    @property
+    def phone_count(self) -> int:
+        return self.users if self.phones is None else self.phones
+
+    @property
+    def call_processing_nodes(self) -> int:
+        return int(self.cucm_publisher) + self.cucm_subscribers
+
+    @model_validator(mode="after")
+    def _public_within_phones(self) -> Site:
+        if self.public_area_phones > self.phone_count:
+            raise ValueError(f"public_area_phones ({self.public_area_phones}) exceeds the site's phones "
+                             f"({self.phone_count})")
+        return self
+
+
+class Cloud(Node):
+    kind: CloudKind = Field("mpls", title="Kind")
+
+
+class Link(Frozen):
+    id: str = Field(pattern=_ID_PATTERN, title="Id")
+    a: str = Field(title="End A")
+    b: str = Field(title="End B")
+    name: str = Field("", max_length=200, title="Name")
+    capacity_kbps: float = Field(2048.0, gt=0, le=1e9, title="Capacity", json_schema_extra=_unit("kbps"))
+    l2: str = Field("ethernet", title="Layer 2", description="ethernet, dot1q, ethernet-wire, ppp, mlppp, frf12, "
+                    "frame-relay, atm, atm-vcmux, none, custom")
+    l2_bytes: int | None = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
+                                 description="Bytes per packet when layer 2 is 'custom'")
+    rtt_ms: float = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
+    nat: bool = Field(False, title="NAT on the path")
+    routing_auth: bool = Field(False, title="Routing protocol authentication")
+
+    @model_validator(mode="after")
+    def _custom_needs_bytes(self) -> Link:
+        if self.l2 == "custom" and self.l2_bytes is None:
+            raise ValueError("layer 2 'custom' needs l2_bytes")
+        return self
+
+
+class Design(Frozen):
+    schema_version: int = Field(SCHEMA_VERSION, title="Schema version")
+    name: str = Field("Untitled design", max_length=200, title="Design name")
+    customer: str = Field("", max_length=200, title="Customer")
+    author: str = Field("", max_length=200, title="Author")
+    date: str | None = Field(None, max_length=40, title="Date", description="Printed on the PDF; empty = none")
+    notes: str = Field("", max_length=20_000, title="Notes")
+    cucm_release: str = Field("12.5", max_length=20, title="CUCM release")
+    deployment_model: DeploymentModel = Field("auto", title="Intended deployment model")
+    voice: VoicePolicy = Field(default_factory=VoicePolicy)
+    vpn: VpnPolicy = Field(default_factory=VpnPolicy)
+    traffic: TrafficPolicy = Field(default_factory=TrafficPolicy)
+    sites: tuple[Site, ...] = ()
+    clouds: tuple[Cloud, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> Design:
+        seen: dict[str, str] = {}
+        for coll in ("sites", "clouds", "links"):
+            for i, item in enumerate(getattr(self, coll)):
+                if item.id in seen:
+                    raise ValueError(f"{coll}[{i}].id: duplicate id '{item.id}' (also used by {seen[item.id]})")
+                seen[item.id] = f"{coll}[{i}]"
+        nodes = {n.id for n in self.sites} | {c.id for c in self.clouds}
+        clouds = {c.id for c in self.clouds}
+        for i, link in enumerate(self.links):
+            for end in ("a", "b"):
+                ref = getattr(link, end)
+                if ref not in nodes:
+                    raise ValueError(f"links[{i}].{end}: unknown site or cloud '{ref}'")
+            if link.a == link.b:
+                raise ValueError(f"links[{i}]: a link cannot connect '{link.a}' to itself")
+            if link.a in clouds and link.b in clouds:
+                raise ValueError(f"links[{i}]: a link must have a site at one end at least")
+        site_ids = {s.id for s in self.sites}
+        for field, ref in (("vpn.hub_site", self.vpn.hub_site), ("traffic.central_pstn_site",
+                                                                  self.traffic.central_pstn_site)):
+            if ref is not None and ref not in site_ids:
+                raise ValueError(f"{field}: unknown site '{ref}'")
+        return self
+
+    # Lookups used everywhere; cheap enough to rebuild on demand for the sizes we target.
+    def site(self, site_id: str) -> Site | None:
+        return next((s for s in self.sites if s.id == site_id), None)
+
+    def node_ids(self) -> set[str]:
+        return {s.id for s in self.sites} | {c.id for c in self.clouds}

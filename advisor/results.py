@@ -1,0 +1,115 @@
+"""Derived results of analysing a design: never saved, never undone, recomputed after each edit.
+
+These models are the JSON contract of ``advisor check --json`` (SPEC §4.2) and what the UI and the PDF read.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from advisor.findings import Finding
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Reason(_Result):
+    rule: str  # e.g. "VPN-R2"
+    text: str  # the reason, with the numbers
+    source: str  # the seed sentence or guide it applies
+    positive: bool  # True: a reason for; False: a reason against
+
+
+class Candidate(_Result):
+    technology: str  # mpls-isolation | ipsec | gre-ipsec | dmvpn | getvpn
+    score: float
+    reasons: tuple[Reason, ...] = ()
+    per_call_kbps: float | None = None  # layer-3 kbps per call with this technology's encapsulation
+    tunnels: int | None = None  # tunnels to configure at this scale
+
+
+class Recommendation(_Result):
+    technology: str  # the best-ranked candidate
+    chosen: str  # what the design uses: the recommendation, or the user's override
+    ranking: tuple[Candidate, ...]
+
+
+class SiteResult(_Result):
+    id: str
+    name: str
+    users: int
+    phones: int
+    erlangs: float  # all busy-hour traffic originated at the site
+    intra_erlangs: float
+    on_net_erlangs: float  # originated towards other sites
+    pstn_erlangs: float  # to and from this site's gateway (including traffic hauled from other sites)
+    pstn_trunks: int  # at the design's grade of service; 0 without a local gateway
+    wan_erlangs: float  # offered to the site's WAN access (both directions of its calls)
+    signalling_kbps: float
+
+
+class LinkResult(_Result):
+    id: str
+    a: str
+    b: str
+    erlangs: float  # busy-hour traffic offered to the link
+    calls: int  # concurrent calls to carry at the grade of service (Erlang B)
+    per_call_kbps: float  # per direction, with this link's encapsulation and layer 2
+    voice_kbps: float  # calls × per_call_kbps
+    signalling_kbps: float
+    kbps: float  # voice + signalling, per direction
+    capacity_kbps: float
+    utilization: float  # kbps / capacity
+    llq_share: float  # voice_kbps / capacity
+    encapsulation: str  # e.g. "gre-ipsec transport, aes-cbc/sha1-96, key"
+    l2: str  # the layer-2 convention used, e.g. "ethernet (18 B)"
+    ip_packet_bytes: int
+    frame_bytes: int
+    hairpin_erlangs: float = 0.0  # spoke-to-spoke traffic this (hub) link carries twice
+    status: str = "ok"  # ok | llq | overload
+
+
+class MtuAdvice(_Result):
+    tunnel_overhead_bytes: int  # worst case
+    ip_mtu: int
+    tcp_adjust_mss: int
+    fragmentation: bool  # a full 1500-byte packet no longer fits
+    text: str
+
+
+class DeploymentResult(_Result):
+    detected: str  # single-site | centralized | distributed | clustering-over-wan | none
+    intended: str  # the design's stated model, or "auto"
+    call_processing_sites: tuple[str, ...]
+    clusters: dict[str, tuple[str, ...]]  # cluster id -> site ids
+    checks: tuple[tuple[str, str, str], ...] = ()  # (check, verdict ok|fail|n/a, detail with figures)
+
+
+class ChecklistItem(_Result):
+    control: str  # stable id, e.g. "LAN-DAI"
+    title: str
+    threat: str  # eavesdropping | malicious content | network resources and availability
+    site: str  # site id, or "design"
+    status: str  # in-place | missing | n/a
+    rationale: str  # the seed's wording
+
+
+class Results(_Result):
+    model: DeploymentResult
+    recommendation: Recommendation
+    sites: tuple[SiteResult, ...]
+    links: tuple[LinkResult, ...]
+    mtu: MtuAdvice | None
+    checklist: tuple[ChecklistItem, ...]
+    findings: tuple[Finding, ...]
+    total_wan_kbps: float
+    conventions: dict[str, str]  # every convention and default used, for the UI and the PDF
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
