@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run    opens the desktop app on the bundled example
+#   make test   runs the whole test suite (lint, layer contract, pytest)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE := resources/examples/hq-12-branches-mpls.json
+
+.PHONY: run test venv lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	scripts/system-deps.sh gui
+	$(BIN)/advisor $(EXAMPLE)
+
+lint: $(STAMP)
+	$(BIN)/ruff check advisor tests benchmarks
+	$(BIN)/lint-imports
+
+test: $(STAMP)
+	scripts/system-deps.sh test
+	$(MAKE) --no-print-directory lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

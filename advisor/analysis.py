@@ -1,0 +1,65 @@
+"""Analyse a design: VPN ranking, traffic and per-link sizing, then every rule family, into one `Results`.
+
+The order matters: the effective VPN technology decides how calls are routed and encapsulated.
+"""
+
+from __future__ import annotations
+
+from advisor import traffic
+from advisor.findings import sort_findings
+from advisor.model import Design
+from advisor.results import Results
+from advisor.rules import bandwidth, deployment, security, vpn
+
+
+def analyse(design: Design) -> Results:
+    recommendation = vpn.recommend(design)
+    technology = recommendation.chosen
+    sizing = traffic.size(design, technology)
+    model = deployment.detect(design)
+    findings = [
+        *vpn.check(design, recommendation, sizing),
+        *bandwidth.check(design, sizing),
+        *deployment.check(design, sizing, model),
+        *security.check(design, technology),
+    ]
+    return Results(
+        model=model,
+        recommendation=recommendation,
+        sites=sizing.sites,
+        links=sizing.links,
+        mtu=sizing.mtu,
+        checklist=tuple(security.checklist(design)),
+        findings=tuple(sort_findings(findings)),
+        total_wan_kbps=sum(link.kbps for link in sizing.links),
+        conventions=conventions(design, technology, sizing),
+    )
+
+
+def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict[str, str]:
+    """Every convention and default the figures rest on, for the UI, the PDF and `check --json`."""
+    v, t, p = design.voice, design.traffic, design.vpn
+    l2_used = sorted({link.l2 for link in sizing.links})
+    signalling = (f"{t.signalling_bps_per_phone:g} bps per phone (design setting)"
+                  if t.signalling_bps_per_phone is not None
+                  else f"SCCP: (53 + 21 × {t.calls_per_user:g} calls/h) = "
+                       f"{53 + 21 * t.calls_per_user:g} bps per phone (Cisco SRND)")
+    return {
+        "codec": f"{v.codec}, packetization {v.ptime_ms:g} ms" if v.ptime_ms else f"{v.codec}, default packetization",
+        "media security": f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP",
+        "vpn technology": technology + (" (recommended)" if p.technology == "recommend" else " (chosen by the user)"),
+        "ipsec": f"{p.cipher} / {p.integrity}, mode {p.ipsec_mode}; ESP pad(x) = ceil((x + 2) / B) × B (Cisco IOS)",
+        "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
+        "bandwidth": "per direction, per call: frame bytes × 8 × packets per second; two decimals shown",
+        "mpls labels": "4 bytes per label inside the provider core only; nothing on the CE–PE access link",
+        "nat traversal": "+8 bytes (UDP 4500) on links marked 'NAT on the path', for IPsec, GRE over IPsec and DMVPN",
+        "traffic": (f"{t.calls_per_user:g} busy-hour calls placed per user × {t.holding_time_s:g} s; "
+                    f"split {t.intra_site_share:.0%} intra-site / {t.on_net_share:.0%} on-net / "
+                    f"{t.pstn_share:.0%} PSTN; on-net spread over other sites by users (gravity model)"),
+        "grade of service": f"Erlang B at P{t.gos:g} ({t.gos:.1%} blocking)",
+        "priority queue": f"voice at most {t.llq_share:.0%} of each link (LLQ)",
+        "signalling": signalling,
+        "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link)"
+                    if sizing.hub else "calls between sites travel directly between their access links"),
+        "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
+    }

@@ -1,0 +1,85 @@
+"""Turn pydantic validation errors into messages users can act on: `sites[3].users: must be ≥ 0`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+_PLAIN = {
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "model_type": "must be an object",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+    "dict_type": "must be an object",
+    "finite_number": "must be a finite number",
+}
+
+
+def format_path(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith(("function-", "tagged-union")):
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(err: dict) -> str:
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    bounds = {"greater_than_equal": ("≥", "ge"), "less_than_equal": ("≤", "le"),
+              "greater_than": (">", "gt"), "less_than": ("<", "lt")}
+    if kind in bounds:
+        sign, key = bounds[kind]
+        return f"must be {sign} {ctx.get(key)}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return "may only use letters, digits, '.', '_' and '-' (1–64 characters)"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    msg = str(err.get("msg", "is invalid"))
+    return msg.removeprefix("Value error, ")
+
+
+def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[str]:
+    """One line per problem, each naming the field path (and the item's name where the data has one)."""
+    lines = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err.get("loc", ()))
+        path = format_path(loc)
+        message = _message(err)
+        if not path and ":" in message.split(" ")[0]:
+            # a cross-check that already names its path, e.g. "links[2].b: unknown site or cloud 'x'"
+            line = message
+        else:
+            line = f"{path}: {message}" if path else message
+        name = _item_name(data, loc)
+        if name:
+            line += f" ({name})"
+        lines.append(prefix + line)
+    return lines
+
+
+def _item_name(data: Any, loc: tuple) -> str:
+    """'site "Zürich"' for errors under sites[i] when the raw data gives a name."""
+    if not isinstance(data, dict) or len(loc) < 2 or not isinstance(loc[1], int):
+        return ""
+    coll = data.get(loc[0])
+    if not isinstance(coll, list) or not 0 <= loc[1] < len(coll) or not isinstance(coll[loc[1]], dict):
+        return ""
+    item = coll[loc[1]]
+    label = item.get("name") or item.get("id")
+    kind = {"sites": "site", "clouds": "cloud", "links": "link"}.get(str(loc[0]), "")
+    return f"{kind} '{label}'" if label and kind else ""

@@ -1,0 +1,56 @@
+"""Time `advisor.analysis.analyse` on generated designs: median of repeated runs and peak memory.
+
+Budgets (SPEC §5): 1,000 sites ≤ 50 ms, 10,000 sites ≤ 1 s (cloud / hub-and-spoke topologies).
+Usage: python benchmarks/bench_analysis.py [--sizes 100 1000 10000] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generate import TOPOLOGIES, generate  # noqa: E402
+
+from advisor.analysis import analyse  # noqa: E402
+
+
+def bench(sites: int, topology: str, repeat: int) -> tuple[float, float, float]:
+    design = generate(sites, topology)
+    analyse(design)  # warm caches (codec table, packet engine)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        analyse(design)
+        times.append(time.perf_counter() - t0)
+    tracemalloc.start()
+    analyse(design)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), min(times), peak / 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    print(f"{'topology':<14}{'sites':>7}{'median ms':>12}{'min ms':>10}{'peak MB':>10}")
+    for topology in args.topologies:
+        for n in args.sizes:
+            if topology == "mesh" and n > 1000:
+                continue  # path-based flows: meshes are sized per path, budgets apply to cloud/hub designs
+            med, best, peak = bench(n, topology, args.repeat)
+            print(f"{topology:<14}{n:>7}{med * 1e3:>12.1f}{best * 1e3:>10.1f}{peak:>10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

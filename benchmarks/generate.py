@@ -1,0 +1,74 @@
+"""Generate a design of N sites for benchmarks: `python benchmarks/generate.py --sites N --topology T [-o FILE]`.
+
+Topologies: mpls (HQ + branches on one MPLS VPN), internet-hub (HQ + branches over the Internet, GRE over IPsec
+hub-and-spoke), mesh (sites joined by site-to-site leased lines in a ring with chords).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from advisor.model import Design  # noqa: E402
+
+TOPOLOGIES = ("mpls", "internet-hub", "mesh")
+
+
+def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
+    if topology not in TOPOLOGIES:
+        raise ValueError(f"topology must be one of {', '.join(TOPOLOGIES)}")
+    if sites < 1:
+        raise ValueError("sites must be ≥ 1")
+    rnd = random.Random(seed)
+    cols = max(1, math.ceil(math.sqrt(sites)))
+    site_list = []
+    for i in range(sites):
+        hq = i == 0
+        site_list.append({
+            "id": f"s{i}", "name": "HQ" if hq else f"Branch {i}", "kind": "hq" if hq else "branch",
+            "users": 500 if hq else rnd.choice([10, 20, 25, 40, 60, 80]),
+            "cucm_publisher": hq, "cucm_subscribers": 2 if hq else 0,
+            "survivability": "none" if hq else "srst", "srst_platform": None if hq else "2821",
+            "x": (i % cols) * 160.0, "y": (i // cols) * 130.0,
+        })
+    clouds, links = [], []
+    if topology in ("mpls", "internet-hub"):
+        kind = "mpls" if topology == "mpls" else "internet"
+        clouds.append({"id": "wan", "name": kind.upper(), "kind": kind, "x": cols * 80.0, "y": -200.0})
+        for i in range(sites):
+            links.append({"id": f"l{i}", "a": f"s{i}", "b": "wan",
+                          "capacity_kbps": 100000 if i == 0 else rnd.choice([1024, 2048, 4096])})
+    else:
+        for i in range(1, sites):
+            links.append({"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "capacity_kbps": 10000})
+        for i in range(0, sites - 3, 7):
+            links.append({"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}", "capacity_kbps": 10000})
+    vpn = {"mpls": {"technology": "getvpn"}, "internet-hub": {"technology": "gre-ipsec"},
+           "mesh": {"technology": "none"}}[topology]
+    return Design.model_validate({"name": f"Generated {topology} {sites} sites", "sites": site_list,
+                                  "clouds": clouds, "links": links, "vpn": vpn, "voice": {"codec": "g729"}})
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sites", type=int, required=True)
+    ap.add_argument("--topology", choices=TOPOLOGIES, default="mpls")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("-o", "--output", help="file to write (default: stdout)")
+    args = ap.parse_args()
+    design = generate(args.sites, args.topology, args.seed)
+    text = design.model_dump_json(indent=1)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Write docs/design-format.md from the model's own fields (titles, units, ranges, defaults) and an example."""
+
+from __future__ import annotations
+
+import json
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from advisor.model import (SCHEMA_VERSION, Cloud, Design, Link, SecurityControls, Site, SiteTraffic, TrafficPolicy,
+                           VoicePolicy, VpnPolicy)
+
+ROOT = Path(__file__).resolve().parent.parent
+INTRO = f"""# Design file format (schema version {SCHEMA_VERSION})
+
+A design is one JSON object, UTF-8, human-diffable. Nothing in it is ever executed. Unknown fields are refused;
+missing fields take the defaults below. Positions (`x`, `y`) are canvas coordinates in pixels.
+
+- `schema_version`: older versions are migrated on load; a newer version is refused with a message asking for a
+  newer advisor.
+- Ids (`id`) use letters, digits, `.`, `_`, `-` and are unique across sites, clouds and links.
+- A link joins two nodes (`a`, `b`): a site and a cloud (an access link) or two sites (a leased line). Both ends must
+  exist, and a link cannot join a node to itself or two clouds.
+- Errors name the path: `sites[3].users: must be ≥ 0 (site 'Zürich')`.
+- `advisor check FILE --json` analyses a file; `advisor report FILE -o OUT.pdf` writes the design document, which
+  carries the design as an attachment (`design.json`), so `advisor OUT.pdf` reopens it.
+
+"""
+
+
+def _type(annotation) -> str:
+    if isinstance(annotation, type):
+        return "object" if issubclass(annotation, BaseModel) else {"str": "string", "int": "integer",
+                                                                   "float": "number", "bool": "boolean"}.get(
+            annotation.__name__, annotation.__name__)
+    if typing.get_origin(annotation) is tuple:
+        return f"list of {typing.get_args(annotation)[0].__name__}"
+    text = str(annotation).replace("typing.", "").replace("advisor.model.", "")
+    if typing.get_origin(annotation) is typing.Literal:
+        return " \\| ".join(json.dumps(a) for a in typing.get_args(annotation))
+    args = typing.get_args(annotation)
+    if args and all(typing.get_origin(a) is typing.Literal or a is type(None) for a in args):
+        lits = [json.dumps(x) for a in args if a is not type(None) for x in typing.get_args(a)]
+        return " \\| ".join(lits + (["null"] if type(None) in args else []))
+    text = text.replace("str", "string").replace("float", "number").replace("int", "integer").replace("bool", "boolean")
+    return text.replace("None", "null").replace(" | ", " \\| ")
+
+
+def table(model: type[BaseModel]) -> str:
+    rows = ["| field | type | default | unit | range | meaning |", "|---|---|---|---|---|---|"]
+    for name, f in model.model_fields.items():
+        extra = f.json_schema_extra or {}
+        bounds = [f"{sym} {getattr(m, attr)}" for m in f.metadata for attr, sym in
+                  (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")) if hasattr(m, attr)]
+        default = "(required)" if f.is_required() else (
+            "{…}" if f.default_factory else json.dumps(f.default, ensure_ascii=False))
+        meaning = " — ".join(x for x in (f.title or "", f.description or "") if x)
+        rows.append(f"| `{name}` | {_type(f.annotation)} | {default} | {extra.get('unit', '')} | "
+                    f"{', '.join(bounds)} | {meaning} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parts = [INTRO]
+    for title, model in (("Design (top level)", Design), ("voice", VoicePolicy), ("vpn", VpnPolicy),
+                         ("traffic", TrafficPolicy), ("sites[]", Site), ("sites[].security", SecurityControls),
+                         ("sites[].traffic (overrides; empty fields inherit)", SiteTraffic),
+                         ("clouds[]", Cloud), ("links[]", Link)):
+        parts.append(f"## {title}\n\n{table(model)}\n")
+    example = (ROOT / "resources/examples/two-dc-clustering-over-wan.json").read_text(encoding="utf-8")
+    parts.append("## A complete example\n\n`resources/examples/two-dc-clustering-over-wan.json`:\n\n```json\n"
+                 + example.rstrip() + "\n```\n")
+    (ROOT / "docs/design-format.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
