@@ -1,0 +1,125 @@
+"""`advisor calc`: one call's packet, layer by layer, and its bandwidth per direction (SPEC 3.1, 4.2)."""
+
+from __future__ import annotations
+
+import argparse
+
+from advisor import esp
+from advisor.cli._common import UsageError, print_json, table
+from advisor.layer2 import L2_CONVENTIONS
+from advisor.packet import SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
+
+# CallSpec field -> the option that sets it, so engine errors name what the user typed.
+OPTION_FOR_FIELD = {
+    "codec": "--codec", "ptime_ms": "--ptime", "bitrate_kbps": "--bitrate", "l2": "--l2", "l2_bytes": "--l2-bytes",
+    "crtp": "--crtp", "srtp": "--srtp", "srtp_mki_bytes": "--srtp-mki", "vpn": "--vpn",
+    "ipsec_mode": "--ipsec-mode", "cipher": "--cipher", "integrity": "--integrity", "gre_key": "--gre-key",
+    "nat_t": "--nat-t", "ipv6": "--ipv6", "getvpn_metadata_bytes": "--getvpn-metadata",
+    "mpls_labels": "--mpls-labels", "calls": "--calls",
+}
+_GRE_VPNS = ("gre", "gre-ipsec", "dmvpn")
+_ESP_OPTIONS = (("ipsec_mode", "--ipsec-mode"), ("cipher", "--cipher"), ("integrity", "--integrity"))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "calc", help="one call's packet and bandwidth",
+        description="One voice call's packet, layer by layer, and its bandwidth per direction. Figures follow "
+        "SPEC 3.1: Cisco's per-call convention for layer 2, the IOS ESP padding rule for IPsec.")
+    p.add_argument("--codec", default="g711", metavar="ID", help="codec id or alias (default g711); see 'advisor codecs'")
+    p.add_argument("--ptime", type=float, metavar="MS", help="packetization time in ms (default: the codec's)")
+    p.add_argument("--bitrate", type=float, metavar="KBPS", help="target bit rate, variable-rate codecs (opus) only")
+    p.add_argument("--l2", choices=list(L2_CONVENTIONS), metavar="ID",
+                   help=f"layer 2: {', '.join(L2_CONVENTIONS)} (default ethernet)")
+    p.add_argument("--l2-bytes", type=int, metavar="N",
+                   help="custom layer-2 bytes per packet (implies --l2 custom)")
+    p.add_argument("--crtp", type=int, choices=[0, 2, 4], default=0, help="compressed RTP header bytes (serial links)")
+    p.add_argument("--srtp", choices=list(SRTP_TAG_BYTES), default="none", help="SRTP suite (adds its tag)")
+    p.add_argument("--srtp-mki", type=int, default=0, metavar="N", help="SRTP MKI bytes (default 0)")
+    p.add_argument("--vpn", choices=list(VPNS), default="none", help="tunnel or IPsec family (default none)")
+    p.add_argument("--ipsec-mode", choices=["default", "tunnel", "transport"],
+                   help="ESP mode (default: transport for dmvpn, tunnel otherwise)")
+    p.add_argument("--cipher", choices=list(esp.CIPHERS), help="ESP cipher (default aes-cbc)")
+    p.add_argument("--integrity", choices=list(esp.INTEGRITY_ICV_BYTES), help="ESP integrity (default sha1-96)")
+    p.add_argument("--gre-key", action=argparse.BooleanOptionalAction, default=None,
+                   help="GRE tunnel key, +4 B (default: on for dmvpn, off otherwise)")
+    p.add_argument("--nat-t", action="store_true", help="a NAT on the path: UDP 4500 encapsulation, +8 B")
+    p.add_argument("--ipv6", action="store_true", help="native IPv6 network: every IP header is 40 B")
+    p.add_argument("--getvpn-metadata", type=int, metavar="N", help="GET VPN metadata bytes per packet (default 0)")
+    p.add_argument("--mpls-labels", type=int, default=0, metavar="N", help="MPLS labels in the provider core "
+                   "(shown, never added to the access-link figures)")
+    p.add_argument("--calls", type=int, metavar="N", help="concurrent calls: adds the total")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--explain", action="store_true", help="also print each figure's formula with the numbers")
+    p.set_defaults(handler=run)
+
+
+def spec_from_args(args: argparse.Namespace) -> CallSpec:
+    """The CallSpec the options describe; refuses options that cannot apply to the chosen --vpn."""
+    if args.vpn not in ("ipsec", "gre-ipsec", "dmvpn", "getvpn"):
+        for field, option in _ESP_OPTIONS:
+            if getattr(args, field) is not None:
+                raise UsageError(f"{option}: applies to IPsec only (--vpn ipsec, gre-ipsec, dmvpn or getvpn), "
+                                 f"not to --vpn {args.vpn}")
+    if args.gre_key is not None and args.vpn not in _GRE_VPNS:
+        raise UsageError(f"--gre-key: applies to GRE only (--vpn gre, gre-ipsec or dmvpn), not to --vpn {args.vpn}")
+    if args.getvpn_metadata is not None and args.vpn != "getvpn":
+        raise UsageError(f"--getvpn-metadata: applies to --vpn getvpn only, not to --vpn {args.vpn}")
+    if args.l2_bytes is not None and args.l2 not in (None, "custom"):
+        raise UsageError(f"--l2-bytes: is the count for --l2 custom (alone it means custom), not for --l2 {args.l2}")
+    l2 = args.l2 or ("custom" if args.l2_bytes is not None else "ethernet")
+    return CallSpec(
+        codec=args.codec, ptime_ms=args.ptime, bitrate_kbps=args.bitrate, l2=l2, l2_bytes=args.l2_bytes,
+        crtp=args.crtp, srtp=args.srtp, srtp_mki_bytes=args.srtp_mki, vpn=args.vpn,
+        ipsec_mode=args.ipsec_mode or "default", cipher=args.cipher or "aes-cbc",
+        integrity=args.integrity or "sha1-96", gre_key=args.gre_key, nat_t=args.nat_t, ipv6=args.ipv6,
+        getvpn_metadata_bytes=args.getvpn_metadata or 0, mpls_labels=args.mpls_labels,
+        calls=1 if args.calls is None else args.calls,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    spec = spec_from_args(args)
+    try:
+        result = compute(spec)
+    except PacketError as exc:
+        raise UsageError(f"{OPTION_FOR_FIELD.get(exc.field, exc.field)}: {exc}") from None
+    if args.json:
+        out = result.to_json()
+        if args.explain:
+            out["formulas"] = formula_lines(result)
+        print_json(out)
+        return 0
+    print(render(result))
+    if args.explain:
+        print("\nformulas:")
+        print("\n".join(f"  {line}" for line in formula_lines(result)))
+    return 0
+
+
+def render(result) -> str:
+    """The human report: header, aligned layer table, totals, conventions."""
+    r = result
+    head = (f"{r.codec.name} ({r.codec.id}), {r.ptime_ms:g} ms, {r.packets_per_second:.2f} packets/s, "
+            f"{r.payload_bytes} B payload; {r.encapsulation}")
+    rows = [[layer.name, str(layer.bytes), "yes" if layer.overhead else "no", layer.note] for layer in r.layers]
+    rows += [[f"({layer.name})", str(layer.bytes), "core", layer.note] for layer in r.core_layers]
+    layers = table(rows, ["layer", "bytes", "overhead", "note"], "lrll")
+    calls = f"{r.spec.calls} call{'' if r.spec.calls == 1 else 's'}"
+    totals = [
+        ("payload", f"{r.payload_bytes} B", ""),
+        ("clear packet (P)", f"{r.clear_ip_bytes} B", "IP packet before any tunnel, SRTP tag included"),
+        ("IP packet", f"{r.ip_packet_bytes} B", "on the wire at layer 3, tunnel headers included"),
+        ("frame", f"{r.frame_bytes} B", "with layer 2"),
+        ("kbps at layer 3", f"{r.kbps_ip:.2f} kbps", "per direction, per call"),
+        ("kbps with layer 2", f"{r.kbps:.2f} kbps", "per direction, per call"),
+        ("overhead", f"{r.overhead_bytes} B", "added by tunnel and security over P"),
+        ("worst-case overhead", f"{r.max_overhead_bytes} B",
+         "ESP padding at its maximum (B - 1)" if r.esp_block_bytes else "no ESP padding"),
+        (f"total, {calls}", f"{r.total_kbps:.2f} kbps", "per direction, with layer 2"),
+    ]
+    width = max(len(name) for name, _, _ in totals)
+    value_width = max(len(value) for _, value, _ in totals)
+    lines = [f"{name.ljust(width)}  {value.rjust(value_width)}  {note}".rstrip() for name, value, note in totals]
+    conventions = "\n".join(f"  {text}" for text in r.conventions)
+    return f"{head}\n\n{layers}\n\n" + "\n".join(lines) + f"\n\nconventions:\n{conventions}"
