@@ -1,0 +1,99 @@
+"""`advisor erlang`: Erlang B from the command line — trunks, carried traffic or blocking, from any two of
+--traffic, --trunks and --gos (SPEC §4.2)."""
+
+from __future__ import annotations
+
+import argparse
+import math
+
+from advisor.cli._common import UsageError, print_json
+
+_COMBINATIONS = ("--traffic E --gos P (trunks needed), --trunks N --gos P (traffic carried) "
+                 "or --traffic E --trunks N (blocking)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "erlang", help="Erlang B: trunks for a traffic, traffic for trunks, or blocking",
+        description="Erlang B with the stable recurrence B(0)=1, B(n)=A·B(n−1)/(n+A·B(n−1)). Give exactly two of "
+        "--traffic, --trunks and --gos: " + _COMBINATIONS + ".",
+        epilog="Examples: advisor erlang --traffic 10 --gos 0.01  ->  18 trunks;  "
+        "advisor erlang --trunks 15 --gos 1%  ->  8.108 E.")
+    # Parsed as text so a bad value gets our message naming the option, not argparse's generic one.
+    p.add_argument("--traffic", metavar="E", help="busy-hour traffic offered, in Erlangs (≥ 0)")
+    p.add_argument("--trunks", metavar="N", help="number of trunks (circuits, concurrent calls), a whole number ≥ 0")
+    p.add_argument("--gos", metavar="P", help="grade of service: blocking probability, 0.01 or 1%% (between 0 and 1)")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the inputs and the answer")
+    p.set_defaults(handler=run)
+
+
+def _traffic(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"--traffic: expected a number of Erlangs, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise UsageError(f"--traffic: must be a finite number ≥ 0 Erlangs, got {text!r}")
+    return value
+
+
+def _trunks(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"--trunks: expected a whole number of trunks, got {text!r}") from None
+    if not math.isfinite(value) or value < 0 or not value.is_integer():
+        raise UsageError(f"--trunks: must be a whole number ≥ 0, got {text!r}")
+    if value > 1_000_000:
+        raise UsageError(f"--trunks: {text} is beyond what this tool sizes (at most 1,000,000)")
+    return int(value)
+
+
+def _gos(text: str) -> float:
+    raw = text.strip()
+    scale = 1.0
+    if raw.endswith("%"):
+        raw, scale = raw[:-1], 0.01
+    try:
+        value = float(raw) * scale
+    except ValueError:
+        raise UsageError(f"--gos: expected a blocking probability such as 0.01 or 1%, got {text!r}") from None
+    if not (0.0 < value < 1.0):
+        raise UsageError(f"--gos: must be strictly between 0 and 1 (0.01 = 1 % blocking), got {text!r}")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor import erlang
+
+    given = {name for name in ("traffic", "trunks", "gos") if getattr(args, name) is not None}
+    if given == {"traffic", "gos"}:
+        a, g = _traffic(args.traffic), _gos(args.gos)
+        if a > 1_000_000:
+            raise UsageError(f"--traffic: {args.traffic} Erlangs is beyond what this tool sizes (at most 1,000,000)")
+        n = erlang.trunks(a, g)
+        result = {"traffic": a, "gos": g, "trunks": n}
+        text = (f"{a:g} E at {_pct(g)} blocking needs {n} trunks "
+                f"(blocking with {n}: {_pct(erlang.blocking(a, n))})")
+    elif given == {"trunks", "gos"}:
+        n, g = _trunks(args.trunks), _gos(args.gos)
+        a = erlang.traffic(n, g)
+        result = {"trunks": n, "gos": g, "traffic": a}
+        text = f"{n} trunks at {_pct(g)} blocking carry {a:.3f} E"
+    elif given == {"traffic", "trunks"}:
+        a, n = _traffic(args.traffic), _trunks(args.trunks)
+        b = erlang.blocking(a, n)
+        result = {"traffic": a, "trunks": n, "blocking": b}
+        text = f"{a:g} E offered to {n} trunks: blocking {b:.6g} ({_pct(b)})"
+    else:
+        shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
+        raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
+    if args.json:
+        print_json(result)
+    else:
+        print(text)
+    return 0
+
+
+def _pct(p: float) -> str:
+    return f"{p * 100:.4g} %"

@@ -1,0 +1,327 @@
+"""Where calls travel over the drawn WAN: topology class, lowest-RTT paths, and per-link offered load.
+
+Cloud and hub-and-spoke (star) topologies use closed forms over per-site totals (cost grows with sites + links);
+explicit site-to-site meshes route flows on lowest-RTT paths, one shortest-path tree per source (SPEC §3.2).
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+
+from advisor.model import Design
+
+# Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
+_HOP_MS = 1e-6
+
+
+@dataclass
+class Graph:
+    """Sites and clouds as nodes; parallel links between the same two nodes collapse into one edge."""
+
+    index: dict[str, int]  # node id -> node number (sites first, in design order, then clouds)
+    n_sites: int
+    edges: list[tuple[int, int, float, tuple[int, ...]]]  # (u, v, lowest rtt_ms, link numbers)
+    adj: list[list[tuple[int, int]]]  # node -> [(neighbour, edge number)]
+
+    @classmethod
+    def of(cls, design: Design) -> Graph:
+        index = {s.id: i for i, s in enumerate(design.sites)}
+        for c in design.clouds:
+            index[c.id] = len(index)
+        by_pair: dict[tuple[int, int], int] = {}
+        edges: list[tuple[int, int, float, tuple[int, ...]]] = []
+        for k, link in enumerate(design.links):
+            u, v = sorted((index[link.a], index[link.b]))
+            e = by_pair.get((u, v))
+            if e is None:
+                by_pair[(u, v)] = len(edges)
+                edges.append((u, v, link.rtt_ms, (k,)))
+            else:
+                pu, pv, rtt, links = edges[e]
+                edges[e] = (pu, pv, min(rtt, link.rtt_ms), (*links, k))
+        adj: list[list[tuple[int, int]]] = [[] for _ in index]
+        for e, (u, v, _rtt, _links) in enumerate(edges):
+            adj[u].append((v, e))
+            adj[v].append((u, e))
+        return cls(index, len(design.sites), edges, adj)
+
+    def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:
+        """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order).
+
+        Deterministic: ties go to the lower node number. Paths do not transit a site unless the topology forces it,
+        because transiting costs the RTT of both of that site's links like any other node.
+        """
+        inf = float("inf")
+        dist = [inf] * len(self.adj)
+        parent = [-1] * len(self.adj)
+        dist[source] = 0.0
+        order: list[int] = []
+        done = [False] * len(self.adj)
+        heap = [(0.0, source)]
+        while heap:
+            d, u = heapq.heappop(heap)
+            if done[u]:
+                continue
+            done[u] = True
+            order.append(u)
+            for v, e in self.adj[u]:
+                nd = d + self.edges[e][2] + _HOP_MS
+                if nd < dist[v]:
+                    dist[v] = nd
+                    parent[v] = e
+                    heapq.heappush(heap, (nd, v))
+        return dist, parent, order
+
+
+def path_rtt_ms(design: Design, a_site: str, b_site: str) -> float | None:
+    """Sum of link RTTs on the lowest-RTT path between two sites (through clouds); None when not connected."""
+    graph = Graph.of(design)
+    if a_site not in graph.index or b_site not in graph.index:
+        raise ValueError(f"path_rtt_ms: unknown site {a_site if a_site not in graph.index else b_site!r}")
+    return rtts_from(design, a_site, graph).get(b_site)
+
+
+def rtts_from(design: Design, site_id: str, graph: Graph | None = None) -> dict[str, float]:
+    """Lowest-RTT path (ms) from one site to every reachable site: one tree, for checks over many pairs."""
+    graph = graph or Graph.of(design)
+    dist, parent, order = graph.tree(graph.index[site_id])
+    out: dict[str, float] = {}
+    for node in order:
+        if node >= graph.n_sites:
+            continue
+        # Re-add the exact RTTs along the path: the per-hop tie-breaker must not leak into the figure.
+        total, v = 0.0, node
+        while parent[v] >= 0:
+            u, w, rtt, _links = graph.edges[parent[v]]
+            total += rtt
+            v = u if w == v else w
+        out[design.sites[node].id] = total
+    return out
+
+
+@dataclass
+class Demand:
+    """Traffic between sites, aggregated so routing never enumerates pairs unless the topology needs it."""
+
+    users: list[float]  # per site, the gravity weights
+    on_net: list[float]  # Erlangs each site originates towards other sites
+    pstn_haul: list[tuple[int, int, float]]  # (site, PSTN site, Erlangs) hauled over the WAN
+    signalling: list[tuple[int, int, float]]  # (site, call-processing site, kbps) crossing the WAN
+    hub: int | None  # overlay hub: spoke-to-spoke traffic goes through it
+
+    def terminated(self) -> list[float]:
+        """On-net Erlangs each site receives (gravity closed form, O(sites)).
+
+        r_t = U_t · (S − o_t / (T − U_t)), S = Σ o_s / (T − U_s): every s ≠ t sends o_s · U_t / (T − U_s).
+        """
+        total = sum(self.users)
+        share = [o / (total - u) if total - u > 0 else 0.0 for o, u in zip(self.on_net, self.users, strict=True)]
+        s_sum = sum(share)
+        return [u * (s_sum - sh) for u, sh in zip(self.users, share, strict=True)]
+
+
+@dataclass
+class LinkLoad:
+    erlangs: list[float]  # offered to each link (hairpinned calls counted each time they cross)
+    hairpin_erlangs: list[float]  # spoke-to-spoke traffic a hub link carries twice
+    signalling_kbps: list[float]
+    method: str  # "closed form (cloud)", "closed form (star)", "shortest paths", "none"
+    notes: list[str] = field(default_factory=list)
+
+
+def classify(design: Design) -> str:
+    """single-site | cloud | hub-and-spoke | mesh | mixed: the drawn topology, not the VPN overlay."""
+    if len(design.sites) <= 1:
+        return "single-site"
+    clouds = {c.id for c in design.clouds}
+    site_site = [ln for ln in design.links if ln.a not in clouds and ln.b not in clouds]
+    if not site_site:
+        return "cloud"
+    if len(site_site) < len(design.links):
+        return "mixed"
+    return "hub-and-spoke" if _star_centre(design) is not None else "mesh"
+
+
+def _star_centre(design: Design) -> str | None:
+    """The site every link touches, when the site-to-site links form a star (parallel links allowed)."""
+    if not design.links:
+        return None
+    first = design.links[0]
+    for centre in (first.a, first.b):
+        if all(centre in (ln.a, ln.b) for ln in design.links):
+            return centre
+    return None
+
+
+def _common_cloud(design: Design) -> bool:
+    """True when some cloud reaches every site that has a link, so any two sites meet through it."""
+    clouds = {c.id for c in design.clouds}
+    reach: dict[str, set[str]] = {}
+    for ln in design.links:
+        cloud, site = (ln.a, ln.b) if ln.a in clouds else (ln.b, ln.a)
+        reach.setdefault(site, set()).add(cloud)
+    common: set[str] | None = None
+    for site_clouds in reach.values():
+        common = set(site_clouds) if common is None else common & site_clouds
+        if not common:
+            return False
+    return True
+
+
+def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin_erlangs: float,
+               relayed_signalling_kbps: float, topology: str) -> LinkLoad:
+    """Offered Erlangs and signalling per link, by the cheapest method the topology allows."""
+    n_links = len(design.links)
+    index = {s.id: i for i, s in enumerate(design.sites)}
+    sig_site = [0.0] * len(design.sites)
+    for s, t, kbps in demand.signalling:
+        sig_site[s] += kbps
+        sig_site[t] += kbps
+    if n_links == 0:
+        return LinkLoad([], [], [], "none")
+    if topology == "cloud" and _common_cloud(design):
+        return _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs,
+                            relayed_signalling_kbps, "closed form (cloud)")
+    centre = _star_centre(design) if topology == "hub-and-spoke" else None
+    if centre is not None and demand.hub in (None, index[centre]):
+        # Each star link is its spoke's only way out: it carries all of that spoke's WAN traffic.
+        load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, "closed form (star)")
+        for k, ln in enumerate(design.links):
+            spoke = index[ln.b if ln.a == centre else ln.a]
+            load.erlangs[k] = wan_erlangs[spoke]
+            load.signalling_kbps[k] = sig_site[spoke]
+        return load
+    return _shortest_paths(design, demand)
+
+
+def _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs, relayed_kbps, method) -> LinkLoad:
+    n_links = len(design.links)
+    load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, method)
+    for k, ln in enumerate(design.links):
+        site = index[ln.a] if ln.a in index else index[ln.b]
+        # Every access link of a site is sized for all of the site's WAN traffic: either can carry the busy hour.
+        load.erlangs[k] = wan_erlangs[site]
+        load.signalling_kbps[k] = sig_site[site]
+        if demand.hub == site:
+            load.hairpin_erlangs[k] = hairpin_erlangs
+            load.erlangs[k] += 2.0 * hairpin_erlangs  # in from one spoke, out to the other
+            load.signalling_kbps[k] += 2.0 * relayed_kbps
+    return load
+
+
+def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
+    """Route flows on lowest-RTT paths: one tree per source, demands summed up the tree (no per-pair paths)."""
+    graph = Graph.of(design)
+    n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
+    edge_erl = [0.0] * n_edges
+    edge_sig = [0.0] * n_edges
+    by_source: dict[int, dict[int, list[float]]] = {}  # source -> node -> [erlangs, signalling kbps]
+
+    def add(src: int, dst: int, erl: float = 0.0, sig: float = 0.0) -> None:
+        if src == dst or (erl == 0.0 and sig == 0.0):
+            return
+        row = by_source.setdefault(src, {}).setdefault(dst, [0.0, 0.0])
+        row[0] += erl
+        row[1] += sig
+
+    users, on_net, hub = demand.users, demand.on_net, demand.hub
+    total = sum(users)
+    terminated = demand.terminated()
+    if hub is None:
+        for s in range(n_sites):
+            if on_net[s] > 0 and total - users[s] > 0:
+                per_user = on_net[s] / (total - users[s])
+                for t in range(n_sites):
+                    if t != s and users[t] > 0:
+                        add(s, t, per_user * users[t])
+        for s, c, erl in demand.pstn_haul:
+            add(s, c, erl)
+        for s, c, kbps in demand.signalling:
+            add(s, c, sig=kbps)
+    else:
+        # Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t.
+        for s in range(n_sites):
+            if s == hub:
+                continue
+            # hub <-> spoke calls either way, plus both legs of spoke-to-spoke calls (in from s, out to s)
+            add(hub, s, on_net[s] + terminated[s])
+        for s, c, erl in demand.pstn_haul:
+            add(hub, s, erl)
+            add(hub, c, erl)
+        for s, c, kbps in demand.signalling:
+            for end in (s, c):
+                if end != hub:
+                    add(hub, end, sig=kbps)
+    for src, rows in by_source.items():
+        _dist, parent, order = graph.tree(src)
+        acc: list[list[float] | None] = [None] * n_nodes
+        for dst, row in rows.items():
+            acc[dst] = list(row)
+        for v in reversed(order):  # children settle after parents: sums flow towards the source
+            row = acc[v]
+            e = parent[v]
+            if row is None or e < 0:
+                continue
+            edge_erl[e] += row[0]
+            edge_sig[e] += row[1]
+            up = _other_end(graph, e, v)
+            if acc[up] is None:
+                acc[up] = [0.0, 0.0]
+            acc[up][0] += row[0]
+            acc[up][1] += row[1]
+    twice = _relayed_twice(graph, demand) if hub is not None else [0.0] * n_edges
+    n_links = len(design.links)
+    load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, "shortest paths")
+    for e, (_u, _v, _rtt, links) in enumerate(graph.edges):
+        for k in links:  # parallel links: each sized for everything the pair carries
+            load.erlangs[k] = edge_erl[e]
+            load.signalling_kbps[k] = edge_sig[e]
+            load.hairpin_erlangs[k] = twice[e]
+    return load
+
+
+def _other_end(graph: Graph, e: int, v: int) -> int:
+    u, w = graph.edges[e][0], graph.edges[e][1]
+    return u if w == v else w
+
+
+def _relayed_twice(graph: Graph, demand: Demand) -> list[float]:
+    """Per edge, the relayed (spoke-to-spoke) Erlangs whose two legs both cross it: both ends lie beyond it.
+
+    In the tree from the hub, edge (parent, v) is on both legs of s -> t exactly when s and t are in v's subtree.
+    Gravity sums per subtree V: Σ_{s∈V} o_s·(U_V − U_s)/(T − U_s) = U_V·Σa − Σb, with a_s = o_s/(T − U_s) and
+    b_s = a_s·U_s; hauled PSTN counts when its PSTN site is in V too. Linear in sites + links.
+    """
+    hub = demand.hub
+    users, on_net = demand.users, demand.on_net
+    total = sum(users)
+    _dist, parent, order = graph.tree(hub)
+    n_nodes = len(graph.adj)
+    sum_u, sum_a, sum_b, sum_haul = ([0.0] * n_nodes for _ in range(4))
+    has_pstn = [False] * n_nodes
+    for s in range(graph.n_sites):
+        if s == hub:
+            continue
+        sum_u[s] = users[s]
+        if total - users[s] > 0:
+            sum_a[s] = on_net[s] / (total - users[s])
+            sum_b[s] = sum_a[s] * users[s]
+    for s, c, erl in demand.pstn_haul:
+        if hub not in (s, c):
+            sum_haul[s] += erl
+            has_pstn[c] = True
+    twice = [0.0] * len(graph.edges)
+    for v in reversed(order):
+        e = parent[v]
+        if e < 0:
+            continue
+        relayed = sum_u[v] * sum_a[v] - sum_b[v] + (sum_haul[v] if has_pstn[v] else 0.0)
+        twice[e] = max(relayed, 0.0)
+        up = _other_end(graph, e, v)
+        sum_u[up] += sum_u[v]
+        sum_a[up] += sum_a[v]
+        sum_b[up] += sum_b[v]
+        sum_haul[up] += sum_haul[v]
+        has_pstn[up] = has_pstn[up] or has_pstn[v]
+    return twice

@@ -1,0 +1,111 @@
+"""Bandwidth findings from the per-link sizing (SPEC §3.2, §3.6): link overload, priority-queue share, tunnel MTU
+and cRTP where it cannot work. Pure functions of the design and its `Sizing`."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from advisor import packet
+from advisor.findings import Finding, finding
+from advisor.model import Design
+from advisor.traffic import ENCRYPTING, ETHERNET_L2, SERIAL_L2, Sizing, call_spec
+
+DESIGN = ("design",)
+SOURCE_SIZING = ("SPEC §3.2: a link must carry the busy-hour concurrent calls at the grade of service (Erlang B) × "
+                 "per-call bandwidth for its encapsulation and layer 2, plus call signalling")
+SOURCE_LLQ = ("Cisco QoS SRND: keep the priority queue (LLQ) for voice at or below 33 % of the link's capacity, so "
+              "other traffic is not starved")
+SOURCE_MTU = ("Cisco DMVPN design guide: 'ip mtu 1400' and 'ip tcp adjust-mss 1360' on the tunnel interface; "
+              "SPEC §3.2: tunnel overhead on a 1,500-byte path shrinks the usable MTU")
+SOURCE_CRTP = ("SPEC §3.1: cRTP works hop by hop on serial links only: it is not available on Ethernet, and it "
+               "cannot compress headers that are already inside an encrypted tunnel")
+
+
+def check(design: Design, sizing: Sizing) -> list[Finding]:
+    """BW-* findings: per overloaded link, per link over its LLQ share, once for MTU, once for cRTP."""
+    out: list[Finding] = []
+    llq_share = design.traffic.llq_share
+    links = {ln.id: ln for ln in design.links}
+    cheaper = _g729_per_call_kbps(design, sizing)
+    for r in sizing.links:
+        ends = f"'{r.id}' ({r.a}–{r.b})"
+        if r.kbps > r.capacity_kbps:
+            alt = cheaper.get((links[r.id].l2, links[r.id].l2_bytes, links[r.id].nat)) if r.id in links else None
+            alt_text = (f", or use G.729 ({alt:.2f} kbps per call here: "
+                        f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
+            out.append(finding(
+                "BW-LINK-OVERLOAD", (r.id,),
+                f"link {ends} needs {r.kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
+                f"+ {r.signalling_kbps:.2f} kbps signalling) but has {r.capacity_kbps:g} kbps "
+                f"({r.utilization:.0%})",
+                f"BW-R1: {SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{design.traffic.gos:g} need {r.calls} "
+                f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",
+                f"Raise the capacity to at least {math.ceil(r.kbps):d} kbps (to keep voice within the "
+                f"{llq_share:.0%} priority queue: {math.ceil(r.voice_kbps / llq_share):d} kbps){alt_text}; "
+                "or move calls off this link.",
+                rule="BW-R1", source=SOURCE_SIZING))
+        if r.voice_kbps > llq_share * r.capacity_kbps:
+            out.append(finding(
+                "BW-LLQ-SHARE", (r.id,),
+                f"voice on link {ends} is {r.voice_kbps:.2f} kbps, {r.llq_share:.0%} of its {r.capacity_kbps:g} "
+                f"kbps: above the {llq_share:.0%} priority-queue share ({llq_share * r.capacity_kbps:.2f} kbps)",
+                f"BW-R2: {SOURCE_LLQ} (design setting {llq_share:.0%}). {r.calls} calls × "
+                f"{r.per_call_kbps:.2f} kbps.",
+                f"Raise the capacity to at least {math.ceil(r.voice_kbps / llq_share):d} kbps, use a lower-rate codec "
+                "or longer packetization, or reduce the calls this link carries.",
+                rule="BW-R2", source=SOURCE_LLQ))
+    if sizing.mtu is not None and sizing.mtu.fragmentation:
+        m = sizing.mtu
+        out.append(finding(
+            "BW-MTU", DESIGN,
+            f"{sizing.technology} adds up to {m.tunnel_overhead_bytes} B per packet: 1500-byte packets become "
+            f"{1500 + m.tunnel_overhead_bytes} B and fragment; use ip mtu {m.ip_mtu} / adjust-mss {m.tcp_adjust_mss}",
+            f"BW-R3: {SOURCE_MTU}. Worst case with ESP padding at its maximum, from the packet engine.",
+            f"On every tunnel interface: 'ip mtu {m.ip_mtu}' and 'ip tcp adjust-mss {m.tcp_adjust_mss}' "
+            "(for crypto-map IPsec and GET VPN, adjust-mss on the LAN-facing interface); allow ICMP "
+            "'fragmentation needed' for path MTU discovery.",
+            rule="BW-R3", source=SOURCE_MTU))
+    crtp = design.voice.crtp
+    if crtp:
+        ethernet = [ln.id for ln in design.links if ln.l2 in ETHERNET_L2]
+        encrypted = sizing.technology in ENCRYPTING
+        if ethernet or encrypted:
+            applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2] if not encrypted else []
+            reasons = []
+            if ethernet:
+                reasons.append(f"{len(ethernet)} link(s) are Ethernet ({_names(ethernet)})")
+            if encrypted:
+                reasons.append(f"the technology {sizing.technology} encrypts before the serial link")
+            out.append(finding(
+                "BW-CRTP-INVALID", ethernet or DESIGN,
+                f"cRTP ({crtp} B headers) is set but {' and '.join(reasons)}: sized without cRTP there "
+                f"(applied on {len(applied)} serial link(s))",
+                f"BW-R4: {SOURCE_CRTP}.",
+                "Clear cRTP for these links (it cannot save bandwidth there); to cut per-call bandwidth use a "
+                "lower-rate codec or longer packetization, or enable cRTP only on unencrypted PPP/MLPPP/Frame Relay "
+                "links.",
+                rule="BW-R4", source=SOURCE_CRTP))
+    return out
+
+
+def _g729_per_call_kbps(design: Design, sizing: Sizing) -> dict[tuple, float]:
+    """Per-call kbps with G.729 for each overloaded link's encapsulation: a concrete alternative for the remedy."""
+    if design.voice.codec == "g729":
+        return {}
+    out: dict[tuple, float] = {}
+    overloaded = {r.id for r in sizing.links if r.kbps > r.capacity_kbps}
+    for ln in design.links:
+        key = (ln.l2, ln.l2_bytes, ln.nat)
+        if ln.id in overloaded and key not in out:
+            spec = dataclasses.replace(call_spec(design, sizing.technology, ln), codec="g729", ptime_ms=None)
+            try:
+                out[key] = packet.compute(spec).kbps
+            except packet.PacketError:
+                continue
+    return out
+
+
+def _names(ids: list[str], limit: int = 5) -> str:
+    shown = ", ".join(f"'{i}'" for i in ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

@@ -1,0 +1,145 @@
+"""Erlang B: published table values, the minimality property of trunks(), monotonicity, input validation."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from advisor import erlang
+
+
+def _blocking_poisson(a: float, n: int) -> float:
+    """Independent check: B = P(N = n) / P(N <= n) for N ~ Poisson(A), summed in log space (no recurrence)."""
+    logs = [k * math.log(a) - a - math.lgamma(k + 1) for k in range(n + 1)]
+    top = max(logs)
+    return math.exp(logs[n] - top) / sum(math.exp(x - top) for x in logs)
+
+
+# Source: SPEC §3.2 examples ("10 E at 1 % needs 18 trunks; 15 trunks at 1 % carry 8.108 E").
+def test_spec_examples():
+    assert erlang.trunks(10, 0.01) == 18
+    assert erlang.traffic(15, 0.01) == pytest.approx(8.108, abs=5e-4)
+
+
+# Source: the standard Erlang B table (traffic in Erlangs carried by N trunks at a grade of service), as printed
+# in e.g. the ITU-D "Teletraffic Engineering Handbook" tables and the widely reproduced Westbay Erlang B table,
+# given there to 3-4 significant figures.
+ERLANG_B_TABLE = [
+    # (trunks, gos, Erlangs)
+    (1, 0.01, 0.0101),
+    (2, 0.01, 0.153),
+    (5, 0.01, 1.36),
+    (10, 0.001, 3.09),
+    (10, 0.01, 4.46),
+    (10, 0.02, 5.08),
+    (10, 0.05, 6.22),
+    (20, 0.01, 12.0),
+    (20, 0.02, 13.2),
+    (50, 0.01, 37.9),
+    (100, 0.01, 84.1),
+]
+
+
+@pytest.mark.parametrize(("n", "gos", "published"), ERLANG_B_TABLE)
+def test_traffic_matches_standard_erlang_b_table(n, gos, published):
+    assert erlang.traffic(n, gos) == pytest.approx(published, rel=5e-3)
+
+
+@pytest.mark.parametrize(("n", "gos", "published"), ERLANG_B_TABLE)
+def test_trunks_matches_standard_erlang_b_table(n, gos, published):
+    # The table's traffic, rounded down a little, needs exactly the table's trunks; a little more needs one more.
+    assert erlang.trunks(published * 0.995, gos) == n
+    assert erlang.trunks(erlang.traffic(n, gos) * 1.001, gos) == n + 1
+
+
+def test_blocking_known_values():
+    # Single trunk: B(A, 1) = A / (1 + A), from the definition.
+    assert erlang.blocking(1.0, 1) == pytest.approx(0.5)
+    assert erlang.blocking(3.0, 1) == pytest.approx(0.75)
+    assert erlang.blocking(5.0, 0) == 1.0
+    assert erlang.blocking(0.0, 3) == 0.0
+    # 10 E on 18 trunks: 0.714 % (Erlang B table, 18 trunks carry 10.44 E at 1 %).
+    assert erlang.blocking(10.0, 18) == pytest.approx(_blocking_poisson(10.0, 18), rel=1e-12)
+    assert erlang.blocking(10.0, 18) == pytest.approx(0.00714, abs=1e-5)
+
+
+def test_exact_at_ten_thousand_erlangs():
+    n = erlang.trunks(10_000, 0.01)
+    # The recurrence agrees with the Poisson-ratio form computed independently in log space.
+    assert erlang.blocking(10_000, n) == pytest.approx(_blocking_poisson(10_000, n), rel=1e-9)
+    assert erlang.blocking(10_000, n) <= 0.01 < erlang.blocking(10_000, n - 1)
+    assert 9_900 < n < 10_100  # large groups are efficient: close to A itself
+    carried = erlang.traffic(n, 0.01)
+    assert 10_000 <= carried
+    assert erlang.blocking(carried, n) == pytest.approx(0.01, rel=1e-7)
+    assert erlang.blocking(carried * (1 + 1e-8), n) > 0.01
+
+
+def test_traffic_precision():
+    for n, g in ((1, 0.01), (18, 0.01), (500, 0.05), (3, 0.5)):
+        a = erlang.traffic(n, g)
+        assert erlang.blocking(a, n) <= g
+        assert erlang.blocking(a * (1 + 1e-9), n) > g
+
+
+def test_trunks_zero_traffic_needs_none():
+    assert erlang.trunks(0, 0.01) == 0
+    assert erlang.traffic(0, 0.01) == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=1e-3, max_value=2_000), st.floats(min_value=1e-4, max_value=0.9))
+def test_trunks_is_minimal(a, g):
+    n = erlang.trunks(a, g)
+    assert erlang.blocking(a, n) <= g
+    assert n >= 1 and erlang.blocking(a, n - 1) > g
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(min_value=0, max_value=500), st.floats(min_value=0, max_value=50),
+       st.integers(min_value=1, max_value=300))
+def test_blocking_monotone(a, extra, n):
+    # More traffic never blocks less; more trunks never block more.
+    assert erlang.blocking(a + extra, n) >= erlang.blocking(a, n)
+    assert erlang.blocking(a, n + 1) <= erlang.blocking(a, n)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(min_value=0, max_value=500), st.floats(min_value=0, max_value=50),
+       st.floats(min_value=1e-3, max_value=0.5))
+def test_trunks_monotone(a, extra, g):
+    assert erlang.trunks(a + extra, g) >= erlang.trunks(a, g)
+    assert erlang.trunks(a, g / 2) >= erlang.trunks(a, g)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=400), st.floats(min_value=1e-3, max_value=0.5))
+def test_traffic_inverts_trunks(n, g):
+    a = erlang.traffic(n, g)
+    assert erlang.trunks(a, g) <= n
+    assert erlang.traffic(n + 1, g) > a
+
+
+@pytest.mark.parametrize(("call", "name"), [
+    (lambda: erlang.blocking(-1, 3), "traffic_erlangs"),
+    (lambda: erlang.blocking(float("nan"), 3), "traffic_erlangs"),
+    (lambda: erlang.blocking("ten", 3), "traffic_erlangs"),
+    (lambda: erlang.blocking(1, 2.5), "trunks"),
+    (lambda: erlang.blocking(1, -1), "trunks"),
+    (lambda: erlang.blocking(1, True), "trunks"),
+    (lambda: erlang.trunks(1, 0), "gos"),
+    (lambda: erlang.trunks(1, 1), "gos"),
+    (lambda: erlang.trunks(1, 1.5), "gos"),
+    (lambda: erlang.traffic(1.5, 0.01), "trunks"),
+    (lambda: erlang.traffic(10, -0.1), "gos"),
+])
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_whole_float_trunks_accepted():
+    assert erlang.blocking(10, 18.0) == erlang.blocking(10, 18)
