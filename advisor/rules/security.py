@@ -1,0 +1,194 @@
+"""Security checklist and SEC-* checks (SPEC §3.5): the seed's controls, per site and per design.
+
+`checklist(design)` says, for every control where it applies, whether it is in place; `check(design, technology)`
+turns what matters into findings. Per-site findings are grouped by what is missing, so a 1,000-branch design gets
+a handful of findings whose subjects list the sites, not a thousand copies of one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from advisor.findings import Finding, finding
+from advisor.model import Design, Site
+from advisor.results import ChecklistItem
+from advisor.rules import seed
+from advisor.rules._wan import names, wan_facts
+from advisor.rules.security_controls import (
+    ENCRYPTING,
+    ENDPOINT,
+    FIREWALL,
+    LAN,
+    NFP,
+    Control,
+    design_items,
+)
+
+__all__ = ["checklist", "check", "ENCRYPTING"]
+
+
+def _router_sites(design: Design) -> set[str]:
+    return {end for link in design.links for end in (link.a, link.b)}
+
+
+def _applies_to(control: Control, site: Site, secure: bool) -> bool:
+    """PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS."""
+    if control.id == "EP-PC-PORT":
+        return site.public_area_phones > 0
+    if control.id in ("EP-CTL", "FW-TLS-PROXY"):
+        return secure
+    return True
+
+
+def _applies(control: Control, site: Site, design: Design) -> bool:
+    return _applies_to(control, site, design.voice.security_mode != "non-secure")
+
+
+def checklist(design: Design, technology: str | None = None,
+              sites: Iterable[str] | None = None) -> list[ChecklistItem]:
+    """Design-wide items first, then per site: LAN and endpoints where there are phones, firewall at call-processing
+    sites, device planes where a router connects the site to the WAN. `technology` defaults to the design's own
+    (the recommendation when it says 'recommend'); `sites` limits the per-site items to those site ids (about
+    17 items per site: a 10,000-site checklist is 170,000 items, so a view of one site should ask for one)."""
+    if technology is None:
+        technology = design.vpn.technology
+        if technology == "recommend":
+            from advisor.rules.vpn import recommend  # local: only needed when no technology is given
+
+            technology = recommend(design).chosen
+    items = design_items(design, technology)
+    routers = _router_sites(design)
+    wanted = None if sites is None else set(sites)
+    secure = design.voice.security_mode != "non-secure"
+    for site in design.sites:
+        if wanted is None or site.id in wanted:
+            items.extend(_site_items(site, secure, site.id in routers))
+    return items
+
+
+@lru_cache(maxsize=2048)
+def _site_items(site: Site, secure: bool, router: bool) -> tuple[ChecklistItem, ...]:
+    """One site's items. Cached on the (frozen, hashable) site: after an edit only the changed sites are rebuilt,
+    which keeps a 1,000-site checklist cheap to refresh."""
+    groups: list[tuple[Control, ...]] = []
+    if site.phone_count > 0:
+        groups += [LAN, ENDPOINT]
+    if site.call_processing_nodes > 0:
+        groups.append(FIREWALL)
+    if router:
+        groups.append(NFP)
+    controls = site.security
+    out = []
+    for group in groups:
+        for c in group:
+            if not _applies_to(c, site, secure):
+                status = "n/a"
+            else:
+                status = "in-place" if getattr(controls, c.field) else "missing"
+            out.append(ChecklistItem(control=c.id, title=c.title, threat=c.threat, site=site.id, status=status,
+                                     rationale=c.rationale))
+    return tuple(out)
+
+
+def _missing(site: Site, group: tuple[Control, ...], design: Design) -> tuple[Control, ...]:
+    return tuple(c for c in group if _applies(c, site, design) and not getattr(site.security, c.field))
+
+
+def _grouped(sites: list[Site], group: tuple[Control, ...], design: Design) -> dict[tuple[Control, ...], list[str]]:
+    out: dict[tuple[Control, ...], list[str]] = {}
+    for s in sites:
+        missing = _missing(s, group, design)
+        if missing:
+            out.setdefault(missing, []).append(s.id)
+    return out
+
+
+def check(design: Design, technology: str) -> list[Finding]:
+    """SEC-* findings for the design with its effective VPN technology."""
+    v, p = design.voice, design.vpn
+    out: list[Finding] = []
+    phones = [s for s in design.sites if s.phone_count > 0]
+    if v.srtp != "none" and v.security_mode != "encrypted":
+        out.append(finding(
+            "SEC-SRTP-WITHOUT-TLS", ("design",),
+            f"SRTP ({v.srtp}) is on but the device security mode is '{v.security_mode}', so the SRTP keys travel in "
+            "signalling that is not encrypted",
+            f"SEC-R1: {seed.cite(seed.SRTP_KEYS)} {seed.cite(seed.SECURITY_MODES)}",
+            "Set the device security mode to 'encrypted' (TLS + SRTP) in CUCM and on the phones.",
+            rule="SEC-R1", source=seed.SRTP_KEYS))
+    if (design.links and len(phones) >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
+        transport = wan_facts(design).transport
+        nat = {ln.id for ln in design.links if ln.nat}
+        kinds = sorted({transport[ln.id] + (" + NAT" if ln.id in nat else "") for ln in design.links})
+        out.append(finding(
+            "SEC-MEDIA-CLEAR", tuple(ln.id for ln in design.links),
+            f"voice between {len(phones)} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
+            f"clear text: no SRTP and VPN technology '{technology}'"
+            + ("" if p.privacy_required else " (privacy marked not required)"),
+            f"SEC-R2: every WAN link counts as untrusted: {seed.cite(seed.TRUSTED_BOUNDARY)} "
+            f"{seed.cite(seed.ANYONE_CAN_CAPTURE)}",
+            "Encrypt media end to end with SRTP (device security mode 'encrypted'), or between sites with an IPsec "
+            "VPN (GET VPN on MPLS, DMVPN on the Internet).",
+            severity=None if p.privacy_required else "info", rule="SEC-R2", source=seed.TRUSTED_BOUNDARY))
+    for missing, site_ids in _grouped(phones, LAN, design).items():
+        what = ", ".join(c.title for c in missing)
+        out.append(finding(
+            "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names(site_ids)}",
+            f"SEC-R3: {seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
+            f"Enable on the access switches: {what}.", rule="SEC-R3", source=seed.LAN_ARP))
+    if p.dynamic_routing:
+        bare = [ln.id for ln in design.links if not ln.routing_auth]
+        if bare:
+            out.append(finding(
+                "SEC-ROUTING-AUTH", bare,
+                f"dynamic routing runs over {len(bare)} WAN link(s) without routing protocol authentication: "
+                f"{names(bare)}",
+                f"SEC-R4: {seed.cite(seed.ROUTING_AUTH)}",
+                "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
+                "routing updates on these links.", rule="SEC-R4", source=seed.ROUTING_AUTH))
+    cp_sites = [s for s in design.sites if s.call_processing_nodes > 0]
+    for s in cp_sites:
+        if not s.security.firewall:
+            out.append(finding(
+                "SEC-FIREWALL", (s.id,),
+                f"call-processing site '{s.id}' ({s.call_processing_nodes} CUCM node(s)) has no firewall",
+                f"SEC-R5: {seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
+                "Put an ASA-class firewall in front of the CUCM servers: access control, SIP/SCCP/RTP inspection, "
+                "TCP normalization, IPS and per-client connection limits.", rule="SEC-R5", source=seed.FW_ACCESS))
+        elif (v.security_mode != "non-secure" and s.security.application_inspection and not s.security.tls_proxy):
+            out.append(finding(
+                "SEC-TLS-PROXY", (s.id,),
+                f"signalling is TLS-protected ('{v.security_mode}' mode) and the firewall at '{s.id}' inspects "
+                "SIP/SCCP without a TLS proxy: it cannot open media ports or apply policy to encrypted signalling",
+                f"SEC-R6: {seed.cite(seed.FW_TLS_PROXY)}",
+                "Enable the firewall's TLS proxy for phone-to-CUCM signalling (the firewall becomes a trusted "
+                "device in the CTL).", rule="SEC-R6", source=seed.FW_TLS_PROXY))
+    planes = tuple(c for c in NFP if c.id in ("NFP-CPPR", "NFP-MPP"))
+    routers = _router_sites(design)
+    for missing, site_ids in _grouped([s for s in design.sites if s.id in routers], planes, design).items():
+        what = " and ".join(c.title for c in missing)
+        out.append(finding(
+            "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names(site_ids)}",
+            f"SEC-R7: {seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
+            f"Configure {what} on the WAN/voice-gateway routers.", rule="SEC-R7", source=seed.NFP))
+    _endpoints(design, phones, out)
+    return out
+
+
+def _endpoints(design: Design, phones: list[Site], out: list[Finding]) -> None:
+    groups: dict[tuple[tuple[Control, ...], bool], list[str]] = {}
+    for s in phones:
+        missing = _missing(s, ENDPOINT, design)
+        if missing:
+            public_port = s.public_area_phones > 0 and not s.security.pc_port_disabled
+            groups.setdefault((missing, public_port), []).append(s.id)
+    for (missing, public_port), site_ids in groups.items():
+        what = ", ".join(c.title for c in missing)
+        lobby = " (PC ports open on public-area phones)" if public_port else ""
+        out.append(finding(
+            "SEC-ENDPOINT", site_ids, f"{len(site_ids)} site(s) with phones lack {what}{lobby}: {names(site_ids)}",
+            f"SEC-R8: {seed.cite(seed.EP_HARDEN)} {' '.join(seed.cite(c.sentence) for c in missing)}",
+            f"Harden the phones (CUCM product-specific configuration): {what}.",
+            severity="error" if public_port else None, rule="SEC-R8", source=seed.EP_HARDEN))
+

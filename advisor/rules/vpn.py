@@ -1,0 +1,275 @@
+"""VPN recommendation (SPEC §3.3): rank MPLS isolation, IPsec crypto map, GRE over IPsec, DMVPN and GET VPN.
+
+Each candidate starts at 50 points; every rule adds or subtracts points with a Reason that cites the seed sentence
+it applies. The checks of the effective technology live in `advisor.rules.vpn_checks` (re-exported as `check`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.model import Design
+from advisor.packet import CallSpec, PacketResult, compute
+from advisor.packet_spec import NAT_T_VPNS
+from advisor.results import Candidate, Reason, Recommendation
+from advisor.rules import seed
+from advisor.rules._wan import WanFacts, hub_site, wan_facts
+from advisor.tables import load_table
+
+BASE_SCORE = 50.0
+# Listed in the order that breaks ties: fewer tunnels and no overlay first.
+CANDIDATES = ("getvpn", "dmvpn", "gre-ipsec", "ipsec", "mpls-isolation")
+LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
+          "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+PACKET_VPN = {"none": "none", "mpls-isolation": "none", "ipsec": "ipsec", "gre-ipsec": "gre-ipsec",
+              "dmvpn": "dmvpn", "getvpn": "getvpn"}
+ENCRYPTING = ("ipsec", "gre-ipsec", "dmvpn", "getvpn")
+# Points: the largest swings are for facts the seed states as absolutes (isolation is not privacy; no routing
+# over crypto maps; GET VPN needs routable original addresses).
+W_PRIVACY, W_NO_WAN_ISOLATION, W_ROUTING, W_MULTICAST = 60.0, 30.0, 40.0, 20.0
+W_PUBLIC_GETVPN, W_PRIVATE_GETVPN, W_INTERNET_FIT = 60.0, 25.0, 10.0
+W_SCALE, W_SPOKE, W_OVERHEAD = 30.0, 30.0, 20.0
+
+
+@dataclass(frozen=True)
+class _Facts:
+    wan: WanFacts
+    n_sites: int
+    hub: str | None
+    spoke_share: float  # share of on-net Erlangs between two non-hub sites
+    on_net_erlangs: float
+
+
+def label(technology: str) -> str:
+    return LABELS.get(technology, technology)
+
+
+def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]:
+    """(share of on-net traffic between two non-hub sites, on-net Erlangs), gravity model by users, O(sites).
+
+    Site i sends E_i on-net Erlangs, spread over the other sites in proportion to their users, so the part that
+    avoids the hub is E_i × (U − u_i − u_hub) / (U − u_i).
+    """
+    t = design.traffic
+    total_users = sum(s.users for s in design.sites)
+    hub_users = next((s.users for s in design.sites if s.id == hub), 0)
+    total = spoke = 0.0
+    for s in design.sites:
+        o = s.traffic
+        calls = o.calls_per_user if o and o.calls_per_user is not None else t.calls_per_user
+        hold = o.holding_time_s if o and o.holding_time_s is not None else t.holding_time_s
+        share = o.on_net_share if o and o.on_net_share is not None else t.on_net_share
+        erl = s.users * calls * hold / 3600.0 * share
+        others = total_users - s.users
+        if erl <= 0 or others <= 0:
+            continue
+        total += erl
+        if s.id != hub:
+            spoke += erl * (others - hub_users) / others
+    return (spoke / total if total > 0 else 0.0), total
+
+
+def tunnels(design: Design, technology: str, n_sites: int | None = None) -> int | None:
+    """Tunnels (or crypto peers) to configure by hand: N−1 to a hub, N(N−1)/2 for a GRE full mesh, 0 for GET VPN."""
+    n = len(design.sites) if n_sites is None else n_sites
+    if technology in ("none", "mpls-isolation"):
+        return None
+    if technology == "getvpn":
+        return 0
+    if technology == "gre-ipsec" and design.vpn.gre_topology == "full-mesh":
+        return n * (n - 1) // 2
+    return max(n - 1, 0)
+
+
+def call_spec(design: Design, technology: str, nat: bool) -> CallSpec:
+    """One call on Ethernet with the technology's encapsulation: the bandwidth cost the ranking compares."""
+    v, p = design.voice, design.vpn
+    vpn = PACKET_VPN[technology]
+    return CallSpec(codec=v.codec, ptime_ms=v.ptime_ms, l2="ethernet", crtp=0, srtp=v.srtp, vpn=vpn,
+                    ipsec_mode="default" if vpn == "getvpn" else p.ipsec_mode, cipher=p.cipher,
+                    integrity=p.integrity, gre_key=p.gre_key, nat_t=nat and vpn in NAT_T_VPNS,
+                    getvpn_metadata_bytes=p.getvpn_metadata_bytes if vpn == "getvpn" else 0)
+
+
+def recommend(design: Design) -> Recommendation:
+    """Ranked candidates with scores and reasons; `chosen` is the user's technology unless it says 'recommend'."""
+    hub = hub_site(design)
+    share, on_net = spoke_to_spoke_share(design, hub)
+    facts = _Facts(wan_facts(design), len(design.sites), hub, share, on_net)
+    clear = _packet(design, "none", False)
+    ranking = [_score(design, facts, tech, clear) for tech in CANDIDATES]
+    if facts.n_sites < 2:
+        ranking.append(Candidate(technology="none", score=BASE_SCORE + W_PRIVACY, tunnels=None,
+                                 per_call_kbps=clear.kbps_ip if clear else None, reasons=(Reason(
+                                     rule="VPN-R0", positive=True, source=seed.cite(seed.TRUSTED_BOUNDARY),
+                                     text=f"{facts.n_sites} site(s): no voice leaves a site, so there is no "
+                                          "site-to-site traffic to protect"),)))
+    order = {tech: i for i, tech in enumerate(("none", *CANDIDATES))}
+    ranking.sort(key=lambda c: (-c.score, order[c.technology]))
+    best = ranking[0].technology
+    chosen = best if design.vpn.technology == "recommend" else design.vpn.technology
+    return Recommendation(technology=best, chosen=chosen, ranking=tuple(ranking))
+
+
+def _packet(design: Design, technology: str, nat: bool) -> PacketResult | None:
+    try:
+        return compute(call_spec(design, technology, nat))
+    except ValueError:  # PacketError or CodecError: say so in VPN-R6, and still rank on the other rules
+        return None
+
+
+def _score(design: Design, f: _Facts, tech: str, clear: PacketResult | None) -> Candidate:
+    reasons: list[tuple[float, Reason]] = []
+
+    def add(rule: str, points: float, text: str, sentence: str, source: str = seed.SEED) -> None:
+        reasons.append((points, Reason(rule=rule, text=text, source=seed.cite(sentence, source),
+                                       positive=points >= 0)))
+
+    _privacy(design, f, tech, add)
+    _routing(design, f, tech, add)
+    _transport(f, tech, add)
+    count = tunnels(design, tech, f.n_sites)
+    _scale(design, f, tech, count, add)
+    _spoke_to_spoke(design, f, tech, add)
+    result = _packet(design, tech, f.wan.public)
+    _overhead(design, tech, result, clear, add)
+    score = round(BASE_SCORE + sum(p for p, _r in reasons), 1)
+    return Candidate(technology=tech, score=score, reasons=tuple(r for _p, r in reasons),
+                     per_call_kbps=result.kbps_ip if result else None, tunnels=count)
+
+
+def _privacy(design: Design, f: _Facts, tech: str, add) -> None:
+    v = design.voice
+    srtp_tls = v.srtp != "none" and v.security_mode == "encrypted"
+    if tech == "mpls-isolation":
+        if not f.wan.mpls_links:
+            add("VPN-R1", -W_NO_WAN_ISOLATION, "no link reaches an MPLS cloud, so there is no provider VPN to "
+                "isolate the traffic", seed.ISOLATION_MPLS)
+        if f.wan.public:
+            add("VPN-R1", -W_PRIVACY, f"{len(f.wan.public_links)} link(s) cross the Internet or a NAT, where "
+                "isolation does not exist", seed.ANYONE_CAN_CAPTURE)
+        if design.vpn.privacy_required:
+            if srtp_tls:
+                add("VPN-R1", -W_PRIVACY / 3, "privacy is required; SRTP with TLS already encrypts voice, but data "
+                    "would still cross the provider in clear text", seed.ISOLATION_PLUS_ENCRYPTION)
+            else:
+                add("VPN-R1", -W_PRIVACY, "privacy is required and isolation alone leaves voice in clear text",
+                    seed.ISOLATION_PLUS_ENCRYPTION)
+        elif f.wan.private_only and f.wan.mpls_links:
+            add("VPN-R1", W_PRIVACY / 3, "privacy is not required: the MPLS VPN isolates the customer with no "
+                "encryption overhead", seed.ISOLATION_MPLS)
+    elif design.vpn.privacy_required:
+        add("VPN-R1", 10.0, "encrypts traffic between sites, which privacy requires", seed.ISOLATION_PLUS_ENCRYPTION)
+
+
+def _routing(design: Design, f: _Facts, tech: str, add) -> None:
+    p = design.vpn
+    if tech == "ipsec":
+        if p.dynamic_routing:
+            add("VPN-R2", -W_ROUTING, "dynamic routing is needed and cannot run over a crypto-map IPsec tunnel",
+                seed.IPSEC_NO_ROUTING)
+        if p.multicast:
+            add("VPN-R2", -W_MULTICAST, "multicast (music on hold, paging) is needed and a crypto map carries "
+                "none; GRE exists to carry it", seed.GRE_FOR_ROUTING)
+        if not p.dynamic_routing and not p.multicast:
+            add("VPN-R2", 5.0, "no dynamic routing or multicast needed: static crypto maps suffice",
+                seed.IPSEC_NO_ROUTING)
+    elif tech in ("gre-ipsec", "dmvpn"):
+        if p.dynamic_routing:
+            add("VPN-R2", 10.0, "carries dynamic routing as overlay routing inside GRE", seed.GRE_FOR_ROUTING)
+        if p.multicast:
+            add("VPN-R2", 5.0, "carries multicast inside GRE (replicated at the hub)", seed.MULTICAST_REPLICATION,
+                seed.CISCO_COMPARISON)
+    elif tech == "getvpn" and f.wan.private_only:
+        if p.dynamic_routing:
+            add("VPN-R2", 10.0, "routes on the private WAN itself: no tunnels and no overlay routing",
+                seed.GETVPN_NO_TUNNELS)
+        if p.multicast:
+            add("VPN-R2", 5.0, "multicast is replicated in the WAN core (the provider must support it)",
+                seed.MULTICAST_REPLICATION, seed.CISCO_COMPARISON)
+
+
+def _transport(f: _Facts, tech: str, add) -> None:
+    if not f.wan.transport:
+        return
+    if f.wan.public:
+        what = f"{len(f.wan.internet_links)} Internet link(s), {len(f.wan.nat_links)} link(s) through NAT"
+        if tech == "getvpn":
+            add("VPN-R3", -W_PUBLIC_GETVPN, f"{what}: tunnel header preservation reuses the private addresses, "
+                "which do not route on the Internet and which NAT rewrites", seed.GETVPN_HEADER)
+        elif tech in ("gre-ipsec", "dmvpn"):
+            add("VPN-R3", W_INTERNET_FIT, f"{what}: built for the public Internet (Table 1)", seed.TABLE1)
+        elif tech == "ipsec":
+            add("VPN-R3", W_INTERNET_FIT / 2, f"{what}: IPsec protects traffic over the provider's network",
+                seed.IPSEC_SITES)
+    elif f.wan.private_only:
+        what = f"private transport only ({f.wan.describe()})"
+        if tech == "getvpn":
+            add("VPN-R3", W_PRIVATE_GETVPN, f"{what}: the WAN GET VPN is recommended for", seed.GETVPN_PRIVATE)
+        elif tech in ("gre-ipsec", "dmvpn"):
+            add("VPN-R3", -5.0, f"{what}: overlay routing is not needed there", seed.GETVPN_PRIVATE)
+
+
+def _scale(design: Design, f: _Facts, tech: str, count: int | None, add) -> None:
+    if count is None or f.n_sites < 3:
+        return
+    mesh_max = load_table("vpn").value("mesh_max_tunnels")
+    if tech == "gre-ipsec":
+        shape = "full mesh" if design.vpn.gre_topology == "full-mesh" else "hub-and-spoke"
+        points = -min(W_SCALE, W_SCALE * count / mesh_max)
+        add("VPN-R4", points, f"{count} GRE over IPsec tunnels to configure by hand ({shape}, {f.n_sites} sites)",
+            seed.GRE_OVERWHELMING)
+    elif tech == "ipsec":
+        add("VPN-R4", -min(W_SCALE, W_SCALE * count / mesh_max) / 2,
+            f"{count} crypto-map peers to configure ({f.n_sites} sites)", seed.GRE_OVERWHELMING)
+    elif tech == "dmvpn":
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"{count} spoke-to-hub tunnels configured; spoke-to-spoke "
+            "tunnels build themselves", seed.DMVPN_ON_DEMAND)
+    elif tech == "getvpn":
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"no tunnels to configure for {f.n_sites} sites: one group "
+            "security association from the key server", seed.GETVPN_NO_TUNNELS)
+
+
+def _spoke_to_spoke(design: Design, f: _Facts, tech: str, add) -> None:
+    if f.n_sites < 3 or f.on_net_erlangs <= 0:
+        return
+    s = f.spoke_share
+    pct = f"{s:.0%} of on-net calls ({s * f.on_net_erlangs:.2f} of {f.on_net_erlangs:.2f} E) are between branches"
+    hairpin = tech == "ipsec" or (tech == "gre-ipsec" and design.vpn.gre_topology == "hub-and-spoke") or (
+        tech == "dmvpn" and design.vpn.dmvpn_phase == 1)
+    if hairpin:
+        add("VPN-R5", -W_SPOKE * s, f"{pct}; they hairpin through hub '{f.hub}', crossing its access link twice",
+            seed.TABLE1)
+    elif tech == "dmvpn":
+        add("VPN-R5", W_SPOKE * s * 2 / 3, f"{pct}; DMVPN phase {design.vpn.dmvpn_phase} carries them on "
+            "spoke-to-spoke tunnels built on demand", seed.DMVPN_ON_DEMAND)
+    elif tech == "getvpn":
+        add("VPN-R5", W_SPOKE * s * 2 / 3, f"{pct}; GET VPN carries them directly, any to any",
+            seed.GETVPN_LATENCY)
+    elif tech == "mpls-isolation":
+        add("VPN-R5", W_SPOKE * s / 3, f"{pct}; the MPLS VPN connects sites any to any", seed.MPLS_ANY)
+    elif tech == "gre-ipsec":
+        add("VPN-R5", W_SPOKE * s / 3, f"{pct}; the full mesh carries them on direct tunnels", seed.TABLE1)
+
+
+def _overhead(design: Design, tech: str, result: PacketResult | None, clear: PacketResult | None, add) -> None:
+    if result is None or clear is None:
+        add("VPN-R6", 0.0, f"the per-call bandwidth with {label(tech)} cannot be computed for this codec and "
+            "settings", seed.OVERHEAD_CRITICAL)
+        return
+    extra = result.kbps - clear.kbps
+    ratio = extra / clear.kbps if clear.kbps else 0.0
+    codec = f"{result.codec.name} {result.ptime_ms:g} ms"
+    if extra <= 0:
+        add("VPN-R6", 0.0, f"{codec}: no encryption overhead, {result.kbps:.2f} kbps per call per direction on "
+            f"Ethernet ({result.ip_packet_bytes} B IP packet)", seed.OVERHEAD_CRITICAL)
+        return
+    add("VPN-R6", -min(W_OVERHEAD * 1.5, W_OVERHEAD * ratio),
+        f"{codec}: {result.kbps:.2f} kbps per call per direction on Ethernet vs {clear.kbps:.2f} kbps clear "
+        f"(+{ratio:.0%}); IP packet {result.ip_packet_bytes} B vs {clear.ip_packet_bytes} B, up to "
+        f"{result.max_overhead_bytes} B overhead", seed.GRE_OVERHEAD + " " + seed.OVERHEAD_CRITICAL)
+
+
+from advisor.rules.vpn_checks import check  # noqa: E402  (re-export: the agreed API is vpn.check)
+
+__all__ = ["recommend", "check", "tunnels", "spoke_to_spoke_share", "call_spec", "label", "CANDIDATES"]
