@@ -1,0 +1,33 @@
+"""The PDF design document (SPEC §4.4): `build_pdf(design, results) -> bytes`, `extract_design(pdf) -> json`.
+
+reportlab is imported only when a report is built, so opening a design (even from a PDF) stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from advisor.report.embed import extract_design
+
+if TYPE_CHECKING:
+    from advisor.model import Design
+    from advisor.results import Results
+
+__all__ = ["Cancelled", "build_pdf", "extract_design"]
+
+
+class Cancelled(Exception):
+    """The progress callback returned False: the report was abandoned and nothing was written."""
+
+
+def build_pdf(design: Design, results: Results,
+              progress: Callable[[float, str], bool | None] | None = None) -> bytes:
+    """The whole design document as PDF bytes; deterministic for the same design and results.
+
+    `progress(fraction, message)` is called as the work advances (fraction 0…1); returning False cancels and
+    raises `Cancelled`.
+    """
+    from advisor.report.builder import build
+
+    return build(design, results, progress)

@@ -1,0 +1,196 @@
+"""The end of the document: security checklist per site, all findings, assumptions and sources."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether
+
+from advisor.findings import SEVERITY_ORDER, Finding
+from advisor.model import Design, TrafficPolicy, VoicePolicy, VpnPolicy
+from advisor.report import fonts, styles
+from advisor.report.doc import SectionHeading
+from advisor.report.sections import p, u
+from advisor.report.tables import cell, data_table
+from advisor.results import Results
+
+# Beyond this many findings of one code the list becomes a compact table of subject and message.
+FINDINGS_AS_TEXT = 4
+
+
+def checklist(number: int, design: Design, results: Results) -> list:
+    names = {s.id: s.name or s.id for s in design.sites}
+    flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Security checklist"),
+                  p("Controls from the seed article, the threat each answers, and where they are missing. "
+                    "The first table explains each control once; the second lists, per site, what is in place "
+                    "and what is missing.")]
+    if not results.checklist:
+        return [*flow, p("The checklist is empty for this design.")]
+    controls: dict[str, object] = {}
+    for item in results.checklist:
+        controls.setdefault(item.control, item)
+    id_width = max(fonts.string_width(c, 7.5) for c in controls) + 8  # ids do not wrap: fit the longest
+    widths = [110, 70, 258]
+    widths = [id_width] + [w * (styles.FRAME_WIDTH - id_width) / sum(widths) for w in widths]
+    legend = [[item.control, cell(item.title, widths[1]), cell(item.threat, widths[2]),
+               cell(item.rationale, widths[3])] for item in controls.values()]
+    flow += [p("Controls", "h2"), data_table(["Control", "Title", "Threat", "Rationale (seed)"], legend, widths)]
+
+    per_site: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"in-place": [], "missing": [], "n/a": []})
+    for item in results.checklist:
+        per_site[item.site].setdefault(item.status, []).append(item.control)
+    order = ["design", *[s.id for s in design.sites]]
+    order += sorted(k for k in per_site if k not in order)
+    widths = [110, 40, 40, 300]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows, extra = [], []
+    for site in order:
+        if site not in per_site:
+            continue
+        status = per_site[site]
+        label = "Whole design" if site == "design" else names.get(site, site)
+        missing = ", ".join(status["missing"]) or "—"
+        rows.append([cell(label, widths[0]), str(len(status["in-place"])), str(len(status["missing"])),
+                     cell(missing, widths[3])])
+        if status["missing"]:
+            extra.append(("TEXTCOLOR", (2, len(rows)), (3, len(rows)), styles.WARNING_INK))
+    flow += [p("Per site", "h2"),
+             data_table(["Site", "In place", "Missing", "Missing controls"], rows, widths, right_cols=(1, 2),
+                        extra_style=extra)]
+    return flow
+
+
+def findings(number: int, design: Design, results: Results) -> list:
+    names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
+    names |= {link.id: link.name or link.id for link in design.links}
+    flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Findings"),
+                  p(f"{len(results.findings)} findings: {results.errors} errors, {results.warnings} warnings, "
+                    f"{len(results.findings) - results.errors - results.warnings} for information. What the "
+                    "findings of one kind share (rationale, remedy, source) is given once.")]
+    if not results.findings:
+        return [*flow, p("No findings: every check passed.")]
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in results.findings:
+        groups[f.code].append(f)
+    ordered = sorted(groups.items(), key=lambda kv: (min(SEVERITY_ORDER[f.severity] for f in kv[1]), kv[0]))
+    for code, items in ordered:
+        flow += _finding_group(code, items, names)
+    return flow
+
+
+def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> list:
+    """One code: what all its findings share is said once; what differs (numbers in a remedy) stays per finding."""
+    severity = min((f.severity for f in items), key=SEVERITY_ORDER.__getitem__)
+    ink = styles.SEVERITY_INK[severity].hexval()[2:]
+    shared = {key: len({getattr(f, key) for f in items}) == 1 for key in ("rationale", "remedy", "source", "rule")}
+    first = items[0]
+    head = [p(f'<font color="#{ink}">{severity.upper()}</font>&nbsp;&nbsp;{u(code)}'
+              + (f" — {len(items)} findings" if len(items) > 1 else ""), "h3")]
+    rule = f' <font color="#5b6672">[{u(first.rule)}]</font>' if first.rule and shared["rule"] else ""
+    if shared["rationale"]:
+        head.append(p(f"<b>Why:</b> {u(first.rationale)}{rule}", "small"))
+    if shared["remedy"]:
+        head.append(p(f"<b>Remedy:</b> {u(first.remedy)}", "small"))
+    if shared["source"] and first.source and first.source not in first.rationale:
+        head.append(p(f"<b>Source:</b> {u(first.source)}", "small"))
+    if len(items) <= FINDINGS_AS_TEXT:
+        body = []
+        for f in items:
+            body.append(p(f"• {_subjects(f, names)}{u(f.message)}", "finding"))
+            if not shared["rationale"]:
+                body.append(p(f"<b>Why:</b> {u(f.rationale)}" + (f" [{u(f.rule)}]" if f.rule else ""), "detail"))
+            if not shared["remedy"]:
+                body.append(p(f"<b>Remedy:</b> {u(f.remedy)}", "detail"))
+        return [KeepTogether(head + body[:3]), *body[3:]]
+    header = ["Subject", "Finding", *(["Remedy"] if not shared["remedy"] else []),
+              *(["Why"] if not shared["rationale"] else [])]
+    base = {"Subject": 100, "Finding": 260, "Remedy": 150, "Why": 150}
+    widths = [base[h] * styles.FRAME_WIDTH / sum(base[h] for h in header) for h in header]
+    rows = []
+    for f in items:
+        row = [cell(", ".join(names.get(s, s) for s in f.subjects) or "design", widths[0]), cell(f.message, widths[1])]
+        if "Remedy" in header:
+            row.append(cell(f.remedy, widths[header.index("Remedy")]))
+        if "Why" in header:
+            row.append(cell(f.rationale, widths[header.index("Why")]))
+        rows.append(row)
+    return [KeepTogether(head), data_table(header, rows, widths)]
+
+
+def _subjects(f: Finding, names: dict[str, str]) -> str:
+    if not f.subjects:
+        return ""
+    return "<b>" + u(", ".join(names.get(s, s) for s in f.subjects)) + ":</b> "
+
+
+def assumptions(number: int, design: Design, results: Results) -> list:
+    flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Assumptions and sources"),
+                  p("Every convention the figures rest on, every setting of the design's policies (with the "
+                    "tool's default beside it), and the source of every limit the checks apply.")]
+    widths = [110, 380]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    conv = [[cell(k, widths[0]), cell(v, widths[1])] for k, v in results.conventions.items()]
+    if conv:
+        flow += [p("Conventions", "h2"), data_table(["Convention", "Value used"], conv, widths)]
+    try:
+        from advisor.codecs import resolve
+
+        codec = resolve(design.voice.codec)
+        flow.append(p(f"Codec {u(codec.name)}: {codec.rate_bps / 1000:g} kbps, {codec.frame_ms:g} ms frames of "
+                      f"{codec.frame_bytes} B, default packetization {codec.default_ptime_ms:g} ms. "
+                      f"Source: {u(codec.source)}.", "small"))
+    except Exception:  # noqa: BLE001 - a catalogue problem must not cost the whole report
+        pass
+    for title, policy, model in (("Traffic policy", design.traffic, TrafficPolicy),
+                                 ("Voice policy", design.voice, VoicePolicy), ("VPN policy", design.vpn, VpnPolicy)):
+        flow += [p(title, "h2"), _policy_table(policy, model)]
+    flow += _limit_tables()
+    return flow
+
+
+def _policy_table(policy, model) -> object:
+    widths = [140, 90, 90, 170]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows, extra = [], []
+    for name, field in model.model_fields.items():
+        unit = (field.json_schema_extra or {}).get("unit", "") if isinstance(field.json_schema_extra, dict) else ""
+        value = getattr(policy, name)
+        default = field.get_default(call_default_factory=True)
+        rows.append([cell(field.title or name, widths[0]), cell(_setting(value, unit), widths[1]),
+                     cell(_setting(default, unit), widths[2]), cell(field.description or "", widths[3])])
+        if value != default:
+            extra.append(("FONT", (1, len(rows)), (1, len(rows)), fonts.SANS_BOLD, 7.5, 9.2))
+    return data_table(["Setting", "This design", "Default", "Meaning"], rows, widths, extra_style=extra)
+
+
+def _setting(value: object, unit: str) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{text} {unit}".strip()
+
+
+def _limit_tables() -> list:
+    from advisor import tables
+
+    flow: list = [p("Limit tables", "h2"),
+                  p("Editable data in resources/tables (a copy in the folder named by ADVISOR_TABLES_DIR wins). "
+                    "Figures marked “verify” change between releases: check them for yours.", "small")]
+    widths = [70, 60, 360]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    for name in tables.table_names():
+        try:
+            table = tables.load_table(name)
+        except Exception as exc:  # noqa: BLE001 - a broken user table is reported in place, not fatal
+            flow.append(p(f"{u(name)}: cannot be read ({u(exc)})", "small"))
+            continue
+        rows = [[cell(key, widths[0]), f"{entry.value:g} {entry.unit}".strip(),
+                 cell(entry.source + (" (verify)" if entry.verify or table.verify else ""), widths[2])]
+                for key, entry in table.entries.items()]
+        flow += [p(f"{u(table.title)} <font color=\"#5b6672\">({u(name)}.json)</font>", "h3"),
+                 p(f"Source: {u(table.source)}", "small"),
+                 data_table(["Entry", "Value", "Source"], rows, widths, right_cols=(1,))]
+    return flow

@@ -1,0 +1,370 @@
+"""The topology drawn as vectors from the canvas positions: site kinds as shapes, clouds, links labelled "calls / kbps".
+
+Large designs get an overview (shapes only when labels would be too small to read) plus detail tiles found by
+median splits, each tile at a readable scale; links leaving a tile are clipped at its edge.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, Polygon, Rect, String
+from reportlab.lib import colors
+
+from advisor.model import Design
+from advisor.report import fonts, styles
+from advisor.report.tables import fmt_kbps
+from advisor.results import LinkResult
+
+TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page width
+MAX_TILES = 60
+MIN_LABEL_PT = 5.0
+
+CLOUD_FILL = {"mpls": colors.HexColor("#dbe7f3"), "internet": colors.HexColor("#f8e3cf"),
+              "private-wan": colors.HexColor("#dcefe0")}
+CLOUD_INK = {"mpls": colors.HexColor("#0b4f79"), "internet": colors.HexColor("#9a4d00"),
+             "private-wan": colors.HexColor("#2d6a2d")}
+SITE_FILL = {"hq": styles.ACCENT, "datacenter": colors.HexColor("#4a5866"), "branch": colors.HexColor("#ffffff")}
+LINK_INK = {"ok": colors.HexColor("#7d8a96"), "llq": styles.WARNING_INK, "overload": styles.ERROR_INK}
+
+
+@dataclass(frozen=True)
+class _Node:
+    id: str
+    label: str
+    kind: str
+    cloud: bool
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class _Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+def nodes_of(design: Design) -> list[_Node]:
+    """Nodes at their canvas positions, or on a radial layout when the positions are missing (all stacked)."""
+    nodes = [_Node(s.id, s.name or s.id, s.kind, False, s.x, s.y) for s in design.sites]
+    nodes += [_Node(c.id, c.name or c.id, c.kind, True, c.x, c.y) for c in design.clouds]
+    distinct = {(round(n.x, 1), round(n.y, 1)) for n in nodes}
+    if len(nodes) > 1 and len(distinct) < 0.9 * len(nodes):
+        nodes = _radial(nodes)
+    return nodes
+
+
+def _radial(nodes: list[_Node]) -> list[_Node]:
+    clouds = [n for n in nodes if n.cloud]
+    sites = [n for n in nodes if not n.cloud]
+    radius = max(200.0, 40.0 * len(sites) / (2 * math.pi))
+    placed = [_Node(n.id, n.label, n.kind, True, (i - (len(clouds) - 1) / 2) * 160.0, 0.0)
+              for i, n in enumerate(clouds)]
+    for i, n in enumerate(sites):
+        angle = 2 * math.pi * i / max(1, len(sites)) - math.pi / 2
+        placed.append(_Node(n.id, n.label, n.kind, False, radius * math.cos(angle), radius * math.sin(angle)))
+    return placed
+
+
+def topology_drawings(design: Design, links: dict[str, LinkResult], width: float,
+                      height: float) -> list[tuple[Drawing, str]]:
+    """The overview and, when it is too dense to label, detail tiles: (drawing, caption) pairs."""
+    nodes = nodes_of(design)
+    if not nodes:
+        return []
+    box = _bounds(nodes)
+    overview, readable, clashes, labelled = _draw(design, nodes, links, box, width, height, overview=True)
+    caption = "Overview of the topology."
+    if not readable:
+        caption = ("Overview of the topology (too dense to label at this scale; the detail views below name every "
+                   "site and link).")
+    elif clashes > max(2, 0.1 * labelled):
+        # Link figures that would pile up (many spokes into one cloud) move to the detail views.
+        overview, _, _, _ = _draw(design, nodes, links, box, width, height, overview=True, link_labels=False)
+        caption = "Overview of the topology (the detail views below label every link with its calls / kbps)."
+        readable = False
+    out = [(overview, caption)]
+    if not readable:
+        tiles = _tiles(nodes, box)[:MAX_TILES]
+        for i, (_, tile_nodes) in enumerate(tiles, start=1):
+            # Scale to the tile's own nodes, not its region: they then fill the view; links run out to the edge.
+            drawing, *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
+                                overview=False, all_nodes={n.id: n for n in nodes})
+            out.append((drawing, f"Detail {i} of {len(tiles)}: {len(tile_nodes)} nodes."))
+    return out
+
+
+def _bounds(nodes: list[_Node]) -> _Box:
+    xs = [n.x for n in nodes]
+    ys = [n.y for n in nodes]
+    return _Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
+    """Median splits along the longer side until each region holds at most TILE_NODES nodes."""
+    if len(nodes) <= TILE_NODES:
+        return [(box, nodes)]
+    horizontal = (box.x1 - box.x0) >= (box.y1 - box.y0)
+    key = (lambda n: (n.x, n.y, n.id)) if horizontal else (lambda n: (n.y, n.x, n.id))
+    ordered = sorted(nodes, key=key)
+    half = len(ordered) // 2
+    first, second = ordered[:half], ordered[half:]
+    if horizontal:
+        cut = (first[-1].x + second[0].x) / 2
+        boxes = (_Box(box.x0, box.y0, cut, box.y1), _Box(cut, box.y0, box.x1, box.y1))
+    else:
+        cut = (first[-1].y + second[0].y) / 2
+        boxes = (_Box(box.x0, box.y0, box.x1, cut), _Box(box.x0, cut, box.x1, box.y1))
+    return _tiles(first, boxes[0]) + _tiles(second, boxes[1])
+
+
+def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
+          height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
+          link_labels: bool = True) -> tuple[Drawing, bool, int, int]:
+    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn)."""
+    count = len(nodes)
+    # Spacing a node gets if spread evenly; labels and shapes scale with it, within readable limits.
+    margin = 28.0
+    span_x = max(box.x1 - box.x0, 1e-9)
+    span_y = max(box.y1 - box.y0, 1e-9)
+    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
+    if not math.isfinite(scale) or scale > 1e6:
+        scale = 1.0
+    draw_w = span_x * scale if span_x > 1e-6 else 0.0
+    draw_h = span_y * scale if span_y > 1e-6 else 0.0
+    spacing = _nearest_spacing(nodes, scale) if count > 1 else width
+    # Labels may be wider than the spacing: the placement below moves them to free spots (outward first).
+    font_pt = max(4.0, min(7.5, spacing / 3.2))
+    shape_r = max(2.5, min(7.0, spacing / 5.0))
+    readable = font_pt >= MIN_LABEL_PT or count <= 12 or not overview
+    if not overview:
+        font_pt = max(MIN_LABEL_PT, font_pt)
+    ox = (width - draw_w) / 2
+    oy = (height - draw_h) / 2
+
+    def pos(n: _Node) -> tuple[float, float]:
+        return ox + (n.x - box.x0) * scale, oy + (box.y1 - n.y) * scale
+
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, strokeColor=styles.RULE, strokeWidth=0.5, fillColor=None))
+    node_by_id = all_nodes or {n.id: n for n in nodes}
+    inside = {n.id for n in nodes}
+    lines, labels, shapes = Group(), Group(), Group()
+    clashes = labelled = 0
+    cx = sum(pos(n)[0] for n in nodes) / count
+    cy = sum(pos(n)[1] for n in nodes) / count
+    frame = (0.0, 0.0, width, height)
+    taken = _Occupancy(max(20.0, font_pt * 6))
+    for n in sorted(nodes, key=lambda n: (not n.cloud, n.id)):
+        x, y = pos(n)
+        if n.cloud:
+            text = _short(n.label, 24)
+            rx = max(shape_r * 4.2, fonts.string_width(text, font_pt, True) / 2 + 6)
+            _cloud(shapes, x, y, rx, shape_r * 2.1, n.kind)
+            taken.add((x - rx, y - shape_r * 2.1, x + rx, y + shape_r * 2.1))
+            if readable or overview:
+                cloud_pt = max(font_pt, 6.5)
+                _label(labels, x, y - cloud_pt * 0.35, text, cloud_pt, CLOUD_INK[n.kind], bold=True)
+        else:
+            _site(shapes, x, y, shape_r, n.kind)
+            taken.add((x - shape_r * 1.2, y - shape_r * 1.2, x + shape_r * 1.2, y + shape_r * 1.2))
+    if readable:
+        for n in sorted((n for n in nodes if not n.cloud), key=lambda n: n.id):
+            x, y = pos(n)
+            text = _short(n.label, 28)
+            w = fonts.string_width(text, font_pt)
+            below = (x - w / 2, y - shape_r - font_pt * 1.15)
+            above = (x - w / 2, y + shape_r + font_pt * 0.35)
+            right = (x + shape_r * 1.3 + 1.5, y - font_pt * 0.35)
+            left_ = (x - shape_r * 1.3 - 1.5 - w, y - font_pt * 0.35)
+            # Away from the centre of the drawing first (spokes point inward), then the other sides.
+            dx, dy = x - cx, y - cy
+            if abs(dx) > abs(dy) * 1.2:
+                spots = [right, left_, below, above] if dx > 0 else [left_, right, below, above]
+            else:
+                spots = [above, below, right, left_] if dy > 0 else [below, above, right, left_]
+            left, base, _ = taken.place(spots, w, font_pt)
+            _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True)
+    link_pt = font_pt * 0.92
+    for link in design.links:
+        if link.a not in inside and link.b not in inside:
+            continue
+        na, nb = node_by_id.get(link.a), node_by_id.get(link.b)
+        if na is None or nb is None:
+            continue
+        (x1, y1), (x2, y2) = pos(na), pos(nb)
+        result = links.get(link.id)
+        ink = LINK_INK.get(result.status if result else "ok", LINK_INK["ok"])
+        seg = _clip(x1, y1, x2, y2, frame)
+        if seg is None:
+            continue
+        lines.add(Line(*seg, strokeColor=ink, strokeWidth=0.9 if result and result.status != "ok" else 0.6))
+        if not readable or result is None or not link_labels:
+            continue
+        # Along the visible part, measured from the site end when the other end is a cloud: spokes fan out
+        # there, so labels have room.
+        x1, y1, x2, y2 = seg
+        flip = (na.cloud and not nb.cloud) or (link.a not in inside and link.b in inside)
+        if flip:
+            x1, y1, x2, y2 = x2, y2, x1, y1
+        fractions = (0.3, 0.4, 0.22, 0.5, 0.15, 0.6) if na.cloud != nb.cloud else (0.5, 0.4, 0.6, 0.3, 0.7)
+        text = f"{result.calls} / {fmt_kbps(result.kbps)}"
+        w = fonts.string_width(text, link_pt)
+        spots = [(x1 + (x2 - x1) * t - w / 2, y1 + (y2 - y1) * t - link_pt * 0.35) for t in fractions]
+        spots = [(sx, sy) for sx, sy in spots if 0 <= sx and sx + w <= width and 0 <= sy <= height - link_pt]
+        if spots:
+            left, base, overlap = taken.place(spots, w, link_pt)
+            _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True)
+            labelled += 1
+            clashes += overlap > 0
+    drawing.add(lines)
+    drawing.add(shapes)
+    drawing.add(labels)
+    if overview:
+        _legend(drawing, width)
+    return drawing, readable, clashes, labelled
+
+
+def _nearest_spacing(nodes: list[_Node], scale: float) -> float:
+    """Median nearest-neighbour distance on the page, via a uniform grid (linear in the node count)."""
+    cell = max(1e-9, math.sqrt(((max(n.x for n in nodes) - min(n.x for n in nodes)) *
+                                (max(n.y for n in nodes) - min(n.y for n in nodes)) or 1.0) / len(nodes)))
+    grid: dict[tuple[int, int], list[_Node]] = {}
+    for n in nodes:
+        grid.setdefault((int(n.x // cell), int(n.y // cell)), []).append(n)
+    nearest = []
+    for n in nodes:
+        gx, gy = int(n.x // cell), int(n.y // cell)
+        best = math.inf
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for m in grid.get((gx + dx, gy + dy), ()):
+                    if m is not n:
+                        best = min(best, math.hypot(m.x - n.x, m.y - n.y))
+        nearest.append(best if math.isfinite(best) else cell * 2)
+    nearest.sort()
+    return nearest[len(nearest) // 2] * scale
+
+
+def _clip(x1, y1, x2, y2, frame) -> tuple[float, float, float, float] | None:
+    """Liang-Barsky: the part of a segment inside the frame, or None."""
+    fx0, fy0, fx1, fy1 = frame
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - fx0), (dx, fx1 - x1), (-dy, y1 - fy0), (dy, fy1 - y1)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return None
+    return x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy
+
+
+def _site(group: Group, x: float, y: float, r: float, kind: str) -> None:
+    ink = styles.ACCENT
+    if kind == "hq":
+        group.add(Rect(x - r, y - r, 2 * r, 2 * r, fillColor=SITE_FILL["hq"], strokeColor=ink, strokeWidth=0.6))
+    elif kind == "datacenter":
+        group.add(Polygon([x, y + r * 1.2, x + r * 1.2, y, x, y - r * 1.2, x - r * 1.2, y],
+                          fillColor=SITE_FILL["datacenter"], strokeColor=ink, strokeWidth=0.6))
+    else:
+        group.add(Circle(x, y, r, fillColor=SITE_FILL["branch"], strokeColor=ink, strokeWidth=0.8))
+
+
+def _cloud(group: Group, x: float, y: float, rx: float, ry: float, kind: str) -> None:
+    fill, ink = CLOUD_FILL[kind], CLOUD_INK[kind]
+    group.add(Ellipse(x, y, rx, ry, fillColor=fill, strokeColor=ink, strokeWidth=0.7))
+
+
+class _Occupancy:
+    """Boxes already drawn, in a uniform grid, so placing each label costs a few lookups (linear overall)."""
+
+    def __init__(self, cell: float):
+        self.cell = cell
+        self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _cells(self, box):
+        c = self.cell
+        for gx in range(int(box[0] // c), int(box[2] // c) + 1):
+            for gy in range(int(box[1] // c), int(box[3] // c) + 1):
+                yield gx, gy
+
+    def add(self, box) -> None:
+        for key in self._cells(box):
+            self.grid.setdefault(key, []).append(box)
+
+    def overlap(self, box) -> float:
+        seen, area = set(), 0.0
+        for key in self._cells(box):
+            for other in self.grid.get(key, ()):
+                if id(other) in seen:
+                    continue
+                seen.add(id(other))
+                w = min(box[2], other[2]) - max(box[0], other[0])
+                h = min(box[3], other[3]) - max(box[1], other[1])
+                if w > 0 and h > 0:
+                    area += w * h
+        return area
+
+    def place(self, spots, width: float, size: float) -> tuple[float, float, float]:
+        """The first free spot, else the least crowded; the chosen box is then taken. Returns (x, y, overlap)."""
+        best, best_area = spots[0], math.inf
+        for left, base in spots:
+            area = self.overlap((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
+            if area < best_area:
+                best, best_area = (left, base), area
+            if area == 0:
+                break
+        left, base = best
+        self.add((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
+        return left, base, best_area
+
+
+def _label(group: Group, x: float, y: float, text: str, size: float, ink, *, bold: bool = False,
+           boxed: bool = False) -> None:
+    """Centred text with per-run font switching; optionally on a white box so it stays legible over lines."""
+    width = fonts.string_width(text, size, bold)
+    left = x - width / 2
+    if boxed:
+        group.add(Rect(left - 1.2, y - size * 0.28, width + 2.4, size * 1.12, fillColor=colors.white,
+                       strokeColor=None))
+    for font, chunk in fonts.runs(text):
+        face = (fonts.SANS_BOLD if bold else fonts.SANS) if font == fonts.SANS else font
+        group.add(String(left, y, chunk, fontName=face, fontSize=size, fillColor=ink))
+        left += _width(chunk, face, size)
+
+
+def _width(text: str, face: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, face, size)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _legend(drawing: Drawing, width: float) -> None:
+    y, x = 8.0, 8.0
+    items = [("hq", "HQ"), ("datacenter", "Data centre"), ("branch", "Branch")]
+    group = Group()
+    for kind, text in items:
+        _site(group, x + 4, y + 3, 3.2, kind)
+        group.add(String(x + 11, y + 0.5, text, fontName=fonts.SANS, fontSize=6.5, fillColor=styles.MUTED))
+        x += 16 + fonts.string_width(text, 6.5)
+    for status, text in (("ok", "link"), ("llq", "above LLQ share"), ("overload", "overloaded")):
+        group.add(Line(x, y + 3, x + 14, y + 3, strokeColor=LINK_INK[status], strokeWidth=1.2))
+        group.add(String(x + 17, y + 0.5, text, fontName=fonts.SANS, fontSize=6.5, fillColor=styles.MUTED))
+        x += 24 + fonts.string_width(text, 6.5)
+    group.add(String(x, y + 0.5, "label: concurrent calls / kbps per direction", fontName=fonts.SANS,
+                     fontSize=6.5, fillColor=styles.MUTED))
+    drawing.add(group)

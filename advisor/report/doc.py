@@ -1,0 +1,177 @@
+"""The page machinery: cover and body templates, header/footer, numbered headings, a one-pass table of contents.
+
+Page numbers in the contents and "Page n of N" are PDF form XObjects referenced on the page and defined when the
+document is saved, so one layout pass suffices and the output stays deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from advisor.report import Cancelled, embed, fonts, styles
+
+Progress = Callable[[float, str], "bool | None"]
+
+
+class SectionHeading(Paragraph):
+    """A numbered level-1 heading; it starts the section's page and registers itself in the contents."""
+
+    def __init__(self, number: int, title: str):
+        self.number = number
+        self.title = title
+        super().__init__(f"{number}&nbsp;&nbsp;{fonts.markup(title)}", styles.sheet()["h1"])
+
+
+class Contents(Flowable):
+    """The table of contents: titles, dotted leaders and page numbers filled in when the document is saved."""
+
+    LEADING = 20
+
+    def __init__(self, titles: list[str]):
+        super().__init__()
+        self.titles = titles
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.LEADING * len(self.titles)
+
+    def draw(self):
+        canv = self.canv
+        y = self.LEADING * len(self.titles) - 14
+        for i, title in enumerate(self.titles, start=1):
+            label = f"{i}   {title}"
+            canv.setFont(fonts.SANS, 10.5)
+            canv.setFillColor(styles.INK)
+            canv.drawString(0, y, label)
+            text_end = fonts.string_width(label, 10.5) + 6
+            canv.setFillColor(styles.RULE)
+            canv.setFont(fonts.SANS, 8)
+            dots = "." * max(0, int((self.width - 34 - text_end) / pdfdots_width()))
+            canv.drawString(text_end, y, dots)
+            canv.saveState()
+            canv.translate(self.width, y)
+            canv.doForm(f"toc{i}")
+            canv.restoreState()
+            y -= self.LEADING
+
+
+def pdfdots_width() -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(".", fonts.SANS, 8)
+
+
+class ReportDoc(BaseDocTemplate):
+    """Cover page without chrome, then body pages with the design name, the date and page numbers."""
+
+    def __init__(self, buffer, *, design_name: str, date: str | None, attachment: bytes, progress: Progress | None,
+                 total_flowables: int, section_count: int, start_fraction: float = 0.2):
+        super().__init__(buffer, pagesize=styles.PAGE_SIZE, leftMargin=styles.MARGIN_LEFT,
+                         rightMargin=styles.MARGIN_RIGHT, topMargin=styles.MARGIN_TOP,
+                         bottomMargin=styles.MARGIN_BOTTOM, invariant=1, title=design_name,
+                         author="UC Design Advisor", creator="UC Design Advisor", subject="UC design document")
+        self.design_name = design_name
+        self.date_text = date or ""
+        self.section_pages: dict[int, int] = {}
+        self._section_count = section_count
+        self._attachment = attachment
+        self._progress = progress
+        self._total = max(1, total_flowables)
+        self._done = 0
+        self._last_reported = -1.0
+        self._start = start_fraction
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_page),
+                               PageTemplate("body", [frame], onPage=self._body_page)])
+        doc = self
+
+        class _Canvas(Canvas):
+            def __init__(self, *args, **kwargs):
+                # Every page starts in DejaVu: reportlab's default Helvetica would be referenced but not embedded.
+                kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SANS
+                super().__init__(*args, **kwargs)
+
+            def save(self):  # noqa: D401 - reportlab hook
+                doc._finish(self)
+                super().save()
+
+        self.canvasmaker = _Canvas
+
+    def build(self, flowables):  # noqa: D401 - reportlab API
+        super().build(flowables, canvasmaker=self.canvasmaker)
+
+    def afterFlowable(self, flowable):
+        if isinstance(flowable, SectionHeading):
+            page = self.canv.getPageNumber()
+            self.section_pages[flowable.number] = page
+            key = f"s{flowable.number}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(f"{flowable.number} {flowable.title}", key, level=0)
+        from advisor.report.builder import work_units
+
+        self._done += work_units(flowable)
+        fraction = self._start + (0.97 - self._start) * self._done / self._total
+        if self._progress is not None and fraction - self._last_reported >= 0.01:
+            self._last_reported = fraction
+            if self._progress(min(fraction, 0.97), f"Laying out page {self.canv.getPageNumber()}") is False:
+                raise Cancelled("report cancelled")
+
+    def _cover_page(self, canv, doc):
+        canv.saveState()
+        canv.setFillColor(styles.ACCENT)
+        canv.rect(0, styles.PAGE_SIZE[1] - 16, styles.PAGE_SIZE[0], 16, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _body_page(self, canv, doc):
+        width, height = styles.PAGE_SIZE
+        left, right = styles.MARGIN_LEFT, width - styles.MARGIN_RIGHT
+        canv.saveState()
+        canv.setStrokeColor(styles.RULE)
+        canv.setLineWidth(0.5)
+        top = height - styles.MARGIN_TOP + 10
+        canv.line(left, top, right, top)
+        canv.setFont(fonts.SANS, 7.5)
+        canv.setFillColor(styles.MUTED)
+        _draw_runs(canv, left, top + 4, _clip(self.design_name, 90), 7.5)
+        canv.drawRightString(right, top + 4, "UC design document")
+        bottom = styles.MARGIN_BOTTOM - 10
+        canv.line(left, bottom, right, bottom)
+        if self.date_text:
+            _draw_runs(canv, left, bottom - 10, _clip(self.date_text, 40), 7.5)
+        canv.translate(right, bottom - 10)
+        canv.doForm(f"page{canv.getPageNumber()}")
+        canv.restoreState()
+
+    def _finish(self, canv):
+        """Define the forward-referenced forms (contents page numbers, "Page n of N") and attach the design."""
+        pages = canv.getPageNumber() - 1
+        for number in range(1, self._section_count + 1):
+            _number_form(canv, f"toc{number}", str(self.section_pages.get(number, "")), 10.5, styles.INK)
+        for page in range(2, pages + 1):
+            _number_form(canv, f"page{page}", f"Page {page} of {pages}", 7.5, styles.MUTED)
+        embed.attach(canv, self._attachment, description="UC Design Advisor design document source")
+
+
+def _number_form(canv, name: str, text: str, size: float, color) -> None:
+    canv.beginForm(name, lowerx=-120, lowery=-4, upperx=0, uppery=size + 2)
+    canv.setFont(fonts.SANS, size)
+    canv.setFillColor(color)
+    canv.drawRightString(0, 0, text)
+    canv.endForm()
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _draw_runs(canv, x: float, y: float, text: str, size: float, bold: bool = False) -> None:
+    """Draw a string with per-run font switching (CJK fallback) on a raw canvas."""
+    for font, chunk in fonts.runs(text):
+        face = (fonts.SANS_BOLD if bold else fonts.SANS) if font == fonts.SANS else font
+        canv.setFont(face, size)
+        canv.drawString(x, y, chunk)
+        x += canv.stringWidth(chunk, face, size)

@@ -1,0 +1,88 @@
+"""The design travels inside its PDF as the file attachment `design.json`, so the PDF opens again as a design.
+
+Reading needs no PDF library (advisor.io opens PDFs at start-up): our PDFs keep attachments as plain indirect
+stream objects, which a small parser finds. Writing uses reportlab's PDF objects.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+ATTACHMENT_NAME = "design.json"
+
+_EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
+_OBJ_START = re.compile(rb"\d+\s+\d+\s+obj\b")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+
+
+def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = "") -> None:
+    """Add `data` as a document-level file attachment (EmbeddedFiles name tree) to a reportlab canvas."""
+    from reportlab.pdfbase.pdfdoc import (
+        PDFArray,
+        PDFDictionary,
+        PDFName,
+        PDFObject,
+        PDFStream,
+        PDFString,
+        PDFZCompress,
+    )
+
+    class _MimeName(PDFObject):
+        """A PDF name holding a MIME type: '/' must be written #2F, which reportlab's PDFName does not do."""
+
+        def format(self, document):
+            return b"/application#2Fjson"
+
+    doc = canvas._doc  # reportlab has no public attachment API; its PDF object model is stable since 3.x
+    params = PDFDictionary({"Size": len(data)})
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": _MimeName(),
+                                      "Params": params}),
+                       content=data, filters=[PDFZCompress])
+    stream_ref = doc.Reference(stream)
+    spec = PDFDictionary({
+        "Type": PDFName("Filespec"),
+        "F": PDFString(name),
+        "UF": PDFString(name),
+        "Desc": PDFString(description or name),
+        "AFRelationship": PDFName("Source"),
+        "EF": PDFDictionary({"F": stream_ref, "UF": stream_ref}),
+    })
+    spec_ref = doc.Reference(spec)
+    names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": PDFArray([PDFString(name), spec_ref])})})
+    doc.Catalog.Names = names
+
+
+def extract_design(pdf_bytes: bytes) -> str | None:
+    """The embedded design JSON of a PDF made by advisor, or None when the PDF carries none."""
+    if not pdf_bytes.startswith(b"%PDF"):
+        return None
+    for match in _EMBEDDED.finditer(pdf_bytes):
+        text = _read_stream(pdf_bytes, match.start())
+        if text is not None and text.lstrip().startswith("{"):
+            return text
+    return None
+
+
+def _read_stream(pdf: bytes, inside_dict: int) -> str | None:
+    starts = [m.end() for m in _OBJ_START.finditer(pdf, max(0, inside_dict - 4096), inside_dict)]
+    if not starts:
+        return None
+    keyword = pdf.find(b"stream", inside_dict)
+    if keyword < 0:
+        return None
+    head = pdf[starts[-1]:keyword]
+    length = _LENGTH.search(head)
+    if length is None or length.group(2):  # indirect lengths are not what we write
+        return None
+    begin = keyword + len(b"stream")
+    begin += 2 if pdf[begin:begin + 2] == b"\r\n" else 1
+    raw = pdf[begin:begin + int(length.group(1))]
+    try:
+        if b"/FlateDecode" in head:
+            raw = zlib.decompress(raw)
+        elif b"/Filter" in head:
+            return None
+        return raw.decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        return None

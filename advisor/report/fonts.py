@@ -1,0 +1,130 @@
+"""Fonts for the PDF: the bundled DejaVu Sans for everything, a system CJK font (TTF/TTC, embedded) as fallback.
+
+Text is split into runs by glyph coverage so a name in any script prints, and a missing glyph never crashes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+SANS = "DejaVuSans"
+SANS_BOLD = "DejaVuSans-Bold"
+CJK = "AdvisorCJK"
+
+# Checked in order when fc-list is missing or finds nothing; TTC files use subfont 0.
+_CJK_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
+    "/System/Library/Fonts/PingFang.ttc",
+    "C:/Windows/Fonts/msyh.ttc",
+    "C:/Windows/Fonts/simsun.ttc",
+)
+
+
+@functools.cache
+def register() -> None:
+    """Register the bundled fonts once per process; bold and normal form one family for <b> in Paragraphs."""
+    from reportlab.lib.fonts import addMapping
+
+    pdfmetrics.registerFont(TTFont(SANS, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(SANS, bold, italic, SANS_BOLD if bold else SANS)
+    # reportlab.graphics starts every drawing in Helvetica, which would be referenced but never embedded.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = SANS
+    cjk = _load_cjk()
+    if cjk is not None:
+        pdfmetrics.registerFont(cjk)
+        for bold in (0, 1):
+            for italic in (0, 1):
+                addMapping(CJK, bold, italic, CJK)
+
+
+def _load_cjk() -> TTFont | None:
+    env = os.environ.get("ADVISOR_CJK_FONT")
+    paths: list[str] = [env] if env else []
+    try:
+        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=5,
+                             check=False).stdout
+        found = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
+    except (OSError, subprocess.SubprocessError):
+        found = []
+    # Only TrueType outlines can be embedded by reportlab; OpenType/CFF (.otf) cannot.
+    paths += [p for p in found if p.lower().endswith((".ttf", ".ttc"))]
+    for path in [*paths, *_CJK_CANDIDATES]:
+        if not Path(path).is_file():
+            continue
+        try:
+            return TTFont(CJK, path, subfontIndex=0)
+        except Exception:  # noqa: BLE001 - CFF-flavoured or damaged files are skipped, never fatal
+            continue
+    return None
+
+
+def cjk_available() -> bool:
+    register()
+    return CJK in pdfmetrics.getRegisteredFontNames()
+
+
+@functools.cache
+def _coverage(font_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+def font_for(char: str) -> str:
+    """The font that has this character: DejaVu first, then CJK; DejaVu (a visible box) when none has it."""
+    code = ord(char)
+    if code < 0x250 or code in _coverage(SANS):
+        return SANS
+    if cjk_available() and code in _coverage(CJK):
+        return CJK
+    return SANS
+
+
+def runs(text: str) -> Iterator[tuple[str, str]]:
+    """Split text into (font name, chunk) runs of the same font."""
+    current, chunk = None, []
+    for char in text:
+        font = font_for(char) if not char.isspace() else (current or SANS)
+        if font != current and chunk:
+            yield current or SANS, "".join(chunk)
+            chunk = []
+        current = font
+        chunk.append(char)
+    if chunk:
+        yield current or SANS, "".join(chunk)
+
+
+def needs_fallback(text: str) -> bool:
+    return any(font_for(c) != SANS for c in text if ord(c) >= 0x250)
+
+
+def markup(text: object) -> str:
+    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font."""
+    text = str(text)
+    if not needs_fallback(text):
+        return escape(text)
+    return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
+                   for font, chunk in runs(text))
+
+
+def string_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of a plain string drawn with run-level font switching."""
+    base = SANS_BOLD if bold else SANS
+    return sum(pdfmetrics.stringWidth(chunk, base if font == SANS else font, size) for font, chunk in runs(text))

@@ -1,0 +1,216 @@
+"""The first half of the document: cover, contents, executive summary, topology, sites and links."""
+
+from __future__ import annotations
+
+import re
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+
+from advisor import __version__
+from advisor.findings import Finding
+from advisor.model import Design
+from advisor.report import diagram, fonts, styles
+from advisor.report.doc import Contents, SectionHeading
+from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps, fmt_pct
+from advisor.results import Results
+
+TECH_LABEL = {
+    "none": "No VPN",
+    "mpls-isolation": "MPLS VPN isolation only",
+    "ipsec": "IPsec (crypto map / VTI)",
+    "gre-ipsec": "GRE over IPsec",
+    "dmvpn": "DMVPN",
+    "getvpn": "GET VPN",
+    "flexvpn": "FlexVPN",
+}
+MODEL_LABEL = {
+    "single-site": "single site",
+    "centralized": "multisite with centralized call processing",
+    "distributed": "multisite with distributed call processing",
+    "clustering-over-wan": "clustering over the WAN",
+    "none": "no call processing",
+    "auto": "not stated (auto)",
+}
+STATUS_LABEL = {"ok": "ok", "llq": "over LLQ", "overload": "overload"}
+KIND_LABEL = {"hq": "HQ", "branch": "branch", "datacenter": "data centre"}
+
+
+def l2_short(link, result) -> str:
+    """'ethernet (18 B)' from the sizing's long convention text; the full text is in the assumptions."""
+    found = re.search(r"=\s*(\d+)\s*B\b", result.l2)
+    return f"{link.l2} ({found.group(1)} B)" if found else result.l2
+
+
+def tech_label(technology: str) -> str:
+    return TECH_LABEL.get(technology, technology)
+
+
+def p(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of our own markup (already escaped where it holds user text)."""
+    return Paragraph(text, styles.sheet()[style])
+
+
+def u(text: object) -> str:
+    """User text made safe for Paragraph markup."""
+    return fonts.markup(text)
+
+
+def cover(design: Design) -> list:
+    rows = [("Customer", design.customer), ("Author", design.author), ("Date", design.date or ""),
+            ("CUCM release", design.cucm_release), ("Tool", f"UC Design Advisor {__version__}")]
+    table = Table([[p(f"<b>{label}</b>", "small"), p(u(value) or "—", "body")] for label, value in rows
+                   if value or label in ("Customer", "Tool")],
+                  colWidths=[32 * mm, 120 * mm], hAlign="LEFT",
+                  style=[("FONT", (0, 0), (-1, -1), fonts.SANS, 9), ("LINEBELOW", (0, 0), (-1, -1), 0.25, styles.RULE),
+                         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    return [Spacer(1, 55 * mm), p("UNIFIED COMMUNICATIONS WAN DESIGN", "cover_sub"), p(u(design.name), "cover_title"),
+            p("Voice bandwidth sizing, VPN technology, call-processing deployment and security", "cover_sub"),
+            Spacer(1, 18 * mm), table]
+
+
+def contents(titles: list[str]) -> list:
+    return [p("Contents", "h1"), Spacer(1, 4 * mm), Contents(titles)]
+
+
+def top_findings(results: Results, count: int = 3) -> list[Finding]:
+    """The most important findings: errors, then warnings, then information (results are pre-sorted)."""
+    from advisor.findings import SEVERITY_ORDER
+
+    ordered = sorted(results.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    return ordered[:count]
+
+
+def summary(number: int, design: Design, results: Results) -> list:
+    rec = results.recommendation
+    best = rec.ranking[0] if rec.ranking else None
+    reasons = [r.text for r in (best.reasons if best else ()) if r.positive][:2]
+    text = f"The advisor recommends <b>{tech_label(rec.technology)}</b> to carry voice between the sites"
+    text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
+    if rec.chosen != rec.technology:
+        text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
+                "section 6 explains the trade-off."
+    model = results.model
+    text += (f" Call processing follows the <b>{MODEL_LABEL.get(model.detected, model.detected)}</b> model"
+             + (f" (intended: {MODEL_LABEL.get(model.intended, model.intended)})" if model.intended not in
+                ("auto", model.detected) else "") + ".")
+    users = sum(s.users for s in design.sites)
+    phones = sum(s.phone_count for s in design.sites)
+    overloaded = sum(link.status == "overload" for link in results.links)
+    over_llq = sum(link.status == "llq" for link in results.links)
+    totals = [
+        ["Sites", fmt_int(len(design.sites)), "WAN links", fmt_int(len(design.links))],
+        ["Users", fmt_int(users), "Phones", fmt_int(phones)],
+        ["WAN voice + signalling (kbps, per direction)", fmt_kbps(results.total_wan_kbps),
+         "Links overloaded / above LLQ share", f"{overloaded} / {over_llq}"],
+        ["Errors", fmt_int(results.errors), "Warnings", fmt_int(results.warnings)],
+    ]
+    totals_table = Table(totals, colWidths=[62 * mm, 25 * mm, 62 * mm, 25 * mm], hAlign="LEFT",
+                         style=styles.table_style(header_rows=0, right_cols=(1, 3), zebra=True, font_size=8.5))
+    flow = [SectionHeading(number, "Executive summary"), p(text), Spacer(1, 2 * mm),
+            p("Totals", "h2"), totals_table, p("Most important findings", "h2")]
+    tops = top_findings(results)
+    if not tops:
+        flow.append(p("No findings: every check passed."))
+    for f in tops:
+        flow.append(_finding_block(f))
+    if design.notes.strip():
+        flow += [p("Designer's notes", "h2"), p(u(design.notes).replace("\n", "<br/>"))]
+    return flow
+
+
+def _finding_block(f: Finding) -> Table:
+    ink = styles.SEVERITY_INK[f.severity].hexval()[2:]
+    body = [p(f'<font color="#{ink}"><b>{f.severity.upper()}</b></font>&nbsp;&nbsp;<b>{u(f.code)}</b> — '
+              f"{u(f.message)}", "body"),
+            p(f"<b>Why:</b> {u(f.rationale)}", "small"), p(f"<b>Remedy:</b> {u(f.remedy)}", "small")]
+    return Table([[body]], colWidths=[styles.FRAME_WIDTH], hAlign="LEFT",
+                 style=[("FONT", (0, 0), (-1, -1), fonts.SANS, 9),
+                        ("LINEBEFORE", (0, 0), (0, -1), 2.5, styles.SEVERITY_INK[f.severity]),
+                        ("BACKGROUND", (0, 0), (-1, -1), styles.ZEBRA), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
+                 spaceAfter=4)
+
+
+def topology(number: int, design: Design, results: Results) -> list:
+    links = {link.id: link for link in results.links}
+    flow: list = [PageBreak(), SectionHeading(number, "Topology")]
+    drawings = diagram.topology_drawings(design, links, styles.FRAME_WIDTH, styles.FRAME_HEIGHT - 70)
+    if not drawings:
+        return [*flow, p("The design has no sites or clouds yet.")]
+    for i, (drawing, caption) in enumerate(drawings):
+        if i == 1:
+            flow.append(PageBreak())
+        flow.append(KeepTogether([drawing, p(caption, "caption")]))
+    return flow
+
+
+def sites(number: int, design: Design, results: Results) -> list:
+    by_id = {s.id: s for s in results.sites}
+    header = ["Site", "Kind", "Users", "Phones", "Call\nprocessing", "Survivability", "PSTN\ngateway",
+              "Busy-hour\nErl", "WAN\nErl", "PSTN\ntrunks", "Signalling\nkbps"]
+    widths = [92, 44, 30, 34, 56, 62, 36, 44, 30, 32, 46]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows = []
+    for site in design.sites:
+        r = by_id.get(site.id)
+        cp = "—"
+        if site.call_processing_nodes:
+            cp = ("pub + " if site.cucm_publisher else "") + f"{site.cucm_subscribers} sub · {site.cluster_id}"
+        surv = site.survivability if site.survivability == "none" else \
+            f"{site.survivability}" + (f" ({site.srst_platform})" if site.srst_platform else "")
+        rows.append([cell(site.name or site.id, widths[0]), KIND_LABEL.get(site.kind, site.kind), fmt_int(site.users), fmt_int(site.phone_count),
+                     cell(cp, widths[4]), cell(surv, widths[5]), "yes" if site.pstn_gateway else "no",
+                     fmt_erlang(r.erlangs) if r else "—", fmt_erlang(r.wan_erlangs) if r else "—",
+                     fmt_int(r.pstn_trunks) if r else "—", fmt_kbps(r.signalling_kbps) if r else "—"])
+    flow = [CondPageBreak(60 * mm), SectionHeading(number, "Sites"),
+            p("Busy-hour traffic per site from the traffic model (section 10); PSTN trunks at the design's grade "
+              "of service by Erlang B.")]
+    if not rows:
+        return [*flow, p("No sites.")]
+    flow.append(data_table(header, rows, widths, right_cols=(2, 3, 7, 8, 9, 10)))
+    return flow
+
+
+def links(number: int, design: Design, results: Results) -> list:
+    names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
+    by_id = {link.id: link for link in results.links}
+    header = ["Link", "Ends", "Layer 2", "Calls", "kbps\nper call", "kbps\ntotal", "Capacity\nkbps",
+              "Utilization", "LLQ\nshare", "Status"]
+    widths = [50, 104, 60, 28, 38, 44, 44, 46, 34, 46]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows, extra = [], []
+    for i, link in enumerate(design.links, start=1):
+        r = by_id.get(link.id)
+        ends = f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}"
+        if r is None:
+            rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), link.l2, "—", "—", "—",
+                         fmt_kbps(link.capacity_kbps), "—", "—", "not sized"])
+            continue
+        rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), cell(l2_short(link, r), widths[2]),
+                     fmt_int(r.calls), fmt_kbps(r.per_call_kbps), fmt_kbps(r.kbps), fmt_kbps(r.capacity_kbps),
+                     fmt_pct(r.utilization), fmt_pct(r.llq_share), STATUS_LABEL.get(r.status, r.status)])
+        if r.status != "ok":
+            fill = styles.ERROR_FILL if r.status == "overload" else styles.WARNING_FILL
+            ink = styles.ERROR_INK if r.status == "overload" else styles.WARNING_INK
+            extra += [("BACKGROUND", (0, i), (-1, i), fill), ("TEXTCOLOR", (7, i), (9, i), ink),
+                      ("FONT", (9, i), (9, i), fonts.SANS_BOLD, 7.5, 9.2)]
+    flow = [CondPageBreak(60 * mm), SectionHeading(number, "Links"),
+            p("Per direction at the busy hour: concurrent calls by Erlang B on the traffic offered to the link, "
+              "times the per-call bandwidth with the link's encapsulation and layer 2, plus call signalling. "
+              "Rows in red exceed the link's capacity; rows in amber exceed the priority-queue (LLQ) share.")]
+    if not rows:
+        return [*flow, p("No links.")]
+    flow.append(data_table(header, rows, widths, right_cols=(3, 4, 5, 6, 7, 8), extra_style=extra))
+    encaps = sorted({r.encapsulation for r in results.links})
+    if encaps:
+        flow.append(p("Encapsulation: " + "; ".join(u(e) for e in encaps) + ".", "caption"))
+    if results.mtu is not None:
+        m = results.mtu
+        text = u(m.text)
+        if "ip mtu" not in m.text:
+            text += (f" Worst-case tunnel overhead {m.tunnel_overhead_bytes} B: set the tunnel <b>ip mtu {m.ip_mtu}</b>"
+                     f" and <b>ip tcp adjust-mss {m.tcp_adjust_mss}</b>.")
+        flow += [p("MTU and fragmentation", "h2"), p(text)]
+    return flow

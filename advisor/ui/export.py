@@ -1,0 +1,123 @@
+"""File → Export PDF: ask where, build the design document off the UI thread with a cancellable progress dialog,
+write it atomically, and offer to open it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+
+class _Signals(QObject):
+    progress = Signal(int, str)
+    done = Signal(bytes)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class _Job(QRunnable):
+    """Analyses the design snapshot and builds the PDF in a pool thread; never touches widgets."""
+
+    def __init__(self, design):
+        super().__init__()
+        self.setAutoDelete(False)  # the export keeps it until its signals have been handled
+        self.design = design
+        self.stop = threading.Event()
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from advisor.analysis import analyse
+        from advisor.report import Cancelled, build_pdf
+
+        def progress(fraction: float, message: str) -> bool:
+            self.signals.progress.emit(int(fraction * 100), message)
+            return not self.stop.is_set()
+
+        try:
+            pdf = build_pdf(self.design, analyse(self.design, checklist=True), progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(pdf)
+
+
+class PdfExport(QObject):
+    """One export in flight: owns the job, the progress dialog and the target path."""
+
+    finished = Signal(str)  # the path written, or "" when cancelled or failed
+
+    def __init__(self, window, path: Path, ask_open: bool):
+        super().__init__(window)
+        self.window, self.path, self.ask_open = window, path, ask_open
+        self.job = _Job(window.document.design)
+        self.dialog = QProgressDialog("Writing the design document…", "Cancel", 0, 100, window)
+        self.dialog.setWindowTitle("Export PDF")
+        self.dialog.setMinimumDuration(400)  # quick exports finish before a dialog would flash
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.job.stop.set)
+        s = self.job.signals
+        s.progress.connect(self._progress)
+        s.done.connect(self._done)
+        s.failed.connect(self._failed)
+        s.cancelled.connect(lambda: self._end("", "PDF export cancelled"))
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self.job)
+
+    def _progress(self, percent: int, message: str) -> None:
+        if not self.dialog.wasCanceled():
+            self.dialog.setValue(percent)
+            self.dialog.setLabelText(message)
+
+    def _done(self, pdf: bytes) -> None:
+        from advisor.report.output import write_atomic
+
+        try:
+            write_atomic(self.path, pdf)
+        except OSError as exc:
+            self._failed(f"{self.path} cannot be written: {exc.strerror or exc}")
+            return
+        self._end(str(self.path), f"Wrote {self.path.name} ({len(pdf) / 1024:.0f} KB)")
+        if self.ask_open and QMessageBox.question(
+                self.window, "Export PDF", f"The design document was saved as\n{self.path}\n\nOpen it now?",
+        ) == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+
+    def _failed(self, message: str) -> None:
+        self._end("", "PDF export failed")
+        QMessageBox.warning(self.window, "Export PDF", f"The PDF could not be written.\n\n{message}")
+
+    def _end(self, path: str, status: str) -> None:
+        self.dialog.reset()
+        self.dialog.hide()
+        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
+        if bar is not None:
+            bar.showMessage(status, 8000)
+        self.finished.emit(path)
+        self.deleteLater()
+
+
+def export_pdf(window, path: str | Path | None = None, *, ask_open: bool = True) -> PdfExport | None:
+    """Start exporting the window's design; returns the running export, or None when the user cancels the dialog."""
+    if path is None:
+        design = window.document.design
+        current = window.document.path
+        folder = Path(current).parent if current else Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or ".")
+        stem = Path(current).stem if current else "".join(c if c.isalnum() or c in "-_ " else "_"
+                                                         for c in design.name).strip() or "design"
+        chosen, _ = QFileDialog.getSaveFileName(window, "Export PDF", str(folder / f"{stem}.pdf"),
+                                                "PDF documents (*.pdf)")
+        if not chosen:
+            return None
+        path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+    export = PdfExport(window, Path(path), ask_open)
+    window._pdf_export = export  # keep it alive while the pool thread runs
+    export.start()
+    return export

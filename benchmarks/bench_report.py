@@ -1,0 +1,61 @@
+"""Time the PDF design document on generated designs: median of repeated builds, pages, size, progress calls.
+
+Budgets (SPEC §5): 20 sites ≤ 2 s, 1,000 sites ≤ 30 s with progress reported.
+Usage: python benchmarks/bench_report.py [--sizes 20 100 1000] [--topologies mpls internet-hub] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generate import TOPOLOGIES, generate  # noqa: E402
+
+from advisor.analysis import analyse  # noqa: E402
+from advisor.report import build_pdf  # noqa: E402
+
+BUDGET_S = {20: 2.0, 1000: 30.0}
+
+
+def bench(sites: int, topology: str, repeat: int) -> tuple[float, float, int, int, int]:
+    """(median s, min s, pages, bytes, progress calls) for analyse + build_pdf, as `advisor report` does it."""
+    design = generate(sites, topology)
+    times, calls = [], []
+    pdf = b""
+    for _ in range(repeat):
+        seen: list[float] = []
+        t0 = time.perf_counter()
+        pdf = build_pdf(design, analyse(design, checklist=True), lambda fraction, _msg, seen=seen: seen.append(fraction))
+        times.append(time.perf_counter() - t0)
+        calls.append(len(seen))
+    pages = pdf.count(b"/Type /Page\n")
+    return statistics.median(times), min(times), pages, len(pdf), min(calls)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[20, 100, 1000])
+    ap.add_argument("--topologies", nargs="+", default=["mpls", "internet-hub"], choices=TOPOLOGIES)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    print(f"{'topology':<14}{'sites':>7}{'median s':>10}{'min s':>8}{'pages':>7}{'KB':>8}{'progress':>10}  budget")
+    failed = False
+    for topology in args.topologies:
+        for n in args.sizes:
+            med, best, pages, size, calls = bench(n, topology, args.repeat)
+            budget = BUDGET_S.get(n)
+            verdict = "" if budget is None else (f"≤ {budget:g} s ok" if med <= budget else f"> {budget:g} s OVER")
+            failed |= budget is not None and med > budget
+            print(f"{topology:<14}{n:>7}{med:>10.2f}{best:>8.2f}{pages:>7}{size / 1024:>8.0f}{calls:>10}  {verdict}",
+                  flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Designs with awkward names for the PDF tests, their results, and the PDF text as pypdf reads it back."""
+
+from __future__ import annotations
+
+import io
+import math
+
+from pypdf import PdfReader
+
+from advisor.model import Cloud, Design, Link, Site
+
+AWKWARD_NAMES = ("Zürich", "São Paulo", "Αθήνα", "R&D <lab>", "Москва")
+
+
+def results_for(design: Design):
+    from advisor.analysis import analyse
+
+    return analyse(design, checklist=True)
+
+
+def star_design(n_sites: int, *, names: tuple[str, ...] = AWKWARD_NAMES, technology: str = "recommend",
+                capacity_kbps: float = 2048.0, date: str | None = "2026-03-01") -> Design:
+    """HQ plus branches around one MPLS cloud, at real canvas positions, the first branches named awkwardly."""
+    sites = [Site(id="hq", name="Headquarters", kind="hq", users=400, cucm_publisher=True, cucm_subscribers=2,
+                  x=0.0, y=-60.0)]
+    for i in range(1, n_sites):
+        angle = 2 * math.pi * i / max(1, n_sites - 1)
+        name = names[i - 1] if i - 1 < len(names) else f"Branch {i:03d}"
+        sites.append(Site(id=f"b{i}", name=name, kind="datacenter" if i == 1 else "branch", users=20 + 7 * i,
+                          survivability="srst", srst_platform="2811", x=420 * math.cos(angle),
+                          y=420 * math.sin(angle)))
+    links = [Link(id=f"l-{s.id}", a=s.id, b="mpls", name=f"{s.id} access",
+                  capacity_kbps=capacity_kbps if s.id != "b2" else 256.0) for s in sites]
+    return Design(name="Contoso <WAN> & voice", customer="Contoso AG", author="A. Engineer", date=date,
+                  vpn={"technology": technology}, sites=tuple(sites),
+                  clouds=(Cloud(id="mpls", name="MPLS VPN", kind="mpls", x=0.0, y=0.0),), links=tuple(links))
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
