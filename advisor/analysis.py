@@ -12,11 +12,20 @@ from advisor.results import Results
 from advisor.rules import bandwidth, deployment, security, vpn
 
 
-def analyse(design: Design) -> Results:
+class AnalysisError(ValueError):
+    """The design is valid but cannot be sized (e.g. an encapsulation impossible on one link); names the place."""
+
+
+def analyse(design: Design, *, checklist: bool = False) -> Results:
+    """Analyse a design. The per-site security checklist (one row per control and site) is built only when
+    asked for: the PDF and `check --json` want it, live re-analysis while editing does not."""
     recommendation = vpn.recommend(design)
     technology = recommendation.chosen
-    sizing = traffic.size(design, technology)
-    model = deployment.detect(design)
+    try:
+        sizing = traffic.size(design, technology)
+    except traffic.SizingError as exc:
+        raise AnalysisError(str(exc)) from None
+    model = deployment.detect(design, sizing)
     findings = [
         *vpn.check(design, recommendation, sizing),
         *bandwidth.check(design, sizing),
@@ -29,7 +38,7 @@ def analyse(design: Design) -> Results:
         sites=sizing.sites,
         links=sizing.links,
         mtu=sizing.mtu,
-        checklist=tuple(security.checklist(design)),
+        checklist=tuple(security.checklist(design, technology)) if checklist else (),
         findings=tuple(sort_findings(findings)),
         total_wan_kbps=sum(link.kbps for link in sizing.links),
         conventions=conventions(design, technology, sizing),

@@ -49,6 +49,14 @@ class VoicePolicy(Frozen):
 
         return resolve(value).id
 
+    @model_validator(mode="after")
+    def _whole_frames(self) -> VoicePolicy:
+        if self.ptime_ms is not None:
+            from advisor.codecs import frames_per_packet
+
+            frames_per_packet(self.codec, self.ptime_ms)  # raises a CodecError naming the frame size
+        return self
+
 
 class VpnPolicy(Frozen):
     technology: Technology = Field(
@@ -192,6 +200,15 @@ class Link(Frozen):
     rtt_ms: float = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
     nat: bool = Field(False, title="NAT on the path")
     routing_auth: bool = Field(False, title="Routing protocol authentication")
+
+    @field_validator("l2")
+    @classmethod
+    def _known_l2(cls, value: str) -> str:
+        from advisor.layer2 import L2_CONVENTIONS
+
+        if value not in L2_CONVENTIONS:
+            raise ValueError(f"unknown layer 2 '{value}'; use one of {', '.join(L2_CONVENTIONS)}")
+        return value
 
     @model_validator(mode="after")
     def _custom_needs_bytes(self) -> Link:

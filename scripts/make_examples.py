@@ -45,7 +45,7 @@ def hq_branches_mpls(n: int = 12) -> dict:
         sites.append({"id": sid, "name": BRANCH_CITIES[i], "kind": "branch", "users": users,
                       "survivability": "srst", "srst_platform": platforms[i % 4], "x": x, "y": y,
                       "security": ALL_CONTROLS})
-        links.append({"id": f"l-{sid}", "a": sid, "b": "mpls", "capacity_kbps": 1024 if users < 50 else 2048,
+        links.append({"id": f"l-{sid}", "a": sid, "b": "mpls", "capacity_kbps": 2048 if users <= 40 else 4096,
                       "l2": "ethernet", "rtt_ms": 30, "routing_auth": True})
     return {
         "name": f"HQ + {n} branches on MPLS VPN", "customer": "Contoso Retail", "author": "UC Design Advisor examples",
@@ -68,7 +68,8 @@ def hq_branches_internet(n: int = 40) -> dict:
         sid = f"br{i + 1:02d}"
         users = [20, 35, 50, 15, 25][i % 5]
         sites.append({"id": sid, "name": f"Store {i + 1:02d}", "kind": "branch", "users": users,
-                      "survivability": "srst", "srst_platform": "2821", "x": x, "y": y, "security": ALL_CONTROLS})
+                      "survivability": "srst", "srst_platform": "2851" if users > 48 else "2821", "x": x, "y": y,
+                      "security": ALL_CONTROLS})
         links.append({"id": f"l-{sid}", "a": sid, "b": "inet", "capacity_kbps": 4096, "rtt_ms": 40,
                       "nat": i % 4 == 0, "routing_auth": True})
     return {
@@ -94,13 +95,13 @@ def two_dc_cow() -> dict:
         {"id": "dc-b", "name": "Data centre B", "kind": "datacenter", "users": 250, "cucm_subscribers": 2,
          "x": 300, "y": 0, "security": ALL_CONTROLS},
     ]
-    links = [{"id": "dci", "a": "dc-a", "b": "dc-b", "name": "DCI", "capacity_kbps": 10000, "rtt_ms": 24,
+    links = [{"id": "dci", "a": "dc-a", "b": "dc-b", "name": "DCI", "capacity_kbps": 10000, "rtt_ms": 4,
               "routing_auth": True}]
     for i, (x, y) in enumerate(ring(4, 260, 0, 420)):
         sid = f"br{i + 1}"
         sites.append({"id": sid, "name": ["Αθήνα", "Wien", "Milano", "Praha"][i], "kind": "branch", "users": 40,
                       "survivability": "srst", "srst_platform": "2851", "x": x, "y": y, "security": ALL_CONTROLS})
-        links.append({"id": f"l-{sid}", "a": sid, "b": "pwan", "capacity_kbps": 2048, "rtt_ms": 30,
+        links.append({"id": f"l-{sid}", "a": sid, "b": "pwan", "capacity_kbps": 4096, "rtt_ms": 30,
                       "routing_auth": True})
     links += [{"id": "l-dc-a", "a": "dc-a", "b": "pwan", "capacity_kbps": 20000, "rtt_ms": 10, "routing_auth": True},
               {"id": "l-dc-b", "a": "dc-b", "b": "pwan", "capacity_kbps": 20000, "rtt_ms": 10, "routing_auth": True}]

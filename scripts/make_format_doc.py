@@ -8,8 +8,18 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from advisor.model import (SCHEMA_VERSION, Cloud, Design, Link, SecurityControls, Site, SiteTraffic, TrafficPolicy,
-                           VoicePolicy, VpnPolicy)
+from advisor.model import (
+    SCHEMA_VERSION,
+    Cloud,
+    Design,
+    Link,
+    SecurityControls,
+    Site,
+    SiteTraffic,
+    TrafficPolicy,
+    VoicePolicy,
+    VpnPolicy,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 INTRO = f"""# Design file format (schema version {SCHEMA_VERSION})

@@ -26,7 +26,7 @@ def table(rows: list[list[str]], header: list[str], align: str | None = None) ->
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
 
     def fmt(row: list[str]) -> str:
-        return "  ".join(c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(row, widths, align)).rstrip()
+        return "  ".join(c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(row, widths, align, strict=True)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([fmt(header), rule, *(fmt(r) for r in rows)])

@@ -17,14 +17,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.analysis import analyse
+    from advisor.analysis import AnalysisError, analyse
     from advisor.io import DesignFileError, load
 
     try:
         design = load(args.file)
-    except DesignFileError as exc:
+        results = analyse(design, checklist=args.json)
+    except (DesignFileError, AnalysisError) as exc:
         raise UsageError(str(exc)) from None
-    results = analyse(design)
     if args.json:
         print_json(to_json(design, results))
     else:
