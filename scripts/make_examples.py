@@ -35,11 +35,12 @@ def single_site() -> dict:
 
 
 def hq_branches_mpls(n: int = 12) -> dict:
+    spots = ring(n + 1, 420, 0, 260)  # the top of the ring is the HQ's; branches take the rest
     sites = [{"id": "hq", "name": "Headquarters", "kind": "hq", "users": 600, "cucm_publisher": True,
-              "cucm_subscribers": 2, "x": 0, "y": -40, "security": ALL_CONTROLS}]
+              "cucm_subscribers": 2, "x": spots[0][0], "y": spots[0][1], "security": ALL_CONTROLS}]
     links = [{"id": "l-hq", "a": "hq", "b": "mpls", "capacity_kbps": 20000, "rtt_ms": 10, "routing_auth": True}]
     platforms = ["2811", "2821", "2851", "2811"]
-    for i, (x, y) in enumerate(ring(n, 420, 0, 260)):
+    for i, (x, y) in enumerate(spots[1:]):
         users = [24, 40, 60, 30][i % 4]
         sid = f"br{i + 1:02d}"
         sites.append({"id": sid, "name": BRANCH_CITIES[i], "kind": "branch", "users": users,
@@ -61,10 +62,11 @@ def hq_branches_mpls(n: int = 12) -> dict:
 
 
 def hq_branches_internet(n: int = 40) -> dict:
+    spots = ring(n + 1, 700, 0, 320)
     sites = [{"id": "hq", "name": "Headquarters", "kind": "hq", "users": 800, "cucm_publisher": True,
-              "cucm_subscribers": 3, "x": 0, "y": 0, "security": ALL_CONTROLS}]
+              "cucm_subscribers": 3, "x": spots[0][0], "y": spots[0][1], "security": ALL_CONTROLS}]
     links = [{"id": "l-hq", "a": "hq", "b": "inet", "capacity_kbps": 50000, "rtt_ms": 15, "routing_auth": True}]
-    for i, (x, y) in enumerate(ring(n, 700, 0, 320)):
+    for i, (x, y) in enumerate(spots[1:]):
         sid = f"br{i + 1:02d}"
         users = [20, 35, 50, 15, 25][i % 5]
         sites.append({"id": sid, "name": f"Store {i + 1:02d}", "kind": "branch", "users": users,
