@@ -65,7 +65,10 @@ def parse(text: str | bytes, source: str = "design") -> Design:
         raise DesignFileError(f"{source}: the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {type(data).__name__}")
-    data = migrate(data)
+    try:
+        data = migrate(data)
+    except DesignFileError as exc:
+        raise DesignFileError(f"{source}: {exc}") from None
     try:
         return Design.model_validate(data)
     except ValidationError as exc:

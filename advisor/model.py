@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -49,13 +49,15 @@ class VoicePolicy(Frozen):
 
         return resolve(value).id
 
-    @model_validator(mode="after")
-    def _whole_frames(self) -> VoicePolicy:
-        if self.ptime_ms is not None:
-            from advisor.codecs import frames_per_packet
+    @field_validator("ptime_ms")
+    @classmethod
+    def _whole_frames(cls, value: float | None, info: ValidationInfo) -> float | None:
+        codec = info.data.get("codec")  # validated first (field order); absent if the codec was refused
+        if value is not None and codec is not None:
+            from advisor.codecs import frames_per_packet, resolve
 
-            frames_per_packet(self.codec, self.ptime_ms)  # raises a CodecError naming the frame size
-        return self
+            frames_per_packet(resolve(codec), value)  # a CodecError (ValueError) names the frame size
+        return value
 
 
 class VpnPolicy(Frozen):
