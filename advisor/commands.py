@@ -1,0 +1,340 @@
+"""Edits as intents: each command says what the user did (``.text``) and ``apply(design) -> Design``.
+
+Commands never mutate; they build a new, fully validated design. Undo lives in the UI (before/after snapshots).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ValidationError
+
+from advisor.model import Cloud, Design, Link, SecurityControls, Site, SiteTraffic
+from advisor.validation import describe
+
+Node = Site | Cloud
+
+SITE_KINDS = ("hq", "branch", "datacenter")
+CLOUD_KINDS = ("mpls", "internet", "private-wan")
+KIND_NAMES = {"hq": "HQ", "branch": "Branch", "datacenter": "Data centre",
+              "mpls": "MPLS VPN", "internet": "Internet", "private-wan": "Private WAN"}
+# Users a freshly dropped site starts with: enough to size something meaningful at once.
+DEFAULT_USERS = {"hq": 200, "branch": 25, "datacenter": 0}
+DESIGN_TARGETS = ("design", "design.voice", "design.vpn", "design.traffic")
+
+
+class CommandError(ValueError):
+    """An edit that cannot apply; the message names the field and the problem."""
+
+
+def _validate(model: type[BaseModel], data: dict, where: str = "") -> BaseModel:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        prefix = f"{where}." if where else ""
+        raise CommandError("; ".join(prefix + line for line in describe(exc))) from None
+
+
+def _rebuild(design: Design, **changes) -> Design:
+    # dict(model) keeps nested models as instances, so unchanged parts are not re-validated.
+    data = dict(design)
+    data.update(changes)
+    try:
+        return Design.model_validate(data)
+    except ValidationError as exc:
+        raise CommandError("; ".join(describe(exc))) from None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def describe_nodes(design: Design, ids: Iterable[str]) -> str:
+    """'Branch 3', '3 sites', '2 sites and 1 cloud' — for command texts shown in Undo/Redo."""
+    ids = list(ids)
+    sites = {s.id: s for s in design.sites}
+    clouds = {c.id: c for c in design.clouds}
+    links = {link.id for link in design.links}
+    if len(ids) == 1:
+        node = sites.get(ids[0]) or clouds.get(ids[0])
+        if node is not None and node.name:
+            return node.name
+    parts = [(sum(i in sites for i in ids), "site"), (sum(i in clouds for i in ids), "cloud"),
+             (sum(i in links for i in ids), "link")]
+    words = [_plural(n, w) for n, w in parts if n]
+    return " and ".join(words) if words else _plural(len(ids), "item")
+
+
+def new_id(design: Design, prefix: str, taken: Iterable[str] = ()) -> str:
+    """The next free id with this prefix: 'site-7' after 'site-6' (ids are unique across the whole design)."""
+    used = {s.id for s in design.sites} | {c.id for c in design.clouds} | {x.id for x in design.links}
+    used |= set(taken)
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    highest = max((int(m.group(1)) for i in used if (m := pattern.match(i))), default=0)
+    candidate = highest + 1
+    while f"{prefix}-{candidate}" in used:
+        candidate += 1
+    return f"{prefix}-{candidate}"
+
+
+def default_name(design: Design, kind: str, taken: Iterable[str] = ()) -> str:
+    """'Branch 3' for the third branch; skips names already in use."""
+    base = KIND_NAMES[kind]
+    names = {n.name for n in (*design.sites, *design.clouds)} | set(taken)
+    same_kind = sum(n.kind == kind for n in (*design.sites, *design.clouds))
+    number = same_kind + 1
+    while f"{base} {number}" in names:
+        number += 1
+    return f"{base} {number}"
+
+
+def make_node(design: Design, kind: str, x: float, y: float) -> Node:
+    """A new site or cloud of ``kind`` at (x, y) with a fresh id and a sensible name."""
+    if kind in SITE_KINDS:
+        return Site(id=new_id(design, "site"), name=default_name(design, kind), kind=kind,
+                    users=DEFAULT_USERS[kind], cucm_publisher=kind == "hq", x=x, y=y)
+    if kind in CLOUD_KINDS:
+        return Cloud(id=new_id(design, "cloud"), name=KIND_NAMES[kind] if not any(
+            c.kind == kind for c in design.clouds) else default_name(design, kind), kind=kind, x=x, y=y)
+    raise CommandError(f"kind: '{kind}' is not a site or cloud kind ({', '.join(SITE_KINDS + CLOUD_KINDS)})")
+
+
+def make_link(design: Design, a: str, b: str) -> Link:
+    """A default link (Ethernet, 2048 kbps) between two nodes; refuses what the design would refuse."""
+    nodes = design.node_ids()
+    for end, ref in (("a", a), ("b", b)):
+        if ref not in nodes:
+            raise CommandError(f"link.{end}: unknown site or cloud '{ref}'")
+    if a == b:
+        raise CommandError("link: a link cannot connect a node to itself")
+    clouds = {c.id for c in design.clouds}
+    if a in clouds and b in clouds:
+        raise CommandError("link: a link must have a site at one end at least (two clouds cannot be linked)")
+    if any({x.a, x.b} == {a, b} for x in design.links):
+        raise CommandError("link: these two nodes are already connected")
+    return Link(id=new_id(design, "link"), a=a, b=b)
+
+
+def clone(design: Design, nodes: Iterable[Node | Mapping], links: Iterable[Link | Mapping] = (),
+          offset: tuple[float, float] = (40.0, 40.0), text: str = "Paste") -> AddNodes:
+    """Copies of nodes (and the links among them) with fresh ids, moved by ``offset``: paste and duplicate."""
+    dx, dy = offset
+    mapping: dict[str, str] = {}
+    new_nodes: list[Node] = []
+    for index, raw in enumerate(nodes):
+        data = dict(raw)
+        model = Site if data.get("kind", "branch") in SITE_KINDS else Cloud
+        node_id = new_id(design, "site" if model is Site else "cloud", taken=mapping.values())
+        mapping[str(data.get("id"))] = node_id
+        data.update(id=node_id, x=float(data.get("x", 0.0)) + dx, y=float(data.get("y", 0.0)) + dy)
+        new_nodes.append(_validate(model, data, f"nodes[{index}]"))
+    new_links: list[Link] = []
+    taken = list(mapping.values())
+    for index, raw in enumerate(links):
+        data = dict(raw)
+        if data.get("a") not in mapping or data.get("b") not in mapping:
+            continue  # a link to a node that was not copied stays behind
+        link_id = new_id(design, "link", taken=taken)
+        taken.append(link_id)
+        data.update(id=link_id, a=mapping[data["a"]], b=mapping[data["b"]])
+        new_links.append(_validate(Link, data, f"links[{index}]"))
+    if not new_nodes:
+        raise CommandError(f"{text.lower()}: nothing to copy")
+    return AddNodes(tuple(new_nodes), tuple(new_links), text=f"{text} {_plural(len(new_nodes), 'item')}")
+
+
+@dataclass(frozen=True)
+class AddNodes:
+    """Add sites and clouds (and links among them or to existing nodes): drop, paste, duplicate."""
+
+    nodes: tuple[Node, ...]
+    links: tuple[Link, ...] = ()
+    text: str = ""
+
+    def __post_init__(self):
+        if not self.text:
+            label = self.nodes[0].name if len(self.nodes) == 1 and self.nodes[0].name else None
+            object.__setattr__(self, "text", f"Add {label or _plural(len(self.nodes), 'item')}")
+
+    def apply(self, design: Design) -> Design:
+        return _rebuild(design,
+                        sites=design.sites + tuple(n for n in self.nodes if isinstance(n, Site)),
+                        clouds=design.clouds + tuple(n for n in self.nodes if isinstance(n, Cloud)),
+                        links=design.links + self.links)
+
+
+@dataclass(frozen=True)
+class AddLink:
+    link: Link
+    text: str = "Connect"
+
+    def apply(self, design: Design) -> Design:
+        return _rebuild(design, links=design.links + (self.link,))
+
+
+@dataclass(frozen=True)
+class MoveNodes:
+    """Set node positions; one whole drag (or a layout, align, distribute) is one MoveNodes."""
+
+    positions: Mapping[str, tuple[float, float]]
+    text: str = ""
+
+    def __post_init__(self):
+        if not self.text:
+            object.__setattr__(self, "text", f"Move {_plural(len(self.positions), 'node')}")
+
+    def apply(self, design: Design) -> Design:
+        unknown = set(self.positions) - design.node_ids()
+        if unknown:
+            raise CommandError(f"move: unknown site or cloud {', '.join(sorted(unknown))}")
+
+        def moved(nodes):
+            out = []
+            for node in nodes:
+                pos = self.positions.get(node.id)
+                if pos is None or (node.x, node.y) == (float(pos[0]), float(pos[1])):
+                    out.append(node)
+                else:
+                    out.append(_validate(type(node), {**dict(node), "x": pos[0], "y": pos[1]}, node.id))
+            return tuple(out)
+
+        return _rebuild(design, sites=moved(design.sites), clouds=moved(design.clouds))
+
+
+def _set_on(design: Design, target: str, values: Mapping) -> Design:
+    if "id" in values:
+        raise CommandError(f"{target}.id: ids cannot be changed")
+    if target in DESIGN_TARGETS:
+        if target == "design":
+            bad = {"sites", "clouds", "links", "voice", "vpn", "traffic", "schema_version"} & set(values)
+            if bad:
+                raise CommandError(f"design.{sorted(bad)[0]}: cannot be set as a field")
+            return _rebuild(design, **values)
+        part = target.split(".", 1)[1]
+        current = getattr(design, part)
+        return _rebuild(design, **{part: _validate(type(current), {**dict(current), **values}, target)})
+    for coll, model in (("sites", Site), ("clouds", Cloud), ("links", Link)):
+        items = getattr(design, coll)
+        for index, item in enumerate(items):
+            if item.id == target:
+                new = _validate(model, {**dict(item), **values}, target)
+                return _rebuild(design, **{coll: items[:index] + (new,) + items[index + 1:]})
+    site_id, _, part = target.rpartition(".")
+    if part in ("security", "traffic"):
+        for index, site in enumerate(design.sites):
+            if site.id == site_id:
+                current = getattr(site, part)
+                model = SecurityControls if part == "security" else SiteTraffic
+                base = dict(current) if current is not None else {}
+                sub = _validate(model, {**base, **values}, target)
+                new = _validate(Site, {**dict(site), part: sub}, site_id)
+                return _rebuild(design, sites=design.sites[:index] + (new,) + design.sites[index + 1:])
+    raise CommandError(f"{target}: no such site, cloud, link or design section")
+
+
+@dataclass(frozen=True)
+class SetFields:
+    """Change fields of one target: a site/cloud/link id, 'design', 'design.voice|vpn|traffic',
+    '<site id>.security' or '<site id>.traffic'. Same target and keys in a row merge into one undo entry."""
+
+    target: str
+    values: Mapping
+    text: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "values", dict(self.values))
+        if not self.values:
+            raise CommandError(f"{self.target}: nothing to change")
+        # Design sections have a known model: check the values now, so a bad value never becomes a command.
+        if self.target in DESIGN_TARGETS[1:]:
+            model = {"design.voice": Design.model_fields["voice"], "design.vpn": Design.model_fields["vpn"],
+                     "design.traffic": Design.model_fields["traffic"]}[self.target].annotation
+            unknown = set(self.values) - set(model.model_fields)
+            if unknown:
+                raise CommandError(f"{self.target}.{sorted(unknown)[0]}: is not a known field")
+        if not self.text:
+            keys = ", ".join(sorted(self.values))
+            object.__setattr__(self, "text", f"Change {keys}")
+
+    @classmethod
+    def checked(cls, design: Design, target: str, values: Mapping, text: str = "") -> SetFields:
+        """Build and try the command on ``design``: raises CommandError naming the field if it cannot apply."""
+        cmd = cls(target, values, text)
+        cmd.apply(design)
+        return cmd
+
+    def merge_key(self) -> tuple:
+        return (self.target, tuple(sorted(self.values)))
+
+    def apply(self, design: Design) -> Design:
+        return _set_on(design, self.target, self.values)
+
+
+@dataclass(frozen=True)
+class SetFieldsMany:
+    """The same change on several targets at once (multi-selection edit in the inspector)."""
+
+    targets: tuple[str, ...]
+    values: Mapping
+    text: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "targets", tuple(self.targets))
+        object.__setattr__(self, "values", dict(self.values))
+        if not self.text:
+            keys = ", ".join(sorted(self.values))
+            object.__setattr__(self, "text", f"Change {keys} of {_plural(len(self.targets), 'item')}")
+
+    def merge_key(self) -> tuple:
+        return (self.targets, tuple(sorted(self.values)))
+
+    def apply(self, design: Design) -> Design:
+        for target in self.targets:
+            design = _set_on(design, target, self.values)
+        return design
+
+
+@dataclass(frozen=True)
+class DeleteItems:
+    """Delete sites, clouds and links; the links of deleted nodes go with them (undo restores them in order)."""
+
+    ids: tuple[str, ...]
+    text: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "ids", tuple(self.ids))
+        if not self.text:
+            object.__setattr__(self, "text", f"Delete {_plural(len(self.ids), 'item')}")
+
+    def apply(self, design: Design) -> Design:
+        gone = set(self.ids)
+        unknown = gone - design.node_ids() - {x.id for x in design.links}
+        if unknown:
+            raise CommandError(f"delete: unknown id {', '.join(sorted(unknown))}")
+        vpn, traffic = design.vpn, design.traffic
+        # Policies that name a deleted site fall back to their automatic choice instead of failing validation.
+        if vpn.hub_site in gone:
+            vpn = _validate(type(vpn), {**dict(vpn), "hub_site": None}, "design.vpn")
+        if traffic.central_pstn_site in gone:
+            traffic = _validate(type(traffic), {**dict(traffic), "central_pstn_site": None}, "design.traffic")
+        return _rebuild(
+            design, vpn=vpn, traffic=traffic,
+            sites=tuple(s for s in design.sites if s.id not in gone),
+            clouds=tuple(c for c in design.clouds if c.id not in gone),
+            links=tuple(x for x in design.links if x.id not in gone and x.a not in gone and x.b not in gone))
+
+
+@dataclass(frozen=True)
+class ReplaceDesign:
+    """Swap in a whole new design (auto-layout, scenario import); undo brings the old one back."""
+
+    design: Design = field(repr=False)
+    text: str = "Replace design"
+
+    def apply(self, design: Design) -> Design:
+        return self.design
+
+
+Command = AddNodes | AddLink | MoveNodes | SetFields | SetFieldsMany | DeleteItems | ReplaceDesign

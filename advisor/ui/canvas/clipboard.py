@@ -1,0 +1,78 @@
+"""Copy, paste and duplicate on the canvas: selected nodes (and the links among them) as JSON on the clipboard.
+
+The JSON travels as plain text with a format marker, so it also pastes into a text editor or another window.
+Pasted content is validated like a design file; each paste lands a further 40 px along, with fresh ids.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+
+from advisor.commands import clone
+
+if TYPE_CHECKING:
+    from advisor.ui.canvas.view import CanvasView
+
+CLIPBOARD_FORMAT = "uc-design-advisor/nodes"  # {"format": ..., "nodes": [...], "links": [...]}
+OFFSET = 40.0
+
+
+def selection_payload(view: CanvasView) -> dict:
+    design = view.document.design
+    ids = set(view.selected_node_ids())
+    nodes = [n.model_dump(mode="json") for n in (*design.sites, *design.clouds) if n.id in ids]
+    links = [x.model_dump(mode="json") for x in design.links if x.a in ids and x.b in ids]
+    return {"nodes": nodes, "links": links}
+
+
+def copy(view: CanvasView) -> None:
+    payload = selection_payload(view)
+    if not payload["nodes"]:
+        view.message.emit("Nothing to copy: select sites or clouds first")
+        return
+    # Text, not a custom QMimeData: a Python-made QMimeData left on the clipboard crashes Qt at exit.
+    QGuiApplication.clipboard().setText(json.dumps({"format": CLIPBOARD_FORMAT, **payload}, indent=1))
+    view._paste_count = 0
+
+
+def read_clipboard() -> tuple[list, list] | None:
+    """(nodes, links) when the clipboard holds what ``copy`` put there, else None."""
+    text = QGuiApplication.clipboard().text()
+    if CLIPBOARD_FORMAT not in text[:200]:
+        return None
+    payload = json.loads(text)
+    if not isinstance(payload, dict) or payload.get("format") != CLIPBOARD_FORMAT:
+        return None
+    return list(payload["nodes"]), list(payload.get("links", []))
+
+
+def paste(view: CanvasView) -> None:
+    try:
+        content = read_clipboard()
+    except (ValueError, KeyError, TypeError):
+        view.message.emit("The clipboard holds no sites or clouds this version can read")
+        return
+    if content is None:
+        view.message.emit("Nothing to paste: copy sites or clouds first")
+        return
+    view._paste_count += 1
+    _push_clone(view, *content, OFFSET * view._paste_count, "Paste")
+
+
+def duplicate(view: CanvasView) -> None:
+    payload = selection_payload(view)
+    if payload["nodes"]:
+        _push_clone(view, payload["nodes"], payload["links"], OFFSET, "Duplicate")
+
+
+def _push_clone(view: CanvasView, nodes, links, offset: float, text: str) -> None:
+    try:
+        cmd = clone(view.document.design, nodes, links, (offset, offset), text=text)
+    except (ValueError, TypeError, AttributeError) as exc:  # CommandError included: a hand-edited clipboard
+        view.message.emit(f"{text}: {exc}")
+        return
+    if view.push(cmd):
+        view.document.select([n.id for n in cmd.nodes] + [x.id for x in cmd.links])

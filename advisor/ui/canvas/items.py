@@ -1,0 +1,303 @@
+"""Canvas items: a node (site or cloud) and a link. They know their id and how to paint, nothing more.
+
+The scene feeds them display data (names, figures, badges); they never read or change the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from advisor.model import Cloud, Link, Site
+from advisor.ui.canvas import shapes
+from advisor.ui.canvas import theme as th
+
+_lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
+_SELECTED = QStyle.StateFlag.State_Selected
+
+
+def _theme(item: QGraphicsItem) -> th.Theme:
+    scene = item.scene()
+    return scene.theme if scene is not None else th.light()
+
+
+class Badge:
+    """Findings on one subject: how many, and the worst severity (drives the colour)."""
+
+    __slots__ = ("count", "severity")
+
+    def __init__(self, count: int, severity: str):
+        self.count, self.severity = count, severity
+
+    def __eq__(self, other):
+        return isinstance(other, Badge) and (self.count, self.severity) == (other.count, other.severity)
+
+
+def _draw_badge(painter: QPainter, theme: th.Theme, center: QPointF, badge: Badge, text: bool) -> None:
+    painter.setPen(theme.pen(theme.background, 1.5))
+    painter.setBrush(theme.severity[badge.severity])
+    painter.drawEllipse(center, th.BADGE_R, th.BADGE_R)
+    if text:
+        painter.setFont(theme.font("badge"))
+        painter.setPen(theme.badge_text if badge.severity != "warning" else theme.text_on_warning)
+        label = str(badge.count) if badge.count < 100 else "99+"
+        painter.drawText(QRectF(center.x() - th.BADGE_R, center.y() - th.BADGE_R, 2 * th.BADGE_R, 2 * th.BADGE_R),
+                         Qt.AlignmentFlag.AlignCenter, label)
+
+
+class NodeItem(QGraphicsItem):
+    """A site or a cloud: icon by kind, name, and (sites) the phone count underneath."""
+
+    def __init__(self, node: Site | Cloud, font_metrics: dict[str, QFontMetricsF]):
+        super().__init__()
+        self.item_id = node.id
+        self._metrics = font_metrics
+        self.badge: Badge | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(1.0)
+        self.kind = ""
+        self._rect = QRectF()
+        self.set_node(node)
+
+    def set_node(self, node: Site | Cloud) -> None:
+        self.setPos(node.x, node.y)
+        kind = node.kind
+        name = node.name or node.id
+        detail = ""
+        if isinstance(node, Site):
+            detail = f"{node.phone_count:,} phones" if node.phone_count != 1 else "1 phone"
+            if node.call_processing_nodes:
+                detail += f" · CUCM ×{node.call_processing_nodes}"
+        if (kind, name, detail) == (self.kind, getattr(self, "name", None), getattr(self, "detail", None)):
+            return
+        self.prepareGeometryChange()
+        self.kind, self.name, self.detail = kind, name, detail
+        self.is_cloud = shapes.is_cloud(kind)
+        body = shapes.body_rect(kind)
+        label_w = self._metrics["label"].horizontalAdvance(name) + 8
+        detail_w = self._metrics["small"].horizontalAdvance(detail) + 8 if detail else 0
+        text_w = max(label_w, detail_w, body.width())
+        text_top = body.bottom() + 3
+        text_h = self._metrics["label"].height() + (self._metrics["small"].height() if detail else 0) + 2
+        self._text_rect = QRectF(-text_w / 2, text_top, text_w, text_h)
+        self._body = body
+        self._rect = body.united(self._text_rect).adjusted(-4, -th.BADGE_R - 2, th.BADGE_R + 4, 3)
+        self.setToolTip(self._tooltip(node))
+        self.update()
+
+    @staticmethod
+    def _tooltip(node: Site | Cloud) -> str:
+        if isinstance(node, Cloud):
+            return f"<b>{_esc(node.name or node.id)}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
+        lines = [f"<b>{_esc(node.name or node.id)}</b> ({node.kind})",
+                 f"{node.users:,} users · {node.phone_count:,} phones"]
+        if node.call_processing_nodes:
+            lines.append(f"CUCM: {'publisher + ' if node.cucm_publisher else ''}"
+                         f"{node.cucm_subscribers} subscribers ({node.cluster_id})")
+        lines.append(f"Survivability: {node.survivability} · PSTN gateway: {'yes' if node.pstn_gateway else 'no'}")
+        return "<br>".join(lines)
+
+    def set_badge(self, badge: Badge | None) -> None:
+        if badge != self.badge:
+            self.badge = badge
+            self.update()
+
+    def body_rect(self) -> QRectF:
+        return self._body
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._body)
+        path.addRect(self._text_rect)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        theme = _theme(self)
+        lod = _lod(painter.worldTransform())
+        selected = bool(option.state & _SELECTED)
+        if lod < th.DETAIL_LOD:
+            # Far away: one filled shape per node, no antialiasing, no text — thousands stay cheap.
+            painter.setPen(theme.pen(theme.selection, 6.0) if selected else Qt.PenStyle.NoPen)
+            painter.setBrush(theme.node_fill[self.kind] if not self.is_cloud else theme.node_line)
+            if self.is_cloud:
+                painter.drawEllipse(self._body)
+            else:
+                painter.drawRect(self._body)
+            if self.badge:
+                painter.setBrush(theme.severity[self.badge.severity])
+                painter.drawEllipse(self._badge_center(), th.BADGE_R * 1.4, th.BADGE_R * 1.4)
+            return
+        if selected:
+            painter.setPen(theme.pen(theme.selection, 1.5, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._body.adjusted(-4, -4, 4, 4), 11, 11)
+        shapes.paint_node_icon(painter, self.kind, theme, selected)
+        text = lod >= th.TEXT_LOD
+        if text:
+            if self.is_cloud and not self.name.lower().startswith(shapes.CLOUD_TEXT[self.kind].lower()):
+                painter.setFont(theme.font("cloud"))
+                painter.setPen(theme.text_dim)
+                painter.drawText(self._body.adjusted(0, 8, 0, 0), Qt.AlignmentFlag.AlignCenter,
+                                 shapes.CLOUD_TEXT[self.kind])
+            label_h = self._metrics["label"].height()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.label_back)
+            painter.drawRoundedRect(self._text_rect, 4, 4)
+            painter.setFont(theme.font("label"))
+            painter.setPen(theme.text)
+            top = self._text_rect.top() + 1
+            painter.drawText(QRectF(self._text_rect.left(), top, self._text_rect.width(), label_h),
+                             Qt.AlignmentFlag.AlignCenter, self.name)
+            if self.detail:
+                painter.setFont(theme.font("small"))
+                painter.setPen(theme.text_dim)
+                painter.drawText(QRectF(self._text_rect.left(), top + label_h, self._text_rect.width(),
+                                        self._metrics["small"].height()), Qt.AlignmentFlag.AlignCenter, self.detail)
+        if self.badge:
+            _draw_badge(painter, theme, self._badge_center(), self.badge, text)
+
+    def _badge_center(self) -> QPointF:
+        return QPointF(self._body.right() - 2, self._body.top() + 2)
+
+
+class LinkItem(QGraphicsItem):
+    """A link drawn centre to centre, coloured by its sizing status, labelled with calls and kbps."""
+
+    def __init__(self, link: Link, a: NodeItem, b: NodeItem, font_metrics: dict[str, QFontMetricsF]):
+        super().__init__()
+        self.item_id = link.id
+        self._metrics = font_metrics
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0.0)
+        self.status: str | None = None
+        self.badge: Badge | None = None
+        self.label = ""
+        self._line = QLineF()
+        self._label_rect = QRectF()
+        self._rect = QRectF()
+        # The label lives above the nodes (a separate item), the line below them: labels stay readable where
+        # they cross a node's name, and lines never cross an icon.
+        self.label_item = LinkLabelItem(self)
+        self.set_link(link, a, b)
+
+    def set_link(self, link: Link, a: NodeItem, b: NodeItem) -> None:
+        self.link = link
+        self.a_item, self.b_item = a, b
+        self.set_result(None)
+        self.adjust()
+
+    def set_result(self, result) -> None:
+        """``result`` is an advisor.results.LinkResult or None (not analysed yet)."""
+        link = self.link
+        if result is None:
+            label, status = f"{link.capacity_kbps:,.0f} kbps", None
+            tip = ""
+        else:
+            # Short enough that labels of a busy hub do not pile up; capacity and shares are in the tooltip.
+            label = f"{result.calls} calls · {result.kbps:,.1f} kbps"
+            status = result.status
+            tip = (f"<br>{result.calls} concurrent calls ({result.erlangs:.2f} Erl) × "
+                   f"{result.per_call_kbps:.2f} kbps + {result.signalling_kbps:.2f} kbps signalling"
+                   f"<br>= {result.kbps:,.2f} kbps per direction, {result.utilization:.0%} of capacity, "
+                   f"LLQ {result.llq_share:.0%} · status {result.status}<br>{_esc(result.encapsulation)}, "
+                   f"{_esc(result.l2)}")
+        self.setToolTip(f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
+                        f"capacity {link.capacity_kbps:,.0f} kbps · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
+        self.label_item.setToolTip(self.toolTip())
+        if (label, status) != (self.label, self.status):
+            self.label, self.status = label, status
+            self.adjust()
+
+    def set_badge(self, badge: Badge | None) -> None:
+        if badge != self.badge:
+            self.badge = badge
+            self.label_item.update()
+
+    def adjust(self) -> None:
+        """Recompute the geometry after an end moved or the label changed."""
+        self.prepareGeometryChange()
+        p1, p2 = self.a_item.pos(), self.b_item.pos()
+        self._line = QLineF(p1, p2)
+        mid = (p1 + p2) / 2
+        w = self._metrics["small"].horizontalAdvance(self.label) + 10
+        h = self._metrics["small"].height() + 4
+        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        margin = th.LINK_WIDTH * 3
+        self._rect = QRectF(p1, p2).normalized().adjusted(-margin, -margin, margin, margin)
+        self.label_item.adjust(self._label_rect)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self._line.p1())
+        path.lineTo(self._line.p2())
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10.0)  # easier to hit than the 2 px line
+        return stroker.createStroke(path)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        theme = _theme(self)
+        lod = _lod(painter.worldTransform())
+        selected = bool(option.state & _SELECTED)
+        pen = theme.link_pen(self.status, selected)
+        if lod < th.DETAIL_LOD:
+            pen.setCosmetic(True)
+            pen.setWidthF(1.0 if not selected else 2.0)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.drawLine(self._line)
+
+    def itemChange(self, change, value):  # noqa: N802 - Qt's name
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.label_item.update()  # the label's border shows the selection too
+        return super().itemChange(change, value)
+
+
+class LinkLabelItem(QGraphicsItem):
+    """A link's label (calls · kbps / capacity) and its findings badge, drawn above the nodes."""
+
+    def __init__(self, link_item: LinkItem):
+        super().__init__()
+        self.link_item = link_item
+        self.item_id = link_item.item_id
+        self.setZValue(2.0)
+        self._label_rect = QRectF()
+        self._rect = QRectF()
+
+    def adjust(self, label_rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._label_rect = label_rect
+        self._rect = label_rect.adjusted(-2, -th.BADGE_R - 2, th.BADGE_R + 2, 2)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._label_rect)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if _lod(painter.worldTransform()) < th.TEXT_LOD:
+            return
+        link, theme = self.link_item, _theme(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(theme.pen(theme.link_pen(link.status, link.isSelected()).color(), 1.0))
+        painter.setBrush(theme.label_back)
+        painter.drawRoundedRect(self._label_rect, 5, 5)
+        painter.setFont(theme.font("small"))
+        painter.setPen(theme.text)
+        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, link.label)
+        if link.badge:
+            center = QPointF(self._label_rect.right(), self._label_rect.top())
+            _draw_badge(painter, theme, center, link.badge, True)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

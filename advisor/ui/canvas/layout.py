@@ -1,0 +1,221 @@
+"""Automatic layouts (hub-and-spoke radial, force-directed) and align/distribute, as pure position maps.
+
+No Qt here: every function returns ``{node id: (x, y)}`` for a MoveNodes command, so it can be tested directly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict, deque
+
+import numpy as np
+
+from advisor.model import Design
+
+Positions = dict[str, tuple[float, float]]
+RING_GAP = 260.0  # between radial rings: a node, its label and a link label fit in between
+NODE_SPACING = 130.0  # along a ring
+FORCE_MAX_NODES = 3000  # pairwise forces need n² memory and time; radial scales to any size
+
+
+def _adjacency(design: Design) -> dict[str, list[str]]:
+    adj: dict[str, list[str]] = {n.id: [] for n in (*design.sites, *design.clouds)}
+    for link in design.links:
+        adj[link.a].append(link.b)
+        adj[link.b].append(link.a)
+    return adj
+
+
+def _components(adj: dict[str, list[str]], first: str | None) -> list[list[str]]:
+    seen: set[str] = set()
+    out = []
+    order = ([first] if first else []) + list(adj)
+    for start in order:
+        if start in seen:
+            continue
+        comp, queue = [], deque([start])
+        seen.add(start)
+        while queue:
+            node = queue.popleft()
+            comp.append(node)
+            for nxt in adj[node]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        out.append(comp)
+    return out
+
+
+def _hub(design: Design, adj: dict[str, list[str]], nodes: list[str]) -> str:
+    """The centre of a component: the best-connected node; HQs with call processing win ties."""
+    sites = {s.id: s for s in design.sites}
+
+    def rank(node_id: str):
+        site = sites.get(node_id)
+        return (len(adj[node_id]), node_id == design.vpn.hub_site,
+                bool(site and site.kind == "hq" and site.call_processing_nodes), bool(site and site.kind == "hq"))
+
+    return max(nodes, key=rank)
+
+
+def _radial_component(design: Design, adj: dict[str, list[str]], nodes: list[str]) -> Positions:
+    root = _hub(design, adj, nodes)
+    parent: dict[str, str | None] = {root: None}
+    children: dict[str, list[str]] = defaultdict(list)
+    depth = {root: 0}
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        for nxt in sorted(adj[node]):
+            if nxt not in parent:
+                parent[nxt] = node
+                depth[nxt] = depth[node] + 1
+                children[node].append(nxt)
+                queue.append(nxt)
+    leaves: dict[str, int] = {}
+    for node in sorted(parent, key=depth.__getitem__, reverse=True):
+        leaves[node] = max(1, sum(leaves[c] for c in children[node]))
+    per_ring = defaultdict(int)
+    for d in depth.values():
+        per_ring[d] += 1
+    radius = {0: 0.0}
+    for d in range(1, max(depth.values()) + 1):
+        # Far enough out that the ring's nodes do not overlap, and always a ring gap beyond the previous one.
+        radius[d] = max(radius[d - 1] + RING_GAP, per_ring[d] * NODE_SPACING / (2 * math.pi))
+    out: Positions = {root: (0.0, 0.0)}
+    stack = [(root, -math.pi / 2, 2 * math.pi)]
+    while stack:
+        node, start, span = stack.pop()
+        total = leaves[node]
+        angle = start
+        for child in children[node]:
+            share = span * leaves[child] / total
+            mid = angle + share / 2
+            r = radius[depth[child]]
+            out[child] = (r * math.cos(mid), r * math.sin(mid))
+            stack.append((child, angle, share))
+            angle += share
+    return out
+
+
+def _pack(parts: list[Positions]) -> Positions:
+    """Place components left to right, the first (the main one) first."""
+    out: Positions = {}
+    cursor = 0.0
+    for index, part in enumerate(parts):
+        xs = [p[0] for p in part.values()]
+        ys = [p[1] for p in part.values()]
+        shift = 0.0 if index == 0 else cursor - min(xs)
+        for node, (x, y) in part.items():
+            out[node] = (round(x + shift, 1), round(y - (0 if index == 0 else min(ys)), 1))
+        cursor = max(x + shift for x in xs) + RING_GAP
+    return out
+
+
+def radial(design: Design) -> Positions:
+    """Hub-and-spoke: the best-connected node in the centre, each ring one hop further out."""
+    adj = _adjacency(design)
+    if not adj:
+        return {}
+    comps = _components(adj, None)
+    comps.sort(key=len, reverse=True)
+    return _pack([_radial_component(design, adj, comp) for comp in comps])
+
+
+def force(design: Design, iterations: int = 120, seed: int = 0) -> Positions:
+    """Fruchterman–Reingold, started from the radial layout so the result is stable and untangled.
+
+    Pairwise repulsion is O(n²) per iteration: big designs get fewer iterations, and beyond ``FORCE_MAX_NODES``
+    the radial layout is returned as it is.
+    """
+    start = radial(design)
+    ids = list(start)
+    n = len(ids)
+    if n < 3 or n > FORCE_MAX_NODES:
+        return start
+    index = {node: i for i, node in enumerate(ids)}
+    rng = np.random.default_rng(seed)
+    x = np.array([start[i][0] for i in ids], dtype=np.float32) + rng.normal(0, 1.0, n).astype(np.float32)
+    y = np.array([start[i][1] for i in ids], dtype=np.float32) + rng.normal(0, 1.0, n).astype(np.float32)
+    edges = np.array([(index[e.a], index[e.b]) for e in design.links], dtype=np.int64).reshape(-1, 2)
+    k = np.float32(NODE_SPACING * 1.2)
+    temperature = max(float(np.ptp(x)), float(np.ptp(y)), float(k)) / 10
+    iterations = min(iterations, max(20, int(4e7 / (n * n))))  # ~1 s of work at 1,000 nodes
+    for step in range(iterations):
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        push = (k * k) / np.maximum(dx * dx + dy * dy, np.float32(1e-2))
+        disp_x = (dx * push).sum(1)
+        disp_y = (dy * push).sum(1)
+        if len(edges):
+            ex = x[edges[:, 0]] - x[edges[:, 1]]
+            ey = y[edges[:, 0]] - y[edges[:, 1]]
+            pull = np.sqrt(ex * ex + ey * ey) / k
+            np.add.at(disp_x, edges[:, 0], -ex * pull)
+            np.add.at(disp_x, edges[:, 1], ex * pull)
+            np.add.at(disp_y, edges[:, 0], -ey * pull)
+            np.add.at(disp_y, edges[:, 1], ey * pull)
+        norm = np.maximum(np.sqrt(disp_x * disp_x + disp_y * disp_y), np.float32(1e-9))
+        scale = np.minimum(norm, np.float32(temperature)) / norm
+        x += disp_x * scale
+        y += disp_y * scale
+        temperature *= 1 - (step + 1) / (iterations + 1) * 0.1
+    x -= x.mean()
+    y -= y.mean()
+    return {node: (round(float(px), 1), round(float(py), 1)) for node, px, py in zip(ids, x, y, strict=True)}
+
+
+def align(positions: Positions, how: str, half_sizes: dict[str, tuple[float, float]] | None = None) -> Positions:
+    """left|right|top|bottom align edges (using each node's half size), hcenter|vcenter align centres."""
+    if len(positions) < 2:
+        return dict(positions)
+    half = half_sizes or {}
+
+    def hw(i):
+        return half.get(i, (0.0, 0.0))[0]
+
+    def hh(i):
+        return half.get(i, (0.0, 0.0))[1]
+
+    items = positions.items()
+    if how == "left":
+        edge = min(x - hw(i) for i, (x, _) in items)
+        return {i: (edge + hw(i), y) for i, (_, y) in items}
+    if how == "right":
+        edge = max(x + hw(i) for i, (x, _) in items)
+        return {i: (edge - hw(i), y) for i, (_, y) in items}
+    if how == "top":
+        edge = min(y - hh(i) for i, (_, y) in items)
+        return {i: (x, edge + hh(i)) for i, (x, _) in items}
+    if how == "bottom":
+        edge = max(y + hh(i) for i, (_, y) in items)
+        return {i: (x, edge - hh(i)) for i, (x, _) in items}
+    if how == "hcenter":  # one vertical axis through the centres
+        mid = sum(x for x, _ in positions.values()) / len(positions)
+        return {i: (mid, y) for i, (_, y) in items}
+    if how == "vcenter":
+        mid = sum(y for _, y in positions.values()) / len(positions)
+        return {i: (x, mid) for i, (x, _) in items}
+    raise ValueError(f"align: '{how}' is not one of left, right, top, bottom, hcenter, vcenter")
+
+
+def distribute(positions: Positions, how: str) -> Positions:
+    """Equal spacing between the centres, the two outermost nodes staying where they are."""
+    if how not in ("horizontal", "vertical"):
+        raise ValueError(f"distribute: '{how}' is not horizontal or vertical")
+    axis = 0 if how == "horizontal" else 1
+    order = sorted(positions, key=lambda i: (positions[i][axis], i))
+    if len(order) < 3:
+        return dict(positions)
+    first, last = positions[order[0]][axis], positions[order[-1]][axis]
+    step = (last - first) / (len(order) - 1)
+    out = dict(positions)
+    for rank, node in enumerate(order):
+        x, y = positions[node]
+        value = first + rank * step
+        out[node] = (value, y) if axis == 0 else (x, value)
+    return out
+
+
+def snap(x: float, y: float, grid: float) -> tuple[float, float]:
+    return (round(x / grid) * grid, round(y / grid) * grid)

@@ -1,0 +1,119 @@
+"""The canvas actions (with platform-standard shortcuts) and its context menus for items and empty canvas.
+
+The window puts the same QAction objects in its menus and toolbar, so each shortcut exists exactly once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from advisor.commands import KIND_NAMES
+from advisor.ui.canvas import shapes
+from advisor.ui.canvas.items import NodeItem
+
+if TYPE_CHECKING:
+    from advisor.ui.canvas.view import CanvasView
+
+SK = QKeySequence.StandardKey
+ALIGN = (("left", "Align left"), ("hcenter", "Align centres vertically"), ("right", "Align right"),
+         ("top", "Align top"), ("vcenter", "Align centres horizontally"), ("bottom", "Align bottom"))
+
+
+def _action(view: CanvasView, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
+    action = QAction(text, view)
+    if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    action.setCheckable(checkable)
+    action.setStatusTip(tip or text)
+    action.setToolTip(f"{tip or text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                      if shortcut is not None else tip or text)
+    if checkable:
+        action.toggled.connect(slot)
+    else:
+        action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def _set_snap(view: CanvasView, on: bool) -> None:
+    view.snap_to_grid = on
+
+
+def build_actions(view: CanvasView) -> dict[str, QAction]:
+    """Name → action. Names are stable: the window looks them up with ``view.action(name)``."""
+    actions = {
+        "delete": _action(view, "&Delete", view.delete_selected, SK.Delete, "Delete the selection and its links"),
+        "copy": _action(view, "&Copy", view.copy, SK.Copy, "Copy the selected sites and clouds"),
+        "paste": _action(view, "&Paste", view.paste, SK.Paste, "Paste sites and clouds"),
+        "duplicate": _action(view, "D&uplicate", view.duplicate, "Ctrl+D", "Duplicate the selection"),
+        "select_all": _action(view, "Select &All", view.select_all, SK.SelectAll),
+        "zoom_in": _action(view, "Zoom &In", view.zoom_in, SK.ZoomIn),
+        "zoom_out": _action(view, "Zoom &Out", view.zoom_out, SK.ZoomOut),
+        "fit": _action(view, "&Fit to Window", view.fit_all, "Ctrl+0", "Show the whole design"),
+        "connect": _action(view, "&Connect Tool", lambda on: view.message.emit(
+            "Connect: drag from one site or cloud to another (Esc leaves)" if on else ""), "C",
+            "Drag from one node to another to link them (or Ctrl/Alt-drag any time)", checkable=True),
+        "snap": _action(view, "&Snap to Grid", lambda on: _set_snap(view, on), "Ctrl+Shift+G",
+                        "Snap dropped and moved nodes to the grid", checkable=True),
+        "layout_radial": _action(view, "&Radial Layout", lambda: view.auto_layout("radial"), None,
+                                 "Hub-and-spoke: the best-connected node in the centre"),
+        "layout_force": _action(view, "F&orce Layout", lambda: view.auto_layout("force"), None,
+                                "Force-directed layout"),
+    }
+    for how, text in ALIGN:
+        actions[f"align_{how}"] = _action(view, text, lambda h=how: view.align(h))
+    actions["distribute_horizontal"] = _action(view, "Distribute &Horizontally",
+                                               lambda: view.distribute("horizontal"))
+    actions["distribute_vertical"] = _action(view, "Distribute &Vertically", lambda: view.distribute("vertical"))
+    # Backspace deletes too (macOS keyboards have no Delete key).
+    actions["delete"].setShortcuts([*actions["delete"].shortcuts(), QKeySequence("Backspace")])
+    return actions
+
+
+def item_menu(view: CanvasView, item) -> QMenu:
+    menu = QMenu(view)
+    is_node = isinstance(item, NodeItem)
+    menu.addAction(view.action("delete"))
+    if is_node:
+        menu.addAction(view.action("duplicate"))
+        menu.addAction(view.action("copy"))
+        connect = menu.addAction("C&onnect to…")
+        connect.triggered.connect(lambda _=False, i=item.item_id: view.start_connect_from(i))
+    menu.addSeparator()
+    props = menu.addAction("&Properties")
+    props.triggered.connect(lambda _=False, i=item.item_id: view.propertiesRequested.emit(i))
+    if is_node and len(view.selected_node_ids()) > 1:
+        align = menu.addMenu("&Align")
+        for how, _text in ALIGN:
+            align.addAction(view.action(f"align_{how}"))
+        align.addSeparator()
+        align.addAction(view.action("distribute_horizontal"))
+        align.addAction(view.action("distribute_vertical"))
+    return menu
+
+
+def canvas_menu(view: CanvasView, scene_pos: QPointF) -> QMenu:
+    menu = QMenu(view)
+    add = menu.addMenu("Add &Site Here")
+    theme = view.scene().theme
+    for kind in ("hq", "branch", "datacenter", None, "mpls", "internet", "private-wan"):
+        if kind is None:
+            add.addSeparator()
+            continue
+        action = add.addAction(shapes.kind_icon(kind, theme, 20), KIND_NAMES[kind])
+        action.triggered.connect(lambda _=False, k=kind: view.add_node(k, QPointF(scene_pos)))
+    menu.addAction(view.action("paste"))
+    menu.addSeparator()
+    menu.addAction(view.action("fit"))
+    lay = menu.addMenu("&Layout")
+    lay.addAction(view.action("layout_radial"))
+    lay.addAction(view.action("layout_force"))
+    menu.addAction(view.action("snap"))
+    menu.addAction(view.action("select_all"))
+    return menu

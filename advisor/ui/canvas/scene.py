@@ -1,0 +1,207 @@
+"""The scene mirrors the design: it diffs old and new designs and adds, removes or updates only what changed.
+
+Results (link figures, finding badges) are applied the same way; nothing here edits the document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import QGraphicsScene
+
+from advisor.findings import SEVERITY_ORDER
+from advisor.model import Design
+from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.items import Badge, LinkItem, LinkLabelItem, NodeItem
+
+_MARGIN = 1500.0  # room to pan and drop around the drawing
+
+
+class DesignScene(QGraphicsScene):
+    selectedIdsChanged = Signal(tuple)  # selection made on the canvas (not echoes of document.select)
+
+    def __init__(self, theme: th.Theme | None = None, parent=None):
+        super().__init__(parent)
+        self.nodes: dict[str, NodeItem] = {}
+        self.links: dict[str, LinkItem] = {}
+        self._node_links: dict[str, set[str]] = defaultdict(set)
+        self._design = Design()
+        self._results = None
+        self._syncing_selection = False
+        self.set_theme(theme or th.current())
+        self.selectionChanged.connect(self._on_selection_changed)
+
+    # -- theme ---------------------------------------------------------------------------------------------------
+    def set_theme(self, theme: th.Theme) -> None:
+        self.theme = theme
+        self.metrics = {role: QFontMetricsF(font) for role, font in theme.fonts.items()}
+        self.setBackgroundBrush(theme.background)
+        if self.nodes:  # text widths depend on the fonts: rebuild labels
+            for node in (*self._design.sites, *self._design.clouds):
+                item = self.nodes[node.id]
+                item._metrics = self.metrics
+                item.kind = ""  # force a geometry refresh
+                item.set_node(node)
+            for item in self.links.values():
+                item._metrics = self.metrics
+                item.adjust()
+        self.update()
+
+    # -- design --------------------------------------------------------------------------------------------------
+    @property
+    def design(self) -> Design:
+        return self._design
+
+    def sync(self, new: Design) -> None:
+        """Bring the items in line with ``new``: O(changed items) item work, O(design) identity checks."""
+        old = self._design
+        self._design = new
+        old_nodes = {n.id: n for n in (*old.sites, *old.clouds)}
+        new_nodes = {n.id: n for n in (*new.sites, *new.clouds)}
+        old_links = {x.id: x for x in old.links}
+        new_links = {x.id: x for x in new.links}
+        # Removals change the selection; the document prunes its own, so do not echo it back.
+        self._syncing_selection = True
+        try:
+            for link_id in old_links.keys() - new_links.keys():
+                self._remove_link(link_id)
+            for node_id in old_nodes.keys() - new_nodes.keys():
+                item = self.nodes.pop(node_id)
+                self._node_links.pop(node_id, None)
+                self.removeItem(item)
+            moved: set[str] = set()
+            for node_id, node in new_nodes.items():
+                before = old_nodes.get(node_id)
+                if before is node:
+                    continue
+                item = self.nodes.get(node_id)
+                if item is None or before is None or type(before) is not type(node):
+                    if item is not None:
+                        self.removeItem(item)
+                    item = NodeItem(node, self.metrics)
+                    self.nodes[node_id] = item
+                    self.addItem(item)
+                else:
+                    item.set_node(node)
+                if before is None or (before.x, before.y) != (node.x, node.y):
+                    moved.add(node_id)
+            for link_id, link in new_links.items():
+                before = old_links.get(link_id)
+                if before is link and link.a not in moved and link.b not in moved:
+                    continue
+                a, b = self.nodes[link.a], self.nodes[link.b]
+                if before is None:
+                    item = LinkItem(link, a, b, self.metrics)
+                    self.links[link_id] = item
+                    self.addItem(item)
+                    self.addItem(item.label_item)
+                    self._node_links[link.a].add(link_id)
+                    self._node_links[link.b].add(link_id)
+                elif before is not link:
+                    for end in {before.a, before.b} - {link.a, link.b}:
+                        self._node_links[end].discard(link_id)
+                    self._node_links[link.a].add(link_id)
+                    self._node_links[link.b].add(link_id)
+                    self.links[link_id].set_link(link, a, b)
+                else:
+                    self.links[link_id].adjust()
+        finally:
+            self._syncing_selection = False
+        self._fit_scene_rect()
+        self.apply_results(self._results)
+
+    def _remove_link(self, link_id: str) -> None:
+        item = self.links.pop(link_id)
+        for end in (item.link.a, item.link.b):
+            self._node_links[end].discard(link_id)
+        self.removeItem(item.label_item)
+        self.removeItem(item)
+
+    def _fit_scene_rect(self) -> None:
+        nodes = (*self._design.sites, *self._design.clouds)
+        if not nodes:
+            self.setSceneRect(QRectF(-_MARGIN, -_MARGIN, 2 * _MARGIN, 2 * _MARGIN))
+            return
+        xs = [n.x for n in nodes]
+        ys = [n.y for n in nodes]
+        rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
+        self.setSceneRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
+
+    def drawing_rect(self) -> QRectF:
+        """The bounding box of what is drawn (for fit to window)."""
+        rect = QRectF()
+        for item in self.nodes.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -- results -------------------------------------------------------------------------------------------------
+    def apply_results(self, results) -> None:
+        """Link labels and colours from ``results.links``; finding badges on their subjects."""
+        self._results = results
+        by_link = {r.id: r for r in results.links} if results is not None else {}
+        badges: dict[str, Badge] = {}
+        if results is not None:
+            for finding in results.findings:
+                if finding.severity == "info":
+                    continue  # informational findings (the detected model, the recommendation) are not problems
+                for subject in finding.subjects:
+                    badge = badges.get(subject)
+                    if badge is None:
+                        badges[subject] = Badge(1, finding.severity)
+                    else:
+                        worst = min(badge.severity, finding.severity, key=SEVERITY_ORDER.__getitem__)
+                        badges[subject] = Badge(badge.count + 1, worst)
+        for link_id, item in self.links.items():
+            result = by_link.get(link_id)
+            # Results computed for an older design may name links that changed since; show them only if they fit.
+            if result is not None and (result.a, result.b) not in ((item.link.a, item.link.b),
+                                                                   (item.link.b, item.link.a)):
+                result = None
+            item.set_result(result)
+            item.set_badge(badges.get(link_id))
+        for node_id, item in self.nodes.items():
+            item.set_badge(badges.get(node_id))
+
+    # -- positions during a gesture ------------------------------------------------------------------------------
+    def move_node_item(self, node_id: str, pos: QPointF) -> None:
+        """Show a node at ``pos`` while a gesture runs (the document changes only on release)."""
+        self.nodes[node_id].setPos(pos)
+        for link_id in self._node_links.get(node_id, ()):
+            self.links[link_id].adjust()
+
+    def item_at(self, scene_pos: QPointF, transform) -> NodeItem | LinkItem | None:
+        """The node or link under a point; a link's label counts as the link."""
+        item = self.itemAt(scene_pos, transform)
+        if isinstance(item, LinkLabelItem):
+            return item.link_item
+        return item if isinstance(item, NodeItem | LinkItem) else None
+
+    def node_at(self, scene_pos: QPointF) -> NodeItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    # -- selection -----------------------------------------------------------------------------------------------
+    def selected_ids(self) -> tuple[str, ...]:
+        return tuple(item.item_id for item in self.selectedItems())
+
+    def set_selected_ids(self, ids) -> None:
+        wanted = set(ids)
+        self._syncing_selection = True
+        try:
+            for item in self.selectedItems():
+                if item.item_id not in wanted:
+                    item.setSelected(False)
+            for item_id in wanted:
+                item = self.nodes.get(item_id) or self.links.get(item_id)
+                if item is not None and not item.isSelected():
+                    item.setSelected(True)
+        finally:
+            self._syncing_selection = False
+
+    def _on_selection_changed(self) -> None:
+        if not self._syncing_selection:
+            self.selectedIdsChanged.emit(self.selected_ids())

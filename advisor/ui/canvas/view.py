@@ -1,0 +1,409 @@
+"""The canvas view: shows the document's design, turns mouse gestures and actions into commands.
+
+Zoom with the wheel around the cursor; pan with a middle, right or Space+left drag; drop palette kinds to add nodes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QPainter
+from PySide6.QtWidgets import QGraphicsView, QMenu
+
+from advisor.commands import (
+    AddLink,
+    AddNodes,
+    CommandError,
+    DeleteItems,
+    MoveNodes,
+    describe_nodes,
+    make_link,
+    make_node,
+)
+from advisor.ui.canvas import clipboard, layout, menus
+from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.gestures import ConnectGesture, Gesture, MoveGesture, PanGesture
+from advisor.ui.canvas.items import LinkLabelItem
+from advisor.ui.canvas.scene import DesignScene
+
+NODE_MIME = "application/x-advisor-node"  # palette drag: the kind, e.g. b"branch"
+MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
+
+
+class CanvasView(QGraphicsView):
+    message = Signal(str)  # a refused edit or a hint, for the status bar
+    propertiesRequested = Signal(str)  # double-click or "Properties…" on an item: show it in the inspector
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.snap_to_grid = False
+        self._gesture: Gesture | None = None
+        self._space_held = False
+        self._paste_count = 0
+        self.last_menu: QMenu | None = None
+        scene = DesignScene(th.current(), self)
+        self.setScene(scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self._actions = menus.build_actions(self)
+        self.addActions(list(self._actions.values()))
+        scene.sync(document.design)
+        scene.apply_results(document.results)
+        scene.set_selected_ids(document.selected)
+        scene.selectedIdsChanged.connect(document.select)
+        document.designChanged.connect(self._on_design_changed)
+        document.resultsChanged.connect(scene.apply_results)
+        document.selectionChanged.connect(scene.set_selected_ids)
+
+    # -- public API ----------------------------------------------------------------------------------------------
+    def actions(self):  # the canvas actions with their shortcuts, for the window's menus
+        return list(self._actions.values())
+
+    def action(self, name: str):
+        return self._actions[name]
+
+    @property
+    def connect_mode(self) -> bool:
+        return self._actions["connect"].isChecked()
+
+    def set_theme(self, theme: th.Theme) -> None:
+        self.scene().set_theme(theme)
+        self.resetCachedContent()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # The window switches light/dark by changing the application palette: follow it.
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            theme = th.current()
+            if theme.dark != self.scene().theme.dark:
+                self.set_theme(theme)
+        super().changeEvent(event)
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_in(self) -> None:
+        self._zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(0.8)
+
+    def fit_all(self) -> None:
+        rect = self.scene().drawing_rect()
+        if rect.isEmpty():
+            self.resetTransform()
+            self.centerOn(0, 0)
+            return
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.5:  # one small node should not fill the window
+            self._zoom_by(1.5 / self.zoom())
+        self.centerOn(rect.center())
+
+    def center_on(self, node_or_link_id: str) -> None:
+        scene = self.scene()
+        item = scene.nodes.get(node_or_link_id) or scene.links.get(node_or_link_id)
+        if item is not None:
+            if self.zoom() < th.TEXT_LOD:  # make the thing readable, not just centred
+                self._zoom_by(0.8 / self.zoom())
+            self.centerOn(item.sceneBoundingRect().center())
+
+    def push(self, cmd) -> bool:
+        """Push to the document; a refused edit becomes a status message, never an exception in a slot."""
+        try:
+            self.document.push(cmd)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return False
+        return True
+
+    def add_node(self, kind: str, scene_pos: QPointF) -> str | None:
+        """What a palette drop does: a new node of ``kind`` at ``scene_pos``, selected. Returns its id."""
+        x, y = scene_pos.x(), scene_pos.y()
+        if self.snap_to_grid:
+            x, y = layout.snap(x, y, th.GRID)
+        try:
+            node = make_node(self.document.design, kind, round(x, 2), round(y, 2))
+        except CommandError as exc:
+            self.message.emit(str(exc))
+            return None
+        if not self.push(AddNodes((node,))):
+            return None
+        self.document.select((node.id,))
+        return node.id
+
+    def add_node_at_center(self, kind: str) -> str | None:
+        center = self.mapToScene(self.viewport().rect().center())
+        # Nudge down-right while the spot is taken, so repeated double-clicks do not stack nodes.
+        while self.scene().node_at(center) is not None:
+            center += QPointF(30, 30)
+        return self.add_node(kind, center)
+
+    def connect_nodes(self, a: str, b: str) -> str | None:
+        design = self.document.design
+        try:
+            link = make_link(design, a, b)
+        except CommandError as exc:
+            self.message.emit(str(exc))
+            return None
+        text = f"Connect {describe_nodes(design, [a])} to {describe_nodes(design, [b])}"
+        return link.id if self.push(AddLink(link, text=text)) else None
+
+    def selected_node_ids(self) -> list[str]:
+        nodes = self.scene().nodes
+        return [i for i in self.document.selected if i in nodes]
+
+    def toggle_selected(self, item_id: str) -> None:
+        selected = list(self.document.selected)
+        self.document.select([i for i in selected if i != item_id] if item_id in selected else selected + [item_id])
+
+    def select_all(self) -> None:
+        scene = self.scene()
+        self.document.select([*scene.nodes, *scene.links])
+
+    def delete_selected(self) -> None:
+        ids = self.document.selected
+        if ids:
+            self.push(DeleteItems(ids, text=f"Delete {describe_nodes(self.document.design, ids)}"))
+
+    def auto_layout(self, kind: str) -> None:
+        design = self.document.design
+        if kind == "radial":
+            positions, text = layout.radial(design), "Radial layout"
+        elif kind == "force":
+            positions, text = layout.force(design), "Force layout"
+        else:
+            self.message.emit(f"layout: '{kind}' is not radial or force")
+            return
+        if positions and self.push(MoveNodes(positions, text=text)):
+            self.fit_all()
+
+    def _selected_positions(self) -> dict[str, tuple[float, float]]:
+        nodes = self.scene().nodes
+        return {i: (nodes[i].pos().x(), nodes[i].pos().y()) for i in self.selected_node_ids()}
+
+    def align(self, how: str) -> None:
+        positions = self._selected_positions()
+        half = {i: (self.scene().nodes[i].body_rect().width() / 2, self.scene().nodes[i].body_rect().height() / 2)
+                for i in positions}
+        try:
+            moved = layout.align(positions, how, half)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return
+        self.push(MoveNodes(moved, text=f"Align {describe_nodes(self.document.design, moved)} {how}"))
+
+    def distribute(self, how: str) -> None:
+        try:
+            moved = layout.distribute(self._selected_positions(), how)
+        except ValueError as exc:
+            self.message.emit(str(exc))
+            return
+        self.push(MoveNodes(moved, text=f"Distribute {describe_nodes(self.document.design, moved)} {how}ly"))
+
+    # -- clipboard (advisor.ui.canvas.clipboard) -----------------------------------------------------------------
+    def copy(self) -> None:
+        clipboard.copy(self)
+
+    def paste(self) -> None:
+        clipboard.paste(self)
+
+    def duplicate(self) -> None:
+        clipboard.duplicate(self)
+
+    # -- document → scene ----------------------------------------------------------------------------------------
+    def _on_design_changed(self, old, new) -> None:
+        if self._gesture is not None:
+            self._gesture.cancel()
+            self._gesture = None
+        self.scene().sync(new)
+
+    # -- mouse and keyboard --------------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._gesture is not None:
+            if self._gesture.press(event):
+                self._gesture = None
+            event.accept()
+            return
+        pos = event.position().toPoint()
+        button, mods = event.button(), event.modifiers()
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held):
+            self._start(PanGesture(self, pos, context_menu_on_click=False), Qt.CursorShape.ClosedHandCursor)
+        elif button == Qt.MouseButton.RightButton:
+            self._start(PanGesture(self, pos, context_menu_on_click=True), None)
+        elif button == Qt.MouseButton.LeftButton and isinstance(label := self.itemAt(pos), LinkLabelItem):
+            # A link label is drawn on top, so a click on it means the link, even over a node.
+            if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+                self.toggle_selected(label.item_id)
+            else:
+                self.document.select((label.item_id,))
+        elif button == Qt.MouseButton.LeftButton and (node := self.scene().node_at(self.mapToScene(pos))):
+            if self.connect_mode or mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                self._start(ConnectGesture(self, node, pos), Qt.CursorShape.CrossCursor)
+            else:
+                if mods & Qt.KeyboardModifier.ShiftModifier:
+                    node.setSelected(True)
+                elif not node.isSelected():
+                    self.document.select((node.item_id,))
+                self._start(MoveGesture(self, node, pos), None)
+        else:
+            super().mousePressEvent(event)
+            return
+        event.accept()
+
+    def _item_at(self, view_pos: QPoint):
+        return self.scene().item_at(self.mapToScene(view_pos), self.transform())
+
+    def _start(self, gesture: Gesture, cursor) -> None:
+        self._gesture = gesture
+        if cursor is not None:
+            self.viewport().setCursor(cursor)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._gesture is not None:
+            self._gesture.move(event)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._gesture is not None:
+            gesture = self._gesture
+            if gesture.release(event) and self._gesture is gesture:
+                self._gesture = None
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        item = self._item_at(event.position().toPoint())
+        if item is not None:
+            self.propertiesRequested.emit(item.item_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif event.key() == Qt.Key.Key_Escape:
+            self.cancel_gesture()
+            if self.connect_mode:
+                self._actions["connect"].setChecked(False)
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().unsetCursor()
+        else:
+            super().keyReleaseEvent(event)
+
+    def cancel_gesture(self) -> None:
+        if self._gesture is not None:
+            self._gesture.cancel()
+            self._gesture = None
+            self.viewport().unsetCursor()
+
+    def start_connect_from(self, node_id: str) -> None:
+        """'Connect…' from a menu: a rubber line follows the mouse until the next click picks the other end."""
+        node = self.scene().nodes.get(node_id)
+        if node is not None:
+            self.cancel_gesture()
+            self._start(ConnectGesture(self, node, None, sticky=True), Qt.CursorShape.CrossCursor)
+            self.message.emit("Click the site or cloud to connect to (Esc cancels)")
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self._zoom_by(math.pow(1.2, steps), event.position().toPoint())
+        event.accept()
+
+    def _zoom_by(self, factor: float, view_pos: QPoint | None = None) -> None:
+        """Scale by ``factor`` keeping the scene point under ``view_pos`` (default: the centre) in place."""
+        zoom = self.zoom()
+        if zoom <= 0:  # a degenerate transform (never set by us): start again from 100 %
+            self.resetTransform()
+            zoom = 1.0
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, zoom * factor)) / zoom
+        if view_pos is None:
+            view_pos = self.viewport().rect().center()
+        target = self.mapToScene(view_pos)
+        self.scale(factor, factor)
+        # Qt's AnchorUnderMouse uses the last mouse *move*, not the wheel event: put the point back ourselves.
+        drift = self.mapFromScene(target) - view_pos
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        # Right-button menus open on release (see PanGesture) so that a right drag can pan instead.
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            self.show_context_menu(event.pos())
+        event.accept()
+
+    def show_context_menu(self, view_pos: QPoint) -> None:
+        item = self._item_at(view_pos)
+        if item is not None:
+            if item.item_id not in self.document.selected:
+                self.document.select((item.item_id,))
+            menu = menus.item_menu(self, item)
+        else:
+            menu = menus.canvas_menu(self, self.mapToScene(view_pos))
+        self.last_menu = menu
+        menu.popup(self.viewport().mapToGlobal(view_pos))
+
+    # -- drops from the palette ----------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasFormat(NODE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if not event.mimeData().hasFormat(NODE_MIME):
+            event.ignore()
+            return
+        kind = bytes(event.mimeData().data(NODE_MIME)).decode("utf-8", "replace")
+        self.add_node(kind, self.mapToScene(event.position().toPoint()))
+        event.acceptProposedAction()
+
+    # -- background ----------------------------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        theme = self.scene().theme
+        painter.fillRect(rect, theme.background)
+        zoom = abs(self.zoom())
+        if zoom < 1e-6:
+            return
+        step = th.GRID
+        while step * zoom < th.GRID_MIN_PX:  # coarser grid when zoomed out: constant cost per frame
+            step *= 5
+        pen = theme.pen(theme.grid, 0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        left = math.floor(rect.left() / step) * step
+        top = math.floor(rect.top() / step) * step
+        x = left
+        while x < rect.right():
+            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
+            x += step
+        y = top
+        while y < rect.bottom():
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            y += step

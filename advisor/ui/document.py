@@ -1,0 +1,143 @@
+"""The open design in the desktop app: current Design, its undo stack, the latest Results and the selection.
+
+Every edit is an ``advisor.commands`` intent pushed here as one undo entry holding before/after snapshots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from advisor.commands import SetFields, SetFieldsMany
+from advisor.model import Design
+from advisor.results import Results
+
+_MERGE_ID = 1  # QUndoCommand.id(): only commands with the same id are offered to mergeWith
+
+
+class _Snapshot(QUndoCommand):
+    """One undo entry: redo shows ``after``, undo shows ``before``. Nothing is recomputed on undo."""
+
+    def __init__(self, document: Document, command, before: Design, after: Design):
+        super().__init__(command.text)
+        self.document, self.command, self.before, self.after = document, command, before, after
+        self.selection_before = document.selected
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return _MERGE_ID if isinstance(self.command, SetFields | SetFieldsMany) else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        # Spinbox-like edits: typing 1, 2, 5 into "users" is one undo entry, not three.
+        if not isinstance(other, _Snapshot) or type(other.command) is not type(self.command):
+            return False
+        if other.command.merge_key() != self.command.merge_key():
+            return False
+        self.after, self.command = other.after, other.command
+        self.setObsolete(self.after == self.before)
+        return True
+
+    def redo(self) -> None:
+        self.document._set_design(self.after)
+
+    def undo(self) -> None:
+        self.document._set_design(self.before)
+        self.document.select(tuple(i for i in self.selection_before if self.document._exists(i)))
+
+
+class Document(QObject):
+    designChanged = Signal(object, object)  # (old Design, new Design)
+    resultsChanged = Signal(object)  # Results | None
+    selectionChanged = Signal(tuple)  # selected ids
+    pathChanged = Signal(object)  # Path | None
+
+    def __init__(self, design: Design | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._design = design if design is not None else Design()
+        self._results: Results | None = None
+        self._path: Path | None = None
+        self._selected: tuple[str, ...] = ()
+        self._ids = self._all_ids(self._design)
+        self.undo_stack = QUndoStack(self)
+
+    # -- state ---------------------------------------------------------------------------------------------------
+    @property
+    def design(self) -> Design:
+        return self._design
+
+    @property
+    def results(self) -> Results | None:
+        return self._results
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def selected(self) -> tuple[str, ...]:
+        return self._selected
+
+    # -- edits ---------------------------------------------------------------------------------------------------
+    def push(self, cmd) -> None:
+        """Apply ``cmd`` and record it as one undo entry. Raises ValueError (nothing recorded) if it cannot apply."""
+        before = self._design
+        after = cmd.apply(before)
+        if after == before:
+            return  # a click that moved nothing, a value typed back to what it was: no undo entry
+        self.undo_stack.push(_Snapshot(self, cmd, before, after))
+
+    def reset(self, design: Design, path: Path | None = None) -> None:
+        """New or opened design: forget the history, mark clean."""
+        self.undo_stack.clear()
+        self._set_results(None)
+        self._set_design(design)
+        self.select(())
+        self.undo_stack.setClean()
+        self._set_path(Path(path) if path is not None else None)
+
+    def set_results(self, results: Results | None) -> None:
+        self._set_results(results)
+
+    def select(self, ids) -> None:
+        ids = tuple(dict.fromkeys(i for i in ids if i in self._ids))
+        if ids != self._selected:
+            self._selected = ids
+            self.selectionChanged.emit(ids)
+
+    def mark_saved(self, path) -> None:
+        self.undo_stack.setClean()
+        self._set_path(Path(path))
+
+    # -- internals -----------------------------------------------------------------------------------------------
+    @staticmethod
+    def _all_ids(design: Design) -> set[str]:
+        return design.node_ids() | {x.id for x in design.links}
+
+    def _exists(self, item_id: str) -> bool:
+        return item_id in self._ids
+
+    def _set_design(self, design: Design) -> None:
+        old = self._design
+        if design is old:
+            return
+        self._design = design
+        self._ids = self._all_ids(design)
+        self.designChanged.emit(old, design)
+        kept = tuple(i for i in self._selected if i in self._ids)
+        if kept != self._selected:
+            self._selected = kept
+            self.selectionChanged.emit(kept)
+
+    def _set_results(self, results: Results | None) -> None:
+        self._results = results
+        self.resultsChanged.emit(results)
+
+    def _set_path(self, path: Path | None) -> None:
+        if path != self._path:
+            self._path = path
+            self.pathChanged.emit(path)
