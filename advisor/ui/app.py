@@ -1,0 +1,162 @@
+"""Desktop start-up: `run(path)` creates the application and the main window and opens a design.
+
+Which design: the path given (a .json design or a PDF made by advisor), else the last one, else the bundled
+example, else an empty design. An unexpected error is autosaved, logged and shown; the app keeps running.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from advisor.ui import appearance, settings
+from advisor.ui.icons import icon, resources_dir
+
+log = logging.getLogger("advisor")
+DEFAULT_EXAMPLE = "hq-12-branches-mpls.json"
+# Benchmarks and smoke tests: "first" quits after the window's first paint, anything else once the design is open,
+# analysed and painted.
+QUIT_WHEN_SHOWN = "ADVISOR_QUIT_WHEN_SHOWN"
+
+
+def log_path() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base or Path.home() / ".advisor") / "advisor.log"
+
+
+def _setup_logging() -> None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
+    """The design to open and whether it is an example (opened as an untitled copy)."""
+    if path:
+        return Path(path), False
+    last = settings.get("files/last")
+    if last and Path(last).is_file():
+        return Path(last), False
+    example = resources_dir() / "examples" / DEFAULT_EXAMPLE
+    if example.is_file():
+        return example, True
+    return None, False
+
+
+def install_excepthook(window) -> None:
+    """Errors Qt would swallow (or that would abort the app) become: autosave, log, dialog — in that order."""
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        saved = None
+        try:
+            saved = window.files.autosave()  # first, so a crash in the dialog cannot lose the work
+        except Exception:  # noqa: S110 - nothing more can be done here
+            pass
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("unexpected error:\n%s", text)
+        where = f"\n\nYour unsaved work was saved to {saved}." if saved else ""
+        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
+                          f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
+                          f"The details are in the log: {log_path()}", QMessageBox.StandardButton.Ok, window)
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run(path: str | None = None) -> int:
+    """Open the desktop app on ``path`` (or the last design, or the example); returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("UC Design Advisor")
+    app.setWindowIcon(icon("advisor"))
+    _setup_logging()
+    appearance.apply(settings.get("view/theme"), app)
+
+    from advisor.ui.main_window import MainWindow  # Qt only: the model and the docks come in build()
+
+    # The frame paints first; the design, the analysis and the docks follow on the next turn of the event loop.
+    window = MainWindow(deferred=True)
+    window.restore_layout()
+    window.show()
+    quit_mode = os.environ.get(QUIT_WHEN_SHOWN, "")
+    if quit_mode == "first":
+        quit_when_painted(window)
+        return app.exec()
+    app.processEvents()  # paint the frame before the heavy imports
+    QTimer.singleShot(0, lambda: _finish_start(window, path, quit_mode))
+    return app.exec()
+
+
+def _finish_start(window, path: str | None, quit_mode: str) -> None:
+    window.build()
+    window.restore_layout()
+    install_excepthook(window)
+    target, is_example = startup_path(path)
+    if target is not None:
+        if is_example:
+            window.files.open_example(target)
+        else:
+            window.files.open_path(target, ask=False)  # on error: shown, and the window keeps an empty design
+    window.analysis.run_now()
+    if quit_mode and quit_mode != "first":
+        quit_when_painted(window)
+        window.update()
+    elif not quit_mode:
+        QTimer.singleShot(0, _offer_recovery(window))
+
+
+class _PaintWatcher(QObject):
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def quit_when_painted(window) -> None:
+    """Quit as soon as the window has painted once: start-up benchmarks and smoke tests."""
+    watcher = _PaintWatcher(window)
+    window.installEventFilter(watcher)
+
+
+def _offer_recovery(window):
+    def offer() -> None:
+        from advisor.ui.files import autosave_path
+
+        saved = autosave_path()
+        if not saved.is_file():
+            return
+        answer = QMessageBox.question(
+            window, "Recover unsaved work",
+            f"UC Design Advisor closed without saving changes last time. Open the recovered design?\n\n{saved}",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
+        if answer == QMessageBox.StandardButton.Open:
+            from advisor import io
+            from advisor.commands import ReplaceDesign
+
+            try:
+                design = io.load(saved)
+            except io.DesignFileError as exc:
+                QMessageBox.warning(window, "Cannot recover", str(exc))
+            else:
+                # An undoable replacement: the recovered work shows as modified until the user saves it.
+                window.document.push(ReplaceDesign(design, text="Recover unsaved work"))
+        window.files.clear_autosave()
+
+    return offer

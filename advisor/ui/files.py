@@ -1,0 +1,194 @@
+"""File handling for the main window: new, open, save, save as, recent files, examples, autosave.
+
+Saving goes through ``advisor.io.save`` (atomic, keeps FILE.bak); a damaged file is reported with
+``DesignFileError``'s message and the app keeps the design it had.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from advisor import io
+from advisor.model import Design
+from advisor.ui import settings
+from advisor.ui.icons import examples
+
+log = logging.getLogger(__name__)
+
+FILE_FILTER = "Designs (*.json);;PDFs made by advisor (*.pdf);;All files (*)"
+AUTOSAVE_MS = 60_000
+
+
+def autosave_path() -> Path:
+    """Where unsaved work goes (QStandardPaths: a test run uses a test folder, never the user's)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base or Path.home() / ".advisor") / "autosave.json"
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+class FileController(QObject):
+    """Owns the File menu's actions and the unsaved-changes prompts for one window and its document."""
+
+    def __init__(self, window, document):
+        super().__init__(window)
+        self.window = window
+        self.document = document
+        self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.new, "Start an empty design")
+        self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.open,
+                                        "Open a design (.json) or a PDF made by advisor")
+        self.save_action = self._action("&Save", QKeySequence.StandardKey.Save, self.save,
+                                        "Save the design (the previous file is kept as .bak)")
+        self.save_as_action = self._action("Save &As…", QKeySequence.StandardKey.SaveAs, self.save_as,
+                                           "Save the design under a new name")
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.setToolTipsVisible(True)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.examples_menu = QMenu("&Examples", window)
+        self.examples_menu.setToolTipsVisible(True)
+        for path in examples():
+            action = self.examples_menu.addAction(path.stem.replace("-", " "))
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
+        self.examples_menu.setEnabled(bool(examples()))
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+
+    def _action(self, text: str, key, slot, tip: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(key))
+        action.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    # -- prompts --------------------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled (or the save failed)."""
+        if not self.document.modified:
+            return True
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"“{self.document.design.name}” has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- commands -------------------------------------------------------------------------------------------
+    def new(self) -> None:
+        if self.maybe_save():
+            self.document.reset(Design())
+            QTimer.singleShot(0, self.window.fit_view)
+
+    def open(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open design", start, FILE_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True, remember: bool = True) -> bool:
+        """Load ``path`` into the document; on a damaged file show why and keep the current design."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            design = io.load(path)
+        except io.DesignFileError as exc:
+            show_error(self.window, "Cannot open design", str(exc))
+            if remember:
+                settings.remove_recent(path)
+            return False
+        # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
+        is_json = Path(path).suffix.lower() != ".pdf"
+        self.document.reset(design, Path(path).resolve() if is_json else None)
+        QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
+        if remember and is_json:
+            settings.add_recent(Path(path))
+            settings.put("files/last", str(Path(path).resolve()))
+        return True
+
+    def open_example(self, path: Path) -> None:
+        # Examples open as untitled copies: saving never writes into the bundled resources.
+        if self.open_path(path, remember=False):
+            self.document.reset(self.document.design, None)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = self.document.path or Path.home() / f"{_safe_name(self.document.design.name)}.json"
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save design as", str(suggested),
+                                              "Designs (*.json)")
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(path.suffix + ".json") if path.suffix else path.with_suffix(".json")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            io.save(self.document.design, path)
+        except OSError as exc:
+            show_error(self.window, "Cannot save design", f"{path}: {exc.strerror or exc}")
+            return False
+        self.document.mark_saved(Path(path).resolve())
+        settings.add_recent(Path(path))
+        settings.put("files/last", str(Path(path).resolve()))
+        self.clear_autosave()
+        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # -- recent files ---------------------------------------------------------------------------------------
+    def _fill_recent(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = settings.recent_files()
+        for path in recent:
+            action = menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("Clear list", lambda: settings.put("files/recent", []))
+        else:
+            menu.addAction("(no recent designs)").setEnabled(False)
+
+    # -- autosave -------------------------------------------------------------------------------------------
+    def autosave(self) -> Path | None:
+        """Write the design to the autosave file if it has unsaved changes; never raises."""
+        if not self.document.modified:
+            return None
+        path = autosave_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            io.save(self.document.design, path, backup=False)
+        except Exception:  # autosave runs from the crash handler too: it must never raise
+            log.exception("autosave failed")
+            return None
+        return path
+
+    def clear_autosave(self) -> None:
+        try:
+            autosave_path().unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _safe_name(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name).strip()
+    return cleaned or "design"

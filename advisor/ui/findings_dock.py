@@ -1,0 +1,254 @@
+"""The findings panel: the VPN recommendation on top, then findings grouped by severity with a filter.
+
+The current finding's rationale and remedy show below; clicking a finding selects its subjects on the canvas.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.findings import Finding
+from advisor.results import Recommendation, Results
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
+SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
+# Lighter shades for dark palettes, so the group titles keep their contrast.
+SEVERITY_COLOURS_DARK = {"error": "#ff6b6b", "warning": "#f2c037", "info": "#6ca8ff"}
+_TECH_NAMES = {"none": "No VPN", "mpls-isolation": "MPLS isolation alone", "ipsec": "IPsec (crypto map)",
+               "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN", "flexvpn": "FlexVPN"}
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def tech_name(technology: str) -> str:
+    return _TECH_NAMES.get(technology, technology)
+
+
+class FindingsPanel(QWidget):
+    """Recommendation ranking, severity-grouped findings, details of the current one."""
+
+    findingActivated = Signal(object)  # Finding
+
+    def __init__(self, document, center_on: Callable[[str], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.center_on = center_on
+        self.setObjectName("findings")
+        self._findings: tuple[Finding, ...] = ()
+
+        # Rich text rather than a tree: the reasons are sentences and must wrap, not be cut off.
+        self.recommendation = QTextBrowser(objectName="recommendation", openExternalLinks=False)
+        self.recommendation.setToolTip("VPN candidates ranked by score, with the reasons for (✓) and against (✗), "
+                                       "each tied to its rule; hover a reason for its source")
+        self.recommendation.setPlaceholderText("The VPN recommendation appears once the design is analysed.")
+
+        self.filter = QLineEdit(placeholderText="Filter findings (code, text, site)…", clearButtonEnabled=True)
+        self.filter.setToolTip("Show only findings whose code, message or subjects contain this text")
+        self.toggles: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter, 1)
+        for severity in SEVERITIES:
+            button = QToolButton(checkable=True, checked=True, objectName=f"toggle-{severity}")
+            button.setToolTip(f"Show or hide {SEVERITY_TITLES[severity].lower()}")
+            button.toggled.connect(self._apply_filter)
+            self.toggles[severity] = button
+            bar.addWidget(button)
+        self.filter.textChanged.connect(self._apply_filter)
+
+        self.tree = QTreeWidget(objectName="findings-tree")
+        self.tree.setHeaderLabels(["Finding", "Subjects"])
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 110)
+        self.tree.currentItemChanged.connect(self._show_details)
+        self.tree.itemClicked.connect(lambda item, _col: self.activate(item))
+        self.tree.itemActivated.connect(lambda item, _col: self.activate(item))
+
+        self.details = QTextBrowser(objectName="finding-details", openExternalLinks=False)
+        self.details.setPlaceholderText("Select a finding to read why it matters and what to do.")
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.tree)
+        split.addWidget(self.recommendation)
+        split.addWidget(top)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 4)
+        split.setStretchFactor(2, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        document.resultsChanged.connect(self.set_results)
+        self.set_results(document.results)
+
+    # -- results --------------------------------------------------------------------------------------------
+    def set_results(self, results: Results | None) -> None:
+        self._findings = results.findings if results is not None else ()
+        self._fill_recommendation(results.recommendation if results is not None else None)
+        self._fill_tree()
+
+    def _fill_recommendation(self, rec: Recommendation | None) -> None:
+        self.recommendation.setHtml(recommendation_html(rec) if rec is not None else "")
+
+    def _fill_tree(self) -> None:
+        tree = self.tree
+        tree.setUpdatesEnabled(False)
+        tree.clear()
+        names = self._names()
+        counts = {s: 0 for s in SEVERITIES}
+        groups: dict[str, QTreeWidgetItem] = {}
+        colours = self._colours()
+        for severity in SEVERITIES:
+            group = QTreeWidgetItem([SEVERITY_TITLES[severity]])
+            group.setForeground(0, QBrush(QColor(colours[severity])))
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            groups[severity] = group
+        for index, f in enumerate(self._findings):
+            counts[f.severity] += 1
+            subjects = ", ".join(names.get(s, s) for s in f.subjects)
+            item = QTreeWidgetItem([f"{f.code}: {f.message}", subjects])
+            # An index, not the Finding: PySide6 6.12 miscounts references to Python objects kept in item data
+            # (a crash after many refreshes: "none_dealloc"); ints round-trip safely.
+            item.setData(0, FINDING_ROLE, index)
+            item.setToolTip(0, f"{f.message}\n\nRemedy: {f.remedy}")
+            item.setToolTip(1, subjects)
+            groups[f.severity].addChild(item)
+        for severity in SEVERITIES:
+            groups[severity].setText(0, f"{SEVERITY_TITLES[severity]} ({counts[severity]})")
+            self.toggles[severity].setText(f"{SEVERITY_TITLES[severity]} {counts[severity]}")
+            tree.addTopLevelItem(groups[severity])
+            groups[severity].setExpanded(True)
+        self._apply_filter()
+        tree.setUpdatesEnabled(True)
+        self.details.clear()
+
+    def _colours(self) -> dict[str, str]:
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return SEVERITY_COLOURS_DARK if dark else SEVERITY_COLOURS
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._findings:
+            self._fill_tree()  # the severity colours follow a light/dark switch
+
+    def _names(self) -> dict[str, str]:
+        design = self.document.design
+        names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+        names.update({x.id: x.name or x.id for x in design.links})
+        return names
+
+    def _apply_filter(self) -> None:
+        needle = self.filter.text().strip().lower()
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            severity = SEVERITIES[index]
+            shown = self.toggles[severity].isChecked()
+            group.setHidden(not shown)
+            for row in range(group.childCount()):
+                child = group.child(row)
+                text = f"{child.text(0)} {child.text(1)} {' '.join(self.finding_of(child).subjects)}".lower()
+                child.setHidden(bool(needle) and needle not in text)
+
+    def visible_findings(self) -> list[Finding]:
+        out = []
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group.isHidden():
+                continue
+            out += [self.finding_of(group.child(r)) for r in range(group.childCount())
+                    if not group.child(r).isHidden()]
+        return out
+
+    def finding_of(self, item: QTreeWidgetItem | None) -> Finding | None:
+        """The finding an item shows; None for the severity groups (never ask them for data: see _fill_tree)."""
+        if item is None or item.parent() is None:
+            return None
+        index = item.data(0, FINDING_ROLE)
+        return self._findings[index] if isinstance(index, int) and 0 <= index < len(self._findings) else None
+
+    # -- the current finding --------------------------------------------------------------------------------
+    def _show_details(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        finding = self.finding_of(item)
+        if finding is None:
+            self.details.clear()
+            return
+        names = self._names()
+        colour = self._colours()[finding.severity]
+        subjects = ", ".join(html.escape(names.get(s, s)) for s in finding.subjects) or "the design"
+        parts = [
+            f"<p><b style='color:{colour}'>{finding.severity.upper()}</b> &nbsp;<code>{finding.code}</code>"
+            + (f" &nbsp;rule {html.escape(finding.rule)}" if finding.rule else "") + "</p>",
+            f"<p><b>{html.escape(finding.message)}</b></p>",
+            f"<p><b>Where:</b> {subjects}</p>",
+            f"<p><b>Why:</b> {html.escape(finding.rationale)}</p>",
+            f"<p><b>Remedy:</b> {html.escape(finding.remedy)}</p>",
+        ]
+        if finding.source:
+            parts.append(f"<p><b>Source:</b> <i>{html.escape(finding.source)}</i></p>")
+        self.details.setHtml("".join(parts))
+
+    def activate(self, item: QTreeWidgetItem) -> None:
+        """Select the finding's subjects in the document and bring the first into view."""
+        finding = self.finding_of(item)
+        if finding is None:
+            return
+        self._show_details(item)
+        design = self.document.design
+        known = design.node_ids() | {x.id for x in design.links}
+        subjects = tuple(s for s in finding.subjects if s in known)
+        self.document.select(subjects)
+        if subjects and self.center_on is not None:
+            self.center_on(subjects[0])
+        self.findingActivated.emit(finding)
+
+
+def recommendation_html(rec: Recommendation) -> str:
+    """The ranking as rich text: each candidate's score, per-call kbps and tunnels, then its reasons."""
+    head = f"<p><b>Recommended: {html.escape(tech_name(rec.technology))}</b>"
+    if rec.chosen != rec.technology:
+        head += f" — the design uses <b>{html.escape(tech_name(rec.chosen))}</b> (override)"
+    parts = [head + "</p>"]
+    for rank, cand in enumerate(rec.ranking, 1):
+        facts = [f"score {cand.score:g}"]
+        if cand.per_call_kbps is not None:
+            facts.append(f"{cand.per_call_kbps:.2f} kbps per call")
+        if cand.tunnels is not None:
+            facts.append(f"{cand.tunnels} tunnels")
+        weight = "b" if cand.technology in (rec.technology, rec.chosen) else "span"
+        parts.append(f"<p style='margin-bottom:0'><{weight}>{rank}. {html.escape(tech_name(cand.technology))}"
+                     f"</{weight}> <span style='color:gray'>· {' · '.join(facts)}</span></p><ul style='margin-top:0'>")
+        for reason in cand.reasons:
+            mark, colour = ("✓", "#2e7d32") if reason.positive else ("✗", "#c62828")
+            parts.append(f"<li title='{html.escape(reason.source, quote=True)}'><span style='color:{colour}'>"
+                         f"{mark}</span> {html.escape(reason.text)} <span style='color:gray'>"
+                         f"[{html.escape(reason.rule)}]</span></li>")
+        parts.append("</ul>")
+    return "".join(parts)

@@ -1,0 +1,300 @@
+"""The property inspector: forms generated from the design model for the selection, or for the design itself.
+
+Every edit becomes one ``SetFields`` / ``SetFieldsMany`` command; a value the model refuses is explained in place
+and never reaches the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.commands import SetFields, SetFieldsMany
+from advisor.model import (
+    Cloud,
+    Design,
+    Link,
+    SecurityControls,
+    Site,
+    SiteTraffic,
+    TrafficPolicy,
+    VoicePolicy,
+    VpnPolicy,
+)
+from advisor.ui.inspector_fields import FieldEditor, field_specs
+
+SHARES = ("intra_site_share", "on_net_share", "pstn_share")
+_SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
+_DESIGN_FIELDS = ("schema_version", "voice", "vpn", "traffic", "sites", "clouds", "links")
+
+
+@dataclass
+class _Group:
+    title: str
+    model: type[BaseModel]
+    targets: tuple[str, ...]
+    read: Callable[[Design], BaseModel | None]
+    skip: tuple[str, ...] = ()
+    expanded: bool = True
+    editors: dict[str, FieldEditor] = field(default_factory=dict)
+
+
+class Section(QWidget):
+    """A titled, collapsible group of form rows."""
+
+    def __init__(self, title: str, expanded: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.header = QToolButton(text=title, checkable=True, checked=expanded)
+        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header.setAutoRaise(True)
+        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        self.body = QWidget()
+        self.form = QFormLayout(self.body)
+        self.form.setContentsMargins(14, 2, 2, 8)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body)
+        self.header.toggled.connect(self._set_expanded)
+        self._set_expanded(expanded)
+
+    def _set_expanded(self, expanded: bool) -> None:
+        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+
+
+class Inspector(QWidget):
+    """Edits the selected sites, clouds or links (several of one kind at once), or the design when none is."""
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.setObjectName("inspector")
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setObjectName("inspector-title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.message = QLabel()
+        self.message.setObjectName("inspector-message")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(self._scroll, 1)
+        self._groups: list[_Group] = []
+        self._sections: dict[str, Section] = {}
+        self._expanded: dict[str, bool] = {}
+        self._shown: tuple = ()
+        document.selectionChanged.connect(lambda _ids: self.rebuild())
+        document.designChanged.connect(lambda _old, _new: self._on_design_changed())
+        self.rebuild()
+
+    # -- what to show ---------------------------------------------------------------------------------------
+    def _selection_key(self) -> tuple:
+        design = self.document.design
+        ids = tuple(i for i in self.document.selected if self._find(design, i) is not None)
+        kinds = tuple(sorted({type(self._find(design, i)).__name__ for i in ids}))
+        return ids, kinds, len(design.sites), len(design.clouds)
+
+    @staticmethod
+    def _find(design: Design, item_id: str):
+        for coll in (design.sites, design.clouds, design.links):
+            for item in coll:
+                if item.id == item_id:
+                    return item
+        return None
+
+    def _on_design_changed(self) -> None:
+        # Same things selected: refresh the values in place, so a focused editor keeps its focus.
+        if self._selection_key() == self._shown:
+            self._refresh()
+        else:
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        for title, section in self._sections.items():
+            self._expanded[title] = section.header.isChecked()
+        self._shown = self._selection_key()
+        ids, kinds = self._shown[0], self._shown[1]
+        design = self.document.design
+        self._groups = self._groups_for(design, ids, kinds)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        self._sections = {}
+        for group in self._groups:
+            section = Section(group.title, self._expanded.get(group.title, group.expanded))
+            self._sections[group.title] = section
+            self._fill(section, group, design)
+            column.addWidget(section)
+        column.addStretch(1)
+        self._scroll.setWidget(content)
+        self._refresh()
+        self.message.hide()
+
+    def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[_Group]:
+        if not ids:
+            self.title.setText(f"Design — {design.name}")
+            return [
+                _Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS),
+                _Group("Voice", VoicePolicy, ("design.voice",), lambda d: d.voice),
+                _Group("VPN", VpnPolicy, ("design.vpn",), lambda d: d.vpn),
+                _Group("Traffic", TrafficPolicy, ("design.traffic",), lambda d: d.traffic, expanded=False),
+            ]
+        if len(kinds) > 1:
+            self.title.setText(f"{len(ids)} items of different kinds selected")
+            return []
+        first = self._find(design, ids[0])
+        many = len(ids) > 1
+
+        def reader(suffix: str = "") -> Callable[[Design], BaseModel | None]:
+            def read(d: Design):
+                item = self._find(d, ids[0])
+                return getattr(item, suffix) if (item is not None and suffix) else item
+            return read
+
+        noun = {"Site": "site", "Cloud": "cloud", "Link": "link"}[kinds[0]]
+        if many:
+            self.title.setText(f"{len(ids)} {noun}s selected — edits apply to all")
+        else:
+            label = first.name or first.id
+            self.title.setText(f"{noun.capitalize()} — {label}")
+        skip_many = ("id", "name", "x", "y", "a", "b") if many else ()
+        if isinstance(first, Site):
+            return [
+                _Group("Site", Site, ids, reader(), skip=("security", "traffic", *skip_many)),
+                _Group("Security controls", SecurityControls, tuple(f"{i}.security" for i in ids),
+                       reader("security")),
+                _Group("Traffic overrides (empty = design default)", SiteTraffic,
+                       tuple(f"{i}.traffic" for i in ids), reader("traffic"), expanded=False),
+            ]
+        if isinstance(first, Cloud):
+            return [_Group("Cloud", Cloud, ids, reader(), skip=skip_many)]
+        return [_Group("Link", Link, ids, reader(), skip=skip_many)]
+
+    # -- the form -------------------------------------------------------------------------------------------
+    def _fill(self, section: Section, group: _Group, design: Design) -> None:
+        for spec in field_specs(group.model, group.skip):
+            editor = FieldEditor(spec, lambda name, value, g=group: self._edit(g, name, value),
+                                 choices=self._choices(group.model, spec.name, design))
+            if spec.name == "id":
+                editor.widget.setReadOnly(True)
+                editor.widget.setToolTip("Ids name items in findings and files; they cannot be changed.")
+            group.editors[spec.name] = editor
+            label = spec.title + (f" ({spec.unit})" if spec.unit and spec.kind not in ("int", "float") else "")
+            if spec.kind == "bool" and not spec.optional and group.model is SecurityControls:
+                editor.widget.setText(spec.title)  # a checklist reads better with the text beside the box
+                section.form.addRow(editor.widget)
+                continue
+            row_label = QLabel(label)
+            row_label.setWordWrap(True)  # long titles wrap instead of pushing the editors out of the dock
+            row_label.setToolTip(spec.tooltip)
+            editor.widget.setMinimumWidth(90)
+            section.form.addRow(row_label, editor.widget)
+
+    @staticmethod
+    def _choices(model: type[BaseModel], name: str, design: Design) -> list[Any] | None:
+        # Plain-text fields that really pick from a list get a combo box of the valid values.
+        if name == "codec":
+            from advisor.codecs import codec_ids
+
+            return codec_ids()
+        if name == "l2":
+            from advisor.layer2 import L2_CONVENTIONS
+
+            return list(L2_CONVENTIONS)
+        if name in ("hub_site", "central_pstn_site"):
+            return [s.id for s in design.sites]
+        if model is Link and name in ("a", "b"):
+            return sorted(design.node_ids())
+        return None
+
+    def _refresh(self) -> None:
+        design = self.document.design
+        for group in self._groups:
+            obj = group.read(design)
+            for name, editor in group.editors.items():
+                editor.set(getattr(obj, name) if obj is not None else None)
+        if not self.document.selected:
+            self.title.setText(f"Design — {design.name}")
+
+    # -- edits ----------------------------------------------------------------------------------------------
+    def _edit(self, group: _Group, name: str, value: Any) -> None:
+        design = self.document.design
+        current = group.read(design)
+        if current is not None and getattr(current, name, object()) == value and len(group.targets) == 1:
+            return
+        values = {name: value}
+        note = ""
+        if group.model is TrafficPolicy and name in SHARES:
+            values, note = balance_shares(design.traffic, name, value)
+        try:
+            if len(group.targets) == 1:
+                cmd = SetFields.checked(design, group.targets[0], values)
+            else:
+                cmd = SetFieldsMany(group.targets, values)
+                cmd.apply(design)  # refuse before it becomes an undo entry
+            self.document.push(cmd)
+        except ValueError as exc:
+            self.show_message(str(exc), error=True)
+            self._refresh()  # the editors go back to what the document holds
+            return
+        if note:
+            self.show_message(note, error=False)
+        else:
+            self.message.hide()
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        colour = "#c62828" if error else self.palette().color(self.foregroundRole()).name()
+        self.message.setStyleSheet(f"QLabel {{ color: {colour}; padding: 4px 2px; }}")
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.show()
+
+
+def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dict, str]:
+    """Keep intra-site + on-net + PSTN = 1 when one share is edited: the last other share takes the difference."""
+    value = min(max(float(value), 0.0), 1.0)
+    others = [s for s in SHARES if s != name]
+    keep, adjust = others[0], others[1]
+    rest = 1.0 - value
+    kept = min(getattr(traffic, keep), rest)
+    values = {name: value, keep: round(kept, 6), adjust: round(rest - kept, 6)}
+    changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
+    note = ""
+    if changed:
+        words = " and ".join(f"{_SHARE_NAMES[s]} share to {values[s]:g}" for s in changed)
+        note = f"Set the {words} so the three shares add up to 1."
+    return values, note
+

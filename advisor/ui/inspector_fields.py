@@ -1,0 +1,240 @@
+"""Editors generated from pydantic fields: title, unit (spin-box suffix), range, description (tooltip).
+
+bool -> check box, Literal -> combo, int/float -> spin box, str -> line edit; an optional field accepts "empty".
+"""
+
+from __future__ import annotations
+
+import math
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import annotated_types as at
+from pydantic import BaseModel
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+EMPTY_TEXT = "(empty)"
+# (decimals, single step) where the generic guess would be clumsy to edit.
+_STEPS: dict[str, tuple[int, float]] = {
+    "ptime_ms": (1, 10), "gos": (3, 0.005), "llq_share": (2, 0.01), "intra_site_share": (2, 0.05),
+    "on_net_share": (2, 0.05), "pstn_share": (2, 0.05), "capacity_kbps": (0, 64), "rtt_ms": (1, 5),
+    "holding_time_s": (0, 10), "calls_per_user": (1, 0.5), "x": (0, 10), "y": (0, 10),
+    "signalling_bps_per_phone": (0, 10),
+}
+_INT_LIMIT = 2**31 - 1
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    title: str
+    kind: str  # bool | choice | int | float | str
+    optional: bool = False
+    unit: str = ""
+    description: str = ""
+    choices: list[Any] = field(default_factory=list)
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_min: bool = False
+    exclusive_max: bool = False
+
+    @property
+    def empty_label(self) -> str:
+        """What "empty" means for this field, from its description ("empty = one per user" -> "(one per user)")."""
+        lowered = self.description.lower()
+        if "empty = " in lowered:
+            start = lowered.index("empty = ") + len("empty = ")
+            meaning = self.description[start:].split(";")[0].split(". ")[0].rstrip(".")
+            return f"({meaning})"
+        return EMPTY_TEXT
+
+    @property
+    def tooltip(self) -> str:
+        parts = [self.description or self.title]
+        if self.unit:
+            parts.append(f"Unit: {self.unit}.")
+        bounds = []
+        if self.minimum is not None:
+            bounds.append(f"{'>' if self.exclusive_min else '≥'} {self.minimum:g}")
+        if self.maximum is not None:
+            bounds.append(f"{'<' if self.exclusive_max else '≤'} {self.maximum:g}")
+        if bounds:
+            parts.append("Range: " + " and ".join(bounds) + ".")
+        if self.optional:
+            parts.append("May be left empty.")
+        return " ".join(parts)
+
+
+def field_specs(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[FieldSpec]:
+    """One FieldSpec per scalar field of `model`, in declaration order; nested models are left to the caller."""
+    specs = []
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        ann, optional = _strip_optional(info.annotation)
+        kind, choices = _kind(ann)
+        if kind is None:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        spec = FieldSpec(name=name, title=info.title or name.replace("_", " ").capitalize(), kind=kind,
+                         optional=optional, unit=str(extra.get("unit", "")), description=info.description or "",
+                         choices=choices)
+        for meta in info.metadata:
+            if isinstance(meta, at.Ge):
+                spec.minimum = float(meta.ge)
+            elif isinstance(meta, at.Gt):
+                spec.minimum, spec.exclusive_min = float(meta.gt), True
+            elif isinstance(meta, at.Le):
+                spec.maximum = float(meta.le)
+            elif isinstance(meta, at.Lt):
+                spec.maximum, spec.exclusive_max = float(meta.lt), True
+        specs.append(spec)
+    return specs
+
+
+def _strip_optional(ann: Any) -> tuple[Any, bool]:
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(ann) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(ann)) == 2:
+            return args[0], True
+    return ann, False
+
+
+def _kind(ann: Any) -> tuple[str | None, list[Any]]:
+    if typing.get_origin(ann) is Literal:
+        return "choice", list(typing.get_args(ann))
+    if ann is bool:
+        return "bool", []
+    if ann is int:
+        return "int", []
+    if ann is float:
+        return "float", []
+    if ann is str:
+        return "str", []
+    return None, []
+
+
+class FieldEditor:
+    """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit."""
+
+    def __init__(self, spec: FieldSpec, on_change: Callable[[str, Any], None], choices: list[Any] | None = None):
+        self.spec = spec
+        self._on_change = on_change
+        self._updating = False
+        self.widget = self._build(choices if choices is not None else spec.choices)
+        self.widget.setToolTip(spec.tooltip)
+        self.widget.setObjectName(f"field-{spec.name}")
+
+    # -- building -------------------------------------------------------------------------------------------
+    def _build(self, choices: list[Any]) -> QWidget:
+        s = self.spec
+        if s.kind == "bool" and not s.optional:
+            box = QCheckBox()
+            box.toggled.connect(lambda checked: self._emit(bool(checked)))
+            return box
+        if s.kind in ("choice", "bool") or choices:
+            combo = QComboBox()
+            if s.kind == "bool":
+                items: list[tuple[str, Any]] = [("on", True), ("off", False)]
+            else:
+                items = [(str(c), c) for c in choices]
+            if s.optional:
+                items.insert(0, (s.empty_label, None))
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.currentIndexChanged.connect(lambda i: self._emit(combo.itemData(i)))
+            return combo
+        if s.kind in ("int", "float"):
+            return self._build_spin()
+        edit = QLineEdit()
+        if s.optional:
+            edit.setPlaceholderText(s.empty_label)
+        edit.editingFinished.connect(lambda: self._emit(self._text_value(edit.text())))
+        return edit
+
+    def _build_spin(self) -> QAbstractSpinBox:
+        s = self.spec
+        decimals, step = _STEPS.get(s.name, (0 if s.kind == "int" else 2, 1.0))
+        tick = 1 if s.kind == "int" else 10**-decimals
+        low = s.minimum if s.minimum is not None else -1e9
+        high = s.maximum if s.maximum is not None else 1e9
+        if s.exclusive_min:
+            low += tick
+        if s.exclusive_max:
+            high -= tick
+        if s.optional:
+            low -= tick  # the value just below the range stands for "empty"
+        if s.kind == "int":
+            spin: QAbstractSpinBox = QSpinBox()
+            spin.setRange(int(max(low, -_INT_LIMIT)), int(min(high, _INT_LIMIT)))
+            spin.setSingleStep(max(1, int(step)))
+        else:
+            spin = QDoubleSpinBox()
+            spin.setDecimals(decimals)
+            spin.setRange(low, high)
+            spin.setSingleStep(step)
+        if s.optional:
+            spin.setSpecialValueText(s.empty_label)
+        if s.unit:
+            spin.setSuffix(f" {s.unit}")
+        spin.setKeyboardTracking(False)  # one edit per Enter/focus-out or arrow step, not one per keystroke
+        spin.setAccelerated(True)
+        spin.valueChanged.connect(lambda v: self._emit(self._spin_value(v)))
+        return spin
+
+    # -- values ---------------------------------------------------------------------------------------------
+    def _spin_value(self, v: float) -> Any:
+        spin = self.widget
+        if self.spec.optional and math.isclose(v, spin.minimum()):
+            return None
+        return int(v) if self.spec.kind == "int" else float(v)
+
+    def _text_value(self, text: str) -> Any:
+        return None if self.spec.optional and not text.strip() else text
+
+    def value(self) -> Any:
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        if isinstance(w, QComboBox):
+            return w.currentData()
+        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            return self._spin_value(w.value())
+        return self._text_value(w.text())
+
+    def set(self, value: Any) -> None:
+        """Show a document value without reporting it as an edit."""
+        self._updating = True
+        try:
+            w = self.widget
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QComboBox):
+                index = w.findData(value)
+                if index < 0:  # a value outside the known list (e.g. a custom SRST platform): show it anyway
+                    w.addItem(str(value), value)
+                    index = w.count() - 1
+                w.setCurrentIndex(index)
+            elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+                w.setValue(w.minimum() if value is None else value)
+            else:
+                if w.text() != ("" if value is None else str(value)):
+                    w.setText("" if value is None else str(value))
+                    w.setCursorPosition(0)
+        finally:
+            self._updating = False
+
+    def _emit(self, value: Any) -> None:
+        if not self._updating:
+            self._on_change(self.spec.name, value)

@@ -1,0 +1,145 @@
+"""The link sizing table: per link, its ends, busy-hour calls, bandwidth, capacity, utilization and LLQ share.
+
+A QAbstractTableModel over ``Results.links``, sortable through a proxy; clicking a row selects the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from advisor.results import LinkResult, Results
+
+STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
+STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
+_STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class LinkModel(QAbstractTableModel):
+    COLUMNS = ("Link", "Ends", "Calls", "kbps", "Capacity kbps", "Utilization %", "LLQ %", "Status")
+    TIPS = ("Link id", "The sites or clouds at each end", "Concurrent calls at the busy hour (Erlang B at the "
+            "design's grade of service)", "Voice + signalling per direction", "Link capacity per direction",
+            "kbps / capacity", "Voice share of the link; should stay within the priority-queue share",
+            "ok, over the LLQ share, or overloaded")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._links: list[LinkResult] = []
+        self._raw: list[tuple] = []
+        self._sort_column, self._sort_order = 0, Qt.SortOrder.AscendingOrder
+        self._text: list[tuple[str, ...]] = []
+
+    def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> None:
+        # Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant.
+        self.beginResetModel()
+        self._raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.kbps, x.capacity_kbps,
+                      x.utilization * 100, x.llq_share * 100, x.status) for x in links]
+        self._text = [(r[0], r[1], str(r[2]), f"{r[3]:,.2f}", f"{r[4]:,.0f}", f"{r[5]:,.2f}", f"{r[6]:,.2f}",
+                       STATUS_TEXT.get(r[7], r[7])) for r in self._raw]
+        self._links = list(links)
+        self._order(self._sort_column, self._sort_order)
+        self.endResetModel()
+
+    @property
+    def links(self) -> tuple[LinkResult, ...]:
+        return tuple(self._links)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # Sorted here, in Python, once: a QSortFilterProxyModel would call data() thousands of times per refresh.
+        self.layoutAboutToBeChanged.emit()
+        self._order(column, order)
+        self.layoutChanged.emit()
+
+    def _order(self, column: int, order: Qt.SortOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        if not self._raw:
+            return
+        keys = sorted(range(len(self._raw)), key=lambda i: self._raw[i][column],
+                      reverse=order == Qt.SortOrder.DescendingOrder)
+        self._raw = [self._raw[i] for i in keys]
+        self._text = [self._text[i] for i in keys]
+        self._links = [self._links[i] for i in keys]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._raw)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.TIPS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._raw):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text[row][col]
+        if role == Qt.ItemDataRole.UserRole:  # raw values: the proxy sorts numbers as numbers
+            return self._raw[row][col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= col <= 6:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and col == 7:
+            return _STATUS_BRUSHES.get(self._raw[row][7])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            link = self._links[row]
+            return (f"{link.id}: {link.encapsulation}, {link.l2}; {link.per_call_kbps:.2f} kbps per call, "
+                    f"IP packet {link.ip_packet_bytes} B, frame {link.frame_bytes} B; "
+                    f"{link.erlangs:.2f} Erlangs offered")
+        return None
+
+
+class LinksPanel(QWidget):
+    def __init__(self, document, center_on: Callable[[str], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.center_on = center_on
+        self.setObjectName("links")
+        self.model = LinkModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(40)  # size columns from 40 rows, not all 1,000
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.clicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table)
+        document.resultsChanged.connect(self.set_results)
+        self.set_results(document.results)
+
+    def set_results(self, results: Results | None) -> None:
+        design = self.document.design
+        names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+        self.model.set_links(results.links if results is not None else (), names)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        link = self.model._links[index.row()]
+        self.document.select((link.id,))
+        if self.center_on is not None:
+            self.center_on(link.id)

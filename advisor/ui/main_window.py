@@ -1,0 +1,240 @@
+"""The main window: the canvas in the centre; palette, inspector, findings, calculator and link table in docks.
+
+The window wires things together and owns no design state: the Document holds it, the AnalysisRunner derives
+results, the FileController reads and writes files, and the menus live in ``advisor.ui.menus``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from advisor import __version__
+from advisor.ui import appearance, settings
+from advisor.ui.icons import icon
+
+# Only Qt is imported above: `MainWindow(deferred=True)` paints its frame before the model (pydantic), the
+# analysis and the docks are imported and built; see build().
+
+log = logging.getLogger(__name__)
+APP_NAME = "UC Design Advisor"
+
+
+class MainWindow(QMainWindow):
+    """The main window. ``deferred=True`` shows an empty frame first and builds the rest on ``build()``."""
+
+    def __init__(self, document=None, parent: QWidget | None = None, deferred: bool = False):
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowIcon(icon("advisor"))
+        self.setWindowTitle(APP_NAME)
+        self.resize(1400, 900)
+        self.built = False
+        self._layout_restored = False
+        if deferred:
+            self.statusBar().showMessage("Opening…")
+        else:
+            self.build(document)
+
+    def build(self, document=None) -> None:
+        """Create the document, canvas, docks, menus and status bar (once)."""
+        if self.built:
+            return
+        from advisor.ui.analysis_runner import AnalysisRunner
+        from advisor.ui.document import Document
+        from advisor.ui.files import FileController
+        from advisor.ui.findings_dock import FindingsPanel
+        from advisor.ui.inspector import Inspector
+        from advisor.ui.links_dock import LinksPanel
+
+        self.built = True
+        self.statusBar().clearMessage()
+        self.document = document or Document(parent=self)
+        self.analysis = AnalysisRunner(self.document, self)
+        from advisor.ui.canvas.palette import Palette
+        from advisor.ui.canvas.view import CanvasView
+
+        self.canvas = CanvasView(self.document)
+        self.setCentralWidget(self.canvas)
+        self.files = FileController(self, self.document)
+
+        self.palette_panel = Palette(view=self.canvas)  # double-click adds at the view's centre
+        self.inspector = Inspector(self.document)
+        self.findings = FindingsPanel(self.document, self.center_on)
+        self.links = LinksPanel(self.document, self.center_on)
+        from advisor.ui.calculator import Calculator
+
+        self.calculator = Calculator(self.document)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("palette", "Palette", self.palette_panel, left, "Drag sites and WAN clouds onto the canvas")
+        self._dock("inspector", "Inspector", self.inspector, left,
+                   "Properties of the selection, or of the design when nothing is selected")
+        self._dock("findings", "Findings", self.findings, right,
+                   "VPN recommendation and every finding; click one to select its subject")
+        self._dock("links", "Link sizing", self.links, bottom,
+                   "Per-link busy-hour calls, bandwidth, utilization and priority-queue share")
+        self._dock("calculator", "Per-call calculator", self.calculator, bottom,
+                   "One call's packet layer by layer and its bandwidth")
+        self.tabifyDockWidget(self.docks["links"], self.docks["calculator"])
+        self.docks["links"].raise_()
+        self.splitDockWidget(self.docks["palette"], self.docks["inspector"], Qt.Orientation.Vertical)
+
+        self._build_status_bar()
+        self.theme_mode = settings.get("view/theme")
+        from advisor.ui.menus import build_menus
+
+        self.actions_by_name = build_menus(self)
+        self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.document.pathChanged.connect(lambda _p: self._update_title())
+        self.document.designChanged.connect(lambda _o, _n: self._update_title())
+        self.document.resultsChanged.connect(self._update_status)
+        self.analysis.failed.connect(self._analysis_failed)
+        if hasattr(self.canvas, "message"):  # refused gestures and hints from the canvas
+            self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        if hasattr(self.canvas, "propertiesRequested"):
+            self.canvas.propertiesRequested.connect(lambda _id: self._show_dock("inspector"))
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(lambda _s: self.set_theme(self.theme_mode))
+        self.set_theme(self.theme_mode)
+        self._update_title()
+        self._update_status(self.document.results)
+        if self.isVisible() and not self._layout_restored:
+            self._layout_restored = True
+            QTimer.singleShot(0, self.default_dock_sizes)  # after the new docks have been laid out once
+
+    # -- layout ---------------------------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget, area, tip: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{name}")  # saveState needs stable names
+        dock.setWidget(widget)
+        dock.setToolTip(tip)
+        dock.toggleViewAction().setToolTip(f"Show or hide the {title.lower()} ({tip.lower()})")
+        self.addDockWidget(area, dock)
+        self.docks[name] = dock
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_kbps = QLabel(objectName="status-kbps")
+        self.status_kbps.setToolTip("Total WAN voice and signalling bandwidth: the sum over links, per direction")
+        self.status_errors = QLabel(objectName="status-errors")
+        self.status_errors.setToolTip("Error-severity findings (see the Findings dock)")
+        self.status_warnings = QLabel(objectName="status-warnings")
+        self.status_warnings.setToolTip("Warning-severity findings (see the Findings dock)")
+        for label in (self.status_kbps, self.status_errors, self.status_warnings):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def default_dock_sizes(self) -> None:
+        """Readable widths for the side docks and a canvas that dominates; used until the user arranges them."""
+        d = self.docks
+        self.resizeDocks([d["palette"], d["findings"]], [max(340, self.width() // 4), max(420, int(self.width() / 3.4))],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([d["palette"], d["inspector"]], [235, max(300, self.height() - 235)],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([d["links"]], [max(190, self.height() // 5)], Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.built and not self._layout_restored:
+            self._layout_restored = True  # only the first show; later shows keep what the user arranged
+            self.default_dock_sizes()
+
+    def restore_layout(self) -> None:
+        """Geometry and dock layout from the last session, if written by this layout version."""
+        geometry = settings.get("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if not self.built:
+            return  # the docks do not exist yet; build() comes back for their state
+        state = settings.get("window/state")
+        if settings.get("window/state_version") == settings.WINDOW_STATE_VERSION and not state.isEmpty():
+            self._layout_restored = self.restoreState(state, settings.WINDOW_STATE_VERSION)
+
+    def save_layout(self) -> None:
+        settings.put("window/geometry", self.saveGeometry())
+        settings.put("window/state", self.saveState(settings.WINDOW_STATE_VERSION))
+        settings.put("window/state_version", settings.WINDOW_STATE_VERSION)
+
+    # -- reactions ------------------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        path = self.document.path
+        where = path.name if path is not None else "not saved"
+        self.setWindowTitle(f"{self.document.design.name} ({where})[*] — {APP_NAME}")
+        self.setWindowModified(self.document.modified)
+
+    def _update_status(self, results) -> None:
+        if results is None:
+            self.status_kbps.setText("WAN voice: —")
+            self.status_errors.setText("")
+            self.status_warnings.setText("")
+            return
+        self.status_kbps.setText(f"WAN voice: {results.total_wan_kbps:,.2f} kbps")
+        errors, warnings = results.errors, results.warnings
+        self.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
+        self.status_errors.setStyleSheet(f"color: {'#c62828' if errors else 'palette(window-text)'};"
+                                         f"{'font-weight: bold;' if errors else ''}")
+        self.status_warnings.setText(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        self.status_warnings.setStyleSheet("color: #b26a00;" if warnings else "")
+
+    def _analysis_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def fit_view(self) -> None:
+        if self.built and hasattr(self.canvas, "fit_all"):
+            self.canvas.fit_all()
+
+    def center_on(self, item_id: str) -> None:
+        if hasattr(self.canvas, "center_on"):
+            self.canvas.center_on(item_id)
+
+    def set_theme(self, mode: str) -> None:
+        self.theme_mode = mode if mode in appearance.MODES else "system"
+        settings.put("view/theme", self.theme_mode)
+        dark = appearance.apply(self.theme_mode)
+        if hasattr(self.canvas, "set_theme"):
+            from advisor.ui.canvas import theme
+
+            self.canvas.set_theme(theme.dark() if dark else theme.light())
+        self.canvas.viewport().update()
+        action = self.actions_by_name.get(f"theme-{self.theme_mode}") if hasattr(self, "actions_by_name") else None
+        if action is not None:
+            action.setChecked(True)
+
+    def _show_dock(self, name: str) -> None:
+        self.docks[name].show()
+        self.docks[name].raise_()
+
+    def show_design_properties(self) -> None:
+        self.document.select(())
+        self._show_dock("inspector")
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME}</b> {__version__}<br>Size and secure unified-communications WANs: "
+                          "per-call bandwidth, Erlang B, VPN choice, CUCM deployment checks, security checklist "
+                          "and PDF design documents.")
+
+    # -- closing --------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.built:
+            event.accept()
+            return
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.analysis.shutdown()
+        self.save_layout()
+        if self.document.path is not None:
+            settings.put("files/last", str(self.document.path))
+        self.files.clear_autosave()
+        event.accept()

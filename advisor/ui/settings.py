@@ -1,0 +1,89 @@
+"""Desktop settings: one table of (key, type, default, doc), stored with QSettings.
+
+Chrome only — window geometry, dock layout, recent files, theme. Anything that changes a result lives in the design.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "uc-design-advisor"
+APPLICATION = "advisor"
+# Bump when docks are added, removed or renamed: an old saved layout is then ignored instead of half-restored.
+WINDOW_STATE_VERSION = 2
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    doc: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("window/geometry", QByteArray, QByteArray(), "main window size and position (saveGeometry)"),
+    Setting("window/state", QByteArray, QByteArray(), "dock and toolbar layout (saveState)"),
+    Setting("window/state_version", int, 0, "WINDOW_STATE_VERSION that wrote window/state"),
+    Setting("files/recent", list, [], "recently opened or saved designs, newest first"),
+    Setting("files/last", str, "", "the design open when the app last closed; reopened at start-up"),
+    Setting("view/theme", str, "system", "system | light | dark"),
+    Setting("canvas/snap_to_grid", bool, True, "snap dragged nodes to the grid"),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def qsettings() -> QSettings:
+    """The app's QSettings. Tests redirect QSettings.setPath to a temp folder before this is ever called."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def get(key: str) -> Any:
+    spec = _BY_KEY[key]
+    raw = qsettings().value(key, spec.default)
+    return _coerce(raw, spec)
+
+
+def put(key: str, value: Any) -> None:
+    spec = _BY_KEY[key]
+    qsettings().setValue(key, _coerce(value, spec))
+
+
+def _coerce(raw: Any, spec: Setting) -> Any:
+    # INI files give strings back ("true", "2", a lone path instead of a one-item list): normalise to the table's type.
+    if raw is None:
+        return spec.default
+    if spec.type is bool:
+        return raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1", "yes")
+    if spec.type is int:
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return spec.default
+    if spec.type is list:
+        if isinstance(raw, str):
+            return [raw] if raw else []
+        return [str(v) for v in raw]
+    if spec.type is QByteArray:
+        return raw if isinstance(raw, QByteArray) else spec.default
+    return spec.type(raw)
+
+
+def recent_files() -> list[Path]:
+    return [Path(p) for p in get("files/recent")]
+
+
+def add_recent(path: Path) -> list[Path]:
+    path = Path(path).resolve()
+    items = [path] + [p for p in recent_files() if p != path]
+    put("files/recent", [str(p) for p in items[:MAX_RECENT]])
+    return recent_files()
+
+
+def remove_recent(path: Path) -> None:
+    put("files/recent", [str(p) for p in recent_files() if p != Path(path)])

@@ -1,0 +1,118 @@
+"""Shared set-up for the Qt tests: offscreen, Qt warnings fail, settings in a temp folder, a real font.
+
+Fixtures for every UI test: ``sample_design``, ``document`` (a Document holding it) and ``window`` (the main window).
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before any Qt import: no display on CI, and pytest-qt must not pick another binding.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("PYTEST_QT_API", "pyside6")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths  # noqa: E402
+
+from advisor.model import Cloud, Design, Link, Site  # noqa: E402
+
+_UI_TESTS = Path(__file__).parent
+OFFSCREEN_NOTICE = r"^This plugin does not support "
+
+# Test mode moves QStandardPaths (autosave, logs, caches) under ~/.qttest, away from the user's real files.
+QStandardPaths.setTestModeEnabled(True)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Qt warnings are test failures here: pytest-qt records every message from set-up to the end of the test.
+    # Only the offscreen platform's own notices ("This plugin does not support propagateSizeHints()") are
+    # ignored: they say the headless test platform lacks a window-manager feature, not that our code is wrong.
+    for item in items:
+        if _UI_TESTS in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOTICE))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def settings_dir(tmp_path_factory) -> Path:
+    """Every QSettings of the test run lives in a temporary folder, never in the user's profile."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QCoreApplication.setOrganizationName("advisor-tests")
+    QCoreApplication.setApplicationName("advisor-tests")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_font(qapp) -> None:
+    # Without fonts Qt draws empty boxes and prints nothing; screenshots and text widths would lie.
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    families = QFontDatabase.families()
+    assert families, "no font available to Qt: install fonts-dejavu-core (see TOOLCHAIN.md)"
+    assert QFontInfo(qapp.font()).family(), "the application font resolves to no family"
+
+
+@pytest.fixture(autouse=True)
+def _clean_settings(settings_dir):
+    # Recent files and window state from one test must not leak into the next.
+    from advisor.ui import settings
+
+    settings.qsettings().clear()
+    yield
+    settings.qsettings().clear()
+
+
+@pytest.fixture
+def sample_design() -> Design:
+    """An HQ with call processing, two branches and an MPLS cloud: small, but every dock has something to show."""
+    return Design(
+        name="Sample WAN",
+        customer="Test customer",
+        sites=(
+            Site(id="hq", name="Headquarters", kind="hq", users=200, cucm_publisher=True, cucm_subscribers=2,
+                 x=0, y=0),
+            Site(id="br-1", name="Branch 1", users=40, x=-250, y=200),
+            Site(id="br-2", name="Branch 2", users=25, x=250, y=200),
+        ),
+        clouds=(Cloud(id="mpls", name="MPLS VPN", kind="mpls", x=0, y=120),),
+        links=(
+            Link(id="link-1", a="hq", b="mpls", capacity_kbps=10_000),
+            Link(id="link-2", a="br-1", b="mpls", capacity_kbps=1_024),
+            Link(id="link-3", a="br-2", b="mpls", capacity_kbps=512, l2="ppp"),
+        ),
+    )
+
+
+@pytest.fixture
+def document(qapp, sample_design):
+    from advisor.ui.document import Document
+
+    doc = Document()
+    doc.reset(sample_design)
+    yield doc
+    doc.deleteLater()
+
+
+@pytest.fixture
+def window(qtbot, sample_design):
+    """The main window on the sample design, shown offscreen, with analysis already run once."""
+    from advisor.ui.main_window import MainWindow
+
+    win = MainWindow()
+    win.document.reset(sample_design)
+    win.analysis.run_now()
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    # Not qtbot.addWidget: pytest-qt would close the window before this teardown, on the unsaved-changes prompt.
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+    qtbot.wait(1)

@@ -1,0 +1,134 @@
+"""Files in the desktop app: save/open round-trip, damaged files, unsaved-changes prompts, recent files, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from advisor import io
+from advisor.commands import SetFields
+from advisor.model import Design
+from advisor.ui import settings
+from advisor.ui.icons import examples
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Record message boxes instead of blocking on them; `answers` feeds QMessageBox.question."""
+    record: dict[str, list] = {"warning": [], "question": [], "answers": []}
+
+    def warning(parent, title, text, *args, **kwargs):
+        record["warning"].append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    def question(parent, title, text, *args, **kwargs):
+        record["question"].append((title, text))
+        return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return record
+
+
+def test_settings_never_touch_the_user_profile(settings_dir):
+    path = Path(settings.qsettings().fileName())
+    assert settings_dir in path.parents, path
+    settings.put("view/theme", "dark")
+    assert path.is_file() and "dark" in path.read_text()
+
+
+def test_save_then_open_round_trips(window, tmp_path, dialogs):
+    doc = window.document
+    doc.push(SetFields("br-1", {"users": 77}))
+    assert window.isWindowModified()
+    target = tmp_path / "round trip.json"
+    assert window.files.save_to(target)
+    assert not doc.modified and not window.isWindowModified()
+    assert "round trip.json" in window.windowTitle()
+    saved = doc.design
+    doc.reset(Design())
+    assert window.files.open_path(target)
+    assert doc.design == saved
+    assert doc.path == target.resolve()
+    assert settings.recent_files()[0] == target.resolve()
+    assert settings.get("files/last") == str(target.resolve())
+
+
+def test_saving_again_keeps_the_previous_version(window, tmp_path, dialogs):
+    target = tmp_path / "kept.json"
+    window.files.save_to(target)
+    window.document.push(SetFields("design", {"name": "Second version"}))
+    window.files.save()  # the document has a path now: no dialog
+    assert io.load(target).name == "Second version"
+    assert io.load(target.with_name("kept.json.bak")).name == "Sample WAN"
+
+
+def test_damaged_file_shows_a_message_and_the_app_keeps_running(window, tmp_path, dialogs):
+    before = window.document.design
+    bad = tmp_path / "damaged.json"
+    bad.write_text('{"name": "x", "sites": [ {"id": "a", "users": -5} ]', encoding="utf-8")
+    assert window.files.open_path(bad) is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot open design"
+    assert "damaged.json" in text and "not valid JSON" in text
+    assert window.document.design is before  # nothing replaced
+    assert window.isVisible()
+    invalid = tmp_path / "invalid.json"
+    invalid.write_text('{"sites": [{"id": "a", "users": -5}]}', encoding="utf-8")
+    assert window.files.open_path(invalid) is False
+    assert "sites[0].users: must be ≥ 0" in dialogs["warning"][-1][1]
+
+
+def test_unsaved_changes_prompt_on_new(window, dialogs):
+    doc = window.document
+    doc.push(SetFields("design", {"name": "Unsaved"}))
+    dialogs["answers"] = [QMessageBox.StandardButton.Cancel]
+    window.files.new()
+    assert doc.design.name == "Unsaved"  # cancelled: nothing lost
+    dialogs["answers"] = [QMessageBox.StandardButton.Discard]
+    window.files.new()
+    assert doc.design == Design() and not doc.modified
+    assert len(dialogs["question"]) == 2
+
+
+def test_close_with_unsaved_changes_can_be_cancelled(window, dialogs):
+    window.document.push(SetFields("design", {"name": "Unsaved"}))
+    dialogs["answers"] = [QMessageBox.StandardButton.Cancel]
+    assert window.close() is False
+    assert window.isVisible()
+
+
+def test_save_as_adds_json_suffix(window, tmp_path, monkeypatch, dialogs):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "named"), ""))
+    assert window.files.save_as()
+    assert (tmp_path / "named.json").is_file()
+    assert window.document.path == (tmp_path / "named.json").resolve()
+
+
+def test_examples_menu_opens_untitled_copies(window, dialogs):
+    listed = [a.text() for a in window.files.examples_menu.actions()]
+    assert listed == [p.stem.replace("-", " ") for p in examples()]
+    assert listed, "resources/examples holds the bundled examples"
+    window.files.examples_menu.actions()[0].trigger()
+    assert window.document.path is None  # saving asks for a new name instead of writing into resources
+    assert window.document.design == io.load(examples()[0])
+
+
+def test_window_layout_is_saved_with_its_version(window, dialogs):
+    window.close()
+    assert settings.get("window/state_version") == settings.WINDOW_STATE_VERSION
+    assert not settings.get("window/state").isEmpty()
+
+
+def test_autosave_writes_unsaved_work(window, dialogs):
+    from advisor.ui.files import autosave_path
+
+    assert window.files.autosave() is None  # nothing unsaved, nothing written
+    window.document.push(SetFields("design", {"name": "Crash survivor"}))
+    path = window.files.autosave()
+    assert path == autosave_path() and io.load(path).name == "Crash survivor"
+    assert ".qttest" in str(path)  # QStandardPaths test mode: never the user's real data folder
+    window.files.clear_autosave()
+    assert not path.exists()

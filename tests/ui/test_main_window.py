@@ -1,0 +1,173 @@
+"""The main window: docks, menus, title and modified flag, status bar totals, live analysis, theme, crash hook."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from advisor.analysis import analyse
+from advisor.commands import SetFields
+from advisor.ui import app as app_module
+from advisor.ui import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_docks_and_menus(window):
+    assert set(window.docks) == {"palette", "inspector", "findings", "links", "calculator"}
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Design", "&Help"]
+    actions = window.actions_by_name
+    assert actions["undo"].shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert actions["save"].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+    assert actions["open"].toolTip().startswith("Open a design")
+    for name in ("palette", "inspector", "findings", "links", "calculator"):
+        assert actions[f"dock-{name}"].isChecked()
+    actions["dock-calculator"].trigger()
+    assert not window.docks["calculator"].isVisible() and not actions["dock-calculator"].isChecked()
+    has_export = (ROOT / "advisor" / "ui" / "export.py").is_file()
+    assert actions["export-pdf"].isEnabled() == has_export
+
+
+def test_title_and_modified_flag_follow_the_undo_stack(window):
+    assert window.windowTitle().startswith("Sample WAN (not saved)[*]")
+    assert not window.isWindowModified()
+    window.document.push(SetFields("design", {"name": "Renamed"}))
+    assert window.isWindowModified()
+    assert window.windowTitle().startswith("Renamed")
+    window.actions_by_name["undo"].trigger()
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("Sample WAN")
+
+
+def test_status_bar_shows_totals_from_the_results(window):
+    results = window.document.results
+    assert results is not None
+    assert window.status_kbps.text() == f"WAN voice: {results.total_wan_kbps:,.2f} kbps"
+    assert window.status_errors.text().startswith(f"{results.errors} error")
+    assert window.status_warnings.text().startswith(f"{results.warnings} warning")
+
+
+def test_an_edit_refreshes_the_analysis(window, qtbot):
+    link_before = next(x for x in window.document.results.links if x.id == "link-2")
+    window.document.push(SetFields("link-2", {"capacity_kbps": 64}))
+    qtbot.waitUntil(lambda: next(x for x in window.document.results.links if x.id == "link-2").capacity_kbps == 64,
+                    timeout=3000)
+    after = next(x for x in window.document.results.links if x.id == "link-2")
+    assert after.utilization == pytest.approx(link_before.kbps / 64, rel=1e-6)
+    assert window.analysis.last_latency_ms is not None
+    # The same figures as the core computes for that design: the window adds nothing of its own.
+    assert window.document.results == analyse(window.document.design)
+
+
+def test_clicking_a_finding_selects_it_on_the_canvas(window):
+    tree = window.findings.tree
+    item = next(tree.topLevelItem(g).child(r) for g in range(tree.topLevelItemCount())
+                for r in range(tree.topLevelItem(g).childCount())
+                if window.findings.finding_of(tree.topLevelItem(g).child(r)).subjects)
+    finding = window.findings.finding_of(item)
+    window.findings.activate(item)
+    known = window.document.design.node_ids() | {x.id for x in window.document.design.links}
+    assert window.document.selected == tuple(s for s in finding.subjects if s in known)
+    scene = window.canvas.scene()
+    if hasattr(scene, "selected_ids"):
+        assert set(scene.selected_ids()) == set(window.document.selected)
+
+
+def test_selection_drives_the_inspector(window):
+    window.document.select(("br-2",))
+    assert window.inspector.title.text() == "Site — Branch 2"
+    window.actions_by_name["properties"].trigger()
+    assert window.document.selected == ()
+    assert window.inspector.title.text().startswith("Design")
+
+
+def test_theme_override_switches_palettes(window):
+    window.set_theme("dark")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert window.actions_by_name["theme-dark"].isChecked()
+    assert settings.get("view/theme") == "dark"
+    window.set_theme("light")
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_unexpected_error_is_autosaved_logged_and_shown(window, monkeypatch, caplog):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())) or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    window.document.push(SetFields("design", {"name": "Before the crash"}))
+    app_module.install_excepthook(window)
+    try:
+        raise RuntimeError("simulated bug")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    (text, details), = shown
+    assert "RuntimeError: simulated bug" in text and "saved to" in text
+    assert "Traceback" in details
+    assert "simulated bug" in caplog.text
+    from advisor import io
+    from advisor.ui.files import autosave_path
+
+    assert io.load(autosave_path()).name == "Before the crash"
+    window.files.clear_autosave()
+
+
+def test_startup_prefers_the_argument_then_the_last_design_then_the_example(tmp_path):
+    given = tmp_path / "given.json"
+    assert app_module.startup_path(str(given)) == (given, False)
+    last = tmp_path / "last.json"
+    last.write_text("{}", encoding="utf-8")
+    settings.put("files/last", str(last))
+    assert app_module.startup_path(None) == (last, False)
+    last.unlink()  # a last design that has gone away falls back to the bundled example
+    path, is_example = app_module.startup_path(None)
+    assert is_example and path.name == app_module.DEFAULT_EXAMPLE
+
+
+def test_real_entry_point_opens_an_example_and_quits(tmp_path):
+    example = ROOT / "resources" / "examples" / app_module.DEFAULT_EXAMPLE
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "1"})
+    proc = subprocess.run([sys.executable, "-m", "advisor", str(example)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_big_designs_are_analysed_off_the_ui_thread_and_stale_results_dropped(qtbot, document, monkeypatch):
+    import threading
+
+    from advisor.model import Cloud, Design, Link, Site
+    from advisor.ui import analysis_runner
+    from advisor.ui.analysis_runner import THREAD_SITES, AnalysisRunner
+
+    threads = []
+    monkeypatch.setattr(analysis_runner, "analyse",
+                        lambda design: threads.append(threading.get_ident()) or analyse(design))
+
+    n = THREAD_SITES + 20
+    big = Design(
+        sites=(Site(id="hq", kind="hq", users=500, cucm_publisher=True),
+               *(Site(id=f"b{i}", users=20) for i in range(n))),
+        clouds=(Cloud(id="mpls"),),
+        links=tuple(Link(id=f"l{i}", a=s, b="mpls") for i, s in enumerate(["hq", *(f"b{i}" for i in range(n))])))
+    runner = AnalysisRunner(document)
+    seen = []
+    document.resultsChanged.connect(lambda r: seen.append(r))
+    document.reset(big)
+    document.push(SetFields("b0", {"users": 21}))
+    document.push(SetFields("b0", {"users": 22}))  # quick edits: only the last design's results may land
+    qtbot.waitUntil(lambda: runner.pool.activeThreadCount() == 0 and not runner.pending(), timeout=10_000)
+    qtbot.waitUntil(lambda: document.results is not None, timeout=10_000)
+    landed = [r for r in seen if r is not None]
+    assert len(landed) == 1
+    assert next(s for s in document.results.sites if s.id == "b0").users == 22
+    assert document.results == analyse(document.design)
+    assert threads and threading.get_ident() not in threads  # never on the UI thread
+    runner.shutdown()
