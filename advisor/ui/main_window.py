@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         d = self.docks
         self.resizeDocks([d["palette"], d["findings"]], [max(340, self.width() // 4), max(420, int(self.width() / 3.4))],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([d["palette"], d["inspector"]], [235, max(300, self.height() - 235)],
+        self.resizeDocks([d["palette"], d["inspector"]], [275, max(300, self.height() - 275)],
                          Qt.Orientation.Vertical)
         self.resizeDocks([d["links"]], [max(190, self.height() // 5)], Qt.Orientation.Vertical)
 

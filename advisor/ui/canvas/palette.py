@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QDrag
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from advisor.commands import KIND_NAMES
 from advisor.ui.canvas import shapes
@@ -37,6 +37,10 @@ class _KindList(QListWidget):
         self.setGridSize(QSize(92, 76))
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Sites on one row, clouds on the next: all six kinds visible without scrolling.
+        self.setMinimumHeight(2 * 76 + 2 * self.frameWidth() + 6)
+        self.setMinimumWidth(3 * 92 + 2 * self.frameWidth() + 6)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
     def mimeData(self, items):  # noqa: N802 - Qt's name
         mime = QMimeData()
@@ -70,13 +74,11 @@ class Palette(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(TIPS[kind] + "\nDrag onto the canvas, or double-click to add at the centre.")
             self.list.addItem(item)
-        hint = QLabel("Drag onto the canvas. Connect: press C, or Ctrl-drag between nodes.")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)  # secondary text colour from the style
+        # The how-to lives in the tooltip and on the empty canvas, so the six kinds always have the room.
+        self.setToolTip("Drag onto the canvas. Connect: press C, or Ctrl-drag between nodes.")
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.list)
-        box.addWidget(hint)
         self.list.itemActivated.connect(lambda item: self.kindActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         if view is not None:
             self.set_view(view)

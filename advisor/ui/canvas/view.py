@@ -407,3 +407,19 @@ class CanvasView(QGraphicsView):
         while y < rect.bottom():
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += step
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        """On an empty design, say how to start: a new user should not have to look for it."""
+        if self.document.design.sites or self.document.design.clouds:
+            return
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(self.scene().theme.text_dim)
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
+                         "Drag a site or a WAN cloud from the Palette onto the canvas.\n"
+                         "Then press C (or Ctrl-drag) from one node to another to connect them.\n"
+                         "File ▸ Examples opens a ready-made design.")
+        painter.restore()
