@@ -5,9 +5,11 @@ Codes are a contract (SPEC §3.6): other tools read them. Add codes; never renam
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
+
+M = TypeVar("M", bound=BaseModel)
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -61,13 +63,47 @@ class Finding(BaseModel):
     source: str = ""  # the seed sentence or guide the rule applies
 
 
+_set = object.__setattr__
+_ALL_FIELDS: dict[type, set[str]] = {}  # per frozen model: every field, the fields-set of a fully given instance
+
+
+def trusted(cls: type[M], values: dict[str, Any]) -> M:
+    """Build a frozen model from values the core computed itself, skipping validation (SPEC §5: an analysis builds
+    thousands of results and findings). `values` must hold every field, in declaration order, with the exact types
+    validation would produce (floats as float, sequences as tuples); the result then equals, dumps and prints like
+    the validated model. Never use it for input that comes from users. (`model_construct` is no help: in pydantic 2
+    it is slower than validating.) Instances of a class share one fields-set: pydantic copies it before changing
+    it, and a frozen model never changes it."""
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    obj = cls.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
 def finding(code: str, subjects: tuple[str, ...] | list[str], message: str, rationale: str, remedy: str,
             *, severity: Severity | None = None, rule: str = "", source: str = "") -> Finding:
-    """Build a finding; the severity defaults to the catalogue's."""
+    """Build a finding; the severity defaults to the catalogue's. Rules call this thousands of times per analysis
+    with their own strings, so the few checks validation would make are done here and the model is not
+    re-validated."""
     if code not in CATALOGUE:
         raise KeyError(f"unknown finding code {code!r}")
-    return Finding(code=code, severity=severity or CATALOGUE[code][0], subjects=tuple(subjects),
-                   message=message, rationale=rationale, remedy=remedy, rule=rule, source=source)
+    if severity is not None and severity not in SEVERITY_ORDER:
+        raise ValueError(f"unknown severity {severity!r}")
+    subjects = tuple(subjects)
+    try:  # str.join refuses anything but strings, in C: the type check validation would make, at a fraction
+        "".join(subjects)
+        "".join((message, rationale, remedy, rule, source))
+    except TypeError:
+        raise TypeError(f"finding {code}: subjects, message, rationale, remedy, rule and source must be "
+                        "strings") from None
+    return trusted(Finding, {"code": code, "severity": severity or CATALOGUE[code][0], "subjects": subjects,
+                             "message": message, "rationale": rationale, "remedy": remedy, "rule": rule,
+                             "source": source})
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

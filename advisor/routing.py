@@ -23,6 +23,7 @@ class Graph:
     n_sites: int
     edges: list[tuple[int, int, float, tuple[int, ...]]]  # (u, v, lowest rtt_ms, link numbers)
     adj: list[list[tuple[int, int]]]  # node -> [(neighbour, edge number)]
+    _weighted_adj: list[list[tuple[int, int, float]]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, design: Design) -> Graph:
@@ -53,25 +54,36 @@ class Graph:
         because transiting costs the RTT of both of that site's links like any other node.
         """
         inf = float("inf")
-        dist = [inf] * len(self.adj)
-        parent = [-1] * len(self.adj)
+        n = len(self.adj)
+        dist = [inf] * n
+        parent = [-1] * n
         dist[source] = 0.0
         order: list[int] = []
-        done = [False] * len(self.adj)
+        settle = order.append
+        done = [False] * n
         heap = [(0.0, source)]
-        while heap:
-            d, u = heapq.heappop(heap)
+        pop, push = heapq.heappop, heapq.heappush
+        weighted = self._weighted()
+        while heap:  # a mesh routes one tree per source: this loop is the inner loop of the whole sizing
+            d, u = pop(heap)
             if done[u]:
                 continue
             done[u] = True
-            order.append(u)
-            for v, e in self.adj[u]:
-                nd = d + self.edges[e][2] + _HOP_MS
+            settle(u)
+            for v, e, rtt in weighted[u]:
+                nd = d + rtt + _HOP_MS
                 if nd < dist[v]:
                     dist[v] = nd
                     parent[v] = e
-                    heapq.heappush(heap, (nd, v))
+                    push(heap, (nd, v))
         return dist, parent, order
+
+    def _weighted(self) -> list[list[tuple[int, int, float]]]:
+        """`adj` with each edge's RTT alongside, built once per graph: node -> [(neighbour, edge, rtt_ms)]."""
+        if self._weighted_adj is None:
+            edges = self.edges
+            self._weighted_adj = [[(v, e, edges[e][2]) for v, e in nbrs] for nbrs in self.adj]
+        return self._weighted_adj
 
 
 def path_rtt_ms(design: Design, a_site: str, b_site: str) -> float | None:
@@ -211,30 +223,42 @@ def _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs, 
 
 
 def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
-    """Route flows on lowest-RTT paths: one tree per source, demands summed up the tree (no per-pair paths)."""
+    """Route flows on lowest-RTT paths: one tree per source, demands summed up the tree (no per-pair paths).
+
+    A meshed WAN has no closed form, so this is one shortest-path tree per calling site; each source's demands
+    are dense lists (its gravity flows reach every site), summed child to parent in one pass over the tree."""
     graph = Graph.of(design)
     n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
     edge_erl = [0.0] * n_edges
     edge_sig = [0.0] * n_edges
-    by_source: dict[int, dict[int, list[float]]] = {}  # source -> node -> [erlangs, signalling kbps]
+    # source -> [Erlangs per user of its gravity flows (or None), {destination: [erlangs, signalling kbps]}],
+    # in the order the sources first carry a flow (the order the edge sums are added in)
+    by_source: dict[int, list] = {}
 
     def add(src: int, dst: int, erl: float = 0.0, sig: float = 0.0) -> None:
         if src == dst or (erl == 0.0 and sig == 0.0):
             return
-        row = by_source.setdefault(src, {}).setdefault(dst, [0.0, 0.0])
+        entry = by_source.get(src)
+        if entry is None:
+            entry = by_source[src] = [None, {}]
+        row = entry[1].setdefault(dst, [0.0, 0.0])
         row[0] += erl
         row[1] += sig
 
     users, on_net, hub = demand.users, demand.on_net, demand.hub
     total = sum(users)
     terminated = demand.terminated()
+    padding = [0.0] * (n_nodes - n_sites)  # clouds originate and receive nothing
     if hub is None:
+        top = sorted(users, reverse=True)[:2]
         for s in range(n_sites):
             if on_net[s] > 0 and total - users[s] > 0:
                 per_user = on_net[s] / (total - users[s])
-                for t in range(n_sites):
-                    if t != s and users[t] > 0:
-                        add(s, t, per_user * users[t])
+                # s sends per_user × U_t to every other site t with users; it carries a flow unless every one of
+                # them rounds to 0, i.e. unless the largest does
+                most_elsewhere = top[1] if users[s] == top[0] else top[0]
+                if per_user * most_elsewhere != 0.0:
+                    by_source[s] = [per_user, {}]
         for s, c, erl in demand.pstn_haul:
             add(s, c, erl)
         for s, c, kbps in demand.signalling:
@@ -253,23 +277,29 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             for end in (s, c):
                 if end != hub:
                     add(hub, end, sig=kbps)
-    for src, rows in by_source.items():
+    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
+    for src, (per_user, rows) in by_source.items():
         _dist, parent, order = graph.tree(src)
-        acc: list[list[float] | None] = [None] * n_nodes
-        for dst, row in rows.items():
-            acc[dst] = list(row)
+        if per_user is None:
+            acc_erl = [0.0] * n_nodes
+        else:
+            acc_erl = [per_user * u for u in users]
+            acc_erl.extend(padding)
+        acc_sig = [0.0] * n_nodes
+        for dst, (erl, sig) in rows.items():
+            acc_erl[dst] += erl
+            acc_sig[dst] += sig
         for v in reversed(order):  # children settle after parents: sums flow towards the source
-            row = acc[v]
             e = parent[v]
-            if row is None or e < 0:
+            if e < 0:
                 continue
-            edge_erl[e] += row[0]
-            edge_sig[e] += row[1]
-            up = _other_end(graph, e, v)
-            if acc[up] is None:
-                acc[up] = [0.0, 0.0]
-            acc[up][0] += row[0]
-            acc[up][1] += row[1]
+            erl, sig = acc_erl[v], acc_sig[v]
+            edge_erl[e] += erl
+            edge_sig[e] += sig
+            a, b = ends[e]
+            up = a if b == v else b
+            acc_erl[up] += erl
+            acc_sig[up] += sig
     twice = _relayed_twice(graph, demand) if hub is not None else [0.0] * n_edges
     n_links = len(design.links)
     load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, "shortest paths")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor import erlang, packet
+from advisor.findings import trusted
 from advisor.model import Design, Link, Site
 from advisor.packet import CallSpec, PacketError, PacketResult
 from advisor.results import LinkResult, MtuAdvice, SiteResult
@@ -115,7 +116,20 @@ def _vpn(technology: str) -> str:
 
 
 @dataclass
+class _SiteLoads:
+    """Per-site busy-hour figures, one list per quantity (in design order): the sizing walks them by position."""
+
+    erlangs: list[float]
+    intra: list[float]
+    on_net: list[float]
+    pstn_own: list[float]
+    phones_kbps: list[float]
+
+
+@dataclass
 class _SiteLoad:
+    """One site's figures from `_SiteLoads` (tests and tools read them per site)."""
+
     erlangs: float
     intra: float
     on_net: float
@@ -124,14 +138,27 @@ class _SiteLoad:
 
 
 def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
+    loads = _load_lists(design, notes)
+    return [_SiteLoad(*row) for row in zip(loads.erlangs, loads.intra, loads.on_net, loads.pstn_own,
+                                           loads.phones_kbps, strict=True)]
+
+
+def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
     t = design.traffic
-    out = []
+    default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
+    fixed_bps = t.signalling_bps_per_phone
+    out = _SiteLoads([], [], [], [], [])
+    add_a, add_intra, add_on_net = out.erlangs.append, out.intra.append, out.on_net.append
+    add_pstn, add_kbps = out.pstn_own.append, out.phones_kbps.append
     for i, s in enumerate(design.sites):
         o = s.traffic
-        cpu = t.calls_per_user if o is None or o.calls_per_user is None else o.calls_per_user
-        hold = t.holding_time_s if o is None or o.holding_time_s is None else o.holding_time_s
-        shares = [t.intra_site_share, t.on_net_share, t.pstn_share]
-        if o is not None:
+        if o is None:  # the usual case, kept lean: it runs once per site on every analysis
+            cpu, hold = t.calls_per_user, t.holding_time_s
+            intra, on_net, pstn = default_shares
+        else:
+            cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
+            hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
+            shares = list(default_shares)
             for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
                 if getattr(o, name) is not None:
                     shares[k] = getattr(o, name)
@@ -140,34 +167,45 @@ def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
                 # A partial override cannot be refused at edit time; scale it and say so.
                 notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {total:g}; scaled to 100 %")
                 shares = [x / total for x in shares]
+            intra, on_net, pstn = shares
         a = s.users * cpu * hold / 3600.0
-        bps = t.signalling_bps_per_phone if t.signalling_bps_per_phone is not None else 53.0 + 21.0 * cpu
-        out.append(_SiteLoad(a, a * shares[0], a * shares[1], a * shares[2], s.phone_count * bps / 1000.0))
+        bps = fixed_bps if fixed_bps is not None else 53.0 + 21.0 * cpu
+        add_a(a)
+        add_intra(a * intra)
+        add_on_net(a * on_net)
+        add_pstn(a * pstn)
+        add_kbps((s.users if s.phones is None else s.phones) * bps / 1000.0)  # Site.phone_count, inlined
     return out
 
 
-def _call_processing_sites(design: Design) -> tuple[dict[str, int], int | None]:
-    """Per cluster, the site whose nodes serve remote phones (its publisher's, else its first); and a fallback."""
+def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, int], int | None]:
+    """Per cluster, the site whose nodes serve remote phones (its publisher's, else its first); and a fallback.
+    `nodes`: each site's call-processing node count."""
     by_cluster: dict[str, int] = {}
     fallback = None
-    for i, s in enumerate(design.sites):
-        if s.call_processing_nodes == 0:
+    sites = design.sites
+    for i, n in enumerate(nodes):
+        if n == 0:
             continue
-        if s.cluster_id not in by_cluster or (s.cucm_publisher and not design.sites[by_cluster[s.cluster_id]]
+        s = sites[i]
+        if s.cluster_id not in by_cluster or (s.cucm_publisher and not sites[by_cluster[s.cluster_id]]
                                               .cucm_publisher):
             by_cluster[s.cluster_id] = i
-        if fallback is None or (s.cucm_publisher and not design.sites[fallback].cucm_publisher):
+        if fallback is None or (s.cucm_publisher and not sites[fallback].cucm_publisher):
             fallback = i
     return by_cluster, fallback
 
 
 def size(design: Design, technology: str) -> Sizing:
-    """Per-site traffic and per-link sizing for the effective `technology` (SPEC §3.2)."""
+    """Per-site traffic and per-link sizing for the effective `technology` (SPEC §3.2).
+
+    Every step is a pass over sites or links (SPEC §5: 10,000 sites within a second), so the loops below read each
+    model attribute once and keep per-site figures in plain lists."""
     _vpn(technology)
     notes: list[str] = []
     sites = design.sites
     index = {s.id: i for i, s in enumerate(sites)}
-    loads = _site_loads(design, notes)
+    loads = _load_lists(design, notes)
     hub = hub_site(design) if overlay_is_hub(design, technology) else None
     hub_i = index[hub.id] if hub is not None else None
     pstn = pstn_site(design, hub)
@@ -176,27 +214,28 @@ def size(design: Design, technology: str) -> Sizing:
 
     users = [float(s.users) for s in sites]
     total_users = sum(users)
-    for i, ld in enumerate(loads):
-        if ld.on_net > 0 and total_users - users[i] <= 0:
+    on_net, intra = loads.on_net, loads.intra
+    for i, u in enumerate(users):
+        if on_net[i] > 0 and total_users - u <= 0:
             # Nobody elsewhere to call: those calls stay in the building.
             notes.append(f"sites[{i}] ({sites[i].id}): no users at other sites; its on-net calls count as intra-site")
-            ld.intra, ld.on_net = ld.intra + ld.on_net, 0.0
-    on_net = [ld.on_net for ld in loads]
+            intra[i], on_net[i] = intra[i] + on_net[i], 0.0
     haul: list[tuple[int, int, float]] = []
     pstn_erl = [0.0] * len(sites)
-    for i, (s, ld) in enumerate(zip(sites, loads, strict=True)):
+    for i, (s, own) in enumerate(zip(sites, loads.pstn_own, strict=True)):
         if pstn_i is not None and i != pstn_i and (central or not s.pstn_gateway):
-            haul.append((i, pstn_i, ld.pstn_own))
-            pstn_erl[pstn_i] += ld.pstn_own
+            haul.append((i, pstn_i, own))
+            pstn_erl[pstn_i] += own
         else:
-            pstn_erl[i] += ld.pstn_own  # local gateway (or nowhere to haul it: stays, with no trunks)
-    cp_by_cluster, cp_fallback = _call_processing_sites(design)
+            pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
+    nodes = [s.call_processing_nodes for s in sites]
+    cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
     signalling = []
-    for i, (s, ld) in enumerate(zip(sites, loads, strict=True)):
-        if s.call_processing_nodes == 0 and ld.phones_kbps > 0:
+    for i, (s, n, kbps) in enumerate(zip(sites, nodes, loads.phones_kbps, strict=True)):
+        if n == 0 and kbps > 0:
             cp = cp_by_cluster.get(s.cluster_id, cp_fallback)
             if cp is not None:
-                signalling.append((i, cp, ld.phones_kbps))
+                signalling.append((i, cp, kbps))
     demand = Demand(users, on_net, haul, signalling, hub_i)
     terminated = demand.terminated()
     wan = [o + r for o, r in zip(on_net, terminated, strict=True)]
@@ -217,15 +256,7 @@ def size(design: Design, technology: str) -> Sizing:
 
     topology = classify(design)
     load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
-    gos = design.traffic.gos
-    site_results = tuple(
-        SiteResult(
-            id=s.id, name=s.name, users=s.users, phones=s.phone_count, erlangs=ld.erlangs, intra_erlangs=ld.intra,
-            on_net_erlangs=ld.on_net, pstn_erlangs=pstn_erl[i],
-            pstn_trunks=(erlang.trunks(_clean(pstn_erl[i]), gos) if s.pstn_gateway or i == pstn_i else 0),
-            wan_erlangs=_clean(wan[i]), signalling_kbps=ld.phones_kbps)
-        for i, (s, ld) in enumerate(zip(sites, loads, strict=True)))
-
+    site_results = _site_results(design, loads, pstn_erl, wan, pstn_i)
     link_results, hairpin_kbps, priced = _price_links(design, technology, load)
 
     site_links: dict[str, list[str]] = {s.id: [] for s in sites}
@@ -247,6 +278,30 @@ def size(design: Design, technology: str) -> Sizing:
         pstn_site=pstn.id if pstn is not None else None, notes=tuple(notes))
 
 
+def _site_results(design: Design, loads: _SiteLoads, pstn_erl: list[float], wan: list[float],
+                  pstn_i: int | None) -> tuple[SiteResult, ...]:
+    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted`)."""
+    gos = design.traffic.gos
+    trunks: dict[float, int] = {}  # Erlang B per load: thousands of sites share a few
+    out = []
+    append = out.append
+    for i, (s, erl, intra, on_net, pstn, wan_i, kbps) in enumerate(zip(
+            design.sites, loads.erlangs, loads.intra, loads.on_net, pstn_erl, wan, loads.phones_kbps,
+            strict=True)):
+        pstn_trunks = 0
+        if s.pstn_gateway or i == pstn_i:
+            a = 0.0 if pstn < _NOISE_ERLANGS else pstn  # _clean, inlined
+            pstn_trunks = trunks.get(a)
+            if pstn_trunks is None:
+                pstn_trunks = trunks[a] = erlang.trunks(a, gos)
+        append(trusted(SiteResult, {
+            "id": s.id, "name": s.name, "users": s.users, "phones": s.users if s.phones is None else s.phones,
+            "erlangs": erl, "intra_erlangs": intra, "on_net_erlangs": on_net, "pstn_erlangs": pstn,
+            "pstn_trunks": pstn_trunks, "wan_erlangs": 0.0 if wan_i < _NOISE_ERLANGS else wan_i,
+            "signalling_kbps": kbps}))
+    return tuple(out)
+
+
 def _price_links(design: Design, technology: str, load: LinkLoad) -> tuple[tuple[LinkResult, ...], float,
                                                                             list[PacketResult]]:
     """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling."""
@@ -254,32 +309,42 @@ def _price_links(design: Design, technology: str, load: LinkLoad) -> tuple[tuple
     # Only a link's layer 2, NAT and MPLS core change its packet: price each combination once (SPEC §5 speed).
     mpls = {c.id for c in design.clouds if c.kind == "mpls"}
     cache: dict[tuple, PacketResult] = {}
+    priced: dict[tuple, tuple] = {}  # the same key -> the packet figures every link result repeats
+    trunks: dict[float, int] = {}  # Erlang B per offered load: thousands of links share a few loads
     link_results = []
+    append = link_results.append
     hairpin_kbps = 0.0
-    for k, ln in enumerate(design.links):
-        key = (ln.l2, ln.l2_bytes, ln.nat, ln.a in mpls or ln.b in mpls)
-        res = cache.get(key)
-        if res is None:
+    for k, (ln, erl, hp, sig) in enumerate(zip(design.links, load.erlangs, load.hairpin_erlangs,
+                                               load.signalling_kbps, strict=True)):
+        a, b = ln.a, ln.b
+        key = (ln.l2, ln.l2_bytes, ln.nat, a in mpls or b in mpls)
+        figures = priced.get(key)
+        if figures is None:
             try:
                 res = cache[key] = packet.compute(call_spec(design, technology, ln))
             except PacketError as exc:
                 raise SizingError(_packet_error_path(k, ln, exc)) from None
-        erl = _clean(load.erlangs[k])
-        calls = erlang.trunks(erl, gos)
-        hp = load.hairpin_erlangs[k]
+            figures = priced[key] = (res.kbps, res.encapsulation, res.l2_convention, res.ip_packet_bytes,
+                                     res.frame_bytes)
+        per_call, encapsulation, l2, ip_bytes, frame_bytes = figures
+        if erl < _NOISE_ERLANGS:
+            erl = 0.0
+        calls = trunks.get(erl)
+        if calls is None:
+            calls = trunks[erl] = erlang.trunks(erl, gos)
         if hp > 0:
             hairpin_kbps = max(hairpin_kbps,
-                               (calls - erlang.trunks(_clean(max(erl - 2 * hp, 0.0)), gos)) * res.kbps)
-        voice = calls * res.kbps
-        sig = load.signalling_kbps[k]
+                               (calls - erlang.trunks(_clean(max(erl - 2 * hp, 0.0)), gos)) * per_call)
+        voice = calls * per_call
         total = voice + sig
-        util, llq = total / ln.capacity_kbps, voice / ln.capacity_kbps
-        status = "overload" if total > ln.capacity_kbps else "llq" if llq > llq_share else "ok"
-        link_results.append(LinkResult(
-            id=ln.id, a=ln.a, b=ln.b, erlangs=erl, calls=calls, per_call_kbps=res.kbps, voice_kbps=voice,
-            signalling_kbps=sig, kbps=total, capacity_kbps=ln.capacity_kbps, utilization=util, llq_share=llq,
-            encapsulation=res.encapsulation, l2=res.l2_convention, ip_packet_bytes=res.ip_packet_bytes,
-            frame_bytes=res.frame_bytes, hairpin_erlangs=hp, status=status))
+        capacity = ln.capacity_kbps
+        util, llq = total / capacity, voice / capacity
+        append(trusted(LinkResult, {
+            "id": ln.id, "a": a, "b": b, "erlangs": erl, "calls": calls, "per_call_kbps": per_call,
+            "voice_kbps": voice, "signalling_kbps": sig, "kbps": total, "capacity_kbps": capacity,
+            "utilization": util, "llq_share": llq, "encapsulation": encapsulation, "l2": l2,
+            "ip_packet_bytes": ip_bytes, "frame_bytes": frame_bytes, "hairpin_erlangs": hp,
+            "status": "overload" if total > capacity else "llq" if llq > llq_share else "ok"}))
 
     return tuple(link_results), hairpin_kbps, list(cache.values())
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from operator import itemgetter
 
 from advisor.model import Design, Site
 
@@ -102,73 +103,124 @@ class Paths:
             self.index[c.id] = len(self.index)
         self.ids = [*self.index]
         self.adj: list[list[tuple[int, int]]] = [[] for _ in self.ids]  # node -> [(neighbour, link number)]
+        self.ends: list[tuple[int, int]] = []  # link number -> its two node numbers
         self.rtt = [link.rtt_ms for link in design.links]  # read once: attribute access dominates Dijkstra
+        index, adj, ends = self.index, self.adj, self.ends
         for k, link in enumerate(design.links):
-            a, b = self.index[link.a], self.index[link.b]
-            self.adj[a].append((b, k))
-            self.adj[b].append((a, k))
+            a, b = index[link.a], index[link.b]
+            ends.append((a, b))
+            adj[a].append((b, k))
+            adj[b].append((a, k))
+        self.star = self._star_centre()
 
-    def _tree(self, start: int) -> tuple[dict[int, float], dict[int, int]]:
-        """(exact RTT per settled node, parent link per node). Ordering adds a tiny per-hop cost so equal-RTT
-        paths prefer fewer links; the exact sums are kept apart so the tie-breaker never leaks into figures."""
+    def _star_centre(self) -> int | None:
+        """The node every link touches when every other node has at most one link (sites on one cloud, or on
+        one hub site, with no parallel links): then each path is leaf–centre–leaf and needs no search."""
+        ends, adj = self.ends, self.adj
+        if not ends:
+            return None
+        for centre in ends[0]:
+            if len(adj[centre]) == len(ends):  # touches every link (a link never joins a node to itself)
+                degrees = list(map(len, adj))
+                degrees[centre] = 0
+                return centre if max(degrees) <= 1 else None
+        return None
+
+    def _tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
+        """(nodes in settle order, exact RTT per node, parent link per node or −1). Ordering adds a tiny per-hop
+        cost so equal-RTT paths prefer fewer links; the exact sums are kept apart so the tie-breaker never leaks
+        into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5)."""
+        if self.star is not None:
+            return self._star_tree(start)
         rtt, adj = self.rtt, self.adj
-        best = {start: 0.0}
-        exact = {start: 0.0}
-        parent: dict[int, int] = {}
-        done: dict[int, float] = {}
+        n = len(adj)
+        inf = float("inf")
+        best = [inf] * n
+        exact = [0.0] * n
+        parent = [-1] * n
+        done = [False] * n
+        best[start] = 0.0
+        order: list[int] = []
+        settle = order.append
         heap = [(0.0, start)]
         pop, push = heapq.heappop, heapq.heappush
         while heap:
             d, u = pop(heap)
-            if u in done:
+            if done[u]:
                 continue
-            done[u] = exact[u]
+            done[u] = True
+            settle(u)
+            exact_u = exact[u]
             for v, k in adj[u]:
                 nd = d + rtt[k] + _HOP_MS
-                if nd < best.get(v, float("inf")):
+                if nd < best[v]:
                     best[v] = nd
-                    exact[v] = exact[u] + rtt[k]
+                    exact[v] = exact_u + rtt[k]
                     parent[v] = k
                     push(heap, (nd, v))
-        return done, parent
+        return order, exact, parent
 
-    def _walk(self, parent: dict[int, int], node: int) -> list[int]:
+    def _star_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
+        """`_tree` on a star, in closed form: the same sums, in the same order of addition, and the same settle
+        order (by tie-broken distance, then node number) as the search would produce."""
+        rtt, adj, centre = self.rtt, self.adj, self.star
+        n = len(adj)
+        exact = [0.0] * n
+        parent = [-1] * n
+        order = [start]
+        if start == centre:
+            d_centre, exact_centre = 0.0, 0.0
+        elif adj[start]:
+            (_centre, k), = adj[start]
+            d_centre = 0.0 + rtt[k] + _HOP_MS
+            exact_centre = exact[centre] = 0.0 + rtt[k]
+            parent[centre] = k
+            order.append(centre)
+        else:
+            return order, exact, parent  # a node with no link reaches nothing
+        leaves = []
+        for v, k in adj[centre]:
+            if v != start:
+                exact[v] = exact_centre + rtt[k]
+                parent[v] = k
+                leaves.append((d_centre + rtt[k] + _HOP_MS, v))
+        leaves.sort()
+        order.extend(map(itemgetter(1), leaves))
+        return order, exact, parent
+
+    def _walk(self, parent: list[int], node: int) -> list[int]:
         """Link numbers from `node` back to the tree's root."""
         out = []
-        while node in parent:
+        ends = self.ends
+        while parent[node] >= 0:
             k = parent[node]
             out.append(k)
-            link = self.design.links[k]
-            a, b = self.index[link.a], self.index[link.b]
+            a, b = ends[k]
             node = a if b == node else b
         return out
 
     def rtts_from(self, source: str) -> dict[str, float]:
-        """Lowest-path RTT (ms) from `source` to every reachable site or cloud: one Dijkstra run."""
-        done, _parent = self._tree(self.index[source])
+        """Lowest-path RTT (ms) from `source` to every reachable site or cloud (in settle order): one Dijkstra run."""
+        order, exact, _parent = self._tree(self.index[source])
         ids = self.ids
-        return {ids[n]: d for n, d in done.items()}
+        return {ids[n]: exact[n] for n in order}
 
     def paths_from(self, source: str, targets: list[str] | tuple[str, ...]) -> dict[str, tuple[float, tuple[str, ...]]]:
         """(RTT ms, link ids) from `source` to each reachable target: one Dijkstra run for many pairs."""
-        done, parent = self._tree(self.index[source])
+        start = self.index[source]
+        order, exact, parent = self._tree(start)
         links = self.design.links
         out = {}
         for target in targets:
             node = self.index[target]
-            if node in done:
+            if node == start or parent[node] >= 0:  # reached
                 hops = self._walk(parent, node)[::-1]
-                out[target] = (done[node], tuple(links[k].id for k in hops))
+                out[target] = (exact[node], tuple(links[k].id for k in hops))
         return out
 
     def path(self, a: str, b: str) -> tuple[float, tuple[str, ...]] | None:
         """(RTT ms, link ids from a to b) on the lowest-RTT path; None when b cannot be reached."""
-        done, parent = self._tree(self.index[a])
-        target = self.index[b]
-        if target not in done:
-            return None
-        hops = self._walk(parent, target)[::-1]
-        return done[target], tuple(self.design.links[k].id for k in hops)
+        return self.paths_from(a, (b,)).get(b)
 
     def is_forest(self) -> bool:
         """True when the drawn graph has no cycle (every component is a tree): farthest-pair tricks are exact."""

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
@@ -27,19 +28,45 @@ MULTISITE = ("centralized", "distributed", "clustering-over-wan")
 Row = tuple[str, str, str]  # (check, ok | fail | n/a, detail with figures)
 
 
-def clusters_of(design: Design) -> dict[str, tuple[str, ...]]:
-    """Cluster id -> ids of the sites holding its call-processing nodes, in design order."""
+def clusters_of(design: Design, nodes: list[int] | None = None) -> dict[str, tuple[str, ...]]:
+    """Cluster id -> ids of the sites holding its call-processing nodes, in design order (`nodes`: each site's
+    call-processing node count, when already known)."""
+    if nodes is None:
+        nodes = [s.call_processing_nodes for s in design.sites]
     out: dict[str, list[str]] = {}
-    for s in design.sites:
-        if s.call_processing_nodes > 0:
+    for s, n in zip(design.sites, nodes, strict=True):
+        if n > 0:
             out.setdefault(s.cluster_id, []).append(s.id)
     return {k: tuple(v) for k, v in out.items()}
 
 
+@dataclass(frozen=True)
+class _Census:
+    """Per-site counts the checks read, taken once: each is a property call, and a check reads them per site."""
+
+    phones: list[int]  # phone_count per site, in design order
+    nodes: list[int]  # call_processing_nodes per site
+    remote: list[Site]  # sites with phones and no call processing of their own
+
+    @classmethod
+    def of(cls, design: Design) -> _Census:
+        phones = [s.phone_count for s in design.sites]
+        nodes = [s.call_processing_nodes for s in design.sites]
+        remote = [s for s, p, n in zip(design.sites, phones, nodes, strict=True) if p > 0 and n == 0]
+        return cls(phones, nodes, remote)
+
+
 def detect(design: Design, sizing: Sizing | None = None) -> DeploymentResult:
     """The deployment model; `checks` holds one verdict row per check (pass `sizing` for path-based rows)."""
-    clusters = clusters_of(design)
-    cp_sites = tuple(s.id for s in design.sites if s.call_processing_nodes > 0)
+    return detect_and_check(design, sizing)[0]
+
+
+def detect_and_check(design: Design, sizing: Sizing | None = None) -> tuple[DeploymentResult, list[Finding]]:
+    """`detect` and `check` from one evaluation: the rows and the findings come from the same pass, so the analysis
+    asks for both at once instead of walking every site and path twice."""
+    census = _Census.of(design)
+    clusters = clusters_of(design, census.nodes)
+    cp_sites = tuple(s.id for s, n in zip(design.sites, census.nodes, strict=True) if n > 0)
     if not cp_sites:
         model = "none"
     elif len(design.sites) == 1:
@@ -48,25 +75,26 @@ def detect(design: Design, sizing: Sizing | None = None) -> DeploymentResult:
         model = "clustering-over-wan"
     elif len(clusters) > 1:
         model = "distributed"
-    elif any(s.phone_count > 0 and s.call_processing_nodes == 0 for s in design.sites):
+    elif census.remote:
         model = "centralized"
     else:
         model = "single-site"  # other sites exist but none has phones: one site does all the calling
     fields = dict(detected=model, intended=design.deployment_model, call_processing_sites=cp_sites,
                   clusters=clusters)
-    rows, _findings = _evaluate(design, sizing, DeploymentResult(**fields))
-    return DeploymentResult(**fields, checks=tuple(rows))
+    rows, findings = _evaluate(design, sizing, DeploymentResult(**fields), census)
+    return DeploymentResult(**fields, checks=tuple(rows)), findings
 
 
 def check(design: Design, sizing: Sizing | None, deployment: DeploymentResult) -> list[Finding]:
-    return _evaluate(design, sizing, deployment)[1]
+    return _evaluate(design, sizing, deployment, _Census.of(design))[1]
 
 
-def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult) -> tuple[list[Row], list[Finding]]:
+def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
+              census: _Census) -> tuple[list[Row], list[Finding]]:
     rows: list[Row] = []
     out: list[Finding] = []
     model = dep.detected
-    out.append(_model_finding(design, dep))
+    out.append(_model_finding(design, dep, len(census.remote)))
     if design.deployment_model != "auto" and design.deployment_model != model:
         out.append(finding(
             "DEP-MODEL-MISMATCH", ("design",),
@@ -76,20 +104,20 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult) -> t
             "Move call-processing nodes (publisher, subscribers, cluster ids) to match the intent, or change the "
             "intended model.", rule="DEP-R2", source=seed.MODELS))
         rows.append(("intended model", "fail", f"intended {design.deployment_model}, detected {model}"))
-    phones = sum(s.phone_count for s in design.sites)
+    phones = sum(census.phones)
     if model == "none" and phones > 0:
         out.append(finding(
             "DEP-NO-CALL-PROCESSING", ("design",),
-            f"{phones} phone(s) at {sum(s.phone_count > 0 for s in design.sites)} site(s) but no call-processing "
+            f"{phones} phone(s) at {sum(p > 0 for p in census.phones)} site(s) but no call-processing "
             "node anywhere", f"DEP-R3: {seed.cite(seed.MODELS)}",
             "Place a CUCM publisher (and subscribers) at the HQ or data centre.", rule="DEP-R3", source=seed.MODELS))
         rows.append(("call processing", "fail", f"{phones} phones, no call-processing node"))
     elif phones:
-        rows.append(("call processing", "ok", f"{sum(s.call_processing_nodes for s in design.sites)} node(s) at "
+        rows.append(("call processing", "ok", f"{sum(census.nodes)} node(s) at "
                                               f"{len(dep.call_processing_sites)} site(s)"))
     _cluster_size(design, dep, rows, out)
     if model in MULTISITE:
-        remote = [s for s in design.sites if s.phone_count > 0 and s.call_processing_nodes == 0]
+        remote = census.remote
         _survivability(remote, rows, out)
         _srst_capacity(remote, rows, out)
         _pstn(remote, rows, out)
@@ -101,8 +129,7 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult) -> t
     return rows, out
 
 
-def _model_finding(design: Design, dep: DeploymentResult) -> Finding:
-    remote = sum(1 for s in design.sites if s.phone_count > 0 and s.call_processing_nodes == 0)
+def _model_finding(design: Design, dep: DeploymentResult, remote: int) -> Finding:
     where = "; ".join(f"cluster '{c}' at {names(list(sites))}" for c, sites in dep.clusters.items())
     detail = f" ({where}; {remote} site(s) with phones and no local call processing)" if where else ""
     return finding(
@@ -179,6 +206,8 @@ def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding]) -> N
     table = load_table("srst_platforms")
     checked, unknown, short = 0, 0, []
     by_platform: dict[str | None, tuple[int | None, str]] = {}  # thousands of branches share a few platforms
+    rationales: dict[str, str] = {}  # per capacity origin: the same sentence for every branch that shares it
+    cite = seed.cite(seed.AV_SRST)
     for s in remote:
         if s.survivability == "none":
             continue
@@ -200,13 +229,17 @@ def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding]) -> N
                     severity="warning", rule="DEP-R6", source=seed.AV_SRST))
             continue
         checked += 1
-        if capacity < s.phone_count:
+        phones = s.phone_count
+        if capacity < phones:
             short.append(s.id)
+            rationale = rationales.get(origin)
+            if rationale is None:
+                rationale = rationales[origin] = f"DEP-R6: {cite} Capacity: {origin}"
             out.append(finding(
                 "DEP-SRST-CAPACITY", (s.id,),
-                f"site '{s.id}' has {s.phone_count} phones but its SRST supports {capacity} "
-                f"({s.phone_count - capacity} would stay unregistered during a WAN outage)",
-                f"DEP-R6: {seed.cite(seed.AV_SRST)} Capacity: {origin}",
+                f"site '{s.id}' has {phones} phones but its SRST supports {capacity} "
+                f"({phones - capacity} would stay unregistered during a WAN outage)",
+                rationale,
                 "Use a larger SRST platform or split the phones across routers; E-SRST supports fewer phones "
                 "than SRST on most platforms.", rule="DEP-R6", source=seed.AV_SRST))
     if checked or unknown:

@@ -6,6 +6,7 @@ site's farthest calling partner with a few shortest-path trees (exact on tree-sh
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import TYPE_CHECKING
 
@@ -141,8 +142,11 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     if not worst:
         rows.append(("one-way delay (G.114)", "n/a", "no calls between sites"))
         return
-    site, (rtt, partner) = max(worst.items(), key=lambda kv: kv[1][0])
-    bad = [s.id for s in design.sites if s.id in worst and worst[s.id][0] / 2 > max_ms]
+    rtts = [w[0] for w in worst.values()]
+    site = list(worst)[rtts.index(max(rtts))]  # the first site with the largest RTT, as max() over items gives
+    rtt, partner = worst[site]
+    limit_rtt = 2 * max_ms
+    bad = [sid for sid in (s.id for s in design.sites) if sid in worst and worst[sid][0] > limit_rtt]
     how = " (estimate: meshed WAN too large for every pair)" if approximate else ""
     route = f" through hub '{hub}'" if hub else ""
     rows.append(("one-way delay (G.114)", "fail" if bad else "ok",
@@ -174,25 +178,24 @@ def _via_hub(paths: Paths, hub: str, terminals: list[str], worst: dict[str, tupl
     """Every path through one node (an overlay hub, or the only cloud): a call between two others costs
     d(a, hub) + d(hub, b), so each site's farthest partner is one of the two farthest sites; O(sites)."""
     d = paths.rtts_from(hub)
-    spokes = sorted((d[t], t) for t in terminals if t in d and t != hub)
-    if not spokes:
+    top = heapq.nlargest(2, [(d[t], t) for t in terminals if t != hub and t in d])  # farthest first
+    if not top:
         return
-    top = spokes[-2:]  # the two farthest spokes: every spoke's farthest partner is one of them
-    hub_calls = hub in set(terminals)
+    far, second = top[0], (top[1] if len(top) > 1 else None)
+    hub_calls = hub in terminals
     for t in terminals:
-        if t not in d:
+        dt = d.get(t)
+        if dt is None:
             continue
-        options: list[tuple[float, str]] = []
         if t == hub:
-            options.append(top[-1])
-        else:
-            other = next(((dd, s) for dd, s in reversed(top) if s != t), None)
-            if other is not None:
-                options.append((d[t] + other[0], other[1]))
-            if hub_calls:
-                options.append((d[t], hub))
-        if options:
-            worst[t] = max(options)
+            worst[t] = far
+            continue
+        other = far if far[1] != t else second  # the farthest spoke other than t itself
+        best = (dt + other[0], other[1]) if other is not None else None
+        if hub_calls and (best is None or (dt, hub) > best):
+            best = (dt, hub)
+        if best is not None:
+            worst[t] = best
 
 
 def _underlay(paths: Paths, terminals: list[str], worst: dict[str, tuple[float, str]]) -> bool:

@@ -8,7 +8,9 @@ a handful of findings whose subjects list the sites, not a thousand copies of on
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
@@ -39,10 +41,6 @@ def _applies_to(control: Control, site: Site, secure: bool) -> bool:
     if control.id in ("EP-CTL", "FW-TLS-PROXY"):
         return secure
     return True
-
-
-def _applies(control: Control, site: Site, design: Design) -> bool:
-    return _applies_to(control, site, design.voice.security_mode != "non-secure")
 
 
 def checklist(design: Design, technology: str | None = None,
@@ -91,24 +89,70 @@ def _site_items(site: Site, secure: bool, router: bool) -> tuple[ChecklistItem, 
     return tuple(out)
 
 
-def _missing(site: Site, group: tuple[Control, ...], design: Design) -> tuple[Control, ...]:
-    return tuple(c for c in group if _applies(c, site, design) and not getattr(site.security, c.field))
+PLANES = tuple(c for c in NFP if c.id in ("NFP-CPPR", "NFP-MPP"))  # what SEC-DEVICE-PLANES asks of every router
 
 
-def _grouped(sites: list[Site], group: tuple[Control, ...], design: Design) -> dict[tuple[Control, ...], list[str]]:
-    out: dict[tuple[Control, ...], list[str]] = {}
-    for s in sites:
-        missing = _missing(s, group, design)
-        if missing:
-            out.setdefault(missing, []).append(s.id)
-    return out
+@dataclass
+class _Gaps:
+    """What the per-site SEC checks need, from one pass over the sites (SPEC §5: 10,000 sites in a second).
+
+    Each dict maps what a group of sites lacks to their ids (design order), in order of first appearance; sites
+    lacking nothing are left out. Endpoint keys also say whether PC ports stay open on public-area phones.
+    """
+
+    phone_sites: int = 0
+    lan: dict[tuple[Control, ...], list[str]] = field(default_factory=dict)
+    planes: dict[tuple[Control, ...], list[str]] = field(default_factory=dict)
+    endpoint: dict[tuple[tuple[Control, ...], bool], list[str]] = field(default_factory=dict)
+    call_processing: list[Site] = field(default_factory=list)
+
+
+_READ_ALL = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *PLANES, *ENDPOINT)))
+
+
+def _gaps(design: Design) -> _Gaps:
+    """Thousands of sites share a handful of configurations, so each distinct one (its control fields, whether it
+    has phones, public-area phones and a WAN router: all that applicability depends on) is worked out once."""
+    secure = design.voice.security_mode != "non-secure"
+    routers = _router_sites(design)
+    gaps = _Gaps()
+    memo: dict[tuple, tuple[list[str] | None, ...]] = {}
+    for s in design.sites:
+        if s.call_processing_nodes > 0:
+            gaps.call_processing.append(s)
+        phones = s.phone_count > 0
+        router = s.id in routers
+        if phones:
+            gaps.phone_sites += 1
+        elif not router:
+            continue
+        sec = s.security
+        public = s.public_area_phones > 0
+        key = (_READ_ALL(sec), public, phones, router)
+        lists = memo.get(key)
+        if lists is None:
+            lan = _missing(s, LAN, secure) if phones else ()
+            planes = _missing(s, PLANES, secure) if router else ()
+            endpoint = _missing(s, ENDPOINT, secure) if phones else ()
+            lists = memo[key] = (
+                gaps.lan.setdefault(lan, []) if lan else None,
+                gaps.planes.setdefault(planes, []) if planes else None,
+                gaps.endpoint.setdefault((endpoint, public and not sec.pc_port_disabled), []) if endpoint else None)
+        for ids in lists:
+            if ids is not None:
+                ids.append(s.id)
+    return gaps
+
+
+def _missing(site: Site, group: tuple[Control, ...], secure: bool) -> tuple[Control, ...]:
+    return tuple(c for c in group if _applies_to(c, site, secure) and not getattr(site.security, c.field))
 
 
 def check(design: Design, technology: str) -> list[Finding]:
     """SEC-* findings for the design with its effective VPN technology."""
     v, p = design.voice, design.vpn
     out: list[Finding] = []
-    phones = [s for s in design.sites if s.phone_count > 0]
+    gaps = _gaps(design)
     if v.srtp != "none" and v.security_mode != "encrypted":
         out.append(finding(
             "SEC-SRTP-WITHOUT-TLS", ("design",),
@@ -117,13 +161,13 @@ def check(design: Design, technology: str) -> list[Finding]:
             f"SEC-R1: {seed.cite(seed.SRTP_KEYS)} {seed.cite(seed.SECURITY_MODES)}",
             "Set the device security mode to 'encrypted' (TLS + SRTP) in CUCM and on the phones.",
             rule="SEC-R1", source=seed.SRTP_KEYS))
-    if (design.links and len(phones) >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
+    if (design.links and gaps.phone_sites >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
         transport = wan_facts(design).transport
         nat = {ln.id for ln in design.links if ln.nat}
         kinds = sorted({transport[ln.id] + (" + NAT" if ln.id in nat else "") for ln in design.links})
         out.append(finding(
             "SEC-MEDIA-CLEAR", tuple(ln.id for ln in design.links),
-            f"voice between {len(phones)} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
+            f"voice between {gaps.phone_sites} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
             f"clear text: no SRTP and VPN technology '{technology}'"
             + ("" if p.privacy_required else " (privacy marked not required)"),
             f"SEC-R2: every WAN link counts as untrusted: {seed.cite(seed.TRUSTED_BOUNDARY)} "
@@ -131,7 +175,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             "Encrypt media end to end with SRTP (device security mode 'encrypted'), or between sites with an IPsec "
             "VPN (GET VPN on MPLS, DMVPN on the Internet).",
             severity=None if p.privacy_required else "info", rule="SEC-R2", source=seed.TRUSTED_BOUNDARY))
-    for missing, site_ids in _grouped(phones, LAN, design).items():
+    for missing, site_ids in gaps.lan.items():
         what = ", ".join(c.title for c in missing)
         out.append(finding(
             "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names(site_ids)}",
@@ -147,8 +191,7 @@ def check(design: Design, technology: str) -> list[Finding]:
                 f"SEC-R4: {seed.cite(seed.ROUTING_AUTH)}",
                 "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
                 "routing updates on these links.", rule="SEC-R4", source=seed.ROUTING_AUTH))
-    cp_sites = [s for s in design.sites if s.call_processing_nodes > 0]
-    for s in cp_sites:
+    for s in gaps.call_processing:
         if not s.security.firewall:
             out.append(finding(
                 "SEC-FIREWALL", (s.id,),
@@ -164,26 +207,18 @@ def check(design: Design, technology: str) -> list[Finding]:
                 f"SEC-R6: {seed.cite(seed.FW_TLS_PROXY)}",
                 "Enable the firewall's TLS proxy for phone-to-CUCM signalling (the firewall becomes a trusted "
                 "device in the CTL).", rule="SEC-R6", source=seed.FW_TLS_PROXY))
-    planes = tuple(c for c in NFP if c.id in ("NFP-CPPR", "NFP-MPP"))
-    routers = _router_sites(design)
-    for missing, site_ids in _grouped([s for s in design.sites if s.id in routers], planes, design).items():
+    for missing, site_ids in gaps.planes.items():
         what = " and ".join(c.title for c in missing)
         out.append(finding(
             "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names(site_ids)}",
             f"SEC-R7: {seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Configure {what} on the WAN/voice-gateway routers.", rule="SEC-R7", source=seed.NFP))
-    _endpoints(design, phones, out)
+    _endpoints(gaps, out)
     return out
 
 
-def _endpoints(design: Design, phones: list[Site], out: list[Finding]) -> None:
-    groups: dict[tuple[tuple[Control, ...], bool], list[str]] = {}
-    for s in phones:
-        missing = _missing(s, ENDPOINT, design)
-        if missing:
-            public_port = s.public_area_phones > 0 and not s.security.pc_port_disabled
-            groups.setdefault((missing, public_port), []).append(s.id)
-    for (missing, public_port), site_ids in groups.items():
+def _endpoints(gaps: _Gaps, out: list[Finding]) -> None:
+    for (missing, public_port), site_ids in gaps.endpoint.items():
         what = ", ".join(c.title for c in missing)
         lobby = " (PC ports open on public-area phones)" if public_port else ""
         out.append(finding(
