@@ -89,8 +89,12 @@ def pstn_site(design: Design, hub: Site | None = None) -> Site | None:
     return None
 
 
-def call_spec(design: Design, technology: str, link: Link) -> CallSpec:
-    """The encapsulation one call uses on `link` with the design's voice and VPN settings."""
+def call_spec(design: Design, technology: str, link: Link, *, nat_on_path: bool | None = None) -> CallSpec:
+    """The encapsulation one call uses on `link` with the design's voice and VPN settings.
+
+    `nat_on_path`: whether calls on this link may cross a NAT elsewhere (see `nat_links`); by default only the
+    link's own NAT counts.
+    """
     vpn = _vpn(technology)
     p, v = design.vpn, design.voice
     encrypted = technology in ENCRYPTING
@@ -99,12 +103,28 @@ def call_spec(design: Design, technology: str, link: Link) -> CallSpec:
         codec=v.codec, ptime_ms=v.ptime_ms, l2=link.l2, l2_bytes=link.l2_bytes, crtp=crtp, srtp=v.srtp,
         vpn=vpn, ipsec_mode=p.ipsec_mode if vpn != "getvpn" or p.ipsec_mode != "transport" else "tunnel",
         cipher=p.cipher, integrity=p.integrity, gre_key=p.gre_key,
-        nat_t=bool(link.nat and technology in NAT_T_TECHNOLOGIES),
+        nat_t=bool((link.nat if nat_on_path is None else nat_on_path) and technology in NAT_T_TECHNOLOGIES),
         getvpn_metadata_bytes=p.getvpn_metadata_bytes if vpn == "getvpn" else 0,
         # Shown in the packet anatomy as core-only; never part of the access link's totals (SPEC §3.1.1).
         mpls_labels=MPLS_CORE_LABELS if any(c.kind == "mpls" and c.id in (link.a, link.b) for c in design.clouds)
         else 0,
     )
+
+
+def nat_links(design: Design, technology: str, hub: str | None) -> set[str]:
+    """Links whose calls may carry NAT-T (+8 B, UDP 4500): "whenever a NAT sits on the path" (SPEC §3.1.1).
+
+    IPsec peers detect a NAT per security association, so a call pays NAT-T on every link between the two peers.
+    A hub-and-spoke overlay (hub given) terminates every SA at the hub: the NATed spoke's own link and the hub's
+    links carry NAT-T. A direct overlay builds SAs between the sites themselves: any site may call the NATed one,
+    so every link carries NAT-T calls. Sized conservatively: the concurrent calls of Erlang B may all be NAT-T ones.
+    """
+    nated = {ln.id for ln in design.links if ln.nat}
+    if not nated or technology not in NAT_T_TECHNOLOGIES:
+        return set()
+    if hub is None:
+        return {ln.id for ln in design.links}
+    return nated | {ln.id for ln in design.links if hub in (ln.a, ln.b)}
 
 
 def _vpn(technology: str) -> str:
@@ -257,7 +277,8 @@ def size(design: Design, technology: str) -> Sizing:
     topology = classify(design)
     load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
     site_results = _site_results(design, loads, pstn_erl, wan, pstn_i)
-    link_results, hairpin_kbps, priced = _price_links(design, technology, load)
+    link_results, hairpin_kbps, priced = _price_links(design, technology, load,
+                                                      nat_links(design, technology, hub.id if hub else None))
 
     site_links: dict[str, list[str]] = {s.id: [] for s in sites}
     for ln in design.links:
@@ -302,8 +323,8 @@ def _site_results(design: Design, loads: _SiteLoads, pstn_erl: list[float], wan:
     return tuple(out)
 
 
-def _price_links(design: Design, technology: str, load: LinkLoad) -> tuple[tuple[LinkResult, ...], float,
-                                                                            list[PacketResult]]:
+def _price_links(design: Design, technology: str, load: LinkLoad, nat_t: set[str]
+                 ) -> tuple[tuple[LinkResult, ...], float, list[PacketResult]]:
     """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling."""
     gos, llq_share = design.traffic.gos, design.traffic.llq_share
     # Only a link's layer 2, NAT and MPLS core change its packet: price each combination once (SPEC §5 speed).
@@ -317,11 +338,12 @@ def _price_links(design: Design, technology: str, load: LinkLoad) -> tuple[tuple
     for k, (ln, erl, hp, sig) in enumerate(zip(design.links, load.erlangs, load.hairpin_erlangs,
                                                load.signalling_kbps, strict=True)):
         a, b = ln.a, ln.b
-        key = (ln.l2, ln.l2_bytes, ln.nat, a in mpls or b in mpls)
+        nat = ln.id in nat_t
+        key = (ln.l2, ln.l2_bytes, nat, a in mpls or b in mpls)
         figures = priced.get(key)
         if figures is None:
             try:
-                res = cache[key] = packet.compute(call_spec(design, technology, ln))
+                res = cache[key] = packet.compute(call_spec(design, technology, ln, nat_on_path=nat))
             except PacketError as exc:
                 raise SizingError(_packet_error_path(k, ln, exc)) from None
             figures = priced[key] = (res.kbps, res.encapsulation, res.l2_convention, res.ip_packet_bytes,

@@ -149,8 +149,14 @@ def test_nat_adds_nat_t_only_where_allowed():
     base = three_sites().model_dump()
     base["links"][1]["nat"] = True
     d = Design.model_validate(base)
+    clear = {r.id: r for r in traffic.size(three_sites(), "dmvpn").links}
+    # DMVPN phase 3 builds SAs site to site: any site may call the NATed one, so every link carries UDP 4500.
     dm = {r.id: r for r in traffic.size(d, "dmvpn").links}
-    assert dm["l-b1"].ip_packet_bytes == dm["l-hq"].ip_packet_bytes + 8  # UDP 4500
+    assert all(dm[k].ip_packet_bytes == clear[k].ip_packet_bytes + 8 for k in dm)
+    # Phase 1 ends every SA at the hub: only the NATed spoke's link and the hub's link see NAT-T.
+    d1 = Design.model_validate({**base, "vpn": {**base["vpn"], "dmvpn_phase": 1}})
+    p1 = {r.id: r for r in traffic.size(d1, "dmvpn").links}
+    assert [p1[k].ip_packet_bytes - clear[k].ip_packet_bytes for k in ("l-hq", "l-b1", "l-b2")] == [8, 8, 0]
     gv = {r.id: r for r in traffic.size(d, "getvpn").links}
     assert gv["l-b1"].ip_packet_bytes == gv["l-hq"].ip_packet_bytes  # GET VPN cannot use NAT-T
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict, deque
 
-import numpy as np
-
 from advisor.model import Design
 
 Positions = dict[str, tuple[float, float]]
@@ -133,6 +131,8 @@ def force(design: Design, iterations: int = 120, seed: int = 0) -> Positions:
     n = len(ids)
     if n < 3 or n > FORCE_MAX_NODES:
         return start
+    import numpy as np  # only here: numpy costs ~0.2 s, and start-up must not pay it
+
     index = {node: i for i, node in enumerate(ids)}
     rng = np.random.default_rng(seed)
     x = np.array([start[i][0] for i in ids], dtype=np.float32) + rng.normal(0, 1.0, n).astype(np.float32)
