@@ -1,93 +1,21 @@
-"""Per-call packet anatomy: the chosen encapsulation's layers as a stacked bar, compared with the alternatives.
+"""Per-call packet anatomy in the PDF: the chosen encapsulation's layers as a stacked bar, against the alternatives.
 
-`anatomy_bars` is pure data (no reportlab) so the app can draw the same comparison; `anatomy_drawing` renders it.
+The bars are plain data from the core (``advisor.anatomy``, shared with the app); ``anatomy_drawing`` renders them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from advisor.model import Design, Link
-from advisor.results import Results
-
-TECHNOLOGIES = ("none", "mpls-isolation", "ipsec", "gre-ipsec", "dmvpn", "getvpn")
-
-
-@dataclass(frozen=True)
-class Segment:
-    name: str
-    size_bytes: int
-    overhead: bool  # everything but the voice payload
-    note: str = ""
-    kind: str = ""  # l2 | tunnel | esp | headers | payload | srtp (advisor.packet's Layer.kind)
-
-
-@dataclass(frozen=True)
-class AnatomyBar:
-    technology: str
-    chosen: bool
-    encapsulation: str
-    segments: tuple[Segment, ...]
-    ip_packet_bytes: int
-    frame_bytes: int
-    kbps_ip: float
-    kbps: float
-    overhead_bytes: int
-    max_overhead_bytes: int
-    l2_convention: str
-    formula: tuple[str, ...] = ()
-
-
-def reference_link(design: Design, results: Results) -> Link | None:
-    """The link the anatomy is drawn for: the busiest one (most calls), first by id on ties."""
-    if not design.links:
-        return None
-    calls = {r.id: r.calls for r in results.links}
-    return min(design.links, key=lambda link: (-calls.get(link.id, 0), link.id))
-
-
-def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> tuple[list[AnatomyBar], list[str]]:
-    """One bar per technology (the chosen one first) and notes for alternatives that cannot apply here."""
-    from advisor import packet, traffic
-
-    link = link if link is not None else reference_link(design, results)
-    chosen = results.recommendation.chosen
-    ranked = [c.technology for c in results.recommendation.ranking]
-    order = [chosen, *[t for t in (*ranked, *TECHNOLOGIES) if t != chosen]]
-    bars: list[AnatomyBar] = []
-    notes: list[str] = []
-    seen_encaps: set[str] = set()
-    for tech in dict.fromkeys(order):
-        try:
-            result = packet.compute(traffic.call_spec(design, tech, link))
-        except Exception as exc:  # noqa: BLE001 - an alternative that does not apply is reported, not fatal
-            notes.append(f"{tech}: {exc}")
-            continue
-        # mpls-isolation and none share the clear packet; show it once.
-        key = f"{result.encapsulation}|{result.frame_bytes}"
-        if key in seen_encaps and tech != chosen:
-            continue
-        seen_encaps.add(key)
-        bars.append(AnatomyBar(
-            technology=tech, chosen=tech == chosen, encapsulation=str(result.encapsulation),
-            segments=tuple(Segment(layer.name, int(layer.bytes), bool(layer.overhead), str(layer.note or ""),
-                                   str(getattr(layer, "kind", "") or "")) for layer in result.layers),
-            ip_packet_bytes=int(result.ip_packet_bytes), frame_bytes=int(result.frame_bytes),
-            kbps_ip=float(result.kbps_ip), kbps=float(result.kbps), overhead_bytes=int(result.overhead_bytes),
-            max_overhead_bytes=int(result.max_overhead_bytes), l2_convention=str(result.l2_convention),
-            formula=tuple(packet.formula_lines(result))))
-    return bars, notes
-
-
-# Cool tones for the call's own headers, green for the voice, warm tones for what the VPN adds, grey for layer 2.
-KIND_COLOUR = {"payload": "#3f8f4f", "headers": "#2f77a8", "srtp": "#6b4fa0", "tunnel": "#d9772e",
-               "esp": "#b5412c", "l2": "#8a949e", "core": "#c0c6cc"}
-KIND_LABEL = {"payload": "voice payload", "headers": "RTP/UDP/IP headers", "srtp": "SRTP tag",
-              "tunnel": "tunnel headers", "esp": "ESP (IPsec)", "l2": "layer 2"}
-
-
-def segment_colour(segment: Segment) -> str:
-    return KIND_COLOUR.get(segment.kind, "#5d9cc8" if segment.overhead else KIND_COLOUR["payload"])
+from advisor.anatomy import (  # noqa: F401 - the pure data lives in the core; re-exported for the report
+    KIND_COLOUR,
+    KIND_LABEL,
+    TECHNOLOGIES,
+    AnatomyBar,
+    Segment,
+    anatomy_bars,
+    reference_link,
+    segment_colour,
+    tech_label,
+)
 
 
 def anatomy_drawing(bars: list[AnatomyBar], width: float):
@@ -113,9 +41,7 @@ def anatomy_drawing(bars: list[AnatomyBar], width: float):
     y = height - bar_h - 4
     for bar in bars:
         group = Group()
-        name = {"none": "Clear (no VPN)", "mpls-isolation": "MPLS isolation", "ipsec": "IPsec",
-                "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}.get(bar.technology,
-                                                                                           bar.technology)
+        name = tech_label(bar.technology)
         font = fonts.SANS_BOLD if bar.chosen else fonts.SANS
         group.add(String(0, y + bar_h / 2 + 1, name, fontName=font, fontSize=8, fillColor=styles.INK))
         group.add(String(0, y + bar_h / 2 - 8, "chosen" if bar.chosen else "alternative", fontName=fonts.SANS,

@@ -81,7 +81,18 @@ class MainWindow(QMainWindow):
                    "Per-link busy-hour calls, bandwidth, utilization and priority-queue share")
         self._dock("calculator", "Per-call calculator", self.calculator, bottom,
                    "One call's packet layer by layer and its bandwidth")
-        self.tabifyDockWidget(self.docks["links"], self.docks["calculator"])
+        from advisor.ui.anatomy_dock import AnatomyPanel
+        from advisor.ui.plots_dock import PlotsPanel
+
+        # pyqtgraph is imported when one of these is first shown, not here (start-up stays light).
+        self.anatomy = AnatomyPanel(self.document)
+        self.plots = PlotsPanel(self.document, self.center_on)
+        self._dock("anatomy", "Packet anatomy", self.anatomy, bottom,
+                   "One call's packet per VPN technology, layer by layer, with each figure's formula")
+        self._dock("plots", "Link plots", self.plots, bottom,
+                   "Per-link utilization against the LLQ share and capacity, and the Erlang B curve of a link")
+        for name in ("calculator", "anatomy", "plots"):
+            self.tabifyDockWidget(self.docks["links"], self.docks[name])
         self.docks["links"].raise_()
         self.splitDockWidget(self.docks["palette"], self.docks["inspector"], Qt.Orientation.Vertical)
 
