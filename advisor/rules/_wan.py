@@ -87,12 +87,6 @@ def phone_sites(design: Design) -> list[Site]:
     return [s for s in design.sites if s.phone_count > 0]
 
 
-def names(ids: list[str] | tuple[str, ...], limit: int = 5) -> str:
-    """'a, b, c and 7 more' for messages about many subjects."""
-    shown = ", ".join(f"'{i}'" for i in ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
-
-
 class Paths:
     """Lowest-RTT paths over sites and clouds; a path's RTT is the sum of its links' rtt_ms (SPEC §3.2)."""
 

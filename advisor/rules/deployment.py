@@ -14,7 +14,7 @@ from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.results import DeploymentResult
 from advisor.rules import seed
-from advisor.rules._wan import names
+from advisor.rules._names import Names, names_for
 from advisor.rules.deployment_paths import cow_checks, delay_check
 from advisor.tables import Table, load_table
 
@@ -94,7 +94,8 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
     rows: list[Row] = []
     out: list[Finding] = []
     model = dep.detected
-    out.append(_model_finding(design, dep, len(census.remote)))
+    names = names_for(design)
+    out.append(_model_finding(dep, len(census.remote), names))
     if design.deployment_model != "auto" and design.deployment_model != model:
         out.append(finding(
             "DEP-MODEL-MISMATCH", ("design",),
@@ -115,22 +116,22 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
     elif phones:
         rows.append(("call processing", "ok", f"{sum(census.nodes)} node(s) at "
                                               f"{len(dep.call_processing_sites)} site(s)"))
-    _cluster_size(design, dep, rows, out)
+    _cluster_size(design, dep, rows, out, names)
     if model in MULTISITE:
         remote = census.remote
-        _survivability(remote, rows, out)
-        _srst_capacity(remote, rows, out)
-        _pstn(remote, rows, out)
+        _survivability(remote, rows, out, names)
+        _srst_capacity(remote, rows, out, names)
+        _pstn(remote, rows, out, names)
     if model == "centralized":
-        _cac(design, dep, rows, out)
+        _cac(design, dep, rows, out, names)
     if model == "clustering-over-wan":
         cow_checks(design, sizing, dep.clusters, rows, out)
     delay_check(design, sizing, rows, out)
     return rows, out
 
 
-def _model_finding(design: Design, dep: DeploymentResult, remote: int) -> Finding:
-    where = "; ".join(f"cluster '{c}' at {names(list(sites))}" for c, sites in dep.clusters.items())
+def _model_finding(dep: DeploymentResult, remote: int, names: Names) -> Finding:
+    where = "; ".join(f"cluster '{c}' at {names.sites(sites)}" for c, sites in dep.clusters.items())
     detail = f" ({where}; {remote} site(s) with phones and no local call processing)" if where else ""
     return finding(
         "DEP-MODEL", ("design",), f"deployment model: {MODEL_LABELS[dep.detected]}{detail}",
@@ -139,7 +140,8 @@ def _model_finding(design: Design, dep: DeploymentResult, remote: int) -> Findin
         rule="DEP-R1", source=seed.MODELS)
 
 
-def _cluster_size(design: Design, dep: DeploymentResult, rows: list[Row], out: list[Finding]) -> None:
+def _cluster_size(design: Design, dep: DeploymentResult, rows: list[Row], out: list[Finding],
+                  names: Names) -> None:
     limits = load_table("cluster_limits")
     max_subs, max_pubs = limits.value("max_subscribers"), limits.value("max_publishers")
     max_sites = limits.value("remote_failover_max_sites")
@@ -161,14 +163,15 @@ def _cluster_size(design: Design, dep: DeploymentResult, rows: list[Row], out: l
         rows.append((f"cluster '{cluster}' size", "fail" if problems else "ok", detail))
         if problems:
             out.append(finding(
-                "DEP-CLUSTER-SIZE", site_ids, f"cluster '{cluster}' has {'; '.join(problems)}",
+                "DEP-CLUSTER-SIZE", site_ids, f"cluster '{cluster}' (at {names.sites(site_ids)}) has "
+                f"{'; '.join(problems)}",
                 f"DEP-R4: {seed.cite(seed.SRND_CLUSTER, seed.SRND)} Limits: {limits.cite('max_subscribers')}; "
                 f"{limits.cite('remote_failover_max_sites')}",
                 "Split the nodes into several clusters joined by inter-cluster trunks, and give each cluster one "
                 "publisher.", rule="DEP-R4", source=seed.SRND_CLUSTER))
 
 
-def _survivability(remote: list[Site], rows: list[Row], out: list[Finding]) -> None:
+def _survivability(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
     bare = [s.id for s in remote if s.survivability == "none"]
     rows.append(("survivability at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
                  f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with SRST or fallback"))
@@ -176,7 +179,7 @@ def _survivability(remote: list[Site], rows: list[Row], out: list[Finding]) -> N
         out.append(finding(
             "DEP-SRST-MISSING", bare,
             f"{len(bare)} site(s) with phones depend on call processing across the WAN and have no survivability: "
-            f"{names(bare)}",
+            f"{names.sites(bare)}",
             f"DEP-R5: {seed.cite(seed.AV_WAN_DOWN)} {seed.cite(seed.AV_SRST)}",
             "Enable SRST (or E-SRST, SIP SRST, MGCP fallback) on each branch router, sized for its phones.",
             rule="DEP-R5", source=seed.AV_SRST))
@@ -202,7 +205,7 @@ def srst_capacity(site: Site, table: Table | None = None) -> tuple[int | None, s
     return int(entry.value), f"{key}: {table.cite(key)}"
 
 
-def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding]) -> None:
+def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
     table = load_table("srst_platforms")
     checked, unknown, short = 0, 0, []
     by_platform: dict[str | None, tuple[int | None, str]] = {}  # thousands of branches share a few platforms
@@ -222,7 +225,7 @@ def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding]) -> N
             if s.srst_platform:  # a platform was named but we do not know it: say so rather than stay silent
                 out.append(finding(
                     "DEP-SRST-CAPACITY", (s.id,),
-                    f"site '{s.id}': SRST platform '{s.srst_platform}' is not in the platform table, so its "
+                    f"{names.site(s.id)}: SRST platform '{s.srst_platform}' is not in the platform table, so its "
                     f"capacity for {s.phone_count} phones cannot be checked",
                     f"DEP-R6: {seed.cite(seed.AV_SRST)} Capacities come from the SRST data sheets.",
                     "Set the site's SRST capacity, or add the platform to srst_platforms.json.",
@@ -237,19 +240,19 @@ def _srst_capacity(remote: list[Site], rows: list[Row], out: list[Finding]) -> N
                 rationale = rationales[origin] = f"DEP-R6: {cite} Capacity: {origin}"
             out.append(finding(
                 "DEP-SRST-CAPACITY", (s.id,),
-                f"site '{s.id}' has {phones} phones but its SRST supports {capacity} "
+                f"{names.site(s.id)} has {phones} phones but its SRST supports {capacity} "
                 f"({phones - capacity} would stay unregistered during a WAN outage)",
                 rationale,
                 "Use a larger SRST platform or split the phones across routers; E-SRST supports fewer phones "
                 "than SRST on most platforms.", rule="DEP-R6", source=seed.AV_SRST))
     if checked or unknown:
         detail = f"{checked} site(s) checked against their SRST capacity, {len(short)} short"
-        detail += f" ({names(short)})" if short else ""
+        detail += f" ({names.sites(short)})" if short else ""
         detail += f"; {unknown} without a known platform or capacity" if unknown else ""
         rows.append(("SRST capacity", "fail" if short else ("ok" if checked else "n/a"), detail))
 
 
-def _pstn(remote: list[Site], rows: list[Row], out: list[Finding]) -> None:
+def _pstn(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
     bare = [s.id for s in remote if not s.pstn_gateway]
     rows.append(("local PSTN gateway at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
                  f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with a local gateway"))
@@ -257,25 +260,26 @@ def _pstn(remote: list[Site], rows: list[Row], out: list[Finding]) -> None:
         out.append(finding(
             "DEP-PSTN-FALLBACK", bare,
             f"{len(bare)} remote site(s) have no local PSTN gateway, so no fallback or AAR path when the WAN "
-            f"fails: {names(bare)}",
+            f"fails: {names.sites(bare)}",
             f"DEP-R7: {seed.cite(seed.AV_SRST_PSTN)} {seed.cite(seed.SRND_PSTN, seed.SRND)}",
             "Give each branch a local PSTN gateway (FXO/ISDN/SIP trunk) for survivable calls and AAR.",
             rule="DEP-R7", source=seed.AV_SRST_PSTN))
 
 
-def _cac(design: Design, dep: DeploymentResult, rows: list[Row], out: list[Finding]) -> None:
+def _cac(design: Design, dep: DeploymentResult, rows: list[Row], out: list[Finding], names: Names) -> None:
     """Locations CAC models each branch as one hop from the hub (or from one MPLS cloud, the 'spokeless hub'):
     a site-to-site link that bypasses the call-processing site breaks that model."""
     hub = dep.call_processing_sites[0]
     clouds = {c.id for c in design.clouds}
     mesh = [ln.id for ln in design.links if ln.a not in clouds and ln.b not in clouds and hub not in (ln.a, ln.b)]
     rows.append(("locations CAC topology", "fail" if mesh else "ok",
-                 f"{len(mesh)} site-to-site link(s) bypass hub '{hub}'" if mesh else "hub-and-spoke or one cloud"))
+                 f"{len(mesh)} site-to-site link(s) bypass hub {names.quoted(hub)}" if mesh
+                 else "hub-and-spoke or one cloud"))
     if mesh:
         out.append(finding(
             "DEP-CAC-TOPOLOGY", mesh,
             f"centralized call processing with locations-based CAC, but {len(mesh)} site-to-site link(s) bypass "
-            f"hub '{hub}': {names(mesh)}",
+            f"hub {names.quoted(hub)}: {names.links(mesh)}",
             f"DEP-R8: {seed.cite(seed.SRND_CAC, seed.SRND)}",
             "Use RSVP-enabled locations (or enhanced locations CAC with a modelled topology), or remove the links "
             "that bypass the hub.", rule="DEP-R8", source=seed.SRND_CAC))

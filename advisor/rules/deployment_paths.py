@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.rules import seed
-from advisor.rules._wan import Paths, names
+from advisor.rules._names import names_for
+from advisor.rules._wan import Paths
 from advisor.tables import load_table
 
 if TYPE_CHECKING:
@@ -49,28 +50,30 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     by_id = {s.id: s for s in design.sites}
     used = {lr.id: lr.kbps for lr in sizing.links} if sizing is not None else {}
     links = {ln.id: ln for ln in design.links}
+    q = names_for(design).quoted
     for cluster, site_ids in clusters.items():
         if len(site_ids) < 2:
             continue
         trees = {a: paths.paths_from(a, site_ids) for a in site_ids}
         for i, a in enumerate(site_ids):
             for b in site_ids[i + 1:]:
+                pair = f"{q(a)} and {q(b)}"
                 got = trees[a].get(b)
                 if got is None:
-                    rows.append((f"RTT '{a}'–'{b}'", "fail", "no WAN path"))
+                    rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
                     out.append(finding(
                         "DEP-COW-RTT", (a, b), f"cluster '{cluster}': no WAN path between call-processing sites "
-                        f"'{a}' and '{b}'", f"DEP-R9: {seed.cite(seed.SRND_COW_RTT, seed.SRND)}",
+                        f"{pair}", f"DEP-R9: {seed.cite(seed.SRND_COW_RTT, seed.SRND)}",
                         "Connect the sites, or make each one its own cluster.", rule="DEP-R9",
                         source=seed.SRND_COW_RTT))
                     continue
                 rtt, hops = got
                 ok = rtt <= limit_ms
-                rows.append((f"RTT '{a}'–'{b}'", "ok" if ok else "fail", f"{rtt:g} ms (limit {limit_ms:g} ms)"))
+                rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt:g} ms (limit {limit_ms:g} ms)"))
                 if not ok:
                     out.append(finding(
                         "DEP-COW-RTT", (a, b, *hops),
-                        f"cluster '{cluster}': round-trip time between call-processing sites '{a}' and '{b}' is "
+                        f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
                         f"{rtt:g} ms, above the {limit_ms:g} ms limit for CUCM {design.cucm_release}",
                         f"DEP-R9: {seed.cite(seed.SRND_COW_RTT, seed.SRND)} Limit: {limit_src}",
                         "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
@@ -84,6 +87,8 @@ def _cow_bandwidth(design, cluster, site_ids, trees, by_id, links, used, bw, row
                           else t.calls_per_user) for s in design.sites if s.cluster_id == cluster)
     ref = next((i for i in site_ids if by_id[i].cucm_publisher),
                max(site_ids, key=lambda i: by_id[i].call_processing_nodes))
+    names = names_for(design)
+    q = names.quoted
     for r in site_ids:
         got = trees[ref].get(r)
         if r == ref or got is None:
@@ -98,14 +103,14 @@ def _cow_bandwidth(design, cluster, site_ids, trees, by_id, links, used, bw, row
         have = spare[bottleneck] if bottleneck else 0.0
         ok = have >= need
         note = " after this design's voice and signalling" if used else ""
-        rows.append((f"intra-cluster bandwidth '{ref}'–'{r}'", "ok" if ok else "fail",
+        rows.append((f"intra-cluster bandwidth {q(ref)}–{q(r)}", "ok" if ok else "fail",
                      f"need {need:.0f} kbps, {have:.0f} kbps free{note}"))
         if not ok:
             out.append(finding(
                 "DEP-COW-BANDWIDTH", (ref, r, *hops),
-                f"cluster '{cluster}': '{ref}'–'{r}' needs {need:.0f} kbps for clustering over the WAN (ICCS "
+                f"cluster '{cluster}': {q(ref)}–{q(r)} needs {need:.0f} kbps for clustering over the WAN (ICCS "
                 f"{iccs:.0f} kbps at {bhca:g} BHCA and {rtt:g} ms RTT + database {servers} × "
-                f"{bw.value('db_kbps_per_remote_server'):g} kbps) but link '{bottleneck}' has {have:.0f} kbps "
+                f"{bw.value('db_kbps_per_remote_server'):g} kbps) but {names.link(bottleneck)} has {have:.0f} kbps "
                 f"free{note}",
                 f"DEP-R10: {seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
                 f"{bw.cite('db_kbps_per_remote_server')}",
@@ -148,14 +153,16 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     limit_rtt = 2 * max_ms
     bad = [sid for sid in (s.id for s in design.sites) if sid in worst and worst[sid][0] > limit_rtt]
     how = " (estimate: meshed WAN too large for every pair)" if approximate else ""
-    route = f" through hub '{hub}'" if hub else ""
+    names = names_for(design)
+    route = f" through hub {names.quoted(hub)}" if hub else ""
+    ends = names.quoted(site), names.quoted(partner)
     rows.append(("one-way delay (G.114)", "fail" if bad else "ok",
-                 f"worst '{site}'–'{partner}'{route}: {rtt / 2:g} ms one way (limit {max_ms:g} ms){how}"))
+                 f"worst {ends[0]}–{ends[1]}{route}: {rtt / 2:g} ms one way (limit {max_ms:g} ms){how}"))
     if bad:
         out.append(finding(
             "DEP-DELAY", bad,
-            f"one-way delay between '{site}' and '{partner}'{route} is {rtt / 2:g} ms (RTT {rtt:g} ms), above "
-            f"{max_ms:g} ms; {len(bad)} site(s) call a site beyond the limit: {names(bad)}{how}",
+            f"one-way delay between {ends[0]} and {ends[1]}{route} is {rtt / 2:g} ms (RTT {rtt:g} ms), above "
+            f"{max_ms:g} ms; {len(bad)} site(s) call a site beyond the limit: {names.sites(bad)}{how}",
             f"DEP-R11: {seed.cite(seed.G114, 'ITU-T G.114')} One-way delay is taken as half the path RTT. "
             f"Limit: {limit.cite('max_one_way_ms')}",
             "Shorten the path (regional hub, direct spoke-to-spoke with DMVPN phase 3 or GET VPN, a closer "

@@ -16,7 +16,8 @@ from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.results import ChecklistItem
 from advisor.rules import seed
-from advisor.rules._wan import names, wan_facts
+from advisor.rules._names import Names, names_for, tech_label, transport_label
+from advisor.rules._wan import wan_facts
 from advisor.rules.security_controls import (
     ENCRYPTING,
     ENDPOINT,
@@ -153,6 +154,7 @@ def check(design: Design, technology: str) -> list[Finding]:
     v, p = design.voice, design.vpn
     out: list[Finding] = []
     gaps = _gaps(design)
+    names = names_for(design)
     if v.srtp != "none" and v.security_mode != "encrypted":
         out.append(finding(
             "SEC-SRTP-WITHOUT-TLS", ("design",),
@@ -164,12 +166,14 @@ def check(design: Design, technology: str) -> list[Finding]:
     if (design.links and gaps.phone_sites >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
         transport = wan_facts(design).transport
         nat = {ln.id for ln in design.links if ln.nat}
-        kinds = sorted({transport[ln.id] + (" + NAT" if ln.id in nat else "") for ln in design.links})
+        kinds = sorted({transport_label(transport[ln.id]) + (" + NAT" if ln.id in nat else "")
+                        for ln in design.links})
         out.append(finding(
             "SEC-MEDIA-CLEAR", tuple(ln.id for ln in design.links),
             f"voice between {gaps.phone_sites} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
-            f"clear text: no SRTP and VPN technology '{technology}'"
-            + ("" if p.privacy_required else " (privacy marked not required)"),
+            f"clear text: no SRTP, and {tech_label(technology)}"
+            + (" (no encryption)" if technology == "mpls-isolation" else "")
+            + ("" if p.privacy_required else "; privacy marked not required"),
             f"SEC-R2: every WAN link counts as untrusted: {seed.cite(seed.TRUSTED_BOUNDARY)} "
             f"{seed.cite(seed.ANYONE_CAN_CAPTURE)}",
             "Encrypt media end to end with SRTP (device security mode 'encrypted'), or between sites with an IPsec "
@@ -178,7 +182,7 @@ def check(design: Design, technology: str) -> list[Finding]:
     for missing, site_ids in gaps.lan.items():
         what = ", ".join(c.title for c in missing)
         out.append(finding(
-            "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names(site_ids)}",
+            "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names.sites(site_ids)}",
             f"SEC-R3: {seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
             f"Enable on the access switches: {what}.", rule="SEC-R3", source=seed.LAN_ARP))
     if p.dynamic_routing:
@@ -187,7 +191,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             out.append(finding(
                 "SEC-ROUTING-AUTH", bare,
                 f"dynamic routing runs over {len(bare)} WAN link(s) without routing protocol authentication: "
-                f"{names(bare)}",
+                f"{names.links(bare)}",
                 f"SEC-R4: {seed.cite(seed.ROUTING_AUTH)}",
                 "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
                 "routing updates on these links.", rule="SEC-R4", source=seed.ROUTING_AUTH))
@@ -195,34 +199,35 @@ def check(design: Design, technology: str) -> list[Finding]:
         if not s.security.firewall:
             out.append(finding(
                 "SEC-FIREWALL", (s.id,),
-                f"call-processing site '{s.id}' ({s.call_processing_nodes} CUCM node(s)) has no firewall",
+                f"call-processing {names.site(s.id)} ({s.call_processing_nodes} CUCM node(s)) has no firewall",
                 f"SEC-R5: {seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
                 "Put an ASA-class firewall in front of the CUCM servers: access control, SIP/SCCP/RTP inspection, "
                 "TCP normalization, IPS and per-client connection limits.", rule="SEC-R5", source=seed.FW_ACCESS))
         elif (v.security_mode != "non-secure" and s.security.application_inspection and not s.security.tls_proxy):
             out.append(finding(
                 "SEC-TLS-PROXY", (s.id,),
-                f"signalling is TLS-protected ('{v.security_mode}' mode) and the firewall at '{s.id}' inspects "
-                "SIP/SCCP without a TLS proxy: it cannot open media ports or apply policy to encrypted signalling",
+                f"signalling is TLS-protected ('{v.security_mode}' mode) and the firewall at {names.quoted(s.id)} "
+                "inspects SIP/SCCP without a TLS proxy: it cannot open media ports or apply policy to encrypted signalling",
                 f"SEC-R6: {seed.cite(seed.FW_TLS_PROXY)}",
                 "Enable the firewall's TLS proxy for phone-to-CUCM signalling (the firewall becomes a trusted "
                 "device in the CTL).", rule="SEC-R6", source=seed.FW_TLS_PROXY))
     for missing, site_ids in gaps.planes.items():
         what = " and ".join(c.title for c in missing)
         out.append(finding(
-            "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names(site_ids)}",
+            "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names.sites(site_ids)}",
             f"SEC-R7: {seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Configure {what} on the WAN/voice-gateway routers.", rule="SEC-R7", source=seed.NFP))
-    _endpoints(gaps, out)
+    _endpoints(gaps, out, names)
     return out
 
 
-def _endpoints(gaps: _Gaps, out: list[Finding]) -> None:
+def _endpoints(gaps: _Gaps, out: list[Finding], names: Names) -> None:
     for (missing, public_port), site_ids in gaps.endpoint.items():
         what = ", ".join(c.title for c in missing)
         lobby = " (PC ports open on public-area phones)" if public_port else ""
         out.append(finding(
-            "SEC-ENDPOINT", site_ids, f"{len(site_ids)} site(s) with phones lack {what}{lobby}: {names(site_ids)}",
+            "SEC-ENDPOINT", site_ids,
+            f"{len(site_ids)} site(s) with phones lack {what}{lobby}: {names.sites(site_ids)}",
             f"SEC-R8: {seed.cite(seed.EP_HARDEN)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Harden the phones (CUCM product-specific configuration): {what}.",
             severity="error" if public_port else None, rule="SEC-R8", source=seed.EP_HARDEN))

@@ -13,14 +13,14 @@ from advisor.packet import CallSpec, PacketResult, compute
 from advisor.packet_spec import NAT_T_VPNS
 from advisor.results import Candidate, Reason, Recommendation
 from advisor.rules import seed
+from advisor.rules._names import TECH_LABELS, names_for, tech_label
 from advisor.rules._wan import WanFacts, hub_site, wan_facts
 from advisor.tables import load_table
 
 BASE_SCORE = 50.0
 # Listed in the order that breaks ties: fewer tunnels and no overlay first.
 CANDIDATES = ("getvpn", "dmvpn", "gre-ipsec", "ipsec", "mpls-isolation")
-LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
-          "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+LABELS = TECH_LABELS  # display names: one table, in advisor.rules._names
 PACKET_VPN = {"none": "none", "mpls-isolation": "none", "ipsec": "ipsec", "gre-ipsec": "gre-ipsec",
               "dmvpn": "dmvpn", "getvpn": "getvpn"}
 ENCRYPTING = ("ipsec", "gre-ipsec", "dmvpn", "getvpn")
@@ -40,8 +40,9 @@ class _Facts:
     on_net_erlangs: float
 
 
-def label(technology: str) -> str:
-    return LABELS.get(technology, technology)
+def label(tech: str) -> str:
+    """'dmvpn' -> 'DMVPN'."""
+    return tech_label(tech)
 
 
 def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]:
@@ -238,7 +239,8 @@ def _spoke_to_spoke(design: Design, f: _Facts, tech: str, add) -> None:
     hairpin = tech == "ipsec" or (tech == "gre-ipsec" and design.vpn.gre_topology == "hub-and-spoke") or (
         tech == "dmvpn" and design.vpn.dmvpn_phase == 1)
     if hairpin:
-        add("VPN-R5", -W_SPOKE * s, f"{pct}; they hairpin through hub '{f.hub}', crossing its access link twice",
+        hub = names_for(design).quoted(f.hub)
+        add("VPN-R5", -W_SPOKE * s, f"{pct}; they hairpin through hub {hub}, crossing its access link twice",
             seed.TABLE1)
     elif tech == "dmvpn":
         add("VPN-R5", W_SPOKE * s * 2 / 3, f"{pct}; DMVPN phase {design.vpn.dmvpn_phase} carries them on "

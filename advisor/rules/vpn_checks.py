@@ -11,7 +11,8 @@ from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.results import Recommendation
 from advisor.rules import seed
-from advisor.rules._wan import names, wan_facts
+from advisor.rules._names import names_for, tech_label
+from advisor.rules._wan import wan_facts
 from advisor.tables import load_table
 
 if TYPE_CHECKING:
@@ -22,19 +23,20 @@ DESIGN = ("design",)
 
 def check(design: Design, recommendation: Recommendation, sizing: Sizing | None = None) -> list[Finding]:
     """VPN findings for the effective technology, `recommendation.chosen`."""
-    from advisor.rules.vpn import label, tunnels  # local: vpn re-exports this module's `check`
+    from advisor.rules.vpn import tunnels  # local: vpn re-exports this module's `check`
 
     tech = recommendation.chosen
     wan = wan_facts(design)
     p, v = design.vpn, design.voice
-    out = [_recommendation(design, recommendation, label)]
+    names = names_for(design)
+    out = [_recommendation(design, recommendation)]
 
     if p.privacy_required and v.srtp == "none" and (
             tech == "mpls-isolation" or (tech == "none" and wan.mpls_links and not wan.public)):
         out.append(finding(
             "VPN-ISOLATION-ONLY", wan.mpls_links or DESIGN,
-            f"voice relies on MPLS VPN isolation alone ({len(wan.mpls_links)} MPLS link(s), technology "
-            f"'{tech}', no SRTP) although privacy is required",
+            f"voice relies on MPLS VPN isolation alone ({len(wan.mpls_links)} MPLS link(s), "
+            f"{'no VPN' if tech == 'none' else 'no encryption'} chosen, no SRTP) although privacy is required",
             f"VPN-C1: {seed.cite(seed.MPLS_CLEAR)} {seed.cite(seed.ISOLATION_PLUS_ENCRYPTION)}",
             "Combine isolation with encryption: choose GET VPN (suited to MPLS VPNs) or DMVPN, or enable SRTP with "
             "the 'encrypted' device security mode.", rule="VPN-C1", source=seed.ISOLATION_PLUS_ENCRYPTION))
@@ -43,7 +45,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         public = list(wan.public_links)
         out.append(finding(
             "VPN-GETVPN-PUBLIC", public,
-            f"GET VPN is chosen but {len(public)} link(s) cross the Internet or a NAT: {names(public)}",
+            f"GET VPN is chosen but {len(public)} link(s) cross the Internet or a NAT: {names.links(public)}",
             f"VPN-C2: {seed.cite(seed.GETVPN_HEADER)} {seed.cite(seed.GETVPN_PRIVATE)} The original (often "
             "private) addresses do not route on the Internet, and NAT rewrites the preserved header.",
             "Use DMVPN or GRE over IPsec on Internet/NAT links, or move those sites onto the private WAN.",
@@ -63,9 +65,9 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         hub_links = list(sizing.site_links.get(sizing.hub, ()))
         out.append(finding(
             "VPN-HAIRPIN", (sizing.hub, *hub_links),
-            f"{sizing.hairpin_erlangs:.2f} E of spoke-to-spoke calls hairpin through hub '{sizing.hub}' with "
-            f"{label(tech)}: +{sizing.hairpin_kbps:.1f} kbps per direction on the hub's access link(s) "
-            f"{names(hub_links)}",
+            f"{sizing.hairpin_erlangs:.2f} E of spoke-to-spoke calls hairpin through hub "
+            f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:.1f} kbps per direction on "
+            f"the hub's access link(s) {names.links(hub_links)}",
             f"VPN-C4: {seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
@@ -102,31 +104,31 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     if tech in ("ipsec", "gre-ipsec", "dmvpn", "getvpn") and legacy:
         out.append(finding(
             "VPN-LEGACY-CRYPTO", DESIGN,
-            f"{label(tech)} uses legacy {' and '.join(legacy).upper()}",
+            f"{tech_label(tech)} uses legacy {' and '.join(x.upper() for x in legacy)}",
             f"VPN-C7: {seed.cite(seed.NGE_LEGACY, seed.NGE)} {seed.cite(seed.TLS_SIGNALLING)}",
             "Use AES (aes-cbc or aes-gcm) with SHA-256 or stronger integrity (or GCM's own ICV).",
             rule="VPN-C7", source=seed.NGE_LEGACY))
     return out
 
 
-def _recommendation(design: Design, rec: Recommendation, label) -> Finding:
+def _recommendation(design: Design, rec: Recommendation) -> Finding:
     best = rec.ranking[0]
-    runners = ", ".join(f"{label(c.technology)} {c.score:g}" for c in rec.ranking[1:3])
+    runners = ", ".join(f"{tech_label(c.technology)} {c.score:g}" for c in rec.ranking[1:3])
     chosen = next((c for c in rec.ranking if c.technology == rec.chosen), None)
     if design.vpn.technology == "recommend":
-        use = f"the design uses it ({label(rec.chosen)})"
+        use = f"the design uses it ({tech_label(rec.chosen)})"
     elif rec.chosen == rec.technology:
-        use = f"the user's choice {label(rec.chosen)} agrees"
+        use = f"the user's choice {tech_label(rec.chosen)} agrees"
     else:
         score = f", score {chosen.score:g}" if chosen else ""
-        use = f"the user chose {label(rec.chosen)}{score}; the checks below apply to that choice"
+        use = f"the user chose {tech_label(rec.chosen)}{score}; the checks below apply to that choice"
     pros = [r for r in best.reasons if r.positive][:3]
     cons = [r for r in best.reasons if not r.positive][:2]
     why = "; ".join(f"{r.rule}: {r.text}" for r in pros) or "no strong reason for any candidate"
     against = ("; against: " + "; ".join(f"{r.rule}: {r.text}" for r in cons)) if cons else ""
     return finding(
         "VPN-RECOMMENDATION", DESIGN,
-        f"recommended: {label(best.technology)} (score {best.score:g}; next: {runners or 'none'}); {use}",
+        f"recommended: {tech_label(best.technology)} (score {best.score:g}; next: {runners or 'none'}); {use}",
         f"VPN-R: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
         "Keep the recommendation, or set the VPN technology to override it; the comparison lists every "
         "candidate's reasons.", rule="VPN-R", source=pros[0].source if pros else "")

@@ -57,7 +57,7 @@ def test_llq_share_fires_above_33_percent():
     [f] = found["BW-LLQ-SHARE"]
     assert "BW-LINK-OVERLOAD" not in found
     assert f.subjects == ("l-br",) and f.rule == "BW-R2" and "33 %" in f.rationale and "QoS SRND" in f.rationale
-    assert "249.60 kbps" in f.message and "36%" in f.message
+    assert "249.60 kbps" in f.message and "35.7%" in f.message  # 249.6 / 700, one decimal
     assert "at least 757 kbps" in f.remedy  # 249.6 / 0.33 = 756.4
 
 

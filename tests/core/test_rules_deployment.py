@@ -173,6 +173,7 @@ def test_cow_bandwidth_needs_t1_for_iccs_plus_t1_per_remote_server():
     # Cisco SRND: 1.544 Mbps ICCS minimum + 1.544 Mbps database traffic per remote server: 2 servers -> 4632 kbps.
     hit = get(run(cow(capacity=4000, subs=2)), "DEP-COW-BANDWIDTH")
     assert "needs 4632 kbps" in hit.message and "4000 kbps free" in hit.message
+    assert "'hq'–'dc' needs" in hit.message and " – wan' has 4000 kbps free" in hit.message  # unnamed: ids, ends
     assert "DEP-COW-BANDWIDTH" not in codes(run(cow(capacity=4700, subs=2)))
 
 
@@ -211,12 +212,13 @@ def test_delay_above_g114_150_ms_one_way():
 
 
 def test_delay_through_a_hub_overlay_counts_both_legs():
-    d = star(branch(1), branch(2), rtts={"hq": 100, "b1": 100, "b2": 100}, vpn={"technology": "gre-ipsec"})
+    d = star(branch(1), branch(2), rtts={"hq": 100, "b1": 100, "b2": 100}, vpn={"technology": "gre-ipsec"},
+             hub=hq(name="Ljubljana HQ"))
     assert "DEP-DELAY" not in codes(run(d))  # underlay: 200 ms RTT, 100 ms one way
     sizing = traffic.size(d, "gre-ipsec")
     assert sizing.hub == "hq"
     hit = get(deployment.check(d, sizing, deployment.detect(d, sizing)), "DEP-DELAY")
-    assert "through hub 'hq'" in hit.message and "200 ms" in hit.message
+    assert "through hub 'Ljubljana HQ'" in hit.message and "200 ms" in hit.message
 
 
 def _brute_worst(d):

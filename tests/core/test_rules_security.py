@@ -90,7 +90,8 @@ def test_srtp_with_encrypted_mode_is_fine():
 @pytest.mark.parametrize("tech", ["none", "mpls-isolation"])
 def test_media_in_clear_over_the_wan(tech):
     hit = get(security.check(make(), tech), "SEC-MEDIA-CLEAR")
-    assert hit.severity == "warning" and "mpls" in hit.message and set(hit.subjects) == {"l-hq", "l-b1"}
+    assert hit.severity == "warning" and "(MPLS)" in hit.message and set(hit.subjects) == {"l-hq", "l-b1"}
+    assert ("no VPN" if tech == "none" else "MPLS VPN isolation alone (no encryption)") in hit.message
     assert "trusted boundary" in hit.rationale
 
 

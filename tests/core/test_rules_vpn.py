@@ -206,7 +206,8 @@ def test_key_server_redundancy():
 
 
 @pytest.mark.parametrize("cipher, integrity, expected", [
-    ("3des", "sha1-96", "3DES"), ("des", "sha1-96", "DES"), ("aes-cbc", "md5-96", "MD5-96")])
+    ("3des", "sha1-96", "DMVPN uses legacy 3DES"), ("des", "sha1-96", "DES"), ("aes-cbc", "md5-96", "MD5-96"),
+    ("3des", "md5-96", "3DES and MD5-96")])
 def test_legacy_crypto_fires(cipher, integrity, expected):
     hit = next(f for f in run_checks(make(technology="dmvpn", cloud="internet", cipher=cipher, integrity=integrity))
                if f.code == "VPN-LEGACY-CRYPTO")

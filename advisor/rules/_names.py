@@ -1,0 +1,112 @@
+"""How findings name what the user drew: a site or cloud by its name (its id when unnamed), a link by its name or by
+its two ends ('Maribor – MPLS VPN'), a VPN technology by its display name. Subjects stay ids: only words change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from advisor.model import Design
+
+# The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
+TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
+               "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+# A link's transport (advisor.rules._wan.WanFacts.transport) as a sentence names it.
+TRANSPORT_LABELS = {"internet": "Internet", "mpls": "MPLS", "private-wan": "private WAN", "leased": "leased line"}
+
+
+def tech_label(tech: str) -> str:
+    """'dmvpn' -> 'DMVPN'; an unknown id is shown as it is."""
+    return TECH_LABELS.get(tech, tech)
+
+
+def transport_label(transport: str) -> str:
+    """'private-wan' -> 'private WAN'."""
+    return TRANSPORT_LABELS.get(transport, transport)
+
+
+def _shared(values: list) -> set:
+    """The values that occur more than once (the common case, none, costs one set)."""
+    if len(set(values)) == len(values):
+        return set()
+    return {v for v, count in Counter(values).items() if count > 1}
+
+
+class _Table(dict):
+    """id -> display name; an id the design does not hold is shown as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+class Names:
+    """Display names for one design; every lookup is one dict access. Sites and clouds are read once, when the
+    design's `Names` is made (about 2 ms per 10,000 sites; every analysis names some site). Links are read on the
+    first link lookup (3.5 ms per 10,000), so an analysis whose messages name no link never reads them. Two things
+    the user gave the same name (or two unnamed links between the same ends) would read as one: each carries its
+    id, 'Branch (b7)'."""
+
+    def __init__(self, design: Design):
+        self._design = design
+        nodes = _Table({n.id: n.name.strip() or n.id for n in (*design.sites, *design.clouds)})
+        dups = _shared(list(nodes.values()))
+        for node_id, text in nodes.items() if dups else ():
+            if text in dups and text != node_id:  # an unnamed node's id is unique: it stays as it is
+                nodes[node_id] = f"{text} ({node_id})"
+        # node(id): a site's or cloud's name, bare ('Maribor'); its id when it has none. A C-level lookup: a
+        # 10,000-branch design names thousands of sites.
+        self.node = nodes.__getitem__
+        self._links: dict[str, str | tuple[str, str]] | None = None  # link id -> its name, or its two ends
+        self._link_dups: set = set()
+
+    def quoted(self, node_id: str) -> str:
+        """'Maribor', for a sentence that already says what it is (hub, call-processing site …)."""
+        return f"'{self.node(node_id)}'"
+
+    def site(self, site_id: str) -> str:
+        """site 'Maribor'."""
+        return f"site '{self.node(site_id)}'"
+
+    def link_name(self, link_id: str) -> str:
+        """A link's name, bare: its own name, else its two ends, 'Maribor – MPLS VPN'."""
+        links = self._links
+        if links is None:  # one pass over the links, keeping only what a label needs
+            links = self._links = {ln.id: ln.name.strip() or (ln.a, ln.b) for ln in self._design.links}
+            self._link_dups = _shared(list(links.values()))
+        key = links.get(link_id)
+        if key is None:
+            return link_id
+        text = key if key.__class__ is str else f"{self.node(key[0])} – {self.node(key[1])}"
+        return f"{text} ({link_id})" if key in self._link_dups else text
+
+    def link(self, link_id: str) -> str:
+        """link 'Maribor – MPLS VPN'."""
+        return f"link '{self.link_name(link_id)}'"
+
+    def sites(self, ids: Sequence[str], limit: int = 5) -> str:
+        """'Maribor', 'Celje' and 7 more: for messages about many sites (or clouds)."""
+        return _listed((self.node(i) for i in ids[:limit]), len(ids), limit)
+
+    def links(self, ids: Sequence[str], limit: int = 5) -> str:
+        """'Maribor – MPLS VPN', 'Celje – Internet' and 7 more."""
+        return _listed((self.link_name(i) for i in ids[:limit]), len(ids), limit)
+
+
+def _listed(shown: Iterable[str], total: int, limit: int) -> str:
+    text = ", ".join(f"'{name}'" for name in shown)
+    return text + (f" and {total - limit} more" if total > limit else "")
+
+
+_last: Names | None = None  # the last design's: every rule family of one analysis shares it
+
+
+def names_for(design: Design) -> Names:
+    """The design's `Names`, shared by the rule families of one analysis (by identity: a design is frozen). Only
+    the last design's is kept, so at most one design outlives its analysis, until the next one."""
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile, and then this call builds its own
+    if last is not None and last._design is design:
+        return last
+    last = _last = Names(design)
+    return last
