@@ -56,13 +56,16 @@ def to_json(design, results) -> dict:
 
 
 def render(design, results) -> str:
-    rec = results.recommendation
+    from advisor.rules._names import names_for, tech_label
+
+    rec, names = results.recommendation, names_for(design)
     out = [
         f"Design: {design.name}" + (f" — {design.customer}" if design.customer else ""),
         f"Sites {len(design.sites)}, clouds {len(design.clouds)}, links {len(design.links)}, "
         f"users {sum(s.users for s in design.sites)}",
         f"Deployment model: {results.model.detected}",
-        f"VPN: {rec.chosen}" + ("" if rec.chosen == rec.technology else f" (recommended: {rec.technology})"),
+        f"VPN: {tech_label(rec.chosen)}"
+        + ("" if rec.chosen == rec.technology else f" (recommended: {tech_label(rec.technology)})"),
         f"WAN voice load: {results.total_wan_kbps:,.2f} kbps per direction (sum over links)",
         f"Findings: {results.errors} error(s), {results.warnings} warning(s)",
         "",
@@ -78,7 +81,7 @@ def render(design, results) -> str:
             out.append(f"  {'':<24} remedy: {f.remedy}")
         out.append("")
     if results.links:
-        rows = [[link.id, f"{link.a}–{link.b}", f"{link.erlangs:.2f}", str(link.calls),
+        rows = [[link.id, names.link_name(link.id), f"{link.erlangs:.2f}", str(link.calls),
                  f"{link.per_call_kbps:.2f}", f"{link.kbps:,.2f}", f"{link.capacity_kbps:,.0f}",
                  f"{link.utilization:.1%}", f"{link.llq_share:.1%}", link.status] for link in results.links]
         out.append(table(rows, ["link", "ends", "erlangs", "calls", "kbps/call", "kbps", "capacity",
