@@ -108,9 +108,16 @@ def dumps(design: Design) -> str:
 
 
 def save(design: Design, path: str | os.PathLike, *, backup: bool = True) -> None:
-    """Write atomically: temp file in the same folder, fsync, replace; keep the previous file as FILE.bak."""
+    """Save a design atomically, keeping the previous file as FILE.bak."""
+    write_atomic(path, dumps(design).encode("utf-8"), backup=backup)
+
+
+def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) -> None:
+    """Temp file in the same folder, fsync, replace: readers see the old file or the whole new one, never half.
+
+    With `backup`, the previous file is first copied to FILE.bak (copied, not moved: the file never disappears).
+    """
     path = Path(path)
-    data = dumps(design).encode("utf-8")
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -119,9 +126,8 @@ def save(design: Design, path: str | os.PathLike, *, backup: bool = True) -> Non
             fh.flush()
             os.fsync(fh.fileno())
         if backup and path.exists():
-            bak = path.with_name(path.name + ".bak")
             try:
-                shutil.copy2(path, bak)  # copy, not move: the design file never disappears, even briefly
+                shutil.copy2(path, path.with_name(path.name + ".bak"))
             except OSError:
                 pass  # a missing backup must never stop the save itself
         os.replace(tmp, path)

@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     results = analyse(design, checklist=True)
 
+    from advisor.io import write_atomic
     from advisor.report import build_pdf
-    from advisor.report.output import write_atomic
 
     progress = _Progress(sys.stderr) if args.progress else None
     pdf = build_pdf(design, results, progress)

@@ -76,7 +76,7 @@ class PdfExport(QObject):
             self.dialog.setLabelText(message)
 
     def _done(self, pdf: bytes) -> None:
-        from advisor.report.output import write_atomic
+        from advisor.io import write_atomic
 
         try:
             write_atomic(self.path, pdf)
