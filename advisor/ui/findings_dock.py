@@ -8,13 +8,14 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QSplitter,
+    QStyledItemDelegate,
     QTextBrowser,
     QToolButton,
     QTreeWidget,
@@ -74,13 +75,19 @@ class FindingsPanel(QWidget):
 
         self.tree = QTreeWidget(objectName="findings-tree")
         self.tree.setHeaderLabels(["Finding", "Subjects"])
-        self.tree.setUniformRowHeights(True)
+        # Messages wrap: they are sentences that name the site or link, and a cut-off one says nothing.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(_WrapDelegate(self.tree))
+        self._relayout = QTimer(self, singleShot=True, interval=50)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 110)
+        header.sectionResized.connect(lambda *_: self._relayout.start())  # rows re-wrap to the new width
         self.tree.currentItemChanged.connect(self._show_details)
         self.tree.itemClicked.connect(lambda item, _col: self.activate(item))
         self.tree.itemActivated.connect(lambda item, _col: self.activate(item))
@@ -117,8 +124,14 @@ class FindingsPanel(QWidget):
 
     def _fill_tree(self) -> None:
         tree = self.tree
+        # The finding being read survives a re-analysis (an edit elsewhere) if the new results still hold it.
+        current = self.finding_of(tree.currentItem())
+        keep = (current.code, current.subjects) if current is not None else None
         tree.setUpdatesEnabled(False)
+        tree.blockSignals(True)
         tree.clear()
+        tree.blockSignals(False)
+        again = None
         names = self._names()
         counts = {s: 0 for s in SEVERITIES}
         groups: dict[str, QTreeWidgetItem] = {}
@@ -141,6 +154,8 @@ class FindingsPanel(QWidget):
             item.setToolTip(0, f"{f.message}\n\nRemedy: {f.remedy}")
             item.setToolTip(1, subjects)
             groups[f.severity].addChild(item)
+            if again is None and keep == (f.code, f.subjects):
+                again = item
         for severity in SEVERITIES:
             groups[severity].setText(0, f"{SEVERITY_TITLES[severity]} ({counts[severity]})")
             self.toggles[severity].setText(f"{SEVERITY_TITLES[severity]} {counts[severity]}")
@@ -149,6 +164,8 @@ class FindingsPanel(QWidget):
         self._apply_filter()
         tree.setUpdatesEnabled(True)
         self.details.clear()
+        if again is not None:
+            tree.setCurrentItem(again)  # shows its details again; selects nothing on the canvas
 
     def _colours(self) -> dict[str, str]:
         dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
@@ -159,11 +176,8 @@ class FindingsPanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self._findings:
             self._fill_tree()  # the severity colours follow a light/dark switch
 
-    def _names(self) -> dict[str, str]:
-        design = self.document.design
-        names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-        names.update({x.id: x.name or x.id for x in design.links})
-        return names
+    def _names(self) -> _SubjectNames:
+        return _SubjectNames(self.document.design)
 
     def _apply_filter(self) -> None:
         needle = self.filter.text().strip().lower()
@@ -228,6 +242,42 @@ class FindingsPanel(QWidget):
         if subjects and self.center_on is not None:
             self.center_on(subjects[0])
         self.findingActivated.emit(finding)
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Row heights for wrapped text: Qt's own size hint is one line tall whatever the column's width."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
+        size = super().sizeHint(option, index)
+        if not index.parent().isValid():
+            return size  # the severity groups: one line
+        depth_px = self.tree.indentation() * (2 if self.tree.rootIsDecorated() else 1)
+        width = self.tree.header().sectionSize(index.column()) - (depth_px if index.column() == 0 else 0) - 10
+        text = str(index.data() or "")
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 100_000),
+                                               int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(size.width(), max(size.height(), rect.height() + 4))
+
+
+class _SubjectNames:
+    """Subjects as the findings' messages name them: a node by its name, a link by its name or its two ends."""
+
+    def __init__(self, design):
+        from advisor.rules._names import names_for
+
+        self._names = names_for(design)
+        self._links = {x.id for x in design.links}
+
+    def get(self, subject: str, default: str | None = None) -> str:
+        if subject == "design":
+            return "whole design"
+        if subject in self._links:
+            return self._names.link_name(subject)
+        return self._names.node(subject)
 
 
 def recommendation_html(rec: Recommendation) -> str:

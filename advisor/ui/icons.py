@@ -6,7 +6,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 NODE_ICONS = {
     "hq": "site-hq", "branch": "site-branch", "datacenter": "site-datacenter",
@@ -35,3 +36,32 @@ def icon(name: str) -> QIcon:
 
 def node_icon(kind: str) -> QIcon:
     return icon(NODE_ICONS.get(kind, "site-branch"))
+
+
+def action_icon(name: str, colour: QColor | str) -> QIcon:
+    """The toolbar icon resources/icons/action-<name>.svg drawn in ``colour`` (its ``currentColor``).
+
+    The line icons take the palette's text colour, so they read on light and dark themes alike; Qt derives the
+    greyed "disabled" look from these pixmaps. A missing file gives a null QIcon, never an exception.
+    """
+    return _tinted(name, QColor(colour).name())
+
+
+@cache
+def _tinted(name: str, colour: str) -> QIcon:
+    from PySide6.QtSvg import QSvgRenderer  # only when the toolbar is built, after the first paint
+
+    path = resources_dir() / "icons" / f"action-{name}.svg"
+    if not path.is_file():
+        return QIcon()
+    svg = path.read_text(encoding="utf-8").replace("currentColor", colour)
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    result = QIcon()
+    for size in (16, 24, 32, 48):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        result.addPixmap(pixmap)
+    return result

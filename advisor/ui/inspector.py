@@ -40,6 +40,15 @@ from advisor.ui.inspector_fields import FieldEditor, field_specs
 SHARES = ("intra_site_share", "on_net_share", "pstn_share")
 _SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
 _DESIGN_FIELDS = ("schema_version", "voice", "vpn", "traffic", "sites", "clouds", "links")
+_DOCUMENT_FIELDS = ("customer", "author", "date", "notes")
+# Shown after the fields people edit: ids are read-only and positions are what dragging sets.
+_LAST_FIELDS = ("id", "x", "y")
+LABEL_WIDTH_EM = 18  # form labels, in average character widths; longer titles wrap
+# Layer-2 conventions as a network engineer names them; the id is what the file holds.
+L2_LABELS = {"ethernet": "Ethernet (18 B)", "dot1q": "Ethernet 802.1Q (22 B)",
+             "ethernet-wire": "Ethernet on the wire (38 B)", "ppp": "PPP (7 B)", "mlppp": "Multilink PPP (7 B)",
+             "frf12": "Frame Relay FRF.12 (7 B)", "frame-relay": "Frame Relay (7 B)", "atm": "ATM LLC/SNAP (cells)",
+             "atm-vcmux": "ATM VC-mux (cells)", "none": "None (IP only)", "custom": "Custom (bytes below)"}
 
 
 @dataclass
@@ -166,11 +175,14 @@ class Inspector(QWidget):
     def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[_Group]:
         if not ids:
             self.title.setText(f"Design — {design.name}")
+            # The settings that change results first (codec, VPN) within sight; the cover-page details last.
             return [
-                _Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS),
+                _Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS + _DOCUMENT_FIELDS),
                 _Group("Voice", VoicePolicy, ("design.voice",), lambda d: d.voice),
                 _Group("VPN", VpnPolicy, ("design.vpn",), lambda d: d.vpn),
                 _Group("Traffic", TrafficPolicy, ("design.traffic",), lambda d: d.traffic, expanded=False),
+                _Group("Document (customer, author, notes)", Design, ("design",), lambda d: d,
+                       skip=tuple(n for n in Design.model_fields if n not in _DOCUMENT_FIELDS), expanded=False),
             ]
         if len(kinds) > 1:
             self.title.setText(f"{len(ids)} items of different kinds selected")
@@ -205,9 +217,12 @@ class Inspector(QWidget):
 
     # -- the form -------------------------------------------------------------------------------------------
     def _fill(self, section: Section, group: _Group, design: Design) -> None:
-        for spec in field_specs(group.model, group.skip):
+        specs = field_specs(group.model, group.skip)
+        specs.sort(key=lambda spec: spec.name in _LAST_FIELDS)  # stable: declaration order otherwise
+        for spec in specs:
             editor = FieldEditor(spec, lambda name, value, g=group: self._edit(g, name, value),
-                                 choices=self._choices(group.model, spec.name, design))
+                                 choices=self._choices(group.model, spec.name, design),
+                                 labels=self._labels(group.model, spec.name, design))
             if spec.name == "id":
                 editor.widget.setReadOnly(True)
                 editor.widget.setToolTip("Ids name items in findings and files; they cannot be changed.")
@@ -219,6 +234,9 @@ class Inspector(QWidget):
                 continue
             row_label = QLabel(label)
             row_label.setWordWrap(True)  # long titles wrap instead of pushing the editors out of the dock
+            # The same label width in every section, so no section squeezes its editors ("GET VPN key servers").
+            row_label.setFixedWidth(LABEL_WIDTH_EM * row_label.fontMetrics().averageCharWidth())
+            row_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             row_label.setToolTip(spec.tooltip)
             editor.widget.setMinimumWidth(90)
             section.form.addRow(row_label, editor.widget)
@@ -238,6 +256,25 @@ class Inspector(QWidget):
             return [s.id for s in design.sites]
         if model is Link and name in ("a", "b"):
             return sorted(design.node_ids())
+        return None
+
+    @staticmethod
+    def _labels(model: type[BaseModel], name: str, design: Design) -> dict[Any, str] | None:
+        # Combos show names people use (G.729, GET VPN); the design keeps the ids.
+        if name == "codec":
+            from advisor.codecs import all_codecs
+
+            return {c.id: codec_label(c) for c in all_codecs()}
+        if model is VpnPolicy and name == "technology":
+            from advisor.rules._names import TECH_LABELS
+
+            labels = {tech: text[0].upper() + text[1:] for tech, text in TECH_LABELS.items()}
+            return {"recommend": "Let the advisor choose", **labels}
+        if name == "l2":
+            return L2_LABELS
+        if name in ("hub_site", "central_pstn_site") or (model is Link and name in ("a", "b")):
+            return {n.id: f"{n.name} ({n.id})" if n.name and n.name != n.id else n.id
+                    for n in (*design.sites, *design.clouds)}
         return None
 
     def _refresh(self) -> None:
@@ -298,3 +335,11 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
         note = f"Set the {words} so the three shares add up to 1."
     return values, note
 
+
+def codec_label(codec) -> str:
+    """'G.729 (8 kbps)': the catalogue's name and its bit rate, unless the name already says it."""
+    if codec.variable_rate:
+        return f"{codec.name} (variable rate)"
+    if "kbps" in codec.name:
+        return codec.name
+    return f"{codec.name} ({codec.rate_kbps:g} kbps)"

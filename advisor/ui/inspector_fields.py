@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -128,10 +128,12 @@ def _kind(ann: Any) -> tuple[str | None, list[Any]]:
 class FieldEditor:
     """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit."""
 
-    def __init__(self, spec: FieldSpec, on_change: Callable[[str, Any], None], choices: list[Any] | None = None):
+    def __init__(self, spec: FieldSpec, on_change: Callable[[str, Any], None], choices: list[Any] | None = None,
+                 labels: Mapping[Any, str] | None = None):
         self.spec = spec
         self._on_change = on_change
         self._updating = False
+        self._labels = labels or {}  # value -> what the combo shows ("g729" -> "G.729 (8 kbps)")
         self.widget = self._build(choices if choices is not None else spec.choices)
         self.widget.setToolTip(spec.tooltip)
         self.widget.setObjectName(f"field-{spec.name}")
@@ -148,7 +150,7 @@ class FieldEditor:
             if s.kind == "bool":
                 items: list[tuple[str, Any]] = [("on", True), ("off", False)]
             else:
-                items = [(str(c), c) for c in choices]
+                items = [(self._labels.get(c, str(c)), c) for c in choices]
             if s.optional:
                 items.insert(0, (s.empty_label, None))
             for text, value in items:
@@ -223,7 +225,7 @@ class FieldEditor:
             elif isinstance(w, QComboBox):
                 index = w.findData(value)
                 if index < 0:  # a value outside the known list (e.g. a custom SRST platform): show it anyway
-                    w.addItem(str(value), value)
+                    w.addItem(self._labels.get(value, str(value)), value)
                     index = w.count() - 1
                 w.setCurrentIndex(index)
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):

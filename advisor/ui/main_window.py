@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
+from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
 
 from advisor import __version__
 from advisor.ui import appearance, settings
@@ -79,7 +79,9 @@ class MainWindow(QMainWindow):
                    "VPN recommendation and every finding; click one to select its subject")
         self._dock("links", "Link sizing", self.links, bottom,
                    "Per-link busy-hour calls, bandwidth, utilization and priority-queue share")
-        self._dock("calculator", "Per-call calculator", self.calculator, bottom,
+        # Scrolled: the calculator's form is tall, and its minimum height would otherwise be the whole bottom
+        # area's, taking the room the canvas and the inspector need.
+        self._dock("calculator", "Per-call calculator", _scrolled(self.calculator), bottom,
                    "One call's packet layer by layer and its bandwidth")
         from advisor.ui.anatomy_dock import AnatomyPanel
         from advisor.ui.plots_dock import PlotsPanel
@@ -190,8 +192,9 @@ class MainWindow(QMainWindow):
         self.status_kbps.setText(f"WAN voice: {results.total_wan_kbps:,.2f} kbps")
         errors, warnings = results.errors, results.warnings
         self.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
-        self.status_errors.setStyleSheet(f"color: {'#c62828' if errors else 'palette(window-text)'};"
-                                         f"{'font-weight: bold;' if errors else ''}")
+        # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was
+        # set under and would stay dark after a switch to the dark theme.
+        self.status_errors.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
         self.status_warnings.setText(f"{warnings} warning{'s' if warnings != 1 else ''}")
         self.status_warnings.setStyleSheet("color: #b26a00;" if warnings else "")
 
@@ -218,6 +221,10 @@ class MainWindow(QMainWindow):
         action = self.actions_by_name.get(f"theme-{self.theme_mode}") if hasattr(self, "actions_by_name") else None
         if action is not None:
             action.setChecked(True)
+        if hasattr(self, "actions_by_name"):
+            from advisor.ui.menus import tint_icons
+
+            tint_icons(self.actions_by_name, QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
 
     def _show_dock(self, name: str) -> None:
         self.docks[name].show()
@@ -249,3 +256,11 @@ class MainWindow(QMainWindow):
             settings.put("files/last", str(self.document.path))
         self.files.clear_autosave()
         event.accept()
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area

@@ -1,6 +1,6 @@
 """Menus and the toolbar of the main window: File, Edit, View, Design, Help, with standard shortcuts.
 
-Canvas actions come from the canvas itself (``CanvasView.actions()``); the rest call window methods.
+Canvas actions come from the canvas itself (``CanvasView.actions()``), each in one menu; the rest call window methods.
 """
 
 from __future__ import annotations
@@ -8,10 +8,12 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from advisor.ui import appearance
+from advisor.ui.icons import action_icon
 
 
 def _native(key) -> str:
@@ -71,12 +73,21 @@ def build_menus(win) -> dict[str, QAction]:
     m.addAction(undo)
     m.addAction(redo)
     actions["undo"], actions["redo"] = undo, redo
-    canvas_actions = canvas.actions() if hasattr(canvas, "actions") else []
-    if canvas_actions:
+    # The canvas owns its actions; each appears once in the menus (two actions with one shortcut would make the
+    # shortcut ambiguous, and Qt would then run neither).
+    c = {a.objectName(): a for a in canvas.actions()} if hasattr(canvas, "actions") else {}
+    for name, action in c.items():
+        actions[f"canvas-{name}"] = action
+    if c:
         m.addSeparator()
-        for action in canvas_actions:
-            m.addAction(action)
-            actions[f"canvas-{action.objectName() or action.text()}"] = action
+        for name in ("delete", "copy", "paste", "duplicate", "select_all"):
+            m.addAction(c[name])
+        m.addSeparator()
+        m.addAction(c["connect"])
+        arrange = m.addMenu("&Arrange")
+        arrange.setToolTipsVisible(True)
+        for name in (n for n in c if n.startswith(("align_", "distribute_"))):
+            arrange.addAction(c[name])
 
     # -- View ---------------------------------------------------------------------------------------------------
     m = bar.addMenu("&View")
@@ -86,28 +97,19 @@ def build_menus(win) -> dict[str, QAction]:
         m.addAction(toggle)
         actions[f"dock-{name}"] = toggle
     m.addSeparator()
-    has = hasattr
-    actions["zoom-in"] = _add(m, "Zoom &In", lambda: canvas.zoom_in(), QKeySequence.StandardKey.ZoomIn,
-                              enabled=has(canvas, "zoom_in"))
-    actions["zoom-out"] = _add(m, "Zoom &Out", lambda: canvas.zoom_out(), QKeySequence.StandardKey.ZoomOut,
-                               enabled=has(canvas, "zoom_out"))
-    actions["fit"] = _add(m, "&Fit to Window", lambda: canvas.fit_all(), "Ctrl+0",
-                          "Show the whole design", enabled=has(canvas, "fit_all"))
+    for key, name in (("zoom-in", "zoom_in"), ("zoom-out", "zoom_out"), ("fit", "fit")):
+        if name in c:
+            m.addAction(c[name])
+            actions[key] = c[name]
     layout = m.addMenu("Auto &Layout")
     layout.setToolTipsVisible(True)
-    actions["layout-radial"] = _add(layout, "&Radial (hub and spoke)", lambda: canvas.auto_layout("radial"),
-                                    tip="Place the hub in the middle and the sites around it",
-                                    enabled=has(canvas, "auto_layout"))
-    actions["layout-force"] = _add(layout, "&Force-directed", lambda: canvas.auto_layout("force"),
-                                   tip="Spread the nodes so links are short and nothing overlaps",
-                                   enabled=has(canvas, "auto_layout"))
-    snap = m.addAction("&Snap to Grid")
-    snap.setCheckable(True)
-    snap.setChecked(bool(getattr(canvas, "snap_to_grid", False)))
-    snap.setEnabled(has(canvas, "snap_to_grid"))
-    snap.setToolTip("Dragged sites and clouds snap to the grid")
-    snap.toggled.connect(lambda on: setattr(canvas, "snap_to_grid", on))
-    actions["snap"] = snap
+    for key, name in (("layout-radial", "layout_radial"), ("layout-force", "layout_force")):
+        if name in c:
+            layout.addAction(c[name])
+            actions[key] = c[name]
+    if "snap" in c:
+        m.addAction(c["snap"])
+        actions["snap"] = c["snap"]
     theme_menu = m.addMenu("&Theme")
     group = QActionGroup(win)
     labels = {"system": "Follow the &System", "light": "&Light", "dark": "&Dark"}
@@ -123,9 +125,11 @@ def build_menus(win) -> dict[str, QAction]:
     m = bar.addMenu("&Design")
     m.setToolTipsVisible(True)
     actions["properties"] = _add(m, "Design &Properties", win.show_design_properties, "Ctrl+Shift+D",
-                                 "Edit the design's name, voice, VPN and traffic policies in the inspector")
-    actions["analyse"] = _add(m, "&Analyse Now", win.analysis.run_now, QKeySequence.StandardKey.Refresh,
-                              "Recompute sizing, recommendation and findings now")
+                                 "Edit the design's name, voice codec, VPN and traffic policies in the inspector")
+    # Analysis is live (it follows every edit); this stays in the menu for the rare "run it again" after an error,
+    # and off the toolbar, where it would suggest that results need a button press.
+    actions["analyse"] = _add(m, "Re-run &Analysis", win.analysis.run_now, QKeySequence.StandardKey.Refresh,
+                              "Results update after every edit; this recomputes them once more now")
     actions["calc-from-design"] = _add(m, "Per-call &Calculator from Design", lambda: _calc_from_design(win),
                                        tip="Load the design's codec and VPN settings into the calculator")
 
@@ -138,14 +142,38 @@ def build_menus(win) -> dict[str, QAction]:
     tools = QToolBar("Main toolbar", win)
     tools.setObjectName("toolbar-main")
     tools.setMovable(False)
-    for name in ("new", "open", "save", None, "undo", "redo", None, "zoom-in", "zoom-out", "fit", None,
-                 "layout-radial", "analyse"):
+    tools.setIconSize(QSize(22, 22))
+    tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    for name in TOOLBAR:
         if name is None:
             tools.addSeparator()
-        else:
+        elif name in actions:
             tools.addAction(actions[name])
+    # The one gesture a new user cannot guess gets its word on the toolbar, not only an icon.
+    for name in ("canvas-connect", "export-pdf"):
+        button = tools.widgetForAction(actions[name]) if name in actions else None
+        if button is not None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     win.addToolBar(tools)
+    win.toolbar = tools
+    tint_icons(actions, QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
     return actions
+
+
+# Toolbar order; None is a separator.
+TOOLBAR = ("new", "open", "save", None, "undo", "redo", None, "canvas-connect", "canvas-delete", None,
+           "zoom-in", "zoom-out", "fit", "layout-radial", None, "export-pdf")
+# Action name -> resources/icons/action-<icon>.svg
+ICONS = {"new": "new", "open": "open", "save": "save", "undo": "undo", "redo": "redo", "canvas-connect": "connect",
+         "canvas-delete": "delete", "zoom-in": "zoom-in", "zoom-out": "zoom-out", "fit": "fit",
+         "layout-radial": "layout", "export-pdf": "pdf", "analyse": "analyse", "properties": "properties"}
+
+
+def tint_icons(actions: dict[str, QAction], colour: QColor) -> None:
+    """(Re)draw the line icons in the palette's text colour: called on build and on each light/dark switch."""
+    for name, icon_name in ICONS.items():
+        if name in actions:
+            actions[name].setIcon(action_icon(icon_name, colour))
 
 
 def _export_pdf(win) -> None:

@@ -211,8 +211,8 @@ def test_canvas_context_menu_adds_a_site_where_clicked(view, document):
 def test_actions_have_standard_shortcuts(view):
     names = {a.text(): a for a in view.actions()}
     assert names["&Copy"].shortcut().matches(Qt.Key.Key_C | Qt.KeyboardModifier.ControlModifier)
-    assert names["&Connect Tool"].shortcut().toString() == "C"
-    assert names["&Connect Tool"].isCheckable() and names["&Snap to Grid"].isCheckable()
+    assert names["&Connect"].shortcut().toString() == "C"
+    assert names["&Connect"].isCheckable() and names["&Snap to Grid"].isCheckable()
     names["&Snap to Grid"].setChecked(True)
     assert view.snap_to_grid
 
@@ -246,7 +246,8 @@ def test_far_zoom_draws_no_text(view):
     for scale, expect_text in ((0.1, False), (1.0, True)):
         _CountingPainter.texts = 0
         painter = _CountingPainter(image)
-        source = QRectF(-400, -150, 400 / scale, 300 / scale).translated(-100 / scale, 0)
+        # Centred on Branch 1 (-250, 200): at 100 % its name is in view, at 10 % the whole design is.
+        source = QRectF(-250 - 200 / scale, 200 - 150 / scale, 400 / scale, 300 / scale)
         view.scene().render(painter, QRectF(0, 0, 400, 300), source)
         painter.end()
         assert (_CountingPainter.texts > 0) == expect_text

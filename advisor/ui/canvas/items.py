@@ -222,7 +222,15 @@ class LinkItem(QGraphicsItem):
         self.prepareGeometryChange()
         p1, p2 = self.a_item.pos(), self.b_item.pos()
         self._line = QLineF(p1, p2)
-        mid = (p1 + p2) / 2
+        # Links fan out from a cloud: a label towards the site's end spreads out instead of crowding the cloud.
+        a_cloud, b_cloud = getattr(self.a_item, "is_cloud", False), getattr(self.b_item, "is_cloud", False)
+        length = self._line.length()
+        t = 0.5
+        if a_cloud != b_cloud and length > 0:
+            # 38 % of the way from the site, but never closer than 70 px: clear of the site's own text.
+            from_site = min(length / 2, max(70.0, 0.38 * length)) / length
+            t = 1 - from_site if a_cloud else from_site
+        mid = p1 + (p2 - p1) * t
         w = self._metrics["small"].horizontalAdvance(self.label) + 10
         h = self._metrics["small"].height() + 4
         self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)

@@ -56,9 +56,10 @@ def build_actions(view: CanvasView) -> dict[str, QAction]:
         "zoom_in": _action(view, "Zoom &In", view.zoom_in, SK.ZoomIn),
         "zoom_out": _action(view, "Zoom &Out", view.zoom_out, SK.ZoomOut),
         "fit": _action(view, "&Fit to Window", view.fit_all, "Ctrl+0", "Show the whole design"),
-        "connect": _action(view, "&Connect Tool", lambda on: view.message.emit(
+        "connect": _action(view, "&Connect", lambda on: view.message.emit(
             "Connect: drag from one site or cloud to another (Esc leaves)" if on else ""), "C",
-            "Drag from one node to another to link them (or Ctrl/Alt-drag any time)", checkable=True),
+            "Connect sites and clouds: drag from one to another to add a link (Ctrl-drag works any time)",
+            checkable=True),
         "snap": _action(view, "&Snap to Grid", lambda on: _set_snap(view, on), "Ctrl+Shift+G",
                         "Snap dropped and moved nodes to the grid", checkable=True),
         "layout_radial": _action(view, "&Radial Layout", lambda: view.auto_layout("radial"), None,
@@ -73,6 +74,8 @@ def build_actions(view: CanvasView) -> dict[str, QAction]:
     actions["distribute_vertical"] = _action(view, "Distribute &Vertically", lambda: view.distribute("vertical"))
     # Backspace deletes too (macOS keyboards have no Delete key).
     actions["delete"].setShortcuts([*actions["delete"].shortcuts(), QKeySequence("Backspace")])
+    for name, action in actions.items():
+        action.setObjectName(name)  # the window finds them by name for its menus and toolbar
     return actions
 
 

@@ -155,7 +155,11 @@ class CanvasView(QGraphicsView):
             self.message.emit(str(exc))
             return None
         text = f"Connect {describe_nodes(design, [a])} to {describe_nodes(design, [b])}"
-        return link.id if self.push(AddLink(link, text=text)) else None
+        if not self.push(AddLink(link, text=text)):
+            return None
+        # Selected, so the inspector offers its capacity and layer 2 at once: the next thing to set.
+        self.document.select((link.id,))
+        return link.id
 
     def selected_node_ids(self) -> list[str]:
         nodes = self.scene().nodes
