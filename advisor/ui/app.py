@@ -79,8 +79,23 @@ def install_excepthook(window) -> None:
     sys.excepthook = hook
 
 
+def display_problem(env: dict | None = None, platform: str | None = None) -> str:
+    """Why no window can open here, in words, before Qt aborts with its own cryptic xcb message; '' if it can."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") \
+            or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run the app in a desktop session, or "
+            "under a virtual display (xvfb-run advisor); the command line (advisor calc, check, report) needs none")
+
+
 def run(path: str | None = None) -> int:
     """Open the desktop app on ``path`` (or the last design, or the example); returns the exit status."""
+    problem = display_problem()
+    if problem:
+        print(f"advisor: error: {problem}", file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)

@@ -171,3 +171,12 @@ def test_big_designs_are_analysed_off_the_ui_thread_and_stale_results_dropped(qt
     assert document.results == analyse(document.design)
     assert threads and threading.get_ident() not in threads  # never on the UI thread
     runner.shutdown()
+
+
+def test_no_display_is_explained_not_crashed():
+    from advisor.ui.app import display_problem
+
+    assert "no display found" in display_problem({}, "linux")
+    assert display_problem({"DISPLAY": ":0"}, "linux") == ""
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
+    assert display_problem({}, "win32") == ""
