@@ -62,9 +62,9 @@ def hq_branches_mpls(n: int = 12) -> dict:
 
 
 def hq_branches_internet(n: int = 40) -> dict:
-    spots = ring(n + 1, 700, 0, 320)
+    spots = ring(n + 1, 700, 0, 320)  # the HQ sits outside the ring, above its empty top spot, clear of the names
     sites = [{"id": "hq", "name": "Headquarters", "kind": "hq", "users": 800, "cucm_publisher": True,
-              "cucm_subscribers": 3, "x": spots[0][0], "y": spots[0][1], "security": ALL_CONTROLS}]
+              "cucm_subscribers": 3, "x": spots[0][0], "y": spots[0][1] - 200, "security": ALL_CONTROLS}]
     links = [{"id": "l-hq", "a": "hq", "b": "inet", "capacity_kbps": 50000, "rtt_ms": 15, "routing_auth": True}]
     for i, (x, y) in enumerate(spots[1:]):
         sid = f"br{i + 1:02d}"

@@ -83,6 +83,7 @@ class NodeItem(QGraphicsItem):
         self._text_rect = QRectF(-text_w / 2, text_top, text_w, text_h)
         self._body = body
         self._rect = body.united(self._text_rect).adjusted(-4, -th.BADGE_R - 2, th.BADGE_R + 4, 3)
+        self._rect = self._rect.united(self._far_name_rect(th.NAME_SCREEN_ZOOM / th.NAME_LOD))
         self.setToolTip(self._tooltip(node))
         self.update()
 
@@ -157,8 +158,30 @@ class NodeItem(QGraphicsItem):
                 painter.setPen(theme.text_dim)
                 painter.drawText(QRectF(self._text_rect.left(), top + label_h, self._text_rect.width(),
                                         self._metrics["small"].height()), Qt.AlignmentFlag.AlignCenter, self.detail)
+        elif lod >= th.NAME_LOD:
+            self._paint_far_name(painter, theme, th.NAME_SCREEN_ZOOM / lod)
         if self.badge:
             _draw_badge(painter, theme, self._badge_center(), self.badge, text)
+
+    def _far_name_rect(self, scale: float) -> QRectF:
+        """The name's box when drawn `scale` times larger, hanging from the top centre of the usual label."""
+        h = self._metrics["label"].height() + 2
+        w = self._metrics["label"].horizontalAdvance(self.name) + 8
+        return QRectF(-w * scale / 2, self._text_rect.top(), w * scale, h * scale)
+
+    def _paint_far_name(self, painter: QPainter, theme: th.Theme, scale: float) -> None:
+        painter.save()
+        painter.translate(0, self._text_rect.top())
+        painter.scale(scale, scale)
+        w = self._metrics["label"].horizontalAdvance(self.name) + 8
+        box = QRectF(-w / 2, 0, w, self._metrics["label"].height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.label_back)
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(theme.font("label"))
+        painter.setPen(theme.text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.name)
+        painter.restore()
 
     def _badge_center(self) -> QPointF:
         return QPointF(self._body.right() - 2, self._body.top() + 2)

@@ -21,6 +21,10 @@ LINK_WIDTH = 2.0
 # Below this level of detail items draw plain shapes without text: it is unreadable there and costs the most.
 TEXT_LOD = 0.45
 DETAIL_LOD = 0.2  # below this, nodes are single filled squares/ellipses
+# Between NAME_LOD and TEXT_LOD a fitted design of a few dozen sites still shows each name, kept at the on-screen
+# size it has at zoom NAME_SCREEN_ZOOM (a name is what a user reads first); the bounding rect allows for it.
+NAME_LOD = 0.26
+NAME_SCREEN_ZOOM = 0.65
 GRID_MIN_PX = 9.0  # grid dots closer than this on screen are noise: skip them
 
 
