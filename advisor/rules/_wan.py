@@ -9,6 +9,7 @@ import heapq
 from dataclasses import dataclass
 from operator import itemgetter
 
+from advisor import traffic
 from advisor.model import Design, Site
 
 _HOP_MS = 1e-6  # equal-RTT paths prefer fewer links; far below any RTT a user types
@@ -68,19 +69,9 @@ def wan_facts(design: Design) -> WanFacts:
 
 
 def hub_site(design: Design) -> str | None:
-    """The overlay hub: the design's choice, else the HQ with call processing, else any call-processing site,
-    else the first HQ, else the site with the most users."""
-    if design.vpn.hub_site:
-        return design.vpn.hub_site
-    if not design.sites:
-        return None
-    for test in (lambda s: s.kind == "hq" and s.call_processing_nodes > 0,
-                 lambda s: s.call_processing_nodes > 0,
-                 lambda s: s.kind == "hq"):
-        found = next((s for s in design.sites if test(s)), None)
-        if found is not None:
-            return found.id
-    return max(design.sites, key=lambda s: s.users).id
+    """The overlay hub's id, chosen as the sizing chooses it (`advisor.traffic.hub_site`)."""
+    hub = traffic.hub_site(design)
+    return hub.id if hub is not None else None
 
 
 def phone_sites(design: Design) -> list[Site]:
