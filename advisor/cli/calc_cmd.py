@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from advisor import esp
 from advisor.cli._common import UsageError, print_json, table
@@ -54,26 +55,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def note(message: str) -> None:
+    print(f"advisor: note: {message}", file=sys.stderr)
+
+
 def spec_from_args(args: argparse.Namespace) -> CallSpec:
-    """The CallSpec the options describe; refuses options that cannot apply to the chosen --vpn."""
+    """The CallSpec the options describe. Options that cannot apply to the chosen --vpn change nothing and are
+    named in a note on stderr (scripts often pass one fixed set of options for every row of a table)."""
+    ignored = []
     if args.vpn not in ("ipsec", "gre-ipsec", "dmvpn", "getvpn"):
-        for field, option in _ESP_OPTIONS:
-            if getattr(args, field) is not None:
-                raise UsageError(f"{option}: applies to IPsec only (--vpn ipsec, gre-ipsec, dmvpn or getvpn), "
-                                 f"not to --vpn {args.vpn}")
+        ignored += [option for field, option in _ESP_OPTIONS if getattr(args, field) is not None]
     if args.gre_key is not None and args.vpn not in _GRE_VPNS:
-        raise UsageError(f"--gre-key: applies to GRE only (--vpn gre, gre-ipsec or dmvpn), not to --vpn {args.vpn}")
+        ignored.append("--gre-key")
     if args.getvpn_metadata is not None and args.vpn != "getvpn":
-        raise UsageError(f"--getvpn-metadata: applies to --vpn getvpn only, not to --vpn {args.vpn}")
-    if args.l2_bytes is not None and args.l2 not in (None, "custom"):
-        raise UsageError(f"--l2-bytes: is the count for --l2 custom (alone it means custom), not for --l2 {args.l2}")
+        ignored.append("--getvpn-metadata")
+    if ignored:
+        note(f"{', '.join(ignored)} {'has' if len(ignored) == 1 else 'have'} no effect with --vpn {args.vpn}")
+    l2_bytes = args.l2_bytes
+    if l2_bytes is not None and args.l2 not in (None, "custom"):
+        # A published table may count a known layer 2 differently (6 vs 7 B for MP/FRF.12): the count wins.
+        note(f"--l2-bytes {l2_bytes} replaces the {args.l2} convention's count")
+        args.l2 = "custom"
     l2 = args.l2 or ("custom" if args.l2_bytes is not None else "ethernet")
     return CallSpec(
-        codec=args.codec, ptime_ms=args.ptime, bitrate_kbps=args.bitrate, l2=l2, l2_bytes=args.l2_bytes,
+        codec=args.codec, ptime_ms=args.ptime, bitrate_kbps=args.bitrate, l2=l2, l2_bytes=l2_bytes,
         crtp=args.crtp, srtp=args.srtp, srtp_mki_bytes=args.srtp_mki, vpn=args.vpn,
         ipsec_mode=args.ipsec_mode or "default", cipher=args.cipher or "aes-cbc",
-        integrity=args.integrity or "sha1-96", gre_key=args.gre_key, nat_t=args.nat_t, ipv6=args.ipv6,
-        getvpn_metadata_bytes=args.getvpn_metadata or 0, mpls_labels=args.mpls_labels,
+        integrity=args.integrity or "sha1-96", gre_key=args.gre_key if args.vpn in _GRE_VPNS else None,
+        nat_t=args.nat_t, ipv6=args.ipv6,
+        getvpn_metadata_bytes=(args.getvpn_metadata or 0) if args.vpn == "getvpn" else 0, mpls_labels=args.mpls_labels,
         calls=1 if args.calls is None else args.calls,
     )
 
