@@ -39,6 +39,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "DEP-CAC-TOPOLOGY": ("warning", "locations-based CAC on a topology that is not hub-and-spoke"),
     "DEP-DELAY": ("warning", "one-way delay between calling sites above 150 ms"),
     "DEP-MODEL-MISMATCH": ("warning", "the intended deployment model differs from the detected one"),
+    "DEP-UNREACHABLE": ("warning", "a remote site with phones has no WAN path to call processing"),
     "SEC-SRTP-WITHOUT-TLS": ("error", "SRTP with signalling that is not encrypted"),
     "SEC-MEDIA-CLEAR": ("warning", "voice crosses an untrusted network with neither SRTP nor IPsec"),
     "SEC-LAN-L2": ("warning", "LAN controls missing at a site with phones"),

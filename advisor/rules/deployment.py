@@ -122,6 +122,7 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
         _survivability(remote, rows, out, names)
         _srst_capacity(remote, rows, out, names)
         _pstn(remote, rows, out, names)
+        _reachability(design, dep, remote, rows, out, names)
     if model == "centralized":
         _cac(design, dep, rows, out, names)
     if model == "clustering-over-wan":
@@ -264,6 +265,43 @@ def _pstn(remote: list[Site], rows: list[Row], out: list[Finding], names: Names)
             f"DEP-R7: {seed.cite(seed.AV_SRST_PSTN)} {seed.cite(seed.SRND_PSTN, seed.SRND)}",
             "Give each branch a local PSTN gateway (FXO/ISDN/SIP trunk) for survivable calls and AAR.",
             rule="DEP-R7", source=seed.AV_SRST_PSTN))
+
+
+def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], rows: list[Row], out: list[Finding],
+                  names: Names) -> None:
+    """Remote phones register over the WAN: a site left unconnected in a drawn WAN reaches no call processing.
+
+    Only once a WAN is drawn (some link exists): a design with no links at all is not about the WAN yet. Clouds
+    count as one WAN, as the sizing takes them (a branch on the Internet reaches an HQ on MPLS).
+    Union-find over the links: O(sites + links).
+    """
+    if not design.links or not remote:
+        return
+    parent: dict[str, str] = {c.id: "<wan>" for c in design.clouds}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            parent[node] = parent.get(parent[node], parent[node])
+            node = parent[node]
+        return node
+
+    for ln in design.links:
+        ra, rb = root(ln.a), root(ln.b)
+        if ra != rb:
+            parent[ra] = rb
+    served = {root(site_id) for site_id in dep.call_processing_sites}
+    cut = [s.id for s in remote if root(s.id) not in served]
+    rows.append(("WAN path to call processing", "fail" if cut else "ok",
+                 f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
+    if cut:
+        out.append(finding(
+            "DEP-UNREACHABLE", cut,
+            f"{len(cut)} remote site(s) with phones have no WAN path to a call-processing site, so their phones "
+            f"cannot register: {names.sites(cut)}",
+            f"DEP-R13: {seed.cite(seed.MODELS)} Phones at a site without call processing register to CUCM across "
+            "the IP WAN; with no path they have no service (and SRST, if any, runs permanently).",
+            "Connect each of these sites to the WAN (drag a link to a cloud or to another site), or give the site "
+            "its own call processing.", rule="DEP-R13", source=seed.MODELS))
 
 
 def _cac(design: Design, dep: DeploymentResult, rows: list[Row], out: list[Finding], names: Names) -> None:
