@@ -35,3 +35,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+# The frozen desktop build (PyInstaller --onedir), built in a temporary folder and smoke-tested; not part of test.
+.PHONY: package
+package: $(STAMP)
+	scripts/system-deps.sh test  # the smoke test runs the app offscreen, like make test
+	packaging/smoke.sh
