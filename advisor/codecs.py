@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from advisor.paths import resources_dir
 
 # A ptime within this of a whole number of frames counts as whole: 2.5 ms frames make 30/2.5 inexact in floats.
 _FRAME_TOLERANCE = 1e-9
@@ -40,14 +41,6 @@ class Codec:
     @property
     def rate_kbps(self) -> float:
         return self.rate_bps / 1000
-
-
-def resources_dir() -> Path:
-    """The bundled ``resources/`` folder: next to the package in a checkout, under ``_MEIPASS`` when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
 
 
 def _key(alias: str) -> str:

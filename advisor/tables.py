@@ -10,12 +10,12 @@ import json
 import math
 import os
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from advisor.paths import resources_dir
 from advisor.validation import describe
 
 ENV_DIR = "ADVISOR_TABLES_DIR"
@@ -85,9 +85,7 @@ class Table(BaseModel):
 
 @lru_cache(maxsize=1)
 def bundled_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller puts resources next to the frozen modules
-    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
-    return base / "resources" / "tables"
+    return resources_dir() / "tables"
 
 
 def table_path(name: str) -> Path:

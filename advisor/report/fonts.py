@@ -15,7 +15,9 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+from advisor.paths import resources_dir
+
+FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
 CJK = "AdvisorCJK"

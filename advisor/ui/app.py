@@ -15,8 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from advisor.paths import resources_dir
 from advisor.ui import appearance, settings
-from advisor.ui.icons import icon, resources_dir
+from advisor.ui.icons import icon
 
 log = logging.getLogger("advisor")
 DEFAULT_EXAMPLE = "hq-12-branches-mpls.json"

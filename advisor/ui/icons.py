@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from advisor.paths import resources_dir
+
 NODE_ICONS = {
     "hq": "site-hq", "branch": "site-branch", "datacenter": "site-datacenter",
     "mpls": "cloud-mpls", "internet": "cloud-internet", "private-wan": "cloud-private-wan",
 }
-
-
-def resources_dir() -> Path:
-    # A frozen build (PyInstaller) unpacks data next to the executable; a checkout keeps it beside the package.
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
 
 
 def examples() -> list[Path]:
