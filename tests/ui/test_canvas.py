@@ -17,6 +17,7 @@ from test_canvas_support import (  # noqa: E402
     click,
     drag,
     drag_scene,
+    shown_view,
     view_point,
     wheel,
 )
@@ -27,17 +28,12 @@ from advisor.results import DeploymentResult, LinkResult, Recommendation, Result
 from advisor.ui.canvas import theme as th  # noqa: E402
 from advisor.ui.canvas.items import Badge  # noqa: E402
 from advisor.ui.canvas.palette import Palette  # noqa: E402
-from advisor.ui.canvas.view import NODE_MIME, CanvasView  # noqa: E402
+from advisor.ui.canvas.view import NODE_MIME  # noqa: E402
 
 
 @pytest.fixture
 def view(qtbot, document):
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 100)
+    view = shown_view(qtbot, document)
     return view
 
 

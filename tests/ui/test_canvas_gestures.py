@@ -9,7 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).parent))  # --import-mode=importlib: share the event helpers explicitly
-from test_canvas_support import RIGHT, click, drag_scene, drop_kind, move, press, release, view_point  # noqa: E402
+from test_canvas_support import (  # noqa: E402
+    RIGHT,
+    click,
+    drag_scene,
+    drop_kind,
+    move,
+    press,
+    release,
+    shown_view,
+    view_point,
+)
 
 from advisor.model import Cloud, Design, Link, Site  # noqa: E402
 from advisor.ui.canvas.view import CanvasView  # noqa: E402
@@ -111,12 +121,7 @@ def test_drawing_a_five_site_design_step_by_step_then_undo_and_redo_all(empty_vi
 
 
 def test_a_whole_drag_is_one_undo_entry_and_escape_cancels(qtbot, document):
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 100)
+    view = shown_view(qtbot, document)
     start = view_point(view, (-250, 200))
     press(view, start)
     for step in range(1, 20):  # many intermediate positions, none of them recorded
@@ -152,12 +157,7 @@ def test_delete_and_undo_restores_links_in_order(qtbot, document):
 
 
 def test_connect_refusals_become_messages_not_commands(qtbot, document):
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 100)
+    view = shown_view(qtbot, document)
     with qtbot.waitSignal(view.message) as sig:
         drag_scene(view, (-250, 200), (0, 120), mods=CTRL)  # br-1 is already on the MPLS cloud
     assert "already connected" in sig.args[0]
@@ -166,12 +166,7 @@ def test_connect_refusals_become_messages_not_commands(qtbot, document):
 
 
 def test_ctrl_click_without_drag_toggles_selection(qtbot, document):
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 100)
+    view = shown_view(qtbot, document)
     document.select(("hq",))
     click(view, view_point(view, (250, 200)), mods=CTRL)
     assert document.selected == ("hq", "br-2")
@@ -181,12 +176,7 @@ def test_ctrl_click_without_drag_toggles_selection(qtbot, document):
 
 
 def test_connect_from_the_context_menu_follows_the_mouse_until_a_click(qtbot, document):
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    view.centerOn(0, 100)
+    view = shown_view(qtbot, document)
     click(view, view_point(view, (-250, 200)), button=RIGHT)
     menu = view.last_menu
     texts = [a.text() for a in menu.actions()]

@@ -76,3 +76,16 @@ def wheel(view, pos: QPoint, notches: float) -> None:
                         QPoint(0, int(120 * notches)), Qt.MouseButton.NoButton, NO_MODS,
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(viewport, event)
+
+
+def shown_view(qtbot, document):
+    """A 900 × 600 canvas on `document`, shown and centred where the sample design sits."""
+    from advisor.ui.canvas.view import CanvasView
+
+    view = CanvasView(document)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.centerOn(0, 100)
+    return view
