@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model import Design, Link
+from advisor.packet_spec import Layer
 from advisor.results import Results
 
 TECHNOLOGIES = ("none", "mpls-isolation", "ipsec", "gre-ipsec", "dmvpn", "getvpn")
@@ -21,13 +22,8 @@ KIND_LABEL = {"payload": "voice payload", "headers": "RTP/UDP/IP headers", "srtp
               "tunnel": "tunnel headers", "esp": "ESP (IPsec)", "l2": "layer 2"}
 
 
-@dataclass(frozen=True)
-class Segment:
-    name: str
-    size_bytes: int
-    overhead: bool  # everything but the voice payload
-    note: str = ""
-    kind: str = ""  # l2 | tunnel | esp | headers | payload | srtp (advisor.packet's Layer.kind)
+# A segment of a bar is one layer of the packet engine, as it is: name, bytes, overhead, note, kind.
+Segment = Layer
 
 
 @dataclass(frozen=True)
@@ -100,8 +96,7 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
         seen_encaps.add(key)
         bars.append(AnatomyBar(
             technology=tech, chosen=tech == chosen, encapsulation=str(result.encapsulation),
-            segments=tuple(Segment(layer.name, int(layer.bytes), bool(layer.overhead), str(layer.note or ""),
-                                   str(getattr(layer, "kind", "") or "")) for layer in result.layers),
+            segments=tuple(result.layers),
             ip_packet_bytes=int(result.ip_packet_bytes), frame_bytes=int(result.frame_bytes),
             kbps_ip=float(result.kbps_ip), kbps=float(result.kbps), overhead_bytes=int(result.overhead_bytes),
             max_overhead_bytes=int(result.max_overhead_bytes), l2_convention=str(result.l2_convention),

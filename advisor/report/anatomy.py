@@ -48,12 +48,12 @@ def anatomy_drawing(bars: list[AnatomyBar], width: float):
                          fontSize=6.5, fillColor=styles.ACCENT if bar.chosen else styles.MUTED))
         x = label_w
         for seg in bar.segments:
-            w = seg.size_bytes / biggest * scale_w
+            w = seg.bytes / biggest * scale_w
             if w <= 0:
                 continue
             fill = colors.HexColor(segment_colour(seg))
             group.add(Rect(x, y, w, bar_h, fillColor=fill, strokeColor=colors.white, strokeWidth=0.6))
-            text = str(seg.size_bytes)
+            text = str(seg.bytes)
             if stringWidth(text, fonts.SANS, 6.5) + 2 <= w:
                 group.add(String(x + w / 2, y + bar_h / 2 - 2.3, text, fontName=fonts.SANS, fontSize=6.5,
                                  fillColor=colors.white, textAnchor="middle"))

@@ -48,7 +48,7 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows, extra = [], []
     for i, seg in enumerate(chosen.segments, start=1):
-        rows.append([cell(seg.name, widths[0]), str(seg.size_bytes), cell(seg.note, widths[2])])
+        rows.append([cell(seg.name, widths[0]), str(seg.bytes), cell(seg.note, widths[2])])
         extra.append(("LINEBEFORE", (0, i), (0, i), 3, colors.HexColor(anatomy.segment_colour(seg))))
     rows.append(["Frame on the wire", str(chosen.frame_bytes), f"IP packet {chosen.ip_packet_bytes} B"])
     extra.append(("FONT", (0, len(rows)), (-1, len(rows)), fonts.SANS_BOLD, 7.5, 9.2))

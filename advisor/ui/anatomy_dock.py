@@ -33,7 +33,7 @@ REFERENCE = ""  # the link combo's data for "the busiest link"
 def segment_tooltip(segment: Segment) -> str:
     kind = KIND_LABEL.get(segment.kind, "overhead" if segment.overhead else "payload")
     note = f"\n{segment.note}" if segment.note else ""
-    return f"{segment.name}: {segment.size_bytes} B ({kind}){note}"
+    return f"{segment.name}: {segment.bytes} B ({kind}){note}"
 
 
 def totals_text(bar: AnatomyBar) -> str:
@@ -211,17 +211,17 @@ class AnatomyPanel(LazyPanel):
         for row, bar in enumerate(self.bars):
             x, items = 0.0, []
             for seg in bar.segments:
-                if seg.size_bytes <= 0:
+                if seg.bytes <= 0:
                     continue
-                rect = QGraphicsRectItem(QRectF(x, row - BAR_HEIGHT / 2, seg.size_bytes, BAR_HEIGHT), root)
+                rect = QGraphicsRectItem(QRectF(x, row - BAR_HEIGHT / 2, seg.bytes, BAR_HEIGHT), root)
                 rect.setBrush(QBrush(QColor(segment_colour(seg))))
                 rect.setPen(outline)
                 rect.setToolTip(segment_tooltip(seg))
-                label = _pixel_text(str(seg.size_bytes), label_font, QColor("white"), root, x + seg.size_bytes / 2,
+                label = _pixel_text(str(seg.bytes), label_font, QColor("white"), root, x + seg.bytes / 2,
                                     row, centre=True, height=label_height)
                 label.setToolTip(segment_tooltip(seg))
                 items.append((rect, label))
-                x += seg.size_bytes
+                x += seg.bytes
             if bar.chosen:
                 frame = QGraphicsRectItem(QRectF(0, row - BAR_HEIGHT / 2 - 0.06, x, BAR_HEIGHT + 0.12), root)
                 pen = QPen(t.text, 2.0)

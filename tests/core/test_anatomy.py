@@ -46,8 +46,8 @@ def test_v3pn_gre_over_ipsec_is_136_bytes_and_54_4_kbps():
 def test_segments_add_up_to_the_frame_and_the_ip_packet():
     design = v3pn_design()
     for bar in anatomy_bars(design, analyse(design))[0]:
-        assert sum(s.size_bytes for s in bar.segments) == bar.frame_bytes
-        assert sum(s.size_bytes for s in bar.segments if s.kind != "l2") == bar.ip_packet_bytes
+        assert sum(s.bytes for s in bar.segments) == bar.frame_bytes
+        assert sum(s.bytes for s in bar.segments if s.kind != "l2") == bar.ip_packet_bytes
         assert [s.kind for s in bar.segments][0] == "l2"  # wire order: the frame header first
 
 

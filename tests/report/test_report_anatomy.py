@@ -23,7 +23,7 @@ def test_chosen_bar_first_and_layers_add_up():
     assert sum(b.chosen for b in bars) == 1
     assert {b.technology for b in bars} >= {"gre-ipsec", "getvpn", "dmvpn"}
     for bar in bars:
-        assert sum(s.size_bytes for s in bar.segments) == bar.frame_bytes
+        assert sum(s.bytes for s in bar.segments) == bar.frame_bytes
 
 
 def test_v3pn_figure_136_bytes_and_54_4_kbps_is_in_the_pdf():

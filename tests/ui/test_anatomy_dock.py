@@ -58,14 +58,14 @@ def test_chosen_bar_is_the_136_byte_v3pn_packet(anatomy):
 def test_segments_are_drawn_to_their_byte_counts_and_sum_to_the_frame(anatomy):
     for bar, items in zip(anatomy.bars, anatomy.segment_items, strict=True):
         widths = [rect.rect().width() for rect, _label in items]
-        assert widths == [s.size_bytes for s in bar.segments if s.size_bytes > 0]
+        assert widths == [s.bytes for s in bar.segments if s.bytes > 0]
         assert sum(widths) == bar.frame_bytes
         # Segments touch end to end, in wire order.
         lefts = [rect.rect().left() for rect, _label in items]
         assert lefts == [sum(widths[:i]) for i in range(len(widths))]
-        for (rect, label), seg in zip(items, [s for s in bar.segments if s.size_bytes > 0], strict=True):
-            assert rect.toolTip().startswith(f"{seg.name}: {seg.size_bytes} B")
-            assert label.text() == str(seg.size_bytes)
+        for (rect, label), seg in zip(items, [s for s in bar.segments if s.bytes > 0], strict=True):
+            assert rect.toolTip().startswith(f"{seg.name}: {seg.bytes} B")
+            assert label.text() == str(seg.bytes)
 
 
 def test_byte_counts_show_only_in_segments_wide_enough(anatomy, qtbot):
