@@ -1,5 +1,5 @@
-"""Tunnels and IPsec ESP (SPEC 3.1.1): cipher and ICV sizes, the IOS padding rule pad(x) = ceil((x + 2) / B) × B
-(RFC 4303 §2.4), and the layers GRE, ESP tunnel/transport, GRE over IPsec, DMVPN, GET VPN and NAT-T add to a packet.
+"""Tunnels and IPsec ESP: cipher and ICV sizes, the IOS padding rule pad(x) = ceil((x + 2) / B) × B (RFC 4303 §2.4),
+and the layers GRE, ESP tunnel/transport, VTI, FlexVPN, GRE over IPsec, DMVPN, GET VPN and NAT-T add to a packet.
 """
 
 from __future__ import annotations
@@ -95,10 +95,14 @@ class Encapsulation:
 
 
 def effective_mode(spec: CallSpec) -> str:
-    """tunnel or transport; "default" is transport for DMVPN and tunnel otherwise (SPEC 3.1.1)."""
+    """tunnel or transport. "default" is transport for GRE over IPsec and DMVPN (the GRE delivery header already
+    carries the tunnel addresses, so a second IP header is waste) and tunnel otherwise; VTI and FlexVPN are tunnel
+    mode by construction (`tunnel mode ipsec ipv4`)."""
+    if spec.vpn in ("vti", "flexvpn"):
+        return "tunnel"
     if spec.ipsec_mode != "default":
         return spec.ipsec_mode
-    return "transport" if spec.vpn == "dmvpn" else "tunnel"
+    return "transport" if spec.vpn in ("gre-ipsec", "dmvpn") else "tunnel"
 
 
 def effective_gre_key(spec: CallSpec) -> bool:
@@ -122,7 +126,13 @@ def encapsulate(spec: CallSpec, inner: list[Layer], ip_h: int) -> Encapsulation:
     mode = effective_mode(spec)
     sizes = esp_sizes(spec.cipher, spec.integrity)
     outer_ip = Layer(f"{ip_name} header (ESP tunnel, outer)", ip_h, True, "new outer header", "tunnel")
-    if spec.vpn == "ipsec":
+    if spec.vpn in ("vti", "flexvpn"):
+        # A virtual tunnel interface in 'tunnel mode ipsec ipv4': ESP tunnel mode with no GRE header, 4 B less
+        # than GRE over IPsec (transport mode) and still a routed interface for routing protocols and multicast.
+        outside, protected = [outer_ip], list(inner)
+        name = ("Static VTI (IPsec tunnel interface)" if spec.vpn == "vti"
+                else "FlexVPN (IKEv2, IPsec tunnel interface)") + ", tunnel mode"
+    elif spec.vpn == "ipsec":
         if mode == "tunnel":
             outside, protected = [outer_ip], list(inner)
         else:

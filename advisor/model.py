@@ -14,7 +14,7 @@ SCHEMA_VERSION = 1
 
 SiteKind = Literal["hq", "branch", "datacenter"]
 CloudKind = Literal["mpls", "internet", "private-wan"]
-Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "gre-ipsec", "dmvpn", "getvpn"]
+Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]
 DeploymentModel = Literal["auto", "single-site", "centralized", "distributed", "clustering-over-wan"]
 Survivability = Literal["none", "srst", "e-srst", "sip-srst", "mgcp-fallback"]
 
@@ -65,8 +65,13 @@ class VpnPolicy(Frozen):
         "recommend", title="VPN technology",
         description="'recommend' lets the advisor choose; any other value is checked against the design")
     ipsec_mode: Literal["default", "tunnel", "transport"] = Field(
-        "default", title="IPsec mode", description="default = transport for DMVPN, tunnel otherwise")
-    cipher: Literal["aes-cbc", "aes-gcm", "3des", "des"] = Field("aes-cbc", title="ESP cipher")
+        "default", title="IPsec mode",
+        description="default = transport for GRE over IPsec and DMVPN (the GRE header already carries the "
+                    "addresses), tunnel otherwise; VTI, FlexVPN and GET VPN are always tunnel mode")
+    cipher: Literal["aes-cbc", "aes-gcm", "3des", "des"] = Field(
+        "aes-cbc", title="ESP cipher",
+        description="AES-GCM is Cisco's Next-Generation Encryption choice (RFC 4106: 8 B IV, 16 B ICV, no separate "
+                    "integrity); DES is to be avoided and 3DES is legacy")
     integrity: Literal["sha1-96", "md5-96", "sha256-128", "sha384", "sha512", "none"] = Field(
         "sha1-96", title="ESP integrity")
     gre_key: bool | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
@@ -80,6 +85,28 @@ class VpnPolicy(Frozen):
     dynamic_routing: bool = Field(True, title="Dynamic routing needed")
     multicast: bool = Field(False, title="Multicast needed (music on hold, paging)")
     privacy_required: bool = Field(True, title="Privacy required", description="Voice must be encrypted")
+
+
+class DelayPolicy(Frozen):
+    """The mouth-to-ear delay budget for calls between sites."""
+
+    target_ms: float = Field(
+        150.0, gt=0, le=1000, title="Mouth-to-ear target", json_schema_extra=_unit("ms"),
+        description="One-way mouth-to-ear budget: 150 ms is ITU-T G.114's figure for most applications; Cisco's "
+                    "'Understanding Delay in Packet Voice Networks' plans with 200 ms (250 ms as a limit)")
+    jitter_buffer_ms: float = Field(
+        60.0, ge=0, le=500, title="Jitter buffer", json_schema_extra=_unit("ms"),
+        description="De-jitter buffer delay budgeted: Cisco budgets 1.5 × a 40 ms nominal initial play-out delay")
+
+
+class ClusterPolicy(Frozen):
+    """How the CUCM clusters are built: checked against the cluster limits table."""
+
+    redundancy: Literal["1:1", "2:1"] = Field(
+        "1:1", title="Call-processing redundancy",
+        description="1:1 = a backup subscriber for every primary; 2:1 = one backup for every two primaries")
+    megacluster: bool = Field(False, title="Megacluster",
+                              description="A Cisco-approved megacluster (8 primary + 8 standby call-processing nodes)")
 
 
 class TrafficPolicy(Frozen):
@@ -187,6 +214,10 @@ class Site(Node):
 
 class Cloud(Node):
     kind: CloudKind = Field("mpls", title="Kind")
+    technology: Technology | None = Field(
+        None, title="VPN technology on this cloud",
+        description="Empty = the design's VPN technology; 'recommend' = the advisor's choice for this transport. "
+                    "A hybrid WAN may run e.g. GET VPN on MPLS and DMVPN or FlexVPN over the Internet")
 
 
 class Link(Frozen):
@@ -202,6 +233,8 @@ class Link(Frozen):
     rtt_ms: float = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
     nat: bool = Field(False, title="NAT on the path")
     routing_auth: bool = Field(False, title="Routing protocol authentication")
+    carries_data: bool = Field(True, title="Carries data too",
+                               description="Data shares the link with voice (below 768 kbps it then needs LFI)")
 
     @field_validator("l2")
     @classmethod
@@ -231,6 +264,8 @@ class Design(Frozen):
     voice: VoicePolicy = Field(default_factory=VoicePolicy)
     vpn: VpnPolicy = Field(default_factory=VpnPolicy)
     traffic: TrafficPolicy = Field(default_factory=TrafficPolicy)
+    delay: DelayPolicy = Field(default_factory=DelayPolicy)
+    cluster: ClusterPolicy = Field(default_factory=ClusterPolicy)
     sites: tuple[Site, ...] = ()
     clouds: tuple[Cloud, ...] = ()
     links: tuple[Link, ...] = ()

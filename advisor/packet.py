@@ -25,6 +25,7 @@ from advisor.packet_spec import (
     RTP_BYTES,
     SRTP_SUITES,
     SRTP_TAG_BYTES,
+    TUNNEL_ONLY_VPNS,
     UDP_BYTES,
     VPNS,
     CallSpec,
@@ -172,9 +173,11 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
     if spec.nat_t and spec.vpn not in NAT_T_VPNS:
         why = ("GET VPN preserves the original addresses and does not survive NAT" if spec.vpn == "getvpn"
                else f"there is no ESP to wrap with vpn '{spec.vpn}'")
-        raise PacketError("nat_t", f"NAT traversal needs IPsec (ipsec, gre-ipsec or dmvpn): {why}")
-    if spec.vpn == "getvpn" and spec.ipsec_mode == "transport":
-        raise PacketError("ipsec_mode", "GET VPN uses tunnel mode with header preservation, not transport mode")
+        raise PacketError("nat_t", f"NAT traversal needs IPsec (ipsec, vti, flexvpn, gre-ipsec or dmvpn): {why}")
+    if spec.vpn in TUNNEL_ONLY_VPNS and spec.ipsec_mode == "transport":
+        what = ("GET VPN uses tunnel mode with header preservation" if spec.vpn == "getvpn"
+                else "a virtual tunnel interface (VTI, FlexVPN) is IPsec tunnel mode")
+        raise PacketError("ipsec_mode", f"{what}, not transport mode")
     return codec, ptime, payload, conv
 
 

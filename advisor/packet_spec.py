@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-VPNS = ("none", "gre", "ipsec", "gre-ipsec", "dmvpn", "getvpn")
-ESP_VPNS = ("ipsec", "gre-ipsec", "dmvpn", "getvpn")  # the encrypted ones: no cRTP inside
-NAT_T_VPNS = ("ipsec", "gre-ipsec", "dmvpn")  # GET VPN preserves the original addresses and does not survive NAT
+VPNS = ("none", "gre", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")
+ESP_VPNS = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")  # the encrypted ones: no cRTP inside
+NAT_T_VPNS = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn")  # GET VPN keeps the original addresses: no NAT
+TUNNEL_ONLY_VPNS = ("vti", "flexvpn", "getvpn")  # ESP tunnel mode by construction: transport mode is refused
 IPSEC_MODES = ("default", "tunnel", "transport")
 CRTP_BYTES = (0, 2, 4)
 SRTP_TAG_BYTES = {"none": 0, "sha1-80": 10, "sha1-32": 4, "gcm": 16}
@@ -52,7 +53,7 @@ class CallSpec:
     srtp: str = "none"
     srtp_mki_bytes: int = 0
     vpn: str = "none"
-    ipsec_mode: str = "default"  # default = transport for dmvpn, tunnel otherwise
+    ipsec_mode: str = "default"  # default = transport for gre-ipsec and dmvpn, tunnel otherwise
     cipher: str = "aes-cbc"
     integrity: str = "sha1-96"
     gre_key: bool | None = None  # None = on for dmvpn, off otherwise

@@ -68,6 +68,8 @@ class LinkResult(_Result):
     frame_bytes: int
     hairpin_erlangs: float = 0.0  # spoke-to-spoke traffic this (hub) link carries twice
     status: str = "ok"  # ok | llq | overload
+    technology: str = ""  # the VPN technology this link's calls use (hybrid WANs differ per transport)
+    cluster_kbps: float = 0.0  # clustering over the WAN: ICCS + database traffic crossing this link (in kbps)
 
 
 class MtuAdvice(_Result):

@@ -8,7 +8,7 @@ import sys
 from advisor import esp
 from advisor.cli._common import UsageError, print_json, table
 from advisor.layer2 import L2_CONVENTIONS
-from advisor.packet import SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
+from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
 
 # CallSpec field -> the option that sets it, so engine errors name what the user typed.
 OPTION_FOR_FIELD = {
@@ -39,7 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--srtp-mki", type=int, default=0, metavar="N", help="SRTP MKI bytes (default 0)")
     p.add_argument("--vpn", choices=list(VPNS), default="none", help="tunnel or IPsec family (default none)")
     p.add_argument("--ipsec-mode", choices=["default", "tunnel", "transport"],
-                   help="ESP mode (default: transport for dmvpn, tunnel otherwise)")
+                   help="ESP mode (default: transport for gre-ipsec and dmvpn, tunnel otherwise; vti, "
+                        "flexvpn and getvpn are always tunnel mode)")
     p.add_argument("--cipher", choices=list(esp.CIPHERS), help="ESP cipher (default aes-cbc)")
     p.add_argument("--integrity", choices=list(esp.INTEGRITY_ICV_BYTES), help="ESP integrity (default sha1-96)")
     p.add_argument("--gre-key", action=argparse.BooleanOptionalAction, default=None,
@@ -63,7 +64,7 @@ def spec_from_args(args: argparse.Namespace) -> CallSpec:
     """The CallSpec the options describe. Options that cannot apply to the chosen --vpn change nothing and are
     named in a note on stderr (scripts often pass one fixed set of options for every row of a table)."""
     ignored = []
-    if args.vpn not in ("ipsec", "gre-ipsec", "dmvpn", "getvpn"):
+    if args.vpn not in ESP_VPNS:
         ignored += [option for field, option in _ESP_OPTIONS if getattr(args, field) is not None]
     if args.gre_key is not None and args.vpn not in _GRE_VPNS:
         ignored.append("--gre-key")

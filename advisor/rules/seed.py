@@ -10,6 +10,10 @@ SRND = "Cisco Unified Communications SRND"
 
 
 def cite(sentence: str, source: str = SEED) -> str:
+    """A source and its sentence: in quotation marks when the sentence is the source's own words, labelled as a
+    paraphrase otherwise (a summary is never printed as a quote)."""
+    if sentence in _PARAPHRASES:
+        return f"{source} (paraphrased): {sentence}"
     return f"{source}: \u201c{sentence}\u201d"
 
 
@@ -87,7 +91,7 @@ GETVPN_KEY_SERVER = ("These security associations are created by the key server 
 GETVPN_PRIVATE = "GET VPN usage is especially recommended on private WANs, such as MPLS VPNs, where overlay routing is not needed."
 GETVPN_HEADER = ("However, GET VPN uses tunnel header preservation, which encapsulates data using the original source "
                  "and destination addresses in the outer IP header to preserve original addresses.")
-TABLE1 = ("Table 1 (as corrected in SPEC \u00a73.3): GRE over IPsec \u2014 public Internet, hub-and-spoke; DMVPN \u2014 "
+TABLE1 = ("Table 1, with its columns as the article's text describes them: GRE over IPsec \u2014 public Internet, hub-and-spoke; DMVPN \u2014 "
           "public Internet, hub-and-spoke and spoke-to-spoke; GET VPN \u2014 private WAN, full mesh, no overlay.")
 NGE = "Cisco Next Generation Encryption guidance"
 NGE_LEGACY = ("DES and 3DES are legacy ciphers and HMAC-MD5 is legacy integrity: avoid them in new deployments "
@@ -161,8 +165,9 @@ SRND_COW_BW = ("Clustering over the WAN: provision at least 1.544 Mbps for intra
                "(ICCS) plus bandwidth for database and other inter-server traffic for every remote server, in "
                "addition to voice and data.")
 SRND_CLUSTER = "A CUCM cluster has one publisher and up to 8 call-processing subscribers."
-SRND_CAC = ("Locations-based call admission control assumes a hub-and-spoke topology (or an MPLS cloud treated as a "
-            "spokeless hub); other topologies need RSVP-based call admission control.")
+SRND_CAC = ("Classic locations-based call admission control assumes a hub-and-spoke topology (or an MPLS cloud "
+            "treated as a spokeless hub); before CUCM 9 other topologies needed RSVP-based call admission control, "
+            "and Enhanced Locations CAC (CUCM 9 and later) models any topology.")
 SRND_PSTN = ("During a WAN outage, calls leave the branch through its local PSTN gateway; automated alternate "
              "routing (AAR) also reroutes calls over the PSTN when call admission control refuses them.")
 G114 = "ITU-T G.114: one-way delay of up to 150 ms is acceptable for most user applications."
@@ -171,3 +176,6 @@ G114 = "ITU-T G.114: one-way delay of up to 150 ms is acceptable for most user a
 # checks every other constant against the article skips these.
 NOT_FROM_SEED = frozenset({"SEED", "SRND", "NGE", "NGE_LEGACY", "CISCO_COMPARISON", "MULTICAST_REPLICATION",
                            "TABLE1", "SRND_COW_RTT", "SRND_COW_BW", "SRND_CLUSTER", "SRND_CAC", "SRND_PSTN", "G114"})
+
+# Every constant above that summarises a source instead of quoting it: `cite` labels these as paraphrases.
+_PARAPHRASES = frozenset(globals()[name] for name in NOT_FROM_SEED - {"SEED", "SRND", "NGE", "CISCO_COMPARISON"})

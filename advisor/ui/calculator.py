@@ -38,8 +38,8 @@ from advisor.packet import (
     formula_lines,
 )
 
-_VPN_TEXT = {"none": "none", "gre": "GRE", "ipsec": "IPsec (crypto map / VTI)", "gre-ipsec": "GRE over IPsec",
-             "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+_VPN_TEXT = {"none": "none", "gre": "GRE", "ipsec": "IPsec (crypto map)", "vti": "Static VTI",
+             "flexvpn": "FlexVPN (IKEv2)", "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
 # What a PacketError's field is called on this form, so the message names the control to change.
 _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": "Bit rate", "l2": "Layer 2",
                  "l2_bytes": "Layer-2 bytes", "crtp": "cRTP", "srtp": "SRTP", "vpn": "VPN",
@@ -47,7 +47,7 @@ _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": 
                  "ipv6": "IPv6", "gre_key": "GRE key", "calls": "Calls", "getvpn_metadata_bytes": "GET VPN metadata"}
 # Technology names in the design map onto the engine's encapsulations (docs/architecture.md).
 TECHNOLOGY_TO_VPN = {"recommend": None, "none": "none", "mpls-isolation": "none", "ipsec": "ipsec",
-                     "gre-ipsec": "gre-ipsec", "dmvpn": "dmvpn", "getvpn": "getvpn"}
+                     "vti": "vti", "flexvpn": "flexvpn", "gre-ipsec": "gre-ipsec", "dmvpn": "dmvpn", "getvpn": "getvpn"}
 
 
 class LayerModel(QAbstractTableModel):
@@ -190,7 +190,7 @@ class Calculator(QWidget):
         self.l2_bytes.setToolTip("Bytes per packet for layer 2 'custom' (your vendor's count)")
         self.vpn = _combo([(_VPN_TEXT[v], v) for v in VPNS], "Tunnel and security encapsulation around the call")
         self.ipsec_mode = _combo([("default", "default"), ("tunnel", "tunnel"), ("transport", "transport")],
-                                 "ESP mode: default = transport for DMVPN, tunnel otherwise")
+                                 "ESP mode: default = transport for GRE over IPsec and DMVPN, tunnel otherwise")
         self.cipher = _combo([(c, c) for c in esp.CIPHERS], "ESP cipher: sets the IV and the block size B")
         self.integrity = _combo([(i, i) for i in esp.INTEGRITY_ICV_BYTES],
                                 "ESP integrity: sets the ICV (AES-GCM carries its own 16 B tag)")

@@ -28,7 +28,9 @@ def test_esp_tunnel_and_transport():
 
 
 def test_gre_over_ipsec_tunnel_and_transport():
-    assert ip(codec="g711", vpn="gre-ipsec") == 20 + 8 + 16 + pad(20 + 4 + G711_P, 16) + 12
+    assert ip(codec="g711", vpn="gre-ipsec", ipsec_mode="tunnel") == 20 + 8 + 16 + pad(20 + 4 + G711_P, 16) + 12
+    # default: transport mode, the GRE delivery header stays outside ESP (Cisco practice for GRE over IPsec)
+    assert ip(codec="g711", vpn="gre-ipsec") == 20 + 8 + 16 + pad(4 + G711_P, 16) + 12
     assert ip(codec="g711", vpn="gre-ipsec", ipsec_mode="transport") == 20 + 8 + 16 + pad(4 + G711_P, 16) + 12
 
 
@@ -85,7 +87,7 @@ def test_ipv6_every_ip_header_is_40_bytes():
     r = compute(CallSpec(codec="g729", ipv6=True))
     assert r.clear_ip_bytes == 20 + 60
     assert ip(codec="g729", ipv6=True, vpn="gre") == 40 + 4 + 80
-    assert ip(codec="g729", ipv6=True, vpn="gre-ipsec") == 40 + 8 + 16 + pad(40 + 4 + 80, 16) + 12
+    assert ip(codec="g729", ipv6=True, vpn="gre-ipsec", ipsec_mode="tunnel") == 40 + 8 + 16 + pad(40 + 4 + 80, 16) + 12
     assert ip(codec="g729", ipv6=True, vpn="ipsec", ipsec_mode="transport") == 40 + 8 + 16 + pad(80 - 40, 16) + 12
     assert any("40 B" in c for c in r.conventions)
 
@@ -101,7 +103,7 @@ def test_mpls_labels_are_core_only():
 # --- SRTP and cRTP (SPEC 3.1) ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("suite, tag", [("sha1-80", 10), ("sha1-32", 4), ("gcm", 16)])
 def test_srtp_tag_is_part_of_the_clear_packet(suite, tag):
-    r = compute(CallSpec(codec="g729", srtp=suite, srtp_mki_bytes=4, vpn="gre-ipsec"))
+    r = compute(CallSpec(codec="g729", srtp=suite, srtp_mki_bytes=4, vpn="gre-ipsec", ipsec_mode="tunnel"))
     assert r.clear_ip_bytes == G729_P + tag + 4
     assert r.ip_packet_bytes == 20 + 8 + 16 + pad(24 + r.clear_ip_bytes, 16) + 12
     assert r.overhead_bytes == r.ip_packet_bytes - r.clear_ip_bytes  # the SRTP tag is not tunnel overhead
@@ -199,7 +201,7 @@ def test_crtp_is_fine_on_serial_links_and_custom():
 
 # --- outputs --------------------------------------------------------------------------------------------------------
 def test_to_json_has_the_spec_4_2_names():
-    r = compute(CallSpec(codec="g729", vpn="gre-ipsec", cipher="3des", calls=10))
+    r = compute(CallSpec(codec="g729", vpn="gre-ipsec", ipsec_mode="tunnel", cipher="3des", calls=10))
     out = r.to_json()
     for key in ("payload_bytes", "packets_per_second", "ip_packet_bytes", "frame_bytes", "kbps_ip", "kbps",
                 "overhead_bytes", "max_overhead_bytes", "layers", "total_kbps"):
@@ -216,7 +218,7 @@ def test_total_kbps_scales_with_calls():
 
 
 def test_formula_lines_show_the_numbers():
-    r = compute(CallSpec(codec="g729", vpn="gre-ipsec", cipher="3des"))
+    r = compute(CallSpec(codec="g729", vpn="gre-ipsec", ipsec_mode="tunnel", cipher="3des"))
     text = "\n".join(formula_lines(r))
     assert "payload = 20 ms / 10 ms × 10 B = 2 × 10 B = 20 B" in text
     assert "x = 20 IPv4 + 4 GRE + 60 of P = 84 B" in text
