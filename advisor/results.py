@@ -22,17 +22,29 @@ class Reason(_Result):
 
 
 class Candidate(_Result):
-    technology: str  # mpls-isolation | ipsec | gre-ipsec | dmvpn | getvpn
-    score: float
+    technology: str  # mpls-isolation | ipsec | vti | flexvpn | gre-ipsec | dmvpn | getvpn (| none, one site)
+    score: float  # internal: orders candidates within a fit tier
     reasons: tuple[Reason, ...] = ()
-    per_call_kbps: float | None = None  # layer-3 kbps per call with this technology's encapsulation
+    per_call_kbps: float | None = None  # kbps per call per direction on the busiest link (layer 2 included)
     tunnels: int | None = None  # tunnels to configure at this scale
+    key_servers: int | None = None  # GET VPN: cooperative key servers to run
+    fits: str = "fits"  # fits | above the priority-queue share | overloads a link | blocked (a need left unmet)
+
+
+class TransportChoice(_Result):
+    transport: str  # internet | mpls | private-wan | leased
+    technology: str  # the best candidate on this transport's links (or the user's choice for its clouds)
+    chosen: str  # what those links use
+    links: tuple[str, ...]
+    ranking: tuple[Candidate, ...] = ()
 
 
 class Recommendation(_Result):
-    technology: str  # the best-ranked candidate
+    technology: str  # the best-ranked candidate for the whole WAN
     chosen: str  # what the design uses: the recommendation, or the user's override
     ranking: tuple[Candidate, ...]
+    per_transport: tuple[TransportChoice, ...] = ()  # hybrid WANs: one choice per transport
+    per_cloud: dict[str, str] = {}  # cloud id -> the technology its links use, where it differs from `chosen`
 
 
 class SiteResult(_Result):
@@ -78,6 +90,7 @@ class MtuAdvice(_Result):
     tcp_adjust_mss: int
     fragmentation: bool  # a full 1500-byte packet no longer fits
     text: str
+    technology: str = ""  # the tunnel whose worst case this is (the largest, on a hybrid WAN)
 
 
 class DeploymentResult(_Result):
@@ -86,6 +99,19 @@ class DeploymentResult(_Result):
     call_processing_sites: tuple[str, ...]
     clusters: dict[str, tuple[str, ...]]  # cluster id -> site ids
     checks: tuple[tuple[str, str, str], ...] = ()  # (check, verdict ok|fail|n/a, detail with figures)
+
+
+class DelayResult(_Result):
+    """The worst mouth-to-ear path of the design, term by term (advisor.rules.delay)."""
+
+    a: str  # the calling site
+    b: str  # its farthest partner (a site, or the PSTN site its calls are hauled to)
+    path: tuple[str, ...]  # site and cloud ids as the call travels
+    hub: str | None
+    terms: tuple[tuple[str, float], ...]  # (term, ms): coder, packetization, serialization, propagation, jitter
+    total_ms: float
+    target_ms: float
+    coder_source: str
 
 
 class ChecklistItem(_Result):
@@ -107,6 +133,7 @@ class Results(_Result):
     findings: tuple[Finding, ...]
     total_wan_kbps: float
     conventions: dict[str, str]  # every convention and default used, for the UI and the PDF
+    delay: DelayResult | None = None  # the worst mouth-to-ear path (None when no calls cross the WAN)
 
     @property
     def errors(self) -> int:

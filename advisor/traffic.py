@@ -1,5 +1,5 @@
-"""Traffic model and per-link sizing (SPEC §3.2): busy-hour Erlangs per site, routed over the WAN as the overlay
-carries them, concurrent calls by Erlang B, per-call kbps from the packet engine, signalling, utilization, MTU.
+"""Per-link sizing: the routed busy hour (`advisor.demand`) priced with each link's encapsulation and layer 2 from the
+packet engine, plus signalling and intra-cluster traffic; utilization, priority-queue share, MTU.
 
 Assumptions (also in the PDF's conventions): users place the calls; a call between two sites loads both sites'
 access links once; a site with several access links has each sized for all of its WAN traffic (either link can carry
@@ -8,23 +8,27 @@ the busy hour); signalling is counted per direction like media.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from advisor import erlang, packet
+from advisor import demand, erlang, packet
+from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
 from advisor.findings import trusted
-from advisor.model import Design, Link, Site
+from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError, PacketResult
+from advisor.packet_spec import TUNNEL_ONLY_VPNS
 from advisor.results import LinkResult, MtuAdvice, SiteResult
-from advisor.routing import Demand, LinkLoad, classify, load_links, path_rtt_ms, rtts_from
+from advisor.routing import path_rtt_ms, rtts_from
 
 __all__ = ["Sizing", "SizingError", "size", "call_spec", "path_rtt_ms", "rtts_from", "TECHNOLOGY_VPN",
            "ENCRYPTING", "TUNNELS", "SERIAL_L2", "ETHERNET_L2", "hub_site", "pstn_site", "overlay_is_hub"]
 
-TECHNOLOGY_VPN = {"none": "none", "mpls-isolation": "none", "ipsec": "ipsec", "gre-ipsec": "gre-ipsec",
-                  "dmvpn": "dmvpn", "getvpn": "getvpn"}
-ENCRYPTING = ("ipsec", "gre-ipsec", "dmvpn", "getvpn")
+TECHNOLOGY_VPN = {"none": "none", "mpls-isolation": "none", "ipsec": "ipsec", "vti": "vti", "flexvpn": "flexvpn",
+                  "gre-ipsec": "gre-ipsec", "dmvpn": "dmvpn", "getvpn": "getvpn"}
+ENCRYPTING = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")
 TUNNELS = ENCRYPTING  # technologies that wrap the packet and so shrink the path MTU
-NAT_T_TECHNOLOGIES = ("ipsec", "gre-ipsec", "dmvpn")  # GET VPN preserves addresses: it does not survive NAT
+NAT_T_TECHNOLOGIES = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn")  # GET VPN keeps addresses: no NAT
+HUB_OVERLAYS = ("ipsec", "vti")  # point-to-point tunnels to the hub; GRE and DMVPN depend on their settings
 SERIAL_L2 = ("ppp", "mlppp", "frf12", "frame-relay")  # where cRTP can work (hop by hop, serial links)
 ETHERNET_L2 = ("ethernet", "dot1q", "ethernet-wire")
 MPLS_CORE_LABELS = 2  # the usual VPN label + transport label inside the provider core
@@ -40,7 +44,7 @@ class SizingError(ValueError):
 
 @dataclass(frozen=True)
 class Sizing:
-    technology: str  # the effective technology (none|mpls-isolation|ipsec|gre-ipsec|dmvpn|getvpn)
+    technology: str  # the effective technology (none|mpls-isolation|ipsec|vti|flexvpn|gre-ipsec|dmvpn|getvpn)
     topology: str  # single-site | cloud | hub-and-spoke | mesh | mixed
     hub: str | None  # hub site id when the overlay is hub-and-spoke (gre-ipsec hub-and-spoke, dmvpn phase 1)
     sites: tuple[SiteResult, ...]  # in design order
@@ -52,41 +56,17 @@ class Sizing:
     routing: str = ""  # how link loads were found: closed form (cloud | star) or shortest paths
     pstn_site: str | None = None  # where hauled PSTN traffic goes
     notes: tuple[str, ...] = ()  # assumptions applied to this design (normalised shares …)
+    link_technology: dict[str, str] = field(default_factory=dict)  # link id -> the technology its calls use
+    cluster_pairs: tuple = ()  # advisor.clustering.ClusterPair: clustering over the WAN, per pair of server sites
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
-    """GRE over IPsec hub-and-spoke and DMVPN phase 1 relay spoke-to-spoke calls through the hub."""
-    return ((technology == "gre-ipsec" and design.vpn.gre_topology == "hub-and-spoke")
+    """Overlays that relay spoke-to-spoke calls through the hub: crypto-map IPsec and static VTI (point-to-point
+    tunnels to the hub), GRE over IPsec hub-and-spoke and DMVPN phase 1. FlexVPN builds spoke-to-spoke shortcuts
+    (NHRP), DMVPN phase 2/3 spoke-to-spoke tunnels; GET VPN and MPLS carry calls any to any."""
+    return (technology in HUB_OVERLAYS
+            or (technology == "gre-ipsec" and design.vpn.gre_topology == "hub-and-spoke")
             or (technology == "dmvpn" and design.vpn.dmvpn_phase == 1))
-
-
-def hub_site(design: Design) -> Site | None:
-    """The overlay hub: vpn.hub_site, else the HQ with call processing, else any call-processing site, else the
-    first HQ, else the site with the most users (the same order as the VPN rules use)."""
-    if not design.sites:
-        return None
-    if design.vpn.hub_site is not None:
-        return next(s for s in design.sites if s.id == design.vpn.hub_site)
-    for test in (lambda s: s.kind == "hq" and s.call_processing_nodes > 0, lambda s: s.call_processing_nodes > 0,
-                 lambda s: s.kind == "hq"):
-        found = next((s for s in design.sites if test(s)), None)
-        if found is not None:
-            return found
-    return max(design.sites, key=lambda s: s.users)
-
-
-def pstn_site(design: Design, hub: Site | None = None) -> Site | None:
-    """Where PSTN calls are hauled when a site has no gateway (or all, with traffic.central_pstn_site)."""
-    if design.traffic.central_pstn_site is not None:
-        return next(s for s in design.sites if s.id == design.traffic.central_pstn_site)
-    if hub is not None and hub.pstn_gateway:
-        return hub
-    for test in (lambda s: s.kind == "hq" and s.call_processing_nodes > 0, lambda s: s.kind == "hq",
-                 lambda s: s.call_processing_nodes > 0):
-        found = next((s for s in design.sites if s.pstn_gateway and test(s)), None)
-        if found is not None:
-            return found
-    return None
 
 
 def call_spec(design: Design, technology: str, link: Link, *, nat_on_path: bool | None = None) -> CallSpec:
@@ -101,11 +81,12 @@ def call_spec(design: Design, technology: str, link: Link, *, nat_on_path: bool 
     crtp = v.crtp if (v.crtp and link.l2 in SERIAL_L2 and not encrypted) else 0
     return CallSpec(
         codec=v.codec, ptime_ms=v.ptime_ms, l2=link.l2, l2_bytes=link.l2_bytes, crtp=crtp, srtp=v.srtp,
-        vpn=vpn, ipsec_mode=p.ipsec_mode if vpn != "getvpn" or p.ipsec_mode != "transport" else "tunnel",
+        # GET VPN, VTI and FlexVPN are tunnel mode by construction: a design-wide 'transport' means the others
+        vpn=vpn, ipsec_mode=p.ipsec_mode if vpn not in TUNNEL_ONLY_VPNS or p.ipsec_mode != "transport" else "tunnel",
         cipher=p.cipher, integrity=p.integrity, gre_key=p.gre_key,
         nat_t=bool((link.nat if nat_on_path is None else nat_on_path) and technology in NAT_T_TECHNOLOGIES),
         getvpn_metadata_bytes=p.getvpn_metadata_bytes if vpn == "getvpn" else 0,
-        # Shown in the packet anatomy as core-only; never part of the access link's totals (SPEC §3.1.1).
+        # Shown in the packet anatomy as core-only; never part of the access link's totals.
         mpls_labels=MPLS_CORE_LABELS if any(c.kind == "mpls" and c.id in (link.a, link.b) for c in design.clouds)
         else 0,
     )
@@ -135,152 +116,37 @@ def _vpn(technology: str) -> str:
                           "(resolve 'recommend' first)") from None
 
 
-@dataclass
-class _SiteLoads:
-    """Per-site busy-hour figures, one list per quantity (in design order): the sizing walks them by position."""
-
-    erlangs: list[float]
-    intra: list[float]
-    on_net: list[float]
-    pstn_own: list[float]
-    phones_kbps: list[float]
-
-
-@dataclass
-class _SiteLoad:
-    """One site's figures from `_SiteLoads` (tests and tools read them per site)."""
-
-    erlangs: float
-    intra: float
-    on_net: float
-    pstn_own: float
-    phones_kbps: float
+def link_technologies(design: Design, technology: str, per_cloud: Mapping[str, str] | None = None) -> list[str]:
+    """The technology each link's calls use: its cloud's own (`Cloud.technology`, or `per_cloud` for the clouds
+    the advisor chose for), else `technology` (site-to-site links always use `technology`)."""
+    own = {c.id: c.technology for c in design.clouds if c.technology not in (None, "recommend")}
+    if per_cloud:
+        own = {**per_cloud, **own}
+    if not own:
+        return [technology] * len(design.links)
+    return [own.get(ln.a) or own.get(ln.b) or technology for ln in design.links]
 
 
-def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
-    loads = _load_lists(design, notes)
-    return [_SiteLoad(*row) for row in zip(loads.erlangs, loads.intra, loads.on_net, loads.pstn_own,
-                                           loads.phones_kbps, strict=True)]
+def size(design: Design, technology: str, link_tech: list[str] | None = None,
+         routes: Callable[[bool], demand.Routed] | None = None) -> Sizing:
+    """Per-site traffic and per-link sizing: `technology` on every link, or `link_tech` per link (a hybrid WAN).
 
-
-def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
-    t = design.traffic
-    default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
-    fixed_bps = t.signalling_bps_per_phone
-    out = _SiteLoads([], [], [], [], [])
-    add_a, add_intra, add_on_net = out.erlangs.append, out.intra.append, out.on_net.append
-    add_pstn, add_kbps = out.pstn_own.append, out.phones_kbps.append
-    for i, s in enumerate(design.sites):
-        o = s.traffic
-        if o is None:  # the usual case, kept lean: it runs once per site on every analysis
-            cpu, hold = t.calls_per_user, t.holding_time_s
-            intra, on_net, pstn = default_shares
-        else:
-            cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
-            hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
-            shares = list(default_shares)
-            for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
-                if getattr(o, name) is not None:
-                    shares[k] = getattr(o, name)
-            total = sum(shares)
-            if total > 0 and abs(total - 1.0) > 1e-6:
-                # A partial override cannot be refused at edit time; scale it and say so.
-                notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {total:g}; scaled to 100 %")
-                shares = [x / total for x in shares]
-            intra, on_net, pstn = shares
-        a = s.users * cpu * hold / 3600.0
-        bps = fixed_bps if fixed_bps is not None else 53.0 + 21.0 * cpu
-        add_a(a)
-        add_intra(a * intra)
-        add_on_net(a * on_net)
-        add_pstn(a * pstn)
-        add_kbps((s.users if s.phones is None else s.phones) * bps / 1000.0)  # Site.phone_count, inlined
-    return out
-
-
-def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, int], int | None]:
-    """Per cluster, the site whose nodes serve remote phones (its publisher's, else its first); and a fallback.
-    `nodes`: each site's call-processing node count."""
-    by_cluster: dict[str, int] = {}
-    fallback = None
-    sites = design.sites
-    for i, n in enumerate(nodes):
-        if n == 0:
-            continue
-        s = sites[i]
-        if s.cluster_id not in by_cluster or (s.cucm_publisher and not sites[by_cluster[s.cluster_id]]
-                                              .cucm_publisher):
-            by_cluster[s.cluster_id] = i
-        if fallback is None or (s.cucm_publisher and not sites[fallback].cucm_publisher):
-            fallback = i
-    return by_cluster, fallback
-
-
-def size(design: Design, technology: str) -> Sizing:
-    """Per-site traffic and per-link sizing for the effective `technology` (SPEC §3.2).
-
-    Every step is a pass over sites or links (SPEC §5: 10,000 sites within a second), so the loops below read each
-    model attribute once and keep per-site figures in plain lists."""
+    When any link's technology relays branch-to-branch calls through a hub, the whole design is routed through the
+    hub (sized conservatively: the hub's link carries the relayed calls). `routes(hub_overlay)` may hand over the
+    design already routed for that overlay shape (the VPN ranking routes it once)."""
     _vpn(technology)
-    notes: list[str] = []
-    sites = design.sites
-    index = {s.id: i for i, s in enumerate(sites)}
-    loads = _load_lists(design, notes)
-    hub = hub_site(design) if overlay_is_hub(design, technology) else None
-    hub_i = index[hub.id] if hub is not None else None
-    pstn = pstn_site(design, hub)
-    pstn_i = index[pstn.id] if pstn is not None else None
-    central = design.traffic.central_pstn_site is not None
+    techs = link_tech if link_tech is not None else [technology] * len(design.links)
+    for t in set(techs):
+        _vpn(t)
+    hub_overlay = any(overlay_is_hub(design, t) for t in {technology, *techs})
+    routed = (routes or (lambda hub: demand.route(design, hub)))(hub_overlay)
+    hub = routed.hub
+    notes = list(routed.notes)
+    site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i)
+    nat_t = set().union(*(nat_links(design, t, hub.id if hub else None) for t in set(techs))) if techs else set()
+    link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t)
 
-    users = [float(s.users) for s in sites]
-    total_users = sum(users)
-    on_net, intra = loads.on_net, loads.intra
-    for i, u in enumerate(users):
-        if on_net[i] > 0 and total_users - u <= 0:
-            # Nobody elsewhere to call: those calls stay in the building.
-            notes.append(f"sites[{i}] ({sites[i].id}): no users at other sites; its on-net calls count as intra-site")
-            intra[i], on_net[i] = intra[i] + on_net[i], 0.0
-    haul: list[tuple[int, int, float]] = []
-    pstn_erl = [0.0] * len(sites)
-    for i, (s, own) in enumerate(zip(sites, loads.pstn_own, strict=True)):
-        if pstn_i is not None and i != pstn_i and (central or not s.pstn_gateway):
-            haul.append((i, pstn_i, own))
-            pstn_erl[pstn_i] += own
-        else:
-            pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
-    nodes = [s.call_processing_nodes for s in sites]
-    cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
-    signalling = []
-    for i, (s, n, kbps) in enumerate(zip(sites, nodes, loads.phones_kbps, strict=True)):
-        if n == 0 and kbps > 0:
-            cp = cp_by_cluster.get(s.cluster_id, cp_fallback)
-            if cp is not None:
-                signalling.append((i, cp, kbps))
-    demand = Demand(users, on_net, haul, signalling, hub_i)
-    terminated = demand.terminated()
-    wan = [o + r for o, r in zip(on_net, terminated, strict=True)]
-    for s_i, c_i, erl in haul:
-        wan[s_i] += erl
-        wan[c_i] += erl
-
-    hairpin = 0.0
-    relayed_kbps = 0.0
-    if hub_i is not None:
-        u_h = users[hub_i]
-        for i, o in enumerate(on_net):
-            if i != hub_i and total_users - users[i] > 0:
-                hairpin += o * (1.0 - u_h / (total_users - users[i]))  # spoke-originated, not to the hub
-        hairpin += sum(erl for s_i, c_i, erl in haul if hub_i not in (s_i, c_i))
-        relayed_kbps = sum(k for s_i, c_i, k in signalling if hub_i not in (s_i, c_i))
-        hairpin = max(hairpin, 0.0)
-
-    topology = classify(design)
-    load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
-    site_results = _site_results(design, loads, pstn_erl, wan, pstn_i)
-    link_results, hairpin_kbps, priced = _price_links(design, technology, load,
-                                                      nat_links(design, technology, hub.id if hub else None))
-
-    site_links: dict[str, list[str]] = {s.id: [] for s in sites}
+    site_links: dict[str, list[str]] = {s.id: [] for s in design.sites}
     for ln in design.links:
         for end in (ln.a, ln.b):
             if end in site_links:
@@ -290,16 +156,23 @@ def size(design: Design, technology: str) -> Sizing:
             if r.wan_erlangs > 0 and not site_links[r.id]:
                 notes.append(f"sites[{i}] ({r.id}) has no WAN link: its {r.wan_erlangs:.2f} E between sites "
                              "load no link of its own")
-    notes.extend(load.notes)
+    tunnel_techs = [t for t in dict.fromkeys((*techs, technology)) if t in TUNNELS]
+    mtu = None
+    for t in tunnel_techs:  # the tunnel with the largest worst-case overhead decides the MTU advice
+        advice = mtu_advice(design, t, priced.get(t, ()))
+        if advice is not None and (mtu is None or advice.tunnel_overhead_bytes > mtu.tunnel_overhead_bytes):
+            mtu = advice
     return Sizing(
-        technology=technology, topology=topology, hub=hub.id if hub is not None else None, sites=site_results,
-        links=tuple(link_results), mtu=mtu_advice(design, technology, priced),
-        hairpin_erlangs=hairpin, hairpin_kbps=hairpin_kbps,
-        site_links={k: tuple(v) for k, v in site_links.items()}, routing=load.method,
-        pstn_site=pstn.id if pstn is not None else None, notes=tuple(notes))
+        technology=technology, topology=routed.topology, hub=hub.id if hub is not None else None,
+        sites=site_results, links=tuple(link_results), mtu=mtu,
+        hairpin_erlangs=routed.hairpin, hairpin_kbps=hairpin_kbps,
+        site_links={k: tuple(v) for k, v in site_links.items()}, routing=routed.load.method,
+        pstn_site=routed.pstn.id if routed.pstn is not None else None, notes=tuple(notes),
+        link_technology={ln.id: t for ln, t in zip(design.links, techs, strict=True)},
+        cluster_pairs=tuple(routed.cluster_pairs))
 
 
-def _site_results(design: Design, loads: _SiteLoads, pstn_erl: list[float], wan: list[float],
+def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],
                   pstn_i: int | None) -> tuple[SiteResult, ...]:
     """One SiteResult per site. Derived values of known types: built without re-validation (`trusted`)."""
     gos = design.traffic.gos
@@ -323,52 +196,51 @@ def _site_results(design: Design, loads: _SiteLoads, pstn_erl: list[float], wan:
     return tuple(out)
 
 
-def _price_links(design: Design, technology: str, load: LinkLoad, nat_t: set[str]
-                 ) -> tuple[tuple[LinkResult, ...], float, list[PacketResult]]:
-    """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling."""
+def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str]
+                 ) -> tuple[tuple[LinkResult, ...], float, dict[str, list[PacketResult]]]:
+    """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling and the
+    intra-cluster traffic of clustering over the WAN."""
     gos, llq_share = design.traffic.gos, design.traffic.llq_share
-    # Only a link's layer 2, NAT and MPLS core change its packet: price each combination once (SPEC §5 speed).
     mpls = {c.id for c in design.clouds if c.kind == "mpls"}
     cache: dict[tuple, PacketResult] = {}
     priced: dict[tuple, tuple] = {}  # the same key -> the packet figures every link result repeats
-    trunks: dict[float, int] = {}  # Erlang B per offered load: thousands of links share a few loads
     link_results = []
     append = link_results.append
     hairpin_kbps = 0.0
-    for k, (ln, erl, hp, sig) in enumerate(zip(design.links, load.erlangs, load.hairpin_erlangs,
-                                               load.signalling_kbps, strict=True)):
+    load = routed.load
+    for k, (ln, tech, erl, calls, hp, sig, cluster) in enumerate(zip(
+            design.links, techs, load.erlangs, routed.calls, load.hairpin_erlangs, load.signalling_kbps,
+            routed.cluster_kbps, strict=True)):
         a, b = ln.a, ln.b
         nat = ln.id in nat_t
-        key = (ln.l2, ln.l2_bytes, nat, a in mpls or b in mpls)
+        key = (tech, ln.l2, ln.l2_bytes, nat, a in mpls or b in mpls)
         figures = priced.get(key)
         if figures is None:
             try:
-                res = cache[key] = packet.compute(call_spec(design, technology, ln, nat_on_path=nat))
+                res = cache[key] = packet.compute(call_spec(design, tech, ln, nat_on_path=nat))
             except PacketError as exc:
                 raise SizingError(_packet_error_path(k, ln, exc)) from None
             figures = priced[key] = (res.kbps, res.encapsulation, res.l2_convention, res.ip_packet_bytes,
                                      res.frame_bytes)
-        per_call, encapsulation, l2, ip_bytes, frame_bytes = figures
-        if erl < _NOISE_ERLANGS:
-            erl = 0.0
-        calls = trunks.get(erl)
-        if calls is None:
-            calls = trunks[erl] = erlang.trunks(erl, gos)
+        per_call_kbps, encapsulation, l2, ip_bytes, frame_bytes = figures
         if hp > 0:
             hairpin_kbps = max(hairpin_kbps,
-                               (calls - erlang.trunks(_clean(max(erl - 2 * hp, 0.0)), gos)) * per_call)
-        voice = calls * per_call
-        total = voice + sig
+                               (calls - erlang.trunks(_clean(max(erl - 2 * hp, 0.0)), gos)) * per_call_kbps)
+        voice = calls * per_call_kbps
+        total = voice + sig + cluster
         capacity = ln.capacity_kbps
         util, llq = total / capacity, voice / capacity
         append(trusted(LinkResult, {
-            "id": ln.id, "a": a, "b": b, "erlangs": erl, "calls": calls, "per_call_kbps": per_call,
+            "id": ln.id, "a": a, "b": b, "erlangs": erl, "calls": calls, "per_call_kbps": per_call_kbps,
             "voice_kbps": voice, "signalling_kbps": sig, "kbps": total, "capacity_kbps": capacity,
             "utilization": util, "llq_share": llq, "encapsulation": encapsulation, "l2": l2,
             "ip_packet_bytes": ip_bytes, "frame_bytes": frame_bytes, "hairpin_erlangs": hp,
-            "status": "overload" if total > capacity else "llq" if llq > llq_share else "ok"}))
-
-    return tuple(link_results), hairpin_kbps, list(cache.values())
+            "status": "overload" if total > capacity else "llq" if llq > llq_share else "ok",
+            "technology": tech, "cluster_kbps": cluster}))
+    by_tech: dict[str, list[PacketResult]] = {}
+    for key, res in cache.items():
+        by_tech.setdefault(key[0], []).append(res)
+    return tuple(link_results), hairpin_kbps, by_tech
 
 
 def _clean(erlangs: float) -> float:
@@ -403,4 +275,4 @@ def mtu_advice(design: Design, technology: str, results=()) -> MtuAdvice | None:
             f"{PATH_MTU_BYTES + worst} B and is fragmented. Set 'ip mtu {ip_mtu}' and 'ip tcp adjust-mss {mss}' on "
             f"the tunnel (or LAN-facing) interface ({basis}).")
     return MtuAdvice(tunnel_overhead_bytes=worst, ip_mtu=ip_mtu, tcp_adjust_mss=mss, fragmentation=fragmentation,
-                     text=text)
+                     text=text, technology=technology)

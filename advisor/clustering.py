@@ -1,0 +1,102 @@
+"""Clustering over the WAN: the intra-cluster traffic (ICCS signalling and database replication) between every pair
+of sites that host servers of one CUCM cluster, and the links each pair's traffic crosses.
+
+One home for the figure: the sizing adds it to the links (`cluster_kbps`), and the deployment check compares it
+with what the links have left. Formula and coefficients from the clustering-over-the-WAN table (Cisco SRND):
+ICCS = max(minimum, per-10k-BHCA × BHCA / 10,000 × (1 + factor × RTT ms)); database = per-server kbps × the servers
+on the remote side of the WAN: the side without the publisher, or the smaller side when neither holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.model import Design
+from advisor.routing import Graph
+from advisor.tables import load_table
+
+
+@dataclass(frozen=True)
+class ClusterPair:
+    cluster: str
+    a: str  # site ids; `a` holds the publisher when one of the two does
+    b: str
+    rtt_ms: float | None  # lowest-RTT path; None when the two are not connected
+    links: tuple[str, ...]  # link ids on that path (parallel links all listed)
+    bhca: float  # busy-hour call attempts of the whole cluster
+    iccs_kbps: float
+    remote_servers: int
+    db_kbps: float
+
+    @property
+    def kbps(self) -> float:
+        return self.iccs_kbps + self.db_kbps
+
+
+def server_sites(design: Design) -> dict[str, list[int]]:
+    """Cluster id -> indexes of the sites that host its call-processing nodes (design order)."""
+    out: dict[str, list[int]] = {}
+    for i, s in enumerate(design.sites):
+        if s.call_processing_nodes > 0:
+            out.setdefault(s.cluster_id, []).append(i)
+    return out
+
+
+def cluster_bhca(design: Design, cluster: str) -> float:
+    t = design.traffic
+    return sum(s.users * (s.traffic.calls_per_user if s.traffic and s.traffic.calls_per_user is not None
+                          else t.calls_per_user) for s in design.sites if s.cluster_id == cluster)
+
+
+def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
+    """Every pair of sites hosting servers of the same cluster, with its traffic and path. Clusters span a handful
+    of sites (8 at most, by the cluster limits), so the pairs are few; one shortest-path tree per server site."""
+    clusters = {c: idx for c, idx in server_sites(design).items() if len(idx) > 1}
+    if not clusters:
+        return []
+    table = load_table("cow_bandwidth")
+    iccs_min = table.value("iccs_min_kbps")
+    per_10k = table.value("iccs_kbps_per_10k_bhca")
+    factor = table.value("iccs_delay_factor_per_ms")
+    per_server = table.value("db_kbps_per_remote_server")
+    graph = graph or Graph.of(design)
+    link_ids = [ln.id for ln in design.links]
+    sites = design.sites
+    out: list[ClusterPair] = []
+    for cluster, idx in clusters.items():
+        bhca = cluster_bhca(design, cluster)
+        idx = sorted(idx, key=lambda i: (not sites[i].cucm_publisher, i))  # the publisher's site first
+        for n, i in enumerate(idx):
+            _dist, parent, _order = graph.tree(i)
+            for j in idx[n + 1:]:
+                rtt, links = _walk(graph, parent, j, link_ids)
+                a, b = sites[i], sites[j]
+                if a.cucm_publisher or b.cucm_publisher:
+                    remote = b.call_processing_nodes if a.cucm_publisher else a.call_processing_nodes
+                else:
+                    remote = min(a.call_processing_nodes, b.call_processing_nodes)
+                iccs = max(iccs_min, per_10k * bhca / 10_000 * (1 + factor * (rtt or 0.0)))
+                out.append(ClusterPair(cluster, a.id, b.id, rtt, links, bhca, iccs, remote, per_server * remote))
+    return out
+
+
+def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tuple[float | None, tuple[str, ...]]:
+    """The exact RTT and the links from the tree's root to `node` (None, () when unreachable)."""
+    if parent[node] < 0:
+        return None, ()
+    total, links, v = 0.0, [], node
+    while parent[v] >= 0:
+        u, w, rtt, numbers = graph.edges[parent[v]]
+        total += rtt
+        links.extend(link_ids[k] for k in numbers)
+        v = u if w == v else w
+    return total, tuple(reversed(links))
+
+
+def link_kbps(design: Design, cluster_pairs: list[ClusterPair]) -> dict[str, float]:
+    """Link id -> intra-cluster kbps crossing it (every pair whose path uses the link)."""
+    out: dict[str, float] = {}
+    for pair in cluster_pairs:
+        for link in pair.links:
+            out[link] = out.get(link, 0.0) + pair.kbps
+    return out

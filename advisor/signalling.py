@@ -1,0 +1,61 @@
+"""Call-signalling bandwidth per phone: the formula of the design's protocol and device security mode, read from
+the signalling table (each coefficient with its source), or the design's fixed override.
+
+One home for the figure and its wording: the sizing prices every site with `bps_per_phone`, and the report, the
+app and `check --json` print `describe`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.model import Design
+from advisor.tables import load_table
+
+PROTOCOL_LABELS = {"sccp": "SCCP", "sip": "SIP"}
+
+
+@dataclass(frozen=True)
+class SignallingFormula:
+    """bps per phone = (fixed + per_bhca × calls per phone per hour) × tls_factor, unless `override_bps` is set."""
+
+    protocol: str  # sccp | sip
+    fixed_bps: float
+    per_bhca_bps: float
+    tls_factor: float  # 1 when signalling is not TLS-protected
+    tls: bool
+    override_bps: float | None
+    sources: tuple[str, ...]
+
+    def bps_per_phone(self, calls_per_hour: float) -> float:
+        if self.override_bps is not None:
+            return self.override_bps
+        return (self.fixed_bps + self.per_bhca_bps * calls_per_hour) * self.tls_factor
+
+    def describe(self, calls_per_hour: float) -> str:
+        """'SIP: (138 + 40 × 2 calls/h) = 218 bps per phone (Cisco SRND, verify for your release)'."""
+        if self.override_bps is not None:
+            return f"{self.override_bps:g} bps per phone (design setting)"
+        name = PROTOCOL_LABELS.get(self.protocol, self.protocol)
+        base = f"({self.fixed_bps:g} + {self.per_bhca_bps:g} × {calls_per_hour:g} calls/h)"
+        if self.tls:
+            name += " over TLS"
+            base += f" × {self.tls_factor:g} (TLS factor)"
+        return (f"{name}: {base} = {self.bps_per_phone(calls_per_hour):g} bps per phone and gateway; "
+                f"sources: {'; '.join(self.sources)}")
+
+
+def formula(design: Design) -> SignallingFormula:
+    """The signalling formula the design's protocol and device security mode call for."""
+    v, t = design.voice, design.traffic
+    table = load_table("signalling")
+    protocol = v.signalling
+    tls = v.security_mode != "non-secure"  # authenticated and encrypted modes both run signalling over TLS
+    keys = [f"{protocol}_fixed_bps", f"{protocol}_per_bhca_bps"]
+    if tls:
+        keys.append(f"{protocol}_tls_factor")
+    sources = tuple(dict.fromkeys(table.cite(k) for k in keys))
+    return SignallingFormula(
+        protocol=protocol, fixed_bps=table.value(keys[0]), per_bhca_bps=table.value(keys[1]),
+        tls_factor=table.value(keys[2]) if tls else 1.0, tls=tls, override_bps=t.signalling_bps_per_phone,
+        sources=sources)
