@@ -11,9 +11,10 @@ from advisor.model import Design, Link
 from advisor.packet_spec import Layer
 from advisor.results import Results
 
-TECHNOLOGIES = ("none", "mpls-isolation", "ipsec", "gre-ipsec", "dmvpn", "getvpn")
-TECH_LABEL = {"none": "Clear (no VPN)", "mpls-isolation": "MPLS isolation", "ipsec": "IPsec",
-              "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+TECHNOLOGIES = ("none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")
+TECH_LABEL = {"none": "Clear (no VPN)", "mpls-isolation": "MPLS isolation", "ipsec": "IPsec (crypto map)",
+              "vti": "Static VTI", "flexvpn": "FlexVPN", "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN",
+              "getvpn": "GET VPN"}
 
 # Cool tones for the call's own headers, green for the voice, warm tones for what the VPN adds, grey for layer 2.
 KIND_COLOUR = {"payload": "#3f8f4f", "headers": "#2f77a8", "srtp": "#6b4fa0", "tunnel": "#d9772e",
@@ -75,7 +76,9 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
     from advisor import packet, traffic
 
     link = link if link is not None else reference_link(design, results)
-    chosen = results.recommendation.chosen
+    # On a hybrid WAN the link's own transport decides its technology.
+    chosen = next((r.technology for r in results.links if link is not None and r.id == link.id and r.technology),
+                  results.recommendation.chosen)
     ranked = [c.technology for c in results.recommendation.ranking]
     order = [chosen, *[t for t in (*ranked, *TECHNOLOGIES) if t != chosen]]
     bars: list[AnatomyBar] = []

@@ -42,6 +42,8 @@ def to_json(design, results) -> dict:
             "technology": rec.technology,
             "chosen": rec.chosen,
             "ranking": [c.model_dump(mode="json") for c in rec.ranking],
+            "per_transport": [t.model_dump(mode="json") for t in rec.per_transport],
+            "per_cloud": dict(rec.per_cloud),
         },
         "links": [link.model_dump(mode="json") for link in results.links],
         "sites": [site.model_dump(mode="json") for site in results.sites],

@@ -11,6 +11,7 @@ from advisor.model import Design
 
 # The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
 TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
+               "vti": "static VTI (IPsec tunnel interface)", "flexvpn": "FlexVPN (IKEv2)",
                "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
 # A link's transport (advisor.rules._wan.WanFacts.transport) as a sentence names it.
 TRANSPORT_LABELS = {"internet": "Internet", "mpls": "MPLS", "private-wan": "private WAN", "leased": "leased line"}

@@ -12,7 +12,7 @@ from advisor.rules import seed
 EAVESDROPPING = "eavesdropping"
 MALICIOUS = "malicious content"
 RESOURCES = "network resources and availability"
-ENCRYPTING = ("ipsec", "gre-ipsec", "dmvpn", "getvpn")
+ENCRYPTING = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,14 @@ Every finding states its numbers, cites its rule and source sentence, and gives 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
-from advisor.model import Design
+from advisor.model import Design, Link
 from advisor.results import Recommendation
 from advisor.rules import seed
-from advisor.rules._names import names_for, tech_label
+from advisor.rules._names import names_for, tech_label, transport_label
 from advisor.rules._wan import wan_facts
 from advisor.tables import load_table
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from advisor.traffic import Sizing
 
 DESIGN = ("design",)
+ENCRYPTING = ("ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn")
 
 
 def check(design: Design, recommendation: Recommendation, sizing: Sizing | None = None) -> list[Finding]:
@@ -30,6 +32,24 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     p, v = design.vpn, design.voice
     names = names_for(design)
     out = [_recommendation(design, recommendation)]
+    # Per link, the technology its calls use (a hybrid WAN runs one per transport); without a sizing, `tech`.
+    link_tech = dict(sizing.link_technology) if sizing is not None and sizing.link_technology else {
+        lid: tech for lid in wan.transport}
+    used = set(link_tech.values()) or {tech}
+
+    clear_internet = [lid for lid in wan.internet_links if link_tech.get(lid, tech) in ("none", "mpls-isolation")]
+    if clear_internet:
+        out.append(finding(
+            "VPN-INTERNET-CLEAR", clear_internet,
+            f"phones and call control cross the public Internet with no VPN on {len(clear_internet)} link(s): "
+            f"{names.links(clear_internet)}"
+            + ("; SRTP and TLS protect the calls themselves, but CUCM, the gateways and the phones' "
+               "registration still face the Internet" if v.srtp != "none" and v.security_mode == "encrypted"
+               else ""),
+            f"VPN-C8: {seed.cite(seed.ANYONE_CAN_CAPTURE)} {seed.cite(seed.IPSEC_SITES)}",
+            "Protect site-to-site traffic over the Internet with an IPsec VPN between the routers (DMVPN, FlexVPN "
+            "or a static VTI), keeping SRTP and TLS for the calls; or move those sites onto a private WAN.",
+            rule="VPN-C8", source=seed.IPSEC_SITES))
 
     if p.privacy_required and v.srtp == "none" and (
             tech == "mpls-isolation" or (tech == "none" and wan.mpls_links and not wan.public)):
@@ -41,8 +61,8 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "Combine isolation with encryption: choose GET VPN (suited to MPLS VPNs) or DMVPN, or enable SRTP with "
             "the 'encrypted' device security mode.", rule="VPN-C1", source=seed.ISOLATION_PLUS_ENCRYPTION))
 
-    if tech == "getvpn" and wan.public_links:
-        public = list(wan.public_links)
+    public = [lid for lid in wan.public_links if link_tech.get(lid, tech) == "getvpn"]
+    if public:
         out.append(finding(
             "VPN-GETVPN-PUBLIC", public,
             f"GET VPN is chosen but {len(public)} link(s) cross the Internet or a NAT: {names.links(public)}",
@@ -51,15 +71,15 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "Use DMVPN or GRE over IPsec on Internet/NAT links, or move those sites onto the private WAN.",
             rule="VPN-C2", source=seed.GETVPN_PRIVATE))
 
-    if tech == "ipsec" and (p.dynamic_routing or p.multicast):
+    if "ipsec" in used and (p.dynamic_routing or p.multicast):
         needs = " and ".join(n for n, on in (("dynamic routing", p.dynamic_routing),
                                               ("multicast", p.multicast)) if on)
         out.append(finding(
             "VPN-CRYPTOMAP-ROUTING", DESIGN,
             f"plain IPsec (crypto map) is chosen but the design needs {needs}",
             f"VPN-C3: {seed.cite(seed.IPSEC_NO_ROUTING)} {seed.cite(seed.GRE_FOR_ROUTING)}",
-            "Use GRE over IPsec or DMVPN (overlay routing), or GET VPN on a private WAN; or clear 'dynamic routing' "
-            "and 'multicast' if static routes really suffice.", rule="VPN-C3", source=seed.IPSEC_NO_ROUTING))
+            "Use a tunnel interface (static VTI or FlexVPN), GRE over IPsec or DMVPN, or GET VPN on a private WAN; "
+            "or clear 'dynamic routing' and 'multicast' if static routes really suffice.", rule="VPN-C3", source=seed.IPSEC_NO_ROUTING))
 
     if sizing is not None and sizing.hairpin_kbps > 0 and sizing.hub:
         hub_links = list(sizing.site_links.get(sizing.hub, ()))
@@ -72,7 +92,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
 
-    if tech == "gre-ipsec" and p.gre_topology == "full-mesh":
+    if "gre-ipsec" in used and p.gre_topology == "full-mesh":
         count = tunnels(design, tech) or 0
         limit = load_table("vpn")
         if count > limit.value("mesh_max_tunnels"):
@@ -86,7 +106,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
                 "Use DMVPN phase 3 (hub-spoke tunnels configured, spoke-to-spoke on demand) or GET VPN on a private "
                 "WAN.", rule="VPN-C5", source=seed.GRE_OVERWHELMING))
 
-    if tech == "getvpn":
+    if "getvpn" in used:
         minimum = load_table("vpn").value("getvpn_min_key_servers")
         if p.getvpn_key_servers < minimum:
             out.append(finding(
@@ -99,36 +119,82 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
                 severity="error" if p.getvpn_key_servers == 0 else None, rule="VPN-C6",
                 source=seed.GETVPN_KEY_SERVER))
 
-    legacy = [x for x in (p.cipher if p.cipher in ("des", "3des") else "",
-                          p.integrity if p.integrity == "md5-96" else "") if x]
-    if tech in ("ipsec", "gre-ipsec", "dmvpn", "getvpn") and legacy:
-        out.append(finding(
-            "VPN-LEGACY-CRYPTO", DESIGN,
-            f"{tech_label(tech)} uses legacy {' and '.join(x.upper() for x in legacy)}",
-            f"VPN-C7: {seed.cite(seed.NGE_LEGACY, seed.NGE)} {seed.cite(seed.TLS_SIGNALLING)}",
-            "Use AES (aes-cbc or aes-gcm) with SHA-256 or stronger integrity (or GCM's own ICV).",
-            rule="VPN-C7", source=seed.NGE_LEGACY))
+    encrypted = sorted(used & set(ENCRYPTING))
+    if encrypted:
+        out.extend(_crypto(design, encrypted))
     return out
 
 
+def _crypto(design: Design, techs: list[str]) -> list[Finding]:
+    """Cisco's Next-Generation Encryption status of the ESP cipher and integrity: DES and MD5 'avoid' (errors),
+    3DES 'legacy' (warning); AES-CBC with HMAC acceptable, with AES-GCM pointed out as the NGE choice."""
+    p = design.vpn
+    which = ", ".join(tech_label(t) for t in techs)
+    out = []
+    avoid = [name for name, bad in (("DES", p.cipher == "des"),
+                                    ("HMAC-MD5", p.integrity == "md5-96" and p.cipher != "aes-gcm")) if bad]
+    legacy = ["3DES"] if p.cipher == "3des" else []
+    if avoid or legacy:
+        parts = ([f"{' and '.join(avoid)} ('avoid')"] if avoid else []) + (
+            [f"{legacy[0]} ('legacy')"] if legacy else [])
+        out.append(finding(
+            "VPN-LEGACY-CRYPTO", DESIGN, f"{which} uses {' and '.join(parts)} in the Cisco Next-Generation "
+            "Encryption guidance",
+            f"VPN-C7: {seed.cite(seed.NGE_LEGACY, seed.NGE)} {seed.cite(seed.TLS_SIGNALLING)}",
+            "Use AES-GCM (128 or 256), Cisco's Next-Generation Encryption choice, or AES-CBC with HMAC-SHA-256.",
+            severity="error" if avoid else "warning", rule="VPN-C7", source=seed.NGE_LEGACY))
+    if p.cipher == "aes-cbc":
+        cbc, gcm = _packet_bytes(design, techs[0], "aes-cbc"), _packet_bytes(design, techs[0], "aes-gcm")
+        saving = f": for this design's calls the IP packet is {gcm} B instead of {cbc} B" if cbc and gcm and \
+            gcm < cbc else ""
+        out.append(finding(
+            "VPN-NGE", DESIGN,
+            f"{which} uses AES-CBC with {p.integrity.upper()}; AES-GCM (RFC 4106: 8 B IV, 16 B ICV, no separate "
+            f"integrity) is the Next-Generation Encryption choice{saving}",
+            f"VPN-C9: {seed.cite(seed.NGE_GCM, seed.NGE)}",
+            "Prefer AES-GCM in the IPsec transform set where every router supports it (set the ESP cipher to "
+            "aes-gcm to size it).", rule="VPN-C9", source=seed.NGE_GCM))
+    return out
+
+
+def _packet_bytes(design: Design, tech: str, cipher: str) -> int | None:
+    from advisor import packet, traffic
+
+    probe = design.links[0] if design.links else Link(id="probe", a="a", b="b")
+    spec = dataclasses.replace(traffic.call_spec(design, tech, probe), cipher=cipher, crtp=0)
+    try:
+        return packet.compute(spec).ip_packet_bytes
+    except ValueError:
+        return None
+
+
 def _recommendation(design: Design, rec: Recommendation) -> Finding:
+    """The recommendation in words: what, where (per transport on a hybrid WAN), why, and what is against it."""
     best = rec.ranking[0]
-    runners = ", ".join(f"{tech_label(c.technology)} {c.score:g}" for c in rec.ranking[1:3])
-    chosen = next((c for c in rec.ranking if c.technology == rec.chosen), None)
-    if design.vpn.technology == "recommend":
-        use = f"the design uses it ({tech_label(rec.chosen)})"
-    elif rec.chosen == rec.technology:
-        use = f"the user's choice {tech_label(rec.chosen)} agrees"
+    runners = ", ".join(tech_label(c.technology) for c in rec.ranking[1:3])
+    if rec.per_transport and any(t.ranking for t in rec.per_transport):
+        pair = " and ".join(f"{tech_label(t.technology)} on the {transport_label(t.transport)} links"
+                            for t in rec.per_transport if t.ranking)
+        what = f"recommended: {pair}; as one technology everywhere: {tech_label(best.technology)}"
     else:
-        score = f", score {chosen.score:g}" if chosen else ""
-        use = f"the user chose {tech_label(rec.chosen)}{score}; the checks below apply to that choice"
+        what = f"recommended: {tech_label(best.technology)} (then {runners or 'no other candidate'})"
+    if design.vpn.technology == "recommend":
+        use = "the design uses the recommendation"
+    elif rec.chosen == rec.technology:
+        use = f"the design's choice, {tech_label(rec.chosen)}, agrees"
+    else:
+        use = f"the design uses {tech_label(rec.chosen)} instead; the checks below apply to that choice"
+    if rec.per_cloud:
+        use += "; per cloud: " + ", ".join(f"{names_for(design).quoted(c)} {tech_label(t)}"
+                                           for c, t in rec.per_cloud.items())
     pros = [r for r in best.reasons if r.positive][:3]
     cons = [r for r in best.reasons if not r.positive][:2]
-    why = "; ".join(f"{r.rule}: {r.text}" for r in pros) or "no strong reason for any candidate"
-    against = ("; against: " + "; ".join(f"{r.rule}: {r.text}" for r in cons)) if cons else ""
+    why = "; ".join(r.text for r in pros) or "no strong reason for any candidate"
+    against = (". Against it: " + "; ".join(r.text for r in cons)) if cons else ""
+    if best.fits != "fits":
+        against += f". It {best.fits}; so does every candidate ranked below it" if best.fits != "blocked" else ""
     return finding(
-        "VPN-RECOMMENDATION", DESIGN,
-        f"recommended: {tech_label(best.technology)} (score {best.score:g}; next: {runners or 'none'}); {use}",
-        f"VPN-R: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
-        "Keep the recommendation, or set the VPN technology to override it; the comparison lists every "
-        "candidate's reasons.", rule="VPN-R", source=pros[0].source if pros else "")
+        "VPN-RECOMMENDATION", DESIGN, f"{what}; {use}",
+        f"Why: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
+        "Keep the recommendation, or set the VPN technology (for the design or per cloud) to override it; the "
+        "comparison lists every candidate's reasons.", rule="VPN-R", source=pros[0].source if pros else "")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from advisor import codecs, esp
 from advisor.packet import (
+    ESP_VPNS,
     L2_CONVENTIONS,
     SRTP_TAG_BYTES,
     VPNS,
@@ -302,7 +303,7 @@ class Calculator(QWidget):
         codec = codecs.resolve(self.codec.currentData())
         self.bitrate.setEnabled(codec.variable_rate)
         self.l2_bytes.setEnabled(self.l2.currentData() == "custom")
-        uses_esp = self.vpn.currentData() in ("ipsec", "gre-ipsec", "dmvpn", "getvpn")
+        uses_esp = self.vpn.currentData() in ESP_VPNS
         for w in (self.ipsec_mode, self.cipher, self.integrity):
             w.setEnabled(uses_esp)
         self.gre_key.setEnabled(self.vpn.currentData() in ("gre", "gre-ipsec", "dmvpn"))

@@ -26,19 +26,20 @@ from PySide6.QtWidgets import (
 
 from advisor.findings import Finding
 from advisor.results import Recommendation, Results
+from advisor.rules._names import tech_label
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 # Lighter shades for dark palettes, so the group titles keep their contrast.
 SEVERITY_COLOURS_DARK = {"error": "#ff6b6b", "warning": "#f2c037", "info": "#6ca8ff"}
-_TECH_NAMES = {"none": "No VPN", "mpls-isolation": "MPLS isolation alone", "ipsec": "IPsec (crypto map)",
-               "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN", "flexvpn": "FlexVPN"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def tech_name(technology: str) -> str:
-    return _TECH_NAMES.get(technology, technology)
+    """'dmvpn' -> 'DMVPN', capitalised for a title."""
+    label = tech_label(technology)
+    return label[:1].upper() + label[1:]
 
 
 class FindingsPanel(QWidget):
