@@ -1,30 +1,49 @@
-"""Bandwidth findings from the per-link sizing (SPEC §3.2, §3.6): link overload, priority-queue share, tunnel MTU
-and cRTP where it cannot work. Pure functions of the design and its `Sizing`."""
+"""Bandwidth findings from the per-link sizing: link overload, the priority-queue guideline, tunnel MTU and cRTP
+where it cannot work. Pure functions of the design and its `Sizing`."""
 
 from __future__ import annotations
 
 import dataclasses
 import math
 
-from advisor import packet
+from advisor import esp, packet, traffic
 from advisor.findings import Finding, finding
-from advisor.model import Design
+from advisor.model import Design, Link
+from advisor.packet import Layer
+from advisor.results import MtuAdvice
 from advisor.rules._names import names_for, tech_label
 from advisor.traffic import ENCRYPTING, ETHERNET_L2, SERIAL_L2, Sizing, call_spec
 
 DESIGN = ("design",)
-SOURCE_SIZING = ("SPEC §3.2: a link must carry the busy-hour concurrent calls at the grade of service (Erlang B) × "
-                 "per-call bandwidth for its encapsulation and layer 2, plus call signalling")
-SOURCE_LLQ = ("Cisco QoS SRND: keep the priority queue (LLQ) for voice at or below 33 % of the link's capacity, so "
-              "other traffic is not starved")
-SOURCE_MTU = ("Cisco DMVPN design guide: 'ip mtu 1400' and 'ip tcp adjust-mss 1360' on the tunnel interface; "
-              "SPEC §3.2: tunnel overhead on a 1,500-byte path shrinks the usable MTU")
-SOURCE_CRTP = ("SPEC §3.1: cRTP works hop by hop on serial links only: it is not available on Ethernet, and it "
-               "cannot compress headers that are already inside an encrypted tunnel")
+PATH_MTU_BYTES = 1500
+TUNNEL_INTERFACES = {"vti": "On every tunnel interface", "flexvpn": "On every tunnel interface and the hub's "
+                     "virtual-template", "gre-ipsec": "On every tunnel interface", "dmvpn": "On every mGRE tunnel "
+                     "interface"}
+NO_TUNNEL_INTERFACE = {"ipsec": "A crypto map has no tunnel interface", "getvpn": "GET VPN has no tunnel interface "
+                       "(it keeps the original IP header)"}
+_LABELS = {"vti": "VTI (static IPsec tunnel interface)", "flexvpn": "FlexVPN"}  # until _names knows them
+SOURCE_SIZING = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC document 7934) for the per-call "
+                 "bandwidth; Cisco Unified Communications SRND, bandwidth provisioning (paraphrase): a link must carry "
+                 "the busy-hour concurrent calls at the grade of service (Erlang B) × the per-call bandwidth for its "
+                 "encapsulation and layer 2, plus call signalling")
+SOURCE_LLQ = ("Cisco Enterprise QoS Solution Reference Network Design Guide (QoS SRND), paraphrase: as a guideline, "
+              "keep the priority queue (LLQ) for voice at or below 33 % of the link's capacity, so other traffic is "
+              "not starved")
+SOURCE_MTU = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD Issues with GRE and IPsec\" (paraphrase): "
+              "tunnel and ESP overhead on a 1,500-byte path shrinks the MTU left for the packets inside; Cisco DMVPN "
+              "design guide: 'ip mtu 1400' and 'ip tcp adjust-mss 1360' on the tunnel interface")
+SOURCE_MTU_NO_TUNNEL = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD Issues with GRE and IPsec\" "
+                        "(paraphrase): ESP overhead on a 1,500-byte path shrinks the MTU left for the packets inside; "
+                        "Cisco \"Pre-Fragmentation for IPsec VPNs\" (paraphrase): fragmenting before encryption "
+                        "spares the receiving router the reassembly of encrypted fragments")
+SOURCE_CRTP = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC document 7934) and the Cisco Unified "
+               "Communications SRND (paraphrase): cRTP works hop by hop on serial links only: it is not available on "
+               "Ethernet, and it cannot compress headers that are already inside an encrypted tunnel")
 
 
 def check(design: Design, sizing: Sizing) -> list[Finding]:
-    """BW-* findings: per overloaded link, per link over its LLQ share, once for MTU, once for cRTP."""
+    """BW-* findings: per overloaded link, per link over its priority-queue guideline, MTU once per tunnel
+    technology, once for cRTP."""
     out: list[Finding] = []
     llq_share = design.traffic.llq_share
     links = {ln.id: ln for ln in design.links}
@@ -33,7 +52,9 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     limit = _limit(llq_share)
     limit_pct = float(limit[:-1])  # the limit as shown: a share must read above this
     for r in sizing.links:
-        overload = r.kbps > r.capacity_kbps
+        # Voice and signalling alone: intra-cluster traffic over capacity is the clustering check's finding.
+        calls_kbps = r.voice_kbps + r.signalling_kbps
+        overload = calls_kbps > r.capacity_kbps
         over_llq = r.voice_kbps > llq_share * r.capacity_kbps
         if not (overload or over_llq):
             continue  # most links of a large design: nothing to say, so nothing to format
@@ -44,38 +65,28 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                         f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
             out.append(finding(
                 "BW-LINK-OVERLOAD", (r.id,),
-                f"{where} needs {r.kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
-                f"+ {r.signalling_kbps:.2f} kbps signalling) but has {r.capacity_kbps:g} kbps "
-                f"({_share(r.utilization, 100.0)} used)",
-                f"BW-R1: {SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{design.traffic.gos:g} need {r.calls} "
+                f"{where} needs {calls_kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
+                f"+ {r.signalling_kbps:.2f} kbps signalling) but has {rate(r.capacity_kbps)} kbps "
+                f"({_share(calls_kbps / r.capacity_kbps, 100.0)} used)",
+                f"{SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{design.traffic.gos:g} need {r.calls} "
                 f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",
                 f"Raise the capacity to at least {math.ceil(r.kbps):d} kbps (to keep voice within the "
-                f"{limit} priority queue: {math.ceil(r.voice_kbps / llq_share):d} kbps){alt_text}; "
+                f"{limit} priority-queue guideline: {math.ceil(r.voice_kbps / llq_share):d} kbps){alt_text}; "
                 "or move calls off this link.",
                 rule="BW-R1", source=SOURCE_SIZING))
         if over_llq:
             out.append(finding(
                 "BW-LLQ-SHARE", (r.id,),
                 f"voice on {where} is {r.voice_kbps:.2f} kbps, {_share(r.llq_share, limit_pct)} of its "
-                f"{r.capacity_kbps:g} kbps: above the {limit} priority-queue share "
+                f"{rate(r.capacity_kbps)} kbps: above the {limit} priority-queue guideline "
                 f"({llq_share * r.capacity_kbps:.2f} kbps)",
-                f"BW-R2: {SOURCE_LLQ} (design setting {limit}). {r.calls} calls × "
-                f"{r.per_call_kbps:.2f} kbps.",
+                f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A guideline, "
+                "not a limit: the link still carries the calls, with less room left for other traffic.",
                 f"Raise the capacity to at least {math.ceil(r.voice_kbps / llq_share):d} kbps, use a lower-rate codec "
-                "or longer packetization, or reduce the calls this link carries.",
+                "or longer packetization, or reduce the calls this link carries; or accept a larger priority queue "
+                "knowingly (the design's priority-queue share setting).",
                 rule="BW-R2", source=SOURCE_LLQ))
-    if sizing.mtu is not None and sizing.mtu.fragmentation:
-        m = sizing.mtu
-        out.append(finding(
-            "BW-MTU", DESIGN,
-            f"{tech_label(sizing.technology)} adds up to {m.tunnel_overhead_bytes} B per packet: 1500-byte packets "
-            f"become {1500 + m.tunnel_overhead_bytes} B and fragment; use ip mtu {m.ip_mtu} / adjust-mss "
-            f"{m.tcp_adjust_mss}",
-            f"BW-R3: {SOURCE_MTU}. Worst case with ESP padding at its maximum, from the packet engine.",
-            f"On every tunnel interface: 'ip mtu {m.ip_mtu}' and 'ip tcp adjust-mss {m.tcp_adjust_mss}' "
-            "(for crypto-map IPsec and GET VPN, adjust-mss on the LAN-facing interface); allow ICMP "
-            "'fragmentation needed' for path MTU discovery.",
-            rule="BW-R3", source=SOURCE_MTU))
+    out.extend(_mtu(design, sizing))
     crtp = design.voice.crtp
     if crtp:
         ethernet = [ln.id for ln in design.links if ln.l2 in ETHERNET_L2]
@@ -86,12 +97,12 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
             if ethernet:
                 reasons.append(f"{len(ethernet)} link(s) are Ethernet ({names_for(design).links(ethernet)})")
             if encrypted:
-                reasons.append(f"{tech_label(sizing.technology)} encrypts before the serial link")
+                reasons.append(f"{label(sizing.technology)} encrypts before the serial link")
             out.append(finding(
                 "BW-CRTP-INVALID", ethernet or DESIGN,
                 f"cRTP ({crtp} B headers) is set but {' and '.join(reasons)}: sized without cRTP there "
                 f"(applied on {len(applied)} serial link(s))",
-                f"BW-R4: {SOURCE_CRTP}.",
+                f"{SOURCE_CRTP}.",
                 "Clear cRTP for these links (it cannot save bandwidth there); to cut per-call bandwidth use a "
                 "lower-rate codec or longer packetization, or enable cRTP only on unencrypted PPP/MLPPP/Frame Relay "
                 "links.",
@@ -99,12 +110,100 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     return out
 
 
+def rate(kbps: float) -> str:
+    """A capacity as users type it: 1039, 1000000, 1.5 (never '1e+06')."""
+    return f"{kbps:.0f}" if kbps == int(kbps) else f"{kbps:g}"
+
+
+def label(tech: str) -> str:
+    """A technology's display name ('getvpn' -> 'GET VPN')."""
+    text = tech_label(tech)
+    return _LABELS.get(tech, text) if text == tech else text
+
+
+@dataclasses.dataclass(frozen=True)
+class FullPacket:
+    """A full-size packet through a tunnel: what it becomes with its own ESP padding and at the worst."""
+
+    typical_bytes: int  # 1,500 B plus the overhead with this packet's own ESP padding
+    worst_bytes: int  # the same with the padding at its maximum (block − 1)
+    padding_bytes: int
+    block_bytes: int | None
+
+
+def full_packet(design: Design, technology: str, *, nat_t: bool = False) -> FullPacket:
+    """A 1,500-byte IP packet (20 B header + 1,480 B) wrapped by the packet engine's encapsulation for
+    `technology` with the design's cipher, integrity, mode and GRE key settings."""
+    spec = call_spec(design, technology, Link(id="mtu-probe", a="a", b="b"), nat_on_path=nat_t)
+    inner = [Layer("IPv4 header", esp.IPV4_BYTES, True, "the packet's own header", "headers"),
+             Layer("rest of the packet", PATH_MTU_BYTES - esp.IPV4_BYTES, False, "", "payload")]
+    enc = esp.encapsulate(spec, inner, esp.IPV4_BYTES)
+    typical = sum(layer.bytes for layer in enc.layers)
+    worst = typical if enc.block_bytes is None else typical - enc.padding_bytes + enc.block_bytes - 1
+    return FullPacket(typical, worst, enc.padding_bytes, enc.block_bytes)
+
+
+def _mtu(design: Design, sizing: Sizing) -> list[Finding]:
+    """BW-MTU per tunnel technology the links use (one, design-wide, unless the WAN is hybrid)."""
+    techs: dict[str, list[str]] = {}
+    default = sizing.technology
+    for r in sizing.links:
+        techs.setdefault(getattr(r, "technology", "") or default, []).append(r.id)
+    if not techs:
+        techs[default] = []
+    hybrid = len(techs) > 1
+    out = []
+    for tech, ids in techs.items():
+        if tech not in TUNNEL_INTERFACES and tech not in NO_TUNNEL_INTERFACE:
+            continue
+        try:
+            nat_t = bool(traffic.nat_links(design, tech, sizing.hub).intersection(ids))
+            advice = sizing.mtu
+            if advice is None or getattr(advice, "technology", default) != tech:
+                # A hybrid WAN: the sizing advises on its largest tunnel; this one's from the same engine.
+                probe = call_spec(design, tech, Link(id="mtu-probe", a="a", b="b"), nat_on_path=nat_t)
+                advice = traffic.mtu_advice(design, tech, [packet.compute(probe)])
+            full = full_packet(design, tech, nat_t=nat_t)
+        except (traffic.SizingError, packet.PacketError, KeyError):
+            continue  # a technology the engine cannot price yet: the sizing reports it
+        if advice is None or not advice.fragmentation:
+            continue
+        out.append(_mtu_finding(tech, tuple(ids) if hybrid and ids else DESIGN, advice, full))
+    return out
+
+
+def _mtu_finding(tech: str, subjects: tuple[str, ...], m: MtuAdvice, full: FullPacket) -> Finding:
+    name = label(tech)
+    worst = max(full.worst_bytes, PATH_MTU_BYTES + m.tunnel_overhead_bytes)
+    sizes = f"a {PATH_MTU_BYTES:,}-byte packet becomes {full.typical_bytes:,} B"
+    if worst != full.typical_bytes:
+        sizes += f" ({worst:,} B at most, with the ESP padding at its maximum)"
+    padding = ("" if full.block_bytes is None else
+               f" Typical: the 1,500-byte packet's own ESP padding ({full.padding_bytes} B, to a multiple of "
+               f"{full.block_bytes} B); worst case: {full.block_bytes - 1} B of padding, from the packet engine.")
+    pmtud = "allow ICMP 'fragmentation needed' for path MTU discovery."
+    if tech in NO_TUNNEL_INTERFACE:
+        message = (f"{name} adds {full.typical_bytes - PATH_MTU_BYTES} B to a full packet: {sizes} and fragments; "
+                   f"use adjust-mss {m.tcp_adjust_mss} on the LAN-facing interface and fragment before encryption")
+        remedy = (f"{NO_TUNNEL_INTERFACE[tech]}: set 'ip tcp adjust-mss {m.tcp_adjust_mss}' on the LAN-facing "
+                  "interface of every " + ("group member" if tech == "getvpn" else "crypto peer")
+                  + "; fragment before encryption ('crypto ipsec fragmentation before-encryption'), so the "
+                  f"receiver reassembles clear packets rather than encrypted ones; {pmtud}")
+    else:
+        message = (f"{name} adds {full.typical_bytes - PATH_MTU_BYTES} B to a full packet: {sizes} and fragments; "
+                   f"use ip mtu {m.ip_mtu} / adjust-mss {m.tcp_adjust_mss} on the tunnel interfaces")
+        remedy = (f"{TUNNEL_INTERFACES[tech]}: 'ip mtu {m.ip_mtu}' and 'ip tcp adjust-mss {m.tcp_adjust_mss}'; "
+                  f"{pmtud}")
+    source = SOURCE_MTU_NO_TUNNEL if tech in NO_TUNNEL_INTERFACE else SOURCE_MTU
+    return finding("BW-MTU", subjects, message, f"{source}.{padding}", remedy, rule="BW-R3", source=source)
+
+
 def _g729_per_call_kbps(design: Design, sizing: Sizing) -> dict[tuple, float]:
     """Per-call kbps with G.729 for each overloaded link's encapsulation: a concrete alternative for the remedy."""
     if design.voice.codec == "g729":
         return {}
     out: dict[tuple, float] = {}
-    overloaded = {r.id for r in sizing.links if r.kbps > r.capacity_kbps}
+    overloaded = {r.id for r in sizing.links if r.voice_kbps + r.signalling_kbps > r.capacity_kbps}
     for ln in design.links:
         key = (ln.l2, ln.l2_bytes, ln.nat)
         if ln.id in overloaded and key not in out:

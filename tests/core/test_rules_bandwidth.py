@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import re
+
 import pytest
 
 from advisor import traffic
@@ -36,7 +40,7 @@ def test_overload_fires_with_the_numbers():
     [f] = found["BW-LINK-OVERLOAD"]
     assert f.subjects == ("l-br",) and f.severity == "error" and f.rule == "BW-R1"
     assert "254.35 kbps" in f.message and "8 calls × 31.20 kbps" in f.message and "200 kbps" in f.message
-    assert "BW-R1" in f.rationale and "SPEC §3.2" in f.rationale
+    assert "TAC document 7934" in f.rationale and "Unified Communications SRND" in f.rationale
     assert "at least 255 kbps" in f.remedy
 
 
@@ -57,6 +61,7 @@ def test_llq_share_fires_above_33_percent():
     [f] = found["BW-LLQ-SHARE"]
     assert "BW-LINK-OVERLOAD" not in found
     assert f.subjects == ("l-br",) and f.rule == "BW-R2" and "33 %" in f.rationale and "QoS SRND" in f.rationale
+    assert f.severity == "warning" and "guideline" in f.message and "guideline" in f.rationale
     assert "249.60 kbps" in f.message and "35.7%" in f.message  # 249.6 / 700, one decimal
     assert "at least 757 kbps" in f.remedy  # 249.6 / 0.33 = 756.4
 
@@ -70,9 +75,101 @@ def test_llq_share_does_not_fire_within_share_or_with_a_looser_setting():
 def test_mtu_fires_once_for_tunnels(technology):
     [f] = _codes(_design(technology=technology))["BW-MTU"]
     assert f.subjects == ("design",) and f.severity == "warning" and f.rule == "BW-R3"
-    assert "ip mtu" in f.remedy and "adjust-mss" in f.remedy and "DMVPN design guide" in f.rationale
+    assert "adjust-mss" in f.remedy and "Resolve IP Fragmentation" in f.rationale
     if technology == "dmvpn":
-        assert "ip mtu 1400" in f.remedy and "adjust-mss 1360" in f.remedy
+        assert "ip mtu 1400" in f.remedy and "adjust-mss 1360" in f.remedy and "DMVPN design guide" in f.rationale
+
+
+def _pad(x: int, block: int = 16) -> int:
+    return math.ceil((x + 2) / block) * block  # ESP trailer rule (RFC 4303 §2.4, as Cisco IOS pads)
+
+
+# A full 1,500-byte packet with AES-CBC (16 B IV, 16 B block) + HMAC-SHA1-96 (12 B ICV); ESP header 8 B.
+ESP_FIXED = 8 + 16 + 12
+# Tunnel mode (crypto map default, GET VPN): outer (or preserved) IP header 20 B, the whole packet protected.
+TUNNEL_MODE_1500 = 20 + ESP_FIXED + _pad(1500)  # 20 + 36 + 1504 = 1560
+TUNNEL_MODE_WORST = 1500 + 20 + ESP_FIXED + 15 + 2  # padding at its maximum: 1573
+# DMVPN: transport mode, GRE with key (8 B) inside ESP, the GRE delivery header outside: 20 + 36 + pad(1508).
+DMVPN_1500 = 20 + ESP_FIXED + _pad(8 + 1500)  # 1576
+DMVPN_WORST = 1500 + 20 + ESP_FIXED + 8 + 15 + 2  # 1581
+GRE_1500 = 20 + ESP_FIXED + _pad(4 + 1500)  # GRE over IPsec, no key: 1576
+GRE_WORST = 1500 + 20 + ESP_FIXED + 4 + 15 + 2  # 1577
+
+
+def test_hand_figures_for_a_full_packet():
+    assert (TUNNEL_MODE_1500, TUNNEL_MODE_WORST) == (1560, 1573)
+    assert (DMVPN_1500, DMVPN_WORST, GRE_1500, GRE_WORST) == (1576, 1581, 1576, 1577)
+
+
+@pytest.mark.parametrize(("technology", "typical", "worst"), [
+    ("getvpn", TUNNEL_MODE_1500, TUNNEL_MODE_WORST), ("ipsec", TUNNEL_MODE_1500, TUNNEL_MODE_WORST),
+    ("dmvpn", DMVPN_1500, DMVPN_WORST), ("gre-ipsec", GRE_1500, GRE_WORST)])
+def test_mtu_gives_the_typical_and_the_worst_case(technology, typical, worst):
+    [f] = _codes(_design(technology=technology))["BW-MTU"]
+    assert f"becomes {typical:,} B ({worst:,} B at most" in f.message
+    assert f"adds {typical - 1500} B" in f.message
+    full = bandwidth.full_packet(_design(technology=technology), technology)
+    assert (full.typical_bytes, full.worst_bytes) == (typical, worst)
+
+
+@pytest.mark.parametrize(("technology", "what"), [("getvpn", "group member"), ("ipsec", "crypto peer")])
+def test_mtu_without_a_tunnel_interface_says_where_instead(technology, what):
+    [f] = _codes(_design(technology=technology))["BW-MTU"]
+    mss = (1500 - (TUNNEL_MODE_WORST - 1500)) // 8 * 8 - 40  # 1427 rounded down to 1424, less 40 B TCP/IP: 1384
+    assert f"'ip tcp adjust-mss {mss}' on the LAN-facing interface of every {what}" in f.remedy
+    assert "crypto ipsec fragmentation before-encryption" in f.remedy
+    assert "no tunnel interface" in f.remedy and "every tunnel interface" not in f.remedy
+    assert "ip mtu" not in f.message + f.remedy and "DMVPN" not in f.rationale
+
+
+@pytest.mark.parametrize("technology", ["dmvpn", "gre-ipsec"])
+def test_mtu_with_tunnel_interfaces_sets_ip_mtu_there(technology):
+    [f] = _codes(_design(technology=technology))["BW-MTU"]
+    assert "tunnel interface" in f.remedy and "ip mtu 1400" in f.remedy and "LAN-facing" not in f.remedy
+
+
+@pytest.mark.parametrize("technology", ["vti", "flexvpn"])
+def test_mtu_on_virtual_tunnel_interfaces(technology):
+    if technology not in traffic.TECHNOLOGY_VPN:
+        pytest.skip(f"the sizing does not price {technology} yet")
+    [f] = _codes(_design(technology=technology))["BW-MTU"]
+    # IPsec tunnel mode, no GRE: as the crypto map's tunnel mode for a full packet.
+    assert f"becomes {TUNNEL_MODE_1500:,} B ({TUNNEL_MODE_WORST:,} B at most" in f.message
+    mtu = (1500 - (TUNNEL_MODE_WORST - 1500)) // 8 * 8  # 1424
+    assert f"'ip mtu {mtu}' and 'ip tcp adjust-mss {mtu - 40}'" in f.remedy and "tunnel interface" in f.remedy
+
+
+def test_hybrid_wan_gets_mtu_advice_per_technology():
+    # GET VPN on the HQ's link, DMVPN on the branch's (as the sizing marks a hybrid WAN's links).
+    d = _design(technology="getvpn")
+    sizing = traffic.size(d, "getvpn")
+    links = tuple(r.model_copy(update={"technology": "dmvpn" if r.id == "l-br" else "getvpn"})
+                  for r in sizing.links)
+    found = {f.subjects: f for f in bandwidth.check(d, dataclasses.replace(sizing, links=links))
+             if f.code == "BW-MTU"}
+    assert set(found) == {("l-hq",), ("l-br",)}
+    assert "GET VPN" in found[("l-hq",)].message and "LAN-facing" in found[("l-hq",)].remedy
+    assert "DMVPN" in found[("l-br",)].message and "ip mtu 1400" in found[("l-br",)].remedy
+    assert f"becomes {DMVPN_1500:,} B" in found[("l-br",)].message
+
+
+def test_overload_is_an_error_and_the_llq_guideline_a_warning():
+    found = _codes(_design(capacity_kbps=200))
+    assert {f.severity for f in found["BW-LINK-OVERLOAD"]} == {"error"}
+    assert {f.severity for f in found["BW-LLQ-SHARE"]} == {"warning"}
+
+
+INTERNAL = re.compile(r"SPEC|§|seed|BW-R\d|QOS-R\d|score")
+
+
+@pytest.mark.parametrize("design", [
+    _design(capacity_kbps=200), _design(capacity_kbps=700), _design(technology="getvpn"),
+    _design(technology="dmvpn"), _design(crtp=2)])
+def test_user_facing_text_has_no_internal_vocabulary(design):
+    for findings in _codes(design).values():
+        for f in findings:
+            for text in (f.message, f.rationale, f.remedy, f.source):
+                assert not INTERNAL.search(text), text
 
 
 @pytest.mark.parametrize("technology", ["none", "mpls-isolation"])
