@@ -39,13 +39,16 @@ def hq_branches_mpls(n: int = 12) -> dict:
     sites = [{"id": "hq", "name": "Headquarters", "kind": "hq", "users": 600, "cucm_publisher": True,
               "cucm_subscribers": 2, "x": spots[0][0], "y": spots[0][1], "security": ALL_CONTROLS}]
     links = [{"id": "l-hq", "a": "hq", "b": "mpls", "capacity_kbps": 20000, "rtt_ms": 10, "routing_auth": True}]
-    platforms = ["2811", "2821", "2851", "2811"]
+    # ISR 4000 routers from the platform table; the Catalyst 8200 has no published SRST count, so those branches
+    # state one (the design's figure: check it in Cisco's SRST platform table for the release in use).
+    platforms = ["ISR4321", "C8200-1N-4T", "ISR4331", "ISR4321"]
     for i, (x, y) in enumerate(spots[1:]):
         users = [24, 40, 60, 30][i % 4]
         sid = f"br{i + 1:02d}"
+        platform = platforms[i % 4]
         sites.append({"id": sid, "name": BRANCH_CITIES[i], "kind": "branch", "users": users,
-                      "survivability": "srst", "srst_platform": platforms[i % 4], "x": x, "y": y,
-                      "security": ALL_CONTROLS})
+                      "survivability": "srst", "srst_platform": platform, "x": x, "y": y,
+                      "srst_capacity": 50 if platform.startswith("C8200") else None, "security": ALL_CONTROLS})
         links.append({"id": f"l-{sid}", "a": sid, "b": "mpls", "capacity_kbps": 2048 if users <= 40 else 4096,
                       "l2": "ethernet", "rtt_ms": 30, "routing_auth": True})
     return {
@@ -70,7 +73,7 @@ def hq_branches_internet(n: int = 40) -> dict:
         sid = f"br{i + 1:02d}"
         users = [20, 35, 50, 15, 25][i % 5]
         sites.append({"id": sid, "name": f"Store {i + 1:02d}", "kind": "branch", "users": users,
-                      "survivability": "srst", "srst_platform": "2851" if users > 48 else "2821", "x": x, "y": y,
+                      "survivability": "srst", "srst_platform": "ISR4331" if users > 48 else "ISR4321", "x": x, "y": y,
                       "security": ALL_CONTROLS})
         links.append({"id": f"l-{sid}", "a": sid, "b": "inet", "capacity_kbps": 4096, "rtt_ms": 40,
                       "nat": i % 4 == 0, "routing_auth": True})
@@ -102,7 +105,8 @@ def two_dc_cow() -> dict:
     for i, (x, y) in enumerate(ring(4, 260, 0, 420)):
         sid = f"br{i + 1}"
         sites.append({"id": sid, "name": ["Αθήνα", "Wien", "Milano", "Praha"][i], "kind": "branch", "users": 40,
-                      "survivability": "srst", "srst_platform": "2851", "x": x, "y": y, "security": ALL_CONTROLS})
+                      "survivability": "srst", "srst_platform": "C8300-1N1S-6T", "srst_capacity": 100, "x": x,
+                      "y": y, "security": ALL_CONTROLS})
         links.append({"id": f"l-{sid}", "a": sid, "b": "pwan", "capacity_kbps": 4096, "rtt_ms": 30,
                       "routing_auth": True})
     links += [{"id": "l-dc-a", "a": "dc-a", "b": "pwan", "capacity_kbps": 20000, "rtt_ms": 10, "routing_auth": True},
@@ -127,7 +131,7 @@ def classroom_flawed() -> dict:
         {"id": "hq", "name": "HQ", "kind": "hq", "users": 300, "cucm_publisher": True, "cucm_subscribers": 9,
          "x": 0, "y": 0, "security": weak, "public_area_phones": 4},
         {"id": "br1", "name": "R&D <lab>", "kind": "branch", "users": 60, "survivability": "srst",
-         "srst_platform": "2801", "x": -320, "y": 320, "security": weak, "public_area_phones": 2},
+         "srst_platform": "ISR4321", "x": -320, "y": 320, "security": weak, "public_area_phones": 2},
         {"id": "br2", "name": "Sales", "kind": "branch", "users": 45, "pstn_gateway": False, "x": 0, "y": 420,
          "security": weak},
         {"id": "br3", "name": "Remote office", "kind": "branch", "users": 30, "x": 320, "y": 320, "security": weak},

@@ -1,0 +1,167 @@
+"""Call admission control: the topology classic locations CAC can model (before CUCM 9), and the values to configure
+per location and link, in CUCM's own units.
+
+CUCM counts an audio call as the codec's bit rate plus 16 kbps of IP/UDP/RTP headers at 20 ms (40 bytes × 50
+packets per second), without layer 2: 80 kbps for G.711 and G.722, 24 kbps for G.729 (the published figures); other
+codecs follow the same rule. A link's value = its concurrent calls at the grade of service (the sizing's Erlang B
+trunks) × that figure; a location's = the sum over its links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from advisor.codecs import resolve
+from advisor.findings import Finding, finding
+from advisor.model import Design
+from advisor.results import DeploymentResult
+from advisor.rules import seed
+from advisor.rules._names import Names
+from advisor.rules.deployment_paths import release_tuple
+
+if TYPE_CHECKING:
+    from advisor.traffic import Sizing
+
+Row = tuple[str, str, str]
+
+ELCAC_RELEASE = (9,)  # Enhanced Locations CAC from CUCM 9
+HEADERS_KBPS = 16.0  # IP 20 + UDP 8 + RTP 12 = 40 bytes × 8 bits × 50 packets/s (20 ms) = 16,000 bps
+PUBLISHED_KBPS = {"g711": 80.0, "g722": 80.0, "g729": 24.0}
+SHOWN = 5  # locations and links named in the message
+ROWS = 10  # locations and links given a row of their own
+
+PA_BW = "Preferred Architecture for Cisco Collaboration 14 Enterprise On-Premises (CVD), Bandwidth Management"
+Q_PER_CALL = ("For all audio \u2026 Unified CM counts the media bit rates plus the IP and UDP overhead. For example, "
+              "a G.711 or G.722 audio call consumes 80 kbps (64 kbps bit rate + 16 kbps for IP/UDP headers)")
+Q_G729 = "G.729 audio call (8 kbps) 24 kbps"
+ELCAC_GUIDE = "Cisco Unified CM 12.5 System Configuration Guide, Enhanced Locations Call Admission Control"
+Q_ELCAC = ("Enhanced locations call admission control (CAC) provides control over WAN bandwidth in complex WAN "
+           "topologies as well as distributed deployments")
+Q_MPLS_HUB = ("The MPLS cloud should be configured as a location that does not contain any endpoints but is used as "
+              "a hub")
+
+
+def num(x: float) -> str:
+    """A kbps figure without exponent or trailing zeros: 343.2, 160000."""
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def enhanced(release: str) -> bool:
+    """True from CUCM 9 (Enhanced Locations CAC); an unreadable release is taken as a current one."""
+    version = release_tuple(release)
+    return version is None or version >= ELCAC_RELEASE
+
+
+def per_call_kbps(codec_id: str) -> tuple[float, str]:
+    """(kbps CUCM deducts per audio call, how the figure is obtained)."""
+    codec = resolve(codec_id)
+    rate = codec.rate_kbps
+    value = rate + HEADERS_KBPS
+    rule = f"{codec.name}: {num(rate)} kbps codec + {HEADERS_KBPS:g} kbps IP/UDP/RTP at 20 ms, no layer 2"
+    if codec.id in PUBLISHED_KBPS:
+        return PUBLISHED_KBPS[codec.id], rule + ", as published"
+    return value, rule + "; derived by the published rule (Cisco publishes G.711, G.722 and G.729 only)"
+
+
+def mesh_links(design: Design, hub: str) -> list[str]:
+    """Site-to-site links that touch neither a cloud nor the call-processing site: not hub-and-spoke."""
+    clouds = {c.id for c in design.clouds}
+    return [ln.id for ln in design.links if ln.a not in clouds and ln.b not in clouds and hub not in (ln.a, ln.b)]
+
+
+def cac_checks(design: Design, sizing: Sizing | None, dep: DeploymentResult, rows: list[Row], out: list[Finding],
+               names: Names) -> None:
+    elcac = enhanced(design.cucm_release)
+    mesh: list[str] = []
+    if dep.detected == "centralized":
+        hub = dep.call_processing_sites[0]
+        mesh = mesh_links(design, hub)
+        _topology(design, hub, mesh, elcac, rows, out, names)
+    _values(design, sizing, mesh, elcac, rows, out, names)
+
+
+def _topology(design: Design, hub: str, mesh: list[str], elcac: bool, rows: list[Row], out: list[Finding],
+              names: Names) -> None:
+    if not mesh:
+        rows.append(("locations CAC topology", "ok", "hub-and-spoke or one cloud"))
+        return
+    bypass = f"{len(mesh)} site-to-site link(s) bypass hub {names.quoted(hub)}"
+    if elcac:
+        rows.append(("locations CAC topology", "ok", f"{bypass}: Enhanced Locations CAC (CUCM "
+                                                     f"{design.cucm_release}) models them as links"))
+        return
+    rows.append(("locations CAC topology", "fail", f"{bypass}; CUCM {design.cucm_release} predates Enhanced "
+                                                   "Locations CAC"))
+    out.append(finding(
+        "DEP-CAC-TOPOLOGY", mesh,
+        f"centralized call processing on CUCM {design.cucm_release} with locations-based CAC, but {bypass}: "
+        f"{names.links(mesh)}",
+        seed.cite(seed.SRND_CAC, seed.SRND),
+        "Upgrade to CUCM 9 or later and model the topology in Enhanced Locations CAC, or use RSVP-enabled "
+        "locations, or remove the links that bypass the hub.", rule="DEP-R8", source=seed.SRND_CAC))
+
+
+def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool, rows: list[Row],
+            out: list[Finding], names: Names) -> None:
+    if sizing is None:
+        rows.append(("CAC values", "n/a", "need the traffic sizing"))
+        return
+    per_call, rule = per_call_kbps(design.voice.codec)
+    links = [(lr.id, lr.a, lr.b, lr.calls) for lr in sizing.links if lr.calls > 0]
+    if not links:
+        return
+    sites = {s.id for s in design.sites}
+    location_calls: dict[str, int] = {}
+    location_links: dict[str, int] = {}
+    for _, a, b, calls in links:
+        for end in (a, b):
+            if end in sites:
+                location_calls[end] = location_calls.get(end, 0) + calls
+                location_links[end] = location_links.get(end, 0) + 1
+    by_link = sorted(links, key=lambda x: (-x[3], x[0]))
+    # A site on one link: its location's value is that link's. Sites on several links are listed with their total.
+    by_location = sorted(((i, c) for i, c in location_calls.items() if location_links[i] > 1),
+                         key=lambda x: (-x[1], x[0]))
+
+    def shown(items: list, label, total: int) -> str:
+        text = "; ".join(f"{label(i)} {c} calls × {num(per_call)} = {num(c * per_call)} kbps"
+                         for i, c in items[:SHOWN])
+        return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
+
+    link_text = shown([(i, c) for i, _, _, c in by_link], lambda i: f"'{names.link_name(i)}'", len(by_link))
+    scheme = "Enhanced Locations CAC" if elcac else "locations CAC"
+    message = (f"{scheme} values for CUCM {design.cucm_release}, audio {num(per_call)} kbps per call ({rule}); per "
+               f"link (concurrent calls × {num(per_call)} kbps): {link_text}; per location: the value of the site's "
+               "link")
+    if by_location:
+        message += (f", and for the {len(by_location)} site(s) on several links their links together: "
+                    f"{shown(by_location, names.quoted, len(by_location))}")
+    rationale = f"{PA_BW}: \u201c{Q_PER_CALL}\u201d; Table 8-6: \u201c{Q_G729}\u201d."
+    if elcac:
+        model = "Model the topology: each site a location, each WAN link a link between two locations"
+        if design.clouds:
+            model += (f", each cloud ({names.sites([c.id for c in design.clouds])}) a location without endpoints "
+                      "used as a hub")
+        if mesh:
+            model += f", including the {len(mesh)} site-to-site link(s) that bypass the hub"
+        message += f". {model}"
+        rationale += f" The same chapter and the {ELCAC_GUIDE}: \u201c{Q_ELCAC}\u201d; \u201c{Q_MPLS_HUB}\u201d."
+    out.append(finding(
+        "DEP-CAC-VALUES", ("design",), message, rationale,
+        "Configure these audio bandwidths on the locations and links in CUCM; when CAC refuses a call, AAR can "
+        "reroute it over the PSTN.", rule="DEP-R16", source=PA_BW))
+    rows.append(("CAC audio per call", "ok", f"{num(per_call)} kbps ({rule})"))
+    for i, _, _, c in by_link[:ROWS]:
+        rows.append((f"CAC link '{names.link_name(i)}'", "ok", f"{c} calls × {num(per_call)} kbps = "
+                                                             f"{num(c * per_call)} kbps"))
+    if len(by_link) > ROWS:
+        rest = by_link[ROWS:]
+        rows.append(("CAC other links", "ok", f"{len(rest)} more link(s), up to {rest[0][3]} calls × "
+                                              f"{num(per_call)} = {num(rest[0][3] * per_call)} kbps"))
+    for i, c in by_location[:ROWS]:
+        rows.append((f"CAC location {names.quoted(i)}", "ok", f"{c} calls × {num(per_call)} kbps = "
+                                                            f"{num(c * per_call)} kbps"))
+    if len(by_location) > ROWS:
+        rest_loc = by_location[ROWS:]
+        rows.append(("CAC other locations", "ok", f"{len(rest_loc)} more location(s), up to {rest_loc[0][1]} calls "
+                                                  f"× {num(per_call)} = {num(rest_loc[0][1] * per_call)} kbps"))

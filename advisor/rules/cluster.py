@@ -1,0 +1,126 @@
+"""CUCM cluster capacity: publishers and subscribers per cluster, devices per cluster, and the call-processing nodes
+the phones need with the chosen redundancy (1:1 or 2:1), all from the editable `cluster_limits` table.
+
+A site's phones register to its own cluster (`site.cluster_id`). Call-processing nodes placed = publisher +
+subscribers (a small cluster's publisher runs call processing). Needed: primaries = ceil(devices / devices per node),
+backups = primaries (1:1) or ceil(primaries / 2) (2:1).
+"""
+
+from __future__ import annotations
+
+import math
+
+from advisor.findings import Finding, finding
+from advisor.model import Design
+from advisor.results import DeploymentResult
+from advisor.rules import seed
+from advisor.rules._names import Names
+from advisor.tables import Table, load_table
+
+Row = tuple[str, str, str]
+
+COMMUNITY = ("Cisco Community, 'How does the CUCM 2:1 redundancy work', and ccieme's CIPT1 notes on cluster growth and "
+             "redundancy (secondary sources)")
+Q_REDUNDANCY = ("Depending on the redundancy scheme chosen \u2026 the call processing subscriber will be either a "
+                "primary (active) subscriber or a backup (standby) subscriber.")
+
+
+def backups_for(primaries: int, redundancy: str) -> int:
+    """Backup subscribers a redundancy scheme needs: one per primary (1:1), one per two primaries (2:1)."""
+    return primaries if redundancy == "1:1" else math.ceil(primaries / 2)
+
+
+def nodes_needed(devices: int, per_node: float, redundancy: str) -> tuple[int, int]:
+    """(primary, backup) call-processing nodes for `devices` at `per_node` devices per node."""
+    primaries = math.ceil(devices / per_node) if devices > 0 and per_node > 0 else 0
+    return primaries, backups_for(primaries, redundancy)
+
+
+def _limits(design: Design, limits: Table) -> tuple[str, float, float, float | None, float | None, list[str]]:
+    """(kind, most devices, most call-processing nodes, most primaries, most backups, table keys) for the design's
+    kind of cluster."""
+    if design.cluster.megacluster:
+        primary, standby = limits.value("megacluster_max_primary_nodes"), limits.value("megacluster_max_standby_nodes")
+        return ("megacluster", limits.value("megacluster_max_devices"), primary + standby, primary, standby,
+                ["megacluster_max_primary_nodes", "megacluster_max_devices"])
+    return ("cluster", limits.value("max_devices"), limits.value("max_subscribers"), None, None,
+            ["max_subscribers", "max_devices"])
+
+
+def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], rows: list[Row], out: list[Finding],
+                   names: Names) -> None:
+    limits = load_table("cluster_limits")
+    kind, max_devices, max_nodes, max_primary, max_standby, keys = _limits(design, limits)
+    max_pubs = limits.value("max_publishers")
+    max_sites = limits.value("remote_failover_max_sites")
+    per_node = limits.value("devices_per_call_processing_node")
+    per_node_note = " (unconfirmed)" if limits.entries["devices_per_call_processing_node"].verify else ""
+    redundancy = design.cluster.redundancy
+    by_id = {s.id: s for s in design.sites}
+    devices_of: dict[str, int] = {}
+    for s, p in zip(design.sites, phones, strict=True):
+        if p:
+            devices_of[s.cluster_id] = devices_of.get(s.cluster_id, 0) + p
+    for cluster, site_ids in dep.clusters.items():
+        sites = [by_id[i] for i in site_ids]
+        subs = sum(s.cucm_subscribers for s in sites)
+        pubs = sum(s.cucm_publisher for s in sites)
+        placed = subs + pubs
+        devices = devices_of.get(cluster, 0)
+        primaries, backups = nodes_needed(devices, per_node, redundancy)
+        needed = primaries + backups
+        problems, cited = [], [keys[0]]
+        if subs > max_nodes:
+            problems.append(f"{subs} call-processing subscribers (at most {max_nodes:g} in a {kind})")
+        if pubs > max_pubs:
+            problems.append(f"{pubs} publishers (exactly {max_pubs:g})")
+        if pubs == 0:
+            problems.append("no publisher (a cluster has exactly one)")
+        if len(sites) > max_sites:
+            problems.append(f"nodes at {len(sites)} sites (at most {max_sites:g}, with remote failover)")
+            cited.append("remote_failover_max_sites")
+        if devices > max_devices:
+            problems.append(f"{devices:,} phones (at most {max_devices:,.0f} devices in a {kind})")
+            cited.append(keys[1])
+        too_many = needed > max_nodes or (max_primary is not None and primaries > max_primary) or (
+            max_standby is not None and backups > max_standby)
+        sizing = (f"{devices:,} phones at {per_node:,.0f} devices per call-processing node{per_node_note} need "
+                  f"{primaries} primary + {backups} backup node(s) with {redundancy} redundancy")
+        if too_many:
+            problems.append(f"{sizing}, more than the {max_nodes:g} call-processing nodes a {kind} allows")
+            cited += [keys[0], "devices_per_call_processing_node"]
+        elif placed < primaries:
+            problems.append(f"{sizing}, but only {placed} call-processing node(s) are placed (publisher and "
+                            "subscribers): over capacity")
+            cited.append("devices_per_call_processing_node")
+        rows.append((f"cluster '{cluster}' size", "fail" if subs > max_nodes or pubs != 1 or len(sites) > max_sites
+                     else "ok", f"{pubs} publisher(s), {subs} subscriber(s) at {len(sites)} site(s)"))
+        rows.append((f"cluster '{cluster}' devices", "fail" if devices > max_devices else "ok",
+                     f"{devices:,} phones (at most {max_devices:,.0f} in a {kind})"))
+        short_backups = 0 if too_many or placed < primaries else max(0, needed - placed)
+        node_ok = not too_many and placed >= needed
+        rows.append((f"cluster '{cluster}' call-processing nodes", "ok" if node_ok else "fail",
+                     f"{sizing} = {needed} (at most {max_nodes:g}); {placed} placed (publisher and subscribers)"
+                     if devices else f"no phones register to it; {placed} node(s) placed"))
+        where = f"cluster '{cluster}' (at {names.sites(site_ids)})"
+        if problems:
+            cites = "; ".join(limits.cite(k) for k in dict.fromkeys(cited))
+            out.append(finding(
+                "DEP-CLUSTER-SIZE", site_ids, f"{where} has {'; '.join(problems)}",
+                f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} Limits: {cites}",
+                "Split the phones and nodes into several clusters joined by inter-cluster trunks (distributed call "
+                "processing), add call-processing subscribers up to the cluster's limit, and give each cluster one "
+                "publisher.", rule="DEP-R4", source=seed.SRND_CLUSTER))
+        if short_backups:
+            have = placed - primaries
+            out.append(finding(
+                "DEP-CLUSTER-REDUNDANCY", site_ids,
+                f"{where}: {sizing}, and {placed} call-processing node(s) are placed (publisher and "
+                f"subscribers): {'no backup subscriber' if have == 0 else f'only {have} backup(s)'}, "
+                f"{short_backups} short",
+                f"{seed.cite(seed.AV_CLUSTER)} {COMMUNITY}: \u201c{Q_REDUNDANCY}\u201d Per-node figure: "
+                f"{limits.cite('devices_per_call_processing_node')}",
+                f"Add {short_backups} backup subscriber(s) so that every primary node has a standby"
+                + (", or choose 2:1 redundancy (one backup for every two primaries)" if redundancy == "1:1"
+                   and primaries > 1 else "") + ".",
+                rule="DEP-R15", source=seed.AV_CLUSTER))

@@ -1,0 +1,225 @@
+"""Survivability at remote sites: is there SRST, does its mode serve the phones' signalling, and is it big enough.
+
+Modes (`site.survivability`): 'srst' = Unified SRST for SCCP phones, 'sip-srst' = SIP SRST for SIP phones, 'e-srst'
+= Enhanced SRST (mixed SIP and SCCP), 'mgcp-fallback' = the gateway keeps PSTN access only. Capacities come from the
+`srst_platforms` table, per platform and mode: the key '4451' holds the Unified SRST figure, '4451/sip-srst' and
+'4451/e-srst' the other modes; an entry whose unit is 'unpublished' names a platform without a published count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from advisor.findings import Finding, finding
+from advisor.model import Design, Site
+from advisor.rules import seed
+from advisor.rules._names import Names
+from advisor.tables import Table, load_table
+
+Row = tuple[str, str, str]
+
+SRST_GUIDE = "Cisco Unified SRST Administration Guide, Feature Overview"
+# Verbatim sentences of the guide (elisions marked), printed in quotation marks with its title.
+Q_SIP_SRST = ("Cisco Unified SIP SRST provides backup to an external SIP call control (IP-PBX) by providing basic "
+              "registrar and redirect server or back-to-back user agent (B2BUA) services.")
+Q_E_SRST = "Enhanced SRST mode (mode esrst) \u2026 adds \u2026 Mixed Deployment (SIP and SCCP)"
+Q_MAX_PHONES = ("max-phones \u2014Maximum number of Cisco IP phones supported by the router. The maximum number is "
+                "platform-dependent.")
+
+MODE_LABELS = {"srst": "Unified SRST (SCCP phones)", "sip-srst": "SIP SRST", "e-srst": "E-SRST (Enhanced SRST)",
+               "mgcp-fallback": "MGCP fallback"}
+SRST_MODES = ("srst", "sip-srst", "e-srst")
+# The SRST modes that register the design's phones, by their signalling.
+SERVES = {"sccp": ("srst", "e-srst"), "sip": ("sip-srst", "e-srst")}
+MATCHING = {"sccp": "Unified SRST ('srst') or E-SRST ('e-srst')", "sip": "SIP SRST ('sip-srst') or E-SRST ('e-srst')"}
+UNPUBLISHED = "unpublished"  # the unit of a table entry for a platform that supports SRST without a published count
+
+
+def quote(sentence: str, source: str = SRST_GUIDE) -> str:
+    return f"{source}: \u201c{sentence}\u201d"
+
+
+def platform_key(platform: str) -> str:
+    """'Cisco ISR 2811' and 'c2811' both become '2811'; '3945e' becomes '3945E'; 'ISR4451-X/K9' becomes '4451';
+    'Catalyst C8300-1N1S-6T' becomes '83001N1S6T' (table keys are read the same way)."""
+    key = re.sub(r"[\s_\-]+", "", platform.upper())
+    key = re.sub(r"/K9$", "", key)
+    key = re.sub(r"^(CISCO)?(CATALYST)?(ISR)?(G2)?C?", "", key) or key
+    return re.sub(r"^(4\d{3})X$", r"\1", key)  # the ISR 4000 models are sold as 'ISR4451-X'
+
+
+_INDEX: dict[int, tuple[Table, dict[tuple[str, str], str]]] = {}
+
+
+def _index(table: Table) -> dict[tuple[str, str], str]:
+    """(normalised platform, mode) -> the table key; built once per loaded table."""
+    held = _INDEX.get(id(table))
+    if held is not None and held[0] is table:
+        return held[1]
+    index: dict[tuple[str, str], str] = {}
+    for key in table.entries:
+        platform, _, mode = key.partition("/")
+        index.setdefault((platform_key(platform), mode.strip().lower() or "srst"), key)
+    if len(_INDEX) > 8:
+        _INDEX.clear()
+    _INDEX[id(table)] = (table, index)
+    return index
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What the site's SRST supports: `phones` is None when it cannot be checked; `why` says why (or where the
+    figure comes from); `verify` marks an unconfirmed table figure."""
+
+    phones: int | None
+    why: str
+    verify: bool = False
+    source: str = ""  # the table entry's citation, for the rationale
+
+
+def capacity_for(site: Site, table: Table | None = None) -> Capacity:
+    """The site's SRST capacity in its mode: its own setting, else the platform table's entry for that mode."""
+    if site.srst_capacity is not None:
+        return Capacity(site.srst_capacity, "the site's SRST capacity setting")
+    mode = site.survivability if site.survivability in SRST_MODES else "srst"
+    label = MODE_LABELS[mode]
+    if not site.srst_platform:
+        return Capacity(None, "no SRST platform or capacity is given")
+    table = table or load_table("srst_platforms")
+    index = _index(table)
+    platform = platform_key(site.srst_platform)
+    key = index.get((platform, mode))
+    if key is None:
+        other = next((k for m in SRST_MODES if (k := index.get((platform, m))) is not None), None)
+        if other is None:
+            return Capacity(None, f"platform '{site.srst_platform}' is not in the platform table")
+        return Capacity(None, f"the platform table has no {label} figure for '{site.srst_platform}'")
+    entry = table.entries[key]
+    if entry.unit.strip().lower() == UNPUBLISHED:
+        return Capacity(None, f"Cisco publishes no {label} phone count for '{site.srst_platform}'",
+                        source=f"{key}: {table.cite(key)}")
+    verify = entry.verify or table.verify
+    label_key = f"{key}{' (unconfirmed)' if verify else ''}"
+    return Capacity(int(entry.value), f"{label_key}: {table.cite(key)}", verify, f"{key}: {table.cite(key)}")
+
+
+def srst_capacity(site: Site, table: Table | None = None) -> tuple[int | None, str]:
+    """(phones the site's SRST supports, where the figure comes from); (None, reason) when unknown."""
+    cap = capacity_for(site, table)
+    return cap.phones, cap.why
+
+
+def survivability_checks(design: Design, remote: list[Site], rows: list[Row], out: list[Finding],
+                         names: Names) -> None:
+    _missing(design, remote, rows, out, names)
+    _mode(design, remote, rows, out, names)
+    _capacity(remote, rows, out, names)
+
+
+def _missing(design: Design, remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
+    bare = [s.id for s in remote if s.survivability == "none"]
+    rows.append(("survivability at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
+                 f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with SRST or MGCP fallback"))
+    if bare:
+        signalling = design.voice.signalling
+        out.append(finding(
+            "DEP-SRST-MISSING", bare,
+            f"{len(bare)} site(s) with phones depend on call processing across the WAN and have no survivability: "
+            f"{names.sites(bare)}",
+            f"{seed.cite(seed.AV_WAN_DOWN)} {seed.cite(seed.AV_SRST)}",
+            f"Enable SRST on each branch router in the mode that registers these {signalling.upper()} phones, "
+            f"{MATCHING[signalling]}, sized for its phones; MGCP fallback alone keeps only the PSTN ports working.",
+            rule="DEP-R5", source=seed.AV_SRST))
+
+
+def _mode(design: Design, remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
+    signalling = design.voice.signalling
+    proto = signalling.upper()
+    served = SERVES[signalling]
+    by_mode: dict[str, list[str]] = {}
+    with_mode = 0
+    for s in remote:
+        if s.survivability == "none":
+            continue
+        with_mode += 1
+        if s.survivability not in served:
+            by_mode.setdefault(s.survivability, []).append(s.id)
+    wrong = sum(len(ids) for ids in by_mode.values())
+    if with_mode:
+        detail = f"{with_mode - wrong} of {with_mode} site(s) with survivability register {proto} phones"
+        if wrong:
+            detail += "; " + ", ".join(f"{len(ids)} on {MODE_LABELS[m]}" for m, ids in by_mode.items())
+        rows.append(("SRST mode matches the phones' signalling", "fail" if wrong else "ok", detail))
+    for mode, ids in by_mode.items():
+        if mode == "mgcp-fallback":
+            message = (f"{len(ids)} site(s) rely on MGCP fallback alone: during a WAN outage the gateway keeps its "
+                       f"PSTN ports, but the {proto} phones lose call control, since no SRST registers them: "
+                       f"{names.sites(ids)}")
+            rationale = (f"{seed.cite(seed.AV_SRST)} MGCP fallback keeps the gateway's PSTN ports working when "
+                         "CUCM is unreachable; registering the phones is SRST's job, in the mode that matches their "
+                         "signalling.")
+        else:
+            message = (f"{len(ids)} site(s) use {MODE_LABELS[mode]} for survivability, which does not register "
+                       f"this design's {proto} phones: {names.sites(ids)}")
+            rationale = f"{quote(Q_SIP_SRST)} {quote(Q_E_SRST)}"
+        out.append(finding(
+            "DEP-SRST-MODE", ids, message, rationale,
+            f"Set these sites' survivability to {MATCHING[signalling]} on the branch router (MGCP fallback can run "
+            "beside it for the PSTN ports), sized for the site's phones.", rule="DEP-R14", source=SRST_GUIDE))
+
+
+def _capacity(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
+    table = load_table("srst_platforms")
+    checked, short = 0, []
+    unknown: dict[str, list[Site]] = {}  # why the capacity cannot be checked -> the sites it concerns
+    sources: dict[str, str] = {}
+    by_platform: dict[tuple[str | None, str], Capacity] = {}  # thousands of branches share a few platforms
+    rationales: dict[str, str] = {}  # per capacity origin: the same sentence for every branch that shares it
+    cite = seed.cite(seed.AV_SRST)
+    for s in remote:
+        if s.survivability not in SRST_MODES:
+            continue  # none: DEP-SRST-MISSING; MGCP fallback registers no phones
+        if s.srst_capacity is not None:
+            cap = capacity_for(s, table)
+        else:
+            cap = by_platform.get((s.srst_platform, s.survivability))
+            if cap is None:
+                cap = by_platform[(s.srst_platform, s.survivability)] = capacity_for(s, table)
+        if cap.phones is None:
+            unknown.setdefault(cap.why, []).append(s)
+            if cap.source:
+                sources[cap.why] = cap.source
+            continue
+        checked += 1
+        phones = s.phone_count
+        if cap.phones < phones:
+            short.append(s.id)
+            rationale = rationales.get(cap.why)
+            if rationale is None:
+                rationale = rationales[cap.why] = f"{cite} {quote(Q_MAX_PHONES)} Capacity: {cap.why}"
+            unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
+            out.append(finding(
+                "DEP-SRST-CAPACITY", (s.id,),
+                f"{names.site(s.id)} has {phones} phones but its {MODE_LABELS[s.survivability]} supports "
+                f"{cap.phones}{unconfirmed} ({phones - cap.phones} would stay unregistered during a WAN outage)",
+                rationale,
+                "Use a larger SRST platform (ISR 4000 or Catalyst 8000 series) or split the phones across "
+                "routers.", rule="DEP-R6", source=seed.AV_SRST))
+    for why, sites in unknown.items():
+        ids = [s.id for s in sites]
+        phones = sum(s.phone_count for s in sites)
+        out.append(finding(
+            "DEP-SRST-CAPACITY", ids,
+            f"the SRST capacity of {len(ids)} site(s) with {phones} phone(s) cannot be checked: {why}: "
+            f"{names.sites(ids)}",
+            f"{cite} {quote(Q_MAX_PHONES)}" + (f" Platform: {sources[why]}" if why in sources else ""),
+            "Set each site's SRST capacity from Cisco's 'Unified SRST/E-SRST Supported Firmware, Platforms, "
+            "Memory' table for its router and mode, or add the platform and mode to srst_platforms.json.",
+            severity="warning", rule="DEP-R6", source=seed.AV_SRST))
+    unknown_n = sum(len(v) for v in unknown.values())
+    if checked or unknown_n:
+        detail = f"{checked} site(s) checked against their SRST capacity, {len(short)} short"
+        detail += f" ({names.sites(short)})" if short else ""
+        detail += f"; {unknown_n} whose capacity cannot be checked" if unknown_n else ""
+        rows.append(("SRST capacity", "fail" if short or unknown_n else "ok", detail))
