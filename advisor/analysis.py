@@ -9,11 +9,13 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import traffic
+from advisor import signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.results import Results
-from advisor.rules import bandwidth, deployment, security, vpn
+from advisor.rules import bandwidth, delay, deployment, qos, security, vpn
+from advisor.rules._names import tech_label
+from advisor.rules.delay import lfi_check
 
 
 class AnalysisError(ValueError):
@@ -46,16 +48,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _analyse(design: Design, checklist: bool) -> Results:
-    recommendation = vpn.recommend(design)
+    routing = vpn.Routing(design)
+    recommendation = vpn.recommend(design, routing)
     technology = recommendation.chosen
+    link_tech = traffic.link_technologies(design, technology, recommendation.per_cloud)
     try:
-        sizing = traffic.size(design, technology)
+        sizing = traffic.size(design, technology, link_tech, routing.routed)
     except traffic.SizingError as exc:
         raise AnalysisError(str(exc)) from None
     model, deployment_findings = deployment.detect_and_check(design, sizing)
     findings = [
         *vpn.check(design, recommendation, sizing),
         *bandwidth.check(design, sizing),
+        *lfi_check(design, sizing),
+        *qos.check(design, sizing),
         *deployment_findings,
         *security.check(design, technology),
     ]
@@ -69,6 +75,7 @@ def _analyse(design: Design, checklist: bool) -> Results:
         findings=tuple(sort_findings(findings)),
         total_wan_kbps=sum(link.kbps for link in sizing.links),
         conventions=conventions(design, technology, sizing),
+        delay=delay.worst_result(design, sizing),
     )
 
 
@@ -76,15 +83,16 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     """Every convention and default the figures rest on, for the UI, the PDF and `check --json`."""
     v, t, p = design.voice, design.traffic, design.vpn
     l2_used = sorted({link.l2 for link in sizing.links})
-    signalling = (f"{t.signalling_bps_per_phone:g} bps per phone (design setting)"
-                  if t.signalling_bps_per_phone is not None
-                  else f"SCCP: (53 + 21 × {t.calls_per_user:g} calls/h) = "
-                       f"{53 + 21 * t.calls_per_user:g} bps per phone (Cisco SRND)")
+    signalling_text = signalling.formula(design).describe(t.calls_per_user)
+    techs = sorted(set(sizing.link_technology.values()) - {technology})
     return {
         "codec": f"{v.codec}, packetization {v.ptime_ms:g} ms" if v.ptime_ms else f"{v.codec}, default packetization",
         "media security": f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP",
-        "vpn technology": technology + (" (recommended)" if p.technology == "recommend" else " (chosen by the user)"),
-        "ipsec": f"{p.cipher} / {p.integrity}, mode {p.ipsec_mode}; ESP pad(x) = ceil((x + 2) / B) × B (Cisco IOS)",
+        "vpn technology": tech_label(technology) + (" (recommended)" if p.technology == "recommend"
+                                                    else " (chosen by the user)")
+        + (f"; per transport also {', '.join(tech_label(x) for x in techs)}" if techs else ""),
+        "ipsec": f"{p.cipher} / {p.integrity}, mode {p.ipsec_mode} (default: transport for GRE over IPsec and "
+                 "DMVPN, tunnel otherwise); ESP pad(x) = ceil((x + 2) / B) × B (the rule Cisco IOS uses)",
         "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
         "bandwidth": "per direction, per call: frame bytes × 8 × packets per second; two decimals shown",
         "mpls labels": "4 bytes per label inside the provider core only; nothing on the CE–PE access link",
@@ -96,8 +104,14 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                     f"{t.pstn_share:.0%} PSTN; on-net spread over other sites by users (gravity model)"),
         "grade of service": f"Erlang B at P{t.gos:g} ({t.gos:.1%} blocking)",
         "priority queue": f"voice at most {t.llq_share:.0%} of each link (LLQ)",
-        "signalling": signalling,
-        "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link)"
-                    if sizing.hub else "calls between sites travel directly between their access links"),
+        "signalling": signalling_text,
+        "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "
+                    "overlay carries them" if sizing.hub
+                    else "calls between sites travel directly between their access links"),
+        "clustering over the wan": ("intra-cluster traffic (ICCS + database) between every pair of sites hosting "
+                                    "servers of one cluster is added to the links on their path: ICCS = max(1544, "
+                                    "1000 × BHCA / 10,000 × (1 + 0.006 × RTT ms)) kbps + 1544 kbps per server on "
+                                    "the remote side (Cisco SRND; verify for your release)"
+                                    if sizing.cluster_pairs else "no cluster spans sites"),
         "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
     }

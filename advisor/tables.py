@@ -26,9 +26,13 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
     "cow_rtt": ("0",),
     "cow_bandwidth": ("iccs_min_kbps", "iccs_kbps_per_10k_bhca", "iccs_delay_factor_per_ms",
                       "db_kbps_per_remote_server"),
-    "cluster_limits": ("max_subscribers", "max_publishers", "local_failover_max_sites", "remote_failover_max_sites"),
-    "signalling": ("sccp_fixed_bps", "sccp_per_bhca_bps", "sip_fixed_bps", "sip_per_bhca_bps"),
-    "delay": ("max_one_way_ms",),
+    "cluster_limits": ("max_subscribers", "max_publishers", "local_failover_max_sites", "remote_failover_max_sites",
+                       "max_devices", "devices_per_call_processing_node", "megacluster_max_primary_nodes",
+                       "megacluster_max_standby_nodes", "megacluster_max_devices"),
+    "signalling": ("sccp_fixed_bps", "sccp_per_bhca_bps", "sip_fixed_bps", "sip_per_bhca_bps", "sccp_tls_factor",
+                   "sip_tls_factor"),
+    "delay": ("cisco_good_one_way_ms", "cisco_limit_one_way_ms", "lfi_below_kbps", "lfi_fragment_ms",
+              "lfi_data_packet_bytes", "max_one_way_ms"),  # coder_<codec> entries are optional (estimated)
     "vpn": ("mesh_max_tunnels", "getvpn_min_key_servers"),
     "srst_platforms": (),
 }

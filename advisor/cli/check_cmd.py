@@ -48,6 +48,7 @@ def to_json(design, results) -> dict:
         "links": [link.model_dump(mode="json") for link in results.links],
         "sites": [site.model_dump(mode="json") for site in results.sites],
         "mtu": results.mtu.model_dump(mode="json") if results.mtu else None,
+        "delay": results.delay.model_dump(mode="json") if results.delay else None,
         "findings": [f.model_dump(mode="json") for f in results.findings],
         "checklist": [c.model_dump(mode="json") for c in results.checklist],
         "totals": {"sites": len(design.sites), "links": len(design.links),

@@ -7,11 +7,11 @@ import io
 from reportlab.platypus import NextPageTemplate, PageBreak, Table
 
 from advisor.model import Design
-from advisor.report import Cancelled, appendix, checks, fonts, sections
+from advisor.report import Cancelled, appendix, checks, fonts, plan, sections
 from advisor.report.doc import Progress, ReportDoc, SectionHeading
 from advisor.results import Results
 
-# Order of SPEC §4.4 / the issue: each entry builds its section's flowables, starting with its heading.
+# The document's sections in order: each entry builds its section's flowables, starting with its heading.
 SECTIONS = (
     sections.summary,
     sections.topology,
@@ -20,6 +20,7 @@ SECTIONS = (
     checks.packet_anatomy,
     checks.vpn,
     checks.deployment,
+    plan.plan,
     appendix.checklist,
     appendix.findings,
     appendix.assumptions,

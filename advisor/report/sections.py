@@ -14,16 +14,8 @@ from advisor.report import diagram, fonts, styles
 from advisor.report.doc import Contents, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps, fmt_pct
 from advisor.results import Results
+from advisor.rules._names import tech_label
 
-TECH_LABEL = {
-    "none": "No VPN",
-    "mpls-isolation": "MPLS VPN isolation only",
-    "ipsec": "IPsec (crypto map / VTI)",
-    "gre-ipsec": "GRE over IPsec",
-    "dmvpn": "DMVPN",
-    "getvpn": "GET VPN",
-    "flexvpn": "FlexVPN",
-}
 MODEL_LABEL = {
     "single-site": "single site",
     "centralized": "multisite with centralized call processing",
@@ -40,10 +32,6 @@ def l2_short(link, result) -> str:
     """'ethernet (18 B)' from the sizing's long convention text; the full text is in the assumptions."""
     found = re.search(r"=\s*(\d+)\s*B\b", result.l2)
     return f"{link.l2} ({found.group(1)} B)" if found else result.l2
-
-
-def tech_label(technology: str) -> str:
-    return TECH_LABEL.get(technology, technology)
 
 
 def p(text: str, style: str = "body") -> Paragraph:
@@ -198,19 +186,17 @@ def links(number: int, design: Design, results: Results) -> list:
                       ("FONT", (9, i), (9, i), fonts.SANS_BOLD, 7.5, 9.2)]
     flow = [CondPageBreak(60 * mm), SectionHeading(number, "Links"),
             p("Per direction at the busy hour: concurrent calls by Erlang B on the traffic offered to the link, "
-              "times the per-call bandwidth with the link's encapsulation and layer 2, plus call signalling. "
-              "Rows in red exceed the link's capacity; rows in amber exceed the priority-queue (LLQ) share.")]
+              "times the per-call bandwidth with the link's encapsulation and layer 2, plus call signalling and, "
+              "between the sites of a cluster spread over the WAN, its intra-cluster traffic. Rows in red exceed "
+              "the link's capacity; rows in amber put voice above the priority-queue (LLQ) guideline.")]
     if not rows:
         return [*flow, p("No links.")]
     flow.append(data_table(header, rows, widths, right_cols=(3, 4, 5, 6, 7, 8), extra_style=extra))
     encaps = sorted({r.encapsulation for r in results.links})
     if encaps:
         flow.append(p("Encapsulation: " + "; ".join(u(e) for e in encaps) + ".", "caption"))
-    if results.mtu is not None:
-        m = results.mtu
-        text = u(m.text)
-        if "ip mtu" not in m.text:
-            text += (f" Worst-case tunnel overhead {m.tunnel_overhead_bytes} B: set the tunnel <b>ip mtu {m.ip_mtu}</b>"
-                     f" and <b>ip tcp adjust-mss {m.tcp_adjust_mss}</b>.")
-        flow += [p("MTU and fragmentation", "h2"), p(text)]
+    mtu = [f for f in results.findings if f.code == "BW-MTU"]
+    if mtu:  # one per tunnel technology: each knows whether it has a tunnel interface to set
+        flow.append(p("MTU and fragmentation", "h2"))
+        flow += [p(u(f"{f.message}. {f.remedy}")) for f in mtu]
     return flow

@@ -137,8 +137,10 @@ def cow_triangle(name: str, ab: float, bc: float, ac: float) -> dict:
         site("dc-c", "Milan", 50, kind="datacenter", cucm_subscribers=1),
     ]
     design["clouds"] = []
-    design["links"] = [link("ab", "dc-a", "dc-b", rtt_ms=ab), link("bc", "dc-b", "dc-c", rtt_ms=bc),
-                       link("ac", "dc-a", "dc-c", rtt_ms=ac)]
+    # 10 Mbps: a link may carry the intra-cluster traffic of two pairs (2 × 3,088 kbps, Cisco SRND) besides voice
+    design["links"] = [link("ab", "dc-a", "dc-b", capacity_kbps=10240.0, rtt_ms=ab),
+                       link("bc", "dc-b", "dc-c", capacity_kbps=10240.0, rtt_ms=bc),
+                       link("ac", "dc-a", "dc-c", capacity_kbps=10240.0, rtt_ms=ac)]
     return design
 
 
@@ -173,6 +175,34 @@ def hand_h3() -> dict:
     design["clouds"] = []
     design["links"] = [link("ab", "hq", "br-b", l2="ppp"), link("ac", "hq", "br-c", l2="ppp"),
                        link("bc", "br-b", "br-c", l2="ppp")]
+    return design
+
+
+def leased_ppp_crtp(capacity_kbps: float) -> dict:
+    """HQ (100 users) and two 50-user branches on PPP leased lines to the HQ, G.729 with cRTP, privacy required."""
+    design = centralized("Leased PPP lines with cRTP", technology="recommend")
+    design["voice"] = {"codec": "g729", "srtp": "none", "security_mode": "non-secure", "crtp": 2}
+    design["sites"] = [hq(), branch("br1", "Maribor", 50, srst_platform="2851"),
+                       branch("br2", "Koper", 50, srst_platform="2851")]
+    design["clouds"] = []
+    design["links"] = [link("l-br1", "hq", "br1", capacity_kbps=capacity_kbps, l2="ppp"),
+                       link("l-br2", "hq", "br2", capacity_kbps=capacity_kbps, l2="ppp")]
+    return design
+
+
+def hybrid(internet_technology: str | None) -> dict:
+    """HQ on MPLS and the Internet; three branches on MPLS, two on the Internet only (a hybrid WAN)."""
+    design = centralized("Hybrid WAN: MPLS and Internet", technology="recommend")
+    design["voice"] = {"codec": "g729", "srtp": "gcm", "security_mode": "encrypted"}
+    inet = {"id": "inet", "name": "Internet", "kind": "internet", "x": 300, "y": 100}
+    if internet_technology:
+        inet["technology"] = internet_technology
+    design["clouds"].append(inet)
+    design["sites"] += [branch("br3", "Celje", 30, x=-100, y=300), branch("br4", "Kranj", 30, x=100, y=300),
+                        branch("br5", "Ptuj", 30, x=300, y=300)]
+    design["links"] = [link("l-hq", "hq", "wan"), link("l-hq-inet", "hq", "inet"), link("l-br1", "br1", "wan"),
+                       link("l-br2", "br2", "inet"), link("l-br3", "br3", "wan"), link("l-br4", "br4", "wan"),
+                       link("l-br5", "br5", "inet")]
     return design
 
 
@@ -257,12 +287,14 @@ def designs() -> dict[str, dict]:
     out["cow_triangle_fire_a_c"] = cow_triangle("COW triangle, A-C 100 ms every way", 50, 50, 100)
     add("cluster_size_fire_9_subscribers", _set("hq.cucm_subscribers", 9))
     add("cluster_size_near_8_subscribers", _set("hq.cucm_subscribers", 8))
-    add("cac_topology_fire_branch_leased_line", lambda d: d["links"].append(link("l-br1-br2", "br1", "br2")))
+    add("cac_topology_fire_branch_leased_line", lambda d: (d["links"].append(link("l-br1-br2", "br1", "br2")),
+                                                           d.update(cucm_release="8.6")))
+    add("cac_topology_near_elcac_release_12", lambda d: d["links"].append(link("l-br1-br2", "br1", "br2")))
     add("cac_topology_near_hub_leased_line", lambda d: d["links"].append(link("l-hq-br1", "hq", "br1")))
     add("delay_fire_302_leased", lambda d: (
         d["sites"].pop(), d.update(clouds=[]), d.update(links=[link("l-br1", "hq", "br1", rtt_ms=302.0)])))
-    add("delay_near_300_leased", lambda d: (
-        d["sites"].pop(), d.update(clouds=[]), d.update(links=[link("l-br1", "hq", "br1", rtt_ms=300.0)])))
+    add("delay_near_138_leased", lambda d: (
+        d["sites"].pop(), d.update(clouds=[]), d.update(links=[link("l-br1", "hq", "br1", rtt_ms=138.0)])))
     add("delay_fire_satellite_branch", _set("l-br2.rtt_ms", 400.0))
     # security
     add("srtp_without_tls_fire_authenticated", _set("voice.security_mode", "authenticated"))
@@ -307,6 +339,27 @@ def designs() -> dict[str, dict]:
         by_id(d, "br1").update(cucm_publisher=True, cluster_id="cluster-2", survivability="none",
                                srst_platform=None),
         d["links"].append(link("l-br1-br2", "br1", "br2"))))
+    # the advice an architect signs: the VPN priced on the real links, hub overlays sized as they route, ...
+    out["fit_leased_ppp_crtp"] = leased_ppp_crtp(1450.0)
+    out["hairpin_fire_cryptomap_hub"] = variant(hand_h2(), "Crypto-map IPsec hub-and-spoke hairpin", _all(
+        _set("vpn.technology", "ipsec"), _set("vpn.dynamic_routing", False)))
+    add("signalling_sip", _set("voice.signalling", "sip"), hand_h1(4096.0))
+    out["cow_subscriber_pair_fire_2048"] = variant(
+        cow_triangle("COW triangle, subscriber pair on 2 Mbps", 30, 10, 30), "COW subscriber pair on 2 Mbps",
+        _set("bc.capacity_kbps", 2048.0))
+    add("vti_chosen_internet", _all(_set("vpn.technology", "vti"), _set("voice.codec", "g729")), inet)
+    add("flexvpn_chosen_internet", _all(_set("vpn.technology", "flexvpn"), _set("voice.codec", "g729")), inet)
+    add("gre_default_transport", _all(_set("vpn.technology", "gre-ipsec"), _set("voice.codec", "g729")), inet)
+    add("legacy_crypto_fire_des", _set("vpn.cipher", "des"), inet)
+    out["hybrid_mpls_internet"] = hybrid(None)
+    out["hybrid_cloud_set_by_user"] = variant(hybrid("dmvpn"), "Hybrid WAN, the user's choice per cloud",
+                                              _set("vpn.technology", "getvpn"))
+    add("isolation_recommended_privacy_not_required", _all(
+        _set("vpn.technology", "recommend"), _set("vpn.privacy_required", False)))
+    add("internet_clear_fire_srtp_tls", _set("vpn.technology", "none"),
+        centralized("Internet base", cloud_kind="internet", technology="none"))
+    add("two_sites_key_servers", _all(_set("vpn.technology", "recommend"), lambda d: (
+        d["sites"].pop(), d["links"].pop())))
     # invalid files: exit status 2
     add("invalid_negative_users", _set("br1.users", -1))
     add("invalid_dangling_link", _set("l-br2.b", "nowhere"))
