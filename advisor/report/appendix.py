@@ -22,7 +22,8 @@ FINDINGS_AS_TEXT = 4
 def checklist(number: int, design: Design, results: Results) -> list:
     names = {s.id: s.name or s.id for s in design.sites}
     flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Security checklist"),
-                  p("Controls from the seed article, the threat each answers, and where they are missing. "
+                  p("Controls from \"Security of Applications Moving to a Network\" (T. Mlakar, NIL), the threat each "
+                    "answers, and where they are missing. "
                     "The first table explains each control once; the second lists, per site, what is in place "
                     "and what is missing.")]
     if not results.checklist:
@@ -35,7 +36,7 @@ def checklist(number: int, design: Design, results: Results) -> list:
     widths = [id_width] + [w * (styles.FRAME_WIDTH - id_width) / sum(widths) for w in widths]
     legend = [[item.control, cell(item.title, widths[1]), cell(item.threat, widths[2]),
                cell(item.rationale, widths[3])] for item in controls.values()]
-    flow += [p("Controls", "h2"), data_table(["Control", "Title", "Threat", "Rationale (seed)"], legend, widths)]
+    flow += [p("Controls", "h2"), data_table(["Control", "Title", "Threat", "Rationale (the article)"], legend, widths)]
 
     per_site: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"in-place": [], "missing": [], "n/a": []})
     for item in results.checklist:

@@ -13,7 +13,9 @@ from advisor.report.sections import MODEL_LABEL, p, tech_label, u
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.results import Results
 
-# SPEC §3.3: the seed's Table 1 with its columns restored (the extraction had swapped DMVPN and GRE over IPsec).
+TRANSPORT_TITLES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased line"}
+
+# Table 1 of the article, with its columns as its text describes them (the published table swaps DMVPN and GRE).
 SEED_TABLE_1 = (
     ("", "GRE over IPsec", "DMVPN", "GET VPN"),
     ("Infrastructure network", "Public Internet", "Public Internet", "Private WAN (e.g. MPLS VPN)"),
@@ -22,9 +24,12 @@ SEED_TABLE_1 = (
     ("Dynamic routing", "Yes — overlay", "Yes — overlay", "Yes — no overlay (routes on the WAN itself)"),
     ("Encryption style", "Peer-to-peer", "Peer-to-peer", "Group (one group SA from a key server, via GDOI)"),
 )
-SEED_TABLE_1_SOURCE = ("Table 1 of the seed article \"Security of Applications Moving to a Network\" (T. Mlakar, NIL "
-                       "Data Communications), columns as corrected in the product specification §3.3; Cisco's "
-                       "DMVPN / FlexVPN / GET VPN comparison agrees.")
+SEED_TABLE_1_SOURCE = ("Table 1 of \"Security of Applications Moving to a Network\" (T. Mlakar, NIL Data "
+                       "Communications), with its columns as the article's text describes them (the published table "
+                       "lists DMVPN and GRE over IPsec the other way round); Cisco's DMVPN / FlexVPN / GET VPN "
+                       "comparison agrees.")
+FIT_LABEL = {"fits": "fits", "above the priority-queue share": "fills a priority queue",
+             "overloads a link": "overloads a link", "blocked": "leaves a need unmet"}
 
 
 def packet_anatomy(number: int, design: Design, results: Results) -> list:
@@ -80,48 +85,59 @@ def vpn(number: int, design: Design, results: Results) -> list:
     flow: list = [CondPageBreak(80 * mm), SectionHeading(number, "VPN technology comparison"),
                   p(f"Recommended: <b>{tech_label(rec.technology)}</b>. In use: <b>{tech_label(rec.chosen)}</b>"
                     + (" (the author's choice; the checks below flag any conflict)." if rec.chosen != rec.technology
-                       else ".")),
-                  p("The seed's comparison of IPsec solutions", "h2"),
-                  Table(seed, colWidths=widths, hAlign="LEFT", style=head_style), p(SEED_TABLE_1_SOURCE, "caption"),
-                  p("Ranking for this design", "h2")]
-    widths = [18, 120, 40, 60, 50]
+                       else ".")
+                    + (" Some clouds run a technology of their own: see 'Per transport' below." if rec.per_cloud
+                       else "")
+                    + " Each candidate is priced on this design's own links (their layer 2, cRTP where it survives "
+                      "the encapsulation, SRTP, the cipher) with the calls each link carries. A candidate that leaves "
+                      "a need unmet ranks last; one that overloads a link ranks below one that only fills a priority "
+                      "queue, and that below one that fits; the reasons order the rest.")]
+    if rec.per_transport:
+        widths_t = [70, 110, 110, 200]
+        widths_t = [w * styles.FRAME_WIDTH / sum(widths_t) for w in widths_t]
+        names = {ln.id: ln.name or ln.id for ln in design.links}
+        rows_t = [[TRANSPORT_TITLES.get(t.transport, t.transport), cell(tech_label(t.technology), widths_t[1]),
+                   cell(tech_label(t.chosen), widths_t[2]),
+                   cell(", ".join(names.get(k, k) for k in t.links[:6]) + (f" and {len(t.links) - 6} more"
+                                                                           if len(t.links) > 6 else ""), widths_t[3])]
+                  for t in rec.per_transport]
+        flow += [p("Per transport", "h2"),
+                 p("A hybrid WAN may run one technology per transport: each is ranked on its own links."),
+                 data_table(["Transport", "Recommended", "In use", "Links"], rows_t, widths_t)]
+    flow += [p("Comparison of IPsec solutions in the article", "h2"),
+             Table(seed, colWidths=widths, hAlign="LEFT", style=head_style), p(SEED_TABLE_1_SOURCE, "caption"),
+             p("Ranking for this design", "h2")]
+    widths = [18, 130, 80, 62, 40, 42]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
-    rows = [[str(i), tech_label(c.technology) + (" (recommended)" if c.technology == rec.technology else "")
-             + (" (in use)" if c.technology == rec.chosen and rec.chosen != rec.technology else ""),
-             f"{c.score:.1f}", fmt_kbps(c.per_call_kbps) if c.per_call_kbps is not None else "—",
-             str(c.tunnels) if c.tunnels is not None else "—"] for i, c in enumerate(rec.ranking, start=1)]
-    flow.append(data_table(["#", "Technology", "Score", "kbps per call (L3)", "Tunnels"], rows, widths,
-                           right_cols=(0, 2, 3, 4),
+    rows = [[str(i), cell(tech_label(c.technology) + (" (recommended)" if c.technology == rec.technology else "")
+                          + (" (in use)" if c.technology == rec.chosen and rec.chosen != rec.technology else ""),
+                          widths[1]),
+             FIT_LABEL.get(c.fits, c.fits), fmt_kbps(c.per_call_kbps) if c.per_call_kbps is not None else "—",
+             str(c.tunnels) if c.tunnels is not None else "—",
+             str(c.key_servers) if c.key_servers is not None else "—"] for i, c in enumerate(rec.ranking, start=1)]
+    flow.append(data_table(["#", "Technology", "On these links", "kbps per call, busiest link", "Tunnels",
+                            "Key servers"], rows, widths, right_cols=(0, 3, 4, 5),
                            extra_style=[("FONT", (0, 1), (-1, 1), fonts.SANS_BOLD, 7.5, 9.2)] if rows else []))
     flow.append(p("Reasons", "h2"))
-    widths = [12, 420, 58]
+    widths = [12, 478]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
-    sources: dict[tuple[str, str], None] = {}
+    sources: dict[str, None] = {}
     for i, c in enumerate(rec.ranking, start=1):
         rows, extra = [], []
         for j, r in enumerate(c.reasons, start=1):
-            rows.append(["+" if r.positive else "−", cell(r.text, widths[1]), r.rule])
+            rows.append(["+" if r.positive else "−", cell(r.text, widths[1])])
             extra.append(("TEXTCOLOR", (0, j), (0, j), styles.OK_INK if r.positive else styles.ERROR_INK))
-            if r.source and r.rule:
-                sources[(r.rule, r.source)] = None
-        head = p(f"{i}. {tech_label(c.technology)} — score {c.score:.1f}", "h3")
+            if r.source:
+                sources[r.source] = None
+        head = p(f"{i}. {tech_label(c.technology)}", "h3")
         if not rows:
             flow += [head, p("No reasons recorded.", "small")]
             continue
         extra.append(("FONT", (0, 1), (0, -1), fonts.SANS_BOLD, 9, 11))
-        flow.append(KeepTogether([head, data_table(["", "Reason", "Rule"], rows, widths, extra_style=extra)]))
+        flow.append(KeepTogether([head, data_table(["", "Reason"], rows, widths, extra_style=extra)]))
     if sources:
-        widths = [50, 440]
-        widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
-        rows = [[rule, cell(source, widths[1])] for rule, source in sorted(sources, key=_rule_key)]
-        flow += [p("Where each rule comes from", "h2"), data_table(["Rule", "Source"], rows, widths)]
+        flow += [p("Sources of the reasons", "h2")] + [p(u(source), "small") for source in sorted(sources)]
     return flow
-
-
-def _rule_key(item: tuple[str, str]) -> tuple:
-    """VPN-R2 before VPN-R10."""
-    head, _, tail = item[0].rpartition("R")
-    return (head, int(tail) if tail.isdigit() else 0, item[0])
 
 
 def deployment(number: int, design: Design, results: Results) -> list:

@@ -281,25 +281,35 @@ class _SubjectNames:
         return self._names.node(subject)
 
 
+FIT_TEXT = {"fits": "fits the links", "above the priority-queue share": "fills a priority queue",
+            "overloads a link": "overloads a link", "blocked": "leaves a need unmet"}
+TRANSPORT_NAMES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased-line"}
+
+
 def recommendation_html(rec: Recommendation) -> str:
-    """The ranking as rich text: each candidate's score, per-call kbps and tunnels, then its reasons."""
+    """The ranking as rich text: how each candidate fits the links, per-call kbps, tunnels and key servers, then
+    its reasons (their source in the tooltip)."""
     head = f"<p><b>Recommended: {html.escape(tech_name(rec.technology))}</b>"
     if rec.chosen != rec.technology:
         head += f" — the design uses <b>{html.escape(tech_name(rec.chosen))}</b> (override)"
+    for choice in rec.per_transport:
+        head += (f"<br/>{html.escape(TRANSPORT_NAMES.get(choice.transport, choice.transport))} links: "
+                 f"<b>{html.escape(tech_label(choice.chosen))}</b>")
     parts = [head + "</p>"]
     for rank, cand in enumerate(rec.ranking, 1):
-        facts = [f"score {cand.score:g}"]
+        facts = [FIT_TEXT.get(cand.fits, cand.fits)]
         if cand.per_call_kbps is not None:
-            facts.append(f"{cand.per_call_kbps:.2f} kbps per call")
+            facts.append(f"{cand.per_call_kbps:.2f} kbps per call on the busiest link")
         if cand.tunnels is not None:
             facts.append(f"{cand.tunnels} tunnels")
+        if cand.key_servers is not None:
+            facts.append(f"{cand.key_servers} key servers")
         weight = "b" if cand.technology in (rec.technology, rec.chosen) else "span"
         parts.append(f"<p style='margin-bottom:0'><{weight}>{rank}. {html.escape(tech_name(cand.technology))}"
                      f"</{weight}> <span style='color:gray'>· {' · '.join(facts)}</span></p><ul style='margin-top:0'>")
         for reason in cand.reasons:
             mark, colour = ("✓", "#2e7d32") if reason.positive else ("✗", "#c62828")
             parts.append(f"<li title='{html.escape(reason.source, quote=True)}'><span style='color:{colour}'>"
-                         f"{mark}</span> {html.escape(reason.text)} <span style='color:gray'>"
-                         f"[{html.escape(reason.rule)}]</span></li>")
+                         f"{mark}</span> {html.escape(reason.text)}</li>")
         parts.append("</ul>")
     return "".join(parts)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from advisor.results import LinkResult, Results
+from advisor.rules._names import tech_label
 
 STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
 STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
@@ -26,11 +27,12 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class LinkModel(QAbstractTableModel):
-    COLUMNS = ("Link", "Ends", "Calls", "kbps", "Capacity kbps", "Utilization %", "LLQ %", "Status")
+    COLUMNS = ("Link", "Ends", "Calls", "kbps", "Capacity kbps", "Utilization %", "LLQ %", "Status", "VPN")
     TIPS = ("Link id", "The sites or clouds at each end", "Concurrent calls at the busy hour (Erlang B at the "
             "design's grade of service)", "Voice + signalling per direction", "Link capacity per direction",
             "kbps / capacity", "Voice share of the link; should stay within the priority-queue share",
-            "ok, over the LLQ share, or overloaded")
+            "ok, over the LLQ share, or overloaded", "The VPN technology this link's calls use (a hybrid WAN may "
+            "run one per transport)")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,9 +45,9 @@ class LinkModel(QAbstractTableModel):
         # Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant.
         self.beginResetModel()
         self._raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.kbps, x.capacity_kbps,
-                      x.utilization * 100, x.llq_share * 100, x.status) for x in links]
+                      x.utilization * 100, x.llq_share * 100, x.status, tech_label(x.technology)) for x in links]
         self._text = [(r[0], r[1], str(r[2]), f"{r[3]:,.2f}", f"{r[4]:,.0f}", f"{r[5]:,.2f}", f"{r[6]:,.2f}",
-                       STATUS_TEXT.get(r[7], r[7])) for r in self._raw]
+                       STATUS_TEXT.get(r[7], r[7]), r[8]) for r in self._raw]
         self._links = list(links)
         self._order(self._sort_column, self._sort_order)
         self.endResetModel()
@@ -101,7 +103,9 @@ class LinkModel(QAbstractTableModel):
             link = self._links[row]
             return (f"{link.id}: {link.encapsulation}, {link.l2}; {link.per_call_kbps:.2f} kbps per call, "
                     f"IP packet {link.ip_packet_bytes} B, frame {link.frame_bytes} B; "
-                    f"{link.erlangs:.2f} Erlangs offered")
+                    f"{link.erlangs:.2f} Erlangs offered"
+                    + (f"; {link.cluster_kbps:,.0f} kbps of intra-cluster traffic (clustering over the WAN)"
+                       if link.cluster_kbps else ""))
         return None
 
 

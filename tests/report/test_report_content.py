@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 
 from report_fixtures import AWKWARD_NAMES, pdf_text, results_for, star_design
 
@@ -11,7 +12,8 @@ from advisor.report import build_pdf
 from advisor.report.tables import fmt_int, fmt_kbps, fmt_pct
 
 SECTION_TITLES = ("Executive summary", "Topology", "Sites", "Links", "Per-call packet anatomy",
-                  "VPN technology comparison", "Deployment-model checks", "Security checklist", "Findings",
+                  "VPN technology comparison", "Deployment-model checks",
+                  "Quality of service, admission control and delay", "Security checklist", "Findings",
                   "Assumptions and sources")
 
 
@@ -23,6 +25,16 @@ def test_sections_appear_numbered_in_order_and_in_the_contents(small):
     for i, title in enumerate(SECTION_TITLES, start=1):
         assert f"{i}   {title}" in text  # the contents line
         assert text.index(f"{i}   {title}") < positions[0]
+
+
+def test_the_plan_section_tables_priority_queue_and_cac_values_from_the_sizing(small):
+    design, results, _, text = small
+    busiest = max(results.links, key=lambda r: r.calls)
+    per_call = {"g711": 80, "g722": 80, "g729": 24}.get(design.voice.codec)  # ELCAC audio (PA Collaboration 14)
+    assert "Marking plan" in text and "EF" in text and "CS3" in text
+    if per_call is not None and busiest.calls:
+        assert fmt_kbps(busiest.calls * per_call) in text
+    assert fmt_int(math.ceil(round(busiest.voice_kbps, 6))) in text  # the priority queue, voice kbps rounded up
 
 
 def test_cover_names_design_customer_author_date_and_tool_version(small):
