@@ -129,7 +129,8 @@ class PlotsPanel(LazyPanel):
             item.getAxis("bottom").setTicks([[]])
             return
         extra = f" (the top {n} of {total:,} links)" if total > n else ""
-        self.title.setText(f"<b>Utilization per link</b>, busiest first{extra}: voice + signalling over capacity; "
+        self.title.setText(f"<b>Utilization per link</b>, busiest first{extra}: voice, signalling and cluster "
+                           f"traffic over capacity; "
                            f"dashed: the priority-queue (LLQ) share and 100 %")
         selected = set(self.document.selected)
         heights = [r.utilization * 100 for r in self.shown]

@@ -1,4 +1,4 @@
-"""Acceptance: `advisor check FILE --json` on the deployment designs in tests/data/acceptance_deployment/ (SRST mode
+"""Acceptance: `advisor check FILE --json` on the deployment designs in tests/data/acceptance/deployment/ (SRST mode
 and capacity, cluster capacity and redundancy, call admission control): each rule fires on one design and stays
 silent on its near miss. Every DEP-* finding of a design (besides DEP-MODEL) must be the one the case lists.
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data" / "acceptance_deployment"
+DATA = ROOT / "tests" / "data" / "acceptance" / "deployment"
 BUNDLED_TABLES = ROOT / "resources" / "tables"
 TEXT_CODES = ("DEP-SRST-", "DEP-CLUSTER-", "DEP-CAC-")
 L3 = ("l-hq", "l-br1", "l-br2")

@@ -23,7 +23,7 @@ from advisor.model import Design
 from advisor.rules import delay
 from advisor.tables import load_table
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "acceptance_delay"
+DATA = Path(__file__).resolve().parents[1] / "data" / "acceptance" / "delay"
 
 
 def design(sites, links, clouds=("wan",), **top) -> Design:

@@ -1,5 +1,5 @@
 """QOS-* findings: the marking plan, the priority queue per link (figures computed by hand here), qos pre-classify,
-per-tunnel QoS on DMVPN/FlexVPN hubs and voice over the Internet; plus the designs in tests/data/acceptance_qos."""
+per-tunnel QoS on DMVPN/FlexVPN hubs and voice over the Internet; plus the designs in tests/data/acceptance/qos."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from advisor import traffic
 from advisor.model import Design
 from advisor.rules import bandwidth, qos
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "acceptance_qos"
+DATA = Path(__file__).resolve().parents[1] / "data" / "acceptance" / "qos"
 UC_FACTS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "uc_facts.md"
 
 
@@ -232,7 +232,7 @@ def test_ten_thousand_branches_stay_cheap():
     assert "1000000 kbps access" in found["QOS-PER-TUNNEL"][0].message  # never '1e+06'
 
 
-# --- acceptance designs (tests/data/acceptance_qos) ------------------------------------------------------------------
+# --- acceptance designs (tests/data/acceptance/qos) ------------------------------------------------------------------
 
 L3 = ("l-hq", "l-br1", "l-br2")
 MTU = {"BW-MTU": ("warning", ("design",))}

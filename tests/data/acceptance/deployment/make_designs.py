@@ -1,7 +1,7 @@
 """Writes the deployment acceptance designs (SRST mode and capacity, cluster capacity, call admission control).
 
 Built with the helpers of ../acceptance/make_designs.py (a centralized HQ + two SRST branches on MPLS, every control in
-place). Run `python tests/data/acceptance_deployment/make_designs.py` to regenerate; the JSON files are the test inputs.
+place). Run `python tests/data/acceptance/deployment/make_designs.py` to regenerate; the JSON files are the test inputs.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).parent
-_spec = importlib.util.spec_from_file_location("acceptance_designs", HERE.parent / "acceptance" / "make_designs.py")
+_spec = importlib.util.spec_from_file_location("acceptance_designs", HERE.parent / "make_designs.py")
 base_designs = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(base_designs)
 centralized, variant, by_id, link, hq, site = (base_designs.centralized, base_designs.variant, base_designs.by_id,
