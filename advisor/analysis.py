@@ -96,7 +96,8 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
         "bandwidth": "per direction, per call: frame bytes × 8 × packets per second; two decimals shown",
         "mpls labels": "4 bytes per label inside the provider core only; nothing on the CE–PE access link",
-        "nat traversal": ("+8 bytes (UDP 4500) for IPsec, GRE over IPsec and DMVPN whenever a NAT sits on the path: "
+        "nat traversal": ("+8 bytes (UDP 4500) for IPsec, static VTI, FlexVPN, GRE over IPsec and DMVPN whenever a "
+                          "NAT sits on the path: "
                           "on the NATed site's link and the hub's (hub-and-spoke), or on every link (direct "
                           "overlays, where any site may call the NATed one)"),
         "traffic": (f"{t.calls_per_user:g} busy-hour calls placed per user × {t.holding_time_s:g} s; "

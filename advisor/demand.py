@@ -101,12 +101,14 @@ def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
                 shares = [x / total for x in shares]
             intra, on_net, pstn = shares
         a = s.users * cpu * hold / 3600.0
-        bps = bps_per_phone(cpu)
+        phones = s.users if s.phones is None else s.phones  # Site.phone_count, inlined
+        # The SRND's CH is calls per hour per phone: the site's calls spread over its phones.
+        bps = bps_per_phone(cpu if phones == s.users or phones == 0 else cpu * s.users / phones)
         add_a(a)
         add_intra(a * intra)
         add_on_net(a * on_net)
         add_pstn(a * pstn)
-        add_kbps((s.users if s.phones is None else s.phones) * bps / 1000.0)  # Site.phone_count, inlined
+        add_kbps(phones * bps / 1000.0)
     return out
 
 

@@ -32,7 +32,7 @@ class Candidate(_Result):
 
 
 class TransportChoice(_Result):
-    transport: str  # internet | mpls | private-wan | leased
+    transport: str  # internet | mpls | private-wan (cloud links; leased lines follow the design's choice)
     technology: str  # the best candidate on this transport's links (or the user's choice for its clouds)
     chosen: str  # what those links use
     links: tuple[str, ...]
@@ -70,7 +70,7 @@ class LinkResult(_Result):
     per_call_kbps: float  # per direction, with this link's encapsulation and layer 2
     voice_kbps: float  # calls × per_call_kbps
     signalling_kbps: float
-    kbps: float  # voice + signalling, per direction
+    kbps: float  # voice + signalling + intra-cluster traffic, per direction
     capacity_kbps: float
     utilization: float  # kbps / capacity
     llq_share: float  # voice_kbps / capacity

@@ -41,7 +41,7 @@ class SignallingFormula:
         if self.tls:
             name += " over TLS"
             base += f" × {self.tls_factor:g} (TLS factor)"
-        return (f"{name}: {base} = {self.bps_per_phone(calls_per_hour):g} bps per phone and gateway; "
+        return (f"{name}: {base} = {self.bps_per_phone(calls_per_hour):g} bps per phone; "
                 f"sources: {'; '.join(self.sources)}")
 
 

@@ -138,7 +138,7 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     techs = link_tech if link_tech is not None else [technology] * len(design.links)
     for t in set(techs):
         _vpn(t)
-    hub_overlay = any(overlay_is_hub(design, t) for t in {technology, *techs})
+    hub_overlay = any(overlay_is_hub(design, t) for t in (set(techs) or {technology}))
     routed = (routes or (lambda hub: demand.route(design, hub)))(hub_overlay)
     hub = routed.hub
     notes = list(routed.notes)

@@ -90,14 +90,20 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     crtp = design.voice.crtp
     if crtp:
         ethernet = [ln.id for ln in design.links if ln.l2 in ETHERNET_L2]
-        encrypted = sizing.technology in ENCRYPTING
+        # Per link on a hybrid WAN: only the links whose own technology encrypts lose cRTP to the tunnel.
+        own = sizing.link_technology
+        tech_of = {ln.id: own.get(ln.id, sizing.technology) for ln in design.links}
+        serial_encrypted = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] in ENCRYPTING]
+        encrypted = bool(serial_encrypted) or (not design.links and sizing.technology in ENCRYPTING)
         if ethernet or encrypted:
-            applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2] if not encrypted else []
+            applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] not in ENCRYPTING]
             reasons = []
             if ethernet:
                 reasons.append(f"{len(ethernet)} link(s) are Ethernet ({names_for(design).links(ethernet)})")
             if encrypted:
-                reasons.append(f"{label(sizing.technology)} encrypts before the serial link")
+                techs = sorted({tech_of[k] for k in serial_encrypted} or {sizing.technology})
+                reasons.append(f"{' and '.join(label(t) for t in techs)} encrypt{'s' if len(techs) == 1 else ''} "
+                               "before the serial link")
             out.append(finding(
                 "BW-CRTP-INVALID", ethernet or DESIGN,
                 f"cRTP ({crtp} B headers) is set but {' and '.join(reasons)}: sized without cRTP there "

@@ -93,7 +93,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
 
     if "gre-ipsec" in used and p.gre_topology == "full-mesh":
-        count = tunnels(design, tech) or 0
+        count = tunnels(design, "gre-ipsec") or 0
         limit = load_table("vpn")
         if count > limit.value("mesh_max_tunnels"):
             n = len(design.sites)
@@ -191,8 +191,10 @@ def _recommendation(design: Design, rec: Recommendation) -> Finding:
     cons = [r for r in best.reasons if not r.positive][:2]
     why = "; ".join(r.text for r in pros) or "no strong reason for any candidate"
     against = (". Against it: " + "; ".join(r.text for r in cons)) if cons else ""
-    if best.fits != "fits":
-        against += f". It {best.fits}; so does every candidate ranked below it" if best.fits != "blocked" else ""
+    if best.fits in ("above the priority-queue share", "overloads a link"):
+        against += (". No candidate that meets the design's needs fits every link: the best one "
+                    + ("puts voice above the priority-queue guideline on some link"
+                       if best.fits == "above the priority-queue share" else "overloads a link"))
     return finding(
         "VPN-RECOMMENDATION", DESIGN, f"{what}; {use}",
         f"Why: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
