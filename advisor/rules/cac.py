@@ -151,17 +151,15 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
         "Configure these audio bandwidths on the locations and links in CUCM; when CAC refuses a call, AAR can "
         "reroute it over the PSTN.", rule="DEP-R16", source=PA_BW))
     rows.append(("CAC audio per call", "ok", f"{num(per_call)} kbps ({rule})"))
-    for i, _, _, c in by_link[:ROWS]:
-        rows.append((f"CAC link '{names.link_name(i)}'", "ok", f"{c} calls × {num(per_call)} kbps = "
-                                                             f"{num(c * per_call)} kbps"))
-    if len(by_link) > ROWS:
-        rest = by_link[ROWS:]
-        rows.append(("CAC other links", "ok", f"{len(rest)} more link(s), up to {rest[0][3]} calls × "
-                                              f"{num(per_call)} = {num(rest[0][3] * per_call)} kbps"))
-    for i, c in by_location[:ROWS]:
-        rows.append((f"CAC location {names.quoted(i)}", "ok", f"{c} calls × {num(per_call)} kbps = "
-                                                            f"{num(c * per_call)} kbps"))
-    if len(by_location) > ROWS:
-        rest_loc = by_location[ROWS:]
-        rows.append(("CAC other locations", "ok", f"{len(rest_loc)} more location(s), up to {rest_loc[0][1]} calls "
-                                                  f"× {num(per_call)} = {num(rest_loc[0][1] * per_call)} kbps"))
+    _value_rows(rows, [(f"link '{names.link_name(i)}'", c) for i, _, _, c in by_link], "link", per_call)
+    _value_rows(rows, [(f"location {names.quoted(i)}", c) for i, c in by_location], "location", per_call)
+
+
+def _value_rows(rows: list[Row], items: list[tuple[str, int]], kind: str, per_call: float) -> None:
+    """One verdict row per link or location (the first ROWS, busiest first), then one for the rest."""
+    for label, calls in items[:ROWS]:
+        rows.append((f"CAC {label}", "ok", f"{calls} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
+    if len(items) > ROWS:
+        rest = items[ROWS:]
+        rows.append((f"CAC other {kind}s", "ok", f"{len(rest)} more {kind}(s), up to {rest[0][1]} calls × "
+                                                 f"{num(per_call)} = {num(rest[0][1] * per_call)} kbps"))
