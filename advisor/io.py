@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,16 +20,42 @@ from pydantic import ValidationError
 from advisor.model import SCHEMA_VERSION, Design
 from advisor.validation import describe
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
+MAX_CONTAINERS = 1_000_000  # JSON objects and lists in one file: the largest design holds about 120,000
+MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
+MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
+
+# A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
+# handed to parse): finding neither skips the walk over every string of the document.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
 
 
 class DesignFileError(Exception):
     """A design file that cannot be read; the message is for the user and names the file and the problem."""
 
 
+class BackupError(DesignFileError):
+    """The design was saved, but FILE.bak (the previous version) could not be written; the message says why."""
+
+
+def short(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
+    """A user's value for a message: cut to `limit` characters and always encodable (no lone surrogates)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        text = "a number of more than 60 digits"
+    else:
+        text = value if isinstance(value, str) else repr(value)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _migrate_0_to_1(data: dict) -> dict:
-    """Version 0 (pre-release drafts) called the CUCM fields `publisher`/`subscribers`."""
-    for site in data.get("sites", []) or []:
+    """Version 0 (pre-release drafts) called the CUCM fields `publisher`/`subscribers`.
+
+    Migrations take any JSON shape: what they do not recognise they leave for validation to name.
+    """
+    sites = data.get("sites")
+    for site in sites if isinstance(sites, list) else ():
         if isinstance(site, dict):
             if "publisher" in site:
                 site["cucm_publisher"] = site.pop("publisher")
@@ -42,10 +71,10 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _migrate_0_to_1}
 def migrate(data: dict) -> dict:
     version = data.get("schema_version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {version!r}")
+        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {short(version)}")
     if version > SCHEMA_VERSION:
         raise DesignFileError(
-            f"this design was saved with schema version {version}, newer than this advisor understands "
+            f"this design was saved with schema version {short(version)}, newer than this advisor understands "
             f"({SCHEMA_VERSION}); update UC Design Advisor to open it")
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
@@ -54,17 +83,80 @@ def migrate(data: dict) -> dict:
     return data
 
 
+def _line_col(text: str | bytes, index: int) -> str:
+    nl = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(nl, 0, index) + 1
+    return f"line {line}, column {index - (text.rfind(nl, 0, index) + 1) + 1}"
+
+
+def _decode(raw: bytes | bytearray, source: str) -> str:
+    """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so."""
+    encoding = json.detect_encoding(raw)
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        raise DesignFileError(f"{source}: not valid {what} text at byte {exc.start}: {exc.reason}") from None
+
+
+def _bad_text(data: object) -> str | None:
+    """The path of the first string (value or field name) that is not valid Unicode text, or None."""
+    stack: list[tuple[object, str]] = [(data, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                where = f"{path}.{key}" if path else str(key)
+                if not _encodable(key):
+                    return f"{path or 'the top level'}: a field name holds a lone surrogate ({short(key)})"
+                stack.append((value, where))
+        elif isinstance(node, list):
+            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(node))
+        elif isinstance(node, str) and not _encodable(node):
+            return f"{path or 'the document'}: holds a lone surrogate ({short(node)}), which is not valid Unicode text"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse(text: str | bytes, source: str = "design") -> Design:
-    """Validate a JSON document (text) into a Design, migrating older versions."""
+    """Validate a JSON document (text) into a Design, migrating older versions.
+
+    Raises DesignFileError, and nothing else, for any content: its message names the source and the problem.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = _decode(text, source)
+    if len(text) > MAX_FILE_BYTES:
+        raise DesignFileError(f"{source}: {len(text) / 1e6:.0f} million characters is too large for a design "
+                              f"(at most {MAX_FILE_BYTES // 2**20} MB)")
+    if text.count("[") + text.count("{") > MAX_CONTAINERS:
+        raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
+                              "any design")
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise DesignFileError(f"{source}: not valid JSON{where}: {getattr(exc, 'msg', exc)}") from None
+    except json.JSONDecodeError as exc:
+        raise DesignFileError(f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise DesignFileError(f"{source}: the JSON is nested too deeply") from None
+    except MemoryError:
+        raise DesignFileError(f"{source}: too large to read into memory") from None
+    except ValueError as exc:  # a whole number beyond Python's digit limit; nothing else in json.loads raises it
+        long = _LONG_DIGITS.search(text)
+        where = f" at {_line_col(text, long.start())}" if long else ""
+        reason = f"a number{where} has more than {MAX_INT_DIGITS:,} digits" if long else short(str(exc))
+        raise DesignFileError(f"{source}: {reason}") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {type(data).__name__}")
+    if _SURROGATE_HINT.search(text):
+        problem = _bad_text(data)
+        if problem:
+            raise DesignFileError(f"{source}: {problem}")
     try:
         data = migrate(data)
     except DesignFileError as exc:
@@ -79,28 +171,70 @@ def parse(text: str | bytes, source: str = "design") -> Design:
         raise DesignFileError(f"{source}: the design is nested too deeply") from None
 
 
-def load(path: str | os.PathLike) -> Design:
-    """Read a design from a .json file or from a PDF made by `advisor report`."""
+def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or DesignFileError.
+
+    Only regular files: a FIFO, a device (/dev/zero) or a socket is refused before it is read, and the file is
+    opened without blocking, so a FIFO swapped in after the check cannot hang the read either. The size is
+    checked while reading, not taken from the file system's word.
+    """
     path = Path(path)
+    name = _shown(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DesignFileError(f"{path}: {size / 1e6:.0f} MB is too large for a design file")
-        raw = path.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise DesignFileError(f"{name}: is a folder, not a design file")
+        if not stat.S_ISREG(st.st_mode):
+            raise DesignFileError(f"{name}: is not a regular file (a device, pipe or socket); "
+                                  "open a design file saved on disk")
+        if st.st_size > limit:
+            raise DesignFileError(f"{name}: {st.st_size / 1e6:.0f} MB is too large for a design file "
+                                  f"(at most {limit // 2**20} MB)")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise DesignFileError(f"{name}: is not a regular file (a device, pipe or socket); "
+                                      "open a design file saved on disk")
+            chunks, total = [], 0
+            while total <= limit:
+                chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(fd)
     except DesignFileError:
         raise
     except IsADirectoryError:
-        raise DesignFileError(f"{path}: is a folder, not a design file") from None
+        raise DesignFileError(f"{name}: is a folder, not a design file") from None
     except OSError as exc:
-        raise DesignFileError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    if raw.startswith(b"%PDF"):
-        from advisor.report.embed import extract_design  # only for PDFs
+        raise DesignFileError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. a NUL character in the path
+        raise DesignFileError(f"{name}: cannot be read: {exc}") from None
+    if total > limit:
+        raise DesignFileError(f"{name}: more than {limit // 2**20} MB is too large for a design file")
+    return b"".join(chunks)
 
-        text = extract_design(raw)
+
+def load(path: str | os.PathLike) -> Design:
+    """Read a design from a .json file or from a PDF made by `advisor report`."""
+    path = Path(path)
+    raw = read_file(path)
+    name = _shown(path)
+    if raw.startswith(b"%PDF"):
+        from advisor.report.embed import EmbeddedDesignTooLarge, extract_design  # only for PDFs
+
+        try:
+            text = extract_design(raw, max_bytes=MAX_FILE_BYTES)
+        except EmbeddedDesignTooLarge:
+            raise DesignFileError(f"{name}: the design inside this PDF is larger than "
+                                  f"{MAX_FILE_BYTES // 2**20} MB once unpacked; it is refused") from None
         if text is None:
-            raise DesignFileError(f"{path}: this PDF carries no design (only PDFs made by advisor do)")
-        return parse(text, str(path))
-    return parse(raw, str(path))
+            raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
+        return parse(text, name)
+    return parse(raw, name)
 
 
 def dumps(design: Design) -> str:
@@ -108,28 +242,77 @@ def dumps(design: Design) -> str:
 
 
 def save(design: Design, path: str | os.PathLike, *, backup: bool = True) -> None:
-    """Save a design atomically, keeping the previous file as FILE.bak."""
-    write_atomic(path, dumps(design).encode("utf-8"), backup=backup)
+    """Save a design atomically, keeping the previous file as FILE.bak.
+
+    Raises OSError when the file cannot be written (the previous file is then untouched), DesignFileError when the
+    design cannot be turned into UTF-8 JSON, and BackupError (a DesignFileError) when the design WAS saved but
+    FILE.bak could not be: see `write_atomic`.
+    """
+    try:
+        data = dumps(design).encode("utf-8")
+    except (ValueError, UnicodeError) as exc:  # pydantic's serialization errors are ValueErrors
+        raise DesignFileError(f"{_shown(path)}: the design cannot be written as UTF-8 JSON: {short(str(exc))}") \
+            from None
+    write_atomic(path, data, backup=backup)
+
+
+STALE_TEMP_SECONDS = 5.0  # a temporary this old belongs to a save that was killed, not to one in progress
+
+
+def _temp_pattern(name: str) -> re.Pattern:
+    # exactly the names write_atomic makes: .NAME.XXXXXXXX.tmp (the file) and .NAME.bak.XXXXXXXX.tmp (its backup)
+    return re.compile(r"\." + re.escape(name) + r"\.(?:bak\.)?[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove the temporaries that killed saves of `path` left in its folder; returns what was removed.
+
+    Only our own names for this file (see `_temp_pattern`), only regular files, and only those not modified for
+    `older_than` seconds, so a save running in another window keeps its temporary. Never raises.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern, removed, now = _temp_pattern(path.name), [], time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= older_than:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) -> None:
     """Temp file in the same folder, fsync, replace: readers see the old file or the whole new one, never half.
 
-    With `backup`, the previous file is first copied to FILE.bak (copied, not moved: the file never disappears).
+    With `backup`, the previous file is first copied to FILE.bak, itself atomically (a temporary copy, fsync,
+    replace), so a kill at any moment leaves the old or the new FILE and a whole FILE.bak (the previous one or the
+    new one). Temporaries left by earlier killed saves of this file are removed first.
+
+    A backup that cannot be written does not stop the save: the user's current work matters more than the
+    previous version. The new file is still written, and then BackupError is raised so that the caller tells the
+    user that FILE.bak does not hold the previous version; the previous FILE.bak, if any, is left as it was.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    remove_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    backup_problem = None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if backup and path.exists():
-            try:
-                shutil.copy2(path, path.with_name(path.name + ".bak"))
-            except OSError:
-                pass  # a missing backup must never stop the save itself
+        if backup:
+            backup_problem = _write_backup(path, folder)
         os.replace(tmp, path)
         _fsync_dir(folder)
     except BaseException:
@@ -138,6 +321,53 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
         except OSError:
             pass
         raise
+    if backup_problem:
+        raise BackupError(f"{_shown(path)}: saved, but the previous version could not be kept as "
+                          f"{_shown(path.name)}.bak: {backup_problem}")
+
+
+def _write_backup(path: Path, folder: Path) -> str | None:
+    """Copy the current FILE to FILE.bak atomically; the reason it failed, or None (also when there is no FILE)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # nothing to keep (and a FIFO must not be read)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.bak.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    try:
+        with os.fdopen(fd, "wb") as dst:
+            with open(path, "rb") as src:
+                shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+        try:
+            shutil.copystat(path, tmp)  # the backup keeps the previous version's time stamp
+        except OSError:
+            pass
+        os.replace(tmp, path.with_name(path.name + ".bak"))
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            return exc.strerror or str(exc)
+        raise
+    return None
+
+
+def _shown(path: str | os.PathLike | bytes) -> str:
+    """A path for a message: undecodable bytes of a file name shown as U+FFFD, never a lone surrogate."""
+    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _fsync_dir(folder: Path) -> None:

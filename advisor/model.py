@@ -12,6 +12,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 SCHEMA_VERSION = 1
 
+# Limits no real design meets; they keep every later computation finite and every page of the PDF printable
+# (docs/design-format.md, "Limits", lists them with their reasons).
+MAX_SITES = 20_000
+MAX_CLOUDS = 1_000
+MAX_LINKS = 50_000
+MAX_NAME = 200  # names, customer, author
+MAX_SHORT_TEXT = 64  # codec, layer 2, SRST platform, id references
+MIN_LLQ_SHARE = 0.01  # 1 % of a link: below it the priority queue sizing divides by almost nothing
+MAX_SIGNALLING_BPS = 100_000  # 100 kbps of signalling per phone, about 50 × a busy SIP phone
+MIN_CAPACITY_KBPS = 1.0  # 1 kbps: slower than any WAN link ever sold
+MAX_CAPACITY_KBPS = 1e9  # 1 Tbps
+MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest platforms serve a few thousand
+
 SiteKind = Literal["hq", "branch", "datacenter"]
 CloudKind = Literal["mpls", "internet", "private-wan"]
 Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]
@@ -24,11 +37,11 @@ def _unit(unit: str) -> dict:
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, allow_inf_nan=False)
 
 
 class VoicePolicy(Frozen):
-    codec: str = Field("g711", title="Codec", description="Voice codec id or alias (G.711, G.729, iLBC …)")
+    codec: str = Field("g711", max_length=MAX_SHORT_TEXT, title="Codec", description="Voice codec id or alias (G.711, G.729, iLBC …)")
     ptime_ms: float | None = Field(
         None, title="Packetization", gt=0, le=200, json_schema_extra=_unit("ms"),
         description="Voice per packet; empty = the codec's default. Must be a whole number of frames.")
@@ -77,7 +90,7 @@ class VpnPolicy(Frozen):
     gre_key: bool | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
     gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
     dmvpn_phase: Literal[1, 2, 3] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
-    hub_site: str | None = Field(None, title="Hub site id", description="empty = the HQ with call processing")
+    hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
     getvpn_key_servers: int = Field(2, ge=0, le=8, title="GET VPN key servers")
     getvpn_metadata_bytes: int = Field(
         0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
@@ -118,12 +131,12 @@ class TrafficPolicy(Frozen):
     on_net_share: float = Field(0.3, ge=0, le=1, title="On-net share (to other sites)")
     pstn_share: float = Field(0.2, ge=0, le=1, title="PSTN share")
     gos: float = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
-    llq_share: float = Field(0.33, gt=0, le=1, title="Priority-queue share", description="Max voice share of a link")
+    llq_share: float = Field(0.33, ge=MIN_LLQ_SHARE, le=1, title="Priority-queue share", description="Max voice share of a link")
     signalling_bps_per_phone: float | None = Field(
-        None, ge=0, title="Signalling per phone", json_schema_extra=_unit("bps"),
+        None, ge=0, le=MAX_SIGNALLING_BPS, title="Signalling per phone", json_schema_extra=_unit("bps"),
         description="Empty = SCCP formula 53 + 21 × calls per hour")
     central_pstn_site: str | None = Field(
-        None, title="Central PSTN site id", description="Empty = each site uses its own gateway")
+        None, max_length=MAX_SHORT_TEXT, title="Central PSTN site id", description="Empty = each site uses its own gateway")
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self) -> TrafficPolicy:
@@ -175,7 +188,7 @@ _ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 class Node(Frozen):
     id: str = Field(pattern=_ID_PATTERN, title="Id")
-    name: str = Field("", max_length=200, title="Name")
+    name: str = Field("", max_length=MAX_NAME, title="Name")
     x: float = Field(0.0, ge=-1e6, le=1e6, title="X", json_schema_extra=_unit("px"))
     y: float = Field(0.0, ge=-1e6, le=1e6, title="Y", json_schema_extra=_unit("px"))
 
@@ -189,8 +202,8 @@ class Site(Node):
     cucm_subscribers: int = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
     cluster_id: str = Field("cluster-1", pattern=_ID_PATTERN, title="CUCM cluster")
     survivability: Survivability = Field("none", title="Survivability")
-    srst_platform: str | None = Field(None, title="SRST platform", description="e.g. 2811; sets the capacity")
-    srst_capacity: int | None = Field(None, ge=0, title="SRST capacity", json_schema_extra=_unit("phones"),
+    srst_platform: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="SRST platform", description="e.g. 2811; sets the capacity")
+    srst_capacity: int | None = Field(None, ge=0, le=MAX_SRST_CAPACITY, title="SRST capacity", json_schema_extra=_unit("phones"),
                                       description="Overrides the platform table")
     pstn_gateway: bool = Field(True, title="Local PSTN gateway")
     security: SecurityControls = Field(default_factory=SecurityControls)
@@ -222,11 +235,11 @@ class Cloud(Node):
 
 class Link(Frozen):
     id: str = Field(pattern=_ID_PATTERN, title="Id")
-    a: str = Field(title="End A")
-    b: str = Field(title="End B")
-    name: str = Field("", max_length=200, title="Name")
-    capacity_kbps: float = Field(2048.0, gt=0, le=1e9, title="Capacity", json_schema_extra=_unit("kbps"))
-    l2: str = Field("ethernet", title="Layer 2", description="ethernet, dot1q, ethernet-wire, ppp, mlppp, frf12, "
+    a: str = Field(max_length=MAX_SHORT_TEXT, title="End A")
+    b: str = Field(max_length=MAX_SHORT_TEXT, title="End B")
+    name: str = Field("", max_length=MAX_NAME, title="Name")
+    capacity_kbps: float = Field(2048.0, ge=MIN_CAPACITY_KBPS, le=MAX_CAPACITY_KBPS, title="Capacity", json_schema_extra=_unit("kbps"))
+    l2: str = Field("ethernet", max_length=MAX_SHORT_TEXT, title="Layer 2", description="ethernet, dot1q, ethernet-wire, ppp, mlppp, frf12, "
                     "frame-relay, atm, atm-vcmux, none, custom")
     l2_bytes: int | None = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
                                  description="Bytes per packet when layer 2 is 'custom'")
@@ -253,10 +266,10 @@ class Link(Frozen):
 
 
 class Design(Frozen):
-    schema_version: int = Field(SCHEMA_VERSION, title="Schema version")
-    name: str = Field("Untitled design", max_length=200, title="Design name")
-    customer: str = Field("", max_length=200, title="Customer")
-    author: str = Field("", max_length=200, title="Author")
+    schema_version: int = Field(SCHEMA_VERSION, ge=0, le=SCHEMA_VERSION, title="Schema version")
+    name: str = Field("Untitled design", max_length=MAX_NAME, title="Design name")
+    customer: str = Field("", max_length=MAX_NAME, title="Customer")
+    author: str = Field("", max_length=MAX_NAME, title="Author")
     date: str | None = Field(None, max_length=40, title="Date", description="Printed on the PDF; empty = none")
     notes: str = Field("", max_length=20_000, title="Notes")
     cucm_release: str = Field("12.5", max_length=20, title="CUCM release")
@@ -266,9 +279,9 @@ class Design(Frozen):
     traffic: TrafficPolicy = Field(default_factory=TrafficPolicy)
     delay: DelayPolicy = Field(default_factory=DelayPolicy)
     cluster: ClusterPolicy = Field(default_factory=ClusterPolicy)
-    sites: tuple[Site, ...] = ()
-    clouds: tuple[Cloud, ...] = ()
-    links: tuple[Link, ...] = ()
+    sites: tuple[Site, ...] = Field((), max_length=MAX_SITES)
+    clouds: tuple[Cloud, ...] = Field((), max_length=MAX_CLOUDS)
+    links: tuple[Link, ...] = Field((), max_length=MAX_LINKS)
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Design:

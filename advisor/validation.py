@@ -42,15 +42,33 @@ def _message(err: dict) -> str:
               "greater_than": (">", "gt"), "less_than": ("<", "lt")}
     if kind in bounds:
         sign, key = bounds[kind]
-        return f"must be {sign} {ctx.get(key)}"
+        return f"must be {sign} {_number(ctx.get(key))}"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
         return "may only use letters, digits, '.', '_' and '-' (1–64 characters)"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "too_long":
+        return f"has too many items (at most {ctx.get('max_length'):,})" if isinstance(ctx.get("max_length"), int) \
+            else "has too many items"
     msg = str(err.get("msg", "is invalid"))
-    return msg.removeprefix("Value error, ")
+    return _clip(msg.removeprefix("Value error, "))
+
+
+MAX_LINE = 300  # characters of one message line: a value quoted from the file is cut, never printed whole
+
+
+def _clip(text: str, limit: int = MAX_LINE) -> str:
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # never a lone surrogate in a message
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _number(value: Any) -> str:
+    """A bound as people write it: 100000 rather than 100000.0; 0.01 as it is."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
 
 
 def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[str]:
@@ -68,7 +86,7 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[s
         name = _item_name(data, loc)
         if name:
             line += f" ({name})"
-        lines.append(prefix + line)
+        lines.append(prefix + _clip(line))
     return lines
 
 
@@ -80,6 +98,8 @@ def _item_name(data: Any, loc: tuple) -> str:
     if not isinstance(coll, list) or not 0 <= loc[1] < len(coll) or not isinstance(coll[loc[1]], dict):
         return ""
     item = coll[loc[1]]
-    label = item.get("name") or item.get("id")
+    label = next((v for v in (item.get("name"), item.get("id")) if isinstance(v, str) and v), "")
+    if len(label) > 40:
+        label = label[:39] + "…"
     kind = {"sites": "site", "clouds": "cloud", "links": "link"}.get(str(loc[0]), "")
     return f"{kind} '{label}'" if label and kind else ""

@@ -8,7 +8,18 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from advisor import io
 from advisor.model import (
+    MAX_CAPACITY_KBPS,
+    MAX_CLOUDS,
+    MAX_LINKS,
+    MAX_NAME,
+    MAX_SHORT_TEXT,
+    MAX_SIGNALLING_BPS,
+    MAX_SITES,
+    MAX_SRST_CAPACITY,
+    MIN_CAPACITY_KBPS,
+    MIN_LLQ_SHARE,
     SCHEMA_VERSION,
     Cloud,
     Design,
@@ -38,6 +49,46 @@ missing fields take the defaults below. Positions (`x`, `y`) are canvas coordina
 
 """
 
+LIMITS = f"""## Limits
+
+Every limit is far beyond any real design. Each keeps the analysis finite, the PDF printable and memory bounded;
+a file beyond one is refused with a message that names the field (or the file) and the limit.
+
+| what | limit | why |
+|---|---|---|
+| file size | {io.MAX_FILE_BYTES // 2**20} MB, checked while reading | a 20,000-site design is about 35 MB |
+| what is read | regular files only | a pipe, a device (`/dev/zero`) or a socket is refused before it is read, \
+so nothing can hang or fill the memory |
+| design inside a PDF | {io.MAX_FILE_BYTES // 2**20} MB once inflated, checked while inflating | a small PDF cannot \
+unpack into gigabytes |
+| JSON objects and lists in one file | {io.MAX_CONTAINERS:,} | the largest design holds about 120,000 |
+| digits of a whole number | {io.MAX_INT_DIGITS:,} | Python's own limit; the message gives the line and column |
+| text | valid Unicode | a lone surrogate escape such as `\\ud800` is refused with the field's path |
+| `sites` | at most {MAX_SITES:,} | |
+| `clouds` | at most {MAX_CLOUDS:,} | |
+| `links` | at most {MAX_LINKS:,} | 2.5 per site at the largest size |
+| `name`, `customer`, `author`, site, cloud and link names | at most {MAX_NAME} characters | table cells and the \
+diagram labels |
+| `date` | at most 40 characters | the cover page |
+| `cucm_release` | at most 20 characters | |
+| `notes` | at most 20,000 characters | |
+| `sites[].srst_platform`, `voice.codec`, `links[].l2`, `links[].a`/`b`, `vpn.hub_site`, \
+`traffic.central_pstn_site` | at most {MAX_SHORT_TEXT} characters | a 100,000-character platform name made a table \
+row taller than a page |
+| ids | 1 to 64 letters, digits, `.`, `_`, `-` | |
+| `traffic.llq_share` | at least {MIN_LLQ_SHARE} | the priority queue is sized as voice ÷ share: a share near 0 \
+overflowed |
+| `traffic.signalling_bps_per_phone` | at most {MAX_SIGNALLING_BPS:,} bps | about 50 times a busy SIP phone; \
+1e308 overflowed |
+| `links[].capacity_kbps` | {MIN_CAPACITY_KBPS:g} kbps to {MAX_CAPACITY_KBPS:,.0f} kbps (1 Tbps) | a denormal \
+capacity made utilisation infinite |
+| `sites[].srst_capacity` | at most {MAX_SRST_CAPACITY:,} phones | the largest SRST platforms serve a few thousand |
+| every number | finite | `NaN`, `Infinity` and `-Infinity` are refused |
+
+The ranges of the other fields are in the tables below.
+
+"""
+
 
 def _type(annotation) -> str:
     if isinstance(annotation, type):
@@ -63,6 +114,10 @@ def table(model: type[BaseModel]) -> str:
         extra = f.json_schema_extra or {}
         bounds = [f"{sym} {getattr(m, attr)}" for m in f.metadata for attr, sym in
                   (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")) if hasattr(m, attr)]
+        longest = next((m.max_length for m in f.metadata if getattr(m, "max_length", None) is not None), None)
+        if longest is not None:
+            what = "items" if typing.get_origin(f.annotation) is tuple else "characters"
+            bounds.append(f"at most {longest:,} {what}")
         default = "(required)" if f.is_required() else (
             "{…}" if f.default_factory else json.dumps(f.default, ensure_ascii=False))
         meaning = " — ".join(x for x in (f.title or "", f.description or "") if x)
@@ -72,7 +127,7 @@ def table(model: type[BaseModel]) -> str:
 
 
 def main() -> None:
-    parts = [INTRO]
+    parts = [INTRO, LIMITS]
     for title, model in (("Design (top level)", Design), ("voice", VoicePolicy), ("vpn", VpnPolicy),
                          ("traffic", TrafficPolicy), ("sites[]", Site), ("sites[].security", SecurityControls),
                          ("sites[].traffic (overrides; empty fields inherit)", SiteTraffic),

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
 from advisor import __version__
-from advisor.cli._common import UsageError, fail
+from advisor.cli._common import UsageError, fail, setup_streams
 
 SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report")
 
@@ -37,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
         return _gui(argv[0] if argv else None)
+    setup_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -47,6 +52,34 @@ def main(argv: list[str] | None = None) -> int:
         return fail(str(exc))
     except BrokenPipeError:  # `advisor calc | head`
         return 0
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except Exception as exc:  # the last resort: a bug must not end in a traceback for the user
+        if show_tracebacks():
+            raise
+        return fail(internal_error(exc))
+
+
+def show_tracebacks() -> bool:
+    """Tracebacks stay visible under pytest (CLI tests run in subprocesses, which inherit its variable) and with
+    ADVISOR_TRACEBACK=1, so a real bug fails a test instead of hiding behind the one-line message."""
+    return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("ADVISOR_TRACEBACK"))
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for the user; the whole traceback goes to a log file the line names."""
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    what = what.encode("utf-8", "backslashreplace").decode("utf-8")
+    what = what if len(what) <= 200 else what[:199] + "…"
+    log = Path(tempfile.gettempdir()) / "advisor-error.log"
+    try:
+        with open(log, "a", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(f"advisor {__version__}: {' '.join(sys.argv)}\n")
+            fh.write("".join(traceback.format_exception(exc)) + "\n")
+        where = f"; the details are in {log}"
+    except OSError:
+        where = ""
+    return f"unexpected internal error ({what}){where}; please report it"
 
 
 def _gui(path: str | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 
@@ -15,8 +16,29 @@ def fail(message: str, status: int = 2) -> int:
     return status
 
 
+def is_utf8(stream) -> bool:
+    """Whether `stream` writes UTF-8 (a Windows console or a file redirected in cp1252 does not)."""
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def setup_streams() -> None:
+    """Make stdout and stderr write whatever their encoding can take: a name the terminal cannot show becomes '?'
+    (stdout) or a \\x escape (stderr) instead of a UnicodeEncodeError."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
+            try:
+                reconfigure(errors=errors)
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
 def print_json(obj: object) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False))
+    """Indented JSON on stdout; plain ASCII (\\u escapes) when stdout is not UTF-8, so it stays valid JSON."""
+    print(json.dumps(obj, indent=2, ensure_ascii=not is_utf8(sys.stdout)))
 
 
 def table(rows: list[list[str]], header: list[str], align: str | None = None) -> str:

@@ -25,12 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.analysis import analyse
+    from advisor.analysis import AnalysisError, analyse
     from advisor.io import DesignFileError, load
 
     source = Path(args.file)
-    target = Path(args.output) if args.output else source.with_suffix(".pdf")
-    if target.resolve() == source.resolve():
+    try:
+        target = Path(args.output) if args.output else source.with_suffix(".pdf")
+        same = target.resolve() == source.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:  # no suffix to replace, a symlink loop, a NUL in the name
+        raise UsageError(f"{args.output or args.file}: not a usable file name: {exc}") from None
+    if same:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name with -o")
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.pdf'}")
@@ -38,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: the folder {target.parent} does not exist")
     try:
         design = load(source)
-    except DesignFileError as exc:
+        results = analyse(design, checklist=True)
+    except (DesignFileError, AnalysisError) as exc:
         raise UsageError(str(exc)) from None
-    results = analyse(design, checklist=True)
 
     from advisor.io import write_atomic
     from advisor.report import build_pdf
@@ -51,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         progress.finish()
     try:
         write_atomic(target, pdf)
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot be written: {exc.strerror or exc}") from None
+    except (OSError, DesignFileError) as exc:
+        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
     print(f"wrote {target} ({len(pdf) / 1024:.0f} KB)")
     return 0
 

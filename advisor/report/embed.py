@@ -10,6 +10,11 @@ import re
 import zlib
 
 ATTACHMENT_NAME = "design.json"
+MAX_EMBEDDED_BYTES = 64 * 1024 * 1024  # the design file limit (advisor.io.MAX_FILE_BYTES)
+
+
+class EmbeddedDesignTooLarge(ValueError):
+    """The embedded design would inflate beyond the limit; refused while inflating, before the memory is spent."""
 
 _EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
 _OBJ_START = re.compile(rb"\d+\s+\d+\s+obj\b")
@@ -53,18 +58,21 @@ def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = 
     doc.Catalog.Names = names
 
 
-def extract_design(pdf_bytes: bytes) -> str | None:
-    """The embedded design JSON of a PDF made by advisor, or None when the PDF carries none."""
+def extract_design(pdf_bytes: bytes, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
+    """The embedded design JSON of a PDF made by advisor, or None when the PDF carries none.
+
+    Raises EmbeddedDesignTooLarge when the attachment holds more than `max_bytes` once inflated.
+    """
     if not pdf_bytes.startswith(b"%PDF"):
         return None
     for match in _EMBEDDED.finditer(pdf_bytes):
-        text = _read_stream(pdf_bytes, match.start())
+        text = _read_stream(pdf_bytes, match.start(), max_bytes)
         if text is not None and text.lstrip().startswith("{"):
             return text
     return None
 
 
-def _read_stream(pdf: bytes, inside_dict: int) -> str | None:
+def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
     starts = [m.end() for m in _OBJ_START.finditer(pdf, max(0, inside_dict - 4096), inside_dict)]
     if not starts:
         return None
@@ -80,9 +88,24 @@ def _read_stream(pdf: bytes, inside_dict: int) -> str | None:
     raw = pdf[begin:begin + int(length.group(1))]
     try:
         if b"/FlateDecode" in head:
-            raw = zlib.decompress(raw)
+            raw = _inflate(raw, max_bytes)
+            if raw is None:
+                return None
         elif b"/Filter" in head:
             return None
+        if len(raw) > max_bytes:
+            raise EmbeddedDesignTooLarge(f"more than {max_bytes} bytes")
         return raw.decode("utf-8")
     except (zlib.error, UnicodeDecodeError):
         return None
+
+
+def _inflate(data: bytes, max_bytes: int) -> bytes | None:
+    """zlib-inflate at most `max_bytes` (+1 to tell); None for a damaged or truncated stream."""
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, max_bytes + 1)
+    if len(out) > max_bytes:
+        raise EmbeddedDesignTooLarge(f"more than {max_bytes} bytes once inflated")
+    if not inflater.eof:
+        return None  # truncated: zlib.decompress refused these too
+    return out

@@ -1,7 +1,8 @@
 """File handling for the main window: new, open, save, save as, recent files, examples, autosave.
 
 Saving goes through ``advisor.io.save`` (atomic, keeps FILE.bak); a damaged file is reported with
-``DesignFileError``'s message and the app keeps the design it had.
+``DesignFileError``'s message and the app keeps the design it had. No problem with a file, on open or on save,
+ever escapes as an exception: each ends in a dialog that names the file and the problem.
 """
 
 from __future__ import annotations
@@ -105,8 +106,13 @@ class FileController(QObject):
             return False
         try:
             design = io.load(path)
-        except io.DesignFileError as exc:
-            show_error(self.window, "Cannot open design", str(exc))
+        except Exception as exc:  # DesignFileError, or a bug: either way a dialog, and the current design stays
+            if isinstance(exc, io.DesignFileError):
+                text = str(exc)
+            else:
+                log.exception("opening %s failed", path)
+                text = f"{io.short(str(path), 200)}: cannot be opened ({type(exc).__name__}: {io.short(str(exc), 200)})"
+            show_error(self.window, "Cannot open design", text)
             if remember:
                 settings.remove_recent(path)
             return False
@@ -141,10 +147,25 @@ class FileController(QObject):
         return self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
+        """Save to `path`; every failure ends in a dialog (never an exception) and returns False.
+
+        A save whose backup (FILE.bak) failed is still a save: the design is marked saved and a dialog says that
+        the previous version was not kept.
+        """
         try:
             io.save(self.document.design, path)
+        except io.BackupError as exc:
+            show_error(self.window, "Previous version not kept", str(exc))
+        except io.DesignFileError as exc:
+            show_error(self.window, "Cannot save design", str(exc))
+            return False
         except OSError as exc:
-            show_error(self.window, "Cannot save design", f"{path}: {exc.strerror or exc}")
+            show_error(self.window, "Cannot save design", f"{io.short(str(path), 200)}: {exc.strerror or exc}")
+            return False
+        except Exception as exc:  # a design that cannot be serialized, or a bug: reported, never raised
+            log.exception("saving %s failed", path)
+            show_error(self.window, "Cannot save design",
+                       f"{io.short(str(path), 200)}: {type(exc).__name__}: {io.short(str(exc), 200)}")
             return False
         self.document.mark_saved(Path(path).resolve())
         settings.add_recent(Path(path))

@@ -108,7 +108,7 @@ def test_set_fields_on_every_kind_of_target(design):
 
 @pytest.mark.parametrize(("target", "values", "message"), [
     ("site-1", {"users": -1}, "site-1.users: must be ≥ 0"),
-    ("link-1", {"capacity_kbps": 0}, "link-1.capacity_kbps: must be > 0"),
+    ("link-1", {"capacity_kbps": 0}, "link-1.capacity_kbps: must be ≥ 1"),
     ("link-1", {"b": "nowhere"}, "links[0].b: unknown site or cloud 'nowhere'"),
     ("site-1", {"users": "many"}, "site-1.users: must be a whole number"),
     ("design.traffic", {"pstn_share": 0.9}, "shares must add up to 1"),

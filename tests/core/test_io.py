@@ -122,3 +122,54 @@ def test_failed_save_leaves_previous_file_intact(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert io.load(p) == first
     assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("sites", [5, "hq", {"publisher": True}, None, [1, None, [], "x"], True, 1.5])
+def test_migrations_take_any_json_shape(sites):
+    """Version 0 with odd `sites`: migration leaves the problem to validation, which names it."""
+    with pytest.raises(io.DesignFileError) as exc:
+        io.parse(json.dumps({"schema_version": 0, "sites": sites}), "old.json")
+    assert "old.json: invalid design" in str(exc.value) and "sites" in str(exc.value)
+
+
+def test_integer_beyond_the_digit_limit_is_named():
+    text = '{"name": "x",\n "sites": [{"id": "a", "users": ' + "1" * 5000 + "}]}"
+    with pytest.raises(io.DesignFileError, match=r"x.json: a number at line 2, column 33 has more than 4,300 digits"):
+        io.parse(text, "x.json")
+
+
+@pytest.mark.parametrize("field, value", [("name", "\ud800"), ("notes", "a\udfff"), ("cucm_release", "\udc80")])
+def test_lone_surrogates_are_refused_with_the_field_named(field, value):
+    for text in (json.dumps({field: value}), json.dumps({field: value}, ensure_ascii=False)):
+        with pytest.raises(io.DesignFileError, match=rf"d.json: {field}: holds a lone surrogate"):
+            io.parse(text, "d.json")
+    with pytest.raises(io.DesignFileError, match="not valid UTF-8"):
+        io.parse(json.dumps({field: value}, ensure_ascii=False).encode("utf-8", "surrogatepass"), "d.json")
+
+
+@pytest.mark.parametrize("path, value, expected", [
+    (("traffic", "llq_share"), 5e-324, "traffic.llq_share: must be ≥ 0.01"),
+    (("traffic", "signalling_bps_per_phone"), 1e308, "traffic.signalling_bps_per_phone: must be ≤ 100000"),
+    (("sites", 0, "srst_platform"), "x" * 100_000, "sites[0].srst_platform: is too long (at most 64 characters)"),
+    (("sites", 0, "srst_capacity"), 10**30, "sites[0].srst_capacity: must be ≤ 1000000"),
+    (("links", 0, "capacity_kbps"), 5e-324, "links[0].capacity_kbps: must be ≥ 1"),
+    (("cucm_release", ), "1" * 21, "cucm_release: is too long (at most 20 characters)"),
+])
+def test_values_that_used_to_overflow_are_refused(tmp_path, path, value, expected):
+    data = small_design()
+    node = data
+    for part in path[:-1]:
+        node = node.setdefault(part, {}) if isinstance(part, str) else node[part]
+    node[path[-1]] = value
+    with pytest.raises(io.DesignFileError) as exc:
+        io.load(write(tmp_path, data))
+    assert expected in str(exc.value)
+    assert max(len(line) for line in str(exc.value).splitlines()) < 400  # the 100,000 characters are not echoed
+
+
+def test_long_names_are_cut_in_messages():
+    data = small_design()
+    data["sites"][1].update(name="Z" * 5000, users=-1)
+    with pytest.raises(io.DesignFileError) as exc:
+        io.parse(json.dumps(data))
+    assert "sites[1].users: must be ≥ 0 (site 'ZZZZ" in str(exc.value) and len(str(exc.value)) < 300

@@ -132,3 +132,101 @@ def test_autosave_writes_unsaved_work(window, dialogs):
     assert ".qttest" in str(path)  # QStandardPaths test mode: never the user's real data folder
     window.files.clear_autosave()
     assert not path.exists()
+
+
+# -- hostile files and failing saves -------------------------------------------------------------------------
+
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+
+def _hostile_expectations() -> dict:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_hostile", HOSTILE / "make_hostile.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EXPECTED
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("capacity_kbps", 5e-324, "links[0].capacity_kbps: must be ≥ 1"),
+    ("srst_capacity", 10**30, "sites[1].srst_capacity: must be ≤ 1000000"),
+])
+def test_values_the_app_cannot_draw_are_refused_in_a_dialog(window, tmp_path, dialogs, field, value, message):
+    import json
+
+    data = {"sites": [{"id": "hq", "kind": "hq", "users": 10, "cucm_publisher": True},
+                      {"id": "br", "users": 5, "survivability": "srst"}],
+            "clouds": [{"id": "m"}], "links": [{"id": "l1", "a": "hq", "b": "m"}, {"id": "l2", "a": "br", "b": "m"}]}
+    if field == "capacity_kbps":
+        data["links"][0][field] = value
+    else:
+        data["sites"][1][field] = value
+    bad = tmp_path / "edge.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    before = window.document.design
+    assert window.files.open_path(bad) is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot open design" and message in text and "edge.json" in text
+    assert window.document.design is before
+
+
+def test_every_hostile_file_opens_or_is_refused_in_a_dialog(window, tmp_path, dialogs):
+    expected = _hostile_expectations()
+    for name, (verdict, words) in sorted(expected.items()):
+        before = window.document.design
+        dialogs["warning"].clear()
+        opened = window.files.open_path(HOSTILE / name, ask=False, remember=False)
+        if verdict == "refused":
+            assert opened is False, name
+            (title, text), = dialogs["warning"]
+            assert title == "Cannot open design" and words in text, name
+            assert window.document.design is before, name
+        else:
+            assert opened is True and dialogs["warning"] == [], name
+            target = tmp_path / f"saved-{name}"
+            assert window.files.save_to(target), name
+            assert io.load(target) == window.document.design, name
+
+
+def test_an_unexpected_error_while_opening_is_a_dialog_too(window, tmp_path, dialogs, monkeypatch):
+    def bug(path):
+        raise RuntimeError("not a file problem")
+
+    monkeypatch.setattr(io, "load", bug)
+    before = window.document.design
+    assert window.files.open_path(tmp_path / "x.json", ask=False) is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot open design" and "RuntimeError" in text and "x.json" in text
+    assert window.document.design is before
+
+
+def test_a_design_that_cannot_be_encoded_is_reported_not_raised(window, tmp_path, dialogs):
+    window.document.reset(window.document.design.model_copy(update={"name": "bad \ud800"}))
+    target = tmp_path / "bad.json"
+    assert window.files.save_to(target) is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot save design" and "bad.json" in text and "UTF-8" in text
+    assert not target.exists()
+
+
+def test_an_unexpected_save_error_is_reported_not_raised(window, tmp_path, dialogs, monkeypatch):
+    def bug(design, path, **kwargs):
+        raise TypeError("serializer bug")
+
+    monkeypatch.setattr(io, "save", bug)
+    assert window.files.save_to(tmp_path / "t.json") is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot save design" and "TypeError" in text
+
+
+def test_a_failed_backup_is_shown_but_the_save_counts(window, tmp_path, dialogs):
+    target = tmp_path / "kept.json"
+    assert window.files.save_to(target)
+    (tmp_path / "kept.json.bak").mkdir()  # the backup cannot be written
+    window.document.push(SetFields("design", {"name": "Second version"}))
+    assert window.files.save_to(target) is True
+    (title, text), = dialogs["warning"]
+    assert title == "Previous version not kept" and "kept.json.bak" in text
+    assert not window.document.modified
+    assert io.load(target).name == "Second version"
