@@ -2,6 +2,11 @@
 
 All three use the numerically stable recurrence B(0) = 1, B(n) = A·B(n−1) / (n + A·B(n−1)) (SPEC §3.2), so they stay
 exact for tens of thousands of Erlangs where the textbook formula A^n/n! / Σ A^k/k! overflows.
+
+The recurrence costs O(n). Beyond `RECURRENCE_MAX` trunks (or Erlangs) B is computed instead from the exact integral
+form 1/B(A, n) = ∫₀^∞ e^(−t) (1 + t/A)^n dt with Gauss–Legendre panels (`_blocking_integral`): O(1) in A and n,
+relative error below 1e-12 (tested against the recurrence; docs/performance.md), so `trunks` (a bisection over n),
+`blocking` and `traffic` take milliseconds even at 10^9 Erlangs and more.
 """
 
 from __future__ import annotations
@@ -50,6 +55,74 @@ def _check_gos(gos: object) -> float:
     return value
 
 
+RECURRENCE_MAX = 50_000  # above this many trunks (or Erlangs), the O(1) integral replaces the O(n) recurrence
+JUMP_MIN = 1_000  # `trunks` above this many Erlangs starts the recurrence near the answer (from the integral)
+
+
+def _legendre_nodes(m: int) -> list[tuple[float, float]]:
+    """Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_m from the Chebyshev guesses)."""
+    out = []
+    for i in range(1, m + 1):
+        x = math.cos(math.pi * (i - 0.25) / (m + 0.5))
+        for _ in range(100):
+            p0, p1 = 1.0, x
+            for k in range(2, m + 1):
+                p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+            dp = m * (x * p1 - p0) / (x * x - 1.0)
+            dx = p1 / dp
+            x -= dx
+            if abs(dx) < 1e-16:
+                break
+        out.append((x, 2.0 / ((1.0 - x * x) * dp * dp)))
+    return out
+
+
+_GL = _legendre_nodes(20)
+
+
+def _log_inverse_blocking(a: float, n: int) -> float:
+    """log(1/B(A, n)) = log ∫₀^∞ exp(h(t)) dt, h(t) = n·log1p(t/A) − t: exact form of Erlang B.
+
+    h is concave with its peak at t* = max(n − A, 0); the integral runs over panels of a width matched to the peak
+    (its Gaussian width (A + t*)/√n, or the exponential decay 1/(1 − n/A) when the peak sits at 0), from where h is
+    60 below the peak on the left (or 0) to 60 below on the right, each panel with 20-point Gauss–Legendre: every
+    panel's integrand is smooth over a few of its own scales, so the quadrature error is far below 1e-12."""
+    t_peak = max(n - a, 0.0)
+    log1p = math.log1p
+
+    def h(t: float) -> float:
+        return n * log1p(t / a) - t
+
+    top = h(t_peak)
+    width = (a + t_peak) / math.sqrt(n)
+    if n < a:
+        width = min(width, 1.0 / (1.0 - n / a))
+    step = 2.0 * width
+    lo = t_peak
+    while lo > 0.0 and h(lo) - top > -60.0:
+        lo = max(lo - 8 * step, 0.0)
+    hi = t_peak + 8 * step
+    while h(hi) - top > -60.0:
+        hi += 8 * step
+    panels = max(1, math.ceil((hi - lo) / step))
+    width = (hi - lo) / panels
+    total = 0.0
+    exp = math.exp
+    for p in range(panels):
+        mid = lo + (p + 0.5) * width
+        half = 0.5 * width
+        for x, w in _GL:
+            total += w * exp(h(mid + half * x) - top)
+    return top + math.log(total * 0.5 * width)
+
+
+def _blocking_any(a: float, n: int) -> float:
+    """B(A, n) by the recurrence when it is cheap, else by the integral form."""
+    if n <= RECURRENCE_MAX or a == 0.0:
+        return _blocking(a, n)
+    return math.exp(-_log_inverse_blocking(a, n))
+
+
 def _blocking(a: float, n: int) -> float:
     b = 1.0
     for k in range(1, n + 1):
@@ -62,19 +135,44 @@ def blocking(traffic_erlangs: float, trunks: int) -> float:
     """Probability that a call offered to `trunks` circuits carrying `traffic_erlangs` is blocked."""
     a = _check_traffic(traffic_erlangs)
     n = _check_trunks(trunks)
-    return _blocking(a, n)
+    return _blocking_any(a, n)
 
 
 @lru_cache(maxsize=65536)
 def _trunks(a: float, gos: float) -> int:
     if a == 0.0:
         return 0
+    if a > RECURRENCE_MAX:
+        return _trunks_large(a, gos)
     n, b = 0, 1.0
+    if a > JUMP_MIN:
+        # B(A, n) <= gos needs n > A·(1 − gos) (carried traffic < n): start the recurrence just below that, from the
+        # integral form, instead of at 0 (a 10,000-link chain offers thousands of distinct loads of thousands of E).
+        start = int(a * (1.0 - gos)) - 1
+        if start > JUMP_MIN:
+            n, b = start, math.exp(-_log_inverse_blocking(a, start))
     while b > gos:
         n += 1
         ab = a * b
         b = ab / (n + ab)
     return n
+
+
+def _trunks_large(a: float, gos: float) -> int:
+    """Smallest n with B(A, n) <= gos by bisection on n with the integral form: B falls strictly with n, and
+    A·(1 − B) < n (carried traffic) puts the answer above A·(1 − gos)."""
+    lo = max(int(a * (1.0 - gos)) - 1, 0)  # B(A, lo) > gos
+    span = max(int(math.sqrt(a)), 1)
+    hi = lo + span
+    while _blocking_any(a, hi) > gos:
+        lo, hi = hi, hi + 2 * (hi - lo)
+    while hi - lo > 1:  # invariant: B(lo) > gos >= B(hi)
+        mid = (lo + hi) // 2
+        if _blocking_any(a, mid) > gos:
+            lo = mid
+        else:
+            hi = mid
+    return hi
 
 
 def trunks(traffic_erlangs: float, gos: float = 0.01) -> int:
@@ -104,7 +202,7 @@ def traffic(trunks: int, gos: float = 0.01) -> float:
     log_g = math.log(g)
     a = min(hi * 0.5, float(n))
     for _ in range(400):
-        b = _blocking(a, n)
+        b = _blocking_any(a, n)
         if b > g:
             hi = a
         else:

@@ -10,9 +10,11 @@ import heapq
 from dataclasses import dataclass, field
 
 from advisor.model import Design
+from advisor.routing_forest import forest_loads, rooted_forest
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
-_HOP_MS = 1e-6
+HOP_MS = 1e-6
+_HOP_MS = HOP_MS
 
 
 @dataclass
@@ -23,7 +25,7 @@ class Graph:
     n_sites: int
     edges: list[tuple[int, int, float, tuple[int, ...]]]  # (u, v, lowest rtt_ms, link numbers)
     adj: list[list[tuple[int, int]]]  # node -> [(neighbour, edge number)]
-    _weighted_adj: list[list[tuple[int, int, float]]] | None = field(default=None, repr=False, compare=False)
+    _weights: list[float] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, design: Design) -> Graph:
@@ -48,42 +50,52 @@ class Graph:
         return cls(index, len(design.sites), edges, adj)
 
     def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:
-        """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order).
+        """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order), by `lowest_tree`.
 
-        Deterministic: ties go to the lower node number. Paths do not transit a site unless the topology forces it,
-        because transiting costs the RTT of both of that site's links like any other node.
-        """
-        inf = float("inf")
-        n = len(self.adj)
-        dist = [inf] * n
-        parent = [-1] * n
-        dist[source] = 0.0
-        order: list[int] = []
-        settle = order.append
-        done = [False] * n
-        heap = [(0.0, source)]
-        pop, push = heapq.heappop, heapq.heappush
-        weighted = self._weighted()
-        while heap:  # a mesh routes one tree per source: this loop is the inner loop of the whole sizing
-            d, u = pop(heap)
-            if done[u]:
-                continue
-            done[u] = True
-            settle(u)
-            for v, e, rtt in weighted[u]:
-                nd = d + rtt + _HOP_MS
-                if nd < dist[v]:
-                    dist[v] = nd
-                    parent[v] = e
-                    push(heap, (nd, v))
-        return dist, parent, order
+        Paths do not transit a site unless the topology forces it, because transiting costs the RTT of both of that
+        site's links like any other node."""
+        if self._weights is None:
+            self._weights = [rtt for _u, _v, rtt, _links in self.edges]
+        order, _exact, parent, best = lowest_tree(self.adj, self._weights, source)
+        return best, parent, order
 
-    def _weighted(self) -> list[list[tuple[int, int, float]]]:
-        """`adj` with each edge's RTT alongside, built once per graph: node -> [(neighbour, edge, rtt_ms)]."""
-        if self._weighted_adj is None:
-            edges = self.edges
-            self._weighted_adj = [[(v, e, edges[e][2]) for v, e in nbrs] for nbrs in self.adj]
-        return self._weighted_adj
+
+def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
+                start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+    """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._wan.Paths`, with RTT or
+    one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
+
+    Returns (nodes in settle order, exact weight sum per node, parent edge per node or −1, ordering distance per
+    node). Deterministic: each hop adds `_HOP_MS` to the ordering distance, so equal weights prefer fewer links;
+    further ties go to the lower node number (the node drawn first); the exact sums are kept apart so the
+    tie-breaker never leaks into figures. O((nodes + edges) log nodes)."""
+    inf = float("inf")
+    n = len(adj)
+    best = [inf] * n
+    exact = [0.0] * n
+    parent = [-1] * n
+    done = [False] * n
+    best[start] = 0.0
+    order: list[int] = []
+    settle = order.append
+    heap = [(0.0, start)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:  # a mesh routes one tree per source: this loop is the inner loop of the whole sizing
+        d, u = pop(heap)
+        if done[u]:
+            continue
+        done[u] = True
+        settle(u)
+        exact_u = exact[u]
+        for v, k in adj[u]:
+            w = weight[k]
+            nd = d + w + _HOP_MS
+            if nd < best[v]:
+                best[v] = nd
+                exact[v] = exact_u + w
+                parent[v] = k
+                push(heap, (nd, v))
+    return order, exact, parent, best
 
 
 def path_rtt_ms(design: Design, a_site: str, b_site: str) -> float | None:
@@ -225,8 +237,10 @@ def _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs, 
 def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     """Route flows on lowest-RTT paths: one tree per source, demands summed up the tree (no per-pair paths).
 
-    A meshed WAN has no closed form, so this is one shortest-path tree per calling site; each source's demands
-    are dense lists (its gravity flows reach every site), summed child to parent in one pass over the tree."""
+    A tree-shaped WAN (chain, tree, forest) has one path per pair: closed forms over one traversal
+    (`advisor.routing_forest`). A meshed WAN has no closed form, so this is one shortest-path tree per calling
+    site; each source's demands are dense lists (its gravity flows reach every site), summed child to parent in
+    one pass over the tree. With a hub overlay every flow starts at the hub: one tree."""
     graph = Graph.of(design)
     n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
     edge_erl = [0.0] * n_edges
@@ -277,6 +291,16 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             for end in (s, c):
                 if end != hub:
                     add(hub, end, sig=kbps)
+    forest = rooted_forest(graph) if hub is None else None
+    if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
+        per_node = [0.0] * n_nodes
+        points = []
+        for src, (per_user, rows) in by_source.items():
+            if per_user is not None:
+                per_node[src] = per_user
+            points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
+        edge_erl, edge_sig = forest_loads(graph, forest, per_node, [*users, *padding], points)
+        by_source = {}
     ends = [(u, v) for u, v, _rtt, _links in graph.edges]
     for src, (per_user, rows) in by_source.items():
         _dist, parent, order = graph.tree(src)

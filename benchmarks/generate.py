@@ -1,7 +1,8 @@
 """Generate a design of N sites for benchmarks: `python benchmarks/generate.py --sites N --topology T [-o FILE]`.
 
 Topologies: mpls (HQ + branches on one MPLS VPN), internet-hub (HQ + branches over the Internet, GRE over IPsec
-hub-and-spoke), mesh (sites joined by site-to-site leased lines in a ring with chords).
+hub-and-spoke), mesh (sites joined by site-to-site leased lines in a ring with chords), chain (leased lines
+s0–s1–…–sN, a path), tree (leased lines, each site i > 0 joined to site (i − 1) // 4: a 4-ary tree rooted at the HQ).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from advisor.model import Design  # noqa: E402
 
-TOPOLOGIES = ("mpls", "internet-hub", "mesh")
+TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 
 
 def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
@@ -43,13 +44,19 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
         for i in range(sites):
             links.append({"id": f"l{i}", "a": f"s{i}", "b": "wan",
                           "capacity_kbps": 100000 if i == 0 else rnd.choice([1024, 2048, 4096])})
+    elif topology == "chain":
+        for i in range(1, sites):
+            links.append({"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "capacity_kbps": 10000})
+    elif topology == "tree":
+        for i in range(1, sites):
+            links.append({"id": f"t{i}", "a": f"s{(i - 1) // 4}", "b": f"s{i}", "capacity_kbps": 10000})
     else:
         for i in range(1, sites):
             links.append({"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "capacity_kbps": 10000})
         for i in range(0, sites - 3, 7):
             links.append({"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}", "capacity_kbps": 10000})
     vpn = {"mpls": {"technology": "getvpn"}, "internet-hub": {"technology": "gre-ipsec"},
-           "mesh": {"technology": "none"}}[topology]
+           "mesh": {"technology": "none"}, "chain": {"technology": "none"}, "tree": {"technology": "none"}}[topology]
     return Design.model_validate({"name": f"Generated {topology} {sites} sites", "sites": site_list,
                                   "clouds": clouds, "links": links, "vpn": vpn, "voice": {"codec": "g729"}})
 

@@ -1,18 +1,18 @@
 """What the rules need to know about the drawn WAN: transports per link, the hub, and lowest-RTT paths.
 
-Everything here is O(sites + links) except `Paths.tree`, which is one Dijkstra run (used for a few sources only).
+Everything here is O(sites + links) except `Paths._tree`, which is one run of the tool's single lowest-weight search,
+`advisor.routing.lowest_tree` (the sizing's too), used for a few sources only.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from operator import itemgetter
 
 from advisor import traffic
 from advisor.model import Design, Site
-
-_HOP_MS = 1e-6  # equal-RTT paths prefer fewer links; far below any RTT a user types
+from advisor.routing import HOP_MS as _HOP_MS
+from advisor.routing import lowest_tree
 
 
 @dataclass(frozen=True)
@@ -117,32 +117,7 @@ class Paths:
         into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5)."""
         if self.star is not None:
             return self._star_tree(start)
-        rtt, adj = self.rtt, self.adj
-        n = len(adj)
-        inf = float("inf")
-        best = [inf] * n
-        exact = [0.0] * n
-        parent = [-1] * n
-        done = [False] * n
-        best[start] = 0.0
-        order: list[int] = []
-        settle = order.append
-        heap = [(0.0, start)]
-        pop, push = heapq.heappop, heapq.heappush
-        while heap:
-            d, u = pop(heap)
-            if done[u]:
-                continue
-            done[u] = True
-            settle(u)
-            exact_u = exact[u]
-            for v, k in adj[u]:
-                nd = d + rtt[k] + _HOP_MS
-                if nd < best[v]:
-                    best[v] = nd
-                    exact[v] = exact_u + rtt[k]
-                    parent[v] = k
-                    push(heap, (nd, v))
+        order, exact, parent, _best = lowest_tree(self.adj, self.rtt, start)
         return order, exact, parent
 
     def _star_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:

@@ -7,9 +7,8 @@ a handful of findings whose subjects list the sites, not a thousand copies of on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import attrgetter
 
 from advisor.findings import Finding, finding
@@ -28,7 +27,7 @@ from advisor.rules.security_controls import (
     design_items,
 )
 
-__all__ = ["checklist", "check", "ENCRYPTING"]
+__all__ = ["checklist", "checklist_json", "check", "ENCRYPTING"]
 
 
 def _router_sites(design: Design) -> set[str]:
@@ -57,19 +56,45 @@ def checklist(design: Design, technology: str | None = None,
 
             technology = recommend(design).chosen
     items = design_items(design, technology)
-    routers = _router_sites(design)
-    wanted = None if sites is None else set(sites)
-    secure = design.voice.security_mode != "non-secure"
-    for site in design.sites:
-        if wanted is None or site.id in wanted:
-            items.extend(_site_items(site, secure, site.id in routers))
+    make = _item
+    for c, sid, status in _site_statuses(design, sites):
+        items.append(make(c, sid, status))
     return items
 
 
-@lru_cache(maxsize=2048)
-def _site_items(site: Site, secure: bool, router: bool) -> tuple[ChecklistItem, ...]:
-    """One site's items. Cached on the (frozen, hashable) site: after an edit only the changed sites are rebuilt,
-    which keeps a 1,000-site checklist cheap to refresh."""
+def checklist_json(design: Design, technology: str) -> list[dict[str, str]]:
+    """`checklist(design, technology)` as JSON-mode dicts (what `check --json` prints), without building 170,000
+    models for a 10,000-site design: the same keys and values as each item's `model_dump(mode="json")`."""
+    out = [item.model_dump(mode="json") for item in design_items(design, technology)]
+    add = out.append
+    for c, sid, status in _site_statuses(design, None):
+        add({"control": c.id, "title": c.title, "threat": c.threat, "site": sid, "status": status,
+             "rationale": c.rationale})
+    return out
+
+
+def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tuple[Control, str, str]]:
+    """(control, site id, status) per site item, in checklist order."""
+    routers = _router_sites(design)
+    wanted = None if sites is None else set(sites)
+    secure = design.voice.security_mode != "non-secure"
+    memo: dict[tuple, tuple[tuple[Control, str], ...]] = {}
+    for site in design.sites:
+        if wanted is None or site.id in wanted:
+            # Thousands of sites share a handful of configurations: each distinct one is worked out once.
+            key = (_READ_SITE(site.security), site.phone_count > 0, site.call_processing_nodes > 0,
+                   site.public_area_phones > 0, site.id in routers)
+            rows = memo.get(key)
+            if rows is None:
+                rows = memo[key] = _site_rows(site, secure, key[4])
+            sid = site.id
+            for c, status in rows:
+                yield c, sid, status
+
+
+def _site_rows(site: Site, secure: bool, router: bool) -> tuple[tuple[Control, str], ...]:
+    """One site's (control, status) rows: LAN and endpoints where there are phones, firewall at call-processing
+    sites, device planes where a router connects the site to the WAN."""
     groups: list[tuple[Control, ...]] = []
     if site.phone_count > 0:
         groups += [LAN, ENDPOINT]
@@ -85,9 +110,24 @@ def _site_items(site: Site, secure: bool, router: bool) -> tuple[ChecklistItem, 
                 status = "n/a"
             else:
                 status = "in-place" if getattr(controls, c.field) else "missing"
-            out.append(ChecklistItem(control=c.id, title=c.title, threat=c.threat, site=site.id, status=status,
-                                     rationale=c.rationale))
+            out.append((c, status))
     return tuple(out)
+
+
+_ITEM_FIELDS = frozenset(ChecklistItem.model_fields)
+_new, _set = object.__new__, object.__setattr__
+
+
+def _item(c: Control, site: str, status: str) -> ChecklistItem:
+    """A ChecklistItem from known-good strings without re-validating them (170,000 items for 10,000 sites):
+    the same object `ChecklistItem(...)` builds (tests/core/test_rules_security.py compares them)."""
+    item = _new(ChecklistItem)
+    _set(item, "__dict__", {"control": c.id, "title": c.title, "threat": c.threat, "site": site, "status": status,
+                            "rationale": c.rationale})
+    _set(item, "__pydantic_fields_set__", _ITEM_FIELDS)
+    _set(item, "__pydantic_extra__", None)
+    _set(item, "__pydantic_private__", None)
+    return item
 
 
 PLANES = tuple(c for c in NFP if c.id in ("NFP-CPPR", "NFP-MPP"))  # what SEC-DEVICE-PLANES asks of every router
@@ -108,6 +148,7 @@ class _Gaps:
     call_processing: list[Site] = field(default_factory=list)
 
 
+_READ_SITE = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
 _READ_ALL = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *PLANES, *ENDPOINT)))
 
 

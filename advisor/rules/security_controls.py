@@ -106,8 +106,9 @@ def design_items(design: Design, technology: str) -> list[ChecklistItem]:
     multisite = len({s.cluster_id for s in design.sites if s.call_processing_nodes}) > 0 and len(design.sites) > 1
     if multisite:
         title, threat, sentence = DESIGN_CONTROLS["AV-SRST"]
+        rationale = seed.cite(sentence)  # once, not per site
         for s in design.sites:
             if s.phone_count > 0 and s.call_processing_nodes == 0:
                 items.append(make(control="AV-SRST", title=title, threat=threat, site=s.id,
-                                  status=_status(True, s.survivability != "none"), rationale=seed.cite(sentence)))
+                                  status=_status(True, s.survivability != "none"), rationale=rationale))
     return items

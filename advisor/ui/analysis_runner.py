@@ -16,7 +16,10 @@ from advisor.model import Design
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 60
+DEBOUNCE_MS = 60  # the longest wait after an edit, for designs whose analysis is slow
+# Adaptive debounce: when the last analysis took at most this long, an edit is analysed on the next turn of the
+# event loop (edits of one turn still coalesce); slower analyses wait half their own time, at most DEBOUNCE_MS.
+IMMEDIATE_MS = 10.0
 # Above this many sites the analysis leaves the UI thread; below it the thread hop costs more than it saves.
 THREAD_SITES = 300
 
@@ -46,7 +49,7 @@ class _Job(QRunnable):
 
 
 class AnalysisRunner(QObject):
-    """Listens to ``document.designChanged``; after DEBOUNCE_MS of quiet, analyses and sets the results."""
+    """Listens to ``document.designChanged``; after a quiet spell (`debounce_ms`), analyses and sets the results."""
 
     finished = Signal(float)  # latency in ms from the edit to the results
     failed = Signal(str)  # a message for the status bar
@@ -72,7 +75,16 @@ class AnalysisRunner(QObject):
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
         self._generation += 1  # any result computed before this edit is now stale
-        self._timer.start()
+        self._timer.start(self.debounce_ms())
+
+    def debounce_ms(self) -> int:
+        """How long to wait after an edit: 0 when analysis is quick, else half the last analysis (≤ DEBOUNCE_MS)."""
+        last = self.last_analysis_ms
+        if last is None:
+            return DEBOUNCE_MS
+        if last <= IMMEDIATE_MS:
+            return 0
+        return min(DEBOUNCE_MS, int(last / 2))
 
     def run_now(self) -> None:
         """Analyse synchronously now (start-up, tests, benchmarks)."""

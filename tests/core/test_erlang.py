@@ -143,3 +143,40 @@ def test_bad_input_names_the_parameter(call, name):
 
 def test_whole_float_trunks_accepted():
     assert erlang.blocking(10, 18.0) == erlang.blocking(10, 18)
+
+
+def _trunks_by_recurrence(a: float, gos: float) -> int:
+    n, b = 0, 1.0
+    while b > gos:
+        n += 1
+        b = a * b / (n + a * b)
+    return n
+
+
+@pytest.mark.parametrize(("a", "n"), [(1500.0, 1400), (1500.0, 1600), (20000.0, 20000), (60000.0, 59000),
+                                      (60000.0, 60000), (60000.0, 61000), (100000.0, 100500), (80000.0, 70000)])
+def test_integral_form_matches_the_recurrence(a, n):
+    exact = erlang._blocking(a, n)
+    assert math.exp(-erlang._log_inverse_blocking(a, n)) == pytest.approx(exact, rel=1e-12)
+
+
+@pytest.mark.parametrize("gos", [1e-6, 0.001, 0.01, 0.05, 0.5, 0.9])
+@pytest.mark.parametrize("a", [1000.5, 1733.3, 4321.0, 12345.678, 49999.0])
+def test_trunks_started_near_the_answer_equal_the_full_recurrence(a, gos):
+    erlang._trunks.cache_clear()
+    assert erlang.trunks(a, gos) == _trunks_by_recurrence(a, gos)
+
+
+def test_very_large_traffic_is_answered_and_consistent():
+    # 1,000,000 users × 100 calls/h × 36,000 s per site: A = 10^9 E (issue 9), and a 10,000-site hub of them.
+    for a in (1e9, 1e13):
+        n = erlang.trunks(a, 0.01)
+        assert erlang.blocking(a, n) <= 0.01 < erlang.blocking(a, n - 1)
+        assert a * (1 - 0.01) < n < a  # overload regime: B ≈ 1 − n/A
+        assert erlang.traffic(n, 0.01) == pytest.approx(a, rel=1e-6)
+
+
+def test_published_values_through_the_integral_form():
+    # The table's 100 trunks at 1 % carry 84.1 E: the integral gives the same blocking as the recurrence there.
+    assert math.exp(-erlang._log_inverse_blocking(84.06, 100)) == pytest.approx(erlang.blocking(84.06, 100), rel=1e-12)
+    assert erlang.blocking(84.06, 100) == pytest.approx(0.01, rel=5e-3)
