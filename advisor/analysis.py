@@ -13,7 +13,7 @@ from advisor import signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.results import Results
-from advisor.rules import bandwidth, delay, deployment, qos, security, vpn
+from advisor.rules import _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
 from advisor.rules.delay import lfi_check
 
@@ -48,6 +48,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _analyse(design: Design, checklist: bool) -> Results:
+    _wan.forget()  # every analysis works its per-design figures out afresh
     routing = vpn.Routing(design)
     recommendation = vpn.recommend(design, routing)
     technology = recommendation.chosen

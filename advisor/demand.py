@@ -9,12 +9,17 @@ routes a design at most twice and prices every candidate technology on the same 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import count, repeat
+from operator import add, attrgetter
 
 from advisor import clustering, erlang, signalling
 from advisor.model import Design, Site
 from advisor.routing import Demand, LinkLoad, classify, load_links
 
 _NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
+_USERS, _PUBLISHER, _SUBSCRIBERS = attrgetter("users"), attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
+_GATEWAY, _A, _B = attrgetter("pstn_gateway"), attrgetter("a"), attrgetter("b")
+_CLUSTER = attrgetter("cluster_id")
 
 
 def hub_site(design: Design) -> Site | None:
@@ -79,37 +84,43 @@ def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
     t = design.traffic
     default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
     bps_per_phone = signalling.formula(design).bps_per_phone
-    out = _SiteLoads([], [], [], [], [])
-    add_a, add_intra, add_on_net = out.erlangs.append, out.intra.append, out.on_net.append
-    add_pstn, add_kbps = out.pstn_own.append, out.phones_kbps.append
+
+    def row(users: int, phones: int | None, cpu: float, hold: float, intra: float, on_net: float,
+            pstn: float) -> tuple[float, float, float, float, float]:
+        a = users * cpu * hold / 3600.0
+        phones = users if phones is None else phones  # Site.phone_count, inlined
+        # The SRND's CH is calls per hour per phone: the site's calls spread over its phones.
+        bps = bps_per_phone(cpu if phones == users or phones == 0 else cpu * users / phones)
+        return a, a * intra, a * on_net, a * pstn, phones * bps / 1000.0
+
+    rows = []
+    add = rows.append
+    memo: dict[tuple[int, int | None], tuple[float, float, float, float, float]] = {}
+    cpu0, hold0 = t.calls_per_user, t.holding_time_s
     for i, s in enumerate(design.sites):
         o = s.traffic
-        if o is None:  # the usual case, kept lean: it runs once per site on every analysis
-            cpu, hold = t.calls_per_user, t.holding_time_s
-            intra, on_net, pstn = default_shares
-        else:
-            cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
-            hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
-            shares = list(default_shares)
-            for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
-                if getattr(o, name) is not None:
-                    shares[k] = getattr(o, name)
-            total = sum(shares)
-            if total > 0 and abs(total - 1.0) > 1e-6:
-                # A partial override cannot be refused at edit time; scale it and say so.
-                notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {total:g}; scaled to 100 %")
-                shares = [x / total for x in shares]
-            intra, on_net, pstn = shares
-        a = s.users * cpu * hold / 3600.0
-        phones = s.users if s.phones is None else s.phones  # Site.phone_count, inlined
-        # The SRND's CH is calls per hour per phone: the site's calls spread over its phones.
-        bps = bps_per_phone(cpu if phones == s.users or phones == 0 else cpu * s.users / phones)
-        add_a(a)
-        add_intra(a * intra)
-        add_on_net(a * on_net)
-        add_pstn(a * pstn)
-        add_kbps(phones * bps / 1000.0)
-    return out
+        if o is None:  # the usual case: thousands of sites share a few (users, phones) pairs, each worked out once
+            key = (s.users, s.phones)
+            got = memo.get(key)
+            if got is None:
+                got = memo[key] = row(s.users, s.phones, cpu0, hold0, *default_shares)
+            add(got)
+            continue
+        cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
+        hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
+        shares = list(default_shares)
+        for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
+            if getattr(o, name) is not None:
+                shares[k] = getattr(o, name)
+        total = sum(shares)
+        if total > 0 and abs(total - 1.0) > 1e-6:
+            # A partial override cannot be refused at edit time; scale it and say so.
+            notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {total:g}; scaled to 100 %")
+            shares = [x / total for x in shares]
+        add(row(s.users, s.phones, cpu, hold, *shares))
+    if not rows:
+        return _SiteLoads([], [], [], [], [])
+    return _SiteLoads(*(list(column) for column in zip(*rows, strict=True)))
 
 
 def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, int], int | None]:
@@ -147,53 +158,99 @@ class Routed:
     cluster_pairs: list[clustering.ClusterPair]
     cluster_kbps: list[float]  # per link: intra-cluster kbps crossing it
     notes: list[str] = field(default_factory=list)
+    haul: list[tuple[int, int, float]] = field(default_factory=list)  # (site, PSTN site, Erlangs) hauled
+    hub_i: int | None = None  # the hub's position in design.sites
 
 
-def route(design: Design, hub_overlay: bool) -> Routed:
+@dataclass
+class Base:
+    """What routing needs that does not depend on the overlay shape, worked out once per design and shared by both
+    shapes (`route(..., base=)`): per-site loads, signalling flows, the drawn topology, clustering traffic."""
+
+    design: Design
+    index: dict[str, int]  # site id -> position
+    loads: _SiteLoads
+    notes: list[str]
+    users: list[float]
+    total_users: float
+    signalling_flows: list[tuple[int, int, float]]
+    terminated: list[float]  # on-net Erlangs each site receives (gravity closed form)
+    topology: str
+    cluster_pairs: list[clustering.ClusterPair]
+    cluster_kbps: list[float]
+
+    @classmethod
+    def of(cls, design: Design) -> Base:
+        notes: list[str] = []
+        sites = design.sites
+        index = {s.id: i for i, s in enumerate(sites)}
+        loads = _load_lists(design, notes)
+        users = list(map(float, map(_USERS, sites)))
+        total_users = sum(users)
+        on_net, intra = loads.on_net, loads.intra
+        alone = users and total_users - max(users) <= 0  # some site holds every user: the others have none
+        for i, u in enumerate(users if alone else ()):
+            if on_net[i] > 0 and total_users - u <= 0:
+                # Nobody elsewhere to call: those calls stay in the building.
+                notes.append(f"sites[{i}] ({sites[i].id}): no users at other sites; its on-net calls count as "
+                             "intra-site")
+                intra[i], on_net[i] = intra[i] + on_net[i], 0.0
+        nodes = list(map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites)))  # Site.call_processing_nodes
+        cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
+        cps = map(cp_by_cluster.get, map(_CLUSTER, sites), repeat(cp_fallback))  # each site's call processing
+        signalling_flows = [(i, cp, kbps) for i, n, kbps, cp in zip(count(), nodes, loads.phones_kbps, cps)
+                            if n == 0 and kbps > 0 and cp is not None]
+        terminated = Demand(users, on_net, [], signalling_flows, None).terminated()
+        pairs = clustering.pairs(design) if len(cp_by_cluster) < sum(n > 0 for n in nodes) else []
+        per_link = clustering.link_kbps(design, pairs) if pairs else {}
+        cluster_kbps = [per_link.get(ln.id, 0.0) for ln in design.links] if per_link else [0.0] * len(design.links)
+        return cls(design, index, loads, notes, users, total_users, signalling_flows, terminated, classify(design),
+                   pairs, cluster_kbps)
+
+
+def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:
     """Route the design's busy hour: directly between sites, or through the overlay hub when `hub_overlay`.
 
-    Every step is a pass over sites or links (10,000 sites within a second), so the loops below read each model
-    attribute once and keep per-site figures in plain lists."""
-    notes: list[str] = []
+    `base`: the design's shape-independent figures (`Base.of`), shared when a design is routed for both shapes.
+    `like`: the design already routed for the other shape; on a cloud sized in closed form with the same PSTN site,
+    the two differ only on the hub's access links, so only those are worked out again (the same sums, in the same
+    order, as `routing.load_links` makes them). Every step is a pass over sites or links (10,000 sites within a
+    second), so the loops below read each model attribute once and keep per-site figures in plain lists."""
+    if base is None or base.design is not design:
+        base = Base.of(design)
+    notes = list(base.notes)
     sites = design.sites
-    index = {s.id: i for i, s in enumerate(sites)}
-    loads = _load_lists(design, notes)
+    index = base.index
+    loads = base.loads
     hub = hub_site(design) if hub_overlay else None
     hub_i = index[hub.id] if hub is not None else None
     pstn = pstn_site(design, hub)
     pstn_i = index[pstn.id] if pstn is not None else None
     central = design.traffic.central_pstn_site is not None
 
-    users = [float(s.users) for s in sites]
-    total_users = sum(users)
-    on_net, intra = loads.on_net, loads.intra
-    for i, u in enumerate(users):
-        if on_net[i] > 0 and total_users - u <= 0:
-            # Nobody elsewhere to call: those calls stay in the building.
-            notes.append(f"sites[{i}] ({sites[i].id}): no users at other sites; its on-net calls count as intra-site")
-            intra[i], on_net[i] = intra[i] + on_net[i], 0.0
-    haul: list[tuple[int, int, float]] = []
-    pstn_erl = [0.0] * len(sites)
-    for i, (s, own) in enumerate(zip(sites, loads.pstn_own, strict=True)):
-        if pstn_i is not None and i != pstn_i and (central or not s.pstn_gateway):
-            haul.append((i, pstn_i, own))
-            pstn_erl[pstn_i] += own
-        else:
-            pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
-    nodes = [s.call_processing_nodes for s in sites]
-    cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
-    signalling_flows = []
-    for i, (s, n, kbps) in enumerate(zip(sites, nodes, loads.phones_kbps, strict=True)):
-        if n == 0 and kbps > 0:
-            cp = cp_by_cluster.get(s.cluster_id, cp_fallback)
-            if cp is not None:
-                signalling_flows.append((i, cp, kbps))
+    users, total_users = base.users, base.total_users
+    on_net = loads.on_net
+    signalling_flows = base.signalling_flows
+    if like is not None and like.pstn_i == pstn_i and like.topology == base.topology:
+        haul, pstn_erl, wan = like.haul, like.pstn_erl, like.wan  # the same PSTN site: the same hauled calls
+    else:
+        haul = []
+        pstn_erl = [0.0] * len(sites)
+        hauls = pstn_i is not None and (central or not all(map(_GATEWAY, sites)))
+        for i, (s, own) in enumerate(zip(sites, loads.pstn_own, strict=True) if hauls else ()):
+            if pstn_i is not None and i != pstn_i and (central or not s.pstn_gateway):
+                haul.append((i, pstn_i, own))
+                pstn_erl[pstn_i] += own
+            else:
+                pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
+        if not hauls:  # every site's PSTN calls stay at its own gateway (or nowhere to haul them)
+            pstn_erl = [0.0 + own for own in loads.pstn_own]
+        wan = [o + r for o, r in zip(on_net, base.terminated, strict=True)]
+        for s_i, c_i, erl in haul:
+            wan[s_i] += erl
+            wan[c_i] += erl
+        like = None
     demand = Demand(users, on_net, haul, signalling_flows, hub_i)
-    terminated = demand.terminated()
-    wan = [o + r for o, r in zip(on_net, terminated, strict=True)]
-    for s_i, c_i, erl in haul:
-        wan[s_i] += erl
-        wan[c_i] += erl
 
     hairpin = 0.0
     relayed_kbps = 0.0
@@ -206,20 +263,66 @@ def route(design: Design, hub_overlay: bool) -> Routed:
         relayed_kbps = sum(k for s_i, c_i, k in signalling_flows if hub_i not in (s_i, c_i))
         hairpin = max(hairpin, 0.0)
 
-    topology = classify(design)
-    load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
+    topology = base.topology
     gos = design.traffic.gos
-    trunks: dict[float, int] = {}  # Erlang B per offered load: thousands of links share a few loads
-    calls = []
-    for k, erl in enumerate(load.erlangs):
-        if erl < _NOISE_ERLANGS:
-            erl = load.erlangs[k] = 0.0
-        n = trunks.get(erl)
-        if n is None:
-            n = trunks[erl] = erlang.trunks(erl, gos)
-        calls.append(n)
-    pairs = clustering.pairs(design)
-    per_link = clustering.link_kbps(design, pairs) if pairs else {}
-    cluster_kbps = [per_link.get(ln.id, 0.0) for ln in design.links] if per_link else [0.0] * len(design.links)
+    if like is not None and like.load.method == _CLOUD:
+        load, calls = _other_shape(design, like, hub_i, wan, signalling_flows, hairpin, relayed_kbps, gos)
+    else:
+        load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
+        erlangs = load.erlangs
+        if erlangs and min(erlangs) < _NOISE_ERLANGS:
+            for k, erl in enumerate(erlangs):
+                if erl < _NOISE_ERLANGS:
+                    erlangs[k] = 0.0
+        # Erlang B once per distinct offered load: thousands of links share a few loads
+        trunks = {erl: erlang.trunks(erl, gos) for erl in set(erlangs)}
+        calls = list(map(trunks.__getitem__, erlangs))
     notes.extend(load.notes)
-    return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, pairs, cluster_kbps, notes)
+    return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
+                  base.cluster_kbps, notes, haul, hub_i)
+
+
+_CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through
+
+
+def _other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float],
+                 signalling_flows: list[tuple[int, int, float]], hairpin: float, relayed_kbps: float,
+                 gos: float) -> tuple[LinkLoad, list[int]]:
+    """A cloud's link loads for one overlay shape from the other shape's (`like`, with the same PSTN site).
+
+    In closed form each access link carries its site's WAN Erlangs and signalling, and the hub's links also twice
+    the relayed traffic (`routing._closed_form`): only the links of either shape's hub change, and they are
+    worked out here with the same sums."""
+    hubs = {h for h in (hub_i, like.hub_i) if h is not None}
+    erlangs = list(like.load.erlangs)
+    hairpins = list(like.load.hairpin_erlangs)
+    signalling = list(like.load.signalling_kbps)
+    calls = list(like.calls)
+    if hubs:
+        ids = {design.sites[h].id: h for h in hubs}
+        sig_site: dict[int, float] = {h: 0.0 for h in hubs}
+        for s, t, kbps in signalling_flows:  # routing.load_links' per-site sums, for the hub sites only
+            if s in sig_site:
+                sig_site[s] += kbps
+            if t in sig_site:
+                sig_site[t] += kbps
+        trunks: dict[float, int] = {}
+        links = design.links
+        ends = zip(map(_A, links), map(_B, links), strict=True)
+        for k in [k for k, (a, b) in enumerate(ends) if a in ids or b in ids]:  # the hubs' links only
+            ln = links[k]
+            site = ids.get(ln.a)
+            if site is None:
+                site = ids.get(ln.b)
+            erl, sig, hp = wan[site], sig_site[site], 0.0
+            if site == hub_i:
+                hp = hairpin
+                erl += 2.0 * hairpin
+                sig += 2.0 * relayed_kbps
+            if erl < _NOISE_ERLANGS:
+                erl = 0.0
+            n = trunks.get(erl)
+            if n is None:
+                n = trunks[erl] = erlang.trunks(erl, gos)
+            erlangs[k], hairpins[k], signalling[k], calls[k] = erl, hp, sig, n
+    return LinkLoad(erlangs, hairpins, signalling, like.load.method), calls

@@ -5,6 +5,9 @@ Codes are a contract (SPEC §3.6): other tools read them. Add codes; never renam
 
 from __future__ import annotations
 
+from collections import deque
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -97,6 +100,21 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
     return obj
 
 
+def trusted_many(cls: type[M], rows: list[dict[str, Any]]) -> list[M]:
+    """`trusted` for many rows at once: the same objects, built by C-level loops (10,000 link and site results
+    per analysis at 10,000 sites)."""
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    n = len(rows)
+    objs = list(map(object.__new__, repeat(cls, n)))
+    deque(map(_set, objs, repeat("__dict__", n), rows), 0)
+    deque(map(_set, objs, repeat("__pydantic_fields_set__", n), repeat(fields_set, n)), 0)
+    deque(map(_set, objs, repeat("__pydantic_extra__", n), repeat(None, n)), 0)
+    deque(map(_set, objs, repeat("__pydantic_private__", n), repeat(None, n)), 0)
+    return objs
+
+
 def finding(code: str, subjects: tuple[str, ...] | list[str], message: str, rationale: str, remedy: str,
             *, severity: Severity | None = None, rule: str = "", source: str = "") -> Finding:
     """Build a finding; the severity defaults to the catalogue's. Rules call this thousands of times per analysis
@@ -118,5 +136,56 @@ def finding(code: str, subjects: tuple[str, ...] | list[str], message: str, rati
                              "source": source})
 
 
+def findings_many(code: str, items: list[tuple[tuple[str, ...], str, str]], remedy: str, *,
+                  severity: Severity | None = None, rule: str = "", source: str = "") -> list[Finding]:
+    """`finding(code, subjects, message, rationale, remedy, ...)` for each (subjects, message, rationale) of
+    `items`: one finding per site of a 10,000-site design, with the checks made once for what they share."""
+    if severity is not None and severity not in SEVERITY_ORDER:
+        raise ValueError(f"unknown severity {severity!r}")
+    return findings_of([(code, subjects, message, rationale, remedy, rule, source, severity)
+                        for subjects, message, rationale in items])
+
+
+def findings_of(items: list[tuple[str, tuple[str, ...], str, str, str, str, str, Severity | None]]
+                ) -> list[Finding]:
+    """`finding(code, subjects, message, rationale, remedy, rule=, source=, severity=)` for each item, in order,
+    with the same checks made in bulk."""
+    rows = []
+    for code, subjects, message, rationale, remedy, rule, source, severity in items:
+        default = CATALOGUE.get(code)
+        if default is None:
+            raise KeyError(f"unknown finding code {code!r}")
+        if severity is not None and severity not in SEVERITY_ORDER:
+            raise ValueError(f"unknown severity {severity!r}")
+        rows.append({"code": code, "severity": severity or default[0], "subjects": tuple(subjects),
+                     "message": message, "rationale": rationale, "remedy": remedy, "rule": rule, "source": source})
+    # The type check validation would make, in C: the distinct types of every text (str or its subclasses only)
+    types = set(map(type, chain.from_iterable(map(itemgetter("subjects"), rows))))
+    for name in ("message", "rationale", "remedy", "rule", "source"):
+        types.update(map(type, map(itemgetter(name), rows)))
+    if not all(issubclass(t, str) for t in types):
+        bad = next(r["code"] for r in rows if not all(isinstance(x, str) for x in (
+            r["message"], r["rationale"], r["remedy"], r["rule"], r["source"], *r["subjects"])))
+        raise TypeError(f"finding {bad}: subjects, message, rationale, remedy, rule and source must be "
+                        "strings")
+    return trusted_many(Finding, rows)
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.code, f.subjects))
+    """By severity, code and subjects (stable). Grouped by severity and code first, then each group sorted by
+    its subjects: the same order as one sort on the three, several times faster on thousands of findings."""
+    groups: dict[tuple[int, str], list[Finding]] = {}
+    for f in findings:
+        key = (SEVERITY_ORDER[f.severity], f.code)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [f]
+        else:
+            group.append(f)
+    out: list[Finding] = []
+    for key in sorted(groups):
+        out.extend(sorted(groups[key], key=_SUBJECTS))
+    return out
+
+
+_SUBJECTS = attrgetter("subjects")

@@ -28,6 +28,7 @@ MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
 # A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
 # handed to parse): finding neither skips the walk over every string of the document.
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
 
 
@@ -129,15 +130,65 @@ def parse(text: str | bytes, source: str = "design") -> Design:
     """Validate a JSON document (text) into a Design, migrating older versions.
 
     Raises DesignFileError, and nothing else, for any content: its message names the source and the problem.
+
+    A current-version document that passes the cheap checks is validated straight from its UTF-8 bytes in
+    pydantic's compiled parser (`_fast`); anything else, and every document that fails there, takes the checked
+    path (`_checked`), so each problem gets the same message either way.
     """
     if isinstance(text, (bytes, bytearray)):
+        raw = text
         text = _decode(text, source)
+        if json.detect_encoding(raw) != "utf-8":
+            raw = None  # UTF-16/32 or a byte-order mark: the compiled parser takes plain UTF-8 only
+    else:
+        raw = None
     if len(text) > MAX_FILE_BYTES:
         raise DesignFileError(f"{source}: {len(text) / 1e6:.0f} million characters is too large for a design "
                               f"(at most {MAX_FILE_BYTES // 2**20} MB)")
-    if text.count("[") + text.count("{") > MAX_CONTAINERS:
+    # only a text longer than the limit can hold more brackets than the limit
+    if len(text) > MAX_CONTAINERS and text.count("[") + text.count("{") > MAX_CONTAINERS:
         raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
                               "any design")
+    design = _fast(text, raw)
+    return design if design is not None else _checked(text, source)
+
+
+_VERSION_KEY = re.compile(rb'schema_version"\s*:\s*' + str(SCHEMA_VERSION).encode() + rb"\s*[,}]")
+
+
+def _fast(text: str, raw: bytes | bytearray | None) -> Design | None:
+    """The design validated from the UTF-8 bytes by pydantic's compiled JSON parser, or None when the checked
+    path must decide: a \\u escape that may be a lone surrogate, an older (or unstated) schema version, or any
+    error at all (a number beyond the digit limit, a lone surrogate, invalid JSON or an invalid design are all
+    errors there too, and the checked path words them).
+
+    Same designs as `_checked`: what validates here is a current-version object of known fields only (every
+    model forbids extra fields), so the one key that reads `schema_version` is the version, and it is the number
+    itself (`true` or `1.0` would pass validation as 1 here but not the version check of `migrate`).
+    """
+    if raw is None:
+        if not text.isascii():
+            try:
+                raw = text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate in a str handed to parse
+                return None
+        else:
+            raw = text.encode("ascii")
+    if b"\\u" in raw and _SURROGATE_ESCAPE.search(raw):  # valid UTF-8 holds no surrogate but as an escape
+        return None
+    try:
+        design = Design.model_validate_json(raw)
+    except Exception:  # noqa: BLE001 - whatever fails here, the checked path names it
+        return None
+    if "schema_version" not in design.model_fields_set:
+        return None  # version 0: migrated on the checked path
+    if raw.count(b"schema_version") != len(_VERSION_KEY.findall(raw)):
+        return None  # written other than as the plain number, or the words appear in a text
+    return design
+
+
+def _checked(text: str, source: str) -> Design:
+    """json.loads, the digit limit, lone surrogates, migrations, then validation, each with its own message."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

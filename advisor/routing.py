@@ -1,7 +1,8 @@
 """Where calls travel over the drawn WAN: topology class, lowest-RTT paths, and per-link offered load.
 
 Cloud and hub-and-spoke (star) topologies use closed forms over per-site totals (cost grows with sites + links);
-explicit site-to-site meshes route flows on lowest-RTT paths, one shortest-path tree per source (SPEC §3.2).
+explicit site-to-site meshes route flows on lowest-RTT paths (SPEC §3.2): trees in one traversal, meshes cut at
+their bridges with one shortest-path tree per sending node of each block, else one per source.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import heapq
 from dataclasses import dataclass, field
 
 from advisor.model import Design
+from advisor.routing_blocks import block_loads
 from advisor.routing_forest import forest_loads, rooted_forest
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
@@ -238,9 +240,11 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     """Route flows on lowest-RTT paths: one tree per source, demands summed up the tree (no per-pair paths).
 
     A tree-shaped WAN (chain, tree, forest) has one path per pair: closed forms over one traversal
-    (`advisor.routing_forest`). A meshed WAN has no closed form, so this is one shortest-path tree per calling
-    site; each source's demands are dense lists (its gravity flows reach every site), summed child to parent in
-    one pass over the tree. With a hub overlay every flow starts at the hub: one tree."""
+    (`advisor.routing_forest`). A meshed WAN is cut at its bridges (`advisor.routing_blocks`): bridges in closed
+    form, one tree per sending node inside each 2-edge-connected block. Where an entry node's tree could round a
+    tie differently for some source, and in general, this is one shortest-path tree per calling site; each
+    source's demands are dense lists (its gravity flows reach every site), summed child to parent in one pass over
+    the tree. With a hub overlay every flow starts at the hub: one tree."""
     graph = Graph.of(design)
     n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
     edge_erl = [0.0] * n_edges
@@ -291,16 +295,22 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             for end in (s, c):
                 if end != hub:
                     add(hub, end, sig=kbps)
-    forest = rooted_forest(graph) if hub is None else None
-    if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
+    if hub is None:
         per_node = [0.0] * n_nodes
         points = []
         for src, (per_user, rows) in by_source.items():
             if per_user is not None:
                 per_node[src] = per_user
             points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
-        edge_erl, edge_sig = forest_loads(graph, forest, per_node, [*users, *padding], points)
-        by_source = {}
+        forest = rooted_forest(graph)
+        if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
+            edge_erl, edge_sig = forest_loads(graph, forest, per_node, [*users, *padding], points)
+            by_source = {}
+        else:  # cut at the bridges: one tree per sending node of each block (None: a tie rounding could flip)
+            split = block_loads(graph, per_node, [*users, *padding], points)
+            if split is not None:
+                edge_erl, edge_sig = split
+                by_source = {}
     ends = [(u, v) for u, v, _rtt, _links in graph.edges]
     for src, (per_user, rows) in by_source.items():
         _dist, parent, order = graph.tree(src)

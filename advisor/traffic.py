@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import attrgetter, gt
 
 from advisor import demand, erlang, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
-from advisor.findings import trusted
+from advisor.findings import trusted_many
 from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError, PacketResult
 from advisor.packet_spec import TUNNEL_ONLY_VPNS
@@ -36,6 +38,8 @@ PATH_MTU_BYTES = 1500
 DMVPN_IP_MTU, DMVPN_ADJUST_MSS = 1400, 1360  # Cisco DMVPN design guide practice
 TCP_IP_HEADERS_BYTES = 40
 _NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
+_ID, _A, _B = attrgetter("id"), attrgetter("a"), attrgetter("b")
+_L2, _L2_BYTES, _CAPACITY = attrgetter("l2"), attrgetter("l2_bytes"), attrgetter("capacity_kbps")
 
 
 class SizingError(ValueError):
@@ -146,15 +150,22 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     nat_t = set().union(*(nat_links(design, t, hub.id if hub else None) for t in set(techs))) if techs else set()
     link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t)
 
-    site_links: dict[str, list[str]] = {s.id: [] for s in design.sites}
-    for ln in design.links:
-        for end in (ln.a, ln.b):
-            if end in site_links:
-                site_links[end].append(ln.id)
-    if design.links:
-        for i, r in enumerate(site_results):
-            if r.wan_erlangs > 0 and not site_links[r.id]:
-                notes.append(f"sites[{i}] ({r.id}) has no WAN link: its {r.wan_erlangs:.2f} E between sites "
+    links = design.links
+    link_ids = list(map(_ID, links))
+    site_ids = list(map(_ID, design.sites))
+    site_links: dict[str, list[str]] = {sid: [] for sid in site_ids}
+    get = site_links.get
+    for lid, a, b in zip(link_ids, map(_A, links), map(_B, links), strict=True):
+        ids = get(a)
+        if ids is not None:
+            ids.append(lid)
+        ids = get(b)
+        if ids is not None:
+            ids.append(lid)
+    if links:
+        for i, w in enumerate(routed.wan):
+            if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:  # SiteResult.wan_erlangs > 0
+                notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: its {w:.2f} E between sites "
                              "load no link of its own")
     tunnel_techs = [t for t in dict.fromkeys((*techs, technology)) if t in TUNNELS]
     mtu = None
@@ -166,19 +177,19 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         technology=technology, topology=routed.topology, hub=hub.id if hub is not None else None,
         sites=site_results, links=tuple(link_results), mtu=mtu,
         hairpin_erlangs=routed.hairpin, hairpin_kbps=hairpin_kbps,
-        site_links={k: tuple(v) for k, v in site_links.items()}, routing=routed.load.method,
-        pstn_site=routed.pstn.id if routed.pstn is not None else None, notes=tuple(notes),
-        link_technology={ln.id: t for ln, t in zip(design.links, techs, strict=True)},
+        site_links=dict(zip(site_links, map(tuple, site_links.values()), strict=True)),
+        routing=routed.load.method, pstn_site=routed.pstn.id if routed.pstn is not None else None,
+        notes=tuple(notes), link_technology=dict(zip(link_ids, techs, strict=True)),
         cluster_pairs=tuple(routed.cluster_pairs))
 
 
 def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],
                   pstn_i: int | None) -> tuple[SiteResult, ...]:
-    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted`)."""
+    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted_many`)."""
     gos = design.traffic.gos
     trunks: dict[float, int] = {}  # Erlang B per load: thousands of sites share a few
-    out = []
-    append = out.append
+    rows = []
+    append = rows.append
     for i, (s, erl, intra, on_net, pstn, wan_i, kbps) in enumerate(zip(
             design.sites, loads.erlangs, loads.intra, loads.on_net, pstn_erl, wan, loads.phones_kbps,
             strict=True)):
@@ -188,59 +199,71 @@ def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float]
             pstn_trunks = trunks.get(a)
             if pstn_trunks is None:
                 pstn_trunks = trunks[a] = erlang.trunks(a, gos)
-        append(trusted(SiteResult, {
-            "id": s.id, "name": s.name, "users": s.users, "phones": s.users if s.phones is None else s.phones,
+        users, phones = s.users, s.phones
+        append({
+            "id": s.id, "name": s.name, "users": users, "phones": users if phones is None else phones,
             "erlangs": erl, "intra_erlangs": intra, "on_net_erlangs": on_net, "pstn_erlangs": pstn,
             "pstn_trunks": pstn_trunks, "wan_erlangs": 0.0 if wan_i < _NOISE_ERLANGS else wan_i,
-            "signalling_kbps": kbps}))
-    return tuple(out)
+            "signalling_kbps": kbps})
+    return tuple(trusted_many(SiteResult, rows))
 
 
 def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str]
                  ) -> tuple[tuple[LinkResult, ...], float, dict[str, list[PacketResult]]]:
     """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling and the
-    intra-cluster traffic of clustering over the WAN."""
+    intra-cluster traffic of clustering over the WAN. Links that share every figure share the arithmetic: at
+    10,000 sites a few dozen distinct rows stand for all the links."""
     gos, llq_share = design.traffic.gos, design.traffic.llq_share
     mpls = {c.id for c in design.clouds if c.kind == "mpls"}
-    cache: dict[tuple, PacketResult] = {}
-    priced: dict[tuple, tuple] = {}  # the same key -> the packet figures every link result repeats
-    link_results = []
-    append = link_results.append
-    hairpin_kbps = 0.0
+    links = design.links
+    ends = list(zip(map(_A, links), map(_B, links), strict=True))
+    n = len(links)
+    nats = [lid in nat_t for lid in map(_ID, links)] if nat_t else repeat(False, n)
+    on_mpls = [a in mpls or b in mpls for a, b in ends] if mpls else repeat(False, n)
     load = routed.load
-    for k, (ln, tech, erl, calls, hp, sig, cluster) in enumerate(zip(
-            design.links, techs, load.erlangs, routed.calls, load.hairpin_erlangs, load.signalling_kbps,
-            routed.cluster_kbps, strict=True)):
-        a, b = ln.a, ln.b
-        nat = ln.id in nat_t
-        key = (tech, ln.l2, ln.l2_bytes, nat, a in mpls or b in mpls)
+    # What a link's result depends on besides its id and ends: links that share it share the arithmetic (at
+    # 10,000 sites a few dozen distinct rows stand for all the links)
+    keys = list(zip(techs, map(_L2, links), map(_L2_BYTES, links), nats, on_mpls, load.erlangs, routed.calls,
+                    load.hairpin_erlangs, load.signalling_kbps, routed.cluster_kbps, map(_CAPACITY, links),
+                    strict=True))
+    cache: dict[tuple, PacketResult] = {}
+    priced: dict[tuple, tuple] = {}  # the packet key -> the packet figures every link result repeats
+    tails: dict[tuple, dict] = {}  # the same figures -> the result's values after id, a, b
+    for k in sorted(dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True)).values()):
+        # each distinct row once, at its first link, in design order (a pricing error names the first link)
+        tech, l2, l2_bytes, nat, in_mpls, erl, calls, hp, sig, cluster, capacity = keys[k]
+        key = (tech, l2, l2_bytes, nat, in_mpls)
         figures = priced.get(key)
         if figures is None:
             try:
-                res = cache[key] = packet.compute(call_spec(design, tech, ln, nat_on_path=nat))
+                res = cache[key] = packet.compute(call_spec(design, tech, links[k], nat_on_path=nat))
             except PacketError as exc:
-                raise SizingError(_packet_error_path(k, ln, exc)) from None
+                raise SizingError(_packet_error_path(k, links[k], exc)) from None
             figures = priced[key] = (res.kbps, res.encapsulation, res.l2_convention, res.ip_packet_bytes,
                                      res.frame_bytes)
-        per_call_kbps, encapsulation, l2, ip_bytes, frame_bytes = figures
-        if hp > 0:
-            hairpin_kbps = max(hairpin_kbps,
-                               (calls - erlang.trunks(_clean(max(erl - 2 * hp, 0.0)), gos)) * per_call_kbps)
+        per_call_kbps, encapsulation, l2_text, ip_bytes, frame_bytes = figures
         voice = calls * per_call_kbps
         total = voice + sig + cluster
-        capacity = ln.capacity_kbps
         util, llq = total / capacity, voice / capacity
-        append(trusted(LinkResult, {
-            "id": ln.id, "a": a, "b": b, "erlangs": erl, "calls": calls, "per_call_kbps": per_call_kbps,
-            "voice_kbps": voice, "signalling_kbps": sig, "kbps": total, "capacity_kbps": capacity,
-            "utilization": util, "llq_share": llq, "encapsulation": encapsulation, "l2": l2,
-            "ip_packet_bytes": ip_bytes, "frame_bytes": frame_bytes, "hairpin_erlangs": hp,
+        tails[keys[k]] = {
+            "erlangs": erl, "calls": calls, "per_call_kbps": per_call_kbps, "voice_kbps": voice,
+            "signalling_kbps": sig, "kbps": total, "capacity_kbps": capacity, "utilization": util,
+            "llq_share": llq, "encapsulation": encapsulation, "l2": l2_text, "ip_packet_bytes": ip_bytes,
+            "frame_bytes": frame_bytes, "hairpin_erlangs": hp,
             "status": "overload" if total > capacity else "llq" if llq > llq_share else "ok",
-            "technology": tech, "cluster_kbps": cluster}))
+            "technology": tech, "cluster_kbps": cluster}
+    hairpin_kbps = 0.0
+    for k in compress(range(n), map(gt, load.hairpin_erlangs, repeat(0))):  # the hub's links
+        tail = tails[keys[k]]
+        erl, calls = tail["erlangs"], tail["calls"]
+        hairpin_kbps = max(hairpin_kbps, (calls - erlang.trunks(_clean(max(erl - 2 * tail["hairpin_erlangs"], 0.0)),
+                                                                gos)) * tail["per_call_kbps"])
+    rows = [{"id": lid, "a": a, "b": b, **tails[key]}
+            for lid, (a, b), key in zip(map(_ID, links), ends, keys, strict=True)]
     by_tech: dict[str, list[PacketResult]] = {}
     for key, res in cache.items():
         by_tech.setdefault(key[0], []).append(res)
-    return tuple(link_results), hairpin_kbps, by_tech
+    return tuple(trusted_many(LinkResult, rows)), hairpin_kbps, by_tech
 
 
 def _clean(erlangs: float) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,8 +100,15 @@ def font_for(char: str) -> str:
     return SANS
 
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters that font_for must look up; all below are DejaVu's
+
+
 def runs(text: str) -> Iterator[tuple[str, str]]:
     """Split text into (font name, chunk) runs of the same font."""
+    if not _BEYOND_LATIN.search(text):  # the common case, checked in C: one DejaVu run
+        if text:
+            yield SANS, text
+        return
     current, chunk = None, []
     for char in text:
         font = font_for(char) if not char.isspace() else (current or SANS)
@@ -114,6 +122,8 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
 
 
 def needs_fallback(text: str) -> bool:
+    if not _BEYOND_LATIN.search(text):
+        return False
     return any(font_for(c) != SANS for c in text if ord(c) >= 0x250)
 
 

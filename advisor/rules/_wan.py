@@ -6,8 +6,9 @@ Everything here is O(sites + links) except `Paths._tree`, which is one run of th
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import add, attrgetter, itemgetter
 
 from advisor import traffic
 from advisor.model import Design, Site
@@ -52,7 +53,61 @@ class WanFacts:
         return text
 
 
+_memo: tuple[Design, dict] | None = None  # one analysis' per-design values (`per_design`)
+
+
+def per_design(design: Design) -> dict:
+    """A dict for values worked out once per design and shared by the rule families of one analysis (by
+    identity: a design is frozen). Only the last design's is kept; `forget` drops it (each analysis starts with
+    it, so that every analysis works its figures out afresh)."""
+    global _memo
+    memo = _memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
+    if memo is None or memo[0] is not design:
+        memo = _memo = (design, {})
+    return memo[1]
+
+
+def forget() -> None:
+    global _memo
+    _memo = None
+
+
+@dataclass(frozen=True)
+class SiteColumns:
+    """Per-site figures the rules read for every site, in design order, read once per analysis."""
+
+    ids: list[str]
+    phones: list[int]  # Site.phone_count
+    nodes: list[int]  # Site.call_processing_nodes
+
+
+def site_columns(design: Design) -> SiteColumns:
+    memo = per_design(design)
+    got = memo.get("site_columns")
+    if got is None:
+        sites = design.sites
+        users = list(map(_USERS, sites))
+        phones = [u if p is None else p for u, p in zip(users, map(_PHONES, sites), strict=True)]
+        nodes = list(map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites)))
+        got = memo["site_columns"] = SiteColumns(list(map(_ID, sites)), phones, nodes)
+    return got
+
+
+_ID, _USERS, _PHONES = attrgetter("id"), attrgetter("users"), attrgetter("phones")
+_PUBLISHER, _SUBSCRIBERS = attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
+_A, _B, _RTT = attrgetter("a"), attrgetter("b"), attrgetter("rtt_ms")
+
+
 def wan_facts(design: Design) -> WanFacts:
+    """The design's `WanFacts`, worked out once per analysis (`per_design`)."""
+    memo = per_design(design)
+    got = memo.get("wan_facts")
+    if got is None:
+        got = memo["wan_facts"] = _wan_facts(design)
+    return got
+
+
+def _wan_facts(design: Design) -> WanFacts:
     clouds = {c.id: c.kind for c in design.clouds}
     transport: dict[str, str] = {}
     for link in design.links:
@@ -83,33 +138,54 @@ class Paths:
 
     def __init__(self, design: Design):
         self.design = design
-        self.index = {s.id: i for i, s in enumerate(design.sites)}
+        index = self.index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
         for c in design.clouds:
-            self.index[c.id] = len(self.index)
-        self.ids = [*self.index]
-        self.adj: list[list[tuple[int, int]]] = [[] for _ in self.ids]  # node -> [(neighbour, link number)]
-        self.ends: list[tuple[int, int]] = []  # link number -> its two node numbers
-        self.rtt = [link.rtt_ms for link in design.links]  # read once: attribute access dominates Dijkstra
-        index, adj, ends = self.index, self.adj, self.ends
-        for k, link in enumerate(design.links):
-            a, b = index[link.a], index[link.b]
-            ends.append((a, b))
-            adj[a].append((b, k))
-            adj[b].append((a, k))
+            index[c.id] = len(index)
+        self.ids = [*index]
+        links = design.links
+        node = index.__getitem__
+        self._a, self._b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
+        self.ends: list[tuple[int, int]] = list(zip(self._a, self._b, strict=True))  # link number -> its two node numbers
+        self.rtt = list(map(_RTT, links))  # read once: attribute access dominates Dijkstra
+        self._adj: list[list[tuple[int, int]]] | None = None
+        self._spokes: list[int] | None = None
+        self._forest: bool | None = None
         self.star = self._star_centre()
+
+    @property
+    def adj(self) -> list[list[tuple[int, int]]]:
+        """node -> [(neighbour, link number)], in link order; built on first use (a star never needs it)."""
+        adj = self._adj
+        if adj is None:
+            adj = self._adj = [[] for _ in self.ids]
+            for k, (a, b) in enumerate(self.ends):
+                adj[a].append((b, k))
+                adj[b].append((a, k))
+        return adj
 
     def _star_centre(self) -> int | None:
         """The node every link touches when every other node has at most one link (sites on one cloud, or on
         one hub site, with no parallel links): then each path is leaf–centre–leaf and needs no search."""
-        ends, adj = self.ends, self.adj
+        ends = self.ends
         if not ends:
             return None
+        degree = Counter(self._a)
+        degree.update(self._b)
         for centre in ends[0]:
-            if len(adj[centre]) == len(ends):  # touches every link (a link never joins a node to itself)
-                degrees = list(map(len, adj))
-                degrees[centre] = 0
-                return centre if max(degrees) <= 1 else None
+            if degree[centre] == len(ends):  # touches every link (a link never joins a node to itself)
+                # every link's other end is another node: each has one link when they are all different
+                return centre if len(degree) - 1 == len(ends) else None
         return None
+
+    def _spoke_links(self) -> list[int]:
+        """On a star: node -> its one link (−1 for the centre and for nodes with none)."""
+        spokes = self._spokes
+        if spokes is None:
+            spokes = self._spokes = [-1] * len(self.ids)
+            centre = self.star
+            for k, (a, b) in enumerate(self.ends):
+                spokes[b if a == centre else a] = k
+        return spokes
 
     def _tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """(nodes in settle order, exact RTT per node, parent link per node or −1). Ordering adds a tiny per-hop
@@ -117,29 +193,52 @@ class Paths:
         into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5)."""
         if self.star is not None:
             return self._star_tree(start)
+        if self.is_forest():
+            return self._forest_tree(start)[:3]
         order, exact, parent, _best = lowest_tree(self.adj, self.rtt, start)
         return order, exact, parent
+
+    def _forest_tree(self, start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+        """`lowest_tree` on a drawing without cycles, where each node has one path: the same sums along it, in one
+        traversal without a heap (nodes in traversal order, not settle order; `rtts_from` sorts them)."""
+        adj, rtt = self.adj, self.rtt
+        n = len(adj)
+        exact = [0.0] * n
+        best = [0.0] * n
+        parent = [-1] * n
+        order = [start]
+        for u in order:  # grows while it is read: breadth first
+            exact_u, best_u, up = exact[u], best[u], parent[u]
+            for v, k in adj[u]:
+                if k != up:
+                    w = rtt[k]
+                    exact[v] = exact_u + w
+                    best[v] = best_u + w + _HOP_MS
+                    parent[v] = k
+                    order.append(v)
+        return order, exact, parent, best
 
     def _star_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """`_tree` on a star, in closed form: the same sums, in the same order of addition, and the same settle
         order (by tie-broken distance, then node number) as the search would produce."""
-        rtt, adj, centre = self.rtt, self.adj, self.star
-        n = len(adj)
+        rtt, centre, ends = self.rtt, self.star, self.ends
+        n = len(self.ids)
         exact = [0.0] * n
         parent = [-1] * n
         order = [start]
         if start == centre:
             d_centre, exact_centre = 0.0, 0.0
-        elif adj[start]:
-            (_centre, k), = adj[start]
+        else:
+            k = self._spoke_links()[start]
+            if k < 0:
+                return order, exact, parent  # a node with no link reaches nothing
             d_centre = 0.0 + rtt[k] + _HOP_MS
             exact_centre = exact[centre] = 0.0 + rtt[k]
             parent[centre] = k
             order.append(centre)
-        else:
-            return order, exact, parent  # a node with no link reaches nothing
         leaves = []
-        for v, k in adj[centre]:
+        for k, (a, b) in enumerate(ends):
+            v = b if a == centre else a
             if v != start:
                 exact[v] = exact_centre + rtt[k]
                 parent[v] = k
@@ -147,6 +246,37 @@ class Paths:
         leaves.sort()
         order.extend(map(itemgetter(1), leaves))
         return order, exact, parent
+
+    def distances(self, source: str) -> tuple[list[float], list[bool]]:
+        """(exact lowest-path weight per node number, whether each node is reached) from `source`; `rtts_from`
+        without the settle order and the ids, for callers that read a few thousand nodes by number."""
+        start = self.index[source]
+        if self.star is not None:
+            rtt, centre = self.rtt, self.star
+            n = len(self.ids)
+            exact = [0.0] * n
+            if start == centre:
+                base = 0.0
+                reached = [False] * n
+            else:
+                k = self._spoke_links()[start]
+                reached = [False] * n
+                reached[start] = True
+                if k < 0:
+                    return exact, reached
+                base = exact[centre] = 0.0 + rtt[k]
+            reached[centre] = True
+            for k, (a, b) in enumerate(self.ends):
+                v = b if a == centre else a
+                if v != start:
+                    exact[v] = base + rtt[k]
+                    reached[v] = True
+            return exact, reached
+        order, exact, _parent = self._tree(start)
+        reached = [False] * len(self.ids)
+        for v in order:
+            reached[v] = True
+        return exact, reached
 
     def _walk(self, parent: list[int], node: int) -> list[int]:
         """Link numbers from `node` back to the tree's root."""
@@ -161,21 +291,57 @@ class Paths:
 
     def rtts_from(self, source: str) -> dict[str, float]:
         """Lowest-path RTT (ms) from `source` to every reachable site or cloud (in settle order): one Dijkstra run."""
-        order, exact, _parent = self._tree(self.index[source])
+        start = self.index[source]
+        if self.star is None and self.is_forest():
+            order, exact, _parent, best = self._forest_tree(start)
+            # the search settles by tie-broken distance, then node number
+            order = [v for _d, v in sorted(zip(map(best.__getitem__, order), order, strict=True))]
+        else:
+            order, exact, _parent = self._tree(start)
         ids = self.ids
         return {ids[n]: exact[n] for n in order}
 
     def paths_from(self, source: str, targets: list[str] | tuple[str, ...]) -> dict[str, tuple[float, tuple[str, ...]]]:
         """(RTT ms, link ids) from `source` to each reachable target: one Dijkstra run for many pairs."""
-        start = self.index[source]
-        order, exact, parent = self._tree(start)
         links = self.design.links
+        return {target: (w, tuple(links[k].id for k in hops))
+                for target, (w, hops) in self.numbered_paths(source, targets).items()}
+
+    def numbered_paths(self, source: str, targets: list[str] | tuple[str, ...]
+                       ) -> dict[str, tuple[float, list[int]]]:
+        """`paths_from` with link numbers. On a star, a few targets are read off their links (leaf–centre–leaf,
+        the same sums as `_star_tree`) without building the whole tree."""
+        start = self.index[source]
+        if self.star is not None and len(targets) <= 8:
+            return self._star_paths(start, targets)
+        order, exact, parent = self._tree(start)
         out = {}
         for target in targets:
             node = self.index[target]
             if node == start or parent[node] >= 0:  # reached
-                hops = self._walk(parent, node)[::-1]
-                out[target] = (exact[node], tuple(links[k].id for k in hops))
+                out[target] = (exact[node], self._walk(parent, node)[::-1])
+        return out
+
+    def _star_paths(self, start: int, targets) -> dict[str, tuple[float, list[int]]]:
+        rtt, centre, spokes = self.rtt, self.star, self._spoke_links()
+        out = {}
+        if start != centre:
+            first = spokes[start]
+            if first < 0:  # a node with no link reaches only itself
+                return {t: (0.0, []) for t in targets if self.index[t] == start}
+            exact_centre = 0.0 + rtt[first]
+        for target in targets:
+            node = self.index[target]
+            if node == start:
+                out[target] = (0.0, [])
+            elif start == centre:
+                out[target] = (0.0 + rtt[spokes[node]], [spokes[node]]) if spokes[node] >= 0 else None
+            elif node == centre:
+                out[target] = (exact_centre, [first])
+            elif spokes[node] >= 0:
+                out[target] = (exact_centre + rtt[spokes[node]], [first, spokes[node]])
+            if out.get(target, 0) is None:
+                del out[target]
         return out
 
     def path(self, a: str, b: str) -> tuple[float, tuple[str, ...]] | None:
@@ -183,22 +349,22 @@ class Paths:
         return self.paths_from(a, (b,)).get(b)
 
     def is_forest(self) -> bool:
-        """True when the drawn graph has no cycle (every component is a tree): farthest-pair tricks are exact."""
-        seen: set[int] = set()
-        for start in range(len(self.ids)):
-            if start in seen:
-                continue
-            nodes = edges = 0
-            stack = [start]
-            seen.add(start)
-            while stack:
-                u = stack.pop()
-                nodes += 1
-                edges += len(self.adj[u])
-                for v, _k in self.adj[u]:
-                    if v not in seen:
-                        seen.add(v)
-                        stack.append(v)
-            if edges // 2 > nodes - 1:
-                return False
-        return True
+        """True when the drawn graph has no cycle (every component is a tree): farthest-pair tricks are exact.
+        Union-find over the links: a link whose two ends are already joined closes a cycle."""
+        forest = self._forest
+        if forest is None:
+            parent = list(range(len(self.ids)))
+            forest = True
+            for a, b in self.ends:
+                while parent[a] != a:
+                    parent[a] = parent[parent[a]]
+                    a = parent[a]
+                while parent[b] != b:
+                    parent[b] = parent[parent[b]]
+                    b = parent[b]
+                if a == b:
+                    forest = False
+                    break
+                parent[a] = b
+            self._forest = forest
+        return forest

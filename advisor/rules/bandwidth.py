@@ -7,7 +7,7 @@ import dataclasses
 import math
 
 from advisor import esp, packet, traffic
-from advisor.findings import Finding, finding
+from advisor.findings import Finding, finding, findings_of
 from advisor.model import Design, Link
 from advisor.packet import Layer
 from advisor.results import MtuAdvice
@@ -44,48 +44,62 @@ SOURCE_CRTP = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC 
 def check(design: Design, sizing: Sizing) -> list[Finding]:
     """BW-* findings: per overloaded link, per link over its priority-queue guideline, MTU once per tunnel
     technology, once for cRTP."""
-    out: list[Finding] = []
     llq_share = design.traffic.llq_share
-    links = {ln.id: ln for ln in design.links}
+    links: dict[str, Link] | None = None  # by id, read only when a link overloads
     cheaper = _g729_per_call_kbps(design, sizing)
     link_name = names_for(design).link
     limit = _limit(llq_share)
     limit_pct = float(limit[:-1])  # the limit as shown: a share must read above this
+    gos = design.traffic.gos
+    items: list[tuple] = []  # (code, subjects, message, rationale, remedy, rule, source, severity), in order
+    texts: dict[tuple, tuple[str, str, str]] = {}  # links with the same figures share every word but the name
     for r in sizing.links:
         # Voice and signalling alone: intra-cluster traffic over capacity is the clustering check's finding.
-        calls_kbps = r.voice_kbps + r.signalling_kbps
-        overload = calls_kbps > r.capacity_kbps
-        over_llq = r.voice_kbps > llq_share * r.capacity_kbps
+        voice, capacity = r.voice_kbps, r.capacity_kbps
+        calls_kbps = voice + r.signalling_kbps
+        overload = calls_kbps > capacity
+        over_llq = voice > llq_share * capacity
         if not (overload or over_llq):
             continue  # most links of a large design: nothing to say, so nothing to format
         where = link_name(r.id)
         if overload:
+            if links is None:
+                links = {ln.id: ln for ln in design.links}
             alt = cheaper.get((links[r.id].l2, links[r.id].l2_bytes, links[r.id].nat)) if r.id in links else None
-            alt_text = (f", or use G.729 ({alt:.2f} kbps per call here: "
-                        f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
-            out.append(finding(
-                "BW-LINK-OVERLOAD", (r.id,),
-                f"{where} needs {calls_kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
-                f"+ {r.signalling_kbps:.2f} kbps signalling) but has {rate(r.capacity_kbps)} kbps "
-                f"({_share(calls_kbps / r.capacity_kbps, 100.0)} used)",
-                f"{SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{design.traffic.gos:g} need {r.calls} "
-                f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",
-                f"Raise the capacity to at least {math.ceil(r.kbps):d} kbps (to keep voice within the "
-                f"{limit} priority-queue guideline: {math.ceil(r.voice_kbps / llq_share):d} kbps){alt_text}; "
-                "or move calls off this link.",
-                rule="BW-R1", source=SOURCE_SIZING))
+            key = ("overload", calls_kbps, r.calls, r.per_call_kbps, r.signalling_kbps, capacity, r.erlangs,
+                   r.encapsulation, r.l2, r.kbps, voice, alt)
+            got = texts.get(key)
+            if got is None:
+                alt_text = (f", or use G.729 ({alt:.2f} kbps per call here: "
+                            f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
+                got = texts[key] = (
+                    f" needs {calls_kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
+                    f"+ {r.signalling_kbps:.2f} kbps signalling) but has {rate(capacity)} kbps "
+                    f"({_share(calls_kbps / capacity, 100.0)} used)",
+                    f"{SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{gos:g} need {r.calls} "
+                    f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",
+                    f"Raise the capacity to at least {math.ceil(r.kbps):d} kbps (to keep voice within the "
+                    f"{limit} priority-queue guideline: {math.ceil(voice / llq_share):d} kbps){alt_text}; "
+                    "or move calls off this link.")
+            items.append(("BW-LINK-OVERLOAD", (r.id,), where + got[0], got[1], got[2], "BW-R1", SOURCE_SIZING,
+                          None))
         if over_llq:
-            out.append(finding(
-                "BW-LLQ-SHARE", (r.id,),
-                f"voice on {where} is {r.voice_kbps:.2f} kbps, {_share(r.llq_share, limit_pct)} of its "
-                f"{rate(r.capacity_kbps)} kbps: above the {limit} priority-queue guideline "
-                f"({llq_share * r.capacity_kbps:.2f} kbps)",
-                f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A guideline, "
-                "not a limit: the link still carries the calls, with less room left for other traffic.",
-                f"Raise the capacity to at least {math.ceil(r.voice_kbps / llq_share):d} kbps, use a lower-rate codec "
-                "or longer packetization, or reduce the calls this link carries; or accept a larger priority queue "
-                "knowingly (the design's priority-queue share setting).",
-                rule="BW-R2", source=SOURCE_LLQ))
+            key = ("llq", voice, r.llq_share, capacity, r.calls, r.per_call_kbps)
+            got = texts.get(key)
+            if got is None:
+                got = texts[key] = (
+                    f" is {voice:.2f} kbps, {_share(r.llq_share, limit_pct)} of its "
+                    f"{rate(capacity)} kbps: above the {limit} priority-queue guideline "
+                    f"({llq_share * capacity:.2f} kbps)",
+                    f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A "
+                    "guideline, not a limit: the link still carries the calls, with less room left for other "
+                    "traffic.",
+                    f"Raise the capacity to at least {math.ceil(voice / llq_share):d} kbps, use a lower-rate codec "
+                    "or longer packetization, or reduce the calls this link carries; or accept a larger priority "
+                    "queue knowingly (the design's priority-queue share setting).")
+            items.append(("BW-LLQ-SHARE", (r.id,), f"voice on {where}{got[0]}", got[1], got[2], "BW-R2",
+                          SOURCE_LLQ, None))
+    out: list[Finding] = findings_of(items)
     out.extend(_mtu(design, sizing))
     crtp = design.voice.crtp
     if crtp:

@@ -9,6 +9,7 @@ trunks) × that figure; a location's = the sum over its links.
 
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING
 
 from advisor.codecs import resolve
@@ -17,6 +18,7 @@ from advisor.model import Design
 from advisor.results import DeploymentResult
 from advisor.rules import seed
 from advisor.rules._names import Names
+from advisor.rules._wan import site_columns
 from advisor.rules.deployment_paths import release_tuple
 
 if TYPE_CHECKING:
@@ -110,15 +112,20 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
     links = [(lr.id, lr.a, lr.b, lr.calls) for lr in sizing.links if lr.calls > 0]
     if not links:
         return
-    sites = {s.id for s in design.sites}
+    sites = set(site_columns(design).ids)
     location_calls: dict[str, int] = {}
     location_links: dict[str, int] = {}
+    get_calls, get_links = location_calls.get, location_links.get
     for _, a, b, calls in links:
-        for end in (a, b):
-            if end in sites:
-                location_calls[end] = location_calls.get(end, 0) + calls
-                location_links[end] = location_links.get(end, 0) + 1
-    by_link = sorted(links, key=lambda x: (-x[3], x[0]))
+        if a in sites:
+            location_calls[a] = get_calls(a, 0) + calls
+            location_links[a] = get_links(a, 0) + 1
+        if b in sites:
+            location_calls[b] = get_calls(b, 0) + calls
+            location_links[b] = get_links(b, 0) + 1
+    # Busiest first, then by id; only the first SHOWN and ROWS + 1 are ever named (the rest are counted).
+    top = heapq.nsmallest(max(SHOWN, ROWS) + 1, [(-calls, i) for i, _, _, calls in links])
+    by_link = [(i, -minus) for minus, i in top]
     # A site on one link: its location's value is that link's. Sites on several links are listed with their total.
     by_location = sorted(((i, c) for i, c in location_calls.items() if location_links[i] > 1),
                          key=lambda x: (-x[1], x[0]))
@@ -128,7 +135,7 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
                          for i, c in items[:SHOWN])
         return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
 
-    link_text = shown([(i, c) for i, _, _, c in by_link], lambda i: f"'{names.link_name(i)}'", len(by_link))
+    link_text = shown(by_link, lambda i: f"'{names.link_name(i)}'", len(links))
     scheme = "Enhanced Locations CAC" if elcac else "locations CAC"
     message = (f"{scheme} values for CUCM {design.cucm_release}, audio {num(per_call)} kbps per call ({rule}); per "
                f"link (concurrent calls × {num(per_call)} kbps): {link_text}; per location: the value of the site's "
@@ -151,15 +158,17 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
         "Configure these audio bandwidths on the locations and links in CUCM; when CAC refuses a call, AAR can "
         "reroute it over the PSTN.", rule="DEP-R16", source=PA_BW))
     rows.append(("CAC audio per call", "ok", f"{num(per_call)} kbps ({rule})"))
-    _value_rows(rows, [(f"link '{names.link_name(i)}'", c) for i, _, _, c in by_link], "link", per_call)
-    _value_rows(rows, [(f"location {names.quoted(i)}", c) for i, c in by_location], "location", per_call)
+    _value_rows(rows, by_link, len(links), lambda i: f"link '{names.link_name(i)}'", "link", per_call)
+    _value_rows(rows, by_location, len(by_location), lambda i: f"location {names.quoted(i)}", "location", per_call)
 
 
-def _value_rows(rows: list[Row], items: list[tuple[str, int]], kind: str, per_call: float) -> None:
-    """One verdict row per link or location (the first ROWS, busiest first), then one for the rest."""
-    for label, calls in items[:ROWS]:
-        rows.append((f"CAC {label}", "ok", f"{calls} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
-    if len(items) > ROWS:
-        rest = items[ROWS:]
-        rows.append((f"CAC other {kind}s", "ok", f"{len(rest)} more {kind}(s), up to {rest[0][1]} calls × "
-                                                 f"{num(per_call)} = {num(rest[0][1] * per_call)} kbps"))
+def _value_rows(rows: list[Row], items: list[tuple[str, int]], total: int, label, kind: str,
+                per_call: float) -> None:
+    """One verdict row per link or location (the first ROWS of `total`, busiest first), then one for the rest.
+    `items`: at least the first ROWS + 1 (id, calls), in order; `label(id)` names one."""
+    for i, calls in items[:ROWS]:
+        rows.append((f"CAC {label(i)}", "ok", f"{calls} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
+    if total > ROWS:
+        first = items[ROWS][1]
+        rows.append((f"CAC other {kind}s", "ok", f"{total - ROWS} more {kind}(s), up to {first} calls × "
+                                                 f"{num(per_call)} = {num(first * per_call)} kbps"))

@@ -10,6 +10,7 @@ spoke. Figures and their sources: `resources/tables/delay.json`; the path search
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from advisor.codecs import Codec, resolve
@@ -17,7 +18,8 @@ from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.results import DelayResult
 from advisor.rules._names import names_for
-from advisor.rules.delay_paths import DelayPaths, farthest_partners, serialization_ms
+from advisor.rules._wan import site_columns
+from advisor.rules.delay_paths import DelayPaths, aligned, farthest_partners, serialization_ms
 from advisor.tables import Table, load_table
 
 if TYPE_CHECKING:
@@ -67,11 +69,11 @@ class DelayBudget:
     target_ms: float
     serialization_known: bool = True  # False without a sizing (no frame sizes to serialize)
 
-    @property
+    @cached_property
     def serialization_ms(self) -> float:
         return sum(h.serialization_ms for h in self.hops)
 
-    @property
+    @cached_property
     def propagation_ms(self) -> float:
         return sum(h.propagation_ms for h in self.hops)
 
@@ -121,17 +123,24 @@ def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: Dela
            ) -> DelayBudget | None:
     """The mouth-to-ear budget of a call from site `a` to site `b` on the lowest-delay path (through the overlay
     hub when the sizing has one); None when no path joins them. Pass `paths` to reuse one built for the sizing."""
-    ser = serialization_ms(sizing)
-    paths = paths if paths is not None else DelayPaths(design, ser)
+    paths = paths if paths is not None else DelayPaths(design, {}, sizing) if aligned(design, sizing) else \
+        DelayPaths(design, serialization_ms(sizing))
     hub = sizing.hub if sizing is not None else None
-    got = paths.route(a, b, hub)
+    got = paths.route_numbers(a, b, hub)
     if got is None:
         return None
-    nodes, links = got
-    frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}
-    by_id = {ln.id: ln for ln in design.links}
-    hops = tuple(Hop(lid, by_id[lid].rtt_ms / 2, ser.get(lid, 0.0), frames.get(lid), by_id[lid].capacity_kbps)
-                 for lid in links)
+    nodes, numbers = got
+    links = design.links
+    if aligned(design, sizing):  # by position: the figures `serialization_ms` and the frames by id would give
+        results = sizing.links
+        hops = tuple(Hop(links[k].id, links[k].rtt_ms / 2,
+                         results[k].frame_bytes * 8.0 / results[k].capacity_kbps if results[k].capacity_kbps > 0
+                         else 0.0, results[k].frame_bytes, links[k].capacity_kbps) for k in numbers)
+    else:
+        ser = serialization_ms(sizing)
+        frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}
+        hops = tuple(Hop(links[k].id, links[k].rtt_ms / 2, ser.get(links[k].id, 0.0), frames.get(links[k].id),
+                         links[k].capacity_kbps) for k in numbers)
     codec = resolve(design.voice.codec)
     ptime = design.voice.ptime_ms if design.voice.ptime_ms is not None else codec.default_ptime_ms
     return DelayBudget(a=a, b=b, nodes=nodes, hub=hub if hub in nodes[1:-1] else None, hops=hops,
@@ -161,7 +170,7 @@ def _evaluate(design: Design, sizing: Sizing | None) -> _Verdict | None:
 
 
 def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
-    paths = DelayPaths(design, serialization_ms(sizing))
+    paths = DelayPaths(design, {}, sizing) if aligned(design, sizing) else DelayPaths(design, serialization_ms(sizing))
     worst, approximate = farthest_partners(design, sizing, paths)
     if not worst:
         return None
@@ -172,7 +181,8 @@ def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
         return None
     fixed = top.total_ms - top.serialization_ms - top.propagation_ms  # the same for every path
     limit = design.delay.target_ms + EPS_MS
-    over = tuple(s.id for s in design.sites if s.id in worst and worst[s.id][0] + fixed > limit)
+    get = worst.get
+    over = tuple(sid for sid in site_columns(design).ids if (w := get(sid)) is not None and w[0] + fixed > limit)
     return _Verdict(top, over, approximate)
 
 

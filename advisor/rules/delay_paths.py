@@ -9,16 +9,19 @@ sweeps), one per calling site on meshes up to `EXACT_PAIRS_MAX_SITES` (exact), t
 from __future__ import annotations
 
 import heapq
+from itertools import compress
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
-from advisor.rules._wan import Paths
+from advisor.rules._wan import Paths, per_design, site_columns
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing
 
 EXACT_PAIRS_MAX_SITES = 200  # meshed WANs up to this many calling sites get one tree per site (exact)
 
+_ID = attrgetter("id")
 Worst = dict[str, tuple[float, str]]  # site -> (one-way network delay to its farthest partner, that partner)
 
 
@@ -29,28 +32,60 @@ def serialization_ms(sizing: Sizing | None) -> dict[str, float]:
     return {lr.id: lr.frame_bytes * 8.0 / lr.capacity_kbps for lr in sizing.links if lr.capacity_kbps > 0}
 
 
+def aligned(design: Design, sizing: Sizing | None) -> bool:
+    """True when the sizing's link results are the design's links, in order (a sizing of this design)."""
+    if sizing is None:
+        return False
+    memo = per_design(design)
+    held = memo.get("aligned")
+    if held is not None and held[0] is sizing:
+        return held[1]
+    got = len(sizing.links) == len(design.links) and all(map(eq, map(_ID, sizing.links), map(_ID, design.links)))
+    memo["aligned"] = (sizing, got)
+    return got
+
+
 class DelayPaths(Paths):
     """`Paths` whose link weight is one-way delay (RTT / 2 + serialization) instead of RTT: `rtts_from` and
     `paths_from` then return one-way network delays in ms."""
 
-    def __init__(self, design: Design, serialization: dict[str, float]):
+    def __init__(self, design: Design, serialization: dict[str, float], sizing: Sizing | None = None):
+        """Weights from `serialization` (link id -> ms), or, given a sizing of this design, from its link results
+        by position (the same figures, without the dict)."""
         super().__init__(design)
-        self.rtt = [ln.rtt_ms / 2 + serialization.get(ln.id, 0.0) for ln in design.links]
+        if sizing is not None and aligned(design, sizing):
+            self.rtt = [ln.rtt_ms / 2 + (lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0)
+                        for ln, lr in zip(design.links, sizing.links, strict=True)]
+        else:
+            self.rtt = [ln.rtt_ms / 2 + serialization.get(ln.id, 0.0) for ln in design.links]
 
     def route(self, a: str, b: str, hub: str | None) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         """(nodes from a to b, link ids in order) on the lowest-delay path, through `hub` when given; None when
         there is no path."""
+        got = self.route_numbers(a, b, hub)
+        if got is None:
+            return None
+        links = self.design.links
+        return got[0], tuple(links[k].id for k in got[1])
+
+    def route_numbers(self, a: str, b: str, hub: str | None) -> tuple[tuple[str, ...], list[int]] | None:
+        """`route` with link numbers."""
         if hub is not None and hub not in (a, b):
-            legs = self.paths_from(hub, (a, b))
+            legs = self.numbered_paths(hub, (a, b))
             if a not in legs or b not in legs:
                 return None
-            links = (*reversed(legs[a][1]), *legs[b][1])
+            hops = [*reversed(legs[a][1]), *legs[b][1]]
         else:
-            got = self.path(a, b)
+            got = self.numbered_paths(a, (b,)).get(b)
             if got is None:
                 return None
-            links = got[1]
-        return self.nodes_along(a, links), links
+            hops = got[1]
+        nodes = [self.index[a]]
+        for k in hops:
+            u, v = self.ends[k]
+            nodes.append(v if u == nodes[-1] else u)
+        ids = self.ids
+        return tuple(ids[n] for n in nodes), hops
 
     def nodes_along(self, start: str, links: tuple[str, ...]) -> tuple[str, ...]:
         by_id = {ln.id: ln for ln in self.design.links} if links else {}
@@ -65,7 +100,10 @@ def calling_sites(design: Design) -> list[str]:
     """Sites with phones, when any share of calls goes to other sites (else none call across the WAN)."""
     t = design.traffic
     calling = t.on_net_share > 0 or any(s.traffic and s.traffic.on_net_share for s in design.sites)
-    return [s.id for s in design.sites if s.phone_count > 0] if calling else []
+    if not calling:
+        return []
+    cols = site_columns(design)
+    return list(compress(cols.ids, cols.phones))
 
 
 def hauled_sites(design: Design, sizing: Sizing | None) -> tuple[str | None, list[str]]:
@@ -74,8 +112,10 @@ def hauled_sites(design: Design, sizing: Sizing | None) -> tuple[str | None, lis
     central = t.central_pstn_site or (sizing.pstn_site if sizing is not None else None)
     if not central or t.pstn_share <= 0:
         return central, []
-    return central, [s.id for s in design.sites if s.phone_count > 0 and s.id != central
-                     and (t.central_pstn_site is not None or not s.pstn_gateway)]
+    cols = site_columns(design)
+    every = t.central_pstn_site is not None
+    return central, [sid for s, sid, phones in zip(design.sites, cols.ids, cols.phones, strict=True)
+                     if phones > 0 and sid != central and (every or not s.pstn_gateway)]
 
 
 def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) -> tuple[Worst, bool]:
@@ -85,11 +125,11 @@ def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) 
     hub = sizing.hub if sizing is not None else None
     worst: Worst = {}
     approximate = False
-    d_hub = paths.rtts_from(hub) if hub is not None else None
+    d_hub = _Distances(paths, hub) if hub is not None else None
     if len(terminals) >= 2:
         centre = hub if hub is not None else single_cloud(design)
         if centre is not None:  # every path runs through one node: one tree, exact
-            via_hub(d_hub if d_hub is not None else paths.rtts_from(centre), centre, terminals, worst)
+            via_hub(d_hub if d_hub is not None else _Distances(paths, centre), centre, terminals, worst)
         else:
             approximate = underlay(paths, terminals, worst)
     central, hauled = hauled_sites(design, sizing)
@@ -105,6 +145,32 @@ def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) 
     return worst, approximate
 
 
+class _Distances:
+    """`Paths.rtts_from(source)` read as a mapping (`in`, `[]`, `get`) over node numbers, without the dict."""
+
+    def __init__(self, paths: Paths, source: str):
+        self._index = paths.index
+        self._exact, self._reached = paths.distances(source)
+
+    def __contains__(self, node_id: str) -> bool:
+        n = self._index.get(node_id)
+        return n is not None and self._reached[n]
+
+    def __getitem__(self, node_id: str) -> float:
+        if node_id not in self:
+            raise KeyError(node_id)
+        return self._exact[self._index[node_id]]
+
+    def get(self, node_id: str, default=None):
+        n = self._index.get(node_id)
+        return self._exact[n] if n is not None and self._reached[n] else default
+
+    def many(self, node_ids: list[str]) -> list[float | None]:
+        """`get` for each id (all of them nodes of the drawing)."""
+        exact, reached = self._exact, self._reached
+        return [exact[n] if reached[n] else None for n in map(self._index.__getitem__, node_ids)]
+
+
 def single_cloud(design: Design) -> str | None:
     """The cloud every link touches, if there is one: then every site-to-site path crosses it."""
     if not design.links:
@@ -117,23 +183,27 @@ def single_cloud(design: Design) -> str | None:
     return None
 
 
-def via_hub(d: dict[str, float], hub: str, terminals: list[str], worst: Worst) -> None:
-    """Every path through one node (an overlay hub, or the only cloud), `d` its tree: a call between two others
-    costs d(a, hub) + d(hub, b), so each site's farthest partner is one of the two farthest sites; O(sites)."""
-    top = heapq.nlargest(2, [(d[t], t) for t in terminals if t != hub and t in d])  # farthest first
+def via_hub(d, hub: str, terminals: list[str], worst: Worst) -> None:
+    """Every path through one node (an overlay hub, or the only cloud), `d` its tree (a mapping: site id ->
+    distance, for the sites reached): a call between two others costs d(a, hub) + d(hub, b), so each site's
+    farthest partner is one of the two farthest sites; O(sites)."""
+    dist = d.many(terminals) if isinstance(d, _Distances) else list(map(d.get, terminals))
+    top = heapq.nlargest(2, [(dt, t) for dt, t in zip(dist, terminals, strict=True) if dt is not None and t != hub])
     if not top:
         return
     far, second = top[0], (top[1] if len(top) > 1 else None)
     hub_calls = hub in terminals
-    for t in terminals:
-        dt = d.get(t)
+    far_d, far_id = far
+    for t, dt in zip(terminals, dist, strict=True):
         if dt is None:
             continue
         if t == hub:
             worst[t] = far
             continue
-        other = far if far[1] != t else second  # the farthest spoke other than t itself
-        best = (dt + other[0], other[1]) if other is not None else None
+        if far_id != t:
+            best = (dt + far_d, far_id)
+        else:  # the farthest spoke other than t itself
+            best = (dt + second[0], second[1]) if second is not None else None
         if hub_calls and (best is None or (dt, hub) > best):
             best = (dt, hub)
         if best is not None:
@@ -143,28 +213,30 @@ def via_hub(d: dict[str, float], hub: str, terminals: list[str], worst: Worst) -
 def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     """Farthest partner per site on the drawn WAN. Trees: two sweeps are exact (the farthest terminal from any
     vertex is an end of the terminals' diameter). Meshes: exact with one tree per site up to a size, else the
-    sweep estimate. Returns True when the result is an estimate."""
+    sweep estimate. Returns True when the result is an estimate. Distances are read by node number."""
     forest = paths.is_forest()
+    index = paths.index
+    nodes = [index[t] for t in terminals]
     remaining = set(terminals)
     approximate = False
     for t0 in terminals:
         if t0 not in remaining:
             continue
-        d0 = paths.rtts_from(t0)
-        comp = [t for t in terminals if t in d0]
-        remaining.difference_update(comp)
+        d0, reached = paths.distances(t0)
+        comp = [(t, n) for t, n in zip(terminals, nodes, strict=True) if reached[n]]
+        remaining.difference_update(t for t, _n in comp)
         if len(comp) < 2:
             continue
         if not forest and len(comp) <= EXACT_PAIRS_MAX_SITES:
-            for t in comp:
-                dt = paths.rtts_from(t)
-                worst[t] = max((dt[o], o) for o in comp if o != t)
+            for t, _n in comp:
+                dt, _reached = paths.distances(t)
+                worst[t] = max((dt[m], o) for o, m in comp if o != t)
             continue
         approximate = approximate or not forest
-        a = max(comp, key=lambda x: d0[x])
-        da = paths.rtts_from(a)
-        b = max(comp, key=lambda x: da[x])
-        db = paths.rtts_from(b)
-        for t in comp:
-            worst[t] = max((da[t], a), (db[t], b)) if t not in (a, b) else ((db[t], b) if t == a else (da[t], a))
+        a = max(comp, key=lambda x: d0[x[1]])[0]
+        da, _reached = paths.distances(a)
+        b = max(comp, key=lambda x: da[x[1]])[0]
+        db, _reached = paths.distances(b)
+        for t, n in comp:
+            worst[t] = max((da[n], a), (db[n], b)) if t not in (a, b) else ((db[n], b) if t == a else (da[n], a))
     return approximate

@@ -8,6 +8,8 @@ this module: `cluster` (cluster capacity and redundancy), `survivability` (SRST 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
@@ -15,6 +17,7 @@ from advisor.model import Design, Site
 from advisor.results import DeploymentResult
 from advisor.rules import seed
 from advisor.rules._names import Names, names_for
+from advisor.rules._wan import site_columns
 from advisor.rules.cac import cac_checks
 from advisor.rules.cluster import cluster_checks
 from advisor.rules.delay import delay_check
@@ -31,6 +34,7 @@ MODEL_LABELS = {"single-site": "single site", "centralized": "multisite with cen
                 "clustering-over-wan": "clustering over the WAN", "none": "no call processing"}
 MULTISITE = ("centralized", "distributed", "clustering-over-wan")
 Row = tuple[str, str, str]  # (check, ok | fail | n/a, detail with figures)
+_A, _B = attrgetter("a"), attrgetter("b")
 
 
 def clusters_of(design: Design, nodes: list[int] | None = None) -> dict[str, tuple[str, ...]]:
@@ -55,8 +59,8 @@ class _Census:
 
     @classmethod
     def of(cls, design: Design) -> _Census:
-        phones = [s.phone_count for s in design.sites]
-        nodes = [s.call_processing_nodes for s in design.sites]
+        cols = site_columns(design)
+        phones, nodes = cols.phones, cols.nodes
         remote = [s for s, p, n in zip(design.sites, phones, nodes, strict=True) if p > 0 and n == 0]
         return cls(phones, nodes, remote)
 
@@ -71,7 +75,7 @@ def detect_and_check(design: Design, sizing: Sizing | None = None) -> tuple[Depl
     asks for both at once instead of walking every site and path twice."""
     census = _Census.of(design)
     clusters = clusters_of(design, census.nodes)
-    cp_sites = tuple(s.id for s, n in zip(design.sites, census.nodes, strict=True) if n > 0)
+    cp_sites = tuple(compress(site_columns(design).ids, census.nodes))
     if not cp_sites:
         model = "none"
     elif len(design.sites) == 1:
@@ -168,20 +172,29 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
     """
     if not design.links or not remote:
         return
-    parent: dict[str, str] = {c.id: "<wan>" for c in design.clouds}
+    index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
+    wan = len(index)
+    for c in design.clouds:
+        index[c.id] = wan  # every cloud is the one WAN
+    parent = list(range(wan + 1))
+    for a, b in zip(map(index.__getitem__, map(_A, design.links)), map(index.__getitem__, map(_B, design.links)), strict=True):
+        while parent[a] != a:  # find, halving the path
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a != b:
+            parent[a] = b
 
-    def root(node: str) -> str:
-        while parent.get(node, node) != node:
-            parent[node] = parent.get(parent[node], parent[node])
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for ln in design.links:
-        ra, rb = root(ln.a), root(ln.b)
-        if ra != rb:
-            parent[ra] = rb
-    served = {root(site_id) for site_id in dep.call_processing_sites}
-    cut = [s.id for s in remote if root(s.id) not in served]
+    served = {root(index[site_id]) for site_id in dep.call_processing_sites}
+    cut = [s.id for s in remote if root(index[s.id]) not in served]
     rows.append(("WAN path to call processing", "fail" if cut else "ok",
                  f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
     if cut:

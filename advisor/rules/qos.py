@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from operator import attrgetter
 
 from advisor import traffic
 from advisor.findings import Finding, finding
@@ -20,6 +21,8 @@ from advisor.rules.bandwidth import label, rate
 from advisor.traffic import Sizing
 
 DESIGN = ("design",)
+_TECHNOLOGY, _VOICE = attrgetter("technology"), attrgetter("voice_kbps")
+_SIGNALLING, _CAPACITY = attrgetter("signalling_kbps"), attrgetter("capacity_kbps")
 NAMED_LINKS = 3  # links a message names with their figures; the rest are counted ("and 9 more")
 MAX_RESERVED_SHARE = 0.75  # IOS default max-reserved-bandwidth (secondary source)
 
@@ -59,13 +62,16 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     if any(s.phones > 0 for s in sizing.sites):
         out.append(_marking(design))
     default_tech = sizing.technology
-    with_calls: list[LinkResult] = []
+    links = sizing.links
+    with_calls: list[LinkResult] = [r for r in links if r.calls > 0]
     by_tech: dict[str, list[LinkResult]] = {}
-    for r in sizing.links:  # the one pass over the links
-        tech = getattr(r, "technology", "") or default_tech
-        by_tech.setdefault(tech, []).append(r)
-        if r.calls > 0:
-            with_calls.append(r)
+    techs = set(map(_TECHNOLOGY, links))
+    if len(techs) == 1 and next(iter(techs)):  # one technology on every link (all but hybrid WANs)
+        by_tech[next(iter(techs))] = list(links)
+    else:
+        for r in links:
+            tech = r.technology or default_tech
+            by_tech.setdefault(tech, []).append(r)
     if with_calls:
         out.append(_priority_queue(design, with_calls))
     for tech, where in PRECLASSIFY_WHERE.items():
@@ -107,9 +113,16 @@ def _marking(design: Design) -> Finding:
 
 def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
     link_name = names_for(design).link_name
-    top = heapq.nlargest(NAMED_LINKS, links, key=lambda r: r.voice_kbps)
-    over_reserved = sum(priority_kbps(r.voice_kbps) + math.ceil(round(r.signalling_kbps, 6))
-                        > MAX_RESERVED_SHARE * r.capacity_kbps for r in links)
+    top = heapq.nlargest(NAMED_LINKS, links, key=_VOICE)
+    over_reserved = 0
+    reserved_over: dict[tuple[float, float, float], bool] = {}  # thousands of links share a few figures
+    for figures in zip(map(_VOICE, links), map(_SIGNALLING, links), map(_CAPACITY, links), strict=True):
+        over = reserved_over.get(figures)
+        if over is None:
+            voice, signalling, capacity = figures
+            over = reserved_over[figures] = (priority_kbps(voice) + math.ceil(round(signalling, 6))
+                                             > MAX_RESERVED_SHARE * capacity)
+        over_reserved += over
     parts = []
     for r in top:
         text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps)} kbps ({r.calls} calls × "

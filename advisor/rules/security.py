@@ -16,8 +16,9 @@ from advisor.model import Design, Site
 from advisor.results import ChecklistItem
 from advisor.rules import seed
 from advisor.rules._names import Names, names_for, tech_label, transport_label
-from advisor.rules._wan import wan_facts
+from advisor.rules._wan import site_columns, wan_facts
 from advisor.rules.security_controls import (
+    DESIGN_CONTROLS,
     ENCRYPTING,
     ENDPOINT,
     FIREWALL,
@@ -25,13 +26,20 @@ from advisor.rules.security_controls import (
     NFP,
     Control,
     design_items,
+    srst_statuses,
+    wide_items,
 )
 
 __all__ = ["checklist", "checklist_json", "check", "ENCRYPTING"]
 
 
 def _router_sites(design: Design) -> set[str]:
-    return {end for link in design.links for end in (link.a, link.b)}
+    ends = set(map(_END_A, design.links))
+    ends.update(map(_END_B, design.links))
+    return ends
+
+
+_END_A, _END_B = attrgetter("a"), attrgetter("b")
 
 
 def _applies_to(control: Control, site: Site, secure: bool) -> bool:
@@ -65,31 +73,57 @@ def checklist(design: Design, technology: str | None = None,
 def checklist_json(design: Design, technology: str) -> list[dict[str, str]]:
     """`checklist(design, technology)` as JSON-mode dicts (what `check --json` prints), without building 170,000
     models for a 10,000-site design: the same keys and values as each item's `model_dump(mode="json")`."""
-    out = [item.model_dump(mode="json") for item in design_items(design, technology)]
-    add = out.append
-    for c, sid, status in _site_statuses(design, None):
-        add({"control": c.id, "title": c.title, "threat": c.threat, "site": sid, "status": status,
-             "rationale": c.rationale})
-    return out
+    return [row if site is None else {**row, "site": site}
+            for rows, site in checklist_blocks(design, technology) for row in rows]
 
 
-def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tuple[Control, str, str]]:
-    """(control, site id, status) per site item, in checklist order."""
+SITE = "\u0000site\u0000"  # stands for the site id in `checklist_blocks`' shared rows
+
+
+def checklist_blocks(design: Design, technology: str) -> list[tuple[tuple[dict[str, str], ...], str | None]]:
+    """`checklist_json` in blocks, in order: (rows, site id). A block with a site id stands for its rows with
+    "site" (which reads SITE) set to that id; the rows are one shared tuple per distinct site configuration, so
+    `check --json` encodes each once and splices the ids in. A block with None holds its rows as they are."""
+    blocks: list[tuple[tuple[dict[str, str], ...], str | None]] = [
+        (tuple(item.model_dump(mode="json") for item in wide_items(design, technology)), None)]
+    title, threat, sentence = DESIGN_CONTROLS["AV-SRST"]
+    srst = {status: ({"control": "AV-SRST", "title": title, "threat": threat, "site": SITE, "status": status,
+                      "rationale": seed.cite(sentence)},) for status in ("in-place", "missing")}
+    blocks += [(srst[status], sid) for sid, status in srst_statuses(design)]
+    shared: dict[int, tuple[dict[str, str], ...]] = {}  # by the identity of `_site_row_blocks`' memoised rows
+    for rows, sid in _site_row_blocks(design):
+        rows_json = shared.get(id(rows))
+        if rows_json is None:
+            rows_json = shared[id(rows)] = tuple(
+                {"control": c.id, "title": c.title, "threat": c.threat, "site": SITE, "status": status,
+                 "rationale": c.rationale} for c, status in rows)
+        blocks.append((rows_json, sid))
+    return blocks
+
+
+def _site_row_blocks(design: Design, wanted: set[str] | None = None
+                     ) -> Iterator[tuple[tuple[tuple[Control, str], ...], str]]:
+    """(rows, site id) per site with items (only the `wanted` ones when given), in design order. Thousands of
+    sites share a handful of configurations: each distinct one is worked out once and its rows tuple shared."""
     routers = _router_sites(design)
-    wanted = None if sites is None else set(sites)
     secure = design.voice.security_mode != "non-secure"
     memo: dict[tuple, tuple[tuple[Control, str], ...]] = {}
     for site in design.sites:
         if wanted is None or site.id in wanted:
-            # Thousands of sites share a handful of configurations: each distinct one is worked out once.
             key = (_READ_SITE(site.security), site.phone_count > 0, site.call_processing_nodes > 0,
                    site.public_area_phones > 0, site.id in routers)
             rows = memo.get(key)
             if rows is None:
                 rows = memo[key] = _site_rows(site, secure, key[4])
-            sid = site.id
-            for c, status in rows:
-                yield c, sid, status
+            if rows:
+                yield rows, site.id
+
+
+def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tuple[Control, str, str]]:
+    """(control, site id, status) per site item, in checklist order."""
+    for rows, sid in _site_row_blocks(design, None if sites is None else set(sites)):
+        for c, status in rows:
+            yield c, sid, status
 
 
 def _site_rows(site: Site, secure: bool, router: bool) -> tuple[tuple[Control, str], ...]:
@@ -158,12 +192,12 @@ def _gaps(design: Design) -> _Gaps:
     secure = design.voice.security_mode != "non-secure"
     routers = _router_sites(design)
     gaps = _Gaps()
-    memo: dict[tuple, tuple[list[str] | None, ...]] = {}
-    for s in design.sites:
-        if s.call_processing_nodes > 0:
-            gaps.call_processing.append(s)
-        phones = s.phone_count > 0
-        router = s.id in routers
+    memo: dict[tuple, tuple] = {}  # configuration -> the `append` of each id list the site joins
+    cols = site_columns(design)
+    gaps.call_processing = [s for s, n in zip(design.sites, cols.nodes, strict=True) if n > 0]
+    for s, sid, phone_count in zip(design.sites, cols.ids, cols.phones, strict=True):
+        phones = phone_count > 0
+        router = sid in routers
         if phones:
             gaps.phone_sites += 1
         elif not router:
@@ -171,18 +205,18 @@ def _gaps(design: Design) -> _Gaps:
         sec = s.security
         public = s.public_area_phones > 0
         key = (_READ_ALL(sec), public, phones, router)
-        lists = memo.get(key)
-        if lists is None:
+        adds = memo.get(key)
+        if adds is None:
             lan = _missing(s, LAN, secure) if phones else ()
             planes = _missing(s, PLANES, secure) if router else ()
             endpoint = _missing(s, ENDPOINT, secure) if phones else ()
-            lists = memo[key] = (
-                gaps.lan.setdefault(lan, []) if lan else None,
-                gaps.planes.setdefault(planes, []) if planes else None,
-                gaps.endpoint.setdefault((endpoint, public and not sec.pc_port_disabled), []) if endpoint else None)
-        for ids in lists:
-            if ids is not None:
-                ids.append(s.id)
+            lists = (gaps.lan.setdefault(lan, []) if lan else None,
+                     gaps.planes.setdefault(planes, []) if planes else None,
+                     gaps.endpoint.setdefault((endpoint, public and not sec.pc_port_disabled), []) if endpoint
+                     else None)
+            adds = memo[key] = tuple(ids.append for ids in lists if ids is not None)
+        for add in adds:
+            add(sid)
     return gaps
 
 

@@ -84,6 +84,17 @@ def _status(applies: bool, in_place: bool) -> str:
 
 def design_items(design: Design, technology: str) -> list[ChecklistItem]:
     """Items that belong to the design as a whole (site 'design'); AV-SRST is listed per remote site."""
+    items = wide_items(design, technology)
+    title, threat, sentence = DESIGN_CONTROLS["AV-SRST"]
+    rationale = seed.cite(sentence)  # once, not per site
+    for site_id, status in srst_statuses(design):
+        items.append(ChecklistItem(control="AV-SRST", title=title, threat=threat, site=site_id, status=status,
+                                   rationale=rationale))
+    return items
+
+
+def wide_items(design: Design, technology: str) -> list[ChecklistItem]:
+    """The items of site 'design' (`design_items` without the per-site AV-SRST items)."""
     v, p = design.voice, design.vpn
     clouds = {c.id: c.kind for c in design.clouds}
     wan = bool(design.links) and len(design.sites) > 1
@@ -100,15 +111,16 @@ def design_items(design: Design, technology: str) -> list[ChecklistItem]:
         "S2S-IPSEC": _status(wan, technology in ENCRYPTING),
         "AV-CLUSTER": _status(bool(nodes_per_cluster), all(n >= 2 for n in nodes_per_cluster.values())),
     }
-    make = ChecklistItem
-    items = [make(control=cid, title=DESIGN_CONTROLS[cid][0], threat=DESIGN_CONTROLS[cid][1], site="design",
-                  status=status, rationale=seed.cite(DESIGN_CONTROLS[cid][2])) for cid, status in statuses.items()]
+    return [ChecklistItem(control=cid, title=DESIGN_CONTROLS[cid][0], threat=DESIGN_CONTROLS[cid][1], site="design",
+                          status=status, rationale=seed.cite(DESIGN_CONTROLS[cid][2]))
+            for cid, status in statuses.items()]
+
+
+def srst_statuses(design: Design) -> list[tuple[str, str]]:
+    """(site id, status) of the AV-SRST items, listed per remote site (phones, no call processing) of a
+    multisite design with call processing."""
     multisite = len({s.cluster_id for s in design.sites if s.call_processing_nodes}) > 0 and len(design.sites) > 1
-    if multisite:
-        title, threat, sentence = DESIGN_CONTROLS["AV-SRST"]
-        rationale = seed.cite(sentence)  # once, not per site
-        for s in design.sites:
-            if s.phone_count > 0 and s.call_processing_nodes == 0:
-                items.append(make(control="AV-SRST", title=title, threat=threat, site=s.id,
-                                  status=_status(True, s.survivability != "none"), rationale=rationale))
-    return items
+    if not multisite:
+        return []
+    return [(s.id, _status(True, s.survivability != "none")) for s in design.sites
+            if s.phone_count > 0 and s.call_processing_nodes == 0]

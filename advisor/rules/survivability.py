@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from advisor.findings import Finding, finding
+from advisor.findings import Finding, finding, findings_many
 from advisor.model import Design, Site
 from advisor.rules import seed
 from advisor.rules._names import Names
@@ -176,36 +176,46 @@ def _capacity(remote: list[Site], rows: list[Row], out: list[Finding], names: Na
     sources: dict[str, str] = {}
     by_platform: dict[tuple[str | None, str], Capacity] = {}  # thousands of branches share a few platforms
     rationales: dict[str, str] = {}  # per capacity origin: the same sentence for every branch that shares it
+    tails: dict[tuple, str] = {}  # the message after the site's name, per (phones, mode, capacity, verify)
     cite = seed.cite(seed.AV_SRST)
+    node = names.node
+    found: list[tuple[tuple[str, ...], str, str]] = []
     for s in remote:
-        if s.survivability not in SRST_MODES:
+        mode = s.survivability
+        if mode not in SRST_MODES:
             continue  # none: DEP-SRST-MISSING; MGCP fallback registers no phones
         if s.srst_capacity is not None:
             cap = capacity_for(s, table)
         else:
-            cap = by_platform.get((s.srst_platform, s.survivability))
+            cap = by_platform.get((s.srst_platform, mode))
             if cap is None:
-                cap = by_platform[(s.srst_platform, s.survivability)] = capacity_for(s, table)
+                cap = by_platform[(s.srst_platform, mode)] = capacity_for(s, table)
         if cap.phones is None:
             unknown.setdefault(cap.why, []).append(s)
             if cap.source:
                 sources[cap.why] = cap.source
             continue
         checked += 1
-        phones = s.phone_count
+        phones = s.users if s.phones is None else s.phones  # Site.phone_count, inlined
         if cap.phones < phones:
-            short.append(s.id)
+            sid = s.id
+            short.append(sid)
             rationale = rationales.get(cap.why)
             if rationale is None:
                 rationale = rationales[cap.why] = f"{cite} {quote(Q_MAX_PHONES)} Capacity: {cap.why}"
-            unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
-            out.append(finding(
-                "DEP-SRST-CAPACITY", (s.id,),
-                f"{names.site(s.id)} has {phones} phones but its {MODE_LABELS[s.survivability]} supports "
-                f"{cap.phones}{unconfirmed} ({phones - cap.phones} would stay unregistered during a WAN outage)",
-                rationale,
-                "Use a larger SRST platform (ISR 4000 or Catalyst 8000 series) or split the phones across "
-                "routers.", rule="DEP-R6", source=seed.AV_SRST))
+            key = (phones, mode, cap.phones, cap.verify)
+            tail = tails.get(key)
+            if tail is None:
+                unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
+                tail = tails[key] = (f"' has {phones} phones but its {MODE_LABELS[mode]} supports "
+                                     f"{cap.phones}{unconfirmed} ({phones - cap.phones} would stay unregistered "
+                                     "during a WAN outage)")
+            found.append(((sid,), f"site '{node(sid)}{tail}", rationale))  # names.site(sid) + tail
+    if found:
+        out.extend(findings_many(
+            "DEP-SRST-CAPACITY", found,
+            "Use a larger SRST platform (ISR 4000 or Catalyst 8000 series) or split the phones across routers.",
+            rule="DEP-R6", source=seed.AV_SRST))
     for why, sites in unknown.items():
         ids = [s.id for s in sites]
         phones = sum(s.phone_count for s in sites)

@@ -56,12 +56,17 @@ class Routing:
     def __init__(self, design: Design):
         self.design = design
         self._routed: dict[bool, demand.Routed] = {}
+        self._base: demand.Base | None = None
         self.pricer = Pricer(design)
 
     def routed(self, hub_overlay: bool) -> demand.Routed:
-        if hub_overlay not in self._routed:
-            self._routed[hub_overlay] = demand.route(self.design, hub_overlay)
-        return self._routed[hub_overlay]
+        got = self._routed.get(hub_overlay)
+        if got is None:
+            if self._base is None:
+                self._base = demand.Base.of(self.design)
+            got = self._routed[hub_overlay] = demand.route(self.design, hub_overlay, base=self._base,
+                                                           like=self._routed.get(not hub_overlay))
+        return got
 
     def fit(self, technology: str, links: set[str] | None) -> Fit:
         hub = traffic.overlay_is_hub(self.design, technology)
@@ -83,18 +88,31 @@ def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]
     total_users = sum(s.users for s in design.sites)
     hub_users = next((s.users for s in design.sites if s.id == hub), 0)
     total = spoke = 0.0
+    memo: dict[int, tuple[float, float] | None] = {}  # users -> (Erlangs, spoke part) for sites without overrides
+
+    def terms(users: int, calls: float, hold: float, share: float) -> tuple[float, float] | None:
+        erl = users * calls * hold / 3600.0 * share
+        others = total_users - users
+        if erl <= 0 or others <= 0:
+            return None
+        return erl, erl * (others - hub_users) / others
+
     for s in design.sites:
         o = s.traffic
-        calls = o.calls_per_user if o and o.calls_per_user is not None else t.calls_per_user
-        hold = o.holding_time_s if o and o.holding_time_s is not None else t.holding_time_s
-        share = o.on_net_share if o and o.on_net_share is not None else t.on_net_share
-        erl = s.users * calls * hold / 3600.0 * share
-        others = total_users - s.users
-        if erl <= 0 or others <= 0:
+        if o is None:
+            got = memo.get(s.users, memo)
+            if got is memo:
+                got = memo[s.users] = terms(s.users, t.calls_per_user, t.holding_time_s, t.on_net_share)
+        else:
+            calls = o.calls_per_user if o.calls_per_user is not None else t.calls_per_user
+            hold = o.holding_time_s if o.holding_time_s is not None else t.holding_time_s
+            share = o.on_net_share if o.on_net_share is not None else t.on_net_share
+            got = terms(s.users, calls, hold, share)
+        if got is None:
             continue
-        total += erl
+        total += got[0]
         if s.id != hub:
-            spoke += erl * (others - hub_users) / others
+            spoke += got[1]
     return (spoke / total if total > 0 else 0.0), total
 
 
@@ -142,6 +160,7 @@ def recommend(design: Design, routing: Routing | None = None) -> Recommendation:
     best = ranking[0].technology
     chosen = best if design.vpn.technology == "recommend" else design.vpn.technology
     transports, per_cloud = per_transport(design, facts, routing, chosen)
+    routing.pricer.release()  # the link groups served the candidates; the sizing does not need them
     return Recommendation(technology=best, chosen=chosen, ranking=tuple(ranking), per_transport=transports,
                           per_cloud=per_cloud)
 

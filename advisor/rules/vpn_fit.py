@@ -7,6 +7,8 @@ priority queue below one that fits, and names the link in its reasons.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import add, gt, mul, truediv
 
 from advisor import packet, traffic
 from advisor.demand import Routed
@@ -58,6 +60,7 @@ class Pricer:
         self.ids = [ln.id for ln in links]
         self.l2 = [(ln.l2, ln.l2_bytes) for ln in links]
         self.capacity = [ln.capacity_kbps for ln in links]
+        self._rows: dict[tuple[int, int], tuple[object, object, _Rows]] = {}
 
     def kbps(self, technology: str, k: int, nat: bool) -> float | None:
         nat = nat and technology in traffic.NAT_T_TECHNOLOGIES
@@ -70,55 +73,126 @@ class Pricer:
                 self._cache[key] = None
         return self._cache[key]
 
+    def release(self) -> None:
+        """Drop the link groups (they are rebuilt when asked for again)."""
+        self._rows.clear()
+
+    def rows(self, routed: Routed, link_ids: set[str] | None) -> _Rows:
+        """The links (those in `link_ids`, or all) grouped by everything a candidate's figures on them depend on:
+        layer 2, whether NAT-T may apply, calls, signalling, cluster traffic and capacity. Built once per routed
+        shape and link set; every candidate then prices the groups (a few dozen on a cloud of 10,000 sites)."""
+        key = (id(routed), id(link_ids))
+        held = self._rows.get(key)
+        if held is not None and held[0] is routed and held[1] is link_ids:
+            return held[2]
+        got = _Rows(self, routed, link_ids)
+        self._rows[key] = (routed, link_ids, got)
+        return got
+
+
+class _Rows:
+    """Groups of links that any candidate prices alike, in the order of their first links (design order), as
+    columns: the first link of each stands for them all."""
+
+    def __init__(self, pricer: Pricer, routed: Routed, link_ids: set[str] | None):
+        design = pricer.design
+        hub = routed.hub.id if routed.hub is not None else None
+        n = len(pricer.ids)
+        if any(ln.nat for ln in design.links):
+            # NAT-T, when the candidate uses it (traffic.nat_links): every link of a direct overlay; a NATed
+            # link and the hub's links of a hub-and-spoke one
+            on_nat = [hub is None or ln.nat or ln.a == hub or ln.b == hub for ln in design.links]
+        else:
+            on_nat = [False] * n
+        keys = list(zip(pricer.l2, on_nat, routed.calls, routed.load.signalling_kbps, routed.cluster_kbps,
+                        pricer.capacity, strict=True))
+        if link_ids is None:
+            numbers: range | list[int] = range(n)
+        else:
+            numbers = [k for k in range(n) if pricer.ids[k] in link_ids]
+            keys = [keys[k] for k in numbers]
+        # each distinct key with its first link: later links overwrite earlier ones in reverse
+        first = dict(zip(reversed(keys), reversed(numbers), strict=True))
+        if len(first) == len(keys):  # every link differs: each is its own group, already in order
+            self.first: list[int] = list(numbers)
+            self.keys = keys
+        else:
+            self.first = sorted(first.values())
+            self.keys = [keys_k for keys_k in map(dict(zip(first.values(), first, strict=True)).__getitem__, self.first)]
+        self._all_keys, self._numbers = keys, numbers
+        self.prices_by = [(key[0], key[1]) for key in self.keys]  # (layer 2, NAT-T may apply) per group
+        self.calls = [key[2] for key in self.keys]
+        self.signalling = [key[3] for key in self.keys]
+        self.cluster = [key[4] for key in self.keys]
+        self.capacity = [key[5] for key in self.keys]
+        self._members: list[list[int]] | None = None
+        self._dominant: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def members(self, groups: list[int]) -> list[int]:
+        """The links of the given groups (positions), in design order."""
+        if len(groups) == len(self.first):
+            return list(self._numbers)
+        if self._members is None:
+            position = {key: r for r, key in enumerate(self.keys)}
+            members: list[list[int]] = [[] for _ in self.keys]
+            for k, key in zip(self._numbers, self._all_keys, strict=True):
+                members[position[key]].append(k)
+            self._members = members
+        if len(groups) == 1:
+            return self._members[groups[0]]
+        return sorted(chain.from_iterable(map(self._members.__getitem__, groups)))
+
+    def dominant(self) -> int:
+        """The group with the most calls, then the least capacity; the first one on a tie."""
+        if self._dominant is None:
+            calls, capacity = self.calls, self.capacity
+            self._dominant = max(range(len(calls)), key=lambda r: (calls[r], -capacity[r]))
+        return self._dominant
+
 
 def fit(design: Design, technology: str, routed: Routed, link_ids: set[str] | None, pricer: Pricer) -> Fit:
-    """The candidate on the links in `link_ids` (all links when None), routed as `routed` says. One pass of plain
-    arithmetic per candidate (10,000 links, seven candidates): figures are kept only for the links it names."""
+    """The candidate on the links in `link_ids` (all links when None), routed as `routed` says, as the
+    link-by-link scan would find it (the same sums; ties go to the link drawn first), in column operations over
+    groups of links that share every figure (`Pricer.rows`): figures are kept only for the links it names."""
     llq_share = design.traffic.llq_share
-    hub = routed.hub.id if routed.hub is not None else None
-    nat = traffic.nat_links(design, technology, hub)
-    sig, cluster, calls = routed.load.signalling_kbps, routed.cluster_kbps, routed.calls
-    ids, l2, capacity = pricer.ids, pricer.l2, pricer.capacity
-    per_key: dict[tuple, tuple[float | None, float | None]] = {}
-    overloaded: list[str] = []
-    above: list[str] = []
-    best_pq = best_util = dominant = -1
-    pq_max = util_max = -1.0
-    dom_key = (-1, 0.0)
-    for k in range(len(ids)):
-        link_id = ids[k]
-        if link_ids is not None and link_id not in link_ids:
-            continue
-        on_nat = link_id in nat if nat else False
-        key = (l2[k], on_nat)
-        prices = per_key.get(key)
-        if prices is None:
-            prices = per_key[key] = (pricer.kbps(technology, k, on_nat), pricer.kbps("none", k, False))
-        per_call = prices[0]
-        if per_call is None or prices[1] is None:
-            return Fit(0, None, None, None, (), (), error=f"cannot be priced on '{link_id}'")
-        cap = capacity[k]
-        voice = calls[k] * per_call
-        total = voice + sig[k] + cluster[k]
-        if total > cap:
-            overloaded.append(link_id)
-        if voice > llq_share * cap:
-            above.append(link_id)
-        pq, util = voice / (llq_share * cap), total / cap
-        if pq > pq_max:
-            pq_max, best_pq = pq, k
-        if util > util_max:
-            util_max, best_util = util, k
-        if (calls[k], -cap) > dom_key:
-            dom_key, dominant = (calls[k], -cap), k
-    if dominant < 0:
+    nat_t = technology in traffic.NAT_T_TECHNOLOGIES
+    ids = pricer.ids
+    rows = pricer.rows(routed, link_ids)
+    if not len(rows):
         return Fit(0, None, None, None, (), ())
+    per_key: dict[tuple, tuple[float | None, float | None]] = {}  # (layer 2, NAT-T) -> (per call, clear)
+    for r, key in enumerate(rows.prices_by):
+        if key not in per_key:
+            k = rows.first[r]
+            per_key[key] = (pricer.kbps(technology, k, nat_t and key[1]), pricer.kbps("none", k, False))
+    unpriced = [r for r, key in enumerate(rows.prices_by) if None in per_key[key]] if None in chain.from_iterable(
+        per_key.values()) else []
+    if unpriced:
+        return Fit(0, None, None, None, (), (), error=f"cannot be priced on '{ids[rows.first[unpriced[0]]]}'")
+    capacity = rows.capacity
+    if len(per_key) == 1:
+        per_call = [next(iter(per_key.values()))[0]] * len(rows)
+    else:
+        per_call = [per_key[key][0] for key in rows.prices_by]
+    voice = list(map(mul, rows.calls, per_call))
+    total = list(map(add, map(add, voice, rows.signalling), rows.cluster))
+    llq = list(map(mul, repeat(llq_share), capacity))
+    overloaded = list(compress(range(len(rows)), map(gt, total, capacity)))
+    above = list(compress(range(len(rows)), map(gt, voice, llq)))
+    pq = list(map(truediv, voice, llq))
+    util = list(map(truediv, total, capacity))
+    best_pq, best_util = pq.index(max(pq)), util.index(max(util))  # the first group with the largest
 
-    def at(k: int) -> LinkFit:
-        per_call, clear = per_key[(l2[k], ids[k] in nat if nat else False)]
-        voice = calls[k] * per_call
-        return LinkFit(ids[k], per_call, clear, calls[k], voice, voice + sig[k] + cluster[k], capacity[k],
-                       llq_share * capacity[k])
+    def at(r: int) -> LinkFit:
+        k = rows.first[r]
+        price = per_key[rows.prices_by[r]]
+        return LinkFit(ids[k], price[0], price[1], rows.calls[r], voice[r], total[r], capacity[r], llq[r])
+
+    def link_ids_of(groups: list[int]) -> tuple[str, ...]:
+        return tuple(map(ids.__getitem__, rows.members(groups))) if groups else ()
 
     tier = 2 if overloaded else 1 if above else 0
-    return Fit(tier, at(best_pq), at(best_util), at(dominant), tuple(overloaded), tuple(above))
+    return Fit(tier, at(best_pq), at(best_util), at(rows.dominant()), link_ids_of(overloaded), link_ids_of(above))

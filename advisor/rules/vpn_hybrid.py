@@ -39,13 +39,13 @@ def per_transport(design: Design, facts: _Facts, routing: Routing, chosen: str
     """(one choice per cloud transport, cloud id -> technology where it differs from `chosen`)."""
     from advisor.rules.vpn import rank  # local: vpn imports this module lazily too
 
-    clouds = {c.id: c for c in design.clouds}
-    cloud_of = {ln.id: (ln.a if ln.a in clouds else ln.b) for ln in design.links
-                if ln.a in clouds or ln.b in clouds}
     asked = [c for c in design.clouds if c.technology is not None]
     hybrid = is_hybrid(facts.wan)
     if not hybrid and not asked:
         return (), {}
+    clouds = {c.id: c for c in design.clouds}
+    cloud_of = {ln.id: (ln.a if ln.a in clouds else ln.b) for ln in design.links
+                if ln.a in clouds or ln.b in clouds}
     advise_all = design.vpn.technology == "recommend"
     by_transport: dict[str, set[str]] = {}
     for link, cloud in cloud_of.items():

@@ -116,12 +116,22 @@ class FindingsPanel(QWidget):
 
     # -- results --------------------------------------------------------------------------------------------
     def set_results(self, results: Results | None) -> None:
-        self._findings = results.findings if results is not None else ()
+        findings = results.findings if results is not None else ()
         self._fill_recommendation(results.recommendation if results is not None else None)
+        # An edit that leaves the findings as they were (most edits of a big design) keeps the tree as it stands:
+        # the same rows, with the same subject names, selection and details.
+        shown = (findings, self._names().shown(findings)) if findings else None
+        if shown is not None and shown == getattr(self, "_shown", None) and self.tree.topLevelItemCount():
+            self._findings = findings
+            return
+        self._findings, self._shown = findings, shown
         self._fill_tree()
 
     def _fill_recommendation(self, rec: Recommendation | None) -> None:
-        self.recommendation.setHtml(recommendation_html(rec) if rec is not None else "")
+        html = recommendation_html(rec) if rec is not None else ""
+        if html != getattr(self, "_html", None):  # setHtml lays the text out again: only when it changed
+            self._html = html
+            self.recommendation.setHtml(html)
 
     def _fill_tree(self) -> None:
         tree = self.tree
@@ -279,6 +289,10 @@ class _SubjectNames:
         if subject in self._links:
             return self._names.link_name(subject)
         return self._names.node(subject)
+
+    def shown(self, findings) -> tuple[str, ...]:
+        """The subjects column of each finding's row."""
+        return tuple(", ".join(self.get(s, s) for s in f.subjects) for f in findings)
 
 
 FIT_TEXT = {"fits": "fits the links", "above the priority-queue share": "fills a priority queue",

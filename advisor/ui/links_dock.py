@@ -43,14 +43,34 @@ class LinkModel(QAbstractTableModel):
 
     def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> None:
         # Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant.
+        old_raw, old_links = self._raw, self._links
+        raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.kbps, x.capacity_kbps,
+                x.utilization * 100, x.llq_share * 100, x.status, tech_label(x.technology)) for x in links]
+        if len(raw) == len(old_raw) and raw:
+            keys = sorted(range(len(raw)), key=lambda i: raw[i][self._sort_column],
+                          reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+            raw, links = [raw[i] for i in keys], [links[i] for i in keys]
+            if all(r[0] == o[0] for r, o in zip(raw, old_raw, strict=True)):
+                # The same links in the same order (an edit re-analysed): update the rows in place and signal
+                # only those that changed; a model reset would re-measure every column and drop the selection.
+                changed = [i for i, (r, o, x, y) in enumerate(zip(raw, old_raw, links, old_links, strict=True))
+                           if r != o or x is not y and x != y]
+                self._raw, self._links = raw, list(links)
+                self._text = [self._format(r) for r in raw]
+                if changed:
+                    self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+                return
         self.beginResetModel()
-        self._raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.kbps, x.capacity_kbps,
-                      x.utilization * 100, x.llq_share * 100, x.status, tech_label(x.technology)) for x in links]
-        self._text = [(r[0], r[1], str(r[2]), f"{r[3]:,.2f}", f"{r[4]:,.0f}", f"{r[5]:,.2f}", f"{r[6]:,.2f}",
-                       STATUS_TEXT.get(r[7], r[7]), r[8]) for r in self._raw]
+        self._raw = raw
+        self._text = [self._format(r) for r in raw]
         self._links = list(links)
         self._order(self._sort_column, self._sort_order)
         self.endResetModel()
+
+    @staticmethod
+    def _format(r: tuple) -> tuple[str, ...]:
+        return (r[0], r[1], str(r[2]), f"{r[3]:,.2f}", f"{r[4]:,.0f}", f"{r[5]:,.2f}", f"{r[6]:,.2f}",
+                STATUS_TEXT.get(r[7], r[7]), r[8])
 
     @property
     def links(self) -> tuple[LinkResult, ...]:

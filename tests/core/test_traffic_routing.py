@@ -108,3 +108,20 @@ def test_disjoint_clouds_fall_back_to_paths():
     sites = {r.id: r for r in s.sites}
     assert erl["xl"] == pytest.approx(sites["x"].wan_erlangs)
     assert erl["h1"] == pytest.approx(sites["x"].wan_erlangs)  # all of x's calls cross h1 (to H or on to y)
+
+
+def test_ring_with_chords_routes_by_blocks_like_one_tree_per_source(monkeypatch):
+    # A chain with a chord every 7 sites (the benchmark's mesh): blocks of four sites joined by bridges.
+    n = 30
+    sites = [(f"s{i}", 10 * (i % 4)) for i in range(n)]
+    links = [(f"r{i}", f"s{i - 1}", f"s{i}", 20) for i in range(1, n)]
+    links += [(f"c{i}", f"s{i}", f"s{i + 3}", 20) for i in range(0, n - 3, 7)]
+    d = _design(sites, links)
+    fast = traffic.size(d, "none")
+    monkeypatch.setattr(routing, "block_loads", lambda *args: None)
+    slow = traffic.size(d, "none")
+    assert fast.routing == slow.routing == "shortest paths"
+    assert [r.erlangs for r in fast.links] == pytest.approx([r.erlangs for r in slow.links], rel=1e-12)
+    assert [r.signalling_kbps for r in fast.links] == pytest.approx([r.signalling_kbps for r in slow.links],
+                                                                      rel=1e-12)
+    assert [r.calls for r in fast.links] == [r.calls for r in slow.links]

@@ -1,0 +1,307 @@
+"""Per-link load on meshed WANs with a direct overlay, split at their bridges: one search per node of each block.
+
+A bridge is a link whose loss splits the WAN. Cutting the bridges leaves the 2-edge-connected components
+("blocks"); the bridges join the blocks into a tree. A lowest-RTT path never leaves a block and comes back (it
+would cross the same bridge twice), so between blocks every path follows the block tree, and a path that crosses a
+block enters and leaves it at fixed nodes (the ends of its bridges). Hence:
+
+- a bridge carries every flow whose ends lie on its two sides: gravity P_A·U_B + P_B·U_A (P: Erlangs per user of
+  the callers, U: users, on each side; the far side's sums are built from the near sides, never by subtracting),
+  and the point flows (hauled PSTN, signalling) summed towards each of their few destinations;
+- inside a block, whatever lies beyond a bridge counts as sitting at the bridge's end in the block (its users, its
+  callers, its point flows), and the block is routed like the whole WAN was: one lowest-RTT tree per node that
+  sends something, demands summed child to parent up the tree.
+
+Cost: O(sites + links) for the bridges and the block tree, O(K·blocks) for point flows to K distinct destinations
+(call-processing and PSTN sites), plus Σ over blocks of (nodes sending) × (block size) log (block size): linear
+when blocks are small (rings with chords, trees of small meshes), still one search per site inside one big block.
+
+Exactness. The tree from a source outside a block is, inside the block, the tree from the entry node started at
+the source's distance d instead of 0. The search orders by floating sums (RTT + 1e-6 ms per hop), so an offset could
+round two near-equal candidates the other way. The tree from an entry node is therefore accepted only when, at every
+node, each rival candidate is either farther than any rounding the offset can cause, or reaches it by the very same
+sequence of link weights (equal sums at any offset, so the tie goes to the lower node number as before). Otherwise
+`block_loads` returns None and the caller routes one tree per source, as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from advisor.routing import Graph
+
+_UNIT = 2.0 ** -53  # relative rounding of one floating addition
+
+
+def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
+    """Per edge, True when it is a bridge: Tarjan's low-link, iterative. O(nodes + edges)."""
+    n = len(adj)
+    disc, low, parent_e, nxt = [-1] * n, [0] * n, [-1] * n, [0] * n
+    is_bridge = [False] * n_edges
+    clock = 0
+    for root in range(n):
+        if disc[root] >= 0:
+            continue
+        disc[root] = low[root] = clock
+        clock += 1
+        stack = [root]
+        while stack:
+            u = stack[-1]
+            i = nxt[u]
+            if i < len(adj[u]):
+                nxt[u] = i + 1
+                v, e = adj[u][i]
+                if e == parent_e[u]:
+                    continue
+                if disc[v] < 0:
+                    parent_e[v] = e
+                    disc[v] = low[v] = clock
+                    clock += 1
+                    stack.append(v)
+                elif disc[v] < low[u]:
+                    low[u] = disc[v]
+            else:
+                stack.pop()
+                if stack:
+                    p = stack[-1]
+                    if low[u] < low[p]:
+                        low[p] = low[u]
+                    if low[u] > disc[p]:
+                        is_bridge[parent_e[u]] = True
+    return is_bridge
+
+
+def blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
+    """(bridge per edge, block per node, nodes of each block in node order)."""
+    adj = graph.adj
+    is_bridge = bridges(adj, len(graph.edges))
+    comp = [-1] * len(adj)
+    members: list[list[int]] = []
+    for r in range(len(adj)):
+        if comp[r] >= 0:
+            continue
+        c = len(members)
+        comp[r] = c
+        nodes = [r]
+        for u in nodes:  # grows while walked: breadth-first over non-bridges
+            for v, e in adj[u]:
+                if comp[v] < 0 and not is_bridge[e]:
+                    comp[v] = c
+                    nodes.append(v)
+        nodes.sort()
+        members.append(nodes)
+    return is_bridge, comp, members
+
+
+def block_loads(graph: Graph, per_user: list[float], users: list[float],
+                points: list[tuple[int, int, float, float]]) -> tuple[list[float], list[float]] | None:
+    """(Erlangs, signalling kbps) per collapsed edge, as one lowest-RTT tree per source would give them; None when
+    an entry node's tree could round differently for some source (the caller then routes per source).
+    `per_user`, `users` per node (0 for clouds); `points`: (source, destination, Erlangs, kbps)."""
+    is_bridge, comp, members = blocks(graph)
+    edges, adj = graph.edges, graph.adj
+    n_nodes, n_comps = len(adj), len(members)
+    edge_erl, edge_sig = [0.0] * len(edges), [0.0] * len(edges)
+    # Block tree: per block, [(neighbour block, bridge, end in this block, end in the neighbour)]
+    tree_adj: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n_comps)]
+    for e, (u, v, _rtt, _links) in enumerate(edges):
+        if is_bridge[e]:
+            tree_adj[comp[u]].append((comp[v], e, u, v))
+            tree_adj[comp[v]].append((comp[u], e, v, u))
+
+    # Gravity over the bridges, and what lies beyond each bridge end (users, callers) for the blocks.
+    own_u, own_p = [0.0] * n_comps, [0.0] * n_comps
+    for v in range(n_nodes):
+        own_u[comp[v]] += users[v]
+        own_p[comp[v]] += per_user[v]
+    far_u, far_p = [0.0] * n_nodes, [0.0] * n_nodes
+    sub_u, sub_p = list(own_u), list(own_p)  # over each block's subtree of the block tree
+    out_u, out_p = [0.0] * n_comps, [0.0] * n_comps  # outside it, in the same connected part
+    up: list[tuple[int, int, int, int] | None] = [None] * n_comps  # parent block, bridge, end in c, end in parent
+    children: list[list[int]] = [[] for _ in range(n_comps)]
+    seen = [False] * n_comps
+    for root in range(n_comps):
+        if seen[root]:
+            continue
+        seen[root] = True
+        order = [root]
+        for c in order:
+            for d, e, a, b in tree_adj[c]:
+                if not seen[d]:
+                    seen[d] = True
+                    up[d] = (c, e, b, a)
+                    order.append(d)
+        for c in reversed(order):
+            link = up[c]
+            if link is not None:
+                sub_u[link[0]] += sub_u[c]
+                sub_p[link[0]] += sub_p[c]
+                children[link[0]].append(c)
+        for c in order:  # users and callers outside c's subtree: parent's outside + parent's own + siblings
+            kids = children[c]
+            if kids:
+                _outside(kids, out_u[c] + own_u[c], sub_u, out_u)
+                _outside(kids, out_p[c] + own_p[c], sub_p, out_p)
+        for c in order[1:]:
+            _parent, e, end, parent_end = up[c]
+            edge_erl[e] += sub_p[c] * out_u[c] + out_p[c] * sub_u[c]
+            far_u[parent_end] += sub_u[c]
+            far_p[parent_end] += sub_p[c]
+            far_u[end] += out_u[c]
+            far_p[end] += out_p[c]
+
+    # Point flows, grouped by destination: each flows up the block tree rooted at its destination's block.
+    sends: list[dict[int, list[float]] | None] = [None] * n_nodes  # source node -> {destination node: [E, kbps]}
+    transit = [p > 0.0 for p in far_p]  # trees that carry flows from beyond a bridge
+    by_dst: dict[int, list[tuple[int, float, float]]] = {}
+    for s, t, erl, sig in points:
+        by_dst.setdefault(t, []).append((s, erl, sig))
+    for t, flows in by_dst.items():
+        _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig)
+
+    weights = [rtt for _u, _v, rtt, _links in edges]
+    from advisor.routing import HOP_MS
+    span = 2.0 * sum(weights) + 2.0 * HOP_MS * len(weights) + 1.0  # exceeds any search distance
+    ends = [(u, v) for u, v, _rtt, _links in edges]
+    for nodes in members:
+        if len(nodes) > 1 and not _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
+                                               sends, transit, span, edge_erl, edge_sig):
+            return None
+    return edge_erl, edge_sig
+
+
+def _outside(kids: list[int], base: float, sub: list[float], out: list[float]) -> None:
+    """out[kid] = base + Σ sub of the other kids, by prefix and suffix sums (no subtraction: zero stays zero)."""
+    prefix = 0.0
+    before = []
+    for k in kids:
+        before.append(prefix)
+        prefix += sub[k]
+    suffix = 0.0
+    for k, pre in zip(reversed(kids), reversed(before), strict=True):
+        out[k] = base + pre + suffix
+        suffix += sub[k]
+
+
+def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
+    if src == dst or (erl == 0.0 and sig == 0.0):
+        return
+    rows = sends[src]
+    if rows is None:
+        rows = sends[src] = {}
+    row = rows.get(dst)
+    if row is None:
+        rows[dst] = [erl, sig]
+    else:
+        row[0] += erl
+        row[1] += sig
+
+
+def _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) -> None:
+    """Flows from many sources to `t`: summed over the block tree rooted at t's block (sources in other parts of
+    the WAN are never reached, as before: no path, no load)."""
+    root = comp[t]
+    up: dict[int, tuple[int, int, int, int]] = {}
+    exit_node = {root: t}
+    order = [root]
+    for c in order:
+        for d, e, a, b in tree_adj[c]:
+            if d not in exit_node:
+                exit_node[d] = b  # d leaves towards t by this bridge's end in d
+                up[d] = (c, e, a, b)
+                order.append(d)
+    f_erl: dict[int, float] = {}
+    f_sig: dict[int, float] = {}
+    for s, erl, sig in flows:
+        c = comp[s]
+        if c not in exit_node:
+            continue
+        _add_send(sends, s, exit_node[c], erl, sig)
+        f_erl[c] = f_erl.get(c, 0.0) + erl
+        f_sig[c] = f_sig.get(c, 0.0) + sig
+    for c in reversed(order):
+        erl, sig = f_erl.get(c, 0.0), f_sig.get(c, 0.0)
+        if c == root or (erl == 0.0 and sig == 0.0):
+            continue
+        parent, e, entry, _end = up[c]
+        edge_erl[e] += erl
+        edge_sig[e] += sig
+        if entry != exit_node[parent]:
+            _add_send(sends, entry, exit_node[parent], erl, sig)
+            transit[entry] = True
+        f_erl[parent] = f_erl.get(parent, 0.0) + erl
+        f_sig[parent] = f_sig.get(parent, 0.0) + sig
+
+
+def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u, sends, transit, span,
+                 edge_erl, edge_sig) -> bool:
+    """One lowest-RTT tree per sending node of one block, over the block's own edges; False when a tree from an
+    entry node is not the same for every offset (see the module notes)."""
+    from advisor.routing import lowest_tree
+    local = {v: i for i, v in enumerate(nodes)}  # node order kept: ties still go to the lower node number
+    c = comp[nodes[0]]
+    block_adj = [[(local[w], e) for w, e in adj[v] if comp[w] == c] for v in nodes]
+    dest_u = [users[v] + far_u[v] for v in nodes]
+    n = len(nodes)
+    for i, v in enumerate(nodes):
+        rate = per_user[v] + far_p[v]
+        rows = sends[v]
+        if rate == 0.0 and rows is None:
+            continue
+        order, _exact, parent, best = lowest_tree(block_adj, weights, i)
+        if transit[v] and not _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, span):
+            return False
+        acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
+        acc_sig = [0.0] * n
+        if rows is not None:
+            for dst, (erl, sig) in rows.items():
+                acc_erl[local[dst]] += erl
+                acc_sig[local[dst]] += sig
+        for x in reversed(order):
+            e = parent[x]
+            if e < 0:
+                continue
+            erl, sig = acc_erl[x], acc_sig[x]
+            edge_erl[e] += erl
+            edge_sig[e] += sig
+            a, b = ends[e]
+            up = local[a] if b == nodes[x] else local[b]
+            acc_erl[up] += erl
+            acc_sig[up] += sig
+    return True
+
+
+def _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, span) -> bool:
+    """True when the search from this node, started at any distance in [0, span), picks the same parent edges.
+
+    Each candidate's key is a floating sum of ≤ 2·hops terms below `span`, off by at most 2·hops·2⁻⁵³·span; a
+    rival within four times that of the chosen key must reach the node by the same weight sequence (interned)."""
+    from advisor.routing import HOP_MS
+    n = len(block_adj)
+    hops, seq = [0] * n, [0] * n
+    interned: dict[tuple[int, float], int] = {}
+    for x in order:
+        e = parent[x]
+        if e < 0:
+            continue
+        a, b = ends[e]
+        p = local[a] if b == nodes[x] else local[b]
+        hops[x] = hops[p] + 1
+        seq[x] = interned.setdefault((seq[p], weights[e]), len(interned) + 1)
+    for x in order:
+        e = parent[x]
+        if e < 0:
+            continue
+        for w, k in block_adj[x]:
+            if k == e:
+                continue
+            margin = 8.0 * (hops[w] + hops[x] + 1) * _UNIT * span
+            if best[w] + weights[k] + HOP_MS - best[x] > margin:
+                continue
+            a, b = ends[e]
+            p = local[a] if b == nodes[x] else local[b]
+            if (seq[w], weights[k]) != (seq[p], weights[e]):
+                return False
+    return True
+

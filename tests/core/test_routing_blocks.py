@@ -1,0 +1,141 @@
+"""Meshes cut at their bridges route every flow on the same lowest-RTT paths as one search per source."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from advisor import demand, routing, routing_blocks
+from advisor.model import Design
+
+
+def _mesh(seed: int, rtts=(5, 10, 15, 20), clouds: bool = False) -> Design:
+    """Small meshes (rings, chords, triangles) joined into a tree by bridges and chains; random users, PSTN
+    gateways and two CUCM clusters, so hauled PSTN calls and signalling cross blocks."""
+    rnd = random.Random(seed)
+    n = rnd.randint(4, 45)
+    sites = [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": rnd.choice([0, 5, 10, 40, 100]),
+              "cucm_publisher": i in (0, 1), "cucm_subscribers": 1 if i == 0 else 0,
+              "cluster_id": "c2" if i == 1 or (i > 1 and rnd.random() < 0.3) else "cluster-1",
+              "pstn_gateway": rnd.random() < 0.4} for i in range(n)]
+    links, pairs = [], set()
+
+    def link(a: int, b: int) -> None:
+        if a != b and (min(a, b), max(a, b)) not in pairs:
+            pairs.add((min(a, b), max(a, b)))
+            links.append({"id": f"l{len(links)}", "a": f"s{a}", "b": f"s{b}", "rtt_ms": rnd.choice(rtts)})
+
+    for i in range(1, n):
+        link(rnd.randrange(max(0, i - 3), i) if rnd.random() < 0.8 else rnd.randrange(i), i)
+    for _ in range(rnd.randint(1, max(1, n // 4))):  # chords close small cycles
+        a = rnd.randrange(n)
+        link(a, min(n - 1, a + rnd.randint(2, 4)))
+    cloud_list = []
+    if clouds:
+        cloud_list = [{"id": "wan"}]
+        for i in rnd.sample(range(n), min(n, 3)):
+            links.append({"id": f"w{i}", "a": f"s{i}", "b": "wan", "rtt_ms": rnd.choice(rtts)})
+    if rnd.random() < 0.3:  # a parallel link
+        extra = dict(rnd.choice(links), id="par")
+        links.append(extra)
+    return Design.model_validate({"name": "t", "sites": sites, "clouds": cloud_list, "links": links,
+                                  "vpn": {"technology": "none"}})
+
+
+def _both(design: Design, hub: bool, monkeypatch):
+    fast = demand.route(design, hub).load
+    with monkeypatch.context() as m:
+        m.setattr(routing, "block_loads", lambda *args: None)
+        slow = demand.route(design, hub).load
+    return fast, slow
+
+
+def _same(fast, slow) -> None:
+    assert fast.method == slow.method
+    assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
+    assert fast.signalling_kbps == pytest.approx(slow.signalling_kbps, rel=1e-12, abs=1e-12)
+    assert [x == 0.0 for x in fast.erlangs] == [x == 0.0 for x in slow.erlangs]  # nothing where nothing flows
+    assert [x == 0.0 for x in fast.signalling_kbps] == [x == 0.0 for x in slow.signalling_kbps]
+    assert fast.hairpin_erlangs == slow.hairpin_erlangs
+
+
+@pytest.mark.parametrize("hub", [False, True])
+@pytest.mark.parametrize("seed", range(40))
+def test_blocks_equal_one_tree_per_source(seed, hub, monkeypatch):
+    design = _mesh(seed)
+    _same(*_both(design, hub, monkeypatch))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_blocks_keep_ties_equal_rtts(seed, monkeypatch):
+    # Every link 10 ms: equal-RTT paths everywhere, decided by fewer links and then the lower node number.
+    _same(*_both(_mesh(seed, rtts=(10,)), False, monkeypatch))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_blocks_with_clouds_and_odd_rtts(seed, monkeypatch):
+    _same(*_both(_mesh(seed, rtts=(0.1, 0.2, 0.3, 0.7, 1.1), clouds=True), False, monkeypatch))
+
+
+def test_most_random_meshes_take_the_fast_path():
+    # Of the 40 designs above, 30 split into several blocks and are routed by blocks; 8 have a tie between different
+    # weight sequences (5 + 15 against 10 + 10) at an entry node and fall back; 2 are trees.
+    taken = 0
+    for seed in range(40):
+        graph = routing.Graph.of(_mesh(seed))
+        n = len(graph.adj)
+        if routing.rooted_forest(graph) is None:
+            taken += routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, [(i, 0, 1.0, 1.0) for i in range(n)])\
+                is not None
+    assert taken >= 25
+
+
+def test_the_fast_path_is_taken_on_ring_with_chords(monkeypatch):
+    design = _mesh(3)
+    calls = []
+    real = routing_blocks.block_loads
+
+    def spy(*args):
+        calls.append(real(*args))
+        return calls[-1]
+
+    monkeypatch.setattr(routing, "block_loads", spy)
+    demand.route(design, False)
+    assert calls and calls[0] is not None
+
+
+def _square(rtts: dict[str, float]) -> Design:
+    # x - a - v and x - b - v around a square, with a tail t - x so flows from t transit the square from x.
+    sites = [{"id": i, "kind": "hq" if i == "t" else "branch", "users": 10, "cucm_publisher": i == "t"}
+             for i in ("t", "x", "a", "b", "v")]
+    links = [{"id": k, "a": k[0], "b": k[1], "rtt_ms": r} for k, r in rtts.items()]
+    return Design.model_validate({"name": "sq", "sites": sites, "links": links})
+
+
+def test_tie_by_the_same_weights_is_kept(monkeypatch):
+    # x-a-v and x-b-v both 10 + 10: the same sums at any distance, so the lower node (a) wins for every source.
+    design = _square({"tx": 7.3, "xa": 10, "av": 10, "xb": 10, "bv": 10})
+    fast, slow = _both(design, False, monkeypatch)
+    _same(fast, slow)
+    erl = dict(zip([ln.id for ln in design.links], fast.erlangs, strict=True))
+    assert erl["av"] > erl["bv"]
+
+
+def test_tie_by_other_weights_falls_back(monkeypatch):
+    # x-a-v = 0.1 + 0.2 and x-b-v = 0.2 + 0.1: equal RTT and links, but whether the sums round equal depends on the
+    # distance the search starts at. The blocks give up and the caller routes one tree per source.
+    design = _square({"tx": 0.7, "xa": 0.1, "av": 0.2, "xb": 0.2, "bv": 0.1})
+    graph = routing.Graph.of(design)
+    users = [10.0] * 5
+    assert routing_blocks.block_loads(graph, [0.1] * 5, users, []) is None
+    _same(*_both(design, False, monkeypatch))
+
+
+def test_bridges_of_a_ring_with_a_tail():
+    # Ring 0-1-2-3-0 with a tail 3-4-5: the tail's two links are the bridges.
+    adj = [[] for _ in range(6)]
+    for e, (u, v) in enumerate([(0, 1), (1, 2), (2, 3), (3, 0), (3, 4), (4, 5)]):
+        adj[u].append((v, e))
+        adj[v].append((u, e))
+    assert routing_blocks.bridges(adj, 6) == [False] * 4 + [True, True]
