@@ -268,7 +268,7 @@ def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: 
     if like is not None and like.load.method == _CLOUD:
         load, calls = _other_shape(design, like, hub_i, wan, signalling_flows, hairpin, relayed_kbps, gos)
     else:
-        load = load_links(design, demand, wan, hairpin, relayed_kbps, topology)
+        load = load_links(design, demand, wan, hairpin, relayed_kbps, topology, index)
         erlangs = load.erlangs
         if erlangs and min(erlangs) < _NOISE_ERLANGS:
             for k, erl in enumerate(erlangs):

@@ -7,102 +7,21 @@ their bridges with one shortest-path tree per sending node of each block, else o
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from advisor.model import Design
 from advisor.routing_blocks import block_loads
 from advisor.routing_forest import forest_loads, rooted_forest
+from advisor.routing_graph import HOP_MS, Graph, graph_of, lowest_tree, tree_walk
 
-# Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
-HOP_MS = 1e-6
-_HOP_MS = HOP_MS
-
-
-@dataclass
-class Graph:
-    """Sites and clouds as nodes; parallel links between the same two nodes collapse into one edge."""
-
-    index: dict[str, int]  # node id -> node number (sites first, in design order, then clouds)
-    n_sites: int
-    edges: list[tuple[int, int, float, tuple[int, ...]]]  # (u, v, lowest rtt_ms, link numbers)
-    adj: list[list[tuple[int, int]]]  # node -> [(neighbour, edge number)]
-    _weights: list[float] | None = field(default=None, repr=False, compare=False)
-
-    @classmethod
-    def of(cls, design: Design) -> Graph:
-        index = {s.id: i for i, s in enumerate(design.sites)}
-        for c in design.clouds:
-            index[c.id] = len(index)
-        by_pair: dict[tuple[int, int], int] = {}
-        edges: list[tuple[int, int, float, tuple[int, ...]]] = []
-        for k, link in enumerate(design.links):
-            u, v = sorted((index[link.a], index[link.b]))
-            e = by_pair.get((u, v))
-            if e is None:
-                by_pair[(u, v)] = len(edges)
-                edges.append((u, v, link.rtt_ms, (k,)))
-            else:
-                pu, pv, rtt, links = edges[e]
-                edges[e] = (pu, pv, min(rtt, link.rtt_ms), (*links, k))
-        adj: list[list[tuple[int, int]]] = [[] for _ in index]
-        for e, (u, v, _rtt, _links) in enumerate(edges):
-            adj[u].append((v, e))
-            adj[v].append((u, e))
-        return cls(index, len(design.sites), edges, adj)
-
-    def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:
-        """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order), by `lowest_tree`.
-
-        Paths do not transit a site unless the topology forces it, because transiting costs the RTT of both of that
-        site's links like any other node."""
-        if self._weights is None:
-            self._weights = [rtt for _u, _v, rtt, _links in self.edges]
-        order, _exact, parent, best = lowest_tree(self.adj, self._weights, source)
-        return best, parent, order
-
-
-def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
-                start: int) -> tuple[list[int], list[float], list[int], list[float]]:
-    """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._wan.Paths`, with RTT or
-    one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
-
-    Returns (nodes in settle order, exact weight sum per node, parent edge per node or −1, ordering distance per
-    node). Deterministic: each hop adds `_HOP_MS` to the ordering distance, so equal weights prefer fewer links;
-    further ties go to the lower node number (the node drawn first); the exact sums are kept apart so the
-    tie-breaker never leaks into figures. O((nodes + edges) log nodes)."""
-    inf = float("inf")
-    n = len(adj)
-    best = [inf] * n
-    exact = [0.0] * n
-    parent = [-1] * n
-    done = [False] * n
-    best[start] = 0.0
-    order: list[int] = []
-    settle = order.append
-    heap = [(0.0, start)]
-    pop, push = heapq.heappop, heapq.heappush
-    while heap:  # a mesh routes one tree per source: this loop is the inner loop of the whole sizing
-        d, u = pop(heap)
-        if done[u]:
-            continue
-        done[u] = True
-        settle(u)
-        exact_u = exact[u]
-        for v, k in adj[u]:
-            w = weight[k]
-            nd = d + w + _HOP_MS
-            if nd < best[v]:
-                best[v] = nd
-                exact[v] = exact_u + w
-                parent[v] = k
-                push(heap, (nd, v))
-    return order, exact, parent, best
+__all__ = ["HOP_MS", "Graph", "graph_of", "lowest_tree", "tree_walk", "path_rtt_ms", "rtts_from", "Demand",
+           "LinkLoad", "classify", "load_links", "forest_loads", "rooted_forest", "block_loads"]
 
 
 def path_rtt_ms(design: Design, a_site: str, b_site: str) -> float | None:
     """Sum of link RTTs on the lowest-RTT path between two sites (through clouds); None when not connected."""
-    graph = Graph.of(design)
+    graph = graph_of(design)
     if a_site not in graph.index or b_site not in graph.index:
         raise ValueError(f"path_rtt_ms: unknown site {a_site if a_site not in graph.index else b_site!r}")
     return rtts_from(design, a_site, graph).get(b_site)
@@ -110,7 +29,7 @@ def path_rtt_ms(design: Design, a_site: str, b_site: str) -> float | None:
 
 def rtts_from(design: Design, site_id: str, graph: Graph | None = None) -> dict[str, float]:
     """Lowest-RTT path (ms) from one site to every reachable site: one tree, for checks over many pairs."""
-    graph = graph or Graph.of(design)
+    graph = graph or graph_of(design)
     dist, parent, order = graph.tree(graph.index[site_id])
     out: dict[str, float] = {}
     for node in order:
@@ -183,8 +102,12 @@ def _star_centre(design: Design) -> str | None:
 def _common_cloud(design: Design) -> bool:
     """True when some cloud reaches every site that has a link, so any two sites meet through it."""
     clouds = {c.id for c in design.clouds}
+    links = design.links
+    # The usual case first: every link reaches one cloud as the one end taken for its cloud below.
+    if len({a if a in clouds else b for a, b in zip(map(_A, links), map(_B, links), strict=True)}) == 1:
+        return True
     reach: dict[str, set[str]] = {}
-    for ln in design.links:
+    for ln in links:
         cloud, site = (ln.a, ln.b) if ln.a in clouds else (ln.b, ln.a)
         reach.setdefault(site, set()).add(cloud)
     common: set[str] | None = None
@@ -195,11 +118,16 @@ def _common_cloud(design: Design) -> bool:
     return True
 
 
+_A, _B = attrgetter("a"), attrgetter("b")
+
+
 def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin_erlangs: float,
-               relayed_signalling_kbps: float, topology: str) -> LinkLoad:
-    """Offered Erlangs and signalling per link, by the cheapest method the topology allows."""
+               relayed_signalling_kbps: float, topology: str, index: dict[str, int] | None = None) -> LinkLoad:
+    """Offered Erlangs and signalling per link, by the cheapest method the topology allows. `index`: site id ->
+    position, when the caller has it."""
     n_links = len(design.links)
-    index = {s.id: i for i, s in enumerate(design.sites)}
+    if index is None:
+        index = {s.id: i for i, s in enumerate(design.sites)}
     sig_site = [0.0] * len(design.sites)
     for s, t, kbps in demand.signalling:
         sig_site[s] += kbps
@@ -245,28 +173,18 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     tie differently for some source, and in general, this is one shortest-path tree per calling site; each
     source's demands are dense lists (its gravity flows reach every site), summed child to parent in one pass over
     the tree. With a hub overlay every flow starts at the hub: one tree."""
-    graph = Graph.of(design)
+    graph = graph_of(design)
     n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
     edge_erl = [0.0] * n_edges
     edge_sig = [0.0] * n_edges
     # source -> [Erlangs per user of its gravity flows (or None), {destination: [erlangs, signalling kbps]}],
     # in the order the sources first carry a flow (the order the edge sums are added in)
     by_source: dict[int, list] = {}
-
-    def add(src: int, dst: int, erl: float = 0.0, sig: float = 0.0) -> None:
-        if src == dst or (erl == 0.0 and sig == 0.0):
-            return
-        entry = by_source.get(src)
-        if entry is None:
-            entry = by_source[src] = [None, {}]
-        row = entry[1].setdefault(dst, [0.0, 0.0])
-        row[0] += erl
-        row[1] += sig
-
     users, on_net, hub = demand.users, demand.on_net, demand.hub
     total = sum(users)
-    terminated = demand.terminated()
     padding = [0.0] * (n_nodes - n_sites)  # clouds originate and receive nothing
+    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
+    twice = [0.0] * n_edges
     if hub is None:
         top = sorted(users, reverse=True)[:2]
         for s in range(n_sites):
@@ -277,25 +195,18 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
                 most_elsewhere = top[1] if users[s] == top[0] else top[0]
                 if per_user * most_elsewhere != 0.0:
                     by_source[s] = [per_user, {}]
-        for s, c, erl in demand.pstn_haul:
-            add(s, c, erl)
-        for s, c, kbps in demand.signalling:
-            add(s, c, sig=kbps)
-    else:
-        # Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t.
-        for s in range(n_sites):
-            if s == hub:
-                continue
-            # hub <-> spoke calls either way, plus both legs of spoke-to-spoke calls (in from s, out to s)
-            add(hub, s, on_net[s] + terminated[s])
-        for s, c, erl in demand.pstn_haul:
-            add(hub, s, erl)
-            add(hub, c, erl)
-        for s, c, kbps in demand.signalling:
-            for end in (s, c):
-                if end != hub:
-                    add(hub, end, sig=kbps)
-    if hub is None:
+        # point flows (hauled PSTN Erlangs, then signalling kbps), summed per (source, destination) in this order
+        for flows, col in ((demand.pstn_haul, 0), (demand.signalling, 1)):
+            for src, dst, x in flows:
+                if src == dst or x == 0.0:
+                    continue
+                entry = by_source.get(src)
+                if entry is None:
+                    entry = by_source[src] = [None, {}]
+                row = entry[1].get(dst)
+                if row is None:
+                    row = entry[1][dst] = [0.0, 0.0]
+                row[col] += x
         per_node = [0.0] * n_nodes
         points = []
         for src, (per_user, rows) in by_source.items():
@@ -311,31 +222,39 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             if split is not None:
                 edge_erl, edge_sig = split
                 by_source = {}
-    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
-    for src, (per_user, rows) in by_source.items():
-        _dist, parent, order = graph.tree(src)
-        if per_user is None:
-            acc_erl = [0.0] * n_nodes
-        else:
-            acc_erl = [per_user * u for u in users]
+        for src, (per_user, rows) in by_source.items():
+            _dist, parent, order = graph.tree(src)
+            acc_erl = [per_user * u for u in users] if per_user is not None else [0.0] * n_sites
             acc_erl.extend(padding)
+            acc_sig = [0.0] * n_nodes
+            for dst, (erl, sig) in rows.items():
+                acc_erl[dst] += erl
+                acc_sig[dst] += sig
+            _sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    else:
+        # Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t, one tree from the hub.
+        # Per destination, in this order: hub <-> spoke calls either way plus both legs of spoke-to-spoke calls
+        # (in from s, out to s), hauled PSTN at both ends, signalling at both ends.
+        acc_erl = [o + r for o, r in zip(on_net, demand.terminated(), strict=True)]
+        acc_erl[hub] = 0.0
+        acc_erl.extend(padding)
         acc_sig = [0.0] * n_nodes
-        for dst, (erl, sig) in rows.items():
-            acc_erl[dst] += erl
-            acc_sig[dst] += sig
-        for v in reversed(order):  # children settle after parents: sums flow towards the source
-            e = parent[v]
-            if e < 0:
-                continue
-            erl, sig = acc_erl[v], acc_sig[v]
-            edge_erl[e] += erl
-            edge_sig[e] += sig
-            a, b = ends[e]
-            up = a if b == v else b
-            acc_erl[up] += erl
-            acc_sig[up] += sig
-    twice = _relayed_twice(graph, demand) if hub is not None else [0.0] * n_edges
+        for s, c, erl in demand.pstn_haul:
+            if s != hub:
+                acc_erl[s] += erl
+            if c != hub:
+                acc_erl[c] += erl
+        for s, c, kbps in demand.signalling:
+            if s != hub:
+                acc_sig[s] += kbps
+            if c != hub:
+                acc_sig[c] += kbps
+        order, parent = graph.sum_tree(hub)
+        twice = _relayed_twice(graph, demand, order, parent)
+        _sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
     n_links = len(design.links)
+    if n_edges == n_links:  # no parallel links: edge e is link e
+        return LinkLoad(edge_erl, twice, edge_sig, "shortest paths")
     load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, "shortest paths")
     for e, (_u, _v, _rtt, links) in enumerate(graph.edges):
         for k in links:  # parallel links: each sized for everything the pair carries
@@ -345,12 +264,24 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     return load
 
 
-def _other_end(graph: Graph, e: int, v: int) -> int:
-    u, w = graph.edges[e][0], graph.edges[e][1]
-    return u if w == v else w
+def _sum_up(order: list[int], parent: list[int], ends: list[tuple[int, int]], acc_erl: list[float],
+            acc_sig: list[float], edge_erl: list[float], edge_sig: list[float]) -> None:
+    """Carry one source's per-node demands child to parent up its tree (`order`: parents before children),
+    adding what crosses each tree edge to `edge_erl` / `edge_sig`."""
+    for v in reversed(order):  # children settle after parents: sums flow towards the source
+        e = parent[v]
+        if e < 0:
+            continue
+        erl, sig = acc_erl[v], acc_sig[v]
+        edge_erl[e] += erl
+        edge_sig[e] += sig
+        a, b = ends[e]
+        up = a if b == v else b
+        acc_erl[up] += erl
+        acc_sig[up] += sig
 
 
-def _relayed_twice(graph: Graph, demand: Demand) -> list[float]:
+def _relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[int]) -> list[float]:
     """Per edge, the relayed (spoke-to-spoke) Erlangs whose two legs both cross it: both ends lie beyond it.
 
     In the tree from the hub, edge (parent, v) is on both legs of s -> t exactly when s and t are in v's subtree.
@@ -360,7 +291,6 @@ def _relayed_twice(graph: Graph, demand: Demand) -> list[float]:
     hub = demand.hub
     users, on_net = demand.users, demand.on_net
     total = sum(users)
-    _dist, parent, order = graph.tree(hub)
     n_nodes = len(graph.adj)
     sum_u, sum_a, sum_b, sum_haul = ([0.0] * n_nodes for _ in range(4))
     has_pstn = [False] * n_nodes
@@ -375,14 +305,16 @@ def _relayed_twice(graph: Graph, demand: Demand) -> list[float]:
         if hub not in (s, c):
             sum_haul[s] += erl
             has_pstn[c] = True
-    twice = [0.0] * len(graph.edges)
+    edges = graph.edges
+    twice = [0.0] * len(edges)
     for v in reversed(order):
         e = parent[v]
         if e < 0:
             continue
         relayed = sum_u[v] * sum_a[v] - sum_b[v] + (sum_haul[v] if has_pstn[v] else 0.0)
         twice[e] = max(relayed, 0.0)
-        up = _other_end(graph, e, v)
+        a, b = edges[e][0], edges[e][1]
+        up = a if b == v else b
         sum_u[up] += sum_u[v]
         sum_a[up] += sum_a[v]
         sum_b[up] += sum_b[v]

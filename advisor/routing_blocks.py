@@ -28,8 +28,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor.routing_graph import HOP_MS, lowest_tree
+
 if TYPE_CHECKING:
-    from advisor.routing import Graph
+    from advisor.routing_graph import Graph
 
 _UNIT = 2.0 ** -53  # relative rounding of one floating addition
 
@@ -140,7 +142,11 @@ def block_loads(graph: Graph, per_user: list[float], users: list[float],
                 children[link[0]].append(c)
         for c in order:  # users and callers outside c's subtree: parent's outside + parent's own + siblings
             kids = children[c]
-            if kids:
+            if len(kids) == 1:  # `_outside` for one kid, inlined: the same additions
+                k = kids[0]
+                out_u[k] = out_u[c] + own_u[c] + 0.0 + 0.0
+                out_p[k] = out_p[c] + own_p[c] + 0.0 + 0.0
+            elif kids:
                 _outside(kids, out_u[c] + own_u[c], sub_u, out_u)
                 _outside(kids, out_p[c] + own_p[c], sub_p, out_p)
         for c in order[1:]:
@@ -161,12 +167,12 @@ def block_loads(graph: Graph, per_user: list[float], users: list[float],
         _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig)
 
     weights = [rtt for _u, _v, rtt, _links in edges]
-    from advisor.routing import HOP_MS
     span = 2.0 * sum(weights) + 2.0 * HOP_MS * len(weights) + 1.0  # exceeds any search distance
     ends = [(u, v) for u, v, _rtt, _links in edges]
+    shapes: dict = {}
     for nodes in members:
         if len(nodes) > 1 and not _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
-                                               sends, transit, span, edge_erl, edge_sig):
+                                               sends, transit, span, edge_erl, edge_sig, shapes):
             return None
     return edge_erl, edge_sig
 
@@ -235,13 +241,34 @@ def _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) 
 
 
 def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u, sends, transit, span,
-                 edge_erl, edge_sig) -> bool:
+                 edge_erl, edge_sig, shapes) -> bool:
     """One lowest-RTT tree per sending node of one block, over the block's own edges; False when a tree from an
-    entry node is not the same for every offset (see the module notes)."""
-    from advisor.routing import lowest_tree
+    entry node is not the same for every offset (see the module notes).
+
+    The search runs on the block renumbered (nodes in node order, so ties still go to the lower node number;
+    edges in the order the adjacency lists meet them). Its trees, and whether each passes `_offset_proof`, depend
+    only on that numbered shape and its weights: blocks of the same shape (a ring's repeated chords) share them
+    through `shapes`, a memo for one `block_loads` call (the same `span`)."""
     local = {v: i for i, v in enumerate(nodes)}  # node order kept: ties still go to the lower node number
     c = comp[nodes[0]]
-    block_adj = [[(local[w], e) for w, e in adj[v] if comp[w] == c] for v in nodes]
+    edge_ids: dict[int, int] = {}  # edge number -> its number in the block
+    block_adj = []
+    for v in nodes:
+        row = []
+        for w, e in adj[v]:
+            if comp[w] == c:
+                k = edge_ids.get(e)
+                if k is None:
+                    k = edge_ids[e] = len(edge_ids)
+                row.append((local[w], k))
+        block_adj.append(tuple(row))
+    glob = list(edge_ids)  # block edge -> edge number
+    block_w = tuple(weights[e] for e in glob)
+    block_ends = tuple((local[a], local[b]) for a, b in map(ends.__getitem__, glob))
+    key = (tuple(block_adj), block_w, block_ends)
+    trees = shapes.get(key)
+    if trees is None:
+        trees = shapes[key] = [None] * len(nodes)
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
     for i, v in enumerate(nodes):
@@ -249,9 +276,16 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = sends[v]
         if rate == 0.0 and rows is None:
             continue
-        order, _exact, parent, best = lowest_tree(block_adj, weights, i)
-        if transit[v] and not _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, span):
-            return False
+        tree = trees[i]
+        if tree is None:
+            order, _exact, parent, best = lowest_tree(block_adj, block_w, i)
+            tree = trees[i] = [order, parent, best, None]
+        order, parent = tree[0], tree[1]
+        if transit[v]:
+            if tree[3] is None:
+                tree[3] = _offset_proof(block_adj, block_w, block_ends, order, parent, tree[2], span)
+            if not tree[3]:
+                return False
         acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
         acc_sig = [0.0] * n
         if rows is not None:
@@ -259,25 +293,26 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 acc_erl[local[dst]] += erl
                 acc_sig[local[dst]] += sig
         for x in reversed(order):
-            e = parent[x]
-            if e < 0:
+            k = parent[x]
+            if k < 0:
                 continue
             erl, sig = acc_erl[x], acc_sig[x]
+            e = glob[k]
             edge_erl[e] += erl
             edge_sig[e] += sig
-            a, b = ends[e]
-            up = local[a] if b == nodes[x] else local[b]
+            a, b = block_ends[k]
+            up = a if b == x else b
             acc_erl[up] += erl
             acc_sig[up] += sig
     return True
 
 
-def _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, span) -> bool:
+def _offset_proof(block_adj, weights, ends, order, parent, best, span) -> bool:
     """True when the search from this node, started at any distance in [0, span), picks the same parent edges.
 
     Each candidate's key is a floating sum of ≤ 2·hops terms below `span`, off by at most 2·hops·2⁻⁵³·span; a
-    rival within four times that of the chosen key must reach the node by the same weight sequence (interned)."""
-    from advisor.routing import HOP_MS
+    rival within four times that of the chosen key must reach the node by the same weight sequence (interned).
+    Nodes, edges, `weights` and `ends` numbered within the block."""
     n = len(block_adj)
     hops, seq = [0] * n, [0] * n
     interned: dict[tuple[int, float], int] = {}
@@ -286,7 +321,7 @@ def _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, s
         if e < 0:
             continue
         a, b = ends[e]
-        p = local[a] if b == nodes[x] else local[b]
+        p = a if b == x else b
         hops[x] = hops[p] + 1
         seq[x] = interned.setdefault((seq[p], weights[e]), len(interned) + 1)
     for x in order:
@@ -300,8 +335,7 @@ def _offset_proof(block_adj, weights, ends, nodes, local, order, parent, best, s
             if best[w] + weights[k] + HOP_MS - best[x] > margin:
                 continue
             a, b = ends[e]
-            p = local[a] if b == nodes[x] else local[b]
+            p = a if b == x else b
             if (seq[w], weights[k]) != (seq[p], weights[e]):
                 return False
     return True
-

@@ -59,11 +59,10 @@ def forest_loads(graph: Graph, forest: tuple[list[int], list[int], list[int], li
     d_erl, d_sig = [0.0] * n, [0.0] * n
     scale = 0.0
     if points:
-        lca = _lca_finder(order, parent_v)
-        for s, t, erl, sig in points:
-            if root[s] != root[t]:
+        meets = _meeting_points(order, parent_v, root, points)
+        for (s, t, erl, sig), a in zip(points, meets, strict=True):
+            if a < 0:
                 continue  # no path: the flow loads no link
-            a = lca(s, t)
             d_erl[s] += erl
             d_erl[t] += erl
             d_erl[a] -= 2.0 * erl
@@ -86,6 +85,44 @@ def forest_loads(graph: Graph, forest: tuple[list[int], list[int], list[int], li
         sig = d_sig[v]
         edge_sig[e] = sig if sig > 1e-12 * scale else 0.0  # what the −2x left of flows that do not cross
     return edge_erl, edge_sig
+
+
+_PASS_MIN_FLOWS = 32  # a destination with this many flows gets one pass over the forest instead of LCA queries
+
+
+def _meeting_points(order: list[int], parent_v: list[int], root: list[int],
+                    points: list[tuple[int, int, float, float]]) -> list[int]:
+    """Per point flow (s, t, …), the lowest common ancestor of s and t, or −1 when they are in different trees.
+
+    Most flows go to a few destinations (the PSTN site, the call-processing sites): for each destination with many
+    flows, one pass down the forest gives every node its lowest ancestor that is also an ancestor of t (the
+    meeting point, O(nodes)); the other flows ask binary lifting (O(log nodes) each)."""
+    by_dst: dict[int, int] = {}
+    for p in points:
+        by_dst[p[1]] = by_dst.get(p[1], 0) + 1
+    passes: dict[int, list[int]] = {}
+    for t, flows in by_dst.items():
+        if flows >= _PASS_MIN_FLOWS:
+            on_path = [False] * len(order)
+            v = t
+            while v >= 0:  # t and its ancestors
+                on_path[v] = True
+                v = parent_v[v]
+            meet = list(range(len(order)))
+            for v in order:  # parents first: a node off t's path meets it where its parent does
+                if not on_path[v]:
+                    up = parent_v[v]
+                    meet[v] = meet[up] if up >= 0 else -1
+            passes[t] = meet
+    lca = _lca_finder(order, parent_v) if len(passes) < len(by_dst) else None
+    out = []
+    for s, t, _erl, _sig in points:
+        if root[s] != root[t]:
+            out.append(-1)
+        else:
+            meet = passes.get(t)
+            out.append(meet[s] if meet is not None else lca(s, t))
+    return out
 
 
 def _lca_finder(order: list[int], parent_v: list[int]):

@@ -53,6 +53,8 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     gos = design.traffic.gos
     items: list[tuple] = []  # (code, subjects, message, rationale, remedy, rule, source, severity), in order
     texts: dict[tuple, tuple[str, str, str]] = {}  # links with the same figures share every word but the name
+    parts: dict = {}  # pieces of the overload texts shared by links with some of the same figures
+    sizing_prefix = f"{SOURCE_SIZING}. "
     for r in sizing.links:
         # Voice and signalling alone: intra-cluster traffic over capacity is the clustering check's finding.
         voice, capacity = r.voice_kbps, r.capacity_kbps
@@ -70,17 +72,33 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                    r.encapsulation, r.l2, r.kbps, voice, alt)
             got = texts.get(key)
             if got is None:
-                alt_text = (f", or use G.729 ({alt:.2f} kbps per call here: "
-                            f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
+                # Built from pieces shared by links with the same calls, encapsulation or capacity (each formatted
+                # once); the same characters as one f-string per text.
+                calls = r.calls
+                per_call = parts.get((calls, r.per_call_kbps, r.encapsulation, r.l2))
+                if per_call is None:
+                    per_call = parts[(calls, r.per_call_kbps, r.encapsulation, r.l2)] = (
+                        f" kbps per direction ({calls} calls × {r.per_call_kbps:.2f} kbps + ",
+                        f" E offered at P{gos:g} need {calls} concurrent calls; per call {r.per_call_kbps:.2f} kbps "
+                        f"with {r.encapsulation}, {r.l2}.")
+                has = parts.get(capacity)
+                if has is None:
+                    has = parts[capacity] = f" kbps signalling) but has {rate(capacity)} kbps ("
+                if alt is not None:
+                    tail = (f" kbps (to keep voice within the {limit} priority-queue guideline: "
+                            f"{math.ceil(voice / llq_share):d} kbps), or use G.729 ({alt:.2f} kbps per call here: "
+                            f"{r.calls * alt + r.signalling_kbps:.0f} kbps); or move calls off this link.")
+                else:
+                    tail = parts.get(("tail", voice))
+                    if tail is None:
+                        tail = parts[("tail", voice)] = (
+                            f" kbps (to keep voice within the {limit} priority-queue guideline: "
+                            f"{math.ceil(voice / llq_share):d} kbps); or move calls off this link.")
                 got = texts[key] = (
-                    f" needs {calls_kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
-                    f"+ {r.signalling_kbps:.2f} kbps signalling) but has {rate(capacity)} kbps "
-                    f"({_share(calls_kbps / capacity, 100.0)} used)",
-                    f"{SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{gos:g} need {r.calls} "
-                    f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",
-                    f"Raise the capacity to at least {math.ceil(r.kbps):d} kbps (to keep voice within the "
-                    f"{limit} priority-queue guideline: {math.ceil(voice / llq_share):d} kbps){alt_text}; "
-                    "or move calls off this link.")
+                    f" needs {calls_kbps:.2f}{per_call[0]}{r.signalling_kbps:.2f}{has}"
+                    f"{_share(calls_kbps / capacity, 100.0)} used)",
+                    f"{sizing_prefix}{r.erlangs:.2f}{per_call[1]}",
+                    f"Raise the capacity to at least {math.ceil(r.kbps):d}{tail}")
             items.append(("BW-LINK-OVERLOAD", (r.id,), where + got[0], got[1], got[2], "BW-R1", SOURCE_SIZING,
                           None))
         if over_llq:
