@@ -19,8 +19,10 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 60  # the longest wait after an edit, for designs whose analysis is slow
 # Adaptive debounce: when the last analysis took at most this long, an edit is analysed on the next turn of the
 # event loop (edits of one turn still coalesce); slower analyses wait half their own time, at most DEBOUNCE_MS.
-IMMEDIATE_MS = 10.0
-# Above this many sites the analysis leaves the UI thread; below it the thread hop costs more than it saves.
+IMMEDIATE_MS = 25.0
+# Such a quick analysis also stays on the UI thread, whatever the design's size (1,000 sites: ~20 ms, under two
+# frames; the worker's hop and the GIL it shares with painting cost more). Slower ones go to the worker.
+# Before the first timing, designs above this many sites go to the worker.
 THREAD_SITES = 300
 
 
@@ -77,6 +79,11 @@ class AnalysisRunner(QObject):
         self._generation += 1  # any result computed before this edit is now stale
         self._timer.start(self.debounce_ms())
 
+    def _inline(self, design: Design) -> bool:
+        """Analyse on the UI thread: a quick analysis (timed), or a small design before any timing."""
+        last = self.last_analysis_ms
+        return last <= IMMEDIATE_MS if last is not None else len(design.sites) <= THREAD_SITES
+
     def debounce_ms(self) -> int:
         """How long to wait after an edit: 0 when analysis is quick, else half the last analysis (≤ DEBOUNCE_MS)."""
         last = self.last_analysis_ms
@@ -99,7 +106,7 @@ class AnalysisRunner(QObject):
     def _start(self) -> None:
         design = self.document.design
         generation = self._generation
-        if len(design.sites) > THREAD_SITES:
+        if not self._inline(design):
             job = _Job(generation, design)
             job.signals.done.connect(self._on_done)
             job.signals.failed.connect(self._on_failed)

@@ -124,8 +124,53 @@ class FindingsPanel(QWidget):
         if shown is not None and shown == getattr(self, "_shown", None) and self.tree.topLevelItemCount():
             self._findings = findings
             return
+        old = self._findings
         self._findings, self._shown = findings, shown
-        self._fill_tree()
+        if shown is not None and self._same_rows(old, findings):
+            self._update_rows(old, findings, shown[1])
+        else:
+            self._fill_tree()
+
+    def _same_rows(self, old, new) -> bool:
+        """The same findings in the same order (only their words or figures differ): the rows can be kept."""
+        rows = getattr(self, "_rows", None)
+        return (rows is not None and len(rows) == len(new) == len(old) and self.tree.topLevelItemCount() > 0
+                and all(a.code == b.code and a.severity == b.severity and a.subjects == b.subjects
+                        for a, b in zip(old, new, strict=True)))
+
+    def _update_rows(self, old, new, subjects_text: tuple[str, ...]) -> None:
+        """Rewrite only the rows whose finding changed: the tree, its selection and scroll stay. Equal to
+        _fill_tree() (tests/ui/test_findings_incremental.py)."""
+        tree = self.tree
+        current = tree.currentItem()
+        changed = [i for i, (before, after) in enumerate(zip(old, new, strict=True))
+                   if before is not after and before != after]
+        # Written with the model's signals held: each setText would otherwise make the view re-measure wrapped
+        # rows (four signals a row), and a dataChanged far down the tree measures every row above it (24 ms at
+        # row 300 of 531). A layout change instead lets the view re-measure lazily, the visible rows only, as
+        # after _fill_tree. Nothing moves: persistent indexes, the selection and the current row stay.
+        model = tree.model()
+        model.blockSignals(True)
+        try:
+            for index in changed:
+                self._write_row(self._rows[index], new[index], subjects_text[index])
+        finally:
+            model.blockSignals(False)
+        if changed:
+            model.layoutAboutToBeChanged.emit()
+            model.layoutChanged.emit()
+        refresh_details = current is not None and any(self._rows[i] is current for i in changed)
+        if self.filter.text().strip():
+            self._apply_filter()
+        if refresh_details:
+            self._show_details(current)
+
+    @staticmethod
+    def _write_row(item: QTreeWidgetItem, f: Finding, subjects: str) -> None:
+        item.setText(0, f"{f.code}: {f.message}")
+        item.setText(1, subjects)
+        item.setToolTip(0, f"{f.message}\n\nRemedy: {f.remedy}")
+        item.setToolTip(1, subjects)
 
     def _fill_recommendation(self, rec: Recommendation | None) -> None:
         html = recommendation_html(rec) if rec is not None else ""
@@ -155,16 +200,16 @@ class FindingsPanel(QWidget):
             group.setFont(0, font)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[severity] = group
+        rows: list[QTreeWidgetItem] = []
         for index, f in enumerate(self._findings):
             counts[f.severity] += 1
-            subjects = ", ".join(names.get(s, s) for s in f.subjects)
-            item = QTreeWidgetItem([f"{f.code}: {f.message}", subjects])
+            item = QTreeWidgetItem()
+            self._write_row(item, f, names.subjects_text(f.subjects))
             # An index, not the Finding: PySide6 6.12 miscounts references to Python objects kept in item data
             # (a crash after many refreshes: "none_dealloc"); ints round-trip safely.
             item.setData(0, FINDING_ROLE, index)
-            item.setToolTip(0, f"{f.message}\n\nRemedy: {f.remedy}")
-            item.setToolTip(1, subjects)
             groups[f.severity].addChild(item)
+            rows.append(item)
             if again is None and keep == (f.code, f.subjects):
                 again = item
         for severity in SEVERITIES:
@@ -172,6 +217,7 @@ class FindingsPanel(QWidget):
             self.toggles[severity].setText(f"{SEVERITY_TITLES[severity]} {counts[severity]}")
             tree.addTopLevelItem(groups[severity])
             groups[severity].setExpanded(True)
+        self._rows = rows
         self._apply_filter()
         tree.setUpdatesEnabled(True)
         self.details.clear()
@@ -188,7 +234,17 @@ class FindingsPanel(QWidget):
             self._fill_tree()  # the severity colours follow a light/dark switch
 
     def _names(self) -> _SubjectNames:
-        return _SubjectNames(self.document.design)
+        """The design's subject names; kept across edits that rename nothing (the signature is O(design))."""
+        design = self.document.design
+        cached = getattr(self, "_names_cache", None)
+        if cached is not None and cached.design is design:
+            return cached
+        names = _SubjectNames(design)
+        if cached is not None and cached.signature == names.signature:
+            cached.design = design  # same names: keep its memo of subject texts
+            return cached
+        self._names_cache = names
+        return names
 
     def _apply_filter(self) -> None:
         needle = self.filter.text().strip().lower()
@@ -278,21 +334,35 @@ class _SubjectNames:
     """Subjects as the findings' messages name them: a node by its name, a link by its name or its two ends."""
 
     def __init__(self, design):
-        from advisor.rules._names import names_for
-
-        self._names = names_for(design)
+        self.design = design
+        # What the names depend on: ids, names and link ends. Equal signatures give equal names.
+        self.signature = (tuple((n.id, n.name) for n in (*design.sites, *design.clouds)),
+                          tuple((x.id, x.name, x.a, x.b) for x in design.links))
+        self._names = None
         self._links = {x.id for x in design.links}
+        self._texts: dict[tuple[str, ...], str] = {}
 
     def get(self, subject: str, default: str | None = None) -> str:
         if subject == "design":
             return "whole design"
+        if self._names is None:
+            from advisor.rules._names import names_for
+
+            self._names = names_for(self.design)  # the analysis's own, when it named this design last
         if subject in self._links:
             return self._names.link_name(subject)
         return self._names.node(subject)
 
+    def subjects_text(self, subjects: tuple[str, ...]) -> str:
+        """The subjects column of one finding's row (memoized: the same subjects recur after every edit)."""
+        text = self._texts.get(subjects)
+        if text is None:
+            text = self._texts[subjects] = ", ".join(self.get(s, s) for s in subjects)
+        return text
+
     def shown(self, findings) -> tuple[str, ...]:
         """The subjects column of each finding's row."""
-        return tuple(", ".join(self.get(s, s) for s in f.subjects) for f in findings)
+        return tuple(self.subjects_text(f.subjects) for f in findings)
 
 
 FIT_TEXT = {"fits": "fits the links", "above the priority-queue share": "fills a priority queue",

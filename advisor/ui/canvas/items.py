@@ -199,6 +199,8 @@ class LinkItem(QGraphicsItem):
         self.status: str | None = None
         self.badge: Badge | None = None
         self.label = ""
+        self._shown: tuple | None = None  # (link, result) the label and tooltip were made from
+        self._tip_stale = False
         self._line = QLineF()
         self._label_rect = QRectF()
         self._rect = QRectF()
@@ -216,24 +218,40 @@ class LinkItem(QGraphicsItem):
     def set_result(self, result) -> None:
         """``result`` is an advisor.results.LinkResult or None (not analysed yet)."""
         link = self.link
+        shown = self._shown
+        if shown is not None and shown[0] is link and (
+                shown[1] is result or (result is not None and shown[1] is not None
+                                       and result.__dict__ == shown[1].__dict__)):
+            return  # the same figures: label, colour and tooltip stand
+        self._shown = (link, result)
+        self._tip_stale = True  # written when asked for (toolTip(), or the scene's help event): 1,000 links
         if result is None:
             label, status = f"{link.capacity_kbps:,.0f} kbps", None
-            tip = ""
         else:
             # Short enough that labels of a busy hub do not pile up; capacity and shares are in the tooltip.
             label = f"{result.calls} calls · {result.kbps:,.1f} kbps"
             status = result.status
-            tip = (f"<br>{result.calls} concurrent calls ({result.erlangs:.2f} Erl) × "
-                   f"{result.per_call_kbps:.2f} kbps + {result.signalling_kbps:.2f} kbps signalling"
-                   f"<br>= {result.kbps:,.2f} kbps per direction, {result.utilization:.0%} of capacity, "
-                   f"LLQ {result.llq_share:.0%} · status {result.status}<br>{_esc(result.encapsulation)}, "
-                   f"{_esc(result.l2)}")
-        self.setToolTip(f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
-                        f"capacity {link.capacity_kbps:,.0f} kbps · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
-        self.label_item.setToolTip(self.toolTip())
         if (label, status) != (self.label, self.status):
             self.label, self.status = label, status
             self.adjust()
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        """The link, its capacity and its figures; made on first use after a change (see set_result)."""
+        if self._tip_stale:
+            self._tip_stale = False
+            link, result = self._shown
+            tip = ""
+            if result is not None:
+                tip = (f"<br>{result.calls} concurrent calls ({result.erlangs:.2f} Erl) × "
+                       f"{result.per_call_kbps:.2f} kbps + {result.signalling_kbps:.2f} kbps signalling"
+                       f"<br>= {result.kbps:,.2f} kbps per direction, {result.utilization:.0%} of capacity, "
+                       f"LLQ {result.llq_share:.0%} · status {result.status}<br>{_esc(result.encapsulation)}, "
+                       f"{_esc(result.l2)}")
+            text = (f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
+                    f"capacity {link.capacity_kbps:,.0f} kbps · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
+            self.setToolTip(text)
+            self.label_item.setToolTip(text)
+        return super().toolTip()
 
     def set_badge(self, badge: Badge | None) -> None:
         if badge != self.badge:
@@ -300,6 +318,9 @@ class LinkLabelItem(QGraphicsItem):
         self.setZValue(2.0)
         self._label_rect = QRectF()
         self._rect = QRectF()
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        return self.link_item.toolTip()  # the link's, brought up to date
 
     def adjust(self, label_rect: QRectF) -> None:
         self.prepareGeometryChange()

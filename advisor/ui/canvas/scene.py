@@ -29,6 +29,8 @@ class DesignScene(QGraphicsScene):
         self._node_links: dict[str, set[str]] = defaultdict(set)
         self._design = Design()
         self._results = None
+        self._by_link: dict = {}  # link id -> LinkResult of self._results
+        self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
         self._syncing_selection = False
         self.set_theme(theme or th.current())
         self.selectionChanged.connect(self._on_selection_changed)
@@ -72,6 +74,8 @@ class DesignScene(QGraphicsScene):
                 self._node_links.pop(node_id, None)
                 self.removeItem(item)
             moved: set[str] = set()
+            fresh_nodes: list[NodeItem] = []  # new items: they take their badge from the current results
+            fresh_links: list[str] = []  # new or changed links: set_link cleared their figures
             for node_id, node in new_nodes.items():
                 before = old_nodes.get(node_id)
                 if before is node:
@@ -83,6 +87,7 @@ class DesignScene(QGraphicsScene):
                     item = NodeItem(node, self.metrics)
                     self.nodes[node_id] = item
                     self.addItem(item)
+                    fresh_nodes.append(item)
                 else:
                     item.set_node(node)
                 if before is None or (before.x, before.y) != (node.x, node.y):
@@ -92,6 +97,8 @@ class DesignScene(QGraphicsScene):
                 if before is link and link.a not in moved and link.b not in moved:
                     continue
                 a, b = self.nodes[link.a], self.nodes[link.b]
+                if before is not link:
+                    fresh_links.append(link_id)
                 if before is None:
                     item = LinkItem(link, a, b, self.metrics)
                     self.links[link_id] = item
@@ -110,7 +117,12 @@ class DesignScene(QGraphicsScene):
         finally:
             self._syncing_selection = False
         self._fit_scene_rect()
-        self.apply_results(self._results)
+        # The results have not changed: only the items made or changed here need them (the others show them
+        # already). Equal to apply_results(self._results) over every item (tests/ui/test_canvas_incremental.py).
+        for link_id in fresh_links:
+            self._apply_link(link_id, self.links[link_id])
+        for item in fresh_nodes:
+            item.set_badge(self._badges.get(item.item_id))
 
     def _remove_link(self, link_id: str) -> None:
         item = self.links.pop(link_id)
@@ -138,31 +150,36 @@ class DesignScene(QGraphicsScene):
 
     # -- results -------------------------------------------------------------------------------------------------
     def apply_results(self, results) -> None:
-        """Link labels and colours from ``results.links``; finding badges on their subjects."""
-        self._results = results
-        by_link = {r.id: r for r in results.links} if results is not None else {}
-        badges: dict[str, Badge] = {}
-        if results is not None:
-            for finding in results.findings:
-                if finding.severity == "info":
-                    continue  # informational findings (the detected model, the recommendation) are not problems
-                for subject in finding.subjects:
-                    badge = badges.get(subject)
-                    if badge is None:
-                        badges[subject] = Badge(1, finding.severity)
-                    else:
-                        worst = min(badge.severity, finding.severity, key=SEVERITY_ORDER.__getitem__)
-                        badges[subject] = Badge(badge.count + 1, worst)
+        """Link labels and colours from ``results.links``; finding badges on their subjects.
+
+        Items whose figures and badge are unchanged are left alone (each item compares before it repaints).
+        """
+        if results is not self._results or results is None:
+            self._results = results
+            self._by_link = {r.id: r for r in results.links} if results is not None else {}
+            self._badges = badges_of(results)
         for link_id, item in self.links.items():
-            result = by_link.get(link_id)
-            # Results computed for an older design may name links that changed since; show them only if they fit.
-            if result is not None and (result.a, result.b) not in ((item.link.a, item.link.b),
-                                                                   (item.link.b, item.link.a)):
-                result = None
-            item.set_result(result)
-            item.set_badge(badges.get(link_id))
+            self._apply_link(link_id, item)
+        badges = self._badges
         for node_id, item in self.nodes.items():
             item.set_badge(badges.get(node_id))
+
+    def _apply_link(self, link_id: str, item: LinkItem) -> None:
+        result = self._by_link.get(link_id)
+        # Results computed for an older design may name links that changed since; show them only if they fit.
+        if result is not None and (result.a, result.b) not in ((item.link.a, item.link.b),
+                                                               (item.link.b, item.link.a)):
+            result = None
+        item.set_result(result)
+        item.set_badge(self._badges.get(link_id))
+
+    def helpEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Link tooltips are written lazily (LinkItem.toolTip): bring those under the pointer up to date first, so
+        # Qt's own lookup (which reads the C++ tooltip) finds them.
+        for item in self.items(event.scenePos()):
+            if isinstance(item, LinkItem | LinkLabelItem):
+                item.toolTip()
+        super().helpEvent(event)
 
     # -- positions during a gesture ------------------------------------------------------------------------------
     def move_node_item(self, node_id: str, pos: QPointF) -> None:
@@ -205,3 +222,21 @@ class DesignScene(QGraphicsScene):
     def _on_selection_changed(self) -> None:
         if not self._syncing_selection:
             self.selectedIdsChanged.emit(self.selected_ids())
+
+
+def badges_of(results) -> dict[str, Badge]:
+    """Subject id -> its badge: how many findings (info excluded) and the worst severity."""
+    badges: dict[str, Badge] = {}
+    if results is None:
+        return badges
+    for finding in results.findings:
+        if finding.severity == "info":
+            continue  # informational findings (the detected model, the recommendation) are not problems
+        for subject in finding.subjects:
+            badge = badges.get(subject)
+            if badge is None:
+                badges[subject] = Badge(1, finding.severity)
+            else:
+                worst = min(badge.severity, finding.severity, key=SEVERITY_ORDER.__getitem__)
+                badges[subject] = Badge(badge.count + 1, worst)
+    return badges
