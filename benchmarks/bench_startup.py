@@ -1,6 +1,6 @@
 """Desktop responsiveness: start to first window, and inspector edit to refreshed findings.
 
-Budgets (SPEC §5): start to first window within 1.5× a bare PySide6 QMainWindow started the same way (same run,
+Budgets (issue 9, tighter than the product specification's 1.5×): start to first window within 1.15× a bare PySide6 QMainWindow started the same way (same run,
 medians); findings refreshed within 100 ms of an edit (the 60 ms debounce included).
 Usage: python benchmarks/bench_startup.py [--runs 7] [--edits 15] [--sites 1000]
 """
@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BUDGET_RATIO = 1.15
 
 # The baseline: the same interpreter, the same platform, a bare window that quits on its first paint.
 BARE = """
@@ -130,8 +132,8 @@ def main() -> int:
     first_s, ready_s, bare_s = startup(args.runs)
     ratio = first_s / bare_s
     print(f"process start to exit after the paint, median of {args.runs} (bare PySide6 QMainWindow {bare_s * 1000:.0f} ms)")
-    print(f"  advisor first window (frame painted): {first_s * 1000:.0f} ms, ratio {ratio:.2f} (budget 1.5) "
-          f"{'OK' if ratio <= 1.5 else 'OVER'}")
+    print(f"  advisor first window (frame painted): {first_s * 1000:.0f} ms, ratio {ratio:.2f} (budget 1.15) "
+          f"{'OK' if ratio <= BUDGET_RATIO else 'OVER'}")
     print(f"  advisor ready (example open, analysed, docks painted): {ready_s * 1000:.0f} ms, "
           f"ratio {ready_s / bare_s:.2f}")
     print(f"\ninspector edit -> refreshed findings ({args.edits} edits each; budget 100 ms, debounce 60 ms included)")
