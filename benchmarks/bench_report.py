@@ -1,6 +1,7 @@
 """Time the PDF design document on generated designs: median of repeated builds, pages, size, progress calls.
 
-Budgets (SPEC §5): 20 sites ≤ 2 s, 1,000 sites ≤ 30 s with progress reported.
+Budgets: 20 sites ≤ 2 s (SPEC §5); 1,000 sites ≤ 2 s (issue 9; SPEC §5 asks ≤ 30 s with progress reported).
+"ms/site" is the median over the sites: flat from 100 to 1,000 sites when the cost grows linearly.
 Usage: python benchmarks/bench_report.py [--sizes 20 100 1000] [--topologies mpls internet-hub] [--repeat 3]
 """
 
@@ -20,7 +21,7 @@ from generate import TOPOLOGIES, generate  # noqa: E402
 from advisor.analysis import analyse  # noqa: E402
 from advisor.report import build_pdf  # noqa: E402
 
-BUDGET_S = {20: 2.0, 1000: 30.0}
+BUDGET_S = {20: 2.0, 1000: 2.0}
 
 
 def bench(sites: int, topology: str, repeat: int) -> tuple[float, float, int, int, int]:
@@ -44,7 +45,8 @@ def main() -> int:
     ap.add_argument("--topologies", nargs="+", default=["mpls", "internet-hub"], choices=TOPOLOGIES)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    print(f"{'topology':<14}{'sites':>7}{'median s':>10}{'min s':>8}{'pages':>7}{'KB':>8}{'progress':>10}  budget")
+    print(f"{'topology':<14}{'sites':>7}{'median s':>10}{'min s':>8}{'ms/site':>9}{'pages':>7}{'KB':>8}"
+          f"{'progress':>10}  budget")
     failed = False
     for topology in args.topologies:
         for n in args.sizes:
@@ -52,8 +54,8 @@ def main() -> int:
             budget = BUDGET_S.get(n)
             verdict = "" if budget is None else (f"≤ {budget:g} s ok" if med <= budget else f"> {budget:g} s OVER")
             failed |= budget is not None and med > budget
-            print(f"{topology:<14}{n:>7}{med:>10.2f}{best:>8.2f}{pages:>7}{size / 1024:>8.0f}{calls:>10}  {verdict}",
-                  flush=True)
+            print(f"{topology:<14}{n:>7}{med:>10.2f}{best:>8.2f}{med * 1000 / n:>9.2f}{pages:>7}{size / 1024:>8.0f}"
+                  f"{calls:>10}  {verdict}", flush=True)
     return 1 if failed else 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, Path, Polygon, Rect, String
 from reportlab.lib import colors
 
 from advisor.model import Design
@@ -89,11 +89,13 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
     out = [(overview, caption)]
     if not readable:
         tiles = _tiles(nodes, box)[:MAX_TILES]
-        for i, (_, tile_nodes) in enumerate(tiles, start=1):
-            # Scale to the tile's own nodes, not its region: they then fill the view; links run out to the edge.
-            drawing, *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
-                                overview=False, all_nodes={n.id: n for n in nodes})
-            out.append((drawing, f"Detail {i} of {len(tiles)}: {len(tile_nodes)} nodes."))
+        views: dict[int, Drawing] = {}
+        done: set[str] = set()  # links labelled so far; views with a cloud last, so a spoke keeps its site's label
+        for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
+            tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
+            views[i], *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
+                                 overview=False, all_nodes={n.id: n for n in nodes}, labelled=done)
+        out += [(views[i], f"Detail {i + 1} of {len(tiles)}: {len(t)} nodes.") for i, (_, t) in enumerate(tiles)]
     return out
 
 
@@ -123,8 +125,11 @@ def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
 
 def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
-          link_labels: bool = True) -> tuple[Drawing, bool, int, int]:
-    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn)."""
+          link_labels: bool = True, labelled: set[str] | None = None) -> tuple[Drawing, bool, int, int]:
+    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn).
+
+    `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
+    site outside it that is already there keeps that label only (here it would add to a pile at the cloud)."""
     count = len(nodes)
     # Spacing a node gets if spread evenly; labels and shapes scale with it, within readable limits.
     margin = 28.0
@@ -152,8 +157,9 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     drawing.add(Rect(0, 0, width, height, strokeColor=styles.RULE, strokeWidth=0.5, fillColor=None))
     node_by_id = all_nodes or {n.id: n for n in nodes}
     inside = {n.id for n in nodes}
-    lines, labels, shapes = Group(), Group(), Group()
-    clashes = labelled = 0
+    labels, shapes = Group(), Group()
+    strokes: list[tuple[str, list[tuple[float, float, float, float]]]] = []  # runs of one status, in link order
+    clashes = labelled_count = 0
     cx = sum(pos(n)[0] for n in nodes) / count
     cy = sum(pos(n)[1] for n in nodes) / count
     frame = (0.0, 0.0, width, height)
@@ -201,8 +207,13 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         seg = _clip(x1, y1, x2, y2, frame)
         if seg is None:
             continue
-        lines.add(Line(*seg, strokeColor=ink, strokeWidth=0.9 if result and result.status != "ok" else 0.6))
+        status = result.status if result and result.status in LINK_INK else "ok"
+        if not strokes or strokes[-1][0] != status:
+            strokes.append((status, []))
+        strokes[-1][1].append(seg)
         if not readable or result is None or not link_labels:
+            continue
+        if labelled is not None and link.id in labelled and _spoke_from_outside(na, nb, inside):
             continue
         # Along the visible part, measured from the site end when the other end is a cloud: spokes fan out
         # there, so labels have room.
@@ -218,14 +229,34 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         if spots:
             left, base, overlap = taken.place(spots, w, link_pt)
             _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True)
-            labelled += 1
+            labelled_count += 1
+            if labelled is not None:
+                labelled.add(link.id)
             clashes += overlap > 0
-    drawing.add(lines)
+    drawing.add(_link_paths(strokes))
     drawing.add(shapes)
     drawing.add(labels)
     if overview:
         _legend(drawing, width)
-    return drawing, readable, clashes, labelled
+    return drawing, readable, clashes, labelled_count
+
+
+def _link_paths(strokes: list[tuple[str, list[tuple[float, float, float, float]]]]) -> Group:
+    """One path per run of consecutive links of one status, in link order: far fewer nodes than one Line each."""
+    group = Group()
+    for status, segments in strokes:
+        path = Path(strokeColor=LINK_INK[status], strokeWidth=0.6 if status == "ok" else 0.9, fillColor=None)
+        for x1, y1, x2, y2 in segments:
+            path.moveTo(x1, y1)
+            path.lineTo(x2, y2)
+        group.add(path)
+    return group
+
+
+def _spoke_from_outside(na: _Node, nb: _Node, inside: set[str]) -> bool:
+    """A cloud-to-site link with its cloud in this view and its site outside."""
+    return any(here.cloud and here.id in inside and not there.cloud and there.id not in inside
+               for here, there in ((na, nb), (nb, na)))
 
 
 def _nearest_spacing(nodes: list[_Node], scale: float) -> float:

@@ -16,7 +16,20 @@ from advisor.report import Cancelled, embed, fonts, styles
 Progress = Callable[[float, str], "bool | None"]
 
 
-class SectionHeading(Paragraph):
+class Para(Paragraph):
+    """A Paragraph that breaks its lines once per width: platypus wraps a long paragraph again before splitting it
+    (a KeepTogether, then the frame), and the lines depend on the width only."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        if (getattr(self, "_wrapped_at", None) == availWidth == getattr(self, "width", None)
+                and hasattr(self, "blPara")):  # split() drops blPara when it pushes the paragraph on
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
+class SectionHeading(Para):
     """A numbered level-1 heading; it starts the section's page and registers itself in the contents."""
 
     def __init__(self, number: int, title: str):

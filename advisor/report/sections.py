@@ -11,7 +11,7 @@ from advisor import __version__
 from advisor.findings import Finding
 from advisor.model import Design
 from advisor.report import diagram, fonts, styles
-from advisor.report.doc import Contents, SectionHeading
+from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps, fmt_pct
 from advisor.results import Results
 from advisor.rules._names import tech_label
@@ -36,7 +36,7 @@ def l2_short(link, result) -> str:
 
 def p(text: str, style: str = "body") -> Paragraph:
     """A paragraph of our own markup (already escaped where it holds user text)."""
-    return Paragraph(text, styles.sheet()[style])
+    return Para(text, styles.sheet()[style])
 
 
 def u(text: object) -> str:

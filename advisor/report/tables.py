@@ -1,10 +1,25 @@
-"""Number formats and the table builder shared by every section (header row repeated on each page)."""
+"""Number formats and the table builder shared by every section (header row repeated on each page).
+
+Long plain-text cells are broken into lines here, once, the way reportlab's Paragraph breaks them, and handed to the
+table as strings with newlines: a 1,000-row table then costs no Paragraph parsing, wrapping or drawing.
+"""
 
 from __future__ import annotations
 
+import re
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph, Table
 
 from advisor.report import fonts, styles
+
+PADDING = 3  # LEFTPADDING and RIGHTPADDING of the house table style (styles.table_style)
+SPACE_SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: a line may overrun by 5 % of a space per word
+# Characters a Paragraph treats specially (other spaces, soft hyphens, controls) or Table strings would not print
+# the same: text holding any of them keeps the Paragraph.
+_SPECIAL = re.compile("[\x00-\x1f\x7f-\xa0\xad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]")
 
 
 def fmt_kbps(value: float) -> str:
@@ -24,35 +39,240 @@ def fmt_erlang(value: float) -> str:
     return f"{value:.3f}"
 
 
+class Text(str):
+    """Plain cell text that data_table lays out at the column's final width (one line, broken lines or Paragraph)."""
+
+    __slots__ = ()
+
+
 def cell(text: object, width: float, *, style: str = "cell", font_size: float = 7.5, bold: bool = False):
-    """A plain string when it fits in one line in DejaVu (fast, printed literally), else a wrapping Paragraph."""
+    """Cell text: plain (printed literally, wrapped by data_table) unless it needs the CJK font, bold or a style."""
     text = "" if text is None else str(text)
     if not text:
         return ""
-    fits = "\n" not in text and fonts.string_width(text, font_size, bold) <= width - 6
-    if fits and not fonts.needs_fallback(text):
-        return text
+    if style == "cell" and font_size == 7.5 and not bold and "\n" not in text and not fonts.needs_fallback(text):
+        return Text(text)
+    return paragraph(text, style, bold)
+
+
+def paragraph(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
     markup = fonts.markup(text).replace("\n", "<br/>")
     return Paragraph(f"<b>{markup}</b>" if bold else markup, styles.sheet()[style])
+
+
+def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = fonts.SANS) -> list[str] | None:
+    """The lines a Paragraph of this text breaks into within `width` points, or None when only a Paragraph can
+    lay it out (a word wider than the line is split mid-word, special spaces, characters beyond DejaVu).
+
+    Same rule and arithmetic as reportlab's `Paragraph.breakLines` for one plain fragment: words split on
+    spaces, greedy, a line may overrun by 5 % of a space per word already on it.
+    """
+    if _SPECIAL.search(text) or fonts.needs_fallback(text):
+        return None
+    words = text.split(" ")
+    space = stringWidth(" ", font, font_size)
+    shrink = SPACE_SHRINK * space
+    lines: list[str] = []
+    line: list[str] = []
+    current = -space
+    for word in words:
+        if not word:
+            continue
+        word_width = stringWidth(word, font, font_size)
+        new = current + space + word_width
+        if new > width + shrink * len(line) and word_width > width:
+            return None  # reportlab would split the word itself
+        if new <= width + shrink * len(line) or not line:
+            line.append(word)
+            current = new
+        else:
+            lines.append(" ".join(line))
+            line, current = [word], word_width
+    if line:
+        lines.append(" ".join(line))
+    return lines
+
+
+def _lay_out(value, width: float, font_size: float):
+    """A Text cell at its column's width: itself when it fits one line, else broken lines, else a Paragraph."""
+    if not isinstance(value, Text):
+        return value
+    text = str(value)
+    room = width - 2 * PADDING
+    if stringWidth(text, fonts.SANS, font_size) <= room:
+        return text
+    lines = wrap_lines(text, room, font_size) if font_size == 7.5 else None
+    return "\n".join(lines) if lines else paragraph(text)
 
 
 def data_table(header: list[str], rows: list[list], widths: list[float], *, right_cols: tuple[int, ...] = (),
                extra_style: list[tuple] | None = None, font_size: float = 7.5) -> Table:
     """A long table that splits across pages and repeats its header row (repeatRows=1)."""
     widths = fit_header(header, widths, font_size)
-    head = [Paragraph(fonts.markup(h).replace("\n", "<br/>"), styles.sheet()["cell_head"]) for h in header]
-    style = styles.table_style(right_cols=right_cols, font_size=font_size) + list(extra_style or [])
-    # Header cells right-aligned like their figures, so numbers sit under their titles.
-    for col in right_cols:
-        head[col] = Paragraph(fonts.markup(header[col]).replace("\n", "<br/>"), _right_head())
-    table = Table([head, *rows], colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+    base = styles.table_style(right_cols=right_cols, font_size=font_size)
+    extra = merge_rows(extra_style or [])
+    # Header cells right-aligned like their figures (the ALIGN of their column), so numbers sit under their titles.
+    head = [_header_cell(h, w, col in right_cols, font_size) for col, (h, w) in enumerate(zip(header, widths,
+                                                                                                strict=True))]
+    body = [[_lay_out(v, w, font_size) for v, w in zip(row, widths, strict=False)] for row in rows]
+    data = [head, *body]
+    shared = _shared_cell_styles(base, extra, len(data), len(widths))
+    if shared is None:
+        return MeasuredTable(data, colWidths=widths, repeatRows=1, style=base + extra, hAlign="LEFT")
+    cell_styles, rest = shared
+    table = MeasuredTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", cellStyles=cell_styles)
+    table.setStyle(rest)
+    table._argH = table._rowHeights = [_text_row_height(row, row_styles)
+                                       for row, row_styles in zip(data, table._cellStyles, strict=True)]
     return table
+
+
+def _text_row_height(row: list, row_styles: list) -> float | None:
+    """A row's height as reportlab's Table._calc_height gives it when every cell is text (lines times leading,
+    plus padding; the same arithmetic), else None: reportlab then measures the row's flowables itself."""
+    height = 0
+    for value, style in zip(row, row_styles, strict=True):
+        if not isinstance(value, str):
+            return None
+        cell_height = (style.leading or 1.2 * style.fontsize) * (value.count("\n") + 1)
+        cell_height += style.bottomPadding + style.topPadding
+        if cell_height > height:
+            height = cell_height
+    return height
+
+
+# The TableStyle operations that set cell styles (reportlab's _setCellStyle); the others are kept as commands.
+_CELL_OPS = frozenset({"FONT", "FONTNAME", "FACE", "SIZE", "FONTSIZE", "LEADING", "TEXTCOLOR", "ALIGN", "ALIGNMENT",
+                       "VALIGN", "LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING", "HREF", "DESTINATION",
+                       "DIRECTION", "SHAPING"})
+_HOUSE_ROWS = {(0, -1), (0, 0), (1, -1)}  # all rows, the header row, the body rows
+
+
+def _shared_cell_styles(base: list[tuple], extra: list[tuple], nrows: int,
+                        ncols: int) -> tuple[list, list[tuple]] | None:
+    """The cell styles the commands give, one shared list for every body row no command singles out (reportlab
+    would otherwise create and style each cell of a 1,000-row table), and the commands left to apply: the
+    house commands that are not cell styles, then every extra command, in their order.
+
+    None when a house command addresses rows other than all, the header or the body.
+    """
+    if any(cmd[0] in _CELL_OPS and (cmd[1][1], cmd[2][1]) not in _HOUSE_ROWS for cmd in base):
+        return None
+    proto = Table([[""] * ncols, [""] * ncols], style=[cmd for cmd in base if cmd[0] in _CELL_OPS])
+    head, body = proto._cellStyles
+    touched: set[int] = set()
+    for cmd in extra:
+        if cmd[0] in _CELL_OPS:
+            r0, r1 = (r + nrows if r < 0 else r for r in (cmd[1][1], cmd[2][1]))
+            touched.update(range(max(0, r0), min(nrows - 1, r1) + 1))
+    rows = [[_clone(c) for c in (head if i == 0 else body)] if i in touched else (head if i == 0 else body)
+            for i in range(nrows)]
+    return rows, [cmd for cmd in base if cmd[0] not in _CELL_OPS] + extra
+
+
+def _clone(cell_style):
+    """A copy of a reportlab CellStyle (its own attributes; the class holds the defaults)."""
+    new = object.__new__(type(cell_style))
+    new.__dict__.update(cell_style.__dict__)
+    return new
+
+
+def _header_cell(text: str, width: float, right: bool, font_size: float):
+    """A header title broken into lines once (bold, at its explicit newlines and where it wraps)."""
+    lines: list[str] = []
+    for part in text.split("\n"):
+        broken = wrap_lines(part, width - 2 * PADDING, font_size, fonts.SANS_BOLD) if font_size == 7.5 else None
+        if broken is None:
+            return Paragraph(fonts.markup(text).replace("\n", "<br/>"),
+                             _right_head() if right else styles.sheet()["cell_head"])
+        lines += broken
+    return "\n".join(lines)
+
+
+class MeasuredTable(Table):
+    """A Table that measures its rows once (reportlab measures every row again on each wrap and split) and draws
+    its plain-text cells with the very PDF operators reportlab's drawString writes, without building a text object
+    per line (a 1,000-row table has ~40,000 lines)."""
+
+    def _calc_height(self, availHeight, availWidth, H=None, W=None):  # noqa: N803 - reportlab's names
+        super()._calc_height(availHeight, availWidth, H, W)
+        if None in self._argH and None not in self._rowHeights and len(self._rowHeights) == len(self._argH):
+            self._argH = list(self._rowHeights)
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
+        canv = self.canv
+        if (not isinstance(cellval, str) or cellstyle.alignment not in ("LEFT", "RIGHT") or cellstyle.href
+                or cellstyle.destination or cellstyle.direction or cellstyle.shaping or not canv.bottomup
+                or cellstyle.valign not in ("TOP", "BOTTOM", "MIDDLE") or textobject.rtlSupport):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        if self._curcellstyle is not cellstyle:  # as Table._drawCell: only what changed is set
+            cur = self._curcellstyle
+            if cur is None or cellstyle.color != cur.color:
+                canv.setFillColor(cellstyle.color)
+            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
+                    or cellstyle.fontsize != cur.fontsize):
+                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        font = getFont(canv._fontname)
+        if not font._dynamicFont:  # not a TrueType font: reportlab's own path
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        lines = cellval.split("\n")
+        leading, fontsize = cellstyle.leading, cellstyle.fontsize
+        if cellstyle.valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - fontsize
+        elif cellstyle.valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        else:
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading) / 2.0 \
+                - fontsize
+        right = cellstyle.alignment == "RIGHT"
+        x = colpos + colwidth - cellstyle.rightPadding if right else colpos + cellstyle.leftPadding
+        for line in lines:
+            if not line:
+                (canv.drawRightString if right else canv.drawString)(x, y, line)
+            else:
+                left = x - stringWidth(line, canv._fontname, canv._fontsize) if right else x
+                _draw_line(canv, font, left, y, line)
+            y -= leading
+        return None
+
+
+def _draw_line(canv, font, x: float, y: float, text: str) -> None:
+    """What canv.drawString(x, y, text) writes for a TrueType font, byte for byte: BT, Tm, the subset font and
+    leading, each subset's chunk, T*, ET (reportlab's PDFTextObject with _formatText, bottom-up canvas)."""
+    doc = canv._doc
+    head = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"
+    out, current = [], -1
+    for subset, chunk in font.splitString(text, doc):
+        if subset != current:
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {head}")
+            current = subset
+        out.append(f"({canv._escape(chunk)}) Tj")
+    canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(out)} T* ET")
+
+
+def merge_rows(commands: list[tuple]) -> list[tuple]:
+    """Style commands for single body rows merged into one command per run of consecutive rows (same operation,
+    columns and values, and no other command of that operation in between): the same table, far fewer commands
+    for reportlab to apply on every page split."""
+    out: list[tuple] = []
+    last_of_op: dict[str, int] = {}  # operation -> index in out of its latest command
+    for cmd in commands:
+        op, (c0, r0), (c1, r1), *values = cmd
+        i = last_of_op.get(op)
+        if i is not None and r0 == r1 >= 1:
+            _, (pc0, pr0), (pc1, pr1), *previous = out[i]
+            if (pc0, pc1) == (c0, c1) and 1 <= pr0 <= pr1 == r0 - 1 and previous == values:
+                out[i] = (op, (c0, pr0), (c1, r0), *values)
+                continue
+        last_of_op[op] = len(out)
+        out.append(cmd)
+    return out
 
 
 def fit_header(header: list[str], widths: list[float], font_size: float = 7.5) -> list[float]:
     """Widen columns whose header words would break mid-word, taking the room from the roomiest columns."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     need = [max((stringWidth(w, fonts.SANS_BOLD, font_size) for w in h.split()), default=0) + 7 for h in header]
     widths = list(widths)
     short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
