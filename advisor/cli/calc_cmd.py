@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "calc", help="one call's packet and bandwidth",
         description="One voice call's packet, layer by layer, and its bandwidth per direction. Figures follow "
-        "SPEC 3.1: Cisco's per-call convention for layer 2, the IOS ESP padding rule for IPsec.")
+        "Cisco's per-call convention for layer 2 (TAC 'Voice Over IP - Per Call Bandwidth Consumption') and the "
+        "ESP padding rule Cisco IOS uses for IPsec (RFC 4303).")
     p.add_argument("--codec", default="g711", metavar="ID", help="codec id or alias (default g711); see 'advisor codecs'")
     p.add_argument("--ptime", type=float, metavar="MS", help="packetization time in ms (default: the codec's)")
     p.add_argument("--bitrate", type=float, metavar="KBPS", help="target bit rate, variable-rate codecs (opus) only")
