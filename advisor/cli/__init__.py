@@ -1,26 +1,28 @@
 """The command line: `advisor [gui] [FILE]`, `calc`, `erlang`, `codecs`, `check`, `report`.
 
 Each sub-command lives in its own module with ``register(subparsers)``. Nothing here imports Qt, pyqtgraph or
-reportlab at module level: the calc and erlang paths must start fast.
+reportlab at module level: the calc and erlang paths must start fast. Nor argparse, tempfile or the shared CLI
+plumbing: `advisor` and `advisor FILE` go straight to the desktop app, whose first paint must not wait for them.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
-import tempfile
-import traceback
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor import __version__
-from advisor.cli._common import UsageError, fail, setup_streams
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="UC Design Advisor: per-call bandwidth, Erlang B, VPN choice, CUCM deployment checks, "
@@ -41,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
         return _gui(argv[0] if argv else None)
+    from advisor.cli._common import UsageError, fail, setup_streams
+
     setup_streams()
     parser = build_parser()
     try:
@@ -68,6 +72,10 @@ def show_tracebacks() -> bool:
 
 def internal_error(exc: BaseException) -> str:
     """One line for the user; the whole traceback goes to a log file the line names."""
+    import tempfile
+    import traceback
+    from pathlib import Path
+
     what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
     what = what.encode("utf-8", "backslashreplace").decode("utf-8")
     what = what if len(what) <= 200 else what[:199] + "…"

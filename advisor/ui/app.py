@@ -12,12 +12,15 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from advisor.paths import resources_dir
 from advisor.ui import appearance, settings
-from advisor.ui.icons import icon
+
+# Start-up paints a bare frame first (title, size, style and palette) and does the rest on the next turn of the
+# event loop: the window icon (an SVG: the icon-engine plugin), the log file, the model, the docks and the design.
+# So the Qt names needed only later (QMessageBox, QStandardPaths, the icons) are imported where they are used.
 
 log = logging.getLogger("advisor")
 DEFAULT_EXAMPLE = "hq-12-branches-mpls.json"
@@ -27,6 +30,8 @@ QUIT_WHEN_SHOWN = "ADVISOR_QUIT_WHEN_SHOWN"
 
 
 def log_path() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base or Path.home() / ".advisor") / "advisor.log"
 
@@ -59,6 +64,8 @@ def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
 
 def install_excepthook(window) -> None:
     """Errors Qt would swallow (or that would abort the app) become: autosave, log, dialog — in that order."""
+    from PySide6.QtWidgets import QMessageBox
+
     def hook(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
@@ -101,8 +108,8 @@ def run(path: str | None = None) -> int:
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("UC Design Advisor")
-    app.setWindowIcon(icon("advisor"))
-    _setup_logging()
+    # Before the first paint, so the frame never shows in the wrong theme. For "system" this asks Qt for the
+    # colour scheme, the one costly step (~15-20 ms, see appearance.system_is_dark) that cannot safely move.
     appearance.apply(settings.get("view/theme"), app)
 
     from advisor.ui.main_window import MainWindow  # Qt only: the model and the docks come in build()
@@ -121,6 +128,10 @@ def run(path: str | None = None) -> int:
 
 
 def _finish_start(window, path: str | None, quit_mode: str) -> None:
+    from advisor.ui.icons import icon
+
+    QApplication.instance().setWindowIcon(icon("advisor"))
+    _setup_logging()
     window.build()
     window.restore_layout()
     install_excepthook(window)
@@ -153,6 +164,8 @@ def quit_when_painted(window) -> None:
 
 def _offer_recovery(window):
     def offer() -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from advisor.ui.files import autosave_path
 
         saved = autosave_path()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -10,6 +9,14 @@ MODES = ("system", "light", "dark")
 
 
 def system_is_dark() -> bool:
+    """Whether the platform's colour scheme is dark: the exact question, asked only for the "system" mode.
+
+    Its first call costs 15-20 ms (PySide builds the Python enums of the whole Qt namespace), so nothing else on
+    the way to the first paint may touch ``Qt``. The palette's window colour is no substitute: it need not follow
+    the colour scheme (a style that forces a light palette, a platform theme with a dark palette and no scheme).
+    """
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from advisor.paths import resources_dir
@@ -42,7 +42,9 @@ def action_icon(name: str, colour: QColor | str) -> QIcon:
 
 @cache
 def _tinted(name: str, colour: str) -> QIcon:
-    from PySide6.QtSvg import QSvgRenderer  # only when the toolbar is built, after the first paint
+    # Both only when the toolbar is built, after the first paint (the first use of ``Qt`` costs 15-20 ms).
+    from PySide6.QtCore import Qt
+    from PySide6.QtSvg import QSvgRenderer
 
     path = resources_dir() / "icons" / f"action-{name}.svg"
     if not path.is_file():

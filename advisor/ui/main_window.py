@@ -7,17 +7,23 @@ results, the FileController reads and writes files, and the menus live in ``advi
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
-from PySide6.QtWidgets import QDockWidget, QFrame, QLabel, QMainWindow, QScrollArea, QWidget
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from advisor import __version__
 from advisor.ui import appearance, settings
-from advisor.ui.icons import icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 # Only Qt is imported above: `MainWindow(deferred=True)` paints its frame before the model (pydantic), the
-# analysis and the docks are imported and built; see build().
+# analysis and the docks are imported and built; see build(). Not even the ``Qt`` namespace: its first use costs
+# 15-20 ms (PySide builds all its enums), so the methods that run after the first paint import it themselves, as
+# they do the other Qt classes (each costs a little on first use) and the SVG window icon.
 
 log = logging.getLogger(__name__)
 APP_NAME = "UC Design Advisor"
@@ -29,29 +35,29 @@ class MainWindow(QMainWindow):
     def __init__(self, document=None, parent: QWidget | None = None, deferred: bool = False):
         super().__init__(parent)
         self.setObjectName("main-window")
-        self.setWindowIcon(icon("advisor"))
         self.setWindowTitle(APP_NAME)
         self.resize(1400, 900)
         self.built = False
         self._layout_restored = False
-        if deferred:
-            self.statusBar().showMessage("Opening…")
-        else:
+        if not deferred:  # deferred: a bare frame (no status bar, no text to lay out) until build()
             self.build(document)
 
     def build(self, document=None) -> None:
         """Create the document, canvas, docks, menus and status bar (once)."""
         if self.built:
             return
+        from PySide6.QtCore import Qt
+
         from advisor.ui.analysis_runner import AnalysisRunner
         from advisor.ui.document import Document
         from advisor.ui.files import FileController
         from advisor.ui.findings_dock import FindingsPanel
+        from advisor.ui.icons import icon
         from advisor.ui.inspector import Inspector
         from advisor.ui.links_dock import LinksPanel
 
         self.built = True
-        self.statusBar().clearMessage()
+        self.setWindowIcon(icon("advisor"))
         self.document = document or Document(parent=self)
         self.analysis = AnalysisRunner(self.document, self)
         from advisor.ui.canvas.palette import Palette
@@ -124,6 +130,8 @@ class MainWindow(QMainWindow):
 
     # -- layout ---------------------------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area, tip: str) -> QDockWidget:
+        from PySide6.QtWidgets import QDockWidget
+
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{name}")  # saveState needs stable names
         dock.setWidget(widget)
@@ -134,6 +142,8 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_status_bar(self) -> None:
+        from PySide6.QtWidgets import QLabel
+
         bar = self.statusBar()
         self.status_kbps = QLabel(objectName="status-kbps")
         self.status_kbps.setToolTip("Total WAN voice and signalling bandwidth: the sum over links, per direction")
@@ -147,6 +157,8 @@ class MainWindow(QMainWindow):
 
     def default_dock_sizes(self) -> None:
         """Readable widths for the side docks and a canvas that dominates; used until the user arranges them."""
+        from PySide6.QtCore import Qt
+
         d = self.docks
         self.resizeDocks([d["palette"], d["findings"]], [max(340, self.width() // 4), max(420, int(self.width() / 3.4))],
                          Qt.Orientation.Horizontal)
@@ -222,6 +234,8 @@ class MainWindow(QMainWindow):
         if action is not None:
             action.setChecked(True)
         if hasattr(self, "actions_by_name"):
+            from PySide6.QtGui import QPalette
+
             from advisor.ui.menus import tint_icons
 
             tint_icons(self.actions_by_name, QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
@@ -259,6 +273,8 @@ class MainWindow(QMainWindow):
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)

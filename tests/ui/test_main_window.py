@@ -180,3 +180,52 @@ def test_no_display_is_explained_not_crashed():
     assert display_problem({"DISPLAY": ":0"}, "linux") == ""
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
     assert display_problem({}, "win32") == ""
+
+
+def test_the_first_frame_is_bare_and_build_completes_it(qtbot):
+    """Start-up paints a frame with nothing to lay out; build() then gives the window everything it shows."""
+    from PySide6.QtWidgets import QStatusBar
+
+    from advisor.ui.main_window import MainWindow
+
+    win = MainWindow(deferred=True)
+    qtbot.addWidget(win)
+    assert not win.built and win.windowTitle() == "UC Design Advisor"
+    assert win.findChild(QStatusBar) is None  # a status bar would lay out text (fonts) before the first paint
+    win.build()
+    assert win.built and not win.windowIcon().isNull()
+    assert win.status_kbps.parent() is win.statusBar() and set(win.docks) >= {"palette", "inspector", "findings"}
+    win.analysis.shutdown()
+
+
+def _first_paint_modules(tmp_path: Path, theme: str) -> str:
+    """Run the real start-up to its first paint in a fresh interpreter; return what had been loaded by then."""
+    config = tmp_path / "config" / settings.ORGANIZATION
+    config.mkdir(parents=True)
+    (config / f"{settings.APPLICATION}.ini").write_text(f"[view]\ntheme={theme}\n", encoding="utf-8")
+    code = ("import os, sys\nimport PySide6.QtCore as core\nfrom advisor.ui import app\n"
+            "from advisor.ui import main_window\n"
+            "main_window.MainWindow.build = lambda self, document=None: sys.exit('built before the first paint')\n"
+            "assert app.run() == 0\n"
+            "print(sorted(m for m in ('Qt', 'advisor.ui.icons', 'advisor.model') if m in vars(core) or m in sys.modules))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "first"})
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_the_first_paint_waits_for_nothing_it_does_not_show(tmp_path):
+    # With a chosen theme nothing before the first paint touches PySide's ``Qt`` namespace (15-20 ms to build its
+    # enums), the SVG icons or the model; "system" must ask Qt for the colour scheme first, or the frame could
+    # paint light and then turn dark.
+    assert _first_paint_modules(tmp_path / "light", "light") == "[]"
+    assert _first_paint_modules(tmp_path / "system", "system") == "['Qt']"
+
+
+def test_the_gui_path_of_the_command_line_loads_no_cli_plumbing():
+    code = ("import sys\nimport advisor.cli\n"
+            "print(sorted(m for m in ('argparse', 'tempfile', 'advisor.cli._common') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
