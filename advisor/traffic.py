@@ -258,8 +258,14 @@ def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t:
         erl, calls = tail["erlangs"], tail["calls"]
         hairpin_kbps = max(hairpin_kbps, (calls - erlang.trunks(_clean(max(erl - 2 * tail["hairpin_erlangs"], 0.0)),
                                                                 gos)) * tail["per_call_kbps"])
-    rows = [{"id": lid, "a": a, "b": b, **tails[key]}
-            for lid, (a, b), key in zip(map(_ID, links), ends, keys, strict=True)]
+    # Each link's row: a copy of its figures' row (id, a, b first, as declared), then its own id and ends (the
+    # keys exist, so the order stays): a C-level copy instead of merging the figures into a new dict per link.
+    heads = {key: {"id": "", "a": "", "b": "", **tail} for key, tail in tails.items()}
+    rows = list(map(dict.copy, map(heads.__getitem__, keys)))
+    for row, lid, (a, b) in zip(rows, map(_ID, links), ends, strict=True):
+        row["id"] = lid
+        row["a"] = a
+        row["b"] = b
     by_tech: dict[str, list[PacketResult]] = {}
     for key, res in cache.items():
         by_tech.setdefault(key[0], []).append(res)

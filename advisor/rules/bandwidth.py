@@ -7,7 +7,7 @@ import dataclasses
 import math
 
 from advisor import esp, packet, traffic
-from advisor.findings import Finding, finding, findings_of
+from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
 from advisor.packet import Layer
 from advisor.results import MtuAdvice
@@ -39,6 +39,7 @@ SOURCE_MTU_NO_TUNNEL = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD I
 SOURCE_CRTP = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC document 7934) and the Cisco Unified "
                "Communications SRND (paraphrase): cRTP works hop by hop on serial links only: it is not available on "
                "Ethernet, and it cannot compress headers that are already inside an encrypted tunnel")
+_OVERLOAD, _LLQ = CATALOGUE["BW-LINK-OVERLOAD"][0], CATALOGUE["BW-LLQ-SHARE"][0]
 
 
 def check(design: Design, sizing: Sizing) -> list[Finding]:
@@ -51,7 +52,9 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     limit = _limit(llq_share)
     limit_pct = float(limit[:-1])  # the limit as shown: a share must read above this
     gos = design.traffic.gos
-    items: list[tuple] = []  # (code, subjects, message, rationale, remedy, rule, source, severity), in order
+    # Finding fields, in declaration order: every code is in the catalogue and every text an f-string (a str), so
+    # the checks `findings_of` would make hold by construction (tests/core/test_fast_paths_rules.py compares).
+    rows: list[dict] = []
     texts: dict[tuple, tuple[str, str, str]] = {}  # links with the same figures share every word but the name
     parts: dict = {}  # pieces of the overload texts shared by links with some of the same figures
     sizing_prefix = f"{SOURCE_SIZING}. "
@@ -99,8 +102,9 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                     f"{_share(calls_kbps / capacity, 100.0)} used)",
                     f"{sizing_prefix}{r.erlangs:.2f}{per_call[1]}",
                     f"Raise the capacity to at least {math.ceil(r.kbps):d}{tail}")
-            items.append(("BW-LINK-OVERLOAD", (r.id,), where + got[0], got[1], got[2], "BW-R1", SOURCE_SIZING,
-                          None))
+            rows.append({"code": "BW-LINK-OVERLOAD", "severity": _OVERLOAD, "subjects": (r.id,),
+                         "message": where + got[0], "rationale": got[1], "remedy": got[2], "rule": "BW-R1",
+                         "source": SOURCE_SIZING})
         if over_llq:
             key = ("llq", voice, r.llq_share, capacity, r.calls, r.per_call_kbps)
             got = texts.get(key)
@@ -115,9 +119,10 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                     f"Raise the capacity to at least {math.ceil(voice / llq_share):d} kbps, use a lower-rate codec "
                     "or longer packetization, or reduce the calls this link carries; or accept a larger priority "
                     "queue knowingly (the design's priority-queue share setting).")
-            items.append(("BW-LLQ-SHARE", (r.id,), f"voice on {where}{got[0]}", got[1], got[2], "BW-R2",
-                          SOURCE_LLQ, None))
-    out: list[Finding] = findings_of(items)
+            rows.append({"code": "BW-LLQ-SHARE", "severity": _LLQ, "subjects": (r.id,),
+                         "message": f"voice on {where}{got[0]}", "rationale": got[1], "remedy": got[2],
+                         "rule": "BW-R2", "source": SOURCE_LLQ})
+    out: list[Finding] = trusted_many(Finding, rows)
     out.extend(_mtu(design, sizing))
     crtp = design.voice.crtp
     if crtp:

@@ -9,8 +9,10 @@ spoke. Figures and their sources: `resources/tables/delay.json`; the path search
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from advisor.codecs import Codec, resolve
@@ -52,6 +54,23 @@ class Hop:
     serialization_ms: float  # the voice frame's bits ÷ the link's rate (0 without a sizing)
     frame_bytes: int | None  # the voice frame on this link, from the sizing
     capacity_kbps: float
+
+
+def aligned_hops(links, results, numbers: list[int]) -> tuple[Hop, ...]:
+    """`Hop(link id, RTT / 2, frame bits ÷ link rate, frame bytes, capacity)` for each link number, from the design's
+    links and the sizing's results at the same positions. The same objects the constructor builds (fields in order),
+    made without it: a path across a 10,000-site chain has 10,000 hops (tests/core/test_fast_paths_rules.py)."""
+    ln_at, lr_at = links.__getitem__, results.__getitem__
+    rows = [{"link": ln.id, "propagation_ms": ln.rtt_ms / 2,
+             "serialization_ms": lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0,
+             "frame_bytes": lr.frame_bytes, "capacity_kbps": ln.capacity_kbps}
+            for ln, lr in zip(map(ln_at, numbers), map(lr_at, numbers), strict=True)]
+    hops = list(map(_new, repeat(Hop, len(rows))))
+    deque(map(_set, hops, repeat("__dict__"), rows), 0)
+    return tuple(hops)
+
+
+_new, _set = object.__new__, object.__setattr__
 
 
 @dataclass(frozen=True)
@@ -132,10 +151,7 @@ def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: Dela
     nodes, numbers = got
     links = design.links
     if aligned(design, sizing):  # by position: the figures `serialization_ms` and the frames by id would give
-        results = sizing.links
-        hops = tuple(Hop(links[k].id, links[k].rtt_ms / 2,
-                         results[k].frame_bytes * 8.0 / results[k].capacity_kbps if results[k].capacity_kbps > 0
-                         else 0.0, results[k].frame_bytes, links[k].capacity_kbps) for k in numbers)
+        hops = aligned_hops(links, sizing.links, numbers)
     else:
         ser = serialization_ms(sizing)
         frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}

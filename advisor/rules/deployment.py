@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, or_
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
@@ -172,6 +172,39 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
     """
     if not design.links or not remote:
         return
+    cut = _cut_on_clouds(design, dep, remote)
+    if cut is None:
+        cut = _cut(design, dep, remote)
+    rows.append(("WAN path to call processing", "fail" if cut else "ok",
+                 f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
+    if cut:
+        out.append(finding(
+            "DEP-UNREACHABLE", cut,
+            f"{len(cut)} remote site(s) with phones have no WAN path to a call-processing site, so their phones "
+            f"cannot register: {names.sites(cut)}",
+            f"{seed.cite(seed.MODELS)} Phones at a site without call processing register to CUCM across "
+            "the IP WAN; with no path they have no service (and SRST, if any, runs permanently).",
+            "Connect each of these sites to the WAN (drag a link to a cloud or to another site), or give the site "
+            "its own call processing.", rule="DEP-R13", source=seed.MODELS))
+
+
+def _cut_on_clouds(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
+    """`_cut` when every link touches a cloud (sites on clouds only, the usual large WAN), without the union-find:
+    the WAN's component is then every linked site, and any other site is alone. None when some link joins two
+    sites. Remote sites have no call processing, so one alone is never served."""
+    clouds = {c.id for c in design.clouds}
+    ends_a, ends_b = list(map(_A, design.links)), list(map(_B, design.links))
+    if not clouds or not all(map(or_, map(clouds.__contains__, ends_a), map(clouds.__contains__, ends_b))):
+        return None
+    linked = set(ends_a)
+    linked.update(ends_b)
+    if not any(map(linked.__contains__, dep.call_processing_sites)):
+        return [s.id for s in remote]
+    return [s.id for s in remote if s.id not in linked]
+
+
+def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]:
+    """The remote sites with no WAN path to a call-processing site: union-find over the links."""
     index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
     wan = len(index)
     for c in design.clouds:
@@ -194,15 +227,4 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
         return node
 
     served = {root(index[site_id]) for site_id in dep.call_processing_sites}
-    cut = [s.id for s in remote if root(index[s.id]) not in served]
-    rows.append(("WAN path to call processing", "fail" if cut else "ok",
-                 f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
-    if cut:
-        out.append(finding(
-            "DEP-UNREACHABLE", cut,
-            f"{len(cut)} remote site(s) with phones have no WAN path to a call-processing site, so their phones "
-            f"cannot register: {names.sites(cut)}",
-            f"{seed.cite(seed.MODELS)} Phones at a site without call processing register to CUCM across "
-            "the IP WAN; with no path they have no service (and SRST, if any, runs permanently).",
-            "Connect each of these sites to the WAN (drag a link to a cloud or to another site), or give the site "
-            "its own call processing.", rule="DEP-R13", source=seed.MODELS))
+    return [s.id for s in remote if root(index[s.id]) not in served]

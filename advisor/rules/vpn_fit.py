@@ -127,6 +127,8 @@ class _Rows:
         self.capacity = [key[5] for key in self.keys]
         self._members: list[list[int]] | None = None
         self._dominant: int | None = None
+        # per-call prices -> the Fit they give: candidates with the same prices (GET VPN and FlexVPN, say) share it
+        self.fits: dict[tuple, Fit] = {}
 
     def __len__(self) -> int:
         return len(self.first)
@@ -168,6 +170,16 @@ def fit(design: Design, technology: str, routed: Routed, link_ids: set[str] | No
         if key not in per_key:
             k = rows.first[r]
             per_key[key] = (pricer.kbps(technology, k, nat_t and key[1]), pricer.kbps("none", k, False))
+    prices = (llq_share, *per_key.items())  # all the figures below depend on besides the rows
+    held = rows.fits.get(prices)
+    if held is not None:
+        return held
+    rows.fits[prices] = got = _fit(rows, per_key, llq_share, ids)
+    return got
+
+
+def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], llq_share: float,
+         ids: list[str]) -> Fit:
     unpriced = [r for r, key in enumerate(rows.prices_by) if None in per_key[key]] if None in chain.from_iterable(
         per_key.values()) else []
     if unpriced:
