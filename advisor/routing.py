@@ -13,7 +13,7 @@ from operator import attrgetter
 from advisor.model import Design
 from advisor.routing_blocks import block_loads
 from advisor.routing_forest import forest_loads, rooted_forest
-from advisor.routing_graph import HOP_MS, Graph, graph_of, lowest_tree, tree_walk
+from advisor.routing_graph import HOP_MS, Graph, graph_of, lowest_tree, sum_up, tree_walk
 
 __all__ = ["HOP_MS", "Graph", "graph_of", "lowest_tree", "tree_walk", "path_rtt_ms", "rtts_from", "Demand",
            "LinkLoad", "classify", "load_links", "forest_loads", "rooted_forest", "block_loads"]
@@ -230,7 +230,7 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             for dst, (erl, sig) in rows.items():
                 acc_erl[dst] += erl
                 acc_sig[dst] += sig
-            _sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+            sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
     else:
         # Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t, one tree from the hub.
         # Per destination, in this order: hub <-> spoke calls either way plus both legs of spoke-to-spoke calls
@@ -251,7 +251,7 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
                 acc_sig[c] += kbps
         order, parent = graph.sum_tree(hub)
         twice = _relayed_twice(graph, demand, order, parent)
-        _sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+        sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
     n_links = len(design.links)
     if n_edges == n_links:  # no parallel links: edge e is link e
         return LinkLoad(edge_erl, twice, edge_sig, "shortest paths")
@@ -262,23 +262,6 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
             load.signalling_kbps[k] = edge_sig[e]
             load.hairpin_erlangs[k] = twice[e]
     return load
-
-
-def _sum_up(order: list[int], parent: list[int], ends: list[tuple[int, int]], acc_erl: list[float],
-            acc_sig: list[float], edge_erl: list[float], edge_sig: list[float]) -> None:
-    """Carry one source's per-node demands child to parent up its tree (`order`: parents before children),
-    adding what crosses each tree edge to `edge_erl` / `edge_sig`."""
-    for v in reversed(order):  # children settle after parents: sums flow towards the source
-        e = parent[v]
-        if e < 0:
-            continue
-        erl, sig = acc_erl[v], acc_sig[v]
-        edge_erl[e] += erl
-        edge_sig[e] += sig
-        a, b = ends[e]
-        up = a if b == v else b
-        acc_erl[up] += erl
-        acc_sig[up] += sig
 
 
 def _relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[int]) -> list[float]:

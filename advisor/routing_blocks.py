@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor.routing_graph import HOP_MS, lowest_tree
+from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -292,18 +292,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             for dst, (erl, sig) in rows.items():
                 acc_erl[local[dst]] += erl
                 acc_sig[local[dst]] += sig
-        for x in reversed(order):
-            k = parent[x]
-            if k < 0:
-                continue
-            erl, sig = acc_erl[x], acc_sig[x]
-            e = glob[k]
-            edge_erl[e] += erl
-            edge_sig[e] += sig
-            a, b = block_ends[k]
-            up = a if b == x else b
-            acc_erl[up] += erl
-            acc_sig[up] += sig
+        sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
     return True
 
 

@@ -165,3 +165,24 @@ def tree_walk(adj: list[list[tuple[int, int]]], weight: list[float],
             kids.sort(key=lambda v: (best[v], v))
         extend(kids)
     return order, exact, parent, best
+
+
+def sum_up(order: list[int], parent: list[int], ends: list[tuple[int, int]], acc_erl: list[float],
+           acc_sig: list[float], edge_erl: list[float], edge_sig: list[float],
+           edge_of: list[int] | None = None) -> None:
+    """Carry one source's per-node demands child to parent up its tree (`order`: parents before children),
+    adding what crosses each tree edge to `edge_erl` / `edge_sig`. `edge_of` maps the tree's edge numbers to those
+    of `edge_erl` when the tree is searched on a part of the graph (a block of a mesh)."""
+    glob = edge_of if edge_of is not None else range(len(ends))
+    for v in reversed(order):  # children settle after parents: sums flow towards the source
+        k = parent[v]
+        if k < 0:
+            continue
+        erl, sig = acc_erl[v], acc_sig[v]
+        e = glob[k]
+        edge_erl[e] += erl
+        edge_sig[e] += sig
+        a, b = ends[k]
+        up = a if b == v else b
+        acc_erl[up] += erl
+        acc_sig[up] += sig
