@@ -1,0 +1,74 @@
+"""How every figure is printed, in one place: the command line, the PDF and the app use these, so one value reads
+the same everywhere (one rounding rule).
+
+- bandwidth in kbps: thousands separator, two decimals ("1,234.56"); from 10^9 kbps on, SI units ("31.2 Pbps");
+- shares (utilization, priority-queue share): percent with one decimal and a space ("18.9 %"), rounded half to even
+  as Python's format does;
+- counts: thousands separator ("40,000");
+- Erlangs: three decimals below 10,000 E, then thousands separators ("1,000,000 E").
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def _finite(value: float) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(value)
+
+
+def kbps_value(value: float) -> str:
+    """The number alone: "1,234.56", or an SI-scaled figure with its unit for very large rates ("31.2 Pbps")."""
+    if not _finite(value):
+        return str(value)
+    if abs(value) >= 1e9:
+        return si_bps(value * 1000.0)
+    return f"{value:,.2f}"
+
+
+def kbps(value: float) -> str:
+    """A rate with its unit: "388.68 kbps", "31.2 Pbps"."""
+    text = kbps_value(value)
+    return text if text.endswith("bps") else f"{text} kbps"
+
+
+def si_bps(bits_per_second: float) -> str:
+    """Bits per second with an SI prefix and three significant figures: "2.05 Mbps", "31.2 Pbps"."""
+    if not _finite(bits_per_second):
+        return f"{bits_per_second} bps"
+    prefixes = ("", "k", "M", "G", "T", "P", "E", "Z", "Y")
+    value, i = abs(bits_per_second), 0
+    while value >= 999.5 and i < len(prefixes) - 1:
+        value /= 1000.0
+        i += 1
+    sign = "-" if bits_per_second < 0 else ""
+    digits = 0 if value >= 99.95 else 1 if value >= 9.995 else 2
+    return f"{sign}{value:.{digits}f} {prefixes[i]}bps"
+
+
+def percent_value(share: float) -> str:
+    """A share as a percent number with one decimal, no sign: 0.18978 → "19.0"."""
+    if not _finite(share):
+        return str(share)
+    return f"{share * 100:,.1f}"
+
+
+def percent(share: float) -> str:
+    """A share as a percent with one decimal: 0.18978 → "19.0 %"."""
+    return f"{percent_value(share)} %"
+
+
+def count(value: float) -> str:
+    """A whole number with thousands separators: 40000 → "40,000"."""
+    if not _finite(value):
+        return str(value)
+    return f"{int(round(value)):,}"
+
+
+def erlangs(value: float) -> str:
+    """Offered or carried traffic: "1.965 E", "12,345 E", "1,000,000 E"."""
+    if not _finite(value):
+        return f"{value} E"
+    if abs(value) >= 10_000:
+        return f"{value:,.0f} E"
+    return f"{value:,.3f} E"

@@ -1,0 +1,33 @@
+"""One rounding rule for every printed figure (advisor.numbers); expected strings written by hand."""
+
+from advisor import numbers
+
+
+def test_kbps_thousands_and_two_decimals():
+    assert numbers.kbps_value(388.675) in ("388.68", "388.67")  # binary float; the format rounds the stored value
+    assert numbers.kbps(2086.29) == "2,086.29 kbps"
+    assert numbers.kbps_value(20000) == "20,000.00"
+
+
+def test_huge_rates_use_si_units():
+    # 1e12 calls x 31.2 kbps = 3.12e13 kbps = 3.12e16 bps = 31.2 Pbps
+    assert numbers.kbps(31_200_000_000_000.0) == "31.2 Pbps"
+    assert numbers.si_bps(2_048_000) == "2.05 Mbps"
+    assert numbers.si_bps(999) == "999 bps"
+
+
+def test_percent_one_decimal():
+    # 388.68 / 2048 = 0.18978... -> 19.0 %
+    assert numbers.percent(388.68 / 2048) == "19.0 %"
+    assert numbers.percent(13.159) == "1,315.9 %"
+
+
+def test_erlangs_and_counts():
+    assert numbers.erlangs(1.965) == "1.965 E"
+    assert numbers.erlangs(1e6) == "1,000,000 E"
+    assert numbers.count(40000) == "40,000"
+
+
+def test_non_finite_never_raises():
+    assert numbers.kbps(float("inf")) == "inf kbps"
+    assert numbers.percent(float("nan")) == "nan %"
