@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import count, repeat
 from operator import add, attrgetter
 
-from advisor import clustering, erlang, signalling
+from advisor import clustering, erlang, erlang_batch, signalling
 from advisor.model import Design, Site
 from advisor.routing import Demand, LinkLoad, classify, load_links
 
@@ -274,8 +274,9 @@ def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: 
             for k, erl in enumerate(erlangs):
                 if erl < _NOISE_ERLANGS:
                     erlangs[k] = 0.0
-        # Erlang B once per distinct offered load: thousands of links share a few loads
-        trunks = {erl: erlang.trunks(erl, gos) for erl in set(erlangs)}
+        # Erlang B once per distinct offered load: thousands of links share a few loads, and a chain's thousands of
+        # distinct large loads are worked out together
+        trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,

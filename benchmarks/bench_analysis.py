@@ -1,7 +1,9 @@
 """Time `advisor.analysis.analyse` on generated designs: median of repeated runs and peak memory.
 
-Budgets (SPEC §5): 1,000 sites ≤ 50 ms, 10,000 sites ≤ 1 s (cloud / hub-and-spoke topologies).
-Usage: python benchmarks/bench_analysis.py [--sizes 100 1000 10000] [--repeat 7]
+Budget (issue 9): 10,000 sites ≤ 150 ms. Each timed run is cold, as `advisor check` is: a fresh copy of the design
+(so the routing graph is built again) and empty Erlang B caches. `--warm` times the same design object again with
+the caches kept, as the app's re-analysis after an edit mostly is.
+Usage: python benchmarks/bench_analysis.py [--sizes 100 1000 10000] [--repeat 7] [--warm]
 """
 
 from __future__ import annotations
@@ -18,18 +20,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import TOPOLOGIES, generate  # noqa: E402
 
+from advisor import erlang, erlang_batch  # noqa: E402
 from advisor.analysis import analyse  # noqa: E402
 
 
-def bench(sites: int, topology: str, repeat: int) -> tuple[float, float, float, float]:
+def _cold(design):
+    """A copy the routing memo has never seen, with the Erlang B caches emptied."""
+    erlang._trunks.cache_clear()
+    erlang_batch.clear()
+    return design.model_copy(deep=True)
+
+
+def bench(sites: int, topology: str, repeat: int, warm: bool = False) -> tuple[float, float, float, float]:
     """(median wall s, min wall s, median CPU s, peak MB). CPU time is what this process used: on a shared machine
     it moves less than wall time when other work competes for the cores."""
     design = generate(sites, topology)
-    analyse(design)  # warm caches (codec table, packet engine)
+    analyse(design)  # loads the codec and limit tables, imports numpy: once per process in real use too
     times, cpu = [], []
     for _ in range(repeat):
+        subject = design if warm else _cold(design)
         t0, c0 = time.perf_counter(), time.process_time()
-        analyse(design)
+        analyse(subject)
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     tracemalloc.start()
@@ -44,11 +55,13 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--warm", action="store_true", help="re-analyse the same design with warm caches")
     args = ap.parse_args()
+    print("warm: same design, caches kept" if args.warm else "cold: fresh design copy, Erlang B caches emptied")
     print(f"{'topology':<14}{'sites':>7}{'median ms':>12}{'min ms':>10}{'cpu ms':>10}{'peak MB':>10}")
     for topology in args.topologies:
         for n in args.sizes:
-            med, best, cpu, peak = bench(n, topology, args.repeat)
+            med, best, cpu, peak = bench(n, topology, args.repeat, args.warm)
             print(f"{topology:<14}{n:>7}{med * 1e3:>12.1f}{best * 1e3:>10.1f}{cpu * 1e3:>10.1f}{peak:>10.1f}")
     return 0
 

@@ -1,0 +1,42 @@
+"""Erlang B for many loads at once gives exactly the scalar answers (erlang.trunks is checked against published
+tables in test_erlang.py), including loads handed back to the scalar path and cached repeats."""
+
+import random
+
+import pytest
+
+from advisor import erlang, erlang_batch
+
+
+@pytest.mark.parametrize("gos", [0.01, 0.001, 0.05, 0.5, 1e-6])
+def test_batch_equals_scalar(gos):
+    erlang_batch.clear()
+    rng = random.Random(int(gos * 1e6) + 7)
+    loads = [rng.uniform(900.0, 49_000.0) for _ in range(400)] + [0.0, 1.5, 999.9, 60_000.0]
+    got = erlang_batch.trunks_many(loads, gos)
+    assert set(got) == set(loads)
+    for a in loads:
+        assert got[a] == erlang.trunks(a, gos), a
+
+
+def test_published_value_through_the_batch():
+    # Erlang B table: 10 E at 1 % needs 18 trunks (below the batch's range, answered by the scalar path).
+    assert erlang_batch.trunks_many([10.0] * 3, 0.01) == {10.0: 18}
+
+
+def test_large_batch_is_minimal():
+    # The defining property, checked directly for a sample: B(A, n) <= gos < B(A, n - 1).
+    erlang_batch.clear()
+    rng = random.Random(3)
+    loads = [rng.uniform(1_000.0, 8_000.0) for _ in range(300)]
+    got = erlang_batch.trunks_many(loads, 0.01)
+    for a in loads[::30]:
+        n = got[a]
+        assert erlang.blocking(a, n) <= 0.01 < erlang.blocking(a, n - 1)
+
+
+def test_cache_answers_repeats():
+    erlang_batch.clear()
+    loads = [1_000.0 + 3.7 * k for k in range(100)]
+    first = erlang_batch.trunks_many(loads, 0.01)
+    assert erlang_batch.trunks_many(loads, 0.01) == first
