@@ -40,3 +40,13 @@ def test_cache_answers_repeats():
     loads = [1_000.0 + 3.7 * k for k in range(100)]
     first = erlang_batch.trunks_many(loads, 0.01)
     assert erlang_batch.trunks_many(loads, 0.01) == first
+
+
+def test_small_loads_walked_together_equal_scalar():
+    erlang_batch.clear()
+    rng = random.Random(11)
+    loads = [rng.uniform(0.01, 1_000.0) for _ in range(500)] + [rng.uniform(1_000.0, 1_020.0) for _ in range(80)]
+    for gos in (0.01, 0.2):
+        erlang_batch.clear()
+        got = erlang_batch.trunks_many(loads, gos)
+        assert all(got[a] == erlang.trunks(a, gos) for a in loads)
