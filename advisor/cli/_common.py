@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 import sys
+from unicodedata import combining, east_asian_width
 
 
 class UsageError(Exception):
@@ -42,13 +44,40 @@ def print_json(obj: object) -> None:
 
 
 def table(rows: list[list[str]], header: list[str], align: str | None = None) -> str:
-    """Align a text table; `align` is one char per column, 'l' or 'r'."""
+    """Align a text table; `align` is one char per column, 'l' or 'r'. A header cell may hold several lines
+    ("voice\\nkbps"): the header lines are bottom-aligned, so the units sit on the last line above the rule.
+    Widths are terminal columns: a CJK character takes two, a combining accent none."""
     align = align or "l" * len(header)
-    cells = [header, *rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    head = [cell.split("\n") for cell in header]
+    depth = max(len(lines) for lines in head)
+    head = [[""] * (depth - len(lines)) + lines for lines in head]  # bottom-aligned
+    body = [[lines[i] for lines in head] for i in range(depth)] + rows
+    sizes = [list(map(display_width, row)) for row in body]
+    widths = [max(size[i] for size in sizes) for i in range(len(header))]
 
-    def fmt(row: list[str]) -> str:
-        return "  ".join(c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(row, widths, align, strict=True)).rstrip()
+    def fmt(row: list[str], size: list[int]) -> str:
+        cells = [" " * (w - n) + cell if side == "r" else cell + " " * (w - n)
+                 for cell, n, w, side in zip(row, size, widths, align, strict=True)]
+        return "  ".join(cells).rstrip()
 
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([fmt(header), rule, *(fmt(r) for r in rows)])
+    lines = [fmt(row, size) for row, size in zip(body, sizes, strict=True)]
+    lines.insert(depth, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: East Asian wide and full-width characters count two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum((1 if east_asian_width(c) in "WF" else 0) - (1 if combining(c) else 0)
+                           for c in text if c > "\x7f")
+
+
+# C0 and C1 control characters (and DEL) except the newline, and the bidirectional overrides: a name holding
+# ESC [2J must not clear the terminal, nor a right-to-left override turn the rest of a table row around.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character replaced by '?' (one column for one, so tables stay aligned)."""
+    return _CONTROLS.sub("?", text)

@@ -1,11 +1,12 @@
-"""`advisor calc`: one call's packet, layer by layer, and its bandwidth per direction (SPEC 3.1, 4.2)."""
+"""`advisor calc`: one call's packet, layer by layer, and its bandwidth per direction."""
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 
-from advisor import esp
+from advisor import esp, numbers
 from advisor.cli._common import UsageError, print_json, table
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
@@ -51,10 +52,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--getvpn-metadata", type=int, metavar="N", help="GET VPN metadata bytes per packet (default 0)")
     p.add_argument("--mpls-labels", type=int, default=0, metavar="N", help="MPLS labels in the provider core "
                    "(shown, never added to the access-link figures)")
-    p.add_argument("--calls", type=int, metavar="N", help="concurrent calls: adds the total")
+    p.add_argument("--calls", type=calls_count, metavar="N",
+                   help="concurrent calls, a whole number (1000, 1e6): adds the total")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--explain", action="store_true", help="also print each figure's formula with the numbers")
     p.set_defaults(handler=run)
+
+
+MAX_CALLS = 10**15  # ample for any network; beyond it the totals are only digits
+
+
+def calls_count(text: str) -> int:
+    """`--calls`: a whole number, also written as 1e6 (argparse names the option in front of the message)."""
+    try:
+        value = int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not (math.isfinite(number) and number.is_integer()):
+            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {text!r}") from None
+        value = int(number)
+    if value > MAX_CALLS:
+        raise argparse.ArgumentTypeError(f"{text} is beyond what this tool sizes (at most {numbers.count(MAX_CALLS)})")
+    return value
 
 
 def note(message: str) -> None:
@@ -117,18 +139,18 @@ def render(result) -> str:
     rows = [[layer.name, str(layer.bytes), "yes" if layer.overhead else "no", layer.note] for layer in r.layers]
     rows += [[f"({layer.name})", str(layer.bytes), "core", layer.note] for layer in r.core_layers]
     layers = table(rows, ["layer", "bytes", "overhead", "note"], "lrll")
-    calls = f"{r.spec.calls} call{'' if r.spec.calls == 1 else 's'}"
+    calls = f"{numbers.count(r.spec.calls)} call{'' if r.spec.calls == 1 else 's'}"
     totals = [
         ("payload", f"{r.payload_bytes} B", ""),
         ("clear packet (P)", f"{r.clear_ip_bytes} B", "IP packet before any tunnel, SRTP tag included"),
         ("IP packet", f"{r.ip_packet_bytes} B", "on the wire at layer 3, tunnel headers included"),
         ("frame", f"{r.frame_bytes} B", "with layer 2"),
-        ("kbps at layer 3", f"{r.kbps_ip:.2f} kbps", "per direction, per call"),
-        ("kbps with layer 2", f"{r.kbps:.2f} kbps", "per direction, per call"),
+        ("kbps at layer 3", numbers.kbps(r.kbps_ip), "per direction, per call"),
+        ("kbps with layer 2", numbers.kbps(r.kbps), "per direction, per call"),
         ("overhead", f"{r.overhead_bytes} B", "added by tunnel and security over P"),
         ("worst-case overhead", f"{r.max_overhead_bytes} B",
          "ESP padding at its maximum (B - 1)" if r.esp_block_bytes else "no ESP padding"),
-        (f"total, {calls}", f"{r.total_kbps:.2f} kbps", "per direction, with layer 2"),
+        (f"total, {calls}", numbers.kbps(r.total_kbps), "per direction, with layer 2"),
     ]
     width = max(len(name) for name, _, _ in totals)
     value_width = max(len(value) for _, value, _ in totals)

@@ -1,4 +1,4 @@
-"""`advisor codecs`: the codec catalogue (SPEC 3.1) as an aligned table or JSON."""
+"""`advisor codecs`: the codec catalogue as an aligned table or JSON."""
 
 from __future__ import annotations
 

@@ -1,11 +1,12 @@
 """`advisor erlang`: Erlang B from the command line — trunks, carried traffic or blocking, from any two of
---traffic, --trunks and --gos (SPEC §4.2)."""
+--traffic, --trunks and --gos."""
 
 from __future__ import annotations
 
 import argparse
 import math
 
+from advisor import numbers
 from advisor.cli._common import UsageError, print_json
 
 _COMBINATIONS = ("--traffic E --gos P (trunks needed), --trunks N --gos P (traffic carried) "
@@ -73,18 +74,18 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--traffic: {args.traffic} Erlangs is beyond what this tool sizes (at most 1,000,000)")
         n = erlang.trunks(a, g)
         result = {"traffic": a, "gos": g, "trunks": n}
-        text = (f"{a:g} E at {_pct(g)} blocking needs {n} trunks "
-                f"(blocking with {n}: {_pct(erlang.blocking(a, n))})")
+        text = (f"{numbers.erlangs(a)} at {_pct(g)} blocking needs {numbers.count(n)} trunks "
+                f"(blocking with {numbers.count(n)}: {_pct(erlang.blocking(a, n))})")
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{n} trunks at {_pct(g)} blocking carry {a:.3f} E"
+        text = f"{numbers.count(n)} trunks at {_pct(g)} blocking carry {numbers.erlangs(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
         result = {"traffic": a, "trunks": n, "blocking": b}
-        text = f"{a:g} E offered to {n} trunks: blocking {b:.6g} ({_pct(b)})"
+        text = f"{numbers.erlangs(a)} offered to {numbers.count(n)} trunks: blocking {_pct(b)}"
     else:
         shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
         raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
@@ -96,4 +97,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _pct(p: float) -> str:
-    return f"{p * 100:.4g} %"
+    """A blocking probability as a percent with four significant digits, never in exponent notation: a grade
+    of service reads "1 %" or "0.05 %" (the one-decimal rule for link shares would print 0.05 % as "0.1 %")."""
+    value = p * 100
+    if value == 0:
+        return "0 %"
+    if value < 1e-6:
+        return "less than 0.000001 %"
+    decimals = max(3 - math.floor(math.log10(value)), 0)
+    text = f"{value:,.{decimals}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"

@@ -132,3 +132,29 @@ def test_l2_bytes_overrides_a_named_layer_2(cli):
     proc = cli("calc", "--l2", "ppp", "--l2-bytes", "6", "--json")
     assert proc.returncode == 0 and "replaces" in proc.stderr
     assert json.loads(proc.stdout)["kbps"] == pytest.approx(82.4)
+
+
+def test_large_totals_use_si_units_and_thousands_separators(cli):
+    # Cisco TAC doc 7934: G.729, 20 ms, Ethernet = 31.2 kbps per call; 10^12 calls = 31.2 × 10^15 kbps
+    # = 31.2 × 10^18 bps = 31.2 Pbps (SI units from 10^9 kbps on), and the count reads 1,000,000,000,000.
+    proc = cli("calc", "--codec", "g729", "--calls", "1e12")
+    assert proc.returncode == 0, proc.stderr
+    total = next(line for line in proc.stdout.splitlines() if line.startswith("total,"))
+    assert total.startswith("total, 1,000,000,000,000 calls") and "31.2 Pbps" in total
+    assert "e+" not in proc.stdout and "31200000000000" not in proc.stdout
+    # 10^6 calls: 31,200,000.00 kbps, below the SI threshold, with separators.
+    proc = cli("calc", "--codec", "g729", "--calls", "1000000")
+    assert "total, 1,000,000 calls  31,200,000.00 kbps" in proc.stdout
+
+
+def test_calls_json_keeps_raw_numbers(cli):
+    out = calc_json(cli, "--codec", "g729", "--calls", "1e12")
+    assert out["calls"] == 10**12 and out["total_kbps"] == pytest.approx(31.2e12)
+
+
+@pytest.mark.parametrize("value, words", [("2.5", "whole number"), ("1e16", "at most 1,000,000,000,000,000"),
+                                          ("inf", "whole number")])
+def test_calls_must_be_a_whole_number_within_reach(cli, value, words):
+    proc = cli("calc", "--calls", value)
+    assert proc.returncode == 2 and "--calls" in proc.stderr and words in proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""

@@ -33,7 +33,7 @@ def test_human_output_groups_findings_and_shows_links(cli):
     assert proc.returncode in (0, 1)
     assert "Deployment model: centralized" in proc.stdout
     assert "INFOS" in proc.stdout and "VPN-RECOMMENDATION" in proc.stdout
-    assert "l-br01" in proc.stdout and "kbps/call" in proc.stdout
+    assert "l-br01" in proc.stdout and "per call" in proc.stdout and "signalling" in proc.stdout
 
 
 def test_flawed_example_exits_1(cli):

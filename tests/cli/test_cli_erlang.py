@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -37,7 +38,29 @@ def test_blocking_json(cli):
 def test_text_output(cli):
     proc = cli("erlang", "--traffic", "10", "--gos", "0.01")
     assert proc.returncode == 0
-    assert "18 trunks" in proc.stdout
+    assert proc.stdout.startswith("10.000 E at 1 % blocking needs 18 trunks")
+    # 15 trunks at 1 %: 8.108 E (Erlang B table), Erlangs with three decimals.
+    assert cli("erlang", "--trunks", "15", "--gos", "1%").stdout == "15 trunks at 1 % blocking carry 8.108 E\n"
+
+
+def test_large_values_read_with_thousands_separators(cli):
+    """10^6 E at 1 %: carried traffic A × (1 − B) = 990,000 E needs at least 990,000 trunks, and 10^6 trunks
+    (one per Erlang) block far less than 1 % at this size, so the answer lies between the two: 990,xxx trunks."""
+    out = cli("erlang", "--traffic", "1e6", "--gos", "0.01").stdout
+    assert out.startswith("1,000,000 E at 1 % blocking needs 990,")
+    assert re.match(r"1,000,000 E at 1 % blocking needs 990,\d{3} trunks", out)
+    carried = cli("erlang", "--trunks", "1000000", "--gos", "0.01").stdout
+    # N = 10^6 trunks carry a little more than 10^6 E at 1 % (the large-group efficiency): 1,0xx,xxx E, no decimals.
+    assert re.fullmatch(r"1,000,000 trunks at 1 % blocking carry 1,0\d\d,\d{3} E\n", carried)
+    for text in (out, carried):
+        assert "e+" not in text
+
+
+def test_blocking_text_is_a_percent(cli):
+    # Erlang B: 10 E on 18 trunks blocks 0.714 % (18 trunks carry 10.437 E at exactly 1 %).
+    assert cli("erlang", "--traffic", "10", "--trunks", "18").stdout == "10.000 E offered to 18 trunks: blocking 0.7142 %\n"
+    # 1 E on 20 trunks: B = (1/20!) / Σ(k=0..20) 1/k! ≈ 1.5 × 10^-19, far below what a percent with digits can show.
+    assert "less than 0.000001 %" in cli("erlang", "--traffic", "1", "--trunks", "20").stdout
 
 
 @pytest.mark.parametrize(("args", "named"), [

@@ -1,0 +1,98 @@
+"""`advisor check FILE` as text: the summary, the findings by severity, and two link tables (bandwidth, capacity)
+whose columns each name their unit. Every figure is printed by `advisor.numbers` (one rounding rule)."""
+
+from __future__ import annotations
+
+from advisor import numbers
+from advisor.cli._common import printable, table
+
+# The link status in words: `llq` means the calls' voice needs more of the link than the priority queue may take.
+STATUS_TEXT = {"ok": "ok", "llq": "above priority-queue share", "overload": "overloaded"}
+
+
+def render(design, results) -> str:
+    out = [*_summary(design, results), ""]
+    for severity in ("error", "warning", "info"):
+        group = [f for f in results.findings if f.severity == severity]
+        if group:
+            out += [*_findings(severity, group), ""]
+    if results.links:
+        from advisor.rules._names import names_for
+
+        ends = names_for(design).link_name
+        out += [*_bandwidth_table(results.links, ends), "",
+                *_capacity_table(results.links, ends, design.traffic.llq_share)]
+    return printable("\n".join(out).rstrip()) + "\n"
+
+
+def _summary(design, results) -> list[str]:
+    from advisor.rules._names import tech_label
+
+    rec = results.recommendation
+    return [
+        f"Design: {design.name}" + (f" — {design.customer}" if design.customer else ""),
+        f"Sites {numbers.count(len(design.sites))}, clouds {numbers.count(len(design.clouds))}, "
+        f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
+        f"Deployment model: {results.model.detected}",
+        f"VPN: {tech_label(rec.chosen)}"
+        + ("" if rec.chosen == rec.technology else f" (recommended: {tech_label(rec.technology)})"),
+        _wan_load(results),
+        f"Findings: {numbers.count(results.errors)} error(s), {numbers.count(results.warnings)} warning(s)",
+    ]
+
+
+def _wan_load(results) -> str:
+    """The WAN's total per direction, summed over the links, and what it is made of."""
+    links = results.links
+    parts = [f"voice {numbers.kbps(sum(link.voice_kbps for link in links))}",
+             f"signalling {numbers.kbps(sum(link.signalling_kbps for link in links))}"]
+    cluster = sum(link.cluster_kbps for link in links)
+    if cluster:
+        parts.append(f"intra-cluster {numbers.kbps(cluster)}")
+    return (f"WAN load: {numbers.kbps(results.total_wan_kbps)} per direction, summed over the links "
+            f"({' + '.join(parts)})")
+
+
+def _findings(severity: str, group) -> list[str]:
+    lines = [f"{severity.upper()}S ({numbers.count(len(group))})"]
+    for f in group:
+        subjects = ", ".join(f.subjects)
+        lines.append(f"  {f.code:<24} {f.message}" + (f"  [{subjects}]" if subjects else ""))
+        lines.append(f"  {'':<24} remedy: {f.remedy}")
+    return lines
+
+
+def _bandwidth_table(links, ends) -> list[str]:
+    """Traffic to bandwidth: calls × kbps per call = voice; voice + signalling (+ intra-cluster) = total."""
+    cluster = any(link.cluster_kbps for link in links)
+    header = ["link", "ends", "busy-hour\nErlangs", "concurrent\ncalls", "per call\nkbps", "voice\nkbps",
+              "signalling\nkbps", *(["intra-cluster\nkbps"] if cluster else []), "total\nkbps"]
+    rows = []
+    for link in links:
+        row = [link.id, ends(link.id), _erlangs(link.erlangs), numbers.count(link.calls),
+               numbers.kbps_value(link.per_call_kbps), numbers.kbps_value(link.voice_kbps),
+               numbers.kbps_value(link.signalling_kbps)]
+        if cluster:
+            row.append(numbers.kbps_value(link.cluster_kbps))
+        rows.append([*row, numbers.kbps_value(link.kbps)])
+    total = "voice + signalling + intra-cluster" if cluster else "voice + signalling"
+    return ["Bandwidth per link, per direction, at the busy hour",
+            f"(voice = concurrent calls × kbps per call; total = {total})",
+            table(rows, header, "ll" + "r" * (len(header) - 2))]
+
+
+def _capacity_table(links, ends, llq_share: float) -> list[str]:
+    """Total against capacity (utilization) and voice against capacity (what the priority queue must take)."""
+    header = ["link", "ends", "total\nkbps", "capacity\nkbps", "utilization\n%", "voice share\nof link %", "status"]
+    rows = [[link.id, ends(link.id), numbers.kbps_value(link.kbps), numbers.kbps_value(link.capacity_kbps),
+             numbers.percent_value(link.utilization), numbers.percent_value(link.llq_share),
+             STATUS_TEXT.get(link.status, link.status)] for link in links]
+    return ["Capacity per link",
+            f"(utilization = total / capacity; voice share = voice / capacity, at most "
+            f"{numbers.percent(llq_share)}: the priority-queue share)",
+            table(rows, header, "llrrrrl")]
+
+
+def _erlangs(value: float) -> str:
+    """The Erlangs figure without its unit, which the column header carries."""
+    return numbers.erlangs(value).removesuffix(" E")
