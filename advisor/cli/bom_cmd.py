@@ -1,0 +1,125 @@
+"""`advisor bom FILE [--json | --csv OUT | --xlsx OUT] [--pstn e1|t1|sip] [--vpn-hubs N]`: the bill of materials.
+
+Exit status 0; 1 when a branch has no router in the platform table that covers its phones (the list says which);
+2 when the design cannot be read or sized, or the output cannot be written (with a message).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.cli._common import UsageError, print_json, printable, table
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bom", help="the bill of materials: SRST routers, PSTN trunks, CUCM nodes, VPN hubs",
+                       description="Derive the bill of materials from a design and its busy-hour sizing: an SRST "
+                       "router per branch (the smallest in the platform table that covers its phones), PSTN "
+                       "trunks per site (E1/T1 PRI from the Erlang B trunks, or SIP sessions), the CUCM cluster "
+                       "nodes with the chosen redundancy, and the GET VPN key servers or VPN hubs. Each line "
+                       "carries its reason and source. Exit status: 0 done, 1 a branch has no router in the "
+                       "platform table that covers its phones, 2 the file cannot be read or the output written.")
+    p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true",
+                     help='print {"items": [{"site", "item", "model", "quantity", "reason", "source", '
+                          '"category", "unconfirmed"}]}')
+    out.add_argument("--csv", metavar="OUT.csv", help="write the lines to a CSV file (UTF-8 with BOM, for Excel)")
+    out.add_argument("--xlsx", metavar="OUT.xlsx",
+                     help="write an Excel workbook: the lines, the totals and the assumptions")
+    p.add_argument("--pstn", choices=("e1", "t1", "sip"), default="e1",
+                   help="PSTN interface: e1 = E1 PRI, 30 B-channels (the default); t1 = T1 PRI, 23 B-channels; "
+                        "sip = SIP trunk sessions (one per concurrent call)")
+    p.add_argument("--vpn-hubs", type=int, default=2, metavar="N",
+                   help="VPN hub (head-end) routers at the hub site, 1 to 8 (default 2: one can fail)")
+    p.set_defaults(handler=run)
+
+
+def load_analysed(path: str):
+    """(design, results) of a design file; a UsageError names what is wrong with it."""
+    from advisor.analysis import AnalysisError, analyse
+    from advisor.io import DesignFileError, load
+    from advisor.tables import TableError
+
+    try:
+        design = load(path)
+        return design, analyse(design)
+    except (DesignFileError, AnalysisError, TableError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def check_output(target: str, source: str, suffix: str) -> Path:
+    """The output file, refused (UsageError) when it is the input, a folder, in a missing folder, or misnamed."""
+    path = Path(target)
+    try:
+        same = path.resolve() == Path(source).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise UsageError(f"{target}: not a usable file name: {exc}") from None
+    if same:
+        raise UsageError(f"{target}: the output would overwrite the input design; choose another name")
+    if path.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name such as {path / ('bom' + suffix)}")
+    if str(path.parent) and not path.parent.is_dir():
+        raise UsageError(f"{target}: the folder {path.parent} does not exist")
+    if path.suffix.lower() != suffix:
+        raise UsageError(f"{target}: the file name must end in {suffix}")
+    return path
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor import bom
+    from advisor.tables import TableError
+
+    if not 1 <= args.vpn_hubs <= bom.MAX_VPN_HUBS:
+        raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {bom.MAX_VPN_HUBS}")
+    target = None
+    if args.csv or args.xlsx:
+        target = check_output(args.csv or args.xlsx, args.file, ".csv" if args.csv else ".xlsx")
+    design, results = load_analysed(args.file)
+    options = bom.BomOptions(pstn=args.pstn, vpn_hubs=args.vpn_hubs)
+    try:
+        items = bom.build(design, results, options)
+    except TableError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print_json(bom.to_json(items))
+    elif target is not None:
+        _write(target, bom.sheets(design, items, options), csv=bool(args.csv))
+        print(f"wrote {target} ({len(items)} line(s))")
+    else:
+        print(render(design, items, options))
+    return 1 if any(i.category == "router" and i.quantity == 0 for i in items) else 0
+
+
+def _write(target: Path, sheets, csv: bool) -> None:
+    from advisor import tabular
+    from advisor.io import DesignFileError
+
+    try:
+        if csv:
+            tabular.write_csv(target, sheets[0])
+        else:
+            tabular.write_xlsx(target, sheets)
+    except (OSError, DesignFileError) as exc:
+        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def render(design, items, options) -> str:
+    """The text form: the lines as a table, the totals, then each line's reason and source."""
+    from advisor import bom
+    from advisor.bom_rules import PSTN_LABELS
+
+    head = [f"Bill of materials: {printable(design.name)}",
+            f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {options.vpn_hubs}"]
+    if not items:
+        return "\n".join([*head, "", "Nothing to list: the design has no call processing, branches, PSTN traffic "
+                          "or VPN hubs yet."])
+    rows = [[str(n), i.site, i.item, printable(i.model), str(i.quantity)] for n, i in enumerate(items, start=1)]
+    lines = [*head, "", table(rows, ["#", "site", "item", "model", "qty"], "rlllr"), "", "Totals", ""]
+    totals = [[item, printable(model), str(qty)] for item, model, qty in bom.totals(items)]
+    lines += [table(totals, ["item", "model", "qty"], "llr"), "", "Reasons", ""]
+    for n, i in enumerate(items, start=1):
+        flag = " [unconfirmed figure: verify it]" if i.unconfirmed else ""
+        lines += [f"{n:>3}. {i.site}, {i.item}: {printable(i.reason)}{flag}", f"     Source: {printable(i.source)}"]
+    return "\n".join(lines)

@@ -1,0 +1,79 @@
+"""`advisor configs FILE -o DIR [--site ID] [--vpn-hubs N]`: configuration sketches, one text file per site.
+
+Without -o the sketches are printed. Exit status 0 on success, 2 when the design cannot be read or sized, the site
+is unknown, or a file cannot be written (with a message).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.cli._common import UsageError, printable
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("configs", help="configuration sketches per site (Cisco IOS XE), to review",
+                       description="Write a Cisco IOS XE configuration sketch per site that carries the design's "
+                       "figures: the voice priority queue from the busy-hour sizing, ip mtu / adjust-mss from the "
+                       "MTU advice, the chosen VPN's skeleton, SRST sized for the phones and the CUCM location "
+                       "bandwidths. Sketches to review, never final configuration: names in <ANGLE-BRACKETS> are "
+                       "placeholders, and addresses are RFC 5737 documentation addresses. One file per site, "
+                       "named after the site id. Exit status: 0 done, 2 the file cannot be read or a sketch "
+                       "cannot be written.")
+    p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="folder to write the files to (created if missing); without it the sketches are printed")
+    p.add_argument("--site", metavar="ID", help="only this site")
+    p.add_argument("--vpn-hubs", type=int, default=2, metavar="N",
+                   help="VPN hub (head-end) routers sketched at the hub site, 1 to 8 (default 2, as the bill of "
+                        "materials counts them)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor import configs
+    from advisor.bom import MAX_VPN_HUBS
+    from advisor.cli.bom_cmd import load_analysed
+    from advisor.tables import TableError
+
+    if not 1 <= args.vpn_hubs <= MAX_VPN_HUBS:
+        raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {MAX_VPN_HUBS}")
+    folder = _folder(args.output) if args.output else None
+    design, results = load_analysed(args.file)
+    if args.site is not None and design.site(args.site) is None:
+        known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")
+        raise UsageError(f"--site {printable(args.site)!r}: no such site in the design"
+                         + (f" (its sites: {known})" if known else " (it has no sites)"))
+    try:
+        sketches = configs.sketches(design, results, hubs=args.vpn_hubs)
+    except TableError as exc:
+        raise UsageError(str(exc)) from None
+    if args.site is not None:
+        sketches = {args.site: sketches[args.site]}
+    if folder is None:
+        print("\n".join(s.text() for s in sketches.values()), end="")
+        return 0
+    return _write(folder, sketches)
+
+
+def _folder(output: str) -> Path:
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{output}: is a file; give a folder for the sketches (one file per site)")
+    return folder
+
+
+def _write(folder: Path, sketches) -> int:
+    from advisor.configs.files import write_all
+
+    try:
+        written = write_all(folder, sketches)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise UsageError(f"{where}: cannot be written: {exc.strerror or exc}") from None
+    for site_id, path in written:
+        name = sketches[site_id].site_name
+        print(f"wrote {path}" + (f" (site '{printable(name)}')" if name != site_id else ""))
+    print(f"{len(written)} configuration sketch(es) to review in {folder}")
+    return 0

@@ -1,0 +1,48 @@
+"""CUCM location bandwidths (Enhanced Locations CAC from CUCM 9, locations CAC before), as a comment block: these
+are set in CUCM, not on the router. Per link: its busy-hour concurrent calls × the audio kbps CUCM deducts per call
+(80 G.711/G.722, 24 G.729, no layer 2); per location: the sum over the site's links (advisor.rules.cac).
+The call-processing sites' sketches list every location; a branch's lists its own.
+"""
+
+from __future__ import annotations
+
+from advisor.configs._base import Context, Section, comment, whole_kbps
+from advisor.numbers import count, kbps
+from advisor.rules.cac import PA_BW, enhanced, per_call_kbps
+
+
+def link_value(calls: int, per_call: float) -> float:
+    return calls * per_call
+
+
+def _location(ctx: Context, site_id: str, per_call: float) -> list[str]:
+    links = [ln for ln in ctx.site_links.get(site_id, []) if ln.calls > 0]
+    if not links:
+        return [f"!   location {site_id}: no calls cross its WAN links at the busy hour"]
+    total = sum(link_value(ln.calls, per_call) for ln in links)
+    lines = [f"!   location {site_id} ({ctx.names.get(site_id, site_id)}): audio {kbps(total)}, enter "
+             f"{whole_kbps(total)} kbps"]
+    for ln in links:
+        peer = ctx.other_end(ln, site_id)
+        value = link_value(ln.calls, per_call)
+        lines.append(f"!     link {ln.id} to {peer}: {count(ln.calls)} calls × {kbps(per_call)} = {kbps(value)}")
+    return lines
+
+
+def section(ctx: Context, site_id: str) -> Section | None:
+    design, results = ctx.design, ctx.results
+    if results.model.detected not in ("centralized", "distributed", "clustering-over-wan"):
+        return None
+    per_call, rule = per_call_kbps(design.voice.codec)
+    scheme = "Enhanced Locations CAC" if enhanced(design.cucm_release) else "locations CAC"
+    lines = comment(f"Configure in CUCM {design.cucm_release} ({scheme}), not on this router: each site a location, "
+                    "each WAN link a link between locations"
+                    + (", each cloud a location without endpoints used as a hub" if design.clouds else "")
+                    + f". Audio per call: {kbps(per_call)} ({rule}). Source: {PA_BW}.")
+    everyone = site_id in results.model.call_processing_sites
+    sites = [s.id for s in design.sites] if everyone else [site_id]
+    if everyone:
+        lines += comment("Every location of the design (this site runs call processing):")
+    for sid in sites:
+        lines += _location(ctx, sid, per_call)
+    return Section(f"CUCM location bandwidth ({scheme}): values for CUCM", tuple(lines))

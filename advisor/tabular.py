@@ -1,0 +1,207 @@
+"""Write tables (a title, headers and rows) to CSV and XLSX: the one writer behind every spreadsheet export.
+
+CSV is UTF-8 *with* a byte-order mark, so that Excel opens names such as "Zürich" or "Ljubljana–Maribor" as
+written (without it Excel reads the file in the Windows code page); Python's ``utf-8-sig``, LibreOffice and pandas
+skip the mark. One table per CSV file, header first (no title row, so scripts read it as it is). XLSX (openpyxl)
+holds several sheets: an optional bold title row, a bold header row that stays frozen, filters on it, column
+widths fitted to the content, and numbers stored as numbers. See docs/bom-and-configs.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Cell = str | int | float | bool | None
+
+MAX_SHEET_NAME = 31  # Excel's limit
+MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
+MIN_WIDTH, MAX_WIDTH = 8, 80  # column widths, in characters
+# A text cell starting with one of these is run as a formula when a spreadsheet opens a CSV file (CSV injection):
+# such cells get a leading apostrophe, which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# Characters an XLSX file cannot hold (XML 1.0 forbids the C0 controls except tab, newline and carriage return).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table: `headers` name the columns; each row has one cell per header. `formats` gives an Excel number
+    format per column (e.g. "#,##0.00" for kbps), or None; the stored value keeps its full precision."""
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    formats: tuple[str | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        width = len(self.headers)
+        for i, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"sheet '{self.name}': row {i + 1} has {len(row)} cells for {width} columns")
+        if self.formats and len(self.formats) != width:
+            raise ValueError(f"sheet '{self.name}': {len(self.formats)} formats for {width} columns")
+
+
+def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], title: str = "",
+          formats: Sequence[str | None] = ()) -> Sheet:
+    """A `Sheet` from any sequences (lists are turned into tuples)."""
+    return Sheet(name, tuple(headers), tuple(tuple(r) for r in rows), title, tuple(formats))
+
+
+# ---------------------------------------------------------------------------------------------------------- CSV
+
+def number_text(value: float) -> str:
+    """A number as CSV carries it: no thousands separator, '.' for decimals, at most 15 significant digits (what a
+    spreadsheet keeps), so 386.40000000000003 reads 386.4. Not-a-number and infinities become empty cells."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return ""
+    return format(value, ".15g")
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return number_text(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_text(table: Sheet) -> str:
+    """The table as CSV text (comma-separated, quoted where needed, CRLF line ends as RFC 4180 writes them)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_csv_cell(h) for h in table.headers])
+    writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
+    return out.getvalue()
+
+
+def csv_bytes(table: Sheet) -> bytes:
+    """The CSV file's bytes: UTF-8 with a byte-order mark (for Excel)."""
+    return csv_text(table).encode("utf-8-sig", errors="replace")
+
+
+def write_csv(path: str | os.PathLike, table: Sheet) -> None:
+    """Write the table to `path` atomically (the old file or the whole new one, never half)."""
+    from advisor.io import write_atomic
+
+    write_atomic(path, csv_bytes(table))
+
+
+# --------------------------------------------------------------------------------------------------------- XLSX
+
+def sheet_names(names: Sequence[str]) -> list[str]:
+    """Worksheet names Excel accepts: no []:*?/\\ , at most 31 characters, not empty, unique regardless of case."""
+    taken: set[str] = set()
+    out = []
+    for name in names:
+        base = _SHEET_FORBIDDEN.sub("_", _XML_ILLEGAL.sub("", name)).strip().strip("'") or "Sheet"
+        base = base[:MAX_SHEET_NAME]
+        candidate, n = base, 1
+        while candidate.lower() in taken or candidate.lower() == "history":  # 'History' is reserved by Excel
+            n += 1
+            suffix = f" ({n})"
+            candidate = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+        taken.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _xlsx_value(value: Cell) -> Cell:
+    """What goes into a cell: numbers as numbers; text cleaned of what XML cannot hold and cut to Excel's limit."""
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    text = _XML_ILLEGAL.sub("?", str(value))
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT - 1] + "…"
+
+
+def _shown_width(value: Cell, fmt: str | None) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, float) and fmt and "0.00" in fmt:
+        return len(f"{value:,.2f}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return len(f"{value:,}")
+    return max((len(line) for line in str(value).split("\n")), default=0)
+
+
+def _fill(ws, table: Sheet) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    row = 1
+    if table.title:
+        ws.cell(row=1, column=1, value=_xlsx_value(table.title)).font = Font(bold=True, size=13)
+        ws.cell(row=1, column=1).data_type = "s"
+        row = 2
+    header_row = row
+    for col, header in enumerate(table.headers, start=1):
+        cell = ws.cell(row=header_row, column=col, value=_xlsx_value(header))
+        cell.data_type = "s"
+        cell.font = bold
+    formats = table.formats or (None,) * len(table.headers)
+    for r, values in enumerate(table.rows, start=header_row + 1):
+        for col, (value, fmt) in enumerate(zip(values, formats, strict=True), start=1):
+            cell = ws.cell(row=r, column=col, value=_xlsx_value(value))
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=1+1" in a site name is not a formula
+            elif fmt and isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.number_format = fmt
+    for col, header in enumerate(table.headers, start=1):
+        fmt = formats[col - 1]
+        widest = max([len(header), *(_shown_width(values[col - 1], fmt) for values in table.rows)])
+        ws.column_dimensions[get_column_letter(col)].width = min(MAX_WIDTH, max(MIN_WIDTH, widest + 2))
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+    if table.headers:
+        last = get_column_letter(len(table.headers))
+        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(table.rows), 1)}"
+
+
+def xlsx_bytes(tables: Sequence[Sheet]) -> bytes:
+    """A workbook with one worksheet per table, in order, as the bytes of an .xlsx file."""
+    from openpyxl import Workbook
+
+    if not tables:
+        raise ValueError("a workbook needs at least one table")
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table, name in zip(tables, sheet_names([t.name for t in tables]), strict=True):
+        _fill(wb.create_sheet(title=name), table)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_xlsx(path: str | os.PathLike, tables: Sequence[Sheet]) -> None:
+    """Write the workbook to `path` atomically."""
+    from advisor.io import write_atomic
+
+    write_atomic(path, xlsx_bytes(tables))
+
+
+def write_table(path: str | os.PathLike, tables: Sequence[Sheet]) -> str:
+    """Write by the file's extension: .csv (the first table only, one table per CSV) or .xlsx (every table).
+    Returns the format written ("csv" or "xlsx"); ValueError for another extension."""
+    suffix = os.fspath(path).lower().rsplit(".", 1)[-1] if "." in os.fspath(path) else ""
+    if suffix == "csv":
+        write_csv(path, tables[0])
+    elif suffix == "xlsx":
+        write_xlsx(path, tables)
+    else:
+        raise ValueError(f"{os.fspath(path)}: give a file name ending in .csv or .xlsx")
+    return suffix
