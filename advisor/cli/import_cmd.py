@@ -1,0 +1,127 @@
+"""`advisor import SITES.csv|SITES.xlsx -o DESIGN.json [--map COL=FIELD]… [--hub NAME] [--sheet NAME]`.
+
+Reads a customer's site list into a design (advisor.importer), writes it atomically and prints what was skipped,
+guessed and assumed, each line naming its rows and column. Exit status 0 when the design was written (even with
+rows skipped), 2 when nothing could be imported or the file, an option or the output is unusable (with a message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from advisor.cli._common import UsageError, printable
+
+HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
+            "info": "How the file was read"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import", help="import a customer's site list (CSV or XLSX) as a design",
+        description="Read a site list (CSV or XLSX) into a design: one site per row, a WAN cloud per transport "
+        "(MPLS, Internet, private WAN), an access link per site with its bandwidth, round-trip time and layer 2, "
+        "and call processing at the hub. Headers such as Site Name, Headcount, Phones, WAN BW, Circuit, Access, "
+        "Latency (ms) and Router are recognised, under a title block too; bandwidths such as 2 Mbps, 1.5M, 512k, "
+        "10 Mb/s or a bare number. Each skipped row and each default applied is listed with its rows and "
+        "column. Exit status: 0 the design was written, 2 nothing could be imported or the input is unusable.",
+        epilog="Fields for --map: name, id, kind, users, phones, public_phones, bandwidth, transport, rtt, router, "
+        "srst, pstn, nat (or 'ignore'). A bare bandwidth number below 64 is Mbps; from 64 up it is kbps when "
+        "the column's numbers are all multiples of 64 kbps (128, 512, 2048: E1/T1 speeds), else Mbps; a unit "
+        "in the header, e.g. 'WAN BW (Mbps)', wins.")
+    p.add_argument("file", metavar="SITES", help="the site list: .csv (any of , ; tab |) or .xlsx")
+    p.add_argument("-o", "--output", metavar="DESIGN.json", required=True, help="where to write the design")
+    p.add_argument("--map", metavar="COL=FIELD", action="append", default=[], dest="maps",
+                   help="read column COL (its header, or its letter) as FIELD, e.g. \"Headcount=users\"; "
+                        "repeatable; \"Notes=ignore\" leaves a column out")
+    p.add_argument("--hub", metavar="NAME", help="the site (name or id) with call processing (default: the site "
+                                                 "with the most users)")
+    p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the first with a "
+                                                   "recognisable header row)")
+    p.add_argument("--header-row", metavar="N", type=_row_number,
+                   help="the header row's number, when it is not found by itself")
+    p.add_argument("--name", metavar="TEXT", help="the design's name (default: the sheet's title, else the file's)")
+    p.set_defaults(handler=run)
+
+
+def _row_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a row number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: rows are numbered from 1")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.importer import (
+        ImportFileError,
+        MappingError,
+        NothingImported,
+        apply_map,
+        build_design,
+        preview,
+    )
+    from advisor.importer.headers import split_map
+
+    target = _target(args.output, args.file)
+    try:
+        hints = [split_map(entry)[0] for entry in args.maps]
+        pre = preview(args.file, sheet=args.sheet, header_row=args.header_row, hints=hints)
+        mapping = apply_map(pre.mapping, pre.columns, args.maps)
+        design, messages = build_design(pre, mapping, hub=args.hub, name=args.name)
+    except NothingImported as exc:
+        print_messages(exc.messages)
+        raise UsageError(str(exc)) from None
+    except (ImportFileError, MappingError) as exc:
+        raise UsageError(str(exc)) from None
+    _save(design, target)
+    skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
+    where = f", sheet '{pre.sheet}'" if pre.kind == "xlsx" else ""
+    hub = next((s for s in design.sites if s.cucm_publisher), None)
+    print(printable(f"Imported {len(design.sites):,} sites from {pre.source}{where} (header on row "
+                    f"{pre.header_row}); {_rows(len(skipped))} skipped. Wrote {target}: {len(design.clouds)} "
+                    f"clouds, {len(design.links):,} links; hub: {hub.name if hub else 'none'}."))
+    print_messages(messages)
+    return 0
+
+
+def _rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n:,} rows"
+
+
+def _target(output: str, source: str) -> Path:
+    target = Path(output)
+    try:
+        if target.exists() and target.resolve() == Path(source).resolve():
+            raise UsageError(f"{target}: the output would overwrite the site list; choose another name with -o")
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise UsageError(f"{output}: not a usable file name: {exc}") from None
+    if target.is_dir():
+        raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.json'}")
+    if str(target.parent) and not target.parent.is_dir():
+        raise UsageError(f"{target}: the folder {target.parent} does not exist")
+    return target
+
+
+def _save(design, target: Path) -> None:
+    from advisor.io import BackupError, DesignFileError, save
+
+    try:
+        save(design, target)
+    except BackupError as exc:  # the design was written; only FILE.bak is missing
+        print(f"advisor: warning: {exc}", file=sys.stderr)
+    except (OSError, DesignFileError) as exc:
+        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def print_messages(messages) -> None:
+    """The messages under a heading per severity, one line each."""
+    for severity, heading in HEADINGS.items():
+        lines = [m for m in messages if m.severity == severity]
+        if lines:
+            print(f"\n{heading}:")
+            for message in lines:
+                print(printable(f"  {message}"))

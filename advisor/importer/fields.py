@@ -1,0 +1,191 @@
+"""The fields a site list's columns can map to, and the header words that name each of them.
+
+Headers are compared after `normalize`: case, accents, punctuation, units in brackets, plural 's' and filler
+words ("of", "the", "in", "per") do not matter. A header equal to a synonym scores 3 (2 for a weaker synonym such
+as "Location" for the site name); a header holding one of the field's words scores 1, unless it also holds one of
+the field's excluded words ("Circuit ID" is not a transport). Fields are tried in the order of `FIELDS`, most
+specific first, so "Lobby phones" is the public-area phones, not the phones.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str  # for the mapping dialog and messages
+    help: str
+    synonyms: tuple[str, ...] = ()  # whole headers (normalized): score 3
+    weak: tuple[str, ...] = ()  # whole headers that name the field less surely: score 2
+    words: tuple[str, ...] = ()  # words or phrases a header holds: score 1
+    excluded: tuple[str, ...] = ()  # words that stop `words` from matching
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("public_phones", "Phones in public areas", "Phones in lobbies and other public areas (part of the phones)",
+          ("public phones", "lobby phones", "public area phones", "common area phones", "courtesy phones"),
+          words=("lobby", "public area", "common area", "courtesy")),
+    Field("phones", "Phones", "IP phones at the site; empty = one per user",
+          ("phones", "phone", "ip phones", "handsets", "extensions", "telephones", "desk phones", "ip phone count",
+           "voice endpoints", "endpoints", "devices"),
+          words=("phone", "handset", "extension", "telephone", "endpoint"),
+          excluded=("analog", "analogue", "fax", "mobile", "cell", "type", "model", "public", "lobby")),
+    Field("users", "Users", "People at the site (headcount)",
+          ("users", "user", "headcount", "head count", "heads", "staff", "employees", "seats", "people", "fte",
+           "personnel", "occupants", "population", "user count"),
+          words=("user", "headcount", "staff", "employee", "seat", "people", "fte", "personnel")),
+    Field("bandwidth", "WAN bandwidth", "The access circuit's speed, e.g. 2 Mbps, 512k, 10 Mb/s",
+          ("wan bw", "bw", "bandwidth", "wan bandwidth", "speed", "wan speed", "circuit speed", "link speed",
+           "access speed", "port speed", "capacity", "cir", "line speed", "committed rate"),
+          words=("bw", "bandwidth", "speed", "capacity", "cir", "throughput")),
+    Field("rtt", "Round-trip time", "Latency or round-trip time of the access link in ms; a one-way delay column "
+          "is doubled", ("latency", "rtt", "round trip", "round trip time", "delay", "ping", "one way delay",
+                         "one way latency", "wan latency"),
+          words=("latency", "rtt", "delay", "ping", "round trip", "roundtrip")),
+    Field("id", "Site id", "A short code for the site (letters, digits, '.', '_', '-'); else made from the name",
+          ("site id", "id", "site code", "code", "site number", "site ref", "ref", "reference", "store number",
+           "branch code", "branch number", "location code", "location id"),
+          words=("id", "code", "number", "ref"),
+          excluded=("circuit", "user", "phone", "extension", "router", "ip", "telephone", "contact", "vlan")),
+    Field("router", "Router", "The site's router model; it runs SRST and sets its capacity (e.g. ISR4331)",
+          ("router", "router model", "cpe", "platform", "hardware", "edge router", "wan router", "voice router",
+           "device model", "model"),
+          words=("router", "cpe", "platform", "hardware"),
+          excluded=("ip", "address", "hostname", "name", "serial", "loopback", "id")),
+    Field("srst", "Survivability (SRST)", "SRST at the site: yes/no, or the mode (SRST, E-SRST, SIP SRST, MGCP "
+          "fallback)", ("srst", "survivability", "survivable", "srst mode", "fallback", "local survivability"),
+          words=("srst", "survivab*", "fallback")),
+    Field("pstn", "Local PSTN gateway", "Whether calls can leave through a local PSTN gateway (yes/no, or PRI, "
+          "SIP trunk …)", ("pstn", "local pstn", "pstn gateway", "gateway", "pstn breakout", "local breakout",
+                           "voice gateway", "pri", "isdn", "trunks", "pstn trunk"),
+          words=("pstn", "breakout", "gateway", "isdn")),
+    Field("nat", "NAT on the path", "Yes when the site's traffic crosses NAT (e.g. carrier-grade NAT on LTE)",
+          ("nat", "behind nat", "natted", "cgnat", "nat on path"), words=("nat",)),
+    Field("transport", "Transport", "MPLS, Internet, DIA, broadband, ADSL, LTE, leased line, metro Ethernet …",
+          ("circuit", "access", "transport", "wan", "wan type", "circuit type", "access type", "connection",
+           "connectivity", "connection type", "link type", "wan service", "service", "underlay", "wan transport",
+           "network", "technology"),
+          words=("circuit", "access", "transport", "wan", "connection", "connectivity", "underlay"),
+          excluded=("id", "ref", "reference", "number", "provider", "carrier", "contract", "vendor", "cost",
+                    "price", "date", "term")),
+    Field("kind", "Site type", "HQ, branch or data centre", ("type", "site type", "kind", "category",
+                                                             "site category", "class", "site class", "role", "tier"),
+          words=("type", "category", "kind")),
+    Field("name", "Site name", "The site's name (required)",
+          ("site name", "site", "name", "branch", "branch name", "office", "office name", "store", "store name",
+           "location name", "site description", "description", "facility", "premises"),
+          weak=("location", "city", "town", "address", "site address", "place"),
+          words=("site", "branch", "office", "store", "location", "city", "name")),
+)
+FIELD_IDS: tuple[str, ...] = tuple(f.id for f in FIELDS)
+BY_ID: dict[str, Field] = {f.id: f for f in FIELDS}
+
+# What `--map COL=FIELD` accepts for a field besides its id (the design's own field names among them).
+FIELD_ALIASES: dict[str, str] = {
+    "site": "name", "site_name": "name", "site name": "name", "users": "users", "headcount": "users",
+    "capacity": "bandwidth", "capacity_kbps": "bandwidth", "bw": "bandwidth", "speed": "bandwidth",
+    "rtt_ms": "rtt", "latency": "rtt", "delay": "rtt", "circuit": "transport", "access": "transport",
+    "cloud": "transport", "wan": "transport", "type": "kind", "site_type": "kind", "srst_platform": "router",
+    "platform": "router", "survivability": "srst", "pstn_gateway": "pstn", "gateway": "pstn",
+    "public_area_phones": "public_phones", "lobby_phones": "public_phones", "site_id": "id", "code": "id",
+}
+IGNORE_WORDS = ("ignore", "none", "skip", "-")  # `--map "Notes=ignore"` leaves a column out
+
+
+def field_for(word: str) -> str | None:
+    """The field id `word` names (an id, an alias, or a label), or None; raises nothing."""
+    key = word.strip().lower()
+    if key in BY_ID:
+        return key
+    key2 = key.replace("-", "_")
+    if key2 in BY_ID:
+        return key2
+    if key in FIELD_ALIASES or key2 in FIELD_ALIASES:
+        return FIELD_ALIASES.get(key, FIELD_ALIASES.get(key2))
+    return next((f.id for f in FIELDS if f.label.lower() == key), None)
+
+
+_UNIT_WORDS = {
+    "kbps": "kbps", "kbit": "kbps", "kbits": "kbps", "kbit s": "kbps", "kb s": "kbps", "kb": "kbps", "k": "kbps",
+    "mbps": "Mbps", "mbit": "Mbps", "mbits": "Mbps", "mbit s": "Mbps", "mb s": "Mbps", "mb": "Mbps", "m": "Mbps",
+    "meg": "Mbps", "gbps": "Gbps", "gbit": "Gbps", "gbit s": "Gbps", "gb s": "Gbps", "gb": "Gbps", "g": "Gbps",
+    "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms",
+}
+_BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+_FILLER = {"of", "the", "in", "per", "a", "an", "at", "for"}
+_NUMBER_WORDS = {"no", "nr", "num", "#", "nbr"}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents; '#' and '&' as words."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    return text.replace("#", " # ").replace("&", " and ").replace("/", " ")
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "bps")):
+        return word[:-1]
+    return word
+
+
+def normalize(header: object) -> tuple[str, str | None]:
+    """(the header's words for matching, the unit it states or None): 'WAN BW (Mbps)' -> ('wan bw', 'Mbps'),
+    'No. of Users' -> ('number user', None), 'Latency in ms' -> ('latency', 'ms')."""
+    text = _fold(header)
+    unit = None
+    for inside in _BRACKETS.findall(text):
+        words = " ".join(re.findall(r"[a-z0-9#]+", inside))
+        unit = _UNIT_WORDS.get(words, unit)
+    text = _BRACKETS.sub(" ", text)
+    words = re.findall(r"[a-z0-9#]+", text)
+    if len(words) > 2 and " ".join(words[-2:]) in _UNIT_WORDS:  # 'Speed kbit/s'
+        unit, words = _UNIT_WORDS[" ".join(words[-2:])], words[:-2]
+    elif len(words) > 1 and len(words[-1]) > 1 and words[-1] in _UNIT_WORDS:  # 'Bandwidth Mbps', not 'Site B'
+        unit, words = _UNIT_WORDS[words[-1]], words[:-1]
+    out = ["number" if w in _NUMBER_WORDS else _singular(w) for w in words if w not in _FILLER]
+    return " ".join(out), unit
+
+
+def _normalized(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize(p)[0] for p in phrases)
+
+
+_SYNONYMS = {f.id: _normalized(f.synonyms) for f in FIELDS}
+_WEAK = {f.id: _normalized(f.weak) for f in FIELDS}
+_WORDS = {f.id: tuple(w if w.endswith("*") else normalize(w)[0] for w in f.words) for f in FIELDS}
+_EXCLUDED = {f.id: tuple(normalize(w)[0] for w in f.excluded) for f in FIELDS}
+
+
+def _holds(text: str, phrase: str) -> bool:
+    """Whether the words of `text` hold `phrase` as whole words; a phrase ending in '*' also matches the start of
+    a word ('survivab*' finds 'survivability')."""
+    if phrase.endswith("*"):
+        return re.search(r"(?:^| )" + re.escape(phrase[:-1]), text) is not None
+    return re.search(r"(?:^| )" + re.escape(phrase) + r"(?: |$)", text) is not None
+
+
+def recognise(header: object) -> tuple[str | None, int]:
+    """(field id, score 1–3) for a header cell, or (None, 0)."""
+    if header is None or isinstance(header, bool):
+        return None, 0
+    text, _unit = normalize(header)
+    if not text or len(text) > 60:
+        return None, 0
+    for score, table in ((3, _SYNONYMS), (2, _WEAK)):
+        for f in FIELDS:
+            if text in table[f.id]:
+                return f.id, score
+    for f in FIELDS:
+        if any(_holds(text, w) for w in _WORDS[f.id]) and not any(_holds(text, x) for x in _EXCLUDED[f.id]):
+            return f.id, 1
+    return None, 0
+
+
+def one_way(header: object) -> bool:
+    """Whether a delay header names the one-way delay ('One-way delay (ms)'), which is doubled for the RTT."""
+    text = normalize(header)[0]
+    return _holds(text, "one way") or _holds(text, "oneway")

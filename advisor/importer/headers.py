@@ -1,0 +1,183 @@
+"""Finding the header row under a title block, naming its columns, and the column-to-field mapping the user edits.
+
+The header row is the row among the first 30 whose cells name the most fields (at least two). The `Mapping`
+starts as the guess from the headers (`guess`) and changes one column at a time (`assign`), each field held by one
+column at most; `--map "Headcount=users"` goes through `apply_map`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from advisor.importer.fields import BY_ID, FIELD_IDS, IGNORE_WORDS, field_for, normalize, one_way, recognise
+
+HEADER_SCAN_ROWS = 30
+MIN_HEADER_FIELDS = 2  # a row naming fewer fields is not taken for a header
+
+
+class MappingError(ValueError):
+    """A `--map` entry that names no column or no field; the message lists what there is."""
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_text(value: object) -> str:
+    return " ".join(str(value).split()) if isinstance(value, str) else ""
+
+
+def row_fields(row: Sequence[object], hints: Iterable[str] = ()) -> dict[str, int]:
+    """{field: score} the cells of one row name; a cell equal to a hint (a header the user maps) counts too."""
+    hinted = {normalize(h)[0] for h in hints}
+    found: dict[str, int] = {}
+    for value in row:
+        text = _cell_text(value)
+        if not text:
+            continue
+        field, score = recognise(text)
+        if field is not None:
+            found[field] = max(found.get(field, 0), score)
+        elif normalize(text)[0] in hinted:
+            found[f"hint:{normalize(text)[0]}"] = 3
+    return found
+
+
+def header_score(rows: Sequence[Sequence[object]], hints: Iterable[str] = ()) -> int:
+    """How well the best of the first rows reads as a header: the fields it names, by their scores."""
+    return max((sum(row_fields(r, hints).values()) for r in rows[:HEADER_SCAN_ROWS]), default=0)
+
+
+def find_header(rows: Sequence[Sequence[object]], hints: Iterable[str] = ()) -> int | None:
+    """The 0-based index of the header row: the first row among the first 30 naming the most fields (by count,
+    then by score), at least two; None when no row does."""
+    hints = tuple(hints)
+    best, best_key = None, (0, 0)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = row_fields(row, hints)
+        key = (len(found), sum(found.values()))
+        if len(found) >= MIN_HEADER_FIELDS and key > best_key:
+            best, best_key = i, key
+    return best
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based
+    header: str  # as written ('' for a column without a header)
+    unit: str | None = None  # the unit the header states: 'kbps', 'Mbps', 'Gbps' or 'ms'
+    one_way: bool = False  # the header names a one-way delay
+    guess: str | None = None  # the field the header names
+    score: int = 0
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    @property
+    def label(self) -> str:
+        """'WAN BW (D)' for messages; 'column D' without a header."""
+        return f"{self.header} ({self.letter})" if self.header else f"column {self.letter}"
+
+
+def columns_of(header_row: Sequence[object], width: int) -> tuple[Column, ...]:
+    out = []
+    for i in range(width):
+        value = header_row[i] if i < len(header_row) else None
+        text = " ".join(str(value).split()) if value is not None and not isinstance(value, bool) else ""
+        field, score = recognise(text) if text else (None, 0)
+        unit = normalize(text)[1] if text else None
+        out.append(Column(i, text[:200], unit, one_way(text) if text else False, field, score))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Which field each column feeds (None: not imported). Immutable: `assign` returns the edited mapping."""
+
+    fields: tuple[str | None, ...]
+
+    def field_of(self, column: int) -> str | None:
+        return self.fields[column] if 0 <= column < len(self.fields) else None
+
+    def column_of(self, field: str) -> int | None:
+        return self._columns.get(field)
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        return {f: i for i, f in reversed(list(enumerate(self.fields))) if f is not None}
+
+    def assign(self, column: int, field: str | None) -> Mapping:
+        """`column` now feeds `field` (None: nothing); the column that fed `field` before is let go."""
+        if field is not None and field not in BY_ID:
+            raise MappingError(f"unknown field '{field}'; fields: {', '.join(FIELD_IDS)}")
+        if not 0 <= column < len(self.fields):
+            raise MappingError(f"no column {column_letter(column) if column >= 0 else column}")
+        fields = [None if (f == field and field is not None) else f for f in self.fields]
+        fields[column] = field
+        return Mapping(tuple(fields))
+
+
+def guess(columns: Sequence[Column]) -> tuple[Mapping, list[tuple[Column, str]]]:
+    """(the mapping the headers suggest, [(column, field)] for columns that name a field another column took):
+    each field goes to its best-scoring column, the leftmost on a tie."""
+    best: dict[str, Column] = {}
+    for col in columns:
+        if col.guess is not None and (col.guess not in best or col.score > best[col.guess].score):
+            best[col.guess] = col
+    fields: list[str | None] = [None] * len(columns)
+    for field, col in best.items():
+        fields[col.index] = field
+    passed = [(c, c.guess) for c in columns if c.guess is not None and best[c.guess] is not c]
+    return Mapping(tuple(fields)), passed
+
+
+def _find_column(columns: Sequence[Column], key: str) -> Column | None:
+    """The column a `--map` key names: its header (case, accents, punctuation and spacing ignored), else its
+    letter ('D')."""
+    wanted = normalize(key)[0]
+    exact = [c for c in columns if c.header and c.header.strip().lower() == key.strip().lower()]
+    if exact:
+        return exact[0]
+    loose = [c for c in columns if c.header and normalize(c.header)[0] == wanted]
+    if loose:
+        return loose[0]
+    letter = key.strip().upper()
+    if letter.isalpha() and len(letter) <= 3:
+        return next((c for c in columns if c.letter == letter), None)
+    return None
+
+
+def split_map(entry: str) -> tuple[str, str]:
+    """'Headcount=users' -> ('Headcount', 'users'); the last '=' splits, so a header may hold one."""
+    column, sep, field = entry.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise MappingError(f"--map '{entry}': write COLUMN=FIELD, e.g. \"Headcount=users\"")
+    return column.strip(), field.strip()
+
+
+def apply_map(mapping: Mapping, columns: Sequence[Column], entries: Iterable[str]) -> Mapping:
+    """The mapping with each 'COLUMN=FIELD' entry applied in turn ('COLUMN=ignore' leaves the column out)."""
+    for entry in entries:
+        key, word = split_map(entry)
+        column = _find_column(columns, key)
+        if column is None:
+            headers = ", ".join(c.label for c in columns if c.header) or "none"
+            raise MappingError(f"--map '{entry}': no column '{key}' in the header row (columns: {headers})")
+        if word.lower() in IGNORE_WORDS:
+            mapping = mapping.assign(column.index, None)
+            continue
+        field = field_for(word)
+        if field is None:
+            raise MappingError(f"--map '{entry}': unknown field '{word}'; fields: {', '.join(FIELD_IDS)} "
+                               f"(or 'ignore')")
+        mapping = mapping.assign(column.index, field)
+    return mapping

@@ -1,0 +1,185 @@
+"""A site list file read into a table preview: its sheets, the header row found, the columns with the field each
+one seems to hold, and the data rows below the header. The mapping dialog shows it; `build_design` imports it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from advisor.importer import reading
+from advisor.importer.headers import Column, Mapping, columns_of, find_header, guess
+from advisor.importer.messages import ImportFileError, Message
+from advisor.importer.reading import (
+    DELIMITER_NAMES,
+    HEADER_SCAN_ROWS,
+    BadCell,
+    ReadError,
+    Sheet,
+    check_kind,
+    is_xlsx,
+    read_bytes,
+    read_csv,
+    read_xlsx,
+)
+from advisor.importer.transports import find_transports
+from advisor.importer.values import BadValue, is_blank, parse_bandwidth
+from advisor.model import MAX_SITES
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    header_row: int | None  # 1-based; None: no header found in its first rows
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class DataRow:
+    number: int  # as the spreadsheet shows it (1-based)
+    cells: tuple[object, ...]  # str, int, float, bool, datetime, BadCell or None
+
+
+@dataclass(frozen=True)
+class Preview:
+    source: str  # the file's name
+    kind: str  # "csv" or "xlsx"
+    sheets: tuple[SheetInfo, ...]
+    sheet: str
+    header_row: int  # 1-based
+    title: str  # the title block above the header (its first text), '' without one
+    columns: tuple[Column, ...]
+    rows: tuple[DataRow, ...]  # every row below the header, blank ones included
+    mapping: Mapping  # the guess from the headers, for the user to edit
+    notes: tuple[Message, ...]  # how the file was read
+    decimal_comma: bool = False  # ',' is the decimal mark (a ';'-separated CSV)
+    formulas: frozenset[tuple[int, int]] = frozenset()  # (row, 0-based column) read as their saved values
+
+
+def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int | None = None,
+            hints: Iterable[str] = ()) -> Preview:
+    """Read `path` (CSV or XLSX, told by its bytes) into a `Preview`.
+
+    `sheet`: the sheet to import (a workbook's name, case-insensitive); default: the first visible sheet with a
+    recognisable header. `header_row`: the 1-based header row; default: found among the first 30 rows. `hints`:
+    header texts the user maps (`--map` keys), recognised as headers too. Raises ImportFileError.
+    """
+    name = Path(path).name
+    hints = tuple(hints)
+    try:
+        data = read_bytes(path)
+        check_kind(data, name)
+        if is_xlsx(data):
+            heads, full = read_xlsx(data, name, lambda sheets: _choose_sheet(sheets, sheet, header_row, hints, name))
+            kind, delimiter, notes = "xlsx", "", []
+        else:
+            book = read_csv(data, name)
+            heads, full, kind, delimiter = book.sheets, book.sheets[0], "csv", book.delimiter
+            notes = [Message("info", _csv_note(book.encoding, delimiter))]
+    except ReadError as exc:
+        raise ImportFileError(str(exc)) from None
+    index = _header_index(full, header_row, hints, name)
+    infos = tuple(SheetInfo(s.name, index + 1 if s.name == full.name else _found(s, hints), s.visible)
+                  for s in heads)
+    width = min(reading.MAX_COLUMNS, max((len(r) for r in full.rows[index:]), default=0))
+    columns = columns_of(full.rows[index], width)
+    rows = tuple(DataRow(n, tuple(r) + (None,) * (width - len(r)))
+                 for n, r in enumerate(full.rows[index + 1:], index + 2))
+    mapping, _ = guess(columns)
+    mapping = _by_values(mapping, columns, rows)
+    notes += _limits(full)
+    return Preview(name, kind, infos, full.name, index + 1, _title(full.rows[:index]), columns, rows,
+                   mapping, tuple(notes), delimiter == ";", frozenset((r, c - 1) for r, c in full.formulas))
+
+
+def _csv_note(encoding: str, delimiter: str) -> str:
+    decimal = "; ',' read as the decimal mark" if delimiter == ";" else ""
+    return f"read as text in {encoding}, columns separated by {DELIMITER_NAMES[delimiter]}{decimal}"
+
+
+def _found(sheet: Sheet, hints: tuple[str, ...]) -> int | None:
+    index = find_header(sheet.rows, hints)
+    return None if index is None else index + 1
+
+
+def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | None, hints: tuple[str, ...],
+                  name: str) -> Sheet:
+    if wanted is not None:
+        match = [s for s in sheets if s.name == wanted] or [s for s in sheets
+                                                               if s.name.strip().lower() == wanted.strip().lower()]
+        if not match:
+            raise ImportFileError(f"{name}: no sheet '{wanted}'; its sheets: "
+                                  + ", ".join(f"'{s.name}'" for s in sheets))
+        return match[0]
+    if header_row is not None:
+        return next((s for s in sheets if s.visible), sheets[0])
+    ranked = [s for s in sheets if find_header(s.rows, hints) is not None]
+    if not ranked:
+        raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
+                              + ("its sheet" if len(sheets) == 1 else f"any of its {len(sheets)} sheets")
+                              + "; " + _HEADER_HELP)
+    visible = [s for s in ranked if s.visible]
+    return (visible or ranked)[0]
+
+
+_HEADER_HELP = ("a header row names at least two columns such as Site Name, Users, Phones, WAN BW, Circuit or "
+                "Latency (ms); name the header row with --header-row N, or map its columns with --map")
+
+
+def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], name: str) -> int:
+    where = f"sheet '{sheet.name}'" if sheet.name else "the file"
+    if header_row is not None:
+        if not 1 <= header_row <= len(sheet.rows):
+            raise ImportFileError(f"{name}: {where} has no row {header_row} (it has {len(sheet.rows):,} rows)")
+        if not any(not is_blank(v) and not isinstance(v, BadCell) for v in sheet.rows[header_row - 1]):
+            raise ImportFileError(f"{name}: row {header_row} of {where} is empty; it cannot be the header row")
+        return header_row - 1
+    index = find_header(sheet.rows, hints)
+    if index is None:
+        raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of {where}; "
+                              + _HEADER_HELP)
+    return index
+
+
+def _title(rows: list[list[object]]) -> str:
+    """The title block's first text cell (a report title such as 'Contoso: site survey, March 2026')."""
+    for row in rows:
+        for value in row:
+            if isinstance(value, str) and value.strip():
+                return " ".join(value.split())[:200]
+    return ""
+
+
+def _by_values(mapping: Mapping, columns: tuple[Column, ...], rows: tuple[DataRow, ...]) -> Mapping:
+    """A 'Circuit' column that holds speeds ('10 Mbps') rather than transports is the bandwidth, when no other
+    column is: its header says too little, its values say enough."""
+    col = mapping.column_of("transport")
+    if col is None or mapping.column_of("bandwidth") is not None:
+        return mapping
+    values = [r.cells[col] for r in rows[:200] if not is_blank(r.cells[col]) and not isinstance(r.cells[col], BadCell)]
+    if not values or any(find_transports(str(v)) for v in values):
+        return mapping
+    speeds = 0
+    for value in values:
+        try:
+            speeds += parse_bandwidth(value).value.kbps is not None
+        except BadValue:
+            pass
+    return mapping.assign(col, "bandwidth") if speeds >= 0.6 * len(values) else mapping
+
+
+def _limits(sheet: Sheet) -> list[Message]:
+    notes = []
+    if sheet.rows_cut:
+        notes.append(Message("warning", f"only the first {reading.MAX_ROWS:,} rows of the sheet were read (a "
+                                        f"design holds at most {MAX_SITES:,} sites); the rows after them are not "
+                                        "imported"))
+    if sheet.columns_cut:
+        notes.append(Message("warning", f"only the first {reading.MAX_COLUMNS} columns were read; the columns "
+                                        "after them are not imported"))
+    return notes
+
+
+

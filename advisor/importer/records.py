@@ -1,0 +1,263 @@
+"""The data rows read into site records, field by field through the mapping: a row with a cell that cannot be read
+is skipped with one message per bad cell (its row number and column), and the good rows go on.
+
+Blank rows are passed over; a totals row ('Total', 'Sum') and a section heading (a row holding only a name) are
+skipped with a message. Bare bandwidth numbers get their unit here, for the whole column at once (`bare_unit`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from advisor.importer.headers import Column, Mapping
+from advisor.importer.messages import Message
+from advisor.importer.preview import DataRow, Preview
+from advisor.importer.reading import BadCell
+from advisor.importer.transports import Transport, find_transports
+from advisor.importer.values import (
+    DS0_KBPS,
+    UNIT_KBPS,
+    BadValue,
+    Bandwidth,
+    Reading,
+    bare_to_kbps,
+    bare_unit,
+    find_speed,
+    is_blank,
+    parse_bandwidth,
+    parse_count,
+    parse_kind,
+    parse_ms,
+    parse_pstn,
+    parse_srst,
+    parse_yes_no,
+    shown,
+    text_of,
+)
+from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
+from advisor.numbers import kbps as kbps_text
+from advisor.numbers import si_bps
+
+TOTALS = re.compile(r"(?:grand |sub ?)?totals?(?: sites| all)?\s*(?:[:(].*)?|sum|summe|gesamt|all sites",
+                    re.IGNORECASE)  # the whole name: 'Total', 'Grand total:', 'Totals (EMEA)'; not 'Total Wine'
+TRANSPORT_HINT = "MPLS, Internet, DIA, broadband, ADSL, LTE, satellite, leased line or metro Ethernet"
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """One imported row: None where the sheet gives nothing (the builder applies a default and says so)."""
+
+    row: int
+    name: str
+    id: str | None = None
+    kind: str | None = None
+    users: int | None = None
+    phones: int | None = None
+    public_phones: int | None = None
+    capacity_kbps: float | None = None
+    bandwidth: Bandwidth | None = None  # as read; `capacity_kbps` once its unit is known
+    transport: Transport | None = None
+    transport_kbps: float | None = None  # a speed the transport cell names ('MPLS 10M', 'E1')
+    rtt_ms: float | None = None
+    router: str | None = None
+    srst: str | None = None
+    pstn: bool | None = None
+    nat: bool | None = None
+
+
+def _transport(value: object, decimal_comma: bool) -> Reading:
+    text = text_of(value)
+    found = find_transports(text)
+    if not found:
+        raise BadValue(f"{shown(value)} is not a transport ({TRANSPORT_HINT})")
+    note = "names more than one transport: the first is used (one access link per site)" if len(found) > 1 else ""
+    return Reading((found[0], find_speed(text, decimal_comma)), note)
+
+
+def _text(limit: int, what: str) -> Callable[[object, bool], Reading]:
+    def read(value: object, _decimal_comma: bool) -> Reading:
+        text = text_of(value)
+        if len(text) > limit:
+            return Reading(text[:limit - 1] + "…", f"{what} longer than {limit} characters: cut")
+        return Reading(text)
+    return read
+
+
+READERS: dict[str, Callable[[object, bool], Reading]] = {
+    "name": _text(MAX_NAME, "a name"),
+    "id": _text(64, "an id"),
+    "router": _text(MAX_SHORT_TEXT, "a router model"),
+    "users": lambda v, dc: parse_count(v, dc),
+    "phones": lambda v, dc: parse_count(v, dc),
+    "public_phones": lambda v, dc: parse_count(v, dc),
+    "bandwidth": parse_bandwidth,
+    "rtt": parse_ms,
+    "transport": _transport,
+    "kind": lambda v, _dc: parse_kind(v),
+    "srst": lambda v, _dc: parse_srst(v),
+    "pstn": lambda v, _dc: parse_pstn(v),
+    "nat": lambda v, _dc: parse_yes_no(v),
+}
+YES_NO_FIELDS = ("pstn", "nat", "srst")
+
+
+def read_records(pre: Preview, mapping: Mapping) -> tuple[list[SiteRecord], list[Message]]:
+    """The rows as site records, and the messages about them (ungrouped)."""
+    mapped = [(c, mapping.field_of(c.index)) for c in pre.columns if mapping.field_of(c.index)]
+    messages: list[Message] = []
+    checked = _checked_columns(pre, mapped)
+    records: list[SiteRecord] = []
+    names: dict[str, int] = {}
+    read = _Memo(pre.decimal_comma)
+    for row in pre.rows:
+        record = _record(row, mapped, checked, read, messages)
+        if record is None:
+            continue
+        key = record.name.casefold()
+        if key in names:
+            messages.append(Message("skipped", f"the same site name as row {names[key]}; row skipped", (row.number,),
+                                    _label(mapped, "name")))
+            continue
+        names[key] = row.number
+        records.append(record)
+    records = _bandwidth_units(records, pre, mapping, messages)
+    return records, messages
+
+
+def _label(mapped: list[tuple[Column, str]], field: str) -> str:
+    return next((c.label for c, f in mapped if f == field), "")
+
+
+def _checked_columns(pre: Preview, mapped: list[tuple[Column, str]]) -> set[int]:
+    """Yes/no columns with at least one value: there an empty cell means no (a column of 'x' marks)."""
+    return {c.index for c, f in mapped if f in YES_NO_FIELDS
+            and any(not is_blank(r.cells[c.index]) for r in pre.rows)}
+
+
+class _Memo:
+    """Each distinct (field, cell value) read once: a site list repeats 'MPLS', '2 Mbps' and 'Y' down its rows."""
+
+    def __init__(self, decimal_comma: bool) -> None:
+        self.decimal_comma = decimal_comma
+        self.seen: dict[tuple[str, type, object], Reading | BadValue] = {}
+
+    def __call__(self, field: str, value: object) -> Reading:
+        key = (field, type(value), value)
+        try:
+            held = self.seen.get(key)
+        except TypeError:  # an unhashable value (none comes from the readers, but stay safe)
+            return READERS[field](value, self.decimal_comma)
+        if held is None:
+            try:
+                held = READERS[field](value, self.decimal_comma)
+            except BadValue as exc:
+                held = exc
+            if len(self.seen) < 100_000:
+                self.seen[key] = held
+        if isinstance(held, BadValue):
+            raise held
+        return held
+
+
+def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], read: _Memo,
+            messages: list[Message]) -> SiteRecord | None:
+    filled = [i for i, v in enumerate(row.cells) if not is_blank(v)]
+    if not filled:
+        return None
+    values: dict[str, object] = {}
+    bad: list[Message] = []
+    notes: list[Message] = []
+    for column, field in mapped:
+        cell = row.cells[column.index]
+        if isinstance(cell, BadCell):
+            bad.append(Message("skipped", f"{cell.reason}; row skipped", (row.number,), column.label))
+            continue
+        if is_blank(cell):
+            if column.index in checked and field in YES_NO_FIELDS:
+                values[field] = "none" if field == "srst" else False
+                notes.append(Message("default", "empty: read as no", (row.number,), column.label))
+            continue
+        try:
+            reading = read(field, cell)
+        except BadValue as exc:
+            bad.append(Message("skipped", f"{exc}; row skipped", (row.number,), column.label))
+            continue
+        values[field] = reading.value * 2 if field == "rtt" and column.one_way else reading.value
+        if reading.note:
+            notes.append(Message("warning", reading.note, (row.number,), column.label))
+    name = values.get("name")
+    name_col = _label(mapped, "name")
+    if not bad and isinstance(name, str) and TOTALS.fullmatch(name):
+        messages.append(Message("skipped", f"a totals row ({shown(name)}); skipped", (row.number,), name_col))
+        return None
+    if not bad and not name:
+        mapped_filled = [c for c, _f in mapped if not is_blank(row.cells[c.index])]
+        text = "no site name; row skipped" if mapped_filled else "no value in the imported columns; row skipped"
+        messages.append(Message("skipped", text, (row.number,), name_col if mapped_filled else ""))
+        return None
+    if not bad and len(filled) == 1 and len(mapped) > 1 and name:
+        messages.append(Message("skipped", "only a name, no other value: read as a section heading; row skipped",
+                                (row.number,), name_col))
+        return None
+    public = values.get("public_phones")
+    if not bad and isinstance(public, int):
+        phones = values.get("phones", values.get("users"))
+        if isinstance(phones, int) and public > phones:
+            bad.append(Message("skipped", f"{public:,} phones in public areas, more than the site's {phones:,} "
+                               "phones; row skipped", (row.number,), _label(mapped, "public_phones")))
+    if bad:
+        messages.extend(bad)
+        return None
+    messages.extend(notes)
+    transport, speed = values.pop("transport", (None, None))
+    bandwidth = values.pop("bandwidth", None)
+    return SiteRecord(row.number, str(name), transport=transport, transport_kbps=speed, bandwidth=bandwidth,
+                      **{_FIELD_ATTR.get(k, k): v for k, v in values.items() if k != "name"})
+
+
+_FIELD_ATTR = {"rtt": "rtt_ms"}
+
+
+def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,
+                     messages: list[Message]) -> list[SiteRecord]:
+    """Every record's capacity in kbps: bare numbers take the column's unit (`bare_unit`), each said once per
+    unit; a capacity outside 1 kbps to 1 Tbps skips its row."""
+    index = mapping.column_of("bandwidth")
+    column = pre.columns[index] if index is not None else None
+    header_unit = column.unit if column is not None else None
+    bare = [r.bandwidth.bare for r in records if r.bandwidth is not None and r.bandwidth.bare is not None]
+    unit = bare_unit(bare, header_unit)
+    out = []
+    for record in records:
+        bw = record.bandwidth
+        if bw is None:
+            out.append(record)
+            continue
+        kbps = bw.kbps
+        if kbps is None:
+            kbps, used = bare_to_kbps(bw.bare, unit, header_unit)
+            if header_unit not in UNIT_KBPS:
+                messages.append(Message("default", _bare_text(bw.bare, used), (record.row,), column.label))
+        if kbps < DS0_KBPS:
+            messages.append(Message("skipped", f"{kbps_text(kbps)} is slower than one 64 kbps channel, slower than any "
+                                    "WAN circuit: write the circuit's speed (e.g. 2,048 kbps); row skipped",
+                                    (record.row,), column.label))
+            continue
+        if kbps > MAX_CAPACITY_KBPS:
+            messages.append(Message("skipped", f"{si_bps(kbps * 1000)} is more than 1 Tbps; row skipped",
+                                    (record.row,), column.label))
+            continue
+        out.append(replace(record, capacity_kbps=kbps))
+    return out
+
+
+def _bare_text(number: float, unit: str) -> str:
+    if unit == "kbps":
+        return ("a number without a unit: read as kbps (the column's numbers of 64 and more are all multiples of "
+                "64 kbps, as E1/T1 circuit speeds are)")
+    if number < DS0_KBPS:
+        return "a number below 64 without a unit: read as Mbps (no circuit is slower than one 64 kbps channel)"
+    return ("a number without a unit: read as Mbps (the column's numbers are not all multiples of 64 kbps, as "
+            "E1/T1 circuit speeds are)")

@@ -1,0 +1,375 @@
+"""Reading one cell's value: numbers as people type them, bandwidths, round-trip times, yes/no, site types.
+
+Each reader takes the cell's value (text from a CSV, or the number, text or boolean a workbook holds) and returns
+a `Reading`; a value it cannot read raises `BadValue` with a message saying what is wrong and how to write it.
+A `Reading`'s note is a remark about the guess it made, worded the same for every row so that the import groups
+them ("a ',' followed by three digits read as a thousands separator").
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+
+from advisor.importer.transports import CIRCUIT_KBPS
+
+BLANKS = frozenset({"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.", "n. a.", "tbd", "tbc", "tba",
+                    "?", "??", "unknown", "nil", "null", "#n/a"})
+MAX_VALUE_CHARS = 200  # characters of a cell read for a number or a keyword; longer is not a value
+
+
+class BadValue(ValueError):
+    """A cell that cannot be read; the message names what it holds and what was expected."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: object
+    note: str = ""  # a remark about a guess, the same text for every row it applies to
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A cell's value quoted for a message, cut to `limit` characters."""
+    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    text = " ".join(text.split())
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return "'" + text.encode("utf-8", "backslashreplace").decode("utf-8") + "'"
+
+
+def is_blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().lower() in BLANKS
+    return False
+
+
+def text_of(value: object) -> str:
+    """A cell as one line of text: whitespace runs (and line breaks inside a cell) become one space."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _plain(value: object, what: str) -> str:
+    """The cell as lower-case text for a reader, refusing what no reader takes."""
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        raise BadValue(f"{shown(str(value))} is a date or time, not {what} (check the cell's format)")
+    text = text_of(value)
+    if len(text) > MAX_VALUE_CHARS:
+        raise BadValue(f"{shown(text)} is too long to be {what}")
+    return text.lower()
+
+
+# A number with optional thousands separators: 1,234.5  1.234,5  1 234  1'234  2,048  1.5
+_NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f' ]|[.,](?=\d))*")
+_THOUSANDS_OK = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def parse_number(token: str, decimal_comma: bool = False, whole: bool = False) -> Reading:
+    """A number as written in a cell: '2,048' (thousands), '1,5' (decimal comma), '1.234,5', '1 234', '1'234'.
+    A single ',' or '.' followed by exactly three digits is the ambiguous case: the file's convention decides
+    (`decimal_comma`: a file whose columns are separated by ';', as Excel writes where ',' is the decimal mark),
+    and the reading carries a note; for a `whole` number (a count) it is a thousands separator."""
+    text = re.sub(r"[\u00a0\u202f' ]", "", token)
+    commas, dots = text.count(","), text.count(".")
+    note = ""
+    if commas and dots:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        whole, _, frac = text.rpartition(decimal)
+        if not _THOUSANDS_OK.fullmatch(whole) and thousands in whole:
+            raise BadValue(f"{shown(token)} mixes ',' and '.' in a way that is not a number")
+        text = whole.replace(thousands, "") + "." + frac
+    elif commas or dots:
+        sep = "," if commas else "."
+        parts = text.split(sep)
+        three = all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3
+        if len(parts) > 2:
+            if not three:
+                raise BadValue(f"{shown(token)} is not a number")
+            text = "".join(parts)
+        elif three:
+            as_thousands = whole or (sep == ",") != decimal_comma
+            text = "".join(parts) if as_thousands else parts[0] + "." + parts[1]
+            if not whole and (sep == "," or decimal_comma):
+                role = "a thousands separator" if as_thousands else "the decimal mark"
+                why = " (the file separates its columns with ';')" if decimal_comma else ""
+                note = f"a '{sep}' followed by three digits read as {role}{why}"
+        else:
+            text = parts[0] + "." + parts[1]
+    try:
+        number = float(text)
+    except ValueError:
+        raise BadValue(f"{shown(token)} is not a number") from None
+    if not math.isfinite(number):
+        raise BadValue(f"{shown(token)} is not a number")
+    return Reading(number, note)
+
+
+_PREFIX = re.compile(r"^(?:~|≈|approx\.?|approximately|ca\.?|circa|about|around|up to|max\.?|<=?|≤|>=?|≥)\s*")
+
+
+def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
+                whole: bool = False, after: frozenset[str] | None = None) -> tuple[float, str, str]:
+    """(number, its unit word or '', note) from a cell holding one number and maybe a unit or a word after it
+    ('25 users', '~30 ms'; only the words in `after` when given); a range '20-30' gives its upper end, noted."""
+    if isinstance(value, bool):
+        raise BadValue(f"{shown(value)} is not {what}")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise BadValue(f"{shown(value)} is not {what}")
+        return float(value), "", ""
+    text = _PREFIX.sub("", _plain(value, what))
+    found = _NUMBER.findall(text)
+    if not found:
+        raise BadValue(f"{shown(value)} is not {what}")
+    note = ""
+    if len(found) == 2 and re.fullmatch(r"\s*" + re.escape(found[0]) + r"\s*(?:-|–|to)\s*" + re.escape(found[1])
+                                         + r"\s*[a-z.]*\s*", text):
+        note, found = "a range: its upper end used", found[1:]
+    if len(found) != 1 or text.lstrip().startswith("-"):
+        raise BadValue(f"{shown(value)} is not {what}")
+    reading = parse_number(found[0], decimal_comma, whole)
+    rest = text[text.index(found[0]) + len(found[0]):].strip()
+    unit = re.match(units, rest).group(0) if units and re.match(units, rest) else ""
+    rest = rest[len(unit):].strip()
+    if rest and (not re.fullmatch(r"[a-z+.]*(?:\s*\(.*\))?|\+", rest) or (after is not None and rest not in after)):
+        raise BadValue(f"{shown(value)} is not {what}")
+    return float(reading.value), unit, "; ".join(n for n in (note, reading.note) if n)
+
+
+def parse_count(value: object, decimal_comma: bool = False, what: str = "a whole number") -> Reading:
+    """Users or phones: '25', '25 users', '1,200', '~40', 25.0; a range '20-30' gives 30."""
+    number, _unit, note = _one_number(value, what, decimal_comma, whole=True)
+    if abs(number - round(number)) > 1e-6:
+        raise BadValue(f"{shown(value)} is not {what}")
+    if number > 1_000_000:
+        raise BadValue(f"{shown(value)} is more than 1,000,000")
+    return Reading(int(round(number)), note)
+
+
+_MS_UNITS = r"(?:milliseconds?|msecs?|ms|seconds?|secs?|s)\b"
+_AFTER_MS = frozenset({"rtt", "avg", "average", "round trip", "roundtrip", "ping", "max", "typ", "typical"})
+
+
+def parse_ms(value: object, decimal_comma: bool = False) -> Reading:
+    """A time in ms: '30', '30 ms', '0.03 s', '<10 ms', '20-40 ms' (the upper end)."""
+    number, unit, note = _one_number(value, "a time in ms", decimal_comma, _MS_UNITS, after=_AFTER_MS)
+    if unit and not unit.startswith("m"):
+        number *= 1000.0
+    if number > 10_000:
+        raise BadValue(f"{shown(value)} is more than 10,000 ms")
+    return Reading(number, note)
+
+
+@dataclass(frozen=True)
+class Bandwidth:
+    """A bandwidth cell: `kbps` when the cell states its unit, else `bare` (the number, unit to be decided)."""
+
+    kbps: float | None
+    bare: float | None = None
+
+
+_BW_UNITS = (("kbps", 1.0), ("kbit", 1.0), ("kbits", 1.0), ("kb", 1.0), ("k", 1.0), ("kilobits", 1.0),
+             ("kilobit", 1.0), ("mbps", 1e3), ("mbit", 1e3), ("mbits", 1e3), ("mb", 1e3), ("m", 1e3),
+             ("meg", 1e3), ("megs", 1e3), ("megabits", 1e3), ("megabit", 1e3), ("gbps", 1e6), ("gbit", 1e6),
+             ("gbits", 1e6), ("gb", 1e6), ("g", 1e6), ("gig", 1e6), ("gigabits", 1e6), ("gigabit", 1e6),
+             ("bps", 1e-3), ("b", 1e-3))
+_BW_FACTOR = dict(_BW_UNITS)
+_BW_TERM = re.compile(r"(\d[\d.,'\u00a0\u202f ]*?)\s*(" + "|".join(u for u, _ in _BW_UNITS) + r")?(?![a-z])")
+_BW_EXTRA = re.compile(r"\s*(?:\((?:sym\w*|symmetric|full duplex|fdx|cir|burst.*)\)|sym\w*|symmetric|"
+                       r"full duplex|fdx)\s*$")
+UNIT_HINT = "e.g. 2 Mbps, 1.5M, 512k, 10 Mb/s or 1 Gbps"
+
+
+def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
+    """A link speed: '2 Mbps', '1.5M', '512k', '10 Mb/s', '1 Gbps', '2,048 kbps', 'E1', '2 x E1', '100/20 Mbps'
+    (asymmetric: the slower direction, noted). A bare number gives `Bandwidth(None, bare=n)`: its unit is decided
+    for the whole column (`bare_unit`)."""
+    if isinstance(value, bool):
+        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+    if isinstance(value, (int, float)):
+        if not math.isfinite(value) or value <= 0:
+            raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+        return Reading(Bandwidth(None, float(value)))
+    text = _plain(value, "a bandwidth")
+    text = re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", text)  # 10 Mb/s, 512 kbit/s
+    text = _BW_EXTRA.sub("", _PREFIX.sub("", text)).strip()
+    times = re.fullmatch(r"(\d+)\s*[x×*]\s*(.+)", text)
+    if times and int(times.group(1)) >= 1:
+        inner = parse_bandwidth(times.group(2), decimal_comma)
+        bw = inner.value
+        n = int(times.group(1))
+        return Reading(Bandwidth(bw.kbps * n if bw.kbps is not None else None,
+                                 bw.bare * n if bw.bare is not None else None), inner.note)
+    if text in CIRCUIT_KBPS:
+        return Reading(Bandwidth(CIRCUIT_KBPS[text]))
+    if "/" in text:
+        return _asymmetric(value, text, decimal_comma)
+    match = _BW_TERM.fullmatch(text)
+    if not match:
+        kbps = find_speed(text, decimal_comma)
+        if kbps is None:
+            raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+        return Reading(Bandwidth(kbps), "a speed among other words: the other words ignored")
+    reading = parse_number(match.group(1).strip(), decimal_comma)
+    number = float(reading.value)
+    if number <= 0:
+        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+    unit = match.group(2)
+    bw = Bandwidth(number * _BW_FACTOR[unit]) if unit else Bandwidth(None, number)
+    return Reading(bw, reading.note)
+
+
+_SPEED_IN_TEXT = re.compile(r"(?<![a-z0-9.,\-])(\d[\d.,]*)\s*([kmg](?:bps|bit|b)?)(?![a-z0-9])")
+
+
+def find_speed(text: str, decimal_comma: bool = False) -> float | None:
+    """The one speed with a unit written among other words ('MPLS 10M', '10 Mbps fibre', 'E1 leased line'), in
+    kbps; None when there is none or more than one."""
+    words = text.lower()
+    circuits = [CIRCUIT_KBPS[w] for w in re.findall(r"[a-z0-9]+", words) if w in CIRCUIT_KBPS]
+    terms = _SPEED_IN_TEXT.findall(re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", words))
+    if len(terms) + len(circuits) != 1:
+        return None
+    if circuits:
+        return circuits[0]
+    try:
+        number = float(parse_number(terms[0][0], decimal_comma).value)
+    except BadValue:
+        return None
+    return number * _BW_FACTOR[terms[0][1]] if number > 0 else None
+
+
+def _asymmetric(value: object, text: str, decimal_comma: bool) -> Reading:
+    """'100/20 Mbps', '100 Mbps / 20 Mbps', '20M/2M': down and up; the slower direction is the link's capacity."""
+    parts = [p.strip() for p in text.split("/")]
+    if len(parts) != 2 or not all(parts):
+        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+    terms = [_BW_TERM.fullmatch(p) for p in parts]
+    if not all(terms):
+        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+    units = [t.group(2) for t in terms]
+    shared = units[1] or units[0]
+    speeds, notes = [], []
+    for term, unit in zip(terms, units, strict=True):
+        reading = parse_number(term.group(1).strip(), decimal_comma)
+        speeds.append(float(reading.value) * _BW_FACTOR[unit or shared] if (unit or shared) else float(reading.value))
+        notes.append(reading.note)
+    note = "; ".join(dict.fromkeys(["asymmetric (down/up): the slower direction used", *filter(None, notes)]))
+    slow = min(speeds)
+    if slow <= 0:
+        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+    return Reading(Bandwidth(slow) if shared else Bandwidth(None, slow), note)
+
+
+DS0_KBPS = 64.0  # one telephony channel: fractional E1/T1 circuits are sold in multiples of it
+T1_KBPS = 1544.0
+
+
+def bare_unit(numbers: list[float], header_unit: str | None) -> str:
+    """The unit for a column's numbers of 64 and more written without one: the header's unit when it states one;
+    else kbps when every such number is a multiple of 64 kbps (a DS0 channel) or 1,544 (T1), as fractional and
+    full E1/T1 circuits are (128, 256, 512, 768, 1024, 2048); else Mbps (10, 100, 1000). Numbers below 64 are
+    always Mbps: no WAN circuit is slower than one 64 kbps channel."""
+    if header_unit in ("kbps", "Mbps", "Gbps"):
+        return header_unit
+    big = [float(n) for n in numbers if n >= DS0_KBPS]
+    if big and all(n.is_integer() and (n % DS0_KBPS == 0 or n == T1_KBPS) for n in big):
+        return "kbps"
+    return "Mbps"
+
+
+UNIT_KBPS = {"kbps": 1.0, "Mbps": 1e3, "Gbps": 1e6}
+
+
+def bare_to_kbps(number: float, column_unit: str, header_unit: str | None) -> tuple[float, str]:
+    """(kbps, the unit used) for a bare number under `bare_unit`'s rule."""
+    unit = column_unit if header_unit in UNIT_KBPS or number >= DS0_KBPS else "Mbps"
+    return number * UNIT_KBPS[unit], unit
+
+
+_YES = frozenset({"y", "yes", "x", "1", "true", "t", "on", "ja", "j", "oui", "si", "sí", "✓", "✔", "☑", "✅",
+                  "checked", "present", "installed", "required", "existing", "yes (existing)", "+"})
+_NO = frozenset({"n", "no", "0", "false", "f", "off", "nein", "non", "✗", "✘", "☐", "❌", "absent", "not installed",
+                 "not required"})
+YES_NO_HINT = "write Y, yes, x, 1 or true; N, no, 0 or false"
+
+
+def parse_yes_no(value: object) -> Reading:
+    if isinstance(value, bool):
+        return Reading(value)
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return Reading(bool(value))
+    text = _plain(value, "yes or no")
+    if text in _YES:
+        return Reading(True)
+    if text in _NO:
+        return Reading(False)
+    raise BadValue(f"{shown(value)} is not yes or no ({YES_NO_HINT})")
+
+
+_KINDS = (
+    ("hq", ("hq", "headquarters", "headquarter", "head quarters", "head office", "head-office", "main office",
+            "main site", "corporate", "corporate office", "central", "central office", "hub", "main", "home office")),
+    ("datacenter", ("dc", "data centre", "data center", "datacenter", "datacentre", "colo", "colocation",
+                    "co-location", "server room", "hosting")),
+    ("branch", ("branch", "branch office", "office", "store", "shop", "site", "remote", "remote site", "remote office",
+                "warehouse", "depot", "plant", "factory", "clinic", "retail", "outlet", "sales office",
+                "regional office", "spoke", "small office", "satellite office", "field office", "agency")),
+)
+
+
+def parse_kind(value: object) -> Reading:
+    """HQ, branch or data centre. Anything else reads as a branch, noted."""
+    text = " ".join(re.findall(r"[a-z0-9-]+", _plain(value, "a site type")))
+    for kind, words in _KINDS:
+        if text in words:
+            return Reading(kind)
+    return Reading("branch", "not HQ, branch or data centre: read as a branch")
+
+
+_SRST_MODES = (("e-srst", ("e-srst", "esrst", "e srst", "enhanced srst", "srst enhanced")),
+               ("sip-srst", ("sip-srst", "sip srst", "sipsrst", "srst sip")),
+               ("mgcp-fallback", ("mgcp fallback", "mgcp-fallback", "mgcp")),
+               ("srst", ("srst", "unified srst", "cme-srst", "cme srst", "cme as srst", "sccp srst")),
+               ("none", ("none", "no srst")))
+
+
+def parse_srst(value: object) -> Reading:
+    """The survivability mode: yes/no (yes = Unified SRST), or a mode by name."""
+    if not isinstance(value, str):
+        return Reading("srst" if parse_yes_no(value).value else "none")
+    text = " ".join(_plain(value, "an SRST mode").replace("_", " ").split())
+    for mode, words in _SRST_MODES:
+        if text in words:
+            return Reading(mode)
+    try:
+        return Reading("srst" if parse_yes_no(value).value else "none")
+    except BadValue:
+        raise BadValue(f"{shown(value)} is not an SRST mode (yes/no, SRST, E-SRST, SIP SRST or MGCP fallback)") \
+            from None
+
+
+_PSTN_YES = re.compile(r"\b(?:pri|bri|isdn|e1|t1|fxo|analog(?:ue)?|sip|trunks?|cube|gateway|local|pots|"
+                       r"breakout)\b")
+_PSTN_NO = re.compile(r"\b(?:central(?:ised|ized)?|via hq|through hq|hq|centralized pstn|no local)\b")
+
+
+def parse_pstn(value: object) -> Reading:
+    """A local PSTN gateway: yes/no, or what it is ('PRI', '2 x E1 PRI', 'SIP trunk' = yes; 'central' = no)."""
+    try:
+        return parse_yes_no(value)
+    except BadValue:
+        if not isinstance(value, str):
+            raise
+    text = _plain(value, "yes or no")
+    if _PSTN_NO.search(text):
+        return Reading(False)
+    if _PSTN_YES.search(text):
+        return Reading(True)
+    raise BadValue(f"{shown(value)} is not yes or no, nor a PSTN connection such as PRI or SIP trunk "
+                   f"({YES_NO_HINT})")
