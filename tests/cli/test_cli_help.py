@@ -12,8 +12,9 @@ from advisor.cli import SUBCOMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
-# SPEC in capitals ("product-specific" is fine), "seed" as a word in any case, a rule id such as VPN-R1.
-INTERNAL = re.compile(r"SPEC|§|(?i:\bseed)|-R[0-9]")
+# SPEC in capitals ("product-specific" is fine), "seed" as a word in any case (but not the exercises' `--seed`
+# option), a rule id such as VPN-R1.
+INTERNAL = re.compile(r"SPEC|§|(?i:(?<!--)\bseed)|-R[0-9]")
 
 
 def internal_words(text: str) -> list[str]:

@@ -1,0 +1,103 @@
+"""`advisor exercises --count N --seed S [--topics …] -o SHEET.pdf --answers KEY.pdf [--json]`: exercise sheets
+with answer keys, the same for the same set number (S)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from advisor.cli._common import UsageError, print_json, printable
+
+_TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
+                "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
+                "flaws (find the flaws in a design)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "exercises", help="exercise sheets with answer keys (PDF or JSON)",
+        description="Generate exercises on UC WAN design and security. The sheet holds the questions and a "
+        "reference of the conventions; the answer key holds each answer with its worked solution, line by line, "
+        "and its sources. Every answer is computed by the advisor's own engines (as 'advisor calc', 'advisor "
+        "erlang' and 'advisor check' compute them). The same set number gives the same exercises and "
+        "byte-identical PDFs. Topics: " + _TOPICS_HELP + ".",
+        epilog="Example: advisor exercises --count 12 --seed 7 -o sheet.pdf --answers key.pdf")
+    p.add_argument("--count", type=_count, default=6, metavar="N", help="how many exercises (default 6, at most 200)")
+    p.add_argument("--seed", type=_seed, default=1, metavar="S", help="a whole number choosing the set (default 1)")
+    p.add_argument("--topics", metavar="LIST", help="comma-separated topics, taken in turn (default: all): "
+                   "packet,erlang,link,vpn,deployment,flaws")
+    p.add_argument("-o", "--output", metavar="SHEET.pdf", help="write the exercise sheet here")
+    p.add_argument("--answers", metavar="KEY.pdf", help="write the answer key here")
+    p.add_argument("--json", action="store_true",
+                   help='print {"exercises": [{"id", "topic", "question", "given", "answer", "solution"}]}')
+    p.set_defaults(handler=run)
+
+
+def _count(text: str) -> int:
+    from advisor.exercises import MAX_COUNT
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of exercises, got {text!r}") from None
+    if not 1 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if abs(value) >= 2**63:
+        raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got {text}")
+    return value
+
+
+def _target(path: str, option: str) -> Path:
+    """A writable file name for `option`, checked before any work is done."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{option}: {path} is a folder; give a file name such as {target / 'sheet.pdf'}")
+    if str(target.parent) and not target.parent.is_dir():
+        raise UsageError(f"{option}: the folder {target.parent} does not exist")
+    return target
+
+
+def _write(target: Path, data: bytes, option: str) -> None:
+    from advisor.io import DesignFileError, write_atomic
+
+    try:
+        write_atomic(target, data)
+    except (OSError, DesignFileError) as exc:
+        raise UsageError(f"{option}: {target} cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+    print(f"wrote {target} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from advisor.exercises import generate, parse_topics, to_json
+
+    try:
+        topics = parse_topics(args.topics)
+    except ValueError as exc:
+        raise UsageError(f"--topics: {exc}") from None
+    sheet = _target(args.output, "-o") if args.output else None
+    key = _target(args.answers, "--answers") if args.answers else None
+    if sheet is not None and key is not None and sheet.resolve() == key.resolve():
+        raise UsageError("-o and --answers name the same file: the key would overwrite the sheet")
+    exercises = generate(args.count, args.seed, topics)
+    if sheet is not None or key is not None:
+        from advisor.exercises.pdf import key_pdf, sheet_pdf
+
+        if sheet is not None:
+            _write(sheet, sheet_pdf(exercises, args.seed), "-o")
+        if key is not None:
+            _write(key, key_pdf(exercises, args.seed), "--answers")
+    if args.json:
+        print_json(to_json(exercises))
+    elif sheet is None and key is None:
+        for ex in exercises:
+            print(printable(f"{ex.id} ({ex.topic})\n{ex.full_question}\nanswer: {ex.answer_text}\n"))
+    return 0

@@ -1,0 +1,53 @@
+"""Exercise sheets with answer keys: generators per topic, deterministic for a seed, each answer computed by the
+tool's own engines (the packet engine, Erlang B, the analysis) and each solution the explanation `advisor explain`
+prints. The PDFs live in `advisor.exercises.pdf` (reportlab is imported only there).
+
+    exercises = generate(count=6, seed=42, topics=("packet", "erlang"))
+    {"exercises": [e.to_json() for e in exercises]}
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+
+from advisor.exercises import (
+    deployment_topic,
+    erlang_topic,
+    flaws_topic,
+    link_topic,
+    packet_topic,
+    vpn_topic,
+)
+from advisor.exercises.exercise import TOPIC_TITLES, TOPICS, Exercise
+
+__all__ = ["TOPICS", "TOPIC_TITLES", "Exercise", "generate", "parse_topics", "to_json", "MAX_COUNT"]
+
+MAX_COUNT = 200
+MAKERS: dict[str, Callable[[random.Random, str], Exercise]] = {
+    "packet": packet_topic.make, "erlang": erlang_topic.make, "link": link_topic.make, "vpn": vpn_topic.make,
+    "deployment": deployment_topic.make, "flaws": flaws_topic.make}
+
+
+def parse_topics(text: str | None) -> tuple[str, ...]:
+    """'packet,erlang' -> ('packet', 'erlang'); None or '' -> every topic. Raises ValueError naming a bad one."""
+    if not text or not text.strip():
+        return TOPICS
+    wanted = [t.strip().lower() for t in text.split(",") if t.strip()]
+    bad = [t for t in wanted if t not in TOPICS]
+    if bad:
+        raise ValueError(f"unknown topic '{bad[0]}'; topics: {', '.join(TOPICS)}")
+    return tuple(dict.fromkeys(wanted)) or TOPICS
+
+
+def generate(count: int, seed: int, topics: Sequence[str] = TOPICS) -> list[Exercise]:
+    """`count` exercises taking the topics in turn; the same seed gives the same exercises."""
+    if not 1 <= count <= MAX_COUNT:
+        raise ValueError(f"count must be from 1 to {MAX_COUNT} (got {count})")
+    topics = tuple(topics) or TOPICS
+    rng = random.Random(seed)
+    return [MAKERS[topics[k % len(topics)]](rng, f"ex{k + 1:02d}") for k in range(count)]
+
+
+def to_json(exercises: Sequence[Exercise]) -> dict:
+    return {"exercises": [e.to_json() for e in exercises]}

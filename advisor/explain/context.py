@@ -1,0 +1,131 @@
+"""One analysed design, ready to be explained: its results, the display names, and the routed busy hour the sizing
+priced (recomputed from the same functions the sizing uses, never from a second formula)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from advisor import demand, packet, traffic
+from advisor.model import Design, Link, Site
+from advisor.packet import PacketResult
+from advisor.results import LinkResult, Results, SiteResult
+from advisor.rules._names import Names
+
+
+class ExplainError(ValueError):
+    """A link, site or finding the design does not hold: the message names what was asked and what exists."""
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    index: int
+    link: Link
+    result: LinkResult
+
+
+@dataclass(frozen=True)
+class SiteItem:
+    index: int
+    site: Site
+    result: SiteResult
+
+
+class Context:
+    """The design and its results; the routed demand and per-link packets are worked out on first use."""
+
+    def __init__(self, design: Design, results: Results):
+        self.design = design
+        self.results = results
+        self.names = Names(design)
+        self._links = {r.id: LinkItem(i, ln, r) for i, (ln, r) in enumerate(zip(design.links, results.links,
+                                                                                strict=True))}
+        self._sites = {r.id: SiteItem(i, s, r) for i, (s, r) in enumerate(zip(design.sites, results.sites,
+                                                                              strict=True))}
+
+    @classmethod
+    def of(cls, design: Design, results: Results | None = None) -> Context:
+        if results is None:
+            from advisor.analysis import analyse
+
+            results = analyse(design)
+        return cls(design, results)
+
+    # -- lookups ----------------------------------------------------------------------------------------------
+    def link_ids(self) -> list[str]:
+        return list(self._links)
+
+    def site_ids(self) -> list[str]:
+        return list(self._sites)
+
+    def has_link(self, link_id: str) -> bool:
+        return link_id in self._links
+
+    def has_site(self, site_id: str) -> bool:
+        return site_id in self._sites
+
+    def link(self, key: str) -> LinkItem:
+        """A link by its id, its name, or its two ends as the tables print them ('Zürich – Provider MPLS VPN')."""
+        item = self._links.get(key)
+        if item is not None:
+            return item
+        wanted = _fold(key)
+        found = [i for i in self._links.values()
+                 if wanted in (_fold(i.link.name), _fold(self.names.link_name(i.link.id)))]
+        return _one(found, key, "link", [f"{lid} ({self.names.link_name(lid)})" for lid in self._links])
+
+    def site(self, key: str) -> SiteItem:
+        """A site by its id or its name."""
+        item = self._sites.get(key)
+        if item is not None:
+            return item
+        wanted = _fold(key)
+        found = [i for i in self._sites.values() if wanted in (_fold(i.site.name), _fold(self.names.node(i.site.id)))]
+        return _one(found, key, "site", [f"{sid} ({self.names.node(sid)})" for sid in self._sites])
+
+    # -- what the sizing worked out ---------------------------------------------------------------------------
+    @functools.cached_property
+    def link_technologies(self) -> list[str]:
+        rec = self.results.recommendation
+        return traffic.link_technologies(self.design, rec.chosen, rec.per_cloud)
+
+    @functools.cached_property
+    def base(self) -> demand.Base:
+        return demand.Base.of(self.design)
+
+    @functools.cached_property
+    def routed(self) -> demand.Routed:
+        """The busy hour as `traffic.size` routed it: through the hub when any link's overlay relays calls there."""
+        chosen = self.results.recommendation.chosen
+        techs = self.link_technologies
+        hub_overlay = any(traffic.overlay_is_hub(self.design, t) for t in (set(techs) or {chosen}))
+        return demand.route(self.design, hub_overlay, base=self.base)
+
+    @functools.cached_property
+    def nat_t_links(self) -> set[str]:
+        hub = self.routed.hub
+        out: set[str] = set()
+        for tech in set(self.link_technologies):
+            out |= traffic.nat_links(self.design, tech, hub.id if hub is not None else None)
+        return out
+
+    def packet(self, link_id: str) -> PacketResult:
+        """One call's packet on this link, as the sizing priced it."""
+        item = self._links[link_id]
+        tech = item.result.technology or self.results.recommendation.chosen
+        spec = traffic.call_spec(self.design, tech, item.link, nat_on_path=link_id in self.nat_t_links)
+        return packet.compute(spec)
+
+
+def _fold(text: str) -> str:
+    """Names compare without case, surrounding blanks, or the dash a keyboard cannot type ('Zurich - MPLS')."""
+    return " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
+
+
+def _one(found: list, key: str, what: str, known: list[str]):
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ExplainError(f"{len(found)} {what}s are named '{key}': give the id instead")
+    shown = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
+    raise ExplainError(f"no {what} '{key}' in this design; its {what}s: {shown or 'none'}")

@@ -1,0 +1,118 @@
+"""Erlang B, shown working: the recurrence step by step for trunks and blocking, and the bracket for traffic.
+
+Every figure on a line comes from `advisor.erlang` itself (B(A, k) for the k shown), so a line can never disagree with
+the sizing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from advisor import erlang, numbers
+from advisor.explain.explanation import Explanation, Quantity
+
+RECURRENCE = "Erlang B recurrence: B(A, 0) = 1; B(A, n) = A × B(A, n−1) / (n + A × B(A, n−1))"
+_SHOW_ALL = 12  # up to this many steps are all shown; beyond, the first and last few
+
+
+def gos_text(gos: float) -> str:
+    """A grade of service as the user set it: 0.01 -> '1 %', 0.005 -> '0.5 %'."""
+    return f"{gos * 100:g} %"
+
+
+def prob(p: float, against: float | None = None) -> str:
+    """A blocking probability in percent with four significant digits ('0.4398 %'), never in exponent notation;
+    with `against`, as many more digits as it takes to read on the right side of it."""
+    value = p * 100
+    if value == 0:
+        return "0 %"
+    if value < 1e-9:
+        return "less than 0.000000001 %"
+    decimals = min(max(3 - math.floor(math.log10(value)), 0), 12)
+    while against is not None and decimals < 12 and _same_side_fails(value, decimals, against * 100):
+        decimals += 1
+    text = f"{value:,.{decimals}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
+
+
+def _same_side_fails(value: float, decimals: int, limit: float) -> bool:
+    shown = round(value, decimals)
+    return (value > limit) != (shown > limit) or (value <= limit) != (shown <= limit)
+
+
+def _b(value: float) -> str:
+    """B as a plain number with six significant digits, for the steps of the recurrence."""
+    return f"{value:.6g}" if value >= 1e-4 else f"{value:.6e}"
+
+
+def steps(a: float, n: int) -> list[str]:
+    """The recurrence from B(A, 1) to B(A, n), each step with its numbers (the middle elided for long runs)."""
+    shown = list(range(1, n + 1)) if n <= _SHOW_ALL else [1, 2, 3, None, n - 2, n - 1, n]
+    lines = []
+    a_text = numbers.erlangs(a).removesuffix(" E")
+    for k in shown:
+        if k is None:
+            lines.append("  …")
+            continue
+        prev, cur = erlang.blocking(a, k - 1), erlang.blocking(a, k)
+        lines.append(f"  B({k}) = {a_text} × {_b(prev)} / ({k} + {a_text} × {_b(prev)}) = {_b(cur)}")
+    return lines
+
+
+def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "", figure: str = "trunks",
+           with_steps: bool = True, sources: tuple[str, ...] = ()) -> Explanation:
+    """The fewest trunks n with B(A, n) ≤ gos."""
+    n = erlang.trunks(a, gos)
+    lines = [f"the fewest trunks n with B({numbers.erlangs(a)}, n) ≤ {gos_text(gos)}"]
+    if n == 0:
+        lines.append("no traffic offered: 0 trunks")
+    else:
+        if with_steps:
+            lines += [RECURRENCE, *steps(a, n)]
+        if n > 1:
+            lines.append(f"B({numbers.erlangs(a)}, {n - 1}) = {prob(erlang.blocking(a, n - 1), gos)} > "
+                         f"{gos_text(gos)}: {n - 1} are too few")
+        lines.append(f"B({numbers.erlangs(a)}, {n}) = {prob(erlang.blocking(a, n), gos)} ≤ {gos_text(gos)}: "
+                     f"n = {numbers.count(n)}")
+    return Explanation(
+        title=title or f"Trunks for {numbers.erlangs(a)} at {gos_text(gos)} blocking", lines=tuple(lines),
+        result=Quantity(n, "trunks", f"{numbers.count(n)} trunks"),
+        terms={"traffic": a, "gos": gos, "trunks": n,
+               "blocking_below": erlang.blocking(a, n - 1) if n else 1.0, "blocking": erlang.blocking(a, n)},
+        sources=sources, subject=subject, figure=figure)
+
+
+def blocking(a: float, n: int, *, title: str | None = None, subject: str = "") -> Explanation:
+    """B(A, n): the share of calls offered to n trunks that find them all busy."""
+    b = erlang.blocking(a, n)
+    lines = [f"the probability that a call offered to {numbers.count(n)} trunks carrying {numbers.erlangs(a)} "
+             "finds all of them busy", RECURRENCE]
+    lines += steps(a, n) if n else ["  no trunks: every call is blocked"]
+    lines.append(f"B({numbers.erlangs(a)}, {n}) = {_b(b)} = {prob(b)}")
+    return Explanation(
+        title=title or f"Blocking of {numbers.erlangs(a)} on {numbers.count(n)} trunks", lines=tuple(lines),
+        result=Quantity(b, "probability", prob(b)), terms={"traffic": a, "trunks": n, "blocking": b},
+        subject=subject, figure="blocking")
+
+
+def traffic(n: int, gos: float, *, title: str | None = None, subject: str = "") -> Explanation:
+    """The most traffic n trunks can be offered with B(A, n) ≤ gos."""
+    a = erlang.traffic(n, gos)
+    lines = [f"the most traffic A with B(A, {numbers.count(n)}) ≤ {gos_text(gos)}: B rises with A, so A is the root "
+             f"of B(A, {numbers.count(n)}) = {gos_text(gos)}", RECURRENCE]
+    if n:
+        lo = math.floor(a * 10) / 10
+        hi = lo + 0.1
+        lines.append(f"B({lo:.1f} E, {n}) = {prob(erlang.blocking(lo, n), gos)} ≤ {gos_text(gos)} and "
+                     f"B({hi:.1f} E, {n}) = {prob(erlang.blocking(hi, n), gos)} > {gos_text(gos)}: "
+                     f"A lies between {lo:.1f} and {hi:.1f} E")
+        lines.append(f"narrowing the bracket: B({numbers.erlangs(a)}, {n}) = {prob(erlang.blocking(a, n))}: "
+                     f"A = {numbers.erlangs(a)}")
+        lines.append(f"check, the recurrence at A = {numbers.erlangs(a)}:")
+        lines += steps(a, n)
+    else:
+        lines.append("no trunks carry no traffic: A = 0 E")
+    return Explanation(
+        title=title or f"Traffic {numbers.count(n)} trunks carry at {gos_text(gos)} blocking", lines=tuple(lines),
+        result=Quantity(a, "E", numbers.erlangs(a)), terms={"traffic": a, "trunks": n, "gos": gos},
+        subject=subject, figure="traffic")

@@ -1,0 +1,105 @@
+"""A site's figures explained: its busy-hour Erlangs and their split, its PSTN trunks (Erlang B at the gateway), and
+the signalling its phones send to call processing."""
+
+from __future__ import annotations
+
+from advisor import numbers
+from advisor.explain import erlang as erl
+from advisor.explain import sources as src
+from advisor.explain.context import Context, SiteItem
+from advisor.explain.explanation import Explanation, Quantity
+from advisor.explain.traffic_terms import per_phone, signalling_sources
+
+FIGURES = ("erlangs", "pstn_trunks", "signalling_kbps")
+_TOLERANCE = 1e-9
+
+
+def explain_site(ctx: Context, key: str, figure: str | None = None) -> list[Explanation]:
+    """Every figure of the site (by id or name), or the one named by `figure` (one of FIGURES)."""
+    item = ctx.site(key)
+    makers = {"erlangs": erlangs, "pstn_trunks": pstn_trunks, "signalling_kbps": signalling_kbps}
+    wanted = FIGURES if figure is None else (figure,)
+    unknown = [f for f in wanted if f not in makers]
+    if unknown:
+        raise ValueError(f"unknown site figure {unknown[0]!r}; one of {', '.join(FIGURES)}")
+    return [makers[f](ctx, item) for f in wanted]
+
+
+def _name(ctx: Context, item: SiteItem) -> str:
+    return ctx.names.node(item.site.id)
+
+
+def _inputs(ctx: Context, item: SiteItem) -> tuple[float, float]:
+    """Busy-hour calls per user and holding time: the site's own values where it overrides the design's."""
+    t, o = ctx.design.traffic, item.site.traffic
+    cpu = t.calls_per_user if o is None or o.calls_per_user is None else o.calls_per_user
+    hold = t.holding_time_s if o is None or o.holding_time_s is None else o.holding_time_s
+    return cpu, hold
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole * 100:.4g} %" if whole else "0 %"
+
+
+def erlangs(ctx: Context, item: SiteItem) -> Explanation:
+    r, s = item.result, item.site
+    cpu, hold = _inputs(ctx, item)
+    a = s.users * cpu * hold / 3600.0
+    lines = []
+    if abs(a - r.erlangs) <= _TOLERANCE * max(1.0, a):
+        lines.append(f"A = {numbers.count(s.users)} users × {cpu:g} calls/h × {hold:g} s / 3600 = "
+                     f"{numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
+    else:
+        lines.append(f"A = {numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
+    lines.append(f"split: intra-site {_share(r.intra_erlangs, r.erlangs)} = {numbers.erlangs(r.intra_erlangs)}; "
+                 f"on-net to other sites {_share(r.on_net_erlangs, r.erlangs)} = {numbers.erlangs(r.on_net_erlangs)}; "
+                 f"PSTN {_share(ctx.base.loads.pstn_own[item.index], r.erlangs)} = "
+                 f"{numbers.erlangs(ctx.base.loads.pstn_own[item.index])}")
+    return Explanation(
+        title=f"{_name(ctx, item)}: busy-hour traffic", lines=tuple(lines),
+        result=Quantity(r.erlangs, "E", numbers.erlangs(r.erlangs)),
+        terms={"users": s.users, "calls_per_user": cpu, "holding_time_s": hold, "erlangs": r.erlangs,
+               "intra_erlangs": r.intra_erlangs, "on_net_erlangs": r.on_net_erlangs,
+               "pstn_own_erlangs": ctx.base.loads.pstn_own[item.index]},
+        sources=(src.SRND,), subject=r.id, figure="erlangs")
+
+
+def pstn_trunks(ctx: Context, item: SiteItem) -> Explanation:
+    r, i, gos = item.result, item.index, ctx.design.traffic.gos
+    routed = ctx.routed
+    own = ctx.base.loads.pstn_own[i]
+    hauled_in = [(s, e) for s, c, e in routed.haul if c == i]
+    title = f"{_name(ctx, item)}: PSTN trunks"
+    if not item.site.pstn_gateway and routed.pstn_i != i:
+        where = (f"over the WAN to '{ctx.names.node(routed.pstn.id)}'" if routed.pstn is not None
+                 else "nowhere: no site has a PSTN gateway to haul them to")
+        lines = (f"no local PSTN gateway: the site's {numbers.erlangs(own)} of PSTN calls travel {where}; no "
+                 "trunks here",)
+        return Explanation(title=title, lines=lines, result=Quantity(0, "trunks", "0 trunks"),
+                           terms={"pstn_erlangs": r.pstn_erlangs, "trunks": 0}, subject=r.id, figure="pstn_trunks")
+    lines = [f"PSTN traffic at the gateway: own {numbers.erlangs(own)}"]
+    for s, e in hauled_in:
+        lines[0] += f" + {numbers.erlangs(e)} hauled from '{ctx.names.node(ctx.design.sites[s].id)}'"
+    if hauled_in:
+        lines[0] += f" = {numbers.erlangs(r.pstn_erlangs)}"
+    got = erl.trunks(r.pstn_erlangs, gos, title=title, subject=r.id, figure="pstn_trunks",
+                     with_steps=r.pstn_trunks <= 40, sources=(src.SRND,))
+    return Explanation(title=title, lines=(*lines, *got.lines),
+                       result=Quantity(r.pstn_trunks, "trunks", f"{numbers.count(r.pstn_trunks)} trunks"),
+                       terms={**got.terms, "pstn_erlangs": r.pstn_erlangs}, sources=got.sources, subject=r.id,
+                       figure="pstn_trunks")
+
+
+def signalling_kbps(ctx: Context, item: SiteItem) -> Explanation:
+    r, s = item.result, item.site
+    bps, words = per_phone(ctx, item.index)
+    phones = s.phone_count
+    if abs(phones * bps / 1000.0 - r.signalling_kbps) <= _TOLERANCE * max(1.0, r.signalling_kbps):
+        line = f"signalling = {numbers.count(phones)} phones × {bps:g} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
+    else:
+        line = f"signalling = {numbers.kbps(r.signalling_kbps)} for {numbers.count(phones)} phones"
+    return Explanation(
+        title=f"{_name(ctx, item)}: call signalling", lines=(line,),
+        result=Quantity(r.signalling_kbps, "kbps", numbers.kbps(r.signalling_kbps)),
+        terms={"phones": phones, "bps_per_phone": bps, "signalling_kbps": r.signalling_kbps},
+        sources=signalling_sources(ctx), subject=r.id, figure="signalling_kbps")
