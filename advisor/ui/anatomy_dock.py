@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor import numbers
 from advisor.anatomy import KIND_LABEL, AnatomyBar, Segment, anatomy_bars, segment_colour, tech_label
 from advisor.ui.plot_common import LazyPanel, with_alpha
 
@@ -37,7 +38,7 @@ def segment_tooltip(segment: Segment) -> str:
 
 
 def totals_text(bar: AnatomyBar) -> str:
-    return f"IP {bar.ip_packet_bytes} B · frame {bar.frame_bytes} B · {bar.kbps:.2f} kbps/call"
+    return f"IP {bar.ip_packet_bytes} B · frame {bar.frame_bytes} B · {numbers.kbps(bar.kbps)}/call"
 
 
 def _pixel_text(text: str, font, colour: QColor, parent, x: float, y: float, *, centre: bool,
@@ -231,7 +232,7 @@ class AnatomyPanel(LazyPanel):
             totals = _pixel_text(" " + totals_text(bar), bold if bar.chosen else self.font(), t.text, root, x, row,
                                  centre=False, height=QFontMetrics(self.font()).height())
             totals.setToolTip(f"{bar.encapsulation}\nIP packet {bar.ip_packet_bytes} B, frame {bar.frame_bytes} B "
-                              f"({bar.l2_convention})\n{bar.kbps_ip:.2f} kbps at layer 3, {bar.kbps:.2f} kbps with "
+                              f"({bar.l2_convention})\n{numbers.kbps(bar.kbps_ip)} at layer 3, {numbers.kbps(bar.kbps)} with "
                               f"layer 2, per call and direction\nVPN overhead {bar.overhead_bytes} B (worst case "
                               f"{bar.max_overhead_bytes} B)")
             self._totals_items.append(totals)

@@ -64,7 +64,7 @@ def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
 
 def install_excepthook(window) -> None:
     """Errors Qt would swallow (or that would abort the app) become: autosave, log, dialog — in that order."""
-    from PySide6.QtWidgets import QMessageBox
+    from advisor.ui.dialogs import show_error
 
     def hook(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -78,11 +78,8 @@ def install_excepthook(window) -> None:
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("unexpected error:\n%s", text)
         where = f"\n\nYour unsaved work was saved to {saved}." if saved else ""
-        box = QMessageBox(QMessageBox.Icon.Critical, "Unexpected error",
-                          f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
-                          f"The details are in the log: {log_path()}", QMessageBox.StandardButton.Ok, window)
-        box.setDetailedText(text)
-        box.exec()
+        show_error(window, "Unexpected error", f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
+                   f"The details are in the log: {log_path()}", details=text, critical=True)
 
     sys.excepthook = hook
 
@@ -182,7 +179,9 @@ def _offer_recovery(window):
             try:
                 design = io.load(saved)
             except io.DesignFileError as exc:
-                QMessageBox.warning(window, "Cannot recover", str(exc))
+                from advisor.ui.dialogs import show_error
+
+                show_error(window, "Cannot recover", str(exc))
             else:
                 # An undoable replacement: the recovered work shows as modified until the user saves it.
                 window.document.push(ReplaceDesign(design, text="Recover unsaved work"))

@@ -1,32 +1,33 @@
 """The per-call calculator: one call's packet, layer by layer, and its bandwidth, updated as you type.
 
 Usable on its own or inside a dock. Every figure comes from ``advisor.packet.compute``; a combination the engine
-refuses is explained in place, in red, naming the setting at fault.
+refuses is explained in place, in red, naming the setting at fault. In the window it follows the design (its codec
+and VPN, or the selected link's layer 2 and technology) until the user changes a setting; "Follow the design"
+brings it back.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor import codecs, esp
+from advisor import codecs, esp, numbers
 from advisor.packet import (
     ESP_VPNS,
     L2_CONVENTIONS,
@@ -38,6 +39,8 @@ from advisor.packet import (
     compute,
     formula_lines,
 )
+from advisor.ui import calculator_source
+from advisor.ui.calculator_model import LayerModel
 
 _VPN_TEXT = {"none": "none", "gre": "GRE", "ipsec": "IPsec (crypto map)", "vti": "Static VTI",
              "flexvpn": "FlexVPN (IKEv2)", "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
@@ -46,65 +49,10 @@ _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": 
                  "l2_bytes": "Layer-2 bytes", "crtp": "cRTP", "srtp": "SRTP", "vpn": "VPN",
                  "ipsec_mode": "IPsec mode", "cipher": "Cipher", "integrity": "Integrity", "nat_t": "NAT-T",
                  "ipv6": "IPv6", "gre_key": "GRE key", "calls": "Calls", "getvpn_metadata_bytes": "GET VPN metadata"}
-# Technology names in the design map onto the engine's encapsulations (docs/architecture.md).
-TECHNOLOGY_TO_VPN = {"recommend": None, "none": "none", "mpls-isolation": "none", "ipsec": "ipsec",
-                     "vti": "vti", "flexvpn": "flexvpn", "gre-ipsec": "gre-ipsec", "dmvpn": "dmvpn", "getvpn": "getvpn"}
-
-
-class LayerModel(QAbstractTableModel):
-    """The packet in wire order: one row per header, payload or trailer, then the total."""
-
-    HEADERS = ("Layer", "Bytes", "Note")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.result: PacketResult | None = None
-
-    def set_result(self, result: PacketResult | None) -> None:
-        self.beginResetModel()
-        self.result = result
-        self.endResetModel()
-
-    def _rows(self) -> list[tuple[str, int, str, str]]:
-        if self.result is None:
-            return []
-        rows = [(layer.name, layer.bytes, layer.note, layer.kind) for layer in self.result.layers]
-        rows.append(("Frame on the wire", self.result.frame_bytes,
-                     f"IP packet {self.result.ip_packet_bytes} B + layer 2 {self.result.l2_bytes} B", "total"))
-        rows += [(layer.name, layer.bytes, layer.note, layer.kind) for layer in self.result.core_layers]
-        return rows
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows())
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        rows = self._rows()
-        if not index.isValid() or index.row() >= len(rows):
-            return None
-        name, size, note, kind = rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (name, f"{size}", note)[col]
-        if role == Qt.ItemDataRole.UserRole:
-            return (name, size, note)[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and kind in ("total", "payload"):
-            font = QFont()
-            font.setBold(kind == "total")
-            font.setItalic(kind == "payload")
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return note or name
-        return None
+# Settings the design sets but the form has no control for: kept from the design, shown in the layer table.
+_HIDDEN_FIELDS = ("getvpn_metadata_bytes", "srtp_mki_bytes", "mpls_labels")
+# Form width (px) from which the settings are laid out in three, two or one column of label + control pairs.
+_COLUMN_WIDTHS = ((1250, 3), (560, 2), (0, 1))
 
 
 def _combo(items: list[tuple[str, Any]], tooltip: str) -> QComboBox:
@@ -126,6 +74,8 @@ class Calculator(QWidget):
         self.setObjectName("calculator")
         self.result: PacketResult | None = None
         self.error: str | None = None
+        self._hidden: dict[str, int] = {}
+        self._columns = 0
         self._build_form()
         self.message = QLabel(objectName="calculator-message", wordWrap=True)
         self.message.setStyleSheet("QLabel { color: #c62828; font-weight: bold; padding: 2px; }")
@@ -136,6 +86,8 @@ class Calculator(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -149,7 +101,7 @@ class Calculator(QWidget):
         self.formulas.setVisible(False)
         self.explain.toggled.connect(self._update_explain)
 
-        # Settings and totals on the left, the packet on the right: fits a wide bottom dock and a window alike.
+        # Settings on the left, the packet on the right: fits a wide bottom dock and a window alike.
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -158,20 +110,25 @@ class Calculator(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        if self.document is not None:
+            right_layout.addWidget(self.source)
         right_layout.addWidget(self.message)
         right_layout.addWidget(self.totals)
         right_layout.addWidget(self.table, 2)
         right_layout.addWidget(self.explain)
         right_layout.addWidget(self.formulas, 1)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
+        # A box, not a splitter: the settings always get the width their columns need, the packet the rest.
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(split)
+        layout.setSpacing(10)
+        layout.addWidget(left, 0)
+        layout.addWidget(right, 1)
+        self._place_form(1)
+        if self.document is not None:
+            self.document.designChanged.connect(lambda _old, _new: self._refollow())
+            self.document.resultsChanged.connect(lambda _results: self._refollow())
+            self.document.selectionChanged.connect(lambda _ids: self._refollow())
+            self._refollow()
         self.recompute()
 
     # -- form -----------------------------------------------------------------------------------------------
@@ -206,58 +163,129 @@ class Calculator(QWidget):
         self.calls = QSpinBox(minimum=0, maximum=1_000_000, value=1)
         self.calls.setToolTip("Concurrent calls for the total (per direction)")
         self.codec.setCurrentIndex(max(0, self.codec.findData("g711")))
+        checks = QWidget()
+        box = QHBoxLayout(checks)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.nat_t)
+        box.addWidget(self.ipv6)
+        if self.document is not None:
+            box.addWidget(self._follow_box())
+        box.addStretch(1)
 
-        rows = [("Codec", self.codec), ("Packetization", self.ptime), ("Bit rate", self.bitrate),
-                ("Layer 2", self.l2), ("Layer-2 bytes", self.l2_bytes), ("SRTP", self.srtp), ("cRTP", self.crtp),
-                ("VPN", self.vpn), ("IPsec mode", self.ipsec_mode), ("Cipher", self.cipher),
-                ("Integrity", self.integrity), ("GRE key", self.gre_key), ("Calls", self.calls)]
-        self.form = QGridLayout()
-        self.form.setHorizontalSpacing(8)
-        half = (len(rows) + 1) // 2
-        for i, (label, widget) in enumerate(rows):
-            col, row = (0, i) if i < half else (2, i - half)
+        self._rows: list[tuple[QLabel | None, QWidget]] = []
+        for label, widget in (("Codec", self.codec), ("Packetization", self.ptime), ("Bit rate", self.bitrate),
+                              ("Layer 2", self.l2), ("Layer-2 bytes", self.l2_bytes), ("SRTP", self.srtp),
+                              ("cRTP", self.crtp), ("VPN", self.vpn), ("IPsec mode", self.ipsec_mode),
+                              ("Cipher", self.cipher), ("Integrity", self.integrity), ("GRE key", self.gre_key),
+                              ("Calls", self.calls)):
             text = QLabel(label)
             text.setToolTip(widget.toolTip())
             text.setBuddy(widget)
-            self.form.addWidget(text, row, col, Qt.AlignmentFlag.AlignRight)
-            self.form.addWidget(widget, row, col + 1)
-        checks = QWidget()
-        box = QGridLayout(checks)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.nat_t, 0, 0)
-        box.addWidget(self.ipv6, 0, 1)
-        if self.document is not None:
-            self.from_design = QPushButton("From design")
-            self.from_design.setToolTip("Load the design's codec, SRTP, cRTP and VPN settings into the calculator")
-            self.from_design.clicked.connect(self.load_design)
-            box.addWidget(self.from_design, 0, 2)
-        self.form.addWidget(checks, half, 2, 1, 2)
-        self.form.setColumnStretch(1, 1)
-        self.form.setColumnStretch(3, 1)
-        for col in (1, 3):
-            self.form.setColumnMinimumWidth(col, 150)
+            widget.setMinimumWidth(150)
+            self._rows.append((text, widget))
+        self._rows.append((None, checks))
+        self.form = QGridLayout()
+        self.form.setHorizontalSpacing(8)
 
         for combo in (self.codec, self.l2, self.vpn, self.ipsec_mode, self.cipher, self.integrity, self.srtp,
                       self.crtp, self.gre_key):
-            combo.currentIndexChanged.connect(self.recompute)
-        for spin in (self.ptime, self.bitrate, self.l2_bytes, self.calls):
-            spin.valueChanged.connect(self.recompute)  # keyboard tracking on: totals follow each keystroke
-        for check in (self.nat_t, self.ipv6):
-            check.toggled.connect(self.recompute)
+            combo.currentIndexChanged.connect(self._user_changed)
+        for spin in (self.ptime, self.bitrate, self.l2_bytes):
+            spin.valueChanged.connect(self._user_changed)  # keyboard tracking on: totals follow each keystroke
+        self.nat_t.toggled.connect(self._user_changed)
+        # The design sets neither the number of calls nor IPv6: changing them keeps following the design.
+        self.calls.valueChanged.connect(lambda _v: self.recompute())
+        self.ipv6.toggled.connect(lambda _on: self.recompute())
+
+    def _follow_box(self) -> QCheckBox:
+        self.follow = QCheckBox("Follow the design", objectName="calculator-follow", checked=True)
+        self.follow.setToolTip("Show the design's codec and VPN, or the selected link's layer 2 and technology. "
+                               "Changing a setting here (other than Calls and IPv6) stops following; tick to follow again.")
+        self.follow.toggled.connect(lambda on: self._refollow() if on else self._show_source(None))
+        self.source = QLabel(objectName="calculator-source", wordWrap=True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return self.follow
+
+    def _place_form(self, columns: int) -> None:
+        """Lay the label + control pairs out in ``columns`` columns, filled top to bottom."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for label, widget in self._rows:
+            for w in (label, widget):
+                if w is not None:
+                    self.form.removeWidget(w)
+        for c in range(8):
+            self.form.setColumnStretch(c, 0)
+        per_column = -(-len(self._rows) // columns)
+        for i, (label, widget) in enumerate(self._rows):
+            col, row = 2 * (i // per_column), i % per_column
+            if label is not None:
+                self.form.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
+                self.form.addWidget(widget, row, col + 1)
+            else:
+                self.form.addWidget(widget, row, col, 1, 2)
+        for c in range(columns):
+            self.form.setColumnStretch(2 * c + 1, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        width = event.size().width()
+        self._place_form(next(n for limit, n in _COLUMN_WIDTHS if width >= limit))
+        super().resizeEvent(event)
+
+    # -- following the design -------------------------------------------------------------------------------
+    @property
+    def following(self) -> bool:
+        return self.document is not None and self.follow.isChecked()
+
+    def load_design(self) -> None:
+        """Follow the design again (the Design menu's "Per-call calculator from design")."""
+        if self.document is None:
+            return
+        if self.follow.isChecked():
+            self._refollow()
+        else:
+            self.follow.setChecked(True)
+
+    def _refollow(self) -> None:
+        if not self.following:
+            return
+        doc = self.document
+        source = calculator_source.follow(doc.design, doc.results, doc.selected, self.spec())
+        if source is not None:
+            self.set_spec(source.spec)
+        self._show_source(source)
+
+    def _show_source(self, source) -> None:
+        if self.document is None:
+            return
+        if not self.follow.isChecked():
+            self.source.setText("<i>Your own settings</i> (tick “Follow the design” to show the design's again).")
+        elif source is not None:
+            self.source.setText(f"Showing {source.text}.")
+
+    def _user_changed(self, *_args) -> None:
+        if self.document is not None and self.follow.isChecked():
+            self.follow.setChecked(False)  # a change by the user: the calculator is theirs until ticked again
+        self.recompute()
 
     # -- state ----------------------------------------------------------------------------------------------
     def spec(self) -> CallSpec:
         l2 = self.l2.currentData()
         codec = codecs.resolve(self.codec.currentData())
+        vpn = self.vpn.currentData()
+        hidden = dict(self._hidden)
+        if vpn != "getvpn":
+            hidden.pop("getvpn_metadata_bytes", None)
         return CallSpec(
             codec=codec.id,
             ptime_ms=None if self.ptime.value() == self.ptime.minimum() else self.ptime.value(),
             bitrate_kbps=(self.bitrate.value() or None) if codec.variable_rate else None,
             l2=l2, l2_bytes=self.l2_bytes.value() if l2 == "custom" else None,
-            crtp=self.crtp.currentData(), srtp=self.srtp.currentData(), vpn=self.vpn.currentData(),
+            crtp=self.crtp.currentData(), srtp=self.srtp.currentData(), vpn=vpn,
             ipsec_mode=self.ipsec_mode.currentData(), cipher=self.cipher.currentData(),
             integrity=self.integrity.currentData(), gre_key=self.gre_key.currentData(),
-            nat_t=self.nat_t.isChecked(), ipv6=self.ipv6.isChecked(), calls=self.calls.value(),
+            nat_t=self.nat_t.isChecked(), ipv6=self.ipv6.isChecked(), calls=self.calls.value(), **hidden,
         )
 
     def set_spec(self, spec: CallSpec) -> None:
@@ -280,24 +308,11 @@ class Calculator(QWidget):
             self.nat_t.setChecked(spec.nat_t)
             self.ipv6.setChecked(spec.ipv6)
             self.calls.setValue(spec.calls)
+            self._hidden = {name: getattr(spec, name) for name in _HIDDEN_FIELDS if getattr(spec, name)}
         finally:
             for w in widgets:
                 w.blockSignals(False)
         self.recompute()
-
-    def load_design(self) -> None:
-        """Take the voice and VPN settings of the open design (the chosen, or recommended, technology)."""
-        design = self.document.design
-        technology = TECHNOLOGY_TO_VPN.get(design.vpn.technology)
-        results = self.document.results
-        if technology is None:
-            chosen = results.recommendation.chosen if results is not None else "none"
-            technology = TECHNOLOGY_TO_VPN.get(chosen) or "none"
-        v, p = design.voice, design.vpn
-        current = self.spec()
-        self.set_spec(CallSpec(codec=v.codec, ptime_ms=v.ptime_ms, srtp=v.srtp, crtp=v.crtp, vpn=technology,
-                               ipsec_mode=p.ipsec_mode, cipher=p.cipher, integrity=p.integrity, gre_key=p.gre_key,
-                               l2=current.l2, l2_bytes=current.l2_bytes, ipv6=current.ipv6, calls=current.calls))
 
     def recompute(self) -> None:
         codec = codecs.resolve(self.codec.currentData())
@@ -319,6 +334,8 @@ class Calculator(QWidget):
         self._show(result, None)
 
     def _show(self, result: PacketResult | None, error: str | None) -> None:
+        if result is not None and self.result is not None and result == self.result and error is None:
+            return  # the design changed something the call does not use: nothing to redraw
         self.result, self.error = result, error
         self.message.setText(error or "")
         self.message.setVisible(error is not None)
@@ -329,12 +346,12 @@ class Calculator(QWidget):
             r = result
             worst = (f" (worst case {r.max_overhead_bytes} B)" if r.max_overhead_bytes != r.overhead_bytes else "")
             self.totals.setText(
-                f"<b>{r.kbps:.2f} kbps</b> per call per direction with layer 2 ({r.l2_convention.split(':')[0]}); "
-                f"<b>{r.kbps_ip:.2f} kbps</b> at layer 3<br>"
+                f"<b>{numbers.kbps(r.kbps)}</b> per call per direction with layer 2 "
+                f"({r.l2_convention.split(':')[0]}); <b>{numbers.kbps(r.kbps_ip)}</b> at layer 3<br>"
                 f"IP packet <b>{r.ip_packet_bytes} B</b>, frame {r.frame_bytes} B, payload {r.payload_bytes} B, "
                 f"{r.packets_per_second:.2f} packets/s<br>"
                 f"Tunnel and security overhead {r.overhead_bytes} B{worst}; "
-                f"{r.spec.calls} calls: <b>{r.total_kbps:.2f} kbps</b>")
+                f"{numbers.count(r.spec.calls)} call{'' if r.spec.calls == 1 else 's'}: <b>{numbers.kbps(r.total_kbps)}</b>")
             self.totals.setToolTip(r.encapsulation)
         self._update_explain()
         self.resultChanged.emit(result)
@@ -343,3 +360,4 @@ class Calculator(QWidget):
         self.formulas.setVisible(self.explain.isChecked())
         if self.explain.isChecked():
             self.formulas.setPlainText("\n".join(formula_lines(self.result)) if self.result else "")
+

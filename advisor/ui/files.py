@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
 from advisor.model import Design
-from advisor.ui import settings
+from advisor.ui import dialogs, settings
 from advisor.ui.icons import examples
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def autosave_path() -> Path:
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    dialogs.show_error(parent, title, text)
 
 
 class FileController(QObject):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor import numbers
 from advisor.findings import Finding
 from advisor.results import Recommendation, Results
 from advisor.rules._names import tech_label
@@ -383,7 +384,7 @@ def recommendation_html(rec: Recommendation) -> str:
     for rank, cand in enumerate(rec.ranking, 1):
         facts = [FIT_TEXT.get(cand.fits, cand.fits)]
         if cand.per_call_kbps is not None:
-            facts.append(f"{cand.per_call_kbps:.2f} kbps per call on the busiest link")
+            facts.append(f"{numbers.kbps(cand.per_call_kbps)} per call on the busiest link")
         if cand.tunnels is not None:
             facts.append(f"{cand.tunnels} tunnels")
         if cand.key_servers is not None:

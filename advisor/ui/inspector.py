@@ -172,9 +172,22 @@ class Inspector(QWidget):
         self._refresh()
         self.message.hide()
 
+    def _title(self, design: Design) -> str:
+        """What the inspector shows, named as the design names it now (after a rename, an undo, a redo)."""
+        ids, kinds = self._shown[0], self._shown[1]
+        if not ids:
+            return f"Design — {design.name}"
+        if len(kinds) > 1:
+            return f"{len(ids)} items of different kinds selected"
+        noun = {"Site": "site", "Cloud": "cloud", "Link": "link"}[kinds[0]]
+        if len(ids) > 1:
+            return f"{len(ids)} {noun}s selected — edits apply to all"
+        item = self._find(design, ids[0])
+        label = (item.name or item.id) if item is not None else ids[0]
+        return f"{noun.capitalize()} — {label}"
+
     def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[_Group]:
         if not ids:
-            self.title.setText(f"Design — {design.name}")
             # The settings that change results first (codec, VPN) within sight; the cover-page details last.
             return [
                 _Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS + _DOCUMENT_FIELDS),
@@ -185,7 +198,6 @@ class Inspector(QWidget):
                        skip=tuple(n for n in Design.model_fields if n not in _DOCUMENT_FIELDS), expanded=False),
             ]
         if len(kinds) > 1:
-            self.title.setText(f"{len(ids)} items of different kinds selected")
             return []
         first = self._find(design, ids[0])
         many = len(ids) > 1
@@ -196,12 +208,6 @@ class Inspector(QWidget):
                 return getattr(item, suffix) if (item is not None and suffix) else item
             return read
 
-        noun = {"Site": "site", "Cloud": "cloud", "Link": "link"}[kinds[0]]
-        if many:
-            self.title.setText(f"{len(ids)} {noun}s selected — edits apply to all")
-        else:
-            label = first.name or first.id
-            self.title.setText(f"{noun.capitalize()} — {label}")
         skip_many = ("id", "name", "x", "y", "a", "b") if many else ()
         if isinstance(first, Site):
             return [
@@ -283,8 +289,7 @@ class Inspector(QWidget):
             obj = group.read(design)
             for name, editor in group.editors.items():
                 editor.set(getattr(obj, name) if obj is not None else None)
-        if not self.document.selected:
-            self.title.setText(f"Design — {design.name}")
+        self.title.setText(self._title(design))
 
     # -- edits ----------------------------------------------------------------------------------------------
     def _edit(self, group: _Group, name: str, value: Any) -> None:

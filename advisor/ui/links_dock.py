@@ -1,4 +1,5 @@
-"""The link sizing table: per link, its ends, busy-hour calls, bandwidth, capacity, utilization and LLQ share.
+"""The link sizing table: per link, its ends, busy-hour calls, voice and signalling bandwidth, capacity, utilization
+and LLQ share, each figure printed by ``advisor.numbers`` (the rounding of the command line and the PDF).
 
 A QAbstractTableModel over ``Results.links``, sortable through a proxy; clicking a row selects the link.
 """
@@ -17,22 +18,29 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from advisor import numbers
 from advisor.results import LinkResult, Results
 from advisor.rules._names import tech_label
 
 STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
 STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
 _STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()}
+MIN_ROWS = 4
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class LinkModel(QAbstractTableModel):
-    COLUMNS = ("Link", "Ends", "Calls", "kbps", "Capacity kbps", "Utilization %", "LLQ %", "Status", "VPN")
+    COLUMNS = ("Link", "Ends", "Calls", "Voice kbps", "Signalling kbps", "Total kbps", "Capacity kbps",
+               "Utilization %", "LLQ %", "Status", "VPN")
     TIPS = ("Link id", "The sites or clouds at each end", "Concurrent calls at the busy hour (Erlang B at the "
-            "design's grade of service)", "Voice + signalling per direction", "Link capacity per direction",
-            "kbps / capacity", "Voice share of the link; should stay within the priority-queue share",
+            "design's grade of service)", "Calls × the per-call bandwidth with this link's encapsulation, per "
+            "direction: what the priority queue carries", "Call signalling (SCCP or SIP) per direction",
+            "Voice + signalling (+ intra-cluster traffic when a cluster spans the WAN), per direction",
+            "Link capacity per direction", "Total kbps / capacity",
+            "Voice kbps / capacity: should stay within the priority-queue (LLQ) share",
             "ok, over the LLQ share, or overloaded", "The VPN technology this link's calls use (a hybrid WAN may "
             "run one per transport)")
+    STATUS, FIGURES = 9, range(2, 9)  # column of the status; columns of right-aligned figures
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -44,8 +52,9 @@ class LinkModel(QAbstractTableModel):
     def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> None:
         # Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant.
         old_raw, old_links = self._raw, self._links
-        raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.kbps, x.capacity_kbps,
-                x.utilization * 100, x.llq_share * 100, x.status, tech_label(x.technology)) for x in links]
+        raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
+                x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology))
+               for x in links]
         if len(raw) == len(old_raw) and raw:
             keys = sorted(range(len(raw)), key=lambda i: raw[i][self._sort_column],
                           reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
@@ -69,8 +78,8 @@ class LinkModel(QAbstractTableModel):
 
     @staticmethod
     def _format(r: tuple) -> tuple[str, ...]:
-        return (r[0], r[1], str(r[2]), f"{r[3]:,.2f}", f"{r[4]:,.0f}", f"{r[5]:,.2f}", f"{r[6]:,.2f}",
-                STATUS_TEXT.get(r[7], r[7]), r[8])
+        return (r[0], r[1], numbers.count(r[2]), *(numbers.kbps_value(v) for v in r[3:7]),
+                numbers.percent_value(r[7]), numbers.percent_value(r[8]), STATUS_TEXT.get(r[9], r[9]), r[10])
 
     @property
     def links(self) -> tuple[LinkResult, ...]:
@@ -115,16 +124,16 @@ class LinkModel(QAbstractTableModel):
             return self._text[row][col]
         if role == Qt.ItemDataRole.UserRole:  # raw values: the proxy sorts numbers as numbers
             return self._raw[row][col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= col <= 6:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.FIGURES:
             return _RIGHT
-        if role == Qt.ItemDataRole.ForegroundRole and col == 7:
-            return _STATUS_BRUSHES.get(self._raw[row][7])
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
+            return _STATUS_BRUSHES.get(self._raw[row][self.STATUS])
         if role == Qt.ItemDataRole.ToolTipRole:
             link = self._links[row]
-            return (f"{link.id}: {link.encapsulation}, {link.l2}; {link.per_call_kbps:.2f} kbps per call, "
+            return (f"{link.id}: {link.encapsulation}, {link.l2}; {numbers.kbps(link.per_call_kbps)} per call, "
                     f"IP packet {link.ip_packet_bytes} B, frame {link.frame_bytes} B; "
-                    f"{link.erlangs:.2f} Erlangs offered"
-                    + (f"; {link.cluster_kbps:,.0f} kbps of intra-cluster traffic (clustering over the WAN)"
+                    f"{numbers.erlangs(link.erlangs)} offered"
+                    + (f"; {numbers.kbps(link.cluster_kbps)} of intra-cluster traffic (clustering over the WAN)"
                        if link.cluster_kbps else ""))
         return None
 
@@ -149,7 +158,10 @@ class LinksPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setResizeContentsPrecision(40)  # size columns from 40 rows, not all 1,000
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        row_height = self.fontMetrics().height() + 8
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        # Never squeezed below a few rows: a table that shows two links is no table.
+        self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * row_height + 2 * self.table.frameWidth())
         self.table.clicked.connect(self._clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -13,8 +13,8 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from advisor import __version__
-from advisor.ui import appearance, settings
+from advisor import __version__, numbers
+from advisor.ui import appearance, screen_fit, settings
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_NAME = "UC Design Advisor"
+BOTTOM_DOCK_MIN, BOTTOM_DOCK_MAX = 240, 340  # px, the bottom tabs' default height
 
 
 class MainWindow(QMainWindow):
@@ -36,7 +37,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main-window")
         self.setWindowTitle(APP_NAME)
-        self.resize(1400, 900)
+        available = screen_fit.available_rect()
+        self.setMinimumSize(screen_fit.minimum_size(available))
+        self.setGeometry(screen_fit.fit_into(screen_fit.centered(screen_fit.DEFAULT_SIZE, available), available))
         self.built = False
         self._layout_restored = False
         if not deferred:  # deferred: a bare frame (no status bar, no text to lay out) until build()
@@ -103,6 +106,9 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["links"], self.docks[name])
         self.docks["links"].raise_()
         self.splitDockWidget(self.docks["palette"], self.docks["inspector"], Qt.Orientation.Vertical)
+        # The palette and inspector run the full height (on a 768-pixel screen the inspector needs every row);
+        # the bottom tabs span the canvas and the findings, wide enough for the link table's columns.
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
 
         self._build_status_bar()
         self.theme_mode = settings.get("view/theme")
@@ -156,15 +162,22 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
 
     def default_dock_sizes(self) -> None:
-        """Readable widths for the side docks and a canvas that dominates; used until the user arranges them."""
+        """Readable widths for the side docks and a canvas that dominates; used until the user arranges them.
+
+        The bottom tabs (link sizing, calculator, anatomy, plots) get about a third of the height: on a
+        1366×768 screen that is eight rows of the link table, and every calculator setting in view.
+        """
         from PySide6.QtCore import Qt
 
         d = self.docks
-        self.resizeDocks([d["palette"], d["findings"]], [max(340, self.width() // 4), max(420, int(self.width() / 3.4))],
+        width, height = self.width(), self.height()
+        self.resizeDocks([d["palette"], d["findings"]], [max(320, width // 4), max(400, int(width / 3.4))],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([d["palette"], d["inspector"]], [275, max(300, self.height() - 275)],
+        bottom = min(max(BOTTOM_DOCK_MIN, int(height * 0.34)), BOTTOM_DOCK_MAX)
+        self.resizeDocks([d["links"]], [bottom], Qt.Orientation.Vertical)
+        palette = self.palette_panel.sizeHint().height() + 30  # its six kinds, with the dock's title bar
+        self.resizeDocks([d["palette"], d["inspector"]], [palette, max(200, height - palette)],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([d["links"]], [max(190, self.height() // 5)], Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -175,8 +188,8 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         """Geometry and dock layout from the last session, if written by this layout version."""
         geometry = settings.get("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
+            screen_fit.keep_on_screen(self)  # saved on a bigger screen, or on one that has gone away
         if not self.built:
             return  # the docks do not exist yet; build() comes back for their state
         state = settings.get("window/state")
@@ -201,7 +214,7 @@ class MainWindow(QMainWindow):
             self.status_errors.setText("")
             self.status_warnings.setText("")
             return
-        self.status_kbps.setText(f"WAN voice: {results.total_wan_kbps:,.2f} kbps")
+        self.status_kbps.setText(f"WAN voice: {numbers.kbps(results.total_wan_kbps)}")
         errors, warnings = results.errors, results.warnings
         self.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
         # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was

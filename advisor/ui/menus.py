@@ -131,7 +131,8 @@ def build_menus(win) -> dict[str, QAction]:
     actions["analyse"] = _add(m, "Re-run &Analysis", win.analysis.run_now, QKeySequence.StandardKey.Refresh,
                               "Results update after every edit; this recomputes them once more now")
     actions["calc-from-design"] = _add(m, "Per-call &Calculator from Design", lambda: _calc_from_design(win),
-                                       tip="Load the design's codec and VPN settings into the calculator")
+                                       tip="Show the per-call calculator following the design's codec and VPN "
+                                           "(or the selected link's) again")
 
     # -- Help ---------------------------------------------------------------------------------------------------
     m = bar.addMenu("&Help")

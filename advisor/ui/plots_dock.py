@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from advisor import erlang
+from advisor import erlang, numbers
 from advisor.results import LinkResult
 from advisor.ui.plot_common import LazyPanel, elide, with_alpha
 
@@ -194,9 +194,10 @@ class PlotsPanel(LazyPanel):
 
     def bar_tooltip(self, i: int) -> str:
         r = self.shown[i]
-        return (f"{self._names_cache.get(r.id, r.id)}: {r.utilization * 100:.1f} % ({STATUS_TEXT.get(r.status, r.status)})"
-                f"\n{r.kbps:,.1f} of {r.capacity_kbps:,.0f} kbps; voice {r.llq_share * 100:.1f} % of the link"
-                f"\n{r.calls} calls for {r.erlangs:.2f} Erlangs offered; click to select")
+        return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent(r.utilization)} "
+                f"({STATUS_TEXT.get(r.status, r.status)})\n{numbers.kbps_value(r.kbps)} of "
+                f"{numbers.kbps(r.capacity_kbps)}; voice {numbers.percent(r.llq_share)} of the link"
+                f"\n{numbers.count(r.calls)} calls for {numbers.erlangs(r.erlangs)} offered; click to select")
 
     def _selection_changed(self, _ids) -> None:
         if self.built and self.on_screen() and not self._dirty:
@@ -234,7 +235,7 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         self.curve_title.setText(f"<b>Erlang B at {gos * 100:g} % blocking</b> — {which} link "
-                                 f"<b>{name}</b>: {link.erlangs:.2f} E offered → {link.calls} calls")
+                                 f"<b>{name}</b>: {numbers.erlangs(link.erlangs)} offered → {numbers.count(link.calls)} calls")
         top = max(2.0 * link.erlangs, link.erlangs + 4.0, 2.0)
         xs, ys = erlang_curve(top, gos)
         plot.addItem(pg.PlotDataItem([0, top], [0, top], pen=pg.mkPen(t.text_dim, width=1,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "uc-design-advisor"
 APPLICATION = "advisor"
 # Bump when docks are added, removed or renamed: an old saved layout is then ignored instead of half-restored.
-WINDOW_STATE_VERSION = 2
+WINDOW_STATE_VERSION = 3
 MAX_RECENT = 8
 
 

@@ -27,8 +27,10 @@ QStandardPaths.setTestModeEnabled(True)
 
 def pytest_collection_modifyitems(config, items):
     # Qt warnings are test failures here: pytest-qt records every message from set-up to the end of the test.
-    # Only the offscreen platform's own notices ("This plugin does not support propagateSizeHints()") are
-    # ignored: they say the headless test platform lacks a window-manager feature, not that our code is wrong.
+    # Only the offscreen platform's own notices ("This plugin does not support raise()", "... propagateSizeHints()"
+    # for a bare widget shown as its own window) are ignored: the headless test platform lacks a window-manager
+    # feature, our code is not wrong. The main window and the message dialogs set their minimum size once and
+    # cause none (tests/ui/test_window_fit.py checks the real start-up's output).
     for item in items:
         if _UI_TESTS in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))

@@ -133,3 +133,66 @@ def test_load_design_takes_the_voice_and_vpn_policy(qtbot, document):
     spec = calc.spec()
     assert (spec.codec, spec.vpn) == ("g729", "dmvpn")
     assert calc.result is not None and calc.result.spec.vpn == "dmvpn"
+
+
+@pytest.fixture
+def following(qtbot, document):
+    """A calculator on the sample design with G.729 and no VPN, as the window's dock has it."""
+    from advisor.commands import SetFields
+
+    document.push(SetFields("design.voice", {"codec": "g729"}))
+    document.push(SetFields("design.vpn", {"technology": "none"}))
+    calc = Calculator(document)
+    qtbot.addWidget(calc)
+    calc.resize(1200, 260)
+    calc.show()
+    return calc
+
+
+def test_the_calculator_follows_the_design_and_the_selected_link(following, document):
+    calc = following
+    assert calc.follow.isChecked()
+    # The design's codec and VPN, on the calculator's own layer 2 (Ethernet): Cisco TAC doc 7934, G.729 20 ms
+    # over Ethernet = 31.2 kbps (not G.711's 87.2).
+    assert (calc.spec().codec, calc.spec().vpn, calc.spec().l2) == ("g729", "none", "ethernet")
+    assert calc.result.kbps == pytest.approx(31.2)
+    assert "the design's voice and VPN settings" in calc.source.text()
+    # One link selected: its layer 2. link-3 is PPP: doc 7934, G.729 over MP/FRF.12 (7 B) = 26.8 kbps.
+    document.select(("link-3",))
+    assert calc.spec().l2 == "ppp"
+    assert calc.result.kbps == pytest.approx(26.8)
+    assert "link Branch 2 — MPLS VPN" in calc.source.text()
+    # The design changes: the calculator follows (G.711 over PPP, doc 7934: 82.8 kbps).
+    from advisor.commands import SetFields
+
+    document.push(SetFields("design.voice", {"codec": "g711"}))
+    assert calc.result.kbps == pytest.approx(82.8)
+    document.select(("link-3", "link-2"))  # two links: the design's settings again, on Ethernet
+    assert calc.spec().l2 == "ppp"  # (the layer 2 shown stays: the design has none of its own)
+    document.select(())
+    assert calc.result.spec.codec == "g711"
+
+
+def test_a_change_by_the_user_stops_following_until_ticked(following, document):
+    calc = following
+    calc.calls.setValue(10)  # not a design setting: still following, 10 × 31.2 = 312 kbps (doc 7934)
+    assert calc.follow.isChecked() and calc.result.total_kbps == pytest.approx(312.0)
+    choose(calc.codec, "g711")  # the user's own setting
+    assert not calc.follow.isChecked()
+    assert "Your own settings" in calc.source.text()
+    document.select(("link-3",))  # the selection no longer changes the calculator
+    assert (calc.spec().codec, calc.spec().l2) == ("g711", "ethernet")
+    assert calc.result.kbps == pytest.approx(87.2)  # doc 7934: G.711 over Ethernet
+    calc.follow.setChecked(True)  # "Follow the design" brings the design (and the selected link) back
+    assert (calc.spec().codec, calc.spec().l2) == ("g729", "ppp")
+    assert calc.result.kbps == pytest.approx(26.8)
+
+
+def test_the_calculator_follows_the_recommended_vpn(qtbot, window):
+    calc = window.calculator
+    results = window.document.results
+    assert window.document.design.vpn.technology == "recommend"
+    from advisor import traffic
+
+    assert calc.spec().vpn == traffic.TECHNOLOGY_VPN[results.recommendation.chosen]
+    assert "the design's voice and VPN settings" in calc.source.text()

@@ -69,17 +69,21 @@ def results() -> Results:
 
 def test_link_labels_colours_and_badges_follow_results(view, document, results):
     scene = view.scene()
-    assert scene.links["link-2"].label == "1,024 kbps"  # before any analysis: the capacity
+    # Figures as advisor.numbers prints them everywhere: thousands separator, two decimals.
+    assert scene.links["link-2"].label == "1,024.00 kbps"  # before any analysis: the capacity
     document.set_results(results)
     link2, link3 = scene.links["link-2"], scene.links["link-3"]
-    assert link2.label == "5 calls · 450.5 kbps" and link2.status == "llq"
+    assert link2.label == "5 calls · 450.50 kbps" and link2.status == "llq"
     assert link3.status == "overload" and scene.links["link-1"].status == "ok"
     assert scene.theme.link_pen("overload", False).color() == scene.theme.link_status["overload"]
     assert link3.badge == Badge(2, "error")
     assert scene.nodes["br-1"].badge == Badge(2, "warning")
     assert scene.nodes["br-2"].badge == Badge(2, "error")  # the worst severity colours the badge
     assert scene.nodes["hq"].badge is None  # info findings are not problems
-    assert "5 concurrent calls" in link2.toolTip() and "kbps" in link2.toolTip()
+    tip = link2.toolTip()
+    assert "5 concurrent calls" in tip and "450.50 kbps per direction" in tip
+    # 450.5 / 1,024 = 0.43994 → "44.0 %"; 5 × 87.2 / 1,024 = 0.42578 → "42.6 %" (one decimal, as the CLI and PDF)
+    assert "44.0 % of capacity" in tip and "LLQ 42.6 %" in tip
     # Results for a link whose ends changed since are not shown on the new link.
     document.push(SetFields("link-2", {"a": "hq"}))
     assert scene.links["link-2"].status is None
@@ -88,7 +92,7 @@ def test_link_labels_colours_and_badges_follow_results(view, document, results):
 def test_tooltips_name_units(view):
     tip = view.scene().nodes["br-1"].toolTip()
     assert "40 users" in tip and "40 phones" in tip
-    assert "1,024 kbps" in view.scene().links["link-2"].toolTip()
+    assert "1,024.00 kbps" in view.scene().links["link-2"].toolTip()
 
 
 def test_scene_updates_incrementally(view, document):

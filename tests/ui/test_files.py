@@ -11,23 +11,24 @@ from advisor import io
 from advisor.commands import SetFields
 from advisor.model import Design
 from advisor.ui import settings
+from advisor.ui.dialogs import MessageDialog
 from advisor.ui.icons import examples
 
 
 @pytest.fixture
 def dialogs(monkeypatch):
-    """Record message boxes instead of blocking on them; `answers` feeds QMessageBox.question."""
+    """Record message dialogs instead of blocking on them; `answers` feeds QMessageBox.question."""
     record: dict[str, list] = {"warning": [], "question": [], "answers": []}
 
-    def warning(parent, title, text, *args, **kwargs):
-        record["warning"].append((title, text))
-        return QMessageBox.StandardButton.Ok
+    def shown(dialog):
+        record["warning"].append((dialog.windowTitle(), dialog.text))
+        return 0
 
     def question(parent, title, text, *args, **kwargs):
         record["question"].append((title, text))
         return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(MessageDialog, "exec", shown)
     monkeypatch.setattr(QMessageBox, "question", question)
     return record
 

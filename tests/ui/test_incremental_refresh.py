@@ -69,7 +69,7 @@ def test_results_for_an_older_design_show_only_where_the_link_still_fits(qapp, d
     moved = SetFields(link.id, {"b": other}).apply(design)
     scene = _fresh(design, results)
     scene.sync(moved)
-    assert scene.links[link.id].label == f"{link.capacity_kbps:,.0f} kbps"  # its old figures no longer fit
+    assert scene.links[link.id].label == f"{link.capacity_kbps:,.2f} kbps"  # its old figures no longer fit
     assert _link_state(scene) == _link_state(_fresh(moved, results))
 
 

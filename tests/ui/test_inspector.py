@@ -117,3 +117,21 @@ def test_codec_is_a_choice_of_the_catalogue(inspector, document):
     assert isinstance(codec, QComboBox)
     codec.setCurrentIndex(codec.findData("g729"))
     assert document.design.voice.codec == "g729"
+
+
+def test_the_title_follows_a_rename_and_its_undo(inspector, document):
+    document.select(("hq",))
+    assert inspector.title.text() == "Site — Headquarters"
+    name = editor(inspector, "Site", "name")
+    name.setText("HQ Vienna")
+    name.editingFinished.emit()
+    assert document.design.sites[0].name == "HQ Vienna"
+    assert inspector.title.text() == "Site — HQ Vienna"
+    document.undo_stack.undo()
+    assert inspector.title.text() == "Site — Headquarters"
+    document.undo_stack.redo()
+    assert inspector.title.text() == "Site — HQ Vienna"
+    document.select(())  # the design's own name follows too
+    editor(inspector, "Design", "name").setText("Vienna WAN")
+    editor(inspector, "Design", "name").editingFinished.emit()
+    assert inspector.title.text() == "Design — Vienna WAN"

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from advisor.analysis import analyse
 from advisor.commands import SetFields
 from advisor.ui import app as app_module
 from advisor.ui import settings
+from advisor.ui.dialogs import MessageDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +100,7 @@ def test_theme_override_switches_palettes(window):
 
 def test_unexpected_error_is_autosaved_logged_and_shown(window, monkeypatch, caplog):
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())) or 0)
+    monkeypatch.setattr(MessageDialog, "exec", lambda box: shown.append((box.text, box.details)) or 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     window.document.push(SetFields("design", {"name": "Before the crash"}))
     app_module.install_excepthook(window)

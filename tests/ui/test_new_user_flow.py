@@ -143,7 +143,8 @@ def test_the_first_minute_from_empty_canvas_to_advice(fresh, qtbot):
         assert link.per_call_kbps == pytest.approx(expected.kbps)
         assert link.calls > 0 and link.voice_kbps == pytest.approx(link.calls * expected.kbps)
         assert model.index(row, 2).data() == str(link.calls)
-        assert model.index(row, 3).data() == f"{link.kbps:,.2f}"
+        assert model.index(row, 3).data() == f"{link.voice_kbps:,.2f}"
+        assert model.index(row, 5).data() == f"{link.kbps:,.2f}"
         assert f"{expected.kbps:.2f} kbps per call" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert window.status_kbps.text() == f"WAN voice: {results.total_wan_kbps:,.2f} kbps"
     assert window.status_errors.text().startswith(f"{results.errors} error")

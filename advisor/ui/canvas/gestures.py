@@ -174,6 +174,8 @@ class PanGesture(Gesture):
         pos = event.position().toPoint()
         if not self.started and not _far_enough(pos, self.press_view_pos):
             return False
+        if not self.started:
+            self.view.stop_auto_fit()  # the user has taken over the view
         self.started = True
         delta = pos - self.last
         self.last = pos

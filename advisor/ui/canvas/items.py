@@ -9,6 +9,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from advisor import numbers
 from advisor.model import Cloud, Link, Site
 from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
@@ -58,6 +59,7 @@ class NodeItem(QGraphicsItem):
         self.setZValue(1.0)
         self.kind = ""
         self._rect = QRectF()
+        self.name_room: float | None = None  # the largest name scale that fits among the neighbours; None: ask
         self.set_node(node)
 
     def set_node(self, node: Site | Cloud) -> None:
@@ -66,13 +68,14 @@ class NodeItem(QGraphicsItem):
         name = node.name or node.id
         detail = ""
         if isinstance(node, Site):
-            detail = f"{node.phone_count:,} phones" if node.phone_count != 1 else "1 phone"
+            detail = f"{numbers.count(node.phone_count)} phones" if node.phone_count != 1 else "1 phone"
             if node.call_processing_nodes:
                 detail += f" · CUCM ×{node.call_processing_nodes}"
         if (kind, name, detail) == (self.kind, getattr(self, "name", None), getattr(self, "detail", None)):
             return
         self.prepareGeometryChange()
         self.kind, self.name, self.detail = kind, name, detail
+        self.name_room = None
         self.is_cloud = shapes.is_cloud(kind)
         body = shapes.body_rect(kind)
         label_w = self._metrics["label"].horizontalAdvance(name) + 8
@@ -83,7 +86,7 @@ class NodeItem(QGraphicsItem):
         self._text_rect = QRectF(-text_w / 2, text_top, text_w, text_h)
         self._body = body
         self._rect = body.united(self._text_rect).adjusted(-4, -th.BADGE_R - 2, th.BADGE_R + 4, 3)
-        self._rect = self._rect.united(self._far_name_rect(th.NAME_SCREEN_ZOOM / th.NAME_LOD))
+        self._rect = self._rect.united(self.far_name_rect_at(th.NAME_SCREEN_ZOOM / th.NAME_LOD))
         self.setToolTip(self._tooltip(node))
         self.update()
 
@@ -92,7 +95,7 @@ class NodeItem(QGraphicsItem):
         if isinstance(node, Cloud):
             return f"<b>{_esc(node.name or node.id)}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
         lines = [f"<b>{_esc(node.name or node.id)}</b> ({node.kind})",
-                 f"{node.users:,} users · {node.phone_count:,} phones"]
+                 f"{numbers.count(node.users)} users · {numbers.count(node.phone_count)} phones"]
         if node.call_processing_nodes:
             lines.append(f"CUCM: {'publisher + ' if node.cucm_publisher else ''}"
                          f"{node.cucm_subscribers} subscribers ({node.cluster_id})")
@@ -106,6 +109,10 @@ class NodeItem(QGraphicsItem):
 
     def body_rect(self) -> QRectF:
         return self._body
+
+    def footprint(self) -> QRectF:
+        """The icon and its label (name and phones), in item coordinates: what another node must not cover."""
+        return self._body.united(self._text_rect)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect
@@ -159,15 +166,35 @@ class NodeItem(QGraphicsItem):
                 painter.drawText(QRectF(self._text_rect.left(), top + label_h, self._text_rect.width(),
                                         self._metrics["small"].height()), Qt.AlignmentFlag.AlignCenter, self.detail)
         elif lod >= th.NAME_LOD:
-            self._paint_far_name(painter, theme, th.NAME_SCREEN_ZOOM / lod)
+            self._paint_far_name(painter, theme, self.far_name_scale(lod))
         if self.badge:
             _draw_badge(painter, theme, self._badge_center(), self.badge, text)
 
-    def _far_name_rect(self, scale: float) -> QRectF:
+    def far_name_scale(self, lod: float) -> float:
+        """How much larger than at 100 % the name is drawn at ``lod``: the size it has on screen at zoom
+        NAME_SCREEN_ZOOM, but never so large that it would cover a neighbour's name or icon (the scene's room)."""
+        if self.name_room is None:
+            scene = self.scene()
+            self.name_room = scene.name_room(self) if scene is not None else th.NAME_SCREEN_ZOOM / th.NAME_LOD
+        return min(th.NAME_SCREEN_ZOOM / lod, self.name_room)
+
+    def far_name_rect(self, lod: float) -> QRectF:
+        """The name's box as drawn at ``lod`` (between NAME_LOD and TEXT_LOD), in item coordinates."""
+        return self.far_name_rect_at(self.far_name_scale(lod))
+
+    def name_box(self, scale: float) -> tuple[float, float]:
+        """Width and height of the name's box at ``scale`` (1 = as drawn at 100 %)."""
+        return ((self._metrics["label"].horizontalAdvance(self.name) + 8) * scale,
+                (self._metrics["label"].height() + 2) * scale)
+
+    def text_top(self) -> float:
+        """Where the label (name, then phones) starts below the icon, in item coordinates."""
+        return self._text_rect.top()
+
+    def far_name_rect_at(self, scale: float) -> QRectF:
         """The name's box when drawn `scale` times larger, hanging from the top centre of the usual label."""
-        h = self._metrics["label"].height() + 2
-        w = self._metrics["label"].horizontalAdvance(self.name) + 8
-        return QRectF(-w * scale / 2, self._text_rect.top(), w * scale, h * scale)
+        w, h = self.name_box(scale)
+        return QRectF(-w / 2, self._text_rect.top(), w, h)
 
     def _paint_far_name(self, painter: QPainter, theme: th.Theme, scale: float) -> None:
         painter.save()
@@ -203,6 +230,7 @@ class LinkItem(QGraphicsItem):
         self._tip_stale = False
         self._line = QLineF()
         self._label_rect = QRectF()
+        self.label_t = 0.5  # where the label sits along the line (the scene picks it: see canvas.labels)
         self._rect = QRectF()
         # The label lives above the nodes (a separate item), the line below them: labels stay readable where
         # they cross a node's name, and lines never cross an icon.
@@ -215,25 +243,32 @@ class LinkItem(QGraphicsItem):
         self.set_result(None)
         self.adjust()
 
-    def set_result(self, result) -> None:
-        """``result`` is an advisor.results.LinkResult or None (not analysed yet)."""
+    def set_result(self, result) -> bool:
+        """``result`` is an advisor.results.LinkResult or None (not analysed yet); True if the label changed."""
         link = self.link
         shown = self._shown
         if shown is not None and shown[0] is link and (
                 shown[1] is result or (result is not None and shown[1] is not None
                                        and result.__dict__ == shown[1].__dict__)):
-            return  # the same figures: label, colour and tooltip stand
+            return False  # the same figures: label, colour and tooltip stand
         self._shown = (link, result)
         self._tip_stale = True  # written when asked for (toolTip(), or the scene's help event): 1,000 links
         if result is None:
-            label, status = f"{link.capacity_kbps:,.0f} kbps", None
+            label, status = numbers.kbps(link.capacity_kbps), None
         else:
             # Short enough that labels of a busy hub do not pile up; capacity and shares are in the tooltip.
-            label = f"{result.calls} calls · {result.kbps:,.1f} kbps"
+            label = f"{numbers.count(result.calls)} call{'' if result.calls == 1 else 's'} · {numbers.kbps(result.kbps)}"
             status = result.status
         if (label, status) != (self.label, self.status):
+            relabelled = label != self.label
             self.label, self.status = label, status
-            self.adjust()
+            if relabelled:
+                self.adjust()
+            else:  # the colour only
+                self.update()
+                self.label_item.update()
+            return relabelled
+        return False
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """The link, its capacity and its figures; made on first use after a change (see set_result)."""
@@ -242,13 +277,14 @@ class LinkItem(QGraphicsItem):
             link, result = self._shown
             tip = ""
             if result is not None:
-                tip = (f"<br>{result.calls} concurrent calls ({result.erlangs:.2f} Erl) × "
-                       f"{result.per_call_kbps:.2f} kbps + {result.signalling_kbps:.2f} kbps signalling"
-                       f"<br>= {result.kbps:,.2f} kbps per direction, {result.utilization:.0%} of capacity, "
-                       f"LLQ {result.llq_share:.0%} · status {result.status}<br>{_esc(result.encapsulation)}, "
-                       f"{_esc(result.l2)}")
+                tip = (f"<br>{numbers.count(result.calls)} concurrent calls ({numbers.erlangs(result.erlangs)}) × "
+                       f"{numbers.kbps(result.per_call_kbps)} + {numbers.kbps(result.signalling_kbps)} signalling"
+                       + (f" + {numbers.kbps(result.cluster_kbps)} intra-cluster" if result.cluster_kbps else "")
+                       + f"<br>= {numbers.kbps(result.kbps)} per direction, {numbers.percent(result.utilization)} "
+                       f"of capacity, LLQ {numbers.percent(result.llq_share)} · status {result.status}<br>"
+                       f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
             text = (f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
-                    f"capacity {link.capacity_kbps:,.0f} kbps · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
+                    f"capacity {numbers.kbps(link.capacity_kbps)} · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
             self.setToolTip(text)
             self.label_item.setToolTip(text)
         return super().toolTip()
@@ -259,25 +295,43 @@ class LinkItem(QGraphicsItem):
             self.label_item.update()
 
     def adjust(self) -> None:
-        """Recompute the geometry after an end moved or the label changed."""
+        """Recompute the geometry after an end moved or the label changed; the label goes to its default place
+        (the scene then moves it along the line if it would cover another label or a node)."""
         self.prepareGeometryChange()
         p1, p2 = self.a_item.pos(), self.b_item.pos()
         self._line = QLineF(p1, p2)
+        margin = th.LINK_WIDTH * 3
+        self._rect = QRectF(p1, p2).normalized().adjusted(-margin, -margin, margin, margin)
+        self.set_label_t(self.default_t())
+
+    def default_t(self) -> float:
+        """Where the label sits by default, as a fraction of the way from end a to end b."""
         # Links fan out from a cloud: a label towards the site's end spreads out instead of crowding the cloud.
         a_cloud, b_cloud = getattr(self.a_item, "is_cloud", False), getattr(self.b_item, "is_cloud", False)
         length = self._line.length()
-        t = 0.5
-        if a_cloud != b_cloud and length > 0:
-            # 38 % of the way from the site, but never closer than 70 px: clear of the site's own text.
-            from_site = min(length / 2, max(70.0, 0.38 * length)) / length
-            t = 1 - from_site if a_cloud else from_site
-        mid = p1 + (p2 - p1) * t
+        if a_cloud == b_cloud or length <= 0:
+            return 0.5
+        # 38 % of the way from the site, but never closer than 70 px: clear of the site's own text.
+        from_site = min(length / 2, max(70.0, 0.38 * length)) / length
+        return 1 - from_site if a_cloud else from_site
+
+    def label_rect_at(self, t: float) -> QRectF:
+        """The label's box centred on the point ``t`` of the way along the line."""
+        mid = self._line.pointAt(t)
         w = self._metrics["small"].horizontalAdvance(self.label) + 10
         h = self._metrics["small"].height() + 4
-        self._label_rect = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
-        margin = th.LINK_WIDTH * 3
-        self._rect = QRectF(p1, p2).normalized().adjusted(-margin, -margin, margin, margin)
+        return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+
+    def set_label_t(self, t: float) -> None:
+        self.label_t = t
+        self._label_rect = self.label_rect_at(t)
         self.label_item.adjust(self._label_rect)
+
+    def label_rect(self) -> QRectF:
+        return QRectF(self._label_rect)
+
+    def line(self) -> QLineF:
+        return QLineF(self._line)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect

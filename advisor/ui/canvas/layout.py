@@ -219,3 +219,76 @@ def distribute(positions: Positions, how: str) -> Positions:
 
 def snap(x: float, y: float, grid: float) -> tuple[float, float]:
     return (round(x / grid) * grid, round(y / grid) * grid)
+
+
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+SEARCH_STEPS = 100  # grid steps from the centre searched for a free spot, each way
+
+
+def free_spot(center: tuple[float, float], footprint: Rect, taken: list[Rect], area: Rect,
+              step: float = 20.0, gap: float = 20.0, lines: list[Rect] = ()) -> tuple[float, float] | None:
+    """The grid point nearest ``center`` where a node fits: its ``footprint`` (relative to its position: icon and
+    label) lies inside ``area``, at least ``gap`` away from every rect of ``taken`` and crossed by none of the
+    ``lines`` (segments x1, y1, x2, y2: a node on a link would look connected to it). None when ``area`` is full.
+
+    Obstacles are bucketed by grid cell, so each candidate checks only its neighbours (thousands of nodes).
+    """
+    fl, ft, fr, fb = footprint
+    cx, cy = center
+    reach = SEARCH_STEPS * step  # a far zoomed-out view: look near the centre, not across the whole area
+    left, top = max(area[0], cx - reach), max(area[1], cy - reach)
+    right, bottom = min(area[2], cx + reach), min(area[3], cy + reach)
+    xs = [i * step for i in range(math.ceil((left - fl) / step), math.floor((right - fr) / step) + 1)]
+    ys = [j * step for j in range(math.ceil((top - ft) / step), math.floor((bottom - fb) / step) + 1)]
+    if not xs or not ys:
+        return None
+    cell = max(fr - fl, fb - ft) + 2 * gap
+    boxes: dict[tuple[int, int], list[Rect]] = defaultdict(list)
+    for rect in taken:
+        for key in _cells(rect, cell):
+            boxes[key].append(rect)
+    segments: dict[tuple[int, int], list[Rect]] = defaultdict(list)
+    for seg in lines:
+        box = (min(seg[0], seg[2]), min(seg[1], seg[3]), max(seg[0], seg[2]), max(seg[1], seg[3]))
+        if _overlap(box, (left - cell, top - cell, right + cell, bottom + cell)):
+            for key in _cells(box, cell):
+                segments[key].append(seg)
+    for _, x, y in sorted((math.hypot(x - cx, y - cy), x, y) for x in xs for y in ys):
+        mine = (x + fl - gap, y + ft - gap, x + fr + gap, y + fb + gap)
+        keys = list(_cells(mine, cell))
+        if any(_overlap(mine, other) for key in keys for other in boxes.get(key, ())):
+            continue
+        if any(_crosses(seg, mine) for key in keys for seg in segments.get(key, ())):
+            continue
+        return (x, y)
+    return None
+
+
+def _crosses(seg: Rect, rect: Rect) -> bool:
+    """Whether the segment (x1, y1, x2, y2) passes through the rect (left, top, right, bottom): Liang–Barsky."""
+    x1, y1, x2, y2 = seg
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - rect[0]), (dx, rect[2] - x1), (-dy, y1 - rect[1]), (dy, rect[3] - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+    return True
+
+
+def _cells(rect: Rect, cell: float):
+    for i in range(math.floor(rect[0] / cell), math.floor(rect[2] / cell) + 1):
+        for j in range(math.floor(rect[1] / cell), math.floor(rect[3] / cell) + 1):
+            yield (i, j)
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from advisor.findings import SEVERITY_ORDER
 from advisor.model import Design
+from advisor.ui.canvas import labels
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.items import Badge, LinkItem, LinkLabelItem, NodeItem
 
@@ -49,6 +50,8 @@ class DesignScene(QGraphicsScene):
             for item in self.links.values():
                 item._metrics = self.metrics
                 item.adjust()
+            self._nodes_changed()
+            labels.place_link_labels(self, self.links.values())
         self.update()
 
     # -- design --------------------------------------------------------------------------------------------------
@@ -76,10 +79,13 @@ class DesignScene(QGraphicsScene):
             moved: set[str] = set()
             fresh_nodes: list[NodeItem] = []  # new items: they take their badge from the current results
             fresh_links: list[str] = []  # new or changed links: set_link cleared their figures
+            adjusted: list[str] = []  # links whose label went back to its default place
+            nodes_changed = len(old_nodes) != len(new_nodes)
             for node_id, node in new_nodes.items():
                 before = old_nodes.get(node_id)
                 if before is node:
                     continue
+                nodes_changed = True
                 item = self.nodes.get(node_id)
                 if item is None or before is None or type(before) is not type(node):
                     if item is not None:
@@ -97,6 +103,7 @@ class DesignScene(QGraphicsScene):
                 if before is link and link.a not in moved and link.b not in moved:
                     continue
                 a, b = self.nodes[link.a], self.nodes[link.b]
+                adjusted.append(link_id)
                 if before is not link:
                     fresh_links.append(link_id)
                 if before is None:
@@ -123,6 +130,9 @@ class DesignScene(QGraphicsScene):
             self._apply_link(link_id, self.links[link_id])
         for item in fresh_nodes:
             item.set_badge(self._badges.get(item.item_id))
+        if nodes_changed:
+            self._nodes_changed()
+        labels.place_link_labels(self, (self.links[i] for i in adjusted))
 
     def _remove_link(self, link_id: str) -> None:
         item = self.links.pop(link_id)
@@ -141,6 +151,14 @@ class DesignScene(QGraphicsScene):
         rect = QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
         self.setSceneRect(rect.adjusted(-_MARGIN, -_MARGIN, _MARGIN, _MARGIN))
 
+    def _nodes_changed(self) -> None:
+        """Names moved, came or went: each node measures its room for a far-zoom name again when next drawn."""
+        for item in self.nodes.values():
+            item.name_room = None
+
+    def name_room(self, node: NodeItem) -> float:
+        return labels.name_room(self, node)
+
     def drawing_rect(self) -> QRectF:
         """The bounding box of what is drawn (for fit to window)."""
         rect = QRectF()
@@ -158,20 +176,22 @@ class DesignScene(QGraphicsScene):
             self._results = results
             self._by_link = {r.id: r for r in results.links} if results is not None else {}
             self._badges = badges_of(results)
-        for link_id, item in self.links.items():
-            self._apply_link(link_id, item)
+        relabelled = [item for link_id, item in self.links.items() if self._apply_link(link_id, item)]
+        labels.place_link_labels(self, relabelled)
         badges = self._badges
         for node_id, item in self.nodes.items():
             item.set_badge(badges.get(node_id))
 
-    def _apply_link(self, link_id: str, item: LinkItem) -> None:
+    def _apply_link(self, link_id: str, item: LinkItem) -> bool:
+        """Show the link's figures and badge; True when its label changed (and went back to its default place)."""
         result = self._by_link.get(link_id)
         # Results computed for an older design may name links that changed since; show them only if they fit.
         if result is not None and (result.a, result.b) not in ((item.link.a, item.link.b),
                                                                (item.link.b, item.link.a)):
             result = None
-        item.set_result(result)
+        relabelled = item.set_result(result)
         item.set_badge(self._badges.get(link_id))
+        return relabelled
 
     def helpEvent(self, event) -> None:  # noqa: N802 - Qt's name
         # Link tooltips are written lazily (LinkItem.toolTip): bring those under the pointer up to date first, so
@@ -186,7 +206,7 @@ class DesignScene(QGraphicsScene):
         """Show a node at ``pos`` while a gesture runs (the document changes only on release)."""
         self.nodes[node_id].setPos(pos)
         for link_id in self._node_links.get(node_id, ()):
-            self.links[link_id].adjust()
+            self.links[link_id].adjust()  # default places while dragging; the release's sync finds free ones
 
     def item_at(self, scene_pos: QPointF, transform) -> NodeItem | LinkItem | None:
         """The node or link under a point; a link's label counts as the link."""

@@ -24,14 +24,14 @@ from advisor.commands import (
 from advisor.ui.canvas import clipboard, layout, menus
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.gestures import ConnectGesture, Gesture, MoveGesture, PanGesture
-from advisor.ui.canvas.items import LinkLabelItem
+from advisor.ui.canvas.items import LinkLabelItem, NodeItem
 from advisor.ui.canvas.scene import DesignScene
+from advisor.ui.canvas.zoom import ZoomMixin
 
 NODE_MIME = "application/x-advisor-node"  # palette drag: the kind, e.g. b"branch"
-MIN_ZOOM, MAX_ZOOM = 0.02, 6.0
 
 
-class CanvasView(QGraphicsView):
+class CanvasView(ZoomMixin, QGraphicsView):
     message = Signal(str)  # a refused edit or a hint, for the status bar
     propertiesRequested = Signal(str)  # double-click or "Properties…" on an item: show it in the inspector
 
@@ -55,6 +55,7 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.init_zoom()
         self._actions = menus.build_actions(self)
         self.addActions(list(self._actions.values()))
         scene.sync(document.design)
@@ -88,34 +89,6 @@ class CanvasView(QGraphicsView):
                 self.set_theme(theme)
         super().changeEvent(event)
 
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def zoom_in(self) -> None:
-        self._zoom_by(1.25)
-
-    def zoom_out(self) -> None:
-        self._zoom_by(0.8)
-
-    def fit_all(self) -> None:
-        rect = self.scene().drawing_rect()
-        if rect.isEmpty():
-            self.resetTransform()
-            self.centerOn(0, 0)
-            return
-        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.5:  # one small node should not fill the window
-            self._zoom_by(1.5 / self.zoom())
-        self.centerOn(rect.center())
-
-    def center_on(self, node_or_link_id: str) -> None:
-        scene = self.scene()
-        item = scene.nodes.get(node_or_link_id) or scene.links.get(node_or_link_id)
-        if item is not None:
-            if self.zoom() < th.TEXT_LOD:  # make the thing readable, not just centred
-                self._zoom_by(0.8 / self.zoom())
-            self.centerOn(item.sceneBoundingRect().center())
-
     def push(self, cmd) -> bool:
         """Push to the document; a refused edit becomes a status message, never an exception in a slot."""
         try:
@@ -141,11 +114,31 @@ class CanvasView(QGraphicsView):
         return node.id
 
     def add_node_at_center(self, kind: str) -> str | None:
-        center = self.mapToScene(self.viewport().rect().center())
-        # Nudge down-right while the spot is taken, so repeated double-clicks do not stack nodes.
-        while self.scene().node_at(center) is not None:
-            center += QPointF(30, 30)
-        return self.add_node(kind, center)
+        """What a palette double-click does: a new node in free space, as near the view's centre as there is."""
+        scene = self.scene()
+        try:
+            probe = NodeItem(make_node(self.document.design, kind, 0.0, 0.0), scene.metrics)  # its name's size
+        except CommandError as exc:
+            self.message.emit(str(exc))
+            return None
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        centre = visible.center()
+        taken = [_rect(item.footprint().translated(item.pos())) for item in scene.nodes.values()]
+        taken += [_rect(item.label_rect()) for item in scene.links.values()]
+        lines = [(x.line().x1(), x.line().y1(), x.line().x2(), x.line().y2()) for x in scene.links.values()]
+        footprint = _rect(probe.footprint())
+        spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, _rect(visible), th.GRID, lines=lines)
+        if spot is None:  # the view is full: the nearest free place beyond it, then show it
+            wider = visible.adjusted(-visible.width(), -visible.height(), visible.width(), visible.height())
+            spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, _rect(wider), th.GRID,
+                                    lines=lines)
+        if spot is None:
+            spot = (max((r[2] for r in taken), default=centre.x()) - footprint[0] + 2 * th.GRID, centre.y())
+        node_id = self.add_node(kind, QPointF(*spot))
+        if node_id is not None and not visible.contains(scene.nodes[node_id].sceneBoundingRect().center()):
+            self.stop_auto_fit()
+            self.centerOn(QPointF(*spot))
+        return node_id
 
     def connect_nodes(self, a: str, b: str) -> str | None:
         design = self.document.design
@@ -328,28 +321,6 @@ class CanvasView(QGraphicsView):
             self._start(ConnectGesture(self, node, None, sticky=True), Qt.CursorShape.CrossCursor)
             self.message.emit("Click the site or cloud to connect to (Esc cancels)")
 
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self._zoom_by(math.pow(1.2, steps), event.position().toPoint())
-        event.accept()
-
-    def _zoom_by(self, factor: float, view_pos: QPoint | None = None) -> None:
-        """Scale by ``factor`` keeping the scene point under ``view_pos`` (default: the centre) in place."""
-        zoom = self.zoom()
-        if zoom <= 0:  # a degenerate transform (never set by us): start again from 100 %
-            self.resetTransform()
-            zoom = 1.0
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, zoom * factor)) / zoom
-        if view_pos is None:
-            view_pos = self.viewport().rect().center()
-        target = self.mapToScene(view_pos)
-        self.scale(factor, factor)
-        # Qt's AnchorUnderMouse uses the last mouse *move*, not the wheel event: put the point back ourselves.
-        drift = self.mapFromScene(target) - view_pos
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + drift.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + drift.y())
-
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
         # Right-button menus open on release (see PanGesture) so that a right drag can pan instead.
         if event.reason() != QContextMenuEvent.Reason.Mouse:
@@ -427,3 +398,7 @@ class CanvasView(QGraphicsView):
                          "Then press C (or Ctrl-drag) from one node to another to connect them.\n"
                          "File ▸ Examples opens a ready-made design.")
         painter.restore()
+
+
+def _rect(rect: QRectF) -> layout.Rect:
+    return (rect.left(), rect.top(), rect.right(), rect.bottom())

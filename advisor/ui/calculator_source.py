@@ -1,0 +1,76 @@
+"""What the per-call calculator shows while it follows the design: the design's voice and VPN settings, or, with
+one link selected, the packet that link's calls use (its layer 2, its technology, NAT-T where the sizing counted it).
+
+Built with ``advisor.traffic.call_spec``, the function the link sizing uses, so the calculator and the link table
+agree to the byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from advisor import packet, traffic
+from advisor.model import Design, Link
+from advisor.packet import CallSpec, PacketError
+from advisor.results import Results
+from advisor.rules._names import tech_label
+
+
+@dataclass(frozen=True)
+class Source:
+    spec: CallSpec
+    text: str  # what the settings come from, for the calculator's caption
+
+
+def design_technology(design: Design, results: Results | None) -> str | None:
+    """The design's VPN technology: the chosen one, or the recommended one once the analysis has run."""
+    technology = design.vpn.technology
+    if technology != "recommend":
+        return technology
+    return results.recommendation.chosen if results is not None else None
+
+
+def follow(design: Design, results: Results | None, selected: tuple[str, ...], base: CallSpec) -> Source | None:
+    """The settings to show; ``base`` keeps what the design does not set (calls, IPv6, layer 2 without a link).
+
+    None while the technology is still to be recommended (the analysis has not run yet).
+    """
+    links = {x.id: x for x in design.links}
+    chosen = [links[i] for i in selected if i in links]
+    if len(chosen) == 1 and len(selected) == 1:
+        return _link_source(design, results, chosen[0], base)
+    technology = design_technology(design, results)
+    if technology not in traffic.TECHNOLOGY_VPN:
+        return None
+    probe = Link(id="calculator", a="a", b="b", l2=base.l2, l2_bytes=base.l2_bytes if base.l2 == "custom" else None)
+    spec = _keep(traffic.call_spec(design, technology, probe, nat_on_path=False), base)
+    return Source(spec, f"the design's voice and VPN settings ({tech_label(technology)})")
+
+
+def _link_source(design: Design, results: Results | None, link: Link, base: CallSpec) -> Source | None:
+    result = next((r for r in results.links if r.id == link.id), None) if results is not None else None
+    technology = (result.technology if result is not None and result.technology else
+                  design_technology(design, results))
+    if technology not in traffic.TECHNOLOGY_VPN:
+        return None
+    spec = traffic.call_spec(design, technology, link, nat_on_path=False)
+    if result is not None:
+        # NAT-T counts where a NAT sits anywhere on the calls' path, which only the sizing knows: take the variant
+        # that gives the packet the link table shows.
+        with_nat = traffic.call_spec(design, technology, link, nat_on_path=True)
+        if with_nat != spec and _frame_bytes(with_nat) == result.frame_bytes != _frame_bytes(spec):
+            spec = with_nat
+    names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+    label = link.name or f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}"
+    return Source(_keep(spec, base), f"link {label} ({tech_label(technology)})")
+
+
+def _keep(spec: CallSpec, base: CallSpec) -> CallSpec:
+    return replace(spec, calls=base.calls, ipv6=base.ipv6)
+
+
+def _frame_bytes(spec: CallSpec) -> int | None:
+    try:
+        return packet.compute(spec).frame_bytes
+    except (PacketError, ValueError):
+        return None

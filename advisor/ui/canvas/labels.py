@@ -1,0 +1,137 @@
+"""Labels that do not cover each other: link labels slide along their line away from other labels and nodes, and
+a far-zoom site name grows only as large as its neighbours leave room for.
+
+Plain geometry over the scene's items; the scene calls these after a change (see ``DesignScene``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+
+from advisor.ui.canvas import theme as th
+
+if TYPE_CHECKING:
+    from advisor.ui.canvas.items import LinkItem, NodeItem
+    from advisor.ui.canvas.scene import DesignScene
+
+LABEL_GAP = 3.0  # scene px kept clear around a link label
+NODE_CLEARANCE = 40.0  # a label's centre stays this far from the centre of either end (off the icons)
+MAX_SLIDE_STEPS = 8  # label heights tried each way along the line before giving up on a free place
+MAX_NAME_SCALE = th.NAME_SCREEN_ZOOM / th.NAME_LOD
+NAME_GAP = 4.0  # scene px between a far-zoom name and its neighbour's name or icon
+
+
+def candidate_ts(link: LinkItem) -> list[float]:
+    """Places along the line to try, nearest the default first, each a label height (and a gap) apart."""
+    line = link.line()
+    length = line.length()
+    t0 = link.default_t()
+    if length <= 2 * NODE_CLEARANCE:
+        return [t0]
+    step = (link.label_rect_at(t0).height() + LABEL_GAP) / length
+    low, high = NODE_CLEARANCE / length, 1 - NODE_CLEARANCE / length
+    out = [t0]
+    for k in range(1, MAX_SLIDE_STEPS + 1):
+        for t in (t0 + k * step, t0 - k * step):
+            if low <= t <= high:
+                out.append(t)
+    return out
+
+
+def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
+    """Move each label of ``links`` to the first candidate place that covers no other label and no node.
+
+    Labels of ``links`` not yet placed are not obstacles (they move next); the others stay where they are. When no
+    place is free the label keeps its default place. Obstacles go into a grid of buckets here rather than through
+    the scene's index, which would re-index after every label moved (seconds for a thousand links).
+    """
+    batch = sorted({link.item_id: link for link in links}.values(), key=lambda x: x.item_id)
+    if not batch:
+        return
+    area = QRectF()
+    for link in batch:
+        area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
+    area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
+    pending = {link.item_id for link in batch}
+    grid = _Grid()
+    for node in scene.nodes.values():
+        grid.add(node.footprint().translated(node.pos()), area)
+    for link_id, other in scene.links.items():
+        if link_id not in pending:
+            grid.add(other.label_rect(), area)
+    for link in batch:
+        chosen = link.default_t()
+        for t in candidate_ts(link):
+            rect = link.label_rect_at(t)
+            if not grid.hits(rect.adjusted(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)):
+                chosen = t
+                break
+        link.set_label_t(chosen)
+        grid.add(link.label_rect(), area)
+
+
+class _Grid:
+    """Rectangles bucketed by cell, for "does this box touch any of them" in constant time."""
+
+    CELL = 64.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, r: tuple[float, float, float, float]):
+        c = self.CELL
+        for i in range(math.floor(r[0] / c), math.floor(r[2] / c) + 1):
+            for j in range(math.floor(r[1] / c), math.floor(r[3] / c) + 1):
+                yield i, j
+
+    def add(self, rect: QRectF, area: QRectF) -> None:
+        if rect.intersects(area):
+            r = (rect.left(), rect.top(), rect.right(), rect.bottom())
+            for key in self._keys(r):
+                self.cells.setdefault(key, []).append(r)
+
+    def hits(self, rect: QRectF) -> bool:
+        r = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        return any(o[0] < r[2] and r[0] < o[2] and o[1] < r[3] and r[1] < o[3]
+                   for key in self._keys(r) for o in self.cells.get(key, ()))
+
+
+def name_room(scene: DesignScene, node: NodeItem) -> float:
+    """The largest scale (1 … MAX_NAME_SCALE) at which ``node``'s far-zoom name covers no neighbour's name (drawn
+    at the same scale) and no neighbour's icon. Never below 1: at that size the names are laid out already."""
+    from advisor.ui.canvas.items import NodeItem
+
+    reach = QRectF(node.far_name_rect_at(MAX_NAME_SCALE)).translated(node.pos())
+    room = MAX_NAME_SCALE
+    x, y = node.pos().x(), node.pos().y()
+    w, h = node.name_box(1.0)
+    top = y + node.text_top()
+    for other in scene.items(reach):
+        if other is node or not isinstance(other, NodeItem):
+            continue
+        ox, oy = other.pos().x(), other.pos().y()
+        ow, _ = other.name_box(1.0)
+        other_top = oy + other.text_top()
+        # Two names at scale s are apart if side by side (|dx| ≥ (w + ow) s / 2) or one above the other
+        # (|top - other_top| ≥ h s): the larger of the two limits holds.
+        room = min(room, max(2 * (abs(ox - x) - NAME_GAP) / (w + ow), (abs(other_top - top) - NAME_GAP) / h))
+        body = other.body_rect().translated(ox, oy)
+        room = min(room, _room_beside_icon(x, top, w, h, body))
+    return max(1.0, room)
+
+
+def _room_beside_icon(x: float, top: float, w: float, h: float, body: QRectF) -> float:
+    """The largest scale at which a name centred on ``x`` and hanging from ``top`` stays off ``body``."""
+    if body.bottom() <= top:
+        return MAX_NAME_SCALE  # the icon is above the name: a larger name grows away from it
+    beside = 0.0
+    if body.left() > x:
+        beside = 2 * (body.left() - NAME_GAP - x) / w
+    elif body.right() < x:
+        beside = 2 * (x - body.right() - NAME_GAP) / w
+    below = (body.top() - NAME_GAP - top) / h if body.top() >= top else 0.0
+    return max(beside, below) if max(beside, below) > 0 else MAX_NAME_SCALE  # overlapping already: not ours
