@@ -210,11 +210,11 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, results) -> None:
         if results is None:
-            self.status_kbps.setText("WAN voice: —")
+            self.status_kbps.setText("WAN load: —")
             self.status_errors.setText("")
             self.status_warnings.setText("")
             return
-        self.status_kbps.setText(f"WAN voice: {numbers.kbps(results.total_wan_kbps)}")
+        self.status_kbps.setText(f"WAN load: {numbers.kbps(results.total_wan_kbps)}")
         errors, warnings = results.errors, results.warnings
         self.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
         # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was

@@ -50,7 +50,7 @@ def test_title_and_modified_flag_follow_the_undo_stack(window):
 def test_status_bar_shows_totals_from_the_results(window):
     results = window.document.results
     assert results is not None
-    assert window.status_kbps.text() == f"WAN voice: {results.total_wan_kbps:,.2f} kbps"
+    assert window.status_kbps.text() == f"WAN load: {results.total_wan_kbps:,.2f} kbps"
     assert window.status_errors.text().startswith(f"{results.errors} error")
     assert window.status_warnings.text().startswith(f"{results.warnings} warning")
 

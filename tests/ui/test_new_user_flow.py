@@ -146,7 +146,7 @@ def test_the_first_minute_from_empty_canvas_to_advice(fresh, qtbot):
         assert model.index(row, 3).data() == f"{link.voice_kbps:,.2f}"
         assert model.index(row, 5).data() == f"{link.kbps:,.2f}"
         assert f"{expected.kbps:.2f} kbps per call" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert window.status_kbps.text() == f"WAN voice: {results.total_wan_kbps:,.2f} kbps"
+    assert window.status_kbps.text() == f"WAN load: {results.total_wan_kbps:,.2f} kbps"
     assert window.status_errors.text().startswith(f"{results.errors} error")
 
     # Undo all: back to the empty design, and the window no longer says "modified".
