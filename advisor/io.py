@@ -5,6 +5,7 @@ A PDF written by `advisor report` carries its design as an attachment; `load` op
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -355,9 +356,12 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     remove_stale_temps(path)
+    mode = _new_file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     backup_problem = None
     try:
+        with contextlib.suppress(OSError, AttributeError):  # no fchmod (Windows), a file system without modes
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -375,6 +379,24 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
     if backup_problem:
         raise BackupError(f"{_shown(path)}: saved, but the previous version could not be kept as "
                           f"{_shown(path.name)}.bak: {backup_problem}")
+
+
+def _new_file_mode(path: Path) -> int:
+    """The saved file's permissions: the existing file's, else 0666 less the umask, as open() gives a new file
+    (mkstemp makes its temporary 0600, which the replace would otherwise keep)."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode) & 0o777  # not set-id bits
+    except OSError:
+        pass
+    try:  # Linux tells the umask without changing it (no window in which another thread's new file gets 0)
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            mask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _write_backup(path: Path, folder: Path) -> str | None:

@@ -1,11 +1,14 @@
-"""`advisor report FILE -o OUT.pdf [--progress]`: the PDF design document, written atomically.
+"""`advisor report FILE -o OUT.pdf [--issued YYYY-MM-DD] [--progress]`: the PDF design document, written atomically.
 
-Exit status 0 on success, 2 when the design cannot be read or the PDF cannot be written (with a message).
+The document carries its issued day (the design's, else today's; --issued sets it): printed on its pages, written
+as the PDF's date and stored in the design inside the PDF. Exit status 0 on success, 2 when the design cannot be
+read, the day is not one, or the PDF cannot be written (with a message).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 from pathlib import Path
 
@@ -20,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
     p.add_argument("-o", "--output", metavar="OUT.pdf",
                    help="where to write the PDF (default: the design's name with .pdf, next to it)")
+    p.add_argument("--issued", metavar="YYYY-MM-DD",
+                   help="the day the document is issued: printed on its pages, the PDF's date, and kept in the "
+                        "design inside the PDF (default: the design's own issued day, else today)")
     p.add_argument("--progress", action="store_true", help="show progress on standard error")
     p.set_defaults(handler=run)
 
@@ -29,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.io import DesignFileError, load
 
     source = Path(args.file)
+    issued = _issued(args.issued)
     try:
         target = Path(args.output) if args.output else source.with_suffix(".pdf")
         same = target.resolve() == source.resolve()
@@ -42,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: the folder {target.parent} does not exist")
     try:
         design = load(source)
+        design = design.model_copy(update={"issued": issued or design.issued or datetime.date.today()})
         results = analyse(design, checklist=True)
     except (DesignFileError, AnalysisError) as exc:
         raise UsageError(str(exc)) from None
@@ -59,6 +67,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
     print(f"wrote {target} ({len(pdf) / 1024:.0f} KB)")
     return 0
+
+
+def _issued(text: str | None) -> datetime.date | None:
+    """The --issued day, or None when not given; a UsageError names what is wrong with it."""
+    if text is None:
+        return None
+    from pydantic import ValidationError
+
+    from advisor.model import Design
+    from advisor.validation import describe
+
+    try:
+        return Design.model_validate({"issued": text}).issued
+    except ValidationError as exc:
+        reason = describe(exc)[0].removeprefix("issued: ").split(" (not ")[0]  # the value is quoted already
+        raise UsageError(f"--issued {text!r}: {reason}") from None
 
 
 class _Progress:

@@ -5,6 +5,7 @@ The bars are plain data from the core (``advisor.anatomy``, shared with the app)
 
 from __future__ import annotations
 
+from advisor import numbers
 from advisor.anatomy import (  # noqa: F401 - the pure data lives in the core; re-exported for the report
     KIND_COLOUR,
     KIND_LABEL,
@@ -58,7 +59,7 @@ def anatomy_drawing(bars: list[AnatomyBar], width: float):
                 group.add(String(x + w / 2, y + bar_h / 2 - 2.3, text, fontName=fonts.SANS, fontSize=6.5,
                                  fillColor=colors.white, textAnchor="middle"))
             x += w
-        total = f"{bar.frame_bytes} B · {bar.kbps:.2f} kbps"
+        total = f"{bar.frame_bytes} B · {numbers.kbps(bar.kbps)}"
         group.add(String(width, y + bar_h / 2 + 1, total, fontName=font, fontSize=7.5, fillColor=styles.INK,
                          textAnchor="end"))
         group.add(String(width, y + bar_h / 2 - 8, f"IP {bar.ip_packet_bytes} B, +{bar.overhead_bytes} B VPN",

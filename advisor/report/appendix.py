@@ -7,12 +7,14 @@ from collections import defaultdict
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
+from advisor import numbers
 from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table
+from advisor.report.wording import ARTICLE, plain
 from advisor.results import Results
 
 # Beyond this many findings of one code the list becomes a compact table of subject and message.
@@ -35,7 +37,7 @@ def checklist(number: int, design: Design, results: Results) -> list:
     widths = [110, 70, 258]
     widths = [id_width] + [w * (styles.FRAME_WIDTH - id_width) / sum(widths) for w in widths]
     legend = [[item.control, cell(item.title, widths[1]), cell(item.threat, widths[2]),
-               cell(item.rationale, widths[3])] for item in controls.values()]
+               cell(_article_words(item.rationale), widths[3])] for item in controls.values()]
     flow += [p("Controls", "h2"), data_table(["Control", "Title", "Threat", "Rationale (the article)"], legend, widths)]
 
     per_site: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"in-place": [], "missing": [], "n/a": []})
@@ -62,6 +64,14 @@ def checklist(number: int, design: Design, results: Results) -> list:
     return flow
 
 
+def _article_words(rationale: str) -> str:
+    """The article's sentence alone: the column is headed with the article, named in the section's introduction."""
+    for prefix in (f"{ARTICLE}: ", f"{ARTICLE} (paraphrased): "):
+        if rationale.startswith(prefix):
+            return rationale[len(prefix):] + (" (paraphrased)" if "paraphrased" in prefix else "")
+    return rationale
+
+
 def findings(number: int, design: Design, results: Results) -> list:
     names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
     names |= {link.id: link.name or link.id for link in design.links}
@@ -84,13 +94,12 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
     """One code: what all its findings share is said once; what differs (numbers in a remedy) stays per finding."""
     severity = min((f.severity for f in items), key=SEVERITY_ORDER.__getitem__)
     ink = styles.SEVERITY_INK[severity].hexval()[2:]
-    shared = {key: len({getattr(f, key) for f in items}) == 1 for key in ("rationale", "remedy", "source", "rule")}
+    shared = {key: len({getattr(f, key) for f in items}) == 1 for key in ("rationale", "remedy", "source")}
     first = items[0]
     head = [p(f'<font color="#{ink}">{severity.upper()}</font>&nbsp;&nbsp;{u(code)}'
               + (f" — {len(items)} findings" if len(items) > 1 else ""), "h3")]
-    rule = f' <font color="#5b6672">[{u(first.rule)}]</font>' if first.rule and shared["rule"] else ""
     if shared["rationale"]:
-        head.append(p(f"<b>Why:</b> {u(first.rationale)}{rule}", "small"))
+        head.append(p(f"<b>Why:</b> {u(first.rationale)}", "small"))
     if shared["remedy"]:
         head.append(p(f"<b>Remedy:</b> {u(first.remedy)}", "small"))
     if shared["source"] and first.source and first.source not in first.rationale:
@@ -100,7 +109,7 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         for f in items:
             body.append(p(f"• {_subjects(f, names)}{u(f.message)}", "finding"))
             if not shared["rationale"]:
-                body.append(p(f"<b>Why:</b> {u(f.rationale)}" + (f" [{u(f.rule)}]" if f.rule else ""), "detail"))
+                body.append(p(f"<b>Why:</b> {u(f.rationale)}", "detail"))
             if not shared["remedy"]:
                 body.append(p(f"<b>Remedy:</b> {u(f.remedy)}", "detail"))
         return [KeepTogether(head + body[:3]), *body[3:]]
@@ -140,7 +149,7 @@ def assumptions(number: int, design: Design, results: Results) -> list:
         codec = resolve(design.voice.codec)
         flow.append(p(f"Codec {u(codec.name)}: {codec.rate_bps / 1000:g} kbps, {codec.frame_ms:g} ms frames of "
                       f"{codec.frame_bytes} B, default packetization {codec.default_ptime_ms:g} ms. "
-                      f"Source: {u(codec.source)}.", "small"))
+                      f"Source: {u(plain(codec.source))}.", "small"))
     except Exception:  # noqa: BLE001 - a catalogue problem must not cost the whole report
         pass
     for title, policy, model in (("Traffic policy", design.traffic, TrafficPolicy),
@@ -159,7 +168,7 @@ def _policy_table(policy, model) -> object:
         value = getattr(policy, name)
         default = field.get_default(call_default_factory=True)
         rows.append([cell(field.title or name, widths[0]), cell(_setting(value, unit), widths[1]),
-                     cell(_setting(default, unit), widths[2]), cell(field.description or "", widths[3])])
+                     cell(_setting(default, unit), widths[2]), cell(plain(field.description or ""), widths[3])])
         if value != default:
             extra.append(("FONT", (1, len(rows)), (1, len(rows)), fonts.SANS_BOLD, 7.5, 9.2))
     return data_table(["Setting", "This design", "Default", "Meaning"], rows, widths, extra_style=extra)
@@ -178,8 +187,8 @@ def _limit_tables() -> list:
     from advisor import tables
 
     flow: list = [p("Limit tables", "h2"),
-                  p("Editable data in resources/tables (a copy in the folder named by ADVISOR_TABLES_DIR wins). "
-                    "Figures marked “verify” change between releases: check them for yours.", "small")]
+                  p("The published limits the checks compare the design with, each with its source. Figures marked "
+                    "“verify” change between releases: check them for yours.", "small")]
     widths = [70, 60, 360]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     for name in tables.table_names():
@@ -188,10 +197,17 @@ def _limit_tables() -> list:
         except Exception as exc:  # noqa: BLE001 - a broken user table is reported in place, not fatal
             flow.append(p(f"{u(name)}: cannot be read ({u(exc)})", "small"))
             continue
-        rows = [[cell(key, widths[0]), f"{entry.value:g} {entry.unit}".strip(),
-                 cell(entry.source + (" (verify)" if entry.verify or table.verify else ""), widths[2])]
+        rows = [[cell(key.replace("_", " "), widths[0]), _limit(entry.value, entry.unit),
+                 cell(plain(entry.source) + (" (verify)" if entry.verify or table.verify else ""), widths[2])]
                 for key, entry in table.entries.items()]
-        flow += [p(f"{u(table.title)} <font color=\"#5b6672\">({u(name)}.json)</font>", "h3"),
-                 p(f"Source: {u(table.source)}", "small"),
+        flow += [p(u(table.title), "h3"), p(f"Source: {u(plain(table.source))}", "small"),
                  data_table(["Entry", "Value", "Source"], rows, widths, right_cols=(1,))]
     return flow
+
+
+def _limit(value: float, unit: str) -> str:
+    """A limit as every figure is printed (advisor.numbers): kbps with two decimals, whole numbers grouped."""
+    if unit == "kbps":
+        return numbers.kbps(value)
+    text = numbers.count(value) if float(value).is_integer() else f"{value:g}"
+    return f"{text} {unit}".strip()

@@ -9,9 +9,10 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table
 from advisor.model import Design
 from advisor.report import anatomy, fonts, styles
 from advisor.report.doc import SectionHeading
-from advisor.report.sections import MODEL_LABEL, p, tech_label, u
+from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.results import Results
+from advisor.rules._names import tech_label
 
 TRANSPORT_TITLES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased line"}
 

@@ -14,12 +14,14 @@ from reportlab.lib import colors
 
 from advisor.model import Design
 from advisor.report import fonts, styles
+from advisor.report.diagram_space import Occupancy, clip, nearest_spacing, within
 from advisor.report.tables import fmt_kbps
 from advisor.results import LinkResult
 
 TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page width
 MAX_TILES = 60
 MIN_LABEL_PT = 5.0
+LEGEND_TOP = 18.0  # the overview's legend runs along its bottom edge, below this height
 
 CLOUD_FILL = {"mpls": colors.HexColor("#dbe7f3"), "internet": colors.HexColor("#f8e3cf"),
               "private-wan": colors.HexColor("#dcefe0")}
@@ -140,13 +142,19 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         scale = 1.0
     draw_w = span_x * scale if span_x > 1e-6 else 0.0
     draw_h = span_y * scale if span_y > 1e-6 else 0.0
-    spacing = _nearest_spacing(nodes, scale) if count > 1 else width
+    spacing = nearest_spacing(nodes, scale) if count > 1 else width
     # Labels may be wider than the spacing: the placement below moves them to free spots (outward first).
     font_pt = max(4.0, min(7.5, spacing / 3.2))
     shape_r = max(2.5, min(7.0, spacing / 5.0))
     readable = font_pt >= MIN_LABEL_PT or count <= 12 or not overview
     if not overview:
         font_pt = max(MIN_LABEL_PT, font_pt)
+    if readable:  # room at the sides for the outermost sites' labels beside them (within 15 % of the width)
+        room = max((fonts.string_width(_short(n.label, 28), font_pt) for n in nodes if not n.cloud), default=0.0)
+        margin_x = min(max(margin, room + shape_r * 1.3 + 4), width * 0.15)
+        if margin_x > margin and span_x > 1e-6:
+            scale = min((width - 2 * margin_x) / span_x, (height - 2 * margin) / span_y)
+            draw_w, draw_h = span_x * scale, (span_y * scale if span_y > 1e-6 else 0.0)
     ox = (width - draw_w) / 2
     oy = (height - draw_h) / 2
 
@@ -163,7 +171,9 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     cx = sum(pos(n)[0] for n in nodes) / count
     cy = sum(pos(n)[1] for n in nodes) / count
     frame = (0.0, 0.0, width, height)
-    taken = _Occupancy(max(20.0, font_pt * 6))
+    taken = Occupancy(max(20.0, font_pt * 6))
+    if overview:
+        taken.add((0.0, 0.0, width, LEGEND_TOP))
     for n in sorted(nodes, key=lambda n: (not n.cloud, n.id)):
         x, y = pos(n)
         if n.cloud:
@@ -173,7 +183,9 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             taken.add((x - rx, y - shape_r * 2.1, x + rx, y + shape_r * 2.1))
             if readable or overview:
                 cloud_pt = max(font_pt, 6.5)
-                _label(labels, x, y - cloud_pt * 0.35, text, cloud_pt, CLOUD_INK[n.kind], bold=True)
+                tw = fonts.string_width(text, cloud_pt, True)
+                (left, base), *_ = within([(x - tw / 2, y - cloud_pt * 0.35)], tw, cloud_pt, width, height)
+                _label(labels, left + tw / 2, base, text, cloud_pt, CLOUD_INK[n.kind], bold=True)
         else:
             _site(shapes, x, y, shape_r, n.kind)
             taken.add((x - shape_r * 1.2, y - shape_r * 1.2, x + shape_r * 1.2, y + shape_r * 1.2))
@@ -183,16 +195,16 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             text = _short(n.label, 28)
             w = fonts.string_width(text, font_pt)
             below = (x - w / 2, y - shape_r - font_pt * 1.15)
-            above = (x - w / 2, y + shape_r + font_pt * 0.35)
+            above = (x - w / 2, y + shape_r * 1.2 + font_pt * 0.28 + 0.5)  # clear of the shape's own box
             right = (x + shape_r * 1.3 + 1.5, y - font_pt * 0.35)
             left_ = (x - shape_r * 1.3 - 1.5 - w, y - font_pt * 0.35)
-            # Away from the centre of the drawing first (spokes point inward), then the other sides.
+            # Away from the centre of the drawing first, then across the spoke, inward (over the spoke) last.
             dx, dy = x - cx, y - cy
             if abs(dx) > abs(dy) * 1.2:
-                spots = [right, left_, below, above] if dx > 0 else [left_, right, below, above]
+                spots = [right, below, above, left_] if dx > 0 else [left_, below, above, right]
             else:
-                spots = [above, below, right, left_] if dy > 0 else [below, above, right, left_]
-            left, base, _ = taken.place(spots, w, font_pt)
+                spots = [above, right, left_, below] if dy > 0 else [below, right, left_, above]
+            left, base, _ = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True)
     link_pt = font_pt * 0.92
     for link in design.links:
@@ -204,7 +216,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         (x1, y1), (x2, y2) = pos(na), pos(nb)
         result = links.get(link.id)
         ink = LINK_INK.get(result.status if result else "ok", LINK_INK["ok"])
-        seg = _clip(x1, y1, x2, y2, frame)
+        seg = clip(x1, y1, x2, y2, frame)
         if seg is None:
             continue
         status = result.status if result and result.status in LINK_INK else "ok"
@@ -225,7 +237,8 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         text = f"{result.calls} / {fmt_kbps(result.kbps)}"
         w = fonts.string_width(text, link_pt)
         spots = [(x1 + (x2 - x1) * t - w / 2, y1 + (y2 - y1) * t - link_pt * 0.35) for t in fractions]
-        spots = [(sx, sy) for sx, sy in spots if 0 <= sx and sx + w <= width and 0 <= sy <= height - link_pt]
+        spots = [(sx, sy) for sx, sy in spots
+                 if 1.2 <= sx and sx + w + 1.2 <= width and link_pt * 0.28 <= sy <= height - link_pt * 0.85]
         if spots:
             left, base, overlap = taken.place(spots, w, link_pt)
             _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True)
@@ -259,47 +272,6 @@ def _spoke_from_outside(na: _Node, nb: _Node, inside: set[str]) -> bool:
                for here, there in ((na, nb), (nb, na)))
 
 
-def _nearest_spacing(nodes: list[_Node], scale: float) -> float:
-    """Median nearest-neighbour distance on the page, via a uniform grid (linear in the node count)."""
-    cell = max(1e-9, math.sqrt(((max(n.x for n in nodes) - min(n.x for n in nodes)) *
-                                (max(n.y for n in nodes) - min(n.y for n in nodes)) or 1.0) / len(nodes)))
-    grid: dict[tuple[int, int], list[_Node]] = {}
-    for n in nodes:
-        grid.setdefault((int(n.x // cell), int(n.y // cell)), []).append(n)
-    nearest = []
-    for n in nodes:
-        gx, gy = int(n.x // cell), int(n.y // cell)
-        best = math.inf
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for m in grid.get((gx + dx, gy + dy), ()):
-                    if m is not n:
-                        best = min(best, math.hypot(m.x - n.x, m.y - n.y))
-        nearest.append(best if math.isfinite(best) else cell * 2)
-    nearest.sort()
-    return nearest[len(nearest) // 2] * scale
-
-
-def _clip(x1, y1, x2, y2, frame) -> tuple[float, float, float, float] | None:
-    """Liang-Barsky: the part of a segment inside the frame, or None."""
-    fx0, fy0, fx1, fy1 = frame
-    dx, dy = x2 - x1, y2 - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x1 - fx0), (dx, fx1 - x1), (-dy, y1 - fy0), (dy, fy1 - y1)):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        r = q / p
-        if p < 0:
-            t0 = max(t0, r)
-        else:
-            t1 = min(t1, r)
-        if t0 > t1:
-            return None
-    return x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy
-
-
 def _site(group: Group, x: float, y: float, r: float, kind: str) -> None:
     ink = styles.ACCENT
     if kind == "hq":
@@ -314,50 +286,6 @@ def _site(group: Group, x: float, y: float, r: float, kind: str) -> None:
 def _cloud(group: Group, x: float, y: float, rx: float, ry: float, kind: str) -> None:
     fill, ink = CLOUD_FILL[kind], CLOUD_INK[kind]
     group.add(Ellipse(x, y, rx, ry, fillColor=fill, strokeColor=ink, strokeWidth=0.7))
-
-
-class _Occupancy:
-    """Boxes already drawn, in a uniform grid, so placing each label costs a few lookups (linear overall)."""
-
-    def __init__(self, cell: float):
-        self.cell = cell
-        self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-
-    def _cells(self, box):
-        c = self.cell
-        for gx in range(int(box[0] // c), int(box[2] // c) + 1):
-            for gy in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield gx, gy
-
-    def add(self, box) -> None:
-        for key in self._cells(box):
-            self.grid.setdefault(key, []).append(box)
-
-    def overlap(self, box) -> float:
-        seen, area = set(), 0.0
-        for key in self._cells(box):
-            for other in self.grid.get(key, ()):
-                if id(other) in seen:
-                    continue
-                seen.add(id(other))
-                w = min(box[2], other[2]) - max(box[0], other[0])
-                h = min(box[3], other[3]) - max(box[1], other[1])
-                if w > 0 and h > 0:
-                    area += w * h
-        return area
-
-    def place(self, spots, width: float, size: float) -> tuple[float, float, float]:
-        """The first free spot, else the least crowded; the chosen box is then taken. Returns (x, y, overlap)."""
-        best, best_area = spots[0], math.inf
-        for left, base in spots:
-            area = self.overlap((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
-            if area < best_area:
-                best, best_area = (left, base), area
-            if area == 0:
-                break
-        left, base = best
-        self.add((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
-        return left, base, best_area
 
 
 def _label(group: Group, x: float, y: float, text: str, size: float, ink, *, bold: bool = False,

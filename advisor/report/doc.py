@@ -6,12 +6,13 @@ document is saved, so one layout pass suffices and the output stays deterministi
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
-from advisor.report import Cancelled, embed, fonts, styles
+from advisor.report import Cancelled, dates, embed, fonts, keep, styles
 
 Progress = Callable[[float, str], "bool | None"]
 
@@ -78,16 +79,21 @@ def pdfdots_width() -> float:
 
 
 class ReportDoc(BaseDocTemplate):
-    """Cover page without chrome, then body pages with the design name, the date and page numbers."""
+    """Cover page without chrome, then body pages with the design name, the issued date and page numbers.
 
-    def __init__(self, buffer, *, design_name: str, date: str | None, attachment: bytes, progress: Progress | None,
-                 total_flowables: int, section_count: int, start_fraction: float = 0.2):
+    `issued` is the PDF's creation date too; `date` (the design's free text) is printed in the footer only when
+    there is no issued day."""
+
+    def __init__(self, buffer, *, design_name: str, date: str | None, issued: datetime.date | None,
+                 attachment: bytes, progress: Progress | None, total_flowables: int, section_count: int,
+                 start_fraction: float = 0.2):
         super().__init__(buffer, pagesize=styles.PAGE_SIZE, leftMargin=styles.MARGIN_LEFT,
                          rightMargin=styles.MARGIN_RIGHT, topMargin=styles.MARGIN_TOP,
                          bottomMargin=styles.MARGIN_BOTTOM, invariant=1, title=design_name,
+                         keepTogetherClass=keep.KeepWithStart,
                          author="UC Design Advisor", creator="UC Design Advisor", subject="UC design document")
         self.design_name = design_name
-        self.date_text = date or ""
+        self.date_text = dates.long_date(issued) if issued is not None else date or ""
         self.section_pages: dict[int, int] = {}
         self._section_count = section_count
         self._attachment = attachment
@@ -107,6 +113,7 @@ class ReportDoc(BaseDocTemplate):
                 # Every page starts in DejaVu: reportlab's default Helvetica would be referenced but not embedded.
                 kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SANS
                 super().__init__(*args, **kwargs)
+                dates.stamp(self, issued)
 
             def save(self):  # noqa: D401 - reportlab hook
                 doc._finish(self)

@@ -9,10 +9,11 @@ from reportlab.platypus import CondPageBreak, KeepTogether
 from advisor.model import Design
 from advisor.report import styles
 from advisor.report.doc import SectionHeading
-from advisor.report.sections import p, tech_label, u
+from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table, fmt_int, fmt_kbps
 from advisor.results import Results
 from advisor.rules import cac, qos
+from advisor.rules._names import tech_label
 
 MARKING = (
     ("Voice (audio)", "EF", "46", "the priority queue"),

@@ -8,13 +8,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from advisor import __version__
-from advisor.findings import Finding
 from advisor.model import Design
-from advisor.report import diagram, fonts, styles
+from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps, fmt_pct
 from advisor.results import Results
-from advisor.rules._names import tech_label
 
 MODEL_LABEL = {
     "single-site": "single site",
@@ -45,7 +43,8 @@ def u(text: object) -> str:
 
 
 def cover(design: Design) -> list:
-    rows = [("Customer", design.customer), ("Author", design.author), ("Date", design.date or ""),
+    issued = dates.long_date(design.issued) if design.issued is not None else ""
+    rows = [("Customer", design.customer), ("Author", design.author), ("Issued", issued), ("Date", design.date or ""),
             ("CUCM release", design.cucm_release), ("Tool", f"UC Design Advisor {__version__}")]
     table = Table([[p(f"<b>{label}</b>", "small"), p(u(value) or "—", "body")] for label, value in rows
                    if value or label in ("Customer", "Tool")],
@@ -60,65 +59,6 @@ def cover(design: Design) -> list:
 
 def contents(titles: list[str]) -> list:
     return [p("Contents", "h1"), Spacer(1, 4 * mm), Contents(titles)]
-
-
-def top_findings(results: Results, count: int = 3) -> list[Finding]:
-    """The most important findings: errors, then warnings, then information (results are pre-sorted)."""
-    from advisor.findings import SEVERITY_ORDER
-
-    ordered = sorted(results.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-    return ordered[:count]
-
-
-def summary(number: int, design: Design, results: Results) -> list:
-    rec = results.recommendation
-    best = rec.ranking[0] if rec.ranking else None
-    reasons = [r.text for r in (best.reasons if best else ()) if r.positive][:2]
-    text = f"The advisor recommends <b>{tech_label(rec.technology)}</b> to carry voice between the sites"
-    text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
-    if rec.chosen != rec.technology:
-        text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
-                "section 6 explains the trade-off."
-    model = results.model
-    text += (f" Call processing follows the <b>{MODEL_LABEL.get(model.detected, model.detected)}</b> model"
-             + (f" (intended: {MODEL_LABEL.get(model.intended, model.intended)})" if model.intended not in
-                ("auto", model.detected) else "") + ".")
-    users = sum(s.users for s in design.sites)
-    phones = sum(s.phone_count for s in design.sites)
-    overloaded = sum(link.status == "overload" for link in results.links)
-    over_llq = sum(link.status == "llq" for link in results.links)
-    totals = [
-        ["Sites", fmt_int(len(design.sites)), "WAN links", fmt_int(len(design.links))],
-        ["Users", fmt_int(users), "Phones", fmt_int(phones)],
-        ["WAN voice + signalling (kbps, per direction)", fmt_kbps(results.total_wan_kbps),
-         "Links overloaded / above LLQ share", f"{overloaded} / {over_llq}"],
-        ["Errors", fmt_int(results.errors), "Warnings", fmt_int(results.warnings)],
-    ]
-    totals_table = Table(totals, colWidths=[62 * mm, 25 * mm, 62 * mm, 25 * mm], hAlign="LEFT",
-                         style=styles.table_style(header_rows=0, right_cols=(1, 3), zebra=True, font_size=8.5))
-    flow = [SectionHeading(number, "Executive summary"), p(text), Spacer(1, 2 * mm),
-            p("Totals", "h2"), totals_table, p("Most important findings", "h2")]
-    tops = top_findings(results)
-    if not tops:
-        flow.append(p("No findings: every check passed."))
-    for f in tops:
-        flow.append(_finding_block(f))
-    if design.notes.strip():
-        flow += [p("Designer's notes", "h2"), p(u(design.notes).replace("\n", "<br/>"))]
-    return flow
-
-
-def _finding_block(f: Finding) -> Table:
-    ink = styles.SEVERITY_INK[f.severity].hexval()[2:]
-    body = [p(f'<font color="#{ink}"><b>{f.severity.upper()}</b></font>&nbsp;&nbsp;<b>{u(f.code)}</b> — '
-              f"{u(f.message)}", "body"),
-            p(f"<b>Why:</b> {u(f.rationale)}", "small"), p(f"<b>Remedy:</b> {u(f.remedy)}", "small")]
-    return Table([[body]], colWidths=[styles.FRAME_WIDTH], hAlign="LEFT",
-                 style=[("FONT", (0, 0), (-1, -1), fonts.SANS, 9),
-                        ("LINEBEFORE", (0, 0), (0, -1), 2.5, styles.SEVERITY_INK[f.severity]),
-                        ("BACKGROUND", (0, 0), (-1, -1), styles.ZEBRA), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)],
-                 spaceAfter=4)
 
 
 def topology(number: int, design: Design, results: Results) -> list:
@@ -157,7 +97,7 @@ def sites(number: int, design: Design, results: Results) -> list:
               "of service by Erlang B.")]
     if not rows:
         return [*flow, p("No sites.")]
-    flow.append(data_table(header, rows, widths, right_cols=(2, 3, 7, 8, 9, 10)))
+    flow.append(data_table(header, rows, widths, right_cols=(2, 3, 7, 8, 9, 10), nowrap_cols=(1, 5, 6)))
     return flow
 
 
@@ -191,7 +131,8 @@ def links(number: int, design: Design, results: Results) -> list:
               "the link's capacity; rows in amber put voice above the priority-queue (LLQ) guideline.")]
     if not rows:
         return [*flow, p("No links.")]
-    flow.append(data_table(header, rows, widths, right_cols=(3, 4, 5, 6, 7, 8), extra_style=extra))
+    flow.append(data_table(header, rows, widths, right_cols=(3, 4, 5, 6, 7, 8), nowrap_cols=(2, 9),
+                           extra_style=extra))
     encaps = sorted({r.encapsulation for r in results.links})
     if encaps:
         flow.append(p("Encapsulation: " + "; ".join(u(e) for e in encaps) + ".", "caption"))

@@ -13,9 +13,10 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen import textobject
 from reportlab.platypus import Paragraph, Table
 
+from advisor import numbers
 from advisor.report import fonts, styles
+from advisor.report.widths import PADDING, fit_columns
 
-PADDING = 3  # LEFTPADDING and RIGHTPADDING of the house table style (styles.table_style)
 SPACE_SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: a line may overrun by 5 % of a space per word
 # Characters a Paragraph treats specially (other spaces, soft hyphens, controls) or Table strings would not print
 # the same: text holding any of them keeps the Paragraph.
@@ -23,20 +24,22 @@ _SPECIAL = re.compile("[\x00-\x1f\x7f-\xa0\xad\u1680\u2000-\u200f\u2028-\u202f\u
 
 
 def fmt_kbps(value: float) -> str:
-    """Bandwidth as printed in every table: thousands separator, two decimals (SPEC §3.1)."""
-    return f"{value:,.2f}"
+    """Bandwidth in a kbps column: "1,234.56" (advisor.numbers: one rule for the PDF, the app and the CLI)."""
+    return numbers.kbps_value(value)
 
 
 def fmt_pct(share: float) -> str:
-    return f"{share * 100:.1f} %"
+    """A utilization or priority-queue share: "19.0 %"."""
+    return numbers.percent(share)
 
 
 def fmt_int(value: int | float) -> str:
-    return f"{int(value):,}"
+    return numbers.count(value)
 
 
 def fmt_erlang(value: float) -> str:
-    return f"{value:.3f}"
+    """Erlangs in a column headed "Erl": "42.284", "12,345"."""
+    return numbers.erlangs(value).removesuffix(" E")
 
 
 class Text(str):
@@ -106,9 +109,13 @@ def _lay_out(value, width: float, font_size: float):
 
 
 def data_table(header: list[str], rows: list[list], widths: list[float], *, right_cols: tuple[int, ...] = (),
-               extra_style: list[tuple] | None = None, font_size: float = 7.5) -> Table:
-    """A long table that splits across pages and repeats its header row (repeatRows=1)."""
-    widths = fit_header(header, widths, font_size)
+               nowrap_cols: tuple[int, ...] = (), extra_style: list[tuple] | None = None,
+               font_size: float = 7.5) -> Table:
+    """A long table that splits across pages and repeats its header row (repeatRows=1).
+
+    Figures (`right_cols`, right-aligned) and the cells of `nowrap_cols` stay on one line: their columns widen to
+    the widest value, taking the room from the columns of running text."""
+    widths = fit_columns(header, rows, widths, set(right_cols), set(nowrap_cols), font_size)
     base = styles.table_style(right_cols=right_cols, font_size=font_size)
     extra = merge_rows(extra_style or [])
     # Header cells right-aligned like their figures (the ALIGN of their column), so numbers sit under their titles.
@@ -269,21 +276,6 @@ def merge_rows(commands: list[tuple]) -> list[tuple]:
         last_of_op[op] = len(out)
         out.append(cmd)
     return out
-
-
-def fit_header(header: list[str], widths: list[float], font_size: float = 7.5) -> list[float]:
-    """Widen columns whose header words would break mid-word, taking the room from the roomiest columns."""
-    need = [max((stringWidth(w, fonts.SANS_BOLD, font_size) for w in h.split()), default=0) + 7 for h in header]
-    widths = list(widths)
-    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
-    if short <= 0:
-        return widths
-    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
-    total_spare = sum(spare)
-    if total_spare <= 0:
-        return widths
-    take = min(1.0, short / total_spare)
-    return [max(w, n) if n > w else w - s * take for n, w, s in zip(need, widths, spare, strict=True)]
 
 
 def _right_head():

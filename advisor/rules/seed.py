@@ -5,7 +5,7 @@ Rationales and reasons cite these constants so the wording a user reads is the w
 
 from __future__ import annotations
 
-SEED = "Mlakar, 'Security of Applications Moving to a Network' (NIL)"
+SEED = "T. Mlakar, 'Security of Applications Moving to a Network' (NIL)"  # cited by author and title
 SRND = "Cisco Unified Communications SRND"
 
 

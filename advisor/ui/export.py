@@ -1,8 +1,12 @@
 """File → Export PDF: ask where, build the design document off the UI thread with a cancellable progress dialog,
-write it atomically, and offer to open it."""
+write it atomically, and offer to open it.
+
+The document is dated with the design's issued day, or today when it has none; the day travels in the design
+inside the PDF (the open design itself is not changed, so exporting never marks it modified)."""
 
 from __future__ import annotations
 
+import datetime
 import threading
 from pathlib import Path
 
@@ -54,7 +58,7 @@ class PdfExport(QObject):
     def __init__(self, window, path: Path, ask_open: bool):
         super().__init__(window)
         self.window, self.path, self.ask_open = window, path, ask_open
-        self.job = _Job(window.document.design)
+        self.job = _Job(issued(window.document.design))
         self.dialog = QProgressDialog("Writing the design document…", "Cancel", 0, 100, window)
         self.dialog.setWindowTitle("Export PDF")
         self.dialog.setMinimumDuration(400)  # quick exports finish before a dialog would flash
@@ -101,6 +105,13 @@ class PdfExport(QObject):
             bar.showMessage(status, 8000)
         self.finished.emit(path)
         self.deleteLater()
+
+
+def issued(design, today: datetime.date | None = None):
+    """The design as exported: with its own issued day, else today's."""
+    if design.issued is not None:
+        return design
+    return design.model_copy(update={"issued": today or datetime.date.today()})
 
 
 def export_pdf(window, path: str | Path | None = None, *, ask_open: bool = True) -> PdfExport | None:

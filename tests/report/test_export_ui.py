@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -42,8 +43,25 @@ def test_export_writes_the_pdf_in_the_background(qtbot, window, tmp_path):
     with qtbot.waitSignal(export.finished, timeout=60_000) as blocker:
         pass
     assert blocker.args == [str(target)]
-    assert extract_design(target.read_bytes()) == window.document.design.model_dump_json(indent=2)
+    today = datetime.date.today()  # the design has no issued day: the export dates it today
+    dated = window.document.design.model_copy(update={"issued": today})
+    assert extract_design(target.read_bytes()) == dated.model_dump_json(indent=2)
     assert "Wrote doc.pdf" in window.statusBar().currentMessage()
+    assert window.document.design.issued is None  # the open design is not changed by exporting it
+
+
+def test_export_keeps_the_designs_own_issued_day(qtbot, window, tmp_path):
+    from advisor.model import Design
+    from advisor.ui.export import export_pdf
+
+    day = datetime.date(2025, 11, 30)
+    window.document.reset(window.document.design.model_copy(update={"issued": day}))
+    target = tmp_path / "doc.pdf"
+    export = export_pdf(window, target, ask_open=False)
+    with qtbot.waitSignal(export.finished, timeout=60_000):
+        pass
+    assert Design.model_validate_json(extract_design(target.read_bytes())).issued == day
+    assert b"/CreationDate (D:20251130000000+00'00')" in target.read_bytes()
 
 
 def test_cancel_writes_nothing(qtbot, window, tmp_path):

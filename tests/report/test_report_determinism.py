@@ -55,3 +55,15 @@ def test_unicode_design_round_trips():
     design = star_design(4, names=("Zürich", "Αθήνα", "東京"))
     pdf = build_pdf(design, results_for(design))
     assert Design.model_validate_json(extract_design(pdf)) == design
+
+
+def test_same_design_and_issued_day_give_the_same_bytes_whatever_the_clock(monkeypatch):
+    import datetime
+
+    design = star_design(4).model_copy(update={"issued": datetime.date(2026, 3, 1)})
+    results = results_for(design)
+    first = build_pdf(design, results)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")  # reportlab would otherwise stamp this time
+    assert build_pdf(design, results) == first
+    later = design.model_copy(update={"issued": datetime.date(2026, 3, 2)})
+    assert build_pdf(later, results) != first  # the day is part of the document

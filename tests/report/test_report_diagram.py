@@ -6,7 +6,7 @@ import math
 
 from report_fixtures import pdf_text, results_for, star_design
 
-from advisor.report import build_pdf, diagram, fonts
+from advisor.report import build_pdf, diagram, diagram_space, fonts
 from advisor.report.tables import fmt_kbps
 
 
@@ -60,7 +60,7 @@ def test_stacked_positions_fall_back_to_a_radial_layout():
 
 
 def test_segments_are_clipped_to_the_frame():
-    assert diagram._clip(-10, 5, 20, 5, (0, 0, 10, 10)) == (0, 5, 10, 5)
-    assert diagram._clip(-10, -10, -5, -5, (0, 0, 10, 10)) is None
-    x1, y1, x2, y2 = diagram._clip(5, 5, 5, 50, (0, 0, 10, 10))
+    assert diagram_space.clip(-10, 5, 20, 5, (0, 0, 10, 10)) == (0, 5, 10, 5)
+    assert diagram_space.clip(-10, -10, -5, -5, (0, 0, 10, 10)) is None
+    x1, y1, x2, y2 = diagram_space.clip(5, 5, 5, 50, (0, 0, 10, 10))
     assert (x1, y1, x2) == (5, 5, 5) and math.isclose(y2, 10)
