@@ -6,9 +6,11 @@ Field titles, units (``json_schema_extra={"unit": ...}``), ranges and descriptio
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -23,8 +25,12 @@ MIN_LLQ_SHARE = 0.01  # 1 % of a link: below it the priority queue sizing divide
 MAX_SIGNALLING_BPS = 100_000  # 100 kbps of signalling per phone, about 50 × a busy SIP phone
 MIN_CAPACITY_KBPS = 1.0  # 1 kbps: slower than any WAN link ever sold
 MAX_CAPACITY_KBPS = 1e9  # 1 Tbps
+MAX_SCENARIOS = 100  # options compared side by side
 MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest platforms serve a few thousand
 
+# A number written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
+# a whole number (24) is still accepted where a decimal is expected.
+Real = Annotated[float, Strict()]
 SiteKind = Literal["hq", "branch", "datacenter"]
 CloudKind = Literal["mpls", "internet", "private-wan"]
 Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]
@@ -42,7 +48,7 @@ class Frozen(BaseModel):
 
 class VoicePolicy(Frozen):
     codec: str = Field("g711", max_length=MAX_SHORT_TEXT, title="Codec", description="Voice codec id or alias (G.711, G.729, iLBC …)")
-    ptime_ms: float | None = Field(
+    ptime_ms: Real | None = Field(
         None, title="Packetization", gt=0, le=200, json_schema_extra=_unit("ms"),
         description="Voice per packet; empty = the codec's default. Must be a whole number of frames.")
     srtp: Literal["none", "sha1-80", "sha1-32", "gcm"] = Field(
@@ -103,11 +109,11 @@ class VpnPolicy(Frozen):
 class DelayPolicy(Frozen):
     """The mouth-to-ear delay budget for calls between sites."""
 
-    target_ms: float = Field(
+    target_ms: Real = Field(
         150.0, gt=0, le=1000, title="Mouth-to-ear target", json_schema_extra=_unit("ms"),
         description="One-way mouth-to-ear budget: 150 ms is ITU-T G.114's figure for most applications; Cisco's "
                     "'Understanding Delay in Packet Voice Networks' plans with 200 ms (250 ms as a limit)")
-    jitter_buffer_ms: float = Field(
+    jitter_buffer_ms: Real = Field(
         60.0, ge=0, le=500, title="Jitter buffer", json_schema_extra=_unit("ms"),
         description="De-jitter buffer delay budgeted: Cisco budgets 1.5 × a 40 ms nominal initial play-out delay")
 
@@ -123,16 +129,16 @@ class ClusterPolicy(Frozen):
 
 
 class TrafficPolicy(Frozen):
-    calls_per_user: float = Field(
+    calls_per_user: Real = Field(
         2.0, ge=0, le=100, title="Busy-hour calls per user", json_schema_extra=_unit("calls/h"),
         description="Calls each user places in the busy hour (originated)")
-    holding_time_s: float = Field(180.0, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
-    intra_site_share: float = Field(0.5, ge=0, le=1, title="Intra-site share")
-    on_net_share: float = Field(0.3, ge=0, le=1, title="On-net share (to other sites)")
-    pstn_share: float = Field(0.2, ge=0, le=1, title="PSTN share")
-    gos: float = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
-    llq_share: float = Field(0.33, ge=MIN_LLQ_SHARE, le=1, title="Priority-queue share", description="Max voice share of a link")
-    signalling_bps_per_phone: float | None = Field(
+    holding_time_s: Real = Field(180.0, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
+    intra_site_share: Real = Field(0.5, ge=0, le=1, title="Intra-site share")
+    on_net_share: Real = Field(0.3, ge=0, le=1, title="On-net share (to other sites)")
+    pstn_share: Real = Field(0.2, ge=0, le=1, title="PSTN share")
+    gos: Real = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
+    llq_share: Real = Field(0.33, ge=MIN_LLQ_SHARE, le=1, title="Priority-queue share", description="Max voice share of a link")
+    signalling_bps_per_phone: Real | None = Field(
         None, ge=0, le=MAX_SIGNALLING_BPS, title="Signalling per phone", json_schema_extra=_unit("bps"),
         description="Empty = SCCP formula 53 + 21 × calls per hour")
     central_pstn_site: str | None = Field(
@@ -149,11 +155,11 @@ class TrafficPolicy(Frozen):
 class SiteTraffic(Frozen):
     """Per-site overrides of the design's traffic defaults; empty fields inherit."""
 
-    calls_per_user: float | None = Field(None, ge=0, le=100, json_schema_extra=_unit("calls/h"))
-    holding_time_s: float | None = Field(None, gt=0, le=36000, json_schema_extra=_unit("s"))
-    intra_site_share: float | None = Field(None, ge=0, le=1)
-    on_net_share: float | None = Field(None, ge=0, le=1)
-    pstn_share: float | None = Field(None, ge=0, le=1)
+    calls_per_user: Real | None = Field(None, ge=0, le=100, json_schema_extra=_unit("calls/h"))
+    holding_time_s: Real | None = Field(None, gt=0, le=36000, json_schema_extra=_unit("s"))
+    intra_site_share: Real | None = Field(None, ge=0, le=1)
+    on_net_share: Real | None = Field(None, ge=0, le=1)
+    pstn_share: Real | None = Field(None, ge=0, le=1)
 
 
 class SecurityControls(Frozen):
@@ -184,13 +190,14 @@ class SecurityControls(Frozen):
 
 
 _ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class Node(Frozen):
     id: str = Field(pattern=_ID_PATTERN, title="Id")
     name: str = Field("", max_length=MAX_NAME, title="Name")
-    x: float = Field(0.0, ge=-1e6, le=1e6, title="X", json_schema_extra=_unit("px"))
-    y: float = Field(0.0, ge=-1e6, le=1e6, title="Y", json_schema_extra=_unit("px"))
+    x: Real = Field(0.0, ge=-1e6, le=1e6, title="X", json_schema_extra=_unit("px"))
+    y: Real = Field(0.0, ge=-1e6, le=1e6, title="Y", json_schema_extra=_unit("px"))
 
 
 class Site(Node):
@@ -238,12 +245,12 @@ class Link(Frozen):
     a: str = Field(max_length=MAX_SHORT_TEXT, title="End A")
     b: str = Field(max_length=MAX_SHORT_TEXT, title="End B")
     name: str = Field("", max_length=MAX_NAME, title="Name")
-    capacity_kbps: float = Field(2048.0, ge=MIN_CAPACITY_KBPS, le=MAX_CAPACITY_KBPS, title="Capacity", json_schema_extra=_unit("kbps"))
+    capacity_kbps: Real = Field(2048.0, ge=MIN_CAPACITY_KBPS, le=MAX_CAPACITY_KBPS, title="Capacity", json_schema_extra=_unit("kbps"))
     l2: str = Field("ethernet", max_length=MAX_SHORT_TEXT, title="Layer 2", description="ethernet, dot1q, ethernet-wire, ppp, mlppp, frf12, "
                     "frame-relay, atm, atm-vcmux, none, custom")
     l2_bytes: int | None = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
                                  description="Bytes per packet when layer 2 is 'custom'")
-    rtt_ms: float = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
+    rtt_ms: Real = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
     nat: bool = Field(False, title="NAT on the path")
     routing_auth: bool = Field(False, title="Routing protocol authentication")
     carries_data: bool = Field(True, title="Carries data too",
@@ -265,12 +272,35 @@ class Link(Frozen):
         return self
 
 
+class Scenario(Frozen):
+    """One option to compare over the same topology: the policies it changes (empty = as the design has them)."""
+
+    name: str = Field(min_length=1, max_length=MAX_NAME, title="Name")
+    codec: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Codec")
+    ptime_ms: Real | None = Field(None, gt=0, le=200, title="Packetization", json_schema_extra=_unit("ms"))
+    technology: Technology | None = Field(None, title="VPN technology", description="for the whole WAN")
+    transports: dict[CloudKind, Technology] = Field(
+        default_factory=dict, title="VPN technology per transport",
+        description="hybrid WANs: e.g. {\"mpls\": \"getvpn\", \"internet\": \"dmvpn\"}, set on that transport's clouds")
+    cipher: Literal["aes-cbc", "aes-gcm", "3des", "des"] | None = Field(None, title="ESP cipher")
+    srtp: Literal["none", "sha1-80", "sha1-32", "gcm"] | None = Field(None, title="SRTP")
+    crtp: Literal[0, 2, 4] | None = Field(None, title="cRTP", json_schema_extra=_unit("B"))
+    gos: Real | None = Field(None, gt=0, lt=1, title="Grade of service")
+    calls_per_user: Real | None = Field(None, ge=0, le=100, title="Busy-hour calls per user",
+                                         json_schema_extra=_unit("calls/h"))
+
+
 class Design(Frozen):
     schema_version: int = Field(SCHEMA_VERSION, ge=0, le=SCHEMA_VERSION, title="Schema version")
     name: str = Field("Untitled design", max_length=MAX_NAME, title="Design name")
     customer: str = Field("", max_length=MAX_NAME, title="Customer")
     author: str = Field("", max_length=MAX_NAME, title="Author")
-    date: str | None = Field(None, max_length=40, title="Date", description="Printed on the PDF; empty = none")
+    date: str | None = Field(None, max_length=40, title="Date",
+                             description="Free text printed on the cover, e.g. 'March 2026, draft 2'; empty = none")
+    issued: datetime.date | None = Field(
+        None, title="Issued",
+        description="The day the design document was issued (YYYY-MM-DD): the PDF's creation date and the date on "
+                    "its pages. Set when the PDF is written (default: today)")
     notes: str = Field("", max_length=20_000, title="Notes")
     cucm_release: str = Field("12.5", max_length=20, title="CUCM release")
     deployment_model: DeploymentModel = Field("auto", title="Intended deployment model")
@@ -282,6 +312,21 @@ class Design(Frozen):
     sites: tuple[Site, ...] = Field((), max_length=MAX_SITES)
     clouds: tuple[Cloud, ...] = Field((), max_length=MAX_CLOUDS)
     links: tuple[Link, ...] = Field((), max_length=MAX_LINKS)
+    scenarios: tuple[Scenario, ...] = Field((), max_length=MAX_SCENARIOS, title="Scenarios",
+                                            description="Options compared side by side with the design's policies")
+
+    @field_validator("issued", mode="before")
+    @classmethod
+    def _calendar_day(cls, value: object) -> object:
+        """Only a day written YYYY-MM-DD (or a date): not a timestamp, not a date with a time."""
+        if value is None or type(value) is datetime.date:
+            return value
+        if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+            raise ValueError(f"must be a date written YYYY-MM-DD, e.g. 2026-03-01 (not {str(value)[:40]!r})")
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a calendar day") from None
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Design:

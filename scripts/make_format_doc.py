@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import types
 import typing
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from advisor.model import (
     Cloud,
     Design,
     Link,
+    Scenario,
     SecurityControls,
     Site,
     SiteTraffic,
@@ -46,6 +48,9 @@ missing fields take the defaults below. Positions (`x`, `y`) are canvas coordina
 - Errors name the path: `sites[3].users: must be ≥ 0 (site 'Zürich')`.
 - `advisor check FILE --json` analyses a file; `advisor report FILE -o OUT.pdf` writes the design document, which
   carries the design as an attachment (`design.json`), so `advisor OUT.pdf` reopens it.
+- `issued` is the document's date: the PDF's creation date and the date on its pages. `advisor report --issued
+  YYYY-MM-DD` sets it; otherwise the report and the app's Export PDF keep the design's own, or use today. The
+  design inside the PDF carries it; the same design and day always give the same PDF, byte for byte.
 
 """
 
@@ -70,6 +75,7 @@ unpack into gigabytes |
 | `name`, `customer`, `author`, site, cloud and link names | at most {MAX_NAME} characters | table cells and the \
 diagram labels |
 | `date` | at most 40 characters | the cover page |
+| `issued` | a calendar day written YYYY-MM-DD, or null | the PDF's date; a timestamp or a date with a time is refused |
 | `cucm_release` | at most 20 characters | |
 | `notes` | at most 20,000 characters | |
 | `sites[].srst_platform`, `voice.codec`, `links[].l2`, `links[].a`/`b`, `vpn.hub_site`, \
@@ -91,13 +97,23 @@ The ranges of the other fields are in the tables below.
 
 
 def _type(annotation) -> str:
+    if typing.get_origin(annotation) is typing.Annotated:  # Annotated[float, Strict()]: the type it annotates
+        return _type(typing.get_args(annotation)[0])
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and any(
+            typing.get_origin(a) is typing.Annotated for a in args):
+        return " \\| ".join("null" if a is type(None) else _type(a) for a in args)
     if isinstance(annotation, type):
         return "object" if issubclass(annotation, BaseModel) else {"str": "string", "int": "integer",
                                                                    "float": "number", "bool": "boolean"}.get(
             annotation.__name__, annotation.__name__)
     if typing.get_origin(annotation) is tuple:
         return f"list of {typing.get_args(annotation)[0].__name__}"
+    if typing.get_origin(annotation) is dict:
+        key, value = typing.get_args(annotation)
+        return f"object: key {_type(key)}, value {_type(value)}"
     text = str(annotation).replace("typing.", "").replace("advisor.model.", "")
+    text = text.replace("datetime.date", "date (text YYYY-MM-DD)")
     if typing.get_origin(annotation) is typing.Literal:
         return " \\| ".join(json.dumps(a) for a in typing.get_args(annotation))
     args = typing.get_args(annotation)
@@ -131,7 +147,8 @@ def main() -> None:
     for title, model in (("Design (top level)", Design), ("voice", VoicePolicy), ("vpn", VpnPolicy),
                          ("traffic", TrafficPolicy), ("sites[]", Site), ("sites[].security", SecurityControls),
                          ("sites[].traffic (overrides; empty fields inherit)", SiteTraffic),
-                         ("clouds[]", Cloud), ("links[]", Link)):
+                         ("clouds[]", Cloud), ("links[]", Link),
+                         ("scenarios[] (options compared side by side; empty fields keep the design's)", Scenario)):
         parts.append(f"## {title}\n\n{table(model)}\n")
     example = (ROOT / "resources/examples/two-dc-clustering-over-wan.json").read_text(encoding="utf-8")
     parts.append("## A complete example\n\n`resources/examples/two-dc-clustering-over-wan.json`:\n\n```json\n"

@@ -1,4 +1,4 @@
-"""The command line: `advisor [gui] [FILE]`, `calc`, `erlang`, `codecs`, `check`, `report`, `import`, `bom`, `configs`, `explain`, `exercises`.
+"""The command line: `advisor [gui] [FILE]`, `calc`, `erlang`, `codecs`, `check`, `report`, `import`, `compare`, `bom`, `configs`, `explain`, `exercises`.
 
 Each sub-command lives in its own module with ``register(subparsers)``. Nothing here imports Qt, pyqtgraph or
 reportlab at module level: the calc and erlang paths must start fast. Nor argparse, tempfile or the shared CLI
@@ -16,7 +16,8 @@ from advisor import __version__
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report", "import", "bom", "configs", "explain", "exercises")
+SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report", "import", "compare", "bom", "configs", "explain",
+               "exercises")
 
 
 def build_parser() -> argparse.ArgumentParser:

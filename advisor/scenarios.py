@@ -1,0 +1,186 @@
+"""Options compared side by side: named scenarios vary the policies over the same topology.
+
+A scenario (``advisor.model.Scenario``, saved in the design file) names what it changes: codec, packetization, VPN
+technology (for the whole WAN or per transport), cipher, SRTP, cRTP, grade of service, busy-hour calls per user.
+`apply` builds the design that scenario describes (validated like any edit); `compare` analyses each one exactly
+as `advisor check` would and sums up what a presales engineer weighs: WAN bandwidth, the busiest link, the hub's
+load, overloaded links, findings, tunnels and key servers, and the bill of materials.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from advisor.model import Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
+from advisor.results import Results
+from advisor.validation import describe
+
+CURRENT = "Current design"
+
+# `--vary KEY=…` keys and the scenario field each sets (the command line and the app's scenario table)
+VARY_KEYS = {
+    "codec": "codec", "ptime": "ptime_ms", "vpn": "technology", "cipher": "cipher", "srtp": "srtp",
+    "crtp": "crtp", "gos": "gos", "calls": "calls_per_user",
+}
+TRANSPORTS = ("mpls", "internet", "private-wan")
+
+
+class ScenarioError(ValueError):
+    """A scenario that does not make a valid design: the message names the scenario and the field."""
+
+
+def apply(design: Design, scenario: Scenario) -> Design:
+    """The design with the scenario's policies in place of its own (the topology untouched)."""
+    voice = {k: v for k, v in (("codec", scenario.codec), ("ptime_ms", scenario.ptime_ms),
+                               ("srtp", scenario.srtp), ("crtp", scenario.crtp)) if v is not None}
+    vpn = {k: v for k, v in (("technology", scenario.technology), ("cipher", scenario.cipher)) if v is not None}
+    traffic = {k: v for k, v in (("gos", scenario.gos), ("calls_per_user", scenario.calls_per_user))
+               if v is not None}
+    try:
+        update: dict = {}
+        if voice:
+            update["voice"] = VoicePolicy.model_validate({**design.voice.model_dump(), **voice})
+        if vpn:
+            update["vpn"] = VpnPolicy.model_validate({**design.vpn.model_dump(), **vpn})
+        if traffic:
+            update["traffic"] = TrafficPolicy.model_validate({**design.traffic.model_dump(), **traffic})
+    except ValidationError as exc:
+        raise ScenarioError(f"scenario '{scenario.name}': {_why(exc)}") from None
+    if scenario.transports:
+        update["clouds"] = tuple(c.model_copy(update={"technology": scenario.transports[c.kind]})
+                                 if c.kind in scenario.transports else c for c in design.clouds)
+    elif scenario.technology is not None and any(c.technology is not None for c in design.clouds):
+        # one technology for the whole WAN: per-cloud choices would otherwise still override it
+        update["clouds"] = tuple(c.model_copy(update={"technology": None}) for c in design.clouds)
+    return design.model_copy(update=update) if update else design
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One column of the comparison."""
+
+    name: str
+    technology: str  # what the WAN uses ("GET VPN on MPLS, DMVPN on the Internet" in words is the UI's job)
+    per_transport: dict[str, str]
+    wan_kbps: float
+    busiest_link: str | None  # link id
+    busiest_kbps: float
+    busiest_utilization: float
+    hub_kbps: float  # the hub site's links together (0 without a hub link)
+    over_capacity: int
+    over_llq: int
+    errors: int
+    warnings: int
+    tunnels: int | None
+    key_servers: int | None
+    bom: dict[str, int] = field(default_factory=dict)  # item model -> quantity
+    bom_delta: dict[str, int] = field(default_factory=dict)  # against the first scenario, changed lines only
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "technology": self.technology, "per_transport": self.per_transport,
+                "wan_kbps": round(self.wan_kbps, 2), "busiest_link": self.busiest_link,
+                "busiest_link_kbps": round(self.busiest_kbps, 2),
+                "busiest_link_utilization": round(self.busiest_utilization, 4),
+                "hub_link_kbps": round(self.hub_kbps, 2), "links_over_capacity": self.over_capacity,
+                "links_over_llq": self.over_llq, "errors": self.errors, "warnings": self.warnings,
+                "tunnels": self.tunnels, "key_servers": self.key_servers, "bom": self.bom,
+                "bom_delta": self.bom_delta}
+
+
+def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | None = None) -> Outcome:
+    links = results.links
+    busiest = max(links, key=lambda r: (r.utilization, r.kbps), default=None)
+    hub = _hub_site(design, results)
+    hub_kbps = sum(r.kbps for r in links if hub is not None and hub in (r.a, r.b))
+    rec = results.recommendation
+    chosen = next((c for c in rec.ranking if c.technology == rec.chosen), None)
+    return Outcome(
+        name=name, technology=rec.chosen, per_transport={t.transport: t.chosen for t in rec.per_transport},
+        wan_kbps=results.total_wan_kbps, busiest_link=busiest.id if busiest else None,
+        busiest_kbps=busiest.kbps if busiest else 0.0, busiest_utilization=busiest.utilization if busiest else 0.0,
+        hub_kbps=hub_kbps, over_capacity=sum(r.status == "overload" for r in links),
+        over_llq=sum(r.llq_share > design.traffic.llq_share for r in links),
+        errors=results.errors, warnings=results.warnings,
+        tunnels=chosen.tunnels if chosen else None, key_servers=chosen.key_servers if chosen else None,
+        bom=dict(bom or {}))
+
+
+def _hub_site(design: Design, results: Results) -> str | None:
+    """The VPN hub if the design names one, else the first call-processing site (the HQ the overlay centres on)."""
+    if design.vpn.hub_site:
+        return design.vpn.hub_site
+    return results.model.call_processing_sites[0] if results.model.call_processing_sites else None
+
+
+def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[Design], Results],
+            bom: Callable[[Design, Results], dict[str, int]] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
+    """The current design first, then each scenario, analysed one after the other; BOM deltas against the first."""
+    columns = [(CURRENT, design), *((s.name, apply(design, s)) for s in scenarios)]
+    out: list[Outcome] = []
+    for i, (name, variant) in enumerate(columns):
+        results = analyse(variant)
+        out.append(outcome(name, variant, results, bom(variant, results) if bom else None))
+        if progress:
+            progress(i + 1, len(columns))
+    base = out[0].bom
+    for o in out[1:]:
+        keys = sorted(set(base) | set(o.bom))
+        o.bom_delta.update({k: o.bom.get(k, 0) - base.get(k, 0) for k in keys if o.bom.get(k, 0) != base.get(k, 0)})
+    return out
+
+
+def parse_vary(items: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """`codec=g711,g729` → ("codec", ["g711", "g729"]); `vpn.internet=dmvpn,flexvpn` for one transport."""
+    out = []
+    for item in items:
+        key, sep, values = item.partition("=")
+        key = key.strip().lower()
+        choices = [v.strip() for v in values.split(",") if v.strip()]
+        transport = key.split(".", 1)[1] if key.startswith("vpn.") else None
+        if not sep or not choices:
+            raise ScenarioError(f"--vary '{item}': write KEY=VALUE[,VALUE…], e.g. codec=g711,g729")
+        if key not in VARY_KEYS and transport not in TRANSPORTS:
+            known = ", ".join([*VARY_KEYS, *(f"vpn.{t}" for t in TRANSPORTS)])
+            raise ScenarioError(f"--vary '{item}': unknown key '{key}' (one of {known})")
+        out.append((key, choices))
+    return out
+
+
+def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenario]:
+    """Every combination of the varied values, one scenario each, named by what it sets."""
+    out = []
+    for combo in itertools.product(*(values for _key, values in varied)):
+        fields: dict = {}
+        transports: dict[str, str] = {}
+        for (key, _values), value in zip(varied, combo, strict=True):
+            if key.startswith("vpn."):
+                transports[key.split(".", 1)[1]] = value
+            else:
+                fields[VARY_KEYS[key]] = _typed(VARY_KEYS[key], value)
+        name = ", ".join(f"{key}={value}" for (key, _v), value in zip(varied, combo, strict=True))
+        try:
+            out.append(Scenario.model_validate({"name": name, **fields, "transports": transports}))
+        except ValidationError as exc:
+            raise ScenarioError(f"--vary {name}: {_why(exc)}") from None
+    return out
+
+
+def _why(exc: ValidationError) -> str:
+    return "; ".join(describe(exc))
+
+
+def _typed(field_name: str, value: str):
+    if field_name in ("ptime_ms", "gos", "calls_per_user"):
+        try:
+            number = float(value.rstrip("%")) / (100.0 if value.endswith("%") else 1.0)
+        except ValueError:
+            raise ScenarioError(f"--vary: {field_name} '{value}' is not a number") from None
+        return number
+    if field_name == "crtp":
+        return int(value) if value.isdigit() else value
+    return value

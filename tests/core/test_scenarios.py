@@ -1,0 +1,98 @@
+"""Options compared side by side: each column equals a separate analysis of the design with that policy, scenarios
+round-trip through the file, bad scenarios are named."""
+
+import json
+
+import pytest
+
+from advisor import io, scenarios
+from advisor.analysis import analyse
+from advisor.model import Design, Scenario
+
+EXAMPLE = "resources/examples/hq-12-branches-mpls.json"
+
+
+@pytest.fixture(scope="module")
+def design() -> Design:
+    return io.load(EXAMPLE)
+
+
+def test_each_column_equals_its_own_analysis(design):
+    chosen = [Scenario(name="G.729", codec="g729"), Scenario(name="DMVPN", technology="dmvpn")]
+    out = scenarios.compare(design, chosen, analyse)
+    assert [o.name for o in out] == [scenarios.CURRENT, "G.729", "DMVPN"]
+    for o, variant in zip(out, [design, design.model_copy(update={"voice": design.voice.model_copy(
+            update={"codec": "g729"})}), design.model_copy(update={"vpn": design.vpn.model_copy(
+                update={"technology": "dmvpn"})})], strict=True):
+        r = analyse(variant)
+        assert o.wan_kbps == pytest.approx(r.total_wan_kbps)
+        assert o.errors == r.errors and o.warnings == r.warnings
+        assert o.over_capacity == sum(x.status == "overload" for x in r.links)
+        assert o.technology == r.recommendation.chosen
+
+
+def test_g729_needs_less_bandwidth_than_g711_by_hand(design):
+    # Per call on Ethernet inside GET VPN (AES-CBC, SHA1-96, tunnel mode), 20 ms:
+    # G.711: 160 B voice + 40 B IP/UDP/RTP = 200 B; ESP pad: ceil((200+2)/16)*16 = 208; 20 + 8 + 16 + 208 + 12 = 264 B
+    #        + 18 B Ethernet = 282 B x 8 x 50 = 112.8 kbps
+    # G.729:  20 B voice + 40 = 60 B; pad: ceil(62/16)*16 = 64; 20 + 8 + 16 + 64 + 12 = 120 B + 18 = 138 B -> 55.2 kbps
+    # The example already uses G.729, so the G.711 column's busiest link carries the same calls at 112.8/55.2.
+    out = scenarios.compare(design, [Scenario(name="G.711", codec="g711")], analyse)
+    base, g711 = out
+    r711 = analyse(scenarios.apply(design, Scenario(name="x", codec="g711")))
+    assert [round(x.per_call_kbps, 6) for x in r711.links if x.calls] == [112.8] * 13
+    assert [round(x.per_call_kbps, 6) for x in analyse(design).links if x.calls] == [55.2] * 13
+    assert g711.wan_kbps > base.wan_kbps
+
+
+def test_vary_builds_every_combination():
+    varied = scenarios.parse_vary(["codec=g711,g729", "vpn=getvpn,dmvpn"])
+    made = scenarios.scenarios_from_vary(varied)
+    assert [s.name for s in made] == ["codec=g711, vpn=getvpn", "codec=g711, vpn=dmvpn", "codec=g729, vpn=getvpn",
+                                      "codec=g729, vpn=dmvpn"]
+    assert made[1].codec == "g711" and made[1].technology == "dmvpn"
+
+
+def test_vary_per_transport_and_numbers():
+    made = scenarios.scenarios_from_vary(scenarios.parse_vary(["vpn.internet=dmvpn", "gos=1%", "calls=3"]))
+    assert made[0].transports == {"internet": "dmvpn"}
+    assert made[0].gos == pytest.approx(0.01) and made[0].calls_per_user == 3.0
+
+
+@pytest.mark.parametrize("item, words", [("codec", "KEY=VALUE"), ("colour=red", "unknown key 'colour'"),
+                                         ("gos=high", "not a number"), ("vpn=ipsecx", "vpn=ipsecx")])
+def test_bad_vary_is_named(item, words):
+    with pytest.raises(scenarios.ScenarioError, match=words):
+        scenarios.scenarios_from_vary(scenarios.parse_vary([item]))
+
+
+def test_invalid_policy_names_the_scenario(design):
+    # iLBC's 30 ms packets are not a whole number of G.729's... the other way round: G.729 frames are 10 ms, so a
+    # 25 ms packetization is not a whole number of frames.
+    with pytest.raises(scenarios.ScenarioError, match="scenario 'odd'"):
+        scenarios.apply(design, Scenario(name="odd", codec="g729", ptime_ms=25))
+
+
+def test_per_transport_sets_the_clouds(design):
+    variant = scenarios.apply(design, Scenario(name="t", transports={"mpls": "dmvpn"}))
+    assert {c.technology for c in variant.clouds if c.kind == "mpls"} == {"dmvpn"}
+    assert variant.links == design.links and variant.sites == design.sites
+
+
+def test_scenarios_round_trip_through_the_file(design, tmp_path):
+    saved = design.model_copy(update={"scenarios": (Scenario(name="G.711 + DMVPN", codec="g711", technology="dmvpn",
+                                                             gos=0.005),)})
+    path = tmp_path / "d.json"
+    io.save(saved, path)
+    back = io.load(path)
+    assert back.scenarios == saved.scenarios
+    assert json.loads(path.read_text())["scenarios"][0]["name"] == "G.711 + DMVPN"
+
+
+def test_bom_delta_against_the_current_design(design):
+    def bom(d, r):
+        return {"key server": 2 if r.recommendation.chosen == "getvpn" else 0,
+                "hub router": 2 if r.recommendation.chosen == "dmvpn" else 0}
+    out = scenarios.compare(design, [Scenario(name="DMVPN", technology="dmvpn")], analyse, bom=bom)
+    assert out[0].bom == {"key server": 2, "hub router": 0}
+    assert out[1].bom_delta == {"key server": -2, "hub router": 2}
