@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from advisor.json_words import decode_problem, json_problem
 from advisor.model import SCHEMA_VERSION, Design
 from advisor.validation import describe
 
@@ -98,7 +99,7 @@ def _decode(raw: bytes | bytearray, source: str) -> str:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        raise DesignFileError(f"{source}: not valid {what} text at byte {exc.start}: {exc.reason}") from None
+        raise DesignFileError(f"{source}: {decode_problem(exc, what)}") from None
 
 
 def _bad_text(data: object) -> str | None:
@@ -193,7 +194,7 @@ def _checked(text: str, source: str) -> Design:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DesignFileError(f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+        raise DesignFileError(f"{source}: {json_problem(exc)}") from None
     except RecursionError:
         raise DesignFileError(f"{source}: the JSON is nested too deeply") from None
     except MemoryError:
