@@ -59,7 +59,7 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
                     rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
                     out.append(finding(
                         "DEP-COW-RTT", (a, b), f"cluster '{cluster}': no WAN path between call-processing sites "
-                        f"{pair}", f"DEP-R9: {seed.cite(seed.SRND_COW_RTT, seed.SRND)}",
+                        f"{pair}", f"{seed.cite(seed.SRND_COW_RTT, seed.SRND)}",
                         "Connect the sites, or make each one its own cluster.", rule="DEP-R9",
                         source=seed.SRND_COW_RTT))
                     continue
@@ -71,7 +71,7 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
                         "DEP-COW-RTT", (a, b, *hops),
                         f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
                         f"{rtt:g} ms, above the {limit_ms:g} ms limit for CUCM {design.cucm_release}",
-                        f"DEP-R9: {seed.cite(seed.SRND_COW_RTT, seed.SRND)} Limit: {limit_src}",
+                        f"{seed.cite(seed.SRND_COW_RTT, seed.SRND)} Limit: {limit_src}",
                         "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
                         "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
         _cow_bandwidth(design, cluster, sizing, links, rows, out)
@@ -111,7 +111,7 @@ def _cow_bandwidth(design, cluster, sizing, links, rows, out) -> None:
                 f"{pair.remote_servers} × {bw.value('db_kbps_per_remote_server'):g} kbps) but "
                 f"{names.link(bottleneck)} has {spare[bottleneck]:.0f} kbps left after voice and signalling for "
                 f"{carried[bottleneck]:.0f} kbps of cluster traffic",
-                f"DEP-R10: {seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
+                f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
                 f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
                 "sized with this traffic in the link table.",
                 f"Raise {names.link(bottleneck)} to at least "

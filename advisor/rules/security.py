@@ -235,7 +235,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             "SEC-SRTP-WITHOUT-TLS", ("design",),
             f"SRTP ({v.srtp}) is on but the device security mode is '{v.security_mode}', so the SRTP keys travel in "
             "signalling that is not encrypted",
-            f"SEC-R1: {seed.cite(seed.SRTP_KEYS)} {seed.cite(seed.SECURITY_MODES)}",
+            f"{seed.cite(seed.SRTP_KEYS)} {seed.cite(seed.SECURITY_MODES)}",
             "Set the device security mode to 'encrypted' (TLS + SRTP) in CUCM and on the phones.",
             rule="SEC-R1", source=seed.SRTP_KEYS))
     if (design.links and gaps.phone_sites >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
@@ -249,7 +249,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             f"clear text: no SRTP, and {tech_label(technology)}"
             + (" (no encryption)" if technology == "mpls-isolation" else "")
             + ("" if p.privacy_required else "; privacy marked not required"),
-            f"SEC-R2: every WAN link counts as untrusted: {seed.cite(seed.TRUSTED_BOUNDARY)} "
+            f"every WAN link counts as untrusted: {seed.cite(seed.TRUSTED_BOUNDARY)} "
             f"{seed.cite(seed.ANYONE_CAN_CAPTURE)}",
             "Encrypt media end to end with SRTP (device security mode 'encrypted'), or between sites with an IPsec "
             "VPN (GET VPN on MPLS, DMVPN on the Internet).",
@@ -258,7 +258,7 @@ def check(design: Design, technology: str) -> list[Finding]:
         what = ", ".join(c.title for c in missing)
         out.append(finding(
             "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names.sites(site_ids)}",
-            f"SEC-R3: {seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
+            f"{seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
             f"Enable on the access switches: {what}.", rule="SEC-R3", source=seed.LAN_ARP))
     if p.dynamic_routing:
         bare = [ln.id for ln in design.links if not ln.routing_auth]
@@ -267,7 +267,7 @@ def check(design: Design, technology: str) -> list[Finding]:
                 "SEC-ROUTING-AUTH", bare,
                 f"dynamic routing runs over {len(bare)} WAN link(s) without routing protocol authentication: "
                 f"{names.links(bare)}",
-                f"SEC-R4: {seed.cite(seed.ROUTING_AUTH)}",
+                f"{seed.cite(seed.ROUTING_AUTH)}",
                 "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
                 "routing updates on these links.", rule="SEC-R4", source=seed.ROUTING_AUTH))
     for s in gaps.call_processing:
@@ -275,7 +275,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             out.append(finding(
                 "SEC-FIREWALL", (s.id,),
                 f"call-processing {names.site(s.id)} ({s.call_processing_nodes} CUCM node(s)) has no firewall",
-                f"SEC-R5: {seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
+                f"{seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
                 "Put an ASA-class firewall in front of the CUCM servers: access control, SIP/SCCP/RTP inspection, "
                 "TCP normalization, IPS and per-client connection limits.", rule="SEC-R5", source=seed.FW_ACCESS))
         elif (v.security_mode != "non-secure" and s.security.application_inspection and not s.security.tls_proxy):
@@ -283,14 +283,14 @@ def check(design: Design, technology: str) -> list[Finding]:
                 "SEC-TLS-PROXY", (s.id,),
                 f"signalling is TLS-protected ('{v.security_mode}' mode) and the firewall at {names.quoted(s.id)} "
                 "inspects SIP/SCCP without a TLS proxy: it cannot open media ports or apply policy to encrypted signalling",
-                f"SEC-R6: {seed.cite(seed.FW_TLS_PROXY)}",
+                f"{seed.cite(seed.FW_TLS_PROXY)}",
                 "Enable the firewall's TLS proxy for phone-to-CUCM signalling (the firewall becomes a trusted "
                 "device in the CTL).", rule="SEC-R6", source=seed.FW_TLS_PROXY))
     for missing, site_ids in gaps.planes.items():
         what = " and ".join(c.title for c in missing)
         out.append(finding(
             "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names.sites(site_ids)}",
-            f"SEC-R7: {seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
+            f"{seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Configure {what} on the WAN/voice-gateway routers.", rule="SEC-R7", source=seed.NFP))
     _endpoints(gaps, out, names)
     return out
@@ -303,7 +303,7 @@ def _endpoints(gaps: _Gaps, out: list[Finding], names: Names) -> None:
         out.append(finding(
             "SEC-ENDPOINT", site_ids,
             f"{len(site_ids)} site(s) with phones lack {what}{lobby}: {names.sites(site_ids)}",
-            f"SEC-R8: {seed.cite(seed.EP_HARDEN)} {' '.join(seed.cite(c.sentence) for c in missing)}",
+            f"{seed.cite(seed.EP_HARDEN)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Harden the phones (CUCM product-specific configuration): {what}.",
             severity="error" if public_port else None, rule="SEC-R8", source=seed.EP_HARDEN))
 

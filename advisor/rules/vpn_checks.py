@@ -46,7 +46,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             + ("; SRTP and TLS protect the calls themselves, but CUCM, the gateways and the phones' "
                "registration still face the Internet" if v.srtp != "none" and v.security_mode == "encrypted"
                else ""),
-            f"VPN-C8: {seed.cite(seed.ANYONE_CAN_CAPTURE)} {seed.cite(seed.IPSEC_SITES)}",
+            f"{seed.cite(seed.ANYONE_CAN_CAPTURE)} {seed.cite(seed.IPSEC_SITES)}",
             "Protect site-to-site traffic over the Internet with an IPsec VPN between the routers (DMVPN, FlexVPN "
             "or a static VTI), keeping SRTP and TLS for the calls; or move those sites onto a private WAN.",
             rule="VPN-C8", source=seed.IPSEC_SITES))
@@ -57,7 +57,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "VPN-ISOLATION-ONLY", wan.mpls_links or DESIGN,
             f"voice relies on MPLS VPN isolation alone ({len(wan.mpls_links)} MPLS link(s), "
             f"{'no VPN' if tech == 'none' else 'no encryption'} chosen, no SRTP) although privacy is required",
-            f"VPN-C1: {seed.cite(seed.MPLS_CLEAR)} {seed.cite(seed.ISOLATION_PLUS_ENCRYPTION)}",
+            f"{seed.cite(seed.MPLS_CLEAR)} {seed.cite(seed.ISOLATION_PLUS_ENCRYPTION)}",
             "Combine isolation with encryption: choose GET VPN (suited to MPLS VPNs) or DMVPN, or enable SRTP with "
             "the 'encrypted' device security mode.", rule="VPN-C1", source=seed.ISOLATION_PLUS_ENCRYPTION))
 
@@ -66,7 +66,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         out.append(finding(
             "VPN-GETVPN-PUBLIC", public,
             f"GET VPN is chosen but {len(public)} link(s) cross the Internet or a NAT: {names.links(public)}",
-            f"VPN-C2: {seed.cite(seed.GETVPN_HEADER)} {seed.cite(seed.GETVPN_PRIVATE)} The original (often "
+            f"{seed.cite(seed.GETVPN_HEADER)} {seed.cite(seed.GETVPN_PRIVATE)} The original (often "
             "private) addresses do not route on the Internet, and NAT rewrites the preserved header.",
             "Use DMVPN or GRE over IPsec on Internet/NAT links, or move those sites onto the private WAN.",
             rule="VPN-C2", source=seed.GETVPN_PRIVATE))
@@ -77,7 +77,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         out.append(finding(
             "VPN-CRYPTOMAP-ROUTING", DESIGN,
             f"plain IPsec (crypto map) is chosen but the design needs {needs}",
-            f"VPN-C3: {seed.cite(seed.IPSEC_NO_ROUTING)} {seed.cite(seed.GRE_FOR_ROUTING)}",
+            f"{seed.cite(seed.IPSEC_NO_ROUTING)} {seed.cite(seed.GRE_FOR_ROUTING)}",
             "Use a tunnel interface (static VTI or FlexVPN), GRE over IPsec or DMVPN, or GET VPN on a private WAN; "
             "or clear 'dynamic routing' and 'multicast' if static routes really suffice.", rule="VPN-C3", source=seed.IPSEC_NO_ROUTING))
 
@@ -88,7 +88,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             f"{sizing.hairpin_erlangs:.2f} E of spoke-to-spoke calls hairpin through hub "
             f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:.1f} kbps per direction on "
             f"the hub's access link(s) {names.links(hub_links)}",
-            f"VPN-C4: {seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
+            f"{seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
 
@@ -101,7 +101,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
                 "VPN-MESH-SCALE", DESIGN,
                 f"a GRE over IPsec full mesh of {n} sites needs {count} tunnels configured by hand "
                 f"(N(N−1)/2; threshold {limit.value('mesh_max_tunnels'):g}); DMVPN would configure {n - 1}",
-                f"VPN-C5: {seed.cite(seed.GRE_OVERWHELMING)} {seed.cite(seed.DMVPN_ON_DEMAND)} Threshold: "
+                f"{seed.cite(seed.GRE_OVERWHELMING)} {seed.cite(seed.DMVPN_ON_DEMAND)} Threshold: "
                 f"{limit.cite('mesh_max_tunnels')}",
                 "Use DMVPN phase 3 (hub-spoke tunnels configured, spoke-to-spoke on demand) or GET VPN on a private "
                 "WAN.", rule="VPN-C5", source=seed.GRE_OVERWHELMING))
@@ -113,7 +113,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
                 "VPN-KEY-SERVER", DESIGN,
                 f"GET VPN with {p.getvpn_key_servers} key server(s); at least {minimum:g} are needed for redundancy"
                 + ("; with none, no group member receives keys" if p.getvpn_key_servers == 0 else ""),
-                f"VPN-C6: {seed.cite(seed.GETVPN_KEY_SERVER)} Redundancy: "
+                f"{seed.cite(seed.GETVPN_KEY_SERVER)} Redundancy: "
                 f"{load_table('vpn').cite('getvpn_min_key_servers')}",
                 "Deploy at least two cooperative key servers, at different sites.",
                 severity="error" if p.getvpn_key_servers == 0 else None, rule="VPN-C6",
@@ -140,7 +140,7 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
         out.append(finding(
             "VPN-LEGACY-CRYPTO", DESIGN, f"{which} uses {' and '.join(parts)} in the Cisco Next-Generation "
             "Encryption guidance",
-            f"VPN-C7: {seed.cite(seed.NGE_LEGACY, seed.NGE)} {seed.cite(seed.TLS_SIGNALLING)}",
+            f"{seed.cite(seed.NGE_LEGACY, seed.NGE)} {seed.cite(seed.TLS_SIGNALLING)}",
             "Use AES-GCM (128 or 256), Cisco's Next-Generation Encryption choice, or AES-CBC with HMAC-SHA-256.",
             severity="error" if avoid else "warning", rule="VPN-C7", source=seed.NGE_LEGACY))
     if p.cipher == "aes-cbc":
@@ -151,7 +151,7 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
             "VPN-NGE", DESIGN,
             f"{which} uses AES-CBC with {p.integrity.upper()}; AES-GCM (RFC 4106: 8 B IV, 16 B ICV, no separate "
             f"integrity) is the Next-Generation Encryption choice{saving}",
-            f"VPN-C9: {seed.cite(seed.NGE_GCM, seed.NGE)}",
+            f"{seed.cite(seed.NGE_GCM, seed.NGE)}",
             "Prefer AES-GCM in the IPsec transform set where every router supports it (set the ESP cipher to "
             "aes-gcm to size it).", rule="VPN-C9", source=seed.NGE_GCM))
     return out
