@@ -9,6 +9,7 @@ import math
 from advisor import esp, packet, traffic
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
+from advisor.numbers import kbps_value
 from advisor.packet import Layer
 from advisor.results import MtuAdvice
 from advisor.rules._names import names_for, tech_label
@@ -50,7 +51,7 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
     cheaper = _g729_per_call_kbps(design, sizing)
     link_name = names_for(design).link
     limit = _limit(llq_share)
-    limit_pct = float(limit[:-1])  # the limit as shown: a share must read above this
+    limit_pct = float(limit[:-2])  # the limit as shown: a share must read above this
     gos = design.traffic.gos
     # Finding fields, in declaration order: every code is in the catalogue and every text an f-string (a str), so
     # the checks `findings_of` would make hold by construction (tests/core/test_fast_paths_rules.py compares).
@@ -86,7 +87,7 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                         f"with {r.encapsulation}, {r.l2}.")
                 has = parts.get(capacity)
                 if has is None:
-                    has = parts[capacity] = f" kbps signalling) but has {rate(capacity)} kbps ("
+                    has = parts[capacity] = f" kbps signalling) but has {kbps_value(capacity)} kbps ("
                 if alt is not None:
                     tail = (f" kbps (to keep voice within the {limit} priority-queue guideline: "
                             f"{math.ceil(voice / llq_share):d} kbps), or use G.729 ({alt:.2f} kbps per call here: "
@@ -98,7 +99,7 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                             f" kbps (to keep voice within the {limit} priority-queue guideline: "
                             f"{math.ceil(voice / llq_share):d} kbps); or move calls off this link.")
                 got = texts[key] = (
-                    f" needs {calls_kbps:.2f}{per_call[0]}{r.signalling_kbps:.2f}{has}"
+                    f" needs {kbps_value(calls_kbps)}{per_call[0]}{kbps_value(r.signalling_kbps)}{has}"
                     f"{_share(calls_kbps / capacity, 100.0)} used)",
                     f"{sizing_prefix}{r.erlangs:.2f}{per_call[1]}",
                     f"Raise the capacity to at least {math.ceil(r.kbps):d}{tail}")
@@ -110,9 +111,9 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
             got = texts.get(key)
             if got is None:
                 got = texts[key] = (
-                    f" is {voice:.2f} kbps, {_share(r.llq_share, limit_pct)} of its "
-                    f"{rate(capacity)} kbps: above the {limit} priority-queue guideline "
-                    f"({llq_share * capacity:.2f} kbps)",
+                    f" is {kbps_value(voice)} kbps, {_share(r.llq_share, limit_pct)} of its "
+                    f"{kbps_value(capacity)} kbps: above the {limit} priority-queue guideline "
+                    f"({kbps_value(llq_share * capacity)} kbps)",
                     f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A "
                     "guideline, not a limit: the link still carries the calls, with less room left for other "
                     "traffic.",
@@ -260,7 +261,7 @@ def _g729_per_call_kbps(design: Design, sizing: Sizing) -> dict[tuple, float]:
 
 def _limit(share: float) -> str:
     """A design's share setting as typed: 0.33 -> '33%', 0.335 -> '33.5%'."""
-    return f"{share * 100:g}%"
+    return f"{share * 100:g} %"
 
 
 def _share(value: float, shown_limit: float) -> str:
@@ -268,9 +269,9 @@ def _share(value: float, shown_limit: float) -> str:
     takes to read above the limit: 33.03 % against 33 % is '33.03%', never '33%' (a contradiction) nor '33.0%'."""
     percent = value * 100
     if percent >= shown_limit + 0.06:  # one decimal reads above the limit: the usual case, without a search
-        return f"{percent:.1f}%"
+        return f"{percent:,.1f} %"
     for decimals in range(1, 5):
-        text = f"{percent:.{decimals}f}"
-        if float(text) > shown_limit:
+        text = f"{percent:,.{decimals}f}"
+        if float(text.replace(",", "")) > shown_limit:
             break
-    return f"{text}%"
+    return f"{text} %"

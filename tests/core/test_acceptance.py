@@ -328,12 +328,12 @@ def test_hand_h1_llq_boundary_is_33_percent_of_capacity():
     assert voice_kbps / 1040 == pytest.approx(0.33)
     assert link(analyse("llq_near_exactly_33_percent"), "l-br1")["llq_share"] == pytest.approx(0.33)
     [llq] = found(analyse("llq_fire_1039"))["BW-LLQ-SHARE"]
-    assert "343.20 kbps" in llq["message"] and "1039 kbps" in llq["message"]
+    assert "343.20 kbps" in llq["message"] and "1,039.00 kbps" in llq["message"]
 
 
 def test_llq_message_shows_a_share_above_the_limit():
     [llq] = found(analyse("llq_fire_1039"))["BW-LLQ-SHARE"]
-    shares = [float(s) for s in re.findall(r"(\d+(?:\.\d+)?)%", llq["message"])]
+    shares = [float(s) for s in re.findall(r"(\d+(?:\.\d+)?) %", llq["message"])]
     assert shares[0] > shares[-1]
 
 

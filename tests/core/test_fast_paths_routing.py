@@ -210,8 +210,8 @@ def _overload_texts_as_before(design: Design, r, alt) -> tuple[str, str, str]:
     calls_kbps, capacity, voice = r.voice_kbps + r.signalling_kbps, r.capacity_kbps, r.voice_kbps
     alt_text = (f", or use G.729 ({alt:.2f} kbps per call here: "
                 f"{r.calls * alt + r.signalling_kbps:.0f} kbps)" if alt is not None else "")
-    return (f" needs {calls_kbps:.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
-            f"+ {r.signalling_kbps:.2f} kbps signalling) but has {bandwidth.rate(capacity)} kbps "
+    return (f" needs {calls_kbps:,.2f} kbps per direction ({r.calls} calls × {r.per_call_kbps:.2f} kbps "
+            f"+ {r.signalling_kbps:,.2f} kbps signalling) but has {capacity:,.2f} kbps "
             f"({bandwidth._share(calls_kbps / capacity, 100.0)} used)",
             f"{bandwidth.SOURCE_SIZING}. {r.erlangs:.2f} E offered at P{gos:g} need {r.calls} "
             f"concurrent calls; per call {r.per_call_kbps:.2f} kbps with {r.encapsulation}, {r.l2}.",

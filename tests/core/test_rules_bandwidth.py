@@ -39,7 +39,7 @@ def test_overload_fires_with_the_numbers():
     found = _codes(_design(capacity_kbps=200))
     [f] = found["BW-LINK-OVERLOAD"]
     assert f.subjects == ("l-br",) and f.severity == "error" and f.rule == "BW-R1"
-    assert "254.35 kbps" in f.message and "8 calls × 31.20 kbps" in f.message and "200 kbps" in f.message
+    assert "254.35 kbps" in f.message and "8 calls × 31.20 kbps" in f.message and "200.00 kbps" in f.message
     assert "TAC document 7934" in f.rationale and "Unified Communications SRND" in f.rationale
     assert "at least 255 kbps" in f.remedy
 
@@ -62,7 +62,7 @@ def test_llq_share_fires_above_33_percent():
     assert "BW-LINK-OVERLOAD" not in found
     assert f.subjects == ("l-br",) and f.rule == "BW-R2" and "33 %" in f.rationale and "QoS SRND" in f.rationale
     assert f.severity == "warning" and "guideline" in f.message and "guideline" in f.rationale
-    assert "249.60 kbps" in f.message and "35.7%" in f.message  # 249.6 / 700, one decimal
+    assert "249.60 kbps" in f.message and "35.7 %" in f.message  # 249.6 / 700, one decimal
     assert "at least 757 kbps" in f.remedy  # 249.6 / 0.33 = 756.4
 
 

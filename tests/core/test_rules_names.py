@@ -104,17 +104,17 @@ def test_hairpin_reason_names_the_hub():
 
 
 def test_shares_show_enough_decimals_to_read_above_the_limit():
-    assert _share(343.20 / 1039, 33) == "33.03%"  # the acceptance case: not '33%' nor '33.0%'
-    assert _share(249.6 / 700, 33) == "35.7%"  # one decimal when that is enough
-    assert _share(1.004, 100) == "100.4%" and _share(1.0004, 100) == "100.04%"
-    assert _share(0.29004, 29) == "29.004%"
+    assert _share(343.20 / 1039, 33) == "33.03 %"  # the acceptance case: not '33%' nor '33.0%'
+    assert _share(249.6 / 700, 33) == "35.7 %"  # one decimal when that is enough
+    assert _share(1.004, 100) == "100.4 %" and _share(1.0004, 100) == "100.04 %"
+    assert _share(0.29004, 29) == "29.004 %"
 
 
 def test_the_limit_is_shown_as_set():
-    assert _limit(0.33) == "33%" and _limit(0.29) == "29%" and _limit(0.335) == "33.5%"  # 0.29 × 100 = 28.999…
+    assert _limit(0.33) == "33 %" and _limit(0.29) == "29 %" and _limit(0.335) == "33.5 %"  # 0.29 × 100 = 28.999…
 
 
 @given(limit=st.floats(0.05, 1.0), excess=st.floats(1e-3, 2.0))
 def test_a_share_above_its_limit_always_reads_above_it(limit, excess):
     shown_limit = float(_limit(limit)[:-1])
-    assert float(_share(limit * (1 + excess), shown_limit).rstrip("%")) > shown_limit
+    assert float(_share(limit * (1 + excess), shown_limit).rstrip(" %")) > shown_limit
