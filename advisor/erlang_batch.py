@@ -13,11 +13,16 @@ trunk before it is handed back to `erlang.trunks`; every other answer cannot dif
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from advisor import erlang
 
-BATCH_MIN = 64  # fewer distinct large loads than this: the scalar path is as fast as numpy's start-up
+BATCH_MIN = 64  # fewer distinct loads than this: the scalar path is as fast as a numpy pass
+# Importing numpy costs ~100 ms; until something has imported it (the app has), batch only when the scalar path
+# would cost more: ~30 µs per jumped load, ~0.05 µs per recurrence step (a load of A Erlangs walks ~A steps).
+_IMPORT_WORTH_JUMPS = 3_000
+_IMPORT_WORTH_STEPS = 2_000_000
 _MARGIN = 1e-9  # far above the two quadratures' difference (~1e-15), far below one trunk's step in B (~gos)
 _CHUNK = 1024  # loads per quadrature block: bounds the temporary arrays to a few MB
 _CACHE: dict[tuple[float, float], int] = {}
@@ -41,8 +46,10 @@ def trunks_many(loads: Iterable[float], gos: float) -> dict[float, int]:
             walk.append(a)
     if len(_CACHE) > _CACHE_MAX:
         _CACHE.clear()
-    for todo, batch in ((jump, _batch), (walk, _walk)):
-        if len(todo) < BATCH_MIN:
+    numpy_loaded = "numpy" in sys.modules
+    for todo, batch, worth in ((jump, _batch, len(jump) >= _IMPORT_WORTH_JUMPS),
+                               (walk, _walk, sum(walk) >= _IMPORT_WORTH_STEPS)):
+        if len(todo) < BATCH_MIN or not (numpy_loaded or worth):
             for a in todo:
                 out[a] = erlang.trunks(a, gos)
             continue

@@ -2,7 +2,10 @@
 tables in test_erlang.py), including loads handed back to the scalar path and cached repeats."""
 
 import random
+import subprocess
+import sys
 
+import numpy  # noqa: F401  (loaded, as in the app: the batch path runs from 64 loads on)
 import pytest
 
 from advisor import erlang, erlang_batch
@@ -50,3 +53,14 @@ def test_small_loads_walked_together_equal_scalar():
         erlang_batch.clear()
         got = erlang_batch.trunks_many(loads, gos)
         assert all(got[a] == erlang.trunks(a, gos) for a in loads)
+
+
+def test_small_batches_do_not_import_numpy():
+    # A 100-site check must not pay numpy's import (~0.1 s) for loads the scalar path answers in milliseconds.
+    code = ("import sys\nfrom advisor import erlang_batch\n"
+            "got = erlang_batch.trunks_many([1000.0 + k for k in range(500)] + [5.0 + k for k in range(300)], 0.01)\n"
+            "assert 'numpy' not in sys.modules\nprint(got[1000.0], got[5.0])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    from advisor import erlang
+    assert proc.stdout.split() == [str(erlang.trunks(1000.0, 0.01)), str(erlang.trunks(5.0, 0.01))]
