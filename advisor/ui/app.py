@@ -133,6 +133,9 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     window.restore_layout()
     install_excepthook(window)
     target, is_example = startup_path(path)
+    if target is not None and quit_mode and not is_example and not _readable(target):
+        QApplication.instance().exit(2)  # scripted run: the message went to stderr; no dialog to wait on
+        return
     if target is not None:
         if is_example:
             window.files.open_example(target)
@@ -144,6 +147,18 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
         window.update()
     elif not quit_mode:
         QTimer.singleShot(0, _offer_recovery(window))
+
+
+def _readable(target) -> bool:
+    """For scripted runs: load the design once and say on stderr why it cannot be opened."""
+    from advisor import io
+
+    try:
+        io.load(target)
+    except io.DesignFileError as exc:
+        sys.stderr.write(f"advisor: error: {exc}\n")
+        return False
+    return True
 
 
 class _PaintWatcher(QObject):
