@@ -72,3 +72,20 @@ def erlangs(value: float) -> str:
     if abs(value) >= 10_000:
         return f"{value:,.0f} E"
     return f"{value:,.3f} E"
+
+
+def probability(p: float, decimals: int | None = None) -> str:
+    """A blocking probability in percent with four significant digits, never in exponent notation: "1 %",
+    "0.05 %", "0.4398 %" (the one-decimal rule for shares would print 0.05 % as "0.1 %"). `decimals` forces a
+    number of decimals (before trailing zeros are dropped)."""
+    if not _finite(p):
+        return f"{p} %"
+    value = p * 100
+    if value == 0:
+        return "0 %"
+    if abs(value) < 1e-9:
+        return "less than 0.000000001 %"
+    if decimals is None:
+        decimals = min(max(3 - math.floor(math.log10(abs(value))), 0), 12)
+    text = f"{value:,.{decimals}f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"

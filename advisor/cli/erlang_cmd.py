@@ -97,13 +97,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _pct(p: float) -> str:
-    """A blocking probability as a percent with four significant digits, never in exponent notation: a grade
-    of service reads "1 %" or "0.05 %" (the one-decimal rule for link shares would print 0.05 % as "0.1 %")."""
-    value = p * 100
-    if value == 0:
-        return "0 %"
-    if value < 1e-6:
-        return "less than 0.000001 %"
-    decimals = max(3 - math.floor(math.log10(value)), 0)
-    text = f"{value:,.{decimals}f}"
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
+    """A blocking probability as printed everywhere (advisor.numbers.probability)."""
+    return numbers.probability(p)

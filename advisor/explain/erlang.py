@@ -24,15 +24,12 @@ def prob(p: float, against: float | None = None) -> str:
     """A blocking probability in percent with four significant digits ('0.4398 %'), never in exponent notation;
     with `against`, as many more digits as it takes to read on the right side of it."""
     value = p * 100
-    if value == 0:
-        return "0 %"
-    if value < 1e-9:
-        return "less than 0.000000001 %"
+    if value == 0 or value < 1e-9:
+        return numbers.probability(p)
     decimals = min(max(3 - math.floor(math.log10(value)), 0), 12)
     while against is not None and decimals < 12 and _same_side_fails(value, decimals, against * 100):
         decimals += 1
-    text = f"{value:,.{decimals}f}"
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
+    return numbers.probability(p, decimals)
 
 
 def _same_side_fails(value: float, decimals: int, limit: float) -> bool:

@@ -60,7 +60,7 @@ def test_blocking_text_is_a_percent(cli):
     # Erlang B: 10 E on 18 trunks blocks 0.714 % (18 trunks carry 10.437 E at exactly 1 %).
     assert cli("erlang", "--traffic", "10", "--trunks", "18").stdout == "10.000 E offered to 18 trunks: blocking 0.7142 %\n"
     # 1 E on 20 trunks: B = (1/20!) / Σ(k=0..20) 1/k! ≈ 1.5 × 10^-19, far below what a percent with digits can show.
-    assert "less than 0.000001 %" in cli("erlang", "--traffic", "1", "--trunks", "20").stdout
+    assert "less than 0.000000001 %" in cli("erlang", "--traffic", "1", "--trunks", "20").stdout
 
 
 @pytest.mark.parametrize(("args", "named"), [

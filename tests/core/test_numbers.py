@@ -31,3 +31,11 @@ def test_erlangs_and_counts():
 def test_non_finite_never_raises():
     assert numbers.kbps(float("inf")) == "inf kbps"
     assert numbers.percent(float("nan")) == "nan %"
+
+
+def test_probability_four_significant_digits_never_exponent():
+    assert numbers.probability(0.01) == "1 %"
+    assert numbers.probability(0.0005) == "0.05 %"
+    assert numbers.probability(0.004398) == "0.4398 %"
+    assert numbers.probability(1e-14) == "less than 0.000000001 %"
+    assert numbers.probability(0.0) == "0 %"
