@@ -112,6 +112,8 @@ def _strip_optional(ann: Any) -> tuple[Any, bool]:
 
 
 def _kind(ann: Any) -> tuple[str | None, list[Any]]:
+    if typing.get_origin(ann) is typing.Annotated:  # Real | None: Annotated[float, Strict()] inside the Optional
+        ann = typing.get_args(ann)[0]
     if typing.get_origin(ann) is Literal:
         return "choice", list(typing.get_args(ann))
     if ann is bool:

@@ -50,6 +50,13 @@ def test_widgets_follow_field_types_units_and_ranges(inspector, document):
     assert capacity.value() == pytest.approx(10_000)
 
 
+def test_optional_decimal_fields_are_offered(inspector, document):
+    # ptime_ms and signalling_bps_per_phone are optional decimals (strict numbers in the model): still editable
+    ptime = editor(inspector, "Voice", "ptime_ms")
+    assert isinstance(ptime, QDoubleSpinBox) and ptime.suffix() == " ms"
+    assert isinstance(editor(inspector, "Traffic", "signalling_bps_per_phone"), QDoubleSpinBox)
+
+
 def test_one_edit_pushes_one_command(inspector, document):
     document.select(("br-1",))
     users = editor(inspector, "Site", "users")
