@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         from advisor.ui.menus import build_menus
 
         self.actions_by_name = build_menus(self)
+        from advisor.ui import bid, classroom
+
+        bid.install(self)  # import, scenarios, bill of materials, configuration sketches, exports
+        classroom.install(self)  # explain pane, VPN comparison view, quiz mode
         self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.document.pathChanged.connect(lambda _p: self._update_title())
         self.document.designChanged.connect(lambda _o, _n: self._update_title())

@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_docks_and_menus(window):
-    assert set(window.docks) == {"palette", "inspector", "findings", "links", "calculator", "anatomy", "plots"}
+    assert set(window.docks) == {"palette", "inspector", "findings", "links", "calculator", "anatomy", "plots",
+                                 "scenarios", "bom", "configuration", "explain", "comparison", "quiz"}
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Design", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Design", "&Classroom", "&Help"]
     actions = window.actions_by_name
     assert actions["undo"].shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert actions["save"].shortcut() == QKeySequence(QKeySequence.StandardKey.Save)

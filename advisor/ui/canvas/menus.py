@@ -98,6 +98,11 @@ def item_menu(view: CanvasView, item) -> QMenu:
         align.addSeparator()
         align.addAction(view.action("distribute_horizontal"))
         align.addAction(view.action("distribute_vertical"))
+    extras = getattr(view, "item_menu_extras", ())
+    if extras:
+        menu.addSeparator()
+        for extra in extras:  # other panels' entries for this item, e.g. "Configuration Sketch" for a site
+            extra(menu, item.item_id)
     return menu
 
 

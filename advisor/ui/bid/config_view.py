@@ -1,0 +1,196 @@
+"""The Configuration dock: one site's IOS XE configuration sketch (``advisor.configs``) in a read-only monospace
+editor, with Copy and "Save all…" (one file per site). The banner above the text says what it is: a sketch to
+review, with placeholders to fill in, never a final configuration. The site follows the canvas when one site is
+selected; the text follows each analysis while the dock is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import configs, numbers
+from advisor.configs.files import write_all
+from advisor.ui.bid import save_dialogs
+from advisor.ui.bid.worker import Background
+
+log = logging.getLogger(__name__)
+INLINE_SITES = 300  # larger designs are sketched in the worker thread (as the analysis runner decides)
+
+BANNER = ("<b>Sketch to review — not a final configuration.</b> &lt;PLACEHOLDERS&gt; and the RFC 5737 addresses "
+          "are to replace.")
+BANNER_TIP = ("The figures come from the design's busy-hour sizing. Names, interfaces, keys and LAN prefixes in "
+              "<ANGLE-BRACKETS> are placeholders, and the addresses are documentation addresses (RFC 5737): replace "
+              "them, and check every line against your platform, release and security policy before use.")
+
+
+class ConfigPanel(QWidget):
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("configuration")
+        self.document = document
+        self.sketches: dict[str, configs.SiteSketch] = {}
+        self.error = ""
+        self._wanted: str | None = None  # the site to show, kept across refreshes
+        self._for = None  # the results the sketches were made from
+        self.runner = Background(parent=self)
+        self.runner.finished.connect(lambda answer: self._fill(*answer))
+        self._dirty = True
+        self.site = QComboBox(objectName="config-site")
+        self.site.setToolTip("The site whose sketch is shown; selecting one site on the canvas shows its sketch")
+        self.site.setMinimumContentsLength(24)
+        self.site.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        copy = QPushButton("Copy", objectName="config-copy", toolTip="Copy this site's sketch to the clipboard")
+        save = QPushButton("Save all…", objectName="config-save-all",
+                           toolTip="Write one text file per site, named after the site id, into a folder")
+        copy.clicked.connect(self.copy)
+        save.clicked.connect(lambda: self.save_all())
+        self.banner = QLabel(BANNER, objectName="config-banner", toolTip=BANNER_TIP, wordWrap=True)
+        self.banner.setMinimumWidth(220)
+        self.banner.setStyleSheet("QLabel { background: #fff3cd; color: #5c4400; border: 1px solid #e0b84c; "
+                                  "border-radius: 3px; padding: 4px 6px; }")
+        self.text = QPlainTextEdit(objectName="config-text", readOnly=True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setWordWrapMode(QTextOption.WrapMode.NoWrap)
+        self.text.setToolTip("Cisco IOS XE commands with the design's figures; lines starting with ! are comments")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Site:", toolTip=self.site.toolTip()))
+        bar.addWidget(self.site)
+        bar.addWidget(copy)
+        bar.addWidget(save)
+        bar.addWidget(self.banner, 1)  # wraps on a narrow dock; never pushes the buttons out of sight
+        layout.addLayout(bar)
+        layout.addWidget(self.text, 1)
+        self.site.currentIndexChanged.connect(lambda _i: self._site_chosen())
+        document.resultsChanged.connect(self._results_changed)
+        document.selectionChanged.connect(self._selection_changed)
+
+    # -- following the design -----------------------------------------------------------------------------------
+    def _results_changed(self, _results=None) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _selection_changed(self, ids) -> None:
+        sites = {s.id for s in self.document.design.sites}
+        chosen = [i for i in ids if i in sites]
+        if len(chosen) == 1:
+            self.show_site(chosen[0])
+
+    def refresh(self, wait: bool = False) -> None:
+        """Sketch every site of the design as last analysed: here for small designs (or `wait`), else in the
+        worker thread (a 10,000-site design takes seconds)."""
+        self._dirty = False
+        design, results = self.document.design, self.document.results
+        if results is None or len(results.sites) != len(design.sites):
+            self._fill({}, results, "")
+        elif wait or len(design.sites) <= INLINE_SITES:
+            self.runner.cancel()
+            self._fill(*_sketch(design, results), results)
+        else:
+            self.text.setPlainText(f"! Making the sketches of {numbers.count(len(design.sites))} sites…")
+            self.runner.request(lambda _progress: (*_sketch(design, results), results), now=True)
+
+    def _fill(self, sketches: dict[str, configs.SiteSketch], error: str, results) -> None:
+        wanted = self._wanted or next(iter(self.document.selected), None)
+        self.sketches, self.error, self._for = sketches, error, results
+        self.site.blockSignals(True)
+        self.site.clear()
+        for site_id, sketch in sketches.items():
+            label = sketch.site_name if sketch.site_name == site_id else f"{sketch.site_name} ({site_id})"
+            self.site.addItem(label, site_id)
+        index = self.site.findData(wanted) if wanted is not None else -1
+        self.site.setCurrentIndex(index if index >= 0 else 0 if sketches else -1)
+        self.site.blockSignals(False)
+        self._show_text()
+
+    def stop(self) -> None:
+        """Drop pending work and wait for the worker (the window is closing)."""
+        self.runner.shutdown()
+        self._dirty = True
+
+    def _site_chosen(self) -> None:
+        self._wanted = self.current_site()
+        self._show_text()
+
+    def current_site(self) -> str | None:
+        return self.site.currentData()
+
+    def show_site(self, site_id: str) -> None:
+        """Show `site_id`'s sketch (once made, when the sketches are being made in the worker)."""
+        self._wanted = site_id
+        if self._dirty and self.isVisible():
+            self.refresh()
+        index = self.site.findData(site_id)
+        if index >= 0:
+            self.site.setCurrentIndex(index)
+
+    def current_text(self) -> str:
+        sketch = self.sketches.get(self.current_site() or "")
+        return sketch.text() if sketch is not None else ""
+
+    def _show_text(self) -> None:
+        if self.error:
+            self.text.setPlainText(f"! The sketches could not be made: {self.error}")
+        elif self.document.results is None:
+            self.text.setPlainText("! Waiting for the analysis…")
+        elif not self.sketches:
+            self.text.setPlainText("! No sites: add a site to see its configuration sketch.")
+        else:
+            self.text.setPlainText(self.current_text())
+
+    # -- actions ------------------------------------------------------------------------------------------------
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.current_text())
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Copied the configuration sketch of {self.site.currentText()}", 4000)
+
+    def save_all(self, folder: str | Path | None = None) -> list[tuple[str, Path]]:
+        """Write every site's sketch into `folder` (asked for when None); the files written."""
+        if self._dirty or self._for is not self.document.results:
+            self.refresh(wait=True)
+        if not self.sketches:
+            return []
+        if folder is None:
+            start, _stem = save_dialogs.folder_and_stem(self.document)
+            folder = QFileDialog.getExistingDirectory(self, "Save configuration sketches into", str(start))
+            if not folder:
+                return []
+        written: list[tuple[str, Path]] = []
+        done = save_dialogs.write_file(self, "Save configuration sketches", Path(folder),
+                                       lambda p: written.extend(write_all(p, self.sketches)))
+        if done:
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(f"Wrote {numbers.count(len(written))} sketches into {folder}", 6000)
+        return written
+
+
+def _sketch(design, results) -> tuple[dict[str, configs.SiteSketch], str]:
+    """(the sketches, '') or ({}, why they could not be made): a rule bug is shown in the dock, never raised."""
+    try:
+        return configs.sketches(design, results), ""
+    except Exception as exc:
+        log.exception("configuration sketches failed")
+        return {}, f"{type(exc).__name__}: {exc}"

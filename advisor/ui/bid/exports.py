@@ -1,0 +1,226 @@
+"""File ▸ Export tables… (one workbook with the link sizing, sites, findings, bill of materials and the options
+compared, or one of them as CSV) and File ▸ Export plots… (the Link plots dock's two plots as PNG or SVG, drawn
+in pyqtgraph's export mode). Every file is written atomically; a failure names the file and the reason.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QPalette, QPicture, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import tabular
+from advisor.io import write_atomic
+from advisor.ui.bid import save_dialogs
+from advisor.ui.bid.sheets import all_sheets
+
+TABLES = ("Link sizing", "Sites", "Findings", "Bill of materials", "Options compared")
+PLOTS = (("util_plot", "utilization", "title"), ("curve_plot", "erlang-b", "curve_title"))
+SETTLE_TURNS = 4  # turns of the event loop a freshly drawn plot needs to lay out (3 measured, one spare)
+PNG_WIDTH = 1600  # px: sharp on a slide or in a printed report
+PNG_FILTER, SVG_FILTER = "PNG images (*.png)", "SVG drawings (*.svg)"
+
+
+class ExportTablesDialog(QDialog):
+    """Every table in one workbook, or one table as CSV."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("export-tables")
+        self.setWindowTitle("Export tables")
+        self.workbook = QRadioButton("Every table in one Excel workbook (.xlsx): link sizing, sites, findings, bill "
+                                     "of materials and the options compared, one sheet each", checked=True)
+        self.one = QRadioButton("One table as a CSV file (UTF-8, for any spreadsheet or script):")
+        self.table = QComboBox(objectName="export-table")
+        self.table.addItems(TABLES)
+        self.table.setEnabled(False)
+        self.one.toggled.connect(self.table.setEnabled)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Figures are written as numbers (kbps, Erlangs, percent) with their units in the "
+                                "column headers, for the bid's own calculations.", wordWrap=True))
+        layout.addWidget(self.workbook)
+        layout.addWidget(self.one)
+        indented = QHBoxLayout()
+        indented.addSpacing(24)
+        indented.addWidget(self.table, 1)
+        layout.addLayout(indented)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+
+    def choice(self) -> str | None:
+        """None: the workbook; else the table's name."""
+        return None if self.workbook.isChecked() else self.table.currentText()
+
+
+def tables(win) -> list[tabular.Sheet]:
+    """Every sheet of the bid for the window's design, analysed now if its results are missing or stale."""
+    document = win.document
+    if document.results is None or win.analysis.pending():
+        win.analysis.run_now()
+    design, results = document.design, document.results
+    bom_panel = win.bid.bom
+    if bom_panel.design is not design or bom_panel._dirty:
+        bom_panel.refresh()
+    outcomes = win.bid.scenarios.compare_now()
+    return all_sheets(design, results, bom_panel.items, bom_panel.options(), outcomes)
+
+
+def export_tables(win, path: str | Path | None = None, table: str | None = None) -> str | None:
+    """Write the workbook (a .xlsx path) or the table named `table` (a .csv path); asks when `path` is None."""
+    title = "Export tables"
+    if path is None:
+        dialog = ExportTablesDialog(win)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        table = dialog.choice()
+        folder, stem = save_dialogs.folder_and_stem(win.document)
+        if table is None:
+            path = save_dialogs.ask_save(win, title, folder / f"{stem}-tables.xlsx", (save_dialogs.XLSX_FILTER,))
+        else:
+            slug = table.lower().replace(" ", "-")
+            path = save_dialogs.ask_save(win, title, folder / f"{stem}-{slug}.csv", (save_dialogs.CSV_FILTER,))
+        if path is None:
+            return None
+    path = Path(path)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large design's comparison takes seconds
+    try:
+        sheets = tables(win)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if path.suffix.lower() == ".csv":
+        wanted = table or TABLES[0]
+        chosen = [s for s in sheets if s.name == wanted][:1] or sheets[:1]
+        return save_dialogs.write_file(win, title, path, lambda p: tabular.write_csv(p, chosen[0]))
+    return save_dialogs.write_tables(win, title, sheets, win.document, "tables", path)
+
+
+# -- plots ------------------------------------------------------------------------------------------------------
+
+def plot_bytes(panel, attribute: str, title_attribute: str, kind: str) -> bytes:
+    """One plot of the Link plots dock as PNG or SVG bytes, with its heading (the dock's label) above it.
+
+    The heading is drawn beside the plot, not set on it: a title on the live plot would re-lay it out."""
+    import pyqtgraph.exporters as exporters
+
+    exporter = exporters.ImageExporter(getattr(panel, attribute).getPlotItem())
+    heading = _heading(panel, getattr(panel, title_attribute).text(), exporter.getSourceRect().width())
+    if kind == "svg":
+        return _svg_bytes(exporter, heading)
+    scale = PNG_WIDTH / exporter.getSourceRect().width()
+    exporter.parameters()["width"] = PNG_WIDTH
+    plot = exporter.export(toBytes=True)
+    top = math.ceil(heading.size().height() * scale)
+    image = QImage(plot.width(), plot.height() + top, QImage.Format.Format_ARGB32)
+    image.fill(exporter.params["background"])
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.save()
+    painter.scale(scale, scale)
+    heading.drawContents(painter)
+    painter.restore()
+    painter.drawImage(0, top, plot)
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def _heading(panel, html: str, width: float) -> QTextDocument:
+    """The plot's heading as the dock shows it (rich text in the palette's text colour), wrapped to `width`."""
+    colour = panel.palette().color(QPalette.ColorRole.WindowText).name()
+    doc = QTextDocument()
+    doc.setDefaultFont(panel.font())
+    doc.setDocumentMargin(6)
+    doc.setHtml(f"<div style='color:{colour}'>{html}</div>")
+    doc.setTextWidth(width)
+    return doc
+
+
+def _svg_bytes(exporter, heading: QTextDocument) -> bytes:
+    """The exporter's item drawn by Qt's SVG generator, in pyqtgraph's export mode (as its exporters draw).
+
+    Not pyqtgraph's SVGExporter: with Qt 6.11 it fails on every plot (pyqtgraph 0.14 parses the path data Qt's
+    SVG painter writes as "x,y" pairs; Qt now writes them otherwise: "not enough values to unpack"). The
+    generator takes the resolution pyqtgraph's axes record their drawings at (a QPicture's): at the generator's
+    default 72 dpi the axes would be replayed at three quarters of their size, off the data."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    source = exporter.getSourceRect()
+    top = math.ceil(heading.size().height())
+    width, height = max(1, round(source.width())), max(1, round(source.height())) + top
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setTitle("UC Design Advisor: link plot")
+    generator.setResolution(QPicture().logicalDpiX())
+    painter = QPainter(generator)
+    try:
+        painter.fillRect(QRectF(0, 0, width, height), exporter.params["background"])
+        heading.drawContents(painter)
+        exporter.setExportMode(True, {"antialias": True, "background": exporter.params["background"],
+                                      "painter": painter, "resolutionScale": 1.0})
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        exporter.getScene().render(painter, QRectF(0, top, width, height - top), source)
+    finally:
+        exporter.setExportMode(False)
+        painter.end()
+    return bytes(buffer.data())
+
+
+def plot_paths(path: Path) -> list[Path]:
+    """'links.png' -> links-utilization.png and links-erlang-b.png."""
+    return [path.with_name(f"{path.stem}-{suffix}{path.suffix}") for _a, suffix, _t in PLOTS]
+
+
+def export_plots(win, path: str | Path | None = None) -> list[str]:
+    """Both link plots as PNG or SVG (by the extension): FILE-utilization.EXT and FILE-erlang-b.EXT."""
+    title = "Export plots"
+    if path is None:
+        folder, stem = save_dialogs.folder_and_stem(win.document)
+        path = save_dialogs.ask_save(win, title, folder / f"{stem}-plots.png", (PNG_FILTER, SVG_FILTER))
+        if path is None:
+            return []
+    path = Path(path)
+    kind = "svg" if path.suffix.lower() == ".svg" else "png"
+    if path.suffix.lower() not in (".png", ".svg"):
+        path = path.with_name(path.name + ".png")
+    dock = win.docks["plots"]
+    dock.show()
+    dock.raise_()  # the plots are drawn at the size the user sees them
+    QApplication.processEvents()  # ... once the raised tab has its size
+    panel = win.plots
+    panel.ensure_built()
+    panel.refresh()
+    for _ in range(SETTLE_TURNS):  # plots built or redrawn just now take their size, then their axes their room
+        QApplication.processEvents()
+    written = []
+    for (attribute, _suffix, heading), target in zip(PLOTS, plot_paths(path), strict=True):
+        done = save_dialogs.write_file(win, title, target,
+                                       lambda p, a=attribute, h=heading: write_atomic(p, plot_bytes(panel, a, h, kind)))
+        if done is None:
+            return written
+        written.append(done)
+    win.statusBar().showMessage("Wrote " + " and ".join(Path(p).name for p in written), 6000)
+    return written

@@ -1,0 +1,280 @@
+"""The Scenarios dock: the design's options side by side (the measures of `advisor compare`), with Add, Edit,
+Delete, "Make current" (each one undo entry) and Export.
+
+The comparison analyses the design once per option, so it runs in a worker thread, debounced after each edit and
+only while the dock is on screen; "computing…" shows meanwhile and stale answers are dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import bom, numbers, scenarios
+from advisor.analysis import analyse
+from advisor.cli.compare_cmd import rows as comparison_rows
+from advisor.model import Design, Scenario
+from advisor.ui.bid import save_dialogs
+from advisor.ui.bid.scenario_commands import AddScenario, DeleteScenario, MakeCurrent, ReplaceScenario
+from advisor.ui.bid.scenario_form import ScenarioForm, describe
+from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
+from advisor.ui.bid.worker import Background
+from advisor.ui.dialogs import show_error
+
+MEASURE_TIPS = {
+    "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
+    "total WAN voice and signalling (kbps)": "Voice and signalling bandwidth summed over the WAN links, per "
+                                             "direction, at the busy hour",
+    "busiest link (by utilization)": "The link carrying the most traffic against its capacity",
+    "busiest link load (kbps)": "Voice, signalling and intra-cluster traffic on the busiest link, per direction",
+    "busiest link utilization (%)": "The busiest link's load over its capacity",
+    "hub links load (kbps)": "The hub site's WAN links together, per direction",
+    "links over capacity": "Links whose busy-hour load exceeds their capacity",
+    "links above the priority-queue share": "Links whose voice exceeds the design's priority-queue (LLQ) share",
+    "errors": "Error findings of the analysis with this option",
+    "warnings": "Warning findings of the analysis with this option",
+    "tunnels to configure": "VPN tunnels the chosen technology needs at this scale",
+    "key servers": "GET VPN cooperative key servers (— when the WAN does not use GET VPN)",
+}
+MEASURE_CHARS, OPTION_CHARS = 44, 24  # widest measure name and option column, in average characters
+TEXT_MEASURES = ("VPN technology", "busiest link (by utilization)")  # words, not figures: left-aligned
+BOM_TIP = "Bill of materials: total quantity over the design; (+n) or (−n) is the change against the current design"
+
+
+def _work(design: Design):
+    """The comparison of `design` with its scenarios, in a worker thread; scenarios that no longer make a valid
+    design (after an edit of the design) are left out and named."""
+    def work(progress):
+        good, left_out = [], []
+        for s in design.scenarios:
+            try:
+                scenarios.apply(design, s)
+            except scenarios.ScenarioError as exc:
+                left_out.append(str(exc))
+            else:
+                good.append(s)
+        outcomes = scenarios.compare(design, good, analyse, bom=bom.quantities, progress=progress)
+        return design, outcomes, left_out
+    return work
+
+
+def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario]) -> TableData:
+    """The table the dock shows: `advisor compare`'s rows, a column per option; figures that differ from the
+    current design's in bold."""
+    header, body = comparison_rows(outcomes, design)
+    table = TableData(columns=header[1:], row_labels=[r[0] for r in body], rows=[list(r[1:]) for r in body])
+    table.column_tips = [describe(by_name[name]) if name in by_name else
+                         "The design as it is, with its own policies" for name in table.columns]
+    table.row_tips = [BOM_TIP if label.startswith("BOM: ") else MEASURE_TIPS.get(label, "")
+                      for label in table.row_labels]
+    table.right = set(range(len(table.columns)))
+    for r, row in enumerate(table.rows):
+        label = table.row_labels[r]
+        if label in TEXT_MEASURES:
+            table.left |= {(r, c) for c in range(len(row))}
+        table.bold |= {(r, c) for c in range(1, len(row)) if row[c] != row[0]}
+        for c, value in enumerate(row):  # the whole figure and what it means, when the cell is too narrow
+            table.tips[(r, c)] = f"{table.columns[c]}, {label}: {value}\n{table.row_tips[r]}".rstrip()
+    return table
+
+
+class ScenariosPanel(QWidget):
+    computed = Signal()  # a comparison arrived (tests wait for it)
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("scenarios")
+        self.document = document
+        self.design: Design | None = None  # the design the table shows
+        self.outcomes: list[scenarios.Outcome] | None = None
+        self.left_out: list[str] = []
+        self._dirty = True
+        self.runner = Background(debounce_ms=250, parent=self)
+        self.runner.started.connect(lambda: self._status("computing…"))
+        self.runner.progress.connect(lambda done, total: self._status(f"computing… {done} of {total} analysed"))
+        self.runner.finished.connect(self._show)
+        self.runner.failed.connect(lambda message: self._status(f"The comparison failed: {message}", error=True))
+
+        self.model = TextTableModel(self)
+        self.table = make_view(self.model, "scenario-table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectColumns)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setMinimumSectionSize(110)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # The measures' names (long bill-of-materials lines too) leave room for several options; elided, whole
+        # in their tooltips.
+        vertical.setMaximumWidth(MEASURE_CHARS * vertical.fontMetrics().averageCharWidth())
+        vertical.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.table.horizontalHeader().sectionDoubleClicked.connect(lambda _s: self.edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, tip, slot in (
+                ("add", "Add…", "Add an option: a name and the policies it changes", self.add),
+                ("edit", "Edit…", "Change the selected option (double-click a column does the same)", self.edit),
+                ("delete", "Delete", "Remove the selected option from the design", self.delete),
+                ("current", "Make current", "Give the design the selected option's policies (undoable)",
+                 self.make_current),
+                ("export", "Export…", "Write the comparison to an Excel workbook (.xlsx) or a CSV file",
+                 self.export)):
+            button = QPushButton(text, objectName=f"scenario-{key}", toolTip=tip)
+            button.clicked.connect(lambda _=False, s=slot: s())
+            self.buttons[key] = button
+            if key == "export":
+                bar.addStretch(1)
+            bar.addWidget(button)
+        self.status = QLabel(objectName="scenario-status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.insertWidget(4, self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        document.designChanged.connect(self._design_changed)
+        self._enable()
+
+    # -- computing ----------------------------------------------------------------------------------------------
+    def _design_changed(self, _old=None, _new=None) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh(now=True)
+
+    def refresh(self, now: bool = False) -> None:
+        """Compare the design's options again (after a quiet spell, in the worker thread)."""
+        self._dirty = False
+        self.runner.request(_work(self.document.design), now=now)
+
+    def stop(self) -> None:
+        """Drop pending work and wait for a running comparison (the window is closing)."""
+        self.runner.shutdown()
+        self._dirty = True
+
+    def up_to_date(self) -> bool:
+        return self.outcomes is not None and self.design is self.document.design and not self.runner.busy()
+
+    def compare_now(self) -> list[scenarios.Outcome]:
+        """The comparison of the current design, computed here if the table is not up to date (exports)."""
+        if not self.up_to_date():
+            self.runner.cancel()
+            self._show(_work(self.document.design)(lambda _d, _t: None))
+        return self.outcomes or []
+
+    def _show(self, answer) -> None:
+        design, outcomes, left_out = answer
+        self.design, self.outcomes, self.left_out = design, outcomes, left_out
+        selected = self.selected_name()
+        by_name = {s.name: s for s in design.scenarios}
+        self.model.set_table(comparison_table(design, outcomes, by_name))
+        self.table.resizeColumnsToContents()
+        widest = OPTION_CHARS * self.table.fontMetrics().averageCharWidth()
+        for col in range(self.model.columnCount()):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), widest))
+        if selected is not None and selected in self.model.table.columns:
+            self.table.selectColumn(self.model.table.columns.index(selected))
+        n = len(outcomes) - 1
+        if left_out:
+            self._status("Left out: " + "; ".join(left_out), error=True)
+        elif n == 0:
+            self._status("No options yet: Add… one (a codec, a VPN technology …) to compare it with the design.")
+        else:
+            self._status(f"{numbers.count(n)} option{'s' if n != 1 else ''} compared with the design; bold: "
+                         "differs from the current design.")
+        self._enable()
+        self.computed.emit()
+
+    def _status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setToolTip(text)
+        self.status.setStyleSheet("color: #c62828;" if error else "")
+
+    # -- selection ----------------------------------------------------------------------------------------------
+    def selected_name(self) -> str | None:
+        """The selected option's name; None for the current design or no selection."""
+        columns = self.table.selectionModel().selectedColumns()
+        names = self.model.table.columns
+        col = columns[0].column() if columns else -1
+        name = names[col] if 0 <= col < len(names) else None
+        return name if name != scenarios.CURRENT else None
+
+    def select(self, name: str) -> None:
+        if name in self.model.table.columns:
+            self.table.selectColumn(self.model.table.columns.index(name))
+
+    def _selected(self) -> Scenario | None:
+        name = self.selected_name()
+        return next((s for s in self.document.design.scenarios if s.name == name), None)
+
+    def _enable(self) -> None:
+        chosen = self._selected() is not None
+        for key in ("edit", "delete", "current"):
+            self.buttons[key].setEnabled(chosen)
+
+    # -- edits --------------------------------------------------------------------------------------------------
+    def _push(self, command) -> bool:
+        try:
+            self.document.push(command)
+        except ValueError as exc:
+            show_error(self, "Cannot change the options", str(exc))
+            return False
+        return True
+
+    def add(self, form: ScenarioForm | None = None) -> None:
+        form = form or ScenarioForm(self.document.design, self)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            scenario = form.scenario()
+            if self._push(AddScenario(scenario)):
+                self._select_later(scenario.name)
+
+    def edit(self, form: ScenarioForm | None = None) -> None:
+        scenario = self._selected()
+        if scenario is None:
+            return
+        form = form or ScenarioForm(self.document.design, self, scenario)
+        if form.exec() == QDialog.DialogCode.Accepted:
+            edited = form.scenario()
+            if edited != scenario and self._push(ReplaceScenario(scenario.name, edited)):
+                self._select_later(edited.name)
+
+    def delete(self) -> None:
+        scenario = self._selected()
+        if scenario is not None:
+            self._push(DeleteScenario(scenario.name))
+
+    def make_current(self) -> None:
+        scenario = self._selected()
+        if scenario is not None and self._push(MakeCurrent(scenario.name)):
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(f"The design now uses the policies of “{scenario.name}” (Undo "
+                                               "brings its own back)", 6000)
+
+    def _select_later(self, name: str) -> None:
+        def once() -> None:
+            self.computed.disconnect(once)
+            self.select(name)
+        self.computed.connect(once)
+
+    def export(self, path: str | None = None) -> str | None:
+        from advisor.ui.bid.sheets import comparison_sheet
+
+        outcomes = self.compare_now()
+        return save_dialogs.write_tables(self, "Export options compared", [comparison_sheet(self.design, outcomes)],
+                                         self.document, "options", path)

@@ -1,0 +1,292 @@
+"""The quiz panel: one row per question the hidden fields ask (per link its calls and bandwidth, the recommended
+technology, the findings), a cell for the student's answer, and a result once checked; the worked solution of a
+row (the explanation `advisor explain` prints) is revealed once it has been checked or given up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor import numbers
+from advisor.rules._names import tech_label
+from advisor.ui.classroom import quiz, render
+from advisor.ui.classroom.explain_pane import context_for
+from advisor.ui.classroom.quiz import Question, QuizSettings, Verdict
+
+QUESTION, ANSWER, RESULT = range(3)
+MARKS = {"right": ("✓ ", "#2e7d32"), "wrong": ("✗ ", "#c62828"), "invalid": ("? ", "#b26a00"),
+         "shown": ("", "#607d8b")}
+HINTS = {
+    "calls": "Work it out from the design: each site's users and busy-hour settings (the Inspector), the share of "
+             "calls that leave the site, how they reach this link, and Erlang B at the design's grade of service.",
+    "kbps": "Calls × the bandwidth of one call on this link (its codec, VPN and layer 2), plus the signalling of "
+            "the phones whose call control crosses it.",
+    "technology": "Read the design's transports, sites and needs (dynamic routing, multicast, privacy); the VPN "
+                  "comparison's Table 1 is open to you.",
+    "errors": "Check the design against the rules: call processing, survivability, security, bandwidth and VPN.",
+    "warnings": "Check the design against the rules: call processing, survivability, security, bandwidth and VPN.",
+    "codes": "Type the codes of the findings that fire as errors or warnings, separated by commas or spaces (their "
+             "families: VPN-, BW-, DEP-, SEC-, QOS-); 'none' if no check fails.",
+}
+
+
+class QuizPanel(QWidget):
+    """The students' side of quiz mode."""
+
+    endRequested = Signal()
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("quiz")
+        self.document = document
+        self.settings: QuizSettings | None = None
+        self.questions: list[Question] = []
+        self.answers: dict[str, str] = {}
+        self.verdicts: dict[str, Verdict] = {}
+        self.revealed: set[str] = set()
+        self._filling = False
+        self.header = QLabel(objectName="quiz-header", wordWrap=True)
+        self.table = QTableWidget(0, 3, objectName="quiz-table")
+        self.table.setHorizontalHeaderLabels(["Question", "Your answer", "Result"])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ANSWER, 150)
+        header.resizeSection(RESULT, 230)
+        self.table.itemChanged.connect(self._edited)
+        self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._show_solution(row))
+        self.solution = QTextBrowser(objectName="quiz-solution")
+        self.solution.setOpenExternalLinks(False)
+        self.score = QLabel(objectName="quiz-score")
+        self.check_button = QPushButton("&Check answers", objectName="quiz-check")
+        self.check_button.setToolTip("Mark every answer typed so far, and reveal its worked solution")
+        self.check_button.clicked.connect(self.check_all)
+        self.show_button = QPushButton("Show &solution", objectName="quiz-show")
+        self.show_button.setToolTip("Give up on the selected question: show its answer and how it is worked out")
+        self.show_button.clicked.connect(lambda: self.reveal(self.table.currentRow()))
+        self.end_button = QPushButton("&End quiz", objectName="quiz-end")
+        self.end_button.setToolTip("Leave quiz mode: every figure shows again")
+        self.end_button.clicked.connect(self.endRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.score, 1)
+        for button in (self.check_button, self.show_button, self.end_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.header)
+        box.addWidget(self.table, 1)
+        box.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.solution)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+        document.designChanged.connect(lambda _old, _new: self._rebuild())
+        document.resultsChanged.connect(lambda _r: self._recheck())
+        self.stop()
+
+    # -- the quiz ---------------------------------------------------------------------------------------------------
+    def start(self, settings: QuizSettings) -> None:
+        self.settings = settings
+        self.answers, self.verdicts, self.revealed = {}, {}, set()
+        title = f"<b>{settings.title}</b> — " if settings.title else "<b>Quiz</b> — "
+        self.header.setText(f"{title}work out: {settings.hidden.describe()}. Accepted: "
+                            f"{settings.tolerances.describe(settings.hidden)}.")
+        for button in (self.check_button, self.show_button, self.end_button):
+            button.setEnabled(True)
+        self._rebuild()
+
+    def stop(self) -> None:
+        self.settings = None
+        self.questions = []
+        self.header.setText("No quiz is running. Classroom ▸ Quiz mode… starts one on the open design; "
+                            "Classroom ▸ Open class file… opens one an instructor saved.")
+        self.table.setRowCount(0)
+        self.solution.clear()
+        self.score.setText("")
+        for button in (self.check_button, self.show_button, self.end_button):
+            button.setEnabled(False)
+
+    def _rebuild(self) -> None:
+        """The questions for the design as it is now; answers and marks stay with their questions."""
+        if self.settings is None:
+            return
+        self.questions = quiz.questions(self.document.design, self.settings)
+        self._filling = True
+        table = self.table
+        table.setRowCount(len(self.questions))
+        for row, q in enumerate(self.questions):
+            item = QTableWidgetItem(q.text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setToolTip(self.hint(q))
+            table.setItem(row, QUESTION, item)
+            if q.kind == "technology":
+                table.setItem(row, ANSWER, QTableWidgetItem())
+                table.item(row, ANSWER).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.setCellWidget(row, ANSWER, self._technology_box(q.key))
+            else:
+                table.removeCellWidget(row, ANSWER)
+                table.setItem(row, ANSWER, QTableWidgetItem(self.answers.get(q.key, "")))
+            result = QTableWidgetItem()
+            result.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, RESULT, result)
+            self._mark(row)
+        self._filling = False
+        if not self.questions:
+            self.solution.setHtml(render.paragraphs(["This design has no links to ask about: open a design with "
+                                                     "links, or hide the recommendation or the findings."]))
+        self._update_score()
+
+    def hint(self, q: Question) -> str:
+        """How to work the question out (the calculator is named when the quiz leaves it open)."""
+        text = HINTS.get(q.kind, "")
+        if q.kind == "kbps" and self.settings is not None and not self.settings.hidden.recommendation:
+            text += " The per-call calculator prices one call on a selected link."
+        return text
+
+    def _technology_box(self, key: str) -> QComboBox:
+        box = QComboBox(objectName="quiz-technology")
+        box.addItem("— choose —", "")
+        for tech in quiz.TECHNOLOGIES:
+            box.addItem(tech_label(tech), tech)
+        box.setCurrentIndex(max(box.findData(self.answers.get(key, "")), 0))
+        box.currentIndexChanged.connect(lambda _i, k=key, b=box: self._answered(k, b.currentData() or ""))
+        return box
+
+    # -- answers ----------------------------------------------------------------------------------------------------
+    def _edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != ANSWER or not 0 <= item.row() < len(self.questions):
+            return
+        self._answered(self.questions[item.row()].key, item.text())
+
+    def _answered(self, key: str, text: str) -> None:
+        if self.answers.get(key, "") == text:
+            return
+        self.answers[key] = text
+        self.verdicts.pop(key, None)  # a changed answer waits for the next check
+        row = next((i for i, q in enumerate(self.questions) if q.key == key), None)
+        if row is not None:
+            self._mark(row)
+        self._update_score()
+
+    def set_answer(self, key: str, text: str) -> None:
+        """Type an answer (the technology: its id, e.g. 'getvpn'), as a student would."""
+        row = next(i for i, q in enumerate(self.questions) if q.key == key)
+        widget = self.table.cellWidget(row, ANSWER)
+        if isinstance(widget, QComboBox):
+            widget.setCurrentIndex(max(widget.findData(text), 0))
+        else:
+            self.table.item(row, ANSWER).setText(text)
+
+    def check_all(self) -> None:
+        """Mark every answered question; its worked solution can then be read."""
+        self._check({q.key for q in self.questions if self.answers.get(q.key, "").strip()})
+
+    def _check(self, keys: set[str]) -> None:
+        results = self.document.results
+        if self.settings is None:
+            return
+        if results is None or context_for(self.document.design, results) is None:
+            self.score.setText("The design is being analysed: check again in a moment.")
+            return
+        for q in self.questions:
+            if q.key in keys and q.key not in self.revealed:
+                self.verdicts[q.key] = quiz.check(q, self.answers.get(q.key, ""), results, self.settings.tolerances)
+        for row in range(len(self.questions)):
+            self._mark(row)
+        self._update_score()
+        self._show_solution(self.table.currentRow())
+
+    def _recheck(self) -> None:
+        """New results (the design was edited): the answers already marked are marked again on them."""
+        keys = set(self.verdicts) - self.revealed
+        if self.settings is None or not keys:
+            self._show_solution(self.table.currentRow())
+            return
+        self._check(keys)
+
+    def reveal(self, row: int) -> None:
+        """Give up on a question: its answer and worked solution show, and it is no longer scored."""
+        if not 0 <= row < len(self.questions) or self.document.results is None:
+            return
+        q = self.questions[row]
+        self.revealed.add(q.key)
+        self.verdicts[q.key] = Verdict("invalid", "")  # replaced by the answer in _mark
+        self._mark(row)
+        self._update_score()
+        self._show_solution(row)
+
+    # -- showing ----------------------------------------------------------------------------------------------------
+    def _mark(self, row: int) -> None:
+        q = self.questions[row]
+        item = self.table.item(row, RESULT)
+        if item is None:
+            return
+        results = self.document.results
+        if q.key in self.revealed and results is not None:
+            state, text = "shown", f"answer: {quiz.answer_text(q, results)} (shown)"
+        elif q.key in self.verdicts:
+            verdict = self.verdicts[q.key]
+            state, text = verdict.state, verdict.text
+        else:
+            item.setText("")
+            item.setToolTip("")
+            return
+        prefix, colour = MARKS.get(state, ("", ""))
+        item.setText(prefix + text)
+        item.setToolTip(text)
+        item.setForeground(QBrush(QColor(colour)))
+
+    def _update_score(self) -> None:
+        scored = [v for k, v in self.verdicts.items() if k not in self.revealed and v.state in ("right", "wrong")]
+        right = sum(v.state == "right" for v in scored)
+        n = len(self.questions)
+        self.score.setText(f"{numbers.count(right)} of {numbers.count(len(scored))} checked answers right · "
+                           f"{numbers.count(n)} question{'s' if n != 1 else ''}" if self.settings else "")
+
+    def _show_solution(self, row: int) -> None:
+        if not 0 <= row < len(self.questions):
+            return
+        q = self.questions[row]
+        results = self.document.results
+        if q.key not in self.revealed and self.verdicts.get(q.key, Verdict("blank", "")).state not in ("right",
+                                                                                                       "wrong"):
+            self.solution.setHtml(render.page([], heading=q.text, note=self.hint(q))
+                                  + render.paragraphs(["Type your answer, then Check answers: the worked solution "
+                                                       "appears here."]))
+            return
+        ctx = context_for(self.document.design, results)
+        if ctx is None or results is None:
+            self.solution.setHtml(render.paragraphs(["The design is being analysed."]))
+            return
+        heading = f"{q.text}: {quiz.answer_text(q, results)}"
+        self.solution.setHtml(render.page(quiz.solution(q, ctx), heading=heading))
+
+    def solution_text(self) -> str:
+        return self.solution.toPlainText()

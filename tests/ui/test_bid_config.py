@@ -1,0 +1,131 @@
+"""The Configuration dock: each site's text is `configs.sketches(...)[site].text()`, the banner says it is a sketch
+to review, the site follows the canvas selection, Copy fills the clipboard and "Save all…" writes a file per site."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from advisor import configs
+from advisor.commands import SetFields
+
+
+@pytest.fixture
+def panel(window, qtbot):
+    window.docks["configuration"].show()
+    window.docks["configuration"].raise_()
+    qtbot.waitUntil(lambda: window.bid.config.isVisible(), timeout=3000)
+    return window.bid.config
+
+
+def _expected(window) -> dict[str, str]:
+    doc = window.document
+    return {sid: s.text() for sid, s in configs.sketches(doc.design, doc.results).items()}
+
+
+def test_each_site_shows_its_sketch(window, panel):
+    expected = _expected(window)
+    assert [panel.site.itemData(i) for i in range(panel.site.count())] == ["hq", "br-1", "br-2"]
+    for i, site_id in enumerate(("hq", "br-1", "br-2")):
+        panel.site.setCurrentIndex(i)
+        assert panel.text.toPlainText() == expected[site_id]
+    assert panel.text.isReadOnly()
+    metrics = panel.text.fontMetrics()  # monospace: every character as wide as the next
+    assert metrics.horizontalAdvance("iiiiiiiiii") == metrics.horizontalAdvance("MMMMMMMMMM")
+
+
+def test_the_banner_says_it_is_a_sketch_to_review(window, panel):
+    assert panel.banner.isVisible()
+    assert "Sketch to review" in panel.banner.text() and "not a final configuration" in panel.banner.text()
+    assert "placeholders" in panel.banner.toolTip()
+
+
+def test_the_priority_queue_carries_the_link_voice(window, panel):
+    # br-1's link: its calls × 112.8 kbps per call (G.711 in GET VPN on Ethernet, worked by hand in
+    # tests/core/test_scenarios.py), rounded up to a whole kbps as `priority` takes it
+    link = next(x for x in window.document.results.links if x.id == "link-2")
+    panel.show_site("br-1")
+    assert link.calls > 0
+    assert f"  priority {math.ceil(round(link.calls * 112.8, 6))}\n" in panel.text.toPlainText()
+
+
+def test_selecting_one_site_on_the_canvas_shows_its_sketch(window, panel):
+    window.document.select(("br-2",))
+    assert panel.current_site() == "br-2"
+    assert panel.text.toPlainText() == _expected(window)["br-2"]
+    window.document.select(("hq", "br-1"))  # two sites: the view stays where it is
+    assert panel.current_site() == "br-2"
+
+
+def test_the_design_menu_opens_the_selected_site(window, qtbot):
+    window.docks["links"].raise_()
+    window.document.select(("br-1",))
+    window.actions_by_name["config-sketch"].trigger()
+    qtbot.waitUntil(lambda: window.bid.config.isVisible(), timeout=3000)
+    assert window.bid.config.current_site() == "br-1"
+    assert window.bid.config.text.toPlainText() == _expected(window)["br-1"]
+
+
+def test_it_follows_the_results(window, panel, qtbot):
+    panel.show_site("br-1")
+    window.document.push(SetFields("br-1", {"name": "Ljubljana"}))
+    qtbot.waitUntil(lambda: "Ljubljana" in panel.text.toPlainText(), timeout=3000)
+    assert panel.current_site() == "br-1"
+    assert panel.text.toPlainText() == _expected(window)["br-1"]
+
+
+def test_copy_and_save_all(window, panel, tmp_path):
+    panel.show_site("hq")
+    panel.copy()
+    assert QGuiApplication.clipboard().text() == _expected(window)["hq"]
+    written = panel.save_all(tmp_path / "sketches")
+    assert [(sid, p.name) for sid, p in written] == [("hq", "hq.txt"), ("br-1", "br-1.txt"), ("br-2", "br-2.txt")]
+    for site_id, path in written:
+        assert path.read_text(encoding="utf-8") == _expected(window)[site_id]
+
+
+def test_an_unwritable_folder_is_named(window, panel, tmp_path, monkeypatch):
+    from advisor.ui.bid import save_dialogs
+
+    shown = []
+    monkeypatch.setattr(save_dialogs, "show_error", lambda _p, title, text: shown.append((title, text)))
+    blocker = tmp_path / "a file"
+    blocker.write_text("x")
+    assert panel.save_all(blocker / "sketches") == []
+    assert shown and "a file" in shown[0][1]
+
+
+def test_a_large_design_is_sketched_off_the_ui_thread(window, panel, qtbot):
+    from advisor.model import Cloud, Design, Link, Site
+    from advisor.ui.bid.config_view import INLINE_SITES
+
+    n = INLINE_SITES + 20
+    sites = [Site(id="hq", name="HQ", kind="hq", users=500, cucm_publisher=True, cucm_subscribers=2)]
+    sites += [Site(id=f"b{i}", name=f"Branch {i}", users=10) for i in range(1, n)]
+    links = [Link(id=f"l{s.id}", a=s.id, b="mpls", capacity_kbps=2048) for s in sites]
+    design = Design(name="Large", sites=tuple(sites), clouds=(Cloud(id="mpls", name="MPLS", kind="mpls"),),
+                    links=tuple(links))
+    window.document.reset(design)
+    window.analysis.run_now()
+    assert panel.text.toPlainText().startswith(f"! Making the sketches of {n} sites")
+    qtbot.waitUntil(lambda: panel.site.count() == n, timeout=20_000)
+    panel.show_site("b7")
+    doc = window.document
+    assert panel.text.toPlainText() == configs.sketches(doc.design, doc.results)["b7"].text()
+
+
+def test_site_context_menu_offers_its_sketch(window):
+    from advisor.ui.canvas import menus
+
+    site = window.document.design.sites[1]
+    item = window.canvas.scene().node_items[site.id] if hasattr(window.canvas.scene(), "node_items") else None
+    if item is None:
+        item = next(i for i in window.canvas.scene().items() if getattr(i, "item_id", None) == site.id)
+    menu = menus.item_menu(window.canvas, item)
+    action = next(a for a in menu.actions() if a.text().replace("&", "") == "Configuration Sketch")
+    action.trigger()
+    assert window.docks["configuration"].isVisible()
+    assert window.bid.config.current_site() == site.id
+    menu.deleteLater()
