@@ -1,30 +1,56 @@
-"""Assembles the document: cover, contents, the ten numbered sections, then one layout pass with progress."""
+"""Assembles the document: cover, contents, the numbered sections, the appendix, then one layout pass with
+progress. The saved options are analysed first (one analysis each), so the progress bar counts them."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Table
 
 from advisor.model import Design
-from advisor.report import Cancelled, appendix, checks, fonts, keep, plan, sections, summary, wording
+from advisor.report import (
+    Cancelled,
+    appendix,
+    checks,
+    fonts,
+    keep,
+    materials,
+    options,
+    plan,
+    sections,
+    sketches,
+    summary,
+    wording,
+)
 from advisor.report.doc import Progress, ReportDoc, SectionHeading
+from advisor.report.listing import Listing
 from advisor.results import Results
 
-# The document's sections in order: each entry builds its section's flowables, starting with its heading.
-SECTIONS = (
-    summary.summary,
-    sections.topology,
-    sections.sites,
-    sections.links,
-    checks.packet_anatomy,
-    checks.vpn,
-    checks.deployment,
-    plan.plan,
-    appendix.checklist,
-    appendix.findings,
-    appendix.assumptions,
-)
+OPTIONS_DONE = 0.08  # progress when the options are analysed; the sections are written from here to WRITTEN
+WRITTEN = 0.2
+
+
+def section_makers(raw: Results, comparison: options.Comparison | None) -> tuple:
+    """The document's sections in order: each builds its section's flowables (number, design, results), starting
+    with its heading, or returns nothing to be left out. `raw` are the results as analysed: the parts that print
+    what another command prints (explanations, bill of materials, sketches) read those."""
+    return (
+        summary.summary,
+        sections.topology,
+        sections.sites,
+        functools.partial(sections.links, raw=raw),
+        checks.packet_anatomy,
+        checks.vpn,
+        checks.deployment,
+        plan.plan,
+        functools.partial(options.options, comparison=comparison),
+        functools.partial(materials.materials, raw=raw),
+        appendix.checklist,
+        appendix.findings,
+        appendix.assumptions,
+        functools.partial(sketches.appendix, raw=raw),
+    )
 
 
 def build(design: Design, results: Results, progress: Progress | None = None) -> bytes:
@@ -33,29 +59,40 @@ def build(design: Design, results: Results, progress: Progress | None = None) ->
             raise Cancelled("report cancelled")
 
     report(0.0, "Preparing fonts")
-    results = wording.for_customer(results)
     fonts.register()
+
+    def step(done: int, total: int) -> None:
+        report(0.01 + (OPTIONS_DONE - 0.01) * done / total, f"Analysing the options: {done} of {total}")
+
+    comparison = options.compare(design, results, step)
+    makers = section_makers(results, comparison)
+    customer = wording.for_customer(results)
     titles: list[str] = []  # filled below; the contents page draws them at layout time
     flow: list = [NextPageTemplate("cover"), *sections.cover(design), NextPageTemplate("body"), PageBreak(),
                   *sections.contents(titles), PageBreak()]
-    for number, section in enumerate(SECTIONS, start=1):
-        report(0.02 + 0.18 * (number - 1) / len(SECTIONS), f"Writing section {number} of {len(SECTIONS)}")
-        part = section(number, design, results)
+    for i, make in enumerate(makers):
+        report(OPTIONS_DONE + (WRITTEN - OPTIONS_DONE) * i / len(makers),
+               f"Writing part {i + 1} of {len(makers)}")
+        part = make(len(titles) + 1, design, customer)
         titles += [f.title for f in part if isinstance(f, SectionHeading)]
         flow += keep.keep_headings(keep.keep_openings(part))
     buffer = io.BytesIO()
     attachment = design.model_dump_json(indent=2).encode("utf-8")
     doc = ReportDoc(buffer, design_name=design.name, date=design.date, issued=design.issued, attachment=attachment,
-                    progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles))
+                    progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
+                    start_fraction=WRITTEN)
     doc.build(flow)
     report(1.0, f"Done: {doc.page} pages")
     return buffer.getvalue()
 
 
 def work_units(flowable) -> int:
-    """Layout work of a flowable for the progress bar: tables count by rows, everything else as one."""
+    """Layout work of a flowable for the progress bar: tables count by rows, listings by lines, everything else
+    as one."""
     if isinstance(flowable, Table):
         return max(1, len(flowable._cellvalues))
     if isinstance(flowable, KeepTogether):  # its flowables are laid out one by one
         return sum(work_units(f) for f in flowable._content)
+    if isinstance(flowable, Listing):
+        return flowable.work_units()
     return 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, Path, Polygon, Rect, String
+from reportlab.graphics import shapes as rl_shapes
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib import colors
 
 from advisor.model import Design
@@ -29,6 +30,18 @@ CLOUD_INK = {"mpls": colors.HexColor("#0b4f79"), "internet": colors.HexColor("#9
              "private-wan": colors.HexColor("#2d6a2d")}
 SITE_FILL = {"hq": styles.ACCENT, "datacenter": colors.HexColor("#4a5866"), "branch": colors.HexColor("#ffffff")}
 LINK_INK = {"ok": colors.HexColor("#7d8a96"), "llq": styles.WARNING_INK, "overload": styles.ERROR_INK}
+
+
+
+def _unchecked(shape: type) -> type:
+    """The shape class without reportlab's check of every attribute as it is set (rl_config.shapeChecking, a help
+    while developing): the same attributes and the same drawing, without the quarter of a million validator calls
+    a 1,000-site topology made. Still a subclass, so the renderer draws it as the shape it is."""
+    return type(shape.__name__, (shape,), {"__setattr__": object.__setattr__, "__module__": __name__})
+
+
+Circle, Ellipse, Line, Path, Polygon, Rect, String = (_unchecked(getattr(rl_shapes, name)) for name in (
+    "Circle", "Ellipse", "Line", "Path", "Polygon", "Rect", "String"))
 
 
 @dataclass(frozen=True)

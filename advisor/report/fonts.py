@@ -1,4 +1,5 @@
-"""Fonts for the PDF: the bundled DejaVu Sans for everything, a system CJK font (TTF/TTC, embedded) as fallback.
+"""Fonts for the PDF: the bundled DejaVu Sans for everything, a system CJK font (TTF/TTC, embedded) as fallback,
+and DejaVu Sans Mono (embedded) for configuration listings.
 
 Text is split into runs by glyph coverage so a name in any script prints, and a missing glyph never crashes.
 """
@@ -22,6 +23,7 @@ FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
 CJK = "AdvisorCJK"
+MONO = "DejaVuSansMono"
 
 # Checked in order when fc-list is missing or finds nothing; TTC files use subfont 0.
 _CJK_CANDIDATES = (
@@ -77,6 +79,56 @@ def _load_cjk() -> TTFont | None:
         except Exception:  # noqa: BLE001 - CFF-flavoured or damaged files are skipped, never fatal
             continue
     return None
+
+
+# DejaVu Sans Mono: bundled when resources/fonts holds it, else the system's copy (fonts-dejavu-core ships it).
+_MONO_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSansMono.ttf",
+    "/usr/share/fonts/TTF/DejaVuSansMono.ttf",
+    "/Library/Fonts/DejaVuSansMono.ttf",
+    "C:/Windows/Fonts/DejaVuSansMono.ttf",
+)
+
+
+@functools.cache
+def mono() -> str:
+    """The font of configuration listings: DejaVu Sans Mono when one is found (embedded like every font), else
+    DejaVu Sans, so a listing never falls back to a font the PDF does not embed."""
+    register()
+    for path in (str(FONT_DIR / "DejaVuSansMono.ttf"), *_MONO_CANDIDATES):
+        if not Path(path).is_file():
+            continue
+        try:
+            pdfmetrics.registerFont(TTFont(MONO, path))
+        except Exception:  # noqa: BLE001 - a damaged file is skipped, never fatal
+            continue
+        return MONO
+    return SANS
+
+
+def mono_runs(text: str) -> Iterator[tuple[str, str]]:
+    """Split listing text into (font name, chunk) runs: the mono font where it has the glyph, else the font that
+    does (a site name in another script)."""
+    face = mono()
+    if face == SANS:
+        yield from runs(text)
+        return
+    if text.isascii():
+        if text:
+            yield face, text
+        return
+    covered = _coverage(face)
+    current, chunk = None, []
+    for char in text:
+        font = face if ord(char) in covered or char.isspace() else font_for(char)
+        if font != current and chunk:
+            yield current, "".join(chunk)
+            chunk = []
+        current = font
+        chunk.append(char)
+    if chunk:
+        yield current, "".join(chunk)
 
 
 def cjk_available() -> bool:

@@ -35,7 +35,7 @@ class KeepWithStart(KeepTogether):
 
 def start_height(flowable, full: float) -> float:
     """The least of `flowable` that may stand under a heading at a page end: a table's header and first rows, a
-    paragraph's first lines; anything else whole."""
+    paragraph's first lines, what a flowable's own `start_height()` says; anything else whole."""
     if isinstance(flowable, Table):
         heights = getattr(flowable, "_rowHeights", None) or []
         shown = (flowable.repeatRows or 0) + FIRST_ROWS
@@ -43,6 +43,8 @@ def start_height(flowable, full: float) -> float:
     if isinstance(flowable, Paragraph):
         leading = getattr(flowable.style, "leading", 12)
         return min(full, FIRST_LINES * leading + flowable.getSpaceBefore())
+    if hasattr(flowable, "start_height"):  # a listing: its first lines
+        return min(full, flowable.start_height())
     return full  # a drawing, a nested group: whole
 
 

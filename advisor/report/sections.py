@@ -93,15 +93,19 @@ def sites(number: int, design: Design, results: Results) -> list:
                      fmt_erlang(r.erlangs) if r else "—", fmt_erlang(r.wan_erlangs) if r else "—",
                      fmt_int(r.pstn_trunks) if r else "—", fmt_kbps(r.signalling_kbps) if r else "—"])
     flow = [CondPageBreak(60 * mm), SectionHeading(number, "Sites"),
-            p("Busy-hour traffic per site from the traffic model (section 10); PSTN trunks at the design's grade "
-              "of service by Erlang B.")]
+            p("Busy-hour traffic per site from the traffic model (see 'Assumptions and sources'); PSTN trunks at "
+              "the design's grade of service by Erlang B.")]
     if not rows:
         return [*flow, p("No sites.")]
     flow.append(data_table(header, rows, widths, right_cols=(2, 3, 7, 8, 9, 10), nowrap_cols=(1, 5, 6)))
     return flow
 
 
-def links(number: int, design: Design, results: Results) -> list:
+def links(number: int, design: Design, results: Results, raw: Results | None = None) -> list:
+    """The link table, how to read it, and the worked explanation of the busiest and the hub's link (from `raw`,
+    the results as analysed, so that the text is the one `advisor explain` prints)."""
+    from advisor.report import explained
+
     names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
     by_id = {link.id: link for link in results.links}
     header = ["Link", "Ends", "Layer 2", "Calls", "kbps\nper call", "kbps\ntotal", "Capacity\nkbps",
@@ -136,6 +140,8 @@ def links(number: int, design: Design, results: Results) -> list:
     encaps = sorted({r.encapsulation for r in results.links})
     if encaps:
         flow.append(p("Encapsulation: " + "; ".join(u(e) for e in encaps) + ".", "caption"))
+    flow += explained.how_to_read(design)
+    flow += explained.worked_examples(design, raw or results)
     mtu = [f for f in results.findings if f.code == "BW-MTU"]
     if mtu:  # one per tunnel technology: each knows whether it has a tunnel interface to set
         flow.append(p("MTU and fragmentation", "h2"))

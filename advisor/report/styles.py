@@ -63,6 +63,8 @@ def sheet() -> dict[str, ParagraphStyle]:
         "detail": ParagraphStyle("detail", parent=base, fontSize=7.5, leading=9.5, leftIndent=8, spaceAfter=1,
                                  textColor=MUTED),
         "mono": ParagraphStyle("mono", parent=base, fontSize=8, leading=10.5, leftIndent=8, spaceAfter=1),
+        "explain": ParagraphStyle("explain", parent=base, fontSize=8, leading=10.5, leftIndent=20,
+                                  firstLineIndent=-12, spaceAfter=1),
         "cover_title": ParagraphStyle("cover_title", parent=base, fontName=fonts.SANS_BOLD, fontSize=26,
                                       leading=32, textColor=ACCENT, spaceAfter=8),
         "cover_sub": ParagraphStyle("cover_sub", parent=base, fontSize=12, leading=16, textColor=MUTED,

@@ -55,7 +55,7 @@ def _recommendation(results: Results) -> str:
     text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
     if rec.chosen != rec.technology:
         text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
-                "section 6 explains the trade-off."
+                "the VPN technology comparison explains the trade-off."
     model = results.model
     text += (f" Call processing follows the <b>{MODEL_LABEL.get(model.detected, model.detected)}</b> model"
              + (f" (intended: {MODEL_LABEL.get(model.intended, model.intended)})" if model.intended not in

@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, Table
 from advisor import numbers
 from advisor.report import fonts, styles
 from advisor.report.widths import PADDING, fit_columns
+from advisor.report.widths import word_width as measure
 
 SPACE_SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: a line may overrun by 5 % of a space per word
 # Characters a Paragraph treats specially (other spaces, soft hyphens, controls) or Table strings would not print
@@ -81,7 +82,7 @@ def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = font
     for word in words:
         if not word:
             continue
-        word_width = stringWidth(word, font, font_size)
+        word_width = measure(word, font, font_size)
         new = current + space + word_width
         if new > width + shrink * len(line) and word_width > width:
             return None  # reportlab would split the word itself

@@ -4,6 +4,8 @@ neighbouring columns, header words whole, and the room they need taken from the 
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from advisor.report import fonts
@@ -41,8 +43,14 @@ def fit_columns(header: list[str], rows: list[list], widths: list[float], figure
     return [w + (nd - w) * give if nd > w else w - sp * take for nd, w, sp in zip(need, widths, spare, strict=True)]
 
 
+@functools.lru_cache(maxsize=65536)
+def word_width(word: str, font: str, font_size: float) -> float:
+    """The width of one word: a document measures the same words (names, units, 'the') thousands of times."""
+    return stringWidth(word, font, font_size)
+
+
 def _header_need(text: str, font_size: float) -> float:
-    return max((stringWidth(w, fonts.SANS_BOLD, font_size) for w in text.split()), default=0) + 7
+    return max((word_width(w, fonts.SANS_BOLD, font_size) for w in text.split()), default=0) + 7
 
 
 def _widest(rows: list[list], col: int, font_size: float) -> float:
@@ -60,5 +68,5 @@ def _longest_word(rows: list[list], col: int, font_size: float) -> float:
     for row in rows:
         value = row[col] if col < len(row) else None
         if isinstance(value, str) and value:
-            longest = max(longest, max((stringWidth(w, fonts.SANS, font_size) for w in value.split()), default=0))
+            longest = max(longest, max((word_width(w, fonts.SANS, font_size) for w in value.split()), default=0))
     return longest

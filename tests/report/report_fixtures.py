@@ -39,3 +39,26 @@ def star_design(n_sites: int, *, names: tuple[str, ...] = AWKWARD_NAMES, technol
 def pdf_text(pdf: bytes) -> str:
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def section_text(text: str, title: str) -> str:
+    """The text of one numbered section (or the appendix) of a PDF read back, whitespace flattened: from its heading
+    ('9  Options considered': the number, two spaces, the title; after the contents page) to the next heading."""
+    import re
+
+    body = text.index("Contents") + len("Contents")
+    start = re.search(rf"(?m)^(\d+)  {re.escape(title)}$", text[body:])
+    assert start is not None, f"no section {title!r}"
+    begin = body + start.end()
+    after = re.search(rf"(?m)^{int(start.group(1)) + 1}  \S", text[begin:])
+    end = begin + after.start() if after is not None else len(text)
+    return " ".join(text[begin:end].split())
+
+
+def options_design(n_sites: int = 5) -> Design:
+    """star_design in GET VPN on Ethernet (G.711, the default codec) with two saved options: G.711 and G.729."""
+    from advisor.model import Scenario
+
+    design = star_design(n_sites, technology="getvpn")
+    return design.model_copy(update={"scenarios": (Scenario(name="G.711", codec="g711"),
+                                                   Scenario(name="G.729", codec="g729"))})

@@ -14,8 +14,8 @@ from advisor.report.wording import plain
 
 SECTION_TITLES = ("Executive summary", "Topology", "Sites", "Links", "Per-call packet anatomy",
                   "VPN technology comparison", "Deployment-model checks",
-                  "Quality of service, admission control and delay", "Security checklist", "Findings",
-                  "Assumptions and sources")
+                  "Quality of service, admission control and delay", "Bill of materials", "Security checklist",
+                  "Findings", "Assumptions and sources", "Appendix: configuration sketches")  # no options saved
 
 
 def test_sections_appear_numbered_in_order_and_in_the_contents(small):

@@ -75,3 +75,28 @@ def test_findings_keep_their_codes_and_lose_their_rule_ids(small):
     for f in plain_results.findings:
         for text in (f.message, f.rationale, f.remedy, f.source):
             assert not _hits(text), text
+
+
+def test_the_bid_and_classroom_sections_speak_the_customers_words():
+    """Options considered, the bill of materials (whose sources cite the tool's tables), the worked explanations and
+    the configuration sketches: each present, none citing an internal document."""
+    from report_fixtures import options_design, results_for, section_text
+
+    from advisor.report import build_pdf
+
+    design = options_design(6)
+    text = pdf_text(build_pdf(design, results_for(design)))
+    for title in ("Options considered", "Bill of materials", "Links", "Appendix: configuration sketches"):
+        section = section_text(text, title)
+        assert section and _hits(section) == [], title
+    assert "Worked example: the busiest link" in section_text(text, "Links")
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_every_example_has_the_new_sections(example_pdfs, name):
+    from report_fixtures import section_text
+
+    _, pdf, _ = example_pdfs[name]
+    text = pdf_text(pdf)
+    assert "CONFIGURATION SKETCH TO REVIEW" in section_text(text, "Appendix: configuration sketches")
+    assert "Totals" in section_text(text, "Bill of materials")

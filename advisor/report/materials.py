@@ -1,0 +1,132 @@
+"""The bill of materials: the totals to price, then every line of `advisor.bom.build` grouped by item (lines that
+differ only in their site share one row that names all their sites), each with its reason, its source (numbered,
+listed once below) and a mark where it rests on a figure to verify; then the choices the quantities assume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
+
+from advisor import bom, numbers
+from advisor.model import Design
+from advisor.report import fonts, styles
+from advisor.report.doc import SectionHeading
+from advisor.report.keep import KeepWithStart
+from advisor.report.sections import p, u
+from advisor.report.tables import cell, data_table, fmt_int, paragraph, wrap_lines
+from advisor.report.widths import PADDING
+from advisor.report.wording import plain
+from advisor.results import Results
+
+SITES_IN_COLUMN = 8  # a line shared by more sites names them in a row of their own, across the table
+SITES_PER_ROW = 250  # names per such row, so that no row outgrows a page
+VERIFY = "verify"
+
+
+@dataclass(frozen=True)
+class Row:
+    """Lines of the bill of materials that are the same but for their site."""
+
+    item: str
+    model: str
+    quantity: int  # per site
+    reason: str
+    source: str
+    unconfirmed: bool
+    sites: tuple[str, ...]  # site ids, in design order
+
+
+def grouped(items: list[bom.BomItem]) -> list[Row]:
+    """The lines merged by (item, model, quantity, reason, source, unconfirmed), grouped by item in the order the
+    items first appear; texts in the customer's words."""
+    by_item: dict[str, dict[tuple, list[str]]] = {}
+    for line in items:
+        key = (line.model, line.quantity, line.reason, line.source, line.unconfirmed)
+        by_item.setdefault(line.item, {}).setdefault(key, []).append(line.site)
+    return [Row(plain(item), plain(model), quantity, plain(reason), plain(source), unconfirmed, tuple(sites))
+            for item, rows in by_item.items()
+            for (model, quantity, reason, source, unconfirmed), sites in rows.items()]
+
+
+def materials(number: int, design: Design, results: Results, raw: Results | None = None) -> list:
+    """The section; `raw` are the results as analysed (the bill of materials reads the sizing, not its words)."""
+    flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Bill of materials"),
+                  p("The equipment and services the design needs, derived from its sizing at the busy hour: the "
+                    "call-processing nodes, the VPN key servers or hubs, each branch's survivable (SRST) router and "
+                    "each site's PSTN trunks. Each line gives its reason; the numbers in the last column refer to "
+                    "the sources listed under the table. Lines marked <b>verify</b> rest on a figure that is not "
+                    "confirmed for every release: check it for yours before ordering.")]
+    items = bom.build(design, raw or results)
+    if not items:
+        return [*flow, p("Nothing to list: the design has no sites yet.")]
+    names = {s.id: s.name or s.id for s in design.sites}
+    rows = grouped(items)
+    sources = {source: i for i, source in enumerate(dict.fromkeys(r.source for r in rows if r.source), start=1)}
+    flow += [p("Totals", "h2"), _totals(items)]
+    flow.append(KeepWithStart([p("Lines, by item", "h2"),
+                               p("Sites with the same line share a row (more than a few are named under it); the "
+                                 "quantity is per site.", "small"),
+                               _lines(rows, names, sources)]))
+    flow += [p("Sources", "h2")] + [p(f"{n}.&nbsp;&nbsp;{u(source)}", "small") for source, n in sources.items()]
+    flow += _assumptions(design)
+    return flow
+
+
+def _totals(items: list[bom.BomItem]):
+    to_verify = {(i.item, i.model) for i in items if i.unconfirmed and i.quantity}
+    widths = [150, 250, 50, 40]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows, extra = [], []
+    for item, model, quantity in bom.totals(items):
+        flag = VERIFY if (item, model) in to_verify else ""
+        rows.append([cell(plain(item), widths[0]), cell(plain(model), widths[1]), fmt_int(quantity), flag])
+        if flag:
+            extra.append(_amber(3, len(rows)))
+    return data_table(["Item", "Model", "Quantity", "Verify"], rows, widths, right_cols=(2,), nowrap_cols=(3,),
+                      extra_style=extra)
+
+
+def _lines(rows: list[Row], names: dict[str, str], sources: dict[str, int]):
+    widths = [96, 70, 76, 26, 170, 30, 26]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    body, extra = [], []
+    for row in rows:
+        sites = [names.get(s, s) for s in row.sites]
+        listed = len(sites) <= SITES_IN_COLUMN
+        body.append([cell(", ".join(sites) if listed else f"{numbers.count(len(sites))} sites, listed below",
+                          widths[0]),
+                     cell(row.item, widths[1]), cell(row.model, widths[2]), fmt_int(row.quantity),
+                     cell(row.reason, widths[4]), VERIFY if row.unconfirmed else "",
+                     str(sources[row.source]) if row.source else ""])
+        if row.unconfirmed:
+            extra.append(_amber(5, len(body)))
+        if not listed:  # many sites: their names across the whole width, under the line they share
+            for start in range(0, len(sites), SITES_PER_ROW):
+                text = ("At: " if start == 0 else "") + ", ".join(sites[start:start + SITES_PER_ROW])
+                lines = wrap_lines(text, styles.FRAME_WIDTH - 2 * PADDING)
+                body.append([("\n".join(lines) if lines else paragraph(text))] + [""] * (len(widths) - 1))
+                r = len(body)
+                extra += [("SPAN", (0, r), (-1, r)), ("TEXTCOLOR", (0, r), (-1, r), styles.MUTED)]
+    return data_table(["Sites", "Item", "Model", "Qty", "Reason", "Verify", "Source"], body, widths,
+                      right_cols=(3, 6), nowrap_cols=(5,), extra_style=extra)
+
+
+def _amber(col: int, row: int) -> tuple:
+    return ("TEXTCOLOR", (col, row), (col, row), styles.WARNING_INK)
+
+
+def _assumptions(design: Design) -> list:
+    options = bom.BomOptions()
+    widths = [150, 340]
+    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    rows = [[cell(setting, widths[0]), cell(plain(value), widths[1])]
+            for setting, value in bom.assumption_rows(design, options)]
+    return [KeepWithStart([
+            p("Assumptions", "h2"),
+            p(f"Two choices are not part of the design and are assumed here: the PSTN interface "
+              f"({u(bom.PSTN_LABELS[options.pstn])}; T1 PRI or SIP trunks give other lines) and "
+              f"{fonts.markup(str(options.vpn_hubs))} VPN hub or head-end routers at the hub site (so that one can "
+              "fail; GET VPN counts its key servers instead).", "small"),
+            data_table(["Setting", "Value"], rows, widths)])]
