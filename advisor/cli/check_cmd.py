@@ -1,4 +1,4 @@
-"""`advisor check FILE [--json]`: analyse a design. Exit 0 without error findings, 1 with any, 2 if unreadable.
+"""`advisor check FILE [--json | --xlsx OUT | --csv OUT [--table links|sites|findings]]`: analyse a design. Exit 0 without error findings, 1 with any, 2 if unreadable.
 
 The text output is `check_text.render`; `--json` is the contract of docs/check-json.md."""
 
@@ -19,7 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "voice share of the link, in %). Exit status: 0 no error findings, 1 error findings, 2 the "
                        "file cannot be read or is invalid.")
     p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
-    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    out.add_argument("--xlsx", metavar="OUT", help="write the link sizing, sites and findings tables to an Excel "
+                     "workbook (numbers as numbers, units in the headers)")
+    out.add_argument("--csv", metavar="OUT", help="write one table as CSV (UTF-8): the one --table names")
+    p.add_argument("--table", choices=("links", "sites", "findings"), default="links",
+                   help="the table --csv writes (default: links, the link sizing)")
     p.set_defaults(handler=run)
 
 
@@ -34,9 +40,26 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.json:
         write_json(design, results)
+    elif args.xlsx or args.csv:
+        write_tables(design, results, args.xlsx or args.csv, "xlsx" if args.xlsx else "csv", args.table)
     else:
         print(render(design, results))
     return 1 if results.errors else 0
+
+
+def write_tables(design, results, path: str, kind: str, table: str) -> None:
+    """The link sizing, sites and findings tables (`advisor.sheets`) as a workbook, or one of them as CSV."""
+    from advisor import sheets, tabular
+
+    built = {"links": sheets.links_sheet, "sites": sheets.sites_sheet, "findings": sheets.findings_sheet}
+    try:
+        if kind == "xlsx":
+            tabular.write_xlsx(path, [make(design, results) for make in built.values()])
+        else:
+            tabular.write_csv(path, built[table](design, results))
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}")
 
 
 def write_json(design, results, stream=None) -> None:

@@ -7,7 +7,7 @@ CORE = ["advisor.model", "advisor.io", "advisor.findings", "advisor.results", "a
         "advisor.codecs", "advisor.packet", "advisor.erlang", "advisor.traffic", "advisor.analysis",
         "advisor.rules.vpn", "advisor.rules.deployment", "advisor.rules.security", "advisor.rules.bandwidth",
         "advisor.commands", "advisor.cli", "advisor.tables", "advisor.erlang_batch", "advisor.numbers",
-        "advisor.bom", "advisor.bom_rules", "advisor.configs", "advisor.tabular", "advisor.importer",
+        "advisor.bom", "advisor.bom_rules", "advisor.configs", "advisor.tabular", "advisor.importer", "advisor.sheets",
         "advisor.explain", "advisor.exercises"]
 
 

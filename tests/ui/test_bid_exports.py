@@ -11,9 +11,9 @@ from PySide6.QtGui import QKeySequence
 
 from advisor import bom, numbers
 from advisor.model import Scenario
+from advisor.sheets import all_sheets
 from advisor.ui.bid import exports, save_dialogs
 from advisor.ui.bid.scenario_commands import AddScenario
-from advisor.ui.bid.sheets import all_sheets
 
 
 def _cells(sheet) -> list[list]:

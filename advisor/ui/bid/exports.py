@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from advisor import tabular
 from advisor.io import write_atomic
+from advisor.sheets import all_sheets
 from advisor.ui.bid import save_dialogs
-from advisor.ui.bid.sheets import all_sheets
 
 TABLES = ("Link sizing", "Sites", "Findings", "Bill of materials", "Options compared")
 PLOTS = (("util_plot", "utilization", "title"), ("curve_plot", "erlang-b", "curve_title"))

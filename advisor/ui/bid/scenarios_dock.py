@@ -273,7 +273,7 @@ class ScenariosPanel(QWidget):
         self.computed.connect(once)
 
     def export(self, path: str | None = None) -> str | None:
-        from advisor.ui.bid.sheets import comparison_sheet
+        from advisor.sheets import comparison_sheet
 
         outcomes = self.compare_now()
         return save_dialogs.write_tables(self, "Export options compared", [comparison_sheet(self.design, outcomes)],

@@ -1,5 +1,5 @@
-"""The app's tables as spreadsheet sheets (``advisor.tabular``): link sizing, sites, findings, the bill of materials
-and the options compared. Numbers stay numbers (kbps with two decimals shown, shares as percent numbers), so a
+"""The bid's tables as spreadsheet sheets (``advisor.tabular``): link sizing, sites, findings, the bill of
+materials and the options compared, for the app's File ▸ Export Tables and `advisor check --xlsx / --csv`. Numbers stay numbers (kbps with two decimals shown, shares as percent numbers), so a
 spreadsheet sums and sorts them; the headers carry the units. No Qt here.
 """
 
@@ -59,9 +59,9 @@ def sites_sheet(design: Design, results: Results) -> Sheet:
 
 def findings_sheet(design: Design, results: Results) -> Sheet:
     names = {**_names(design), **{x.id: x.name or x.id for x in design.links}}
-    rows = [(SEVERITY_WORDS.get(f.severity, f.severity), ", ".join(names.get(s, s) for s in f.subjects), f.message,
-             f.rationale, f.remedy, f.source) for f in results.findings]
-    return sheet("Findings", ("Severity", "Concerns", "Finding", "Why", "What to do", "Source"), rows,
+    rows = [(SEVERITY_WORDS.get(f.severity, f.severity), f.code, ", ".join(names.get(s, s) for s in f.subjects),
+             f.message, f.rationale, f.remedy, f.source) for f in results.findings]
+    return sheet("Findings", ("Severity", "Code", "Concerns", "Finding", "Why", "What to do", "Source"), rows,
                  f"Findings: {design.name}")
 
 
