@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
+from advisor.ui import visibility
+
 DOCKS = (  # name, title, tooltip
     ("scenarios", "Scenarios", "Options side by side: bandwidth, load, findings, tunnels and hardware per option"),
     ("bom", "Bill of materials", "The hardware and trunks the design needs, each line with its reason and source"),
@@ -36,6 +38,7 @@ def install(win) -> None:
     for (name, title, tip), panel in zip(DOCKS, (win.bid.scenarios, win.bid.bom, win.bid.config), strict=True):
         win._dock(name, title, panel, bottom, tip)
         win.tabifyDockWidget(win.docks["links"], win.docks[name])
+        visibility.follow(win.docks[name], panel)
     win.docks["links"].raise_()
     _menus(win)
     _site_menu(win)

@@ -23,6 +23,7 @@ from advisor import bom, numbers
 from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
+from advisor.ui.visibility import on_screen
 
 log = logging.getLogger(__name__)
 
@@ -122,11 +123,15 @@ class BomPanel(QWidget):
 
     def _results_changed(self, _results=None) -> None:
         self._dirty = True
-        if self.isVisible():
+        if on_screen(self):
             self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Fill in what changed while the panel was off screen."""
         if self._dirty:
             self.refresh()
 

@@ -25,6 +25,7 @@ from advisor import configs, numbers
 from advisor.configs.files import write_all
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background
+from advisor.ui.visibility import on_screen
 
 log = logging.getLogger(__name__)
 INLINE_SITES = 300  # larger designs are sketched in the worker thread (as the analysis runner decides)
@@ -83,11 +84,15 @@ class ConfigPanel(QWidget):
     # -- following the design -----------------------------------------------------------------------------------
     def _results_changed(self, _results=None) -> None:
         self._dirty = True
-        if self.isVisible():
+        if on_screen(self):
             self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Fill in what changed while the panel was off screen."""
         if self._dirty:
             self.refresh()
 
@@ -139,7 +144,7 @@ class ConfigPanel(QWidget):
     def show_site(self, site_id: str) -> None:
         """Show `site_id`'s sketch (once made, when the sketches are being made in the worker)."""
         self._wanted = site_id
-        if self._dirty and self.isVisible():
+        if self._dirty and on_screen(self):
             self.refresh()
         index = self.site.findData(site_id)
         if index >= 0:

@@ -29,6 +29,7 @@ from advisor.ui.bid.scenario_form import ScenarioForm, describe
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
 from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
+from advisor.ui.visibility import on_screen
 
 MEASURE_TIPS = {
     "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
@@ -149,11 +150,15 @@ class ScenariosPanel(QWidget):
     # -- computing ----------------------------------------------------------------------------------------------
     def _design_changed(self, _old=None, _new=None) -> None:
         self._dirty = True
-        if self.isVisible():
+        if on_screen(self):
             self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Compare again what changed while the panel was off screen."""
         if self._dirty:
             self.refresh(now=True)
 

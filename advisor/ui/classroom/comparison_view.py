@@ -23,6 +23,7 @@ from advisor.rules._names import tech_label
 from advisor.ui.classroom import comparison_data, render
 from advisor.ui.classroom.comparison_data import Row, Table
 from advisor.ui.classroom.quiz import Hidden
+from advisor.ui.visibility import on_screen
 
 COLUMN_WIDTH = 150
 HEADER_WIDTH = 150
@@ -81,8 +82,12 @@ class ComparisonView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Fill in what changed while the view was off screen."""
         if self._dirty:
-            self.refresh()
+            self.refresh(force=True)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -90,7 +95,7 @@ class ComparisonView(QWidget):
 
     # -- the table --------------------------------------------------------------------------------------------------
     def refresh(self, force: bool = False) -> None:
-        if not (force or self.isVisible()):
+        if not (force or on_screen(self)):
             self._dirty = True
             return
         self._dirty = False

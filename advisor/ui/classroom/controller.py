@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
-from advisor.ui import dialogs
+from advisor.ui import dialogs, visibility
 from advisor.ui.classroom import class_file
 from advisor.ui.classroom.comparison_view import ComparisonView
 from advisor.ui.classroom.explain_pane import ExplainPane
@@ -53,6 +53,8 @@ class Classroom(QObject):
                          "Quiz mode: the students' answers, checked within the instructor's tolerances")
         win.tabifyDockWidget(win.docks["links"], comparison)
         win.tabifyDockWidget(win.docks["links"], quiz)
+        visibility.follow(win.docks["explain"], self.explain)
+        visibility.follow(comparison, self.comparison)
         quiz.hide()
         win.docks["links"].raise_()
         # The right area is tabified once the window is on screen: tabified before (a window built in one go, as

@@ -20,6 +20,7 @@ from advisor.findings import Finding
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import masking, render
 from advisor.ui.classroom.quiz import Hidden
+from advisor.ui.visibility import on_screen
 
 FIGURE_LABELS = {"kbps": "Bandwidth", "calls": "Calls", "erlangs": "Erlangs", "per_call_kbps": "kbps per call",
                  "utilization": "Utilization", "llq_share": "Priority queue", "pstn_trunks": "PSTN trunks",
@@ -107,12 +108,16 @@ class ExplainPane(QWidget):
     # -- drawing ----------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Explain again what changed while the pane was off screen."""
         if self._dirty:
-            self.refresh()
+            self.refresh(force=True)
 
     def refresh(self, force: bool = False) -> None:
         """Explain the current subject now if the pane is on screen (or `force`), else on the next show."""
-        if not (force or self.isVisible()):
+        if not (force or on_screen(self)):
             self._dirty = True
             return
         self._dirty = False
