@@ -20,3 +20,28 @@ def follow(dock: QDockWidget, panel) -> None:
             QTimer.singleShot(0, panel.catch_up)
 
     dock.visibilityChanged.connect(changed)
+
+
+class CatchesUp:
+    """Mixin for a QWidget panel that is costly to fill: `stale()` (connect it to the document's signal) refills
+    it at once when it is on screen, else on its next show or tab switch (`catch_up`, with `follow`). The panel
+    defines `refresh()`; `refill()` is what catching up calls (by default `refresh()`)."""
+
+    _dirty = True
+
+    def stale(self, *_args) -> None:
+        self._dirty = True
+        if on_screen(self):
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        """Fill in what changed while the panel was off screen."""
+        if self._dirty:
+            self.refill()
+
+    def refill(self) -> None:
+        self.refresh()

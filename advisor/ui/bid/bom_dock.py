@@ -23,7 +23,7 @@ from advisor import bom, numbers
 from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
-from advisor.ui.visibility import on_screen
+from advisor.ui.visibility import CatchesUp
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def totals_table(items: list[bom.BomItem]) -> TableData:
                      rows=[[item, model, numbers.count(qty)] for item, model, qty in rows], right={2})
 
 
-class BomPanel(QWidget):
+class BomPanel(CatchesUp, QWidget):
     def __init__(self, document, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("bom")
@@ -116,24 +116,10 @@ class BomPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         self.pstn.currentIndexChanged.connect(lambda _i: self.refresh())
         self.hubs.valueChanged.connect(lambda _v: self.refresh())
-        document.resultsChanged.connect(self._results_changed)
+        document.resultsChanged.connect(self.stale)
 
     def options(self) -> bom.BomOptions:
         return bom.BomOptions(pstn=self.pstn.currentData(), vpn_hubs=self.hubs.value())
-
-    def _results_changed(self, _results=None) -> None:
-        self._dirty = True
-        if on_screen(self):
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.catch_up()
-
-    def catch_up(self) -> None:
-        """Fill in what changed while the panel was off screen."""
-        if self._dirty:
-            self.refresh()
 
     def refresh(self) -> None:
         """The lines of the design as last analysed."""

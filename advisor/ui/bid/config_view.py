@@ -25,7 +25,7 @@ from advisor import configs, numbers
 from advisor.configs.files import write_all
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background
-from advisor.ui.visibility import on_screen
+from advisor.ui.visibility import CatchesUp, on_screen
 
 log = logging.getLogger(__name__)
 INLINE_SITES = 300  # larger designs are sketched in the worker thread (as the analysis runner decides)
@@ -37,7 +37,7 @@ BANNER_TIP = ("The figures come from the design's busy-hour sizing. Names, inter
               "them, and check every line against your platform, release and security policy before use.")
 
 
-class ConfigPanel(QWidget):
+class ConfigPanel(CatchesUp, QWidget):
     def __init__(self, document, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("configuration")
@@ -78,24 +78,10 @@ class ConfigPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.text, 1)
         self.site.currentIndexChanged.connect(lambda _i: self._site_chosen())
-        document.resultsChanged.connect(self._results_changed)
+        document.resultsChanged.connect(self.stale)
         document.selectionChanged.connect(self._selection_changed)
 
     # -- following the design -----------------------------------------------------------------------------------
-    def _results_changed(self, _results=None) -> None:
-        self._dirty = True
-        if on_screen(self):
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.catch_up()
-
-    def catch_up(self) -> None:
-        """Fill in what changed while the panel was off screen."""
-        if self._dirty:
-            self.refresh()
-
     def _selection_changed(self, ids) -> None:
         sites = {s.id for s in self.document.design.sites}
         chosen = [i for i in ids if i in sites]

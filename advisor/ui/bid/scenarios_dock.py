@@ -29,7 +29,7 @@ from advisor.ui.bid.scenario_form import ScenarioForm, describe
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
 from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
-from advisor.ui.visibility import on_screen
+from advisor.ui.visibility import CatchesUp
 
 MEASURE_TIPS = {
     "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
@@ -88,7 +88,7 @@ def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario]) -> 
     return table
 
 
-class ScenariosPanel(QWidget):
+class ScenariosPanel(CatchesUp, QWidget):
     computed = Signal()  # a comparison arrived (tests wait for it)
 
     def __init__(self, document, parent: QWidget | None = None):
@@ -144,23 +144,12 @@ class ScenariosPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        document.designChanged.connect(self._design_changed)
+        document.designChanged.connect(self.stale)
         self._enable()
 
     # -- computing ----------------------------------------------------------------------------------------------
-    def _design_changed(self, _old=None, _new=None) -> None:
-        self._dirty = True
-        if on_screen(self):
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        self.catch_up()
-
-    def catch_up(self) -> None:
-        """Compare again what changed while the panel was off screen."""
-        if self._dirty:
-            self.refresh(now=True)
+    def refill(self) -> None:
+        self.refresh(now=True)
 
     def refresh(self, now: bool = False) -> None:
         """Compare the design's options again (after a quiet spell, in the worker thread)."""
