@@ -3,7 +3,6 @@
 Each test runs through `advisor.cli.main` once `bom` is a registered sub-command (skipped until then), and through
 a parser holding only this command's `register`, with main's error handling."""
 
-import argparse
 import csv
 import io
 import json
@@ -13,31 +12,14 @@ import openpyxl
 import pytest
 
 from advisor import cli
-from advisor.cli import bom_cmd
-from advisor.cli._common import UsageError, fail
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
 HQ_12 = next(p for p in EXAMPLES if p.stem == "hq-12-branches-mpls")
 
 
-def _local(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="advisor")
-    sub = parser.add_subparsers(dest="command")
-    bom_cmd.register(sub)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args) or 0)
-    except UsageError as exc:
-        return fail(str(exc))
-
-
-@pytest.fixture(params=["main", "local"])
-def advisor(request):
-    if request.param == "main":
-        if "bom" not in cli.SUBCOMMANDS:
-            pytest.skip("'bom' is not registered in advisor.cli.SUBCOMMANDS yet")
-        return cli.main
-    return _local
+@pytest.fixture
+def advisor():
+    return cli.main
 
 
 def write_design(tmp_path: Path, users: int, branch_phones: int | None = None) -> Path:

@@ -3,7 +3,6 @@
 Each test runs through `advisor.cli.main` once `configs` is a registered sub-command (skipped until then), and
 through a parser holding only this command's `register`, with main's error handling."""
 
-import argparse
 import json
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import pytest
 
 from advisor import cli
 from advisor.analysis import analyse
-from advisor.cli import configs_cmd
-from advisor.cli._common import UsageError, fail
 from advisor.configs import sketch_texts
 from advisor.io import load
 
@@ -20,24 +17,9 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples
 HQ_40 = next(p for p in EXAMPLES if p.stem == "hq-40-branches-internet")
 
 
-def _local(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="advisor")
-    sub = parser.add_subparsers(dest="command")
-    configs_cmd.register(sub)
-    args = parser.parse_args(argv)
-    try:
-        return int(args.handler(args) or 0)
-    except UsageError as exc:
-        return fail(str(exc))
-
-
-@pytest.fixture(params=["main", "local"])
-def advisor(request):
-    if request.param == "main":
-        if "configs" not in cli.SUBCOMMANDS:
-            pytest.skip("'configs' is not registered in advisor.cli.SUBCOMMANDS yet")
-        return cli.main
-    return _local
+@pytest.fixture
+def advisor():
+    return cli.main
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
