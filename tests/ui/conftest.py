@@ -101,15 +101,14 @@ def document(qapp, sample_design):
     doc.deleteLater()
 
 
-@pytest.fixture
-def window(qtbot, sample_design):
-    """The main window on the sample design, shown offscreen, with analysis already run once."""
+def shown_window(qtbot, design, width: int = 1400, height: int = 900):
+    """The main window on `design`, shown offscreen, with analysis already run once; closed after the test."""
     from advisor.ui.main_window import MainWindow
 
     win = MainWindow()
-    win.document.reset(sample_design)
+    win.document.reset(design)
     win.analysis.run_now()
-    win.resize(1400, 900)
+    win.resize(width, height)
     win.show()
     qtbot.waitExposed(win)
     yield win
@@ -118,3 +117,18 @@ def window(qtbot, sample_design):
     win.close()
     win.deleteLater()
     qtbot.wait(1)
+
+
+@pytest.fixture
+def window(qtbot, sample_design):
+    """The main window on the sample design, shown offscreen, with analysis already run once."""
+    yield from shown_window(qtbot, sample_design)
+
+
+@pytest.fixture
+def example_window(qtbot):
+    """The main window on the 12-branch MPLS example at 1366x728 (a 1366x768 screen)."""
+    from advisor import io
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json"
+    yield from shown_window(qtbot, io.load(example), 1366, 728)

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
-from advisor import io
 from advisor.explain import Context, explain_finding, explain_link, explain_site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,23 +21,6 @@ LINE = "7 calls (Erlang B, 1.965 E at 1 %) × 55.20 kbps + 2.28 kbps signalling 
 TABLE_1 = {"Infrastructure network": ("Public Internet", "Public Internet", "Private WAN (e.g. MPLS VPN)"),
            "Network style": ("Hub-and-spoke (point-to-point tunnels)", "Hub-and-spoke and dynamic spoke-to-spoke",
                              "Full mesh (any-to-any)")}
-
-
-@pytest.fixture
-def example_window(qtbot):
-    from advisor.ui.main_window import MainWindow
-
-    win = MainWindow()
-    win.document.reset(io.load(EXAMPLE))
-    win.analysis.run_now()
-    win.resize(1366, 728)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-    qtbot.wait(1)
 
 
 def ctx_of(win) -> Context:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,23 +34,6 @@ from advisor.ui.classroom.quiz import Hidden, QuizSettings, Tolerances
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
 FIGURE = "388.68"  # l-br01's bandwidth, worked by hand
-
-
-@pytest.fixture
-def example_window(qtbot):
-    from advisor.ui.main_window import MainWindow
-
-    win = MainWindow()
-    win.document.reset(io.load(EXAMPLE))
-    win.analysis.run_now()
-    win.resize(1366, 728)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-    qtbot.wait(1)
 
 
 # -- what the window shows --------------------------------------------------------------------------------------------
