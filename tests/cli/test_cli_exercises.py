@@ -1,42 +1,19 @@
-"""`advisor exercises`: through `advisor.cli.main` (once registered in SUBCOMMANDS) and through the module's own
-`register` (always): JSON contract, deterministic PDFs, one-line errors; plus the real command line."""
+"""`advisor exercises`: through `advisor.cli.main`: JSON contract, deterministic PDFs, one-line errors; plus the real command line."""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
 from advisor import cli
-from advisor.cli import exercises_cmd
-from advisor.cli._common import UsageError, fail
-
-REGISTERED = "exercises" in cli.SUBCOMMANDS
 
 
-def run_registered(argv: list[str]) -> int:
-    """What `advisor.cli.main` does for a sub-command, with only this module registered."""
-    parser = argparse.ArgumentParser(prog="advisor")
-    sub = parser.add_subparsers(dest="command")
-    exercises_cmd.register(sub)
-    try:
-        args = parser.parse_args(argv)
-        return int(args.handler(args) or 0)
-    except UsageError as exc:
-        return fail(str(exc))
-
-
-RUNNERS = [pytest.param(cli.main, id="main", marks=pytest.mark.skipif(
-               not REGISTERED, reason="'exercises' is not yet in advisor.cli.SUBCOMMANDS")),
-           pytest.param(run_registered, id="register")]
-
-
-@pytest.fixture(params=RUNNERS)
-def run(request, capsys):
+@pytest.fixture
+def run(capsys):
     def invoke(*argv: str) -> tuple[int, str, str]:
         try:
-            status = request.param(["exercises", *argv])
+            status = cli.main(["exercises", *argv])
         except SystemExit as exc:  # argparse's own errors (a bad --count) exit with 2
             status = exc.code
         out = capsys.readouterr()
@@ -93,7 +70,6 @@ def test_bad_count(run):
     assert status == 2 and "--count: must be from 1 to 200" in err
 
 
-@pytest.mark.skipif(not REGISTERED, reason="'exercises' is not yet in advisor.cli.SUBCOMMANDS")
 def test_real_command_line(cli, tmp_path):
     proc = cli("exercises", "--count", "6", "--seed", "3", "-o", str(tmp_path / "s.pdf"), "--answers",
                str(tmp_path / "k.pdf"), "--json")

@@ -1,44 +1,22 @@
-"""`advisor explain`: through `advisor.cli.main` (once registered in SUBCOMMANDS), and through the module's own
-`register` (always), with the same error handling; plus the real command line in a subprocess."""
+"""`advisor explain`: through `advisor.cli.main`, with its error handling; plus the real command line in a subprocess."""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
 from advisor import cli
-from advisor.cli import explain_cmd
-from advisor.cli._common import UsageError, fail
 
 from .conftest import EXAMPLES, ROOT
 
-REGISTERED = "explain" in cli.SUBCOMMANDS
 MPLS = str(ROOT / "resources" / "examples" / "hq-12-branches-mpls.json")
 
 
-def run_registered(argv: list[str]) -> int:
-    """What `advisor.cli.main` does for a sub-command, with only this module registered."""
-    parser = argparse.ArgumentParser(prog="advisor")
-    sub = parser.add_subparsers(dest="command")
-    explain_cmd.register(sub)
-    try:
-        args = parser.parse_args(argv)
-        return int(args.handler(args) or 0)
-    except UsageError as exc:
-        return fail(str(exc))
-
-
-RUNNERS = [pytest.param(cli.main, id="main", marks=pytest.mark.skipif(
-               not REGISTERED, reason="'explain' is not yet in advisor.cli.SUBCOMMANDS")),
-           pytest.param(run_registered, id="register")]
-
-
-@pytest.fixture(params=RUNNERS)
-def run(request, capsys):
+@pytest.fixture
+def run(capsys):
     def invoke(*argv: str) -> tuple[int, str, str]:
-        status = request.param(["explain", *argv])
+        status = cli.main(["explain", *argv])
         out = capsys.readouterr()
         return status, out.out, out.err
     return invoke
@@ -96,7 +74,6 @@ def test_absent_code_is_a_note_not_an_error(run):
     assert "has no BW-LINK-OVERLOAD finding" in err
 
 
-@pytest.mark.skipif(not REGISTERED, reason="'explain' is not yet in advisor.cli.SUBCOMMANDS")
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_through_the_real_command_line(cli, example):
     proc = cli("explain", str(example), "--json")

@@ -1,36 +1,21 @@
-"""`advisor import`: exit statuses, what it prints, the file it writes, and one-line errors (never a traceback).
-
-Once "import" is one of `advisor.cli.SUBCOMMANDS`, these tests go through `advisor.cli.main`, as users do; until
-then through a parser holding only this command, handled as `main` handles every command (a UsageError is one
-line on stderr and exit status 2). The subprocess test needs the registered command and is skipped without it.
-"""
+"""`advisor import`: exit statuses, what it prints, the file it writes, and one-line errors (never a traceback),
+through `advisor.cli.main` as users run it, and once through the real command line in a subprocess."""
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from advisor.cli import SUBCOMMANDS, import_cmd, main
-from advisor.cli._common import UsageError, fail
+from advisor.cli import main
 from advisor.io import load
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "import"
-REGISTERED = "import" in SUBCOMMANDS
 
 
 def advisor_import(*args: str) -> int:
-    if REGISTERED:
-        return main(["import", *args])
-    parser = argparse.ArgumentParser(prog="advisor")
-    import_cmd.register(parser.add_subparsers(dest="command"))
-    parsed = parser.parse_args(["import", *args])
-    try:
-        return int(parsed.handler(parsed) or 0)
-    except UsageError as exc:
-        return fail(str(exc))
+    return main(["import", *args])
 
 
 def test_a_workbook_is_imported(tmp_path, capsys):
@@ -127,7 +112,6 @@ def test_the_header_row_option(tmp_path, capsys):
     assert "rows are numbered from 1" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not REGISTERED, reason="'import' is not yet one of advisor.cli.SUBCOMMANDS")
 def test_the_real_command_line(cli, tmp_path):
     out = tmp_path / "d.json"
     proc = cli("import", str(FIXTURES / "bom_semicolon.csv"), "-o", str(out))
