@@ -224,31 +224,30 @@ def _checked(text: str, source: str) -> Design:
         raise DesignFileError(f"{source}: the design is nested too deeply") from None
 
 
-def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, or DesignFileError.
+def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = "design file",
+              error: type[Exception] = DesignFileError) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or `error` naming the file and `what` it should be.
 
     Only regular files: a FIFO, a device (/dev/zero) or a socket is refused before it is read, and the file is
     opened without blocking, so a FIFO swapped in after the check cannot hang the read either. The size is
-    checked while reading, not taken from the file system's word.
+    checked while reading, not taken from the file system's word. Shared by design files and site lists
+    (`advisor.importer`).
     """
-    path = Path(path)
     name = _shown(path)
+    not_regular = f"{name}: is not a regular file (a device, pipe or socket); open a {what} saved on disk"
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            raise DesignFileError(f"{name}: is a folder, not a design file")
+            raise error(f"{name}: is a folder, not a {what}")
         if not stat.S_ISREG(st.st_mode):
-            raise DesignFileError(f"{name}: is not a regular file (a device, pipe or socket); "
-                                  "open a design file saved on disk")
+            raise error(not_regular)
         if st.st_size > limit:
-            raise DesignFileError(f"{name}: {st.st_size / 1e6:.0f} MB is too large for a design file "
-                                  f"(at most {limit // 2**20} MB)")
+            raise error(f"{name}: {st.st_size / 1e6:.0f} MB is too large for a {what} (at most {limit // 2**20} MB)")
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise DesignFileError(f"{name}: is not a regular file (a device, pipe or socket); "
-                                      "open a design file saved on disk")
+                raise error(not_regular)
             chunks, total = [], 0
             while total <= limit:
                 chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -258,16 +257,16 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES) -> bytes:
                 total += len(chunk)
         finally:
             os.close(fd)
-    except DesignFileError:
+    except error:
         raise
     except IsADirectoryError:
-        raise DesignFileError(f"{name}: is a folder, not a design file") from None
+        raise error(f"{name}: is a folder, not a {what}") from None
     except OSError as exc:
-        raise DesignFileError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        raise error(f"{name}: cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:  # e.g. a NUL character in the path
-        raise DesignFileError(f"{name}: cannot be read: {exc}") from None
+        raise error(f"{name}: cannot be read: {exc}") from None
     if total > limit:
-        raise DesignFileError(f"{name}: more than {limit // 2**20} MB is too large for a design file")
+        raise error(f"{name}: more than {limit // 2**20} MB is too large for a {what}")
     return b"".join(chunks)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,32 +58,13 @@ class Workbook:
 
 
 def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
-    """A regular file's bytes, at most `limit` of them (default MAX_FILE_BYTES); a folder, a device, a pipe or a
-    larger file is refused before it is read (the size is checked again while reading)."""
-    name = str(path)
-    limit = MAX_FILE_BYTES if limit is None else limit
-    try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise ReadError(f"{name}: is a folder, not a site list")
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadError(f"{name}: is not a regular file (a device, pipe or socket)")
-        if st.st_size > limit:
-            raise ReadError(f"{name}: {st.st_size / 1e6:.0f} MB is too large for a site list (at most "
-                            f"{limit // 2**20} MB)")
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except ReadError:
-        raise
-    except FileNotFoundError:
-        raise ReadError(f"{name}: no such file") from None
-    except OSError as exc:
-        raise ReadError(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a NUL in the path
-        raise ReadError(f"{name}: cannot be read: {exc}") from None
-    if len(data) > limit:
-        raise ReadError(f"{name}: more than {limit // 2**20} MB is too large for a site list")
-    return data
+    """A regular file's bytes, at most `limit` of them (default MAX_FILE_BYTES): `advisor.io.read_file`'s checks
+    (a folder, a device, a pipe or a larger file is refused before it is read), worded for a site list."""
+    from advisor.io import _shown, read_file
+
+    if "\x00" not in os.fspath(path) and not os.path.lexists(path):  # read_file words a NUL in the path
+        raise ReadError(f"{_shown(path)}: no such file")
+    return read_file(path, MAX_FILE_BYTES if limit is None else limit, what="site list", error=ReadError)
 
 
 def is_xlsx(data: bytes) -> bool:
