@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from advisor import numbers
 from advisor.model import Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
+from advisor.rules._names import names_for, tech_label, transport_label
 from advisor.validation import describe
 
 CURRENT = "Current design"
@@ -184,3 +186,50 @@ def _typed(field_name: str, value: str):
     if field_name == "crtp":
         return int(value) if value.isdigit() else value
     return value
+
+
+def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = False) -> tuple[list[str], list[list]]:
+    """(header, rows) of the comparison: one row per measure, one column per scenario, as `advisor compare`, the
+    app's Scenarios dock, the PDF and the spreadsheets show it. `raw`: numbers as numbers (spreadsheets)."""
+    link_name = names_for(design).link_name
+    header = ["", *(o.name for o in outcomes)]
+
+    def line(label, value, shown=str):
+        cells = []
+        for o in outcomes:
+            v = value(o)
+            cells.append(v if raw or isinstance(v, str) else shown(v))
+        return [label, *cells]
+
+    def technology(o) -> str:
+        if o.per_transport:
+            return ", ".join(f"{tech_label(c)} ({transport_label(t)})" for t, c in o.per_transport.items())
+        return tech_label(o.technology)
+
+    body = [
+        line("VPN technology", technology),
+        line("total WAN voice and signalling (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
+        line("busiest link (by utilization)", lambda o: link_name(o.busiest_link) if o.busiest_link else "—"),
+        line("busiest link load (kbps)", lambda o: round(o.busiest_kbps, 2), numbers.kbps_value),
+        line("busiest link utilization (%)", lambda o: round(o.busiest_utilization * 100, 1),
+             lambda v: numbers.percent_value(v / 100)),
+        line("hub links load (kbps)", lambda o: round(o.hub_kbps, 2), numbers.kbps_value),
+        line("links over capacity", lambda o: o.over_capacity, numbers.count),
+        line("links above the priority-queue share", lambda o: o.over_llq, numbers.count),
+        line("errors", lambda o: o.errors, numbers.count),
+        line("warnings", lambda o: o.warnings, numbers.count),
+        line("tunnels to configure", lambda o: "—" if o.tunnels is None else o.tunnels, numbers.count),
+        line("key servers", lambda o: "—" if o.key_servers is None else o.key_servers, numbers.count),
+    ]
+    for item in sorted({k for o in outcomes for k in o.bom}):
+        if raw:
+            body.append(line(f"BOM: {item}", lambda o, item=item: o.bom.get(item, 0)))
+        else:
+            body.append(line(f"BOM: {item}", lambda o, item=item: _qty(o, item)))
+    return header, body
+
+
+def _qty(o, item: str) -> str:
+    q = o.bom.get(item, 0)
+    d = o.bom_delta.get(item)
+    return f"{q} ({d:+d})" if d else str(q)

@@ -67,7 +67,7 @@ def findings_sheet(design: Design, results: Results) -> Sheet:
 
 def comparison_sheet(design: Design, outcomes) -> Sheet:
     """The options compared, one row per measure and one column per option, as `advisor compare --xlsx` writes."""
-    from advisor.cli.compare_cmd import rows
+    from advisor.scenarios import comparison_rows as rows
 
     header, body = rows(outcomes, design, raw=True)
     return sheet("Options compared", ["measure", *header[1:]], body, title=f"Options compared: {design.name}")

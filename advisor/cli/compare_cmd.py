@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from advisor.cli._common import UsageError, print_json, table
+from advisor.scenarios import comparison_rows
 
 EPILOG = """\
 Without --vary, the scenarios saved in the design are compared with the design as it is.
@@ -51,57 +52,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def rows(outcomes, design, raw: bool = False) -> tuple[list[str], list[list]]:
-    """(header, rows): one row per measure, one column per scenario. `raw`: numbers as numbers (spreadsheets)."""
-    from advisor import numbers
-    from advisor.rules._names import names_for, tech_label, transport_label
-
-    link_name = names_for(design).link_name
-    header = ["", *(o.name for o in outcomes)]
-
-    def line(label, value, shown=str):
-        cells = []
-        for o in outcomes:
-            v = value(o)
-            cells.append(v if raw or isinstance(v, str) else shown(v))
-        return [label, *cells]
-
-    def technology(o) -> str:
-        if o.per_transport:
-            return ", ".join(f"{tech_label(c)} ({transport_label(t)})" for t, c in o.per_transport.items())
-        return tech_label(o.technology)
-
-    body = [
-        line("VPN technology", technology),
-        line("total WAN voice and signalling (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
-        line("busiest link (by utilization)", lambda o: link_name(o.busiest_link) if o.busiest_link else "—"),
-        line("busiest link load (kbps)", lambda o: round(o.busiest_kbps, 2), numbers.kbps_value),
-        line("busiest link utilization (%)", lambda o: round(o.busiest_utilization * 100, 1),
-             lambda v: numbers.percent_value(v / 100)),
-        line("hub links load (kbps)", lambda o: round(o.hub_kbps, 2), numbers.kbps_value),
-        line("links over capacity", lambda o: o.over_capacity, numbers.count),
-        line("links above the priority-queue share", lambda o: o.over_llq, numbers.count),
-        line("errors", lambda o: o.errors, numbers.count),
-        line("warnings", lambda o: o.warnings, numbers.count),
-        line("tunnels to configure", lambda o: "—" if o.tunnels is None else o.tunnels, numbers.count),
-        line("key servers", lambda o: "—" if o.key_servers is None else o.key_servers, numbers.count),
-    ]
-    for item in sorted({k for o in outcomes for k in o.bom}):
-        if raw:
-            body.append(line(f"BOM: {item}", lambda o, item=item: o.bom.get(item, 0)))
-        else:
-            body.append(line(f"BOM: {item}", lambda o, item=item: _qty(o, item)))
-    return header, body
-
-
-def _qty(o, item: str) -> str:
-    q = o.bom.get(item, 0)
-    d = o.bom_delta.get(item)
-    return f"{q} ({d:+d})" if d else str(q)
-
-
 def render(outcomes, design) -> str:
-    header, body = rows(outcomes, design)
+    header, body = comparison_rows(outcomes, design)
     align = "l" + "r" * (len(header) - 1)
     return table(body, header, align)
 
@@ -109,7 +61,7 @@ def render(outcomes, design) -> str:
 def _write(path: str, kind: str, outcomes, design) -> None:
     from advisor import tabular
 
-    header, body = rows(outcomes, design, raw=True)
+    header, body = comparison_rows(outcomes, design, raw=True)
     table = tabular.sheet("Options compared", ["measure", *header[1:]], body,
                           title=f"Options compared: {design.name}")
     try:

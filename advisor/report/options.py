@@ -104,7 +104,7 @@ def options(number: int, design: Design, results: Results, comparison: Compariso
     outcomes = comparison.outcomes
     if len(outcomes) < 2:
         return flow
-    from advisor.cli.compare_cmd import rows
+    from advisor.scenarios import comparison_rows as rows
 
     for start in range(1, len(outcomes), OPTIONS_PER_TABLE):
         chunk = [outcomes[0], *outcomes[start:start + OPTIONS_PER_TABLE]]

@@ -8,9 +8,9 @@ from report_fixtures import options_design, pdf_text, results_for, section_text
 
 from advisor import bom, numbers, scenarios
 from advisor.analysis import analyse
-from advisor.cli.compare_cmd import rows
 from advisor.model import Scenario
 from advisor.report import build_pdf, options
+from advisor.scenarios import comparison_rows as rows
 
 # One call per direction on Ethernet in GET VPN (tunnel mode with header preservation, AES-CBC + HMAC-SHA1-96), 20 ms:
 #   G.711: 160 B payload + 12 RTP + 8 UDP + 20 IP = 200 B; ESP pads 200 + 2 to 208 B; 20 IP + 8 ESP + 16 IV + 208

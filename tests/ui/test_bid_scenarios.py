@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QDialog
 
 from advisor import bom, io, numbers, scenarios
 from advisor.analysis import analyse
-from advisor.cli.compare_cmd import rows as compare_rows
 from advisor.model import Scenario
+from advisor.scenarios import comparison_rows as compare_rows
 from advisor.ui.bid.scenario_commands import AddScenario
 from advisor.ui.bid.scenario_form import ScenarioForm
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from advisor import bom, numbers, scenarios
 from advisor.analysis import analyse
-from advisor.cli.compare_cmd import rows as comparison_rows
 from advisor.model import Design, Scenario
+from advisor.scenarios import comparison_rows
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.scenario_commands import AddScenario, DeleteScenario, MakeCurrent, ReplaceScenario
 from advisor.ui.bid.scenario_form import ScenarioForm, describe
