@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from advisor.references import strip_internal
 from advisor.rules import seed
 
 PER_CALL = 'Cisco "Voice Over IP – Per Call Bandwidth Consumption" (TAC document 7934)'
@@ -85,16 +86,9 @@ def cited(source: str) -> tuple[tuple[str, ...], str]:
     return titles, source
 
 
-_RULE = r"[A-Z]{2,4}-[RC]\d*[a-z]?\b"  # VPN-R1, SEC-R3, VPN-C2: internal rule ids, never a finding code
-_INTERNAL = (re.compile(rf"\s*[\[(]{_RULE}(?:\s*[,;/]\s*{_RULE})*[\])]"), re.compile(rf"\b{_RULE}:\s*"),
-             re.compile(r"\s*\[[\w.-]+\.json\]"))  # " [BW-R1]", "SEC-R3: " and a limit table's file name
-
-
 def plain(text: str) -> str:
     """A rule's text without the internal references a reader has no use for (rule ids, table file names)."""
-    for pattern in _INTERNAL:
-        text = pattern.sub("", text)
-    return text
+    return strip_internal(text)
 
 
 def codec_title(codec_source: str) -> str:

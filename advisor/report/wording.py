@@ -9,15 +9,12 @@ from __future__ import annotations
 import functools
 import re
 
+from advisor.references import INTERNAL
 from advisor.results import Results
 from advisor.rules.seed import SEED as ARTICLE
 
-_RULE = r"[A-Z]{2,4}-[RC]\d*[a-z]?\b"  # VPN-R1, DEP-R16, VPN-R, VPN-C2; never a finding code (VPN-RECOMMENDATION)
 _REPLACEMENTS = (
-    (re.compile(rf"\s*\[{_RULE}(?:\s*[,;/]\s*{_RULE})*\]"), ""),  # " [SEC-R8]", " [BW-R1, BW-R2]"
-    (re.compile(rf"\s*\({_RULE}(?:\s*[,;/]\s*{_RULE})*\)"), ""),  # " (VPN-R3)"
-    (re.compile(rf"\b{_RULE}:\s*"), ""),  # "SEC-R3: Mlakar…" at the head of a rationale
-    (re.compile(r"\s*\[[\w.-]+\.json\]"), ""),  # " [signalling.json]": a limit table's file
+    *((pattern, "") for pattern in INTERNAL),  # rule ids and limit-table file names
     (re.compile(r"\s*\((?:see )?docs/[\w./-]+\)"), ""),  # " (docs/rules.md)"
     (re.compile(r"\s*\((?:see )?(?:the )?(?:SPEC|product specification)\s*§?\s*[\d.]*\d\)", re.IGNORECASE), ""),
     (re.compile(r"\b(?:SPEC|the product specification)\s*§\s*[\d.]*\d", re.IGNORECASE), "the advisor's conventions"),
