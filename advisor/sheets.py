@@ -73,14 +73,10 @@ def comparison_sheet(design: Design, outcomes) -> Sheet:
     return sheet("Options compared", ["measure", *header[1:]], body, title=f"Options compared: {design.name}")
 
 
-def bom_sheets(design: Design, items, options: bom.BomOptions | None = None) -> list[Sheet]:
-    return bom.sheets(design, items, options)
-
-
 def all_sheets(design: Design, results: Results, items, options, outcomes) -> list[Sheet]:
     """Every table of the bid, in the workbook's order (`outcomes` None: no comparison sheet)."""
     out = [links_sheet(design, results), sites_sheet(design, results), findings_sheet(design, results),
-           *bom_sheets(design, items, options)]
+           *bom.sheets(design, items, options)]
     if outcomes is not None:
         out.append(comparison_sheet(design, outcomes))
     return out
