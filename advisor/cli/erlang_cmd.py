@@ -74,18 +74,18 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--traffic: {args.traffic} Erlangs is beyond what this tool sizes (at most 1,000,000)")
         n = erlang.trunks(a, g)
         result = {"traffic": a, "gos": g, "trunks": n}
-        text = (f"{numbers.erlangs(a)} at {_pct(g)} blocking needs {numbers.count(n)} trunks "
-                f"(blocking with {numbers.count(n)}: {_pct(erlang.blocking(a, n))})")
+        text = (f"{numbers.erlangs(a)} at {numbers.probability(g)} blocking needs {numbers.count(n)} trunks "
+                f"(blocking with {numbers.count(n)}: {numbers.probability(erlang.blocking(a, n))})")
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{numbers.count(n)} trunks at {_pct(g)} blocking carry {numbers.erlangs(a)}"
+        text = f"{numbers.count(n)} trunks at {numbers.probability(g)} blocking carry {numbers.erlangs(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
         result = {"traffic": a, "trunks": n, "blocking": b}
-        text = f"{numbers.erlangs(a)} offered to {numbers.count(n)} trunks: blocking {_pct(b)}"
+        text = f"{numbers.erlangs(a)} offered to {numbers.count(n)} trunks: blocking {numbers.probability(b)}"
     else:
         shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
         raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
@@ -94,8 +94,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
-
-
-def _pct(p: float) -> str:
-    """A blocking probability as printed everywhere (advisor.numbers.probability)."""
-    return numbers.probability(p)
