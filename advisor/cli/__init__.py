@@ -7,6 +7,7 @@ plumbing: `advisor` and `advisor FILE` go straight to the desktop app, whose fir
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -44,6 +45,23 @@ def main(argv: list[str] | None = None) -> int:
     # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
         return _gui(argv[0] if argv else None)
+    collecting = gc.isenabled()
+    gc.disable()  # a one-shot command: see _run
+    try:
+        return _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: list[str]) -> int:
+    """Run a sub-command with Python's cyclic garbage collector off (`main` turns it off and back on).
+
+    A command runs once and exits: it loads a design, analyses it and writes its output, building hundreds of
+    thousands of objects (a 10,000-site design) and almost no reference cycles, which reference counting frees at
+    once. The collector would walk all of them again at every burst of allocations: about a tenth of `check
+    --json` at 10,000 sites. Turning it off changes no output and, measured on a 1,000-site PDF, not the peak
+    memory (118 MB either way)."""
     from advisor.cli._common import UsageError, fail, setup_streams
 
     setup_streams()
@@ -51,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command in (None, "gui"):
+            gc.enable()  # the app runs for hours: it needs the collector
             return _gui(getattr(args, "file", None))
         return int(args.handler(args) or 0)
     except UsageError as exc:
