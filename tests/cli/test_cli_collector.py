@@ -16,7 +16,7 @@ def _run(argv: list[str]) -> int:
 
 def test_collector_is_back_on_after_a_command():
     assert gc.isenabled()
-    assert _run(["erlang", "10"]) == 0
+    assert _run(["erlang", "--traffic", "10", "--gos", "0.01"]) == 0
     assert gc.isenabled()
 
 
@@ -28,7 +28,7 @@ def test_collector_is_back_on_after_a_failing_command(tmp_path):
 def test_collector_stays_off_when_the_caller_turned_it_off():
     gc.disable()
     try:
-        assert _run(["erlang", "10"]) == 0
+        assert _run(["erlang", "--traffic", "10", "--gos", "0.01"]) == 0
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -45,5 +45,5 @@ def test_collector_is_off_while_the_command_runs(monkeypatch):
         return original(args)
 
     monkeypatch.setattr(erlang_cmd, "run", spy)
-    assert _run(["erlang", "10"]) == 0
+    assert _run(["erlang", "--traffic", "10", "--gos", "0.01"]) == 0
     assert seen == [False]
