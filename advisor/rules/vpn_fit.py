@@ -6,13 +6,16 @@ priority queue below one that fits, and names the link in its reasons.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import add, gt, mul, truediv
+from operator import add, attrgetter, gt, mul, truediv
 
 from advisor import packet, traffic
 from advisor.demand import Routed
 from advisor.model import Design
+
+_NAT = attrgetter("nat")
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ class _Rows:
         design = pricer.design
         hub = routed.hub.id if routed.hub is not None else None
         n = len(pricer.ids)
-        if any(ln.nat for ln in design.links):
+        if any(map(_NAT, design.links)):
             # NAT-T, when the candidate uses it (traffic.nat_links): every link of a direct overlay; a NATed
             # link and the hub's links of a hub-and-spoke one
             on_nat = [hub is None or ln.nat or ln.a == hub or ln.b == hub for ln in design.links]
@@ -127,6 +130,8 @@ class _Rows:
         self.capacity = [key[5] for key in self.keys]
         self._members: list[list[int]] | None = None
         self._dominant: int | None = None
+        self._columns = None
+        self._price_firsts: dict[tuple, int] | None = None
         # per-call prices -> the Fit they give: candidates with the same prices (GET VPN and FlexVPN, say) share it
         self.fits: dict[tuple, Fit] = {}
 
@@ -147,6 +152,25 @@ class _Rows:
             return self._members[groups[0]]
         return sorted(chain.from_iterable(map(self._members.__getitem__, groups)))
 
+    def price_firsts(self) -> dict[tuple, int]:
+        """Each distinct (layer 2, NAT-T may apply) with its first group, in the order they first appear."""
+        if self._price_firsts is None:
+            firsts: dict[tuple, int] = {}
+            for r, key in enumerate(self.prices_by):
+                if key not in firsts:
+                    firsts[key] = r
+            self._price_firsts = firsts
+        return self._price_firsts
+
+    def columns(self):
+        """calls, signalling, cluster traffic and capacity per group as numpy float columns, built once."""
+        if self._columns is None:
+            import numpy as np
+
+            self._columns = tuple(np.array(col, dtype=np.float64) for col in (
+                self.calls, self.signalling, self.cluster, self.capacity))
+        return self._columns
+
     def dominant(self) -> int:
         """The group with the most calls, then the least capacity; the first one on a tie."""
         if self._dominant is None:
@@ -166,10 +190,9 @@ def fit(design: Design, technology: str, routed: Routed, link_ids: set[str] | No
     if not len(rows):
         return Fit(0, None, None, None, (), ())
     per_key: dict[tuple, tuple[float | None, float | None]] = {}  # (layer 2, NAT-T) -> (per call, clear)
-    for r, key in enumerate(rows.prices_by):
-        if key not in per_key:
-            k = rows.first[r]
-            per_key[key] = (pricer.kbps(technology, k, nat_t and key[1]), pricer.kbps("none", k, False))
+    for key, r in rows.price_firsts().items():
+        k = rows.first[r]
+        per_key[key] = (pricer.kbps(technology, k, nat_t and key[1]), pricer.kbps("none", k, False))
     prices = (llq_share, *per_key.items())  # all the figures below depend on besides the rows
     held = rows.fits.get(prices)
     if held is not None:
@@ -189,6 +212,32 @@ def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], l
         per_call = [next(iter(per_key.values()))[0]] * len(rows)
     else:
         per_call = [per_key[key][0] for key in rows.prices_by]
+    if len(rows) >= COLUMNS_MIN and "numpy" in sys.modules:
+        overloaded, above, best_pq, best_util = _scan_columns(rows, per_call, llq_share)
+    else:
+        overloaded, above, best_pq, best_util = _scan(rows, per_call, llq_share)
+
+    def at(r: int) -> LinkFit:
+        k = rows.first[r]
+        price = per_key[rows.prices_by[r]]
+        voice = rows.calls[r] * per_call[r]  # the same operations as the scans
+        return LinkFit(ids[k], price[0], price[1], rows.calls[r], voice, voice + rows.signalling[r] + rows.cluster[r],
+                       capacity[r], llq_share * capacity[r])
+
+    def link_ids_of(groups: list[int]) -> tuple[str, ...]:
+        return tuple(map(ids.__getitem__, rows.members(groups))) if groups else ()
+
+    tier = 2 if overloaded else 1 if above else 0
+    return Fit(tier, at(best_pq), at(best_util), at(rows.dominant()), link_ids_of(overloaded), link_ids_of(above))
+
+
+COLUMNS_MIN = 2048  # groups from which the scan runs on numpy columns (once numpy is loaded: never imported here)
+
+
+def _scan(rows: _Rows, per_call: list[float], llq_share: float) -> tuple[list[int], list[int], int, int]:
+    """(groups over capacity, groups above the priority-queue share, the first group with the largest priority-queue
+    load, the first with the largest utilization)."""
+    capacity = rows.capacity
     voice = list(map(mul, rows.calls, per_call))
     total = list(map(add, map(add, voice, rows.signalling), rows.cluster))
     llq = list(map(mul, repeat(llq_share), capacity))
@@ -196,15 +245,19 @@ def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], l
     above = list(compress(range(len(rows)), map(gt, voice, llq)))
     pq = list(map(truediv, voice, llq))
     util = list(map(truediv, total, capacity))
-    best_pq, best_util = pq.index(max(pq)), util.index(max(util))  # the first group with the largest
+    return overloaded, above, pq.index(max(pq)), util.index(max(util))
 
-    def at(r: int) -> LinkFit:
-        k = rows.first[r]
-        price = per_key[rows.prices_by[r]]
-        return LinkFit(ids[k], price[0], price[1], rows.calls[r], voice[r], total[r], capacity[r], llq[r])
 
-    def link_ids_of(groups: list[int]) -> tuple[str, ...]:
-        return tuple(map(ids.__getitem__, rows.members(groups))) if groups else ()
+def _scan_columns(rows: _Rows, per_call: list[float], llq_share: float) -> tuple[list[int], list[int], int, int]:
+    """`_scan` on numpy columns (a 10,000-link chain has a group per link, and seven candidates scan them). The same
+    IEEE operations, element by element and in the same order, so the same answers; argmax keeps the first of
+    equal maxima as `list.index(max(...))` does."""
+    import numpy as np
 
-    tier = 2 if overloaded else 1 if above else 0
-    return Fit(tier, at(best_pq), at(best_util), at(rows.dominant()), link_ids_of(overloaded), link_ids_of(above))
+    calls, signalling, cluster, capacity = rows.columns()
+    voice = calls * np.array(per_call, dtype=np.float64)
+    total = (voice + signalling) + cluster
+    llq = llq_share * capacity
+    overloaded = np.flatnonzero(total > capacity).tolist()
+    above = np.flatnonzero(voice > llq).tolist()
+    return overloaded, above, int(np.argmax(voice / llq)), int(np.argmax(total / capacity))
