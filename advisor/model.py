@@ -240,6 +240,9 @@ class Cloud(Node):
                     "A hybrid WAN may run e.g. GET VPN on MPLS and DMVPN or FlexVPN over the Internet")
 
 
+_KNOWN_L2: set[str] = set()  # the layer-2 conventions, filled by the first link validated (advisor.layer2)
+
+
 class Link(Frozen):
     id: str = Field(pattern=_ID_PATTERN, title="Id")
     a: str = Field(max_length=MAX_SHORT_TEXT, title="End A")
@@ -259,10 +262,13 @@ class Link(Frozen):
     @field_validator("l2")
     @classmethod
     def _known_l2(cls, value: str) -> str:
+        if value in _KNOWN_L2:  # every link of a 10,000-link design: a set lookup, not an import statement
+            return value
         from advisor.layer2 import L2_CONVENTIONS
 
         if value not in L2_CONVENTIONS:
             raise ValueError(f"unknown layer 2 '{value}'; use one of {', '.join(L2_CONVENTIONS)}")
+        _KNOWN_L2.update(L2_CONVENTIONS)
         return value
 
     @model_validator(mode="after")
