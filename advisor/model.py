@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from operator import and_, eq
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
@@ -336,14 +337,36 @@ class Design(Frozen):
 
     @model_validator(mode="after")
     def _cross_checks(self) -> Design:
+        site_ids = [n.id for n in self.sites]
+        cloud_ids = [c.id for c in self.clouds]
+        link_ids = [ln.id for ln in self.links]
+        if len(set(site_ids).union(cloud_ids, link_ids)) < len(site_ids) + len(cloud_ids) + len(link_ids):
+            self._name_duplicate()
+        nodes = {*site_ids, *cloud_ids}
+        clouds = set(cloud_ids)
+        a_ends, b_ends = [ln.a for ln in self.links], [ln.b for ln in self.links]
+        bad = not (nodes.issuperset(a_ends) and nodes.issuperset(b_ends)) or any(map(eq, a_ends, b_ends)) or (
+            bool(clouds) and any(map(and_, map(clouds.__contains__, a_ends), map(clouds.__contains__, b_ends))))
+        if bad:
+            self._check_links(nodes, clouds)  # the first faulty link, named as the link-by-link loop finds it
+        site_set = set(site_ids)
+        for field, ref in (("vpn.hub_site", self.vpn.hub_site), ("traffic.central_pstn_site",
+                                                                  self.traffic.central_pstn_site)):
+            if ref is not None and ref not in site_set:
+                raise ValueError(f"{field}: unknown site '{ref}'")
+        return self
+
+    def _name_duplicate(self) -> None:
+        """Raise for the first id used twice, naming both places."""
         seen: dict[str, str] = {}
         for coll in ("sites", "clouds", "links"):
             for i, item in enumerate(getattr(self, coll)):
                 if item.id in seen:
                     raise ValueError(f"{coll}[{i}].id: duplicate id '{item.id}' (also used by {seen[item.id]})")
                 seen[item.id] = f"{coll}[{i}]"
-        nodes = {n.id for n in self.sites} | {c.id for c in self.clouds}
-        clouds = {c.id for c in self.clouds}
+
+    def _check_links(self, nodes: set[str], clouds: set[str]) -> None:
+        """Raise for the first link with an unknown end, joined to itself, or between two clouds."""
         for i, link in enumerate(self.links):
             for end in ("a", "b"):
                 ref = getattr(link, end)
@@ -353,12 +376,6 @@ class Design(Frozen):
                 raise ValueError(f"links[{i}]: a link cannot connect '{link.a}' to itself")
             if link.a in clouds and link.b in clouds:
                 raise ValueError(f"links[{i}]: a link must have a site at one end at least")
-        site_ids = {s.id for s in self.sites}
-        for field, ref in (("vpn.hub_site", self.vpn.hub_site), ("traffic.central_pstn_site",
-                                                                  self.traffic.central_pstn_site)):
-            if ref is not None and ref not in site_ids:
-                raise ValueError(f"{field}: unknown site '{ref}'")
-        return self
 
     # Lookups used everywhere; cheap enough to rebuild on demand for the sizes we target.
     def site(self, site_id: str) -> Site | None:
