@@ -9,11 +9,11 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import signalling, traffic
+from advisor import routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.results import Results
-from advisor.rules import _wan, bandwidth, delay, deployment, qos, security, vpn
+from advisor.rules import _names, _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
 from advisor.rules.delay import lfi_check
 
@@ -45,6 +45,15 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def forget() -> None:
+    """Drop every figure the analysis keeps for the last design it saw (its routing graph, names, WAN facts and
+    delay verdict), so that design can be freed now rather than when the next analysis replaces them."""
+    _wan.forget()
+    _names.forget()
+    delay.forget()
+    routing_graph.forget()
 
 
 def _analyse(design: Design, checklist: bool) -> Results:

@@ -80,6 +80,12 @@ class Graph:
 _memo: tuple[Design, Graph] | None = None  # the last design's graph
 
 
+def forget() -> None:
+    """Drop the last design's graph."""
+    global _memo
+    _memo = None
+
+
 def graph_of(design: Design) -> Graph:
     """`Graph.of(design)`, built once per design (by identity: a design is frozen) and shared by every routing of
     one analysis; only the last design's is kept."""

@@ -102,6 +102,12 @@ def _listed(shown: Iterable[str], total: int, limit: int) -> str:
 _last: Names | None = None  # the last design's: every rule family of one analysis shares it
 
 
+def forget() -> None:
+    """Drop the last design's names."""
+    global _last
+    _last = None
+
+
 def names_for(design: Design) -> Names:
     """The design's `Names`, shared by the rule families of one analysis (by identity: a design is frozen). Only
     the last design's is kept, so at most one design outlives its analysis, until the next one."""

@@ -175,6 +175,12 @@ class _Verdict:
 _last: tuple[Design, Sizing | None, _Verdict | None] | None = None  # the check and the results share one pass
 
 
+def forget() -> None:
+    """Drop the last design's verdict."""
+    global _last
+    _last = None
+
+
 def _evaluate(design: Design, sizing: Sizing | None) -> _Verdict | None:
     global _last
     last = _last
