@@ -1,7 +1,8 @@
 """Desktop responsiveness: start to first window, and inspector edit to refreshed findings.
 
-Budgets (issue 9, tighter than the product specification's 1.5×): start to first window within 1.15× a bare PySide6 QMainWindow started the same way (same run,
-medians); findings refreshed within 100 ms of an edit (the 60 ms debounce included).
+Budgets (issue 9, tighter than the product specification's 1.5× and 100 ms): start to first window within 1.15× a
+bare PySide6 QMainWindow started the same way (same run, medians); findings refreshed within 16 ms of an edit for
+designs up to 100 sites (the bundled examples), 50 ms for 1,000 (benchmarks/bench_refresh.py has the split).
 Usage: python benchmarks/bench_startup.py [--runs 7] [--edits 15] [--sites 1000]
 """
 
@@ -86,19 +87,26 @@ def edit_latency(edits: int, sites: int) -> list[tuple[str, int, float, float, f
     from generate import generate
 
     from advisor import io
+    from advisor.ui.heap import SETTLE_DELAY_MS
     from advisor.ui.main_window import MainWindow
 
-    designs = [(p.stem, io.load(p)) for p in sorted((ROOT / "resources" / "examples").glob("*.json"))]
+    paths = sorted((ROOT / "resources" / "examples").glob("*.json"))
+    folder = tempfile.TemporaryDirectory()
     if sites:
-        designs.append((f"generated mpls {sites} sites", generate(sites, "mpls")))
+        paths.append(Path(folder.name) / f"generated mpls {sites} sites.json")
+        paths[-1].write_text(io.dumps(generate(sites, "mpls")), encoding="utf-8")
     rows = []
-    for name, design in designs:
+    for path in paths:
+        name = path.stem
         win = MainWindow()
         win.resize(1400, 900)
         win.show()
-        win.document.reset(design)
+        win.files.open_path(path, ask=False, remember=False)  # as File ▸ Open does
         win.analysis.run_now()
-        QCoreApplication.processEvents()
+        pause = QEventLoop()  # a moment after opening, as a user takes: the app settles its heap (advisor.ui.heap)
+        QTimer.singleShot(4 * SETTLE_DELAY_MS, pause.quit)
+        pause.exec()
+        design = win.document.design
         site = next((s for s in design.sites), None)
         if site is None:
             win.close()
@@ -108,21 +116,30 @@ def edit_latency(edits: int, sites: int) -> list[tuple[str, int, float, float, f
         loop, timer, times = QEventLoop(), QElapsedTimer(), []
         guard = QTimer(singleShot=True, interval=5000)  # never wait forever on a lost result
         guard.timeout.connect(loop.quit)
-        # Connected after the findings panel: when this runs, the panel has already refreshed.
-        win.document.resultsChanged.connect(lambda _r, lp=loop: lp.quit())
+
+        def refreshed(_results, lp=loop, clock=timer, out=times) -> None:
+            # Connected after the docks: when this runs, they have refreshed. The clock stops here, not when the
+            # loop returns (that is after the repaint which follows every refresh).
+            out.append(clock.nsecsElapsed() / 1e6)
+            lp.quit()
+
+        win.document.resultsChanged.connect(refreshed)
         for i in range(edits):
             timer.start()
             guard.start()
             spin.setValue(site.users + 1 + i % 2)  # alternate, so every edit really changes the design
             loop.exec()
             guard.stop()
-            times.append(timer.nsecsElapsed() / 1e6)
+            QCoreApplication.processEvents()  # the repaint, outside the measure
+        if len(times) < edits:
+            raise SystemExit(f"{name}: an edit's results never arrived")
         rows.append((name, len(design.sites), statistics.median(times), max(times),
                      win.analysis.last_analysis_ms or 0.0))
         win.document.undo_stack.setClean()
         win.close()
         win.deleteLater()
         QCoreApplication.processEvents()
+    folder.cleanup()
     del app
     return rows
 
@@ -140,13 +157,17 @@ def main() -> int:
           f"{'OK' if ratio <= BUDGET_RATIO else 'OVER'}")
     print(f"  advisor ready (example open, analysed, docks painted): {ready_s * 1000:.0f} ms, "
           f"ratio {ready_s / bare_s:.2f}")
-    print(f"\ninspector edit -> refreshed findings ({args.edits} edits each; budget 100 ms, debounce 60 ms included)")
+    print(f"\ninspector edit -> refreshed findings ({args.edits} edits each; budget 16 ms up to 100 sites, "
+          "50 ms for 1,000)")
     print(f"{'design':40} {'sites':>6} {'median ms':>10} {'worst ms':>9} {'analysis ms':>12}")
-    worst = 0.0
+    over = []
     for name, sites, median, high, analysis_ms in edit_latency(args.edits, args.sites):
-        worst = max(worst, median)
-        print(f"{name:40} {sites:6d} {median:10.1f} {high:9.1f} {analysis_ms:12.1f}")
-    print(f"slowest median {worst:.1f} ms {'OK' if worst <= 100 else 'OVER'}")
+        budget = 16.0 if sites <= 100 else 50.0 if sites <= 1000 else None
+        verdict = "" if budget is None else "ok" if median <= budget else "OVER"
+        if verdict == "OVER":
+            over.append(name)
+        print(f"{name:40} {sites:6d} {median:10.1f} {high:9.1f} {analysis_ms:12.1f}  {verdict}")
+    print(f"over budget: {', '.join(over)}" if over else "every median within its budget")
     return 0
 
 

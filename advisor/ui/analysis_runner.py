@@ -1,4 +1,5 @@
-"""Re-analyse the design after each edit: debounced, inline for small designs, on a worker thread for big ones.
+"""Re-analyse the design after each edit: at once, before the window repaints; inline when analysis is quick,
+else on a worker thread, one analysis at a time.
 
 Results are derived, never undone: the runner only ever calls ``document.set_results``; stale results are dropped.
 """
@@ -6,8 +7,10 @@ Results are derived, never undone: the runner only ever calls ``document.set_res
 from __future__ import annotations
 
 import logging
+import statistics
 import time
 import traceback
+from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
@@ -16,14 +19,22 @@ from advisor.model import Design
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 60  # the longest wait after an edit, for designs whose analysis is slow
-# Adaptive debounce: when the last analysis took at most this long, an edit is analysed on the next turn of the
-# event loop (edits of one turn still coalesce); slower analyses wait half their own time, at most DEBOUNCE_MS.
-IMMEDIATE_MS = 25.0
-# Such a quick analysis also stays on the UI thread, whatever the design's size (1,000 sites: ~20 ms, under two
-# frames; the worker's hop and the GIL it shares with painting cost more). Slower ones go to the worker.
-# Before the first timing, designs above this many sites go to the worker.
+# An edit is analysed once the slots of its own turn of the event loop have run (the edits of one turn coalesce),
+# through a posted call: posted events run before the window's repaint, so the edit and its results are painted
+# once, together. An analysis that takes at most this long runs there, on the UI thread, whatever the design's size
+# (1,000 sites: ~20 ms). On the worker the same analysis takes half as long again: it shares the GIL with the
+# repaint of the edit, and the UI thread gets no Python time back while it runs. Up to this long, inline refreshes
+# sooner and stutters no more.
+IMMEDIATE_MS = 40.0
+# Slower ones go to the worker, one at a time: edits made while it runs wait for it, then the latest design alone
+# is analysed (never a queue of stale ones, and no debounce delaying the first). Before the first timing, designs
+# above this many sites go to the worker.
 THREAD_SITES = 300
+# "How long does analysis take" is the median of the last few, of designs of about this one's size (within a
+# factor of SIZE_RATIO in sites): one analysis slowed by a garbage collection or a busy machine must not send the
+# next edit to the worker, and a small design's timings say nothing about a big one opened.
+TIMINGS_KEPT = 5
+SIZE_RATIO = 2.0
 
 
 class _JobSignals(QObject):
@@ -51,7 +62,7 @@ class _Job(QRunnable):
 
 
 class AnalysisRunner(QObject):
-    """Listens to ``document.designChanged``; after a quiet spell (`debounce_ms`), analyses and sets the results."""
+    """Listens to ``document.designChanged``; analyses the latest design and sets the results."""
 
     finished = Signal(float)  # latency in ms from the edit to the results
     failed = Signal(str)  # a message for the status bar
@@ -61,14 +72,13 @@ class AnalysisRunner(QObject):
         self.document = document
         self._generation = 0
         self._edit_time: float | None = None
-        self._jobs: dict[int, _Job] = {}
+        self._jobs: dict[int, _Job] = {}  # the worker's job, until its result arrives (one at a time)
         self.last_latency_ms: float | None = None
         self.last_analysis_ms: float | None = None
         self.last_error: str | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start)
+        self._timings: deque[tuple[int, float]] = deque(maxlen=TIMINGS_KEPT)  # (sites, ms) of the latest analyses
+        self._posted = False  # an analysis is posted for this turn of the event loop
+        self._closed = False  # shut down: nothing more is analysed
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         document.designChanged.connect(self._on_design_changed)
@@ -77,43 +87,54 @@ class AnalysisRunner(QObject):
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
         self._generation += 1  # any result computed before this edit is now stale
-        self._timer.start(self.debounce_ms())
+        self._schedule()
 
-    def _inline(self, design: Design) -> bool:
-        """Analyse on the UI thread: a quick analysis (timed), or a small design before any timing."""
-        last = self.last_analysis_ms
-        return last <= IMMEDIATE_MS if last is not None else len(design.sites) <= THREAD_SITES
+    def _schedule(self) -> None:
+        """Post one analysis of the latest design, unless one is posted or the worker is busy (it posts when done)."""
+        if not self._posted and not self._jobs and not self._closed:
+            self._posted = True
+            QTimer.singleShot(0, self, self._run_posted)
 
-    def debounce_ms(self) -> int:
-        """How long to wait after an edit: 0 when analysis is quick, else half the last analysis (≤ DEBOUNCE_MS)."""
-        last = self.last_analysis_ms
-        if last is None:
-            return DEBOUNCE_MS
-        if last <= IMMEDIATE_MS:
-            return 0
-        return min(DEBOUNCE_MS, int(last / 2))
+    def _run_posted(self) -> None:
+        if self._posted:  # not cancelled by run_now() or shutdown() meanwhile
+            self._posted = False
+            self._start()
+
+    def expected_ms(self, design: Design | None = None) -> float | None:
+        """How long analysing ``design`` (the document's) takes: the median of the latest timings of designs of
+        about its size; None before any."""
+        sites = max(1, len((design or self.document.design).sites))
+        alike = [ms for n, ms in self._timings if max(n, sites) <= SIZE_RATIO * min(n, sites)]
+        return statistics.median(alike) if alike else None
+
+    def inline(self, design: Design | None = None) -> bool:
+        """Whether ``design`` (the document's) is analysed on the UI thread: a quick analysis (timed), or a small
+        design before any timing."""
+        design = design or self.document.design
+        expected = self.expected_ms(design)
+        return expected <= IMMEDIATE_MS if expected is not None else len(design.sites) <= THREAD_SITES
 
     def run_now(self) -> None:
         """Analyse synchronously now (start-up, tests, benchmarks)."""
-        self._timer.stop()
+        self._posted = False
         self._generation += 1
         self._edit_time = self._edit_time or time.perf_counter()
         self._run_inline(self._generation, self.document.design)
 
     def pending(self) -> bool:
-        return self._timer.isActive() or bool(self._jobs)
+        return self._posted or bool(self._jobs)
 
     def _start(self) -> None:
         design = self.document.design
         generation = self._generation
-        if not self._inline(design):
-            job = _Job(generation, design)
-            job.signals.done.connect(self._on_done)
-            job.signals.failed.connect(self._on_failed)
-            self._jobs[generation] = job
-            self.pool.start(job)
-        else:
+        if self.inline(design):
             self._run_inline(generation, design)
+            return
+        job = _Job(generation, design)
+        job.signals.done.connect(self._on_done)
+        job.signals.failed.connect(self._on_failed)
+        self._jobs[generation] = job
+        self.pool.start(job)
 
     def _run_inline(self, generation: int, design: Design) -> None:
         start = time.perf_counter()
@@ -126,10 +147,11 @@ class AnalysisRunner(QObject):
         self._on_done(generation, results, time.perf_counter() - start)
 
     def _on_done(self, generation: int, results, seconds: float) -> None:
-        self._jobs.pop(generation, None)
-        if generation != self._generation:
-            return  # the design changed while this ran; a newer analysis is queued
+        if not self._finished(generation):
+            return  # the design changed while this ran: the latest is analysed next
         self.last_analysis_ms = seconds * 1000
+        # The generation is current: the document's design is the one analysed.
+        self._timings.append((max(1, len(self.document.design.sites)), self.last_analysis_ms))
         self.last_error = None
         self.document.set_results(results)
         if self._edit_time is not None:
@@ -138,15 +160,23 @@ class AnalysisRunner(QObject):
             self.finished.emit(self.last_latency_ms)
 
     def _on_failed(self, generation: int, message: str) -> None:
-        self._jobs.pop(generation, None)
-        if generation != self._generation:
+        if not self._finished(generation):
             return
         self._edit_time = None
         self.last_error = message
         self.failed.emit(f"Analysis failed: {message}")
 
+    def _finished(self, generation: int) -> bool:
+        """A job's end: True when its design is still the latest; else the latest is scheduled."""
+        self._jobs.pop(generation, None)
+        if generation == self._generation:
+            return True
+        self._schedule()
+        return False
+
     def shutdown(self) -> None:
-        """Stop the debounce timer and wait for a running worker (on close: no results into a dead window)."""
-        self._timer.stop()
+        """Cancel a posted analysis and wait for a running worker (on close: no results into a dead window)."""
+        self._closed = True
+        self._posted = False
         self._generation += 1
         self.pool.waitForDone(5000)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from advisor.paths import resources_dir
 from advisor.ui import appearance, settings
 
 # Start-up paints a bare frame first (title, size, style and palette) and does the rest on the next turn of the
@@ -53,6 +52,8 @@ def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
     """The design to open and whether it is an example (opened as an untitled copy)."""
     if path:
         return Path(path), False
+    from advisor.paths import resources_dir
+
     last = settings.get("files/last")
     if last and Path(last).is_file():
         return Path(last), False
@@ -101,13 +102,18 @@ def run(path: str | None = None) -> int:
     if problem:
         print(f"advisor: error: {problem}", file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    fusion = app is None  # created here with the Fusion style: no QStyle to check before the first paint
+    app = app or QApplication([*sys.argv[:1], *appearance.FUSION_ARGS])
     app.setOrganizationName(settings.ORGANIZATION)
     app.setApplicationName(settings.APPLICATION)
     app.setApplicationDisplayName("UC Design Advisor")
     # Before the first paint, so the frame never shows in the wrong theme. For "system" this asks Qt for the
-    # colour scheme, the one costly step (~15-20 ms, see appearance.system_is_dark) that cannot safely move.
-    appearance.apply(settings.get("view/theme"), app)
+    # colour scheme without the Python enum that would cost 15-20 ms here (see appearance.system_is_dark).
+    if fusion:
+        appearance.apply_palette(settings.get("view/theme"), app)
+    else:
+        appearance.apply(settings.get("view/theme"), app)
 
     from advisor.ui.main_window import MainWindow  # Qt only: the model and the docks come in build()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
 from advisor.model import Design
-from advisor.ui import dialogs, settings
+from advisor.ui import dialogs, heap, settings
 from advisor.ui.icons import examples
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ class FileController(QObject):
     def new(self) -> None:
         if self.maybe_save():
             self.document.reset(Design())
+            heap.settle_soon(self)
             QTimer.singleShot(0, self.window.fit_view)
 
     def open(self) -> None:
@@ -119,6 +120,7 @@ class FileController(QObject):
         # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
         is_json = Path(path).suffix.lower() != ".pdf"
         self.document.reset(design, Path(path).resolve() if is_json else None)
+        heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:
             settings.add_recent(Path(path))

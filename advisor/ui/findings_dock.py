@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import numbers
 from advisor.findings import Finding
 from advisor.results import Recommendation, Results
-from advisor.rules._names import tech_label
+from advisor.ui.findings_text import SubjectNames, recommendation_html, same_findings
+from advisor.ui.rich_text import replace_html
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
@@ -35,12 +35,6 @@ SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 # Lighter shades for dark palettes, so the group titles keep their contrast.
 SEVERITY_COLOURS_DARK = {"error": "#ff6b6b", "warning": "#f2c037", "info": "#6ca8ff"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def tech_name(technology: str) -> str:
-    """'dmvpn' -> 'DMVPN', capitalised for a title."""
-    label = tech_label(technology)
-    return label[:1].upper() + label[1:]
 
 
 class FindingsPanel(QWidget):
@@ -122,7 +116,9 @@ class FindingsPanel(QWidget):
         # An edit that leaves the findings as they were (most edits of a big design) keeps the tree as it stands:
         # the same rows, with the same subject names, selection and details.
         shown = (findings, self._names().shown(findings)) if findings else None
-        if shown is not None and shown == getattr(self, "_shown", None) and self.tree.topLevelItemCount():
+        before = getattr(self, "_shown", None)
+        if shown is not None and before is not None and shown[1] == before[1] and same_findings(findings, before[0]) \
+                and self.tree.topLevelItemCount():
             self._findings = findings
             return
         old = self._findings
@@ -145,7 +141,7 @@ class FindingsPanel(QWidget):
         tree = self.tree
         current = tree.currentItem()
         changed = [i for i, (before, after) in enumerate(zip(old, new, strict=True))
-                   if before is not after and before != after]
+                   if not same_findings((before,), (after,))]
         # Written with the model's signals held: each setText would otherwise make the view re-measure wrapped
         # rows (four signals a row), and a dataChanged far down the tree measures every row above it (24 ms at
         # row 300 of 531). A layout change instead lets the view re-measure lazily, the visible rows only, as
@@ -177,7 +173,7 @@ class FindingsPanel(QWidget):
         html = recommendation_html(rec) if rec is not None else ""
         if html != getattr(self, "_html", None):  # setHtml lays the text out again: only when it changed
             self._html = html
-            self.recommendation.setHtml(html)
+            replace_html(self.recommendation, html)
 
     def _fill_tree(self) -> None:
         tree = self.tree
@@ -234,18 +230,17 @@ class FindingsPanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange and self._findings:
             self._fill_tree()  # the severity colours follow a light/dark switch
 
-    def _names(self) -> _SubjectNames:
-        """The design's subject names; kept across edits that rename nothing (the signature is O(design))."""
+    def _names(self) -> SubjectNames:
+        """The design's subject names; kept across edits that rename nothing."""
         design = self.document.design
         cached = getattr(self, "_names_cache", None)
         if cached is not None and cached.design is design:
             return cached
-        names = _SubjectNames(design)
-        if cached is not None and cached.signature == names.signature:
+        if cached is not None and cached.alike(design):
             cached.design = design  # same names: keep its memo of subject texts
             return cached
-        self._names_cache = names
-        return names
+        self._names_cache = SubjectNames(design)
+        return self._names_cache
 
     def _apply_filter(self) -> None:
         needle = self.filter.text().strip().lower()
@@ -329,72 +324,3 @@ class _WrapDelegate(QStyledItemDelegate):
         rect = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 100_000),
                                                int(Qt.TextFlag.TextWordWrap), text)
         return QSize(size.width(), max(size.height(), rect.height() + 4))
-
-
-class _SubjectNames:
-    """Subjects as the findings' messages name them: a node by its name, a link by its name or its two ends."""
-
-    def __init__(self, design):
-        self.design = design
-        # What the names depend on: ids, names and link ends. Equal signatures give equal names.
-        self.signature = (tuple((n.id, n.name) for n in (*design.sites, *design.clouds)),
-                          tuple((x.id, x.name, x.a, x.b) for x in design.links))
-        self._names = None
-        self._links = {x.id for x in design.links}
-        self._texts: dict[tuple[str, ...], str] = {}
-
-    def get(self, subject: str, default: str | None = None) -> str:
-        if subject == "design":
-            return "whole design"
-        if self._names is None:
-            from advisor.rules._names import names_for
-
-            self._names = names_for(self.design)  # the analysis's own, when it named this design last
-        if subject in self._links:
-            return self._names.link_name(subject)
-        return self._names.node(subject)
-
-    def subjects_text(self, subjects: tuple[str, ...]) -> str:
-        """The subjects column of one finding's row (memoized: the same subjects recur after every edit)."""
-        text = self._texts.get(subjects)
-        if text is None:
-            text = self._texts[subjects] = ", ".join(self.get(s, s) for s in subjects)
-        return text
-
-    def shown(self, findings) -> tuple[str, ...]:
-        """The subjects column of each finding's row."""
-        return tuple(self.subjects_text(f.subjects) for f in findings)
-
-
-FIT_TEXT = {"fits": "fits the links", "above the priority-queue share": "fills a priority queue",
-            "overloads a link": "overloads a link", "blocked": "leaves a need unmet"}
-TRANSPORT_NAMES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased-line"}
-
-
-def recommendation_html(rec: Recommendation) -> str:
-    """The ranking as rich text: how each candidate fits the links, per-call kbps, tunnels and key servers, then
-    its reasons (their source in the tooltip)."""
-    head = f"<p><b>Recommended: {html.escape(tech_name(rec.technology))}</b>"
-    if rec.chosen != rec.technology:
-        head += f" — the design uses <b>{html.escape(tech_name(rec.chosen))}</b> (override)"
-    for choice in rec.per_transport:
-        head += (f"<br/>{html.escape(TRANSPORT_NAMES.get(choice.transport, choice.transport))} links: "
-                 f"<b>{html.escape(tech_label(choice.chosen))}</b>")
-    parts = [head + "</p>"]
-    for rank, cand in enumerate(rec.ranking, 1):
-        facts = [FIT_TEXT.get(cand.fits, cand.fits)]
-        if cand.per_call_kbps is not None:
-            facts.append(f"{numbers.kbps(cand.per_call_kbps)} per call on the busiest link")
-        if cand.tunnels is not None:
-            facts.append(f"{cand.tunnels} tunnels")
-        if cand.key_servers is not None:
-            facts.append(f"{cand.key_servers} key servers")
-        weight = "b" if cand.technology in (rec.technology, rec.chosen) else "span"
-        parts.append(f"<p style='margin-bottom:0'><{weight}>{rank}. {html.escape(tech_name(cand.technology))}"
-                     f"</{weight}> <span style='color:gray'>· {' · '.join(facts)}</span></p><ul style='margin-top:0'>")
-        for reason in cand.reasons:
-            mark, colour = ("✓", "#2e7d32") if reason.positive else ("✗", "#c62828")
-            parts.append(f"<li title='{html.escape(reason.source, quote=True)}'><span style='color:{colour}'>"
-                         f"{mark}</span> {html.escape(reason.text)}</li>")
-        parts.append("</ul>")
-    return "".join(parts)

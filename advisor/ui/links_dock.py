@@ -26,6 +26,7 @@ STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
 STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
 _STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()}
 MIN_ROWS = 4
+FIT_ROWS = 40  # rows measured to fit the columns to their contents
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -48,33 +49,50 @@ class LinkModel(QAbstractTableModel):
         self._raw: list[tuple] = []
         self._sort_column, self._sort_order = 0, Qt.SortOrder.AscendingOrder
         self._text: list[tuple[str, ...]] = []
+        self._keys: list[int] = []  # the rows' positions in the results: row i shows links[self._keys[i]]
 
-    def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> None:
-        # Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant.
-        old_raw, old_links = self._raw, self._links
+    def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> list[int] | None:
+        """Show ``links``; returns the rows rewritten in place, or None when the model was reset.
+
+        Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant. And an
+        edit re-analysed formats only the rows whose figures changed (a few of 1,000)."""
         raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
                 x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology))
                for x in links]
+        old_raw = self._raw
         if len(raw) == len(old_raw) and raw:
-            keys = sorted(range(len(raw)), key=lambda i: raw[i][self._sort_column],
-                          reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-            raw, links = [raw[i] for i in keys], [links[i] for i in keys]
+            keys = self._sorted_keys(raw)
+            raw = [raw[i] for i in keys]
             if all(r[0] == o[0] for r, o in zip(raw, old_raw, strict=True)):
                 # The same links in the same order (an edit re-analysed): update the rows in place and signal
                 # only those that changed; a model reset would re-measure every column and drop the selection.
-                changed = [i for i, (r, o, x, y) in enumerate(zip(raw, old_raw, links, old_links, strict=True))
-                           if r != o or x is not y and x != y]
-                self._raw, self._links = raw, list(links)
-                self._text = [self._format(r) for r in raw]
+                # Tooltips are made from self._links when asked for: a change there needs no signal.
+                changed = [i for i, (r, o) in enumerate(zip(raw, old_raw, strict=True)) if r != o]
+                self._raw, self._links, self._keys = raw, [links[i] for i in keys], keys
+                text = self._text
+                for i in changed:
+                    text[i] = self._format(raw[i])
                 if changed:
                     self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
-                return
+                return changed
         self.beginResetModel()
         self._raw = raw
         self._text = [self._format(r) for r in raw]
         self._links = list(links)
+        self._keys = list(range(len(raw)))
         self._order(self._sort_column, self._sort_order)
         self.endResetModel()
+        return None
+
+    def _sorted_keys(self, raw: list[tuple]) -> list[int]:
+        """The row order for ``raw`` (in results order): the current order again when the sort column's values
+        are those it was sorted by (an edit seldom reorders 1,000 links), else sorted afresh."""
+        column, keys = self._sort_column, self._keys
+        if len(keys) == len(raw) and all(raw[k][column] == o[column] and raw[k][0] == o[0]
+                                         for k, o in zip(keys, self._raw, strict=True)):
+            return keys
+        return sorted(range(len(raw)), key=lambda i: raw[i][column],
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     @staticmethod
     def _format(r: tuple) -> tuple[str, ...]:
@@ -92,14 +110,17 @@ class LinkModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _order(self, column: int, order: Qt.SortOrder) -> None:
+        """Rows sorted by ``column``; ties in the results' order, as set_links sorts them (whatever came before)."""
         self._sort_column, self._sort_order = column, order
         if not self._raw:
             return
-        keys = sorted(range(len(self._raw)), key=lambda i: self._raw[i][column],
+        in_results_order = sorted(range(len(self._raw)), key=self._keys.__getitem__)
+        rows = sorted(in_results_order, key=lambda i: self._raw[i][column],
                       reverse=order == Qt.SortOrder.DescendingOrder)
-        self._raw = [self._raw[i] for i in keys]
-        self._text = [self._text[i] for i in keys]
-        self._links = [self._links[i] for i in keys]
+        self._raw = [self._raw[i] for i in rows]
+        self._text = [self._text[i] for i in rows]
+        self._links = [self._links[i] for i in rows]
+        self._keys = [self._keys[i] for i in rows]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._raw)
@@ -154,9 +175,11 @@ class LinksPanel(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted to their contents by set_results, not by the ResizeToContents mode: that mode measures 40 rows of
+        # every column again on each dataChanged (10-20 ms per edit of a 1,000-link design, for a two-row change).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setResizeContentsPrecision(40)  # size columns from 40 rows, not all 1,000
+        header.setResizeContentsPrecision(FIT_ROWS)  # size columns from 40 rows, not all 1,000
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         row_height = self.fontMetrics().height() + 8
         self.table.verticalHeader().setDefaultSectionSize(row_height)
@@ -172,7 +195,23 @@ class LinksPanel(QWidget):
     def set_results(self, results: Results | None) -> None:
         design = self.document.design
         names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-        self.model.set_links(results.links if results is not None else (), names)
+        changed = self.model.set_links(results.links if results is not None else (), names)
+        if changed is None or len(changed) > FIT_ROWS:
+            self.table.resizeColumnsToContents()  # new rows, or most of them rewritten: fit the first FIT_ROWS
+        else:
+            self._widen_for(changed)
+
+    def _widen_for(self, rows: list[int]) -> None:
+        """Widen the columns a rewritten cell no longer fits (never narrower while editing: no jumping columns)."""
+        if not rows:
+            return
+        header, grid = self.table.horizontalHeader(), 1 if self.table.showGrid() else 0
+        for column in range(self.model.columnCount()):
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+                continue
+            need = max(self.table.sizeHintForIndex(self.model.index(row, column)).width() for row in rows) + grid
+            if need > header.sectionSize(column):
+                header.resizeSection(column, need)
 
     def _clicked(self, index: QModelIndex) -> None:
         link = self.model._links[index.row()]

@@ -5,6 +5,7 @@ Fixtures for every UI test: ``sample_design``, ``document`` (a Document holding 
 
 from __future__ import annotations
 
+import gc
 import os
 
 # Before any Qt import: no display on CI, and pytest-qt must not pick another binding.
@@ -58,6 +59,14 @@ def _real_font(qapp) -> None:
     families = QFontDatabase.families()
     assert families, "no font available to Qt: install fonts-dejavu-core (see TOOLCHAIN.md)"
     assert QFontInfo(qapp.font()).family(), "the application font resolves to no family"
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_heap():
+    # Opening a design freezes the heap (advisor.ui.heap): one test's windows must not stay out of the collector's
+    # reach in the tests after it.
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -102,3 +102,28 @@ def test_a_far_name_grows_as_far_as_its_neighbours_allow(qapp):
     assert s20.far_name_scale(lod) <= limit + 1e-9 and s21.far_name_scale(lod) <= limit + 1e-9
     # A store on the side of the ring has the room: its name gets the size asked for.
     assert scene.nodes["br10"].far_name_scale(lod) == pytest.approx(th.NAME_SCREEN_ZOOM / lod)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_few_labels_placed_from_the_index_go_where_a_full_scan_puts_them(qapp, path, monkeypatch):
+    # An edit relabels a link or two: their obstacles come from the scene's index, not from every item. Each link
+    # in turn, and the busiest node's links together, land where measuring every node and label puts them.
+    from advisor.ui.canvas import labels
+
+    scene = _scene(path)
+    hub = max(scene._node_links, key=lambda n: len(scene._node_links[n]), default=None)
+    batches = [[x] for x in scene.links.values()]
+    if hub is not None:
+        batches.append([scene.links[i] for i in sorted(scene._node_links[hub])])
+    for batch in batches:
+        assert len(batch) <= labels.INDEXED_BATCH
+        for link in batch:
+            link.set_label_t(link.default_t())
+        labels.place_link_labels(scene, batch)
+        indexed = [link.label_t for link in batch]
+        for link in batch:
+            link.set_label_t(link.default_t())
+        monkeypatch.setattr(labels, "INDEXED_BATCH", 0)  # the full scan
+        labels.place_link_labels(scene, batch)
+        monkeypatch.undo()
+        assert [link.label_t for link in batch] == indexed

@@ -245,14 +245,15 @@ class LinkItem(QGraphicsItem):
 
     def set_result(self, result) -> bool:
         """``result`` is an advisor.results.LinkResult or None (not analysed yet); True if the label changed."""
-        link = self.link
-        shown = self._shown
-        if shown is not None and shown[0] is link and (
-                shown[1] is result or (result is not None and shown[1] is not None
-                                       and result.__dict__ == shown[1].__dict__)):
+        link, shown = self.link, self._shown
+        before = shown[1] if shown is not None and shown[0] is link else False  # False: not shown for this link
+        if before is result or (result is not None and before and result.__dict__ == before.__dict__):
             return False  # the same figures: label, colour and tooltip stand
         self._shown = (link, result)
         self._tip_stale = True  # written when asked for (toolTip(), or the scene's help event): 1,000 links
+        if result is not None and before and (result.calls, result.kbps, result.status) == (
+                before.calls, before.kbps, before.status):
+            return False  # most links after an edit elsewhere: the Erlangs moved a little, label and colour did not
         if result is None:
             label, status = numbers.kbps(link.capacity_kbps), None
         else:
@@ -260,12 +261,13 @@ class LinkItem(QGraphicsItem):
             label = f"{numbers.count(result.calls)} call{'' if result.calls == 1 else 's'} · {numbers.kbps(result.kbps)}"
             status = result.status
         if (label, status) != (self.label, self.status):
-            relabelled = label != self.label
+            relabelled, recoloured = label != self.label, status != self.status
             self.label, self.status = label, status
-            if relabelled:
-                self.adjust()
-            else:  # the colour only
-                self.update()
+            if recoloured:
+                self.update()  # the line's colour
+            if relabelled:  # the label's size and place; the line and its (often long) rectangle stand
+                self.set_label_t(self.default_t())
+            else:
                 self.label_item.update()
             return relabelled
         return False
@@ -344,16 +346,10 @@ class LinkItem(QGraphicsItem):
         return stroker.createStroke(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        theme = _theme(self)
-        lod = _lod(painter.worldTransform())
-        selected = bool(option.state & _SELECTED)
-        pen = theme.link_pen(self.status, selected)
-        if lod < th.DETAIL_LOD:
-            pen.setCosmetic(True)
-            pen.setWidthF(1.0 if not selected else 2.0)
-        else:
+        far = _lod(painter.worldTransform()) < th.DETAIL_LOD
+        if not far:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
+        painter.setPen(_theme(self).link_pen(self.status, self.isSelected(), far))
         painter.drawLine(self._line)
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from advisor.ui.canvas import theme as th
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 LABEL_GAP = 3.0  # scene px kept clear around a link label
 NODE_CLEARANCE = 40.0  # a label's centre stays this far from the centre of either end (off the icons)
 MAX_SLIDE_STEPS = 8  # label heights tried each way along the line before giving up on a free place
+INDEXED_BATCH = 64  # up to this many labels placed at once, obstacles come from the scene's index
 MAX_NAME_SCALE = th.NAME_SCREEN_ZOOM / th.NAME_LOD
 NAME_GAP = 4.0  # scene px between a far-zoom name and its neighbour's name or icon
 
@@ -52,26 +53,53 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
     batch = sorted({link.item_id: link for link in links}.values(), key=lambda x: x.item_id)
     if not batch:
         return
-    area = QRectF()
-    for link in batch:
-        area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
-    area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
     pending = {link.item_id for link in batch}
+    if len(batch) <= INDEXED_BATCH:
+        places, area, nodes, others = _near(scene, batch)
+    else:
+        places, area = {}, QRectF()
+        for link in batch:
+            area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
+        area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
+        nodes, others = scene.nodes.values(), scene.links.values()
     grid = _Grid()
-    for node in scene.nodes.values():
+    for node in nodes:
         grid.add(node.footprint().translated(node.pos()), area)
-    for link_id, other in scene.links.items():
-        if link_id not in pending:
+    for other in others:
+        if other.item_id not in pending:
             grid.add(other.label_rect(), area)
     for link in batch:
         chosen = link.default_t()
-        for t in candidate_ts(link):
-            rect = link.label_rect_at(t)
+        tries = places.get(link.item_id) or ((t, link.label_rect_at(t)) for t in candidate_ts(link))
+        for t, rect in tries:
             if not grid.hits(rect.adjusted(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)):
                 chosen = t
                 break
         link.set_label_t(chosen)
         grid.add(link.label_rect(), area)
+
+
+def _near(scene: DesignScene, batch: list[LinkItem]):
+    """For a few labels (an edit's): each one's candidate places, the area they cover, and the nodes and links
+    whose footprint or label may touch it, from the scene's index: the other 1,000 of a big design are not measured.
+
+    The area is every candidate box with its gap, so nothing outside it can decide a place. The index answers by
+    bounding rectangle, and a node's holds its footprint, a label item's its label: what it leaves out lies
+    outside the area (it answers with visible items only, and nodes and labels are never hidden). One query per
+    batch; per label, it would re-index after every label moved.
+    """
+    from advisor.ui.canvas.items import LinkLabelItem, NodeItem
+
+    places = {link.item_id: [(t, link.label_rect_at(t)) for t in candidate_ts(link)] for link in batch}
+    area = QRectF()
+    for tries in places.values():
+        for _t, rect in tries:
+            area = area.united(rect)
+    area.adjust(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)
+    found = scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
+    nodes = [item for item in found if isinstance(item, NodeItem)]
+    others = [item.link_item for item in found if isinstance(item, LinkLabelItem)]
+    return places, area, nodes, others
 
 
 class _Grid:

@@ -29,9 +29,11 @@ class DesignScene(QGraphicsScene):
         self.links: dict[str, LinkItem] = {}
         self._node_links: dict[str, set[str]] = defaultdict(set)
         self._design = Design()
+        self._by_id: tuple[dict, dict] = ({}, {})  # node id -> node, link id -> link of self._design
         self._results = None
         self._by_link: dict = {}  # link id -> LinkResult of self._results
         self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
+        self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._syncing_selection = False
         self.set_theme(theme or th.current())
         self.selectionChanged.connect(self._on_selection_changed)
@@ -61,12 +63,11 @@ class DesignScene(QGraphicsScene):
 
     def sync(self, new: Design) -> None:
         """Bring the items in line with ``new``: O(changed items) item work, O(design) identity checks."""
-        old = self._design
         self._design = new
-        old_nodes = {n.id: n for n in (*old.sites, *old.clouds)}
+        old_nodes, old_links = self._by_id  # the previous design's, kept from its sync
         new_nodes = {n.id: n for n in (*new.sites, *new.clouds)}
-        old_links = {x.id: x for x in old.links}
         new_links = {x.id: x for x in new.links}
+        self._by_id = new_nodes, new_links
         # Removals change the selection; the document prunes its own, so do not echo it back.
         self._syncing_selection = True
         try:
@@ -170,26 +171,45 @@ class DesignScene(QGraphicsScene):
     def apply_results(self, results) -> None:
         """Link labels and colours from ``results.links``; finding badges on their subjects.
 
-        Items whose figures and badge are unchanged are left alone (each item compares before it repaints).
+        Items whose figures and badge are unchanged are left alone: every item shows ``self._badges`` already, so
+        only the subjects whose badge differs are told, and each link compares its figures before it repaints.
         """
         if results is not self._results or results is None:
             self._results = results
             self._by_link = {r.id: r for r in results.links} if results is not None else {}
-            self._badges = badges_of(results)
-        relabelled = [item for link_id, item in self.links.items() if self._apply_link(link_id, item)]
+            # What the badges are made of: an edit seldom changes which findings fall on which subjects.
+            problems = _problems(results)
+            if problems != self._problems:
+                self._problems = problems
+                self._set_badges(_badges(problems))
+        relabelled = [item for item in self.links.values() if item.set_result(self._result_of(item))]
         labels.place_link_labels(self, relabelled)
-        badges = self._badges
-        for node_id, item in self.nodes.items():
-            item.set_badge(badges.get(node_id))
+
+    def _set_badges(self, badges: dict[str, Badge]) -> None:
+        old = self._badges
+        self._badges = badges
+        if badges == old:
+            return
+        for subject in old.keys() | badges.keys():
+            badge = badges.get(subject)
+            if badge != old.get(subject):
+                item = self.nodes.get(subject)
+                item = item if item is not None else self.links.get(subject)
+                if item is not None:
+                    item.set_badge(badge)
+
+    def _result_of(self, item: LinkItem):
+        """The link's result, if any. Results computed for an older design may name links that changed since:
+        shown only if they fit."""
+        result = self._by_link.get(item.item_id)
+        if result is None:
+            return None
+        a, b = item.link.a, item.link.b
+        return result if (result.a == a and result.b == b) or (result.a == b and result.b == a) else None
 
     def _apply_link(self, link_id: str, item: LinkItem) -> bool:
         """Show the link's figures and badge; True when its label changed (and went back to its default place)."""
-        result = self._by_link.get(link_id)
-        # Results computed for an older design may name links that changed since; show them only if they fit.
-        if result is not None and (result.a, result.b) not in ((item.link.a, item.link.b),
-                                                               (item.link.b, item.link.a)):
-            result = None
-        relabelled = item.set_result(result)
+        relabelled = item.set_result(self._result_of(item))
         item.set_badge(self._badges.get(link_id))
         return relabelled
 
@@ -246,17 +266,25 @@ class DesignScene(QGraphicsScene):
 
 def badges_of(results) -> dict[str, Badge]:
     """Subject id -> its badge: how many findings (info excluded) and the worst severity."""
-    badges: dict[str, Badge] = {}
+    return _badges(_problems(results))
+
+
+def _problems(results) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(severity, subjects) of each finding that is a problem: informational findings (the detected model, the
+    recommendation) are not."""
     if results is None:
-        return badges
-    for finding in results.findings:
-        if finding.severity == "info":
-            continue  # informational findings (the detected model, the recommendation) are not problems
-        for subject in finding.subjects:
-            badge = badges.get(subject)
-            if badge is None:
-                badges[subject] = Badge(1, finding.severity)
-            else:
-                worst = min(badge.severity, finding.severity, key=SEVERITY_ORDER.__getitem__)
-                badges[subject] = Badge(badge.count + 1, worst)
-    return badges
+        return ()
+    return tuple((f.severity, f.subjects) for f in results.findings if f.severity != "info")
+
+
+def _badges(problems) -> dict[str, Badge]:
+    counts: dict[str, int] = {}
+    worst: dict[str, str] = {}
+    rank = SEVERITY_ORDER
+    for severity, subjects in problems:
+        for subject in subjects:
+            counts[subject] = counts.get(subject, 0) + 1
+            known = worst.get(subject)
+            if known is None or rank[severity] < rank[known]:
+                worst[subject] = severity
+    return {subject: Badge(n, worst[subject]) for subject, n in counts.items()}

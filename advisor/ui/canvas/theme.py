@@ -46,6 +46,8 @@ class Theme:
     badge_text: QColor = field(default_factory=lambda: QColor("white"))
     text_on_warning: QColor = field(default_factory=lambda: QColor("#1d232b"))
     fonts: dict[str, QFont] = field(default_factory=dict)
+    # Link pens made so far, by (status, selected, far): a canvas repaint asks for one per link (1,000 of them).
+    _link_pens: dict[tuple, QPen] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def pen(self, color: QColor, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
         pen = QPen(color, width, style)
@@ -57,10 +59,20 @@ class Theme:
     def brush(self, color: QColor) -> QBrush:
         return QBrush(color)
 
-    def link_pen(self, status: str | None, selected: bool) -> QPen:
-        color = self.selection if selected else self.link_status.get(status or "", self.link)
-        return self.pen(color, LINK_WIDTH * (2.0 if selected else 1.0) + (1.0 if status in ("llq", "overload")
-                                                                            else 0.0))
+    def link_pen(self, status: str | None, selected: bool, far: bool = False) -> QPen:
+        """The pen of a link line; ``far`` (zoomed out below DETAIL_LOD): one or two pixels whatever the zoom.
+        Shared: do not change the pen returned."""
+        key = (status, selected, far)
+        pen = self._link_pens.get(key)
+        if pen is None:
+            color = self.selection if selected else self.link_status.get(status or "", self.link)
+            pen = self.pen(color, LINK_WIDTH * (2.0 if selected else 1.0) + (1.0 if status in ("llq", "overload")
+                                                                               else 0.0))
+            if far:
+                pen.setCosmetic(True)
+                pen.setWidthF(1.0 if not selected else 2.0)
+            self._link_pens[key] = pen
+        return pen
 
     def rubber_pen(self) -> QPen:
         pen = QPen(self.rubber, 2.0, Qt.PenStyle.DashLine)

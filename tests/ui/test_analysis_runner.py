@@ -1,0 +1,95 @@
+"""When the app re-analyses: before the repaint, inline when quick, one worker job at a time when slow."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject
+
+from advisor.analysis import analyse
+from advisor.commands import SetFields
+from advisor.model import Cloud, Design, Link, Site
+from advisor.ui import analysis_runner
+from advisor.ui.analysis_runner import IMMEDIATE_MS, THREAD_SITES, AnalysisRunner
+from advisor.ui.document import Document
+
+
+def _hub(branches: int) -> Design:
+    return Design(
+        sites=(Site(id="hq", kind="hq", users=500, cucm_publisher=True),
+               *(Site(id=f"b{i}", users=20) for i in range(branches))),
+        clouds=(Cloud(id="mpls"),),
+        links=tuple(Link(id=f"l{i}", a=s, b="mpls") for i, s in enumerate(["hq", *(f"b{i}" for i in range(branches))])))
+
+
+class _Order(QObject):
+    def __init__(self, log: list):
+        super().__init__()
+        self.log = log
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.log.append("paint")
+        return False
+
+
+def test_an_edit_and_its_results_are_painted_together(qtbot, window):
+    # The analysis is posted, and posted calls run before the repaint the edit asked for: no frame shows the edit
+    # without its findings.
+    log: list[str] = []
+    watcher = _Order(log)
+    window.canvas.viewport().installEventFilter(watcher)
+    window.document.resultsChanged.connect(lambda _r: log.append("results"))
+    qtbot.wait(50)
+    log.clear()
+    window.document.push(SetFields("br-1", {"users": 41}))
+    assert log == []  # nothing yet: the edit's own turn of the event loop comes first
+    qtbot.waitUntil(lambda: "paint" in log, timeout=5000)
+    assert log[0] == "results"
+    assert window.document.results == analyse(window.document.design)
+
+
+def test_edits_during_a_worker_analysis_wait_for_it_then_only_the_latest_is_analysed(qtbot, monkeypatch):
+    analysed: list[Design] = []
+
+    def slow(design: Design):
+        analysed.append(design)
+        time.sleep(0.2)
+        return analyse(design)
+
+    monkeypatch.setattr(analysis_runner, "analyse", slow)
+    document = Document()
+    runner = AnalysisRunner(document)
+    landed = []
+    document.resultsChanged.connect(lambda r: landed.append(r) if r is not None else None)
+    document.reset(_hub(THREAD_SITES + 20))  # no timing yet and this big: the worker
+    qtbot.waitUntil(lambda: len(analysed) == 1, timeout=5000)  # running now
+    for users in (21, 22, 23):  # three edits while it runs
+        document.push(SetFields("b0", {"users": users}))
+    qtbot.waitUntil(lambda: not runner.pending(), timeout=10_000)
+    assert [next(s.users for s in d.sites if s.id == "b0") for d in analysed] == [20, 23]  # never 21 or 22
+    assert len(landed) == 1 and landed[0] == analyse(document.design)  # the stale first result is dropped
+    runner.shutdown()
+
+
+def test_how_long_analysis_takes_is_the_median_of_designs_of_this_size(qapp):
+    document = Document(_hub(9))  # 10 sites
+    runner = AnalysisRunner(document)
+    runner._timings.extend([(10, 10.0), (10, 12.0), (10, 90.0)])  # one analysis slowed by a collection
+    assert runner.expected_ms() == 12.0 and runner.inline()
+    runner._timings.extend([(10, 80.0), (10, 85.0)])  # slow for good: 10, 12, 80, 85, 90
+    assert runner.expected_ms() == 80.0 > IMMEDIATE_MS and not runner.inline()
+    document.reset(_hub(99))  # 100 sites: a tenfold design, nothing timed at its size yet
+    assert runner.expected_ms() is None and runner.inline()  # ≤ THREAD_SITES before any timing
+    document.reset(_hub(THREAD_SITES + 20))
+    assert not runner.inline()
+    runner.shutdown()
+
+
+def test_nothing_is_analysed_after_shutdown(qtbot):
+    document = Document(_hub(3))
+    runner = AnalysisRunner(document)
+    runner.shutdown()  # the window closed
+    document.push(SetFields("b0", {"users": 30}))
+    qtbot.wait(20)
+    assert document.results is None and not runner.pending()

@@ -1,0 +1,37 @@
+"""The findings panel's comparisons: the same findings as pydantic's equality says, and subject names that stand
+across edits which rename nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from advisor.analysis import analyse
+from advisor.commands import SetFields
+from advisor.ui.findings_text import SubjectNames, same_findings
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def test_same_findings_answers_as_pydantic_equality():
+    design = generate(20, "mpls")
+    site = design.sites[2]
+    before = analyse(design).findings
+    cases = [analyse(design).findings,  # equal, other objects
+             analyse(SetFields(site.id, {"users": site.users + 300}).apply(design)).findings,
+             before[:-1],
+             (*before[:-1], before[-1].model_copy(update={"message": "reworded"}))]
+    for after in cases:
+        assert same_findings(before, after) == (tuple(before) == tuple(after))
+    assert same_findings(before, cases[0]) and not same_findings(before, cases[3])
+
+
+def test_subject_names_stand_until_a_name_or_a_link_end_changes():
+    design = generate(20, "mpls")
+    names = SubjectNames(design)
+    site, link = design.sites[2], design.links[4]
+    assert names.alike(SetFields(site.id, {"users": site.users + 1}).apply(design))
+    assert not names.alike(SetFields(site.id, {"name": "Renamed"}).apply(design))
+    assert not names.alike(SetFields(link.id, {"b": design.sites[5].id}).apply(design))
+    assert not names.alike(SetFields(link.id, {"name": "Backup line"}).apply(design))

@@ -1,0 +1,65 @@
+"""The link table after an edit re-analysed: only the rows that changed are rewritten, in the order a fresh table
+sorts them, and a figure grown wider than its column widens the column."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from advisor.analysis import analyse
+from advisor.commands import SetFields
+from advisor.ui.document import Document
+from advisor.ui.links_dock import LinkModel, LinksPanel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def _rows(model: LinkModel) -> list[list]:
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def _names(design) -> dict[str, str]:
+    return {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+
+
+def test_rows_after_edits_equal_a_fresh_table_sorted_alike(qapp):
+    design = generate(30, "mpls")
+    status = LinkModel.COLUMNS.index("Status")  # many ties: "ok" on most links
+    model = LinkModel()
+    model.set_links(analyse(design).links, _names(design))
+    model.sort(status, Qt.SortOrder.DescendingOrder)
+    site = design.sites[3]
+    for users in (site.users + 1, site.users + 400, site.users + 4000, site.users):
+        before = {x.id: x.status for x in model.links}
+        design = SetFields(site.id, {"users": users}).apply(design)
+        links = analyse(design).links
+        rewritten = model.set_links(links, _names(design))
+        fresh = LinkModel()
+        fresh.sort(status, Qt.SortOrder.DescendingOrder)
+        fresh.set_links(links, _names(design))
+        assert _rows(model) == _rows(fresh)
+        if {x.id: x.status for x in links} == before:  # the order stands: rewritten in place, a few rows
+            assert rewritten is not None and 0 < len(rewritten) < len(links)
+
+
+def test_a_figure_wider_than_its_column_widens_it(qtbot):
+    design = generate(12, "mpls")
+    document = Document(design)
+    panel = LinksPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    document.set_results(analyse(design))
+    voice = LinkModel.COLUMNS.index("Voice kbps")
+    header = panel.table.horizontalHeader()
+    header.resizeSection(voice, 20)  # narrower than any figure
+    site = design.sites[1]
+    document.reset(SetFields(site.id, {"users": 90_000}).apply(design))
+    document.set_results(analyse(document.design))
+    row = next(r for r in range(panel.model.rowCount())
+               if panel.model.links[r].a == site.id or panel.model.links[r].b == site.id)
+    need = panel.table.sizeHintForIndex(panel.model.index(row, voice)).width()
+    assert need > 20 and header.sectionSize(voice) >= need
