@@ -10,12 +10,13 @@ import math
 from dataclasses import dataclass
 
 from reportlab.graphics import shapes as rl_shapes
-from reportlab.graphics.shapes import Drawing, Group
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from advisor.model import Design
 from advisor.report import fonts, styles
 from advisor.report.diagram_space import Occupancy, clip, nearest_spacing, within
+from advisor.report.render import View
 from advisor.report.tables import fmt_kbps
 from advisor.results import LinkResult
 
@@ -42,6 +43,16 @@ def _unchecked(shape: type) -> type:
 
 Circle, Ellipse, Line, Path, Polygon, Rect, String = (_unchecked(getattr(rl_shapes, name)) for name in (
     "Circle", "Ellipse", "Line", "Path", "Polygon", "Rect", "String"))
+
+
+class Group(rl_shapes.Group):
+    """reportlab's Group without the checks of each attribute and child as they are set (see _unchecked): our own
+    shapes only, never named."""
+
+    __setattr__ = object.__setattr__
+
+    def add(self, node) -> None:
+        self.contents.append(node)
 
 
 @dataclass(frozen=True)
@@ -106,12 +117,30 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
         tiles = _tiles(nodes, box)[:MAX_TILES]
         views: dict[int, Drawing] = {}
         done: set[str] = set()  # links labelled so far; views with a cloud last, so a spoke keeps its site's label
+        all_nodes = {n.id: n for n in nodes}
+        at_node = _links_at(design)
         for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
             tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
             views[i], *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
-                                 overview=False, all_nodes={n.id: n for n in nodes}, labelled=done)
+                                 overview=False, all_nodes=all_nodes, labelled=done,
+                                 near=_links_of(design, tile_nodes, at_node))
         out += [(views[i], f"Detail {i + 1} of {len(tiles)}: {len(t)} nodes.") for i, (_, t) in enumerate(tiles)]
     return out
+
+
+def _links_at(design: Design) -> dict[str, list[int]]:
+    """Node id -> the positions in `design.links` of the links that end at it."""
+    at: dict[str, list[int]] = {}
+    for i, link in enumerate(design.links):
+        at.setdefault(link.a, []).append(i)
+        if link.b != link.a:
+            at.setdefault(link.b, []).append(i)
+    return at
+
+
+def _links_of(design: Design, nodes: list[_Node], at_node: dict[str, list[int]]) -> list:
+    """The links with an end among `nodes`, in design order (the order every view draws them in)."""
+    return [design.links[i] for i in sorted({i for n in nodes for i in at_node.get(n.id, ())})]
 
 
 def _bounds(nodes: list[_Node]) -> _Box:
@@ -140,11 +169,13 @@ def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
 
 def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
-          link_labels: bool = True, labelled: set[str] | None = None) -> tuple[Drawing, bool, int, int]:
+          link_labels: bool = True, labelled: set[str] | None = None,
+          near: list | None = None) -> tuple[Drawing, bool, int, int]:
     """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn).
 
     `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
-    site outside it that is already there keeps that label only (here it would add to a pile at the cloud)."""
+    site outside it that is already there keeps that label only (here it would add to a pile at the cloud).
+    `near` are the design's links with an end in this view, in design order (default: all of them)."""
     count = len(nodes)
     # Spacing a node gets if spread evenly; labels and shapes scale with it, within readable limits.
     margin = 28.0
@@ -174,7 +205,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     def pos(n: _Node) -> tuple[float, float]:
         return ox + (n.x - box.x0) * scale, oy + (box.y1 - n.y) * scale
 
-    drawing = Drawing(width, height)
+    drawing = View(width, height)
     drawing.add(Rect(0, 0, width, height, strokeColor=styles.RULE, strokeWidth=0.5, fillColor=None))
     node_by_id = all_nodes or {n.id: n for n in nodes}
     inside = {n.id for n in nodes}
@@ -198,7 +229,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
                 cloud_pt = max(font_pt, 6.5)
                 tw = fonts.string_width(text, cloud_pt, True)
                 (left, base), *_ = within([(x - tw / 2, y - cloud_pt * 0.35)], tw, cloud_pt, width, height)
-                _label(labels, left + tw / 2, base, text, cloud_pt, CLOUD_INK[n.kind], bold=True)
+                _label(labels, left + tw / 2, base, text, cloud_pt, CLOUD_INK[n.kind], bold=True, width=tw)
         else:
             _site(shapes, x, y, shape_r, n.kind)
             taken.add((x - shape_r * 1.2, y - shape_r * 1.2, x + shape_r * 1.2, y + shape_r * 1.2))
@@ -218,9 +249,9 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             else:
                 spots = [above, right, left_, below] if dy > 0 else [below, right, left_, above]
             left, base, _ = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
-            _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True)
+            _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
-    for link in design.links:
+    for link in design.links if near is None else near:
         if link.a not in inside and link.b not in inside:
             continue
         na, nb = node_by_id.get(link.a), node_by_id.get(link.b)
@@ -254,7 +285,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
                  if 1.2 <= sx and sx + w + 1.2 <= width and link_pt * 0.28 <= sy <= height - link_pt * 0.85]
         if spots:
             left, base, overlap = taken.place(spots, w, link_pt)
-            _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True)
+            _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True, width=w)
             labelled_count += 1
             if labelled is not None:
                 labelled.add(link.id)
@@ -302,17 +333,21 @@ def _cloud(group: Group, x: float, y: float, rx: float, ry: float, kind: str) ->
 
 
 def _label(group: Group, x: float, y: float, text: str, size: float, ink, *, bold: bool = False,
-           boxed: bool = False) -> None:
-    """Centred text with per-run font switching; optionally on a white box so it stays legible over lines."""
-    width = fonts.string_width(text, size, bold)
+           boxed: bool = False, width: float | None = None) -> None:
+    """Centred text with per-run font switching; optionally on a white box so it stays legible over lines.
+    `width` is the text's (fonts.string_width) when the caller has measured it already."""
+    if width is None:
+        width = fonts.string_width(text, size, bold)
     left = x - width / 2
     if boxed:
         group.add(Rect(left - 1.2, y - size * 0.28, width + 2.4, size * 1.12, fillColor=colors.white,
                        strokeColor=None))
-    for font, chunk in fonts.runs(text):
+    chunks = list(fonts.runs(text))
+    for i, (font, chunk) in enumerate(chunks):
         face = (fonts.SANS_BOLD if bold else fonts.SANS) if font == fonts.SANS else font
         group.add(String(left, y, chunk, fontName=face, fontSize=size, fillColor=ink))
-        left += _width(chunk, face, size)
+        if i + 1 < len(chunks):
+            left += _width(chunk, face, size)
 
 
 def _width(text: str, face: str, size: float) -> float:

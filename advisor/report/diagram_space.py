@@ -67,15 +67,18 @@ class Occupancy:
 
     def overlap(self, box) -> float:
         seen, area = set(), 0.0
-        for key in self._cells(box):
-            for other in self.grid.get(key, ()):
-                if id(other) in seen:
-                    continue
-                seen.add(id(other))
-                w = min(box[2], other[2]) - max(box[0], other[0])
-                h = min(box[3], other[3]) - max(box[1], other[1])
-                if w > 0 and h > 0:
-                    area += w * h
+        c, grid = self.cell, self.grid
+        x0, y0, x1, y1 = box
+        for gx in range(int(x0 // c), int(x1 // c) + 1):  # the cells of _cells, in its order
+            for gy in range(int(y0 // c), int(y1 // c) + 1):
+                for other in grid.get((gx, gy), ()):
+                    if id(other) in seen:
+                        continue
+                    seen.add(id(other))
+                    w = min(x1, other[2]) - max(x0, other[0])
+                    h = min(y1, other[3]) - max(y0, other[1])
+                    if w > 0 and h > 0:
+                        area += w * h
         return area
 
     def place(self, spots, width: float, size: float) -> tuple[float, float, float]:

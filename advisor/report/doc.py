@@ -10,24 +10,12 @@ import datetime
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from advisor.report import Cancelled, dates, embed, fonts, keep, styles
+from advisor.report.paragraphs import Para
 
 Progress = Callable[[float, str], "bool | None"]
-
-
-class Para(Paragraph):
-    """A Paragraph that breaks its lines once per width: platypus wraps a long paragraph again before splitting it
-    (a KeepTogether, then the frame), and the lines depend on the width only."""
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
-        if (getattr(self, "_wrapped_at", None) == availWidth == getattr(self, "width", None)
-                and hasattr(self, "blPara")):  # split() drops blPara when it pushes the paragraph on
-            return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
-        self._wrapped_at = availWidth
-        return size
 
 
 class SectionHeading(Para):

@@ -52,12 +52,24 @@ def register() -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SANS
+
+
+@functools.cache
+def _register_cjk() -> bool:
+    """Find and register the CJK fallback, the first time a character DejaVu lacks asks for it (parsing a CJK
+    font costs about a tenth of a second, which a design in Latin, Greek or Cyrillic never needs to pay: a font
+    registered but unused is not embedded, so the document is the same either way)."""
+    from reportlab.lib.fonts import addMapping
+
+    register()
     cjk = _load_cjk()
-    if cjk is not None:
-        pdfmetrics.registerFont(cjk)
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(CJK, bold, italic, CJK)
+    if cjk is None:
+        return False
+    pdfmetrics.registerFont(cjk)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(CJK, bold, italic, CJK)
+    return True
 
 
 def _load_cjk() -> TTFont | None:
@@ -132,8 +144,7 @@ def mono_runs(text: str) -> Iterator[tuple[str, str]]:
 
 
 def cjk_available() -> bool:
-    register()
-    return CJK in pdfmetrics.getRegisteredFontNames()
+    return _register_cjk()
 
 
 @functools.cache
@@ -174,9 +185,27 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
 
 
 def needs_fallback(text: str) -> bool:
+    """Whether some character of the text prints in the CJK font (font_for: DejaVu lacks it, the CJK font has it)."""
     if not _BEYOND_LATIN.search(text):
         return False
-    return any(font_for(c) != SANS for c in text if ord(c) >= 0x250)
+    outside = _outside_sans().findall(text)
+    return bool(outside) and cjk_available() and any(ord(c) in _coverage(CJK) for c in set(outside))
+
+
+@functools.cache
+def _outside_sans() -> re.Pattern:
+    """The characters DejaVu Sans has no glyph for, as one character class (searched in C: a table of a thousand
+    rows holds ten thousand texts, en dashes and arrows included)."""
+    codes = sorted(c for c in _coverage(SANS) if c >= 0x250)
+    ranges: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        ranges.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
+        i = j + 1
+    return re.compile("[^\x00-\u024f" + "".join(ranges) + "]")
 
 
 def markup(text: object) -> str:
@@ -191,4 +220,6 @@ def markup(text: object) -> str:
 def string_width(text: str, size: float, bold: bool = False) -> float:
     """Width of a plain string drawn with run-level font switching."""
     base = SANS_BOLD if bold else SANS
+    if not _BEYOND_LATIN.search(text):  # one DejaVu run (runs' common case), without the generator
+        return pdfmetrics.stringWidth(text, base, size) if text else 0
     return sum(pdfmetrics.stringWidth(chunk, base if font == SANS else font, size) for font, chunk in runs(text))

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 
-from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.pdfgen import textobject
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
 from advisor import numbers
 from advisor.report import fonts, styles
+from advisor.report.measured import MeasuredTable
 from advisor.report.widths import PADDING, fit_columns
 from advisor.report.widths import word_width as measure
 
@@ -74,7 +73,7 @@ def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = font
     if _SPECIAL.search(text) or fonts.needs_fallback(text):
         return None
     words = text.split(" ")
-    space = stringWidth(" ", font, font_size)
+    space = measure(" ", font, font_size)
     shrink = SPACE_SHRINK * space
     lines: list[str] = []
     line: list[str] = []
@@ -168,13 +167,26 @@ def _shared_cell_styles(base: list[tuple], extra: list[tuple], nrows: int,
         return None
     proto = Table([[""] * ncols, [""] * ncols], style=[cmd for cmd in base if cmd[0] in _CELL_OPS])
     head, body = proto._cellStyles
-    touched: set[int] = set()
+    singled: dict[int, list] = {}  # row -> the cell-style commands that single it out, in order (less their rows)
     for cmd in extra:
         if cmd[0] in _CELL_OPS:
             r0, r1 = (r + nrows if r < 0 else r for r in (cmd[1][1], cmd[2][1]))
-            touched.update(range(max(0, r0), min(nrows - 1, r1) + 1))
-    rows = [[_clone(c) for c in (head if i == 0 else body)] if i in touched else (head if i == 0 else body)
-            for i in range(nrows)]
+            what = (cmd[0], cmd[1][0], cmd[2][0], *map(id, cmd[3:]))  # the values are extra's own objects
+            for row in range(max(0, r0), min(nrows - 1, r1) + 1):
+                singled.setdefault(row, []).append(what)
+    # Rows singled out alike share one copy: each command sets attributes, so applying it once per row of the
+    # copy leaves what applying it once would.
+    copies: dict[tuple, list] = {}
+    rows = []
+    for i in range(nrows):
+        plain = head if i == 0 else body
+        if i not in singled:
+            rows.append(plain)
+            continue
+        key = (i == 0, *singled[i])
+        if key not in copies:
+            copies[key] = [_clone(c) for c in plain]
+        rows.append(copies[key])
     return rows, [cmd for cmd in base if cmd[0] not in _CELL_OPS] + extra
 
 
@@ -195,69 +207,6 @@ def _header_cell(text: str, width: float, right: bool, font_size: float):
                              _right_head() if right else styles.sheet()["cell_head"])
         lines += broken
     return "\n".join(lines)
-
-
-class MeasuredTable(Table):
-    """A Table that measures its rows once (reportlab measures every row again on each wrap and split) and draws
-    its plain-text cells with the very PDF operators reportlab's drawString writes, without building a text object
-    per line (a 1,000-row table has ~40,000 lines)."""
-
-    def _calc_height(self, availHeight, availWidth, H=None, W=None):  # noqa: N803 - reportlab's names
-        super()._calc_height(availHeight, availWidth, H, W)
-        if None in self._argH and None not in self._rowHeights and len(self._rowHeights) == len(self._argH):
-            self._argH = list(self._rowHeights)
-
-    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
-        canv = self.canv
-        if (not isinstance(cellval, str) or cellstyle.alignment not in ("LEFT", "RIGHT") or cellstyle.href
-                or cellstyle.destination or cellstyle.direction or cellstyle.shaping or not canv.bottomup
-                or cellstyle.valign not in ("TOP", "BOTTOM", "MIDDLE") or textobject.rtlSupport):
-            return super()._drawCell(cellval, cellstyle, pos, size)
-        if self._curcellstyle is not cellstyle:  # as Table._drawCell: only what changed is set
-            cur = self._curcellstyle
-            if cur is None or cellstyle.color != cur.color:
-                canv.setFillColor(cellstyle.color)
-            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
-                    or cellstyle.fontsize != cur.fontsize):
-                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
-            self._curcellstyle = cellstyle
-        font = getFont(canv._fontname)
-        if not font._dynamicFont:  # not a TrueType font: reportlab's own path
-            return super()._drawCell(cellval, cellstyle, pos, size)
-        (colpos, rowpos), (colwidth, rowheight) = pos, size
-        lines = cellval.split("\n")
-        leading, fontsize = cellstyle.leading, cellstyle.fontsize
-        if cellstyle.valign == "BOTTOM":
-            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - fontsize
-        elif cellstyle.valign == "TOP":
-            y = rowpos + rowheight - cellstyle.topPadding - fontsize
-        else:
-            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading) / 2.0 \
-                - fontsize
-        right = cellstyle.alignment == "RIGHT"
-        x = colpos + colwidth - cellstyle.rightPadding if right else colpos + cellstyle.leftPadding
-        for line in lines:
-            if not line:
-                (canv.drawRightString if right else canv.drawString)(x, y, line)
-            else:
-                left = x - stringWidth(line, canv._fontname, canv._fontsize) if right else x
-                _draw_line(canv, font, left, y, line)
-            y -= leading
-        return None
-
-
-def _draw_line(canv, font, x: float, y: float, text: str) -> None:
-    """What canv.drawString(x, y, text) writes for a TrueType font, byte for byte: BT, Tm, the subset font and
-    leading, each subset's chunk, T*, ET (reportlab's PDFTextObject with _formatText, bottom-up canvas)."""
-    doc = canv._doc
-    head = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"
-    out, current = [], -1
-    for subset, chunk in font.splitString(text, doc):
-        if subset != current:
-            out.append(f"{font.getSubsetInternalName(subset, doc)} {head}")
-            current = subset
-        out.append(f"({canv._escape(chunk)}) Tj")
-    canv._code.append(f"BT 1 0 0 1 {fp_str(x, y)} Tm {' '.join(out)} T* ET")
 
 
 def merge_rows(commands: list[tuple]) -> list[tuple]:

@@ -55,18 +55,19 @@ def _header_need(text: str, font_size: float) -> float:
 
 def _widest(rows: list[list], col: int, font_size: float) -> float:
     """The widest plain-text cell of a column, measured in the bold face (a highlighted row is bold)."""
-    widest = 0.0
+    lines: set[str] = set()
     for row in rows:
         value = row[col] if col < len(row) else None
         if isinstance(value, str) and value:
-            widest = max(widest, max(stringWidth(line, fonts.SANS_BOLD, font_size) for line in value.split("\n")))
-    return widest
+            lines.update(value.split("\n"))
+    return max((stringWidth(line, fonts.SANS_BOLD, font_size) for line in lines), default=0.0)
 
 
 def _longest_word(rows: list[list], col: int, font_size: float) -> float:
-    longest = 0.0
+    """The widest word of a column's plain-text cells (each distinct word measured once)."""
+    words: set[str] = set()
     for row in rows:
         value = row[col] if col < len(row) else None
         if isinstance(value, str) and value:
-            longest = max(longest, max((word_width(w, fonts.SANS, font_size) for w in value.split()), default=0))
-    return longest
+            words.update(value.split())
+    return max((word_width(w, fonts.SANS, font_size) for w in words), default=0.0)

@@ -47,7 +47,7 @@ def for_customer(results: Results) -> Results:
     update: dict = {
         "findings": tuple(_reworded(f, "message", "rationale", "remedy", "source") for f in results.findings),
         "recommendation": _reworded(rec, ranking=ranking),
-        "checklist": tuple(_reworded(i, "title", "threat", "rationale") for i in results.checklist),
+        "checklist": _reworded_alike(results.checklist, "title", "threat", "rationale"),
         "model": _reworded(results.model, checks=checks),
         "conventions": {key: plain(value) for key, value in results.conventions.items()},
     }
@@ -56,6 +56,21 @@ def for_customer(results: Results) -> Results:
     if results.mtu is not None:
         update["mtu"] = _reworded(results.mtu, "text")
     return results.model_copy(update=update)
+
+
+def _reworded_alike(items, *texts: str) -> tuple:
+    """`_reworded(item, *texts)` for each item, the rewording worked out once per distinct set of texts (a large
+    design's checklist repeats a few dozen controls' texts for every site)."""
+    changes: dict[tuple, dict] = {}
+    out = []
+    for item in items:
+        key = tuple(getattr(item, name) for name in texts)
+        changed = changes.get(key)
+        if changed is None:
+            changed = changes[key] = {name: new for name, old in zip(texts, key, strict=True)
+                                      if (new := plain(old)) != old}
+        out.append(item.model_copy(update=changed) if changed else item)
+    return tuple(out)
 
 
 def _reworded(item, *texts: str, **values):

@@ -1,0 +1,113 @@
+"""The table that draws the document's long tables: rows measured once, plain-text cells written as the very PDF
+operators reportlab's drawString writes, without a text object per line (a 1,000-row table has ~40,000 lines), and
+each distinct line encoded once per document (advisor.report.textops).
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen import textobject
+from reportlab.platypus import Table
+
+from advisor.report.textops import line_ops, lines_at
+
+
+class MeasuredTable(Table):
+    """A Table that measures its rows once (reportlab measures every row again on each wrap and split) and draws
+    its plain-text cells with the very PDF operators reportlab's drawString writes, without building a text object
+    per line (a 1,000-row table has ~40,000 lines)."""
+
+    def _calc_height(self, availHeight, availWidth, H=None, W=None):  # noqa: N803 - reportlab's names
+        if None not in self._argH:
+            self._positions()
+            return
+        super()._calc_height(availHeight, availWidth, H, W)
+        if None in self._argH and None not in self._rowHeights and len(self._rowHeights) == len(self._argH):
+            self._argH = list(self._rowHeights)
+
+    def _positions(self) -> None:
+        """What reportlab's _calc_height does once every row's height is known: the row positions, summed from
+        the bottom row up with its compensated sum, and the table's height.
+
+        The running sums are kept: the rest of a split table (its repeated header and the rows from the split
+        on) starts with the very steps of the whole, so it takes them over and sums only its header (a table of
+        thousands of rows is split once per page)."""
+        heights = self._argH
+        if getattr(self, "_sums", None) is None or len(self._sums[0]) != len(heights) + 1:
+            hs, cs = self.__dict__.pop("_sums_taken", ([0], [0]))  # reportlab starts from the integer 0
+            hs, cs = list(hs), list(cs)
+            height, c = hs[-1], cs[-1]
+            for i in range(len(heights) - len(hs), -1, -1):
+                y = heights[i] - c
+                t = height + y
+                c = (t - height) - y
+                height = t
+                hs.append(height)
+                cs.append(c)
+            self._sums = (hs, cs)
+        self._height = self._sums[0][-1]
+        self._rowpositions = self._sums[0][::-1]
+        self._hmax = len(heights)
+
+    def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802, N803 - reportlab's names
+        parts = super()._splitRows(availHeight, doInRowSplit)
+        sums = getattr(self, "_sums", None)
+        if len(parts) == 2 and not doInRowSplit and sums is not None and isinstance(parts[1], MeasuredTable):
+            first, rest = parts
+            n, repeat = len(first._cellvalues), rest.repeatRows
+            if isinstance(repeat, int) and rest._argH[repeat:] == self._argH[n:]:
+                steps = len(self._argH) - n  # the rows from the split on, summed first, bottom up
+                rest._sums_taken = (sums[0][:steps + 1], sums[1][:steps + 1])
+        return parts
+
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
+        canv = self.canv
+        if not (isinstance(cellval, str) and _plain(cellstyle) and canv.bottomup and not textobject.rtlSupport):
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        cur = self._curcellstyle
+        if cur is not cellstyle:  # as Table._drawCell: only what changed is set
+            if cur is None or (cellstyle.color is not cur.color and cellstyle.color != cur.color):
+                canv.setFillColor(cellstyle.color)
+            if (cur is None or cellstyle.leading != cur.leading or cellstyle.fontname != cur.fontname
+                    or cellstyle.fontsize != cur.fontsize):
+                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        found = cellstyle.__dict__.get("_advisor_lines")  # the canvas's font is now the style's
+        if found is None or found[0] is not canv:
+            found = cellstyle._advisor_lines = (canv, lines_at(canv, canv._fontname, canv._fontsize, canv._leading))
+        texts = found[1]
+        if texts is None:  # not a TrueType font: reportlab's own path
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        (colpos, rowpos), (colwidth, rowheight) = pos, size
+        lines = cellval.split("\n")
+        leading, fontsize = cellstyle.leading, cellstyle.fontsize
+        valign = cellstyle.valign
+        if valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        elif valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + len(lines) * leading - fontsize
+        else:
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + len(lines) * leading) / 2.0 \
+                - fontsize
+        right = cellstyle.alignment == "RIGHT"
+        x = colpos + colwidth - cellstyle.rightPadding if right else colpos + cellstyle.leftPadding
+        code = canv._code
+        for line in lines:
+            if not line:
+                (canv.drawRightString if right else canv.drawString)(x, y, line)
+            else:
+                ops, width = texts.get(line) or line_ops(canv, texts, line)
+                code.append(f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {ops}")
+            y -= leading
+        return None
+
+
+def _plain(cellstyle) -> bool:
+    """Whether a cell of this style draws its text as MeasuredTable does: left or right aligned, top, middle or
+    bottom, no link, destination, direction or shaping (kept on the style: a table shares its styles by row)."""
+    plain = cellstyle.__dict__.get("_advisor_plain")
+    if plain is None:
+        plain = cellstyle._advisor_plain = (
+            cellstyle.alignment in ("LEFT", "RIGHT") and cellstyle.valign in ("TOP", "BOTTOM", "MIDDLE")
+            and not (cellstyle.href or cellstyle.destination or cellstyle.direction or cellstyle.shaping))
+    return plain
