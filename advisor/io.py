@@ -11,21 +11,23 @@ import os
 import re
 import shutil
 import stat
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from advisor import atomic
+from advisor.atomic import remove_stale_temps
 from advisor.json_words import decode_problem, json_problem
 from advisor.model import SCHEMA_VERSION, Design
-from advisor.validation import describe
+from advisor.validation import describe, visible
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
 MAX_CONTAINERS = 1_000_000  # JSON objects and lists in one file: the largest design holds about 120,000
 MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
 MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
+MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
+MAX_SHOWN_PATH = 240  # characters of a path in a message: its start and its end (the file's name) are kept
 
 # A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
 # handed to parse): finding neither skips the walk over every string of the document.
@@ -43,12 +45,12 @@ class BackupError(DesignFileError):
 
 
 def short(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
-    """A user's value for a message: cut to `limit` characters and always encodable (no lone surrogates)."""
+    """A user's value for a message: on one line (`validation.visible`), cut to `limit` characters and always
+    encodable (no lone surrogates)."""
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         text = "a number of more than 60 digits"
     else:
-        text = value if isinstance(value, str) else repr(value)
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        text = visible(value if isinstance(value, str) else repr(value))
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
@@ -218,8 +220,11 @@ def _checked(text: str, source: str) -> Design:
         return Design.model_validate(data)
     except ValidationError as exc:
         lines = describe(exc, data)
+        if len(lines) == 1:  # one problem, one line
+            raise DesignFileError(f"{source}: invalid design: {lines[0]}") from None
         more = f"\n  … and {len(lines) - 20} more" if len(lines) > 20 else ""
-        raise DesignFileError(f"{source}: invalid design:\n  " + "\n  ".join(lines[:20]) + more) from None
+        raise DesignFileError(f"{source}: invalid design, {len(lines)} problems:\n  " + "\n  ".join(lines[:20])
+                              + more) from None
     except RecursionError:
         raise DesignFileError(f"{source}: the design is nested too deeply") from None
 
@@ -275,14 +280,25 @@ def load(path: str | os.PathLike) -> Design:
     path = Path(path)
     raw = read_file(path)
     name = _shown(path)
+    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise DesignFileError(f"{name}: a zip file such as an XLSX workbook, not a design file; a site list in a "
+                              "workbook is imported instead")
     if raw.startswith(b"%PDF"):
         from advisor.report.embed import EmbeddedDesignTooLarge, extract_design  # only for PDFs
+
+        named = raw.count(b"/EmbeddedFile")
+        if named > MAX_PDF_ATTACHMENTS:  # each one is looked for through the rest of the file: refused at once
+            raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do, naming one "
+                                  f"attachment; this one names {named:,})")
 
         try:
             text = extract_design(raw, max_bytes=MAX_FILE_BYTES)
         except EmbeddedDesignTooLarge:
             raise DesignFileError(f"{name}: the design inside this PDF is larger than "
                                   f"{MAX_FILE_BYTES // 2**20} MB once unpacked; it is refused") from None
+        except (ValueError, OverflowError, MemoryError, RecursionError):  # e.g. a /Length of 5,000 digits
+            raise DesignFileError(f"{name}: this PDF is damaged where the design is attached; open the design "
+                                  "file it was made from") from None
         if text is None:
             raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
         return parse(text, name)
@@ -308,56 +324,24 @@ def save(design: Design, path: str | os.PathLike, *, backup: bool = True) -> Non
     write_atomic(path, data, backup=backup)
 
 
-STALE_TEMP_SECONDS = 5.0  # a temporary this old belongs to a save that was killed, not to one in progress
-
-
-def _temp_pattern(name: str) -> re.Pattern:
-    # exactly the names write_atomic makes: .NAME.XXXXXXXX.tmp (the file) and .NAME.bak.XXXXXXXX.tmp (its backup)
-    return re.compile(r"\." + re.escape(name) + r"\.(?:bak\.)?[a-z0-9_]{8}\.tmp")
-
-
-def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
-    """Remove the temporaries that killed saves of `path` left in its folder; returns what was removed.
-
-    Only our own names for this file (see `_temp_pattern`), only regular files, and only those not modified for
-    `older_than` seconds, so a save running in another window keeps its temporary. Never raises.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    pattern, removed, now = _temp_pattern(path.name), [], time.time()
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not pattern.fullmatch(entry.name):
-            continue
-        try:
-            st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and now - st.st_mtime >= older_than:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue
-    return removed
-
-
 def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) -> None:
     """Temp file in the same folder, fsync, replace: readers see the old file or the whole new one, never half.
 
-    With `backup`, the previous file is first copied to FILE.bak, itself atomically (a temporary copy, fsync,
-    replace), so a kill at any moment leaves the old or the new FILE and a whole FILE.bak (the previous one or the
-    new one). Temporaries left by earlier killed saves of this file are removed first.
+    A symbolic link is followed (the file it points to is replaced, the link stays); a folder or a device in the
+    way is refused with OSError. With `backup`, the previous file is first copied to FILE.bak, itself atomically
+    (a temporary copy, fsync, replace), so a kill at any moment leaves the old or the new FILE and a whole
+    FILE.bak (the previous one or the new one). Temporaries that killed saves of this file left are removed
+    first, at once (`advisor.atomic.remove_stale_temps`).
 
     A backup that cannot be written does not stop the save: the user's current work matters more than the
     previous version. The new file is still written, and then BackupError is raised so that the caller tells the
     user that FILE.bak does not hold the previous version; the previous FILE.bak, if any, is left as it was.
     """
-    path = Path(path)
+    path = atomic.target(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     remove_stale_temps(path)
-    mode = _new_file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    mode = atomic.new_file_mode(path)
+    fd, tmp = atomic.locked_temp(folder, f".{path.name}.")
     backup_problem = None
     try:
         with contextlib.suppress(OSError, AttributeError):  # no fchmod (Windows), a file system without modes
@@ -366,37 +350,18 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if backup:
-            backup_problem = _write_backup(path, folder)
-        os.replace(tmp, path)
-        _fsync_dir(folder)
+            if backup:
+                backup_problem = _write_backup(path, folder)
+            atomic.replace_locked(tmp, path)
+        atomic.replace_unlocked(tmp, path)
+        atomic.fsync_dir(folder)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     if backup_problem:
         raise BackupError(f"{_shown(path)}: saved, but the previous version could not be kept as "
                           f"{_shown(path.name)}.bak: {backup_problem}")
-
-
-def _new_file_mode(path: Path) -> int:
-    """The saved file's permissions: the existing file's, else 0666 less the umask, as open() gives a new file
-    (mkstemp makes its temporary 0600, which the replace would otherwise keep)."""
-    try:
-        st = os.stat(path)
-        if stat.S_ISREG(st.st_mode):
-            return stat.S_IMODE(st.st_mode) & 0o777  # not set-id bits
-    except OSError:
-        pass
-    try:  # Linux tells the umask without changing it (no window in which another thread's new file gets 0)
-        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
-            mask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
-    except (OSError, ValueError, IndexError, StopIteration):
-        mask = os.umask(0o022)
-        os.umask(mask)
-    return 0o666 & ~mask
 
 
 def _write_backup(path: Path, folder: Path) -> str | None:
@@ -408,8 +373,9 @@ def _write_backup(path: Path, folder: Path) -> str | None:
         return None
     except OSError as exc:
         return exc.strerror or str(exc)
+    bak = path.with_name(path.name + ".bak")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.bak.", suffix=".tmp", dir=folder)
+        fd, tmp = atomic.locked_temp(folder, f".{path.name}.bak.")
     except OSError as exc:
         return exc.strerror or str(exc)
     try:
@@ -418,16 +384,13 @@ def _write_backup(path: Path, folder: Path) -> str | None:
                 shutil.copyfileobj(src, dst, 1 << 20)
             dst.flush()
             os.fsync(dst.fileno())
-        try:
-            shutil.copystat(path, tmp)  # the backup keeps the previous version's time stamp
-        except OSError:
-            pass
-        os.replace(tmp, path.with_name(path.name + ".bak"))
+            with contextlib.suppress(OSError):
+                shutil.copystat(path, tmp)  # the backup keeps the previous version's time stamp
+            atomic.replace_locked(tmp, bak)
+        atomic.replace_unlocked(tmp, bak)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             return exc.strerror or str(exc)
         raise
@@ -435,22 +398,15 @@ def _write_backup(path: Path, folder: Path) -> str | None:
 
 
 def _shown(path: str | os.PathLike | bytes) -> str:
-    """A path for a message: undecodable bytes of a file name shown as U+FFFD, never a lone surrogate."""
+    """A path for a one-line message: undecodable bytes of a file name shown as U+FFFD (never a lone surrogate),
+    a line break or another control character in a name as its escape, and a very long path cut in the middle."""
     text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
     try:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    text = visible(text)
+    if len(text) > MAX_SHOWN_PATH:
+        head = MAX_SHOWN_PATH // 3
+        text = text[:head] + "…" + text[len(text) - (MAX_SHOWN_PATH - head - 1):]
+    return text

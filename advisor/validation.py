@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,25 @@ _PLAIN = {
     "list_type": "must be a list",
     "dict_type": "must be an object",
     "finite_number": "must be a finite number",
+    "string_unicode": "must be valid Unicode text",
+    "string_sub_type": "must be text",
+    "recursion_loop": "is nested too deeply",
+    "too_short": "has too few items",
+    "invalid_key": "field names must be text",
+    "model_attributes_type": "must be an object",
+    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD",
+    "date_future": "must be a date written YYYY-MM-DD",
+    "date_past": "must be a date written YYYY-MM-DD",
+    "iterable_type": "must be a list",
+    "mapping_type": "must be an object",
+    "set_type": "must be a list",
+    "frozen_set_type": "must be a list",
+    "enum": "is not one of the values allowed here",
+    "union_tag_invalid": "is not one of the kinds allowed here",
+    "union_tag_not_found": "needs a field that says its kind",
+    "multiple_of": "is not an allowed step",
+    "json_invalid": "is not valid JSON",
+    "json_type": "must be JSON text",
 }
 
 
@@ -66,9 +86,20 @@ def _message(err: dict) -> str:
 
 MAX_LINE = 300  # characters of one message line: a value quoted from the file is cut, never printed whole
 
+# Characters that would break a message's line or turn the terminal or the text around: C0 and C1 controls (a
+# line break, ESC), the line and paragraph separators, and the bidirectional marks, overrides and isolates.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` for a one-line message: each control or bidirectional character written as its escape (a line break
+    as \\n, ESC as \\x1b, a right-to-left override as \\u202e), and never a lone surrogate."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 def _clip(text: str, limit: int = MAX_LINE) -> str:
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # never a lone surrogate in a message
+    text = visible(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 

@@ -28,6 +28,7 @@ from advisor.validation import describe
 L2_LABELS = {"ethernet": "Ethernet", "atm": "ATM (AAL5 with RFC 2684 LLC/SNAP)", "ppp": "PPP on a serial line"}
 # The transport standing for each cloud kind when the hub is joined to a cloud its own row does not name.
 CLOUD_TRANSPORT = {"mpls": "mpls", "internet": "dia", "private-wan": "metro-ethernet"}
+MAX_LISTED = 12  # columns named in one message; a sheet of 200 columns would make a line of kilobytes
 
 
 class Imported(NamedTuple):
@@ -73,8 +74,10 @@ def _column_notes(pre: Preview, mapping: Mapping, imported: set[int]) -> list[Me
     notes = []
     unmapped = [c.label for c in pre.columns if c.header and mapping.field_of(c.index) is None]
     if unmapped:
-        notes.append(Message("info", "columns not imported (no field of the design): " + ", ".join(unmapped)
-                             + "; map one with --map \"COLUMN=FIELD\""))
+        listed = ", ".join(unmapped[:MAX_LISTED]) + (f" … and {len(unmapped) - MAX_LISTED} more"
+                                                     if len(unmapped) > MAX_LISTED else "")
+        notes.append(Message("info", f"columns not imported (no field of the design): {listed}; map one with "
+                             "--map \"COLUMN=FIELD\""))
     for c in pre.columns:
         field = mapping.field_of(c.index)
         if field == "rtt" and c.one_way:

@@ -1,5 +1,5 @@
-"""Reading a site list file into sheets of rows: CSV (UTF-8 with or without a byte-order mark, UTF-16 with one,
-else Windows-1252; ',', ';', tab or '|' separated) and XLSX workbooks.
+"""Reading a site list file into sheets of rows: CSV (UTF-8 with or without a byte-order mark, UTF-16 or UTF-32
+with one, else Windows-1252; ',', ';', tab or '|' separated) and XLSX workbooks.
 
 Nothing is evaluated: a workbook's formulas are read as the values it saved with them (openpyxl `data_only`), and a
 formula saved without a value, or an error value such as #DIV/0!, becomes a `BadCell`. Everything is bounded:
@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,17 @@ MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # Parts of a workbook openpyxl keeps whole in memory (the sheets themselves are streamed): a zip bomb stops here.
 MAX_PART_BYTES = {"xl/sharedStrings.xml": 128 * 1024 * 1024, "xl/styles.xml": 32 * 1024 * 1024,
                   "xl/workbook.xml": 8 * 1024 * 1024}
+MAX_OTHER_PART_BYTES = 64 * 1024 * 1024  # any other part once unpacked, a worksheet included
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all the parts together once unpacked
+# XML tags in one part, and in one row of a sheet (or one shared string). openpyxl reads a whole row (or, in a
+# sheet that does not state its size, the whole sheet) before it gives the first cell, at 5-20 microseconds a tag,
+# and a workbook is read twice (values and formulas): these keep any workbook to about ten seconds. A 20,000-site
+# list of ten columns holds about 850,000 tags, a row of 200 columns of text about 1,200.
+MAX_PART_TAGS = 1_000_000
+MAX_ROW_TAGS = 20_000
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:row|si)[\s/>]")  # a sheet's row, a shared string
+_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+_NOT_XML = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
 
 class ReadError(Exception):
@@ -68,7 +81,7 @@ def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
 
 
 def is_xlsx(data: bytes) -> bool:
-    return data.startswith(b"PK\x03\x04")
+    return data.startswith((b"PK\x03\x04", b"PK\x05\x06"))  # a zip file (an empty one starts with its end)
 
 
 def check_kind(data: bytes, name: str) -> None:
@@ -87,13 +100,18 @@ DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs", "|": "'|'"}
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """(text, how it was read): UTF-8 (a byte-order mark is dropped), UTF-16 with a byte-order mark (Excel's
-    'Unicode text'), else Windows-1252 (what Excel writes on Western European Windows)."""
+    """(text, how it was read): UTF-8 (a byte-order mark is dropped), UTF-16 or UTF-32 with a byte-order mark
+    (Excel's 'Unicode text' is UTF-16), else Windows-1252 (what Excel writes on Western European Windows)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "UTF-8 with a byte-order mark"
         except UnicodeDecodeError as exc:
             raise ReadError(f"{name}: starts as UTF-8 but is not valid UTF-8 at byte {exc.start + 3}") from None
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "UTF-32"
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{name}: starts as UTF-32 but is not valid UTF-32 at byte {exc.start}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "UTF-16"
@@ -173,6 +191,8 @@ def read_csv(data: bytes, name: str) -> Workbook:
 # --------------------------------------------------------------------------------------------------------- XLSX
 
 def _check_parts(data: bytes, name: str) -> None:
+    """Refuse, before openpyxl reads anything, a workbook whose parts unpack to more than the limits (a zip bomb)
+    or hold more XML tags than `MAX_PART_TAGS` (a row of millions of empty cells, millions of empty rows)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -181,11 +201,41 @@ def _check_parts(data: bytes, name: str) -> None:
     if "xl/workbook.xml" not in names:
         what = "an OpenDocument spreadsheet (.ods)" if "content.xml" in names else "a zip file"
         raise ReadError(f"{name}: {what}, not an XLSX workbook; save it as .xlsx or CSV")
+    total = 0
     for info in archive.infolist():
-        limit = MAX_PART_BYTES.get(info.filename)
-        if limit is not None and info.file_size > limit:
-            raise ReadError(f"{name}: its part {info.filename} unpacks to {info.file_size / 1e6:.0f} MB, more than "
-                            f"{limit // 2**20} MB; the workbook is refused")
+        limit = MAX_PART_BYTES.get(info.filename, MAX_OTHER_PART_BYTES)
+        total += info.file_size
+        if info.file_size > limit or total > MAX_UNPACKED_BYTES:
+            size, most = (info.file_size, limit) if info.file_size > limit else (total, MAX_UNPACKED_BYTES)
+            part = f"its part {info.filename}" if info.file_size > limit else "its parts together"
+            raise ReadError(f"{name}: {part} unpack{'s' if info.file_size > limit else ''} to {size / 1e6:.0f} MB, "
+                            f"more than {most // 2**20} MB; the workbook is refused")
+    for info in archive.infolist():
+        if not info.filename.lower().endswith(_NOT_XML):
+            _check_tags(_unpacked(archive, info, name), f"{name}: its part {info.filename}")
+
+
+def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """One part's bytes: never more than its stated size, which was checked (zipfile stops there)."""
+    try:
+        return archive.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise ReadError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _check_tags(xml: bytes, where: str) -> None:
+    """Refuse a part with more than MAX_PART_TAGS tags, or a row (a shared string) with more than MAX_ROW_TAGS:
+    millions of empty cells in one row, millions of formatting runs in one cell, millions of empty rows."""
+    if xml.count(b"<") > MAX_PART_TAGS:
+        raise ReadError(f"{where} holds more than {MAX_PART_TAGS:,} XML elements, far more than a site list; the "
+                        "workbook is refused (save the site list alone)")
+    edges = [0, *(m.start() for m in _ROW_START.finditer(xml)), len(xml)]
+    for i in range(len(edges) - 1):
+        if xml.count(b"<", edges[i], edges[i + 1]) > MAX_ROW_TAGS:
+            number = _ROW_NUMBER.match(xml, edges[i], edges[i] + 200)
+            what = f"row {int(number.group(1)):,}" if number else f"its row {i}" if i else "its start, before any row,"
+            raise ReadError(f"{where}: {what} has more than {MAX_ROW_TAGS:,} XML elements, far more than a row "
+                            "of a site list; the workbook is refused")
 
 
 def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None = None,

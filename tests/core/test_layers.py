@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = ["advisor.model", "advisor.io", "advisor.findings", "advisor.results", "advisor.validation",
+CORE = ["advisor.model", "advisor.io", "advisor.atomic", "advisor.findings", "advisor.results", "advisor.validation",
         "advisor.codecs", "advisor.packet", "advisor.erlang", "advisor.traffic", "advisor.analysis",
         "advisor.rules.vpn", "advisor.rules.deployment", "advisor.rules.security", "advisor.rules.bandwidth",
         "advisor.commands", "advisor.cli", "advisor.tables", "advisor.erlang_batch", "advisor.numbers",

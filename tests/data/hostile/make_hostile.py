@@ -6,7 +6,8 @@ app); `accepted` files load and are analysed, reported and saved without error. 
 million brackets, 20,001 sites, a PDF that inflates to 100 MB) are made at test time by `make_large(folder)`.
 
 EXPECTED maps each file name to ("refused", words) or ("accepted", None); tests/core/test_hostile.py checks that
-the committed files are exactly what this script writes.
+the committed files are exactly what this script writes. `other_cases()` are the reproducers that are not design
+JSON (a damaged PDF, site-list workbooks), checked by tests/core/test_hostile_more.py.
 """
 
 from __future__ import annotations
@@ -144,11 +145,77 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         "control-characters.json": (edit(_set("sites.0.name", "A\u0000B\u001b[2J\u007f\u202e")), "accepted", None),
         "many-errors.json": (edit(lambda d: d["sites"].extend({"id": f"x{i}", "users": -1} for i in range(50))),
                              "refused", "… and"),
+        # 7. a line break, ESC or a right-to-left override quoted from the file broke the one-line message
+        "reference-with-line-breaks.json": (edit(_set("traffic.central_pstn_site", "a\nb\r\nc\x1b[2J\u202e")),
+                                            "refused", "traffic.central_pstn_site: unknown site "
+                                                       "'a\\nb\\r\\nc\\x1b[2J\\u202e'"),
+        "field-name-with-line-break.json": (edit(lambda d: d["sites"][0].update({"us\ners": 5})), "refused",
+                                            "sites[0].us\\ners: is not a known field"),
     }
     return out
 
 
 EXPECTED = {name: (verdict, words) for name, (_, verdict, words) in cases().items()}
+
+
+def other_cases() -> dict[str, tuple[bytes, str]]:
+    """Reproducers that are not design JSON, file name -> (content, words the refusal names): a PDF whose design
+    attachment states a 5,000-digit length (a traceback), a PDF naming an attachment a thousand times (300,000 took
+    minutes: each is looked for through the rest of the file), and site-list workbooks whose one row, one cell or
+    whole sheet holds a million XML elements (openpyxl read them for minutes, in gigabytes)."""
+    one_row = b'<row r="1">' + b"<c/>" * 1_100_000 + b"</row>"
+    runs = b'<row r="1"><c r="A1" t="inlineStr"><is>' + b"<r><t>x</t></r>" * 30_000 + b"</is></c></row>"
+    return {
+        "pdf-length-5000-digits.pdf": (pdf_with_attachment(b'{"name": "x"}', length=b"9" * 5000),
+                                       "this PDF is damaged where the design is attached"),
+        "pdf-many-attachments.pdf": (b"%PDF-1.4\n" + b"/Type /EmbeddedFile " * 1000,
+                                     "this PDF carries no design (only PDFs made by advisor do, naming one attachment; "
+                                     "this one names 1,000)"),
+        "xlsx-row-of-a-million-cells.xlsx": (xlsx(one_row), "holds more than 1,000,000 XML elements"),
+        "xlsx-million-rows-no-dimension.xlsx": (xlsx(b"<row/>" * 1_100_000, dimension=False),
+                                                "holds more than 1,000,000 XML elements"),
+        "xlsx-cell-of-30000-runs.xlsx": (xlsx(runs), "row 2 has more than 20,000 XML elements"),
+    }
+
+
+def xlsx(sheet_data: bytes, dimension: bool = True) -> bytes:
+    """A minimal workbook (the same bytes every time): a header row, then `sheet_data` as further rows."""
+    import io
+    import zipfile
+
+    main = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    header = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>Site Name</t></is></c>'
+              b'<c r="B1" t="inlineStr"><is><t>Users</t></is></c></row>')
+    sheet_data = sheet_data.replace(b'<row r="1"', b'<row r="2"').replace(b'r="A1"', b'r="A2"')
+    parts = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                               b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
+                               b'-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+                               b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                               b'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+                               b'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml'
+                               b'.worksheet+xml"/></Types>',
+        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                       b'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": b'<?xml version="1.0"?><workbook ' + main + b" " + rel + b'><sheets><sheet name="Sites" '
+                           b'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org'
+                                      b'/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                                      b'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                                      b'Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet ' + main + b">"
+                                    + (b'<dimension ref="A1:B2"/>' if dimension else b"")
+                                    + b"<sheetData>" + header + sheet_data + b"</sheetData></worksheet>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content, compresslevel=9)
+    return out.getvalue()
 
 
 def make_large(folder: Path) -> dict[Path, tuple[str, str | None]]:
@@ -172,20 +239,24 @@ def make_large(folder: Path) -> dict[Path, tuple[str, str | None]]:
     return out
 
 
-def pdf_with_attachment(payload: bytes) -> bytes:
-    """A minimal PDF carrying `payload` as a FlateDecode EmbeddedFile stream, as advisor's own PDFs do."""
+def pdf_with_attachment(payload: bytes, length: bytes | None = None) -> bytes:
+    """A minimal PDF carrying `payload` as a FlateDecode EmbeddedFile stream, as advisor's own PDFs do; `length`
+    replaces the stream's stated /Length."""
     packed = zlib.compress(payload, 9)
-    return (b"%PDF-1.4\n1 0 obj\n<< /Type /EmbeddedFile /Filter /FlateDecode /Length " + str(len(packed)).encode()
+    length = str(len(packed)).encode() if length is None else length
+    return (b"%PDF-1.4\n1 0 obj\n<< /Type /EmbeddedFile /Filter /FlateDecode /Length " + length
             + b" >>\nstream\n" + packed + b"\nendstream\nendobj\ntrailer << >>\n%%EOF\n")
 
 
 def main() -> int:
-    for old in HERE.glob("*.json"):
-        old.unlink()
+    for old in [*HERE.glob("*.json"), *(HERE / name for name in other_cases())]:
+        old.unlink(missing_ok=True)
     for name, (content, _, _) in cases().items():
         (HERE / name).write_bytes(content)
-    total = sum(len(c) for c, _, _ in cases().values())
-    print(f"wrote {len(cases())} files, {total / 1024:.0f} KB", file=sys.stderr)
+    for name, (content, _) in other_cases().items():
+        (HERE / name).write_bytes(content)
+    total = sum(len(c) for c, _, _ in cases().values()) + sum(len(c) for c, _ in other_cases().values())
+    print(f"wrote {len(cases()) + len(other_cases())} files, {total / 1024:.0f} KB", file=sys.stderr)
     return 0
 
 

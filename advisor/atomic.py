@@ -1,0 +1,214 @@
+"""The pieces of `advisor.io.write_atomic`: locked temporaries, the removal of those killed saves left, the file a
+save replaces, and its permissions.
+
+Each temporary is locked while its save runs, so the next save removes what a killed one left at once (the kernel
+drops a dead process's locks), and never the temporary of a save still running in another window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import stat
+import time
+import zlib
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; temporaries are told apart by their age alone
+    fcntl = None
+
+STALE_TEMP_SECONDS = 5.0  # without locks: a temporary this old belongs to a save that was killed
+_LISTING_SECONDS = 0.25  # how long one look at a folder's temporaries serves the saves into that folder
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"  # the characters tempfile uses for its names
+_TEMP_SHAPE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # any name write_atomic makes, for any file
+_listings: dict[str, tuple[float, list[str]]] = {}
+
+
+def _temp_pattern(name: str) -> re.Pattern:
+    # exactly the names write_atomic makes: .NAME.XXXXXXXX.tmp (the file) and .NAME.bak.XXXXXXXX.tmp (its backup)
+    return re.compile(r"\." + re.escape(name) + r"\.(?:bak\.)?[a-z0-9_]{8}\.tmp")
+
+
+def _temporaries(folder: Path) -> list[str]:
+    """The names in `folder` shaped like our temporaries; one listing serves a burst of saves into one folder
+    (writing 5,000 configuration sketches must not list the folder 5,000 times)."""
+    key, now = os.path.abspath(folder), time.monotonic()
+    cached = _listings.get(key)
+    if cached is not None and now - cached[0] < _LISTING_SECONDS:
+        return cached[1]
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(".tmp") and _TEMP_SHAPE.fullmatch(e.name)]
+    except OSError:
+        names = []
+    if len(_listings) > 64:
+        _listings.clear()
+    _listings[key] = (now, names)
+    return names
+
+
+def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove the temporaries that killed saves of `path` left in its folder; returns what was removed.
+
+    Only our own names for this file (see `_temp_pattern`), only regular files, and only those no running save
+    holds: where the file system has locks, a temporary nobody has locked goes at once; elsewhere one not
+    modified for `older_than` seconds. Never raises.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    pattern, removed = _temp_pattern(path.name), []
+    prefix = "." + path.name + "."
+    for name in _temporaries(folder):
+        if name.startswith(prefix) and pattern.fullmatch(name) and _remove_if_abandoned(folder / name, older_than):
+            removed.append(folder / name)
+    return removed
+
+
+def _remove_if_abandoned(temp: Path, older_than: float) -> bool:
+    """Unlink `temp` if no running save holds it; True when it was removed.
+
+    Locked: a save is running, keep it. Ours (`_signed`) and unlocked: its save died, remove it at once. Not ours
+    (an older version of advisor), or no locks on this file system: only its age tells.
+    """
+    try:
+        fd = os.open(temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        lock = _try_lock(fd)
+        if lock is False:
+            return False
+        if not (lock and _signed(temp.name)) and time.time() - st.st_mtime < older_than:
+            return False
+        now = os.stat(temp, follow_symlinks=False)
+        if (now.st_ino, now.st_dev) != (st.st_ino, st.st_dev):
+            return False  # replaced meanwhile: not the file we looked at
+        os.unlink(temp)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _try_lock(fd: int) -> bool | None:
+    """An exclusive lock without waiting: True when taken, False when another holds it, None when this system or
+    file system has no locks."""
+    if fcntl is None:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
+        return False
+    except OSError:
+        return None
+    return True
+
+
+def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new temporary `PREFIX` + 8 characters + `.tmp`, created exclusively and locked for as long as its
+    descriptor is open. Its last character checks the other seven (`_signed`): a temporary so named and left
+    unlocked belongs to a save that died. A cleaner in another process could remove it between its creation and
+    the lock: then the name no longer leads to our file, and we take another."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) \
+        | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        stem = "".join(secrets.choice(_ALPHABET) for _ in range(7))
+        tmp = os.path.join(folder, f"{prefix}{stem}{_check(stem)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileExistsError:
+            continue
+        _try_lock(fd)
+        try:
+            same = os.stat(tmp, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
+        except OSError:
+            same = False
+        if same:
+            return fd, tmp
+        os.close(fd)
+    raise OSError(errno.EEXIST, "no temporary file could be made here (another program keeps taking the names)",
+                  str(folder))
+
+
+def _check(stem: str) -> str:
+    return _ALPHABET[zlib.crc32(b"advisor temporary " + stem.encode("ascii")) % len(_ALPHABET)]
+
+
+def _signed(name: str) -> bool:
+    """Whether a temporary's name was made by `locked_temp` (so its save held a lock while it ran)."""
+    stem = name[:-len(".tmp")][-8:]
+    return len(stem) == 8 and stem.isascii() and _check(stem[:7]) == stem[7]
+
+
+def replace_locked(tmp: str, target: Path) -> None:
+    """With locks, replace while the temporary is still open and locked: no cleaner can take it just before."""
+    if fcntl is not None:
+        os.replace(tmp, target)
+
+
+def replace_unlocked(tmp: str, target: Path) -> None:
+    """Without locks (Windows), replace once the temporary is closed: an open file cannot be renamed there."""
+    if fcntl is None:
+        os.replace(tmp, target)
+
+
+def target(path: Path) -> Path:
+    """The file a save replaces. A symbolic link's target: replacing the link itself would leave the file it
+    points to (say, in a shared folder) unchanged. A folder or a device in the way is refused with OSError
+    (as root, a replace would turn /dev/null into a plain file); a pipe or a socket is replaced, never opened."""
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        if path.is_symlink():
+            path = Path(os.path.realpath(path))
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, ValueError):
+        return path  # nothing there yet (or a dangling link: the replace creates the file it names)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise  # a loop of links: there is no file to replace
+        return path  # e.g. no permission to look: the write itself says what is wrong
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; choose a file name", str(path))
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        raise OSError(errno.EINVAL, "is a device, not a file; choose another file name", str(path))
+    return path
+
+
+def new_file_mode(path: Path) -> int:
+    """The saved file's permissions: the existing file's, else 0666 less the umask, as open() gives a new file
+    (`locked_temp` makes its temporary 0600, which the replace would otherwise keep)."""
+    try:
+        st = os.stat(path)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode) & 0o777  # not set-id bits
+    except (OSError, ValueError):
+        pass
+    try:  # Linux tells the umask without changing it (no window in which another thread's new file gets 0)
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            mask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return 0o666 & ~mask
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
