@@ -30,8 +30,18 @@ class ZoomMixin:
         for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
             bar.actionTriggered.connect(lambda _action: self.stop_auto_fit())
 
-    def stop_auto_fit(self) -> None:
+    def stop_auto_fit(self: QGraphicsView) -> None:
         self.auto_fit = False
+        self._fit_bars(False)
+
+    def _fit_bars(self: QGraphicsView, fitted: bool) -> None:
+        """No scroll bars while fitted: the whole drawing is in view, and a bar that a fit shows or hides would
+        resize the viewport, whose fit would hide or show it again, for ever (at some window sizes the app froze).
+        They return as needed when the user zooms or pans."""
+        policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff if fitted else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        if self.verticalScrollBarPolicy() != policy:
+            self.setVerticalScrollBarPolicy(policy)
+            self.setHorizontalScrollBarPolicy(policy)
 
     def zoom(self: QGraphicsView) -> float:
         return self.transform().m11()
@@ -47,6 +57,7 @@ class ZoomMixin:
     def fit_all(self) -> None:
         """Show the whole design, and keep it fitted through size changes until the user zooms or pans."""
         self.auto_fit = True
+        self._fit_bars(True)
         self._fit()
 
     def _fit(self: QGraphicsView) -> None:
@@ -70,6 +81,7 @@ class ZoomMixin:
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if self.auto_fit:
+            self._fit_bars(True)
             self._fit()
 
     def center_on(self: QGraphicsView, node_or_link_id: str) -> None:
