@@ -23,6 +23,7 @@ BATCH_MIN = 64  # fewer distinct loads than this: the scalar path is as fast as 
 # would cost more: ~30 µs per jumped load, ~0.05 µs per recurrence step (a load of A Erlangs walks ~A steps).
 _IMPORT_WORTH_JUMPS = 3_000
 _IMPORT_WORTH_STEPS = 2_000_000
+_IMPORT_WORTH_HUGE = 100  # ~1.5 ms each on the scalar path (a bisection of ~12 integrals)
 _MARGIN = 1e-9  # far above the two quadratures' difference (~1e-15), far below one trunk's step in B (~gos)
 _CHUNK = 1024  # loads per quadrature block: bounds the temporary arrays to a few MB
 _CACHE: dict[tuple[float, float], int] = {}
@@ -34,10 +35,13 @@ def trunks_many(loads: Iterable[float], gos: float) -> dict[float, int]:
     out: dict[float, int] = {}
     jump: list[float] = []  # loads whose recurrence starts near the answer, from the integral form
     walk: list[float] = []  # loads whose recurrence starts at 0 trunks
+    huge: list[float] = []  # loads beyond the recurrence: a bisection on n with the integral form
     for a in set(loads):
         known = _CACHE.get((a, gos))
         if known is not None:
             out[a] = known
+        elif a > erlang.RECURRENCE_MAX and int(a * (1.0 - gos)) - 1 > erlang.RECURRENCE_MAX:
+            huge.append(a)
         elif a == 0.0 or a > erlang.RECURRENCE_MAX:
             out[a] = erlang.trunks(a, gos)
         elif a > erlang.JUMP_MIN and int(a * (1.0 - gos)) - 1 > erlang.JUMP_MIN:
@@ -48,7 +52,8 @@ def trunks_many(loads: Iterable[float], gos: float) -> dict[float, int]:
         _CACHE.clear()
     numpy_loaded = "numpy" in sys.modules
     for todo, batch, worth in ((jump, _batch, len(jump) >= _IMPORT_WORTH_JUMPS),
-                               (walk, _walk, sum(walk) >= _IMPORT_WORTH_STEPS)):
+                               (walk, _walk, sum(walk) >= _IMPORT_WORTH_STEPS),
+                               (huge, _bisect, len(huge) >= _IMPORT_WORTH_HUGE)):
         if len(todo) < BATCH_MIN or not (numpy_loaded or worth):
             for a in todo:
                 out[a] = erlang.trunks(a, gos)
@@ -98,6 +103,43 @@ def _batch(loads: list[float], gos: float) -> list[int | None]:
         idx = idx[b[idx] > gos]
     close = (np.abs(b - gos) <= _MARGIN * gos) | (np.abs(prev - gos) <= _MARGIN * gos) | (n == n0)
     return [None if c else int(k) for k, c in zip(n.tolist(), close.tolist(), strict=True)]
+
+
+def _bisect(loads: list[float], gos: float) -> list[int | None]:
+    """`erlang._trunks_large` for all loads at once: the same bracket, the same bisection steps, each B(A, n) by the
+    same quadrature. A load goes back to the scalar path (None) when some n reaches A (the array quadrature
+    assumes the integrand's peak at 0) or some B lands within `_MARGIN` of the grade of service, where the two
+    quadratures' last bits could decide a step differently; otherwise every step, hence the answer, is the
+    scalar one's."""
+    import numpy as np
+
+    a = np.array(loads, dtype=np.float64)
+    lo = np.maximum(np.floor(a * (1.0 - gos)).astype(np.int64) - 1, 0)
+    hi = lo + np.maximum(np.floor(np.sqrt(a)).astype(np.int64), 1)
+    doubtful = np.zeros(a.size, dtype=bool)
+
+    def above(idx, n):  # B(A, n) > gos for the loads at idx; marks the doubtful ones
+        valid = n < a[idx]
+        safe_n = np.where(valid, n, 1)  # any n below A: its result is discarded
+        b = np.exp(-_log_inverse_blocking(a[idx], safe_n.astype(np.float64)))
+        doubtful[idx] |= ~valid | (np.abs(b - gos) <= _MARGIN * gos)
+        return b > gos
+
+    idx = np.arange(a.size)
+    while idx.size:  # widen the bracket until B(hi) <= gos
+        grow = above(idx, hi[idx])
+        idx = idx[grow & ~doubtful[idx]]
+        step = 2 * (hi[idx] - lo[idx])
+        lo[idx] = hi[idx]
+        hi[idx] = hi[idx] + step
+    idx = np.flatnonzero((hi - lo > 1) & ~doubtful)
+    while idx.size:  # invariant: B(lo) > gos >= B(hi)
+        mid = (lo[idx] + hi[idx]) // 2
+        up = above(idx, mid)
+        lo[idx] = np.where(up, mid, lo[idx])
+        hi[idx] = np.where(up, hi[idx], mid)
+        idx = idx[(hi[idx] - lo[idx] > 1) & ~doubtful[idx]]
+    return [None if d else int(n) for n, d in zip(hi.tolist(), doubtful.tolist(), strict=True)]
 
 
 def _log_inverse_blocking(a, n):

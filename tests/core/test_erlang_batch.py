@@ -64,3 +64,18 @@ def test_small_batches_do_not_import_numpy():
     assert proc.returncode == 0, proc.stderr
     from advisor import erlang
     assert proc.stdout.split() == [str(erlang.trunks(1000.0, 0.01)), str(erlang.trunks(5.0, 0.01))]
+
+
+@pytest.mark.parametrize("gos", [0.01, 0.001, 0.05, 1e-5])
+def test_huge_loads_batch_equals_scalar(gos):
+    """Loads beyond the recurrence (a bisection on n with the integral form) give `erlang.trunks`'s answers."""
+    rnd = random.Random(7)
+    loads = [10 ** rnd.uniform(4.8, 12) for _ in range(300)] + [1e7, 1e9]
+    erlang_batch.clear()
+    got = erlang_batch.trunks_many(loads, gos)
+    erlang._trunks.cache_clear()
+    assert got == {a: erlang.trunks(a, gos) for a in set(loads)}
+    # by hand: the carried traffic A(1 − B) is below n, so 10,000,000 E at 1 % need n > 9,900,000; and n = A
+    # trunks already suffice, B(A, A) ≈ √(2 / (πA)) ≈ 0.00025 < 0.01 (the normal approximation of Erlang B)
+    if gos == 0.01:
+        assert 9_900_000 < got[1e7] <= 10_000_000
