@@ -9,7 +9,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import routing_graph, signalling, traffic
+from advisor import clustering, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.results import Results
@@ -123,6 +123,16 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                                     "servers of one cluster is added to the links on their path: ICCS = max(1544, "
                                     "1000 × BHCA / 10,000 × (1 + 0.006 × RTT ms)) kbps + 1544 kbps per server on "
                                     "the remote side (Cisco SRND; verify for your release)"
-                                    if sizing.cluster_pairs else "no cluster spans sites"),
+                                    if sizing.cluster_pairs else _too_wide_text(design)),
         "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
     }
+
+
+def _too_wide_text(design: Design) -> str:
+    """The clustering convention when no pair of sites was worked out: none spans sites, or some spans more sites
+    than one cluster can hold (its intra-cluster traffic is then left out, and a finding says so)."""
+    wide = clustering.too_wide(design)
+    if not wide:
+        return "no cluster spans sites"
+    return "; ".join(f"cluster '{c}' spans {n:,} sites, more than one cluster can hold: its intra-cluster traffic "
+                     "was not worked out and is not on the links" for c, n in wide.items())

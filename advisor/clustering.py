@@ -5,6 +5,10 @@ One home for the figure: the sizing adds it to the links (`cluster_kbps`), and t
 with what the links have left. Formula and coefficients from the clustering-over-the-WAN table (Cisco SRND):
 ICCS = max(minimum, per-10k-BHCA × BHCA / 10,000 × (1 + factor × RTT ms)); database = per-server kbps × the servers
 on the remote side of the WAN: the side without the publisher, or the smaller side when neither holds it.
+
+Pairwise work is bounded: a cluster whose nodes are at more sites than one cluster can hold nodes (`max_sites`) is
+left out of the pairs (`too_wide` names it), since its node count alone already breaks the cluster limits and the
+pairs grow with the square of its sites (1,000 sites: 499,500 pairs).
 """
 
 from __future__ import annotations
@@ -42,6 +46,34 @@ def server_sites(design: Design) -> dict[str, list[int]]:
     return out
 
 
+# Whatever an edited limits table says, pairs are worked out for at most this many sites of one cluster (2,016 pairs).
+SITES_CEILING = 64
+
+
+def node_limit() -> tuple[int, int]:
+    """(call-processing nodes one cluster can hold, of which subscribers) by the limits table: its publishers plus
+    the larger of the standard and the megacluster subscriber limits (1 + 16 with the bundled table)."""
+    limits = load_table("cluster_limits")
+    subscribers = int(max(limits.value("max_subscribers"), limits.value("megacluster_max_primary_nodes")
+                          + limits.value("megacluster_max_standby_nodes")))
+    return subscribers + int(limits.value("max_publishers")), subscribers
+
+
+def max_sites() -> int:
+    """The most sites of one cluster whose pairs are worked out: every such site holds at least one node, so a
+    cluster's nodes are at no more sites than `node_limit` (17), capped at `SITES_CEILING`."""
+    return min(node_limit()[0], SITES_CEILING)
+
+
+def too_wide(design: Design) -> dict[str, int]:
+    """Cluster id -> its server-site count, for the clusters beyond `max_sites` (left out of `pairs`)."""
+    wide = {c: len(idx) for c, idx in server_sites(design).items() if len(idx) > 1}
+    if not wide:
+        return {}
+    bound = max_sites()
+    return {c: n for c, n in wide.items() if n > bound}
+
+
 def cluster_bhca(design: Design, cluster: str) -> float:
     t = design.traffic
     return sum(s.users * (s.traffic.calls_per_user if s.traffic and s.traffic.calls_per_user is not None
@@ -49,9 +81,13 @@ def cluster_bhca(design: Design, cluster: str) -> float:
 
 
 def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
-    """Every pair of sites hosting servers of the same cluster, with its traffic and path. Clusters span a handful
-    of sites (8 at most, by the cluster limits), so the pairs are few; one shortest-path tree per server site."""
+    """Every pair of sites hosting servers of the same cluster, with its traffic and path; one shortest-path tree
+    per server site. Clusters beyond `max_sites` are left out (see `too_wide`), so the pairs stay few."""
     clusters = {c: idx for c, idx in server_sites(design).items() if len(idx) > 1}
+    if not clusters:
+        return []
+    bound = max_sites()
+    clusters = {c: idx for c, idx in clusters.items() if len(idx) <= bound}
     if not clusters:
         return []
     table = load_table("cow_bandwidth")

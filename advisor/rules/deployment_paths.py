@@ -1,7 +1,8 @@
 """Deployment checks that follow WAN paths: clustering over the WAN, its round-trip time and its bandwidth.
 
-Pairwise work is limited to the call-processing sites of one cluster (a handful). The mouth-to-ear delay budget
-lives in `advisor.rules.delay`.
+Pairwise work is limited to the call-processing sites of one cluster (a handful): a cluster whose nodes are at more
+sites than one cluster can hold nodes (`advisor.clustering.max_sites`) gets one finding saying its pairs were not
+worked out, instead of one row per pair. The mouth-to-ear delay budget lives in `advisor.rules.delay`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from advisor import clustering
 from advisor.findings import Finding, finding
 from advisor.model import Design
+from advisor.numbers import count
 from advisor.rules import seed
 from advisor.rules._names import names_for
 from advisor.rules._wan import Paths
@@ -43,49 +45,99 @@ def cow_rtt_limit_ms(release: str) -> tuple[float, str]:
 
 def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[str, ...]], rows: list[Row],
                out: list[Finding]) -> None:
-    limit_ms, limit_src = cow_rtt_limit_ms(design.cucm_release)
+    spanning = {c: ids for c, ids in clusters.items() if len(ids) > 1}
+    if not spanning:
+        return
+    limit = cow_rtt_limit_ms(design.cucm_release)
     paths = Paths(design)
     links = {ln.id: ln for ln in design.links}
-    q = names_for(design).quoted
-    for cluster, site_ids in clusters.items():
-        if len(site_ids) < 2:
+    bound = clustering.max_sites()
+    by_cluster = _pairs_by_cluster(design, sizing)
+    for cluster, site_ids in spanning.items():
+        if len(site_ids) > bound:
+            _too_wide(design, cluster, site_ids, bound, rows, out)
             continue
-        trees = {a: paths.paths_from(a, site_ids) for a in site_ids}
-        for i, a in enumerate(site_ids):
-            for b in site_ids[i + 1:]:
-                pair = f"{q(a)} and {q(b)}"
-                got = trees[a].get(b)
-                if got is None:
-                    rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
-                    out.append(finding(
-                        "DEP-COW-RTT", (a, b), f"cluster '{cluster}': no WAN path between call-processing sites "
-                        f"{pair}", f"{seed.cite(seed.SRND_COW_RTT, seed.SRND)}",
-                        "Connect the sites, or make each one its own cluster.", rule="DEP-R9",
-                        source=seed.SRND_COW_RTT))
-                    continue
-                rtt, hops = got
-                ok = rtt <= limit_ms
-                rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt:g} ms (limit {limit_ms:g} ms)"))
-                if not ok:
-                    out.append(finding(
-                        "DEP-COW-RTT", (a, b, *hops),
-                        f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
-                        f"{rtt:g} ms, above the {limit_ms:g} ms limit for CUCM {design.cucm_release}",
-                        f"{seed.cite(seed.SRND_COW_RTT, seed.SRND)} Limit: {limit_src}",
-                        "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
-                        "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
-        _cow_bandwidth(design, cluster, sizing, links, rows, out)
+        _cow_rtt(design, cluster, site_ids, paths, limit, rows, out)
+        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), sizing, links, rows, out)
 
 
-def _cow_bandwidth(design, cluster, sizing, links, rows, out) -> None:
-    """Every pair of sites hosting servers of the cluster: the links on its path must carry, besides the voice and
-    signalling of the design, the intra-cluster traffic of every pair that crosses them (the sizing adds it to
-    each link as `cluster_kbps`; `advisor.clustering` computes it)."""
+def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[clustering.ClusterPair]]:
+    """Cluster id -> its connected pairs (the sizing's, or worked out here when there is no sizing)."""
+    out: dict[str, list[clustering.ClusterPair]] = {}
+    for p in sizing.cluster_pairs if sizing is not None else clustering.pairs(design):
+        if p.rtt_ms is not None:
+            out.setdefault(p.cluster, []).append(p)
+    return out
+
+
+def _cow_rtt(design, cluster, site_ids, paths, limit, rows, out) -> None:
+    """Every pair of the cluster's call-processing sites: a WAN path, within the release's round-trip limit."""
+    limit_ms, limit_src = limit
+    q = names_for(design).quoted
+    no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
+    slow_why = f"{no_path_why} Limit: {limit_src}"
+    trees = {a: paths.paths_from(a, site_ids) for a in site_ids}
+    for i, a in enumerate(site_ids):
+        for b in site_ids[i + 1:]:
+            pair = f"{q(a)} and {q(b)}"
+            got = trees[a].get(b)
+            if got is None:
+                rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
+                out.append(finding(
+                    "DEP-COW-RTT", (a, b), f"cluster '{cluster}': no WAN path between call-processing sites {pair}",
+                    no_path_why, "Connect the sites, or make each one its own cluster.", rule="DEP-R9",
+                    source=seed.SRND_COW_RTT))
+                continue
+            rtt, hops = got
+            ok = rtt <= limit_ms
+            rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt:g} ms (limit {limit_ms:g} ms)"))
+            if not ok:
+                out.append(finding(
+                    "DEP-COW-RTT", (a, b, *hops),
+                    f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
+                    f"{rtt:g} ms, above the {limit_ms:g} ms limit for CUCM {design.cucm_release}", slow_why,
+                    "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
+                    "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
+
+
+def _too_wide(design, cluster, site_ids, bound, rows, out) -> None:
+    """A cluster with nodes at more sites than a cluster can hold nodes: its pairs are not worked out, said so."""
+    limits = load_table("cluster_limits")
+    n = count(len(site_ids))
+    nodes, subscribers = clustering.node_limit()
+    why = (f"one cluster holds at most {count(nodes)} call-processing nodes (a publisher and {count(subscribers)} "
+           f"subscribers), so its nodes can be at no more than {count(nodes)} sites" if len(site_ids) > nodes
+           else f"pairs are worked out for at most {count(bound)} sites of one cluster")
+    rows.append((f"clustering over the WAN, cluster '{cluster}'", "fail",
+                 f"not worked out: call-processing nodes at {n} sites; {why}"))
+    out.append(finding(
+        "DEP-COW-BANDWIDTH", site_ids,
+        f"cluster '{cluster}' has call-processing nodes at {n} sites, but {why}: the round-trip times and the "
+        f"intra-cluster traffic (ICCS and database replication) between its sites were not worked out, and the "
+        "links are sized without that traffic",
+        f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} {seed.cite(seed.SRND_COW_BW, seed.SRND)} Limits: "
+        f"{limits.cite('max_subscribers')}; {limits.cite('megacluster_max_primary_nodes')}; "
+        f"{limits.cite('remote_failover_max_sites')}",
+        "Split the sites into clusters of at most "
+        f"{limits.value('remote_failover_max_sites'):g} sites each, joined by inter-cluster trunks (distributed call "
+        "processing); the round-trip times and intra-cluster bandwidth of each cluster are then checked.",
+        severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
+
+
+def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
+    """Every connected pair of sites hosting servers of the cluster: the links on its path must carry, besides the
+    voice and signalling of the design, the intra-cluster traffic of every pair that crosses them (the sizing adds
+    it to each link as `cluster_kbps`; `advisor.clustering` computes it). The texts every pair shares are made
+    once."""
+    if not pairs:
+        return
     bw = load_table("cow_bandwidth")
     names = names_for(design)
     q = names.quoted
-    pairs = [p for p in (sizing.cluster_pairs if sizing is not None else clustering.pairs(design))
-             if p.cluster == cluster and p.rtt_ms is not None]
+    per_server = f"{bw.value('db_kbps_per_remote_server'):g}"
+    why = (f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
+           f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
+           "sized with this traffic in the link table.")
     results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
@@ -97,8 +149,8 @@ def _cow_bandwidth(design, cluster, sizing, links, rows, out) -> None:
             carried[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else pair.kbps
         short = {h: carried[h] - spare[h] for h in pair.links if carried[h] > spare[h]}
         bottleneck = max(short, key=short.get) if short else (min(spare, key=spare.get) if spare else None)
-        detail = (f"ICCS {pair.iccs_kbps:.0f} kbps + database {pair.remote_servers} × "
-                  f"{bw.value('db_kbps_per_remote_server'):g} kbps = {pair.kbps:.0f} kbps")
+        detail = (f"ICCS {pair.iccs_kbps:.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
+                  f"{pair.kbps:.0f} kbps")
         if bottleneck is not None:
             detail += (f"; {names.link(bottleneck)} carries {carried[bottleneck]:.0f} kbps of cluster traffic with "
                        f"{spare[bottleneck]:.0f} kbps left after voice and signalling")
@@ -108,12 +160,9 @@ def _cow_bandwidth(design, cluster, sizing, links, rows, out) -> None:
                 "DEP-COW-BANDWIDTH", (pair.a, pair.b, *short),
                 f"cluster '{cluster}': {q(pair.a)}–{q(pair.b)} needs {pair.kbps:.0f} kbps for clustering over the "
                 f"WAN (ICCS {pair.iccs_kbps:.0f} kbps at {pair.bhca:g} BHCA and {pair.rtt_ms:g} ms RTT + database "
-                f"{pair.remote_servers} × {bw.value('db_kbps_per_remote_server'):g} kbps) but "
-                f"{names.link(bottleneck)} has {spare[bottleneck]:.0f} kbps left after voice and signalling for "
-                f"{carried[bottleneck]:.0f} kbps of cluster traffic",
-                f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
-                f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
-                "sized with this traffic in the link table.",
+                f"{pair.remote_servers} × {per_server} kbps) but {names.link(bottleneck)} has "
+                f"{spare[bottleneck]:.0f} kbps left after voice and signalling for {carried[bottleneck]:.0f} kbps "
+                "of cluster traffic", why,
                 f"Raise {names.link(bottleneck)} to at least "
                 f"{links[bottleneck].capacity_kbps + short[bottleneck]:.0f} kbps (with QoS for ICCS), or keep the "
                 "servers at one site and use SRST at the other.", rule="DEP-R10", source=seed.SRND_COW_BW))
