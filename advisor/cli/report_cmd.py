@@ -55,10 +55,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
     from advisor.io import write_atomic
-    from advisor.report import build_pdf
+    from advisor.report import ReportError, build_pdf
 
     progress = _Progress(sys.stderr) if args.progress else None
-    pdf = build_pdf(design, results, progress)
+    try:
+        pdf = build_pdf(design, results, progress)
+    except ReportError as exc:  # a part too large for a page: one line naming the section
+        raise UsageError(f"{args.file}: {exc}") from None
     if progress is not None:
         progress.finish()
     try:

@@ -14,11 +14,16 @@ if TYPE_CHECKING:
     from advisor.model import Design
     from advisor.results import Results
 
-__all__ = ["Cancelled", "build_pdf", "extract_design"]
+__all__ = ["Cancelled", "ReportError", "build_pdf", "extract_design"]
 
 
 class Cancelled(Exception):
     """The progress callback returned False: the report was abandoned and nothing was written."""
+
+
+class ReportError(Exception):
+    """The document could not be laid out (something in it too large for a page); the message names the section
+    and the page, in one line for the user."""
 
 
 def build_pdf(design: Design, results: Results,
@@ -26,7 +31,7 @@ def build_pdf(design: Design, results: Results,
     """The whole design document as PDF bytes; deterministic for the same design and results.
 
     `progress(fraction, message)` is called as the work advances (fraction 0…1); returning False cancels and
-    raises `Cancelled`.
+    raises `Cancelled`. Raises `ReportError` when the document cannot be laid out.
     """
     from advisor.report.builder import build
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
-from advisor.report import Cancelled, dates, embed, fonts, keep, styles
+from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, styles
 from advisor.report.paragraphs import Para
 
 Progress = Callable[[float, str], "bool | None"]
@@ -83,6 +84,7 @@ class ReportDoc(BaseDocTemplate):
         self.design_name = design_name
         self.date_text = dates.long_date(issued) if issued is not None else date or ""
         self.section_pages: dict[int, int] = {}
+        self._section = ""  # the section being laid out, "3 Sites", for an error message
         self._section_count = section_count
         self._attachment = attachment
         self._progress = progress
@@ -110,12 +112,20 @@ class ReportDoc(BaseDocTemplate):
         self.canvasmaker = _Canvas
 
     def build(self, flowables):  # noqa: D401 - reportlab API
-        super().build(flowables, canvasmaker=self.canvasmaker)
+        """Lay out and write the document; something too large for a page raises ReportError naming its section
+        (reportlab's LayoutError names a flowable's internals)."""
+        try:
+            super().build(flowables, canvasmaker=self.canvasmaker)
+        except LayoutError as exc:
+            where = f"section {self._section}" if self._section else "the opening pages"
+            raise ReportError(f"the design document cannot be laid out: a part of {where} is too large for a "
+                              f"page (page {self.canv.getPageNumber()})") from exc
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
             page = self.canv.getPageNumber()
             self.section_pages[flowable.number] = page
+            self._section = f"{flowable.number} ({flowable.title})"
             key = f"s{flowable.number}"
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(f"{flowable.number} {flowable.title}", key, level=0)

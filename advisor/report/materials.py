@@ -21,7 +21,8 @@ from advisor.report.wording import plain
 from advisor.results import Results
 
 SITES_IN_COLUMN = 8  # a line shared by more sites names them in a row of their own, across the table
-SITES_PER_ROW = 250  # names per such row, so that no row outgrows a page
+LINES_PER_ROW = 30  # lines of names per such row (about 280 pt), so that no row outgrows a page
+NAMES_PER_PARAGRAPH = 10  # names per row when only a Paragraph lays them out (10 names of 200 characters fit a page)
 VERIFY = "verify"
 
 
@@ -103,14 +104,28 @@ def _lines(rows: list[Row], names: dict[str, str], sources: dict[str, int]):
         if row.unconfirmed:
             extra.append(_amber(5, len(body)))
         if not listed:  # many sites: their names across the whole width, under the line they share
-            for start in range(0, len(sites), SITES_PER_ROW):
-                text = ("At: " if start == 0 else "") + ", ".join(sites[start:start + SITES_PER_ROW])
-                lines = wrap_lines(text, styles.FRAME_WIDTH - 2 * PADDING)
-                body.append([("\n".join(lines) if lines else paragraph(text))] + [""] * (len(widths) - 1))
+            for names_row in name_rows(sites, styles.FRAME_WIDTH - 2 * PADDING):
+                body.append([names_row] + [""] * (len(widths) - 1))
                 r = len(body)
                 extra += [("SPAN", (0, r), (-1, r)), ("TEXTCOLOR", (0, r), (-1, r), styles.MUTED)]
     return data_table(["Sites", "Item", "Model", "Qty", "Reason", "Verify", "Source"], body, widths,
                       right_cols=(3, 6), nowrap_cols=(5,), extra_style=extra)
+
+
+def name_rows(sites: list[str], width: float) -> list:
+    """"At: " and the site names, comma-separated, as the cells of consecutive full-width rows, each well under a
+    page: broken into lines once and cut every LINES_PER_ROW lines, or, when only a Paragraph can lay the names
+    out (characters beyond DejaVu, a name wider than the line), NAMES_PER_PARAGRAPH names a row."""
+    text = "At: " + ", ".join(sites)
+    lines = wrap_lines(text, width)
+    if lines is not None:
+        return ["\n".join(lines[i:i + LINES_PER_ROW]) for i in range(0, len(lines), LINES_PER_ROW)]
+    rows = []
+    for start in range(0, len(sites), NAMES_PER_PARAGRAPH):
+        end = start + NAMES_PER_PARAGRAPH
+        part = ", ".join(sites[start:end]) + ("," if end < len(sites) else "")
+        rows.append(paragraph(("At: " if start == 0 else "") + part))
+    return rows
 
 
 def _amber(col: int, row: int) -> tuple:

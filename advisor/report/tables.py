@@ -209,15 +209,21 @@ def _header_cell(text: str, width: float, right: bool, font_size: float):
     return "\n".join(lines)
 
 
+# Operations that act on each cell of their range alone, so that one command over consecutive rows does what one
+# command per row does. Not SPAN (two one-row spans merged are one cell two rows tall, which hides the second row
+# and cannot be split across pages), NOSPLIT, BOX, OUTLINE, INNERGRID or ROWBACKGROUNDS.
+_PER_CELL_OPS = _CELL_OPS | {"BACKGROUND", "LINEABOVE", "LINEBELOW", "LINEBEFORE", "LINEAFTER", "GRID"}
+
+
 def merge_rows(commands: list[tuple]) -> list[tuple]:
     """Style commands for single body rows merged into one command per run of consecutive rows (same operation,
-    columns and values, and no other command of that operation in between): the same table, far fewer commands
-    for reportlab to apply on every page split."""
+    columns and values, and no other command of that operation in between) where the operation acts on each cell
+    alone: the same table, far fewer commands for reportlab to apply on every page split."""
     out: list[tuple] = []
     last_of_op: dict[str, int] = {}  # operation -> index in out of its latest command
     for cmd in commands:
         op, (c0, r0), (c1, r1), *values = cmd
-        i = last_of_op.get(op)
+        i = last_of_op.get(op) if op in _PER_CELL_OPS else None
         if i is not None and r0 == r1 >= 1:
             _, (pc0, pr0), (pc1, pr1), *previous = out[i]
             if (pc0, pc1) == (c0, c1) and 1 <= pr0 <= pr1 == r0 - 1 and previous == values:

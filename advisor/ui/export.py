@@ -45,7 +45,9 @@ class _Job(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            from advisor.report import ReportError
+
+            self.signals.failed.emit(str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}")
         else:
             self.signals.done.emit(pdf)
 
