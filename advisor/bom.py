@@ -122,7 +122,7 @@ def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:
                           f"cluster '{cluster}': one publisher holds the cluster's database (a cluster has exactly "
                           "one)", limits.cite("max_publishers"), "cluster"))
         primaries, backups = nodes_needed(phones, per_node, redundancy)
-        placed = ", ".join(f"{s.cucm_subscribers} at {s.id}" for s in sites if s.cucm_subscribers) or "none"
+        placed = _placements([(s.cucm_subscribers, s.id) for s in sites if s.cucm_subscribers])
         figure = f"{count(per_node)} devices per call-processing node{' (unconfirmed)' if per_node_unconfirmed else ''}"
         reason = (f"cluster '{cluster}': {count(phones)} phones at {figure} need {count(primaries)} primary "
                   f"subscriber(s); {redundancy} redundancy adds {count(backups)} backup(s): "
@@ -269,3 +269,17 @@ def assumption_rows(design: Design, options: BomOptions) -> list[tuple[str, str]
         ("Quantities", "derived from the design's sizing at the busy hour; lines marked unconfirmed rest on a figure "
                        "to verify for your release"),
     ]
+
+
+PLACEMENTS_SHOWN = 5  # subscriber placements named in a reason; the rest are counted (a line must fit a page)
+
+
+def _placements(placed: list[tuple[int, str]]) -> str:
+    """'2 at hq, 1 at dc', or for many sites the first few and what the rest add up to."""
+    if not placed:
+        return "none"
+    shown = ", ".join(f"{n} at {site}" for n, site in placed[:PLACEMENTS_SHOWN])
+    rest = placed[PLACEMENTS_SHOWN:]
+    if not rest:
+        return shown
+    return f"{shown} and {count(sum(n for n, _ in rest))} at {count(len(rest))} more sites"

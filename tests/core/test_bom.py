@@ -245,3 +245,14 @@ def test_quantities_for_a_scenario_comparison():
     assert q["SRST router (branch): Cisco ISR 4321"] == 2  # 20 and 30 phones: the 4321's 50
     assert q["GET VPN key server: Cisco IOS XE router (cooperative key server)"] == 2
     assert all(isinstance(v, int) and v > 0 for v in q.values())
+
+
+def test_many_subscriber_placements_are_counted_not_listed():
+    from advisor.bom import _placements
+
+    assert _placements([]) == "none"
+    assert _placements([(2, "hq"), (1, "dc")]) == "2 at hq, 1 at dc"
+    many = [(64, f"s{i}") for i in range(1000)]
+    text = _placements(many)
+    # the first five by name; the other 995 sites hold 995 × 64 = 63,680 subscribers
+    assert text == "64 at s0, 64 at s1, 64 at s2, 64 at s3, 64 at s4 and 63,680 at 995 more sites"
