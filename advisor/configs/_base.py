@@ -115,6 +115,7 @@ class Context:
     _site_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
     routers: dict[tuple, object] = field(default_factory=dict, repr=False)  # srst: choices shared by branches
     key_servers: int = 0  # GET VPN cooperative key servers (set once by advisor.configs.getvpn)
+    every_location: list[str] | None = field(default=None, repr=False)  # elcac: the same for every call-processing site
 
     @classmethod
     def of(cls, design: Design, results: Results, hubs: int = 2) -> Context:

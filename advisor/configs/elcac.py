@@ -43,6 +43,9 @@ def section(ctx: Context, site_id: str) -> Section | None:
     sites = [s.id for s in design.sites] if everyone else [site_id]
     if everyone:
         lines += comment("Every location of the design (this site runs call processing):")
-    for sid in sites:
-        lines += _location(ctx, sid, per_call)
+        if ctx.every_location is None:  # the same block for each call-processing site: worked out once
+            ctx.every_location = [line for sid in sites for line in _location(ctx, sid, per_call)]
+        lines += ctx.every_location
+    else:
+        lines += _location(ctx, site_id, per_call)
     return Section(f"CUCM location bandwidth ({scheme}): values for CUCM", tuple(lines))
