@@ -25,12 +25,12 @@ class AnalysisError(ValueError):
 def analyse(design: Design, *, checklist: bool = False) -> Results:
     """Analyse a design. The per-site security checklist (one row per control and site) is built only when
     asked for: the PDF and `check --json` want it, live re-analysis while editing does not."""
-    with _collector_paused():
+    with collector_paused():
         return _analyse(design, checklist)
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for one analysis (SPEC §5 budgets).
 
     An analysis allocates several objects per site and link but builds (almost) no reference cycles, yet each burst
