@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from advisor import numbers
-from advisor.model import Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
+from advisor.model import MAX_NAME, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label, transport_label
-from advisor.validation import describe
+from advisor.validation import describe, visible
 
 CURRENT = "Current design"
 
@@ -165,11 +165,18 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
             else:
                 fields[VARY_KEYS[key]] = _typed(VARY_KEYS[key], value)
         name = ", ".join(f"{key}={value}" for (key, _v), value in zip(varied, combo, strict=True))
+        name = name if len(name) <= MAX_NAME else name[:MAX_NAME - 1] + "…"  # made here: never "too long"
         try:
             out.append(Scenario.model_validate({"name": name, **fields, "transports": transports}))
         except ValidationError as exc:
-            raise ScenarioError(f"--vary {name}: {_why(exc)}") from None
+            raise ScenarioError(f"--vary {_shown(name)}: {_why(exc)}") from None
     return out
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value from the command line as a message quotes it: on one line, and cut when long."""
+    text = visible(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _why(exc: ValidationError) -> str:
@@ -181,7 +188,7 @@ def _typed(field_name: str, value: str):
         try:
             number = float(value.rstrip("%")) / (100.0 if value.endswith("%") else 1.0)
         except ValueError:
-            raise ScenarioError(f"--vary: {field_name} '{value}' is not a number") from None
+            raise ScenarioError(f"--vary: {field_name} '{_shown(value)}' is not a number") from None
         return number
     if field_name == "crtp":
         return int(value) if value.isdigit() else value

@@ -58,3 +58,19 @@ def test_bad_vary_exit_2(cli):
     proc = cli("compare", EXAMPLE, "--vary", "colour=red")
     assert proc.returncode == 2
     assert "unknown key 'colour'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_long_vary_values_are_cut_in_one_short_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json"
+    for vary, why in ((f"calls={'9' * 5000}", "must be a finite number"),
+                      (f"codec={'x' * 300}", "codec: is too long (at most 64 characters)")):
+        run = subprocess.run([sys.executable, "-m", "advisor", "compare", str(example), "--vary", vary],
+                             capture_output=True, text=True, timeout=60)
+        lines = run.stderr.strip().splitlines()
+        assert run.returncode == 2 and len(lines) == 1
+        assert why in lines[0] and "name: is too long" not in lines[0]
+        assert len(lines[0]) < 200  # the value is quoted cut (60 characters), not whole
