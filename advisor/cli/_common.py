@@ -26,10 +26,28 @@ def is_utf8(stream) -> bool:
         return False
 
 
+# What a console without these characters (Windows' cp1252, say) shows instead: the sense, in ASCII.
+_ASCII = {"≥": ">=", "≤": "<=", "≠": "!=", "≈": "~", "→": "->", "←": "<-", "↔": "<->", "−": "-", "–": "-",
+          "—": "-", "…": "...", "×": "x", "÷": "/", "·": "*", "√": "sqrt", "‘": "'", "’": "'", "“": '"', "”": '"',
+          "₀": "0", "₁": "1", "₂": "2", "µ": "u", "°": " deg", "\u00a0": " ", "\u202f": " "}
+
+
+def _fallback(otherwise):
+    def handler(err: UnicodeError):
+        text = err.object[err.start:err.end]
+        return "".join(_ASCII.get(ch) or otherwise(ch) for ch in text), err.end
+    return handler
+
+
+codecs.register_error("advisor-replace", _fallback(lambda ch: "?"))
+codecs.register_error("advisor-backslash", _fallback(lambda ch: ch.encode("ascii", "backslashreplace").decode()))
+
+
 def setup_streams() -> None:
-    """Make stdout and stderr write whatever their encoding can take: a name the terminal cannot show becomes '?'
-    (stdout) or a \\x escape (stderr) instead of a UnicodeEncodeError."""
-    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+    """Make stdout and stderr write whatever their encoding can take: a sign the console lacks becomes its ASCII
+    sense ('≥' → '>='), a name it cannot show '?' (stdout) or a \\x escape (stderr), instead of a
+    UnicodeEncodeError."""
+    for stream, errors in ((sys.stdout, "advisor-replace"), (sys.stderr, "advisor-backslash")):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
             try:

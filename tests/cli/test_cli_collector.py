@@ -47,3 +47,4 @@ def test_collector_is_off_while_the_command_runs(monkeypatch):
     monkeypatch.setattr(erlang_cmd, "run", spy)
     assert _run(["erlang", "--traffic", "10", "--gos", "0.01"]) == 0
     assert seen == [False]
+
