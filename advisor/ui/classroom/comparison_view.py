@@ -23,7 +23,7 @@ from advisor.rules._names import tech_label
 from advisor.ui.classroom import comparison_data, render
 from advisor.ui.classroom.comparison_data import Row, Table
 from advisor.ui.classroom.quiz import Hidden
-from advisor.ui.visibility import on_screen
+from advisor.ui.visibility import CatchesUp
 
 COLUMN_WIDTH = 150
 HEADER_WIDTH = 150
@@ -37,7 +37,7 @@ def header_text(tech: str) -> str:
     return tech_label(tech).replace(" (", "\n(")
 
 
-class ComparisonView(QWidget):
+class ComparisonView(CatchesUp, QWidget):
     """The comparison table and, beside it, the facts of the row, cell or column clicked."""
 
     def __init__(self, document, parent: QWidget | None = None):
@@ -47,7 +47,6 @@ class ComparisonView(QWidget):
         self.hidden = Hidden()
         self.data: Table | None = None
         self.shown_rows: list[Row] = []
-        self._dirty = True
         self.caption = QLabel(objectName="vpn-comparison-caption", wordWrap=True)
         self.table = QTableWidget(objectName="vpn-comparison-table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -74,30 +73,19 @@ class ComparisonView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.caption)
         layout.addWidget(split, 1)
-        document.resultsChanged.connect(lambda _r: self.refresh())
+        document.resultsChanged.connect(self.stale)
 
     def set_hidden(self, hidden: Hidden) -> None:
         self.hidden = hidden
-        self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.catch_up()
-
-    def catch_up(self) -> None:
-        """Fill in what changed while the view was off screen."""
-        if self._dirty:
-            self.refresh(force=True)
+        self.stale()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.split.setSizes([max(self.width() * 7 // 10, 300), max(self.width() * 3 // 10, 220)])
 
     # -- the table --------------------------------------------------------------------------------------------------
-    def refresh(self, force: bool = False) -> None:
-        if not (force or on_screen(self)):
-            self._dirty = True
-            return
+    def refresh(self) -> None:
+        """Fill the table now (`stale` calls it when the view is on screen, `catch_up` when it comes back)."""
         self._dirty = False
         self.data = comparison_data.build(self.document.results)
         hidden = set(self.hidden.names())
