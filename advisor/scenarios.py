@@ -61,6 +61,21 @@ def apply(design: Design, scenario: Scenario) -> Design:
     return design.model_copy(update=update) if update else design
 
 
+def applicable(design: Design) -> tuple[list[Scenario], list[str]]:
+    """The design's scenarios that still make a valid design, and why each other one does not (after an edit of
+    the design, a saved scenario may no longer apply)."""
+    good: list[Scenario] = []
+    problems: list[str] = []
+    for scenario in design.scenarios:
+        try:
+            apply(design, scenario)
+        except ScenarioError as exc:
+            problems.append(str(exc))
+        else:
+            good.append(scenario)
+    return good, problems
+
+
 @dataclass(frozen=True)
 class Outcome:
     """One column of the comparison."""

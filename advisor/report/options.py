@@ -41,15 +41,7 @@ def compare(design: Design, results: Results,
         return None
     from advisor.analysis import AnalysisError, analyse
 
-    good: list[Scenario] = []
-    problems: list[str] = []
-    for scenario in design.scenarios:
-        try:
-            scenarios.apply(design, scenario)
-        except scenarios.ScenarioError as exc:
-            problems.append(str(exc))
-        else:
-            good.append(scenario)
+    good, problems = scenarios.applicable(design)
 
     def analysed(variant: Design) -> Results:
         return results if variant is design else analyse(variant)

@@ -55,14 +55,7 @@ def _work(design: Design):
     """The comparison of `design` with its scenarios, in a worker thread; scenarios that no longer make a valid
     design (after an edit of the design) are left out and named."""
     def work(progress):
-        good, left_out = [], []
-        for s in design.scenarios:
-            try:
-                scenarios.apply(design, s)
-            except scenarios.ScenarioError as exc:
-                left_out.append(str(exc))
-            else:
-                good.append(s)
+        good, left_out = scenarios.applicable(design)
         outcomes = scenarios.compare(design, good, analyse, bom=bom.quantities, progress=progress)
         return design, outcomes, left_out
     return work
