@@ -90,17 +90,22 @@ def field_specs(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Fiel
         spec = FieldSpec(name=name, title=info.title or name.replace("_", " ").capitalize(), kind=kind,
                          optional=optional, unit=str(extra.get("unit", "")), description=info.description or "",
                          choices=choices)
-        for meta in info.metadata:
-            if isinstance(meta, at.Ge):
-                spec.minimum = float(meta.ge)
-            elif isinstance(meta, at.Gt):
-                spec.minimum, spec.exclusive_min = float(meta.gt), True
-            elif isinstance(meta, at.Le):
-                spec.maximum = float(meta.le)
-            elif isinstance(meta, at.Lt):
-                spec.maximum, spec.exclusive_max = float(meta.lt), True
-        specs.append(spec)
+        specs.append(with_bounds(spec, info.metadata))
     return specs
+
+
+def with_bounds(spec: FieldSpec, metadata: list[Any]) -> FieldSpec:
+    """`spec` with the range a pydantic field's constraints (ge, gt, le, lt) give it."""
+    for meta in metadata:
+        if isinstance(meta, at.Ge):
+            spec.minimum = float(meta.ge)
+        elif isinstance(meta, at.Gt):
+            spec.minimum, spec.exclusive_min = float(meta.gt), True
+        elif isinstance(meta, at.Le):
+            spec.maximum = float(meta.le)
+        elif isinstance(meta, at.Lt):
+            spec.maximum, spec.exclusive_max = float(meta.lt), True
+    return spec
 
 
 def _strip_optional(ann: Any) -> tuple[Any, bool]:

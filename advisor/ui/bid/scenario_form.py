@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import annotated_types as at
 from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +24,7 @@ from advisor.commands import CommandError
 from advisor.model import Design, Scenario, Technology
 from advisor.rules._names import TECH_LABELS, transport_label
 from advisor.ui.bid.scenario_commands import check_name
-from advisor.ui.inspector_fields import FieldEditor, FieldSpec
+from advisor.ui.inspector_fields import FieldEditor, FieldSpec, with_bounds
 from advisor.validation import describe as validation_lines
 
 TECHNOLOGIES: tuple[str, ...] = Technology.__args__
@@ -53,16 +52,7 @@ def _spec(name: str, kind: str, choices: list | None = None) -> FieldSpec:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     spec = FieldSpec(name=name, title=info.title or name, kind=kind, optional=True, unit=str(extra.get("unit", "")),
                      description=KIND_TIPS.get(name, ""), choices=list(choices or []))
-    for meta in info.metadata:
-        if isinstance(meta, at.Gt):
-            spec.minimum, spec.exclusive_min = float(meta.gt), True
-        elif isinstance(meta, at.Ge):
-            spec.minimum = float(meta.ge)
-        elif isinstance(meta, at.Lt):
-            spec.maximum, spec.exclusive_max = float(meta.lt), True
-        elif isinstance(meta, at.Le):
-            spec.maximum = float(meta.le)
-    return spec
+    return with_bounds(spec, info.metadata)
 
 
 def design_values(design: Design) -> dict[str, str]:
