@@ -9,6 +9,7 @@ import math
 from collections import defaultdict, deque
 
 from advisor.model import Design
+from advisor.report.diagram_space import clip  # the same Liang–Barsky test the PDF uses for its labels
 
 Positions = dict[str, tuple[float, float]]
 RING_GAP = 260.0  # between radial rings: a node, its label and a link label fit in between
@@ -258,30 +259,10 @@ def free_spot(center: tuple[float, float], footprint: Rect, taken: list[Rect], a
         keys = list(_cells(mine, cell))
         if any(_overlap(mine, other) for key in keys for other in boxes.get(key, ())):
             continue
-        if any(_crosses(seg, mine) for key in keys for seg in segments.get(key, ())):
+        if any(clip(*seg, mine) is not None for key in keys for seg in segments.get(key, ())):
             continue
         return (x, y)
     return None
-
-
-def _crosses(seg: Rect, rect: Rect) -> bool:
-    """Whether the segment (x1, y1, x2, y2) passes through the rect (left, top, right, bottom): Liang–Barsky."""
-    x1, y1, x2, y2 = seg
-    dx, dy = x2 - x1, y2 - y1
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x1 - rect[0]), (dx, rect[2] - x1), (-dy, y1 - rect[1]), (dy, rect[3] - y1)):
-        if p == 0:
-            if q < 0:
-                return False
-        else:
-            t = q / p
-            if p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-    return True
 
 
 def _cells(rect: Rect, cell: float):
