@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from itertools import compress, repeat
+from operator import attrgetter, ne, or_
 
 from advisor import esp, packet, traffic
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
 from advisor.numbers import kbps_value
 from advisor.packet import Layer
-from advisor.results import MtuAdvice
+from advisor.results import LinkResult, MtuAdvice
+from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for, tech_label
 from advisor.traffic import ENCRYPTING, ETHERNET_L2, SERIAL_L2, Sizing, call_spec
 
@@ -43,9 +46,78 @@ SOURCE_CRTP = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC 
 _OVERLOAD, _LLQ = CATALOGUE["BW-LINK-OVERLOAD"][0], CATALOGUE["BW-LLQ-SHARE"][0]
 
 
-def check(design: Design, sizing: Sizing) -> list[Finding]:
+@dataclasses.dataclass(frozen=True)
+class _Texts:
+    """The design-wide pieces of the per-link findings' texts."""
+
+    llq_share: float
+    limit: str  # the share setting as typed, '33 %'
+    limit_pct: float  # the limit as shown: a share must read above this
+    gos: float
+    sizing_prefix: str = f"{SOURCE_SIZING}. "
+    source_llq: str = SOURCE_LLQ
+
+    @staticmethod
+    def share(value: float, shown_limit: float) -> str:
+        return _share(value, shown_limit)
+
+
+def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_columns.COLUMNS_MIN) -> list[Finding]:
     """BW-* findings: per overloaded link, per link over its priority-queue guideline, MTU once per tunnel
-    technology, once for cRTP."""
+    technology, once for cRTP. When `columns_min` links or more are flagged, mostly with figures of their own (a
+    chain or mesh of leased lines), the per-link findings are built column by column
+    (`advisor.rules.bandwidth_columns`): the same findings, faster than the loop, whose strength is reusing the
+    texts of links with the same figures (thousands of identical branches)."""
+    out = None
+    if len(sizing.links) >= columns_min and _mostly_distinct(sizing.links, columns_min):
+        overload, over_llq = bandwidth_columns.flagged(sizing.links, design.traffic.llq_share)
+        either = list(map(or_, overload, over_llq))
+        flagged = list(compress(sizing.links, either))
+        out = _per_link_columns(design, sizing, flagged, overload, over_llq, either)
+    if out is None:
+        out = _per_link(design, sizing)
+    out.extend(_mtu(design, sizing))
+    _crtp(design, sizing, out)
+    return out
+
+
+_ERLANGS, _STATUS = attrgetter("erlangs"), attrgetter("status")
+
+
+def _mostly_distinct(results: tuple[LinkResult, ...], at_least: int) -> bool:
+    """Whether at least `at_least` links are over capacity or their priority-queue share, most of them with
+    traffic of their own. A choice of method only (both give the same findings), so the sizing's status, which
+    also counts intra-cluster traffic, serves as the cheap count."""
+    marked = list(compress(results, map(ne, map(_STATUS, results), repeat("ok"))))
+    return len(marked) >= at_least and 2 * len(set(map(_ERLANGS, marked))) > len(marked)
+
+
+def _per_link_columns(design: Design, sizing: Sizing, flagged: list[LinkResult], overload: list[bool],
+                      over_llq: list[bool], either: list[bool]) -> list[Finding]:
+    """`_per_link`, one column at a time, for the `flagged` link results (those `either` marks in link order)."""
+    bc = bandwidth_columns
+    llq_share = design.traffic.llq_share
+    limit = _limit(llq_share)
+    t = _Texts(llq_share, limit, float(limit[:-2]), design.traffic.gos)
+    c = bc.Columns(flagged)
+    alts: list[float | None] = [None] * len(c.id)
+    cheaper = _g729_per_call_kbps(design, sizing)
+    if cheaper:
+        links = {ln.id: ln for ln in design.links}
+        alts = [cheaper.get((ln.l2, ln.l2_bytes, ln.nat)) if (ln := links.get(i)) is not None else None
+                for i in c.id]
+    over, above = list(compress(overload, either)), list(compress(over_llq, either))
+    texts_over, texts_llq = bc.texts(c, names_for(design).links_each(c.id), alts, over, above, t)
+    firsts = trusted_many(Finding, bc.rows("BW-LINK-OVERLOAD", _OVERLOAD, list(compress(c.id, over)), texts_over,
+                                           "BW-R1", SOURCE_SIZING))
+    seconds = trusted_many(Finding, bc.rows("BW-LLQ-SHARE", _LLQ, list(compress(c.id, above)), texts_llq,
+                                            "BW-R2", SOURCE_LLQ))
+    return bc.interleave(overload, over_llq, firsts, seconds)
+
+
+def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
+    """BW-LINK-OVERLOAD and BW-LLQ-SHARE, link by link (per link: its overload finding, then its priority-queue
+    one)."""
     llq_share = design.traffic.llq_share
     links: dict[str, Link] | None = None  # by id, read only when a link overloads
     cheaper = _g729_per_call_kbps(design, sizing)
@@ -123,8 +195,11 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
             rows.append({"code": "BW-LLQ-SHARE", "severity": _LLQ, "subjects": (r.id,),
                          "message": f"voice on {where}{got[0]}", "rationale": got[1], "remedy": got[2],
                          "rule": "BW-R2", "source": SOURCE_LLQ})
-    out: list[Finding] = trusted_many(Finding, rows)
-    out.extend(_mtu(design, sizing))
+    return trusted_many(Finding, rows)
+
+
+def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
+    """BW-CRTP-INVALID, once, appended to `out`, when cRTP is set where it cannot work."""
     crtp = design.voice.crtp
     if crtp:
         ethernet = [ln.id for ln in design.links if ln.l2 in ETHERNET_L2]
@@ -151,7 +226,6 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                 "lower-rate codec or longer packetization, or enable cRTP only on unencrypted PPP/MLPPP/Frame Relay "
                 "links.",
                 rule="BW-R4", source=SOURCE_CRTP))
-    return out
 
 
 def rate(kbps: float) -> str:

@@ -1,0 +1,92 @@
+"""The per-link bandwidth findings built column by column equal, character for character and in the same order,
+those of the link-by-link loop: on random small designs, on generated chains and meshes (every link flagged, each
+with figures of its own), and for the number formats at their edges."""
+
+from __future__ import annotations
+
+import math
+import sys
+from itertools import compress
+from operator import or_
+from pathlib import Path
+
+import pytest
+
+from advisor import numbers, traffic
+from advisor.rules import bandwidth, bandwidth_columns, vpn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+from tests.core.test_fast_paths_rules import _design  # noqa: E402
+
+
+def _sizing(design):
+    routing = vpn.Routing(design)
+    rec = vpn.recommend(design, routing)
+    return traffic.size(design, rec.chosen, traffic.link_technologies(design, rec.chosen, rec.per_cloud),
+                        routing.routed)
+
+
+def _by_columns(design, sizing):
+    overload, over_llq = bandwidth_columns.flagged(sizing.links, design.traffic.llq_share)
+    either = list(map(or_, overload, over_llq))
+    return bandwidth._per_link_columns(design, sizing, list(compress(sizing.links, either)), overload, over_llq,
+                                       either)
+
+
+def _same(a, b):
+    assert [f.__dict__ for f in a] == [f.__dict__ for f in b]  # every field, in order, and the findings' order
+    assert a == b
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_columns_equal_the_loop_on_random_designs(seed):
+    design = _design(seed)
+    sizing = _sizing(design)
+    _same(_by_columns(design, sizing), bandwidth._per_link(design, sizing))
+
+
+@pytest.mark.parametrize("topology", ["chain", "mesh"])
+@pytest.mark.parametrize("codec", ["g711", "g729"])
+def test_columns_equal_the_loop_on_large_chains_and_meshes(topology, codec):
+    design = generate(600, topology)
+    design = design.model_copy(update={"voice": design.voice.model_copy(update={"codec": codec})})
+    sizing = _sizing(design)
+    loop = bandwidth._per_link(design, sizing)
+    assert len(loop) > 500  # the shape these designs are for: most links flagged
+    _same(_by_columns(design, sizing), loop)
+    if codec == "g711":  # the remedies offer G.729 with its own figures
+        assert any("or use G.729 (" in f.remedy for f in loop)
+
+
+def test_check_takes_the_columns_on_a_chain_and_the_loop_on_identical_branches(monkeypatch):
+    chain = generate(600, "chain")
+    sizing = _sizing(chain)
+    expected = bandwidth.check(chain, sizing, columns_min=10**9)
+    monkeypatch.setattr(bandwidth, "_per_link", lambda *_a: pytest.fail("the loop ran on a chain"))
+    _same(bandwidth.check(chain, sizing, columns_min=256), expected)
+    monkeypatch.undo()
+    star = generate(600, "mpls")  # branches alike: the loop reuses their texts
+    star_sizing = _sizing(star)
+    monkeypatch.setattr(bandwidth, "_per_link_columns", lambda *_a: pytest.fail("columns on alike branches"))
+    bandwidth.check(star, star_sizing, columns_min=1)
+
+
+EDGE_KBPS = [0.0, -0.0, 0.004999, 0.005, 1234.565, 999_999_999.99, 999_999_999.995, 1e9, 2.5e12, -3.0,
+             math.inf, -math.inf, math.nan]
+
+
+@pytest.mark.parametrize("values", [EDGE_KBPS, EDGE_KBPS[:6], [1e9] * 3, []])
+def test_kbps_texts_are_numbers_kbps_value(values):
+    assert bandwidth_columns.kbps_texts(values) == [numbers.kbps_value(v) for v in values]
+
+
+@pytest.mark.parametrize("limit", [33.0, 33.5, 100.0, 10.0])
+def test_share_texts_are_the_loops_share(limit):
+    # around the limit the loop searches for the decimals that read above it: 33.03 % against 33 %
+    values = [limit / 100 + d for d in (1e-6, 1e-5, 3e-4, 5e-4, 6e-4, 1e-3, 0.2, 5.0)]
+    assert bandwidth_columns.share_texts(values, limit, bandwidth._share) == [
+        bandwidth._share(v, limit) for v in values]
+    assert bandwidth_columns.share_texts(values[4:], limit, bandwidth._share) == [
+        bandwidth._share(v, limit) for v in values[4:]]
