@@ -40,6 +40,7 @@ def _router_sites(design: Design) -> set[str]:
 
 
 _END_A, _END_B = attrgetter("a"), attrgetter("b")
+_ID, _NAT = attrgetter("id"), attrgetter("nat")
 
 
 def _applies_to(control: Control, site: Site, secure: bool) -> bool:
@@ -240,11 +241,11 @@ def check(design: Design, technology: str) -> list[Finding]:
             rule="SEC-R1", source=seed.SRTP_KEYS))
     if (design.links and gaps.phone_sites >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
         transport = wan_facts(design).transport
-        nat = {ln.id for ln in design.links if ln.nat}
-        kinds = sorted({transport_label(transport[ln.id]) + (" + NAT" if ln.id in nat else "")
-                        for ln in design.links})
+        ids = tuple(map(_ID, design.links))
+        kinds = sorted({transport_label(kind) + (" + NAT" if nat else "") for kind, nat in
+                        set(zip(map(transport.__getitem__, ids), map(_NAT, design.links), strict=True))})
         out.append(finding(
-            "SEC-MEDIA-CLEAR", tuple(ln.id for ln in design.links),
+            "SEC-MEDIA-CLEAR", ids,
             f"voice between {gaps.phone_sites} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
             f"clear text: no SRTP, and {tech_label(technology)}"
             + (" (no encryption)" if technology == "mpls-isolation" else "")
