@@ -61,11 +61,14 @@ def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_S
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    pattern, removed = _temp_pattern(path.name), []
+    removed: list[Path] = []
     prefix = "." + path.name + "."
-    for name in _temporaries(folder):
-        if name.startswith(prefix) and pattern.fullmatch(name) and _remove_if_abandoned(folder / name, older_than):
-            removed.append(folder / name)
+    candidates = [name for name in _temporaries(folder) if name.startswith(prefix)]
+    if candidates:  # the pattern is compiled only then: 5,000 sketches would overflow the regex cache
+        pattern = _temp_pattern(path.name)
+        for name in candidates:
+            if pattern.fullmatch(name) and _remove_if_abandoned(folder / name, older_than):
+                removed.append(folder / name)
     return removed
 
 

@@ -324,7 +324,7 @@ def save(design: Design, path: str | os.PathLike, *, backup: bool = True) -> Non
     write_atomic(path, data, backup=backup)
 
 
-def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) -> None:
+def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, sync_folder: bool = True) -> None:
     """Temp file in the same folder, fsync, replace: readers see the old file or the whole new one, never half.
 
     A symbolic link is followed (the file it points to is replaced, the link stays); a folder or a device in the
@@ -336,6 +336,9 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
     A backup that cannot be written does not stop the save: the user's current work matters more than the
     previous version. The new file is still written, and then BackupError is raised so that the caller tells the
     user that FILE.bak does not hold the previous version; the previous FILE.bak, if any, is left as it was.
+
+    `sync_folder=False` leaves the folder's own flush to the caller, who writes many files into it and flushes it
+    once at the end (`advisor.atomic.fsync_dir`): each file is still flushed before it replaces the old one.
     """
     path = atomic.target(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
@@ -354,7 +357,8 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False) 
                 backup_problem = _write_backup(path, folder)
             atomic.replace_locked(tmp, path)
         atomic.replace_unlocked(tmp, path)
-        atomic.fsync_dir(folder)
+        if sync_folder:
+            atomic.fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

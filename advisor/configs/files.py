@@ -49,13 +49,18 @@ def file_names(site_ids: list[str]) -> dict[str, str]:
 def write_all(folder: str | os.PathLike, sketches: dict[str, SiteSketch]) -> list[tuple[str, Path]]:
     """Write every sketch into `folder` (created if missing); (site id, path) per file written, in order.
     OSError when the folder cannot be made or a file cannot be written (files written before stay)."""
+    from advisor.atomic import fsync_dir
     from advisor.io import write_atomic
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for site_id, name in file_names(list(sketches)).items():
-        path = folder / name
-        write_atomic(path, sketches[site_id].text().encode("utf-8"))
-        written.append((site_id, path))
+    try:
+        for site_id, name in file_names(list(sketches)).items():
+            path = folder / name
+            write_atomic(path, sketches[site_id].text().encode("utf-8"), sync_folder=False)
+            written.append((site_id, path))
+    finally:  # the names of every file written, flushed once (a flush per file doubled the time on disk)
+        if written:
+            fsync_dir(folder)
     return written

@@ -43,3 +43,41 @@ def test_write_all_one_file_per_site(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["CON_.txt", "HQ.txt", "hq-2.txt"]  # no temporaries left
     for sid, path in written:
         assert path.read_text(encoding="utf-8") == s[sid].text()
+
+
+def test_write_all_flushes_each_file_and_the_folder_once(tmp_path, monkeypatch):
+    """Each sketch is flushed before it replaces the old file; the folder's entries once, after the last (and
+    also when a write fails midway, for the files already written)."""
+    import os
+
+    from advisor import atomic
+
+    d = Design.model_validate({
+        "name": "flush", "vpn": {"technology": "none"},
+        "sites": [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": 10, "cucm_publisher": i == 0}
+                  for i in range(4)],
+        "links": [{"id": f"l{i}", "a": "s0", "b": f"s{i}"} for i in range(1, 4)]})
+    s = sketches(d, analyse(d))
+    flushed, folders = [], []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (flushed.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr(atomic, "fsync_dir", lambda folder: folders.append(folder))
+    written = write_all(tmp_path, s)
+    assert len(written) == 4 and len(flushed) == 4 and folders == [tmp_path]
+
+    folders.clear()
+    calls = []
+
+    def fail_third(path, data, **kw):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_write(path, data, **kw)
+
+    import advisor.io
+
+    real_write = advisor.io.write_atomic
+    monkeypatch.setattr(advisor.io, "write_atomic", fail_third)
+    with pytest.raises(OSError):
+        write_all(tmp_path / "again", s)
+    assert folders == [tmp_path / "again"]  # the two written files' names are flushed too
