@@ -18,7 +18,9 @@ class EmbeddedDesignTooLarge(ValueError):
 
 _EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
 _OBJ_START = re.compile(rb"\d+\s+\d+\s+obj\b")
-_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+# A stated length of more digits than any file can hold is no length we wrote (and a 5,000-digit one would exceed
+# Python's limit for turning digits into an integer): no match, so no design.
+_LENGTH = re.compile(rb"/Length\s+(\d{1,15})(?!\d)(\s+\d+\s+R)?")
 
 
 def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = "") -> None:
