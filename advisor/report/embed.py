@@ -13,14 +13,17 @@ ATTACHMENT_NAME = "design.json"
 MAX_EMBEDDED_BYTES = 64 * 1024 * 1024  # the design file limit (advisor.io.MAX_FILE_BYTES)
 
 
+class EmbeddedDesignDamaged(ValueError):
+    """The attachment is not what advisor writes: e.g. a stated length longer than any file."""
+
+
 class EmbeddedDesignTooLarge(ValueError):
     """The embedded design would inflate beyond the limit; refused while inflating, before the memory is spent."""
 
 _EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
 _OBJ_START = re.compile(rb"\d+\s+\d+\s+obj\b")
-# A stated length of more digits than any file can hold is no length we wrote (and a 5,000-digit one would exceed
-# Python's limit for turning digits into an integer): no match, so no design.
-_LENGTH = re.compile(rb"/Length\s+(\d{1,15})(?!\d)(\s+\d+\s+R)?")
+_LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+MAX_LENGTH_DIGITS = 15  # more than any file holds (and 5,000 digits exceed Python's integer conversion limit)
 
 
 def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = "") -> None:
@@ -85,6 +88,8 @@ def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYT
     length = _LENGTH.search(head)
     if length is None or length.group(2):  # indirect lengths are not what we write
         return None
+    if len(length.group(1)) > MAX_LENGTH_DIGITS:
+        raise EmbeddedDesignDamaged(f"the attachment states a length of {len(length.group(1)):,} digits")
     begin = keyword + len(b"stream")
     begin += 2 if pdf[begin:begin + 2] == b"\r\n" else 1
     raw = pdf[begin:begin + int(length.group(1))]

@@ -148,11 +148,12 @@ def test_embedded_design_is_capped_while_inflating(monkeypatch):
 
 
 @pytest.mark.parametrize("length", [b"9" * 5000, b"9" * 16, b"1" + b"0" * 20])
-def test_a_stated_length_longer_than_any_file_is_no_design(length):
+def test_a_stated_length_longer_than_any_file_is_a_damaged_attachment(length):
     from advisor.report import embed
 
     # the reader itself refuses it, without turning the digits into an integer (5,000 digits would raise)
-    assert embed.extract_design(make_hostile.pdf_with_attachment(b'{"name": "x"}', length=length)) is None
+    with pytest.raises(embed.EmbeddedDesignDamaged, match="length of"):
+        embed.extract_design(make_hostile.pdf_with_attachment(b'{"name": "x"}', length=length))
     assert embed.extract_design(make_hostile.pdf_with_attachment(b'{"name": "x"}')) == '{"name": "x"}'
 
 
