@@ -93,11 +93,26 @@ def csv_bytes(table: Sheet) -> bytes:
     return csv_text(table).encode("utf-8-sig", errors="replace")
 
 
+STDOUT = "-"  # as a file name: standard output
+
+
 def write_csv(path: str | os.PathLike, table: Sheet) -> None:
-    """Write the table to `path` atomically (the old file or the whole new one, never half)."""
+    """Write the table to `path` atomically (the old file or the whole new one, never half); `-` writes it to
+    standard output, in UTF-8 without the byte-order mark (for the next program in a pipe, not for Excel)."""
+    if os.fspath(path) == STDOUT:
+        _to_stdout(csv_text(table).encode("utf-8", errors="replace"))
+        return
     from advisor.io import write_atomic
 
     write_atomic(path, csv_bytes(table))
+
+
+def _to_stdout(data: bytes) -> None:
+    import sys
+
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 # --------------------------------------------------------------------------------------------------------- XLSX
@@ -188,7 +203,17 @@ def xlsx_bytes(tables: Sequence[Sheet]) -> bytes:
 
 
 def write_xlsx(path: str | os.PathLike, tables: Sequence[Sheet]) -> None:
-    """Write the workbook to `path` atomically."""
+    """Write the workbook to `path` atomically; `-` writes it to standard output, unless that is a terminal
+    (OSError: a workbook is binary)."""
+    if os.fspath(path) == STDOUT:
+        import errno
+        import sys
+
+        if sys.stdout.isatty():
+            raise OSError(errno.EINVAL, "a workbook is binary and cannot be shown in a terminal; redirect standard "
+                                        "output to a file (> out.xlsx) or give a file name")
+        _to_stdout(xlsx_bytes(tables))
+        return
     from advisor.io import write_atomic
 
     write_atomic(path, xlsx_bytes(tables))

@@ -99,3 +99,17 @@ _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 def printable(text: str) -> str:
     """`text` with each control character replaced by '?' (one column for one, so tables stay aligned)."""
     return _CONTROLS.sub("?", text)
+
+
+STDOUT = "-"  # as an output file name: standard output (advisor.tabular.STDOUT)
+
+
+def shown_output(path) -> str:
+    """An output file as a message names it: '-' is standard output."""
+    return "standard output" if str(path) == STDOUT else str(path)
+
+
+def wrote(path, detail: str = "") -> None:
+    """Say what was written, unless it went to standard output (the line would join the data)."""
+    if str(path) != STDOUT:
+        print(f"wrote {path}{detail}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.cli._common import UsageError, print_json, printable, table
+from advisor.cli._common import STDOUT, UsageError, print_json, printable, shown_output, table, wrote
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true",
                      help='print {"items": [{"site", "item", "model", "quantity", "reason", "source", '
                           '"category", "unconfirmed"}]}')
-    out.add_argument("--csv", metavar="OUT.csv", help="write the lines to a CSV file (UTF-8 with BOM, for Excel)")
+    out.add_argument("--csv", metavar="OUT.csv", help="write the lines to a CSV file (UTF-8 with BOM, for Excel); - for standard "
+                     "output (UTF-8, no BOM)")
     out.add_argument("--xlsx", metavar="OUT.xlsx",
-                     help="write an Excel workbook: the lines, the totals and the assumptions")
+                     help="write an Excel workbook: the lines, the totals and the assumptions; - for "
+                          "standard output (redirected to a file)")
     p.add_argument("--pstn", choices=("e1", "t1", "sip"), default="e1",
                    help="PSTN interface: e1 = E1 PRI, 30 B-channels (the default); t1 = T1 PRI, 23 B-channels; "
                         "sip = SIP trunk sessions (one per concurrent call)")
@@ -50,8 +52,11 @@ def load_analysed(path: str):
 
 
 def check_output(target: str, source: str, suffix: str) -> Path:
-    """The output file, refused (UsageError) when it is the input, a folder, in a missing folder, or misnamed."""
+    """The output file, refused (UsageError) when it is the input, a folder, in a missing folder, or misnamed;
+    `-` is standard output."""
     path = Path(target)
+    if target == STDOUT:
+        return path
     try:
         same = path.resolve() == Path(source).resolve()
     except (OSError, ValueError, RuntimeError) as exc:
@@ -86,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(bom.to_json(items))
     elif target is not None:
         _write(target, bom.sheets(design, items, options), csv=bool(args.csv))
-        print(f"wrote {target} ({len(items)} line(s))")
+        wrote(target, f" ({len(items)} line(s))")
     else:
         print(render(design, items, options))
     return 1 if any(i.category == "router" and i.quantity == 0 for i in items) else 0
@@ -102,7 +107,8 @@ def _write(target: Path, sheets, csv: bool) -> None:
         else:
             tabular.write_xlsx(target, sheets)
     except (OSError, DesignFileError) as exc:
-        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+        raise UsageError(f"{shown_output(target)}: cannot be written: {getattr(exc, 'strerror', None) or exc}") \
+            from None
 
 
 def render(design, items, options) -> str:

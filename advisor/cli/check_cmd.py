@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from advisor.cli._common import UsageError, print_json
+from advisor.cli._common import UsageError, print_json, shown_output, wrote
 from advisor.cli.check_text import render
 
 
@@ -22,8 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     out.add_argument("--xlsx", metavar="OUT", help="write the link sizing, sites and findings tables to an Excel "
-                     "workbook (numbers as numbers, units in the headers)")
-    out.add_argument("--csv", metavar="OUT", help="write one table as CSV (UTF-8): the one --table names")
+                     "workbook (numbers as numbers, units in the headers); - for standard output (redirected to "
+                     "a file)")
+    out.add_argument("--csv", metavar="OUT", help="write one table as CSV (UTF-8): the one --table names; - for "
+                     "standard output")
     p.add_argument("--table", choices=("links", "sites", "findings"), default="links",
                    help="the table --csv writes (default: links, the link sizing)")
     p.set_defaults(handler=run)
@@ -58,8 +60,8 @@ def write_tables(design, results, path: str, kind: str, table: str) -> None:
         else:
             tabular.write_csv(path, built[table](design, results))
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"wrote {path}")
+        raise UsageError(f"cannot write {shown_output(path)}: {exc.strerror or exc}") from None
+    wrote(path)
 
 
 def write_json(design, results, stream=None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.cli._common import UsageError, print_json, table
+from advisor.cli._common import UsageError, print_json, shown_output, table, wrote
 from advisor.scenarios import comparison_rows
 
 EPILOG = """\
@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="an option to vary, e.g. codec=g711,g729 (repeatable)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help='print {"scenarios": [...]} instead of a table')
-    out.add_argument("--csv", metavar="OUT", help="write the comparison as CSV")
-    out.add_argument("--xlsx", metavar="OUT", help="write the comparison as an Excel workbook")
+    out.add_argument("--csv", metavar="OUT", help="write the comparison as CSV; - for standard output")
+    out.add_argument("--xlsx", metavar="OUT", help="write the comparison as an Excel workbook; - for "
+                     "standard output (redirected to a file)")
     p.set_defaults(handler=run)
 
 
@@ -70,5 +71,5 @@ def _write(path: str, kind: str, outcomes, design) -> None:
         else:
             tabular.write_xlsx(path, [table])
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"wrote {path}")
+        raise UsageError(f"cannot write {shown_output(path)}: {exc.strerror or exc}") from None
+    wrote(path)
