@@ -118,7 +118,7 @@ def json_bytes(design, results, checklist: list[dict] | None = None) -> bytes:
 _CHECKLIST_KEY = b'\n  "checklist": []'  # a raw newline is only ever formatting: this is the top-level key
 
 
-def json_pieces(design, results, checklist: list[dict] | None = None, blocks=None) -> list[bytes]:
+def json_pieces(design, results, checklist: list[dict] | None = None, blocks=None) -> list[bytes | memoryview]:
     """`json_bytes` in pieces to write one after the other. With `blocks` (`security.checklist_blocks`), the
     checklist is encoded block by block: each shared rows tuple once, as the serializer lays it out at that
     depth, and each site's id spliced in where the rows read `security.SITE`: the same bytes as serializing the
@@ -132,8 +132,11 @@ def json_pieces(design, results, checklist: list[dict] | None = None, blocks=Non
         return [dump(tree, indent=2)]
     tree["checklist"] = []
     data = dump(tree, indent=2)
-    cut = data.index(_CHECKLIST_KEY) + len(_CHECKLIST_KEY)
-    return [data[:cut - 2], *_encode_blocks(blocks), data[cut:]]
+    # Searched from the end, where the key is (only "totals" and "conventions" follow it), and cut as views: a
+    # 10,000-link chain's JSON before the checklist is ~40 MB, which a forward search and a copy each took ~20 ms.
+    cut = data.rindex(_CHECKLIST_KEY) + len(_CHECKLIST_KEY)
+    view = memoryview(data)
+    return [view[:cut - 2], *_encode_blocks(blocks), view[cut:]]
 
 
 def _encode_blocks(blocks) -> list[bytes]:
