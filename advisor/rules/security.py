@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, lt
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
@@ -41,6 +42,7 @@ def _router_sites(design: Design) -> set[str]:
 
 _END_A, _END_B = attrgetter("a"), attrgetter("b")
 _ID, _NAT = attrgetter("id"), attrgetter("nat")
+_SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 
 
 def _applies_to(control: Control, site: Site, secure: bool) -> bool:
@@ -109,15 +111,18 @@ def _site_row_blocks(design: Design, wanted: set[str] | None = None
     routers = _router_sites(design)
     secure = design.voice.security_mode != "non-secure"
     memo: dict[tuple, tuple[tuple[Control, str], ...]] = {}
-    for site in design.sites:
-        if wanted is None or site.id in wanted:
-            key = (_READ_SITE(site.security), site.phone_count > 0, site.call_processing_nodes > 0,
-                   site.public_area_phones > 0, site.id in routers)
+    sites, cols = design.sites, site_columns(design)
+    # each site's configuration, read column by column (the analysis has already read the phones and nodes)
+    keys = zip(map(_READ_SITE, map(_SECURITY, sites)), map(lt, repeat(0), cols.phones),
+               map(lt, repeat(0), cols.nodes), map(lt, repeat(0), map(_PUBLIC, sites)),
+               map(routers.__contains__, cols.ids), strict=True)
+    for site, sid, key in zip(sites, cols.ids, keys, strict=True):
+        if wanted is None or sid in wanted:
             rows = memo.get(key)
             if rows is None:
                 rows = memo[key] = _site_rows(site, secure, key[4])
             if rows:
-                yield rows, site.id
+                yield rows, sid
 
 
 def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tuple[Control, str, str]]:

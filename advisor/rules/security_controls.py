@@ -4,10 +4,13 @@ checklist items (routing, isolation, encryption, site-to-site IPsec, availabilit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, eq, lt
 
 from advisor.model import Design
 from advisor.results import ChecklistItem
 from advisor.rules import seed
+from advisor.rules._wan import site_columns
 
 EAVESDROPPING = "eavesdropping"
 MALICIOUS = "malicious content"
@@ -98,13 +101,14 @@ def wide_items(design: Design, technology: str) -> list[ChecklistItem]:
     v, p = design.voice, design.vpn
     clouds = {c.id: c.kind for c in design.clouds}
     wan = bool(design.links) and len(design.sites) > 1
-    mpls = any(clouds.get(ln.a) == "mpls" or clouds.get(ln.b) == "mpls" for ln in design.links)
+    mpls_clouds = {cid for cid, kind in clouds.items() if kind == "mpls"}
+    mpls = bool(mpls_clouds) and not mpls_clouds.isdisjoint(chain(map(_A, design.links), map(_B, design.links)))
     nodes_per_cluster: dict[str, int] = {}
-    for s in design.sites:
-        if s.call_processing_nodes:
-            nodes_per_cluster[s.cluster_id] = nodes_per_cluster.get(s.cluster_id, 0) + s.call_processing_nodes
+    cols = site_columns(design)
+    for s, n in compress(zip(design.sites, cols.nodes, strict=True), cols.nodes):
+        nodes_per_cluster[s.cluster_id] = nodes_per_cluster.get(s.cluster_id, 0) + n
     statuses = {
-        "RT-AUTH": _status(p.dynamic_routing and bool(design.links), all(ln.routing_auth for ln in design.links)),
+        "RT-AUTH": _status(p.dynamic_routing and bool(design.links), all(map(_AUTH, design.links))),
         "ISO-MPLS": _status(mpls, mpls),
         "ENC-TLS": _status(True, v.security_mode != "non-secure"),
         "ENC-SRTP": _status(True, v.srtp != "none"),
@@ -119,8 +123,14 @@ def wide_items(design: Design, technology: str) -> list[ChecklistItem]:
 def srst_statuses(design: Design) -> list[tuple[str, str]]:
     """(site id, status) of the AV-SRST items, listed per remote site (phones, no call processing) of a
     multisite design with call processing."""
-    multisite = len({s.cluster_id for s in design.sites if s.call_processing_nodes}) > 0 and len(design.sites) > 1
-    if not multisite:
+    cols = site_columns(design)
+    if len(design.sites) < 2 or not any(cols.nodes):  # not a multisite design with call processing
         return []
-    return [(s.id, _status(True, s.survivability != "none")) for s in design.sites
-            if s.phone_count > 0 and s.call_processing_nodes == 0]
+    status = {True: _status(True, True), False: _status(True, False)}  # survivability in place or missing
+    remote = map(and_, map(lt, repeat(0), cols.phones), map(eq, cols.nodes, repeat(0)))
+    return [(sid, status[mode != "none"])
+            for sid, mode in compress(zip(cols.ids, map(_SURVIVABILITY, design.sites), strict=True), remote)]
+
+
+_A, _B, _AUTH = attrgetter("a"), attrgetter("b"), attrgetter("routing_auth")
+_SURVIVABILITY = attrgetter("survivability")
