@@ -8,10 +8,11 @@ the busy hour); signalling is counted per direction like media.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, gt
+from itertools import compress, count, repeat
+from operator import add, attrgetter, getitem, gt, mul, or_, setitem, truediv
 
 from advisor import demand, erlang, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
@@ -148,21 +149,20 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     notes = list(routed.notes)
     site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i)
     nat_t = set().union(*(nat_links(design, t, hub.id if hub else None) for t in set(techs))) if techs else set()
-    link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t)
-
     links = design.links
-    link_ids = list(map(_ID, links))
+    link_ids, ends_a, ends_b = list(map(_ID, links)), list(map(_A, links)), list(map(_B, links))
+    link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t, (link_ids, ends_a, ends_b))
     site_ids = list(map(_ID, design.sites))
     site_links: dict[str, list[str]] = {sid: [] for sid in site_ids}
     get = site_links.get
-    for lid, a, b in zip(link_ids, map(_A, links), map(_B, links), strict=True):
+    for lid, a, b in zip(link_ids, ends_a, ends_b, strict=True):
         ids = get(a)
         if ids is not None:
             ids.append(lid)
         ids = get(b)
         if ids is not None:
             ids.append(lid)
-    if links:
+    if links and not all(site_links.values()):  # some site has no link of its own
         for i, w in enumerate(routed.wan):
             if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:  # SiteResult.wan_erlangs > 0
                 notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: its {w:.2f} E between sites "
@@ -208,68 +208,117 @@ def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float]
     return tuple(trusted_many(SiteResult, rows))
 
 
-def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str]
+_LINK_ROW = dict.fromkeys(LinkResult.model_fields)
+
+
+def _fill(rows: list[dict], columns) -> None:
+    """Write each (field, column) of `columns` into `rows`, a column at a time: C-level loops instead of a dict built
+    per link. The rows hold every field already (copies of `_LINK_ROW`), so the declared field order stays; every
+    column must have a value per row."""
+    n = len(rows)
+    for name, column in columns:
+        if len(column) != n:
+            raise ValueError(f"{name}: {len(column)} values for {n} rows")
+        deque(map(setitem, rows, repeat(name), column), 0)
+
+
+def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str],
+                 ends: tuple[list[str], list[str], list[str]] | None = None
                  ) -> tuple[tuple[LinkResult, ...], float, dict[str, list[PacketResult]]]:
     """Erlang B on each link's offered traffic × the per-call kbps of its encapsulation, plus signalling and the
-    intra-cluster traffic of clustering over the WAN. Links that share every figure share the arithmetic: at
-    10,000 sites a few dozen distinct rows stand for all the links."""
-    gos, llq_share = design.traffic.gos, design.traffic.llq_share
+    intra-cluster traffic of clustering over the WAN.
+
+    Each distinct packet (technology, layer 2, NAT-T, MPLS) is priced once, at its first link in design order (so a
+    pricing error names the first link that cannot be priced). When most links carry different traffic (a chain, a
+    mesh), every link's figures are worked out column by column (`_link_rows`); otherwise (clouds, trees: a few
+    dozen distinct rows at 10,000 sites) each distinct row is worked out once, at its first link, and copied.
+    `ends`: the links' ids, a ends and b ends, when the caller has read them already."""
+    gos = design.traffic.gos
     mpls = {c.id for c in design.clouds if c.kind == "mpls"}
     links = design.links
-    ends = list(zip(map(_A, links), map(_B, links), strict=True))
     n = len(links)
-    nats = [lid in nat_t for lid in map(_ID, links)] if nat_t else repeat(False, n)
-    on_mpls = [a in mpls or b in mpls for a, b in ends] if mpls else repeat(False, n)
-    load = routed.load
-    # What a link's result depends on besides its id and ends: links that share it share the arithmetic (at
-    # 10,000 sites a few dozen distinct rows stand for all the links)
-    keys = list(zip(techs, map(_L2, links), map(_L2_BYTES, links), nats, on_mpls, load.erlangs, routed.calls,
-                    load.hairpin_erlangs, load.signalling_kbps, routed.cluster_kbps, map(_CAPACITY, links),
-                    strict=True))
+    ids, ends_a, ends_b = ends or (list(map(_ID, links)), list(map(_A, links)), list(map(_B, links)))
+    nats = list(map(nat_t.__contains__, ids)) if nat_t else [False] * n
+    on_mpls = list(map(or_, map(mpls.__contains__, ends_a), map(mpls.__contains__, ends_b))) if mpls \
+        else [False] * n
+    parts = (techs, list(map(_L2, links)), list(map(_L2_BYTES, links)), nats, on_mpls)
+    if n and all(part.count(part[0]) == n for part in parts):  # one packet everywhere (the usual WAN)
+        packets = [tuple(part[0] for part in parts)] * n
+        firsts: list[int] = [0]
+    else:
+        packets = list(zip(*parts, strict=True))
+        firsts = sorted(dict(zip(reversed(packets), range(n - 1, -1, -1), strict=True)).values())
+    heads: dict[tuple, dict] = {}  # packet -> a row with its packet figures filled in
     cache: dict[tuple, PacketResult] = {}
-    priced: dict[tuple, tuple] = {}  # the packet key -> the packet figures every link result repeats
-    tails: dict[tuple, dict] = {}  # the same figures -> the result's values after id, a, b
-    for k in sorted(dict(zip(reversed(keys), range(n - 1, -1, -1), strict=True)).values()):
-        # each distinct row once, at its first link, in design order (a pricing error names the first link)
-        tech, l2, l2_bytes, nat, in_mpls, erl, calls, hp, sig, cluster, capacity = keys[k]
-        key = (tech, l2, l2_bytes, nat, in_mpls)
-        figures = priced.get(key)
-        if figures is None:
-            try:
-                res = cache[key] = packet.compute(call_spec(design, tech, links[k], nat_on_path=nat))
-            except PacketError as exc:
-                raise SizingError(_packet_error_path(k, links[k], exc)) from None
-            figures = priced[key] = (res.kbps, res.encapsulation, res.l2_convention, res.ip_packet_bytes,
-                                     res.frame_bytes)
-        per_call_kbps, encapsulation, l2_text, ip_bytes, frame_bytes = figures
-        voice = calls * per_call_kbps
-        total = voice + sig + cluster
-        util, llq = total / capacity, voice / capacity
-        tails[keys[k]] = {
-            "erlangs": erl, "calls": calls, "per_call_kbps": per_call_kbps, "voice_kbps": voice,
-            "signalling_kbps": sig, "kbps": total, "capacity_kbps": capacity, "utilization": util,
-            "llq_share": llq, "encapsulation": encapsulation, "l2": l2_text, "ip_packet_bytes": ip_bytes,
-            "frame_bytes": frame_bytes, "hairpin_erlangs": hp,
-            "status": "overload" if total > capacity else "llq" if llq > llq_share else "ok",
-            "technology": tech, "cluster_kbps": cluster}
+    for k in firsts:  # each distinct packet at its first link, in design order
+        key = packets[k]
+        tech, nat = key[0], key[3]
+        try:
+            res = cache[key] = packet.compute(call_spec(design, tech, links[k], nat_on_path=nat))
+        except PacketError as exc:
+            raise SizingError(_packet_error_path(k, links[k], exc)) from None
+        heads[key] = {**_LINK_ROW, "per_call_kbps": res.kbps, "encapsulation": res.encapsulation,
+                      "l2": res.l2_convention, "ip_packet_bytes": res.ip_packet_bytes, "frame_bytes": res.frame_bytes,
+                      "status": "ok", "technology": tech}
+    load = routed.load
+    columns = [load.erlangs, routed.calls, load.hairpin_erlangs, load.signalling_kbps, routed.cluster_kbps,
+               list(map(_CAPACITY, links))]
+    if _mostly_distinct(load.erlangs):  # each link worked out
+        rows = _link_rows(design, heads, packets, *columns)
+    else:  # each distinct row worked out at its first link; each link's row a copy of its first link's
+        position: dict[tuple, int] = {}
+        keys = zip(*columns, strict=True) if len(heads) == 1 else zip(packets, *columns, strict=True)
+        first_of = list(map(position.setdefault, keys, count()))
+        firsts = list(position.values())
+        pick = firsts.__iter__
+        own = _link_rows(design, heads, list(map(packets.__getitem__, pick())),
+                         *(list(map(column.__getitem__, pick())) for column in columns))
+        rows = list(map(dict.copy, map(dict(zip(firsts, own, strict=True)).__getitem__, first_of)))
+    _fill(rows, (("id", ids), ("a", ends_a), ("b", ends_b)))
     hairpin_kbps = 0.0
     for k in compress(range(n), map(gt, load.hairpin_erlangs, repeat(0))):  # the hub's links
-        tail = tails[keys[k]]
-        erl, calls = tail["erlangs"], tail["calls"]
-        hairpin_kbps = max(hairpin_kbps, (calls - erlang.trunks(_clean(max(erl - 2 * tail["hairpin_erlangs"], 0.0)),
-                                                                gos)) * tail["per_call_kbps"])
-    # Each link's row: a copy of its figures' row (id, a, b first, as declared), then its own id and ends (the
-    # keys exist, so the order stays): a C-level copy instead of merging the figures into a new dict per link.
-    heads = {key: {"id": "", "a": "", "b": "", **tail} for key, tail in tails.items()}
-    rows = list(map(dict.copy, map(heads.__getitem__, keys)))
-    for row, lid, (a, b) in zip(rows, map(_ID, links), ends, strict=True):
-        row["id"] = lid
-        row["a"] = a
-        row["b"] = b
+        row = rows[k]
+        erl, calls = row["erlangs"], row["calls"]
+        hairpin_kbps = max(hairpin_kbps, (calls - erlang.trunks(_clean(max(erl - 2 * row["hairpin_erlangs"], 0.0)),
+                                                                gos)) * row["per_call_kbps"])
     by_tech: dict[str, list[PacketResult]] = {}
     for key, res in cache.items():
         by_tech.setdefault(key[0], []).append(res)
     return tuple(trusted_many(LinkResult, rows)), hairpin_kbps, by_tech
+
+
+def _mostly_distinct(erlangs: list[float]) -> bool:
+    """Whether most links are offered different traffic (a chain, a mesh), so that grouping equal rows would not
+    pay for itself. Either way the rows are the same (tests/core/test_link_rows_columns.py)."""
+    return len(set(erlangs)) * 4 > len(erlangs)
+
+
+def _link_rows(design: Design, heads: dict[tuple, dict], packets: list[tuple], erlangs: list[float],
+               calls: list[int], hairpin: list[float], signalling: list[float], cluster: list[float],
+               capacity: list[float]) -> list[dict]:
+    """A LinkResult row per position (id, a and b left to the caller): its packet's figures (`heads`), then
+    voice = calls × per-call kbps, total = (voice + signalling) + cluster, utilization = total ÷ capacity and the
+    priority-queue share voice ÷ capacity, each by a C-level map over the columns: the same IEEE operations, in the
+    same order, as the formula written for one link."""
+    m = len(packets)
+    if len(heads) == 1:
+        rows = list(map(dict.copy, repeat(next(iter(heads.values())), m)))
+        per_call: list[float] | repeat[float] = repeat(rows[0]["per_call_kbps"] if rows else 0.0, m)
+    else:
+        rows = list(map(dict.copy, map(heads.__getitem__, packets)))
+        per_call = list(map(getitem, rows, repeat("per_call_kbps")))
+    voice = list(map(mul, calls, per_call))
+    total = list(map(add, map(add, voice, signalling), cluster))
+    llq = list(map(truediv, voice, capacity))
+    _fill(rows, (
+        ("erlangs", erlangs), ("calls", calls), ("voice_kbps", voice), ("signalling_kbps", signalling),
+        ("kbps", total), ("capacity_kbps", capacity), ("utilization", list(map(truediv, total, capacity))),
+        ("llq_share", llq), ("hairpin_erlangs", hairpin), ("cluster_kbps", cluster)))
+    for k in compress(range(m), map(gt, llq, repeat(design.traffic.llq_share))):
+        rows[k]["status"] = "llq"
+    for k in compress(range(m), map(gt, total, capacity)):
+        rows[k]["status"] = "overload"
+    return rows
 
 
 def _clean(erlangs: float) -> float:

@@ -53,6 +53,7 @@ class WanFacts:
         return text
 
 
+TREES_KEPT = 4  # lowest-path trees a `Paths` keeps (the delay check reads three or four)
 _memo: tuple[Design, dict] | None = None  # one analysis' per-design values (`per_design`)
 
 
@@ -108,6 +109,11 @@ def wan_facts(design: Design) -> WanFacts:
 
 
 def _wan_facts(design: Design) -> WanFacts:
+    if not design.clouds:  # every link a leased line between two sites
+        ids = tuple(map(_ID, design.links))
+        return WanFacts(transport=dict.fromkeys(ids, "leased"), internet_links=(),
+                        nat_links=tuple(link.id for link in design.links if link.nat), mpls_links=(),
+                        private_links=ids, n_sites=len(design.sites))
     clouds = {c.id: c.kind for c in design.clouds}
     transport: dict[str, str] = {}
     for link in design.links:
@@ -151,6 +157,9 @@ class Paths:
         self._spokes: list[int] | None = None
         self._forest: bool | None = None
         self.star = self._star_centre()
+        # start node -> its tree (`_tree`), for the last few starts: the delay check reads the same trees for the
+        # farthest-partner sweeps and then for the worst path. The weights (`rtt`) are fixed once this is built.
+        self._trees: dict[int, tuple[list[int], list[float], list[int]]] = {}
 
     @property
     def adj(self) -> list[list[tuple[int, int]]]:
@@ -190,33 +199,48 @@ class Paths:
     def _tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """(nodes in settle order, exact RTT per node, parent link per node or −1). Ordering adds a tiny per-hop
         cost so equal-RTT paths prefer fewer links; the exact sums are kept apart so the tie-breaker never leaks
-        into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5)."""
-        if self.star is not None:
-            return self._star_tree(start)
-        if self.is_forest():
-            return self._forest_tree(start)[:3]
-        order, exact, parent, _best = lowest_tree(self.adj, self.rtt, start)
-        return order, exact, parent
+        into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5). The last
+        `TREES_KEPT` trees are kept (the same lists again: callers read them, never change them)."""
+        trees = self._trees
+        got = trees.get(start)
+        if got is None:
+            if self.star is not None:
+                got = self._star_tree(start)
+            elif self.is_forest():
+                got = self._forest_tree(start)
+            else:
+                got = lowest_tree(self.adj, self.rtt, start)[:3]
+            if len(trees) >= TREES_KEPT:
+                del trees[next(iter(trees))]  # the oldest
+            trees[start] = got
+        return got
 
-    def _forest_tree(self, start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+    def _forest_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """`lowest_tree` on a drawing without cycles, where each node has one path: the same sums along it, in one
         traversal without a heap (nodes in traversal order, not settle order; `rtts_from` sorts them)."""
         adj, rtt = self.adj, self.rtt
-        n = len(adj)
-        exact = [0.0] * n
-        best = [0.0] * n
-        parent = [-1] * n
+        exact = [0.0] * len(adj)
+        parent = [-1] * len(adj)
         order = [start]
         for u in order:  # grows while it is read: breadth first
-            exact_u, best_u, up = exact[u], best[u], parent[u]
+            exact_u, up = exact[u], parent[u]
             for v, k in adj[u]:
                 if k != up:
-                    w = rtt[k]
-                    exact[v] = exact_u + w
-                    best[v] = best_u + w + _HOP_MS
+                    exact[v] = exact_u + rtt[k]
                     parent[v] = k
                     order.append(v)
-        return order, exact, parent, best
+        return order, exact, parent
+
+    def _forest_ranks(self, order: list[int], parent: list[int]) -> list[float]:
+        """The search's ordering distance per node of a forest tree (`_forest_tree`): RTT plus a tiny cost per
+        hop, summed along the one path in the same order as `lowest_tree` sums it."""
+        ends, rtt = self.ends, self.rtt
+        best = [0.0] * len(self.ids)
+        for v in order[1:]:  # parents before children
+            k = parent[v]
+            a, b = ends[k]
+            best[v] = best[a if b == v else b] + rtt[k] + _HOP_MS
+        return best
 
     def _star_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """`_tree` on a star, in closed form: the same sums, in the same order of addition, and the same settle
@@ -292,12 +316,10 @@ class Paths:
     def rtts_from(self, source: str) -> dict[str, float]:
         """Lowest-path RTT (ms) from `source` to every reachable site or cloud (in settle order): one Dijkstra run."""
         start = self.index[source]
-        if self.star is None and self.is_forest():
-            order, exact, _parent, best = self._forest_tree(start)
-            # the search settles by tie-broken distance, then node number
+        order, exact, parent = self._tree(start)
+        if self.star is None and self.is_forest():  # traversal order: the search settles by tie-broken distance,
+            best = self._forest_ranks(order, parent)  # then node number
             order = [v for _d, v in sorted(zip(map(best.__getitem__, order), order, strict=True))]
-        else:
-            order, exact, _parent = self._tree(start)
         ids = self.ids
         return {ids[n]: exact[n] for n in order}
 
@@ -352,6 +374,8 @@ class Paths:
         """True when the drawn graph has no cycle (every component is a tree): farthest-pair tricks are exact.
         Union-find over the links: a link whose two ends are already joined closes a cycle."""
         forest = self._forest
+        if forest is None and self.ends and len(self.ends) >= len(self.ids):  # a forest has fewer links than nodes
+            forest = self._forest = False
         if forest is None:
             parent = list(range(len(self.ids)))
             forest = True

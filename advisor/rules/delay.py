@@ -56,15 +56,24 @@ class Hop:
     capacity_kbps: float
 
 
-def aligned_hops(links, results, numbers: list[int]) -> tuple[Hop, ...]:
+def aligned_hops(links, results, numbers: list[int], parts: tuple[list[float], list[float]] | None = None
+                 ) -> tuple[Hop, ...]:
     """`Hop(link id, RTT / 2, frame bits ÷ link rate, frame bytes, capacity)` for each link number, from the design's
-    links and the sizing's results at the same positions. The same objects the constructor builds (fields in order),
-    made without it: a path across a 10,000-site chain has 10,000 hops (tests/core/test_fast_paths_rules.py)."""
+    links and the sizing's results at the same positions (`parts`: those two figures per link, worked out already by
+    `DelayPaths`). The same objects the constructor builds (fields in order), made without it: a path across a
+    10,000-site chain has 10,000 hops (tests/core/test_fast_paths_rules.py)."""
     ln_at, lr_at = links.__getitem__, results.__getitem__
-    rows = [{"link": ln.id, "propagation_ms": ln.rtt_ms / 2,
-             "serialization_ms": lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0,
-             "frame_bytes": lr.frame_bytes, "capacity_kbps": ln.capacity_kbps}
-            for ln, lr in zip(map(ln_at, numbers), map(lr_at, numbers), strict=True)]
+    if parts is not None:
+        half, ser = parts
+        rows = [{"link": ln.id, "propagation_ms": p, "serialization_ms": s, "frame_bytes": lr.frame_bytes,
+                 "capacity_kbps": ln.capacity_kbps}
+                for ln, lr, p, s in zip(map(ln_at, numbers), map(lr_at, numbers), map(half.__getitem__, numbers),
+                                        map(ser.__getitem__, numbers), strict=True)]
+    else:
+        rows = [{"link": ln.id, "propagation_ms": ln.rtt_ms / 2,
+                 "serialization_ms": lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0,
+                 "frame_bytes": lr.frame_bytes, "capacity_kbps": ln.capacity_kbps}
+                for ln, lr in zip(map(ln_at, numbers), map(lr_at, numbers), strict=True)]
     hops = list(map(_new, repeat(Hop, len(rows))))
     deque(map(_set, hops, repeat("__dict__"), rows), 0)
     return tuple(hops)
@@ -151,7 +160,7 @@ def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: Dela
     nodes, numbers = got
     links = design.links
     if aligned(design, sizing):  # by position: the figures `serialization_ms` and the frames by id would give
-        hops = aligned_hops(links, sizing.links, numbers)
+        hops = aligned_hops(links, sizing.links, numbers, paths.parts if paths.sizing is sizing else None)
     else:
         ser = serialization_ms(sizing)
         frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}

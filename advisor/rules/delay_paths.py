@@ -9,8 +9,8 @@ sweeps), one per calling site on meshes up to `EXACT_PAIRS_MAX_SITES` (exact), t
 from __future__ import annotations
 
 import heapq
-from itertools import compress
-from operator import attrgetter, eq
+from itertools import compress, repeat
+from operator import add, attrgetter, eq, truediv
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
@@ -53,9 +53,15 @@ class DelayPaths(Paths):
         """Weights from `serialization` (link id -> ms), or, given a sizing of this design, from its link results
         by position (the same figures, without the dict)."""
         super().__init__(design)
+        # per link, given a sizing of this design: (propagation, serialization) ms, as the path's hops carry them
+        self.parts: tuple[list[float], list[float]] | None = None
+        self.sizing = sizing  # the sizing `parts` come from
         if sizing is not None and aligned(design, sizing):
-            self.rtt = [ln.rtt_ms / 2 + (lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0)
-                        for ln, lr in zip(design.links, sizing.links, strict=True)]
+            propagation = list(map(truediv, self.rtt, repeat(2)))  # the links' rtt_ms, read by `Paths`
+            serialization = [lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0
+                             for lr in sizing.links]
+            self.parts = propagation, serialization
+            self.rtt = list(map(add, propagation, serialization))
         else:
             self.rtt = [ln.rtt_ms / 2 + serialization.get(ln.id, 0.0) for ln in design.links]
 
@@ -76,16 +82,27 @@ class DelayPaths(Paths):
                 return None
             hops = [*reversed(legs[a][1]), *legs[b][1]]
         else:
-            got = self.numbered_paths(a, (b,)).get(b)
+            got = self._links_between(a, b)
             if got is None:
                 return None
-            hops = got[1]
+            hops = got
         nodes = [self.index[a]]
         for k in hops:
             u, v = self.ends[k]
             nodes.append(v if u == nodes[-1] else u)
         ids = self.ids
         return tuple(ids[n] for n in nodes), hops
+
+    def _links_between(self, a: str, b: str) -> list[int] | None:
+        """Link numbers from a to b on the lowest-delay path; None when there is none. On a forest the path is the
+        only one, so a tree already searched from b serves as well as one from a (walked from a up to b)."""
+        start, end = self.index[a], self.index[b]
+        held = self._trees.get(end)
+        if held is not None and start not in self._trees and self.star is None and self.is_forest():
+            parent = held[2]
+            return self._walk(parent, start) if start == end or parent[start] >= 0 else None
+        got = self.numbered_paths(a, (b,)).get(b)
+        return got[1] if got is not None else None
 
     def nodes_along(self, start: str, links: tuple[str, ...]) -> tuple[str, ...]:
         by_id = {ln.id: ln for ln in self.design.links} if links else {}
@@ -210,6 +227,12 @@ def via_hub(d, hub: str, terminals: list[str], worst: Worst) -> None:
             worst[t] = best
 
 
+def _first_farthest(d: list[float], terminals: list[str], nodes: list[int]) -> str:
+    """The first of `terminals` (at `nodes`) with the largest distance in `d`."""
+    far = list(map(d.__getitem__, nodes))
+    return terminals[far.index(max(far))]
+
+
 def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     """Farthest partner per site on the drawn WAN. Trees: two sweeps are exact (the farthest terminal from any
     vertex is an end of the terminals' diameter). Meshes: exact with one tree per site up to a size, else the
@@ -220,23 +243,34 @@ def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     remaining = set(terminals)
     approximate = False
     for t0 in terminals:
+        if not remaining:
+            break
         if t0 not in remaining:
             continue
         d0, reached = paths.distances(t0)
-        comp = [(t, n) for t, n in zip(terminals, nodes, strict=True) if reached[n]]
-        remaining.difference_update(t for t, _n in comp)
-        if len(comp) < 2:
+        inside = list(map(reached.__getitem__, nodes))
+        comp_t, comp_n = list(compress(terminals, inside)), list(compress(nodes, inside))  # t0's component
+        remaining.difference_update(comp_t)
+        if len(comp_t) < 2:
             continue
-        if not forest and len(comp) <= EXACT_PAIRS_MAX_SITES:
+        if not forest and len(comp_t) <= EXACT_PAIRS_MAX_SITES:
+            comp = list(zip(comp_t, comp_n, strict=True))
             for t, _n in comp:
                 dt, _reached = paths.distances(t)
                 worst[t] = max((dt[m], o) for o, m in comp if o != t)
             continue
         approximate = approximate or not forest
-        a = max(comp, key=lambda x: d0[x[1]])[0]
+        a = _first_farthest(d0, comp_t, comp_n)
         da, _reached = paths.distances(a)
-        b = max(comp, key=lambda x: da[x[1]])[0]
+        b = _first_farthest(da, comp_t, comp_n)
         db, _reached = paths.distances(b)
-        for t, n in comp:
-            worst[t] = max((da[n], a), (db[n], b)) if t not in (a, b) else ((db[n], b) if t == a else (da[n], a))
+        # max((da[n], a), (db[n], b)) for each terminal, written out: the larger distance, a tie to the larger id
+        # (distances are sums of finite weights, never NaN); then a's and b's own: each other's distance
+        a_on_tie = a >= b
+        for t, n in zip(comp_t, comp_n, strict=True):
+            x, y = da[n], db[n]
+            worst[t] = (x, a) if x > y or (a_on_tie and x == y) else (y, b)
+        worst[a] = (db[index[a]], b)
+        if b != a:
+            worst[b] = (da[index[b]], a)
     return approximate

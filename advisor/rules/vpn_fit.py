@@ -7,9 +7,10 @@ priority queue below one that fits, and names the link in its reasons.
 from __future__ import annotations
 
 import sys
+from collections import deque
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, gt, mul, truediv
+from operator import add, attrgetter, eq, gt, mul, truediv
 
 from advisor import packet, traffic
 from advisor.demand import Routed
@@ -107,28 +108,30 @@ class _Rows:
             on_nat = [hub is None or ln.nat or ln.a == hub or ln.b == hub for ln in design.links]
         else:
             on_nat = [False] * n
-        keys = list(zip(pricer.l2, on_nat, routed.calls, routed.load.signalling_kbps, routed.cluster_kbps,
-                        pricer.capacity, strict=True))
-        if link_ids is None:
-            numbers: range | list[int] = range(n)
+        signalling = routed.load.signalling_kbps
+        sources = (pricer.l2, on_nat, routed.calls, signalling, routed.cluster_kbps, pricer.capacity)
+        numbers: range | list[int] = range(n)
+        self._group_of: list[int] = []  # each link's group, named by its first link (the first with the same key)
+        self.first: list[int]  # the groups' first links, in design order
+        if link_ids is None and len(set(signalling)) == n:  # no two links alike in signalling, so in any key
+            self.singletons, self.first = True, list(numbers)
         else:
-            numbers = [k for k in range(n) if pricer.ids[k] in link_ids]
-            keys = [keys[k] for k in numbers]
-        # each distinct key with its first link: later links overwrite earlier ones in reverse
-        first = dict(zip(reversed(keys), reversed(numbers), strict=True))
-        if len(first) == len(keys):  # every link differs: each is its own group, already in order
-            self.first: list[int] = list(numbers)
-            self.keys = keys
-        else:
-            self.first = sorted(first.values())
-            self.keys = [keys_k for keys_k in map(dict(zip(first.values(), first, strict=True)).__getitem__, self.first)]
-        self._all_keys, self._numbers = keys, numbers
-        self.prices_by = [(key[0], key[1]) for key in self.keys]  # (layer 2, NAT-T may apply) per group
-        self.calls = [key[2] for key in self.keys]
-        self.signalling = [key[3] for key in self.keys]
-        self.cluster = [key[4] for key in self.keys]
-        self.capacity = [key[5] for key in self.keys]
+            keys = list(zip(*sources, strict=True))
+            if link_ids is not None:
+                numbers = list(compress(range(n), map(link_ids.__contains__, pricer.ids)))
+                keys = list(map(keys.__getitem__, numbers))
+            position: dict[tuple, int] = {}
+            self._group_of = list(map(position.setdefault, keys, numbers))
+            self.singletons = len(position) == len(keys)  # every link differs: each is its own group
+            self.first = list(numbers) if self.singletons else list(position.values())
+        self._numbers = numbers
+        # the key's parts per group, read off the first links (every link, in order, when each is its own group)
+        every = link_ids is None and self.singletons
+        columns = [list(column) if every else list(map(column.__getitem__, self.first)) for column in sources]
+        self.prices_by = list(zip(columns[0], columns[1], strict=True))  # (layer 2, NAT-T may apply) per group
+        self.calls, self.signalling, self.cluster, self.capacity = columns[2:]
         self._members: list[list[int]] | None = None
+        self._positions = None  # numpy: each link's group position (`_members_columns`)
         self._dominant: int | None = None
         self._columns = None
         self._price_firsts: dict[tuple, int] | None = None
@@ -139,18 +142,34 @@ class _Rows:
         return len(self.first)
 
     def members(self, groups: list[int]) -> list[int]:
-        """The links of the given groups (positions), in design order."""
+        """The links of the given groups (positions, ascending), in design order."""
         if len(groups) == len(self.first):
             return list(self._numbers)
+        if self.singletons:  # a group per link, in design order
+            return list(map(self.first.__getitem__, groups))
+        if len(groups) >= COLUMNS_MIN and "numpy" in sys.modules:
+            return self._members_columns(groups)
         if self._members is None:
-            position = {key: r for r, key in enumerate(self.keys)}
-            members: list[list[int]] = [[] for _ in self.keys]
-            for k, key in zip(self._numbers, self._all_keys, strict=True):
-                members[position[key]].append(k)
-            self._members = members
+            by_first: dict[int, list[int]] = {k: [] for k in self.first}
+            deque(map(list.append, map(by_first.__getitem__, self._group_of), self._numbers), 0)
+            self._members = list(by_first.values())
         if len(groups) == 1:
             return self._members[groups[0]]
         return sorted(chain.from_iterable(map(self._members.__getitem__, groups)))
+
+    def _members_columns(self, groups: list[int]) -> list[int]:
+        """`members` for thousands of groups (a mesh's links that overload): each link's group position, built once,
+        looked up in a mask of the chosen groups; the links whose group is chosen, in design order (the order the
+        sorted union of the groups' links has)."""
+        import numpy as np
+
+        if self._positions is None:  # each link's group: its first link's place among the first links
+            self._positions = np.searchsorted(np.array(self.first), np.array(self._group_of))
+        chosen = np.zeros(len(self.first), dtype=bool)
+        chosen[groups] = True
+        picked = np.flatnonzero(chosen[self._positions])
+        numbers = self._numbers
+        return picked.tolist() if isinstance(numbers, range) else list(map(numbers.__getitem__, picked.tolist()))
 
     def price_firsts(self) -> dict[tuple, int]:
         """Each distinct (layer 2, NAT-T may apply) with its first group, in the order they first appear."""
@@ -172,10 +191,12 @@ class _Rows:
         return self._columns
 
     def dominant(self) -> int:
-        """The group with the most calls, then the least capacity; the first one on a tie."""
+        """The group with the most calls, then the least capacity; the first one on a tie (what
+        `max(range(len(calls)), key=lambda r: (calls[r], -capacity[r]))` finds, without a key per group)."""
         if self._dominant is None:
-            calls, capacity = self.calls, self.capacity
-            self._dominant = max(range(len(calls)), key=lambda r: (calls[r], -capacity[r]))
+            calls = self.calls
+            most = compress(range(len(calls)), map(eq, calls, repeat(max(calls))))
+            self._dominant = min(most, key=self.capacity.__getitem__)  # min keeps the first of equal minima
         return self._dominant
 
 
