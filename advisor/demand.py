@@ -9,17 +9,19 @@ routes a design at most twice and prices every candidate technology on the same 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import count, repeat
+from itertools import compress, repeat
 from operator import add, attrgetter
 
 from advisor import clustering, erlang, erlang_batch, signalling
 from advisor.model import Design, Site
 from advisor.routing import Demand, LinkLoad, classify, load_links
+from advisor.routing_arrays import flow_columns
+from advisor.routing_graph import arrays_ready, site_index
 
 _NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
 _USERS, _PUBLISHER, _SUBSCRIBERS = attrgetter("users"), attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
 _GATEWAY, _A, _B = attrgetter("pstn_gateway"), attrgetter("a"), attrgetter("b")
-_CLUSTER = attrgetter("cluster_id")
+_CLUSTER, _TRAFFIC, _PHONES = attrgetter("cluster_id"), attrgetter("traffic"), attrgetter("phones")
 
 
 def hub_site(design: Design) -> Site | None:
@@ -80,7 +82,23 @@ def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
                                            loads.phones_kbps, strict=True)]
 
 
-def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
+def _signalling_flows(nodes: list[int], phones_kbps: list[float], cps) -> list[tuple[int, int, float]]:
+    """(site, its call-processing site, kbps) for each site without call processing whose phones signal: on a
+    large design picked with arrays (the same sites, the same figures, in site order)."""
+    if not arrays_ready(len(nodes)):
+        return [(i, cp, kbps) for i, n, kbps, cp in zip(range(len(nodes)), nodes, phones_kbps, cps, strict=True)
+                if n == 0 and kbps > 0 and cp is not None]
+    import numpy as np
+
+    cps = list(cps)
+    cp = np.array([-1 if c is None else c for c in cps] if None in cps else cps, dtype=np.int64)
+    kbps = np.array(phones_kbps, dtype=np.float64)
+    sites = np.flatnonzero((np.array(nodes) == 0) & (kbps > 0) & (cp >= 0))
+    return list(zip(sites.tolist(), cp[sites].tolist(), kbps[sites].tolist(), strict=True))
+
+
+def _load_lists(design: Design, notes: list[str], people: list[int] | None = None) -> _SiteLoads:
+    """Per-site figures; `people`: each site's users, when the caller has read them."""
     t = design.traffic
     default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
     bps_per_phone = signalling.formula(design).bps_per_phone
@@ -93,11 +111,28 @@ def _load_lists(design: Design, notes: list[str]) -> _SiteLoads:
         bps = bps_per_phone(cpu if phones == users or phones == 0 else cpu * users / phones)
         return a, a * intra, a * on_net, a * pstn, phones * bps / 1000.0
 
-    rows = []
-    add = rows.append
     memo: dict[tuple[int, int | None], tuple[float, float, float, float, float]] = {}
     cpu0, hold0 = t.calls_per_user, t.holding_time_s
-    for i, s in enumerate(design.sites):
+    sites = design.sites
+    if list(map(_TRAFFIC, sites)).count(None) == len(sites):
+        # the usual case: no site overrides the traffic, and thousands of sites share a few (users, phones) pairs,
+        # each worked out once
+        users = people if people is not None else list(map(_USERS, sites))
+        phones = list(map(_PHONES, sites))
+        if phones.count(None) == len(phones):  # one phone per user everywhere: the users are the key
+            by_users = {u: row(u, None, cpu0, hold0, *default_shares) for u in dict.fromkeys(users)}
+            rows = list(map(by_users.__getitem__, users))
+        else:
+            keys = list(zip(users, phones, strict=True))
+            for key in dict.fromkeys(keys):
+                memo[key] = row(*key, cpu0, hold0, *default_shares)
+            rows = list(map(memo.__getitem__, keys))
+        if not rows:
+            return _SiteLoads([], [], [], [], [])
+        return _SiteLoads(*(list(column) for column in zip(*rows, strict=True)))
+    rows = []
+    add = rows.append
+    for i, s in enumerate(sites):
         o = s.traffic
         if o is None:  # the usual case: thousands of sites share a few (users, phones) pairs, each worked out once
             key = (s.users, s.phones)
@@ -129,9 +164,7 @@ def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, 
     by_cluster: dict[str, int] = {}
     fallback = None
     sites = design.sites
-    for i, n in enumerate(nodes):
-        if n == 0:
-            continue
+    for i in compress(range(len(nodes)), nodes):  # the sites with call processing
         s = sites[i]
         if s.cluster_id not in by_cluster or (s.cucm_publisher and not sites[by_cluster[s.cluster_id]]
                                               .cucm_publisher):
@@ -183,9 +216,10 @@ class Base:
     def of(cls, design: Design) -> Base:
         notes: list[str] = []
         sites = design.sites
-        index = {s.id: i for i, s in enumerate(sites)}
-        loads = _load_lists(design, notes)
-        users = list(map(float, map(_USERS, sites)))
+        index = site_index(design)
+        people = list(map(_USERS, sites))
+        loads = _load_lists(design, notes, people)
+        users = list(map(float, people))
         total_users = sum(users)
         on_net, intra = loads.on_net, loads.intra
         alone = users and total_users - max(users) <= 0  # some site holds every user: the others have none
@@ -198,10 +232,9 @@ class Base:
         nodes = list(map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites)))  # Site.call_processing_nodes
         cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
         cps = map(cp_by_cluster.get, map(_CLUSTER, sites), repeat(cp_fallback))  # each site's call processing
-        signalling_flows = [(i, cp, kbps) for i, n, kbps, cp in zip(count(), nodes, loads.phones_kbps, cps)
-                            if n == 0 and kbps > 0 and cp is not None]
+        signalling_flows = _signalling_flows(nodes, loads.phones_kbps, cps)
         terminated = Demand(users, on_net, [], signalling_flows, None).terminated()
-        pairs = clustering.pairs(design) if len(cp_by_cluster) < sum(n > 0 for n in nodes) else []
+        pairs = clustering.pairs(design) if len(cp_by_cluster) < len(nodes) - nodes.count(0) else []
         per_link = clustering.link_kbps(design, pairs) if pairs else {}
         cluster_kbps = [per_link.get(ln.id, 0.0) for ln in design.links] if per_link else [0.0] * len(design.links)
         return cls(design, index, loads, notes, users, total_users, signalling_flows, terminated, classify(design),
@@ -250,17 +283,13 @@ def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: 
             wan[s_i] += erl
             wan[c_i] += erl
         like = None
-    demand = Demand(users, on_net, haul, signalling_flows, hub_i)
+    demand = Demand(users, on_net, haul, signalling_flows, hub_i, base.terminated)
 
     hairpin = 0.0
     relayed_kbps = 0.0
     if hub_i is not None:
-        u_h = users[hub_i]
-        for i, o in enumerate(on_net):
-            if i != hub_i and total_users - users[i] > 0:
-                hairpin += o * (1.0 - u_h / (total_users - users[i]))  # spoke-originated, not to the hub
+        hairpin, relayed_kbps = _relayed(users, total_users, on_net, hub_i, signalling_flows)
         hairpin += sum(erl for s_i, c_i, erl in haul if hub_i not in (s_i, c_i))
-        relayed_kbps = sum(k for s_i, c_i, k in signalling_flows if hub_i not in (s_i, c_i))
         hairpin = max(hairpin, 0.0)
 
     topology = base.topology
@@ -281,6 +310,31 @@ def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: 
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
                   base.cluster_kbps, notes, haul, hub_i)
+
+
+def _relayed(users: list[float], total_users: float, on_net: list[float], hub_i: int,
+             signalling_flows: list[tuple[int, int, float]]) -> tuple[float, float]:
+    """(spoke-to-spoke Erlangs the hub relays, before hauled PSTN; signalling kbps it relays): spoke-originated
+    calls not to the hub, summed site by site; signalling between two spokes (Python's `sum`, in flow order).
+
+    On a large design as arrays: the same terms element by element, summed in the same order (a cumulative sum
+    from 0.0), and `sum` over the same kbps in the same order."""
+    u_h = users[hub_i]
+    if not arrays_ready(len(users)):
+        hairpin = 0.0
+        for i, o in enumerate(on_net):
+            if i != hub_i and total_users - users[i] > 0:
+                hairpin += o * (1.0 - u_h / (total_users - users[i]))  # spoke-originated, not to the hub
+        return hairpin, sum(k for s_i, c_i, k in signalling_flows if hub_i not in (s_i, c_i))
+    import numpy as np
+
+    rest = total_users - np.array(users, dtype=np.float64)
+    spoke = rest > 0
+    spoke[hub_i] = False
+    o = np.array(on_net, dtype=np.float64)[spoke]
+    terms = np.concatenate([[0.0], o * (1.0 - u_h / rest[spoke])])
+    src, dst, kbps = flow_columns(signalling_flows)
+    return float(np.cumsum(terms)[-1]), sum(kbps[(src != hub_i) & (dst != hub_i)].tolist())
 
 
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through

@@ -1,14 +1,19 @@
 """Erlang B `trunks` for many offered loads at once: the same answers as `erlang.trunks`, one vectorised pass.
 
-A 10,000-link chain offers thousands of distinct loads of thousands of Erlangs. For each, `erlang.trunks` starts
-the recurrence just below the answer, at n₀ = ⌊A(1 − gos)⌋ − 1, from B(A, n₀) given by the integral form
-1/B(A, n) = ∫₀^∞ e^(−t)(1 + t/A)^n dt (about 30 µs each in Python). Here the same quadrature (the same panels, the
-same 20-point Gauss–Legendre nodes) runs for all loads at once with numpy, then the same recurrence steps up all
-of them together.
+A 10,000-link chain offers thousands of distinct loads of up to thousands of Erlangs. `erlang.trunks` walks the
+recurrence B(A, n) = A·B(A, n−1) / (n + A·B(A, n−1)) from B(A, 0) = 1, or, above `erlang.JUMP_MIN` Erlangs, starts
+it just below the answer, at n₀ = ⌊A(1 − gos)⌋ − 1, from B(A, n₀) given by the integral form
+1/B(A, n) = ∫₀^∞ e^(−t)(1 + t/A)^n dt. Here every load with n₀ ≥ `_JUMP_FROM` starts at n₀ from the integral (one
+numpy quadrature for all of them, `_log_inverse_blocking`), then the recurrence steps all of them together.
 
-Same answers, not just close ones: the quadrature sums in a different order, so its B may differ from the scalar
-one in the last bits. A load whose B lands within `_MARGIN` (relative) of the grade of service at the answer or one
-trunk before it is handed back to `erlang.trunks`; every other answer cannot differ from the scalar one.
+Same answers, not just close ones. The answer is the first n with B(A, n) ≤ gos. Both paths compute B with a tiny
+relative error: the scalar recurrence from 0 loses at most ~3 rounding errors per step (each step shrinks an
+earlier relative error by the factor n/(n + A·B) < 1), ≤ 4e-13 over the ≤ 1,100 steps it takes below `JUMP_MIN`;
+the scalar quadrature stays below 1e-12 (`advisor.erlang`); the batch's quadrature below 1e-11 (proof at
+`_log_inverse_blocking`), and the recurrence after it keeps that relative error. So where the batch finds B(A, n)
+and B(A, n − 1) both farther than `_MARGIN` = 1e-9 (relative) from the grade of service, the scalar values lie on
+the same sides of it, and B falls with n, so the scalar path stops at the same n. A load within the margin at either
+of the two trunks, or already at or below the grade of service at n₀, is handed back to `erlang.trunks`.
 """
 
 from __future__ import annotations
@@ -18,57 +23,97 @@ from collections.abc import Iterable
 
 from advisor import erlang
 
-BATCH_MIN = 64  # fewer distinct loads than this: the scalar path is as fast as a numpy pass
+BATCH_MIN = 64  # fewer distinct loads than this in a group: the scalar path is as fast as a numpy pass
 # Importing numpy costs ~100 ms; until something has imported it (the app has), batch only when the scalar path
 # would cost more: ~30 µs per jumped load, ~0.05 µs per recurrence step (a load of A Erlangs walks ~A steps).
 _IMPORT_WORTH_JUMPS = 3_000
 _IMPORT_WORTH_STEPS = 2_000_000
 _IMPORT_WORTH_HUGE = 100  # ~1.5 ms each on the scalar path (a bisection of ~12 integrals)
-_MARGIN = 1e-9  # far above the two quadratures' difference (~1e-15), far below one trunk's step in B (~gos)
-_CHUNK = 1024  # loads per quadrature block: bounds the temporary arrays to a few MB
-_CACHE: dict[tuple[float, float], int] = {}
+_MARGIN = 1e-9  # far above the two paths' relative errors (< 1e-11), far below one trunk's step in B (~gos)
+_JUMP_FROM = 25  # n₀ from which the batch starts at n₀ (the quadrature's error bound needs n ≥ 25)
+_CHUNK = 512  # loads per quadrature block: keeps the temporary arrays within the processor's cache
+_PANEL_WIDTHS = 5.0  # quadrature panel: five of the integrand's own widths
+_TAIL = 45.0  # the integrand is cut where it has fallen by e^45 from its peak
+_CACHE: dict[float, dict[float, int]] = {}  # gos -> {load: trunks}: float keys, no tuple per entry
 _CACHE_MAX = 200_000
 
 
 def trunks_many(loads: Iterable[float], gos: float) -> dict[float, int]:
     """{load: trunks(load, gos)} for every distinct load (floats ≥ 0, already valid; gos in (0, 1))."""
-    out: dict[float, int] = {}
-    jump: list[float] = []  # loads whose recurrence starts near the answer, from the integral form
-    walk: list[float] = []  # loads whose recurrence starts at 0 trunks
-    huge: list[float] = []  # loads beyond the recurrence: a bisection on n with the integral form
-    for a in set(loads):
-        known = _CACHE.get((a, gos))
-        if known is not None:
-            out[a] = known
-        elif a > erlang.RECURRENCE_MAX and int(a * (1.0 - gos)) - 1 > erlang.RECURRENCE_MAX:
-            huge.append(a)
-        elif a == 0.0 or a > erlang.RECURRENCE_MAX:
+    cache = _CACHE.get(gos)
+    if cache is None:
+        cache = _CACHE[gos] = {}
+    distinct = set(loads)
+    if cache:
+        out = {a: cache[a] for a in distinct if a in cache}
+        todo = [a for a in distinct if a not in out]
+    else:  # a cold analysis: nothing to look up
+        out, todo = {}, list(distinct)
+    if len(todo) >= BATCH_MIN and ("numpy" in sys.modules or _worth_importing(todo, gos)):
+        _vectorised(todo, gos, out, cache)
+    else:
+        for a in todo:
             out[a] = erlang.trunks(a, gos)
-        elif a > erlang.JUMP_MIN and int(a * (1.0 - gos)) - 1 > erlang.JUMP_MIN:
-            jump.append(a)
-        else:
-            walk.append(a)
-    if len(_CACHE) > _CACHE_MAX:
+    if sum(map(len, _CACHE.values())) > _CACHE_MAX:
         _CACHE.clear()
-    numpy_loaded = "numpy" in sys.modules
-    for todo, batch, worth in ((jump, _batch, len(jump) >= _IMPORT_WORTH_JUMPS),
-                               (walk, _walk, sum(walk) >= _IMPORT_WORTH_STEPS),
-                               (huge, _bisect, len(huge) >= _IMPORT_WORTH_HUGE)):
-        if len(todo) < BATCH_MIN or not (numpy_loaded or worth):
-            for a in todo:
-                out[a] = erlang.trunks(a, gos)
-            continue
-        for a, n in zip(todo, batch(todo, gos), strict=True):
-            out[a] = _CACHE[(a, gos)] = n if n is not None else erlang.trunks(a, gos)
     return out
 
 
-def _walk(loads: list[float], gos: float) -> list[int]:
-    """The recurrence from B(A, 0) = 1 for all loads in step: the same operations on the same numbers as the scalar
-    loop, so the same answers bit for bit."""
+def _kind(a: float, gos: float) -> str:
+    """How `erlang.trunks` answers one load: 'huge' (bisection), 'scalar' (0 or just above the recurrence),
+    'jump' (recurrence from n₀), 'walk' (recurrence from 0)."""
+    if a > erlang.RECURRENCE_MAX and int(a * (1.0 - gos)) - 1 > erlang.RECURRENCE_MAX:
+        return "huge"
+    if a == 0.0 or a > erlang.RECURRENCE_MAX:
+        return "scalar"
+    if a > erlang.JUMP_MIN and int(a * (1.0 - gos)) - 1 > erlang.JUMP_MIN:
+        return "jump"
+    return "walk"
+
+
+def _worth_importing(todo: list[float], gos: float) -> bool:
+    """Whether the scalar path would cost more than numpy's import, by what it does per load."""
+    jumps = steps = huge = 0
+    for a in todo:
+        kind = _kind(a, gos)
+        jumps += kind == "jump"
+        huge += kind == "huge"
+        steps += a if kind == "walk" else 0.0
+    return jumps >= _IMPORT_WORTH_JUMPS or steps >= _IMPORT_WORTH_STEPS or huge >= _IMPORT_WORTH_HUGE
+
+
+def _vectorised(todo: list[float], gos: float, out: dict[float, int], cache: dict[float, int]) -> None:
+    """Answer `todo` into `out` (and `cache`): the loads sorted into `_kind`'s groups with array masks, each group
+    of `BATCH_MIN` or more worked out together, the rest (and any load a batch hands back) by `erlang.trunks`."""
+    import numpy as np  # only for large designs: numpy's import would slow every small `advisor check`
+
+    a = np.array(todo, dtype=np.float64)
+    n0 = np.floor(a * (1.0 - gos)) - 1.0  # ⌊A(1 − gos)⌋ − 1, exact in floating point below 2⁵³
+    top = float(erlang.RECURRENCE_MAX)
+    huge = (a > top) & (n0 > top)
+    scalar = (a == 0.0) | ((a > top) & ~huge)
+    jump = ~huge & ~scalar & (n0 >= _JUMP_FROM)
+    walk = ~huge & ~scalar & ~jump
+    scalar_loads = a[scalar].tolist()
+    for mask, batch in ((jump, _batch), (walk, _walk), (huge, _bisect)):
+        group = a[mask]
+        if group.size < BATCH_MIN:
+            scalar_loads.extend(group.tolist())
+            continue
+        n, sure = batch(group, gos)
+        loads, answers = group[sure].tolist(), n[sure].tolist()
+        out.update(zip(loads, answers, strict=True))
+        cache.update(zip(loads, answers, strict=True))
+        scalar_loads.extend(group[~sure].tolist())
+    for x in scalar_loads:
+        out[x] = erlang.trunks(x, gos)
+
+
+def _walk(a, gos: float):
+    """(trunks, all True) per load by the recurrence from B(A, 0) = 1 for all loads in step: the same operations
+    on the same numbers as the scalar loop, so the same answers bit for bit."""
     import numpy as np
 
-    a = np.array(loads, dtype=np.float64)
     b = np.ones_like(a)
     n = np.zeros(a.shape, dtype=np.int64)
     idx = np.arange(a.size)
@@ -80,40 +125,55 @@ def _walk(loads: list[float], gos: float) -> list[int]:
         b[idx] = stepped
         n[idx] = k
         idx = idx[stepped > gos]
-    return n.tolist()
+    return n, np.ones(a.shape, dtype=bool)
 
 
-def _batch(loads: list[float], gos: float) -> list[int | None]:
-    """Trunks per load (None where the answer must come from the scalar path)."""
-    import numpy as np  # only for large designs: numpy's import would slow every small `advisor check`
+def _batch(a, gos: float):
+    """(trunks, sure) per load, starting at n₀ from the integral form; not sure where the answer must come from the
+    scalar path (module notes)."""
+    import numpy as np
 
-    a = np.array(loads, dtype=np.float64)
-    n0 = np.floor(a * (1.0 - gos)).astype(np.int64) - 1
-    nf = n0.astype(np.float64)
-    b = np.concatenate([np.exp(-_log_inverse_blocking(a[i:i + _CHUNK], nf[i:i + _CHUNK]))
-                        for i in range(0, len(loads), _CHUNK)])
-    n = n0.copy()
-    prev = b.copy()
-    idx = np.flatnonzero(b > gos)  # the loads still stepping, as positions
-    while idx.size:
-        ab = a[idx] * b[idx]
-        n[idx] += 1
-        prev[idx] = b[idx]
-        b[idx] = ab / (n[idx] + ab)
-        idx = idx[b[idx] > gos]
-    close = (np.abs(b - gos) <= _MARGIN * gos) | (np.abs(prev - gos) <= _MARGIN * gos) | (n == n0)
-    return [None if c else int(k) for k, c in zip(n.tolist(), close.tolist(), strict=True)]
+    n0 = np.floor(a * (1.0 - gos)) - 1.0
+    b0 = np.concatenate([np.exp(-_log_inverse_blocking(a[i:i + _CHUNK], n0[i:i + _CHUNK]))
+                         for i in range(0, a.size, _CHUNK)])
+    n, b, prev = _step(a, n0, b0, gos)
+    far = _MARGIN * gos
+    sure = (np.abs(b - gos) > far) & (np.abs(prev - gos) > far) & (n > n0)
+    return n.astype(np.int64), sure
 
 
-def _bisect(loads: list[float], gos: float) -> list[int | None]:
+def _step(a, n0, b0, gos: float):
+    """The recurrence from (n₀, B(A, n₀)) until B ≤ gos, for all loads in step: (n, B(A, n), B(A, n − 1)) per load
+    (n = n₀ and B(A, n − 1) = inf where B(A, n₀) ≤ gos already). The loads still stepping are kept in short
+    arrays of their own, dropped as they finish, so each step costs a few array operations."""
+    import numpy as np
+
+    n_out, b_out, prev_out = n0.copy(), b0.copy(), np.full(a.shape, np.inf)
+    pos = np.flatnonzero(b0 > gos)
+    a_s, n_s, b_s = a[pos], n0[pos], b0[pos]
+    while pos.size:
+        ab = a_s * b_s
+        n_s = n_s + 1.0
+        stepped = ab / (n_s + ab)
+        done = stepped <= gos
+        if done.any():
+            ended = pos[done]
+            n_out[ended], b_out[ended], prev_out[ended] = n_s[done], stepped[done], b_s[done]
+            going = ~done
+            pos, a_s, n_s, b_s = pos[going], a_s[going], n_s[going], stepped[going]
+        else:
+            b_s = stepped
+    return n_out, b_out, prev_out
+
+
+def _bisect(a, gos: float):
     """`erlang._trunks_large` for all loads at once: the same bracket, the same bisection steps, each B(A, n) by the
-    same quadrature. A load goes back to the scalar path (None) when some n reaches A (the array quadrature
+    same integral form. A load goes back to the scalar path (not sure) when some n reaches A (the array quadrature
     assumes the integrand's peak at 0) or some B lands within `_MARGIN` of the grade of service, where the two
     quadratures' last bits could decide a step differently; otherwise every step, hence the answer, is the
     scalar one's."""
     import numpy as np
 
-    a = np.array(loads, dtype=np.float64)
     lo = np.maximum(np.floor(a * (1.0 - gos)).astype(np.int64) - 1, 0)
     hi = lo + np.maximum(np.floor(np.sqrt(a)).astype(np.int64), 1)
     doubtful = np.zeros(a.size, dtype=bool)
@@ -139,36 +199,48 @@ def _bisect(loads: list[float], gos: float) -> list[int | None]:
         lo[idx] = np.where(up, mid, lo[idx])
         hi[idx] = np.where(up, hi[idx], mid)
         idx = idx[(hi[idx] - lo[idx] > 1) & ~doubtful[idx]]
-    return [None if d else int(n) for n, d in zip(hi.tolist(), doubtful.tolist(), strict=True)]
+    return hi, ~doubtful
 
 
 def _log_inverse_blocking(a, n):
-    """`erlang._log_inverse_blocking` for arrays with n < A (the peak of the integrand at t = 0, where it is 1)."""
+    """log(1/B(A, n)) = log ∫₀^T exp(h(t)) dt, h(t) = n·log1p(t/A) − t, for arrays with 25 ≤ n < A (the peak of
+    the integrand at t = 0, where it is 1): panels of `_PANEL_WIDTHS` widths w = min(A/√n, 1/g), g = 1 − n/A, up
+    to the first panel end T where h ≤ −`_TAIL`, each by 20-point Gauss–Legendre. Relative error below 1e-11:
+
+    - Cut: h is concave (h'' = −n/(A + t)² < 0), so beyond T it falls at least as fast as its chord from 0, and
+      before T it stays above that chord: the tail is below e^−45 / (1 − e^−45) of the integral.
+    - Panels: f(z) = (1 + z/A)^n e^(−z) is entire (n whole). Gauss–Legendre with m = 20 points on a panel of
+      half-width H = 2.5w errs by at most (64/15)·M·ρ^(−2m)/(ρ² − 1)·H, M the largest |f| on the Bernstein
+      ellipse ρ around it (Trefethen, "Is Gauss quadrature better than Clenshaw–Curtis?", SIAM Review 2008,
+      Theorem 4.5). Take ρ = 3: there |y| ≤ 1.34·H ≤ 3.34·A/√n and x ≥ −0.67·H ≥ −A/3 (n ≥ 25), and
+      log|f| ≤ h(x) + n·y²/(2(A + x)²) with h(x) ≤ g·|x| ≤ 1.67 (concave, below its tangent at 0) and the second
+      term ≤ 12.5: M ≤ e^14.2. The error is below 6.3e-14·H per panel; the integral is at least w·e^−1.5
+      (on [0, w]: h ≥ −g·t − n·t²/(2A²) ≥ −1.5), so below 7e-13 of it per panel.
+    - Panel count: at most 9. Where w = 1/g, h(5k·w) ≤ −5k (below its tangent at 0); where w = A/√n, with
+      u = t/A, h ≤ n·(log1p(u) − u) ≤ −n·u²/(2(1 + u)), below −45 at u = 5k/√n from k = 5 (√n ≥ 5).
+    Floating-point rounding adds ~1e-15 (as in the scalar quadrature); tests/core/test_erlang_batch_quadrature.py checks
+    the result against the recurrence over the whole range."""
     import numpy as np
 
     def h(t):
         return n * np.log1p(t / a) - t
 
-    width = np.minimum(a / np.sqrt(n), 1.0 / (1.0 - n / a))
-    step = 2.0 * width
-    hi = 8.0 * step
-    grow = h(hi) > -60.0
+    step = _PANEL_WIDTHS * np.minimum(a / np.sqrt(n), 1.0 / (1.0 - n / a))
+    hi = step.copy()
+    grow = h(hi) > -_TAIL
     while grow.any():
-        hi = np.where(grow, hi + 8.0 * step, hi)
-        grow = h(hi) > -60.0
-    panels = np.maximum(1.0, np.ceil(hi / step))
-    pw = hi / panels
-    most = int(panels.max())
+        hi = np.where(grow, hi + step, hi)
+        grow = h(hi) > -_TAIL
+    panels = np.rint(hi / step)
+    half = 0.5 * step
     nodes = np.array([x for x, _w in erlang._GL])
     weights = np.array([w for _x, w in erlang._GL])
     total = np.zeros_like(a)
-    for p in range(most):
-        live = p < panels
-        mid = (p + 0.5) * pw
-        t = mid[:, None] + (0.5 * pw)[:, None] * nodes[None, :]
-        vals = np.exp(n[:, None] * np.log1p(t / a[:, None]) - t)
-        total += np.where(live, vals @ weights, 0.0)
-    return np.log(total * 0.5 * pw)
+    for p in range(int(panels.max())):
+        t = ((p + 0.5) * step)[:, None] + half[:, None] * nodes[None, :]
+        part = np.exp(n[:, None] * np.log1p(t / a[:, None]) - t) @ weights
+        total += part if p == 0 else np.where(p < panels, part, 0.0)
+    return np.log(total * half)
 
 
 def clear() -> None:

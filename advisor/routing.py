@@ -11,9 +11,28 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from advisor.model import Design
+from advisor.routing_arrays import flow_arrays
 from advisor.routing_blocks import block_loads
-from advisor.routing_forest import forest_loads, rooted_forest
-from advisor.routing_graph import HOP_MS, Graph, graph_of, lowest_tree, sum_up, tree_walk
+from advisor.routing_blocks_arrays import block_loads_arrays
+from advisor.routing_forest import (
+    forest_loads,
+    forest_loads_arrays,
+    forest_steps,
+    hub_loads_arrays,
+    hub_tree,
+    rooted_forest,
+    walked_tree,
+)
+from advisor.routing_graph import (
+    HOP_MS,
+    Graph,
+    arrays_ready,
+    arrays_worth,
+    graph_of,
+    lowest_tree,
+    sum_up,
+    tree_walk,
+)
 
 __all__ = ["HOP_MS", "Graph", "graph_of", "lowest_tree", "tree_walk", "path_rtt_ms", "rtts_from", "Demand",
            "LinkLoad", "classify", "load_links", "forest_loads", "rooted_forest", "block_loads"]
@@ -54,6 +73,7 @@ class Demand:
     pstn_haul: list[tuple[int, int, float]]  # (site, PSTN site, Erlangs) hauled over the WAN
     signalling: list[tuple[int, int, float]]  # (site, call-processing site, kbps) crossing the WAN
     hub: int | None  # overlay hub: spoke-to-spoke traffic goes through it
+    received: list[float] | None = None  # `terminated()`, when the caller has it already
 
     def terminated(self) -> list[float]:
         """On-net Erlangs each site receives (gravity closed form, O(sites)).
@@ -61,6 +81,14 @@ class Demand:
         r_t = U_t · (S − o_t / (T − U_t)), S = Σ o_s / (T − U_s): every s ≠ t sends o_s · U_t / (T − U_s).
         """
         total = sum(self.users)
+        if arrays_ready(len(self.users)):  # the same divisions and products element by element, the same sum
+            import numpy as np
+
+            users = np.array(self.users, dtype=np.float64)
+            rest = total - users
+            share = np.zeros(users.size)
+            np.divide(np.array(self.on_net, dtype=np.float64), rest, out=share, where=rest > 0)
+            return (users * (sum(share.tolist()) - share)).tolist()
         share = [o / (total - u) if total - u > 0 else 0.0 for o, u in zip(self.on_net, self.users, strict=True)]
         s_sum = sum(share)
         return [u * (s_sum - sh) for u, sh in zip(self.users, share, strict=True)]
@@ -80,11 +108,14 @@ def classify(design: Design) -> str:
     if len(design.sites) <= 1:
         return "single-site"
     clouds = {c.id for c in design.clouds}
-    site_site = [ln for ln in design.links if ln.a not in clouds and ln.b not in clouds]
-    if not site_site:
+    if clouds:  # without clouds every link joins two sites
+        site_site = [ln for ln in design.links if ln.a not in clouds and ln.b not in clouds]
+        if not site_site:
+            return "cloud"
+        if len(site_site) < len(design.links):
+            return "mixed"
+    elif not design.links:
         return "cloud"
-    if len(site_site) < len(design.links):
-        return "mixed"
     return "hub-and-spoke" if _star_centre(design) is not None else "mesh"
 
 
@@ -128,18 +159,15 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
     n_links = len(design.links)
     if index is None:
         index = {s.id: i for i, s in enumerate(design.sites)}
-    sig_site = [0.0] * len(design.sites)
-    for s, t, kbps in demand.signalling:
-        sig_site[s] += kbps
-        sig_site[t] += kbps
     if n_links == 0:
         return LinkLoad([], [], [], "none")
     if topology == "cloud" and _common_cloud(design):
-        return _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs,
-                            relayed_signalling_kbps, "closed form (cloud)")
+        return _closed_form(design, index, demand, wan_erlangs, _signalling_per_site(design, demand),
+                            hairpin_erlangs, relayed_signalling_kbps, "closed form (cloud)")
     centre = _star_centre(design) if topology == "hub-and-spoke" else None
     if centre is not None and demand.hub in (None, index[centre]):
         # Each star link is its spoke's only way out: it carries all of that spoke's WAN traffic.
+        sig_site = _signalling_per_site(design, demand)
         load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, "closed form (star)")
         for k, ln in enumerate(design.links):
             spoke = index[ln.b if ln.a == centre else ln.a]
@@ -147,6 +175,15 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
             load.signalling_kbps[k] = sig_site[spoke]
         return load
     return _shortest_paths(design, demand)
+
+
+def _signalling_per_site(design: Design, demand: Demand) -> list[float]:
+    """Per site, the signalling kbps of the flows it sends or receives, added flow by flow (the closed forms)."""
+    sig_site = [0.0] * len(design.sites)
+    for s, t, kbps in demand.signalling:
+        sig_site[s] += kbps
+        sig_site[t] += kbps
+    return sig_site
 
 
 def _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs, relayed_kbps, method) -> LinkLoad:
@@ -172,86 +209,15 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     form, one tree per sending node inside each 2-edge-connected block. Where an entry node's tree could round a
     tie differently for some source, and in general, this is one shortest-path tree per calling site; each
     source's demands are dense lists (its gravity flows reach every site), summed child to parent in one pass over
-    the tree. With a hub overlay every flow starts at the hub: one tree."""
+    the tree. With a hub overlay every flow starts at the hub: one tree. On a large WAN the sums over a tree run as
+    numpy array operations that make the same additions in the same order (`routing_arrays`)."""
     graph = graph_of(design)
-    n_nodes, n_sites, n_edges = len(graph.adj), graph.n_sites, len(graph.edges)
-    edge_erl = [0.0] * n_edges
-    edge_sig = [0.0] * n_edges
-    # source -> [Erlangs per user of its gravity flows (or None), {destination: [erlangs, signalling kbps]}],
-    # in the order the sources first carry a flow (the order the edge sums are added in)
-    by_source: dict[int, list] = {}
-    users, on_net, hub = demand.users, demand.on_net, demand.hub
-    total = sum(users)
-    padding = [0.0] * (n_nodes - n_sites)  # clouds originate and receive nothing
-    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
-    twice = [0.0] * n_edges
-    if hub is None:
-        top = sorted(users, reverse=True)[:2]
-        for s in range(n_sites):
-            if on_net[s] > 0 and total - users[s] > 0:
-                per_user = on_net[s] / (total - users[s])
-                # s sends per_user × U_t to every other site t with users; it carries a flow unless every one of
-                # them rounds to 0, i.e. unless the largest does
-                most_elsewhere = top[1] if users[s] == top[0] else top[0]
-                if per_user * most_elsewhere != 0.0:
-                    by_source[s] = [per_user, {}]
-        # point flows (hauled PSTN Erlangs, then signalling kbps), summed per (source, destination) in this order
-        for flows, col in ((demand.pstn_haul, 0), (demand.signalling, 1)):
-            for src, dst, x in flows:
-                if src == dst or x == 0.0:
-                    continue
-                entry = by_source.get(src)
-                if entry is None:
-                    entry = by_source[src] = [None, {}]
-                row = entry[1].get(dst)
-                if row is None:
-                    row = entry[1][dst] = [0.0, 0.0]
-                row[col] += x
-        per_node = [0.0] * n_nodes
-        points = []
-        for src, (per_user, rows) in by_source.items():
-            if per_user is not None:
-                per_node[src] = per_user
-            points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
-        forest = rooted_forest(graph)
-        if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
-            edge_erl, edge_sig = forest_loads(graph, forest, per_node, [*users, *padding], points)
-            by_source = {}
-        else:  # cut at the bridges: one tree per sending node of each block (None: a tie rounding could flip)
-            split = block_loads(graph, per_node, [*users, *padding], points)
-            if split is not None:
-                edge_erl, edge_sig = split
-                by_source = {}
-        for src, (per_user, rows) in by_source.items():
-            _dist, parent, order = graph.tree(src)
-            acc_erl = [per_user * u for u in users] if per_user is not None else [0.0] * n_sites
-            acc_erl.extend(padding)
-            acc_sig = [0.0] * n_nodes
-            for dst, (erl, sig) in rows.items():
-                acc_erl[dst] += erl
-                acc_sig[dst] += sig
-            sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    n_edges = graph.n_edges
+    if demand.hub is None:
+        edge_erl, edge_sig = _direct(graph, demand)
+        twice = [0.0] * n_edges
     else:
-        # Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t, one tree from the hub.
-        # Per destination, in this order: hub <-> spoke calls either way plus both legs of spoke-to-spoke calls
-        # (in from s, out to s), hauled PSTN at both ends, signalling at both ends.
-        acc_erl = [o + r for o, r in zip(on_net, demand.terminated(), strict=True)]
-        acc_erl[hub] = 0.0
-        acc_erl.extend(padding)
-        acc_sig = [0.0] * n_nodes
-        for s, c, erl in demand.pstn_haul:
-            if s != hub:
-                acc_erl[s] += erl
-            if c != hub:
-                acc_erl[c] += erl
-        for s, c, kbps in demand.signalling:
-            if s != hub:
-                acc_sig[s] += kbps
-            if c != hub:
-                acc_sig[c] += kbps
-        order, parent = graph.sum_tree(hub)
-        twice = _relayed_twice(graph, demand, order, parent)
-        sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+        edge_erl, edge_sig, twice = _via_hub(graph, demand)
     n_links = len(design.links)
     if n_edges == n_links:  # no parallel links: edge e is link e
         return LinkLoad(edge_erl, twice, edge_sig, "shortest paths")
@@ -264,6 +230,127 @@ def _shortest_paths(design: Design, demand: Demand) -> LinkLoad:
     return load
 
 
+def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
+    """(Erlangs, kbps) per edge with a direct overlay: every site calls every other on its own lowest-RTT path."""
+    n_nodes, n_sites = graph.n_nodes, graph.n_sites
+    padding = [0.0] * (n_nodes - n_sites)  # clouds originate and receive nothing
+    forest = rooted_forest(graph)
+    blocks_tried = False
+    if arrays_worth(n_nodes):
+        steps = forest_steps(graph, forest) if forest is not None else None
+        if forest is None or steps is not None:
+            import numpy as np
+
+            per_node, *points = flow_arrays(demand, n_nodes)
+            users = np.zeros(n_nodes)
+            users[:n_sites] = demand.users
+            if forest is not None:  # a chain or tree: every source's tree is the forest itself
+                return forest_loads_arrays(graph, forest, steps, per_node, users, points)
+            split = block_loads_arrays(graph, per_node, users, points)  # False: blocks not for arrays
+            if split:
+                return split
+            blocks_tried = split is None  # a tie rounding could flip: one tree per source, below
+    by_source = _by_source(demand)
+    per_node = [0.0] * n_nodes
+    points = []
+    for src, (per_user, rows) in by_source.items():
+        if per_user is not None:
+            per_node[src] = per_user
+        points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
+    users = [*demand.users, *padding]
+    if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
+        return forest_loads(graph, forest, per_node, users, points)
+    split = None if blocks_tried else block_loads(graph, per_node, users, points)  # None: a tie could flip
+    if split is not None:
+        return split
+    n_edges = len(graph.edges)
+    edge_erl, edge_sig = [0.0] * n_edges, [0.0] * n_edges
+    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
+    for src, (per_user, rows) in by_source.items():
+        _dist, parent, order = graph.tree(src)
+        acc_erl = [per_user * u for u in demand.users] if per_user is not None else [0.0] * n_sites
+        acc_erl.extend(padding)
+        acc_sig = [0.0] * n_nodes
+        for dst, (erl, sig) in rows.items():
+            acc_erl[dst] += erl
+            acc_sig[dst] += sig
+        sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    return edge_erl, edge_sig
+
+
+def _by_source(demand: Demand) -> dict[int, list]:
+    """source -> [Erlangs per user of its gravity flows (or None), {destination: [erlangs, signalling kbps]}], in
+    the order the sources first carry a flow (the order the edge sums are added in)."""
+    by_source: dict[int, list] = {}
+    users, on_net = demand.users, demand.on_net
+    total = sum(users)
+    top = sorted(users, reverse=True)[:2]
+    for s in range(len(users)):
+        if on_net[s] > 0 and total - users[s] > 0:
+            per_user = on_net[s] / (total - users[s])
+            # s sends per_user × U_t to every other site t with users; it carries a flow unless every one of
+            # them rounds to 0, i.e. unless the largest does
+            most_elsewhere = top[1] if users[s] == top[0] else top[0]
+            if per_user * most_elsewhere != 0.0:
+                by_source[s] = [per_user, {}]
+    # point flows (hauled PSTN Erlangs, then signalling kbps), summed per (source, destination) in this order
+    for flows, col in ((demand.pstn_haul, 0), (demand.signalling, 1)):
+        for src, dst, x in flows:
+            if src == dst or x == 0.0:
+                continue
+            entry = by_source.get(src)
+            if entry is None:
+                entry = by_source[src] = [None, {}]
+            row = entry[1].get(dst)
+            if row is None:
+                row = entry[1][dst] = [0.0, 0.0]
+            row[col] += x
+    return by_source
+
+
+def _via_hub(graph: Graph, demand: Demand) -> tuple[list[float], list[float], list[float]]:
+    """(Erlangs, kbps, relayed Erlangs crossing twice) per edge with a hub overlay.
+
+    Every inter-site flow is a star around the hub: spoke legs s -> hub and hub -> t, one tree from the hub. Per
+    destination, in this order: hub <-> spoke calls either way plus both legs of spoke-to-spoke calls (in from s,
+    out to s), hauled PSTN at both ends, signalling at both ends."""
+    hub = demand.hub
+    n_nodes = graph.n_nodes
+    received = demand.received if demand.received is not None else demand.terminated()
+    tree = order = None
+    if arrays_worth(n_nodes):
+        forest = rooted_forest(graph)
+        if forest is not None:  # the forest rooted again at the hub, without a search
+            tree = hub_tree(graph, forest, hub)
+        else:
+            order, parent = graph.sum_tree(hub)
+            tree = walked_tree(graph, order, parent)
+        if tree is not None:
+            return hub_loads_arrays(graph, demand, received, tree)
+    if order is None:
+        order, parent = graph.sum_tree(hub)
+    acc_erl = [o + r for o, r in zip(demand.on_net, received, strict=True)]
+    acc_erl[hub] = 0.0
+    acc_erl.extend([0.0] * (n_nodes - graph.n_sites))
+    acc_sig = [0.0] * n_nodes
+    for s, c, erl in demand.pstn_haul:
+        if s != hub:
+            acc_erl[s] += erl
+        if c != hub:
+            acc_erl[c] += erl
+    for s, c, kbps in demand.signalling:
+        if s != hub:
+            acc_sig[s] += kbps
+        if c != hub:
+            acc_sig[c] += kbps
+    n_edges = len(graph.edges)
+    edge_erl, edge_sig = [0.0] * n_edges, [0.0] * n_edges
+    twice = _relayed_twice(graph, demand, order, parent)
+    ends = [(u, v) for u, v, _rtt, _links in graph.edges]
+    sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    return edge_erl, edge_sig, twice
+
+
 def _relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[int]) -> list[float]:
     """Per edge, the relayed (spoke-to-spoke) Erlangs whose two legs both cross it: both ends lie beyond it.
 
@@ -274,7 +361,7 @@ def _relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[
     hub = demand.hub
     users, on_net = demand.users, demand.on_net
     total = sum(users)
-    n_nodes = len(graph.adj)
+    n_nodes = graph.n_nodes
     sum_u, sum_a, sum_b, sum_haul = ([0.0] * n_nodes for _ in range(4))
     has_pstn = [False] * n_nodes
     for s in range(graph.n_sites):

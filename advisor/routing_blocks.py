@@ -38,8 +38,20 @@ _UNIT = 2.0 ** -53  # relative rounding of one floating addition
 
 def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
     """Per edge, True when it is a bridge: Tarjan's low-link, iterative. O(nodes + edges)."""
-    n = len(adj)
-    disc, low, parent_e, nxt = [-1] * n, [0] * n, [-1] * n, [0] * n
+    start, numbers, other = [0], [], []
+    for row in adj:
+        other.extend(v for v, _e in row)
+        numbers.extend(e for _v, e in row)
+        start.append(len(numbers))
+    return _bridges(start, numbers, other, n_edges)
+
+
+def _bridges(start: list[int], numbers: list[int], other: list[int], n_edges: int) -> list[bool]:
+    """`bridges` over incidence lists (`Graph.incident`): node u's edges numbers[start[u]:start[u + 1]], leading to
+    other[...], in adjacency order."""
+    n = len(start) - 1
+    disc, low, parent_e = [-1] * n, [0] * n, [-1] * n
+    nxt = start[:n]
     is_bridge = [False] * n_edges
     clock = 0
     for root in range(n):
@@ -51,9 +63,9 @@ def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
         while stack:
             u = stack[-1]
             i = nxt[u]
-            if i < len(adj[u]):
+            if i < start[u + 1]:
                 nxt[u] = i + 1
-                v, e = adj[u][i]
+                v, e = other[i], numbers[i]
                 if e == parent_e[u]:
                     continue
                 if disc[v] < 0:
@@ -76,19 +88,20 @@ def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
 
 def blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
     """(bridge per edge, block per node, nodes of each block in node order)."""
-    adj = graph.adj
-    is_bridge = bridges(adj, len(graph.edges))
-    comp = [-1] * len(adj)
+    start, numbers, other = graph.incident()
+    is_bridge = _bridges(start, numbers, other, graph.n_edges)
+    comp = [-1] * graph.n_nodes
     members: list[list[int]] = []
-    for r in range(len(adj)):
+    for r in range(graph.n_nodes):
         if comp[r] >= 0:
             continue
         c = len(members)
         comp[r] = c
         nodes = [r]
         for u in nodes:  # grows while walked: breadth-first over non-bridges
-            for v, e in adj[u]:
-                if comp[v] < 0 and not is_bridge[e]:
+            for i in range(start[u], start[u + 1]):
+                v = other[i]
+                if comp[v] < 0 and not is_bridge[numbers[i]]:
                     comp[v] = c
                     nodes.append(v)
         nodes.sort()

@@ -5,12 +5,18 @@ splits its component C into the child's subtree A and the rest B; the gravity fl
 Σ_{s∈A} p_s·U_B + Σ_{s∈B} p_s·U_A = P_A·(U_C − U_A) + (P_C − P_A)·U_A (p_s: Erlangs per user of s's flows,
 U: users, P: Σ p). Point flows (hauled PSTN, signalling) cross the edges where exactly one end lies in A:
 +x at both ends and −2x at their lowest common ancestor, summed up the tree. Cost O((sites + links) log sites).
+
+On a large WAN the same sums run as arrays (`forest_loads_arrays`, and `hub_loads_arrays` for the tree from an
+overlay hub, on a forest that forest turned round at the hub): `routing_arrays` makes the same additions in the
+same order, so the figures are the same bit for bit.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from typing import TYPE_CHECKING
+
+from advisor.routing_arrays import Tree, as_array, flow_columns, roots, scatter_in_order
+from advisor.routing_graph import HOP_MS
 
 if TYPE_CHECKING:
     from advisor.routing import Graph
@@ -18,28 +24,42 @@ if TYPE_CHECKING:
 
 def rooted_forest(graph: Graph) -> tuple[list[int], list[int], list[int], list[int]] | None:
     """(order: parents before children, parent edge or −1, parent node or −1, component root) when the collapsed
-    graph is a forest; None when it has a cycle."""
-    adj = graph.adj
-    n = len(adj)
-    if len(graph.edges) > n - 1:
+    graph is a forest; None when it has a cycle. Breadth first from the lowest node of each part, each node's edges
+    in edge order; worked out once per graph."""
+    if graph.forest_memo is None:
+        graph.forest_memo = (_rooted_forest(graph),)
+    return graph.forest_memo[0]
+
+
+def _rooted_forest(graph: Graph) -> tuple[list[int], list[int], list[int], list[int]] | None:
+    if graph.n_edges > graph.n_nodes - 1:
         return None
+    return bfs_forest(*graph.incident())
+
+
+def bfs_forest(start: list[int], numbers: list[int], other: list[int]):
+    """`rooted_forest` over incidence lists (node u's edges numbers[start[u]:start[u + 1]], leading to other[...]):
+    breadth first from the lowest node not yet reached; None at a cycle."""
+    n = len(start) - 1
     parent_e, parent_v, root = [-1] * n, [-1] * n, [-1] * n
     order: list[int] = []
     for r in range(n):
         if root[r] >= 0:
             continue
         root[r] = r
-        queue = deque([r])
-        while queue:
-            u = queue.popleft()
-            order.append(u)
-            for v, e in adj[u]:
-                if e == parent_e[u]:
+        part = [r]
+        for u in part:  # grows while it is read: breadth first
+            up = parent_e[u]
+            for i in range(start[u], start[u + 1]):
+                e = numbers[i]
+                if e == up:
                     continue
+                v = other[i]
                 if root[v] >= 0:
                     return None  # reached twice: a cycle
                 root[v], parent_e[v], parent_v[v] = r, e, u
-                queue.append(v)
+                part.append(v)
+        order.extend(part)
     return order, parent_e, parent_v, root
 
 
@@ -155,3 +175,187 @@ def _lca_finder(order: list[int], parent_v: list[int]):
         return up[0][a]
 
     return lca
+
+
+def forest_arrays(graph: Graph, forest) -> tuple:
+    """The forest's (order, parent edge, parent node, root) as numpy arrays, and as a `Tree`; once per graph."""
+    if graph.forest_arrays is None:
+        import numpy as np
+
+        arrays = tuple(np.array(column, dtype=np.int64) for column in forest)
+        graph.forest_arrays = (*arrays, Tree(arrays[2]))
+    return graph.forest_arrays
+
+
+def forest_steps(graph: Graph, forest) -> list | None:
+    """`Tree.fold`'s steps over the forest, each node's children in breadth-first order (None: too many)."""
+    import numpy as np
+
+    order, *_columns, tree = forest_arrays(graph, forest)
+    later = np.empty(order.size, dtype=np.int64)
+    later[order] = np.arange(order.size)
+    return tree.order_children(later)
+
+
+def forest_loads_arrays(graph: Graph, forest, steps: list, per_user, users, points) -> tuple[list, list]:
+    """`forest_loads` with arrays: `per_user`, `users` per node; `points` = (sources, destinations, Erlangs, kbps)
+    arrays; `steps`: `forest_steps(forest)`. The same sums in the same order: the subtree sums and the point flows'
+    +x, +x, −2x carried up by `Tree.fold`, the point flows added in turn by `scatter_in_order`, and the per-edge
+    formula element by element (the same operations)."""
+    import numpy as np
+
+    order, parent_e, parent_v, _root = forest
+    _order, edge_of, par, top, _tree = forest_arrays(graph, forest)
+    x = np.zeros((4, par.size))  # subtree users, subtree Erlangs per user, point Erlangs, point kbps
+    x[0], x[1] = users, per_user
+    src, dst, erl, sig = points
+    scale = 0.0
+    if src.size:
+        meets = _meets_arrays(order, parent_v, par, top, src, dst)
+        ok = meets >= 0  # no path: the flow loads no link
+        src, dst, meet, erl, sig = src[ok], dst[ok], meets[ok], erl[ok], sig[ok]
+        slots = np.stack([src, dst, meet], axis=1).ravel()
+        amounts = np.stack([np.stack([erl, erl, -2.0 * erl], axis=1).ravel(),
+                            np.stack([sig, sig, -2.0 * sig], axis=1).ravel()])
+        scatter_in_order(x[2:], slots, amounts)
+        if sig.size:
+            scale = float(np.cumsum(np.abs(sig))[-1])
+    Tree.fold(steps, x)
+    kid = np.flatnonzero(par >= 0)
+    edge = edge_of[kid]
+    n_edges = graph.n_edges
+    r = top[kid]
+    u_a, p_a = x[0, kid], x[1, kid]
+    edge_erl, edge_sig = np.zeros(n_edges), np.zeros(n_edges)
+    edge_erl[edge] = p_a * (x[0, r] - u_a) + (x[1, r] - p_a) * u_a + x[2, kid]
+    below = x[3, kid]
+    edge_sig[edge] = np.where(below > 1e-12 * scale, below, 0.0)  # what the −2x left of flows that do not cross
+    return edge_erl.tolist(), edge_sig.tolist()
+
+
+def _meets_arrays(order, parent_v, par, top, src, dst):
+    """`_meeting_points` for arrays of flows: for a destination with many flows, every node's lowest ancestor on
+    the destination's path to its root by pointer doubling; the other flows by binary lifting."""
+    import numpy as np
+
+    n = par.size
+    out = np.full(src.size, -1, dtype=np.int64)
+    same = top[src] == top[dst]
+    targets, counts = np.unique(dst, return_counts=True)
+    few = np.ones(src.size, dtype=bool)
+    sink = np.arange(n + 1)
+    for t in targets[counts >= _PASS_MIN_FLOWS].tolist():
+        on_path = np.zeros(n + 1, dtype=bool)
+        v = t
+        while v >= 0:  # t and its ancestors
+            on_path[v] = True
+            v = parent_v[v]
+        up = np.where(on_path[:n], sink[:n], np.where(par >= 0, par, n))  # a root off the path leads nowhere (n)
+        meet = roots(np.r_[up, n])
+        pick = (dst == t) & same
+        out[pick] = np.where(on_path[meet], meet, -1)[src[pick]]
+        few &= dst != t
+    rest = np.flatnonzero(few & same)
+    if rest.size:
+        lca = _lca_finder(order, parent_v)
+        out[rest] = [lca(s, t) for s, t in zip(src[rest].tolist(), dst[rest].tolist(), strict=True)]
+    return out
+
+
+def hub_tree(graph: Graph, forest, hub: int):
+    """(parent node, parent edge, `Tree.fold` steps) of the lowest-RTT tree from `hub` on a forest, as
+    `Graph.sum_tree` gives it (`tree_walk`), or None when its steps are too many. The forest rooted again at the hub
+    (the path between them turned round; other parts unreached), each node's distance summed down it as the walk
+    sums it (`Tree.scan`), and the children of each node ordered by (distance, node number) as the walk orders
+    them."""
+    import numpy as np
+
+    parent_v, root = forest[2], forest[3]
+    _order, edge, par, top, forest_tree = forest_arrays(graph, forest)
+    edge, par = edge.copy(), par.copy()
+    path = [hub]
+    while parent_v[path[-1]] >= 0:
+        path.append(parent_v[path[-1]])
+    below, above = np.array(path[:-1], dtype=np.int64), np.array(path[1:], dtype=np.int64)
+    par[above], edge[above] = below, edge[below]
+    par[hub] = edge[hub] = -1
+    apart = top != root[hub]
+    par[apart] = edge[apart] = -1
+    same = len(path) == 1 and not apart.any()  # the hub roots the only part: the forest itself
+    tree = forest_tree if same else Tree(par)
+    if tree.down is None:
+        return None
+    n = par.size
+    rtt = np.zeros(n)
+    kid = np.flatnonzero(par >= 0)
+    rtt[kid] = np.asarray(graph.rtt)[edge[kid]]
+    best = np.zeros(n)
+    tree.scan(best, rtt, np.full(n, HOP_MS))
+    later = np.empty(n, dtype=np.int64)
+    later[np.lexsort((np.arange(n), best))] = np.arange(n)
+    steps = tree.order_children(later)
+    return None if steps is None else (par, edge, steps)
+
+
+def walked_tree(graph: Graph, order: list[int], parent: list[int]):
+    """(parent node, parent edge, `Tree.fold` steps) of a tree given as `Graph.sum_tree` gives it; None when its
+    steps are too many."""
+    import numpy as np
+
+    edge = np.asarray(parent, dtype=np.int64)
+    n = edge.size
+    kid = np.flatnonzero(edge >= 0)
+    ends_a, ends_b = graph.end_arrays()
+    a, b = ends_a[edge[kid]], ends_b[edge[kid]]
+    par = np.full(n, -1, dtype=np.int64)
+    par[kid] = np.where(b == kid, a, b)
+    later = np.full(n, n, dtype=np.int64)  # nodes off the tree: alone, never summed into anything
+    later[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    steps = Tree(par).order_children(later)
+    return None if steps is None else (par, edge, steps)
+
+
+def hub_loads_arrays(graph: Graph, demand, received: list[float], tree) -> tuple[list, list, list]:
+    """`routing._via_hub` with arrays: (Erlangs, kbps, relayed Erlangs crossing twice) per edge over the hub's
+    `tree` (`hub_tree` or `walked_tree`). The same sums in the same order: the starting figures element by
+    element, hauled PSTN and signalling added in turn (`scatter_in_order`), then carried up the tree by one
+    `Tree.fold` for all of them."""
+    import numpy as np
+
+    par, parent_e, steps = tree
+    n, n_sites, hub = par.size, graph.n_sites, demand.hub
+    kid = np.flatnonzero(parent_e >= 0)
+    users, on_net = as_array(demand.users), as_array(demand.on_net)
+    # rows: Erlangs, kbps, then for the relayed calls: users, a = o/(T − U), b = a·U, hauled Erlangs, PSTN site
+    x = np.zeros((7, n))
+    x[0, :n_sites] = on_net + as_array(received)
+    x[0, hub] = 0.0
+    for row, flows in ((0, demand.pstn_haul), (1, demand.signalling)):
+        if flows:  # each flow at its two ends, in turn, except at the hub
+            s, c, amount = flow_columns(flows)
+            slots = np.stack([s, c], axis=1).ravel()
+            keep = slots != hub
+            scatter_in_order(x[row:row + 1], slots[keep], np.repeat(amount, 2)[None, keep])
+    rest = sum(demand.users) - users
+    spoke = np.ones(n_sites, dtype=bool)
+    spoke[hub] = False
+    x[2, :n_sites] = np.where(spoke, users, 0.0)
+    calls = spoke & (rest > 0)
+    rate = np.zeros(n_sites)
+    np.divide(on_net, rest, out=rate, where=calls)
+    x[3, :n_sites] = rate
+    x[4, :n_sites] = np.where(calls, rate * users, 0.0)
+    relayed = [(s, c, erl) for s, c, erl in demand.pstn_haul if hub not in (s, c)]
+    if relayed:
+        scatter_in_order(x[5:6], np.array([s for s, _c, _e in relayed], dtype=np.int64),
+                         np.array([[erl for _s, _c, erl in relayed]], dtype=np.float64))
+        x[6, [c for _s, c, _e in relayed]] = 1.0
+    Tree.fold(steps, x)
+    edge = parent_e[kid]
+    n_edges = graph.n_edges
+    edge_erl, edge_sig, twice = np.zeros(n_edges), np.zeros(n_edges), np.zeros(n_edges)
+    edge_erl[edge] = 0.0 + x[0, kid]
+    edge_sig[edge] = 0.0 + x[1, kid]
+    both = x[2, kid] * x[3, kid] - x[4, kid] + np.where(x[6, kid] > 0.0, x[5, kid], 0.0)
+    twice[edge] = np.maximum(both, 0.0)
+    return edge_erl.tolist(), edge_sig.tolist(), twice.tolist()

@@ -1,14 +1,19 @@
 """The drawn WAN as a graph for routing (sites and clouds as nodes, parallel links collapsed), its one
 lowest-weight search (`lowest_tree`, shared with the rules), and the heap-free walk that gives the same tree where
 the source's part of the WAN has no cycle.
+
+The graph is kept as columns; its tuples and adjacency lists are made only when something asks for them, so a
+large chain, tree or mesh is routed from the columns and incidence lists (`Graph.incident`) alone.
 """
 
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+import sys
+from itertools import accumulate
 from operator import attrgetter
 
+from advisor import routing_arrays
 from advisor.model import Design
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
@@ -17,59 +22,175 @@ _HOP_MS = HOP_MS
 _ID, _A, _B, _RTT = attrgetter("id"), attrgetter("a"), attrgetter("b"), attrgetter("rtt_ms")
 
 
-@dataclass
 class Graph:
-    """Sites and clouds as nodes; parallel links between the same two nodes collapse into one edge."""
+    """Sites and clouds as nodes; parallel links between the same two nodes collapse into one edge.
 
-    index: dict[str, int]  # node id -> node number (sites first, in design order, then clouds)
-    n_sites: int
-    edges: list[tuple[int, int, float, tuple[int, ...]]]  # (u, v, lowest rtt_ms, link numbers)
-    adj: list[list[tuple[int, int]]]  # node -> [(neighbour, edge number)]
-    _weights: list[float] | None = field(default=None, repr=False, compare=False)
+    Kept as columns (`end_a`, `end_b`, `rtt`: per edge its lower and higher node number and its lowest RTT); the
+    `edges` tuples, the adjacency lists `adj` and the incidence lists are each made on first use, so a large chain
+    or tree is routed from the columns alone."""
+
+    def __init__(self, index: dict[str, int], n_sites: int, end_a: list[int] | None, end_b: list[int] | None,
+                 rtt: list[float], links: list[tuple[int, ...]] | None = None):
+        self.index = index  # node id -> node number (sites first, in design order, then clouds)
+        self.n_sites = n_sites
+        self.n_nodes = len(index)
+        self._end_a, self._end_b, self.rtt = end_a, end_b, rtt  # None: from `_ends`, when first asked
+        self._links = links  # per edge its link numbers; None: edge e is link e alone
+        self._edges: list[tuple[int, int, float, tuple[int, ...]]] | None = None
+        self._adj: list[list[tuple[int, int]]] | None = None
+        self._incident: tuple[list[int], list[int], list[int]] | None = None
+        self.incident_arrays: tuple | None = None  # `incident` as numpy arrays, when built with numpy
+        self._ends = None  # (end_a, end_b) as numpy arrays
+        self.forest_memo: tuple | None = None  # `routing_forest.rooted_forest`'s answer, once asked
+        self.forest_arrays: tuple | None = None  # that forest as arrays and a `Tree`, once built
 
     @classmethod
     def of(cls, design: Design) -> Graph:
         sites, links = design.sites, design.links
-        index = dict(zip(map(_ID, sites), range(len(sites)), strict=True))
+        index = dict(site_index(design))
         for c in design.clouds:
             index[c.id] = len(index)
         node = index.__getitem__
+        rtt = list(map(_RTT, links))
+        if arrays_ready(len(links)):
+            import numpy as np
+
+            a = np.fromiter(map(node, map(_A, links)), dtype=np.int64, count=len(links))
+            b = np.fromiter(map(node, map(_B, links)), dtype=np.int64, count=len(links))
+            low, high = np.minimum(a, b), np.maximum(a, b)
+            if np.unique(low * len(index) + high).size == len(links):  # no parallel links: edge e is link e
+                graph = cls(index, len(sites), None, None, rtt)
+                graph._ends = low, high
+                return graph
+            low, high = low.tolist(), high.tolist()
+        else:
+            a, b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
+            low, high = list(map(min, a, b)), list(map(max, a, b))
+            if len(set(zip(low, high, strict=True))) == len(low):  # no parallel links: edge e is link e
+                return cls(index, len(sites), low, high, rtt)
         by_pair: dict[tuple[int, int], int] = {}
-        edges: list[tuple[int, int, float, tuple[int, ...]]] = []
-        adj: list[list[tuple[int, int]]] = [[] for _ in index]
-        for k, a, b, rtt in zip(range(len(links)), map(node, map(_A, links)), map(node, map(_B, links)),
-                                map(_RTT, links), strict=True):
-            u, v = (a, b) if a < b else (b, a)
-            e = by_pair.setdefault((u, v), len(edges))
-            if e == len(edges):
-                edges.append((u, v, rtt, (k,)))
+        end_a: list[int] = []
+        end_b: list[int] = []
+        lowest: list[float] = []
+        numbers: list[tuple[int, ...]] = []
+        for k, u, v, r in zip(range(len(links)), low, high, rtt, strict=True):
+            e = by_pair.setdefault((u, v), len(end_a))
+            if e == len(end_a):  # the first link of a pair numbers its edge
+                end_a.append(u)
+                end_b.append(v)
+                lowest.append(r)
+                numbers.append((k,))
+            else:
+                lowest[e] = min(lowest[e], r)
+                numbers[e] = (*numbers[e], k)
+        return cls(index, len(sites), end_a, end_b, lowest, numbers)
+
+    @property
+    def end_a(self) -> list[int]:
+        """Per edge, its lower node number."""
+        if self._end_a is None:
+            self._end_a = self._ends[0].tolist()
+        return self._end_a
+
+    @property
+    def end_b(self) -> list[int]:
+        """Per edge, its higher node number."""
+        if self._end_b is None:
+            self._end_b = self._ends[1].tolist()
+        return self._end_b
+
+    @property
+    def n_edges(self) -> int:
+        return len(self.rtt)
+
+    @property
+    def edges(self) -> list[tuple[int, int, float, tuple[int, ...]]]:
+        """Per edge: (u, v, lowest rtt_ms, link numbers), u < v."""
+        if self._edges is None:
+            numbers = self._links if self._links is not None else zip(range(self.n_edges))
+            self._edges = list(zip(self.end_a, self.end_b, self.rtt, numbers, strict=True))
+        return self._edges
+
+    @property
+    def adj(self) -> list[list[tuple[int, int]]]:
+        """node -> [(neighbour, edge number)], in edge order."""
+        if self._adj is None:
+            adj: list[list[tuple[int, int]]] = [[] for _ in range(self.n_nodes)]
+            for e, u, v in zip(range(self.n_edges), self.end_a, self.end_b, strict=True):
                 adj[u].append((v, e))
                 adj[v].append((u, e))
-            else:
-                pu, pv, low, ks = edges[e]
-                edges[e] = (pu, pv, min(low, rtt), (*ks, k))
-        return cls(index, len(sites), edges, adj)
+            self._adj = adj
+        return self._adj
 
     @property
     def weights(self) -> list[float]:
         """Per edge, its (lowest) RTT."""
-        if self._weights is None:
-            self._weights = [rtt for _u, _v, rtt, _links in self.edges]
-        return self._weights
+        return self.rtt
+
+    def incident(self) -> tuple[list[int], list[int], list[int]]:
+        """(start, edge numbers, other ends): node u's edges, in edge order, are numbers[start[u]:start[u + 1]],
+        leading to other[start[u]:start[u + 1]] (the order of `adj`, without its tuples)."""
+        if self._incident is None:
+            n, m = self.n_nodes, self.n_edges
+            if arrays_ready(max(n, m)):
+                import numpy as np
+
+                ends_a, ends_b = self.end_arrays()
+                ends, other = np.empty(2 * m, dtype=np.int64), np.empty(2 * m, dtype=np.int64)
+                ends[0::2], ends[1::2] = ends_a, ends_b
+                other[0::2], other[1::2] = ends_b, ends_a
+                by_node = np.argsort(ends, kind="stable")
+                start = np.zeros(n + 1, dtype=np.int64)
+                np.cumsum(np.bincount(ends, minlength=n), out=start[1:])
+                self.incident_arrays = start, by_node >> 1, other[by_node]
+                self._incident = tuple(column.tolist() for column in self.incident_arrays)
+            else:
+                count = [0] * (n + 1)
+                for u, v in zip(self.end_a, self.end_b, strict=True):
+                    count[u + 1] += 1
+                    count[v + 1] += 1
+                start = list(accumulate(count))
+                fill = start[:n]
+                numbers, other = [0] * (2 * m), [0] * (2 * m)
+                for e, u, v in zip(range(m), self.end_a, self.end_b, strict=True):
+                    numbers[fill[u]], other[fill[u]] = e, v
+                    fill[u] += 1
+                    numbers[fill[v]], other[fill[v]] = e, u
+                    fill[v] += 1
+                self._incident = start, numbers, other
+        return self._incident
+
+    def end_arrays(self):
+        """(first ends, second ends) of the edges as numpy arrays, built once."""
+        if self._ends is None:
+            import numpy as np
+
+            self._ends = np.array(self.end_a, dtype=np.int64), np.array(self.end_b, dtype=np.int64)
+        return self._ends
 
     def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:
         """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order), by `lowest_tree`.
 
         Paths do not transit a site unless the topology forces it, because transiting costs the RTT of both of that
         site's links like any other node."""
-        order, _exact, parent, best = lowest_tree(self.adj, self.weights, source)
+        order, _exact, parent, best = self._search(source)
         return best, parent, order
+
+    def _search(self, source: int):
+        """`lowest_tree` from `source`; on a large graph whose adjacency lists were never needed, over the incidence
+        lists instead (the same neighbours in the same order: the same search)."""
+        if self._adj is None and arrays_ready(max(self.n_nodes, self.n_edges)):
+            return _lowest_tree_incident(*self.incident(), self.weights, source)
+        return lowest_tree(self.adj, self.weights, source)
 
     def sum_tree(self, source: int) -> tuple[list[int], list[int]]:
         """(nodes, parent edge or −1) of the lowest-RTT tree from `source`, in an order whose reverse sums any
         per-node figures towards the source exactly as the reverse settle order of `tree` does: every node comes
         after its parent, and the children of one node come in the order they settle. Where the source's part of
         the WAN has no cycle this is `tree_walk`, one traversal without a heap; else the settle order itself."""
+        if self._adj is None and arrays_ready(max(self.n_nodes, self.n_edges)):
+            order, _exact, parent, _best = self._search(source)  # a large mesh: the walk would meet a cycle
+            return order, parent
         walked = tree_walk(self.adj, self.weights, source)
         if walked is None:
             order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source)
@@ -77,13 +198,39 @@ class Graph:
         return walked[0], walked[2]
 
 
+ARRAYS_MIN = 2_000  # nodes or edges from which the routing works on numpy arrays, once numpy is loaded
+_IMPORT_MIN = 8_000  # from here the arrays are worth numpy's import (~0.1 s; the Erlang B batch needs it too)
+
+
+def arrays_ready(size: int) -> bool:
+    """Whether `size` figures (sites, nodes, edges) are worked out with numpy arrays: numpy is loaded already."""
+    return size >= ARRAYS_MIN and "numpy" in sys.modules
+
+
+def arrays_worth(size: int) -> bool:
+    """Whether a graph of `size` nodes is routed with numpy arrays, importing numpy if need be (the routing of
+    thousands of sites over leased lines saves more than the import costs; the Erlang B batch needs it too)."""
+    return size >= ARRAYS_MIN and ("numpy" in sys.modules or size >= _IMPORT_MIN)
+
+
 _memo: tuple[Design, Graph] | None = None  # the last design's graph
+_sites: tuple[Design, dict[str, int]] | None = None  # the last design's site index
+
+
+def site_index(design: Design) -> dict[str, int]:
+    """Site id -> position in `design.sites`, built once per design (the last one's kept; do not change it)."""
+    global _sites
+    memo = _sites
+    if memo is None or memo[0] is not design:
+        memo = _sites = (design, dict(zip(map(_ID, design.sites), range(len(design.sites)), strict=True)))
+    return memo[1]
 
 
 def forget() -> None:
-    """Drop the last design's graph."""
-    global _memo
-    _memo = None
+    """Drop the last design's graph (and the last flows' columns)."""
+    global _memo, _sites
+    _memo = _sites = None
+    routing_arrays.forget()
 
 
 def graph_of(design: Design) -> Graph:
@@ -126,6 +273,41 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
         for v, k in adj[u]:
             w = weight[k]
             nd = d + w + _HOP_MS
+            if nd < best[v]:
+                best[v] = nd
+                exact[v] = exact_u + w
+                parent[v] = k
+                push(heap, (nd, v))
+    return order, exact, parent, best
+
+
+def _lowest_tree_incident(start_at: list[int], numbers: list[int], other: list[int], weight: list[float],
+                          start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+    """`lowest_tree` over incidence lists (`Graph.incident`): the same steps, each node's neighbours in the same
+    order, without the adjacency tuples."""
+    inf = float("inf")
+    n = len(start_at) - 1
+    best = [inf] * n
+    exact = [0.0] * n
+    parent = [-1] * n
+    done = [False] * n
+    best[start] = 0.0
+    order: list[int] = []
+    settle = order.append
+    heap = [(0.0, start)]
+    pop, push = heapq.heappop, heapq.heappush
+    while heap:
+        d, u = pop(heap)
+        if done[u]:
+            continue
+        done[u] = True
+        settle(u)
+        exact_u = exact[u]
+        for i in range(start_at[u], start_at[u + 1]):
+            k = numbers[i]
+            w = weight[k]
+            nd = d + w + _HOP_MS
+            v = other[i]
             if nd < best[v]:
                 best[v] = nd
                 exact[v] = exact_u + w

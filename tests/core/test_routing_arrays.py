@@ -1,0 +1,414 @@
+"""The routing's array paths (large WANs) give exactly what the loops give (==, bit for bit): tree sums, additions in
+turn, flows as columns, the graph kept as columns, the forest by breadth-first search, and whole routings of
+generated and random designs with both overlay shapes."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from advisor import (
+    demand,
+    routing,
+    routing_arrays,
+    routing_blocks,
+    routing_blocks_arrays,
+    routing_forest,
+    routing_graph,
+)
+from advisor.model import Design
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+# ---- tree sums ----
+
+def _bfs(parent: list[int]) -> list[int]:
+    """Parents before children; each node's children in number order."""
+    kids: list[list[int]] = [[] for _ in parent]
+    tops = []
+    for v, p in enumerate(parent):
+        (kids[p] if p >= 0 else tops).append(v)
+    order = []
+    for r in tops:
+        part = [r]
+        for u in part:
+            part.extend(kids[u])
+        order.extend(part)
+    return order
+
+
+_SHAPES = {
+    "chain": lambda n, rnd: [i - 1 for i in range(n)],
+    "4-ary": lambda n, rnd: [(i - 1) // 4 for i in range(n)],
+    "random": lambda n, rnd: [rnd.randrange(i) if i else -1 for i in range(n)],
+    "recent": lambda n, rnd: [rnd.randrange(max(0, i - 4), i) if i else -1 for i in range(n)],
+    "spider": lambda n, rnd: [-1] + [0 if i <= 6 else i - 6 for i in range(1, n)],
+    "comb": lambda n, rnd: [-1] + [0 if i == 1 else (i - 1) - (i - 1) % 2 for i in range(1, n)],
+    "forest": lambda n, rnd: [-1 if i == 0 or rnd.random() < 0.1 else rnd.randrange(max(0, i - 3), i)
+                              for i in range(n)],
+}
+
+
+def _figures(rnd: random.Random, rows: int, n: int) -> np.ndarray:
+    """Floats of mixed magnitudes (so the order of additions shows in the last bits), some zeros and ties."""
+    pick = [0.0, 1.0, 0.1, 1e-12, 3e7]
+    return np.array([[rnd.choice(pick) if rnd.random() < 0.2 else rnd.random() * 10.0 ** rnd.randint(-6, 6)
+                      for _ in range(n)] for _ in range(rows)])
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 300])
+def test_fold_and_scan_equal_the_loops(shape, n):
+    rnd = random.Random(n * 31 + len(shape))
+    parent = _SHAPES[shape](n, rnd)
+    order = _bfs(parent)
+    rnd.shuffle(order_copy := list(range(n)))
+    later = np.empty(n, dtype=np.int64)
+    later[order] = np.arange(n)
+    tree = routing_arrays.Tree(parent, most=10**9)  # every shape, however many steps it takes
+    x = _figures(rnd, 3, n)
+    expected = x.tolist()
+    for v in reversed(order):
+        if parent[v] >= 0:
+            for row in expected:
+                row[parent[v]] += row[v]
+    routing_arrays.Tree.fold(tree.order_children(later), x)
+    assert x.tolist() == expected
+    a, b, dist = _figures(rnd, 1, n)[0], _figures(rnd, 1, n)[0], _figures(rnd, 1, n)[0]
+    expected = dist.tolist()
+    for v in order:
+        if parent[v] >= 0:
+            expected[v] = expected[parent[v]] + a[v] + b[v]
+    tree.scan(dist, a, b)
+    assert dist.tolist() == expected
+    assert sorted(order_copy) == list(range(n))
+
+
+@pytest.mark.parametrize("shape", sorted(_SHAPES))
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 40, 300, 3000])
+def test_fold_by_heavy_paths_equals_the_loop(shape, n):
+    # The fold for shapes with many levels of branching (combs, random trees): a few rounds of cumulative sums.
+    rnd = random.Random(n * 7 + len(shape))
+    parent = _SHAPES[shape](n, rnd)
+    order = _bfs(parent)
+    later = np.empty(n, dtype=np.int64)
+    later[order] = np.arange(n)
+    par = np.array(parent, dtype=np.int64)
+    steps = routing_arrays._heavy_paths(par, routing_arrays._depths(par), later, 10**9)
+    assert sum(len(b) + len(p) for b, p in steps.rounds) <= 64  # a handful of operations per round
+    x = _figures(rnd, 3, n)
+    expected = x.tolist()
+    for v in reversed(order):
+        if parent[v] >= 0:
+            for row in expected:
+                row[parent[v]] += row[v]
+    routing_arrays.Tree.fold(steps, x)
+    assert x.tolist() == expected
+
+
+def test_children_are_added_last_first():
+    # 0 has children 1, 2, 3 in that order: 0's figure is ((x0 + x3) + x2) + x1, which differs in the last bits
+    # from the other orders for these figures.
+    x = np.array([[1e16, 1.0, 1.0, -1e16]])
+    tree = routing_arrays.Tree([-1, 0, 0, 0], most=100)
+    routing_arrays.Tree.fold(tree.order_children(np.arange(4)), x)
+    assert x[0, 0] == ((1e16 + -1e16) + 1.0) + 1.0 == 2.0
+    assert ((1e16 + 1.0) + 1.0) + -1e16 == 0.0  # the other way round
+
+
+def test_a_comb_is_folded_by_heavy_paths():
+    # A comb needs an operation per tooth by depth, too many: its fold goes by heavy paths (two rounds).
+    parent = _SHAPES["comb"](400, None)
+    steps = routing_arrays.Tree(parent).order_children(np.arange(400))
+    assert isinstance(steps, routing_arrays._Heavy) and len(steps.rounds) == 2
+    assert routing_arrays.Tree(parent).down is None  # its distances are summed node by node
+    assert isinstance(routing_arrays.Tree(_SHAPES["chain"](400, None)).order_children(np.arange(400)), list)
+
+
+@pytest.mark.parametrize("m", [0, 1, 5, 40, 3000])
+def test_additions_in_turn_equal_the_loop(m):
+    rnd = random.Random(m)
+    n = 25
+    slots = np.array([rnd.choice([0, 0, 0, 3, rnd.randrange(n)]) for _ in range(m)], dtype=np.int64)
+    amounts = _figures(rnd, 2, m) * np.array([[1.0], [-1.0]])
+    x = _figures(rnd, 2, n)
+    expected = x.tolist()
+    for i in range(m):
+        for r in range(2):
+            expected[r][slots[i]] += amounts[r, i]
+    routing_arrays.scatter_in_order(x, slots, amounts)
+    assert x.tolist() == expected
+
+
+# ---- flows as columns ----
+
+def _random_demand(seed: int, n: int) -> routing.Demand:
+    rnd = random.Random(seed)
+    users = [float(rnd.choice([0, 0, 5, 10, 40, 200])) for _ in range(n)]
+    on_net = [rnd.choice([0.0, 0.3, 1.7, 1e-300]) for _ in range(n)]
+    haul = [(rnd.randrange(n), rnd.randrange(2), rnd.choice([0.0, 0.25, 1.5])) for _ in range(n // 2)]
+    signalling = [(rnd.randrange(n), rnd.choice([0, 1, n - 1]), rnd.choice([0.0, 0.8, 2.4])) for _ in range(n)]
+    return routing.Demand(users, on_net, haul, signalling, None)
+
+
+@pytest.mark.parametrize("one_each", [False, True])
+@pytest.mark.parametrize("seed", range(20))
+def test_flows_as_columns_equal_the_flows_by_source(seed, one_each):
+    n = random.Random(seed).randint(2, 60)
+    dem = _random_demand(seed, n)
+    if one_each:  # signalling only, one flow per site in site order (the usual case, taken without sorting)
+        dem.pstn_haul = []
+        dem.signalling = sorted({s: (s, c, x) for s, c, x in dem.signalling if s != c and x}.values())
+    by_source = routing._by_source(dem)
+    per_node, points = [0.0] * (n + 2), []
+    for src, (per_user, rows) in by_source.items():
+        if per_user is not None:
+            per_node[src] = per_user
+        points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
+    got, src, dst, erl, sig = routing_arrays.flow_arrays(dem, n + 2)
+    assert got.tolist() == per_node
+    assert list(zip(src.tolist(), dst.tolist(), erl.tolist(), sig.tolist(), strict=True)) == points
+
+
+# ---- the graph as columns, the forest ----
+
+def _old_graph(design: Design):
+    index = {s.id: i for i, s in enumerate(design.sites)}
+    for c in design.clouds:
+        index[c.id] = len(index)
+    by_pair, edges = {}, []
+    for k, link in enumerate(design.links):
+        u, v = sorted((index[link.a], index[link.b]))
+        e = by_pair.get((u, v))
+        if e is None:
+            by_pair[(u, v)] = len(edges)
+            edges.append((u, v, link.rtt_ms, (k,)))
+        else:
+            pu, pv, rtt, ks = edges[e]
+            edges[e] = (pu, pv, min(rtt, link.rtt_ms), (*ks, k))
+    adj = [[] for _ in index]
+    for e, (u, v, _rtt, _links) in enumerate(edges):
+        adj[u].append((v, e))
+        adj[v].append((u, e))
+    return index, edges, adj
+
+
+def _old_rooted_forest(adj, n_edges):
+    """`rooted_forest` as it was: breadth first over the adjacency lists."""
+    n = len(adj)
+    if n_edges > n - 1:
+        return None
+    parent_e, parent_v, root = [-1] * n, [-1] * n, [-1] * n
+    order = []
+    for r in range(n):
+        if root[r] >= 0:
+            continue
+        root[r] = r
+        queue = [r]
+        for u in queue:
+            for v, e in adj[u]:
+                if e == parent_e[u]:
+                    continue
+                if root[v] >= 0:
+                    return None
+                root[v], parent_e[v], parent_v[v] = r, e, u
+                queue.append(v)
+        order.extend(queue)
+    return order, parent_e, parent_v, root
+
+
+def _design(seed: int, n: int, mesh: bool) -> Design:
+    """Trees and forests of leased lines (a cloud inside, sites without links), meshes, parallel links, RTT ties;
+    random users, gateways, two clusters, a hub anywhere."""
+    rnd = random.Random(seed)
+    sites = [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": rnd.choice([0, 5, 10, 40, 200]),
+              "cucm_publisher": i in (0, 1), "cucm_subscribers": 1 if i == 0 else 0,
+              "cluster_id": "c2" if i == 1 or (i > 1 and rnd.random() < 0.3) else "cluster-1",
+              "pstn_gateway": rnd.random() < 0.6} for i in range(n)]
+    links = []
+    for i in range(1, n):
+        if rnd.random() < 0.05:
+            continue  # another part of the forest
+        a = "wan" if rnd.random() < 0.05 else f"s{rnd.randrange(max(0, i - rnd.choice([1, 4, 50])), i)}"
+        if a == "wan" and any(ln["a"] == "wan" and ln["b"] == f"s{i}" for ln in links):
+            continue
+        links.append({"id": f"l{i}", "a": a, "b": f"s{i}", "rtt_ms": rnd.choice([5, 10, 10, 20, 0.1])})
+    if mesh:
+        for k in range(n // 6):
+            a = rnd.randrange(n - 3)
+            links.append({"id": f"x{k}", "a": f"s{a}", "b": f"s{a + rnd.randint(2, 3)}", "rtt_ms": 10})
+    for k in range(rnd.choice([0, 0, 2])):
+        links.append(dict(rnd.choice(links), id=f"par{k}"))  # parallel links
+    vpn = {"technology": "none", "hub_site": f"s{rnd.randrange(n)}"}
+    return Design.model_validate({"name": "t", "sites": sites, "clouds": [{"id": "wan"}], "links": links,
+                                  "vpn": vpn})
+
+
+@pytest.mark.parametrize("arrays", [False, True])
+@pytest.mark.parametrize("seed", range(12))
+def test_graph_columns_and_forest_are_as_before(seed, arrays, monkeypatch):
+    monkeypatch.setattr(routing_graph, "ARRAYS_MIN", 0 if arrays else 10**9)
+    design = _design(seed, random.Random(seed).randint(2, 120), mesh=seed % 3 == 0)
+    graph = routing_graph.Graph.of(design)
+    index, edges, adj = _old_graph(design)
+    assert (graph.index, graph.edges, graph.adj) == (index, edges, adj)
+    start, numbers, other = graph.incident()
+    assert [list(zip(other[start[u]:start[u + 1]], numbers[start[u]:start[u + 1]], strict=True))
+            for u in range(len(adj))] == adj
+    assert routing_forest.rooted_forest(graph) == _old_rooted_forest(adj, len(edges))
+    fresh = routing_graph.Graph.of(design)  # its adjacency lists never built: the search over incidence lists
+    for source in range(0, len(adj), 7):
+        assert fresh.tree(source) == graph.tree(source) == tuple(
+            routing_graph.lowest_tree(adj, graph.weights, source)[i] for i in (3, 2, 0))
+        assert fresh.sum_tree(source)[1] == graph.sum_tree(source)[1]
+    assert (fresh._adj is None) == arrays
+
+
+# ---- whole routings: arrays against loops ----
+
+def _routed(design: Design, arrays: bool, monkeypatch, levels: bool = True) -> tuple:
+    """Both overlay shapes routed by arrays (by depth and runs however many steps that takes, or by heavy paths for
+    any tree too big for that) or by the loops."""
+    with monkeypatch.context() as m:
+        m.setattr(routing_graph, "ARRAYS_MIN", 0 if arrays else 10**9)
+        m.setattr(routing_arrays, "_most", (lambda n: 10**9) if levels else (lambda n: 0))
+        m.setattr(routing_arrays, "_heavy_most", lambda n: 10**9)
+        routing_graph.forget()
+        base = demand.Base.of(design)
+        direct = demand.route(design, False, base=base)
+        hub = demand.route(design, True, base=base, like=direct)
+        routing_graph.forget()
+    return tuple((r.load.method, r.load.erlangs, r.load.signalling_kbps, r.load.hairpin_erlangs, r.calls,
+                  r.hairpin, r.wan, r.pstn_erl) for r in (direct, hub))
+
+
+def _spy(monkeypatch) -> list[str]:
+    taken: list[str] = []
+    for module, name in ((routing, "forest_loads_arrays"), (routing, "hub_loads_arrays")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name: taken.append(name) or real(*a))
+    return taken
+
+
+@pytest.mark.parametrize("topology", ["chain", "tree", "mesh", "mpls", "internet-hub"])
+@pytest.mark.parametrize("sites", [2, 60, 2000])
+def test_generated_designs_route_the_same_by_arrays(topology, sites, monkeypatch):
+    design = generate(sites, topology, seed=sites)
+    taken = _spy(monkeypatch)
+    assert _routed(design, True, monkeypatch) == _routed(design, False, monkeypatch)
+    if topology in ("chain", "tree") and sites > 2:
+        assert taken.count("forest_loads_arrays") == 1 and taken.count("hub_loads_arrays") == 1
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_designs_route_the_same_by_arrays(seed, monkeypatch):
+    rnd = random.Random(seed)
+    design = _design(seed, rnd.choice([3, 10, 40, 150]), mesh=seed % 4 == 3)
+    taken = _spy(monkeypatch)
+    routed = _routed(design, True, monkeypatch)
+    assert routed == _routed(design, False, monkeypatch) == _routed(design, True, monkeypatch, levels=False)
+    assert "hub_loads_arrays" in taken or routed[1][0] != "shortest paths"
+
+
+def test_hub_in_the_middle_of_a_chain_with_unequal_rtts(monkeypatch):
+    # The hub tree turns the chain round at the hub; its two children are ordered by distance, then number.
+    sites = [{"id": f"s{i}", "users": 10 + i % 7, "pstn_gateway": i % 3 == 0, "cucm_publisher": i == 0}
+             for i in range(50)]
+    links = [{"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "rtt_ms": [0.1, 0.2, 0.3, 7.0][i % 4]}
+             for i in range(1, 50)]
+    design = Design.model_validate({"name": "t", "sites": sites, "links": links,
+                                    "vpn": {"technology": "none", "hub_site": "s25"}})
+    taken = _spy(monkeypatch)
+    assert _routed(design, True, monkeypatch) == _routed(design, False, monkeypatch)
+    assert taken == ["forest_loads_arrays", "hub_loads_arrays"]
+
+
+def test_received_figures_given_equal_those_worked_out():
+    design = generate(300, "tree")
+    base = demand.Base.of(design)
+    dem = routing.Demand(base.users, base.loads.on_net, [], base.signalling_flows, None)
+    assert dem.terminated() == base.terminated
+
+
+# ---- meshes cut at their bridges, by arrays ----
+
+def _mesh(seed: int, rtts=(5, 10, 15, 20), clouds: bool = False) -> Design:
+    """Small meshes (rings, chords, triangles) joined by bridges and chains, some of one shape repeated; random
+    users, PSTN gateways and two CUCM clusters, so hauled PSTN calls and signalling cross blocks."""
+    rnd = random.Random(seed)
+    n = rnd.randint(6, 90)
+    sites = [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": rnd.choice([0, 5, 10, 40, 100]),
+              "cucm_publisher": i in (0, 1), "cucm_subscribers": 1 if i == 0 else 0,
+              "cluster_id": "c2" if i == 1 or (i > 1 and rnd.random() < 0.3) else "cluster-1",
+              "pstn_gateway": rnd.random() < 0.4} for i in range(n)]
+    links, pairs = [], set()
+
+    def link(a: int, b: int, rtt) -> None:
+        if a != b and (min(a, b), max(a, b)) not in pairs:
+            pairs.add((min(a, b), max(a, b)))
+            links.append({"id": f"l{len(links)}", "a": f"s{a}", "b": f"s{b}", "rtt_ms": rtt})
+
+    for i in range(1, n):  # a tree of near neighbours: the chords below close small cycles only
+        link(rnd.randrange(max(0, i - 2), i), i, rnd.choice(rtts))
+    step = rnd.choice([5, 7])
+    for a in range(0, n - 3, step):  # a chord every few sites: repeated shapes
+        link(a, a + 3, rtts[0])
+    for _ in range(rnd.randint(0, 3)):  # and a few odd ones
+        a = rnd.randrange(n)
+        link(a, min(n - 1, a + rnd.randint(2, 4)), rnd.choice(rtts))
+    cloud_list = []
+    if clouds:
+        cloud_list = [{"id": "wan"}]
+        for i in rnd.sample(range(n), min(n, 3)):
+            links.append({"id": f"w{i}", "a": f"s{i}", "b": "wan", "rtt_ms": rnd.choice(rtts)})
+    if rnd.random() < 0.3:
+        links.append(dict(rnd.choice(links), id="par"))
+    vpn = {"technology": "none", "hub_site": f"s{rnd.randrange(n)}"}
+    return Design.model_validate({"name": "t", "sites": sites, "clouds": cloud_list, "links": links, "vpn": vpn})
+
+
+def _blocks_spy(monkeypatch) -> list:
+    answers: list = []
+    real = routing.block_loads_arrays
+    monkeypatch.setattr(routing, "block_loads_arrays", lambda *a: answers.append(real(*a)) or answers[-1])
+    return answers
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_meshes_route_the_same_by_arrays(seed, monkeypatch):
+    design = _mesh(seed, rtts=(10,) if seed % 4 == 0 else (5, 10, 15, 20), clouds=seed % 5 == 1)
+    answers = _blocks_spy(monkeypatch)
+    assert _routed(design, True, monkeypatch) == _routed(design, False, monkeypatch) \
+        == _routed(design, True, monkeypatch, levels=False)
+    graph = routing.Graph.of(design)
+    if routing.rooted_forest(graph) is None:  # blocks of up to 16 nodes go by arrays (the cloud makes a big one)
+        largest = max(map(len, routing_blocks.blocks(graph)[2]))
+        assert (answers[0] is False) == (largest > routing_blocks_arrays._SHAPE_NODES)
+
+
+def test_most_meshes_are_routed_by_the_block_arrays(monkeypatch):
+    # Of these meshes the block arrays answer most (24 of 40); a tie between different weight sequences at an entry
+    # node (None) sends the design to one tree per source, as `block_loads` does; one has a block of 17 nodes
+    # (False: `block_loads` routes it).
+    answers = _blocks_spy(monkeypatch)
+    for seed in range(40):
+        _routed(_mesh(seed), True, monkeypatch)
+    assert sum(isinstance(a, tuple) for a in answers) >= 20
+    assert sum(a is False for a in answers) <= 2
+    assert None in answers
+
+
+def test_a_block_too_big_for_arrays_goes_block_by_block(monkeypatch):
+    # A ring of 30 sites is one block of 30 nodes: `routing_blocks` routes it, with the same figures.
+    sites = [{"id": f"s{i}", "users": 10 + i % 4, "cucm_publisher": i == 0} for i in range(40)]
+    links = [{"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "rtt_ms": 5 + i % 3} for i in range(1, 40)]
+    links.append({"id": "ring", "a": "s0", "b": "s29", "rtt_ms": 7})
+    design = Design.model_validate({"name": "t", "sites": sites, "links": links})
+    answers = _blocks_spy(monkeypatch)
+    assert _routed(design, True, monkeypatch) == _routed(design, False, monkeypatch)
+    assert answers == [False]
