@@ -1,0 +1,58 @@
+"""The `advisor` program's entry: a sub-command flushes its output and ends the process at once (no teardown of
+the objects it built); the desktop app's path exits normally."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import cli
+
+
+class _Exited(Exception):
+    def __init__(self, code):
+        self.code = code
+
+
+def test_a_sub_command_flushes_then_ends_the_process(monkeypatch, capsys):
+    flushed = []
+    monkeypatch.setattr(sys, "argv", ["advisor", "erlang", "--traffic", "10", "--gos", "0.01"])
+    real_flush = sys.stdout.flush
+    monkeypatch.setattr(sys.stdout, "flush", lambda: (flushed.append("out"), real_flush())[1])
+
+    def fake_exit(code):
+        raise _Exited(code)
+
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(_Exited) as ended:
+        cli.entry()
+    assert ended.value.code == 0
+    assert flushed  # the output was flushed before the process ended
+    assert "18" in capsys.readouterr().out  # 10 E at P.01 need 18 trunks (Erlang B table)
+
+
+def test_the_app_path_exits_normally(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["advisor", "design.json"])
+    monkeypatch.setattr(cli, "main", lambda argv: 0)
+    monkeypatch.setattr(cli.os, "_exit", lambda code: pytest.fail("the app path must not skip its teardown"))
+    with pytest.raises(SystemExit) as ended:
+        cli.entry()
+    assert ended.value.code == 0
+
+
+def test_output_is_whole_and_a_closed_pipe_is_quiet():
+    example = str(Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json")
+    whole = subprocess.run([sys.executable, "-m", "advisor", "check", "--json", example], capture_output=True,
+                           check=False, timeout=120)
+    assert whole.returncode in (0, 1) and whole.stdout.rstrip().endswith(b"}")
+    # a reader that stops after the first bytes: no "Exception ignored" noise, the command's own status
+    proc = subprocess.Popen([sys.executable, "-m", "advisor", "check", "--json", example], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert b"Exception ignored" not in err and b"Traceback" not in err
