@@ -186,9 +186,21 @@ def _fast(text: str, raw: bytes | bytearray | None) -> Design | None:
         return None
     if "schema_version" not in design.model_fields_set:
         return None  # version 0: migrated on the checked path
-    if raw.count(b"schema_version") != len(_VERSION_KEY.findall(raw)):
+    if not _versions_plain(raw):
         return None  # written other than as the plain number, or the words appear in a text
     return design
+
+
+def _versions_plain(raw: bytes | bytearray) -> bool:
+    """Whether every occurrence of `schema_version` in the bytes is the key written with the current version as a
+    plain number: the pattern tried where each occurrence starts (a match starts with the words and holds them
+    once), not by a regex scan of the whole file (~10 ms at 10,000 sites)."""
+    at = raw.find(b"schema_version")
+    while at >= 0:
+        if _VERSION_KEY.match(raw, at) is None:
+            return False
+        at = raw.find(b"schema_version", at + 1)
+    return True
 
 
 def _checked(text: str, source: str) -> Design:
