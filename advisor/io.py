@@ -149,10 +149,6 @@ def parse(text: str | bytes, source: str = "design") -> Design:
     if len(text) > MAX_FILE_BYTES:
         raise DesignFileError(f"{source}: {len(text) / 1e6:.0f} million characters is too large for a design "
                               f"(at most {MAX_FILE_BYTES // 2**20} MB)")
-    # only a text longer than the limit can hold more brackets than the limit
-    if len(text) > MAX_CONTAINERS and text.count("[") + text.count("{") > MAX_CONTAINERS:
-        raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
-                              "any design")
     design = _fast(text, raw)
     return design if design is not None else _checked(text, source)
 
@@ -178,7 +174,8 @@ def _fast(text: str, raw: bytes | bytearray | None) -> Design | None:
                 return None
         else:
             raw = text.encode("ascii")
-    if b"\\u" in raw and _SURROGATE_ESCAPE.search(raw):  # valid UTF-8 holds no surrogate but as an escape
+    # valid UTF-8 holds no surrogate but as an escape; most designs hold no backslash at all (a one-byte search)
+    if b"\\" in raw and b"\\u" in raw and _SURROGATE_ESCAPE.search(raw):
         return None
     try:
         design = Design.model_validate_json(raw)
@@ -204,7 +201,13 @@ def _versions_plain(raw: bytes | bytearray) -> bool:
 
 
 def _checked(text: str, source: str) -> Design:
-    """json.loads, the digit limit, lone surrogates, migrations, then validation, each with its own message."""
+    """The container limit, json.loads, the digit limit, lone surrogates, migrations, then validation, each with
+    its own message. (No valid design comes near the container limit, so a file over it has failed `_fast`'s
+    validation and is refused here, before json.loads builds its objects.)"""
+    # only a text longer than the limit can hold more brackets than the limit
+    if len(text) > MAX_CONTAINERS and text.count("[") + text.count("{") > MAX_CONTAINERS:
+        raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
+                              "any design")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
