@@ -134,8 +134,13 @@ def _grouped(items: list[tuple[str, str]], one: str, many: str) -> list[str]:
         if len(names) < 3:
             out += [one.format(names=n, tail=tail, n=1) for n in names]
         else:
-            out.append(many.format(names=", ".join(names), tail=tail, n=len(names)))
+            out.append(many.format(names=_some(names), tail=tail, n=len(names)))
     return out
+
+
+def _some(names: list[str], limit: int = 8) -> str:
+    """Names listed, or, for more than `limit`, the first three … the last (the design file holds them all)."""
+    return ", ".join(names) if len(names) <= limit else f"{', '.join(names[:3])} … {names[-1]}"
 
 
 def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:

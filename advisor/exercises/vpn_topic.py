@@ -11,7 +11,9 @@ from advisor.explain import Context, explain_candidate
 from advisor.rules._names import tech_label
 from advisor.rules.vpn import CANDIDATES
 
-SITE_COUNTS = (3, 4, 6, 10, 16, 25)
+# Up to 60 sites: on the Internet, large hub-and-spoke networks with G.711 rank DMVPN first (its per-spoke
+# configuration advantage outweighs FlexVPN's smaller per-packet overhead); smaller ones, or G.729, FlexVPN.
+SITE_COUNTS = (3, 4, 6, 10, 16, 25, 45, 60)
 TRANSPORTS = ("mpls", "mpls", "internet", "internet", "private-wan")
 _RUNNERS_UP = 3
 _REASONS_AGAINST = 2

@@ -114,3 +114,27 @@ def test_key_has_every_answer_and_solution(pdfs):
         if ex.topic in ("packet", "erlang", "link"):
             assert flat(ex.answer_text) not in sheet_text  # the sheet gives nothing away
     assert "Reference" in sheet_text and "pad(x) = ceil((x + 2) / B) × B" in sheet_text
+
+
+def test_vpn_exercises_on_the_internet_answer_both_dmvpn_and_flexvpn():
+    """Instructors get both Internet answers: large hub-and-spoke networks with G.711 rank DMVPN first (its
+    per-spoke configuration advantage outweighs FlexVPN's smaller per-packet overhead), the others FlexVPN."""
+    import random
+
+    from advisor.analysis import analyse
+    from advisor.exercises import vpn_topic
+
+    answers = set()
+    for seed in range(120):
+        design = vpn_topic.make_design(random.Random(seed))
+        if design.clouds[0].kind == "internet":
+            answers.add(analyse(design).recommendation.technology)
+    assert {"dmvpn", "flexvpn"} <= answers
+
+
+def test_many_alike_branches_are_named_first_three_to_last():
+    from advisor.exercises.designs import _some
+
+    names = [f"'Branch {i:02d}'" for i in range(1, 60)]
+    assert _some(names) == "'Branch 01', 'Branch 02', 'Branch 03' … 'Branch 59'"
+    assert _some(names[:8]) == ", ".join(names[:8])
