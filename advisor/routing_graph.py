@@ -177,10 +177,8 @@ class Graph:
         return best, parent, order
 
     def _search(self, source: int):
-        """`lowest_tree` from `source`; on a large graph whose adjacency lists were never needed, over the incidence
-        lists instead (the same neighbours in the same order: the same search)."""
-        if self._adj is None and arrays_ready(max(self.n_nodes, self.n_edges)):
-            return _lowest_tree_incident(*self.incident(), self.weights, source)
+        """`lowest_tree` from `source` (the one search implementation: the sizing's, the rules' and the delay
+        budget's)."""
         return lowest_tree(self.adj, self.weights, source)
 
     def sum_tree(self, source: int) -> tuple[list[int], list[int]]:
@@ -273,41 +271,6 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
         for v, k in adj[u]:
             w = weight[k]
             nd = d + w + _HOP_MS
-            if nd < best[v]:
-                best[v] = nd
-                exact[v] = exact_u + w
-                parent[v] = k
-                push(heap, (nd, v))
-    return order, exact, parent, best
-
-
-def _lowest_tree_incident(start_at: list[int], numbers: list[int], other: list[int], weight: list[float],
-                          start: int) -> tuple[list[int], list[float], list[int], list[float]]:
-    """`lowest_tree` over incidence lists (`Graph.incident`): the same steps, each node's neighbours in the same
-    order, without the adjacency tuples."""
-    inf = float("inf")
-    n = len(start_at) - 1
-    best = [inf] * n
-    exact = [0.0] * n
-    parent = [-1] * n
-    done = [False] * n
-    best[start] = 0.0
-    order: list[int] = []
-    settle = order.append
-    heap = [(0.0, start)]
-    pop, push = heapq.heappop, heapq.heappush
-    while heap:
-        d, u = pop(heap)
-        if done[u]:
-            continue
-        done[u] = True
-        settle(u)
-        exact_u = exact[u]
-        for i in range(start_at[u], start_at[u + 1]):
-            k = numbers[i]
-            w = weight[k]
-            nd = d + w + _HOP_MS
-            v = other[i]
             if nd < best[v]:
                 best[v] = nd
                 exact[v] = exact_u + w

@@ -21,6 +21,7 @@ from advisor import (
     routing_graph,
 )
 from advisor.model import Design
+from tests.core.test_fast_paths_routing import _graph_by_the_old_rules  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -177,25 +178,7 @@ def test_flows_as_columns_equal_the_flows_by_source(seed, one_each):
 
 # ---- the graph as columns, the forest ----
 
-def _old_graph(design: Design):
-    index = {s.id: i for i, s in enumerate(design.sites)}
-    for c in design.clouds:
-        index[c.id] = len(index)
-    by_pair, edges = {}, []
-    for k, link in enumerate(design.links):
-        u, v = sorted((index[link.a], index[link.b]))
-        e = by_pair.get((u, v))
-        if e is None:
-            by_pair[(u, v)] = len(edges)
-            edges.append((u, v, link.rtt_ms, (k,)))
-        else:
-            pu, pv, rtt, ks = edges[e]
-            edges[e] = (pu, pv, min(rtt, link.rtt_ms), (*ks, k))
-    adj = [[] for _ in index]
-    for e, (u, v, _rtt, _links) in enumerate(edges):
-        adj[u].append((v, e))
-        adj[v].append((u, e))
-    return index, edges, adj
+_old_graph = _graph_by_the_old_rules  # the graph as tuples and adjacency lists, as it was built before
 
 
 def _old_rooted_forest(adj, n_edges):
@@ -261,12 +244,11 @@ def test_graph_columns_and_forest_are_as_before(seed, arrays, monkeypatch):
     assert [list(zip(other[start[u]:start[u + 1]], numbers[start[u]:start[u + 1]], strict=True))
             for u in range(len(adj))] == adj
     assert routing_forest.rooted_forest(graph) == _old_rooted_forest(adj, len(edges))
-    fresh = routing_graph.Graph.of(design)  # its adjacency lists never built: the search over incidence lists
+    fresh = routing_graph.Graph.of(design)  # a graph built afresh (its adjacency lists made by its first search)
     for source in range(0, len(adj), 7):
         assert fresh.tree(source) == graph.tree(source) == tuple(
             routing_graph.lowest_tree(adj, graph.weights, source)[i] for i in (3, 2, 0))
         assert fresh.sum_tree(source)[1] == graph.sum_tree(source)[1]
-    assert (fresh._adj is None) == arrays
 
 
 # ---- whole routings: arrays against loops ----
