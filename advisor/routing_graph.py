@@ -173,22 +173,14 @@ class Graph:
 
         Paths do not transit a site unless the topology forces it, because transiting costs the RTT of both of that
         site's links like any other node."""
-        order, _exact, parent, best = self._search(source)
+        order, _exact, parent, best = lowest_tree(self.adj, self.weights, source)
         return best, parent, order
-
-    def _search(self, source: int):
-        """`lowest_tree` from `source` (the one search implementation: the sizing's, the rules' and the delay
-        budget's)."""
-        return lowest_tree(self.adj, self.weights, source)
 
     def sum_tree(self, source: int) -> tuple[list[int], list[int]]:
         """(nodes, parent edge or −1) of the lowest-RTT tree from `source`, in an order whose reverse sums any
         per-node figures towards the source exactly as the reverse settle order of `tree` does: every node comes
         after its parent, and the children of one node come in the order they settle. Where the source's part of
         the WAN has no cycle this is `tree_walk`, one traversal without a heap; else the settle order itself."""
-        if self._adj is None and arrays_ready(max(self.n_nodes, self.n_edges)):
-            order, _exact, parent, _best = self._search(source)  # a large mesh: the walk would meet a cycle
-            return order, parent
         walked = tree_walk(self.adj, self.weights, source)
         if walked is None:
             order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source)
