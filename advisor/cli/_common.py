@@ -101,15 +101,18 @@ def printable(text: str) -> str:
     return _CONTROLS.sub("?", text)
 
 
-STDOUT = "-"  # as an output file name: standard output (advisor.tabular.STDOUT)
 
 
 def shown_output(path) -> str:
     """An output file as a message names it: '-' is standard output."""
+    from advisor.tabular import STDOUT
+
     return "standard output" if str(path) == STDOUT else str(path)
 
 
 def wrote(path, detail: str = "") -> None:
     """Say what was written, unless it went to standard output (the line would join the data)."""
+    from advisor.tabular import STDOUT
+
     if str(path) != STDOUT:
         print(f"wrote {path}{detail}")

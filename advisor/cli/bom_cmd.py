@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.cli._common import STDOUT, UsageError, print_json, printable, shown_output, table, wrote
+from advisor.cli._common import UsageError, print_json, printable, shown_output, table, wrote
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,6 +54,8 @@ def load_analysed(path: str):
 def check_output(target: str, source: str, suffix: str) -> Path:
     """The output file, refused (UsageError) when it is the input, a folder, in a missing folder, or misnamed;
     `-` is standard output."""
+    from advisor.tabular import STDOUT
+
     path = Path(target)
     if target == STDOUT:
         return path
