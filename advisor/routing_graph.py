@@ -223,6 +223,12 @@ def forget() -> None:
     routing_arrays.forget()
 
 
+def known_graph(design: Design) -> Graph | None:
+    """The graph `graph_of` built for this very design, if it built one; None otherwise (nothing is built)."""
+    memo = _memo
+    return memo[1] if memo is not None and memo[0] is design else None
+
+
 def graph_of(design: Design) -> Graph:
     """`Graph.of(design)`, built once per design (by identity: a design is frozen) and shared by every routing of
     one analysis; only the last design's is kept."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.results import DeploymentResult
+from advisor.routing_graph import known_graph
 from advisor.rules import seed
 from advisor.rules._names import Names, names_for
 from advisor.rules._wan import site_columns
@@ -174,6 +175,8 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
         return
     cut = _cut_on_clouds(design, dep, remote)
     if cut is None:
+        cut = _cut_on_forest(design, dep, remote)
+    if cut is None:
         cut = _cut(design, dep, remote)
     rows.append(("WAN path to call processing", "fail" if cut else "ok",
                  f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
@@ -201,6 +204,23 @@ def _cut_on_clouds(design: Design, dep: DeploymentResult, remote: list[Site]) ->
     if not any(map(linked.__contains__, dep.call_processing_sites)):
         return [s.id for s in remote]
     return [s.id for s in remote if s.id not in linked]
+
+
+def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
+    """`_cut` read off the forest the sizing's routing already worked out for this design (a WAN drawn without
+    cycles: trees, chains), with no union-find of its own: each node's part of the WAN is known by its root.
+    Clouds count as one WAN, so every part holding a cloud is one part. None when no such forest is known."""
+    graph = known_graph(design)
+    memo = graph.forest_memo if graph is not None else None
+    forest = memo[0] if memo is not None else None
+    if forest is None:
+        return None
+    root, index = forest[3], graph.index
+    wan = set(root[graph.n_sites:])  # the parts holding a cloud
+    served = {root[index[site_id]] for site_id in dep.call_processing_sites}
+    if not served.isdisjoint(wan):
+        served |= wan
+    return [s.id for s in remote if root[index[s.id]] not in served]
 
 
 def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]:

@@ -128,3 +128,52 @@ def test_reachability_on_clouds_equals_the_union_find(seed):
         assert fast is None
     else:
         assert fast == deployment._cut(design, dep, remote)
+
+
+def _forest_design(seed: int) -> Design:
+    """Sites joined into trees by leased lines, some hung on one of two clouds, some left alone: a WAN without
+    cycles in several parts."""
+    rnd = random.Random(seed)
+    n = rnd.randint(2, 40)
+    sites = [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": rnd.choice([0, 5, 40]),
+              "cucm_publisher": i == 0 or rnd.random() < 0.05} for i in range(n)]
+    clouds = [{"id": "c0", "kind": "mpls"}, {"id": "c1", "kind": "internet"}]
+    links, cloud_used = [], set()
+    for i in range(1, n):
+        roll = rnd.random()
+        if roll < 0.6:  # to an earlier site: never closes a cycle
+            links.append({"id": f"l{i}", "a": f"s{i}", "b": f"s{rnd.randrange(i)}"})
+        elif roll < 0.8:  # one cloud link per cloud at most, or two parts on one cloud would join: still no cycle
+            cloud = rnd.choice(["c0", "c1"])
+            if cloud not in cloud_used:
+                cloud_used.add(cloud)
+                links.append({"id": f"l{i}", "a": f"s{i}", "b": cloud})
+    return Design.model_validate({"name": "t", "sites": sites, "clouds": clouds, "links": links})
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_reachability_on_a_known_forest_equals_the_union_find(seed):
+    from advisor.routing_forest import rooted_forest
+    from advisor.routing_graph import graph_of
+
+    design = _forest_design(seed)
+    dep = deployment.detect(design)
+    remote = deployment._Census.of(design).remote
+    assert deployment._cut_on_forest(design, dep, remote) is None  # no routing yet: nothing known
+    assert rooted_forest(graph_of(design)) is not None
+    assert deployment._cut_on_forest(design, dep, remote) == deployment._cut(design, dep, remote)
+
+
+def test_reachability_is_not_read_off_a_graph_with_a_cycle():
+    from advisor.routing_forest import rooted_forest
+    from advisor.routing_graph import graph_of
+
+    design = Design.model_validate({"name": "t", "sites": [
+        {"id": "a", "users": 5, "cucm_publisher": True}, {"id": "b", "users": 5}, {"id": "c", "users": 5},
+        {"id": "d", "users": 5}],
+        "links": [{"id": "ab", "a": "a", "b": "b"}, {"id": "bc", "a": "b", "b": "c"}, {"id": "ca", "a": "c", "b": "a"}]})
+    assert rooted_forest(graph_of(design)) is None
+    dep = deployment.detect(design)
+    remote = deployment._Census.of(design).remote
+    assert deployment._cut_on_forest(design, dep, remote) is None
+    assert deployment._cut(design, dep, remote) == ["d"]  # by hand: d has no link at all
