@@ -100,6 +100,12 @@ class Graph:
         return self._end_b
 
     @property
+    def edges_are_links(self) -> bool:
+        """Whether edge e is link e of the design (no parallel links were collapsed): then the columns describe the
+        links themselves, in design order."""
+        return self._links is None
+
+    @property
     def n_edges(self) -> int:
         return len(self.rtt)
 

@@ -14,6 +14,7 @@ from advisor import traffic
 from advisor.model import Design, Site
 from advisor.routing import HOP_MS as _HOP_MS
 from advisor.routing import lowest_tree
+from advisor.routing_graph import known_graph
 
 
 @dataclass(frozen=True)
@@ -144,15 +145,22 @@ class Paths:
 
     def __init__(self, design: Design):
         self.design = design
-        index = self.index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
-        for c in design.clouds:
-            index[c.id] = len(index)
-        self.ids = [*index]
         links = design.links
-        node = index.__getitem__
-        self._a, self._b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
-        self.ends: list[tuple[int, int]] = list(zip(self._a, self._b, strict=True))  # link number -> its two node numbers
-        self.rtt = list(map(_RTT, links))  # read once: attribute access dominates Dijkstra
+        graph = known_graph(design)
+        if graph is not None and graph.edges_are_links:  # the sizing's graph numbers nodes and links alike
+            self.index = graph.index  # read, never changed
+            self._a, self._b = graph.end_a, graph.end_b  # each link's lower and higher node number
+            self.rtt = graph.rtt
+        else:
+            index = self.index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
+            for c in design.clouds:
+                index[c.id] = len(index)
+            node = index.__getitem__
+            self._a, self._b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
+            self.rtt = list(map(_RTT, links))  # read once: attribute access dominates Dijkstra
+        self.ids = [*self.index]
+        # link number -> its two node numbers (in either order: every reader takes the end it did not come from)
+        self.ends: list[tuple[int, int]] = list(zip(self._a, self._b, strict=True))
         self._adj: list[list[tuple[int, int]]] | None = None
         self._spokes: list[int] | None = None
         self._forest: bool | None = None

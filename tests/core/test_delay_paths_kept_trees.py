@@ -160,3 +160,32 @@ def test_wan_facts_without_clouds(seed):
         transport={lid: "leased" for lid in ids}, internet_links=(),
         nat_links=tuple(ln.id for ln in design.links if ln.nat), mpls_links=(), private_links=ids,
         n_sites=len(design.sites))
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("forest", [True, False])
+def test_paths_from_the_routing_graph_equal_paths_read_from_the_links(seed, forest):
+    """Once the sizing has built its graph, `Paths` takes its node numbers, link ends (lower end first) and RTTs
+    from it when no parallel links were collapsed: every distance, path and route is what reading the links gives.
+    The drawing may hold parallel links (two links between the same sites), which keep the links' own reading."""
+    from advisor.routing_graph import forget, graph_of, known_graph
+
+    design = _drawing(seed, forest)
+    forget()
+    assert known_graph(design) is None
+    own, own_delay = Paths(design), DelayPaths(design, {})
+    graph = graph_of(design)
+    shared, shared_delay = Paths(design), DelayPaths(design, {})
+    assert (shared.index is graph.index) == graph.edges_are_links
+    assert shared.ids == own.ids and shared.rtt == own.rtt
+    assert [set(e) for e in shared.ends] == [set(e) for e in own.ends]
+    sites = [s.id for s in design.sites]
+    for source in sites[:6]:
+        assert shared.rtts_from(source) == own.rtts_from(source)
+        assert list(shared.rtts_from(source)) == list(own.rtts_from(source))  # the same settle order
+        assert shared.paths_from(source, sites) == own.paths_from(source, sites)
+        for target in sites[-4:]:
+            assert shared_delay.route(source, target, None) == own_delay.route(source, target, None)
+            assert shared_delay.route(source, target, sites[1]) == own_delay.route(source, target, sites[1])
+    assert shared.is_forest() == own.is_forest()
+    forget()
