@@ -9,7 +9,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import clustering, routing_graph, signalling, traffic
+from advisor import clustering, demand, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.results import Results
@@ -54,10 +54,12 @@ def forget() -> None:
     _names.forget()
     delay.forget()
     routing_graph.forget()
+    demand.forget()
 
 
 def _analyse(design: Design, checklist: bool) -> Results:
-    _wan.forget()  # every analysis works its per-design figures out afresh
+    _wan.forget()  # every analysis works its per-design figures out afresh; what reads them after keeps them
+    demand.forget()
     routing = vpn.Routing(design)
     recommendation = vpn.recommend(design, routing)
     technology = recommendation.chosen

@@ -241,7 +241,30 @@ class Base:
                    pairs, cluster_kbps)
 
 
+_last: tuple[Design, dict[bool, Routed]] | None = None  # the last design routed, per overlay shape
+
+
+def forget() -> None:
+    """Drop the last design's routing."""
+    global _last
+    _last = None
+
+
 def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:
+    """`route_afresh`, kept for the last design routed (by identity: a design is frozen; nothing changes a `Routed`):
+    the analysis, the PDF's worked examples and the app's explanations then route a design once per overlay shape.
+    On a large meshed WAN, where routing costs one search per site, that is most of the time they take."""
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile, and then this call keeps its own
+    if last is None or last[0] is not design:
+        last = _last = (design, {})
+    got = last[1].get(hub_overlay)
+    if got is None:
+        got = last[1][hub_overlay] = route_afresh(design, hub_overlay, base=base, like=like)
+    return got
+
+
+def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:
     """Route the design's busy hour: directly between sites, or through the overlay hub when `hub_overlay`.
 
     `base`: the design's shape-independent figures (`Base.of`), shared when a design is routed for both shapes.

@@ -144,7 +144,7 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     for t in set(techs):
         _vpn(t)
     hub_overlay = any(overlay_is_hub(design, t) for t in (set(techs) or {technology}))
-    routed = (routes or (lambda hub: demand.route(design, hub)))(hub_overlay)
+    routed = (routes or (lambda hub: demand.route_afresh(design, hub)))(hub_overlay)
     hub = routed.hub
     notes = list(routed.notes)
     site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i)

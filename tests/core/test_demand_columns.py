@@ -115,10 +115,10 @@ def test_routing_a_large_cloud_does_not_import_numpy():
             "for t in ('mpls', 'internet-hub'):\n"
             "    d = generate(8500, t)\n"
             "    base = demand.Base.of(d)\n"
-            "    demand.route(d, True, base=base, like=demand.route(d, False, base=base))\n"
+            "    demand.route_afresh(d, True, base=base, like=demand.route_afresh(d, False, base=base))\n"
             "print('numpy' in sys.modules)\n"
             "d = generate(8500, 'tree')\n"
-            "demand.route(d, False)\n"
+            "demand.route_afresh(d, False)\n"
             "print('numpy' in sys.modules)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr

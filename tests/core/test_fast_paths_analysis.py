@@ -94,9 +94,9 @@ def test_a_cloud_routed_from_its_other_shape_equals_a_fresh_routing(seed):
     design = _design(seed, "cloud")
     base = demand.Base.of(design)
     for first in (False, True):
-        other = demand.route(design, first, base=base)
-        derived = demand.route(design, not first, base=base, like=other)
-        fresh = demand.route(design, not first)
+        other = demand.route_afresh(design, first, base=base)
+        derived = demand.route_afresh(design, not first, base=base, like=other)
+        fresh = demand.route_afresh(design, not first)
         assert derived.load.method == fresh.load.method
         assert derived.load.erlangs == fresh.load.erlangs
         assert derived.load.hairpin_erlangs == fresh.load.hairpin_erlangs

@@ -48,7 +48,7 @@ def _design(seed: int, shape: str) -> Design:
 
 
 def _loads(design: Design, hub: bool):
-    load = demand.route(design, hub).load
+    load = demand.route_afresh(design, hub).load
     return load.method, load.erlangs, load.signalling_kbps, load.hairpin_erlangs
 
 
@@ -134,10 +134,10 @@ def test_ring_of_equal_blocks_shares_and_matches_one_tree_per_source(monkeypatch
     links = [{"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}"} for i in range(1, 60)]
     links += [{"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}"} for i in range(0, 57, 7)]
     design = Design.model_validate({"name": "t", "sites": sites, "links": links})
-    fast = demand.route(design, False).load
+    fast = demand.route_afresh(design, False).load
     assert fast.method == "shortest paths"
     monkeypatch.setattr(routing, "block_loads", lambda *args: None)
-    slow = demand.route(design, False).load
+    slow = demand.route_afresh(design, False).load
     assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
     assert fast.signalling_kbps == pytest.approx(slow.signalling_kbps, rel=1e-12, abs=1e-12)
 

@@ -262,8 +262,8 @@ def _routed(design: Design, arrays: bool, monkeypatch, levels: bool = True) -> t
         m.setattr(routing_arrays, "_heavy_most", lambda n: 10**9)
         routing_graph.forget()
         base = demand.Base.of(design)
-        direct = demand.route(design, False, base=base)
-        hub = demand.route(design, True, base=base, like=direct)
+        direct = demand.route_afresh(design, False, base=base)
+        hub = demand.route_afresh(design, True, base=base, like=direct)
         routing_graph.forget()
     return tuple((r.load.method, r.load.erlangs, r.load.signalling_kbps, r.load.hairpin_erlangs, r.calls,
                   r.hairpin, r.wan, r.pstn_erl) for r in (direct, hub))

@@ -44,10 +44,10 @@ def _mesh(seed: int, rtts=(5, 10, 15, 20), clouds: bool = False) -> Design:
 
 
 def _both(design: Design, hub: bool, monkeypatch):
-    fast = demand.route(design, hub).load
+    fast = demand.route_afresh(design, hub).load
     with monkeypatch.context() as m:
         m.setattr(routing, "block_loads", lambda *args: None)
-        slow = demand.route(design, hub).load
+        slow = demand.route_afresh(design, hub).load
     return fast, slow
 
 
@@ -101,7 +101,7 @@ def test_the_fast_path_is_taken_on_ring_with_chords(monkeypatch):
         return calls[-1]
 
     monkeypatch.setattr(routing, "block_loads", spy)
-    demand.route(design, False)
+    demand.route_afresh(design, False)
     assert calls and calls[0] is not None
 
 

@@ -1,0 +1,62 @@
+"""The busy hour is routed once per design and overlay shape: the analysis routes it afresh, and what reads the
+routing afterwards (the explanations, the PDF's worked examples) takes the analysis's instead of routing again,
+which on a large meshed WAN costs one search per site."""
+
+from __future__ import annotations
+
+from advisor import demand
+from advisor.analysis import analyse, forget
+from advisor.explain.context import Context
+from advisor.model import Design
+
+
+def _ring(n: int) -> Design:
+    sites = [{"id": f"s{i}", "users": 10 + i, "cucm_publisher": i == 0} for i in range(n)]
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+
+
+def _counting(monkeypatch) -> list[bool]:
+    calls: list[bool] = []
+    real = demand.route_afresh
+
+    def spy(design, hub_overlay, **kwargs):
+        calls.append(hub_overlay)
+        return real(design, hub_overlay, **kwargs)
+
+    monkeypatch.setattr(demand, "route_afresh", spy)
+    return calls
+
+
+def test_explaining_after_the_analysis_routes_nothing_again(monkeypatch):
+    design = _ring(12)
+    calls = _counting(monkeypatch)
+    results = analyse(design)
+    shapes = len(calls)
+    assert 1 <= shapes <= 2 and len(set(calls)) == shapes  # each shape once
+    routed = Context.of(design, results).routed
+    assert len(calls) == shapes  # taken from the analysis
+    assert routed is demand.route(design, routed.hub is not None)
+
+
+def test_each_analysis_routes_afresh_and_forget_drops_the_routing(monkeypatch):
+    design = _ring(8)
+    calls = _counting(monkeypatch)
+    analyse(design)
+    first = len(calls)
+    analyse(design)  # the same design again: its figures are worked out again, not read back
+    assert len(calls) == 2 * first
+    kept = demand.route(design, False)
+    assert demand.route(design, False) is kept
+    forget()
+    assert demand.route(design, False) is not kept
+    assert demand.route(design, False).load.erlangs == kept.load.erlangs
+
+
+def test_another_design_is_routed_for_itself():
+    a, b = _ring(6), _ring(7)
+    ra = demand.route(a, False)
+    rb = demand.route(b, False)
+    assert rb is not ra and len(rb.load.erlangs) == 7 and len(ra.load.erlangs) == 6
+    assert demand.route(a, False) is not ra  # only the last design is kept
+    forget()
