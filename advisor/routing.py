@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from advisor import progress
 from advisor.model import Design
 from advisor.routing_arrays import flow_arrays
-from advisor.routing_blocks import block_loads
+from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
 from advisor.routing_blocks_arrays import block_loads_arrays
 from advisor.routing_forest import (
     forest_loads,
@@ -266,7 +267,12 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     n_edges = len(graph.edges)
     edge_erl, edge_sig = [0.0] * n_edges, [0.0] * n_edges
     ends = [(u, v) for u, v, _rtt, _links in graph.edges]
-    for src, (per_user, rows) in by_source.items():
+    show = progress.reporter() if len(by_source) >= PROGRESS_MIN_NODES else None
+    every, total = progress.stride(len(by_source)), len(by_source)
+    what = f"routing calls between {total:,} sites, one path search per site"
+    for i, (src, (per_user, rows)) in enumerate(by_source.items()):
+        if show is not None and i % every == 0:
+            show(what, i, total)
         _dist, parent, order = graph.tree(src)
         acc_erl = [per_user * u for u in demand.users] if per_user is not None else [0.0] * n_sites
         acc_erl.extend(padding)
@@ -275,6 +281,8 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
             acc_erl[dst] += erl
             acc_sig[dst] += sig
         sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    if show is not None:
+        show(what, total, total)
     return edge_erl, edge_sig
 
 

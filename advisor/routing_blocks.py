@@ -28,12 +28,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from advisor import progress
 from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
 
 _UNIT = 2.0 ** -53  # relative rounding of one floating addition
+PROGRESS_MIN_NODES = 500  # a block this large is routed slowly enough (a second or more) to report its progress
 
 
 def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
@@ -284,7 +286,12 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         trees = shapes[key] = [None] * len(nodes)
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
+    show = progress.reporter() if n >= PROGRESS_MIN_NODES else None
+    every = progress.stride(n)
+    what = f"routing calls across a meshed part of {n:,} sites and clouds"
     for i, v in enumerate(nodes):
+        if show is not None and i % every == 0:
+            show(what, i, n)
         rate = per_user[v] + far_p[v]
         rows = sends[v]
         if rate == 0.0 and rows is None:
@@ -306,6 +313,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 acc_erl[local[dst]] += erl
                 acc_sig[local[dst]] += sig
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    if show is not None:
+        show(what, n, n)
     return True
 
 

@@ -83,7 +83,8 @@ def _run(argv: list[str]) -> int:
     once. The collector would walk all of them again at every burst of allocations: about a tenth of `check
     --json` at 10,000 sites. Turning it off changes no output and, measured on a 1,000-site PDF, not the peak
     memory (118 MB either way)."""
-    from advisor.cli._common import UsageError, fail, setup_streams
+    from advisor.cli._common import UsageError, check_outputs, fail, setup_streams
+    from advisor.cli._progress import on_terminal
 
     setup_streams()
     parser = build_parser()
@@ -92,7 +93,9 @@ def _run(argv: list[str]) -> int:
         if args.command in (None, "gui"):
             gc.enable()  # the app runs for hours: it needs the collector
             return _gui(getattr(args, "file", None))
-        return int(args.handler(args) or 0)
+        check_outputs(args)
+        with on_terminal():
+            return int(args.handler(args) or 0)
     except UsageError as exc:
         return fail(str(exc))
     except BrokenPipeError:  # `advisor calc | head`

@@ -8,7 +8,8 @@ CORE = ["advisor.model", "advisor.io", "advisor.atomic", "advisor.findings", "ad
         "advisor.rules.vpn", "advisor.rules.deployment", "advisor.rules.security", "advisor.rules.bandwidth",
         "advisor.commands", "advisor.cli", "advisor.tables", "advisor.erlang_batch", "advisor.numbers",
         "advisor.bom", "advisor.bom_rules", "advisor.configs", "advisor.tabular", "advisor.importer", "advisor.sheets",
-        "advisor.explain", "advisor.exercises", "advisor.routing_arrays", "advisor.routing_blocks_arrays"]
+        "advisor.explain", "advisor.exercises", "advisor.routing_arrays", "advisor.routing_blocks_arrays",
+        "advisor.progress"]
 
 
 def test_core_imports_without_qt():

@@ -1,0 +1,76 @@
+"""Long work shows its progress on a terminal: one line on stderr, rewritten in place, only after a second, and
+rubbed out at the end; nothing at all when stderr is a file or a pipe."""
+
+from __future__ import annotations
+
+import io
+
+from advisor import progress
+from advisor.analysis import analyse
+from advisor.cli._progress import SHOW_AFTER_S, TerminalLine, on_terminal
+from advisor.model import Design
+from advisor.routing_blocks import PROGRESS_MIN_NODES
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _ring(n: int) -> Design:
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0} for i in range(n)]
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+
+
+def test_the_line_waits_a_second_then_says_how_far_and_how_long():
+    now = [0.0]
+    out = _Terminal()
+    line = TerminalLine(out, clock=lambda: now[0])
+    line("routing", 0, 200)
+    now[0] = SHOW_AFTER_S / 2
+    line("routing", 10, 200)
+    assert out.getvalue() == ""  # under a second: quiet
+    now[0] = 2.0
+    line("routing", 50, 200)  # a quarter in 2 s: 6 s to go
+    assert out.getvalue() == "\rrouting: 25 % (about 6 s left)"
+    now[0] = 2.1
+    line("routing", 60, 200)  # too soon after the last update
+    assert out.getvalue().count("\r") == 1
+    now[0] = 8.0
+    line("routing", 200, 200)
+    before, after = "routing: 25 % (about 6 s left)", "routing: 100 %"
+    assert out.getvalue().endswith("\r" + after + " " * (len(before) - len(after)))  # the longer line rubbed out
+    line.clear()
+    assert out.getvalue().endswith("\r" + " " * len("routing: 100 %") + "\r")
+
+
+def test_minutes_for_long_work():
+    now = [0.0]
+    out = _Terminal()
+    line = TerminalLine(out, clock=lambda: now[0])
+    line("routing", 0, 1000)
+    now[0] = 60.0
+    line("routing", 100, 1000)  # a tenth in a minute: nine minutes to go
+    assert out.getvalue() == "\rrouting: 10 % (about 9 min left)"
+
+
+def test_a_large_meshed_part_reports_from_start_to_end_and_a_small_one_never():
+    seen: list[tuple[str, int, int]] = []
+    with progress.reporting(lambda what, done, total: seen.append((what, done, total))):
+        analyse(_ring(40))
+        assert seen == []
+        analyse(_ring(PROGRESS_MIN_NODES))
+    assert seen[0][1:] == (0, PROGRESS_MIN_NODES) and seen[-1][1:] == (PROGRESS_MIN_NODES, PROGRESS_MIN_NODES)
+    assert f"{PROGRESS_MIN_NODES:,} sites" in seen[0][0]
+    assert [done for _w, done, _t in seen] == sorted(done for _w, done, _t in seen)
+    assert progress.reporter() is None  # restored after the block
+
+
+def test_nothing_is_written_when_stderr_is_not_a_terminal():
+    out = io.StringIO()
+    with on_terminal(out):
+        assert progress.reporter() is None
+    with on_terminal(_Terminal()):
+        assert isinstance(progress.reporter(), TerminalLine)
+    assert out.getvalue() == ""
