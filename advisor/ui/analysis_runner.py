@@ -14,6 +14,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from advisor import progress as core_progress
 from advisor.analysis import analyse
 from advisor.model import Design
 
@@ -40,6 +41,7 @@ SIZE_RATIO = 2.0
 class _JobSignals(QObject):
     done = Signal(int, object, float)  # generation, Results, seconds
     failed = Signal(int, str)
+    progress = Signal(str, int, int)  # what, done, total: from the core's long loops (`advisor.progress`)
 
 
 class _Job(QRunnable):
@@ -53,7 +55,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            results = analyse(self.design)
+            with core_progress.reporting(self.signals.progress.emit):  # queued to the UI thread
+                results = analyse(self.design)
         except Exception as exc:  # a rule bug must not kill the app; the runner reports it
             log.exception("analysis failed")
             self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
@@ -66,6 +69,8 @@ class AnalysisRunner(QObject):
 
     finished = Signal(float)  # latency in ms from the edit to the results
     failed = Signal(str)  # a message for the status bar
+    working = Signal(bool)  # True: an analysis runs on the worker; False: it has ended (done, failed or stale)
+    progress = Signal(str, int, int)  # what, done, total: the running analysis's long loops
 
     def __init__(self, document, parent: QObject | None = None):
         super().__init__(parent)
@@ -133,7 +138,9 @@ class AnalysisRunner(QObject):
         job = _Job(generation, design)
         job.signals.done.connect(self._on_done)
         job.signals.failed.connect(self._on_failed)
+        job.signals.progress.connect(self.progress)
         self._jobs[generation] = job
+        self.working.emit(True)
         self.pool.start(job)
 
     def _run_inline(self, generation: int, design: Design) -> None:
@@ -168,7 +175,8 @@ class AnalysisRunner(QObject):
 
     def _finished(self, generation: int) -> bool:
         """A job's end: True when its design is still the latest; else the latest is scheduled."""
-        self._jobs.pop(generation, None)
+        if self._jobs.pop(generation, None) is not None:
+            self.working.emit(False)
         if generation == self._generation:
             return True
         self._schedule()

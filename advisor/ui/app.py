@@ -147,7 +147,10 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
             window.files.open_example(target)
         else:
             window.files.open_path(target, ask=False)  # on error: shown, and the window keeps an empty design
-    window.analysis.run_now()
+    if quit_mode or window.analysis.inline():
+        window.analysis.run_now()  # a small design (or a scripted run): results in the first painted window
+    # else a large design is analysed on the worker, as after File ▸ Open: the window answers meanwhile (a WAN with
+    # a large meshed part takes one path search per site), and the status bar shows how far it is
     if quit_mode and quit_mode != "first":
         quit_when_painted(window)
         window.update()

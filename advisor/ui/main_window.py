@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         self.status_errors.setToolTip("Error-severity findings (see the Findings dock)")
         self.status_warnings = QLabel(objectName="status-warnings")
         self.status_warnings.setToolTip("Warning-severity findings (see the Findings dock)")
+        from advisor.ui.analysis_status import AnalysisStatus
+
+        self.analysis_status = AnalysisStatus(self.analysis)
+        bar.addPermanentWidget(self.analysis_status)
         for label in (self.status_kbps, self.status_errors, self.status_warnings):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)

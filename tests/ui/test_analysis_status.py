@@ -1,0 +1,44 @@
+"""A slow analysis on the worker shows itself in the status bar, with the progress of a large meshed WAN's routing,
+and the sign goes away when it ends; a quick one never shows it. A large design opened at start-up is analysed on
+the worker, so the window answers meanwhile."""
+
+from __future__ import annotations
+
+from advisor.model import Design
+from advisor.routing_blocks import PROGRESS_MIN_NODES
+from advisor.ui import analysis_status
+from advisor.ui.analysis_runner import THREAD_SITES
+from advisor.ui.analysis_status import BUSY_TEXT
+
+
+def _ring(n: int) -> Design:
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0, "x": 40.0 * (i % 25), "y": 40.0 * (i // 25)}
+             for i in range(n)]
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+
+
+def test_a_meshed_wan_analysed_on_the_worker_shows_how_far_it_is(qtbot, window, monkeypatch):
+    monkeypatch.setattr(analysis_status, "SHOW_AFTER_MS", 0)
+    status = window.analysis_status
+    status._timer.setInterval(0)
+    seen: list[tuple[str, int, int]] = []
+    window.analysis.progress.connect(lambda what, done, total: seen.append((what, done, total)))
+    shown: list[str] = []
+    window.analysis.progress.connect(lambda *_a: shown.append(status.label.text()) if status.isVisible() else None)
+    design = _ring(max(PROGRESS_MIN_NODES, THREAD_SITES + 1))
+    window.document.reset(design)  # as File ▸ Open does
+    assert not window.analysis.inline()  # a design this size goes to the worker
+    qtbot.waitUntil(lambda: window.document.results is not None and window.document.design is design
+                    and not window.analysis.pending(), timeout=60_000)
+    qtbot.waitUntil(lambda: not status.isVisible(), timeout=5000)  # gone once the results are in
+    assert seen and seen[-1][1] == seen[-1][2] == len(design.sites)
+    assert any(text.startswith("Routing calls across a meshed part of") for text in shown)
+
+
+def test_a_quick_analysis_never_shows_the_sign(qtbot, window):
+    status = window.analysis_status
+    assert status.label.text() == BUSY_TEXT and not status.isVisible()
+    window.analysis.run_now()
+    qtbot.wait(analysis_status.SHOW_AFTER_MS + 100)
+    assert not status.isVisible()
