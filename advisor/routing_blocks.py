@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from advisor.routing_graph import Graph
 
 _UNIT = 2.0 ** -53  # relative rounding of one floating addition
+SHARED_TREES_MAX_NODES = 64  # blocks up to this size share their trees with blocks of the same shape
 PROGRESS_MIN_NODES = 500  # a block this large is routed slowly enough (a second or more) to report its progress
 
 
@@ -280,10 +281,13 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     glob = list(edge_ids)  # block edge -> edge number
     block_w = tuple(weights[e] for e in glob)
     block_ends = tuple((local[a], local[b]) for a, b in map(ends.__getitem__, glob))
-    key = (tuple(block_adj), block_w, block_ends)
-    trees = shapes.get(key)
-    if trees is None:
-        trees = shapes[key] = [None] * len(nodes)
+    if len(nodes) <= SHARED_TREES_MAX_NODES:  # small blocks recur (a ring's chords): their trees are shared
+        key = (tuple(block_adj), block_w, block_ends)
+        trees = shapes.get(key)
+        if trees is None:
+            trees = shapes[key] = [None] * len(nodes)
+    else:  # one tree per node of a large block, each dropped once summed: n trees of n nodes would not fit
+        trees = _Forgetful()
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
     show = progress.reporter() if n >= PROGRESS_MIN_NODES else None
@@ -316,6 +320,16 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if show is not None:
         show(what, n, n)
     return True
+
+
+class _Forgetful:
+    """A list of trees that keeps none: `trees[i]` is None, and storing one keeps nothing."""
+
+    def __getitem__(self, i: int) -> None:
+        return None
+
+    def __setitem__(self, i: int, tree) -> None:
+        pass
 
 
 def _offset_proof(block_adj, weights, ends, order, parent, best, span) -> bool:
