@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generate import TOPOLOGIES, generate  # noqa: E402
+from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 
 from advisor import erlang, erlang_batch  # noqa: E402
 from advisor.analysis import analyse, forget  # noqa: E402
@@ -57,7 +57,8 @@ def bench(sites: int, topology: str, repeat: int, warm: bool = False) -> tuple[f
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES)
+    ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES + EXTRA_TOPOLOGIES,
+                    help="default: the five the budgets are set on; also: " + ", ".join(EXTRA_TOPOLOGIES))
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--warm", action="store_true", help="re-analyse the same design with warm caches")
     args = ap.parse_args()

@@ -18,13 +18,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generate import TOPOLOGIES, generate  # noqa: E402
+from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES)
+    ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES + EXTRA_TOPOLOGIES,
+                    help="default: the five the budgets are set on; also: " + ", ".join(EXTRA_TOPOLOGIES))
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     root = Path(__file__).resolve().parent.parent

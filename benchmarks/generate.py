@@ -18,11 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from advisor.model import Design  # noqa: E402
 
 TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
+# Shapes beyond the budgets' five, named with --topologies only: one large meshed block (ring, grid, random-mesh)
+# costs one path search per site, a minute or more at 10,000 sites; dual-cloud homes every site on two clouds.
+EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud")
 
 
 def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
-    if topology not in TOPOLOGIES:
-        raise ValueError(f"topology must be one of {', '.join(TOPOLOGIES)}")
+    if topology not in TOPOLOGIES + EXTRA_TOPOLOGIES:
+        raise ValueError(f"topology must be one of {', '.join(TOPOLOGIES + EXTRA_TOPOLOGIES)}")
     if sites < 1:
         raise ValueError("sites must be ≥ 1")
     rnd = random.Random(seed)
@@ -47,6 +50,8 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
     elif topology == "chain":
         for i in range(1, sites):
             links.append({"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "capacity_kbps": 10000})
+    elif topology in EXTRA_TOPOLOGIES:
+        clouds, links = _extra(topology, sites, cols, rnd)
     elif topology == "tree":
         for i in range(1, sites):
             links.append({"id": f"t{i}", "a": f"s{(i - 1) // 4}", "b": f"s{i}", "capacity_kbps": 10000})
@@ -56,15 +61,52 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
         for i in range(0, sites - 3, 7):
             links.append({"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}", "capacity_kbps": 10000})
     vpn = {"mpls": {"technology": "getvpn"}, "internet-hub": {"technology": "gre-ipsec"},
-           "mesh": {"technology": "none"}, "chain": {"technology": "none"}, "tree": {"technology": "none"}}[topology]
+           "dual-cloud": {"technology": "recommend"}}.get(topology, {"technology": "none"})
     return Design.model_validate({"name": f"Generated {topology} {sites} sites", "sites": site_list,
                                   "clouds": clouds, "links": links, "vpn": vpn, "voice": {"codec": "g729"}})
+
+
+def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[list[dict], list[dict]]:
+    """(clouds, links) of the shapes beyond the budgets' five."""
+    links: list[dict] = []
+
+    def link(a: int, b: int | str, capacity: int = 10000, **more) -> None:
+        links.append({"id": f"l{len(links)}", "a": f"s{a}", "b": b if isinstance(b, str) else f"s{b}",
+                      "capacity_kbps": capacity, **more})
+
+    if topology == "ring":
+        for i in range(1, sites):
+            link(i - 1, i)
+        if sites > 2:
+            link(sites - 1, 0)
+    elif topology == "grid":  # rows of `cols` sites, each joined to its right and lower neighbours
+        for i in range(sites):
+            if (i + 1) % cols and i + 1 < sites:
+                link(i, i + 1)
+            if i + cols < sites:
+                link(i, i + cols)
+    elif topology == "random-mesh":  # a random tree, plus half as many random extra links
+        for i in range(1, sites):
+            link(rnd.randrange(i), i)
+        pairs = {tuple(sorted((int(ln["a"][1:]), int(ln["b"][1:])))) for ln in links}
+        for _ in range(sites // 2):
+            a, b = sorted(rnd.sample(range(sites), 2)) if sites > 1 else (0, 0)
+            if a != b and (a, b) not in pairs:
+                pairs.add((a, b))
+                link(a, b)
+    else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
+        for i in range(sites):
+            link(i, "mpls", 100000 if i == 0 else 2048)
+            link(i, "internet", 100000 if i == 0 else 4096, nat=i % 3 == 1)
+        return [{"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 60.0, "y": -200.0},
+                {"id": "internet", "name": "Internet", "kind": "internet", "x": cols * 100.0, "y": -200.0}], links
+    return [], links
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sites", type=int, required=True)
-    ap.add_argument("--topology", choices=TOPOLOGIES, default="mpls")
+    ap.add_argument("--topology", choices=TOPOLOGIES + EXTRA_TOPOLOGIES, default="mpls")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     args = ap.parse_args()
