@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+ANALYSIS_SHARE = 0.2  # of the progress bar: the analysis (it reports only on a large meshed WAN), then the PDF
+
 
 class _Signals(QObject):
     progress = Signal(int, str)
@@ -33,15 +35,26 @@ class _Job(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        from advisor import progress as core_progress
         from advisor.analysis import analyse
         from advisor.report import Cancelled, build_pdf
 
+        def analysing(what: str, done: int, total: int) -> None:
+            """The analysis's long loops (a large meshed WAN): the first fifth of the bar, and Cancel stops them."""
+            if self.stop.is_set():
+                raise Cancelled
+            share = done / total if total else 1.0
+            self.signals.progress.emit(int(ANALYSIS_SHARE * share * 100),
+                                       f"Analysing the design: {what} ({int(share * 100)} %)…")
+
         def progress(fraction: float, message: str) -> bool:
-            self.signals.progress.emit(int(fraction * 100), message)
+            self.signals.progress.emit(int((ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * fraction) * 100), message)
             return not self.stop.is_set()
 
         try:
-            pdf = build_pdf(self.design, analyse(self.design, checklist=True), progress)
+            with core_progress.reporting(analysing):
+                results = analyse(self.design, checklist=True)
+            pdf = build_pdf(self.design, results, progress)
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running

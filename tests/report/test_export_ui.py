@@ -75,3 +75,35 @@ def test_cancel_writes_nothing(qtbot, window, tmp_path):
     assert blocker.args == [""]
     assert not target.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def _ring(n: int):
+    from advisor.model import Design
+
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0} for i in range(n)]
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+
+
+def test_a_large_meshed_wan_shows_its_analysis_and_cancel_stops_it(qtbot, window, tmp_path):
+    """Routing a 1,500-site ring takes about a second: the dialog says what the analysis is doing, in the first
+    fifth of the bar, and Cancel stops the analysis itself (no PDF is built)."""
+    from advisor.ui.export import export_pdf
+
+    window.document.reset(_ring(1500))
+    target = tmp_path / "doc.pdf"
+    seen: list[tuple[int, str]] = []
+    export = export_pdf(window, target, ask_open=False)
+
+    def on_progress(percent: int, message: str) -> None:
+        seen.append((percent, message))
+        if message.startswith("Analysing the design: routing calls"):
+            export.job.stop.set()
+
+    export.job.signals.progress.connect(on_progress)
+    with qtbot.waitSignal(export.finished, timeout=120_000) as blocker:
+        pass
+    assert blocker.args == [""] and not target.exists()
+    assert seen and all(m.startswith("Analysing the design:") for _p, m in seen)  # the PDF was never begun
+    assert all(p <= 20 for p, _m in seen)
+    assert "1,500 sites" in seen[0][1]
