@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import statistics
+import threading
 import time
 import traceback
 from collections import deque
@@ -41,7 +42,12 @@ SIZE_RATIO = 2.0
 class _JobSignals(QObject):
     done = Signal(int, object, float)  # generation, Results, seconds
     failed = Signal(int, str)
+    stopped = Signal(int)  # generation: the analysis was stopped because its design is no longer the latest
     progress = Signal(str, int, int)  # what, done, total: from the core's long loops (`advisor.progress`)
+
+
+class _Stopped(Exception):
+    """Raised through the analysis from its progress reports once its design is stale (or the window closes)."""
 
 
 class _Job(QRunnable):
@@ -51,12 +57,23 @@ class _Job(QRunnable):
         self.generation = generation
         self.design = design
         self.signals = _JobSignals()  # lives in the UI thread: its signals arrive there, queued
+        self.stop = threading.Event()  # set from the UI thread: stop at the next progress report
+
+    def _report(self, what: str, done: int, total: int) -> None:
+        """The core's progress (a large meshed WAN: a minute or more), queued to the UI thread; the place where a
+        stale analysis stops instead of running to its end while the latest design waits."""
+        if self.stop.is_set():
+            raise _Stopped
+        self.signals.progress.emit(what, done, total)
 
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            with core_progress.reporting(self.signals.progress.emit):  # queued to the UI thread
+            with core_progress.reporting(self._report):
                 results = analyse(self.design)
+        except _Stopped:
+            self.signals.stopped.emit(self.generation)
+            return
         except Exception as exc:  # a rule bug must not kill the app; the runner reports it
             log.exception("analysis failed")
             self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
@@ -92,7 +109,14 @@ class AnalysisRunner(QObject):
         if self._edit_time is None:
             self._edit_time = time.perf_counter()
         self._generation += 1  # any result computed before this edit is now stale
+        self._stop_running()
         self._schedule()
+
+    def _stop_running(self) -> None:
+        """Ask the worker's analysis to stop: its design is stale. Only a long one (a large meshed WAN) reports
+        progress and so stops early; a quick one ends first and its results are dropped."""
+        for job in self._jobs.values():
+            job.stop.set()
 
     def _schedule(self) -> None:
         """Post one analysis of the latest design, unless one is posted or the worker is busy (it posts when done)."""
@@ -138,6 +162,7 @@ class AnalysisRunner(QObject):
         job = _Job(generation, design)
         job.signals.done.connect(self._on_done)
         job.signals.failed.connect(self._on_failed)
+        job.signals.stopped.connect(self._finished)
         job.signals.progress.connect(self.progress)
         self._jobs[generation] = job
         self.working.emit(True)
@@ -187,4 +212,5 @@ class AnalysisRunner(QObject):
         self._closed = True
         self._posted = False
         self._generation += 1
+        self._stop_running()
         self.pool.waitForDone(5000)

@@ -42,3 +42,31 @@ def test_a_quick_analysis_never_shows_the_sign(qtbot, window):
     window.analysis.run_now()
     qtbot.wait(analysis_status.SHOW_AFTER_MS + 100)
     assert not status.isVisible()
+
+
+def test_an_edit_stops_a_long_analysis_of_the_stale_design(qtbot, window):
+    """A large meshed WAN's analysis reports its progress; an edit meanwhile stops it at its next report, instead of
+    leaving the new design to wait for the whole stale run, and the new design is analysed."""
+    big, small = _ring(1500), _ring(40)
+    reports: list[tuple[int, int]] = []
+    window.analysis.progress.connect(lambda _what, done, total: reports.append((done, total)))
+    window.document.reset(big)
+    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    window.document.reset(small)  # the edit: the running analysis is now stale
+    qtbot.waitUntil(lambda: window.document.results is not None and not window.analysis.pending(), timeout=60_000)
+    assert window.document.design is small
+    assert len(window.document.results.sites) == 40
+    assert (1500, 1500) not in reports  # the stale analysis never reached its end
+    assert not window.analysis_status.isVisible()
+
+
+def test_closing_stops_a_long_analysis(qtbot, window):
+    """A 4,000-site ring takes 8 s or more to route; closing waits at most 5 s for the worker, so the worker is
+    idle afterwards only because the analysis stopped at its next progress report."""
+    reports: list[int] = []
+    window.analysis.progress.connect(lambda _what, done, _total: reports.append(done))
+    window.document.reset(_ring(4000))
+    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    window.analysis.shutdown()  # what closing the window does
+    assert window.analysis.pool.activeThreadCount() == 0
+    assert reports[-1] < 4000
