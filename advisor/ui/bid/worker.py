@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from advisor import progress as core_progress
+
 log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None]], object]  # work(progress) -> result; progress(done, total)
@@ -40,8 +42,15 @@ class _Job(QRunnable):
                 raise Stale
             self.signals.progress.emit(self.generation, done, total)
 
+        def within(_what: str, _done: int, _total: int) -> None:
+            """An analysis inside the work that reports its own progress (a large meshed WAN: a minute or more)
+            stops there too once it is stale."""
+            if self.current() != self.generation:
+                raise Stale
+
         try:
-            result = self.work(progress)
+            with core_progress.reporting(within):
+                result = self.work(progress)
         except Stale:
             self.signals.failed.emit(self.generation, "")
         except Exception as exc:  # a bug must not kill the app: the dock says what failed

@@ -1,0 +1,42 @@
+"""The bid docks' background work (the Scenarios comparison analyses the design once per option) stops inside a
+long analysis once a newer request makes it stale, not only between analyses."""
+
+from __future__ import annotations
+
+import threading
+
+from advisor.analysis import analyse
+from advisor.model import Design
+from advisor.ui.bid.worker import Background, Stale
+
+
+def _ring(n: int) -> Design:
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0} for i in range(n)]
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+
+
+def test_a_stale_request_stops_inside_its_analysis(qtbot):
+    background = Background(debounce_ms=0)
+    began = threading.Event()
+    ended: list[str] = []
+    design = _ring(3000)  # seconds of routing: one path search per site
+
+    def slow(_progress):
+        began.set()
+        try:
+            analyse(design)
+        except Stale:
+            ended.append("stopped inside the analysis")
+            raise
+        ended.append("ran to its end")
+        return "stale result"
+
+    results: list[object] = []
+    background.finished.connect(results.append)
+    background.request(slow, now=True)
+    qtbot.waitUntil(began.is_set, timeout=10_000)
+    background.request(lambda _progress: "latest", now=True)
+    qtbot.waitUntil(lambda: results == ["latest"], timeout=120_000)
+    assert ended == ["stopped inside the analysis"]
+    background.pool.waitForDone()
