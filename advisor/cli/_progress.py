@@ -27,6 +27,8 @@ class TerminalLine:
 
     def __call__(self, what: str, done: int, total: int) -> None:
         now = self.clock()
+        if done == 0:  # a loop (re)starts: `advisor compare` analyses the design once per option
+            self.began[what] = now
         began = self.began.setdefault(what, now)
         if now - began < SHOW_AFTER_S or (now - self.last < EVERY_S and done < total):
             return

@@ -45,6 +45,23 @@ def test_the_line_waits_a_second_then_says_how_far_and_how_long():
     assert out.getvalue().endswith("\r" + " " * len("routing: 100 %") + "\r")
 
 
+def test_each_run_of_a_loop_is_timed_from_its_own_start():
+    now = [0.0]
+    out = _Terminal()
+    line = TerminalLine(out, clock=lambda: now[0])
+    line("routing", 0, 100)
+    now[0] = 3.0
+    line("routing", 100, 100)  # the first run ends after 3 s
+    shown = out.getvalue()
+    line("routing", 0, 100)  # the same loop again (the next option of a comparison)
+    now[0] = 3.5
+    line("routing", 50, 100)  # half a second into this run: quiet, and not "about 3 s left"
+    assert out.getvalue() == shown
+    now[0] = 5.0
+    line("routing", 50, 100)  # two seconds in, half done: two to go
+    assert out.getvalue().endswith("\rrouting: 50 % (about 2 s left)")
+
+
 def test_minutes_for_long_work():
     now = [0.0]
     out = _Terminal()
