@@ -29,7 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor import progress
-from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
+from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -290,6 +290,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         trees = _Forgetful()
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
+    search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
     show = progress.reporter() if n >= PROGRESS_MIN_NODES else None
     every = progress.stride(n)
     what = f"routing calls across a meshed part of {n:,} sites and clouds"
@@ -302,7 +303,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             continue
         tree = trees[i]
         if tree is None:
-            order, _exact, parent, best = lowest_tree(block_adj, block_w, i)
+            order, _exact, parent, best = search(block_adj, block_w, i)
             tree = trees[i] = [order, parent, best, None]
         order, parent = tree[0], tree[1]
         if transit[v]:

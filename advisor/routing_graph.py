@@ -283,6 +283,48 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
     return order, exact, parent, best
 
 
+def level_tree(adj: list[list[tuple[int, int]]], weight: list[float],
+               start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+    """`lowest_tree` when every edge weighs the same (a drawing whose round-trip times were left alike), without a
+    heap: the same four lists, bit for bit, about twice as fast on a large mesh.
+
+    With equal weights the search's ordering distance after L hops is the same sum for every node L hops away, and
+    it grows with L. So the search settles the nodes level by level, each level by node number, and a node's parent
+    is its first neighbour (by number) on the level before: what a breadth-first walk that sorts each level gives.
+    If a level's distance failed to grow (an absurd weight that swallows the per-hop cost), the heap search runs
+    instead."""
+    inf = float("inf")
+    n = len(adj)
+    best = [inf] * n
+    exact = [0.0] * n
+    parent = [-1] * n
+    best[start] = 0.0
+    order = [start]
+    level = [start]
+    key = 0.0
+    while level:
+        following: list[int] = []
+        add = following.append
+        for u in level:  # by node number: the settle order
+            best_u, exact_u = best[u], exact[u]
+            for v, k in adj[u]:
+                if best[v] == inf:  # the first relaxation: later ones are never strictly shorter
+                    w = weight[k]
+                    best[v] = best_u + w + _HOP_MS
+                    exact[v] = exact_u + w
+                    parent[v] = k
+                    add(v)
+        if following:
+            nxt = best[following[0]]
+            if not nxt > key:
+                return lowest_tree(adj, weight, start)
+            key = nxt
+            following.sort()
+            order.extend(following)
+        level = following
+    return order, exact, parent, best
+
+
 def tree_walk(adj: list[list[tuple[int, int]]], weight: list[float],
               start: int) -> tuple[list[int], list[float], list[int], list[float]] | None:
     """`lowest_tree` where the part of the graph `start` reaches has no cycle (each node one path), in one

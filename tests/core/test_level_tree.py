@@ -1,0 +1,77 @@
+"""The level-by-level search gives the heap search's trees bit for bit when every edge weighs the same: settle
+order, exact sums, parent edges and ordering distances, on random drawings with ties everywhere (grids, rings,
+random meshes, parallel edges, parts out of reach), and the meshed-block routing gives the same loads with either."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import demand, routing_blocks, routing_graph
+from advisor.routing_graph import Graph, level_tree, lowest_tree
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def _random_adjacency(rnd: random.Random, n: int, m: int) -> tuple[list[list[tuple[int, int]]], int]:
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    k = 0
+    for _ in range(m):
+        a, b = rnd.randrange(n), rnd.randrange(n)
+        if a == b:
+            continue
+        adj[a].append((b, k))
+        adj[b].append((a, k))
+        if rnd.random() < 0.1:  # a parallel edge, later in the lists
+            k += 1
+            adj[a].append((b, k))
+            adj[b].append((a, k))
+        k += 1
+    return adj, k
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("w", [0.0, 1.0, 10.0, 37.5, 1e6])
+def test_equal_weights_give_the_heap_search_s_tree(seed, w):
+    rnd = random.Random(seed)
+    n = rnd.randint(1, 120)
+    adj, edges = _random_adjacency(rnd, n, rnd.randint(0, 3 * n))
+    weight = [w] * edges
+    for start in {0, n // 2, n - 1}:
+        assert level_tree(adj, weight, start) == lowest_tree(adj, weight, start)
+
+
+@pytest.mark.parametrize("topology", ["grid", "ring", "random-mesh", "mesh"])
+def test_generated_meshes(topology):
+    graph = Graph.of(generate(300, topology))
+    for start in (0, 7, 150, 299):
+        assert level_tree(graph.adj, graph.rtt, start) == lowest_tree(graph.adj, graph.rtt, start)
+
+
+def test_a_level_that_does_not_grow_hands_over_to_the_heap_search(monkeypatch):
+    calls = []
+    real = routing_graph.lowest_tree
+
+    def spy(*args):
+        calls.append(args[2])
+        return real(*args)
+
+    monkeypatch.setattr(routing_graph, "_HOP_MS", 0.0)  # with weights 0 the levels would all be at 0
+    monkeypatch.setattr(routing_graph, "lowest_tree", spy)
+    adj = [[(1, 0), (2, 1)], [(0, 0), (3, 2)], [(0, 1), (3, 3)], [(1, 2), (2, 3)]]
+    got = level_tree(adj, [0.0] * 4, 0)
+    assert calls == [0]
+    assert got == real(adj, [0.0] * 4, 0)
+
+
+def test_block_routing_gives_the_same_loads_with_either_search(monkeypatch):
+    design = generate(700, "random-mesh")
+    fast = demand.route_afresh(design, False).load
+    monkeypatch.setattr(routing_blocks, "level_tree", lowest_tree)
+    slow = demand.route_afresh(design, False).load
+    assert fast.method == slow.method
+    assert fast.erlangs == slow.erlangs and fast.signalling_kbps == slow.signalling_kbps
