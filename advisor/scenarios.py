@@ -10,13 +10,14 @@ load, overloaded links, findings, tunnels and key servers, and the bill of mater
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
 from advisor import numbers
-from advisor.model import MAX_NAME, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
+from advisor.model import MAX_NAME, MAX_SCENARIOS, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label, transport_label
 from advisor.validation import describe, visible
@@ -169,7 +170,13 @@ def parse_vary(items: Sequence[str]) -> list[tuple[str, list[str]]]:
 
 
 def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenario]:
-    """Every combination of the varied values, one scenario each, named by what it sets."""
+    """Every combination of the varied values, one scenario each, named by what it sets: at most MAX_SCENARIOS
+    (as many as a design may save), counted before any is built (400 gos values × 100 × 100 calls took minutes
+    and gigabytes)."""
+    combinations = math.prod(len(values) for _key, values in varied)
+    if combinations > MAX_SCENARIOS:
+        raise ScenarioError(f"--vary: {combinations:,} combinations of options; at most {MAX_SCENARIOS} are compared "
+                            "at once: vary fewer values")
     out = []
     for combo in itertools.product(*(values for _key, values in varied)):
         fields: dict = {}
@@ -206,7 +213,7 @@ def _typed(field_name: str, value: str):
             raise ScenarioError(f"--vary: {field_name} '{_shown(value)}' is not a number") from None
         return number
     if field_name == "crtp":
-        return int(value) if value.isdigit() else value
+        return int(value) if value.isascii() and value.isdigit() else value  # '²' is a digit int() refuses
     return value
 
 

@@ -83,7 +83,7 @@ def _run(argv: list[str]) -> int:
     once. The collector would walk all of them again at every burst of allocations: about a tenth of `check
     --json` at 10,000 sites. Turning it off changes no output and, measured on a 1,000-site PDF, not the peak
     memory (118 MB either way)."""
-    from advisor.cli._common import UsageError, fail, setup_streams
+    from advisor.cli._common import UsageError, check_outputs, fail, setup_streams
     from advisor.cli._progress import on_terminal
 
     setup_streams()
@@ -93,6 +93,7 @@ def _run(argv: list[str]) -> int:
         if args.command in (None, "gui"):
             gc.enable()  # the app runs for hours: it needs the collector
             return _gui(getattr(args, "file", None))
+        check_outputs(args)
         with on_terminal():
             return int(args.handler(args) or 0)
     except UsageError as exc:

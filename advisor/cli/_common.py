@@ -103,6 +103,46 @@ def printable(text: str) -> str:
 
 
 
+# The options that name a file (or, for `configs -o`, a folder) a sub-command writes, as the user types them.
+OUTPUT_OPTIONS = {"output": "-o", "csv": "--csv", "xlsx": "--xlsx", "answers": "--answers"}
+
+
+def check_outputs(args) -> None:
+    """Refuse, before any work, an output name that is empty (it was taken as no option at all), that the system
+    cannot use (too long, in a folder it may not enter), or that is the input file itself under any name (a link
+    too): `check FILE --csv FILE` wrote the table over the design. `-` (standard output) passes. Each sub-command
+    still checks what only it knows (the folder exists, the extension)."""
+    import os
+
+    from advisor.tabular import STDOUT
+
+    source = getattr(args, "file", None)
+    for attr, option in OUTPUT_OPTIONS.items():
+        target = getattr(args, attr, None)
+        if target is None or target == STDOUT:
+            continue
+        if not target:
+            raise UsageError(f"{option}: the file name is empty")
+        try:
+            os.stat(target)
+        except (FileNotFoundError, NotADirectoryError, ValueError):
+            pass  # nothing there yet (or a name the command refuses itself)
+        except OSError as exc:
+            raise UsageError(f"{printable(target)}: not a usable file name: {exc.strerror or exc}") from None
+        if source and _same_file(target, source):
+            what = "the site list" if getattr(args, "command", None) == "import" else "the input design"
+            raise UsageError(f"{printable(target)}: the output would overwrite {what}; choose another name")
+
+
+def _same_file(a: str, b: str) -> bool:
+    import os
+
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 def shown_output(path) -> str:
     """An output file as a message names it: '-' is standard output."""
     from advisor.tabular import STDOUT

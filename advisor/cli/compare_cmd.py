@@ -12,7 +12,7 @@ Without --vary, the scenarios saved in the design are compared with the design a
 --vary keys: codec (g711, g729, …), ptime (ms), vpn (getvpn, dmvpn, gre-ipsec, flexvpn, vti, ipsec,
 mpls-isolation, none), vpn.mpls / vpn.internet / vpn.private-wan (one transport of a hybrid WAN), cipher
 (aes-gcm, aes-cbc, 3des), srtp (none, sha1-80, sha1-32, gcm), crtp (0, 2, 4), gos (0.01 or 1%), calls
-(busy-hour calls per user). Several --vary options give every combination.
+(busy-hour calls per user). Several --vary options give every combination, at most 100 of them.
 
 Exit status: 0 compared, 2 the design cannot be read or a scenario is not valid."""
 
