@@ -177,3 +177,19 @@ def test_bad_class_files_are_named(tmp_path, text, message):
         class_file.load(path)
     assert str(got.value).startswith(message), str(got.value)
     assert "Traceback" not in str(got.value)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    # 1,100,000 empty lists in the title: json.loads built them all (60 MB of them: 10 s and 1.5 GB) before the
+    # title was refused; a design file with as many is refused at once (advisor.io), and so is a class file now
+    (b'{"format": "uc-design-advisor-class", "version": 1, "design": {}, "title": [' + b"[]," * 1_100_000 + b"[]]}",
+     "lab.json: holds more than 1,000,000 JSON objects and lists"),
+    (b'{"format": "uc-design-advisor-class", "version": 1, "design": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+     "lab.json: the JSON is nested too deeply"),
+])
+def test_class_file_bombs_are_refused_in_one_line(tmp_path, content, message):
+    path = tmp_path / "lab.json"
+    path.write_bytes(content)
+    with pytest.raises(class_file.ClassFileError) as got:
+        class_file.load(path)
+    assert str(got.value) == message + ("" if "nested" in message else ", far more than any class file")
