@@ -113,6 +113,7 @@ class Context:
     remote: set[str] = field(default_factory=set)  # sites with phones that register across the WAN
     _spoke_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
     _site_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
+    _interface_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)  # site -> link -> 1, 2 …
     routers: dict[tuple, object] = field(default_factory=dict, repr=False)  # srst: choices shared by branches
     key_servers: int = 0  # GET VPN cooperative key servers (set once by advisor.configs.getvpn)
     every_location: list[str] | None = field(default=None, repr=False)  # elcac: the same for every call-processing site
@@ -149,7 +150,12 @@ class Context:
         links = self.site_links.get(site_id, [])
         if len(links) <= 1:
             return "<WAN-IF>"
-        return f"<WAN-IF-{next(i for i, ln in enumerate(links, start=1) if ln.id == link_id)}>"
+        numbers = self._interface_cache.get(site_id)
+        if numbers is None:  # once per site: a search per link was quadratic (49,000 links at one site: minutes)
+            numbers = self._interface_cache[site_id] = {}
+            for i, ln in enumerate(links, start=1):
+                numbers.setdefault(ln.id, i)
+        return f"<WAN-IF-{numbers[link_id]}>"
 
     def wan_interfaces(self, site_id: str, tech: str) -> list[str]:
         """The site's WAN interface placeholders on links whose calls use `tech`."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from advisor import demand, packet, traffic
+from advisor import demand, packet, signalling, traffic
 from advisor.model import Design, Link, Site
 from advisor.packet import PacketResult
 from advisor.results import LinkResult, Results, SiteResult
@@ -109,12 +109,53 @@ class Context:
             out |= traffic.nat_links(self.design, tech, hub.id if hub is not None else None)
         return out
 
+    # -- per-site indexes: each link's explanation looks up its own site, not every site or flow (a scan per link
+    # took `advisor explain` minutes at 20,000 sites on one cloud, or 49,000 links at one site)
+    @functools.cached_property
+    def signalling_formula(self) -> signalling.SignallingFormula:
+        """The design's signalling formula: one per design, not one per phone group of every link."""
+        return signalling.formula(self.design)
+
+    @functools.cached_property
+    def star_centre(self) -> set[str]:
+        """The ends every link shares: the centre of a star of leased lines."""
+        links = self.design.links
+        return set.intersection(*({x.a, x.b} for x in links)) if links else set()
+
+    @functools.cached_property
+    def on_net_senders(self) -> list[int]:
+        """The sites, in order, whose on-net calls the gravity model spreads over the others: on-net traffic, and
+        users at other sites to receive it."""
+        base = self.base
+        return [s for s, (o, u) in enumerate(zip(base.loads.on_net, base.users, strict=True))
+                if o > 0 and base.total_users - u > 0]
+
+    @functools.cached_property
+    def signalling_flows_at(self) -> dict[int, list[tuple[int, int, float]]]:
+        """Site -> the signalling flows (site, call-processing site, kbps) it is an end of, in their order."""
+        return _by_end(self.base.signalling_flows)
+
+    @functools.cached_property
+    def haul_at(self) -> dict[int, list[tuple[int, int, float]]]:
+        """Site -> the PSTN calls hauled over the WAN (site, gateway site, Erlangs) it is an end of, in order."""
+        return _by_end(self.routed.haul)
+
     def packet(self, link_id: str) -> PacketResult:
         """One call's packet on this link, as the sizing priced it."""
         item = self._links[link_id]
         tech = item.result.technology or self.results.recommendation.chosen
         spec = traffic.call_spec(self.design, tech, item.link, nat_on_path=link_id in self.nat_t_links)
         return packet.compute(spec)
+
+
+def _by_end(flows) -> dict[int, list[tuple[int, int, float]]]:
+    out: dict[int, list[tuple[int, int, float]]] = {}
+    for flow in flows:
+        s, c, _value = flow
+        out.setdefault(s, []).append(flow)
+        if c != s:
+            out.setdefault(c, []).append(flow)
+    return out
 
 
 def _fold(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from advisor import numbers, signalling
+from advisor import numbers
 from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
 
@@ -39,8 +39,7 @@ def access_site(ctx: Context, item: LinkItem) -> int | None:
     if method == "closed form (cloud)":
         return index.get(ln.a, index.get(ln.b))
     if method == "closed form (star)":
-        common = set.intersection(*({x.a, x.b} for x in ctx.design.links))
-        spoke = ln.b if ln.a in common else ln.a
+        spoke = ln.b if ln.a in ctx.star_centre else ln.a
         return index.get(spoke)
     return None
 
@@ -49,8 +48,7 @@ def received_terms(ctx: Context, i: int) -> list[tuple[int, float]]:
     """(site, Erlangs) each other site sends to site i by the gravity model: its on-net × U_i / (T − U_s)."""
     users, on_net = ctx.base.users, ctx.base.loads.on_net
     total = ctx.base.total_users
-    return [(s, o * users[i] / (total - u)) for s, (o, u) in enumerate(zip(on_net, users, strict=True))
-            if s != i and o > 0 and total - u > 0]
+    return [(s, on_net[s] * users[i] / (total - users[s])) for s in ctx.on_net_senders if s != i]
 
 
 def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
@@ -64,7 +62,7 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
         return out
     node = ctx.names.node(ctx.design.sites[i].id)
     originated, received = base.loads.on_net[i], base.terminated[i]
-    hauled = [(s, c, e) for s, c, e in routed.haul if i in (s, c)]
+    hauled = ctx.haul_at.get(i, [])
     haul_sum = sum(e for _s, _c, e in hauled)
     relay = 2.0 * routed.hairpin if routed.hub_i == i and routed.load.method == "closed form (cloud)" else 0.0
     total = originated + received + haul_sum + relay
@@ -76,7 +74,8 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
     out.values = {"originated_erlangs": originated, "received_erlangs": received, "pstn_hauled_erlangs": haul_sum,
                   "hub_relay_erlangs": relay}
     out.lines.append(f"on-net calls '{node}' places to other sites: {numbers.erlangs(originated)}")
-    contributions = received_terms(ctx, i)
+    # listed one by one only when few sites send: more than the list's length plus this one, none is listed
+    contributions = received_terms(ctx, i) if len(ctx.on_net_senders) <= _LIST_AT_MOST + 1 else []
     out.lines.append(f"on-net calls the other sites place to '{node}': {numbers.erlangs(received)} (each site's "
                      f"on-net traffic spread over the others by their users: its on-net × "
                      f"{numbers.count(base.users[i])} users here / (all {numbers.count(base.total_users)} users − "
@@ -113,13 +112,13 @@ def per_phone(ctx: Context, s: int) -> tuple[float, str]:
     cpu = t.calls_per_user if o is None or o.calls_per_user is None else o.calls_per_user
     phones = site.phone_count
     per_hour = cpu if phones in (site.users, 0) else cpu * site.users / phones  # calls per phone per hour
-    formula = signalling.formula(ctx.design)
+    formula = ctx.signalling_formula
     return formula.bps_per_phone(per_hour), formula.describe(per_hour).split("; sources:")[0]
 
 
 def signalling_sources(ctx: Context) -> tuple[str, ...]:
     """The titles the design's signalling coefficients come from (the signalling table's sources)."""
-    return src.titles_in(" ".join(signalling.formula(ctx.design).sources)) or (src.SRND,)
+    return src.titles_in(" ".join(ctx.signalling_formula.sources)) or (src.SRND,)
 
 
 def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
@@ -135,7 +134,7 @@ def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
         out.lines.append(f"signalling of the phones whose call control crosses this link: "
                          f"{numbers.kbps(r.signalling_kbps)}")
         return out
-    flows = [(s, c, k) for s, c, k in ctx.base.signalling_flows if i in (s, c)]
+    flows = ctx.signalling_flows_at.get(i, [])
     relayed = r.signalling_kbps - sum(k for _s, _c, k in flows)
     groups: dict[tuple[float, str], list[int]] = {}  # (bps per phone, its formula) -> sites
     for s, _c, k in flows:

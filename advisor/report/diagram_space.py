@@ -48,6 +48,13 @@ def clip(x1, y1, x2, y2, frame) -> tuple[float, float, float, float] | None:
     return x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy
 
 
+# Boxes kept per grid cell. A readable view holds a few per cell; only a pile of labels on one spot (thousands of
+# parallel links between two nodes) reaches this, and scanning the whole pile for every new label was quadratic
+# (8,000 parallel links: 400 s). Past it a cell's overlap is what its first boxes cover: the pile is unreadable
+# whichever spot is chosen.
+MAX_PER_CELL = 64
+
+
 class Occupancy:
     """Boxes already drawn, in a uniform grid, so placing each label costs a few lookups (linear overall)."""
 
@@ -63,7 +70,9 @@ class Occupancy:
 
     def add(self, box) -> None:
         for key in self._cells(box):
-            self.grid.setdefault(key, []).append(box)
+            boxes = self.grid.setdefault(key, [])
+            if len(boxes) < MAX_PER_CELL:
+                boxes.append(box)
 
     def overlap(self, box) -> float:
         seen, area = set(), 0.0
