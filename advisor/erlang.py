@@ -162,7 +162,9 @@ def _trunks_large(a: float, gos: float) -> int:
     """Smallest n with B(A, n) <= gos by bisection on n with the integral form: B falls strictly with n, and
     A·(1 − B) < n (carried traffic) puts the answer above A·(1 − gos)."""
     lo = max(int(a * (1.0 - gos)) - 1, 0)  # B(A, lo) > gos
-    span = max(int(math.sqrt(a)), 1)
+    # The answer lies within about 1/gos trunks above lo (in overload B(A, n) ≈ 1 − n/A, off by O(1/A)): a first
+    # bracket that wide halves the steps of a √A-wide one at 10^10 E; the loop below widens it if ever needed.
+    span = max(min(int(math.sqrt(a)), int(2.0 / gos) + 2), 1)
     hi = lo + span
     while _blocking_any(a, hi) > gos:
         lo, hi = hi, hi + 2 * (hi - lo)

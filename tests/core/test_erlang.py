@@ -180,3 +180,14 @@ def test_published_values_through_the_integral_form():
     # The table's 100 trunks at 1 % carry 84.1 E: the integral gives the same blocking as the recurrence there.
     assert math.exp(-erlang._log_inverse_blocking(84.06, 100)) == pytest.approx(erlang.blocking(84.06, 100), rel=1e-12)
     assert erlang.blocking(84.06, 100) == pytest.approx(0.01, rel=5e-3)
+
+
+@pytest.mark.parametrize("gos", [0.0005, 0.01, 0.05, 0.3, 0.9])
+def test_large_traffic_answers_are_the_fewest_trunks_at_every_grade(gos):
+    """Beyond the recurrence the answer is searched within a first bracket of 2/gos trunks above A·(1 − gos) (the
+    overload regime puts it within about 1/gos of there), widened when that is too narrow: at every grade the
+    answer still meets the grade of service with one trunk fewer failing it."""
+    erlang._trunks.cache_clear()
+    for a in (6.1e4, 3.3e6, 7.7e8, 2.0e11):
+        n = erlang.trunks(a, gos)
+        assert erlang.blocking(a, n) <= gos < erlang.blocking(a, n - 1)
