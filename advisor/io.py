@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from advisor import atomic
+from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
 from advisor.json_words import decode_problem, json_problem
 from advisor.model import SCHEMA_VERSION, Design
@@ -149,7 +149,11 @@ def parse(text: str | bytes, source: str = "design") -> Design:
     if len(text) > MAX_FILE_BYTES:
         raise DesignFileError(f"{source}: {len(text) / 1e6:.0f} million characters is too large for a design "
                               f"(at most {MAX_FILE_BYTES // 2**20} MB)")
-    design = _fast(text, raw)
+    values = json_bounds.values_over_limit(text)
+    if values is not None:
+        raise DesignFileError(f"{source}: holds {values:,} JSON values, far more than any design (at most "
+                              f"{json_bounds.MAX_VALUES:,})")
+    design = _fast(text, raw) if json_bounds.compiled_parse_safe(text) else None
     return design if design is not None else _checked(text, source)
 
 
@@ -223,6 +227,9 @@ def _checked(text: str, source: str) -> Design:
         raise DesignFileError(f"{source}: {reason}") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {type(data).__name__}")
+    too_long = json_bounds.list_over_limit(data)
+    if too_long:  # refused before its items are validated: millions of items were millions of problems
+        raise DesignFileError(f"{source}: invalid design: {too_long}")
     if _SURROGATE_HINT.search(text):
         problem = _bad_text(data)
         if problem:

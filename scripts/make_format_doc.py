@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from advisor import io
+from advisor import io, json_bounds
 from advisor.model import (
     MAX_CAPACITY_KBPS,
     MAX_CLOUDS,
@@ -67,6 +67,7 @@ so nothing can hang or fill the memory |
 | design inside a PDF | {io.MAX_FILE_BYTES // 2**20} MB once inflated, checked while inflating | a small PDF cannot \
 unpack into gigabytes |
 | JSON objects and lists in one file | {io.MAX_CONTAINERS:,} | the largest design holds about 120,000 |
+| JSON values in one file | {json_bounds.MAX_VALUES:,} (commas inside texts do not count) | the largest design holds about 1.5 million; 60 MB of short strings where sites belong took 22 GB before its refusal |
 | digits of a whole number | {io.MAX_INT_DIGITS:,} | Python's own limit; the message gives the line and column |
 | text | valid Unicode | a lone surrogate escape such as `\\ud800` is refused with the field's path |
 | `sites` | at most {MAX_SITES:,} | |

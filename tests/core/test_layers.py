@@ -9,7 +9,7 @@ CORE = ["advisor.model", "advisor.io", "advisor.atomic", "advisor.findings", "ad
         "advisor.commands", "advisor.cli", "advisor.tables", "advisor.erlang_batch", "advisor.numbers",
         "advisor.bom", "advisor.bom_rules", "advisor.configs", "advisor.tabular", "advisor.importer", "advisor.sheets",
         "advisor.explain", "advisor.exercises", "advisor.routing_arrays", "advisor.routing_blocks_arrays",
-        "advisor.progress"]
+        "advisor.progress", "advisor.json_bounds"]
 
 
 def test_core_imports_without_qt():

@@ -1,0 +1,55 @@
+"""Bounds on a design's JSON text taken before it is parsed, and on its lists before their items are validated.
+
+A file of legal size could still make the parser and the validator build millions of objects: 60 MB of short
+strings where `sites` belong were validated item by item, each item one problem, and took 95 s and 22 GB before the
+refusal. These checks refuse such a file, or send it to the checked path, with a few passes over the text; no valid
+design comes near them (the largest, 20,000 sites and 50,000 links, holds about 1.5 million values and 120,000
+objects, one every kilobyte or two).
+"""
+
+from __future__ import annotations
+
+import re
+
+from advisor.model import MAX_CLOUDS, MAX_LINKS, MAX_SCENARIOS, MAX_SITES
+
+MAX_VALUES = 4_000_000  # values in one file (commas between them, outside texts, plus one)
+COMPILED_MAX_OBJECTS = 200_000  # objects and lists the compiled parser is handed: more than any design holds
+SPARSE_FROM = 256 * 1024  # characters: a design this long has an object at least every few kilobytes
+SPARSE_CHARS_PER_OBJECT = 4096
+LISTS = (("sites", MAX_SITES), ("clouds", MAX_CLOUDS), ("links", MAX_LINKS), ("scenarios", MAX_SCENARIOS))
+
+_TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')  # a JSON string, escapes included
+
+
+def values_over_limit(text: str) -> int | None:
+    """How many values the text holds when that is more than `MAX_VALUES`, else None. Commas inside texts do not
+    count, so a design whose names are full of commas is never refused; the texts are set aside only when the
+    plain count is over the limit already (no valid design comes near it)."""
+    if len(text) <= MAX_VALUES or text.count(",") <= MAX_VALUES:
+        return None
+    separators = _TEXT.sub("", text).count(",")
+    return separators + 1 if separators >= MAX_VALUES else None
+
+
+def compiled_parse_safe(text: str) -> bool:
+    """Whether pydantic's compiled parser may validate the text whole. Not for a long text with few objects for its
+    length (a list of strings or numbers where sites or links belong) nor for more objects and lists than any
+    design holds: validated item by item, each item is one problem, and the problems alone took gigabytes. The
+    checked path refuses those before any item is validated (`list_over_limit`)."""
+    if len(text) < SPARSE_FROM:
+        return True
+    objects = text.count("{")
+    if objects * SPARSE_CHARS_PER_OBJECT < len(text):
+        return False
+    return objects + text.count("[") <= COMPILED_MAX_OBJECTS
+
+
+def list_over_limit(data: dict) -> str | None:
+    """The first of the design's lists (sites, clouds, links, scenarios) longer than the model takes, as the
+    validation words it ("sites: has too many items (at most 20,000)"), found before its items are validated."""
+    for key, limit in LISTS:
+        items = data.get(key)
+        if isinstance(items, list) and len(items) > limit:
+            return f"{key}: has too many items (at most {limit:,})"
+    return None
