@@ -20,15 +20,18 @@ SPARSE_CHARS_PER_OBJECT = 4096
 LISTS = (("sites", MAX_SITES), ("clouds", MAX_CLOUDS), ("links", MAX_LINKS), ("scenarios", MAX_SCENARIOS))
 
 _TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')  # a JSON string, escapes included
+_TEXT_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"')
 
 
-def values_over_limit(text: str) -> int | None:
-    """How many values the text holds when that is more than `MAX_VALUES`, else None. Commas inside texts do not
-    count, so a design whose names are full of commas is never refused; the texts are set aside only when the
-    plain count is over the limit already (no valid design comes near it)."""
-    if len(text) <= MAX_VALUES or text.count(",") <= MAX_VALUES:
+def values_over_limit(text: str | bytes) -> int | None:
+    """How many values the text (or its UTF-8 bytes) holds when that is more than `MAX_VALUES`, else None. Commas
+    inside texts do not count, so a design whose names are full of commas is never refused; the texts are set aside
+    only when the plain count is over the limit already (no valid design comes near it)."""
+    plain = isinstance(text, str)
+    comma = "," if plain else b","
+    if len(text) <= MAX_VALUES or text.count(comma) <= MAX_VALUES:
         return None
-    separators = _TEXT.sub("", text).count(",")
+    separators = (_TEXT if plain else _TEXT_BYTES).sub(comma[:0], text).count(comma)
     return separators + 1 if separators >= MAX_VALUES else None
 
 

@@ -77,3 +77,11 @@ def test_large_valid_designs_take_the_compiled_parser(topology):
     text = generate(10_000, topology).model_dump_json(indent=2)
     assert json_bounds.compiled_parse_safe(text)
     assert json_bounds.values_over_limit(text) is None
+
+
+def test_bytes_are_counted_as_the_text_is(monkeypatch):
+    monkeypatch.setattr(json_bounds, "MAX_VALUES", 1000)
+    text = '{"name": "a,b", "sites": [' + ",".join(['"a,"'] * 1500) + "]}"
+    assert json_bounds.values_over_limit(text) == json_bounds.values_over_limit(text.encode()) == 1501
+    assert json_bounds.values_over_limit('{"name": "' + "," * 3000 + '"}') is None
+    assert json_bounds.values_over_limit(('{"name": "' + "," * 3000 + '"}').encode()) is None

@@ -193,3 +193,16 @@ def test_class_file_bombs_are_refused_in_one_line(tmp_path, content, message):
     with pytest.raises(class_file.ClassFileError) as got:
         class_file.load(path)
     assert str(got.value) == message + ("" if "nested" in message else ", far more than any class file")
+
+
+def test_a_class_file_of_millions_of_values_is_refused_before_parsing(monkeypatch):
+    from advisor import json_bounds
+    from advisor.ui.classroom import class_file
+
+    monkeypatch.setattr(json_bounds, "MAX_VALUES", 1000)
+    raw = ('{"format": "x", "design": {"sites": [' + ",".join(['"a"'] * 1500) + "]}}").encode()
+    monkeypatch.setattr(class_file.json, "loads", lambda *a, **k: pytest.fail("parsed"))
+    with pytest.raises(class_file.ClassFileError) as err:
+        class_file.parse(raw, "lesson.json")
+    # 1,499 commas between the strings and one after "format": 1,500 separators, 1,501 values
+    assert str(err.value) == "lesson.json: holds 1,501 JSON values, far more than any class file (at most 1,000)"

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationError
 
-from advisor import io
+from advisor import io, json_bounds
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
 from advisor.validation import describe
@@ -78,6 +78,10 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     if len(raw) > io.MAX_CONTAINERS and sum(map(raw.count, brackets)) > io.MAX_CONTAINERS:
         raise ClassFileError(f"{name}: holds more than {io.MAX_CONTAINERS:,} JSON objects and lists, far more than "
                              "any class file")
+    values = json_bounds.values_over_limit(raw)
+    if values is not None:  # millions of short strings: gigabytes once parsed
+        raise ClassFileError(f"{name}: holds {values:,} JSON values, far more than any class file (at most "
+                             f"{json_bounds.MAX_VALUES:,})")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
