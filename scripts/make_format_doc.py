@@ -95,7 +95,7 @@ capacity made utilisation infinite |
 Time grows with the design, with one exception within these limits: sites joined into one large mesh of
 site-to-site links (a ring, a grid, a random partial mesh, with no cloud or hub between them) are routed with one
 lowest-delay path search per site, so the time grows with the square of that mesh's size: about 2 s for 2,000 such
-sites, a minute or two for 10,000. The app stays responsive and shows the progress in its status bar; on a terminal
+sites, about a minute for 10,000. The app stays responsive and shows the progress in its status bar; on a terminal
 `advisor` shows it on stderr. Sites on clouds, hub-and-spoke overlays, trees and chains of leased lines, and meshes
 made of small rings are worked out in time proportional to the design.
 
