@@ -4,9 +4,11 @@ the worker, so the window answers meanwhile."""
 
 from __future__ import annotations
 
+import threading
+
 from advisor.model import Design
 from advisor.routing_blocks import PROGRESS_MIN_NODES
-from advisor.ui import analysis_status
+from advisor.ui import analysis_runner, analysis_status
 from advisor.ui.analysis_runner import THREAD_SITES
 from advisor.ui.analysis_status import BUSY_TEXT
 
@@ -44,29 +46,35 @@ def test_a_quick_analysis_never_shows_the_sign(qtbot, window):
     assert not status.isVisible()
 
 
-def test_an_edit_stops_a_long_analysis_of_the_stale_design(qtbot, window):
+def test_an_edit_stops_a_long_analysis_of_the_stale_design(qtbot, window, monkeypatch):
     """A large meshed WAN's analysis reports its progress; an edit meanwhile stops it at its next report, instead of
     leaving the new design to wait for the whole stale run, and the new design is analysed."""
-    big, small = _ring(1500), _ring(40)
+    big, small = _ring(4000), _ring(40)  # 4,000 sites: seconds of routing, reported every 40 searches
     reports: list[tuple[int, int]] = []
     window.analysis.progress.connect(lambda _what, done, total: reports.append((done, total)))
+    began = threading.Event()  # set by the worker itself: queued signals may lag on a busy machine
+    real = analysis_runner._Job._report
+    monkeypatch.setattr(analysis_runner._Job, "_report", lambda job, *args: (began.set(), real(job, *args))[1])
     window.document.reset(big)
-    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    qtbot.waitUntil(began.is_set, timeout=60_000)
     window.document.reset(small)  # the edit: the running analysis is now stale
     qtbot.waitUntil(lambda: window.document.results is not None and not window.analysis.pending(), timeout=60_000)
     assert window.document.design is small
     assert len(window.document.results.sites) == 40
-    assert (1500, 1500) not in reports  # the stale analysis never reached its end
+    assert (4000, 4000) not in reports  # the stale analysis never reached its end
     assert not window.analysis_status.isVisible()
 
 
-def test_closing_stops_a_long_analysis(qtbot, window):
-    """A 4,000-site ring takes 8 s or more to route; closing waits at most 5 s for the worker, so the worker is
+def test_closing_stops_a_long_analysis(qtbot, window, monkeypatch):
+    """A 6,000-site ring takes well over 5 s to route; closing waits at most 5 s for the worker, so the worker is
     idle afterwards only because the analysis stopped at its next progress report."""
     reports: list[int] = []
     window.analysis.progress.connect(lambda _what, done, _total: reports.append(done))
-    window.document.reset(_ring(4000))
-    qtbot.waitUntil(lambda: bool(reports), timeout=60_000)
+    began = threading.Event()
+    real = analysis_runner._Job._report
+    monkeypatch.setattr(analysis_runner._Job, "_report", lambda job, *args: (began.set(), real(job, *args))[1])
+    window.document.reset(_ring(6000))
+    qtbot.waitUntil(began.is_set, timeout=60_000)
     window.analysis.shutdown()  # what closing the window does
     assert window.analysis.pool.activeThreadCount() == 0
-    assert reports[-1] < 4000
+    assert all(done < 6000 for done in reports)
