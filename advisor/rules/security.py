@@ -189,7 +189,6 @@ class _Gaps:
 
 
 _READ_SITE = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
-_READ_ALL = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *PLANES, *ENDPOINT)))
 
 
 def _gaps(design: Design) -> _Gaps:
@@ -210,7 +209,9 @@ def _gaps(design: Design) -> _Gaps:
             continue
         sec = s.security
         public = s.public_area_phones > 0
-        key = (_READ_ALL(sec), public, phones, router)
+        # every control field of the site's settings, read at C speed (the settings' own values, in field order):
+        # finer than the fields applicability reads, so never coarser than the configurations that differ
+        key = (tuple(sec.__dict__.values()), public, phones, router)
         adds = memo.get(key)
         if adds is None:
             lan = _missing(s, LAN, secure) if phones else ()
