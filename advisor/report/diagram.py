@@ -23,6 +23,7 @@ from advisor.results import LinkResult
 TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page width
 MAX_TILES = 60
 MIN_LABEL_PT = 5.0
+PARALLEL_LABELS = 6  # link labels drawn between the same two nodes: one per spot along the line
 LEGEND_TOP = 18.0  # the overview's legend runs along its bottom edge, below this height
 
 CLOUD_FILL = {"mpls": colors.HexColor("#dbe7f3"), "internet": colors.HexColor("#f8e3cf"),
@@ -251,6 +252,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             left, base, _ = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
+    per_pair: dict[tuple[str, str], int] = {}  # labels drawn between two nodes (parallel links)
     for link in design.links if near is None else near:
         if link.a not in inside and link.b not in inside:
             continue
@@ -271,6 +273,11 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             continue
         if labelled is not None and link.id in labelled and _spoke_from_outside(na, nb, inside):
             continue
+        pair = (link.a, link.b) if link.a < link.b else (link.b, link.a)
+        drawn = per_pair.get(pair, 0)
+        if drawn >= PARALLEL_LABELS:  # a pile of parallel links: more labels would only cover each other
+            continue  # (and placing each against the whole pile was quadratic: 49,000 links took minutes)
+        per_pair[pair] = drawn + 1
         # Along the visible part, measured from the site end when the other end is a cloud: spokes fan out
         # there, so labels have room.
         x1, y1, x2, y2 = seg
