@@ -23,6 +23,20 @@ def _ring(n: int) -> Design:
     return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
 
 
+class _Clock:
+    """A terminal line on a clock the test sets (`at`)."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.out = _Terminal()
+        self.line = TerminalLine(self.out, clock=lambda: self.now)
+
+    def at(self, seconds: float, done: int, total: int) -> str:
+        self.now = seconds
+        self.line("routing", done, total)
+        return self.out.getvalue()
+
+
 def test_the_line_waits_a_second_then_says_how_far_and_how_long():
     now = [0.0]
     out = _Terminal()
@@ -46,30 +60,18 @@ def test_the_line_waits_a_second_then_says_how_far_and_how_long():
 
 
 def test_each_run_of_a_loop_is_timed_from_its_own_start():
-    now = [0.0]
-    out = _Terminal()
-    line = TerminalLine(out, clock=lambda: now[0])
-    line("routing", 0, 100)
-    now[0] = 3.0
-    line("routing", 100, 100)  # the first run ends after 3 s
-    shown = out.getvalue()
-    line("routing", 0, 100)  # the same loop again (the next option of a comparison)
-    now[0] = 3.5
-    line("routing", 50, 100)  # half a second into this run: quiet, and not "about 3 s left"
-    assert out.getvalue() == shown
-    now[0] = 5.0
-    line("routing", 50, 100)  # two seconds in, half done: two to go
-    assert out.getvalue().endswith("\rrouting: 50 % (about 2 s left)")
+    c = _Clock()
+    c.at(0.0, 0, 100)
+    shown = c.at(3.0, 100, 100)  # the first run ends after 3 s
+    c.at(3.0, 0, 100)  # the same loop again (the next option of a comparison)
+    assert c.at(3.5, 50, 100) == shown  # half a second into this run: quiet, and not "about 3 s left"
+    assert c.at(5.0, 50, 100).endswith("\rrouting: 50 % (about 2 s left)")  # two seconds in, half done
 
 
 def test_minutes_for_long_work():
-    now = [0.0]
-    out = _Terminal()
-    line = TerminalLine(out, clock=lambda: now[0])
-    line("routing", 0, 1000)
-    now[0] = 60.0
-    line("routing", 100, 1000)  # a tenth in a minute: nine minutes to go
-    assert out.getvalue() == "\rrouting: 10 % (about 9 min left)"
+    c = _Clock()
+    c.at(0.0, 0, 1000)
+    assert c.at(60.0, 100, 1000) == "\rrouting: 10 % (about 9 min left)"  # a tenth in a minute: nine to go
 
 
 def test_a_large_meshed_part_reports_from_start_to_end_and_a_small_one_never():
