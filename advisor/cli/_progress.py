@@ -30,12 +30,15 @@ class TerminalLine:
         if done == 0:  # a loop (re)starts: `advisor compare` analyses the design once per option
             self.began[what] = now
         began = self.began.setdefault(what, now)
-        if now - began < SHOW_AFTER_S or (now - self.last < EVERY_S and done < total):
+        if done >= total:  # the loop is over: rub its line out before whatever the command writes next
+            self.clear()
+            return
+        if now - began < SHOW_AFTER_S or now - self.last < EVERY_S:
             return
         self.last = now
         share = done / total if total > 0 else 1.0
         left = (now - began) * (1 - share) / share if share > 0 else None
-        tail = f" (about {_duration(left)} left)" if left is not None and done < total else ""
+        tail = f" (about {_duration(left)} left)" if left is not None else ""
         self._write(f"{what}: {int(share * 100)} %{tail}")
 
     def clear(self) -> None:

@@ -51,18 +51,22 @@ def test_the_line_waits_a_second_then_says_how_far_and_how_long():
     now[0] = 2.1
     line("routing", 60, 200)  # too soon after the last update
     assert out.getvalue().count("\r") == 1
-    now[0] = 8.0
-    line("routing", 200, 200)
-    before, after = "routing: 25 % (about 6 s left)", "routing: 100 %"
-    assert out.getvalue().endswith("\r" + after + " " * (len(before) - len(after)))  # the longer line rubbed out
-    line.clear()
-    assert out.getvalue().endswith("\r" + " " * len("routing: 100 %") + "\r")
+    now[0] = 3.0
+    line("routing", 100, 200)  # half way in 3 s: 3 s to go; the longer line before is rubbed out
+    before, after = "routing: 25 % (about 6 s left)", "routing: 50 % (about 3 s left)"
+    assert out.getvalue().endswith("\r" + after + " " * (len(before) - len(after)))
+    now[0] = 6.0
+    line("routing", 200, 200)  # done: the line is rubbed out at once, before the command writes anything else
+    assert out.getvalue().endswith("\r" + after + "\r" + " " * len(after) + "\r")
+    line.clear()  # nothing left to rub out
+    assert out.getvalue().endswith("\r" + " " * len(after) + "\r")
 
 
 def test_each_run_of_a_loop_is_timed_from_its_own_start():
     c = _Clock()
     c.at(0.0, 0, 100)
-    shown = c.at(3.0, 100, 100)  # the first run ends after 3 s
+    c.at(2.0, 50, 100)
+    shown = c.at(3.0, 100, 100)  # the first run ends after 3 s (its line rubbed out)
     c.at(3.0, 0, 100)  # the same loop again (the next option of a comparison)
     assert c.at(3.5, 50, 100) == shown  # half a second into this run: quiet, and not "about 3 s left"
     assert c.at(5.0, 50, 100).endswith("\rrouting: 50 % (about 2 s left)")  # two seconds in, half done
