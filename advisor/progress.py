@@ -40,6 +40,17 @@ def reporter() -> Reporter | None:
     return _reporter.get()
 
 
-def stride(total: int) -> int:
-    """Report every this many steps of a loop of `total` steps (about `STEPS` reports in all)."""
-    return max(1, total // STEPS)
+def ticker(what: str, total: int, at_least: int) -> Callable[[int], None] | None:
+    """`tick(done)` for a loop of `total` steps: reports `what` to the current reporter about `STEPS` times over
+    the loop, and once more when `done` reaches `total`. None when nobody shows progress or when the loop has fewer
+    than `at_least` steps (too quick to be worth showing): a loop then pays one test per step."""
+    show = _reporter.get()
+    if show is None or total < at_least:
+        return None
+    every = max(1, total // STEPS)
+
+    def tick(done: int) -> None:
+        if done % every == 0 or done == total:
+            show(what, done, total)
+
+    return tick

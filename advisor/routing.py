@@ -267,12 +267,12 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     n_edges = len(graph.edges)
     edge_erl, edge_sig = [0.0] * n_edges, [0.0] * n_edges
     ends = [(u, v) for u, v, _rtt, _links in graph.edges]
-    show = progress.reporter() if len(by_source) >= PROGRESS_MIN_NODES else None
-    every, total = progress.stride(len(by_source)), len(by_source)
-    what = f"routing calls between {total:,} sites, one path search per site"
+    total = len(by_source)
+    tick = progress.ticker(f"routing calls between {total:,} sites, one path search per site", total,
+                           PROGRESS_MIN_NODES)
     for i, (src, (per_user, rows)) in enumerate(by_source.items()):
-        if show is not None and i % every == 0:
-            show(what, i, total)
+        if tick is not None:
+            tick(i)
         _dist, parent, order = graph.tree(src)
         acc_erl = [per_user * u for u in demand.users] if per_user is not None else [0.0] * n_sites
         acc_erl.extend(padding)
@@ -281,8 +281,8 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
             acc_erl[dst] += erl
             acc_sig[dst] += sig
         sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
-    if show is not None:
-        show(what, total, total)
+    if tick is not None:
+        tick(total)
     return edge_erl, edge_sig
 
 

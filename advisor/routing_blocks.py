@@ -291,12 +291,10 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
-    show = progress.reporter() if n >= PROGRESS_MIN_NODES else None
-    every = progress.stride(n)
-    what = f"routing calls across a meshed part of {n:,} sites and clouds"
+    tick = progress.ticker(f"routing calls across a meshed part of {n:,} sites and clouds", n, PROGRESS_MIN_NODES)
     for i, v in enumerate(nodes):
-        if show is not None and i % every == 0:
-            show(what, i, n)
+        if tick is not None:
+            tick(i)
         rate = per_user[v] + far_p[v]
         rows = sends[v]
         if rate == 0.0 and rows is None:
@@ -318,8 +316,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 acc_erl[local[dst]] += erl
                 acc_sig[local[dst]] += sig
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
-    if show is not None:
-        show(what, n, n)
+    if tick is not None:
+        tick(n)
     return True
 
 

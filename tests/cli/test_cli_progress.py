@@ -97,3 +97,16 @@ def test_nothing_is_written_when_stderr_is_not_a_terminal():
     with on_terminal(_Terminal()):
         assert isinstance(progress.reporter(), TerminalLine)
     assert out.getvalue() == ""
+
+
+def test_a_ticker_reports_about_a_hundred_times_and_at_the_end():
+    assert progress.ticker("work", 1000, 10) is None  # nobody shows progress
+    seen: list[int] = []
+    with progress.reporting(lambda _what, done, _total: seen.append(done)):
+        assert progress.ticker("work", 9, 10) is None  # too short to show
+        tick = progress.ticker("work", 1003, 10)
+        for i in range(1003):
+            tick(i)
+        tick(1003)
+    # every 1003 // 100 = 10 steps: 0, 10, …, 1000 (101 reports), then the end
+    assert seen == [*range(0, 1001, 10), 1003]
