@@ -281,13 +281,14 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     glob = list(edge_ids)  # block edge -> edge number
     block_w = tuple(weights[e] for e in glob)
     block_ends = tuple((local[a], local[b]) for a, b in map(ends.__getitem__, glob))
-    if len(nodes) <= SHARED_TREES_MAX_NODES:  # small blocks recur (a ring's chords): their trees are shared
+    # Small blocks recur (a ring's chords): their trees are shared. A large block keeps none, each tree dropped
+    # once summed: n trees of n nodes would not fit.
+    trees: list | None = None
+    if len(nodes) <= SHARED_TREES_MAX_NODES:
         key = (tuple(block_adj), block_w, block_ends)
         trees = shapes.get(key)
         if trees is None:
             trees = shapes[key] = [None] * len(nodes)
-    else:  # one tree per node of a large block, each dropped once summed: n trees of n nodes would not fit
-        trees = _Forgetful()
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
@@ -299,10 +300,12 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = sends[v]
         if rate == 0.0 and rows is None:
             continue
-        tree = trees[i]
+        tree = trees[i] if trees is not None else None
         if tree is None:
             order, _exact, parent, best = search(block_adj, block_w, i)
-            tree = trees[i] = [order, parent, best, None]
+            tree = [order, parent, best, None]
+            if trees is not None:
+                trees[i] = tree
         order, parent = tree[0], tree[1]
         if transit[v]:
             if tree[3] is None:
@@ -319,16 +322,6 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if tick is not None:
         tick(n)
     return True
-
-
-class _Forgetful:
-    """A list of trees that keeps none: `trees[i]` is None, and storing one keeps nothing."""
-
-    def __getitem__(self, i: int) -> None:
-        return None
-
-    def __setitem__(self, i: int, tree) -> None:
-        pass
 
 
 def _offset_proof(block_adj, weights, ends, order, parent, best, span) -> bool:
