@@ -23,7 +23,7 @@ from advisor.model import SCHEMA_VERSION, Design
 from advisor.validation import describe, visible
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
-MAX_CONTAINERS = 1_000_000  # JSON objects and lists in one file: the largest design holds about 120,000
+MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
 MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
 MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
 MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
@@ -208,8 +208,7 @@ def _checked(text: str, source: str) -> Design:
     """The container limit, json.loads, the digit limit, lone surrogates, migrations, then validation, each with
     its own message. (No valid design comes near the container limit, so a file over it has failed `_fast`'s
     validation and is refused here, before json.loads builds its objects.)"""
-    # only a text longer than the limit can hold more brackets than the limit
-    if len(text) > MAX_CONTAINERS and text.count("[") + text.count("{") > MAX_CONTAINERS:
+    if json_bounds.containers_over_limit(text):
         raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
                               "any design")
     try:

@@ -13,6 +13,7 @@ import re
 
 from advisor.model import MAX_CLOUDS, MAX_LINKS, MAX_SCENARIOS, MAX_SITES
 
+MAX_CONTAINERS = 1_000_000  # JSON objects and lists in one file: the largest design holds about 120,000
 MAX_VALUES = 4_000_000  # values in one file (commas between them, outside texts, plus one)
 COMPILED_MAX_OBJECTS = 200_000  # objects and lists the compiled parser is handed: more than any design holds
 SPARSE_FROM = 256 * 1024  # characters: a design this long has an object at least every few kilobytes
@@ -21,6 +22,15 @@ LISTS = (("sites", MAX_SITES), ("clouds", MAX_CLOUDS), ("links", MAX_LINKS), ("s
 
 _TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')  # a JSON string, escapes included
 _TEXT_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+def containers_over_limit(text: str | bytes) -> bool:
+    """Whether the text (or its UTF-8 bytes) holds more than `MAX_CONTAINERS` objects and lists, counted by their
+    opening brackets (those inside texts too: only a text longer than the limit is counted at all)."""
+    if len(text) <= MAX_CONTAINERS:
+        return False
+    brackets = ("[", "{") if isinstance(text, str) else (b"[", b"{")
+    return sum(map(text.count, brackets)) > MAX_CONTAINERS
 
 
 def values_over_limit(text: str | bytes) -> int | None:

@@ -74,9 +74,8 @@ def load(path: str | os.PathLike) -> ClassFile:
 def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     # as for a design (advisor.io): a file of millions of brackets is refused before json.loads builds them all
     # (60 MB of them took 10 s and 1.5 GB)
-    brackets = ("[", "{") if isinstance(raw, str) else (b"[", b"{")
-    if len(raw) > io.MAX_CONTAINERS and sum(map(raw.count, brackets)) > io.MAX_CONTAINERS:
-        raise ClassFileError(f"{name}: holds more than {io.MAX_CONTAINERS:,} JSON objects and lists, far more than "
+    if json_bounds.containers_over_limit(raw):
+        raise ClassFileError(f"{name}: holds more than {json_bounds.MAX_CONTAINERS:,} JSON objects and lists, far more than "
                              "any class file")
     values = json_bounds.values_over_limit(raw)
     if values is not None:  # millions of short strings: gigabytes once parsed
