@@ -8,6 +8,7 @@ from __future__ import annotations
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import textobject
 from reportlab.platypus import Table
+from reportlab.platypus.tables import _SPECIALROWS
 
 from advisor.report.textops import line_ops, lines_at
 
@@ -15,10 +16,85 @@ from advisor.report.textops import line_ops, lines_at
 class MeasuredTable(Table):
     """A Table that measures its rows once (reportlab measures every row again on each wrap and split) and draws
     its plain-text cells with the very PDF operators reportlab's drawString writes, without building a text object
-    per line (a 1,000-row table has ~40,000 lines)."""
+    per line (a 1,000-row table has ~40,000 lines).
+
+    A table of thousands of rows is split once per page, and each split builds the rest of the table as a new
+    table: reportlab's constructor then checks every remaining row again, and the style commands of the rest are
+    re-based through a set of every row they cover. Both are linear in the rows left, so the whole table cost the
+    square of its length (a 10,000-site chain's 20,000 findings: a third of its PDF). Here the rest of a split is
+    built without checking its rows again (reportlab made them from rows it had checked) and its commands are
+    re-based without the sets: the same table, built in time linear in the page."""
+
+    def __init__(self, data, *args, **kw):
+        heights, cell_styles = kw.get("rowHeights"), kw.get("cellStyles")
+        if (args or not kw.get("normalizedData") or kw.get("style") or kw.get("minRowHeights") is not None
+                or not isinstance(data, list) or len(data) < 2 or not isinstance(heights, list)
+                or not isinstance(cell_styles, list) or len(heights) != len(data) or len(cell_styles) != len(data)):
+            super().__init__(data, *args, **kw)
+            return
+        # A part of a split (reportlab's own call: normalized rows of a checked table, with their cell styles):
+        # built on its first row, then given every row; what the constructor reads of the rest is their count.
+        super().__init__(data[:1], **{**kw, "rowHeights": heights[:1], "cellStyles": cell_styles[:1]})
+        self._nrows = len(data)
+        self._cellvalues = data
+        self._rowHeights = self._argH = heights
+        self._cellStyles = cell_styles
+
+    def _cr_1_1(self, n, nRows, repeatRows, cmds, doInRowSplit, _srflMode=False):  # noqa: N803 - reportlab's names
+        """reportlab 5.1's Table._cr_1_1 (re-base the commands of the rest of a split, whose first rows repeat
+        the header), with the repeated rows a command covers found among the repeated rows rather than through a
+        set of every row it covers."""
+        nrr = len(repeatRows)
+        ncols = self._ncols
+        for c in cmds:
+            (sc, sr), (ec, er) = c[1:3]
+            if sr in _SPECIALROWS:
+                if sr[0] == "i":
+                    self._addCommand(c)
+                    if sr == "inrowsplitend" and doInRowSplit:
+                        if sc < 0:
+                            sc += ncols
+                        if ec < 0:
+                            ec += ncols
+                        self._addCommand((c[0],) + ((sc, nrr), (ec, nrr)) + tuple(c[3:]))
+                    continue
+                if not _srflMode:
+                    continue
+                self._addCommand(c)
+                if sr == "splitlast":
+                    continue
+                sr = er = n
+            if sr < 0:
+                sr += nRows
+            if er < 0:
+                er += nRows
+            covered = [r for r in set(repeatRows) if sr <= r <= er]
+            if covered:
+                self._addCommand((c[0],) + ((sc, repeatRows.index(min(covered))), (ec, repeatRows.index(max(covered))))
+                                 + tuple(c[3:]))
+            if er < n:
+                continue
+            sr = max(sr - n, 0) + nrr
+            er = max(er - n, 0) + nrr
+            self._addCommand((c[0],) + ((sc, sr), (ec, er)) + tuple(c[3:]))
+        sr = self._rowSplitRange
+        if sr:
+            sr, er = sr
+            if sr < 0:
+                sr += nRows
+            if er < 0:
+                er += nRows
+            if er < n:
+                self._rowSplitRange = None
+            else:
+                sr = max(sr - n, 0) + nrr
+                er = max(er - n, 0) + nrr
+                self._rowSplitRange = sr, er
 
     def _calc_height(self, availHeight, availWidth, H=None, W=None):  # noqa: N803 - reportlab's names
-        if None not in self._argH:
+        heights = self._argH
+        if self.__dict__.get("_known") is heights or None not in heights:
+            self._known = heights  # every height known: the rest of a split is told so (not searched each page)
             self._positions()
             return
         super()._calc_height(availHeight, availWidth, H, W)
@@ -58,6 +134,8 @@ class MeasuredTable(Table):
             if isinstance(repeat, int) and rest._argH[repeat:] == self._argH[n:]:
                 steps = len(self._argH) - n  # the rows from the split on, summed first, bottom up
                 rest._sums_taken = (sums[0][:steps + 1], sums[1][:steps + 1])
+                if self.__dict__.get("_known") is self._argH:
+                    rest._known = rest._argH  # the header's heights and the rows' from the split on
         return parts
 
     def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name

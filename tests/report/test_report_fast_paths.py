@@ -138,23 +138,61 @@ def test_unusual_shapes_take_reportlabs_path():
     assert ours._code == theirs._code
 
 
-def _table(cls, rows: int, seed: int):
+def _table(cls, rows: int, seed: int, *, header_rows: int = 1, more_style: tuple = ()):
     rng = random.Random(seed)
     words = ("Branch", "12", "over", "LLQ", "Zürich", "—", "kbps", "東京", "(x)", "a\\b")
-    data = [["Site", "kbps", "Finding"]] + [
+    data = [["Site", "kbps", "Finding"]] * header_rows + [
         [f"Branch {i}", f"{rng.random() * 9999:,.2f}",
          "\n".join(" ".join(rng.choice(words) for _ in range(rng.randint(1, 6))) for _ in range(rng.randint(1, 3)))]
         for i in range(rows)]
-    style = styles.table_style(right_cols=(1,)) + [("TEXTCOLOR", (2, r), (2, r), styles.WARNING_INK)
-                                                   for r in range(1, rows, 4)]
-    table = cls(data, colWidths=[120.0, 60.0, 200.0], repeatRows=1, style=style, hAlign="LEFT")
+    style = styles.table_style(header_rows=header_rows, right_cols=(1,)) + [
+        ("TEXTCOLOR", (2, r), (2, r), styles.WARNING_INK) for r in range(1, rows, 4)] + list(more_style)
+    table = cls(data, colWidths=[120.0, 60.0, 200.0], repeatRows=header_rows, style=style, hAlign="LEFT")
     return [table]
+
+
+# Commands over the repeated header and the body at once, over body rows only, and ending before the last row:
+# each is re-based on every split of the rest of the table
+_SPANNING = (("BOX", (0, 0), (-1, -1), 0.5, styles.ACCENT), ("GRID", (1, 1), (2, -3), 0.25, styles.RULE),
+             ("BACKGROUND", (0, 7), (1, 150), styles.ZEBRA), ("LINEABOVE", (0, 1), (-1, 1), 1, styles.ACCENT),
+             ("TEXTCOLOR", (0, -12), (0, -1), styles.WARNING_INK))
 
 
 def test_long_table_splits_across_pages_as_reportlabs():
     fonts.register()
     for seed in range(3):
         assert _pdf(_table(MeasuredTable, 260, seed)) == _pdf(_table(Table, 260, seed))
+
+
+def test_split_tables_keep_every_command_as_reportlab_does():
+    fonts.register()
+    for header_rows, seed in ((1, 4), (2, 5), (3, 6)):
+        ours = _pdf(_table(MeasuredTable, 300, seed, header_rows=header_rows, more_style=_SPANNING))
+        assert ours == _pdf(_table(Table, 300, seed, header_rows=header_rows, more_style=_SPANNING))
+
+
+def test_each_split_checks_only_the_rows_it_places(monkeypatch):
+    """reportlab's constructor checks every row it is given; the rest of each split used to be built that way, so a
+    table of R rows on R / k pages was checked about R² / 2k times. Counted: four times the rows, about four times
+    the checks (the whole table once, then each page's rows)."""
+    from reportlab.platypus import tables as rl_tables
+
+    fonts.register()
+    calls = []
+    original = rl_tables._rowLen
+
+    def counted(row):
+        calls.append(1)
+        return original(row)
+
+    monkeypatch.setattr(rl_tables, "_rowLen", counted)
+    checks = {}
+    for rows in (300, 1200):
+        calls.clear()
+        pdf = _pdf(_table(MeasuredTable, rows, 7))
+        checks[rows] = len(calls)
+        assert pdf.count(b"/Type /Page\n") > rows // 40  # split across many pages
+    assert checks[1200] < 4.5 * checks[300], checks  # quadratic: about 16 times
 
 
 def test_fallback_font_is_needed_where_a_character_prints_in_it():
