@@ -20,35 +20,45 @@ class Listing(Flowable):
     """Lines of a configuration, drawn verbatim in the mono font (leading spaces kept)."""
 
     def __init__(self, lines: list[str], *, _wrapped: list[tuple[str, bool]] | None = None,
-                 _width: float | None = None):
+                 _width: float | None = None, _start: int = 0):
         super().__init__()
         self.lines = lines
         self._wrapped = _wrapped
         self._width = _width
+        # The rest of a split shares the whole listing's printed lines and starts at its first line not yet placed:
+        # copying the rest at every page made a listing of thousands of pages cost the square of its length.
+        self._start = _start
+
+    def printed(self) -> list[tuple[str, bool]]:
+        """(text, continued) of the lines this part prints, once wrapped."""
+        return self._wrapped[self._start:] if self._wrapped is not None else []
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         if self._wrapped is None or self._width != availWidth:
-            source = self.lines if self._wrapped is None else [text for text, _ in self._wrapped]
+            source = self.lines if self._wrapped is None else [text for text, _ in self.printed()]
             self._wrapped = wrap_lines(source, availWidth - 2 * PAD)
+            self._start = 0
             self._width = availWidth
         self.width = availWidth
-        self.height = len(self._wrapped) * LEADING + 2 * PAD
+        self.height = (len(self._wrapped) - self._start) * LEADING + 2 * PAD
         return self.width, self.height
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         self.wrap(availWidth, availHeight)
+        left = len(self._wrapped) - self._start
         fit = int((availHeight - 2 * PAD) // LEADING)
-        if fit >= len(self._wrapped):
+        if fit >= left:
             return [self]
-        fit = min(fit, len(self._wrapped) - MIN_LINES)  # the next page starts with a few lines at least
+        fit = min(fit, left - MIN_LINES)  # the next page starts with a few lines at least
         if fit < MIN_LINES:
             return []
-        return [Listing([], _wrapped=self._wrapped[:fit], _width=availWidth),
-                Listing([], _wrapped=self._wrapped[fit:], _width=availWidth)]
+        start = self._start
+        return [Listing([], _wrapped=self._wrapped[start:start + fit], _width=availWidth),
+                Listing([], _wrapped=self._wrapped, _width=availWidth, _start=start + fit)]
 
     def work_units(self) -> int:
         """Layout work for the progress bar: a table row's worth per ten lines."""
-        return max(1, len(self._wrapped if self._wrapped is not None else self.lines) // 10)
+        return max(1, (len(self._wrapped) - self._start if self._wrapped is not None else len(self.lines)) // 10)
 
     def start_height(self) -> float:
         """The least of the listing that may stand under its heading at a page end (see advisor.report.keep)."""
@@ -65,7 +75,7 @@ class Listing(Flowable):
         text = canv.beginText(PAD, self.height - PAD - FONT_SIZE * 0.8)
         text.setFont(face, FONT_SIZE, LEADING)
         text.setFillColor(styles.INK)
-        for line, continued in self._wrapped:
+        for line, continued in self.printed():
             if continued:
                 text.setFillColor(styles.MUTED)
                 _out(text, MARK, face)

@@ -18,6 +18,9 @@ from advisor.results import Results
 TITLE = "Appendix: configuration sketches"
 IN_FULL_UP_TO = 20  # sites: up to this many, every site's sketch is printed whole
 SECTION_LINES = 80  # in a shortened appendix, a section longer than this shows its first and last lines
+# Printed whole, a section longer than this (thousands of links on one site) still shows its first and last lines
+# only: 20,000 parallel links made a site's interface section some 10,000 pages long.
+WHOLE_SECTION_LINES = 2000
 HEAD_LINES, TAIL_LINES = 60, 6
 NAMES_SHOWN = 12  # sites named after an example; the rest are counted
 
@@ -37,7 +40,7 @@ def appendix(number: int, design: Design, results: Results, raw: Results | None 
     if len(sketches) <= IN_FULL_UP_TO:
         flow.append(p(intro))
         for sketch in sketches.values():
-            flow += _printed(sketch, _heading(sketch), sketch.text())
+            flow += _printed(sketch, _heading(sketch), shortened(sketch, WHOLE_SECTION_LINES))
         return flow
     hub_id, patterns = _patterns(design, sketches)
     kinds = len(patterns)
@@ -79,15 +82,17 @@ def _patterns(design: Design, sketches: dict[str, SiteSketch]) -> tuple[str | No
     return hub_id, list(groups.values())
 
 
-def shortened(sketch: SiteSketch) -> str:
-    """The sketch's text with each section longer than SECTION_LINES cut to its first and last lines."""
+def shortened(sketch: SiteSketch, longest: int = SECTION_LINES) -> str:
+    """The sketch's text with each section longer than `longest` lines cut to its first and last lines."""
+    if all(len(s.lines) <= longest for s in sketch.sections):
+        return sketch.text()
     return SiteSketch(sketch.site_id, sketch.site_name, sketch.banner,
-                      tuple(_shorten(s) for s in sketch.sections)).text()
+                      tuple(_shorten(s, longest) for s in sketch.sections)).text()
 
 
-def _shorten(section: Section) -> Section:
+def _shorten(section: Section, longest: int) -> Section:
     lines = section.lines
-    if len(lines) <= SECTION_LINES:
+    if len(lines) <= longest:
         return section
     left = len(lines) - HEAD_LINES - TAIL_LINES
     note = f"! [... {numbers.count(left)} more lines of the same form, left out here: the site's file has them all]"

@@ -14,8 +14,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from advisor import configs
 from advisor.model import Link, Site
 from advisor.report import build_pdf, fonts, styles
-from advisor.report.listing import MARK, PAD, Listing, wrap_lines
-from advisor.report.sketches import HEAD_LINES, IN_FULL_UP_TO, SECTION_LINES, shortened
+from advisor.report.listing import LEADING, MARK, PAD, Listing, wrap_lines
+from advisor.report.sketches import HEAD_LINES, IN_FULL_UP_TO, SECTION_LINES, WHOLE_SECTION_LINES, shortened
 
 TITLE = "Appendix: configuration sketches"
 BANNER = "CONFIGURATION SKETCH TO REVIEW: NOT A FINAL CONFIGURATION"
@@ -85,8 +85,26 @@ def test_a_listing_splits_across_pages_keeping_some_lines_on_each():
     first, rest = listing.split(styles.FRAME_WIDTH, 200)
     _, h1 = first.wrap(styles.FRAME_WIDTH, 200)
     assert h1 <= 200
-    assert len(first._wrapped) + len(rest._wrapped) == 300
+    assert len(first.printed()) + len(rest.printed()) == 300
     assert listing.split(styles.FRAME_WIDTH, 20) == []  # too little room: the listing starts on the next page
+
+
+def test_a_long_listing_splits_page_after_page_into_every_line_once():
+    lines = [f"interface Serial0/{i}" for i in range(2000)]
+    rest = Listing(lines)
+    rest.wrap(styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
+    pages = []
+    while True:
+        parts = rest.split(styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
+        pages.append(parts[0])
+        if len(parts) == 1:
+            break
+        rest = parts[1]
+        _, height = rest.wrap(styles.FRAME_WIDTH, styles.FRAME_HEIGHT)
+        assert height == len(rest.printed()) * LEADING + 2 * PAD  # the height of what is left, not of the whole
+    assert [text for page in pages for text, _ in page.printed()] == lines
+    assert len(pages) > 10 and all(page.wrap(styles.FRAME_WIDTH, styles.FRAME_HEIGHT)[1] <= styles.FRAME_HEIGHT
+                                   for page in pages)
 
 
 def test_a_large_design_prints_the_hub_and_one_example_per_configuration():
@@ -110,3 +128,21 @@ def test_long_sections_are_shortened_and_say_so():
     left = len(longest.lines) - HEAD_LINES - 6
     assert f"[... {left} more lines of the same form, left out here" in text
     assert longest.lines[HEAD_LINES - 1] in text and longest.lines[-1] in text
+
+
+def test_a_small_design_prints_whole_sketches_but_not_sections_of_thousands_of_lines():
+    """A few sites with a hundred parallel links each: every sketch is printed, but the per-link QoS section (21
+    lines per link) is cut to its first and last lines past WHOLE_SECTION_LINES, and says so."""
+    design = star_design(2)
+    links = tuple(Link(id=f"p{i}", a=design.sites[0].id, b=design.sites[1].id, capacity_kbps=2048)
+                  for i in range(120))
+    design = design.model_copy(update={"links": (*design.links, *links)})
+    results = results_for(design)
+    sketch = configs.sketches(design, results)[design.sites[0].id]
+    longest = max(sketch.sections, key=lambda s: len(s.lines))
+    assert len(longest.lines) > WHOLE_SECTION_LINES
+    appendix = section_text(pdf_text(build_pdf(design, results)), TITLE)
+    assert appendix.count(BANNER) == len(design.sites)
+    left = len(longest.lines) - HEAD_LINES - 6
+    assert f"{left:,} more lines of the same form, left out here" in appendix.replace("\n", " ")
+    assert shortened(sketch, len(longest.lines)) == sketch.text()  # nothing longer: the sketch as it is
