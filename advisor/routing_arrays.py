@@ -186,7 +186,7 @@ def _heavy_paths(par, depth, later, most: int):
     rounds, steps = [], 0
     for lv in range(int(level.max(initial=0)), -1, -1):
         mine = before_heavy[level[par[before_heavy]] == lv]
-        owners = np.unique(par[mine])
+        owners = distinct(par[mine])
         before = _layout(owners, owners, owners, mine, par[mine], n, n)
         on = np.flatnonzero(level == lv)  # the nodes of this round's paths (a heavy path shares its top's level)
         nodes = on[np.lexsort((-depth[on], top[on]))]  # path by path, bottom (a leaf) first
@@ -225,7 +225,7 @@ def _layout(owners, heads, rows, tails, tail_owner, n: int, pad: int) -> list:
     length = np.bincount(row, weights=seg).astype(np.int64)
     bucket = np.ceil(np.log2(length)).astype(np.int64)
     out = []
-    for b in np.unique(bucket).tolist():
+    for b in distinct(bucket).tolist():
         chosen = np.flatnonzero(bucket == b)
         local = np.full(row_start.size, -1, dtype=np.int64)
         local[chosen] = np.arange(chosen.size)
@@ -261,6 +261,17 @@ def _groups(level, key, most: int) -> list | None:
         return None
     ends = np.r_[cut[1:], by.size]
     return [(int(lv[a]), int(ky[a]), by[a:b]) for a, b in zip(cut.tolist(), ends.tolist(), strict=True)]
+
+
+def distinct(values):
+    """The sorted distinct values of an integer array, as `np.unique(values)`. numpy's own imports numpy.ma the
+    first time it is called without its optional outputs (6-9 ms of a command's start)."""
+    import numpy as np
+
+    ordered = np.sort(values, kind="stable")
+    if ordered.size < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def roots(up):

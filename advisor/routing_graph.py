@@ -58,7 +58,7 @@ class Graph:
             a = np.fromiter(map(node, map(_A, links)), dtype=np.int64, count=len(links))
             b = np.fromiter(map(node, map(_B, links)), dtype=np.int64, count=len(links))
             low, high = np.minimum(a, b), np.maximum(a, b)
-            if np.unique(low * len(index) + high).size == len(links):  # no parallel links: edge e is link e
+            if routing_arrays.distinct(low * len(index) + high).size == len(links):  # no parallel links: edge e is link e
                 graph = cls(index, len(sites), None, None, rtt)
                 graph._ends = low, high
                 return graph

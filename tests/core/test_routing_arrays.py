@@ -397,3 +397,24 @@ def test_a_block_too_big_for_arrays_goes_block_by_block(monkeypatch):
     answers = _blocks_spy(monkeypatch)
     assert _routed(design, True, monkeypatch) == _routed(design, False, monkeypatch)
     assert answers == [False]
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 1000])
+def test_distinct_is_numpys_unique(n):
+    values = np.random.default_rng(n).integers(-40, 40, n)
+    got = routing_arrays.distinct(values)
+    assert got.tolist() == sorted(set(values.tolist())) and got.dtype == values.dtype
+
+
+def test_analysing_a_large_design_leaves_numpy_ma_unloaded():
+    """numpy's `unique` loads numpy.ma at its first plain call: the analysis of a large design uses `distinct`."""
+    import subprocess
+
+    code = ("import sys; sys.path.insert(0, 'benchmarks'); from generate import generate; "
+            "from advisor.analysis import analyse; "
+            "[analyse(generate(10000, t)) for t in ('chain', 'mesh')]; "
+            "assert 'numpy' in sys.modules, 'no arrays used'; "
+            "assert 'numpy.ma' not in sys.modules, 'numpy.ma loaded'; print('ok')")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "ok", out.stderr
