@@ -1,8 +1,10 @@
 """Generate a design of N sites for benchmarks: `python benchmarks/generate.py --sites N --topology T [-o FILE]`.
 
 Topologies: mpls (HQ + branches on one MPLS VPN), internet-hub (HQ + branches over the Internet, GRE over IPsec
-hub-and-spoke), mesh (sites joined by site-to-site leased lines in a ring with chords), chain (leased lines
-s0–s1–…–sN, a path), tree (leased lines, each site i > 0 joined to site (i − 1) // 4: a 4-ary tree rooted at the HQ).
+hub-and-spoke), mesh (the chain below plus a chord s(i)–s(i + 3) at every seventh site: many small meshed
+blocks of four sites in a row, not one ring; `ring`, `grid` and `random-mesh` make one large meshed block), chain
+(leased lines s0–s1–…–sN, a path), tree (leased lines, each site i > 0 joined to site (i − 1) // 4: a 4-ary tree
+rooted at the HQ).
 """
 
 from __future__ import annotations
