@@ -1,6 +1,12 @@
-"""Load and save design files: JSON with a schema version, migrations, atomic saves with a backup.
+"""Load and save design files: JSON with a schema version, atomic saves with a backup.
 
 A PDF written by `advisor report` carries its design as an attachment; `load` opens those too.
+
+This module reads a file (`read_file`, `load`), parses it (`parse`: the limits, then the fast path or the
+checked one) and saves it (`save`, `write_atomic`). Its parts live beside it and are re-exported from here,
+where callers import them from: the errors, and how values and paths are shown in their messages, in
+`advisor.io_errors`; the text checks and the compiled-parser fast path in `advisor.io_text`; the migrations
+of older schema versions in `advisor.io_migrate`.
 """
 
 from __future__ import annotations
@@ -11,123 +17,29 @@ import os
 import re
 import shutil
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
-from advisor.json_words import decode_problem, json_problem
-from advisor.model import SCHEMA_VERSION, Design
-from advisor.validation import describe, visible
+from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
+from advisor.io_migrate import MIGRATIONS, migrate
+from advisor.io_text import _SURROGATE_HINT, _bad_text, _decode, _fast, _line_col
+from advisor.json_words import json_problem
+from advisor.model import Design
+from advisor.validation import describe
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
 MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
 MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
-MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
 MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
-MAX_SHOWN_PATH = 240  # characters of a path in a message: its start and its end (the file's name) are kept
 
-# A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
-# handed to parse): finding neither skips the walk over every string of the document.
-_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
 
-
-class DesignFileError(Exception):
-    """A design file that cannot be read; the message is for the user and names the file and the problem."""
-
-
-class BackupError(DesignFileError):
-    """The design was saved, but FILE.bak (the previous version) could not be written; the message says why."""
-
-
-def short(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
-    """A user's value for a message: on one line (`validation.visible`), cut to `limit` characters and always
-    encodable (no lone surrogates)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        text = "a number of more than 60 digits"
-    else:
-        text = visible(value if isinstance(value, str) else repr(value))
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _migrate_0_to_1(data: dict) -> dict:
-    """Version 0 (pre-release drafts) called the CUCM fields `publisher`/`subscribers`.
-
-    Migrations take any JSON shape: what they do not recognise they leave for validation to name.
-    """
-    sites = data.get("sites")
-    for site in sites if isinstance(sites, list) else ():
-        if isinstance(site, dict):
-            if "publisher" in site:
-                site["cucm_publisher"] = site.pop("publisher")
-            if "subscribers" in site:
-                site["cucm_subscribers"] = site.pop("subscribers")
-    return data
-
-
-# MIGRATIONS[n] upgrades a version-n document to version n+1.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _migrate_0_to_1}
-
-
-def migrate(data: dict) -> dict:
-    version = data.get("schema_version", 0)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {short(version)}")
-    if version > SCHEMA_VERSION:
-        raise DesignFileError(
-            f"this design was saved with schema version {short(version)}, newer than this advisor understands "
-            f"({SCHEMA_VERSION}); update UC Design Advisor to open it")
-    while version < SCHEMA_VERSION:
-        data = MIGRATIONS[version](data)
-        version += 1
-        data["schema_version"] = version
-    return data
-
-
-def _line_col(text: str | bytes, index: int) -> str:
-    nl = "\n" if isinstance(text, str) else b"\n"
-    line = text.count(nl, 0, index) + 1
-    return f"line {line}, column {index - (text.rfind(nl, 0, index) + 1) + 1}"
-
-
-def _decode(raw: bytes | bytearray, source: str) -> str:
-    """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so."""
-    encoding = json.detect_encoding(raw)
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        raise DesignFileError(f"{source}: {decode_problem(exc, what)}") from None
-
-
-def _bad_text(data: object) -> str | None:
-    """The path of the first string (value or field name) that is not valid Unicode text, or None."""
-    stack: list[tuple[object, str]] = [(data, "")]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                where = f"{path}.{key}" if path else str(key)
-                if not _encodable(key):
-                    return f"{path or 'the top level'}: a field name holds a lone surrogate ({short(key)})"
-                stack.append((value, where))
-        elif isinstance(node, list):
-            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(node))
-        elif isinstance(node, str) and not _encodable(node):
-            return f"{path or 'the document'}: holds a lone surrogate ({short(node)}), which is not valid Unicode text"
-    return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+__all__ = ["MAX_CONTAINERS", "MAX_FILE_BYTES", "MAX_INT_DIGITS", "MAX_MESSAGE_VALUE", "MAX_PDF_ATTACHMENTS",
+           "MAX_SHOWN_PATH", "MIGRATIONS", "BackupError", "DesignFileError", "dumps", "load", "migrate",
+           "parse", "read_file", "remove_stale_temps", "save", "short", "write_atomic"]
 
 
 def parse(text: str | bytes, source: str = "design") -> Design:
@@ -136,8 +48,8 @@ def parse(text: str | bytes, source: str = "design") -> Design:
     Raises DesignFileError, and nothing else, for any content: its message names the source and the problem.
 
     A current-version document that passes the cheap checks is validated straight from its UTF-8 bytes in
-    pydantic's compiled parser (`_fast`); anything else, and every document that fails there, takes the checked
-    path (`_checked`), so each problem gets the same message either way.
+    pydantic's compiled parser (`_fast`, in `advisor.io_text`); anything else, and every document that fails
+    there, takes the checked path (`_checked`), so each problem gets the same message either way.
     """
     if isinstance(text, (bytes, bytearray)):
         raw = text
@@ -155,53 +67,6 @@ def parse(text: str | bytes, source: str = "design") -> Design:
                               f"{json_bounds.MAX_VALUES:,})")
     design = _fast(text, raw) if json_bounds.compiled_parse_safe(text) else None
     return design if design is not None else _checked(text, source)
-
-
-_VERSION_KEY = re.compile(rb'schema_version"\s*:\s*' + str(SCHEMA_VERSION).encode() + rb"\s*[,}]")
-
-
-def _fast(text: str, raw: bytes | bytearray | None) -> Design | None:
-    """The design validated from the UTF-8 bytes by pydantic's compiled JSON parser, or None when the checked
-    path must decide: a \\u escape that may be a lone surrogate, an older (or unstated) schema version, or any
-    error at all (a number beyond the digit limit, a lone surrogate, invalid JSON or an invalid design are all
-    errors there too, and the checked path words them).
-
-    Same designs as `_checked`: what validates here is a current-version object of known fields only (every
-    model forbids extra fields), so the one key that reads `schema_version` is the version, and it is the number
-    itself (`true` or `1.0` would pass validation as 1 here but not the version check of `migrate`).
-    """
-    if raw is None:
-        if not text.isascii():
-            try:
-                raw = text.encode("utf-8")
-            except UnicodeEncodeError:  # a lone surrogate in a str handed to parse
-                return None
-        else:
-            raw = text.encode("ascii")
-    # valid UTF-8 holds no surrogate but as an escape; most designs hold no backslash at all (a one-byte search)
-    if b"\\" in raw and b"\\u" in raw and _SURROGATE_ESCAPE.search(raw):
-        return None
-    try:
-        design = Design.model_validate_json(raw)
-    except Exception:  # noqa: BLE001 - whatever fails here, the checked path names it
-        return None
-    if "schema_version" not in design.model_fields_set:
-        return None  # version 0: migrated on the checked path
-    if not _versions_plain(raw):
-        return None  # written other than as the plain number, or the words appear in a text
-    return design
-
-
-def _versions_plain(raw: bytes | bytearray) -> bool:
-    """Whether every occurrence of `schema_version` in the bytes is the key written with the current version as a
-    plain number: the pattern tried where each occurrence starts (a match starts with the words and holds them
-    once), not by a regex scan of the whole file (~10 ms at 10,000 sites)."""
-    at = raw.find(b"schema_version")
-    while at >= 0:
-        if _VERSION_KEY.match(raw, at) is None:
-            return False
-        at = raw.find(b"schema_version", at + 1)
-    return True
 
 
 def _checked(text: str, source: str) -> Design:
@@ -420,18 +285,3 @@ def _write_backup(path: Path, folder: Path) -> str | None:
             return exc.strerror or str(exc)
         raise
     return None
-
-
-def _shown(path: str | os.PathLike | bytes) -> str:
-    """A path for a one-line message: undecodable bytes of a file name shown as U+FFFD (never a lone surrogate),
-    a line break or another control character in a name as its escape, and a very long path cut in the middle."""
-    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
-    try:
-        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    text = visible(text)
-    if len(text) > MAX_SHOWN_PATH:
-        head = MAX_SHOWN_PATH // 3
-        text = text[:head] + "…" + text[len(text) - (MAX_SHOWN_PATH - head - 1):]
-    return text

@@ -1,0 +1,46 @@
+"""The errors of reading and saving design files, and how a user's value or a path is shown in their messages.
+
+Re-exported by `advisor.io`, which callers import them from.
+"""
+
+from __future__ import annotations
+
+import os
+
+from advisor.validation import visible
+
+MAX_MESSAGE_VALUE = 60  # characters of a user's value quoted in a message
+MAX_SHOWN_PATH = 240  # characters of a path in a message: its start and its end (the file's name) are kept
+
+
+class DesignFileError(Exception):
+    """A design file that cannot be read; the message is for the user and names the file and the problem."""
+
+
+class BackupError(DesignFileError):
+    """The design was saved, but FILE.bak (the previous version) could not be written; the message says why."""
+
+
+def short(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
+    """A user's value for a message: on one line (`validation.visible`), cut to `limit` characters and always
+    encodable (no lone surrogates)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        text = "a number of more than 60 digits"
+    else:
+        text = visible(value if isinstance(value, str) else repr(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _shown(path: str | os.PathLike | bytes) -> str:
+    """A path for a one-line message: undecodable bytes of a file name shown as U+FFFD (never a lone surrogate),
+    a line break or another control character in a name as its escape, and a very long path cut in the middle."""
+    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    text = visible(text)
+    if len(text) > MAX_SHOWN_PATH:
+        head = MAX_SHOWN_PATH // 3
+        text = text[:head] + "…" + text[len(text) - (MAX_SHOWN_PATH - head - 1):]
+    return text

@@ -1,0 +1,45 @@
+"""Migrations of design documents saved with an older schema version, up to the current one.
+
+`advisor.io.parse` runs `migrate` on the checked path, after the JSON is read and before it is validated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from advisor.io_errors import DesignFileError, short
+from advisor.model import SCHEMA_VERSION
+
+
+def _migrate_0_to_1(data: dict) -> dict:
+    """Version 0 (pre-release drafts) called the CUCM fields `publisher`/`subscribers`.
+
+    Migrations take any JSON shape: what they do not recognise they leave for validation to name.
+    """
+    sites = data.get("sites")
+    for site in sites if isinstance(sites, list) else ():
+        if isinstance(site, dict):
+            if "publisher" in site:
+                site["cucm_publisher"] = site.pop("publisher")
+            if "subscribers" in site:
+                site["cucm_subscribers"] = site.pop("subscribers")
+    return data
+
+
+# MIGRATIONS[n] upgrades a version-n document to version n+1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _migrate_0_to_1}
+
+
+def migrate(data: dict) -> dict:
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {short(version)}")
+    if version > SCHEMA_VERSION:
+        raise DesignFileError(
+            f"this design was saved with schema version {short(version)}, newer than this advisor understands "
+            f"({SCHEMA_VERSION}); update UC Design Advisor to open it")
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data["schema_version"] = version
+    return data
