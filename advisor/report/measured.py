@@ -110,8 +110,8 @@ class MeasuredTable(Table):
         thousands of rows is split once per page)."""
         heights = self._argH
         if getattr(self, "_sums", None) is None or len(self._sums[0]) != len(heights) + 1:
-            hs, cs = self.__dict__.pop("_sums_taken", ([0], [0]))  # reportlab starts from the integer 0
-            hs, cs = list(hs), list(cs)
+            # reportlab starts from the integer 0; taken sums are the split's own slices, extended in place
+            hs, cs = self.__dict__.pop("_sums_taken", ([0], [0]))
             height, c = hs[-1], cs[-1]
             for i in range(len(heights) - len(hs), -1, -1):
                 y = heights[i] - c
