@@ -36,7 +36,9 @@ def _by_columns(design, sizing):
 
 
 def _same(a, b):
-    assert [f.__dict__ for f in a] == [f.__dict__ for f in b]  # every field, in order, and the findings' order
+    # every field, in declaration order (the JSON's key order), and the findings' order
+    assert [list(f.__dict__.items()) for f in a] == [list(f.__dict__.items()) for f in b]
+    assert all(list(f.__dict__) == list(type(f).model_fields) for f in a)
     assert a == b
 
 
