@@ -167,7 +167,11 @@ def replace_unlocked(tmp: str, target: Path) -> None:
 def target(path: Path) -> Path:
     """The file a save replaces. A symbolic link's target: replacing the link itself would leave the file it
     points to (say, in a shared folder) unchanged. A folder or a device in the way is refused with OSError
-    (as root, a replace would turn /dev/null into a plain file); a pipe or a socket is replaced, never opened."""
+    (as root, a replace would turn /dev/null into a plain file); a pipe or a socket is replaced, never opened.
+    A name with a NUL character is refused with OSError too (the system cannot name such a file; Python would
+    raise ValueError from the first call that uses it)."""
+    if "\x00" in os.fspath(path):
+        raise OSError(errno.EINVAL, "the file name contains a NUL character; choose another file name", str(path))
     with contextlib.suppress(OSError, RuntimeError, ValueError):
         if path.is_symlink():
             path = Path(os.path.realpath(path))

@@ -54,9 +54,9 @@ def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
         return Path(path), False
     from advisor.paths import resources_dir
 
-    last = settings.get("files/last")
-    if last and Path(last).is_file():
-        return Path(last), False
+    last = settings.get_path("files/last")
+    if last is not None and last.is_file():
+        return last, False
     example = resources_dir() / "examples" / DEFAULT_EXAMPLE
     if example.is_file():
         return example, True

@@ -95,12 +95,12 @@ class PdfExport(QObject):
             self.dialog.setLabelText(message)
 
     def _done(self, pdf: bytes) -> None:
-        from advisor.io import write_atomic
+        from advisor.io import short, write_atomic
 
         try:
             write_atomic(self.path, pdf)
         except OSError as exc:
-            self._failed(f"{self.path} cannot be written: {exc.strerror or exc}")
+            self._failed(f"{short(str(self.path), 200)} cannot be written: {exc.strerror or exc}")
             return
         self._end(str(self.path), f"Wrote {self.path.name} ({len(pdf) / 1024:.0f} KB)")
         if self.ask_open and QMessageBox.question(

@@ -124,7 +124,7 @@ class FileController(QObject):
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:
             settings.add_recent(Path(path))
-            settings.put("files/last", str(Path(path).resolve()))
+            settings.put_path("files/last", Path(path).resolve())
         return True
 
     def open_example(self, path: Path) -> None:
@@ -171,9 +171,9 @@ class FileController(QObject):
             return False
         self.document.mark_saved(Path(path).resolve())
         settings.add_recent(Path(path))
-        settings.put("files/last", str(Path(path).resolve()))
+        settings.put_path("files/last", Path(path).resolve())
         self.clear_autosave()
-        self.window.statusBar().showMessage(f"Saved {path}", 4000)
+        self.window.statusBar().showMessage(f"Saved {settings.shown(path)}", 4000)
         return True
 
     # -- recent files ---------------------------------------------------------------------------------------
@@ -182,8 +182,8 @@ class FileController(QObject):
         menu.clear()
         recent = settings.recent_files()
         for path in recent:
-            action = menu.addAction(path.name)
-            action.setToolTip(str(path))
+            action = menu.addAction(settings.shown(path.name))
+            action.setToolTip(settings.shown(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if recent:
             menu.addSeparator()

@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
     # -- reactions ------------------------------------------------------------------------------------------
     def _update_title(self) -> None:
         path = self.document.path
-        where = path.name if path is not None else "not saved"
+        where = settings.shown(path.name) if path is not None else "not saved"
         self.setWindowTitle(f"{self.document.design.name} ({where})[*] — {APP_NAME}")
         self.setWindowModified(self.document.modified)
 
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         self.analysis.shutdown()
         self.save_layout()
         if self.document.path is not None:
-            settings.put("files/last", str(self.document.path))
+            settings.put_path("files/last", self.document.path)
         self.files.clear_autosave()
         event.accept()
 

@@ -5,6 +5,9 @@ Chrome only — window geometry, dock layout, recent files, theme. Anything that
 
 from __future__ import annotations
 
+import base64
+import binascii
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +18,9 @@ APPLICATION = "advisor"
 # Bump when docks are added, removed or renamed: an old saved layout is then ignored instead of half-restored.
 WINDOW_STATE_VERSION = 3
 MAX_RECENT = 8
+# A path whose name is not UTF-8 (Latin-1 bytes on a UTF-8 system) holds lone surrogates, which QSettings drops:
+# such a path is stored as its bytes in base64 behind this prefix. Stored paths are absolute, so none starts so.
+_PATH_BYTES = "fsbytes:"
 
 
 class Setting:
@@ -78,16 +84,53 @@ def _coerce(raw: Any, spec: Setting) -> Any:
     return spec.type(raw)
 
 
+def path_text(path: str | os.PathLike) -> str:
+    """`path` as a settings value that gives the same path back (`text_path`), whatever bytes its name holds."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _PATH_BYTES + base64.urlsafe_b64encode(os.fsencode(text)).decode("ascii")
+    return text
+
+
+def text_path(text: str) -> Path:
+    if text.startswith(_PATH_BYTES):
+        try:
+            return Path(os.fsdecode(base64.urlsafe_b64decode(text[len(_PATH_BYTES):].encode("ascii"))))
+        except (ValueError, binascii.Error):  # edited by hand: taken as written
+            pass
+    return Path(text)
+
+
+def shown(path: str | os.PathLike) -> str:
+    """`path` for a label or a title: bytes that are not UTF-8 show as replacement characters (Qt would drop them)."""
+    text = os.fspath(path)
+    try:
+        return os.fsencode(text).decode("utf-8", "replace")
+    except (UnicodeError, ValueError):
+        return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def put_path(key: str, path: str | os.PathLike) -> None:
+    put(key, path_text(path))
+
+
+def get_path(key: str) -> Path | None:
+    text = get(key)
+    return text_path(text) if text else None
+
+
 def recent_files() -> list[Path]:
-    return [Path(p) for p in get("files/recent")]
+    return [text_path(p) for p in get("files/recent")]
 
 
 def add_recent(path: Path) -> list[Path]:
     path = Path(path).resolve()
     items = [path] + [p for p in recent_files() if p != path]
-    put("files/recent", [str(p) for p in items[:MAX_RECENT]])
+    put("files/recent", [path_text(p) for p in items[:MAX_RECENT]])
     return recent_files()
 
 
 def remove_recent(path: Path) -> None:
-    put("files/recent", [str(p) for p in recent_files() if p != Path(path)])
+    put("files/recent", [path_text(p) for p in recent_files() if p != Path(path)])
