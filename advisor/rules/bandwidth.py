@@ -11,7 +11,7 @@ from operator import attrgetter, ne, or_
 from advisor import esp, packet, traffic
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
-from advisor.numbers import kbps_value
+from advisor.numbers import kbps
 from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
@@ -154,12 +154,12 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                 per_call = parts.get((calls, r.per_call_kbps, r.encapsulation, r.l2))
                 if per_call is None:
                     per_call = parts[(calls, r.per_call_kbps, r.encapsulation, r.l2)] = (
-                        f" kbps per direction ({calls} calls × {r.per_call_kbps:.2f} kbps + ",
+                        f" per direction ({calls} calls × {r.per_call_kbps:.2f} kbps + ",
                         f" E offered at P{gos:g} need {calls} concurrent calls; per call {r.per_call_kbps:.2f} kbps "
                         f"with {r.encapsulation}, {r.l2}.")
                 has = parts.get(capacity)
                 if has is None:
-                    has = parts[capacity] = f" kbps signalling) but has {kbps_value(capacity)} kbps ("
+                    has = parts[capacity] = f" signalling) but has {kbps(capacity)} ("
                 if alt is not None:
                     tail = (f" kbps (to keep voice within the {limit} priority-queue guideline: "
                             f"{math.ceil(voice / llq_share):d} kbps), or use G.729 ({alt:.2f} kbps per call here: "
@@ -171,7 +171,7 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                             f" kbps (to keep voice within the {limit} priority-queue guideline: "
                             f"{math.ceil(voice / llq_share):d} kbps); or move calls off this link.")
                 got = texts[key] = (
-                    f" needs {kbps_value(calls_kbps)}{per_call[0]}{kbps_value(r.signalling_kbps)}{has}"
+                    f" needs {kbps(calls_kbps)}{per_call[0]}{kbps(r.signalling_kbps)}{has}"
                     f"{_share(calls_kbps / capacity, 100.0)} used)",
                     f"{sizing_prefix}{r.erlangs:.2f}{per_call[1]}",
                     f"Raise the capacity to at least {math.ceil(r.kbps):d}{tail}")
@@ -183,9 +183,9 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
             got = texts.get(key)
             if got is None:
                 got = texts[key] = (
-                    f" is {kbps_value(voice)} kbps, {_share(r.llq_share, limit_pct)} of its "
-                    f"{kbps_value(capacity)} kbps: above the {limit} priority-queue guideline "
-                    f"({kbps_value(llq_share * capacity)} kbps)",
+                    f" is {kbps(voice)}, {_share(r.llq_share, limit_pct)} of its "
+                    f"{kbps(capacity)}: above the {limit} priority-queue guideline "
+                    f"({kbps(llq_share * capacity)})",
                     f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A "
                     "guideline, not a limit: the link still carries the calls, with less room left for other "
                     "traffic.",

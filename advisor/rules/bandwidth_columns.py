@@ -16,21 +16,23 @@ import math
 from itertools import compress, repeat
 from operator import add, attrgetter, gt, lt, mul, truediv
 
-from advisor.numbers import kbps_value
+from advisor.numbers import kbps
 
 COLUMNS_MIN = 256  # links: below this the loop is as fast, and simpler to read
 
-_KBPS = "{:,.2f}".format  # numbers.kbps_value for finite values below 10^9 kbps
+_KBPS_UNIT = "{:,.2f} kbps".format  # numbers.kbps for finite values below 10^9 kbps
 _TWO = "{:.2f}".format
 _NONE = "{:.0f}".format
 _ONE_PCT = "{:,.1f} %".format  # bandwidth._share when one decimal reads above the limit
 
 
-def kbps_texts(values: list[float]) -> list[str]:
-    """`kbps_value` of each value: the plain format for the usual case (every value finite, below 10^9 kbps)."""
+def kbps_unit_texts(values: list[float]) -> list[str]:
+    """`numbers.kbps` of each value, the figure with its unit ("1,234.56 kbps"; "31.2 Pbps" from 10^9 kbps on,
+    where the unit is part of the figure): the plain format for the usual case (every value finite, below 10^9
+    kbps)."""
     if values and -1e9 < min(values) and max(values) < 1e9:  # false for NaN and ±inf too
-        return list(map(_KBPS, values))
-    return list(map(kbps_value, values))
+        return list(map(_KBPS_UNIT, values))
+    return list(map(kbps, values))
 
 
 def share_texts(values: list[float], shown_limit: float, share) -> list[str]:
@@ -85,7 +87,7 @@ def texts(c: Columns, names: list[str], alts: list[float | None], overload: list
     formatted once."""
     calls = list(map(str, c.calls))
     per_call = list(map(_TWO, c.per_call_kbps))
-    capacity = kbps_texts(c.capacity_kbps)
+    capacity = kbps_unit_texts(c.capacity_kbps)
     keep = _ceil_texts(map(truediv, c.voice_kbps, repeat(t.llq_share)))
     return (_overload(c.pick(overload), _pick((names, calls, per_call, capacity, keep, alts), overload), t),
             _llq(c.pick(over_llq), _pick((names, calls, per_call, capacity, keep), over_llq), t))
@@ -100,9 +102,9 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
     calls_kbps = list(map(add, c.voice_kbps, c.signalling_kbps))
     shares = share_texts(list(map(truediv, calls_kbps, c.capacity_kbps)), 100.0, t.share)
     messages = list(map("".join, zip(
-        names, repeat(" needs "), kbps_texts(calls_kbps), repeat(" kbps per direction ("), calls,
-        repeat(" calls × "), per_call, repeat(" kbps + "), kbps_texts(c.signalling_kbps),
-        repeat(" kbps signalling) but has "), capacity, repeat(" kbps ("), shares, repeat(" used)"))))
+        names, repeat(" needs "), kbps_unit_texts(calls_kbps), repeat(" per direction ("), calls,
+        repeat(" calls × "), per_call, repeat(" kbps + "), kbps_unit_texts(c.signalling_kbps),
+        repeat(" signalling) but has "), capacity, repeat(" ("), shares, repeat(" used)"))))
     rationales = list(map("".join, zip(
         repeat(t.sizing_prefix), map(_TWO, c.erlangs), repeat(f" E offered at P{t.gos:g} need "), calls,
         repeat(" concurrent calls; per call "), per_call, repeat(" kbps with "), c.encapsulation, repeat(", "),
@@ -126,10 +128,10 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
 def _llq(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list]:
     names, calls, per_call, capacity, keep = shared
     messages = list(map("".join, zip(
-        repeat("voice on "), names, repeat(" is "), kbps_texts(c.voice_kbps), repeat(" kbps, "),
+        repeat("voice on "), names, repeat(" is "), kbps_unit_texts(c.voice_kbps), repeat(", "),
         share_texts(c.llq_share, t.limit_pct, t.share), repeat(" of its "), capacity,
-        repeat(f" kbps: above the {t.limit} priority-queue guideline ("),
-        kbps_texts(list(map(mul, repeat(t.llq_share), c.capacity_kbps))), repeat(" kbps)"))))
+        repeat(f": above the {t.limit} priority-queue guideline ("),
+        kbps_unit_texts(list(map(mul, repeat(t.llq_share), c.capacity_kbps))), repeat(")"))))
     rationales = list(map("".join, zip(
         repeat(f"{t.source_llq} (design setting {t.limit}). "), calls, repeat(" calls × "), per_call,
         repeat(" kbps. A guideline, not a limit: the link still carries the calls, with less room left for other "
@@ -165,4 +167,4 @@ def interleave(overload: list[bool], over_llq: list[bool], firsts: list, seconds
     return out
 
 
-__all__ = ["COLUMNS_MIN", "Columns", "flagged", "texts", "rows", "interleave", "kbps_texts", "share_texts"]
+__all__ = ["COLUMNS_MIN", "Columns", "flagged", "texts", "rows", "interleave", "kbps_unit_texts", "share_texts"]

@@ -4,6 +4,7 @@ with figures of its own), and for the number formats at their edges."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import sys
 from itertools import compress
@@ -80,8 +81,24 @@ EDGE_KBPS = [0.0, -0.0, 0.004999, 0.005, 1234.565, 999_999_999.99, 999_999_999.9
 
 
 @pytest.mark.parametrize("values", [EDGE_KBPS, EDGE_KBPS[:6], [1e9] * 3, []])
-def test_kbps_texts_are_numbers_kbps_value(values):
-    assert bandwidth_columns.kbps_texts(values) == [numbers.kbps_value(v) for v in values]
+def test_kbps_unit_texts_are_numbers_kbps(values):
+    assert bandwidth_columns.kbps_unit_texts(values) == [numbers.kbps(v) for v in values]
+
+
+def test_rates_from_a_billion_kbps_print_their_unit_once():
+    """From 10^9 kbps a rate prints with its own SI unit ("2.50 Tbps"); the texts used to add " kbps" after it."""
+    design = generate(300, "chain")
+    sizing = _sizing(design)
+    huge = [r.model_copy(update={"capacity_kbps": 1e9 + 1e6 * i, "voice_kbps": 3.5e12, "signalling_kbps": 2.5e9})
+            for i, r in enumerate(sizing.links)]
+    sizing = dataclasses.replace(sizing, links=tuple(huge))
+    columns, loop = _by_columns(design, sizing), bandwidth._per_link(design, sizing)
+    _same(columns, loop)
+    # 3.5 × 10^12 kbps + 2.5 × 10^9 kbps = 3.5025 × 10^15 bps: "3.50 Pbps"; the capacity 10^9 kbps = "1.00 Tbps"
+    first = loop[0]
+    assert "needs 3.50 Pbps per direction" in first.message and "2.50 Tbps signalling) but has 1.00 Tbps (" \
+        in first.message
+    assert all("bps kbps" not in f.message for f in loop)
 
 
 @pytest.mark.parametrize("limit", [33.0, 33.5, 100.0, 10.0])
