@@ -354,7 +354,20 @@ class Design(Frozen):
                                                                   self.traffic.central_pstn_site)):
             if ref is not None and ref not in site_set:
                 raise ValueError(f"{field}: unknown site '{ref}'")
+        if len(self.scenarios) > 1:
+            self._name_duplicate_scenario()
         return self
+
+    def _name_duplicate_scenario(self) -> None:
+        """Raise for the first scenario named as an earlier one (case aside, as the app compares names): options
+        are looked up and compared by name."""
+        seen: dict[str, int] = {}
+        for i, scenario in enumerate(self.scenarios):
+            key = scenario.name.strip().casefold()
+            if key in seen:
+                raise ValueError(f"scenarios[{i}].name: '{scenario.name}' is already the name of "
+                                 f"scenarios[{seen[key]}]; give each scenario a name of its own")
+            seen[key] = i
 
     def _name_duplicate(self) -> None:
         """Raise for the first id used twice, naming both places."""

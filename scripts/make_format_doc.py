@@ -43,6 +43,7 @@ missing fields take the defaults below. Positions (`x`, `y`) are canvas coordina
 - `schema_version`: older versions are migrated on load; a newer version is refused with a message asking for a
   newer advisor.
 - Ids (`id`) use letters, digits, `.`, `_`, `-` and are unique across sites, clouds and links.
+- Scenario names (`scenarios[].name`) are unique too, upper and lower case alike (the options are compared by name).
 - A link joins two nodes (`a`, `b`): a site and a cloud (an access link) or two sites (a leased line). Both ends must
   exist, and a link cannot join a node to itself or two clouds.
 - Errors name the path: `sites[3].users: must be ≥ 0 (site 'Zürich')`.

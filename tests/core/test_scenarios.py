@@ -96,3 +96,17 @@ def test_bom_delta_against_the_current_design(design):
     out = scenarios.compare(design, [Scenario(name="DMVPN", technology="dmvpn")], analyse, bom=bom)
     assert out[0].bom == {"key server": 2, "hub router": 0}
     assert out[1].bom_delta == {"key server": -2, "hub router": 2}
+
+
+@pytest.mark.parametrize("second", ["G.711", "g.711", " G.711 "])
+def test_two_scenarios_of_one_name_are_refused_naming_both(design, second):
+    """Options are looked up and compared by name, and the app refuses a name already taken (case aside): a file
+    holding two alike is refused with the places of both, not loaded with one hiding the other."""
+    data = json.loads(io.dumps(design))
+    data["scenarios"] = [{"name": "G.711", "codec": "g711"}, {"name": "G.729", "codec": "g729"},
+                         {"name": second, "codec": "g729"}]
+    with pytest.raises(io.DesignFileError) as err:
+        io.parse(json.dumps(data))
+    assert "scenarios[2].name" in str(err.value) and "scenarios[0]" in str(err.value)
+    data["scenarios"][2]["name"] = "G.711 with SRTP"
+    assert [s.name for s in io.parse(json.dumps(data)).scenarios] == ["G.711", "G.729", "G.711 with SRTP"]
