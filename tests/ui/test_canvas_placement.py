@@ -127,3 +127,26 @@ def test_a_few_labels_placed_from_the_index_go_where_a_full_scan_puts_them(qapp,
         labels.place_link_labels(scene, batch)
         monkeypatch.undo()
         assert [link.label_t for link in batch] == indexed
+
+
+def test_a_label_whose_text_changes_but_not_its_width_keeps_its_place(qapp):
+    """An edit that moves a link's figures without widening its label leaves the label where the placement put it
+    (nothing new is covered, and labels do not jump about); a wider label goes back to its default place to be
+    placed again."""
+    scene = _scene(next(p for p in EXAMPLES if p.stem == "hq-40-branches-internet"))
+    link = next(iter(scene.links.values()))
+    base = scene._by_link[link.item_id].model_copy(update={"kbps": 123.45})
+    link.set_result(base)
+    advance = link._metrics["small"].horizontalAdvance
+    width = advance(link.label)
+    # the same digits in another order: the same width in any font whose digit pairs are not kerned apart
+    alike = next((float(f"{a}{b}{c}.{d}{e}") for a, b, c, d, e in itertools.permutations("12345")
+                  if advance(link.label.replace("123.45", f"{a}{b}{c}.{d}{e}")) == width
+                  and f"{a}{b}{c}.{d}{e}" != "123.45"), None)
+    assert alike is not None
+    link.set_label_t(0.31)  # where the placement put it, off the default
+    before = link.label
+    assert link.set_result(base.model_copy(update={"kbps": alike})) is False
+    assert link.label != before and link.label_t == 0.31
+    assert link.set_result(base.model_copy(update={"kbps": 12_345_678.9})) is True  # wider: placed again
+    assert link.label_t == link.default_t() and advance(link.label) > width
