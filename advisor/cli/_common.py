@@ -13,8 +13,19 @@ class UsageError(Exception):
     """Bad input from the user: printed as `advisor: error: …`, exit status 2."""
 
 
+MAX_MESSAGE = 1000  # characters of an error message: 5,000 --vary options made a 1,500-digit count
+
+
+def clip(message: str, limit: int = MAX_MESSAGE) -> str:
+    """A message cut in its middle when longer than `limit` (its start names the problem, its end the fix)."""
+    if len(message) <= limit:
+        return message
+    keep = (limit - 3) // 2
+    return f"{message[:keep]} … {message[-keep:]}"
+
+
 def fail(message: str, status: int = 2) -> int:
-    print(f"advisor: error: {message}", file=sys.stderr)
+    print(f"advisor: error: {clip(message)}", file=sys.stderr)
     return status
 
 
@@ -56,6 +67,40 @@ def setup_streams() -> None:
                 pass
 
 
+class ClosedOutput(OSError):
+    """Something was written to a standard output that is closed (`advisor check x >&-`)."""
+
+
+class _Closed:
+    """Standard output when the process started without one: Python sets sys.stdout to None, and print() then
+    drops every line in silence, so `check FILE >&-` exited 0 having written nothing. Writing here raises instead;
+    stderr stays None (print(file=None) goes to stdout)."""
+
+    encoding, errors = "utf-8", "strict"
+
+    def write(self, text: str) -> int:
+        raise ClosedOutput("standard output is closed")
+
+    def writelines(self, lines) -> None:
+        raise ClosedOutput("standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self):
+        return self
+
+
+def closed_stdout() -> None:
+    """Give a closed standard output a stream that says so when written to (see _Closed)."""
+    if sys.stdout is None:
+        sys.stdout = _Closed()
+
+
 def print_json(obj: object) -> None:
     """Indented JSON on stdout; plain ASCII (\\u escapes) when stdout is not UTF-8, so it stays valid JSON."""
     print(json.dumps(obj, indent=2, ensure_ascii=not is_utf8(sys.stdout)))
@@ -69,7 +114,7 @@ def table(rows: list[list[str]], header: list[str], align: str | None = None) ->
     head = [cell.split("\n") for cell in header]
     depth = max(len(lines) for lines in head)
     head = [[""] * (depth - len(lines)) + lines for lines in head]  # bottom-aligned
-    body = [[lines[i] for lines in head] for i in range(depth)] + rows
+    body = [[lines[i] for lines in head] for i in range(depth)] + [[one_line(cell) for cell in row] for row in rows]
     sizes = [list(map(display_width, row)) for row in body]
     widths = [max(size[i] for size in sizes) for i in range(len(header))]
 
@@ -99,6 +144,15 @@ _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 def printable(text: str) -> str:
     """`text` with each control character replaced by '?' (one column for one, so tables stay aligned)."""
     return _CONTROLS.sub("?", text)
+
+
+_BREAKS = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` for one line of a table or a heading: printable, and a line break in it (a site name may hold one)
+    a '?' too; kept, it cut a table row in two and left the rest of the row under the next row's first column."""
+    return printable(_BREAKS.sub("?", text))
 
 
 
@@ -156,3 +210,20 @@ def wrote(path, detail: str = "") -> None:
 
     if str(path) != STDOUT:
         print(f"wrote {path}{detail}")
+
+
+def refuse_terminal(what: str, option: str = "-o") -> None:
+    """`-o -` names standard output; a binary file (a PDF) would print as garbage on a terminal: refused there,
+    before any work."""
+    if sys.stdout.isatty():
+        raise UsageError(f"{option} -: {what} is binary and cannot be shown in a terminal; redirect standard output "
+                         "to a file (> out.pdf) or give a file name")
+
+
+def binary_to_stdout(data: bytes, what: str, option: str = "-o") -> None:
+    """`-o -`: write a binary file (a PDF) to standard output, as `--xlsx -` does. Before, `report -o -` wrote a
+    file named '-' and said "wrote -"."""
+    refuse_terminal(what, option)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()

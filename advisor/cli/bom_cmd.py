@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.cli._common import UsageError, print_json, printable, shown_output, table, wrote
+from advisor.cli._common import UsageError, one_line, print_json, printable, shown_output, table, wrote
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -118,7 +118,7 @@ def render(design, items, options) -> str:
     from advisor import bom
     from advisor.bom_rules import PSTN_LABELS
 
-    head = [f"Bill of materials: {printable(design.name)}",
+    head = [f"Bill of materials: {one_line(design.name)}",
             f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {options.vpn_hubs}"]
     if not items:
         return "\n".join([*head, "", "Nothing to list: the design has no call processing, branches, PSTN traffic "

@@ -4,7 +4,7 @@ whose columns each name their unit. Every figure is printed by `advisor.numbers`
 from __future__ import annotations
 
 from advisor import numbers
-from advisor.cli._common import printable, table
+from advisor.cli._common import one_line, printable, table
 
 # The link status in words: `llq` means the calls' voice needs more of the link than the priority queue may take.
 STATUS_TEXT = {"ok": "ok", "llq": "above priority-queue share", "overload": "overloaded"}
@@ -30,7 +30,7 @@ def _summary(design, results) -> list[str]:
 
     rec = results.recommendation
     return [
-        f"Design: {design.name}" + (f" — {design.customer}" if design.customer else ""),
+        f"Design: {one_line(design.name)}" + (f" — {one_line(design.customer)}" if design.customer else ""),
         f"Sites {numbers.count(len(design.sites))}, clouds {numbers.count(len(design.clouds))}, "
         f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
         f"Deployment model: {results.model.detected}",

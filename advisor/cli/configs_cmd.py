@@ -7,6 +7,7 @@ is unknown, or a file cannot be written (with a message).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from advisor.cli._common import UsageError, printable
@@ -51,8 +52,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.site is not None:
         sketches = {args.site: sketches[args.site]}
-    if folder is None:
-        print("\n".join(s.text() for s in sketches.values()), end="")
+    if folder is None:  # one sketch at a time: together, thousands of them held gigabytes at once
+        for i, sketch in enumerate(sketches.values()):
+            sys.stdout.write(("\n" if i else "") + sketch.text())
         return 0
     return _write(folder, sketches)
 

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, print_json, printable
+from advisor.cli._common import UsageError, binary_to_stdout, print_json, printable, refuse_terminal
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=_seed, default=1, metavar="S", help="a whole number choosing the set (default 1)")
     p.add_argument("--topics", metavar="LIST", help="comma-separated topics, taken in turn (default: all): "
                    "packet,erlang,link,vpn,deployment,flaws")
-    p.add_argument("-o", "--output", metavar="SHEET.pdf", help="write the exercise sheet here")
-    p.add_argument("--answers", metavar="KEY.pdf", help="write the answer key here")
+    p.add_argument("-o", "--output", metavar="SHEET.pdf", help="write the exercise sheet here; - for standard output")
+    p.add_argument("--answers", metavar="KEY.pdf", help="write the answer key here; - for standard output")
     p.add_argument("--json", action="store_true",
                    help='print {"exercises": [{"id", "topic", "question", "given", "answer", "solution"}]}')
     p.set_defaults(handler=run)
@@ -56,8 +56,11 @@ def _seed(text: str) -> int:
     return value
 
 
-def _target(path: str, option: str) -> Path:
-    """A writable file name for `option`, checked before any work is done."""
+def _target(path: str, option: str) -> Path | None:
+    """A writable file name for `option`, checked before any work is done ('-': standard output)."""
+    if path == "-":
+        refuse_terminal("a PDF", option)
+        return None
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option}: {path} is a folder; give a file name such as {target / 'sheet.pdf'}")
@@ -66,9 +69,12 @@ def _target(path: str, option: str) -> Path:
     return target
 
 
-def _write(target: Path, data: bytes, option: str) -> None:
+def _write(target: Path | None, data: bytes, option: str) -> None:
     from advisor.io import DesignFileError, write_atomic
 
+    if target is None:
+        binary_to_stdout(data, "a PDF", option)
+        return
     try:
         write_atomic(target, data)
     except (OSError, DesignFileError) as exc:
@@ -83,21 +89,26 @@ def run(args: argparse.Namespace) -> int:
         topics = parse_topics(args.topics)
     except ValueError as exc:
         raise UsageError(f"--topics: {exc}") from None
+    outputs = [name for name, given in (("-o", args.output), ("--answers", args.answers), ("--json", args.json))
+               if given == "-" or given is True]
+    if len(outputs) > 1:
+        raise UsageError(f"{' and '.join(outputs)} would {'both' if len(outputs) == 2 else 'all'} write to standard "
+                         "output; give a file name to all but one")
     sheet = _target(args.output, "-o") if args.output else None
     key = _target(args.answers, "--answers") if args.answers else None
     if sheet is not None and key is not None and sheet.resolve() == key.resolve():
         raise UsageError("-o and --answers name the same file: the key would overwrite the sheet")
     exercises = generate(args.count, args.seed, topics)
-    if sheet is not None or key is not None:
+    if args.output or args.answers:
         from advisor.exercises.pdf import key_pdf, sheet_pdf
 
-        if sheet is not None:
+        if args.output:
             _write(sheet, sheet_pdf(exercises, args.seed), "-o")
-        if key is not None:
+        if args.answers:
             _write(key, key_pdf(exercises, args.seed), "--answers")
     if args.json:
         print_json(to_json(exercises))
-    elif sheet is None and key is None:
+    elif not args.output and not args.answers:
         for ex in exercises:
             print(printable(f"{ex.id} ({ex.topic})\n{ex.full_question}\nanswer: {ex.answer_text}\n"))
     return 0

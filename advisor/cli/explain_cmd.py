@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from advisor.cli._common import UsageError, print_json, printable
+from advisor.cli._common import UsageError, one_line, print_json, printable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"design": design.name, "explanations": [e.to_json() for e in explanations]})
         return 0
-    print(printable(f"Design: {design.name}"))
+    print(f"Design: {one_line(design.name)}")
     for e in explanations:
         print()
         print(printable(e.text()))

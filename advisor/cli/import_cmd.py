@@ -93,6 +93,9 @@ def _rows(n: int) -> str:
 
 
 def _target(output: str, source: str) -> Path:
+    if output == "-":  # elsewhere '-' is standard output, which carries the import's own report here
+        raise UsageError("-o -: give a file name for the design (standard output carries the list of what was "
+                         "imported and skipped)")
     target = Path(output)
     try:
         if target.exists() and target.resolve() == Path(source).resolve():

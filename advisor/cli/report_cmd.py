@@ -12,7 +12,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError
+from advisor.cli._common import UsageError, binary_to_stdout, refuse_terminal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "findings, assumptions). The PDF carries the design: `advisor FILE.pdf` opens it again.")
     p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
     p.add_argument("-o", "--output", metavar="OUT.pdf",
-                   help="where to write the PDF (default: the design's name with .pdf, next to it)")
+                   help="where to write the PDF (default: the design's name with .pdf, next to it); - for standard "
+                        "output (redirected to a file or a pipe)")
     p.add_argument("--issued", metavar="YYYY-MM-DD",
                    help="the day the document is issued: printed on its pages, the PDF's date, and kept in the "
                         "design inside the PDF (default: the design's own issued day, else today)")
@@ -31,11 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.analysis import AnalysisError, analyse
-    from advisor.io import DesignFileError, load
-
     source = Path(args.file)
     issued = _issued(args.issued)
+    if args.output == "-":  # standard output
+        refuse_terminal("a PDF")
+        return _run(source, issued, None, args)
     try:
         target = Path(args.output) if args.output else source.with_suffix(".pdf")
         same = target.resolve() == source.resolve()
@@ -47,6 +48,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.pdf'}")
     if not target.parent.is_dir() and str(target.parent):
         raise UsageError(f"{target}: the folder {target.parent} does not exist")
+    return _run(source, issued, target, args)
+
+
+def _run(source: Path, issued: datetime.date | None, target: Path | None, args: argparse.Namespace) -> int:
+    """Build the document and write it to `target`, or to standard output when it is None (`-o -`)."""
+    from advisor.analysis import AnalysisError, analyse
+    from advisor.io import DesignFileError, load
+
     try:
         design = load(source)
         design = design.model_copy(update={"issued": issued or design.issued or datetime.date.today()})
@@ -64,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {exc}") from None
     if progress is not None:
         progress.finish()
+    if target is None:
+        binary_to_stdout(pdf, "a PDF")
+        return 0
     try:
         write_atomic(target, pdf)
     except (OSError, DesignFileError) as exc:
