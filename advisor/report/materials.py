@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak
+from reportlab.platypus import CondPageBreak, Flowable
 
 from advisor import bom, numbers
 from advisor.model import Design
@@ -104,12 +104,32 @@ def _lines(rows: list[Row], names: dict[str, str], sources: dict[str, int]):
         if row.unconfirmed:
             extra.append(_amber(5, len(body)))
         if not listed:  # many sites: their names across the whole width, under the line they share
-            for names_row in name_rows(sites, styles.FRAME_WIDTH - 2 * PADDING):
-                body.append([names_row] + [""] * (len(widths) - 1))
-                r = len(body)
-                extra += [("SPAN", (0, r), (-1, r)), ("TEXTCOLOR", (0, r), (-1, r), styles.MUTED)]
+            full = styles.FRAME_WIDTH - 2 * PADDING
+            for names_row in name_rows(sites, full):
+                body.append([names_row if isinstance(names_row, str) else Across(names_row, full)]
+                            + [""] * (len(widths) - 1))
+                extra.append(("TEXTCOLOR", (0, len(body)), (-1, len(body)), styles.MUTED))
     return data_table(["Sites", "Item", "Model", "Qty", "Reason", "Verify", "Source"], body, widths,
                       right_cols=(3, 6), nowrap_cols=(5,), extra_style=extra)
+
+
+class Across(Flowable):
+    """A first-column cell laid out across the table's whole width (the rule is a line below each row, no column
+    lines), so the names row needs no SPAN: reportlab maps every cell of a table with spans again each time it
+    splits it, and a 60,000-line bill of materials split over a thousand pages took minutes and gigabytes. Plain
+    lines need no wrapper: the table draws a string's lines as they are, unclipped."""
+
+    def __init__(self, content: Flowable, width: float):
+        super().__init__()
+        self.content, self.across = content, width
+
+    def wrap(self, avail_width, avail_height):
+        _, height = self.content.wrap(self.across, avail_height)
+        self.width, self.height = min(avail_width, self.across), height
+        return self.width, height
+
+    def draw(self):
+        self.content.drawOn(self.canv, 0, 0)
 
 
 def name_rows(sites: list[str], width: float) -> list:

@@ -74,6 +74,15 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         for link in data["links"]:
             link["name"] = "L" * 200
 
+    def names_with_breaks(data):
+        unit = "Branch\noffice \x1b[2J "
+        data["sites"] += [{"id": f"b{i}", "users": 20, "survivability": "srst", "srst_platform": "P" * 64}
+                          for i in range(3)]
+        data["links"] += [{"id": f"l-b{i}", "a": f"b{i}", "b": "mpls", "capacity_kbps": 1024} for i in range(3)]
+        for i, site in enumerate(data["sites"]):
+            site["name"] = (f"{i} " + unit * 20)[:200]
+            site["cluster_id"] = ("cluster-" * 8)[:64]
+
     out = {
         # 1. migrations must take any shape
         "v0-sites-number.json": (raw('{"schema_version": 0, "sites": 5}'), "refused", "sites: must be a list"),
@@ -123,6 +132,9 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         "name-long-quoted-short.json": (edit(_set("sites.0.name", "Z" * 50_000)), "refused",
                                         "sites[0].name: is too long (at most 200 characters)"),
         "text-at-max.json": (edit(at_max), "accepted", None),
+        # names at 200 characters with line breaks (Paragraph cells, once unmeasured: their column gave its room to
+        # a 64-character word and a bill-of-materials row grew taller than a page), and as table cells in the CLI
+        "names-at-max-with-line-breaks.json": (edit(names_with_breaks), "accepted", None),
         # 6. values the app could not draw
         "capacity-denormal.json": (edit(_set("links.0.capacity_kbps", 5e-324)), "refused",
                                    "links[0].capacity_kbps: must be ≥ 1"),

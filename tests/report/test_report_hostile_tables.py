@@ -1,0 +1,72 @@
+"""Tables at the edges of what a design may hold: names at 200 characters in cells only a Paragraph lays out (CJK,
+line breaks), long words crowding a table, and a bill of materials whose lines name hundreds of sites."""
+
+from __future__ import annotations
+
+import pytest
+from report_fixtures import results_for, star_design
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from advisor import bom
+from advisor.report import fonts, materials, styles
+from advisor.report.tables import PADDING, paragraph
+from advisor.report.widths import MAX_CELL_LINES, fit_columns
+
+
+@pytest.fixture(autouse=True)
+def _fonts():
+    fonts.register()
+
+
+def test_a_column_of_paragraph_cells_is_measured_and_keeps_room_for_its_text():
+    # Four names of 200 characters with line breaks (a Paragraph each) beside a 64-character word: the names'
+    # column was not measured at all and gave its room to the word, down to 25 pt: a row taller than a page.
+    names = ", ".join(f"{i} " + ("Branch\noffice " * 20)[:198] for i in range(4))
+    rows = [[paragraph(names), "x" * 64]]
+    widths = [100.0, 100.0]
+    fitted = fit_columns(["Sites", "Reason"], rows, widths)
+    assert sum(fitted) == pytest.approx(sum(widths))
+    text = rows[0][0].getPlainText()
+    lines = stringWidth(text, fonts.SANS, 7.5) / (fitted[0] - 2 * PADDING)
+    assert lines <= MAX_CELL_LINES * 1.25  # the names take a bounded number of lines, not hundreds
+    assert fitted[0] >= widths[0] - 1e-6
+
+
+def test_a_crowded_table_keeps_its_header_words_whole_before_long_names():
+    # Two columns of 64-character words want far more than the table has: the header words come first.
+    rows = [["P" * 64, "Q" * 64, "verify"]]
+    widths = [150.0, 150.0, 30.0]
+    fitted = fit_columns(["Model", "Reason", "Verify"], rows, widths, labels={2})
+    head = stringWidth("Verify", fonts.SANS_BOLD, 7.5) + 7
+    assert fitted[2] >= head - 1e-6
+    assert sum(fitted) == pytest.approx(sum(widths))
+
+
+def test_names_rows_of_the_bill_of_materials_need_no_span():
+    # reportlab maps every cell of a table with spans again at each split: a 60,000-line bill of materials split
+    # over a thousand pages took minutes and 7 GB. The names rows are drawn across the table without a SPAN.
+    design = star_design(3 * materials.SITES_IN_COLUMN + 4, technology="getvpn")
+    same = (design.sites[0], *(s.model_copy(update={"users": 40}) for s in design.sites[1:]))
+    design = design.model_copy(update={"sites": same})
+    results = results_for(design)
+    rows = materials.grouped(bom.build(design, results))
+    sources = {r.source: i for i, r in enumerate(rows, start=1)}
+    table = materials._lines(rows, {s.id: s.name for s in design.sites}, sources)
+    assert not table._spanCmds
+    across = [row[0] for row in table._cellvalues[1:] if isinstance(row[0], str) and row[0].startswith("At: ")]
+    assert across and all(all(cell == "" for cell in row[1:]) for row in table._cellvalues[1:]
+                          if isinstance(row[0], str) and row[0].startswith("At: "))
+    full = styles.FRAME_WIDTH - 2 * PADDING
+    for text in across:  # broken at the table's whole width, as the span was
+        assert max(stringWidth(line, fonts.SANS, 7.5) for line in text.split("\n")) <= full + 1
+
+
+def test_names_rows_that_need_a_paragraph_are_laid_out_across_the_table():
+    names = [f"東京 {i}" for i in range(1, 26)]
+    full = styles.FRAME_WIDTH - 2 * PADDING
+    rows = materials.name_rows(names, full)
+    if isinstance(rows[0], str):
+        pytest.skip("no CJK font on this machine: the names are plain lines")
+    cell = materials.Across(rows[0], full)
+    width, height = cell.wrap(60, 10_000)  # a first column 60 pt wide
+    assert width == 60 and height == rows[0].wrap(full, 10_000)[1]  # laid out at the whole width
