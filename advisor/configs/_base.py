@@ -116,7 +116,9 @@ class Context:
     _interface_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)  # site -> link -> 1, 2 …
     routers: dict[tuple, object] = field(default_factory=dict, repr=False)  # srst: choices shared by branches
     key_servers: int = 0  # GET VPN cooperative key servers (set once by advisor.configs.getvpn)
-    every_location: list[str] | None = field(default=None, repr=False)  # elcac: the same for every call-processing site
+    # elcac: cluster id -> the location lines its call-processing sites list (the same for each of them)
+    cluster_locations: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    cluster_sites: dict[str, list[str]] | None = field(default=None, repr=False)  # cluster id -> its sites
 
     @classmethod
     def of(cls, design: Design, results: Results, hubs: int = 2) -> Context:

@@ -1,7 +1,9 @@
 """CUCM location bandwidths (Enhanced Locations CAC from CUCM 9, locations CAC before), as a comment block: these
 are set in CUCM, not on the router. Per link: its busy-hour concurrent calls × the audio kbps CUCM deducts per call
 (80 G.711/G.722, 24 G.729, no layer 2); per location: the sum over the site's links (advisor.rules.cac).
-The call-processing sites' sketches list every location; a branch's lists its own.
+The call-processing sites' sketches list every location of their cluster (all of the design's when one cluster
+serves it); a branch's lists its own. CUCM is configured per cluster: a design of thousands of clusters listed
+every location in every cluster's sketch, the square of its size (485 MB of sketches at 2,000 clusters).
 """
 
 from __future__ import annotations
@@ -39,13 +41,22 @@ def section(ctx: Context, site_id: str) -> Section | None:
                     "each WAN link a link between locations"
                     + (", each cloud a location without endpoints used as a hub" if design.clouds else "")
                     + f". Audio per call: {kbps(per_call)} ({rule}). Source: {PA_BW}.")
-    everyone = site_id in results.model.call_processing_sites
-    sites = [s.id for s in design.sites] if everyone else [site_id]
-    if everyone:
-        lines += comment("Every location of the design (this site runs call processing):")
-        if ctx.every_location is None:  # the same block for each call-processing site: worked out once
-            ctx.every_location = [line for sid in sites for line in _location(ctx, sid, per_call)]
-        lines += ctx.every_location
+    if site_id in results.model.call_processing_sites:
+        if ctx.cluster_sites is None:
+            ctx.cluster_sites = {}
+            for s in design.sites:
+                ctx.cluster_sites.setdefault(s.cluster_id, []).append(s.id)
+        cluster = ctx.sites[site_id].cluster_id
+        members = ctx.cluster_sites[cluster]
+        if len(members) == len(design.sites):
+            lines += comment("Every location of the design (this site runs call processing):")
+        else:
+            lines += comment(f"Every location of cluster '{cluster}' (this site runs its call processing; the "
+                             "other clusters' locations are in their call-processing sites' sketches):")
+        block = ctx.cluster_locations.get(cluster)
+        if block is None:  # the same block for each call-processing site of the cluster: worked out once
+            block = ctx.cluster_locations[cluster] = [line for sid in members for line in _location(ctx, sid, per_call)]
+        lines += block
     else:
         lines += _location(ctx, site_id, per_call)
     return Section(f"CUCM location bandwidth ({scheme}): values for CUCM", tuple(lines))

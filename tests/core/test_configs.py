@@ -199,3 +199,16 @@ def test_sketch_objects_have_titled_sections():
     assert titles[0].startswith("QoS") and "DMVPN spoke" in titles and titles[-1].startswith("CUCM location")
     assert sketch.site_name == "Branch"
     assert sketch.text() == configs.sketch_texts(d, analyse(d))["br"]
+
+
+def test_each_cluster_lists_its_own_locations():
+    """CUCM is configured per cluster: a call-processing site lists the locations of its cluster's sites, not every
+    location of a design of many clusters (2,000 one-site clusters made 485 MB of sketches, the square of the size).
+    Here hq runs cluster-1 (hq, and br2, which sets no cluster); br1 runs cluster-2 alone."""
+    path = Path(__file__).resolve().parents[1] / "data" / "acceptance" / "tricky_distributed_branch_leased_line.json"
+    t = texts(load(path))
+    assert "Every location of cluster 'cluster-1'" in t["hq"]
+    assert "location hq (" in t["hq"] and "location br2 (" in t["hq"] and "location br1 (" not in t["hq"]
+    assert "Every location of cluster 'cluster-2'" in t["br1"]
+    assert "location br1 (" in t["br1"] and "location hq (" not in t["br1"] and "location br2 (" not in t["br1"]
+    assert "location br2 (" in t["br2"] and "location hq (" not in t["br2"]  # a branch: its own only
