@@ -175,8 +175,9 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
     and gigabytes)."""
     combinations = math.prod(len(values) for _key, values in varied)
     if combinations > MAX_SCENARIOS:
-        raise ScenarioError(f"--vary: {combinations:,} combinations of options; at most {MAX_SCENARIOS} are compared "
-                            "at once: vary fewer values")
+        counted = f"{combinations:,}" if combinations < 10**9 else "more than a billion"  # 5,000 options: 1,500 digits
+        raise ScenarioError(f"--vary: {counted} combinations of options; at most {MAX_SCENARIOS} are compared at "
+                            "once: vary fewer values")
     out = []
     for combo in itertools.product(*(values for _key, values in varied)):
         fields: dict = {}

@@ -110,3 +110,13 @@ def test_two_scenarios_of_one_name_are_refused_naming_both(design, second):
     assert "scenarios[2].name" in str(err.value) and "scenarios[0]" in str(err.value)
     data["scenarios"][2]["name"] = "G.711 with SRTP"
     assert [s.name for s in io.parse(json.dumps(data)).scenarios] == ["G.711", "G.729", "G.711 with SRTP"]
+
+
+def test_too_many_combinations_are_counted_in_words_a_reader_can_take():
+    # 2 × 3 × 101 = 606 combinations: more than the 100 compared at once, printed as the number
+    with pytest.raises(scenarios.ScenarioError, match="--vary: 606 combinations"):
+        scenarios.scenarios_from_vary([("codec", ["g711", "g729"]), ("gos", ["0.01", "0.02", "0.05"]),
+                                       ("calls_per_user", [str(i) for i in range(101)])])
+    # 2^40 combinations: not a 13-digit number, and no 1,500-digit one for 5,000 options
+    with pytest.raises(scenarios.ScenarioError, match="--vary: more than a billion combinations"):
+        scenarios.scenarios_from_vary([(f"k{i}", ["a", "b"]) for i in range(40)])
