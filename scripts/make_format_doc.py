@@ -93,12 +93,14 @@ capacity made utilisation infinite |
 | `sites[].srst_capacity` | at most {MAX_SRST_CAPACITY:,} phones | the largest SRST platforms serve a few thousand |
 | every number | finite | `NaN`, `Infinity` and `-Infinity` are refused |
 
-Time grows with the design, with one exception within these limits: sites joined into one large mesh of
-site-to-site links (a ring, a grid, a random partial mesh, with no cloud or hub between them) are routed with one
-lowest-delay path search per site, so the time grows with the square of that mesh's size: about 2 s for 2,000 such
-sites, about a minute for 10,000. The app stays responsive and shows the progress in its status bar; on a terminal
-`advisor` shows it on stderr. Sites on clouds, hub-and-spoke overlays, trees and chains of leased lines, and meshes
-made of small rings are worked out in time proportional to the design.
+Time grows with the design, with one exception within these limits: sites joined into one large mesh are routed
+with one lowest-delay path search per site, so the time grows with the square of that mesh's size. Such a mesh is
+made of site-to-site links (a ring, a grid, a random partial mesh, with no cloud or hub between them: about 2 s for
+2,000 such sites, about a minute for 10,000), or of many clouds each site reaches several of (sites homed on two or
+three of a thousand clouds: about 2 s for 2,000 sites, some minutes for 20,000). The app stays responsive and shows
+the progress in its status bar; on a terminal `advisor` shows it on stderr. Sites on one or a few clouds, sites
+homed on an MPLS and an Internet cloud, hub-and-spoke overlays, trees and chains of leased lines, and meshes made of
+small rings are worked out in time proportional to the design.
 
 The ranges of the other fields are in the tables below.
 
