@@ -102,9 +102,12 @@ def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYT
             return None
         if len(raw) > max_bytes:
             raise EmbeddedDesignTooLarge(f"more than {max_bytes} bytes")
-        return raw.decode("utf-8")
-    except (zlib.error, UnicodeDecodeError):
+    except zlib.error:
         return None
+    try:  # a byte-order mark is taken, as in a design file; bytes that are not UTF-8 are damage, not "no design"
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EmbeddedDesignDamaged("the attachment is not UTF-8 text") from None
 
 
 def _inflate(data: bytes, max_bytes: int) -> bytes | None:

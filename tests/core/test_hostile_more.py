@@ -280,3 +280,17 @@ def test_an_empty_zip_is_named_as_a_zip_and_utf32_text_is_read(tmp_path):
     text.write_bytes("Site Name,Users\nZürich,40\n".encode("utf-32"))
     pre = preview(text)
     assert [list(r.cells) for r in pre.rows] == [["Zürich", "40"]]
+
+
+def test_a_pdf_design_with_a_byte_order_mark_opens_and_one_not_utf8_is_damage(tmp_path):
+    """As a design file with a byte-order mark loads, so does one attached to a PDF; an attachment that is not
+    UTF-8 is a damaged PDF, not one that "carries no design"."""
+    marked = tmp_path / "bom.pdf"
+    marked.write_bytes(make_hostile.pdf_with_attachment(b'\xef\xbb\xbf{"name": "Marked"}'))
+    assert io.load(marked).name == "Marked"
+    broken = tmp_path / "latin1.pdf"
+    broken.write_bytes(make_hostile.pdf_with_attachment(b'{"name": "Z\xfcrich"}'))
+    with pytest.raises(io.DesignFileError) as exc:
+        io.load(broken)
+    assert str(exc.value) == (f"{broken}: this PDF is damaged where the design is attached; open the design file "
+                              "it was made from")
