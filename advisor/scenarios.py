@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from advisor import numbers
+from advisor import progress as progress_report
 from advisor.model import MAX_NAME, MAX_SCENARIOS, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label, transport_label
@@ -137,14 +138,25 @@ def _hub_site(design: Design, results: Results) -> str | None:
 def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[Design], Results],
             bom: Callable[[Design, Results], dict[str, int]] | None = None,
             progress: Callable[[int, int], None] | None = None) -> list[Outcome]:
-    """The current design first, then each scenario, analysed one after the other; BOM deltas against the first."""
+    """The current design first, then each scenario, analysed one after the other; BOM deltas against the first.
+
+    `progress(done, total)` after each; without it, the loop reports to whoever shows the core's progress
+    (`advisor.progress`: `advisor compare` on a terminal), as a hundred options on a large design take a while."""
     columns = [(CURRENT, design), *((s.name, apply(design, s)) for s in scenarios)]
     out: list[Outcome] = []
+    tick = None
+    if progress is None:
+        tick = progress_report.ticker(f"analysing the design and {len(columns) - 1:,} option"
+                                      f"{'s' if len(columns) != 2 else ''}", len(columns), 2)
+    if tick is not None:
+        tick(0)
     for i, (name, variant) in enumerate(columns):
         results = analyse(variant)
         out.append(outcome(name, variant, results, bom(variant, results) if bom else None))
         if progress:
             progress(i + 1, len(columns))
+        elif tick is not None:
+            tick(i + 1)
     base = out[0].bom
     for o in out[1:]:
         keys = sorted(set(base) | set(o.bom))

@@ -120,3 +120,20 @@ def test_too_many_combinations_are_counted_in_words_a_reader_can_take():
     # 2^40 combinations: not a 13-digit number, and no 1,500-digit one for 5,000 options
     with pytest.raises(scenarios.ScenarioError, match="--vary: more than a billion combinations"):
         scenarios.scenarios_from_vary([(f"k{i}", ["a", "b"]) for i in range(40)])
+
+
+def test_compare_reports_its_progress_to_whoever_shows_it(design):
+    """`advisor compare` on a terminal: the design and each option, counted as they are analysed."""
+    from advisor import progress
+
+    seen = []
+    options = [Scenario(name="G.711", codec="g711"), Scenario(name="G.729", codec="g729")]
+    with progress.reporting(lambda what, done, total: seen.append((what, done, total))):
+        scenarios.compare(design, options, analyse)
+    mine = [(done, total) for what, done, total in seen if what == "analysing the design and 2 options"]
+    assert mine == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    calls = []
+    with progress.reporting(lambda *a: seen.append(a)):
+        seen.clear()
+        scenarios.compare(design, options, analyse, progress=lambda done, total: calls.append(done))
+    assert calls == [1, 2, 3] and not any(what.startswith("analysing the design") for what, *_ in seen)
