@@ -158,13 +158,20 @@ def _trunks(a: float, gos: float) -> int:
     return n
 
 
+def _gos_span(gos: float) -> int:
+    """2/gos + 2 trunks, the first bracket's width, as an integer. Capped at 2^62, far above any √A the bracket is
+    compared with: below a grade of service of ~1e-308 (legal: any gos > 0 is) 2/gos is infinite and has no
+    integer."""
+    return int(min(2.0 / gos, 2.0**62)) + 2
+
+
 def _trunks_large(a: float, gos: float) -> int:
     """Smallest n with B(A, n) <= gos by bisection on n with the integral form: B falls strictly with n, and
     A·(1 − B) < n (carried traffic) puts the answer above A·(1 − gos)."""
     lo = max(int(a * (1.0 - gos)) - 1, 0)  # B(A, lo) > gos
     # The answer lies within about 1/gos trunks above lo (in overload B(A, n) ≈ 1 − n/A, off by O(1/A)): a first
     # bracket that wide halves the steps of a √A-wide one at 10^10 E; the loop below widens it if ever needed.
-    span = max(min(int(math.sqrt(a)), int(2.0 / gos) + 2), 1)
+    span = max(min(int(math.sqrt(a)), _gos_span(gos)), 1)
     hi = lo + span
     while _blocking_any(a, hi) > gos:
         lo, hi = hi, hi + 2 * (hi - lo)

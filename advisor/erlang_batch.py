@@ -175,7 +175,7 @@ def _bisect(a, gos: float):
     import numpy as np
 
     lo = np.maximum(np.floor(a * (1.0 - gos)).astype(np.int64) - 1, 0)
-    hi = lo + np.maximum(np.minimum(np.floor(np.sqrt(a)).astype(np.int64), int(2.0 / gos) + 2), 1)
+    hi = lo + np.maximum(np.minimum(np.floor(np.sqrt(a)).astype(np.int64), erlang._gos_span(gos)), 1)
     doubtful = np.zeros(a.size, dtype=bool)
 
     def above(idx, n):  # B(A, n) > gos for the loads at idx; marks the doubtful ones

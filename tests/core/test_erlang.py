@@ -191,3 +191,17 @@ def test_large_traffic_answers_are_the_fewest_trunks_at_every_grade(gos):
     for a in (6.1e4, 3.3e6, 7.7e8, 2.0e11):
         n = erlang.trunks(a, gos)
         assert erlang.blocking(a, n) <= gos < erlang.blocking(a, n - 1)
+
+
+def test_a_grade_of_service_below_the_smallest_normal_float_sizes_large_loads():
+    """Any gos > 0 is legal; below ~1e-308, 2/gos is infinite and the large-load bracket had no integer width
+    ('cannot convert float infinity to integer' out of every command). Stricter grades need at least as many
+    trunks, and the batch path agrees with the scalar one."""
+    from advisor import erlang_batch
+
+    for a in (6e4, 1e6):
+        needs = [erlang.trunks(a, g) for g in (0.01, 1e-10, 1e-300, 5e-324)]
+        assert needs == sorted(needs) and needs[0] > a * (1 - 0.01) and needs[-1] > a
+    loads = [60_000.0 + i for i in range(100)]  # enough distinct loads for the array path
+    batch = erlang_batch.trunks_many(loads, 5e-324)
+    assert [batch[x] for x in loads] == [erlang.trunks(x, 5e-324) for x in loads]
