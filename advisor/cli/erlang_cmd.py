@@ -74,8 +74,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--traffic: {args.traffic} Erlangs is beyond what this tool sizes (at most 1,000,000)")
         n = erlang.trunks(a, g)
         result = {"traffic": a, "gos": g, "trunks": n}
-        text = (f"{numbers.erlangs(a)} at {numbers.probability(g)} blocking needs {numbers.count(n)} trunks "
-                f"(blocking with {numbers.count(n)}: {numbers.probability(erlang.blocking(a, n))})")
+        # No traffic needs no trunk; B(0, 0) = 1 by the recurrence's convention, and "(blocking with 0: 100 %)"
+        # read as if 0 trunks failed the grade of service it had just met.
+        check = ("no traffic offered" if a == 0 else
+                 f"blocking with {numbers.count(n)}: {numbers.probability(erlang.blocking(a, n))}")
+        text = f"{numbers.erlangs(a)} at {numbers.probability(g)} blocking needs {numbers.count(n)} trunks ({check})"
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
         a = erlang.traffic(n, g)

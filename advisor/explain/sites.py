@@ -38,7 +38,7 @@ def _inputs(ctx: Context, item: SiteItem) -> tuple[float, float]:
 
 
 def _share(part: float, whole: float) -> str:
-    return f"{part / whole * 100:.4g} %" if whole else "0 %"
+    return f"{part / whole * 100:.4g} %"
 
 
 def erlangs(ctx: Context, item: SiteItem) -> Explanation:
@@ -51,10 +51,13 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
                      f"{numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
     else:
         lines.append(f"A = {numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
-    lines.append(f"split: intra-site {_share(r.intra_erlangs, r.erlangs)} = {numbers.erlangs(r.intra_erlangs)}; "
-                 f"on-net to other sites {_share(r.on_net_erlangs, r.erlangs)} = {numbers.erlangs(r.on_net_erlangs)}; "
-                 f"PSTN {_share(ctx.base.loads.pstn_own[item.index], r.erlangs)} = "
-                 f"{numbers.erlangs(ctx.base.loads.pstn_own[item.index])}")
+    if r.erlangs:
+        lines.append(f"split: intra-site {_share(r.intra_erlangs, r.erlangs)} = {numbers.erlangs(r.intra_erlangs)}; "
+                     f"on-net to other sites {_share(r.on_net_erlangs, r.erlangs)} = "
+                     f"{numbers.erlangs(r.on_net_erlangs)}; PSTN {_share(ctx.base.loads.pstn_own[item.index], r.erlangs)}"
+                     f" = {numbers.erlangs(ctx.base.loads.pstn_own[item.index])}")
+    else:  # "intra-site 0 %; on-net 0 %; PSTN 0 %" contradicted the design's shares: there is nothing to split
+        lines.append("split: none, the site places no calls in the busy hour")
     return Explanation(
         title=f"{_name(ctx, item)}: busy-hour traffic", lines=tuple(lines),
         result=Quantity(r.erlangs, "E", numbers.erlangs(r.erlangs)),

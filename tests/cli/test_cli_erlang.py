@@ -84,3 +84,10 @@ def test_bad_input_exits_2_naming_the_option(cli, args, named):
     assert named in proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stdout == ""
+
+
+def test_no_traffic_needs_no_trunk_without_claiming_full_blocking(cli):
+    # It read "needs 0 trunks (blocking with 0: 100 %)": B(0, 0) = 1 by convention, yet 0 E needs no trunk.
+    proc = cli("erlang", "--traffic", "0", "--gos", "0.5")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0.000 E at 50 % blocking needs 0 trunks (no traffic offered)"

@@ -157,6 +157,17 @@ def test_site_erlangs_by_hand(mpls):
     assert trunks.result.value == 20 and trunks.lines[-1].endswith("n = 20")
 
 
+def test_site_without_traffic_has_no_split_to_contradict_its_shares():
+    # A site of 0 users read "split: intra-site 0 %; on-net 0 %; PSTN 0 %" while the design's shares are 50/30/20.
+    from advisor.model import Design
+
+    design = Design.model_validate({"sites": [{"id": "hq", "kind": "hq", "users": 0, "cucm_publisher": True},
+                                              {"id": "b1", "users": 10}],
+                                    "links": [{"id": "l1", "a": "hq", "b": "b1"}]})
+    line = explain_site(Context.of(design), "hq", "erlangs")[0].lines[1]
+    assert line == "split: none, the site places no calls in the busy hour"
+
+
 def test_hand_packet_g729_ethernet():
     # G.729, 20 ms: 20 B payload + 40 B IP/UDP/RTP = 60 B IP packet; + 18 B Ethernet = 78 B; × 8 × 50 = 31.2 kbps.
     e = explain_packet(compute(CallSpec(codec="g729", ptime_ms=20, l2="ethernet", calls=3)))
