@@ -125,6 +125,31 @@ class MeasuredTable(Table):
         self._rowpositions = self._sums[0][::-1]
         self._hmax = len(heights)
 
+    def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        """reportlab's split, between rows. A row taller than a whole page cannot move whole to the next one: a few
+        names of 200 characters beside figures of 10^12 kbps (each column kept readable) made the document fail.
+        Where the first row after the header is such a row and nothing else fits, it is split inside (reportlab's
+        in-row split), its first part on this page; every other row moves whole, as before."""
+        parts = super().split(availWidth, availHeight)
+        if parts or self.splitInRow or not self._giant_row_next():
+            return parts
+        self.splitInRow = 1
+        try:
+            parts = super().split(availWidth, availHeight)
+        finally:
+            self.splitInRow = 0
+        for part in parts:  # the parts are built with the table's setting: the rest splits between rows again
+            part.splitInRow = 0
+        return parts
+
+    def _giant_row_next(self) -> bool:
+        """Whether the first row after the repeated ones is taller than a page's frame with the header above it."""
+        from advisor.report.styles import FRAME_HEIGHT
+
+        repeat = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        heights = self._rowHeights
+        return len(heights) > repeat and sum(heights[:repeat]) + heights[repeat] > FRAME_HEIGHT
+
     def _splitRows(self, availHeight, doInRowSplit=0):  # noqa: N802, N803 - reportlab's names
         parts = super()._splitRows(availHeight, doInRowSplit)
         sums = getattr(self, "_sums", None)

@@ -70,3 +70,24 @@ def test_names_rows_that_need_a_paragraph_are_laid_out_across_the_table():
     cell = materials.Across(rows[0], full)
     width, height = cell.wrap(60, 10_000)  # a first column 60 pt wide
     assert width == 60 and height == rows[0].wrap(full, 10_000)[1]  # laid out at the whole width
+
+
+@pytest.mark.parametrize("name", ["W" * 200, "Zürich 東京 " * 20])
+def test_a_row_taller_than_a_page_is_split_across_pages_not_refused(name):
+    """Names of 200 characters beside figures of 10^12 kbps: the figures stay on one line, the name column
+    narrows, and one row grows taller than a page (about 900 pt). Such a row is split inside, across pages; the
+    document was refused ('a part of section 3 is too large for a page')."""
+    from report_fixtures import pdf_text
+
+    from advisor.model import Design
+    from advisor.report import build_pdf
+
+    design = Design.model_validate({
+        "traffic": {"calls_per_user": 100, "holding_time_s": 36000},
+        "sites": [{"id": "hq", "kind": "hq", "users": 1_000_000, "cucm_publisher": True, "name": name},
+                  {"id": "b1", "users": 1_000_000, "name": name}],
+        "clouds": [{"id": "c", "name": name}],
+        "links": [{"id": "l1", "a": "hq", "b": "c", "capacity_kbps": 1}, {"id": "l2", "a": "b1", "b": "c",
+                                                                          "capacity_kbps": 1}]})
+    text = pdf_text(build_pdf(design, results_for(design)))
+    assert "1,000,000" in text and "Sites" in text
