@@ -55,12 +55,20 @@ def startup_path(path: str | Path | None) -> tuple[Path | None, bool]:
     from advisor.paths import resources_dir
 
     last = settings.get_path("files/last")
-    if last is not None and last.is_file():
+    if last is not None and _is_file(last):
         return last, False
     example = resources_dir() / "examples" / DEFAULT_EXAMPLE
     if example.is_file():
         return example, True
     return None, False
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file; False (never an error) for a name the system refuses, such as one too long."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def install_excepthook(window) -> None:
@@ -188,13 +196,14 @@ def _offer_recovery(window):
         from PySide6.QtWidgets import QMessageBox
 
         from advisor.ui.files import autosave_path
+        from advisor.ui.rich_text import plain
 
         saved = autosave_path()
-        if not saved.is_file():
+        if not _is_file(saved):
             return
         answer = QMessageBox.question(
             window, "Recover unsaved work",
-            f"UC Design Advisor closed without saving changes last time. Open the recovered design?\n\n{saved}",
+            plain(f"UC Design Advisor closed without saving changes last time. Open the recovered design?\n\n{saved}"),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
         if answer == QMessageBox.StandardButton.Open:
             from advisor import io

@@ -8,6 +8,7 @@ brings it back.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -202,7 +203,7 @@ class Calculator(QWidget):
         self.follow.setToolTip("Show the design's codec and VPN, or the selected link's layer 2 and technology. "
                                "Changing a setting here (other than Calls and IPv6) stops following; tick to follow again.")
         self.follow.toggled.connect(lambda on: self._refollow() if on else self._show_source(None))
-        self.source = QLabel(objectName="calculator-source", wordWrap=True)
+        self.source = QLabel(objectName="calculator-source", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return self.follow
 
@@ -262,7 +263,7 @@ class Calculator(QWidget):
         if not self.follow.isChecked():
             self.source.setText("<i>Your own settings</i> (tick “Follow the design” to show the design's again).")
         elif source is not None:
-            self.source.setText(f"Showing {source.text}.")
+            self.source.setText(f"Showing {html.escape(source.text, quote=False)}.")
 
     def _user_changed(self, *_args) -> None:
         if self.document is not None and self.follow.isChecked():

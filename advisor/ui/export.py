@@ -14,6 +14,8 @@ from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+from advisor.ui.rich_text import plain
+
 ANALYSIS_SHARE = 0.2  # of the progress bar: the analysis (it reports only on a large meshed WAN), then the PDF
 
 
@@ -104,13 +106,13 @@ class PdfExport(QObject):
             return
         self._end(str(self.path), f"Wrote {self.path.name} ({len(pdf) / 1024:.0f} KB)")
         if self.ask_open and QMessageBox.question(
-                self.window, "Export PDF", f"The design document was saved as\n{self.path}\n\nOpen it now?",
+                self.window, "Export PDF", plain(f"The design document was saved as\n{self.path}\n\nOpen it now?"),
         ) == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
 
     def _failed(self, message: str) -> None:
         self._end("", "PDF export failed")
-        QMessageBox.warning(self.window, "Export PDF", f"The PDF could not be written.\n\n{message}")
+        QMessageBox.warning(self.window, "Export PDF", plain(f"The PDF could not be written.\n\n{message}"))
 
     def _end(self, path: str, status: str) -> None:
         self.dialog.reset()

@@ -18,6 +18,7 @@ from advisor import io
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
 from advisor.ui.icons import examples
+from advisor.ui.rich_text import plain
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window, "Unsaved changes",
-            f"“{self.document.design.name}” has changes that are not saved. Save them first?",
+            plain(f"“{self.document.design.name}” has changes that are not saved. Save them first?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:

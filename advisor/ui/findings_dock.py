@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from advisor.findings import Finding
 from advisor.results import Recommendation, Results
 from advisor.ui.findings_text import SubjectNames, recommendation_html, same_findings
-from advisor.ui.rich_text import replace_html
+from advisor.ui.rich_text import plain, replace_html
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
@@ -51,8 +51,8 @@ class FindingsPanel(QWidget):
 
         # Rich text rather than a tree: the reasons are sentences and must wrap, not be cut off.
         self.recommendation = QTextBrowser(objectName="recommendation", openExternalLinks=False)
-        self.recommendation.setToolTip("VPN candidates ranked by score, with the reasons for (✓) and against (✗), "
-                                       "each tied to its rule; hover a reason for its source")
+        self.recommendation.setToolTip("VPN candidates from the best fit down, with the reasons for (✓) and against "
+                                       "(✗); hover a reason for its source")
         self.recommendation.setPlaceholderText("The VPN recommendation appears once the design is analysed.")
 
         self.filter = QLineEdit(placeholderText="Filter findings (code, text, site)…", clearButtonEnabled=True)
@@ -166,8 +166,8 @@ class FindingsPanel(QWidget):
     def _write_row(item: QTreeWidgetItem, f: Finding, subjects: str) -> None:
         item.setText(0, f"{f.code}: {f.message}")
         item.setText(1, subjects)
-        item.setToolTip(0, f"{f.message}\n\nRemedy: {f.remedy}")
-        item.setToolTip(1, subjects)
+        item.setToolTip(0, plain(f"{f.message}\n\nRemedy: {f.remedy}"))  # names from the file, shown as written
+        item.setToolTip(1, plain(subjects))
 
     def _fill_recommendation(self, rec: Recommendation | None) -> None:
         html = recommendation_html(rec) if rec is not None else ""

@@ -102,6 +102,7 @@ class Inspector(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setObjectName("inspector-title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # names from the design file, shown as written
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)

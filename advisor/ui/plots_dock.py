@@ -8,6 +8,7 @@ design's grade of service, with the selected link's point on the curve.
 from __future__ import annotations
 
 import heapq
+import html
 import math
 from collections.abc import Callable
 
@@ -57,7 +58,7 @@ class PlotsPanel(LazyPanel):
         self.total_links = 0
         self.curve_link: LinkResult | None = None
         self.title = QLabel(objectName="plots-title", wordWrap=True)
-        self.curve_title = QLabel(objectName="plots-curve-title", wordWrap=True)
+        self.curve_title = QLabel(objectName="plots-curve-title", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.util_holder, self.curve_holder = QWidget(), QWidget()
         for holder, title in ((self.util_holder, self.title), (self.curve_holder, self.curve_title)):
@@ -235,7 +236,7 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         self.curve_title.setText(f"<b>Erlang B at {gos * 100:g} % blocking</b> — {which} link "
-                                 f"<b>{name}</b>: {numbers.erlangs(link.erlangs)} offered → {numbers.count(link.calls)} calls")
+                                 f"<b>{html.escape(name, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → {numbers.count(link.calls)} calls")
         top = max(2.0 * link.erlangs, link.erlangs + 4.0, 2.0)
         xs, ys = erlang_curve(top, gos)
         plot.addItem(pg.PlotDataItem([0, top], [0, top], pen=pg.mkPen(t.text_dim, width=1,

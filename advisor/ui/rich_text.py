@@ -9,6 +9,9 @@ text out once, at the width it is shown.
 
 from __future__ import annotations
 
+import html
+
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextEdit
 
@@ -25,3 +28,15 @@ def replace_html(edit: QTextEdit, html: str) -> None:
         edit.setHtml(html)
     finally:
         edit.setVerticalScrollBarPolicy(policy)
+
+
+def plain(text: str) -> str:
+    """``text`` (holding names from a design file) for a tooltip, a message box or a label, shown as written.
+
+    Qt takes any text that looks like HTML as rich text: a site named ``<img src="/dev/zero">`` made the tooltip (or
+    a label) read /dev/zero as an image, and the window hung. Text without markup is returned as it is; otherwise it
+    is escaped inside ``<qt>``, which Qt always renders as rich text, line breaks kept.
+    """
+    if not QtGui.Qt.mightBeRichText(text):  # QtGui's Qt namespace holds the function, QtCore's does not
+        return text
+    return "<qt style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</qt>"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from advisor.importer import FIELDS, Mapping, Message, Preview
 from advisor.importer.reading import BadCell
+from advisor.ui.rich_text import plain
 
 PREVIEW_ROWS = 15  # data rows shown under the header: enough to recognise the columns
 NOT_IMPORTED = "not imported"
@@ -75,7 +76,7 @@ class MappingTable(QTableWidget):
         self.setHorizontalHeaderLabels([f"{c.letter}: {c.header}" if c.header else c.letter for c in columns])
         for col in columns:
             head = self.horizontalHeaderItem(col.index)
-            head.setToolTip(f"Column {col.letter}: “{col.header}”" + (f" (unit {col.unit})" if col.unit else "")
+            head.setToolTip(plain(f"Column {col.letter}: “{col.header}”" + (f" (unit {col.unit})" if col.unit else ""))
                             if col.header else f"Column {col.letter} has no header")
         self.setVerticalHeaderLabels(["Field", *(str(r.number) for r in shown)])
         self.verticalHeaderItem(0).setToolTip("The field of the design each column is read into")
@@ -157,7 +158,7 @@ class MessagesTree(QTreeWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for message in lines:
                 child = QTreeWidgetItem([str(message)])
-                child.setToolTip(0, str(message))
+                child.setToolTip(0, plain(str(message)))
                 group.addChild(child)
             self.addTopLevelItem(group)
             group.setExpanded(severity != "info")

@@ -29,6 +29,7 @@ from advisor.ui.bid.scenario_form import ScenarioForm, describe
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
 from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
+from advisor.ui.rich_text import plain
 from advisor.ui.visibility import CatchesUp
 
 MEASURE_TIPS = {
@@ -189,7 +190,7 @@ class ScenariosPanel(CatchesUp, QWidget):
 
     def _status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setToolTip(text)
+        self.status.setToolTip(plain(text))
         self.status.setStyleSheet("color: #c62828;" if error else "")
 
     # -- selection ----------------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from advisor.ui.rich_text import plain
+
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 MARK_COLOUR = "#b26a00"  # unconfirmed lines, changed figures: the app's warning amber
@@ -72,7 +74,8 @@ class TextTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return t.rows[row][col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return t.tips.get((row, col)) or (t.row_tips[row] if row < len(t.row_tips) and t.row_tips[row] else None)
+            tip = t.tips.get((row, col)) or (t.row_tips[row] if row < len(t.row_tips) and t.row_tips[row] else None)
+            return plain(tip) if tip else None  # names from the design, shown as written (never as HTML)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col in t.right and (row, col) not in t.left else LEFT
         if role == Qt.ItemDataRole.ForegroundRole and (row, col) in t.marked:

@@ -4,6 +4,9 @@ use the pane. In quiz mode it withholds whatever the quiz hides."""
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from advisor import numbers
@@ -56,7 +59,7 @@ class ExplainPane(QWidget):
         self._finding: tuple[str, tuple[str, ...]] | None = None  # (code, subjects) of the finding followed
         self._ctx: tuple[object, object, Context | None] | None = None  # (design, results, context)
         self._dirty = True
-        self.heading = QLabel(objectName="explain-heading", wordWrap=True)
+        self.heading = QLabel(objectName="explain-heading", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.browser = QTextBrowser(objectName="explain-text")
         self.browser.setOpenLinks(False)  # jumps within the page, and back to the totals: see _link
         self.browser.anchorClicked.connect(self._link)
@@ -144,7 +147,7 @@ class ExplainPane(QWidget):
             note = (note + " " if note else "") + "Some figures are hidden in the quiz."
             contents = None
         self.explanations = kept
-        self.heading.setText(f"<b>{heading}</b>")
+        self.heading.setText(f"<b>{html.escape(heading, quote=False)}</b>")
         self.browser.setHtml(render.page(kept, note=note, contents=contents or ()) + extra_html)
 
     def _explain_finding(self, ctx: Context) -> None:
@@ -208,7 +211,7 @@ class ExplainPane(QWidget):
             top = sorted(r.links, key=lambda x: (-x.kbps, x.id))[:BUSIEST_SHOWN]
             busiest = [explain_link(ctx, x.id, "kbps")[0] for x in top]
         self.explanations = busiest
-        self.heading.setText(f"<b>{ctx.design.name or 'Design'}</b>: totals")
+        self.heading.setText(f"<b>{html.escape(ctx.design.name or 'Design', quote=False)}</b>: totals")
         mono = render.mono_lines([e.lines[0] for e in busiest])
         self.browser.setHtml(render.paragraphs(lines) + (f"<p style='margin:8px 0 2px 0'><b>The busiest links"
                                                           f"</b></p>{mono}" if busiest else "")

@@ -4,6 +4,8 @@ row (the explanation `advisor explain` prints) is revealed once it has been chec
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -59,7 +61,7 @@ class QuizPanel(QWidget):
         self.verdicts: dict[str, Verdict] = {}
         self.revealed: set[str] = set()
         self._filling = False
-        self.header = QLabel(objectName="quiz-header", wordWrap=True)
+        self.header = QLabel(objectName="quiz-header", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.table = QTableWidget(0, 3, objectName="quiz-table")
         self.table.setHorizontalHeaderLabels(["Question", "Your answer", "Result"])
         self.table.verticalHeader().hide()
@@ -115,7 +117,7 @@ class QuizPanel(QWidget):
     def start(self, settings: QuizSettings) -> None:
         self.settings = settings
         self.answers, self.verdicts, self.revealed = {}, {}, set()
-        title = f"<b>{settings.title}</b> — " if settings.title else "<b>Quiz</b> — "
+        title = f"<b>{html.escape(settings.title, quote=False)}</b> — " if settings.title else "<b>Quiz</b> — "
         self.header.setText(f"{title}work out: {settings.hidden.describe()}. Accepted: "
                             f"{settings.tolerances.describe(settings.hidden)}.")
         for button in (self.check_button, self.show_button, self.end_button):
