@@ -195,29 +195,38 @@ def _offer_recovery(window):
     def offer() -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from advisor.ui.files import autosave_path
+        from advisor import io
+        from advisor.commands import ReplaceDesign
+        from advisor.ui.dialogs import show_error
+        from advisor.ui.files import discard_autosave, orphaned_autosaves
         from advisor.ui.rich_text import plain
 
-        saved = autosave_path()
-        if not _is_file(saved):
-            return
-        answer = QMessageBox.question(
-            window, "Recover unsaved work",
-            plain(f"UC Design Advisor closed without saving changes last time. Open the recovered design?\n\n{saved}"),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
-        if answer == QMessageBox.StandardButton.Open:
-            from advisor import io
-            from advisor.commands import ReplaceDesign
-
+        # Only files no running instance holds: another window's unsaved work is its own (newest first; one design
+        # recovered per start, the others wait for the next)
+        for saved in reversed(orphaned_autosaves()):
+            answer = QMessageBox.question(
+                window, "Recover unsaved work",
+                plain("UC Design Advisor closed without saving changes last time. Open the recovered design?"
+                      f"\n\n{saved}"),
+                QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
+            if answer != QMessageBox.StandardButton.Open:
+                discard_autosave(saved)
+                continue
             try:
                 design = io.load(saved)
             except io.DesignFileError as exc:
-                from advisor.ui.dialogs import show_error
-
-                show_error(window, "Cannot recover", str(exc))
-            else:
-                # An undoable replacement: the recovered work shows as modified until the user saves it.
-                window.document.push(ReplaceDesign(design, text="Recover unsaved work"))
-        window.files.clear_autosave()
+                kept = saved.with_name(saved.name + ".damaged")  # kept aside, not deleted: the work may be in it
+                try:
+                    saved.replace(kept)
+                    where = f"\n\nThe file is kept as {kept}."
+                except OSError:
+                    where = ""
+                show_error(window, "Cannot recover", str(exc) + where)
+                discard_autosave(saved)
+                continue
+            # An undoable replacement: the recovered work shows as modified until the user saves it.
+            window.document.push(ReplaceDesign(design, text="Recover unsaved work"))
+            discard_autosave(saved)
+            return
 
     return offer

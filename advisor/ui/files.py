@@ -7,10 +7,13 @@ ever escapes as an exception: each ends in a dialog that names the file and the 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -26,10 +29,66 @@ FILE_FILTER = "Designs (*.json);;PDFs made by advisor (*.pdf);;All files (*)"
 AUTOSAVE_MS = 60_000
 
 
-def autosave_path() -> Path:
+def autosave_folder() -> Path:
     """Where unsaved work goes (QStandardPaths: a test run uses a test folder, never the user's)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(base or Path.home() / ".advisor") / "autosave.json"
+    return Path(base or Path.home() / ".advisor")
+
+
+# Each running instance autosaves to a file of its own, held by a lock while it runs: with one shared file, closing
+# a second window deleted the first one's unsaved work, and a second start offered it for recovery while the first
+# still ran. The lock is stale once its instance has ended (QLockFile checks the process), and only then is the
+# file offered for recovery.
+_INSTANCE = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+_LOCKS: dict[Path, QLockFile] = {}
+
+
+def autosave_path() -> Path:
+    """This instance's autosave file."""
+    return autosave_folder() / f"autosave-{_INSTANCE}.json"
+
+
+def _hold(path: Path) -> None:
+    """Take this instance's lock on its autosave file (kept until the process ends)."""
+    lock_path = path.with_suffix(".lock")
+    if lock_path not in _LOCKS:
+        lock = QLockFile(str(lock_path))
+        lock.setStaleLockTime(0)  # never stale by age: only when its process has ended
+        if lock.tryLock(0):
+            _LOCKS[lock_path] = lock
+
+
+def orphaned_autosaves() -> list[Path]:
+    """Autosave files no running instance holds: left by an instance that crashed or was killed (and the single
+    file earlier versions wrote), oldest first."""
+    folder = autosave_folder()
+    found = []
+    for path in [folder / "autosave.json", *sorted(folder.glob("autosave-*.json"))]:
+        try:
+            if not path.is_file() or path == autosave_path():
+                continue
+        except OSError:
+            continue
+        lock = QLockFile(str(path.with_suffix(".lock")))
+        lock.setStaleLockTime(0)
+        if path.name == "autosave.json" or lock.tryLock(0):  # free, or stale: its instance has ended
+            lock.unlock()
+            found.append(path)
+    return sorted(found, key=_modified)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def discard_autosave(path: Path) -> None:
+    """Remove a recovered (or refused) autosave file and its lock file."""
+    for item in (path, path.with_suffix(".lock")):
+        with contextlib.suppress(OSError):
+            item.unlink(missing_ok=True)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -200,6 +259,7 @@ class FileController(QObject):
         path = autosave_path()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _hold(path)
             io.save(self.document.design, path, backup=False)
         except Exception:  # autosave runs from the crash handler too: it must never raise
             log.exception("autosave failed")

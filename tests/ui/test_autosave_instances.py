@@ -1,0 +1,85 @@
+"""Autosave with several instances running: each writes a file of its own, held by a lock while it runs. Closing
+one window never deletes another's unsaved work, and a start offers only what an ended instance left."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QMessageBox
+
+from advisor import io
+from advisor.commands import SetFields
+from advisor.model import Design
+from advisor.ui import app as app_module
+from advisor.ui.dialogs import MessageDialog
+from advisor.ui.files import autosave_folder, autosave_path, orphaned_autosaves
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    record: dict[str, list] = {"error": [], "question": [], "answers": []}
+
+    def shown(dialog):
+        record["error"].append((dialog.windowTitle(), dialog.text))
+        return 0
+
+    def question(parent, title, text, *args, **kwargs):
+        record["question"].append((title, text))
+        return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(MessageDialog, "exec", shown)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return record
+
+
+@pytest.fixture
+def other():
+    """Another instance's autosave file, its lock held as a running instance holds it; removed afterwards."""
+    folder = autosave_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "autosave-424242-deadbeef.json"
+    io.save(Design(name="Other window's work"), path, backup=False)
+    lock = QLockFile(str(path.with_suffix(".lock")))
+    assert lock.tryLock(0)
+    yield path, lock
+    lock.unlock()
+    for item in (path, path.with_suffix(".lock"), path.with_name(path.name + ".damaged")):
+        item.unlink(missing_ok=True)
+
+
+def test_closing_one_window_keeps_another_instances_unsaved_work(window, dialogs, other):
+    path, _lock = other
+    window.document.push(SetFields("design", {"name": "Mine"}))
+    mine = window.files.autosave()
+    assert mine == autosave_path() and mine != path and io.load(mine).name == "Mine"
+    assert f"-{os.getpid()}-" in mine.name  # a file of this instance's own, not one every instance shares
+    window.files.clear_autosave()  # as closing this window does
+    assert not mine.exists() and io.load(path).name == "Other window's work"
+
+
+def test_a_start_offers_only_what_an_ended_instance_left(window, dialogs, other):
+    path, lock = other
+    assert path not in orphaned_autosaves()  # its instance still runs
+    app_module._offer_recovery(window)()
+    assert dialogs["question"] == [] and path.exists()
+    lock.unlock()  # the instance has ended
+    assert path in orphaned_autosaves()
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)
+    app_module._offer_recovery(window)()
+    assert window.document.design.name == "Other window's work" and not path.exists()
+    window.document.undo_stack.undo()  # recovering is undoable
+    assert window.document.design.name != "Other window's work"
+
+
+def test_a_damaged_autosave_is_kept_aside_not_deleted(window, dialogs, other):
+    path, lock = other
+    lock.unlock()
+    path.write_text("{ this is not a design", encoding="utf-8")
+    dialogs["answers"].append(QMessageBox.StandardButton.Open)
+    app_module._offer_recovery(window)()
+    (title, text), = dialogs["error"]
+    kept = path.with_name(path.name + ".damaged")
+    assert title == "Cannot recover" and str(kept) in text
+    assert kept.read_text(encoding="utf-8") == "{ this is not a design" and not path.exists()
