@@ -26,7 +26,7 @@ from advisor.atomic import remove_stale_temps
 from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
 from advisor.io_migrate import MIGRATIONS, migrate
 from advisor.io_text import _SURROGATE_HINT, _bad_text, _decode, _fast, _line_col
-from advisor.json_words import json_problem
+from advisor.json_words import json_kind, json_problem
 from advisor.model import Design
 from advisor.validation import describe
 
@@ -90,7 +90,7 @@ def _checked(text: str, source: str) -> Design:
         reason = f"a number{where} has more than {MAX_INT_DIGITS:,} digits" if long else short(str(exc))
         raise DesignFileError(f"{source}: {reason}") from None
     if not isinstance(data, dict):
-        raise DesignFileError(f"{source}: a design file must hold a JSON object, not {type(data).__name__}")
+        raise DesignFileError(f"{source}: a design file must hold a JSON object, not {json_kind(data)}")
     too_long = json_bounds.list_over_limit(data)
     if too_long:  # refused before its items are validated: millions of items were millions of problems
         raise DesignFileError(f"{source}: invalid design: {too_long}")

@@ -33,3 +33,12 @@ def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8") -> str:
     """"not valid UTF-8 text at byte 1: is it a design file? …"."""
     return (f"not valid {what} text at byte {exc.start + 1}: it looks like a binary file or another format, not a "
             "design saved by this program")
+
+
+_KINDS = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a text",
+          list: "a list", dict: "an object"}
+
+
+def json_kind(value: object) -> str:
+    """What a parsed JSON value is, in JSON's words ("null", "a list"), not Python's type names ("NoneType")."""
+    return _KINDS.get(type(value), "a value")

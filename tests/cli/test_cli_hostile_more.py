@@ -52,7 +52,7 @@ def test_a_file_name_with_a_line_break(tmp_path):
     bad = tmp_path / "new\nline.json"
     bad.write_bytes(b"[]")
     err = one_line(run("check", "--json", str(bad)))
-    assert err == f"advisor: error: {tmp_path}/new\\nline.json: a design file must hold a JSON object, not list"
+    assert err == f"advisor: error: {tmp_path}/new\\nline.json: a design file must hold a JSON object, not a list"
 
 
 @pytest.mark.parametrize("name", ["xlsx-row-of-a-million-cells.xlsx", "xlsx-million-rows-no-dimension.xlsx",

@@ -160,7 +160,7 @@ def test_class_file_round_trip(tmp_path, analysed):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("{", "lab.json: not valid JSON at line 1"),
-    ("[]", "lab.json: a class file holds a JSON object, not list"),
+    ("[]", "lab.json: a class file holds a JSON object, not a list"),
     ('{"name": "x", "sites": []}', "lab.json: this is a design, not a class file"),
     ('{"format": "uc-design-advisor-class", "version": 1}', "lab.json: holds no design"),
     ('{"format": "uc-design-advisor-class", "version": 1, "hidden": {"kbps": "maybe"}, "design": {}}',

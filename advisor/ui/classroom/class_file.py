@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from advisor import io, json_bounds
+from advisor.json_words import json_kind
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
 from advisor.validation import describe
@@ -90,7 +91,7 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     except ValueError as exc:
         raise ClassFileError(f"{name}: cannot be read as JSON: {io.short(str(exc))}") from None
     if not isinstance(data, dict):
-        raise ClassFileError(f"{name}: a class file holds a JSON object, not {type(data).__name__}")
+        raise ClassFileError(f"{name}: a class file holds a JSON object, not {json_kind(data)}")
     if data.get("format") != FORMAT:
         if "sites" in data or "schema_version" in data:
             raise ClassFileError(f"{name}: this is a design, not a class file: open it with File ▸ Open, then "

@@ -74,6 +74,13 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         for link in data["links"]:
             link["name"] = "L" * 200
 
+    def names_like_html(data):
+        data["name"] = "<b>Design</b> <u>bold?</u>"
+        data["sites"][0]["name"] = '<img src="/dev/zero">'
+        data["sites"][1]["name"] = "<table width=100000><tr><td>x</td></tr></table>"
+        data["clouds"][0]["name"] = "<qt>&amp; & <br/>"
+        data["links"][0]["name"] = "<b>l1</b>"
+
     def names_with_breaks(data):
         unit = "Branch\noffice \x1b[2J "
         data["sites"] += [{"id": f"b{i}", "users": 20, "survivability": "srst", "srst_platform": "P" * 64}
@@ -135,6 +142,8 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         # names at 200 characters with line breaks (Paragraph cells, once unmeasured: their column gave its room to
         # a 64-character word and a bill-of-materials row grew taller than a page), and as table cells in the CLI
         "names-at-max-with-line-breaks.json": (edit(names_with_breaks), "accepted", None),
+        # names that look like HTML: Qt rendered them as rich text, and an image naming /dev/zero hung the app
+        "names-look-like-html.json": (edit(names_like_html), "accepted", None),
         # 6. values the app could not draw
         "capacity-denormal.json": (edit(_set("links.0.capacity_kbps", 5e-324)), "refused",
                                    "links[0].capacity_kbps: must be ≥ 1"),
@@ -142,8 +151,8 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
                                     "sites[1].srst_capacity: must be ≤ 1000000"),
         # structure and types
         "empty.json": (b"", "refused", "not valid JSON"),
-        "null.json": (b"null", "refused", "must hold a JSON object"),
-        "list.json": (b"[]", "refused", "must hold a JSON object"),
+        "null.json": (b"null", "refused", "must hold a JSON object, not null"),
+        "list.json": (b"[]", "refused", "must hold a JSON object, not a list"),
         "truncated.json": (edit(lambda d: None)[:-40], "refused", "not valid JSON"),
         "nul-bytes.json": (b"{\x00}", "refused", "not valid JSON"),
         "invalid-utf8.json": (b'{"name": "\xff\xfe\xfa"}', "refused", "not valid UTF-8"),
