@@ -250,7 +250,7 @@ def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = Fal
 
     body = [
         line("VPN technology", technology),
-        line("total WAN voice and signalling (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
+        line("total WAN load (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
         line("busiest link (by utilization)", lambda o: link_name(o.busiest_link) if o.busiest_link else "—"),
         line("busiest link load (kbps)", lambda o: round(o.busiest_kbps, 2), numbers.kbps_value),
         line("busiest link utilization (%)", lambda o: round(o.busiest_utilization * 100, 1),

@@ -25,7 +25,7 @@ def summary(number: int, design: Design, results: Results) -> list:
         ["Sites", fmt_int(len(design.sites)), "WAN links", fmt_int(len(design.links))],
         ["Users", fmt_int(sum(s.users for s in design.sites)), "Phones",
          fmt_int(sum(s.phone_count for s in design.sites))],
-        ["WAN voice + signalling (kbps, per direction)", fmt_kbps(results.total_wan_kbps),
+        ["WAN load, all links (kbps, per direction)", fmt_kbps(results.total_wan_kbps),
          "Links over capacity", fmt_int(over)],
         ["Errors", fmt_int(results.errors), "Warnings", fmt_int(results.warnings)],
     ]

@@ -156,7 +156,8 @@ class MainWindow(QMainWindow):
 
         bar = self.statusBar()
         self.status_kbps = QLabel(objectName="status-kbps")
-        self.status_kbps.setToolTip("Total WAN voice and signalling bandwidth: the sum over links, per direction")
+        self.status_kbps.setToolTip("Total WAN load: voice, signalling and intra-cluster traffic summed over the links, "
+                                    "per direction")
         self.status_errors = QLabel(objectName="status-errors")
         self.status_errors.setToolTip("Error-severity findings (see the Findings dock)")
         self.status_warnings = QLabel(objectName="status-warnings")

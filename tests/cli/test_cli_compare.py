@@ -49,7 +49,7 @@ def test_table_and_xlsx(cli, tmp_path):
     cells = {row[0]: row[1:] for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True)}
     assert cells["measure"] == ("Current design", "vpn=getvpn", "vpn=dmvpn")
     assert cells["VPN technology"] == ("GET VPN", "GET VPN", "DMVPN")
-    kbps = cells["total WAN voice and signalling (kbps)"]
+    kbps = cells["total WAN load (kbps)"]
     assert all(isinstance(v, float) for v in kbps) and kbps[0] == kbps[1] < kbps[2]  # numbers, not text
     assert cells["key servers"] == (2, 2, "—")
 

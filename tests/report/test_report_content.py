@@ -74,7 +74,7 @@ def test_link_figures_print_as_in_the_links_table(small):
 def test_summary_totals_match_the_results(small):
     design, results, _, text = small
     flat = text.replace("\n", " ")
-    assert f"WAN voice + signalling (kbps, per direction) {fmt_kbps(results.total_wan_kbps)}" in flat
+    assert f"WAN load, all links (kbps, per direction) {fmt_kbps(results.total_wan_kbps)}" in flat
     assert f"Users {fmt_int(sum(s.users for s in design.sites))}" in flat
     assert f"Errors {results.errors}" in flat
 

@@ -68,7 +68,7 @@ def test_g711_against_g729_by_hand(built):
     row = section.split("Busiest link load (kbps) ")[1]
     assert row.startswith(f"{numbers.kbps_value(g711_busiest)} {numbers.kbps_value(g711_busiest)} "
                           f"{numbers.kbps_value(g729_busiest)}")
-    row = section.split("Total WAN voice and signalling (kbps) ")[1]
+    row = section.split("Total WAN load (kbps) ")[1]
     assert row.startswith(f"{numbers.kbps_value(g711_wan)} {numbers.kbps_value(g711_wan)} "
                           f"{numbers.kbps_value(g729_wan)}")
 

@@ -86,7 +86,7 @@ def test_the_numbers_are_those_of_advisor_compare_and_of_the_hand_figures(window
     assert proc.returncode == 0, proc.stderr
     cli = json.loads(proc.stdout)["scenarios"]
     table = dict((row[0], row[1:]) for row in _table(panel))
-    assert table["total WAN voice and signalling (kbps)"] == [numbers.kbps_value(s["wan_kbps"]) for s in cli]
+    assert table["total WAN load (kbps)"] == [numbers.kbps_value(s["wan_kbps"]) for s in cli]
     assert table["hub links load (kbps)"] == [numbers.kbps_value(s["hub_link_kbps"]) for s in cli]
     assert table["errors"] == [str(s["errors"]) for s in cli]
     assert table["key servers"] == [str(s["key_servers"]) for s in cli]  # GET VPN: two cooperative key servers
@@ -99,7 +99,7 @@ def test_the_numbers_are_those_of_advisor_compare_and_of_the_hand_figures(window
     assert cli[1]["hub_link_kbps"] == pytest.approx(cli[0]["hub_link_kbps"] - saved, abs=0.01)
     # a figure that differs from the current design's is bold; the VPN technology (the same) is not
     t = panel.model.table
-    wan = t.row_labels.index("total WAN voice and signalling (kbps)")
+    wan = t.row_labels.index("total WAN load (kbps)")
     assert (wan, 1) in t.bold and (t.row_labels.index("VPN technology"), 1) not in t.bold
 
 
@@ -151,7 +151,7 @@ def test_make_current_is_one_undo_entry_and_undo_restores_the_policies_exactly(w
     _settle(panel, qtbot)
     # the current design now has the option's policies: its column and the option's agree
     t = panel.model.table
-    wan = t.row_labels.index("total WAN voice and signalling (kbps)")
+    wan = t.row_labels.index("total WAN load (kbps)")
     assert t.rows[wan][0] == t.rows[wan][1]
 
 

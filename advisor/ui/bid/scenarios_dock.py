@@ -34,8 +34,8 @@ from advisor.ui.visibility import CatchesUp
 
 MEASURE_TIPS = {
     "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
-    "total WAN voice and signalling (kbps)": "Voice and signalling bandwidth summed over the WAN links, per "
-                                             "direction, at the busy hour",
+    "total WAN load (kbps)": "Voice, signalling and intra-cluster traffic summed over the WAN links, per "
+                             "direction, at the busy hour",
     "busiest link (by utilization)": "The link carrying the most traffic against its capacity",
     "busiest link load (kbps)": "Voice, signalling and intra-cluster traffic on the busiest link, per direction",
     "busiest link utilization (%)": "The busiest link's load over its capacity",
