@@ -29,6 +29,21 @@ FILE_FILTER = "Designs (*.json);;PDFs made by advisor (*.pdf);;All files (*)"
 AUTOSAVE_MS = 60_000
 
 
+OPENABLE = (".json", ".pdf")  # what a drop onto the window opens: design files, and PDFs made by advisor
+
+
+def dropped_design(mime) -> Path | None:
+    """The design file a drag carries (a QMimeData): its one local file ending in .json or .pdf; None for anything
+    else (several files, a folder's name, a web address, text), which the window then refuses as a drop."""
+    if mime is None or not mime.hasUrls():
+        return None
+    urls = mime.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if path.suffix.lower() in OPENABLE else None
+
+
 def autosave_folder() -> Path:
     """Where unsaved work goes (QStandardPaths: a test run uses a test folder, never the user's)."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.canvas = CanvasView(self.document)
         self.setCentralWidget(self.canvas)
         self.files = FileController(self, self.document)
+        self.setAcceptDrops(True)  # a design file dropped on the window opens (see dropEvent)
 
         self.palette_panel = Palette(view=self.canvas)  # double-click adds at the view's centre
         self.inspector = Inspector(self.document)
@@ -277,6 +278,30 @@ class MainWindow(QMainWindow):
                           f"<b>{APP_NAME}</b> {__version__}<br>Size and secure unified-communications WANs: "
                           "per-call bandwidth, Erlang B, VPN choice, CUCM deployment checks, security checklist "
                           "and PDF design documents.")
+
+    # -- a design file dropped on the window -------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from advisor.ui.files import dropped_design
+
+        if dropped_design(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Open a design file (.json, or a PDF made by advisor) dropped anywhere on the window but the canvas's
+        palette drops: as File ▸ Open does, asking about unsaved changes first."""
+        from advisor.ui.files import dropped_design
+
+        path = dropped_design(event.mimeData())
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.files.open_path(path))  # after the drop returns: a dialog may ask
 
     # -- closing --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
