@@ -7,45 +7,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from advisor import numbers
 from advisor.model import Cloud, Link, Site
 from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
+from advisor.ui.canvas.link_label import LinkLabelItem
 
-_lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform
-_SELECTED = QStyle.StateFlag.State_Selected
-
-
-def _theme(item: QGraphicsItem) -> th.Theme:
-    scene = item.scene()
-    return scene.theme if scene is not None else th.light()
-
-
-class Badge:
-    """Findings on one subject: how many, and the worst severity (drives the colour)."""
-
-    __slots__ = ("count", "severity")
-
-    def __init__(self, count: int, severity: str):
-        self.count, self.severity = count, severity
-
-    def __eq__(self, other):
-        return isinstance(other, Badge) and (self.count, self.severity) == (other.count, other.severity)
-
-
-def _draw_badge(painter: QPainter, theme: th.Theme, center: QPointF, badge: Badge, text: bool) -> None:
-    painter.setPen(theme.pen(theme.background, 1.5))
-    painter.setBrush(theme.severity[badge.severity])
-    painter.drawEllipse(center, th.BADGE_R, th.BADGE_R)
-    if text:
-        painter.setFont(theme.font("badge"))
-        painter.setPen(theme.badge_text if badge.severity != "warning" else theme.text_on_warning)
-        label = str(badge.count) if badge.count < 100 else "99+"
-        painter.drawText(QRectF(center.x() - th.BADGE_R, center.y() - th.BADGE_R, 2 * th.BADGE_R, 2 * th.BADGE_R),
-                         Qt.AlignmentFlag.AlignCenter, label)
-
+__all__ = ["Badge", "LinkItem", "LinkLabelItem", "NodeItem"]  # Badge and the label item live beside, re-exported
 
 class NodeItem(QGraphicsItem):
     """A site or a cloud: icon by kind, name, and (sites) the phone count underneath."""
@@ -124,9 +95,9 @@ class NodeItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        theme = _theme(self)
-        lod = _lod(painter.worldTransform())
-        selected = bool(option.state & _SELECTED)
+        theme = theme_of(self)
+        lod = detail_level(painter.worldTransform())
+        selected = bool(option.state & SELECTED)
         if lod < th.DETAIL_LOD:
             # Far away: one filled shape per node, no antialiasing, no text — thousands stay cheap.
             painter.setPen(theme.pen(theme.selection, 6.0) if selected else Qt.PenStyle.NoPen)
@@ -168,7 +139,7 @@ class NodeItem(QGraphicsItem):
         elif lod >= th.NAME_LOD:
             self._paint_far_name(painter, theme, self.far_name_scale(lod))
         if self.badge:
-            _draw_badge(painter, theme, self._badge_center(), self.badge, text)
+            draw_badge(painter, theme, self._badge_center(), self.badge, text)
 
     def far_name_scale(self, lod: float) -> float:
         """How much larger than at 100 % the name is drawn at ``lod``: the size it has on screen at zoom
@@ -230,6 +201,7 @@ class LinkItem(QGraphicsItem):
         self._tip_stale = False
         self._line = QLineF()
         self._label_rect = QRectF()
+        self._box: tuple | None = None  # (label text, width, height, the fonts' metrics) of the label's box
         self.label_t = 0.5  # where the label sits along the line (the scene picks it: see canvas.labels)
         self._rect = QRectF()
         # The label lives above the nodes (a separate item), the line below them: labels stay readable where
@@ -266,8 +238,8 @@ class LinkItem(QGraphicsItem):
         if (label, status) != (self.label, self.status):
             relabelled, recoloured = label != self.label, status != self.status
             if relabelled:
-                advance = self._metrics["small"].horizontalAdvance
-                relabelled = advance(label) != advance(self.label)  # the same width: the same box, in place
+                width = self._label_box()[0]
+                relabelled = self._metrics["small"].horizontalAdvance(label) + 10 != width  # same width: in place
             self.label, self.status = label, status
             if recoloured:
                 self.update()  # the line's colour
@@ -326,9 +298,17 @@ class LinkItem(QGraphicsItem):
     def label_rect_at(self, t: float) -> QRectF:
         """The label's box centred on the point ``t`` of the way along the line."""
         mid = self._line.pointAt(t)
-        w = self._metrics["small"].horizontalAdvance(self.label) + 10
-        h = self._metrics["small"].height() + 4
+        w, h = self._label_box()
         return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+
+    def _label_box(self) -> tuple[float, float]:
+        """The label's width and height, measured once per text: placing a label tries up to 17 places along its
+        line, and opening a 5,000-link design measured 120,000 texts."""
+        label, box = self.label, self._box
+        if box is None or box[0] is not label or box[3] is not self._metrics:  # a theme brings other fonts
+            metrics = self._metrics["small"]
+            box = self._box = (label, metrics.horizontalAdvance(label) + 10, metrics.height() + 4, self._metrics)
+        return box[1], box[2]
 
     def set_label_t(self, t: float) -> None:
         self.label_t = t
@@ -352,59 +332,16 @@ class LinkItem(QGraphicsItem):
         return stroker.createStroke(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        far = _lod(painter.worldTransform()) < th.DETAIL_LOD
+        far = detail_level(painter.worldTransform()) < th.DETAIL_LOD
         if not far:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(_theme(self).link_pen(self.status, self.isSelected(), far))
+        painter.setPen(theme_of(self).link_pen(self.status, self.isSelected(), far))
         painter.drawLine(self._line)
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.label_item.update()  # the label's border shows the selection too
         return super().itemChange(change, value)
-
-
-class LinkLabelItem(QGraphicsItem):
-    """A link's label (calls · kbps / capacity) and its findings badge, drawn above the nodes."""
-
-    def __init__(self, link_item: LinkItem):
-        super().__init__()
-        self.link_item = link_item
-        self.item_id = link_item.item_id
-        self.setZValue(2.0)
-        self._label_rect = QRectF()
-        self._rect = QRectF()
-
-    def toolTip(self) -> str:  # noqa: N802 - Qt's name
-        return self.link_item.toolTip()  # the link's, brought up to date
-
-    def adjust(self, label_rect: QRectF) -> None:
-        self.prepareGeometryChange()
-        self._label_rect = label_rect
-        self._rect = label_rect.adjusted(-2, -th.BADGE_R - 2, th.BADGE_R + 2, 2)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRect(self._label_rect)
-        return path
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if _lod(painter.worldTransform()) < th.TEXT_LOD:
-            return
-        link, theme = self.link_item, _theme(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(theme.pen(theme.link_pen(link.status, link.isSelected()).color(), 1.0))
-        painter.setBrush(theme.label_back)
-        painter.drawRoundedRect(self._label_rect, 5, 5)
-        painter.setFont(theme.font("small"))
-        painter.setPen(theme.text)
-        painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, link.label)
-        if link.badge:
-            center = QPointF(self._label_rect.right(), self._label_rect.top())
-            _draw_badge(painter, theme, center, link.badge, True)
 
 
 def _esc(text: str) -> str:
