@@ -100,14 +100,15 @@ def write_csv(path: str | os.PathLike, table: Sheet) -> None:
     """Write the table to `path` atomically (the old file or the whole new one, never half); `-` writes it to
     standard output, in UTF-8 without the byte-order mark (for the next program in a pipe, not for Excel)."""
     if os.fspath(path) == STDOUT:
-        _to_stdout(csv_text(table).encode("utf-8", errors="replace"))
+        to_stdout(csv_text(table).encode("utf-8", errors="replace"))
         return
     from advisor.io import write_atomic
 
     write_atomic(path, csv_bytes(table))
 
 
-def _to_stdout(data: bytes) -> None:
+def to_stdout(data: bytes) -> None:
+    """Bytes to standard output, after any text already printed there (`--xlsx -`, `report -o -`)."""
     import sys
 
     sys.stdout.flush()
@@ -212,7 +213,7 @@ def write_xlsx(path: str | os.PathLike, tables: Sequence[Sheet]) -> None:
         if sys.stdout.isatty():
             raise OSError(errno.EINVAL, "a workbook is binary and cannot be shown in a terminal; redirect standard "
                                         "output to a file (> out.xlsx) or give a file name")
-        _to_stdout(xlsx_bytes(tables))
+        to_stdout(xlsx_bytes(tables))
         return
     from advisor.io import write_atomic
 

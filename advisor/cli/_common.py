@@ -218,12 +218,3 @@ def refuse_terminal(what: str, option: str = "-o") -> None:
     if sys.stdout.isatty():
         raise UsageError(f"{option} -: {what} is binary and cannot be shown in a terminal; redirect standard output "
                          "to a file (> out.pdf) or give a file name")
-
-
-def binary_to_stdout(data: bytes, what: str, option: str = "-o") -> None:
-    """`-o -`: write a binary file (a PDF) to standard output, as `--xlsx -` does. Before, `report -o -` wrote a
-    file named '-' and said "wrote -"."""
-    refuse_terminal(what, option)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, binary_to_stdout, print_json, printable, refuse_terminal
+from advisor.cli._common import UsageError, print_json, printable, refuse_terminal
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -73,7 +73,9 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
     from advisor.io import DesignFileError, write_atomic
 
     if target is None:
-        binary_to_stdout(data, "a PDF", option)
+        from advisor.tabular import to_stdout
+
+        to_stdout(data)  # refused on a terminal before any work (_target)
         return
     try:
         write_atomic(target, data)

@@ -12,7 +12,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, binary_to_stdout, refuse_terminal
+from advisor.cli._common import UsageError, refuse_terminal
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +74,9 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
     if progress is not None:
         progress.finish()
     if target is None:
-        binary_to_stdout(pdf, "a PDF")
+        from advisor.tabular import to_stdout
+
+        to_stdout(pdf)  # refused on a terminal before any work (run)
         return 0
     try:
         write_atomic(target, pdf)
