@@ -144,19 +144,16 @@ def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[De
     (`advisor.progress`: `advisor compare` on a terminal), as a hundred options on a large design take a while."""
     columns = [(CURRENT, design), *((s.name, apply(design, s)) for s in scenarios)]
     out: list[Outcome] = []
-    tick = None
-    if progress is None:
-        tick = progress_report.ticker(f"analysing the design and {len(columns) - 1:,} option"
-                                      f"{'s' if len(columns) != 2 else ''}", len(columns), 2)
-    if tick is not None:
+    if progress is None and (tick := progress_report.ticker(
+            f"analysing the design and {len(columns) - 1:,} option{'s' if len(columns) != 2 else ''}",
+            len(columns), 2)) is not None:
         tick(0)
+        progress = lambda done, _total: tick(done)  # noqa: E731 - the same call as a caller's callback
     for i, (name, variant) in enumerate(columns):
         results = analyse(variant)
         out.append(outcome(name, variant, results, bom(variant, results) if bom else None))
         if progress:
             progress(i + 1, len(columns))
-        elif tick is not None:
-            tick(i + 1)
     base = out[0].bom
     for o in out[1:]:
         keys = sorted(set(base) | set(o.bom))
