@@ -141,3 +141,25 @@ def example_window(qtbot):
 
     example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json"
     yield from shown_window(qtbot, io.load(example), 1366, 728)
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Record message dialogs instead of blocking on them; `answers` feeds QMessageBox.question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from advisor.ui.dialogs import MessageDialog
+
+    record: dict[str, list] = {"warning": [], "question": [], "answers": []}
+
+    def shown(dialog):
+        record["warning"].append((dialog.windowTitle(), dialog.text))
+        return 0
+
+    def question(parent, title, text, *args, **kwargs):
+        record["question"].append((title, text))
+        return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(MessageDialog, "exec", shown)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return record

@@ -13,25 +13,7 @@ from advisor import io
 from advisor.commands import SetFields
 from advisor.model import Design
 from advisor.ui import app as app_module
-from advisor.ui.dialogs import MessageDialog
 from advisor.ui.files import autosave_folder, autosave_path, orphaned_autosaves
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    record: dict[str, list] = {"error": [], "question": [], "answers": []}
-
-    def shown(dialog):
-        record["error"].append((dialog.windowTitle(), dialog.text))
-        return 0
-
-    def question(parent, title, text, *args, **kwargs):
-        record["question"].append((title, text))
-        return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(MessageDialog, "exec", shown)
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return record
 
 
 @pytest.fixture
@@ -79,7 +61,7 @@ def test_a_damaged_autosave_is_kept_aside_not_deleted(window, dialogs, other):
     path.write_text("{ this is not a design", encoding="utf-8")
     dialogs["answers"].append(QMessageBox.StandardButton.Open)
     app_module._offer_recovery(window)()
-    (title, text), = dialogs["error"]
+    (title, text), = dialogs["warning"]
     kept = path.with_name(path.name + ".damaged")
     assert title == "Cannot recover" and str(kept) in text
     assert kept.read_text(encoding="utf-8") == "{ this is not a design" and not path.exists()

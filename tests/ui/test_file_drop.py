@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from advisor import io
 from advisor.commands import SetFields
-from advisor.ui.dialogs import MessageDialog
 from advisor.ui.files import dropped_design
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json"
@@ -36,19 +34,6 @@ def test_only_one_local_design_file_counts_as_a_design(tmp_path):
     assert dropped_design(text) is None and dropped_design(None) is None
 
 
-@pytest.fixture
-def recorded(monkeypatch):
-    record = {"errors": [], "questions": []}
-    monkeypatch.setattr(MessageDialog, "exec", lambda d: record["errors"].append(d.text) or 0)
-
-    def question(parent, title, text, *args, **kwargs):
-        record["questions"].append(title)
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return record
-
-
 def _drop(window, mime: QMimeData) -> QDropEvent:
     event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
@@ -58,19 +43,20 @@ def _drop(window, mime: QMimeData) -> QDropEvent:
     return event
 
 
-def test_a_dropped_design_opens_after_asking_about_unsaved_changes(window, recorded):
+def test_a_dropped_design_opens_after_asking_about_unsaved_changes(window, dialogs):
     window.document.push(SetFields("design", {"name": "Unsaved work"}))
+    dialogs["answers"].append(QMessageBox.StandardButton.Discard)
     event = _drop(window, _mime(str(EXAMPLE)))
     assert event.isAccepted()
-    assert recorded["questions"] == ["Unsaved changes"]  # answered Discard
+    assert [title for title, _text in dialogs["question"]] == ["Unsaved changes"]
     assert window.document.design == io.load(EXAMPLE) and window.document.path == EXAMPLE.resolve()
 
 
-def test_a_dropped_hostile_file_is_named_and_the_design_stays(window, recorded):
+def test_a_dropped_hostile_file_is_named_and_the_design_stays(window, dialogs):
     before = window.document.design
     _drop(window, _mime(str(HOSTILE / "list.json")))
     assert window.document.design == before
-    (text,) = recorded["errors"]
+    ((_title, text),) = dialogs["warning"]
     assert "a design file must hold a JSON object, not a list" in text
     event = _drop(window, _mime(QUrl("https://example.com/d.json")))
     assert not event.isAccepted() and window.document.design == before

@@ -11,26 +11,7 @@ from advisor import io
 from advisor.commands import SetFields
 from advisor.model import Design
 from advisor.ui import settings
-from advisor.ui.dialogs import MessageDialog
 from advisor.ui.icons import examples
-
-
-@pytest.fixture
-def dialogs(monkeypatch):
-    """Record message dialogs instead of blocking on them; `answers` feeds QMessageBox.question."""
-    record: dict[str, list] = {"warning": [], "question": [], "answers": []}
-
-    def shown(dialog):
-        record["warning"].append((dialog.windowTitle(), dialog.text))
-        return 0
-
-    def question(parent, title, text, *args, **kwargs):
-        record["question"].append((title, text))
-        return record["answers"].pop(0) if record["answers"] else QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(MessageDialog, "exec", shown)
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return record
 
 
 def test_settings_never_touch_the_user_profile(settings_dir):
