@@ -7,7 +7,6 @@ import dataclasses
 import json
 import math
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -224,11 +223,10 @@ def test_ten_thousand_branches_stay_cheap():
         "links": [{"id": "l-hq", "a": "hq", "b": "inet", "capacity_kbps": 1e6}]
         + [{"id": f"l{i}", "a": f"b{i}", "b": "inet", "capacity_kbps": 2048} for i in range(n)]})
     sizing = traffic.size(d, "dmvpn")
-    start = time.perf_counter()
     found = _found(d, sizing=sizing)
-    assert time.perf_counter() - start < 1.0
-    [pq] = found["QOS-PRIORITY-QUEUE"]
+    [pq] = found["QOS-PRIORITY-QUEUE"]  # one finding for every link, not one per branch
     assert len(pq.subjects) == n + 1 and f"and {n + 1 - 3} more" in pq.message
+    assert len(pq.message) < 1_000  # three names and a count: the text does not grow with the branches
     assert "1000000 kbps access" in found["QOS-PER-TUNNEL"][0].message  # never '1e+06'
 
 
