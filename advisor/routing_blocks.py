@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from advisor import progress
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
+from advisor.routing_levels import keys_grow, level_parents, sum_levels
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -292,6 +293,10 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
+    # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
+    lean_adj = None
+    if trees is None and search is level_tree and keys_grow(block_w[0], n):
+        lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
     tick = progress.ticker(f"routing calls across a meshed part of {n:,} sites and clouds", n, PROGRESS_MIN_NODES)
     for i, v in enumerate(nodes):
         if tick is not None:
@@ -299,6 +304,11 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rate = per_user[v] + far_p[v]
         rows = sends[v]
         if rate == 0.0 and rows is None:
+            continue
+        if lean_adj is not None and not transit[v]:
+            order, parent_edge, parent_node = level_parents(lean_adj, i)
+            acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
+            sum_levels(order, parent_edge, parent_node, acc_erl, acc_sig, edge_erl, edge_sig)
             continue
         tree = trees[i] if trees is not None else None
         if tree is None:
@@ -312,16 +322,25 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 tree[3] = _offset_proof(block_adj, block_w, block_ends, order, parent, tree[2], span)
             if not tree[3]:
                 return False
-        acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
-        acc_sig = [0.0] * n
-        if rows is not None:
-            for dst, (erl, sig) in rows.items():
-                acc_erl[local[dst]] += erl
-                acc_sig[local[dst]] += sig
+        acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
     if tick is not None:
         tick(n)
     return True
+
+
+def _demands(rate: float, dest_u: list[float], rows: dict | None, local: dict[int, int]
+             ) -> tuple[list[float], list[float]]:
+    """(Erlangs, signalling kbps) one source sends to each node of its block: gravity by the users at or beyond each
+    node, plus its point flows (`rows`: destination node -> [E, kbps])."""
+    n = len(dest_u)
+    acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
+    acc_sig = [0.0] * n
+    if rows is not None:
+        for dst, (erl, sig) in rows.items():
+            acc_erl[local[dst]] += erl
+            acc_sig[local[dst]] += sig
+    return acc_erl, acc_sig
 
 
 def _offset_proof(block_adj, weights, ends, order, parent, best, span) -> bool:
