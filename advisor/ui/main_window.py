@@ -118,12 +118,13 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         from advisor.ui import bid, classroom
 
+        # The status bar's figures first: the quiz mode (installed below) hides them after they are written
+        self.document.resultsChanged.connect(self._update_status)
         bid.install(self)  # import, scenarios, bill of materials, configuration sketches, exports
         classroom.install(self)  # explain pane, VPN comparison view, quiz mode
         self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.document.pathChanged.connect(lambda _p: self._update_title())
         self.document.designChanged.connect(lambda _o, _n: self._update_title())
-        self.document.resultsChanged.connect(self._update_status)
         self.analysis.failed.connect(self._analysis_failed)
         if hasattr(self.canvas, "message"):  # refused gestures and hints from the canvas
             self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 6000))

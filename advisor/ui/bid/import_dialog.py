@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from advisor import numbers
 from advisor.importer import (
+    FIELDS,
     Imported,
     ImportFileError,
     Mapping,
@@ -43,11 +44,14 @@ from advisor.io import short
 from advisor.ui.bid.import_mapping import MappingTable, MessagesTree, cell_text
 from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
+from advisor.ui.settings import shown
+from advisor.validation import visible
 
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "Site lists (*.csv *.xlsx *.txt *.tsv);;All files (*)"
 LARGEST = "the site with the most users"
+NAME_FIELD = next(f.label for f in FIELDS if f.id == "name")  # "Site name", as the column's list says
 
 
 def read_preview(path: Path, sheet: str | None = None, header_row: int | None = None) -> Preview:
@@ -58,7 +62,18 @@ def read_preview(path: Path, sheet: str | None = None, header_row: int | None = 
         raise
     except Exception as exc:
         log.exception("previewing %s failed", path)
-        raise ImportFileError(f"{short(str(path), 200)}: cannot be read ({type(exc).__name__}: {exc})") from None
+        raise ImportFileError(f"{short(str(path), 200)}: cannot be read ({unexpected(exc)})") from None
+
+
+def unexpected(exc: Exception) -> str:
+    """A bug's exception for a one-line message: its type and first line ("ValidationError: 1 validation error for
+    Site"); the log has the rest."""
+    first = next(iter(str(exc).splitlines()), "")
+    return f"{type(exc).__name__}: {short(first, 160)}; the details are in the log" if first else type(exc).__name__
+
+
+def plural(n: int, word: str) -> str:
+    return f"{numbers.count(n)} {word}{'' if n == 1 else 's'}"
 
 
 class ImportDialog(QDialog):
@@ -69,7 +84,7 @@ class ImportDialog(QDialog):
     def __init__(self, path: Path, pre: Preview, parent: QWidget | None = None, confirm=None):
         super().__init__(parent)
         self.setObjectName("import-dialog")
-        self.setWindowTitle(f"Import sites — {path.name}")
+        self.setWindowTitle(f"Import sites — {short(shown(path.name), 120)}")
         self.path, self.pre, self.mapping = path, pre, pre.mapping
         self.confirm = confirm  # called before accepting (the unsaved-changes prompt); False keeps the dialog
         self.result_: Imported | None = None
@@ -193,7 +208,7 @@ class ImportDialog(QDialog):
 
     def _refuse(self, message: str) -> None:
         self.result_ = None
-        self.summary.setText(f"<span style='color:#c62828'>{html.escape(message)}</span>")
+        self.summary.setText(f"<span style='color:#c62828'>{html.escape(visible(message))}</span>")
         self.messages.clear()
         self.import_button.setEnabled(False)
 
@@ -240,11 +255,12 @@ class ImportDialog(QDialog):
             self.result_ = answer
             design, messages = answer
             skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
-            hub = html.escape(next((s.name for s in design.sites if s.cucm_publisher), "none"))
+            # the hub's name on one line and left to right: a line break or a right-to-left override shown escaped
+            hub = html.escape(short(next((s.name for s in design.sites if s.cucm_publisher), "none"), 80))
             self.summary.setText(
-                f"<b>{numbers.count(len(design.sites))} sites</b> will be imported ({numbers.count(len(skipped))} "
-                f"row{'s' if len(skipped) != 1 else ''} skipped): {numbers.count(len(design.clouds))} WAN clouds, "
-                f"{numbers.count(len(design.links))} links; hub <b>{hub}</b>.")
+                f"<b>{plural(len(design.sites), 'site')}</b> will be imported ({plural(len(skipped), 'row')} "
+                f"skipped): {plural(len(design.clouds), 'WAN cloud')}, {plural(len(design.links), 'link')}; "
+                f"hub <b>{hub}</b>.")
             self.messages.show_messages(messages)
             self.import_button.setEnabled(True)
         else:
@@ -271,6 +287,9 @@ class ImportDialog(QDialog):
 
 def _build(pre: Preview, mapping: Mapping, hub: str | None, name: str | None):
     """The import, or (why not, messages) when nothing can be imported."""
+    if mapping.column_of("name") is None:  # the importer's words name the command line's --map
+        return (f"{pre.source}: no column for the site name; choose “{NAME_FIELD}” above the column that "
+                "holds the names"), ()
     try:
         return build_design(pre, mapping, hub=hub, name=name)
     except NothingImported as exc:
@@ -279,7 +298,7 @@ def _build(pre: Preview, mapping: Mapping, hub: str | None, name: str | None):
         return str(exc), ()
     except Exception as exc:  # a bug: said in the dialog, never raised
         log.exception("importing %s failed", pre.source)
-        return f"{pre.source}: cannot be imported ({type(exc).__name__}: {exc})", ()
+        return f"{pre.source}: cannot be imported ({unexpected(exc)})", ()
 
 
 def choose_file(parent: QWidget, start: Path) -> Path | None:

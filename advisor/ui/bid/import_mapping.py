@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from advisor.importer import FIELDS, Mapping, Message, Preview
 from advisor.importer.reading import BadCell
 from advisor.ui.rich_text import plain
+from advisor.validation import visible
 
 PREVIEW_ROWS = 15  # data rows shown under the header: enough to recognise the columns
 NOT_IMPORTED = "not imported"
@@ -157,8 +158,10 @@ class MessagesTree(QTreeWidget):
                 group.setForeground(0, QBrush(QColor(HEADING_COLOURS[severity])))
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for message in lines:
-                child = QTreeWidgetItem([str(message)])
-                child.setToolTip(0, plain(str(message)))
+                # a name quoted from the sheet may hold a right-to-left override: it would turn the line around
+                text = visible(str(message))
+                child = QTreeWidgetItem([text])
+                child.setToolTip(0, plain(text))
                 group.addChild(child)
             self.addTopLevelItem(group)
             group.setExpanded(severity != "info")

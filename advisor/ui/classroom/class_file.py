@@ -4,8 +4,11 @@ the field, never a traceback. The design inside is read by `advisor.io.parse`, m
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -13,15 +16,17 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from advisor import io, json_bounds
-from advisor.json_words import json_kind
+from advisor.json_words import json_kind, json_problem
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
-from advisor.validation import describe
+from advisor.validation import describe, visible
 
 FORMAT = "uc-design-advisor-class"
 VERSION = 1
 SUFFIX = ".class.json"
 FILE_FILTER = "Class files (*.class.json *.json);;All files (*)"
+MAX_LISTED = 6  # problems named in one message; a file of 3,000 unknown fields would make a line of kilobytes
+_LONG_DIGITS = re.compile(r"\d{" + str(io.MAX_INT_DIGITS + 1) + ",}")
 
 
 class ClassFileError(ValueError):
@@ -54,42 +59,49 @@ def dumps(class_file: ClassFile) -> str:
 
 
 def save(class_file: ClassFile, path: str | os.PathLike) -> None:
-    """Write atomically: a reader sees the old file or the whole new one. OSError when it cannot be written."""
+    """Write atomically: a reader sees the old file or the whole new one. OSError when it cannot be written,
+    ClassFileError when the quiz cannot be written as UTF-8 JSON or the name cannot be a file's name here."""
     try:
         data = dumps(class_file).encode("utf-8")
     except (ValueError, UnicodeError) as exc:
-        raise ClassFileError(f"{Path(path).name}: cannot be written as UTF-8 JSON: {io.short(str(exc))}") from None
-    io.write_atomic(path, data)
+        raise ClassFileError(f"{shown(Path(path).name)}: cannot be written as UTF-8 JSON: {io.short(str(exc))}") \
+            from None
+    try:
+        io.write_atomic(path, data)
+    except ValueError:  # a name this system cannot encode (a lone surrogate): os.open raises UnicodeEncodeError
+        raise ClassFileError(f"{shown(path)}: cannot be written: the file name holds characters this system cannot "
+                             "use; choose another file name") from None
 
 
 def load(path: str | os.PathLike) -> ClassFile:
     """Read a class file; ClassFileError (with the file's name and what is wrong) for anything else."""
-    name = Path(path).name
-    try:
-        raw = io.read_file(path)
-    except io.DesignFileError as exc:
-        raise ClassFileError(str(exc)) from None
-    return parse(raw, name)
+    raw = io.read_file(path, what="class file", error=ClassFileError)
+    return parse(raw, shown(Path(path).name))
+
+
+def shown(path: str | os.PathLike) -> str:
+    """A file's name or path for a message: bytes that are not UTF-8 as replacement characters (Qt would drop
+    them), a line break as its escape, a very long one cut."""
+    text = os.fspath(path)
+    with contextlib.suppress(UnicodeError, ValueError):  # a lone surrogate no file name holds: short() escapes it
+        text = os.fsencode(text).decode("utf-8", "replace")
+    return io.short(text, 200)
 
 
 def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
+    """The class file in `raw` (its bytes: UTF-8, or UTF-16/32 with a byte-order mark, as a design's), or
+    ClassFileError naming `name`, the field and the problem. The design inside is read as a design file is."""
+    text = _decode(raw, name) if isinstance(raw, (bytes, bytearray)) else raw
     # as for a design (advisor.io): a file of millions of brackets is refused before json.loads builds them all
     # (60 MB of them took 10 s and 1.5 GB)
-    if json_bounds.containers_over_limit(raw):
-        raise ClassFileError(f"{name}: holds more than {json_bounds.MAX_CONTAINERS:,} JSON objects and lists, far more than "
-                             "any class file")
-    values = json_bounds.values_over_limit(raw)
+    if json_bounds.containers_over_limit(text):
+        raise ClassFileError(f"{name}: holds more than {json_bounds.MAX_CONTAINERS:,} JSON objects and lists, far more "
+                             "than any class file")
+    values = json_bounds.values_over_limit(text)
     if values is not None:  # millions of short strings: gigabytes once parsed
         raise ClassFileError(f"{name}: holds {values:,} JSON values, far more than any class file (at most "
                              f"{json_bounds.MAX_VALUES:,})")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ClassFileError(f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
-    except RecursionError:
-        raise ClassFileError(f"{name}: the JSON is nested too deeply") from None
-    except ValueError as exc:
-        raise ClassFileError(f"{name}: cannot be read as JSON: {io.short(str(exc))}") from None
+    data = _json(text, name)
     if not isinstance(data, dict):
         raise ClassFileError(f"{name}: a class file holds a JSON object, not {json_kind(data)}")
     if data.get("format") != FORMAT:
@@ -97,15 +109,22 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
             raise ClassFileError(f"{name}: this is a design, not a class file: open it with File ▸ Open, then "
                                  "start a quiz with Classroom ▸ Quiz mode…")
         raise ClassFileError(f"{name}: not a class file (its \"format\" should be \"{FORMAT}\")")
+    if "version" in data:
+        _check_version(data["version"], name)
     if "design" not in data:
         raise ClassFileError(f"{name}: holds no design (the \"design\" field is missing)")
     header_data = {k: v for k, v in data.items() if k != "design"}
+    problem = _bad_value(header_data)
+    if problem:
+        raise ClassFileError(f"{name}: {problem}")
     try:
         header = _Header.model_validate(header_data)
     except ValidationError as exc:
-        raise ClassFileError(f"{name}: " + "; ".join(describe(exc, header_data)[:6])) from None
+        lines = describe(exc, header_data)
+        more = f"; … and {len(lines) - MAX_LISTED:,} more" if len(lines) > MAX_LISTED else ""
+        raise ClassFileError(f"{name}: " + "; ".join(lines[:MAX_LISTED]) + more) from None
     if not isinstance(data["design"], dict):
-        raise ClassFileError(f"{name}: \"design\" should be a design object")
+        raise ClassFileError(f"{name}: \"design\" should be a design object, not {json_kind(data['design'])}")
     try:
         design = io.parse(json.dumps(data["design"], ensure_ascii=False), f"{name}, its design")
     except io.DesignFileError as exc:
@@ -113,6 +132,86 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     quiz = QuizSettings(title=header.title, hidden=header.hidden, tolerances=header.tolerances,
                         findings_question=header.findings_question)
     return ClassFile(design, quiz)
+
+
+def _decode(raw: bytes | bytearray, name: str) -> str:
+    """Strict decoding, as a design's: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say
+    so. (json.loads would let the UTF-8 bytes of a lone surrogate through.)"""
+    encoding = json.detect_encoding(raw)
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        raise ClassFileError(f"{name}: not valid {what} text at byte {exc.start + 1:,}: it looks like a binary file "
+                             "or another format, not a class file saved by this program") from None
+
+
+def _json(text: str, name: str) -> object:
+    if not text.strip():
+        raise ClassFileError(f"{name}: the file is empty (not valid JSON: a class file holds one JSON object)")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}"
+        if exc.msg == "Extra data":  # json_problem's words are a design's
+            raise ClassFileError(f"{name}: {where}: there is more text after the end of the class file") from None
+        if exc.msg.startswith("Unexpected UTF-8 BOM"):
+            raise ClassFileError(f"{name}: {where}: a second byte-order mark (U+FEFF) where the JSON should start")\
+                from None
+        raise ClassFileError(f"{name}: {json_problem(exc)}") from None
+    except RecursionError:
+        raise ClassFileError(f"{name}: the JSON is nested too deeply") from None
+    except MemoryError:
+        raise ClassFileError(f"{name}: too large to read into memory") from None
+    except ValueError as exc:  # a whole number beyond Python's digit limit; nothing else in json.loads raises it
+        long = _LONG_DIGITS.search(text)
+        if long is None:
+            raise ClassFileError(f"{name}: cannot be read as JSON: {io.short(str(exc))}") from None
+        line = text.count("\n", 0, long.start()) + 1
+        column = long.start() - text.rfind("\n", 0, long.start())
+        raise ClassFileError(f"{name}: a number at line {line:,}, column {column:,} has more than "
+                             f"{io.MAX_INT_DIGITS:,} digits") from None
+
+
+def _check_version(version: object, name: str) -> None:
+    """Version 1, the one this advisor writes; a newer one asks for a newer advisor, anything else is named."""
+    whole = isinstance(version, int) and not isinstance(version, bool) or (
+        isinstance(version, float) and version.is_integer())
+    if whole and version == VERSION:
+        return
+    if whole and version > VERSION:
+        raise ClassFileError(f"{name}: this class file was saved with version {io.short(version)}, newer than this "
+                             f"advisor understands ({VERSION}); update UC Design Advisor to open it")
+    raise ClassFileError(f"{name}: version: must be {VERSION}, the class file version this advisor reads, not "
+                         f"{io.short(json.dumps(version, ensure_ascii=False))}")
+
+
+def _bad_value(data: object) -> str | None:
+    """The first text that is not valid Unicode (a lone surrogate, as a value or a field name) or number that is
+    not finite (NaN, Infinity, 1e999), with its path; None when there is none."""
+    stack: list[tuple[object, str]] = [(data, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not _encodable(key):
+                    return f"{visible(path) or 'the top level'}: a field name holds a lone surrogate ({io.short(key)})"
+                stack.append((value, f"{path}.{key}" if path else key))
+        elif isinstance(node, list):
+            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(node))
+        elif isinstance(node, str) and not _encodable(node):
+            return f"{visible(path)}: holds a lone surrogate ({io.short(node)}), which is not valid Unicode text"
+        elif isinstance(node, float) and not math.isfinite(node):
+            return f"{visible(path)}: must be a finite number, not {json.dumps(node)}"
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def default_name(design: Design) -> str:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
+from advisor.io import short
 from advisor.ui import dialogs, visibility
 from advisor.ui.classroom import class_file
 from advisor.ui.classroom.comparison_view import ComparisonView
@@ -180,6 +181,11 @@ class Classroom(QObject):
         except class_file.ClassFileError as exc:
             dialogs.show_error(win, "Cannot open class file", str(exc))
             return False
+        except Exception as exc:  # a bug: said in a dialog, never raised out of the menu's slot
+            log.exception("opening the class file %s failed", path)
+            dialogs.show_error(win, "Cannot open class file", f"{class_file.shown(path)}: cannot be read "
+                               f"({type(exc).__name__}: {short(str(exc), 200)})")
+            return False
         self.end_quiz()
         win.document.reset(loaded.design, None)  # untitled: saving the design never overwrites the class file
         QTimer.singleShot(0, win.fit_view)
@@ -203,10 +209,17 @@ class Classroom(QObject):
             path = chosen if chosen.lower().endswith(".json") else chosen + class_file.SUFFIX
         try:
             class_file.save(class_file.ClassFile(win.document.design, settings), path)
-        except (OSError, class_file.ClassFileError) as exc:
-            text = str(exc) if isinstance(exc, class_file.ClassFileError) else (
-                f"{Path(path).name}: cannot be written: {exc.strerror or exc}")
-            dialogs.show_error(win, "Cannot save class file", text)
+        except class_file.ClassFileError as exc:
+            dialogs.show_error(win, "Cannot save class file", str(exc))
             return False
-        win.statusBar().showMessage(f"Class file saved: {Path(path).name}", 6000)
+        except OSError as exc:  # the whole path: the folder is as likely the problem as the name
+            dialogs.show_error(win, "Cannot save class file",
+                               f"{class_file.shown(path)}: cannot be written: {exc.strerror or exc}")
+            return False
+        except Exception as exc:  # a bug: said in a dialog, never raised out of the menu's slot
+            log.exception("saving the class file %s failed", path)
+            dialogs.show_error(win, "Cannot save class file", f"{class_file.shown(path)}: cannot be written "
+                               f"({type(exc).__name__}: {short(str(exc), 200)})")
+            return False
+        win.statusBar().showMessage(f"Class file saved: {class_file.shown(Path(path).name)}", 6000)
         return True
