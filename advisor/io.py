@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model ta
 MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
 MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
 MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
+CLASS_FILE_FORMAT = "uc-design-advisor-class"  # the "format" of the app's class files (a design and a quiz's settings)
 
 _LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
 
@@ -91,6 +92,9 @@ def _checked(text: str, source: str) -> Design:
         raise DesignFileError(f"{source}: {reason}") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {json_kind(data)}")
+    if data.get("format") == CLASS_FILE_FORMAT:  # File ▸ Open, a drop or `advisor check` given a quiz's file
+        raise DesignFileError(f"{source}: this is a class file (a design with a quiz's settings), not a design file: "
+                              "open it in the app with Classroom ▸ Open Class File…")
     too_long = json_bounds.list_over_limit(data)
     if too_long:  # refused before its items are validated: millions of items were millions of problems
         raise DesignFileError(f"{source}: invalid design: {too_long}")

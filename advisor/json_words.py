@@ -16,6 +16,7 @@ _WORDS = {
     "Invalid control character at": "a control character (such as a tab or line break) inside a text value",
     "Invalid \\escape": "an invalid backslash escape inside a text value",
     "Invalid \\uXXXX escape": "an invalid \\u escape inside a text value",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "a second byte-order mark (U+FEFF) where the JSON should start",
 }
 
 

@@ -21,7 +21,7 @@ from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
 from advisor.validation import describe, visible
 
-FORMAT = "uc-design-advisor-class"
+FORMAT = io.CLASS_FILE_FORMAT
 VERSION = 1
 SUFFIX = ".class.json"
 FILE_FILTER = "Class files (*.class.json *.json);;All files (*)"
