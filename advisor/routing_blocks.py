@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress
+from advisor import progress, routing_levels_batch
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 _UNIT = 2.0 ** -53  # relative rounding of one floating addition
 SHARED_TREES_MAX_NODES = 64  # blocks up to this size share their trees with blocks of the same shape
+BATCH_MIN_NODES = 1000  # a block this large routes its trees in batches of array passes (numpy)
 PROGRESS_MIN_NODES = 500  # a block this large is routed slowly enough (a second or more) to report its progress
 
 
@@ -294,9 +295,12 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     n = len(nodes)
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
-    lean_adj = None
+    lean_adj = batch = None
     if trees is None and search is level_tree and keys_grow(block_w[0], n):
         lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
+        if n >= BATCH_MIN_NODES:  # and from this size, many trees at once as array passes
+            batch = routing_levels_batch.Batch(lean_adj, glob, dest_u, local, edge_erl, edge_sig)
+    every_proof_holds = lean_adj is not None and proof_holds_for_every_tree(block_w[0], n, span)
     tick = progress.ticker(f"routing calls across a meshed part of {n:,} sites and clouds", n, PROGRESS_MIN_NODES)
     for i, v in enumerate(nodes):
         if tick is not None:
@@ -305,6 +309,11 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = sends[v]
         if rate == 0.0 and rows is None:
             continue
+        if batch is not None and (not transit[v] or every_proof_holds):
+            batch.add(i, rate, rows)
+            continue
+        if batch is not None:
+            batch.flush()  # the sources before this one first: each edge adds its terms in source order
         if lean_adj is not None and not transit[v]:
             order, parent_edge, parent_node = level_parents(lean_adj, i)
             acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
@@ -324,9 +333,12 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 return False
         acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    if batch is not None:
+        batch.flush()
     if tick is not None:
         tick(n)
     return True
+
 
 
 def _demands(rate: float, dest_u: list[float], rows: dict | None, local: dict[int, int]
@@ -341,6 +353,16 @@ def _demands(rate: float, dest_u: list[float], rows: dict | None, local: dict[in
             acc_erl[local[dst]] += erl
             acc_sig[local[dst]] += sig
     return acc_erl, acc_sig
+
+
+def proof_holds_for_every_tree(weight: float, n: int, span: float) -> bool:
+    """True when `_offset_proof` passes for every equal-weight tree of a block of `n` nodes, so a tree from an entry
+    node needs no check. With equal weights every node h links away has the same ordering distance and reaches it
+    by the same weight sequence; so the only rivals that could fail the proof are nodes on the same level or the
+    next, whose keys exceed the chosen one by at least weight + 1e-6 ms (less a rounding of a few units in the last
+    place of a distance below `span`). That gap beats the proof's largest margin, 8·(2n + 1) units of 2⁻⁵³·span,
+    twice over for any weight a design can hold."""
+    return weight + HOP_MS > 2.0 * 8.0 * (2 * n + 1) * _UNIT * span
 
 
 def _offset_proof(block_adj, weights, ends, order, parent, best, span) -> bool:

@@ -147,12 +147,23 @@ def _big_ring(n: int) -> Design:
     return Design.model_validate({"name": "t", "sites": sites, "links": links, "vpn": {"technology": "none"}})
 
 
-def test_a_large_block_keeps_no_tree_once_summed():
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_large_block_keeps_no_tree_once_summed(batched, monkeypatch):
     """One tree per node of a 1,200-node ring, each of 1,200 nodes: kept, they took n² memory (5.7 GB at 10,000
     sites). Summed and dropped, the routing's peak stays a few lists of n, far below the 1,200 × 1,200 × 3 list
-    slots (35 MB) that keeping them would take."""
+    slots (35 MB) that keeping them would take. Trees routed in batches hold one batch's cells at a time (here 100
+    sources × 1,200 nodes), whatever the number of sources."""
     import tracemalloc
 
+    import numpy  # noqa: F401  (imported before the count: its own import takes megabytes)
+
+    from advisor import routing_levels_batch
+
+    monkeypatch.setattr(routing_blocks, "BATCH_MIN_NODES", 1000 if batched else 10**9)
+    monkeypatch.setattr(routing_levels_batch, "BATCH_CELLS", 100 * 1200)
+    calls = []
+    real = routing_levels_batch.route_batch
+    monkeypatch.setattr(routing_levels_batch, "route_batch", lambda *a: calls.append(len(a[1])) or real(*a))
     design = _big_ring(1200)
     tracemalloc.start()
     try:
@@ -161,6 +172,7 @@ def test_a_large_block_keeps_no_tree_once_summed():
     finally:
         tracemalloc.stop()
     assert peak < 12e6
+    assert calls == ([100] * 12 if batched else [])
 
 
 def test_blocks_share_trees_only_when_small_and_give_the_same_loads(monkeypatch):
