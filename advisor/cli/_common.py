@@ -25,7 +25,9 @@ def clip(message: str, limit: int = MAX_MESSAGE) -> str:
 
 
 def fail(message: str, status: int = 2) -> int:
-    print(f"advisor: error: {clip(message)}", file=sys.stderr)
+    """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
+    shows as '?', so the message never runs onto a second line nor drives the terminal."""
+    print(f"advisor: error: {one_line(clip(message))}", file=sys.stderr)
     return status
 
 
@@ -165,11 +167,13 @@ def check_outputs(args) -> None:
     """Refuse, before any work, an output name that is empty (it was taken as no option at all), that the system
     cannot use (too long, in a folder it may not enter), or that is the input file itself under any name (a link
     too): `check FILE --csv FILE` wrote the table over the design. `-` (standard output) passes. Each sub-command
-    still checks what only it knows (the folder exists, the extension)."""
+    still checks what only it knows (the folder exists, the extension). The user's limit tables are checked here
+    too (`check_tables`): this runs before every sub-command."""
     import os
 
     from advisor.tabular import STDOUT
 
+    check_tables()
     source = getattr(args, "file", None)
     for attr, option in OUTPUT_OPTIONS.items():
         target = getattr(args, attr, None)
@@ -188,6 +192,22 @@ def check_outputs(args) -> None:
             raise UsageError(f"{printable(target)}: the output would overwrite {what}; choose another name")
 
 
+def check_tables() -> None:
+    """Refuse, before any work, the user's copies of the limit tables (the folder ADVISOR_TABLES_DIR names) when
+    one is unreadable or malformed: the message names the file and the field. A rule reads some tables only for
+    some designs, and a table error met there ended as an internal error. Nothing is read without the variable."""
+    import os
+
+    if not os.environ.get("ADVISOR_TABLES_DIR", "").strip():
+        return
+    from advisor.tables import TableError, check_user_tables
+
+    try:
+        check_user_tables()
+    except TableError as exc:
+        raise UsageError(printable(one_line(str(exc)))) from None
+
+
 def _same_file(a: str, b: str) -> bool:
     import os
 
@@ -195,6 +215,19 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def write_problem(exc: OSError, path) -> str:
+    """Why `path` could not be written, truthfully: a folder such as /proc or /sys that exists but takes no new
+    file answers 'No such file or directory' (the temporary file beside the target cannot be made), which read as
+    if the folder were missing."""
+    import errno
+    import os
+
+    folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
+    if getattr(exc, "errno", None) == errno.ENOENT and os.path.isdir(folder):
+        return f"the folder {folder} takes no new files (a system folder such as /proc or /sys); choose another"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def shown_output(path) -> str:

@@ -28,6 +28,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+MAX_TRAFFIC = 1_000_000  # Erlangs offered: beyond, the answers are only digits (1e308 E printed 309 of them)
+# The most traffic an answer gives: 1,000,000 trunks carry a little more than 1,000,000 E at 1 %, and up to 1e7 E
+# at 90 %; a grade of service a hair below 1 printed 9e15 E for one trunk (and a wrong 2.5e12 for a million).
+MAX_CARRIED = 10 * MAX_TRAFFIC
+
+
 def _traffic(text: str) -> float:
     try:
         value = float(text)
@@ -35,6 +41,9 @@ def _traffic(text: str) -> float:
         raise UsageError(f"--traffic: expected a number of Erlangs, got {text!r}") from None
     if not math.isfinite(value) or value < 0:
         raise UsageError(f"--traffic: must be a finite number ≥ 0 Erlangs, got {text!r}")
+    if value > MAX_TRAFFIC:
+        raise UsageError(f"--traffic: {text} Erlangs is beyond what this tool sizes (at most "
+                         f"{numbers.count(MAX_TRAFFIC)})")
     return value
 
 
@@ -70,25 +79,26 @@ def run(args: argparse.Namespace) -> int:
     given = {name for name in ("traffic", "trunks", "gos") if getattr(args, name) is not None}
     if given == {"traffic", "gos"}:
         a, g = _traffic(args.traffic), _gos(args.gos)
-        if a > 1_000_000:
-            raise UsageError(f"--traffic: {args.traffic} Erlangs is beyond what this tool sizes (at most 1,000,000)")
         n = erlang.trunks(a, g)
         result = {"traffic": a, "gos": g, "trunks": n}
         # No traffic needs no trunk; B(0, 0) = 1 by the recurrence's convention, and "(blocking with 0: 100 %)"
         # read as if 0 trunks failed the grade of service it had just met.
         check = ("no traffic offered" if a == 0 else
-                 f"blocking with {numbers.count(n)}: {numbers.probability(erlang.blocking(a, n))}")
-        text = f"{numbers.erlangs(a)} at {numbers.probability(g)} blocking needs {numbers.count(n)} trunks ({check})"
+                 f"blocking with {numbers.count(n)}: {_share(erlang.blocking(a, n))}")
+        text = f"{numbers.erlangs(a)} at {_share(g)} blocking needs {_trunks_text(n)} ({check})"
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
+        if n and erlang.blocking(MAX_CARRIED, n) < g:  # B rises with the traffic: the answer lies beyond
+            raise UsageError(f"--gos: {_trunks_text(n)} at {_share(g)} blocking carry more than "
+                             f"{numbers.erlangs(MAX_CARRIED)}, beyond what this tool sizes; give a smaller --gos")
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{numbers.count(n)} trunks at {numbers.probability(g)} blocking carry {numbers.erlangs(a)}"
+        text = f"{_trunks_text(n)} at {_share(g)} blocking carry {numbers.erlangs(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
         result = {"traffic": a, "trunks": n, "blocking": b}
-        text = f"{numbers.erlangs(a)} offered to {numbers.count(n)} trunks: blocking {numbers.probability(b)}"
+        text = f"{numbers.erlangs(a)} offered to {_trunks_text(n)}: blocking {_share(b)}"
     else:
         shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
         raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
@@ -97,3 +107,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def _trunks_text(n: int) -> str:
+    return "1 trunk" if n == 1 else f"{numbers.count(n)} trunks"
+
+
+def _share(p: float) -> str:
+    """A probability as numbers.probability shows it, save that one short of 1 never reads '100 %' (0.999999
+    blocking was printed as 100 %, as if every call were lost)."""
+    text = numbers.probability(p)
+    return "more than 99.99 %" if p < 1 and text == "100 %" else text

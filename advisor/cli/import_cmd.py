@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, printable
+from advisor.cli._common import UsageError, printable, write_problem
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.importer.headers import split_map
 
     target = _target(args.output, args.file)
+    _check_name(args.name)
     try:
         hints = [split_map(entry)[0] for entry in args.maps]
         pre = preview(args.file, sheet=args.sheet, header_row=args.header_row, hints=hints)
@@ -81,15 +82,29 @@ def run(args: argparse.Namespace) -> int:
     skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
     where = f", sheet '{pre.sheet}'" if pre.kind == "xlsx" else ""
     hub = next((s for s in design.sites if s.cucm_publisher), None)
-    print(printable(f"Imported {len(design.sites):,} sites from {pre.source}{where} (header on row "
-                    f"{pre.header_row}); {_rows(len(skipped))} skipped. Wrote {target}: {len(design.clouds)} "
-                    f"clouds, {len(design.links):,} links; hub: {hub.name if hub else 'none'}."))
+    print(printable(f"Imported {_many(len(design.sites), 'site')} from {pre.source}{where} (header on row "
+                    f"{pre.header_row}); {_many(len(skipped), 'row')} skipped. Wrote {target}: "
+                    f"{_many(len(design.clouds), 'cloud')}, {_many(len(design.links), 'link')}; hub: "
+                    f"{hub.name if hub else 'none'}."))
     print_messages(messages)
     return 0
 
 
-def _rows(n: int) -> str:
-    return "1 row" if n == 1 else f"{n:,} rows"
+def _many(n: int, noun: str) -> str:
+    return f"1 {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _check_name(name: str | None) -> None:
+    """`--name` longer than a design's name holds is refused, before the file is read (it was cut in silence)."""
+    from advisor.model import MAX_NAME
+
+    if name is None:
+        return
+    words = " ".join(name.split())  # as the design keeps it: runs of spaces and line breaks as one space
+    if not words:
+        raise UsageError("--name: the name is empty; leave the option out to use the sheet's title")
+    if len(words) > MAX_NAME:
+        raise UsageError(f"--name: {len(words):,} characters; a design's name holds at most {MAX_NAME}")
 
 
 def _target(output: str, source: str) -> Path:
@@ -116,8 +131,10 @@ def _save(design, target: Path) -> None:
         save(design, target)
     except BackupError as exc:  # the design was written; only FILE.bak is missing
         print(f"advisor: warning: {exc}", file=sys.stderr)
-    except (OSError, DesignFileError) as exc:
-        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
+    except DesignFileError as exc:
+        raise UsageError(f"{target}: cannot be written: {exc}") from None
 
 
 def print_messages(messages) -> None:
