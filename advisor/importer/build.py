@@ -21,7 +21,7 @@ from advisor.importer.messages import ImportFileError, Message, NothingImported,
 from advisor.importer.preview import Preview
 from advisor.importer.records import SiteRecord, read_records
 from advisor.importer.transports import BY_ID, CLOUD_NAMES, Transport
-from advisor.model import MAX_SITES, Cloud, Design, Link, Site
+from advisor.model import MAX_NAME, MAX_SITES, Cloud, Design, Link, Site
 from advisor.numbers import count, kbps
 from advisor.validation import describe
 
@@ -45,6 +45,9 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
     be imported (its messages say why, row by row) and ImportFileError when no column holds the site name or
     `hub` names no imported site."""
     mapping = mapping or pre.mapping
+    if name is not None and len(" ".join(name.split())) > MAX_NAME:  # cut in silence before
+        raise ImportFileError(f"the design's name: {len(' '.join(name.split())):,} characters, more than the "
+                              f"{MAX_NAME} a name holds")
     if mapping.column_of("name") is None:
         headers = ", ".join(c.label for c in pre.columns if c.header) or "none"
         raise ImportFileError(f"{pre.source}: no column for the site name (columns: {headers}); map one, e.g. "
@@ -67,6 +70,8 @@ def _why_nothing(pre: Preview) -> str:
     data = [r for r in pre.rows if any(v is not None and str(v).strip() for v in r.cells)]
     if not data:
         return f"{pre.source}: nothing imported: no rows below the header (row {pre.header_row})"
+    if len(data) == 1:
+        return f"{pre.source}: nothing imported: the one row below the header was skipped"
     return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped"
 
 
@@ -151,7 +156,7 @@ def _design(pre: Preview, mapping: Mapping, records: list[SiteRecord], hub_row: 
     column = pre.columns[index].label if index is not None else ""
     links = [_link(r, site_ids[r.row], cloud_ids[r.transport.cloud], r.transport, ids, column, out) for r in records]
     links += _hub_links(hub, site_ids[hub.row], cloud_ids, ids, out)
-    title = " ".join((name or pre.title or f"Sites from {pre.source}").split())[:200]
+    title = " ".join((name or pre.title or f"Sites from {pre.source}").split())[:MAX_NAME]  # pre.title: cut, noted
     try:
         return Design.model_validate({"name": title, "notes": _notes(pre, len(records)), "sites": sites,
                                       "clouds": clouds, "links": links})

@@ -26,7 +26,7 @@ from advisor.importer.reading import (
 )
 from advisor.importer.transports import find_transports
 from advisor.importer.values import BadValue, is_blank, parse_bandwidth
-from advisor.model import MAX_SITES
+from advisor.model import MAX_NAME, MAX_SITES
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,12 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     mapping, _ = guess(columns)
     mapping = _by_values(mapping, columns, rows)
     notes += _limits(full)
-    return Preview(name, kind, infos, full.name, index + 1, _title(full.rows[:index]), columns, rows,
+    title = _title(full.rows[:index])
+    if len(title) > MAX_NAME:  # the design's name unless --name gives one: cut, and said
+        notes.append(Message("info", f"the title above the header has {len(title):,} characters: cut to its first "
+                                     f"{MAX_NAME} where it names the design"))
+        title = title[:MAX_NAME]
+    return Preview(name, kind, infos, full.name, index + 1, title, columns, rows,
                    mapping, tuple(notes), delimiter == ";", frozenset((r, c - 1) for r, c in full.formulas))
 
 
@@ -148,7 +153,7 @@ def _title(rows: list[list[object]]) -> str:
     for row in rows:
         for value in row:
             if isinstance(value, str) and value.strip():
-                return " ".join(value.split())[:200]
+                return " ".join(value.split())
     return ""
 
 

@@ -12,12 +12,14 @@ import csv
 import io
 import os
 import re
+import warnings
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as a design file (docs/design-format.md, "Limits")
@@ -25,6 +27,7 @@ MAX_ROWS = 20_030  # rows read per sheet: 20,000 sites (the most a design holds)
 MAX_COLUMNS = 200
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+CSV_CELL_CHARS = MAX_CELL_CHARS * 4  # the longest CSV cell read; a longer one refuses the file, naming its row
 # Parts of a workbook openpyxl keeps whole in memory (the sheets themselves are streamed): a zip bomb stops here.
 MAX_PART_BYTES = {"xl/sharedStrings.xml": 128 * 1024 * 1024, "xl/styles.xml": 32 * 1024 * 1024,
                   "xl/workbook.xml": 8 * 1024 * 1024}
@@ -117,8 +120,16 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
             raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start}") from None
-    if b"\x00" in data[:4096]:
-        raise ReadError(f"{name}: not a text file (it holds NUL bytes); import takes CSV or XLSX")
+    bare = _utf16_without_bom(data)
+    if bare:
+        try:
+            return data.decode(bare), f"UTF-16 ({'little' if bare.endswith('le') else 'big'}-endian, without a " \
+                                      "byte-order mark)"
+        except UnicodeDecodeError:
+            pass
+    nul = data.find(b"\x00")
+    if nul >= 0:  # anywhere: a NUL past the first few kB was read into a site's name
+        raise ReadError(f"{name}: not a text file (a NUL byte at byte {nul:,}); import takes CSV or XLSX")
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -129,15 +140,29 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("cp1252", errors="replace"), "Windows-1252, with undecodable bytes shown as \ufffd"
 
 
+def _utf16_without_bom(data: bytes) -> str:
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a byte-order mark (Western text: every other byte of
+    its first kB NUL, the others not), else ''."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return ""
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) == len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) == len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return ""
+
+
 def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], bool, bool]:
     """(records, rows cut, columns cut); a record is one spreadsheet row (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     rows_cut = columns_cut = False
     old = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL_CHARS * 4)
+    csv.field_size_limit(CSV_CELL_CHARS)
     try:
-        for record in reader:
+        for record in _guarded(reader, rows):
             if len(rows) >= limit:
                 rows_cut = any(cell.strip() for cell in record) or rows_cut
                 if rows_cut:
@@ -150,6 +175,25 @@ def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], bo
     finally:
         csv.field_size_limit(old)
     return rows, rows_cut, columns_cut
+
+
+class _CellTooLong(csv.Error):  # a csv.Error: the delimiter sniffing passes over it
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+
+def _guarded(reader, rows: list) -> Iterator[list[str]]:
+    """The reader's records; a cell beyond the field limit raises _CellTooLong naming its row."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise _CellTooLong(len(rows) + 1) from None
+            raise
 
 
 def _trimmed(record: list) -> list:
@@ -182,6 +226,10 @@ def read_csv(data: bytes, name: str) -> Workbook:
     delimiter = sniff_delimiter(text)
     try:
         rows, rows_cut, columns_cut = _records(text, delimiter, MAX_ROWS)
+    except _CellTooLong as exc:
+        raise ReadError(f"{name}: row {exc.row:,} holds a cell of more than {CSV_CELL_CHARS:,} characters, far "
+                        "more than a spreadsheet cell (a quote (\") opening a cell and never closed reads the rest "
+                        "of the file as one cell)") from None
     except csv.Error as exc:
         raise ReadError(f"{name}: not a readable CSV file: {exc}") from None
     sheet = Sheet(Path(name).stem or "sheet", rows, rows_cut=rows_cut, columns_cut=columns_cut)
@@ -220,7 +268,7 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> byt
     try:
         return archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-        raise ReadError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
 
 
 def _check_tags(xml: bytes, where: str) -> None:
@@ -248,11 +296,18 @@ def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | N
 
     max_rows = MAX_ROWS if max_rows is None else max_rows
     _check_parts(data, name)
+    with warnings.catch_warnings():  # openpyxl warns on stderr, naming its own source file (a date serial out of
+        warnings.simplefilter("ignore")  # range, an unsupported extension): the cell is read as a number, or the
+        return _read_book(openpyxl, data, name, choose, max_rows)  # part passed over, as the import words it
+
+
+def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None,
+               max_rows: int) -> tuple[list[Sheet], Sheet]:
     try:
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook (KeyError, XML errors …)
-        raise ReadError(f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
     try:
         heads = [_read_sheet(ws, formulas[ws.title], name, HEADER_SCAN_ROWS) for ws in values.worksheets]
         if not heads:
@@ -285,9 +340,9 @@ def _read_sheet(ws, formula_ws, name: str, max_rows: int) -> Sheet:
                 sheet.rows_cut = any(v is not None for v in row)
                 break
             sheet.rows.append(_trimmed(row))
-    except Exception as exc:  # a damaged sheet part: say which sheet
-        raise ReadError(f"{name}: sheet '{ws.title}' cannot be read ({type(exc).__name__}: "
-                        f"{str(exc)[:120]})") from None
+    except Exception as exc:  # a damaged sheet part: say which sheet, and where
+        where = f"past row {len(sheet.rows):,}" if sheet.rows else "from its first row"
+        raise ReadError(f"{name}: sheet '{ws.title}' cannot be read {where}: {reason(exc, in_sheet=True)}") from None
     return sheet
 
 
@@ -299,7 +354,18 @@ def _value(cell, formula_cell, sheet: Sheet, row: int, col: int) -> object:
                            "the value)")
         sheet.formulas.append((row, col))
     if getattr(cell, "data_type", None) == "e":
+        if value == "#VALUE!" and _date_format(cell):  # openpyxl's word for a date serial out of range
+            return BadCell("a date out of range (Excel's dates run from 1900 to 9999)")
         return BadCell(f"an error value ({str(value)[:20]})")
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         return value[:MAX_CELL_CHARS]
     return value
+
+
+def _date_format(cell) -> bool:
+    from openpyxl.styles.numbers import is_date_format
+
+    try:
+        return bool(is_date_format(getattr(cell, "number_format", None) or "General"))
+    except Exception:  # a damaged style: the cell stays an error value
+        return False
