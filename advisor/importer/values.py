@@ -121,6 +121,8 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
             raise BadValue(f"{shown(value)} is not {what}")
+        if value < 0:  # no count, delay or rate of a site is negative (it reached the model as an internal error)
+            raise BadValue(f"{shown(value)} is below 0")
         return float(value), "", ""
     text = _PREFIX.sub("", _plain(value, what))
     found = _NUMBER.findall(text)
@@ -130,6 +132,8 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
     if len(found) == 2 and re.fullmatch(r"\s*" + re.escape(found[0]) + r"\s*(?:-|–|to)\s*" + re.escape(found[1])
                                          + r"\s*[a-z.]*\s*", text):
         note, found = "a range: its upper end used", found[1:]
+    if len(found) == 1 and text.lstrip().startswith("-") and text.lstrip()[1:].lstrip().startswith(found[0]):
+        raise BadValue(f"{shown(value)} is below 0")
     if len(found) != 1 or text.lstrip().startswith("-"):
         raise BadValue(f"{shown(value)} is not {what}")
     reading = parse_number(found[0], decimal_comma, whole)

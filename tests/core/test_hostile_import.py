@@ -113,3 +113,25 @@ def test_one_skipped_row_is_not_all_1_rows(tmp_path):
     with pytest.raises(NothingImported) as caught:
         build_design(pre)
     assert str(caught.value).endswith("nothing imported: the one row below the header was skipped")
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_negative_count_or_delay_skips_its_row_and_says_below_0(tmp_path, kind):
+    """A negative number cell reached the model and ended as an internal error (XLSX); the CSV said '-5' was 'not a
+    whole number'."""
+    rows = [["Site", "Users", "RTT ms"], ["HQ", 500, 10], ["Bern", -5, 20], ["Genf", 10, -3], ["Luzern", 7, 20]]
+    path = tmp_path / f"neg.{kind}"
+    if kind == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text("\n".join(",".join(map(str, row)) for row in rows) + "\n", encoding="utf-8")
+    design, messages = build_design(preview(path))
+    assert [s.name for s in design.sites] == ["HQ", "Luzern"]
+    skipped = [str(m) for m in messages if m.severity == "skipped"]
+    assert len(skipped) == 2 and all("is below 0" in m for m in skipped), skipped
+    assert any("Users" in m and "-5" in m for m in skipped) and any("RTT" in m and "-3" in m for m in skipped)
