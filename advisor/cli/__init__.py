@@ -126,6 +126,10 @@ def _run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         return fail("interrupted", 130)
     except Exception as exc:  # the last resort: a bug must not end in a traceback for the user
+        from advisor.tables import TableError
+
+        if isinstance(exc, TableError):  # a user's limit table (ADVISOR_TABLES_DIR) broken where a rule reads it
+            return fail(str(exc))
         if show_tracebacks():
             raise
         return fail(internal_error(exc))

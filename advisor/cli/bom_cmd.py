@@ -9,7 +9,16 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from advisor.cli._common import UsageError, one_line, print_json, printable, shown_output, table, wrote
+from advisor.cli._common import (
+    UsageError,
+    one_line,
+    print_json,
+    printable,
+    shown_output,
+    table,
+    write_problem,
+    wrote,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -108,9 +117,10 @@ def _write(target: Path, sheets, csv: bool) -> None:
             tabular.write_csv(target, sheets[0])
         else:
             tabular.write_xlsx(target, sheets)
-    except (OSError, DesignFileError) as exc:
-        raise UsageError(f"{shown_output(target)}: cannot be written: {getattr(exc, 'strerror', None) or exc}") \
-            from None
+    except OSError as exc:
+        raise UsageError(f"{shown_output(target)}: cannot be written: {write_problem(exc, target)}") from None
+    except DesignFileError as exc:
+        raise UsageError(f"{shown_output(target)}: cannot be written: {exc}") from None
 
 
 def render(design, items, options) -> str:

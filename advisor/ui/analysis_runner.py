@@ -16,7 +16,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from advisor import progress as core_progress
-from advisor.analysis import analyse
+from advisor.analysis import AnalysisError, analyse
 from advisor.model import Design
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,16 @@ THREAD_SITES = 300
 TIMINGS_KEPT = 5
 SIZE_RATIO = 2.0
 
+
+
+def failure_text(exc: Exception) -> str:
+    """Why an analysis failed, for the status bar: the words of a failure the user can act on (a design the sizing
+    cannot price, a broken limit table in the ADVISOR_TABLES_DIR folder) as they are; a bug with its kind."""
+    from advisor.tables import TableError
+
+    if isinstance(exc, (AnalysisError, TableError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 class _JobSignals(QObject):
     done = Signal(int, object, float)  # generation, Results, seconds
@@ -76,7 +86,7 @@ class _Job(QRunnable):
             return
         except Exception as exc:  # a rule bug must not kill the app; the runner reports it
             log.exception("analysis failed")
-            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            self.signals.failed.emit(self.generation, failure_text(exc))
             return
         self.signals.done.emit(self.generation, results, time.perf_counter() - start)
 
@@ -174,7 +184,7 @@ class AnalysisRunner(QObject):
             results = analyse(design)
         except Exception as exc:
             log.error("analysis failed:\n%s", traceback.format_exc())
-            self._on_failed(generation, f"{type(exc).__name__}: {exc}")
+            self._on_failed(generation, failure_text(exc))
             return
         self._on_done(generation, results, time.perf_counter() - start)
 
