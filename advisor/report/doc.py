@@ -83,6 +83,8 @@ class ReportDoc(BaseDocTemplate):
                          author="UC Design Advisor", creator="UC Design Advisor", subject="UC design document")
         self.design_name = design_name
         self.date_text = dates.long_date(issued) if issued is not None else date or ""
+        self._header: str | None = None  # the design name and the date as the page header and footer print them
+        self._footer = ""
         self.section_pages: dict[int, int] = {}
         self._section = ""  # the section being laid out, "3 Sites", for an error message
         self._section_count = section_count
@@ -154,12 +156,17 @@ class ReportDoc(BaseDocTemplate):
         canv.line(left, top, right, top)
         canv.setFont(fonts.SANS, 7.5)
         canv.setFillColor(styles.MUTED)
-        _draw_runs(canv, left, top + 4, _clip(self.design_name, 90), 7.5)
-        canv.drawRightString(right, top + 4, "UC design document")
+        title = "UC design document"
+        if self._header is None:  # worked out once: the header is drawn on every page
+            room = right - left - canv.stringWidth(title, fonts.SANS, 7.5) - 12
+            self._header = _fit(self.design_name, 90, room, 7.5)
+            self._footer = _fit(self.date_text, 40, right - left - 120 - 12, 7.5)
+        _draw_runs(canv, left, top + 4, self._header, 7.5)
+        canv.drawRightString(right, top + 4, title)
         bottom = styles.MARGIN_BOTTOM - 10
         canv.line(left, bottom, right, bottom)
-        if self.date_text:
-            _draw_runs(canv, left, bottom - 10, _clip(self.date_text, 40), 7.5)
+        if self._footer:
+            _draw_runs(canv, left, bottom - 10, self._footer, 7.5)
         canv.translate(right, bottom - 10)
         canv.doForm(f"page{canv.getPageNumber()}")
         canv.restoreState()
@@ -184,6 +191,23 @@ def _number_form(canv, name: str, text: str, size: float, color) -> None:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fit(text: str, limit: int, width: float, size: float) -> str:
+    """`text` on one line of at most `limit` characters within `width` points: each run of spaces, tabs and line
+    breaks one space (drawn as they are, they printed as boxes), and cut with an ellipsis when longer or wider (90
+    wide CJK characters ran under 'UC design document' and off the page)."""
+    text = _clip(" ".join(text.split()), limit)
+    if fonts.string_width(text, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest prefix that fits with its ellipsis
+    while low < high:
+        mid = (low + high + 1) // 2
+        if fonts.string_width(text[:mid].rstrip() + "…", size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
 
 
 def _draw_runs(canv, x: float, y: float, text: str, size: float, bold: bool = False) -> None:

@@ -43,6 +43,9 @@ def register() -> None:
     """Register the bundled fonts once per process; bold and normal form one family for <b> in Paragraphs."""
     from reportlab.lib.fonts import addMapping
 
+    from advisor.report import tounicode
+
+    tounicode.install()  # text beyond the BMP (emoji) copies out of the PDF as itself
     pdfmetrics.registerFont(TTFont(SANS, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
     for bold in (0, 1):

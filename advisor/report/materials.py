@@ -128,6 +128,12 @@ class Across(Flowable):
         self.width, self.height = min(avail_width, self.across), height
         return self.width, height
 
+    def split(self, avail_width, avail_height):
+        """The names split between lines, each part across the width (a row of names taller than a page, such as
+        names made of line breaks, is split inside by the table; unsplittable, it made the document fail)."""
+        self.content.wrap(self.across, avail_height)
+        return [Across(part, self.across) for part in self.content.split(self.across, avail_height)]
+
     def draw(self):
         self.content.drawOn(self.canv, 0, 0)
 

@@ -145,5 +145,7 @@ def _table(header: list[str], body: list[list]):
         r = len(rows)
         extra += [("FONT", (c, r), (c, r), fonts.SANS_BOLD, 7.5, 9.2)
                   for c in range(2, columns) if values[c - 1] != values[0]]
-    return data_table(["Measure", *header[1:]], rows, widths, right_cols=tuple(range(1, columns)),
-                      extra_style=extra)
+    # An option's name heads its column on one line's terms: its line breaks, kept, made a header row (repeated on
+    # every page, so never split) taller than a page.
+    names = [" ".join(name.split()) for name in header[1:]]
+    return data_table(["Measure", *names], rows, widths, right_cols=tuple(range(1, columns)), extra_style=extra)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
@@ -52,9 +53,27 @@ def cover(design: Design) -> list:
                   style=[("FONT", (0, 0), (-1, -1), fonts.SANS, 9), ("LINEBELOW", (0, 0), (-1, -1), 0.25, styles.RULE),
                          ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                          ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
-    return [Spacer(1, 55 * mm), p("UNIFIED COMMUNICATIONS WAN DESIGN", "cover_sub"), p(u(design.name), "cover_title"),
+    return [Spacer(1, 55 * mm), p("UNIFIED COMMUNICATIONS WAN DESIGN", "cover_sub"), cover_title(design.name),
             p("Voice bandwidth sizing, VPN technology, call-processing deployment and security", "cover_sub"),
             Spacer(1, 18 * mm), table]
+
+
+COVER_TITLE_SIZES = ((26, 32), (18, 22), (13, 16))  # font size and leading, largest first
+COVER_TITLE_LINES = 4  # lines of the largest size the title may take; a longer one is set smaller
+
+
+def cover_title(name: str) -> Paragraph:
+    """The design's name on the cover, in the largest size that keeps it within four lines of the largest: 200
+    wide letters at 26 points took twelve lines and pushed the cover's table onto a second page."""
+    base = styles.sheet()["cover_title"]
+    room = COVER_TITLE_LINES * COVER_TITLE_SIZES[0][1]
+    for size, leading in COVER_TITLE_SIZES:
+        style = base if size == base.fontSize else ParagraphStyle(f"cover_title_{size}", parent=base, fontSize=size,
+                                                                  leading=leading)
+        title = Para(u(name), style)
+        if title.wrap(styles.FRAME_WIDTH, styles.FRAME_HEIGHT)[1] <= room:
+            break
+    return title
 
 
 def contents(titles: list[str]) -> list:
