@@ -11,7 +11,11 @@ _CLEAR_KINDS = ("headers", "payload", "srtp")
 
 
 def _kbps(value: float) -> str:
-    return f"{value:.2f} kbps"
+    """As every other figure prints it ("1,154.40 kbps"): an answer key gave the same total with and without the
+    thousands separator."""
+    from advisor.numbers import kbps
+
+    return kbps(value)
 
 
 def _num(value: float) -> str:

@@ -243,3 +243,10 @@ def test_ethernet_pads_tiny_packets_to_the_64_byte_minimum_frame():
     assert any(layer.name == "Ethernet padding" and layer.bytes == 1 for layer in r.layers)
     assert compute(CallSpec(codec="g728", ptime_ms=2.5, l2="dot1q")).frame_bytes == 45 + 22
     assert compute(CallSpec(codec="g728", ptime_ms=2.5, l2="ppp")).frame_bytes == 45 + 7
+
+
+def test_formula_lines_print_totals_as_every_other_figure():
+    # G.711 20 ms on Ethernet: 160 B + 40 B RTP/UDP/IP = 200 B, + 18 B = 218 B × 8 × 50 pps = 87.20 kbps per call;
+    # × 13 calls = 1,133.60 kbps, with its thousands separator as the answers and tables print it
+    text = "\n".join(formula_lines(compute(CallSpec(codec="g711", l2="ethernet", calls=13))))
+    assert "total = 87.20 kbps × 13 calls = 1,133.60 kbps per direction" in text
