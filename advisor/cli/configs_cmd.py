@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, printable
+from advisor.cli._common import UsageError, printable, write_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,7 +73,7 @@ def _write(folder: Path, sketches) -> int:
         written = write_all(folder, sketches)
     except OSError as exc:
         where = exc.filename or folder
-        raise UsageError(f"{where}: cannot be written: {exc.strerror or exc}") from None
+        raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}") from None
     for site_id, path in written:
         name = sketches[site_id].site_name
         print(f"wrote {path}" + (f" (site '{printable(name)}')" if name != site_id else ""))

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, print_json, printable, refuse_terminal
+from advisor.cli._common import UsageError, print_json, printable, refuse_terminal, write_problem
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -79,8 +79,10 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
         return
     try:
         write_atomic(target, data)
-    except (OSError, DesignFileError) as exc:
-        raise UsageError(f"{option}: {target} cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{option}: {target} cannot be written: {write_problem(exc, target)}") from None
+    except DesignFileError as exc:
+        raise UsageError(f"{option}: {target} cannot be written: {exc}") from None
     print(f"wrote {target} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
 
 

@@ -12,7 +12,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, refuse_terminal
+from advisor.cli._common import UsageError, refuse_terminal, write_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,8 +80,10 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
         return 0
     try:
         write_atomic(target, pdf)
-    except (OSError, DesignFileError) as exc:
-        raise UsageError(f"{target}: cannot be written: {getattr(exc, 'strerror', None) or exc}") from None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
+    except DesignFileError as exc:
+        raise UsageError(f"{target}: cannot be written: {exc}") from None
     print(f"wrote {target} ({len(pdf) / 1024:.0f} KB)")
     return 0
 

@@ -64,7 +64,12 @@ def test_import_refuses_a_name_over_200_characters(cli, tmp_path):
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
 @pytest.mark.parametrize("args", [("import", "{tmp}/sites.csv", "-o", "/proc/x.json"),
-                                  ("compare", EXAMPLE, "--csv", "/proc/x.csv")])
+                                  ("compare", EXAMPLE, "--csv", "/proc/x.csv"),
+                                  ("check", EXAMPLE, "--csv", "/proc/x.csv"),
+                                  ("bom", EXAMPLE, "--csv", "/proc/x.csv"),
+                                  ("report", EXAMPLE, "-o", "/proc/x.pdf"),
+                                  ("configs", EXAMPLE, "-o", "/proc/sketches"),
+                                  ("exercises", "--count", "1", "-o", "/proc/x.pdf")])
 def test_a_folder_that_takes_no_files_is_said_so(tmp_path, args):
     """'-o /proc/x' said 'No such file or directory' of a folder that exists."""
     (tmp_path / "sites.csv").write_text(SITES, encoding="utf-8")
