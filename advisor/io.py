@@ -25,7 +25,7 @@ from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
 from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
 from advisor.io_migrate import MIGRATIONS, migrate
-from advisor.io_text import _SURROGATE_HINT, _bad_text, _decode, _fast, _line_col
+from advisor.io_text import _SURROGATE_HINT, _decode, _fast, _line_col, bad_text
 from advisor.json_words import json_kind, json_problem
 from advisor.model import Design
 from advisor.validation import describe
@@ -99,7 +99,7 @@ def _checked(text: str, source: str) -> Design:
     if too_long:  # refused before its items are validated: millions of items were millions of problems
         raise DesignFileError(f"{source}: invalid design: {too_long}")
     if _SURROGATE_HINT.search(text):
-        problem = _bad_text(data)
+        problem = bad_text(data)
         if problem:
             raise DesignFileError(f"{source}: {problem}")
     try:

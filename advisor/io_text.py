@@ -6,11 +6,13 @@ document straight from its UTF-8 bytes in pydantic's compiled parser.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from advisor.io_errors import DesignFileError, short
 from advisor.json_words import decode_problem
 from advisor.model import SCHEMA_VERSION, Design
+from advisor.validation import visible
 
 # A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
 # handed to parse): finding neither skips the walk over every string of the document.
@@ -35,8 +37,9 @@ def _decode(raw: bytes | bytearray, source: str) -> str:
         raise DesignFileError(f"{source}: {decode_problem(exc, what)}") from None
 
 
-def _bad_text(data: object) -> str | None:
-    """The path of the first string (value or field name) that is not valid Unicode text, or None."""
+def bad_text(data: object, finite: bool = False) -> str | None:
+    """The first string (value or field name) that is not valid Unicode text, and with `finite` the first number
+    that is not finite (NaN, Infinity, 1e999), said with its path; None when there is none."""
     stack: list[tuple[object, str]] = [(data, "")]
     while stack:
         node, path = stack.pop()
@@ -44,12 +47,15 @@ def _bad_text(data: object) -> str | None:
             for key, value in node.items():
                 where = f"{path}.{key}" if path else str(key)
                 if not _encodable(key):
-                    return f"{path or 'the top level'}: a field name holds a lone surrogate ({short(key)})"
+                    return f"{visible(path) or 'the top level'}: a field name holds a lone surrogate ({short(key)})"
                 stack.append((value, where))
         elif isinstance(node, list):
             stack.extend((value, f"{path}[{i}]") for i, value in enumerate(node))
         elif isinstance(node, str) and not _encodable(node):
-            return f"{path or 'the document'}: holds a lone surrogate ({short(node)}), which is not valid Unicode text"
+            return (f"{visible(path) or 'the document'}: holds a lone surrogate ({short(node)}), which is not valid "
+                    "Unicode text")
+        elif finite and isinstance(node, float) and not math.isfinite(node):
+            return f"{visible(path) or 'the document'}: must be a finite number, not {json.dumps(node)}"
     return None
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 from dataclasses import dataclass
@@ -16,10 +15,11 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from advisor import io, json_bounds
+from advisor.io_text import bad_text
 from advisor.json_words import json_kind, json_problem
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
-from advisor.validation import describe, visible
+from advisor.validation import describe
 
 FORMAT = io.CLASS_FILE_FORMAT
 VERSION = 1
@@ -114,7 +114,7 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     if "design" not in data:
         raise ClassFileError(f"{name}: holds no design (the \"design\" field is missing)")
     header_data = {k: v for k, v in data.items() if k != "design"}
-    problem = _bad_value(header_data)
+    problem = bad_text(header_data, finite=True)
     if problem:
         raise ClassFileError(f"{name}: {problem}")
     try:
@@ -184,34 +184,6 @@ def _check_version(version: object, name: str) -> None:
                              f"advisor understands ({VERSION}); update UC Design Advisor to open it")
     raise ClassFileError(f"{name}: version: must be {VERSION}, the class file version this advisor reads, not "
                          f"{io.short(json.dumps(version, ensure_ascii=False))}")
-
-
-def _bad_value(data: object) -> str | None:
-    """The first text that is not valid Unicode (a lone surrogate, as a value or a field name) or number that is
-    not finite (NaN, Infinity, 1e999), with its path; None when there is none."""
-    stack: list[tuple[object, str]] = [(data, "")]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if not _encodable(key):
-                    return f"{visible(path) or 'the top level'}: a field name holds a lone surrogate ({io.short(key)})"
-                stack.append((value, f"{path}.{key}" if path else key))
-        elif isinstance(node, list):
-            stack.extend((value, f"{path}[{i}]") for i, value in enumerate(node))
-        elif isinstance(node, str) and not _encodable(node):
-            return f"{visible(path)}: holds a lone surrogate ({io.short(node)}), which is not valid Unicode text"
-        elif isinstance(node, float) and not math.isfinite(node):
-            return f"{visible(path)}: must be a finite number, not {json.dumps(node)}"
-    return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def default_name(design: Design) -> str:
