@@ -27,14 +27,16 @@ def _line_col(text: str | bytes, index: int) -> str:
     return f"line {line}, column {index - (text.rfind(nl, 0, index) + 1) + 1}"
 
 
-def _decode(raw: bytes | bytearray, source: str) -> str:
-    """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so."""
+def _decode(raw: bytes | bytearray, source: str, error: type[Exception] = DesignFileError,
+            kind: str = "design") -> str:
+    """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so; `error`
+    naming `source` and what the file should be (`kind`) otherwise."""
     encoding = json.detect_encoding(raw)
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        raise DesignFileError(f"{source}: {decode_problem(exc, what)}") from None
+        raise error(f"{source}: {decode_problem(exc, what, kind)}") from None
 
 
 def bad_text(data: object, finite: bool = False) -> str | None:

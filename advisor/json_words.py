@@ -30,10 +30,11 @@ def json_problem(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {_WORDS.get(exc.msg, exc.msg)}"
 
 
-def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8") -> str:
-    """"not valid UTF-8 text at byte 1: is it a design file? …"."""
+def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8", kind: str = "design") -> str:
+    """"not valid UTF-8 text at byte 1: it looks like … not a design saved by this program" (`kind`: what the file
+    should be)."""
     return (f"not valid {what} text at byte {exc.start + 1}: it looks like a binary file or another format, not a "
-            "design saved by this program")
+            f"{kind} saved by this program")
 
 
 _KINDS = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a text",

@@ -65,6 +65,11 @@ def count(value: float) -> str:
     return f"{int(round(value)):,}"
 
 
+def counted(value: int, noun: str) -> str:
+    """A count and its noun, singular for one: "1 site", "1,200 sites"."""
+    return f"{count(value)} {noun}{'' if value == 1 else 's'}"
+
+
 def erlangs(value: float) -> str:
     """Offered or carried traffic: "1.965 E", "12,345 E", "1,000,000 E"."""
     if not _finite(value):

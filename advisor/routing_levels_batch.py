@@ -30,7 +30,7 @@ class Block:
         import numpy as np
 
         self.n = len(lean_adj)
-        self.edges = np.asarray(edges, dtype=np.int64)  # block edge -> edge number, in the block's order
+        self.edges = list(edges)  # block edge -> edge number, in the block's order
         column = {e: i for i, e in enumerate(edges)}
         degree = [len(row) for row in lean_adj]
         self.start = np.zeros(self.n + 1, dtype=np.int64)
@@ -93,8 +93,8 @@ def route_batch(block: Block, sources: list[int], rates: list[float], dest_u: li
     m = len(block.edges)
     terms_erl = np.zeros((count + 1, m))  # row 0: the edges' figures so far; row b + 1: source b's terms
     terms_sig = np.zeros((count + 1, m))
-    terms_erl[0] = [edge_erl[e] for e in block.edges.tolist()]
-    terms_sig[0] = [edge_sig[e] for e in block.edges.tolist()]
+    terms_erl[0] = [edge_erl[e] for e in block.edges]
+    terms_sig[0] = [edge_sig[e] for e in block.edges]
     for batch, node, parent, edge in reversed(levels):
         back = slice(None, None, -1)  # each level in reverse settle order
         batch, node, parent, edge = batch[back], node[back], parent[back], edge[back]
@@ -105,7 +105,7 @@ def route_batch(block: Block, sources: list[int], rates: list[float], dest_u: li
         np.add.at(acc_erl, (batch, parent), erl)
         np.add.at(acc_sig, (batch, parent), sig)
     total_erl, total_sig = _down(terms_erl), _down(terms_sig)
-    for e, x, y in zip(block.edges.tolist(), total_erl, total_sig, strict=True):
+    for e, x, y in zip(block.edges, total_erl, total_sig, strict=True):
         edge_erl[e] = x
         edge_sig[e] = y
 

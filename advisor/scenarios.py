@@ -103,7 +103,7 @@ class Outcome:
         return {"name": self.name, "technology": self.technology, "per_transport": self.per_transport,
                 "wan_kbps": round(self.wan_kbps, 2), "busiest_link": self.busiest_link,
                 "busiest_link_kbps": round(self.busiest_kbps, 2),
-                "busiest_link_utilization": round(self.busiest_utilization, 4),
+                "busiest_link_utilization": self.busiest_utilization,  # as check --json: 1.00004 is over
                 "hub_link_kbps": round(self.hub_kbps, 2), "links_over_capacity": self.over_capacity,
                 "links_over_llq": self.over_llq, "errors": self.errors, "warnings": self.warnings,
                 "tunnels": self.tunnels, "key_servers": self.key_servers, "bom": self.bom,
@@ -223,6 +223,9 @@ def _typed(field_name: str, value: str):
             raise ScenarioError(f"--vary: {field_name} '{_shown(value)}' is not a number") from None
         return number
     if field_name == "crtp":
+        if len(value) > 9:  # int() of thousands of digits hits Python's digit limit: said before it is tried
+            raise ScenarioError(f"--vary crtp=…: a value of {len(value):,} characters; crtp takes 0, 2 or 4 (bytes "
+                                "of compressed header)")
         return int(value) if value.isascii() and value.isdigit() else value  # '²' is a digit int() refuses
     return value
 

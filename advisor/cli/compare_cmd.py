@@ -40,35 +40,17 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         design = load(args.file)
-        _check_lengths(args.vary)
         chosen = scenarios.scenarios_from_vary(scenarios.parse_vary(args.vary)) if args.vary else design.scenarios
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None
     if args.json:
-        print_json({"scenarios": [_as_json(o) for o in outcomes]})
+        print_json({"scenarios": [o.as_json() for o in outcomes]})
     elif args.csv or args.xlsx:
         _write(args.csv or args.xlsx, "xlsx" if args.xlsx else "csv", outcomes, design)
     else:
         print(render(outcomes, design))
     return 0
-
-
-def _check_lengths(vary: list[str]) -> None:
-    """Refuse a crtp value longer than any number of bytes: crtp=<5,000 digits> ended in an internal error (the
-    scenarios read it with int(), past Python's 4,300-digit limit). The other keys say themselves what is wrong."""
-    for entry in vary:
-        key, _, values = entry.partition("=")
-        for value in values.split(","):
-            if key.strip() == "crtp" and len(value.strip()) > 9:
-                raise UsageError(f"--vary crtp=…: a value of {len(value.strip()):,} characters; crtp takes 0, 2 "
-                                 "or 4 (bytes of compressed header)")
-
-
-def _as_json(outcome) -> dict:
-    """An option's JSON; the busiest link's utilization unrounded, a fraction as `check --json` gives it (rounded
-    to four decimals, a link 0.004 % over its capacity read 1.0 beside links_over_capacity 1)."""
-    return outcome.as_json() | {"busiest_link_utilization": outcome.busiest_utilization}
 
 
 def render(outcomes, design) -> str:

@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _trunks_text(n: int) -> str:
-    return "1 trunk" if n == 1 else f"{numbers.count(n)} trunks"
+    return numbers.counted(n, "trunk")
 
 
 def _share(p: float) -> str:

@@ -65,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         preview,
     )
     from advisor.importer.headers import split_map
+    from advisor.numbers import counted
 
     target = _target(args.output, args.file)
     _check_name(args.name)
@@ -82,16 +83,12 @@ def run(args: argparse.Namespace) -> int:
     skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
     where = f", sheet '{pre.sheet}'" if pre.kind == "xlsx" else ""
     hub = next((s for s in design.sites if s.cucm_publisher), None)
-    print(printable(f"Imported {_many(len(design.sites), 'site')} from {pre.source}{where} (header on row "
-                    f"{pre.header_row}); {_many(len(skipped), 'row')} skipped. Wrote {target}: "
-                    f"{_many(len(design.clouds), 'cloud')}, {_many(len(design.links), 'link')}; hub: "
+    print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
+                    f"{pre.header_row}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
+                    f"{counted(len(design.clouds), 'cloud')}, {counted(len(design.links), 'link')}; hub: "
                     f"{hub.name if hub else 'none'}."))
     print_messages(messages)
     return 0
-
-
-def _many(n: int, noun: str) -> str:
-    return f"1 {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _check_name(name: str | None) -> None:

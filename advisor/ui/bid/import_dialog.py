@@ -72,10 +72,6 @@ def unexpected(exc: Exception) -> str:
     return f"{type(exc).__name__}: {short(first, 160)}; the details are in the log" if first else type(exc).__name__
 
 
-def plural(n: int, word: str) -> str:
-    return f"{numbers.count(n)} {word}{'' if n == 1 else 's'}"
-
-
 class ImportDialog(QDialog):
     """The preview, mapping, hub and dry run of one site list; `imported` holds the result once accepted."""
 
@@ -258,8 +254,8 @@ class ImportDialog(QDialog):
             # the hub's name on one line and left to right: a line break or a right-to-left override shown escaped
             hub = html.escape(short(next((s.name for s in design.sites if s.cucm_publisher), "none"), 80))
             self.summary.setText(
-                f"<b>{plural(len(design.sites), 'site')}</b> will be imported ({plural(len(skipped), 'row')} "
-                f"skipped): {plural(len(design.clouds), 'WAN cloud')}, {plural(len(design.links), 'link')}; "
+                f"<b>{numbers.counted(len(design.sites), 'site')}</b> will be imported ({numbers.counted(len(skipped), 'row')} "
+                f"skipped): {numbers.counted(len(design.clouds), 'WAN cloud')}, {numbers.counted(len(design.links), 'link')}; "
                 f"hub <b>{hub}</b>.")
             self.messages.show_messages(messages)
             self.import_button.setEnabled(True)

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from advisor import io, json_bounds
-from advisor.io_text import bad_text
+from advisor.io_text import _decode, _line_col, bad_text
 from advisor.json_words import json_kind, json_problem
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
@@ -91,7 +91,8 @@ def shown(path: str | os.PathLike) -> str:
 def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     """The class file in `raw` (its bytes: UTF-8, or UTF-16/32 with a byte-order mark, as a design's), or
     ClassFileError naming `name`, the field and the problem. The design inside is read as a design file is."""
-    text = _decode(raw, name) if isinstance(raw, (bytes, bytearray)) else raw
+    # strict, as a design's (json.loads would let the UTF-8 bytes of a lone surrogate through)
+    text = _decode(raw, name, ClassFileError, "class file") if isinstance(raw, (bytes, bytearray)) else raw
     # as for a design (advisor.io): a file of millions of brackets is refused before json.loads builds them all
     # (60 MB of them took 10 s and 1.5 GB)
     if json_bounds.containers_over_limit(text):
@@ -134,18 +135,6 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     return ClassFile(design, quiz)
 
 
-def _decode(raw: bytes | bytearray, name: str) -> str:
-    """Strict decoding, as a design's: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say
-    so. (json.loads would let the UTF-8 bytes of a lone surrogate through.)"""
-    encoding = json.detect_encoding(raw)
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        raise ClassFileError(f"{name}: not valid {what} text at byte {exc.start + 1:,}: it looks like a binary file "
-                             "or another format, not a class file saved by this program") from None
-
-
 def _json(text: str, name: str) -> object:
     if not text.strip():
         raise ClassFileError(f"{name}: the file is empty (not valid JSON: a class file holds one JSON object)")
@@ -155,9 +144,6 @@ def _json(text: str, name: str) -> object:
         where = f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}"
         if exc.msg == "Extra data":  # json_problem's words are a design's
             raise ClassFileError(f"{name}: {where}: there is more text after the end of the class file") from None
-        if exc.msg.startswith("Unexpected UTF-8 BOM"):
-            raise ClassFileError(f"{name}: {where}: a second byte-order mark (U+FEFF) where the JSON should start")\
-                from None
         raise ClassFileError(f"{name}: {json_problem(exc)}") from None
     except RecursionError:
         raise ClassFileError(f"{name}: the JSON is nested too deeply") from None
@@ -167,9 +153,7 @@ def _json(text: str, name: str) -> object:
         long = _LONG_DIGITS.search(text)
         if long is None:
             raise ClassFileError(f"{name}: cannot be read as JSON: {io.short(str(exc))}") from None
-        line = text.count("\n", 0, long.start()) + 1
-        column = long.start() - text.rfind("\n", 0, long.start())
-        raise ClassFileError(f"{name}: a number at line {line:,}, column {column:,} has more than "
+        raise ClassFileError(f"{name}: a number at {_line_col(text, long.start())} has more than "
                              f"{io.MAX_INT_DIGITS:,} digits") from None
 
 
