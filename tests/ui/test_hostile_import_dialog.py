@@ -68,6 +68,15 @@ def test_a_right_to_left_override_in_a_name_is_shown_escaped(window, qtbot, tmp_
     dialog.reject()
 
 
+def test_a_right_to_left_override_in_a_cell_is_shown_escaped_in_the_preview(window, qtbot, tmp_path):
+    dialog = _dialog(window, qtbot, _csv(tmp_path, f"Site Name,Users\n{RLO}evil,20\nBranch\u200b,5\n"))
+    table = dialog.table
+    cells = [table.item(r, 0).text() for r in range(table.rowCount()) if table.item(r, 0) is not None]
+    assert "\\u202eevil" in cells, cells
+    assert not any(RLO in cell for cell in cells)
+    dialog.reject()
+
+
 def test_a_bug_in_the_import_is_one_line_in_the_dialog(window, qtbot, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("1 validation error for Site\nusers\n  Input should be greater than or equal to 0")

@@ -37,7 +37,8 @@ MAPPED_BACKGROUND = QColor(46, 125, 50, 28)  # a column that is imported: a ligh
 
 
 def cell_text(value: object) -> str:
-    """A spreadsheet cell as the preview shows it."""
+    """A spreadsheet cell as the preview shows it: on one line, with a right-to-left override or another control
+    character written as its escape (it would turn the cell's text around, or hide part of it)."""
     if value is None:
         return ""
     if isinstance(value, BadCell):
@@ -48,7 +49,7 @@ def cell_text(value: object) -> str:
         return f"{value:g}" if abs(value) < 1e15 else str(value)
     if isinstance(value, datetime.datetime):
         return value.isoformat(sep=" ", timespec="minutes")
-    return " ".join(str(value).split())
+    return visible(" ".join(str(value).split()))
 
 
 class MappingTable(QTableWidget):
