@@ -31,6 +31,9 @@ class DesignScene(QGraphicsScene):
         self._design = Design()
         self._by_id: tuple[dict, dict] = ({}, {})  # node id -> node, link id -> link of self._design
         self._results = None
+        # What the canvas shows of the results (quiz mode hides figures: advisor.ui.classroom.window_mask), applied
+        # to every results the scene is given, so each change places the labels once, already as shown.
+        self.results_view = None
         self._by_link: dict = {}  # link id -> LinkResult of self._results
         self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
         self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
@@ -126,7 +129,8 @@ class DesignScene(QGraphicsScene):
             self._syncing_selection = False
         self._fit_scene_rect()
         # The results have not changed: only the items made or changed here need them (the others show them
-        # already). Equal to apply_results(self._results) over every item (tests/ui/test_canvas_incremental.py).
+        # already). Equal to apply_results(self._results) over every item (tests/ui/test_canvas.py,
+        # test_scene_updates_incrementally).
         for link_id in fresh_links:
             self._apply_link(link_id, self.links[link_id])
         for item in fresh_nodes:
@@ -169,11 +173,14 @@ class DesignScene(QGraphicsScene):
 
     # -- results -------------------------------------------------------------------------------------------------
     def apply_results(self, results) -> None:
-        """Link labels and colours from ``results.links``; finding badges on their subjects.
+        """Link labels and colours from ``results.links`` (as ``results_view`` shows them, when set); finding badges
+        on their subjects.
 
         Items whose figures and badge are unchanged are left alone: every item shows ``self._badges`` already, so
         only the subjects whose badge differs are told, and each link compares its figures before it repaints.
         """
+        if results is not None and self.results_view is not None:
+            results = self.results_view(results)
         if results is not self._results or results is None:
             self._results = results
             self._by_link = {r.id: r for r in results.links} if results is not None else {}

@@ -75,12 +75,18 @@ class WindowMask(QObject):
         self._mask_link_table()
         for pane in self.panes:
             pane.set_hidden(hidden)
+        scene = self.win.canvas.scene()
+        if hasattr(scene, "apply_results"):  # the canvas masks every results it is given from now on
+            scene.results_view = lambda results: masking.canvas_results(results, self.hidden)
+            scene.apply_results(self.win.document.results)
         self._results_changed(self.win.document.results)
 
     def clear(self) -> None:
         """Give everything back: columns, docks, actions, the findings' rows; the window redraws the results."""
         win = self.win
         self.hidden = Hidden()
+        if hasattr(win.canvas.scene(), "apply_results"):
+            win.canvas.scene().results_view = None  # set_results below draws the figures again
         table = win.links.table
         for column in self.hidden_columns:
             table.setColumnHidden(column, False)
@@ -145,9 +151,7 @@ class WindowMask(QObject):
     def _results_changed(self, results) -> None:
         if not self.active:
             return
-        win = self.win
-        if results is not None and hasattr(win.canvas.scene(), "apply_results"):
-            win.canvas.scene().apply_results(masking.canvas_results(results, self.hidden))
+        win = self.win  # the canvas masks the results itself (its results_view), as it draws them
         if self.hidden.kbps:
             win.status_kbps.setText(f"WAN load: {masking.HIDDEN_NOTE}")
         if self.hidden.findings:
