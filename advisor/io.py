@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import shutil
 import stat
 from pathlib import Path
@@ -25,18 +24,16 @@ from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
 from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
 from advisor.io_migrate import MIGRATIONS, migrate
-from advisor.io_text import _SURROGATE_HINT, _decode, _fast, _line_col, bad_text
-from advisor.json_words import json_kind, json_problem
+from advisor.io_text import _SURROGATE_HINT, MAX_INT_DIGITS, _decode, _fast, bad_text, load_problem
+from advisor.json_words import json_kind
 from advisor.model import Design
 from advisor.validation import describe
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
 MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
-MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
 MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
 CLASS_FILE_FORMAT = "uc-design-advisor-class"  # the "format" of the app's class files (a design and a quiz's settings)
 
-_LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
 
 __all__ = ["MAX_CONTAINERS", "MAX_FILE_BYTES", "MAX_INT_DIGITS", "MAX_MESSAGE_VALUE", "MAX_PDF_ATTACHMENTS",
            "MAX_SHOWN_PATH", "MIGRATIONS", "BackupError", "DesignFileError", "dumps", "load", "migrate",
@@ -79,17 +76,8 @@ def _checked(text: str, source: str) -> Design:
                               "any design")
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DesignFileError(f"{source}: {json_problem(exc)}") from None
-    except RecursionError:
-        raise DesignFileError(f"{source}: the JSON is nested too deeply") from None
-    except MemoryError:
-        raise DesignFileError(f"{source}: too large to read into memory") from None
-    except ValueError as exc:  # a whole number beyond Python's digit limit; nothing else in json.loads raises it
-        long = _LONG_DIGITS.search(text)
-        where = f" at {_line_col(text, long.start())}" if long else ""
-        reason = f"a number{where} has more than {MAX_INT_DIGITS:,} digits" if long else short(str(exc))
-        raise DesignFileError(f"{source}: {reason}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # a JSONDecodeError is a ValueError
+        raise DesignFileError(f"{source}: {load_problem(text, exc)}") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {json_kind(data)}")
     if data.get("format") == CLASS_FILE_FORMAT:  # File ▸ Open, a drop or `advisor check` given a quiz's file

@@ -10,7 +10,7 @@ import math
 import re
 
 from advisor.io_errors import DesignFileError, short
-from advisor.json_words import decode_problem
+from advisor.json_words import decode_problem, json_problem
 from advisor.model import SCHEMA_VERSION, Design
 from advisor.validation import visible
 
@@ -19,6 +19,25 @@ from advisor.validation import visible
 _SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 _VERSION_KEY = re.compile(rb'schema_version"\s*:\s*' + str(SCHEMA_VERSION).encode() + rb"\s*[,}]")
+
+
+MAX_INT_DIGITS = 4300  # Python's own limit for turning digits into an integer
+_LONG_DIGITS = re.compile(r"\d{" + str(MAX_INT_DIGITS + 1) + ",}")
+
+
+def load_problem(text: str, exc: BaseException) -> str:
+    """Why `json.loads(text)` raised `exc` (a ValueError, RecursionError or MemoryError), in a message's words;
+    the caller names the file. Design files and class files say it alike."""
+    if isinstance(exc, json.JSONDecodeError):
+        return json_problem(exc)
+    if isinstance(exc, RecursionError):
+        return "the JSON is nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "too large to read into memory"
+    long = _LONG_DIGITS.search(text)  # a whole number beyond Python's digit limit: nothing else raises ValueError
+    if long is None:
+        return f"cannot be read as JSON: {short(str(exc))}"
+    return f"a number at {_line_col(text, long.start())} has more than {MAX_INT_DIGITS:,} digits"
 
 
 def _line_col(text: str | bytes, index: int) -> str:

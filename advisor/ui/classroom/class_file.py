@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -15,8 +14,8 @@ from typing import Literal
 from pydantic import Field, ValidationError
 
 from advisor import io, json_bounds
-from advisor.io_text import _decode, _line_col, bad_text
-from advisor.json_words import json_kind, json_problem
+from advisor.io_text import _decode, bad_text, load_problem
+from advisor.json_words import json_kind
 from advisor.model import Design
 from advisor.ui.classroom.quiz import Hidden, QuizSettings, StrictModel, Tolerances
 from advisor.validation import describe
@@ -26,7 +25,6 @@ VERSION = 1
 SUFFIX = ".class.json"
 FILE_FILTER = "Class files (*.class.json *.json);;All files (*)"
 MAX_LISTED = 6  # problems named in one message; a file of 3,000 unknown fields would make a line of kilobytes
-_LONG_DIGITS = re.compile(r"\d{" + str(io.MAX_INT_DIGITS + 1) + ",}")
 
 
 class ClassFileError(ValueError):
@@ -141,20 +139,12 @@ def _json(text: str, name: str) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}"
         if exc.msg == "Extra data":  # json_problem's words are a design's
+            where = f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}"
             raise ClassFileError(f"{name}: {where}: there is more text after the end of the class file") from None
-        raise ClassFileError(f"{name}: {json_problem(exc)}") from None
-    except RecursionError:
-        raise ClassFileError(f"{name}: the JSON is nested too deeply") from None
-    except MemoryError:
-        raise ClassFileError(f"{name}: too large to read into memory") from None
-    except ValueError as exc:  # a whole number beyond Python's digit limit; nothing else in json.loads raises it
-        long = _LONG_DIGITS.search(text)
-        if long is None:
-            raise ClassFileError(f"{name}: cannot be read as JSON: {io.short(str(exc))}") from None
-        raise ClassFileError(f"{name}: a number at {_line_col(text, long.start())} has more than "
-                             f"{io.MAX_INT_DIGITS:,} digits") from None
+        raise ClassFileError(f"{name}: {load_problem(text, exc)}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise ClassFileError(f"{name}: {load_problem(text, exc)}") from None
 
 
 def _check_version(version: object, name: str) -> None:
