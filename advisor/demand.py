@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import add, attrgetter
+from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, erlang, erlang_batch, signalling
+from advisor import clustering, erlang_batch, signalling
+from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
+from advisor.demand_hub import other_shape, relayed
 from advisor.model import Design, Site
 from advisor.routing import Demand, LinkLoad, classify, load_links
-from advisor.routing_arrays import flow_columns
 from advisor.routing_graph import arrays_ready, site_index
 
-_NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
 _USERS, _PUBLISHER, _SUBSCRIBERS = attrgetter("users"), attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
-_GATEWAY, _A, _B = attrgetter("pstn_gateway"), attrgetter("a"), attrgetter("b")
+_GATEWAY = attrgetter("pstn_gateway")
+_SRC, _DST, _KBPS = itemgetter(0), itemgetter(1), itemgetter(2)
 _CLUSTER, _TRAFFIC, _PHONES = attrgetter("cluster_id"), attrgetter("traffic"), attrgetter("phones")
 
 
@@ -51,7 +52,6 @@ def pstn_site(design: Design, hub: Site | None = None) -> Site | None:
         if found is not None:
             return found
     return None
-
 
 
 @dataclass
@@ -85,9 +85,11 @@ def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
 def _signalling_flows(nodes: list[int], phones_kbps: list[float], cps) -> list[tuple[int, int, float]]:
     """(site, its call-processing site, kbps) for each site without call processing whose phones signal: on a
     large design picked with arrays (the same sites, the same figures, in site order)."""
-    if not arrays_ready(len(nodes)):
-        return [(i, cp, kbps) for i, n, kbps, cp in zip(range(len(nodes)), nodes, phones_kbps, cps, strict=True)
-                if n == 0 and kbps > 0 and cp is not None]
+    if not arrays_ready(len(nodes)):  # picked in C: no nodes, kbps > 0, a call-processing site
+        cps = list(cps)
+        keep = map(and_, map(not_, nodes), map(gt, phones_kbps, repeat(0)))
+        keep = map(and_, keep, map(is_not, cps, repeat(None))) if None in cps else keep
+        return list(compress(zip(range(len(nodes)), cps, phones_kbps, strict=True), keep))
     import numpy as np
 
     cps = list(cps)
@@ -231,7 +233,9 @@ class Base:
                 intra[i], on_net[i] = intra[i] + on_net[i], 0.0
         nodes = list(map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites)))  # Site.call_processing_nodes
         cp_by_cluster, cp_fallback = _call_processing_sites(design, nodes)
-        cps = map(cp_by_cluster.get, map(_CLUSTER, sites), repeat(cp_fallback))  # each site's call processing
+        one = set(cp_by_cluster.values()) <= {cp_fallback}  # one call-processing site serves every site
+        cps = (repeat(cp_fallback, len(sites)) if one
+               else map(cp_by_cluster.get, map(_CLUSTER, sites), repeat(cp_fallback)))
         signalling_flows = _signalling_flows(nodes, loads.phones_kbps, cps)
         terminated = Demand(users, on_net, [], signalling_flows, None).terminated()
         pairs = clustering.pairs(design) if len(cp_by_cluster) < len(nodes) - nodes.count(0) else []
@@ -300,8 +304,8 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
             else:
                 pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
         if not hauls:  # every site's PSTN calls stay at its own gateway (or nowhere to haul them)
-            pstn_erl = [0.0 + own for own in loads.pstn_own]
-        wan = [o + r for o, r in zip(on_net, base.terminated, strict=True)]
+            pstn_erl = list(map(add, repeat(0.0, len(sites)), loads.pstn_own))
+        wan = list(map(add, on_net, base.terminated))
         for s_i, c_i, erl in haul:
             wan[s_i] += erl
             wan[c_i] += erl
@@ -311,14 +315,14 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
     hairpin = 0.0
     relayed_kbps = 0.0
     if hub_i is not None:
-        hairpin, relayed_kbps = _relayed(users, total_users, on_net, hub_i, signalling_flows)
+        hairpin, relayed_kbps = relayed(users, total_users, on_net, hub_i, signalling_flows)
         hairpin += sum(erl for s_i, c_i, erl in haul if hub_i not in (s_i, c_i))
         hairpin = max(hairpin, 0.0)
 
     topology = base.topology
     gos = design.traffic.gos
     if like is not None and like.load.method == _CLOUD:
-        load, calls = _other_shape(design, like, hub_i, wan, signalling_flows, hairpin, relayed_kbps, gos)
+        load, calls = other_shape(design, like, hub_i, wan, signalling_flows, hairpin, relayed_kbps, gos)
     else:
         load = load_links(design, demand, wan, hairpin, relayed_kbps, topology, index)
         erlangs = load.erlangs
@@ -335,72 +339,4 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
                   base.cluster_kbps, notes, haul, hub_i)
 
 
-def _relayed(users: list[float], total_users: float, on_net: list[float], hub_i: int,
-             signalling_flows: list[tuple[int, int, float]]) -> tuple[float, float]:
-    """(spoke-to-spoke Erlangs the hub relays, before hauled PSTN; signalling kbps it relays): spoke-originated
-    calls not to the hub, summed site by site; signalling between two spokes (Python's `sum`, in flow order).
-
-    On a large design as arrays: the same terms element by element, summed in the same order (a cumulative sum
-    from 0.0), and `sum` over the same kbps in the same order."""
-    u_h = users[hub_i]
-    if not arrays_ready(len(users)):
-        hairpin = 0.0
-        for i, o in enumerate(on_net):
-            if i != hub_i and total_users - users[i] > 0:
-                hairpin += o * (1.0 - u_h / (total_users - users[i]))  # spoke-originated, not to the hub
-        return hairpin, sum(k for s_i, c_i, k in signalling_flows if hub_i not in (s_i, c_i))
-    import numpy as np
-
-    rest = total_users - np.array(users, dtype=np.float64)
-    spoke = rest > 0
-    spoke[hub_i] = False
-    o = np.array(on_net, dtype=np.float64)[spoke]
-    terms = np.concatenate([[0.0], o * (1.0 - u_h / rest[spoke])])
-    src, dst, kbps = flow_columns(signalling_flows)
-    return float(np.cumsum(terms)[-1]), sum(kbps[(src != hub_i) & (dst != hub_i)].tolist())
-
-
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through
-
-
-def _other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float],
-                 signalling_flows: list[tuple[int, int, float]], hairpin: float, relayed_kbps: float,
-                 gos: float) -> tuple[LinkLoad, list[int]]:
-    """A cloud's link loads for one overlay shape from the other shape's (`like`, with the same PSTN site).
-
-    In closed form each access link carries its site's WAN Erlangs and signalling, and the hub's links also twice
-    the relayed traffic (`routing._closed_form`): only the links of either shape's hub change, and they are
-    worked out here with the same sums."""
-    hubs = {h for h in (hub_i, like.hub_i) if h is not None}
-    erlangs = list(like.load.erlangs)
-    hairpins = list(like.load.hairpin_erlangs)
-    signalling = list(like.load.signalling_kbps)
-    calls = list(like.calls)
-    if hubs:
-        ids = {design.sites[h].id: h for h in hubs}
-        sig_site: dict[int, float] = {h: 0.0 for h in hubs}
-        for s, t, kbps in signalling_flows:  # routing.load_links' per-site sums, for the hub sites only
-            if s in sig_site:
-                sig_site[s] += kbps
-            if t in sig_site:
-                sig_site[t] += kbps
-        trunks: dict[float, int] = {}
-        links = design.links
-        ends = zip(map(_A, links), map(_B, links), strict=True)
-        for k in [k for k, (a, b) in enumerate(ends) if a in ids or b in ids]:  # the hubs' links only
-            ln = links[k]
-            site = ids.get(ln.a)
-            if site is None:
-                site = ids.get(ln.b)
-            erl, sig, hp = wan[site], sig_site[site], 0.0
-            if site == hub_i:
-                hp = hairpin
-                erl += 2.0 * hairpin
-                sig += 2.0 * relayed_kbps
-            if erl < _NOISE_ERLANGS:
-                erl = 0.0
-            n = trunks.get(erl)
-            if n is None:
-                n = trunks[erl] = erlang.trunks(erl, gos)
-            erlangs[k], hairpins[k], signalling[k], calls[k] = erl, hp, sig, n
-    return LinkLoad(erlangs, hairpins, signalling, like.load.method), calls

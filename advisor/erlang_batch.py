@@ -31,6 +31,7 @@ _IMPORT_WORTH_STEPS = 2_000_000
 _IMPORT_WORTH_HUGE = 100  # ~1.5 ms each on the scalar path (a bisection of ~12 integrals)
 _MARGIN = 1e-9  # far above the two paths' relative errors (< 1e-11), far below one trunk's step in B (~gos)
 _JUMP_FROM = 25  # n₀ from which the batch starts at n₀ (the quadrature's error bound needs n ≥ 25)
+_BLOCK = 32  # recurrence steps the loads still stepping take together (`_step`)
 _CHUNK = 512  # loads per quadrature block: keeps the temporary arrays within the processor's cache
 _PANEL_WIDTHS = 5.0  # quadrature panel: five of the integrand's own widths
 _TAIL = 45.0  # the integrand is cut where it has fallen by e^45 from its peak
@@ -144,25 +145,33 @@ def _batch(a, gos: float):
 
 def _step(a, n0, b0, gos: float):
     """The recurrence from (n₀, B(A, n₀)) until B ≤ gos, for all loads in step: (n, B(A, n), B(A, n − 1)) per load
-    (n = n₀ and B(A, n − 1) = inf where B(A, n₀) ≤ gos already). The loads still stepping are kept in short
-    arrays of their own, dropped as they finish, so each step costs a few array operations."""
+    (n = n₀ and B(A, n − 1) = inf where B(A, n₀) ≤ gos already). The loads still stepping take `_BLOCK` steps at a
+    time, each step's B kept in a row of its own (the same operations on the same numbers as one step at a time; a
+    load's steps past its answer are dropped), and those done leave between blocks: a few array operations per
+    step, and the bookkeeping once per block."""
     import numpy as np
 
     n_out, b_out, prev_out = n0.copy(), b0.copy(), np.full(a.shape, np.inf)
     pos = np.flatnonzero(b0 > gos)
     a_s, n_s, b_s = a[pos], n0[pos], b0[pos]
+    rows = np.empty((_BLOCK + 1, pos.size))
     while pos.size:
-        ab = a_s * b_s
-        n_s = n_s + 1.0
-        stepped = ab / (n_s + ab)
-        done = stepped <= gos
-        if done.any():
-            ended = pos[done]
-            n_out[ended], b_out[ended], prev_out[ended] = n_s[done], stepped[done], b_s[done]
-            going = ~done
-            pos, a_s, n_s, b_s = pos[going], a_s[going], n_s[going], stepped[going]
-        else:
-            b_s = stepped
+        block = rows[:, :pos.size]
+        block[0] = b_s
+        n = n_s
+        for k in range(1, _BLOCK + 1):
+            ab = a_s * block[k - 1]
+            n = n + 1.0
+            block[k] = ab / (n + ab)
+        done = block[1:] <= gos
+        ended = done.any(axis=0)
+        first = done.argmax(axis=0)[ended] + 1  # the first step with B ≤ gos, of the loads that reached one
+        at = pos[ended]
+        n_out[at] = n_s[ended] + first
+        b_out[at] = block[first, np.flatnonzero(ended)]
+        prev_out[at] = block[first - 1, np.flatnonzero(ended)]
+        going = ~ended
+        pos, a_s, n_s, b_s = pos[going], a_s[going], n_s[going] + float(_BLOCK), block[_BLOCK, going]
     return n_out, b_out, prev_out
 
 

@@ -8,11 +8,12 @@ their bridges with one shortest-path tree per sending node of each block, else o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import eq, mul, sub, truediv
 
 from advisor import progress
 from advisor.model import Design
-from advisor.routing_arrays import flow_arrays
+from advisor.routing_arrays import flow_arrays, flow_columns, scatter_in_order
 from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
 from advisor.routing_blocks_arrays import block_loads_arrays
 from advisor.routing_forest import (
@@ -21,6 +22,7 @@ from advisor.routing_forest import (
     forest_steps,
     hub_loads_arrays,
     hub_tree,
+    relayed_twice,
     rooted_forest,
     walked_tree,
 )
@@ -30,6 +32,7 @@ from advisor.routing_graph import (
     arrays_ready,
     arrays_worth,
     graph_of,
+    link_ends,
     lowest_tree,
     sum_up,
     tree_walk,
@@ -90,9 +93,13 @@ class Demand:
             share = np.zeros(users.size)
             np.divide(np.array(self.on_net, dtype=np.float64), rest, out=share, where=rest > 0)
             return (users * (sum(share.tolist()) - share)).tolist()
-        share = [o / (total - u) if total - u > 0 else 0.0 for o, u in zip(self.on_net, self.users, strict=True)]
+        rest = list(map(sub, repeat(total), self.users))  # the same operations in C when every rest is > 0
+        if min(rest, default=1.0) > 0:
+            share = list(map(truediv, self.on_net, rest))
+        else:
+            share = [o / r if r > 0 else 0.0 for o, r in zip(self.on_net, rest, strict=True)]
         s_sum = sum(share)
-        return [u * (s_sum - sh) for u, sh in zip(self.users, share, strict=True)]
+        return list(map(mul, self.users, map(sub, repeat(s_sum), share)))
 
 
 @dataclass
@@ -110,7 +117,7 @@ def classify(design: Design) -> str:
         return "single-site"
     clouds = {c.id for c in design.clouds}
     if clouds:  # without clouds every link joins two sites
-        site_site = [ln for ln in design.links if ln.a not in clouds and ln.b not in clouds]
+        site_site = [a for a, b in zip(*link_ends(design), strict=True) if a not in clouds and b not in clouds]
         if not site_site:
             return "cloud"
         if len(site_site) < len(design.links):
@@ -136,7 +143,9 @@ def _common_cloud(design: Design) -> bool:
     clouds = {c.id for c in design.clouds}
     links = design.links
     # The usual case first: every link reaches one cloud as the one end taken for its cloud below.
-    if len({a if a in clouds else b for a, b in zip(map(_A, links), map(_B, links), strict=True)}) == 1:
+    a_ends, b_ends = link_ends(design)
+    if len(set(b_ends) if clouds.isdisjoint(a_ends) else  # no a end is a cloud: the b ends are taken
+           {a if a in clouds else b for a, b in zip(a_ends, b_ends, strict=True)}) == 1:
         return True
     reach: dict[str, set[str]] = {}
     for ln in links:
@@ -148,9 +157,6 @@ def _common_cloud(design: Design) -> bool:
         if not common:
             return False
     return True
-
-
-_A, _B = attrgetter("a"), attrgetter("b")
 
 
 def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin_erlangs: float,
@@ -179,7 +185,15 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
 
 
 def _signalling_per_site(design: Design, demand: Demand) -> list[float]:
-    """Per site, the signalling kbps of the flows it sends or receives, added flow by flow (the closed forms)."""
+    """Per site, the signalling kbps of the flows it sends or receives, added flow by flow (the closed forms); on a
+    large design by `scatter_in_order` over the flows' ends interleaved (the same additions in the same order)."""
+    if arrays_ready(len(demand.signalling)):
+        import numpy as np
+
+        src, dst, kbps = flow_columns(demand.signalling)  # kept: `demand_hub.relayed` reads the same flows
+        sums = np.zeros((1, len(design.sites)))
+        scatter_in_order(sums, np.stack([src, dst], axis=1).ravel(), np.repeat(kbps, 2)[None, :])
+        return sums[0].tolist()
     sig_site = [0.0] * len(design.sites)
     for s, t, kbps in demand.signalling:
         sig_site[s] += kbps
@@ -188,17 +202,19 @@ def _signalling_per_site(design: Design, demand: Demand) -> list[float]:
 
 
 def _closed_form(design, index, demand, wan_erlangs, sig_site, hairpin_erlangs, relayed_kbps, method) -> LinkLoad:
-    n_links = len(design.links)
-    load = LinkLoad([0.0] * n_links, [0.0] * n_links, [0.0] * n_links, method)
-    for k, ln in enumerate(design.links):
-        site = index[ln.a] if ln.a in index else index[ln.b]
-        # Every access link of a site is sized for all of the site's WAN traffic: either can carry the busy hour.
-        load.erlangs[k] = wan_erlangs[site]
-        load.signalling_kbps[k] = sig_site[site]
-        if demand.hub == site:
-            load.hairpin_erlangs[k] = hairpin_erlangs
-            load.erlangs[k] += 2.0 * hairpin_erlangs  # in from one spoke, out to the other
-            load.signalling_kbps[k] += 2.0 * relayed_kbps
+    """Every access link carries all of its site's WAN traffic (either can carry the busy hour); the hub's also the
+    relayed calls, in from one spoke and out to the other: C-level passes over the links, then the hub's links."""
+    a_ends, b_ends = link_ends(design)
+    n_links = len(a_ends)
+    ends = list(map(index.get, a_ends))  # each link's site: its a end when that is a site, else its b end
+    if None in ends:
+        ends = [index[b] if site is None else site for site, b in zip(ends, b_ends, strict=True)]
+    load = LinkLoad(list(map(wan_erlangs.__getitem__, ends)), [0.0] * n_links,
+                    list(map(sig_site.__getitem__, ends)), method)
+    for k in compress(range(n_links), map(eq, ends, repeat(demand.hub))) if demand.hub is not None else ():
+        load.hairpin_erlangs[k] = hairpin_erlangs
+        load.erlangs[k] += 2.0 * hairpin_erlangs
+        load.signalling_kbps[k] += 2.0 * relayed_kbps
     return load
 
 
@@ -353,49 +369,7 @@ def _via_hub(graph: Graph, demand: Demand) -> tuple[list[float], list[float], li
             acc_sig[c] += kbps
     n_edges = len(graph.edges)
     edge_erl, edge_sig = [0.0] * n_edges, [0.0] * n_edges
-    twice = _relayed_twice(graph, demand, order, parent)
+    twice = relayed_twice(graph, demand, order, parent)
     ends = [(u, v) for u, v, _rtt, _links in graph.edges]
     sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
     return edge_erl, edge_sig, twice
-
-
-def _relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[int]) -> list[float]:
-    """Per edge, the relayed (spoke-to-spoke) Erlangs whose two legs both cross it: both ends lie beyond it.
-
-    In the tree from the hub, edge (parent, v) is on both legs of s -> t exactly when s and t are in v's subtree.
-    Gravity sums per subtree V: Σ_{s∈V} o_s·(U_V − U_s)/(T − U_s) = U_V·Σa − Σb, with a_s = o_s/(T − U_s) and
-    b_s = a_s·U_s; hauled PSTN counts when its PSTN site is in V too. Linear in sites + links.
-    """
-    hub = demand.hub
-    users, on_net = demand.users, demand.on_net
-    total = sum(users)
-    n_nodes = graph.n_nodes
-    sum_u, sum_a, sum_b, sum_haul = ([0.0] * n_nodes for _ in range(4))
-    has_pstn = [False] * n_nodes
-    for s in range(graph.n_sites):
-        if s == hub:
-            continue
-        sum_u[s] = users[s]
-        if total - users[s] > 0:
-            sum_a[s] = on_net[s] / (total - users[s])
-            sum_b[s] = sum_a[s] * users[s]
-    for s, c, erl in demand.pstn_haul:
-        if hub not in (s, c):
-            sum_haul[s] += erl
-            has_pstn[c] = True
-    edges = graph.edges
-    twice = [0.0] * len(edges)
-    for v in reversed(order):
-        e = parent[v]
-        if e < 0:
-            continue
-        relayed = sum_u[v] * sum_a[v] - sum_b[v] + (sum_haul[v] if has_pstn[v] else 0.0)
-        twice[e] = max(relayed, 0.0)
-        a, b = edges[e][0], edges[e][1]
-        up = a if b == v else b
-        sum_u[up] += sum_u[v]
-        sum_a[up] += sum_a[v]
-        sum_b[up] += sum_b[v]
-        sum_haul[up] += sum_haul[v]
-        has_pstn[up] = has_pstn[up] or has_pstn[v]
-    return twice

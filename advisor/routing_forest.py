@@ -19,7 +19,7 @@ from advisor.routing_arrays import Tree, as_array, flow_columns, roots, scatter_
 from advisor.routing_graph import HOP_MS
 
 if TYPE_CHECKING:
-    from advisor.routing import Graph
+    from advisor.routing import Demand, Graph
 
 
 def rooted_forest(graph: Graph) -> tuple[list[int], list[int], list[int], list[int]] | None:
@@ -359,3 +359,46 @@ def hub_loads_arrays(graph: Graph, demand, received: list[float], tree) -> tuple
     both = x[2, kid] * x[3, kid] - x[4, kid] + np.where(x[6, kid] > 0.0, x[5, kid], 0.0)
     twice[edge] = np.maximum(both, 0.0)
     return edge_erl.tolist(), edge_sig.tolist(), twice.tolist()
+
+
+def relayed_twice(graph: Graph, demand: Demand, order: list[int], parent: list[int]) -> list[float]:
+    """Per edge, the relayed (spoke-to-spoke) Erlangs whose two legs both cross it: both ends lie beyond it (the
+    plain path of `routing._via_hub`, for any tree from the hub).
+
+    In the tree from the hub, edge (parent, v) is on both legs of s -> t exactly when s and t are in v's subtree.
+    Gravity sums per subtree V: Σ_{s∈V} o_s·(U_V − U_s)/(T − U_s) = U_V·Σa − Σb, with a_s = o_s/(T − U_s) and
+    b_s = a_s·U_s; hauled PSTN counts when its PSTN site is in V too. Linear in sites + links.
+    """
+    hub = demand.hub
+    users, on_net = demand.users, demand.on_net
+    total = sum(users)
+    n_nodes = graph.n_nodes
+    sum_u, sum_a, sum_b, sum_haul = ([0.0] * n_nodes for _ in range(4))
+    has_pstn = [False] * n_nodes
+    for s in range(graph.n_sites):
+        if s == hub:
+            continue
+        sum_u[s] = users[s]
+        if total - users[s] > 0:
+            sum_a[s] = on_net[s] / (total - users[s])
+            sum_b[s] = sum_a[s] * users[s]
+    for s, c, erl in demand.pstn_haul:
+        if hub not in (s, c):
+            sum_haul[s] += erl
+            has_pstn[c] = True
+    edges = graph.edges
+    twice = [0.0] * len(edges)
+    for v in reversed(order):
+        e = parent[v]
+        if e < 0:
+            continue
+        relayed = sum_u[v] * sum_a[v] - sum_b[v] + (sum_haul[v] if has_pstn[v] else 0.0)
+        twice[e] = max(relayed, 0.0)
+        a, b = edges[e][0], edges[e][1]
+        up = a if b == v else b
+        sum_u[up] += sum_u[v]
+        sum_a[up] += sum_a[v]
+        sum_b[up] += sum_b[v]
+        sum_haul[up] += sum_haul[v]
+        has_pstn[up] = has_pstn[up] or has_pstn[v]
+    return twice

@@ -52,11 +52,12 @@ class Graph:
             index[c.id] = len(index)
         node = index.__getitem__
         rtt = list(map(_RTT, links))
+        ends_a, ends_b = link_ends(design)
         if arrays_ready(len(links)):
             import numpy as np
 
-            a = np.fromiter(map(node, map(_A, links)), dtype=np.int64, count=len(links))
-            b = np.fromiter(map(node, map(_B, links)), dtype=np.int64, count=len(links))
+            a = np.fromiter(map(node, ends_a), dtype=np.int64, count=len(links))
+            b = np.fromiter(map(node, ends_b), dtype=np.int64, count=len(links))
             low, high = np.minimum(a, b), np.maximum(a, b)
             if routing_arrays.distinct(low * len(index) + high).size == len(links):  # no parallel links: edge e is link e
                 graph = cls(index, len(sites), None, None, rtt)
@@ -64,7 +65,7 @@ class Graph:
                 return graph
             low, high = low.tolist(), high.tolist()
         else:
-            a, b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
+            a, b = list(map(node, ends_a)), list(map(node, ends_b))
             low, high = list(map(min, a, b)), list(map(max, a, b))
             if len(set(zip(low, high, strict=True))) == len(low):  # no parallel links: edge e is link e
                 return cls(index, len(sites), low, high, rtt)
@@ -211,6 +212,7 @@ def arrays_worth(size: int) -> bool:
 
 _memo: tuple[Design, Graph] | None = None  # the last design's graph
 _sites: tuple[Design, dict[str, int]] | None = None  # the last design's site index
+_ends: tuple[Design, tuple[list[str], list[str]]] | None = None  # the last design's link ends (`link_ends`)
 
 
 def site_index(design: Design) -> dict[str, int]:
@@ -222,10 +224,21 @@ def site_index(design: Design) -> dict[str, int]:
     return memo[1]
 
 
+def link_ends(design: Design) -> tuple[list[str], list[str]]:
+    """Each link's a and b end ids, in design order, read once per design (the last one's kept): the graph, the
+    topology class and the closed forms all read them."""
+    global _ends
+    memo = _ends
+    if memo is None or memo[0] is not design:
+        links = design.links
+        memo = _ends = (design, (list(map(_A, links)), list(map(_B, links))))
+    return memo[1]
+
+
 def forget() -> None:
     """Drop the last design's graph (and the last flows' columns)."""
-    global _memo, _sites
-    _memo = _sites = None
+    global _memo, _sites, _ends
+    _memo = _sites = _ends = None
     routing_arrays.forget()
 
 

@@ -14,11 +14,14 @@ live in `advisor.rules.vpn_score`; the checks of the effective technology in `ad
 
 from __future__ import annotations
 
+from operator import attrgetter, itemgetter
+
 from advisor import demand, traffic
 from advisor.model import Design
 from advisor.packet import CallSpec, PacketResult, compute
 from advisor.packet_spec import NAT_T_VPNS
 from advisor.results import Candidate, Reason, Recommendation
+from advisor.routing_graph import site_index
 from advisor.rules import seed
 from advisor.rules._names import TECH_LABELS, tech_label
 from advisor.rules._wan import hub_site, wan_facts
@@ -40,6 +43,7 @@ CANDIDATES = ("getvpn", "dmvpn", "flexvpn", "vti", "gre-ipsec", "ipsec", "mpls-i
 TIER_BLOCKED = 3  # a candidate that leaves a stated need unmet (privacy, routing, the transport) ranks last
 LABELS = TECH_LABELS  # display names: one table, in advisor.rules._names
 PACKET_VPN = traffic.TECHNOLOGY_VPN
+_USERS, _TRAFFIC, _ERLANGS, _SPOKE = attrgetter("users"), attrgetter("traffic"), itemgetter(0), itemgetter(1)
 
 
 class Routing:
@@ -74,13 +78,14 @@ def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]
     """(share of on-net traffic between two non-hub sites, on-net Erlangs), gravity model by users, O(sites).
 
     Site i sends E_i on-net Erlangs, spread over the other sites in proportion to their users, so the part that
-    avoids the hub is E_i × (U − u_i − u_hub) / (U − u_i).
+    avoids the hub is E_i × (U − u_i − u_hub) / (U − u_i). Sites without overrides share their figures by users:
+    each distinct user count is worked out once, and the sums run in C over the sites' terms, in site order.
     """
     t = design.traffic
-    total_users = sum(s.users for s in design.sites)
-    hub_users = next((s.users for s in design.sites if s.id == hub), 0)
-    total = spoke = 0.0
-    memo: dict[int, tuple[float, float] | None] = {}  # users -> (Erlangs, spoke part) for sites without overrides
+    sites = design.sites
+    people = list(map(_USERS, sites))
+    total_users = sum(people)
+    hub_users = next((s.users for s in sites if s.id == hub), 0)
 
     def terms(users: int, calls: float, hold: float, share: float) -> tuple[float, float] | None:
         erl = users * calls * hold / 3600.0 * share
@@ -89,22 +94,22 @@ def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]
             return None
         return erl, erl * (others - hub_users) / others
 
-    for s in design.sites:
-        o = s.traffic
-        if o is None:
-            got = memo.get(s.users, memo)
-            if got is memo:
-                got = memo[s.users] = terms(s.users, t.calls_per_user, t.holding_time_s, t.on_net_share)
-        else:
-            calls = o.calls_per_user if o.calls_per_user is not None else t.calls_per_user
-            hold = o.holding_time_s if o.holding_time_s is not None else t.holding_time_s
-            share = o.on_net_share if o.on_net_share is not None else t.on_net_share
-            got = terms(s.users, calls, hold, share)
-        if got is None:
-            continue
-        total += got[0]
-        if s.id != hub:
-            spoke += got[1]
+    if list(map(_TRAFFIC, sites)).count(None) == len(sites):  # no overrides: a few user counts, each worked once
+        by_users = {u: terms(u, t.calls_per_user, t.holding_time_s, t.on_net_share) for u in dict.fromkeys(people)}
+        rows = list(map(by_users.__getitem__, people))
+    else:
+        rows = []
+        for s in sites:
+            o = s.traffic
+            calls = o.calls_per_user if o is not None and o.calls_per_user is not None else t.calls_per_user
+            hold = o.holding_time_s if o is not None and o.holding_time_s is not None else t.holding_time_s
+            share = o.on_net_share if o is not None and o.on_net_share is not None else t.on_net_share
+            rows.append(terms(s.users, calls, hold, share))
+    total = sum(map(_ERLANGS, filter(None, rows)), 0.0)
+    hub_i = site_index(design).get(hub) if hub is not None else None
+    if hub_i is not None:
+        rows[hub_i] = None  # the hub's own calls are not between two spokes
+    spoke = sum(map(_SPOKE, filter(None, rows)), 0.0)
     return (spoke / total if total > 0 else 0.0), total
 
 

@@ -16,7 +16,8 @@ from advisor import packet, traffic
 from advisor.demand import Routed
 from advisor.model import Design
 
-_NAT = attrgetter("nat")
+_NAT, _ID, _CAPACITY = attrgetter("nat"), attrgetter("id"), attrgetter("capacity_kbps")
+_L2, _L2_BYTES = attrgetter("l2"), attrgetter("l2_bytes")
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,11 @@ class Pricer:
         self.design = design
         self._cache: dict[tuple, float | None] = {}
         links = design.links
-        self.ids = [ln.id for ln in links]
-        self.l2 = [(ln.l2, ln.l2_bytes) for ln in links]
-        self.capacity = [ln.capacity_kbps for ln in links]
+        self.ids = list(map(_ID, links))
+        self.l2 = list(zip(map(_L2, links), map(_L2_BYTES, links), strict=True))
+        self.capacity = list(map(_CAPACITY, links))
+        self.any_nat = any(map(_NAT, links))
+        self.one_l2 = len(set(self.l2)) <= 1  # every link the same layer 2: no link apart in it
         self._rows: dict[tuple[int, int], tuple[object, object, _Rows]] = {}
 
     def kbps(self, technology: str, k: int, nat: bool) -> float | None:
@@ -102,7 +105,7 @@ class _Rows:
         design = pricer.design
         hub = routed.hub.id if routed.hub is not None else None
         n = len(pricer.ids)
-        if any(map(_NAT, design.links)):
+        if pricer.any_nat:
             # NAT-T, when the candidate uses it (traffic.nat_links): every link of a direct overlay; a NATed
             # link and the hub's links of a hub-and-spoke one
             on_nat = [hub is None or ln.nat or ln.a == hub or ln.b == hub for ln in design.links]
@@ -116,7 +119,9 @@ class _Rows:
         if link_ids is None and len(set(signalling)) == n:  # no two links alike in signalling, so in any key
             self.singletons, self.first = True, list(numbers)
         else:
-            keys = list(zip(*sources, strict=True))
+            # a column alike on every link sets no two apart: the key leaves it out (the same groups, cheaper keys)
+            alike = (pricer.one_l2, not pricer.any_nat, False, False, routed.cluster_kbps.count(0.0) == n, False)
+            keys = list(zip(*(column for column, same in zip(sources, alike, strict=True) if not same), strict=True))
             if link_ids is not None:
                 numbers = list(compress(range(n), map(link_ids.__contains__, pricer.ids)))
                 keys = list(map(keys.__getitem__, numbers))

@@ -1,0 +1,97 @@
+"""The hub overlay's side of `advisor.demand.route_afresh`: the spoke-to-spoke traffic the hub relays, and a cloud's
+link loads for one overlay shape worked out from the other shape's (only the hubs' links differ)."""
+
+from __future__ import annotations
+
+from itertools import compress, repeat
+from operator import and_, itemgetter, mul, ne, or_, sub, truediv
+from typing import TYPE_CHECKING
+
+from advisor import erlang
+from advisor.routing import LinkLoad
+from advisor.routing_arrays import flow_columns
+from advisor.routing_graph import arrays_ready, link_ends
+
+if TYPE_CHECKING:
+    from advisor.demand import Routed
+    from advisor.model import Design
+
+NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
+_SRC, _DST, _KBPS = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+def relayed(users: list[float], total_users: float, on_net: list[float], hub_i: int,
+            signalling_flows: list[tuple[int, int, float]]) -> tuple[float, float]:
+    """(spoke-to-spoke Erlangs the hub relays, before hauled PSTN; signalling kbps it relays): spoke-originated
+    calls not to the hub, summed site by site; signalling between two spokes (Python's `sum`, in flow order).
+
+    On a large design as arrays: the same terms element by element, summed in the same order (a cumulative sum
+    from 0.0), and `sum` over the same kbps in the same order."""
+    u_h = users[hub_i]
+    if not arrays_ready(len(users)):  # each term and sum in C when every site has users elsewhere
+        rest = list(map(sub, repeat(total_users), users))
+        if min(rest) > 0:
+            terms = list(map(mul, on_net, map(sub, repeat(1.0), map(truediv, repeat(u_h), rest))))
+            del terms[hub_i]
+            hairpin = sum(terms, 0.0)
+        else:
+            hairpin = 0.0
+            for i, o in enumerate(on_net):
+                if i != hub_i and total_users - users[i] > 0:
+                    hairpin += o * (1.0 - u_h / (total_users - users[i]))  # spoke-originated, not to the hub
+        flows = signalling_flows
+        away = map(and_, map(ne, map(_SRC, flows), repeat(hub_i)), map(ne, map(_DST, flows), repeat(hub_i)))
+        return hairpin, sum(compress(map(_KBPS, flows), away))
+    import numpy as np
+
+    rest = total_users - np.array(users, dtype=np.float64)
+    spoke = rest > 0
+    spoke[hub_i] = False
+    o = np.array(on_net, dtype=np.float64)[spoke]
+    terms = np.concatenate([[0.0], o * (1.0 - u_h / rest[spoke])])
+    src, dst, kbps = flow_columns(signalling_flows)
+    return float(np.cumsum(terms)[-1]), sum(kbps[(src != hub_i) & (dst != hub_i)].tolist())
+
+
+def other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float],
+                 signalling_flows: list[tuple[int, int, float]], hairpin: float, relayed_kbps: float,
+                 gos: float) -> tuple[LinkLoad, list[int]]:
+    """A cloud's link loads for one overlay shape from the other shape's (`like`, with the same PSTN site).
+
+    In closed form each access link carries its site's WAN Erlangs and signalling, and the hub's links also twice
+    the relayed traffic (`routing._closed_form`): only the links of either shape's hub change, and they are
+    worked out here with the same sums."""
+    hubs = {h for h in (hub_i, like.hub_i) if h is not None}
+    erlangs = list(like.load.erlangs)
+    hairpins = list(like.load.hairpin_erlangs)
+    signalling = list(like.load.signalling_kbps)
+    calls = list(like.calls)
+    if hubs:
+        ids = {design.sites[h].id: h for h in hubs}
+        sig_site: dict[int, float] = {h: 0.0 for h in hubs}
+        for s, t, kbps in signalling_flows:  # routing.load_links' per-site sums, for the hub sites only
+            if s in sig_site:
+                sig_site[s] += kbps
+            if t in sig_site:
+                sig_site[t] += kbps
+        trunks: dict[float, int] = {}
+        links = design.links
+        a_ends, b_ends = link_ends(design)
+        touch = map(or_, map(ids.__contains__, a_ends), map(ids.__contains__, b_ends))
+        for k in list(compress(range(len(links)), touch)):  # the hubs' links only
+            ln = links[k]
+            site = ids.get(ln.a)
+            if site is None:
+                site = ids.get(ln.b)
+            erl, sig, hp = wan[site], sig_site[site], 0.0
+            if site == hub_i:
+                hp = hairpin
+                erl += 2.0 * hairpin
+                sig += 2.0 * relayed_kbps
+            if erl < NOISE_ERLANGS:
+                erl = 0.0
+            n = trunks.get(erl)
+            if n is None:
+                n = trunks[erl] = erlang.trunks(erl, gos)
+            erlangs[k], hairpins[k], signalling[k], calls[k] = erl, hp, sig, n
+    return LinkLoad(erlangs, hairpins, signalling, like.load.method), calls
