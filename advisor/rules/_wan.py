@@ -6,15 +6,20 @@ Everything here is O(sites + links) except `Paths._tree`, which is one run of th
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import deque
 from dataclasses import dataclass
-from operator import add, attrgetter, itemgetter
+from itertools import repeat
+from operator import add, attrgetter, itemgetter, setitem
 
 from advisor import traffic
 from advisor.model import Design, Site
 from advisor.routing import HOP_MS as _HOP_MS
 from advisor.routing import lowest_tree
-from advisor.routing_graph import known_graph
+from advisor.routing_graph import known_graph, site_index
+from advisor.rules._columns import SiteColumns, forget, link_columns, per_design, site_columns
+
+__all__ = ["TREES_KEPT", "Paths", "SiteColumns", "WanFacts", "forget", "hub_site", "per_design", "phone_sites",
+           "site_columns", "wan_facts"]
 
 
 @dataclass(frozen=True)
@@ -55,49 +60,7 @@ class WanFacts:
 
 
 TREES_KEPT = 4  # lowest-path trees a `Paths` keeps (the delay check reads three or four)
-_memo: tuple[Design, dict] | None = None  # one analysis' per-design values (`per_design`)
-
-
-def per_design(design: Design) -> dict:
-    """A dict for values worked out once per design and shared by the rule families of one analysis (by
-    identity: a design is frozen). Only the last design's is kept; `forget` drops it (each analysis starts with
-    it, so that every analysis works its figures out afresh)."""
-    global _memo
-    memo = _memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
-    if memo is None or memo[0] is not design:
-        memo = _memo = (design, {})
-    return memo[1]
-
-
-def forget() -> None:
-    global _memo
-    _memo = None
-
-
-@dataclass(frozen=True)
-class SiteColumns:
-    """Per-site figures the rules read for every site, in design order, read once per analysis."""
-
-    ids: list[str]
-    phones: list[int]  # Site.phone_count
-    nodes: list[int]  # Site.call_processing_nodes
-
-
-def site_columns(design: Design) -> SiteColumns:
-    memo = per_design(design)
-    got = memo.get("site_columns")
-    if got is None:
-        sites = design.sites
-        users = list(map(_USERS, sites))
-        phones = [u if p is None else p for u, p in zip(users, map(_PHONES, sites), strict=True)]
-        nodes = list(map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites)))
-        got = memo["site_columns"] = SiteColumns(list(map(_ID, sites)), phones, nodes)
-    return got
-
-
-_ID, _USERS, _PHONES = attrgetter("id"), attrgetter("users"), attrgetter("phones")
-_PUBLISHER, _SUBSCRIBERS = attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
-_A, _B, _RTT = attrgetter("a"), attrgetter("b"), attrgetter("rtt_ms")
+_ID, _RTT = attrgetter("id"), attrgetter("rtt_ms")
 
 
 def wan_facts(design: Design) -> WanFacts:
@@ -147,22 +110,25 @@ class Paths:
         self.design = design
         links = design.links
         graph = known_graph(design)
+        self._graph = None  # the sizing's graph, when its edges are this design's links
         if graph is not None and graph.edges_are_links:  # the sizing's graph numbers nodes and links alike
+            self._graph = graph
             self.index = graph.index  # read, never changed
             self._a, self._b = graph.end_a, graph.end_b  # each link's lower and higher node number
             self.rtt = graph.rtt
         else:
-            index = self.index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
+            index = self.index = dict(site_index(design))  # a copy: clouds join it
             for c in design.clouds:
                 index[c.id] = len(index)
-            node = index.__getitem__
-            self._a, self._b = list(map(node, map(_A, links))), list(map(node, map(_B, links)))
+            node, cols = index.__getitem__, link_columns(design)
+            self._a, self._b = list(map(node, cols.a)), list(map(node, cols.b))
             self.rtt = list(map(_RTT, links))  # read once: attribute access dominates Dijkstra
         self.ids = [*self.index]
         # link number -> its two node numbers (in either order: every reader takes the end it did not come from)
         self.ends: list[tuple[int, int]] = list(zip(self._a, self._b, strict=True))
         self._adj: list[list[tuple[int, int]]] | None = None
         self._spokes: list[int] | None = None
+        self._leaf_ends: list[int] | None = None
         self._forest: bool | None = None
         self.star = self._star_centre()
         # start node -> its tree (`_tree`), for the last few starts: the delay check reads the same trees for the
@@ -171,8 +137,12 @@ class Paths:
 
     @property
     def adj(self) -> list[list[tuple[int, int]]]:
-        """node -> [(neighbour, link number)], in link order; built on first use (a star never needs it)."""
+        """node -> [(neighbour, link number)], in link order; built on first use (a star never needs it). With the
+        sizing's graph, its own lists (the same pairs: its edges are the links, its ends these ends), shared: a
+        meshed WAN's routing built them already."""
         adj = self._adj
+        if adj is None and self._graph is not None:
+            adj = self._adj = self._graph.adj
         if adj is None:
             adj = self._adj = [[] for _ in self.ids]
             for k, (a, b) in enumerate(self.ends):
@@ -186,12 +156,13 @@ class Paths:
         ends = self.ends
         if not ends:
             return None
-        degree = Counter(self._a)
-        degree.update(self._b)
+        a, b = self._a, self._b
         for centre in ends[0]:
-            if degree[centre] == len(ends):  # touches every link (a link never joins a node to itself)
+            if a.count(centre) + b.count(centre) == len(ends):  # touches every link (never a node to itself)
                 # every link's other end is another node: each has one link when they are all different
-                return centre if len(degree) - 1 == len(ends) else None
+                touched = set(a)
+                touched.update(b)
+                return centre if len(touched) - 1 == len(ends) else None
         return None
 
     def _spoke_links(self) -> list[int]:
@@ -199,10 +170,23 @@ class Paths:
         spokes = self._spokes
         if spokes is None:
             spokes = self._spokes = [-1] * len(self.ids)
-            centre = self.star
-            for k, (a, b) in enumerate(self.ends):
-                spokes[b if a == centre else a] = k
+            deque(map(setitem, repeat(spokes), self._leaves(), range(len(self.ends))), 0)
         return spokes
+
+    def _leaves(self) -> list[int]:
+        """On a star: per link, its end other than the centre (one end column, when the centre is always on the
+        same side: sites drawn to their cloud)."""
+        leaves = self._leaf_ends
+        if leaves is None:
+            centre, n = self.star, len(self.ends)
+            if self._b.count(centre) == n:
+                leaves = self._a
+            elif self._a.count(centre) == n:
+                leaves = self._b
+            else:
+                leaves = [b if a == centre else a for a, b in self.ends]
+            self._leaf_ends = leaves
+        return leaves
 
     def _tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """(nodes in settle order, exact RTT per node, parent link per node or −1). Ordering adds a tiny per-hop
@@ -298,11 +282,12 @@ class Paths:
                     return exact, reached
                 base = exact[centre] = 0.0 + rtt[k]
             reached[centre] = True
-            for k, (a, b) in enumerate(self.ends):
-                v = b if a == centre else a
-                if v != start:
-                    exact[v] = base + rtt[k]
-                    reached[v] = True
+            # each leaf: base + its link's weight (the same sum as `_star_tree`), scattered in C-level passes
+            leaves = self._leaves()
+            deque(map(setitem, repeat(exact), leaves, map(add, repeat(base), rtt)), 0)
+            deque(map(setitem, repeat(reached), leaves, repeat(True)), 0)
+            if start != centre:
+                exact[start] = 0.0  # its own link led to the centre, not to itself
             return exact, reached
         order, exact, _parent = self._tree(start)
         reached = [False] * len(self.ids)
@@ -384,6 +369,9 @@ class Paths:
         forest = self._forest
         if forest is None and self.ends and len(self.ends) >= len(self.ids):  # a forest has fewer links than nodes
             forest = self._forest = False
+        memo = self._graph.forest_memo if forest is None and self._graph is not None else None
+        if memo is not None:  # the sizing's graph (the same nodes and links) has been asked already
+            forest = self._forest = memo[0] is not None
         if forest is None:
             parent = list(range(len(self.ids)))
             forest = True

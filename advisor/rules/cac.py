@@ -9,7 +9,10 @@ trunks) × that figure; a location's = the sum over its links.
 
 from __future__ import annotations
 
-import heapq
+from collections import Counter, deque
+from collections.abc import Iterable
+from itertools import chain, compress, repeat
+from operator import add, and_, attrgetter, itemgetter, le, lt, ne, neg, not_, setitem
 from typing import TYPE_CHECKING
 
 from advisor.codecs import resolve
@@ -17,8 +20,8 @@ from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.results import DeploymentResult
 from advisor.rules import seed
+from advisor.rules._columns import link_columns, site_columns
 from advisor.rules._names import Names
-from advisor.rules._wan import site_columns
 from advisor.rules.deployment_paths import release_tuple
 
 if TYPE_CHECKING:
@@ -31,6 +34,8 @@ HEADERS_KBPS = 16.0  # IP 20 + UDP 8 + RTP 12 = 40 bytes × 8 bits × 50 packets
 PUBLISHED_KBPS = {"g711": 80.0, "g722": 80.0, "g729": 24.0}
 SHOWN = 5  # locations and links named in the message
 ROWS = 10  # locations and links given a row of their own
+
+_ID, _A, _B, _CALLS = attrgetter("id"), attrgetter("a"), attrgetter("b"), attrgetter("calls")
 
 PA_BW = "Preferred Architecture for Cisco Collaboration 14 Enterprise On-Premises (CVD), Bandwidth Management"
 Q_PER_CALL = ("For all audio \u2026 Unified CM counts the media bit rates plus the IP and UDP overhead. For example, "
@@ -66,9 +71,13 @@ def per_call_kbps(codec_id: str) -> tuple[float, str]:
 
 
 def mesh_links(design: Design, hub: str) -> list[str]:
-    """Site-to-site links that touch neither a cloud nor the call-processing site: not hub-and-spoke."""
-    clouds = {c.id for c in design.clouds}
-    return [ln.id for ln in design.links if ln.a not in clouds and ln.b not in clouds and hub not in (ln.a, ln.b)]
+    """Site-to-site links that touch neither a cloud nor the call-processing site: not hub-and-spoke. Read off the
+    per-design link columns in C-level passes (a WAN on clouds has none, and says so without a pass)."""
+    cols = link_columns(design)
+    if cols.clouds and all(cols.on_cloud):
+        return []
+    away = map(and_, map(ne, cols.a, repeat(hub)), map(ne, cols.b, repeat(hub)))
+    return list(compress(cols.ids, map(and_, map(not_, cols.on_cloud), away)))
 
 
 def cac_checks(design: Design, sizing: Sizing | None, dep: DeploymentResult, rows: list[Row], out: list[Finding],
@@ -109,40 +118,36 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
         rows.append(("CAC values", "n/a", "need the traffic sizing"))
         return
     per_call, rule = per_call_kbps(design.voice.codec)
-    links = [(lr.id, lr.a, lr.b, lr.calls) for lr in sizing.links if lr.calls > 0]
-    if not links:
+    results = sizing.links
+    calls = list(map(_CALLS, results))
+    busy = list(map(lt, repeat(0), calls))  # links that carry calls
+    if not any(busy):
         return
-    sites = set(site_columns(design).ids)
-    location_calls: dict[str, int] = {}
-    location_links: dict[str, int] = {}
-    get_calls, get_links = location_calls.get, location_links.get
-    for _, a, b, calls in links:
-        if a in sites:
-            location_calls[a] = get_calls(a, 0) + calls
-            location_links[a] = get_links(a, 0) + 1
-        if b in sites:
-            location_calls[b] = get_calls(b, 0) + calls
-            location_links[b] = get_links(b, 0) + 1
+    calls = list(compress(calls, busy))
+    n_links = len(calls)
     # Busiest first, then by id; only the first SHOWN and ROWS + 1 are ever named (the rest are counted).
-    top = heapq.nsmallest(max(SHOWN, ROWS) + 1, [(-calls, i) for i, _, _, calls in links])
+    top = busiest(max(SHOWN, ROWS) + 1, compress(map(_ID, results), busy), calls)
     by_link = [(i, -minus) for minus, i in top]
     # A site on one link: its location's value is that link's. Sites on several links are listed with their total.
-    by_location = sorted(((i, c) for i, c in location_calls.items() if location_links[i] > 1),
-                         key=lambda x: (-x[1], x[0]))
+    ends_a, ends_b = list(compress(map(_A, results), busy)), list(compress(map(_B, results), busy))
+    shared = location_totals(set(site_columns(design).ids), ends_a, ends_b, calls)
+    n_shared = len(shared)
+    by_location = [(i, -minus) for minus, i in busiest(max(SHOWN, ROWS) + 1, map(itemgetter(0), shared),
+                                                        list(map(itemgetter(1), shared)))]
 
     def shown(items: list, label, total: int) -> str:
         text = "; ".join(f"{label(i)} {c} calls × {num(per_call)} = {num(c * per_call)} kbps"
                          for i, c in items[:SHOWN])
         return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
 
-    link_text = shown(by_link, lambda i: f"'{names.link_name(i)}'", len(links))
+    link_text = shown(by_link, lambda i: f"'{names.link_name(i)}'", n_links)
     scheme = "Enhanced Locations CAC" if elcac else "locations CAC"
     message = (f"{scheme} values for CUCM {design.cucm_release}, audio {num(per_call)} kbps per call ({rule}); per "
                f"link (concurrent calls × {num(per_call)} kbps): {link_text}; per location: the value of the site's "
                "link")
     if by_location:
-        message += (f", and for the {len(by_location)} site(s) on several links their links together: "
-                    f"{shown(by_location, names.quoted, len(by_location))}")
+        message += (f", and for the {n_shared} site(s) on several links their links together: "
+                    f"{shown(by_location, names.quoted, n_shared)}")
     rationale = f"{PA_BW}: \u201c{Q_PER_CALL}\u201d; Table 8-6: \u201c{Q_G729}\u201d."
     if elcac:
         model = "Model the topology: each site a location, each WAN link a link between two locations"
@@ -158,8 +163,39 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
         "Configure these audio bandwidths on the locations and links in CUCM; when CAC refuses a call, AAR can "
         "reroute it over the PSTN.", rule="DEP-R16", source=PA_BW))
     rows.append(("CAC audio per call", "ok", f"{num(per_call)} kbps ({rule})"))
-    _value_rows(rows, by_link, len(links), lambda i: f"link '{names.link_name(i)}'", "link", per_call)
-    _value_rows(rows, by_location, len(by_location), lambda i: f"location {names.quoted(i)}", "location", per_call)
+    _value_rows(rows, by_link, n_links, lambda i: f"link '{names.link_name(i)}'", "link", per_call)
+    _value_rows(rows, by_location, n_shared, lambda i: f"location {names.quoted(i)}", "location", per_call)
+
+
+def location_totals(sites: set[str], ends_a: list[str], ends_b: list[str], calls: list[int]
+                    ) -> list[tuple[str, int]]:
+    """(site, calls of its links together) for each site at the end of more than one of these links (clouds are not
+    locations of endpoints), in no particular order. All in C-level passes: the ends are counted with `set` and
+    `Counter` (sites on clouds have one link each, so a WAN on clouds sums nothing), and the totals are summed by
+    `map` reading each running total just before it stores the next one. Integer sums: any order of addition
+    gives the same totals."""
+    site_ends = list(filter(sites.__contains__, chain(ends_a, ends_b)))
+    if len(set(site_ends)) == len(site_ends):  # no site twice: each on one link
+        return []
+    ends = Counter(site_ends)
+    shared = list(compress(ends, map(lt, repeat(1), ends.values())))
+    if not shared:
+        return []
+    every, weights = ends_a + ends_b, calls + calls
+    totals: dict[str, int] = {}
+    deque(map(setitem, repeat(totals), every, map(add, map(totals.get, every, repeat(0)), weights)), 0)
+    return list(zip(shared, map(totals.__getitem__, shared), strict=True))
+
+
+def busiest(k: int, ids: Iterable[str], calls: list[int]) -> list[tuple[int, str]]:
+    """`heapq.nsmallest(k, zip(-calls, ids))`: the k busiest (minus calls, id), busiest first, then by id. Only
+    the entries with at least the k-th largest count can be among them: that cut is found by sorting the counts
+    (plain integers, in C), and only the entries at or above it are ordered as pairs."""
+    if len(calls) > k:
+        cut = sorted(calls, reverse=True)[k - 1]
+        keep = list(map(le, repeat(cut), calls))
+        ids, calls = compress(ids, keep), list(compress(calls, keep))
+    return sorted(zip(map(neg, calls), ids, strict=True))[:k]
 
 
 def _value_rows(rows: list[Row], items: list[tuple[str, int]], total: int, label, kind: str,

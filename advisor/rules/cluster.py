@@ -13,7 +13,9 @@ import math
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.results import DeploymentResult
+from advisor.routing_graph import site_index
 from advisor.rules import seed
+from advisor.rules._columns import site_field
 from advisor.rules._names import Names
 from advisor.tables import Table, load_table
 
@@ -56,13 +58,19 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
     per_node = limits.value("devices_per_call_processing_node")
     per_node_note = " (unconfirmed)" if limits.entries["devices_per_call_processing_node"].verify else ""
     redundancy = design.cluster.redundancy
-    by_id = {s.id: s for s in design.sites}
+    sites_of = design.sites
+    at = site_index(design)  # memoised per design: no per-site dict of its own
+    cluster_ids = site_field(design, "cluster_id")
     devices_of: dict[str, int] = {}
-    for s, p in zip(design.sites, phones, strict=True):
-        if p:
-            devices_of[s.cluster_id] = devices_of.get(s.cluster_id, 0) + p
+    if len(set(cluster_ids)) == 1:  # one cluster (the usual case): its phones are everyone's, summed in C
+        if any(phones):
+            devices_of[cluster_ids[0]] = sum(phones)
+    else:
+        for cid, p in zip(cluster_ids, phones, strict=True):
+            if p:
+                devices_of[cid] = devices_of.get(cid, 0) + p
     for cluster, site_ids in dep.clusters.items():
-        sites = [by_id[i] for i in site_ids]
+        sites = [sites_of[at[i]] for i in site_ids]
         subs = sum(s.cucm_subscribers for s in sites)
         pubs = sum(s.cucm_publisher for s in sites)
         placed = subs + pubs

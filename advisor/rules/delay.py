@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import repeat
+from itertools import compress, repeat
+from operator import add, itemgetter, lt
 from typing import TYPE_CHECKING
 
 from advisor.codecs import Codec, resolve
@@ -205,15 +206,16 @@ def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
     worst, approximate = farthest_partners(design, sizing, paths)
     if not worst:
         return None
-    network = [w[0] for w in worst.values()]
+    network = list(map(itemgetter(0), worst.values()))
     site = list(worst)[network.index(max(network))]  # the first site with the largest delay
     top = budget(design, sizing, site, worst[site][1], paths=paths)
     if top is None:  # cannot happen: the partner was found on a path
         return None
     fixed = top.total_ms - top.serialization_ms - top.propagation_ms  # the same for every path
     limit = design.delay.target_ms + EPS_MS
-    get = worst.get
-    over = tuple(sid for sid in site_columns(design).ids if (w := get(sid)) is not None and w[0] + fixed > limit)
+    # the sites whose worst + fixed exceeds the limit (the same sums), then in design order: C-level passes
+    beyond = set(compress(worst, map(lt, repeat(limit), map(add, network, repeat(fixed)))))
+    over = tuple(filter(beyond.__contains__, site_columns(design).ids)) if beyond else ()
     return _Verdict(top, over, approximate)
 
 

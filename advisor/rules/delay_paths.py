@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import heapq
 from itertools import compress, repeat
-from operator import add, attrgetter, eq, truediv
+from operator import add, attrgetter, eq, ge, getitem, gt, lt, mul, or_, truediv
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
+from advisor.rules._columns import link_columns, site_field
 from advisor.rules._wan import Paths, per_design, site_columns
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 EXACT_PAIRS_MAX_SITES = 200  # meshed WANs up to this many calling sites get one tree per site (exact)
 
-_ID = attrgetter("id")
+_ID, _FRAME, _CAPACITY = attrgetter("id"), attrgetter("frame_bytes"), attrgetter("capacity_kbps")
 Worst = dict[str, tuple[float, str]]  # site -> (one-way network delay to its farthest partner, that partner)
 
 
@@ -40,7 +41,7 @@ def aligned(design: Design, sizing: Sizing | None) -> bool:
     held = memo.get("aligned")
     if held is not None and held[0] is sizing:
         return held[1]
-    got = len(sizing.links) == len(design.links) and all(map(eq, map(_ID, sizing.links), map(_ID, design.links)))
+    got = len(sizing.links) == len(design.links) and all(map(eq, map(_ID, sizing.links), link_columns(design).ids))
     memo["aligned"] = (sizing, got)
     return got
 
@@ -58,8 +59,12 @@ class DelayPaths(Paths):
         self.sizing = sizing  # the sizing `parts` come from
         if sizing is not None and aligned(design, sizing):
             propagation = list(map(truediv, self.rtt, repeat(2)))  # the links' rtt_ms, read by `Paths`
-            serialization = [lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0
-                             for lr in sizing.links]
+            capacity = list(map(_CAPACITY, sizing.links))
+            if all(map(lt, repeat(0), capacity)):  # frame bits ÷ rate, the same two operations, in one C-level pass
+                serialization = list(map(truediv, map(mul, map(_FRAME, sizing.links), repeat(8.0)), capacity))
+            else:
+                serialization = [lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0
+                                 for lr in sizing.links]
             self.parts = propagation, serialization
             self.rtt = list(map(add, propagation, serialization))
         else:
@@ -130,9 +135,11 @@ def hauled_sites(design: Design, sizing: Sizing | None) -> tuple[str | None, lis
     if not central or t.pstn_share <= 0:
         return central, []
     cols = site_columns(design)
-    every = t.central_pstn_site is not None
-    return central, [sid for s, sid, phones in zip(design.sites, cols.ids, cols.phones, strict=True)
-                     if phones > 0 and sid != central and (every or not s.pstn_gateway)]
+    if t.central_pstn_site is not None:  # every site with phones
+        return central, [sid for sid, phones in zip(cols.ids, cols.phones, strict=True) if phones > 0 and sid != central]
+    return central, [sid for sid, phones, gateway in zip(cols.ids, cols.phones, site_field(design, "pstn_gateway"),
+                                                          strict=True)
+                     if phones > 0 and not gateway and sid != central]
 
 
 def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) -> tuple[Worst, bool]:
@@ -183,19 +190,21 @@ class _Distances:
         return self._exact[n] if n is not None and self._reached[n] else default
 
     def many(self, node_ids: list[str]) -> list[float | None]:
-        """`get` for each id (all of them nodes of the drawing)."""
+        """`get` for each id (all of them nodes of the drawing); in C-level passes when every one is reached."""
         exact, reached = self._exact, self._reached
-        return [exact[n] if reached[n] else None for n in map(self._index.__getitem__, node_ids)]
+        nodes = list(map(self._index.__getitem__, node_ids))
+        if all(map(reached.__getitem__, nodes)):
+            return list(map(exact.__getitem__, nodes))
+        return [exact[n] if reached[n] else None for n in nodes]
 
 
 def single_cloud(design: Design) -> str | None:
     """The cloud every link touches, if there is one: then every site-to-site path crosses it."""
     if not design.links:
         return None
-    clouds = {c.id for c in design.clouds}
-    first = design.links[0]
-    for centre in (first.a, first.b):
-        if centre in clouds and all(centre in (ln.a, ln.b) for ln in design.links):
+    cols = link_columns(design)
+    for centre in (cols.a[0], cols.b[0]):
+        if centre in cols.clouds and all(map(or_, map(centre.__eq__, cols.a), map(centre.__eq__, cols.b))):
             return centre
     return None
 
@@ -211,6 +220,8 @@ def via_hub(d, hub: str, terminals: list[str], worst: Worst) -> None:
     far, second = top[0], (top[1] if len(top) > 1 else None)
     hub_calls = hub in terminals
     far_d, far_id = far
+    if _via_hub_columns(dist, hub, terminals, far, second, hub_calls, worst):
+        return
     for t, dt in zip(terminals, dist, strict=True):
         if dt is None:
             continue
@@ -225,6 +236,35 @@ def via_hub(d, hub: str, terminals: list[str], worst: Worst) -> None:
             best = (dt, hub)
         if best is not None:
             worst[t] = best
+
+
+def _via_hub_columns(dist: list[float | None], hub: str, terminals: list[str], far: tuple[float, str],
+                     second: tuple[float, str] | None, hub_calls: bool, worst: Worst) -> bool:
+    """`via_hub`'s loop in C-level passes, for the usual case: every terminal reached and the farthest one beyond
+    the hub (far_d > 0). Then each site other than the farthest and the hub has (d(t) + far_d, farthest): the same
+    sums, and (d(t), hub) never wins, since d(t) + far_d > d(t) (d(t) ≤ far_d, so far_d is never absorbed; only
+    infinite distances, inf + inf = inf, could tie, and they are left to the loop). The farthest site and the hub
+    get the loop's own answers, at their own places in the dict. False (nothing written) when the case does not
+    hold."""
+    far_d, far_id = far
+    if not far_d > 0 or None in dist:
+        return False
+    sums = list(map(add, dist, repeat(far_d)))
+    if any(map(eq, sums, dist)):  # inf + inf: (d(t), hub) could tie
+        return False
+    worst.update(zip(terminals, zip(sums, repeat(far_id)), strict=True))
+    # the farthest site: the second farthest (and the hub itself, when it calls and is farther)
+    dt = dist[terminals.index(far_id)]
+    best = (dt + second[0], second[1]) if second is not None else None
+    if hub_calls and (best is None or (dt, hub) > best):
+        best = (dt, hub)
+    if best is not None:
+        worst[far_id] = best
+    else:
+        del worst[far_id]
+    if hub_calls:
+        worst[hub] = far
+    return True
 
 
 def _first_farthest(d: list[float], terminals: list[str], nodes: list[int]) -> str:
@@ -266,10 +306,10 @@ def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
         db, _reached = paths.distances(b)
         # max((da[n], a), (db[n], b)) for each terminal, written out: the larger distance, a tie to the larger id
         # (distances are sums of finite weights, never NaN); then a's and b's own: each other's distance
-        a_on_tie = a >= b
-        for t, n in zip(comp_t, comp_n, strict=True):
-            x, y = da[n], db[n]
-            worst[t] = (x, a) if x > y or (a_on_tie and x == y) else (y, b)
+        # in C-level passes: x >= y is x > y or x == y (never NaN); the pair is picked by that flag as an index
+        xs, ys = list(map(da.__getitem__, comp_n)), list(map(db.__getitem__, comp_n))
+        picks = map(ge if a >= b else gt, xs, ys)
+        worst.update(zip(comp_t, map(getitem, zip(zip(ys, repeat(b)), zip(xs, repeat(a)), strict=True), picks), strict=True))
         worst[a] = (db[index[a]], b)
         if b != a:
             worst[b] = (da[index[b]], a)

@@ -8,17 +8,17 @@ this module: `cluster` (cluster capacity and redundancy), `survivability` (SRST 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress
-from operator import attrgetter, or_
+from itertools import compress, filterfalse, repeat
+from operator import and_, attrgetter, eq, lt, not_
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.results import DeploymentResult
-from advisor.routing_graph import known_graph
+from advisor.routing_graph import known_graph, site_index
 from advisor.rules import seed
+from advisor.rules._columns import SiteSubset, link_columns, site_columns
 from advisor.rules._names import Names, names_for
-from advisor.rules._wan import site_columns
 from advisor.rules.cac import cac_checks
 from advisor.rules.cluster import cluster_checks
 from advisor.rules.delay import delay_check
@@ -35,7 +35,7 @@ MODEL_LABELS = {"single-site": "single site", "centralized": "multisite with cen
                 "clustering-over-wan": "clustering over the WAN", "none": "no call processing"}
 MULTISITE = ("centralized", "distributed", "clustering-over-wan")
 Row = tuple[str, str, str]  # (check, ok | fail | n/a, detail with figures)
-_A, _B = attrgetter("a"), attrgetter("b")
+_ID = attrgetter("id")
 
 
 def clusters_of(design: Design, nodes: list[int] | None = None) -> dict[str, tuple[str, ...]]:
@@ -56,14 +56,19 @@ class _Census:
 
     phones: list[int]  # phone_count per site, in design order
     nodes: list[int]  # call_processing_nodes per site
-    remote: list[Site]  # sites with phones and no call processing of their own
+    remote_sites: SiteSubset  # sites with phones and no call processing of their own, read by column
+
+    @property
+    def remote(self) -> list[Site]:
+        return self.remote_sites.sites
 
     @classmethod
     def of(cls, design: Design) -> _Census:
         cols = site_columns(design)
         phones, nodes = cols.phones, cols.nodes
-        remote = [s for s, p, n in zip(design.sites, phones, nodes, strict=True) if p > 0 and n == 0]
-        return cls(phones, nodes, remote)
+        # p > 0 and n == 0 per site, in C-level passes
+        remote = list(map(and_, map(lt, repeat(0), phones), map(eq, nodes, repeat(0))))
+        return cls(phones, nodes, SiteSubset.of(design, remote))
 
 
 def detect(design: Design, sizing: Sizing | None = None) -> DeploymentResult:
@@ -129,8 +134,8 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
     cluster_checks(design, dep, census.phones, rows, out, names)
     if model in MULTISITE:
         remote = census.remote
-        survivability_checks(design, remote, rows, out, names)
-        _pstn(remote, rows, out, names)
+        survivability_checks(design, census.remote_sites, rows, out, names)
+        _pstn(census.remote_sites, rows, out, names)
         _reachability(design, dep, remote, rows, out, names)
         cac_checks(design, sizing, dep, rows, out, names)
     if model == "clustering-over-wan":
@@ -149,8 +154,9 @@ def _model_finding(dep: DeploymentResult, remote: int, names: Names) -> Finding:
         rule="DEP-R1", source=seed.MODELS)
 
 
-def _pstn(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
-    bare = [s.id for s in remote if not s.pstn_gateway]
+def _pstn(remote_sites: SiteSubset, rows: list[Row], out: list[Finding], names: Names) -> None:
+    remote = remote_sites.ids
+    bare = list(compress(remote, map(not_, remote_sites.field("pstn_gateway"))))
     rows.append(("local PSTN gateway at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
                  f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with a local gateway"))
     if bare:
@@ -194,16 +200,16 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
 def _cut_on_clouds(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
     """`_cut` when every link touches a cloud (sites on clouds only, the usual large WAN), without the union-find:
     the WAN's component is then every linked site, and any other site is alone. None when some link joins two
-    sites. Remote sites have no call processing, so one alone is never served."""
-    clouds = {c.id for c in design.clouds}
-    ends_a, ends_b = list(map(_A, design.links)), list(map(_B, design.links))
-    if not clouds or not all(map(or_, map(clouds.__contains__, ends_a), map(clouds.__contains__, ends_b))):
+    sites. Remote sites have no call processing, so one alone is never served. The link ends are the per-design
+    columns (`link_columns`), read once for this check, the delay check and the CAC topology."""
+    cols = link_columns(design)
+    if not cols.clouds or not all(cols.on_cloud):
         return None
-    linked = set(ends_a)
-    linked.update(ends_b)
+    linked = set(cols.a)
+    linked.update(cols.b)
     if not any(map(linked.__contains__, dep.call_processing_sites)):
-        return [s.id for s in remote]
-    return [s.id for s in remote if s.id not in linked]
+        return list(map(_ID, remote))
+    return list(filterfalse(linked.__contains__, map(_ID, remote)))
 
 
 def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
@@ -220,17 +226,22 @@ def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) ->
     served = {root[index[site_id]] for site_id in dep.call_processing_sites}
     if not served.isdisjoint(wan):
         served |= wan
-    return [s.id for s in remote if root[index[s.id]] not in served]
+    ids = list(map(_ID, remote))
+    roots = map(root.__getitem__, map(index.__getitem__, ids))
+    return list(compress(ids, map(not_, map(served.__contains__, roots))))
 
 
 def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]:
-    """The remote sites with no WAN path to a call-processing site: union-find over the links."""
-    index = dict(zip(site_columns(design).ids, range(len(design.sites)), strict=True))
+    """The remote sites with no WAN path to a call-processing site: union-find over the links. When the links join
+    every site into one part (a connected mesh), every remote site is served: no site is looked up."""
+    index = dict(site_index(design))  # a copy: the clouds join it
     wan = len(index)
     for c in design.clouds:
         index[c.id] = wan  # every cloud is the one WAN
     parent = list(range(wan + 1))
-    for a, b in zip(map(index.__getitem__, map(_A, design.links)), map(index.__getitem__, map(_B, design.links)), strict=True):
+    cols = link_columns(design)
+    joined = 0
+    for a, b in zip(map(index.__getitem__, cols.a), map(index.__getitem__, cols.b), strict=True):
         while parent[a] != a:  # find, halving the path
             parent[a] = parent[parent[a]]
             a = parent[a]
@@ -239,6 +250,10 @@ def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]
             b = parent[b]
         if a != b:
             parent[a] = b
+            joined += 1
+    # parts = nodes - joins; the WAN node stands alone when there is no cloud
+    if wan + 1 - joined == (1 if design.clouds else 2) and dep.call_processing_sites:
+        return []
 
     def root(node: int) -> int:
         while parent[node] != node:

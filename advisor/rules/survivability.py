@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import add, eq, lt
 
 from advisor.findings import Finding, finding, findings_many
 from advisor.model import Design, Site
 from advisor.rules import seed
+from advisor.rules._columns import SiteSubset
 from advisor.rules._names import Names
 from advisor.tables import Table, load_table
 
@@ -33,6 +36,7 @@ SRST_MODES = ("srst", "sip-srst", "e-srst")
 # The SRST modes that register the design's phones, by their signalling.
 SERVES = {"sccp": ("srst", "e-srst"), "sip": ("sip-srst", "e-srst")}
 MATCHING = {"sccp": "Unified SRST ('srst') or E-SRST ('e-srst')", "sip": "SIP SRST ('sip-srst') or E-SRST ('e-srst')"}
+INF = float("inf")
 UNPUBLISHED = "unpublished"  # the unit of a table entry for a platform that supports SRST without a published count
 
 
@@ -80,24 +84,30 @@ class Capacity:
 
 def capacity_for(site: Site, table: Table | None = None) -> Capacity:
     """The site's SRST capacity in its mode: its own setting, else the platform table's entry for that mode."""
-    if site.srst_capacity is not None:
-        return Capacity(site.srst_capacity, "the site's SRST capacity setting")
-    mode = site.survivability if site.survivability in SRST_MODES else "srst"
+    return capacity_of(site.srst_capacity, site.survivability, site.srst_platform, table)
+
+
+def capacity_of(setting: int | None, survivability: str, srst_platform: str | None,
+                table: Table | None = None) -> Capacity:
+    """`capacity_for` from the three fields it reads (a site's SRST capacity setting, mode and platform)."""
+    if setting is not None:
+        return Capacity(setting, "the site's SRST capacity setting")
+    mode = survivability if survivability in SRST_MODES else "srst"
     label = MODE_LABELS[mode]
-    if not site.srst_platform:
+    if not srst_platform:
         return Capacity(None, "no SRST platform or capacity is given")
     table = table or load_table("srst_platforms")
     index = _index(table)
-    platform = platform_key(site.srst_platform)
+    platform = platform_key(srst_platform)
     key = index.get((platform, mode))
     if key is None:
         other = next((k for m in SRST_MODES if (k := index.get((platform, m))) is not None), None)
         if other is None:
-            return Capacity(None, f"platform '{site.srst_platform}' is not in the platform table")
-        return Capacity(None, f"the platform table has no {label} figure for '{site.srst_platform}'")
+            return Capacity(None, f"platform '{srst_platform}' is not in the platform table")
+        return Capacity(None, f"the platform table has no {label} figure for '{srst_platform}'")
     entry = table.entries[key]
     if entry.unit.strip().lower() == UNPUBLISHED:
-        return Capacity(None, f"Cisco publishes no {label} phone count for '{site.srst_platform}'",
+        return Capacity(None, f"Cisco publishes no {label} phone count for '{srst_platform}'",
                         source=f"{key}: {table.cite(key)}")
     verify = entry.verify or table.verify
     label_key = f"{key}{' (unconfirmed)' if verify else ''}"
@@ -110,17 +120,22 @@ def srst_capacity(site: Site, table: Table | None = None) -> tuple[int | None, s
     return cap.phones, cap.why
 
 
-def survivability_checks(design: Design, remote: list[Site], rows: list[Row], out: list[Finding],
+def survivability_checks(design: Design, remote: SiteSubset, rows: list[Row], out: list[Finding],
                          names: Names) -> None:
-    _missing(design, remote, rows, out, names)
-    _mode(design, remote, rows, out, names)
-    _capacity(remote, rows, out, names)
+    """The remote sites' survivability, read by column (`SiteSubset`): thousands of branches share a few modes and
+    platforms, so each check works per distinct value and touches each site once, in C-level passes."""
+    modes = remote.field("survivability")
+    _missing(design, remote, modes, rows, out, names)
+    _mode(design, remote, modes, rows, out, names)
+    _capacity(remote, modes, rows, out, names)
 
 
-def _missing(design: Design, remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
-    bare = [s.id for s in remote if s.survivability == "none"]
-    rows.append(("survivability at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
-                 f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with SRST or MGCP fallback"))
+def _missing(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row], out: list[Finding],
+             names: Names) -> None:
+    bare = list(compress(remote.ids, map(eq, modes, repeat("none"))))
+    n = len(modes)
+    rows.append(("survivability at remote sites", "fail" if bare else ("ok" if n else "n/a"),
+                 f"{n - len(bare)} of {n} remote site(s) with SRST or MGCP fallback"))
     if bare:
         signalling = design.voice.signalling
         out.append(finding(
@@ -133,18 +148,19 @@ def _missing(design: Design, remote: list[Site], rows: list[Row], out: list[Find
             rule="DEP-R5", source=seed.AV_SRST))
 
 
-def _mode(design: Design, remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
+def _mode(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row], out: list[Finding],
+          names: Names) -> None:
     signalling = design.voice.signalling
     proto = signalling.upper()
     served = SERVES[signalling]
+    with_mode = len(modes) - modes.count("none")
+    # the modes that do not serve the phones, each with its sites in design order, modes by first appearance
+    wrong_modes = set(modes).difference(served, ("none",))
     by_mode: dict[str, list[str]] = {}
-    with_mode = 0
-    for s in remote:
-        if s.survivability == "none":
-            continue
-        with_mode += 1
-        if s.survivability not in served:
-            by_mode.setdefault(s.survivability, []).append(s.id)
+    if wrong_modes:
+        for sid, m in zip(remote.ids, modes, strict=True):
+            if m in wrong_modes:
+                by_mode.setdefault(m, []).append(sid)
     wrong = sum(len(ids) for ids in by_mode.values())
     if with_mode:
         detail = f"{with_mode - wrong} of {with_mode} site(s) with survivability register {proto} phones"
@@ -169,65 +185,76 @@ def _mode(design: Design, remote: list[Site], rows: list[Row], out: list[Finding
             "beside it for the PSTN ports), sized for the site's phones.", rule="DEP-R14", source=SRST_GUIDE))
 
 
-def _capacity(remote: list[Site], rows: list[Row], out: list[Finding], names: Names) -> None:
+def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[Finding], names: Names) -> None:
+    """DEP-SRST-CAPACITY. A site's capacity follows from its (mode, capacity setting, platform) alone: each distinct
+    triple is worked out once (thousands of branches share a few), then each site's phones are compared with its
+    triple's figure in C-level passes; only the short sites get a Python step each (their message)."""
     table = load_table("srst_platforms")
-    checked, short = 0, []
-    unknown: dict[str, list[Site]] = {}  # why the capacity cannot be checked -> the sites it concerns
-    sources: dict[str, str] = {}
-    by_platform: dict[tuple[str | None, str], Capacity] = {}  # thousands of branches share a few platforms
-    rationales: dict[str, str] = {}  # per capacity origin: the same sentence for every branch that shares it
-    tails: dict[tuple, str] = {}  # the message after the site's name, per (phones, mode, capacity, verify)
     cite = seed.cite(seed.AV_SRST)
-    node = names.node
-    found: list[tuple[tuple[str, ...], str, str]] = []
-    for s in remote:
-        mode = s.survivability
-        if mode not in SRST_MODES:
-            continue  # none: DEP-SRST-MISSING; MGCP fallback registers no phones
-        if s.srst_capacity is not None:
-            cap = capacity_for(s, table)
-        else:
-            cap = by_platform.get((s.srst_platform, mode))
-            if cap is None:
-                cap = by_platform[(s.srst_platform, mode)] = capacity_for(s, table)
-        if cap.phones is None:
-            unknown.setdefault(cap.why, []).append(s)
-            if cap.source:
-                sources[cap.why] = cap.source
+    phones = remote.phones
+    keys = list(zip(modes, remote.field("srst_capacity"), remote.field("srst_platform"), strict=True))
+    caps: dict[tuple, Capacity] = {}  # the triples with an SRST mode
+    unknown_of: dict[tuple, Capacity] = {}  # ... whose capacity cannot be checked
+    limit: dict[tuple, float] = {}  # triple -> phones it supports (inf: not checked, so never short)
+    for key in dict.fromkeys(keys):  # in order of first appearance
+        if key[0] not in SRST_MODES:  # none: DEP-SRST-MISSING; MGCP fallback registers no phones
+            limit[key] = INF
             continue
-        checked += 1
-        phones = s.users if s.phones is None else s.phones  # Site.phone_count, inlined
-        if cap.phones < phones:
-            sid = s.id
-            short.append(sid)
-            rationale = rationales.get(cap.why)
-            if rationale is None:
-                rationale = rationales[cap.why] = f"{cite} {quote(Q_MAX_PHONES)} Capacity: {cap.why}"
-            key = (phones, mode, cap.phones, cap.verify)
-            tail = tails.get(key)
-            if tail is None:
-                unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
-                tail = tails[key] = (f"' has {phones} phones but its {MODE_LABELS[mode]} supports "
-                                     f"{cap.phones}{unconfirmed} ({phones - cap.phones} would stay unregistered "
-                                     "during a WAN outage)")
-            found.append(((sid,), f"site '{node(sid)}{tail}", rationale))  # names.site(sid) + tail
-    if found:
+        cap = capacity_of(key[1], key[0], key[2], table)
+        if cap.phones is None:
+            unknown_of[key] = cap
+            limit[key] = INF
+        else:
+            caps[key] = cap
+            limit[key] = cap.phones
+    checked = sum(map(caps.__contains__, keys)) if caps else 0
+    short: list[str] = []
+    if caps:
+        flags = list(map(lt, map(limit.__getitem__, keys), phones))  # cap.phones < phones
+        short = list(compress(remote.ids, flags))
+    if short:
+        # Per triple its rationale, per (triple, phones) the message after the site's name: a few each, so every
+        # short site's finding is put together in C-level passes ("site '" + name + tail, as names.site + tail).
+        short_keys = list(compress(keys, flags))
+        short_tails = list(zip(short_keys, compress(phones, flags), strict=True))
+        rationale_of = {key: f"{cite} {quote(Q_MAX_PHONES)} Capacity: {caps[key].why}"
+                        for key in dict.fromkeys(short_keys)}
+        tail_of = {}
+        for key, site_phones in dict.fromkeys(short_tails):
+            cap = caps[key]
+            unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
+            tail_of[key, site_phones] = (f"' has {site_phones} phones but its {MODE_LABELS[key[0]]} supports "
+                                         f"{cap.phones}{unconfirmed} ({site_phones - cap.phones} would stay "
+                                         "unregistered during a WAN outage)")
+        messages = map(add, map(add, repeat("site '"), map(names.node, short)), map(tail_of.__getitem__, short_tails))
+        found = list(zip(zip(short), messages, map(rationale_of.__getitem__, short_keys), strict=True))
         out.extend(findings_many(
             "DEP-SRST-CAPACITY", found,
             "Use a larger SRST platform (ISR 4000 or Catalyst 8000 series) or split the phones across routers.",
             rule="DEP-R6", source=seed.AV_SRST))
-    for why, sites in unknown.items():
-        ids = [s.id for s in sites]
-        phones = sum(s.phone_count for s in sites)
+    unknown: dict[str, tuple[list[str], list[int]]] = {}  # why it cannot be checked -> (its sites, their phones)
+    sources: dict[str, str] = {}
+    if unknown_of:
+        flags = list(map(unknown_of.__contains__, keys))
+        for sid, key, site_phones in zip(compress(remote.ids, flags), compress(keys, flags), compress(phones, flags),
+                                         strict=True):
+            cap = unknown_of[key]
+            ids, counted = unknown.setdefault(cap.why, ([], []))
+            ids.append(sid)
+            counted.append(site_phones)
+            if cap.source:
+                sources[cap.why] = cap.source
+    for why, (ids, counted) in unknown.items():
+        phones_n = sum(counted)
         out.append(finding(
             "DEP-SRST-CAPACITY", ids,
-            f"the SRST capacity of {len(ids)} site(s) with {phones} phone(s) cannot be checked: {why}: "
+            f"the SRST capacity of {len(ids)} site(s) with {phones_n} phone(s) cannot be checked: {why}: "
             f"{names.sites(ids)}",
             f"{cite} {quote(Q_MAX_PHONES)}" + (f" Platform: {sources[why]}" if why in sources else ""),
             "Set each site's SRST capacity from Cisco's 'Unified SRST/E-SRST Supported Firmware, Platforms, "
             "Memory' table for its router and mode, or add the platform and mode to srst_platforms.json.",
             severity="warning", rule="DEP-R6", source=seed.AV_SRST))
-    unknown_n = sum(len(v) for v in unknown.values())
+    unknown_n = sum(len(v[0]) for v in unknown.values())
     if checked or unknown_n:
         detail = f"{checked} site(s) checked against their SRST capacity, {len(short)} short"
         detail += f" ({names.sites(short)})" if short else ""
