@@ -123,8 +123,8 @@ def mono() -> str:
 
 
 def mono_runs(text: str) -> Iterator[tuple[str, str]]:
-    """Split listing text into (font name, chunk) runs: the mono font where it has the glyph, else the font that
-    does (a site name in another script)."""
+    """Split listing text into (font name, chunk) runs: the mono font where it has the glyph (and for spaces), else
+    the font that does (a site name in another script), as font_for picks it."""
     face = mono()
     if face == SANS:
         yield from runs(text)
@@ -133,17 +133,29 @@ def mono_runs(text: str) -> Iterator[tuple[str, str]]:
         if text:
             yield face, text
         return
-    covered = _coverage(face)
-    current, chunk = None, []
-    for char in text:
-        font = face if ord(char) in covered or char.isspace() else font_for(char)
-        if font != current and chunk:
-            yield current, "".join(chunk)
-            chunk = []
-        current = font
-        chunk.append(char)
-    if chunk:
-        yield current, "".join(chunk)
+    pos = 0
+    for match in _mono_run(face).finditer(text):  # runs found in C, not a call per character
+        if match.start() > pos:
+            yield from _fallback_runs(text[pos:match.start()])
+        yield face, match.group()
+        pos = match.end()
+    if pos < len(text):
+        yield from _fallback_runs(text[pos:])
+
+
+def _fallback_runs(text: str) -> Iterator[tuple[str, str]]:
+    """Runs of text without spaces: CJK where font_for picks the CJK font, else DejaVu."""
+    if not _outside_sans().search(text) or not cjk_available():
+        yield SANS, text
+        return
+    pos = 0
+    for match in _cjk_chars().finditer(text):
+        if match.start() > pos:
+            yield SANS, text[pos:match.start()]
+        yield CJK, match.group()
+        pos = match.end()
+    if pos < len(text):
+        yield SANS, text[pos:]
 
 
 def cjk_available() -> bool:
@@ -170,36 +182,71 @@ _BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters that font_for must lo
 
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
-    """Split text into (font name, chunk) runs of the same font."""
-    if not _BEYOND_LATIN.search(text):  # the common case, checked in C: one DejaVu run
-        if text:
+    """Split text into (font name, chunk) runs of the same font: each character in font_for's font, a space in
+    the font of the character before it (DejaVu at the start)."""
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
+        if text:  # the common case, checked in C: one DejaVu run
             yield SANS, text
         return
-    current, chunk = None, []
-    for char in text:
-        font = font_for(char) if not char.isspace() else (current or SANS)
-        if font != current and chunk:
-            yield current or SANS, "".join(chunk)
-            chunk = []
-        current = font
-        chunk.append(char)
-    if chunk:
-        yield current or SANS, "".join(chunk)
+    pos = 0
+    for match in _cjk_run().finditer(text):  # runs found in C: a name of 200 characters is one search, not 200 calls
+        if match.start() > pos:
+            yield SANS, text[pos:match.start()]
+        yield CJK, match.group()
+        pos = match.end()
+    if pos < len(text):
+        yield SANS, text[pos:]
 
 
 def needs_fallback(text: str) -> bool:
     """Whether some character of the text prints in the CJK font (font_for: DejaVu lacks it, the CJK font has it)."""
-    if not _BEYOND_LATIN.search(text):
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
         return False
-    outside = _outside_sans().findall(text)
-    return bool(outside) and cjk_available() and any(ord(c) in _coverage(CJK) for c in set(outside))
+    return _cjk_or_space().search(text) is not None
 
 
 @functools.cache
 def _outside_sans() -> re.Pattern:
     """The characters DejaVu Sans has no glyph for, as one character class (searched in C: a table of a thousand
     rows holds ten thousand texts, en dashes and arrows included)."""
-    codes = sorted(c for c in _coverage(SANS) if c >= 0x250)
+    return re.compile("[^\x00-\u024f" + _ranges(c for c in _coverage(SANS) if c >= 0x250) + "]")
+
+
+@functools.cache
+def _cjk_class() -> str:
+    """The characters font_for prints in the CJK font (DejaVu lacks them, the CJK font has them), spaces left out,
+    as the body of a character class."""
+    sans = _coverage(SANS)
+    return _ranges(c for c in _coverage(CJK) if c >= 0x250 and c not in sans and not chr(c).isspace())
+
+
+@functools.cache
+def _cjk_or_space() -> re.Pattern:
+    """A character of the CJK font that DejaVu lacks, a space among them too (needs_fallback)."""
+    sans = _coverage(SANS)
+    return re.compile(f"[{_ranges(c for c in _coverage(CJK) if c >= 0x250 and c not in sans)}]")
+
+
+@functools.cache
+def _cjk_chars() -> re.Pattern:
+    return re.compile(f"[{_cjk_class()}]+")
+
+
+@functools.cache
+def _cjk_run() -> re.Pattern:
+    """A run of runs(): a character of the CJK font, then more of them and spaces (`\\s` is str.isspace)."""
+    return re.compile(f"[{_cjk_class()}][{_cjk_class()}\\s]*")
+
+
+@functools.cache
+def _mono_run(face: str) -> re.Pattern:
+    """A run of mono_runs() in the mono font: characters it has, and spaces."""
+    return re.compile(f"[{_ranges(_coverage(face))}\\s]+")
+
+
+def _ranges(codes) -> str:
+    """Code points as the ranges of a regular expression's character class."""
+    codes = sorted(codes)
     ranges: list[str] = []
     i = 0
     while i < len(codes):
@@ -208,7 +255,7 @@ def _outside_sans() -> re.Pattern:
             j += 1
         ranges.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
         i = j + 1
-    return re.compile("[^\x00-\u024f" + "".join(ranges) + "]")
+    return "".join(ranges)
 
 
 def markup(text: object) -> str:

@@ -1,20 +1,25 @@
 """A Paragraph that breaks its lines once: kept per width, also when a split pushes it on whole, and handed to both
 halves of a split (reportlab would break each half again from its words; a list of a thousand site names then
-cost its breaking three or four times over). Several fragments are broken by advisor.report.linebreak."""
+cost its breaking three or four times over, and a list of long names over a hundred pages once per page). Lines
+are broken by advisor.report.linebreak."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _processed_frags
+from reportlab.platypus.paragraph import _InjectedFrag, _processed_frags
 
 from advisor.report import linebreak
 
 
 class Para(Paragraph):
-    """A Paragraph whose lines are broken once per width. A split gives each half the very lines reportlab's own
-    breaking would give it: the first lines as they are; the rest, broken at the same width, are the same lines
-    again. Where that is not certain (split words, hyphenation, bullets, automatic leading, other scripts'
-    wrapping), the halves are broken again as reportlab does."""
+    """A Paragraph whose lines are broken once per width. A split gives each half its lines of the whole: the
+    first lines, and the rest. For words that fit their lines these are the very lines reportlab's breaking of
+    each half gives; a word split over lines (a long name without spaces) is cut where the whole's breaking cut
+    it, so the pages carry the whole paragraph's lines, each line the text reportlab prints there (reportlab's
+    breaking of a half joins the cut word and cuts it again, which leaves empty runs and spaces at the cut, and
+    now and then moves a word at the page's foot by the width of such a space). Where the lines of the whole are
+    not the halves' lines (hyphenation, bullets, automatic leading, other scripts' wrapping), the halves are
+    broken again as reportlab does."""
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         if (getattr(self, "_wrapped_at", None) == availWidth == getattr(self, "width", None)
@@ -25,7 +30,8 @@ class Para(Paragraph):
         return size
 
     def breakLines(self, width):  # noqa: N802 - reportlab's name
-        lines = linebreak.break_lines(self, width)  # paragraphs of several fragments, faster
+        self._first_word = 0  # the lines' word indices count from this paragraph's own words
+        lines = linebreak.break_lines(self, width)
         return lines if lines is not None else super().breakLines(width)
 
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
@@ -39,14 +45,27 @@ class Para(Paragraph):
             _carry(self, parts, availWidth)
         return parts
 
+    def _split_blParaProcessed(self, blPara, start, stop):  # noqa: N802 - reportlab's name
+        """reportlab's, for lines carried from a whole whose word indices count from the whole's words (_carry
+        leaves them so: renumbering the rest of a hundred-page paragraph at each page costs the square)."""
+        first = getattr(self, "_first_word", 0)
+        if not first or not stop:
+            return super()._split_blParaProcessed(blPara, start, stop)
+        lines = blPara.lines
+        end = lines[stop].sFW - first if stop != len(lines) else len(self.frags)
+        frags = self.frags[lines[start].sFW - first:end]
+        while frags and isinstance(frags[-1], _InjectedFrag):  # as reportlab's (no hyphenation: _lines_carry)
+            del frags[-1]
+        return frags
+
 
 def _lines_carry(para: Para, width: float) -> bool:
     """Whether the halves of a split may take `para`'s lines: broken at this width, with nothing that makes
-    reportlab's breaking of a half differ from the whole's (a word split or hyphenated, a bullet taking room on
-    the first line only, line heights by content, another wrapping rule)."""
+    reportlab's breaking of a half differ from the whole's but for words split over lines (hyphenation, a bullet
+    taking room on the first line only, line heights by content, another wrapping rule)."""
     style = para.style
     return (getattr(para, "_wrapped_at", None) == width and hasattr(para, "blPara") and not para.bulletText
-            and getattr(para, "_splitLongWordCount", 1) == 0 and getattr(para, "_hyphenations", 1) == 0
+            and getattr(para, "_hyphenations", 1) == 0
             and getattr(para, "autoLeading", getattr(style, "autoLeading", "")) in ("", "off")
             and not style.endDots and not style.wordWrap and type(para.blPara.lines) is list
             and (para.blPara.kind == 0 or _processed_frags(para.frags)))
@@ -55,23 +74,18 @@ def _lines_carry(para: Para, width: float) -> bool:
 def _carry(whole: Para, parts: list, width: float) -> None:
     """Give the first and the second half of `whole`'s split their lines, as if each had been wrapped at `width`."""
     first, rest = parts
-    lines = whole.blPara.lines
-    cut = len(first.blPara.lines)  # reportlab gives the first half the first lines (as a makeshift structure)
-    first.blPara = _half(whole, first, lines[:cut], 0)
-    rest.blPara = _half(whole, rest, lines[cut:], lines[cut].sFW if whole.blPara.kind == 1 else 0)
-    leading = whole.style.leading
-    for half, count in ((first, cut), (rest, len(lines) - cut)):
-        half.width = width
-        half.height = count * leading
-        half._wrapped_at = width
-        half._splitLongWordCount = half._hyphenations = 0
-
-
-def _half(whole: Para, half: Para, lines: list, base: int):
-    """The line structure `half.breakLines` would return for these lines of `whole`: for a single fragment its
-    one fragment with the lines; for several, the lines with their first-word index counted from the half's own
-    fragments (`base` is the first line's index among the whole's)."""
     bl = whole.blPara
-    if bl.kind == 0:
-        return half.frags[0].clone(kind=0, lines=lines, ascent=bl.ascent, descent=bl.descent, fontSize=bl.fontSize)
-    return type(bl)(kind=1, lines=[line.clone(sFW=line.sFW - base) for line in lines])
+    lines = bl.lines
+    cut = len(first.blPara.lines)  # reportlab gives the first half the first lines (as a makeshift structure)
+    for half, part in ((first, lines[:cut]), (rest, lines[cut:])):
+        if bl.kind == 0:  # one fragment: the fragment with the lines
+            half.blPara = half.frags[0].clone(kind=0, lines=part, ascent=bl.ascent, descent=bl.descent,
+                                              fontSize=bl.fontSize)
+        else:  # several: the lines, their word indices still the whole's (see Para._split_blParaProcessed)
+            half.blPara = type(bl)(kind=1, lines=part)
+            half._first_word = part[0].sFW
+        half.width = width
+        half.height = len(part) * whole.style.leading
+        half._wrapped_at = width
+        half._splitLongWordCount = getattr(whole, "_splitLongWordCount", 0)
+        half._hyphenations = 0
