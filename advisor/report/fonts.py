@@ -148,8 +148,14 @@ def _fallback_runs(text: str) -> Iterator[tuple[str, str]]:
     if not _outside_sans().search(text) or not cjk_available():
         yield SANS, text
         return
+    yield from _split(text, _cjk_chars())
+
+
+def _split(text: str, cjk: re.Pattern) -> Iterator[tuple[str, str]]:
+    """(font, chunk) runs of `text`: what `cjk` matches in the CJK font, the text between in DejaVu. The runs are
+    found in C: a name of 200 characters is one search, not 200 calls."""
     pos = 0
-    for match in _cjk_chars().finditer(text):
+    for match in cjk.finditer(text):
         if match.start() > pos:
             yield SANS, text[pos:match.start()]
         yield CJK, match.group()
@@ -188,14 +194,7 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
         if text:  # the common case, checked in C: one DejaVu run
             yield SANS, text
         return
-    pos = 0
-    for match in _cjk_run().finditer(text):  # runs found in C: a name of 200 characters is one search, not 200 calls
-        if match.start() > pos:
-            yield SANS, text[pos:match.start()]
-        yield CJK, match.group()
-        pos = match.end()
-    if pos < len(text):
-        yield SANS, text[pos:]
+    yield from _split(text, _cjk_run())
 
 
 def needs_fallback(text: str) -> bool:
