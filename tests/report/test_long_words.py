@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from advisor.report import fonts, linebreak, styles
+from advisor.report import fonts, linebreak_frags, linebreak_single, styles, wordsplit
 from advisor.report.paragraphs import Para
 
 pytestmark = pytest.mark.skipif(not fonts.cjk_available(), reason="no CJK TrueType font on this system")
@@ -170,9 +170,9 @@ def test_each_long_word_is_split_once_and_each_character_measured_once(monkeypat
         return width_of(text, size, encoding)
 
     monkeypatch.setattr(cjk, "stringWidth", counted)
-    monkeypatch.setattr(linebreak, "_WIDTHS", {})
+    monkeypatch.setattr(wordsplit, "_WIDTHS", {})
     splits = {"frags": 0, "words": 0}
-    split_frag_word, split_word = linebreak._split_frag_word, linebreak._split_word
+    split_frag_word, split_word = wordsplit.split_frag_word, wordsplit.split_word
 
     def count_frag(*args):
         splits["frags"] += 1
@@ -182,8 +182,8 @@ def test_each_long_word_is_split_once_and_each_character_measured_once(monkeypat
         splits["words"] += 1
         return split_word(*args)
 
-    monkeypatch.setattr(linebreak, "_split_frag_word", count_frag)
-    monkeypatch.setattr(linebreak, "_split_word", count_word)
+    monkeypatch.setattr(linebreak_frags, "split_frag_word", count_frag)  # where the breakers look them up
+    monkeypatch.setattr(linebreak_single, "split_word", count_word)
     pdf = _long_names_pdf(100)
     assert pdf.count(b"/Type /Page\n") > 50
     assert splits == {"frags": 100, "words": 100}  # each name once in each paragraph, whatever the pages
