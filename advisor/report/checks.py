@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Table
 from advisor.model import Design
 from advisor.report import anatomy, fonts, styles
 from advisor.report.doc import SectionHeading
+from advisor.report.paragraphs import Para
 from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.results import Results
@@ -81,7 +82,7 @@ def vpn(number: int, design: Design, results: Results) -> list:
     rec = results.recommendation
     head_style = styles.table_style(right_cols=())
     widths = [34 * mm] + [(styles.FRAME_WIDTH - 34 * mm) / 3] * 3
-    seed = [[Paragraph(fonts.markup(c), styles.sheet()["cell_head" if r == 0 or j == 0 else "cell"])
+    seed = [[Para(fonts.markup(c), styles.sheet()["cell_head" if r == 0 or j == 0 else "cell"])
              for j, c in enumerate(row)] for r, row in enumerate(SEED_TABLE_1)]
     flow: list = [CondPageBreak(80 * mm), SectionHeading(number, "VPN technology comparison"),
                   p(f"Recommended: <b>{tech_label(rec.technology)}</b>. In use: <b>{tech_label(rec.chosen)}</b>"

@@ -1,7 +1,9 @@
 """Number formats and the table builder shared by every section (header row repeated on each page).
 
 Long plain-text cells are broken into lines here, once, the way reportlab's Paragraph breaks them, and handed to the
-table as strings with newlines: a 1,000-row table then costs no Paragraph parsing, wrapping or drawing.
+table as strings with newlines: a 1,000-row table then costs no Paragraph parsing, wrapping or drawing. Cells only a
+Paragraph can lay out (CJK runs, bold, a word wider than its column) are our Para: the same lines as reportlab's,
+broken once (a name of 200 Chinese characters is split character by character, each width measured once).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
 from advisor import numbers
 from advisor.report import fonts, styles
 from advisor.report.measured import MeasuredTable
+from advisor.report.paragraphs import Para
 from advisor.report.widths import PADDING, fit_columns
 from advisor.report.widths import word_width as measure
 
@@ -58,9 +61,10 @@ def cell(text: object, width: float, *, style: str = "cell", font_size: float = 
     return paragraph(text, style, bold)
 
 
-def paragraph(text: str, style: str = "cell", bold: bool = False) -> Paragraph:
+def paragraph(text: str, style: str = "cell", bold: bool = False) -> Para:
+    """User text as a cell's paragraph: escaped, CJK runs in the CJK font, newlines kept, bold on request."""
     markup = fonts.markup(text).replace("\n", "<br/>")
-    return Paragraph(f"<b>{markup}</b>" if bold else markup, styles.sheet()[style])
+    return Para(f"<b>{markup}</b>" if bold else markup, styles.sheet()[style])
 
 
 def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = fonts.SANS) -> list[str] | None:
@@ -203,8 +207,8 @@ def _header_cell(text: str, width: float, right: bool, font_size: float):
     for part in text.split("\n"):
         broken = wrap_lines(part, width - 2 * PADDING, font_size, fonts.SANS_BOLD) if font_size == 7.5 else None
         if broken is None:
-            return Paragraph(fonts.markup(text).replace("\n", "<br/>"),
-                             _right_head() if right else styles.sheet()["cell_head"])
+            return Para(fonts.markup(text).replace("\n", "<br/>"),
+                        _right_head() if right else styles.sheet()["cell_head"])
         lines += broken
     return "\n".join(lines)
 
