@@ -35,6 +35,7 @@ class DesignScene(QGraphicsScene):
         # to every results the scene is given, so each change places the labels once, already as shown.
         self.results_view = None
         self._by_link: dict = {}  # link id -> LinkResult of self._results
+        self.name_spots: dict | None = None  # node names per small square (advisor.ui.canvas.labels._crowded)
         self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
         self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._syncing_selection = False
@@ -160,6 +161,7 @@ class DesignScene(QGraphicsScene):
         """Names moved, came or went: each node measures its room for a far-zoom name again when next drawn."""
         for item in self.nodes.values():
             item.name_room = None
+        self.name_spots = None  # labels._crowded counts them again
 
     def name_room(self, node: NodeItem) -> float:
         return labels.name_room(self, node)
