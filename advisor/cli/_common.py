@@ -27,8 +27,32 @@ def clip(message: str, limit: int = MAX_MESSAGE) -> str:
 def fail(message: str, status: int = 2) -> int:
     """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
     shows as '?', so the message never runs onto a second line nor drives the terminal."""
-    print(f"advisor: error: {one_line(clip(message))}", file=sys.stderr)
+    print(f"advisor: error: {one_line(clip(problem_list(message)))}", file=sys.stderr)
     return status
+
+
+_LISTED = re.compile(r"(.*, ([\d,]+) problems):\n  ")
+
+
+def problem_list(message: str, limit: int = MAX_MESSAGE) -> str:
+    """A design's several problems (`…, 3 problems:` then one indented line each, as the app lists them) on one
+    line: `…, 3 problems: a; b; c`, as many whole problems as fit in `limit`, then how many more. Joined by the
+    line breaks' '?' and cut in the middle of a problem, they read `problems:?  links[0]…?  links[1]… … ustom`."""
+    head = _LISTED.match(message)
+    if head is None:
+        return message
+    total = int(head.group(2).replace(",", ""))
+    items = [line.strip() for line in message[head.end():].split("\n")]
+    items = [item for item in items if item and not item.startswith("… and ")]
+    shown: list[str] = []
+    size = len(head.group(1)) + 2
+    for item in items:
+        if shown and size + len(item) + 2 + 20 > limit:  # room for "; … and 1,000,000 more"
+            break
+        shown.append(item)
+        size += len(item) + 2
+    more = f"; … and {total - len(shown):,} more" if total > len(shown) else ""
+    return f"{head.group(1)}: {'; '.join(shown)}{more}"
 
 
 def is_utf8(stream) -> bool:

@@ -1,0 +1,49 @@
+"""Hostile input, round 21: a design with several problems is refused on one readable line by every command.
+
+The checked path lists the problems one per indented line (the app's dialog shows them so); on the command line
+the line breaks became '?' and a long list was cut in the middle of a word at 1,000 characters:
+`invalid design, 13 problems:?  links[0].l2: … atm-vcm … ustom (link 'l-br09')?  links[10]…`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor import io
+from advisor.cli._common import MAX_MESSAGE, fail
+
+
+def _refusal(text: str) -> str:
+    with pytest.raises(io.DesignFileError) as exc:
+        io.parse(text, "d.json")
+    return str(exc.value)
+
+
+def test_a_few_problems_are_one_line_separated_by_semicolons(capsys):
+    message = _refusal('{"sites": [{"id": "a", "users": -1}, {"id": "b", "users": -2}, {"id": "c", "users": "x"}]}')
+    assert fail(message) == 2
+    assert capsys.readouterr().err == (
+        "advisor: error: d.json: invalid design, 3 problems: sites[0].users: must be ≥ 0 (site 'a'); "
+        "sites[1].users: must be ≥ 0 (site 'b'); sites[2].users: must be a whole number (site 'c')\n")
+
+
+def test_a_long_list_shows_whole_problems_then_how_many_more(capsys):
+    # 40 sites each with an unknown field: 40 problems of 36-37 characters ("sites[7].bad: is not a known field").
+    sites = ", ".join(f'{{"id": "s{i}", "bad": 1}}' for i in range(40))
+    fail(_refusal(f'{{"sites": [{sites}]}}'))
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "?" not in err
+    head, _, rest = err.rstrip("\n").partition(" problems: ")
+    assert head == "advisor: error: d.json: invalid design, 40"
+    shown, _, more = rest.partition("; … and ")
+    items = shown.split("; ")
+    # Each shown problem is whole and in order; the count of the others is exact.
+    assert items == [f"sites[{i}].bad: is not a known field (site 's{i}')" for i in range(len(items))]
+    assert more == f"{40 - len(items)} more"
+    assert len(err) <= len("advisor: error: ") + MAX_MESSAGE + 1
+    assert len(items) >= 10  # ~45 characters each: far more than ten fit in 1,000
+
+
+def test_a_message_that_is_not_a_list_is_unchanged(capsys):
+    fail("d.json: invalid design: sites[0].users: must be ≥ 0 (site 'a')")
+    assert capsys.readouterr().err == "advisor: error: d.json: invalid design: sites[0].users: must be ≥ 0 (site 'a')\n"
