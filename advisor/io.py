@@ -116,6 +116,8 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
     checked while reading, not taken from the file system's word. Shared by design files and site lists
     (`advisor.importer`).
     """
+    if os.fspath(path) == "":  # Path("") is "." (the current folder): say what is wrong instead
+        raise error(f"no file name given: name a {what}")
     name = _shown(path)
     not_regular = f"{name}: is not a regular file (a device, pipe or socket); open a {what} saved on disk"
     try:
@@ -155,8 +157,8 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
 
 def load(path: str | os.PathLike) -> Design:
     """Read a design from a .json file or from a PDF made by `advisor report`."""
+    raw = read_file(path)  # before Path(): Path("") would read as the current folder
     path = Path(path)
-    raw = read_file(path)
     name = _shown(path)
     if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise DesignFileError(f"{name}: a zip file such as an XLSX workbook, not a design file; a site list in a "

@@ -32,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.file == "":  # Path("") is the current folder
+        raise UsageError("no file name given: name a design file")
     source = Path(args.file)
     issued = _issued(args.issued)
     if args.output == "-":  # standard output

@@ -78,7 +78,8 @@ def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
     (a folder, a device, a pipe or a larger file is refused before it is read), worded for a site list."""
     from advisor.io import _shown, read_file
 
-    if "\x00" not in os.fspath(path) and not os.path.lexists(path):  # read_file words a NUL in the path
+    # read_file words an empty path and a NUL in the path
+    if os.fspath(path) and "\x00" not in os.fspath(path) and not os.path.lexists(path):
         raise ReadError(f"{_shown(path)}: no such file")
     return read_file(path, MAX_FILE_BYTES if limit is None else limit, what="site list", error=ReadError)
 

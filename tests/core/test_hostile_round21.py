@@ -47,3 +47,18 @@ def test_a_long_list_shows_whole_problems_then_how_many_more(capsys):
 def test_a_message_that_is_not_a_list_is_unchanged(capsys):
     fail("d.json: invalid design: sites[0].users: must be ≥ 0 (site 'a')")
     assert capsys.readouterr().err == "advisor: error: d.json: invalid design: sites[0].users: must be ≥ 0 (site 'a')\n"
+
+
+@pytest.mark.parametrize("argv, what", [
+    (["check", ""], "design file"), (["check", "--json", ""], "design file"), (["bom", ""], "design file"),
+    (["report", ""], "design file"), (["report", "", "-o", "out.pdf"], "design file"),
+    (["import", "", "-o", "out.json"], "site list"),
+])
+def test_an_empty_file_name_is_named_as_such_not_read_as_the_current_folder(argv, what, capsys, tmp_path,
+                                                                           monkeypatch):
+    from advisor.cli import main
+
+    monkeypatch.chdir(tmp_path)  # Path("") is "."; it said ".: is a folder, not a design file"
+    assert main(argv) == 2
+    assert capsys.readouterr().err == f"advisor: error: no file name given: name a {what}\n"
+    assert list(tmp_path.iterdir()) == []  # nothing written
