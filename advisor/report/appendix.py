@@ -102,14 +102,16 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         head.append(p(f"<b>Why:</b> {u(first.rationale)}", "small"))
     if shared["remedy"]:
         head.append(p(f"<b>Remedy:</b> {u(first.remedy)}", "small"))
-    if shared["source"] and first.source and first.source not in first.rationale:
+    why = _why(items) if shared["source"] and not shared["rationale"] else None
+    if shared["source"] and first.source and (why is not None or first.source not in first.rationale):
         head.append(p(f"<b>Source:</b> {u(first.source)}", "small"))
+    why = why or (lambda f: f.rationale)
     if len(items) <= FINDINGS_AS_TEXT:
         body = []
         for f in items:
             body.append(p(f"• {_subjects(f, names)}{u(f.message)}", "finding"))
             if not shared["rationale"]:
-                body.append(p(f"<b>Why:</b> {u(f.rationale)}", "detail"))
+                body.append(p(f"<b>Why:</b> {u(why(f))}", "detail"))
             if not shared["remedy"]:
                 body.append(p(f"<b>Remedy:</b> {u(f.remedy)}", "detail"))
         return [KeepTogether(head + body[:3]), *body[3:]]
@@ -123,9 +125,26 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         if "Remedy" in header:
             row.append(cell(f.remedy, widths[header.index("Remedy")]))
         if "Why" in header:
-            row.append(cell(f.rationale, widths[header.index("Why")]))
+            row.append(cell(why(f), widths[header.index("Why")]))
         rows.append(row)
     return [KeepTogether(head), data_table(header, rows, widths)]
+
+
+def _why(items: list[Finding]):
+    """When every rationale of a group opens with the group's source (a per-link finding cites its guide, then gives
+    its own figures), each finding's own part of it: the source is then printed once, above the group, not on every
+    row (2,000 overloaded links repeated a 400-character citation 2,000 times). None when they do not."""
+    source = items[0].source
+    if not source or not all(f.rationale.startswith(source) for f in items):
+        return None
+
+    def own(f: Finding) -> str:
+        rest = f.rationale[len(source):].lstrip(".;:, ")
+        if rest.startswith("(") and (end := rest.find(")")) > 0:  # "(design setting 33 %). 31 calls…"
+            rest = rest[1:end] + rest[end + 1:]
+        return rest[:1].upper() + rest[1:]
+
+    return own
 
 
 def _subjects(f: Finding, names: dict[str, str]) -> str:
