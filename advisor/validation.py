@@ -117,6 +117,9 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[s
         loc = tuple(err.get("loc", ()))
         path = format_path(loc)
         message = _message(err)
+        if len(loc) >= 2 and loc[-1] == "[key]":  # a mapping's key (a scenario's transports): the key by name
+            path = format_path(loc[:-2])
+            message = f"key {_quoted_key(loc[-2])} {message}"
         if not path and ":" in message.split(" ")[0]:
             # a cross-check that already names its path, e.g. "links[2].b: unknown site or cloud 'x'"
             line = message
@@ -127,6 +130,11 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[s
             line += f" ({name})"
         lines.append(prefix + _clip(line))
     return lines
+
+
+def _quoted_key(key: Any) -> str:
+    text = visible(str(key))
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:39]}…'"
 
 
 def _item_name(data: Any, loc: tuple) -> str:

@@ -62,3 +62,16 @@ def test_an_empty_file_name_is_named_as_such_not_read_as_the_current_folder(argv
     assert main(argv) == 2
     assert capsys.readouterr().err == f"advisor: error: no file name given: name a {what}\n"
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+@pytest.mark.parametrize("key, shown", [("satellite", "'satellite'"), ("a\nb", "'a\\nb'"),
+                                        ("x" * 100, "'" + "x" * 39 + "…'")])
+def test_an_unknown_transport_key_is_named_by_its_mapping_not_as_a_path_step(key, shown):
+    import json
+
+    text = json.dumps({"sites": [{"id": "a"}], "scenarios": [{"name": "s", "transports": {key: "dmvpn"}}]})
+    message = _refusal(text)
+    # was "scenarios[0].transports.satellite.[key]: must be one of …"
+    assert (f"scenarios[0].transports: key {shown} must be one of 'mpls', 'internet' or 'private-wan'"
+            in message)
+    assert "[key]" not in message
