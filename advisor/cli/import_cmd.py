@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         hints = [split_map(entry)[0] for entry in args.maps]
         pre = preview(args.file, sheet=args.sheet, header_row=args.header_row, hints=hints)
+        if args.sheet is not None and pre.kind == "csv":  # it was ignored in silence
+            raise UsageError(f"option --sheet: {printable(pre.source)} is a CSV file, which has no sheets; leave "
+                             "--sheet out")
         mapping = apply_map(pre.mapping, pre.columns, args.maps)
         design, messages = build_design(pre, mapping, hub=args.hub, name=args.name)
     except NothingImported as exc:

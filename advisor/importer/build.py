@@ -102,6 +102,9 @@ def _hub(records: list[SiteRecord], wanted: str | None) -> SiteRecord:
         return max(records, key=lambda r: (r.users if r.users is not None else r.phones or 0,
                                            r.kind in ("hq", "datacenter"), -r.row))
     key = " ".join(wanted.split()).casefold()
+    if not key:  # '' matched the first site imported without an id
+        raise ImportFileError("hub: the name is empty; give a site's name or id, or leave the hub out for the site "
+                              "with the most users")
     found = [r for r in records if r.name.casefold() == key or (r.id or "").casefold() == key]
     found = found or [r for r in records if slug(wanted) and slug(r.name) == slug(wanted)]  # 'zurich' finds 'Zürich'
     if not found:

@@ -75,3 +75,21 @@ def test_an_unknown_transport_key_is_named_by_its_mapping_not_as_a_path_step(key
     assert (f"scenarios[0].transports: key {shown} must be one of 'mpls', 'internet' or 'private-wan'"
             in message)
     assert "[key]" not in message
+
+
+@pytest.mark.parametrize("options, error", [
+    (["--hub", ""], "hub: the name is empty; give a site's name or id, or leave the hub out for the site with the "
+                    "most users"),
+    (["--hub", "  "], "hub: the name is empty; give a site's name or id, or leave the hub out for the site with "
+                      "the most users"),
+    (["--sheet", "x"], "option --sheet: sites.csv is a CSV file, which has no sheets; leave --sheet out"),
+])
+def test_import_options_that_cannot_apply_are_refused_not_ignored(options, error, tmp_path, capsys):
+    from advisor.cli import main
+
+    (tmp_path / "sites.csv").write_text("name,users\nA,10\nB,20\n", encoding="utf-8")
+    out = tmp_path / "d.json"
+    # An empty hub picked site A (the first row without an id), not B (the most users); --sheet was dropped
+    assert main(["import", str(tmp_path / "sites.csv"), "-o", str(out), *options]) == 2
+    assert capsys.readouterr().err == f"advisor: error: {error}\n"
+    assert not out.exists()
