@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from advisor.ui.canvas import theme as th
 
@@ -28,12 +28,13 @@ NAME_GAP = 4.0  # scene px between a far-zoom name and its neighbour's name or i
 
 def candidate_ts(link: LinkItem) -> list[float]:
     """Places along the line to try, nearest the default first, each a label height (and a gap) apart."""
-    line = link.line()
-    length = line.length()
-    t0 = link.default_t()
+    return _ts(link._line.length(), link.default_t(), link._label_box()[1])
+
+
+def _ts(length: float, t0: float, height: float) -> list[float]:
     if length <= 2 * NODE_CLEARANCE:
         return [t0]
-    step = (link.label_rect_at(t0).height() + LABEL_GAP) / length
+    step = (height + LABEL_GAP) / length
     low, high = NODE_CLEARANCE / length, 1 - NODE_CLEARANCE / length
     out = [t0]
     for k in range(1, MAX_SLIDE_STEPS + 1):
@@ -70,13 +71,30 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
             grid.add(other.label_rect(), area)
     for link in batch:
         chosen = link.default_t()
-        tries = places.get(link.item_id) or ((t, link.label_rect_at(t)) for t in candidate_ts(link))
-        for t, rect in tries:
-            if not grid.hits(rect.adjusted(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)):
+        for t, box in places.get(link.item_id) or _tries(link):
+            if not grid.hits(box):
                 chosen = t
                 break
         link.set_label_t(chosen)
         grid.add(link.label_rect(), area)
+
+
+def _tries(link: LinkItem) -> list[tuple[float, tuple[float, float, float, float]]]:
+    """(t, box) for each of ``candidate_ts``: the label's box at t grown by LABEL_GAP, as (left, top, right,
+    bottom). The same floating-point steps as ``QLineF.pointAt``, ``QRectF(x, y, w, h)`` and ``QRectF.adjusted``
+    (tests/ui/test_label_places.py), without a Qt object per place: a label of a crowded design tries up to 17."""
+    line = link._line
+    x1, y1 = line.x1(), line.y1()
+    dx, dy = line.x2() - x1, line.y2() - y1
+    w, h = link._label_box()
+    gap = LABEL_GAP
+    grown_w, grown_h = w + gap - -gap, h + gap - -gap  # QRectF.adjusted: w + dx2 - dx1
+    out = []
+    for t in _ts(line.length(), link.default_t(), h):
+        left = x1 + dx * t - w / 2 + -gap
+        top = y1 + dy * t - h / 2 + -gap
+        out.append((t, (left, top, left + grown_w, top + grown_h)))
+    return out
 
 
 def _near(scene: DesignScene, batch: list[LinkItem]):
@@ -90,12 +108,10 @@ def _near(scene: DesignScene, batch: list[LinkItem]):
     """
     from advisor.ui.canvas.items import LinkLabelItem, NodeItem
 
-    places = {link.item_id: [(t, link.label_rect_at(t)) for t in candidate_ts(link)] for link in batch}
-    area = QRectF()
-    for tries in places.values():
-        for _t, rect in tries:
-            area = area.united(rect)
-    area.adjust(-LABEL_GAP, -LABEL_GAP, LABEL_GAP, LABEL_GAP)
+    places = {link.item_id: _tries(link) for link in batch}
+    boxes = [box for tries in places.values() for _t, box in tries]
+    area = QRectF(QPointF(min(b[0] for b in boxes), min(b[1] for b in boxes)),
+                  QPointF(max(b[2] for b in boxes), max(b[3] for b in boxes)))
     found = scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect)
     nodes = [item for item in found if isinstance(item, NodeItem)]
     others = [item.link_item for item in found if isinstance(item, LinkLabelItem)]
@@ -110,22 +126,31 @@ class _Grid:
     def __init__(self):
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 
-    def _keys(self, r: tuple[float, float, float, float]):
-        c = self.CELL
-        for i in range(math.floor(r[0] / c), math.floor(r[2] / c) + 1):
-            for j in range(math.floor(r[1] / c), math.floor(r[3] / c) + 1):
-                yield i, j
+    def _keys(self, r: tuple[float, float, float, float]) -> list[tuple[int, int]]:
+        c, floor = self.CELL, math.floor
+        rows = range(floor(r[1] / c), floor(r[3] / c) + 1)
+        return [(i, j) for i in range(floor(r[0] / c), floor(r[2] / c) + 1) for j in rows]
 
     def add(self, rect: QRectF, area: QRectF) -> None:
         if rect.intersects(area):
             r = (rect.left(), rect.top(), rect.right(), rect.bottom())
+            cells = self.cells
             for key in self._keys(r):
-                self.cells.setdefault(key, []).append(r)
+                row = cells.get(key)
+                if row is None:
+                    cells[key] = [r]
+                else:
+                    row.append(r)
 
-    def hits(self, rect: QRectF) -> bool:
-        r = (rect.left(), rect.top(), rect.right(), rect.bottom())
-        return any(o[0] < r[2] and r[0] < o[2] and o[1] < r[3] and r[1] < o[3]
-                   for key in self._keys(r) for o in self.cells.get(key, ()))
+    def hits(self, r: tuple[float, float, float, float]) -> bool:
+        """Whether the box (left, top, right, bottom) overlaps any rectangle added."""
+        left, top, right, bottom = r
+        get = self.cells.get
+        for key in self._keys(r):
+            for o in get(key, ()):
+                if o[0] < right and left < o[2] and o[1] < bottom and top < o[3]:
+                    return True
+        return False
 
 
 def name_room(scene: DesignScene, node: NodeItem) -> float:
