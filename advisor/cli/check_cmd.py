@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from advisor.cli._common import UsageError, print_json, shown_output, write_problem, wrote
+from advisor.cli._common import UsageError, print_json, shown_output, wrote
 from advisor.cli.check_text import render
 
 
@@ -60,7 +60,9 @@ def write_tables(design, results, path: str, kind: str, table: str) -> None:
         else:
             tabular.write_csv(path, built[table](design, results))
     except OSError as exc:
-        raise UsageError(f"cannot write {shown_output(path)}: {write_problem(exc, path)}") from None
+        from advisor.io_errors import write_reason
+
+        raise UsageError(f"cannot write {shown_output(path)}: {write_reason(exc, path)}") from None
     wrote(path)
 
 
@@ -129,9 +131,9 @@ def json_pieces(design, results, checklist: list[dict] | None = None, blocks=Non
     if blocks is None:
         if checklist is not None:
             tree["checklist"] = checklist
-        return [dump(tree, indent=2)]
+        return [dump(tree, indent=2, inf_nan_mode="null")]
     tree["checklist"] = []
-    data = dump(tree, indent=2)
+    data = dump(tree, indent=2, inf_nan_mode="null")  # as the models say it; plain dicts would say Infinity
     # Searched from the end, where the key is (only "totals" and "conventions" follow it), and cut as views: a
     # 10,000-link chain's JSON before the checklist is ~40 MB, which a forward search and a copy each took ~20 ms.
     cut = data.rindex(_CHECKLIST_KEY) + len(_CHECKLIST_KEY)
@@ -183,6 +185,9 @@ def _tree(design, results, raw: bool) -> dict:
     def dump(model):
         return model if raw else model.model_dump(mode="json")
 
+    def fields(model):  # a flat model of strings and numbers: its fields, which the serializer takes ~25 % faster
+        return model.__dict__ if raw else model.model_dump(mode="json")
+
     rec = results.recommendation
     return {
         "design": design.name,
@@ -196,10 +201,10 @@ def _tree(design, results, raw: bool) -> dict:
             "per_cloud": dict(rec.per_cloud),
         },
         "links": [dump(link) for link in results.links],
-        "sites": [dump(site) for site in results.sites],
+        "sites": [fields(site) for site in results.sites],
         "mtu": dump(results.mtu) if results.mtu else None,
         "delay": dump(results.delay) if results.delay else None,
-        "findings": [dump(f) for f in results.findings],
+        "findings": [fields(f) for f in results.findings],
         "checklist": [dump(c) for c in results.checklist],
         "totals": {"sites": len(design.sites), "links": len(design.links),
                    "users": sum(s.users for s in design.sites), "wan_kbps": results.total_wan_kbps,

@@ -118,3 +118,22 @@ def test_fast_load_takes_what_it_should_and_leaves_the_rest():
     lone = json.dumps(data | {"notes": "\ud800"})
     with pytest.raises(io.DesignFileError, match="lone surrogate"):
         io.parse(lone.encode())
+
+
+@pytest.mark.parametrize(("name", "design"), _cases()[::3], ids=lambda v: v if isinstance(v, str) else "")
+def test_findings_and_sites_given_as_their_fields_serialize_as_the_models_do(name, design):
+    results = analyse(design)
+    rows = security.checklist_json(design, results.recommendation.chosen)
+    models = _tree(design, results, raw=True) | {"checklist": rows, "findings": list(results.findings),
+                                                 "sites": list(results.sites)}
+    assert json_bytes(design, results, rows) == to_json(models, indent=2)
+
+
+def test_a_figure_that_is_not_finite_is_written_as_null_as_the_models_write_it():
+    design = _many_sites(4)
+    results = analyse(design)
+    site = results.sites[0].model_copy(update={"erlangs": float("inf"), "signalling_kbps": float("nan")})
+    results = results.model_copy(update={"sites": (site, *results.sites[1:])})
+    text = json_bytes(design, results).decode("utf-8")
+    assert json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))["sites"][0]["erlangs"] is None
+    assert to_json([site]) == b'[' + to_json(json.loads(text)["sites"][0]) + b']'  # what the model itself gives
