@@ -44,3 +44,24 @@ def _shown(path: str | os.PathLike | bytes) -> str:
         head = MAX_SHOWN_PATH // 3
         text = text[:head] + "…" + text[len(text) - (MAX_SHOWN_PATH - head - 1):]
     return text
+
+
+def write_reason(exc: OSError, path: str | os.PathLike) -> str:
+    """Why `path` could not be written, in words that point at the cause: the system's own 'No such file or
+    directory' and 'Not a directory' did not say which part of the path is wrong, and a folder such as /proc that
+    exists but takes no new file answers 'No such file or directory' too."""
+    import errno
+
+    folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
+    if exc.errno == errno.ENOTDIR:
+        part = folder
+        while part and not os.path.exists(part) and os.path.dirname(part) != part:
+            part = os.path.dirname(part)
+        if os.path.exists(part) and not os.path.isdir(part):
+            return f"{_shown(part)} is a file, not a folder; choose a file name in a folder"
+    if exc.errno == errno.ENOENT:
+        if os.path.isdir(folder):
+            return (f"the folder {_shown(folder)} takes no new files (a system folder such as /proc or /sys); "
+                    "choose another")
+        return f"the folder {_shown(folder)} does not exist; choose a file name in an existing folder"
+    return str(getattr(exc, "strerror", None) or exc)

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "a file)")
     out.add_argument("--csv", metavar="OUT", help="write one table as CSV (UTF-8): the one --table names; - for "
                      "standard output")
-    p.add_argument("--table", choices=("links", "sites", "findings"), default="links",
+    p.add_argument("--table", choices=("links", "sites", "findings"),
                    help="the table --csv writes (default: links, the link sizing)")
     p.set_defaults(handler=run)
 
@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
     from advisor.analysis import AnalysisError, analyse
     from advisor.io import DesignFileError, load
 
+    if args.table is not None and not args.csv:  # it was ignored: the text, JSON or workbook came out instead
+        raise UsageError(f"--table {args.table}: goes with --csv (one table as CSV); "
+                         + ("--xlsx writes every table" if args.xlsx else "add --csv OUT"))
     try:
         design = load(args.file)
         results = analyse(design)  # --json builds its checklist as plain rows (write_json)
@@ -43,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         write_json(design, results)
     elif args.xlsx or args.csv:
-        write_tables(design, results, args.xlsx or args.csv, "xlsx" if args.xlsx else "csv", args.table)
+        write_tables(design, results, args.xlsx or args.csv, "xlsx" if args.xlsx else "csv",
+                     args.table or "links")
     else:
         print(render(design, results))
     return 1 if results.errors else 0

@@ -98,11 +98,12 @@ class PdfExport(QObject):
 
     def _done(self, pdf: bytes) -> None:
         from advisor.io import short, write_atomic
+        from advisor.io_errors import write_reason
 
         try:
             write_atomic(self.path, pdf)
         except OSError as exc:
-            self._failed(f"{short(str(self.path), 200)} cannot be written: {exc.strerror or exc}")
+            self._failed(f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
             return
         self._end(str(self.path), f"Wrote {self.path.name} ({len(pdf) / 1024:.0f} KB)")
         if self.ask_open and QMessageBox.question(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from advisor import tabular
 from advisor.io import short
+from advisor.io_errors import write_reason
 from advisor.ui.dialogs import show_error
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def write_file(parent: QWidget, title: str, path: Path, write: Callable[[Path], 
         show_error(parent, f"{title}: not written", str(exc))
         return None
     except OSError as exc:
-        show_error(parent, f"{title}: not written", f"{short(str(path), 200)}: {exc.strerror or exc}")
+        show_error(parent, f"{title}: not written", f"{short(str(path), 200)}: {write_reason(exc, path)}")
         return None
     except Exception as exc:  # a bug: reported, never raised into Qt's event loop
         log.exception("writing %s failed", path)
