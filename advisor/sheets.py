@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from advisor import bom
 from advisor.model import Design
+from advisor.numbers import count
 from advisor.results import Results
 from advisor.rules._names import tech_label
-from advisor.tabular import Sheet, sheet
+from advisor.tabular import MAX_CELL_TEXT, Sheet, sheet
 
 KBPS = "#,##0.00"
 PERCENT = "0.0"
@@ -59,10 +60,27 @@ def sites_sheet(design: Design, results: Results) -> Sheet:
 
 def findings_sheet(design: Design, results: Results) -> Sheet:
     names = {**_names(design), **{x.id: x.name or x.id for x in design.links}}
-    rows = [(SEVERITY_WORDS.get(f.severity, f.severity), f.code, ", ".join(names.get(s, s) for s in f.subjects),
+    rows = [(SEVERITY_WORDS.get(f.severity, f.severity), f.code, listed([names.get(s, s) for s in f.subjects]),
              f.message, f.rationale, f.remedy, f.source) for f in results.findings]
     return sheet("Findings", ("Severity", "Code", "Concerns", "Finding", "Why", "What to do", "Source"), rows,
                  f"Findings: {design.name}")
+
+
+def listed(names: list[str], limit: int = MAX_CELL_TEXT) -> str:
+    """Names joined by ', ', as many whole ones as one spreadsheet cell holds (Excel's 32,767 characters), then how
+    many more: a finding on every site of a 20,000-site design named them all in one 3 MB cell, which the CSV file
+    carried whole and the workbook cut in the middle of a name."""
+    text = ", ".join(names)
+    if len(text) <= limit:
+        return text
+    shown: list[str] = []
+    size = 0
+    for name in names:
+        if size + len(name) + len(", … and 1,000,000 more") > limit:
+            break
+        shown.append(name)
+        size += len(name) + 2
+    return ", ".join([*shown, f"… and {count(len(names) - len(shown))} more"])
 
 
 def comparison_sheet(design: Design, outcomes) -> Sheet:

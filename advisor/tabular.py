@@ -76,7 +76,13 @@ def _csv_cell(value: Cell) -> str:
     if isinstance(value, (int, float)):
         return number_text(value)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return cut("'" + text if text.startswith(_FORMULA_START) else text)
+
+
+def cut(text: str) -> str:
+    """`text` as one spreadsheet cell holds it: at most Excel's 32,767 characters, the last one '…' when cut (a
+    longer CSV cell is split or cut by the spreadsheet, and Python's csv reader refuses fields over 128 KB)."""
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT - 1] + "…"
 
 
 def csv_text(table: Sheet) -> str:
@@ -141,8 +147,7 @@ def _xlsx_value(value: Cell) -> Cell:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    text = _XML_ILLEGAL.sub("?", str(value))
-    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT - 1] + "…"
+    return cut(_XML_ILLEGAL.sub("?", str(value)))
 
 
 def _shown_width(value: Cell, fmt: str | None) -> int:
