@@ -11,6 +11,8 @@ actual inputs, the result, the terms and the sources), so the app, the PDF and `
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from advisor.explain.context import Context, ExplainError
 from advisor.explain.erlang import blocking, traffic, trunks
 from advisor.explain.explanation import Explanation, Quantity
@@ -23,7 +25,7 @@ from advisor.explain.sites import explain_site
 
 __all__ = ["Context", "ExplainError", "Explanation", "Quantity", "LINK_FIGURES", "SITE_FIGURES", "explain_link",
            "explain_site", "explain_finding", "explain_findings", "explain_reason", "explain_candidate",
-           "explain_packet", "explain_design", "trunks", "blocking", "traffic"]
+           "explain_packet", "explain_design", "every_figure", "trunks", "blocking", "traffic"]
 
 
 def explain_design(ctx: Context, *, link: str | None = None, site: str | None = None,
@@ -36,9 +38,13 @@ def explain_design(ctx: Context, *, link: str | None = None, site: str | None = 
         return explain_site(ctx, site)
     if finding is not None:
         return explain_findings(ctx, finding)
-    out: list[Explanation] = []
+    return list(every_figure(ctx))
+
+
+def every_figure(ctx: Context) -> Iterator[Explanation]:
+    """Every link's and every site's explanations, one at a time: `advisor explain` writes each as it comes, so a
+    20,000-site design's 330,000 explanations are never all held at once (with their JSON, 4 GB)."""
     for link_id in ctx.link_ids():
-        out += explain_link(ctx, link_id)
+        yield from explain_link(ctx, link_id)
     for site_id in ctx.site_ids():
-        out += explain_site(ctx, site_id)
-    return out
+        yield from explain_site(ctx, site_id)

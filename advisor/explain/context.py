@@ -69,7 +69,7 @@ class Context:
         item = self._links.get(key)
         if item is not None:
             return item
-        wanted = _fold(key)
+        wanted = _given(key, "link")
         found = [i for i in self._links.values()
                  if wanted in (_fold(i.link.name), _fold(self.names.link_name(i.link.id)))]
         return _one(found, key, "link", [f"{lid} ({self.names.link_name(lid)})" for lid in self._links])
@@ -79,7 +79,7 @@ class Context:
         item = self._sites.get(key)
         if item is not None:
             return item
-        wanted = _fold(key)
+        wanted = _given(key, "site")
         found = [i for i in self._sites.values() if wanted in (_fold(i.site.name), _fold(self.names.node(i.site.id)))]
         return _one(found, key, "site", [f"{sid} ({self.names.node(sid)})" for sid in self._sites])
 
@@ -161,6 +161,15 @@ def _by_end(flows) -> dict[int, list[tuple[int, int, float]]]:
 def _fold(text: str) -> str:
     """Names compare without case, surrounding blanks, or the dash a keyboard cannot type ('Zurich - MPLS')."""
     return " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
+
+
+def _given(key: str, what: str) -> str:
+    """The folded name to look for; an empty or blank one is refused: it matched every link or site without a
+    name, and picked the one unnamed link of a design as if the user had named it."""
+    wanted = _fold(key)
+    if not wanted:
+        raise ExplainError(f"no {what} given: name one by its id or its name")
+    return wanted
 
 
 def _one(found: list, key: str, what: str, known: list[str]):
