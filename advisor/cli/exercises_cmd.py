@@ -4,10 +4,11 @@ with answer keys, the same for the same set number (S)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, print_json, printable, refuse_terminal, write_problem
+from advisor.cli._common import UsageError, one_line, print_json, printable, refuse_terminal, write_problem
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -34,12 +35,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+_DIGITS = re.compile(r"\s*[+-]?[0-9][0-9_]*\s*")
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
 def _count(text: str) -> int:
     from advisor.exercises import MAX_COUNT
 
     try:
         value = int(text)
     except ValueError:
+        if _DIGITS.fullmatch(text):  # past int()'s 4,300 digits: a whole number, far too large
+            raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got a number of {_digits(text):,} "
+                                             "digits") from None
         raise argparse.ArgumentTypeError(f"expected a whole number of exercises, got {text!r}") from None
     if not 1 <= value <= MAX_COUNT:
         raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got {value}")
@@ -50,6 +61,9 @@ def _seed(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
+        if _DIGITS.fullmatch(text):  # it said "expected a whole number" of a whole number of 5,000 digits
+            raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got a number of {_digits(text):,} "
+                                             "digits") from None
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if abs(value) >= 2**63:
         raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got {text}")
@@ -64,6 +78,8 @@ def _target(path: str, option: str) -> Path | None:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option}: {path} is a folder; give a file name such as {target / 'sheet.pdf'}")
+    if target.parent.exists() and not target.parent.is_dir():  # it said the folder "does not exist"
+        raise UsageError(f"{option}: {target.parent} is a file, not a folder; give a file name in a folder")
     if str(target.parent) and not target.parent.is_dir():
         raise UsageError(f"{option}: the folder {target.parent} does not exist")
     return target
@@ -83,7 +99,7 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
         raise UsageError(f"{option}: {target} cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{option}: {target} cannot be written: {exc}") from None
-    print(f"wrote {target} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+    print(f"wrote {one_line(str(target))} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -190,6 +190,9 @@ class Classroom(QObject):
         win.document.reset(loaded.design, None)  # untitled: saving the design never overwrites the class file
         QTimer.singleShot(0, win.fit_view)
         self.start_quiz(loaded.quiz)
+        if self.settings is None:  # a file written by hand that hides nothing: the design opened, and no word why
+            win.statusBar().showMessage(f"{class_file.shown(Path(path).name)} hides no figure: its design is open, "
+                                        "without a quiz", 10000)
         return True
 
     def save_class_file(self, path: str | Path | None = None, settings: QuizSettings | None = None) -> bool:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor import numbers
 from advisor.explain import Context, Explanation, explain_finding, explain_findings, explain_link
 from advisor.findings import CATALOGUE
+from advisor.io_errors import short
 from advisor.model import Design
 from advisor.results import Results
 from advisor.rules._names import Names, tech_label
@@ -155,6 +156,7 @@ class Verdict:
 
 _UNIT = re.compile(r"\s*(kbps|kbit/s|calls?|E)\s*$", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d*)?$")
+_DIGITS = re.compile(r"[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def parse_number(text: str) -> float:
@@ -168,9 +170,11 @@ def parse_number(text: str) -> float:
     try:
         value = float(cleaned)
     except ValueError:
-        raise ValueError(f"not a number: '{raw[:40]}'") from None
+        raise ValueError(f"not a number: '{short(raw, 40)}'") from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"not a number: '{raw[:40]}'")
+        if _DIGITS.fullmatch(cleaned):  # 400 digits, or 1e999: a number, beyond any answer
+            raise ValueError(f"far too large a number: '{short(raw, 40)}'")
+        raise ValueError(f"not a number: '{short(raw, 40)}'")
     return value
 
 
@@ -206,7 +210,7 @@ def check(question: Question, answer: str, results: Results, tolerances: Toleran
                        f"right (the sizing: {right})" if ok else f"wrong: the sizing gives {right}"
                        + (f", accepted {span}" if span else ""))
     if value != int(value):
-        return Verdict("invalid", f"a whole number is expected, not '{answer.strip()[:40]}'")
+        return Verdict("invalid", f"a whole number is expected, not '{short(answer.strip(), 40)}'")
     allowed = tolerances.calls if question.kind == "calls" else 0
     ok = abs(int(value) - int(target)) <= allowed  # type: ignore[arg-type]
     return Verdict("right" if ok else "wrong", "right" if ok else f"wrong: the answer is {right}")
@@ -215,7 +219,8 @@ def check(question: Question, answer: str, results: Results, tolerances: Toleran
 def _check_codes(answer: str, wanted: tuple[str, ...]) -> Verdict:
     given, unknown = parse_codes(answer)
     if unknown and answer.strip().lower() not in ("none", "-", "—"):
-        return Verdict("invalid", f"not a finding code: {', '.join(unknown[:4])}")
+        more = f" and {len(unknown) - 4:,} more" if len(unknown) > 4 else ""
+        return Verdict("invalid", f"not a finding code: {', '.join(short(w, 40) for w in unknown[:4])}{more}")
     if set(given) == set(wanted):
         return Verdict("right", "right")
     missing = [c for c in wanted if c not in given]
