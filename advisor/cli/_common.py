@@ -242,16 +242,26 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def write_problem(exc: OSError, path) -> str:
-    """Why `path` could not be written, truthfully: a folder such as /proc or /sys that exists but takes no new
-    file answers 'No such file or directory' (the temporary file beside the target cannot be made), which read as
-    if the folder were missing."""
-    import errno
-    import os
+    """Why `path` could not be written, naming the part of the path at fault (`io_errors.write_reason`)."""
+    from advisor.io_errors import write_reason
 
-    folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
-    if getattr(exc, "errno", None) == errno.ENOENT and os.path.isdir(folder):
-        return f"the folder {folder} takes no new files (a system folder such as /proc or /sys); choose another"
-    return str(getattr(exc, "strerror", None) or exc)
+    return write_reason(exc, path)
+
+
+def folder_problem(folder) -> str | None:
+    """Why `folder` cannot take a new file, or None: a part of its path that is a file (it read as a folder that
+    "does not exist"), or a folder that does not exist."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    if folder.is_dir():
+        return None
+    part = folder
+    while not part.exists() and part.parent != part:
+        part = part.parent
+    if part.exists() and not part.is_dir():
+        return f"{part} is a file, not a folder; give a file name in a folder"
+    return f"the folder {folder} does not exist"
 
 
 def shown_output(path) -> str:
@@ -266,7 +276,7 @@ def wrote(path, detail: str = "") -> None:
     from advisor.tabular import STDOUT
 
     if str(path) != STDOUT:
-        print(f"wrote {path}{detail}")
+        print(f"wrote {one_line(str(path))}{detail}")  # a name with a line break stays on one line
 
 
 def refuse_terminal(what: str, option: str = "-o") -> None:

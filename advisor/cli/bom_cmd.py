@@ -11,6 +11,7 @@ from pathlib import Path
 
 from advisor.cli._common import (
     UsageError,
+    folder_problem,
     one_line,
     print_json,
     printable,
@@ -76,8 +77,8 @@ def check_output(target: str, source: str, suffix: str) -> Path:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name")
     if path.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {path / ('bom' + suffix)}")
-    if str(path.parent) and not path.parent.is_dir():
-        raise UsageError(f"{target}: the folder {path.parent} does not exist")
+    if (problem := folder_problem(path.parent)) is not None:
+        raise UsageError(f"{target}: {problem}")
     if path.suffix.lower() != suffix:
         raise UsageError(f"{target}: the file name must end in {suffix}")
     return path

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from advisor.cli._common import UsageError, print_json, shown_output, wrote
+from advisor.cli._common import UsageError, print_json, shown_output, write_problem, wrote
 from advisor.cli.check_text import render
 
 
@@ -64,9 +64,7 @@ def write_tables(design, results, path: str, kind: str, table: str) -> None:
         else:
             tabular.write_csv(path, built[table](design, results))
     except OSError as exc:
-        from advisor.io_errors import write_reason
-
-        raise UsageError(f"cannot write {shown_output(path)}: {write_reason(exc, path)}") from None
+        raise UsageError(f"cannot write {shown_output(path)}: {write_problem(exc, path)}") from None
     wrote(path)
 
 

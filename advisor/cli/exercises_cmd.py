@@ -8,7 +8,15 @@ import re
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, one_line, print_json, printable, refuse_terminal, write_problem
+from advisor.cli._common import (
+    UsageError,
+    folder_problem,
+    one_line,
+    print_json,
+    printable,
+    refuse_terminal,
+    write_problem,
+)
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -78,10 +86,8 @@ def _target(path: str, option: str) -> Path | None:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{option}: {path} is a folder; give a file name such as {target / 'sheet.pdf'}")
-    if target.parent.exists() and not target.parent.is_dir():  # it said the folder "does not exist"
-        raise UsageError(f"{option}: {target.parent} is a file, not a folder; give a file name in a folder")
-    if str(target.parent) and not target.parent.is_dir():
-        raise UsageError(f"{option}: the folder {target.parent} does not exist")
+    if (problem := folder_problem(target.parent)) is not None:
+        raise UsageError(f"{option}: {problem}")
     return target
 
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, printable, write_problem
+from advisor.cli._common import UsageError, folder_problem, printable, write_problem
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -119,8 +119,8 @@ def _target(output: str, source: str) -> Path:
         raise UsageError(f"{output}: not a usable file name: {exc}") from None
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.json'}")
-    if str(target.parent) and not target.parent.is_dir():
-        raise UsageError(f"{target}: the folder {target.parent} does not exist")
+    if (problem := folder_problem(target.parent)) is not None:
+        raise UsageError(f"{target}: {problem}")
     return target
 
 

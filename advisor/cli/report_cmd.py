@@ -12,7 +12,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, refuse_terminal, write_problem
+from advisor.cli._common import UsageError, folder_problem, refuse_terminal, write_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name with -o")
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.pdf'}")
-    if not target.parent.is_dir() and str(target.parent):
-        raise UsageError(f"{target}: the folder {target.parent} does not exist")
+    if (problem := folder_problem(target.parent)) is not None:
+        raise UsageError(f"{target}: {problem}")
     return _run(source, issued, target, args)
 
 

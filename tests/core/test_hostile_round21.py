@@ -7,6 +7,8 @@ the line breaks became '?' and a long list was cut in the middle of a word at 1,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from advisor import io
@@ -93,3 +95,33 @@ def test_import_options_that_cannot_apply_are_refused_not_ignored(options, error
     assert main(["import", str(tmp_path / "sites.csv"), "-o", str(out), *options]) == 2
     assert capsys.readouterr().err == f"advisor: error: {error}\n"
     assert not out.exists()
+
+
+EXAMPLE = "resources/examples/hq-12-branches-mpls.json"
+
+
+@pytest.mark.parametrize("argv", [
+    ["bom", EXAMPLE, "--csv", "{in_file}/x.csv"], ["report", EXAMPLE, "-o", "{in_file}/x.pdf"],
+    ["import", "{sites}", "-o", "{in_file}/sub/d.json"], ["exercises", "-o", "{in_file}/e.pdf"],
+])
+def test_an_output_under_a_file_names_the_file_not_a_missing_folder(argv, tmp_path, capsys, monkeypatch):
+    from advisor.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    (tmp_path / "sites.csv").write_text("name,users\nA,10\n", encoding="utf-8")
+    (tmp_path / "in_file").write_text("not a folder", encoding="utf-8")
+    args = [a.format(in_file=tmp_path / "in_file", sites=tmp_path / "sites.csv") for a in argv]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.endswith(f"{tmp_path / 'in_file'} is a file, not a folder; give a file name in a folder\n")
+    assert "does not exist" not in err  # what it said before
+
+
+def test_what_was_written_is_said_on_one_line(tmp_path, capsys, monkeypatch):
+    from advisor.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])
+    out = tmp_path / "a\nb.xlsx"
+    assert main(["check", EXAMPLE, "--xlsx", str(out)]) == 0
+    assert out.exists()
+    assert capsys.readouterr().out == f"wrote {tmp_path}/a?b.xlsx\n"
