@@ -163,3 +163,17 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(MessageDialog, "exec", shown)
     monkeypatch.setattr(QMessageBox, "question", question)
     return record
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Every message dialog and warning box, recorded as (title, text) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from advisor.ui.dialogs import MessageDialog
+
+    record: list[tuple[str, str]] = []
+    monkeypatch.setattr(MessageDialog, "exec", lambda dialog: record.append((dialog.windowTitle(), dialog.text)))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *args: record.append((title, text)) or QMessageBox.StandardButton.Ok)
+    return record

@@ -8,25 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from advisor import io
 from advisor.ui import settings
 from advisor.ui.app import startup_path
-from advisor.ui.dialogs import MessageDialog
 
 needs_bytes_names = pytest.mark.skipif(sys.platform == "win32" or sys.getfilesystemencoding() != "utf-8",
                                        reason="file names are bytes only on a POSIX system with UTF-8 names")
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Every message dialog and warning box, recorded instead of shown."""
-    record: list[tuple[str, str]] = []
-    monkeypatch.setattr(MessageDialog, "exec", lambda dialog: record.append((dialog.windowTitle(), dialog.text)))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *args: record.append((title, text)) or QMessageBox.StandardButton.Ok)
-    return record
 
 
 @pytest.fixture

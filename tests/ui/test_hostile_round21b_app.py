@@ -7,19 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Every message dialog and warning box, recorded instead of shown."""
-    from advisor.ui.dialogs import MessageDialog
-
-    record: list[tuple[str, str]] = []
-    monkeypatch.setattr(MessageDialog, "exec", lambda dialog: record.append((dialog.windowTitle(), dialog.text)))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *args: record.append((title, text)) or QMessageBox.StandardButton.Ok)
-    return record
 
 
 def _cases(tmp_path: Path, name: str) -> list[tuple[Path, str]]:
