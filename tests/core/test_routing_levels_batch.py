@@ -90,3 +90,58 @@ def test_design_routing_equal_with_batches_and_one_tree_at_a_time(seed, monkeypa
     monkeypatch.setattr(routing_blocks, "keys_grow", lambda *_a: False)  # every tree by the general search
     general = demand.route_afresh(design, False).load
     assert batched.erlangs == general.erlangs and batched.signalling_kbps == general.signalling_kbps
+
+
+# Each level of a batch is found one of three ways (already in key order; a stable sort; marks and the least candidate
+# per node), over padded adjacency rows or packed slots: every way, forced, gives the one-at-a-time figures.
+WAYS = {"sort, packed": (0, 0.0), "marks, packed": (10**9, 0.0), "sort, padded": (0, 100.0),
+        "marks, padded": (10**9, 100.0)}
+
+
+@pytest.mark.parametrize("way", WAYS)
+@pytest.mark.parametrize("seed", range(12))
+def test_every_way_of_finding_a_level_adds_what_the_trees_add(seed, way, monkeypatch):
+    dense, padded = WAYS[way]
+    monkeypatch.setattr(routing_levels_batch, "DENSE_LEVEL", dense)
+    monkeypatch.setattr(routing_levels_batch, "PADDED_SLOTS", padded)
+    lean, glob, sources, rates, dest_u, local, rows, base_erl, base_sig = _case(100 + seed)
+    block = routing_levels_batch.Block(lean, glob)
+    assert (block.padded is not None) == (padded > 0.0)
+    want_erl, want_sig = list(base_erl), list(base_sig)
+    _one_at_a_time(lean, sources, rates, dest_u, local, rows, want_erl, want_sig)
+    got_erl, got_sig = list(base_erl), list(base_sig)
+    routing_levels_batch.route_batch(block, sources, rates, dest_u, rows, local, got_erl, got_sig)
+    assert got_erl == want_erl and got_sig == want_sig
+
+
+def _ring_with_chords(n: int, chords: list[tuple[int, int]]):
+    ends = [(i, (i + 1) % n) for i in range(n)] + chords
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for k, (a, b) in enumerate(ends):
+        adj[a].append((b, k))
+        adj[b].append((a, k))
+    return [tuple(row) for row in adj], ends
+
+
+@pytest.mark.parametrize("shape", ["ring", "ring with a doubled link and a chord", "star over a ring"])
+def test_a_ring_every_source_with_flows_everywhere(shape):
+    """Long walks whose levels mostly come in key order already, the two ends of a ring meeting half way; a doubled
+    link (its first slot is the parent edge); a hub whose degree leaves the rows packed, not padded."""
+    n = 41
+    chords = {"ring": [], "ring with a doubled link and a chord": [(5, 6), (0, 20)],
+              "star over a ring": [(0, v) for v in range(2, n - 1)]}[shape]
+    lean, ends = _ring_with_chords(n, chords)
+    glob = list(range(len(ends)))
+    block = routing_levels_batch.Block(lean, glob)
+    assert (block.padded is None) == (shape == "star over a ring")
+    sources = list(range(n))
+    rates = [0.5 + v / 7 for v in sources]
+    dest_u = [float(v % 5) for v in range(n)]
+    local = {v: v for v in range(n)}
+    rows = [{(s + 3) % n: [0.25, 1.5], s: [9.0, 9.0]} if s % 3 else None for s in sources]  # one flow to itself
+    want_erl, want_sig = [0.1] * len(ends), [0.0] * len(ends)
+    _one_at_a_time(lean, sources, rates, dest_u, local, rows, want_erl, want_sig)
+    got_erl, got_sig = [0.1] * len(ends), [0.0] * len(ends)
+    routing_levels_batch.route_batch(block, sources, rates, dest_u, rows, local, got_erl, got_sig)
+    assert got_erl == want_erl and got_sig == want_sig
+    assert sum(x > 0.1 for x in got_erl) >= n - 1 and sum(got_sig) > 0.0
