@@ -13,9 +13,9 @@ import os
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
 from advisor.model import Design
@@ -106,6 +106,16 @@ def discard_autosave(path: Path) -> None:
             item.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def busy():
+    """The wait cursor while the window cannot answer (reading and drawing a large design)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     dialogs.show_error(parent, title, text)
 
@@ -181,7 +191,8 @@ class FileController(QObject):
         if ask and not self.maybe_save():
             return False
         try:
-            design = io.load(path)
+            with busy():
+                design = io.load(path)
         except Exception as exc:  # DesignFileError, or a bug: either way a dialog, and the current design stays
             if isinstance(exc, io.DesignFileError):
                 text = str(exc)
@@ -194,7 +205,8 @@ class FileController(QObject):
             return False
         # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
         is_json = Path(path).suffix.lower() != ".pdf"
-        self.document.reset(design, Path(path).resolve() if is_json else None)
+        with busy():  # a 10,000-site design takes seconds to draw
+            self.document.reset(design, Path(path).resolve() if is_json else None)
         heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:

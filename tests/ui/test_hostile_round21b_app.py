@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 
 def _cases(tmp_path: Path, name: str) -> list[tuple[Path, str]]:
@@ -98,3 +99,41 @@ def test_a_number_answer_that_cannot_be_checked_is_named_on_one_line(analysed, a
 
     verdict = quiz.check(_q("kbps"), answer, analysed, quiz.Tolerances())
     assert (verdict.state, verdict.text) == ("invalid", words)
+
+
+def test_opening_a_design_shows_the_wait_cursor_while_it_reads_and_draws_then_restores_it(window, tmp_path, shown):
+    from PySide6.QtWidgets import QApplication
+
+    from advisor import io as design_io
+
+    path = tmp_path / "d.json"
+    path.write_text(design_io.dumps(window.document.design), encoding="utf-8")
+    during: list = []
+    window.document.designChanged.connect(
+        lambda *_: during.append(QApplication.overrideCursor() and QApplication.overrideCursor().shape()))
+    assert window.files.open_path(path, ask=False, remember=False)
+    assert during == [Qt.CursorShape.WaitCursor]  # while the canvas and docks take the new design
+    assert QApplication.overrideCursor() is None  # restored: a 10,000-site design took seconds with no sign
+    # A damaged file: the dialog comes with the cursor restored, the design stays
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    assert not window.files.open_path(bad, ask=False, remember=False)
+    assert QApplication.overrideCursor() is None
+    assert len(shown) == 1 and shown[0][0] == "Cannot open design"
+
+
+def test_opening_a_class_file_shows_the_wait_cursor_then_restores_it(window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.ui.classroom import class_file
+    from advisor.ui.classroom.quiz import Hidden, QuizSettings
+
+    path = tmp_path / "c.class"
+    path.write_text(class_file.dumps(class_file.ClassFile(window.document.design,
+                                                          QuizSettings(hidden=Hidden(kbps=True)))), encoding="utf-8")
+    during: list = []
+    window.document.designChanged.connect(
+        lambda *_: during.append(QApplication.overrideCursor() and QApplication.overrideCursor().shape()))
+    assert window.classroom.open_class_file(path)
+    assert during == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None

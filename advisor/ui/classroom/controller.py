@@ -19,6 +19,7 @@ from advisor.ui.classroom.quiz import QuizSettings
 from advisor.ui.classroom.quiz_dialog import QuizDialog
 from advisor.ui.classroom.quiz_panel import QuizPanel
 from advisor.ui.classroom.window_mask import WindowMask
+from advisor.ui.files import busy
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,8 @@ class Classroom(QObject):
                 return False
             path = chosen
         try:
-            loaded = class_file.load(path)
+            with busy():
+                loaded = class_file.load(path)
         except class_file.ClassFileError as exc:
             dialogs.show_error(win, "Cannot open class file", str(exc))
             return False
@@ -186,10 +188,11 @@ class Classroom(QObject):
             dialogs.show_error(win, "Cannot open class file", f"{class_file.shown(path)}: cannot be read "
                                f"({type(exc).__name__}: {short(str(exc), 200)})")
             return False
-        self.end_quiz()
-        win.document.reset(loaded.design, None)  # untitled: saving the design never overwrites the class file
-        QTimer.singleShot(0, win.fit_view)
-        self.start_quiz(loaded.quiz)
+        with busy():  # a large class file takes seconds to draw and to lay out its questions
+            self.end_quiz()
+            win.document.reset(loaded.design, None)  # untitled: saving the design never overwrites the class file
+            QTimer.singleShot(0, win.fit_view)
+            self.start_quiz(loaded.quiz)
         if self.settings is None:  # a file written by hand that hides nothing: the design opened, and no word why
             win.statusBar().showMessage(f"{class_file.shown(Path(path).name)} hides no figure: its design is open, "
                                         "without a quiz", 10000)
