@@ -53,15 +53,20 @@ def write_reason(exc: OSError, path: str | os.PathLike) -> str:
     import errno
 
     folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
-    if exc.errno == errno.ENOTDIR:
-        part = folder
-        while part and not os.path.exists(part) and os.path.dirname(part) != part:
-            part = os.path.dirname(part)
-        if os.path.exists(part) and not os.path.isdir(part):
-            return f"{_shown(part)} is a file, not a folder; choose a file name in a folder"
+    if exc.errno == errno.ENOTDIR and (part := file_in_the_way(folder)) is not None:
+        return f"{_shown(part)} is a file, not a folder; choose a file name in a folder"
     if exc.errno == errno.ENOENT:
         if os.path.isdir(folder):
             return (f"the folder {_shown(folder)} takes no new files (a system folder such as /proc or /sys); "
                     "choose another")
         return f"the folder {_shown(folder)} does not exist; choose a file name in an existing folder"
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def file_in_the_way(folder: str | os.PathLike) -> str | None:
+    """The nearest existing part of `folder`'s path when it is a file, not a folder (why no file can be made
+    there), else None."""
+    part = os.fspath(folder)
+    while part and not os.path.exists(part) and os.path.dirname(part) != part:
+        part = os.path.dirname(part)
+    return part if os.path.exists(part) and not os.path.isdir(part) else None

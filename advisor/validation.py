@@ -133,8 +133,9 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[s
 
 
 def _quoted_key(key: Any) -> str:
-    text = visible(str(key))
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:39]}…'"
+    from advisor.io_errors import short  # io_errors imports this module
+
+    return f"'{short(str(key), 40)}'"
 
 
 def _item_name(data: Any, loc: tuple) -> str:

@@ -251,15 +251,14 @@ def write_problem(exc: OSError, path) -> str:
 def folder_problem(folder) -> str | None:
     """Why `folder` cannot take a new file, or None: a part of its path that is a file (it read as a folder that
     "does not exist"), or a folder that does not exist."""
-    from pathlib import Path
+    import os
 
-    folder = Path(folder)
-    if folder.is_dir():
+    from advisor.io_errors import file_in_the_way
+
+    if os.path.isdir(folder):
         return None
-    part = folder
-    while not part.exists() and part.parent != part:
-        part = part.parent
-    if part.exists() and not part.is_dir():
+    part = file_in_the_way(folder)
+    if part is not None:
         return f"{part} is a file, not a folder; give a file name in a folder"
     return f"the folder {folder} does not exist"
 

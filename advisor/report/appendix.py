@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import attrgetter
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
@@ -102,10 +103,10 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         head.append(p(f"<b>Why:</b> {u(first.rationale)}", "small"))
     if shared["remedy"]:
         head.append(p(f"<b>Remedy:</b> {u(first.remedy)}", "small"))
-    why = _why(items) if shared["source"] and not shared["rationale"] else None
-    if shared["source"] and first.source and (why is not None or first.source not in first.rationale):
+    own = _why(items) if shared["source"] and not shared["rationale"] else None
+    if shared["source"] and first.source and (own is not None or first.source not in first.rationale):
         head.append(p(f"<b>Source:</b> {u(first.source)}", "small"))
-    why = why or (lambda f: f.rationale)
+    why = own or _RATIONALE
     if len(items) <= FINDINGS_AS_TEXT:
         body = []
         for f in items:
@@ -128,6 +129,9 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
             row.append(cell(why(f), widths[header.index("Why")]))
         rows.append(row)
     return [KeepTogether(head), data_table(header, rows, widths)]
+
+
+_RATIONALE = attrgetter("rationale")
 
 
 def _why(items: list[Finding]):

@@ -28,10 +28,7 @@ NAME_GAP = 4.0  # scene px between a far-zoom name and its neighbour's name or i
 
 def candidate_ts(link: LinkItem) -> list[float]:
     """Places along the line to try, nearest the default first, each a label height (and a gap) apart."""
-    return _ts(link._line.length(), link.default_t(), link._label_box()[1])
-
-
-def _ts(length: float, t0: float, height: float) -> list[float]:
+    length, t0, height = link._line.length(), link.default_t(), link._label_box()[1]
     if length <= 2 * NODE_CLEARANCE:
         return [t0]
     step = (height + LABEL_GAP) / length
@@ -90,7 +87,7 @@ def _tries(link: LinkItem) -> list[tuple[float, tuple[float, float, float, float
     gap = LABEL_GAP
     grown_w, grown_h = w + gap - -gap, h + gap - -gap  # QRectF.adjusted: w + dx2 - dx1
     out = []
-    for t in _ts(line.length(), link.default_t(), h):
+    for t in candidate_ts(link):
         left = x1 + dx * t - w / 2 + -gap
         top = y1 + dy * t - h / 2 + -gap
         out.append((t, (left, top, left + grown_w, top + grown_h)))
@@ -197,7 +194,7 @@ def _crowded(scene: DesignScene) -> dict[tuple[int, int], int]:
     """How many node names start in each SPOT square, counted once per change of the nodes (the scene drops the
     count with the rooms). A thousand nodes at one place (a file without coordinates puts every node at 0, 0)
     each asked the scene's index for the others: a million answers, 19 s before the first far-zoom paint."""
-    counts = getattr(scene, "name_spots", None)
+    counts = scene.name_spots
     if counts is None:
         counts = {}
         for item in scene.nodes.values():
