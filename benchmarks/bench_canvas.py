@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generate import TOPOLOGIES, generate  # noqa: E402
+from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from advisor.commands import MoveNodes, SetFields  # noqa: E402
@@ -67,7 +67,7 @@ def bench(app: QApplication, sites: int, topology: str, repeat: int) -> dict[str
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    ap.add_argument("--topology", choices=TOPOLOGIES, default="mpls")
+    ap.add_argument("--topology", choices=TOPOLOGIES + EXTRA_TOPOLOGIES, default="mpls")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])

@@ -21,8 +21,9 @@ from advisor.model import Design  # noqa: E402
 
 TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # Shapes beyond the budgets' five, named with --topologies only: one large meshed block (ring, grid, random-mesh)
-# costs one path search per site, a minute or more at 10,000 sites; dual-cloud homes every site on two clouds.
-EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud")
+# costs one path search per site, a minute or more at 10,000 sites; dual-cloud homes every site on two clouds;
+# full-mesh joins every pair of sites (n × (n − 1) / 2 links: for the canvas, up to a few hundred sites).
+EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh")
 
 
 def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
@@ -87,6 +88,10 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
                 link(i, i + 1)
             if i + cols < sites:
                 link(i, i + cols)
+    elif topology == "full-mesh":
+        for a in range(sites):
+            for b in range(a + 1, sites):
+                link(a, b)
     elif topology == "random-mesh":  # a random tree, plus half as many random extra links
         for i in range(1, sites):
             link(rnd.randrange(i), i)

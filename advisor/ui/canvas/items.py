@@ -185,6 +185,9 @@ class NodeItem(QGraphicsItem):
         return QPointF(self._body.right() - 2, self._body.top() + 2)
 
 
+_PEN_ROOM = 8.0  # device pixels drawn beyond the painted area: wider than any link pen and its caps
+
+
 class LinkItem(QGraphicsItem):
     """A link drawn centre to centre, coloured by its sizing status, labelled with calls and kbps."""
 
@@ -336,7 +339,15 @@ class LinkItem(QGraphicsItem):
         if not far:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(theme_of(self).link_pen(self.status, self.isSelected(), far))
-        painter.drawLine(self._line)
+        line = self._line
+        inverse, invertible = painter.worldTransform().inverted()
+        if invertible:  # only the part in the painted area (a few pixels beyond it, for the pen's width and caps)
+            shown = inverse.mapRect(QRectF(painter.viewport()).adjusted(-_PEN_ROOM, -_PEN_ROOM, _PEN_ROOM, _PEN_ROOM))
+            if not shown.contains(self._rect):
+                line = shapes.visible_part(line, shown)
+                if line is None:
+                    return
+        painter.drawLine(line)
 
     def itemChange(self, change, value):  # noqa: N802 - Qt's name
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:

@@ -18,6 +18,12 @@ from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.items import Badge, LinkItem, LinkLabelItem, NodeItem
 
 _MARGIN = 1500.0  # room to pan and drop around the drawing
+# The depth of the scene's BSP index (2**depth leaves). Qt sizes it from the item count (15 for 10,000 sites), and
+# every item is filed in each leaf its bounding box covers: the links of a star (all to one cloud) or of a full mesh
+# cross much of the drawing, so that filing grows with items × leaves. A 20,000-site star's first paint took 11–28 s
+# and moving 50 sites of a 120-site full mesh 12–20 s; at depth 10 they take about 1 s, while a chain's or a tree's
+# short links find their neighbours as fast as before (benchmarks/bench_canvas.py, docs/performance.md).
+BSP_DEPTH = 10
 
 
 class DesignScene(QGraphicsScene):
@@ -25,6 +31,7 @@ class DesignScene(QGraphicsScene):
 
     def __init__(self, theme: th.Theme | None = None, parent=None):
         super().__init__(parent)
+        self.setBspTreeDepth(BSP_DEPTH)
         self.nodes: dict[str, NodeItem] = {}
         self.links: dict[str, LinkItem] = {}
         self._node_links: dict[str, set[str]] = defaultdict(set)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
 
 from advisor.commands import CLOUD_KINDS
@@ -100,3 +100,28 @@ def kind_icon(kind: str, theme: th.Theme, size_px: int = 40) -> QIcon:
     paint_node_icon(painter, kind, theme)
     painter.end()
     return QIcon(pixmap)
+
+
+def visible_part(line: QLineF, rect: QRectF) -> QLineF | None:
+    """The part of `line` inside `rect` (Liang–Barsky clipping), on the same line; None when it misses the rect.
+    Qt's raster engine strokes an antialiased line over its whole length, however little of it shows: a link
+    thousands of pixels long at 100 % zoom took most of a millisecond to draw, so only what can show is drawn."""
+    x0, y0 = line.x1(), line.y1()
+    dx, dy = line.x2() - x0, line.y2() - y0
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0), (-dy, y0 - rect.top()),
+                 (dy, rect.bottom() - y0)):
+        if p == 0:
+            if q < 0:
+                return None  # parallel to this edge and outside it
+            continue
+        t = q / p
+        if p < 0:
+            lo = max(lo, t)
+        else:
+            hi = min(hi, t)
+        if lo > hi:
+            return None
+    if lo == 0.0 and hi == 1.0:
+        return line
+    return QLineF(x0 + lo * dx, y0 + lo * dy, x0 + hi * dx, y0 + hi * dy)
