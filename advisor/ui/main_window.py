@@ -197,26 +197,40 @@ class MainWindow(QMainWindow):
             self.default_dock_sizes()
 
     def restore_layout(self) -> None:
-        """Geometry and dock layout from the last session, if written by this layout version."""
+        """Geometry and dock layout from the last session, if written by this layout version.
+
+        Never raises: the layout is chrome, and a saved one that cannot be restored (a settings file damaged in a way
+        nobody foresaw) must not stop the start-up before the design opens; the default layout is kept instead."""
+        try:
+            self._restore_layout()
+        except Exception:
+            log.exception("the saved window layout cannot be restored; the default one is used")
+
+    def _restore_layout(self) -> None:
         geometry = settings.get("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
             screen_fit.keep_on_screen(self)  # saved on a bigger screen, or on one that has gone away
         if not self.built:
             return  # the docks do not exist yet; build() comes back for their state
         state = settings.get("window/state")
-        if settings.get("window/state_version") == settings.WINDOW_STATE_VERSION and not state.isEmpty():
+        if settings.get("window/state_version") == settings.WINDOW_STATE_VERSION and not state.isEmpty() \
+                and settings.get("window/state_check") == settings.layout_check(state):  # else Qt may crash on it
             self._layout_restored = self.restoreState(state, settings.WINDOW_STATE_VERSION)
 
     def save_layout(self) -> None:
+        state = self.saveState(settings.WINDOW_STATE_VERSION)
         settings.put("window/geometry", self.saveGeometry())
-        settings.put("window/state", self.saveState(settings.WINDOW_STATE_VERSION))
+        settings.put("window/state", state)
         settings.put("window/state_version", settings.WINDOW_STATE_VERSION)
+        settings.put("window/state_check", settings.layout_check(state))
 
     # -- reactions ------------------------------------------------------------------------------------------
     def _update_title(self) -> None:
+        from advisor.ui.rich_text import title_text
+
         path = self.document.path
         where = settings.shown(path.name) if path is not None else "not saved"
-        self.setWindowTitle(f"{self.document.design.name} ({where})[*] — {APP_NAME}")
+        self.setWindowTitle(f"{title_text(self.document.design.name)} ({title_text(where)})[*] — {APP_NAME}")
         self.setWindowModified(self.document.modified)
 
     def _update_status(self, results) -> None:

@@ -13,6 +13,7 @@ DEFAULT_SIZE = QSize(1400, 900)
 MINIMUM_SIZE = QSize(900, 600)
 # The window manager's frame (title bar and borders) allowed for until the window is shown and its frame known.
 FRAME_GUESS = QMargins(8, 34, 8, 8)
+MAX_FRAME = 500  # px: no window manager's frame side is wider; a wider one is a wrapped-around coordinate
 
 
 def available_rect(at: QPoint | None = None) -> QRect:
@@ -53,8 +54,13 @@ def frame_of(window) -> QMargins:
     inner, outer = window.geometry(), window.frameGeometry()
     if not window.isVisible() or inner == outer:
         return FRAME_GUESS
-    return QMargins(inner.left() - outer.left(), inner.top() - outer.top(),
-                    outer.right() - inner.right(), outer.bottom() - inner.bottom())
+    sides = (inner.left() - outer.left(), inner.top() - outer.top(), outer.right() - inner.right(),
+             outer.bottom() - inner.bottom())
+    # A window restored at the edge of Qt's coordinates (a damaged saved geometry) has a frame that wraps around
+    # there: its sides then read as billions of pixels, more than a QMargins holds
+    if not all(0 <= side <= MAX_FRAME for side in sides):
+        return FRAME_GUESS
+    return QMargins(*sides)
 
 
 def keep_on_screen(window) -> None:

@@ -40,6 +40,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("window/geometry", QByteArray, QByteArray(), "main window size and position (saveGeometry)"),
     Setting("window/state", QByteArray, QByteArray(), "dock and toolbar layout (saveState)"),
     Setting("window/state_version", int, 0, "WINDOW_STATE_VERSION that wrote window/state"),
+    Setting("window/state_check", str, "", "layout_check(window/state) when it was written"),
     Setting("files/recent", list, [], "recently opened or saved designs, newest first"),
     Setting("files/last", str, "", "the design open when the app last closed; reopened at start-up"),
     Setting("view/theme", str, "system", "system | light | dark"),
@@ -66,6 +67,8 @@ def put(key: str, value: Any) -> None:
 
 def _coerce(raw: Any, spec: Setting) -> Any:
     # INI files give strings back ("true", "2", a lone path instead of a one-item list): normalise to the table's type.
+    # A file edited by hand, or written by another program, may hold any value Qt can read back (@Point(1 2), a
+    # double that is infinite, @Invalid() in a list): anything that is not the table's type reads as the default.
     if raw is None:
         return spec.default
     if spec.type is bool:
@@ -73,15 +76,24 @@ def _coerce(raw: Any, spec: Setting) -> Any:
     if spec.type is int:
         try:
             return int(raw)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # "x", a list, nan, an infinite double
             return spec.default
     if spec.type is list:
         if isinstance(raw, str):
             return [raw] if raw else []
-        return [str(v) for v in raw]
+        if not isinstance(raw, (list, tuple)):
+            return list(spec.default)
+        return [v for v in raw if isinstance(v, str) and v]
     if spec.type is QByteArray:
         return raw if isinstance(raw, QByteArray) else spec.default
-    return spec.type(raw)
+    return raw if isinstance(raw, spec.type) else spec.default
+
+
+def layout_check(state: QByteArray) -> str:
+    """A checksum of a saved dock layout. Qt's restoreState trusts its input: one byte changed in it (a settings file
+    damaged on disk, or edited) can crash the app at every start, before any window shows. Only a layout whose
+    checksum matches what was written is handed to Qt. (CRC-32 catches every change of up to four bytes in a row.)"""
+    return f"{binascii.crc32(bytes(state)):08x}"
 
 
 def path_text(path: str | os.PathLike) -> str:
@@ -122,7 +134,8 @@ def get_path(key: str) -> Path | None:
 
 
 def recent_files() -> list[Path]:
-    return [text_path(p) for p in get("files/recent")]
+    # At most MAX_RECENT, as written: a list edited by hand to thousands of names would fill the menu past the screen.
+    return [text_path(p) for p in get("files/recent")[:MAX_RECENT]]
 
 
 def add_recent(path: Path) -> list[Path]:
