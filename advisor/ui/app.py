@@ -207,7 +207,7 @@ def _offer_recovery(window):
             answer = QMessageBox.question(
                 window, "Recover unsaved work",
                 plain("UC Design Advisor closed without saving changes last time. Open the recovered design?"
-                      f"\n\n{saved}"),
+                      f"\n\n{settings.shown(saved)}"),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Open)
             if answer != QMessageBox.StandardButton.Open:
                 discard_autosave(saved)
@@ -218,15 +218,23 @@ def _offer_recovery(window):
                 kept = saved.with_name(saved.name + ".damaged")  # kept aside, not deleted: the work may be in it
                 try:
                     saved.replace(kept)
-                    where = f"\n\nThe file is kept as {kept}."
+                    where = f"\n\nThe file is kept as {settings.shown(kept)}."
                 except OSError:
                     where = ""
                 show_error(window, "Cannot recover", str(exc) + where)
                 discard_autosave(saved)
                 continue
-            # An undoable replacement: the recovered work shows as modified until the user saves it.
+            # An undoable replacement: the recovered work shows as modified until the user saves it. Under no file
+            # name: the autosave does not say which file it was made from, and Save would otherwise write it over the
+            # design opened at start-up (the last one, or the one named on the command line), another design maybe.
+            shown_before = window.document.design
             window.document.push(ReplaceDesign(design, text="Recover unsaved work"))
-            discard_autosave(saved)
+            if window.document.design is not shown_before:  # else the same design: nothing was replaced
+                window.document.forget_path()
+            # Into this instance's autosave before the old file goes: should the recovered design end this instance
+            # too (a crash Python cannot catch), the next start offers it again instead of having deleted it.
+            if not window.document.modified or window.files.autosave() is not None:
+                discard_autosave(saved)
             return
 
     return offer

@@ -21,7 +21,8 @@ class _Snapshot(QUndoCommand):
     """One undo entry: redo shows ``after``, undo shows ``before``. Nothing is recomputed on undo."""
 
     def __init__(self, document: Document, command, before: Design, after: Design):
-        super().__init__(command.text)
+        # On one line: Qt takes the text after a line break (a site named on two lines) for the whole entry's name
+        super().__init__(" ".join(command.text.split()))
         self.document, self.command, self.before, self.after = document, command, before, after
         self.selection_before = document.selected
 
@@ -108,6 +109,10 @@ class Document(QObject):
         if ids != self._selected:
             self._selected = ids
             self.selectionChanged.emit(ids)
+
+    def forget_path(self) -> None:
+        """Keep the design and its undo history, but no file: the next Save asks for a name."""
+        self._set_path(None)
 
     def mark_saved(self, path) -> None:
         self.undo_stack.setClean()

@@ -10,7 +10,7 @@ import datetime
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, QThreadPool, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
@@ -99,17 +99,21 @@ class PdfExport(QObject):
     def _done(self, pdf: bytes) -> None:
         from advisor.io import short, write_atomic
         from advisor.io_errors import write_reason
+        from advisor.ui.settings import shown
 
         try:
             write_atomic(self.path, pdf)
         except OSError as exc:
             self._failed(f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
             return
-        self._end(str(self.path), f"Wrote {self.path.name} ({len(pdf) / 1024:.0f} KB)")
+        self._end(str(self.path), f"Wrote {shown(self.path.name)} ({len(pdf) / 1024:.0f} KB)")
         if self.ask_open and QMessageBox.question(
-                self.window, "Export PDF", plain(f"The design document was saved as\n{self.path}\n\nOpen it now?"),
+                self.window, "Export PDF", plain(f"The design document was saved as\n{shown(self.path)}\n\n"
+                                                 "Open it now?"),
         ) == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+            from advisor.ui.files import file_url
+
+            QDesktopServices.openUrl(file_url(self.path))
 
     def _failed(self, message: str) -> None:
         self._end("", "PDF export failed")

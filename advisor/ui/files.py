@@ -13,7 +13,7 @@ import os
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -21,7 +21,7 @@ from advisor import io
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
 from advisor.ui.icons import examples
-from advisor.ui.rich_text import plain
+from advisor.ui.rich_text import menu_text, plain
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,35 @@ def dropped_design(mime) -> Path | None:
     urls = mime.urls()
     if len(urls) != 1 or not urls[0].isLocalFile():
         return None
-    path = Path(urls[0].toLocalFile())
+    path = _local_path(urls[0])
     return path if path.suffix.lower() in OPENABLE else None
+
+
+def _local_path(url) -> Path:
+    """The file a file:// URL names. A name that is not UTF-8 (Latin-1 bytes on a UTF-8 system) comes percent-encoded
+    (%FF), which QUrl decodes as UTF-8 to a replacement character, a file that does not exist: on POSIX systems the
+    bytes are decoded as the system decodes file names instead, as Python's own functions give such names."""
+    text = url.toLocalFile()
+    if "\ufffd" in text and os.name == "posix" and not url.host():
+        from urllib.parse import unquote_to_bytes
+
+        encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+        return Path(os.fsdecode(unquote_to_bytes(encoded)))
+    return Path(text)
+
+
+def file_url(path: str | os.PathLike) -> QUrl:
+    """The file:// URL of `path`, whatever bytes its name holds (QUrl.fromLocalFile drops those that are not UTF-8,
+    and the URL then names another file)."""
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        if os.name == "posix":
+            from urllib.parse import quote_from_bytes
+
+            return QUrl.fromEncoded(("file://" + quote_from_bytes(os.fsencode(Path(text).absolute()))).encode("ascii"))
+    return QUrl.fromLocalFile(text)
 
 
 def autosave_folder() -> Path:
@@ -269,7 +296,7 @@ class FileController(QObject):
         menu.clear()
         recent = settings.recent_files()
         for path in recent:
-            action = menu.addAction(settings.shown(path.name))
+            action = menu.addAction(menu_text(settings.shown(path.name)))
             action.setToolTip(settings.shown(path))
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         if recent:
@@ -288,8 +315,15 @@ class FileController(QObject):
             path.parent.mkdir(parents=True, exist_ok=True)
             _hold(path)
             io.save(self.document.design, path, backup=False)
-        except Exception:  # autosave runs from the crash handler too: it must never raise
+        except Exception as exc:  # autosave runs from the crash handler too: it must never raise
             log.exception("autosave failed")
+            # Said where the user looks, not only in the log: work they believe is kept safe is not (a full disk,
+            # a folder they cannot write)
+            why = _autosave_problem(exc, path.parent)
+            with contextlib.suppress(Exception):
+                self.window.statusBar().showMessage(
+                    f"Unsaved changes could not be autosaved to {settings.shown(path.parent)}: {why}; save the "
+                    "design to keep them", 15_000)
             return None
         return path
 
@@ -298,6 +332,19 @@ class FileController(QObject):
             autosave_path().unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _autosave_problem(exc: Exception, folder: Path) -> str:
+    """Why autosaving into `folder` failed, in words: the system's "File exists" for a file where the folder
+    should be did not say which."""
+    from advisor.io_errors import file_in_the_way
+
+    if not isinstance(exc, OSError):
+        return type(exc).__name__
+    with contextlib.suppress(OSError, ValueError):
+        if (part := file_in_the_way(folder)) is not None:
+            return f"{settings.shown(part)} is a file, not a folder"
+    return exc.strerror or str(exc)
 
 
 def _safe_name(name: str) -> str:

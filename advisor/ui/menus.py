@@ -8,12 +8,29 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from advisor.ui import appearance
 from advisor.ui.icons import action_icon
+from advisor.ui.rich_text import menu_text
+
+
+class _EntryText(QObject):
+    """Keeps an Undo or Redo action's text as written: "Undo Delete R&D", not "Undo Delete RD" with a shortcut on
+    the D. A child of the action, so its connection ends with it."""
+
+    def __init__(self, action: QAction, verb: str, text_changed, text: str):
+        super().__init__(action)
+        self.action, self.verb = action, verb
+        text_changed.connect(self.show)  # after the action's own connection, which sets the text unescaped
+        self.show(text)
+
+    def show(self, what: str) -> None:
+        if shiboken6.isValid(self.action):  # the stack clears as the window goes, the action being deleted already
+            self.action.setText(f"{self.verb} {menu_text(what)}" if what else self.verb)
 
 
 def _native(key) -> str:
@@ -70,6 +87,9 @@ def build_menus(win) -> dict[str, QAction]:
     redo = doc.undo_stack.createRedoAction(win, "&Redo")
     redo.setShortcut(QKeySequence.StandardKey.Redo)
     redo.setToolTip(f"Redo the edit undone last ({_native(QKeySequence.StandardKey.Redo)})")
+    # The texts name what an entry changed, by the names in the design ("Delete R&D"): shown as written.
+    _EntryText(undo, "&Undo", doc.undo_stack.undoTextChanged, doc.undo_stack.undoText())
+    _EntryText(redo, "&Redo", doc.undo_stack.redoTextChanged, doc.undo_stack.redoText())
     m.addAction(undo)
     m.addAction(redo)
     actions["undo"], actions["redo"] = undo, redo

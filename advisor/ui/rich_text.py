@@ -40,3 +40,19 @@ def plain(text: str) -> str:
     if not QtGui.Qt.mightBeRichText(text):  # QtGui's Qt namespace holds the function, QtCore's does not
         return text
     return "<qt style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</qt>"
+
+
+def menu_text(text: str, limit: int = 80) -> str:
+    """``text`` (a design's name, a file's name) as a menu item shows it as written: on one line, at most ``limit``
+    characters, and each ``&`` kept (Qt takes the letter after one for the item's shortcut and hides the ``&``:
+    "R&D lab.json" showed as "RD lab.json")."""
+    line = " ".join(text.split())
+    if len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return line.replace("&", "&&")
+
+
+def title_text(text: str) -> str:
+    """``text`` for a window title, as written: on one line, and a ``[*]`` in it kept (Qt takes the first one for the
+    place of the unsaved-changes mark: "Lab [*] v2" showed as "Lab * v2", or "Lab  v2")."""
+    return " ".join(text.split()).replace("[*]", "[*][*]")
