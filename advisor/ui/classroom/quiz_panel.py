@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,13 +69,21 @@ class QuizPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are fitted to their wrapped text as they come into view (`_fit_shown_rows`), not by the header's
+        # ResizeToContents mode: that mode measured every row on show and on each column resize, ~5 s for the
+        # 40,000 questions of a 20,000-site class file.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fitted: set[int] = set()  # rows fitted at the current column widths
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_shown_rows)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_timer.start())
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(RESULT, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ANSWER, 150)
         header.resizeSection(RESULT, 230)
+        header.sectionResized.connect(lambda *_: self._refit())  # the text wraps anew in a wider or narrower column
         self.table.itemChanged.connect(self._edited)
         self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._show_solution(row))
         self.solution = QTextBrowser(objectName="quiz-solution")
@@ -160,6 +168,7 @@ class QuizPanel(QWidget):
             table.setItem(row, RESULT, result)
             self._mark(row)
         self._filling = False
+        self._refit()
         if not self.questions:
             self.solution.setHtml(render.paragraphs(["This design has no links to ask about: open a design with "
                                                      "links, or hide the recommendation or the findings."]))
@@ -245,11 +254,45 @@ class QuizPanel(QWidget):
         self._show_solution(row)
 
     # -- showing ----------------------------------------------------------------------------------------------------
+    def _refit(self) -> None:
+        """Every row to be fitted again as it shows (the texts or the column widths changed)."""
+        self._fitted.clear()
+        self._fit_timer.start()
+
+    def _fit_shown_rows(self) -> None:
+        """Fit the rows in view to their wrapped text, once each until the texts or the widths change. Fitting one
+        may bring others into view (rows that shrink) or push them out: it goes on until the rows in view are."""
+        table = self.table
+        height = table.viewport().height()
+        for _ in range(100):  # a few rounds at most; bounded all the same
+            top = table.rowAt(0)
+            if top < 0:
+                return
+            bottom = table.rowAt(height - 1)
+            bottom = table.rowCount() - 1 if bottom < 0 else bottom
+            pending = [row for row in range(top, bottom + 1) if row not in self._fitted]
+            if not pending:
+                return
+            for row in pending:
+                table.resizeRowToContents(row)
+                self._fitted.add(row)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_timer.start()  # a taller view shows more rows
+
     def _mark(self, row: int) -> None:
         q = self.questions[row]
         item = self.table.item(row, RESULT)
         if item is None:
             return
+        if not self._filling:  # its result's text changes: fitted again when next in view
+            self._fitted.discard(row)
+            self._fit_timer.start()
         results = self.document.results
         if q.key in self.revealed and results is not None:
             state, text = "shown", f"answer: {quiz.answer_text(q, results)} (shown)"
