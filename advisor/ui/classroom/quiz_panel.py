@@ -30,6 +30,7 @@ from advisor.ui.classroom.explain_pane import context_for
 from advisor.ui.classroom.quiz import Question, QuizSettings, Verdict
 
 QUESTION, ANSWER, RESULT = range(3)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # combined once: Python's enum `|` is slow
 MARKS = {"right": ("✓ ", "#2e7d32"), "wrong": ("✗ ", "#c62828"), "invalid": ("? ", "#b26a00"),
          "shown": ("", "#607d8b")}
 HINTS = {
@@ -153,18 +154,18 @@ class QuizPanel(QWidget):
         table.setRowCount(len(self.questions))
         for row, q in enumerate(self.questions):
             item = QTableWidgetItem(q.text)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(_READ_ONLY)
             item.setToolTip(self.hint(q))
             table.setItem(row, QUESTION, item)
             if q.kind == "technology":
                 table.setItem(row, ANSWER, QTableWidgetItem())
-                table.item(row, ANSWER).setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                table.item(row, ANSWER).setFlags(_READ_ONLY)
                 table.setCellWidget(row, ANSWER, self._technology_box(q.key))
             else:
                 table.removeCellWidget(row, ANSWER)
                 table.setItem(row, ANSWER, QTableWidgetItem(self.answers.get(q.key, "")))
             result = QTableWidgetItem()
-            result.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            result.setFlags(_READ_ONLY)
             table.setItem(row, RESULT, result)
             self._mark(row)
         self._filling = False
