@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from advisor.analysis import collector_paused
 from advisor.commands import SetFields, SetFieldsMany
 from advisor.model import Design
 from advisor.results import Results
@@ -132,7 +133,11 @@ class Document(QObject):
             return
         self._design = design
         self._ids = self._all_ids(design)
-        self.designChanged.emit(old, design)
+        # The canvas and the docks build objects per site and link (30,000 canvas items at 10,000 sites) and no
+        # cycles: the collector need not walk every object again at each burst (advisor.analysis.collector_paused;
+        # a 10,000-site design's reset 2.7 -> 2.5 s, median of 6 alternated runs on a loaded machine)
+        with collector_paused():
+            self.designChanged.emit(old, design)
         kept = tuple(i for i in self._selected if i in self._ids)
         if kept != self._selected:
             self._selected = kept
@@ -140,7 +145,8 @@ class Document(QObject):
 
     def _set_results(self, results: Results | None) -> None:
         self._results = results
-        self.resultsChanged.emit(results)
+        with collector_paused():  # the same for the figures of every link and finding
+            self.resultsChanged.emit(results)
 
     def _set_path(self, path: Path | None) -> None:
         if path != self._path:
