@@ -297,6 +297,7 @@ class Inspector(QWidget):
         design = self.document.design
         current = group.read(design)
         if current is not None and getattr(current, name, object()) == value and len(group.targets) == 1:
+            self.message.hide()  # the value stands as it is: a refusal shown for an earlier try no longer applies
             return
         values = {name: value}
         note = ""

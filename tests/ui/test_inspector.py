@@ -142,3 +142,17 @@ def test_the_title_follows_a_rename_and_its_undo(inspector, document):
     editor(inspector, "Design", "name").setText("Vienna WAN")
     editor(inspector, "Design", "name").editingFinished.emit()
     assert inspector.title.text() == "Design — Vienna WAN"
+
+
+def test_a_refusal_goes_once_the_field_holds_a_value_that_stands(inspector, document):
+    document.select(("br-1",))
+    name = editor(inspector, "Site", "name")
+    before = document.design.site("br-1").name
+    name.setText("x" * 201)  # longer than a name may be: refused
+    name.editingFinished.emit()
+    assert inspector.message.isVisible()
+    assert document.design.site("br-1").name == before
+    name.setText(before)  # typed back as it was: nothing to change, nothing wrong
+    name.editingFinished.emit()
+    assert not inspector.message.isVisible()
+    assert document.design.site("br-1").name == before
