@@ -31,6 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
 
             super().error(clip(message))
 
+        def _get_values(self, action, arg_strings):
+            # `--hub=--`: Python 3.11's argparse drops the '--' as the end-of-options mark and gives the option
+            # an empty list, never passed to its type: a traceback in the command that used it. It is the value.
+            if action.option_strings and action.nargs is None and arg_strings == ["--"]:
+                value = self._get_value(action, "--")
+                self._check_value(action, value)
+                return value
+            return super()._get_values(action, arg_strings)
+
     parser = Parser(
         prog="advisor",
         description="UC Design Advisor: per-call bandwidth, Erlang B, VPN choice, CUCM deployment checks, "
@@ -98,31 +107,39 @@ def _run(argv: list[str]) -> int:
     memory (118 MB either way)."""
     from advisor.cli._common import (
         ClosedOutput,
+        OutputFailed,
         UsageError,
         check_outputs,
         closed_stdout,
         fail,
+        guard_stdout,
         setup_streams,
     )
     from advisor.cli._progress import on_terminal
 
     setup_streams()
     closed_stdout()
+    stdout = guard_stdout()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         if args.command in (None, "gui"):
             gc.enable()  # the app runs for hours: it needs the collector
+            sys.stdout = stdout
             return _gui(getattr(args, "file", None))
         check_outputs(args)
         with on_terminal():
-            return int(args.handler(args) or 0)
+            code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # here, not at exit: a full disk is an error to report, not to pass over
+        return code
     except UsageError as exc:
         return fail(str(exc))
     except BrokenPipeError:  # `advisor calc | head`
         return 0
     except ClosedOutput:  # `advisor check x >&-`: what was asked for went nowhere
         return fail("standard output is closed: the output cannot be written")
+    except OutputFailed as exc:  # `advisor calc > /dev/full`
+        return fail(f"standard output cannot be written: {exc.strerror}")
     except KeyboardInterrupt:
         return fail("interrupted", 130)
     except Exception as exc:  # the last resort: a bug must not end in a traceback for the user
@@ -133,6 +150,9 @@ def _run(argv: list[str]) -> int:
         if show_tracebacks():
             raise
         return fail(internal_error(exc))
+    finally:
+        if sys.stdout is not stdout and stdout is not None:
+            sys.stdout = stdout
 
 
 def show_tracebacks() -> bool:

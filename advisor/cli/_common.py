@@ -127,6 +127,52 @@ def closed_stdout() -> None:
         sys.stdout = _Closed()
 
 
+class OutputFailed(OSError):
+    """Standard output refused what was written: a full disk (`> /dev/full`), an I/O error."""
+
+
+class _Guarded:
+    """Standard output (or its byte stream) whose write errors are `OutputFailed`: `calc > /dev/full` ended as an
+    "unexpected internal error", the OSError coming from any print. A closed pipe stays a BrokenPipeError (the
+    reader had enough: not an error) and everything else is the stream's own."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+    @property
+    def buffer(self):
+        return _Guarded(self._stream.buffer)
+
+    def write(self, data):
+        return self._guarded(self._stream.write, data)
+
+    def writelines(self, lines) -> None:
+        return self._guarded(self._stream.writelines, lines)
+
+    def flush(self) -> None:
+        return self._guarded(self._stream.flush)
+
+    @staticmethod
+    def _guarded(call, *args):
+        try:
+            return call(*args)
+        except (BrokenPipeError, ClosedOutput):
+            raise
+        except OSError as exc:
+            raise OutputFailed(exc.errno, exc.strerror or str(exc)) from None
+
+
+def guard_stdout():
+    """Wrap standard output in `_Guarded`; returns the stream to put back."""
+    stream = sys.stdout
+    if stream is not None and not isinstance(stream, (_Closed, _Guarded)):
+        sys.stdout = _Guarded(stream)
+    return stream
+
+
 def print_json(obj: object) -> None:
     """Indented JSON on stdout; plain ASCII (\\u escapes) when stdout is not UTF-8, so it stays valid JSON."""
     print(json.dumps(obj, indent=2, ensure_ascii=not is_utf8(sys.stdout)))
