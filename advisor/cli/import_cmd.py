@@ -64,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         build_design,
         preview,
     )
+    from advisor.importer.build import sheet_label
     from advisor.importer.headers import split_map
     from advisor.numbers import counted
 
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     _save(design, target)
     skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
-    where = f", sheet '{pre.sheet}'" if pre.kind == "xlsx" else ""
+    where = f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else ""
     hub = next((s for s in design.sites if s.cucm_publisher), None)
     print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
                     f"{pre.header_row}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "

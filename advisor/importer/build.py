@@ -232,7 +232,13 @@ def _hub_links(hub: SiteRecord, hub_id: str, cloud_ids: dict[str, str], ids: _Id
     return links
 
 
+def sheet_label(name: str) -> str:
+    """A sheet's name for the design's notes and the import's summary: a name of 100,000 characters (Excel keeps
+    to 31) made the notes too long for a design, and nothing was imported."""
+    return name if len(name) <= MAX_NAME else name[:MAX_NAME - 1] + "…"
+
+
 def _notes(pre: Preview, sites: int) -> str:
-    return (f"Imported from {pre.source}" + (f", sheet '{pre.sheet}'" if pre.kind == "xlsx" else "")
+    return (f"Imported from {pre.source}" + (f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else "")
             + f" (header on row {pre.header_row}): {count(sites)} sites. Values the sheet did not give were "
             "assumed and listed by the import: check the capacities, RTTs, survivability and the policies.")

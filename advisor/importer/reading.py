@@ -21,6 +21,7 @@ from pathlib import Path
 
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
+from advisor.importer.xml_costs import TooMany, check_counts, sheet_cost, sheet_parts
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as a design file (docs/design-format.md, "Limits")
 MAX_ROWS = 20_030  # rows read per sheet: 20,000 sites (the most a design holds) under a title block
@@ -39,8 +40,14 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all the parts together once unpacked
 # list of ten columns holds about 850,000 tags, a row of 200 columns of text about 1,200.
 MAX_PART_TAGS = 1_000_000
 MAX_ROW_TAGS = 20_000
-_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:row|si)[\s/>]")  # a sheet's row, a shared string
-_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row\s[^>]*?\br=\"(\d{1,7})\"")
+# XML attributes likewise: openpyxl took 50 s and 930 MB on one cell of a million attributes (a 2 MB file). A
+# 20,000-site list holds about 700,000 (r, s and t on each cell), a row of 200 columns about 600.
+MAX_PART_ATTRIBUTES = 2_000_000
+MAX_ROW_ATTRIBUTES = 20_000
+# Every sheet's first rows are read (twice) to find the header: 20 sheets sharing one part of 30 rows of 19,000
+# empty cells took 86 s (a 4 kB file), 2,000 small sheets 11 s. The first rows of all the sheets together are held
+# to MAX_PART_TAGS, and the sheets to MAX_SHEETS.
+MAX_SHEETS = 500
 _NOT_XML = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
 
@@ -157,18 +164,18 @@ def _utf16_without_bom(data: bytes) -> str:
 
 def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], bool, bool]:
     """(records, rows cut, columns cut); a record is one spreadsheet row (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     rows: list[list[str]] = []
     rows_cut = columns_cut = False
     old = csv.field_size_limit()
     csv.field_size_limit(CSV_CELL_CHARS)
     try:
         for record in _guarded(reader, rows):
-            if len(rows) >= limit:
-                rows_cut = any(cell.strip() for cell in record) or rows_cut
-                if rows_cut:
-                    break
-                continue
+            if len(rows) >= limit:  # the rest is looked at, not read: 50 million blank lines took 27 s
+                rest = re.compile(f'[^\\s"{re.escape(delimiter)}]').search(text, stream.tell())
+                rows_cut = any(cell.strip() for cell in record) or rest is not None
+                break
             if len(record) > MAX_COLUMNS:
                 columns_cut = columns_cut or any(c.strip() for c in record[MAX_COLUMNS:])
                 record = record[:MAX_COLUMNS]
@@ -239,9 +246,10 @@ def read_csv(data: bytes, name: str) -> Workbook:
 
 # --------------------------------------------------------------------------------------------------------- XLSX
 
-def _check_parts(data: bytes, name: str) -> None:
+def _check_parts(data: bytes, name: str) -> dict[str, int]:
     """Refuse, before openpyxl reads anything, a workbook whose parts unpack to more than the limits (a zip bomb)
-    or hold more XML tags than `MAX_PART_TAGS` (a row of millions of empty cells, millions of empty rows)."""
+    or hold more XML tags than `MAX_PART_TAGS` (a row of millions of empty cells, millions of empty rows). Returns
+    each XML part's cost as a sheet (`xml_costs.sheet_cost`): the tags parsed to open it and read its first rows."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -259,9 +267,13 @@ def _check_parts(data: bytes, name: str) -> None:
             part = f"its part {info.filename}" if info.file_size > limit else "its parts together"
             raise ReadError(f"{name}: {part} unpack{'s' if info.file_size > limit else ''} to {size / 1e6:.0f} MB, "
                             f"more than {most // 2**20} MB; the workbook is refused")
+    heads = {}
     for info in archive.infolist():
         if not info.filename.lower().endswith(_NOT_XML):
-            _check_tags(_unpacked(archive, info, name), f"{name}: its part {info.filename}")
+            xml = _unpacked(archive, info, name)
+            _check_tags(xml, f"{name}: its part {info.filename}")
+            heads[info.filename] = sheet_cost(xml, HEADER_SCAN_ROWS + 1)
+    return heads
 
 
 def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
@@ -273,18 +285,13 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> byt
 
 
 def _check_tags(xml: bytes, where: str) -> None:
-    """Refuse a part with more than MAX_PART_TAGS tags, or a row (a shared string) with more than MAX_ROW_TAGS:
-    millions of empty cells in one row, millions of formatting runs in one cell, millions of empty rows."""
-    if xml.count(b"<") > MAX_PART_TAGS:
-        raise ReadError(f"{where} holds more than {MAX_PART_TAGS:,} XML elements, far more than a site list; the "
-                        "workbook is refused (save the site list alone)")
-    edges = [0, *(m.start() for m in _ROW_START.finditer(xml)), len(xml)]
-    for i in range(len(edges) - 1):
-        if xml.count(b"<", edges[i], edges[i + 1]) > MAX_ROW_TAGS:
-            number = _ROW_NUMBER.match(xml, edges[i], edges[i] + 200)
-            what = f"row {int(number.group(1)):,}" if number else f"its row {i}" if i else "its start, before any row,"
-            raise ReadError(f"{where}: {what} has more than {MAX_ROW_TAGS:,} XML elements, far more than a row "
-                            "of a site list; the workbook is refused")
+    """Refuse a part whose elements or attributes, in all or in one row, pass the limits (`xml_costs`)."""
+    try:
+        check_counts(xml, MAX_PART_TAGS, MAX_PART_ATTRIBUTES, MAX_ROW_TAGS, MAX_ROW_ATTRIBUTES)
+    except TooMany as exc:
+        worded = f"{where} {exc}; the workbook is refused (save the site list alone)" if exc.whole else \
+            f"{where}: {exc}; the workbook is refused"
+        raise ReadError(worded) from None
 
 
 def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None = None,
@@ -296,17 +303,20 @@ def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | N
     import openpyxl  # only when a workbook is imported: it takes a while to load
 
     max_rows = MAX_ROWS if max_rows is None else max_rows
-    _check_parts(data, name)
+    heads = _check_parts(data, name)
     with warnings.catch_warnings():  # openpyxl warns on stderr, naming its own source file (a date serial out of
         warnings.simplefilter("ignore")  # range, an unsupported extension): the cell is read as a number, or the
-        return _read_book(openpyxl, data, name, choose, max_rows)  # part passed over, as the import words it
+        return _read_book(openpyxl, data, name, choose, max_rows, heads)  # part passed over, as the import says
 
 
 def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None,
-               max_rows: int) -> tuple[list[Sheet], Sheet]:
+               max_rows: int, heads: dict[str, int]) -> tuple[list[Sheet], Sheet]:
     try:
+        _check_sheets(sheet_parts(data), heads, name)
         values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except ReadError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook (KeyError, XML errors …)
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
     try:
@@ -321,6 +331,19 @@ def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]],
     return heads, full
 
 
+def _check_sheets(parts: list[str], costs: dict[str, int], name: str) -> None:
+    """Refuse more sheets than MAX_SHEETS, or sheets that cost more than 2 × MAX_PART_TAGS XML elements to open and
+    look through for the header (a part counted once for each sheet that reads it)."""
+    if len(parts) > MAX_SHEETS:
+        raise ReadError(f"{name}: {len(parts):,} sheets, far more than a site list's workbook (at most "
+                        f"{MAX_SHEETS:,}); the workbook is refused (save the site list alone)")
+    most = max(costs.values(), default=0)  # a part not found under the name openpyxl gives: the worst one
+    if sum(costs.get(part, most) for part in parts) > 2 * MAX_PART_TAGS:
+        raise ReadError(f"{name}: its {len(parts):,} sheets are too large to look through for the header row "
+                        f"(more than {2 * MAX_PART_TAGS:,} XML elements to read); the workbook is refused (save the "
+                        "site list alone)")
+
+
 def _read_sheet(ws, formula_ws, name: str, max_rows: int) -> Sheet:
     sheet = Sheet(ws.title, [], visible=getattr(ws, "sheet_state", "visible") == "visible")
     try:
@@ -332,6 +355,10 @@ def _read_sheet(ws, formula_ws, name: str, max_rows: int) -> Sheet:
         pairs = zip(ws.iter_rows(max_row=max_rows + 1, max_col=width),
                     formula_ws.iter_rows(max_row=max_rows + 1, max_col=width), strict=False)
         for number, (cells, formula_cells) in enumerate(pairs, 1):
+            if len(cells) > MAX_COLUMNS + 1:  # no stated width: the row as wide as its last cell (XFD: 16,384)
+                # a cell stands past the cap, as a stated width past it says; each cell read cost minutes
+                sheet.columns_cut = sheet.columns_cut or number <= max_rows
+                cells, formula_cells = cells[:MAX_COLUMNS + 1], formula_cells[:MAX_COLUMNS + 1]
             both = zip(cells, formula_cells, strict=False)  # the same shape: both read with max_col
             row = [_value(c, f, sheet, number, col) for col, (c, f) in enumerate(both, 1)]
             if len(row) > MAX_COLUMNS:
