@@ -91,6 +91,25 @@ def _target(path: str, option: str) -> Path | None:
     return target
 
 
+def _writable(target: Path | None, option: str) -> None:
+    """Refuse, before anything is written, a folder where no file can be made (read-only, a system folder): the
+    sheet was written and only then the key refused, leaving half of what was asked for."""
+    import contextlib
+    import os
+    import tempfile
+
+    if target is None:
+        return
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(f"{option}: {one_line(str(target))} cannot be written: {write_problem(exc, target)}") \
+            from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+
+
 def _write(target: Path | None, data: bytes, option: str) -> None:
     from advisor.io import DesignFileError, write_atomic
 
@@ -124,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
     key = _target(args.answers, "--answers") if args.answers else None
     if sheet is not None and key is not None and sheet.resolve() == key.resolve():
         raise UsageError("-o and --answers name the same file: the key would overwrite the sheet")
+    if sheet is not None and key is not None:  # both or neither: each folder takes a file before either is written
+        _writable(sheet, "-o")
+        _writable(key, "--answers")
     exercises = generate(args.count, args.seed, topics)
     if args.output or args.answers:
         from advisor.exercises.pdf import key_pdf, sheet_pdf

@@ -76,3 +76,25 @@ def test_real_command_line(cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert len(json.loads(proc.stdout)["exercises"]) == 6
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_key_that_cannot_be_written_leaves_no_sheet_behind(run, tmp_path, monkeypatch):
+    """The sheet was written, then the key refused: both folders are tried before either file is written."""
+    import tempfile
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's name
+        if dir is not None and str(dir) == str(locked):
+            raise PermissionError(13, "Permission denied")
+        return real(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    sheet = tmp_path / "sheet.pdf"
+    status, out, err = run("--count", "2", "--seed", "1", "-o", str(sheet), "--answers", str(locked / "key.pdf"))
+    assert status == 2 and not out
+    assert err.count("\n") == 1 and "--answers" in err and "Permission denied" in err
+    assert not sheet.exists() and list(locked.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked"]  # no probe file left either
