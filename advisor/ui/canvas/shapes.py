@@ -11,6 +11,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
 
 from advisor.commands import CLOUD_KINDS
+from advisor.report.diagram_space import clip
 from advisor.ui.canvas import theme as th
 
 CLOUD_TEXT = {"mpls": "MPLS", "internet": "Internet", "private-wan": "Private WAN"}
@@ -103,25 +104,7 @@ def kind_icon(kind: str, theme: th.Theme, size_px: int = 40) -> QIcon:
 
 
 def visible_part(line: QLineF, rect: QRectF) -> QLineF | None:
-    """The part of `line` inside `rect` (Liang–Barsky clipping), on the same line; None when it misses the rect.
-    Qt's raster engine strokes an antialiased line over its whole length, however little of it shows: a link
-    thousands of pixels long at 100 % zoom took most of a millisecond to draw, so only what can show is drawn."""
-    x0, y0 = line.x1(), line.y1()
-    dx, dy = line.x2() - x0, line.y2() - y0
-    lo, hi = 0.0, 1.0
-    for p, q in ((-dx, x0 - rect.left()), (dx, rect.right() - x0), (-dy, y0 - rect.top()),
-                 (dy, rect.bottom() - y0)):
-        if p == 0:
-            if q < 0:
-                return None  # parallel to this edge and outside it
-            continue
-        t = q / p
-        if p < 0:
-            lo = max(lo, t)
-        else:
-            hi = min(hi, t)
-        if lo > hi:
-            return None
-    if lo == 0.0 and hi == 1.0:
-        return line
-    return QLineF(x0 + lo * dx, y0 + lo * dy, x0 + hi * dx, y0 + hi * dy)
+    """The part of `line` inside `rect`, on the same line (the PDF drawing's Liang–Barsky clip); None when it misses
+    the rect. Qt's raster engine strokes an antialiased line over its whole length, however little of it shows."""
+    part = clip(line.x1(), line.y1(), line.x2(), line.y2(), (rect.left(), rect.top(), rect.right(), rect.bottom()))
+    return None if part is None else QLineF(*part)
