@@ -5,12 +5,18 @@ the same everywhere (one rounding rule).
 - shares (utilization, priority-queue share): percent with one decimal and a space ("18.9 %"), rounded half to even
   as Python's format does;
 - counts: thousands separator ("40,000");
-- Erlangs: three decimals below 10,000 E, then thousands separators ("1,000,000 E").
+- Erlangs: three decimals below 10,000 E, then thousands separators ("1,000,000 E");
+- settings as the user set them (holding time, calls per user, a grade of service in percent): up to six significant
+  digits, never in exponent notation ("0.000000001", not "1e-09").
 """
 
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PLAIN_FLOOR = 1e-12  # below it, twelve zeros after the point read worse than a power of ten
 
 
 def _finite(value: float) -> bool:
@@ -56,6 +62,21 @@ def percent_value(share: float) -> str:
 def percent(share: float) -> str:
     """A share as a percent with one decimal: 0.18978 → "19.0 %"."""
     return f"{percent_value(share)} %"
+
+
+def setting(value: float, digits: int = 6) -> str:
+    """A figure as the user set it, with up to `digits` significant digits and never in exponent notation:
+    180.0 → "180", 0.005 → "0.005", 1e-09 → "0.000000001", 1234567.0 → "1234570"; below 10^-12, with a power of
+    ten: 5e-15 → "5 × 10⁻¹⁵"."""
+    if not _finite(value):
+        return str(value)
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return text
+    if abs(value) >= _PLAIN_FLOOR:
+        return format(Decimal(text), "f")
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def count(value: float) -> str:

@@ -7,6 +7,8 @@ the sizing.
 from __future__ import annotations
 
 import math
+from decimal import Decimal
+from functools import lru_cache
 
 from advisor import erlang, numbers
 from advisor.explain.explanation import Explanation, Quantity
@@ -16,25 +18,47 @@ _SHOW_ALL = 12  # up to this many steps are all shown; beyond, the first and las
 
 
 def gos_text(gos: float) -> str:
-    """A grade of service as the user set it: 0.01 -> '1 %', 0.005 -> '0.5 %'."""
-    return f"{gos * 100:g} %"
+    """A grade of service as the user set it, never in exponent notation: 0.01 -> '1 %', 0.005 -> '0.5 %',
+    1e-12 -> '0.0000000001 %'."""
+    return f"{numbers.setting(gos * 100)} %"
 
 
 def prob(p: float, against: float | None = None) -> str:
     """A blocking probability in percent with four significant digits ('0.4398 %'), never in exponent notation;
     with `against`, as many more digits as it takes to read on the right side of it."""
     value = p * 100
-    if value == 0 or value < 1e-9:
-        return numbers.probability(p)
+    if value == 0:
+        return "0 %"
+    if value < 1e-9:
+        if against is None or against * 100 >= 1e-9:  # 'less than 0.000000001 %' reads on the right side of it
+            return numbers.probability(p)
+        return f"{_tiny(value, against * 100)} %"
     decimals = min(max(3 - math.floor(math.log10(value)), 0), 12)
     while against is not None and decimals < 12 and _same_side_fails(value, decimals, against * 100):
         decimals += 1
     return numbers.probability(p, decimals)
 
 
+def _tiny(value: float, limit: float) -> str:
+    """A percentage below 0.000000001 % next to a grade of service below it too: four significant digits, more if
+    four would put it on the wrong side of the limit."""
+    shown_limit = Decimal(f"{limit:.6g}")  # as gos_text shows it
+    digits = 4
+    while digits < 17 and (value > limit) != (Decimal(f"{value:.{digits}g}") > shown_limit):
+        digits += 1
+    return numbers.setting(value, digits)
+
+
 def _same_side_fails(value: float, decimals: int, limit: float) -> bool:
     shown = round(value, decimals)
     return (value > limit) != (shown > limit) or (value <= limit) != (shown <= limit)
+
+
+@lru_cache(maxsize=4096)
+def _blocking(a: float, n: int) -> float:
+    """B(A, n), once per traffic and trunks: a design whose 2,000 links each carry a site's own 50,000 E to a
+    central PSTN gateway ran the 50,000-step recurrence eight times per link (34 s for `advisor explain`)."""
+    return erlang.blocking(a, n)
 
 
 def _b(value: float) -> str:
@@ -51,7 +75,7 @@ def steps(a: float, n: int) -> list[str]:
         if k is None:
             lines.append("  …")
             continue
-        prev, cur = erlang.blocking(a, k - 1), erlang.blocking(a, k)
+        prev, cur = _blocking(a, k - 1), _blocking(a, k)
         lines.append(f"  B({k}) = {a_text} × {_b(prev)} / ({k} + {a_text} × {_b(prev)}) = {_b(cur)}")
     return lines
 
@@ -60,6 +84,7 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
            with_steps: bool = True, sources: tuple[str, ...] = ()) -> Explanation:
     """The fewest trunks n with B(A, n) ≤ gos."""
     n = erlang.trunks(a, gos)
+    below, at = (_blocking(a, n - 1), _blocking(a, n)) if n else (1.0, 1.0)
     lines = [f"the fewest trunks n with B({numbers.erlangs(a)}, n) ≤ {gos_text(gos)}"]
     if n == 0:
         lines.append("no traffic offered: 0 trunks")
@@ -67,15 +92,15 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
         if with_steps:
             lines += [RECURRENCE, *steps(a, n)]
         if n > 1:
-            lines.append(f"B({numbers.erlangs(a)}, {n - 1}) = {prob(erlang.blocking(a, n - 1), gos)} > "
+            lines.append(f"B({numbers.erlangs(a)}, {n - 1}) = {prob(below, gos)} > "
                          f"{gos_text(gos)}: {n - 1} are too few")
-        lines.append(f"B({numbers.erlangs(a)}, {n}) = {prob(erlang.blocking(a, n), gos)} ≤ {gos_text(gos)}: "
+        lines.append(f"B({numbers.erlangs(a)}, {n}) = {prob(at, gos)} ≤ {gos_text(gos)}: "
                      f"n = {numbers.count(n)}")
     return Explanation(
         title=title or f"Trunks for {numbers.erlangs(a)} at {gos_text(gos)} blocking", lines=tuple(lines),
         result=Quantity(n, "trunks", f"{numbers.count(n)} trunks"),
         terms={"traffic": a, "gos": gos, "trunks": n,
-               "blocking_below": erlang.blocking(a, n - 1) if n else 1.0, "blocking": erlang.blocking(a, n)},
+               "blocking_below": below if n else 1.0, "blocking": at},
         sources=sources, subject=subject, figure=figure)
 
 

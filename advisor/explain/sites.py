@@ -38,7 +38,7 @@ def _inputs(ctx: Context, item: SiteItem) -> tuple[float, float]:
 
 
 def _share(part: float, whole: float) -> str:
-    return f"{part / whole * 100:.4g} %"
+    return f"{numbers.setting(part / whole * 100, 4)} %"
 
 
 def erlangs(ctx: Context, item: SiteItem) -> Explanation:
@@ -47,7 +47,7 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
     a = s.users * cpu * hold / 3600.0
     lines = []
     if abs(a - r.erlangs) <= _TOLERANCE * max(1.0, a):
-        lines.append(f"A = {numbers.count(s.users)} users × {cpu:g} calls/h × {hold:g} s / 3600 = "
+        lines.append(f"A = {numbers.count(s.users)} users × {numbers.setting(cpu)} calls/h × {numbers.setting(hold)} s / 3600 = "
                      f"{numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
     else:
         lines.append(f"A = {numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
@@ -98,7 +98,7 @@ def signalling_kbps(ctx: Context, item: SiteItem) -> Explanation:
     bps, words = per_phone(ctx, item.index)
     phones = s.phone_count
     if abs(phones * bps / 1000.0 - r.signalling_kbps) <= _TOLERANCE * max(1.0, r.signalling_kbps):
-        line = f"signalling = {numbers.count(phones)} phones × {bps:g} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
+        line = f"signalling = {numbers.count(phones)} phones × {numbers.setting(bps)} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
     else:
         line = f"signalling = {numbers.kbps(r.signalling_kbps)} for {numbers.count(phones)} phones"
     return Explanation(

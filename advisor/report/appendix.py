@@ -202,7 +202,7 @@ def _setting(value: object, unit: str) -> str:
         return "empty"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = f"{value:g}" if isinstance(value, float) else str(value)
+    text = numbers.setting(value) if isinstance(value, float) else str(value)
     return f"{text} {unit}".strip()
 
 

@@ -59,7 +59,7 @@ def describe(scenario: Scenario) -> str:
     if scenario.codec is not None:
         parts.append(f"codec {_codec(scenario.codec)}")
     if scenario.ptime_ms is not None:
-        parts.append(f"{scenario.ptime_ms:g} ms packetization")
+        parts.append(f"{numbers.setting(scenario.ptime_ms)} ms packetization")
     if scenario.technology is not None:
         parts.append(f"{tech_label(scenario.technology)} for the whole WAN")
     parts += [f"{tech_label(tech)} on the {transport_label(kind)} transport"
@@ -71,9 +71,9 @@ def describe(scenario: Scenario) -> str:
     if scenario.crtp is not None:
         parts.append("no cRTP" if scenario.crtp == 0 else f"cRTP ({scenario.crtp}-byte headers)")
     if scenario.gos is not None:
-        parts.append(f"grade of service {numbers.percent(scenario.gos)}")
+        parts.append(f"grade of service {numbers.setting(scenario.gos * 100)} %")
     if scenario.calls_per_user is not None:
-        parts.append(f"{scenario.calls_per_user:g} busy-hour calls per user")
+        parts.append(f"{numbers.setting(scenario.calls_per_user)} busy-hour calls per user")
     return ", ".join(parts) or "the design's own policies"
 
 
@@ -148,4 +148,7 @@ def _table(header: list[str], body: list[list]):
     # An option's name heads its column on one line's terms: its line breaks, kept, made a header row (repeated on
     # every page, so never split) taller than a page.
     names = [" ".join(name.split()) for name in header[1:]]
-    return data_table(["Measure", *names], rows, widths, right_cols=tuple(range(1, columns)), extra_style=extra)
+    # A long name without spaces is one header word: kept whole, it took the measures' column down to "Measure"
+    # and broke its labels mid-word ("CUCM cal / l-processi / ng"). It breaks inside its own column instead.
+    return data_table(["Measure", *names], rows, widths, right_cols=tuple(range(1, columns)), extra_style=extra,
+                      header_cap=value_width)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
+from advisor import numbers
 from advisor.model import Design
 from advisor.report import styles
 from advisor.report.doc import SectionHeading
@@ -80,7 +81,7 @@ def _delay(design: Design, results: Results) -> list:
     return [KeepTogether([
         p("Mouth-to-ear delay", "h2"),
         p(f"The worst path between sites with phones: <b>{u(path)}</b>. Its one-way budget is "
-          f"{d.total_ms:.1f} ms, {verdict} the {d.target_ms:g} ms target (ITU-T G.114 puts 150 ms for most "
+          f"{d.total_ms:.1f} ms, {verdict} the {numbers.setting(d.target_ms)} ms target (ITU-T G.114 puts 150 ms for most "
           "applications; Cisco's 'Understanding Delay in Packet Voice Networks' plans with 200 ms, 250 ms as a "
           f"limit). Coder delay: {u(d.coder_source)}."),
         data_table(["Term", "ms"], rows, widths, right_cols=(1,)),

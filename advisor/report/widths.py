@@ -21,7 +21,7 @@ LEADING_SLACK = 1.2  # broken lines fill their width less than fully: room for t
 
 
 def fit_columns(header: list[str], rows: list[list], widths: list[float], figures: set[int] | tuple = (),
-                labels: set[int] | tuple = (), font_size: float = 7.5) -> list[float]:
+                labels: set[int] | tuple = (), font_size: float = 7.5, header_cap: float | None = None) -> list[float]:
     """`widths` adjusted so that every header word stays whole, every figure (`figures` columns) stays on one line
     clear of its neighbours, and every short label (`labels` columns) on one line; the room comes from the other
     columns, in proportion to what each can spare above its own longest word (and above the width its longest cell
@@ -29,12 +29,17 @@ def fit_columns(header: list[str], rows: list[list], widths: list[float], figure
 
     In a crowded table the figures give up the extra gap first (they keep their padding), then the labels may
     wrap between words; the room goes to header words and figures before long words, so header words and figures
-    stay whole."""
+    stay whole. With `header_cap`, a header word or a one-line cell claims no more than that (or its column's own
+    width): names the user chose, heading a column or inside a column of figures, then break inside rather than
+    squeeze the other columns' words into pieces."""
     n = len(widths)
     figures = {c for c in figures if 0 <= c < n}
     labels = {c for c in labels if 0 <= c < n} - figures
     head = [_header_need(h, font_size) for h in header]
     one_line = {c: _widest(rows, c, font_size) + 2 * PADDING for c in figures | labels}
+    if header_cap is not None:
+        head = [min(need, max(header_cap, w)) for need, w in zip(head, widths, strict=True)]
+        one_line = {c: min(need, max(header_cap, widths[c])) for c, need in one_line.items()}
     words = {c: _longest_word(rows, c, font_size) + 2 * PADDING for c in range(n) if c not in figures}
     words = {c: max(need, _floor(rows, c, widths[c], need, font_size)) for c, need in words.items()}
     for gap, whole in ((GAP, labels), (0.0, labels), (0.0, set())):
