@@ -91,13 +91,17 @@ def default_name(design: Design, kind: str, taken: Iterable[str] = ()) -> str:
 
 
 def make_node(design: Design, kind: str, x: float, y: float) -> Node:
-    """A new site or cloud of ``kind`` at (x, y) with a fresh id and a sensible name."""
-    if kind in SITE_KINDS:
-        return Site(id=new_id(design, "site"), name=default_name(design, kind), kind=kind,
-                    users=DEFAULT_USERS[kind], cucm_publisher=kind == "hq", x=x, y=y)
-    if kind in CLOUD_KINDS:
-        return Cloud(id=new_id(design, "cloud"), name=KIND_NAMES[kind] if not any(
-            c.kind == kind for c in design.clouds) else default_name(design, kind), kind=kind, x=x, y=y)
+    """A new site or cloud of ``kind`` at (x, y) with a fresh id and a sensible name; CommandError where the
+    design cannot hold one (beyond the ±1,000,000 coordinates)."""
+    try:
+        if kind in SITE_KINDS:
+            return Site(id=new_id(design, "site"), name=default_name(design, kind), kind=kind,
+                        users=DEFAULT_USERS[kind], cucm_publisher=kind == "hq", x=x, y=y)
+        if kind in CLOUD_KINDS:
+            return Cloud(id=new_id(design, "cloud"), name=KIND_NAMES[kind] if not any(
+                c.kind == kind for c in design.clouds) else default_name(design, kind), kind=kind, x=x, y=y)
+    except ValidationError as exc:
+        raise CommandError(f"Cannot place a site or cloud there: {'; '.join(describe(exc))}") from None
     raise CommandError(f"kind: '{kind}' is not a site or cloud kind ({', '.join(SITE_KINDS + CLOUD_KINDS)})")
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 
-from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QMenu
@@ -28,7 +27,6 @@ from advisor.ui.canvas.gestures import ConnectGesture, Gesture, MoveGesture, Pan
 from advisor.ui.canvas.items import LinkLabelItem, NodeItem
 from advisor.ui.canvas.scene import DesignScene
 from advisor.ui.canvas.zoom import ZoomMixin
-from advisor.validation import describe
 
 NODE_MIME = "application/x-advisor-node"  # palette drag: the kind, e.g. b"branch"
 
@@ -109,9 +107,6 @@ class CanvasView(ZoomMixin, QGraphicsView):
             node = make_node(self.document.design, kind, round(x, 2), round(y, 2))
         except CommandError as exc:
             self.message.emit(str(exc))
-            return None
-        except ValidationError as exc:  # a drop beyond the coordinates a design holds (±1,000,000)
-            self.message.emit(f"Cannot place a site or cloud there: {'; '.join(describe(exc))}")
             return None
         if not self.push(AddNodes((node,))):
             return None
