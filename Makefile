@@ -12,7 +12,7 @@ EXAMPLE := resources/examples/hq-12-branches-mpls.json
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,fast]'
 	$(MAKE) --no-print-directory bytecode
 	touch $(STAMP)
 
@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml
 # A stale .pyc is never used (Python checks each source's time stamp); `make run` and `make bench` refresh them.
 bytecode:
 	$(BIN)/python -m compileall -q advisor
+	$(BIN)/python -c "from advisor import routing_compiled as c; c.warm()"
 
 venv: $(STAMP)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import eq, mul, sub, truediv
 
-from advisor import progress
+from advisor import progress, routing_compiled
 from advisor.model import Design
 from advisor.routing_arrays import flow_arrays, flow_columns, scatter_in_order
 from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
@@ -286,9 +286,16 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     total = len(by_source)
     tick = progress.ticker(f"routing calls between {total:,} sites, one path search per site", total,
                            PROGRESS_MIN_NODES)
+    run = None  # the same searches and sums, compiled (advisor/routing_compiled.py), for a large WAN
+    if routing_compiled.worth(min(total, n_nodes), heap=True):
+        run = routing_compiled.Run(graph.adj, list(range(n_edges)), graph.weights, ends, users, None, edge_erl,
+                                   edge_sig)
     for i, (src, (per_user, rows)) in enumerate(by_source.items()):
         if tick is not None:
             tick(i)
+        if run is not None:
+            run.add(src, per_user if per_user is not None else 0.0, rows)
+            continue
         _dist, parent, order = graph.tree(src)
         acc_erl = [per_user * u for u in demand.users] if per_user is not None else [0.0] * n_sites
         acc_erl.extend(padding)
@@ -297,6 +304,8 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
             acc_erl[dst] += erl
             acc_sig[dst] += sig
         sum_up(order, parent, ends, acc_erl, acc_sig, edge_erl, edge_sig)
+    if run is not None:
+        run.flush()
     if tick is not None:
         tick(total)
     return edge_erl, edge_sig

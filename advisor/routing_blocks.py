@@ -28,8 +28,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress, routing_levels_batch
+from advisor import progress, routing_compiled, routing_levels_batch
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
+from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
 
 if TYPE_CHECKING:
@@ -295,12 +296,16 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     n = len(nodes)
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
-    lean_adj = batch = None
-    if trees is None and search is level_tree and keys_grow(block_w[0], n):
+    lean_adj = batch = run = None
+    equal = search is level_tree and keys_grow(block_w[0], n)
+    if trees is None and routing_compiled.worth(n, heap=not equal):  # the compiled loops
+        run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
+                                   dest_u, local, edge_erl, edge_sig)
+    if trees is None and equal and run is None:
         lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
         if n >= BATCH_MIN_NODES:  # and from this size, many trees at once as array passes
             batch = routing_levels_batch.Batch(lean_adj, glob, dest_u, local, edge_erl, edge_sig)
-    every_proof_holds = lean_adj is not None and proof_holds_for_every_tree(block_w[0], n, span)
+    every_proof_holds = trees is None and equal and proof_holds_for_every_tree(block_w[0], n, span)
     tick = progress.ticker(f"routing calls across a meshed part of {n:,} sites and clouds", n, PROGRESS_MIN_NODES)
     for i, v in enumerate(nodes):
         if tick is not None:
@@ -309,6 +314,11 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = sends[v]
         if rate == 0.0 and rows is None:
             continue
+        if run is not None:
+            if not transit[v] or every_proof_holds:
+                run.add(i, rate, rows)
+                continue
+            run.flush()  # the sources before this one first: each edge adds its terms in source order
         if batch is not None and (not transit[v] or every_proof_holds):
             batch.add(i, rate, rows)
             continue
@@ -333,26 +343,13 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 return False
         acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
-    if batch is not None:
-        batch.flush()
+    for pending in (batch, run):
+        if pending is not None:
+            pending.flush()
     if tick is not None:
         tick(n)
     return True
 
-
-
-def _demands(rate: float, dest_u: list[float], rows: dict | None, local: dict[int, int]
-             ) -> tuple[list[float], list[float]]:
-    """(Erlangs, signalling kbps) one source sends to each node of its block: gravity by the users at or beyond each
-    node, plus its point flows (`rows`: destination node -> [E, kbps])."""
-    n = len(dest_u)
-    acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
-    acc_sig = [0.0] * n
-    if rows is not None:
-        for dst, (erl, sig) in rows.items():
-            acc_erl[local[dst]] += erl
-            acc_sig[local[dst]] += sig
-    return acc_erl, acc_sig
 
 
 def proof_holds_for_every_tree(weight: float, n: int, span: float) -> bool:

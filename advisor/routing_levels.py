@@ -76,3 +76,17 @@ def sum_levels(order: list[int], parent_edge: list[int], parent_node: list[int],
         if sig:
             edge_sig[e] += sig
             acc_sig[u] += sig
+
+
+def demands(rate: float, dest_u: list[float], rows: dict | None, local: dict[int, int]
+             ) -> tuple[list[float], list[float]]:
+    """(Erlangs, signalling kbps) one source sends to each node of its block: gravity by the users at or beyond each
+    node, plus its point flows (`rows`: destination node -> [E, kbps])."""
+    n = len(dest_u)
+    acc_erl = [rate * u for u in dest_u] if rate != 0.0 else [0.0] * n
+    acc_sig = [0.0] * n
+    if rows is not None:
+        for dst, (erl, sig) in rows.items():
+            acc_erl[local[dst]] += erl
+            acc_sig[local[dst]] += sig
+    return acc_erl, acc_sig

@@ -159,6 +159,7 @@ def test_a_large_block_keeps_no_tree_once_summed(batched, monkeypatch):
 
     from advisor import routing_levels_batch
 
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")  # the interpreted paths: the compiled loops keep no trees either
     monkeypatch.setattr(routing_blocks, "BATCH_MIN_NODES", 1000 if batched else 10**9)
     monkeypatch.setattr(routing_levels_batch, "BATCH_CELLS", 100 * 1200)
     calls = []

@@ -1,0 +1,130 @@
+"""The large meshed block's trees through the compiled loops of `routing_kernels`, when numba is there.
+
+`routing_blocks._route_block` hands the sources it would walk one by one (or in numpy batches) to a `Run`, in
+source order, and flushes it before any source it routes otherwise (each edge adds its terms in source order) and at
+the block's end. Without numba (`available()` false, or ADVISOR_COMPILED=0 in the environment) the interpreted
+paths run as before: the same figures, slower.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Loading the compiled loops takes ~0.9 s once per process (numba's import and the cached machine code): a block
+# pays for it from about this many nodes (the interpreted walks cost ~n² × 0.1 µs with equal weights, ~n² × 1.5 µs
+# with the heap search)
+MIN_NODES = 2500
+MIN_NODES_HEAP = 800
+CHUNK_CELLS = 2_000_000  # sources × (nodes + edges) per call: the progress display moves every ~50 ms
+
+_available: bool | None = None
+
+
+def available() -> bool:
+    """Whether the compiled loops can run here (numba imports, and ADVISOR_COMPILED is not "0")."""
+    global _available
+    if os.environ.get("ADVISOR_COMPILED", "1") == "0":
+        return False
+    if _available is None:
+        try:
+            from advisor import routing_kernels  # noqa: F401
+        except Exception:  # noqa: BLE001 (no numba, or one that cannot load here: the interpreted paths remain)
+            _available = False
+        else:
+            _available = True
+    return _available
+
+
+def worth(nodes: int, heap: bool) -> bool:
+    """Whether trees over `nodes` nodes (from about as many sources) go faster through the compiled loops,
+    `heap`: with the heap search (the round-trip times differ)."""
+    return nodes >= (MIN_NODES_HEAP if heap else MIN_NODES) and available()
+
+
+def warm() -> None:
+    """Compile the loops now when numba is there (`make` does, once: ~10 s), so no design waits for it."""
+    if available():
+        from advisor import routing_kernels
+
+        routing_kernels.warm()
+
+
+class Run:
+    """Sources of one block (or of the whole WAN) waiting for the compiled loop: `weights` None when every link
+    weighs the same (`level_sources`), else the edge weights (`heap_sources`, which also needs each edge's `ends`);
+    `local` maps the flows' destination nodes to the block's numbers (None: the same numbers); `glob` the block's
+    edges to the numbers of `edge_erl` / `edge_sig`."""
+
+    def __init__(self, block_adj, glob: list[int], weights, ends, dest_u: list[float], local: dict[int, int],
+                 edge_erl: list[float], edge_sig: list[float]):
+        import numpy as np
+
+        from advisor import routing_kernels
+
+        self._np, self._kernels = np, routing_kernels
+        n = len(block_adj)
+        degree = [len(row) for row in block_adj]
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(degree, out=self.start[1:])
+        slots = int(self.start[-1])
+        self.neighbour = np.fromiter((w for row in block_adj for w, _k in row), dtype=np.int32, count=slots)
+        self.edge = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
+        self.weights = None if weights is None else np.asarray(weights, dtype=np.float64)
+        if ends is not None:
+            self.ends_a = np.fromiter((a for a, _b in ends), dtype=np.int32, count=len(ends))
+            self.ends_b = np.fromiter((b for _a, b in ends), dtype=np.int32, count=len(ends))
+        self.dest_u = np.asarray(dest_u, dtype=np.float64)
+        self.glob, self.local = glob, local
+        self.edge_erl, self.edge_sig = edge_erl, edge_sig
+        self.erl = self.sig = None  # the block's edges' figures while sources run here; None: in the lists
+        self.chunk = max(1, CHUNK_CELLS // max(1, n + len(glob)))
+        self._clear()
+
+    def _clear(self) -> None:
+        self.sources: list[int] = []
+        self.rates: list[float] = []
+        self.row_start = [0]
+        self.row_node: list[int] = []
+        self.row_erl: list[float] = []
+        self.row_sig: list[float] = []
+
+    def add(self, source: int, rate: float, rows: dict | None) -> None:
+        self.sources.append(source)
+        self.rates.append(rate)
+        if rows is not None:
+            local = self.local
+            for dst, (erl, sig) in rows.items():
+                self.row_node.append(dst if local is None else local[dst])
+                self.row_erl.append(erl)
+                self.row_sig.append(sig)
+        self.row_start.append(len(self.row_node))
+        if len(self.sources) >= self.chunk:
+            self._run()
+
+    def _run(self) -> None:
+        if not self.sources:
+            return
+        np = self._np
+        if self.erl is None:  # the figures so far, exactly: every term goes on top of them in order
+            self.erl = np.array([self.edge_erl[e] for e in self.glob], dtype=np.float64)
+            self.sig = np.array([self.edge_sig[e] for e in self.glob], dtype=np.float64)
+        args = (np.asarray(self.sources, dtype=np.int32), np.asarray(self.rates, dtype=np.float64),
+                np.asarray(self.row_start, dtype=np.int64), np.asarray(self.row_node, dtype=np.int32),
+                np.asarray(self.row_erl, dtype=np.float64), np.asarray(self.row_sig, dtype=np.float64),
+                self.erl, self.sig)
+        if self.weights is None:
+            self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
+        else:
+            self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
+                                       self.ends_b, self.dest_u, *args)
+        self._clear()
+
+    def flush(self) -> None:
+        """Route the waiting sources and put the block's figures back in the lists (before a source routed
+        otherwise, and at the block's end)."""
+        self._run()
+        if self.erl is not None:
+            for e, x, y in zip(self.glob, self.erl.tolist(), self.sig.tolist(), strict=True):
+                self.edge_erl[e] = x
+                self.edge_sig[e] = y
+            self.erl = self.sig = None

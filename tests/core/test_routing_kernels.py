@@ -1,0 +1,155 @@
+"""The compiled loops (`advisor.routing_kernels` through `advisor.routing_compiled.Run`) against the interpreted
+searches and sums they stand in for: the same figures, bit for bit, source after source; and whole analyses equal
+with the compiled loops and without them."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import routing_blocks, routing_compiled, routing_graph
+from advisor.routing_graph import lowest_tree, sum_up
+from advisor.routing_levels import demands as _demands
+from advisor.routing_levels import level_parents, sum_levels
+
+pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")
+
+
+def _graph(rnd: random.Random, n: int, extra: int, parallel: int):
+    """A random connected graph (a random tree, `extra` chords, `parallel` doubled edges), adjacency in a shuffled
+    order: (adjacency of (neighbour, edge), each edge's ends)."""
+    ends = [(rnd.randrange(i), i) for i in range(1, n)]
+    for _ in range(extra):
+        ends.append(tuple(rnd.sample(range(n), 2)))
+    for _ in range(parallel):
+        ends.append(ends[rnd.randrange(len(ends))])
+    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for k, (a, b) in enumerate(ends):
+        adj[a].append((b, k))
+        adj[b].append((a, k))
+    for row in adj:
+        rnd.shuffle(row)
+    return [tuple(row) for row in adj], ends
+
+
+def _sources(rnd: random.Random, n: int):
+    """(source, gravity rate, point flows or None) in a random order, some sources with no rate, some repeated."""
+    out = []
+    for _ in range(rnd.randrange(1, 2 * n)):
+        rate = rnd.choice([0.0, rnd.random() * 1e-3, rnd.random() * 10 ** rnd.randrange(-6, 2)])
+        rows = None
+        if rnd.random() < 0.5:
+            rows = {d: [rnd.random() * 5, rnd.choice([0.0, rnd.random() * 40])]
+                    for d in rnd.sample(range(n), rnd.randrange(1, min(n, 6) + 1))}
+        out.append((rnd.randrange(n), rate, rows))
+    return out
+
+
+def _interpreted(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal):
+    erl, sig = list(base_erl), list(base_sig)
+    local = {v: v for v in range(len(adj))}
+    for s, rate, rows in sources:
+        acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
+        if equal:
+            order, parent_edge, parent_node = level_parents(adj, s)
+            sum_levels(order, parent_edge, parent_node, acc_erl, acc_sig, erl, sig)
+        else:
+            order, _exact, parent, _best = lowest_tree(adj, weight, s)
+            sum_up(order, parent, ends, acc_erl, acc_sig, erl, sig)
+    return erl, sig
+
+
+def _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal, glob=None):
+    erl, sig = list(base_erl), list(base_sig)
+    glob = list(range(len(ends))) if glob is None else glob
+    run = routing_compiled.Run(adj, glob, None if equal else weight, None if equal else ends, dest_u, None, erl, sig)
+    run.chunk = 3  # several calls, the figures carried from one to the next
+    for s, rate, rows in sources:
+        run.add(s, rate, rows)
+    run.flush()
+    return erl, sig
+
+
+@pytest.mark.parametrize("equal", [True, False])
+@pytest.mark.parametrize("seed", range(10))
+def test_the_same_figures_bit_for_bit_as_the_interpreted_loops(seed, equal):
+    rnd = random.Random(seed)
+    n = rnd.randrange(2, 90)
+    adj, ends = _graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 4))
+    # varied weights with many ties (sums of 5, 10, 20 ms meet often), and the per-hop tie-breaker
+    weight = [rnd.choice([5.0, 10.0, 20.0, 35.5, 0.0])] * len(ends) if equal else \
+        [rnd.choice([5.0, 10.0, 20.0, 35.5, 0.0, 1e-7]) for _ in ends]
+    dest_u = [rnd.choice([0.0, 10.0, 25.0, 500.0]) for _ in range(n)]
+    sources = _sources(rnd, n)
+    base_erl = [rnd.choice([0.0, rnd.random()]) for _ in ends]
+    base_sig = [rnd.choice([0.0, rnd.random()]) for _ in ends]
+    want = _interpreted(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal)
+    got = _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal)
+    assert got == want  # floats compared with ==: the same additions in the same order
+    assert any(x != y for x, y in zip(got[0], base_erl, strict=True))  # something was routed
+
+
+def test_a_block_writes_to_its_own_edges_of_the_whole_list_only():
+    """`glob` maps the block's edges into the whole WAN's figures: the others stay as they were."""
+    rnd = random.Random(7)
+    adj, ends = _graph(rnd, 30, extra=20, parallel=0)
+    m = len(ends)
+    glob = [2 * k + 1 for k in range(m)]  # the block's edge k is edge 2k + 1 of the whole list
+    whole_erl, whole_sig = [0.5] * (2 * m + 1), [0.25] * (2 * m + 1)
+    sources = _sources(rnd, 30)
+    run = routing_compiled.Run(adj, glob, None, None, [10.0] * 30, None, whole_erl, whole_sig)
+    for s, rate, rows in sources:
+        run.add(s, rate, rows)
+    run.flush()
+    want_erl, want_sig = _interpreted(adj, ends, [1.0] * m, [10.0] * 30, sources, [0.5] * m, [0.25] * m, True)
+    assert [whole_erl[g] for g in glob] == want_erl and [whole_sig[g] for g in glob] == want_sig
+    assert all(whole_erl[2 * k] == 0.5 and whole_sig[2 * k] == 0.25 for k in range(m + 1))
+
+
+def test_the_per_hop_tie_breaker_is_the_searchs_own():
+    from advisor import routing_kernels
+
+    assert routing_kernels.HOP_MS == routing_graph.HOP_MS
+
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+
+@pytest.mark.parametrize(("topology", "sites", "varied"), [("ring", 700, False), ("grid", 900, False),
+                                                           ("random-mesh", 800, True), ("ring", 600, True)])
+def test_whole_analyses_are_equal_with_and_without_the_compiled_loops(topology, sites, varied, monkeypatch):
+    """Ring, grid and random mesh, with the round-trip times alike (the level walk) and varied (the heap search,
+    per block or over the whole WAN when ties could round differently)."""
+    from generate import generate
+
+    from advisor.analysis import analyse
+
+    design = generate(sites, topology)
+    if varied:
+        rnd = random.Random(3)
+        design = design.model_copy(update={"links": [
+            ln.model_copy(update={"rtt_ms": rnd.choice([5, 10, 20, 35.5, 80])}) for ln in design.links]})
+    calls = []
+    real = routing_compiled.Run._run
+    monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: calls.append(len(self.sources)) or real(self))
+    monkeypatch.setattr(routing_compiled, "MIN_NODES", 500)
+    monkeypatch.setattr(routing_compiled, "MIN_NODES_HEAP", 500)
+    compiled = analyse(design.model_copy(deep=True))
+    assert sum(calls) >= sites // 2  # the compiled loops routed most sources
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    calls.clear()
+    interpreted = analyse(design.model_copy(deep=True))
+    assert calls == []
+    assert compiled.links == interpreted.links
+    assert compiled.sites == interpreted.sites
+    assert compiled.findings == interpreted.findings
+
+
+def test_without_numba_the_interpreted_paths_run(monkeypatch):
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    assert not routing_compiled.available()
+    assert not routing_compiled.worth(10**6, heap=True)
+    assert routing_blocks.BATCH_MIN_NODES < routing_compiled.MIN_NODES  # the numpy batches keep their own range
