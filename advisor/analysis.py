@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from advisor import clustering, demand, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
+from advisor.numbers import setting, setting_fraction, setting_percent
 from advisor.results import Results
 from advisor.rules import _names, _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
@@ -98,7 +99,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     signalling_text = signalling.formula(design).describe(t.calls_per_user)
     techs = sorted(set(sizing.link_technology.values()) - {technology})
     return {
-        "codec": f"{v.codec}, packetization {v.ptime_ms:g} ms" if v.ptime_ms else f"{v.codec}, default packetization",
+        "codec": f"{v.codec}, packetization {setting(v.ptime_ms)} ms" if v.ptime_ms else f"{v.codec}, default packetization",
         "media security": f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP",
         "vpn technology": tech_label(technology) + (" (recommended)" if p.technology == "recommend"
                                                     else " (chosen by the user)")
@@ -112,11 +113,12 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                           "NAT sits on the path: "
                           "on the NATed site's link and the hub's (hub-and-spoke), or on every link (direct "
                           "overlays, where any site may call the NATed one)"),
-        "traffic": (f"{t.calls_per_user:g} busy-hour calls placed per user × {t.holding_time_s:g} s; "
-                    f"split {t.intra_site_share:.0%} intra-site / {t.on_net_share:.0%} on-net / "
-                    f"{t.pstn_share:.0%} PSTN; on-net spread over other sites by users (gravity model)"),
-        "grade of service": f"Erlang B at P{t.gos:g} ({t.gos:.1%} blocking)",
-        "priority queue": f"voice at most {t.llq_share:.0%} of each link (LLQ)",
+        "traffic": (f"{setting(t.calls_per_user)} busy-hour calls placed per user × {setting(t.holding_time_s)} s; "
+                    f"split {setting_percent(t.intra_site_share, 0)} intra-site / "
+                    f"{setting_percent(t.on_net_share, 0)} on-net / {setting_percent(t.pstn_share, 0)} PSTN; on-net "
+                    "spread over other sites by users (gravity model)"),
+        "grade of service": f"Erlang B at P{setting_fraction(t.gos)} ({setting_percent(t.gos)} blocking)",
+        "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
         "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "
                     "overlay carries them" if sizing.hub

@@ -7,7 +7,8 @@ the same everywhere (one rounding rule).
 - counts: thousands separator ("40,000");
 - Erlangs: three decimals below 10,000 E, then thousands separators ("1,000,000 E");
 - settings as the user set them (holding time, calls per user, a grade of service in percent): up to six significant
-  digits, never in exponent notation ("0.000000001", not "1e-09").
+  digits, never in exponent notation ("0.000000001", not "1e-09"); a share or a probability the user set never reads
+  as its bound ("99.9999%", not "100.0%", for 0.999999).
 """
 
 from __future__ import annotations
@@ -77,6 +78,38 @@ def setting(value: float, digits: int = 6) -> str:
         return format(Decimal(text), "f")
     mantissa, exponent = text.split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def setting_fraction(value: float) -> str:
+    """A fraction the user set (a grade of service), as `setting` prints it, but never "1" for a value below 1:
+    there, as typed (0.9999999 → "0.9999999", where six significant digits read "1")."""
+    text = setting(value)
+    if 0 < value < 1 and text == "1":
+        return _as_typed(value)
+    return text
+
+
+def setting_percent(share: float, decimals: int = 1) -> str:
+    """A share the user set, as a percent without a space (the conventions' style): 0.01 → "1.0%", and with
+    `decimals=0` 0.33 → "33%". Never "100.0%" for a share below 1 nor "0.0%" for a positive one: there, the share as
+    typed (0.999999 → "99.9999%") or with six significant digits (1e-12 → "0.0000000001%")."""
+    if not _finite(share):
+        return f"{share}%"
+    text = f"{share:.{decimals}%}"
+    if not 0 < share < 1:
+        return text
+    shown = float(text[:-1])
+    if shown == 0:
+        return f"{setting(share * 100)}%"
+    if shown >= 100:
+        return f"{_as_typed(share, 2)}%"
+    return text
+
+
+def _as_typed(value: float, shift: int = 0) -> str:
+    """`value` × 10^shift in plain decimals, from the shortest text that reads back as `value` (its repr)."""
+    text = format(Decimal(repr(value)).scaleb(shift), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def count(value: float) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model import Design
+from advisor.numbers import setting
 from advisor.tables import load_table
 
 PROTOCOL_LABELS = {"sccp": "SCCP", "sip": "SIP"}
@@ -35,13 +36,13 @@ class SignallingFormula:
     def describe(self, calls_per_hour: float) -> str:
         """'SIP: (138 + 40 × 2 calls/h) = 218 bps per phone (Cisco SRND, verify for your release)'."""
         if self.override_bps is not None:
-            return f"{self.override_bps:g} bps per phone (design setting)"
+            return f"{setting(self.override_bps)} bps per phone (design setting)"
         name = PROTOCOL_LABELS.get(self.protocol, self.protocol)
-        base = f"({self.fixed_bps:g} + {self.per_bhca_bps:g} × {calls_per_hour:g} calls/h)"
+        base = f"({setting(self.fixed_bps)} + {setting(self.per_bhca_bps)} × {setting(calls_per_hour)} calls/h)"
         if self.tls:
             name += " over TLS"
-            base += f" × {self.tls_factor:g} (TLS factor)"
-        return (f"{name}: {base} = {self.bps_per_phone(calls_per_hour):g} bps per phone; "
+            base += f" × {setting(self.tls_factor)} (TLS factor)"
+        return (f"{name}: {base} = {setting(self.bps_per_phone(calls_per_hour))} bps per phone; "
                 f"sources: {'; '.join(self.sources)}")
 
 

@@ -128,15 +128,16 @@ def render(design, items, options) -> str:
     """The text form: the lines as a table, the totals, then each line's reason and source."""
     from advisor import bom
     from advisor.bom_rules import PSTN_LABELS
+    from advisor.numbers import count
 
     head = [f"Bill of materials: {one_line(design.name)}",
-            f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {options.vpn_hubs}"]
+            f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {count(options.vpn_hubs)}"]
     if not items:
         return "\n".join([*head, "", "Nothing to list: the design has no call processing, branches, PSTN traffic "
                           "or VPN hubs yet."])
-    rows = [[str(n), i.site, i.item, printable(i.model), str(i.quantity)] for n, i in enumerate(items, start=1)]
+    rows = [[str(n), i.site, i.item, printable(i.model), count(i.quantity)] for n, i in enumerate(items, start=1)]
     lines = [*head, "", table(rows, ["#", "site", "item", "model", "qty"], "rlllr"), "", "Totals", ""]
-    totals = [[item, printable(model), str(qty)] for item, model, qty in bom.totals(items)]
+    totals = [[item, printable(model), count(qty)] for item, model, qty in bom.totals(items)]
     lines += [table(totals, ["item", "model", "qty"], "llr"), "", "Reasons", ""]
     for n, i in enumerate(items, start=1):
         flag = " [unconfirmed figure: verify it]" if i.unconfirmed else ""

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         design = load(args.file)
+        _refuse_unknown(design, args)  # before the analysis: minutes on a large design, for a mistyped id
         ctx = Context(design, analyse(design))
         if args.link is None and args.site is None and args.finding is None:
             explanations = every_figure(ctx)  # written as they come (a lookup's error must come first: eager)
@@ -57,6 +58,25 @@ def run(args: argparse.Namespace) -> int:
         print()
         print(printable(e.text()))
     return 0
+
+
+def _refuse_unknown(design, args: argparse.Namespace) -> None:
+    """Raise the ExplainError `explain_design` would raise for a --link or --site the design does not hold, from
+    the design alone: the same lookup (id, name, or the two ends as the tables print them), on placeholder results
+    that carry the ids only."""
+    from types import SimpleNamespace
+
+    from advisor.explain import Context
+
+    if args.link is None and args.site is None:
+        return
+    ids = SimpleNamespace(links=[SimpleNamespace(id=ln.id) for ln in design.links],
+                          sites=[SimpleNamespace(id=s.id) for s in design.sites])
+    lookup = Context(design, ids)
+    if args.link is not None:
+        lookup.link(args.link)
+    else:
+        lookup.site(args.site)
 
 
 _BATCH = 1 << 20  # bytes written at a time

@@ -11,7 +11,7 @@ from operator import attrgetter, ne, or_
 from advisor import esp, packet, traffic
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
-from advisor.numbers import kbps
+from advisor.numbers import kbps, setting, setting_fraction, setting_percent
 from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
@@ -53,7 +53,7 @@ class _Texts:
     llq_share: float
     limit: str  # the share setting as typed, '33 %'
     limit_pct: float  # the limit as shown: a share must read above this
-    gos: float
+    gos: str  # the grade of service as typed, '0.01' (numbers.setting_fraction, formatted once per analysis)
     sizing_prefix: str = f"{SOURCE_SIZING}. "
     source_llq: str = SOURCE_LLQ
 
@@ -98,7 +98,7 @@ def _per_link_columns(design: Design, sizing: Sizing, flagged: list[LinkResult],
     bc = bandwidth_columns
     llq_share = design.traffic.llq_share
     limit = _limit(llq_share)
-    t = _Texts(llq_share, limit, float(limit[:-2]), design.traffic.gos)
+    t = _Texts(llq_share, limit, float(limit[:-2]), setting_fraction(design.traffic.gos))
     c = bc.Columns(flagged)
     alts: list[float | None] = [None] * len(c.id)
     cheaper = _g729_per_call_kbps(design, sizing)
@@ -124,7 +124,7 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
     link_name = names_for(design).link
     limit = _limit(llq_share)
     limit_pct = float(limit[:-2])  # the limit as shown: a share must read above this
-    gos = design.traffic.gos
+    gos = setting_fraction(design.traffic.gos)  # never '1e-12': formatted once, for every link
     # Finding fields, in declaration order: every code is in the catalogue and every text an f-string (a str), so
     # the checks `findings_of` would make hold by construction (tests/core/test_fast_paths_rules.py compares).
     rows: list[dict] = []
@@ -155,7 +155,7 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                 if per_call is None:
                     per_call = parts[(calls, r.per_call_kbps, r.encapsulation, r.l2)] = (
                         f" per direction ({calls} calls × {r.per_call_kbps:.2f} kbps + ",
-                        f" E offered at P{gos:g} need {calls} concurrent calls; per call {r.per_call_kbps:.2f} kbps "
+                        f" E offered at P{gos} need {calls} concurrent calls; per call {r.per_call_kbps:.2f} kbps "
                         f"with {r.encapsulation}, {r.l2}.")
                 has = parts.get(capacity)
                 if has is None:
@@ -229,8 +229,10 @@ def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
 
 
 def rate(kbps: float) -> str:
-    """A capacity as users type it: 1039, 1000000, 1.5 (never '1e+06')."""
-    return f"{kbps:.0f}" if kbps == int(kbps) else f"{kbps:g}"
+    """A capacity as users type it: 1039, 1000000, 1.5, 1500000.5 (never '1e+06' nor '1.5e+06')."""
+    if kbps == int(kbps):
+        return f"{kbps:.0f}"
+    return setting(kbps, max(6, len(f"{abs(kbps):.0f}") + 1))  # every whole digit and one decimal at least
 
 
 def label(tech: str) -> str:
@@ -334,8 +336,12 @@ def _g729_per_call_kbps(design: Design, sizing: Sizing) -> dict[tuple, float]:
 
 
 def _limit(share: float) -> str:
-    """A design's share setting as typed: 0.33 -> '33%', 0.335 -> '33.5%'."""
-    return f"{share * 100:g} %"
+    """A design's share setting as typed: 0.33 -> '33 %', 0.335 -> '33.5 %', 0.9999999 -> '99.99999 %' (not '100 %':
+    the model keeps it at 1 % or more, so never in exponent notation)."""
+    text = f"{share * 100:g}"
+    if text == "100" and share < 1:
+        text = setting_percent(share, 0)[:-1]
+    return f"{text} %"
 
 
 def _share(value: float, shown_limit: float) -> str:

@@ -106,7 +106,7 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
         repeat(" calls × "), per_call, repeat(" kbps + "), kbps_unit_texts(c.signalling_kbps),
         repeat(" signalling) but has "), capacity, repeat(" ("), shares, repeat(" used)"))))
     rationales = list(map("".join, zip(
-        repeat(t.sizing_prefix), map(_TWO, c.erlangs), repeat(f" E offered at P{t.gos:g} need "), calls,
+        repeat(t.sizing_prefix), map(_TWO, c.erlangs), repeat(f" E offered at P{t.gos} need "), calls,
         repeat(" concurrent calls; per call "), per_call, repeat(" kbps with "), c.encapsulation, repeat(", "),
         c.l2, repeat("."))))
     head = f" kbps (to keep voice within the {t.limit} priority-queue guideline: "

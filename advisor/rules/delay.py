@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from advisor.codecs import Codec, resolve
 from advisor.findings import Finding, finding
 from advisor.model import Design
+from advisor.numbers import setting
 from advisor.results import DelayResult
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
@@ -123,8 +124,10 @@ class DelayBudget:
 
 
 def ms(value: float) -> str:
-    """A delay as users read it: at most three decimals, no trailing zeros ('0.125', '18', '23.438')."""
-    return f"{round(value, 3):g}"
+    """A delay as users read it: at most three decimals, no trailing zeros, never in exponent notation ('0.125',
+    '18', '23.438'); every whole digit from a million on ('1005084', not '1.00508e+06': a long chain of slow links
+    adds up)."""
+    return setting(round(value, 3), max(6, len(f"{abs(value):.0f}")))
 
 
 def _cite(table: Table, key: str) -> str:
@@ -275,7 +278,7 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     ends = names.quoted(b.a), names.quoted(b.b)
     path = _path_text(design, b.nodes)
     rows.append((ROW, "fail" if verdict.over else "ok",
-                 f"worst {path}: {ms(b.total_ms)} ms = {_sum_text(b)} (target {ms(target)} ms){how}"))
+                 f"worst {path}: {ms(b.total_ms)} ms = {_sum_text(b)} (target {setting(target)} ms){how}"))
     if not verdict.over:
         return
     bad = verdict.over
@@ -284,10 +287,10 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     out.append(finding(
         "DEP-DELAY", bad,
         f"mouth-to-ear delay between {ends[0]} and {ends[1]}{via} ({path}) is {ms(b.total_ms)} ms, above the "
-        f"{ms(target)} ms target: {_sum_text(b)}; {len(bad)} site(s) call a site beyond the target: "
+        f"{setting(target)} ms target: {_sum_text(b)}; {len(bad)} site(s) call a site beyond the target: "
         f"{names.sites(bad)}{how}",
         f"ITU-T G.114 (paraphrased): a one-way delay of up to {ms(table.value('max_one_way_ms'))} ms is acceptable "
-        f"for most user applications. {DOC_DELAY}: \u201c{QUOTE_5125}\u201d The target used here, {ms(target)} ms, "
+        f"for most user applications. {DOC_DELAY}: \u201c{QUOTE_5125}\u201d The target used here, {setting(target)} ms, "
         f"is {_target_text(target, table)}. Mouth to ear adds the coder delay, the packetization time, the "
         "serialization of the voice frame on each link (frame bits ÷ link rate), propagation (taken as half of "
         "each link's round-trip time) and the de-jitter buffer. "
@@ -338,14 +341,14 @@ def lfi_check(design: Design, sizing: Sizing | None) -> list[Finding]:
         wait = data_bytes * 8 / kbps
         out.append(finding(
             "BW-LFI", (ln.id,),
-            f"{names.link(ln.id)} runs at {kbps:g} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
+            f"{names.link(ln.id)} runs at {setting(kbps)} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
             f"packet holds a voice packet back by up to {ms(wait)} ms of serialization; fragment data to "
-            f"{size:.0f} bytes ({ms(frag_ms)} ms at {kbps:g} kbps{raised}) and interleave voice between the "
+            f"{size:.0f} bytes ({ms(frag_ms)} ms at {setting(kbps)} kbps{raised}) and interleave voice between the "
             "fragments",
             f"{DOC_QOS} (paraphrased): on slow links, fragment large data packets so that each fragment takes about "
             f"{ms(frag_ms)} ms to serialize (fragment bytes = link kbps × {ms(frag_ms)} ms ÷ 8: 56 kbps 70 B, "
             f"64 kbps 80 B, 128 kbps 160 B, 256 kbps 320 B, 512 kbps 640 B, 768 kbps 960 B), and interleave voice "
-            f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {below:g} kbps up do not need it (Cisco Press "
+            f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {setting(below)} kbps up do not need it (Cisco Press "
             "QoS text, paraphrased). Serialization of a data packet = its bits ÷ the link rate.",
             _lfi_remedy(ln.l2, size, below), rule="BW-R5", source=SOURCE_LFI))
     return out
@@ -361,5 +364,5 @@ def _lfi_remedy(l2: str, size: float, below: float) -> str:
     if l2 in ("atm", "atm-vcmux"):
         return ("Run multilink PPP over ATM with interleaving ('ppp multilink interleave', 'ppp multilink fragment "
                 "delay 10') and keep voice in the priority queue (LLQ).")
-    return (f"This layer 2 cannot fragment and interleave: raise the access rate to {below:g} kbps or more, or "
+    return (f"This layer 2 cannot fragment and interleave: raise the access rate to {setting(below)} kbps or more, or "
             "use a link type that can (multilink PPP, FRF.12); keep voice in the priority queue (LLQ).")

@@ -14,6 +14,7 @@ from operator import attrgetter
 from advisor import traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
+from advisor.numbers import setting_fraction
 from advisor.results import LinkResult
 from advisor.rules._names import names_for
 from advisor.rules._wan import wan_facts
@@ -144,7 +145,7 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
     return finding(
         "QOS-PRIORITY-QUEUE", tuple(r.id for r in links),
         f"priority queue per direction on {len(links)} link(s) with calls: {listed}",
-        f"{SOURCE_PRIORITY}. Priority = concurrent calls at the busy hour at P{design.traffic.gos:g} (Erlang B) "
+        f"{SOURCE_PRIORITY}. Priority = concurrent calls at the busy hour at P{setting_fraction(design.traffic.gos)} (Erlang B) "
         "× per-call bandwidth with the link's encapsulation and layer 2 as the sizing counts it, rounded up to a "
         "whole kbps; the signalling class carries the link's call signalling.",
         "At the WAN edge of every link with calls, outbound: class-map VOICE matching DSCP EF, class-map CALL-SIGNALLING "

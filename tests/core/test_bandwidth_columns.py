@@ -109,3 +109,16 @@ def test_share_texts_are_the_loops_share(limit):
         bandwidth._share(v, limit) for v in values]
     assert bandwidth_columns.share_texts(values[4:], limit, bandwidth._share) == [
         bandwidth._share(v, limit) for v in values[4:]]
+
+
+@pytest.mark.parametrize("gos, shown", [(1e-12, "P0.000000000001"), (0.9999999, "P0.9999999"), (0.01, "P0.01")])
+def test_columns_and_loop_print_the_grade_of_service_as_typed(gos, shown):
+    """The rationale's grade of service, formatted once per analysis: never '1e-12' nor 'P1' for 0.9999999."""
+    design = generate(300, "chain")
+    links = [ln.model_copy(update={"capacity_kbps": ln.capacity_kbps / 10}) for ln in design.links]  # overloaded
+    design = design.model_copy(update={"traffic": design.traffic.model_copy(update={"gos": gos}), "links": links})
+    sizing = _sizing(design)
+    columns, loop = _by_columns(design, sizing), bandwidth._per_link(design, sizing)
+    _same(columns, loop)
+    overloads = [f for f in loop if f.code == "BW-LINK-OVERLOAD"]
+    assert overloads and all(f" E offered at {shown} need " in f.rationale for f in overloads)
