@@ -31,6 +31,14 @@ def build_parser() -> argparse.ArgumentParser:
 
             super().error(clip(message))
 
+        def _print_message(self, message, file=None):
+            # argparse passes over a failed write to standard output: `advisor --help > /dev/full` exited 0 having
+            # shown nothing. There the failure is the command's (`_run` says it); stderr keeps argparse's way.
+            if message and file is not None and file is sys.stdout:
+                file.write(message)
+            else:
+                super()._print_message(message, file)
+
         def _get_values(self, action, arg_strings):
             # `--hub=--`: Python 3.11's argparse drops the '--' as the end-of-options mark and gives the option
             # an empty list, never passed to its type: a traceback in the command that used it. It is the value.
@@ -73,7 +81,7 @@ def entry() -> None:
         except (OSError, ValueError, AttributeError):
             pass
         code = 130
-    if argv and argv[0] in SUBCOMMANDS:
+    if argv and (argv[0] in SUBCOMMANDS or argv[0].startswith("-")):  # a sub-command, --help, --version
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
@@ -122,7 +130,11 @@ def _run(argv: list[str]) -> int:
     stdout = guard_stdout()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:  # --help, --version or a usage error: what argparse wrote must reach standard output
+            sys.stdout.flush()
+            raise
         if args.command in (None, "gui"):
             gc.enable()  # the app runs for hours: it needs the collector
             sys.stdout = stdout

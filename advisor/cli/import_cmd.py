@@ -11,7 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, folder_problem, printable, write_problem
+from advisor.cli._common import (
+    ClosedOutput,
+    OutputFailed,
+    UsageError,
+    folder_problem,
+    one_line,
+    printable,
+    write_problem,
+)
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -47,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _row_number(text: str) -> int:
     try:
+        if not text.isascii():  # int() takes other scripts' digits too: '٣' was row 3
+            raise ValueError(text)
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a row number") from None
@@ -79,7 +89,11 @@ def run(args: argparse.Namespace) -> int:
         mapping = apply_map(pre.mapping, pre.columns, args.maps)
         design, messages = build_design(pre, mapping, hub=args.hub, name=args.name)
     except NothingImported as exc:
-        print_messages(exc.messages)
+        try:
+            print_messages(exc.messages)
+            sys.stdout.flush()
+        except (ClosedOutput, OutputFailed):
+            pass  # the rows' reasons cannot be shown; why nothing was imported still is, on stderr
         raise UsageError(str(exc)) from None
     except (ImportFileError, MappingError) as exc:
         raise UsageError(str(exc)) from None
@@ -87,11 +101,19 @@ def run(args: argparse.Namespace) -> int:
     skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
     where = f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else ""
     hub = next((s for s in design.sites if s.cucm_publisher), None)
-    print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
-                    f"{pre.header_row}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
-                    f"{counted(len(design.clouds), 'cloud')}, {counted(len(design.links), 'link')}; hub: "
-                    f"{hub.name if hub else 'none'}."))
-    print_messages(messages)
+    try:
+        print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
+                        f"{pre.header_row}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
+                        f"{counted(len(design.clouds), 'cloud')}, {counted(len(design.links), 'link')}; hub: "
+                        f"{hub.name if hub else 'none'}."))
+        print_messages(messages)
+        sys.stdout.flush()
+    except (ClosedOutput, OutputFailed) as exc:
+        # As every command whose standard output cannot take what it prints (`report -o X.pdf >&-` too): exit 2.
+        # The design is written whole all the same; the list of the rows skipped and the values assumed is lost.
+        why = "is closed" if isinstance(exc, ClosedOutput) else f"cannot be written: {exc.strerror}"
+        raise UsageError(f"standard output {why}; {printable(one_line(str(target)))} was written, but not the list "
+                         "of what was imported, skipped and assumed") from None
     return 0
 
 

@@ -16,11 +16,13 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
+from advisor.importer.read_types import BadCell, ReadError, Sheet, Workbook
+from advisor.importer.text_decoding import decode_text
+from advisor.importer.values import shown
 from advisor.importer.xml_costs import TooMany, check_counts, sheet_cost, sheet_parts
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as a design file (docs/design-format.md, "Limits")
@@ -51,35 +53,6 @@ MAX_SHEETS = 500
 _NOT_XML = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
 
-class ReadError(Exception):
-    """The file cannot be read as a site list; the message names the file and why."""
-
-
-@dataclass(frozen=True)
-class BadCell:
-    """A cell whose value cannot be trusted: a formula saved without its value, or an error value."""
-
-    reason: str
-
-
-@dataclass
-class Sheet:
-    name: str
-    rows: list[list[object]]  # row i is spreadsheet row i + 1; trailing empty cells dropped
-    visible: bool = True
-    rows_cut: bool = False  # more rows than MAX_ROWS
-    columns_cut: bool = False  # cells beyond MAX_COLUMNS
-    formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of formulas read as saved values
-
-
-@dataclass
-class Workbook:
-    kind: str  # "csv" or "xlsx"
-    sheets: list[Sheet]
-    encoding: str = ""  # CSV only: how the bytes were read
-    delimiter: str = ""  # CSV only
-
-
 def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
     """A regular file's bytes, at most `limit` of them (default MAX_FILE_BYTES): `advisor.io.read_file`'s checks
     (a folder, a device, a pipe or a larger file is refused before it is read), worded for a site list."""
@@ -108,58 +81,6 @@ def check_kind(data: bytes, name: str) -> None:
 
 _DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs", "|": "'|'"}
-
-
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """(text, how it was read): UTF-8 (a byte-order mark is dropped), UTF-16 or UTF-32 with a byte-order mark
-    (Excel's 'Unicode text' is UTF-16), else Windows-1252 (what Excel writes on Western European Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 with a byte-order mark"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-8 but is not valid UTF-8 at byte {exc.start + 3}") from None
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        try:
-            return data.decode("utf-32"), "UTF-32"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-32 but is not valid UTF-32 at byte {exc.start}") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start}") from None
-    bare = _utf16_without_bom(data)
-    if bare:
-        try:
-            return data.decode(bare), f"UTF-16 ({'little' if bare.endswith('le') else 'big'}-endian, without a " \
-                                      "byte-order mark)"
-        except UnicodeDecodeError:
-            pass
-    nul = data.find(b"\x00")
-    if nul >= 0:  # anywhere: a NUL past the first few kB was read into a site's name
-        raise ReadError(f"{name}: not a text file (a NUL byte at byte {nul:,}); import takes CSV or XLSX")
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252 (not UTF-8)"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252, with undecodable bytes shown as \ufffd"
-
-
-def _utf16_without_bom(data: bytes) -> str:
-    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a byte-order mark (Western text: every other byte of
-    its first kB NUL, the others not), else ''."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(data) % 2:
-        return ""
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) == len(odd) and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) == len(even) and odd.count(0) == 0:
-        return "utf-16-be"
-    return ""
 
 
 def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], bool, bool]:
@@ -320,15 +241,56 @@ def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]],
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook (KeyError, XML errors …)
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
     try:
-        heads = [_read_sheet(ws, formulas[ws.title], name, HEADER_SCAN_ROWS) for ws in values.worksheets]
+        _check_names(values.worksheets, name)
+        for ws in (*values.worksheets, *formulas.worksheets):
+            _guard_shared_texts(ws)
+        # A sheet and its formulas by position: both books list the same sheets in the same order.
+        pairs = list(zip(values.worksheets, formulas.worksheets, strict=True))
+        heads = [_read_sheet(ws, fws, name, HEADER_SCAN_ROWS) for ws, fws in pairs]
         if not heads:
             raise ReadError(f"{name}: the workbook has no worksheet")
         chosen = (choose or (lambda sheets: sheets[0]))(heads)
-        full = _read_sheet(values[chosen.name], formulas[chosen.name], name, max_rows)
+        full = _read_sheet(*pairs[next(i for i, s in enumerate(heads) if s is chosen)], name, max_rows)
     finally:
         values.close()
         formulas.close()
     return heads, full
+
+
+def _check_names(sheets, name: str) -> None:
+    """Refuse two sheets of one name (Excel never writes them; case aside, as Excel and --sheet compare names): a
+    sheet was paired with the other's formulas, and a sheet is chosen by its name."""
+    seen: dict[str, int] = {}
+    for number, ws in enumerate(sheets, 1):
+        key = ws.title.strip().lower()
+        if key in seen:
+            raise ReadError(f"{name}: sheets {seen[key]} and {number} are both named {shown(ws.title)}; "
+                            "the workbook is refused (give each sheet a name of its own)")
+        seen[key] = number
+
+
+class _SharedTexts:
+    """A workbook's shared texts, read by a cell's index: a negative index (Python reads -1 as the last text) is
+    refused as an index past the end is, as a damaged cell."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts) -> None:
+        self.texts = texts
+
+    def __getitem__(self, index: int):
+        if index < 0:
+            raise IndexError(index)
+        return self.texts[index]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def _guard_shared_texts(ws) -> None:
+    texts = getattr(ws, "_shared_strings", None)  # openpyxl's read-only sheet reads its cells' texts from it
+    if texts is not None and not isinstance(texts, _SharedTexts):
+        ws._shared_strings = _SharedTexts(texts)
 
 
 def _check_sheets(parts: list[str], costs: dict[str, int], name: str) -> None:

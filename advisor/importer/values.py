@@ -63,9 +63,16 @@ def _plain(value: object, what: str) -> str:
     return text.lower()
 
 
-# A number with optional thousands separators: 1,234.5  1.234,5  1 234  1'234  2,048  1.5
-_NUMBER = re.compile(r"\d(?:[\d\u00a0\u202f' ]|[.,](?=\d))*")
-_THOUSANDS_OK = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# A number with optional thousands separators: 1,234.5  1.234,5  1 234  1'234  2,048  1.5. Digits are 0-9 only:
+# Python's \d, int() and float() also take other scripts' digits ('١٠', full-width '１０'), which no site list means.
+_NUMBER = re.compile(r"[0-9](?:[0-9\u00a0\u202f' ]|[.,](?=[0-9]))*")
+_THOUSANDS_OK = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+")
+
+
+def _ascii_digits(value: object, text: str, what: str) -> None:
+    """Refuse a cell that writes a number with digits other than 0-9."""
+    if not text.isascii() and any(c.isdecimal() and not "0" <= c <= "9" for c in text):
+        raise BadValue(f"{shown(value)} is not {what}: write it with the digits 0 to 9")
 
 
 def parse_number(token: str, decimal_comma: bool = False, whole: bool = False) -> Reading:
@@ -123,8 +130,9 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
             raise BadValue(f"{shown(value)} is not {what}")
         if value < 0:  # no count, delay or rate of a site is negative (it reached the model as an internal error)
             raise BadValue(f"{shown(value)} is below 0")
-        return float(value), "", ""
+        return float(value) + 0.0, "", ""  # -0.0 is 0
     text = _PREFIX.sub("", _plain(value, what))
+    _ascii_digits(value, text, what)
     found = _NUMBER.findall(text)
     if not found:
         raise BadValue(f"{shown(value)} is not {what}")
@@ -133,7 +141,9 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
                                          + r"\s*[a-z.]*\s*", text):
         note, found = "a range: its upper end used", found[1:]
     if len(found) == 1 and text.lstrip().startswith("-") and text.lstrip()[1:].lstrip().startswith(found[0]):
-        raise BadValue(f"{shown(value)} is below 0")
+        if parse_number(found[0], decimal_comma, whole).value != 0:
+            raise BadValue(f"{shown(value)} is below 0")
+        text = text.lstrip()[1:]  # '-0' is 0
     if len(found) != 1 or text.lstrip().startswith("-"):
         raise BadValue(f"{shown(value)} is not {what}")
     reading = parse_number(found[0], decimal_comma, whole)
@@ -183,7 +193,7 @@ _BW_UNITS = (("kbps", 1.0), ("kbit", 1.0), ("kbits", 1.0), ("kb", 1.0), ("k", 1.
              ("gbits", 1e6), ("gb", 1e6), ("g", 1e6), ("gig", 1e6), ("gigabits", 1e6), ("gigabit", 1e6),
              ("bps", 1e-3), ("b", 1e-3))
 _BW_FACTOR = dict(_BW_UNITS)
-_BW_TERM = re.compile(r"(\d[\d.,'\u00a0\u202f ]*?)\s*(" + "|".join(u for u, _ in _BW_UNITS) + r")?(?![a-z])")
+_BW_TERM = re.compile(r"([0-9][0-9.,'\u00a0\u202f ]*?)\s*(" + "|".join(u for u, _ in _BW_UNITS) + r")?(?![a-z])")
 _BW_EXTRA = re.compile(r"\s*(?:\((?:sym\w*|symmetric|full duplex|fdx|cir|burst.*)\)|sym\w*|symmetric|"
                        r"full duplex|fdx)\s*$")
 UNIT_HINT = "e.g. 2 Mbps, 1.5M, 512k, 10 Mb/s or 1 Gbps"
@@ -200,9 +210,10 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
             raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
         return Reading(Bandwidth(None, float(value)))
     text = _plain(value, "a bandwidth")
+    _ascii_digits(value, text, "a bandwidth")
     text = re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", text)  # 10 Mb/s, 512 kbit/s
     text = _BW_EXTRA.sub("", _PREFIX.sub("", text)).strip()
-    times = re.fullmatch(r"(\d+)\s*[x×*]\s*(.+)", text)
+    times = re.fullmatch(r"([0-9]+)\s*[x×*]\s*(.+)", text)
     if times and int(times.group(1)) >= 1:
         inner = parse_bandwidth(times.group(2), decimal_comma)
         bw = inner.value
@@ -228,7 +239,7 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
     return Reading(bw, reading.note)
 
 
-_SPEED_IN_TEXT = re.compile(r"(?<![a-z0-9.,\-])(\d[\d.,]*)\s*([kmg](?:bps|bit|b)?)(?![a-z0-9])")
+_SPEED_IN_TEXT = re.compile(r"(?<![a-z0-9.,\-])([0-9][0-9.,]*)\s*([kmg](?:bps|bit|b)?)(?![a-z0-9])")
 
 
 def find_speed(text: str, decimal_comma: bool = False) -> float | None:
