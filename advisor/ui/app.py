@@ -39,6 +39,8 @@ def _setup_logging() -> None:
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():  # a named pipe there blocked start-up on opening it
+            raise OSError(f"{path}: not a regular file")
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
@@ -146,6 +148,8 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     window.build()
     window.restore_layout()
     install_excepthook(window)
+    if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
+        window.statusBar().showMessage(settings.problem(), 15_000)
     target, is_example = startup_path(path)
     if target is not None and quit_mode and not is_example and not _readable(target):
         QApplication.instance().exit(2)  # scripted run: the message went to stderr; no dialog to wait on

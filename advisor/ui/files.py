@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import uuid
 from pathlib import Path
 
@@ -111,6 +112,12 @@ def orphaned_autosaves() -> list[Path]:
                 continue
         except OSError:
             continue
+        try:  # a lock file that is not a regular file (a named pipe) blocked start-up on reading it: skipped
+            lock_mode = os.stat(path.with_suffix(".lock")).st_mode
+            if not stat.S_ISREG(lock_mode):
+                continue
+        except OSError:  # none: free
+            pass
         lock = QLockFile(str(path.with_suffix(".lock")))
         lock.setStaleLockTime(0)
         if path.name == "autosave.json" or lock.tryLock(0):  # free, or stale: its instance has ended

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import logging
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+log = logging.getLogger(__name__)
 ORGANIZATION = "uc-design-advisor"
 APPLICATION = "advisor"
 # Bump when docks are added, removed or renamed: an old saved layout is then ignored instead of half-restored.
@@ -50,8 +53,77 @@ _BY_KEY = {s.key: s for s in SETTINGS}
 
 
 def qsettings() -> QSettings:
-    """The app's QSettings. Tests redirect QSettings.setPath to a temp folder before this is ever called."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    """The app's QSettings. Tests redirect QSettings.setPath to a temp folder before this is ever called.
+
+    Building a QSettings reads its files there and then: one that is a named pipe (FIFO) blocked start-up for good,
+    before any window showed, and a folder or a socket under that name quietly kept nothing. When a file Qt would read
+    is not a regular file, the settings of this run live in a file of their own in a temporary folder instead:
+    they start from the defaults, and the file in the way is never opened (`problem` says which one it is)."""
+    bad = _irregular_file()
+    if bad is None:
+        return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    return QSettings(_fallback_file(bad), QSettings.Format.IniFormat)
+
+
+_folders: tuple[Path, ...] | None = None  # where Qt looks for the settings files, found once (settings_files)
+_fallback: str | None = None
+_problem = ""
+
+
+def settings_files() -> list[Path]:
+    """Every file Qt reads to build `qsettings()`: the app's own file and the organisation's, in the user's folder
+    and in each system folder (QSettings.setPath's, and on Linux each of XDG_CONFIG_DIRS, which Qt reads too)."""
+    global _folders
+    if _folders is None:
+        # Qt tells where it keeps a settings file but not its folders: asked for one no organisation has (so no file
+        # of it exists to be read), it names that file, and its folder's parent is the folder wanted.
+        probe = f"{ORGANIZATION}-probe-{os.urandom(8).hex()}"
+        folders = [Path(QSettings(QSettings.Format.IniFormat, scope, probe, "probe").fileName()).parent.parent
+                   for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope)]
+        if os.name == "posix":
+            folders += [Path(d) for d in (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(":") if d]
+        _folders = tuple(dict.fromkeys(folders))
+    files = []
+    for folder in _folders:
+        files += [folder / ORGANIZATION / f"{APPLICATION}.ini", folder / f"{ORGANIZATION}.ini"]
+    return files
+
+
+def _irregular_file() -> Path | None:
+    """The first of `settings_files` that exists and is not a regular file (a named pipe, a folder, a socket, a
+    device); None when each is a regular file or missing."""
+    for path in settings_files():
+        try:
+            mode = os.stat(path).st_mode  # follows a link: a link to a regular file is one
+        except (OSError, ValueError):  # missing, or a name the system refuses: Qt reads nothing there either
+            continue
+        if not stat.S_ISREG(mode):
+            return path
+    return None
+
+
+def _fallback_file(bad: Path) -> str:
+    """The settings file of this run when `bad` is in the way: in a temporary folder made for it, said once."""
+    global _fallback, _problem
+    if _fallback is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        try:
+            folder = tempfile.mkdtemp(prefix="advisor-settings-")
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            _fallback = str(Path(folder) / f"{APPLICATION}.ini")
+        except OSError:  # no temporary folder: Qt's unnamed settings, which keep nothing (the defaults each time)
+            _fallback = ""
+        _problem = f"Settings file {shown(bad)} is not a regular file; using defaults"
+        log.warning("%s", _problem)
+    return _fallback
+
+
+def problem() -> str:
+    """Why the settings of this run are not the user's (one line for the status bar), or ''."""
+    return _problem
 
 
 def get(key: str) -> Any:

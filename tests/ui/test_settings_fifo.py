@@ -1,0 +1,139 @@
+"""A settings file that is not a regular file: building the app's QSettings reads its files there and then, and a
+named pipe (FIFO) under the settings file's name blocked start-up for good, before any window showed; a folder or a
+socket there quietly kept nothing. The file in the way is now never opened: the run starts from the defaults, keeps
+its settings in a temporary folder of its own, and says so once ("... is not a regular file; using defaults").
+
+Each case runs in a child process with HOME, the XDG folders and TMPDIR inside the test's own folder: a hang ends
+the child at the timeout and fails the test, instead of blocking the suite."""
+
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ORG, APP = "uc-design-advisor", "advisor"  # advisor.ui.settings.ORGANIZATION, APPLICATION
+HANG_GUARD_S = 120
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    for name in ("config", "data", "cache", "system", "tmp"):
+        (tmp_path / name).mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_DIRS=str(tmp_path / "system"),
+               TMPDIR=str(tmp_path / "tmp"), QT_QPA_PLATFORM="offscreen")
+    env.update(extra)
+    return env
+
+
+def _in_the_way(path: Path, kind: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:  # a socket: bound, then its file stays after the socket closes
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(str(path))
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, timeout=HANG_GUARD_S,
+                          cwd=Path(__file__).resolve().parents[2])
+
+
+@pytest.mark.parametrize("where", ["app", "organisation", "system"])
+def test_the_app_starts_when_a_settings_file_is_a_named_pipe(tmp_path, where):
+    # The app's own file, the organisation's (which Qt reads as a fallback) and one in XDG_CONFIG_DIRS: Qt reads each.
+    fifo = {"app": tmp_path / "config" / ORG / f"{APP}.ini", "organisation": tmp_path / "config" / f"{ORG}.ini",
+            "system": tmp_path / "system" / f"{ORG}.ini"}[where]
+    env = _env(tmp_path, ADVISOR_QUIT_WHEN_SHOWN="1")
+    _in_the_way(fifo, "fifo")
+    proc = _run(["-m", "advisor"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count(f"Settings file {fifo} is not a regular file; using defaults") == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # left as it was: never opened, never replaced
+    assert list((tmp_path / "tmp").iterdir()) == []  # the run's own settings folder is gone with the run
+
+
+@pytest.mark.parametrize("kind", ["folder", "socket"])
+def test_a_folder_or_socket_as_the_settings_file_is_said_too(tmp_path, kind):
+    # Qt reads nothing from these and writes nothing to them: the settings were lost without a word.
+    path = tmp_path / "config" / ORG / f"{APP}.ini"
+    env = _env(tmp_path, ADVISOR_QUIT_WHEN_SHOWN="first")
+    _in_the_way(path, kind)
+    proc = _run(["-m", "advisor"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Settings file {path} is not a regular file; using defaults" in proc.stderr
+
+
+SESSION = """
+from advisor.ui import settings
+assert settings.problem() == ""
+settings.add_recent("{design}")
+settings.put("view/theme", "dark")
+settings.add_recent("{design}")
+print(settings.recent_files(), settings.get("view/theme"))
+print(settings.problem())
+print(settings.qsettings().fileName())
+"""
+
+
+def test_settings_changed_during_the_run_are_kept_until_it_ends(tmp_path):
+    # Recent files and the theme still work within the run: they go to the run's own file, never to the pipe.
+    fifo = tmp_path / "config" / ORG / f"{APP}.ini"
+    env = _env(tmp_path)
+    _in_the_way(fifo, "fifo")
+    design = tmp_path / "wan.json"
+    proc = _run(["-c", SESSION.format(design=design)], env)
+    assert proc.returncode == 0, proc.stderr
+    recent, problem, kept_in = proc.stdout.splitlines()
+    assert recent == f"[PosixPath('{design}')] dark"
+    assert problem == f"Settings file {fifo} is not a regular file; using defaults"
+    assert Path(kept_in).parent.parent == tmp_path / "tmp"
+    assert proc.stderr.count("is not a regular file") == 1  # said once, however many times the settings are read
+
+
+def test_regular_settings_files_are_read_as_before(tmp_path):
+    # The check does not get in the way: a regular file is the app's settings, with nothing said.
+    ini = tmp_path / "config" / ORG / f"{APP}.ini"
+    env = _env(tmp_path)
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[view]\ntheme=light\n", encoding="utf-8")
+    proc = _run(["-c", "from advisor.ui import settings\nprint(settings.get('view/theme'), settings.problem() == '',"
+                       " settings.qsettings().fileName())"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["light", "True", str(ini)]
+    assert proc.stderr == ""
+
+
+def test_the_app_starts_when_its_log_file_is_a_named_pipe(tmp_path):
+    # The log file is opened at start-up, after the bare window paints: a named pipe there froze the window.
+    fifo = tmp_path / "data" / ORG / APP / "advisor.log"
+    _in_the_way(fifo, "fifo")
+    proc = _run(["-m", "advisor"], _env(tmp_path, ADVISOR_QUIT_WHEN_SHOWN="1"))
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_the_app_starts_when_an_autosave_lock_is_a_named_pipe(tmp_path):
+    # Start-up looks for autosaves of ended instances; reading a lock that is a named pipe blocked it.
+    script = ("from advisor.ui import files\n"
+              "folder = files.autosave_folder()\n"
+              "folder.mkdir(parents=True, exist_ok=True)\n"
+              "(folder / 'autosave-1-deadbeef.json').write_text('{}')\n"
+              "import os\n"
+              "os.mkfifo(folder / 'autosave-1-deadbeef.lock')\n"
+              "print('found', [p.name for p in files.orphaned_autosaves()])\n")
+    proc = _run(["-c", "from PySide6.QtWidgets import QApplication; app = QApplication([]); " + "exec(" +
+                 repr(script) + ")"], _env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "found []" in proc.stdout  # skipped: it may belong to a running instance, and is never read
