@@ -21,8 +21,6 @@ cache folder when that is read-only): `routing_compiled` imports it only for a b
 
 from __future__ import annotations
 
-import heapq
-
 import numba
 import numpy as np
 
@@ -109,6 +107,43 @@ def level_sources(start, neighbour, edge, dest_u, sources, rates, row_start, row
 
 
 @numba.njit(cache=True, nogil=True)
+def _before(d1, v1, d2, v2):  # pragma: no cover (compiled)
+    return d1 < d2 or (d1 == d2 and v1 < v2)  # the tuples' order: (d1, v1) < (d2, v2)
+
+
+@numba.njit(cache=True, nogil=True)
+def _sift_up(hd, hv, size, d, v):  # pragma: no cover (compiled)
+    # (d, v) added at position `size`, moved up past every parent after it
+    i = size
+    while i > 0:
+        up = (i - 1) >> 1
+        if _before(d, v, hd[up], hv[up]):
+            hd[i], hv[i] = hd[up], hv[up]
+            i = up
+        else:
+            break
+    hd[i], hv[i] = d, v
+
+
+@numba.njit(cache=True, nogil=True)
+def _sift_down(hd, hv, size, d, v):  # pragma: no cover (compiled)
+    # the root replaced by (d, v) (the last entry, `size` entries left), moved down past every smaller child
+    i = 0
+    while True:
+        c = 2 * i + 1
+        if c >= size:
+            break
+        if c + 1 < size and _before(hd[c + 1], hv[c + 1], hd[c], hv[c]):
+            c += 1
+        if _before(hd[c], hv[c], d, v):
+            hd[i], hv[i] = hd[c], hv[c]
+            i = c
+        else:
+            break
+    hd[i], hv[i] = d, v
+
+
+@numba.njit(cache=True, nogil=True)
 def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources, rates, row_start, row_node,
                  row_erl, row_sig, edge_erl, edge_sig):  # pragma: no cover (compiled; compared with the loops)
     n = dest_u.shape[0]
@@ -119,6 +154,8 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources
     order = np.empty(n, dtype=np.int32)
     acc_erl = np.empty(n, dtype=np.float64)
     acc_sig = np.empty(n, dtype=np.float64)
+    hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)  # at most one push per adjacency slot, and the start
+    hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
     for k in range(sources.shape[0]):
         s = sources[k]
         best[:] = inf
@@ -126,9 +163,16 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources
         done[:] = 0
         best[s] = 0.0
         count = 0
-        heap = [(0.0, s)]  # routing_graph.lowest_tree: (ordering distance, node), ties to the lower node
-        while len(heap) > 0:
-            d, u = heapq.heappop(heap)
+        # routing_graph.lowest_tree's heap of (ordering distance, node), ties to the lower node, as two arrays:
+        # entries are distinct (a node is pushed again only strictly nearer), so every heap pops them in one order
+        hd[0] = 0.0
+        hv[0] = s
+        size = 1
+        while size > 0:
+            d, u = hd[0], hv[0]
+            size -= 1
+            if size > 0:
+                _sift_down(hd, hv, size, hd[size], hv[size])
             if done[u] == 1:
                 continue
             done[u] = 1
@@ -141,7 +185,8 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources
                 if nd < best[v]:
                     best[v] = nd
                     parent[v] = kk
-                    heapq.heappush(heap, (nd, v))
+                    _sift_up(hd, hv, size, nd, v)
+                    size += 1
         _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
         for i in range(count - 1, -1, -1):  # routing_graph.sum_up
             v = order[i]
