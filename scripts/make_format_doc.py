@@ -95,9 +95,12 @@ capacity made utilisation infinite |
 
 Time grows with the design, with one exception within these limits: sites joined into one large mesh are routed
 with one lowest-delay path search per site, so the time grows with the square of that mesh's size. Such a mesh is
-made of site-to-site links (a ring, a grid, a random partial mesh, with no cloud or hub between them: about 2 s for
-2,000 such sites, about a minute for 10,000), or of many clouds each site reaches several of (sites homed on two or
-three of a thousand clouds: about 2 s for 2,000 sites, some minutes for 20,000). The app stays responsive and shows
+made of site-to-site links (a ring, a grid, a random partial mesh, with no cloud or hub between them: about 1 s for
+2,000 such sites; for 10,000, 3 to 6 s when their links' round-trip times are alike and about 25 s when they all
+differ), or of many clouds each site reaches several of (2,000 sites homed on two or three of 50 clouds, round-trip
+times all differing: about 2 s). These figures are with the optional compiled routing loops (the `fast` extra, which
+`make` installs); without them a large mesh takes about 3 times as long when its round-trip times are alike and about
+10 times when they differ. The app stays responsive and shows
 the progress in its status bar; on a terminal `advisor` shows it on stderr. Sites on one or a few clouds, sites
 homed on an MPLS and an Internet cloud, hub-and-spoke overlays, trees and chains of leased lines, and meshes made of
 small rings are worked out in time proportional to the design.
