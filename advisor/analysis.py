@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from advisor import clustering, demand, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
-from advisor.numbers import setting, setting_fraction, setting_percent
+from advisor.numbers import count, setting, setting_fraction, setting_percent
 from advisor.results import Results
 from advisor.rules import _names, _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
@@ -98,6 +98,14 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     l2_used = sorted({link.l2 for link in sizing.links})
     signalling_text = signalling.formula(design).describe(t.calls_per_user)
     techs = sorted(set(sizing.link_technology.values()) - {technology})
+    scaled = demand.scaled_shares(design)  # sites whose own shares the sizing scales to 100 %: named, at most 3
+    if scaled:
+        quoted = _names.names_for(design).quoted
+        shown = ", ".join(f"{quoted(i)} ({setting(total * 100, 7)} %)" for i, total in scaled[:3])
+        scaled_text = (f"; {demand.SCALED_SHARES}: {shown}"
+                       + (f" and {count(len(scaled) - 3)} more" if len(scaled) > 3 else ""))
+    else:
+        scaled_text = ""
     return {
         "codec": f"{v.codec}, packetization {setting(v.ptime_ms)} ms" if v.ptime_ms else f"{v.codec}, default packetization",
         "media security": f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP",
@@ -116,7 +124,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "traffic": (f"{setting(t.calls_per_user)} busy-hour calls placed per user × {setting(t.holding_time_s)} s; "
                     f"split {setting_percent(t.intra_site_share, 0)} intra-site / "
                     f"{setting_percent(t.on_net_share, 0)} on-net / {setting_percent(t.pstn_share, 0)} PSTN; on-net "
-                    "spread over other sites by users (gravity model)"),
+                    f"spread over other sites by users (gravity model){scaled_text}"),
         "grade of service": f"Erlang B at P{setting_fraction(t.gos)} ({setting_percent(t.gos)} blocking)",
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,

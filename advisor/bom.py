@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from advisor.bom_rules import DEFAULT_PSTN, PSTN_LABELS, PstnKind, RouterChoice, choose_router, pstn_line
 from advisor.model import Design
-from advisor.numbers import count, kbps, percent
+from advisor.numbers import count, kbps, setting_share
 from advisor.results import Results
 from advisor.rules._names import tech_label
 from advisor.rules.cluster import COMMUNITY, Q_REDUNDANCY, nodes_needed
@@ -264,7 +264,7 @@ def assumption_rows(design: Design, options: BomOptions) -> list[tuple[str, str]
         ("PSTN interface", PSTN_LABELS[options.pstn] + (" (the default)" if options.pstn == DEFAULT_PSTN else "")),
         ("VPN hubs (redundancy)", str(options.vpn_hubs)),
         ("Call-processing redundancy", design.cluster.redundancy),
-        ("Grade of service", f"{percent(design.traffic.gos)} blocking (Erlang B)"),
+        ("Grade of service", f"{setting_share(design.traffic.gos)} blocking (Erlang B)"),
         ("Signalling", design.voice.signalling.upper()),
         ("Quantities", "derived from the design's sizing at the busy hour; lines marked unconfirmed rest on a figure "
                        "to verify for your release"),

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from advisor.model import Site
-from advisor.numbers import count, percent
+from advisor.numbers import count, setting_share
 from advisor.numbers import erlangs as show_erlangs
 from advisor.rules.survivability import (
     MODE_LABELS,
@@ -170,8 +170,8 @@ class TrunkLine:
 
 def pstn_line(kind: PstnKind, trunks: int, erlangs: float, gos: float) -> TrunkLine:
     """E1/T1 PRI count = ceil(trunks / B-channels per interface); SIP sessions = trunks."""
-    offered = (f"{show_erlangs(erlangs)} of PSTN traffic at {percent(gos)} blocking needs {count(trunks)} trunks "
-               "(Erlang B)")
+    offered = (f"{show_erlangs(erlangs)} of PSTN traffic at {setting_share(gos)} blocking needs {count(trunks)} "
+               "trunks (Erlang B)")
     if kind == "sip":
         return TrunkLine(kind, trunks, trunks, f"{offered}: {count(trunks)} concurrent SIP trunk sessions",
                          f"{ERLANG_SOURCE}; {SIP_SOURCE}")

@@ -16,6 +16,7 @@ from advisor import clustering, erlang_batch, signalling
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
 from advisor.demand_hub import other_shape, relayed
 from advisor.model import Design, Site
+from advisor.numbers import setting
 from advisor.routing import Demand, LinkLoad, classify, load_links
 from advisor.routing_graph import arrays_ready, site_index
 
@@ -145,19 +146,51 @@ def _load_lists(design: Design, notes: list[str], people: list[int] | None = Non
             continue
         cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
         hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
-        shares = list(default_shares)
-        for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
-            if getattr(o, name) is not None:
-                shares[k] = getattr(o, name)
+        shares = _shares(default_shares, o)
         total = sum(shares)
-        if total > 0 and abs(total - 1.0) > 1e-6:
-            # A partial override cannot be refused at edit time; scale it and say so.
-            notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {total:g}; scaled to 100 %")
+        if _scaled(total):
+            # A partial override cannot be refused at edit time; scale it and say so (the traffic convention
+            # names the site: `scaled_shares`).
+            notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {setting(total, 7)}; scaled to 100 %")
             shares = [x / total for x in shares]
         add(row(s.users, s.phones, cpu, hold, *shares))
     if not rows:
         return _SiteLoads([], [], [], [], [])
     return _SiteLoads(*(list(column) for column in zip(*rows, strict=True)))
+
+
+_SHARE_NAMES = ("intra_site_share", "on_net_share", "pstn_share")
+# The traffic convention's words for `scaled_shares` (advisor.analysis.conventions; `advisor check` shows them)
+SCALED_SHARES = "site overrides that do not add up to 100 % are scaled to it"
+
+
+def _shares(default_shares: tuple[float, float, float], override) -> list[float]:
+    """A site's intra-site, on-net and PSTN shares: its override's where it sets one, else the design's."""
+    shares = list(default_shares)
+    for k, name in enumerate(_SHARE_NAMES):
+        value = getattr(override, name)
+        if value is not None:
+            shares[k] = value
+    return shares
+
+
+def _scaled(total: float) -> bool:
+    """Whether shares adding up to `total` are scaled to 100 % (all zero stays zero: the site places no calls)."""
+    return total > 0 and abs(total - 1.0) > 1e-6
+
+
+def scaled_shares(design: Design) -> list[tuple[str, float]]:
+    """(site id, what its shares add up to) for each site whose traffic override, with the design's shares, does
+    not add up to 100 %: the sizing scales those to 100 %. Only the sites with an override are read one by one."""
+    sites = design.sites
+    t = design.traffic
+    default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
+    out = []
+    for s in compress(sites, map(is_not, map(_TRAFFIC, sites), repeat(None))):
+        total = sum(_shares(default_shares, s.traffic))
+        if _scaled(total):
+            out.append((s.id, total))
+    return out
 
 
 def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, int], int | None]:

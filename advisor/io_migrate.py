@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from advisor.io_errors import DesignFileError, short
+from advisor.json_words import json_kind
 from advisor.model import SCHEMA_VERSION
 
 
@@ -30,10 +32,23 @@ def _migrate_0_to_1(data: dict) -> dict:
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _migrate_0_to_1}
 
 
+def _shown(value: object) -> str:
+    """A schema version that is not a whole number, as the file holds it: a number as it is ('1.5', '-1'), a text
+    quoted ('"1" (a text)': a bare 1 would read as if 1 were wrong), true, false and null as JSON writes them, a
+    list or an object by its kind."""
+    if isinstance(value, str):
+        return f'"{short(value)}" (a text)'
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return short(value)
+    return json_kind(value)
+
+
 def migrate(data: dict) -> dict:
     version = data.get("schema_version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {short(version)}")
+        raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {_shown(version)}")
     if version > SCHEMA_VERSION:
         raise DesignFileError(
             f"this design was saved with schema version {short(version)}, newer than this advisor understands "

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
 
+from advisor.numbers import setting
+
 SCHEMA_VERSION = 1
 
 # Limits no real design meets; they keep every later computation finite and every page of the PDF printable
@@ -149,7 +151,9 @@ class TrafficPolicy(Frozen):
     def _shares_sum_to_one(self) -> TrafficPolicy:
         total = self.intra_site_share + self.on_net_share + self.pstn_share
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"intra-site + on-net + PSTN shares must add up to 1 (they add up to {total:g})")
+            # seven digits: never '1' for a sum off by more than the tolerance, never '1e-09'
+            raise ValueError(f"intra-site + on-net + PSTN shares must add up to 1 (they add up to "
+                             f"{setting(total, 7)})")
         return self
 
 

@@ -106,6 +106,20 @@ def setting_percent(share: float, decimals: int = 1) -> str:
     return text
 
 
+def setting_share(share: float, decimals: int = 1) -> str:
+    """`setting_percent` in the style of the tables and the PDF, with a space: 0.01 → "1.0 %", 1e-12 →
+    "0.0000000001 %", 0.999999 → "99.9999 %" (never "0.0 %" nor "100.0 %" for a share strictly between)."""
+    return f"{setting_percent(share, decimals)[:-1]} %"
+
+
+def whole_digits(value: float) -> str:
+    """A figure as `setting` prints it, but with every whole digit from a million on: 2010000 → "2010000" (never
+    "2.01e+06"), 12.3456 → "12.3456", 1e-09 → "0.000000001"."""
+    if not _finite(value):
+        return str(value)
+    return setting(value, max(6, len(f"{abs(value):.0f}")))
+
+
 def _as_typed(value: float, shift: int = 0) -> str:
     """`value` × 10^shift in plain decimals, from the shortest text that reads back as `value` (its repr)."""
     text = format(Decimal(repr(value)).scaleb(shift), "f")

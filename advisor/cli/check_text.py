@@ -37,8 +37,18 @@ def _summary(design, results) -> list[str]:
         f"VPN: {tech_label(rec.chosen)}"
         + ("" if rec.chosen == rec.technology else f" (recommended: {tech_label(rec.technology)})"),
         _wan_load(results),
+        *_scaled_shares(results),
         f"Findings: {numbers.count(results.errors)} error(s), {numbers.count(results.warnings)} warning(s)",
     ]
+
+
+def _scaled_shares(results) -> list[str]:
+    """The traffic convention's sites whose own shares were scaled to 100 %, when there are: one line."""
+    from advisor.demand import SCALED_SHARES
+
+    text = results.conventions.get("traffic", "")
+    at = text.find(SCALED_SHARES)
+    return [] if at < 0 else [f"Traffic: {text[at:]}"]
 
 
 def _wan_load(results) -> str:
@@ -89,7 +99,7 @@ def _capacity_table(links, ends, llq_share: float) -> list[str]:
              STATUS_TEXT.get(link.status, link.status)] for link in links]
     return ["Capacity per link",
             f"(utilization = total / capacity; voice share = voice / capacity, at most "
-            f"{numbers.percent(llq_share)}: the priority-queue share)",
+            f"{numbers.setting_share(llq_share)}: the priority-queue share)",
             table(rows, header, "llrrrrl")]
 
 

@@ -62,8 +62,9 @@ def _blocking(a: float, n: int) -> float:
 
 
 def _b(value: float) -> str:
-    """B as a plain number with six significant digits, for the steps of the recurrence."""
-    return f"{value:.6g}" if value >= 1e-4 else f"{value:.6e}"
+    """B as a plain number with six significant digits, for the steps of the recurrence, never in exponent
+    notation: 0.0123457, 0.000000000331048 (below 10^-12, with a power of ten: 3.31048 × 10⁻¹⁵)."""
+    return numbers.setting(value)
 
 
 def steps(a: float, n: int) -> list[str]:

@@ -15,8 +15,8 @@ INDENT = "  "  # Explanation.text()'s indent of the lines under the title
 
 
 def how_to_read(design: Design) -> list:
-    gos = numbers.percent(design.traffic.gos)
-    share = numbers.percent(design.traffic.llq_share)
+    gos = numbers.setting_share(design.traffic.gos)  # as typed: never '0.0 %' for 1e-12 nor '100.0 %' for 0.999999
+    share = numbers.setting_share(design.traffic.llq_share)
     formulas = (
         ("Calls", f"the fewest circuits n whose Erlang B blocking B(A, n) is at most the grade of service ({gos}), "
                   "A being the busy-hour traffic offered to the link in Erlangs."),

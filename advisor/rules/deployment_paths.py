@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from advisor import clustering
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import count
+from advisor.numbers import count, whole_digits
 from advisor.rules import seed
 from advisor.rules._names import names_for
 from advisor.rules._wan import Paths
@@ -76,6 +76,7 @@ def _cow_rtt(design, cluster, site_ids, paths, limit, rows, out) -> None:
     q = names_for(design).quoted
     no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
     slow_why = f"{no_path_why} Limit: {limit_src}"
+    limit_text = f"{whole_digits(limit_ms)} ms"
     trees = {a: paths.paths_from(a, site_ids) for a in site_ids}
     for i, a in enumerate(site_ids):
         for b in site_ids[i + 1:]:
@@ -90,12 +91,13 @@ def _cow_rtt(design, cluster, site_ids, paths, limit, rows, out) -> None:
                 continue
             rtt, hops = got
             ok = rtt <= limit_ms
-            rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt:g} ms (limit {limit_ms:g} ms)"))
+            rtt_text = f"{whole_digits(rtt)} ms"  # every whole digit: a long chain of slow links adds up
+            rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
             if not ok:
                 out.append(finding(
                     "DEP-COW-RTT", (a, b, *hops),
                     f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
-                    f"{rtt:g} ms, above the {limit_ms:g} ms limit for CUCM {design.cucm_release}", slow_why,
+                    f"{rtt_text}, above the {limit_text} limit for CUCM {design.cucm_release}", slow_why,
                     "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
                     "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
 
@@ -159,7 +161,8 @@ def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
             out.append(finding(
                 "DEP-COW-BANDWIDTH", (pair.a, pair.b, *short),
                 f"cluster '{cluster}': {q(pair.a)}–{q(pair.b)} needs {pair.kbps:.0f} kbps for clustering over the "
-                f"WAN (ICCS {pair.iccs_kbps:.0f} kbps at {pair.bhca:g} BHCA and {pair.rtt_ms:g} ms RTT + database "
+                f"WAN (ICCS {pair.iccs_kbps:.0f} kbps at {whole_digits(pair.bhca)} BHCA and "
+                f"{whole_digits(pair.rtt_ms)} ms RTT + database "
                 f"{pair.remote_servers} × {per_server} kbps) but {names.link(bottleneck)} has "
                 f"{spare[bottleneck]:.0f} kbps left after voice and signalling for {carried[bottleneck]:.0f} kbps "
                 "of cluster traffic", why,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from advisor import traffic
 from advisor.model import Design
+from advisor.numbers import setting_percent, whole_digits
 from advisor.packet import PacketResult, compute
 from advisor.rules import seed
 from advisor.rules._names import names_for
@@ -214,12 +215,12 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
             f"clear (+{ratio:.0%}){lost}" + (f"; up to {result.max_overhead_bytes} B of overhead per packet"
                                               if result is not None and result.max_overhead_bytes else ""),
             seed.GRE_OVERHEAD + " " + seed.OVERHEAD_CRITICAL)
-    llq = f"{design.traffic.llq_share:.0%}"
+    llq = setting_percent(design.traffic.llq_share, 0)  # as typed: 0.999 is '99.9%', not '100%'
     if placed.overloaded:
         w = placed.worst
         more = f" and {len(placed.overloaded) - 1} more link(s)" if len(placed.overloaded) > 1 else ""
         add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:.1f} kbps "
-            f"needed of {w.capacity_kbps:g} kbps ({w.utilization:.0%}){more}", seed.OVERHEAD_CRITICAL)
+            f"needed of {whole_digits(w.capacity_kbps)} kbps ({w.utilization:.0%}){more}", seed.OVERHEAD_CRITICAL)
     elif placed.above_pq:
         b = placed.busiest_pq
         more = f" and {len(placed.above_pq) - 1} more link(s)" if len(placed.above_pq) > 1 else ""
