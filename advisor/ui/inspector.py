@@ -108,6 +108,7 @@ class Inspector(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # messages quote names from the design as written
         self.message.setObjectName("inspector-message")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -314,6 +315,8 @@ class Inspector(QWidget):
             self.show_message(str(exc), error=True)
             self._refresh()  # the editors go back to what the document holds
             return
+        if group.model is SiteTraffic and name in SHARES:
+            note = scaled_note(self.document.design, [t.split(".", 1)[0] for t in group.targets])
         if note:
             self.show_message(note, error=False)
         else:
@@ -341,6 +344,24 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
         words = " and ".join(f"{_SHARE_NAMES[s]} share to {values[s]:g}" for s in changed)
         note = f"Set the {words} so the three shares add up to 1."
     return values, note
+
+
+def scaled_note(design: Design, site_ids: list[str]) -> str:
+    """A note when an edited site's shares, with the design's where it sets none, do not add up to 100 %: the
+    sizing scales them to 100 % (the file stays valid: one share at a time cannot always add up)."""
+    from advisor.demand import scaled_shares
+    from advisor.numbers import setting
+
+    wanted = set(site_ids)
+    off = [(i, total) for i, total in scaled_shares(design) if i in wanted]
+    if not off:
+        return ""
+    i, total = off[0]
+    site = next((s for s in design.sites if s.id == i), None)
+    who = f"'{site.name or i}'" if site is not None else f"'{i}'"
+    more = f" (and {len(off) - 1} more of the selected sites)" if len(off) > 1 else ""
+    return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
+            "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")
 
 
 def codec_label(codec) -> str:

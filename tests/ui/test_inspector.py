@@ -156,3 +156,25 @@ def test_a_refusal_goes_once_the_field_holds_a_value_that_stands(inspector, docu
     name.editingFinished.emit()
     assert not inspector.message.isVisible()
     assert document.design.site("br-1").name == before
+
+
+def test_a_site_share_override_that_does_not_add_up_is_named_with_its_total(inspector, document):
+    # The design's shares are 50 / 30 / 20 %; br-1 sets its on-net share to 90 %: 50 + 90 + 20 = 160 %. The file
+    # stays valid (one share at a time cannot always add up) and the sizing scales it, so the Inspector says so.
+    document.select(("br-1",))
+    traffic = document.design.traffic
+    assert (traffic.intra_site_share, traffic.on_net_share, traffic.pstn_share) == (0.5, 0.3, 0.2)
+    spin = editor(inspector, "Traffic overrides", "on_net_share")
+    spin.setValue(0.9)
+    assert document.design.site("br-1").traffic.on_net_share == pytest.approx(0.9)
+    text = inspector.message.text()
+    assert inspector.message.isVisible()
+    assert "add up to 160 %" in text and "scales them to 100 %" in text and "Branch" in text
+    spin.setValue(0.3)  # back to the design's own: 100 %, nothing to say
+    assert not inspector.message.isVisible()
+
+
+def test_inspector_messages_show_names_as_written(inspector):
+    from PySide6.QtCore import Qt
+
+    assert inspector.message.textFormat() == Qt.TextFormat.PlainText
