@@ -9,6 +9,8 @@ paths run as before: the same figures, slower.
 from __future__ import annotations
 
 import os
+import sys
+import threading
 
 # Loading the compiled loops takes ~0.9 s once per process (numba's import and the cached machine code): a block
 # pays for it from about this many nodes (the interpreted walks cost ~n² × 0.1 µs with equal weights, ~n² × 1.5 µs
@@ -18,6 +20,7 @@ MIN_NODES_HEAP = 800
 CHUNK_CELLS = 2_000_000  # sources × (nodes + edges) per call: the progress display moves every ~50 ms
 
 _available: bool | None = None
+_loading = threading.Lock()  # one thread loads numba; the switch interval is the process's
 
 
 def available() -> bool:
@@ -25,14 +28,30 @@ def available() -> bool:
     global _available
     if os.environ.get("ADVISOR_COMPILED", "1") == "0":
         return False
-    if _available is None:
-        try:
-            from advisor import routing_kernels  # noqa: F401
-        except Exception:  # noqa: BLE001 (no numba, or one that cannot load here: the interpreted paths remain)
-            _available = False
-        else:
-            _available = True
+    with _loading:
+        if _available is None:
+            _load()
     return _available
+
+
+def _load() -> None:
+    """Import the loops and load their machine code (`_available` says whether it worked). That is ~1 s of
+    interpreted work; on the app's worker thread it competes for the GIL with the window, so a short switch interval
+    while it runs hands the window the GIL sooner and its events keep flowing (a 3,000-site ring opened: the longest
+    pause of the window 1.1-2.0 s with the usual interval, ~0.55 s with this one, as without the loops)."""
+    global _available
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, 0.0005))
+    try:
+        from advisor import routing_kernels
+
+        routing_kernels.warm()  # from the cache on disk, or compiled now (~10 s, once)
+    except Exception:  # noqa: BLE001 (no numba, or one that cannot load here: the interpreted paths remain)
+        _available = False
+    else:
+        _available = True
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def worth(nodes: int, heap: bool) -> bool:
@@ -42,11 +61,9 @@ def worth(nodes: int, heap: bool) -> bool:
 
 
 def warm() -> None:
-    """Compile the loops now when numba is there (`make` does, once: ~10 s), so no design waits for it."""
-    if available():
-        from advisor import routing_kernels
-
-        routing_kernels.warm()
+    """Load the loops now when numba is there, compiling them if no cached machine code is found (`make` does it
+    once: ~10 s), so no design waits for it."""
+    available()
 
 
 class Run:

@@ -153,3 +153,23 @@ def test_without_numba_the_interpreted_paths_run(monkeypatch):
     assert not routing_compiled.available()
     assert not routing_compiled.worth(10**6, heap=True)
     assert routing_blocks.BATCH_MIN_NODES < routing_compiled.MIN_NODES  # the numpy batches keep their own range
+
+
+def test_loading_the_loops_leaves_the_switch_interval_as_it_was(monkeypatch):
+    """The load shortens the interpreter's switch interval (the app's window keeps the GIL flowing) and restores
+    it after, whether numba loads or not."""
+    seen = []
+    real = sys.setswitchinterval
+    monkeypatch.setattr(sys, "setswitchinterval", lambda value: seen.append(value) or real(value))
+    before = sys.getswitchinterval()
+    monkeypatch.setattr(routing_compiled, "_available", None)
+    assert routing_compiled.available()
+    assert sys.getswitchinterval() == before
+    assert seen == [min(before, 0.0005), before]
+    monkeypatch.setattr(routing_compiled, "_available", None)
+    import advisor
+
+    monkeypatch.setitem(sys.modules, "advisor.routing_kernels", None)  # an import that fails: no numba here
+    monkeypatch.delattr(advisor, "routing_kernels", raising=False)
+    assert not routing_compiled.available()
+    assert sys.getswitchinterval() == before
