@@ -220,18 +220,31 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
         w = placed.worst
         more = f" and {len(placed.overloaded) - 1} more link(s)" if len(placed.overloaded) > 1 else ""
         add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:.1f} kbps "
-            f"needed of {whole_digits(w.capacity_kbps)} kbps ({w.utilization:.0%}){more}", seed.OVERHEAD_CRITICAL)
+            f"needed of {whole_digits(w.capacity_kbps)} kbps ({_load(w.utilization)}){more}", seed.OVERHEAD_CRITICAL)
     elif placed.above_pq:
         b = placed.busiest_pq
         more = f" and {len(placed.above_pq) - 1} more link(s)" if len(placed.above_pq) > 1 else ""
-        add("VPN-R7", -W_FIT / 2, f"{label(tech)} would put {names.link(b.link)} at {b.pq_load:.0%} of its "
+        add("VPN-R7", -W_FIT / 2, f"{label(tech)} would put {names.link(b.link)} at {_load(b.pq_load)} of its "
             f"priority queue ({b.voice_kbps:.1f} of {b.llq_kbps:.1f} kbps, the {llq} guideline){more}",
             seed.OVERHEAD_CRITICAL)
     elif placed.busiest_pq is not None and placed.busiest_pq.calls:
         b = placed.busiest_pq
-        add("VPN-R7", 0.0, f"{label(tech)} would put {names.link(b.link)} at {b.pq_load:.0%} of its priority "
+        add("VPN-R7", 0.0, f"{label(tech)} would put {names.link(b.link)} at {_load(b.pq_load)} of its priority "
             f"queue ({b.voice_kbps:.1f} of {b.llq_kbps:.1f} kbps, the {llq} guideline): it fits",
             seed.OVERHEAD_CRITICAL)
+
+
+def _load(share: float) -> str:
+    """A load as a percent, whole where that reads true, else with the decimals that tell it from 100 %: a link
+    at 100.4 % is over, one at 99.6 % fits, and '100%' would say neither."""
+    text = f"{share:.0%}"
+    if text != "100%" or share == 1.0:
+        return text
+    for decimals in range(1, 5):
+        text = f"{share:.{decimals}%}"
+        if float(text[:-1]) != 100.0:
+            return text
+    return f"just {'under' if share < 1.0 else 'over'} 100%"
 
 
 def _crtp_free(design: Design, d) -> float:

@@ -248,3 +248,15 @@ def test_other_schema_versions(tmp_path, value, shown):
     with pytest.raises(DesignFileError) as err:
         load(path)
     assert str(err.value).endswith(f"schema_version: must be a whole number ≥ 0, not {shown}")
+
+
+@pytest.mark.parametrize(("share", "text"), [
+    (0.5, "50%"), (1.0, "100%"), (1.5, "150%"),
+    (1.004, "100.4%"),  # over its priority queue: '100%' would read as just full
+    (0.996, "99.6%"),  # fits: '100%' would read as full
+    (1.00004, "100.004%"), (0.9999999, "just under 100%"), (1.0000001, "just over 100%"),
+])
+def test_vpn_ranking_loads_never_read_100_when_they_are_not(share, text):
+    from advisor.rules.vpn_score import _load
+
+    assert _load(share) == text
