@@ -195,7 +195,7 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
             if key.startswith("vpn."):
                 transports[key.split(".", 1)[1]] = value
             else:
-                fields[VARY_KEYS[key]] = _typed(VARY_KEYS[key], value)
+                fields[VARY_KEYS[key]] = _typed(key, value)
         name = ", ".join(f"{key}={value}" for (key, _v), value in zip(varied, combo, strict=True))
         name = name if len(name) <= MAX_NAME else name[:MAX_NAME - 1] + "…"  # made here: never "too long"
         try:
@@ -215,12 +215,15 @@ def _why(exc: ValidationError) -> str:
     return "; ".join(describe(exc))
 
 
-def _typed(field_name: str, value: str):
+def _typed(key: str, value: str):
+    """The --vary value as its field takes it; a message names the key as the user typed it (`calls`, not the
+    field's name `calls_per_user`)."""
+    field_name = VARY_KEYS[key]
     if field_name in ("ptime_ms", "gos", "calls_per_user"):
         try:
             number = float(value.rstrip("%")) / (100.0 if value.endswith("%") else 1.0)
         except ValueError:
-            raise ScenarioError(f"--vary: {field_name} '{_shown(value)}' is not a number") from None
+            raise ScenarioError(f"--vary {key}={_shown(value)}: '{_shown(value)}' is not a number") from None
         return number
     if field_name == "crtp":
         if len(value) > 9:  # int() of thousands of digits hits Python's digit limit: said before it is tried

@@ -67,12 +67,17 @@ def calls_count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
+        digits = text.strip().lstrip("+")
+        if digits.isascii() and digits.isdigit():  # past int()'s 4,300 digits: a whole number, far too large
+            raise argparse.ArgumentTypeError(f"a number of {len(digits):,} digits is beyond what this tool sizes "
+                                             f"(at most {numbers.count(MAX_CALLS)})") from None
         try:
             number = float(text)
         except ValueError:
             number = math.nan
         if not (math.isfinite(number) and number.is_integer()):
-            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {text!r}") from None
+            shown = repr(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
+            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {shown}") from None
         value = int(number)
     if value > MAX_CALLS:
         raise argparse.ArgumentTypeError(f"{text} is beyond what this tool sizes (at most {numbers.count(MAX_CALLS)})")

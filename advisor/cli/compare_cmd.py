@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.cli._common import UsageError, print_json, shown_output, table, write_problem, wrote
+from advisor.cli._common import UsageError, one_line, print_json, shown_output, table, write_problem, wrote
 from advisor.scenarios import comparison_rows
 
 EPILOG = """\
@@ -36,11 +36,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from advisor import bom, scenarios
     from advisor.analysis import AnalysisError, analyse
+    from advisor.cli.report_cmd import file_problem
     from advisor.io import DesignFileError, load
+    from advisor.tabular import STDOUT
 
+    out = args.csv or args.xlsx
+    if out and out != STDOUT and (problem := file_problem(out, "options." + ("xlsx" if args.xlsx else "csv"))):
+        # before the analyses (a hundred options on a large design take a while): a folder, a name ending in '/'
+        # (it wrote a file named after the folder), a device, a read-only folder
+        raise UsageError(f"cannot write {shown_output(out)}: {problem.removeprefix('cannot be written: ')}")
     try:
         design = load(args.file)
         chosen = scenarios.scenarios_from_vary(scenarios.parse_vary(args.vary)) if args.vary else design.scenarios
+        if not args.vary:
+            _check_saved(args.file, design)
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None
@@ -53,10 +62,25 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_saved(path: str, design) -> None:
+    """A saved scenario that no longer makes a valid design, named by its file and place (the message named the
+    scenario alone, as if it came from the command line), before any analysis."""
+    from advisor import scenarios
+
+    for i, scenario in enumerate(design.scenarios):
+        try:
+            scenarios.apply(design, scenario)
+        except scenarios.ScenarioError as exc:
+            raise UsageError(f"{path}: scenarios[{i}]: {exc}") from None
+
+
 def render(outcomes, design) -> str:
     header, body = comparison_rows(outcomes, design)
     align = "l" + "r" * (len(header) - 1)
-    return table(body, header, align)
+    # The column headings are the scenarios' names: `table` splits a heading at its line breaks and prints its
+    # other control characters as they are (a name holding ESC [2J cleared the terminal, a right-to-left override
+    # turned the row around). Each name on one line, its control characters shown as '?'.
+    return table(body, [one_line(cell) for cell in header], align)
 
 
 def _write(path: str, kind: str, outcomes, design) -> None:

@@ -7,10 +7,15 @@ is unknown, or a file cannot be written (with a message).
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, printable, write_problem
+from advisor.cli._common import UsageError, one_line, printable, write_problem
+
+# the temporary a sketch is written to before it replaces the file (`advisor.io.write_atomic`): .NAME.XXXXXXXX.tmp
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,6 +68,9 @@ def _folder(output: str) -> Path:
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{output}: is a file; give a folder for the sketches (one file per site)")
+    if folder.is_symlink() and not folder.exists():  # the folder could not be made: it said "File exists"
+        raise UsageError(f"{output}: is a link to {os.readlink(folder)}, which does not exist; give a folder for the "
+                         "sketches")
     return folder
 
 
@@ -73,9 +81,11 @@ def _write(folder: Path, sketches) -> int:
         written = write_all(folder, sketches)
     except OSError as exc:
         where = exc.filename or folder
+        if _TEMPORARY.fullmatch(os.path.basename(os.fspath(where))):  # a save's temporary: the folder is at fault
+            where = folder
         raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}") from None
-    for site_id, path in written:
+    for site_id, path in written:  # each on one line, whatever the folder's name holds
         name = sketches[site_id].site_name
-        print(f"wrote {path}" + (f" (site '{printable(name)}')" if name != site_id else ""))
-    print(f"{len(written)} configuration sketch(es) to review in {folder}")
+        print(f"wrote {one_line(str(path))}" + (f" (site '{one_line(name)}')" if name != site_id else ""))
+    print(f"{len(written)} configuration sketch(es) to review in {one_line(str(folder))}")
     return 0

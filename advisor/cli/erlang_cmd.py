@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 
 from advisor import numbers
 from advisor.cli._common import UsageError, print_json
@@ -34,15 +35,34 @@ MAX_TRAFFIC = 1_000_000  # Erlangs offered: beyond, the answers are only digits 
 MAX_CARRIED = 10 * MAX_TRAFFIC
 
 
+_WHOLE = re.compile(r"\s*\+?[0-9][0-9_]*\s*")
+_LONGEST = 40  # characters of a value quoted in a message: 5,000 digits filled the error line
+
+
+def _given(text: str) -> str:
+    """The value as typed, quoted, or its length when long."""
+    return repr(text) if len(text) <= _LONGEST else f"a value of {len(text):,} characters"
+
+
+def _number(text: str, unit: str = "") -> str:
+    """A number as typed in a message (with its unit), or its count of digits when long."""
+    text = text.strip()
+    if len(text) > _LONGEST:
+        return f"a number of {sum(c.isdigit() for c in text):,} digits"
+    return f"{text} {unit}" if unit else text
+
+
 def _traffic(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"--traffic: expected a number of Erlangs, got {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise UsageError(f"--traffic: must be a finite number ≥ 0 Erlangs, got {text!r}")
+        raise UsageError(f"--traffic: expected a number of Erlangs, got {_given(text)}") from None
+    if not math.isfinite(value) and _WHOLE.fullmatch(text):  # 400 digits: a number, too large for a float
+        value = math.inf
+    elif not math.isfinite(value) or value < 0:
+        raise UsageError(f"--traffic: must be a finite number ≥ 0 Erlangs, got {_given(text)}")
     if value > MAX_TRAFFIC:
-        raise UsageError(f"--traffic: {text} Erlangs is beyond what this tool sizes (at most "
+        raise UsageError(f"--traffic: {_number(text, 'Erlangs')} is beyond what this tool sizes (at most "
                          f"{numbers.count(MAX_TRAFFIC)})")
     return value
 
@@ -51,11 +71,13 @@ def _trunks(text: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"--trunks: expected a whole number of trunks, got {text!r}") from None
+        raise UsageError(f"--trunks: expected a whole number of trunks, got {_given(text)}") from None
+    if not math.isfinite(value) and _WHOLE.fullmatch(text):  # 400 digits: a whole number, too large for a float
+        raise UsageError(f"--trunks: {_number(text)} is beyond what this tool sizes (at most 1,000,000)")
     if not math.isfinite(value) or value < 0 or not value.is_integer():
-        raise UsageError(f"--trunks: must be a whole number ≥ 0, got {text!r}")
+        raise UsageError(f"--trunks: must be a whole number ≥ 0, got {_given(text)}")
     if value > 1_000_000:
-        raise UsageError(f"--trunks: {text} is beyond what this tool sizes (at most 1,000,000)")
+        raise UsageError(f"--trunks: {_number(text)} is beyond what this tool sizes (at most 1,000,000)")
     return int(value)
 
 
@@ -67,9 +89,9 @@ def _gos(text: str) -> float:
     try:
         value = float(raw) * scale
     except ValueError:
-        raise UsageError(f"--gos: expected a blocking probability such as 0.01 or 1%, got {text!r}") from None
+        raise UsageError(f"--gos: expected a blocking probability such as 0.01 or 1%, got {_given(text)}") from None
     if not (0.0 < value < 1.0):
-        raise UsageError(f"--gos: must be strictly between 0 and 1 (0.01 = 1 % blocking), got {text!r}")
+        raise UsageError(f"--gos: must be strictly between 0 and 1 (0.01 = 1 % blocking), got {_given(text)}")
     return value
 
 

@@ -79,7 +79,11 @@ def _seed(text: str) -> int:
 
 
 def _target(path: str, option: str) -> Path | None:
-    """A writable file name for `option`, checked before any work is done ('-': standard output)."""
+    """A writable file name for `option`, checked before any work is done ('-': standard output). Both files are
+    checked before either is written: the sheet was written and only then the key refused (a read-only folder, a
+    device, a link into a missing folder), leaving half of what was asked for."""
+    from advisor.cli.report_cmd import file_problem
+
     if path == "-":
         refuse_terminal("a PDF", option)
         return None
@@ -88,26 +92,9 @@ def _target(path: str, option: str) -> Path | None:
         raise UsageError(f"{option}: {path} is a folder; give a file name such as {target / 'sheet.pdf'}")
     if (problem := folder_problem(target.parent)) is not None:
         raise UsageError(f"{option}: {problem}")
+    if (problem := file_problem(path, "sheet.pdf")) is not None:
+        raise UsageError(f"{option}: {one_line(path)}: {problem}")
     return target
-
-
-def _writable(target: Path | None, option: str) -> None:
-    """Refuse, before anything is written, a folder where no file can be made (read-only, a system folder): the
-    sheet was written and only then the key refused, leaving half of what was asked for."""
-    import contextlib
-    import os
-    import tempfile
-
-    if target is None:
-        return
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise UsageError(f"{option}: {one_line(str(target))} cannot be written: {write_problem(exc, target)}") \
-            from None
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
 
 
 def _write(target: Path | None, data: bytes, option: str) -> None:
@@ -143,9 +130,6 @@ def run(args: argparse.Namespace) -> int:
     key = _target(args.answers, "--answers") if args.answers else None
     if sheet is not None and key is not None and sheet.resolve() == key.resolve():
         raise UsageError("-o and --answers name the same file: the key would overwrite the sheet")
-    if sheet is not None and key is not None:  # both or neither: each folder takes a file before either is written
-        _writable(sheet, "-o")
-        _writable(key, "--answers")
     exercises = generate(args.count, args.seed, topics)
     if args.output or args.answers:
         from advisor.exercises.pdf import key_pdf, sheet_pdf

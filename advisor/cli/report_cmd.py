@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, folder_problem, refuse_terminal, write_problem
+from advisor.cli._common import UsageError, folder_problem, one_line, refuse_terminal, write_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,11 +47,40 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output or args.file}: not a usable file name: {exc}") from None
     if same:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name with -o")
-    if target.is_dir():
-        raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.pdf'}")
-    if (problem := folder_problem(target.parent)) is not None:
-        raise UsageError(f"{target}: {problem}")
+    if (problem := file_problem(args.output or str(target), "design.pdf")) is not None:
+        raise UsageError(f"{args.output or target}: {problem}")
     return _run(source, issued, target, args)
+
+
+def file_problem(path: str, example: str) -> str | None:
+    """Why no file can be written at `path`, found before any work is done, or None: a folder, or a name ending in
+    '/' (it names one: `-o out/` wrote a file called 'out'), a device, a link into a folder that does not exist, a
+    missing folder, or one that takes no new file (read-only). These were found only when the finished document
+    was written, after the work; and `exercises` had then written its sheet and refused its answer key."""
+    import contextlib
+    import tempfile
+
+    from advisor.atomic import target as replaced
+
+    given = Path(path)
+    if given.is_dir():
+        return f"is a folder; give a file name such as {given / example}"
+    if path.endswith(("/", os.sep)) or (os.altsep and path.endswith(os.altsep)):
+        return f"ends in '{path[-1]}', so it names a folder; give a file name such as {given / example}"
+    try:
+        real = replaced(given)  # a link's target; a device or a loop of links refused
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    if (problem := folder_problem(real.parent)) is not None:
+        return problem if real == given else f"is a link to {real}, and {problem}"
+    try:  # a file can be made there (a read-only folder refuses it)
+        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=real.parent)
+    except OSError as exc:
+        return f"cannot be written: {write_problem(exc, real)}"
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return None
 
 
 def _run(source: Path, issued: datetime.date | None, target: Path | None, args: argparse.Namespace) -> int:
@@ -68,7 +98,7 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
     from advisor.io import write_atomic
     from advisor.report import ReportError, build_pdf
 
-    progress = _Progress(sys.stderr) if args.progress else None
+    progress = _Progress(sys.stderr) if args.progress and sys.stderr is not None else None  # `2>&-`: nowhere
     try:
         pdf = build_pdf(design, results, progress)
     except ReportError as exc:  # a part too large for a page: one line naming the section
@@ -86,7 +116,7 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
         raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{target}: cannot be written: {exc}") from None
-    print(f"wrote {target} ({len(pdf) / 1024:.0f} KB)")
+    print(f"wrote {one_line(str(target))} ({len(pdf) / 1024:.0f} KB)")  # a name with a line break: one line
     return 0
 
 
@@ -107,7 +137,8 @@ def _issued(text: str | None) -> datetime.date | None:
 
 
 class _Progress:
-    """Percentages on stderr: rewritten in place on a terminal, one line per 10 % otherwise (logs, CI)."""
+    """Percentages on stderr: rewritten in place on a terminal, one line per 10 % otherwise (logs, CI). Progress
+    that cannot be shown (`2>/dev/full`) stops being shown: it ended the document's build as an internal error."""
 
     def __init__(self, stream):
         self.stream = stream
@@ -117,12 +148,21 @@ class _Progress:
     def __call__(self, fraction: float, message: str) -> None:
         percent = int(fraction * 100)
         if self.tty:
-            self.stream.write(f"\r{percent:3d}% {message[:60]:<60}")
-            self.stream.flush()
+            self._write(f"\r{percent:3d}% {message[:60]:<60}", flush=True)
         elif percent // 10 > self.last // 10 or percent == 100:
-            self.stream.write(f"{percent:3d}% {message}\n")
+            self._write(f"{percent:3d}% {message}\n")
         self.last = percent
 
     def finish(self) -> None:
         if self.tty:
-            self.stream.write("\n")
+            self._write("\n")
+
+    def _write(self, text: str, flush: bool = False) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
+            if flush:
+                self.stream.flush()
+        except (OSError, ValueError):  # a full disk, a closed stream: the document matters, not its progress
+            self.stream = None

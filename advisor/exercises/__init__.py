@@ -33,11 +33,21 @@ def parse_topics(text: str | None) -> tuple[str, ...]:
     """'packet,erlang' -> ('packet', 'erlang'); None or '' -> every topic. Raises ValueError naming a bad one."""
     if not text or not text.strip():
         return TOPICS
-    wanted = [t.strip().lower() for t in text.split(",") if t.strip()]
-    bad = [t for t in wanted if t not in TOPICS]
+    typed = [t.strip() for t in text.split(",") if t.strip()]
+    bad = [t for t in typed if t.lower() not in TOPICS]
     if bad:
-        raise ValueError(f"unknown topic '{bad[0]}'; topics: {', '.join(TOPICS)}")
-    return tuple(dict.fromkeys(wanted)) or TOPICS
+        raise ValueError(f"unknown topic '{_shown(bad[0])}'; topics: {', '.join(TOPICS)}")
+    return tuple(dict.fromkeys(t.lower() for t in typed)) or TOPICS
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A topic as typed, for the message: an invisible character (a zero-width space, ESC, a right-to-left
+    override) as its escape, so the user sees why 'packet' was not taken, and cut when long."""
+    import unicodedata
+
+    text = "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                   or "\ud800" <= c <= "\udfff" else c for c in text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def generate(count: int, seed: int, topics: Sequence[str] = TOPICS) -> list[Exercise]:
