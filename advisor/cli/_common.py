@@ -27,7 +27,10 @@ def clip(message: str, limit: int = MAX_MESSAGE) -> str:
 def fail(message: str, status: int = 2) -> int:
     """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
     shows as '?', so the message never runs onto a second line nor drives the terminal."""
-    print(f"advisor: error: {one_line(clip(problem_list(message)))}", file=sys.stderr)
+    try:
+        print(f"advisor: error: {one_line(clip(problem_list(message)))}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # `2>/dev/full`, `2>&-`: the exit status still says it
+        pass
     return status
 
 

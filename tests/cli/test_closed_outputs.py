@@ -94,3 +94,14 @@ def test_a_row_number_is_written_with_the_digits_0_to_9(tmp_path):
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines()[-1] == "advisor import: error: argument --header-row: '\u0661' is not a row number"
     assert not (tmp_path / "d.json").exists()
+
+
+@needs_dev_full
+@pytest.mark.parametrize("args", [["erlang", "--traffic", "x", "--gos", "1"], ["check", "no-such-design.json"]])
+def test_an_error_that_cannot_be_shown_still_exits_2(args):
+    # Standard error full (`2>/dev/full`): printing the one-line error failed again, and the command ended through
+    # an uncaught exception with status 1 (which reads as "findings with errors" for `check`).
+    with open("/dev/full", "w") as full:  # a device used as a redirection only
+        done = subprocess.run([sys.executable, "-m", "advisor", *args], stdout=subprocess.PIPE, stderr=full,
+                              text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 2
