@@ -52,7 +52,10 @@ def write_reason(exc: OSError, path: str | os.PathLike) -> str:
     exists but takes no new file answers 'No such file or directory' too."""
     import errno
 
-    folder = os.path.dirname(os.path.abspath(os.fspath(path))) or "."
+    given = os.path.abspath(os.fspath(path))
+    # A link is written through to its target: the folder that counts is the target's (a link into a missing
+    # folder was said to be in a folder that 'takes no new files')
+    folder = os.path.dirname(os.path.realpath(given) if os.path.islink(given) else given) or "."
     if exc.errno == errno.ENOTDIR and (part := file_in_the_way(folder)) is not None:
         return f"{_shown(part)} is a file, not a folder; choose a file name in a folder"
     if exc.errno == errno.ENOENT:

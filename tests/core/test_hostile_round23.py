@@ -74,3 +74,17 @@ def test_comments_with_other_spacing_still_wrap_as_textwrap_does(text):
 
     expected = textwrap.wrap(clean(text), WRAP - 2, break_long_words=False, break_on_hyphens=False)
     assert comment(text) == [f"! {line}" for line in expected]
+
+
+def test_a_write_through_a_link_names_the_targets_missing_folder(tmp_path):
+    # `check --csv LINK` where LINK points into a folder that does not exist: the reason named the link's own
+    # folder (which exists) as one that "takes no new files"; the folder missing is the target's.
+    import errno
+
+    from advisor.io_errors import write_reason
+
+    link = tmp_path / "out.csv"
+    link.symlink_to(tmp_path / "missing" / "dir" / "out.csv")
+    text = write_reason(OSError(errno.ENOENT, "No such file or directory"), link)
+    assert f"the folder {tmp_path / 'missing' / 'dir'} does not exist" in text
+    assert "takes no new files" not in text
