@@ -21,7 +21,7 @@ from advisor import cli
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
 ONE_SITE = ROOT / "resources" / "examples" / "single-site-campus.json"
-NAMES = ROOT / "tests" / "data" / "hostile" / "r23-scenario-names-control.json"
+NAMES = ROOT / "tests" / "data" / "scenarios" / "names-control-characters.json"
 _CONTROLS = {chr(c) for c in range(32)} - {"\n"} | {"\x7f", "\u202e", "\u2028"}
 
 
@@ -168,7 +168,7 @@ def test_compare_names_the_file_and_place_of_a_saved_scenario_that_no_longer_app
     from advisor import scenarios
 
     monkeypatch.setattr(scenarios, "compare", lambda *a, **k: pytest.fail("analysed before the check"))
-    design = ROOT / "tests" / "data" / "hostile" / "r23-scenario-unknown-codec.json"
+    design = ROOT / "tests" / "data" / "scenarios" / "stale-unknown-codec.json"
     line = refused(capsys, "compare", str(design))
     assert line.startswith(f"advisor: error: {design}: scenarios[1]: scenario 'gone': codec: unknown codec 'nope'")
 
