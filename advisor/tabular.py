@@ -106,11 +106,27 @@ def write_csv(path: str | os.PathLike, table: Sheet) -> None:
     """Write the table to `path` atomically (the old file or the whole new one, never half); `-` writes it to
     standard output, in UTF-8 without the byte-order mark (for the next program in a pipe, not for Excel)."""
     if os.fspath(path) == STDOUT:
-        to_stdout(csv_text(table).encode("utf-8", errors="replace"))
+        text = csv_text(table)
+        if _on_terminal():  # names from the design could drive the terminal (an escape, a right-to-left override)
+            text = _TERMINAL_CONTROLS.sub("?", text)
+        to_stdout(text.encode("utf-8", errors="replace"))
         return
     from advisor.io import write_atomic
 
     write_atomic(path, csv_bytes(table))
+
+
+# Control and direction characters, except the tab and line ends a CSV text holds itself
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _on_terminal() -> bool:
+    import sys
+
+    try:
+        return bool(sys.stdout.isatty())
+    except (AttributeError, ValueError):  # no standard output, or a closed one
+        return False
 
 
 def to_stdout(data: bytes) -> None:

@@ -88,3 +88,39 @@ def test_a_write_through_a_link_names_the_targets_missing_folder(tmp_path):
     text = write_reason(OSError(errno.ENOENT, "No such file or directory"), link)
     assert f"the folder {tmp_path / 'missing' / 'dir'} does not exist" in text
     assert "takes no new files" not in text
+
+
+class _Terminal:
+    """A standard output that says it is a terminal, its bytes kept."""
+
+    def __init__(self, tty: bool) -> None:
+        import io
+
+        self.buffer = io.BytesIO()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_csv_to_a_terminal_shows_control_characters_as_question_marks(monkeypatch, tty):
+    # `compare --csv -` printed scenario names raw: an escape or a right-to-left override drove the terminal. In
+    # a pipe the text stays as written (the next program reads the names themselves).
+    import sys
+
+    from advisor import tabular
+
+    out = _Terminal(tty)
+    monkeypatch.setattr(sys, "stdout", out)
+    table = tabular.Sheet("t", ["name", "note"], [["a\x1b[2Jb\u202ec", "two\nlines\tand a tab"]])
+    tabular.write_csv("-", table)
+    text = out.buffer.getvalue().decode("utf-8")
+    if tty:
+        assert "a?[2Jb?c" in text and "\x1b" not in text and "\u202e" not in text
+    else:
+        assert "a\x1b[2Jb\u202ec" in text
+    assert "two\nlines\tand a tab" in text  # the cell's own line break and tab stay, quoted by the CSV
