@@ -149,7 +149,7 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     window.restore_layout()
     install_excepthook(window)
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
-        window.statusBar().showMessage(settings.problem(), 15_000)
+        window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log
     target, is_example = startup_path(path)
     if target is not None and quit_mode and not is_example and not _readable(target):
         QApplication.instance().exit(2)  # scripted run: the message went to stderr; no dialog to wait on

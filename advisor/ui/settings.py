@@ -117,13 +117,18 @@ def _fallback_file(bad: Path) -> str:
         except OSError:  # no temporary folder: Qt's unnamed settings, which keep nothing (the defaults each time)
             _fallback = ""
         _problem = f"Settings file {shown(bad)} is not a regular file; using defaults"
+        _short[0] = f"Settings not read ({shown(bad.name)} is not a regular file): using defaults"
         log.warning("%s", _problem)
     return _fallback
 
 
-def problem() -> str:
-    """Why the settings of this run are not the user's (one line for the status bar), or ''."""
-    return _problem
+_short = [""]  # `problem(short=True)`: the file's name alone, for a status bar of any width
+
+
+def problem(short: bool = False) -> str:
+    """Why the settings of this run are not the user's (one line, with the file's path; `short`: with its name
+    alone, for the status bar), or ''."""
+    return _short[0] if short else _problem
 
 
 def get(key: str) -> Any:

@@ -137,3 +137,19 @@ def test_the_app_starts_when_an_autosave_lock_is_a_named_pipe(tmp_path):
                  repr(script) + ")"], _env(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert "found []" in proc.stdout  # skipped: it may belong to a running instance, and is never read
+
+
+def test_the_status_bar_line_names_the_file_alone(tmp_path):
+    # The full path made the status bar's line run past a window of the default width: the name is enough there
+    # (the log keeps the path).
+    fifo = tmp_path / "config" / ORG / f"{APP}.ini"
+    _in_the_way(fifo, "fifo")
+    script = ("from PySide6.QtCore import QCoreApplication\n"
+              "app = QCoreApplication([])\n"
+              "from advisor.ui import settings\n"
+              "settings.get('view/theme')\n"
+              "print('short:', settings.problem(short=True))\n")
+    proc = _run(["-c", script], _env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "short: Settings not read (advisor.ini is not a regular file): using defaults" in proc.stdout
+    assert str(tmp_path) not in proc.stdout
