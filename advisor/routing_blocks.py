@@ -297,15 +297,15 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
     lean_adj = batch = run = None
-    equal = search is level_tree and keys_grow(block_w[0], n)
+    equal = trees is None and search is level_tree and keys_grow(block_w[0], n)  # (a shared tree needs neither)
     if trees is None and routing_compiled.worth(n, heap=not equal):  # the compiled loops
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
-    if trees is None and equal and run is None:
+    if equal and run is None:
         lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
         if n >= BATCH_MIN_NODES:  # and from this size, many trees at once as array passes
             batch = routing_levels_batch.Batch(lean_adj, glob, dest_u, local, edge_erl, edge_sig)
-    every_proof_holds = trees is None and equal and proof_holds_for_every_tree(block_w[0], n, span)
+    every_proof_holds = equal and proof_holds_for_every_tree(block_w[0], n, span)
     tick = progress.ticker(f"routing calls across a meshed part of {n:,} sites and clouds", n, PROGRESS_MIN_NODES)
     for i, v in enumerate(nodes):
         if tick is not None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from advisor.codecs import Codec, resolve
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import setting
+from advisor.numbers import setting, whole_digits
 from advisor.results import DelayResult
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
@@ -127,7 +127,7 @@ def ms(value: float) -> str:
     """A delay as users read it: at most three decimals, no trailing zeros, never in exponent notation ('0.125',
     '18', '23.438'); every whole digit from a million on ('1005084', not '1.00508e+06': a long chain of slow links
     adds up)."""
-    return setting(round(value, 3), max(6, len(f"{abs(value):.0f}")))
+    return whole_digits(round(value, 3))
 
 
 def _cite(table: Table, key: str) -> str:
