@@ -316,7 +316,7 @@ class Inspector(QWidget):
             self._refresh()  # the editors go back to what the document holds
             return
         if group.model is SiteTraffic and name in SHARES:
-            note = scaled_note(self.document.design, [t.split(".", 1)[0] for t in group.targets])
+            note = scaled_note(self.document.design, [t.rpartition(".")[0] for t in group.targets])  # "id.traffic"
         if note:
             self.show_message(note, error=False)
         else:

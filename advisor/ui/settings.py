@@ -59,6 +59,8 @@ def qsettings() -> QSettings:
     before any window showed, and a folder or a socket under that name quietly kept nothing. When a file Qt would read
     is not a regular file, the settings of this run live in a file of their own in a temporary folder instead:
     they start from the defaults, and the file in the way is never opened (`problem` says which one it is)."""
+    if _fallback is not None:  # a file was found in the way: this run keeps to its own file
+        return QSettings(_fallback, QSettings.Format.IniFormat)
     bad = _irregular_file()
     if bad is None:
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
@@ -67,7 +69,8 @@ def qsettings() -> QSettings:
 
 _folders: tuple[Path, ...] | None = None  # where Qt looks for the settings files, found once (settings_files)
 _fallback: str | None = None
-_problem = ""
+_problem = ""  # `problem()`: the file in the way, with its path (the log's line)
+_short = ""  # `problem(short=True)`: with the file's name alone, for a status bar of any width
 
 
 def settings_files() -> list[Path]:
@@ -104,7 +107,7 @@ def _irregular_file() -> Path | None:
 
 def _fallback_file(bad: Path) -> str:
     """The settings file of this run when `bad` is in the way: in a temporary folder made for it, said once."""
-    global _fallback, _problem
+    global _fallback, _problem, _short
     if _fallback is None:
         import atexit
         import shutil
@@ -117,18 +120,15 @@ def _fallback_file(bad: Path) -> str:
         except OSError:  # no temporary folder: Qt's unnamed settings, which keep nothing (the defaults each time)
             _fallback = ""
         _problem = f"Settings file {shown(bad)} is not a regular file; using defaults"
-        _short[0] = f"Settings not read ({shown(bad.name)} is not a regular file): using defaults"
+        _short = f"Settings not read ({shown(bad.name)} is not a regular file): using defaults"
         log.warning("%s", _problem)
     return _fallback
-
-
-_short = [""]  # `problem(short=True)`: the file's name alone, for a status bar of any width
 
 
 def problem(short: bool = False) -> str:
     """Why the settings of this run are not the user's (one line, with the file's path; `short`: with its name
     alone, for the status bar), or ''."""
-    return _short[0] if short else _problem
+    return _short if short else _problem
 
 
 def get(key: str) -> Any:
