@@ -312,6 +312,39 @@ def folder_problem(folder) -> str | None:
     return f"the folder {folder} does not exist"
 
 
+def file_problem(path: str, example: str) -> str | None:
+    """Why no file can be written at `path`, found before any work is done, or None: a folder, or a name ending in
+    '/' (it names one: `-o out/` wrote a file called 'out'), a device, a link into a folder that does not exist, a
+    missing folder, or one that takes no new file (read-only). These were found only when the finished document
+    was written, after the work; and `exercises` had then written its sheet and refused its answer key."""
+    import contextlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from advisor.atomic import target as replaced
+
+    given = Path(path)
+    if given.is_dir():
+        return f"is a folder; give a file name such as {given / example}"
+    if path.endswith(("/", os.sep)) or (os.altsep and path.endswith(os.altsep)):
+        return f"ends in '{path[-1]}', so it names a folder; give a file name such as {given / example}"
+    try:
+        real = replaced(given)  # a link's target; a device or a loop of links refused
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    if (problem := folder_problem(real.parent)) is not None:
+        return problem if real == given else f"is a link to {real}, and {problem}"
+    try:  # a file can be made there (a read-only folder refuses it)
+        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=real.parent)
+    except OSError as exc:
+        return f"cannot be written: {write_problem(exc, real)}"
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return None
+
+
 def shown_output(path) -> str:
     """An output file as a message names it: '-' is standard output."""
     from advisor.tabular import STDOUT

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from advisor.cli._common import UsageError, one_line, print_json, shown_output, table, write_problem, wrote
+from advisor.cli._common import (
+    UsageError,
+    file_problem,
+    one_line,
+    print_json,
+    shown_output,
+    table,
+    write_problem,
+    wrote,
+)
 from advisor.scenarios import comparison_rows
 
 EPILOG = """\
@@ -36,7 +45,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from advisor import bom, scenarios
     from advisor.analysis import AnalysisError, analyse
-    from advisor.cli.report_cmd import file_problem
     from advisor.io import DesignFileError, load
     from advisor.tabular import STDOUT
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from advisor.cli._common import (
     UsageError,
+    file_problem,
     folder_problem,
     one_line,
     print_json,
@@ -82,8 +83,6 @@ def _target(path: str, option: str) -> Path | None:
     """A writable file name for `option`, checked before any work is done ('-': standard output). Both files are
     checked before either is written: the sheet was written and only then the key refused (a read-only folder, a
     device, a link into a missing folder), leaving half of what was asked for."""
-    from advisor.cli.report_cmd import file_problem
-
     if path == "-":
         refuse_terminal("a PDF", option)
         return None

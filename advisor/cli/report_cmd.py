@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, folder_problem, one_line, refuse_terminal, write_problem
+from advisor.cli._common import UsageError, file_problem, one_line, refuse_terminal, write_problem
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -50,37 +49,6 @@ def run(args: argparse.Namespace) -> int:
     if (problem := file_problem(args.output or str(target), "design.pdf")) is not None:
         raise UsageError(f"{args.output or target}: {problem}")
     return _run(source, issued, target, args)
-
-
-def file_problem(path: str, example: str) -> str | None:
-    """Why no file can be written at `path`, found before any work is done, or None: a folder, or a name ending in
-    '/' (it names one: `-o out/` wrote a file called 'out'), a device, a link into a folder that does not exist, a
-    missing folder, or one that takes no new file (read-only). These were found only when the finished document
-    was written, after the work; and `exercises` had then written its sheet and refused its answer key."""
-    import contextlib
-    import tempfile
-
-    from advisor.atomic import target as replaced
-
-    given = Path(path)
-    if given.is_dir():
-        return f"is a folder; give a file name such as {given / example}"
-    if path.endswith(("/", os.sep)) or (os.altsep and path.endswith(os.altsep)):
-        return f"ends in '{path[-1]}', so it names a folder; give a file name such as {given / example}"
-    try:
-        real = replaced(given)  # a link's target; a device or a loop of links refused
-    except OSError as exc:
-        return str(exc.strerror or exc)
-    if (problem := folder_problem(real.parent)) is not None:
-        return problem if real == given else f"is a link to {real}, and {problem}"
-    try:  # a file can be made there (a read-only folder refuses it)
-        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=real.parent)
-    except OSError as exc:
-        return f"cannot be written: {write_problem(exc, real)}"
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-    return None
 
 
 def _run(source: Path, issued: datetime.date | None, target: Path | None, args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from advisor import scenarios
-from advisor.cli.report_cmd import file_problem
+from advisor.cli._common import file_problem
 
 
 def test_a_writable_name_has_no_problem_and_leaves_nothing_behind(tmp_path):
