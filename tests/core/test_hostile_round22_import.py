@@ -8,9 +8,6 @@ the last row read (27 s).
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from advisor.importer import reading, xml_costs
@@ -18,47 +15,10 @@ from advisor.importer.build import build_design
 from advisor.importer.preview import preview
 
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HEADER = (b'<row r="1"><c r="A1" t="inlineStr"><is><t>Site Name</t></is></c>'
           b'<c r="B1" t="inlineStr"><is><t>Users</t></is></c></row>')
 SITES = (b'<row r="2"><c r="A2" t="inlineStr"><is><t>Bern</t></is></c><c r="B2"><v>10</v></c></row>'
          b'<row r="3"><c r="A3" t="inlineStr"><is><t>Basel</t></is></c><c r="B3"><v>5</v></c></row>')
-
-
-def workbook(sheets: list[bytes], names: list[bytes] | None = None, targets: list[int] | None = None,
-             shared: bytes | None = None) -> bytes:
-    """A workbook of worksheets (their <worksheet> content); `targets[i]`: the part sheet i reads (default i)."""
-    names = names or [b"S%d" % (i + 1) for i in range(len(targets or sheets))]
-    targets = targets or list(range(len(sheets)))
-    rels = b"".join(b'<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
-                    % (i + 1, REL, t + 1) for i, t in enumerate(targets))
-    if shared is not None:
-        rels += b'<Relationship Id="rIdS" Type="%s/sharedStrings" Target="sharedStrings.xml"/>' % REL
-    parts = {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                               b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
-                               b'-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                               b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-                               b'officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                       b'relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/>'
-                       b'</Relationships>' % REL,
-        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="%s" xmlns:r="%s"><sheets>' % (MAIN, REL)
-                           + b"".join(b'<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n, i + 1, i + 1)
-                                      for i, n in enumerate(names)) + b"</sheets></workbook>",
-        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                                      b'package/2006/relationships">' + rels + b"</Relationships>",
-    }
-    for i, body in enumerate(sheets):
-        parts[f"xl/worksheets/sheet{i + 1}.xml"] = b'<?xml version="1.0"?><worksheet xmlns="%s">%s</worksheet>' % (
-            MAIN, body)
-    if shared is not None:
-        parts["xl/sharedStrings.xml"] = b'<?xml version="1.0"?><sst xmlns="%s">%s</sst>' % (MAIN, shared)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 def data(rows: bytes, dimension: bytes | None = b"A1:B3") -> bytes:
@@ -66,7 +26,7 @@ def data(rows: bytes, dimension: bytes | None = b"A1:B3") -> bytes:
         b"</sheetData>"
 
 
-def test_a_row_without_a_stated_width_reads_no_cell_past_the_cap(monkeypatch):
+def test_a_row_without_a_stated_width_reads_no_cell_past_the_cap(xlsx_book, monkeypatch):
     """No dimension, and each row's last cell in column XFD: openpyxl gives rows 16,384 cells wide, and each was
     read (20,030 such rows: minutes). Now at most MAX_COLUMNS + 1 cells of a row are read, and the cut is said."""
     calls = []
@@ -74,47 +34,47 @@ def test_a_row_without_a_stated_width_reads_no_cell_past_the_cap(monkeypatch):
     monkeypatch.setattr(reading, "_value", lambda *a: calls.append(1) or value(*a))
     rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>S%d</t></is></c><c r="XFD%d"><v>1</v></c></row>'
                     % (r, r, r, r) for r in range(2, 5))
-    _, sheet = reading.read_xlsx(workbook([data(rows, dimension=None)]), "wide.xlsx")
+    _, sheet = reading.read_xlsx(xlsx_book([data(rows, dimension=None)]), "wide.xlsx")
     assert sheet.rows[1] == ["S2"] and sheet.columns_cut
     assert len(calls) <= 2 * 4 * (reading.MAX_COLUMNS + 1)  # header scan and full read, 4 rows, capped width
 
 
-def test_a_cell_of_too_many_attributes_is_refused_naming_its_row():
+def test_a_cell_of_too_many_attributes_is_refused_naming_its_row(xlsx_book):
     attributes = b" ".join(b'a%d="1"' % i for i in range(reading.MAX_ROW_ATTRIBUTES + 1))
-    bomb = workbook([data(b'<row r="2"><c r="A2" %s><v>1</v></c></row>' % attributes)])
+    bomb = xlsx_book([data(b'<row r="2"><c r="A2" %s><v>1</v></c></row>' % attributes)])
     with pytest.raises(reading.ReadError, match=r"^a\.xlsx: its part xl/worksheets/sheet1\.xml: row 2 has more "
                                                 r"than 20,000 XML attributes, far more than a row of a site list"):
         reading.read_xlsx(bomb, "a.xlsx")
 
 
-def test_a_part_of_too_many_attributes_is_refused(monkeypatch):
+def test_a_part_of_too_many_attributes_is_refused(xlsx_book, monkeypatch):
     # The sheet's part holds 16: version, xmlns, ref; the header row's r and its two cells' r and t; each site's row
     # r, its first cell's r and t, its second cell's r. The other parts hold 7 at most.
     monkeypatch.setattr(reading, "MAX_PART_ATTRIBUTES", 16)
-    reading.read_xlsx(workbook([data(SITES)]), "a.xlsx")
+    reading.read_xlsx(xlsx_book([data(SITES)]), "a.xlsx")
     monkeypatch.setattr(reading, "MAX_PART_ATTRIBUTES", 15)
     with pytest.raises(reading.ReadError, match="sheet1.xml holds more than 15 XML attributes"):
-        reading.read_xlsx(workbook([data(SITES)]), "a.xlsx")
+        reading.read_xlsx(xlsx_book([data(SITES)]), "a.xlsx")
 
 
-def test_many_sheets_reading_one_heavy_part_are_refused_before_they_are_opened(monkeypatch):
+def test_many_sheets_reading_one_heavy_part_are_refused_before_they_are_opened(xlsx_book, monkeypatch):
     """20 sheets naming one part of 30 rows of 19,000 empty cells took 86 s (a 4 kB file); here at a small scale.
     The part: the declaration-free root, sheetData, 30 rows of <row> + 30 <c/> + </row>, then the closing tags:
     32 per row, 960 in all, with no dimension: each sheet costs its whole part to open and again for its rows."""
     heavy = b"<sheetData>" + b"".join(b'<row r="%d">' % r + b"<c/>" * 30 + b"</row>" for r in range(1, 31)) + \
         b"</sheetData>"
     monkeypatch.setattr(reading, "MAX_PART_TAGS", 1000)
-    reading.read_xlsx(workbook([heavy]), "one.xlsx")  # one sheet: 2 × 963 tags, within 2 × 1,000
+    reading.read_xlsx(xlsx_book([heavy]), "one.xlsx")  # one sheet: 2 × 963 tags, within 2 × 1,000
     with pytest.raises(reading.ReadError, match=r"^many\.xlsx: its 20 sheets are too large to look through for the "
                                                 r"header row \(more than 2,000 XML elements to read\)"):
-        reading.read_xlsx(workbook([heavy], targets=[0] * 20), "many.xlsx")
+        reading.read_xlsx(xlsx_book([heavy], targets=[0] * 20), "many.xlsx")
 
 
-def test_more_sheets_than_the_cap_are_refused(monkeypatch):
+def test_more_sheets_than_the_cap_are_refused(xlsx_book, monkeypatch):
     monkeypatch.setattr(reading, "MAX_SHEETS", 3)
     with pytest.raises(reading.ReadError, match=r"^s\.xlsx: 4 sheets, far more than a site list's workbook \(at "
                                                 r"most 3\)"):
-        reading.read_xlsx(workbook([data(SITES)] * 4), "s.xlsx")
+        reading.read_xlsx(xlsx_book([data(SITES)] * 4), "s.xlsx")
 
 
 def test_a_sheet_costs_its_part_up_to_the_dimension_and_its_first_rows():
@@ -133,16 +93,16 @@ def test_a_sheet_costs_its_part_up_to_the_dimension_and_its_first_rows():
     assert xml_costs.head_tags(backwards, 31) == xml.count(b"<")  # no row past 31: the whole part
 
 
-def test_a_shared_text_past_the_table_is_worded_as_such():
-    book = workbook([data(b'<row r="2"><c r="A2" t="s"><v>999</v></c><c r="B2"><v>3</v></c></row>')],
+def test_a_shared_text_past_the_table_is_worded_as_such(xlsx_book):
+    book = xlsx_book([data(b'<row r="2"><c r="A2" t="s"><v>999</v></c><c r="B2"><v>3</v></c></row>')],
                     shared=b"<si><t>a</t></si>")
     with pytest.raises(reading.ReadError, match="a cell refers to a shared text the workbook does not hold$"):
         reading.read_xlsx(book, "s.xlsx")
 
 
-def test_a_sheet_name_of_100000_characters_still_imports(tmp_path):
+def test_a_sheet_name_of_100000_characters_still_imports(xlsx_book, tmp_path):
     path = tmp_path / "long.xlsx"
-    path.write_bytes(workbook([data(SITES)], names=[b"N" * 100_000]))
+    path.write_bytes(xlsx_book([data(SITES)], names=[b"N" * 100_000]))
     pre = preview(path)
     design, _ = build_design(pre, pre.mapping)
     assert [s.name for s in design.sites] == ["Bern", "Basel"]

@@ -4,16 +4,9 @@ second sheet was read with the first one's formula marks, and choosing it read t
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from advisor.importer import ImportFileError, preview, reading
-
-MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-CT = b"application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
 def _text(ref: bytes, text: bytes) -> bytes:
@@ -23,39 +16,14 @@ def _text(ref: bytes, text: bytes) -> bytes:
 HEADER = b'<row r="1">' + _text(b"A1", b"Site Name") + _text(b"B1", b"Users") + b"</row>"
 
 
-def workbook(sheets: list[bytes], names: list[bytes], shared: list[bytes] = ()) -> bytes:
-    """A workbook of worksheets (each its <sheetData> rows) named `names`, with a shared-text table."""
-    overrides = b'<Override PartName="/xl/workbook.xml" ContentType="%s.sheet.main+xml"/>' % CT
-    overrides += b"".join(b'<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="%s.worksheet+xml"/>'
-                          % (i + 1, CT) for i in range(len(sheets)))
-    overrides += b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s.sharedStrings+xml"/>' % CT
-    rels = b"".join(b'<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
-                    % (i + 1, REL, i + 1) for i in range(len(sheets)))
-    rels += b'<Relationship Id="rIdS" Type="%s/sharedStrings" Target="sharedStrings.xml"/>' % REL
-    parts = {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                               b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats'
-                               b'-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-                               + overrides + b"</Types>",
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-                       b'relationships"><Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/>'
-                       b'</Relationships>' % REL,
-        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="%s" xmlns:r="%s"><sheets>' % (MAIN, REL)
-                           + b"".join(b'<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (n, i + 1, i + 1)
-                                      for i, n in enumerate(names)) + b"</sheets></workbook>",
-        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-                                      b'package/2006/relationships">' + rels + b"</Relationships>",
-        "xl/sharedStrings.xml": b'<?xml version="1.0"?><sst xmlns="%s">%s</sst>' % (
-            MAIN, b"".join(b"<si><t>%s</t></si>" % s for s in shared)),
-    }
-    for i, rows in enumerate(sheets):
-        parts[f"xl/worksheets/sheet{i + 1}.xml"] = (b'<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>%s'
-                                                    b"</sheetData></worksheet>" % (MAIN, HEADER + rows))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in parts.items():
-            archive.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+@pytest.fixture
+def workbook(xlsx_book):
+    """`workbook(sheets, names, shared)`: worksheets of the header row plus each sheet's rows, with a shared-text
+    table of `shared`."""
+    def build(sheets: list[bytes], names: list[bytes], shared: list[bytes] = ()) -> bytes:
+        return xlsx_book([b"<sheetData>%s</sheetData>" % (HEADER + rows) for rows in sheets], names,
+                         shared=b"".join(b"<si><t>%s</t></si>" % s for s in shared))
+    return build
 
 
 def _site(row: int, name_cell: bytes, users: bytes) -> bytes:
@@ -65,7 +33,7 @@ def _site(row: int, name_cell: bytes, users: bytes) -> bytes:
 SHARED = [b"Bern", b"Basel"]
 
 
-def test_a_shared_text_index_within_the_table_reads_its_text():
+def test_a_shared_text_index_within_the_table_reads_its_text(workbook):
     """The builder's shared texts are read (the refusals below are not the table missing)."""
     book = workbook([_site(2, b'<c r="A2" t="s"><v>1</v></c>', b"<v>10</v>")], [b"Sites"], SHARED)
     _, sheet = reading.read_xlsx(book, "sites.xlsx")
@@ -73,7 +41,7 @@ def test_a_shared_text_index_within_the_table_reads_its_text():
 
 
 @pytest.mark.parametrize("index", [b"-1", b"-2", b"2"])
-def test_a_negative_shared_text_index_is_a_damaged_cell_as_one_past_the_end(index):
+def test_a_negative_shared_text_index_is_a_damaged_cell_as_one_past_the_end(workbook, index):
     book = workbook([_site(2, b'<c r="A2" t="s"><v>%s</v></c>' % index, b"<v>10</v>")], [b"Sites"], SHARED)
     with pytest.raises(reading.ReadError) as caught:
         reading.read_xlsx(book, "sites.xlsx")
@@ -82,7 +50,7 @@ def test_a_negative_shared_text_index_is_a_damaged_cell_as_one_past_the_end(inde
 
 
 @pytest.mark.parametrize("second", [b"Sites", b"SITES", b" sites"])
-def test_two_sheets_of_one_name_are_refused(tmp_path, second):
+def test_two_sheets_of_one_name_are_refused(workbook, tmp_path, second):
     plain = _site(2, _text(b"A2", b"Genf"), b"<v>7</v>")
     formula = _site(2, _text(b"A2", b"Bern"), b"<f>5+5</f><v>10</v>")
     path = tmp_path / "dup.xlsx"
@@ -93,7 +61,7 @@ def test_two_sheets_of_one_name_are_refused(tmp_path, second):
                                  "workbook is refused (give each sheet a name of its own)")
 
 
-def test_sheets_of_their_own_names_keep_their_own_formula_marks(tmp_path):
+def test_sheets_of_their_own_names_keep_their_own_formula_marks(workbook, tmp_path):
     plain = _site(2, _text(b"A2", b"Genf"), b"<v>7</v>")
     formula = _site(2, _text(b"A2", b"Bern"), b"<f>5+5</f><v>10</v>")
     path = tmp_path / "two.xlsx"

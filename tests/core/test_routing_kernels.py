@@ -18,23 +18,6 @@ from advisor.routing_levels import level_parents, sum_levels
 pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")
 
 
-def _graph(rnd: random.Random, n: int, extra: int, parallel: int):
-    """A random connected graph (a random tree, `extra` chords, `parallel` doubled edges), adjacency in a shuffled
-    order: (adjacency of (neighbour, edge), each edge's ends)."""
-    ends = [(rnd.randrange(i), i) for i in range(1, n)]
-    for _ in range(extra):
-        ends.append(tuple(rnd.sample(range(n), 2)))
-    for _ in range(parallel):
-        ends.append(ends[rnd.randrange(len(ends))])
-    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for k, (a, b) in enumerate(ends):
-        adj[a].append((b, k))
-        adj[b].append((a, k))
-    for row in adj:
-        rnd.shuffle(row)
-    return [tuple(row) for row in adj], ends
-
-
 def _sources(rnd: random.Random, n: int):
     """(source, gravity rate, point flows or None) in a random order, some sources with no rate, some repeated."""
     out = []
@@ -75,10 +58,10 @@ def _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal, glo
 
 @pytest.mark.parametrize("equal", [True, False])
 @pytest.mark.parametrize("seed", range(10))
-def test_the_same_figures_bit_for_bit_as_the_interpreted_loops(seed, equal):
+def test_the_same_figures_bit_for_bit_as_the_interpreted_loops(random_graph, seed, equal):
     rnd = random.Random(seed)
     n = rnd.randrange(2, 90)
-    adj, ends = _graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 4))
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 4))
     # varied weights with many ties (sums of 5, 10, 20 ms meet often), and the per-hop tie-breaker
     weight = [rnd.choice([5.0, 10.0, 20.0, 35.5, 0.0])] * len(ends) if equal else \
         [rnd.choice([5.0, 10.0, 20.0, 35.5, 0.0, 1e-7]) for _ in ends]
@@ -92,10 +75,10 @@ def test_the_same_figures_bit_for_bit_as_the_interpreted_loops(seed, equal):
     assert any(x != y for x, y in zip(got[0], base_erl, strict=True))  # something was routed
 
 
-def test_a_block_writes_to_its_own_edges_of_the_whole_list_only():
+def test_a_block_writes_to_its_own_edges_of_the_whole_list_only(random_graph):
     """`glob` maps the block's edges into the whole WAN's figures: the others stay as they were."""
     rnd = random.Random(7)
-    adj, ends = _graph(rnd, 30, extra=20, parallel=0)
+    adj, ends = random_graph(rnd, 30, extra=20, parallel=0)
     m = len(ends)
     glob = [2 * k + 1 for k in range(m)]  # the block's edge k is edge 2k + 1 of the whole list
     whole_erl, whole_sig = [0.5] * (2 * m + 1), [0.25] * (2 * m + 1)

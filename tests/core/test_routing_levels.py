@@ -12,29 +12,11 @@ from advisor.model import Design
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 
 
-def _graph(rnd: random.Random, n: int, extra: int, parallel: int):
-    """A random connected graph: a random tree, `extra` chords and `parallel` doubled edges, as adjacency lists of
-    (neighbour, edge) in a shuffled order, and each edge's ends."""
-    ends = [(rnd.randrange(i), i) for i in range(1, n)]
-    for _ in range(extra):
-        a, b = rnd.sample(range(n), 2)
-        ends.append((a, b))
-    for _ in range(parallel):
-        ends.append(ends[rnd.randrange(len(ends))])
-    adj: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for k, (a, b) in enumerate(ends):
-        adj[a].append((b, k))
-        adj[b].append((a, k))
-    for row in adj:
-        rnd.shuffle(row)  # adjacency order decides between parallel edges: not sorted by anything
-    return [tuple(row) for row in adj], ends
-
-
 @pytest.mark.parametrize("seed", range(12))
-def test_the_same_tree_as_the_level_search_and_the_heap_search(seed):
+def test_the_same_tree_as_the_level_search_and_the_heap_search(random_graph, seed):
     rnd = random.Random(seed)
     n = rnd.randrange(2, 120)
-    adj, ends = _graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 5))
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 5))
     weight = [rnd.choice([1.0, 20.0, 0.0, 7.5])] * len(ends)
     start = rnd.randrange(n)
     order, parent_edge, parent_node = routing_levels.level_parents(adj, start)
@@ -47,10 +29,10 @@ def test_the_same_tree_as_the_level_search_and_the_heap_search(seed):
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_the_same_sums_bit_for_bit(seed):
+def test_the_same_sums_bit_for_bit(random_graph, seed):
     rnd = random.Random(100 + seed)
     n = rnd.randrange(2, 150)
-    adj, ends = _graph(rnd, n, extra=rnd.randrange(0, n), parallel=rnd.randrange(0, 4))
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(0, n), parallel=rnd.randrange(0, 4))
     start = rnd.randrange(n)
     order, parent_edge, parent_node = routing_levels.level_parents(adj, start)
     erl = [rnd.random() * 10 ** rnd.randrange(-3, 4) for _ in range(n)]
