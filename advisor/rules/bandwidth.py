@@ -154,27 +154,27 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                 per_call = parts.get((calls, r.per_call_kbps, r.encapsulation, r.l2))
                 if per_call is None:
                     per_call = parts[(calls, r.per_call_kbps, r.encapsulation, r.l2)] = (
-                        f" per direction ({calls} calls × {r.per_call_kbps:.2f} kbps + ",
-                        f" E offered at P{gos} need {calls} concurrent calls; per call {r.per_call_kbps:.2f} kbps "
+                        f" per direction ({calls:,} calls × {r.per_call_kbps:,.2f} kbps + ",
+                        f" E offered at P{gos} need {calls:,} concurrent calls; per call {r.per_call_kbps:,.2f} kbps "
                         f"with {r.encapsulation}, {r.l2}.")
                 has = parts.get(capacity)
                 if has is None:
                     has = parts[capacity] = f" signalling) but has {kbps(capacity)} ("
                 if alt is not None:
                     tail = (f" kbps (to keep voice within the {limit} priority-queue guideline: "
-                            f"{math.ceil(voice / llq_share):d} kbps), or use G.729 ({alt:.2f} kbps per call here: "
-                            f"{r.calls * alt + r.signalling_kbps:.0f} kbps); or move calls off this link.")
+                            f"{math.ceil(voice / llq_share):,d} kbps), or use G.729 ({alt:,.2f} kbps per call here: "
+                            f"{r.calls * alt + r.signalling_kbps:,.0f} kbps); or move calls off this link.")
                 else:
                     tail = parts.get(("tail", voice))
                     if tail is None:
                         tail = parts[("tail", voice)] = (
                             f" kbps (to keep voice within the {limit} priority-queue guideline: "
-                            f"{math.ceil(voice / llq_share):d} kbps); or move calls off this link.")
+                            f"{math.ceil(voice / llq_share):,d} kbps); or move calls off this link.")
                 got = texts[key] = (
                     f" needs {kbps(calls_kbps)}{per_call[0]}{kbps(r.signalling_kbps)}{has}"
                     f"{_share(calls_kbps / capacity, 100.0)} used)",
-                    f"{sizing_prefix}{r.erlangs:.2f}{per_call[1]}",
-                    f"Raise the capacity to at least {math.ceil(r.kbps):d}{tail}")
+                    f"{sizing_prefix}{r.erlangs:,.2f}{per_call[1]}",
+                    f"Raise the capacity to at least {math.ceil(r.kbps):,d}{tail}")
             rows.append({"code": "BW-LINK-OVERLOAD", "severity": _OVERLOAD, "subjects": (r.id,),
                          "message": where + got[0], "rationale": got[1], "remedy": got[2], "rule": "BW-R1",
                          "source": SOURCE_SIZING})
@@ -186,10 +186,10 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                     f" is {kbps(voice)}, {_share(r.llq_share, limit_pct)} of its "
                     f"{kbps(capacity)}: above the {limit} priority-queue guideline "
                     f"({kbps(llq_share * capacity)})",
-                    f"{SOURCE_LLQ} (design setting {limit}). {r.calls} calls × {r.per_call_kbps:.2f} kbps. A "
+                    f"{SOURCE_LLQ} (design setting {limit}). {r.calls:,} calls × {r.per_call_kbps:,.2f} kbps. A "
                     "guideline, not a limit: the link still carries the calls, with less room left for other "
                     "traffic.",
-                    f"Raise the capacity to at least {math.ceil(voice / llq_share):d} kbps, use a lower-rate codec "
+                    f"Raise the capacity to at least {math.ceil(voice / llq_share):,d} kbps, use a lower-rate codec "
                     "or longer packetization, or reduce the calls this link carries; or accept a larger priority "
                     "queue knowingly (the design's priority-queue share setting).")
             rows.append({"code": "BW-LLQ-SHARE", "severity": _LLQ, "subjects": (r.id,),

@@ -21,8 +21,8 @@ from advisor.numbers import kbps
 COLUMNS_MIN = 256  # links: below this the loop is as fast, and simpler to read
 
 _KBPS_UNIT = "{:,.2f} kbps".format  # numbers.kbps for finite values below 10^9 kbps
-_TWO = "{:.2f}".format
-_NONE = "{:.0f}".format
+_TWO = "{:,.2f}".format
+_WHOLE = "{:,}".format  # a whole number with thousands separators
 _ONE_PCT = "{:,.1f} %".format  # bandwidth._share when one decimal reads above the limit
 
 
@@ -46,7 +46,7 @@ def share_texts(values: list[float], shown_limit: float, share) -> list[str]:
 
 
 def _ceil_texts(values) -> list[str]:
-    return list(map(str, map(math.ceil, values)))
+    return list(map(_WHOLE, map(math.ceil, values)))
 
 
 _NAMES = ("id", "voice_kbps", "capacity_kbps", "signalling_kbps", "calls", "per_call_kbps", "encapsulation", "l2",
@@ -85,7 +85,7 @@ def texts(c: Columns, names: list[str], alts: list[float | None], overload: list
     the links of `c` (each flagged one way or both, as the masks say); `alts`: the G.729 per-call kbps of each link
     (None: none to offer); `t`: the design-wide pieces (`bandwidth._Texts`). Figures both findings print are
     formatted once."""
-    calls = list(map(str, c.calls))
+    calls = list(map(_WHOLE, c.calls))
     per_call = list(map(_TWO, c.per_call_kbps))
     capacity = kbps_unit_texts(c.capacity_kbps)
     keep = _ceil_texts(map(truediv, c.voice_kbps, repeat(t.llq_share)))
@@ -118,9 +118,9 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
         else:
             alt_text = alt_texts.get(alt)
             if alt_text is None:
-                alt_text = alt_texts[alt] = f"{alt:.2f}"
+                alt_text = alt_texts[alt] = f"{alt:,.2f}"
             tails.append(f"{head}{kept} kbps), or use G.729 ({alt_text} kbps per call here: "
-                         f"{n * alt + sig:.0f} kbps); or move calls off this link.")
+                         f"{n * alt + sig:,.0f} kbps); or move calls off this link.")
     remedies = list(map("".join, zip(repeat("Raise the capacity to at least "), _ceil_texts(c.kbps), tails)))
     return messages, rationales, remedies
 

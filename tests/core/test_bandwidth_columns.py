@@ -122,3 +122,23 @@ def test_columns_and_loop_print_the_grade_of_service_as_typed(gos, shown):
     _same(columns, loop)
     overloads = [f for f in loop if f.code == "BW-LINK-OVERLOAD"]
     assert overloads and all(f" E offered at {shown} need " in f.rationale for f in overloads)
+
+
+@pytest.mark.parametrize(("sites", "users"), [(300, 1), (40, 40)])  # the column path (≥ 256 links) and the loop
+def test_figures_from_a_thousand_on_print_with_thousands_separators(sites, users):
+    """'needs 38,543.28 kbps … Raise the capacity to at least 38544 kbps' read as two different ways of writing
+    numbers in one finding: every figure, whole or not, is grouped by thousands."""
+    import re
+
+    from advisor.model import Design
+
+    data = generate(sites, "chain").model_dump()
+    for s in data["sites"]:
+        s["users"] *= users
+    design = Design.model_validate(data)
+    found = [f for f in bandwidth.check(design, _sizing(design)) if f.code in ("BW-LINK-OVERLOAD", "BW-LLQ-SHARE")]
+    texts = [f.message + " " + f.rationale + " " + f.remedy for f in found]
+    grouped = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)? (?:kbps|calls|concurrent|E\b)")
+    assert sum(bool(grouped.search(t)) for t in texts) > len(texts) // 2  # the chain's links carry thousands
+    ungrouped = re.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)? (?:kbps|calls|concurrent|E\b)")
+    assert [m.group() for t in texts for m in ungrouped.finditer(t)] == []
