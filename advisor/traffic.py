@@ -165,7 +165,7 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     if links and not all(site_links.values()):  # some site has no link of its own
         for i, w in enumerate(routed.wan):
             if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:  # SiteResult.wan_erlangs > 0
-                notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: its {w:.2f} E between sites "
+                notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: its {w:,.2f} E between sites "
                              "load no link of its own")
     tunnel_techs = [t for t in dict.fromkeys((*techs, technology)) if t in TUNNELS]
     mtu = None

@@ -125,9 +125,15 @@ class DelayBudget:
 
 def ms(value: float) -> str:
     """A delay as users read it: at most three decimals, no trailing zeros, never in exponent notation ('0.125',
-    '18', '23.438'); every whole digit from a million on ('1005084', not '1.00508e+06': a long chain of slow links
-    adds up)."""
-    return whole_digits(round(value, 3))
+    '18', '23.438'), grouped by thousands as the other figures are ('20,212.7'); every whole digit from a million on
+    ('1,005,084', not '1.00508e+06': a long chain of slow links adds up)."""
+    text = whole_digits(round(value, 3))
+    whole, point, decimals = text.partition(".")
+    sign = whole[:1] if whole[:1] == "-" else ""
+    digits = whole[len(sign):]
+    if len(digits) > 3 and digits.isdigit():  # not 'inf' or 'nan'
+        return f"{sign}{int(digits):,}{point}{decimals}"
+    return text
 
 
 def _cite(table: Table, key: str) -> str:

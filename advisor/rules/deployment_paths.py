@@ -91,7 +91,7 @@ def _cow_rtt(design, cluster, site_ids, paths, limit, rows, out) -> None:
                 continue
             rtt, hops = got
             ok = rtt <= limit_ms
-            rtt_text = f"{whole_digits(rtt)} ms"  # every whole digit: a long chain of slow links adds up
+            rtt_text = f"{_grouped(rtt)} ms"  # every whole digit: a long chain of slow links adds up
             rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
             if not ok:
                 out.append(finding(
@@ -136,7 +136,7 @@ def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
     bw = load_table("cow_bandwidth")
     names = names_for(design)
     q = names.quoted
-    per_server = f"{bw.value('db_kbps_per_remote_server'):g}"
+    per_server = _grouped(bw.value("db_kbps_per_remote_server"))
     why = (f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
            f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
            "sized with this traffic in the link table.")
@@ -151,21 +151,35 @@ def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
             carried[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else pair.kbps
         short = {h: carried[h] - spare[h] for h in pair.links if carried[h] > spare[h]}
         bottleneck = max(short, key=short.get) if short else (min(spare, key=spare.get) if spare else None)
-        detail = (f"ICCS {pair.iccs_kbps:.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
-                  f"{pair.kbps:.0f} kbps")
+        detail = (f"ICCS {pair.iccs_kbps:,.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
+                  f"{pair.kbps:,.0f} kbps")
         if bottleneck is not None:
-            detail += (f"; {names.link(bottleneck)} carries {carried[bottleneck]:.0f} kbps of cluster traffic with "
-                       f"{spare[bottleneck]:.0f} kbps left after voice and signalling")
+            detail += (f"; {names.link(bottleneck)} carries {carried[bottleneck]:,.0f} kbps of cluster traffic with "
+                       f"{_room(spare[bottleneck])}")
         rows.append((f"intra-cluster bandwidth {q(pair.a)}–{q(pair.b)}", "fail" if short else "ok", detail))
         if short:
             out.append(finding(
                 "DEP-COW-BANDWIDTH", (pair.a, pair.b, *short),
-                f"cluster '{cluster}': {q(pair.a)}–{q(pair.b)} needs {pair.kbps:.0f} kbps for clustering over the "
-                f"WAN (ICCS {pair.iccs_kbps:.0f} kbps at {whole_digits(pair.bhca)} BHCA and "
-                f"{whole_digits(pair.rtt_ms)} ms RTT + database "
+                f"cluster '{cluster}': {q(pair.a)}–{q(pair.b)} needs {pair.kbps:,.0f} kbps for clustering over the "
+                f"WAN (ICCS {pair.iccs_kbps:,.0f} kbps at {_grouped(pair.bhca)} BHCA and "
+                f"{_grouped(pair.rtt_ms)} ms RTT + database "
                 f"{pair.remote_servers} × {per_server} kbps) but {names.link(bottleneck)} has "
-                f"{spare[bottleneck]:.0f} kbps left after voice and signalling for {carried[bottleneck]:.0f} kbps "
-                "of cluster traffic", why,
+                f"{_room(spare[bottleneck])} for {carried[bottleneck]:,.0f} kbps of cluster traffic", why,
                 f"Raise {names.link(bottleneck)} to at least "
-                f"{links[bottleneck].capacity_kbps + short[bottleneck]:.0f} kbps (with QoS for ICCS), or keep the "
+                f"{links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with QoS for ICCS), or keep the "
                 "servers at one site and use SRST at the other.", rule="DEP-R10", source=seed.SRND_COW_BW))
+
+
+def _grouped(value: float) -> str:
+    """A setting or table figure as typed (`whole_digits`), grouped by thousands when it is whole, as the
+    computed figures beside it are: '30,000 BHCA', '1,544 kbps'."""
+    text = whole_digits(value)
+    return count(value) if text.isdigit() else text
+
+
+def _room(spare_kbps: float) -> str:
+    """What a link has left after voice and signalling: '1,501 kbps left after …', or, when they already take more
+    than its capacity, 'no room left: voice and signalling exceed it by 5,055 kbps' (not '-5,055 kbps left')."""
+    if spare_kbps < 0:
+        return f"no room left after voice and signalling (they exceed its capacity by {-spare_kbps:,.0f} kbps)"
+    return f"{spare_kbps:,.0f} kbps left after voice and signalling"

@@ -85,8 +85,8 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         hub_links = list(sizing.site_links.get(sizing.hub, ()))
         out.append(finding(
             "VPN-HAIRPIN", (sizing.hub, *hub_links),
-            f"{sizing.hairpin_erlangs:.2f} E of spoke-to-spoke calls hairpin through hub "
-            f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:.1f} kbps per direction on "
+            f"{sizing.hairpin_erlangs:,.2f} E of spoke-to-spoke calls hairpin through hub "
+            f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:,.1f} kbps per direction on "
             f"the hub's access link(s) {names.links(hub_links)}",
             f"{seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
@@ -99,8 +99,8 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             n = len(design.sites)
             out.append(finding(
                 "VPN-MESH-SCALE", DESIGN,
-                f"a GRE over IPsec full mesh of {n} sites needs {count} tunnels configured by hand "
-                f"(N(N−1)/2; threshold {limit.value('mesh_max_tunnels'):g}); DMVPN would configure {n - 1}",
+                f"a GRE over IPsec full mesh of {n:,} sites needs {count:,} tunnels configured by hand "
+                f"(N(N−1)/2; threshold {limit.value('mesh_max_tunnels'):g}); DMVPN would configure {n - 1:,}",
                 f"{seed.cite(seed.GRE_OVERWHELMING)} {seed.cite(seed.DMVPN_ON_DEMAND)} Threshold: "
                 f"{limit.cite('mesh_max_tunnels')}",
                 "Use DMVPN phase 3 (hub-spoke tunnels configured, spoke-to-spoke on demand) or GET VPN on a private "

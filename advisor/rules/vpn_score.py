@@ -136,7 +136,7 @@ def _scale(design: Design, f: _Facts, tech: str, count: int | None, add) -> None
         if ks and f.n_sites >= 2:
             # Two cooperative key servers are boxes of their own: heavy for a few sites, negligible for many.
             add("VPN-R4", -min(35.0, 20.0 * ks / max(f.n_sites - 1, 1)),
-                f"{ks} cooperative key servers to deploy and run for {f.n_sites} sites", seed.GETVPN_KEY_SERVER)
+                f"{ks} cooperative key servers to deploy and run for {f.n_sites:,} sites", seed.GETVPN_KEY_SERVER)
     if f.n_sites == 2 and tech in ("vti", "gre-ipsec"):
         add("VPN-R4", 5.0, "two sites: one point-to-point tunnel between them is all there is to configure",
             seed.GRE_OVERWHELMING)
@@ -146,22 +146,22 @@ def _scale(design: Design, f: _Facts, tech: str, count: int | None, add) -> None
     if tech == "gre-ipsec":
         shape = "full mesh" if design.vpn.gre_topology == "full-mesh" else "hub-and-spoke"
         points = -min(W_SCALE, W_SCALE * count / mesh_max)
-        add("VPN-R4", points, f"{count} GRE over IPsec tunnels to configure by hand ({shape}, {f.n_sites} sites)",
+        add("VPN-R4", points, f"{count:,} GRE over IPsec tunnels to configure by hand ({shape}, {f.n_sites:,} sites)",
             seed.GRE_OVERWHELMING)
     elif tech == "vti":
         add("VPN-R4", -min(W_SCALE, W_SCALE * count / mesh_max),
-            f"{count} static tunnel interfaces to configure by hand ({f.n_sites} sites)", seed.GRE_OVERWHELMING)
+            f"{count:,} static tunnel interfaces to configure by hand ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
     elif tech == "ipsec":
         add("VPN-R4", -min(W_SCALE, W_SCALE * count / mesh_max) / 2,
-            f"{count} crypto-map peers to configure ({f.n_sites} sites)", seed.GRE_OVERWHELMING)
+            f"{count:,} crypto-map peers to configure ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
     elif tech == "dmvpn":
-        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"{count} spoke-to-hub tunnels configured; spoke-to-spoke "
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"{count:,} spoke-to-hub tunnels configured; spoke-to-spoke "
             "tunnels build themselves", seed.DMVPN_ON_DEMAND)
     elif tech == "flexvpn":
-        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3) * 0.9, f"{count} spokes configured against one virtual "
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3) * 0.9, f"{count:,} spokes configured against one virtual "
             "template at the hub; spoke-to-spoke shortcuts build themselves", seed.FLEXVPN, seed.CISCO_FLEXVPN)
     elif tech == "getvpn":
-        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"no tunnels to configure for {f.n_sites} sites: one group "
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"no tunnels to configure for {f.n_sites:,} sites: one group "
             "security association from the key server", seed.GETVPN_NO_TUNNELS)
 
 
@@ -169,7 +169,7 @@ def _spoke_to_spoke(design: Design, f: _Facts, tech: str, add) -> None:
     if f.n_sites < 3 or f.on_net_erlangs <= 0:
         return
     s = f.spoke_share
-    pct = f"{s:.0%} of on-net calls ({s * f.on_net_erlangs:.2f} of {f.on_net_erlangs:.2f} E) are between branches"
+    pct = f"{s:.0%} of on-net calls ({s * f.on_net_erlangs:,.2f} of {f.on_net_erlangs:,.2f} E) are between branches"
     if traffic.overlay_is_hub(design, tech):  # the sizing relays the same calls through the hub
         hub = names_for(design).quoted(f.hub)
         add("VPN-R5", -W_SPOKE * s, f"{pct}; they hairpin through hub {hub}, crossing its access link twice",
@@ -205,13 +205,13 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
     codec = result.codec.name if result is not None else design.voice.codec
     where = f"on {names.link(d.link)}"
     if extra <= 0:
-        add("VPN-R6", 0.0, f"{codec}: no encryption overhead, {d.per_call_kbps:.2f} kbps per call per direction "
+        add("VPN-R6", 0.0, f"{codec}: no encryption overhead, {d.per_call_kbps:,.2f} kbps per call per direction "
             f"{where}", seed.OVERHEAD_CRITICAL)
     else:
         lost = (" (cRTP cannot compress inside the tunnel)" if design.voice.crtp and tech in ENCRYPTING
                 and d.clear_kbps < _crtp_free(design, d) else "")
         add("VPN-R6", -min(W_OVERHEAD * 1.5, W_OVERHEAD * ratio),
-            f"{codec}: {d.per_call_kbps:.2f} kbps per call per direction {where} vs {d.clear_kbps:.2f} kbps "
+            f"{codec}: {d.per_call_kbps:,.2f} kbps per call per direction {where} vs {d.clear_kbps:,.2f} kbps "
             f"clear (+{ratio:.0%}){lost}" + (f"; up to {result.max_overhead_bytes} B of overhead per packet"
                                               if result is not None and result.max_overhead_bytes else ""),
             seed.GRE_OVERHEAD + " " + seed.OVERHEAD_CRITICAL)
@@ -219,18 +219,18 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
     if placed.overloaded:
         w = placed.worst
         more = f" and {len(placed.overloaded) - 1} more link(s)" if len(placed.overloaded) > 1 else ""
-        add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:.1f} kbps "
+        add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:,.1f} kbps "
             f"needed of {whole_digits(w.capacity_kbps)} kbps ({_load(w.utilization)}){more}", seed.OVERHEAD_CRITICAL)
     elif placed.above_pq:
         b = placed.busiest_pq
         more = f" and {len(placed.above_pq) - 1} more link(s)" if len(placed.above_pq) > 1 else ""
         add("VPN-R7", -W_FIT / 2, f"{label(tech)} would put {names.link(b.link)} at {_load(b.pq_load)} of its "
-            f"priority queue ({b.voice_kbps:.1f} of {b.llq_kbps:.1f} kbps, the {llq} guideline){more}",
+            f"priority queue ({b.voice_kbps:,.1f} of {b.llq_kbps:,.1f} kbps, the {llq} guideline){more}",
             seed.OVERHEAD_CRITICAL)
     elif placed.busiest_pq is not None and placed.busiest_pq.calls:
         b = placed.busiest_pq
         add("VPN-R7", 0.0, f"{label(tech)} would put {names.link(b.link)} at {_load(b.pq_load)} of its priority "
-            f"queue ({b.voice_kbps:.1f} of {b.llq_kbps:.1f} kbps, the {llq} guideline): it fits",
+            f"queue ({b.voice_kbps:,.1f} of {b.llq_kbps:,.1f} kbps, the {llq} guideline): it fits",
             seed.OVERHEAD_CRITICAL)
 
 
@@ -263,5 +263,5 @@ def _overhead_ethernet(tech: str, result: PacketResult | None, add) -> None:
         add("VPN-R6", 0.0, f"the per-call bandwidth with {label(tech)} cannot be computed for this codec and "
             "settings", seed.OVERHEAD_CRITICAL)
         return
-    add("VPN-R6", 0.0, f"{result.codec.name}: {result.kbps:.2f} kbps per call per direction on Ethernet "
+    add("VPN-R6", 0.0, f"{result.codec.name}: {result.kbps:,.2f} kbps per call per direction on Ethernet "
         f"({result.ip_packet_bytes} B IP packet); draw the links to price it on them", seed.OVERHEAD_CRITICAL)

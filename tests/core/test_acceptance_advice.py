@@ -130,7 +130,7 @@ def test_two_subscriber_sites_need_their_own_intra_cluster_bandwidth():
     for link_id in ("ab", "bc", "ac"):  # each pair on its own lowest-RTT line
         assert link(result, link_id)["cluster_kbps"] == pytest.approx(3088)
     [cow] = [f for f in result["findings"] if f["code"] == "DEP-COW-BANDWIDTH"]
-    assert set(cow["subjects"]) == {"dc-b", "dc-c", "bc"} and "'Vienna'–'Milan' needs 3088 kbps" in cow["message"]
+    assert set(cow["subjects"]) == {"dc-b", "dc-c", "bc"} and "'Vienna'–'Milan' needs 3,088 kbps" in cow["message"]
     assert "BW-LINK-OVERLOAD" not in codes(result)  # voice and signalling alone fit the 2 Mbps line
 
 

@@ -242,15 +242,15 @@ def test_unreadable_release_uses_the_latest_limit_and_says_so():
 def test_cow_bandwidth_needs_t1_for_iccs_plus_t1_per_remote_server():
     # Cisco SRND: 1.544 Mbps ICCS minimum + 1.544 Mbps database traffic per remote server: 2 servers -> 4632 kbps.
     hit = get(run(cow(capacity=4000, subs=2)), "DEP-COW-BANDWIDTH")
-    assert "needs 4632 kbps" in hit.message and "4000 kbps left after voice and signalling" in hit.message
-    assert "'hq'–'dc' needs" in hit.message and " – wan' has 4000 kbps left" in hit.message  # unnamed: ids, ends
+    assert "needs 4,632 kbps" in hit.message and "4,000 kbps left after voice and signalling" in hit.message
+    assert "'hq'–'dc' needs" in hit.message and " – wan' has 4,000 kbps left" in hit.message  # unnamed: ids, ends
     assert "DEP-COW-BANDWIDTH" not in codes(run(cow(capacity=4700, subs=2)))
 
 
 def test_cow_iccs_grows_with_bhca_and_delay_above_10k_bhca():
     # SRND: ICCS Mbps = BHCA / 10,000 × (1 + 0.006 × RTT): 15,000 users × 2 calls = 30,000 BHCA, 70 ms -> 4.26 Mbps.
     hit = get(run(cow(capacity=5000, users=15_000, subs=1)), "DEP-COW-BANDWIDTH")
-    assert "ICCS 4260 kbps at 30000 BHCA and 70 ms RTT" in hit.message
+    assert "ICCS 4,260 kbps at 30,000 BHCA and 70 ms RTT" in hit.message
 
 
 def test_cow_bandwidth_counts_the_voice_already_on_the_link():
@@ -260,7 +260,10 @@ def test_cow_bandwidth_counts_the_voice_already_on_the_link():
         "links": [*base.model_dump()["links"], {"id": "l-b1", "a": "b1", "b": "wan", "capacity_kbps": 100_000}]})
     assert "DEP-COW-BANDWIDTH" not in codes(run(d))
     hit = get(run(d, sized=True), "DEP-COW-BANDWIDTH")
-    assert "left after voice and signalling for 3088 kbps of cluster traffic" in hit.message
+    # 1,000 phones of voice and signalling already take more than the 3,500 kbps: no room is left, and the text
+    # says so rather than '-5,055 kbps left'
+    assert ("no room left after voice and signalling (they exceed its capacity by " in hit.message
+            and " kbps) for 3,088 kbps of cluster traffic" in hit.message and "-" not in hit.message.split("RTT")[1])
 
 
 # --- CAC and delay ---------------------------------------------------------------------------------------------

@@ -118,8 +118,9 @@ def test_long_delays_print_every_whole_digit():
     results = analyse(Design.model_validate({"name": "chain", "vpn": {"technology": "none"}, "sites": sites,
                                              "links": links}))
     delay = next(f for f in results.findings if f.code == "DEP-DELAY")
-    assert "propagation 1005000 ms" in delay.message and not EXPONENT.search(delay.message)
-    assert ms(1e6) == "1000000" and ms(1234567.891) == "1234568" and ms(23.4376) == "23.438" and ms(0.125) == "0.125"
+    assert "propagation 1,005,000 ms" in delay.message and not EXPONENT.search(delay.message)
+    assert ms(1e6) == "1,000,000" and ms(1234567.891) == "1,234,568" and ms(23.4376) == "23.438" and ms(0.125) == "0.125"
+    assert ms(20212.7) == "20,212.7" and ms(999.9996) == "1,000" and ms(-1500.5) == "-1,500.5"
 
 
 def test_number_helpers_at_the_edges():

@@ -55,9 +55,9 @@ def test_clustering_round_trip_prints_every_whole_digit():
     results = analyse(Design.model_validate({"name": "chain", "vpn": {"technology": "none"}, "sites": sites,
                                              "links": links}))
     rtt = next(f for f in results.findings if f.code == "DEP-COW-RTT")
-    assert "between call-processing sites 's0' and 's201' is 2010000 ms, above the " in rtt.message
+    assert "between call-processing sites 's0' and 's201' is 2,010,000 ms, above the " in rtt.message
     bandwidth = next(f for f in results.findings if f.code == "DEP-COW-BANDWIDTH")
-    assert " BHCA and 2010000 ms RTT + database " in bandwidth.message
+    assert " BHCA and 2,010,000 ms RTT + database " in bandwidth.message
     texts = [t for f in results.findings if f.code.startswith("DEP-COW") for t in (f.message, f.rationale)]
     assert [t for t in texts if EXPONENT.search(t)] == []
 
