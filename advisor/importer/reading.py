@@ -23,7 +23,7 @@ from advisor.importer.headers import header_score
 from advisor.importer.read_types import BadCell, ReadError, Sheet, Workbook
 from advisor.importer.text_decoding import decode_text
 from advisor.importer.values import shown
-from advisor.importer.xml_costs import TooMany, check_counts, sheet_cost, sheet_parts
+from advisor.importer.xml_costs import TooMany, check_counts, head_end, looks_like_sheet, sheet_cost
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as a design file (docs/design-format.md, "Limits")
 MAX_ROWS = 20_030  # rows read per sheet: 20,000 sites (the most a design holds) under a title block
@@ -36,10 +36,11 @@ MAX_PART_BYTES = {"xl/sharedStrings.xml": 128 * 1024 * 1024, "xl/styles.xml": 32
                   "xl/workbook.xml": 8 * 1024 * 1024}
 MAX_OTHER_PART_BYTES = 64 * 1024 * 1024  # any other part once unpacked, a worksheet included
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all the parts together once unpacked
-# XML tags in one part, and in one row of a sheet (or one shared string). openpyxl reads a whole row (or, in a
-# sheet that does not state its size, the whole sheet) before it gives the first cell, at 5-20 microseconds a tag,
-# and a workbook is read twice (values and formulas): these keep any workbook to about ten seconds. A 20,000-site
-# list of ten columns holds about 850,000 tags, a row of 200 columns of text about 1,200.
+# XML elements in one part, and tags in one row of a sheet (or one shared string). openpyxl reads a whole row before
+# it gives its first cell, at 5-20 microseconds an element, and a workbook is read twice (values and formulas):
+# these keep any workbook to about ten seconds. A sheet not imported is held to them up to its first rows, all that
+# is read of it. The Sites sheet `check --xlsx` writes for 20,000 sites holds about 580,000 elements (1,160,000
+# tags: each text is written in its cell, <c><is><t>…</t></is></c>); a row of 200 columns of text about 1,200 tags.
 MAX_PART_TAGS = 1_000_000
 MAX_ROW_TAGS = 20_000
 # XML attributes likewise: openpyxl took 50 s and 930 MB on one cell of a million attributes (a 2 MB file). A
@@ -48,7 +49,7 @@ MAX_PART_ATTRIBUTES = 2_000_000
 MAX_ROW_ATTRIBUTES = 20_000
 # Every sheet's first rows are read (twice) to find the header: 20 sheets sharing one part of 30 rows of 19,000
 # empty cells took 86 s (a 4 kB file), 2,000 small sheets 11 s. The first rows of all the sheets together are held
-# to MAX_PART_TAGS, and the sheets to MAX_SHEETS.
+# to 2 × MAX_PART_TAGS, and the sheets to MAX_SHEETS.
 MAX_SHEETS = 500
 _NOT_XML = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
 
@@ -167,10 +168,13 @@ def read_csv(data: bytes, name: str) -> Workbook:
 
 # --------------------------------------------------------------------------------------------------------- XLSX
 
-def _check_parts(data: bytes, name: str) -> dict[str, int]:
+def _check_parts(data: bytes, name: str) -> tuple[dict[str, int], dict[str, str]]:
     """Refuse, before openpyxl reads anything, a workbook whose parts unpack to more than the limits (a zip bomb)
-    or hold more XML tags than `MAX_PART_TAGS` (a row of millions of empty cells, millions of empty rows). Returns
-    each XML part's cost as a sheet (`xml_costs.sheet_cost`): the tags parsed to open it and read its first rows."""
+    or hold more XML elements than `MAX_PART_TAGS` (a row of millions of empty cells, millions of empty rows). A part
+    that looks like a worksheet is held to the limits only up to its first rows (all that is read of a sheet not
+    imported): over them as a whole, it is held back: refused when it is read whole, as the sheet imported or as
+    anything but a sheet (`xlsx_open`). Returns (each XML part's cost as a sheet (`xml_costs.sheet_cost`): the
+    tags parsed to open it and read its first rows, the parts held back with the reason each is refused)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -188,13 +192,19 @@ def _check_parts(data: bytes, name: str) -> dict[str, int]:
             part = f"its part {info.filename}" if info.file_size > limit else "its parts together"
             raise ReadError(f"{name}: {part} unpack{'s' if info.file_size > limit else ''} to {size / 1e6:.0f} MB, "
                             f"more than {most // 2**20} MB; the workbook is refused")
-    heads = {}
+    heads, held = {}, {}
     for info in archive.infolist():
         if not info.filename.lower().endswith(_NOT_XML):
             xml = _unpacked(archive, info, name)
-            _check_tags(xml, f"{name}: its part {info.filename}")
+            where = f"{name}: its part {info.filename}"
+            problem = _tag_problem(xml, where)
+            if problem is not None and looks_like_sheet(xml) and \
+                    _tag_problem(xml, where, head_end(xml, HEADER_SCAN_ROWS + 1)) is None:
+                held[info.filename], problem = problem, None
+            if problem is not None:
+                raise ReadError(problem)
             heads[info.filename] = sheet_cost(xml, HEADER_SCAN_ROWS + 1)
-    return heads
+    return heads, held
 
 
 def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
@@ -205,14 +215,15 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> byt
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
 
 
-def _check_tags(xml: bytes, where: str) -> None:
-    """Refuse a part whose elements or attributes, in all or in one row, pass the limits (`xml_costs`)."""
+def _tag_problem(xml: bytes, where: str, end: int | None = None) -> str | None:
+    """Why a part (up to `end`) whose elements or attributes, in all or in one row, pass the limits (`xml_costs`)
+    is refused; None when they do not."""
     try:
-        check_counts(xml, MAX_PART_TAGS, MAX_PART_ATTRIBUTES, MAX_ROW_TAGS, MAX_ROW_ATTRIBUTES)
+        check_counts(xml, MAX_PART_TAGS, MAX_PART_ATTRIBUTES, MAX_ROW_TAGS, MAX_ROW_ATTRIBUTES, end)
     except TooMany as exc:
-        worded = f"{where} {exc}; the workbook is refused (save the site list alone)" if exc.whole else \
+        return f"{where} {exc}; the workbook is refused (save the site list alone)" if exc.whole else \
             f"{where}: {exc}; the workbook is refused"
-        raise ReadError(worded) from None
+    return None
 
 
 def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None = None,
@@ -221,23 +232,25 @@ def read_xlsx(data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | N
     the first sheet); the chosen one is read to `max_rows` rows (default MAX_ROWS). Each sheet is read twice in
     step: once for the saved values, once to tell which cells are formulas (a formula saved without a value reads
     as empty otherwise)."""
-    import openpyxl  # only when a workbook is imported: it takes a while to load
+    from advisor.importer import xlsx_open  # openpyxl: only when a workbook is imported (it is slow to load)
 
     max_rows = MAX_ROWS if max_rows is None else max_rows
-    heads = _check_parts(data, name)
+    heads, held = _check_parts(data, name)
     with warnings.catch_warnings():  # openpyxl warns on stderr, naming its own source file (a date serial out of
         warnings.simplefilter("ignore")  # range, an unsupported extension): the cell is read as a number, or the
-        return _read_book(openpyxl, data, name, choose, max_rows, heads)  # part passed over, as the import says
+        return _read_book(xlsx_open, data, name, choose, max_rows, heads, held)  # part passed over, as the import says
 
 
-def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None,
-               max_rows: int, heads: dict[str, int]) -> tuple[list[Sheet], Sheet]:
+def _read_book(xlsx_open, data: bytes, name: str, choose: Callable[[list[Sheet]], Sheet] | None, max_rows: int,
+               heads: dict[str, int], held: dict[str, str]) -> tuple[list[Sheet], Sheet]:
     try:
-        _check_sheets(sheet_parts(data), heads, name)
-        values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        _check_sheets(xlsx_open.sheet_parts(data, held), heads, name)
+        values = xlsx_open.load(data, True, held)
+        formulas = xlsx_open.load(data, False, held)
     except ReadError:
         raise
+    except xlsx_open.HeldBack as exc:  # a part over the limits read as something other than a sheet
+        raise ReadError(held[exc.part]) from None
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook (KeyError, XML errors …)
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
     try:
@@ -250,7 +263,10 @@ def _read_book(openpyxl, data: bytes, name: str, choose: Callable[[list[Sheet]],
         if not heads:
             raise ReadError(f"{name}: the workbook has no worksheet")
         chosen = (choose or (lambda sheets: sheets[0]))(heads)
-        full = _read_sheet(*pairs[next(i for i, s in enumerate(heads) if s is chosen)], name, max_rows)
+        pair = pairs[next(i for i, s in enumerate(heads) if s is chosen)]
+        if pair[0]._worksheet_path in held:  # the sheet imported is read whole: over the limits, it is refused
+            raise ReadError(held[pair[0]._worksheet_path])
+        full = _read_sheet(*pair, name, max_rows)
     finally:
         values.close()
         formulas.close()

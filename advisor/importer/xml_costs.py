@@ -3,19 +3,19 @@ attributes (in all, and per row or shared string), and the elements parsed to gi
 
 openpyxl parses every element and attribute it meets, at microseconds each, and keeps a whole row (or a whole
 element with its attributes) in memory before it gives anything: these counts let `reading` refuse a workbook
-that would take minutes or gigabytes, in the time a byte count takes. The limits are `reading`'s.
+that would take minutes or gigabytes, in the time a byte count takes. The limits are `reading`'s. A sheet not
+imported is read up to its first rows (`head_end`), once opened by `xlsx_open`, which stops at its first row.
 """
 
 from __future__ import annotations
 
-import io
 import re
 
 # A sheet's row, a shared string: the units a row limit applies to.
 ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:row|si)[\s/>]")
 _ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row\s[^>]*?\br=\"(\d{1,7})\"")
 _ATTRIBUTE_MARKS = (b'="', b"='", b"= ", b"=\t", b"=\n", b"=\r")  # an attribute's '=' before its quoted value
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?row(?=[\s/>])")
+_ROW_TAG = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?row(?=[\s/>])")
 _ATTRIBUTE = re.compile(rb"""\s+([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 _TAG_END = re.compile(rb"\s*/?>")
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.\-]*):)?worksheet(?=[\s>])")
@@ -41,30 +41,26 @@ def attributes(xml: bytes, start: int = 0, end: int | None = None) -> int:
     return sum(xml.count(mark, start, end) for mark in _ATTRIBUTE_MARKS)
 
 
-def sheet_parts(data: bytes) -> list[str]:
-    """The part each worksheet is read from, as openpyxl finds them (several sheets may name one part), before
-    it opens any: opening one parses its part up to the stated size, the whole part without one."""
-    from openpyxl.reader.excel import ExcelReader
-
-    reader = ExcelReader(io.BytesIO(data), read_only=True)
-    try:
-        reader.read_manifest()
-        reader.read_workbook()
-        return [rel.target for _, rel in reader.parser.find_sheets()
-                if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
-    finally:
-        reader.archive.close()
+def elements(xml: bytes, start: int = 0, end: int | None = None) -> int:
+    """About how many XML elements `xml[start:end]` holds: its tags but closing ones ('<' not before '/'), as many
+    as openpyxl parses (a cell written <c><v>1</v></c> is two elements, <c/> one)."""
+    end = len(xml) if end is None else end
+    return xml.count(b"<", start, end) - xml.count(b"</", start, end)
 
 
-def check_counts(xml: bytes, part_tags: int, part_attributes: int, row_tags: int, row_attributes: int) -> None:
-    """Raise TooMany when `xml` holds more than `part_tags` elements or `part_attributes` attributes, or one of its
-    rows (shared strings) more than `row_tags` or `row_attributes`: millions of empty cells in one row, millions
-    of formatting runs in one cell, millions of empty rows, a cell of a million attributes."""
-    if xml.count(b"<") > part_tags:
+def check_counts(xml: bytes, part_tags: int, part_attributes: int, row_tags: int, row_attributes: int,
+                 end: int | None = None) -> None:
+    """Raise TooMany when `xml[:end]` (all of it by default) holds more than `part_tags` elements (`elements`) or
+    `part_attributes` attributes, or one of its rows (shared strings) more than `row_tags` tags (its closing tags
+    too) or `row_attributes` attributes:
+    millions of empty cells in one row, millions of formatting runs in one cell, millions of empty rows, a cell of
+    a million attributes."""
+    end = len(xml) if end is None else end
+    if elements(xml, 0, end) > part_tags:
         raise TooMany(f"holds more than {part_tags:,} XML elements, far more than a site list", whole=True)
-    if attributes(xml) > part_attributes:
+    if attributes(xml, 0, end) > part_attributes:
         raise TooMany(f"holds more than {part_attributes:,} XML attributes, far more than a site list", whole=True)
-    edges = [0, *(m.start() for m in ROW_START.finditer(xml)), len(xml)]
+    edges = [0, *(m.start() for m in ROW_START.finditer(xml, 0, end)), end]
     shortest = min(row_tags, row_attributes)  # a row of fewer bytes holds fewer tags and attributes
     for i in range(len(edges) - 1):
         start, end = edges[i], edges[i + 1]
@@ -81,15 +77,22 @@ def check_counts(xml: bytes, part_tags: int, part_attributes: int, row_tags: int
         raise TooMany(f"{what} has more than {many}, far more than a row of a site list", whole=False)
 
 
+def looks_like_sheet(xml: bytes) -> bool:
+    """The part's root is a worksheet, found plainly (after the declaration, with nothing before it)."""
+    return _ROOT.match(xml, _declaration_end(xml)) is not None
+
+
 def sheet_cost(xml: bytes, rows: int) -> int:
-    """The XML elements openpyxl parses in a sheet's part to open it (`load_tags`) and give its first `rows` rows
-    (`head_tags`), as it does for every sheet of a workbook, twice."""
-    return load_tags(xml) + head_tags(xml, rows)
+    """The XML elements openpyxl parses in a sheet's part to open it and give its first `rows` rows, as it does
+    for every sheet of a workbook, twice: `head_tags` (opened by `xlsx_open`, a sheet is read no further than
+    its first row, its stated size, or where its rows start)."""
+    return head_tags(xml, rows)
 
 
 def load_tags(xml: bytes) -> int:
-    """The XML elements openpyxl parses to open a sheet (read-only): it looks for the sheet's stated size (its
-    dimension element) and parses up to it, or to the end of the rows without one. Counted up to a dimension
+    """The XML elements openpyxl's own read-only opening parses (the importer opens sheets with `xlsx_open`,
+    which stops sooner): it looks for the sheet's stated size (its dimension element) and parses up to it, or to
+    the end of the rows without one. Counted up to a dimension
     found plainly (the root's first elements, in the spreadsheet namespace, no namespace declared on the way),
     else the whole part."""
     total = xml.count(b"<")
@@ -111,14 +114,21 @@ def load_tags(xml: bytes) -> int:
 
 
 def head_tags(xml: bytes, rows: int) -> int:
-    """The XML elements openpyxl parses to give a sheet's first `rows` rows: those up to the end of the first row
-    numbered past them (openpyxl reads rows until then, whatever their order). The whole part when in doubt: a
-    row number it cannot tell, rows that never pass `rows`, a comment, a declaration or a processing instruction
-    (which could hide a row tag)."""
-    total = xml.count(b"<")
+    """The XML elements openpyxl parses to give a sheet's first `rows` rows (`head_end`)."""
+    return xml.count(b"<", 0, head_end(xml, rows))
+
+
+def head_end(xml: bytes, rows: int) -> int:
+    """Where openpyxl stops parsing to give a sheet's first `rows` rows: at the end of the first row numbered past
+    them (it reads rows until then, whatever their order). The whole part when in doubt: a row number it cannot
+    tell, rows that never pass `rows`, a comment, a declaration or a processing instruction (which could hide a
+    row tag), a row tag it may not take for one (a namespace declared past the root's start tag, a prefix the
+    root does not bind to the spreadsheet namespace), or more than 10,000 row tags to go through."""
+    total = len(xml)
     if _doubtful(xml):
         return total
     number = 0
+    prefixes: set[bytes | None] = set()
     for seen, match in enumerate(_ROW_TAG.finditer(xml)):
         value = _row_attribute(xml, match.end())
         if value is _DOUBT or seen >= _ROWS_LOOKED_AT:
@@ -126,10 +136,22 @@ def head_tags(xml: bytes, rows: int) -> int:
         number = number + 1 if value is None else _row_number(value)
         if number is None:
             return total
+        prefixes.add(match.group(1))
         if number > rows:
             after = _ROW_TAG.search(xml, match.end())
-            return xml.count(b"<", 0, after.start() if after else len(xml))
+            end = after.start() if after else total
+            return end if _rows_in_main(xml, prefixes, end) else total
     return total
+
+
+def _rows_in_main(xml: bytes, prefixes: set[bytes | None], end: int) -> bool:
+    """The row tags of `prefixes` before `end` are in the spreadsheet namespace, as the root binds it, plainly."""
+    root = _ROOT.match(xml, _declaration_end(xml))
+    root_end = _start_tag_end(xml, root.end()) if root else None
+    if root_end is None or xml.find(b"xmlns", root_end, end) >= 0:
+        return False
+    tag = xml[root.start():root_end]
+    return all((b"xmlns:" + p if p else b"xmlns") + b'="' + MAIN + b'"' in tag for p in prefixes)
 
 
 def _declaration_end(xml: bytes) -> int:
