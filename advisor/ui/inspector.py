@@ -133,8 +133,11 @@ class Inspector(QWidget):
     # -- what to show ---------------------------------------------------------------------------------------
     def _selection_key(self) -> tuple:
         design = self.document.design
-        ids = tuple(i for i in self.document.selected if self._find(design, i) is not None)
-        kinds = tuple(sorted({type(self._find(design, i)).__name__ for i in ids}))
+        # One look-up table, not a search of the design per selected id: Select All on 5,000 sites took 10 s.
+        kind_of = {item.id: type(item).__name__ for coll in (design.sites, design.clouds, design.links)
+                   for item in coll}
+        ids = tuple(i for i in self.document.selected if i in kind_of)
+        kinds = tuple(sorted({kind_of[i] for i in ids}))
         return ids, kinds, len(design.sites), len(design.clouds)
 
     @staticmethod

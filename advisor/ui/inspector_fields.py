@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor import numbers
+
 EMPTY_TEXT = "(empty)"
 # (decimals, single step) where the generic guess would be clumsy to edit.
 _STEPS: dict[str, tuple[int, float]] = {
@@ -64,11 +66,11 @@ class FieldSpec:
         parts = [self.description or self.title]
         if self.unit:
             parts.append(f"Unit: {self.unit}.")
-        bounds = []
+        bounds = []  # written out: "≤ 1000000000", never "≤ 1e+09"
         if self.minimum is not None:
-            bounds.append(f"{'>' if self.exclusive_min else '≥'} {self.minimum:g}")
+            bounds.append(f"{'>' if self.exclusive_min else '≥'} {numbers.whole_digits(self.minimum)}")
         if self.maximum is not None:
-            bounds.append(f"{'<' if self.exclusive_max else '≤'} {self.maximum:g}")
+            bounds.append(f"{'<' if self.exclusive_max else '≤'} {numbers.whole_digits(self.maximum)}")
         if bounds:
             parts.append("Range: " + " and ".join(bounds) + ".")
         if self.optional:
@@ -199,12 +201,31 @@ class FieldEditor:
             spin.setSuffix(f" {s.unit}")
         spin.setKeyboardTracking(False)  # one edit per Enter/focus-out or arrow step, not one per keystroke
         spin.setAccelerated(True)
-        spin.valueChanged.connect(lambda v: self._emit(self._spin_value(v)))
+        spin.valueChanged.connect(self._spin_changed)
         return spin
 
     # -- values ---------------------------------------------------------------------------------------------
+    def _spin_changed(self, v: float) -> None:
+        shown = self._shown(v)
+        if shown != v:
+            # Pasted in exponent notation ("5e-1", "1e-5"): Qt keeps the figure unrounded, so the design held 0.5 px
+            # under a box showing "1 px", and a refusal quoted "1e-05 ms". The box takes the figure it shows; that
+            # change comes back here and is the one reported.
+            self.widget.setValue(shown)
+            return
+        self._emit(self._spin_value(v))
+
+    def _shown(self, v: float) -> float:
+        """`v` as the spin box shows it (rounded to its decimals, within its range; "-0" is 0)."""
+        spin = self.widget
+        if not isinstance(spin, QDoubleSpinBox):
+            return v
+        shown = spin.valueFromText(spin.textFromValue(v)) + 0.0
+        return min(max(shown, spin.minimum()), spin.maximum())
+
     def _spin_value(self, v: float) -> Any:
         spin = self.widget
+        v = self._shown(v)
         if self.spec.optional and math.isclose(v, spin.minimum()):
             return None
         return int(v) if self.spec.kind == "int" else float(v)

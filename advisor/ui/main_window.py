@@ -122,9 +122,12 @@ class MainWindow(QMainWindow):
         self.document.resultsChanged.connect(self._update_status)
         bid.install(self)  # import, scenarios, bill of materials, configuration sketches, exports
         classroom.install(self)  # explain pane, VPN comparison view, quiz mode
-        self.document.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
-        self.document.pathChanged.connect(lambda _p: self._update_title())
-        self.document.designChanged.connect(lambda _o, _n: self._update_title())
+        # Methods, not lambdas: a method's connection ends with the window. The undo stack, deleted with the window,
+        # says "clean" as it goes, and a lambda then reached the deleted window (an error at every quit that
+        # discarded changes).
+        self.document.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.document.pathChanged.connect(self._update_title)
+        self.document.designChanged.connect(self._update_title)
         self.analysis.failed.connect(self._analysis_failed)
         if hasattr(self.canvas, "message"):  # refused gestures and hints from the canvas
             self.canvas.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
@@ -132,7 +135,7 @@ class MainWindow(QMainWindow):
             self.canvas.propertiesRequested.connect(lambda _id: self._show_dock("inspector"))
         hints = QGuiApplication.styleHints()
         if hints is not None:
-            hints.colorSchemeChanged.connect(lambda _s: self.set_theme(self.theme_mode))
+            hints.colorSchemeChanged.connect(self._scheme_changed)  # the hints outlive the window: a method
         self.set_theme(self.theme_mode)
         self._update_title()
         self._update_status(self.document.results)
@@ -225,7 +228,13 @@ class MainWindow(QMainWindow):
         settings.put("window/state_check", settings.layout_check(state))
 
     # -- reactions ------------------------------------------------------------------------------------------
-    def _update_title(self) -> None:
+    def _scheme_changed(self, _scheme) -> None:
+        self.set_theme(self.theme_mode)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _update_title(self, *_changed) -> None:
         from advisor.ui.rich_text import title_text
 
         path = self.document.path

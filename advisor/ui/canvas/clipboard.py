@@ -46,17 +46,37 @@ def read_clipboard() -> tuple[list, list] | None:
     payload = json.loads(text)
     if not isinstance(payload, dict) or payload.get("format") != CLIPBOARD_FORMAT:
         return None
-    return list(payload["nodes"]), list(payload.get("links", []))
+    nodes, links = payload["nodes"], payload.get("links", [])
+    if not isinstance(nodes, list) or not isinstance(links, list):
+        raise ValueError("not the canvas's copy")
+    return nodes, links
+
+
+def shape_problem(nodes: list, links: list) -> str:
+    """What makes copied items unusable before they are read as sites, clouds and links ('' if nothing): else the
+    paste quoted Python's own words ("unhashable type: 'list'")."""
+    for what, items in (("nodes", nodes), ("links", links)):
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                return f"{what}[{index}]: must be an object"
+    for index, link in enumerate(links):
+        for end in ("a", "b"):
+            if end in link and not isinstance(link[end], str):
+                return f"links[{index}].{end}: must be the id of a site or cloud"
+    return ""
 
 
 def paste(view: CanvasView) -> None:
     try:
         content = read_clipboard()
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: text nested thousands deep
         view.message.emit("The clipboard holds no sites or clouds this version can read")
         return
     if content is None:
         view.message.emit("Nothing to paste: copy sites or clouds first")
+        return
+    if problem := shape_problem(*content):
+        view.message.emit(f"Paste: {problem}")
         return
     view._paste_count += 1
     _push_clone(view, *content, OFFSET * view._paste_count, "Paste")
