@@ -162,3 +162,25 @@ def probability(p: float, decimals: int | None = None) -> str:
         decimals = min(max(3 - math.floor(math.log10(abs(value))), 0), 12)
     text = f"{value:,.{decimals}f}"
     return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
+
+
+def percent_beside(share: float, limit: float) -> str:
+    """`percent_value`, with as many more decimals (up to four, as the findings' texts) as it takes to read on the
+    same side of `limit` as `share` is: a voice share of 0.33046875 against a 0.33 priority-queue share reads
+    "33.05", never "33.0" beside "above priority-queue share"; a utilization of 1.00015 reads "100.02" beside
+    "overloaded" (1.0 the limit)."""
+    if not (_finite(share) and _finite(limit)):
+        return percent_value(share)
+    above, bound = share > limit, limit * 100
+    text = percent_value(share)
+    for decimals in range(2, 5):
+        shown = float(text.replace(",", ""))
+        if (shown > bound) == above:
+            break
+        text = f"{share * 100:,.{decimals}f}"
+    return text
+
+
+def percent_against(share: float, limit: float) -> str:
+    """`percent_beside` with its unit: "33.05 %"."""
+    return f"{percent_beside(share, limit)} %"

@@ -26,6 +26,7 @@ def render(design, results) -> str:
 
 
 def _summary(design, results) -> list[str]:
+    from advisor.report.vpn_use import in_use
     from advisor.rules._names import tech_label
 
     rec = results.recommendation
@@ -34,7 +35,7 @@ def _summary(design, results) -> list[str]:
         f"Sites {numbers.count(len(design.sites))}, clouds {numbers.count(len(design.clouds))}, "
         f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
         f"Deployment model: {results.model.detected}",
-        f"VPN: {tech_label(rec.chosen)}"
+        f"VPN: {one_line(in_use(design, results))}"
         + ("" if rec.chosen == rec.technology else f" (recommended: {tech_label(rec.technology)})"),
         _wan_load(results),
         *_scaled_shares(results),
@@ -95,7 +96,7 @@ def _capacity_table(links, ends, llq_share: float) -> list[str]:
     """Total against capacity (utilization) and voice against capacity (what the priority queue must take)."""
     header = ["link", "ends", "total\nkbps", "capacity\nkbps", "utilization\n%", "voice share\nof link %", "status"]
     rows = [[link.id, ends(link.id), numbers.kbps_value(link.kbps), numbers.kbps_value(link.capacity_kbps),
-             numbers.percent_value(link.utilization), numbers.percent_value(link.llq_share),
+             numbers.percent_beside(link.utilization, 1.0), numbers.percent_beside(link.llq_share, llq_share),
              STATUS_TEXT.get(link.status, link.status)] for link in links]
     return ["Capacity per link",
             f"(utilization = total / capacity; voice share = voice / capacity, at most "

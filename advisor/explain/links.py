@@ -97,11 +97,11 @@ def utilization(ctx: Context, item: LinkItem) -> Explanation:
     r = item.result
     verdict = ("above the capacity: the link is overloaded" if r.kbps > r.capacity_kbps
                else "within the capacity")
-    lines = (f"utilization = {numbers.kbps(r.kbps)} / {numbers.kbps(r.capacity_kbps)} = {numbers.percent(r.utilization)}"
-             f" ({verdict})",)
+    shown = numbers.percent_against(r.utilization, 1.0)  # never '100.0 %' beside 'overloaded'
+    lines = (f"utilization = {numbers.kbps(r.kbps)} / {numbers.kbps(r.capacity_kbps)} = {shown} ({verdict})",)
     return Explanation(
         title=f"{_name(ctx, item)}: utilization", lines=lines,
-        result=Quantity(r.utilization, "share", numbers.percent(r.utilization)),
+        result=Quantity(r.utilization, "share", shown),
         terms={"kbps": r.kbps, "capacity_kbps": r.capacity_kbps, "utilization": r.utilization},
         sources=(src.SRND,), subject=r.id, figure="utilization")
 
@@ -109,12 +109,13 @@ def utilization(ctx: Context, item: LinkItem) -> Explanation:
 def llq_share(ctx: Context, item: LinkItem) -> Explanation:
     r, limit = item.result, ctx.design.traffic.llq_share
     verdict = "above" if r.llq_share > limit else "within"
+    shown = numbers.percent_against(r.llq_share, limit)  # never '33.0 %' beside 'above the 33 %'
     lines = (f"voice share = {numbers.kbps(r.voice_kbps)} / {numbers.kbps(r.capacity_kbps)} = "
-             f"{numbers.percent(r.llq_share)} ({verdict} the {limit * 100:g} % priority-queue guideline, "
+             f"{shown} ({verdict} the {limit * 100:g} % priority-queue guideline, "
              f"{numbers.kbps(limit * r.capacity_kbps)})",)
     return Explanation(
         title=f"{_name(ctx, item)}: voice share of the link (priority queue)", lines=lines,
-        result=Quantity(r.llq_share, "share", numbers.percent(r.llq_share)),
+        result=Quantity(r.llq_share, "share", shown),
         terms={"voice_kbps": r.voice_kbps, "capacity_kbps": r.capacity_kbps, "llq_share": r.llq_share,
                "guideline": limit},
         sources=(src.QOS_SRND,), subject=r.id, figure="llq_share")

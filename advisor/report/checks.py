@@ -12,6 +12,7 @@ from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
 from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import cell, data_table, fmt_kbps
+from advisor.report.vpn_use import in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
@@ -85,7 +86,7 @@ def vpn(number: int, design: Design, results: Results) -> list:
     seed = [[Para(fonts.markup(c), styles.sheet()["cell_head" if r == 0 or j == 0 else "cell"])
              for j, c in enumerate(row)] for r, row in enumerate(SEED_TABLE_1)]
     flow: list = [CondPageBreak(80 * mm), SectionHeading(number, "VPN technology comparison"),
-                  p(f"Recommended: <b>{tech_label(rec.technology)}</b>. In use: <b>{tech_label(rec.chosen)}</b>"
+                  p(f"Recommended: <b>{tech_label(rec.technology)}</b>. In use: <b>{u(in_use(design, results))}</b>"
                     + (" (the author's choice; the checks below flag any conflict)." if rec.chosen != rec.technology
                        else ".")
                     + (" Some clouds run a technology of their own: see 'Per transport' below." if rec.per_cloud

@@ -8,11 +8,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from advisor import __version__
+from advisor import __version__, numbers
 from advisor.model import Design
 from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
-from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps, fmt_pct
+from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps
 from advisor.results import Results
 
 MODEL_LABEL = {
@@ -132,6 +132,7 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
     widths = [50, 104, 60, 28, 38, 44, 44, 46, 34, 46]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows, extra = [], []
+    llq = design.traffic.llq_share
     for i, link in enumerate(design.links, start=1):
         r = by_id.get(link.id)
         ends = f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}"
@@ -141,7 +142,8 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
             continue
         rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), cell(l2_short(link, r), widths[2]),
                      fmt_int(r.calls), fmt_kbps(r.per_call_kbps), fmt_kbps(r.kbps), fmt_kbps(r.capacity_kbps),
-                     fmt_pct(r.utilization), fmt_pct(r.llq_share), STATUS_LABEL.get(r.status, r.status)])
+                     numbers.percent_against(r.utilization, 1.0), numbers.percent_against(r.llq_share, llq),
+                     STATUS_LABEL.get(r.status, r.status)])
         if r.status != "ok":
             fill = styles.ERROR_FILL if r.status == "overload" else styles.WARNING_FILL
             ink = styles.ERROR_INK if r.status == "overload" else styles.WARNING_INK

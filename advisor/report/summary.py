@@ -13,6 +13,7 @@ from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import fmt_int, fmt_kbps
+from advisor.report.vpn_use import in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
@@ -31,7 +32,7 @@ def summary(number: int, design: Design, results: Results) -> list:
     ]
     totals_table = Table(totals, colWidths=[62 * mm, 25 * mm, 62 * mm, 25 * mm], hAlign="LEFT",
                          style=styles.table_style(header_rows=0, right_cols=(1, 3), zebra=True, font_size=8.5))
-    flow = [SectionHeading(number, "Executive summary"), p(_recommendation(results)), Spacer(1, 2 * mm),
+    flow = [SectionHeading(number, "Executive summary"), p(_recommendation(design, results)), Spacer(1, 2 * mm),
             p("Totals", "h2"), totals_table, Spacer(1, 2 * mm), p(link_load(design, results)),
             p("Most important findings", "h2")]
     tops = top_findings(results)
@@ -47,7 +48,7 @@ def summary(number: int, design: Design, results: Results) -> list:
     return flow
 
 
-def _recommendation(results: Results) -> str:
+def _recommendation(design: Design, results: Results) -> str:
     rec = results.recommendation
     best = rec.ranking[0] if rec.ranking else None
     reasons = [r.text for r in (best.reasons if best else ()) if r.positive][:2]
@@ -56,11 +57,16 @@ def _recommendation(results: Results) -> str:
     if rec.chosen != rec.technology:
         text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
                 "the VPN technology comparison explains the trade-off."
+    used = in_use(design, results)
+    if used != tech_label(rec.chosen):  # a hybrid WAN whose clouds run technologies of their own
+        text += f" Its links use {u(used)}."
     model = results.model
-    text += (f" Call processing follows the <b>{MODEL_LABEL.get(model.detected, model.detected)}</b> model"
-             + (f" (intended: {MODEL_LABEL.get(model.intended, model.intended)})" if model.intended not in
-                ("auto", model.detected) else "") + ".")
-    return text
+    intended = (f" (intended: {MODEL_LABEL.get(model.intended, model.intended)})" if model.intended not in
+                ("auto", model.detected) else "")
+    if model.detected == "none":  # never 'follows the no call processing model'
+        return text + f" The design has <b>no call processing</b> yet{intended}."
+    return text + (f" Call processing follows the <b>{MODEL_LABEL.get(model.detected, model.detected)}</b> model"
+                   f"{intended}.")
 
 
 def link_load(design: Design, results: Results) -> str:
