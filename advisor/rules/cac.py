@@ -49,8 +49,8 @@ Q_MPLS_HUB = ("The MPLS cloud should be configured as a location that does not c
 
 
 def num(x: float) -> str:
-    """A kbps figure without exponent or trailing zeros: 343.2, 160000."""
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    """A kbps figure without exponent or trailing zeros, grouped by thousands: 343.2, 160,000."""
+    return f"{x:,.1f}".rstrip("0").rstrip(".")
 
 
 def enhanced(release: str) -> bool:
@@ -136,7 +136,7 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
                                                         list(map(itemgetter(1), shared)))]
 
     def shown(items: list, label, total: int) -> str:
-        text = "; ".join(f"{label(i)} {c} calls × {num(per_call)} = {num(c * per_call)} kbps"
+        text = "; ".join(f"{label(i)} {c:,} calls × {num(per_call)} = {num(c * per_call)} kbps"
                          for i, c in items[:SHOWN])
         return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
 
@@ -203,7 +203,7 @@ def _value_rows(rows: list[Row], items: list[tuple[str, int]], total: int, label
     """One verdict row per link or location (the first ROWS of `total`, busiest first), then one for the rest.
     `items`: at least the first ROWS + 1 (id, calls), in order; `label(id)` names one."""
     for i, calls in items[:ROWS]:
-        rows.append((f"CAC {label(i)}", "ok", f"{calls} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
+        rows.append((f"CAC {label(i)}", "ok", f"{calls:,} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
     if total > ROWS:
         first = items[ROWS][1]
         rows.append((f"CAC other {kind}s", "ok", f"{total - ROWS} more {kind}(s), up to {first} calls × "

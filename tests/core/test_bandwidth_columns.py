@@ -142,3 +142,16 @@ def test_figures_from_a_thousand_on_print_with_thousands_separators(sites, users
     assert sum(bool(grouped.search(t)) for t in texts) > len(texts) // 2  # the chain's links carry thousands
     ungrouped = re.compile(r"(?<![\d,.])\d{4,}(?:\.\d+)? (?:kbps|calls|concurrent|E\b)")
     assert [m.group() for t in texts for m in ungrouped.finditer(t)] == []
+
+
+def test_call_admission_values_group_thousands_of_kbps():
+    """'113 calls × 24 = 2712 kbps' beside '7,456.96 kbps' in the link table: the CAC figure is grouped as well."""
+    from advisor.analysis import analyse
+    from advisor.io import load
+
+    root = Path(__file__).resolve().parents[2]
+    results = analyse(load(root / "resources/examples/hq-40-branches-internet.json"))
+    cac = next(f for f in results.findings if f.code == "DEP-CAC-VALUES")
+    hq = next(r for r in results.links if r.id == "l-hq")
+    assert hq.calls * 24 >= 1000  # G.729 as Enhanced Locations CAC counts it: 8 + 16 = 24 kbps per call
+    assert f"'Headquarters – Internet' {hq.calls:,} calls × 24 = {hq.calls * 24:,} kbps" in cac.message
