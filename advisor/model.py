@@ -136,9 +136,13 @@ class TrafficPolicy(Frozen):
         2.0, ge=0, le=100, title="Busy-hour calls per user", json_schema_extra=_unit("calls/h"),
         description="Calls each user places in the busy hour (originated)")
     holding_time_s: Real = Field(180.0, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
-    intra_site_share: Real = Field(0.5, ge=0, le=1, title="Intra-site share")
-    on_net_share: Real = Field(0.3, ge=0, le=1, title="On-net share (to other sites)")
-    pstn_share: Real = Field(0.2, ge=0, le=1, title="PSTN share")
+    intra_site_share: Real = Field(0.5, ge=0, le=1, title="Intra-site share",
+                                   description="Share of the calls that stay within the site; the intra-site, "
+                                               "on-net and PSTN shares add up to 1")
+    on_net_share: Real = Field(0.3, ge=0, le=1, title="On-net share (to other sites)",
+                               description="Share of the calls to phones at other sites; the three shares add up to 1")
+    pstn_share: Real = Field(0.2, ge=0, le=1, title="PSTN share",
+                             description="Share of the calls to and from the PSTN; the three shares add up to 1")
     gos: Real = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
     llq_share: Real = Field(0.33, ge=MIN_LLQ_SHARE, le=1, title="Priority-queue share", description="Max voice share of a link")
     signalling_bps_per_phone: Real | None = Field(
