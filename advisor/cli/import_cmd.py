@@ -45,8 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "repeatable; \"Notes=ignore\" leaves a column out")
     p.add_argument("--hub", metavar="NAME", help="the site (name or id) with call processing (default: the site "
                                                  "with the most users)")
-    p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the first with a "
-                                                   "recognisable header row)")
+    p.add_argument("--sheet", metavar="NAME", help="the workbook sheet to import (default: the first that reads "
+                                                   "as a site list, with a site name and users or phones; else the "
+                                                   "first with a recognisable header row)")
     p.add_argument("--header-row", metavar="N", type=_row_number,
                    help="the header row's number, when it is not found by itself")
     p.add_argument("--name", metavar="TEXT", help="the design's name (default: the sheet's title, else the file's)")

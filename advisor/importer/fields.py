@@ -5,6 +5,11 @@ words ("of", "the", "in", "per") do not matter. A header equal to a synonym scor
 as "Location" for the site name); a header holding one of the field's words scores 1, unless it also holds one of
 the field's excluded words ("Circuit ID" is not a transport). Fields are tried in the order of `FIELDS`, most
 specific first, so "Lobby phones" is the public-area phones, not the phones.
+
+A header that names a measured figure (a unit such as kbps or ms, or Erlangs, channels, calls, traffic, a share or
+a count: `measures`) names only a field that holds that figure: "PSTN trunks (channels)" and "WAN traffic
+(Erlangs)", as our own results workbook heads its columns, are neither the PSTN gateway nor the transport, while
+"Latency (ms)" is the RTT and "User count" the users.
 """
 
 from __future__ import annotations
@@ -23,29 +28,31 @@ class Field:
     weak: tuple[str, ...] = ()  # whole headers that name the field less surely: score 2
     words: tuple[str, ...] = ()  # words or phrases a header holds: score 1
     excluded: tuple[str, ...] = ()  # words that stop `words` from matching
+    measures: tuple[str, ...] = ()  # the measured figures (`measures`) a header naming this field may state
 
 
 FIELDS: tuple[Field, ...] = (
     Field("public_phones", "Phones in public areas", "Phones in lobbies and other public areas (part of the phones)",
           ("public phones", "lobby phones", "public area phones", "common area phones", "courtesy phones"),
-          words=("lobby", "public area", "common area", "courtesy")),
+          words=("lobby", "public area", "common area", "courtesy"), measures=("count",)),
     Field("phones", "Phones", "IP phones at the site; empty = one per user",
           ("phones", "phone", "ip phones", "handsets", "extensions", "telephones", "desk phones", "ip phone count",
            "voice endpoints", "endpoints", "devices"),
           words=("phone", "handset", "extension", "telephone", "endpoint"),
-          excluded=("analog", "analogue", "fax", "mobile", "cell", "type", "model", "public", "lobby")),
+          excluded=("analog", "analogue", "fax", "mobile", "cell", "type", "model", "public", "lobby"),
+          measures=("count",)),
     Field("users", "Users", "People at the site (headcount)",
           ("users", "user", "headcount", "head count", "heads", "staff", "employees", "seats", "people", "fte",
            "personnel", "occupants", "population", "user count"),
-          words=("user", "headcount", "staff", "employee", "seat", "people", "fte", "personnel")),
+          words=("user", "headcount", "staff", "employee", "seat", "people", "fte", "personnel"), measures=("count",)),
     Field("bandwidth", "WAN bandwidth", "The access circuit's speed, e.g. 2 Mbps, 512k, 10 Mb/s",
           ("wan bw", "bw", "bandwidth", "wan bandwidth", "speed", "wan speed", "circuit speed", "link speed",
            "access speed", "port speed", "capacity", "cir", "line speed", "committed rate"),
-          words=("bw", "bandwidth", "speed", "capacity", "cir", "throughput")),
+          words=("bw", "bandwidth", "speed", "capacity", "cir", "throughput"), measures=("rate",)),
     Field("rtt", "Round-trip time", "Latency or round-trip time of the access link in ms; a one-way delay column "
           "is doubled", ("latency", "rtt", "round trip", "round trip time", "delay", "ping", "one way delay",
                          "one way latency", "wan latency"),
-          words=("latency", "rtt", "delay", "ping", "round trip", "roundtrip")),
+          words=("latency", "rtt", "delay", "ping", "round trip", "roundtrip"), measures=("time",)),
     Field("id", "Site id", "A short code for the site (letters, digits, '.', '_', '-'); else made from the name",
           ("site id", "id", "site code", "code", "site number", "site ref", "ref", "reference", "store number",
            "branch code", "branch number", "location code", "location id"),
@@ -79,7 +86,8 @@ FIELDS: tuple[Field, ...] = (
           ("site name", "site", "name", "branch", "branch name", "office", "office name", "store", "store name",
            "location name", "site description", "description", "facility", "premises"),
           weak=("location", "city", "town", "address", "site address", "place"),
-          words=("site", "branch", "office", "store", "location", "city", "name")),
+          words=("site", "branch", "office", "store", "location", "city", "name"),
+          excluded=("link", "contact")),  # 'Link name', 'Contact name' name no site
 )
 FIELD_IDS: tuple[str, ...] = tuple(f.id for f in FIELDS)
 BY_ID: dict[str, Field] = {f.id: f for f in FIELDS}
@@ -94,6 +102,7 @@ FIELD_ALIASES: dict[str, str] = {
     "public_area_phones": "public_phones", "lobby_phones": "public_phones", "site_id": "id", "code": "id",
 }
 IGNORE_WORDS = ("ignore", "none", "skip", "-")  # `--map "Notes=ignore"` leaves a column out
+SITE_ID_HEADERS = ("site",)  # (normalized) a 'Site' column beside a 'Name' column holds the site ids
 
 
 def field_for(word: str) -> str | None:
@@ -168,18 +177,46 @@ def _holds(text: str, phrase: str) -> bool:
     return re.search(r"(?:^| )" + re.escape(phrase) + r"(?: |$)", text) is not None
 
 
+_UNIT_MEASURES = {"kbps": "rate", "Mbps": "rate", "Gbps": "rate", "ms": "time"}
+_MEASURE_WORDS = (("erlang", re.compile(r"\b(?:erlangs?|erl)\b")), ("channel", re.compile(r"\bchannels?\b")),
+                  ("calls", re.compile(r"\b(?:calls|bhca|cps)\b")), ("traffic", re.compile(r"\btraffic\b")),
+                  ("share", re.compile(r"%|\b(?:percent|percentage|utili[sz]ation)\b")),
+                  ("count", re.compile(r"\bcount\b")))
+
+
+def measures(header: object) -> frozenset[str]:
+    """The measured figures a header names: 'rate' (kbps, Mbps, Gbps), 'time' (ms), 'erlang', 'channel', 'calls',
+    'traffic', 'share' (%, utilisation) and 'count'. 'WAN traffic (Erlangs)' -> {'traffic', 'erlang'}."""
+    text = _fold(header)
+    found = {tag for tag, pattern in _MEASURE_WORDS if pattern.search(text)}
+    unit = normalize(header)[1]
+    if unit is not None:
+        found.add(_UNIT_MEASURES[unit])
+    return frozenset(found)
+
+
 def recognise(header: object) -> tuple[str | None, int]:
-    """(field id, score 1–3) for a header cell, or (None, 0)."""
+    """(field id, score 1–3) for a header cell, or (None, 0). A field is named only by a header that states no
+    measured figure other than the ones the field holds ('PSTN trunks (channels)' names no field); a transport
+    header with a speed unit names the bandwidth ('Circuit (Mbps)')."""
     if header is None or isinstance(header, bool):
         return None, 0
     text, _unit = normalize(header)
     if not text or len(text) > 60:
         return None, 0
+    stated = measures(header)
+    field, score = _match(text, [f for f in FIELDS if stated <= set(f.measures)])
+    if field is None and stated == {"rate"} and _match(text, [BY_ID["transport"]])[0]:  # 'Circuit (Mbps)'
+        return "bandwidth", _match(text, [BY_ID["transport"]])[1]
+    return field, score
+
+
+def _match(text: str, fields: list[Field]) -> tuple[str | None, int]:
     for score, table in ((3, _SYNONYMS), (2, _WEAK)):
-        for f in FIELDS:
+        for f in fields:
             if text in table[f.id]:
                 return f.id, score
-    for f in FIELDS:
+    for f in fields:
         if any(_holds(text, w) for w in _WORDS[f.id]) and not any(_holds(text, x) for x in _EXCLUDED[f.id]):
             return f.id, 1
     return None, 0

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from advisor.importer.fields import BY_ID, FIELD_IDS, IGNORE_WORDS, field_for, normalize, one_way, recognise
+from advisor.importer.fields import (
+    BY_ID,
+    FIELD_IDS,
+    IGNORE_WORDS,
+    SITE_ID_HEADERS,
+    field_for,
+    normalize,
+    one_way,
+    recognise,
+)
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_FIELDS = 2  # a row naming fewer fields is not taken for a header
@@ -126,17 +135,30 @@ class Mapping:
         return Mapping(tuple(fields))
 
 
+def _rank(col: Column) -> tuple[int, bool]:
+    """A column's claim on the field it names: its score, then (for the site name) whether its header says
+    'name': 'Name' beats 'Site' beside it, as in our own results workbook, where 'Site' holds the ids."""
+    return col.score, col.guess == "name" and "name" in normalize(col.header)[0].split()
+
+
 def guess(columns: Sequence[Column]) -> tuple[Mapping, list[tuple[Column, str]]]:
     """(the mapping the headers suggest, [(column, field)] for columns that name a field another column took):
-    each field goes to its best-scoring column, the leftmost on a tie."""
+    each field goes to its best column (`_rank`), the leftmost on a tie. A 'Site' column that lost the site name
+    to a 'Name' column is the site id when no column names the id."""
     best: dict[str, Column] = {}
     for col in columns:
-        if col.guess is not None and (col.guess not in best or col.score > best[col.guess].score):
+        if col.guess is not None and (col.guess not in best or _rank(col) > _rank(best[col.guess])):
             best[col.guess] = col
+    if "id" not in best and "name" in best:
+        site = next((c for c in columns if c.guess == "name" and c is not best["name"]
+                     and normalize(c.header)[0] in SITE_ID_HEADERS), None)
+        if site is not None:
+            best["id"] = site
     fields: list[str | None] = [None] * len(columns)
     for field, col in best.items():
         fields[col.index] = field
-    passed = [(c, c.guess) for c in columns if c.guess is not None and best[c.guess] is not c]
+    taken = {c.index for c in best.values()}
+    passed = [(c, c.guess) for c in columns if c.guess is not None and c.index not in taken]
     return Mapping(tuple(fields)), passed
 
 

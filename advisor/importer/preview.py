@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.importer import reading
-from advisor.importer.headers import Column, Mapping, columns_of, find_header, guess
+from advisor.importer.headers import Column, Mapping, columns_of, find_header, guess, row_fields
 from advisor.importer.messages import ImportFileError, Message
 from advisor.importer.reading import (
     DELIMITER_NAMES,
@@ -63,7 +63,8 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     """Read `path` (CSV or XLSX, told by its bytes) into a `Preview`.
 
     `sheet`: the sheet to import (a workbook's name, case-insensitive); default: the first visible sheet with a
-    recognisable header. `header_row`: the 1-based header row; default: found among the first 30 rows. `hints`:
+    recognisable header that reads as a site list (a site name and users or phones), else the first visible sheet
+    with a recognisable header. `header_row`: the 1-based header row; default: found among the first 30 rows. `hints`:
     header texts the user maps (`--map` keys), recognised as headers too. Raises ImportFileError.
     """
     name = Path(path).name
@@ -120,13 +121,22 @@ def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | Non
         return match[0]
     if header_row is not None:
         return next((s for s in sheets if s.visible), sheets[0])
-    ranked = [s for s in sheets if find_header(s.rows, hints) is not None]
+    headers = {i: find_header(s.rows, hints) for i, s in enumerate(sheets)}
+    ranked = [i for i, h in headers.items() if h is not None]
     if not ranked:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
                               + ("its sheet" if len(sheets) == 1 else f"any of its {len(sheets)} sheets")
                               + "; " + _HEADER_HELP)
-    visible = [s for s in ranked if s.visible]
-    return (visible or ranked)[0]
+    # A visible sheet first; among those, one that reads as a site list (the link sizing sheet of our own results
+    # workbook comes before its Sites sheet); then the first.
+    return sheets[min(ranked, key=lambda i: (not sheets[i].visible,
+                                             not _site_list(sheets[i].rows[headers[i]], hints), i))]
+
+
+def _site_list(header: list[object], hints: tuple[str, ...]) -> bool:
+    """Whether a header row reads as a site list's: a site name column and a users or phones column."""
+    fields = row_fields(header, hints)
+    return "name" in fields and ("users" in fields or "phones" in fields)
 
 
 _HEADER_HELP = ("a header row names at least two columns such as Site Name, Users, Phones, WAN BW, Circuit or "
