@@ -67,16 +67,41 @@ def describe_nodes(design: Design, ids: Iterable[str]) -> str:
     return " and ".join(words) if words else _plural(len(ids), "item")
 
 
+def _id_pattern(prefix: str) -> re.Pattern:
+    return re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+
+
 def new_id(design: Design, prefix: str, taken: Iterable[str] = ()) -> str:
     """The next free id with this prefix: 'site-7' after 'site-6' (ids are unique across the whole design)."""
     used = {s.id for s in design.sites} | {c.id for c in design.clouds} | {x.id for x in design.links}
     used |= set(taken)
-    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    pattern = _id_pattern(prefix)
     highest = max((int(m.group(1)) for i in used if (m := pattern.match(i))), default=0)
     candidate = highest + 1
     while f"{prefix}-{candidate}" in used:
         candidate += 1
     return f"{prefix}-{candidate}"
+
+
+class _FreshIds:
+    """``new_id`` for many new items: the design's ids read once, each prefix counting up from its highest number
+    and skipping ids in use; the ids repeated ``new_id`` calls give (each joining ``taken``), in linear time."""
+
+    def __init__(self, design: Design):
+        self.used = {s.id for s in design.sites} | {c.id for c in design.clouds} | {x.id for x in design.links}
+        self.last: dict[str, int] = {}
+
+    def __call__(self, prefix: str) -> str:
+        if prefix not in self.last:
+            pattern = _id_pattern(prefix)
+            self.last[prefix] = max((int(m.group(1)) for i in self.used if (m := pattern.match(i))), default=0)
+        candidate = self.last[prefix] + 1
+        while f"{prefix}-{candidate}" in self.used:
+            candidate += 1
+        self.last[prefix] = candidate
+        fresh = f"{prefix}-{candidate}"
+        self.used.add(fresh)
+        return fresh
 
 
 def default_name(design: Design, kind: str, taken: Iterable[str] = ()) -> str:
@@ -125,23 +150,22 @@ def clone(design: Design, nodes: Iterable[Node | Mapping], links: Iterable[Link 
           offset: tuple[float, float] = (40.0, 40.0), text: str = "Paste") -> AddNodes:
     """Copies of nodes (and the links among them) with fresh ids, moved by ``offset``: paste and duplicate."""
     dx, dy = offset
+    fresh = _FreshIds(design)
     mapping: dict[str, str] = {}
     new_nodes: list[Node] = []
     for index, raw in enumerate(nodes):
         data = dict(raw)
         model = Site if data.get("kind", "branch") in SITE_KINDS else Cloud
-        node_id = new_id(design, "site" if model is Site else "cloud", taken=mapping.values())
+        node_id = fresh("site" if model is Site else "cloud")
         mapping[str(data.get("id"))] = node_id
         data.update(id=node_id, x=float(data.get("x", 0.0)) + dx, y=float(data.get("y", 0.0)) + dy)
         new_nodes.append(_validate(model, data, f"nodes[{index}]"))
     new_links: list[Link] = []
-    taken = list(mapping.values())
     for index, raw in enumerate(links):
         data = dict(raw)
         if data.get("a") not in mapping or data.get("b") not in mapping:
             continue  # a link to a node that was not copied stays behind
-        link_id = new_id(design, "link", taken=taken)
-        taken.append(link_id)
+        link_id = fresh("link")
         data.update(id=link_id, a=mapping[data["a"]], b=mapping[data["b"]])
         new_links.append(_validate(Link, data, f"links[{index}]"))
     if not new_nodes:
@@ -295,9 +319,43 @@ class SetFieldsMany:
         return (self.targets, tuple(sorted(self.values)))
 
     def apply(self, design: Design) -> Design:
+        try:
+            changed = _set_on_items(design, self.targets, self.values)
+        except CommandError:
+            changed = None  # the target-by-target way below names the first one that fails, as it always has
+        if changed is not None:
+            return changed
         for target in self.targets:
             design = _set_on(design, target, self.values)
         return design
+
+
+def _set_on_items(design: Design, targets: Iterable[str], values: Mapping) -> Design | None:
+    """``_set_on`` for every target with one rebuild, not one per target (None for a target that is not an item or
+    a site's security or traffic). An item's fields decide only whether that item holds in the design: this succeeds
+    exactly when the target-by-target way does, with the same design."""
+    if "id" in values:
+        return None
+    items = {"sites": list(design.sites), "clouds": list(design.clouds), "links": list(design.links)}
+    models = {"sites": Site, "clouds": Cloud, "links": Link}
+    where = {item.id: (coll, index) for coll, rows in items.items() for index, item in enumerate(rows)}
+    for target in targets:
+        if target in DESIGN_TARGETS:
+            return None
+        if target in where:
+            coll, index = where[target]
+            items[coll][index] = _validate(models[coll], {**dict(items[coll][index]), **values}, target)
+            continue
+        site_id, _, part = target.rpartition(".")
+        coll, index = where.get(site_id, ("", 0))
+        if part not in ("security", "traffic") or coll != "sites":
+            return None
+        site = items["sites"][index]
+        current = getattr(site, part)
+        model = SecurityControls if part == "security" else SiteTraffic
+        sub = _validate(model, {**(dict(current) if current is not None else {}), **values}, target)
+        items["sites"][index] = _validate(Site, {**dict(site), part: sub}, site_id)
+    return _rebuild(design, **{coll: tuple(rows) for coll, rows in items.items()})
 
 
 @dataclass(frozen=True)
