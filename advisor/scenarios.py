@@ -256,8 +256,7 @@ def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = Fal
         line("total WAN load (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
         line("busiest link (by utilization)", lambda o: link_name(o.busiest_link) if o.busiest_link else "—"),
         line("busiest link load (kbps)", lambda o: round(o.busiest_kbps, 2), numbers.kbps_value),
-        line("busiest link utilization (%)", lambda o: round(o.busiest_utilization * 100, 1),
-             lambda v: numbers.percent_value(v / 100)),
+        line("busiest link utilization (%)", lambda o: _utilization(o, raw)),
         line("hub links load (kbps)", lambda o: round(o.hub_kbps, 2), numbers.kbps_value),
         line("links over capacity", lambda o: o.over_capacity, numbers.count),
         line("links above the priority-queue share", lambda o: o.over_llq, numbers.count),
@@ -272,6 +271,13 @@ def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = Fal
         else:
             body.append(line(f"BOM: {item}", lambda o, item=item: _qty(o, item)))
     return header, body
+
+
+def _utilization(o: Outcome, raw: bool) -> str | float:
+    """The busiest link's utilization on the side of 100 % its 'links over capacity' count puts it: '100.01', not
+    '100.0' beside one link over capacity (as a number in spreadsheets, with the same decimals)."""
+    text = numbers.percent_beside(o.busiest_utilization, 1.0)
+    return float(text.replace(",", "")) if raw else text
 
 
 def _qty(o, item: str) -> str:

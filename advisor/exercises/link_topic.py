@@ -70,7 +70,7 @@ def make(rng: random.Random, ex_id: str) -> Exercise:
     answer = {"erlangs": r.erlangs, "calls": r.calls, "per_call_kbps": r.per_call_kbps, "kbps": r.kbps}
     text = (f"{numbers.erlangs(r.erlangs)} offered; {numbers.count(r.calls)} concurrent calls; "
             f"{numbers.kbps(r.per_call_kbps)} per call; {numbers.kbps(r.kbps)} per direction "
-            f"({numbers.percent(r.utilization)} of {numbers.kbps(r.capacity_kbps)})")
+            f"({numbers.percent_against(r.utilization, 1.0)} of {numbers.kbps(r.capacity_kbps)})")
     return Exercise(id=ex_id, topic="link", question=question, facts=facts,
                     given={"design": design.model_dump(mode="json"), "link": link_id}, answer=answer,
                     answer_text=text, solution=tuple(steps.lines), sources=tuple(steps.sources), space_lines=6)

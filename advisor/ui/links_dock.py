@@ -19,6 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from advisor import numbers
+from advisor.model import TrafficPolicy
 from advisor.results import LinkResult, Results
 from advisor.rules._names import tech_label
 
@@ -28,6 +29,7 @@ _STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_C
 MIN_ROWS = 4
 FIT_ROWS = 40  # rows measured to fit the columns to their contents
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+DEFAULT_LLQ_SHARE = TrafficPolicy.model_fields["llq_share"].default
 
 
 class LinkModel(QAbstractTableModel):
@@ -51,13 +53,16 @@ class LinkModel(QAbstractTableModel):
         self._text: list[tuple[str, ...]] = []
         self._keys: list[int] = []  # the rows' positions in the results: row i shows links[self._keys[i]]
 
-    def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str]) -> list[int] | None:
-        """Show ``links``; returns the rows rewritten in place, or None when the model was reset.
+    def set_links(self, links: tuple[LinkResult, ...], names: dict[str, str],
+                  llq_share: float = DEFAULT_LLQ_SHARE) -> list[int] | None:
+        """Show ``links``; returns the rows rewritten in place, or None when the model was reset. ``llq_share``: the
+        design's priority-queue share, the limit the LLQ column reads against (never "33.0" beside "over LLQ
+        share"), as utilization reads against 100 % ("100.01" beside "overloaded").
 
         Rows are formatted once per analysis, not on every data() call: a 1,000-link table stays instant. And an
         edit re-analysed formats only the rows whose figures changed (a few of 1,000)."""
         raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
-                x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology))
+                x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology), llq_share)
                for x in links]
         old_raw = self._raw
         if len(raw) == len(old_raw) and raw:
@@ -97,7 +102,8 @@ class LinkModel(QAbstractTableModel):
     @staticmethod
     def _format(r: tuple) -> tuple[str, ...]:
         return (r[0], r[1], numbers.count(r[2]), *(numbers.kbps_value(v) for v in r[3:7]),
-                numbers.percent_value(r[7]), numbers.percent_value(r[8]), STATUS_TEXT.get(r[9], r[9]), r[10])
+                numbers.percent_beside(r[7], 1.0), numbers.percent_beside(r[8], r[11]), STATUS_TEXT.get(r[9], r[9]),
+                r[10])
 
     @property
     def links(self) -> tuple[LinkResult, ...]:
@@ -195,7 +201,8 @@ class LinksPanel(QWidget):
     def set_results(self, results: Results | None) -> None:
         design = self.document.design
         names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-        changed = self.model.set_links(results.links if results is not None else (), names)
+        changed = self.model.set_links(results.links if results is not None else (), names,
+                                       design.traffic.llq_share)
         if changed is None or len(changed) > FIT_ROWS:
             self.table.resizeColumnsToContents()  # new rows, or most of them rewritten: fit the first FIT_ROWS
         else:

@@ -194,10 +194,11 @@ class PlotsPanel(LazyPanel):
         self.util_plot.setToolTip(self.bar_tooltip(i) if i is not None else "")
 
     def bar_tooltip(self, i: int) -> str:
-        r = self.shown[i]
-        return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent(r.utilization)} "
+        r, llq = self.shown[i], self.document.design.traffic.llq_share
+        # Each share on its own side of its limit: never "100.0 %" beside "overloaded", "33.0 %" over a 33 % share
+        return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent_against(r.utilization, 1.0)} "
                 f"({STATUS_TEXT.get(r.status, r.status)})\n{numbers.kbps_value(r.kbps)} of "
-                f"{numbers.kbps(r.capacity_kbps)}; voice {numbers.percent(r.llq_share)} of the link"
+                f"{numbers.kbps(r.capacity_kbps)}; voice {numbers.percent_against(r.llq_share, llq)} of the link"
                 f"\n{numbers.count(r.calls)} calls for {numbers.erlangs(r.erlangs)} offered; click to select")
 
     def _selection_changed(self, _ids) -> None:

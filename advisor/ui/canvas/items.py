@@ -202,6 +202,7 @@ class LinkItem(QGraphicsItem):
         self.label = ""
         self._shown: tuple | None = None  # (link, result) the label and tooltip were made from
         self._tip_stale = False
+        self._tip_llq = 0.33  # the priority-queue share the tooltip's LLQ figure was written against
         self._line = QLineF()
         self._label_rect = QRectF()
         self._box: tuple | None = None  # (label text, width, height, the fonts' metrics) of the label's box
@@ -255,16 +256,19 @@ class LinkItem(QGraphicsItem):
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """The link, its capacity and its figures; made on first use after a change (see set_result)."""
-        if self._tip_stale:
-            self._tip_stale = False
+        scene = self.scene()
+        llq = scene.design.traffic.llq_share if scene is not None else self._tip_llq
+        if self._tip_stale or llq != self._tip_llq:  # the shares read against the design's priority-queue share
+            self._tip_stale, self._tip_llq = False, llq
             link, result = self._shown
             tip = ""
             if result is not None:
                 tip = (f"<br>{numbers.count(result.calls)} concurrent calls ({numbers.erlangs(result.erlangs)}) × "
                        f"{numbers.kbps(result.per_call_kbps)} + {numbers.kbps(result.signalling_kbps)} signalling"
                        + (f" + {numbers.kbps(result.cluster_kbps)} intra-cluster" if result.cluster_kbps else "")
-                       + f"<br>= {numbers.kbps(result.kbps)} per direction, {numbers.percent(result.utilization)} "
-                       f"of capacity, LLQ {numbers.percent(result.llq_share)} · status {result.status}<br>"
+                       + f"<br>= {numbers.kbps(result.kbps)} per direction, "
+                       f"{numbers.percent_against(result.utilization, 1.0)} of capacity, "
+                       f"LLQ {numbers.percent_against(result.llq_share, llq)} · status {result.status}<br>"
                        f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
             text = (f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
                     f"capacity {numbers.kbps(link.capacity_kbps)} · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
