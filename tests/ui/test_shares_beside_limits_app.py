@@ -45,6 +45,9 @@ def test_canvas_link_tooltip_reads_each_share_on_its_side(edge_window):
     links = edge_window.canvas.scene().links
     assert "LLQ 33.05 %" in links["l-voice"].toolTip()
     assert "100.01 % of capacity" in links["l-load"].toolTip()
+    # the status in words, never the internal code ('status llq')
+    assert "voice over the priority-queue share" in links["l-voice"].toolTip()
+    assert "overloaded" in links["l-load"].toolTip() and "status" not in links["l-load"].toolTip()
 
 
 def test_a_new_priority_queue_share_rewrites_the_figures_beside_it(qtbot):

@@ -16,6 +16,9 @@ from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
 from advisor.ui.canvas.link_label import LinkLabelItem
 
+_STATUS_TEXT = {"ok": "within capacity", "llq": "voice over the priority-queue share",
+                "overload": "overloaded"}  # a link's sizing status, in words
+
 __all__ = ["Badge", "LinkItem", "LinkLabelItem", "NodeItem"]  # Badge and the label item live beside, re-exported
 
 class NodeItem(QGraphicsItem):
@@ -268,10 +271,12 @@ class LinkItem(QGraphicsItem):
                        + (f" + {numbers.kbps(result.cluster_kbps)} intra-cluster" if result.cluster_kbps else "")
                        + f"<br>= {numbers.kbps(result.kbps)} per direction, "
                        f"{numbers.percent_against(result.utilization, 1.0)} of capacity, "
-                       f"LLQ {numbers.percent_against(result.llq_share, llq)} · status {result.status}<br>"
+                       f"LLQ {numbers.percent_against(result.llq_share, llq)} · "
+                       f"{_STATUS_TEXT.get(result.status, _esc(result.status))}<br>"
                        f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
-            text = (f"<b>{_esc(link.name or link.id)}</b>: {link.a} – {link.b}<br>"
-                    f"capacity {numbers.kbps(link.capacity_kbps)} · {link.l2} · RTT {link.rtt_ms:g} ms{tip}")
+            text = (f"<b>{_esc(link.name or link.id)}</b>: {_esc(link.a)} – {_esc(link.b)}<br>"
+                    f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(link.l2)} · "
+                    f"RTT {numbers.whole_digits(link.rtt_ms)} ms{tip}")
             self.setToolTip(text)
             self.label_item.setToolTip(text)
         return super().toolTip()
