@@ -103,7 +103,12 @@ class MainWindow(QMainWindow):
                    "One call's packet per VPN technology, layer by layer, with each figure's formula")
         self._dock("plots", "Link plots", self.plots, bottom,
                    "Per-link utilization against the LLQ share and capacity, and the Erlang B curve of a link")
-        for name in ("calculator", "anatomy", "plots"):
+        from advisor.ui.assumptions_dock import AssumptionsPanel
+
+        self.assumptions = AssumptionsPanel(self.document)
+        self._dock("assumptions", "Assumptions", self.assumptions, bottom,
+                   "The conventions and defaults every figure rests on, as the design document lists them")
+        for name in ("calculator", "anatomy", "plots", "assumptions"):
             self.tabifyDockWidget(self.docks["links"], self.docks[name])
         self.docks["links"].raise_()
         self.splitDockWidget(self.docks["palette"], self.docks["inspector"], Qt.Orientation.Vertical)

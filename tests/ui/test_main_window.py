@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_docks_and_menus(window):
     assert set(window.docks) == {"palette", "inspector", "findings", "links", "calculator", "anatomy", "plots",
-                                 "scenarios", "bom", "configuration", "explain", "comparison", "quiz"}
+                                 "assumptions", "scenarios", "bom", "configuration", "explain", "comparison", "quiz"}
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Design", "&Classroom", "&Help"]
     actions = window.actions_by_name

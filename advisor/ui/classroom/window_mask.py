@@ -15,7 +15,8 @@ DOCK_REVEALS = {"palette": (), "inspector": (), "links": (), "explain": (), "com
                 "findings": ("findings",), "plots": ("kbps", "calls"),
                 # the packet anatomy is drawn for the link with the most calls, and names it
                 "anatomy": ("recommendation", "kbps", "calls"),
-                "calculator": ("recommendation",)}
+                "calculator": ("recommendation",),
+                "assumptions": ("recommendation",)}  # the conventions name the VPN technology the figures use
 # Actions that would reveal a hidden figure: the PDF states every one.
 ACTIONS_CLOSED = ("export-pdf", "export-tables", "export-plots", "config-sketch")  # they would write or show hidden figures
 _DISPLAY, _TIP, _RAW = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
