@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, erlang_batch, signalling
+from advisor import clustering, demand_hub, erlang_batch, signalling
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
-from advisor.demand_hub import other_shape, relayed
+from advisor.demand_hub import linked, other_shape, reaching, relayed
 from advisor.model import Design, Site
 from advisor.numbers import setting
 from advisor.routing import Demand, LinkLoad, classify, load_links
@@ -285,6 +285,7 @@ def forget() -> None:
     """Drop the last design's routing."""
     global _last
     _last = None
+    demand_hub.forget()
 
 
 def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:
@@ -316,6 +317,11 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
     index = base.index
     loads = base.loads
     hub = hub_site(design) if hub_overlay else None
+    if hub is not None and design.links and not linked(design, hub.id):
+        # No tunnel can end at a hub with no WAN link: the calls go directly between the sites, as the drawn WAN
+        # carries them (the VPN checks say so), rather than towards a hub nothing reaches.
+        notes.append(f"the VPN hub {hub.id} has no WAN link: calls are routed directly between the sites")
+        hub = None
     hub_i = index[hub.id] if hub is not None else None
     pstn = pstn_site(design, hub)
     pstn_i = index[pstn.id] if pstn is not None else None
@@ -330,8 +336,10 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         haul = []
         pstn_erl = [0.0] * len(sites)
         hauls = pstn_i is not None and (central or not all(map(_GATEWAY, sites)))
+        # only the sites the drawn WAN joins to the PSTN site haul to it (None: every site)
+        reach = reaching(design, pstn_i, base.topology) if hauls else None
         for i, (s, own) in enumerate(zip(sites, loads.pstn_own, strict=True) if hauls else ()):
-            if pstn_i is not None and i != pstn_i and (central or not s.pstn_gateway):
+            if i != pstn_i and (central or not s.pstn_gateway) and (reach is None or reach[i]):
                 haul.append((i, pstn_i, own))
                 pstn_erl[pstn_i] += own
             else:

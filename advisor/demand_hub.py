@@ -4,13 +4,13 @@ link loads for one overlay shape worked out from the other shape's (only the hub
 from __future__ import annotations
 
 from itertools import compress, repeat
-from operator import and_, itemgetter, mul, ne, or_, sub, truediv
+from operator import and_, eq, itemgetter, mul, ne, or_, sub, truediv
 from typing import TYPE_CHECKING
 
 from advisor import erlang
-from advisor.routing import LinkLoad
+from advisor.routing import LinkLoad, _common_cloud
 from advisor.routing_arrays import flow_columns
-from advisor.routing_graph import arrays_ready, link_ends
+from advisor.routing_graph import arrays_ready, graph_of, link_ends
 
 if TYPE_CHECKING:
     from advisor.demand import Routed
@@ -95,3 +95,89 @@ def other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float
                 n = trunks[erl] = erlang.trunks(erl, gos)
             erlangs[k], hairpins[k], signalling[k], calls[k] = erl, hp, sig, n
     return LinkLoad(erlangs, hairpins, signalling, like.load.method), calls
+
+
+def linked(design: Design, site_id: str) -> bool:
+    """Whether some link ends at the site (a C-level scan of the link ends)."""
+    a_ends, b_ends = link_ends(design)
+    return site_id in a_ends or site_id in b_ends
+
+
+def reaching(design: Design, site_i: int, topology: str) -> list[bool] | None:
+    """Per site, whether the drawn links join it to site `site_i` (each cloud a node of its own, as the routing
+    takes them: sites on two clouds meet only through a site on both); None when every site is joined to it, or
+    when no link is drawn yet (nothing to tell). One pass per design: the linked sites on a cloud every site meets
+    through, else the parts of the WAN (`parts`)."""
+    links = design.links
+    if not links:
+        return None
+    sites = design.sites
+    n = len(sites)
+    if not linked(design, sites[site_i].id):
+        return [i == site_i for i in range(n)] if n > 1 else None
+    if topology == "cloud" and _common_cloud(design):
+        a_ends, b_ends = link_ends(design)
+        ends = set(a_ends)
+        ends.update(b_ends)
+        mask = list(map(ends.__contains__, (s.id for s in sites)))
+    else:
+        part = parts(design)
+        mask = list(map(eq, part[:n], repeat(part[site_i])))
+    return None if all(mask) else mask
+
+
+_parts: tuple[Design, list[int]] | None = None  # the last design's `parts`
+
+
+def forget() -> None:
+    global _parts
+    _parts = None
+
+
+def parts(design: Design) -> list[int]:
+    """Per node of the routing graph (sites in design order, then clouds), the lowest node number of its part of the
+    WAN: two nodes meet over the drawn links exactly when these are equal. Kept for the last design.
+
+    Union-find over the graph's edges; on a large WAN as arrays: every part's root hooks to the lowest root across
+    any of its edges, then pointers jump to their roots, until no edge joins two parts (each round at least halves
+    the roots that still have an edge out)."""
+    global _parts
+    memo = _parts
+    if memo is not None and memo[0] is design:
+        return memo[1]
+    graph = graph_of(design)
+    n = graph.n_nodes
+    if arrays_ready(max(n, graph.n_edges)):
+        import numpy as np
+
+        a, b = graph.end_arrays()
+        parent = np.arange(n, dtype=np.int64)
+        while True:
+            pa, pb = parent[a], parent[b]
+            apart = pa != pb
+            if not apart.any():
+                break
+            pa, pb = pa[apart], pb[apart]
+            np.minimum.at(parent, np.maximum(pa, pb), np.minimum(pa, pb))
+            while True:
+                up = parent[parent]
+                if np.array_equal(up, parent):
+                    break
+                parent = up
+        out = parent.tolist()
+    else:
+        up = list(range(n))
+
+        def root(x: int) -> int:
+            while up[x] != x:
+                up[x] = up[up[x]]
+                x = up[x]
+            return x
+
+        for u, v in zip(graph.end_a, graph.end_b, strict=True):
+            ru, rv = root(u), root(v)
+            if ru != rv:
+                up[max(ru, rv)] = min(ru, rv)
+        out = [root(x) for x in range(n)]
+    _parts = (design, out)
+    return out

@@ -29,6 +29,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "VPN-LEGACY-CRYPTO": ("warning", "DES or MD5 chosen (error: avoid); 3DES (warning: legacy)"),
     "VPN-INTERNET-CLEAR": ("error", "phones and call control cross the public Internet with no VPN"),
     "VPN-NGE": ("info", "AES-GCM (Next-Generation Encryption) would replace AES-CBC with HMAC"),
+    "VPN-HUB-UNLINKED": ("warning", "the overlay's hub site has no WAN link"),
     "BW-LINK-OVERLOAD": ("error", "voice + signalling exceed the link's capacity"),
     "BW-LLQ-SHARE": ("warning", "voice exceeds the priority-queue share (guideline) of the link"),
     "BW-LFI": ("warning", "a slow link carrying data and voice needs link fragmentation and interleaving"),

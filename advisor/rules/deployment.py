@@ -12,9 +12,11 @@ from itertools import compress, filterfalse, repeat
 from operator import and_, attrgetter, eq, lt, not_
 from typing import TYPE_CHECKING
 
+from advisor.demand_hub import linked, reaching
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.results import DeploymentResult
+from advisor.routing import classify
 from advisor.routing_graph import known_graph, site_index
 from advisor.rules import seed
 from advisor.rules._columns import SiteSubset, link_columns, site_columns
@@ -138,6 +140,7 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
         _pstn(census.remote_sites, rows, out, names)
         _reachability(design, dep, remote, rows, out, names)
         cac_checks(design, sizing, dep, rows, out, names)
+    _central_pstn(design, sizing, out, names)
     if model == "clustering-over-wan":
         cow_checks(design, sizing, dep.clusters, rows, out)
     delay_check(design, sizing, rows, out)
@@ -169,13 +172,40 @@ def _pstn(remote_sites: SiteSubset, rows: list[Row], out: list[Finding], names: 
             rule="DEP-R7", source=seed.AV_SRST_PSTN))
 
 
+def _central_pstn(design: Design, sizing: Sizing | None, out: list[Finding], names: Names) -> None:
+    """traffic.central_pstn_site that some site with users has no WAN path to: its PSTN calls cannot be hauled
+    there, and the sizing hauls only where a path exists (`demand.route_afresh`). One pass per design, only when a
+    central PSTN site is named (the sizing has then worked out the parts of the WAN already)."""
+    central = design.traffic.central_pstn_site
+    if central is None or not design.links:
+        return
+    index = site_index(design)
+    reach = reaching(design, index[central], sizing.topology if sizing is not None else classify(design))
+    if reach is None:
+        return
+    cut = [s.id for s, ok in zip(design.sites, reach, strict=True) if not ok and s.users > 0]
+    if not cut:
+        return
+    where = ("has no WAN link" if not linked(design, central) else "is on a part of the WAN they do not reach")
+    out.append(finding(
+        "DEP-PSTN-FALLBACK", (central, *cut),
+        f"the central PSTN site {names.quoted(central)} {where}, so {len(cut)} site(s) cannot haul their PSTN "
+        f"calls to its gateway: {names.sites(cut)}; the sizing hauls none of them there: a site with its own "
+        "gateway keeps its PSTN calls on it, a site without one has no PSTN path",
+        f"{seed.cite(seed.SRND_PSTN, seed.SRND)} PSTN calls of a site without a gateway of its own, or of every site "
+        "with a central PSTN site, cross the IP WAN to the central gateway; with no WAN path they cannot.",
+        "Connect the central PSTN site to the WAN (drag a link to a cloud or to another site), name a central PSTN "
+        "site the other sites reach, or give these sites local PSTN gateways.", rule="DEP-R7",
+        source=seed.SRND_PSTN))
+
+
 def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], rows: list[Row], out: list[Finding],
                   names: Names) -> None:
     """Remote phones register over the WAN: a site left unconnected in a drawn WAN reaches no call processing.
 
-    Only once a WAN is drawn (some link exists): a design with no links at all is not about the WAN yet. Clouds
-    count as one WAN, as the sizing takes them (a branch on the Internet reaches an HQ on MPLS).
-    Union-find over the links: O(sites + links).
+    Only once a WAN is drawn (some link exists): a design with no links at all is not about the WAN yet. Each
+    cloud is a network of its own, as the sizing routes calls: a branch only on the Internet reaches an HQ only on
+    MPLS through a site on both, or not at all. Union-find over the links: O(sites + links).
     """
     if not design.links or not remote:
         return
@@ -187,10 +217,15 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
     rows.append(("WAN path to call processing", "fail" if cut else "ok",
                  f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
     if cut:
+        ends = set(link_columns(design).a)
+        ends.update(link_columns(design).b)
+        apart = ("; each cloud is a network of its own: sites on two clouds meet only through a site on both"
+                 if len(design.clouds) > 1 and not ends.isdisjoint(cut) else "")
         out.append(finding(
             "DEP-UNREACHABLE", cut,
             f"{len(cut)} remote site(s) with phones have no WAN path to a call-processing site, so their phones "
-            f"cannot register: {names.sites(cut)}",
+            f"cannot register: {names.sites(cut)}{apart}; the sizing carries none of their calls to or from the "
+            "sites they cannot reach",
             f"{seed.cite(seed.MODELS)} Phones at a site without call processing register to CUCM across "
             "the IP WAN; with no path they have no service (and SRST, if any, runs permanently).",
             "Connect each of these sites to the WAN (drag a link to a cloud or to another site), or give the site "
@@ -198,34 +233,35 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
 
 
 def _cut_on_clouds(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
-    """`_cut` when every link touches a cloud (sites on clouds only, the usual large WAN), without the union-find:
-    the WAN's component is then every linked site, and any other site is alone. None when some link joins two
-    sites. Remote sites have no call processing, so one alone is never served. The link ends are the per-design
+    """`_cut` when every link touches a cloud (sites on clouds only, the usual large WAN). On one cloud, without the
+    union-find: the WAN's part is then every linked site, and any other site is alone. On several clouds each is a
+    part of the WAN of its own, joined to another only by a site on both: `_cut` answers. None when some link joins
+    two sites. Remote sites have no call processing, so one alone is never served. The link ends are the per-design
     columns (`link_columns`), read once for this check, the delay check and the CAC topology."""
     cols = link_columns(design)
-    if not cols.clouds or not all(cols.on_cloud):
+    clouds = cols.clouds
+    if not clouds or not all(cols.on_cloud):
         return None
-    linked = set(cols.a)
-    linked.update(cols.b)
-    if not any(map(linked.__contains__, dep.call_processing_sites)):
+    if len(clouds) > 1:
+        return _cut(design, dep, remote)
+    linked_sites = set(cols.a)  # one cloud: every linked site is on it (links join a site to a cloud)
+    linked_sites.update(cols.b)
+    if linked_sites.isdisjoint(dep.call_processing_sites):
         return list(map(_ID, remote))
-    return list(filterfalse(linked.__contains__, map(_ID, remote)))
+    return list(filterfalse(linked_sites.__contains__, map(_ID, remote)))
 
 
 def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str] | None:
     """`_cut` read off the forest the sizing's routing already worked out for this design (a WAN drawn without
     cycles: trees, chains), with no union-find of its own: each node's part of the WAN is known by its root.
-    Clouds count as one WAN, so every part holding a cloud is one part. None when no such forest is known."""
+    Each cloud is a node of its own, as in the routing. None when no such forest is known."""
     graph = known_graph(design)
     memo = graph.forest_memo if graph is not None else None
     forest = memo[0] if memo is not None else None
     if forest is None:
         return None
     root, index = forest[3], graph.index
-    wan = set(root[graph.n_sites:])  # the parts holding a cloud
     served = {root[index[site_id]] for site_id in dep.call_processing_sites}
-    if not served.isdisjoint(wan):
-        served |= wan
     ids = list(map(_ID, remote))
     roots = map(root.__getitem__, map(index.__getitem__, ids))
     return list(compress(ids, map(not_, map(served.__contains__, roots))))
@@ -235,10 +271,9 @@ def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]
     """The remote sites with no WAN path to a call-processing site: union-find over the links. When the links join
     every site into one part (a connected mesh), every remote site is served: no site is looked up."""
     index = dict(site_index(design))  # a copy: the clouds join it
-    wan = len(index)
     for c in design.clouds:
-        index[c.id] = wan  # every cloud is the one WAN
-    parent = list(range(wan + 1))
+        index[c.id] = len(index)  # each cloud a node of its own, as in the routing
+    parent = list(range(len(index)))
     cols = link_columns(design)
     joined = 0
     for a, b in zip(map(index.__getitem__, cols.a), map(index.__getitem__, cols.b), strict=True):
@@ -251,8 +286,8 @@ def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]
         if a != b:
             parent[a] = b
             joined += 1
-    # parts = nodes - joins; the WAN node stands alone when there is no cloud
-    if wan + 1 - joined == (1 if design.clouds else 2) and dep.call_processing_sites:
+    # parts = nodes - joins: one part holds every site and cloud
+    if len(index) - joined == 1 and dep.call_processing_sites:
         return []
 
     def root(node: int) -> int:

@@ -166,7 +166,11 @@ def rank(design: Design, facts: _Facts, routing: Routing) -> list[Candidate]:
     """Every candidate scored on the facts (the whole WAN, or one transport's links), best first."""
     clear = _packet(design, "none", False)
     scored = [_score(design, facts, tech, routing) for tech in CANDIDATES]
-    if facts.n_sites < 2:
+    if facts.n_sites < 2 and not (facts.transport and (design.vpn.privacy_required or facts.wan.public)):
+        # One transport's links reach one site, but its traffic still leaves the site over them: where privacy is
+        # required or they cross the Internet, leaving them without a VPN is not a candidate (the sentences on the
+        # trusted boundary and on capture at every point between apply); the whole design's single site has no
+        # site-to-site traffic at all.
         scored.append((0, Candidate(
             technology="none", score=BASE_SCORE + W_PRIVACY, tunnels=None,
             per_call_kbps=clear.kbps_ip if clear else None, reasons=(Reason(

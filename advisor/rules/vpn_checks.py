@@ -92,6 +92,8 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
 
+    out.extend(_hub_unlinked(design, sorted(used), names))
+
     if "gre-ipsec" in used and p.gre_topology == "full-mesh":
         count = tunnels(design, "gre-ipsec") or 0
         limit = load_table("vpn")
@@ -123,6 +125,29 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     if encrypted:
         out.extend(_crypto(design, encrypted))
     return out
+
+
+def _hub_unlinked(design: Design, used: list[str], names) -> list[Finding]:
+    """A hub-and-spoke overlay whose hub site has no WAN link: no tunnel can end there. The sizing then routes the
+    calls directly between the sites (`demand.route_afresh`); this says so."""
+    from advisor import traffic
+    from advisor.demand_hub import linked
+
+    relaying = [t for t in used if traffic.overlay_is_hub(design, t)]
+    hub = traffic.hub_site(design) if relaying and design.links else None
+    if hub is None or linked(design, hub.id):
+        return []
+    which = " and ".join(tech_label(t) for t in relaying)
+    return [finding(
+        "VPN-HUB-UNLINKED", (hub.id,),
+        f"the VPN hub {names.quoted(hub.id)} has no WAN link, so no {which} tunnel can end there; the sizing routes "
+        "the calls directly between the sites over the drawn links instead, with no hub relaying spoke-to-spoke "
+        "calls",
+        f"{seed.cite(seed.DMVPN_ON_DEMAND)} {seed.cite(seed.TABLE1)} A hub-and-spoke overlay builds its tunnels "
+        "between each spoke and the hub, over the hub's WAN access.",
+        "Link the hub site to the WAN, or name as the VPN hub a site that is on it; or use an overlay that needs no "
+        "relaying hub (DMVPN phase 2 or 3, FlexVPN, GET VPN on a private WAN).", rule="VPN-C10",
+        source=seed.DMVPN_ON_DEMAND)]
 
 
 def _crypto(design: Design, techs: list[str]) -> list[Finding]:
@@ -172,9 +197,18 @@ def _recommendation(design: Design, rec: Recommendation) -> Finding:
     """The recommendation in words: what, where (per transport on a hybrid WAN), why, and what is against it."""
     best = rec.ranking[0]
     runners = ", ".join(tech_label(c.technology) for c in rec.ranking[1:3])
-    if rec.per_transport and any(t.ranking for t in rec.per_transport):
+    ranked = [t for t in rec.per_transport if t.ranking]
+    agreed = _agreed_pick(design, ranked)
+    if agreed is not None:
+        where = " and ".join(f"the {transport_label(t.transport)}" for t in ranked)
+        what = (f"recommended: {tech_label(agreed)} on every link ({where} links, each transport ranked on its "
+                "own links)")
+        if agreed != best.technology:
+            what += (f"; {tech_label(best.technology)} ranks first only when the whole WAN is ranked as one, and "
+                     "every link here is on a transport ranked on its own")
+    elif ranked:
         pair = " and ".join(f"{tech_label(t.technology)} on the {transport_label(t.transport)} links"
-                            for t in rec.per_transport if t.ranking)
+                            for t in ranked)
         what = f"recommended: {pair}; as one technology everywhere: {tech_label(best.technology)}"
     else:
         what = f"recommended: {tech_label(best.technology)} (then {runners or 'no other candidate'})"
@@ -184,7 +218,7 @@ def _recommendation(design: Design, rec: Recommendation) -> Finding:
         use = f"the design's choice, {tech_label(rec.chosen)}, agrees"
     else:
         use = f"the design uses {tech_label(rec.chosen)} instead; the checks below apply to that choice"
-    if rec.per_cloud:
+    if rec.per_cloud and not (agreed is not None and set(rec.per_cloud.values()) == {agreed}):
         use += "; per cloud: " + ", ".join(f"{names_for(design).quoted(c)} {tech_label(t)}"
                                            for c, t in rec.per_cloud.items())
     pros = [r for r in best.reasons if r.positive][:3]
@@ -200,3 +234,12 @@ def _recommendation(design: Design, rec: Recommendation) -> Finding:
         f"Why: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
         "Keep the recommendation, or set the VPN technology (for the design or per cloud) to override it; the "
         "comparison lists every candidate's reasons.", rule="VPN-R", source=pros[0].source if pros else "")
+
+
+def _agreed_pick(design: Design, ranked: list) -> str | None:
+    """The technology every transport's own ranking puts first, when they agree and every link is on one of those
+    transports (no leased line and no cloud left to the design-wide choice); None otherwise."""
+    picks = {t.technology for t in ranked}
+    if len(picks) != 1 or sum(len(t.links) for t in ranked) != len(design.links):
+        return None
+    return next(iter(picks))

@@ -57,7 +57,9 @@ EXPECT: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
     "isolation_only_fire_tech_none": {"VPN-ISOLATION-ONLY": ("warning", L3), "SEC-MEDIA-CLEAR": ("warning", L3)},
     "isolation_only_near_srtp": {},
     "isolation_only_near_privacy_not_required": {"SEC-MEDIA-CLEAR": ("info", L3)},
-    "getvpn_public_fire_internet": {"VPN-GETVPN-PUBLIC": ("error", ("l-br2",)), **MTU},
+    "getvpn_public_fire_internet": {"VPN-GETVPN-PUBLIC": ("error", ("l-br2",)), **MTU,
+                                    # br2 alone on the Internet cloud: each cloud is a network of its own
+                                    "DEP-UNREACHABLE": ("warning", ("br2",))},
     "getvpn_public_fire_nat": {"VPN-GETVPN-PUBLIC": ("error", ("l-br1",)), **MTU},
     "getvpn_public_near_mpls_only": {**MTU},
     # a crypto map is hub-and-spoke: branch-to-branch calls hairpin through the HQ and load its link (4,096 kbps)
