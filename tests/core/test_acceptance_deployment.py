@@ -144,7 +144,7 @@ def test_isr_4461_supports_2000_devices_from_srst_12_7():
     # Cisco Unified SRST Administration Guide, Feature Roadmap (SRST 12.7, IOS XE 17.1.1): the 4451 and 4461 maximum
     # went from 1,500 to 2,000 devices. 2,001 phones: 1 short.
     hit = one("dep_srst_capacity_fire_2001_on_4461", "DEP-SRST-CAPACITY")
-    assert "2001 phones" in hit["message"] and "supports 2000" in hit["message"]
+    assert "2,001 phones" in hit["message"] and "supports 2,000" in hit["message"]
     assert "1 would stay unregistered" in hit["message"]
     assert "Feature Roadmap" in hit["rationale"] and "1500 to 2000" in hit["rationale"]
 
