@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, demand_hub, erlang_batch, signalling
+from advisor import clustering, demand_bounds, demand_hub, erlang_batch, signalling
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
 from advisor.demand_hub import linked, other_shape, reaching, relayed
 from advisor.model import Design, Site
@@ -286,6 +286,7 @@ def forget() -> None:
     global _last
     _last = None
     demand_hub.forget()
+    demand_bounds.forget()
 
 
 def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:
@@ -375,6 +376,7 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         # distinct large loads are worked out together
         trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
+    calls = demand_bounds.capped(design, index, calls, haul, hub_i)  # never more calls than phones to hold them
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
                   base.cluster_kbps, notes, haul, hub_i)

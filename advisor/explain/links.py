@@ -79,6 +79,10 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
                      figure="calls", with_steps=r.calls <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "
              "blocking", *got.lines)
+    if r.calls < got.result.value:  # the phones on the smaller side of a site's only link (advisor.demand_bounds)
+        lines += (f"at most {numbers.count(r.calls)} at once: this is a site's only link, every call on it has one "
+                  f"end among the {numbers.count(r.calls)} phones (or users) on its smaller side, and a phone holds "
+                  f"one call at a time: {numbers.count(r.calls)} calls",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
                        figure="calls")
