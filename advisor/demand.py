@@ -228,6 +228,7 @@ class Routed:
     notes: list[str] = field(default_factory=list)
     haul: list[tuple[int, int, float]] = field(default_factory=list)  # (site, PSTN site, Erlangs) hauled
     hub_i: int | None = None  # the hub's position in design.sites
+    bounded: dict[int, int] = field(default_factory=dict)  # link position -> Erlang B's calls, where phones bound it
 
 
 @dataclass
@@ -363,8 +364,11 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
 
     topology = base.topology
     gos = design.traffic.gos
+    inherited: dict[int, int] = {}
     if like is not None and like.load.method == _CLOUD:
         load, calls = other_shape(design, like, hub_i, wan, signalling_flows, hairpin, relayed_kbps, gos)
+        # the links it keeps from the other shape keep their calls, bounded there already
+        inherited = {k: n for k, n in like.bounded.items() if calls[k] == like.calls[k]}
     else:
         load = load_links(design, demand, wan, hairpin, relayed_kbps, topology, index)
         erlangs = load.erlangs
@@ -376,10 +380,11 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         # distinct large loads are worked out together
         trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
-    calls = demand_bounds.capped(design, index, calls, haul, hub_i)  # never more calls than phones to hold them
+    calls, bounded = demand_bounds.capped(design, index, calls, haul, hub_i)  # never more calls than phones
+    bounded = {**inherited, **bounded} if inherited else bounded
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
-                  base.cluster_kbps, notes, haul, hub_i)
+                  base.cluster_kbps, notes, haul, hub_i, bounded)
 
 
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through

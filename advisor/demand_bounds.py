@@ -63,23 +63,25 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
 
 
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
-           hub_i: int | None) -> list[int]:
-    """`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
-    that is a site's only link (see the module's text). The same list when no bound binds."""
+           hub_i: int | None) -> tuple[list[int], dict[int, int]]:
+    """(`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
+    that is a site's only link (see the module's text): the same list when no bound binds; {link position: Erlang
+    B's calls} for the links the bound lowered)."""
     if not calls or not design.sites:
-        return calls
+        return calls, {}
     stubs, held, total, at_stub, tightest = _stubs(design, index)
     if not stubs:
-        return calls
+        return calls, {}
     # only the links of stub sites with more calls than the tightest bound are looked at (a few, as a rule)
     looked_at = list(compress(range(len(calls)), map(and_, at_stub, map(gt, calls, repeat(tightest)))))
     if not looked_at:
-        return calls
+        return calls, {}
     a_ends, b_ends = link_ends(design)
     hauled_to = {c for _, c, _ in haul}
     hauled_from = {s for s, _, _ in haul}
     relayed_pstn = any(hub_i not in (s, c) for s, c, _ in haul)
     out = None
+    bounded: dict[int, int] = {}
     for k in looked_at:
         n = calls[k]
         for end in (a_ends[k], b_ends[k]):
@@ -94,5 +96,6 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
             if bound is not None and n > bound:
                 if out is None:
                     out = list(calls)
+                bounded.setdefault(k, calls[k])
                 n = out[k] = bound
-    return calls if out is None else out
+    return (calls if out is None else out), bounded

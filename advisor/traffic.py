@@ -63,6 +63,8 @@ class Sizing:
     notes: tuple[str, ...] = ()  # assumptions applied to this design (normalised shares …)
     link_technology: dict[str, str] = field(default_factory=dict)  # link id -> the technology its calls use
     cluster_pairs: tuple = ()  # advisor.clustering.ClusterPair: clustering over the WAN, per pair of server sites
+    # link id -> Erlang B's calls, for the links the phones on the smaller side of a site's only link bound lower
+    bounded_calls: dict[str, int] = field(default_factory=dict)
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
@@ -180,7 +182,8 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         site_links=dict(zip(site_links, map(tuple, site_links.values()), strict=True)),
         routing=routed.load.method, pstn_site=routed.pstn.id if routed.pstn is not None else None,
         notes=tuple(notes), link_technology=dict(zip(link_ids, techs, strict=True)),
-        cluster_pairs=tuple(routed.cluster_pairs))
+        cluster_pairs=tuple(routed.cluster_pairs),
+        bounded_calls={link_ids[k]: n for k, n in routed.bounded.items()})
 
 
 def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],

@@ -76,8 +76,27 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
         out = _per_link_columns(design, sizing, flagged, overload, over_llq, either)
     if out is None:
         out = _per_link(design, sizing)
+    if sizing.bounded_calls:
+        out = _bounded(out, sizing)
     out.extend(_mtu(design, sizing))
     _crtp(design, sizing, out)
+    return out
+
+
+def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
+    """The overload findings of links whose calls the phones on the smaller side of a site's only link bound below
+    Erlang B's figure (`advisor.demand_bounds`): their rationale gives both figures, not 'need 10' beside A."""
+    calls = {r.id: r.calls for r in sizing.links}
+    out = []
+    for f in found:
+        erlang_b = sizing.bounded_calls.get(f.subjects[0]) if f.code == "BW-LINK-OVERLOAD" else None
+        if erlang_b is not None:
+            n = calls[f.subjects[0]]
+            f = f.model_copy(update={"rationale": f.rationale.replace(
+                f" need {n:,} concurrent calls;",
+                f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once (the phones on the smaller "
+                "side of this site's only link, each holding one call);", 1)})
+        out.append(f)
     return out
 
 

@@ -102,3 +102,13 @@ def test_on_generated_designs_a_link_is_erlang_b_or_the_phones_of_a_stub_side():
             assert r.calls in {*sides, *(total - u for u in sides)}, (topology, ln.id, r.calls, sides)
             bound_hits += 1
         assert bound_hits or topology in ("mesh", "chain")  # the star and tree branches are stubs
+
+
+def test_the_overload_finding_gives_erlang_b_and_the_bound():
+    links = [STAR[0], {**STAR[1], "capacity_kbps": 512}]  # 10 calls of any codec overload 512 kbps
+    design = _design(links, **CLOUD)
+    results = analyse(design)
+    [over] = [f for f in results.findings if f.code == "BW-LINK-OVERLOAD"]
+    assert over.subjects == ("l-b",)
+    assert ("30.30 E offered at P0.01 need 42 concurrent calls by Erlang B, at most 10 at once (the phones on the "
+            "smaller side of this site's only link" in over.rationale)
