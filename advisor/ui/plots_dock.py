@@ -236,8 +236,12 @@ class PlotsPanel(LazyPanel):
         which = "selected" if link.id in self.document.selected else "busiest"
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
-        self.curve_title.setText(f"<b>Erlang B at {gos * 100:g} % blocking</b> — {which} link "
-                                 f"<b>{html.escape(name, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → {numbers.count(link.calls)} calls")
+        full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
+        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a site's only link)"
+                 if link.calls < full else "")
+        self.curve_title.setText(f"<b>Erlang B at {numbers.setting_share(gos)} blocking</b> — {which} link "
+                                 f"<b>{html.escape(name, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → "
+                                 f"{numbers.count(link.calls)} calls{bound}")
         top = max(2.0 * link.erlangs, link.erlangs + 4.0, 2.0)
         xs, ys = erlang_curve(top, gos)
         plot.addItem(pg.PlotDataItem([0, top], [0, top], pen=pg.mkPen(t.text_dim, width=1,
