@@ -38,6 +38,9 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     used = set(link_tech.values()) or {tech}
 
     clear_internet = [lid for lid in wan.internet_links if link_tech.get(lid, tech) in ("none", "mpls-isolation")]
+    if clear_internet and sizing is not None:  # only links the voice system crosses: calls, signalling or cluster
+        quiet = {r.id for r in sizing.links if not (r.calls or r.signalling_kbps or r.cluster_kbps)}
+        clear_internet = [lid for lid in clear_internet if lid not in quiet]
     if clear_internet:
         out.append(finding(
             "VPN-INTERNET-CLEAR", clear_internet,

@@ -177,3 +177,23 @@ def test_parts_of_a_large_wan_match_a_plain_union_find(seed):
         if ra != rb:
             up[max(ra, rb)] = min(ra, rb)
     assert demand_hub.parts(d) == [root(x) for x in range(n)]
+
+
+def test_an_internet_link_no_call_or_signalling_crosses_is_not_flagged_as_clear():
+    # one site on the Internet: its phones register locally and its calls stay in the building, so nothing of the
+    # voice system crosses the link, and 'no VPN' (recommended: no site-to-site traffic) is not an error there
+    from advisor.analysis import analyse
+    from advisor.model import Design
+
+    one = Design.model_validate({"name": "one", "sites": [{"id": "hq", "kind": "hq", "users": 100,
+                                                           "cucm_publisher": True}],
+                                 "clouds": [{"id": "i", "kind": "internet"}], "links": [{"id": "l", "a": "hq", "b": "i"}]})
+    results = analyse(one)
+    assert results.recommendation.chosen == "none"
+    assert [r.calls for r in results.links] == [0]
+    assert "VPN-INTERNET-CLEAR" not in {f.code for f in results.findings}
+    # a second site on the Internet: calls cross, and a clear Internet link is an error again
+    two = Design.model_validate({**one.model_dump(), "sites": [*one.model_dump()["sites"], {"id": "b", "users": 10}],
+                                 "links": [{"id": "l", "a": "hq", "b": "i"}, {"id": "lb", "a": "b", "b": "i"}],
+                                 "vpn": {"technology": "none"}})
+    assert "VPN-INTERNET-CLEAR" in {f.code for f in analyse(two).findings}
