@@ -11,7 +11,8 @@ counting, per site, the larger of its users and its phones (users may call from 
 not bounded by its phones when it holds the gateway other sites' PSTN calls are hauled to, nor the far side when the
 site's own PSTN calls are hauled across the link. A hub that relays calls between spokes carries each relayed call
 twice on its link, once per spoke: each leg still has a phone at its far end, so the far side bounds it, unless the
-hub relays PSTN calls on to a gateway.
+hub relays PSTN calls on to a gateway. A hub with a single other site with phones relays nothing, so its own phones
+bound its side too (a 1-user HQ hub and a 1,000,000-user branch: 1 call on both access links, not 29,783 on the hub's).
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     hauled_to = {c for _, c, _ in haul}
     hauled_from = {s for s, _, _ in haul}
     relayed_pstn = any(hub_i not in (s, c) for s, c, _ in haul)
+    # the hub relays calls between spokes only where two other sites have phones to call each other: a hub with one
+    # such site beside it (two sites on the WAN) holds one end of every call on its link, as any other site
+    relays = hub_i is not None and (relayed_pstn or total - held[hub_i] > max(_others(held, hub_i), default=0))
     out = None
     bounded: dict[int, int] = {}
     for k in looked_at:
@@ -89,7 +93,7 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                 continue
             i = index[end]
             # near: other sites' PSTN calls end at its gateway, or it relays calls between other sites (the hub)
-            near = None if i in hauled_to or i == hub_i else held[i]
+            near = None if i in hauled_to or (i == hub_i and relays) else held[i]
             # far: its PSTN calls end at a gateway far away, or the hub relays PSTN calls to a gateway
             far = None if i in hauled_from or (i == hub_i and relayed_pstn) else total - held[i]
             bound = far if near is None else near if far is None else min(near, far)
@@ -99,3 +103,8 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                 bounded.setdefault(k, calls[k])
                 n = out[k] = bound
     return (calls if out is None else out), bounded
+
+
+def _others(held: list[int], i: int) -> list[int]:
+    """The phones of every site but the `i`-th."""
+    return held[:i] + held[i + 1:]

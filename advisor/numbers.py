@@ -171,7 +171,8 @@ def percent_beside(share: float, limit: float) -> str:
     "overloaded" (1.0 the limit)."""
     if not (_finite(share) and _finite(limit)):
         return percent_value(share)
-    above, bound = share > limit, limit * 100
+    # the limit in percent as a text shows it: 0.29 × 100 is 28.999999999999996, which '29.0' would read above
+    above, bound = share > limit, float(f"{limit * 100:.12g}")
     text = percent_value(share)
     for decimals in range(2, 5):
         shown = float(text.replace(",", ""))

@@ -4,7 +4,7 @@ added up; the terms come from the same routed busy hour (`Context.routed`) and p
 
 from __future__ import annotations
 
-from advisor import numbers
+from advisor import erlang, numbers
 from advisor.explain import erlang as erl
 from advisor.explain import packet as pkt
 from advisor.explain import sources as src
@@ -35,8 +35,12 @@ def _name(ctx: Context, item: LinkItem) -> str:
 def kbps(ctx: Context, item: LinkItem) -> Explanation:
     """'Zürich – MPLS: 7 calls (Erlang B, 1.965 E at 1 %) × 55.20 kbps + 2.28 kbps signalling = 388.68 kbps'."""
     r, gos = item.result, ctx.design.traffic.gos
-    head = (f"{_name(ctx, item)}: {numbers.count(r.calls)} calls (Erlang B, {numbers.erlangs(r.erlangs)} at "
-            f"{erl.gos_text(gos)}) × {numbers.kbps(r.per_call_kbps)}")
+    how = f"Erlang B, {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}"
+    erlang_b = erlang.trunks(r.erlangs, gos)
+    if r.calls < erlang_b:  # the phones on the smaller side of a site's only link bound it (see `calls`)
+        how = (f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this site's only link; "
+               f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
+    head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
         head += f" + {numbers.kbps(r.signalling_kbps)} signalling"
     if r.cluster_kbps:
@@ -75,14 +79,16 @@ def erlangs(ctx: Context, item: LinkItem) -> Explanation:
 
 def calls(ctx: Context, item: LinkItem) -> Explanation:
     r, gos = item.result, ctx.design.traffic.gos
+    # the steps as for any link with Erlang B's figure, whether or not the phones bound it below
     got = erl.trunks(r.erlangs, gos, title=f"{_name(ctx, item)}: concurrent calls to carry", subject=r.id,
-                     figure="calls", with_steps=r.calls <= 40, sources=(src.SRND,))
+                     figure="calls", with_steps=erlang.trunks(r.erlangs, gos) <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "
              "blocking", *got.lines)
     if r.calls < got.result.value:  # the phones on the smaller side of a site's only link (advisor.demand_bounds)
+        users = "user" if r.calls == 1 else "users"
         lines += (f"at most {numbers.count(r.calls)} at once: this is a site's only link, every call on it has one "
-                  f"end among the {numbers.count(r.calls)} phones (or users) on its smaller side, and a phone holds "
-                  f"one call at a time: {numbers.count(r.calls)} calls",)
+                  f"end among the {numbers.counted(r.calls, 'phone')} (or {users}) on its smaller side, and a phone "
+                  f"holds one call at a time: {numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
                        figure="calls")

@@ -181,12 +181,15 @@ _UNIT_MEASURES = {"kbps": "rate", "Mbps": "rate", "Gbps": "rate", "ms": "time"}
 _MEASURE_WORDS = (("erlang", re.compile(r"\b(?:erlangs?|erl)\b")), ("channel", re.compile(r"\bchannels?\b")),
                   ("calls", re.compile(r"\b(?:calls|bhca|cps)\b")), ("traffic", re.compile(r"\btraffic\b")),
                   ("share", re.compile(r"%|\b(?:percent|percentage|utili[sz]ation)\b")),
-                  ("count", re.compile(r"\bcount\b")))
+                  ("count", re.compile(r"\bcount\b")),
+                  # a figure in thousands or millions: 'Users (000s)' read as users would make 2 of 2,000
+                  ("scale", re.compile(r"(?:^|[^a-z0-9])'?000'?s?\b|\b(?:thousands?|millions?)\b")))
 
 
 def measures(header: object) -> frozenset[str]:
     """The measured figures a header names: 'rate' (kbps, Mbps, Gbps), 'time' (ms), 'erlang', 'channel', 'calls',
-    'traffic', 'share' (%, utilisation) and 'count'. 'WAN traffic (Erlangs)' -> {'traffic', 'erlang'}."""
+    'traffic', 'share' (%, utilisation), 'count' and 'scale' (in thousands or millions, which no field holds).
+    'WAN traffic (Erlangs)' -> {'traffic', 'erlang'}."""
     text = _fold(header)
     found = {tag for tag, pattern in _MEASURE_WORDS if pattern.search(text)}
     unit = normalize(header)[1]

@@ -21,13 +21,7 @@ def in_use(design: Design, results: Results) -> str:
     rec = results.recommendation
     if not rec.per_cloud or not design.links:
         return tech_label(rec.chosen)
-    clouds = {c.id: c for c in design.clouds}
-    used: dict[str, dict[tuple[str, str], None]] = {}  # technology -> where (kind, cloud id), in drawing order
-    for link in design.links:
-        cloud = link.a if link.a in clouds else link.b if link.b in clouds else None
-        tech = rec.per_cloud.get(cloud, rec.chosen) if cloud is not None else rec.chosen
-        where = (clouds[cloud].kind, cloud) if cloud is not None else ("leased", "")
-        used.setdefault(tech, {})[where] = None
+    used = _used(design, results)
     if len(used) == 1:
         return tech_label(next(iter(used)))
     kinds: dict[str, set[str]] = {}
@@ -49,3 +43,27 @@ def in_use(design: Design, results: Results) -> str:
         shown = places[0] if len(places) == 1 else ", ".join(places[:-1]) + " and " + places[-1]
         parts.append(f"{tech_label(tech)} on {shown}")
     return "; ".join(parts)
+
+
+def technologies(design: Design, results: Results) -> tuple[str, ...]:
+    """The technologies the links use, in drawing order: the design-wide choice alone without per-cloud ones or
+    links. With per-cloud technologies it may not hold the design-wide choice at all (a design set to GRE over IPsec
+    whose only cloud runs the recommendation), so a line saying the design departs from the recommendation should
+    compare these with it rather than `Recommendation.chosen`."""
+    rec = results.recommendation
+    if not rec.per_cloud or not design.links:
+        return (rec.chosen,)
+    return tuple(_used(design, results))
+
+
+def _used(design: Design, results: Results) -> dict[str, dict[tuple[str, str], None]]:
+    """technology -> where its links are, (transport kind or 'leased', cloud id), in drawing order."""
+    rec = results.recommendation
+    clouds = {c.id: c for c in design.clouds}
+    used: dict[str, dict[tuple[str, str], None]] = {}
+    for link in design.links:
+        cloud = link.a if link.a in clouds else link.b if link.b in clouds else None
+        tech = rec.per_cloud.get(cloud, rec.chosen) if cloud is not None else rec.chosen
+        where = (clouds[cloud].kind, cloud) if cloud is not None else ("leased", "")
+        used.setdefault(tech, {})[where] = None
+    return used
