@@ -119,7 +119,8 @@ def choose_router(site: Site, phones: int, signalling: str, table: Table) -> Rou
     return RouterChoice(
         "no platform in the table fits", None, mode,
         f"{note}{count(phones)} phones: no platform in the platform table covers them in {label} ({most}); split "
-        f"the phones across routers or add the platform's figure from {SRST_TABLE_HINT} to srst_platforms.json",
+        f"the phones across routers or add the platform's figure from {SRST_TABLE_HINT} to the advisor's SRST "
+        "platform table",
         f"{table.title} [{Path(table.path).name}]")
 
 

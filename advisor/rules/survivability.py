@@ -248,15 +248,16 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
         phones_n = sum(counted)
         out.append(finding(
             "DEP-SRST-CAPACITY", ids,
-            f"the SRST capacity of {len(ids)} site(s) with {phones_n} phone(s) cannot be checked: {why}: "
+            f"the SRST capacity of {len(ids):,} site(s) with {phones_n:,} phone(s) cannot be checked: {why}: "
             f"{names.sites(ids)}",
             f"{cite} {quote(Q_MAX_PHONES)}" + (f" Platform: {sources[why]}" if why in sources else ""),
             "Set each site's SRST capacity from Cisco's 'Unified SRST/E-SRST Supported Firmware, Platforms, "
-            "Memory' table for its router and mode, or add the platform and mode to srst_platforms.json.",
+            "Memory' table for its router and mode, or add the platform and mode to the advisor's SRST platform "
+            "table.",
             severity="warning", rule="DEP-R6", source=seed.AV_SRST))
     unknown_n = sum(len(v[0]) for v in unknown.values())
     if checked or unknown_n:
-        detail = f"{checked} site(s) checked against their SRST capacity, {len(short)} short"
+        detail = f"{checked:,} site(s) checked against their SRST capacity, {len(short):,} short"
         detail += f" ({names.sites(short)})" if short else ""
-        detail += f"; {unknown_n} whose capacity cannot be checked" if unknown_n else ""
+        detail += f"; {unknown_n:,} whose capacity cannot be checked" if unknown_n else ""
         rows.append(("SRST capacity", "fail" if short or unknown_n else "ok", detail))

@@ -111,3 +111,17 @@ def test_the_links_technologies_on_a_wan_whose_only_cloud_runs_the_recommendatio
     assert rec.chosen == "gre-ipsec"
     assert technologies(design, results) == (rec.per_cloud["m"],)
     assert "gre-ipsec" not in technologies(design, results)
+
+
+def test_srst_capacity_that_cannot_be_checked_groups_thousands_and_names_no_file():
+    from advisor.analysis import analyse
+    from advisor.model import Design
+
+    sites = [{"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True},
+             {"id": "b", "users": 99999, "survivability": "srst", "srst_platform": None}]
+    design = Design.model_validate({"name": "big branch", "sites": sites, "clouds": [{"id": "m", "kind": "mpls"}],
+                                    "links": [{"id": "l0", "a": "hq", "b": "m"}, {"id": "l1", "a": "b", "b": "m"}]})
+    [unknown] = [f for f in analyse(design).findings
+                 if f.code == "DEP-SRST-CAPACITY" and "cannot be checked" in f.message]
+    assert "with 99,999 phone(s) cannot be checked" in unknown.message
+    assert ".json" not in unknown.remedy and "the advisor's SRST platform table" in unknown.remedy
