@@ -26,7 +26,7 @@ def render(design, results) -> str:
 
 
 def _summary(design, results) -> list[str]:
-    from advisor.report.vpn_use import in_use
+    from advisor.report.vpn_use import departs, in_use
     from advisor.rules._names import tech_label
 
     rec = results.recommendation
@@ -36,7 +36,7 @@ def _summary(design, results) -> list[str]:
         f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
         f"Deployment model: {results.model.detected}",
         f"VPN: {one_line(in_use(design, results))}"
-        + ("" if rec.chosen == rec.technology else f" (recommended: {tech_label(rec.technology)})"),
+        + (f" (recommended: {tech_label(rec.technology)})" if departs(design, results) else ""),
         _wan_load(results),
         *_scaled_shares(results),
         f"Findings: {numbers.count(results.errors)} error(s), {numbers.count(results.warnings)} warning(s)",

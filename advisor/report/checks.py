@@ -12,7 +12,7 @@ from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
 from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import cell, data_table, fmt_kbps
-from advisor.report.vpn_use import in_use
+from advisor.report.vpn_use import departs, in_use, technologies
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
@@ -87,7 +87,7 @@ def vpn(number: int, design: Design, results: Results) -> list:
              for j, c in enumerate(row)] for r, row in enumerate(SEED_TABLE_1)]
     flow: list = [CondPageBreak(80 * mm), SectionHeading(number, "VPN technology comparison"),
                   p(f"Recommended: <b>{tech_label(rec.technology)}</b>. In use: <b>{u(in_use(design, results))}</b>"
-                    + (" (the author's choice; the checks below flag any conflict)." if rec.chosen != rec.technology
+                    + (" (the author's choice; the checks below flag any conflict)." if departs(design, results)
                        else ".")
                     + (" Some clouds run a technology of their own: see 'Per transport' below." if rec.per_cloud
                        else "")
@@ -110,10 +110,11 @@ def vpn(number: int, design: Design, results: Results) -> list:
     flow += [p("Comparison of IPsec solutions in the article", "h2"),
              Table(seed, colWidths=widths, hAlign="LEFT", style=head_style), p(SEED_TABLE_1_SOURCE, "caption"),
              p("Ranking for this design", "h2")]
+    used = set(technologies(design, results))
     widths = [18, 130, 80, 62, 40, 42]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows = [[str(i), cell(tech_label(c.technology) + (" (recommended)" if c.technology == rec.technology else "")
-                          + (" (in use)" if c.technology == rec.chosen and rec.chosen != rec.technology else ""),
+                          + (" (in use)" if c.technology != rec.technology and c.technology in used else ""),
                           widths[1]),
              FIT_LABEL.get(c.fits, c.fits), fmt_kbps(c.per_call_kbps) if c.per_call_kbps is not None else "—",
              str(c.tunnels) if c.tunnels is not None else "—",

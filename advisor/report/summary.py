@@ -13,7 +13,7 @@ from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.sections import MODEL_LABEL, p, u
 from advisor.report.tables import fmt_int, fmt_kbps
-from advisor.report.vpn_use import in_use
+from advisor.report.vpn_use import departs, in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
@@ -54,7 +54,7 @@ def _recommendation(design: Design, results: Results) -> str:
     reasons = [r.text for r in (best.reasons if best else ()) if r.positive][:2]
     text = f"The advisor recommends <b>{tech_label(rec.technology)}</b> to carry voice between the sites"
     text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
-    if rec.chosen != rec.technology:
+    if departs(design, results):
         text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
                 "the VPN technology comparison explains the trade-off."
     used = in_use(design, results)

@@ -67,3 +67,11 @@ def _used(design: Design, results: Results) -> dict[str, dict[tuple[str, str], N
         where = (clouds[cloud].kind, cloud) if cloud is not None else ("leased", "")
         used.setdefault(tech, {})[where] = None
     return used
+
+
+def departs(design: Design, results: Results) -> bool:
+    """Whether the links run something other than the recommendation: the design-wide choice differs from it and
+    some link uses another technology (a design set to GRE over IPsec whose only cloud runs the recommendation does
+    not depart from it)."""
+    rec = results.recommendation
+    return rec.chosen != rec.technology and technologies(design, results) != (rec.technology,)

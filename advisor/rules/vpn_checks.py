@@ -31,11 +31,11 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     wan = wan_facts(design)
     p, v = design.vpn, design.voice
     names = names_for(design)
-    out = [_recommendation(design, recommendation)]
     # Per link, the technology its calls use (a hybrid WAN runs one per transport); without a sizing, `tech`.
     link_tech = dict(sizing.link_technology) if sizing is not None and sizing.link_technology else {
         lid: tech for lid in wan.transport}
     used = set(link_tech.values()) or {tech}
+    out = [_recommendation(design, recommendation, used)]
 
     clear_internet = [lid for lid in wan.internet_links if link_tech.get(lid, tech) in ("none", "mpls-isolation")]
     if clear_internet and sizing is not None:  # only links the voice system crosses: calls, signalling or cluster
@@ -196,8 +196,9 @@ def _packet_bytes(design: Design, tech: str, cipher: str) -> int | None:
         return None
 
 
-def _recommendation(design: Design, rec: Recommendation) -> Finding:
-    """The recommendation in words: what, where (per transport on a hybrid WAN), why, and what is against it."""
+def _recommendation(design: Design, rec: Recommendation, used: set[str]) -> Finding:
+    """The recommendation in words: what, where (per transport on a hybrid WAN), why, and what is against it.
+    `used`: the technologies the links use."""
     best = rec.ranking[0]
     runners = ", ".join(tech_label(c.technology) for c in rec.ranking[1:3])
     ranked = [t for t in rec.per_transport if t.ranking]
@@ -219,6 +220,9 @@ def _recommendation(design: Design, rec: Recommendation) -> Finding:
         use = "the design uses the recommendation"
     elif rec.chosen == rec.technology:
         use = f"the design's choice, {tech_label(rec.chosen)}, agrees"
+    elif used == {rec.technology}:  # the design-wide setting applies to no link: each cloud runs its own pick
+        use = (f"the design's own setting, {tech_label(rec.chosen)}, applies to no link: every link's cloud runs "
+               f"{tech_label(rec.technology)}")
     else:
         use = f"the design uses {tech_label(rec.chosen)} instead; the checks below apply to that choice"
     if rec.per_cloud and not (agreed is not None and set(rec.per_cloud.values()) == {agreed}):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.findings import Finding
-from advisor.results import Recommendation, Results
+from advisor.results import Results
 from advisor.ui.findings_text import SubjectNames, recommendation_html, same_findings
 from advisor.ui.rich_text import plain, replace_html
 
@@ -112,7 +112,7 @@ class FindingsPanel(QWidget):
     # -- results --------------------------------------------------------------------------------------------
     def set_results(self, results: Results | None) -> None:
         findings = results.findings if results is not None else ()
-        self._fill_recommendation(results.recommendation if results is not None else None)
+        self._fill_recommendation(results)
         # An edit that leaves the findings as they were (most edits of a big design) keeps the tree as it stands:
         # the same rows, with the same subject names, selection and details.
         shown = (findings, self._names().shown(findings)) if findings else None
@@ -169,8 +169,11 @@ class FindingsPanel(QWidget):
         item.setToolTip(0, plain(f"{f.message}\n\nRemedy: {f.remedy}"))  # names from the file, shown as written
         item.setToolTip(1, plain(subjects))
 
-    def _fill_recommendation(self, rec: Recommendation | None) -> None:
-        html = recommendation_html(rec) if rec is not None else ""
+    def _fill_recommendation(self, results: Results | None) -> None:
+        from advisor.report.vpn_use import departs
+
+        html = (recommendation_html(results.recommendation, departs(self.document.design, results))
+                if results is not None else "")
         if html != getattr(self, "_html", None):  # setHtml lays the text out again: only when it changed
             self._html = html
             replace_html(self.recommendation, html)

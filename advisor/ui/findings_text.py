@@ -60,11 +60,12 @@ FIT_TEXT = {"fits": "fits the links", "above the priority-queue share": "fills a
 TRANSPORT_NAMES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased-line"}
 
 
-def recommendation_html(rec: Recommendation) -> str:
+def recommendation_html(rec: Recommendation, departs: bool | None = None) -> str:
     """The ranking as rich text: how each candidate fits the links, per-call kbps, tunnels and key servers, then
-    its reasons (their source in the tooltip)."""
+    its reasons (their source in the tooltip). `departs`: whether the links run something other than the
+    recommendation (`advisor.report.vpn_use.departs`); by default, whether the design-wide choice differs."""
     head = f"<p><b>Recommended: {html.escape(tech_name(rec.technology))}</b>"
-    if rec.chosen != rec.technology:
+    if rec.chosen != rec.technology if departs is None else departs:
         head += f" — the design uses <b>{html.escape(tech_name(rec.chosen))}</b> (override)"
     for choice in rec.per_transport:
         head += (f"<br/>{html.escape(TRANSPORT_NAMES.get(choice.transport, choice.transport))} links: "

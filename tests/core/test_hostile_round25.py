@@ -125,3 +125,29 @@ def test_srst_capacity_that_cannot_be_checked_groups_thousands_and_names_no_file
                  if f.code == "DEP-SRST-CAPACITY" and "cannot be checked" in f.message]
     assert "with 99,999 phone(s) cannot be checked" in unknown.message
     assert ".json" not in unknown.remedy and "the advisor's SRST platform table" in unknown.remedy
+
+
+def test_a_design_setting_no_link_uses_is_not_called_a_departure():
+    """GRE over IPsec set for the design, its only cloud set to run the recommendation (static VTI): every link
+    runs the recommendation, so nothing says the design uses GRE over IPsec 'instead'."""
+    from advisor.analysis import analyse
+    from advisor.cli.check_text import render
+    from advisor.model import Design
+    from advisor.report.summary import _recommendation
+    from advisor.report.vpn_use import departs
+
+    design = Design.model_validate({
+        "name": "gre set, cloud recommends", "vpn": {"technology": "gre-ipsec"},
+        "sites": [{"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True}, {"id": "b", "users": 20}],
+        "clouds": [{"id": "m", "kind": "mpls", "technology": "recommend"}],
+        "links": [{"id": "l0", "a": "hq", "b": "m"}, {"id": "l1", "a": "b", "b": "m"}]})
+    results = analyse(design)
+    rec = results.recommendation
+    assert rec.chosen == "gre-ipsec" and rec.per_cloud == {"m": rec.technology} != {"m": "gre-ipsec"}
+    assert not departs(design, results)
+    text = render(design, results)
+    vpn_line = next(line for line in text.splitlines() if line.startswith("VPN: "))
+    assert "recommended" not in vpn_line
+    [found] = [f for f in results.findings if f.code == "VPN-RECOMMENDATION"]
+    assert "instead" not in found.message and "GRE over IPsec, applies to no link" in found.message
+    assert "instead" not in _recommendation(design, results)
