@@ -123,6 +123,7 @@ _UNIT_WORDS = {
     "mbps": "Mbps", "mbit": "Mbps", "mbits": "Mbps", "mbit s": "Mbps", "mb s": "Mbps", "mb": "Mbps", "m": "Mbps",
     "meg": "Mbps", "gbps": "Gbps", "gbit": "Gbps", "gbit s": "Gbps", "gb s": "Gbps", "gb": "Gbps", "g": "Gbps",
     "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms",
+    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",  # 'Delay (s)': the cells read × 1,000
 }
 _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _FILLER = {"of", "the", "in", "per", "a", "an", "at", "for"}
@@ -177,7 +178,7 @@ def _holds(text: str, phrase: str) -> bool:
     return re.search(r"(?:^| )" + re.escape(phrase) + r"(?: |$)", text) is not None
 
 
-_UNIT_MEASURES = {"kbps": "rate", "Mbps": "rate", "Gbps": "rate", "ms": "time"}
+_UNIT_MEASURES = {"kbps": "rate", "Mbps": "rate", "Gbps": "rate", "ms": "time", "s": "time"}
 _MEASURE_WORDS = (("erlang", re.compile(r"\b(?:erlangs?|erl)\b")), ("channel", re.compile(r"\bchannels?\b")),
                   ("calls", re.compile(r"\b(?:calls|bhca|cps)\b")), ("traffic", re.compile(r"\btraffic\b")),
                   ("share", re.compile(r"%|\b(?:percent|percentage|utili[sz]ation)\b")),

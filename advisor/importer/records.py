@@ -184,7 +184,16 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
         except BadValue as exc:
             bad.append(Message("skipped", f"{exc}; row skipped", (row.number,), column.label))
             continue
-        values[field] = reading.value * 2 if field == "rtt" and column.one_way else reading.value
+        value = reading.value
+        if field == "rtt":
+            if column.unit == "s" and _BARE_NUMBER.fullmatch(str(cell).strip()):  # 'Delay (s)': 0.05 is 50 ms
+                value *= 1000.0
+                if value > 10_000:
+                    bad.append(Message("skipped", f"{shown(cell)} seconds is more than 10,000 ms; row skipped",
+                                       (row.number,), column.label))
+                    continue
+            value = value * 2 if column.one_way else value
+        values[field] = value
         if reading.note:
             notes.append(Message("warning", reading.note, (row.number,), column.label))
     name = values.get("name")
@@ -218,6 +227,7 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
 
 
 _FIELD_ATTR = {"rtt": "rtt_ms"}
+_BARE_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # a cell holding a number alone, with no unit of its own
 
 
 def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,

@@ -151,3 +151,19 @@ def test_a_design_setting_no_link_uses_is_not_called_a_departure():
     [found] = [f for f in results.findings if f.code == "VPN-RECOMMENDATION"]
     assert "instead" not in found.message and "GRE over IPsec, applies to no link" in found.message
     assert "instead" not in _recommendation(design, results)
+
+
+def test_a_delay_column_in_seconds_reads_its_bare_numbers_as_seconds(tmp_path):
+    """'Delay (s)' with 0.05 read 0.05 ms: a bare number takes the header's unit (50 ms); a cell with a unit of its
+    own keeps it ('0.04 s' 40 ms, '20 ms' 20 ms)."""
+    from advisor.importer.build import build_design
+    from advisor.importer.preview import preview
+
+    path = tmp_path / "delay.csv"
+    path.write_text("Site Name,Users,Delay (s)\nBern,10,0.05\nBasel,5,0.04 s\nGenf,3,20 ms\nLugano,2,30\n",
+                    encoding="utf-8")
+    pre = preview(path)
+    design, messages = build_design(pre, pre.mapping)
+    rtts = {ln.id: ln.rtt_ms for ln in design.links}
+    assert rtts == {"l-bern": 50.0, "l-basel": 40.0, "l-genf": 20.0}  # 30 s: more than 10,000 ms, row skipped
+    assert any("'30' seconds is more than 10,000 ms" in m.text for m in messages)
