@@ -11,7 +11,7 @@ from operator import attrgetter, ne, or_
 from advisor import esp, packet, traffic
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
-from advisor.numbers import kbps, setting, setting_fraction, setting_percent
+from advisor.numbers import counted, kbps, setting, setting_fraction, setting_percent
 from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
@@ -93,7 +93,7 @@ def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
         if erlang_b is not None:
             n = calls[f.subjects[0]]
             f = f.model_copy(update={"rationale": f.rationale.replace(
-                f" need {n:,} concurrent calls;",
+                f" need {counted(n, 'concurrent call')};",
                 f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once (the phones on the smaller "
                 "side of this site's only link, each holding one call);", 1)})
         out.append(f)
@@ -173,8 +173,9 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                 per_call = parts.get((calls, r.per_call_kbps, r.encapsulation, r.l2))
                 if per_call is None:
                     per_call = parts[(calls, r.per_call_kbps, r.encapsulation, r.l2)] = (
-                        f" per direction ({calls:,} calls × {r.per_call_kbps:,.2f} kbps + ",
-                        f" E offered at P{gos} need {calls:,} concurrent calls; per call {r.per_call_kbps:,.2f} kbps "
+                        f" per direction ({counted(calls, 'call')} × {r.per_call_kbps:,.2f} kbps + ",
+                        f" E offered at P{gos} need {counted(calls, 'concurrent call')}; per call "
+                        f"{r.per_call_kbps:,.2f} kbps "
                         f"with {r.encapsulation}, {r.l2}.")
                 has = parts.get(capacity)
                 if has is None:
@@ -205,7 +206,7 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                     f" is {kbps(voice)}, {_share(r.llq_share, limit_pct)} of its "
                     f"{kbps(capacity)}: above the {limit} priority-queue guideline "
                     f"({kbps(llq_share * capacity)})",
-                    f"{SOURCE_LLQ} (design setting {limit}). {r.calls:,} calls × {r.per_call_kbps:,.2f} kbps. A "
+                    f"{SOURCE_LLQ} (design setting {limit}). {counted(r.calls, 'call')} × {r.per_call_kbps:,.2f} kbps. A "
                     "guideline, not a limit: the link still carries the calls, with less room left for other "
                     "traffic.",
                     f"Raise the capacity to at least {math.ceil(voice / llq_share):,d} kbps, use a lower-rate codec "

@@ -93,6 +93,11 @@ def texts(c: Columns, names: list[str], alts: list[float | None], overload: list
             _llq(c.pick(over_llq), _pick((names, calls, per_call, capacity, keep), over_llq), t))
 
 
+def _words(calls: list[int], many: str, one: str):
+    """`many` for each count but 1, `one` for 1 ('1 call × ', '2 calls × ')."""
+    return map((many, one).__getitem__, map((1).__eq__, calls))
+
+
 def _pick(columns: tuple[list, ...], mask: list[bool]) -> tuple[list, ...]:
     return tuple(list(compress(col, mask)) for col in columns)
 
@@ -103,11 +108,12 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
     shares = share_texts(list(map(truediv, calls_kbps, c.capacity_kbps)), 100.0, t.share)
     messages = list(map("".join, zip(
         names, repeat(" needs "), kbps_unit_texts(calls_kbps), repeat(" per direction ("), calls,
-        repeat(" calls × "), per_call, repeat(" kbps + "), kbps_unit_texts(c.signalling_kbps),
+        _words(c.calls, " calls × ", " call × "), per_call, repeat(" kbps + "), kbps_unit_texts(c.signalling_kbps),
         repeat(" signalling) but has "), capacity, repeat(" ("), shares, repeat(" used)"))))
     rationales = list(map("".join, zip(
         repeat(t.sizing_prefix), map(_TWO, c.erlangs), repeat(f" E offered at P{t.gos} need "), calls,
-        repeat(" concurrent calls; per call "), per_call, repeat(" kbps with "), c.encapsulation, repeat(", "),
+        _words(c.calls, " concurrent calls; per call ", " concurrent call; per call "), per_call, repeat(" kbps with "),
+        c.encapsulation, repeat(", "),
         c.l2, repeat("."))))
     head = f" kbps (to keep voice within the {t.limit} priority-queue guideline: "
     alt_texts: dict[float, str] = {}  # few distinct G.729 figures (one per layer 2)
@@ -133,7 +139,7 @@ def _llq(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list]:
         repeat(f": above the {t.limit} priority-queue guideline ("),
         kbps_unit_texts(list(map(mul, repeat(t.llq_share), c.capacity_kbps))), repeat(")"))))
     rationales = list(map("".join, zip(
-        repeat(f"{t.source_llq} (design setting {t.limit}). "), calls, repeat(" calls × "), per_call,
+        repeat(f"{t.source_llq} (design setting {t.limit}). "), calls, _words(c.calls, " calls × ", " call × "), per_call,
         repeat(" kbps. A guideline, not a limit: the link still carries the calls, with less room left for other "
                "traffic."))))
     remedies = list(map("".join, zip(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from advisor.codecs import resolve
 from advisor.findings import Finding, finding
 from advisor.model import Design
+from advisor.numbers import counted
 from advisor.results import DeploymentResult
 from advisor.rules import seed
 from advisor.rules._columns import link_columns, site_columns
@@ -136,7 +137,7 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
                                                         list(map(itemgetter(1), shared)))]
 
     def shown(items: list, label, total: int) -> str:
-        text = "; ".join(f"{label(i)} {c:,} calls × {num(per_call)} = {num(c * per_call)} kbps"
+        text = "; ".join(f"{label(i)} {counted(c, 'call')} × {num(per_call)} = {num(c * per_call)} kbps"
                          for i, c in items[:SHOWN])
         return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
 
@@ -203,7 +204,7 @@ def _value_rows(rows: list[Row], items: list[tuple[str, int]], total: int, label
     """One verdict row per link or location (the first ROWS of `total`, busiest first), then one for the rest.
     `items`: at least the first ROWS + 1 (id, calls), in order; `label(id)` names one."""
     for i, calls in items[:ROWS]:
-        rows.append((f"CAC {label(i)}", "ok", f"{calls:,} calls × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
+        rows.append((f"CAC {label(i)}", "ok", f"{counted(calls, 'call')} × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
     if total > ROWS:
         first = items[ROWS][1]
         rows.append((f"CAC other {kind}s", "ok", f"{total - ROWS} more {kind}(s), up to {first} calls × "

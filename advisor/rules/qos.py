@@ -14,7 +14,7 @@ from operator import attrgetter
 from advisor import traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import setting_fraction
+from advisor.numbers import counted, setting_fraction
 from advisor.results import LinkResult
 from advisor.rules._names import names_for
 from advisor.rules._wan import wan_facts
@@ -126,7 +126,7 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
         over_reserved += over
     parts = []
     for r in top:
-        text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps)} kbps ({r.calls} calls × "
+        text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps)} kbps ({counted(r.calls, 'call')} × "
                 f"{r.per_call_kbps:.2f} kbps)")
         signalling = math.ceil(round(r.signalling_kbps, 6))
         if signalling:

@@ -155,3 +155,21 @@ def test_call_admission_values_group_thousands_of_kbps():
     hq = next(r for r in results.links if r.id == "l-hq")
     assert hq.calls * 24 >= 1000  # G.729 as Enhanced Locations CAC counts it: 8 + 16 = 24 kbps per call
     assert f"'Headquarters – Internet' {hq.calls:,} calls × 24 = {hq.calls * 24:,} kbps" in cac.message
+
+
+def test_one_call_is_one_call():
+    # 2 users, 0.2 calls/h × 180 s = 0.01 E each, 30 % on-net: 0.003 E each way, 0.006 E on the line;
+    # B(0.006, 1) = 0.006 / 1.006 = 0.6 % ≤ 1 %: one call, and G.711 (87.20 kbps on Ethernet) overloads 64 kbps
+    from advisor.analysis import analyse
+    from advisor.model import Design
+
+    design = Design.model_validate({
+        "name": "one call", "voice": {"codec": "g711"}, "traffic": {"calls_per_user": 0.2},
+        "vpn": {"technology": "none"},
+        "sites": [{"id": "a", "kind": "hq", "users": 1, "cucm_publisher": True}, {"id": "b", "users": 1}],
+        "links": [{"id": "l", "a": "a", "b": "b", "capacity_kbps": 64}]})
+    results = analyse(design)
+    assert results.links[0].calls == 1
+    [over] = [f for f in results.findings if f.code == "BW-LINK-OVERLOAD"]
+    assert "(1 call × 87.20 kbps + " in over.message and "need 1 concurrent call; per call" in over.rationale
+    assert "1 calls" not in over.message + over.rationale

@@ -209,13 +209,14 @@ def _overload_texts_as_before(design: Design, r, alt) -> tuple[str, str, str]:
     llq_share, gos = design.traffic.llq_share, design.traffic.gos
     limit = bandwidth._limit(llq_share)
     calls_kbps, capacity, voice = r.voice_kbps + r.signalling_kbps, r.capacity_kbps, r.voice_kbps
+    calls = "call" if r.calls == 1 else "calls"
     alt_text = (f", or use G.729 ({alt:,.2f} kbps per call here: "
                 f"{r.calls * alt + r.signalling_kbps:,.0f} kbps)" if alt is not None else "")
-    return (f" needs {calls_kbps:,.2f} kbps per direction ({r.calls:,} calls × {r.per_call_kbps:,.2f} kbps "
+    return (f" needs {calls_kbps:,.2f} kbps per direction ({r.calls:,} {calls} × {r.per_call_kbps:,.2f} kbps "
             f"+ {r.signalling_kbps:,.2f} kbps signalling) but has {capacity:,.2f} kbps "
             f"({bandwidth._share(calls_kbps / capacity, 100.0)} used)",
             f"{bandwidth.SOURCE_SIZING}. {r.erlangs:,.2f} E offered at P{gos:g} need {r.calls:,} "
-            f"concurrent calls; per call {r.per_call_kbps:,.2f} kbps with {r.encapsulation}, {r.l2}.",
+            f"concurrent {calls}; per call {r.per_call_kbps:,.2f} kbps with {r.encapsulation}, {r.l2}.",
             f"Raise the capacity to at least {math.ceil(r.kbps):,d} kbps (to keep voice within the "
             f"{limit} priority-queue guideline: {math.ceil(voice / llq_share):,d} kbps){alt_text}; "
             "or move calls off this link.")
