@@ -77,7 +77,7 @@ def steps(a: float, n: int) -> list[str]:
             lines.append("  …")
             continue
         prev, cur = _blocking(a, k - 1), _blocking(a, k)
-        lines.append(f"  B({k}) = {a_text} × {_b(prev)} / ({k} + {a_text} × {_b(prev)}) = {_b(cur)}")
+        lines.append(f"  B({k:,}) = {a_text} × {_b(prev)} / ({k:,} + {a_text} × {_b(prev)}) = {_b(cur)}")
     return lines
 
 
@@ -93,9 +93,9 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
         if with_steps:
             lines += [RECURRENCE, *steps(a, n)]
         if n > 1:
-            lines.append(f"B({numbers.erlangs(a)}, {n - 1}) = {prob(below, gos)} > "
-                         f"{gos_text(gos)}: {n - 1} are too few")
-        lines.append(f"B({numbers.erlangs(a)}, {n}) = {prob(at, gos)} ≤ {gos_text(gos)}: "
+            lines.append(f"B({numbers.erlangs(a)}, {n - 1:,}) = {prob(below, gos)} > "
+                         f"{gos_text(gos)}: {n - 1:,} {'is' if n - 1 == 1 else 'are'} too few")
+        lines.append(f"B({numbers.erlangs(a)}, {n:,}) = {prob(at, gos)} ≤ {gos_text(gos)}: "
                      f"n = {numbers.count(n)}")
     return Explanation(
         title=title or f"Trunks for {numbers.erlangs(a)} at {gos_text(gos)} blocking", lines=tuple(lines),
@@ -111,7 +111,7 @@ def blocking(a: float, n: int, *, title: str | None = None, subject: str = "") -
     lines = [f"the probability that a call offered to {numbers.count(n)} trunks carrying {numbers.erlangs(a)} "
              "finds all of them busy", RECURRENCE]
     lines += steps(a, n) if n else ["  no trunks: every call is blocked"]
-    lines.append(f"B({numbers.erlangs(a)}, {n}) = {_b(b)} = {prob(b)}")
+    lines.append(f"B({numbers.erlangs(a)}, {n:,}) = {_b(b)} = {prob(b)}")
     return Explanation(
         title=title or f"Blocking of {numbers.erlangs(a)} on {numbers.count(n)} trunks", lines=tuple(lines),
         result=Quantity(b, "probability", prob(b)), terms={"traffic": a, "trunks": n, "blocking": b},
@@ -126,10 +126,10 @@ def traffic(n: int, gos: float, *, title: str | None = None, subject: str = "") 
     if n:
         lo = math.floor(a * 10) / 10
         hi = lo + 0.1
-        lines.append(f"B({lo:.1f} E, {n}) = {prob(erlang.blocking(lo, n), gos)} ≤ {gos_text(gos)} and "
-                     f"B({hi:.1f} E, {n}) = {prob(erlang.blocking(hi, n), gos)} > {gos_text(gos)}: "
-                     f"A lies between {lo:.1f} and {hi:.1f} E")
-        lines.append(f"narrowing the bracket: B({numbers.erlangs(a)}, {n}) = {prob(erlang.blocking(a, n))}: "
+        lines.append(f"B({lo:,.1f} E, {n:,}) = {prob(erlang.blocking(lo, n), gos)} ≤ {gos_text(gos)} and "
+                     f"B({hi:,.1f} E, {n:,}) = {prob(erlang.blocking(hi, n), gos)} > {gos_text(gos)}: "
+                     f"A lies between {lo:,.1f} and {hi:,.1f} E")
+        lines.append(f"narrowing the bracket: B({numbers.erlangs(a)}, {n:,}) = {prob(erlang.blocking(a, n))}: "
                      f"A = {numbers.erlangs(a)}")
         lines.append(f"check, the recurrence at A = {numbers.erlangs(a)}:")
         lines += steps(a, n)

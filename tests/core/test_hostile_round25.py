@@ -167,3 +167,11 @@ def test_a_delay_column_in_seconds_reads_its_bare_numbers_as_seconds(tmp_path):
     rtts = {ln.id: ln.rtt_ms for ln in design.links}
     assert rtts == {"l-bern": 50.0, "l-basel": 40.0, "l-genf": 20.0}  # 30 s: more than 10,000 ms, row skipped
     assert any("'30' seconds is more than 10,000 ms" in m.text for m in messages)
+
+
+def test_the_erlang_b_steps_group_thousands():
+    from advisor.explain import trunks
+
+    lines = trunks(20000, 0.01).lines  # 20,000 E at 1 %: 19,878 trunks (the recurrence, written in the test's steps)
+    assert lines[-1].endswith("n = 19,878") and "19,877 are too few" in lines[-2]
+    assert "B(19,878) = 20,000 × " in "\n".join(lines)
