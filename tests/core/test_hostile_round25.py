@@ -170,9 +170,9 @@ def test_a_delay_column_in_seconds_reads_its_bare_numbers_as_seconds(tmp_path):
 
 
 def test_the_erlang_b_steps_group_thousands():
-    from advisor.explain import trunks
-
     import re
+
+    from advisor.explain import trunks
 
     lines = trunks(20000, 0.01).lines  # thousands of trunks: every count in the steps is grouped
     assert re.search(r"n = \d{1,3}(,\d{3})+$", lines[-1])
