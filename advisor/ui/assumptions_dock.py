@@ -8,14 +8,11 @@ convention says so here too, not only while the share is typed in the Inspector.
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from advisor.results import Results
+from advisor.ui.bid.table_model import TableData, TextTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 _WORDS = {"ipsec": "IPsec", "vpn": "VPN", "mpls": "MPLS", "nat": "NAT", "wan": "WAN", "pstn": "PSTN", "cac": "CAC",
           "mtu": "MTU", "qos": "QoS", "llq": "LLQ", "srtp": "SRTP"}
 
@@ -28,48 +25,9 @@ def label(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class AssumptionsModel(QAbstractTableModel):
-    COLUMNS = ("Convention", "What the figures assume")
-    TIPS = ("The part of the analysis the convention applies to",
-            "The rule, default or formula the figures rest on; the design document's assumptions list the same")
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []
-
-    def set_conventions(self, conventions: dict[str, str]) -> bool:
-        """Show `conventions` (name → text); False when they are the rows shown already (nothing redrawn)."""
-        rows = [(label(name), text) for name, text in conventions.items()]
-        if rows == self._rows:
-            return False
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-        return True
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.TIPS[section]
-        return None
+COLUMNS = ["Convention", "What the figures assume"]
+TIPS = ["The part of the analysis the convention applies to",
+        "The rule, default or formula the figures rest on; the design document's assumptions list the same"]
 
 
 class AssumptionsPanel(QWidget):
@@ -77,7 +35,7 @@ class AssumptionsPanel(QWidget):
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(parent)
-        self.model = AssumptionsModel(self)
+        self.model = TextTableModel(self)
         self.view = QTableView(objectName="assumptions-table")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -86,8 +44,6 @@ class AssumptionsPanel(QWidget):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())  # rewrap when the width changes
         self.empty = QLabel("The assumptions appear once the design has been analysed.", objectName="assumptions-empty")
         self.empty.setWordWrap(True)
@@ -102,5 +58,10 @@ class AssumptionsPanel(QWidget):
         conventions = dict(results.conventions) if results is not None else {}
         self.empty.setVisible(not conventions)
         self.view.setVisible(bool(conventions))
-        if self.model.set_conventions(conventions):
+        rows = [[label(name), text] for name, text in conventions.items()]
+        if rows != self.model.table.rows:  # redrawn only when the conventions change, not at every edit
+            self.model.set_table(TableData(COLUMNS, TIPS, rows, tips={(r, 1): row[1] for r, row in enumerate(rows)}))
+            header = self.view.horizontalHeader()  # a reset of the model forgets the sections' modes
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
             self.view.resizeRowsToContents()

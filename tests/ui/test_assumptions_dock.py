@@ -35,6 +35,11 @@ def test_the_rows_are_the_analysis_conventions_with_a_capital(window, qtbot):
     assert rows["IPsec"] == conventions["ipsec"] and "ESP pad(x)" in rows["IPsec"]
     assert rows["VPN technology"] == conventions["vpn technology"]
     assert window.assumptions.model.headerData(1, Qt.Orientation.Horizontal) == "What the figures assume"
+    # the text column takes the dock's width (a model reset forgets the sections' modes: set again each time)
+    from PySide6.QtWidgets import QHeaderView
+
+    header = window.assumptions.view.horizontalHeader()
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Stretch
 
 
 def test_scaled_site_shares_are_named_as_soon_as_the_design_is_shown(window, qtbot):
