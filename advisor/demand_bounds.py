@@ -83,7 +83,7 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     relayed_pstn = any(hub_i not in (s, c) for s, c, _ in haul)
     # the hub relays calls between spokes only where two other sites have phones to call each other: a hub with one
     # such site beside it (two sites on the WAN) holds one end of every call on its link, as any other site
-    relays = hub_i is not None and (relayed_pstn or total - held[hub_i] > max(_others(held, hub_i), default=0))
+    relays = hub_i is not None and (relayed_pstn or len(held) - held.count(0) - (held[hub_i] > 0) >= 2)
     out = None
     bounded: dict[int, int] = {}
     for k in looked_at:
@@ -103,8 +103,3 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                 bounded.setdefault(k, calls[k])
                 n = out[k] = bound
     return (calls if out is None else out), bounded
-
-
-def _others(held: list[int], i: int) -> list[int]:
-    """The phones of every site but the `i`-th."""
-    return held[:i] + held[i + 1:]

@@ -80,11 +80,12 @@ def erlangs(ctx: Context, item: LinkItem) -> Explanation:
 def calls(ctx: Context, item: LinkItem) -> Explanation:
     r, gos = item.result, ctx.design.traffic.gos
     # the steps as for any link with Erlang B's figure, whether or not the phones bound it below
+    erlang_b = erlang.trunks(r.erlangs, gos)
     got = erl.trunks(r.erlangs, gos, title=f"{_name(ctx, item)}: concurrent calls to carry", subject=r.id,
-                     figure="calls", with_steps=erlang.trunks(r.erlangs, gos) <= 40, sources=(src.SRND,))
+                     figure="calls", with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "
              "blocking", *got.lines)
-    if r.calls < got.result.value:  # the phones on the smaller side of a site's only link (advisor.demand_bounds)
+    if r.calls < erlang_b:  # the phones on the smaller side of a site's only link (advisor.demand_bounds)
         users = "user" if r.calls == 1 else "users"
         lines += (f"at most {numbers.count(r.calls)} at once: this is a site's only link, every call on it has one "
                   f"end among the {numbers.counted(r.calls, 'phone')} (or {users}) on its smaller side, and a phone "
