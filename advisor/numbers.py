@@ -168,18 +168,21 @@ def percent_beside(share: float, limit: float) -> str:
     """`percent_value`, with as many more decimals (up to four, as the findings' texts) as it takes to read on the
     same side of `limit` as `share` is: a voice share of 0.33046875 against a 0.33 priority-queue share reads
     "33.05", never "33.0" beside "above priority-queue share"; a utilization of 1.00015 reads "100.02" beside
-    "overloaded" (1.0 the limit)."""
+    "overloaded" (1.0 the limit). A share above its limit by less than 0.00005 % shows every digit it takes."""
     if not (_finite(share) and _finite(limit)):
         return percent_value(share)
     # the limit in percent as a text shows it: 0.29 × 100 is 28.999999999999996, which '29.0' would read above
     above, bound = share > limit, float(f"{limit * 100:.12g}")
     text = percent_value(share)
     for decimals in range(2, 5):
-        shown = float(text.replace(",", ""))
-        if (shown > bound) == above:
-            break
+        if (float(text.replace(",", "")) > bound) == above:
+            return text
         text = f"{share * 100:,.{decimals}f}"
-    return text
+    if (float(text.replace(",", "")) > bound) == above or not above:
+        return text
+    # above by less than 0.00005 %: the exact decimal of the share (its shortest text, times 100, which no float
+    # rounding can bring back to the limit); the digits it takes show how thin the excess is
+    return f"{(Decimal(repr(share)) * 100).normalize():,f}"
 
 
 def percent_against(share: float, limit: float) -> str:
