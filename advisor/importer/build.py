@@ -77,7 +77,9 @@ def _why_nothing(pre: Preview) -> str:
 
 def _column_notes(pre: Preview, mapping: Mapping, imported: set[int]) -> list[Message]:
     notes = []
-    unmapped = [c.label for c in pre.columns if c.header and mapping.field_of(c.index) is None]
+    # a column whose header names a field another column is read as is named by the preview's warning instead
+    unmapped = [c.label for c in pre.columns if c.header and mapping.field_of(c.index) is None
+                and (c.guess is None or mapping.column_of(c.guess) is None)]
     if unmapped:
         listed = ", ".join(unmapped[:MAX_LISTED]) + (f" … and {len(unmapped) - MAX_LISTED} more"
                                                      if len(unmapped) > MAX_LISTED else "")

@@ -20,7 +20,6 @@ from advisor.importer.messages import Message
 from advisor.importer.preview import Preview
 from advisor.importer.records import SiteRecord
 from advisor.importer.transports import BY_ID, Transport
-from advisor.numbers import kbps
 
 DEFAULT_CAPACITY_KBPS = 2048.0  # the model's default link capacity: an E1
 
@@ -69,7 +68,7 @@ def _fill(r: SiteRecord, fill: _Filler, common: tuple[Transport, str], is_hub: b
             fill.say("bandwidth", "no bandwidth given: the speed the transport cell names is used", r.row)
         else:
             changes["capacity_kbps"] = DEFAULT_CAPACITY_KBPS
-            fill.say("bandwidth", f"no bandwidth given: {kbps(DEFAULT_CAPACITY_KBPS)} (an E1) assumed; enter the "
+            fill.say("bandwidth", f"no bandwidth given: {DEFAULT_CAPACITY_KBPS:,.0f} kbps (an E1) assumed; enter the "
                                   "circuit's speed", r.row)
     if r.rtt_ms is None:
         changes["rtt_ms"] = transport.rtt_ms

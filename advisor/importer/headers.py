@@ -21,6 +21,7 @@ from advisor.importer.fields import (
     one_way,
     recognise,
 )
+from advisor.importer.messages import Message
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_FIELDS = 2  # a row naming fewer fields is not taken for a header
@@ -160,6 +161,60 @@ def guess(columns: Sequence[Column]) -> tuple[Mapping, list[tuple[Column, str]]]
     taken = {c.index for c in best.values()}
     passed = [(c, c.guess) for c in columns if c.guess is not None and c.index not in taken]
     return Mapping(tuple(fields)), passed
+
+
+MAX_LISTED = 12  # columns named in one message
+
+
+def clash_notes(columns: Sequence[Column], mapping: Mapping, keys: Iterable[str] = ()) -> list[Message]:
+    """What the import says of the columns whose headers name a field another column is read as, and which feed
+    nothing: a warning naming the column read and those as strong as it (the first from the left is read), a note
+    naming those that name it less surely ('Location' beside 'Site Name'). `keys`: the `--map` keys; a field whose
+    columns one of them names is the user's choice, and nothing is said of it."""
+    chosen = {c.index for c in (_find_column(columns, k) for k in keys) if c is not None}
+    notes = []
+    for field in sorted({f for f in mapping.fields if f is not None}, key=mapping.column_of):
+        used = columns[mapping.column_of(field)]
+        others = [c for c in columns if c.guess == field and c is not used and mapping.field_of(c.index) is None]
+        if not others or chosen & {used.index, *(c.index for c in others)}:
+            continue
+        what = _field_words(field)
+        ties = [c for c in others if _rank(c) >= _rank(used)]
+        weaker = [c for c in others if _rank(c) < _rank(used)]
+        if ties:
+            named = [used, *ties]
+            notes.append(Message("warning", f"{_listed([c.label for c in named])} "
+                                 f"{'both' if len(named) == 2 else 'all'} name the {what}: the first from the left, "
+                                 f"{used.label}, is read; {_listed([c.label for c in ties])} "
+                                 f"{'is' if len(ties) == 1 else 'are'} not imported ({_instead(columns, ties, field)})"))
+        if weaker:
+            notes.append(Message("info", f"{_listed([c.label for c in weaker])} "
+                                 f"name{'s' if len(weaker) == 1 else ''} the {what} too, less surely than "
+                                 f"{used.label}, which is read; {'it is' if len(weaker) == 1 else 'they are'} not "
+                                 f"imported ({_instead(columns, weaker, field)})"))
+    return notes
+
+
+def _field_words(field: str) -> str:
+    """A field's label inside a sentence: 'Site name' -> 'site name', 'NAT on the path' as it is."""
+    label = BY_ID[field].label
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _listed(labels: Sequence[str]) -> str:
+    """'A (B)', 'A (B) and C (D)', 'A (B), C (D) and E (F)', at most MAX_LISTED named and the rest counted."""
+    if len(labels) > MAX_LISTED:
+        return ", ".join(labels[:MAX_LISTED]) + f" and {len(labels) - MAX_LISTED:,} more columns"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _instead(columns: Sequence[Column], others: Sequence[Column], field: str) -> str:
+    """How to read the first of `others` instead: by its letter, which names one column where headers repeat
+    (unless a header reads as that letter)."""
+    col = others[0]
+    key = col.letter if not any(normalize(c.header)[0] == col.letter.lower() for c in columns if c.header) \
+        else col.header
+    return f"to read {'it' if len(others) == 1 else 'another'} instead: --map \"{key}={field}\""
 
 
 def _find_column(columns: Sequence[Column], key: str) -> Column | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.importer import reading
-from advisor.importer.headers import Column, Mapping, columns_of, find_header, guess, row_fields
+from advisor.importer.headers import Column, Mapping, clash_notes, columns_of, find_header, guess, row_fields
 from advisor.importer.messages import ImportFileError, Message
 from advisor.importer.reading import (
     DELIMITER_NAMES,
@@ -25,7 +25,7 @@ from advisor.importer.reading import (
     read_xlsx,
 )
 from advisor.importer.transports import find_transports
-from advisor.importer.values import BadValue, is_blank, parse_bandwidth
+from advisor.importer.values import BadValue, is_blank, parse_bandwidth, shown
 from advisor.model import MAX_NAME, MAX_SITES
 
 
@@ -69,12 +69,14 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     """
     name = Path(path).name
     hints = tuple(hints)
+    sheet_notes: list[Message] = []
     try:
         data = read_bytes(path)
         check_kind(data, name)
         if is_xlsx(data):
-            heads, full = read_xlsx(data, name, lambda sheets: _choose_sheet(sheets, sheet, header_row, hints, name))
-            kind, delimiter, notes = "xlsx", "", []
+            heads, full = read_xlsx(data, name, lambda sheets: _choose_sheet(sheets, sheet, header_row, hints, name,
+                                                                             sheet_notes))
+            kind, delimiter, notes = "xlsx", "", sheet_notes
         else:
             book = read_csv(data, name)
             heads, full, kind, delimiter = book.sheets, book.sheets[0], "csv", book.delimiter
@@ -90,7 +92,7 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
                  for n, r in enumerate(full.rows[index + 1:], index + 2))
     mapping, _ = guess(columns)
     mapping = _by_values(mapping, columns, rows)
-    notes += _limits(full)
+    notes += _limits(full) + clash_notes(columns, mapping, hints)
     title = _title(full.rows[:index])
     if len(title) > MAX_NAME:  # the design's name unless --name gives one: cut, and said
         notes.append(Message("info", f"the title above the header has {len(title):,} characters: cut to its first "
@@ -111,17 +113,30 @@ def _found(sheet: Sheet, hints: tuple[str, ...]) -> int | None:
 
 
 def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | None, hints: tuple[str, ...],
-                  name: str) -> Sheet:
+                  name: str, notes: list[Message]) -> Sheet:
+    """The sheet `wanted`, else the one chosen by itself (`_default_sheet`); `notes` gets what the import says of a
+    hidden sheet imported, or passed over while it looks like a site list."""
     if wanted is not None:
-        match = [s for s in sheets if s.name == wanted] or [s for s in sheets
-                                                               if s.name.strip().lower() == wanted.strip().lower()]
-        if not match:
-            raise ImportFileError(f"{name}: no sheet '{wanted}'; its sheets: "
-                                  + ", ".join(f"'{s.name}'" for s in sheets))
-        return match[0]
+        return _named_sheet(sheets, wanted, name)
+    headers = {i: find_header(s.rows, hints) for i, s in enumerate(sheets)}
+    chosen = _default_sheet(sheets, headers, header_row, hints, name)
+    notes.extend(_hidden_notes(sheets, chosen, headers, hints))
+    return chosen
+
+
+def _named_sheet(sheets: list[Sheet], wanted: str, name: str) -> Sheet:
+    match = [s for s in sheets if s.name == wanted] or [s for s in sheets
+                                                           if s.name.strip().lower() == wanted.strip().lower()]
+    if not match:
+        raise ImportFileError(f"{name}: no sheet '{wanted}'; its sheets: "
+                              + ", ".join(f"'{s.name}'" for s in sheets))
+    return match[0]
+
+
+def _default_sheet(sheets: list[Sheet], headers: dict[int, int | None], header_row: int | None,
+                   hints: tuple[str, ...], name: str) -> Sheet:
     if header_row is not None:
         return next((s for s in sheets if s.visible), sheets[0])
-    headers = {i: find_header(s.rows, hints) for i, s in enumerate(sheets)}
     ranked = [i for i, h in headers.items() if h is not None]
     if not ranked:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
@@ -131,6 +146,44 @@ def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | Non
     # workbook comes before its Sites sheet); then the first.
     return sheets[min(ranked, key=lambda i: (not sheets[i].visible,
                                              not _site_list(sheets[i].rows[headers[i]], hints), i))]
+
+
+SITE_SHEET_NAMES = ("sites", "site list", "site", "locations", "branches")
+MAX_SHEETS_LISTED = 5
+
+
+def _hidden_notes(sheets: list[Sheet], chosen: Sheet, headers: dict[int, int | None],
+                  hints: tuple[str, ...]) -> list[Message]:
+    """A hidden sheet chosen by itself (no visible sheet has a header) is said to be; a visible one chosen while
+    hidden sheets with a header look like a site list (their header names a site name and users or phones, or
+    their name is 'Sites') names them and how to import one (`--sheet`). Hidden sheets are never imported
+    silently, nor passed over silently when they hold the site list."""
+    if not chosen.visible:
+        return [Message("warning", f"sheet {_sheet_name(chosen.name)} is hidden; it is imported as no visible sheet "
+                                   "has a header row (choose another with --sheet NAME)")]
+    found = [s for i, s in enumerate(sheets) if not s.visible and headers.get(i) is not None
+             and (_site_list(s.rows[headers[i]], hints) or " ".join(s.name.lower().split()) in SITE_SHEET_NAMES)]
+    if not found:
+        return []
+    names = [_sheet_name(s.name) for s in found[:MAX_SHEETS_LISTED]]
+    more = len(found) - len(names)
+    listed = (", ".join(names[:-1]) + " and " if len(names) > 1 else "") + names[-1] \
+        + (f" and {more:,} more" if more else "")
+    one = len(found) == 1
+    return [Message("warning", f"hidden sheet{'' if one else 's'} {listed} "
+                               f"look{'s' if one else ''} like a site list too; the visible sheet "
+                               f"{_sheet_name(chosen.name)} was imported, as hidden sheets are only imported when "
+                               f"named: to import {'it' if one else 'one'}, give {_sheet_option(found[0].name)}")]
+
+
+def _sheet_name(name: str) -> str:
+    return shown(name, 60)
+
+
+def _sheet_option(name: str) -> str:
+    """`--sheet "Sites"`, or `--sheet NAME` for a name that cannot be given as it is written."""
+    plain = bool(name) and name.isprintable() and '"' not in name and len(name) <= 60 and name.strip() == name
+    return f'--sheet "{name}"' if plain else "--sheet NAME"
 
 
 def _site_list(header: list[object], hints: tuple[str, ...]) -> bool:

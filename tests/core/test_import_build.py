@@ -36,7 +36,7 @@ def test_a_list_of_names_and_users_gets_every_default(tmp_path):
     assert [c.id for c in design.clouds] == ["mpls"]
     defaults = _lines(messages, "default")
     for line in ("rows 2–4: no transport given: MPLS assumed (no row names a transport)",
-                 "rows 2–4: no bandwidth given: 2,048.00 kbps (an E1) assumed; enter the circuit's speed",
+                 "rows 2–4: no bandwidth given: 2,048 kbps (an E1) assumed; enter the circuit's speed",
                  "rows 2–4: no RTT given: 30 ms assumed for MPLS access (a planning figure; measure it)",
                  "rows 2–4: no phones given: one per user",
                  "rows 2, 4: no SRST and no router given: no survivability assumed",
