@@ -127,8 +127,9 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                     f"spread over other sites by users (gravity model){scaled_text}"),
         "grade of service": f"Erlang B at P{setting_fraction(t.gos)} ({setting_percent(t.gos)} blocking)",
         "concurrent calls": ("Erlang B on each link's offered traffic, at most the phones (or users, if more) on the "
-                             "smaller side of a site's only link: every call across it has one end there, and a phone "
-                             "holds one call at a time"),
+                             "smaller side of a link with no way around it (a site's only link, a link of a chain or "
+                             "tree): every call across it has one end on each side, and a phone holds one call at a "
+                             "time"),
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
         "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "

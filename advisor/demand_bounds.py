@@ -1,28 +1,34 @@
-"""A bound on the concurrent calls a link must carry: the phones on its smaller side, where that side is one site.
+"""A bound on the concurrent calls a link must carry: the phones on its smaller side, where no other path joins its two
+sides.
 
 The traffic model spreads each site's on-net calls over the other sites by their users (the gravity model), and
 Erlang B sizes each link for the traffic offered to it. Next to a much larger site that can ask more of a small one
 than its phones can take: a 1,000-user headquarters and a 10-user branch, alone on the WAN, send the branch all of
 the headquarters' 30 on-net Erlangs, and Erlang B at P.01 asks its link for 42 concurrent calls, for 10 phones.
 
-A site's only link is a cut: every call across it has one end at that site, and the other end at a phone elsewhere
-(a phone holds one call at a time). So it carries at most as many calls as the smaller side has phones, each side
-counting, per site, the larger of its users and its phones (users may call from soft clients). The site's side is
-not bounded by its phones when it holds the gateway other sites' PSTN calls are hauled to, nor the far side when the
-site's own PSTN calls are hauled across the link. A hub that relays calls between spokes carries each relayed call
-twice on its link, once per spoke: each leg still has a phone at its far end, so the far side bounds it, unless the
-hub relays PSTN calls on to a gateway. A hub with a single other site with phones relays nothing, so its own phones
-bound its side too (a 1-user HQ hub and a 1,000,000-user branch: 1 call on both access links, not 29,783 on the hub's).
+A link whose loss splits the WAN in two (a cut, or bridge: a site's only link, any link of a chain or a tree) is
+crossed by every call between its two sides and by no other. Every such call has a phone at each end (a phone
+holds one call at a time), so the link carries at most as many calls as the smaller side has phones, each side
+counting, per site, the larger of its users and its phones (users may call from soft clients). A side is not
+bounded by its phones when it holds the gateway PSTN calls are hauled to (those calls end at the gateway, not at a
+phone), or the hub that relays calls between spokes: a relayed call crosses the hub's link twice, once per spoke,
+and each leg has a phone only at its far end. A hub with a single other site with phones relays nothing, so its own
+phones bound its side too (a 1-user HQ hub and a 1,000,000-user branch: 1 call on both access links, not 29,783 on
+the hub's).
+
+A site's only link is found from the link ends alone (most links of a star); the other cuts by one depth-first
+search of the WAN (Tarjan's bridges), done only when some link that is not a site's only link carries calls.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import compress, repeat
-from operator import and_, attrgetter, gt, or_
+from operator import and_, attrgetter, gt, not_, or_
 
 from advisor.model import Design
-from advisor.routing_graph import link_ends
+from advisor.routing_forest import rooted_forest
+from advisor.routing_graph import graph_of, link_ends
 
 _USERS, _PHONES = attrgetter("users"), attrgetter("phones")
 
@@ -37,11 +43,12 @@ def phones(design: Design) -> list[int]:
 
 
 _memo: tuple[Design, tuple] | None = None  # the last design's stub sites (`_stubs`)
+_cut_memo: tuple[Design, tuple] | None = None  # the last design's cuts (`_cuts`)
 
 
 def forget() -> None:
-    global _memo
-    _memo = None
+    global _memo, _cut_memo
+    _memo = _cut_memo = None
 
 
 def _stubs(design: Design, index: dict[str, int]) -> tuple:
@@ -54,7 +61,7 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         degree = Counter(a_ends)
         degree.update(b_ends)
         stubs = set(compress(degree.keys(), map((1).__eq__, degree.values()))) & index.keys()
-        held = phones(design) if stubs else []
+        held = phones(design)
         total = sum(held)
         # No bound is tighter than the fewest phones at a site or the fewest beyond the largest one
         tightest = min(min(held), total - max(held)) if stubs else 0
@@ -63,43 +70,204 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
     return memo[1]
 
 
+def _cuts(design: Design, held: list[int]) -> tuple:
+    """(per link: the node below it when the link is a cut, else -1; per node its parent in a spanning forest of
+    the WAN (-1 at a root); the nodes, each after its parent; per node the phones of its subtree), once per design.
+    The side below a cut is the subtree of the node below it. A WAN without cycles (a chain, a tree) is the forest
+    its routing walked already, every link a cut; any other gets one depth-first search."""
+    global _cut_memo
+    memo = _cut_memo
+    if memo is None or memo[0] is not design:
+        graph = graph_of(design)
+        forest = rooted_forest(graph)
+        if forest is not None:
+            order, parent_e, parent_v, _root = forest
+            below_edge = [-1] * graph.n_edges
+            for v, e in enumerate(parent_e):
+                if e >= 0:
+                    below_edge[e] = v
+        else:
+            start, numbers, other = graph.incident()
+            below_edge, parent_v, order = cut_sides(start, numbers, other, graph.n_edges)
+        sub = subtree_sums(order, parent_v, held + [0] * (graph.n_nodes - graph.n_sites))
+        if graph.edges_are_links:
+            below = below_edge
+        else:  # parallel links share one edge of the graph: every call between the sides crosses one of them
+            below = [-1] * len(design.links)
+            for e, (_u, _v, _rtt, ks) in enumerate(graph.edges):
+                for k in ks:
+                    below[k] = below_edge[e]
+        memo = _cut_memo = (design, (below, parent_v, order, sub))
+    return memo[1]
+
+
+def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list[int]:
+    """Per node, the sum of `weight` over its subtree (`order`: each node after its parent); `weight` is reused."""
+    for u in reversed(order):
+        p = parent[u]
+        if p >= 0:
+            weight[p] += weight[u]
+    return weight
+
+
+def cut_sides(start: list[int], numbers: list[int], other: list[int],
+              n_edges: int) -> tuple[list[int], list[int], list[int]]:
+    """Tarjan's bridges over incidence lists (`Graph.incident`), iterative, O(nodes + edges): (per edge, the node
+    below it in the depth-first forest when it is a bridge, else -1; per node its parent there, -1 at a root; the
+    nodes in the order the search reached them, each after its parent)."""
+    n = len(start) - 1
+    disc, low, parent_e, parent_v = [-1] * n, [0] * n, [-1] * n, [-1] * n
+    nxt = start[:n]
+    below = [-1] * n_edges
+    order: list[int] = []
+    for root in range(n):
+        if disc[root] >= 0:
+            continue
+        disc[root] = low[root] = len(order)
+        order.append(root)
+        stack = [root]
+        while stack:
+            u = stack[-1]
+            i = nxt[u]
+            if i < start[u + 1]:
+                nxt[u] = i + 1
+                v, e = other[i], numbers[i]
+                if e == parent_e[u]:
+                    continue
+                if disc[v] < 0:
+                    parent_e[v], parent_v[v] = e, u
+                    disc[v] = low[v] = len(order)
+                    order.append(v)
+                    stack.append(v)
+                elif disc[v] < low[u]:
+                    low[u] = disc[v]
+            else:
+                stack.pop()
+                if stack:
+                    p = stack[-1]
+                    if low[u] < low[p]:
+                        low[p] = low[u]
+                    if low[u] > disc[p]:
+                        below[parent_e[u]] = u
+    return below, parent_v, order
+
+
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
            hub_i: int | None) -> tuple[list[int], dict[int, int]]:
     """(`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
-    that is a site's only link (see the module's text): the same list when no bound binds; {link position: Erlang
-    B's calls} for the links the bound lowered)."""
+    that is a cut (see the module's text): the same list when no bound binds; {link position: Erlang B's calls}
+    for the links the bound lowered)."""
     if not calls or not design.sites:
         return calls, {}
     stubs, held, total, at_stub, tightest = _stubs(design, index)
-    if not stubs:
+    # the links of stub sites with more calls than the tightest bound (a few, as a rule); the other links with calls
+    if stubs:
+        looked_at = list(compress(range(len(calls)), map(and_, at_stub, map(gt, calls, repeat(tightest)))))
+        inner = list(compress(range(len(calls)), map(and_, map(not_, at_stub), map(gt, calls, repeat(0)))))
+    else:
+        looked_at, inner = [], list(compress(range(len(calls)), map(gt, calls, repeat(0))))
+    if not looked_at and not inner:
         return calls, {}
-    # only the links of stub sites with more calls than the tightest bound are looked at (a few, as a rule)
-    looked_at = list(compress(range(len(calls)), map(and_, at_stub, map(gt, calls, repeat(tightest)))))
-    if not looked_at:
-        return calls, {}
-    a_ends, b_ends = link_ends(design)
-    hauled_to = {c for _, c, _ in haul}
-    hauled_from = {s for s, _, _ in haul}
-    relayed_pstn = any(hub_i not in (s, c) for s, c, _ in haul)
-    # the hub relays calls between spokes only where two other sites have phones to call each other: a hub with one
-    # such site beside it (two sites on the WAN) holds one end of every call on its link, as any other site
-    relays = hub_i is not None and (relayed_pstn or len(held) - held.count(0) - (held[hub_i] > 0) >= 2)
+    ends = _Ends(held, haul, hub_i)
     out = None
     bounded: dict[int, int] = {}
-    for k in looked_at:
-        n = calls[k]
-        for end in (a_ends[k], b_ends[k]):
-            if end not in stubs:
-                continue
-            i = index[end]
-            # near: other sites' PSTN calls end at its gateway, or it relays calls between other sites (the hub)
-            near = None if i in hauled_to or (i == hub_i and relays) else held[i]
-            # far: its PSTN calls end at a gateway far away, or the hub relays PSTN calls to a gateway
-            far = None if i in hauled_from or (i == hub_i and relayed_pstn) else total - held[i]
-            bound = far if near is None else near if far is None else min(near, far)
-            if bound is not None and n > bound:
-                if out is None:
-                    out = list(calls)
-                bounded.setdefault(k, calls[k])
-                n = out[k] = bound
+
+    def lower(k: int, bound: int | None) -> None:
+        nonlocal out
+        if bound is not None and calls[k] > bound and (out is None or out[k] > bound):
+            if out is None:
+                out = list(calls)
+            bounded.setdefault(k, calls[k])
+            out[k] = bound
+
+    if looked_at:
+        a_ends, b_ends = link_ends(design)
+        for k in looked_at:
+            for end in (a_ends[k], b_ends[k]):
+                if end in stubs:
+                    i = index[end]
+                    lower(k, ends.smaller(held[i], total - held[i], i.__eq__, ends.at(i)))
+    if inner:
+        below, parent, order, sub = _cuts(design, held)
+        within = ends.subtree_counts(order, parent)
+        for k in inner:
+            u = below[k]
+            if u >= 0:
+                lower(k, ends.smaller(sub[u], total - sub[u], lambda x, u=u: u in ends.above(x, parent),
+                                      [count[u] for count in within]))
     return (calls if out is None else out), bounded
+
+
+class _Ends:
+    """Where calls crossing a cut end at something other than a phone: the gateway PSTN calls are hauled to, and
+    the hub that relays calls between spokes (each relayed call crosses its link twice, once per spoke)."""
+
+    def __init__(self, held: list[int], haul: list[tuple[int, int, float]], hub_i: int | None):
+        relayed_pstn = hub_i is not None and any(hub_i not in (s, c) for s, c, _ in haul)
+        # the hub relays calls between spokes only where two other sites have phones to call each other: a hub with
+        # one such site beside it (two sites on the WAN) holds one end of every call on its link, as any other site
+        self.hub = hub_i if hub_i is not None and (
+            relayed_pstn or len(held) - held.count(0) - (held[hub_i] > 0) >= 2) else None
+        by_gateway: dict[int, list[int]] = {}
+        for s, c, _ in haul:
+            by_gateway.setdefault(c, []).append(s)
+        # legs (gateway, the sites whose calls it ends): the gateway's side is open when one of them is across
+        self.legs: list[tuple[int, list[int]]] = []
+        self.pairs: list[tuple[int, int]] = []  # legs with no phone at either end: both sides open when split
+        for c, sites in by_gateway.items():
+            if self.hub is not None and c != self.hub:
+                # relayed through the hub: spoke → hub (the hub's side is open anyway), then hub → gateway; the
+                # hub's own PSTN calls go straight to the gateway
+                if any(s != self.hub for s in sites):
+                    self.pairs.append((self.hub, c))
+                if self.hub in sites:
+                    self.legs.append((c, [self.hub]))
+            else:
+                self.legs.append((c, sites))
+        self._above: dict[int, set[int]] = {}
+
+    def at(self, i: int) -> list[int]:
+        """Per leg, how many of its sites are site i."""
+        return [sites.count(i) if len(sites) < 8 else int(i in set(sites)) for _c, sites in self.legs]
+
+    def subtree_counts(self, order: list[int], parent: list[int]) -> list[list[int]]:
+        """Per leg, per node: how many of the leg's sites lie in the node's subtree."""
+        out = []
+        for _c, sites in self.legs:
+            marks = [0] * len(parent)
+            for s in sites:
+                marks[s] += 1
+            out.append(subtree_sums(order, parent, marks))
+        return out
+
+    def above(self, x: int, parent: list[int]) -> set[int]:
+        """Node x and its ancestors in the forest (the nodes whose subtree holds x), worked out once per node."""
+        got = self._above.get(x)
+        if got is None:
+            got = self._above[x] = set()
+            while x >= 0:
+                got.add(x)
+                x = parent[x]
+        return got
+
+    def smaller(self, near: int, far: int, inside, counts: list[int]) -> int | None:
+        """The phones of the smaller side of a cut whose near side holds the nodes `inside` accepts and, per leg,
+        `counts` of its sites; a side where crossing calls end at a gateway or a relaying hub does not bound; None
+        when neither side does."""
+        near_open = far_open = False
+        if self.hub is not None:
+            near_open = inside(self.hub)
+            far_open = not near_open
+        for (c, sites), n in zip(self.legs, counts, strict=True):
+            if inside(c):
+                near_open = near_open or n < len(sites)
+            else:
+                far_open = far_open or n > 0
+        for x, y in self.pairs:
+            if inside(x) != inside(y):
+                near_open = far_open = True
+        if near_open:
+            return None if far_open else far
+        return near if far_open else min(near, far)
+
+

@@ -63,7 +63,7 @@ class Sizing:
     notes: tuple[str, ...] = ()  # assumptions applied to this design (normalised shares …)
     link_technology: dict[str, str] = field(default_factory=dict)  # link id -> the technology its calls use
     cluster_pairs: tuple = ()  # advisor.clustering.ClusterPair: clustering over the WAN, per pair of server sites
-    # link id -> Erlang B's calls, for the links the phones on the smaller side of a site's only link bound lower
+    # link id -> Erlang B's calls, for the cut links the phones on their smaller side bound lower
     bounded_calls: dict[str, int] = field(default_factory=dict)
 
 

@@ -37,8 +37,9 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
     r, gos = item.result, ctx.design.traffic.gos
     how = f"Erlang B, {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}"
     erlang_b = erlang.trunks(r.erlangs, gos)
-    if r.calls < erlang_b:  # the phones on the smaller side of a site's only link bound it (see `calls`)
-        how = (f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this site's only link; "
+    if r.calls < erlang_b:  # the phones on the smaller side of a cut link bound it (see `calls`)
+        how = (f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which no other "
+               "path bypasses; "
                f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
     head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
@@ -85,10 +86,10 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
                      figure="calls", with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "
              "blocking", *got.lines)
-    if r.calls < erlang_b:  # the phones on the smaller side of a site's only link (advisor.demand_bounds)
+    if r.calls < erlang_b:  # the phones on the smaller side of a cut link (advisor.demand_bounds)
         users = "user" if r.calls == 1 else "users"
-        lines += (f"at most {numbers.count(r.calls)} at once: this is a site's only link, every call on it has one "
-                  f"end among the {numbers.counted(r.calls, 'phone')} (or {users}) on its smaller side, and a phone "
+        lines += (f"at most {numbers.count(r.calls)} at once: no other path joins this link's two sides, so every "
+                  f"call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} (or {users}) on its smaller side, and a phone "
                   f"holds one call at a time: {numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,

@@ -84,7 +84,7 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
 
 
 def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
-    """The overload findings of links whose calls the phones on the smaller side of a site's only link bound below
+    """The overload findings of links whose calls the phones on the smaller side of a cut bound below
     Erlang B's figure (`advisor.demand_bounds`): their rationale gives both figures, not 'need 10' beside A."""
     calls = {r.id: r.calls for r in sizing.links}
     out = []
@@ -95,7 +95,7 @@ def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
             f = f.model_copy(update={"rationale": f.rationale.replace(
                 f" need {counted(n, 'concurrent call')};",
                 f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once (the phones on the smaller "
-                "side of this site's only link, each holding one call);", 1)})
+                "side of this link, which no other path bypasses, each holding one call);", 1)})
         out.append(f)
     return out
 

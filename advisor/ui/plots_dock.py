@@ -237,7 +237,7 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
-        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a site's only link)"
+        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a link with no way around it)"
                  if link.calls < full else "")
         self.curve_title.setText(f"<b>Erlang B at {numbers.setting_share(gos)} blocking</b> — {which} link "
                                  f"<b>{html.escape(name, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → "
