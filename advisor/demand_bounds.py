@@ -186,7 +186,11 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
             for end in (a_ends[k], b_ends[k]):
                 if end in stubs:
                     i = index[end]
-                    lower(k, ends.smaller(held[i], total - held[i], i.__eq__, ends.at(i)))
+                    at = ends.at(i)
+                    bound = ends.smaller(held[i], total - held[i], i.__eq__, at)
+                    if i == ends.hub and bound is not None and not ends.gateway_open(i.__eq__, at):
+                        bound = min(bound, held[i] + 2 * _relayable(held, i, total))
+                    lower(k, bound)
     if inner:
         below, parent, order, sub = _cuts(design, held)
         within = ends.subtree_counts(order, parent)
@@ -196,6 +200,15 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                 lower(k, ends.smaller(sub[u], total - sub[u], lambda x, u=u: u in ends.above(x, parent),
                                       [count[u] for count in within]))
     return (calls if out is None else out), bounded
+
+
+def _relayable(held: list[int], hub: int, total: int) -> int:
+    """The most calls a hub can relay at once between the other sites: each joins phones at two different sites,
+    so at most half their phones, and at most the phones outside the largest of them (a relaying hub's own link
+    carries each such call twice, beside its own phones' calls)."""
+    others = total - held[hub]
+    largest = max((p for j, p in enumerate(held) if j != hub), default=0)
+    return min(others // 2, others - largest)
 
 
 class _Ends:
@@ -249,6 +262,10 @@ class _Ends:
                 got.add(x)
                 x = parent[x]
         return got
+
+    def gateway_open(self, inside, counts: list[int]) -> bool:
+        """Whether PSTN calls from across the cut end at a gateway on its near side."""
+        return any(inside(c) and n < len(sites) for (c, sites), n in zip(self.legs, counts, strict=True))
 
     def smaller(self, near: int, far: int, inside, counts: list[int]) -> int | None:
         """The phones of the smaller side of a cut whose near side holds the nodes `inside` accepts and, per leg,

@@ -115,3 +115,24 @@ def test_a_hub_relaying_across_a_cut_leaves_only_the_far_side_to_bound_it():
     # the hub's own link: the hub relays S1 ↔ S2/S3 calls, so its side does not bound; the far side has 30 phones
     # (the HQ is a site with one link): the spokes hold 30 phones, one call leg each: 30, below Erlang B's 42+
     assert got["l-hq"].erlangs >= 30.0 - 1e-9 and got["l-hq"].calls == 30
+
+
+def test_a_relaying_hub_carries_twice_the_calls_the_spokes_can_make_to_each_other():
+    # DMVPN phase 1, a hub with no phones, spokes of 1,000 users and 1 user: every call between the spokes needs
+    # B's one phone, so at most 1 is relayed at a time, crossing the hub's link twice: 2 calls there (Erlang B on
+    # the 60 E relayed both ways would ask for 75), and 1 on each spoke's link
+    sites = [{"id": "hq", "kind": "hq", "users": 0, "cucm_publisher": True},
+             {"id": "a", "users": 1000}, {"id": "b", "users": 1}]
+    links = [{"id": f"l-{s}", "a": s, "b": "net", "capacity_kbps": 100000} for s in ("hq", "a", "b")]
+    design = Design.model_validate({"name": "relay", "sites": sites, "links": links,
+                                    "clouds": [{"id": "net", "kind": "internet"}],
+                                    "vpn": {"technology": "dmvpn", "dmvpn_phase": 1, "hub_site": "hq"}})
+    got = _links(design)
+    assert got["l-hq"].erlangs >= 60.0 - 1e-6 and erlang.trunks(got["l-hq"].erlangs, 0.01) > 2
+    assert got["l-hq"].calls == 2
+    assert got["l-a"].calls == 1 and got["l-b"].calls == 1
+    assert not [f for f in analyse(design).findings if f.code == "BW-LINK-OVERLOAD"]
+    # two spokes of 10: up to 10 calls between them at once, 20 legs on the hub's link, plus its own 5 phones' calls
+    design = design.model_copy(update={"sites": tuple(s.model_copy(update={"users": n})
+                                                      for s, n in zip(design.sites, (5, 10, 10), strict=True))})
+    assert _links(design)["l-hq"].calls == min(erlang.trunks(_links(design)["l-hq"].erlangs, 0.01), 5 + 2 * 10)
