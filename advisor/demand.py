@@ -14,7 +14,7 @@ from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
 from advisor import clustering, demand_bounds, demand_hub, erlang_batch, signalling
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
-from advisor.demand_hub import linked, other_shape, reaching, relayed
+from advisor.demand_hub import linked, other_shape, reached_flows, reaching, relayed, unlinked_sites
 from advisor.model import Design, Site
 from advisor.numbers import setting
 from advisor.routing import Demand, LinkLoad, classify, load_links
@@ -247,6 +247,11 @@ class Base:
     topology: str
     cluster_pairs: list[clustering.ClusterPair]
     cluster_kbps: list[float]
+    # positions of the sites no link reaches (none drawn: empty), and, per site, the on-net Erlangs it sends to and
+    # receives from the other sites the WAN can reach: `on_net` and `terminated` less the flows with those sites
+    unlinked: list[int] = field(default_factory=list)
+    sent: list[float] = field(default_factory=list)
+    received: list[float] = field(default_factory=list)
 
     @classmethod
     def of(cls, design: Design) -> Base:
@@ -275,8 +280,14 @@ class Base:
         pairs = clustering.pairs(design) if len(cp_by_cluster) < len(nodes) - nodes.count(0) else []
         per_link = clustering.link_kbps(design, pairs) if pairs else {}
         cluster_kbps = [per_link.get(ln.id, 0.0) for ln in design.links] if per_link else [0.0] * len(design.links)
+        unlinked = unlinked_sites(design)
+        if unlinked:  # their phones register with nothing across the WAN either
+            alone = set(unlinked)
+            signalling_flows = [f for f in signalling_flows if f[0] not in alone and f[1] not in alone]
+        sent, received = (reached_flows(users, total_users, on_net, terminated, unlinked) if unlinked
+                          else (on_net, terminated))
         return cls(design, index, loads, notes, users, total_users, signalling_flows, terminated, classify(design),
-                   pairs, cluster_kbps)
+                   pairs, cluster_kbps, unlinked, sent, received)
 
 
 _last: tuple[Design, dict[bool, Routed]] | None = None  # the last design routed, per overlay shape
@@ -348,7 +359,7 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
                 pstn_erl[i] += own  # local gateway (or nowhere to haul it: stays, with no trunks)
         if not hauls:  # every site's PSTN calls stay at its own gateway (or nowhere to haul them)
             pstn_erl = list(map(add, repeat(0.0, len(sites)), loads.pstn_own))
-        wan = list(map(add, on_net, base.terminated))
+        wan = list(map(add, base.sent, base.received))
         for s_i, c_i, erl in haul:
             wan[s_i] += erl
             wan[c_i] += erl

@@ -62,6 +62,8 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         degree.update(b_ends)
         stubs = set(compress(degree.keys(), map((1).__eq__, degree.values()))) & index.keys()
         held = phones(design)
+        if len(degree) < len(held) + len(design.clouds):  # sites with no link hold no call across the WAN
+            held = [h if s.id in degree else 0 for s, h in zip(design.sites, held, strict=True)]
         total = sum(held)
         # No bound is tighter than the fewest phones at a site or the fewest beyond the largest one
         tightest = min(min(held), total - max(held)) if stubs else 0
@@ -72,7 +74,8 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
 
 def _cuts(design: Design, held: list[int]) -> tuple:
     """(per link: the node below it when the link is a cut, else -1; per node its parent in a spanning forest of
-    the WAN (-1 at a root); the nodes, each after its parent; per node the phones of its subtree), once per design.
+    the WAN (-1 at a root); the nodes, each after its parent; per node the phones of its subtree; per link the
+    smaller side's phones, infinite for a link that is no cut), once per design.
     The side below a cut is the subtree of the node below it. A WAN without cycles (a chain, a tree) is the forest
     its routing walked already, every link a cut; any other gets one depth-first search."""
     global _cut_memo
@@ -97,8 +100,14 @@ def _cuts(design: Design, held: list[int]) -> tuple:
             for e, (_u, _v, _rtt, ks) in enumerate(graph.edges):
                 for k in ks:
                     below[k] = below_edge[e]
-        memo = _cut_memo = (design, (below, parent_v, order, sub))
+        total = sum(held)
+        # per link the bound when no side is open (a side's openness only loosens it): min(below, beyond)
+        plain = [_NO_BOUND if u < 0 else min(sub[u], total - sub[u]) for u in below]
+        memo = _cut_memo = (design, (below, parent_v, order, sub, plain))
     return memo[1]
+
+
+_NO_BOUND = float("inf")
 
 
 def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list[int]:
@@ -192,8 +201,10 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                         bound = min(bound, held[i] + 2 * _relayable(held, i, total))
                     lower(k, bound)
     if inner:
-        below, parent, order, sub = _cuts(design, held)
-        within = ends.subtree_counts(order, parent)
+        below, parent, order, sub, plain = _cuts(design, held)
+        # only links with more calls than the bound of their sides as if neither were open can be lowered
+        inner = [k for k in inner if calls[k] > plain[k]]
+        within = ends.subtree_counts(order, parent) if inner else []
         for k in inner:
             u = below[k]
             if u >= 0:

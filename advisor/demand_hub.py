@@ -181,3 +181,37 @@ def parts(design: Design) -> list[int]:
         out = [root(x) for x in range(n)]
     _parts = (design, out)
     return out
+
+
+def unlinked_sites(design: Design) -> list[int]:
+    """The positions of the sites no link ends at, when links are drawn (none drawn: nothing is routed anyway)."""
+    if not design.links:
+        return []
+    a_ends, b_ends = link_ends(design)
+    ends = set(a_ends)
+    ends.update(b_ends)
+    if len(ends) >= len(design.sites) + len(design.clouds):  # every site and cloud has a link (the usual case)
+        return []
+    return [i for i, s in enumerate(design.sites) if s.id not in ends]
+
+
+def reached_flows(users: list[float], total: float, on_net: list[float], terminated: list[float],
+             unlinked: list[int]) -> tuple[list[float], list[float]]:
+    """(sent, received): each site's on-net Erlangs to and from the sites the WAN reaches, leaving out the flows
+    with sites that have no link (their calls cannot cross the WAN: the deployment checks name them). A site s
+    sends o_s · U_t / (T − U_s) to each other site t (the gravity model): to the unlinked ones together
+    o_s · U_X / (T − U_s); site t receives from them U_t · Σ_x o_x / (T − U_x). An unlinked site sends and receives
+    nothing over the WAN."""
+    alone = set(unlinked)
+    users_x = sum(users[x] for x in unlinked)
+    share_x = sum(on_net[x] / (total - users[x]) for x in unlinked if total - users[x] > 0)
+    sent, received = [], []
+    for i, (u, o, t) in enumerate(zip(users, on_net, terminated, strict=True)):
+        if i in alone:
+            sent.append(0.0)
+            received.append(0.0)
+            continue
+        rest = total - u
+        sent.append(max(o * (rest - users_x) / rest, 0.0) if rest > 0 else o)
+        received.append(max(t - u * share_x, 0.0))
+    return sent, received

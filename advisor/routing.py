@@ -7,6 +7,7 @@ their bridges with one shortest-path tree per sending node of each block, else o
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import eq, mul, sub, truediv
@@ -159,6 +160,19 @@ def _common_cloud(design: Design) -> bool:
     return True
 
 
+def _lonely_cloud(design: Design) -> bool:
+    """Whether a cloud has a single site on it: its links lead nowhere, and must carry nothing, where the closed form
+    gives every access link its site's whole WAN traffic (then the paths are routed instead)."""
+    clouds = {c.id for c in design.clouds}
+    a_ends, b_ends = link_ends(design)
+    if clouds.isdisjoint(a_ends):  # the usual orientation: site – cloud
+        pairs = set(zip(b_ends, a_ends, strict=True))
+    else:
+        pairs = {(a, b) if a in clouds else (b, a) for a, b in zip(a_ends, b_ends, strict=True)}
+    per_cloud = Counter(c for c, _s in pairs)
+    return min(per_cloud.values(), default=2) < 2
+
+
 def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin_erlangs: float,
                relayed_signalling_kbps: float, topology: str, index: dict[str, int] | None = None) -> LinkLoad:
     """Offered Erlangs and signalling per link, by the cheapest method the topology allows. `index`: site id ->
@@ -168,7 +182,7 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
         index = {s.id: i for i, s in enumerate(design.sites)}
     if n_links == 0:
         return LinkLoad([], [], [], "none")
-    if topology == "cloud" and _common_cloud(design):
+    if topology == "cloud" and _common_cloud(design) and not _lonely_cloud(design):
         return _closed_form(design, index, demand, wan_erlangs, _signalling_per_site(design, demand),
                             hairpin_erlangs, relayed_signalling_kbps, "closed form (cloud)")
     centre = _star_centre(design) if topology == "hub-and-spoke" else None

@@ -165,10 +165,10 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         if ids is not None:
             ids.append(lid)
     if links and not all(site_links.values()):  # some site has no link of its own
-        for i, w in enumerate(routed.wan):
-            if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:  # SiteResult.wan_erlangs > 0
-                notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: its {w:,.2f} E between sites "
-                             "load no link of its own")
+        for i, w in enumerate(routed.loads.on_net):
+            if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:
+                notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: the sizing carries none of its "
+                             f"{w:,.2f} E of on-net calls to other sites, nor theirs to it")
     tunnel_techs = [t for t in dict.fromkeys((*techs, technology)) if t in TUNNELS]
     mtu = None
     for t in tunnel_techs:  # the tunnel with the largest worst-case overhead decides the MTU advice

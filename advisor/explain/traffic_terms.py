@@ -48,7 +48,8 @@ def received_terms(ctx: Context, i: int) -> list[tuple[int, float]]:
     """(site, Erlangs) each other site sends to site i by the gravity model: its on-net × U_i / (T − U_s)."""
     users, on_net = ctx.base.users, ctx.base.loads.on_net
     total = ctx.base.total_users
-    return [(s, on_net[s] * users[i] / (total - users[s])) for s in ctx.on_net_senders if s != i]
+    alone = set(ctx.base.unlinked)  # sites with no link: their calls do not cross the WAN
+    return [(s, on_net[s] * users[i] / (total - users[s])) for s in ctx.on_net_senders if s != i and s not in alone]
 
 
 def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
@@ -61,7 +62,7 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
                          f"drawn WAN ({routed.load.method})")
         return out
     node = ctx.names.node(ctx.design.sites[i].id)
-    originated, received = base.loads.on_net[i], base.terminated[i]
+    originated, received = base.sent[i], base.received[i]
     hauled = ctx.haul_at.get(i, [])
     haul_sum = sum(e for _s, _c, e in hauled)
     relay = 2.0 * routed.hairpin if routed.hub_i == i and routed.load.method == "closed form (cloud)" else 0.0
@@ -73,13 +74,21 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
     out.complete = True
     out.values = {"originated_erlangs": originated, "received_erlangs": received, "pstn_hauled_erlangs": haul_sum,
                   "hub_relay_erlangs": relay}
-    out.lines.append(f"on-net calls '{node}' places to other sites: {numbers.erlangs(originated)}")
+    if base.unlinked:  # the flows with sites that have no link are left out
+        users_x = sum(base.users[x] for x in base.unlinked)
+        rest = base.total_users - base.users[i]
+        out.lines.append(f"on-net calls '{node}' places to other sites the WAN reaches: "
+                         f"{numbers.erlangs(base.loads.on_net[i])} × ({numbers.count(rest)} − "
+                         f"{numbers.count(users_x)} users at sites with no WAN link) / {numbers.count(rest)} = "
+                         f"{numbers.erlangs(originated)}")
+    else:
+        out.lines.append(f"on-net calls '{node}' places to other sites: {numbers.erlangs(originated)}")
     # listed one by one only when few sites send: more than the list's length plus this one, none is listed
     contributions = received_terms(ctx, i) if len(ctx.on_net_senders) <= _LIST_AT_MOST + 1 else []
     out.lines.append(f"on-net calls the other sites place to '{node}': {numbers.erlangs(received)} (each site's "
                      f"on-net traffic spread over the others by their users: its on-net × "
                      f"{numbers.count(base.users[i])} users here / (all {numbers.count(base.total_users)} users − "
-                     "its own))")
+                     "its own)" + (", from the sites with a WAN link)" if base.unlinked else ")"))
     if 0 < len(contributions) <= _LIST_AT_MOST and _close(sum(e for _s, e in contributions), received):
         for s, e in contributions:
             site = ctx.design.sites[s]

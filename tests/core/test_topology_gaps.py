@@ -95,9 +95,10 @@ def _central_pstn(lonely_link: tuple = ()) -> Design:
 def test_no_pstn_calls_are_hauled_to_a_central_site_without_a_wan_path():
     r = analyse(_central_pstn())
     link = {ln.id: ln for ln in r.links}["l-br1"]
-    # br1's on-net calls both ways, nothing hauled: it sends 0.6 E; hq sends 3.0 × 20/110, br2 and br3 each
-    # 0.6 × 20/190, lonely 1.5 × 20/160 towards it
-    assert link.erlangs == pytest.approx(0.6 + 3.0 * 20 / 110 + 2 * 0.6 * 20 / 190 + 1.5 * 20 / 160)
+    # br1's on-net calls both ways, nothing hauled: of its 0.6 E, the share towards the 50 users of 'lonely' (no
+    # link) stays off the WAN: 0.6 × (190 − 50) / 190; hq sends 3.0 × 20/110, br2 and br3 each 0.6 × 20/190,
+    # and nothing comes from 'lonely'
+    assert link.erlangs == pytest.approx(0.6 * 140 / 190 + 3.0 * 20 / 110 + 2 * 0.6 * 20 / 190)
     lonely = {s.id: s for s in r.sites}["lonely"]
     assert lonely.pstn_erlangs == pytest.approx(50 * 2 * 180 / 3600 * 0.2)  # its own 1.0 E only
     [f] = [f for f in _by_code(r, "DEP-PSTN-FALLBACK") if "central PSTN site" in f.message]
@@ -137,9 +138,10 @@ def test_a_vpn_hub_with_no_wan_link_is_named_and_calls_go_directly(vpn, leased):
     assert f.severity == "warning" and f.subjects == ("br2",)
     assert "'Branch 2' has no WAN link" in f.message and "directly between the sites" in f.message
     assert not _by_code(r, "VPN-HAIRPIN")
-    # br1's link carries its own WAN Erlangs: it sends 0.6 E; hq sends 3.0 × 20/40, br2 0.6 × 20/120
+    # br1's link carries its own WAN Erlangs with the sites the WAN reaches: br2 has no link, so of br1's 0.6 E
+    # only 0.6 × (120 − 20) / 120 crosses; hq sends it 3.0 × 20/40; nothing comes from br2
     br1 = next(ln for ln in r.links if "br1" in (ln.a, ln.b))
-    assert br1.erlangs == pytest.approx(0.6 + 3.0 * 20 / 40 + 0.6 * 20 / 120)
+    assert br1.erlangs == pytest.approx(0.6 * 100 / 120 + 3.0 * 20 / 40)
     assert br1.hairpin_erlangs == 0.0
 
 

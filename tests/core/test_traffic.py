@@ -124,9 +124,12 @@ def test_signalling_override_and_site_overrides():
 
 
 def test_two_access_links_each_carry_everything():
+    # B1 and the HQ are on the Internet too: either cloud can carry B1's busy hour, so each access link is sized
+    # for all of it (a cloud with B1 alone on it would lead nowhere and carry nothing)
     d = three_sites()
     d = Design.model_validate({**d.model_dump(), "clouds": [{"id": "mpls"}, {"id": "inet", "kind": "internet"}],
-                               "links": [*d.model_dump()["links"], {"id": "l-b1-backup", "a": "b1", "b": "inet"}]})
+                               "links": [*d.model_dump()["links"], {"id": "l-b1-backup", "a": "b1", "b": "inet"},
+                                         {"id": "l-hq-backup", "a": "hq", "b": "inet"}]})
     s = traffic.size(d, "none")
     links = {r.id: r for r in s.links}
     assert links["l-b1-backup"].erlangs == pytest.approx(links["l-b1"].erlangs) == pytest.approx(3.5)
@@ -209,5 +212,6 @@ def test_site_without_a_link_is_noted():
     base = three_sites().model_dump()
     base["links"] = base["links"][:2]  # b2 loses its link
     s = traffic.size(Design.model_validate(base), "none")
-    assert any("sites[2] (b2) has no WAN link" in n for n in s.notes)
+    assert any("sites[2] (b2) has no WAN link: the sizing carries none of its" in n for n in s.notes)
+    assert {r.id: r for r in s.sites}["b2"].wan_erlangs == 0.0  # nothing of it crosses the WAN
     assert s.site_links["b2"] == ()
