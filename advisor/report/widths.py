@@ -49,8 +49,11 @@ def fit_columns(header: list[str], rows: list[list], widths: list[float], figure
             break
     spare = [max(0.0, w - nd) for nd, w in zip(need, widths, strict=True)]
     total_spare = sum(spare)
-    # What the spare room goes to first: header words and figures whole (a crowded table's long names wait).
-    must = [min(nd, max(head[c], one_line[c]) if c in figures else head[c]) for c, nd in enumerate(need)]
+    # What the spare room goes to first: header words and figures whole, and a label's longest word where it fits
+    # its column's own width (a crowded table's long names wait: "ethernet" must not break inside beside a
+    # 200-character name that breaks anyway, nor give its room to it).
+    must = [min(nd, max(head[c], one_line[c]) if c in figures else max(head[c], min(words[c], widths[c]))
+                if c in labels else head[c]) for c, nd in enumerate(need)]
     first = [max(w, f) for w, f in zip(widths, must, strict=True)]
     short_first = sum(f - w for f, w in zip(first, widths, strict=True))
     short_rest = sum(max(f, nd) - f for f, nd in zip(first, need, strict=True))

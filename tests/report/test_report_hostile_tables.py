@@ -42,6 +42,20 @@ def test_a_crowded_table_keeps_its_header_words_whole_before_long_names():
     assert sum(fitted) == pytest.approx(sum(widths))
 
 
+def test_a_crowded_table_keeps_a_short_label_word_whole_beside_long_names():
+    # The link table of a design whose names are 200 unbroken characters: the names break anyway, and the layer 2
+    # label "ethernet (18 B)" printed "etherne t": its column gave its room to them, down to its header word
+    header = ["Link", "Ends", "Layer 2", "Calls", "kbps\nper call", "kbps\ntotal", "Capacity\nkbps", "Utilization",
+              "LLQ\nshare", "Status"]
+    rows = [["W" * 200, "W" * 200 + " — " + "W" * 200, "ethernet (18 B)", "10", "112.80", "1,128.95", "1.00",
+             "112,895.0 %", "112,800.0 %", "overload"]]
+    widths = [49.9, 103.8, 59.9, 28.0, 37.9, 43.9, 43.9, 45.9, 33.9, 45.9]
+    fitted = fit_columns(header, rows, widths, figures={3, 4, 5, 6, 7, 8}, labels={2, 9})
+    assert fitted[2] >= stringWidth("ethernet", fonts.SANS, 7.5) + 2 * PADDING - 1e-6
+    assert fitted[9] >= stringWidth("overload", fonts.SANS, 7.5) + 2 * PADDING - 1e-6
+    assert sum(fitted) == pytest.approx(sum(widths))
+
+
 def test_names_rows_of_the_bill_of_materials_need_no_span():
     # reportlab maps every cell of a table with spans again at each split: a 60,000-line bill of materials split
     # over a thousand pages took minutes and 7 GB. The names rows are drawn across the table without a SPAN.
