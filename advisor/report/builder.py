@@ -86,7 +86,7 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
         flow += keep.keep_headings(keep.keep_openings(part))
     buffer = io.BytesIO()
     attachment = design.model_dump_json(indent=2).encode("utf-8")
-    doc = ReportDoc(buffer, design_name=design.name, date=design.date, issued=design.issued, attachment=attachment,
+    doc = ReportDoc(buffer, design_name=sections.shown_name(design.name), date=design.date, issued=design.issued, attachment=attachment,
                     progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
                     start_fraction=WRITTEN)
     doc.build(flow)

@@ -53,13 +53,19 @@ def cover(design: Design) -> list:
                   style=[("FONT", (0, 0), (-1, -1), fonts.SANS, 9), ("LINEBELOW", (0, 0), (-1, -1), 0.25, styles.RULE),
                          ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                          ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
-    return [Spacer(1, 55 * mm), p("UNIFIED COMMUNICATIONS WAN DESIGN", "cover_sub"), cover_title(design.name),
+    return [Spacer(1, 55 * mm), p("UNIFIED COMMUNICATIONS WAN DESIGN", "cover_sub"), cover_title(shown_name(design.name)),
             p("Voice bandwidth sizing, VPN technology, call-processing deployment and security", "cover_sub"),
             Spacer(1, 18 * mm), table]
 
 
 COVER_TITLE_SIZES = ((26, 32), (18, 22), (13, 16))  # font size and leading, largest first
 COVER_TITLE_LINES = 4  # lines of the largest size the title may take; a longer one is set smaller
+
+
+def shown_name(name: str) -> str:
+    """The design's name as the document prints it: a name of blanks only (allowed) reads "Untitled design", as a
+    new design is called, rather than an empty cover and page header."""
+    return name if name.strip() else "Untitled design"
 
 
 def cover_title(name: str) -> Paragraph:
