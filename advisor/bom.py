@@ -8,12 +8,14 @@ and JSON forms here. See docs/bom-and-configs.md.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from advisor.bom_rules import DEFAULT_PSTN, PSTN_LABELS, PstnKind, RouterChoice, choose_router, pstn_line
 from advisor.model import Design
 from advisor.numbers import count, kbps, setting_share
+from advisor.references import strip_internal
 from advisor.results import Results
 from advisor.rules._names import tech_label
 from advisor.rules.cluster import COMMUNITY, Q_REDUNDANCY, nodes_needed
@@ -97,7 +99,19 @@ def build(design: Design, results: Results, options: BomOptions | None = None) -
     _cluster_items(design, results, lines)
     _vpn_items(design, results, options, lines)
     _site_items(design, results, options, lines)
-    return [item for s in design.sites for item in lines.by_site.get(s.id, ())]
+    return _for_readers([item for s in design.sites for item in lines.by_site.get(s.id, ())])
+
+
+def _for_readers(items: list[BomItem]) -> list[BomItem]:
+    """The lines without the limit tables' file names ('[srst_platforms.json]') the cited sources carry: every
+    form (text, JSON, CSV, workbook, the app) shows the line as built here."""
+    plain = functools.cache(strip_internal)  # thousands of branches share a few texts
+    out = []
+    for item in items:
+        reason, source = plain(item.reason), plain(item.source)
+        out.append(item if (reason, source) == (item.reason, item.source) else
+                   replace(item, reason=reason, source=source))
+    return out
 
 
 def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:

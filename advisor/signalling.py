@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from advisor.model import Design
 from advisor.numbers import setting
+from advisor.references import strip_internal
 from advisor.tables import load_table
 
 PROTOCOL_LABELS = {"sccp": "SCCP", "sip": "SIP"}
@@ -34,7 +35,8 @@ class SignallingFormula:
         return (self.fixed_bps + self.per_bhca_bps * calls_per_hour) * self.tls_factor
 
     def describe(self, calls_per_hour: float) -> str:
-        """'SIP: (138 + 40 × 2 calls/h) = 218 bps per phone (Cisco SRND, verify for your release)'."""
+        """'SIP: (138 + 40 × 2 calls/h) = 218 bps per phone; sources: Cisco SRND (verify for your release)', the
+        sources without the table's file name (`sources` keeps it)."""
         if self.override_bps is not None:
             return f"{setting(self.override_bps)} bps per phone (design setting)"
         name = PROTOCOL_LABELS.get(self.protocol, self.protocol)
@@ -43,7 +45,7 @@ class SignallingFormula:
             name += " over TLS"
             base += f" × {setting(self.tls_factor)} (TLS factor)"
         return (f"{name}: {base} = {setting(self.bps_per_phone(calls_per_hour))} bps per phone; "
-                f"sources: {'; '.join(self.sources)}")
+                f"sources: {'; '.join(strip_internal(s) for s in self.sources)}")  # no '[signalling.json]'
 
 
 def formula(design: Design) -> SignallingFormula:

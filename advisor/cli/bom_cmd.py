@@ -129,7 +129,6 @@ def render(design, items, options) -> str:
     from advisor import bom
     from advisor.bom_rules import PSTN_LABELS
     from advisor.numbers import count
-    from advisor.references import strip_internal
 
     head = [f"Bill of materials: {one_line(design.name)}",
             f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {count(options.vpn_hubs)}"]
@@ -142,6 +141,6 @@ def render(design, items, options) -> str:
     lines += [table(totals, ["item", "model", "qty"], "llr"), "", "Reasons", ""]
     for n, i in enumerate(items, start=1):
         flag = " [unconfirmed figure: verify it]" if i.unconfirmed else ""
-        lines += [f"{n:>3}. {i.site}, {i.item}: {printable(strip_internal(i.reason))}{flag}",
-                  f"     Source: {printable(strip_internal(i.source))}"]  # no '[cluster_limits.json]', as explain
+        lines += [f"{n:>3}. {i.site}, {i.item}: {printable(i.reason)}{flag}",
+                  f"     Source: {printable(i.source)}"]  # bom.build leaves out '[cluster_limits.json]'
     return "\n".join(lines)

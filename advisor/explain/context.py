@@ -172,10 +172,16 @@ def _given(key: str, what: str) -> str:
     return wanted
 
 
+AMBIGUOUS_SHOWN = 5  # ids listed when a name is shared; the rest are counted
+
+
 def _one(found: list, key: str, what: str, known: list[str]):
     if len(found) == 1:
         return found[0]
     if found:
-        raise ExplainError(f"{len(found)} {what}s are named '{key}': give the id instead")
+        ids = [getattr(item, what).id for item in found]  # SiteItem.site, LinkItem.link
+        shown = ", ".join(ids[:AMBIGUOUS_SHOWN]) + (f" and {len(ids) - AMBIGUOUS_SHOWN} more"
+                                                    if len(ids) > AMBIGUOUS_SHOWN else "")
+        raise ExplainError(f"{len(found)} {what}s are named '{key}': give the id instead ({shown})")
     shown = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
     raise ExplainError(f"no {what} '{key}' in this design; its {what}s: {shown or 'none'}")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.findings import Finding
+from advisor.references import strip_internal
 from advisor.results import Results
 from advisor.ui.findings_text import SubjectNames, recommendation_html, same_findings
 from advisor.ui.rich_text import plain, replace_html
@@ -288,11 +289,11 @@ class FindingsPanel(QWidget):
             + (f" &nbsp;rule {html.escape(finding.rule)}" if finding.rule else "") + "</p>",
             f"<p><b>{html.escape(finding.message)}</b></p>",
             f"<p><b>Where:</b> {subjects}</p>",
-            f"<p><b>Why:</b> {html.escape(finding.rationale)}</p>",
+            f"<p><b>Why:</b> {html.escape(strip_internal(finding.rationale))}</p>",  # no '[srst_platforms.json]'
             f"<p><b>Remedy:</b> {html.escape(finding.remedy)}</p>",
         ]
         if finding.source:
-            parts.append(f"<p><b>Source:</b> <i>{html.escape(finding.source)}</i></p>")
+            parts.append(f"<p><b>Source:</b> <i>{html.escape(strip_internal(finding.source))}</i></p>")
         self.details.setHtml("".join(parts))
 
     def activate(self, item: QTreeWidgetItem) -> None:

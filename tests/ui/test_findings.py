@@ -42,7 +42,8 @@ FINDINGS = [
     finding("BW-LINK-OVERLOAD", ("link-3",), "link-3 needs 669.4 kbps, capacity 512 kbps",
             "voice + signalling must fit", "raise the capacity to 1024 kbps"),
     finding("DEP-SRST-MISSING", ("br-1",), "Branch 1 has 40 phones and no survivability",
-            "centralized call processing needs SRST", "add SRST on the branch router"),
+            "centralized call processing needs SRST; ISR 4331: Cisco SRST guide [srst_platforms.json]",
+            "add SRST on the branch router"),
     finding("SEC-LAN-L2", ("br-2",), "Branch 2 lacks voice VLAN", "LAN controls", "enable voice VLAN"),
     finding("DEP-MODEL", (), "centralized call processing detected", "seed note", "none"),
 ]
@@ -76,6 +77,7 @@ def test_click_selects_the_subject_and_centres_it(panel, document, qtbot):
     text = panel.details.toPlainText()
     assert "add SRST on the branch router" in text and "centralized call processing needs SRST" in text
     assert "Branch 1" in text  # subjects are shown by name
+    assert "Cisco SRST guide" in text and ".json" not in text  # the source, not the limit table's file name
 
 
 def test_repeated_refreshes_keep_the_panel_consistent(panel, document):
