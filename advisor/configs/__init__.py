@@ -14,7 +14,7 @@ from advisor import __version__
 from advisor.configs import dmvpn, elcac, flexvpn, getvpn, mtu, p2p, qos, srst
 from advisor.configs._base import PLACEHOLDER_NOTE, WRAP, Context, Section, SiteSketch, clean, comment
 from advisor.model import Design
-from advisor.numbers import count
+from advisor.numbers import counted
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
@@ -62,7 +62,7 @@ def _banner(ctx: Context, site_id: str) -> list[str]:
     techs = ", ".join(tech_label(t) for t in ctx.site_techs.get(site_id, [])) or "no WAN link"
     lines = [rule, "! CONFIGURATION SKETCH TO REVIEW: NOT A FINAL CONFIGURATION", rule,
              *comment(f"Site {site_id} ({ctx.names[site_id]}) of design '{clean(ctx.design.name)}'. "
-                      f"{count(site.phone_count)} phones; {count(len(links))} WAN link(s); {techs}"
+                      f"{counted(site.phone_count, 'phone')}; {counted(len(links), 'WAN link')}; {techs}"
                       + (f"; {', '.join(roles)}" if roles else "") + "."),
              *comment(f"Cisco IOS XE sketch from UC Design Advisor {__version__}: the figures come from the design's "
                       "busy-hour sizing; review every line against your platform, release and security policy "

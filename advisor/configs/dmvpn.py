@@ -17,7 +17,7 @@ from advisor.configs._base import (
     wan_address,
 )
 from advisor.configs.crypto import ikev2_block, ipsec_profile
-from advisor.numbers import count
+from advisor.numbers import count, counted
 
 PROFILE = "DMVPN-PROFILE"
 NETWORK_ID = 1
@@ -38,8 +38,8 @@ def _crypto(ctx: Context) -> list[str]:
 def hub(ctx: Context, n: int, spokes: int) -> Section:
     phase = ctx.design.vpn.dmvpn_phase
     source = (ctx.wan_interfaces(ctx.hub, "dmvpn") if ctx.hub else []) or ["<WAN-IF>"]
-    lines = comment(f"DMVPN phase {phase} hub {n} of {ctx.hubs}, a router of its own: {count(spokes)} spoke(s) "
-                    "register with NHRP. "
+    lines = comment(f"DMVPN phase {phase} hub {n} of {ctx.hubs}, a router of its own: {counted(spokes, 'spoke')} "
+                    f"{'registers' if spokes == 1 else 'register'} with NHRP. "
                     f"WAN (NBMA) address {hub_public(n)} on {source[0]}.")
     lines += [*wan_address(source[0], hub_public(n)), *_crypto(ctx), "interface Tunnel0",
               f" description DMVPN phase {phase} hub {n}",
@@ -60,7 +60,7 @@ def spoke(ctx: Context, site_id: str) -> Section:
     source = (ctx.wan_interfaces(site_id, "dmvpn") or ["<WAN-IF>"])[0]
     address = overlay_address(SPOKE_HOST + number)
     lines = comment(f"DMVPN phase {phase} spoke {number} of {count(len(ctx.spokes('dmvpn')))}: tunnels to "
-                    f"{ctx.hubs} hub(s) at {ctx.names.get(ctx.hub or '', ctx.hub or 'the hub')}."
+                    f"{counted(ctx.hubs, 'hub')} at {ctx.names.get(ctx.hub or '', ctx.hub or 'the hub')}."
                     + (" <TUNNEL-IP>: this spoke's overlay address (the documentation /24 is used up)."
                        if address.startswith("<") else ""))
     lines += _crypto(ctx)

@@ -9,7 +9,7 @@ every location in every cluster's sketch, the square of its size (485 MB of sket
 from __future__ import annotations
 
 from advisor.configs._base import Context, Section, comment, whole_kbps
-from advisor.numbers import count, kbps
+from advisor.numbers import counted, kbps
 from advisor.rules.cac import PA_BW, enhanced, per_call_kbps
 
 
@@ -27,7 +27,7 @@ def _location(ctx: Context, site_id: str, per_call: float) -> list[str]:
     for ln in links:
         peer = ctx.other_end(ln, site_id)
         value = link_value(ln.calls, per_call)
-        lines.append(f"!     link {ln.id} to {peer}: {count(ln.calls)} calls × {kbps(per_call)} = {kbps(value)}")
+        lines.append(f"!     link {ln.id} to {peer}: {counted(ln.calls, 'call')} × {kbps(per_call)} = {kbps(value)}")
     return lines
 
 

@@ -16,7 +16,7 @@ from advisor.configs._base import (
     wan_address,
 )
 from advisor.configs.crypto import IKEV2_PROFILE, ikev2_block, transform_set
-from advisor.numbers import count
+from advisor.numbers import count, counted
 
 NETWORK_ID = 2
 IPSEC_PROFILE = "FLEX-IPSEC"
@@ -34,7 +34,8 @@ def _crypto(ctx: Context) -> list[str]:
 
 def hub(ctx: Context, n: int, spokes: int) -> Section:
     source = (ctx.wan_interfaces(ctx.hub, "flexvpn") if ctx.hub else []) or ["<WAN-IF>"]
-    lines = comment(f"FlexVPN hub {n} of {ctx.hubs}, a router of its own: {count(spokes)} spoke(s) connect to one "
+    lines = comment(f"FlexVPN hub {n} of {ctx.hubs}, a router of its own: {counted(spokes, 'spoke')} "
+                    f"{'connects' if spokes == 1 else 'connect'} to one "
                     "virtual template; "
                     f"WAN address {hub_public(n)} on {source[0]}.")
     lines += [*wan_address(source[0], hub_public(n)), *_crypto(ctx), "interface Loopback0",

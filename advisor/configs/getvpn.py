@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from advisor.configs._base import KEY_SERVER_HOST, PUBLIC_NET, Context, Section, comment, wan_address
 from advisor.configs.crypto import TS, isakmp_block, transform_set
-from advisor.numbers import count
+from advisor.numbers import count, counted
 
 GROUP = "GETVPN-GROUP"
 GROUP_ID = 1
@@ -54,7 +54,7 @@ def key_server(ctx: Context, n: int, total: int) -> Section:
 
 def group_member(ctx: Context, site_id: str, total: int) -> Section:
     interfaces = ctx.wan_interfaces(site_id, "getvpn") or ["<WAN-IF>"]
-    lines = comment(f"Group member: registers to the {count(total)} key servers, then encrypts with the group's "
+    lines = comment(f"Group member: registers to the {counted(total, 'key server')}, then encrypts with the group's "
                     "security association, keeping the original addresses (tunnel header preservation).")
     lines += [*isakmp_block(ctx.design.vpn), f"crypto gdoi group {GROUP}", f" identity number {GROUP_ID}",
               *(f" server address ipv4 {key_server_address(i)}" for i in range(1, total + 1)),

@@ -17,7 +17,7 @@ from advisor.configs._base import (
     wan_ip,
 )
 from advisor.configs.crypto import IKEV2_PROFILE, TS, ikev2_block, ipsec_profile, transform_set
-from advisor.numbers import count
+from advisor.numbers import count, counted
 from advisor.rules._names import tech_label
 
 MAX_LISTED = 100  # tunnels (or crypto-map entries) written out per router
@@ -99,7 +99,7 @@ def _sections_for(ctx: Context, tech: str, site_id: str) -> list[Section]:
         total = len(sites) - 1
         address = overlay_address(SPOKE_HOST + ctx.site_number(tech, site_id))
         return [_router(ctx, tech, site_id, peers, total, address, f"{label} full mesh",
-                        f"{label} full mesh: {count(total)} tunnels from this site, one to every other site "
+                        f"{label} full mesh: {counted(total, 'tunnel')} from this site, one to every other site "
                         f"({count(len(sites) * total // 2)} in the whole mesh).")]
     if site_id == ctx.hub:
         spokes = ctx.spokes(tech)
@@ -113,7 +113,7 @@ def _sections_for(ctx: Context, tech: str, site_id: str) -> list[Section]:
     number = ctx.spoke_number(tech, site_id)
     peers = [(f"head-end-{n}", hub_public(n)) for n in range(1, ctx.hubs + 1)]
     return [_router(ctx, tech, site_id, peers, len(peers), overlay_address(SPOKE_HOST + number), f"{label} spoke",
-                    f"{label} spoke {number}: one tunnel to each of the {ctx.hubs} head-end(s) at "
+                    f"{label} spoke {number}: one tunnel to each of the {counted(ctx.hubs, 'head-end')} at "
                     f"{ctx.names.get(ctx.hub or '', 'the hub')}.")]
 
 

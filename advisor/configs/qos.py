@@ -9,7 +9,7 @@ older devices still mark signalling with it).
 from __future__ import annotations
 
 from advisor.configs._base import Context, Section, comment, whole_kbps
-from advisor.numbers import count, kbps, percent
+from advisor.numbers import counted, kbps, percent
 from advisor.results import LinkResult
 from advisor.traffic import ENCRYPTING
 
@@ -36,7 +36,7 @@ def link_policy(ctx: Context, site_id: str, link: LinkResult) -> list[str]:
     peer = ctx.other_end(link, site_id)
     voice = whole_kbps(link.voice_kbps)
     signalling = whole_kbps(link.signalling_kbps)
-    lines = comment(f"Link {link.id} to {ctx.names.get(peer, peer)}: {count(link.calls)} concurrent calls at the "
+    lines = comment(f"Link {link.id} to {ctx.names.get(peer, peer)}: {counted(link.calls, 'concurrent call')} at the "
                     f"busy hour × {kbps(link.per_call_kbps)} per call ({link.encapsulation}; {link.l2}) = "
                     f"{kbps(link.voice_kbps)} of voice per direction, {percent(link.llq_share)} of the "
                     f"{kbps(link.capacity_kbps)} link; signalling {kbps(link.signalling_kbps)}.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from advisor.bom_rules import choose_router
 from advisor.configs._base import Context, Section, comment
-from advisor.numbers import count
+from advisor.numbers import counted
 from advisor.rules.survivability import MODE_LABELS
 from advisor.tables import load_table
 
@@ -50,13 +50,14 @@ def section(ctx: Context, site_id: str) -> Section | None:
     if choice is None:
         choice = ctx.routers[key] = choose_router(site, phones, signalling, load_table("srst_platforms"))
     label = MODE_LABELS[choice.mode]
-    lines = comment(f"{count(phones)} {signalling.upper()} phones register across the WAN; during an outage "
+    lines = comment(f"{counted(phones, signalling.upper() + ' phone')} {'registers' if phones == 1 else 'register'} across the "
+                    f"WAN; during an outage "
                     f"{label} registers them on this router.")
     if site.survivability == "none":
         lines += comment("The design has no survivability at this site yet: this is the mode that registers its "
                          "phones.")
     if choice.fits:
-        lines += comment(f"Router: {choice.model}, {count(choice.capacity)} phones in {label}"
+        lines += comment(f"Router: {choice.model}, {counted(choice.capacity, 'phone')} in {label}"
                          f"{' (an unconfirmed figure: verify it)' if choice.unconfirmed else ''}.")
     else:
         lines += comment(f"Router: {choice.reason}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from advisor import codecs, numbers
+from advisor import codecs, esp, numbers
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.model import Design, SecurityControls
 from advisor.rules._names import tech_label
@@ -178,10 +178,10 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
     else:
         mode = "" if p.technology in ("none", "mpls-isolation", "getvpn", "vti", "flexvpn") else (
             f", IPsec mode {p.ipsec_mode}" if p.ipsec_mode != "default" else ", IPsec mode default")
-        crypto = "" if p.technology in ("none", "mpls-isolation") else f", ESP {p.cipher} with {p.integrity}"
+        crypto = "" if p.technology in ("none", "mpls-isolation") else f", ESP {esp_words(p.cipher, p.integrity)}"
         extra = ""
         if p.technology == "getvpn":
-            extra = f", {p.getvpn_key_servers} key server(s)"
+            extra = f", {numbers.counted(p.getvpn_key_servers, 'key server')}"
         elif p.technology == "gre-ipsec":
             extra = f", {p.gre_topology}"
         elif p.technology == "dmvpn":
@@ -198,3 +198,12 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
                  "a link (priority queue)")
     facts.append(_security_words(design))
     return tuple(facts)
+
+
+def esp_words(cipher: str, integrity: str) -> str:
+    """'AES-CBC with HMAC-SHA1-96'; AES-GCM authenticates by itself and ignores the integrity option (as the ESP
+    sizing does): 'AES-GCM (integrity built in: its own 16 B ICV)'."""
+    c = esp.CIPHERS[cipher]
+    if c.icv_bytes is not None:
+        return f"{c.name} (integrity built in: its own {c.icv_bytes} B ICV)"
+    return f"{c.name} with {esp.INTEGRITY_NAMES[integrity]}"

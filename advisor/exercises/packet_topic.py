@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import random
 
-from advisor import codecs, esp, numbers, packet
+from advisor import codecs, numbers, packet
+from advisor.exercises.designs import esp_words
 from advisor.exercises.exercise import Exercise, Steps
 from advisor.explain import explain_packet
 from advisor.layer2 import L2_CONVENTIONS
@@ -38,10 +39,7 @@ def _vpn_words(spec: CallSpec) -> str:
 
 
 def _cipher_words(spec: CallSpec) -> str:
-    c = esp.CIPHERS[spec.cipher]
-    if spec.cipher == "aes-gcm":
-        return f"{c.name} (it carries its own 16-byte ICV)"
-    return f"{c.name} with {esp.INTEGRITY_NAMES[spec.integrity]}"
+    return esp_words(spec.cipher, spec.integrity)
 
 
 def _spec(rng: random.Random) -> CallSpec:
