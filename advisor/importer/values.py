@@ -117,6 +117,12 @@ def parse_number(token: str, decimal_comma: bool = False, whole: bool = False) -
 
 
 _PREFIX = re.compile(r"^(?:~|≈|approx\.?|approximately|ca\.?|circa|about|around|up to|max\.?|<=?|≤|>=?|≥)\s*")
+_PLUS = re.compile(r"^\+\s*")  # '+5', '+2 Mbps': a leading plus sign, in every numeric column alike ('+-5' is -5)
+
+
+def _unsigned(text: str) -> str:
+    """The cell's text after its approximation word ('~', 'about') and a leading plus sign."""
+    return _PLUS.sub("", _PREFIX.sub("", text))
 
 
 def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
@@ -131,7 +137,7 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
         if value < 0:  # no count, delay or rate of a site is negative (it reached the model as an internal error)
             raise BadValue(f"{shown(value)} is below 0")
         return float(value) + 0.0, "", ""  # -0.0 is 0
-    text = _PREFIX.sub("", _plain(value, what))
+    text = _unsigned(_plain(value, what))
     _ascii_digits(value, text, what)
     found = _NUMBER.findall(text)
     if not found:
@@ -212,7 +218,7 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
     text = _plain(value, "a bandwidth")
     _ascii_digits(value, text, "a bandwidth")
     text = re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", text)  # 10 Mb/s, 512 kbit/s
-    text = _BW_EXTRA.sub("", _PREFIX.sub("", text)).strip()
+    text = _BW_EXTRA.sub("", _unsigned(text)).strip()
     times = re.fullmatch(r"([0-9]+)\s*[x×*]\s*(.+)", text)
     if times and int(times.group(1)) >= 1:
         inner = parse_bandwidth(times.group(2), decimal_comma)
