@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress, repeat
-from operator import and_, attrgetter, gt, not_, or_
+from operator import and_, attrgetter, gt, not_, or_, sub
 
 from advisor.model import Design
 from advisor.routing_forest import rooted_forest
@@ -53,7 +53,8 @@ def forget() -> None:
 
 def _stubs(design: Design, index: dict[str, int]) -> tuple:
     """(the ids of the sites with one link, each site's phones, their total, per link whether an end is such a site,
-    the tightest bound any such link can have), once per design (both overlay shapes read them)."""
+    per link the bound of such an end were neither side open, infinite for other links), once per design (both
+    overlay shapes read them)."""
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
     if memo is None or memo[0] is not design:
@@ -65,10 +66,14 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         if len(degree) < len(held) + len(design.clouds):  # sites with no link hold no call across the WAN
             held = [h if s.id in degree else 0 for s, h in zip(design.sites, held, strict=True)]
         total = sum(held)
-        # No bound is tighter than the fewest phones at a site or the fewest beyond the largest one
-        tightest = min(min(held), total - max(held)) if stubs else 0
         at_stub = list(map(or_, map(stubs.__contains__, a_ends), map(stubs.__contains__, b_ends))) if stubs else []
-        memo = _memo = (design, (stubs, held, total, at_stub, tightest))
+        # per link the bound of its stub end as if neither side were open (openness only loosens a bound)
+        ids = list(stubs)
+        own = list(map(held.__getitem__, map(index.__getitem__, ids)))
+        bound_of = dict(zip(ids, map(min, own, map(sub, repeat(total), own)), strict=True))
+        plain = list(map(min, map(bound_of.get, a_ends, repeat(_NO_BOUND)),
+                         map(bound_of.get, b_ends, repeat(_NO_BOUND)))) if stubs else []
+        memo = _memo = (design, (stubs, held, total, at_stub, plain))
     return memo[1]
 
 
@@ -168,10 +173,11 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     for the links the bound lowered)."""
     if not calls or not design.sites:
         return calls, {}
-    stubs, held, total, at_stub, tightest = _stubs(design, index)
-    # the links of stub sites with more calls than the tightest bound (a few, as a rule); the other links with calls
+    stubs, held, total, at_stub, plain = _stubs(design, index)
+    # the links of stub sites with more calls than their bound as if no side were open (a few, as a rule); the
+    # other links with calls
     if stubs:
-        looked_at = list(compress(range(len(calls)), map(and_, at_stub, map(gt, calls, repeat(tightest)))))
+        looked_at = list(compress(range(len(calls)), map(gt, calls, plain)))
         inner = list(compress(range(len(calls)), map(and_, map(not_, at_stub), map(gt, calls, repeat(0)))))
     else:
         looked_at, inner = [], list(compress(range(len(calls)), map(gt, calls, repeat(0))))

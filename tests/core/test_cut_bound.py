@@ -81,7 +81,7 @@ def _chain(**more) -> Design:
     sites = [{"id": i, "users": n, **({"kind": "hq", "cucm_publisher": True} if i == "hq" else {})}
              for i, n in users.items()]
     order = list(users)
-    links = [{"id": f"{x}-{y}", "a": x, "b": y, "capacity_kbps": 100000} for x, y in zip(order, order[1:])]
+    links = [{"id": f"{x}-{y}", "a": x, "b": y, "capacity_kbps": 100000} for x, y in zip(order[:-1], order[1:], strict=True)]
     return Design.model_validate({"name": "chain", "sites": sites, "links": links, **more})
 
 
