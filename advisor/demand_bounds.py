@@ -255,10 +255,13 @@ class _Ends:
             else:
                 self.legs.append((c, sites))
         self._above: dict[int, set[int]] = {}
+        self._members: list[Counter] | None = None
 
     def at(self, i: int) -> list[int]:
         """Per leg, how many of its sites are site i."""
-        return [sites.count(i) if len(sites) < 8 else int(i in set(sites)) for _c, sites in self.legs]
+        if self._members is None:  # once: a central PSTN site gathers a leg of every site
+            self._members = [Counter(sites) for _c, sites in self.legs]
+        return [m[i] for m in self._members]
 
     def subtree_counts(self, order: list[int], parent: list[int]) -> list[list[int]]:
         """Per leg, per node: how many of the leg's sites lie in the node's subtree."""
