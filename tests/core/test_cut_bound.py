@@ -136,3 +136,43 @@ def test_a_relaying_hub_carries_twice_the_calls_the_spokes_can_make_to_each_othe
     design = design.model_copy(update={"sites": tuple(s.model_copy(update={"users": n})
                                                       for s, n in zip(design.sites, (5, 10, 10), strict=True))})
     assert _links(design)["l-hq"].calls == min(erlang.trunks(_links(design)["l-hq"].erlangs, 0.01), 5 + 2 * 10)
+
+
+def test_on_random_wans_a_lowered_link_is_a_cut_and_keeps_its_smaller_sides_phones(random_graph):
+    """Random leased-line WANs (trees with a few chords and parallel links), random users, sometimes a central PSTN
+    site, sometimes a DMVPN hub: a link carries fewer calls than Erlang B asks only where removing it splits the
+    WAN (worked out here by a search without it and its parallel twins), and never fewer than the phones on its
+    smaller side (an open side only loosens the bound; a relaying hub's link keeps at least its own phones)."""
+    import random
+
+    from tests.core.test_phone_bound import _cut_sides
+
+    lowered = 0
+    for seed in range(24):
+        rnd = random.Random(seed)
+        n = rnd.randrange(3, 14)
+        _adj, ends = random_graph(rnd, n, rnd.randrange(0, 3), rnd.randrange(0, 2))
+        sites = [{"id": f"s{i}", "users": rnd.choice([0, 1, 3, 10, 400, 2000]),
+                  **({"kind": "hq", "cucm_publisher": True} if i == 0 else {})} for i in range(n)]
+        links = [{"id": f"l{k}", "a": f"s{a}", "b": f"s{b}", "capacity_kbps": 100000} for k, (a, b) in enumerate(ends)]
+        data = {"name": "random", "sites": sites, "links": links}
+        if seed % 3 == 1:
+            data["traffic"] = {"central_pstn_site": f"s{rnd.randrange(n)}"}
+        if seed % 4 == 2:
+            data["vpn"] = {"technology": "dmvpn", "dmvpn_phase": 1, "hub_site": f"s{rnd.randrange(n)}"}
+        design = Design.model_validate(data)
+        users = {s.id: s.users for s in design.sites}
+        for k, r in enumerate(analyse(design).links):
+            full = erlang.trunks(r.erlangs, design.traffic.gos) if r.erlangs > 1e-9 else 0
+            assert r.calls <= full, (seed, r.id)
+            if r.calls == full:
+                continue
+            # parallel links between the same two sites count as one: every call between the sides crosses one
+            pair = {design.links[k].a, design.links[k].b}
+            single = design.model_copy(update={"links": tuple(
+                ln for j, ln in enumerate(design.links) if j == k or {ln.a, ln.b} != pair)})
+            sides = _cut_sides(single, [ln.id for ln in single.links].index(r.id))
+            assert sides is not None, (seed, r.id)
+            assert r.calls >= min(sum(users[s] for s in side) for side in sides), (seed, r.id)
+            lowered += 1
+    assert lowered  # large sites beside small ones make many such links
