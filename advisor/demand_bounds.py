@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress, repeat
-from operator import and_, attrgetter, gt, not_, or_, sub
+from operator import and_, attrgetter, gt, not_, or_
+from operator import sub as _minus
 
 from advisor.model import Design
 from advisor.routing_forest import rooted_forest
@@ -70,7 +71,7 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         # per link the bound of its stub end as if neither side were open (openness only loosens a bound)
         ids = list(stubs)
         own = list(map(held.__getitem__, map(index.__getitem__, ids)))
-        bound_of = dict(zip(ids, map(min, own, map(sub, repeat(total), own)), strict=True))
+        bound_of = dict(zip(ids, map(min, own, map(_minus, repeat(total), own)), strict=True))
         plain = list(map(min, map(bound_of.get, a_ends, repeat(_NO_BOUND)),
                          map(bound_of.get, b_ends, repeat(_NO_BOUND)))) if stubs else []
         memo = _memo = (design, (stubs, held, total, at_stub, plain))
@@ -107,7 +108,10 @@ def _cuts(design: Design, held: list[int]) -> tuple:
                     below[k] = below_edge[e]
         total = sum(held)
         # per link the bound when no side is open (a side's openness only loosens it): min(below, beyond)
-        plain = [_NO_BOUND if u < 0 else min(sub[u], total - sub[u]) for u in below]
+        below_sub = list(map(sub.__getitem__, below))  # (a link that is no cut reads node -1: masked below)
+        plain = list(map(min, below_sub, map(_minus, repeat(total), below_sub)))
+        if -1 in below:
+            plain = [p if u >= 0 else _NO_BOUND for p, u in zip(plain, below, strict=True)]
         memo = _cut_memo = (design, (below, parent_v, order, sub, plain))
     return memo[1]
 
@@ -209,7 +213,7 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     if inner:
         below, parent, order, sub, plain = _cuts(design, held)
         # only links with more calls than the bound of their sides as if neither were open can be lowered
-        inner = [k for k in inner if calls[k] > plain[k]]
+        inner = list(compress(inner, map(gt, map(calls.__getitem__, inner), map(plain.__getitem__, inner))))
         within = ends.subtree_counts(order, parent) if inner else []
         for k in inner:
             u = below[k]
