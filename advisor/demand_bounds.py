@@ -28,6 +28,7 @@ from operator import and_, attrgetter, gt, not_, or_
 from operator import sub as _minus
 
 from advisor.model import Design
+from advisor.routing_blocks import cut_sides
 from advisor.routing_forest import rooted_forest
 from advisor.routing_graph import graph_of, link_ends
 
@@ -126,48 +127,6 @@ def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list
         if p >= 0:
             weight[p] += weight[u]
     return weight
-
-
-def cut_sides(start: list[int], numbers: list[int], other: list[int],
-              n_edges: int) -> tuple[list[int], list[int], list[int]]:
-    """Tarjan's bridges over incidence lists (`Graph.incident`), iterative, O(nodes + edges): (per edge, the node
-    below it in the depth-first forest when it is a bridge, else -1; per node its parent there, -1 at a root; the
-    nodes in the order the search reached them, each after its parent)."""
-    n = len(start) - 1
-    disc, low, parent_e, parent_v = [-1] * n, [0] * n, [-1] * n, [-1] * n
-    nxt = start[:n]
-    below = [-1] * n_edges
-    order: list[int] = []
-    for root in range(n):
-        if disc[root] >= 0:
-            continue
-        disc[root] = low[root] = len(order)
-        order.append(root)
-        stack = [root]
-        while stack:
-            u = stack[-1]
-            i = nxt[u]
-            if i < start[u + 1]:
-                nxt[u] = i + 1
-                v, e = other[i], numbers[i]
-                if e == parent_e[u]:
-                    continue
-                if disc[v] < 0:
-                    parent_e[v], parent_v[v] = e, u
-                    disc[v] = low[v] = len(order)
-                    order.append(v)
-                    stack.append(v)
-                elif disc[v] < low[u]:
-                    low[u] = disc[v]
-            else:
-                stack.pop()
-                if stack:
-                    p = stack[-1]
-                    if low[u] < low[p]:
-                        low[p] = low[u]
-                    if low[u] > disc[p]:
-                        below[parent_e[u]] = u
-    return below, parent_v, order
 
 
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],

@@ -55,16 +55,26 @@ def bridges(adj: list[list[tuple[int, int]]], n_edges: int) -> list[bool]:
 def _bridges(start: list[int], numbers: list[int], other: list[int], n_edges: int) -> list[bool]:
     """`bridges` over incidence lists (`Graph.incident`): node u's edges numbers[start[u]:start[u + 1]], leading to
     other[...], in adjacency order."""
+    below, _parent, _order = cut_sides(start, numbers, other, n_edges)
+    return [u >= 0 for u in below]
+
+
+def cut_sides(start: list[int], numbers: list[int], other: list[int],
+              n_edges: int) -> tuple[list[int], list[int], list[int]]:
+    """Tarjan's bridges over incidence lists (`Graph.incident`), iterative, O(nodes + edges): (per edge, the node
+    below it in the depth-first forest when it is a bridge, else -1; per node its parent there, -1 at a root; the
+    nodes in the order the search reached them, each after its parent). The side a bridge cuts off is the subtree
+    of the node below it (the phone bound, `advisor.demand_bounds`, sums its phones)."""
     n = len(start) - 1
-    disc, low, parent_e = [-1] * n, [0] * n, [-1] * n
+    disc, low, parent_e, parent_v = [-1] * n, [0] * n, [-1] * n, [-1] * n
     nxt = start[:n]
-    is_bridge = [False] * n_edges
-    clock = 0
+    below = [-1] * n_edges
+    order: list[int] = []
     for root in range(n):
         if disc[root] >= 0:
             continue
-        disc[root] = low[root] = clock
-        clock += 1
+        disc[root] = low[root] = len(order)
+        order.append(root)
         stack = [root]
         while stack:
             u = stack[-1]
@@ -75,9 +85,9 @@ def _bridges(start: list[int], numbers: list[int], other: list[int], n_edges: in
                 if e == parent_e[u]:
                     continue
                 if disc[v] < 0:
-                    parent_e[v] = e
-                    disc[v] = low[v] = clock
-                    clock += 1
+                    parent_e[v], parent_v[v] = e, u
+                    disc[v] = low[v] = len(order)
+                    order.append(v)
                     stack.append(v)
                 elif disc[v] < low[u]:
                     low[u] = disc[v]
@@ -88,8 +98,8 @@ def _bridges(start: list[int], numbers: list[int], other: list[int], n_edges: in
                     if low[u] < low[p]:
                         low[p] = low[u]
                     if low[u] > disc[p]:
-                        is_bridge[parent_e[u]] = True
-    return is_bridge
+                        below[parent_e[u]] = u
+    return below, parent_v, order
 
 
 def blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from advisor import erlang
 from advisor.analysis import analyse
-from advisor.demand_bounds import cut_sides, subtree_sums
+from advisor.demand_bounds import subtree_sums
 from advisor.model import Design
+from advisor.routing_blocks import cut_sides
 
 USERS = {"hq": 1000, "a": 10, "b": 10, "c": 5, "d": 5}
 LINES = [("hq", "a"), ("a", "b"), ("b", "hq"), ("b", "c"), ("c", "d")]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from advisor.cli import main
 from advisor.importer import build_design, preview
 from advisor.io import load
+from tests.core.test_import_own_export import _book
 
 
 def _csv(folder: Path, text: str) -> Path:
@@ -25,18 +24,6 @@ def _csv(folder: Path, text: str) -> Path:
 
 def _warnings(notes) -> list[str]:
     return [m.text for m in notes if m.severity == "warning"]
-
-
-def _book(path: Path, sheets: list[tuple[str, list[list[object]], bool]]) -> Path:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, rows, visible in sheets:
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        ws.sheet_state = "visible" if visible else "hidden"
-    wb.save(path)
-    return path
 
 
 # ------------------------------------------------------------------------------------- two columns, one field
