@@ -229,6 +229,7 @@ class Routed:
     haul: list[tuple[int, int, float]] = field(default_factory=list)  # (site, PSTN site, Erlangs) hauled
     hub_i: int | None = None  # the hub's position in design.sites
     bounded: dict[int, int] = field(default_factory=dict)  # link position -> Erlang B's calls, where phones bound it
+    relayed: set[int] = field(default_factory=set)  # of those, the relaying hub's links its spokes' phones bound
 
 
 @dataclass
@@ -391,11 +392,13 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         # distinct large loads are worked out together
         trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
-    calls, bounded = demand_bounds.capped(design, index, calls, haul, hub_i)  # never more calls than phones
-    bounded = {**inherited, **bounded} if inherited else bounded
+    calls, bounded, hub_bound = demand_bounds.capped(design, index, calls, haul, hub_i)  # no more calls than phones
+    if inherited:
+        hub_bound |= like.relayed & inherited.keys()
+        bounded = {**inherited, **bounded}
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
-                  base.cluster_kbps, notes, haul, hub_i, bounded)
+                  base.cluster_kbps, notes, haul, hub_i, bounded, hub_bound)
 
 
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through

@@ -130,12 +130,13 @@ def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list
 
 
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
-           hub_i: int | None) -> tuple[list[int], dict[int, int]]:
+           hub_i: int | None) -> tuple[list[int], dict[int, int], set[int]]:
     """(`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
     that is a cut (see the module's text): the same list when no bound binds; {link position: Erlang B's calls}
-    for the links the bound lowered)."""
+    for the links the bound lowered; the positions of those a relaying hub's bound lowered, its own link: twice the
+    calls its spokes can make to each other, beside its own phones' calls)."""
     if not calls or not design.sites:
-        return calls, {}
+        return calls, {}, set()
     stubs, held, total, at_stub, plain = _stubs(design, index)
     # the links of stub sites with more calls than their bound as if no side were open (a few, as a rule); the
     # other links with calls
@@ -145,10 +146,11 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     else:
         looked_at, inner = [], list(compress(range(len(calls)), map(gt, calls, repeat(0))))
     if not looked_at and not inner:
-        return calls, {}
+        return calls, {}, set()
     ends = _Ends(held, haul, hub_i)
     out = None
     bounded: dict[int, int] = {}
+    relayed: set[int] = set()
 
     def lower(k: int, bound: int | None) -> None:
         nonlocal out
@@ -167,7 +169,10 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
                     at = ends.at(i)
                     bound = ends.smaller(held[i], total - held[i], i.__eq__, at)
                     if i == ends.hub and bound is not None and not ends.gateway_open(i.__eq__, at):
-                        bound = min(bound, held[i] + 2 * _relayable(held, i, total))
+                        relay = held[i] + 2 * _relayable(held, i, total)
+                        if relay < bound and calls[k] > relay:
+                            relayed.add(k)
+                        bound = min(bound, relay)
                     lower(k, bound)
     if inner:
         below, parent, order, sub, plain = _cuts(design, held)
@@ -179,7 +184,7 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
             if u >= 0:
                 lower(k, ends.smaller(sub[u], total - sub[u], lambda x, u=u: u in ends.above(x, parent),
                                       [count[u] for count in within]))
-    return (calls if out is None else out), bounded
+    return (calls if out is None else out), bounded, relayed
 
 
 def _relayable(held: list[int], hub: int, total: int) -> int:

@@ -65,6 +65,8 @@ class Sizing:
     cluster_pairs: tuple = ()  # advisor.clustering.ClusterPair: clustering over the WAN, per pair of server sites
     # link id -> Erlang B's calls, for the cut links the phones on their smaller side bound lower
     bounded_calls: dict[str, int] = field(default_factory=dict)
+    # of those, the relaying hub's own links: twice the calls its spokes can make to each other, beside its phones'
+    relay_bounded: frozenset[str] = frozenset()
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
@@ -183,7 +185,8 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         routing=routed.load.method, pstn_site=routed.pstn.id if routed.pstn is not None else None,
         notes=tuple(notes), link_technology=dict(zip(link_ids, techs, strict=True)),
         cluster_pairs=tuple(routed.cluster_pairs),
-        bounded_calls={link_ids[k]: n for k, n in routed.bounded.items()})
+        bounded_calls={link_ids[k]: n for k, n in routed.bounded.items()},
+        relay_bounded=frozenset(link_ids[k] for k in routed.relayed))
 
 
 def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],

@@ -11,6 +11,7 @@ from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
 from advisor.explain.explanation import Explanation, Quantity, unique
 from advisor.explain.traffic_terms import link_erlang_terms, signalling_terms
+from advisor.rules.bandwidth import RELAY_BOUND
 
 FIGURES = ("kbps", "calls", "erlangs", "per_call_kbps", "utilization", "llq_share")
 _SIZING = (src.SRND, src.PER_CALL)
@@ -38,9 +39,10 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
     how = f"Erlang B, {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}"
     erlang_b = erlang.trunks(r.erlangs, gos)
     if r.calls < erlang_b:  # the phones on the smaller side of a cut link bound it (see `calls`)
-        how = (f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which no other "
-               "path bypasses; "
-               f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
+        how = ((f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
+                f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which no other "
+                "path bypasses; ")
+               + f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
     head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
         head += f" + {numbers.kbps(r.signalling_kbps)} signalling"
@@ -88,9 +90,14 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
              "blocking", *got.lines)
     if r.calls < erlang_b:  # the phones on the smaller side of a cut link (advisor.demand_bounds)
         users = "user" if r.calls == 1 else "users"
-        lines += (f"at most {numbers.count(r.calls)} at once: no other path joins this link's two sides, so every "
-                  f"call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} (or {users}) on its smaller side, and a phone "
-                  f"holds one call at a time: {numbers.counted(r.calls, 'call')}",)
+        if item.index in ctx.routed.relayed:
+            lines += (f"at most {numbers.count(r.calls)} at once: {RELAY_BOUND}: "
+                      f"{numbers.counted(r.calls, 'call')}",)
+        else:
+            lines += (f"at most {numbers.count(r.calls)} at once: no other path joins this link's two sides, so "
+                      f"every call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} "
+                      f"(or {users}) on its smaller side, and a phone holds one call at a time: "
+                      f"{numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
                        figure="calls")

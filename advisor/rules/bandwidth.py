@@ -83,6 +83,10 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
     return out
 
 
+RELAY_BOUND = ("the calls of the hub's own phones, and twice the calls its spokes can make to each other at once, "
+               "each relayed in and out over this link; a spoke-to-spoke call needs phones at two different spokes")
+
+
 def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
     """The overload findings of links whose calls the phones on the smaller side of a cut bound below
     Erlang B's figure (`advisor.demand_bounds`): their rationale gives both figures, not 'need 10' beside A."""
@@ -92,10 +96,11 @@ def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
         erlang_b = sizing.bounded_calls.get(f.subjects[0]) if f.code == "BW-LINK-OVERLOAD" else None
         if erlang_b is not None:
             n = calls[f.subjects[0]]
+            why = (RELAY_BOUND if f.subjects[0] in sizing.relay_bounded else
+                   "the phones on the smaller side of this link, which no other path bypasses, each holding one call")
             f = f.model_copy(update={"rationale": f.rationale.replace(
                 f" need {counted(n, 'concurrent call')};",
-                f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once (the phones on the smaller "
-                "side of this link, which no other path bypasses, each holding one call);", 1)})
+                f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once ({why});", 1)})
         out.append(f)
     return out
 

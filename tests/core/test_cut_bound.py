@@ -8,6 +8,7 @@ from __future__ import annotations
 from advisor import erlang
 from advisor.analysis import analyse
 from advisor.demand_bounds import subtree_sums
+from advisor.explain import Context, explain_link
 from advisor.model import Design
 from advisor.routing_blocks import cut_sides
 
@@ -133,6 +134,18 @@ def test_a_relaying_hub_carries_twice_the_calls_the_spokes_can_make_to_each_othe
     assert got["l-hq"].calls == 2
     assert got["l-a"].calls == 1 and got["l-b"].calls == 1
     assert not [f for f in analyse(design).findings if f.code == "BW-LINK-OVERLOAD"]
+    # the explanation gives this reason, not "the phones on its smaller side" (the hub has none)
+    [calls] = explain_link(Context.of(design, analyse(design)), "l-hq", "calls")
+    assert "at most 2 at once: the calls of the hub's own phones, and twice the calls its spokes can make" \
+        in calls.lines[-1] and "smaller side" not in calls.lines[-1]
+    [spoke] = explain_link(Context.of(design, analyse(design)), "l-b", "calls")
+    assert "smaller side" in spoke.lines[-1]
+    # on a link too small for it, the overload finding says so too
+    small = design.model_copy(update={"links": (design.links[0].model_copy(update={"capacity_kbps": 64}),
+                                                *design.links[1:])})
+    [over] = [f for f in analyse(small).findings if f.code == "BW-LINK-OVERLOAD" and f.subjects == ("l-hq",)]
+    assert "need 75 concurrent calls by Erlang B, at most 2 at once (the calls of the hub's own phones" in \
+        over.rationale
     # two spokes of 10: up to 10 calls between them at once, 20 legs on the hub's link, plus its own 5 phones' calls
     design = design.model_copy(update={"sites": tuple(s.model_copy(update={"users": n})
                                                       for s, n in zip(design.sites, (5, 10, 10), strict=True))})
