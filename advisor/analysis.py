@@ -129,7 +129,8 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "concurrent calls": ("Erlang B on each link's offered traffic, at most the phones (or users, if more) on the "
                              "smaller side of a link with no way around it (a site's only link, a link of a chain or "
                              "tree): every call across it has one end on each side, and a phone holds one call at a "
-                             "time"),
+                             "time; a relaying hub's own link, at most its phones' calls and twice the calls its "
+                             "spokes can make to each other"),
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
         "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "
