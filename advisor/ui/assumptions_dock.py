@@ -43,8 +43,9 @@ class AssumptionsPanel(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.sectionResized.connect(lambda *_: self.view.resizeRowsToContents())  # rewrap when the width changes
+        # each row as tall as its wrapped text at the column's current width, kept so by Qt as the dock resizes (a
+        # row measured while the dock was narrow stayed tall, its text at the bottom, once it widened)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.empty = QLabel("The assumptions appear once the design has been analysed.", objectName="assumptions-empty")
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -64,4 +65,3 @@ class AssumptionsPanel(QWidget):
             header = self.view.horizontalHeader()  # a reset of the model forgets the sections' modes
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-            self.view.resizeRowsToContents()
