@@ -242,6 +242,12 @@ class FileController(QObject):
         with busy():  # a 10,000-site design takes seconds to draw
             self.document.reset(design, Path(path).resolve() if is_json else None)
         heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
+        if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
+            # a file written by hand or by another tool, without positions: every site on one spot, unreadable.
+            # Laid out around the hub as one undoable step (Edit ▸ Undo puts them back).
+            self.window.canvas.auto_layout("radial")
+            self.window.statusBar().showMessage("The sites had no positions: laid out around the hub (Edit ▸ Undo "
+                                                "puts them back on one spot)", 10_000)
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:
             settings.add_recent(Path(path))
@@ -357,3 +363,9 @@ def _autosave_problem(exc: Exception, folder: Path) -> str:
 def _safe_name(name: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name).strip()
     return cleaned or "design"
+
+
+def _piled(design) -> bool:
+    """Whether two nodes or more (sites and clouds) all sit on one spot: the design has no positions."""
+    nodes = (*design.sites, *design.clouds)
+    return len(nodes) >= 2 and len({(n.x, n.y) for n in nodes}) == 1

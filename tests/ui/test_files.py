@@ -212,3 +212,27 @@ def test_a_failed_backup_is_shown_but_the_save_counts(window, tmp_path, dialogs)
     assert title == "Previous version not kept" and "kept.json.bak" in text
     assert not window.document.modified
     assert io.load(target).name == "Second version"
+
+
+def test_a_design_without_positions_opens_laid_out_and_undo_piles_it_back(window, tmp_path, dialogs):
+    # A file written by hand or by another tool: no x or y anywhere, so every site and the cloud sit on (0, 0)
+    import json
+
+    sites = [{"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True}] + [
+        {"id": f"b{i}", "users": 10} for i in range(5)]
+    links = [{"id": f"l-{s['id']}", "a": s["id"], "b": "m"} for s in sites]
+    path = tmp_path / "no positions.json"
+    path.write_text(json.dumps({"name": "piled", "sites": sites, "clouds": [{"id": "m"}], "links": links}),
+                    encoding="utf-8")
+    assert window.files.open_path(path)
+    doc = window.document
+    spots = {(n.x, n.y) for n in (*doc.design.sites, *doc.design.clouds)}
+    assert len(spots) == 7  # laid out: each node on a spot of its own
+    assert "had no positions" in window.statusBar().currentMessage()
+    doc.undo_stack.undo()
+    assert {(n.x, n.y) for n in (*doc.design.sites, *doc.design.clouds)} == {(0.0, 0.0)}
+    # a design with positions opens as drawn: nothing moved, nothing to undo
+    doc.undo_stack.redo()
+    assert window.files.save_to(path)
+    assert window.files.open_path(path)
+    assert not doc.undo_stack.canUndo() and len({(n.x, n.y) for n in doc.design.sites}) == 6
