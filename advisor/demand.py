@@ -371,6 +371,8 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
     relayed_kbps = 0.0
     if hub_i is not None:
         hairpin, relayed_kbps = relayed(users, total_users, on_net, hub_i, signalling_flows)
+        if base.unlinked:  # only calls between spokes the WAN reaches are relayed
+            hairpin = demand_hub.relayed_reached(users, total_users, on_net, base.sent, base.unlinked, hub_i)
         hairpin += sum(erl for s_i, c_i, erl in haul if hub_i not in (s_i, c_i))
         hairpin = max(hairpin, 0.0)
 

@@ -215,3 +215,16 @@ def reached_flows(users: list[float], total: float, on_net: list[float], termina
         sent.append(max(o * (rest - users_x) / rest, 0.0) if rest > 0 else o)
         received.append(max(t - u * share_x, 0.0))
     return sent, received
+
+
+def relayed_reached(users: list[float], total: float, on_net: list[float], sent: list[float], unlinked: list[int],
+                    hub_i: int) -> float:
+    """`relayed`'s spoke-to-spoke Erlangs where some sites have no link: what each linked spoke sends over the WAN
+    (`reached_flows`' sent) less its calls to the hub, o_s · U_hub / (T − U_s); an unlinked site relays nothing."""
+    alone = set(unlinked)
+    u_h = users[hub_i]
+    hairpin = 0.0
+    for i, (u, o, out) in enumerate(zip(users, on_net, sent, strict=True)):
+        if i != hub_i and i not in alone and total - u > 0:
+            hairpin += max(out - o * u_h / (total - u), 0.0)
+    return hairpin

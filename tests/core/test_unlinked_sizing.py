@@ -46,3 +46,20 @@ def test_a_link_to_a_cloud_no_other_site_uses_carries_nothing():
     # all calls go HQ – P – A: 1,000 × 0.03 E + 1 × 0.03 E = 30.03 E, and the HQ's one phone holds one at a time
     for k in ("l-hq-p", "l-a"):
         assert abs(links[k].erlangs - 30.03) < 1e-9 and links[k].calls == 1
+
+
+def test_a_hub_relays_only_calls_between_spokes_the_wan_reaches():
+    # DMVPN phase 1 over the Internet, hub HQ (500 users), spokes B1 and B2 (10 each), and X (500) with no link.
+    # T = 1,020 users; on-net: HQ 15 E, B1 and B2 0.3 E, X 15 E.
+    sites = [{"id": "hq", "kind": "hq", "users": 500, "cucm_publisher": True}, {"id": "b1", "users": 10},
+             {"id": "b2", "users": 10}, {"id": "x", "users": 500}]
+    design = Design.model_validate({
+        "name": "hub", "sites": sites, "clouds": [{"id": "i", "kind": "internet"}],
+        "links": [{"id": f"l-{s}", "a": s, "b": "i"} for s in ("hq", "b1", "b2")],
+        "vpn": {"technology": "dmvpn", "dmvpn_phase": 1, "hub_site": "hq"}})
+    links = {r.id: r for r in analyse(design).links}
+    sent = 15 * (1020 - 500 - 500) / (1020 - 500)  # the HQ's on-net calls to B1 and B2 (X's share stays off)
+    received = 2 * 0.3 * 500 / (1020 - 10)  # B1's and B2's calls to the HQ
+    relayed = 2 * 0.3 * 10 / (1020 - 10)  # B1 → B2 and B2 → B1, through the hub (X's calls were 0.58 E of it)
+    assert links["l-hq"].hairpin_erlangs == pytest.approx(relayed)
+    assert links["l-hq"].erlangs == pytest.approx(sent + received + 2 * relayed)
