@@ -285,8 +285,7 @@ class FindingsPanel(QWidget):
         colour = self._colours()[finding.severity]
         subjects = ", ".join(html.escape(names.get(s, s)) for s in finding.subjects) or "the design"
         parts = [
-            f"<p><b style='color:{colour}'>{finding.severity.upper()}</b> &nbsp;<code>{finding.code}</code>"
-            + (f" &nbsp;rule {html.escape(finding.rule)}" if finding.rule else "") + "</p>",
+            f"<p><b style='color:{colour}'>{finding.severity.upper()}</b> &nbsp;<code>{finding.code}</code></p>",
             f"<p><b>{html.escape(finding.message)}</b></p>",
             f"<p><b>Where:</b> {subjects}</p>",
             f"<p><b>Why:</b> {html.escape(strip_internal(finding.rationale))}</p>",  # no '[srst_platforms.json]'

@@ -43,7 +43,7 @@ FINDINGS = [
             "voice + signalling must fit", "raise the capacity to 1024 kbps"),
     finding("DEP-SRST-MISSING", ("br-1",), "Branch 1 has 40 phones and no survivability",
             "centralized call processing needs SRST; ISR 4331: Cisco SRST guide [srst_platforms.json]",
-            "add SRST on the branch router"),
+            "add SRST on the branch router", rule="DEP-R4"),
     finding("SEC-LAN-L2", ("br-2",), "Branch 2 lacks voice VLAN", "LAN controls", "enable voice VLAN"),
     finding("DEP-MODEL", (), "centralized call processing detected", "seed note", "none"),
 ]
@@ -78,6 +78,7 @@ def test_click_selects_the_subject_and_centres_it(panel, document, qtbot):
     assert "add SRST on the branch router" in text and "centralized call processing needs SRST" in text
     assert "Branch 1" in text  # subjects are shown by name
     assert "Cisco SRST guide" in text and ".json" not in text  # the source, not the limit table's file name
+    assert "rule " not in text  # the rule behind a finding is our own bookkeeping, not the reader's
 
 
 def test_repeated_refreshes_keep_the_panel_consistent(panel, document):
