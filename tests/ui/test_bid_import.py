@@ -186,3 +186,28 @@ def test_cancelling_the_unsaved_changes_prompt_keeps_the_dialog(window, qtbot):
     dialog.accept()
     assert dialog.imported is None and dialog.result() != QDialog.DialogCode.Accepted
     assert window.document.design.name == "Edited"
+
+
+def test_the_dialog_words_the_importers_hints_for_its_own_controls(window, qtbot, tmp_path):
+    # Two columns naming the users: the importer's hint names the command line's --map; the dialog's names the
+    # field list above the column
+    path = tmp_path / "two users.csv"
+    path.write_text("Site Name,Users,Circuit,Seats,Notes\nBern,10,MPLS,12,x\nBasel,5,MPLS,7,y\n", encoding="utf-8")
+    dialog = _dialog(window, qtbot, path)
+    lines = [line for group in dialog.messages.texts().values() for line in group]
+    assert not [line for line in lines if "--" in line]
+    assert any("to read it instead, choose “Users” above column D" in line for line in lines), lines
+    assert any("choose a field above a column to import it" in line for line in lines), lines
+
+
+def test_sheet_and_header_hints_name_the_dialogs_lists():
+    from advisor.ui.bid.import_mapping import app_words
+
+    hidden = ("hidden sheet 'Sites' looks like a site list too; the visible sheet 'Summary' was imported, as hidden "
+              "sheets are only imported when named: to import it, give --sheet \"Sites\"")
+    assert app_words(hidden).endswith("to import it, choose it in the Sheet list above")
+    assert "(choose another in the Sheet list above)" in app_words(
+        "sheet 'Data' is hidden; it is imported as no visible sheet has a header row (choose another with --sheet NAME)")
+    assert "--" not in app_words("x.csv: no header row found in the first 30 rows of its sheet; a header row names at "
+                                 "least two columns such as Site Name; name the header row with --header-row N, or "
+                                 "map its columns with --map")

@@ -5,6 +5,7 @@ and the dry run's messages grouped under the command line's headings (rows skipp
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,30 @@ from advisor.ui.rich_text import plain
 from advisor.validation import visible
 
 PREVIEW_ROWS = 15  # data rows shown under the header: enough to recognise the columns
+_FIELD_LABELS = {f.id: f.label for f in FIELDS}
+# The importer's hints name the command line's options; here they name the dialog's controls instead
+_APP_WORDS = (
+    (re.compile(r'to read (it|another) instead: --map "([^"=]+)=([^"]+)"'),
+     lambda m: f"to read {m.group(1)} instead, choose “{_FIELD_LABELS.get(m.group(3), m.group(3))}” above column "
+               f"{m.group(2)}"),
+    (re.compile(r'map one with --map "COLUMN=FIELD"'), lambda m: "choose a field above a column to import it"),
+    (re.compile(r'give --sheet (?:"[^"]*"|NAME)'), lambda m: "choose it in the Sheet list above"),
+    (re.compile(r"choose another with --sheet NAME"), lambda m: "choose another in the Sheet list above"),
+    (re.compile(r"name the header row with --header-row N, or map its columns with --map"),
+     lambda m: "set the Header row above, or choose each column's field above it"),
+)
+
+
+def app_words(text: str) -> str:
+    """An importer message with its command-line hints (`--map`, `--sheet`, `--header-row`) worded for the
+    dialog's own controls."""
+    if "--" not in text:
+        return text
+    for pattern, words in _APP_WORDS:
+        text = pattern.sub(words, text)
+    return text
+
+
 NOT_IMPORTED = "not imported"
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}  # as `advisor import` prints them
@@ -160,7 +185,7 @@ class MessagesTree(QTreeWidget):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for message in lines:
                 # a name quoted from the sheet may hold a right-to-left override: it would turn the line around
-                text = visible(str(message))
+                text = visible(app_words(str(message)))
                 child = QTreeWidgetItem([text])
                 child.setToolTip(0, plain(text))
                 group.addChild(child)
