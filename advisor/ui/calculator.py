@@ -135,7 +135,7 @@ class Calculator(QWidget):
     # -- form -----------------------------------------------------------------------------------------------
     def _build_form(self) -> None:
         self.codec = _combo([(f"{c.name} ({c.id})", c.id) for c in codecs.all_codecs()],
-                            "Voice codec from the catalogue (resources/codecs.json)")
+                            "Voice codec from the codec catalogue bundled with the app")
         self.ptime = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=codecs.MAX_PTIME_MS, singleStep=10,
                                     suffix=" ms", specialValueText="codec default")
         self.ptime.setToolTip("Packetization time: voice per packet, a whole number of codec frames. "

@@ -13,22 +13,25 @@ import math
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from advisor import erlang, numbers
 from advisor.results import LinkResult
 from advisor.ui.plot_common import LazyPanel, elide, with_alpha
+from advisor.ui.rich_text import elide_words
 
 TOP_LINKS = 50  # more bars than this are unreadable in a dock
 BAR_WIDTH = 0.7
 CURVE_SAMPLES = 160
 STATUS_TEXT = {"ok": "ok", "llq": "over the LLQ share", "overload": "overloaded"}
+NAME_PX = 220  # the widest unbroken run of a link name in the curve's title: longer ones are cut with "…"
 
 
 def top_links(links: tuple[LinkResult, ...], count: int = TOP_LINKS) -> list[LinkResult]:
     """The ``count`` most utilized links, busiest first (ties by id): O(n log count), not a full sort."""
     return heapq.nsmallest(count, links, key=lambda r: (-r.utilization, r.id))
+
 
 
 def erlang_curve(max_erlangs: float, gos: float, samples: int = CURVE_SAMPLES) -> tuple[list[float], list[int]]:
@@ -232,6 +235,7 @@ class PlotsPanel(LazyPanel):
         gos = self.document.design.traffic.gos
         if link is None:
             self.curve_title.setText("Select a link to see its Erlang B curve.")
+            self.curve_title.setToolTip("")
             return
         which = "selected" if link.id in self.document.selected else "busiest"
         name = self._names_cache.get(link.id) or next(
@@ -239,8 +243,14 @@ class PlotsPanel(LazyPanel):
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
         bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a link with no way around it)"
                  if link.calls < full else "")
+        font = QFont(self.curve_title.font())
+        font.setBold(True)
+        # A 200-letter name without a space would ask thousands of pixels (and squeeze the plots): cut, in full in
+        # the tooltip.
+        shown = elide_words(name, QFontMetrics(font), NAME_PX)
+        self.curve_title.setToolTip(f"{which.capitalize()} link: {name}" if shown != name else "")
         self.curve_title.setText(f"<b>Erlang B at {numbers.setting_share(gos)} blocking</b> — {which} link "
-                                 f"<b>{html.escape(name, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → "
+                                 f"<b>{html.escape(shown, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → "
                                  f"{numbers.count(link.calls)} calls{bound}")
         top = max(2.0 * link.erlangs, link.erlangs + 4.0, 2.0)
         xs, ys = erlang_curve(top, gos)

@@ -10,6 +10,7 @@ text out once, at the width it is shown.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
@@ -56,3 +57,13 @@ def title_text(text: str) -> str:
     """``text`` for a window title, as written: on one line, and a ``[*]`` in it kept (Qt takes the first one for the
     place of the unsaved-changes mark: "Lab [*] v2" showed as "Lab * v2", or "Lab  v2")."""
     return " ".join(text.split()).replace("[*]", "[*][*]")
+
+
+def elide_words(text: str, metrics: QtGui.QFontMetrics, px: int) -> str:
+    """`text` with each run of non-space characters wider than `px` cut to fit with "…", the rest left to wrap: a
+    200-letter name without a space would ask a label, and its dock and window, for thousands of pixels."""
+    def fit(match: re.Match) -> str:
+        word = match.group(0)
+        return metrics.elidedText(word, Qt.TextElideMode.ElideRight, px) if metrics.horizontalAdvance(word) > px \
+            else word
+    return re.sub(r"\S+", fit, text)

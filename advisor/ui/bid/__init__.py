@@ -110,6 +110,8 @@ def _site_menu(win) -> None:
         if item_id in sites():
             action = menu.addAction("Configuration S&ketch")
             action.triggered.connect(lambda _=False: _config_for(win, item_id))
+            # as Design ▸ Configuration Sketch: a quiz disables it while the sketch would show hidden figures
+            action.setEnabled(win.actions_by_name["config-sketch"].isEnabled())
 
     extras = getattr(win.canvas, "item_menu_extras", None)
     if extras is None:
@@ -118,6 +120,8 @@ def _site_menu(win) -> None:
 
 
 def _config_for(win, site_id: str) -> None:
+    if not win.actions_by_name["config-sketch"].isEnabled():
+        return  # a quiz keeps the sketch closed
     show_dock(win, "configuration")
     win.bid.config.show_site(site_id)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from advisor import numbers
@@ -23,12 +24,14 @@ from advisor.findings import Finding
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import masking, render
 from advisor.ui.classroom.quiz import Hidden
+from advisor.ui.rich_text import elide_words
 from advisor.ui.visibility import on_screen
 
 FIGURE_LABELS = {"kbps": "Bandwidth", "calls": "Calls", "erlangs": "Erlangs", "per_call_kbps": "kbps per call",
                  "utilization": "Utilization", "llq_share": "Priority queue", "pstn_trunks": "PSTN trunks",
                  "signalling_kbps": "Signalling"}
 BUSIEST_SHOWN = 3
+WORD_PX = 220  # the widest unbroken run of a name the heading shows: a longer one is cut with "…" (tooltip: in full)
 TOTALS_LINK = "totals"
 HOW_TO = ("Select a link (on the canvas, in the link table or the plots) to see how its bandwidth, calls, Erlangs, "
           "kbps per call, utilization and priority-queue share were computed; a site for its Erlangs, PSTN trunks and "
@@ -147,8 +150,17 @@ class ExplainPane(QWidget):
             note = (note + " " if note else "") + "Some figures are hidden in the quiz."
             contents = None
         self.explanations = kept
-        self.heading.setText(f"<b>{html.escape(heading, quote=False)}</b>")
+        self._set_heading(heading)
         self.browser.setHtml(render.page(kept, note=note, contents=contents or ()) + extra_html)
+
+    def _set_heading(self, bold: str, rest: str = "") -> None:
+        """The heading, in bold up to `rest`; a word too wide for the pane cut with "…", the whole in the tooltip
+        (a 200-letter name without a space would force the dock, and the window, thousands of pixels wide)."""
+        font = QFont(self.heading.font())
+        font.setBold(True)
+        shown = elide_words(bold, QFontMetrics(font), WORD_PX)
+        self.heading.setText(f"<b>{html.escape(shown, quote=False)}</b>{html.escape(rest, quote=False)}")
+        self.heading.setToolTip(bold + rest if shown != bold else "")
 
     def _explain_finding(self, ctx: Context) -> None:
         code, subjects = self._finding or ("", ())
@@ -211,9 +223,10 @@ class ExplainPane(QWidget):
             top = sorted(r.links, key=lambda x: (-x.kbps, x.id))[:BUSIEST_SHOWN]
             busiest = [explain_link(ctx, x.id, "kbps")[0] for x in top]
         self.explanations = busiest
-        self.heading.setText(f"<b>{html.escape(ctx.design.name or 'Design', quote=False)}</b>: totals")
+        self._set_heading(ctx.design.name or "Design", ": totals")
         mono = render.mono_lines([e.lines[0] for e in busiest])
         self.browser.setHtml(render.paragraphs(lines) + (f"<p style='margin:8px 0 2px 0'><b>The busiest links"
                                                           f"</b></p>{mono}" if busiest else "")
                              + "<p style='margin:10px 0 2px 0'><b>How to use this pane</b></p>"
                              + render.paragraphs(HOW_TO))
+

@@ -203,16 +203,16 @@ def check(question: Question, answer: str, results: Results, tolerances: Toleran
     target = expected(question, results)
     if question.kind == "kbps":
         margin = max(float(target) * tolerances.kbps_percent / 100.0, 0.005)  # a zero load: "0.00" is right
-        ok = abs(value - float(target)) <= margin
-        span = (f"{numbers.kbps_value(float(target) - margin)} to {numbers.kbps(float(target) + margin)}"
-                if tolerances.kbps_percent else "")
+        low, high = max(float(target) - margin, 0.0), float(target) + margin  # no load is below 0 kbps
+        ok = low <= value <= high
+        span = f"{numbers.kbps_value(low)} to {numbers.kbps(high)}" if tolerances.kbps_percent else ""
         return Verdict("right" if ok else "wrong",
                        f"right (the sizing: {right})" if ok else f"wrong: the sizing gives {right}"
                        + (f", accepted {span}" if span else ""))
     if value != int(value):
         return Verdict("invalid", f"a whole number is expected, not '{short(answer.strip(), 40)}'")
     allowed = tolerances.calls if question.kind == "calls" else 0
-    ok = abs(int(value) - int(target)) <= allowed  # type: ignore[arg-type]
+    ok = value >= 0 and abs(int(value) - int(target)) <= allowed  # type: ignore[arg-type]  # no count is below 0
     return Verdict("right" if ok else "wrong", "right" if ok else f"wrong: the answer is {right}")
 
 

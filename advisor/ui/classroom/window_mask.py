@@ -19,6 +19,9 @@ DOCK_REVEALS = {"palette": (), "inspector": (), "links": (), "explain": (), "com
                 "assumptions": ("recommendation",)}  # the conventions name the VPN technology the figures use
 # Actions that would reveal a hidden figure: the PDF states every one.
 ACTIONS_CLOSED = ("export-pdf", "export-tables", "export-plots", "config-sketch")  # they would write or show hidden figures
+# Menu entries that open a dock: disabled while the quiz keeps that dock closed (the site's right-click
+# "Configuration Sketch" follows "config-sketch").
+DOCK_OPENERS = {"calculator": ("calc-from-design",), "scenarios": ("scenario-add",), "configuration": ("config-sketch",)}
 _DISPLAY, _TIP, _RAW = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole
 TIP = "Figures of this link are hidden in the quiz"
 
@@ -125,8 +128,9 @@ class WindowMask(QObject):
                 dock.toggleViewAction().setEnabled(False)
                 closed.append(name)
         self.locked_docks = closed
-        # Design ▸ Per-call Calculator from Design would open the calculator again.
-        for name in (*ACTIONS_CLOSED, *(("calc-from-design",) if "calculator" in closed else ())):
+        # Design ▸ Per-call Calculator from Design, Add Scenario… would open their docks again.
+        openers = [name for dock in closed for name in DOCK_OPENERS.get(dock, ())]
+        for name in dict.fromkeys((*ACTIONS_CLOSED, *openers)):
             action = win.actions_by_name.get(name)
             if action is not None and action.isEnabled():
                 action.setEnabled(False)
