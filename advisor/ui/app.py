@@ -83,7 +83,7 @@ def install_excepthook(window) -> None:
             return
         saved = None
         try:
-            saved = window.files.autosave()  # first, so a crash in the dialog cannot lose the work
+            saved = window.files.autosave(pending=True)  # first, so a crash in the dialog cannot lose the work
         except Exception:  # noqa: S110 - nothing more can be done here
             pass
         text = "".join(traceback.format_exception(exc_type, exc, tb))

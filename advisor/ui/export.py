@@ -138,13 +138,17 @@ def issued(design, today: datetime.date | None = None):
 
 def export_pdf(window, path: str | Path | None = None, *, ask_open: bool = True) -> PdfExport | None:
     """Start exporting the window's design; returns the running export, or None when the user cancels the dialog."""
+    from advisor.ui.file_stems import path_stem, safe_stem
+
+    commit = getattr(window, "commit_pending_edit", None)
+    if commit is not None:
+        commit()  # a figure typed in the Inspector and not confirmed is in the document the PDF shows
     if path is None:
         design = window.document.design
         current = window.document.path
         folder = Path(current).parent if current else Path(
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or ".")
-        stem = Path(current).stem if current else "".join(c if c.isalnum() or c in "-_ " else "_"
-                                                         for c in design.name).strip() or "design"
+        stem = path_stem(current) if current else safe_stem(design.name)
         chosen, _ = QFileDialog.getSaveFileName(window, "Export PDF", str(folder / f"{stem}.pdf"),
                                                 "PDF documents (*.pdf)")
         if not chosen:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWi
 from advisor import io
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
+from advisor.ui.file_stems import safe_stem
 from advisor.ui.icons import examples
 from advisor.ui.rich_text import menu_text, plain
 
@@ -194,6 +195,7 @@ class FileController(QObject):
     # -- prompts --------------------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means the user cancelled (or the save failed)."""
+        self.commit_pending_edit()
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
@@ -204,6 +206,11 @@ class FileController(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
+
+    def commit_pending_edit(self) -> None:
+        """What is typed in the Inspector and not confirmed yet is kept as shown: an edit first."""
+        if (commit := getattr(self.window, "commit_pending_edit", None)) is not None:
+            commit()
 
     # -- commands -------------------------------------------------------------------------------------------
     def new(self) -> None:
@@ -260,12 +267,14 @@ class FileController(QObject):
             self.document.reset(self.document.design, None)
 
     def save(self) -> bool:
+        self.commit_pending_edit()
         if self.document.path is None:
             return self.save_as()
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = self.document.path or Path.home() / f"{_safe_name(self.document.design.name)}.json"
+        self.commit_pending_edit()
+        suggested = self.document.path or Path.home() / f"{safe_stem(self.document.design.name)}.json"
         path, _ = QFileDialog.getSaveFileName(self.window, "Save design as", str(suggested),
                                               "Designs (*.json)")
         if not path:
@@ -319,8 +328,15 @@ class FileController(QObject):
             menu.addAction("(no recent designs)").setEnabled(False)
 
     # -- autosave -------------------------------------------------------------------------------------------
-    def autosave(self) -> Path | None:
-        """Write the design to the autosave file if it has unsaved changes; never raises."""
+    def autosave(self, pending: bool = False) -> Path | None:
+        """Write the design to the autosave file if it has unsaved changes; never raises. `pending`: take what is
+        typed in the Inspector and not confirmed first (the crash handler: the app may not come back); the timer
+        leaves a box being typed in alone (it would make an edit of half a figure)."""
+        if pending:
+            try:
+                self.commit_pending_edit()
+            except Exception:  # the crash handler: the design as it is, then
+                log.exception("taking the Inspector's pending edit before the autosave failed")
         if not self.document.modified:
             return None
         path = autosave_path()
@@ -358,11 +374,6 @@ def _autosave_problem(exc: Exception, folder: Path) -> str:
         if (part := file_in_the_way(folder)) is not None:
             return f"{settings.shown(part)} is a file, not a folder"
     return exc.strerror or str(exc)
-
-
-def _safe_name(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_ " else "_" for c in name).strip()
-    return cleaned or "design"
 
 
 def _piled(design) -> bool:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor import numbers
 from advisor.commands import SetFields, SetFieldsMany
 from advisor.model import (
     Cloud,
@@ -36,6 +37,7 @@ from advisor.model import (
     VpnPolicy,
 )
 from advisor.ui.inspector_fields import FieldEditor, field_specs
+from advisor.ui.inspector_title import ElidedLabel
 
 SHARES = ("intra_site_share", "on_net_share", "pstn_share")
 _SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
@@ -99,10 +101,8 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.document = document
         self.setObjectName("inspector")
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = ElidedLabel()  # one line, cut to the dock's width: a long name never widens the window
         self.title.setObjectName("inspector-title")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # names from the design file, shown as written
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -325,6 +325,14 @@ class Inspector(QWidget):
         else:
             self.message.hide()
 
+    def commit_pending(self) -> None:
+        """Take a figure or a name typed into a box but not confirmed (no Enter, focus still there) as the edit
+        Enter would make, refused with the usual message if the model refuses it: saving, exporting, autosaving
+        and closing call this first, so what the window shows is what is kept."""
+        for group in list(self._groups):  # an edit may rebuild the form: the groups of the moment
+            for editor in list(group.editors.values()):
+                editor.commit_pending()
+
     def show_message(self, text: str, error: bool = True) -> None:
         colour = "#c62828" if error else self.palette().color(self.foregroundRole()).name()
         self.message.setStyleSheet(f"QLabel {{ color: {colour}; padding: 4px 2px; }}")
@@ -344,7 +352,7 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
     changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
     note = ""
     if changed:
-        words = " and ".join(f"{_SHARE_NAMES[s]} share to {values[s]:g}" for s in changed)
+        words = " and ".join(f"{_SHARE_NAMES[s]} share to {numbers.setting(values[s])}" for s in changed)
         note = f"Set the {words} so the three shares add up to 1."
     return values, note
 

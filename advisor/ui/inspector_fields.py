@@ -10,6 +10,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal
 
 import annotated_types as at
@@ -35,6 +36,8 @@ _STEPS: dict[str, tuple[int, float]] = {
     "signalling_bps_per_phone": (0, 10),
 }
 _INT_LIMIT = 2**31 - 1
+COMBO_CHARS = 12  # a list box's width, in characters, before the form widens it
+MAX_DECIMALS = 9  # a box shows a file's figure with up to this many decimals (a gos of 0.000000001)
 
 
 @dataclass
@@ -142,6 +145,9 @@ class FieldEditor:
         self.spec = spec
         self._on_change = on_change
         self._updating = False
+        self._held: Any = None  # the value last shown with set(): what the design holds
+        self._typed = False  # text typed into a spin box and not yet taken (no Enter, focus still there)
+        self._shown_text = ""  # a line edit's text as set() left it
         self._labels = labels or {}  # value -> what the combo shows ("g729" -> "G.729 (8 kbps)")
         self.widget = self._build(choices if choices is not None else spec.choices)
         self.widget.setToolTip(spec.tooltip)
@@ -156,6 +162,10 @@ class FieldEditor:
             return box
         if s.kind in ("choice", "bool") or choices:
             combo = QComboBox()
+            # As wide as the form gives it, not as its longest item: a site named with 200 letters (the hub
+            # site's list) pushed the form 2,400 pixels past the dock's edge.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_CHARS)
             if s.kind == "bool":
                 items: list[tuple[str, Any]] = [("on", True), ("off", False)]
             else:
@@ -176,24 +186,16 @@ class FieldEditor:
 
     def _build_spin(self) -> QAbstractSpinBox:
         s = self.spec
-        decimals, step = _STEPS.get(s.name, (0 if s.kind == "int" else 2, 1.0))
-        tick = 1 if s.kind == "int" else 10**-decimals
-        low = s.minimum if s.minimum is not None else -1e9
-        high = s.maximum if s.maximum is not None else 1e9
-        if s.exclusive_min:
-            low += tick
-        if s.exclusive_max:
-            high -= tick
-        if s.optional:
-            low -= tick  # the value just below the range stands for "empty"
+        decimals, step = self._steps()
         if s.kind == "int":
             spin: QAbstractSpinBox = QSpinBox()
+            low, high = self._range(1)
             spin.setRange(int(max(low, -_INT_LIMIT)), int(min(high, _INT_LIMIT)))
             spin.setSingleStep(max(1, int(step)))
         else:
             spin = QDoubleSpinBox()
             spin.setDecimals(decimals)
-            spin.setRange(low, high)
+            spin.setRange(*self._range(10**-decimals))
             spin.setSingleStep(step)
         if s.optional:
             spin.setSpecialValueText(s.empty_label)
@@ -202,7 +204,38 @@ class FieldEditor:
         spin.setKeyboardTracking(False)  # one edit per Enter/focus-out or arrow step, not one per keystroke
         spin.setAccelerated(True)
         spin.valueChanged.connect(self._spin_changed)
+        spin.lineEdit().textEdited.connect(self._spin_typed)
+        spin.editingFinished.connect(self._spin_finished)
         return spin
+
+    def _steps(self) -> tuple[int, float]:
+        return _STEPS.get(self.spec.name, (0 if self.spec.kind == "int" else 2, 1.0))
+
+    def _range(self, tick: float) -> tuple[float, float]:
+        """The spin box's range when its smallest step is `tick`: the field's bounds, an exclusive one a tick
+        inside, and for an optional field one tick below, the value that stands for "empty"."""
+        s = self.spec
+        low = s.minimum if s.minimum is not None else -1e9
+        high = s.maximum if s.maximum is not None else 1e9
+        if s.exclusive_min:
+            low += tick
+        if s.exclusive_max:
+            high -= tick
+        if s.optional:
+            low -= tick  # the value just below the range stands for "empty"
+        return low, high
+
+    def _fit(self, value: float | None) -> None:
+        """Enough decimals to show `value` as the file holds it (1000.4 kbps, a gos of 0.0004), never fewer than
+        the field's usual ones: a box that rounded it made typing the figure it showed a silent no-op."""
+        spin = self.widget
+        if not isinstance(spin, QDoubleSpinBox):
+            return
+        decimals = max(self._steps()[0], min(decimals_of(value), MAX_DECIMALS)) if value is not None \
+            else self._steps()[0]
+        if decimals != spin.decimals():
+            spin.setDecimals(decimals)
+            spin.setRange(*self._range(10**-decimals))
 
     # -- values ---------------------------------------------------------------------------------------------
     def _spin_changed(self, v: float) -> None:
@@ -214,6 +247,33 @@ class FieldEditor:
             self.widget.setValue(shown)
             return
         self._emit(self._spin_value(v))
+
+    def _spin_typed(self, _text: str) -> None:
+        if not self._updating:
+            self._typed = True
+
+    def _spin_finished(self) -> None:
+        """Enter or focus out: typed text the box's value did not change for (it still held what the design does
+        not: a figure beyond the box's decimals or range) is an edit all the same when it differs from the design."""
+        if not self._typed or self._updating:
+            return
+        self._typed = False
+        value = self._spin_value(self.widget.value())
+        if value != self._held:
+            self._emit(value)
+
+    def commit_pending(self) -> None:
+        """Take text typed but not yet confirmed (no Enter, focus still in the box) as the edit it would be on
+        Enter: before a save or a close, so the file holds what the window shows."""
+        w = self.widget
+        if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            if self._typed:
+                w.interpretText()  # the edit, through valueChanged, when the value changes
+                self._spin_finished()
+        elif isinstance(w, QLineEdit) and not w.isReadOnly() and w.isModified():  # typed into since set()
+            w.setModified(False)
+            if w.text() != self._shown_text:  # what set() showed (Qt's, for a name Qt cannot show as written)
+                self._emit(self._text_value(w.text()))
 
     def _shown(self, v: float) -> float:
         """`v` as the spin box shows it (rounded to its decimals, within its range; "-0" is 0)."""
@@ -246,6 +306,7 @@ class FieldEditor:
     def set(self, value: Any) -> None:
         """Show a document value without reporting it as an edit."""
         self._updating = True
+        self._held, self._typed = value, False
         try:
             w = self.widget
             if isinstance(w, QCheckBox):
@@ -257,14 +318,24 @@ class FieldEditor:
                     index = w.count() - 1
                 w.setCurrentIndex(index)
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+                self._fit(value)
                 w.setValue(w.minimum() if value is None else value)
             else:
                 if w.text() != ("" if value is None else str(value)):
                     w.setText("" if value is None else str(value))
                     w.setCursorPosition(0)
+                self._shown_text = w.text()
         finally:
             self._updating = False
 
     def _emit(self, value: Any) -> None:
         if not self._updating:
             self._on_change(self.spec.name, value)
+
+
+def decimals_of(value: float) -> int:
+    """How many decimals the shortest text that reads back as `value` has: 1000.4 → 1, 0.0004 → 4, 12.0 → 0."""
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return 0
+    text = format(Decimal(repr(float(value))), "f")
+    return len(text.partition(".")[2].rstrip("0"))

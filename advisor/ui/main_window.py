@@ -296,6 +296,13 @@ class MainWindow(QMainWindow):
         self.docks[name].show()
         self.docks[name].raise_()
 
+    def commit_pending_edit(self) -> None:
+        """A value typed into the Inspector but not confirmed becomes an edit (or is refused, with the Inspector's
+        message) before the design is saved, exported, autosaved or closed."""
+        inspector = getattr(self, "inspector", None)  # a window built deferred has none yet
+        if inspector is not None:
+            inspector.commit_pending()
+
     def show_design_properties(self) -> None:
         self.document.select(())
         self._show_dock("inspector")
