@@ -23,12 +23,13 @@ CSV_FILTER = "CSV files, UTF-8 (*.csv)"
 
 def folder_and_stem(document) -> tuple[Path, str]:
     """The design's folder (else Documents) and a file stem from its file or its name."""
+    from advisor.ui.file_stems import path_stem, safe_stem
+
     path = document.path
     if path is not None:
-        return Path(path).parent, Path(path).stem
+        return Path(path).parent, path_stem(path)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = "".join(c if c.isalnum() or c in "-_ " else "_" for c in document.design.name).strip() or "design"
-    return Path(documents or "."), name
+    return Path(documents or "."), safe_stem(document.design.name)
 
 
 def ask_save(parent: QWidget, title: str, suggested: Path, filters: Sequence[str]) -> Path | None:

@@ -62,11 +62,11 @@ def design_values(design: Design) -> dict[str, str]:
 
     codec = resolve(design.voice.codec)
     ptime = design.voice.ptime_ms if design.voice.ptime_ms is not None else codec.default_ptime_ms
-    return {"codec": codec_label(codec), "ptime_ms": f"{ptime:g} ms", "technology": TECH_CHOICES.get(
+    return {"codec": codec_label(codec), "ptime_ms": f"{numbers.setting(ptime)} ms", "technology": TECH_CHOICES.get(
         design.vpn.technology, design.vpn.technology), "cipher": CIPHERS[design.vpn.cipher],
         "srtp": SRTP[design.voice.srtp], "crtp": CRTP[design.voice.crtp],
-        "gos": f"{numbers.percent(design.traffic.gos)} blocking",
-        "calls_per_user": f"{design.traffic.calls_per_user:g} calls/h"}
+        "gos": f"{numbers.setting_share(design.traffic.gos)} blocking",
+        "calls_per_user": f"{numbers.setting(design.traffic.calls_per_user)} calls/h"}
 
 
 def transport_kinds(design: Design) -> list[str]:
@@ -221,7 +221,7 @@ def describe(scenario: Scenario) -> str:
         except CodecError:
             parts.append(f"Codec: {scenario.codec}")
     if scenario.ptime_ms is not None:
-        parts.append(f"Packetization: {scenario.ptime_ms:g} ms")
+        parts.append(f"Packetization: {numbers.setting(scenario.ptime_ms)} ms")
     if scenario.technology is not None:
         parts.append(f"VPN technology: {TECH_CHOICES.get(scenario.technology, scenario.technology)}")
     for kind, tech in scenario.transports.items():
@@ -231,8 +231,8 @@ def describe(scenario: Scenario) -> str:
         if value is not None:
             parts.append(f"{Scenario.model_fields[name].title}: {labels.get(value, value)}")
     if scenario.gos is not None:
-        parts.append(f"Grade of service: {numbers.percent(scenario.gos)} blocking")
+        parts.append(f"Grade of service: {numbers.setting_share(scenario.gos)} blocking")
     if scenario.calls_per_user is not None:
-        parts.append(f"Busy-hour calls per user: {scenario.calls_per_user:g} calls/h")
+        parts.append(f"Busy-hour calls per user: {numbers.setting(scenario.calls_per_user)} calls/h")
     body = "; ".join(parts) if parts else "the design's own policies (nothing changed)"
     return f"{scenario.name}: {body}"
