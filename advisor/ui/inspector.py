@@ -38,6 +38,7 @@ from advisor.model import (
 )
 from advisor.ui.inspector_fields import FieldEditor, field_specs
 from advisor.ui.inspector_title import ElidedLabel
+from advisor.ui.rich_text import without_overrides
 
 SHARES = ("intra_site_share", "on_net_share", "pstn_share")
 _SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
@@ -294,7 +295,7 @@ class Inspector(QWidget):
             obj = group.read(design)
             for name, editor in group.editors.items():
                 editor.set(getattr(obj, name) if obj is not None else None)
-        self.title.setText(self._title(design))
+        self.title.setText(without_overrides(self._title(design)))
 
     # -- edits ----------------------------------------------------------------------------------------------
     def _edit(self, group: _Group, name: str, value: Any) -> None:

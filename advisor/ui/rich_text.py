@@ -53,10 +53,21 @@ def menu_text(text: str, limit: int = 80) -> str:
     return line.replace("&", "&&")
 
 
+_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")  # explicit embeddings, overrides and isolates
+
+
 def title_text(text: str) -> str:
     """``text`` for a window title, as written: on one line, and a ``[*]`` in it kept (Qt takes the first one for the
-    place of the unsaved-changes mark: "Lab [*] v2" showed as "Lab * v2", or "Lab  v2")."""
-    return " ".join(text.split()).replace("[*]", "[*][*]")
+    place of the unsaved-changes mark: "Lab [*] v2" showed as "Lab * v2", or "Lab  v2"). Explicit direction marks
+    are left out: a right-to-left override in a design's name turned the file name and the app's name after it
+    around (right-to-left letters still read as they do, by their own direction)."""
+    return " ".join(without_overrides(text).split()).replace("[*]", "[*][*]")
+
+
+def without_overrides(text: str) -> str:
+    """``text`` without explicit direction embeddings, overrides and isolates, for a label that names a design's
+    item beside words of ours: a right-to-left override in a name would turn those words around too."""
+    return _OVERRIDES.sub("", text)
 
 
 def elide_words(text: str, metrics: QtGui.QFontMetrics, px: int) -> str:

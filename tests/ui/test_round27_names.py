@@ -82,3 +82,17 @@ def test_a_long_site_name_does_not_widen_the_hub_list(window):
     assert hub.minimumSizeHint().width() < 300  # was ~2,400 px: the form ran far past the dock's edge
     assert hub.findText(f"{'W' * 200} (hq)") >= 0  # the whole name is still in the list
 
+
+
+def test_a_right_to_left_override_in_a_name_does_not_turn_the_window_title_around(window):
+    # "\u202e" (RIGHT-TO-LEFT OVERRIDE) in a design's name turned what follows it, the file and the app's name, around
+    from advisor.commands import SetFields
+
+    window.document.push(SetFields("design", {"name": "Acme \u202eTest\u202c \u2066Lab\u2069"}))
+    title = window.windowTitle()
+    assert "Acme Test Lab" in title and not {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066",
+                                             "\u2067", "\u2068", "\u2069"} & set(title)
+    assert "\u202e" not in window.inspector.title.text()
+    # right-to-left letters themselves are kept: they read by their own direction
+    window.document.push(SetFields("design", {"name": "שלום Lab"}))
+    assert "שלום Lab" in window.windowTitle()
