@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress, repeat
-from operator import and_, attrgetter, gt, not_, or_
+from operator import and_, attrgetter, gt
 from operator import sub as _minus
 
 from advisor.model import Design
@@ -54,9 +54,8 @@ def forget() -> None:
 
 
 def _stubs(design: Design, index: dict[str, int]) -> tuple:
-    """(the ids of the sites with one link, each site's phones, their total, per link whether an end is such a site,
-    per link the bound of such an end were neither side open, infinite for other links), once per design (both
-    overlay shapes read them)."""
+    """(the ids of the sites with one link, each site's phones, their total, per link the bound of such an end were
+    neither side open, infinite for a link with no such end), once per design (both overlay shapes read them)."""
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
     if memo is None or memo[0] is not design:
@@ -68,14 +67,13 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         if len(degree) < len(held) + len(design.clouds):  # sites with no link hold no call across the WAN
             held = [h if s.id in degree else 0 for s, h in zip(design.sites, held, strict=True)]
         total = sum(held)
-        at_stub = list(map(or_, map(stubs.__contains__, a_ends), map(stubs.__contains__, b_ends))) if stubs else []
         # per link the bound of its stub end as if neither side were open (openness only loosens a bound)
         ids = list(stubs)
         own = list(map(held.__getitem__, map(index.__getitem__, ids)))
         bound_of = dict(zip(ids, map(min, own, map(_minus, repeat(total), own)), strict=True))
         plain = list(map(min, map(bound_of.get, a_ends, repeat(_NO_BOUND)),
                          map(bound_of.get, b_ends, repeat(_NO_BOUND)))) if stubs else []
-        memo = _memo = (design, (stubs, held, total, at_stub, plain))
+        memo = _memo = (design, (stubs, held, total, plain))
     return memo[1]
 
 
@@ -137,12 +135,13 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     calls its spokes can make to each other, beside its own phones' calls)."""
     if not calls or not design.sites:
         return calls, {}, set()
-    stubs, held, total, at_stub, plain = _stubs(design, index)
+    stubs, held, total, plain = _stubs(design, index)
     # the links of stub sites with more calls than their bound as if no side were open (a few, as a rule); the
     # other links with calls
     if stubs:
         looked_at = list(compress(range(len(calls)), map(gt, calls, plain)))
-        inner = list(compress(range(len(calls)), map(and_, map(not_, at_stub), map(gt, calls, repeat(0)))))
+        # a link with no stub end has no plain bound here
+        inner = list(compress(range(len(calls)), map(and_, map(_NO_BOUND.__eq__, plain), map(gt, calls, repeat(0)))))
     else:
         looked_at, inner = [], list(compress(range(len(calls)), map(gt, calls, repeat(0))))
     if not looked_at and not inner:

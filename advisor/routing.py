@@ -144,9 +144,7 @@ def _common_cloud(design: Design) -> bool:
     clouds = {c.id for c in design.clouds}
     links = design.links
     # The usual case first: every link reaches one cloud as the one end taken for its cloud below.
-    a_ends, b_ends = link_ends(design)
-    if len(set(b_ends) if clouds.isdisjoint(a_ends) else  # no a end is a cloud: the b ends are taken
-           {a if a in clouds else b for a, b in zip(a_ends, b_ends, strict=True)}) == 1:
+    if len(set(_cloud_ends(design, clouds)[0])) == 1:
         return True
     reach: dict[str, set[str]] = {}
     for ln in links:
@@ -163,14 +161,19 @@ def _common_cloud(design: Design) -> bool:
 def _lonely_cloud(design: Design) -> bool:
     """Whether a cloud has a single site on it: its links lead nowhere, and must carry nothing, where the closed form
     gives every access link its site's whole WAN traffic (then the paths are routed instead)."""
-    clouds = {c.id for c in design.clouds}
-    a_ends, b_ends = link_ends(design)
-    if clouds.isdisjoint(a_ends):  # the usual orientation: site – cloud
-        pairs = set(zip(b_ends, a_ends, strict=True))
-    else:
-        pairs = {(a, b) if a in clouds else (b, a) for a, b in zip(a_ends, b_ends, strict=True)}
-    per_cloud = Counter(c for c, _s in pairs)
+    cloud_ends, site_ends = _cloud_ends(design, {c.id for c in design.clouds})
+    per_cloud = Counter(c for c, _s in set(zip(cloud_ends, site_ends, strict=True)))
     return min(per_cloud.values(), default=2) < 2
+
+
+def _cloud_ends(design: Design, clouds: set[str]) -> tuple[list[str], list[str]]:
+    """(per link its cloud end, per link its other end), for a drawing whose links each reach a cloud: the b ends
+    and the a ends in the usual orientation (site – cloud), with no pass over the links."""
+    a_ends, b_ends = link_ends(design)
+    if clouds.isdisjoint(a_ends):
+        return b_ends, a_ends
+    return ([a if a in clouds else b for a, b in zip(a_ends, b_ends, strict=True)],
+            [b if a in clouds else a for a, b in zip(a_ends, b_ends, strict=True)])
 
 
 def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin_erlangs: float,
