@@ -10,11 +10,12 @@ A link whose loss splits the WAN in two (a cut, or bridge: a site's only link, a
 crossed by every call between its two sides and by no other. Every such call has a phone at each end (a phone
 holds one call at a time), so the link carries at most as many calls as the smaller side has phones, each side
 counting, per site, the larger of its users and its phones (users may call from soft clients). A side is not
-bounded by its phones when it holds the gateway PSTN calls are hauled to (those calls end at the gateway, not at a
-phone), or the hub that relays calls between spokes: a relayed call crosses the hub's link twice, once per spoke,
-and each leg has a phone only at its far end. A hub with a single other site with phones relays nothing, so its own
-phones bound its side too (a 1-user HQ hub and a 1,000,000-user branch: 1 call on both access links, not 29,783 on
-the hub's).
+bounded by its phones when calls from across end there at a gateway PSTN calls are hauled to. A hub that relays
+calls between spokes is bounded on its side by its phones plus twice the calls the other side's sites can make to
+each other (each such call crosses twice, once per spoke; it joins phones at two different sites, so at most half
+their phones and, on a site's only link, at most the phones beyond the largest of them): a 1-user HQ hub and a
+1,000,000-user branch carry 1 call on both access links, not 29,783 on the hub's. PSTN calls relayed by the hub
+end at it (the spoke's leg) and at the gateway (the hub's leg, whose caller is on the hub's side unless across).
 
 A site's only link is found from the link ends alone (most links of a star); the other cuts by one depth-first
 search of the WAN (Tarjan's bridges), done only when some link that is not a site's only link carries calls.
@@ -151,13 +152,17 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     bounded: dict[int, int] = {}
     relayed: set[int] = set()
 
-    def lower(k: int, bound: int | None) -> None:
+    def lower(k: int, bound: int | None, by_relay: bool) -> None:
         nonlocal out
         if bound is not None and calls[k] > bound and (out is None or out[k] > bound):
             if out is None:
                 out = list(calls)
             bounded.setdefault(k, calls[k])
             out[k] = bound
+            if by_relay:
+                relayed.add(k)
+            else:
+                relayed.discard(k)
 
     if looked_at:
         a_ends, b_ends = link_ends(design)
@@ -165,14 +170,9 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
             for end in (a_ends[k], b_ends[k]):
                 if end in stubs:
                     i = index[end]
-                    at = ends.at(i)
-                    bound = ends.smaller(held[i], total - held[i], i.__eq__, at)
-                    if i == ends.hub and bound is not None and not ends.gateway_open(i.__eq__, at):
-                        relay = held[i] + 2 * _relayable(held, i, total)
-                        if relay < bound and calls[k] > relay:
-                            relayed.add(k)
-                        bound = min(bound, relay)
-                    lower(k, bound)
+                    # a hub's own link: the spokes beyond may call each other through it; a spoke's: no two sites
+                    beyond = _relayable(held, i, total) if i == ends.hub else 0
+                    lower(k, *ends.smaller(held[i], total - held[i], i.__eq__, ends.at(i), beyond, 0))
     if inner:
         below, parent, order, sub, plain = _cuts(design, held)
         # only links with more calls than the bound of their sides as if neither were open can be lowered
@@ -180,16 +180,15 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
         within = ends.subtree_counts(order, parent) if inner else []
         for k in inner:
             u = below[k]
-            if u >= 0:
-                lower(k, ends.smaller(sub[u], total - sub[u], lambda x, u=u: u in ends.above(x, parent),
-                                      [count[u] for count in within]))
+            if u >= 0:  # the calls a hub relays within one side: at most half its phones (no site's largest known)
+                lower(k, *ends.smaller(sub[u], total - sub[u], lambda x, u=u: u in ends.above(x, parent),
+                                       [count[u] for count in within], (total - sub[u]) // 2, sub[u] // 2))
     return (calls if out is None else out), bounded, relayed
 
 
 def _relayable(held: list[int], hub: int, total: int) -> int:
     """The most calls a hub can relay at once between the other sites: each joins phones at two different sites,
-    so at most half their phones, and at most the phones outside the largest of them (a relaying hub's own link
-    carries each such call twice, beside its own phones' calls)."""
+    so at most half their phones, and at most the phones outside the largest of them."""
     others = total - held[hub]
     largest = max((p for j, p in enumerate(held) if j != hub), default=0)
     return min(others // 2, others - largest)
@@ -197,28 +196,26 @@ def _relayable(held: list[int], hub: int, total: int) -> int:
 
 class _Ends:
     """Where calls crossing a cut end at something other than a phone: the gateway PSTN calls are hauled to, and
-    the hub that relays calls between spokes (each relayed call crosses its link twice, once per spoke)."""
+    the hub that relays calls (each call between spokes crosses a cut that parts the hub from both twice)."""
 
     def __init__(self, held: list[int], haul: list[tuple[int, int, float]], hub_i: int | None):
-        relayed_pstn = hub_i is not None and any(hub_i not in (s, c) for s, c, _ in haul)
         # the hub relays calls between spokes only where two other sites have phones to call each other: a hub with
         # one such site beside it (two sites on the WAN) holds one end of every call on its link, as any other site
-        self.hub = hub_i if hub_i is not None and (
-            relayed_pstn or len(held) - held.count(0) - (held[hub_i] > 0) >= 2) else None
+        self.hub = hub_i if hub_i is not None and len(held) - held.count(0) - (held[hub_i] > 0) >= 2 else None
         by_gateway: dict[int, list[int]] = {}
         for s, c, _ in haul:
             by_gateway.setdefault(c, []).append(s)
-        # legs (gateway, the sites whose calls it ends): the gateway's side is open when one of them is across
+        # legs (x, sites): calls from those sites that end at x, a gateway or the relaying hub, not at a phone; x's
+        # side is open when one of the sites is across
         self.legs: list[tuple[int, list[int]]] = []
-        self.pairs: list[tuple[int, int]] = []  # legs with no phone at either end: both sides open when split
         for c, sites in by_gateway.items():
-            if self.hub is not None and c != self.hub:
-                # relayed through the hub: spoke → hub (the hub's side is open anyway), then hub → gateway; the
-                # hub's own PSTN calls go straight to the gateway
-                if any(s != self.hub for s in sites):
-                    self.pairs.append((self.hub, c))
-                if self.hub in sites:
-                    self.legs.append((c, [self.hub]))
+            if hub_i is not None and c != hub_i:
+                # relayed through the hub: spoke → hub, then hub → gateway (the hub's own PSTN calls too); a leg to
+                # the gateway still has its caller's phone on the hub's side, unless the caller is across
+                spokes = [s for s in sites if s != hub_i]
+                if spokes:
+                    self.legs.append((hub_i, spokes))
+                self.legs.append((c, [hub_i]))
             else:
                 self.legs.append((c, sites))
         self._above: dict[int, set[int]] = {}
@@ -250,28 +247,27 @@ class _Ends:
                 x = parent[x]
         return got
 
-    def gateway_open(self, inside, counts: list[int]) -> bool:
-        """Whether PSTN calls from across the cut end at a gateway on its near side."""
-        return any(inside(c) and n < len(sites) for (c, sites), n in zip(self.legs, counts, strict=True))
-
-    def smaller(self, near: int, far: int, inside, counts: list[int]) -> int | None:
-        """The phones of the smaller side of a cut whose near side holds the nodes `inside` accepts and, per leg,
-        `counts` of its sites; a side where crossing calls end at a gateway or a relaying hub does not bound; None
-        when neither side does."""
+    def smaller(self, near: int, far: int, inside, counts: list[int], relay_far: int,
+                relay_near: int) -> tuple[int | None, bool]:
+        """(the bound of a cut whose near side holds `near` phones and the nodes `inside` accepts, its far side `far`
+        phones; per leg, `counts` of its sites on the near side: None when neither side bounds; whether the bound
+        is a relaying hub's side). A side where crossing calls end at a gateway does not bound. The relaying hub's
+        side bounds with its phones plus twice the calls the other side's sites can make to each other through
+        it (`relay_far`, `relay_near`: at most that many on the far, the near side), each crossing twice."""
         near_open = far_open = False
-        if self.hub is not None:
-            near_open = inside(self.hub)
-            far_open = not near_open
         for (c, sites), n in zip(self.legs, counts, strict=True):
             if inside(c):
                 near_open = near_open or n < len(sites)
             else:
                 far_open = far_open or n > 0
-        for x, y in self.pairs:
-            if inside(x) != inside(y):
-                near_open = far_open = True
-        if near_open:
-            return None if far_open else far
-        return near if far_open else min(near, far)
-
-
+        near_bound, far_bound = near, far
+        if self.hub is not None:
+            if inside(self.hub):
+                near_bound += 2 * relay_far
+            else:
+                far_bound += 2 * relay_near
+        sides = [(b, hub) for b, hub, is_open in ((near_bound, near_bound > near, near_open),
+                                                  (far_bound, far_bound > far, far_open)) if not is_open]
+        if not sides:
+            return None, False
+        return min(sides)
