@@ -46,8 +46,8 @@ def register() -> None:
     from advisor.report import tounicode
 
     tounicode.install()  # text beyond the BMP (emoji) copies out of the PDF as itself
-    pdfmetrics.registerFont(TTFont(SANS, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(invisible_isolates(TTFont(SANS, str(FONT_DIR / "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(invisible_isolates(TTFont(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf"))))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(SANS, bold, italic, SANS_BOLD if bold else SANS)
@@ -55,6 +55,24 @@ def register() -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SANS
+
+
+# The directional isolates (LRI, RLI, FSI, PDI: Unicode 6.3) and the older marks that do the same work invisibly.
+# DejaVu has glyphs for the older ones (zero width, nothing drawn) but not for the isolates, which then printed as
+# boxes in a name pasted from a right-to-left text. Drawn like their older kin they print as nothing, as in the app
+# (the PDF lays text out in the order it is stored either way) and still copy out of the PDF as themselves.
+_ISOLATE_KIN = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x200E, 0x2069: 0x202C}
+
+
+def invisible_isolates(font: TTFont) -> TTFont:
+    """`font` with each directional isolate it lacks drawn with the glyph of its older, invisible kin (as
+    reportlab itself draws a no-break space with the space's glyph when a font lacks one)."""
+    face = font.face
+    for isolate, kin in _ISOLATE_KIN.items():
+        if isolate not in face.charToGlyph and kin in face.charToGlyph:
+            face.charToGlyph[isolate] = face.charToGlyph[kin]
+            face.charWidths[isolate] = face.charWidths.get(kin, 0)
+    return font
 
 
 @functools.cache
@@ -68,7 +86,7 @@ def _register_cjk() -> bool:
     cjk = _load_cjk()
     if cjk is None:
         return False
-    pdfmetrics.registerFont(cjk)
+    pdfmetrics.registerFont(invisible_isolates(cjk))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)
@@ -115,7 +133,7 @@ def mono() -> str:
         if not Path(path).is_file():
             continue
         try:
-            pdfmetrics.registerFont(TTFont(MONO, path))
+            pdfmetrics.registerFont(invisible_isolates(TTFont(MONO, path)))
         except Exception:  # noqa: BLE001 - a damaged file is skipped, never fatal
             continue
         return MONO

@@ -82,3 +82,23 @@ def test_fallback_font_switching_runs_end_to_end(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["True", "True", "True"]
+
+
+ISOLATES = "\u2066\u2067\u2068\u2069"  # LRI, RLI, FSI, PDI: DejaVu has no glyph of its own for them
+
+
+def test_directional_isolates_print_as_nothing_and_copy_out_as_themselves():
+    fonts.register()
+    from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+    for name in (fonts.SANS, fonts.SANS_BOLD):
+        face = getFont(name).face
+        # each drawn with its older kin's glyph (LRE, RLE, LRM, PDF): zero width, nothing painted
+        assert [face.charToGlyph[c] for c in map(ord, ISOLATES)] == [
+            face.charToGlyph[c] for c in (0x202A, 0x202B, 0x200E, 0x202C)]
+        assert stringWidth(f"Lab {ISOLATES}Acme", name, 10) == stringWidth("Lab Acme", name, 10)
+    # so they are DejaVu's, not a box nor a run in another font
+    assert list(fonts.runs("\u2066Lab\u2069")) == [(fonts.SANS, "\u2066Lab\u2069")]
+    design = star_design(3, names=("\u2067Acme\u2069 Lab", "Branch"))
+    text = pdf_text(build_pdf(design, results_for(design)))
+    assert "\u2067Acme\u2069 Lab" in text  # copied out of the PDF as written
