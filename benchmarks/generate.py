@@ -21,7 +21,8 @@ from advisor.model import Design  # noqa: E402
 
 TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # Shapes beyond the budgets' five, named with --topologies only: one large meshed block (ring, grid, random-mesh)
-# costs one path search per site, a minute or more at 10,000 sites; dual-cloud homes every site on two clouds;
+# costs one path search per site (at 10,000 sites ~1.5-4 s of analysis with the compiled loops, ~15 s for a random
+# mesh of varied round-trip times; several times that without them); dual-cloud homes every site on two clouds;
 # full-mesh joins every pair of sites (n × (n − 1) / 2 links: for the canvas, up to a few hundred sites).
 EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh")
 
