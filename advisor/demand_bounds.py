@@ -29,7 +29,7 @@ from operator import and_, attrgetter, gt
 from operator import sub as _minus
 
 from advisor.model import Design
-from advisor.routing_blocks import cut_sides
+from advisor.routing_blocks import graph_cuts
 from advisor.routing_forest import rooted_forest
 from advisor.routing_graph import graph_of, link_ends
 
@@ -96,8 +96,7 @@ def _cuts(design: Design, held: list[int]) -> tuple:
                 if e >= 0:
                     below_edge[e] = v
         else:
-            start, numbers, other = graph.incident()
-            below_edge, parent_v, order = cut_sides(start, numbers, other, graph.n_edges)
+            below_edge, parent_v, order = graph_cuts(graph)
         sub = subtree_sums(order, parent_v, held + [0] * (graph.n_nodes - graph.n_sites))
         if graph.edges_are_links:
             below = below_edge

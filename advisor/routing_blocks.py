@@ -102,10 +102,20 @@ def cut_sides(start: list[int], numbers: list[int], other: list[int],
     return below, parent_v, order
 
 
+def graph_cuts(graph: Graph) -> tuple[list[int], list[int], list[int]]:
+    """`cut_sides` over the graph's incidence lists, once per graph: the routing's blocks and the phone bound
+    (`advisor.demand_bounds`) read the same search. The lists are shared: callers read them, never change them."""
+    memo = graph.cut_memo
+    if memo is None:
+        start, numbers, other = graph.incident()
+        memo = graph.cut_memo = cut_sides(start, numbers, other, graph.n_edges)
+    return memo
+
+
 def blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
     """(bridge per edge, block per node, nodes of each block in node order)."""
     start, numbers, other = graph.incident()
-    is_bridge = _bridges(start, numbers, other, graph.n_edges)
+    is_bridge = [u >= 0 for u in graph_cuts(graph)[0]]
     comp = [-1] * graph.n_nodes
     members: list[list[int]] = []
     for r in range(graph.n_nodes):

@@ -141,6 +141,26 @@ def test_bridges_of_a_ring_with_a_tail():
     assert routing_blocks.bridges(adj, 6) == [False] * 4 + [True, True]
 
 
+def test_one_search_for_the_bridges_serves_the_routing_and_the_phone_bound(monkeypatch):
+    # A ring 0-1-2-3 with a tail 3-4-5 carrying calls: both the routing's blocks and the phone bound on the tail's
+    # links need the bridges; the depth-first search runs once per design, not once per reader.
+    from advisor import demand_bounds
+    from advisor.analysis import analyse, forget
+
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0} for i in range(6)]
+    ends = [(0, 1), (1, 2), (2, 3), (3, 0), (3, 4), (4, 5)]
+    links = [{"id": f"l{e}", "a": f"s{u}", "b": f"s{v}"} for e, (u, v) in enumerate(ends)]
+    design = Design.model_validate({"name": "t", "sites": sites, "links": links, "vpn": {"technology": "none"}})
+    searches = []
+    real = routing_blocks.cut_sides
+    monkeypatch.setattr(routing_blocks, "cut_sides", lambda *a: searches.append(1) or real(*a))
+    forget()
+    analyse(design)
+    assert len(searches) == 1
+    below, _parent, _order = routing_blocks.graph_cuts(demand_bounds.graph_of(design))
+    assert [u >= 0 for u in below] == [False] * 4 + [True, True]  # the tail's links, as the test above
+
+
 def _big_ring(n: int) -> Design:
     sites = [{"id": f"s{i}", "users": 10 + i % 7, "cucm_publisher": i == 0} for i in range(n)]
     links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
