@@ -12,6 +12,7 @@ relative error below 1e-12 (tested against the recurrence; docs/performance.md),
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from numbers import Integral
 
@@ -136,6 +137,26 @@ def blocking(traffic_erlangs: float, trunks: int) -> float:
     a = _check_traffic(traffic_erlangs)
     n = _check_trunks(trunks)
     return _blocking_any(a, n)
+
+
+def blocking_series(traffic_erlangs: float, trunks: Iterable[int]) -> dict[int, float]:
+    """{k: blocking(traffic_erlangs, k)} for each k of `trunks`, the same figures: within the recurrence's range
+    read off one pass of it, in order (a pass per k takes the very same steps up to k), the integral form beyond.
+    A worked example shows B at a few k up to the answer n: one pass of n steps instead of one per k."""
+    a = _check_traffic(traffic_erlangs)
+    wanted = sorted({_check_trunks(k) for k in trunks})
+    out: dict[int, float] = {}
+    b, at = 1.0, 0
+    for k in wanted:
+        if k > RECURRENCE_MAX and a != 0.0:
+            out[k] = _blocking_any(a, k)
+            continue
+        for j in range(at + 1, k + 1):  # `_blocking`'s steps, carried on from the last k
+            ab = a * b
+            b = ab / (j + ab)
+        at = max(at, k)
+        out[k] = b
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -54,11 +54,23 @@ def _same_side_fails(value: float, decimals: int, limit: float) -> bool:
     return (value > limit) != (shown > limit) or (value <= limit) != (shown <= limit)
 
 
+def _shown(n: int) -> list[int | None]:
+    """The steps of the recurrence a worked example shows: all up to `_SHOW_ALL`, else the first and last three
+    (None: the elided middle)."""
+    return list(range(1, n + 1)) if n <= _SHOW_ALL else [1, 2, 3, None, n - 2, n - 1, n]
+
+
 @lru_cache(maxsize=4096)
-def _blocking(a: float, n: int) -> float:
-    """B(A, n), once per traffic and trunks: a design whose 2,000 links each carry a site's own 50,000 E to a
-    central PSTN gateway ran the 50,000-step recurrence eight times per link (34 s for `advisor explain`)."""
-    return erlang.blocking(a, n)
+def _blockings(a: float, n: int) -> dict[int, float]:
+    """B(A, k) for every k the worked example of n trunks reads (each step shown, the one before it, n − 1 and n),
+    from one pass of the recurrence (`erlang.blocking_series`), once per traffic and trunks: a design whose 2,000
+    links each carry a site's own 50,000 E to a central PSTN gateway ran the 50,000-step recurrence eight times per
+    link (34 s for `advisor explain`), and a 10,000-link mesh of distinct loads one pass per figure shown."""
+    ks = {0, n - 1, n} if n else {0}
+    for k in _shown(n):
+        if k is not None:
+            ks.update((k - 1, k))
+    return erlang.blocking_series(a, ks)
 
 
 def _b(value: float) -> str:
@@ -69,14 +81,14 @@ def _b(value: float) -> str:
 
 def steps(a: float, n: int) -> list[str]:
     """The recurrence from B(A, 1) to B(A, n), each step with its numbers (the middle elided for long runs)."""
-    shown = list(range(1, n + 1)) if n <= _SHOW_ALL else [1, 2, 3, None, n - 2, n - 1, n]
     lines = []
     a_text = numbers.erlangs(a).removesuffix(" E")
-    for k in shown:
+    b = _blockings(a, n)
+    for k in _shown(n):
         if k is None:
             lines.append("  …")
             continue
-        prev, cur = _blocking(a, k - 1), _blocking(a, k)
+        prev, cur = b[k - 1], b[k]
         lines.append(f"  B({k:,}) = {a_text} × {_b(prev)} / ({k:,} + {a_text} × {_b(prev)}) = {_b(cur)}")
     return lines
 
@@ -85,7 +97,7 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
            with_steps: bool = True, sources: tuple[str, ...] = ()) -> Explanation:
     """The fewest trunks n with B(A, n) ≤ gos."""
     n = erlang.trunks(a, gos)
-    below, at = (_blocking(a, n - 1), _blocking(a, n)) if n else (1.0, 1.0)
+    below, at = (_blockings(a, n)[n - 1], _blockings(a, n)[n]) if n else (1.0, 1.0)
     lines = [f"the fewest trunks n with B({numbers.erlangs(a)}, n) ≤ {gos_text(gos)}"]
     if n == 0:
         lines.append("no traffic offered: 0 trunks")

@@ -205,3 +205,21 @@ def test_a_grade_of_service_below_the_smallest_normal_float_sizes_large_loads():
     loads = [60_000.0 + i for i in range(100)]  # enough distinct loads for the array path
     batch = erlang_batch.trunks_many(loads, 5e-324)
     assert [batch[x] for x in loads] == [erlang.trunks(x, 5e-324) for x in loads]
+
+
+def test_blocking_series_reads_every_figure_off_one_pass():
+    # B(10 E, k) by the Poisson form (no recurrence), and equal, bit for bit, to one `blocking` call per k
+    ks = [0, 1, 2, 3, 16, 17, 18]
+    series = erlang.blocking_series(10.0, reversed(ks))
+    assert sorted(series) == ks
+    assert series[0] == 1.0 and series[1] == pytest.approx(10 / 11, rel=1e-15)  # B(A, 1) = A / (1 + A)
+    for k in ks[1:]:
+        assert series[k] == pytest.approx(_blocking_poisson(10.0, k), rel=1e-12)
+        assert series[k] == erlang.blocking(10.0, k)
+    assert series[17] > 0.01 >= series[18]  # 10 E at 1 % needs 18 trunks
+    # beyond the recurrence's range, the integral form, as `blocking` takes it
+    big = erlang.RECURRENCE_MAX + 5
+    assert erlang.blocking_series(60_000.0, [big])[big] == erlang.blocking(60_000.0, big)
+    assert erlang.blocking_series(0.0, [0, 3]) == {0: 1.0, 3: 0.0}
+    with pytest.raises(ValueError):
+        erlang.blocking_series(10.0, [-1])

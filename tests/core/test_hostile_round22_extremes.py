@@ -99,14 +99,15 @@ def test_explain_works_out_each_blocking_once(tmp_path, capsys, monkeypatch):
     from advisor import erlang
 
     asked: list[tuple[float, int]] = []
-    real = erlang.blocking
+    real = erlang.blocking_series
 
-    def counted(a: float, n: int) -> float:
-        asked.append((a, n))
-        return real(a, n)
+    def counted(a: float, ks) -> dict[int, float]:
+        ks = list(ks)
+        asked.append((a, max(ks)))
+        return real(a, ks)
 
-    monkeypatch.setattr(erlang, "blocking", counted)
-    explain_erlang._blocking.cache_clear()
+    monkeypatch.setattr(erlang, "blocking_series", counted)
+    explain_erlang._blockings.cache_clear()
     sites = [{"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True}]
     sites += [{"id": f"b{i}", "users": 50} for i in range(20)]  # 20 links with the same offered traffic
     design = {"clouds": [{"id": "wan"}], "sites": sites,
