@@ -24,7 +24,15 @@ from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
 from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
 from advisor.io_migrate import MIGRATIONS, migrate
-from advisor.io_text import _SURROGATE_HINT, MAX_INT_DIGITS, _decode, _fast, bad_text, load_problem
+from advisor.io_text import (
+    _SURROGATE_HINT,
+    MAX_INT_DIGITS,
+    _decode,
+    _fast,
+    bad_text,
+    load_problem,
+    loads_once,
+)
 from advisor.json_words import json_kind
 from advisor.model import Design
 from advisor.validation import describe
@@ -68,14 +76,14 @@ def parse(text: str | bytes, source: str = "design") -> Design:
 
 
 def _checked(text: str, source: str) -> Design:
-    """The container limit, json.loads, the digit limit, lone surrogates, migrations, then validation, each with
-    its own message. (No valid design comes near the container limit, so a file over it has failed `_fast`'s
-    validation and is refused here, before json.loads builds its objects.)"""
+    """The container limit, json.loads, the digit limit, a field named twice in one object, lone surrogates,
+    migrations, then validation, each with its own message. (No valid design comes near the container limit, so a
+    file over it has failed `_fast`'s validation and is refused here, before json.loads builds its objects.)"""
     if json_bounds.containers_over_limit(text):
         raise DesignFileError(f"{source}: holds more than {MAX_CONTAINERS:,} JSON objects and lists, far more than "
                               "any design")
     try:
-        data = json.loads(text)
+        data, twice = loads_once(text)
     except (ValueError, RecursionError, MemoryError) as exc:  # a JSONDecodeError is a ValueError
         raise DesignFileError(f"{source}: {load_problem(text, exc)}") from None
     if not isinstance(data, dict):
@@ -83,6 +91,8 @@ def _checked(text: str, source: str) -> Design:
     if data.get("format") == CLASS_FILE_FORMAT:  # File ▸ Open, a drop or `advisor check` given a quiz's file
         raise DesignFileError(f"{source}: this is a class file (a design with a quiz's settings), not a design file: "
                               "open it in the app with Classroom ▸ Open Class File…")
+    if twice:  # json.loads kept the value given last, in silence: the one edited may be the other
+        raise DesignFileError(f"{source}: invalid design: {twice}")
     too_long = json_bounds.list_over_limit(data)
     if too_long:  # refused before its items are validated: millions of items were millions of problems
         raise DesignFileError(f"{source}: invalid design: {too_long}")

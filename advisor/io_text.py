@@ -8,11 +8,16 @@ from __future__ import annotations
 import json
 import math
 import re
+from itertools import compress, repeat
+from operator import attrgetter, contains
+from typing import Any
+
+from pydantic import BaseModel
 
 from advisor.io_errors import DesignFileError, short
 from advisor.json_words import decode_problem, json_problem
 from advisor.model import SCHEMA_VERSION, Design
-from advisor.validation import visible
+from advisor.validation import clip, format_path, item_name, visible
 
 # A lone surrogate can only come from a \uD800–\uDFFF escape once the bytes were decoded strictly (or from a str
 # handed to parse): finding neither skips the walk over every string of the document.
@@ -51,6 +56,8 @@ def _decode(raw: bytes | bytearray, source: str, error: type[Exception] = Design
     """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so; `error`
     naming `source` and what the file should be (`kind`) otherwise."""
     encoding = json.detect_encoding(raw)
+    if encoding in ("utf-16-be", "utf-16-le") and len(raw) >= 4 and raw[2 if encoding.endswith("be") else 3]:
+        encoding = "utf-8"  # a NUL byte first, then text: JSON's second character is ASCII in real UTF-16 too
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -118,6 +125,8 @@ def _fast(text: str, raw: bytes | bytearray | None) -> Design | None:
         return None  # version 0: migrated on the checked path
     if not _versions_plain(raw):
         return None  # written other than as the plain number, or the words appear in a text
+    if not _each_key_once(raw, design):
+        return None  # a field named twice in one object, maybe: the checked path finds it and names it
     return design
 
 
@@ -131,3 +140,121 @@ def _versions_plain(raw: bytes | bytearray) -> bool:
             return False
         at = raw.find(b"schema_version", at + 1)
     return True
+
+
+# A field name followed by blanks before its colon: the one way a name can end that `_each_key_once` does not count.
+_SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+_NESTED: dict[type, tuple[str, ...]] = {}
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+
+
+def _each_key_once(raw: bytes | bytearray, design: BaseModel) -> bool:
+    """Whether no object of the document names a field twice (the compiled parser, like json.loads, keeps the last
+    one in silence), told without parsing again: every field name ends with a quote, and with its colon right after
+    it when no name has blanks before its colon, so `":` occurs at least once per field name given; the validated
+    design knows how many names it was given (each model's fields set, each mapping's keys). Equal counts leave no
+    room for a second name; a text holding `\\":` or a name spaced from its colon only sends the document to the
+    checked path, which parses it again and looks (`loads_once`)."""
+    if _SPACED_KEY.search(raw):
+        return False
+    return raw.count(b'":') == _names_given(design)
+
+
+def _names_given(design: BaseModel) -> int:
+    """How many field names the document gave the design: the fields set on each model and the keys of each
+    mapping, everywhere in it. A list of models of one class (10,000 sites) is counted in C-level passes, and the
+    models its items were given (each site's security settings) go on as one such list."""
+    count, stack = 0, [design]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BaseModel):
+            given = node.model_fields_set
+            count += len(given)
+            stack.extend(getattr(node, name) for name in _nested(type(node)) if name in given)
+        elif isinstance(node, (list, tuple)):
+            kinds = set(map(type, node))
+            cls = kinds.pop() if len(kinds) == 1 else None
+            if cls is not None and issubclass(cls, BaseModel):
+                sets = list(map(_FIELDS_SET, node))
+                count += sum(map(len, sets))
+                for name in _nested(cls):
+                    nested = list(map(attrgetter(name), compress(node, map(contains, sets, repeat(name)))))
+                    if nested:
+                        stack.append(nested)
+            elif cls is None or not issubclass(cls, _PLAIN_TYPES):
+                stack.extend(item for item in node if not isinstance(item, _PLAIN_TYPES))
+        elif isinstance(node, dict):
+            count += len(node)
+            stack.extend(node.values())
+    return count
+
+
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")  # what `model_fields_set` reads, without the property call
+
+
+def _nested(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that may hold a model, a list or a mapping (the others hold plain values)."""
+    names = _NESTED.get(cls)
+    if names is None:
+        names = _NESTED[cls] = tuple(name for name, field in cls.model_fields.items()
+                                     if not _plain(field.annotation))
+    return names
+
+
+def _plain(annotation: Any) -> bool:
+    """Whether a field's type holds only plain values (text, numbers, true or false, null, a literal, a day)."""
+    import datetime
+    import typing
+
+    if annotation in _PLAIN_TYPES or annotation is datetime.date:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return True
+    if origin is typing.Annotated:
+        return _plain(typing.get_args(annotation)[0])
+    if origin is typing.Union or type(annotation).__name__ == "UnionType":
+        return all(_plain(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+class _Twice(dict):
+    """An object of the document that names a field twice; `key` is the first such name (json.loads keeps the
+    value given last)."""
+
+    key: str = ""
+
+
+def loads_once(text: str) -> tuple[Any, str | None]:
+    """`json.loads(text)` and, when an object of the document names a field twice, the first such field said with
+    its path ("sites[0].users: is given twice …"), else None. Raises what json.loads raises."""
+    twice: list[_Twice] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict:
+        obj = dict(items)
+        if len(obj) == len(items):
+            return obj
+        seen: set[str] = set()
+        obj = _Twice(obj)
+        obj.key = next(key for key, _ in items if key in seen or seen.add(key))
+        twice.append(obj)
+        return obj
+
+    data = json.loads(text, object_pairs_hook=pairs)
+    return data, (_first_twice(data) if twice else None)
+
+
+def _first_twice(data: Any) -> str | None:
+    """The first field (in the document's order) named twice in its object, with its path and item's name."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, _Twice):
+            line = f"{format_path((*loc, node.key))}: is given twice; keep one of the two"
+            name = item_name(data, (*loc, node.key))
+            return clip(line + (f" ({name})" if name else ""))
+        if isinstance(node, dict):
+            stack.extend((value, (*loc, key)) for key, value in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((value, (*loc, i)) for i, value in reversed(list(enumerate(node))))
+    return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 _AT_END = "the file ends too early (was it cut off while being copied or saved?)"
 _WORDS = {
@@ -20,14 +21,48 @@ _WORDS = {
 }
 
 
+# Characters that JSON never takes where a value, a name, a comma or a colon is expected, and that a text editor, a
+# word processor or a wrong encoding puts there: said for what they are, since the parser's words ("a field name in
+# double quotes is expected here (a comma too many …?)") point elsewhere.
+_TYPOGRAPHIC_QUOTES = "“”„‟«»″"
+_EXPECTING = ("Expecting value", "Expecting property name enclosed in double quotes", "Expecting ',' delimiter",
+              "Expecting ':' delimiter")
+
+
+def _found(doc: str, pos: int) -> str | None:
+    """What stands at `pos` when it is a character the parser's words would not explain, else None."""
+    char = doc[pos:pos + 1]
+    if not char:
+        return None
+    code = f"U+{ord(char):04X}"
+    if char in _TYPOGRAPHIC_QUOTES or char in "‘’‚‛":
+        return (f"a typographic quote ({char}, {code}) where JSON needs a straight double quote (\"): was the file "
+                "edited in a word processor?")
+    if char == "'":
+        return "a single quote ('): JSON writes field names and texts in double quotes (\")"
+    if doc.startswith(("//", "/*"), pos) or char == "#":
+        return "a comment: JSON has no comments"
+    if ord(char) < 0x20 or 0x7F <= ord(char) <= 0x9F:
+        return (f"a control character ({code}{', a NUL byte' if char == chr(0) else ''}): the file holds binary data "
+                "or is not a text file")
+    if unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cf"):  # a space other than JSON's, or a format mark
+        name = unicodedata.name(char, "").lower() or "a format mark"
+        return f"an invisible character ({name}, {code}) where only spaces, tabs and line breaks may stand"
+    if not char.isascii():
+        return f"an unexpected character '{char}' ({code}) where JSON text is expected"
+    return None
+
+
 def json_problem(exc: json.JSONDecodeError) -> str:
-    """"not valid JSON at line 3, column 5: a comma is missing between two items"; an empty or cut-off file says so."""
+    """"not valid JSON at line 3, column 5: a comma is missing between two items"; an empty or cut-off file says so,
+    and a character JSON never takes there (a typographic quote, a no-break space, a NUL byte) is named."""
     doc = exc.doc or ""
     if not doc.strip():
         return "the file is empty (not valid JSON: a design file holds one JSON object)"
     if exc.pos >= len(doc.rstrip()) and exc.msg != "Extra data":
         return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {_AT_END}"
-    return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {_WORDS.get(exc.msg, exc.msg)}"
+    found = _found(doc, exc.pos) if exc.msg in _EXPECTING else None
+    return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {found or _WORDS.get(exc.msg, exc.msg)}"
 
 
 def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8", kind: str = "design") -> str:

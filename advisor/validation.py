@@ -81,7 +81,7 @@ def _message(err: dict) -> str:
         return f"has too many items (at most {ctx.get('max_length'):,})" if isinstance(ctx.get("max_length"), int) \
             else "has too many items"
     msg = str(err.get("msg", "is invalid"))
-    return _clip(msg.removeprefix("Value error, "))
+    return clip(msg.removeprefix("Value error, "))
 
 
 MAX_LINE = 300  # characters of one message line: a value quoted from the file is cut, never printed whole
@@ -98,7 +98,7 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _clip(text: str, limit: int = MAX_LINE) -> str:
+def clip(text: str, limit: int = MAX_LINE) -> str:
     text = visible(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -125,10 +125,10 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[s
             line = message
         else:
             line = f"{path}: {message}" if path else message
-        name = _item_name(data, loc)
+        name = item_name(data, loc)
         if name:
             line += f" ({name})"
-        lines.append(prefix + _clip(line))
+        lines.append(prefix + clip(line))
     return lines
 
 
@@ -138,7 +138,7 @@ def _quoted_key(key: Any) -> str:
     return f"'{short(str(key), 40)}'"
 
 
-def _item_name(data: Any, loc: tuple) -> str:
+def item_name(data: Any, loc: tuple) -> str:
     """'site "Zürich"' for errors under sites[i] when the raw data gives a name."""
     if not isinstance(data, dict) or len(loc) < 2 or not isinstance(loc[1], int):
         return ""

@@ -27,9 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     class Parser(argparse.ArgumentParser):
         def error(self, message):  # 20,000 stray arguments were all quoted on the error line
-            from advisor.cli._common import clip
+            from advisor.cli._common import clip, one_line
 
-            super().error(clip(message))
+            # one line, without the control characters of a value an option's own check quotes as typed
+            # (`--header-row $'\e[2J'` cleared the terminal)
+            super().error(one_line(clip(message)))
 
         def _print_message(self, message, file=None):
             # argparse passes over a failed write to standard output: `advisor --help > /dev/full` exited 0 having
@@ -38,6 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
                 file.write(message)
             else:
                 super()._print_message(message, file)
+
+        def _get_value(self, action, arg_string):
+            from advisor.cli._common import numeral_problem
+
+            if (action.type in (int, float) or getattr(action.type, "takes_numerals", False)) \
+                    and isinstance(arg_string, str) and (problem := numeral_problem(arg_string)):
+                raise argparse.ArgumentError(action, f"'{arg_string}': {problem}")
+            return super()._get_value(action, arg_string)
 
         def _get_values(self, action, arg_strings):
             # `--hub=--`: Python 3.11's argparse drops the '--' as the end-of-options mark and gives the option

@@ -24,6 +24,24 @@ def clip(message: str, limit: int = MAX_MESSAGE) -> str:
     return f"{message[:keep]} … {message[-keep:]}"
 
 
+def numeral_problem(text: str) -> str | None:
+    """Why a number as typed is refused although Python's int() or float() reads it, else None: a digit of another
+    script ('١' was read as 1 hub, '１０' as 10 exercises) or a '_' between digits ('1_0' was 10 Erlangs). The
+    site-list import refuses both in a cell, and --header-row on the command line; each option now does."""
+    if not text.isascii():
+        return "write numbers with the digits 0 to 9"
+    if "_" in text:
+        return "write numbers without '_' (1000, not 1_000)"
+    return None
+
+
+def takes_numerals(convert):
+    """Marks an option's `type=` function as reading a number, so that the parser refuses what `numeral_problem`
+    names before the function sees it (int and float are known without the mark)."""
+    convert.takes_numerals = True
+    return convert
+
+
 def fail(message: str, status: int = 2) -> int:
     """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
     shows as '?', so the message never runs onto a second line nor drives the terminal."""

@@ -7,7 +7,7 @@ import math
 import sys
 
 from advisor import esp, numbers
-from advisor.cli._common import UsageError, print_json, table
+from advisor.cli._common import UsageError, print_json, table, takes_numerals
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
 
@@ -62,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 MAX_CALLS = 10**15  # ample for any network; beyond it the totals are only digits
 
 
+@takes_numerals
 def calls_count(text: str) -> int:
     """`--calls`: a whole number, also written as 1e6 (argparse names the option in front of the message)."""
     try:

@@ -7,8 +7,10 @@ import argparse
 from advisor.cli._common import (
     UsageError,
     file_problem,
+    numeral_problem,
     one_line,
     print_json,
+    printable,
     shown_output,
     table,
     write_problem,
@@ -55,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {shown_output(out)}: {problem.removeprefix('cannot be written: ')}")
     try:
         design = load(args.file)
-        chosen = scenarios.scenarios_from_vary(scenarios.parse_vary(args.vary)) if args.vary else design.scenarios
+        chosen = scenarios.scenarios_from_vary(_numbers_checked(scenarios.parse_vary(args.vary))) if args.vary \
+            else design.scenarios
         if not args.vary:
             _check_saved(args.file, design)
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
@@ -68,6 +71,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render(outcomes, design))
     return 0
+
+
+_NUMERIC_KEYS = ("ptime", "gos", "calls")  # crtp reads ASCII digits only already: 0, 2 or 4
+
+
+def _numbers_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """The --vary options, each number written with the digits 0 to 9 and no '_' (float() read 'ptime=١' as 1 ms
+    and 'calls=1_0' as 10 calls per user)."""
+    for key, values in varied:
+        for value in values if key in _NUMERIC_KEYS else ():
+            if problem := numeral_problem(value):
+                raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}")
+    return varied
 
 
 def _check_saved(path: str, design) -> None:

@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "cannot be written.")
     p.add_argument("file", help="design file (.json, or a PDF made by advisor report)")
     p.add_argument("-o", "--output", metavar="DIR",
-                   help="folder to write the files to (created if missing); without it the sketches are printed")
+                   help="folder to write the files to (created if missing); without it, or with -, the sketches are "
+                        "printed")
     p.add_argument("--site", metavar="ID", help="only this site")
     p.add_argument("--vpn-hubs", type=int, default=2, metavar="N",
                    help="VPN hub (head-end) routers sketched at the hub site, 1 to 8 (default 2, as the bill of "
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.vpn_hubs <= MAX_VPN_HUBS:
         raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {MAX_VPN_HUBS}")
-    folder = _folder(args.output) if args.output else None
+    # '-' is standard output, as for every other command's output: it made a folder named '-'
+    folder = _folder(args.output) if args.output and args.output != "-" else None
     design, results = load_analysed(args.file)
     if args.site is not None and design.site(args.site) is None:
         known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")

@@ -8,7 +8,7 @@ import math
 import re
 
 from advisor import numbers
-from advisor.cli._common import UsageError, print_json
+from advisor.cli._common import UsageError, numeral_problem, print_json
 
 _COMBINATIONS = ("--traffic E --gos P (trunks needed), --trunks N --gos P (traffic carried) "
                  "or --traffic E --trunks N (blocking)")
@@ -52,9 +52,16 @@ def _number(text: str, unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
+def _numerals(option: str, text: str) -> None:
+    """Refuses what float() reads but a person would not write: '١' (1) or '1_0' (10)."""
+    if problem := numeral_problem(text):
+        raise UsageError(f"{option}: {problem}, got {_given(text)}")
+
+
 def _traffic(text: str) -> float:
+    _numerals("--traffic", text)
     try:
-        value = float(text)
+        value = float(text) + 0.0  # + 0.0: '-0' is no traffic, not "-0.000 E"
     except ValueError:
         raise UsageError(f"--traffic: expected a number of Erlangs, got {_given(text)}") from None
     if not math.isfinite(value) and _WHOLE.fullmatch(text):  # 400 digits: a number, too large for a float
@@ -68,6 +75,7 @@ def _traffic(text: str) -> float:
 
 
 def _trunks(text: str) -> int:
+    _numerals("--trunks", text)
     try:
         value = float(text)
     except ValueError:
@@ -82,6 +90,7 @@ def _trunks(text: str) -> int:
 
 
 def _gos(text: str) -> float:
+    _numerals("--gos", text)
     raw = text.strip()
     scale = 1.0
     if raw.endswith("%"):

@@ -16,6 +16,7 @@ from advisor.cli._common import (
     print_json,
     printable,
     refuse_terminal,
+    takes_numerals,
     write_problem,
 )
 
@@ -51,6 +52,7 @@ def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
 
+@takes_numerals
 def _count(text: str) -> int:
     from advisor.exercises import MAX_COUNT
 
@@ -66,6 +68,7 @@ def _count(text: str) -> int:
     return value
 
 
+@takes_numerals
 def _seed(text: str) -> int:
     try:
         value = int(text)

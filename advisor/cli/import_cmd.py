@@ -18,6 +18,7 @@ from advisor.cli._common import (
     folder_problem,
     one_line,
     printable,
+    takes_numerals,
     write_problem,
 )
 
@@ -54,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+@takes_numerals
 def _row_number(text: str) -> int:
     try:
         if not text.isascii():  # int() takes other scripts' digits too: '٣' was row 3

@@ -242,19 +242,31 @@ def split_map(entry: str) -> tuple[str, str]:
 
 
 def apply_map(mapping: Mapping, columns: Sequence[Column], entries: Iterable[str]) -> Mapping:
-    """The mapping with each 'COLUMN=FIELD' entry applied in turn ('COLUMN=ignore' leaves the column out)."""
+    """The mapping with each 'COLUMN=FIELD' entry applied in turn ('COLUMN=ignore' leaves the column out).
+
+    Two entries for one column, or two columns for one field, are refused: the one given last won in silence
+    (`--map A=users --map A=name` imported column A as the names, and no users at all)."""
+    by_column: dict[int, str] = {}
+    by_field: dict[str, str] = {}
     for entry in entries:
         key, word = split_map(entry)
         column = _find_column(columns, key)
         if column is None:
             headers = ", ".join(c.label for c in columns if c.header) or "none"
             raise MappingError(f"--map '{entry}': no column '{key}' in the header row (columns: {headers})")
-        if word.lower() in IGNORE_WORDS:
-            mapping = mapping.assign(column.index, None)
-            continue
-        field = field_for(word)
-        if field is None:
+        ignored = word.lower() in IGNORE_WORDS
+        field = None if ignored else field_for(word)
+        if field is None and not ignored:
             raise MappingError(f"--map '{entry}': unknown field '{word}'; fields: {', '.join(FIELD_IDS)} "
                                f"(or 'ignore')")
+        if column.index in by_column:
+            raise MappingError(f"--map '{entry}': column {column.label} is mapped by --map '{by_column[column.index]}' "
+                               "already; map each column once")
+        if field is not None and field in by_field:
+            raise MappingError(f"--map '{entry}': the {_field_words(field)} is read by --map '{by_field[field]}' "
+                               "already; map each field once")
+        by_column[column.index] = entry
+        if field is not None:
+            by_field[field] = entry
         mapping = mapping.assign(column.index, field)
     return mapping

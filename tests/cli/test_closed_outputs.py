@@ -92,7 +92,8 @@ def test_a_row_number_is_written_with_the_digits_0_to_9(tmp_path):
                            str(tmp_path / "d.json"), "--header-row", "\u0661"], capture_output=True, text=True,
                           timeout=120, cwd=ROOT)
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.splitlines()[-1] == "advisor import: error: argument --header-row: '\u0661' is not a row number"
+    assert done.stderr.splitlines()[-1] == ("advisor import: error: argument --header-row: '\u0661': write numbers "
+                                            "with the digits 0 to 9")
     assert not (tmp_path / "d.json").exists()
 
 
