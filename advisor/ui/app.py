@@ -202,8 +202,10 @@ def _offer_recovery(window):
         from advisor import io
         from advisor.commands import ReplaceDesign
         from advisor.ui.dialogs import show_error
-        from advisor.ui.files import discard_autosave, orphaned_autosaves
+        from advisor.ui.files import discard_autosave, orphaned_autosaves, remove_abandoned_autosave_temps
         from advisor.ui.rich_text import plain
+
+        remove_abandoned_autosave_temps()  # what autosaves killed midway left: never offered, never needed
 
         # Only files no running instance holds: another window's unsaved work is its own (newest first; one design
         # recovered per start, the others wait for the next)

@@ -10,18 +10,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import stat
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
+from advisor.atomic import remove_stale_temps
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
 from advisor.ui.file_stems import safe_stem
+from advisor.ui.file_urls import OPENABLE, dropped_design, file_url  # noqa: F401 - re-exported (the window, exports)
 from advisor.ui.icons import examples
 from advisor.ui.rich_text import menu_text, plain
 
@@ -29,48 +32,6 @@ log = logging.getLogger(__name__)
 
 FILE_FILTER = "Designs (*.json);;PDFs made by advisor (*.pdf);;All files (*)"
 AUTOSAVE_MS = 60_000
-
-
-OPENABLE = (".json", ".pdf")  # what a drop onto the window opens: design files, and PDFs made by advisor
-
-
-def dropped_design(mime) -> Path | None:
-    """The design file a drag carries (a QMimeData): its one local file ending in .json or .pdf; None for anything
-    else (several files, a folder's name, a web address, text), which the window then refuses as a drop."""
-    if mime is None or not mime.hasUrls():
-        return None
-    urls = mime.urls()
-    if len(urls) != 1 or not urls[0].isLocalFile():
-        return None
-    path = _local_path(urls[0])
-    return path if path.suffix.lower() in OPENABLE else None
-
-
-def _local_path(url) -> Path:
-    """The file a file:// URL names. A name that is not UTF-8 (Latin-1 bytes on a UTF-8 system) comes percent-encoded
-    (%FF), which QUrl decodes as UTF-8 to a replacement character, a file that does not exist: on POSIX systems the
-    bytes are decoded as the system decodes file names instead, as Python's own functions give such names."""
-    text = url.toLocalFile()
-    if "\ufffd" in text and os.name == "posix" and not url.host():
-        from urllib.parse import unquote_to_bytes
-
-        encoded = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
-        return Path(os.fsdecode(unquote_to_bytes(encoded)))
-    return Path(text)
-
-
-def file_url(path: str | os.PathLike) -> QUrl:
-    """The file:// URL of `path`, whatever bytes its name holds (QUrl.fromLocalFile drops those that are not UTF-8,
-    and the URL then names another file)."""
-    text = os.fspath(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        if os.name == "posix":
-            from urllib.parse import quote_from_bytes
-
-            return QUrl.fromEncoded(("file://" + quote_from_bytes(os.fsencode(Path(text).absolute()))).encode("ascii"))
-    return QUrl.fromLocalFile(text)
 
 
 def autosave_folder() -> Path:
@@ -132,6 +93,47 @@ def _modified(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+_AUTOSAVE_TEMP = re.compile(r"\.(autosave(?:-[0-9]+-[0-9a-f]{8})?\.json)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_abandoned_autosave_temps() -> list[Path]:
+    """Remove the temporaries of autosaves killed midway (a 10,000-site design: 14 MB each), and the lock files of
+    instances that ended before their first autosave; returns what was removed. Never raises.
+
+    Each instance autosaves to a file of its own, and only a later save of that same file removed its temporaries:
+    once its instance had ended none came, and they piled up. A temporary a running autosave holds is locked and
+    kept (`advisor.atomic.remove_stale_temps`), as is the lock file of an instance still running.
+    """
+    folder = autosave_folder()
+    try:
+        with os.scandir(folder) as entries:
+            names = [entry.name for entry in entries]
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for target in sorted({m.group(1) for name in names if (m := _AUTOSAVE_TEMP.fullmatch(name))}):
+        removed += remove_stale_temps(folder / target)
+    ours = autosave_path().with_suffix(".lock")
+    for name in names:
+        lock_path = folder / name
+        if not (name.startswith("autosave-") and name.endswith(".lock")) or lock_path == ours \
+                or f"{name[:-len('.lock')]}.json" in names:
+            continue  # a lock beside its autosave file is the recovery's to clear, with the file
+        try:
+            if not stat.S_ISREG(os.stat(lock_path, follow_symlinks=False).st_mode):
+                continue
+        except OSError:
+            continue
+        lock = QLockFile(str(lock_path))
+        lock.setStaleLockTime(0)
+        if lock.tryLock(0):  # its instance has ended
+            lock.unlock()  # (removes the file)
+            with contextlib.suppress(OSError):
+                lock_path.unlink(missing_ok=True)
+            removed.append(lock_path)
+    return removed
 
 
 def discard_autosave(path: Path) -> None:
@@ -297,8 +299,10 @@ class FileController(QObject):
         except io.DesignFileError as exc:
             show_error(self.window, "Cannot save design", str(exc))
             return False
-        except OSError as exc:
-            show_error(self.window, "Cannot save design", f"{io.short(str(path), 200)}: {exc.strerror or exc}")
+        except OSError as exc:  # in the words the other saves use: which part of the path is wrong, if one is
+            from advisor.io_errors import write_reason
+
+            show_error(self.window, "Cannot save design", f"{io.short(str(path), 200)}: {write_reason(exc, path)}")
             return False
         except Exception as exc:  # a design that cannot be serialized, or a bug: reported, never raised
             log.exception("saving %s failed", path)
@@ -363,6 +367,12 @@ class FileController(QObject):
             pass
 
 
+def _piled(design) -> bool:
+    """Whether two nodes or more (sites and clouds) all sit on one spot: the design has no positions."""
+    nodes = (*design.sites, *design.clouds)
+    return len(nodes) >= 2 and len({(n.x, n.y) for n in nodes}) == 1
+
+
 def _autosave_problem(exc: Exception, folder: Path) -> str:
     """Why autosaving into `folder` failed, in words: the system's "File exists" for a file where the folder
     should be did not say which."""
@@ -374,9 +384,3 @@ def _autosave_problem(exc: Exception, folder: Path) -> str:
         if (part := file_in_the_way(folder)) is not None:
             return f"{settings.shown(part)} is a file, not a folder"
     return exc.strerror or str(exc)
-
-
-def _piled(design) -> bool:
-    """Whether two nodes or more (sites and clouds) all sit on one spot: the design has no positions."""
-    nodes = (*design.sites, *design.clouds)
-    return len(nodes) >= 2 and len({(n.x, n.y) for n in nodes}) == 1

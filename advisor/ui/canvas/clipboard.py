@@ -66,6 +66,23 @@ def shape_problem(nodes: list, links: list) -> str:
     return ""
 
 
+def too_many(design, nodes: list) -> str:
+    """Why pasting `nodes` would take the design past its limits ('' if it would not), in sites and clouds: else the
+    paste said only "sites: has too many items (at most 20,000)", without saying it was the paste that was refused."""
+    from advisor.commands import SITE_KINDS
+    from advisor.model import MAX_CLOUDS, MAX_SITES
+
+    if not nodes:
+        return "the copy holds no sites or clouds"  # was "Paste: paste: nothing to copy"
+    clouds = sum(1 for node in nodes if node.get("kind", "branch") not in SITE_KINDS)  # as `clone` tells them
+    for count, have, limit, word in ((len(nodes) - clouds, len(design.sites), MAX_SITES, "sites"),
+                                     (clouds, len(design.clouds), MAX_CLOUDS, "clouds")):
+        if count and have + count > limit:
+            made = f" would make {have + count:,} in the design" if have else ""
+            return f"{count:,} {word} on the clipboard{made}; a design holds at most {limit:,} {word}"
+    return ""
+
+
 def paste(view: CanvasView) -> None:
     try:
         content = read_clipboard()
@@ -75,7 +92,7 @@ def paste(view: CanvasView) -> None:
     if content is None:
         view.message.emit("Nothing to paste: copy sites or clouds first")
         return
-    if problem := shape_problem(*content):
+    if problem := shape_problem(*content) or too_many(view.document.design, content[0]):
         view.message.emit(f"Paste: {problem}")
         return
     view._paste_count += 1
