@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import shutil
 import stat
@@ -65,8 +66,8 @@ def parse(text: str | bytes, source: str = "design") -> Design:
     else:
         raw = None
     if len(text) > MAX_FILE_BYTES:
-        raise DesignFileError(f"{source}: {len(text) / 1e6:.0f} million characters is too large for a design "
-                              f"(at most {MAX_FILE_BYTES // 2**20} MB)")
+        shown, most = megabytes(len(text), MAX_FILE_BYTES)
+        raise DesignFileError(f"{source}: {shown} of text is too large for a design (at most {most})")
     values = json_bounds.values_over_limit(text)
     if values is not None:
         raise DesignFileError(f"{source}: holds {values:,} JSON values, far more than any design (at most "
@@ -137,7 +138,8 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
         if not stat.S_ISREG(st.st_mode):
             raise error(not_regular)
         if st.st_size > limit:
-            raise error(f"{name}: {st.st_size / 1e6:.0f} MB is too large for a {what} (at most {limit // 2**20} MB)")
+            shown, most = megabytes(st.st_size, limit)
+            raise error(f"{name}: {shown} is too large for a {what} (at most {most})")
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
         fd = os.open(path, flags)
         try:
@@ -165,6 +167,26 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
     return b"".join(chunks)
 
 
+def megabytes(size: int, limit: int) -> tuple[str, str]:
+    """(`size`, `limit`) in MB of 2^20 bytes, as the limits are set and as file managers round them ("210 MB",
+    "64 MB"); with as many decimals as a size just over the limit needs to read above it ("64.01 MB" beside
+    "64.00 MB"). The size was given in MB of 10^6 bytes beside a limit in MB of 2^20: 68 MB read as too large for
+    64 MB."""
+    shown = (f"{size / 2**20:,.0f} MB", f"{limit / 2**20:,.0f} MB")
+    if shown[0] != shown[1] or size <= limit:
+        return shown
+    for places in range(1, 4):  # the size rounded up, the limit down, to the first place where they part
+        scale = 10**places / 2**20
+        shown = (f"{math.ceil(size * scale) / 10**places:,.{places}f} MB",
+                 f"{math.floor(limit * scale) / 10**places:,.{places}f} MB")
+        if shown[0] != shown[1] or size <= limit:
+            return shown
+    return f"{size:,} bytes", f"{limit:,} bytes"
+
+
+_DAMAGED_PDF = "this PDF is damaged where the design is attached; open the design file it was made from"
+
+
 def load(path: str | os.PathLike) -> Design:
     """Read a design from a .json file or from a PDF made by `advisor report`."""
     raw = read_file(path)  # before Path(): Path("") would read as the current folder
@@ -174,7 +196,7 @@ def load(path: str | os.PathLike) -> Design:
         raise DesignFileError(f"{name}: a zip file such as an XLSX workbook, not a design file; a site list in a "
                               "workbook is imported instead")
     if raw.startswith(b"%PDF"):
-        from advisor.report.embed import EmbeddedDesignTooLarge, extract_design  # only for PDFs
+        from advisor.report.embed import EmbeddedDesignTooLarge, extract_design, names_design  # only for PDFs
 
         named = raw.count(b"/EmbeddedFile")
         if named > MAX_PDF_ATTACHMENTS:  # each one is looked for through the rest of the file: refused at once
@@ -187,8 +209,9 @@ def load(path: str | os.PathLike) -> Design:
             raise DesignFileError(f"{name}: the design inside this PDF is larger than "
                                   f"{MAX_FILE_BYTES // 2**20} MB once unpacked; it is refused") from None
         except (ValueError, OverflowError, MemoryError, RecursionError):  # e.g. a /Length of 5,000 digits
-            raise DesignFileError(f"{name}: this PDF is damaged where the design is attached; open the design "
-                                  "file it was made from") from None
+            raise DesignFileError(f"{name}: {_DAMAGED_PDF}") from None
+        if text is None and names_design(raw):  # ours, but the attachment no longer reads (a copy cut short)
+            raise DesignFileError(f"{name}: {_DAMAGED_PDF}")
         if text is None:
             raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
         return parse(text, name)

@@ -77,6 +77,13 @@ def extract_design(pdf_bytes: bytes, max_bytes: int = MAX_EMBEDDED_BYTES) -> str
     return None
 
 
+def names_design(pdf_bytes: bytes) -> bool:
+    """Whether the PDF attaches a JSON file named design.json, as advisor writes it, whether or not the attachment
+    still reads: when `extract_design` finds nothing in such a PDF, the attachment is damaged (a copy cut short),
+    not missing."""
+    return b"/application#2Fjson" in pdf_bytes and f"({ATTACHMENT_NAME})".encode("ascii") in pdf_bytes
+
+
 def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
     starts = [m.end() for m in _OBJ_START.finditer(pdf, max(0, inside_dict - 4096), inside_dict)]
     if not starts:

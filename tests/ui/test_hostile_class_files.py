@@ -138,7 +138,7 @@ def test_special_files_are_refused_before_they_are_read(window, dialogs, sample_
     sparse = tmp_path / "big.class.json"
     with open(sparse, "wb") as fh:
         fh.truncate(210 * 2**20)  # sparse: no disk used
-    _assert_refused(window, dialogs, sample_design, sparse, f"{sparse}: 220 MB is too large for a class file "
+    _assert_refused(window, dialogs, sample_design, sparse, f"{sparse}: 210 MB is too large for a class file "
                                                             "(at most 64 MB)")
     folder = tmp_path / "folder.class.json"
     folder.mkdir()
