@@ -60,8 +60,12 @@ def title_text(text: str) -> str:
     """``text`` for a window title, as written: on one line, and a ``[*]`` in it kept (Qt takes the first one for the
     place of the unsaved-changes mark: "Lab [*] v2" showed as "Lab * v2", or "Lab  v2"). Explicit direction marks
     are left out: a right-to-left override in a design's name turned the file name and the app's name after it
-    around (right-to-left letters still read as they do, by their own direction)."""
-    return " ".join(without_overrides(text).split()).replace("[*]", "[*][*]")
+    around (right-to-left letters still read as they do, by their own direction). Control characters (a NUL, a bell,
+    an escape) are left out too: a window manager shows them as boxes or cuts the title at them."""
+    return " ".join(_CONTROLS.sub("", without_overrides(text)).split()).replace("[*]", "[*][*]")
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # not the ones split() reads as spaces
 
 
 def without_overrides(text: str) -> str:

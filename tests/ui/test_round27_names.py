@@ -96,3 +96,12 @@ def test_a_right_to_left_override_in_a_name_does_not_turn_the_window_title_aroun
     # right-to-left letters themselves are kept: they read by their own direction
     window.document.push(SetFields("design", {"name": "שלום Lab"}))
     assert "שלום Lab" in window.windowTitle()
+
+
+def test_control_characters_in_a_name_are_left_out_of_the_window_title(window):
+    # a NUL, a bell and an escape reached the title as they were (boxes, or a title cut at the NUL)
+    from advisor.commands import SetFields
+
+    window.document.push(SetFields("design", {"name": "Acme\x00 Lab\x07 \x1b[2J2027"}))
+    title = window.windowTitle()
+    assert "Acme Lab [2J2027" in title and not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in title)
