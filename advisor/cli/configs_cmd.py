@@ -89,5 +89,6 @@ def _write(folder: Path, sketches) -> int:
     for site_id, path in written:  # each on one line, whatever the folder's name holds
         name = sketches[site_id].site_name
         print(f"wrote {one_line(str(path))}" + (f" (site '{one_line(name)}')" if name != site_id else ""))
-    print(f"{len(written)} configuration sketch(es) to review in {one_line(str(folder))}")
+    count = f"{len(written):,} configuration sketches" if len(written) != 1 else "1 configuration sketch"
+    print(f"{count if written else 'no configuration sketch (no site)'} to review in {one_line(str(folder))}")
     return 0

@@ -115,7 +115,7 @@ def test_configs_says_what_it_wrote_on_one_line(capsys, tmp_path):
     code, out, _err = invoke(capsys, "configs", str(ONE_SITE), "-o", str(folder))
     assert code == 0 and (folder / "campus.txt").is_file()
     assert out.splitlines() == [f"wrote {tmp_path}/a?b/campus.txt (site 'Main campus')",
-                                f"1 configuration sketch(es) to review in {tmp_path}/a?b"]
+                                f"1 configuration sketch to review in {tmp_path}/a?b"]
 
 
 def test_configs_into_a_link_to_a_missing_folder(capsys, tmp_path):
