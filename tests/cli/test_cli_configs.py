@@ -33,7 +33,8 @@ def test_every_example_writes_one_file_per_site(advisor, capsys, tmp_path, examp
     for sid, text in expected.items():
         assert (out / f"{sid}.txt").read_text(encoding="utf-8") == text
         assert f"wrote {out / (sid + '.txt')}" in printed
-    assert printed.rstrip().endswith(f"{len(expected):,} configuration sketches to review in {out}")
+    count = "1 configuration sketch" if len(expected) == 1 else f"{len(expected):,} configuration sketches"
+    assert printed.rstrip().endswith(f"{count} to review in {out}")
 
 
 def test_branch_file_carries_the_sizing(advisor, capsys, tmp_path):
