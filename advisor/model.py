@@ -361,6 +361,8 @@ class Design(Frozen):
         for field, ref in (("vpn.hub_site", self.vpn.hub_site), ("traffic.central_pstn_site",
                                                                   self.traffic.central_pstn_site)):
             if ref is not None and ref not in site_set:
+                if ref in clouds:  # the hub and the PSTN gateway are sites: a cloud has no router to be either
+                    raise ValueError(f"{field}: '{ref}' is a cloud, not a site; name a site")
                 raise ValueError(f"{field}: unknown site '{ref}'")
         if len(self.scenarios) > 1:
             self._name_duplicate_scenario()

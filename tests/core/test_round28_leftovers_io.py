@@ -3,6 +3,7 @@ longer reads is called damaged, not "a PDF with no design"."""
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 
@@ -65,3 +66,13 @@ def test_a_pdf_attaching_something_else_carries_no_design(tmp_path):
     path.write_bytes(foreign)
     with pytest.raises(io.DesignFileError, match="this PDF carries no design"):
         io.load(path)
+
+
+@pytest.mark.parametrize("field", ["vpn.hub_site", "traffic.central_pstn_site"])
+def test_a_hub_or_gateway_naming_a_cloud_says_it_is_a_cloud(field):
+    section, key = field.split(".")
+    data = {"sites": [{"id": "hq", "users": 10}], "clouds": [{"id": "mpls"}],
+            "links": [{"id": "l1", "a": "hq", "b": "mpls"}], section: {key: "mpls"}}
+    with pytest.raises(io.DesignFileError) as info:
+        io.parse(json.dumps(data).encode(), "d.json")
+    assert f"{field}: 'mpls' is a cloud, not a site; name a site" in str(info.value)
