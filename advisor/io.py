@@ -281,6 +281,45 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
                           f"{_shown(path.name)}.bak: {backup_problem}")
 
 
+def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> None:
+    """`write_atomic` (without backups, the folders' own flush left to the caller) for many files: each still
+    replaces its old file only once its new content is on disk, but the flushes come in batches. A batch's
+    temporaries are written, one flush of the system (`os.sync`) puts them all on disk, then each replaces its
+    file: a flush per file took ~3.4 ms here, 34 s for 10,000 configuration sketches. Where there is no `os.sync`
+    (Windows) each file is written by `write_atomic`. Files replaced before an error stay replaced; the batch's
+    other temporaries are removed."""
+    if not hasattr(os, "sync"):
+        for path, data in items:
+            write_atomic(path, data, sync_folder=False)
+        return
+    for start in range(0, len(items), batch):
+        held: list[tuple[int, str, Path]] = []  # (descriptor, temporary, file it replaces), locked while held
+        try:
+            for path, data in items[start:start + batch]:
+                target = atomic.target(Path(path))
+                folder = target.parent if str(target.parent) else Path(".")
+                remove_stale_temps(target)
+                mode = atomic.new_file_mode(target)
+                fd, tmp = atomic.locked_temp(folder, f".{target.name}.")
+                held.append((fd, tmp, target))
+                with contextlib.suppress(OSError, AttributeError):
+                    os.fchmod(fd, mode)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            os.sync()
+            for _fd, tmp, target in held:
+                atomic.replace_locked(tmp, target)
+        except BaseException:
+            for _fd, tmp, _target in held:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)  # (one already in its file's place is gone under this name)
+            raise
+        finally:
+            for fd, _tmp, _target in held:
+                os.close(fd)
+
+
 def _write_backup(path: Path, folder: Path) -> str | None:
     """Copy the current FILE to FILE.bak atomically; the reason it failed, or None (also when there is no FILE)."""
     try:

@@ -129,13 +129,12 @@ def test_configs_into_a_link_to_a_missing_folder(capsys, tmp_path):
 
 def test_configs_names_the_folder_not_a_temporary_when_it_cannot_write(capsys, monkeypatch, tmp_path):
     """A read-only folder: the message named '.hq.txt.k3j2l1m0.tmp', a file the user never asked for."""
-    import advisor.io
+    from advisor import atomic
 
-    def refuse(path, data, **kwargs):
-        temp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.abcdefgh.tmp")
-        raise PermissionError(13, "Permission denied", temp)
+    def refuse(folder, prefix):  # the temporary the save would make is what the system names
+        raise PermissionError(13, "Permission denied", os.path.join(folder, f"{prefix}abcdefgh.tmp"))
 
-    monkeypatch.setattr(advisor.io, "write_atomic", refuse)
+    monkeypatch.setattr(atomic, "locked_temp", refuse)
     line = refused(capsys, "configs", str(ONE_SITE), "-o", str(tmp_path))
     assert line == f"advisor: error: {tmp_path}: cannot be written: Permission denied"
 

@@ -45,9 +45,9 @@ def test_write_all_one_file_per_site(tmp_path):
         assert path.read_text(encoding="utf-8") == s[sid].text()
 
 
-def test_write_all_flushes_each_file_and_the_folder_once(tmp_path, monkeypatch):
-    """Each sketch is flushed before it replaces the old file; the folder's entries once, after the last (and
-    also when a write fails midway, for the files already written)."""
+def test_write_all_flushes_the_sketches_in_batches_and_the_folder_once(tmp_path, monkeypatch):
+    """Each sketch is on disk before it replaces the old file, a batch of them by one flush; the folder's entries
+    once, after the last (and also when a write fails midway, for the files already written)."""
     import os
 
     from advisor import atomic
@@ -58,26 +58,28 @@ def test_write_all_flushes_each_file_and_the_folder_once(tmp_path, monkeypatch):
                   for i in range(4)],
         "links": [{"id": f"l{i}", "a": "s0", "b": f"s{i}"} for i in range(1, 4)]})
     s = sketches(d, analyse(d))
-    flushed, folders = [], []
-    real_fsync = os.fsync
+    flushed, synced, folders = [], [], []
+    real_fsync, real_sync = os.fsync, os.sync
     monkeypatch.setattr(os, "fsync", lambda fd: (flushed.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "sync", lambda: (synced.append(1), real_sync())[1])
     monkeypatch.setattr(atomic, "fsync_dir", lambda folder: folders.append(folder))
     written = write_all(tmp_path, s)
-    assert len(written) == 4 and len(flushed) == 4 and folders == [tmp_path]
+    # the four files' contents on disk in one flush before any replaces its file, the folder flushed once
+    assert len(written) == 4 and (len(synced), len(flushed)) == (1, 0) and folders == [tmp_path]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(path.name for _sid, path in written)
 
     folders.clear()
-    calls = []
+    real_replace = atomic.replace_locked
+    replaced = []
 
-    def fail_third(path, data, **kw):
-        calls.append(path)
-        if len(calls) == 3:
+    def fail_third(tmp, target):
+        if len(replaced) == 2:
             raise OSError(28, "No space left on device")
-        return real_write(path, data, **kw)
+        replaced.append(target)
+        real_replace(tmp, target)
 
-    import advisor.io
-
-    real_write = advisor.io.write_atomic
-    monkeypatch.setattr(advisor.io, "write_atomic", fail_third)
+    monkeypatch.setattr(atomic, "replace_locked", fail_third)
     with pytest.raises(OSError):
         write_all(tmp_path / "again", s)
+    assert sorted((tmp_path / "again").iterdir()) == sorted(replaced)  # two whole files, no temporary
     assert folders == [tmp_path / "again"]  # the two written files' names are flushed too
