@@ -5,6 +5,7 @@ Every edit is an ``advisor.commands`` intent pushed here as one undo entry holdi
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +15,7 @@ from advisor.analysis import collector_paused
 from advisor.commands import SetFields, SetFieldsMany
 from advisor.model import Design
 from advisor.results import Results
+from advisor.ui.busy import LARGE, busy
 
 _MERGE_ID = 1  # QUndoCommand.id(): only commands with the same id are offered to mergeWith
 
@@ -145,7 +147,9 @@ class Document(QObject):
 
     def _set_results(self, results: Results | None) -> None:
         self._results = results
-        with collector_paused():  # the same for the figures of every link and finding
+        large = results is not None and len(results.sites) + len(results.links) >= LARGE
+        # the same for the figures of every link and finding; a large design's fill the docks for seconds
+        with collector_paused(), busy() if large else contextlib.nullcontext():
             self.resultsChanged.emit(results)
 
     def _set_path(self, path: Path | None) -> None:

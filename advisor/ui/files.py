@@ -15,14 +15,15 @@ import stat
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
 from advisor.atomic import remove_stale_temps
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
+from advisor.ui.busy import LARGE, busy, busy_until_painted
 from advisor.ui.file_stems import safe_stem
 from advisor.ui.file_urls import OPENABLE, dropped_design, file_url  # noqa: F401 - re-exported (the window, exports)
 from advisor.ui.icons import examples
@@ -143,16 +144,6 @@ def discard_autosave(path: Path) -> None:
             item.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def busy():
-    """The wait cursor while the window cannot answer (reading and drawing a large design)."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     dialogs.show_error(parent, title, text)
 
@@ -250,6 +241,8 @@ class FileController(QObject):
         is_json = Path(path).suffix.lower() != ".pdf"
         with busy():  # a 10,000-site design takes seconds to draw
             self.document.reset(design, Path(path).resolve() if is_json else None)
+        if len(design.sites) + len(design.clouds) + len(design.links) >= LARGE:
+            busy_until_painted(self.window.canvas.viewport())  # its first paint takes seconds more
         heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
         if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
             # a file written by hand or by another tool, without positions: every site on one spot, unreadable.

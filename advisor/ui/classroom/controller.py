@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from advisor.io import short
 from advisor.ui import dialogs, visibility
+from advisor.ui.busy import busy
 from advisor.ui.classroom import class_file
 from advisor.ui.classroom.comparison_view import ComparisonView
 from advisor.ui.classroom.explain_pane import ExplainPane
@@ -19,7 +20,6 @@ from advisor.ui.classroom.quiz import QuizSettings
 from advisor.ui.classroom.quiz_dialog import QuizDialog
 from advisor.ui.classroom.quiz_panel import QuizPanel
 from advisor.ui.classroom.window_mask import WindowMask
-from advisor.ui.files import busy
 
 log = logging.getLogger(__name__)
 

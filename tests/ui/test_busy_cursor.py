@@ -1,0 +1,48 @@
+"""The wait cursor while a large design is first drawn and while its results fill the docks: a 10,000-site design
+froze the window for 2–3 s after File ▸ Open returned, under the ordinary cursor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from advisor import io
+
+
+def _cursor():
+    cursor = QApplication.overrideCursor()
+    return None if cursor is None else cursor.shape()
+
+
+def test_a_large_design_keeps_the_wait_cursor_until_the_canvas_has_painted(window, qtbot, tmp_path, sample_design,
+                                                                          monkeypatch):
+    from advisor.ui import files
+
+    monkeypatch.setattr(files, "LARGE", 1)  # the sample design counts as large here
+    path = tmp_path / "d.json"
+    io.save(sample_design, path)
+    window.show()
+    assert window.files.open_path(path, ask=False)
+    assert _cursor() == Qt.CursorShape.WaitCursor  # File ▸ Open has returned; the canvas has not painted yet
+    window.canvas.viewport().repaint()
+    qtbot.waitUntil(lambda: _cursor() is None, timeout=2000)  # given back once it has
+
+
+def test_a_small_design_gives_the_cursor_back_when_open_returns(window, tmp_path, sample_design):
+    path = tmp_path / "d.json"
+    io.save(sample_design, path)
+    assert window.files.open_path(path, ask=False)
+    assert _cursor() is None
+
+
+def test_a_large_designs_results_fill_the_docks_under_the_wait_cursor(window, document, monkeypatch):
+    from advisor.analysis import analyse
+    from advisor.ui import document as document_module
+
+    seen = []
+    document.resultsChanged.connect(lambda results: seen.append(_cursor()))
+    results = analyse(document.design)
+    document.set_results(results)
+    monkeypatch.setattr(document_module, "LARGE", 1)
+    document.set_results(results)
+    assert seen[-2:] == [None, Qt.CursorShape.WaitCursor] and _cursor() is None
