@@ -12,7 +12,10 @@ import contextlib
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-LARGE = 2_000  # sites, clouds and links from which applying results or a first paint takes noticeable time
+LARGE = 2_000  # sites, clouds and links from which a design's first paint takes noticeable time
+# sites and links from which applying results takes a noticeable time (~0.3 s): below, an edit's refresh (tens of
+# milliseconds at 1,000 sites) would only make the cursor flicker
+LARGE_RESULTS = 6_000
 _GIVE_UP_MS = 30_000  # a widget never painted (hidden, minimised) still gives the cursor back
 
 

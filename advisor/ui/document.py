@@ -15,7 +15,7 @@ from advisor.analysis import collector_paused
 from advisor.commands import SetFields, SetFieldsMany
 from advisor.model import Design
 from advisor.results import Results
-from advisor.ui.busy import LARGE, busy
+from advisor.ui.busy import LARGE_RESULTS, busy
 
 _MERGE_ID = 1  # QUndoCommand.id(): only commands with the same id are offered to mergeWith
 
@@ -147,7 +147,7 @@ class Document(QObject):
 
     def _set_results(self, results: Results | None) -> None:
         self._results = results
-        large = results is not None and len(results.sites) + len(results.links) >= LARGE
+        large = results is not None and len(results.sites) + len(results.links) >= LARGE_RESULTS
         # the same for the figures of every link and finding; a large design's fill the docks for seconds
         with collector_paused(), busy() if large else contextlib.nullcontext():
             self.resultsChanged.emit(results)

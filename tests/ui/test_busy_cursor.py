@@ -36,6 +36,9 @@ def test_a_small_design_gives_the_cursor_back_when_open_returns(window, tmp_path
 
 
 def test_a_large_designs_results_fill_the_docks_under_the_wait_cursor(window, document, monkeypatch):
+    from advisor.ui.busy import LARGE_RESULTS
+
+    assert LARGE_RESULTS > 2 * 1_000  # a 1,000-site design's edits refresh without the cursor flickering
     from advisor.analysis import analyse
     from advisor.ui import document as document_module
 
@@ -43,6 +46,6 @@ def test_a_large_designs_results_fill_the_docks_under_the_wait_cursor(window, do
     document.resultsChanged.connect(lambda results: seen.append(_cursor()))
     results = analyse(document.design)
     document.set_results(results)
-    monkeypatch.setattr(document_module, "LARGE", 1)
+    monkeypatch.setattr(document_module, "LARGE_RESULTS", 1)
     document.set_results(results)
     assert seen[-2:] == [None, Qt.CursorShape.WaitCursor] and _cursor() is None
