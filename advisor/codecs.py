@@ -96,8 +96,22 @@ def resolve(alias: str | Codec) -> Codec:
         raise CodecError(f"codec must be a name such as 'g711' (got {alias!r}); valid ids: {', '.join(codec_ids())}")
     codec = _catalogue()[1].get(_key(alias))
     if codec is None:
+        modes = _modes(alias)
+        if len(modes) > 1:  # 'iLBC' names a family whose modes differ in rate and frame: the choice is the user's
+            listed = ", ".join(f"{c.id} ({round(c.rate_kbps, 2):g} kbps)" for c in modes[:-1])
+            raise CodecError(f"{modes[0].name.split()[0]} has {_COUNTS.get(len(modes), len(modes))} modes: {listed} or "
+                             f"{modes[-1].id} ({round(modes[-1].rate_kbps, 2):g} kbps); give one")
         raise CodecError(f"unknown codec '{alias}'; valid ids: {', '.join(codec_ids())}")
     return codec
+
+
+_COUNTS = {2: "two", 3: "three", 4: "four"}
+
+
+def _modes(alias: str) -> list[Codec]:
+    """The codecs whose name begins with the word `alias` names ('iLBC': 'iLBC 20 ms' and 'iLBC 30 ms')."""
+    key = _key(alias)
+    return [c for c in _catalogue()[0] if _key(c.name.split()[0]) == key] if key else []
 
 
 def frames_per_packet(codec: Codec, ptime_ms: float) -> int:

@@ -50,7 +50,7 @@ class Frozen(BaseModel):
 
 
 class VoicePolicy(Frozen):
-    codec: str = Field("g711", max_length=MAX_SHORT_TEXT, title="Codec", description="Voice codec id or alias (G.711, G.729, iLBC …)")
+    codec: str = Field("g711", max_length=MAX_SHORT_TEXT, title="Codec", description="Voice codec id or alias (G.711, G.729, ilbc-20, ilbc-30 …)")
     ptime_ms: Real | None = Field(
         None, title="Packetization", gt=0, le=200, json_schema_extra=_unit("ms"),
         description="Voice per packet; empty = the codec's default. Must be a whole number of frames.")

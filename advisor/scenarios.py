@@ -163,19 +163,61 @@ def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[De
 
 def parse_vary(items: Sequence[str]) -> list[tuple[str, list[str]]]:
     """`codec=g711,g729` → ("codec", ["g711", "g729"]); `vpn.internet=dmvpn,flexvpn` for one transport."""
-    out = []
+    out: list[tuple[str, list[str]]] = []
     for item in items:
         key, sep, values = item.partition("=")
         key = key.strip().lower()
-        choices = [v.strip() for v in values.split(",") if v.strip()]
+        written = [v.strip() for v in values.split(",")]
+        choices = [v for v in written if v]
         transport = key.split(".", 1)[1] if key.startswith("vpn.") else None
         if not sep or not choices:
             raise ScenarioError(f"--vary '{item}': write KEY=VALUE[,VALUE…], e.g. codec=g711,g729")
         if key not in VARY_KEYS and transport not in TRANSPORTS:
             known = ", ".join([*VARY_KEYS, *(f"vpn.{t}" for t in TRANSPORTS)])
             raise ScenarioError(f"--vary '{item}': unknown key '{key}' (one of {known})")
+        if len(choices) < len(written):  # 'codec=g711,,g729' compared two codecs in silence
+            raise ScenarioError(f"--vary {_shown(item)}: an empty value (two commas with nothing between, or "
+                                "a comma at an end): remove it")
+        if (twice := _given_twice(key, choices)) is not None:  # two identical columns
+            raise ScenarioError(f"--vary {_shown(item)}: {twice}")
         out.append((key, choices))
     return out
+
+
+def _given_twice(key: str, values: list[str]) -> str | None:
+    """Why two of one key's values make the same option ('g711 is given twice', 'g711 and PCMU name the same
+    codec (G.711)'), or None. Values the analysis would refuse are compared as written: their own message says more."""
+    seen: dict[object, str] = {}
+    for value in values:
+        same = _same_as(key, value)
+        if same in seen:
+            first = seen[same]
+            if first == value:
+                return f"{_shown(value, 40)} is given twice"
+            what = "codec" if key == "codec" else "value"
+            named = f" ({same[1]})" if key == "codec" and isinstance(same, tuple) else ""
+            return f"{_shown(first, 40)} and {_shown(value, 40)} name the same {what}{named}"
+        seen[same] = value
+    return None
+
+
+def _same_as(key: str, value: str) -> object:
+    """What a --vary value sets, to tell two spellings of one option apart from two options."""
+    if key == "codec":
+        from advisor.codecs import CodecError, resolve
+
+        try:
+            codec = resolve(value)
+        except CodecError:
+            return value
+        return (codec.id, codec.name)
+    if VARY_KEYS.get(key) in ("ptime_ms", "gos", "calls_per_user", "crtp") and value.isascii() \
+            and "_" not in value:
+        try:
+            return float(value.rstrip("%")) / (100.0 if value.endswith("%") else 1.0)
+        except ValueError:
+            return value
+    return value
 
 
 def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenario]:
@@ -187,6 +229,11 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
         counted = f"{combinations:,}" if combinations < 10**9 else "more than a billion"  # 5,000 options: 1,500 digits
         raise ScenarioError(f"--vary: {counted} combinations of options; at most {MAX_SCENARIOS} are compared at "
                             "once: vary fewer values")
+    keys = [key for key, _values in varied]
+    if twice := next((key for i, key in enumerate(keys) if key in keys[:i]), None):
+        # 'codec=g711' then 'codec=g729': the second set the codec, and the scenario's name said both
+        raise ScenarioError(f"--vary {_shown(twice)} is given twice; give its values in one: "
+                            f"--vary {_shown(twice)}=V1,V2")
     out = []
     for combo in itertools.product(*(values for _key, values in varied)):
         fields: dict = {}

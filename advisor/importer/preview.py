@@ -141,7 +141,7 @@ def _default_sheet(sheets: list[Sheet], headers: dict[int, int | None], header_r
     if not ranked:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
                               + ("its sheet" if len(sheets) == 1 else f"any of its {len(sheets)} sheets")
-                              + "; " + _HEADER_HELP)
+                              + "; " + _header_help(hints))
     # A visible sheet first; among those, one that reads as a site list (the link sizing sheet of our own results
     # workbook comes before its Sites sheet); then the first.
     return sheets[min(ranked, key=lambda i: (not sheets[i].visible,
@@ -194,6 +194,14 @@ def _site_list(header: list[object], hints: tuple[str, ...]) -> bool:
 
 _HEADER_HELP = ("a header row names at least two columns such as Site Name, Users, Phones, WAN BW, Circuit or "
                 "Latency (ms); name the header row with --header-row N, or map its columns with --map")
+# With --map given, its columns are those of the header row: the row itself is what is missing.
+_HEADER_HELP_MAPPED = ("--map names the columns of the header row: give the row's number with --header-row N "
+                       "(--header-row 1 when the column names are on the first row), or add a row of column names "
+                       "above the sites")
+
+
+def _header_help(hints: tuple[str, ...]) -> str:
+    return _HEADER_HELP_MAPPED if hints else _HEADER_HELP
 
 
 def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], name: str) -> int:
@@ -207,7 +215,7 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
     index = find_header(sheet.rows, hints)
     if index is None:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of {where}; "
-                              + _HEADER_HELP)
+                              + _header_help(hints))
     return index
 
 

@@ -26,6 +26,7 @@ from advisor.importer.values import (
     bare_unit,
     find_speed,
     is_blank,
+    is_empty,
     parse_bandwidth,
     parse_count,
     parse_kind,
@@ -34,6 +35,7 @@ from advisor.importer.values import (
     parse_srst,
     parse_yes_no,
     shown,
+    spreadsheet_error,
     text_of,
 )
 from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
@@ -163,8 +165,7 @@ class _Memo:
 
 def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], read: _Memo,
             messages: list[Message]) -> SiteRecord | None:
-    filled = [i for i, v in enumerate(row.cells) if not is_blank(v)]
-    if not filled:
+    if all(is_blank(v) for v in row.cells):
         return None
     values: dict[str, object] = {}
     bad: list[Message] = []
@@ -173,6 +174,10 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
         cell = row.cells[column.index]
         if isinstance(cell, BadCell):
             bad.append(Message("skipped", f"{cell.reason}; row skipped", (row.number,), column.label))
+            continue
+        if error := spreadsheet_error(cell):  # '#N/A' as a CSV export writes a failed formula: a value lost
+            bad.append(Message("skipped", f"the cell holds a spreadsheet error ({error}), not a value; row skipped",
+                               (row.number,), column.label))
             continue
         if is_blank(cell):
             if column.index in checked and field in YES_NO_FIELDS:
@@ -206,7 +211,7 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
         text = "no site name; row skipped" if mapped_filled else "no value in the imported columns; row skipped"
         messages.append(Message("skipped", text, (row.number,), name_col if mapped_filled else ""))
         return None
-    if not bad and len(filled) == 1 and len(mapped) > 1 and name:
+    if not bad and len(mapped) > 1 and name and _heading(row, mapped):
         messages.append(Message("skipped", "only a name, no other value: read as a section heading; row skipped",
                                 (row.number,), name_col))
         return None
@@ -224,6 +229,14 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
     bandwidth = values.pop("bandwidth", None)
     return SiteRecord(row.number, str(name), transport=transport, transport_kbps=speed, bandwidth=bandwidth,
                       **{_FIELD_ATTR.get(k, k): v for k, v in values.items() if k != "name"})
+
+
+def _heading(row: DataRow, mapped: list[tuple[Column, str]]) -> bool:
+    """Whether a row with a name is a section heading ('EMEA'): no other cell holds a value, and no other imported
+    column a placeholder: a '-' or 'n/a' there is a value left out for that column, and the row a site."""
+    name_index = next(c.index for c, f in mapped if f == "name")
+    return all(is_blank(v) for i, v in enumerate(row.cells) if i != name_index) and \
+        all(is_empty(row.cells[c.index]) for c, f in mapped if f != "name")
 
 
 _FIELD_ATTR = {"rtt": "rtt_ms"}

@@ -12,11 +12,25 @@ import datetime
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from advisor.importer.transports import CIRCUIT_KBPS
 
 BLANKS = frozenset({"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.", "n. a.", "tbd", "tbc", "tba",
-                    "?", "??", "unknown", "nil", "null", "#n/a"})
+                    "?", "??", "unknown", "nil", "null"})
+# What a spreadsheet writes for a formula that failed (Excel, LibreOffice's 'Err:502', Google Sheets' '#ERROR!'):
+# a CSV export keeps the text. It is not a value left out, but a value lost: the row is skipped, naming it.
+_SPREADSHEET_ERROR = re.compile(r"#(?:n/a|div/0!|value!|ref!|name\?|num!|null!|spill!|calc!|getting_data|field!|"
+                                r"blocked!|connect!|busy!|unknown!|error!)|err:[0-9]{3}", re.IGNORECASE)
+# Characters that show nothing: format characters (zero-width space and joiners, bidi marks, the byte-order mark,
+# the soft hyphen, tag characters), the Hangul fillers and the blank Braille pattern. A cell of them and spaces holds
+# nothing a reader can see; a name of them is no name.
+_INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+              "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+              "\u206a\u206b\u206c\u206d\u206e\u206f\u2800\u3164\ufeff\uffa0\ufff9\ufffa\ufffb"
+              + "".join(chr(c) for c in range(0xE0001, 0xE0080)))
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_UNSEEN = _INVISIBLE + _SPACES
 MAX_VALUE_CHARS = 200  # characters of a cell read for a number or a keyword; longer is not a value
 
 
@@ -38,12 +52,30 @@ def shown(value: object, limit: int = 40) -> str:
     return "'" + text.encode("utf-8", "backslashreplace").decode("utf-8") + "'"
 
 
+def visible(text: str) -> str:
+    """The text without the spaces and invisible characters (`_INVISIBLE`) at either end."""
+    return text.strip(_UNSEEN)
+
+
 def is_blank(value: object) -> bool:
+    """An empty cell, or one holding a placeholder for no value ('-', 'n/a', 'TBD')."""
     if value is None:
         return True
     if isinstance(value, str):
-        return value.strip().lower() in BLANKS
+        return visible(value).lower() in BLANKS
     return False
+
+
+def is_empty(value: object) -> bool:
+    """A cell with nothing written in it: a placeholder such as '-' is something written (a value left out)."""
+    return value is None or (isinstance(value, str) and not visible(value))
+
+
+def spreadsheet_error(value: object) -> str | None:
+    """The error a cell holds as text ('#N/A', '#DIV/0!', 'Err:502'), as written; None for any other cell."""
+    if isinstance(value, str) and len(value) <= 40 and _SPREADSHEET_ERROR.fullmatch(text := visible(value)):
+        return text
+    return None
 
 
 def text_of(value: object) -> str:
@@ -139,6 +171,8 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
         return float(value) + 0.0, "", ""  # -0.0 is 0
     text = _unsigned(_plain(value, what))
     _ascii_digits(value, text, what)
+    if _EXPONENT_LIKE.search(text):
+        return _exponent(value, text.strip(), what, decimal_comma, whole)
     found = _NUMBER.findall(text)
     if not found:
         raise BadValue(f"{shown(value)} is not {what}")
@@ -159,6 +193,32 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
     if rest and (not re.fullmatch(r"[a-z+.]*(?:\s*\(.*\))?|\+", rest) or (after is not None and rest not in after)):
         raise BadValue(f"{shown(value)} is not {what}")
     return float(reading.value), unit, "; ".join(n for n in (note, reading.note) if n)
+
+
+# A digit then 'e' not starting a word ('1e6', '1E+06', '5e'; not '5 each'): a number in exponent notation, whole
+# or broken. Read whole: the other readers took '5e' as 5 followed by a unit word, and '1e6' as two numbers.
+_EXPONENT_LIKE = re.compile(r"[0-9]e(?![a-z])")
+_EXPONENT = re.compile(r"(-?)\s*([0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)e([+-]?[0-9]{1,4})")
+EXPONENT_NOTE = ("a number written with an exponent (as 1E+06): read as the number it writes; a spreadsheet that "
+                 "shows numbers in scientific format may have rounded them")
+
+
+def _exponent(value: object, text: str, what: str, decimal_comma: bool, whole: bool) -> tuple[float, str, str]:
+    """(number, '', note) for a cell in exponent notation: '1e6', '1E+06', '2.5e3' ('2,5e3' in a file whose decimal
+    mark is ','); refused when broken ('5e', '1e6e2'), below 0, or with a fraction where a whole number is wanted
+    ('1.5e0')."""
+    match = _EXPONENT.fullmatch(text)
+    if match is None or ("," in match.group(2) and not decimal_comma):
+        raise BadValue(f"{shown(value)} is not {what}")
+    try:
+        number = Decimal(match.group(2).replace(",", ".") + "e" + match.group(3))
+    except InvalidOperation:
+        raise BadValue(f"{shown(value)} is not {what}") from None
+    if match.group(1) and number != 0:
+        raise BadValue(f"{shown(value)} is below 0")
+    if whole and number != number.to_integral_value():
+        raise BadValue(f"{shown(value)} is {float(number):g}, not {what}")
+    return float(min(number, Decimal("1e300"))) + 0.0, "", EXPONENT_NOTE
 
 
 def parse_count(value: object, decimal_comma: bool = False, what: str = "a whole number") -> Reading:
