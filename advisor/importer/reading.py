@@ -362,7 +362,7 @@ def _value(cell, formula_cell, sheet: Sheet, row: int, col: int) -> object:
     if getattr(cell, "data_type", None) == "e":
         if value == "#VALUE!" and _date_format(cell):  # openpyxl's word for a date serial out of range
             return BadCell("a date out of range (Excel's dates run from 1900 to 9999)")
-        return BadCell(f"an error value ({str(value)[:20]})")
+        return BadCell(f"the cell holds a spreadsheet error ({str(value)[:20]}), not a value")
     if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
         return value[:MAX_CELL_CHARS]
     return value

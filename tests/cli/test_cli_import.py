@@ -24,7 +24,7 @@ def test_a_workbook_is_imported(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(f"Imported 5 sites from sites.xlsx, sheet 'Sites' (header on row 4); 3 rows skipped. "
                               f"Wrote {out}: 3 clouds, 7 links; hub: Dallas HQ.")
-    for line in ("Rows skipped:", "  row 11, Users (D): an error value (#DIV/0!); row skipped",
+    for line in ("Rows skipped:", "  row 11, Users (D): the cell holds a spreadsheet error (#DIV/0!), not a value; row skipped",
                  "Defaults applied:", "How the file was read:"):
         assert line in printed.splitlines(), line
     design = load(out)

@@ -210,7 +210,7 @@ def test_xlsx_bad_rows_and_formulas_are_reported():
     assert _texts(messages, "skipped") == [
         "row 8, IP Phones (E): a formula saved without its value (open the workbook in Excel and save it, or type "
         "the value); row skipped",
-        "row 11, Users (D): an error value (#DIV/0!); row skipped",
+        "row 11, Users (D): the cell holds a spreadsheet error (#DIV/0!), not a value; row skipped",
         "row 13, Site (A): a totals row ('Total'); skipped",
     ]
     info = _texts(messages, "info")
