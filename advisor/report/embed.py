@@ -64,17 +64,27 @@ def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = 
 
 
 def extract_design(pdf_bytes: bytes, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
-    """The embedded design JSON of a PDF made by advisor, or None when the PDF carries none.
+    """The embedded design JSON of a PDF made by advisor, or None when the PDF carries none. Of several, the last in
+    the file: a PDF changed by an incremental update (a viewer's "save" of an annotated copy, an editor's) appends
+    the newer objects after the older ones, which stay in the file unread; the first one was an older design.
 
-    Raises EmbeddedDesignTooLarge when the attachment holds more than `max_bytes` once inflated.
+    Raises EmbeddedDesignTooLarge when an attachment holds more than `max_bytes` once inflated, and
+    EmbeddedDesignDamaged when one is damaged and no other reads.
     """
     if not pdf_bytes.startswith(b"%PDF"):
         return None
+    found, damaged = None, None
     for match in _EMBEDDED.finditer(pdf_bytes):
-        text = _read_stream(pdf_bytes, match.start(), max_bytes)
+        try:
+            text = _read_stream(pdf_bytes, match.start(), max_bytes)
+        except EmbeddedDesignDamaged as exc:
+            damaged = exc
+            continue
         if text is not None and text.lstrip().startswith("{"):
-            return text
-    return None
+            found = text
+    if found is None and damaged is not None:
+        raise damaged
+    return found
 
 
 def names_design(pdf_bytes: bytes) -> bool:

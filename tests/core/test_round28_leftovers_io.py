@@ -76,3 +76,23 @@ def test_a_hub_or_gateway_naming_a_cloud_says_it_is_a_cloud(field):
     with pytest.raises(io.DesignFileError) as info:
         io.parse(json.dumps(data).encode(), "d.json")
     assert f"{field}: 'mpls' is a cloud, not a site; name a site" in str(info.value)
+
+
+def test_a_pdf_changed_by_an_incremental_update_opens_the_newer_design():
+    # an incremental update appends objects after the old ones, which stay in the file: the last attachment is the
+    # design the PDF now carries (the first was read before)
+    from advisor.report import embed
+
+    def attachment(number: int, payload: bytes) -> bytes:
+        packed = zlib.compress(payload)
+        return (f"{number} 0 obj\n<< /Type /EmbeddedFile /Subtype /application#2Fjson /Filter /FlateDecode "
+                f"/Length {len(packed)} >>\nstream\n").encode() + packed + b"\nendstream\nendobj\n"
+
+    pdf = (b"%PDF-1.4\n" + attachment(1, b'{"name": "old"}') + b"trailer << >>\n%%EOF\n"
+           + attachment(2, b'{"name": "new"}') + b"trailer << /Prev 0 >>\n%%EOF\n")
+    assert embed.extract_design(pdf) == '{"name": "new"}'
+    # a damaged older copy does not stop the newer one from reading; a damaged only copy is named damaged
+    bad = attachment(1, b"x").replace(b"/Length ", b"/Length 9999999999999999")
+    assert embed.extract_design(b"%PDF-1.4\n" + bad + attachment(2, b'{"name": "new"}')) == '{"name": "new"}'
+    with pytest.raises(embed.EmbeddedDesignDamaged):
+        embed.extract_design(b"%PDF-1.4\n" + bad)
