@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from advisor.importer import reading
+from advisor.importer.bandwidths import parse_bandwidth
 from advisor.importer.headers import Column, Mapping, clash_notes, columns_of, find_header, guess, row_fields
 from advisor.importer.messages import ImportFileError, Message
 from advisor.importer.reading import (
@@ -25,7 +26,7 @@ from advisor.importer.reading import (
     read_xlsx,
 )
 from advisor.importer.transports import find_transports
-from advisor.importer.values import BadValue, is_blank, parse_bandwidth, shown
+from advisor.importer.values import BadValue, is_blank, shown
 from advisor.model import MAX_NAME, MAX_SITES
 
 

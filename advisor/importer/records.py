@@ -11,23 +11,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from advisor.importer.bandwidths import (
+    DS0_KBPS,
+    UNIT_KBPS,
+    Bandwidth,
+    bare_to_kbps,
+    bare_unit,
+    find_speed,
+    parse_bandwidth,
+)
 from advisor.importer.headers import Column, Mapping
 from advisor.importer.messages import Message
 from advisor.importer.preview import DataRow, Preview
 from advisor.importer.reading import BadCell
 from advisor.importer.transports import Transport, find_transports
 from advisor.importer.values import (
-    DS0_KBPS,
-    UNIT_KBPS,
     BadValue,
-    Bandwidth,
     Reading,
-    bare_to_kbps,
-    bare_unit,
-    find_speed,
     is_blank,
     is_empty,
-    parse_bandwidth,
     parse_count,
     parse_kind,
     parse_ms,

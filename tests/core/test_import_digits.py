@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.importer import build_design, preview
-from advisor.importer.values import BadValue, parse_bandwidth, parse_count, parse_ms
+from advisor.importer.bandwidths import parse_bandwidth
+from advisor.importer.values import BadValue, parse_count, parse_ms
 
 ARABIC_10 = "\u0661\u0660"  # ١٠
 FULL_WIDTH_10 = "\uff11\uff10"  # １０

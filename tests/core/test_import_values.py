@@ -9,15 +9,11 @@ import datetime
 
 import pytest
 
+from advisor.importer.bandwidths import Bandwidth, bare_to_kbps, bare_unit, find_speed, parse_bandwidth
 from advisor.importer.transports import BY_ID, find_transports
 from advisor.importer.values import (
     BadValue,
-    Bandwidth,
-    bare_to_kbps,
-    bare_unit,
-    find_speed,
     is_blank,
-    parse_bandwidth,
     parse_count,
     parse_kind,
     parse_ms,

@@ -10,7 +10,8 @@ import pytest
 from advisor import bom, configs, signalling
 from advisor.analysis import analyse
 from advisor.exercises import designs
-from advisor.importer.values import BadValue, parse_bandwidth, parse_count, parse_ms
+from advisor.importer.bandwidths import parse_bandwidth
+from advisor.importer.values import BadValue, parse_count, parse_ms
 from advisor.io import load
 from advisor.model import Design
 
