@@ -29,7 +29,7 @@ from operator import and_, attrgetter, gt
 from operator import sub as _minus
 
 from advisor.model import Design
-from advisor.routing_blocks import graph_cuts
+from advisor.routing_cuts import graph_cuts
 from advisor.routing_forest import rooted_forest
 from advisor.routing_graph import graph_of, link_ends
 

@@ -43,7 +43,7 @@ class Graph:
         self._ends = None  # (end_a, end_b) as numpy arrays
         self.forest_memo: tuple | None = None  # `routing_forest.rooted_forest`'s answer, once asked
         self.forest_arrays: tuple | None = None  # that forest as arrays and a `Tree`, once built
-        self.cut_memo: tuple | None = None  # `routing_blocks.graph_cuts`' answer, once asked
+        self.cut_memo: tuple | None = None  # `routing_cuts.graph_cuts`' answer, once asked
 
     @classmethod
     def of(cls, design: Design) -> Graph:

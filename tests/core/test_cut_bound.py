@@ -10,7 +10,7 @@ from advisor.analysis import analyse
 from advisor.demand_bounds import subtree_sums
 from advisor.explain import Context, explain_link
 from advisor.model import Design
-from advisor.routing_blocks import cut_sides
+from advisor.routing_cuts import cut_sides
 
 USERS = {"hq": 1000, "a": 10, "b": 10, "c": 5, "d": 5}
 LINES = [("hq", "a"), ("a", "b"), ("b", "hq"), ("b", "c"), ("c", "d")]

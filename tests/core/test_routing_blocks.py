@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from advisor import demand, routing, routing_blocks
+from advisor import demand, routing, routing_blocks, routing_cuts
 from advisor.model import Design
 
 
@@ -138,7 +138,7 @@ def test_bridges_of_a_ring_with_a_tail():
     for e, (u, v) in enumerate([(0, 1), (1, 2), (2, 3), (3, 0), (3, 4), (4, 5)]):
         adj[u].append((v, e))
         adj[v].append((u, e))
-    assert routing_blocks.bridges(adj, 6) == [False] * 4 + [True, True]
+    assert routing_cuts.bridges(adj, 6) == [False] * 4 + [True, True]
 
 
 def test_one_search_for_the_bridges_serves_the_routing_and_the_phone_bound(monkeypatch):
@@ -152,12 +152,12 @@ def test_one_search_for_the_bridges_serves_the_routing_and_the_phone_bound(monke
     links = [{"id": f"l{e}", "a": f"s{u}", "b": f"s{v}"} for e, (u, v) in enumerate(ends)]
     design = Design.model_validate({"name": "t", "sites": sites, "links": links, "vpn": {"technology": "none"}})
     searches = []
-    real = routing_blocks.cut_sides
-    monkeypatch.setattr(routing_blocks, "cut_sides", lambda *a: searches.append(1) or real(*a))
+    real = routing_cuts.cut_sides
+    monkeypatch.setattr(routing_cuts, "cut_sides", lambda *a: searches.append(1) or real(*a))
     forget()
     analyse(design)
     assert len(searches) == 1
-    below, _parent, _order = routing_blocks.graph_cuts(demand_bounds.graph_of(design))
+    below, _parent, _order = routing_cuts.graph_cuts(demand_bounds.graph_of(design))
     assert [u >= 0 for u in below] == [False] * 4 + [True, True]  # the tail's links, as the test above
 
 
