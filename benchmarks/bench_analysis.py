@@ -23,6 +23,8 @@ from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 from advisor import erlang, erlang_batch  # noqa: E402
 from advisor.analysis import analyse, forget  # noqa: E402
 
+BUDGET_SITES, BUDGET_MS = 10_000, 150.0  # issue 9: analysis of 10,000 sites within 150 ms
+
 
 def _cold(design):
     """A copy the routing memo has never seen, with the Erlang B caches emptied and the last design's figures
@@ -63,11 +65,13 @@ def main() -> int:
     ap.add_argument("--warm", action="store_true", help="re-analyse the same design with warm caches")
     args = ap.parse_args()
     print("warm: same design, caches kept" if args.warm else "cold: fresh design copy, Erlang B caches emptied")
-    print(f"{'topology':<14}{'sites':>7}{'median ms':>12}{'min ms':>10}{'cpu ms':>10}{'peak MB':>10}")
+    print(f"{'topology':<14}{'sites':>7}{'median ms':>12}{'min ms':>10}{'cpu ms':>10}{'peak MB':>10}  budget")
     for topology in args.topologies:
         for n in args.sizes:
             med, best, cpu, peak = bench(n, topology, args.repeat, args.warm)
-            print(f"{topology:<14}{n:>7}{med * 1e3:>12.1f}{best * 1e3:>10.1f}{cpu * 1e3:>10.1f}{peak:>10.1f}")
+            verdict = (f"  ≤ {BUDGET_MS:.0f} ms {'ok' if med * 1e3 <= BUDGET_MS else 'OVER'}" if n == BUDGET_SITES
+                       else "")
+            print(f"{topology:<14}{n:>7}{med * 1e3:>12.1f}{best * 1e3:>10.1f}{cpu * 1e3:>10.1f}{peak:>10.1f}{verdict}")
     return 0
 
 
