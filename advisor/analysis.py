@@ -127,10 +127,11 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                     f"spread over other sites by users (gravity model){scaled_text}"),
         "grade of service": f"Erlang B at P{setting_fraction(t.gos)} ({setting_percent(t.gos)} blocking)",
         "concurrent calls": ("Erlang B on each link's offered traffic, at most the phones (or users, if more) on the "
-                             "smaller side of a link with no way around it (a site's only link, a link of a chain or "
-                             "tree): every call across it has one end on each side, and a phone holds one call at a "
-                             "time; a relaying hub's own link, at most its phones' calls and twice the calls its "
-                             "spokes can make to each other"),
+                             "smaller side of a link that only calls between its two sides cross (a site's only link, "
+                             "a link of a chain or tree, every access link where all sites meet through one cloud): "
+                             "every such call has one end on each side, and a phone holds one call at a time; a "
+                             "relaying hub's own link, at most its phones' calls and twice the calls its spokes can "
+                             "make to each other"),
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
         "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "

@@ -394,7 +394,8 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         # distinct large loads are worked out together
         trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
-    calls, bounded, hub_bound = demand_bounds.capped(design, index, calls, haul, hub_i)  # no more calls than phones
+    # no more calls than phones; in the cloud's closed form each access link carries only its own site's calls
+    calls, bounded, hub_bound = demand_bounds.capped(design, index, calls, haul, hub_i, load.method == _CLOUD)
     if inherited:
         hub_bound |= like.relayed & inherited.keys()
         bounded = {**inherited, **bounded}

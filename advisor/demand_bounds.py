@@ -17,6 +17,10 @@ their phones and, on a site's only link, at most the phones beyond the largest o
 1,000,000-user branch carry 1 call on both access links, not 29,783 on the hub's. PSTN calls relayed by the hub
 end at it (the spoke's leg) and at the gateway (the hub's leg, whose caller is on the hub's side unless across).
 
+The same holds for every access link where all sites meet through one cloud (the cloud's closed form): each access
+link is sized for all of its site's WAN calls and carries no other, so a site on two clouds has each of its links
+bounded by its phones too (a 10-user branch beside a 1,000-user HQ on two MPLS clouds: 10 calls on each, not 42).
+
 A site's only link is found from the link ends alone (most links of a star); the other cuts by one depth-first
 search of the WAN (Tarjan's bridges), done only when some link that is not a site's only link carries calls.
 """
@@ -45,7 +49,7 @@ def phones(design: Design) -> list[int]:
     return [u if p is None or p < u else p for u, p in zip(users, given, strict=True)]
 
 
-_memo: tuple[Design, tuple] | None = None  # the last design's stub sites (`_stubs`)
+_memo: tuple[Design, dict[bool, tuple]] | None = None  # the last design's stub sites (`_stubs`), per kind
 _cut_memo: tuple[Design, tuple] | None = None  # the last design's cuts (`_cuts`)
 
 
@@ -54,16 +58,22 @@ def forget() -> None:
     _memo = _cut_memo = None
 
 
-def _stubs(design: Design, index: dict[str, int]) -> tuple:
+def _stubs(design: Design, index: dict[str, int], own_links: bool = False) -> tuple:
     """(the ids of the sites with one link, each site's phones, their total, per link the bound of such an end were
-    neither side open, infinite for a link with no such end), once per design (both overlay shapes read them)."""
+    neither side open, infinite for a link with no such end), once per design (both overlay shapes read them).
+    `own_links`: every link carries only its site's own calls (the cloud's closed form: each access link sized for
+    all of its site's WAN calls), so every site with links counts as one, a site on two clouds too."""
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
     if memo is None or memo[0] is not design:
+        memo = _memo = (design, {})
+    got = memo[1].get(own_links)
+    if got is None:
         a_ends, b_ends = link_ends(design)
         degree = Counter(a_ends)
         degree.update(b_ends)
-        stubs = set(compress(degree.keys(), map((1).__eq__, degree.values()))) & index.keys()
+        ends = degree.keys() if own_links else compress(degree.keys(), map((1).__eq__, degree.values()))
+        stubs = set(ends) & index.keys()
         held = phones(design)
         if len(degree) < len(held) + len(design.clouds):  # sites with no link hold no call across the WAN
             held = [h if s.id in degree else 0 for s, h in zip(design.sites, held, strict=True)]
@@ -74,8 +84,8 @@ def _stubs(design: Design, index: dict[str, int]) -> tuple:
         bound_of = dict(zip(ids, map(min, own, map(_minus, repeat(total), own)), strict=True))
         plain = list(map(min, map(bound_of.get, a_ends, repeat(_NO_BOUND)),
                          map(bound_of.get, b_ends, repeat(_NO_BOUND)))) if stubs else []
-        memo = _memo = (design, (stubs, held, total, plain))
-    return memo[1]
+        got = memo[1][own_links] = (stubs, held, total, plain)
+    return got
 
 
 def _cuts(design: Design, held: list[int]) -> tuple:
@@ -128,14 +138,15 @@ def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list
 
 
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
-           hub_i: int | None) -> tuple[list[int], dict[int, int], set[int]]:
+           hub_i: int | None, own_links: bool = False) -> tuple[list[int], dict[int, int], set[int]]:
     """(`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
     that is a cut (see the module's text): the same list when no bound binds; {link position: Erlang B's calls}
     for the links the bound lowered; the positions of those a relaying hub's bound lowered, its own link: twice the
-    calls its spokes can make to each other, beside its own phones' calls)."""
+    calls its spokes can make to each other, beside its own phones' calls). `own_links`: each link carries only its
+    site's own calls (the cloud's closed form), so each is bounded as a site's only link is."""
     if not calls or not design.sites:
         return calls, {}, set()
-    stubs, held, total, plain = _stubs(design, index)
+    stubs, held, total, plain = _stubs(design, index, own_links)
     # the links of stub sites with more calls than their bound as if no side were open (a few, as a rule); the
     # other links with calls
     if stubs:

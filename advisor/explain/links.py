@@ -40,8 +40,8 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
     erlang_b = erlang.trunks(r.erlangs, gos)
     if r.calls < erlang_b:  # the phones on the smaller side of a cut link bound it (see `calls`)
         how = ((f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
-                f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which no other "
-                "path bypasses; ")
+                f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which only calls "
+                "between its two sides cross; ")
                + f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
     head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
@@ -94,8 +94,8 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
             lines += (f"at most {numbers.count(r.calls)} at once: {RELAY_BOUND}: "
                       f"{numbers.counted(r.calls, 'call')}",)
         else:
-            lines += (f"at most {numbers.count(r.calls)} at once: no other path joins this link's two sides, so "
-                      f"every call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} "
+            lines += (f"at most {numbers.count(r.calls)} at once: only calls between this link's two sides cross "
+                      f"it, so every call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} "
                       f"(or {users}) on its smaller side, and a phone holds one call at a time: "
                       f"{numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "

@@ -36,7 +36,8 @@ class LinkModel(QAbstractTableModel):
     COLUMNS = ("Link", "Ends", "Calls", "Voice kbps", "Signalling kbps", "Total kbps", "Capacity kbps",
                "Utilization %", "LLQ %", "Status", "VPN")
     TIPS = ("Link id", "The sites or clouds at each end", "Concurrent calls at the busy hour (Erlang B at the "
-            "design's grade of service; on a link with no way around it, at most the phones on its smaller side)", "Calls × the per-call bandwidth with this link's encapsulation, per "
+            "design's grade of service; on a link that only calls between its two sides cross, at most the phones on "
+            "its smaller side)", "Calls × the per-call bandwidth with this link's encapsulation, per "
             "direction: what the priority queue carries", "Call signalling (SCCP or SIP) per direction",
             "Voice + signalling (+ intra-cluster traffic when a cluster spans the WAN), per direction",
             "Link capacity per direction", "Total kbps / capacity",

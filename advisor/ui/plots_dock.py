@@ -241,7 +241,8 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
-        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a link with no way around it)"
+        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a link that only "
+                 "calls between its two sides cross)"
                  if link.calls < full else "")
         font = QFont(self.curve_title.font())
         font.setBold(True)

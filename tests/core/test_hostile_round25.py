@@ -62,8 +62,8 @@ def test_the_explained_bandwidth_of_a_bounded_link_gives_erlang_b_and_the_bound(
     # the 10-user branch holds 10 calls at most
     design = _two(1000, 10, clouds=[{"id": "m", "kind": "mpls"}])
     [kbps] = explain_link(Context.of(design), "l-hq", "kbps")
-    assert kbps.lines[0].startswith("HQ – m: 10 calls (at most the 10 phones on the smaller side of this link, which no "
-                                    "other path bypasses; Erlang B gives 42 for 30.300 E at 1 %) × ")
+    assert kbps.lines[0].startswith("HQ – m: 10 calls (at most the 10 phones on the smaller side of this link, which only "
+                                    "calls between its two sides cross; Erlang B gives 42 for 30.300 E at 1 %) × ")
 
 
 def test_a_single_bounded_call_is_one_call_and_one_phone():
@@ -72,8 +72,8 @@ def test_a_single_bounded_call_is_one_call_and_one_phone():
     [kbps] = explain_link(ctx, "l-b", "kbps")
     # 1,000,000 users × 0.1 E × 30 % on-net, plus the HQ user's 0.03 E, all between the two sites
     needed = erlang.trunks(1_000_000 * 0.1 * 0.3 + 0.03, 0.01)
-    assert kbps.lines[0].startswith("Branch – m: 1 call (at most the 1 phone on the smaller side of this link, which no "
-                                    f"other path bypasses; Erlang B gives {needed:,} for 30,000 E at 1 %)")
+    assert kbps.lines[0].startswith("Branch – m: 1 call (at most the 1 phone on the smaller side of this link, which only "
+                                    f"calls between its two sides cross; Erlang B gives {needed:,} for 30,000 E at 1 %)")
     [calls] = explain_link(ctx, "l-b", "calls")
     assert calls.lines[-1].endswith("among the 1 phone (or user) on its smaller side, and a phone holds one call at a "
                                     "time: 1 call")

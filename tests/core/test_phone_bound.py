@@ -68,7 +68,7 @@ def test_the_explanation_gives_erlang_b_and_then_the_bound():
     design = _design(STAR, **CLOUD)
     [calls] = explain_link(Context.of(design, analyse(design)), "l-b", "calls")
     text = "\n".join(calls.lines)
-    assert "n = 42" in text and "at most 10 at once: no other path joins this link's two sides" in text
+    assert "n = 42" in text and "at most 10 at once: only calls between this link's two sides cross it" in text
 
 
 def _cut_sides(design: Design, k: int) -> tuple[set, set] | None:
@@ -131,4 +131,4 @@ def test_the_overload_finding_gives_erlang_b_and_the_bound():
     [over] = [f for f in results.findings if f.code == "BW-LINK-OVERLOAD"]
     assert over.subjects == ("l-b",)
     assert ("30.30 E offered at P0.01 need 42 concurrent calls by Erlang B, at most 10 at once (the phones on the "
-            "smaller side of this link, which no other path bypasses" in over.rationale)
+            "smaller side of this link, which only calls between its two sides cross" in over.rationale)
