@@ -51,11 +51,16 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
                      f"{numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
     else:
         lines.append(f"A = {numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
-    if r.erlangs:
+    pstn_own = ctx.base.loads.pstn_own[item.index]
+    if r.erlangs and not (r.intra_erlangs or r.on_net_erlangs or pstn_own):
+        # a site override of 0 % intra-site, 0 % on-net and 0 % PSTN: "intra-site 0 % = 0.000 E; …" split the
+        # site's Erlangs into nothing, with no word on where they went
+        lines.append("split: none, the site's own intra-site, on-net and PSTN shares are all 0 %: none of these "
+                     "calls is sized on a link or at a gateway; give the site shares that add up to 100 %")
+    elif r.erlangs:
         lines.append(f"split: intra-site {_share(r.intra_erlangs, r.erlangs)} = {numbers.erlangs(r.intra_erlangs)}; "
                      f"on-net to other sites {_share(r.on_net_erlangs, r.erlangs)} = "
-                     f"{numbers.erlangs(r.on_net_erlangs)}; PSTN {_share(ctx.base.loads.pstn_own[item.index], r.erlangs)}"
-                     f" = {numbers.erlangs(ctx.base.loads.pstn_own[item.index])}")
+                     f"{numbers.erlangs(r.on_net_erlangs)}; PSTN {_share(pstn_own, r.erlangs)} = {numbers.erlangs(pstn_own)}")
     else:  # "intra-site 0 %; on-net 0 %; PSTN 0 %" contradicted the design's shares: there is nothing to split
         lines.append("split: none, the site places no calls in the busy hour")
     return Explanation(
@@ -63,7 +68,7 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
         result=Quantity(r.erlangs, "E", numbers.erlangs(r.erlangs)),
         terms={"users": s.users, "calls_per_user": cpu, "holding_time_s": hold, "erlangs": r.erlangs,
                "intra_erlangs": r.intra_erlangs, "on_net_erlangs": r.on_net_erlangs,
-               "pstn_own_erlangs": ctx.base.loads.pstn_own[item.index]},
+               "pstn_own_erlangs": pstn_own},
         sources=(src.SRND,), subject=r.id, figure="erlangs")
 
 
