@@ -17,28 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli
+from tests.cli.test_hostile_round23 import invoke, refused
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "resources" / "examples" / "hq-12-branches-mpls.json")
-
-
-def invoke(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as exc:  # argparse's own refusals
-        code = exc.code
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err and "internal error" not in out.err
-    return code, out.out, out.err
-
-
-def refused(capsys, *argv: str) -> str:
-    code, _out, err = invoke(capsys, *argv)
-    assert code == 2
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 or lines[0].startswith("usage:")
-    return lines[-1]
 
 
 DIGITS = "write numbers with the digits 0 to 9"
