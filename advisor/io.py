@@ -179,7 +179,7 @@ def megabytes(size: int, limit: int) -> tuple[str, str]:
         scale = 10**places / 2**20
         shown = (f"{math.ceil(size * scale) / 10**places:,.{places}f} MB",
                  f"{math.floor(limit * scale) / 10**places:,.{places}f} MB")
-        if shown[0] != shown[1] or size <= limit:
+        if shown[0] != shown[1]:
             return shown
     return f"{size:,} bytes", f"{limit:,} bytes"
 
@@ -253,15 +253,9 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
     `sync_folder=False` leaves the folder's own flush to the caller, who writes many files into it and flushes it
     once at the end (`advisor.atomic.fsync_dir`): each file is still flushed before it replaces the old one.
     """
-    path = atomic.target(Path(path))
-    folder = path.parent if str(path.parent) else Path(".")
-    remove_stale_temps(path)
-    mode = atomic.new_file_mode(path)
-    fd, tmp = atomic.locked_temp(folder, f".{path.name}.")
+    path, folder, fd, tmp = _temporary(path)
     backup_problem = None
     try:
-        with contextlib.suppress(OSError, AttributeError):  # no fchmod (Windows), a file system without modes
-            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -281,6 +275,19 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
                           f"{_shown(path.name)}.bak: {backup_problem}")
 
 
+def _temporary(path: str | os.PathLike) -> tuple[Path, Path, int, str]:
+    """(the file a save of `path` replaces, its folder, the descriptor and name of a new locked temporary beside it
+    with the file's permissions), once the temporaries killed saves of it left are removed."""
+    target = atomic.target(Path(path))
+    folder = target.parent if str(target.parent) else Path(".")
+    remove_stale_temps(target)
+    mode = atomic.new_file_mode(target)
+    fd, tmp = atomic.locked_temp(folder, f".{target.name}.")
+    with contextlib.suppress(OSError, AttributeError):  # no fchmod (Windows), a file system without modes
+        os.fchmod(fd, mode)
+    return target, folder, fd, tmp
+
+
 def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> None:
     """`write_atomic` (without backups, the folders' own flush left to the caller) for many files: each still
     replaces its old file only once its new content is on disk, but the flushes come in batches. A batch's
@@ -296,14 +303,8 @@ def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> N
         held: list[tuple[int, str, Path]] = []  # (descriptor, temporary, file it replaces), locked while held
         try:
             for path, data in items[start:start + batch]:
-                target = atomic.target(Path(path))
-                folder = target.parent if str(target.parent) else Path(".")
-                remove_stale_temps(target)
-                mode = atomic.new_file_mode(target)
-                fd, tmp = atomic.locked_temp(folder, f".{target.name}.")
+                target, _folder, fd, tmp = _temporary(path)
                 held.append((fd, tmp, target))
-                with contextlib.suppress(OSError, AttributeError):
-                    os.fchmod(fd, mode)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(fd, view):]
