@@ -154,7 +154,7 @@ def blocking_series(traffic_erlangs: float, trunks: Iterable[int]) -> dict[int, 
         for j in range(at + 1, k + 1):  # `_blocking`'s steps, carried on from the last k
             ab = a * b
             b = ab / (j + ab)
-        at = max(at, k)
+        at = k
         out[k] = b
     return out
 

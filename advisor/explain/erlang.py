@@ -97,7 +97,10 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
            with_steps: bool = True, sources: tuple[str, ...] = ()) -> Explanation:
     """The fewest trunks n with B(A, n) ≤ gos."""
     n = erlang.trunks(a, gos)
-    below, at = (_blockings(a, n)[n - 1], _blockings(a, n)[n]) if n else (1.0, 1.0)
+    below, at = 1.0, 1.0  # no trunks: every call is blocked
+    if n:
+        b = _blockings(a, n)
+        below, at = b[n - 1], b[n]
     lines = [f"the fewest trunks n with B({numbers.erlangs(a)}, n) ≤ {gos_text(gos)}"]
     if n == 0:
         lines.append("no traffic offered: 0 trunks")
