@@ -61,12 +61,16 @@ class SiteResult(_Result):
     signalling_kbps: float
 
 
+# The links whose calls the phones bound (`advisor.demand_bounds`), as the conventions, the PDF and the app say it
+BOUNDED_LINK = "a link that only calls between its two sides cross"
+
+
 class LinkResult(_Result):
     id: str
     a: str
     b: str
     erlangs: float  # busy-hour traffic offered to the link
-    calls: int  # concurrent calls to carry at the grade of service (Erlang B)
+    calls: int  # concurrent calls to carry at the grade of service (Erlang B), at most the phones on a BOUNDED_LINK
     per_call_kbps: float  # per direction, with this link's encapsulation and layer 2
     voice_kbps: float  # calls × per_call_kbps
     signalling_kbps: float

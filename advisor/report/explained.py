@@ -9,7 +9,7 @@ from advisor import numbers
 from advisor.explain import Context, Explanation, explain_link
 from advisor.model import Design
 from advisor.report.sections import p, u
-from advisor.results import LinkResult, Results
+from advisor.results import BOUNDED_LINK, LinkResult, Results
 
 INDENT = "  "  # Explanation.text()'s indent of the lines under the title
 
@@ -19,10 +19,9 @@ def how_to_read(design: Design) -> list:
     share = numbers.setting_share(design.traffic.llq_share)
     formulas = (
         ("Calls", f"the fewest circuits n whose Erlang B blocking B(A, n) is at most the grade of service ({gos}), "
-                  "A being the busy-hour traffic offered to the link in Erlangs; on a link that only calls between "
-                  "its two sides cross (a site's only link, a link of a chain or tree, every access link when all "
-                  "sites meet through one cloud), at most the phones on its smaller side (a phone holds one call at "
-                  "a time)."),
+                  f"A being the busy-hour traffic offered to the link in Erlangs; on {BOUNDED_LINK} (a site's only "
+                  "link, a link of a chain or tree, every access link when all sites meet through one cloud), at "
+                  "most the phones on its smaller side (a phone holds one call at a time)."),
         ("kbps per call", "frame bytes × 8 × packets per second / 1000: the codec's payload with its RTP, UDP "
                           "and IP headers, the VPN's encapsulation and the link's layer 2."),
         ("kbps total", "calls × kbps per call + call signalling (+ intra-cluster traffic between the sites of a "

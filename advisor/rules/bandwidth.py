@@ -97,8 +97,8 @@ def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
         if erlang_b is not None:
             n = calls[f.subjects[0]]
             why = (RELAY_BOUND if f.subjects[0] in sizing.relay_bounded else
-                   "the phones on the smaller side of this link, which only calls between its two sides cross, each holding "
-                   "one call")
+                   "the phones on the smaller side of this link, which only calls between its two sides cross, each "
+                   "holding one call")
             f = f.model_copy(update={"rationale": f.rationale.replace(
                 f" need {counted(n, 'concurrent call')};",
                 f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once ({why});", 1)})

@@ -17,7 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from advisor import erlang, numbers
-from advisor.results import LinkResult
+from advisor.results import BOUNDED_LINK, LinkResult
 from advisor.ui.plot_common import LazyPanel, elide, with_alpha
 from advisor.ui.rich_text import elide_words
 
@@ -241,8 +241,7 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
-        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of a link that only "
-                 "calls between its two sides cross)"
+        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of {BOUNDED_LINK})"
                  if link.calls < full else "")
         font = QFont(self.curve_title.font())
         font.setBold(True)
