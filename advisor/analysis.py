@@ -13,7 +13,7 @@ from advisor import clustering, demand, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.numbers import count, setting, setting_fraction, setting_percent
-from advisor.results import BOUNDED_LINK, Results
+from advisor.results import BOUNDED_LINK, DESIGN_BOUND, Results
 from advisor.rules import _names, _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
 from advisor.rules.delay import lfi_check
@@ -130,7 +130,9 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                              f"smaller side of {BOUNDED_LINK} (a site's only link, a link of a chain or tree, every "
                              "access link where all sites meet through one cloud): every such call has one end on "
                              "each side, and a phone holds one call at a time; a relaying hub's own link, at most its "
-                             "phones' calls and twice the calls its spokes can make to each other"),
+                             "phones' calls and twice the calls its spokes can make to each other; any link, a cut or "
+                             f"not (one inside a meshed block too), at most the calls {DESIGN_BOUND}"),
+        "pstn trunks": traffic.PSTN_TRUNKS,
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
         "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "

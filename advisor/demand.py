@@ -230,6 +230,8 @@ class Routed:
     hub_i: int | None = None  # the hub's position in design.sites
     bounded: dict[int, int] = field(default_factory=dict)  # link position -> Erlang B's calls, where phones bound it
     relayed: set[int] = field(default_factory=set)  # of those, the relaying hub's links its spokes' phones bound
+    by_design: set[int] = field(default_factory=set)  # of those, the links the whole design's phones bound
+    design_bound: demand_bounds.DesignBound | None = None  # that bound, where some link's calls reached half the phones
 
 
 @dataclass
@@ -394,14 +396,19 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         # distinct large loads are worked out together
         trunks = erlang_batch.trunks_many(erlangs, gos)
         calls = list(map(trunks.__getitem__, erlangs))
-    # no more calls than phones; in the cloud's closed form each access link carries only its own site's calls
-    calls, bounded, hub_bound = demand_bounds.capped(design, index, calls, haul, hub_i, load.method == _CLOUD)
+    # no more calls than phones (a cut's smaller side; on any link, the whole design's); in the cloud's closed form
+    # each access link carries only its own site's calls
+    calls, bounded, hub_bound, by_design, whole = demand_bounds.capped(design, index, calls, haul, hub_i,
+                                                                       load.method == _CLOUD)
     if inherited:
         hub_bound |= like.relayed & inherited.keys()
+        kept = {k for k in like.by_design & inherited.keys() if calls[k] == like.calls[k]}  # and not lowered here
+        if kept:
+            by_design, whole = by_design | kept, whole or like.design_bound
         bounded = {**inherited, **bounded}
     notes.extend(load.notes)
     return Routed(hub, pstn, pstn_i, loads, pstn_erl, wan, hairpin, load, topology, calls, base.cluster_pairs,
-                  base.cluster_kbps, notes, haul, hub_i, bounded, hub_bound)
+                  base.cluster_kbps, notes, haul, hub_i, bounded, hub_bound, by_design, whole)
 
 
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through

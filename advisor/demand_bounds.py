@@ -21,6 +21,18 @@ The same holds for every access link where all sites meet through one cloud (the
 link is sized for all of its site's WAN calls and carries no other, so a site on two clouds has each of its links
 bounded by its phones too (a 10-user branch beside a 1,000-user HQ on two MPLS clouds: 10 calls on each, not 42).
 
+Every other link, a link inside a meshed block too (a triangle of leased lines), is bounded by the whole design's
+phones (`design_bound`): each call a link carries holds a phone, an on-net call two (one at each end, at two
+different sites), a PSTN call hauled over the WAN one (its far end is the gateway), and a phone holds one call at a
+time. With x on-net and y hauled PSTN calls on the link, 2x + y ≤ P, the design's phones (per site the larger of
+users and phones, sites with no link left out), and y ≤ H, the phones of the sites that haul their PSTN calls; so
+x + y = ((2x + y) + y) / 2 ≤ (P + H) / 2: half the phones when no PSTN call crosses the WAN, all of them when every
+site hauls. Calls are routed on simple paths (shortest paths, or a cloud's access links), so a call crosses a link
+at most once. Where a hub relays calls (spoke to hub, then hub to spoke or to the PSTN site), each leg is a simple
+path but the two legs may share a link (a spoke whose way to the hub passes the other spoke's link): a call crosses
+a link at most twice, so the link carries at most 2 × ⌊(P + H) / 2⌋ calls, never fewer than the truth. One phone
+in all hauling its PSTN calls over a triangle: 1 call on each link, not Erlang B's 2 for 0.02 E at P.01.
+
 A site's only link is found from the link ends alone (most links of a star); the other cuts by one depth-first
 search of the WAN (Tarjan's bridges), done only when some link that is not a site's only link carries calls.
 """
@@ -31,7 +43,9 @@ from collections import Counter
 from itertools import compress, repeat
 from operator import and_, attrgetter, gt
 from operator import sub as _minus
+from typing import NamedTuple
 
+from advisor import numbers
 from advisor.model import Design
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_forest import rooted_forest
@@ -137,15 +151,97 @@ def subtree_sums(order: list[int], parent: list[int], weight: list[int]) -> list
     return weight
 
 
+class DesignBound(NamedTuple):
+    """The whole design's bound on the calls of any link, a cut or not (see the module's text)."""
+
+    calls: int  # ⌊(P + H) / 2⌋, twice that where a hub relays calls
+    phones: int  # P: per site with a link, the larger of its users and its phones
+    hauling: int  # H: those of the sites whose PSTN calls are hauled over the WAN
+    relayed: bool  # a hub relays calls: a call may cross a link twice, once per leg
+
+
+def design_bound(held: list[int], total: int, haul: list[tuple[int, int, float]], hub_i: int | None) -> DesignBound:
+    """The whole design's bound (`held`: each site's phones, `total` their sum, as `_stubs` counts them)."""
+    hauling = sum(map(held.__getitem__, {s for s, _c, _erl in haul})) if haul else 0
+    half = (total + hauling) // 2
+    return DesignBound(half if hub_i is None else 2 * half, total, hauling, hub_i is not None)
+
+
+def _sum(whole: DesignBound) -> str:
+    """The bound's sum before any relay: 'P / 2', 'P', or '(P + H) / 2' (rounded down where odd)."""
+    p, h = whole.phones, whole.hauling
+    if h >= p:
+        return numbers.count(p)
+    text = f"{numbers.count(p)} / 2" if h == 0 else f"({numbers.count(p)} + {numbers.count(h)}) / 2"
+    return text + (", rounded down" if (p + h) % 2 else "")
+
+
+def design_short(whole: DesignBound) -> str:
+    """'the 6 phones (or users) of the whole design, every call holding one (an on-net call two)': follows 'at most
+    N: '."""
+    users = "user" if whole.phones == 1 else "users"
+    text = f"the {numbers.counted(whole.phones, 'phone')} (or {users}) of the whole design, every call holding one"
+    if whole.hauling < whole.phones:
+        text += " (an on-net call two)"
+    if whole.relayed:
+        text += ", and crossing a link at most twice when the hub relays it"
+    return text
+
+
+def design_long(whole: DesignBound) -> str:
+    """The reason in full, with the sum: follows 'at most N at once: '."""
+    p, h = whole.phones, whole.hauling
+    phones = f"the whole design's {numbers.counted(p, 'phone')} (or {'user' if p == 1 else 'users'}, where more)"
+    if h == 0:
+        why = f"every call on it is an on-net call, holding two of {phones}, one at each end"
+    elif h >= p:
+        why = f"every call on it holds at least one of {phones}"
+    else:
+        why = (f"an on-net call on it holds two of {phones}, one at each end, and a PSTN call hauled over the WAN "
+               f"one of the {numbers.count(h)} at the sites that haul them")
+    why += ", and a phone holds one call at a time"
+    if not whole.relayed:
+        shown = "" if h >= p else f"{_sum(whole)} = "
+        return f"{why}: {shown}{numbers.counted(whole.calls, 'call')}"
+    half = numbers.count(whole.calls // 2)
+    return (f"{why}; a call the hub relays may cross a link twice, once on each leg (to the hub and from it): "
+            f"2 × {half} = {numbers.counted(whole.calls, 'call')}"
+            + ("" if whole.hauling >= whole.phones else f", {half} being {_sum(whole)}"))
+
+
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
-           hub_i: int | None, own_links: bool = False) -> tuple[list[int], dict[int, int], set[int]]:
+           hub_i: int | None, own_links: bool = False
+           ) -> tuple[list[int], dict[int, int], set[int], set[int], DesignBound | None]:
     """(`calls` (per link, Erlang B on its offered traffic), each at most the phones on the smaller side of a link
-    that is a cut (see the module's text): the same list when no bound binds; {link position: Erlang B's calls}
-    for the links the bound lowered; the positions of those a relaying hub's bound lowered, its own link: twice the
-    calls its spokes can make to each other, beside its own phones' calls). `own_links`: each link carries only its
-    site's own calls (the cloud's closed form), so each is bounded as a site's only link is."""
+    that is a cut and at most the whole design's bound (see the module's text): the same list when no bound binds;
+    {link position: Erlang B's calls} for the links a bound lowered; the positions of those a relaying hub's bound
+    lowered, its own link: twice the calls its spokes can make to each other, beside its own phones' calls; the
+    positions of those the whole design's bound lowered; that bound, None where no link reaches its lowest
+    possible value, half the phones). `own_links`: each link carries only its site's own calls (the cloud's closed
+    form), so each is bounded as a site's only link is."""
     if not calls or not design.sites:
-        return calls, {}, set()
+        return calls, {}, set(), set(), None
+    out, bounded, relayed = _cut_capped(design, index, calls, haul, hub_i, own_links)
+    _s, held, total, _p = _stubs(design, index, own_links)
+    if max(out) <= total // 2:  # the lowest the whole design's bound can be: nothing more to look at
+        return out, bounded, relayed, set(), None
+    whole = design_bound(held, total, haul, hub_i)
+    w = whole.calls
+    over = list(compress(range(len(out)), map(gt, out, repeat(w))))
+    if not over:
+        return out, bounded, relayed, set(), whole
+    if out is calls:
+        out = list(calls)
+    for k in over:
+        bounded.setdefault(k, calls[k])
+        out[k] = w
+    relayed.difference_update(over)
+    return out, bounded, relayed, set(over), whole
+
+
+def _cut_capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
+                hub_i: int | None, own_links: bool) -> tuple[list[int], dict[int, int], set[int]]:
+    """`capped`'s bound of the cuts alone: (calls, bounded, relayed) as it gives them."""
     stubs, held, total, plain = _stubs(design, index, own_links)
     # the links of stub sites with more calls than their bound as if no side were open (a few, as a rule); the
     # other links with calls

@@ -63,6 +63,12 @@ class SiteResult(_Result):
 
 # The links whose calls the phones bound (`advisor.demand_bounds`), as the conventions, the PDF and the app say it
 BOUNDED_LINK = "a link that only calls between its two sides cross"
+# Every link, a cut or not (one inside a meshed block too): the whole design's phones bound its calls
+# (`advisor.demand_bounds.design_bound`), as the conventions, the PDF and the app say it
+DESIGN_BOUND = ("the phones (or users, if more) of the whole design can hold: half of them all plus half of those at "
+                "the sites hauling PSTN calls over the WAN (every call holds a phone, an on-net call two, and a phone "
+                "holds one call at a time), twice that where the hub relays calls (a relayed call may cross a link "
+                "twice)")
 
 
 class LinkResult(_Result):
@@ -70,7 +76,9 @@ class LinkResult(_Result):
     a: str
     b: str
     erlangs: float  # busy-hour traffic offered to the link
-    calls: int  # concurrent calls to carry at the grade of service (Erlang B), at most the phones on a BOUNDED_LINK
+    # concurrent calls to carry at the grade of service (Erlang B), at most the phones on the smaller side of a
+    # BOUNDED_LINK, and on any link at most the calls of DESIGN_BOUND
+    calls: int
     per_call_kbps: float  # per direction, with this link's encapsulation and layer 2
     voice_kbps: float  # calls × per_call_kbps
     signalling_kbps: float

@@ -16,6 +16,7 @@ from operator import add, attrgetter, getitem, gt, mul, or_, setitem, truediv
 
 from advisor import demand, erlang, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
+from advisor.demand_bounds import DesignBound
 from advisor.findings import trusted_many
 from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError, PacketResult
@@ -24,7 +25,8 @@ from advisor.results import LinkResult, MtuAdvice, SiteResult
 from advisor.routing import path_rtt_ms, rtts_from
 
 __all__ = ["Sizing", "SizingError", "size", "call_spec", "path_rtt_ms", "rtts_from", "TECHNOLOGY_VPN",
-           "ENCRYPTING", "TUNNELS", "SERIAL_L2", "ETHERNET_L2", "hub_site", "pstn_site", "overlay_is_hub"]
+           "ENCRYPTING", "TUNNELS", "SERIAL_L2", "ETHERNET_L2", "hub_site", "pstn_site", "overlay_is_hub",
+           "PSTN_TRUNKS", "served_phones"]
 
 TECHNOLOGY_VPN = {"none": "none", "mpls-isolation": "none", "ipsec": "ipsec", "vti": "vti", "flexvpn": "flexvpn",
                   "gre-ipsec": "gre-ipsec", "dmvpn": "dmvpn", "getvpn": "getvpn"}
@@ -38,6 +40,10 @@ MPLS_CORE_LABELS = 2  # the usual VPN label + transport label inside the provide
 PATH_MTU_BYTES = 1500
 DMVPN_IP_MTU, DMVPN_ADJUST_MSS = 1400, 1360  # Cisco DMVPN design guide practice
 TCP_IP_HEADERS_BYTES = 40
+# How a gateway's PSTN trunks are found: the conventions (app, PDF, check --json) and the PDF's sites table read it.
+PSTN_TRUNKS = ("Erlang B on the PSTN traffic at each gateway (its own site's and that of the sites hauling PSTN calls "
+               "to it), at most the phones (or users, if more) of those sites: a PSTN call holds one phone, and a "
+               "phone holds one call at a time")
 _NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
 _ID, _A, _B = attrgetter("id"), attrgetter("a"), attrgetter("b")
 _L2, _L2_BYTES, _CAPACITY = attrgetter("l2"), attrgetter("l2_bytes"), attrgetter("capacity_kbps")
@@ -67,6 +73,11 @@ class Sizing:
     bounded_calls: dict[str, int] = field(default_factory=dict)
     # of those, the relaying hub's own links: twice the calls its spokes can make to each other, beside its phones'
     relay_bounded: frozenset[str] = frozenset()
+    # of those, the links the whole design's phones bound (any link, a cut or not), and that bound
+    design_bounded: frozenset[str] = frozenset()
+    design_bound: DesignBound | None = None
+    # site id -> Erlang B's trunks, for the gateways whose served phones bound their PSTN trunks lower
+    bounded_trunks: dict[str, int] = field(default_factory=dict)
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
@@ -151,7 +162,9 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     routed = (routes or (lambda hub: demand.route_afresh(design, hub)))(hub_overlay)
     hub = routed.hub
     notes = list(routed.notes)
-    site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i)
+    bounded_trunks: dict[str, int] = {}
+    site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i, routed.haul,
+                                 bounded_trunks)
     nat_t = set().union(*(nat_links(design, t, hub.id if hub else None) for t in set(techs))) if techs else set()
     links = design.links
     link_ids, ends_a, ends_b = list(map(_ID, links)), list(map(_A, links)), list(map(_B, links))
@@ -186,12 +199,19 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         notes=tuple(notes), link_technology=dict(zip(link_ids, techs, strict=True)),
         cluster_pairs=tuple(routed.cluster_pairs),
         bounded_calls={link_ids[k]: n for k, n in routed.bounded.items()},
-        relay_bounded=frozenset(link_ids[k] for k in routed.relayed))
+        relay_bounded=frozenset(link_ids[k] for k in routed.relayed),
+        design_bounded=frozenset(link_ids[k] for k in routed.by_design), design_bound=routed.design_bound,
+        bounded_trunks=bounded_trunks)
 
 
-def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],
-                  pstn_i: int | None) -> tuple[SiteResult, ...]:
-    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted_many`)."""
+def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float], pstn_i: int | None,
+                  haul: list[tuple[int, int, float]] = (), bounded: dict[str, int] | None = None
+                  ) -> tuple[SiteResult, ...]:
+    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted_many`).
+
+    A gateway's PSTN trunks: Erlang B on the PSTN traffic at it, at most the phones it serves (`served_phones`): a
+    PSTN call holds one of them, and a phone holds one call at a time. `bounded` receives, per site whose trunks
+    that bound lowers, Erlang B's figure."""
     gos = design.traffic.gos
     trunks: dict[float, int] = {}  # Erlang B per load: thousands of sites share a few
     rows = []
@@ -200,18 +220,41 @@ def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float]
             design.sites, loads.erlangs, loads.intra, loads.on_net, pstn_erl, wan, loads.phones_kbps,
             strict=True)):
         pstn_trunks = 0
+        users, phones = s.users, s.phones
         if s.pstn_gateway or i == pstn_i:
             a = 0.0 if pstn < _NOISE_ERLANGS else pstn  # _clean, inlined
             pstn_trunks = trunks.get(a)
             if pstn_trunks is None:
                 pstn_trunks = trunks[a] = erlang.trunks(a, gos)
-        users, phones = s.users, s.phones
+            if pstn_trunks > users and (phones is None or pstn_trunks > phones):  # more than its own phones
+                served = served_phones(design, i, pstn_i, haul)
+                if pstn_trunks > served:
+                    if bounded is not None:
+                        bounded[s.id] = pstn_trunks
+                    pstn_trunks = served
         append({
             "id": s.id, "name": s.name, "users": users, "phones": users if phones is None else phones,
             "erlangs": erl, "intra_erlangs": intra, "on_net_erlangs": on_net, "pstn_erlangs": pstn,
             "pstn_trunks": pstn_trunks, "wan_erlangs": 0.0 if wan_i < _NOISE_ERLANGS else wan_i,
             "signalling_kbps": kbps})
     return tuple(trusted_many(SiteResult, rows))
+
+
+def served_phones(design: Design, i: int, pstn_i: int | None, haul) -> int:
+    """The phones the PSTN gateway of site `i` serves: per site the larger of its users and its phones (users may
+    call from soft clients, as the link bound counts them), its own plus those of every site whose PSTN calls are
+    hauled to it (`demand.Routed.haul`: (site, PSTN site, Erlangs), all to the PSTN site)."""
+    s = design.sites[i]
+    own = s.users if s.phones is None or s.phones < s.users else s.phones
+    if i != pstn_i or not haul:
+        return own
+    sites = design.sites
+    hauled = 0
+    for h, to, _erl in haul:
+        if to == i:
+            p = sites[h]
+            hauled += p.users if p.phones is None or p.phones < p.users else p.phones
+    return own + hauled
 
 
 _LINK_ROW = dict.fromkeys(LinkResult.model_fields)

@@ -5,11 +5,13 @@ added up; the terms come from the same routed busy hour (`Context.routed`) and p
 from __future__ import annotations
 
 from advisor import erlang, numbers
+from advisor.demand_bounds import DesignBound
 from advisor.explain import erlang as erl
 from advisor.explain import packet as pkt
 from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
 from advisor.explain.explanation import Explanation, Quantity, unique
+from advisor.explain.link_bounds import design_long, design_short
 from advisor.explain.traffic_terms import link_erlang_terms, signalling_terms
 from advisor.rules.bandwidth import RELAY_BOUND
 
@@ -38,8 +40,10 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
     r, gos = item.result, ctx.design.traffic.gos
     how = f"Erlang B, {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}"
     erlang_b = erlang.trunks(r.erlangs, gos)
-    if r.calls < erlang_b:  # the phones on the smaller side of a cut link bound it (see `calls`)
-        how = ((f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
+    if r.calls < erlang_b:  # the phones bound it: of the whole design, or on the smaller side of a cut (`calls`)
+        whole = _design_bound(ctx, item)
+        how = ((f"at most {numbers.count(r.calls)}: {design_short(whole)}; " if whole is not None else
+                f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
                 f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which only calls "
                 "between its two sides cross; ")
                + f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
@@ -88,9 +92,12 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
                      figure="calls", with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "
              "blocking", *got.lines)
-    if r.calls < erlang_b:  # the phones on the smaller side of a cut link (advisor.demand_bounds)
+    if r.calls < erlang_b:  # the phones of the whole design, or on the smaller side of a cut (advisor.demand_bounds)
         users = "user" if r.calls == 1 else "users"
-        if item.index in ctx.routed.relayed:
+        whole = _design_bound(ctx, item)
+        if whole is not None:
+            lines += (f"at most {numbers.count(r.calls)} at once: {design_long(whole)}",)
+        elif item.index in ctx.routed.relayed:
             lines += (f"at most {numbers.count(r.calls)} at once: {RELAY_BOUND}: "
                       f"{numbers.counted(r.calls, 'call')}",)
         else:
@@ -101,6 +108,12 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
                        figure="calls")
+
+
+def _design_bound(ctx: Context, item: LinkItem) -> DesignBound | None:
+    """The whole design's bound, where it is what lowered this link's calls (`advisor.demand_bounds`)."""
+    routed = ctx.routed
+    return routed.design_bound if item.index in routed.by_design else None
 
 
 def per_call(ctx: Context, item: LinkItem) -> Explanation:

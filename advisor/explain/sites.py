@@ -3,7 +3,7 @@ the signalling its phones send to call processing."""
 
 from __future__ import annotations
 
-from advisor import numbers
+from advisor import erlang, numbers
 from advisor.explain import erlang as erl
 from advisor.explain import sources as src
 from advisor.explain.context import Context, SiteItem
@@ -76,26 +76,60 @@ def pstn_trunks(ctx: Context, item: SiteItem) -> Explanation:
     r, i, gos = item.result, item.index, ctx.design.traffic.gos
     routed = ctx.routed
     own = ctx.base.loads.pstn_own[i]
-    hauled_in = [(s, e) for s, c, e in routed.haul if c == i]
     title = f"{_name(ctx, item)}: PSTN trunks"
-    if not item.site.pstn_gateway and routed.pstn_i != i:
-        where = (f"over the WAN to '{ctx.names.node(routed.pstn.id)}'" if routed.pstn is not None
-                 else "nowhere: no site has a PSTN gateway to haul them to")
-        lines = (f"no local PSTN gateway: the site's {numbers.erlangs(own)} of PSTN calls travel {where}; no "
-                 "trunks here",)
+    hauled_away = i != routed.pstn_i and any(h == i for h, _c, _e in routed.haul)
+    if hauled_away or (not item.site.pstn_gateway and routed.pstn_i != i):
+        lines = (_no_trunks_here(ctx, item, own, hauled_away),)
         return Explanation(title=title, lines=lines, result=Quantity(0, "trunks", "0 trunks"),
                            terms={"pstn_erlangs": r.pstn_erlangs, "trunks": 0}, subject=r.id, figure="pstn_trunks")
+    hauled_in = [(s, e) for s, c, e in routed.haul if c == i]
     lines = [f"PSTN traffic at the gateway: own {numbers.erlangs(own)}"]
     for s, e in hauled_in:
         lines[0] += f" + {numbers.erlangs(e)} hauled from '{ctx.names.node(ctx.design.sites[s].id)}'"
     if hauled_in:
         lines[0] += f" = {numbers.erlangs(r.pstn_erlangs)}"
+    erlang_b = erlang.trunks(r.pstn_erlangs, gos)
     got = erl.trunks(r.pstn_erlangs, gos, title=title, subject=r.id, figure="pstn_trunks",
-                     with_steps=r.pstn_trunks <= 40, sources=(src.SRND,))
-    return Explanation(title=title, lines=(*lines, *got.lines),
+                     with_steps=erlang_b <= 40, sources=(src.SRND,))
+    lines += got.lines
+    if r.pstn_trunks < erlang_b:  # the phones the gateway serves bound it (advisor.traffic.served_phones)
+        lines.append(_phones_bound(ctx, item, r.pstn_trunks, erlang_b))
+    return Explanation(title=title, lines=tuple(lines),
                        result=Quantity(r.pstn_trunks, "trunks", f"{numbers.count(r.pstn_trunks)} trunks"),
-                       terms={**got.terms, "pstn_erlangs": r.pstn_erlangs}, sources=got.sources, subject=r.id,
-                       figure="pstn_trunks")
+                       terms={**got.terms, "erlang_b_trunks": erlang_b, "trunks": r.pstn_trunks,
+                              "pstn_erlangs": r.pstn_erlangs},
+                       sources=got.sources, subject=r.id, figure="pstn_trunks")
+
+
+def _no_trunks_here(ctx: Context, item: SiteItem, own: float, hauled_away: bool) -> str:
+    """Why a site sizes no trunks: its PSTN calls are hauled to the PSTN site, or they have nowhere to go."""
+    routed = ctx.routed
+    calls = f"the site's {numbers.erlangs(own)} of PSTN calls"
+    if hauled_away:
+        to = f"'{ctx.names.node(routed.pstn.id)}'"
+        if item.site.pstn_gateway:  # a central PSTN site takes every site's PSTN calls
+            return f"PSTN calls go through the central PSTN site: {calls} travel over the WAN to {to}; no trunks here"
+        return f"no local PSTN gateway: {calls} travel over the WAN to {to}; no trunks here"
+    if routed.pstn is not None:
+        where = (f"nowhere: the WAN does not join the site to '{ctx.names.node(routed.pstn.id)}', the site its PSTN "
+                 "calls would be hauled to")
+    elif any(s.pstn_gateway for s in ctx.design.sites):
+        where = ("nowhere: PSTN calls are hauled only to the gateway of an HQ or call-processing site, and none "
+                 "has one")
+    else:
+        where = "nowhere: no site has a PSTN gateway to haul them to"
+    return f"no local PSTN gateway: {calls} travel {where}; no trunks here, and no link carries them"
+
+
+def _phones_bound(ctx: Context, item: SiteItem, bound: int, erlang_b: int) -> str:
+    """'at most 1 trunk: …': the trunks Erlang B asks, bounded by the phones the gateway serves."""
+    s = item.site
+    own = s.users if s.phones is None or s.phones < s.users else s.phones
+    where = (f" ({numbers.count(own)} here + {numbers.count(bound - own)} at the sites that haul their PSTN calls "
+             "here)" if bound > own else "")
+    return (f"at most {numbers.counted(bound, 'trunk')}: the gateway serves {numbers.counted(bound, 'phone')}"
+            f"{where}, users counted where they outnumber phones, and each PSTN call holds one of them; "
+            f"Erlang B's {numbers.count(erlang_b)} could never all be busy")
 
 
 def signalling_kbps(ctx: Context, item: SiteItem) -> Explanation:

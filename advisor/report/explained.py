@@ -9,7 +9,7 @@ from advisor import numbers
 from advisor.explain import Context, Explanation, explain_link
 from advisor.model import Design
 from advisor.report.sections import p, u
-from advisor.results import BOUNDED_LINK, LinkResult, Results
+from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 
 INDENT = "  "  # Explanation.text()'s indent of the lines under the title
 
@@ -21,7 +21,8 @@ def how_to_read(design: Design) -> list:
         ("Calls", f"the fewest circuits n whose Erlang B blocking B(A, n) is at most the grade of service ({gos}), "
                   f"A being the busy-hour traffic offered to the link in Erlangs; on {BOUNDED_LINK} (a site's only "
                   "link, a link of a chain or tree, every access link when all sites meet through one cloud), at "
-                  "most the phones on its smaller side (a phone holds one call at a time)."),
+                  "most the phones on its smaller side (a phone holds one call at a time); on any link, a cut or "
+                  f"not, at most the calls {DESIGN_BOUND}."),
         ("kbps per call", "frame bytes × 8 × packets per second / 1000: the codec's payload with its RTP, UDP "
                           "and IP headers, the VPN's encapsulation and the link's layer 2."),
         ("kbps total", "calls × kbps per call + call signalling (+ intra-cluster traffic between the sites of a "

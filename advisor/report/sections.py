@@ -14,6 +14,7 @@ from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps
 from advisor.results import Results
+from advisor.traffic import PSTN_TRUNKS
 
 MODEL_LABEL = {
     "single-site": "single site",
@@ -119,7 +120,7 @@ def sites(number: int, design: Design, results: Results) -> list:
                      fmt_int(r.pstn_trunks) if r else "—", fmt_kbps(r.signalling_kbps) if r else "—"])
     flow = [CondPageBreak(60 * mm), SectionHeading(number, "Sites"),
             p("Busy-hour traffic per site from the traffic model (see 'Assumptions and sources'); PSTN trunks at "
-              "the design's grade of service by Erlang B.")]
+              f"the design's grade of service: {PSTN_TRUNKS}.")]
     if not rows:
         return [*flow, p("No sites.")]
     flow.append(data_table(header, rows, widths, right_cols=(2, 3, 7, 8, 9, 10), nowrap_cols=(1, 5, 6)))

@@ -9,6 +9,7 @@ from itertools import compress, repeat
 from operator import attrgetter, ne, or_
 
 from advisor import esp, packet, traffic
+from advisor.demand_bounds import design_short
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
 from advisor.numbers import counted, kbps, setting, setting_fraction, setting_percent
@@ -88,15 +89,18 @@ RELAY_BOUND = ("the calls of the hub's own phones, and twice the calls its spoke
 
 
 def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
-    """The overload findings of links whose calls the phones on the smaller side of a cut bound below
-    Erlang B's figure (`advisor.demand_bounds`): their rationale gives both figures, not 'need 10' beside A."""
+    """The overload findings of links whose calls the phones (on the smaller side of a cut, or of the whole design)
+    bound below Erlang B's figure (`advisor.demand_bounds`): their rationale gives both figures, not 'need 10'
+    beside A."""
     calls = {r.id: r.calls for r in sizing.links}
     out = []
     for f in found:
         erlang_b = sizing.bounded_calls.get(f.subjects[0]) if f.code == "BW-LINK-OVERLOAD" else None
         if erlang_b is not None:
             n = calls[f.subjects[0]]
-            why = (RELAY_BOUND if f.subjects[0] in sizing.relay_bounded else
+            why = (design_short(sizing.design_bound) if f.subjects[0] in sizing.design_bounded
+                   and sizing.design_bound is not None else
+                   RELAY_BOUND if f.subjects[0] in sizing.relay_bounded else
                    "the phones on the smaller side of this link, which only calls between its two sides cross, each "
                    "holding one call")
             f = f.model_copy(update={"rationale": f.rationale.replace(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from advisor import numbers
 from advisor.model import TrafficPolicy
-from advisor.results import BOUNDED_LINK, LinkResult, Results
+from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 from advisor.rules._names import tech_label
 
 STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
@@ -36,7 +36,8 @@ class LinkModel(QAbstractTableModel):
     COLUMNS = ("Link", "Ends", "Calls", "Voice kbps", "Signalling kbps", "Total kbps", "Capacity kbps",
                "Utilization %", "LLQ %", "Status", "VPN")
     TIPS = ("Link id", "The sites or clouds at each end", "Concurrent calls at the busy hour (Erlang B at the "
-            f"design's grade of service; on {BOUNDED_LINK}, at most the phones on its smaller side)", "Calls × the per-call bandwidth with this link's encapsulation, per "
+            f"design's grade of service; on {BOUNDED_LINK}, at most the phones on its smaller side; on any link, "
+            f"at most the calls {DESIGN_BOUND})", "Calls × the per-call bandwidth with this link's encapsulation, per "
             "direction: what the priority queue carries", "Call signalling (SCCP or SIP) per direction",
             "Voice + signalling (+ intra-cluster traffic when a cluster spans the WAN), per direction",
             "Link capacity per direction", "Total kbps / capacity",

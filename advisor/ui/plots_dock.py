@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from advisor import erlang, numbers
+from advisor.explain.link_bounds import design_bound_at, design_short
 from advisor.results import BOUNDED_LINK, LinkResult
 from advisor.ui.plot_common import LazyPanel, elide, with_alpha
 from advisor.ui.rich_text import elide_words
@@ -241,8 +242,11 @@ class PlotsPanel(LazyPanel):
         name = self._names_cache.get(link.id) or next(
             (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
-        bound = (f" (Erlang B: {numbers.count(full)}; at most the phones on the smaller side of {BOUNDED_LINK})"
-                 if link.calls < full else "")
+        bound = ""
+        if link.calls < full:  # the phones bound it: of the whole design, or on the smaller side of a cut
+            whole = design_bound_at(self.document.design, self.document.results, link.id)
+            why = (design_short(whole) if whole is not None else f"the phones on the smaller side of {BOUNDED_LINK}")
+            bound = f" (Erlang B: {numbers.count(full)}; at most {why})"
         font = QFont(self.curve_title.font())
         font.setBold(True)
         # A 200-letter name without a space would ask thousands of pixels (and squeeze the plots): cut, in full in
@@ -251,7 +255,7 @@ class PlotsPanel(LazyPanel):
         self.curve_title.setToolTip(f"{which.capitalize()} link: {name}" if shown != name else "")
         self.curve_title.setText(f"<b>Erlang B at {numbers.setting_share(gos)} blocking</b> — {which} link "
                                  f"<b>{html.escape(shown, quote=False)}</b>: {numbers.erlangs(link.erlangs)} offered → "
-                                 f"{numbers.count(link.calls)} calls{bound}")
+                                 f"{numbers.counted(link.calls, 'call')}{bound}")
         top = max(2.0 * link.erlangs, link.erlangs + 4.0, 2.0)
         xs, ys = erlang_curve(top, gos)
         plot.addItem(pg.PlotDataItem([0, top], [0, top], pen=pg.mkPen(t.text_dim, width=1,
