@@ -12,6 +12,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
+from advisor import erlang
 from advisor.bom_rules import DEFAULT_PSTN, PSTN_LABELS, PstnKind, RouterChoice, choose_router, pstn_line
 from advisor.model import Design
 from advisor.numbers import count, kbps, setting_share
@@ -227,7 +228,8 @@ def _site_items(design: Design, results: Results, options: BomOptions, lines: _L
             lines.add(BomItem(site.id, "SRST router (branch)", choice.model, 1 if choice.fits else 0, choice.reason,
                               choice.source, "router", choice.unconfirmed))
         if sized.pstn_trunks > 0:
-            trunk = pstn_line(options.pstn, sized.pstn_trunks, sized.pstn_erlangs, gos)
+            full = erlang.trunks(sized.pstn_erlangs, gos) if sized.pstn_erlangs > 0 else 0
+            trunk = pstn_line(options.pstn, sized.pstn_trunks, sized.pstn_erlangs, gos, erlang_b=full)
             item = "PSTN SIP trunk" if options.pstn == "sip" else "PSTN digital trunk"
             lines.add(BomItem(site.id, item, PSTN_LABELS[options.pstn], trunk.quantity, trunk.reason, trunk.source,
                               "pstn"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from advisor.model import Site
-from advisor.numbers import count, setting_share
+from advisor.numbers import count, counted, setting_share
 from advisor.numbers import erlangs as show_erlangs
 from advisor.rules.survivability import (
     MODE_LABELS,
@@ -169,10 +169,16 @@ class TrunkLine:
     source: str
 
 
-def pstn_line(kind: PstnKind, trunks: int, erlangs: float, gos: float) -> TrunkLine:
-    """E1/T1 PRI count = ceil(trunks / B-channels per interface); SIP sessions = trunks."""
-    offered = (f"{show_erlangs(erlangs)} of PSTN traffic at {setting_share(gos)} blocking needs {count(trunks)} "
-               "trunks (Erlang B)")
+def pstn_line(kind: PstnKind, trunks: int, erlangs: float, gos: float, erlang_b: int | None = None) -> TrunkLine:
+    """E1/T1 PRI count = ceil(trunks / B-channels per interface); SIP sessions = trunks. `erlang_b`: Erlang B's
+    figure where the phones the gateway serves bound the trunks lower (a PSTN call holds one phone)."""
+    offered = f"{show_erlangs(erlangs)} of PSTN traffic at {setting_share(gos)} blocking"
+    if erlang_b is not None and erlang_b > trunks:
+        offered += (f": Erlang B asks {counted(erlang_b, 'trunk')}, but the gateway serves "
+                    f"{counted(trunks, 'phone')} (or user{'' if trunks == 1 else 's'}), each holding one call at a "
+                    f"time: {counted(trunks, 'trunk')}")
+    else:
+        offered += f" needs {counted(trunks, 'trunk')} (Erlang B)"
     if kind == "sip":
         return TrunkLine(kind, trunks, trunks, f"{offered}: {count(trunks)} concurrent SIP trunk sessions",
                          f"{ERLANG_SOURCE}; {SIP_SOURCE}")

@@ -50,6 +50,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "DEP-DELAY": ("warning", "mouth-to-ear delay between calling sites above the target"),
     "DEP-MODEL-MISMATCH": ("warning", "the intended deployment model differs from the detected one"),
     "DEP-UNREACHABLE": ("warning", "a remote site with phones has no WAN path to call processing"),
+    "DEP-PSTN-NO-GATEWAY": ("warning", "PSTN calls with no gateway to size trunks on"),
+    "DEP-TRAFFIC-PER-USER": ("warning", "busy-hour traffic above 1 Erlang per user (calls per user × holding time)"),
     "SEC-SRTP-WITHOUT-TLS": ("error", "SRTP with signalling that is not encrypted"),
     "SEC-MEDIA-CLEAR": ("warning", "voice crosses an untrusted network with neither SRTP nor IPsec"),
     "SEC-LAN-L2": ("warning", "LAN controls missing at a site with phones"),

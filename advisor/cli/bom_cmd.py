@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bom", help="the bill of materials: SRST routers, PSTN trunks, CUCM nodes, VPN hubs",
                        description="Derive the bill of materials from a design and its busy-hour sizing: an SRST "
                        "router per branch (the smallest in the platform table that covers its phones), PSTN "
-                       "trunks per site (E1/T1 PRI from the Erlang B trunks, or SIP sessions), the CUCM cluster "
+                       "trunks per site (Erlang B, at most the phones each gateway serves: E1/T1 PRIs or SIP sessions), the CUCM cluster "
                        "nodes with the chosen redundancy, and the GET VPN key servers or VPN hubs. Each line "
                        "carries its reason and source. Exit status: 0 done, 1 a branch has no router in the "
                        "platform table that covers its phones, 2 the file cannot be read or the output written.")

@@ -72,8 +72,8 @@ class BomPanel(CatchesUp, QWidget):
         self.pstn = QComboBox(objectName="bom-pstn")
         for kind in PSTN_KINDS:
             self.pstn.addItem(PSTN_LABELS[kind], kind)
-        self.pstn.setToolTip("How the PSTN trunks are bought: E1 or T1 primary-rate interfaces (30 or 23 channels "
-                             "each) for the Erlang B trunks, or SIP trunk sessions")
+        self.pstn.setToolTip("How the PSTN trunks (Erlang B, at most the phones each gateway serves) are bought: "
+                             "E1 or T1 primary-rate interfaces (30 or 23 channels each), or SIP trunk sessions")
         self.hubs = QSpinBox(objectName="bom-vpn-hubs", minimum=1, maximum=bom.MAX_VPN_HUBS,
                              value=bom.DEFAULT_VPN_HUBS)
         self.hubs.setToolTip("DMVPN / FlexVPN / head-end routers at the hub: 2 keeps the spokes connected when one "
