@@ -12,6 +12,7 @@ import math
 
 from advisor.findings import Finding, finding
 from advisor.model import Design
+from advisor.numbers import counted
 from advisor.results import DeploymentResult
 from advisor.routing_graph import site_index
 from advisor.rules import seed
@@ -92,7 +93,8 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
             cited.append(keys[1])
         too_many = needed > max_nodes or (max_primary is not None and primaries > max_primary) or (
             max_standby is not None and backups > max_standby)
-        sizing = (f"{devices:,} phones at {per_node:,.0f} devices per call-processing node{per_node_note} need "
+        sizing = (f"{counted(devices, 'phone')} at {per_node:,.0f} devices per call-processing node{per_node_note} "
+                  f"{'needs' if devices == 1 else 'need'} "
                   f"{primaries} primary + {backups} backup node(s) with {redundancy} redundancy")
         if too_many:
             problems.append(f"{sizing}, more than the {max_nodes:g} call-processing nodes a {kind} allows")
