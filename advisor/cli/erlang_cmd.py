@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         # No traffic needs no trunk; B(0, 0) = 1 by the recurrence's convention, and "(blocking with 0: 100 %)"
         # read as if 0 trunks failed the grade of service it had just met.
         check = ("no traffic offered" if a == 0 else
-                 f"blocking with {numbers.count(n)}: {_share(erlang.blocking(a, n))}")
+                 f"blocking with {numbers.count(n)}: {_blocking(a, n)}")
         text = f"{numbers.erlangs(a)} at {_share(g)} blocking needs {_trunks_text(n)} ({check})"
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
         result = {"traffic": a, "trunks": n, "blocking": b}
-        text = f"{numbers.erlangs(a)} offered to {_trunks_text(n)}: blocking {_share(b)}"
+        text = f"{numbers.erlangs(a)} offered to {_trunks_text(n)}: blocking {_blocking(a, n, b)}"
     else:
         shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
         raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
@@ -142,6 +142,15 @@ def run(args: argparse.Namespace) -> int:
 
 def _trunks_text(n: int) -> str:
     return numbers.counted(n, "trunk")
+
+
+def _blocking(a: float, n: int, b: float | None = None) -> str:
+    """B(a, n) as `_share` shows it; offered traffic always meets some blocking, so a B that underflows to 0.0
+    (0.5 E on 157 trunks: about 1e-325) reads as below the smallest share shown, never '0 %'."""
+    from advisor import erlang
+
+    b = erlang.blocking(a, n) if b is None else b
+    return numbers.probability(5e-324) if a > 0 and b == 0 else _share(b)
 
 
 def _share(p: float) -> str:
