@@ -9,6 +9,7 @@ from advisor.explain import sources as src
 from advisor.explain.context import Context, SiteItem
 from advisor.explain.explanation import Explanation, Quantity
 from advisor.explain.traffic_terms import per_phone, signalling_sources
+from advisor.traffic import _NOISE_ERLANGS as NOISE_ERLANGS
 
 FIGURES = ("erlangs", "pstn_trunks", "signalling_kbps")
 _TOLERANCE = 1e-9
@@ -88,8 +89,9 @@ def pstn_trunks(ctx: Context, item: SiteItem) -> Explanation:
         lines[0] += f" + {numbers.erlangs(e)} hauled from '{ctx.names.node(ctx.design.sites[s].id)}'"
     if hauled_in:
         lines[0] += f" = {numbers.erlangs(r.pstn_erlangs)}"
-    erlang_b = erlang.trunks(r.pstn_erlangs, gos)
-    got = erl.trunks(r.pstn_erlangs, gos, title=title, subject=r.id, figure="pstn_trunks",
+    offered = 0.0 if r.pstn_erlangs < NOISE_ERLANGS else r.pstn_erlangs  # as the sizing reads it (`_site_results`)
+    erlang_b = erlang.trunks(offered, gos)
+    got = erl.trunks(offered, gos, title=title, subject=r.id, figure="pstn_trunks",
                      with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines += got.lines
     if r.pstn_trunks < erlang_b:  # the phones the gateway serves bound it (advisor.traffic.served_phones)
@@ -137,9 +139,9 @@ def signalling_kbps(ctx: Context, item: SiteItem) -> Explanation:
     bps, words = per_phone(ctx, item.index)
     phones = s.phone_count
     if abs(phones * bps / 1000.0 - r.signalling_kbps) <= _TOLERANCE * max(1.0, r.signalling_kbps):
-        line = f"signalling = {numbers.count(phones)} phones × {numbers.setting(bps)} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
+        line = f"signalling = {numbers.counted(phones, 'phone')} × {numbers.setting(bps)} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
     else:
-        line = f"signalling = {numbers.kbps(r.signalling_kbps)} for {numbers.count(phones)} phones"
+        line = f"signalling = {numbers.kbps(r.signalling_kbps)} for {numbers.counted(phones, 'phone')}"
     return Explanation(
         title=f"{_name(ctx, item)}: call signalling", lines=(line,),
         result=Quantity(r.signalling_kbps, "kbps", numbers.kbps(r.signalling_kbps)),

@@ -181,3 +181,12 @@ def test_the_bill_of_materials_buys_the_bounded_trunks_and_says_why():
     assert trunk.quantity == 1
     assert "Erlang B asks 2 trunks, but the gateway serves 1 phone (or user)" in trunk.reason
     assert "1 trunks" not in trunk.reason
+
+
+def test_explain_reads_a_noise_level_load_as_the_sizing_does():
+    # 1 user × 1e-9 calls/h × 1e-9 s / 3600 × 20 % ≈ 5.6e-23 E: below the sizing's 1e-9 E floor, so 0 trunks; the
+    # explanation ran Erlang B on the raw figure (15 trunks at P.01) and then said the 1 phone bounded it to 0
+    d = _design([_hq(pstn_gateway=True)], calls_per_user=1e-9, holding_time_s=1e-9)
+    got = explain_site(Context(d, analyse(d)), "hq", "pstn_trunks")[0]
+    assert got.result.value == 0
+    assert "no traffic offered: 0 trunks" in got.text() and "at most 0" not in got.text()
