@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from advisor import erlang
 from advisor.bom_rules import DEFAULT_PSTN, PSTN_LABELS, PstnKind, RouterChoice, choose_router, pstn_line
 from advisor.model import Design
-from advisor.numbers import count, kbps, setting_share
+from advisor.numbers import count, counted, kbps, setting_share
 from advisor.references import strip_internal
 from advisor.results import Results
 from advisor.rules._names import tech_label
@@ -139,8 +139,9 @@ def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:
         primaries, backups = nodes_needed(phones, per_node, redundancy)
         placed = _placements([(s.cucm_subscribers, s.id) for s in sites if s.cucm_subscribers])
         figure = f"{count(per_node)} devices per call-processing node{' (unconfirmed)' if per_node_unconfirmed else ''}"
-        reason = (f"cluster '{cluster}': {count(phones)} phones at {figure} need {count(primaries)} primary "
-                  f"subscriber(s); {redundancy} redundancy adds {count(backups)} backup(s): "
+        reason = (f"cluster '{cluster}': {counted(phones, 'phone')} at {figure} {'needs' if phones == 1 else 'need'} "
+                  f"{counted(primaries, 'primary subscriber')}; {redundancy} redundancy adds "
+                  f"{counted(backups, 'backup')}: "
                   f"{count(primaries + backups)} dedicated call-processing subscribers (the design places {placed})")
         if primaries + backups > most:
             reason += (f"; more than the {most:g} call-processing nodes a {kind} allows: split the phones into "
@@ -154,7 +155,7 @@ def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:
             home, "CUCM TFTP and media services",
             "Cisco Unified CM node (virtual machine), dedicated TFTP" if dedicated
             else "on the publisher (no node of its own)", int(dedicated),
-            f"cluster '{cluster}': {count(primaries)} primary subscriber(s): "
+            f"cluster '{cluster}': {counted(primaries, 'primary subscriber')}: "
             + ("a large cluster: a dedicated TFTP server; music on hold and conference bridges on the subscribers"
                if dedicated else f"up to {COMBINED_TFTP_MAX_PRIMARIES} primaries the publisher runs TFTP, and the "
                "subscribers music on hold and conference bridges"),
@@ -207,7 +208,8 @@ def _vpn_items(design: Design, results: Results, options: BomOptions, lines: _Li
                      f"; {options.vpn_hubs} hubs share the spokes and back each other up")
             lines.add(BomItem(hub.id, f"{label} {role} router", f"Cisco IOS XE router ({label} {role})",
                               options.vpn_hubs,
-                              f"{label}{phase}: {count(others)} spoke site(s) terminate their tunnels at the {role} "
+                              f"{label}{phase}: {counted(others, 'spoke site')} "
+                              f"{'terminates its' if others == 1 else 'terminate their'} tunnels at the {role} "
                               f"'{hub.id}', whose WAN links carry {kbps(hub_voice)} of voice per direction at the busy "
                               f"hour{spare}", HUB_SOURCES.get(tech, HEAD_END_SOURCE), "vpn"))
 

@@ -20,6 +20,7 @@ from advisor.cli._common import (
     write_problem,
     wrote,
 )
+from advisor.numbers import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(bom.to_json(items))
     elif target is not None:
         _write(target, bom.sheets(design, items, options), csv=bool(args.csv))
-        wrote(target, f" ({len(items)} line(s))")
+        wrote(target, f" ({counted(len(items), 'line')})")
     else:
         print(render(design, items, options))
     return 1 if any(i.category == "router" and i.quantity == 0 for i in items) else 0

@@ -39,7 +39,7 @@ def _summary(design, results) -> list[str]:
         + (f" (recommended: {tech_label(rec.technology)})" if departs(design, results) else ""),
         _wan_load(results),
         *_scaled_shares(results),
-        f"Findings: {numbers.count(results.errors)} error(s), {numbers.count(results.warnings)} warning(s)",
+        f"Findings: {numbers.counted(results.errors, 'error')}, {numbers.counted(results.warnings, 'warning')}",
     ]
 
 

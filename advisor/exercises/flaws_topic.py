@@ -11,6 +11,7 @@ from advisor.exercises import designs
 from advisor.exercises.exercise import Exercise, Steps
 from advisor.explain import Context, explain_finding
 from advisor.findings import CATALOGUE
+from advisor.numbers import counted
 
 Mutation = Callable[[dict, random.Random], None]
 
@@ -148,7 +149,7 @@ def make(rng: random.Random, ex_id: str) -> Exercise:
             e = explain_finding(ctx, f)
             steps.step(f"{code} ({f.severity})", [*e.lines, *e.quotes], e.sources)
         if len(of_code) > _PER_CODE:
-            steps.lines.append(f"  (and {len(of_code) - _PER_CODE} more {code} finding(s) of the same kind)")
+            steps.lines.append(f"  (and {counted(len(of_code) - _PER_CODE, f'more {code} finding')} of the same kind)")
     answer = {"findings": codes}
     return Exercise(id=ex_id, topic="flaws", question=question, facts=designs.describe(design), choices=choices,
                     given={"design": design.model_dump(mode="json")}, answer=answer,

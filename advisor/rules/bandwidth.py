@@ -242,7 +242,7 @@ def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
             applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] not in ENCRYPTING]
             reasons = []
             if ethernet:
-                reasons.append(f"{len(ethernet)} link(s) are Ethernet ({names_for(design).links(ethernet)})")
+                reasons.append(f"{counted(len(ethernet), 'link')} {'is' if len(ethernet) == 1 else 'are'} Ethernet ({names_for(design).links(ethernet)})")
             if encrypted:
                 techs = sorted({tech_of[k] for k in serial_encrypted} or {sizing.technology})
                 reasons.append(f"{' and '.join(label(t) for t in techs)} encrypt{'s' if len(techs) == 1 else ''} "
@@ -250,7 +250,7 @@ def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
             out.append(finding(
                 "BW-CRTP-INVALID", ethernet or DESIGN,
                 f"cRTP ({crtp} B headers) is set but {' and '.join(reasons)}: sized without cRTP there "
-                f"(applied on {len(applied)} serial link(s))",
+                f"(applied on {counted(len(applied), 'serial link')})",
                 f"{SOURCE_CRTP}.",
                 "Clear cRTP for these links (it cannot save bandwidth there); to cut per-call bandwidth use a "
                 "lower-rate codec or longer packetization, or enable cRTP only on unencrypted PPP/MLPPP/Frame Relay "

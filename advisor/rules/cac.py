@@ -97,10 +97,11 @@ def _topology(design: Design, hub: str, mesh: list[str], elcac: bool, rows: list
     if not mesh:
         rows.append(("locations CAC topology", "ok", "hub-and-spoke or one cloud"))
         return
-    bypass = f"{len(mesh)} site-to-site link(s) bypass hub {names.quoted(hub)}"
+    one = len(mesh) == 1
+    bypass = f"{counted(len(mesh), 'site-to-site link')} {'bypasses' if one else 'bypass'} hub {names.quoted(hub)}"
     if elcac:
         rows.append(("locations CAC topology", "ok", f"{bypass}: Enhanced Locations CAC (CUCM "
-                                                     f"{design.cucm_release}) models them as links"))
+                                                     f"{design.cucm_release}) models {'it as a link' if one else 'them as links'}"))
         return
     rows.append(("locations CAC topology", "fail", f"{bypass}; CUCM {design.cucm_release} predates Enhanced "
                                                    "Locations CAC"))
@@ -110,7 +111,7 @@ def _topology(design: Design, hub: str, mesh: list[str], elcac: bool, rows: list
         f"{names.links(mesh)}",
         seed.cite(seed.SRND_CAC, seed.SRND),
         "Upgrade to CUCM 9 or later and model the topology in Enhanced Locations CAC, or use RSVP-enabled "
-        "locations, or remove the links that bypass the hub.", rule="DEP-R8", source=seed.SRND_CAC))
+        f"locations, or remove the {'link that bypasses' if one else 'links that bypass'} the hub.", rule="DEP-R8", source=seed.SRND_CAC))
 
 
 def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool, rows: list[Row],
@@ -147,7 +148,8 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
                f"link (concurrent calls × {num(per_call)} kbps): {link_text}; per location: the value of the site's "
                "link")
     if by_location:
-        message += (f", and for the {n_shared} site(s) on several links their links together: "
+        message += (f", and for the {counted(n_shared, 'site')} on several links {'its' if n_shared == 1 else 'their'} "
+                    "links together: "
                     f"{shown(by_location, names.quoted, n_shared)}")
     rationale = f"{PA_BW}: \u201c{Q_PER_CALL}\u201d; Table 8-6: \u201c{Q_G729}\u201d."
     if elcac:
@@ -156,7 +158,8 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
             model += (f", each cloud ({names.sites([c.id for c in design.clouds])}) a location without endpoints "
                       "used as a hub")
         if mesh:
-            model += f", including the {len(mesh)} site-to-site link(s) that bypass the hub"
+            model += (f", including the {counted(len(mesh), 'site-to-site link')} that "
+                      f"{'bypasses' if len(mesh) == 1 else 'bypass'} the hub")
         message += f". {model}"
         rationale += f" The same chapter and the {ELCAC_GUIDE}: \u201c{Q_ELCAC}\u201d; \u201c{Q_MPLS_HUB}\u201d."
     out.append(finding(
@@ -207,5 +210,5 @@ def _value_rows(rows: list[Row], items: list[tuple[str, int]], total: int, label
         rows.append((f"CAC {label(i)}", "ok", f"{counted(calls, 'call')} × {num(per_call)} kbps = {num(calls * per_call)} kbps"))
     if total > ROWS:
         first = items[ROWS][1]
-        rows.append((f"CAC other {kind}s", "ok", f"{total - ROWS} more {kind}(s), up to {first} calls × "
+        rows.append((f"CAC other {kind}s", "ok", f"{counted(total - ROWS, f'more {kind}')}, up to {counted(first, 'call')} × "
                                                  f"{num(per_call)} = {num(first * per_call)} kbps"))

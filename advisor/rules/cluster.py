@@ -95,23 +95,24 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
             max_standby is not None and backups > max_standby)
         sizing = (f"{counted(devices, 'phone')} at {per_node:,.0f} devices per call-processing node{per_node_note} "
                   f"{'needs' if devices == 1 else 'need'} "
-                  f"{primaries} primary + {backups} backup node(s) with {redundancy} redundancy")
+                  f"{counted(primaries, 'primary node')} + {counted(backups, 'backup node')} with {redundancy} redundancy")
         if too_many:
-            problems.append(f"{sizing}, more than the {max_nodes:g} call-processing nodes a {kind} allows")
+            problems.append(f"too many phones for one {kind}: {sizing}, more than the {max_nodes:g} call-processing nodes it allows")
             cited += [keys[0], "devices_per_call_processing_node"]
         elif placed < primaries:
-            problems.append(f"{sizing}, but only {placed} call-processing node(s) are placed (publisher and "
+            problems.append(f"too few call-processing nodes: {sizing}, but only {counted(placed, 'call-processing node')} "
+                            f"{'is' if placed == 1 else 'are'} placed (publisher and "
                             "subscribers): over capacity")
             cited.append("devices_per_call_processing_node")
         rows.append((f"cluster '{cluster}' size", "fail" if subs > max_nodes or pubs != 1 or len(sites) > max_sites
-                     else "ok", f"{pubs} publisher(s), {subs} subscriber(s) at {len(sites)} site(s)"))
+                     else "ok", f"{counted(pubs, 'publisher')}, {counted(subs, 'subscriber')} at {counted(len(sites), 'site')}"))
         rows.append((f"cluster '{cluster}' devices", "fail" if devices > max_devices else "ok",
-                     f"{devices:,} phones (at most {max_devices:,.0f} in a {kind})"))
+                     f"{counted(devices, 'phone')} (at most {max_devices:,.0f} in a {kind})"))
         short_backups = 0 if too_many or placed < primaries else max(0, needed - placed)
         node_ok = not too_many and placed >= needed
         rows.append((f"cluster '{cluster}' call-processing nodes", "ok" if node_ok else "fail",
                      f"{sizing} = {needed} (at most {max_nodes:g}); {placed} placed (publisher and subscribers)"
-                     if devices else f"no phones register to it; {placed} node(s) placed"))
+                     if devices else f"no phones register to it; {counted(placed, 'node')} placed"))
         where = f"cluster '{cluster}' (at {names.sites(site_ids)})"
         if problems:
             cites = "; ".join(limits.cite(k) for k in dict.fromkeys(cited))
@@ -123,14 +124,14 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
                 "publisher.", rule="DEP-R4", source=seed.SRND_CLUSTER))
         if short_backups:
             have = placed - primaries
+            spare = "no backup subscriber" if have == 0 else f"only {counted(have, 'backup')}"
             out.append(finding(
                 "DEP-CLUSTER-REDUNDANCY", site_ids,
-                f"{where}: {sizing}, and {placed} call-processing node(s) are placed (publisher and "
-                f"subscribers): {'no backup subscriber' if have == 0 else f'only {have} backup(s)'}, "
-                f"{short_backups} short",
+                f"{where}: {sizing}, and {counted(placed, 'call-processing node')} {'is' if placed == 1 else 'are'} "
+                f"placed (publisher and subscribers): {spare}, {short_backups} short",
                 f"{seed.cite(seed.AV_CLUSTER)} {COMMUNITY}: \u201c{Q_REDUNDANCY}\u201d Per-node figure: "
                 f"{limits.cite('devices_per_call_processing_node')}",
-                f"Add {short_backups} backup subscriber(s) so that every primary node has a standby"
+                f"Add {counted(short_backups, 'backup subscriber')} so that every primary node has a standby"
                 + (", or choose 2:1 redundancy (one backup for every two primaries)" if redundancy == "1:1"
                    and primaries > 1 else "") + ".",
                 rule="DEP-R15", source=seed.AV_CLUSTER))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from advisor.codecs import Codec, resolve
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import setting, whole_digits
+from advisor.numbers import counted, setting, whole_digits
 from advisor.results import DelayResult
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
@@ -293,7 +293,8 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     out.append(finding(
         "DEP-DELAY", bad,
         f"mouth-to-ear delay between {ends[0]} and {ends[1]}{via} ({path}) is {ms(b.total_ms)} ms, above the "
-        f"{setting(target)} ms target: {_sum_text(b)}; {len(bad)} site(s) call a site beyond the target: "
+        f"{setting(target)} ms target: {_sum_text(b)}; {counted(len(bad), 'site')} {'calls' if len(bad) == 1 else 'call'} a site beyond the "
+        f"target: "
         f"{names.sites(bad)}{how}",
         f"ITU-T G.114 (paraphrased): a one-way delay of up to {ms(table.value('max_one_way_ms'))} ms is acceptable "
         f"for most user applications. {DOC_DELAY}: \u201c{QUOTE_5125}\u201d The target used here, {setting(target)} ms, "

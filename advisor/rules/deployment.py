@@ -136,13 +136,13 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
     if model == "none" and phones > 0:
         out.append(finding(
             "DEP-NO-CALL-PROCESSING", ("design",),
-            f"{phones} phone(s) at {sum(p > 0 for p in census.phones)} site(s) but no call-processing "
+            f"{numbers.counted(phones, 'phone')} at {numbers.counted(sum(p > 0 for p in census.phones), 'site')} but no call-processing "
             "node anywhere", f"{seed.cite(seed.MODELS)}",
             "Place a CUCM publisher (and subscribers) at the HQ or data centre.", rule="DEP-R3", source=seed.MODELS))
-        rows.append(("call processing", "fail", f"{phones} phones, no call-processing node"))
+        rows.append(("call processing", "fail", f"{numbers.counted(phones, 'phone')}, no call-processing node"))
     elif phones:
-        rows.append(("call processing", "ok", f"{sum(census.nodes)} node(s) at "
-                                              f"{len(dep.call_processing_sites)} site(s)"))
+        rows.append(("call processing", "ok", f"{numbers.counted(sum(census.nodes), 'node')} at "
+                                              f"{numbers.counted(len(dep.call_processing_sites), 'site')}"))
     cluster_checks(design, dep, census.phones, rows, out, names)
     if model in MULTISITE:
         remote = census.remote
@@ -161,7 +161,7 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
 
 def _model_finding(dep: DeploymentResult, remote: int, names: Names) -> Finding:
     where = "; ".join(f"cluster '{c}' at {names.sites(sites)}" for c, sites in dep.clusters.items())
-    detail = f" ({where}; {remote} site(s) with phones and no local call processing)" if where else ""
+    detail = f" ({where}; {numbers.counted(remote, 'site')} with phones and no local call processing)" if where else ""
     return finding(
         "DEP-MODEL", ("design",), f"deployment model: {MODEL_LABELS[dep.detected]}{detail}",
         f"{seed.cite(seed.MODELS)} Detected from where the publisher and subscribers are placed.",
@@ -173,12 +173,12 @@ def _pstn(remote_sites: SiteSubset, rows: list[Row], out: list[Finding], names: 
     remote = remote_sites.ids
     bare = list(compress(remote, map(not_, remote_sites.field("pstn_gateway"))))
     rows.append(("local PSTN gateway at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
-                 f"{len(remote) - len(bare)} of {len(remote)} remote site(s) with a local gateway"))
+                 f"{len(remote) - len(bare)} of {numbers.counted(len(remote), 'remote site')} with a local gateway"))
     if bare:
         out.append(finding(
             "DEP-PSTN-FALLBACK", bare,
-            f"{len(bare)} remote site(s) have no local PSTN gateway, so no fallback or AAR path when the WAN "
-            f"fails: {names.sites(bare)}",
+            f"{numbers.counted(len(bare), 'remote site')} {'has' if len(bare) == 1 else 'have'} no local PSTN gateway, "
+            f"so no fallback or AAR path when the WAN fails: {names.sites(bare)}",
             f"{seed.cite(seed.AV_SRST_PSTN)} {seed.cite(seed.SRND_PSTN, seed.SRND)}",
             "Give each branch a local PSTN gateway (FXO/ISDN/SIP trunk) for survivable calls and AAR.",
             rule="DEP-R7", source=seed.AV_SRST_PSTN))
@@ -198,12 +198,12 @@ def _central_pstn(design: Design, sizing: Sizing | None, out: list[Finding], nam
     cut = [s.id for s, ok in zip(design.sites, reach, strict=True) if not ok and s.users > 0]
     if not cut:
         return
-    where = ("has no WAN link" if not linked(design, central) else "is on a part of the WAN they do not reach")
+    where = "has no WAN link" if not linked(design, central) else f"is on a part of the WAN {'it does' if len(cut) == 1 else 'they do'} not reach"
     out.append(finding(
         "DEP-PSTN-FALLBACK", (central, *cut),
-        f"the central PSTN site {names.quoted(central)} {where}, so {len(cut)} site(s) cannot haul their PSTN "
-        f"calls to its gateway: {names.sites(cut)}; the sizing hauls none of them there: a site with its own "
-        "gateway keeps its PSTN calls on it, a site without one has no PSTN path",
+        f"the central PSTN site {names.quoted(central)} {where}, so {numbers.counted(len(cut), 'site')} cannot haul "
+        f"{'its' if len(cut) == 1 else 'their'} PSTN calls to its gateway: {names.sites(cut)}; the sizing hauls none "
+        "of them there: a site with its own gateway keeps its PSTN calls on it, a site without one has no PSTN path",
         f"{seed.cite(seed.SRND_PSTN, seed.SRND)} PSTN calls of a site without a gateway of its own, or of every site "
         "with a central PSTN site, cross the IP WAN to the central gateway; with no WAN path they cannot.",
         "Connect the central PSTN site to the WAN (drag a link to a cloud or to another site), name a central PSTN "
@@ -306,17 +306,17 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
     if cut is None:
         cut = _cut(design, dep, remote)
     rows.append(("WAN path to call processing", "fail" if cut else "ok",
-                 f"{len(remote) - len(cut)} of {len(remote)} remote site(s) connected to a call-processing site"))
+                 f"{len(remote) - len(cut)} of {numbers.counted(len(remote), 'remote site')} connected to a call-processing site"))
     if cut:
-        ends = set(link_columns(design).a)
-        ends.update(link_columns(design).b)
+        one = len(cut) == 1
+        ends = set(link_columns(design).a).union(link_columns(design).b)
         apart = ("; each cloud is a network of its own: sites on two clouds meet only through a site on both"
                  if len(design.clouds) > 1 and not ends.isdisjoint(cut) else "")
         out.append(finding(
             "DEP-UNREACHABLE", cut,
-            f"{len(cut)} remote site(s) with phones have no WAN path to a call-processing site, so their phones "
-            f"cannot register: {names.sites(cut)}{apart}; the sizing carries none of their calls to or from the "
-            "sites they cannot reach",
+            f"{numbers.counted(len(cut), 'remote site')} with phones {'has' if one else 'have'} no WAN path to a "
+            f"call-processing site, so {'its' if one else 'their'} phones cannot register: {names.sites(cut)}{apart}; "
+            f"the sizing carries none of {'its' if one else 'their'} calls to or from the sites {'it' if one else 'they'} cannot reach",
             f"{seed.cite(seed.MODELS)} Phones at a site without call processing register to CUCM across "
             "the IP WAN; with no path they have no service (and SRST, if any, runs permanently).",
             "Connect each of these sites to the WAN (drag a link to a cloud or to another site), or give the site "

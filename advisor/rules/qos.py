@@ -138,13 +138,13 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
     example_sig = math.ceil(round(first.signalling_kbps, 6))
     reserved = ""
     if over_reserved:
-        reserved = (f" On {over_reserved} link(s) the two classes take more than "
+        reserved = (f" On {counted(over_reserved, 'link')} the two classes take more than "
                     f"{MAX_RESERVED_SHARE:.0%} of the link: IOS releases that enforce 'max-reserved-bandwidth' "
                     f"(default {MAX_RESERVED_SHARE:.0%}, a secondary source) refuse such a policy unless it is "
                     "raised.")
     return finding(
         "QOS-PRIORITY-QUEUE", tuple(r.id for r in links),
-        f"priority queue per direction on {len(links)} link(s) with calls: {listed}",
+        f"priority queue per direction on {counted(len(links), 'link')} with calls: {listed}",
         f"{SOURCE_PRIORITY}. Priority = concurrent calls at the busy hour at P{setting_fraction(design.traffic.gos)} (Erlang B) "
         "× per-call bandwidth with the link's encapsulation and layer 2 as the sizing counts it, rounded up to a "
         "whole kbps; the signalling class carries the link's call signalling.",
@@ -209,8 +209,8 @@ def _per_tunnel(design: Design, sizing: Sizing, tech: str, links: list[LinkResul
                "interface), or per-spoke policies pushed through the IKEv2 authorization (AAA) policy")
     return finding(
         "QOS-PER-TUNNEL", (hub,),
-        f"{name} hub '{names.node(hub)}' ({rate(hub_rate)} kbps access) can send a spoke more than its access takes: {below} of {len(spokes)} spoke(s) with calls "
-        f"are slower, the slowest '{names.node(slowest_site)}' at {rate(slowest)} kbps; configure per-tunnel QoS on the hub",
+        f"{name} hub '{names.node(hub)}' ({rate(hub_rate)} kbps access) can send a spoke more than its access takes: {below} of {counted(len(spokes), 'spoke')} with calls "
+        f"{'is' if below == 1 else 'are'} slower, the slowest '{names.node(slowest_site)}' at {rate(slowest)} kbps; configure per-tunnel QoS on the hub",
         f"{SOURCE_PER_TUNNEL}. One hub interface reaches every spoke; without a shaper per spoke, traffic towards "
         "a slow spoke queues (and voice is dropped) in the provider's network, where no priority queue applies.",
         f"Per-tunnel QoS: {how}. Each policy shapes to the spoke's access rate (e.g. 'shape average "
@@ -225,7 +225,7 @@ def _internet_sla(design: Design, links: list[LinkResult]) -> Finding:
     first = max(links, key=lambda r: r.voice_kbps)
     return finding(
         "QOS-INTERNET-SLA", tuple(ids),
-        f"voice crosses the Internet on {len(ids)} link(s) ({names.links(ids, NAMED_LINKS)}): the Internet has no "
+        f"voice crosses the Internet on {counted(len(ids), 'link')} ({names.links(ids, NAMED_LINKS)}): the Internet has no "
         "service-level agreement for voice, and providers do not honour its markings, so delay, jitter and loss "
         "there are beyond the design's control",
         f"{SOURCE_INTERNET}. Markings and priority queues work only where the network that queues the packets "

@@ -14,6 +14,7 @@ from operator import attrgetter, lt
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
+from advisor.numbers import counted
 from advisor.results import ChecklistItem
 from advisor.rules import seed
 from advisor.rules._names import Names, names_for, tech_label, transport_label
@@ -252,7 +253,7 @@ def check(design: Design, technology: str) -> list[Finding]:
                         set(zip(map(transport.__getitem__, ids), map(_NAT, design.links), strict=True))})
         out.append(finding(
             "SEC-MEDIA-CLEAR", ids,
-            f"voice between {gaps.phone_sites} sites crosses {len(design.links)} WAN link(s) ({', '.join(kinds)}) in "
+            f"voice between {gaps.phone_sites} sites crosses {counted(len(design.links), 'WAN link')} ({', '.join(kinds)}) in "
             f"clear text: no SRTP, and {tech_label(technology)}"
             + (" (no encryption)" if technology == "mpls-isolation" else "")
             + ("" if p.privacy_required else "; privacy marked not required"),
@@ -264,7 +265,8 @@ def check(design: Design, technology: str) -> list[Finding]:
     for missing, site_ids in gaps.lan.items():
         what = ", ".join(c.title for c in missing)
         out.append(finding(
-            "SEC-LAN-L2", site_ids, f"{len(site_ids)} site(s) with phones lack {what}: {names.sites(site_ids)}",
+            "SEC-LAN-L2", site_ids, f"{counted(len(site_ids), 'site')} with phones {'lacks' if len(site_ids) == 1 else 'lack'} {what}: "
+            f"{names.sites(site_ids)}",
             f"{seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
             f"Enable on the access switches: {what}.", rule="SEC-R3", source=seed.LAN_ARP))
     if p.dynamic_routing:
@@ -272,7 +274,7 @@ def check(design: Design, technology: str) -> list[Finding]:
         if bare:
             out.append(finding(
                 "SEC-ROUTING-AUTH", bare,
-                f"dynamic routing runs over {len(bare)} WAN link(s) without routing protocol authentication: "
+                f"dynamic routing runs over {counted(len(bare), 'WAN link')} without routing protocol authentication: "
                 f"{names.links(bare)}",
                 f"{seed.cite(seed.ROUTING_AUTH)}",
                 "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
@@ -281,7 +283,7 @@ def check(design: Design, technology: str) -> list[Finding]:
         if not s.security.firewall:
             out.append(finding(
                 "SEC-FIREWALL", (s.id,),
-                f"call-processing {names.site(s.id)} ({s.call_processing_nodes} CUCM node(s)) has no firewall",
+                f"call-processing {names.site(s.id)} ({counted(s.call_processing_nodes, 'CUCM node')}) has no firewall",
                 f"{seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
                 "Put an ASA-class firewall in front of the CUCM servers: access control, SIP/SCCP/RTP inspection, "
                 "TCP normalization, IPS and per-client connection limits.", rule="SEC-R5", source=seed.FW_ACCESS))
@@ -296,7 +298,8 @@ def check(design: Design, technology: str) -> list[Finding]:
     for missing, site_ids in gaps.planes.items():
         what = " and ".join(c.title for c in missing)
         out.append(finding(
-            "SEC-DEVICE-PLANES", site_ids, f"{len(site_ids)} site router(s) lack {what}: {names.sites(site_ids)}",
+            "SEC-DEVICE-PLANES", site_ids, f"{counted(len(site_ids), 'site router')} {'lacks' if len(site_ids) == 1 else 'lack'} {what}: "
+            f"{names.sites(site_ids)}",
             f"{seed.cite(seed.NFP)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Configure {what} on the WAN/voice-gateway routers.", rule="SEC-R7", source=seed.NFP))
     _endpoints(gaps, out, names)
@@ -309,7 +312,8 @@ def _endpoints(gaps: _Gaps, out: list[Finding], names: Names) -> None:
         lobby = " (PC ports open on public-area phones)" if public_port else ""
         out.append(finding(
             "SEC-ENDPOINT", site_ids,
-            f"{len(site_ids)} site(s) with phones lack {what}{lobby}: {names.sites(site_ids)}",
+            f"{counted(len(site_ids), 'site')} with phones {'lacks' if len(site_ids) == 1 else 'lack'} {what}{lobby}: "
+            f"{names.sites(site_ids)}",
             f"{seed.cite(seed.EP_HARDEN)} {' '.join(seed.cite(c.sentence) for c in missing)}",
             f"Harden the phones (CUCM product-specific configuration): {what}.",
             severity="error" if public_port else None, rule="SEC-R8", source=seed.EP_HARDEN))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, eq, lt
 
+from advisor import numbers
 from advisor.findings import Finding, finding, findings_many
 from advisor.model import Design, Site
 from advisor.rules import seed
@@ -135,12 +136,14 @@ def _missing(design: Design, remote: SiteSubset, modes: list[str], rows: list[Ro
     bare = list(compress(remote.ids, map(eq, modes, repeat("none"))))
     n = len(modes)
     rows.append(("survivability at remote sites", "fail" if bare else ("ok" if n else "n/a"),
-                 f"{n - len(bare)} of {n} remote site(s) with SRST or MGCP fallback"))
+                 f"{n - len(bare)} of {numbers.counted(n, 'remote site')} with SRST or MGCP fallback"))
     if bare:
         signalling = design.voice.signalling
         out.append(finding(
             "DEP-SRST-MISSING", bare,
-            f"{len(bare)} site(s) with phones depend on call processing across the WAN and have no survivability: "
+            f"{numbers.counted(len(bare), 'site')} with phones "
+            f"{'depends' if len(bare) == 1 else 'depend'} on call processing across the WAN and "
+            f"{'has' if len(bare) == 1 else 'have'} no survivability: "
             f"{names.sites(bare)}",
             f"{seed.cite(seed.AV_WAN_DOWN)} {seed.cite(seed.AV_SRST)}",
             f"Enable SRST on each branch router in the mode that registers these {signalling.upper()} phones, "
@@ -163,20 +166,23 @@ def _mode(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row],
                 by_mode.setdefault(m, []).append(sid)
     wrong = sum(len(ids) for ids in by_mode.values())
     if with_mode:
-        detail = f"{with_mode - wrong} of {with_mode} site(s) with survivability register {proto} phones"
+        detail = (f"{with_mode - wrong} of {numbers.counted(with_mode, 'site')} with survivability "
+                  f"{'registers' if with_mode - wrong == 1 else 'register'} {proto} phones")
         if wrong:
             detail += "; " + ", ".join(f"{len(ids)} on {MODE_LABELS[m]}" for m, ids in by_mode.items())
         rows.append(("SRST mode matches the phones' signalling", "fail" if wrong else "ok", detail))
     for mode, ids in by_mode.items():
         if mode == "mgcp-fallback":
-            message = (f"{len(ids)} site(s) rely on MGCP fallback alone: during a WAN outage the gateway keeps its "
+            message = (f"{numbers.counted(len(ids), 'site')} {'relies' if len(ids) == 1 else 'rely'} on MGCP "
+                       "fallback alone: during a WAN outage the gateway keeps its "
                        f"PSTN ports, but the {proto} phones lose call control, since no SRST registers them: "
                        f"{names.sites(ids)}")
             rationale = (f"{seed.cite(seed.AV_SRST)} MGCP fallback keeps the gateway's PSTN ports working when "
                          "CUCM is unreachable; registering the phones is SRST's job, in the mode that matches their "
                          "signalling.")
         else:
-            message = (f"{len(ids)} site(s) use {MODE_LABELS[mode]} for survivability, which does not register "
+            message = (f"{numbers.counted(len(ids), 'site')} {'uses' if len(ids) == 1 else 'use'} "
+                       f"{MODE_LABELS[mode]} for survivability, which does not register "
                        f"this design's {proto} phones: {names.sites(ids)}")
             rationale = f"{quote(Q_SIP_SRST)} {quote(Q_E_SRST)}"
         out.append(finding(
@@ -248,7 +254,7 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
         phones_n = sum(counted)
         out.append(finding(
             "DEP-SRST-CAPACITY", ids,
-            f"the SRST capacity of {len(ids):,} site(s) with {phones_n:,} phone(s) cannot be checked: {why}: "
+            f"the SRST capacity of {numbers.counted(len(ids), 'site')} with {numbers.counted(phones_n, 'phone')} cannot be checked: {why}: "
             f"{names.sites(ids)}",
             f"{cite} {quote(Q_MAX_PHONES)}" + (f" Platform: {sources[why]}" if why in sources else ""),
             "Set each site's SRST capacity from Cisco's 'Unified SRST/E-SRST Supported Firmware, Platforms, "
@@ -257,7 +263,8 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
             severity="warning", rule="DEP-R6", source=seed.AV_SRST))
     unknown_n = sum(len(v[0]) for v in unknown.values())
     if checked or unknown_n:
-        detail = f"{checked:,} site(s) checked against their SRST capacity, {len(short):,} short"
+        detail = (f"{numbers.counted(checked, 'site')} checked against {'its' if checked == 1 else 'their'} SRST capacity, "
+                  f"{len(short):,} short")
         detail += f" ({names.sites(short)})" if short else ""
         detail += f"; {unknown_n:,} whose capacity cannot be checked" if unknown_n else ""
         rows.append(("SRST capacity", "fail" if short or unknown_n else "ok", detail))

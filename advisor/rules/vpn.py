@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from operator import attrgetter, itemgetter
 
-from advisor import demand, traffic
+from advisor import demand, numbers, traffic
 from advisor.model import Design
 from advisor.packet import CallSpec, PacketResult, compute
 from advisor.packet_spec import NAT_T_VPNS
@@ -175,7 +175,7 @@ def rank(design: Design, facts: _Facts, routing: Routing) -> list[Candidate]:
             technology="none", score=BASE_SCORE + W_PRIVACY, tunnels=None,
             per_call_kbps=clear.kbps_ip if clear else None, reasons=(Reason(
                 rule="VPN-R0", positive=True, source=seed.cite(seed.TRUSTED_BOUNDARY),
-                text=f"{facts.n_sites:,} site(s): no voice leaves a site, so there is no site-to-site traffic to "
+                text=f"{numbers.counted(facts.n_sites, 'site')}: no voice leaves a site, so there is no site-to-site traffic to "
                      "protect"),))))
     order = {tech: i for i, tech in enumerate(("none", *CANDIDATES))}
     scored.sort(key=lambda tc: (tc[0], -tc[1].score, order[tc[1].technology]))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Link
+from advisor.numbers import counted
 from advisor.results import Recommendation
 from advisor.rules import seed
 from advisor.rules._names import names_for, tech_label, transport_label
@@ -44,7 +45,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     if clear_internet:
         out.append(finding(
             "VPN-INTERNET-CLEAR", clear_internet,
-            f"phones and call control cross the public Internet with no VPN on {len(clear_internet)} link(s): "
+            f"phones and call control cross the public Internet with no VPN on {counted(len(clear_internet), 'link')}: "
             f"{names.links(clear_internet)}"
             + ("; SRTP and TLS protect the calls themselves, but CUCM, the gateways and the phones' "
                "registration still face the Internet" if v.srtp != "none" and v.security_mode == "encrypted"
@@ -58,7 +59,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             tech == "mpls-isolation" or (tech == "none" and wan.mpls_links and not wan.public)):
         out.append(finding(
             "VPN-ISOLATION-ONLY", wan.mpls_links or DESIGN,
-            f"voice relies on MPLS VPN isolation alone ({len(wan.mpls_links)} MPLS link(s), "
+            f"voice relies on MPLS VPN isolation alone ({counted(len(wan.mpls_links), 'MPLS link')}, "
             f"{'no VPN' if tech == 'none' else 'no encryption'} chosen, no SRTP) although privacy is required",
             f"{seed.cite(seed.MPLS_CLEAR)} {seed.cite(seed.ISOLATION_PLUS_ENCRYPTION)}",
             "Combine isolation with encryption: choose GET VPN (suited to MPLS VPNs) or DMVPN, or enable SRTP with "
@@ -68,7 +69,8 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
     if public:
         out.append(finding(
             "VPN-GETVPN-PUBLIC", public,
-            f"GET VPN is chosen but {len(public)} link(s) cross the Internet or a NAT: {names.links(public)}",
+            f"GET VPN is chosen but {counted(len(public), 'link')} {'crosses' if len(public) == 1 else 'cross'} the "
+            f"Internet or a NAT: {names.links(public)}",
             f"{seed.cite(seed.GETVPN_HEADER)} {seed.cite(seed.GETVPN_PRIVATE)} The original (often "
             "private) addresses do not route on the Internet, and NAT rewrites the preserved header.",
             "Use DMVPN or GRE over IPsec on Internet/NAT links, or move those sites onto the private WAN.",
@@ -90,7 +92,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
             "VPN-HAIRPIN", (sizing.hub, *hub_links),
             f"{sizing.hairpin_erlangs:,.2f} E of spoke-to-spoke calls hairpin through hub "
             f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:,.1f} kbps per direction on "
-            f"the hub's access link(s) {names.links(hub_links)}",
+            f"the hub's access {'link' if len(hub_links) == 1 else 'links'} {names.links(hub_links)}",
             f"{seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "
             "each other directly.", rule="VPN-C4", source=seed.DMVPN_ON_DEMAND))
@@ -116,7 +118,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         if p.getvpn_key_servers < minimum:
             out.append(finding(
                 "VPN-KEY-SERVER", DESIGN,
-                f"GET VPN with {p.getvpn_key_servers} key server(s); at least {minimum:g} are needed for redundancy"
+                f"GET VPN with {counted(p.getvpn_key_servers, 'key server')}; at least {minimum:g} are needed for redundancy"
                 + ("; with none, no group member receives keys" if p.getvpn_key_servers == 0 else ""),
                 f"{seed.cite(seed.GETVPN_KEY_SERVER)} Redundancy: "
                 f"{load_table('vpn').cite('getvpn_min_key_servers')}",

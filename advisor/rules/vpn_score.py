@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from advisor import traffic
 from advisor.model import Design
-from advisor.numbers import setting_percent, whole_digits
+from advisor.numbers import counted, setting_percent, whole_digits
 from advisor.packet import PacketResult, compute
 from advisor.rules import seed
 from advisor.rules._names import names_for
@@ -51,7 +51,8 @@ def _privacy(design: Design, f: _Facts, tech: str, add) -> None:
             add("VPN-R1", -W_NO_WAN_ISOLATION, "no link reaches an MPLS cloud, so there is no provider VPN to "
                 "isolate the traffic", seed.ISOLATION_MPLS)
         if f.wan.public:
-            add("VPN-R1", -W_PRIVACY, f"{len(f.wan.public_links)} link(s) cross the Internet or a NAT, where "
+            add("VPN-R1", -W_PRIVACY, f"{counted(len(f.wan.public_links), 'link')} "
+                f"{'crosses' if len(f.wan.public_links) == 1 else 'cross'} the Internet or a NAT, where "
                 "isolation does not exist", seed.ANYONE_CAN_CAPTURE, blocking=True)
         if design.vpn.privacy_required:
             if srtp_tls:
@@ -110,7 +111,7 @@ def _transport(f: _Facts, tech: str, add) -> None:
     if not f.wan.transport:
         return
     if f.wan.public:
-        what = f"{len(f.wan.internet_links)} Internet link(s), {len(f.wan.nat_links)} link(s) through NAT"
+        what = f"{counted(len(f.wan.internet_links), 'Internet link')}, {counted(len(f.wan.nat_links), 'link')} through NAT"
         if tech == "getvpn":
             add("VPN-R3", -W_PUBLIC_GETVPN, f"{what}: tunnel header preservation reuses the private addresses, "
                 "which do not route on the Internet and which NAT rewrites", seed.GETVPN_HEADER, blocking=True)
@@ -218,12 +219,12 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
     llq = setting_percent(design.traffic.llq_share, 0)  # as typed: 0.999 is '99.9%', not '100%'
     if placed.overloaded:
         w = placed.worst
-        more = f" and {len(placed.overloaded) - 1} more link(s)" if len(placed.overloaded) > 1 else ""
+        more = f" and {counted(len(placed.overloaded) - 1, 'more link')}" if len(placed.overloaded) > 1 else ""
         add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:,.1f} kbps "
             f"needed of {whole_digits(w.capacity_kbps)} kbps ({_load(w.utilization)}){more}", seed.OVERHEAD_CRITICAL)
     elif placed.above_pq:
         b = placed.busiest_pq
-        more = f" and {len(placed.above_pq) - 1} more link(s)" if len(placed.above_pq) > 1 else ""
+        more = f" and {counted(len(placed.above_pq) - 1, 'more link')}" if len(placed.above_pq) > 1 else ""
         add("VPN-R7", -W_FIT / 2, f"{label(tech)} would put {names.link(b.link)} at {_load(b.pq_load)} of its "
             f"priority queue ({b.voice_kbps:,.1f} of {b.llq_kbps:,.1f} kbps, the {llq} guideline){more}",
             seed.OVERHEAD_CRITICAL)

@@ -84,7 +84,7 @@ def test_csv_has_the_same_lines_as_json(advisor, capsys, tmp_path):
 def test_xlsx_reopens_with_the_same_cells(advisor, capsys, tmp_path):
     target = tmp_path / "bom.xlsx"
     assert advisor(["bom", str(HQ_12), "--xlsx", str(target)]) == 0
-    assert capsys.readouterr().out == f"wrote {target} (29 line(s))\n"
+    assert capsys.readouterr().out == f"wrote {target} (29 lines)\n"
     advisor(["bom", str(HQ_12), "--json"])
     items = json.loads(capsys.readouterr().out)["items"]
     wb = openpyxl.load_workbook(target)

@@ -180,7 +180,7 @@ def test_40000_phones_on_eight_nodes_fit_with_the_tests_per_node_figure():
     primaries = math.ceil(40_000 / 20_000)
     assert (primaries, primaries) == (2, 2)
     detail = rows("dep_cluster_size_near_40000_eight_nodes", 20_000)["cluster 'cluster-1' call-processing nodes"]
-    assert detail[0] == "ok" and "2 primary + 2 backup" in detail[1] and "8 placed" in detail[1]
+    assert detail[0] == "ok" and "2 primary nodes + 2 backup nodes" in detail[1] and "8 placed" in detail[1]
 
 
 def test_primaries_short_is_over_capacity():
@@ -189,17 +189,17 @@ def test_primaries_short_is_over_capacity():
     primaries = math.ceil(phones / 1000)
     assert primaries == 3
     hit = one("dep_cluster_size_fire_primaries_short", "DEP-CLUSTER-SIZE", 1_000)
-    assert "2,960 phones" in hit["message"] and "3 primary + 3 backup" in hit["message"]
-    assert "only 2 call-processing node(s)" in hit["message"]
+    assert "2,960 phones" in hit["message"] and "3 primary nodes + 3 backup nodes" in hit["message"]
+    assert "only 2 call-processing nodes are placed" in hit["message"]
 
 
 def test_backups_short_with_1to1_but_enough_with_2to1():
     # 3 primaries: 1:1 needs 3 backups (6 nodes), 2:1 needs ceil(3/2) = 2 (5 nodes); 5 placed (pub + 4 subs).
     assert (3 + 3, 3 + math.ceil(3 / 2)) == (6, 5)
     hit = one("dep_cluster_redundancy_fire_1to1_five_nodes", "DEP-CLUSTER-REDUNDANCY", 1_000)
-    assert "3 primary + 3 backup" in hit["message"] and "only 2 backup(s), 1 short" in hit["message"]
+    assert "3 primary nodes + 3 backup nodes" in hit["message"] and "only 2 backups, 1 short" in hit["message"]
     near = rows("dep_cluster_redundancy_near_2to1_five_nodes", 1_000)["cluster 'cluster-1' call-processing nodes"]
-    assert near[0] == "ok" and "3 primary + 2 backup" in near[1] and "2:1" in near[1]
+    assert near[0] == "ok" and "3 primary nodes + 2 backup nodes" in near[1] and "2:1" in near[1]
 
 
 def test_publisher_alone_has_no_backup_subscriber():
@@ -220,7 +220,7 @@ def test_rsvp_advice_only_before_cucm_9():
     assert "CUCM 8.6" in hit["message"] and "RSVP" in hit["remedy"]
     values = one("dep_cac_topology_near_release_9_1", "DEP-CAC-VALUES")["message"]
     assert "Enhanced Locations CAC" in values and "Model the topology" in values
-    assert "1 site-to-site link(s) that bypass the hub" in values
+    assert "1 site-to-site link that bypasses the hub" in values
     assert "location without endpoints used as a hub" in values
     assert rows("dep_cac_topology_near_release_9_1")["locations CAC topology"][0] == "ok"
 

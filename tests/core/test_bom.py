@@ -165,7 +165,7 @@ def test_hub_routers_with_their_redundancy(technology, item):
     d = star({"br1": 20, "br2": 20, "br3": 20}, technology)
     line = one(items_of(d), item)
     assert (line.site, line.quantity) == ("hq", 2)
-    assert "3 spoke site(s)" in line.reason
+    assert "3 spoke sites terminate their tunnels" in line.reason
     assert one(items_of(d, vpn_hubs=1), item).quantity == 1
     assert one(items_of(d, vpn_hubs=3), item).quantity == 3
 
@@ -237,7 +237,7 @@ def test_hybrid_wan_lists_key_servers_and_hubs():
                vpn={"technology": "recommend"})
     vpn = {i.item: i for i in items_of(d) if i.category == "vpn"}
     assert vpn["GET VPN key server"].quantity == 2 and "2 group members" in vpn["GET VPN key server"].reason
-    assert vpn["DMVPN hub router"].quantity == 2 and "1 spoke site(s)" in vpn["DMVPN hub router"].reason
+    assert vpn["DMVPN hub router"].quantity == 2 and "1 spoke site terminates its tunnels" in vpn["DMVPN hub router"].reason
 
 
 def test_quantities_for_a_scenario_comparison():

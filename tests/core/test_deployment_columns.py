@@ -122,7 +122,8 @@ def test_srst_verdicts_by_column_equal_the_plain_loop(seed):
     assert [list(f.subjects) for f in capacity if f.severity == "warning"] == list(unknown.values())
     row = [r for r in rows if r[0] == "SRST capacity"]
     if checked or unknown:
-        assert row[0][2].startswith(f"{checked} site(s) checked against their SRST capacity, {len(short)} short")
+        sites = "1 site checked against its" if checked == 1 else f"{checked} sites checked against their"
+        assert row[0][2].startswith(f"{sites} SRST capacity, {len(short)} short")
     else:
         assert row == []
     bare = [s.id for s in plain_remote if s.survivability == "none"]

@@ -123,7 +123,7 @@ def test_srst_capacity_that_cannot_be_checked_groups_thousands_and_names_no_file
                                     "links": [{"id": "l0", "a": "hq", "b": "m"}, {"id": "l1", "a": "b", "b": "m"}]})
     [unknown] = [f for f in analyse(design).findings
                  if f.code == "DEP-SRST-CAPACITY" and "cannot be checked" in f.message]
-    assert "with 99,999 phone(s) cannot be checked" in unknown.message
+    assert "with 99,999 phones cannot be checked" in unknown.message
     assert ".json" not in unknown.remedy and "the advisor's SRST platform table" in unknown.remedy
 
 

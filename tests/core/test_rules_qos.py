@@ -112,7 +112,7 @@ def test_max_reserved_bandwidth_note_only_where_the_classes_pass_75_percent():
     # Branch link 420 kbps: 312 + 7 = 319 kbps > 0.75 × 420 = 315 kbps.
     assert 312 + 7 > 0.75 * 420
     [f] = _found(_design())["QOS-PRIORITY-QUEUE"]
-    assert "On 1 link(s)" in f.remedy and "max-reserved-bandwidth" in f.remedy and "75%" in f.remedy
+    assert "On 1 link the two classes" in f.remedy and "max-reserved-bandwidth" in f.remedy and "75%" in f.remedy
     # 426 kbps: 319 ≤ 319.5
     assert 312 + 7 <= 0.75 * 426
     [f] = _found(_design(caps=(100_000, 426)))["QOS-PRIORITY-QUEUE"]
@@ -153,7 +153,7 @@ def test_per_tunnel_qos_on_a_dmvpn_hub_faster_than_its_spokes():
     d = _design(technology="dmvpn", codec="g711", users=(100, 50, 50), caps=(16384, 4096, 8192), cloud="internet")
     [f] = _found(d)["QOS-PER-TUNNEL"]
     assert f.severity == "info" and f.subjects == ("hq",)
-    assert "hub 'Ljubljana HQ' (16384 kbps access)" in f.message and "2 of 2 spoke(s)" in f.message
+    assert "hub 'Ljubljana HQ' (16384 kbps access)" in f.message and "2 of 2 spokes with calls are slower" in f.message
     assert "the slowest 'Branch 1' at 4096 kbps" in f.message
     assert "ip nhrp group" in f.remedy and "ip nhrp map group" in f.remedy and "shape average 4096000" in f.remedy
 

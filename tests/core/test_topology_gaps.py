@@ -32,7 +32,7 @@ def test_a_site_only_on_a_cloud_nobody_else_is_on_is_unreachable():
     [f] = _by_code(r, "DEP-UNREACHABLE")
     assert f.subjects == ("br",) and f.severity == "warning"
     assert "each cloud is a network of its own" in f.message
-    assert "the sizing carries none of their calls" in f.message
+    assert "the sizing carries none of its calls to or from the sites it cannot reach" in f.message
     links = {ln.id: ln for ln in r.links}
     assert links["l-br"].erlangs == 0.0  # nothing routes over a cloud with one site on it
     # hq <-> br2 only: br2 sends 0.3 E × 100/110, hq sends 3.0 E × 10/20 to br2
