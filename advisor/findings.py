@@ -34,7 +34,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "BW-LLQ-SHARE": ("warning", "voice exceeds the priority-queue share (guideline) of the link"),
     "BW-LFI": ("warning", "a slow link carrying data and voice needs link fragmentation and interleaving"),
     "BW-MTU": ("warning", "tunnel overhead forces fragmentation"),
-    "BW-CRTP-INVALID": ("warning", "cRTP on Ethernet, or inside an encrypted tunnel"),
+    "BW-CRTP-INVALID": ("warning", "cRTP on Ethernet or another link the sizing does not compress, or inside an encrypted tunnel"),
     "DEP-MODEL": ("info", "the detected deployment model"),
     "DEP-NO-CALL-PROCESSING": ("error", "phones but no call-processing node"),
     "DEP-SRST-MISSING": ("warning", "a remote site with phones and no survivability"),

@@ -44,6 +44,10 @@ SOURCE_MTU_NO_TUNNEL = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD I
 SOURCE_CRTP = ("Cisco \"Voice Over IP – Per Call Bandwidth Consumption\" (TAC document 7934) and the Cisco Unified "
                "Communications SRND (paraphrase): cRTP works hop by hop on serial links only: it is not available on "
                "Ethernet, and it cannot compress headers that are already inside an encrypted tunnel")
+# the layers 2 the sizing does not apply cRTP on, besides Ethernet, as the cRTP finding names them
+_NOT_SERIAL = {"atm": "ATM, where cRTP needs PPP over ATM (a framing the ATM layer 2 here does not count)",
+               "atm-vcmux": "ATM, where cRTP needs PPP over ATM (a framing the ATM layer 2 here does not count)",
+               "none": "counted at IP level only", "custom": "a custom layer 2"}
 _OVERLOAD, _LLQ = CATALOGUE["BW-LINK-OVERLOAD"][0], CATALOGUE["BW-LLQ-SHARE"][0]
 
 
@@ -238,17 +242,23 @@ def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
         tech_of = {ln.id: own.get(ln.id, sizing.technology) for ln in design.links}
         serial_encrypted = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] in ENCRYPTING]
         encrypted = bool(serial_encrypted) or (not design.links and sizing.technology in ENCRYPTING)
-        if ethernet or encrypted:
+        # ATM (RFC 2684 framing, no PPP to negotiate cRTP over), IP level only, a custom byte count: sized without it
+        other = [ln.id for ln in design.links if ln.l2 not in SERIAL_L2 and ln.l2 not in ETHERNET_L2]
+        if ethernet or encrypted or other:
             applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] not in ENCRYPTING]
             reasons = []
             if ethernet:
                 reasons.append(f"{counted(len(ethernet), 'link')} {'is' if len(ethernet) == 1 else 'are'} Ethernet ({names_for(design).links(ethernet)})")
+            if other:
+                kinds = sorted({_NOT_SERIAL.get(ln.l2, ln.l2) for ln in design.links if ln.id in set(other)})
+                reasons.append(f"{counted(len(other), 'link')} ({names_for(design).links(other)}) "
+                               f"{'is' if len(other) == 1 else 'are'} {' or '.join(kinds)}")
             if encrypted:
                 techs = sorted({tech_of[k] for k in serial_encrypted} or {sizing.technology})
                 reasons.append(f"{' and '.join(label(t) for t in techs)} encrypt{'s' if len(techs) == 1 else ''} "
                                "before the serial link")
             out.append(finding(
-                "BW-CRTP-INVALID", ethernet or DESIGN,
+                "BW-CRTP-INVALID", [*ethernet, *other] or DESIGN,
                 f"cRTP ({crtp} B headers) is set but {' and '.join(reasons)}: sized without cRTP there "
                 f"(applied on {counted(len(applied), 'serial link')})",
                 f"{SOURCE_CRTP}.",

@@ -198,3 +198,22 @@ def test_crtp_on_clear_serial_links_is_fine():
 
 def test_quiet_design_has_no_bandwidth_findings():
     assert _codes(_design(capacity_kbps=2048)) == {}
+
+
+@pytest.mark.parametrize("l2, words", [("atm", "ATM, where cRTP needs PPP over ATM"), ("atm-vcmux", "ATM"),
+                                       ("none", "counted at IP level only"), ("custom", "a custom layer 2")])
+def test_crtp_on_links_the_sizing_does_not_compress_is_said(l2, words):
+    # cRTP on ATM, IP-level or custom links was dropped from the sizing without a word. The figure stays the
+    # uncompressed one: G.729 on ATM LLC/SNAP: 20 + 8 + 12 + 20 = 60 B IP; 60 + 8 LLC/SNAP + 8 AAL5 trailer = 76 B
+    # -> ceil(76 / 48) = 2 cells × 53 B = 106 B × 50 pps × 8 = 42.4 kbps (with cRTP 2 B it would be 1 cell, 21.2)
+    if l2 == "custom":
+        data = _design(crtp=2).model_dump()
+        data["links"] = [{**x, "l2": "custom", "l2_bytes": 10} for x in data["links"]]
+        d = Design.model_validate(data)
+    else:
+        d = _design(crtp=2, l2=l2)
+    [f] = _codes(d)["BW-CRTP-INVALID"]
+    assert f.subjects == ("l-hq", "l-br") and words in f.message and "2 links" in f.message
+    assert "sized without cRTP there" in f.message
+    if l2 == "atm":
+        assert traffic.size(d, "none").links[1].per_call_kbps == pytest.approx(42.4)
