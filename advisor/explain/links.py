@@ -5,13 +5,14 @@ added up; the terms come from the same routed busy hour (`Context.routed`) and p
 from __future__ import annotations
 
 from advisor import erlang, numbers
+from advisor.demand import _CLOUD as CLOUD_FORM  # the routing's method name for the cloud's closed form
 from advisor.demand_bounds import DesignBound
 from advisor.explain import erlang as erl
 from advisor.explain import packet as pkt
 from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
 from advisor.explain.explanation import Explanation, Quantity, unique
-from advisor.explain.link_bounds import design_long, design_short
+from advisor.explain.link_bounds import cut_sides, design_long, design_short
 from advisor.explain.traffic_terms import link_erlang_terms, signalling_terms
 from advisor.rules.bandwidth import RELAY_BOUND
 
@@ -44,8 +45,8 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
         whole = _design_bound(ctx, item)
         how = ((f"at most {numbers.count(r.calls)}: {design_short(whole)}; " if whole is not None else
                 f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
-                f"at most the {numbers.counted(r.calls, 'phone')} on the smaller side of this link, which only calls "
-                "between its two sides cross; ")
+                f"at most the {numbers.counted(r.calls, 'phone')} on the {_side(ctx, item)} of this link, which only "
+                f"calls between its two sides cross{_side_note(ctx, item)}; ")
                + f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
     head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
@@ -103,11 +104,36 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
         else:
             lines += (f"at most {numbers.count(r.calls)} at once: only calls between this link's two sides cross "
                       f"it, so every call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} "
-                      f"(or {users}) on its smaller side, and a phone holds one call at a time: "
+                      f"(or {users}) on its {_side(ctx, item)}{_side_note(ctx, item, long=True)}, and a phone holds one call at a time: "
                       f"{numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
                        figure="calls")
+
+
+def _sides(ctx: Context, item: LinkItem) -> tuple[int, int] | None:
+    """(the phones on the smaller side of a cut, on the larger) where the larger side's bound its calls (calls from
+    across end on the smaller side at a PSTN gateway, or at the hub relaying them, not at a phone), else None."""
+    sides = cut_sides(ctx.design, item.index, ctx.routed.load.method == CLOUD_FORM)
+    if sides is None or item.result.calls <= min(sides):
+        return None
+    return min(sides), max(sides)
+
+
+def _side(ctx: Context, item: LinkItem) -> str:
+    """Which side's phones bound a cut's calls: its 'smaller side', or, where those do not bound them, its larger."""
+    return "smaller side" if _sides(ctx, item) is None else "larger side"
+
+
+def _side_note(ctx: Context, item: LinkItem, long: bool = False) -> str:
+    """Why the smaller side's phones do not bound the calls, where they do not: '' otherwise."""
+    sides = _sides(ctx, item)
+    if sides is None:
+        return ""
+    if not long:
+        return " (calls from across end at a PSTN gateway on the other side, not at a phone)"
+    return (f" (the {numbers.counted(sides[0], 'phone')} on the other side do not bound it: PSTN calls from across "
+            "end there at a gateway, or at the hub relaying them, not at a phone)")
 
 
 def _design_bound(ctx: Context, item: LinkItem) -> DesignBound | None:
