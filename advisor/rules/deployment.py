@@ -46,7 +46,7 @@ PSTN_BREAKOUT = (f"{seed.SRND} (paraphrased): PSTN calls leave through a gateway
                  "with none are sized nowhere.")
 _ONE_ERLANG = 1.0 + 1e-9  # float products such as 0.1 × 36,000 land a hair above 3,600 s
 _NOISE_ERLANGS = 1e-9
-_TRAFFIC = attrgetter("traffic")
+_TRAFFIC, _GATEWAY = attrgetter("traffic"), attrgetter("pstn_gateway")
 _ID = attrgetter("id")
 
 
@@ -212,17 +212,21 @@ def _central_pstn(design: Design, sizing: Sizing | None, out: list[Finding], nam
 
 
 def _pstn_nowhere(design: Design, sizing: Sizing | None, out: list[Finding], names: Names) -> None:
-    """PSTN calls with no gateway to go to: no site has a PSTN gateway (or none the sizing hauls to: an HQ or a
-    call-processing site's), so the sizing keeps each gateway-less site's PSTN calls at the site with no trunks and
-    puts them on no link (`demand.route_afresh`). Once per design; O(1) when the sizing has a PSTN site."""
-    if sizing is None or sizing.pstn_site is not None:
+    """PSTN calls with no gateway to go to: no site has a PSTN gateway, none the sizing hauls to (an HQ's or a
+    call-processing site's), or the WAN does not join a site to the PSTN site; the sizing keeps such a site's PSTN
+    calls at the site with no trunks and puts them on no link (`demand.route_afresh`). A named central PSTN site
+    the WAN does not reach is `_central_pstn`'s. Once per design; a pass over the sites only if one has no gateway."""
+    pstn = sizing.pstn_site if sizing is not None else None
+    if sizing is None or (pstn is not None and design.traffic.central_pstn_site is not None) \
+            or list(map(_GATEWAY, design.sites)).count(False) == 0:
         return
     stranded = [(s.id, r.pstn_erlangs) for s, r in zip(design.sites, sizing.sites, strict=True)
-                if not s.pstn_gateway and r.pstn_erlangs >= _NOISE_ERLANGS]
+                if not s.pstn_gateway and s.id != pstn and r.pstn_erlangs >= _NOISE_ERLANGS]
     if not stranded:
         return
     total = sum(e for _id, e in stranded)
     ids = [i for i, _e in stranded]
+    one = len(ids) == 1
     rationale = PSTN_BREAKOUT
     if not any(s.pstn_gateway for s in design.sites):
         out.append(finding(
@@ -232,13 +236,18 @@ def _pstn_nowhere(design: Design, sizing: Sizing | None, out: list[Finding], nam
             rationale, "Mark the PSTN gateway of a site (the HQ's, for a central breakout), or set the PSTN share "
             "to 0 % if the design has no PSTN calls.", rule="DEP-R17", source=PSTN_BREAKOUT))
         return
+    why = (f"the WAN does not join {'it' if one else 'them'} to {names.quoted(pstn)}, the site PSTN calls are hauled "
+           "to" if pstn is not None else
+           "calls are hauled only to an HQ or call-processing site with a gateway, and none has one")
     out.append(finding(
         "DEP-PSTN-NO-GATEWAY", ids,
-        f"{numbers.counted(len(ids), 'site')} without a PSTN gateway {'has' if len(ids) == 1 else 'have'} "
-        f"{numbers.erlangs(total)} of PSTN calls in all and no gateway to haul them to: {names.sites(ids)}; calls are hauled only to an HQ or call-processing site with a "
-        "gateway, and none has one; the sizing carries these calls on no trunk and no link",
-        rationale, "Mark the PSTN gateway of the HQ (or of a call-processing site), name a central PSTN site, or give "
-        "these sites local PSTN gateways.", rule="DEP-R17", source=PSTN_BREAKOUT))
+        f"{numbers.counted(len(ids), 'site')} without a PSTN gateway {'has' if one else 'have'} "
+        f"{numbers.erlangs(total)} of PSTN calls in all and no gateway to haul them to: {names.sites(ids)}; {why}; "
+        "the sizing carries these calls on no trunk and no link",
+        rationale, (f"Join {'this site' if one else 'these sites'} to {names.quoted(pstn)} over the WAN, or give "
+                    f"{'it a local PSTN gateway' if one else 'them local PSTN gateways'}." if pstn is not None else
+                    "Mark the PSTN gateway of the HQ (or of a call-processing site), name a central PSTN site, or "
+                    "give these sites local PSTN gateways."), rule="DEP-R17", source=PSTN_BREAKOUT))
 
 
 def _traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:

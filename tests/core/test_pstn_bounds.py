@@ -190,3 +190,22 @@ def test_explain_reads_a_noise_level_load_as_the_sizing_does():
     got = explain_site(Context(d, analyse(d)), "hq", "pstn_trunks")[0]
     assert got.result.value == 0
     assert "no traffic offered: 0 trunks" in got.text() and "at most 0" not in got.text()
+
+
+def test_sites_the_wan_does_not_join_to_the_pstn_site_are_named():
+    # The WAN in two parts: HQ (gateway) and b1 on a cloud; b2 – b3 joined only to each other, with no gateway.
+    # Their PSTN calls, 10 users × 0.1 E × 20 % = 0.2 E each, 0.4 E in all, reach no gateway: nothing said before
+    # (a PSTN site exists, so the check stopped there).
+    d = Design.model_validate({
+        "sites": [_hq(10, pstn_gateway=True), {"id": "b1", "users": 10, "pstn_gateway": False},
+                  {"id": "b2", "users": 10, "pstn_gateway": False}, {"id": "b3", "users": 10, "pstn_gateway": False}],
+        "clouds": [{"id": "wan", "kind": "mpls"}],
+        "links": [{"id": "l-hq", "a": "hq", "b": "wan"}, {"id": "l-b1", "a": "b1", "b": "wan"},
+                  {"id": "l-23", "a": "b2", "b": "b3"}]})
+    [f] = [f for f in analyse(d).findings if f.code == "DEP-PSTN-NO-GATEWAY"]
+    assert f.subjects == ("b2", "b3")
+    assert "2 sites without a PSTN gateway have 0.400 E of PSTN calls" in f.message
+    assert "the WAN does not join them to 'hq'" in f.message and "Join these sites to 'hq'" in f.remedy
+    # b1, hauled to the HQ, is not named; with b2 – b3 joined to the cloud too, nothing is
+    joined = d.model_copy(update={"links": (*d.links, d.links[1].model_copy(update={"id": "l-b2", "a": "b2"}))})
+    assert not [f for f in analyse(joined).findings if f.code == "DEP-PSTN-NO-GATEWAY"]
