@@ -105,8 +105,8 @@ def _bounded(found: list[Finding], sizing: Sizing) -> list[Finding]:
             why = (design_short(sizing.design_bound) if f.subjects[0] in sizing.design_bounded
                    and sizing.design_bound is not None else
                    RELAY_BOUND if f.subjects[0] in sizing.relay_bounded else
-                   "the phones on the smaller side of this link, which only calls between its two sides cross, each "
-                   "holding one call")
+                   "the phones on one side of this link, which only calls between its two sides cross, each "
+                   "holding one call")  # the smaller side, or the larger where PSTN calls end at the smaller's gateway
             f = f.model_copy(update={"rationale": f.rationale.replace(
                 f" need {counted(n, 'concurrent call')};",
                 f" need {erlang_b:,} concurrent calls by Erlang B, at most {n:,} at once ({why});", 1)})

@@ -130,5 +130,6 @@ def test_the_overload_finding_gives_erlang_b_and_the_bound():
     results = analyse(design)
     [over] = [f for f in results.findings if f.code == "BW-LINK-OVERLOAD"]
     assert over.subjects == ("l-b",)
-    assert ("30.30 E offered at P0.01 need 42 concurrent calls by Erlang B, at most 10 at once (the phones on the "
-            "smaller side of this link, which only calls between its two sides cross" in over.rationale)
+    # 'one side': the smaller, or the larger where PSTN calls from across end at the smaller side's gateway
+    assert ("30.30 E offered at P0.01 need 42 concurrent calls by Erlang B, at most 10 at once (the phones on "
+            "one side of this link, which only calls between its two sides cross" in over.rationale)
