@@ -142,7 +142,7 @@ def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:
         reason = (f"cluster '{cluster}': {counted(phones, 'phone')} at {figure} {'needs' if phones == 1 else 'need'} "
                   f"{counted(primaries, 'primary subscriber')}; {redundancy} redundancy adds "
                   f"{counted(backups, 'backup')}: "
-                  f"{count(primaries + backups)} dedicated call-processing subscribers (the design places {placed})")
+                  f"{counted(primaries + backups, 'dedicated call-processing subscriber')} (the design places {placed})")
         if primaries + backups > most:
             reason += (f"; more than the {most:g} call-processing nodes a {kind} allows: split the phones into "
                        "several clusters")
@@ -196,7 +196,8 @@ def _vpn_items(design: Design, results: Results, options: BomOptions, lines: _Li
             note = "" if wanted >= least else (f" (the design sets {wanted}: fewer than {least} leaves a single point "
                                                "of failure)")
             lines.add(BomItem(hub.id, "GET VPN key server", "Cisco IOS XE router (cooperative key server)", quantity,
-                              f"GET VPN: {count(len(sites))} group members receive one group security association "
+                              f"GET VPN: {counted(len(sites), 'group member')} {'receives' if len(sites) == 1 else 'receive'} "
+                              "one group security association "
                               f"from the key servers (GDOI); {count(quantity)} cooperative key servers so that one can "
                               f"fail{note}", f"{table.cite('getvpn_min_key_servers')}; {KS_SOURCE}", "vpn"))
         elif tech in HUB_TECHNOLOGIES and not (tech == "gre-ipsec" and design.vpn.gre_topology == "full-mesh"):

@@ -107,8 +107,8 @@ def choose_router(site: Site, phones: int, signalling: str, table: Table) -> Rou
         if capacity >= phones:
             entry = table.entries[key]
             unconfirmed = entry.verify or table.verify
-            figure = f"{count(capacity)} phones{', an unconfirmed figure' if unconfirmed else ''}"
-            why = (f"{note}{count(phones)} phones: the smallest platform in the platform table whose {label} "
+            figure = f"{counted(capacity, 'phone')}{', an unconfirmed figure' if unconfirmed else ''}"
+            why = (f"{note}{counted(phones, 'phone')}: the smallest platform in the platform table whose {label} "
                    f"capacity covers them is {model_name(key)} ({figure})")
             if unconfirmed:
                 why += f"; verify it in {SRST_TABLE_HINT}"
@@ -118,8 +118,8 @@ def choose_router(site: Site, phones: int, signalling: str, table: Table) -> Rou
         f"the table has no {label} figure for a current platform"
     return RouterChoice(
         "no platform in the table fits", None, mode,
-        f"{note}{count(phones)} phones: no platform in the platform table covers them in {label} ({most}); split "
-        f"the phones across routers or add the platform's figure from {SRST_TABLE_HINT} to the advisor's SRST "
+        f"{note}{counted(phones, 'phone')}: no platform in the platform table covers them in {label} ({most}); "
+        f"split the phones across routers or add the platform's figure from {SRST_TABLE_HINT} to the advisor's SRST "
         "platform table",
         f"{table.title} [{Path(table.path).name}]")
 
@@ -146,11 +146,11 @@ def _own_platform(site: Site, phones: int, mode: str, label: str, table: Table) 
     if cap.phones is None:
         return RouterChoice(name, None, mode, f"the design's platform {name}: {cap.why}", source)
     if cap.phones < phones:
-        return RouterChoice(name, None, mode, f"the design's platform {name} registers {count(cap.phones)} phones "
-                            f"in {label}, fewer than the site's {count(phones)}", source)
+        return RouterChoice(name, None, mode, f"the design's platform {name} registers "
+                            f"{counted(cap.phones, 'phone')} in {label}, fewer than the site's {count(phones)}", source)
     origin = "the site's SRST capacity setting" if site.srst_capacity is not None else "the platform table"
-    figure = f"{count(cap.phones)} phones in {label} ({origin}{', an unconfirmed figure' if cap.verify else ''})"
-    why = f"{count(phones)} phones: the design's platform {name} registers {figure}"
+    figure = f"{counted(cap.phones, 'phone')} in {label} ({origin}{', an unconfirmed figure' if cap.verify else ''})"
+    why = f"{counted(phones, 'phone')}: the design's platform {name} registers {figure}"
     if key is not None and _END_OF_SALE.search(table.entries[key].note):
         why += "; an end-of-sale router, kept because the design names it"
     if cap.verify:

@@ -133,9 +133,10 @@ def count(value: float) -> str:
     return f"{int(round(value)):,}"
 
 
-def counted(value: int, noun: str) -> str:
-    """A count and its noun, singular for one: "1 site", "1,200 sites"."""
-    return f"{count(value)} {noun}{'' if value == 1 else 's'}"
+def counted(value: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one: "1 site", "1,200 sites"; an irregular plural written out:
+    counted(2, "switch", "switches") → "2 switches"."""
+    return f"{count(value)} {noun if value == 1 else plural or noun + 's'}"
 
 
 def erlangs(value: float) -> str:

@@ -100,7 +100,7 @@ def _site_words(s, *, platform: bool = True) -> str:
 
 
 def _site_fact(s) -> str:
-    return f"'{s.name}' ({'HQ' if s.kind == 'hq' else s.kind}): {numbers.count(s.users)} users; {_site_words(s)}"
+    return f"'{s.name}' ({'HQ' if s.kind == 'hq' else s.kind}): {numbers.counted(s.users, 'user')}; {_site_words(s)}"
 
 
 def _link_tail(ln) -> str:
@@ -151,10 +151,13 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
     codec = codecs.resolve(v.codec)
     branches = [s for s in design.sites if s.kind == "branch"] if compact else []
     facts = [_site_fact(s) for s in design.sites if s not in branches]
-    if branches:
+    if len(branches) == 1:
+        facts.append(f"1 branch with {numbers.counted(branches[0].users, 'user')}")
+    elif branches:
         users = [s.users for s in branches]
         facts.append(f"{len(branches)} branches with {min(users)} to {max(users)} users each "
                      f"({numbers.count(sum(users))} in all)")
+    if branches:
         facts += _grouped([(f"'{s.name}'", _site_words(s, platform=False)) for s in branches],
                           "{names}: {tail}", "{n} branches ({names}), each: {tail}")
     for c in design.clouds:

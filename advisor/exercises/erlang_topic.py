@@ -33,18 +33,18 @@ def exercise(ex_id: str, *, traffic_e: float | None = None, trunks_n: int | None
         question = (f"A trunk group (or a WAN link's call capacity) is offered {numbers.erlangs(a)} at the busy hour. "
                     f"How many trunks does it need for at most {gos_text(g)} blocking (Erlang B)?")
         given, answer = {"traffic": a, "gos": g}, {"trunks": e.result.value}
-        text = f"{numbers.count(e.result.value)} trunks"
+        text = numbers.counted(e.result.value, "trunk")
     elif gos is None:
         a, n = traffic_e, trunks_n
         e = blocking(a, n)
-        question = (f"{numbers.erlangs(a)} is offered to {numbers.count(n)} trunks at the busy hour. What share of "
+        question = (f"{numbers.erlangs(a)} is offered to {numbers.counted(n, 'trunk')} at the busy hour. What share of "
                     "the calls is blocked (Erlang B)?")
         given, answer = {"traffic": a, "trunks": n}, {"blocking": e.result.value}
         text = f"blocking {prob(e.result.value)} ({e.result.value:.6f})"
     else:
         n, g = trunks_n, gos
         e = traffic(n, g)
-        question = (f"A site has {numbers.count(n)} trunks. How much busy-hour traffic can it be offered with at "
+        question = (f"A site has {numbers.counted(n, 'trunk')}. How much busy-hour traffic can it be offered with at "
                     f"most {gos_text(g)} blocking (Erlang B)?")
         given, answer = {"trunks": n, "gos": g}, {"traffic": e.result.value}
         text = f"{numbers.erlangs(e.result.value)} ({e.result.value:.6f} E)"

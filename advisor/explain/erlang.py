@@ -114,7 +114,7 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
                      f"n = {numbers.count(n)}")
     return Explanation(
         title=title or f"Trunks for {numbers.erlangs(a)} at {gos_text(gos)} blocking", lines=tuple(lines),
-        result=Quantity(n, "trunks", f"{numbers.count(n)} trunks"),
+        result=Quantity(n, "trunks", numbers.counted(n, "trunk")),
         terms={"traffic": a, "gos": gos, "trunks": n,
                "blocking_below": below if n else 1.0, "blocking": at},
         sources=sources, subject=subject, figure=figure)
@@ -123,12 +123,12 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
 def blocking(a: float, n: int, *, title: str | None = None, subject: str = "") -> Explanation:
     """B(A, n): the share of calls offered to n trunks that find them all busy."""
     b = erlang.blocking(a, n)
-    lines = [f"the probability that a call offered to {numbers.count(n)} trunks carrying {numbers.erlangs(a)} "
-             "finds all of them busy", RECURRENCE]
+    lines = [f"the probability that a call offered to {numbers.counted(n, 'trunk')} carrying {numbers.erlangs(a)} "
+             f"finds {'it' if n == 1 else 'all of them'} busy", RECURRENCE]
     lines += steps(a, n) if n else ["  no trunks: every call is blocked"]
     lines.append(f"B({numbers.erlangs(a)}, {n:,}) = {_b(b)} = {prob(b)}")
     return Explanation(
-        title=title or f"Blocking of {numbers.erlangs(a)} on {numbers.count(n)} trunks", lines=tuple(lines),
+        title=title or f"Blocking of {numbers.erlangs(a)} on {numbers.counted(n, 'trunk')}", lines=tuple(lines),
         result=Quantity(b, "probability", prob(b)), terms={"traffic": a, "trunks": n, "blocking": b},
         subject=subject, figure="blocking")
 
@@ -151,6 +151,7 @@ def traffic(n: int, gos: float, *, title: str | None = None, subject: str = "") 
     else:
         lines.append("no trunks carry no traffic: A = 0 E")
     return Explanation(
-        title=title or f"Traffic {numbers.count(n)} trunks carry at {gos_text(gos)} blocking", lines=tuple(lines),
+        title=title or f"Traffic {numbers.counted(n, 'trunk')} {'carries' if n == 1 else 'carry'} at "
+                       f"{gos_text(gos)} blocking", lines=tuple(lines),
         result=Quantity(a, "E", numbers.erlangs(a)), terms={"traffic": a, "trunks": n, "gos": gos},
         subject=subject, figure="traffic")

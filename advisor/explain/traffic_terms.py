@@ -79,7 +79,7 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
         rest = base.total_users - base.users[i]
         out.lines.append(f"on-net calls '{node}' places to other sites the WAN reaches: "
                          f"{numbers.erlangs(base.loads.on_net[i])} × ({numbers.count(rest)} − "
-                         f"{numbers.count(users_x)} users at sites with no WAN link) / {numbers.count(rest)} = "
+                         f"{numbers.counted(users_x, 'user')} at sites with no WAN link) / {numbers.count(rest)} = "
                          f"{numbers.erlangs(originated)}")
     else:
         out.lines.append(f"on-net calls '{node}' places to other sites: {numbers.erlangs(originated)}")
@@ -87,7 +87,7 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
     contributions = received_terms(ctx, i) if len(ctx.on_net_senders) <= _LIST_AT_MOST + 1 else []
     out.lines.append(f"on-net calls the other sites place to '{node}': {numbers.erlangs(received)} (each site's "
                      f"on-net traffic spread over the others by their users: its on-net × "
-                     f"{numbers.count(base.users[i])} users here / (all {numbers.count(base.total_users)} users − "
+                     f"{numbers.counted(base.users[i], 'user')} here / (all {numbers.counted(base.total_users, 'user')} − "
                      "its own)" + (", from the sites with a WAN link)" if base.unlinked else ")"))
     if 0 < len(contributions) <= _LIST_AT_MOST and _close(sum(e for _s, e in contributions), received):
         for s, e in contributions:

@@ -22,7 +22,7 @@ from advisor.importer.preview import Preview
 from advisor.importer.records import SiteRecord, read_records
 from advisor.importer.transports import BY_ID, CLOUD_NAMES, Transport
 from advisor.model import MAX_NAME, MAX_SITES, Cloud, Design, Link, Site
-from advisor.numbers import count, kbps
+from advisor.numbers import count, counted, kbps
 from advisor.validation import describe
 
 L2_LABELS = {"ethernet": "Ethernet", "atm": "ATM (AAL5 with RFC 2684 LLC/SNAP)", "ppp": "PPP on a serial line"}
@@ -199,8 +199,8 @@ def _call_processing(hub: SiteRecord, phones: int, out: list[Message]) -> dict:
     subscribers = min(max(2, primaries + backups), int(limits.value("max_subscribers")))
     kind = hub.kind if hub.kind in ("hq", "datacenter") else "hq"
     out.append(Message("default", f"'{hub.name}' is the hub{'' if kind == hub.kind else ' and the HQ'}: a CUCM "
-                                  f"publisher and {subscribers} call-processing subscribers for {count(phones)} "
-                                  f"phones (a primary and a backup per {count(per_node)} devices, 1:1 redundancy), "
+                                  f"publisher and {subscribers} call-processing subscribers for "
+                                  f"{counted(phones, 'phone')} (a primary and a backup per {count(per_node)} devices, 1:1 redundancy), "
                                   "no SRST", (hub.row,)))
     return {"kind": kind, "cucm_publisher": True, "cucm_subscribers": subscribers, "survivability": "none"}
 
@@ -242,5 +242,5 @@ def sheet_label(name: str) -> str:
 
 def _notes(pre: Preview, sites: int) -> str:
     return (f"Imported from {pre.source}" + (f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else "")
-            + f" (header on row {pre.header_row}): {count(sites)} sites. Values the sheet did not give were "
+            + f" (header on row {pre.header_row}): {counted(sites, 'site')}. Values the sheet did not give were "
             "assumed and listed by the import: check the capacities, RTTs, survivability and the policies.")

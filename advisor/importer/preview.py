@@ -28,6 +28,7 @@ from advisor.importer.reading import (
 from advisor.importer.transports import find_transports
 from advisor.importer.values import BadValue, is_blank, shown
 from advisor.model import MAX_NAME, MAX_SITES
+from advisor.numbers import counted
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
     where = f"sheet '{sheet.name}'" if sheet.name else "the file"
     if header_row is not None:
         if not 1 <= header_row <= len(sheet.rows):
-            raise ImportFileError(f"{name}: {where} has no row {header_row} (it has {len(sheet.rows):,} rows)")
+            raise ImportFileError(f"{name}: {where} has no row {header_row} (it has {counted(len(sheet.rows), 'row')})")
         if not any(not is_blank(v) and not isinstance(v, BadCell) for v in sheet.rows[header_row - 1]):
             raise ImportFileError(f"{name}: row {header_row} of {where} is empty; it cannot be the header row")
         return header_row - 1

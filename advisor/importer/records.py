@@ -41,8 +41,8 @@ from advisor.importer.values import (
     text_of,
 )
 from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
+from advisor.numbers import counted, si_bps
 from advisor.numbers import kbps as kbps_text
-from advisor.numbers import si_bps
 
 TOTALS = re.compile(r"(?:grand |sub ?)?totals?(?: sites| all)?\s*(?:[:(].*)?|sum|summe|gesamt|all sites",
                     re.IGNORECASE)  # the whole name: 'Total', 'Grand total:', 'Totals (EMEA)'; not 'Total Wine'
@@ -221,8 +221,8 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
     if not bad and isinstance(public, int):
         phones = values.get("phones", values.get("users"))
         if isinstance(phones, int) and public > phones:
-            bad.append(Message("skipped", f"{public:,} phones in public areas, more than the site's {phones:,} "
-                               "phones; row skipped", (row.number,), _label(mapped, "public_phones")))
+            bad.append(Message("skipped", f"{counted(public, 'phone')} in public areas, more than the site's "
+                               f"{counted(phones, 'phone')}; row skipped", (row.number,), _label(mapped, "public_phones")))
     if bad:
         messages.extend(bad)
         return None

@@ -77,9 +77,10 @@ def findings(number: int, design: Design, results: Results) -> list:
     names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
     names |= {link.id: link.name or link.id for link in design.links}
     flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Findings"),
-                  p(f"{len(results.findings)} findings: {results.errors} errors, {results.warnings} warnings, "
-                    f"{len(results.findings) - results.errors - results.warnings} for information. What the "
-                    "findings of one kind share (rationale, remedy, source) is given once.")]
+                  p(f"{numbers.counted(len(results.findings), 'finding')}: {numbers.counted(results.errors, 'error')}, "
+                    f"{numbers.counted(results.warnings, 'warning')}, "
+                    f"{numbers.count(len(results.findings) - results.errors - results.warnings)} for information. "
+                    "What the findings of one kind share (rationale, remedy, source) is given once.")]
     if not results.findings:
         return [*flow, p("No findings: every check passed.")]
     groups: dict[str, list[Finding]] = defaultdict(list)

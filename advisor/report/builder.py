@@ -10,6 +10,7 @@ from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Table
 
 from advisor.analysis import collector_paused
 from advisor.model import Design
+from advisor.numbers import counted
 from advisor.report import (
     Cancelled,
     appendix,
@@ -90,7 +91,7 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
                     progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
                     start_fraction=WRITTEN)
     doc.build(flow)
-    report(1.0, f"Done: {doc.page} pages")
+    report(1.0, f"Done: {counted(doc.page, 'page')}")
     return buffer.getvalue()
 
 

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from advisor.model import Design
+from advisor.numbers import counted
 from advisor.report import fonts, styles
 from advisor.report.diagram_space import Occupancy, clip, nearest_spacing, within
 from advisor.report.render import View
@@ -125,7 +126,7 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
             views[i], *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
                                  overview=False, all_nodes=all_nodes, labelled=done,
                                  near=_links_of(design, tile_nodes, at_node))
-        out += [(views[i], f"Detail {i + 1} of {len(tiles)}: {len(t)} nodes.") for i, (_, t) in enumerate(tiles)]
+        out += [(views[i], f"Detail {i + 1} of {len(tiles)}: {counted(len(t), 'node')}.") for i, (_, t) in enumerate(tiles)]
     return out
 
 

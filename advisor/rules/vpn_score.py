@@ -137,7 +137,7 @@ def _scale(design: Design, f: _Facts, tech: str, count: int | None, add) -> None
         if ks and f.n_sites >= 2:
             # Two cooperative key servers are boxes of their own: heavy for a few sites, negligible for many.
             add("VPN-R4", -min(35.0, 20.0 * ks / max(f.n_sites - 1, 1)),
-                f"{ks} cooperative key servers to deploy and run for {f.n_sites:,} sites", seed.GETVPN_KEY_SERVER)
+                f"{counted(ks, 'cooperative key server')} to deploy and run for {f.n_sites:,} sites", seed.GETVPN_KEY_SERVER)
     if f.n_sites == 2 and tech in ("vti", "gre-ipsec"):
         add("VPN-R4", 5.0, "two sites: one point-to-point tunnel between them is all there is to configure",
             seed.GRE_OVERWHELMING)
@@ -147,19 +147,19 @@ def _scale(design: Design, f: _Facts, tech: str, count: int | None, add) -> None
     if tech == "gre-ipsec":
         shape = "full mesh" if design.vpn.gre_topology == "full-mesh" else "hub-and-spoke"
         points = -min(W_SCALE, W_SCALE * count / mesh_max)
-        add("VPN-R4", points, f"{count:,} GRE over IPsec tunnels to configure by hand ({shape}, {f.n_sites:,} sites)",
+        add("VPN-R4", points, f"{counted(count, 'GRE over IPsec tunnel')} to configure by hand ({shape}, {f.n_sites:,} sites)",
             seed.GRE_OVERWHELMING)
     elif tech == "vti":
         add("VPN-R4", -min(W_SCALE, W_SCALE * count / mesh_max),
-            f"{count:,} static tunnel interfaces to configure by hand ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
+            f"{counted(count, 'static tunnel interface')} to configure by hand ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
     elif tech == "ipsec":
         add("VPN-R4", -min(W_SCALE, W_SCALE * count / mesh_max) / 2,
-            f"{count:,} crypto-map peers to configure ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
+            f"{counted(count, 'crypto-map peer')} to configure ({f.n_sites:,} sites)", seed.GRE_OVERWHELMING)
     elif tech == "dmvpn":
-        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"{count:,} spoke-to-hub tunnels configured; spoke-to-spoke "
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"{counted(count, 'spoke-to-hub tunnel')} configured; spoke-to-spoke "
             "tunnels build themselves", seed.DMVPN_ON_DEMAND)
     elif tech == "flexvpn":
-        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3) * 0.9, f"{count:,} spokes configured against one virtual "
+        add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3) * 0.9, f"{counted(count, 'spoke')} configured against one virtual "
             "template at the hub; spoke-to-spoke shortcuts build themselves", seed.FLEXVPN, seed.CISCO_FLEXVPN)
     elif tech == "getvpn":
         add("VPN-R4", min(W_SCALE / 2, f.n_sites / 3), f"no tunnels to configure for {f.n_sites:,} sites: one group "

@@ -76,9 +76,9 @@ def recommendation_html(rec: Recommendation, departs: bool | None = None) -> str
         if cand.per_call_kbps is not None:
             facts.append(f"{numbers.kbps(cand.per_call_kbps)} per call on the busiest link")
         if cand.tunnels is not None:
-            facts.append(f"{cand.tunnels} tunnels")
+            facts.append(numbers.counted(cand.tunnels, "tunnel"))
         if cand.key_servers is not None:
-            facts.append(f"{cand.key_servers} key servers")
+            facts.append(numbers.counted(cand.key_servers, "key server"))
         weight = "b" if cand.technology in (rec.technology, rec.chosen) else "span"
         parts.append(f"<p style='margin-bottom:0'><{weight}>{rank}. {html.escape(tech_name(cand.technology))}"
                      f"</{weight}> <span style='color:gray'>· {' · '.join(facts)}</span></p><ul style='margin-top:0'>")

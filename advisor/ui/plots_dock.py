@@ -203,7 +203,7 @@ class PlotsPanel(LazyPanel):
         return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent_against(r.utilization, 1.0)} "
                 f"({STATUS_TEXT.get(r.status, r.status)})\n{numbers.kbps_value(r.kbps)} of "
                 f"{numbers.kbps(r.capacity_kbps)}; voice {numbers.percent_against(r.llq_share, llq)} of the link"
-                f"\n{numbers.count(r.calls)} calls for {numbers.erlangs(r.erlangs)} offered; click to select")
+                f"\n{numbers.counted(r.calls, 'call')} for {numbers.erlangs(r.erlangs)} offered; click to select")
 
     def _selection_changed(self, _ids) -> None:
         if self.built and self.on_screen() and not self._dirty:
@@ -266,7 +266,7 @@ class PlotsPanel(LazyPanel):
         plot.addItem(pg.PlotDataItem([link.erlangs, link.erlangs, 0], [0, link.calls, link.calls], pen=guide))
         plot.addItem(pg.ScatterPlotItem([link.erlangs], [link.calls], size=11, brush=pg.mkBrush(colour),
                                         pen=pg.mkPen(t.text, width=1.2)))
-        label = pg.TextItem(f"{link.calls} calls", color=t.text, anchor=(1.05, 1.1))
+        label = pg.TextItem(numbers.counted(link.calls, "call"), color=t.text, anchor=(1.05, 1.1))
         label.setPos(link.erlangs, link.calls)
         plot.addItem(label)
         item = plot.getPlotItem()

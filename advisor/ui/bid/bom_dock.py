@@ -143,9 +143,9 @@ class BomPanel(CatchesUp, QWidget):
             self.summary.setText(error)
         else:
             unconfirmed = sum(i.unconfirmed for i in self.items)
-            self.summary.setText(f"{numbers.count(len(self.items))} lines at {numbers.count(len(design.sites))} "
-                                 "sites" + (f"; {numbers.count(unconfirmed)} to verify (amber)" if unconfirmed
-                                            else ""))
+            verify = f"; {numbers.count(unconfirmed)} to verify (amber)" if unconfirmed else ""
+            self.summary.setText(f"{numbers.counted(len(self.items), 'line')} at "
+                                 f"{numbers.counted(len(design.sites), 'site')}{verify}")
 
     def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()

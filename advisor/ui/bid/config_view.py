@@ -174,7 +174,8 @@ class ConfigPanel(CatchesUp, QWidget):
         if done:
             window = self.window()
             if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"Wrote {numbers.count(len(written))} sketches into {folder}", 6000)
+                wrote = numbers.counted(len(written), "sketch", "sketches")
+                window.statusBar().showMessage(f"Wrote {wrote} into {folder}", 6000)
         return written
 
 

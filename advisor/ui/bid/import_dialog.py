@@ -328,5 +328,5 @@ def open_imported(win, imported: Imported, source: Path) -> None:
     win.document.reset(design, None)
     win.document.undo_stack.resetClean()  # never clean until saved: the unsaved-changes prompt covers it
     QTimer.singleShot(0, win.fit_view)
-    win.statusBar().showMessage(f"Imported {numbers.count(len(design.sites))} sites from {source.name}: "
+    win.statusBar().showMessage(f"Imported {numbers.counted(len(design.sites), 'site')} from {source.name}: "
                                 "not saved yet", 8000)

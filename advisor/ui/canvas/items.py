@@ -42,7 +42,7 @@ class NodeItem(QGraphicsItem):
         name = node.name or node.id
         detail = ""
         if isinstance(node, Site):
-            detail = f"{numbers.count(node.phone_count)} phones" if node.phone_count != 1 else "1 phone"
+            detail = numbers.counted(node.phone_count, "phone")
             if node.call_processing_nodes:
                 detail += f" · CUCM ×{node.call_processing_nodes}"
         if (kind, name, detail) == (self.kind, getattr(self, "name", None), getattr(self, "detail", None)):
@@ -69,10 +69,10 @@ class NodeItem(QGraphicsItem):
         if isinstance(node, Cloud):
             return f"<b>{_esc(node.name or node.id)}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
         lines = [f"<b>{_esc(node.name or node.id)}</b> ({node.kind})",
-                 f"{numbers.count(node.users)} users · {numbers.count(node.phone_count)} phones"]
+                 f"{numbers.counted(node.users, 'user')} · {numbers.counted(node.phone_count, 'phone')}"]
         if node.call_processing_nodes:
             lines.append(f"CUCM: {'publisher + ' if node.cucm_publisher else ''}"
-                         f"{node.cucm_subscribers} subscribers ({node.cluster_id})")
+                         f"{numbers.counted(node.cucm_subscribers, 'subscriber')} ({node.cluster_id})")
         lines.append(f"Survivability: {node.survivability} · PSTN gateway: {'yes' if node.pstn_gateway else 'no'}")
         return "<br>".join(lines)
 

@@ -207,17 +207,19 @@ class ExplainPane(QWidget):
         """Nothing selected: the design's totals, the busiest links' bandwidth lines, and how to use the pane."""
         r, hidden = ctx.results, self.hidden
         users = sum(s.users for s in ctx.design.sites)
-        lines = [f"Busy-hour traffic: {numbers.count(users)} users at {numbers.count(len(r.sites))} sites offer "
+        lines = [f"Busy-hour traffic: {numbers.counted(users, 'user')} at {numbers.counted(len(r.sites), 'site')} "
+                 f"{'offers' if users == 1 else 'offer'} "
                  f"{numbers.erlangs(sum(s.erlangs for s in r.sites))}"]
         if not hidden.kbps:
-            lines.append(f"WAN load: {numbers.kbps(r.total_wan_kbps)} per direction, the sum of the "
-                         f"{numbers.count(len(r.links))} links' bandwidth")
+            lines.append(f"WAN load: {numbers.kbps(r.total_wan_kbps)} per direction, "
+                         + ("the bandwidth of its one link" if len(r.links) == 1 else
+                            f"the sum of the {numbers.count(len(r.links))} links' bandwidth"))
         if not hidden.recommendation:
             lines.append(f"Recommended VPN: {tech_label(r.recommendation.technology)}")
         if not hidden.findings:
             notes = len(r.findings) - r.errors - r.warnings
-            lines.append(f"Findings: {numbers.count(r.errors)} errors, {numbers.count(r.warnings)} warnings, "
-                         f"{numbers.count(notes)} notes")
+            lines.append(f"Findings: {numbers.counted(r.errors, 'error')}, {numbers.counted(r.warnings, 'warning')}, "
+                         f"{numbers.counted(notes, 'note')}")
         busiest = []
         if not (hidden.kbps or hidden.calls or hidden.recommendation):
             top = sorted(r.links, key=lambda x: (-x.kbps, x.id))[:BUSIEST_SHOWN]

@@ -143,7 +143,7 @@ def answer_text(question: Question, results: Results) -> str:
     if question.kind == "codes":
         return ", ".join(value) or "none"  # type: ignore[arg-type]
     if question.kind == "calls":
-        return f"{numbers.count(int(value))} calls"  # type: ignore[arg-type]
+        return numbers.counted(int(value), "call")  # type: ignore[arg-type]
     return numbers.count(int(value))  # type: ignore[arg-type]
 
 
