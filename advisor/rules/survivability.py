@@ -228,11 +228,11 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
         tail_of = {}
         for key, site_phones in dict.fromkeys(short_tails):
             cap = caps[key]
-            unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
+            unconfirmed = " (an unconfirmed figure to verify)" if cap.verify else ""
             tail_of[key, site_phones] = (f"' has {numbers.counted(site_phones, 'phone')} but its "
                                          f"{MODE_LABELS[key[0]]} supports "
-                                         f"{cap.phones:,}{unconfirmed} ({site_phones - cap.phones:,} would stay "
-                                         "unregistered during a WAN outage)")
+                                         f"{cap.phones:,}{unconfirmed}: {site_phones - cap.phones:,} would stay "
+                                         "unregistered during a WAN outage")
         messages = map(add, map(add, repeat("site '"), map(names.node, short)), map(tail_of.__getitem__, short_tails))
         found = list(zip(zip(short), messages, map(rationale_of.__getitem__, short_keys), strict=True))
         out.extend(findings_many(

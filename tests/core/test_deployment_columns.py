@@ -97,10 +97,11 @@ def _plain_capacity(remote, names):
         checked += 1
         if cap.phones < s.phone_count:
             short.append(s.id)
-            unconfirmed = ", an unconfirmed figure to verify," if cap.verify else ""
-            messages.append(f"site '{names.node(s.id)}' has {s.phone_count:,} phones but its "
-                            f"{MODE_LABELS[s.survivability]} supports {cap.phones:,}{unconfirmed} "
-                            f"({s.phone_count - cap.phones:,} would stay unregistered during a WAN outage)")
+            unconfirmed = " (an unconfirmed figure to verify)" if cap.verify else ""
+            phones = f"{s.phone_count:,} phone{'' if s.phone_count == 1 else 's'}"
+            messages.append(f"site '{names.node(s.id)}' has {phones} but its "
+                            f"{MODE_LABELS[s.survivability]} supports {cap.phones:,}{unconfirmed}: "
+                            f"{s.phone_count - cap.phones:,} would stay unregistered during a WAN outage")
     return checked, short, messages, unknown
 
 
