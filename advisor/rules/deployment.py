@@ -27,6 +27,7 @@ from advisor.rules.cluster import cluster_checks
 from advisor.rules.delay import delay_check
 from advisor.rules.deployment_paths import cow_checks
 from advisor.rules.survivability import platform_key, srst_capacity, survivability_checks
+from advisor.rules.traffic_checks import traffic_per_user
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing
@@ -38,15 +39,11 @@ MODEL_LABELS = {"single-site": "single site", "centralized": "multisite with cen
                 "clustering-over-wan": "clustering over the WAN", "none": "no call processing"}
 MULTISITE = ("centralized", "distributed", "clustering-over-wan")
 Row = tuple[str, str, str]  # (check, ok | fail | n/a, detail with figures)
-TRAFFIC_SOURCE = "ITU-T E.600, Terms and definitions of traffic engineering"
-TRAFFIC_DEFINITION = (f"{TRAFFIC_SOURCE} (paraphrased): the traffic on a group of circuits is the mean number of them "
-                      "busy at once; one circuit busy for the whole hour carries 1 Erlang.")
 PSTN_BREAKOUT = (f"{seed.SRND} (paraphrased): PSTN calls leave through a gateway, the site's own or, in a "
                  "centralized breakout, one the site reaches over the WAN; trunks are sized at the gateway, so calls "
                  "with none are sized nowhere.")
-_ONE_ERLANG = 1.0 + 1e-9  # float products such as 0.1 × 36,000 land a hair above 3,600 s
 _NOISE_ERLANGS = 1e-9
-_TRAFFIC, _GATEWAY = attrgetter("traffic"), attrgetter("pstn_gateway")
+_GATEWAY = attrgetter("pstn_gateway")
 _ID = attrgetter("id")
 
 
@@ -152,7 +149,7 @@ def _evaluate(design: Design, sizing: Sizing | None, dep: DeploymentResult,
         cac_checks(design, sizing, dep, rows, out, names)
     _central_pstn(design, sizing, out, names)
     _pstn_nowhere(design, sizing, out, names)
-    _traffic_per_user(design, out, names)
+    traffic_per_user(design, out, names)
     if model == "clustering-over-wan":
         cow_checks(design, sizing, dep.clusters, rows, out)
     delay_check(design, sizing, rows, out)
@@ -189,9 +186,20 @@ def _central_pstn(design: Design, sizing: Sizing | None, out: list[Finding], nam
     there, and the sizing hauls only where a path exists (`demand.route_afresh`). One pass per design, only when a
     central PSTN site is named (the sizing has then worked out the parts of the WAN already)."""
     central = design.traffic.central_pstn_site
-    if central is None or not design.links:
+    if central is None:
         return
     index = site_index(design)
+    if not design.sites[index[central]].pstn_gateway and sizing is not None:  # named, yet not marked a gateway
+        at = sizing.sites[index[central]]
+        out.append(finding(
+            "DEP-PSTN-NO-GATEWAY", (central,),
+            f"the central PSTN site {names.quoted(central)} has no PSTN gateway marked: the sizing puts the design's "
+            f"PSTN calls there as if it had one ({numbers.counted(at.pstn_trunks, 'trunk')} for "
+            f"{numbers.erlangs(at.pstn_erlangs)})", PSTN_BREAKOUT,
+            f"Mark the PSTN gateway of {names.quoted(central)} (its 'Local PSTN gateway' box), or name the site "
+            "that has the central gateway as the central PSTN site.", rule="DEP-R17", source=PSTN_BREAKOUT))
+    if not design.links:
+        return
     reach = reaching(design, index[central], sizing.topology if sizing is not None else classify(design))
     if reach is None:
         return
@@ -248,55 +256,6 @@ def _pstn_nowhere(design: Design, sizing: Sizing | None, out: list[Finding], nam
                     f"{'it a local PSTN gateway' if one else 'them local PSTN gateways'}." if pstn is not None else
                     "Mark the PSTN gateway of the HQ (or of a call-processing site), name a central PSTN site, or "
                     "give these sites local PSTN gateways."), rule="DEP-R17", source=PSTN_BREAKOUT))
-
-
-def _traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:
-    """Busy-hour calls per user × holding time above 3,600 s: each user would talk for more than the whole hour,
-    which one phone cannot (1 Erlang is one call for the whole hour). The design's figure once; the sites' own only
-    when some site overrides the traffic (a pass over the sites otherwise skipped)."""
-    t = design.traffic
-    rationale = (f"{TRAFFIC_DEFINITION} A user places and answers calls on one phone (or soft client) at a time, so "
-                 "it cannot offer more than 1 E: calls per user × mean holding time must stay within 3,600 s. The "
-                 "sizing takes the figure as given, so every Erlang, trunk and link figure built on it is too high.")
-    remedy = ("Check the busy-hour calls per user and the mean holding time (for example 2 calls/h × 180 s = 0.1 E "
-              "per user); their product must not exceed 3,600 s.")
-    glob = t.calls_per_user * t.holding_time_s / 3600.0
-    if glob > _ONE_ERLANG:
-        out.append(finding(
-            "DEP-TRAFFIC-PER-USER", ("design",),
-            f"the design's traffic is {_per_user(glob, t.calls_per_user, t.holding_time_s)}: more than the "
-            "whole busy hour on the phone", rationale, remedy, rule="DEP-R18", source=TRAFFIC_DEFINITION))
-    sites = design.sites
-    if list(map(_TRAFFIC, sites)).count(None) == len(sites):  # no site overrides it (the usual case)
-        return
-    flagged: list[tuple[str, str]] = []
-    for s in sites:
-        o = s.traffic
-        if o is None or (o.calls_per_user is None and o.holding_time_s is None):  # the design's figure, if any
-            continue
-        cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
-        hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
-        own = cpu * hold / 3600.0
-        if own > _ONE_ERLANG:
-            flagged.append((s.id, f"{names.quoted(s.id)} {_per_user(own, cpu, hold)}"))
-    if flagged:
-        shown = "; ".join(text for _id, text in flagged[:5]) + (
-            f"; and {len(flagged) - 5} more" if len(flagged) > 5 else "")
-        out.append(finding(
-            "DEP-TRAFFIC-PER-USER", [i for i, _text in flagged],
-            f"{numbers.counted(len(flagged), 'site')} {'sets its' if len(flagged) == 1 else 'set their'} own traffic above 1 E per user, more than the whole busy hour on the "
-            f"phone: {shown}", rationale,
-            "Check the busy-hour calls per user and the mean holding time of these sites' traffic overrides (for "
-            "example 2 calls/h × 180 s = 0.1 E per user); their product must not exceed 3,600 s.",
-            rule="DEP-R18", source=TRAFFIC_DEFINITION))
-
-
-def _per_user(erlangs: float, cpu: float, hold: float) -> str:
-    """'100 E per user (100 calls/h × 3600 s / 3600)': never '1 E' for a figure just above 1."""
-    shown = numbers.setting(erlangs, 4)
-    if float(shown) <= 1.0:
-        shown = numbers.setting(erlangs, 12)
-    return f"{shown} E per user ({numbers.setting(cpu)} calls/h × {numbers.setting(hold)} s / 3600)"
 
 
 def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], rows: list[Row], out: list[Finding],

@@ -209,3 +209,20 @@ def test_sites_the_wan_does_not_join_to_the_pstn_site_are_named():
     # b1, hauled to the HQ, is not named; with b2 – b3 joined to the cloud too, nothing is
     joined = d.model_copy(update={"links": (*d.links, d.links[1].model_copy(update={"id": "l-b2", "a": "b2"}))})
     assert not [f for f in analyse(joined).findings if f.code == "DEP-PSTN-NO-GATEWAY"]
+
+
+def test_a_central_pstn_site_without_a_gateway_is_said():
+    # 'b' is named the central PSTN site but not marked a gateway: the sizing puts every PSTN call there as if it
+    # had one, silently before. 10 users × 0.1 E × 20 % = 0.2 E at 'b'; Erlang B at P.01: B(2) = 0.2 × 0.1667 /
+    # 2.0333 = 0.0164 > 1 %, B(3) = 0.2 × 0.0164 / 3.0033 = 0.0011 ≤ 1 % -> 3 trunks (10 phones served, no cap)
+    d = Design.model_validate({
+        "traffic": {"central_pstn_site": "b"},
+        "sites": [_hq(5, pstn_gateway=False), {"id": "b", "users": 5, "pstn_gateway": False}],
+        "clouds": [{"id": "wan", "kind": "mpls"}],
+        "links": [{"id": "l-hq", "a": "hq", "b": "wan"}, {"id": "l-b", "a": "b", "b": "wan"}]})
+    results = analyse(d)
+    assert {s.id: s.pstn_trunks for s in results.sites} == {"hq": 0, "b": 3}
+    [f] = [f for f in results.findings if f.code == "DEP-PSTN-NO-GATEWAY"]
+    assert f.subjects == ("b",) and "has no PSTN gateway marked" in f.message and "(3 trunks for 0.200 E)" in f.message
+    marked = d.model_copy(update={"sites": (d.sites[0], d.sites[1].model_copy(update={"pstn_gateway": True}))})
+    assert not [f for f in analyse(marked).findings if f.code == "DEP-PSTN-NO-GATEWAY"]
