@@ -135,9 +135,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "pstn trunks": traffic.PSTN_TRUNKS,
         "priority queue": f"voice at most {setting_percent(t.llq_share, 0)} of each link (LLQ)",
         "signalling": signalling_text,
-        "routing": ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke "
-                    "overlay carries them" if sizing.hub
-                    else "calls between sites travel directly between their access links"),
+        "routing": _routing(design, sizing),
         "clustering over the wan": ("intra-cluster traffic (ICCS + database) between every pair of sites hosting "
                                     "servers of one cluster is added to the links on their path: ICCS = max(1544, "
                                     "1000 × BHCA / 10,000 × (1 + 0.006 × RTT ms)) kbps + 1544 kbps per server on "
@@ -155,3 +153,19 @@ def _too_wide_text(design: Design) -> str:
         return "no cluster spans sites"
     return "; ".join(f"cluster '{c}' spans {n:,} sites, more than one cluster can hold: its intra-cluster traffic "
                      "was not worked out and is not on the links" for c, n in wide.items())
+
+
+def _routing(design: Design, sizing: traffic.Sizing) -> str:
+    """How calls are routed; on a hybrid WAN whose hub overlay relays calls, that sites sharing a cloud with a
+    direct overlay are routed through the hub too (the conservative choice, said rather than left implicit)."""
+    if not sizing.hub:
+        return "calls between sites travel directly between their access links"
+    text = ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke overlay "
+            "carries them")
+    direct = sorted({tech_label(t) for t in sizing.link_technology.values() if not traffic.overlay_is_hub(design, t)})
+    if direct:
+        text += (f"; on this hybrid WAN every call between sites is routed through the hub, also between sites that "
+                 f"share a cloud whose overlay ({', '.join(direct)}) could carry it directly: a conservative figure "
+                 "for the hub's links and the delay")
+    return text
+
