@@ -12,6 +12,18 @@ import pytest
 from advisor import cli
 
 
+@pytest.fixture(autouse=True)
+def _collector_restored():
+    """`entry` turns the cyclic collector off for good before a sub-command (the process ends right after); here
+    the process goes on, so each test leaves it as it found it."""
+    import gc
+
+    was = gc.isenabled()
+    yield
+    if was:
+        gc.enable()
+
+
 class _Exited(Exception):
     def __init__(self, code):
         self.code = code
@@ -72,11 +84,6 @@ def test_a_sub_command_ends_with_the_collector_still_off(monkeypatch):
         raise _Exited(code)
 
     monkeypatch.setattr(cli.os, "_exit", fake_exit)
-    was = gc.isenabled()
-    try:
-        with pytest.raises(_Exited):
-            cli.entry()
-    finally:
-        if was:
-            gc.enable()
+    with pytest.raises(_Exited):
+        cli.entry()
     assert seen == [False]
