@@ -49,9 +49,14 @@ from advisor import numbers
 from advisor.model import Design
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_forest import rooted_forest
-from advisor.routing_graph import graph_of, link_ends
+from advisor.routing_graph import graph_of, link_ends, site_index
 
 _USERS, _PHONES = attrgetter("users"), attrgetter("phones")
+
+
+def site_phones(site) -> int:
+    """One site's `phones` figure: the larger of its users and its phones."""
+    return site.users if site.phones is None or site.phones < site.users else site.phones
 
 
 def phones(design: Design) -> list[int]:
@@ -207,6 +212,26 @@ def design_long(whole: DesignBound) -> str:
     return (f"{why}; a call the hub relays may cross a link twice, once on each leg (to the hub and from it): "
             f"2 × {half} = {numbers.counted(whole.calls, 'call')}"
             + ("" if whole.hauling >= whole.phones else f", {half} being {_sum(whole)}"))
+
+
+def cut_sides(design: Design, k: int, own_links: bool = False) -> tuple[int, int] | None:
+    """(the phones on each side of link `k`, as the cut bound counts them: per site the larger of its users and its
+    phones, sites with no link left out), None where the link is no cut. `own_links`: the cloud's closed form, where
+    every access link is bounded as its site's only link (`capped`)."""
+    index = site_index(design)
+    stubs, held, total, _plain = _stubs(design, index, own_links)
+    link = design.links[k]
+    ends = [index[end] for end in (link.a, link.b) if end in stubs]
+    if len(ends) == 2:  # a WAN of its own: each end's phones are its side's
+        return held[ends[0]], held[ends[1]]
+    if ends:
+        return held[ends[0]], total - held[ends[0]]
+    cuts = _cuts(design, held)
+    below = cuts[0][k]
+    if below < 0:
+        return None
+    sub = cuts[3][below]
+    return sub, total - sub
 
 
 def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],

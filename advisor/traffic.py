@@ -16,7 +16,7 @@ from operator import add, attrgetter, getitem, gt, mul, or_, setitem, truediv
 
 from advisor import demand, erlang, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
-from advisor.demand_bounds import DesignBound
+from advisor.demand_bounds import DesignBound, site_phones
 from advisor.findings import trusted_many
 from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError, PacketResult
@@ -244,17 +244,11 @@ def served_phones(design: Design, i: int, pstn_i: int | None, haul) -> int:
     """The phones the PSTN gateway of site `i` serves: per site the larger of its users and its phones (users may
     call from soft clients, as the link bound counts them), its own plus those of every site whose PSTN calls are
     hauled to it (`demand.Routed.haul`: (site, PSTN site, Erlangs), all to the PSTN site)."""
-    s = design.sites[i]
-    own = s.users if s.phones is None or s.phones < s.users else s.phones
+    sites = design.sites
+    own = site_phones(sites[i])
     if i != pstn_i or not haul:
         return own
-    sites = design.sites
-    hauled = 0
-    for h, to, _erl in haul:
-        if to == i:
-            p = sites[h]
-            hauled += p.users if p.phones is None or p.phones < p.users else p.phones
-    return own + hauled
+    return own + sum(site_phones(sites[h]) for h, to, _erl in haul if to == i)
 
 
 _LINK_ROW = dict.fromkeys(LinkResult.model_fields)

@@ -95,11 +95,7 @@ class Context:
 
     @functools.cached_property
     def routed(self) -> demand.Routed:
-        """The busy hour as `traffic.size` routed it: through the hub when any link's overlay relays calls there."""
-        chosen = self.results.recommendation.chosen
-        techs = self.link_technologies
-        hub_overlay = any(traffic.overlay_is_hub(self.design, t) for t in (set(techs) or {chosen}))
-        return demand.route(self.design, hub_overlay, base=self.base)
+        return routed_as_sized(self.design, self.results, self.link_technologies, self.base)
 
     @functools.cached_property
     def nat_t_links(self) -> set[str]:
@@ -185,3 +181,16 @@ def _one(found: list, key: str, what: str, known: list[str]):
         raise ExplainError(f"{len(found)} {what}s are named '{key}': give the id instead ({shown})")
     shown = ", ".join(known[:12]) + (f" and {len(known) - 12} more" if len(known) > 12 else "")
     raise ExplainError(f"no {what} '{key}' in this design; its {what}s: {shown or 'none'}")
+
+
+def routed_as_sized(design: Design, results: Results, techs: list[str] | None = None,
+                    base: demand.Base | None = None) -> demand.Routed:
+    """The busy hour as `traffic.size` routed it: through the hub when any link's overlay relays calls there
+    (`techs`: each link's technology, worked out here when not given). The routing the analysis kept is read again
+    (`demand.route`, by the design's identity)."""
+    rec = results.recommendation
+    if techs is None:
+        techs = traffic.link_technologies(design, rec.chosen, rec.per_cloud)
+    hub_overlay = any(traffic.overlay_is_hub(design, t) for t in (set(techs) or {rec.chosen}))
+    return demand.route(design, hub_overlay, base=base)
+

@@ -45,8 +45,8 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
         whole = _design_bound(ctx, item)
         how = ((f"at most {numbers.count(r.calls)}: {design_short(whole)}; " if whole is not None else
                 f"at most {numbers.count(r.calls)}: {RELAY_BOUND}; " if item.index in ctx.routed.relayed else
-                f"at most the {numbers.counted(r.calls, 'phone')} on the {_side(ctx, item)} of this link, which only "
-                f"calls between its two sides cross{_side_note(ctx, item)}; ")
+                "at most the {} on the {} of this link, which only calls between its two sides cross{}; ".format(
+                    numbers.counted(r.calls, 'phone'), *_side(ctx, item)))
                + f"Erlang B gives {numbers.count(erlang_b)} for {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}")
     head = f"{_name(ctx, item)}: {numbers.counted(r.calls, 'call')} ({how}) × {numbers.kbps(r.per_call_kbps)}"
     if r.signalling_kbps or not r.cluster_kbps:
@@ -104,7 +104,7 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
         else:
             lines += (f"at most {numbers.count(r.calls)} at once: only calls between this link's two sides cross "
                       f"it, so every call on it has one end on each side, among the {numbers.counted(r.calls, 'phone')} "
-                      f"(or {users}) on its {_side(ctx, item)}{_side_note(ctx, item, long=True)}, and a phone holds one call at a time: "
+                      f"(or {users}) on its {''.join(_side(ctx, item, long=True))}, and a phone holds one call at a time: "
                       f"{numbers.counted(r.calls, 'call')}",)
     return Explanation(title=got.title, lines=lines, result=Quantity(r.calls, "calls", f"{numbers.count(r.calls)} "
                        "calls"), terms={**got.terms, "calls": r.calls}, sources=got.sources, subject=r.id,
@@ -120,20 +120,16 @@ def _sides(ctx: Context, item: LinkItem) -> tuple[int, int] | None:
     return min(sides), max(sides)
 
 
-def _side(ctx: Context, item: LinkItem) -> str:
-    """Which side's phones bound a cut's calls: its 'smaller side', or, where those do not bound them, its larger."""
-    return "smaller side" if _sides(ctx, item) is None else "larger side"
-
-
-def _side_note(ctx: Context, item: LinkItem, long: bool = False) -> str:
-    """Why the smaller side's phones do not bound the calls, where they do not: '' otherwise."""
+def _side(ctx: Context, item: LinkItem, long: bool = False) -> tuple[str, str]:
+    """(which side's phones bound a cut's calls, why where it is not the smaller side): ('smaller side', ''), or
+    ('larger side', ' (…)') where the smaller side's phones do not bound them (`long`: with their count)."""
     sides = _sides(ctx, item)
     if sides is None:
-        return ""
+        return "smaller side", ""
     if not long:
-        return " (calls from across end at a PSTN gateway on the other side, not at a phone)"
-    return (f" (the {numbers.counted(sides[0], 'phone')} on the other side do not bound it: PSTN calls from across "
-            "end there at a gateway, or at the hub relaying them, not at a phone)")
+        return "larger side", " (calls from across end at a PSTN gateway on the other side, not at a phone)"
+    return "larger side", (f" (the {numbers.counted(sides[0], 'phone')} on the other side do not bound it: PSTN calls "
+                           "from across end there at a gateway, or at the hub relaying them, not at a phone)")
 
 
 def _design_bound(ctx: Context, item: LinkItem) -> DesignBound | None:

@@ -243,14 +243,15 @@ def _crtp(design: Design, sizing: Sizing, out: list[Finding]) -> None:
         serial_encrypted = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] in ENCRYPTING]
         encrypted = bool(serial_encrypted) or (not design.links and sizing.technology in ENCRYPTING)
         # ATM (RFC 2684 framing, no PPP to negotiate cRTP over), IP level only, a custom byte count: sized without it
-        other = [ln.id for ln in design.links if ln.l2 not in SERIAL_L2 and ln.l2 not in ETHERNET_L2]
+        not_serial = [ln for ln in design.links if ln.l2 not in SERIAL_L2 and ln.l2 not in ETHERNET_L2]
+        other = [ln.id for ln in not_serial]
         if ethernet or encrypted or other:
             applied = [ln.id for ln in design.links if ln.l2 in SERIAL_L2 and tech_of[ln.id] not in ENCRYPTING]
             reasons = []
             if ethernet:
                 reasons.append(f"{counted(len(ethernet), 'link')} {'is' if len(ethernet) == 1 else 'are'} Ethernet ({names_for(design).links(ethernet)})")
             if other:
-                kinds = sorted({_NOT_SERIAL.get(ln.l2, ln.l2) for ln in design.links if ln.id in set(other)})
+                kinds = sorted({_NOT_SERIAL.get(ln.l2, ln.l2) for ln in not_serial})
                 reasons.append(f"{counted(len(other), 'link')} ({names_for(design).links(other)}) "
                                f"{'is' if len(other) == 1 else 'are'} {' or '.join(kinds)}")
             if encrypted:
