@@ -162,7 +162,8 @@ def _routing(design: Design, sizing: traffic.Sizing) -> str:
         return "calls between sites travel directly between their access links"
     text = ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke overlay "
             "carries them")
-    direct = sorted({tech_label(t) for t in sizing.link_technology.values() if not traffic.overlay_is_hub(design, t)})
+    direct = sorted(tech_label(t) for t in set(sizing.link_technology.values())
+                    if not traffic.overlay_is_hub(design, t))
     if direct:
         text += (f"; on this hybrid WAN every call between sites is routed through the hub, also between sites that "
                  f"share a cloud whose overlay ({', '.join(direct)}) could carry it directly: a conservative figure "
