@@ -140,11 +140,19 @@ def counted(value: int, noun: str, plural: str | None = None) -> str:
 
 
 def erlangs(value: float) -> str:
-    """Offered or carried traffic: "1.965 E", "12,345 E", "1,000,000 E"."""
+    """Offered or carried traffic: "1.965 E", "12,345 E", "1,000,000 E"; traffic too small for three decimals
+    keeps three significant digits ("0.000417 E", never "0.000 E" for traffic that is offered), and below a
+    billionth reads "less than 0.000000001 E"."""
     if not _finite(value):
         return f"{value} E"
-    if abs(value) >= 10_000:
+    size = abs(value)
+    if size >= 10_000:
         return f"{value:,.0f} E"
+    if 0 < size < 0.0005:
+        if size < 1e-9:
+            return "less than 0.000000001 E"
+        decimals = 2 - math.floor(math.log10(size))
+        return f"{value:.{decimals}f}".rstrip("0") + " E"
     return f"{value:,.3f} E"
 
 

@@ -25,6 +25,17 @@ def test_percent_one_decimal():
 def test_erlangs_and_counts():
     assert numbers.erlangs(1.965) == "1.965 E"
     assert numbers.erlangs(1e6) == "1,000,000 E"
+
+
+def test_tiny_traffic_keeps_three_significant_digits():
+    # 1 user × 1 call/h × 1.5 s / 3600 = 0.000416666… E: three decimals would read "0.000 E", as if none were offered
+    assert numbers.erlangs(1 * 1 * 1.5 / 3600) == "0.000417 E"
+    assert numbers.erlangs(0.0004) == "0.0004 E"
+    assert numbers.erlangs(0.0005) == "0.001 E"  # three decimals from here on (0.0005 is stored a hair above it)
+    assert numbers.erlangs(0.00009999) == "0.0001 E"  # rounds up across a power of ten: still 3 digits at most
+    assert numbers.erlangs(1e-9) == "0.000000001 E"
+    assert numbers.erlangs(1e-300) == "less than 0.000000001 E"
+    assert numbers.erlangs(0.0) == "0.000 E"  # none offered: said as zero
     assert numbers.count(40000) == "40,000"
 
 
