@@ -41,6 +41,10 @@ def apply(design: Design, scenario: Scenario) -> Design:
     """The design with the scenario's policies in place of its own (the topology untouched)."""
     voice = {k: v for k, v in (("codec", scenario.codec), ("ptime_ms", scenario.ptime_ms),
                                ("srtp", scenario.srtp), ("crtp", scenario.crtp)) if v is not None}
+    if "codec" in voice and "ptime_ms" not in voice and not fits(voice["codec"], design.voice.ptime_ms):
+        # G.723.1 cannot carry the design's 20 ms packets (30 ms frames): the option is compared at the codec's
+        # own default packetization, and the comparison's packetization row says so (`packetization_text`)
+        voice["ptime_ms"] = None
     vpn = {k: v for k, v in (("technology", scenario.technology), ("cipher", scenario.cipher)) if v is not None}
     traffic = {k: v for k, v in (("gos", scenario.gos), ("calls_per_user", scenario.calls_per_user))
                if v is not None}
@@ -61,6 +65,24 @@ def apply(design: Design, scenario: Scenario) -> Design:
         # one technology for the whole WAN: per-cloud choices would otherwise still override it
         update["clouds"] = tuple(c.model_copy(update={"technology": None}) for c in design.clouds)
     return design.model_copy(update=update) if update else design
+
+
+def fits(codec: str, ptime_ms: float | None) -> bool:
+    """Whether `codec` can carry packets of `ptime_ms` (None: its default, always), or the codec is unknown (its
+    own message says more)."""
+    if ptime_ms is None:
+        return True
+    from advisor.codecs import CodecError, frames_per_packet, resolve
+
+    try:
+        frames_per_packet(resolve(codec), ptime_ms)
+    except CodecError:
+        try:
+            resolve(codec)
+        except CodecError:
+            return True
+        return False
+    return True
 
 
 def applicable(design: Design) -> tuple[list[Scenario], list[str]]:
@@ -96,6 +118,8 @@ class Outcome:
     warnings: int
     tunnels: int | None
     key_servers: int | None
+    ptime_ms: float = 20.0  # the packetization the option's calls use
+    ptime_unfit: float | None = None  # the design's packetization, when this option's codec cannot carry it
     bom: dict[str, int] = field(default_factory=dict)  # item model -> quantity
     bom_delta: dict[str, int] = field(default_factory=dict)  # against the first scenario, changed lines only
 
@@ -106,11 +130,14 @@ class Outcome:
                 "busiest_link_utilization": self.busiest_utilization,  # as check --json: 1.00004 is over
                 "hub_link_kbps": round(self.hub_kbps, 2), "links_over_capacity": self.over_capacity,
                 "links_over_llq": self.over_llq, "errors": self.errors, "warnings": self.warnings,
-                "tunnels": self.tunnels, "key_servers": self.key_servers, "bom": self.bom,
+                "tunnels": self.tunnels, "key_servers": self.key_servers, "ptime_ms": self.ptime_ms,
+                "unfit_design_ptime_ms": self.ptime_unfit, "bom": self.bom,
                 "bom_delta": self.bom_delta}
 
 
-def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | None = None) -> Outcome:
+def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | None = None,
+            original: Design | None = None) -> Outcome:
+    """One column: `design` is the option applied to `original` (the design as drawn; None: the same)."""
     links = results.links
     busiest = max(links, key=lambda r: (r.utilization, r.kbps), default=None)
     hub = _hub_site(design, results)
@@ -125,7 +152,21 @@ def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | N
         over_llq=sum(r.llq_share > design.traffic.llq_share for r in links),
         errors=results.errors, warnings=results.warnings,
         tunnels=chosen.tunnels if chosen else None, key_servers=chosen.key_servers if chosen else None,
-        bom=dict(bom or {}))
+        ptime_ms=_ptime(design), ptime_unfit=_unfit(design, original), bom=dict(bom or {}))
+
+
+def _ptime(design: Design) -> float:
+    from advisor.codecs import resolve
+
+    v = design.voice
+    return v.ptime_ms if v.ptime_ms is not None else resolve(v.codec).default_ptime_ms
+
+
+def _unfit(variant: Design, original: Design | None) -> float | None:
+    """The drawn design's packetization when the option's codec could not carry it (and so uses its default)."""
+    if original is None or original.voice.ptime_ms is None or variant.voice.ptime_ms is not None:
+        return None
+    return original.voice.ptime_ms
 
 
 def _hub_site(design: Design, results: Results) -> str | None:
@@ -151,7 +192,7 @@ def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[De
         progress = lambda done, _total: tick(done)  # noqa: E731 - the same call as a caller's callback
     for i, (name, variant) in enumerate(columns):
         results = analyse(variant)
-        out.append(outcome(name, variant, results, bom(variant, results) if bom else None))
+        out.append(outcome(name, variant, results, bom(variant, results) if bom else None, design))
         if progress:
             progress(i + 1, len(columns))
     base = out[0].bom
@@ -300,6 +341,7 @@ def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = Fal
 
     body = [
         line("VPN technology", technology),
+        line("packetization (ms)", lambda o: o.ptime_ms if raw else packetization_text(o)),
         line("total WAN load (kbps)", lambda o: round(o.wan_kbps, 2), numbers.kbps_value),
         line("busiest link (by utilization)", lambda o: link_name(o.busiest_link) if o.busiest_link else "—"),
         line("busiest link load (kbps)", lambda o: round(o.busiest_kbps, 2), numbers.kbps_value),
@@ -318,6 +360,15 @@ def comparison_rows(outcomes: Sequence[Outcome], design: Design, raw: bool = Fal
         else:
             body.append(line(f"BOM: {item}", lambda o, item=item: _qty(o, item)))
     return header, body
+
+
+def packetization_text(o: Outcome) -> str:
+    """'20', or '30 (codec's default; 20 ms does not fit its frames)' for an option whose codec
+    cannot carry the design's packets."""
+    shown = numbers.setting(o.ptime_ms)
+    if o.ptime_unfit is None:
+        return shown
+    return f"{shown} (codec's default; {numbers.setting(o.ptime_unfit)} ms does not fit its frames)"
 
 
 def _utilization(o: Outcome, raw: bool) -> str | float:

@@ -137,3 +137,30 @@ def test_compare_reports_its_progress_to_whoever_shows_it(design):
         seen.clear()
         scenarios.compare(design, options, analyse, progress=lambda done, total: calls.append(done))
     assert calls == [1, 2, 3] and not any(what.startswith("analysing the design") for what, *_ in seen)
+
+
+def test_a_codec_that_cannot_carry_the_designs_packets_is_compared_at_its_default_and_says_so(design):
+    drawn = design.model_copy(update={"voice": design.voice.model_copy(update={"ptime_ms": 20.0})})
+    # G.723.1 frames are 30 ms: 20 ms packets are not a whole number of them. The option keeps the codec and uses
+    # its default, 30 ms (one 24 B frame). Per call on Ethernet inside GET VPN (AES-CBC, SHA1-96, tunnel mode):
+    # 24 + 40 = 64 B; ESP pad: ceil((64 + 2) / 16) × 16 = 80; 20 + 8 + 16 + 80 + 12 = 136 B + 18 B Ethernet = 154 B
+    # × 8 bits × 1000 / 30 packets per second = 41.0667 kbps.
+    variant = scenarios.apply(drawn, Scenario(name="G.723.1", codec="g723.1-6.3"))
+    assert variant.voice.codec == "g723.1-6.3" and variant.voice.ptime_ms is None
+    assert {round(x.per_call_kbps, 4) for x in analyse(variant).links if x.calls} == {41.0667}
+    base, g723 = scenarios.compare(drawn, [Scenario(name="G.723.1", codec="g723.1-6.3")], analyse)
+    assert (base.ptime_ms, base.ptime_unfit) == (20.0, None)
+    assert (g723.ptime_ms, g723.ptime_unfit) == (30.0, 20.0)
+    _header, rows = scenarios.comparison_rows([base, g723], drawn)
+    assert rows[1] == ["packetization (ms)", "20", "30 (codec's default; 20 ms does not fit its frames)"]
+    _header, raw = scenarios.comparison_rows([base, g723], drawn, raw=True)
+    assert raw[1] == ["packetization (ms)", 20.0, 30.0]
+    assert g723.as_json()["unfit_design_ptime_ms"] == 20.0
+
+
+def test_a_packetization_set_with_the_codec_is_still_checked(design):
+    drawn = design.model_copy(update={"voice": design.voice.model_copy(update={"ptime_ms": 20.0})})
+    with pytest.raises(scenarios.ScenarioError, match="not a whole number of G.723.1"):
+        scenarios.apply(drawn, Scenario(name="odd", codec="g723.1-6.3", ptime_ms=20.0))  # asked for: refused
+    kept = scenarios.apply(drawn, Scenario(name="G.729", codec="g729"))  # 20 ms fits G.729's 10 ms frames
+    assert kept.voice.ptime_ms == 20.0
