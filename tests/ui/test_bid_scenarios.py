@@ -218,3 +218,17 @@ def test_a_scenario_broken_by_a_later_edit_is_left_out_and_named(window, panel, 
     _settle(panel, qtbot)
     assert panel.model.table.columns == ["Current design", "30 ms"]
     assert "Left out: scenario '20 ms'" in panel.status.text()
+
+
+def test_an_option_at_its_codecs_default_packetization_says_why_in_its_tip(window, panel, qtbot):
+    doc = window.document
+    drawn = doc.design.model_copy(update={"voice": doc.design.voice.model_copy(update={"ptime_ms": 20.0})})
+    doc.reset(drawn)
+    doc.push(AddScenario(Scenario(name="G.723.1", codec="g723.1-6.3")))  # 30 ms frames: 20 ms packets do not fit
+    _settle(panel, qtbot)
+    table = panel.model.table
+    r = table.row_labels.index("packetization (ms)")
+    assert table.rows[r] == ["20", "30 (codec's default; 20 ms does not fit its frames)"]
+    assert (r, 1) in table.bold  # differs from the current design
+    assert "not a whole number of its frames" in table.row_tips[r]
+    assert table.tips[(r, 1)].startswith("G.723.1, packetization (ms): 30 (codec's default; 20 ms does not fit")

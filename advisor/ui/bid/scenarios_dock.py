@@ -34,6 +34,8 @@ from advisor.ui.visibility import CatchesUp
 
 MEASURE_TIPS = {
     "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
+    "packetization (ms)": "Voice per packet, in milliseconds. An option whose codec cannot carry the design's "
+                          "packets (not a whole number of its frames) is compared at that codec's default",
     "total WAN load (kbps)": "Voice, signalling and intra-cluster traffic summed over the WAN links, per "
                              "direction, at the busy hour",
     "busiest link (by utilization)": "The link carrying the most traffic against its capacity",
