@@ -9,7 +9,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import clustering, demand, routing_graph, signalling, traffic
+from advisor import clustering, demand, hub_relay, routing_graph, signalling, traffic
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.numbers import count, setting, setting_fraction, setting_percent
@@ -165,17 +165,26 @@ def _too_wide_text(design: Design) -> str:
 
 
 def _routing(design: Design, sizing: traffic.Sizing) -> str:
-    """How calls are routed; on a hybrid WAN whose hub overlay relays calls, that sites sharing a cloud with a
-    direct overlay are routed through the hub too (the conservative choice, said rather than left implicit)."""
+    """How calls are routed; on a hybrid WAN whose hub overlay relays calls, whether a cloud with a direct overlay
+    carries the calls between sites instead (every site reaches it), or the hub relays them all (the conservative
+    choice where some sites reach only the relaying overlay), said rather than left implicit."""
+    techs = sizing.link_technology
     if not sizing.hub:
-        return "calls between sites travel directly between their access links"
+        text = "calls between sites travel directly between their access links"
+        relays = hub_relay.relaying(design, techs.values())
+        cloud = hub_relay.direct_meeting_cloud(design, [techs[ln.id] for ln in design.links]) if relays else None
+        if cloud is not None:
+            direct = sorted({tech_label(techs[ln.id]) for ln in design.links if cloud in (ln.a, ln.b)})
+            text += (f"; every site reaches the cloud {_names.names_for(design).quoted(cloud)}, whose overlay ({', '.join(direct)}) "
+                     f"carries calls any to any, so the {' and '.join(map(tech_label, relays))} hub relays none of "
+                     "them")
+        return text
     text = ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke overlay "
             "carries them")
-    direct = sorted(tech_label(t) for t in set(sizing.link_technology.values())
-                    if not traffic.overlay_is_hub(design, t))
+    direct = sorted(tech_label(t) for t in set(techs.values()) if not traffic.overlay_is_hub(design, t))
     if direct:
-        text += (f"; on this hybrid WAN every call between sites is routed through the hub, also between sites that "
-                 f"share a cloud whose overlay ({', '.join(direct)}) could carry it directly: a conservative figure "
-                 "for the hub's links and the delay")
+        text += (f"; on this hybrid WAN some sites reach only the relaying overlay, so every call between sites is "
+                 f"routed through the hub, also between sites that share a cloud whose overlay ({', '.join(direct)}) "
+                 "could carry it directly: a conservative figure for the hub's links and the delay")
     return text
 

@@ -158,7 +158,7 @@ def _common_cloud(design: Design) -> bool:
     return True
 
 
-def _lonely_cloud(design: Design) -> bool:
+def lonely_cloud(design: Design) -> bool:
     """Whether a cloud has a single site on it: its links lead nowhere, and must carry nothing, where the closed form
     gives every access link its site's whole WAN traffic (then the paths are routed instead)."""
     cloud_ends, site_ends = _cloud_ends(design, {c.id for c in design.clouds})
@@ -185,7 +185,7 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
         index = {s.id: i for i, s in enumerate(design.sites)}
     if n_links == 0:
         return LinkLoad([], [], [], "none")
-    if topology == "cloud" and _common_cloud(design) and not _lonely_cloud(design):
+    if topology == "cloud" and _common_cloud(design) and not lonely_cloud(design):
         return _closed_form(design, index, demand, wan_erlangs, _signalling_per_site(design, demand),
                             hairpin_erlangs, relayed_signalling_kbps, "closed form (cloud)")
     centre = _star_centre(design) if topology == "hub-and-spoke" else None

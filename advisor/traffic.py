@@ -18,6 +18,7 @@ from advisor import demand, erlang, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
 from advisor.demand_bounds import DesignBound, site_phones
 from advisor.findings import trusted_many
+from advisor.hub_relay import routes_via_hub
 from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError, PacketResult
 from advisor.packet_spec import TUNNEL_ONLY_VPNS
@@ -151,14 +152,15 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
          routes: Callable[[bool], demand.Routed] | None = None) -> Sizing:
     """Per-site traffic and per-link sizing: `technology` on every link, or `link_tech` per link (a hybrid WAN).
 
-    When any link's technology relays branch-to-branch calls through a hub, the whole design is routed through the
-    hub (sized conservatively: the hub's link carries the relayed calls). `routes(hub_overlay)` may hand over the
-    design already routed for that overlay shape (the VPN ranking routes it once)."""
+    When a link's technology relays branch-to-branch calls through a hub, the design is routed through the hub
+    (the hub's link carries the relayed calls), unless a cloud with a direct overlay joins every site
+    (`hub_relay.routes_via_hub`). `routes(hub_overlay)` may hand over the design already routed for that overlay
+    shape (the VPN ranking routes it once)."""
     _vpn(technology)
     techs = link_tech if link_tech is not None else [technology] * len(design.links)
     for t in set(techs):
         _vpn(t)
-    hub_overlay = any(overlay_is_hub(design, t) for t in (set(techs) or {technology}))
+    hub_overlay = routes_via_hub(design, techs, technology)
     routed = (routes or (lambda hub: demand.route_afresh(design, hub)))(hub_overlay)
     hub = routed.hub
     notes = list(routed.notes)

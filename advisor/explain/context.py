@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 
 from advisor import demand, packet, signalling, traffic
+from advisor.hub_relay import routes_via_hub
 from advisor.model import Design, Link, Site
 from advisor.packet import PacketResult
 from advisor.results import LinkResult, Results, SiteResult
@@ -185,12 +186,13 @@ def _one(found: list, key: str, what: str, known: list[str]):
 
 def routed_as_sized(design: Design, results: Results, techs: list[str] | None = None,
                     base: demand.Base | None = None) -> demand.Routed:
-    """The busy hour as `traffic.size` routed it: through the hub when any link's overlay relays calls there
-    (`techs`: each link's technology, worked out here when not given). The routing the analysis kept is read again
-    (`demand.route`, by the design's identity)."""
+    """The busy hour as `traffic.size` routed it: through the hub when a link's overlay relays calls there and no
+    cloud with a direct overlay joins every site (`hub_relay.routes_via_hub`; `techs`: each link's technology,
+    worked out here when not given). The routing the analysis kept is read again (`demand.route`, by the design's
+    identity)."""
     rec = results.recommendation
     if techs is None:
         techs = traffic.link_technologies(design, rec.chosen, rec.per_cloud)
-    hub_overlay = any(traffic.overlay_is_hub(design, t) for t in (set(techs) or {rec.chosen}))
+    hub_overlay = routes_via_hub(design, techs, rec.chosen)
     return demand.route(design, hub_overlay, base=base)
 
