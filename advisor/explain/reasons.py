@@ -18,7 +18,7 @@ _LINKS_SHOWN = 3
 def explain_finding(ctx: Context, f: Finding) -> Explanation:
     """One finding: what it says, why (its rationale, with the numbers), what to do, and the source sentence."""
     titles, sentence = src.cited(f.source)
-    rationale = src.plain(f.rationale).removeprefix("Why: ")
+    rationale = src.plain(f.rationale)
     lines = [src.plain(f.message), f"why: {rationale}", f"remedy: {src.plain(f.remedy)}"]
     if f.code in _LINK_FIGURE_CODES:
         linked = [s for s in f.subjects if ctx.has_link(s)][:_LINKS_SHOWN]

@@ -240,7 +240,7 @@ def _recommendation(design: Design, rec: Recommendation, used: set[str]) -> Find
                        if best.fits == "above the priority-queue share" else "overloads a link"))
     return finding(
         "VPN-RECOMMENDATION", DESIGN, f"{what}; {use}",
-        f"Why: {why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),
+        f"{why}{against}. Sources: " + " ".join(dict.fromkeys(r.source for r in pros)),  # shown after a "Why:" label
         "Keep the recommendation, or set the VPN technology (for the design or per cloud) to override it; the "
         "comparison lists every candidate's reasons.", rule="VPN-R", source=pros[0].source if pros else "")
 

@@ -100,3 +100,11 @@ def test_every_example_has_the_new_sections(example_pdfs, name):
     text = pdf_text(pdf)
     assert "CONFIGURATION SKETCH TO REVIEW" in section_text(text, "Appendix: configuration sketches")
     assert "Totals" in section_text(text, "Bill of materials")
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+def test_no_label_is_printed_twice(example_pdfs, name):
+    # The PDF puts its own "Why:" before a finding's rationale; the recommendation's read "Why: Why: encrypts …"
+    _, pdf, _ = example_pdfs[name]
+    flat = " ".join(pdf_text(pdf).split())
+    assert "Why: Why:" not in flat and "Why: why:" not in flat
