@@ -29,9 +29,34 @@ _TEMP_SHAPE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # any name write_atomic ma
 _listings: dict[str, tuple[float, list[str]]] = {}
 
 
+NAME_MAX_BYTES = 255  # the longest file name most file systems take (ext4, XFS, APFS, NTFS: 255 units)
+_TAIL = len("XXXXXXXX.tmp")
+
+
+def temp_prefix(name: str, backup: bool = False) -> str:
+    """How the temporaries of file `name` begin: ".NAME." (".NAME.bak." for its backup's), or, where the
+    temporary's name would be longer than a file name may be, the name cut short with a checksum of the whole:
+    ".NAM~1a2b3c4d." (a 250-byte name is a legal file name; its temporary must be one too)."""
+    kind = "bak." if backup else ""
+    full = f".{name}.{kind}"
+    if len(encoded_name(full)) + _TAIL <= NAME_MAX_BYTES:
+        return full
+    tag = f"~{zlib.crc32(encoded_name(name)):08x}."
+    room = NAME_MAX_BYTES - _TAIL - len(tag) - len(kind) - 1
+    cut = name
+    while len(encoded_name(cut)) > room:  # whole characters only
+        cut = cut[:-1]
+    return f".{cut}{tag}{kind}"
+
+
+def encoded_name(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")  # a file name's bytes, as the system takes them
+
+
 def _temp_pattern(name: str) -> re.Pattern:
-    # exactly the names write_atomic makes: .NAME.XXXXXXXX.tmp (the file) and .NAME.bak.XXXXXXXX.tmp (its backup)
-    return re.compile(r"\." + re.escape(name) + r"\.(?:bak\.)?[a-z0-9_]{8}\.tmp")
+    # exactly the names write_atomic makes for this file: its own temporaries and its backup's (`temp_prefix`)
+    starts = "|".join(map(re.escape, dict.fromkeys((temp_prefix(name), temp_prefix(name, True)))))
+    return re.compile(f"(?:{starts})" + r"[a-z0-9_]{8}\.tmp")
 
 
 def _temporaries(folder: Path) -> list[str]:
@@ -62,8 +87,8 @@ def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_S
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     removed: list[Path] = []
-    prefix = "." + path.name + "."
-    candidates = [name for name in _temporaries(folder) if name.startswith(prefix)]
+    prefixes = (temp_prefix(path.name), temp_prefix(path.name, True))
+    candidates = [name for name in _temporaries(folder) if name.startswith(prefixes)]
     if candidates:  # the pattern is compiled only then: 5,000 sketches would overflow the regex cache
         pattern = _temp_pattern(path.name)
         for name in candidates:
@@ -140,6 +165,48 @@ def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:
         os.close(fd)
     raise OSError(errno.EEXIST, "no temporary file could be made here (another program keeps taking the names)",
                   str(folder))
+
+
+def linked_temp(source: Path, folder: Path, prefix: str) -> tuple[int, str] | None:
+    """A second name for the file `source`, shaped and locked like `locked_temp`'s temporaries, so a save can put
+    it back if it fails after replacing `source` (a kill leaves a temporary the next save removes); None when
+    there is no such file or no hard links can be made here."""
+    for _ in range(100):
+        stem = "".join(secrets.choice(_ALPHABET) for _ in range(7))
+        tmp = os.path.join(folder, f"{prefix}{stem}{_check(stem)}.tmp")
+        try:
+            os.link(source, tmp, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except (OSError, NotImplementedError):
+            return None
+        try:
+            fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return None
+        _try_lock(fd)
+        return fd, tmp
+    return None
+
+
+def put_back(kept: tuple[int, str], where: Path) -> None:
+    """Put the file `linked_temp` kept back at `where` (never raises: a cleaner may have taken it meanwhile)."""
+    if fcntl is None:  # Windows renames no open file
+        with contextlib.suppress(OSError):
+            os.close(kept[0])
+    with contextlib.suppress(OSError):
+        os.replace(kept[1], where)
+
+
+def release(kept: tuple[int, str]) -> None:
+    """Drop the second name `linked_temp` made (if still there) and its lock."""
+    fd, tmp = kept
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+    with contextlib.suppress(OSError):  # closed already where `put_back` had to
+        os.close(fd)
 
 
 def _check(stem: str) -> str:

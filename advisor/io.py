@@ -254,14 +254,14 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
     once at the end (`advisor.atomic.fsync_dir`): each file is still flushed before it replaces the old one.
     """
     path, folder, fd, tmp = _temporary(path)
-    backup_problem = None
+    backup_problem, kept = None, None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
             if backup:
-                backup_problem = _write_backup(path, folder)
+                backup_problem, kept = _write_backup(path, folder)
             atomic.replace_locked(tmp, path)
         atomic.replace_unlocked(tmp, path)
         if sync_folder:
@@ -269,7 +269,12 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if kept is not None:  # the file was not replaced: its older backup goes back in FILE.bak's place
+            atomic.put_back(kept, _backup_path(path))
         raise
+    finally:
+        if kept is not None:
+            atomic.release(kept)
     if backup_problem:
         raise BackupError(f"{_shown(path)}: saved, but the previous version could not be kept as "
                           f"{_shown(path.name)}.bak: {backup_problem}")
@@ -282,7 +287,7 @@ def _temporary(path: str | os.PathLike) -> tuple[Path, Path, int, str]:
     folder = target.parent if str(target.parent) else Path(".")
     remove_stale_temps(target)
     mode = atomic.new_file_mode(target)
-    fd, tmp = atomic.locked_temp(folder, f".{target.name}.")
+    fd, tmp = atomic.locked_temp(folder, atomic.temp_prefix(target.name))
     with contextlib.suppress(OSError, AttributeError):  # no fchmod (Windows), a file system without modes
         os.fchmod(fd, mode)
     return target, folder, fd, tmp
@@ -321,20 +326,30 @@ def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> N
                 os.close(fd)
 
 
-def _write_backup(path: Path, folder: Path) -> str | None:
-    """Copy the current FILE to FILE.bak atomically; the reason it failed, or None (also when there is no FILE)."""
+def _backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _write_backup(path: Path, folder: Path) -> tuple[str | None, tuple[int, str] | None]:
+    """Copy the current FILE to FILE.bak atomically: (the reason it failed, or None, also when there is no FILE;
+    a second, locked name of the FILE.bak it replaced, or None), so that a save that then fails can put the older
+    backup back (`atomic.put_back`) rather than leave FILE.bak a copy of a FILE that never changed."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            return None  # nothing to keep (and a FIFO must not be read)
+            return None, None  # nothing to keep (and a FIFO must not be read)
     except FileNotFoundError:
-        return None
+        return None, None
     except OSError as exc:
-        return exc.strerror or str(exc)
-    bak = path.with_name(path.name + ".bak")
+        return exc.strerror or str(exc), None
+    bak = _backup_path(path)
+    older = os.path.lexists(bak)
+    if len(atomic.encoded_name(bak.name)) > atomic.NAME_MAX_BYTES:
+        return f"the file name is too long to add '.bak' to it{_still(older, path)}", None
     try:
-        fd, tmp = atomic.locked_temp(folder, f".{path.name}.bak.")
+        fd, tmp = atomic.locked_temp(folder, atomic.temp_prefix(path.name, True))
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return (exc.strerror or str(exc)) + _still(older, path), None
+    kept = atomic.linked_temp(bak, folder, atomic.temp_prefix(path.name, True)) if older else None
     try:
         with os.fdopen(fd, "wb") as dst:
             with open(path, "rb") as src:
@@ -348,7 +363,14 @@ def _write_backup(path: Path, folder: Path) -> str | None:
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if kept is not None:
+            atomic.release(kept)  # FILE.bak was not replaced: it still is the older backup
         if isinstance(exc, OSError):
-            return exc.strerror or str(exc)
+            return (exc.strerror or str(exc)) + _still(older, path), None
         raise
-    return None
+    return None, kept
+
+
+def _still(older: bool, path: Path) -> str:
+    """What FILE.bak holds when a new backup could not be made."""
+    return f" ({_shown(path.name)}.bak still holds an older version)" if older else ""

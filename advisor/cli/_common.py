@@ -337,9 +337,9 @@ def file_problem(path: str, example: str) -> str | None:
     was written, after the work; and `exercises` had then written its sheet and refused its answer key."""
     import contextlib
     import os
-    import tempfile
     from pathlib import Path
 
+    from advisor.atomic import locked_temp, temp_prefix
     from advisor.atomic import target as replaced
 
     given = Path(path)
@@ -353,13 +353,14 @@ def file_problem(path: str, example: str) -> str | None:
         return str(exc.strerror or exc)
     if (problem := folder_problem(real.parent)) is not None:
         return problem if real == given else f"is a link to {real}, and {problem}"
-    try:  # a file can be made there (a read-only folder refuses it)
-        fd, probe = tempfile.mkstemp(prefix=".advisor-", suffix=".tmp", dir=real.parent)
+    try:  # a file can be made there (a read-only folder refuses it): one of the file's own temporaries, so one
+        # left by a kill right here is removed by the write that follows, as a killed save's would be
+        fd, probe = locked_temp(real.parent if str(real.parent) else Path("."), temp_prefix(real.name))
     except OSError as exc:
         return f"cannot be written: {write_problem(exc, real)}"
-    os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)
+    os.close(fd)
     return None
 
 

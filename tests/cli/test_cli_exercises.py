@@ -80,18 +80,18 @@ def test_real_command_line(cli, tmp_path):
 
 def test_a_key_that_cannot_be_written_leaves_no_sheet_behind(run, tmp_path, monkeypatch):
     """The sheet was written, then the key refused: both folders are tried before either file is written."""
-    import tempfile
+    from advisor import atomic
 
     locked = tmp_path / "locked"
     locked.mkdir()
-    real = tempfile.mkstemp
+    real = atomic.locked_temp
 
-    def mkstemp(*args, dir=None, **kwargs):  # noqa: A002 - tempfile's name
-        if dir is not None and str(dir) == str(locked):
+    def locked_temp(folder, prefix):  # the check that a file can be made in the folder
+        if str(folder) == str(locked):
             raise PermissionError(13, "Permission denied")
-        return real(*args, dir=dir, **kwargs)
+        return real(folder, prefix)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic, "locked_temp", locked_temp)
     sheet = tmp_path / "sheet.pdf"
     status, out, err = run("--count", "2", "--seed", "1", "-o", str(sheet), "--answers", str(locked / "key.pdf"))
     assert status == 2 and not out

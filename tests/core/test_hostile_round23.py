@@ -31,12 +31,12 @@ def test_a_link_into_a_missing_folder_names_that_folder(tmp_path):
 
 
 def test_a_folder_where_no_file_can_be_made(tmp_path, monkeypatch):
-    import tempfile
+    from advisor import atomic
 
-    def mkstemp(*args, **kwargs):
+    def locked_temp(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic, "locked_temp", locked_temp)
     assert file_problem(str(tmp_path / "x.pdf"), "x.pdf") == "cannot be written: Permission denied"
 
 
