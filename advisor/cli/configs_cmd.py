@@ -79,13 +79,16 @@ def _folder(output: str) -> Path:
 def _write(folder: Path, sketches) -> int:
     from advisor.configs.files import write_all
 
+    written: list = []
     try:
-        written = write_all(folder, sketches)
+        write_all(folder, sketches, written)
     except OSError as exc:
         where = exc.filename or folder
         if _TEMPORARY.fullmatch(os.path.basename(os.fspath(where))):  # a save's temporary: the folder is at fault
             where = folder
-        raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}") from None
+        kept = (f"; {len(written):,} of the {len(sketches):,} sketches were written before it and stay in "
+                f"{one_line(str(folder))}" if written else "")
+        raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}{kept}") from None
     for site_id, path in written:  # each on one line, whatever the folder's name holds
         name = sketches[site_id].site_name
         print(f"wrote {one_line(str(path))}" + (f" (site '{one_line(name)}')" if name != site_id else ""))

@@ -46,16 +46,18 @@ def file_names(site_ids: list[str]) -> dict[str, str]:
     return out
 
 
-def write_all(folder: str | os.PathLike, sketches: dict[str, SiteSketch]) -> list[tuple[str, Path]]:
-    """Write every sketch into `folder` (created if missing); (site id, path) per file written, in order.
-    OSError when the folder cannot be made or a file cannot be written (files written before stay)."""
+def write_all(folder: str | os.PathLike, sketches: dict[str, SiteSketch],
+              written: list[tuple[str, Path]] | None = None) -> list[tuple[str, Path]]:
+    """Write every sketch into `folder` (created if missing); (site id, path) per file written, in order, also in
+    `written` when given (a caller then knows what was written before an error). OSError when the folder cannot be
+    made or a file cannot be written (files written before stay)."""
     from advisor.atomic import fsync_dir
     from advisor.io import write_atomic_many
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     names = list(file_names(list(sketches)).items())
-    written = []
+    written = [] if written is None else written
     try:  # each sketch made just before its batch is written: thousands of texts are never held at once
         for start in range(0, len(names), _BATCH):
             batch = [(site_id, folder / name) for site_id, name in names[start:start + _BATCH]]

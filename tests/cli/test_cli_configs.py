@@ -77,3 +77,27 @@ def test_bad_design_exit_2(advisor, capsys, tmp_path):
     assert advisor(["configs", str(path), "-o", str(tmp_path / "out")]) == 2
     assert "links[0].a: unknown site or cloud 'x'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()  # nothing written for a design that cannot be read
+
+
+def test_a_disk_that_fills_midway_says_how_many_sketches_stay(advisor, capsys, tmp_path, monkeypatch):
+    # batches of 16 sketches: the first is written, the disk is full at the second
+    from advisor import io as advisor_io
+    from advisor.configs import files
+
+    monkeypatch.setattr(files, "_BATCH", 16)
+    real, calls = advisor_io.write_atomic_many, []
+
+    def filling(items, batch=128):
+        calls.append(len(items))
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(items, batch=batch)
+
+    monkeypatch.setattr(advisor_io, "write_atomic_many", filling)
+    out = tmp_path / "cfg"
+    assert advisor(["configs", str(HQ_40), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    sites = len(load(HQ_40).sites)
+    assert f"cannot be written: No space left on device; 16 of the {sites:,} sketches were written before it and " \
+           f"stay in {out}" in err
+    assert len(list(out.iterdir())) == 16
