@@ -195,9 +195,12 @@ def internal_error(exc: BaseException) -> str:
     what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
     what = what.encode("utf-8", "backslashreplace").decode("utf-8")
     what = what if len(what) <= 200 else what[:199] + "…"
-    log = Path(tempfile.gettempdir()) / "advisor-error.log"
+    # one log per user in the shared temporary folder, never through a link planted there by someone else
+    log = Path(tempfile.gettempdir()) / (f"advisor-error-{os.getuid()}.log" if hasattr(os, "getuid")
+                                         else "advisor-error.log")
     try:
-        with open(log, "a", encoding="utf-8", errors="backslashreplace") as fh:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with open(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"advisor {__version__}: {' '.join(sys.argv)}\n")
             fh.write("".join(traceback.format_exception(exc)) + "\n")
         where = f"; the details are in {log}"

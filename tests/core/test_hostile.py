@@ -9,6 +9,7 @@ import datetime
 import importlib.util
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -244,8 +245,14 @@ def test_last_resort_handler_gives_one_line_and_a_log(monkeypatch, capsys, tmp_p
     assert main(["check", str(EXAMPLE)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("advisor: error: unexpected internal error (ZeroDivisionError")
-    log = tmp_path / "advisor-error.log"
+    log = tmp_path / (f"advisor-error-{os.getuid()}.log" if hasattr(os, "getuid") else "advisor-error.log")
     assert str(log) in err and "Traceback" in log.read_text() and "a bug" in log.read_text()
+    if hasattr(os, "getuid"):
+        assert stat.S_IMODE(log.stat().st_mode) == 0o600  # the traceback may name the user's files
+        log.unlink()
+        log.symlink_to(tmp_path / "elsewhere.txt")  # a link planted in the shared folder is not followed
+        assert main(["check", str(EXAMPLE)]) == 2
+        assert "the details are in" not in capsys.readouterr().err and not (tmp_path / "elsewhere.txt").exists()
 
 
 # -- generated designs, mutated ------------------------------------------------------------------------------
