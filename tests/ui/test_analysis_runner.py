@@ -73,16 +73,32 @@ def test_edits_during_a_worker_analysis_wait_for_it_then_only_the_latest_is_anal
 
 
 def test_how_long_analysis_takes_is_the_median_of_designs_of_this_size(qapp):
-    document = Document(_hub(9))  # 10 sites
+    document = Document(_hub(9))  # 10 sites, 10 links: size 20
     runner = AnalysisRunner(document)
-    runner._timings.extend([(10, 10.0), (10, 12.0), (10, 90.0)])  # one analysis slowed by a collection
+    runner._timings.extend([(20, 10.0), (20, 12.0), (20, 90.0)])  # one analysis slowed by a collection
     assert runner.expected_ms() == 12.0 and runner.inline()
-    runner._timings.extend([(10, 80.0), (10, 85.0)])  # slow for good: 10, 12, 80, 85, 90
+    runner._timings.extend([(20, 80.0), (20, 85.0)])  # slow for good: 10, 12, 80, 85, 90
     assert runner.expected_ms() == 80.0 > IMMEDIATE_MS and not runner.inline()
     document.reset(_hub(99))  # 100 sites: a tenfold design, nothing timed at its size yet
     assert runner.expected_ms() is None and runner.inline()  # ≤ THREAD_SITES before any timing
     document.reset(_hub(THREAD_SITES + 20))
     assert not runner.inline()
+    runner.shutdown()
+
+
+def test_a_few_sites_with_many_links_go_to_the_worker(qapp):
+    # 300 sites joined by 45,000 links were analysed on the UI thread (2.6 s, the window frozen): the size that
+    # decides is sites + links
+    document = Document(_hub(99))  # 100 sites, 100 links
+    runner = AnalysisRunner(document)
+    assert analysis_runner.size(document.design) == 200 and runner.inline()
+    sites = document.design.sites
+    mesh = tuple(Link(id=f"m{i}-{j}", a=sites[i].id, b=sites[j].id) for i in range(1, 40) for j in range(i + 1, 40))
+    document.reset(document.design.model_copy(update={"links": document.design.links + mesh}))
+    assert len(document.design.sites) <= THREAD_SITES < analysis_runner.size(document.design)
+    assert not runner.inline()
+    runner._timings.append((analysis_runner.size(document.design), 5.0))  # timed quick at this size: inline
+    assert runner.inline()
     runner.shutdown()
 
 
