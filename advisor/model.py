@@ -31,9 +31,18 @@ MAX_CAPACITY_KBPS = 1e9  # 1 Tbps
 MAX_SCENARIOS = 100  # options compared side by side
 MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest platforms serve a few thousand
 
-# A number written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
-# a whole number (24) is still accepted where a decimal is expected.
+# A decimal written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
+# a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
+# (`whole`) and read "24" as 24.
 Real = Annotated[float, Strict()]
+
+
+def whole(value):
+    """For a whole-number field, before validation: `true` and `false` are refused (lax reading takes true as 1
+    user); "24" and 24.0 are still read as 24."""
+    if value.__class__ is bool:
+        raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    return value
 SiteKind = Literal["hq", "branch", "datacenter"]
 CloudKind = Literal["mpls", "internet", "private-wan"]
 Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]
@@ -107,6 +116,8 @@ class VpnPolicy(Frozen):
     dynamic_routing: bool = Field(True, title="Dynamic routing needed")
     multicast: bool = Field(False, title="Multicast needed (music on hold, paging)")
     privacy_required: bool = Field(True, title="Privacy required", description="Voice must be encrypted")
+
+    _whole = field_validator("getvpn_key_servers", "getvpn_metadata_bytes", mode="before")(whole)
 
 
 class DelayPolicy(Frozen):
@@ -225,6 +236,9 @@ class Site(Node):
     security: SecurityControls = Field(default_factory=SecurityControls)
     traffic: SiteTraffic | None = None
 
+    _whole = field_validator("users", "phones", "public_area_phones", "cucm_subscribers", "srst_capacity",
+                             mode="before")(whole)
+
     @property
     def phone_count(self) -> int:
         return self.users if self.phones is None else self.phones
@@ -267,6 +281,8 @@ class Link(Frozen):
     routing_auth: bool = Field(False, title="Routing protocol authentication")
     carries_data: bool = Field(True, title="Carries data too",
                                description="Data shares the link with voice (below 768 kbps it then needs LFI)")
+
+    _whole = field_validator("l2_bytes", mode="before")(whole)
 
     @field_validator("l2")
     @classmethod

@@ -162,7 +162,8 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         "site-is-list.json": (edit(_set("sites.0", [1, 2])), "refused", "sites[0]: must be an object"),
         "security-text.json": (edit(_set("sites.0.security", "on")), "refused", "sites[0].security: must be an object"),
         "links-null.json": (edit(_set("links", None)), "refused", "links"),
-        "users-bool.json": (edit(_set("sites.0.users", True)), "accepted", None),  # pydantic reads true as 1
+        "users-bool.json": (edit(_set("sites.0.users", True)), "refused",
+                            "sites[0].users: must be a whole number, not true"),  # lax reading took it as 1 user
         "control-characters.json": (edit(_set("sites.0.name", "A\u0000B\u001b[2J\u007f\u202e")), "accepted", None),
         "many-errors.json": (edit(lambda d: d["sites"].extend({"id": f"x{i}", "users": -1} for i in range(50))),
                              "refused", "… and"),
