@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
 
     def _analysis_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
+        if hasattr(self.canvas, "scene"):  # labels that waited for these results take their places now
+            self.canvas.scene().place_waiting_labels()
 
     def fit_view(self) -> None:
         if self.built and hasattr(self.canvas, "fit_all"):

@@ -24,6 +24,10 @@ _MARGIN = 1500.0  # room to pan and drop around the drawing
 # and moving 50 sites of a 120-site full mesh 12–20 s; at depth 10 they take about 1 s, while a chain's or a tree's
 # short links find their neighbours as fast as before (benchmarks/bench_canvas.py, docs/performance.md).
 BSP_DEPTH = 10
+# A design opened with at least this many links places its link labels once, when its results arrive (their
+# figures change every label's size): placing them for the bare design first cost as much again (~0.5 s at
+# 10,000 links, ~3 s at 45,000). `place_waiting_labels` places them if the analysis fails instead.
+LABELS_WAIT_LINKS = 2000
 
 
 class DesignScene(QGraphicsScene):
@@ -46,6 +50,7 @@ class DesignScene(QGraphicsScene):
         self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
         self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._syncing_selection = False
+        self._waiting: list[str] = []  # links whose labels wait for the results (LABELS_WAIT_LINKS)
         self.set_theme(theme or th.current())
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -65,6 +70,7 @@ class DesignScene(QGraphicsScene):
                 item.adjust()
             self._nodes_changed()
             labels.place_link_labels(self, self.links.values())
+            self._waiting = []
         self.update()
 
     # -- design --------------------------------------------------------------------------------------------------
@@ -145,7 +151,15 @@ class DesignScene(QGraphicsScene):
             item.set_badge(self._badges.get(item.item_id))
         if nodes_changed:
             self._nodes_changed()
+        if not old_links and self._results is None and len(adjusted) >= LABELS_WAIT_LINKS:
+            self._waiting = adjusted  # a design just opened: its results come next, and resize every label
+            return
         labels.place_link_labels(self, (self.links[i] for i in adjusted))
+
+    def place_waiting_labels(self) -> None:
+        """Place the labels that waited for results that will not come (the analysis failed)."""
+        waiting, self._waiting = self._waiting, []
+        labels.place_link_labels(self, (self.links[i] for i in waiting if i in self.links))
 
     def _remove_link(self, link_id: str) -> None:
         item = self.links.pop(link_id)
@@ -199,6 +213,10 @@ class DesignScene(QGraphicsScene):
                 self._problems = problems
                 self._set_badges(_badges(problems))
         relabelled = [item for item in self.links.values() if item.set_result(self._result_of(item))]
+        if self._waiting:
+            waiting, self._waiting = self._waiting, []
+            ids = {item.item_id for item in relabelled}
+            relabelled.extend(self.links[i] for i in waiting if i in self.links and i not in ids)
         labels.place_link_labels(self, relabelled)
 
     def _set_badges(self, badges: dict[str, Badge]) -> None:
