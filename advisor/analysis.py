@@ -26,12 +26,12 @@ class AnalysisError(ValueError):
 def analyse(design: Design, *, checklist: bool = False) -> Results:
     """Analyse a design. The per-site security checklist (one row per control and site) is built only when
     asked for: the PDF and `check --json` want it, live re-analysis while editing does not."""
-    with collector_paused():
+    with collector_paused(promote=True):
         return _analyse(design, checklist)
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(promote: bool = False) -> Iterator[None]:
     """Pause Python's cyclic garbage collector for one analysis (SPEC §5 budgets).
 
     An analysis allocates several objects per site and link but builds (almost) no reference cycles, yet each burst
@@ -40,18 +40,19 @@ def collector_paused() -> Iterator[None]:
     cycle is collected then), and left off if the caller had turned it off. The switch is process-wide: other
     threads merely see their cycles collected up to one analysis later.
 
-    What the analysis built is long-lived (kept until the next one), yet re-enabling the collector lets the next
-    allocation sweep the youngest generation, every object allocated meanwhile: 5-15 ms at 10,000 sites, and a
-    full sweep soon after. So unless something is frozen (the app's heap policy, `advisor.ui.heap`), the survivors
-    go to the oldest generation at once: `gc.freeze()` then `gc.unfreeze()` moves them there without walking them
-    and empties the young generation's count. A cycle among them is collected at the next full collection."""
+    `promote`, for work that builds no cycles and whose survivors live long (an analysis: its results are kept
+    until the next one): re-enabling the collector would let the next allocation sweep the youngest generation,
+    every object allocated meanwhile (5-15 ms at 10,000 sites), and a full sweep soon after. So unless something
+    is frozen (the app's heap policy, `advisor.ui.heap`), the survivors go to the oldest generation at once:
+    `gc.freeze()` then `gc.unfreeze()` moves them there without walking them and empties the young generation's
+    count. Not for the PDF, whose building leaves cycles that should be collected soon."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            if not gc.get_freeze_count():
+            if promote and not gc.get_freeze_count():
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()

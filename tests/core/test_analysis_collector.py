@@ -51,3 +51,10 @@ def test_a_caller_that_turned_the_collector_off_keeps_it_off_and_nothing_moves()
         assert not _in_oldest(marker)
     finally:
         gc.enable()
+
+
+def test_other_paused_work_is_not_promoted():
+    # the PDF's building leaves cycles: what it allocated stays young, for the next collections to find
+    with collector_paused():
+        marker = [object()]
+    assert not _in_oldest(marker)
