@@ -108,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
+        if argv and (typo := _unknown_command(argv[0])) is not None:
+            from advisor.cli._common import fail
+
+            return fail(typo)
         return _gui(argv[0] if argv else None)
     collecting = gc.isenabled()
     gc.disable()  # a one-shot command: see _run
@@ -116,6 +120,19 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def _unknown_command(word: str) -> str | None:
+    """Why `advisor WORD` is not opened as a design: a bare word (no dot, no folder) that names no file is a
+    command mistyped (`advisor chek d.json`, `advisor export`), not a design to open in the app; None otherwise."""
+    import difflib
+
+    if not word.isascii() or not word.replace("-", "").isalpha() or os.path.lexists(word):
+        return None
+    close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (f"unknown command '{word}': {hint}the commands are {', '.join(SUBCOMMANDS)}; to open a design, give "
+            "its file name (design.json or a PDF made by advisor report)")
 
 
 def _run(argv: list[str]) -> int:

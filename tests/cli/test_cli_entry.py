@@ -87,3 +87,23 @@ def test_a_sub_command_ends_with_the_collector_still_off(monkeypatch):
     with pytest.raises(_Exited):
         cli.entry()
     assert seen == [False]
+
+
+@pytest.mark.parametrize(("word", "hint"), [("chek", "did you mean 'check'? "), ("export", "did you mean 'report'? "),
+                                            ("xyzzy", "")])
+def test_a_mistyped_command_is_named_not_opened_in_the_app(word, hint, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_gui", lambda path: pytest.fail(f"opened the app on {path!r}"))
+    assert cli.main([word, "design.json"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"advisor: error: unknown command '{word}': {hint}the commands are calc, erlang")
+    assert err.count("\n") == 1
+
+
+def test_a_file_named_like_a_word_still_opens(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mydesign").write_text("{}")
+    opened = []
+    monkeypatch.setattr(cli, "_gui", lambda path: opened.append(path) or 0)
+    assert cli.main(["mydesign"]) == 0 and opened == ["mydesign"]
+    assert cli.main(["design.json"]) == 0 and opened[-1] == "design.json"  # a file name, even one not there yet
