@@ -26,12 +26,12 @@ class AnalysisError(ValueError):
 def analyse(design: Design, *, checklist: bool = False) -> Results:
     """Analyse a design. The per-site security checklist (one row per control and site) is built only when
     asked for: the PDF and `check --json` want it, live re-analysis while editing does not."""
-    with collector_paused(promote=True):
+    with collector_paused():
         return _analyse(design, checklist)
 
 
 @contextmanager
-def collector_paused(promote: bool = False) -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for one analysis (SPEC §5 budgets).
 
     An analysis allocates several objects per site and link but builds (almost) no reference cycles, yet each burst
@@ -40,21 +40,15 @@ def collector_paused(promote: bool = False) -> Iterator[None]:
     cycle is collected then), and left off if the caller had turned it off. The switch is process-wide: other
     threads merely see their cycles collected up to one analysis later.
 
-    `promote`, for work that builds no cycles and whose survivors live long (an analysis: its results are kept
-    until the next one): re-enabling the collector would let the next allocation sweep the youngest generation,
-    every object allocated meanwhile (5-15 ms at 10,000 sites), and a full sweep soon after. So unless something
-    is frozen (the app's heap policy, `advisor.ui.heap`), the survivors go to the oldest generation at once:
-    `gc.freeze()` then `gc.unfreeze()` moves them there without walking them and empties the young generation's
-    count. Not for the PDF, whose building leaves cycles that should be collected soon."""
+    (Handing the survivors to the oldest generation unwalked, `gc.freeze()` then `gc.unfreeze()`, saved 5-15 ms
+    at 10,000 sites but also moved every young object of the process there, the app's widgets among them: their
+    cyclic garbage then waited for a full collection, and one such collection crashed PySide6 in the test suite.)"""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            if promote and not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 
