@@ -170,9 +170,9 @@ def _routing(design: Design, sizing: traffic.Sizing) -> str:
         cloud = hub_relay.direct_meeting_cloud(design, [techs[ln.id] for ln in design.links]) if relays else None
         if cloud is not None:
             direct = sorted({tech_label(techs[ln.id]) for ln in design.links if cloud in (ln.a, ln.b)})
-            text += (f"; every site reaches the cloud {_names.names_for(design).quoted(cloud)}, whose overlay ({', '.join(direct)}) "
-                     f"carries calls any to any, so the {' and '.join(map(tech_label, relays))} hub relays none of "
-                     "them")
+            text += (f"; every site reaches the cloud {_names.names_for(design).quoted(cloud)}, whose overlay "
+                     f"({', '.join(direct)}) carries calls any to any, so the {' and '.join(map(tech_label, relays))} "
+                     "hub relays none of them")
         return text
     text = ("spoke-to-spoke calls hairpin through the hub (counted twice on its link), as the hub-and-spoke overlay "
             "carries them")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from advisor.model import Design
-from advisor.routing import classify, lonely_cloud
+from advisor.routing import classify, common_clouds, lonely_cloud
 from advisor.routing_graph import link_ends
 
 
@@ -32,18 +32,15 @@ def direct_meeting_cloud(design: Design, techs: list[str]) -> str | None:
     `techs`: each link's technology, in link order."""
     if not design.links or classify(design) != "cloud" or lonely_cloud(design):
         return None
-    from advisor.traffic import overlay_is_hub
-
+    common = common_clouds(design)
+    if not common:
+        return None
     clouds = {c.id for c in design.clouds}
-    reach: dict[str, set[str]] = {}
-    relays: set[str] = set()
-    for a, b, tech in zip(*link_ends(design), techs, strict=True):
-        cloud, site = (a, b) if a in clouds else (b, a)
-        reach.setdefault(site, set()).add(cloud)
-        if overlay_is_hub(design, tech):
-            relays.add(cloud)
-    common = set.intersection(*reach.values()) - relays
-    return min(common) if common else None  # the first by id: any of them carries the calls the same
+    hub_techs = set(relaying(design, techs))  # each distinct technology asked once, not once per link
+    relays = {a if a in clouds else b for a, b, tech in zip(*link_ends(design), techs, strict=True)
+              if tech in hub_techs}
+    direct = common - relays
+    return min(direct) if direct else None  # the first by id: any of them carries the calls the same
 
 
 def routes_via_hub(design: Design, techs: list[str], technology: str) -> bool:

@@ -43,6 +43,8 @@ def whole(value):
     if value.__class__ is bool:
         raise ValueError(f"must be a whole number, not {str(value).lower()}")
     return value
+
+
 SiteKind = Literal["hq", "branch", "datacenter"]
 CloudKind = Literal["mpls", "internet", "private-wan"]
 Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]

@@ -140,22 +140,31 @@ def _star_centre(design: Design) -> str | None:
 
 
 def _common_cloud(design: Design) -> bool:
-    """True when some cloud reaches every site that has a link, so any two sites meet through it."""
+    """True when some cloud reaches every site that has a link, so any two sites meet through it (also when no
+    site has one)."""
+    return not design.links or bool(common_clouds(design))
+
+
+def common_clouds(design: Design) -> set[str]:
+    """The clouds that reach every site that has a link (on a drawing whose links each reach a cloud): any two
+    sites meet through each of them."""
     clouds = {c.id for c in design.clouds}
-    links = design.links
+    if not design.links:
+        return clouds  # no site has a link: every cloud, vacuously
     # The usual case first: every link reaches one cloud as the one end taken for its cloud below.
-    if len(set(_cloud_ends(design, clouds)[0])) == 1:
-        return True
+    ends = set(_cloud_ends(design, clouds)[0])
+    if len(ends) == 1:
+        return ends
     reach: dict[str, set[str]] = {}
-    for ln in links:
+    for ln in design.links:
         cloud, site = (ln.a, ln.b) if ln.a in clouds else (ln.b, ln.a)
         reach.setdefault(site, set()).add(cloud)
     common: set[str] | None = None
     for site_clouds in reach.values():
         common = set(site_clouds) if common is None else common & site_clouds
         if not common:
-            return False
-    return True
+            return set()
+    return common or set()  # non-empty here: an empty one returned above
 
 
 def lonely_cloud(design: Design) -> bool:

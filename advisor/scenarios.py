@@ -75,12 +75,12 @@ def fits(codec: str, ptime_ms: float | None) -> bool:
     from advisor.codecs import CodecError, frames_per_packet, resolve
 
     try:
-        frames_per_packet(resolve(codec), ptime_ms)
+        known = resolve(codec)
     except CodecError:
-        try:
-            resolve(codec)
-        except CodecError:
-            return True
+        return True
+    try:
+        frames_per_packet(known, ptime_ms)
+    except CodecError:
         return False
     return True
 
