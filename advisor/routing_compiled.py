@@ -21,6 +21,10 @@ CHUNK_CELLS = 2_000_000  # sources × (nodes + edges) per call: the progress dis
 
 _available: bool | None = None
 _loading = threading.Lock()  # one thread loads numba; the switch interval is the process's
+# One parallel loop at a time in the process: numba's simplest threading layer (the one left where neither OpenMP nor
+# TBB is installed) aborts the process when two threads launch parallel work at once (the app can analyse, export
+# and compare together). The other thread waits for the chunk running (~50 ms).
+_running = threading.Lock()
 
 
 def available() -> bool:
@@ -95,6 +99,7 @@ class Run:
         self.edge_erl, self.edge_sig = edge_erl, edge_sig
         self.erl = self.sig = None  # the block's edges' figures while sources run here; None: in the lists
         self.chunk = max(1, CHUNK_CELLS // max(1, n + len(glob)))
+        self._outputs: tuple | None = None  # each source's terms, filled in parallel and added in source order
         self._clear()
 
     def _clear(self) -> None:
@@ -125,16 +130,24 @@ class Run:
         if self.erl is None:  # the figures so far, exactly: every term goes on top of them in order
             self.erl = np.array([self.edge_erl[e] for e in self.glob], dtype=np.float64)
             self.sig = np.array([self.edge_sig[e] for e in self.glob], dtype=np.float64)
+        if self._outputs is None or self._outputs[3].shape[0] < len(self.sources):
+            self._outputs = self._kernels.outputs(len(self.sources), self.dest_u.shape[0])
         args = (np.asarray(self.sources, dtype=np.int32), np.asarray(self.rates, dtype=np.float64),
                 np.asarray(self.row_start, dtype=np.int64), np.asarray(self.row_node, dtype=np.int32),
                 np.asarray(self.row_erl, dtype=np.float64), np.asarray(self.row_sig, dtype=np.float64),
-                self.erl, self.sig)
-        if self.weights is None:
-            self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
-        else:
-            self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
-                                       self.ends_b, self.dest_u, *args)
+                self.erl, self.sig, *self._outputs, self._threads())
+        with _running:
+            if self.weights is None:
+                self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
+            else:
+                self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
+                                           self.ends_b, self.dest_u, *args)
         self._clear()
+
+    def _threads(self) -> int:
+        import numba
+
+        return numba.get_num_threads()
 
     def flush(self) -> None:
         """Route the waiting sources and put the block's figures back in the lists (before a source routed

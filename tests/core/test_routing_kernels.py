@@ -45,11 +45,11 @@ def _interpreted(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal):
     return erl, sig
 
 
-def _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal, glob=None):
+def _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, equal, glob=None, chunk=3):
     erl, sig = list(base_erl), list(base_sig)
     glob = list(range(len(ends))) if glob is None else glob
     run = routing_compiled.Run(adj, glob, None if equal else weight, None if equal else ends, dest_u, None, erl, sig)
-    run.chunk = 3  # several calls, the figures carried from one to the next
+    run.chunk = chunk  # several calls, the figures carried from one to the next
     for s, rate, rows in sources:
         run.add(s, rate, rows)
     run.flush()
@@ -90,6 +90,24 @@ def test_a_block_writes_to_its_own_edges_of_the_whole_list_only(random_graph):
     want_erl, want_sig = _interpreted(adj, ends, [1.0] * m, [10.0] * 30, sources, [0.5] * m, [0.25] * m, True)
     assert [whole_erl[g] for g in glob] == want_erl and [whole_sig[g] for g in glob] == want_sig
     assert all(whole_erl[2 * k] == 0.5 and whole_sig[2 * k] == 0.25 for k in range(m + 1))
+
+
+@pytest.mark.parametrize("equal", [True, False])
+def test_the_figures_do_not_depend_on_how_many_threads_share_the_sources(random_graph, equal, monkeypatch):
+    """The sources are split among threads, and each thread's terms are added in source order afterwards: one
+    part, two, three or more than there are sources, the very same figures."""
+    rnd = random.Random(11)
+    n = 60
+    adj, ends = random_graph(rnd, n, extra=70, parallel=2)
+    weight = [10.0] * len(ends) if equal else [rnd.choice([5.0, 10.0, 20.0, 35.5]) for _ in ends]
+    dest_u = [rnd.choice([0.0, 10.0, 25.0, 500.0]) for _ in range(n)]
+    sources = _sources(rnd, n)
+    base = [rnd.random() for _ in ends]
+    want = _interpreted(adj, ends, weight, dest_u, sources, base, base, equal)
+    for threads in (1, 2, 3, 7, 1000):
+        monkeypatch.setattr(routing_compiled.Run, "_threads", lambda self, t=threads: t)
+        got = _compiled(adj, ends, weight, dest_u, sources, base, base, equal, chunk=17)
+        assert got == want, threads
 
 
 def test_the_per_hop_tie_breaker_is_the_searchs_own():
