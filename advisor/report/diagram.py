@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from advisor.model import Design
 from advisor.numbers import counted
 from advisor.report import fonts, styles
-from advisor.report.diagram_space import Occupancy, clip, nearest_spacing, within
+from advisor.report.diagram_space import Occupancy, clip, labels_fit, nearest_spacing, within
 from advisor.report.render import View
 from advisor.report.tables import fmt_kbps
 from advisor.results import LinkResult
@@ -25,6 +25,7 @@ TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page w
 MAX_TILES = 60
 MIN_LABEL_PT = 5.0
 PARALLEL_LABELS = 6  # link labels drawn between the same two nodes: one per spot along the line
+TYPICAL_LINK_LABEL = "12 / 1,234.56 kbps"  # the width of a usual link label, to judge whether a view has room
 LEGEND_TOP = 18.0  # the overview's legend runs along its bottom edge, below this height
 
 CLOUD_FILL = {"mpls": colors.HexColor("#dbe7f3"), "internet": colors.HexColor("#f8e3cf"),
@@ -104,29 +105,36 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
     if not nodes:
         return []
     box = _bounds(nodes)
-    overview, readable, clashes, labelled = _draw(design, nodes, links, box, width, height, overview=True)
+    overview, readable, clashes, labelled, crowded = _draw(design, nodes, links, box, width, height, overview=True)
     caption = "Overview of the topology."
     if not readable:
         caption = ("Overview of the topology (too dense to label at this scale; the detail views below name every "
                    "site and link).")
+    elif crowded:  # more link labels than the page could hold apart: the detail views label what they have room for
+        caption = ("Overview of the topology (too many links to label at this scale; the detail views below and the "
+                   "table of links give their figures).")
+        readable = False
     elif clashes > max(2, 0.1 * labelled):
         # Link figures that would pile up (many spokes into one cloud) move to the detail views.
-        overview, _, _, _ = _draw(design, nodes, links, box, width, height, overview=True, link_labels=False)
+        overview, *_ = _draw(design, nodes, links, box, width, height, overview=True, link_labels=False)
         caption = "Overview of the topology (the detail views below label every link with its calls / kbps)."
         readable = False
     out = [(overview, caption)]
     if not readable:
         tiles = _tiles(nodes, box)[:MAX_TILES]
-        views: dict[int, Drawing] = {}
+        views: dict[int, tuple[Drawing, bool]] = {}
         done: set[str] = set()  # links labelled so far; views with a cloud last, so a spoke keeps its site's label
         all_nodes = {n.id: n for n in nodes}
         at_node = _links_at(design)
         for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
             tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
-            views[i], *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
-                                 overview=False, all_nodes=all_nodes, labelled=done,
-                                 near=_links_of(design, tile_nodes, at_node))
-        out += [(views[i], f"Detail {i + 1} of {len(tiles)}: {counted(len(t), 'node')}.") for i, (_, t) in enumerate(tiles)]
+            view, _, _, _, crowded = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
+                                           overview=False, all_nodes=all_nodes, labelled=done,
+                                           near=_links_of(design, tile_nodes, at_node))
+            views[i] = view, crowded
+        out += [(views[i][0], f"Detail {i + 1} of {len(tiles)}: {counted(len(t), 'node')}."
+                 + (" Too many links to label here: the table of links gives each one's calls and kbps."
+                    if views[i][1] else "")) for i, (_, t) in enumerate(tiles)]
     return out
 
 
@@ -172,8 +180,9 @@ def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
 def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
           link_labels: bool = True, labelled: set[str] | None = None,
-          near: list | None = None) -> tuple[Drawing, bool, int, int]:
-    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn).
+          near: list | None = None) -> tuple[Drawing, bool, int, int, bool]:
+    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn, links
+    left unlabelled because their labels could not lie apart in it).
 
     `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
     site outside it that is already there keeps that label only (here it would add to a pile at the cloud).
@@ -254,6 +263,11 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
     per_pair: dict[tuple[str, str], int] = {}  # labels drawn between two nodes (parallel links)
+    crowded = readable and link_labels and not labels_fit(
+        _label_count(design.links if near is None else near, inside, links), fonts.string_width(TYPICAL_LINK_LABEL,
+                                                                                                link_pt),
+        link_pt, width, height)
+    link_labels = link_labels and not crowded
     for link in design.links if near is None else near:
         if link.a not in inside and link.b not in inside:
             continue
@@ -303,7 +317,18 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     drawing.add(labels)
     if overview:
         _legend(drawing, width)
-    return drawing, readable, clashes, labelled_count
+    return drawing, readable, clashes, labelled_count, crowded
+
+
+def _label_count(links: list, inside: set[str], results: dict[str, LinkResult]) -> int:
+    """How many link labels a view would try to place: links with figures and an end in it, at most
+    PARALLEL_LABELS between two nodes."""
+    per_pair: dict[tuple[str, str], int] = {}
+    for link in links:
+        if link.id in results and (link.a in inside or link.b in inside):
+            pair = (link.a, link.b) if link.a < link.b else (link.b, link.a)
+            per_pair[pair] = per_pair.get(pair, 0) + 1
+    return sum(min(k, PARALLEL_LABELS) for k in per_pair.values())
 
 
 def _link_paths(strokes: list[tuple[str, list[tuple[float, float, float, float]]]]) -> Group:

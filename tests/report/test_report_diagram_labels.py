@@ -6,7 +6,7 @@ import re
 
 from report_fixtures import results_for, star_design
 
-from advisor.report import diagram, fonts
+from advisor.report import diagram, diagram_space, fonts
 
 LINK_LABEL = re.compile(r"^\d+ / [\d,]+\.\d\d$")
 
@@ -68,3 +68,39 @@ def test_a_pile_of_parallel_links_gets_one_label_per_spot_along_its_line():
         paths = [p for drawing, _ in views[:1] for g in drawing.contents for p in getattr(g, "contents", ())
                  if type(p).__name__ == "Path"]
         assert sum(len(p.points) // 4 for p in paths) == count + 1  # every link drawn
+
+
+def _full_mesh(sites: int):
+    from advisor.model import Design
+
+    return Design.model_validate({
+        "name": "mesh", "vpn": {"technology": "none"},
+        "sites": [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": 20, "cucm_publisher": i == 0,
+                   "x": 160.0 * (i % 8), "y": 130.0 * (i // 8)} for i in range(sites)],
+        "links": [{"id": f"l{a}-{b}", "a": f"s{a}", "b": f"s{b}"} for a in range(sites) for b in range(a + 1, sites)]})
+
+
+def test_a_view_with_more_link_labels_than_room_draws_its_links_unlabelled_and_says_so():
+    """A full mesh of 40 sites: 780 labels of ~60 × 7 points cannot lie apart on a 480 × 650-point page (placing
+    each against the pile cost 47 s of a 300-site mesh's PDF). Every link is still drawn; the captions point to the
+    table of links. Six sites (15 links) keep every label (in the overview or the detail views)."""
+    fonts.register()
+    design = _full_mesh(40)
+    results = results_for(design)
+    views = diagram.topology_drawings(design, {r.id: r for r in results.links}, 480, 650)
+    assert "too many links to label at this scale" in views[0][1]
+    assert len(views) > 1 and all("Too many links to label here" in caption for _, caption in views[1:])
+    assert sum(bool(LINK_LABEL.match(t)) for drawing, _ in views for t in _strings(drawing)) == 0
+    paths = [p for g in views[0][0].contents for p in getattr(g, "contents", ()) if type(p).__name__ == "Path"]
+    assert sum(len(p.points) // 4 for p in paths) == 40 * 39 // 2  # every link drawn in the overview
+    small = _full_mesh(6)
+    results = results_for(small)
+    views = diagram.topology_drawings(small, {r.id: r for r in results.links}, 480, 650)
+    assert not any("Too many links" in caption or "too many links" in caption for _, caption in views)
+    assert sum(bool(LINK_LABEL.match(t)) for drawing, _ in views for t in _strings(drawing)) == 15
+
+
+def test_room_for_labels_is_judged_by_their_area_against_the_views():
+    # 100 labels of 60 × 7 points: (60 + 2.4) × 7 × 1.13 ≈ 493.6 points² each, 49,358 in all, against half the view
+    assert diagram_space.labels_fit(100, 60.0, 7.0, 400.0, 250.0)  # half of 100,000 points² = 50,000
+    assert not diagram_space.labels_fit(100, 60.0, 7.0, 400.0, 240.0)  # half of 96,000 = 48,000
