@@ -4,7 +4,9 @@ with the compiled loops and without them."""
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -174,3 +176,36 @@ def test_loading_the_loops_leaves_the_switch_interval_as_it_was(monkeypatch):
     monkeypatch.delattr(advisor, "routing_kernels", raising=False)
     assert not routing_compiled.available()
     assert sys.getswitchinterval() == before
+
+
+def test_analyses_on_several_threads_share_the_parallel_loops_one_at_a_time():
+    """numba's simplest threading layer (what remains where neither OpenMP nor TBB is installed) aborts the whole
+    process when two threads launch parallel loops at once; the app analyses, exports and compares on separate
+    threads. Runs in a child process: the layer is chosen once per process."""
+
+
+    code = """
+import sys, threading
+sys.path.insert(0, "benchmarks")
+from generate import generate
+from advisor import analysis, routing_compiled
+routing_compiled.MIN_NODES = routing_compiled.MIN_NODES_HEAP = 100
+designs = [generate(400, "ring"), generate(400, "grid"), generate(300, "random-mesh")]
+done = []
+def run(i):
+    for _ in range(3):
+        done.append(len(analysis.analyse(designs[i % 3]).links))
+threads = [threading.Thread(target=run, args=(i,)) for i in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+import numba
+print(len(done), numba.threading_layer())
+"""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "NUMBA_THREADING_LAYER": "workqueue"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
+                         timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["12", "workqueue"]
