@@ -211,6 +211,7 @@ class LinkItem(QGraphicsItem):
         self._box: tuple | None = None  # (label text, width, height, the fonts' metrics) of the label's box
         self.label_t = 0.5  # where the label sits along the line (the scene picks it: see canvas.labels)
         self._rect = QRectF()
+        self._drawn = False  # whether adjust() has run: before that there is no line to place the label on
         # The label lives above the nodes (a separate item), the line below them: labels stay readable where
         # they cross a node's name, and lines never cross an icon.
         self.label_item = LinkLabelItem(self)
@@ -250,8 +251,8 @@ class LinkItem(QGraphicsItem):
             self.label, self.status = label, status
             if recoloured:
                 self.update()  # the line's colour
-            if relabelled:  # the label's size and place; the line and its (often long) rectangle stand
-                self.set_label_t(self.default_t())
+            if relabelled and self._drawn:  # the label's size and place; the line and its rectangle stand
+                self.set_label_t(self.default_t())  # (a new item's first adjust() places it: 45,000 links, 0.3 s)
             else:
                 self.label_item.update()
             return relabelled
@@ -294,6 +295,7 @@ class LinkItem(QGraphicsItem):
         self._line = QLineF(p1, p2)
         margin = th.LINK_WIDTH * 3
         self._rect = QRectF(p1, p2).normalized().adjusted(-margin, -margin, margin, margin)
+        self._drawn = True
         self.set_label_t(self.default_t())
 
     def default_t(self) -> float:
