@@ -128,17 +128,24 @@ def level_sources(start, neighbour, edge, dest_u, sources, rates, row_start, row
                 sig = acc_sig[v]
                 if sig != 0.0:  # `if sig:` (NaN is true both ways)
                     acc_sig[parent_node[v]] += sig
-                if p == 0:  # the first sources add to the edges at once; the others keep their terms for `_replay`
-                    edge_erl[e] += erl
-                    if sig != 0.0:
-                        edge_sig[e] += sig
-                else:
-                    out_edge[k, m] = e
-                    out_erl[k, m] = erl
-                    out_sig[k, m] = sig
-                    m += 1
+                m = _term(p == 0, k, m, e, erl, sig, True, edge_erl, edge_sig, out_edge, out_erl, out_sig)
             out_count[k] = m
     _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, True)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _term(first, k, m, e, erl, sig, skip_zero_sig, edge_erl, edge_sig, out_edge, out_erl, out_sig):  # pragma: no cover
+    # source k's term for edge e: the first part's sources add it to the edge at once, the others keep it (as the
+    # m-th of source k's) for `_replay`; returns how many source k keeps
+    if first:
+        edge_erl[e] += erl
+        if sig != 0.0 or not skip_zero_sig:
+            edge_sig[e] += sig
+        return m
+    out_edge[k, m] = e
+    out_erl[k, m] = erl
+    out_sig[k, m] = sig
+    return m + 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -256,14 +263,7 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources
                 up = ends_a[kk] if ends_b[kk] == v else ends_b[kk]
                 acc_erl[up] += erl
                 acc_sig[up] += sig
-                if p == 0:  # the first sources add to the edges at once; the others keep their terms for `_replay`
-                    edge_erl[kk] += erl
-                    edge_sig[kk] += sig
-                else:
-                    out_edge[k, m] = kk
-                    out_erl[k, m] = erl
-                    out_sig[k, m] = sig
-                    m += 1
+                m = _term(p == 0, k, m, kk, erl, sig, False, edge_erl, edge_sig, out_edge, out_erl, out_sig)
             out_count[k] = m
     _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, False)
 
