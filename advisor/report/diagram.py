@@ -263,11 +263,11 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
     per_pair: dict[tuple[str, str], int] = {}  # labels drawn between two nodes (parallel links)
-    crowded = readable and link_labels and not labels_fit(
-        _label_count(design.links if near is None else near, inside, links), fonts.string_width(TYPICAL_LINK_LABEL,
-                                                                                                link_pt),
-        link_pt, width, height)
-    link_labels = link_labels and not crowded
+    crowded = False  # more link labels than the view could hold apart: its links stay unlabelled
+    if readable and link_labels:
+        count = _label_count(design.links if near is None else near, inside, links)
+        crowded = not labels_fit(count, fonts.string_width(TYPICAL_LINK_LABEL, link_pt), link_pt, width, height)
+        link_labels = not crowded
     for link in design.links if near is None else near:
         if link.a not in inside and link.b not in inside:
             continue
