@@ -146,9 +146,15 @@ class Run:
         self._clear()
 
     def _threads(self) -> int:
+        """How many parts the sources are shared in: numba's threads, at most one per processor this process may
+        run on (a container can see more than it is allowed)."""
         import numba
 
-        return numba.get_num_threads()
+        try:
+            cpus = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # no affinity on this system
+            cpus = os.cpu_count() or 1
+        return max(1, min(numba.get_num_threads(), cpus))
 
     def flush(self) -> None:
         """Route the waiting sources and put the block's figures back in the lists (before a source routed

@@ -209,3 +209,14 @@ print(len(done), numba.threading_layer())
                          timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["12", "workqueue"]
+
+
+def test_the_sources_are_shared_in_at_most_one_part_per_allowed_processor(monkeypatch):
+    """numba starts a thread per processor it sees; a container may allow fewer: the parts follow the allowance."""
+    import numba
+
+    run = routing_compiled.Run.__new__(routing_compiled.Run)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert run._threads() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(512)), raising=False)
+    assert run._threads() == numba.get_num_threads()
