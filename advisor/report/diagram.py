@@ -112,7 +112,7 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
                    "site and link).")
     elif crowded:  # more link labels than the page could hold apart: the detail views label what they have room for
         caption = ("Overview of the topology (too many links to label at this scale; the detail views below and the "
-                   "table of links give their figures).")
+                   "Links section give their figures).")
         readable = False
     elif clashes > max(2, 0.1 * labelled):
         # Link figures that would pile up (many spokes into one cloud) move to the detail views.
@@ -133,7 +133,7 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
                                            near=_links_of(design, tile_nodes, at_node))
             views[i] = view, crowded
         out += [(views[i][0], f"Detail {i + 1} of {len(tiles)}: {counted(len(t), 'node')}."
-                 + (" Too many links to label here: the table of links gives each one's calls and kbps."
+                 + (" Too many links to label here: the Links section gives each one's calls and kbps."
                     if views[i][1] else "")) for i, (_, t) in enumerate(tiles)]
     return out
 

@@ -83,13 +83,13 @@ def _full_mesh(sites: int):
 def test_a_view_with_more_link_labels_than_room_draws_its_links_unlabelled_and_says_so():
     """A full mesh of 40 sites: 780 labels of ~60 × 7 points cannot lie apart on a 480 × 650-point page (placing
     each against the pile made a 300-site mesh's PDF take 47 s, 12 s without). Every link is still drawn; the
-    captions point to the table of links. Six sites (15 links) keep every label (in the overview or the detail
+    captions point to the Links section. Six sites (15 links) keep every label (in the overview or the detail
     views)."""
     fonts.register()
     design = _full_mesh(40)
     results = results_for(design)
     views = diagram.topology_drawings(design, {r.id: r for r in results.links}, 480, 650)
-    assert "too many links to label at this scale" in views[0][1]
+    assert "too many links to label at this scale" in views[0][1] and "Links section" in views[0][1]
     assert len(views) > 1 and all("Too many links to label here" in caption for _, caption in views[1:])
     assert sum(bool(LINK_LABEL.match(t)) for drawing, _ in views for t in _strings(drawing)) == 0
     paths = [p for g in views[0][0].contents for p in getattr(g, "contents", ()) if type(p).__name__ == "Path"]
