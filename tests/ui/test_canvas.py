@@ -117,6 +117,23 @@ def test_selection_sync_both_ways_and_rubber_band(view, document):
     assert set(document.selected) >= {"br-1", "br-2"} and "hq" not in document.selected
 
 
+def test_a_links_label_repaints_when_the_link_is_selected_or_deselected(view, document, monkeypatch):
+    """The label's border shows the link's selection: selecting from the document, clicking elsewhere and a
+    rubber band each repaint the labels of exactly the links whose selection changed."""
+    from advisor.ui.canvas.link_label import LinkLabelItem
+
+    repainted: list[str] = []
+    monkeypatch.setattr(LinkLabelItem, "update", lambda self, *args: repainted.append(self.item_id))
+    document.select(("br-2", "link-1"))
+    assert repainted == ["link-1"]
+    repainted.clear()
+    document.select(("link-2",))
+    assert sorted(repainted) == ["link-1", "link-2"]
+    repainted.clear()
+    click(view, view_point(view, (-200, -150)))  # empty canvas clears
+    assert document.selected == () and repainted == ["link-2"]
+
+
 def test_wheel_zooms_around_the_cursor(view):
     cursor = view_point(view, (250, 200))
     before = view.mapToScene(cursor)

@@ -360,11 +360,6 @@ class LinkItem(QGraphicsItem):
                     return
         painter.drawLine(line)
 
-    def itemChange(self, change, value):  # noqa: N802 - Qt's name
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.label_item.update()  # the label's border shows the selection too
-        return super().itemChange(change, value)
-
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
