@@ -245,9 +245,12 @@ class LinkItem(QGraphicsItem):
             status = result.status
         if (label, status) != (self.label, self.status):
             relabelled, recoloured = label != self.label, status != self.status
-            if relabelled:
-                width = self._label_box()[0]
-                relabelled = self._metrics["small"].horizontalAdvance(label) + 10 != width  # same width: in place
+            if relabelled:  # the new text measured once, and kept as the label's box (see _label_box)
+                width = self._label_box()[0] if self.label else None  # a new item's empty label: nothing to measure
+                metrics = self._metrics["small"]
+                box = (label, metrics.horizontalAdvance(label) + 10, metrics.height() + 4, self._metrics)
+                relabelled = box[1] != width  # the same width: the label stays in place
+                self._box = box
             self.label, self.status = label, status
             if recoloured:
                 self.update()  # the line's colour
