@@ -50,7 +50,8 @@ def test_the_workbook_holds_every_table_with_the_same_cells(window, tmp_path):
     assert row[header.index("Voice (kbps)")] == pytest.approx(link.calls * link.per_call_kbps)
     assert row[header.index("Utilization (%)")] == pytest.approx(100 * link.kbps / 1024)  # 1,024 kbps capacity
     assert book["Link sizing"].cell(3, header.index("Voice (kbps)") + 1).number_format == "#,##0.00"
-    shown = window.links.model._text  # the same figure, as the link table prints it
+    model = window.links.model
+    shown = [model.texts(i) for i in range(model.rowCount())]  # the same figure, as the link table prints it
     assert numbers.kbps_value(row[header.index("Voice (kbps)")]) in {r[3] for r in shown}
 
 
