@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from advisor.findings import Finding
 from advisor.references import strip_internal
 from advisor.results import Results
-from advisor.ui.findings_text import SubjectNames, recommendation_html, same_findings
+from advisor.ui.findings_text import SUBJECTS_DETAILED, SubjectNames, recommendation_html, same_findings
 from advisor.ui.rich_text import plain, replace_html
 
 SEVERITIES = ("error", "warning", "info")
@@ -283,7 +283,7 @@ class FindingsPanel(QWidget):
             return
         names = self._names()
         colour = self._colours()[finding.severity]
-        subjects = ", ".join(html.escape(names.get(s, s)) for s in finding.subjects) or "the design"
+        subjects = html.escape(names.subjects_text(finding.subjects, SUBJECTS_DETAILED)) or "the design"
         parts = [
             f"<p><b style='color:{colour}'>{finding.severity.upper()}</b> &nbsp;<code>{finding.code}</code></p>",
             f"<p><b>{html.escape(finding.message)}</b></p>",

@@ -16,6 +16,10 @@ def tech_name(technology: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+SUBJECTS_LISTED = 5  # subjects a finding's row names; the others are counted
+SUBJECTS_DETAILED = 50  # subjects its details name
+
+
 class SubjectNames:
     """Subjects as the findings' messages name them: a node by its name, a link by its name or its two ends."""
 
@@ -23,7 +27,7 @@ class SubjectNames:
         self.design = design
         self._names = None
         self._links = {x.id for x in design.links}
-        self._texts: dict[tuple[str, ...], str] = {}
+        self._texts: dict[tuple[tuple[str, ...], int], str] = {}
 
     def get(self, subject: str, default: str | None = None) -> str:
         if subject == "design":
@@ -36,11 +40,16 @@ class SubjectNames:
             return self._names.link_name(subject)
         return self._names.node(subject)
 
-    def subjects_text(self, subjects: tuple[str, ...]) -> str:
-        """The subjects column of one finding's row (memoized: the same subjects recur after every edit)."""
-        text = self._texts.get(subjects)
+    def subjects_text(self, subjects: tuple[str, ...], limit: int = SUBJECTS_LISTED) -> str:
+        """The subjects column of one finding's row: the first `limit` names, then how many more ('A, B, C, D, E
+        and 44,845 more': a finding about every link of a large design named them all in one cell, a megabyte of
+        text the tree measured on every layout). Memoized: the same subjects recur after every edit."""
+        key = (subjects, limit)
+        text = self._texts.get(key)
         if text is None:
-            text = self._texts[subjects] = ", ".join(self.get(s, s) for s in subjects)
+            shown = ", ".join(self.get(s, s) for s in subjects[:limit])
+            more = len(subjects) - limit
+            text = self._texts[key] = f"{shown} and {more:,} more" if more > 0 else shown
         return text
 
     def alike(self, design) -> bool:

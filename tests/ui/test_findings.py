@@ -135,3 +135,19 @@ def test_links_table_sorts_numbers_as_numbers(qtbot, document):
     assert [links.model.index(r, 2).data() for r in range(3)] == ["100", "10", "9"]  # not "9" > "100"
     links._clicked(links.model.index(0, 0))
     assert document.selected == ()  # l2 is not a link of the design: selecting it is refused, not an error
+
+
+def test_a_finding_about_many_subjects_names_a_few_and_counts_the_rest(panel, document):
+    """A finding about every link of a 45,000-link design named them all in its row (a megabyte the tree measured
+    at every layout, 20 ms a row): the row names five, the details fifty, and each says how many more."""
+    many = finding("QOS-PRIORITY-QUEUE", ("br-1",) * 60, "priority queue per direction on 60 links", "r", "x")
+    document.set_results(_results([*FINDINGS, many]))
+    group = panel.tree.topLevelItem(2)  # Information
+    item = next(group.child(i) for i in range(group.childCount())
+                if panel.finding_of(group.child(i)).code == "QOS-PRIORITY-QUEUE")
+    assert item.text(1) == ", ".join(["Branch 1"] * 5) + " and 55 more"
+    panel.tree.setCurrentItem(item)
+    where = next(line for line in panel.details.toPlainText().splitlines() if line.startswith("Where:"))
+    assert where == "Where: " + ", ".join(["Branch 1"] * 50) + " and 10 more"
+    few = panel.tree.topLevelItem(1).child(0)
+    assert few.text(1) == "Branch 1"  # up to five: every name, nothing counted
