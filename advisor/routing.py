@@ -313,7 +313,7 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     tick = progress.ticker(f"routing calls between {total:,} sites, one path search per site", total,
                            PROGRESS_MIN_NODES)
     run = None  # the same searches and sums, compiled (advisor/routing_compiled.py), for a large WAN
-    if routing_compiled.worth(min(total, n_nodes), heap=True):
+    if routing_compiled.worth(total, n_nodes, 2 * n_edges, heap=True):
         run = routing_compiled.Run(graph.adj, list(range(n_edges)), graph.weights, ends, users, None, edge_erl,
                                    edge_sig)
     for i, (src, (per_user, rows)) in enumerate(by_source.items()):

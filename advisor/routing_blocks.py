@@ -249,7 +249,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
     lean_adj = batch = run = None
     equal = trees is None and search is level_tree and keys_grow(block_w[0], n)  # (a shared tree needs neither)
-    if trees is None and routing_compiled.worth(n, heap=not equal):  # the compiled loops
+    if trees is None and routing_compiled.worth(n, n, sum(map(len, block_adj)), heap=not equal):  # compiled loops
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
     if equal and run is None:

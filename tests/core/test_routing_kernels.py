@@ -112,6 +112,19 @@ def test_the_figures_do_not_depend_on_how_many_threads_share_the_sources(random_
         assert got == want, threads
 
 
+def test_the_compiled_loops_are_worth_their_loading_by_the_work_of_the_trees(monkeypatch):
+    """Trees × (nodes + adjacency slots): a ring of MIN_NODES sites is the threshold (3 × MIN_NODES² cells), a ring
+    just below it is not, and a dense block of few sites is (a 300-site full mesh walked 1.5 s interpreted)."""
+    monkeypatch.setattr(routing_compiled, "available", lambda: True)
+    least, heap_least = routing_compiled.MIN_NODES, routing_compiled.MIN_NODES_HEAP
+    assert routing_compiled.worth(least, least, 2 * least, heap=False)
+    assert not routing_compiled.worth(least - 1, least - 1, 2 * (least - 1), heap=False)
+    assert routing_compiled.worth(heap_least, heap_least, 2 * heap_least, heap=True)
+    assert not routing_compiled.worth(heap_least - 1, heap_least - 1, 2 * (heap_least - 1), heap=True)
+    assert routing_compiled.worth(300, 300, 300 * 299, heap=False)  # 300 × 89,999 ≈ 27 M cells ≥ 9.7 M
+    assert not routing_compiled.worth(300, 300, 600, heap=False)  # a 300-site ring
+
+
 def test_the_per_hop_tie_breaker_is_the_searchs_own():
     from advisor import routing_kernels
 
@@ -154,7 +167,7 @@ def test_whole_analyses_are_equal_with_and_without_the_compiled_loops(topology, 
 def test_without_numba_the_interpreted_paths_run(monkeypatch):
     monkeypatch.setenv("ADVISOR_COMPILED", "0")
     assert not routing_compiled.available()
-    assert not routing_compiled.worth(10**6, heap=True)
+    assert not routing_compiled.worth(10**6, 10**6, 2 * 10**6, heap=True)
     assert routing_blocks.BATCH_MIN_NODES < routing_compiled.MIN_NODES  # the numpy batches keep their own range
 
 
