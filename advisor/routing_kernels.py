@@ -16,7 +16,8 @@ Both share the sources among `threads` threads (numba's `prange`), in parts of c
 tree and sums are its own. The first part adds its terms to the edges as it goes; the others keep each term (`out_*`)
 and `_replay` adds them afterwards in source order. Every edge thus gets the additions of the one-by-one loops, in
 their order, and the figures do not depend on the number of threads. With both changes, on two cores, the trees of
-a 10,000-site ring, grid and random mesh take 0.66, 0.89 and 1.29 s (1.27, 1.66 and 3.81 s before).
+a 10,000-site ring, grid and random mesh take 0.51, 0.76 and 1.14 s (1.19, 1.62 and 3.71 s before; the captured
+calls replayed, median of 3).
 
 Each takes the block as arrays: `start`/`neighbour`/`edge` (each node's adjacency in order, edges numbered in the
 block), the users each node receives calls for (`dest_u`), the sources in order with their gravity rate and point
