@@ -62,3 +62,17 @@ def test_a_remark_in_brackets_after_the_source_reads_as_a_sentence():
     texts = _texts(appendix._finding_group("BW-LLQ-SHARE", items, {}))
     assert "<b>Why:</b> Design setting 33 %. 0 calls" in texts
     assert "<b>Why:</b> Design setting 33 %. 1 calls" in texts
+
+
+def test_a_finding_about_many_subjects_names_a_hundred_and_counts_the_rest():
+    """A finding about every link of a 300-site full mesh listed its 44,850 links, 60 pages of the PDF; a few
+    subjects are all named."""
+    many = finding("QOS-PRIORITY-QUEUE", tuple(f"l{i}" for i in range(150)), "priority queue on 150 links", "r", "x")
+    names = {f"l{i}": f"Site {i} – MPLS" for i in range(150)}
+    text = " ".join(_texts(appendix._finding_group("QOS-PRIORITY-QUEUE", [many], names)))
+    named = ", ".join(f"Site {i} – MPLS" for i in range(100))
+    assert f"<b>{named} and 50 more:</b> priority queue on 150 links" in text
+    assert "Site 100 – MPLS" not in text
+    few = finding("QOS-PRIORITY-QUEUE", ("l1", "l2"), "priority queue on 2 links", "r", "x")
+    text = " ".join(_texts(appendix._finding_group("QOS-PRIORITY-QUEUE", [few], names)))
+    assert "<b>Site 1 – MPLS, Site 2 – MPLS:</b> priority queue on 2 links" in text
