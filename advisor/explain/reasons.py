@@ -25,7 +25,7 @@ def explain_finding(ctx: Context, f: Finding) -> Explanation:
         lines += [f"figures: {kbps(ctx, ctx.link(s)).lines[0]}" for s in linked]
     quotes = (sentence,) if sentence and sentence not in rationale else ()
     where = ", ".join(_subject(ctx, s) for s in f.subjects[:_LINKS_SHOWN])
-    more = f" and {len(f.subjects) - _LINKS_SHOWN} more" if len(f.subjects) > _LINKS_SHOWN else ""
+    more = f" and {len(f.subjects) - _LINKS_SHOWN:,} more" if len(f.subjects) > _LINKS_SHOWN else ""
     return Explanation(
         title=f"{f.code} ({f.severity}){': ' + where + more if where else ''}", lines=tuple(lines),
         result=Quantity(len(f.subjects), "subjects", f.severity), terms={"code": f.code, "severity": f.severity},

@@ -164,7 +164,7 @@ def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
         out.lines.append("signalling of the phones that register across this link:")
         out.lines += [f"  {row}" for row in rows[:_LIST_AT_MOST]]
         if len(rows) > _LIST_AT_MOST:
-            out.lines.append(f"  … and {len(rows) - _LIST_AT_MOST} more groups of sites")
+            out.lines.append(f"  … and {len(rows) - _LIST_AT_MOST:,} more groups of sites")
         if abs(relayed) >= 1e-9:
             out.lines.append(f"  + {numbers.kbps(relayed)} signalling the hub relays between spokes and call "
                              "processing, in and out")

@@ -101,7 +101,7 @@ def vpn(number: int, design: Design, results: Results) -> list:
         names = {ln.id: ln.name or ln.id for ln in design.links}
         rows_t = [[TRANSPORT_TITLES.get(t.transport, t.transport), cell(tech_label(t.technology), widths_t[1]),
                    cell(tech_label(t.chosen), widths_t[2]),
-                   cell(", ".join(names.get(k, k) for k in t.links[:6]) + (f" and {len(t.links) - 6} more"
+                   cell(", ".join(names.get(k, k) for k in t.links[:6]) + (f" and {len(t.links) - 6:,} more"
                                                                            if len(t.links) > 6 else ""), widths_t[3])]
                   for t in rec.per_transport]
         flow += [p("Per transport", "h2"),

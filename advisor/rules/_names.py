@@ -113,7 +113,7 @@ class Names:
 
 def _listed(shown: Iterable[str], total: int, limit: int) -> str:
     text = ", ".join(f"'{name}'" for name in shown)
-    return text + (f" and {total - limit} more" if total > limit else "")
+    return text + (f" and {total - limit:,} more" if total > limit else "")
 
 
 _last: Names | None = None  # the last design's: every rule family of one analysis shares it

@@ -140,7 +140,7 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
     def shown(items: list, label, total: int) -> str:
         text = "; ".join(f"{label(i)} {counted(c, 'call')} × {num(per_call)} = {num(c * per_call)} kbps"
                          for i, c in items[:SHOWN])
-        return text + (f"; and {total - SHOWN} more" if total > SHOWN else "")
+        return text + (f"; and {total - SHOWN:,} more" if total > SHOWN else "")
 
     link_text = shown(by_link, lambda i: f"'{names.link_name(i)}'", n_links)
     scheme = "Enhanced Locations CAC" if elcac else "locations CAC"

@@ -133,7 +133,7 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
             text += f", CS3 bandwidth {signalling} kbps"
         parts.append(text)
     more = len(links) - len(top)
-    listed = "; ".join(parts) + (f"; and {more} more" if more else "")
+    listed = "; ".join(parts) + (f"; and {more:,} more" if more else "")
     first = top[0]
     example_sig = math.ceil(round(first.signalling_kbps, 6))
     reserved = ""

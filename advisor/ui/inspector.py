@@ -371,7 +371,7 @@ def scaled_note(design: Design, site_ids: list[str]) -> str:
     i, total = off[0]
     site = next((s for s in design.sites if s.id == i), None)
     who = f"'{site.name or i}'" if site is not None else f"'{i}'"
-    more = f" (and {len(off) - 1} more of the selected sites)" if len(off) > 1 else ""
+    more = f" (and {len(off) - 1:,} more of the selected sites)" if len(off) > 1 else ""
     return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
             "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")
 
