@@ -11,7 +11,16 @@ import re
 from operator import and_, eq
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from advisor.numbers import setting
 
@@ -33,7 +42,7 @@ MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest plat
 
 # A decimal written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
 # a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
-# (`whole`) and read "24" as 24.
+# (`Whole`) and read "24" as 24.
 Real = Annotated[float, Strict()]
 
 
@@ -43,6 +52,12 @@ def whole(value):
     if value.__class__ is bool:
         raise ValueError(f"must be a whole number, not {str(value).lower()}")
     return value
+
+
+# Every whole-number field of a design (not the schema version); the optional ones keep `None` inside the
+# annotation, where the field's bounds still read as minimum and maximum in the JSON schema
+Whole = Annotated[int, BeforeValidator(whole)]
+WholeOrNone = Annotated[int | None, BeforeValidator(whole)]
 
 
 SiteKind = Literal["hq", "branch", "datacenter"]
@@ -111,15 +126,13 @@ class VpnPolicy(Frozen):
     gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
     dmvpn_phase: Literal[1, 2, 3] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
     hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
-    getvpn_key_servers: int = Field(2, ge=0, le=8, title="GET VPN key servers")
-    getvpn_metadata_bytes: int = Field(
+    getvpn_key_servers: Whole = Field(2, ge=0, le=8, title="GET VPN key servers")
+    getvpn_metadata_bytes: Whole = Field(
         0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
         description="Extra bytes per packet, e.g. for time-based anti-replay")
     dynamic_routing: bool = Field(True, title="Dynamic routing needed")
     multicast: bool = Field(False, title="Multicast needed (music on hold, paging)")
     privacy_required: bool = Field(True, title="Privacy required", description="Voice must be encrypted")
-
-    _whole = field_validator("getvpn_key_servers", "getvpn_metadata_bytes", mode="before")(whole)
 
 
 class DelayPolicy(Frozen):
@@ -224,22 +237,19 @@ class Node(Frozen):
 
 class Site(Node):
     kind: SiteKind = Field("branch", title="Kind")
-    users: int = Field(0, ge=0, le=1_000_000, title="Users", json_schema_extra=_unit("users"))
-    phones: int | None = Field(None, ge=0, le=1_000_000, title="Phones", description="Empty = one per user")
-    public_area_phones: int = Field(0, ge=0, le=1_000_000, title="Phones in public areas (lobbies)")
+    users: Whole = Field(0, ge=0, le=1_000_000, title="Users", json_schema_extra=_unit("users"))
+    phones: WholeOrNone = Field(None, ge=0, le=1_000_000, title="Phones", description="Empty = one per user")
+    public_area_phones: Whole = Field(0, ge=0, le=1_000_000, title="Phones in public areas (lobbies)")
     cucm_publisher: bool = Field(False, title="CUCM publisher")
-    cucm_subscribers: int = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
+    cucm_subscribers: Whole = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
     cluster_id: str = Field("cluster-1", pattern=_ID_PATTERN, title="CUCM cluster")
     survivability: Survivability = Field("none", title="Survivability")
     srst_platform: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="SRST platform", description="e.g. 2811; sets the capacity")
-    srst_capacity: int | None = Field(None, ge=0, le=MAX_SRST_CAPACITY, title="SRST capacity", json_schema_extra=_unit("phones"),
+    srst_capacity: WholeOrNone = Field(None, ge=0, le=MAX_SRST_CAPACITY, title="SRST capacity", json_schema_extra=_unit("phones"),
                                       description="Overrides the platform table")
     pstn_gateway: bool = Field(True, title="Local PSTN gateway")
     security: SecurityControls = Field(default_factory=SecurityControls)
     traffic: SiteTraffic | None = None
-
-    _whole = field_validator("users", "phones", "public_area_phones", "cucm_subscribers", "srst_capacity",
-                             mode="before")(whole)
 
     @property
     def phone_count(self) -> int:
@@ -276,15 +286,13 @@ class Link(Frozen):
     capacity_kbps: Real = Field(2048.0, ge=MIN_CAPACITY_KBPS, le=MAX_CAPACITY_KBPS, title="Capacity", json_schema_extra=_unit("kbps"))
     l2: str = Field("ethernet", max_length=MAX_SHORT_TEXT, title="Layer 2", description="ethernet, dot1q, ethernet-wire, ppp, mlppp, frf12, "
                     "frame-relay, atm, atm-vcmux, none, custom")
-    l2_bytes: int | None = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
+    l2_bytes: WholeOrNone = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
                                  description="Bytes per packet when layer 2 is 'custom'")
     rtt_ms: Real = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
     nat: bool = Field(False, title="NAT on the path")
     routing_auth: bool = Field(False, title="Routing protocol authentication")
     carries_data: bool = Field(True, title="Carries data too",
                                description="Data shares the link with voice (below 768 kbps it then needs LFI)")
-
-    _whole = field_validator("l2_bytes", mode="before")(whole)
 
     @field_validator("l2")
     @classmethod
