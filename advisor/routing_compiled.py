@@ -103,6 +103,7 @@ class Run:
         self.edge_erl, self.edge_sig = edge_erl, edge_sig
         self.erl = self.sig = None  # the block's edges' figures while sources run here; None: in the lists
         self.chunk = max(1, CHUNK_CELLS // max(1, n + len(glob)))
+        self.threads = self._threads()  # the parts each call shares its sources in
         self._outputs: tuple | None = None  # each source's terms, filled in parallel and added in source order
         self._clear()
 
@@ -139,7 +140,7 @@ class Run:
         args = (np.asarray(self.sources, dtype=np.int32), np.asarray(self.rates, dtype=np.float64),
                 np.asarray(self.row_start, dtype=np.int64), np.asarray(self.row_node, dtype=np.int32),
                 np.asarray(self.row_erl, dtype=np.float64), np.asarray(self.row_sig, dtype=np.float64),
-                self.erl, self.sig, *self._outputs, self._threads())
+                self.erl, self.sig, *self._outputs, self.threads)
         with _running:
             if self.weights is None:
                 self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
