@@ -278,7 +278,6 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     n_nodes, n_sites = graph.n_nodes, graph.n_sites
     padding = [0.0] * (n_nodes - n_sites)  # clouds originate and receive nothing
     forest = rooted_forest(graph)
-    blocks_tried = False
     if arrays_worth(n_nodes):
         steps = forest_steps(graph, forest) if forest is not None else None
         if forest is None or steps is not None:
@@ -291,8 +290,7 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
                 return forest_loads_arrays(graph, forest, steps, per_node, users, points)
             split = block_loads_arrays(graph, per_node, users, points)  # False: blocks not for arrays
             if split:
-                return split
-            blocks_tried = split is None  # a tie rounding could flip: one tree per source, below
+                return split  # None: a tie could round either way; the blocks below group such callers by offset
     by_source = _by_source(demand)
     per_node = [0.0] * n_nodes
     points = []
@@ -303,7 +301,7 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     users = [*demand.users, *padding]
     if forest is not None:  # a chain or tree: every source's tree is the forest itself, one traversal for all
         return forest_loads(graph, forest, per_node, users, points)
-    split = None if blocks_tried else block_loads(graph, per_node, users, points)  # None: a tie could flip
+    split = block_loads(graph, per_node, users, points)  # None: a tie could flip even so
     if split is not None:
         return split
     n_edges = len(graph.edges)

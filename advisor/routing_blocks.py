@@ -21,7 +21,9 @@ the source's distance d instead of 0. The search orders by floating sums (RTT + 
 round two near-equal candidates the other way. The tree from an entry node is therefore accepted only when, at every
 node, each rival candidate is either farther than any rounding the offset can cause, or reaches it by the very same
 sequence of link weights (equal sums at any offset, so the tie goes to the lower node number as before). Otherwise
-`block_loads` returns None and the caller routes one tree per source, as before.
+the callers beyond that entry node are routed in groups of the same offset, one tree each, started at that offset
+(`advisor.routing_offsets`: where everything beyond is branches, and within a budget). Failing that, `block_loads`
+returns None and the caller routes one tree per source, as before.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
+from advisor.routing_offsets import Beyond, offsets_budget
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -140,9 +143,10 @@ def block_loads(graph: Graph, per_user: list[float], users: list[float],
     span = 2.0 * sum(weights) + 2.0 * HOP_MS * len(weights) + 1.0  # exceeds any search distance
     ends = [(u, v) for u, v, _rtt, _links in edges]
     shapes: dict = {}
+    beyond = Beyond(comp, members, tree_adj, per_user, weights, by_dst, offsets_budget(n_nodes))
     for nodes in members:
         if len(nodes) > 1 and not _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
-                                               sends, transit, span, edge_erl, edge_sig, shapes):
+                                               sends, transit, span, edge_erl, edge_sig, shapes, beyond):
             return None
     return edge_erl, edge_sig
 
@@ -211,9 +215,10 @@ def _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) 
 
 
 def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u, sends, transit, span,
-                 edge_erl, edge_sig, shapes) -> bool:
+                 edge_erl, edge_sig, shapes, beyond: Beyond) -> bool:
     """One lowest-RTT tree per sending node of one block, over the block's own edges; False when a tree from an
-    entry node is not the same for every offset (see the module notes).
+    entry node is not the same for every offset and the callers beyond it cannot be grouped by offset
+    (`advisor.routing_offsets`; see the module notes).
 
     The search runs on the block renumbered (nodes in node order, so ties still go to the lower node number;
     edges in the order the adjacency lists meet them). Its trees, and whether each passes `_offset_proof`, depend
@@ -291,7 +296,11 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             if tree[3] is None:
                 tree[3] = _offset_proof(block_adj, block_w, block_ends, order, parent, tree[2], span)
             if not tree[3]:
-                return False
+                if not (beyond.plan(c, [x for x in nodes if transit[x]], n)
+                        and _by_offset(beyond.groups(c, v), i, tree, per_user[v], block_adj, block_w, block_ends,
+                                       dest_u, local, glob, edge_erl, edge_sig)):
+                    return False
+                continue
         acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
     for pending in (batch, run):
@@ -301,6 +310,26 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         tick(n)
     return True
 
+
+
+def _by_offset(found, i, tree, own_rate, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,
+               edge_sig) -> bool:
+    """An entry node (block node i) whose tree could round differently at some offset: its own calls on its tree,
+    then the callers beyond it, one tree per distinct offset (`found`: `Beyond.groups`); False when they cannot be
+    grouped so (None)."""
+    if found is None:
+        return False
+    own_rows, groups = found
+    if own_rate != 0.0 or own_rows is not None:
+        acc_erl, acc_sig = _demands(own_rate, dest_u, own_rows, local)
+        sum_up(tree[0], tree[1], block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    for offset, rate, rows in groups:
+        if rate == 0.0 and rows is None:
+            continue
+        order, _exact, parent, _best = lowest_tree(block_adj, block_w, i, offset)
+        acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
+        sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    return True
 
 
 def proof_holds_for_every_tree(weight: float, n: int, span: float) -> bool:

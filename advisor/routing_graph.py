@@ -259,25 +259,28 @@ def graph_of(design: Design) -> Graph:
     return memo[1]
 
 
-def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float],
-                start: int) -> tuple[list[int], list[float], list[int], list[float]]:
+def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int,
+                origin: float = 0.0) -> tuple[list[int], list[float], list[int], list[float]]:
     """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._wan.Paths`, with RTT or
     one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
 
     Returns (nodes in settle order, exact weight sum per node, parent edge per node or −1, ordering distance per
     node). Deterministic: each hop adds `_HOP_MS` to the ordering distance, so equal weights prefer fewer links;
     further ties go to the lower node number (the node drawn first); the exact sums are kept apart so the
-    tie-breaker never leaks into figures. O((nodes + edges) log nodes)."""
+    tie-breaker never leaks into figures. O((nodes + edges) log nodes).
+
+    `origin`: the ordering distance the search starts at: a search over one block of a mesh from its entry node,
+    continuing one that reached the entry at that distance (`advisor.routing_offsets`)."""
     inf = float("inf")
     n = len(adj)
     best = [inf] * n
     exact = [0.0] * n
     parent = [-1] * n
     done = [False] * n
-    best[start] = 0.0
+    best[start] = origin
     order: list[int] = []
     settle = order.append
-    heap = [(0.0, start)]
+    heap = [(origin, start)]
     pop, push = heapq.heappop, heapq.heappush
     while heap:  # a mesh routes one tree per source: this loop is the inner loop of the whole sizing
         d, u = pop(heap)
