@@ -250,11 +250,22 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             trees = shapes[key] = [None] * len(nodes)
     dest_u = [users[v] + far_u[v] for v in nodes]
     n = len(nodes)
-    search = level_tree if len(set(block_w)) == 1 else lowest_tree  # the same trees; level by level is faster
+    varied = len(set(block_w)) > 1
+    search = lowest_tree if varied else level_tree  # the same trees; level by level is faster
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
     lean_adj = batch = run = None
     equal = trees is None and search is level_tree and keys_grow(block_w[0], n)  # (a shared tree needs neither)
-    if trees is None and routing_compiled.worth(n, n, sum(map(len, block_adj)), heap=not equal):  # compiled loops
+    # A large block whose round-trip times differ: ties between different sums are likely, and an entry node's
+    # callers beyond it go in groups of the same offset wherever they can, each group's search compiled, rather than
+    # each entry node's proof searched here (`advisor.routing_offsets`; a smaller block tries the proof first)
+    grouped: dict[int, tuple] = {}
+    slots = sum(map(len, block_adj))
+    if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):
+        entries = [v for v in nodes if transit[v]]
+        if entries and beyond.plan(c, entries, n):
+            grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
+    trees_needed = n + sum(len(got[1]) for got in grouped.values())
+    if trees is None and routing_compiled.worth(trees_needed, n, slots, heap=not equal):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
     if equal and run is None:
@@ -269,6 +280,16 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rate = per_user[v] + far_p[v]
         rows = sends[v]
         if rate == 0.0 and rows is None:
+            continue
+        if grouped and v in grouped:
+            own_rows, groups = grouped[v]
+            if run is not None:  # (the heap search: round-trip times differ)
+                for offset, group_rate, group_rows in ((0.0, per_user[v], own_rows), *groups):
+                    if group_rate != 0.0 or group_rows is not None:
+                        run.add(i, group_rate, group_rows, offset)
+                continue
+            _by_offset(grouped[v], i, _tree(trees, i, search, block_adj, block_w), per_user[v], block_adj, block_w,
+                       block_ends, dest_u, local, glob, edge_erl, edge_sig)
             continue
         if run is not None:
             if not transit[v] or every_proof_holds:
@@ -285,12 +306,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
             sum_levels(order, parent_edge, parent_node, acc_erl, acc_sig, edge_erl, edge_sig)
             continue
-        tree = trees[i] if trees is not None else None
-        if tree is None:
-            order, _exact, parent, best = search(block_adj, block_w, i)
-            tree = [order, parent, best, None]
-            if trees is not None:
-                trees[i] = tree
+        tree = _tree(trees, i, search, block_adj, block_w)
         order, parent = tree[0], tree[1]
         if transit[v]:
             if tree[3] is None:
@@ -310,6 +326,17 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         tick(n)
     return True
 
+
+def _tree(trees: list | None, i: int, search, block_adj, block_w) -> list:
+    """[settle order, parent edges, ordering distances, offset proof (None until checked)] of block node i's tree,
+    kept in `trees` when the block's shape shares them."""
+    tree = trees[i] if trees is not None else None
+    if tree is None:
+        order, _exact, parent, best = search(block_adj, block_w, i)
+        tree = [order, parent, best, None]
+        if trees is not None:
+            trees[i] = tree
+    return tree
 
 
 def _by_offset(found, i, tree, own_rate, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,

@@ -64,8 +64,14 @@ def worth(trees: int, nodes: int, slots: int, heap: bool) -> bool:
     the compiled loops, `heap`: with the heap search (the round-trip times differ). Each tree walks every node and
     slot, so the work is trees × (nodes + slots): a ring of MIN_NODES sites (or MIN_NODES_HEAP) is the threshold,
     and a dense block of few sites passes it too (a 300-site full mesh, 44,850 links: 1.5 s of interpreted walks)."""
+    return large(trees, nodes, slots, heap) and available()
+
+
+def large(trees: int, nodes: int, slots: int, heap: bool) -> bool:
+    """Whether that work reaches `worth`'s threshold, whether or not numba is here: a choice that must not change
+    the figures from machine to machine is made on this."""
     least = MIN_NODES_HEAP if heap else MIN_NODES
-    return trees * (nodes + slots) >= 3 * least * least and available()
+    return trees * (nodes + slots) >= 3 * least * least
 
 
 def warm() -> None:
@@ -109,14 +115,18 @@ class Run:
 
     def _clear(self) -> None:
         self.sources: list[int] = []
+        self.origins: list[float] = []  # the distance each source's search starts at (heap search only)
         self.rates: list[float] = []
         self.row_start = [0]
         self.row_node: list[int] = []
         self.row_erl: list[float] = []
         self.row_sig: list[float] = []
 
-    def add(self, source: int, rate: float, rows: dict | None) -> None:
+    def add(self, source: int, rate: float, rows: dict | None, origin: float = 0.0) -> None:
+        """Route `rate` Erlangs per user and the point flows `rows` (destination -> [E, kbps]) from `source`, its
+        search started at distance `origin` (`advisor.routing_offsets`; the heap search only)."""
         self.sources.append(source)
+        self.origins.append(origin)
         self.rates.append(rate)
         if rows is not None:
             local = self.local
@@ -146,7 +156,8 @@ class Run:
                 self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
             else:
                 self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
-                                           self.ends_b, self.dest_u, *args)
+                                           self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u,
+                                           *args)
         self._clear()
 
     def _threads(self) -> int:

@@ -200,16 +200,17 @@ def _sift_down(hd, hv, size, d, v):  # pragma: no cover (compiled)
 
 
 @numba.njit(cache=True, nogil=True)
-def _heap_tree(s, start, neighbour, edge, weight, best, parent, done, order, hd, hv):  # pragma: no cover
-    # routing_graph.lowest_tree from `s`: returns how many nodes `order` holds, in settle order; parents set
+def _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv):  # pragma: no cover
+    # routing_graph.lowest_tree from `s`, started at distance `origin`: returns how many nodes `order` holds, in
+    # settle order; parents set
     best[:] = np.inf
     parent[:] = -1
     done[:] = 0
-    best[s] = 0.0
+    best[s] = origin
     count = 0
     # lowest_tree's heap of (ordering distance, node), ties to the lower node, as two arrays: entries are distinct
     # (a node is pushed again only strictly nearer), so every heap pops them in one order
-    hd[0] = 0.0
+    hd[0] = origin
     hv[0] = s
     size = 1
     while size > 0:
@@ -235,7 +236,7 @@ def _heap_tree(s, start, neighbour, edge, weight, best, parent, done, order, hd,
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources, rates, row_start, row_node,
+def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u, sources, rates, row_start, row_node,
                  row_erl, row_sig, edge_erl, edge_sig, out_edge, out_erl, out_sig, out_count,
                  threads):  # pragma: no cover (compiled; compared with the loops)
     n = dest_u.shape[0]
@@ -251,7 +252,8 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, dest_u, sources
         hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)  # at most one push per adjacency slot, and s
         hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
         for k in range(p * ns // parts, (p + 1) * ns // parts):
-            count = _heap_tree(sources[k], start, neighbour, edge, weight, best, parent, done, order, hd, hv)
+            count = _heap_tree(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done, order, hd,
+                               hv)
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
             m = 0
             for i in range(count - 1, -1, -1):  # routing_graph.sum_up
@@ -286,5 +288,5 @@ def warm() -> None:
     row_start, row_node, row_f = np.zeros(2, dtype=i64), np.zeros(0, dtype=i32), np.zeros(0)
     level_sources(start, neighbour, edge, dest_u, sources, rates, row_start, row_node, row_f, row_f, np.zeros(1),
                   np.zeros(1), *outputs(1, 2), 1)
-    heap_sources(start, neighbour, edge, np.ones(1), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), dest_u,
+    heap_sources(start, neighbour, edge, np.ones(1), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), np.zeros(1), dest_u,
                  sources, rates, row_start, row_node, row_f, row_f, np.zeros(1), np.zeros(1), *outputs(1, 2), 1)

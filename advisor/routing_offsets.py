@@ -12,17 +12,17 @@ v is sites and clouds joined by bridges (branches hanging off a meshed core). Ot
 cost more than the searches they spare (`Beyond`'s budget), the block gives up as before and the caller routes one
 tree per source.
 
+A large block whose round-trip times differ (where such ties are likely) groups its entry nodes' callers at once,
+without asking for the proof; a small one (as the block arrays route it) asks for the proof first.
+
 Cost: per block that needs it, one walk of what lies beyond its entry nodes (each node's path to its entry node),
-plus one search of the block per distinct offset. A meshed core of 185 sites with 9,815 branches: 1,392 groups,
-0.3 s, where one tree per source took 5.7 s.
+plus one search of the block per distinct offset, through the compiled heap search where the block's own searches
+go (`routing_compiled.Run.add`'s `origin`). Never more searches of fewer nodes than one per source over the WAN.
 """
 
 from __future__ import annotations
 
 from advisor.routing_graph import HOP_MS
-
-COMPILED_RATIO = 64  # a node searched here costs about what this many nodes of the compiled per-source searches do
-SMALL_BUDGET = 20_000  # nodes any routing's grouped searches may visit (~40 ms), when fewer than a small WAN's fallback
 
 
 class Beyond:
@@ -151,9 +151,8 @@ def _add_rows(rows: dict, flows, comp: list[int], c: int, exits: dict[int, int],
 
 
 def offsets_budget(nodes: int) -> int:
-    """Nodes the grouped searches of one routing over `nodes` nodes may visit: a 64th of the fallback's (one search
-    per source over every node, compiled on large WANs, where each node costs about a 64th of one here), or, on a
-    small WAN, as many as the fallback's. The same on every machine, with the compiled loops or without, so the
-    figures are too."""
-    whole = nodes * nodes
-    return max(whole // COMPILED_RATIO, min(whole, SMALL_BUDGET))
+    """Nodes the grouped searches of one routing over `nodes` nodes may visit: as many as its fallback's, one
+    search per source over every node. A block's groups go through the same searches (compiled where the
+    fallback's would be), so they never cost more. The same on every machine, with the compiled loops or without,
+    so the figures are too."""
+    return nodes * nodes

@@ -24,7 +24,10 @@ TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # costs one path search per site (at 10,000 sites ~1.5-4 s of analysis with the compiled loops, ~15 s for a random
 # mesh of varied round-trip times; several times that without them); dual-cloud homes every site on two clouds;
 # full-mesh joins every pair of sites (n × (n − 1) / 2 links: for the canvas, up to a few hundred sites).
-EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh")
+# regional-core: a meshed core of regional hubs (a ring with chords, one hub per 40 sites) and every other site a
+# branch off one hub, with round-trip times as typed (5-40 ms), so equal-delay paths by different sums are common.
+EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core")
+CORE_RTTS, BRANCH_RTTS = (10, 15, 20, 25, 30, 40), (5, 10, 15, 20, 30)
 
 
 def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
@@ -102,6 +105,16 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
             if a != b and (a, b) not in pairs:
                 pairs.add((a, b))
                 link(a, b)
+    elif topology == "regional-core":
+        hubs = min(sites, max(3, sites // 40))
+        for i in range(1, hubs):
+            link(i - 1, i, 100000, rtt_ms=rnd.choice(CORE_RTTS))
+        if hubs > 2:
+            link(hubs - 1, 0, 100000, rtt_ms=rnd.choice(CORE_RTTS))
+        for i in range(0, hubs - 3, 4):  # a chord across every fourth hub
+            link(i, i + 2, 100000, rtt_ms=rnd.choice(CORE_RTTS))
+        for i in range(hubs, sites):
+            link(rnd.randrange(hubs), i, 2048, rtt_ms=rnd.choice(BRANCH_RTTS))
     else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
         for i in range(sites):
             link(i, "mpls", 100000 if i == 0 else 2048)

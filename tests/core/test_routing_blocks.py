@@ -166,14 +166,14 @@ def test_groups_beyond_the_budget_fall_back(monkeypatch):
     assert routing_blocks.block_loads(graph, [0.1] * 5, [10.0] * 5, []) is None
 
 
-def _cored(seed: int, hub: bool = False) -> Design:
+def _cored(seed: int, hub: bool = False, core: int | None = None, branches: int | None = None) -> Design:
     """A small meshed core (a ring with chords) with branches hanging off it: single sites, chains of sites and
     clouds with sites behind them, every link of an RTT whose sums round differently at different distances; PSTN
     gateways at a few sites and two clusters, so hauled PSTN calls and signalling come from beyond the core too."""
     rnd = random.Random(seed)
     rtts = (0.1, 0.2, 0.3, 0.7, 1.1, 5, 10, 15)
-    core = rnd.randint(3, 9)
-    n = core + rnd.randint(5, 40)
+    core = core or rnd.randint(3, 9)
+    n = core + (branches or rnd.randint(5, 40))
     sites = [{"id": f"s{i}", "kind": "hq" if i == 0 else "branch", "users": rnd.choice([0, 5, 10, 40]),
               "cucm_publisher": i in (0, 1), "cucm_subscribers": 1 if i == 0 else 0,
               "cluster_id": "c2" if i == 1 else "cluster-1", "pstn_gateway": rnd.random() < 0.3}
@@ -207,6 +207,31 @@ def test_branches_off_a_meshed_core_route_as_one_tree_per_source(seed, hub, monk
     assert routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, [(i, 0, 1.0, 1.0) for i in range(n)]) \
         is not None  # never the fallback: everything beyond the core is branches
     _same(*_both(design, hub, monkeypatch))
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("seed", range(3))
+def test_a_large_core_routes_its_branches_by_offset_without_a_proof(seed, compiled, monkeypatch):
+    # A core of 80 sites (more than share their trees): every entry node's callers go in groups of one offset,
+    # through the compiled heap search too (each search started at its group's offset), with no proof asked.
+    from advisor import routing_compiled
+
+    if compiled and not routing_compiled.available():
+        pytest.skip("the compiled loops need numba")
+    monkeypatch.setenv("ADVISOR_COMPILED", "1" if compiled else "0")
+    monkeypatch.setattr(routing_compiled, "MIN_NODES_HEAP", 10)
+    design = _cored(seed, core=80, branches=150)
+    proofs, runs = [], []
+    real_proof, real_run = routing_blocks._offset_proof, routing_compiled.Run._run
+    monkeypatch.setattr(routing_blocks, "_offset_proof", lambda *a: proofs.append(1) or real_proof(*a))
+    monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: runs.append(list(self.origins)) or real_run(self))
+    fast, slow = _both(design, False, monkeypatch)
+    _same(fast, slow)
+    assert proofs == []
+    assert any(o > 0.0 for origins in runs for o in origins) == compiled  # (the fallback's searches start at 0)
+    if compiled:  # the same figures to the last bit as the interpreted searches
+        monkeypatch.setenv("ADVISOR_COMPILED", "0")
+        assert demand.route_afresh(design, False).load.erlangs == fast.erlangs
 
 
 def test_some_cores_need_their_branches_grouped_by_offset(monkeypatch):
@@ -296,3 +321,23 @@ def test_blocks_share_trees_only_when_small_and_give_the_same_loads(monkeypatch)
     alone = demand.route_afresh(design, False).load
     assert shared.method == alone.method == "shortest paths"
     assert shared.erlangs == alone.erlangs and shared.signalling_kbps == alone.signalling_kbps
+
+
+def test_the_generated_regional_core_routes_by_blocks_as_one_tree_per_source(monkeypatch):
+    # The benchmark shape: hubs in a ring with chords, round-trip times as typed, every other site a branch.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    design = generate(600, "regional-core")
+    graph = routing.Graph.of(design)
+    assert max(map(len, routing_blocks.blocks(graph)[2])) == 15  # the core: 600 // 40 hubs
+    calls = []
+    real = routing_blocks.block_loads
+    monkeypatch.setattr(routing, "block_loads", lambda *a: calls.append(real(*a)) or calls[-1])
+    fast = demand.route_afresh(design, False).load
+    assert calls and calls[0] is not None
+    monkeypatch.setattr(routing, "block_loads", lambda *a: None)
+    _same(fast, demand.route_afresh(design, False).load)
