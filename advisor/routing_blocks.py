@@ -35,7 +35,7 @@ from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
-from advisor.routing_offsets import Beyond, offsets_budget
+from advisor.routing_offsets import Beyond, offsets_budget, route_groups
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -288,7 +288,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                     if group_rate != 0.0 or group_rows is not None:
                         run.add(i, group_rate, group_rows, offset)
                 continue
-            _by_offset(grouped[v], i, _tree(trees, i, search, block_adj, block_w), per_user[v], block_adj, block_w,
+            route_groups(grouped[v], i, _tree(trees, i, search, block_adj, block_w), per_user[v], block_adj, block_w,
                        block_ends, dest_u, local, glob, edge_erl, edge_sig)
             continue
         if run is not None:
@@ -313,7 +313,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
                 tree[3] = _offset_proof(block_adj, block_w, block_ends, order, parent, tree[2], span)
             if not tree[3]:
                 if not (beyond.plan(c, [x for x in nodes if transit[x]], n)
-                        and _by_offset(beyond.groups(c, v), i, tree, per_user[v], block_adj, block_w, block_ends,
+                        and route_groups(beyond.groups(c, v), i, tree, per_user[v], block_adj, block_w, block_ends,
                                        dest_u, local, glob, edge_erl, edge_sig)):
                     return False
                 continue
@@ -337,26 +337,6 @@ def _tree(trees: list | None, i: int, search, block_adj, block_w) -> list:
         if trees is not None:
             trees[i] = tree
     return tree
-
-
-def _by_offset(found, i, tree, own_rate, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,
-               edge_sig) -> bool:
-    """An entry node (block node i) whose tree could round differently at some offset: its own calls on its tree,
-    then the callers beyond it, one tree per distinct offset (`found`: `Beyond.groups`); False when they cannot be
-    grouped so (None)."""
-    if found is None:
-        return False
-    own_rows, groups = found
-    if own_rate != 0.0 or own_rows is not None:
-        acc_erl, acc_sig = _demands(own_rate, dest_u, own_rows, local)
-        sum_up(tree[0], tree[1], block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
-    for offset, rate, rows in groups:
-        if rate == 0.0 and rows is None:
-            continue
-        order, _exact, parent, _best = lowest_tree(block_adj, block_w, i, offset)
-        acc_erl, acc_sig = _demands(rate, dest_u, rows, local)
-        sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
-    return True
 
 
 def proof_holds_for_every_tree(weight: float, n: int, span: float) -> bool:

@@ -22,7 +22,8 @@ go (`routing_compiled.Run.add`'s `origin`). Never more searches of fewer nodes t
 
 from __future__ import annotations
 
-from advisor.routing_graph import HOP_MS
+from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
+from advisor.routing_levels import demands
 
 
 class Beyond:
@@ -156,3 +157,23 @@ def offsets_budget(nodes: int) -> int:
     fallback's would be), so they never cost more. The same on every machine, with the compiled loops or without,
     so the figures are too."""
     return nodes * nodes
+
+
+def route_groups(found, i, tree, own_rate, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,
+                 edge_sig) -> bool:
+    """An entry node (block node i) whose tree could round differently at some offset: its own calls on its tree,
+    then the callers beyond it, one tree per distinct offset (`found`: `Beyond.groups`); False when they cannot be
+    grouped so (None)."""
+    if found is None:
+        return False
+    own_rows, groups = found
+    if own_rate != 0.0 or own_rows is not None:
+        acc_erl, acc_sig = demands(own_rate, dest_u, own_rows, local)
+        sum_up(tree[0], tree[1], block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    for offset, rate, rows in groups:
+        if rate == 0.0 and rows is None:
+            continue
+        order, _exact, parent, _best = lowest_tree(block_adj, block_w, i, offset)
+        acc_erl, acc_sig = demands(rate, dest_u, rows, local)
+        sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
+    return True

@@ -235,11 +235,11 @@ def test_a_large_core_routes_its_branches_by_offset_without_a_proof(seed, compil
 
 
 def test_some_cores_need_their_branches_grouped_by_offset(monkeypatch):
-    # The test above is about the grouped searches only where an entry node's tree could round differently: here,
-    # in 9 of its 30 designs.
+    # The test above checks the grouped searches where an entry node's tree could round differently, which happens
+    # in 9 of its 30 designs (small cores: the proof first, the groups when it fails).
     grouped = []
-    real = routing_blocks._by_offset
-    monkeypatch.setattr(routing_blocks, "_by_offset", lambda found, *a: grouped.append(seed) or real(found, *a))
+    real = routing_blocks.route_groups
+    monkeypatch.setattr(routing_blocks, "route_groups", lambda found, *a: grouped.append(seed) or real(found, *a))
     for seed in range(30):
         graph = routing.Graph.of(_cored(seed))
         n = len(graph.adj)
