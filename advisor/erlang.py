@@ -58,6 +58,8 @@ def _check_gos(gos: object) -> float:
 
 RECURRENCE_MAX = 50_000  # above this many trunks (or Erlangs), the O(1) integral replaces the O(n) recurrence
 JUMP_MIN = 1_000  # `trunks` above this many Erlangs starts the recurrence near the answer (from the integral)
+ARRAY_PANELS = 16  # an integral of this many panels (320 points) or more is summed by numpy
+OVERLOAD_GUESS_MIN = 100.0  # A·gos² from which large loads start at the overload estimate (`_crossing_near`)
 
 
 def _legendre_nodes(m: int) -> list[tuple[float, float]]:
@@ -79,6 +81,7 @@ def _legendre_nodes(m: int) -> list[tuple[float, float]]:
 
 
 _GL = _legendre_nodes(20)
+_GL_ARRAYS = None  # the nodes (a row) and weights as numpy arrays, once an integral needs them
 
 
 def _log_inverse_blocking(a: float, n: int) -> float:
@@ -107,14 +110,31 @@ def _log_inverse_blocking(a: float, n: int) -> float:
         hi += 8 * step
     panels = max(1, math.ceil((hi - lo) / step))
     width = (hi - lo) / panels
-    total = 0.0
-    exp = math.exp
-    for p in range(panels):
-        mid = lo + (p + 0.5) * width
-        half = 0.5 * width
-        for x, w in _GL:
-            total += w * exp(h(mid + half * x) - top)
+    if panels >= ARRAY_PANELS:  # deep overload (loads of billions of Erlangs): one numpy pass over every point
+        total = _panels_sum(a, n, lo, width, panels, top)
+    else:
+        total = 0.0
+        exp = math.exp
+        for p in range(panels):
+            mid = lo + (p + 0.5) * width
+            half = 0.5 * width
+            for x, w in _GL:
+                total += w * exp(h(mid + half * x) - top)
     return top + math.log(total * 0.5 * width)
+
+
+def _panels_sum(a: float, n: int, lo: float, width: float, panels: int, top: float) -> float:
+    """Σ over the panels and their Gauss–Legendre points of w·exp(h(t) − top), the loop above as array passes:
+    the same points and weights (summed in another order, well within the quadrature's error)."""
+    global _GL_ARRAYS
+    import numpy as np  # only past ARRAY_PANELS panels: loads of millions of Erlangs and more
+
+    if _GL_ARRAYS is None:
+        _GL_ARRAYS = np.array([x for x, _w in _GL])[None, :], np.array([w for _x, w in _GL])
+    x, w = _GL_ARRAYS
+    mids = lo + (np.arange(panels, dtype=np.float64) + 0.5) * width
+    t = mids[:, None] + (0.5 * width) * x
+    return float((np.exp(n * np.log1p(t / a) - t - top) @ w).sum())
 
 
 def _blocking_any(a: float, n: int) -> float:
@@ -188,8 +208,13 @@ def _gos_span(gos: float) -> int:
 
 def _trunks_large(a: float, gos: float) -> int:
     """Smallest n with B(A, n) <= gos by bisection on n with the integral form: B falls strictly with n, and
-    A·(1 − B) < n (carried traffic) puts the answer above A·(1 − gos)."""
+    A·(1 − B) < n (carried traffic) puts the answer above A·(1 − gos). Deep in overload, the overload estimate
+    and two integrals answer first (`_crossing_near`)."""
     lo = max(int(a * (1.0 - gos)) - 1, 0)  # B(A, lo) > gos
+    if a * gos * gos >= OVERLOAD_GUESS_MIN:
+        near = _crossing_near(a, gos, lo)
+        if near is not None:
+            return near
     # The answer lies within about 1/gos trunks above lo (in overload B(A, n) ≈ 1 − n/A, off by O(1/A)): a first
     # bracket that wide halves the steps of a √A-wide one at 10^10 E; the loop below widens it if ever needed.
     span = max(min(int(math.sqrt(a)), _gos_span(gos)), 1)
@@ -203,6 +228,31 @@ def _trunks_large(a: float, gos: float) -> int:
         else:
             hi = mid
     return hi
+
+
+def _crossing_near(a: float, gos: float, lo: int) -> int | None:
+    """The n with B(A, n − 1) > gos >= B(A, n), by secant steps on B from the overload estimate; None when they do
+    not settle within a few steps (the bisection below then searches).
+
+    Deep in overload (A·gos² large) the terms of 1/B = Σₖ n(n−1)…(n−k+1)/Aᵏ give B ≈ (1 − ρ) + ρ/(A(1 − ρ)), ρ =
+    n/A: B = gos at n ≈ A(1 − gos) + (1 − gos)/gos, within a trunk or so; and B falls by nearly the same 1/A per
+    trunk there, so a secant step from two neighbours lands on the answer. Each candidate is checked with the
+    integral form itself on both sides, so the answer is the fewest trunks meeting the grade as B is computed, as
+    the bisection finds it where B falls with n (it does to the integral's precision while a trunk changes B by
+    more than ~1e-11 of it, A·gos below ~1e10; beyond, the last trunk is within the integral's own error)."""
+    n = max(lo + 1, math.ceil(a * (1.0 - gos) + (1.0 - gos) / gos))
+    for _ in range(4):
+        before, at = _blocking_any(a, n - 1), _blocking_any(a, n)
+        if before > gos >= at:
+            return n
+        fall = before - at
+        if fall <= 0.0:
+            return None
+        if at > gos:
+            n += max(1, math.ceil((at - gos) / fall))
+        else:
+            n = max(lo + 1, n - max(1, math.floor((gos - before) / fall) + 1))
+    return None
 
 
 def trunks(traffic_erlangs: float, gos: float = 0.01) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from hypothesis import given, settings
@@ -223,3 +224,32 @@ def test_blocking_series_reads_every_figure_off_one_pass():
     assert erlang.blocking_series(0.0, [0, 3]) == {0: 1.0, 3: 0.0}
     with pytest.raises(ValueError):
         erlang.blocking_series(10.0, [-1])
+
+
+@pytest.mark.parametrize("gos", [0.5, 0.05, 0.01, 0.001])
+def test_large_loads_from_the_overload_estimate_equal_the_bisection(gos, monkeypatch):
+    """Deep in overload the answer starts at A(1 − gos) + (1 − gos)/gos and settles by secant steps, each candidate
+    checked with the integral form on both sides: the same trunks as the bisection over the bracket, in two
+    integrals instead of nine (a 10,000-site chain of 10^9-E sites offers ~20,000 such loads)."""
+    rnd = random.Random(int(gos * 1e4))
+    loads = [10 ** rnd.uniform(5.0, 12.5) for _ in range(150)]
+    integrals = []
+    real = erlang._blocking_any
+    monkeypatch.setattr(erlang, "_blocking_any", lambda a, n: integrals.append(1) or real(a, n))
+    estimated = []
+    for a in loads:
+        integrals.clear()
+        estimated.append(erlang._trunks_large(a, gos))
+        if a * gos * gos >= erlang.OVERLOAD_GUESS_MIN:
+            assert len(integrals) <= 4
+    monkeypatch.setattr(erlang, "OVERLOAD_GUESS_MIN", math.inf)  # the bisection alone
+    assert estimated == [erlang._trunks_large(a, gos) for a in loads]
+    for a, n in zip(loads[:20], estimated[:20], strict=True):
+        assert erlang.blocking(a, n) <= gos < erlang.blocking(a, n - 1)
+
+
+@pytest.mark.parametrize(("a", "n"), [(1e5, 99_092), (6e4, 59_000), (1e9, 990_000_099), (1e12, 990_000_000_099)])
+def test_integrals_of_many_panels_sum_by_arrays_to_the_same_figure(a, n, monkeypatch):
+    by_arrays = erlang._log_inverse_blocking(a, n)
+    monkeypatch.setattr(erlang, "ARRAY_PANELS", 10**9)  # every panel by the Python loop
+    assert by_arrays == pytest.approx(erlang._log_inverse_blocking(a, n), rel=1e-14)
