@@ -145,6 +145,7 @@ def _run(argv: list[str]) -> int:
     memory (118 MB either way)."""
     from advisor.cli._common import (
         ClosedOutput,
+        Outcome,
         OutputFailed,
         UsageError,
         check_outputs,
@@ -157,6 +158,7 @@ def _run(argv: list[str]) -> int:
 
     setup_streams()
     closed_stdout()
+    Outcome.status = 0
     stdout = guard_stdout()
     parser = build_parser()
     try:
@@ -176,8 +178,8 @@ def _run(argv: list[str]) -> int:
         return code
     except UsageError as exc:
         return fail(str(exc))
-    except BrokenPipeError:  # `advisor calc | head`
-        return 0
+    except BrokenPipeError:  # `advisor calc | head`: the output is cut, the verdict stands
+        return Outcome.status
     except ClosedOutput:  # `advisor check x >&-`: what was asked for went nowhere
         return fail("standard output is closed: the output cannot be written")
     except OutputFailed as exc:  # `advisor calc > /dev/full`

@@ -52,6 +52,18 @@ def fail(message: str, status: int = 2) -> int:
     return status
 
 
+class Outcome:
+    """The exit status a command has settled on before it writes (`decided`): a reader that closes the pipe early
+    (`advisor check x | head`) cuts the output, not the verdict, so a design with error findings still exits 1."""
+
+    status = 0
+
+    @classmethod
+    def decided(cls, status: int) -> int:
+        cls.status = status
+        return status
+
+
 _LISTED = re.compile(r"(.*, ([\d,]+) problems):\n  ")
 
 

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from advisor.cli._common import (
+    Outcome,
     UsageError,
     folder_problem,
     one_line,
@@ -100,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         items = bom.build(design, results, options)
     except TableError as exc:
         raise UsageError(str(exc)) from None
+    status = Outcome.decided(1 if any(i.category == "router" and i.quantity == 0 for i in items) else 0)
     if args.json:
         print_json(bom.to_json(items))
     elif target is not None:
@@ -107,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         wrote(target, f" ({counted(len(items), 'line')})")
     else:
         print(render(design, items, options))
-    return 1 if any(i.category == "router" and i.quantity == 0 for i in items) else 0
+    return status
 
 
 def _write(target: Path, sheets, csv: bool) -> None:

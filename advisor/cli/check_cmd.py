@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from advisor.cli._common import UsageError, print_json, shown_output, write_problem, wrote
+from advisor.cli._common import Outcome, UsageError, print_json, shown_output, write_problem, wrote
 from advisor.cli.check_text import render
 
 
@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         results = analyse(design)  # --json builds its checklist as plain rows (write_json)
     except (DesignFileError, AnalysisError) as exc:
         raise UsageError(str(exc)) from None
+    status = Outcome.decided(1 if results.errors else 0)  # kept if the reader closes the pipe midway
     if args.json:
         write_json(design, results)
     elif args.xlsx or args.csv:
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
                      args.table or "links")
     else:
         print(render(design, results))
-    return 1 if results.errors else 0
+    return status
 
 
 def write_tables(design, results, path: str, kind: str, table: str) -> None:

@@ -107,3 +107,22 @@ def test_a_file_named_like_a_word_still_opens(monkeypatch, tmp_path):
     monkeypatch.setattr(cli, "_gui", lambda path: opened.append(path) or 0)
     assert cli.main(["mydesign"]) == 0 and opened == ["mydesign"]
     assert cli.main(["design.json"]) == 0 and opened[-1] == "design.json"  # a file name, even one not there yet
+
+
+@pytest.mark.parametrize("mode", [["--json"], []])
+def test_a_pipe_closed_midway_keeps_the_verdict(mode, tmp_path):
+    # `advisor check x | head` under `set -o pipefail`: a design with error findings still exits 1 when the reader
+    # stops early (it exited 0, as if the design were sound). A 2,000-site chain of overloaded leased lines writes
+    # far more than a pipe holds, so the write itself meets the closed pipe.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    path = tmp_path / "chain.json"
+    path.write_text(generate(2000, "chain").model_dump_json(), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "advisor", "check", *mode, str(path)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert len(proc.stdout.read(10)) == 10
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 1
+    assert b"Traceback" not in err
