@@ -48,10 +48,16 @@ Real = Annotated[float, Strict()]
 
 def whole(value):
     """For a whole-number field, before validation: `true` and `false` are refused (lax reading takes true as 1
-    user); "24" and 24.0 are still read as 24."""
+    user), and so is text other than plain digits ("1_000", " 24 ": lax reading takes them, the command line and
+    the import do not); "24" and 24.0 are still read as 24."""
     if value.__class__ is bool:
         raise ValueError(f"must be a whole number, not {str(value).lower()}")
+    if isinstance(value, str) and ("_" in value or value != value.strip()) and _LAX.fullmatch(value):
+        raise ValueError(f"must be a whole number in plain digits, not {value[:24]!r}")
     return value
+
+
+_LAX = re.compile(r"\s*[+-]?[0-9][0-9_]*\s*")  # what lax reading would take as a number: the rest gets its message
 
 
 # Every whole-number field of a design (not the schema version); the optional ones keep `None` inside the
@@ -124,7 +130,7 @@ class VpnPolicy(Frozen):
         "sha1-96", title="ESP integrity")
     gre_key: bool | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
     gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
-    dmvpn_phase: Literal[1, 2, 3] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
+    dmvpn_phase: Annotated[Literal[1, 2, 3], BeforeValidator(whole)] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
     hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
     getvpn_key_servers: Whole = Field(2, ge=0, le=8, title="GET VPN key servers")
     getvpn_metadata_bytes: Whole = Field(

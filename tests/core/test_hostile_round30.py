@@ -34,6 +34,9 @@ def _with(path: tuple, value) -> dict:
     (("vpn", "getvpn_key_servers"), False, "vpn.getvpn_key_servers: must be a whole number, not false"),
     (("vpn", "getvpn_metadata_bytes"), True, "vpn.getvpn_metadata_bytes: must be a whole number, not true"),
     (("links", 0, "l2_bytes"), True, "links[0].l2_bytes: must be a whole number, not true"),
+    (("vpn", "dmvpn_phase"), True, "vpn.dmvpn_phase: must be a whole number, not true"),  # a choice of 1, 2, 3
+    (("sites", 1, "users"), "1_000", "sites[1].users: must be a whole number in plain digits, not '1_000'"),
+    (("sites", 1, "users"), " 24 ", "sites[1].users: must be a whole number in plain digits, not ' 24 '"),
 ])
 def test_true_and_false_are_not_whole_numbers(path, value, words):
     with pytest.raises(ValidationError) as caught:
@@ -46,3 +49,12 @@ def test_numbers_written_as_text_or_with_a_zero_fraction_are_still_read():
     assert design.sites[1].users == 24
     assert Design.model_validate_json(Design.model_validate(_with(("sites", 1, "users"), 24.0)).model_dump_json()
                                       ).sites[1].users == 24
+
+
+def test_whole_numbers_as_plain_digits_still_read():
+    # "24" and 24.0 are read as 24 (hand-edited files); text that is no number at all keeps its own message
+    assert Design.model_validate(_with(("sites", 1, "users"), "24")).sites[1].users == 24
+    assert Design.model_validate(_with(("vpn", "dmvpn_phase"), 2)).vpn.dmvpn_phase == 2
+    with pytest.raises(ValidationError) as caught:
+        Design.model_validate(_with(("sites", 1, "users"), "twelve"))
+    assert describe(caught.value) == ["sites[1].users: must be a whole number"]
