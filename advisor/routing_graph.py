@@ -74,18 +74,18 @@ class Graph:
         end_a: list[int] = []
         end_b: list[int] = []
         lowest: list[float] = []
-        numbers: list[tuple[int, ...]] = []
+        numbers: list[list[int]] = []  # grown as lists: 50,000 links between two sites made a tuple 50,000 times
         for k, u, v, r in zip(range(len(links)), low, high, rtt, strict=True):
             e = by_pair.setdefault((u, v), len(end_a))
             if e == len(end_a):  # the first link of a pair numbers its edge
                 end_a.append(u)
                 end_b.append(v)
                 lowest.append(r)
-                numbers.append((k,))
+                numbers.append([k])
             else:
                 lowest[e] = min(lowest[e], r)
-                numbers[e] = (*numbers[e], k)
-        return cls(index, len(sites), end_a, end_b, lowest, numbers)
+                numbers[e].append(k)
+        return cls(index, len(sites), end_a, end_b, lowest, list(map(tuple, numbers)))
 
     @property
     def end_a(self) -> list[int]:
