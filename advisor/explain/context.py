@@ -43,6 +43,7 @@ class Context:
                                                                                 strict=True))}
         self._sites = {r.id: SiteItem(i, s, r) for i, (s, r) in enumerate(zip(design.sites, results.sites,
                                                                               strict=True))}
+        self._packets: dict = {}  # CallSpec -> PacketResult: links that share a packet price it once
 
     @classmethod
     def of(cls, design: Design, results: Results | None = None) -> Context:
@@ -142,7 +143,10 @@ class Context:
         item = self._links[link_id]
         tech = item.result.technology or self.results.recommendation.chosen
         spec = traffic.call_spec(self.design, tech, item.link, nat_on_path=link_id in self.nat_t_links)
-        return packet.compute(spec)
+        got = self._packets.get(spec)
+        if got is None:  # (a frozen result: shared safely)
+            got = self._packets[spec] = packet.compute(spec)
+        return got
 
 
 def _by_end(flows) -> dict[int, list[tuple[int, int, float]]]:

@@ -236,3 +236,19 @@ def test_cloud_link_traffic_always_breaks_into_terms(seed):
                                   "hub_relay_erlangs")) == pytest.approx(ctx.link(lid).result.erlangs)
         kbps = explain_link(ctx, lid, "kbps")[0]
         assert not any("signalling of the phones whose call control" in line for line in kbps.lines)
+
+
+def test_links_that_share_a_packet_price_it_once_in_an_explanation_context():
+    # 50,000 parallel links priced 50,000 identical packets for `advisor explain`: the context keeps one per call
+    # settings, and a link with other settings still gets its own.
+    from advisor.explain.context import Context
+
+    design = load(MPLS)
+    ctx = Context.of(design)
+    ids = [ln.id for ln in design.links]
+    packets = [ctx.packet(i) for i in ids]
+    by_settings: dict = {}
+    for p in packets:
+        assert by_settings.setdefault(p.spec, p) is p  # one object per distinct call settings
+        assert p == compute(p.spec)  # and it is the packet engine's own answer
+    assert len(by_settings) < len(ids)
