@@ -25,6 +25,8 @@ from __future__ import annotations
 from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
 from advisor.routing_levels import demands
 
+STEPS_PER_NODE, STEPS_MIN = 16, 10_000  # path steps the offsets may take in all, per node of the WAN and at least
+
 
 class Beyond:
     """What lies beyond each entry node, worked out for the blocks that need it (one routing's blocks).
@@ -38,6 +40,9 @@ class Beyond:
         self.comp, self.members, self.tree_adj = comp, members, tree_adj
         self.per_user, self.weights, self.by_dst = per_user, weights, by_dst
         self.budget = budget
+        # path steps summing offsets, a few per node: a long chain beyond an entry node (offsets summed over n²/2
+        # steps) falls back rather than walk them
+        self.steps_left = STEPS_PER_NODE * len(comp) + STEPS_MIN
         self._by_src: dict[int, list[tuple[int, float, float]]] | None = None
         self._planned: dict[int, dict[int, tuple | None]] = {}  # block -> entry node -> its groups (None: meshed)
 
@@ -47,13 +52,13 @@ class Beyond:
         got = self._planned.get(c)
         if got is None:
             got = self._planned[c] = {}
-            exits = self._exits_of(c)
-            for v in entries:
-                found = self._beyond(c, v)
+            beyond = {v: self._beyond(c, v) for v in entries}
+            exits = self._exits_of(c) if any(found is not None for found in beyond.values()) else {}
+            for v, found in beyond.items():
                 got[v] = None if found is None else self._groups(c, v, found, exits)
                 if found is not None:
                     self.budget -= len(got[v][1]) * n
-            if self.budget < 0:
+            if self.budget < 0 or self.steps_left < 0:
                 got.clear()
         return bool(got)
 
@@ -78,7 +83,7 @@ class Beyond:
 
     def _beyond(self, c: int, v: int) -> list[tuple[int, float]] | None:
         """(node, its offset at v) for every node beyond v; None when a meshed block lies beyond, or the paths to v
-        are longer in all than the budget. An offset is summed from the far node towards v, link by link, as that
+        take more steps in all than are left. An offset is summed from the far node towards v, link by link, as that
         node's own search sums it."""
         members, tree_adj, weights = self.members, self.tree_adj, self.weights
         up: dict[int, tuple[int, int]] = {}  # node -> (the node one step nearer v, bridge between them)
@@ -95,7 +100,6 @@ class Beyond:
                     up[b2] = (x, e2)
                     order.append((d2, b2))
         out = []
-        steps = 0
         for _d, x in order:
             offset = 0.0
             y = x
@@ -103,10 +107,11 @@ class Beyond:
                 p, e = up[y]
                 offset = offset + weights[e] + HOP_MS
                 y = p
-                steps += 1
+                self.steps_left -= 1
+            if self.steps_left < 0:
+                return None
             out.append((x, offset))
-        self.budget -= steps
-        return out if self.budget >= 0 else None
+        return out
 
     def _exits_of(self, c: int) -> dict[int, int]:
         """Block -> the node of block `c` a path towards it leaves `c` by (`c` itself absent)."""

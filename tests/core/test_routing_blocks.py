@@ -162,8 +162,28 @@ def test_groups_beyond_the_budget_fall_back(monkeypatch):
     design = _square({"tx": 0.1, "xa": 0.1, "av": 0.2, "xb": 0.2, "bv": 0.1})
     graph = routing.Graph.of(design)
     assert routing_blocks.block_loads(graph, [0.1] * 5, [10.0] * 5, []) is not None
-    monkeypatch.setattr(routing_blocks, "offsets_budget", lambda nodes: 4)  # one group of the square's 5 nodes: 5
+    monkeypatch.setattr(routing_blocks, "offsets_budget", lambda nodes: 3)  # one group searching the square: 4 nodes
     assert routing_blocks.block_loads(graph, [0.1] * 5, [10.0] * 5, []) is None
+
+
+@pytest.mark.parametrize(("tail", "routed"), [(20, True), (200, False)])
+def test_a_long_chain_beyond_an_entry_node_falls_back(tail, routed, monkeypatch):
+    # The square with the tie, and a chain of `tail` sites hanging off x: each chain site's offset is summed over its
+    # own path to x, tail²/2 steps in all. Within 16 steps per node of the WAN the chain's callers are grouped;
+    # beyond, the blocks give up (one tree per source) rather than walk them.
+    from advisor import routing_offsets
+
+    monkeypatch.setattr(routing_offsets, "STEPS_MIN", 0)
+    chain = [f"c{i}" for i in range(tail)]
+    sites = [{"id": i, "users": 10, "cucm_publisher": i == "x"} for i in ("x", "a", "b", "v", *chain)]
+    rtts = {("x", "a"): 0.1, ("a", "v"): 0.2, ("x", "b"): 0.2, ("b", "v"): 0.1}
+    rtts |= {(site, previous): 0.1 for site, previous in zip(chain, ["x", *chain[:-1]], strict=True)}
+    links = [{"id": f"{a}-{b}", "a": a, "b": b, "rtt_ms": r} for (a, b), r in rtts.items()]
+    design = Design.model_validate({"name": "sq-chain", "sites": sites, "links": links})
+    graph = routing.Graph.of(design)
+    n = len(graph.adj)
+    assert (routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, []) is not None) == routed
+    _same(*_both(design, False, monkeypatch))
 
 
 def _cored(seed: int, hub: bool = False, core: int | None = None, branches: int | None = None) -> Design:
