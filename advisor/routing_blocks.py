@@ -35,7 +35,7 @@ from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
-from advisor.routing_offsets import Beyond, offsets_budget, route_groups
+from advisor.routing_offsets import Beyond, add_row, offsets_budget, route_groups
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -170,12 +170,7 @@ def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
     rows = sends[src]
     if rows is None:
         rows = sends[src] = {}
-    row = rows.get(dst)
-    if row is None:
-        rows[dst] = [erl, sig]
-    else:
-        row[0] += erl
-        row[1] += sig
+    add_row(rows, dst, erl, sig)
 
 
 def _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) -> None:

@@ -148,12 +148,17 @@ def _add_rows(rows: dict, flows, comp: list[int], c: int, exits: dict[int, int],
         out = t if d == c else exits.get(d, v)  # v: in another part of the WAN, never reached
         if out == v or (erl == 0.0 and sig == 0.0):
             continue  # to v, beyond v or unreachable: never on the block's links
-        row = rows.get(out)
-        if row is None:
-            rows[out] = [erl, sig]
-        else:
-            row[0] += erl
-            row[1] += sig
+        add_row(rows, out, erl, sig)
+
+
+def add_row(rows: dict, node: int, erl: float, sig: float) -> None:
+    """Add Erlangs and kbps to `rows`' entry for `node` (destination -> [Erlangs, kbps]), made at the first."""
+    row = rows.get(node)
+    if row is None:
+        rows[node] = [erl, sig]
+    else:
+        row[0] += erl
+        row[1] += sig
 
 
 def offsets_budget(nodes: int) -> int:
