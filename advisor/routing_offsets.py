@@ -17,7 +17,8 @@ without asking for the proof; a small one (as the block arrays route it) asks fo
 
 Cost: per block that needs it, one walk of what lies beyond its entry nodes (each node's path to its entry node),
 plus one search of the block per distinct offset, through the compiled heap search where the block's own searches
-go (`routing_compiled.Run.add`'s `origin`). Never more searches of fewer nodes than one per source over the WAN.
+go (`routing_compiled.Run.add`'s `origin`). In all never more searches, each over fewer nodes, than the fallback's
+one per source over the whole WAN.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ STEPS_PER_NODE, STEPS_MIN = 16, 10_000  # path steps the offsets may take in all
 class Beyond:
     """What lies beyond each entry node, worked out for the blocks that need it (one routing's blocks).
 
-    `budget`: nodes the grouped searches may visit in all, less than what one search per source over the whole WAN
-    would cost (the caller's fallback); a block whose groups would exceed it gives up before searching any."""
+    `budget`: nodes the grouped searches may visit in all, at most what one search per source over the whole WAN
+    visits (the caller's fallback); a block whose groups would exceed it gives up before searching any."""
 
     def __init__(self, comp: list[int], members: list[list[int]], tree_adj: list[list[tuple[int, int, int, int]]],
                  per_user: list[float], weights: list[float], by_dst: dict[int, list[tuple[int, float, float]]],
