@@ -255,8 +255,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     # each entry node's proof searched here (`advisor.routing_offsets`; a smaller block tries the proof first)
     grouped: dict[int, tuple] = {}
     slots = sum(map(len, block_adj))
+    entries = [v for v in nodes if transit[v]]
     if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):
-        entries = [v for v in nodes if transit[v]]
         if entries and beyond.plan(c, entries, n):
             grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
     trees_needed = n + sum(len(got[1]) for got in grouped.values())
@@ -276,15 +276,10 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = sends[v]
         if rate == 0.0 and rows is None:
             continue
-        if grouped and v in grouped:
-            own_rows, groups = grouped[v]
-            if run is not None:  # (the heap search: round-trip times differ)
-                for offset, group_rate, group_rows in ((0.0, per_user[v], own_rows), *groups):
-                    if group_rate != 0.0 or group_rows is not None:
-                        run.add(i, group_rate, group_rows, offset)
-                continue
-            route_groups(grouped[v], i, _tree(trees, i, search, block_adj, block_w), per_user[v], block_adj, block_w,
-                       block_ends, dest_u, local, glob, edge_erl, edge_sig)
+        found = grouped.get(v)
+        if found is not None:  # (`run`, if any, is the heap search: round-trip times differ)
+            route_groups(found, i, per_user[v], None, run, block_adj, block_w, block_ends, dest_u, local, glob,
+                         edge_erl, edge_sig)
             continue
         if run is not None:
             if not transit[v] or every_proof_holds:
@@ -307,9 +302,9 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             if tree[3] is None:
                 tree[3] = _offset_proof(block_adj, block_w, block_ends, order, parent, tree[2], span)
             if not tree[3]:
-                if not (beyond.plan(c, [x for x in nodes if transit[x]], n)
-                        and route_groups(beyond.groups(c, v), i, tree, per_user[v], block_adj, block_w, block_ends,
-                                       dest_u, local, glob, edge_erl, edge_sig)):
+                if not (beyond.plan(c, entries, n)
+                        and route_groups(beyond.groups(c, v), i, per_user[v], tree, None, block_adj, block_w,
+                                         block_ends, dest_u, local, glob, edge_erl, edge_sig)):
                     return False
                 continue
         acc_erl, acc_sig = _demands(rate, dest_u, rows, local)

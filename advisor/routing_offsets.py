@@ -170,21 +170,24 @@ def offsets_budget(nodes: int) -> int:
     return nodes * nodes
 
 
-def route_groups(found, i, tree, own_rate, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,
+def route_groups(found, i, own_rate, tree, run, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl,
                  edge_sig) -> bool:
-    """An entry node (block node i) whose tree could round differently at some offset: its own calls on its tree,
-    then the callers beyond it, one tree per distinct offset (`found`: `Beyond.groups`); False when they cannot be
-    grouped so (None)."""
+    """An entry node (block node i) whose tree could round differently at some offset: its own calls on its tree
+    (`tree`, else searched), then the callers beyond it, one tree per distinct offset (`found`: `Beyond.groups`),
+    through the compiled heap search when `run` is given; False when they cannot be grouped so (None)."""
     if found is None:
         return False
     own_rows, groups = found
-    if own_rate != 0.0 or own_rows is not None:
-        acc_erl, acc_sig = demands(own_rate, dest_u, own_rows, local)
-        sum_up(tree[0], tree[1], block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
-    for offset, rate, rows in groups:
+    for k, (offset, rate, rows) in enumerate(((0.0, own_rate, own_rows), *groups)):
         if rate == 0.0 and rows is None:
             continue
-        order, _exact, parent, _best = lowest_tree(block_adj, block_w, i, offset)
+        if run is not None:
+            run.add(i, rate, rows, offset)
+            continue
+        if k == 0 and tree is not None:
+            order, parent = tree[0], tree[1]
+        else:
+            order, _exact, parent, _best = lowest_tree(block_adj, block_w, i, offset)
         acc_erl, acc_sig = demands(rate, dest_u, rows, local)
         sum_up(order, parent, block_ends, acc_erl, acc_sig, edge_erl, edge_sig, glob)
     return True
