@@ -91,13 +91,15 @@ class Beyond:
         order: list[tuple[int, int]] = []  # (block, its only node), nearest v first
         for d, e, a, b in tree_adj[c]:
             if a == v:
+                if len(members[d]) != 1:
+                    return None
                 up[b] = (v, e)
                 order.append((d, b))
         for d, x in order:  # grows while walked
-            if len(members[d]) != 1:
-                return None
             for d2, e2, _a2, b2 in tree_adj[d]:
                 if b2 not in up and b2 != v:
+                    if len(members[d2]) != 1:  # at once: a hub with thousands of rings is not walked per ring
+                        return None
                     up[b2] = (x, e2)
                     order.append((d2, b2))
         out = []
