@@ -14,7 +14,9 @@ the same everywhere (one rounding rule).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import islice
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN_FLOOR = 1e-12  # below it, twelve zeros after the point read worse than a power of ten
@@ -131,6 +133,12 @@ def count(value: float) -> str:
     if not _finite(value):
         return str(value)
     return f"{int(round(value)):,}"
+
+
+def first_and_more(names: Iterable[str], total: int, limit: int) -> str:
+    """The first `limit` of `names` (of `total`), then how many more: "HQ, Branch 1 and 9,998 more"."""
+    text = ", ".join(islice(names, limit))
+    return f"{text} and {total - limit:,} more" if total > limit else text
 
 
 def counted(value: int, noun: str, plural: str | None = None) -> str:

@@ -156,9 +156,7 @@ def _why(items: list[Finding]):
 def _named(f: Finding, names: dict[str, str]) -> str:
     """The finding's subjects by name: up to SUBJECTS_NAMED, then how many more (a finding about every link of a
     300-site full mesh listed 44,850 of them, 60 pages)."""
-    shown = ", ".join(names.get(s, s) for s in f.subjects[:SUBJECTS_NAMED])
-    more = len(f.subjects) - SUBJECTS_NAMED
-    return f"{shown} and {more:,} more" if more > 0 else shown
+    return numbers.first_and_more((names.get(s, s) for s in f.subjects), len(f.subjects), SUBJECTS_NAMED)
 
 
 def _subjects(f: Finding, names: dict[str, str]) -> str:

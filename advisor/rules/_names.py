@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from advisor.model import Design
+from advisor.numbers import first_and_more
 
 # The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
 TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
@@ -112,8 +113,7 @@ class Names:
 
 
 def _listed(shown: Iterable[str], total: int, limit: int) -> str:
-    text = ", ".join(f"'{name}'" for name in shown)
-    return text + (f" and {total - limit:,} more" if total > limit else "")
+    return first_and_more((f"'{name}'" for name in shown), total, limit)
 
 
 _last: Names | None = None  # the last design's: every rule family of one analysis shares it

@@ -47,9 +47,8 @@ class SubjectNames:
         key = (subjects, limit)
         text = self._texts.get(key)
         if text is None:
-            shown = ", ".join(self.get(s, s) for s in subjects[:limit])
-            more = len(subjects) - limit
-            text = self._texts[key] = f"{shown} and {more:,} more" if more > 0 else shown
+            text = self._texts[key] = numbers.first_and_more((self.get(s, s) for s in subjects), len(subjects),
+                                                             limit)
         return text
 
     def alike(self, design) -> bool:

@@ -50,3 +50,12 @@ def test_probability_four_significant_digits_never_exponent():
     assert numbers.probability(0.004398) == "0.4398 %"
     assert numbers.probability(1e-14) == "less than 0.000000001 %"
     assert numbers.probability(0.0) == "0 %"
+
+
+def test_first_names_then_how_many_more():
+    from advisor.numbers import first_and_more
+
+    names = [f"Branch {i}" for i in range(10_002)]
+    assert first_and_more(iter(names), len(names), 2) == "Branch 0, Branch 1 and 10,000 more"
+    assert first_and_more(names[:3], 3, 3) == "Branch 0, Branch 1, Branch 2"  # all shown: nothing counted
+    assert first_and_more([], 0, 5) == ""
