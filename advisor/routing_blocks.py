@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor import progress, routing_compiled, routing_levels_batch
+from advisor.routing_alike import alike, route_alike
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
@@ -259,7 +260,15 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):
         if entries and beyond.plan(c, entries, n):
             grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
-    trees_needed = n + sum(len(got[1]) for got in grouped.values())
+    # Sites hanging off the same nodes by the same weights share one tree (`advisor.routing_alike`), summed first
+    shared: set[int] = set()
+    if trees is None:
+        senders = [i for i, v in enumerate(nodes) if not transit[v] and (per_user[v] != 0.0 or sends[v] is not None)]
+        for key, members in alike(block_adj, block_w, senders):
+            route_alike(key, members, [per_user[nodes[i]] + far_p[nodes[i]] for i in members],
+                        [sends[nodes[i]] for i in members], varied, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl, edge_sig)
+            shared.update(members)
+    trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
     if trees is None and routing_compiled.worth(trees_needed, n, slots, heap=not equal):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
@@ -274,7 +283,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             tick(i)
         rate = per_user[v] + far_p[v]
         rows = sends[v]
-        if rate == 0.0 and rows is None:
+        if (rate == 0.0 and rows is None) or i in shared:
             continue
         found = grouped.get(v)
         if found is not None:  # (`run`, if any, is the heap search: round-trip times differ)

@@ -1,0 +1,133 @@
+"""Sites of a large meshed block that hang off the same nodes by the same round-trip times: one search for all of them.
+
+Branches dual-homed to two data centres (or each on the same two clouds) make one meshed block of every site, and
+routing it took one lowest-RTT search per site: a 10,000-site design ~6 s. Yet a site's search settles the site,
+then reaches its neighbours at their link's weight (+ the per-hop 1e-6 ms), and goes on from there exactly as a
+search started from a virtual node joined to those neighbours by links of those weights would (the same sums, in the
+same order; `lowest_tree` and `level_tree` from that node). Sites with the same neighbours at the same weights
+("alike") therefore share that one tree. In it each alike site is a leaf: its key exceeds each neighbour's own key
+(the neighbour's link weight + 1e-6) by a positive distance, so it never relaxes a neighbour. Leaving the site out
+changes nothing else, and its own search is the shared tree with the site as the root.
+
+Their calls are then summed on the shared tree at once: each node receives gravity traffic from every alike site
+but itself (the sum of the others' Erlangs per user, by prefix and suffix sums, times its users), plus their point
+flows. What each site sends over its own link to a neighbour is its Erlangs per user times the users that the
+neighbour's branch of the tree reaches (less its own, where the site hangs there), plus its point flows there.
+These are the loads the one-by-one searches give, summed in another order: equal within rounding
+(tests/core/test_routing_alike.py compares them on generated blocks within 1e-12).
+
+Used for groups large enough that one search, interpreted, costs less than the compiled searches it spares:
+`min_members` alike sites, at least 1/32 of the block (so at most 32 grouped searches per block); a choice made on
+the design alone, never on the machine.
+"""
+
+from __future__ import annotations
+
+from advisor.routing_graph import level_tree, lowest_tree
+
+MIN_NODES = 128  # smaller blocks route fast enough one search per source
+MIN_MEMBERS = 16
+SHARE = 32  # a group holds at least 1/SHARE of the block's nodes
+
+
+def min_members(n: int) -> int:
+    """The fewest alike sites routed together in a block of `n` nodes."""
+    return max(MIN_MEMBERS, -(-n // SHARE))
+
+
+def alike(block_adj, block_w, senders: list[int]) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
+    """[(key, members)] of the `senders` (block node numbers, in order) with the same neighbours at the same
+    weights, each group at least `min_members` strong; key: ((neighbour, weight), ...) by neighbour."""
+    n = len(block_adj)
+    if n < MIN_NODES:
+        return []
+    by_key: dict[tuple, list[int]] = {}
+    for i in senders:
+        key = tuple(sorted((w, block_w[k]) for w, k in block_adj[i]))
+        group = by_key.get(key)
+        if group is None:
+            by_key[key] = [i]
+        else:
+            group.append(i)
+    least = min_members(n)
+    return [(key, members) for key, members in by_key.items() if len(members) >= least]
+
+
+def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
+                varied: bool, block_adj, block_w, block_ends, dest_u: list[float], local: dict[int, int],
+                glob: list[int], edge_erl: list[float], edge_sig: list[float]) -> None:
+    """Add the calls of `members` (block node numbers, with their Erlangs per user `rates` and point flows `rows`:
+    destination node -> [E, kbps]) to `edge_erl` / `edge_sig`, over the shared tree of `key`. `varied`: the block's
+    weights differ (the heap search), else the level search."""
+    n, k0 = len(block_adj), len(block_w)
+    z = n  # the virtual node, after the block's; its links numbered after the block's
+    adj = [*block_adj, tuple((w, k0 + j) for j, (w, _wt) in enumerate(key))]
+    weights = [*block_w, *(wt for _w, wt in key)]
+    order, _exact, parent, _best = (lowest_tree if varied else level_tree)(adj, weights, z)
+
+    # Gravity: each node receives from every member but itself (prefix and suffix sums: nothing subtracted)
+    total = 0.0
+    before = []
+    for r in rates:
+        before.append(total)
+        total += r
+    others = [0.0] * len(members)
+    after = 0.0
+    for m in range(len(members) - 1, -1, -1):
+        others[m] = before[m] + after
+        after += rates[m]
+    acc_erl = [total * u for u in dest_u] + [0.0] if total != 0.0 else [0.0] * (n + 1)
+    for m, i in enumerate(members):
+        acc_erl[i] = others[m] * dest_u[i]
+    acc_sig = [0.0] * (n + 1)
+    for got in rows:
+        if got is not None:
+            for dst, (erl, sig) in got.items():
+                acc_erl[local[dst]] += erl
+                acc_sig[local[dst]] += sig
+
+    # The neighbour whose branch of the tree holds each node (the virtual node's links are the members' own)
+    branch = [-1] * (n + 1)
+    for x in order:
+        k = parent[x]
+        if k >= k0:
+            branch[x] = x
+        elif k >= 0:
+            a, b = block_ends[k]
+            branch[x] = branch[a if b == x else b]
+    reach = [*dest_u, 0.0]  # users each node's subtree reaches
+    for x in reversed(order):  # children settle after parents
+        k = parent[x]
+        if k < 0 or k >= k0:
+            continue
+        erl, sig = acc_erl[x], acc_sig[x]
+        e = glob[k]
+        edge_erl[e] += erl
+        edge_sig[e] += sig
+        a, b = block_ends[k]
+        up = a if b == x else b
+        acc_erl[up] += erl
+        acc_sig[up] += sig
+        reach[up] += reach[x]
+
+    # Each member's own links: what it sends into each neighbour's branch
+    for i, rate, got in zip(members, rates, rows, strict=True):
+        own_erl: dict[int, float] = {}
+        own_sig: dict[int, float] = {}
+        if got is not None:
+            for dst, (erl, sig) in got.items():
+                w = branch[local[dst]]
+                own_erl[w] = own_erl.get(w, 0.0) + erl
+                own_sig[w] = own_sig.get(w, 0.0) + sig
+        home = branch[i]
+        for w, k in block_adj[i]:
+            if parent[w] < k0:  # reached otherwise than over this member's link: the link carries none of its calls
+                continue
+            users = reach[w] - dest_u[i] if w == home else reach[w]  # whole users: exact
+            erl = rate * users if rate != 0.0 else 0.0
+            e = glob[k]
+            edge_erl[e] += erl + own_erl.get(w, 0.0)
+            edge_sig[e] += own_sig.get(w, 0.0)
+
+
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "min_members", "route_alike"]
