@@ -26,7 +26,10 @@ TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # full-mesh joins every pair of sites (n × (n − 1) / 2 links: for the canvas, up to a few hundred sites).
 # regional-core: a meshed core of regional hubs (a ring with chords, one hub per 40 sites) and every other site a
 # branch off one hub, with round-trip times as typed (5-40 ms), so equal-delay paths by different sums are common.
-EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core")
+# dual-hub: every branch leased to both data centres (s0 and s1, joined by a data-centre interconnect), the two
+# links' round-trip times as typed (10, 20 or 30 ms): one meshed block of every site.
+EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core", "dual-hub")
+DUAL_HUB_RTTS = (10, 20, 30)
 CORE_RTTS, BRANCH_RTTS = (10, 15, 20, 25, 30, 40), (5, 10, 15, 20, 30)
 
 
@@ -115,6 +118,12 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
             link(i, i + 2, 100000, rtt_ms=rnd.choice(CORE_RTTS))
         for i in range(hubs, sites):
             link(rnd.randrange(hubs), i, 2048, rtt_ms=rnd.choice(BRANCH_RTTS))
+    elif topology == "dual-hub":
+        if sites > 1:
+            link(0, 1, 1000000, rtt_ms=2)
+        for i in range(2, sites):
+            link(i, 0, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
+            link(i, 1, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
     else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
         for i in range(sites):
             link(i, "mpls", 100000 if i == 0 else 2048)

@@ -167,3 +167,22 @@ def test_the_shared_tree_is_the_search_from_each_member(monkeypatch):
     for x in own[0][1:]:
         k = shared[2][x]
         assert (own_links[x] if k >= len(weights) else k) == own[2][x]
+
+
+def test_the_generated_dual_hub_routes_grouped_as_one_tree_per_source(monkeypatch):
+    # The benchmark shape: every branch leased to both data centres at 10, 20 or 30 ms: nine groups.
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    design = generate(600, "dual-hub")
+    grouped = []
+    real = routing_blocks.route_alike
+    monkeypatch.setattr(routing_blocks, "route_alike", lambda key, members, *a: grouped.append(len(members))
+                        or real(key, members, *a))
+    fast, slow = _both(design, False, monkeypatch)
+    assert len(grouped) == 9 and sum(grouped) == 598
+    assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
+    assert [x == 0.0 for x in fast.erlangs] == [x == 0.0 for x in slow.erlangs]
