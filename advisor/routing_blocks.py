@@ -24,6 +24,10 @@ sequence of link weights (equal sums at any offset, so the tie goes to the lower
 the callers beyond that entry node are routed in groups of the same offset, one tree each, started at that offset
 (`advisor.routing_offsets`: where everything beyond is branches, and within a budget). Failing that, `block_loads`
 returns None and the caller routes one tree per source, as before.
+
+Sites of a large block that hang off the same nodes by the same weights (branches dual-homed to two data centres)
+share one tree, the search from a virtual node joined to those neighbours, their calls summed on it at once
+(`advisor.routing_alike`).
 """
 
 from __future__ import annotations
@@ -266,7 +270,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         senders = [i for i, v in enumerate(nodes) if not transit[v] and (per_user[v] != 0.0 or sends[v] is not None)]
         for key, members in alike(block_adj, block_w, senders):
             route_alike(key, members, [per_user[nodes[i]] + far_p[nodes[i]] for i in members],
-                        [sends[nodes[i]] for i in members], varied, block_adj, block_w, block_ends, dest_u, local, glob, edge_erl, edge_sig)
+                        [sends[nodes[i]] for i in members], varied, block_adj, block_w, block_ends, dest_u, local,
+                        glob, edge_erl, edge_sig)
             shared.update(members)
     trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
     if trees is None and routing_compiled.worth(trees_needed, n, slots, heap=not equal):
