@@ -16,9 +16,11 @@ neighbour's branch of the tree reaches (less its own, where the site hangs there
 These are the loads the one-by-one searches give, summed in another order: equal within rounding
 (tests/core/test_routing_alike.py compares them on generated blocks within 1e-12).
 
-Used for groups large enough that one search, interpreted, costs less than the compiled searches it spares:
-`min_members` alike sites, at least 1/32 of the block (so at most 32 grouped searches per block); a choice made on
-the design alone, never on the machine.
+Used for groups of at least `MIN_MEMBERS` alike sites in a block of at least `MIN_NODES` nodes: one search and one
+pass of sums cost about what two or three of the searches they spare cost, interpreted or compiled alike; a choice
+made on the design alone, never on the machine. Many groups in a large block (branches on pairs of regional hubs)
+go through the compiled loop `routing_kernels.alike_group` when numba is there: the same tree and the same
+additions, in the same order, so the same figures bit for bit.
 """
 
 from __future__ import annotations
@@ -26,18 +28,12 @@ from __future__ import annotations
 from advisor.routing_graph import level_tree, lowest_tree
 
 MIN_NODES = 128  # smaller blocks route fast enough one search per source
-MIN_MEMBERS = 16
-SHARE = 32  # a group holds at least 1/SHARE of the block's nodes
-
-
-def min_members(n: int) -> int:
-    """The fewest alike sites routed together in a block of `n` nodes."""
-    return max(MIN_MEMBERS, -(-n // SHARE))
+MIN_MEMBERS = 8  # the fewest alike sites routed together
 
 
 def alike(block_adj, block_w, senders: list[int]) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
     """[(key, members)] of the `senders` (block node numbers, in order) with the same neighbours at the same
-    weights, each group at least `min_members` strong; key: ((neighbour, weight), ...) by neighbour."""
+    weights, each group at least `MIN_MEMBERS` strong; key: ((neighbour, weight), ...) by neighbour."""
     n = len(block_adj)
     if n < MIN_NODES:
         return []
@@ -49,8 +45,7 @@ def alike(block_adj, block_w, senders: list[int]) -> list[tuple[tuple[tuple[int,
             by_key[key] = [i]
         else:
             group.append(i)
-    least = min_members(n)
-    return [(key, members) for key, members in by_key.items() if len(members) >= least]
+    return [(key, members) for key, members in by_key.items() if len(members) >= MIN_MEMBERS]
 
 
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
@@ -130,4 +125,54 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
             edge_sig[e] += own_sig.get(w, 0.0)
 
 
-__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "min_members", "route_alike"]
+def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list[float]],
+                         rows: list[list[dict | None]], block_adj, block_w, block_ends, dest_u: list[float],
+                         local: dict[int, int], glob: list[int], edge_erl: list[float],
+                         edge_sig: list[float]) -> None:
+    """`route_alike` for each group in turn (with its members' `rates` and `rows`), through the compiled loop: the
+    block's edges' figures kept in arrays meanwhile, each group's terms added to them as `route_alike` adds them."""
+    import numpy as np
+
+    from advisor import routing_kernels
+
+    n, k0 = len(block_adj), len(block_w)
+    start = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum([len(row) for row in block_adj], out=start[1:n + 1])
+    slots = int(start[n])
+    neighbour = np.fromiter((w for row in block_adj for w, _k in row), dtype=np.int32, count=slots)
+    edge = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
+    weights = np.asarray(block_w, dtype=np.float64)
+    ends_a = np.fromiter((a for a, _b in block_ends), dtype=np.int32, count=k0)
+    ends_b = np.fromiter((b for _a, b in block_ends), dtype=np.int32, count=k0)
+    users = np.asarray(dest_u, dtype=np.float64)
+    erl = np.array([edge_erl[e] for e in glob], dtype=np.float64)  # the figures so far, exactly
+    sig = np.array([edge_sig[e] for e in glob], dtype=np.float64)
+    for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
+        start[n + 1] = start[n] + len(key)
+        row_start, row_node, row_erl, row_sig = [0], [], [], []
+        for got in group_rows:
+            if got is not None:
+                for dst, (e, s) in got.items():
+                    row_node.append(local[dst])
+                    row_erl.append(e)
+                    row_sig.append(s)
+            row_start.append(len(row_node))
+        out = [np.zeros(k0) for _ in range(2)] + [np.zeros(k0, dtype=np.uint8)]
+        own = [np.zeros(k0) for _ in range(2)] + [np.zeros(k0, dtype=np.uint8)]
+        routing_kernels.alike_group(
+            start, np.concatenate([neighbour, np.array([w for w, _wt in key], dtype=np.int32)]),
+            np.concatenate([edge, np.arange(k0, k0 + len(key), dtype=np.int32)]),
+            np.concatenate([weights, np.array([wt for _w, wt in key], dtype=np.float64)]), ends_a, ends_b, k0,
+            np.asarray(members, dtype=np.int32), np.asarray(group_rates, dtype=np.float64),
+            np.asarray(row_start, dtype=np.int64), np.asarray(row_node, dtype=np.int32),
+            np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, *out, *own)
+        for got_erl, got_sig, got_set in (out, own):  # each edge once per stage: one addition each, in order
+            idx = got_set.nonzero()[0]
+            erl[idx] += got_erl[idx]
+            sig[idx] += got_sig[idx]
+    for e, x, y in zip(glob, erl.tolist(), sig.tolist(), strict=True):
+        edge_erl[e] = x
+        edge_sig[e] = y
+
+
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled"]

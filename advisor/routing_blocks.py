@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor import progress, routing_compiled, routing_levels_batch
-from advisor.routing_alike import alike, route_alike
+from advisor.routing_alike import alike, route_alike, route_alike_compiled
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
@@ -266,15 +266,24 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
     # Sites hanging off the same nodes by the same weights share one tree (`advisor.routing_alike`), summed first
     shared: set[int] = set()
+    compiled = False  # whether the groups went through the compiled loop (then the rest of the block does too)
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if not transit[v] and (per_user[v] != 0.0 or sends[v] is not None)]
-        for key, members in alike(block_adj, block_w, senders):
-            route_alike(key, members, [per_user[nodes[i]] + far_p[nodes[i]] for i in members],
-                        [sends[nodes[i]] for i in members], varied, block_adj, block_w, block_ends, dest_u, local,
-                        glob, edge_erl, edge_sig)
+        groups = alike(block_adj, block_w, senders)
+        rates = [[per_user[nodes[i]] + far_p[nodes[i]] for i in members] for _key, members in groups]
+        rows = [[sends[nodes[i]] for i in members] for _key, members in groups]
+        compiled = bool(groups) and routing_compiled.worth(len(groups), n, slots, heap=True)
+        if compiled:
+            route_alike_compiled(groups, rates, rows, block_adj, block_w, block_ends, dest_u, local, glob,
+                                 edge_erl, edge_sig)
+        else:
+            for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
+                route_alike(key, members, group_rates, group_rows, varied, block_adj, block_w, block_ends, dest_u,
+                            local, glob, edge_erl, edge_sig)
+        for _key, members in groups:
             shared.update(members)
     trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
-    if trees is None and routing_compiled.worth(trees_needed, n, slots, heap=not equal):
+    if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
     if equal and run is None:

@@ -271,6 +271,88 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
     _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, False)
 
 
+@numba.njit(cache=True, nogil=True)
+def alike_group(start, neighbour, edge, weight, ends_a, ends_b, k0, members, rates, row_start, row_node, row_erl,
+                row_sig, dest_u, tree_erl, tree_sig, tree_set, own_erl, own_sig, own_set):  # pragma: no cover
+    # routing_alike.route_alike's tree and sums for one group: the block's adjacency with the virtual node's row
+    # last (its links numbered from k0); what each block edge gets, in the order route_alike adds it: its tree term
+    # (tree_*, marked in tree_set), then a member's own term (own_*, marked in own_set)
+    n = dest_u.shape[0]
+    z = n
+    best = np.empty(n + 1, dtype=np.float64)
+    parent = np.empty(n + 1, dtype=np.int32)
+    done = np.zeros(n + 1, dtype=np.uint8)
+    order = np.empty(n + 1, dtype=np.int32)
+    hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
+    hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
+    count = _heap_tree(z, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv)
+    nm = members.shape[0]
+    total = 0.0
+    before = np.empty(nm, dtype=np.float64)
+    for m in range(nm):
+        before[m] = total
+        total += rates[m]
+    acc_erl = np.zeros(n + 1, dtype=np.float64)
+    acc_sig = np.zeros(n + 1, dtype=np.float64)
+    if total != 0.0:
+        for j in range(n):
+            acc_erl[j] = total * dest_u[j]
+    after = 0.0
+    for m in range(nm - 1, -1, -1):
+        acc_erl[members[m]] = (before[m] + after) * dest_u[members[m]]
+        after += rates[m]
+    for r in range(row_start[0], row_start[nm]):
+        acc_erl[row_node[r]] += row_erl[r]
+        acc_sig[row_node[r]] += row_sig[r]
+    branch = np.full(n + 1, -1, dtype=np.int32)
+    for i in range(count):
+        x = order[i]
+        k = parent[x]
+        if k >= k0:
+            branch[x] = x
+        elif k >= 0:
+            branch[x] = branch[ends_a[k] if ends_b[k] == x else ends_b[k]]
+    reach = np.zeros(n + 1, dtype=np.float64)
+    reach[:n] = dest_u
+    for i in range(count - 1, -1, -1):
+        x = order[i]
+        k = parent[x]
+        if k < 0 or k >= k0:
+            continue
+        tree_erl[k] = acc_erl[x]
+        tree_sig[k] = acc_sig[x]
+        tree_set[k] = 1
+        up = ends_a[k] if ends_b[k] == x else ends_b[k]
+        acc_erl[up] += acc_erl[x]
+        acc_sig[up] += acc_sig[x]
+        reach[up] += reach[x]
+    mine_erl = np.zeros(n + 1, dtype=np.float64)  # one member's point flows per neighbour it leaves by
+    mine_sig = np.zeros(n + 1, dtype=np.float64)
+    for m in range(nm):
+        i = members[m]
+        for r in range(row_start[m], row_start[m + 1]):
+            w = branch[row_node[r]]
+            if w >= 0:
+                mine_erl[w] += row_erl[r]
+                mine_sig[w] += row_sig[r]
+        home = branch[i]
+        for slot in range(start[i], start[i + 1]):
+            w = neighbour[slot]
+            if parent[w] < k0:
+                continue
+            users = reach[w] - dest_u[i] if w == home else reach[w]
+            erl = rates[m] * users if rates[m] != 0.0 else 0.0
+            k = edge[slot]
+            own_erl[k] = erl + mine_erl[w]
+            own_sig[k] = mine_sig[w]
+            own_set[k] = 1
+        for r in range(row_start[m], row_start[m + 1]):
+            w = branch[row_node[r]]
+            if w >= 0:
+                mine_erl[w] = 0.0
+                mine_sig[w] = 0.0
+
+
 def outputs(sources: int, nodes: int) -> tuple:
     """The `out_*` arrays both loops fill for `sources` sources of a block of `nodes` nodes (each source's tree has
     at most nodes − 1 edges): reused from call to call."""
@@ -279,7 +361,7 @@ def outputs(sources: int, nodes: int) -> tuple:
 
 
 def warm() -> None:
-    """Compile both loops now (on a two-node block), with the argument types `routing_compiled.Run` passes, so the
+    """Compile the loops now (on a two-node block), with the argument types `routing_compiled.Run` passes, so the
     first large design does not wait for it."""
     i32, i64 = np.int32, np.int64
     start = np.array([0, 1, 2], dtype=i64)
@@ -290,3 +372,9 @@ def warm() -> None:
                   np.zeros(1), *outputs(1, 2), 1)
     heap_sources(start, neighbour, edge, np.ones(1), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), np.zeros(1), dest_u,
                  sources, rates, row_start, row_node, row_f, row_f, np.zeros(1), np.zeros(1), *outputs(1, 2), 1)
+    # alike_group: nodes 0 and 1 joined by edge 0, node 1 the member, the virtual node's one link (1) to node 0
+    aug = np.array([0, 1, 2, 3], dtype=i64), np.array([1, 0, 0], dtype=i32), np.array([0, 0, 1], dtype=i32)
+    f1, u1 = np.zeros(1), np.zeros(1, dtype=np.uint8)
+    alike_group(*aug, np.ones(2), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), 1, np.array([1], dtype=i32),
+                np.ones(1), np.zeros(2, dtype=i64), row_node, row_f, row_f, dest_u, f1, f1.copy(), u1, f1.copy(),
+                f1.copy(), u1.copy())

@@ -70,8 +70,7 @@ def test_groups_need_the_same_neighbours_at_the_same_weights_and_enough_members(
             weights.append(w)
     groups = routing_alike.alike(adj, weights, list(range(2, n)))
     assert sorted(len(members) for _key, members in groups) == [38, 60, 100]
-    assert routing_alike.min_members(200) == 16 and routing_alike.min_members(10_000) == 313
-    assert routing_alike.alike(adj, weights, list(range(2, 17))) == []  # 15 alike: too few to group
+    assert routing_alike.alike(adj, weights, list(range(2, 9))) == []  # 7 alike: too few to group
     assert routing_alike.alike(adj[:100], weights, list(range(2, 100))) == []  # a small block: one search each
 
 
@@ -133,6 +132,32 @@ def test_homed_branches_route_as_one_tree_per_source(seed, flat, monkeypatch):
 
 
 @pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_groups_give_the_bits_of_the_interpreted_ones(seed, monkeypatch):
+    # Every group of a block through routing_kernels.alike_group against route_alike one group at a time
+    from advisor import routing_compiled
+
+    if not routing_compiled.available():
+        pytest.skip("the compiled loops need numba")
+    design = _homed(seed, flat=seed == 2)
+    paths = []
+    real_compiled, real_one = routing_blocks.route_alike_compiled, routing_blocks.route_alike
+    monkeypatch.setattr(routing_blocks, "route_alike_compiled", lambda *a: paths.append("compiled")
+                        or real_compiled(*a))
+    monkeypatch.setattr(routing_blocks, "route_alike", lambda *a: paths.append("one") or real_one(*a))
+    monkeypatch.setattr(routing_compiled, "worth", lambda trees, *a, **k: trees > 1 and routing_compiled.available())
+    compiled = demand.route_afresh(design, False).load
+    assert paths and set(paths) == {"compiled"}
+    paths.clear()
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    interpreted = demand.route_afresh(design, False).load
+    assert paths and set(paths) == {"one"}
+    assert compiled.erlangs == interpreted.erlangs
+    assert compiled.signalling_kbps == interpreted.signalling_kbps
+    slow = _both(design, False, monkeypatch)[1]
+    assert compiled.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(3))
 def test_compiled_and_interpreted_give_the_same_bits(seed, monkeypatch):
     from advisor import routing_compiled
 
@@ -183,6 +208,6 @@ def test_the_generated_dual_hub_routes_grouped_as_one_tree_per_source(monkeypatc
     monkeypatch.setattr(routing_blocks, "route_alike", lambda key, members, *a: grouped.append(len(members))
                         or real(key, members, *a))
     fast, slow = _both(design, False, monkeypatch)
-    assert len(grouped) == 9 and sum(grouped) == 598
+    assert len(grouped) == 9 and sum(grouped) == 598  # (few groups: interpreted, one at a time)
     assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
     assert [x == 0.0 for x in fast.erlangs] == [x == 0.0 for x in slow.erlangs]
