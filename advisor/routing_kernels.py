@@ -10,7 +10,9 @@ for bit (tests/core/test_routing_kernels.py compares them with `routing_levels` 
   does not sort each level: a node's parent is its lowest-numbered neighbour one level nearer (the node the walk
   over sorted levels meets it from first), and a counting sort by level and node number gives the order the sums
   take (1.2-1.7× faster than sorting each level, on a ring, a grid and a random mesh of 10,000 sites);
-- `heap_sources`: `routing_graph.lowest_tree` + `sum_up` per source (round-trip times differ).
+- `heap_sources`: `routing_graph.lowest_tree` + `sum_up` per source (round-trip times differ);
+- `alike_group`: `routing_alike.route_alike`, one tree and its sums for sites hanging off the same nodes by the same
+  round-trip times (tests/core/test_routing_alike.py compares the two).
 
 Both share the sources among `threads` threads (numba's `prange`), in parts of consecutive sources: each source's
 tree and sums are its own. The first part adds its terms to the edges as it goes; the others keep each term (`out_*`)

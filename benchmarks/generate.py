@@ -28,7 +28,10 @@ TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # branch off one hub, with round-trip times as typed (5-40 ms), so equal-delay paths by different sums are common.
 # dual-hub: every branch leased to both data centres (s0 and s1, joined by a data-centre interconnect), the two
 # links' round-trip times as typed (10, 20 or 30 ms): one meshed block of every site.
-EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core", "dual-hub")
+# hub-pairs: one regional hub per 500 sites (at least 3) on an MPLS VPN, every other site leased to two neighbouring hubs, each
+# link 10, 20 or 30 ms: branches alike by the pair and the two round-trip times, in many small groups.
+EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core", "dual-hub",
+                    "hub-pairs")
 DUAL_HUB_RTTS = (10, 20, 30)
 CORE_RTTS, BRANCH_RTTS = (10, 15, 20, 25, 30, 40), (5, 10, 15, 20, 30)
 
@@ -124,6 +127,15 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
         for i in range(2, sites):
             link(i, 0, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
             link(i, 1, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
+    elif topology == "hub-pairs":
+        hubs = min(sites, max(3, sites // 500))
+        for i in range(hubs):
+            link(i, "mpls", 100000)
+        for i in range(hubs, sites):
+            h = rnd.randrange(hubs)
+            link(i, h, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
+            link(i, (h + 1) % hubs, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
+        return [{"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 80.0, "y": -200.0}], links
     else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
         for i in range(sites):
             link(i, "mpls", 100000 if i == 0 else 2048)

@@ -211,3 +211,32 @@ def test_the_generated_dual_hub_routes_grouped_as_one_tree_per_source(monkeypatc
     assert len(grouped) == 9 and sum(grouped) == 598  # (few groups: interpreted, one at a time)
     assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
     assert [x == 0.0 for x in fast.erlangs] == [x == 0.0 for x in slow.erlangs]
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_the_generated_hub_pairs_route_grouped_as_one_tree_per_source(compiled, monkeypatch):
+    # The benchmark shape: three regional hubs on an MPLS VPN, each branch on two neighbouring hubs at 10, 20 or
+    # 30 ms: 27 groups, one at a time or all through the compiled loop, each equal to one search per source.
+    import sys
+    from pathlib import Path
+
+    from advisor import routing_compiled
+
+    if compiled and not routing_compiled.available():
+        pytest.skip("the compiled loops need numba")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    design = generate(600, "hub-pairs")
+    monkeypatch.setenv("ADVISOR_COMPILED", "1" if compiled else "0")
+    monkeypatch.setattr(routing_compiled, "MIN_NODES_HEAP", 10)  # the groups' work is large enough to compile
+    paths = []
+    for name in ("route_alike", "route_alike_compiled"):
+        real = getattr(routing_blocks, name)
+        monkeypatch.setattr(routing_blocks, name, lambda *a, _real=real, _name=name: paths.append(_name)
+                            or _real(*a))
+    fast, slow = _both(design, False, monkeypatch)
+    assert paths == (["route_alike_compiled"] if compiled else ["route_alike"] * 27)
+    assert fast.erlangs == pytest.approx(slow.erlangs, rel=1e-12, abs=1e-12)
+    assert fast.signalling_kbps == pytest.approx(slow.signalling_kbps, rel=1e-12, abs=1e-12)
+    assert [x == 0.0 for x in fast.erlangs] == [x == 0.0 for x in slow.erlangs]
