@@ -27,15 +27,16 @@ from __future__ import annotations
 
 from advisor.routing_graph import level_tree, lowest_tree
 
-MIN_NODES = 128  # smaller blocks route fast enough one search per source
-MIN_MEMBERS = 8  # the fewest alike sites routed together
+MIN_NODES = 65  # smaller blocks share their trees with blocks of the same shape (routing_blocks) instead
+MIN_MEMBERS = 4  # the fewest alike sites routed together
 
 
-def alike(block_adj, block_w, senders: list[int]) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
+def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
+          min_nodes: int = MIN_NODES) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
     """[(key, members)] of the `senders` (block node numbers, in order) with the same neighbours at the same
-    weights, each group at least `MIN_MEMBERS` strong; key: ((neighbour, weight), ...) by neighbour."""
-    n = len(block_adj)
-    if n < MIN_NODES:
+    weights, each group at least `least` strong, in a block of at least `min_nodes` nodes; key: ((neighbour,
+    weight), ...) by neighbour."""
+    if len(block_adj) < min_nodes:
         return []
     by_key: dict[tuple, list[int]] = {}
     for i in senders:
@@ -45,7 +46,15 @@ def alike(block_adj, block_w, senders: list[int]) -> list[tuple[tuple[tuple[int,
             by_key[key] = [i]
         else:
             group.append(i)
-    return [(key, members) for key, members in by_key.items() if len(members) >= MIN_MEMBERS]
+    return [(key, members) for key, members in by_key.items() if len(members) >= least]
+
+
+def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree) -> tuple:
+    """`search`'s four lists from a virtual node joined to the nodes of `key` by its weights: the node numbered
+    after `adj`'s, its links after `weights`'. Each of those nodes' alike sites' own search, but for the site."""
+    k0 = len(weights)
+    virtual = [*adj, tuple((w, k0 + j) for j, (w, _wt) in enumerate(key))]
+    return search(virtual, [*weights, *(wt for _w, wt in key)], len(adj))
 
 
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
@@ -55,10 +64,7 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
     destination node -> [E, kbps]) to `edge_erl` / `edge_sig`, over the shared tree of `key`. `varied`: the block's
     weights differ (the heap search), else the level search."""
     n, k0 = len(block_adj), len(block_w)
-    z = n  # the virtual node, after the block's; its links numbered after the block's
-    adj = [*block_adj, tuple((w, k0 + j) for j, (w, _wt) in enumerate(key))]
-    weights = [*block_w, *(wt for _w, wt in key)]
-    order, _exact, parent, _best = (lowest_tree if varied else level_tree)(adj, weights, z)
+    order, _exact, parent, _best = shared_tree(block_adj, block_w, key, lowest_tree if varied else level_tree)
 
     # Gravity: each node receives from every member but itself (prefix and suffix sums: nothing subtracted)
     total = 0.0
@@ -175,4 +181,4 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         edge_sig[e] = y
 
 
-__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled"]
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree"]

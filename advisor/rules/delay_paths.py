@@ -14,6 +14,7 @@ from operator import add, attrgetter, eq, ge, getitem, gt, lt, mul, or_, truediv
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
+from advisor.routing_alike import alike, shared_tree
 from advisor.rules._columns import link_columns, site_field
 from advisor.rules._wan import Paths, per_design, site_columns
 
@@ -273,6 +274,27 @@ def _first_farthest(d: list[float], terminals: list[str], nodes: list[int]) -> s
     return terminals[far.index(max(far))]
 
 
+def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst) -> None:
+    """Each terminal's farthest other terminal (the larger distance, a tie to the larger id), one tree per terminal;
+    terminals on the same nodes by the same RTTs (branches dual-homed to two data centres) share one tree, the
+    search from a virtual node joined to those nodes (`routing_alike.shared_tree`): the same sums to every other
+    node."""
+    comp = list(zip(comp_t, comp_n, strict=True))
+    shared: dict[int, tuple[float, str]] = {}  # node -> its farthest, for the terminals of a shared tree
+    site_at = dict(zip(comp_n, comp_t, strict=True))
+    for key, members in alike(paths.adj, paths.rtt, comp_n, least=2, min_nodes=0):
+        d = shared_tree(paths.adj, paths.rtt, key)[1]  # exact sums
+        first, second = heapq.nlargest(2, ((d[m], o) for o, m in comp))
+        for m in members:
+            shared[m] = second if first[1] == site_at[m] else first
+    for t, n in comp:  # in the terminals' order, as before (ties between sites are read in it)
+        got = shared.get(n)
+        if got is None:
+            dt, _reached = paths.distances(t)
+            got = max((dt[m], o) for o, m in comp if o != t)
+        worst[t] = got
+
+
 def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     """Farthest partner per site on the drawn WAN. Trees: two sweeps are exact (the farthest terminal from any
     vertex is an end of the terminals' diameter). Meshes: exact with one tree per site up to a size, else the
@@ -294,10 +316,7 @@ def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
         if len(comp_t) < 2:
             continue
         if not forest and len(comp_t) <= EXACT_PAIRS_MAX_SITES:
-            comp = list(zip(comp_t, comp_n, strict=True))
-            for t, _n in comp:
-                dt, _reached = paths.distances(t)
-                worst[t] = max((dt[m], o) for o, m in comp if o != t)
+            _exact_pairs(paths, comp_t, comp_n, worst)
             continue
         approximate = approximate or not forest
         a = _first_farthest(d0, comp_t, comp_n)

@@ -189,3 +189,41 @@ def test_paths_from_the_routing_graph_equal_paths_read_from_the_links(seed, fore
             assert shared_delay.route(source, target, sites[1]) == own_delay.route(source, target, sites[1])
     assert shared.is_forest() == own.is_forest()
     forget()
+
+
+def _dual_homed(seed: int) -> Design:
+    """Branches each on two of a few hubs (sites, or a cloud) by 5 or 10 ms, a few on three or with a tail: many
+    terminals alike (the same neighbours at the same RTTs), which share one tree in the exact pairs."""
+    rnd = random.Random(seed)
+    hubs = rnd.randint(2, 3)
+    n = rnd.randint(20, EXACT_PAIRS_MAX_SITES)
+    clouds = [{"id": "wan"}] if rnd.random() < 0.5 else []
+    ends = [f"s{h}" for h in range(hubs)] + [c["id"] for c in clouds]
+    links = []
+    for x in range(len(ends)):
+        for y in range(x + 1, len(ends)):
+            links.append({"id": f"h{x}{y}", "a": ends[x], "b": ends[y], "rtt_ms": rnd.choice([1, 5])})
+    for i in range(hubs, n):
+        if rnd.random() < 0.05:
+            links.append({"id": f"t{i}", "a": f"s{i - 1}", "b": f"s{i}", "rtt_ms": 5})
+            continue
+        for j, end in enumerate(rnd.sample(ends, 3 if len(ends) > 2 and rnd.random() < 0.1 else 2)):
+            links.append({"id": f"b{i}_{j}", "a": f"s{i}", "b": end, "rtt_ms": rnd.choice([5, 10])})
+    return Design.model_validate({"name": "t", "sites": [{"id": f"s{i}", "users": 10} for i in range(n)],
+                                  "clouds": clouds, "links": links})
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_alike_terminals_share_a_tree_and_find_the_same_partners(seed, monkeypatch):
+    from advisor.rules import delay_paths
+
+    shared = []
+    real = delay_paths.shared_tree
+    monkeypatch.setattr(delay_paths, "shared_tree", lambda *a: shared.append(1) or real(*a))
+    design = _dual_homed(seed)
+    terminals = [s.id for s in design.sites]
+    random.Random(seed).shuffle(terminals)
+    got: dict = {}
+    underlay(DelayPaths(design, {}), terminals, got)
+    assert shared and len(shared) < len(terminals) // 2  # far fewer trees than terminals
+    assert list(got.items()) == list(_underlay_link_by_link(DelayPaths(design, {}), terminals).items())

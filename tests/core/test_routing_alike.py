@@ -70,8 +70,10 @@ def test_groups_need_the_same_neighbours_at_the_same_weights_and_enough_members(
             weights.append(w)
     groups = routing_alike.alike(adj, weights, list(range(2, n)))
     assert sorted(len(members) for _key, members in groups) == [38, 60, 100]
-    assert routing_alike.alike(adj, weights, list(range(2, 9))) == []  # 7 alike: too few to group
-    assert routing_alike.alike(adj[:100], weights, list(range(2, 100))) == []  # a small block: one search each
+    assert routing_alike.alike(adj, weights, list(range(2, 5))) == []  # 3 alike: too few to group
+    assert len(routing_alike.alike(adj, weights, list(range(2, 6)))) == 1  # 4 are enough
+    assert routing_alike.alike(adj[:64], weights, list(range(2, 64))) == []  # a small block shares its trees
+    assert [len(m) for _k, m in routing_alike.alike(adj[:64], weights, list(range(2, 64)), 2, 0)] == [62]
 
 
 def _homed(seed: int, flat: bool = False) -> Design:
