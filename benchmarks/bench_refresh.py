@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generate import TOPOLOGIES, generate  # noqa: E402
+from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QStandardPaths, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -98,7 +98,7 @@ def bench(sites: int, topology: str, edits: int, folder: Path) -> dict[str, floa
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
-    ap.add_argument("--topology", choices=TOPOLOGIES, default="mpls")
+    ap.add_argument("--topology", choices=TOPOLOGIES + EXTRA_TOPOLOGIES, default="mpls")
     ap.add_argument("--edits", type=int, default=15)
     args = ap.parse_args()
     QStandardPaths.setTestModeEnabled(True)
