@@ -10,6 +10,7 @@ import pytest
 from advisor import demand, routing, routing_alike, routing_blocks
 from advisor.model import Design
 from advisor.routing_graph import level_tree, lowest_tree, sum_up
+from tests.core.test_routing_blocks import _both  # (the blocks' loads, and one search per source)
 
 
 def _per_source(block_adj, block_w, block_ends, sources, rates, dest_u):
@@ -106,14 +107,6 @@ def _homed(seed: int, flat: bool = False) -> Design:
             link(f"s{i}", end)
     return Design.model_validate({"name": "homed", "sites": sites, "clouds": clouds, "links": links,
                                   "vpn": {"technology": "none"}})
-
-
-def _both(design: Design, hub: bool, monkeypatch):
-    fast = demand.route_afresh(design, hub).load
-    with monkeypatch.context() as m:
-        m.setattr(routing, "block_loads", lambda *args: None)
-        slow = demand.route_afresh(design, hub).load
-    return fast, slow
 
 
 @pytest.mark.parametrize("flat", [False, True])
