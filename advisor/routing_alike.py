@@ -26,6 +26,7 @@ additions, in the same order, so the same figures bit for bit.
 from __future__ import annotations
 
 from advisor.routing_graph import level_tree, lowest_tree
+from advisor.routing_levels import keys_grow
 
 MIN_NODES = 65  # smaller blocks share their trees with blocks of the same shape (routing_blocks) instead
 MIN_MEMBERS = 4  # the fewest alike sites routed together
@@ -151,6 +152,8 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
     ends_a = np.fromiter((a for a, _b in block_ends), dtype=np.int32, count=k0)
     ends_b = np.fromiter((b for _a, b in block_ends), dtype=np.int32, count=k0)
     users = np.asarray(dest_u, dtype=np.float64)
+    # the level walk where `route_alike`'s `level_tree` walks by levels (every weight the same, keys growing)
+    equal = len(set(block_w)) <= 1 and keys_grow(block_w[0] if block_w else 0.0, n + 1)
     erl = np.array([edge_erl[e] for e in glob], dtype=np.float64)  # the figures so far, exactly
     sig = np.array([edge_sig[e] for e in glob], dtype=np.float64)
     for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
@@ -171,7 +174,7 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
             np.concatenate([weights, np.array([wt for _w, wt in key], dtype=np.float64)]), ends_a, ends_b, k0,
             np.asarray(members, dtype=np.int32), np.asarray(group_rates, dtype=np.float64),
             np.asarray(row_start, dtype=np.int64), np.asarray(row_node, dtype=np.int32),
-            np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, *out, *own)
+            np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, equal, *out, *own)
         for got_erl, got_sig, got_set in (out, own):  # each edge once per stage: one addition each, in order
             idx = got_set.nonzero()[0]
             erl[idx] += got_erl[idx]

@@ -275,19 +275,31 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
 
 @numba.njit(cache=True, nogil=True)
 def alike_group(start, neighbour, edge, weight, ends_a, ends_b, k0, members, rates, row_start, row_node, row_erl,
-                row_sig, dest_u, tree_erl, tree_sig, tree_set, own_erl, own_sig, own_set):  # pragma: no cover
+                row_sig, dest_u, equal, tree_erl, tree_sig, tree_set, own_erl, own_sig, own_set):  # pragma: no cover
     # routing_alike.route_alike's tree and sums for one group: the block's adjacency with the virtual node's row
     # last (its links numbered from k0); what each block edge gets, in the order route_alike adds it: its tree term
-    # (tree_*, marked in tree_set), then a member's own term (own_*, marked in own_set)
+    # (tree_*, marked in tree_set), then a member's own term (own_*, marked in own_set). `equal`: every weight the
+    # same, so the level walk (level_tree's tree), else the heap search
     n = dest_u.shape[0]
     z = n
-    best = np.empty(n + 1, dtype=np.float64)
-    parent = np.empty(n + 1, dtype=np.int32)
-    done = np.zeros(n + 1, dtype=np.uint8)
-    order = np.empty(n + 1, dtype=np.int32)
-    hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
-    hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
-    count = _heap_tree(z, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv)
+    parent = np.full(n + 1, -1, dtype=np.int32)
+    order = np.empty(n + 1, dtype=np.int32)  # settle order
+    if equal:
+        seen = np.zeros(n + 1, dtype=np.int32)
+        lev = np.empty(n + 1, dtype=np.int32)
+        parent_node = np.empty(n + 1, dtype=np.int32)
+        queue = np.empty(n + 1, dtype=np.int32)
+        tally = np.empty(n + 3, dtype=np.int64)
+        backwards = np.empty(n + 1, dtype=np.int32)
+        count = _level_tree(z, start, neighbour, edge, seen, 1, lev, parent, parent_node, queue, tally, backwards)
+        for i in range(count):
+            order[i] = backwards[count - 1 - i]
+    else:
+        best = np.empty(n + 1, dtype=np.float64)
+        done = np.zeros(n + 1, dtype=np.uint8)
+        hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
+        hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
+        count = _heap_tree(z, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv)
     nm = members.shape[0]
     total = 0.0
     before = np.empty(nm, dtype=np.float64)
@@ -378,5 +390,5 @@ def warm() -> None:
     aug = np.array([0, 1, 2, 3], dtype=i64), np.array([1, 0, 0], dtype=i32), np.array([0, 0, 1], dtype=i32)
     f1, u1 = np.zeros(1), np.zeros(1, dtype=np.uint8)
     alike_group(*aug, np.ones(2), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), 1, np.array([1], dtype=i32),
-                np.ones(1), np.zeros(2, dtype=i64), row_node, row_f, row_f, dest_u, f1, f1.copy(), u1, f1.copy(),
-                f1.copy(), u1.copy())
+                np.ones(1), np.zeros(2, dtype=i64), row_node, row_f, row_f, dest_u, True, f1, f1.copy(), u1,
+                f1.copy(), f1.copy(), u1.copy())
