@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 _UNIT = 2.0 ** -53  # relative rounding of one floating addition
 SHARED_TREES_MAX_NODES = 64  # blocks up to this size share their trees with blocks of the same shape
+HUBS = True  # off: every source of a compiled heap run takes its own search (the tests compare the two)
 BATCH_MIN_NODES = 1000  # a block this large routes its trees in batches of array passes (numpy)
 PROGRESS_MIN_NODES = 500  # a block this large is routed slowly enough (a second or more) to report its progress
 
@@ -286,6 +287,11 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
+        if not equal and HUBS:  # sites whose every neighbour is a hub: trees from the hubs' (the same trees)
+            from advisor import routing_hubs  # (compiled loops: numba is there)
+
+            run.use_hubs(routing_hubs.choose(block_adj, [i for i, v in enumerate(nodes) if i not in shared
+                                                         and not transit[v]]))
     if equal and run is None:
         lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
         if n >= BATCH_MIN_NODES:  # and from this size, many trees at once as array passes

@@ -77,7 +77,10 @@ def large(trees: int, nodes: int, slots: int, heap: bool) -> bool:
 def warm() -> None:
     """Load the loops now when numba is there, compiling them if no cached machine code is found (`make` does it
     once: ~10 s), so no design waits for it."""
-    available()
+    if available():
+        from advisor import routing_hubs
+
+        routing_hubs.warm()
 
 
 class Run:
@@ -111,7 +114,16 @@ class Run:
         self.chunk = max(1, CHUNK_CELLS // max(1, n + len(glob)))
         self.threads = self._threads()  # the parts each call shares its sources in
         self._outputs: tuple | None = None  # each source's terms, filled in parallel and added in source order
+        self.hubs: tuple | None = None  # `routing_hubs.hub_arrays`, once `use_hubs` has found some
         self._clear()
+
+    def use_hubs(self, hubs: list[int]) -> None:
+        """Build the trees of sources whose neighbours are all among `hubs` (block node numbers) from the hubs'
+        trees where that gives the search's own (`advisor.routing_hubs`; the heap search only): the same figures."""
+        if hubs and self.weights is not None:
+            from advisor import routing_hubs
+
+            self.hubs = routing_hubs.hub_arrays(hubs, self.start, self.neighbour, self.edge, self.weights)
 
     def _clear(self) -> None:
         self.sources: list[int] = []
@@ -154,6 +166,12 @@ class Run:
         with _running:
             if self.weights is None:
                 self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
+            elif self.hubs is not None:
+                from advisor import routing_hubs
+
+                routing_hubs.hub_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
+                                         self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u, *args,
+                                         *self.hubs)
             else:
                 self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
                                            self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u,
