@@ -24,7 +24,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_kernels import HOP_MS, _demands, _heap_tree, _replay, _term
+from advisor.routing_kernels import HOP_MS, _demands, _heap_tree, _replay, sum_tree
 
 MAX_DEGREE = 4  # sites with more links take their own search
 MIN_SITES = 16  # a node is a hub when this many sites of at most MAX_DEGREE links hang on it
@@ -185,19 +185,8 @@ def hub_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u,
                 count = _heap_tree(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done,
                                    order, hd, hv)
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
-            m = 0
-            for i in range(count - 1, -1, -1):  # routing_graph.sum_up
-                v = order[i]
-                kk = parent[v]
-                if kk < 0:
-                    continue
-                erl = acc_erl[v]
-                sig = acc_sig[v]
-                up = ends_a[kk] if ends_b[kk] == v else ends_b[kk]
-                acc_erl[up] += erl
-                acc_sig[up] += sig
-                m = _term(p == 0, k, m, kk, erl, sig, False, edge_erl, edge_sig, out_edge, out_erl, out_sig)
-            out_count[k] = m
+            out_count[k] = sum_tree(p == 0, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl,
+                                    edge_sig, out_edge, out_erl, out_sig)
     _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, False)
 
 

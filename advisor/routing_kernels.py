@@ -11,15 +11,13 @@ for bit (tests/core/test_routing_kernels.py compares them with `routing_levels` 
   over sorted levels meets it from first), and a counting sort by level and node number gives the order the sums
   take (1.2-1.7× faster than sorting each level, on a ring, a grid and a random mesh of 10,000 sites);
 - `heap_sources`: `routing_graph.lowest_tree` + `sum_up` per source (round-trip times differ);
-- `alike_group`: `routing_alike.route_alike`, one tree and its sums for sites hanging off the same nodes by the same
-  round-trip times (tests/core/test_routing_alike.py compares the two).
+- `alike_group`: `routing_alike.route_alike` (tests/core/test_routing_alike.py compares the two).
 
-Both share the sources among `threads` threads (numba's `prange`), in parts of consecutive sources: each source's
-tree and sums are its own. The first part adds its terms to the edges as it goes; the others keep each term (`out_*`)
-and `_replay` adds them afterwards in source order. Every edge thus gets the additions of the one-by-one loops, in
-their order, and the figures do not depend on the number of threads. With both changes, on two cores, the trees of
-a 10,000-site ring, grid and random mesh take 0.51, 0.76 and 1.14 s (1.19, 1.62 and 3.71 s before; the captured
-calls replayed, median of 3).
+The first two share the sources among `threads` threads (numba's `prange`), in parts of consecutive sources. The
+first part adds its terms to the edges as it goes; the others keep each term (`out_*`) and `_replay` adds them
+afterwards in source order: every edge gets the additions of the one-by-one loops, in their order, whatever the
+number of threads. On two cores the trees of a 10,000-site ring, grid and random mesh take 0.51, 0.76 and 1.14 s
+(1.19, 1.62 and 3.71 s on one, without the walk above; the captured calls replayed, median of 3).
 
 Each takes the block as arrays: `start`/`neighbour`/`edge` (each node's adjacency in order, edges numbered in the
 block), the users each node receives calls for (`dest_u`), the sources in order with their gravity rate and point
@@ -257,20 +255,29 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
             count = _heap_tree(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done, order, hd,
                                hv)
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
-            m = 0
-            for i in range(count - 1, -1, -1):  # routing_graph.sum_up
-                v = order[i]
-                kk = parent[v]
-                if kk < 0:
-                    continue
-                erl = acc_erl[v]
-                sig = acc_sig[v]
-                up = ends_a[kk] if ends_b[kk] == v else ends_b[kk]
-                acc_erl[up] += erl
-                acc_sig[up] += sig
-                m = _term(p == 0, k, m, kk, erl, sig, False, edge_erl, edge_sig, out_edge, out_erl, out_sig)
-            out_count[k] = m
+            out_count[k] = sum_tree(p == 0, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl,
+                                    edge_sig, out_edge, out_erl, out_sig)
     _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, False)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def sum_tree(first, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl, edge_sig, out_edge, out_erl,
+             out_sig):  # pragma: no cover (compiled)
+    # routing_graph.sum_up of source k's tree (`count` nodes of `order`, parent edges), its terms to `_term`;
+    # returns how many source k keeps
+    m = 0
+    for i in range(count - 1, -1, -1):
+        v = order[i]
+        kk = parent[v]
+        if kk < 0:
+            continue
+        erl = acc_erl[v]
+        sig = acc_sig[v]
+        up = ends_a[kk] if ends_b[kk] == v else ends_b[kk]
+        acc_erl[up] += erl
+        acc_sig[up] += sig
+        m = _term(first, k, m, kk, erl, sig, False, edge_erl, edge_sig, out_edge, out_erl, out_sig)
+    return m
 
 
 @numba.njit(cache=True, nogil=True)
