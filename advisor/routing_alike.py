@@ -133,31 +133,40 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
 
 
 def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list[float]],
-                         rows: list[list[dict | None]], block_adj, block_w, block_ends, dest_u: list[float],
-                         local: dict[int, int], glob: list[int], edge_erl: list[float],
+                         rows: list[list[dict | None]], varied: bool, block_adj, block_w, block_ends,
+                         dest_u: list[float], local: dict[int, int], glob: list[int], edge_erl: list[float],
                          edge_sig: list[float]) -> None:
     """`route_alike` for each group in turn (with its members' `rates` and `rows`), through the compiled loop: the
-    block's edges' figures kept in arrays meanwhile, each group's terms added to them as `route_alike` adds them."""
+    block's edges' figures kept in arrays meanwhile, each group's terms added to them as `route_alike` adds them.
+    The block's arrays are built once, with room after them for each group's virtual node and its links."""
     import numpy as np
 
     from advisor import routing_kernels
 
     n, k0 = len(block_adj), len(block_w)
+    room = max(len(key) for key, _members in groups)  # the most links a virtual node has
     start = np.zeros(n + 2, dtype=np.int64)
     np.cumsum([len(row) for row in block_adj], out=start[1:n + 1])
     slots = int(start[n])
-    neighbour = np.fromiter((w for row in block_adj for w, _k in row), dtype=np.int32, count=slots)
-    edge = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
-    weights = np.asarray(block_w, dtype=np.float64)
+    neighbour = np.zeros(slots + room, dtype=np.int32)
+    neighbour[:slots] = np.fromiter((w for row in block_adj for w, _k in row), dtype=np.int32, count=slots)
+    edge = np.zeros(slots + room, dtype=np.int32)
+    edge[:slots] = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
+    edge[slots:] = np.arange(k0, k0 + room, dtype=np.int32)  # the virtual node's links, numbered after the block's
+    weights = np.zeros(k0 + room, dtype=np.float64)
+    weights[:k0] = block_w
     ends_a = np.fromiter((a for a, _b in block_ends), dtype=np.int32, count=k0)
     ends_b = np.fromiter((b for _a, b in block_ends), dtype=np.int32, count=k0)
     users = np.asarray(dest_u, dtype=np.float64)
     # the level walk where `route_alike`'s `level_tree` walks by levels (every weight the same, keys growing)
-    equal = len(set(block_w)) <= 1 and keys_grow(block_w[0] if block_w else 0.0, n + 1)
+    equal = not varied and keys_grow(block_w[0] if block_w else 0.0, n + 1)
     erl = np.array([edge_erl[e] for e in glob], dtype=np.float64)  # the figures so far, exactly
     sig = np.array([edge_sig[e] for e in glob], dtype=np.float64)
     for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
-        start[n + 1] = start[n] + len(key)
+        links = len(key)
+        start[n + 1] = slots + links
+        neighbour[slots:slots + links] = [w for w, _wt in key]
+        weights[k0:k0 + links] = [wt for _w, wt in key]
         row_start, row_node, row_erl, row_sig = [0], [], [], []
         for got in group_rows:
             if got is not None:
@@ -169,9 +178,7 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         out = [np.zeros(k0) for _ in range(2)] + [np.zeros(k0, dtype=np.uint8)]
         own = [np.zeros(k0) for _ in range(2)] + [np.zeros(k0, dtype=np.uint8)]
         routing_kernels.alike_group(
-            start, np.concatenate([neighbour, np.array([w for w, _wt in key], dtype=np.int32)]),
-            np.concatenate([edge, np.arange(k0, k0 + len(key), dtype=np.int32)]),
-            np.concatenate([weights, np.array([wt for _w, wt in key], dtype=np.float64)]), ends_a, ends_b, k0,
+            start, neighbour[:slots + links], edge[:slots + links], weights[:k0 + links], ends_a, ends_b, k0,
             np.asarray(members, dtype=np.int32), np.asarray(group_rates, dtype=np.float64),
             np.asarray(row_start, dtype=np.int64), np.asarray(row_node, dtype=np.int32),
             np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, equal, *out, *own)

@@ -275,7 +275,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         rows = [[sends[nodes[i]] for i in members] for _key, members in groups]
         compiled = bool(groups) and routing_compiled.worth(len(groups), n, slots, heap=True)
         if compiled:
-            route_alike_compiled(groups, rates, rows, block_adj, block_w, block_ends, dest_u, local, glob,
+            route_alike_compiled(groups, rates, rows, varied, block_adj, block_w, block_ends, dest_u, local, glob,
                                  edge_erl, edge_sig)
         else:
             for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
@@ -290,8 +290,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         if not equal and HUBS:  # sites whose every neighbour is a hub: trees from the hubs' (the same trees)
             from advisor import routing_hubs  # (compiled loops: numba is there)
 
-            run.use_hubs(routing_hubs.choose(block_adj, [i for i, v in enumerate(nodes) if i not in shared
-                                                         and not transit[v]]))
+            run.use_hubs(routing_hubs.choose(block_adj, [i for i in senders if i not in shared]))
     if equal and run is None:
         lean_adj = [tuple((w, glob[k]) for w, k in row) for row in block_adj]  # edges numbered as edge_erl's
         if n >= BATCH_MIN_NODES:  # and from this size, many trees at once as array passes

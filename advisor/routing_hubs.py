@@ -24,16 +24,11 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_kernels import HOP_MS, _demands, _heap_tree, _replay, sum_tree
+from advisor.routing_kernels import HOP_MS, _before, _demands, _heap_tree, _replay, sum_tree
 
 MAX_DEGREE = 4  # sites with more links take their own search
 MIN_SITES = 16  # a node is a hub when this many sites of at most MAX_DEGREE links hang on it
 MAX_HUBS = 64
-
-
-@numba.njit(cache=True, nogil=True)
-def _before(d1, v1, d2, v2):  # pragma: no cover (compiled)
-    return d1 < d2 or (d1 == d2 and v1 < v2)
 
 
 @numba.njit(cache=True, nogil=True)
