@@ -44,6 +44,9 @@ MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest plat
 # a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
 # (`Whole`) and read "24" as 24.
 Real = Annotated[float, Strict()]
+# A yes/no setting: JSON's true or false only. Lax reading would also take "yes", "off", "t", 1 and 0, which a file
+# written by hand can hold by mistake ("false" typed in quotes is true to some tools): refused with a message instead.
+Flag = Annotated[bool, Strict()]
 
 
 def whole(value):
@@ -128,7 +131,7 @@ class VpnPolicy(Frozen):
                     "integrity); DES is to be avoided and 3DES is legacy")
     integrity: Literal["sha1-96", "md5-96", "sha256-128", "sha384", "sha512", "none"] = Field(
         "sha1-96", title="ESP integrity")
-    gre_key: bool | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
+    gre_key: Flag | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
     gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
     dmvpn_phase: Annotated[Literal[1, 2, 3], BeforeValidator(whole)] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
     hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
@@ -136,9 +139,9 @@ class VpnPolicy(Frozen):
     getvpn_metadata_bytes: Whole = Field(
         0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
         description="Extra bytes per packet, e.g. for time-based anti-replay")
-    dynamic_routing: bool = Field(True, title="Dynamic routing needed")
-    multicast: bool = Field(False, title="Multicast needed (music on hold, paging)")
-    privacy_required: bool = Field(True, title="Privacy required", description="Voice must be encrypted")
+    dynamic_routing: Flag = Field(True, title="Dynamic routing needed")
+    multicast: Flag = Field(False, title="Multicast needed (music on hold, paging)")
+    privacy_required: Flag = Field(True, title="Privacy required", description="Voice must be encrypted")
 
 
 class DelayPolicy(Frozen):
@@ -159,7 +162,7 @@ class ClusterPolicy(Frozen):
     redundancy: Literal["1:1", "2:1"] = Field(
         "1:1", title="Call-processing redundancy",
         description="1:1 = a backup subscriber for every primary; 2:1 = one backup for every two primaries")
-    megacluster: bool = Field(False, title="Megacluster",
+    megacluster: Flag = Field(False, title="Megacluster",
                               description="A Cisco-approved megacluster (8 primary + 8 standby call-processing nodes)")
 
 
@@ -206,28 +209,28 @@ class SiteTraffic(Frozen):
 class SecurityControls(Frozen):
     """Controls in place at a site (seed: LAN, firewall, network-device planes, endpoints)."""
 
-    voice_vlan: bool = Field(False, title="Voice VLAN")
-    port_security: bool = Field(False, title="Port security")
-    dhcp_snooping: bool = Field(False, title="DHCP snooping")
-    dynamic_arp_inspection: bool = Field(False, title="Dynamic ARP inspection")
-    ip_source_guard: bool = Field(False, title="IP Source Guard")
-    firewall: bool = Field(False, title="Firewall (access control)")
-    application_inspection: bool = Field(False, title="SIP/SCCP/RTP inspection")
-    tcp_normalization: bool = Field(False, title="TCP security (SYN cookies, normalization)")
-    intrusion_prevention: bool = Field(False, title="Intrusion prevention")
-    connection_limits: bool = Field(False, title="Per-client connection limits")
-    tls_proxy: bool = Field(False, title="TLS proxy")
-    control_plane_protection: bool = Field(False, title="Control plane protection (CPPr)")
-    routing_protocol_protection: bool = Field(False, title="Routing protocol protection")
-    cpu_memory_thresholds: bool = Field(False, title="CPU/memory threshold notifications")
-    management_plane_protection: bool = Field(False, title="Management plane protection (MPP)")
-    signed_phone_loads: bool = Field(False, title="Signed phone loads")
-    pc_port_disabled: bool = Field(False, title="PC port disabled (public-area phones)")
-    settings_access_disabled: bool = Field(False, title="Settings access disabled")
-    gratuitous_arp_disabled: bool = Field(False, title="Gratuitous ARP disabled")
-    pc_voice_vlan_access_disabled: bool = Field(False, title="PC voice VLAN access disabled")
-    web_access_disabled: bool = Field(False, title="Web access disabled")
-    certificate_trust_list: bool = Field(False, title="Certificate trust list (CTL)")
+    voice_vlan: Flag = Field(False, title="Voice VLAN")
+    port_security: Flag = Field(False, title="Port security")
+    dhcp_snooping: Flag = Field(False, title="DHCP snooping")
+    dynamic_arp_inspection: Flag = Field(False, title="Dynamic ARP inspection")
+    ip_source_guard: Flag = Field(False, title="IP Source Guard")
+    firewall: Flag = Field(False, title="Firewall (access control)")
+    application_inspection: Flag = Field(False, title="SIP/SCCP/RTP inspection")
+    tcp_normalization: Flag = Field(False, title="TCP security (SYN cookies, normalization)")
+    intrusion_prevention: Flag = Field(False, title="Intrusion prevention")
+    connection_limits: Flag = Field(False, title="Per-client connection limits")
+    tls_proxy: Flag = Field(False, title="TLS proxy")
+    control_plane_protection: Flag = Field(False, title="Control plane protection (CPPr)")
+    routing_protocol_protection: Flag = Field(False, title="Routing protocol protection")
+    cpu_memory_thresholds: Flag = Field(False, title="CPU/memory threshold notifications")
+    management_plane_protection: Flag = Field(False, title="Management plane protection (MPP)")
+    signed_phone_loads: Flag = Field(False, title="Signed phone loads")
+    pc_port_disabled: Flag = Field(False, title="PC port disabled (public-area phones)")
+    settings_access_disabled: Flag = Field(False, title="Settings access disabled")
+    gratuitous_arp_disabled: Flag = Field(False, title="Gratuitous ARP disabled")
+    pc_voice_vlan_access_disabled: Flag = Field(False, title="PC voice VLAN access disabled")
+    web_access_disabled: Flag = Field(False, title="Web access disabled")
+    certificate_trust_list: Flag = Field(False, title="Certificate trust list (CTL)")
 
 
 _ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
@@ -246,14 +249,14 @@ class Site(Node):
     users: Whole = Field(0, ge=0, le=1_000_000, title="Users", json_schema_extra=_unit("users"))
     phones: WholeOrNone = Field(None, ge=0, le=1_000_000, title="Phones", description="Empty = one per user")
     public_area_phones: Whole = Field(0, ge=0, le=1_000_000, title="Phones in public areas (lobbies)")
-    cucm_publisher: bool = Field(False, title="CUCM publisher")
+    cucm_publisher: Flag = Field(False, title="CUCM publisher")
     cucm_subscribers: Whole = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
     cluster_id: str = Field("cluster-1", pattern=_ID_PATTERN, title="CUCM cluster")
     survivability: Survivability = Field("none", title="Survivability")
     srst_platform: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="SRST platform", description="e.g. 2811; sets the capacity")
     srst_capacity: WholeOrNone = Field(None, ge=0, le=MAX_SRST_CAPACITY, title="SRST capacity", json_schema_extra=_unit("phones"),
                                       description="Overrides the platform table")
-    pstn_gateway: bool = Field(True, title="Local PSTN gateway")
+    pstn_gateway: Flag = Field(True, title="Local PSTN gateway")
     security: SecurityControls = Field(default_factory=SecurityControls)
     traffic: SiteTraffic | None = None
 
@@ -295,9 +298,9 @@ class Link(Frozen):
     l2_bytes: WholeOrNone = Field(None, ge=0, le=200, title="Custom layer 2", json_schema_extra=_unit("B"),
                                  description="Bytes per packet when layer 2 is 'custom'")
     rtt_ms: Real = Field(20.0, ge=0, le=10_000, title="Round-trip time", json_schema_extra=_unit("ms"))
-    nat: bool = Field(False, title="NAT on the path")
-    routing_auth: bool = Field(False, title="Routing protocol authentication")
-    carries_data: bool = Field(True, title="Carries data too",
+    nat: Flag = Field(False, title="NAT on the path")
+    routing_auth: Flag = Field(False, title="Routing protocol authentication")
+    carries_data: Flag = Field(True, title="Carries data too",
                                description="Data shares the link with voice (below 768 kbps it then needs LFI)")
 
     @field_validator("l2")
