@@ -18,20 +18,32 @@ import threading
 # on rings: 1,600 sites 0.46 s either way, 2,000 sites 0.50 s compiled and 0.58 s interpreted.
 MIN_NODES = 1800
 MIN_NODES_HEAP = 800
+# Once loaded (a large block loaded them, or the app did in the background), the loops beat the interpreted walks
+# from a few trees of a hundred nodes: a whole analysis, on one core, of a ring of 100 sites 11.3 -> 8.5 ms, 300
+# sites 34.7 -> 10.8 ms, a random mesh of 1,000 sites 287 -> 50 ms, sites dual-homed to two data centres (1,000)
+# 38.8 -> 30.6 ms (benchmarks/bench_refresh.py measures the app's edits). The bundled examples stay below it.
+LOADED_MIN_CELLS = 10_000
 CHUNK_CELLS = 2_000_000  # sources × (nodes + edges) per call: the progress display moves every ~50 ms
 
 _available: bool | None = None
 _loading = threading.Lock()  # one thread loads numba; the switch interval is the process's
+_loading_start = threading.Lock()  # one loading thread is started
 # One parallel loop at a time in the process: numba's simplest threading layer (the one left where neither OpenMP nor
 # TBB is installed) aborts the process when two threads launch parallel work at once (the app can analyse, export
 # and compare together). The other thread waits for the chunk running (~50 ms).
 _running = threading.Lock()
+_background = False  # `load_when_useful`: the app's choice
+_loader: threading.Thread | None = None
+
+
+def _enabled() -> bool:
+    return os.environ.get("ADVISOR_COMPILED", "1") != "0"
 
 
 def available() -> bool:
     """Whether the compiled loops can run here (numba imports, and ADVISOR_COMPILED is not "0")."""
     global _available
-    if os.environ.get("ADVISOR_COMPILED", "1") == "0":
+    if not _enabled():
         return False
     with _loading:
         if _available is None:
@@ -62,9 +74,39 @@ def _load() -> None:
 def worth(trees: int, nodes: int, slots: int, heap: bool) -> bool:
     """Whether `trees` trees over `nodes` nodes with `slots` adjacency entries (twice the links) go faster through
     the compiled loops, `heap`: with the heap search (the round-trip times differ). Each tree walks every node and
-    slot, so the work is trees × (nodes + slots): a ring of MIN_NODES sites (or MIN_NODES_HEAP) is the threshold,
-    and a dense block of few sites passes it too (a 300-site full mesh, 44,850 links: 1.5 s of interpreted walks)."""
-    return large(trees, nodes, slots, heap) and available()
+    slot, so the work is trees × (nodes + slots). Work that pays for loading them (`large`) loads them; less work
+    takes them only once they are loaded (from LOADED_MIN_CELLS), and otherwise, in the app, starts loading them on
+    a thread for the next analysis (`load_when_useful`). Either way the figures are the same, bit for bit."""
+    if large(trees, nodes, slots, heap):
+        return available()
+    if trees * (nodes + slots) < LOADED_MIN_CELLS or not _enabled():
+        return False
+    if _available is None and _background:
+        _load_on_a_thread()
+    return _available is True
+
+
+def load_when_useful(on: bool = True) -> None:
+    """The app's choice: when an analysis would use the loaded loops but they are not loaded yet, load them on a
+    thread meanwhile (~0.1-0.4 s), so the next edits of a meshed design of a few hundred or thousand sites refresh
+    in tens of milliseconds rather than hundreds. The command line never does: its one analysis would not wait."""
+    global _background
+    _background = on
+
+
+def wait_for_loading(timeout: float | None = None) -> None:
+    """Wait for the loading `load_when_useful` started, if any (benchmarks time the analyses after it)."""
+    loader = _loader
+    if loader is not None:
+        loader.join(timeout)
+
+
+def _load_on_a_thread() -> None:
+    global _loader
+    with _loading_start:
+        if _loader is None:
+            _loader = threading.Thread(target=available, name="compiled routing loops", daemon=True)
+            _loader.start()
 
 
 def large(trees: int, nodes: int, slots: int, heap: bool) -> bool:

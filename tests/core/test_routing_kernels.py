@@ -8,6 +8,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,8 @@ def test_the_compiled_loops_are_worth_their_loading_by_the_work_of_the_trees(mon
     """Trees × (nodes + adjacency slots): a ring of MIN_NODES sites is the threshold (3 × MIN_NODES² cells), a ring
     just below it is not, and a dense block of few sites is (a 300-site full mesh walked 1.5 s interpreted)."""
     monkeypatch.setattr(routing_compiled, "available", lambda: True)
+    monkeypatch.setattr(routing_compiled, "_available", None)  # not loaded yet, and nothing asked to load them
+    monkeypatch.setattr(routing_compiled, "_background", False)
     least, heap_least = routing_compiled.MIN_NODES, routing_compiled.MIN_NODES_HEAP
     assert routing_compiled.worth(least, least, 2 * least, heap=False)
     assert not routing_compiled.worth(least - 1, least - 1, 2 * (least - 1), heap=False)
@@ -123,6 +126,52 @@ def test_the_compiled_loops_are_worth_their_loading_by_the_work_of_the_trees(mon
     assert not routing_compiled.worth(heap_least - 1, heap_least - 1, 2 * (heap_least - 1), heap=True)
     assert routing_compiled.worth(300, 300, 300 * 299, heap=False)  # 300 × 89,999 ≈ 27 M cells ≥ 9.7 M
     assert not routing_compiled.worth(300, 300, 600, heap=False)  # a 300-site ring
+    assert routing_compiled._loader is None or routing_compiled._loader.name == "compiled routing loops"
+
+
+def test_once_loaded_the_loops_take_smaller_work_too(monkeypatch):
+    """Loaded, they beat the interpreted walks from LOADED_MIN_CELLS (a few trees of a hundred nodes); a design
+    the size of the bundled examples stays interpreted, and ADVISOR_COMPILED=0 still turns them off."""
+    assert routing_compiled.available()
+    cells = routing_compiled.LOADED_MIN_CELLS
+    assert routing_compiled.worth(300, 300, 600, heap=False)  # a 300-site ring: 270,000 cells
+    assert routing_compiled.worth(100, 100, 200, heap=True)  # 30,000
+    assert routing_compiled.worth(1, cells // 3, cells - cells // 3, heap=False)  # exactly the threshold
+    assert not routing_compiled.worth(1, cells // 3, cells - cells // 3 - 1, heap=False)
+    assert not routing_compiled.worth(6, 7, 14, heap=True)  # a bundled example: 6 trees of 7 nodes
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    assert not routing_compiled.worth(300, 300, 600, heap=False)
+
+
+def test_the_app_loads_the_loops_on_a_thread_when_an_analysis_would_use_them(monkeypatch):
+    """`load_when_useful` (the app's analysis runner asks for it): the first analysis that would use the loaded
+    loops runs interpreted and starts loading them on a thread, once; the next one uses them. Without it (the
+    command line) nothing is loaded for such work."""
+    loads = []
+    go = threading.Event()
+
+    def load():
+        go.wait(10)  # still loading while the analysis that started it goes on
+        loads.append(threading.current_thread().name)
+        routing_compiled._available = True  # restored by monkeypatch: it recorded the value before None
+
+    monkeypatch.setattr(routing_compiled, "_available", None)
+    monkeypatch.setattr(routing_compiled, "_loader", None)
+    monkeypatch.setattr(routing_compiled, "_load", load)
+    monkeypatch.setattr(routing_compiled, "_background", False)
+    assert not routing_compiled.worth(300, 300, 600, heap=False)
+    assert routing_compiled._loader is None and loads == []
+    routing_compiled.load_when_useful()
+    assert routing_compiled._background
+    assert not routing_compiled.worth(6, 7, 14, heap=True)  # too little work to want them: nothing loads
+    assert routing_compiled._loader is None
+    assert not routing_compiled.worth(300, 300, 600, heap=False)  # this analysis: interpreted, loading started
+    assert not routing_compiled.worth(300, 300, 600, heap=False) and routing_compiled._loader.is_alive()  # one load
+    go.set()
+    routing_compiled.wait_for_loading(10)
+    assert loads == ["compiled routing loops"]
+    assert routing_compiled.worth(300, 300, 600, heap=False)  # the next: compiled
+    assert routing_compiled.worth(300, 300, 600, heap=False) and loads == ["compiled routing loops"]  # loaded once
 
 
 def test_the_per_hop_tie_breaker_is_the_searchs_own():
@@ -135,10 +184,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 
 @pytest.mark.parametrize(("topology", "sites", "varied"), [("ring", 700, False), ("grid", 900, False),
-                                                           ("random-mesh", 800, True), ("ring", 600, True)])
+                                                           ("random-mesh", 800, True), ("ring", 600, True),
+                                                           ("random-mesh", 150, False), ("dual-hub", 400, False),
+                                                           ("grid", 100, True)])
 def test_whole_analyses_are_equal_with_and_without_the_compiled_loops(topology, sites, varied, monkeypatch):
     """Ring, grid and random mesh, with the round-trip times alike (the level walk) and varied (the heap search,
-    per block or over the whole WAN when ties could round differently)."""
+    per block or over the whole WAN when ties could round differently); the small ones below MIN_NODES, as the
+    loaded loops take them (branches dual-homed to two data centres: in groups of alike sites)."""
     from generate import generate
 
     from advisor.analysis import analyse
@@ -151,10 +203,13 @@ def test_whole_analyses_are_equal_with_and_without_the_compiled_loops(topology, 
     calls = []
     real = routing_compiled.Run._run
     monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: calls.append(len(self.sources)) or real(self))
+    real_groups = routing_blocks.route_alike_compiled
+    monkeypatch.setattr(routing_blocks, "route_alike_compiled",
+                        lambda groups, *a, **k: calls.extend(len(m) for _key, m in groups) or real_groups(groups, *a, **k))
     monkeypatch.setattr(routing_compiled, "MIN_NODES", 500)
     monkeypatch.setattr(routing_compiled, "MIN_NODES_HEAP", 500)
     compiled = analyse(design.model_copy(deep=True))
-    assert sum(calls) >= sites // 2  # the compiled loops routed most sources
+    assert sum(calls) >= sites // 2  # the compiled loops routed most sources (alone or in groups of alike ones)
     monkeypatch.setenv("ADVISOR_COMPILED", "0")
     calls.clear()
     interpreted = analyse(design.model_copy(deep=True))

@@ -12,6 +12,13 @@ from advisor.model import Design
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 
 
+@pytest.fixture(autouse=True)
+def _interpreted(monkeypatch):
+    """These are the interpreted walks: the compiled loops, once another test has loaded them, would take blocks
+    of this size (tests/core/test_routing_kernels.py compares the two)."""
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_same_tree_as_the_level_search_and_the_heap_search(random_graph, seed):
     rnd = random.Random(seed)

@@ -13,6 +13,13 @@ from tests.core.conftest import _random_graph as _graph
 from tests.core.test_routing_levels import _block_with_tails
 
 
+@pytest.fixture(autouse=True)
+def _interpreted(monkeypatch):
+    """These are the interpreted walks: the compiled loops, once another test has loaded them, would take blocks
+    of this size (tests/core/test_routing_kernels.py compares the two)."""
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+
+
 def _case(seed: int):
     rnd = random.Random(seed)
     n = rnd.randrange(2, 90)
