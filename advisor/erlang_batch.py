@@ -21,7 +21,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 
-from advisor import erlang
+from advisor import ahead, erlang
 
 BATCH_MIN = 64  # fewer distinct loads than this in a group: the scalar path is as fast as a numpy pass
 # Importing numpy costs ~100 ms; until something has imported it (the app has), batch only when the scalar path
@@ -53,11 +53,17 @@ def trunks_many(loads: Iterable[float], gos: float) -> dict[float, int]:
     if len(todo) >= BATCH_MIN and ("numpy" in sys.modules or _worth_importing(todo, gos)):
         _vectorised(todo, gos, out, cache)
     else:
+        if len(todo) >= BATCH_MIN:
+            ahead.load("numpy", _import_numpy)  # in the app: the next edit's loads go in one pass
         for a in todo:
             out[a] = erlang.trunks(a, gos)
     if sum(map(len, _CACHE.values())) > _CACHE_MAX:
         _CACHE.clear()
     return out
+
+
+def _import_numpy() -> None:
+    import numpy  # noqa: F401
 
 
 def _kind(a: float, gos: float) -> str:

@@ -12,6 +12,8 @@ import os
 import sys
 import threading
 
+from advisor import ahead
+
 # Loading the compiled loops takes 0.1-0.4 s once per process (numba's import and the cached machine code): a block
 # pays for it from about this many nodes (the interpreted walks cost ~n² × 0.1 µs with equal weights, ~n² × 1.5 µs
 # with the heap search; the compiled ones ~n² × 7 ns and ~n² × 75 ns on two cores). Measured with `check --json`
@@ -27,13 +29,11 @@ CHUNK_CELLS = 2_000_000  # sources × (nodes + edges) per call: the progress dis
 
 _available: bool | None = None
 _loading = threading.Lock()  # one thread loads numba; the switch interval is the process's
-_loading_start = threading.Lock()  # one loading thread is started
 # One parallel loop at a time in the process: numba's simplest threading layer (the one left where neither OpenMP nor
 # TBB is installed) aborts the process when two threads launch parallel work at once (the app can analyse, export
 # and compare together). The other thread waits for the chunk running (~50 ms).
 _running = threading.Lock()
-_background = False  # `load_when_useful`: the app's choice
-_loader: threading.Thread | None = None
+LOADER = "compiled routing loops"  # the thread's name (`advisor.ahead`)
 
 
 def _enabled() -> bool:
@@ -76,37 +76,14 @@ def worth(trees: int, nodes: int, slots: int, heap: bool) -> bool:
     the compiled loops, `heap`: with the heap search (the round-trip times differ). Each tree walks every node and
     slot, so the work is trees × (nodes + slots). Work that pays for loading them (`large`) loads them; less work
     takes them only once they are loaded (from LOADED_MIN_CELLS), and otherwise, in the app, starts loading them on
-    a thread for the next analysis (`load_when_useful`). Either way the figures are the same, bit for bit."""
+    a thread for the next analysis (`advisor.ahead`). Either way the figures are the same, bit for bit."""
     if large(trees, nodes, slots, heap):
         return available()
     if trees * (nodes + slots) < LOADED_MIN_CELLS or not _enabled():
         return False
-    if _available is None and _background:
-        _load_on_a_thread()
+    if _available is None:
+        ahead.load(LOADER, available)  # in the app: for the next analyses
     return _available is True
-
-
-def load_when_useful(on: bool = True) -> None:
-    """The app's choice: when an analysis would use the loaded loops but they are not loaded yet, load them on a
-    thread meanwhile (~0.1-0.4 s), so the next edits of a meshed design of a few hundred or thousand sites refresh
-    in tens of milliseconds rather than hundreds. The command line never does: its one analysis would not wait."""
-    global _background
-    _background = on
-
-
-def wait_for_loading(timeout: float | None = None) -> None:
-    """Wait for the loading `load_when_useful` started, if any (benchmarks time the analyses after it)."""
-    loader = _loader
-    if loader is not None:
-        loader.join(timeout)
-
-
-def _load_on_a_thread() -> None:
-    global _loader
-    with _loading_start:
-        if _loader is None:
-            _loader = threading.Thread(target=available, name="compiled routing loops", daemon=True)
-            _loader.start()
 
 
 def large(trees: int, nodes: int, slots: int, heap: bool) -> bool:

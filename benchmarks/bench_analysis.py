@@ -2,8 +2,9 @@
 
 Budget (issue 9): 10,000 sites ≤ 150 ms. Each timed run is cold, as `advisor check` is: a fresh copy of the design
 (so the routing graph is built again) and empty Erlang B caches. `--warm` times the same design object again with
-the caches kept, as the app's re-analysis after an edit mostly is. As in the app, a design whose routing would use
-the compiled loops (a meshed block of a few hundred nodes or more) has them loaded by the untimed first analysis.
+the caches kept, as the app's re-analysis after an edit mostly is. As in the app, a design whose analysis would use numpy
+(Erlang B over many links) or the compiled routing loops (a meshed WAN) has them loaded by the untimed first
+analysis (`advisor.ahead`).
 Usage: python benchmarks/bench_analysis.py [--sizes 100 1000 10000] [--repeat 7] [--warm]
 """
 
@@ -21,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 
-from advisor import erlang, erlang_batch, routing_compiled  # noqa: E402
+from advisor import ahead, erlang, erlang_batch  # noqa: E402
 from advisor.analysis import analyse, forget  # noqa: E402
 
 BUDGET_SITES, BUDGET_MS = 10_000, 150.0  # issue 9: analysis of 10,000 sites within 150 ms
@@ -40,11 +41,11 @@ def bench(sites: int, topology: str, repeat: int, warm: bool = False) -> tuple[f
     """(median wall s, min wall s, median CPU s, peak MB). CPU time is what this process used: on a shared machine
     it moves less than wall time when other work competes for the cores."""
     design = generate(sites, topology)
-    # As the app's analysis runner: a first analysis that would use the compiled routing loops (a meshed block of a
-    # few hundred nodes or more) loads them on a thread, and the app's next analyses use them
-    routing_compiled.load_when_useful()
-    analyse(design)  # loads the codec and limit tables, imports numpy: once per process in real use too
-    routing_compiled.wait_for_loading()
+    # As the app's analysis runner: a first analysis that would use numpy or the compiled routing loops loads them
+    # on a thread, and the app's next analyses use them
+    ahead.allow()
+    analyse(design)  # loads the codec and limit tables: once per process in real use too
+    ahead.wait()
     times, cpu = [], []
     for _ in range(repeat):
         results = None  # the last run's results are freed here, untimed: `advisor check` keeps its results

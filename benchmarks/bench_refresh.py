@@ -74,7 +74,7 @@ def bench(sites: int, topology: str, edits: int, folder: Path) -> dict[str, floa
         marks.clear()
         guard.start()
         t0 = time.perf_counter()
-        win.document.push(SetFields(site.id, {"users": site.users + 1 + i % 2}))
+        win.document.push(SetFields(site.id, {"users": site.users + 1 + i}))
         pushed = time.perf_counter()
         loop.exec()
         guard.stop()

@@ -15,8 +15,8 @@ from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from advisor import ahead
 from advisor import progress as core_progress
-from advisor import routing_compiled
 from advisor.analysis import AnalysisError, analyse
 from advisor.model import Design
 
@@ -121,9 +121,10 @@ class AnalysisRunner(QObject):
         self._closed = False  # shut down: nothing more is analysed
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
-        # a meshed WAN of a few hundred sites or more: its first analysis loads the compiled routing loops on a
-        # thread, and its next edits use them (a 1,000-site random mesh: ~0.3 s per edit -> tens of ms)
-        routing_compiled.load_when_useful()
+        # an analysis that would have been quicker with numpy (Erlang B over many links) or the compiled routing
+        # loops (a meshed WAN) loads them on a thread, and the next edits use them: a 1,000-site chain ~75 ms of
+        # Erlang B per edit -> a few; a 1,000-site random mesh ~0.3 s per edit -> tens of ms
+        ahead.allow()
         document.designChanged.connect(self._on_design_changed)
 
     def _on_design_changed(self, _old=None, _new=None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor import routing_blocks, routing_compiled, routing_graph
+from advisor import ahead, routing_blocks, routing_compiled, routing_graph
 from advisor.routing_graph import lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import level_parents, sum_levels
@@ -118,7 +118,7 @@ def test_the_compiled_loops_are_worth_their_loading_by_the_work_of_the_trees(mon
     just below it is not, and a dense block of few sites is (a 300-site full mesh walked 1.5 s interpreted)."""
     monkeypatch.setattr(routing_compiled, "available", lambda: True)
     monkeypatch.setattr(routing_compiled, "_available", None)  # not loaded yet, and nothing asked to load them
-    monkeypatch.setattr(routing_compiled, "_background", False)
+    monkeypatch.setattr(ahead, "_allowed", False)
     least, heap_least = routing_compiled.MIN_NODES, routing_compiled.MIN_NODES_HEAP
     assert routing_compiled.worth(least, least, 2 * least, heap=False)
     assert not routing_compiled.worth(least - 1, least - 1, 2 * (least - 1), heap=False)
@@ -126,7 +126,6 @@ def test_the_compiled_loops_are_worth_their_loading_by_the_work_of_the_trees(mon
     assert not routing_compiled.worth(heap_least - 1, heap_least - 1, 2 * (heap_least - 1), heap=True)
     assert routing_compiled.worth(300, 300, 300 * 299, heap=False)  # 300 × 89,999 ≈ 27 M cells ≥ 9.7 M
     assert not routing_compiled.worth(300, 300, 600, heap=False)  # a 300-site ring
-    assert routing_compiled._loader is None or routing_compiled._loader.name == "compiled routing loops"
 
 
 def test_once_loaded_the_loops_take_smaller_work_too(monkeypatch):
@@ -144,9 +143,9 @@ def test_once_loaded_the_loops_take_smaller_work_too(monkeypatch):
 
 
 def test_the_app_loads_the_loops_on_a_thread_when_an_analysis_would_use_them(monkeypatch):
-    """`load_when_useful` (the app's analysis runner asks for it): the first analysis that would use the loaded
-    loops runs interpreted and starts loading them on a thread, once; the next one uses them. Without it (the
-    command line) nothing is loaded for such work."""
+    """Loading ahead (`advisor.ahead`, which the app's analysis runner allows): the first analysis that would use
+    the loaded loops runs interpreted and starts loading them on a thread, once; the next one uses them. Without it
+    (the command line) nothing is loaded for such work."""
     loads = []
     go = threading.Event()
 
@@ -156,22 +155,22 @@ def test_the_app_loads_the_loops_on_a_thread_when_an_analysis_would_use_them(mon
         routing_compiled._available = True  # restored by monkeypatch: it recorded the value before None
 
     monkeypatch.setattr(routing_compiled, "_available", None)
-    monkeypatch.setattr(routing_compiled, "_loader", None)
     monkeypatch.setattr(routing_compiled, "_load", load)
-    monkeypatch.setattr(routing_compiled, "_background", False)
+    monkeypatch.setattr(ahead, "_allowed", False)
+    ahead.forget(routing_compiled.LOADER)
     assert not routing_compiled.worth(300, 300, 600, heap=False)
-    assert routing_compiled._loader is None and loads == []
-    routing_compiled.load_when_useful()
-    assert routing_compiled._background
+    assert not ahead.started(routing_compiled.LOADER) and loads == []
+    ahead.allow()
     assert not routing_compiled.worth(6, 7, 14, heap=True)  # too little work to want them: nothing loads
-    assert routing_compiled._loader is None
+    assert not ahead.started(routing_compiled.LOADER)
     assert not routing_compiled.worth(300, 300, 600, heap=False)  # this analysis: interpreted, loading started
-    assert not routing_compiled.worth(300, 300, 600, heap=False) and routing_compiled._loader.is_alive()  # one load
+    assert not routing_compiled.worth(300, 300, 600, heap=False) and ahead.started(routing_compiled.LOADER)
     go.set()
-    routing_compiled.wait_for_loading(10)
+    ahead.wait(10)
     assert loads == ["compiled routing loops"]
     assert routing_compiled.worth(300, 300, 600, heap=False)  # the next: compiled
     assert routing_compiled.worth(300, 300, 600, heap=False) and loads == ["compiled routing loops"]  # loaded once
+    ahead.forget(routing_compiled.LOADER)
 
 
 def test_the_per_hop_tie_breaker_is_the_searchs_own():
