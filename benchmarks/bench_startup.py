@@ -127,7 +127,7 @@ def edit_latency(edits: int, sites: int) -> list[tuple[str, int, float, float, f
         for i in range(edits):
             timer.start()
             guard.start()
-            spin.setValue(site.users + 1 + i % 2)  # alternate, so every edit really changes the design
+            spin.setValue(site.users + 1 + i)  # a value not seen before: no figure of an earlier edit is reused
             loop.exec()
             guard.stop()
             QCoreApplication.processEvents()  # the repaint, outside the measure
