@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from operator import attrgetter
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
@@ -27,8 +28,16 @@ from PySide6.QtWidgets import (
 from advisor.findings import Finding
 from advisor.references import strip_internal
 from advisor.results import Results
-from advisor.ui.findings_text import SUBJECTS_DETAILED, SubjectNames, recommendation_html, same_findings
+from advisor.ui.findings_text import (
+    SUBJECTS_DETAILED,
+    SubjectNames,
+    changed_findings,
+    recommendation_html,
+    same_findings,
+)
 from advisor.ui.rich_text import plain, replace_html
+
+_ROW_KEY = attrgetter("code", "severity", "subjects")  # what a row shows for good: the rest may change
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
@@ -133,16 +142,14 @@ class FindingsPanel(QWidget):
         """The same findings in the same order (only their words or figures differ): the rows can be kept."""
         rows = getattr(self, "_rows", None)
         return (rows is not None and len(rows) == len(new) == len(old) and self.tree.topLevelItemCount() > 0
-                and all(a.code == b.code and a.severity == b.severity and a.subjects == b.subjects
-                        for a, b in zip(old, new, strict=True)))
+                and list(map(_ROW_KEY, old)) == list(map(_ROW_KEY, new)))
 
     def _update_rows(self, old, new, subjects_text: tuple[str, ...]) -> None:
         """Rewrite only the rows whose finding changed: the tree, its selection and scroll stay. Equal to
         _fill_tree() (tests/ui/test_findings_incremental.py)."""
         tree = self.tree
         current = tree.currentItem()
-        changed = [i for i, (before, after) in enumerate(zip(old, new, strict=True))
-                   if not same_findings((before,), (after,))]
+        changed = changed_findings(old, new)
         # Written with the model's signals held: each setText would otherwise make the view re-measure wrapped
         # rows (four signals a row), and a dataChanged far down the tree measures every row above it (24 ms at
         # row 300 of 531). A layout change instead lets the view re-measure lazily, the visible rows only, as

@@ -35,3 +35,15 @@ def test_subject_names_stand_until_a_name_or_a_link_end_changes():
     assert not names.alike(SetFields(site.id, {"name": "Renamed"}).apply(design))
     assert not names.alike(SetFields(link.id, {"b": design.sites[5].id}).apply(design))
     assert not names.alike(SetFields(link.id, {"name": "Backup line"}).apply(design))
+
+
+def test_changed_findings_are_the_pairs_same_findings_tells_apart():
+    from advisor.findings import finding
+    from advisor.ui.findings_text import changed_findings, same_findings
+
+    a = finding("BW-LFI", ("l1",), "m", "r", "x")
+    b = finding("BW-LFI", ("l1",), "m2", "r", "x")  # another message
+    c = finding("BW-LFI", ("l1",), "m", "r", "x")  # equal to a, another object
+    d = finding("BW-LFI", ("l1",), "m", "r", "x", severity="error")
+    old, new = [a, a, a, b, a], [a, b, c, b, d]
+    assert changed_findings(old, new) == [i for i in range(5) if not same_findings((old[i],), (new[i],))] == [1, 4]
