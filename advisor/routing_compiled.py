@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 from advisor import ahead
 
@@ -34,6 +35,7 @@ _loading = threading.Lock()  # one thread loads numba; the switch interval is th
 # and compare together). The other thread waits for the chunk running (~50 ms).
 _running = threading.Lock()
 LOADER = "compiled routing loops"  # the thread's name (`advisor.ahead`)
+_waits = threading.local()  # per calling thread: seconds spent in the loops (their work runs on numba's threads)
 
 
 def _enabled() -> bool:
@@ -69,6 +71,12 @@ def _load() -> None:
         _available = True
     finally:
         sys.setswitchinterval(interval)
+
+
+def waited() -> float:
+    """Seconds this thread has spent in the parallel loops (waiting, mostly: numba's threads do the work), for a
+    caller that times its own work by its processor time."""
+    return getattr(_waits, "seconds", 0.0)
 
 
 def worth(trees: int, nodes: int, slots: int, heap: bool) -> bool:
@@ -182,6 +190,7 @@ class Run:
                 np.asarray(self.row_start, dtype=np.int64), np.asarray(self.row_node, dtype=np.int32),
                 np.asarray(self.row_erl, dtype=np.float64), np.asarray(self.row_sig, dtype=np.float64),
                 self.erl, self.sig, *self._outputs, self.threads)
+        began = time.perf_counter()
         with _running:
             if self.weights is None:
                 self._kernels.level_sources(self.start, self.neighbour, self.edge, self.dest_u, *args)
@@ -195,6 +204,7 @@ class Run:
                 self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
                                            self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u,
                                            *args)
+        _waits.seconds = waited() + time.perf_counter() - began
         self._clear()
 
     def _threads(self) -> int:
