@@ -34,13 +34,18 @@ def file_stem(site_id: str) -> str:
 def file_names(site_ids: list[str]) -> dict[str, str]:
     """Site id -> file name, unique regardless of case, in the order given."""
     taken: set[str] = set()
+    tried: dict[str, int] = {}  # stem, in lower case -> the last number it took: every lower one is taken already
     out = {}
     for site_id in site_ids:
         stem = file_stem(site_id)
-        name, n = stem + SUFFIX, 1
-        while name.lower() in taken:
+        key = stem.lower()
+        name, n = stem + SUFFIX, tried.get(key, 1)
+        if n > 1:
+            name = f"{stem}-{n}{SUFFIX}"
+        while name.lower() in taken:  # the first free name, as counting from 1 finds it (names are never freed)
             n += 1
             name = f"{stem}-{n}{SUFFIX}"
+        tried[key] = n
         taken.add(name.lower())
         out[site_id] = name
     return out
