@@ -129,15 +129,25 @@ class _Ids:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self._next: dict[str, int] = {}  # base, in lower case -> the number to try first: every lower one is used
 
     def take(self, wanted: str, fallback: str, keep: bool = False) -> str:
         """`wanted` as it is when `keep` and it is a valid id, else its slug (or `fallback`); '-2', '-3' … added
-        until unused."""
+        until unused: the first unused one, as counting from 2 finds it (ids are never given back), in linear time
+        (20,000 names with one slug took 41 s counting from 2 each time)."""
         base = wanted if keep and _ID.fullmatch(wanted) else (slug(wanted) or fallback)
-        candidate, n = base, 2
-        while candidate.lower() in self.used:
-            suffix = f"-{n}"
-            candidate, n = base[:64 - len(suffix)] + suffix, n + 1
+        key = base.lower()
+        n = self._next.get(key)
+        candidate = base
+        if n is not None or candidate.lower() in self.used:
+            n = n or 2
+            while True:
+                suffix = f"-{n}"
+                candidate = base[:64 - len(suffix)] + suffix
+                if candidate.lower() not in self.used:
+                    break
+                n += 1
+            self._next[key] = n + 1
         self.used.add(candidate.lower())
         return candidate
 
