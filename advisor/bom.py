@@ -9,11 +9,20 @@ and JSON forms here. See docs/bom-and-configs.md.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
 from advisor import erlang
-from advisor.bom_rules import DEFAULT_PSTN, PSTN_LABELS, PstnKind, RouterChoice, choose_router, pstn_line
+from advisor.bom_rules import (
+    DEFAULT_PSTN,
+    PSTN_LABELS,
+    PstnKind,
+    RouterChoice,
+    TrunkLine,
+    choose_router,
+    pstn_line,
+)
 from advisor.model import Design
 from advisor.numbers import count, counted, kbps, setting_share
 from advisor.references import strip_internal
@@ -221,6 +230,7 @@ def _site_items(design: Design, results: Results, options: BomOptions, lines: _L
     multisite = results.model.detected in MULTISITE
     gos = design.traffic.gos
     routers: dict[tuple, RouterChoice] = {}  # thousands of branches share a few (platform, phones) pairs
+    trunk_lines: dict[tuple, TrunkLine] = {}
     for site, sized in zip(design.sites, results.sites, strict=True):
         phones = site.phone_count
         if multisite and phones > 0 and site.call_processing_nodes == 0:
@@ -231,8 +241,13 @@ def _site_items(design: Design, results: Results, options: BomOptions, lines: _L
             lines.add(BomItem(site.id, "SRST router (branch)", choice.model, 1 if choice.fits else 0, choice.reason,
                               choice.source, "router", choice.unconfirmed))
         if sized.pstn_trunks > 0:
-            full = erlang.trunks(sized.pstn_erlangs, gos) if sized.pstn_erlangs > 0 else 0
-            trunk = pstn_line(options.pstn, sized.pstn_trunks, sized.pstn_erlangs, gos, erlang_b=full)
+            # thousands of sites share a few (trunks, Erlangs) pairs: each line's words worked out once
+            key = (sized.pstn_trunks, sized.pstn_erlangs, math.copysign(1.0, sized.pstn_erlangs))
+            trunk = trunk_lines.get(key)
+            if trunk is None:
+                full = erlang.trunks(sized.pstn_erlangs, gos) if sized.pstn_erlangs > 0 else 0
+                trunk = trunk_lines[key] = pstn_line(options.pstn, sized.pstn_trunks, sized.pstn_erlangs, gos,
+                                                     erlang_b=full)
             item = "PSTN SIP trunk" if options.pstn == "sip" else "PSTN digital trunk"
             lines.add(BomItem(site.id, item, PSTN_LABELS[options.pstn], trunk.quantity, trunk.reason, trunk.source,
                               "pstn"))
