@@ -19,12 +19,14 @@ def _migrate_0_to_1(data: dict) -> dict:
     Migrations take any JSON shape: what they do not recognise they leave for validation to name.
     """
     sites = data.get("sites")
-    for site in sites if isinstance(sites, list) else ():
+    for i, site in enumerate(sites if isinstance(sites, list) else ()):
         if isinstance(site, dict):
-            if "publisher" in site:
-                site["cucm_publisher"] = site.pop("publisher")
-            if "subscribers" in site:
-                site["cucm_subscribers"] = site.pop("subscribers")
+            for old, new in (("publisher", "cucm_publisher"), ("subscribers", "cucm_subscribers")):
+                if old in site:
+                    if new in site:  # one would silently replace the other
+                        raise DesignFileError(f"sites[{i}]: both '{old}' (its name in schema version 0) and "
+                                              f"'{new}' are given; keep one")
+                    site[new] = site.pop(old)
     return data
 
 

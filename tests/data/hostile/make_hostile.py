@@ -97,6 +97,12 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         "v0-sites-object.json": (raw('{"schema_version": 0, "sites": {"publisher": 1}}'), "refused", "sites"),
         "v0-site-items-junk.json": (raw('{"schema_version": 0, "sites": [1, null, [], "x"]}'), "refused",
                                     "sites[0]: must be an object"),
+        "v0-publisher-given-twice.json": (raw('{"schema_version": 0, "sites": [{"id": "a", "publisher": true, '
+                                              '"cucm_publisher": false}]}'), "refused",
+                                          "sites[0]: both 'publisher'"),
+        "flag-yes-as-text.json": (edit(lambda d: d["vpn"].update(multicast="yes") if "vpn" in d else
+                                       d.update(vpn={"multicast": "yes"})), "refused",
+                                  "vpn.multicast: must be true or false"),
         "v0-valid.json": (edit(lambda d: (d.update(schema_version=0),
                                           d["sites"][0].update(publisher=d["sites"][0].pop("cucm_publisher")))),
                           "accepted", None),
