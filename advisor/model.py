@@ -12,6 +12,7 @@ from operator import and_, eq
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -43,7 +44,8 @@ MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest plat
 # A decimal written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
 # a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
 # (`Whole`) and read "24" as 24.
-Real = Annotated[float, Strict()]
+Real = Annotated[float, Strict(), AfterValidator(lambda value: value + 0.0)]  # -0.0 read as 0.0 (IEEE: -0 + 0 = 0)
+# (a range such as ≥ 0 lets -0.0 through, and every figure it led to printed "-0": "-0 calls/h", "-0.000 E")
 # A yes/no setting: JSON's true or false only. Lax reading would also take "yes", "off", "t", 1 and 0, which a file
 # written by hand can hold by mistake ("false" typed in quotes is true to some tools): refused with a message instead.
 Flag = Annotated[bool, Strict()]

@@ -60,3 +60,25 @@ def test_security_controls_are_yes_no_settings_too():
     with pytest.raises(ValidationError) as caught:
         Design.model_validate_json(json.dumps(data))
     assert any(": must be true or false" in line and "voice_vlan" in line for line in describe(caught.value))
+
+
+def test_negative_zero_is_read_as_zero_and_never_printed_with_its_sign(tmp_path):
+    import math
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    data = _with(("traffic", "calls_per_user"), -0.0)
+    data["traffic"]["signalling_bps_per_phone"] = -0.0
+    data["links"][0]["rtt_ms"] = -0.0
+    text = json.dumps(data)
+    assert "-0.0" in text
+    design = Design.model_validate_json(text)
+    for value in (design.traffic.calls_per_user, design.traffic.signalling_bps_per_phone, design.links[0].rtt_ms):
+        assert value == 0.0 and math.copysign(1.0, value) == 1.0
+    path = tmp_path / "negative-zero.json"
+    path.write_text(text, encoding="utf-8")
+    shown = subprocess.run([sys.executable, "-m", "advisor", "explain", str(path)],
+                           cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "0 calls/h" in shown.stdout and "-0" not in shown.stdout
