@@ -296,23 +296,27 @@ def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Wors
 
 
 def _components(n: int, ends: list[tuple[int, int]]) -> list[int]:
-    """A component label per node (its root in a union-find over the links): equal for nodes the drawing joins."""
+    """A component label per node (its root in a union-find over the links, by size, with path compression: near
+    linear): equal for nodes the drawing joins."""
     parent = list(range(n))
+    size = [1] * n
+
+    def root(x: int) -> int:
+        top = x
+        while parent[top] != top:
+            top = parent[top]
+        while parent[x] != top:
+            parent[x], x = top, parent[x]
+        return top
+
     for a, b in ends:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        while parent[b] != b:
-            parent[b] = parent[parent[b]]
-            b = parent[b]
+        a, b = root(a), root(b)
         if a != b:
+            if size[a] < size[b]:
+                a, b = b, a
             parent[b] = a
-    for v in range(n):  # each node straight to its root
-        root = v
-        while parent[root] != root:
-            root = parent[root]
-        parent[v] = root
-    return parent
+            size[a] += size[b]
+    return [root(v) for v in range(n)]
 
 
 def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
@@ -324,22 +328,28 @@ def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     nodes = [index[t] for t in terminals]
     approximate = False
     # the terminals of each component of the drawing, in the terminals' order, the components in the order of their
-    # first terminal (one labelling: a search per component to find its terminals cost O(sites) each, 12 s for
-    # 20,000 sites drawn with no link)
-    label = _components(len(paths.ids), paths.ends)
-    parts: dict[int, tuple[list[str], list[int]]] = {}
-    for t, n in zip(terminals, nodes, strict=True):
-        part = parts.get(label[n])
-        if part is None:
-            parts[label[n]] = ([t], [n])
-        else:
-            part[0].append(t)
-            part[1].append(n)
-    for comp_t, comp_n in parts.values():
+    # first terminal: all of them when the first one's search reaches every terminal (the usual drawing), else by
+    # one labelling (a search per component to find its terminals cost O(sites) each: 12 s for 20,000 sites drawn
+    # with no link)
+    first, reached = paths.distances(terminals[0])
+    if all(map(reached.__getitem__, nodes)):
+        parts = [(terminals, nodes)]
+    else:
+        label = _components(len(paths.ids), paths.ends)
+        by_label: dict[int, tuple[list[str], list[int]]] = {}
+        for t, n in zip(terminals, nodes, strict=True):
+            part = by_label.get(label[n])
+            if part is None:
+                by_label[label[n]] = ([t], [n])
+            else:
+                part[0].append(t)
+                part[1].append(n)
+        parts = list(by_label.values())
+    for comp_t, comp_n in parts:
         if len(comp_t) < 2:
             continue
         t0 = comp_t[0]
-        d0, _reached = paths.distances(t0)
+        d0 = first if t0 == terminals[0] else paths.distances(t0)[0]
         if not forest and len(comp_t) <= EXACT_PAIRS_MAX_SITES:
             _exact_pairs(paths, comp_t, comp_n, worst)
             continue

@@ -47,4 +47,43 @@ def test_lone_sites_cost_no_search():
     worst: delay_paths.Worst = {}
     delay_paths.underlay(paths, [s.id for s in design.sites], worst)
     assert len(worst) == 100
-    assert len(searched) == 3 * 50  # three sweeps per pair (a tree: exact), none for the 2,001 lone sites
+    # one search from the first site (is everything one piece?), then three sweeps per pair (a tree: exact), none
+    # for the 2,001 lone sites
+    assert len(searched) == 1 + 3 * 50
+
+
+def _bfs_labels(n: int, ends: list[tuple[int, int]]) -> list[int]:
+    adj = [[] for _ in range(n)]
+    for a, b in ends:
+        adj[a].append(b)
+        adj[b].append(a)
+    label = [-1] * n
+    for s in range(n):
+        if label[s] < 0:
+            label[s], stack = s, [s]
+            while stack:
+                for w in adj[stack.pop()]:
+                    if label[w] < 0:
+                        label[w] = s
+                        stack.append(w)
+    return label
+
+
+def _same_partition(a: list[int], b: list[int]) -> bool:
+    pairs = set(zip(a, b, strict=True))
+    return len(pairs) == len(set(a)) == len(set(b))
+
+
+def test_the_labelling_joins_exactly_what_the_links_join():
+    import random
+
+    rnd = random.Random(4)
+    for _ in range(60):
+        n = rnd.randrange(1, 80)
+        ends = [(rnd.randrange(n), rnd.randrange(n)) for _ in range(rnd.randrange(0, n))]
+        assert _same_partition(delay_paths._components(n, ends), _bfs_labels(n, ends))
+    # every site on two clouds (the shape whose first labelling, without union by size, chained every site)
+    n = 3000
+    ends = [(i, c) for i in range(2, n) for c in (0, 1)]
+    label = delay_paths._components(n, ends)
+    assert len(set(label)) == 1
