@@ -36,8 +36,15 @@ def load(name: str, target: Callable[[], object]) -> None:
     with _lock:
         if name in _threads:
             return
-        thread = _threads[name] = threading.Thread(target=target, name=name, daemon=True)
+        thread = _threads[name] = threading.Thread(target=_quietly, args=(target,), name=name, daemon=True)
     thread.start()
+
+
+def _quietly(target: Callable[[], object]) -> None:
+    try:
+        target()
+    except Exception:  # noqa: BLE001 (a load that fails leaves the slower path, which works: nothing to report)
+        pass
 
 
 def started(name: str) -> bool:

@@ -38,3 +38,25 @@ def test_the_app_imports_numpy_on_a_thread_once_erlang_b_would_use_it():
 
 def test_the_command_line_never_imports_numpy_for_a_small_batch():
     assert _run(False) == ["False", "False"]
+
+
+def test_a_load_that_fails_is_silent_and_happens_once(monkeypatch):
+    import threading
+
+    from advisor import ahead
+
+    calls = []
+
+    def broken():
+        calls.append(threading.current_thread().name)
+        raise ImportError("no such module")
+
+    hooked = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: hooked.append(args))
+    monkeypatch.setattr(ahead, "_allowed", True)
+    ahead.forget("broken load")
+    ahead.load("broken load", broken)
+    ahead.load("broken load", broken)
+    ahead.wait(10)
+    assert calls == ["broken load"] and hooked == []  # run once, and no traceback on stderr
+    ahead.forget("broken load")
