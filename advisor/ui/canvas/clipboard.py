@@ -63,20 +63,26 @@ def shape_problem(nodes: list, links: list) -> str:
         for end in ("a", "b"):
             if end in link and not isinstance(link[end], str):
                 return f"links[{index}].{end}: must be the id of a site or cloud"
+        if link.get("a") is not None and link.get("a") == link.get("b"):  # in the clipboard's ids, not the copies'
+            return f"links[{index}]: a link cannot connect '{link['a']}' to itself"
     return ""
 
 
-def too_many(design, nodes: list) -> str:
-    """Why pasting `nodes` would take the design past its limits ('' if it would not), in sites and clouds: else the
-    paste said only "sites: has too many items (at most 20,000)", without saying it was the paste that was refused."""
+def too_many(design, nodes: list, links: list = ()) -> str:
+    """Why pasting `nodes` and `links` would take the design past its limits ('' if it would not), in sites, clouds
+    and links: else the paste said only "sites: has too many items (at most 20,000)", without saying it was the paste
+    that was refused."""
     from advisor.commands import SITE_KINDS
-    from advisor.model import MAX_CLOUDS, MAX_SITES
+    from advisor.model import MAX_CLOUDS, MAX_LINKS, MAX_SITES
 
     if not nodes:
         return "the copy holds no sites or clouds"  # was "Paste: paste: nothing to copy"
     clouds = sum(1 for node in nodes if node.get("kind", "branch") not in SITE_KINDS)  # as `clone` tells them
+    ids = {str(node.get("id")) for node in nodes}
+    kept = sum(1 for link in links if link.get("a") in ids and link.get("b") in ids)  # `clone` drops the others
     for count, have, limit, word in ((len(nodes) - clouds, len(design.sites), MAX_SITES, "sites"),
-                                     (clouds, len(design.clouds), MAX_CLOUDS, "clouds")):
+                                     (clouds, len(design.clouds), MAX_CLOUDS, "clouds"),
+                                     (kept, len(design.links), MAX_LINKS, "links")):
         if count and have + count > limit:
             made = f" would make {have + count:,} in the design" if have else ""
             return f"{count:,} {word} on the clipboard{made}; a design holds at most {limit:,} {word}"
@@ -92,7 +98,7 @@ def paste(view: CanvasView) -> None:
     if content is None:
         view.message.emit("Nothing to paste: copy sites or clouds first")
         return
-    if problem := shape_problem(*content) or too_many(view.document.design, content[0]):
+    if problem := shape_problem(*content) or too_many(view.document.design, *content):
         view.message.emit(f"Paste: {problem}")
         return
     view._paste_count += 1
@@ -111,5 +117,10 @@ def _push_clone(view: CanvasView, nodes, links, offset: float, text: str) -> Non
     except (ValueError, TypeError, AttributeError) as exc:  # CommandError included: a hand-edited clipboard
         view.message.emit(f"{text}: {exc}")
         return
-    if view.push(cmd):
+    try:
+        view.document.push(cmd)
+    except ValueError as exc:  # the design's own limits: said as the paste's, not as a bare field
+        view.message.emit(f"{text}: {exc}")
+        return
+    else:
         view.document.select([n.id for n in cmd.nodes] + [x.id for x in cmd.links])
