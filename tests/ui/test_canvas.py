@@ -349,3 +349,28 @@ def test_clicking_a_link_label_selects_the_link(view, document):
     assert label.zValue() > view.scene().nodes["br-2"].zValue()  # drawn above the nodes
     click(view, view.mapFromScene(label.boundingRect().center()))
     assert document.selected == ("link-3",)
+
+
+def test_a_layout_that_moves_nothing_says_so_and_adds_no_undo_step(view, document):
+    view.auto_layout("radial")
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    view.auto_layout("radial")  # the same layout again: every node is already where it would go
+    assert document.undo_stack.count() == 1
+    assert messages == ["Radial layout: every site and cloud is already in place"]
+
+
+def test_the_force_layout_on_too_many_nodes_says_it_laid_them_out_radially(view, document, monkeypatch):
+    from advisor.ui.canvas import layout
+
+    monkeypatch.setattr(layout, "FORCE_MAX_NODES", 3)  # the sample design has 3 sites and a cloud
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    view.auto_layout("force")
+    assert document.undo_stack.undoText() == "Radial layout"  # what was done, not what was asked
+    assert messages == ["The force layout arranges up to 3 sites and clouds; this design has 4, "
+                        "so it was laid out radially"]
+    view.auto_layout("force")
+    assert document.undo_stack.count() == 1
+    assert messages[-1] == ("The force layout arranges up to 3 sites and clouds; this design has 4, and its radial "
+                            "layout is already in place")

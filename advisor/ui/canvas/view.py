@@ -182,8 +182,20 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         else:
             self.message.emit(f"layout: '{kind}' is not radial or force")
             return
+        note = ""
+        nodes = len(design.sites) + len(design.clouds)
+        if kind == "force" and nodes > layout.FORCE_MAX_NODES:  # pairwise forces grow with the square of the nodes
+            text = "Radial layout"
+            note = f"The force layout arranges up to {layout.FORCE_MAX_NODES:,} sites and clouds; this design has {nodes:,}"
+        placed = {n.id: (n.x, n.y) for n in (*design.sites, *design.clouds)}
+        if positions and all(placed.get(i) == (float(x), float(y)) for i, (x, y) in positions.items()):
+            self.message.emit(f"{note}, and its radial layout is already in place" if note
+                              else f"{text}: every site and cloud is already in place")
+            return
         if positions and self.push(MoveNodes(positions, text=text)):
             self.fit_all()
+            if note:
+                self.message.emit(f"{note}, so it was laid out radially")
 
     def _selected_positions(self) -> dict[str, tuple[float, float]]:
         nodes = self.scene().nodes
