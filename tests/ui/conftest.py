@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 # Before any Qt import: no display on CI, and pytest-qt must not pick another binding.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -126,6 +127,14 @@ def shown_window(qtbot, design, width: int = 1400, height: int = 900):
     win.close()
     win.deleteLater()
     qtbot.wait(1)
+
+
+def generated_window(qtbot, sites: int, topology: str = "mpls"):
+    """`shown_window` on a design of `sites` sites made by the benchmarks' generator."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    yield from shown_window(qtbot, generate(sites, topology))
 
 
 @pytest.fixture

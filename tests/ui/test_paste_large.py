@@ -5,25 +5,19 @@ rebuilds the design once, not once per site."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from PySide6.QtGui import QGuiApplication
 
 from advisor.model import Design
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import generate  # noqa: E402
 
 SITES = 400
 
 
 @pytest.fixture
 def large_window(qtbot):
-    from tests.ui.conftest import shown_window
+    from tests.ui.conftest import generated_window
 
-    yield from shown_window(qtbot, generate(SITES, "mpls"))
+    yield from generated_window(qtbot, SITES)
 
 
 class _CountedTuple(tuple):

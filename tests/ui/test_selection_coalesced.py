@@ -9,8 +9,6 @@ Also here: two paste refusals said in the clipboard's words ("Paste: ...", its o
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -18,17 +16,14 @@ from PySide6.QtGui import QGuiApplication
 from advisor.model import Design
 from advisor.ui.canvas.clipboard import CLIPBOARD_FORMAT
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from generate import generate  # noqa: E402
-
 SITES = 300
 
 
 @pytest.fixture
 def large_window(qtbot):
-    from tests.ui.conftest import shown_window
+    from tests.ui.conftest import generated_window
 
-    yield from shown_window(qtbot, generate(SITES, "mpls"))
+    yield from generated_window(qtbot, SITES)
 
 
 def test_select_all_gathers_the_selection_once(large_window):
