@@ -55,6 +55,9 @@ class Document(QObject):
     resultsChanged = Signal(object)  # Results | None
     selectionChanged = Signal(tuple)  # selected ids
     pathChanged = Signal(object)  # Path | None
+    # A new or opened design is about to replace the current one wholesale: views may drop what they show of the
+    # old one at once, rather than be told of each of its items leaving (designChanged and resultsChanged follow).
+    replacing = Signal()
 
     def __init__(self, design: Design | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -97,6 +100,8 @@ class Document(QObject):
 
     def reset(self, design: Design, path: Path | None = None) -> None:
         """New or opened design: forget the history, mark clean."""
+        if design is not self._design:
+            self.replacing.emit()
         self.undo_stack.clear()
         self._set_results(None)
         self._set_design(design)

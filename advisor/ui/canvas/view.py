@@ -64,6 +64,7 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         scene.apply_results(document.results)
         scene.set_selected_ids(document.selected)
         scene.selectedIdsChanged.connect(document.select)
+        document.replacing.connect(self._on_replacing)
         document.designChanged.connect(self._on_design_changed)
         document.resultsChanged.connect(scene.apply_results)
         document.selectionChanged.connect(scene.set_selected_ids)
@@ -231,10 +232,17 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         clipboard.duplicate(self)
 
     # -- document → scene ----------------------------------------------------------------------------------------
-    def _on_design_changed(self, old, new) -> None:
+    def _cancel_gesture(self) -> None:
         if self._gesture is not None:
             self._gesture.cancel()
             self._gesture = None
+
+    def _on_replacing(self) -> None:
+        self._cancel_gesture()
+        self.scene().clear_design()
+
+    def _on_design_changed(self, old, new) -> None:
+        self._cancel_gesture()
         self.scene().sync(new)
 
     # -- background ----------------------------------------------------------------------------------------------
