@@ -247,9 +247,9 @@ class FileController(QObject):
         if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
             # a file written by hand or by another tool, without positions: every site on one spot, unreadable.
             # Laid out around the hub as one undoable step (Edit ▸ Undo puts them back).
-            self.window.canvas.auto_layout("radial")
-            self.window.statusBar().showMessage("The sites had no positions: laid out around the hub (Edit ▸ Undo "
-                                                "puts them back on one spot)", 10_000)
+            if self.window.canvas.auto_layout("radial"):  # else it said why not
+                self.window.statusBar().showMessage("The sites had no positions: laid out around the hub (Edit ▸ Undo "
+                                                    "puts them back on one spot)", 10_000)
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:
             settings.add_recent(Path(path))

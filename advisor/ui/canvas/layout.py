@@ -15,6 +15,9 @@ Positions = dict[str, tuple[float, float]]
 RING_GAP = 260.0  # between radial rings: a node, its label and a link label fit in between
 NODE_SPACING = 130.0  # along a ring
 FORCE_MAX_NODES = 3000  # pairwise forces need n² memory and time; radial scales to any size
+# A layout stays inside the coordinates a design may hold (±1,000,000 px, advisor.model), with room to spare: a
+# larger one is drawn closer together (a 10,000-site chain), never refused by the design's own checks.
+EXTENT = 990_000.0
 
 
 def _adjacency(design: Design) -> dict[str, list[str]]:
@@ -47,14 +50,50 @@ def _components(adj: dict[str, list[str]], first: str | None) -> list[list[str]]
 
 def _hub(design: Design, sites: dict, adj: dict[str, list[str]], nodes: list[str]) -> str:
     """The centre of a component: the best-connected node; HQs with call processing win ties. `sites`: the
-    design's sites by id, built once for every component (20,000 sites with no link: 20,000 components)."""
+    design's sites by id, built once for every component (20,000 sites with no link: 20,000 components).
+
+    Where many nodes tie (a chain, a ring, a grid: every node alike), the one nearest the component's middle, so
+    the rings are as few as the shape allows: a 10,000-site chain laid out from one end ran 2,600,000 px out,
+    beyond the design's coordinates."""
 
     def rank(node_id: str):
         site = sites.get(node_id)
         return (len(adj[node_id]), node_id == design.vpn.hub_site,
                 bool(site and site.kind == "hq" and site.call_processing_nodes), bool(site and site.kind == "hq"))
 
-    return max(nodes, key=rank)
+    ranks = {node: rank(node) for node in nodes}
+    best = max(ranks.values())
+    tied = [node for node in nodes if ranks[node] == best]
+    if len(tied) == 1:
+        return tied[0]
+    hops = _hops(adj, _middle(adj, nodes[0]))
+    return min(tied, key=hops.__getitem__)
+
+
+def _hops(adj: dict[str, list[str]], start: str) -> dict[str, int]:
+    """Links from ``start`` to every node of its component (breadth first)."""
+    hops = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in adj[node]:
+            if nxt not in hops:
+                hops[nxt] = hops[node] + 1
+                queue.append(nxt)
+    return hops
+
+
+def _middle(adj: dict[str, list[str]], any_node: str) -> str:
+    """The node halfway along a longest shortest path found by two breadth-first searches (exact on a tree, close
+    on other shapes): three searches, linear in the component."""
+    first = _hops(adj, any_node)
+    end = max(first, key=first.__getitem__)
+    back = _hops(adj, end)
+    other = max(back, key=back.__getitem__)
+    node, half = other, (back[other] + 1) // 2
+    while back[node] > half:  # walk back towards `end` until half the length (rounded up) is left
+        node = next(n for n in adj[node] if back[n] == back[node] - 1)
+    return node
 
 
 def _radial_component(design: Design, sites: dict, adj: dict[str, list[str]], nodes: list[str]) -> Positions:
@@ -129,7 +168,20 @@ def radial(design: Design) -> Positions:
     comps = _components(adj, None)
     comps.sort(key=len, reverse=True)
     sites = {s.id: s for s in design.sites}
-    return _pack([_radial_component(design, sites, adj, comp) for comp in comps])
+    return _within(_pack([_radial_component(design, sites, adj, comp) for comp in comps]))
+
+
+def _within(positions: Positions, extent: float = EXTENT) -> Positions:
+    """``positions`` unchanged when every one lies within ±``extent``; otherwise centred on the origin and, if
+    still too wide or tall, drawn closer together (one scale for both axes, so the shape is kept)."""
+    if not positions or all(abs(x) <= extent and abs(y) <= extent for x, y in positions.values()):
+        return positions
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2
+    scale = min(1.0, extent / half) if half else 1.0
+    return {node: (round((x - cx) * scale, 1), round((y - cy) * scale, 1)) for node, (x, y) in positions.items()}
 
 
 def force(design: Design, iterations: int = 120, seed: int = 0) -> Positions:

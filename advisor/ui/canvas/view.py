@@ -174,7 +174,9 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         if ids:
             self.push(DeleteItems(ids, text=f"Delete {describe_nodes(self.document.design, ids)}"))
 
-    def auto_layout(self, kind: str) -> None:
+    def auto_layout(self, kind: str) -> bool:
+        """Lay the whole design out as one undo step; True when something moved. What it did or why it did not is
+        said on the status bar."""
         design = self.document.design
         if kind == "radial":
             positions, text = layout.radial(design), "Radial layout"
@@ -182,21 +184,29 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
             positions, text = layout.force(design), "Force layout"
         else:
             self.message.emit(f"layout: '{kind}' is not radial or force")
-            return
+            return False
+        if not positions:
+            self.message.emit(f"{text}: the design has no site or cloud to lay out")
+            return False
         note = ""
         nodes = len(design.sites) + len(design.clouds)
         if kind == "force" and nodes > layout.FORCE_MAX_NODES:  # pairwise forces grow with the square of the nodes
             text = "Radial layout"
             note = f"The force layout arranges up to {layout.FORCE_MAX_NODES:,} sites and clouds; this design has {nodes:,}"
         placed = {n.id: (n.x, n.y) for n in (*design.sites, *design.clouds)}
-        if positions and all(placed.get(i) == (float(x), float(y)) for i, (x, y) in positions.items()):
+        if all(placed.get(i) == (float(x), float(y)) for i, (x, y) in positions.items()):
             self.message.emit(f"{note}, and its radial layout is already in place" if note
                               else f"{text}: every site and cloud is already in place")
-            return
-        if positions and self.push(MoveNodes(positions, text=text)):
-            self.fit_all()
-            if note:
-                self.message.emit(f"{note}, so it was laid out radially")
+            return False
+        try:
+            self.document.push(MoveNodes(positions, text=text))
+        except ValueError as exc:
+            self.message.emit(f"{text}: not applied ({exc})")
+            return False
+        self.fit_all()
+        if note:
+            self.message.emit(f"{note}, so it was laid out radially")
+        return True
 
     def _selected_positions(self) -> dict[str, tuple[float, float]]:
         nodes = self.scene().nodes
