@@ -59,9 +59,13 @@ class DesignScene(QGraphicsScene):
 
     # -- theme ---------------------------------------------------------------------------------------------------
     def set_theme(self, theme: th.Theme) -> None:
+        same_fonts = getattr(self, "theme", None) is not None and self.theme.fonts == theme.fonts
         self.theme = theme
-        self.metrics = {role: QFontMetricsF(font) for role, font in theme.fonts.items()}
         self.setBackgroundBrush(theme.background)
+        if same_fonts:  # light <-> dark: the items paint in the scene's theme's colours, their sizes stay
+            self.update()  # (measuring every label again froze a 20,000-site window for 4-5 s)
+            return
+        self.metrics = {role: QFontMetricsF(font) for role, font in theme.fonts.items()}
         if self.nodes:  # text widths depend on the fonts: rebuild labels
             for node in (*self._design.sites, *self._design.clouds):
                 item = self.nodes[node.id]
