@@ -1,4 +1,4 @@
-"""File ▸ New and File ▸ Open over a large design drop the old drawing at once.
+"""File ▸ New and File ▸ Open over a large design drop the old drawing at once; a layout re-indexes once.
 
 Replacing the design told every old link that its results went (re-placing every old label) and then removed the
 old items one by one from the canvas index: 7 s over a 20,000-site design, File ▸ New 2 s. Now the old items go in
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.commands import SetFields
 from advisor.model import Design
 from advisor.ui.canvas.items import LinkItem
 
@@ -59,3 +60,32 @@ def test_the_new_design_is_drawn_whole_with_its_own_results(large_window, qtbot)
     assert scene.links[first.id].status is not None  # the new results reach the new links
     large_window.canvas.select_all()  # the new items answer the canvas as any others
     assert len(scene.selectedItems()) == len(scene.nodes) + len(scene.links)
+
+
+def test_a_change_to_thousands_of_items_re_indexes_once_and_the_index_still_answers(large_window, monkeypatch):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QGraphicsScene
+
+    from advisor.ui.canvas import scene as scene_module
+
+    canvas = large_window.canvas
+    scene = canvas.scene()
+    monkeypatch.setattr(scene_module, "BULK_ITEMS", 100)  # 200 sites laid out: about 400 items change
+    methods = []
+    real = scene.setItemIndexMethod
+    monkeypatch.setattr(scene, "setItemIndexMethod", lambda method: methods.append(method) or real(method))
+    canvas.auto_layout("radial")
+    index = QGraphicsScene.ItemIndexMethod
+    assert methods == [index.NoIndex, index.BspTreeIndex]  # off for the change, on again once
+    assert scene.itemIndexMethod() == index.BspTreeIndex and scene.bspTreeDepth() == scene_module.BSP_DEPTH
+    for node in large_window.document.design.sites[:20]:  # the index finds each node where it now is
+        item = scene.nodes[node.id]
+        assert item.pos().x() == node.x and item.pos().y() == node.y
+        assert item in scene.items(QRectF(node.x - 1, node.y - 1, 2, 2))
+    methods.clear()
+    large_window.document.undo_stack.undo()
+    assert methods == [index.NoIndex, index.BspTreeIndex]
+    methods.clear()
+    first = large_window.document.design.sites[0]
+    large_window.document.push(SetFields(first.id, {"x": first.x + 40}))  # one site: the index keeps up as it is
+    assert methods == []
