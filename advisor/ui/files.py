@@ -239,11 +239,7 @@ class FileController(QObject):
             return False
         # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
         is_json = Path(path).suffix.lower() != ".pdf"
-        with busy():  # a 10,000-site design takes seconds to draw
-            self.document.reset(design, Path(path).resolve() if is_json else None)
-        if len(design.sites) + len(design.clouds) + len(design.links) >= LARGE:
-            busy_until_painted(self.window.canvas.viewport())  # its first paint takes seconds more
-        heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
+        self.take(design, Path(path).resolve() if is_json else None)
         if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
             # a file written by hand or by another tool, without positions: every site on one spot, unreadable.
             # Laid out around the hub as one undoable step (Edit ▸ Undo puts them back).
@@ -255,6 +251,15 @@ class FileController(QObject):
             settings.add_recent(Path(path))
             settings.put_path("files/last", Path(path).resolve())
         return True
+
+    def take(self, design: Design, path: Path | None) -> None:
+        """Put an opened or imported design in the window, history forgotten: the wait cursor while it is drawn
+        (seconds at 10,000 sites) and until its first paint, then the heap settled."""
+        with busy():
+            self.document.reset(design, path)
+        if len(design.sites) + len(design.clouds) + len(design.links) >= LARGE:
+            busy_until_painted(self.window.canvas.viewport())  # its first paint takes seconds more
+        heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
 
     def open_example(self, path: Path) -> None:
         # Examples open as untitled copies: saving never writes into the bundled resources.
