@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from advisor.commands import KIND_NAMES
-from advisor.ui.canvas import shapes
+from advisor.ui.canvas import layout, shapes
 from advisor.ui.canvas.items import NodeItem
 
 if TYPE_CHECKING:
@@ -63,9 +63,11 @@ def build_actions(view: CanvasView) -> dict[str, QAction]:
         "snap": _action(view, "&Snap to Grid", lambda on: _set_snap(view, on), "Ctrl+Shift+G",
                         "Snap dropped and moved nodes to the grid", checkable=True),
         "layout_radial": _action(view, "&Radial Layout", lambda: view.auto_layout("radial"), None,
-                                 "Hub-and-spoke: the best-connected node in the centre"),
+                                 "Hub-and-spoke: the best-connected site or cloud in the centre (on a chain or a "
+                                 "ring, the middle site), each ring one link further out"),
         "layout_force": _action(view, "F&orce Layout", lambda: view.auto_layout("force"), None,
-                                "Force-directed layout"),
+                                f"Force-directed layout, up to {layout.FORCE_MAX_NODES:,} sites and clouds (a larger "
+                                "design is laid out radially)"),
     }
     for how, text in ALIGN:
         actions[f"align_{how}"] = _action(view, text, lambda h=how: view.align(h))
