@@ -242,9 +242,9 @@ class FileController(QObject):
         self.take(design, Path(path).resolve() if is_json else None)
         if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
             # a file written by hand or by another tool, without positions: every site on one spot, unreadable.
-            # Laid out around the hub as one undoable step (Edit ▸ Undo puts them back).
+            # Laid out automatically as one undoable step (Edit ▸ Undo puts them back).
             if self.window.canvas.auto_layout("radial"):  # else it said why not
-                self.window.statusBar().showMessage("The sites had no positions: laid out around the hub (Edit ▸ Undo "
+                self.window.statusBar().showMessage("The sites had no positions: laid out automatically (Edit ▸ Undo "
                                                     "puts them back on one spot)", 10_000)
         QTimer.singleShot(0, self.window.fit_view)  # once the view has its size: show the whole design
         if remember and is_json:

@@ -18,6 +18,10 @@ FORCE_MAX_NODES = 3000  # pairwise forces need n² memory and time; radial scale
 # A layout stays inside the coordinates a design may hold (±1,000,000 px, advisor.model), with room to spare: a
 # larger one is drawn closer together (a 10,000-site chain), never refused by the design's own checks.
 EXTENT = 990_000.0
+# A chain or a ring of leased lines of at least this many nodes is drawn as a snake of rows or as a circle: rings
+# around its middle would put two nodes on each, a line thousands of nodes long.
+LINE_MIN = 8
+SNAKE_ASPECT = 1.6  # columns : rows of a snake, about a window's shape
 
 
 def _adjacency(design: Design) -> dict[str, list[str]]:
@@ -96,9 +100,57 @@ def _middle(adj: dict[str, list[str]], any_node: str) -> str:
     return node
 
 
+def _line_shape(adj: dict[str, list[str]], nodes: list[str]) -> tuple[str, list[str]] | None:
+    """("chain", its nodes end to end) or ("ring", its nodes around it) when the component is one of them and has
+    at least LINE_MIN nodes; else None. Both start from the lowest id, so the drawing does not depend on the file's
+    order."""
+    if len(nodes) < LINE_MIN or any(len(adj[node]) > 2 for node in nodes):
+        return None
+    ends = sorted(node for node in nodes if len(adj[node]) == 1)
+    if ends and len(ends) != 2:
+        return None
+    first = ends[0] if ends else min(nodes)
+    order, previous, node = [first], None, first
+    while True:
+        step = sorted(n for n in adj[node] if n != previous and n != first)
+        if not step or len(order) == len(nodes):
+            break
+        previous, node = node, step[0]
+        order.append(node)
+    if len(order) != len(nodes):
+        return None
+    return ("chain" if ends else "ring"), order
+
+
+def _snake(order: list[str]) -> Positions:
+    """A chain in rows of equal length, each row back the way the one above came: every link one gap long."""
+    columns = max(LINE_MIN - 2, math.ceil(math.sqrt(len(order) * SNAKE_ASPECT)))
+    rows = math.ceil(len(order) / columns)
+    left, top = (min(columns, len(order)) - 1) * RING_GAP / 2, (rows - 1) * RING_GAP / 2
+    out: Positions = {}
+    for i, node in enumerate(order):
+        row, col = divmod(i, columns)
+        if row % 2:
+            col = columns - 1 - col
+        out[node] = (col * RING_GAP - left, row * RING_GAP - top)
+    return out
+
+
+def _circle(order: list[str]) -> Positions:
+    """A ring of leased lines on a circle, one gap between neighbours, the first node at the top."""
+    radius = len(order) * RING_GAP / (2 * math.pi)
+    step = 2 * math.pi / len(order)
+    return {node: (radius * math.cos(-math.pi / 2 + i * step), radius * math.sin(-math.pi / 2 + i * step))
+            for i, node in enumerate(order)}
+
+
 def _radial_component(design: Design, sites: dict, adj: dict[str, list[str]], nodes: list[str]) -> Positions:
     if len(nodes) == 1:  # a node with no link: alone at the origin
         return {nodes[0]: (0.0, 0.0)}
+    line = _line_shape(adj, nodes)
+    if line is not None:
+        shape, order = line
+        return _snake(order) if shape == "chain" else _circle(order)
     root = _hub(design, sites, adj, nodes)
     parent: dict[str, str | None] = {root: None}
     children: dict[str, list[str]] = defaultdict(list)
@@ -161,7 +213,8 @@ def _pack(parts: list[Positions]) -> Positions:
 
 
 def radial(design: Design) -> Positions:
-    """Hub-and-spoke: the best-connected node in the centre, each ring one hop further out."""
+    """Hub-and-spoke: the best-connected node in the centre, each ring one hop further out; a long chain as a snake
+    of rows and a ring as a circle."""
     adj = _adjacency(design)
     if not adj:
         return {}
