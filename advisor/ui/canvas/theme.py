@@ -68,9 +68,9 @@ class Theme:
             color = self.selection if selected else self.link_status.get(status or "", self.link)
             pen = self.pen(color, LINK_WIDTH * (2.0 if selected else 1.0) + (1.0 if status in ("llq", "overload")
                                                                                else 0.0))
-            if far:
+            if far:  # one pixel; a selected link is drawn twice side by side (LinkItem.paint)
                 pen.setCosmetic(True)
-                pen.setWidthF(1.0 if not selected else 2.0)
+                pen.setWidthF(1.0)
             self._link_pens[key] = pen
         return pen
 
