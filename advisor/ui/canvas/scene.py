@@ -28,8 +28,8 @@ BSP_DEPTH = 10
 # figures change every label's size): placing them for the bare design first cost as much again (~0.5 s at
 # 10,000 links, ~3 s at 45,000). `place_waiting_labels` places them if the analysis fails instead.
 LABELS_WAIT_LINKS = 2000
-# A change that touches at least this many nodes and links (a layout, its undo, a paste of thousands) is made with
-# the scene's index off and rebuilt once after: each item's geometry change otherwise re-files it in the index, about
+# From this many nodes and links changed in one sync (a layout, its undo, a paste of thousands), the rest is changed
+# with the scene's index off and the index rebuilt once after: each item's geometry change otherwise re-files it in the index, about
 # 36 µs at 20,000 sites, three times per link (radial layout of 20,000 sites: 4.3 s).
 BULK_ITEMS = 2000
 
@@ -40,24 +40,14 @@ class DesignScene(QGraphicsScene):
     def __init__(self, theme: th.Theme | None = None, parent=None):
         super().__init__(parent)
         self.setBspTreeDepth(BSP_DEPTH)
-        self.nodes: dict[str, NodeItem] = {}
-        self.links: dict[str, LinkItem] = {}
-        self._node_links: dict[str, set[str]] = defaultdict(set)
-        self._design = Design()
-        self._by_id: tuple[dict, dict] = ({}, {})  # node id -> node, link id -> link of self._design
-        self._results = None
         # What the canvas shows of the results (quiz mode hides figures: advisor.ui.classroom.window_mask), applied
         # to every results the scene is given, so each change places the labels once, already as shown.
         self.results_view = None
-        self._by_link: dict = {}  # link id -> LinkResult of self._results
-        self.name_spots: dict | None = None  # node names per small square (advisor.ui.canvas.labels._crowded)
-        self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
-        self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._syncing_selection = False
         self._selection_stale = False  # a change came while syncing: the labels repaint when it ends
         self.selection_passes = 0  # how often the selected links were gathered (tests: once per change)
-        self._selected_links: set[str] = set()  # whose labels show the selection (their border)
-        self._waiting: list[str] = []  # links whose labels wait for the results (LABELS_WAIT_LINKS)
+        self._changed, self._index_off = 0, False  # items changed by the sync under way; its index switched off
+        self._forget_design()
         self.set_theme(theme or th.current())
         self.selectionChanged.connect(self._on_selection_changed)
 
@@ -98,13 +88,13 @@ class DesignScene(QGraphicsScene):
         self._by_id = new_nodes, new_links
         # Removals change the selection; the document prunes its own, so do not echo it back.
         self._syncing_selection = True
-        bulk = self._touches(old_nodes, new_nodes, old_links, new_links) >= BULK_ITEMS
-        if bulk:
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self._changed, self._index_off = 0, False
         try:
-            for link_id in old_links.keys() - new_links.keys():
+            removed_links, removed_nodes = old_links.keys() - new_links.keys(), old_nodes.keys() - new_nodes.keys()
+            self._changing(len(removed_links) + len(removed_nodes))
+            for link_id in removed_links:
                 self._remove_link(link_id)
-            for node_id in old_nodes.keys() - new_nodes.keys():
+            for node_id in removed_nodes:
                 item = self.nodes.pop(node_id)
                 self._node_links.pop(node_id, None)
                 self.removeItem(item)
@@ -118,6 +108,7 @@ class DesignScene(QGraphicsScene):
                 if before is node:
                     continue
                 nodes_changed = True
+                self._changing()
                 item = self.nodes.get(node_id)
                 if item is None or before is None or type(before) is not type(node):
                     if item is not None:
@@ -136,6 +127,7 @@ class DesignScene(QGraphicsScene):
                     continue
                 a, b = self.nodes[link.a], self.nodes[link.b]
                 adjusted.append(link_id)
+                self._changing()
                 if before is not link:
                     fresh_links.append(link_id)
                 if before is None:
@@ -154,7 +146,7 @@ class DesignScene(QGraphicsScene):
                 else:
                     self.links[link_id].adjust()
         finally:
-            if bulk:
+            if self._index_off:
                 self._index_again()
             self._end_sync()
         self._fit_scene_rect()
@@ -172,17 +164,12 @@ class DesignScene(QGraphicsScene):
             return
         labels.place_link_labels(self, (self.links[i] for i in adjusted))
 
-    def _touches(self, old_nodes: dict, new_nodes: dict, old_links: dict, new_links: dict) -> int:
-        """About how many items a sync from the old design to the new one changes: nodes and links that are new,
-        gone or changed, and the links of each changed node (they follow its moves)."""
-        count = len(old_nodes.keys() - new_nodes.keys()) + len(old_links.keys() - new_links.keys())
-        for node_id, node in new_nodes.items():
-            if old_nodes.get(node_id) is not node:
-                count += 1 + len(self._node_links.get(node_id, ()))
-        for link_id, link in new_links.items():
-            if old_links.get(link_id) is not link:
-                count += 1
-        return count
+    def _changing(self, count: int = 1) -> None:
+        """Count the items a sync changes: from BULK_ITEMS on, the rest is changed with the index off."""
+        self._changed += count
+        if self._changed >= BULK_ITEMS and not self._index_off:
+            self._index_off = True
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
     def _index_again(self) -> None:
         # Back to the index, at its depth: a new index sized by Qt from the item count alone (15 for 10,000 sites)
@@ -200,19 +187,23 @@ class DesignScene(QGraphicsScene):
         finally:
             self._syncing_selection = False
             self._selection_stale = False
-        self.nodes.clear()
-        self.links.clear()
-        self._node_links.clear()
-        self._design = Design()
-        self._by_id = ({}, {})
-        self._results = None
-        self._by_link = {}
-        self._badges = {}
-        self._problems = ()
-        self._selected_links = set()
-        self._waiting = []
-        self.name_spots = None
+        self._forget_design()
         self._fit_scene_rect()
+
+    def _forget_design(self) -> None:
+        """No design, no items, no results: as a new scene starts and as ``clear_design`` leaves it."""
+        self.nodes: dict[str, NodeItem] = {}
+        self.links: dict[str, LinkItem] = {}
+        self._node_links: dict[str, set[str]] = defaultdict(set)
+        self._design = Design()
+        self._by_id: tuple[dict, dict] = ({}, {})  # node id -> node, link id -> link of self._design
+        self._results = None
+        self._by_link: dict = {}  # link id -> LinkResult of self._results
+        self.name_spots: dict | None = None  # node names per small square (advisor.ui.canvas.labels._crowded)
+        self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
+        self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
+        self._selected_links: set[str] = set()  # whose labels show the selection (their border)
+        self._waiting: list[str] = []  # links whose labels wait for the results (LABELS_WAIT_LINKS)
 
     def place_waiting_labels(self) -> None:
         """Place the labels that waited for results that will not come (the analysis failed)."""
