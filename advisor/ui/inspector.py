@@ -184,10 +184,10 @@ class Inspector(QWidget):
         if not ids:
             return f"Design — {design.name}"
         if len(kinds) > 1:
-            return f"{len(ids)} items of different kinds selected"
+            return f"{len(ids):,} items of different kinds selected"
         noun = {"Site": "site", "Cloud": "cloud", "Link": "link"}[kinds[0]]
         if len(ids) > 1:
-            return f"{len(ids)} {noun}s selected — edits apply to all"
+            return f"{len(ids):,} {noun}s selected — edits apply to all"
         item = self._find(design, ids[0])
         label = (item.name or item.id) if item is not None else ids[0]
         return f"{noun.capitalize()} — {label}"

@@ -89,3 +89,13 @@ def test_a_change_to_thousands_of_items_re_indexes_once_and_the_index_still_answ
     first = large_window.document.design.sites[0]
     large_window.document.push(SetFields(first.id, {"x": first.x + 40}))  # one site: the index keeps up as it is
     assert methods == []
+
+
+def test_the_inspector_counts_a_large_selection_with_thousands_separators(qtbot):
+    from tests.ui.conftest import generated_window
+
+    for win in generated_window(qtbot, 1_000):
+        win.canvas.select_all()  # 1,000 sites, the cloud and 1,000 links
+        assert win.inspector.title.text() == "2,001 items of different kinds selected"
+        win.document.select(tuple(s.id for s in win.document.design.sites))
+        assert win.inspector.title.text() == "1,000 sites selected — edits apply to all"
