@@ -15,13 +15,14 @@ from collections.abc import Iterator
 
 from advisor.explain.context import Context, ExplainError
 from advisor.explain.erlang import blocking, traffic, trunks
+from advisor.explain.erlang import prime as prime_erlang
 from advisor.explain.explanation import Explanation, Quantity
 from advisor.explain.links import FIGURES as LINK_FIGURES
 from advisor.explain.links import explain_link
 from advisor.explain.packet import explain as explain_packet
 from advisor.explain.reasons import explain_candidate, explain_finding, explain_findings, explain_reason
 from advisor.explain.sites import FIGURES as SITE_FIGURES
-from advisor.explain.sites import explain_site
+from advisor.explain.sites import explain_site, pstn_offered
 
 __all__ = ["Context", "ExplainError", "Explanation", "Quantity", "LINK_FIGURES", "SITE_FIGURES", "explain_link",
            "explain_site", "explain_finding", "explain_findings", "explain_reason", "explain_candidate",
@@ -41,9 +42,17 @@ def explain_design(ctx: Context, *, link: str | None = None, site: str | None = 
     return list(every_figure(ctx))
 
 
+def prime(ctx: Context) -> None:
+    """Work out the Erlang B figures of every link's and site's worked examples at once (`prime`)."""
+    loads = [r.erlangs for r in ctx.results.links] + [pstn_offered(r) for r in ctx.results.sites]
+    prime_erlang(loads, ctx.design.traffic.gos)
+
+
 def every_figure(ctx: Context) -> Iterator[Explanation]:
     """Every link's and every site's explanations, one at a time: `advisor explain` writes each as it comes, so a
-    20,000-site design's 330,000 explanations are never all held at once (with their JSON, 4 GB)."""
+    20,000-site design's 330,000 explanations are never all held at once (with their JSON, 4 GB). The Erlang B
+    figures of every worked example are worked out first, all at once (`prime`)."""
+    prime(ctx)
     for link_id in ctx.link_ids():
         yield from explain_link(ctx, link_id)
     for site_id in ctx.site_ids():

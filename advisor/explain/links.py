@@ -4,7 +4,7 @@ added up; the terms come from the same routed busy hour (`Context.routed`) and p
 
 from __future__ import annotations
 
-from advisor import erlang, numbers
+from advisor import numbers
 from advisor.demand import _CLOUD as CLOUD_FORM  # the routing's method name for the cloud's closed form
 from advisor.demand_bounds import DesignBound
 from advisor.explain import erlang as erl
@@ -40,7 +40,7 @@ def kbps(ctx: Context, item: LinkItem) -> Explanation:
     """'Zürich – MPLS: 7 calls (Erlang B, 1.965 E at 1 %) × 55.20 kbps + 2.28 kbps signalling = 388.68 kbps'."""
     r, gos = item.result, ctx.design.traffic.gos
     how = f"Erlang B, {numbers.erlangs(r.erlangs)} at {erl.gos_text(gos)}"
-    erlang_b = erlang.trunks(r.erlangs, gos)
+    erlang_b = erl.sized(r.erlangs, gos)
     if r.calls < erlang_b:  # the phones bound it: of the whole design, or on the smaller side of a cut (`calls`)
         whole = _design_bound(ctx, item)
         how = ((f"at most {numbers.count(r.calls)}: {design_short(whole)}; " if whole is not None else
@@ -88,7 +88,7 @@ def erlangs(ctx: Context, item: LinkItem) -> Explanation:
 def calls(ctx: Context, item: LinkItem) -> Explanation:
     r, gos = item.result, ctx.design.traffic.gos
     # the steps as for any link with Erlang B's figure, whether or not the phones bound it below
-    erlang_b = erlang.trunks(r.erlangs, gos)
+    erlang_b = erl.sized(r.erlangs, gos)
     got = erl.trunks(r.erlangs, gos, title=f"{_name(ctx, item)}: concurrent calls to carry", subject=r.id,
                      figure="calls", with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines = (f"offered A = {numbers.erlangs(r.erlangs)} (busy hour); grade of service {erl.gos_text(gos)} "

@@ -3,7 +3,7 @@ the signalling its phones send to call processing."""
 
 from __future__ import annotations
 
-from advisor import erlang, numbers
+from advisor import numbers
 from advisor.explain import erlang as erl
 from advisor.explain import sources as src
 from advisor.explain.context import Context, SiteItem
@@ -73,6 +73,11 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
         sources=(src.SRND,), subject=r.id, figure="erlangs")
 
 
+def pstn_offered(r) -> float:
+    """The PSTN traffic a site's gateway is sized for, as the sizing reads it (`traffic._site_results`)."""
+    return 0.0 if r.pstn_erlangs < NOISE_ERLANGS else r.pstn_erlangs
+
+
 def pstn_trunks(ctx: Context, item: SiteItem) -> Explanation:
     r, i, gos = item.result, item.index, ctx.design.traffic.gos
     routed = ctx.routed
@@ -89,8 +94,8 @@ def pstn_trunks(ctx: Context, item: SiteItem) -> Explanation:
         lines[0] += f" + {numbers.erlangs(e)} hauled from '{ctx.names.node(ctx.design.sites[s].id)}'"
     if hauled_in:
         lines[0] += f" = {numbers.erlangs(r.pstn_erlangs)}"
-    offered = 0.0 if r.pstn_erlangs < NOISE_ERLANGS else r.pstn_erlangs  # as the sizing reads it (`_site_results`)
-    erlang_b = erlang.trunks(offered, gos)
+    offered = pstn_offered(r)
+    erlang_b = erl.sized(offered, gos)
     got = erl.trunks(offered, gos, title=title, subject=r.id, figure="pstn_trunks",
                      with_steps=erlang_b <= 40, sources=(src.SRND,))
     lines += got.lines

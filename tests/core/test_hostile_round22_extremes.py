@@ -107,7 +107,7 @@ def test_explain_works_out_each_blocking_once(tmp_path, capsys, monkeypatch):
         return real(a, ks)
 
     monkeypatch.setattr(erlang, "blocking_series", counted)
-    explain_erlang._blockings.cache_clear()
+    explain_erlang.forget()
     sites = [{"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True}]
     sites += [{"id": f"b{i}", "users": 50} for i in range(20)]  # 20 links with the same offered traffic
     design = {"clouds": [{"id": "wan"}], "sites": sites,
