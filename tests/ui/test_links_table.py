@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
 
 from advisor.analysis import analyse
 from advisor.commands import SetFields
 from advisor.ui.document import Document
-from advisor.ui.links_dock import LinkModel, LinksPanel
+from advisor.ui.links_dock import FIT_ROWS, LinkModel, LinksPanel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -80,3 +81,27 @@ def test_rows_are_formatted_when_first_shown(qapp):
     assert shown == numbers.kbps_value(model.links[5].voice_kbps) and formatted() == 1
     model.index(5, 0).data()
     assert formatted() == 1  # the same row: formatted once
+
+
+def test_every_rewritten_cell_fits_its_column(qtbot):
+    """Columns widen to the widest rewritten cell of each, measured once per column: no rewritten figure is cut."""
+    design = generate(30, "chain")  # an edit at one end moves the figures of most links
+    document = Document(design)
+    panel = LinksPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    document.set_results(analyse(design))
+    header = panel.table.horizontalHeader()
+    figures = [c for c in range(panel.model.columnCount())
+               if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive]
+    for column in figures:
+        header.resizeSection(column, 20)  # narrower than any figure
+    site = design.sites[0]
+    edited = SetFields(site.id, {"users": 40_000}).apply(design)
+    changed = panel.model.set_links(analyse(edited).links, _names(edited))
+    assert changed is not None and 5 < len(changed) <= FIT_ROWS
+    panel._widen_for(changed)
+    for column in figures:
+        widest = max(panel.table.sizeHintForIndex(panel.model.index(row, column)).width() for row in changed)
+        assert header.sectionSize(column) >= widest > 20, LinkModel.COLUMNS[column]
