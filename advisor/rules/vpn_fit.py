@@ -179,10 +179,14 @@ class _Rows:
     def price_firsts(self) -> dict[tuple, int]:
         """Each distinct (layer 2, NAT-T may apply) with its first group, in the order they first appear."""
         if self._price_firsts is None:
-            firsts: dict[tuple, int] = {}
-            for r, key in enumerate(self.prices_by):
-                if key not in firsts:
-                    firsts[key] = r
+            keys, distinct = self.prices_by, dict.fromkeys(self.prices_by)  # in the order they first appear
+            if len(distinct) <= _FEW_PRICES:  # the usual case: one C-level search per key for its first row
+                firsts = {key: keys.index(key) for key in distinct}
+            else:
+                firsts = {}
+                for r, key in enumerate(keys):
+                    if key not in firsts:
+                        firsts[key] = r
             self._price_firsts = firsts
         return self._price_firsts
 
@@ -258,6 +262,7 @@ def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], l
 
 
 COLUMNS_MIN = 2048  # groups from which the scan runs on numpy columns (once numpy is loaded: never imported here)
+_FEW_PRICES = 16  # distinct (layer 2, NAT-T) keys up to which `price_firsts` searches for each key's first row
 
 
 def _scan(rows: _Rows, per_call: list[float], llq_share: float) -> tuple[list[int], list[int], int, int]:
