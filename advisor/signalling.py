@@ -8,6 +8,7 @@ app and `check --json` print `describe`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from advisor.model import Design
 from advisor.numbers import setting
@@ -45,7 +46,14 @@ class SignallingFormula:
             name += " over TLS"
             base += f" × {setting(self.tls_factor)} (TLS factor)"
         return (f"{name}: {base} = {setting(self.bps_per_phone(calls_per_hour))} bps per phone; "
-                f"sources: {'; '.join(strip_internal(s) for s in self.sources)}")  # no '[signalling.json]'
+                f"sources: {_sources_text(self.sources)}")
+
+
+@lru_cache(maxsize=64)
+def _sources_text(sources: tuple[str, ...]) -> str:
+    """The sources as a reader sees them, without the table's file name ('[signalling.json]'): one text per
+    formula, not one per link `advisor explain` describes."""
+    return "; ".join(strip_internal(s) for s in sources)
 
 
 def formula(design: Design) -> SignallingFormula:

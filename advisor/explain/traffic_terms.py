@@ -9,6 +9,7 @@ terms add up to the sizing's own figure; otherwise the figure is stated with how
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor import numbers
 from advisor.explain import sources as src
@@ -127,7 +128,12 @@ def per_phone(ctx: Context, s: int) -> tuple[float, str]:
 
 def signalling_sources(ctx: Context) -> tuple[str, ...]:
     """The titles the design's signalling coefficients come from (the signalling table's sources)."""
-    return src.titles_in(" ".join(ctx.signalling_formula.sources)) or (src.SRND,)
+    return _titles(ctx.signalling_formula.sources)
+
+
+@lru_cache(maxsize=64)
+def _titles(sources: tuple[str, ...]) -> tuple[str, ...]:
+    return src.titles_in(" ".join(sources)) or (src.SRND,)  # once per formula, not once per link
 
 
 def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
