@@ -163,8 +163,11 @@ def _design(pre: Preview, mapping: Mapping, records: list[SiteRecord], hub_row: 
     site_at, cloud_at = positions([site_ids[r.row] for r in order],
                                   ["" if r is hub else r.transport.cloud for r in order], list(cloud_ids))
     phones = sum(r.phones if r.phones is not None else r.users or 0 for r in records)
-    sites = [_site(r, site_ids[r.row], site_at[site_ids[r.row]],
-                   _call_processing(hub, phones, out) if r is hub else {}) for r in records]
+    try:
+        sites = [_site(r, site_ids[r.row], site_at[site_ids[r.row]],
+                       _call_processing(hub, phones, out) if r is hub else {}) for r in records]
+    except ValidationError as exc:  # each row's values were checked on the way in: a bug, said plainly
+        raise ImportFileError(f"{pre.source}: a site is not valid: " + "; ".join(describe(exc)[:5])) from None
     clouds = [Cloud(id=cid, name=CLOUD_NAMES[kind], kind=kind, x=cloud_at[cid][0], y=cloud_at[cid][1])
               for kind, cid in cloud_ids.items()]
     index = mapping.column_of("transport")

@@ -219,10 +219,15 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
         return None
     public = values.get("public_phones")
     if not bad and isinstance(public, int):
-        phones = values.get("phones", values.get("users"))
+        # the site's phones as the design will count them: its phones, else its users, else none (`build._site`)
+        phones = values.get("phones")
+        if phones is None:
+            phones = values.get("users") or 0
         if isinstance(phones, int) and public > phones:
-            bad.append(Message("skipped", f"{counted(public, 'phone')} in public areas, more than the site's "
-                               f"{counted(phones, 'phone')}; row skipped", (row.number,), _label(mapped, "public_phones")))
+            given = (f"more than the site's {counted(phones, 'phone')}" if phones or "phones" in values
+                     or "users" in values else "but the site has no users or phones given")
+            bad.append(Message("skipped", f"{counted(public, 'phone')} in public areas, {given}; row skipped",
+                               (row.number,), _label(mapped, "public_phones")))
     if bad:
         messages.extend(bad)
         return None

@@ -229,3 +229,24 @@ def test_the_importer_loads_no_qt_no_reportlab_and_openpyxl_only_for_workbooks()
             "assert not bad, bad\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_public_phones_are_checked_against_the_phones_the_site_will_count(tmp_path):
+    """Public-area phones with no phones column are checked against the users, and with neither against none: a
+    list of names and lobby phones only ended in 'unexpected internal error' (the site's model refused it)."""
+    text = ("Site,Users,Lobby phones\n"
+            "Hub,10,0\n"
+            "NoUsers,,12\n"  # row 3: no users, no phones: the site counts 0 phones
+            "Few,3,4\n"  # row 4: more lobby phones than users (one phone per user)
+            "Fine,3,3\n")
+    design, messages = _build(tmp_path, text)
+    assert [s.name for s in design.sites] == ["Hub", "Fine"]
+    assert _lines(messages, "skipped") == [
+        "row 3, Lobby phones (C): 12 phones in public areas, but the site has no users or phones given; row skipped",
+        "row 4, Lobby phones (C): 4 phones in public areas, more than the site's 3 phones; row skipped"]
+    only_lobby = tmp_path / "lobby.csv"
+    only_lobby.write_text("Site Name,Public phones\nB,12\nC,0\n", encoding="utf-8")
+    design, messages = build_design(preview(only_lobby))
+    assert [s.name for s in design.sites] == ["C"]
+    assert "row 2, Public phones (B): 12 phones in public areas, but the site has no users or phones given; " \
+           "row skipped" in _lines(messages, "skipped")
