@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from advisor.ui import appearance, settings
+from advisor.ui.display import display_problem
 
 # Start-up paints a bare frame first (title, size, style and palette) and does the rest on the next turn of the
 # event loop: the window icon (an SVG: the icon-engine plugin), the log file, the model, the docks and the design.
@@ -93,17 +94,6 @@ def install_excepthook(window) -> None:
                    f"The details are in the log: {log_path()}", details=text, critical=True)
 
     sys.excepthook = hook
-
-
-def display_problem(env: dict | None = None, platform: str | None = None) -> str:
-    """Why no window can open here, in words, before Qt aborts with its own cryptic xcb message; '' if it can."""
-    env = os.environ if env is None else env
-    platform = sys.platform if platform is None else platform
-    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") \
-            or env.get("WAYLAND_DISPLAY"):
-        return ""
-    return ("no display found (DISPLAY and WAYLAND_DISPLAY are unset). Run the app in a desktop session, or "
-            "under a virtual display (xvfb-run advisor); the command line (advisor calc, check, report) needs none")
 
 
 def run(path: str | None = None) -> int:

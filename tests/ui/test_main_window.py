@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -175,11 +176,15 @@ def test_big_designs_are_analysed_off_the_ui_thread_and_stale_results_dropped(qt
     runner.shutdown()
 
 
-def test_no_display_is_explained_not_crashed():
+def test_no_display_is_explained_not_crashed(tmp_path):
     from advisor.ui.app import display_problem
 
     assert "no display found" in display_problem({}, "linux")
-    assert display_problem({"DISPLAY": ":0"}, "linux") == ""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:  # an X server on display :7, here
+        server.bind(str(tmp_path / "X7"))
+        server.listen(4)
+        assert display_problem({"DISPLAY": ":7"}, "linux", x11_dir=str(tmp_path)) == ""
+        assert display_problem({"DISPLAY": "unix:7.0"}, "linux", x11_dir=str(tmp_path)) == ""
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") == ""
     assert display_problem({}, "win32") == ""
 
