@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from advisor.numbers import setting
+from advisor.tables import MAX_KEY_SERVERS
 
 SCHEMA_VERSION = 1
 
@@ -137,7 +138,7 @@ class VpnPolicy(Frozen):
     gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
     dmvpn_phase: Annotated[Literal[1, 2, 3], BeforeValidator(whole)] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
     hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
-    getvpn_key_servers: Whole = Field(2, ge=0, le=8, title="GET VPN key servers")
+    getvpn_key_servers: Whole = Field(2, ge=0, le=MAX_KEY_SERVERS, title="GET VPN key servers")
     getvpn_metadata_bytes: Whole = Field(
         0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
         description="Extra bytes per packet, e.g. for time-based anti-replay")

@@ -46,10 +46,14 @@ REQUIRED_KEYS: dict[str, tuple[str, ...]] = {
 MAX_VALUE = 1e9
 MAX_TABLE_BYTES = 4 * 1024 * 1024  # the bundled tables are a few kB each
 _COUNT = (1, MAX_VALUE, True)
+# The most GET VPN key servers a design may name (`model.VpnPolicy.getvpn_key_servers`, the COOP group sizes this
+# tool sketches): the table's least count cannot ask for more. 1,000 asked the configuration sketches and the PDF
+# for 1,000 key servers (12,680 pages for 13 sites), their addresses past the documentation range (192.0.2.867).
+MAX_KEY_SERVERS = 8
 VALUE_RANGES: dict[str, dict[str, tuple[float, float, bool]]] = {
     "cluster_limits": {**{key: _COUNT for key in REQUIRED_KEYS["cluster_limits"]}, "megacluster_max_servers": _COUNT,
                        "megacluster_max_standby_nodes": (0, MAX_VALUE, True)},
-    "vpn": {"mesh_max_tunnels": _COUNT, "getvpn_min_key_servers": (0, 1000, True)},
+    "vpn": {"mesh_max_tunnels": _COUNT, "getvpn_min_key_servers": (0, MAX_KEY_SERVERS, True)},
     "delay": {"lfi_data_packet_bytes": (1, 65_535, True), "lfi_fragment_ms": (0.001, MAX_VALUE, False),
               "max_one_way_ms": (0.001, MAX_VALUE, False), "cisco_good_one_way_ms": (0.001, MAX_VALUE, False),
               "cisco_limit_one_way_ms": (0.001, MAX_VALUE, False)},
