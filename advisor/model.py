@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from advisor.numbers import setting
-from advisor.tables import MAX_KEY_SERVERS
+from advisor.tables import MAX_KEY_SERVERS, MAX_SUBSCRIBERS
 
 SCHEMA_VERSION = 1
 
@@ -253,7 +253,7 @@ class Site(Node):
     phones: WholeOrNone = Field(None, ge=0, le=1_000_000, title="Phones", description="Empty = one per user")
     public_area_phones: Whole = Field(0, ge=0, le=1_000_000, title="Phones in public areas (lobbies)")
     cucm_publisher: Flag = Field(False, title="CUCM publisher")
-    cucm_subscribers: Whole = Field(0, ge=0, le=64, title="CUCM call-processing subscribers")
+    cucm_subscribers: Whole = Field(0, ge=0, le=MAX_SUBSCRIBERS, title="CUCM call-processing subscribers")
     cluster_id: str = Field("cluster-1", pattern=_ID_PATTERN, title="CUCM cluster")
     survivability: Survivability = Field("none", title="Survivability")
     srst_platform: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="SRST platform", description="e.g. 2811; sets the capacity")

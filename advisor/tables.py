@@ -50,8 +50,10 @@ _COUNT = (1, MAX_VALUE, True)
 # tool sketches): the table's least count cannot ask for more. 1,000 asked the configuration sketches and the PDF
 # for 1,000 key servers (12,680 pages for 13 sites), their addresses past the documentation range (192.0.2.867).
 MAX_KEY_SERVERS = 8
+MAX_SUBSCRIBERS = 64  # likewise the most CUCM subscribers one site may hold (`model.Site.cucm_subscribers`)
 VALUE_RANGES: dict[str, dict[str, tuple[float, float, bool]]] = {
     "cluster_limits": {**{key: _COUNT for key in REQUIRED_KEYS["cluster_limits"]}, "megacluster_max_servers": _COUNT,
+                       "max_subscribers": (1, MAX_SUBSCRIBERS, True),
                        "megacluster_max_standby_nodes": (0, MAX_VALUE, True)},
     "vpn": {"mesh_max_tunnels": _COUNT, "getvpn_min_key_servers": (0, MAX_KEY_SERVERS, True)},
     "delay": {"lfi_data_packet_bytes": (1, 65_535, True), "lfi_fragment_ms": (0.001, MAX_VALUE, False),

@@ -52,6 +52,8 @@ def _set(key, value):
     # more key servers than a design may have (8): 1,000 made 12,680 pages of sketches for 13 sites, the key
     # servers' addresses past the documentation range
     ("vpn", "getvpn_min_key_servers", 9, "must be from 0 to 8"),
+    # more subscribers than a site may hold: an import of large sites made a hub the design refuses
+    ("cluster_limits", "max_subscribers", 65, "must be from 1 to 64"),
 ])
 def test_values_the_rules_cannot_use_are_refused(folder, name, key, value, words):
     _copy(folder, name, _set(key, value))
