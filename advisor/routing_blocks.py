@@ -53,7 +53,16 @@ PROGRESS_MIN_NODES = 500  # a block this large is routed slowly enough (a second
 
 
 def blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
-    """(bridge per edge, block per node, nodes of each block in node order)."""
+    """(bridge per edge, block per node, nodes of each block in node order), once per graph (kept on it, and a graph
+    outlives an edit that leaves the topology alone: `routing_graph.same_topology`). Callers read the lists, never
+    change them."""
+    memo = graph.blocks_memo
+    if memo is None:
+        memo = graph.blocks_memo = _blocks(graph)
+    return memo
+
+
+def _blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
     start, numbers, other = graph.incident()
     is_bridge = [u >= 0 for u in graph_cuts(graph)[0]]
     comp = [-1] * graph.n_nodes

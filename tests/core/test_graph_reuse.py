@@ -1,0 +1,47 @@
+"""An edit that leaves the WAN's topology alone (a site's users, a site moved) keeps the routing graph, with the
+cuts and blocks worked out on it; any change to the links or the nodes builds a new one. Either way the analysis is
+the one a fresh process makes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from advisor import routing_graph
+from advisor.analysis import analyse, forget
+from advisor.commands import SetFields
+from advisor.routing_blocks import blocks
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def test_a_users_edit_keeps_the_graph_and_its_blocks_and_the_same_figures():
+    design = generate(300, "mesh")
+    analyse(design)
+    graph = routing_graph.graph_of(design)
+    kept_blocks = blocks(graph)
+    edited = SetFields(design.sites[5].id, {"users": design.sites[5].users + 7}).apply(design)
+    reused = analyse(edited)
+    assert routing_graph.graph_of(edited) is graph and blocks(graph) is kept_blocks
+    forget()
+    fresh = analyse(edited)
+    assert routing_graph.graph_of(edited) is not graph
+    assert reused == fresh
+    assert reused.links != analyse(design).links  # the edit moved the figures: the test compares something
+
+
+def test_any_change_to_links_or_nodes_builds_a_new_graph():
+    design = generate(40, "mesh")
+    graph = routing_graph.graph_of(design)
+    link = design.links[3]
+    slower = SetFields(link.id, {"rtt_ms": link.rtt_ms + 5}).apply(design)
+    assert routing_graph.graph_of(slower) is not graph
+    assert routing_graph.graph_of(slower).rtt[3] == link.rtt_ms + 5
+    renamed = design.model_copy(update={"sites": (design.sites[0].model_copy(update={"id": "zz"}),
+                                                  *design.sites[1:])})
+    assert not routing_graph.same_topology(design, renamed)
+    fewer = design.model_copy(update={"links": design.links[:-1]})
+    assert not routing_graph.same_topology(design, fewer)
+    moved = SetFields(design.sites[2].id, {"x": 999.0}).apply(design)
+    assert routing_graph.same_topology(design, moved)
