@@ -21,6 +21,7 @@ from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import counted, setting, whole_digits
 from advisor.results import DelayResult
+from advisor.rules import delay_paths
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
 from advisor.rules.delay_paths import DelayPaths, aligned, farthest_partners, serialization_ms
@@ -195,9 +196,10 @@ _last: tuple[Design, Sizing | None, _Verdict | None] | None = None  # the check 
 
 
 def forget() -> None:
-    """Drop the last design's verdict."""
+    """Drop the last design's verdict (and the farthest partners worked out for it)."""
     global _last
     _last = None
+    delay_paths.forget()
 
 
 def _evaluate(design: Design, sizing: Sizing | None) -> _Verdict | None:

@@ -45,3 +45,25 @@ def test_any_change_to_links_or_nodes_builds_a_new_graph():
     assert not routing_graph.same_topology(design, fewer)
     moved = SetFields(design.sites[2].id, {"x": 999.0}).apply(design)
     assert routing_graph.same_topology(design, moved)
+
+
+def test_the_farthest_partners_of_a_mesh_are_kept_while_the_drawing_and_weights_stand(monkeypatch):
+    """A 100-site mesh's exact farthest partners (a tree per site) are worked out once while only users change;
+    a link's round-trip time changes them, and the figures are always a fresh process's."""
+    from advisor.rules import delay_paths
+
+    design = generate(100, "mesh")
+    analyse(design)
+    searched: list[int] = []
+    real = delay_paths._pairs
+    monkeypatch.setattr(delay_paths, "_pairs", lambda *a: searched.append(1) or real(*a))
+    edited = SetFields(design.sites[3].id, {"users": design.sites[3].users + 5}).apply(design)
+    kept = analyse(edited)
+    assert not searched  # the last answer was read
+    link = design.links[10]
+    slower = SetFields(link.id, {"rtt_ms": link.rtt_ms + 40}).apply(edited)
+    changed = analyse(slower)
+    assert searched == [1]
+    forget()
+    assert analyse(edited) == kept and analyse(slower) == changed
+    assert kept.delay != changed.delay  # the slower link moved the worst path: the comparison says something
