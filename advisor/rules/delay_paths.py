@@ -274,33 +274,11 @@ def _first_farthest(d: list[float], terminals: list[str], nodes: list[int]) -> s
     return terminals[far.index(max(far))]
 
 
-_pairs_memo: tuple[tuple, dict] | None = None  # the last answer of `_exact_pairs`, with what it was worked out from
-
-
 def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst) -> None:
     """Each terminal's farthest other terminal (the larger distance, a tie to the larger id), one tree per terminal;
     terminals on the same nodes by the same RTTs (branches dual-homed to two data centres) share one tree, the
     search from a virtual node joined to those nodes (`routing_alike.shared_tree`): the same sums to every other
-    node. The answer depends on the drawing, the link weights and the terminals only, so the last one is kept: an
-    edit of a site's users in a 100-site mesh searched the same hundred trees again (half of its analysis)."""
-    global _pairs_memo
-    key = (len(paths.ids), tuple(paths.ends), tuple(paths.rtt), tuple(comp_t), tuple(comp_n))
-    memo = _pairs_memo  # one read: another thread may replace it meanwhile
-    if memo is not None and memo[0] == key:
-        worst.update(memo[1])
-        return
-    found: Worst = {}
-    _pairs(paths, comp_t, comp_n, found)
-    _pairs_memo = (key, found)
-    worst.update(found)
-
-
-def forget() -> None:
-    global _pairs_memo
-    _pairs_memo = None
-
-
-def _pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst) -> None:
+    node."""
     comp = list(zip(comp_t, comp_n, strict=True))
     shared: dict[int, tuple[float, str]] = {}  # node -> its farthest, for the terminals of a shared tree
     site_at = dict(zip(comp_n, comp_t, strict=True))
@@ -341,10 +319,35 @@ def _components(n: int, ends: list[tuple[int, int]]) -> list[int]:
     return [root(v) for v in range(n)]
 
 
+_underlay_memo: tuple[tuple, bool, Worst] | None = None  # the last `underlay` answer, with what it came from
+
+
+def forget() -> None:
+    global _underlay_memo
+    _underlay_memo = None
+
+
 def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     """Farthest partner per site on the drawn WAN. Trees: two sweeps are exact (the farthest terminal from any
     vertex is an end of the terminals' diameter). Meshes: exact with one tree per site up to a size, else the
-    sweep estimate. Returns True when the result is an estimate. Distances are read by node number."""
+    sweep estimate. Returns True when the result is an estimate. Distances are read by node number.
+
+    The answer depends on the drawing, the link weights and the calling sites only, so the last one is kept: an
+    edit of a site's users in a 100-site mesh searched the same hundred trees again (half of its analysis)."""
+    global _underlay_memo
+    key = (len(paths.ids), tuple(paths.ends), tuple(paths.rtt), tuple(terminals))
+    memo = _underlay_memo  # one read: another thread may replace it meanwhile
+    if memo is not None and memo[0] == key:
+        worst.update(memo[2])
+        return memo[1]
+    found: Worst = {}
+    approximate = _underlay(paths, terminals, found)
+    _underlay_memo = (key, approximate, found)
+    worst.update(found)
+    return approximate
+
+
+def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     forest = paths.is_forest()
     index = paths.index
     nodes = [index[t] for t in terminals]

@@ -55,8 +55,8 @@ def test_the_farthest_partners_of_a_mesh_are_kept_while_the_drawing_and_weights_
     design = generate(100, "mesh")
     analyse(design)
     searched: list[int] = []
-    real = delay_paths._pairs
-    monkeypatch.setattr(delay_paths, "_pairs", lambda *a: searched.append(1) or real(*a))
+    real = delay_paths._underlay
+    monkeypatch.setattr(delay_paths, "_underlay", lambda *a: searched.append(1) or real(*a))
     edited = SetFields(design.sites[3].id, {"users": design.sites[3].users + 5}).apply(design)
     kept = analyse(edited)
     assert not searched  # the last answer was read
