@@ -85,3 +85,17 @@ def test_bytes_are_counted_as_the_text_is(monkeypatch):
     assert json_bounds.values_over_limit(text) == json_bounds.values_over_limit(text.encode()) == 1501
     assert json_bounds.values_over_limit('{"name": "' + "," * 3000 + '"}') is None
     assert json_bounds.values_over_limit(('{"name": "' + "," * 3000 + '"}').encode()) is None
+
+
+def test_brackets_inside_texts_do_not_count_as_objects(monkeypatch):
+    """5,000 sites named with 200 '{' each were refused as 'more than 1,000,000 JSON objects and lists'."""
+    monkeypatch.setattr(json_bounds, "MAX_CONTAINERS", 500)
+    design = Design.model_validate({"name": "{[" * 100, "notes": "{\\\"[" * 300,
+                                    "sites": [{"id": f"s{i}", "name": "{" * 50} for i in range(5)]})
+    text = design.model_dump_json()
+    assert text.count("{") + text.count("[") > 500 and len(text) > 500  # the plain count is over: texts set aside
+    assert not json_bounds.containers_over_limit(text)
+    assert not json_bounds.containers_over_limit(text.encode("utf-8"))
+    assert io.parse(text, "braces.json") == design
+    many = "[" + ",".join(["{}"] * 600) + "]"  # 600 real objects, over the limit of 500
+    assert json_bounds.containers_over_limit(many) and json_bounds.containers_over_limit(many.encode())
