@@ -275,9 +275,25 @@ def _ranges(codes) -> str:
     return "".join(ranges)
 
 
+SOFT_HYPHENS_PER_WORD = 16  # more in one word are dropped: reportlab measures every prefix at each (cubic time)
+_SHY = "\u00ad"
+_WORD = re.compile(r"[^ \t\n]+")
+
+
+def _fewer_soft_hyphens(text: str) -> str:
+    """`text` with the soft hyphens of any word holding more than `SOFT_HYPHENS_PER_WORD` taken out. A soft hyphen
+    only marks where a word may break; reportlab tries the break at each one by measuring the word's prefix, so a
+    20,000-character note of 4,000 of them in one word took 30 s to lay out. Such a word breaks like any long word."""
+    if text.count(_SHY) <= SOFT_HYPHENS_PER_WORD:
+        return text
+    return _WORD.sub(lambda m: m.group() if m.group().count(_SHY) <= SOFT_HYPHENS_PER_WORD
+                     else m.group().replace(_SHY, ""), text)
+
+
 def markup(text: object) -> str:
-    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font."""
-    text = str(text)
+    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font; a word with
+    dozens of soft hyphens loses them (`_fewer_soft_hyphens`)."""
+    text = _fewer_soft_hyphens(str(text))
     if not needs_fallback(text):
         return escape(text)
     return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
