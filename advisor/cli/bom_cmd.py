@@ -21,6 +21,7 @@ from advisor.cli._common import (
     write_problem,
     wrote,
 )
+from advisor.cli._resolve import same_file
 from advisor.numbers import counted
 
 
@@ -71,10 +72,7 @@ def check_output(target: str, source: str, suffix: str) -> Path:
     path = Path(target)
     if target == STDOUT:
         return path
-    try:
-        same = path.resolve() == Path(source).resolve()
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise UsageError(f"{target}: not a usable file name: {exc}") from None
+    same = same_file(path, Path(source))  # a symlink loop or a NUL in a name: its own file named
     if same:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name")
     if path.is_dir():

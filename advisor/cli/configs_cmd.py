@@ -76,6 +76,19 @@ def _folder(output: str) -> Path:
     return folder
 
 
+def _link_into(folder: Path, target_folder: str) -> Path | None:
+    """The link in `folder` whose target lies in `target_folder` (where a sketch's temporary failed), if any."""
+    try:
+        wanted = os.path.realpath(target_folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink() and os.path.dirname(os.path.realpath(entry.path)) == wanted:
+                    return Path(entry.path)
+    except OSError:
+        pass
+    return None
+
+
 def _write(folder: Path, sketches) -> int:
     from advisor.configs.files import write_all
 
@@ -84,8 +97,9 @@ def _write(folder: Path, sketches) -> int:
         write_all(folder, sketches, written)
     except OSError as exc:
         where = exc.filename or folder
-        if _TEMPORARY.fullmatch(os.path.basename(os.fspath(where))):  # a save's temporary: the folder is at fault
-            where = folder
+        if _TEMPORARY.fullmatch(os.path.basename(os.fspath(where))):  # a save's temporary: the folder is at fault,
+            # or the folder a sketch's link leads into (the file is written through the link)
+            where = _link_into(folder, os.path.dirname(os.fspath(where))) or folder
         kept = (f"; {len(written):,} of the {len(sketches):,} sketches were written before it and stay in "
                 f"{one_line(str(folder))}" if written else "")
         raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}{kept}") from None

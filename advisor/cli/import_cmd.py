@@ -21,6 +21,7 @@ from advisor.cli._common import (
     takes_numerals,
     write_problem,
 )
+from advisor.cli._resolve import same_file, why
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -139,10 +140,11 @@ def _target(output: str, source: str) -> Path:
                          "imported and skipped)")
     target = Path(output)
     try:
-        if target.exists() and target.resolve() == Path(source).resolve():
-            raise UsageError(f"{target}: the output would overwrite the site list; choose another name with -o")
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise UsageError(f"{output}: not a usable file name: {exc}") from None
+        exists = target.exists()
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{output}: not a usable file name: {why(exc)}") from None
+    if exists and same_file(target, Path(source)):
+        raise UsageError(f"{target}: the output would overwrite the site list; choose another name with -o")
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.json'}")
     if (problem := folder_problem(target.parent)) is not None:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from advisor.cli._common import UsageError, file_problem, one_line, refuse_terminal, write_problem
+from advisor.cli._resolve import same_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         return _run(source, issued, None, args)
     try:
         target = Path(args.output) if args.output else source.with_suffix(".pdf")
-        same = target.resolve() == source.resolve()
-    except (OSError, ValueError, RuntimeError) as exc:  # no suffix to replace, a symlink loop, a NUL in the name
-        raise UsageError(f"{args.output or args.file}: not a usable file name: {exc}") from None
+    except ValueError as exc:  # no suffix to replace
+        raise UsageError(f"{args.file}: not a usable file name: {exc}") from None
+    same = same_file(target, source)  # a symlink loop or a NUL in a name: its own file named
     if same:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name with -o")
     if (problem := file_problem(args.output or str(target), "design.pdf")) is not None:

@@ -87,3 +87,32 @@ def test_an_error_about_thousands_of_arguments_stays_a_short_line():
         last = err.splitlines()[-1]
         assert last.startswith(("advisor: error: ", "advisor check: error: ")) and len(last) <= 1100
     assert "stray-argument-0" in stray.stderr.decode() and "stray-argument-2999" in stray.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [("report", "loop", "-o", "r.pdf"), ("report", "loop"), ("import", "loop", "-o", "x.json"),
+                                  ("bom", "loop", "--xlsx", "x.xlsx")])
+def test_an_input_that_links_to_itself_is_named_as_the_input(tmp_path, args):
+    """Was 'r.pdf: not a usable file name: Symlink loop from …': the output blamed, in Python's words."""
+    os.symlink("loop", tmp_path / "loop")
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    done = run(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode() == "advisor: error: loop: cannot be read: Too many levels of symbolic links\n"
+
+
+def test_an_output_that_links_to_itself_is_named_as_the_output(tmp_path):
+    os.symlink("r.pdf", tmp_path / "r.pdf")
+    done = run("report", str(EXAMPLE), "-o", "r.pdf", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("advisor: error: r.pdf: ")
+    assert "Symlink loop" not in done.stderr.decode()
+
+
+def test_a_sketch_whose_link_leads_into_a_missing_folder_is_named(tmp_path):
+    """Was 'out: cannot be written: the folder … takes no new files': the output folder's parent blamed."""
+    (tmp_path / "out").mkdir()
+    os.symlink(tmp_path / "gone" / "x", tmp_path / "out" / "hq.txt")
+    done = run("configs", str(EXAMPLE), "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (f"advisor: error: out/hq.txt: cannot be written: the folder {tmp_path / 'gone'} "
+                                    "does not exist; choose a file name in an existing folder\n")
