@@ -355,7 +355,11 @@ def file_problem(path: str, example: str) -> str | None:
     from advisor.atomic import target as replaced
 
     given = Path(path)
-    if given.is_dir():
+    try:
+        folder = given.is_dir()
+    except OSError as exc:  # a name longer than the system takes ('File name too long')
+        return f"not a usable file name: {exc.strerror or exc}"
+    if folder:
         return f"is a folder; give a file name such as {given / example}"
     if path.endswith(("/", os.sep)) or (os.altsep and path.endswith(os.altsep)):
         return f"ends in '{path[-1]}', so it names a folder; give a file name such as {given / example}"

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     if same:
         raise UsageError(f"{target}: the output would overwrite the input design; choose another name with -o")
     if (problem := file_problem(args.output or str(target), "design.pdf")) is not None:
-        raise UsageError(f"{args.output or target}: {problem}")
+        hint = "" if args.output else "; name the PDF with -o"  # the name made from the design's
+        raise UsageError(f"{args.output or target}: {problem}{hint}")
     return _run(source, issued, target, args)
 
 

@@ -116,3 +116,15 @@ def test_a_sketch_whose_link_leads_into_a_missing_folder_is_named(tmp_path):
     assert done.returncode == 2
     assert done.stderr.decode() == (f"advisor: error: out/hq.txt: cannot be written: the folder {tmp_path / 'gone'} "
                                     "does not exist; choose a file name in an existing folder\n")
+
+
+def test_a_pdf_name_too_long_for_the_system_is_said_in_one_line(tmp_path):
+    """A design named with 253 letters and '.j' made a 257-character PDF name: 'unexpected internal error'."""
+    name = "d" * 253 + ".j"
+    (tmp_path / name).write_bytes(EXAMPLE.read_bytes())
+    done = run("report", name, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (f"advisor: error: {'d' * 253}.pdf: not a usable file name: File name too long; "
+                                    "name the PDF with -o\n")
+    named = run("report", name, "-o", "short.pdf", "--issued", "2026-01-01", cwd=tmp_path)
+    assert named.returncode == 0 and (tmp_path / "short.pdf").exists()
