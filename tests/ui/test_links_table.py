@@ -46,14 +46,20 @@ def test_rows_after_edits_equal_a_fresh_table_sorted_alike(qapp):
             assert rewritten is not None and 0 < len(rewritten) < len(links)
 
 
-def test_a_figure_wider_than_its_column_widens_it(qtbot):
-    design = generate(12, "mpls")
+def _shown_panel(qtbot, design):
+    """The links panel of a document holding `design` and its results, shown at 900 × 300."""
     document = Document(design)
     panel = LinksPanel(document)
     qtbot.addWidget(panel)
     panel.resize(900, 300)
     panel.show()
     document.set_results(analyse(design))
+    return document, panel
+
+
+def test_a_figure_wider_than_its_column_widens_it(qtbot):
+    design = generate(12, "mpls")
+    document, panel = _shown_panel(qtbot, design)
     voice = LinkModel.COLUMNS.index("Voice kbps")
     header = panel.table.horizontalHeader()
     header.resizeSection(voice, 20)  # narrower than any figure
@@ -86,12 +92,7 @@ def test_rows_are_formatted_when_first_shown(qapp):
 def test_every_rewritten_cell_fits_its_column(qtbot):
     """Columns widen to the widest rewritten cell of each, measured once per column: no rewritten figure is cut."""
     design = generate(30, "chain")  # an edit at one end moves the figures of most links
-    document = Document(design)
-    panel = LinksPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(900, 300)
-    panel.show()
-    document.set_results(analyse(design))
+    document, panel = _shown_panel(qtbot, design)
     header = panel.table.horizontalHeader()
     figures = [c for c in range(panel.model.columnCount())
                if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Interactive]
