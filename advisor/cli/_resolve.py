@@ -18,21 +18,14 @@ def why(exc: Exception) -> str:
     return str(exc)
 
 
-def resolve_input(source: Path, shown: str | None = None) -> Path:
+def _resolved(path: Path, problem: str) -> Path:
     try:
-        return source.resolve()
+        return path.resolve()
     except (OSError, ValueError, RuntimeError) as exc:
-        raise UsageError(f"{printable(shown or str(source))}: cannot be read: {why(exc)}") from None
-
-
-def resolve_output(target: Path, shown: str | None = None) -> Path:
-    try:
-        return target.resolve()
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise UsageError(f"{printable(shown or str(target))}: not a usable file name: {why(exc)}") from None
+        raise UsageError(f"{printable(str(path))}: {problem}: {why(exc)}") from None
 
 
 def same_file(target: Path, source: Path) -> bool:
     """Whether the output names the input (each resolved on its own, a failure naming its file: the input first)."""
-    source = resolve_input(source)
-    return resolve_output(target) == source
+    source = _resolved(source, "cannot be read")
+    return _resolved(target, "not a usable file name") == source

@@ -40,11 +40,9 @@ def display_problem(env: dict | None = None, platform: str | None = None, x11_di
             f"(the session has ended, or the variable names another machine's). {_HELP}")
 
 
-def _connects(family: int, address, timeout: float | None = None) -> bool:
+def _connects(family: int, address) -> bool:
     try:
         with socket.socket(family, socket.SOCK_STREAM) as s:
-            if timeout is not None:
-                s.settimeout(timeout)
             s.connect(address)
     except OSError:
         return False
