@@ -120,7 +120,7 @@ class Run:
                  edge_erl: list[float], edge_sig: list[float]):
         import numpy as np
 
-        from advisor import routing_kernels
+        from advisor import routing_kernels, routing_search
 
         self._np, self._kernels = np, routing_kernels
         n = len(block_adj)
@@ -131,6 +131,8 @@ class Run:
         self.neighbour = np.fromiter((w for row in block_adj for w, _k in row), dtype=np.int32, count=slots)
         self.edge = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
         self.weights = None if weights is None else np.asarray(weights, dtype=np.float64)
+        # the heap search's queue as buckets where the weights allow (`advisor.routing_search`): the same trees
+        self.width, self.cap = (0.0, 0) if weights is None else routing_search.buckets_for(weights, n, slots)
         if ends is not None:
             self.ends_a = np.fromiter((a for a, _b in ends), dtype=np.int32, count=len(ends))
             self.ends_b = np.fromiter((b for _a, b in ends), dtype=np.int32, count=len(ends))
@@ -199,11 +201,11 @@ class Run:
 
                 routing_hubs.hub_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
                                          self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u, *args,
-                                         *self.hubs)
+                                         *self.hubs, self.width, self.cap)
             else:
                 self._kernels.heap_sources(self.start, self.neighbour, self.edge, self.weights, self.ends_a,
                                            self.ends_b, np.asarray(self.origins, dtype=np.float64), self.dest_u,
-                                           *args)
+                                           *args, self.width, self.cap)
         _waits.seconds = waited() + time.perf_counter() - began
         self._clear()
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_kernels import HOP_MS, _before, _demands, _heap_tree, _replay, sum_tree
+from advisor.routing_kernels import _demands, _replay, sum_tree
+from advisor.routing_search import HOP_MS, _before, _heap_tree, lowest, scratch
 
 MAX_DEGREE = 4  # sites with more links take their own search
 MIN_SITES = 16  # a node is a hub when this many sites of at most MAX_DEGREE links hang on it
@@ -153,7 +154,7 @@ def _settle(order, count, start, neighbour, edge, weight, best, parent, position
 @numba.njit(cache=True, nogil=True, parallel=True)
 def hub_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u, sources, rates, row_start, row_node,
                 row_erl, row_sig, edge_erl, edge_sig, out_edge, out_erl, out_sig, out_count, threads, hub_index,
-                hub_order, hub_count, hub_parent):  # pragma: no cover (compiled; compared with heap_sources)
+                hub_order, hub_count, hub_parent, width, cap):  # pragma: no cover (compiled; compared with heap_sources)
     # routing_kernels.heap_sources, each source whose neighbours are all hubs (and whose search starts at 0) built
     # from its hubs' trees where that can be shown to be its own search's tree
     n = dest_u.shape[0]
@@ -171,14 +172,18 @@ def hub_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u,
         acc_sig = np.empty(n, dtype=np.float64)
         hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
         hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
+        bucket_head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # (`routing_search`)
+        wide = width
         for k in range(p * ns // parts, (p + 1) * ns // parts):
             count = -1
             if origins[k] == 0.0:
                 count = _hub_tree(sources[k], start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_order,
                                   hub_count, hub_parent, best, parent, order, side, dist, head)
             if count < 0:
-                count = _heap_tree(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done,
-                                   order, hd, hv)
+                count, spread = lowest(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done,
+                                       order, hd, hv, wide, bucket_head, used, nxt, sd, sv)
+                if spread > count:  # buckets mostly empty: the heap for this part's other sources
+                    wide = 0.0
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
             out_count[k] = sum_tree(p == 0, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl,
                                     edge_sig, out_edge, out_erl, out_sig)
@@ -227,4 +232,4 @@ def warm() -> None:
     out = (np.empty((1, 1), dtype=i32), np.empty((1, 1)), np.empty((1, 1)), np.empty(1, dtype=i64))
     hub_sources(start, neighbour, edge, np.ones(1), ends_a, ends_b, np.zeros(1), np.ones(2), np.array([1], dtype=i32),
                 np.ones(1), row_start, row_node, row_f, row_f, np.zeros(1), np.zeros(1), *out, 1, index, order, count,
-                parent)
+                parent, 0.5, 8)

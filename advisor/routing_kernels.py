@@ -34,7 +34,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-HOP_MS = 1e-6  # routing_graph.HOP_MS (asserted equal by the tests): the per-hop tie-breaker of the search
+from advisor.routing_search import HOP_MS, _before, _heap_tree, _sift_down, _sift_up, lowest, scratch  # noqa: F401
 
 
 @numba.njit(cache=True, nogil=True)
@@ -162,83 +162,10 @@ def _replay(ns, out_edge, out_erl, out_sig, out_count, edge_erl, edge_sig, skip_
                 edge_sig[e] += sig
 
 
-@numba.njit(cache=True, nogil=True)
-def _before(d1, v1, d2, v2):  # pragma: no cover (compiled)
-    return d1 < d2 or (d1 == d2 and v1 < v2)  # the tuples' order: (d1, v1) < (d2, v2)
-
-
-@numba.njit(cache=True, nogil=True)
-def _sift_up(hd, hv, size, d, v):  # pragma: no cover (compiled)
-    # (d, v) added at position `size`, moved up past every parent after it
-    i = size
-    while i > 0:
-        up = (i - 1) >> 1
-        if _before(d, v, hd[up], hv[up]):
-            hd[i], hv[i] = hd[up], hv[up]
-            i = up
-        else:
-            break
-    hd[i], hv[i] = d, v
-
-
-@numba.njit(cache=True, nogil=True)
-def _sift_down(hd, hv, size, d, v):  # pragma: no cover (compiled)
-    # the root replaced by (d, v) (the last entry, `size` entries left), moved down past every smaller child
-    i = 0
-    while True:
-        c = 2 * i + 1
-        if c >= size:
-            break
-        if c + 1 < size and _before(hd[c + 1], hv[c + 1], hd[c], hv[c]):
-            c += 1
-        if _before(hd[c], hv[c], d, v):
-            hd[i], hv[i] = hd[c], hv[c]
-            i = c
-        else:
-            break
-    hd[i], hv[i] = d, v
-
-
-@numba.njit(cache=True, nogil=True)
-def _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv):  # pragma: no cover
-    # routing_graph.lowest_tree from `s`, started at distance `origin`: returns how many nodes `order` holds, in
-    # settle order; parents set
-    best[:] = np.inf
-    parent[:] = -1
-    done[:] = 0
-    best[s] = origin
-    count = 0
-    # lowest_tree's heap of (ordering distance, node), ties to the lower node, as two arrays: entries are distinct
-    # (a node is pushed again only strictly nearer), so every heap pops them in one order
-    hd[0] = origin
-    hv[0] = s
-    size = 1
-    while size > 0:
-        d, u = hd[0], hv[0]
-        size -= 1
-        if size > 0:
-            _sift_down(hd, hv, size, hd[size], hv[size])
-        if done[u] == 1:
-            continue
-        done[u] = 1
-        order[count] = u
-        count += 1
-        for slot in range(start[u], start[u + 1]):
-            v = neighbour[slot]
-            kk = edge[slot]
-            nd = d + weight[kk] + HOP_MS
-            if nd < best[v]:
-                best[v] = nd
-                parent[v] = kk
-                _sift_up(hd, hv, size, nd, v)
-                size += 1
-    return count
-
-
 @numba.njit(cache=True, nogil=True, parallel=True)
 def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u, sources, rates, row_start, row_node,
-                 row_erl, row_sig, edge_erl, edge_sig, out_edge, out_erl, out_sig, out_count,
-                 threads):  # pragma: no cover (compiled; compared with the loops)
+                 row_erl, row_sig, edge_erl, edge_sig, out_edge, out_erl, out_sig, out_count, threads, width,
+                 cap):  # pragma: no cover (compiled; compared with the loops)
     n = dest_u.shape[0]
     ns = sources.shape[0]
     parts = max(1, min(ns, threads))
@@ -251,9 +178,13 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
         acc_sig = np.empty(n, dtype=np.float64)
         hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)  # at most one push per adjacency slot, and s
         hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
+        head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # the buckets (`routing_search`), if any
+        wide = width
         for k in range(p * ns // parts, (p + 1) * ns // parts):
-            count = _heap_tree(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done, order, hd,
-                               hv)
+            count, spread = lowest(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done, order,
+                                   hd, hv, wide, head, used, nxt, sd, sv)
+            if spread > count:  # buckets mostly empty: the heap for this part's other sources
+                wide = 0.0
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
             out_count[k] = sum_tree(p == 0, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl,
                                     edge_sig, out_edge, out_erl, out_sig)
@@ -392,7 +323,8 @@ def warm() -> None:
     level_sources(start, neighbour, edge, dest_u, sources, rates, row_start, row_node, row_f, row_f, np.zeros(1),
                   np.zeros(1), *outputs(1, 2), 1)
     heap_sources(start, neighbour, edge, np.ones(1), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), np.zeros(1), dest_u,
-                 sources, rates, row_start, row_node, row_f, row_f, np.zeros(1), np.zeros(1), *outputs(1, 2), 1)
+                 sources, rates, row_start, row_node, row_f, row_f, np.zeros(1), np.zeros(1), *outputs(1, 2), 1, 0.5,
+                 8)
     # alike_group: nodes 0 and 1 joined by edge 0, node 1 the member, the virtual node's one link (1) to node 0
     aug = np.array([0, 1, 2, 3], dtype=i64), np.array([1, 0, 0], dtype=i32), np.array([0, 0, 1], dtype=i32)
     f1, u1 = np.zeros(1), np.zeros(1, dtype=np.uint8)

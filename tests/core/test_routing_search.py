@@ -1,0 +1,168 @@
+"""The buckets of the compiled tree search (`advisor.routing_search`) against its binary heap and against the
+interpreted search (`routing_graph.lowest_tree`): the same settle order, parents and distances, bit for bit; and the
+fall-back to the heap wherever the buckets cannot hold a search."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from advisor import routing_compiled, routing_graph
+
+pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")
+
+np = pytest.importorskip("numpy")
+
+
+def _arrays(adj):
+    from advisor import routing_compiled as rc
+
+    run = rc.Run(adj, list(range(max(k for row in adj for _w, k in row) + 1)), None, None, [0.0] * len(adj), None,
+                 [], [])
+    return run.start, run.neighbour, run.edge
+
+
+def _scratch(n, slots):
+    return (np.empty(n), np.empty(n, np.int32), np.zeros(n, np.uint8), np.empty(n, np.int32),
+            np.empty(slots + 1), np.empty(slots + 1, np.int32))
+
+
+def _both(adj, weight, s, origin, width, cap):
+    """(buckets' count, order, parents, distances) and the heap's, from `s` started at `origin`."""
+    from advisor import routing_search
+
+    start, neighbour, edge = _arrays(adj)
+    w = np.asarray(weight, dtype=np.float64)
+    n, slots = len(adj), len(neighbour)
+    b_best, b_parent, b_done, b_order, ed, ev = _scratch(n, slots)
+    h_best, h_parent, h_done, h_order, hd, hv = _scratch(n, slots)
+    head, used, nxt, sd, sv = routing_search.scratch(width, cap, slots)
+    got = routing_search._bucket_tree(s, origin, start, neighbour, edge, w, b_best, b_parent, b_done, b_order, ed, ev,
+                                      width, head, used, nxt, sd, sv)
+    assert (head == -1).all() and (used == 0).all()  # left ready for the next search, whatever happened
+    want = routing_search._heap_tree(s, origin, start, neighbour, edge, w, h_best, h_parent, h_done, h_order, hd, hv)
+    got, spread = got
+    assert spread > 0 if got >= 0 else spread == 0
+    return (got, b_order[:max(got, 0)].tolist(), b_parent.tolist(), b_best.tolist()), \
+        (want, h_order[:want].tolist(), h_parent.tolist(), h_best.tolist())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_buckets_settle_as_the_heap_does(random_graph, seed):
+    from advisor import routing_search
+
+    rnd = random.Random(seed)
+    n = rnd.randrange(2, 400)
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 4))
+    # round-trip times with many ties (5 + 10 meets 15), a fraction, and a spread of 1 to 80 ms
+    weight = [rnd.choice([5.0, 10.0, 15.0, 20.0, 35.5, 1.0, 80.0]) for _ in ends]
+    width, cap = routing_search.buckets_for(weight, n, 2 * len(ends))
+    assert width == (1.0 + routing_search.HOP_MS) / 2 and cap > 0
+    for _ in range(5):
+        s, origin = rnd.randrange(n), rnd.choice([0.0, 0.0, 12.000003, 1234.5])
+        got, want = _both(adj, weight, s, origin, width, cap)
+        assert got == want
+        # and the interpreted search's: the same order, parents and ordering distances
+        order, _exact, parent, best = routing_graph.lowest_tree(adj, weight, s, origin)
+        assert (order, parent, best) == (want[1], want[2], want[3])
+
+
+def test_a_bucket_of_many_ties_is_put_in_order_by_its_heap():
+    # two hubs, every site joined to both by links of the same weights: thousands of sites in one bucket
+    from advisor import routing_search
+
+    n = 600
+    ends = [(0, 1)] + [(i, h) for i in range(2, n) for h in (0, 1)]
+    adj = [[] for _ in range(n)]
+    for k, (a, b) in enumerate(ends):
+        adj[a].append((b, k))
+        adj[b].append((a, k))
+    weight = [2.0] + [10.0 if k % 3 else 20.0 for k in range(1, len(ends))]
+    width, cap = routing_search.buckets_for(weight, n, 2 * len(ends))
+    for s in (0, 1, 2, 77, n - 1):
+        got, want = _both(adj, weight, s, 0.0, width, cap)
+        assert got == want and got[0] == n
+    assert routing_search.SMALL_BUCKET < n - 2  # the bucket past the hubs holds every other site
+
+
+def test_a_search_past_the_last_bucket_gives_way_to_the_heap(random_graph):
+    from advisor import routing_search
+
+    rnd = random.Random(5)
+    adj, ends = random_graph(rnd, 120, extra=60, parallel=0)
+    weight = [rnd.choice([5.0, 10.0, 30.0]) for _ in ends]
+    width, _cap = routing_search.buckets_for(weight, 120, 2 * len(ends))
+    got, want = _both(adj, weight, 0, 0.0, width, 4)  # four buckets: 10 ms of distance
+    assert got[0] == -1 and want[0] == 120
+    start, neighbour, edge = _arrays(adj)
+    best, parent, done, order, hd, hv = _scratch(120, len(neighbour))
+    head, used, nxt, sd, sv = routing_search.scratch(width, 4, len(neighbour))
+    count, _spread = routing_search.lowest(0, 0.0, start, neighbour, edge, np.asarray(weight), best, parent, done, order, hd,
+                                  hv, width, head, used, nxt, sd, sv)
+    assert (count, order[:count].tolist(), parent.tolist()) == tuple(want[:3])
+
+
+@pytest.mark.parametrize("weights, why", [
+    ([0.0, 5.0], "a link of 0 ms: buckets of 0.5 ns would number billions"),
+    ([1e-3, 1e6], "a spread of a billion to one"),
+    ([5.0, float("inf")], "not finite"),
+    ([5.0, float("nan")], "not a number"),
+    ([-1.0, 5.0], "negative"),
+    ([], "no links"),
+])
+def test_no_buckets_where_they_would_not_fit(weights, why):
+    from advisor import routing_search
+
+    assert routing_search.buckets_for(weights, 1000, 4000) == (0.0, 0), why
+
+
+def test_the_buckets_hold_every_distance_a_search_can_reach():
+    from advisor import routing_search
+
+    # 100 nodes, links of 5 to 40 ms: no path has more than 99 links, so no distance beyond 99 × (40 ms + a hop)
+    width, cap = routing_search.buckets_for([5.0, 40.0, 12.5], 100, 400)
+    assert width == pytest.approx(2.5, abs=1e-6)
+    assert (cap - 1) * width >= 99 * (40.0 + routing_search.HOP_MS)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_loops_with_buckets_give_the_interpreted_figures_bit_for_bit(random_graph, seed):
+    from tests.core.test_routing_kernels import _compiled, _interpreted, _sources
+
+    rnd = random.Random(100 + seed)
+    n = rnd.randrange(30, 300)
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(n // 2, 2 * n), parallel=rnd.randrange(0, 4))
+    weight = [rnd.choice([5.0, 10.0, 20.0, 35.5, 2.5]) for _ in ends]
+    dest_u = [rnd.choice([0.0, 10.0, 25.0, 500.0]) for _ in range(n)]
+    sources = _sources(rnd, n)
+    base_erl = [rnd.choice([0.0, rnd.random()]) for _ in ends]
+    base_sig = [0.0] * len(ends)
+    run_width = routing_compiled.Run(adj, list(range(len(ends))), weight, ends, dest_u, None, [0.0] * len(ends),
+                                     [0.0] * len(ends)).width
+    assert run_width > 0.0  # the buckets are on
+    want = _interpreted(adj, ends, weight, dest_u, sources, base_erl, base_sig, False)
+    for chunk in (1, 7, len(sources)):
+        assert _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, False, chunk=chunk) == want
+
+
+def test_a_ring_leaves_the_buckets_after_its_first_tree():
+    # a ring's buckets are mostly empty (a bucket or two per link of a path of n / 2 links): the first tree says so
+    from advisor import routing_search
+
+    n = 300
+    ends = [(i, (i + 1) % n) for i in range(n)]
+    adj = [[] for _ in range(n)]
+    for k, (a, b) in enumerate(ends):
+        adj[a].append((b, k))
+        adj[b].append((a, k))
+    weight = [(5.0, 10.0, 40.0)[k % 3] for k in range(n)]
+    width, cap = routing_search.buckets_for(weight, n, 2 * n)
+    got, want = _both(adj, weight, 0, 0.0, width, cap)
+    assert got == want
+    start, neighbour, edge = _arrays(adj)
+    best, parent, done, order, hd, hv = _scratch(n, 2 * n)
+    head, used, nxt, sd, sv = routing_search.scratch(width, cap, 2 * n)
+    count, spread = routing_search.lowest(0, 0.0, start, neighbour, edge, np.asarray(weight), best, parent, done,
+                                          order, hd, hv, width, head, used, nxt, sd, sv)
+    assert count == n and spread > count
