@@ -308,11 +308,12 @@ class Inspector(QWidget):
         note = ""
         if group.model is TrafficPolicy and name in SHARES:
             values, note = balance_shares(design.traffic, name, value)
+        text = undo_text(group, name)
         try:
             if len(group.targets) == 1:
-                cmd = SetFields.checked(design, group.targets[0], values)
+                cmd = SetFields.checked(design, group.targets[0], values, text)
             else:
-                cmd = SetFieldsMany(group.targets, values)
+                cmd = SetFieldsMany(group.targets, values, text)
                 cmd.apply(design)  # refuse before it becomes an undo entry
             self.document.push(cmd)
         except ValueError as exc:
@@ -340,6 +341,17 @@ class Inspector(QWidget):
         self.message.setText(text)
         self.message.setProperty("error", error)
         self.message.show()
+
+
+def undo_text(group: _Group, name: str) -> str:
+    """The Edit menu's words for an edit of the field `name`: its title as the form shows it ("Undo Change capacity",
+    "Undo Change users of 13 items"), not the file's field name ("Undo Change capacity_kbps")."""
+    editor = group.editors.get(name)
+    title = editor.spec.title if editor is not None else name.replace("_", " ")
+    if not title[:2].isupper():  # "CUCM release", "IPsec mode" keep their capitals
+        title = title[:1].lower() + title[1:]
+    count = len(group.targets)
+    return f"Change {title}" if count == 1 else f"Change {title} of {count} items"
 
 
 def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dict, str]:

@@ -7,17 +7,20 @@ Pasted content is validated like a design file; each paste lands a further 40 px
 from __future__ import annotations
 
 import json
+import typing
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
 from advisor.commands import clone
+from advisor.model import CloudKind, Node, SiteKind
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.view import CanvasView
 
 CLIPBOARD_FORMAT = "uc-design-advisor/nodes"  # {"format": ..., "nodes": [...], "links": [...]}
 OFFSET = 40.0
+POSITION_LIMIT = next(m.le for m in Node.model_fields["x"].metadata if hasattr(m, "le"))  # ±1,000,000 px
 
 
 def selection_payload(view: CanvasView) -> dict:
@@ -54,18 +57,62 @@ def read_clipboard() -> tuple[list, list] | None:
 
 def shape_problem(nodes: list, links: list) -> str:
     """What makes copied items unusable before they are read as sites, clouds and links ('' if nothing): else the
-    paste quoted Python's own words ("unhashable type: 'list'")."""
+    paste quoted Python's own words ("unhashable type: 'list'", "could not convert string to float: 'abc'"), raised
+    an error nothing caught (a position of 400 digits: "int too large to convert to float"), or named the design's
+    link the copy would have become ("links[13]") instead of the clipboard's."""
     for what, items in (("nodes", nodes), ("links", links)):
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 return f"{what}[{index}]: must be an object"
+    kinds = {**dict.fromkeys(typing.get_args(SiteKind), "site"), **dict.fromkeys(typing.get_args(CloudKind), "cloud")}
+    kind_of: dict[str, str] = {}
+    for index, node in enumerate(nodes):
+        kind = node.get("kind", "branch")
+        if not isinstance(kind, str) or kind not in kinds:  # else told the cloud kinds alone, as if it were a cloud
+            names = [repr(k) for k in kinds]
+            return f"nodes[{index}].kind: must be one of {', '.join(names[:-1])} or {names[-1]}"
+        for axis in ("x", "y"):
+            if axis in node and (problem := _position_problem(node[axis])):
+                return f"nodes[{index}].{axis}: {problem}"
+        kind_of[str(node.get("id"))] = kinds[kind]
     for index, link in enumerate(links):
         for end in ("a", "b"):
             if end in link and not isinstance(link[end], str):
                 return f"links[{index}].{end}: must be the id of a site or cloud"
         if link.get("a") is not None and link.get("a") == link.get("b"):  # in the clipboard's ids, not the copies'
             return f"links[{index}]: a link cannot connect '{link['a']}' to itself"
+        if kind_of.get(link.get("a")) == kind_of.get(link.get("b")) == "cloud":
+            return f"links[{index}]: a link must have a site at one end at least"
     return ""
+
+
+def _position_problem(value) -> str:
+    """Why `value` cannot be a node's x or y ('' if it can, or if the model says it: not a finite number), in the
+    words a design file's refusal uses."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "must be a number"
+    if value > POSITION_LIMIT:  # compared as it is: a whole number of 400 digits is no float at all
+        return f"must be ≤ {POSITION_LIMIT:.0f}"
+    if value < -POSITION_LIMIT:
+        return f"must be ≥ {-POSITION_LIMIT:.0f}"
+    return ""
+
+
+def _within(nodes: list, offset: float) -> list:
+    """`nodes` placed so that their copies, `offset` further along, are still on the canvas: a copy that would go past
+    its edge goes `offset` the other way instead. A copy of a site at the edge (x = 1,000,000, as a design may hold
+    it) was refused ("x: must be ≤ 1000000")."""
+    kept = []
+    for node in nodes:
+        node = dict(node)
+        for axis in ("x", "y"):
+            value = node.get(axis, 0.0)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or abs(value) > POSITION_LIMIT:
+                continue  # refused with its own words (shape_problem, the model)
+            target = value + offset if value + offset <= POSITION_LIMIT else value - offset
+            node[axis] = min(max(target, -POSITION_LIMIT), POSITION_LIMIT) - offset  # `clone` adds the offset
+        kept.append(node)
+    return kept
 
 
 def too_many(design, nodes: list, links: list = ()) -> str:
@@ -113,7 +160,7 @@ def duplicate(view: CanvasView) -> None:
 
 def _push_clone(view: CanvasView, nodes, links, offset: float, text: str) -> None:
     try:
-        cmd = clone(view.document.design, nodes, links, (offset, offset), text=text)
+        cmd = clone(view.document.design, _within(nodes, offset), links, (offset, offset), text=text)
     except (ValueError, TypeError, AttributeError) as exc:  # CommandError included: a hand-edited clipboard
         view.message.emit(f"{text}: {exc}")
         return
