@@ -45,6 +45,10 @@ class Graph:
         self.forest_arrays: tuple | None = None  # that forest as arrays and a `Tree`, once built
         self.cut_memo: tuple | None = None  # `routing_cuts.graph_cuts`' answer, once asked
         self.blocks_memo: tuple | None = None  # `routing_blocks.blocks`' answer, once asked
+        # `sum_tree`'s answers by source, and the rules' trees by their weights (`rules._wan.Paths`): an edit that
+        # keeps the drawing keeps the graph (`same_topology`), and the hub's tree with it
+        self.sum_trees: dict[int, tuple[list[int], list[int]]] = {}
+        self.paths_trees: list[tuple[list[float], dict]] = []
 
     @classmethod
     def of(cls, design: Design) -> Graph:
@@ -189,14 +193,23 @@ class Graph:
         """(nodes, parent edge or −1) of the lowest-RTT tree from `source`, in an order whose reverse sums any
         per-node figures towards the source exactly as the reverse settle order of `tree` does: every node comes
         after its parent, and the children of one node come in the order they settle. Where the source's part of
-        the WAN has no cycle this is `tree_walk`, one traversal without a heap; else the settle order itself."""
-        walked = tree_walk(self.adj, self.weights, source)
-        if walked is None:
-            order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source)
-            return order, parent
-        return walked[0], walked[2]
+        the WAN has no cycle this is `tree_walk`, one traversal without a heap; else the settle order itself. Kept for
+        the graph's life (the same lists again: callers read them, never change them)."""
+        got = self.sum_trees.get(source)
+        if got is None:
+            walked = tree_walk(self.adj, self.weights, source)
+            if walked is None:
+                order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source)
+                got = order, parent
+            else:
+                got = walked[0], walked[2]
+            if len(self.sum_trees) >= KEPT_TREES:
+                self.sum_trees.clear()
+            self.sum_trees[source] = got
+        return got
 
 
+KEPT_TREES = 4  # `Graph.sum_tree` answers kept per graph (the via-hub routing asks for the hub's alone)
 ARRAYS_MIN = 800  # nodes or edges from which the routing works on numpy arrays, once numpy is loaded (a whole
 # analysis at 1,000 sites, arrays against lists: mesh 30.3 / 31.8, chain 27.6 / 29.3, tree 17.7 / 19.1 ms; at
 # 600 sites about even; the same figures either way)

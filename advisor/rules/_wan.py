@@ -194,6 +194,8 @@ class Paths:
         into figures. Lists indexed by node number: a 10,000-site star is one run per check (SPEC §5). The last
         `TREES_KEPT` trees are kept (the same lists again: callers read them, never change them)."""
         trees = self._trees
+        if not trees and self._graph is not None:
+            trees = self._trees = self._kept_trees()
         got = trees.get(start)
         if got is None:
             if self.star is not None:
@@ -206,6 +208,20 @@ class Paths:
                 del trees[next(iter(trees))]  # the oldest
             trees[start] = got
         return got
+
+    def _kept_trees(self) -> dict:
+        """The trees an earlier analysis found over the same graph (kept while an edit leaves the drawing alone:
+        `routing_graph.same_topology`) with the same weights, else a new set kept for the next: on a 1,000-site
+        mesh the delay check's search from the hub took 1 ms of every edit. Two sets: round-trip times and one-way
+        delays."""
+        kept = self._graph.paths_trees
+        for weights, trees in kept:
+            if weights == self.rtt:
+                return trees
+        if len(kept) >= 2:
+            del kept[0]
+        kept.append((self.rtt, self._trees))
+        return self._trees
 
     def _forest_tree(self, start: int) -> tuple[list[int], list[float], list[int]]:
         """`lowest_tree` on a drawing without cycles, where each node has one path: the same sums along it, in one

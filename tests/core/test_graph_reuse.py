@@ -67,3 +67,30 @@ def test_the_farthest_partners_of_a_mesh_are_kept_while_the_drawing_and_weights_
     forget()
     assert analyse(edited) == kept and analyse(slower) == changed
     assert kept.delay != changed.delay  # the slower link moved the worst path: the comparison says something
+
+
+def test_the_hubs_tree_and_the_rules_trees_are_kept_with_the_graph(monkeypatch):
+    """A users edit of a mesh reuses the via-hub routing's tree and the delay check's trees: no search runs again,
+    and the figures are a fresh process's. A codec change moves the one-way delays (serialization): the rules'
+    trees for those weights are searched again."""
+    from advisor import routing_graph as rg
+    from advisor.rules import _wan
+
+    design = generate(200, "mesh")
+    analyse(design)
+    graph = rg.graph_of(design)
+    assert graph.sum_trees and graph.paths_trees  # the analysis asked for both
+    searched: list[int] = []
+    real = rg.lowest_tree
+    for module in (rg, _wan):
+        monkeypatch.setattr(module, "lowest_tree", lambda *a, **k: searched.append(a[2]) or real(*a, **k))
+    edited = SetFields(design.sites[9].id, {"users": design.sites[9].users + 3}).apply(design)
+    reused = analyse(edited)
+    assert rg.graph_of(edited) is graph and searched == []
+    forget()
+    assert analyse(edited) == reused and searched  # a fresh graph searches again, to the same figures
+    searched.clear()
+    other = "g729" if design.voice.codec == "g711" else "g711"
+    recoded = SetFields("design.voice", {"codec": other}).apply(edited)
+    analyse(recoded)
+    assert searched  # new one-way delays: new trees
