@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ValidationError
 
 from advisor.model import Cloud, Design, Link, SecurityControls, Site, SiteTraffic
-from advisor.validation import describe
+from advisor.validation import describe, format_path
 
 Node = Site | Cloud
 
@@ -33,8 +33,11 @@ def _validate(model: type[BaseModel], data: dict, where: str = "") -> BaseModel:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        prefix = f"{where}." if where else ""
-        raise CommandError("; ".join(prefix + line for line in describe(exc))) from None
+        lines = describe(exc)
+        if where:  # "l-1.capacity_kbps: must be ≥ 1" for a field; "hq: phones in public areas ..." for a whole item
+            lines = [f"{where}.{line}" if format_path(err.get("loc", ())) else f"{where}: {line}"
+                     for err, line in zip(exc.errors(include_url=False), lines, strict=True)]
+        raise CommandError("; ".join(lines)) from None
 
 
 def _rebuild(design: Design, **changes) -> Design:

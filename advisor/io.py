@@ -130,6 +130,9 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
     if os.fspath(path) == "":  # Path("") is "." (the current folder): say what is wrong instead
         raise error(f"no file name given: name a {what}")
     name = _shown(path)
+    given = os.fspath(path)
+    if ("\x00" if isinstance(given, str) else b"\x00") in given:  # Save's words (advisor.atomic), not Python's
+        raise error(f"{name}: cannot be read: the file name contains a NUL character; choose another file")
     not_regular = f"{name}: is not a regular file (a device, pipe or socket); open a {what} saved on disk"
     try:
         st = os.stat(path)
@@ -160,7 +163,7 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
         raise error(f"{name}: is a folder, not a {what}") from None
     except OSError as exc:
         raise error(f"{name}: cannot be read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # e.g. a NUL character in the path
+    except ValueError as exc:  # e.g. a name the system cannot encode
         raise error(f"{name}: cannot be read: {exc}") from None
     if total > limit:
         raise error(f"{name}: more than {limit // 2**20} MB is too large for a {what}")

@@ -202,11 +202,13 @@ class TrafficPolicy(Frozen):
 class SiteTraffic(Frozen):
     """Per-site overrides of the design's traffic defaults; empty fields inherit."""
 
-    calls_per_user: Real | None = Field(None, ge=0, le=100, json_schema_extra=_unit("calls/h"))
-    holding_time_s: Real | None = Field(None, gt=0, le=36000, json_schema_extra=_unit("s"))
-    intra_site_share: Real | None = Field(None, ge=0, le=1)
-    on_net_share: Real | None = Field(None, ge=0, le=1)
-    pstn_share: Real | None = Field(None, ge=0, le=1)
+    # titled as the design's defaults they override (TrafficPolicy): the Inspector shows these titles
+    calls_per_user: Real | None = Field(None, ge=0, le=100, title="Busy-hour calls per user",
+                                        json_schema_extra=_unit("calls/h"))
+    holding_time_s: Real | None = Field(None, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
+    intra_site_share: Real | None = Field(None, ge=0, le=1, title="Intra-site share")
+    on_net_share: Real | None = Field(None, ge=0, le=1, title="On-net share (to other sites)")
+    pstn_share: Real | None = Field(None, ge=0, le=1, title="PSTN share")
 
 
 class SecurityControls(Frozen):
@@ -274,7 +276,7 @@ class Site(Node):
     @model_validator(mode="after")
     def _public_within_phones(self) -> Site:
         if self.public_area_phones > self.phone_count:
-            raise ValueError(f"public_area_phones ({self.public_area_phones}) exceeds the site's phones "
+            raise ValueError(f"phones in public areas ({self.public_area_phones}) exceed the site's phones "
                              f"({self.phone_count})")
         return self
 
@@ -321,7 +323,7 @@ class Link(Frozen):
     @model_validator(mode="after")
     def _custom_needs_bytes(self) -> Link:
         if self.l2 == "custom" and self.l2_bytes is None:
-            raise ValueError("layer 2 'custom' needs l2_bytes")
+            raise ValueError("layer 2 'custom' needs its header bytes per packet (Custom layer 2)")
         return self
 
 

@@ -78,7 +78,7 @@ def test_invalid_value_pushes_nothing_and_is_shown(inspector, document):
     assert document.design == before_design
     assert document.undo_stack.count() == before_count
     assert inspector.message.isVisible()
-    assert "public_area_phones" in inspector.message.text()
+    assert "phones in public areas (50) exceed the site's phones (40)" in inspector.message.text()
     assert editor(inspector, "Site", "public_area_phones").value() == 0  # reverted to the document's value
 
 
