@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 from advisor import __version__, numbers
 from advisor.ui import appearance, screen_fit, settings
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 APP_NAME = "UC Design Advisor"
 BOTTOM_DOCK_MIN, BOTTOM_DOCK_MAX = 240, 340  # px, the bottom tabs' default height
+
+
+class OneLineStatusBar(QStatusBar):
+    """The window's status bar: every message on its one line (`rich_text.status_text`), whoever writes it: a file
+    named with a line break showed "Wrote ok" over "name.pdf", cut in half by the bar."""
+
+    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        from advisor.ui.rich_text import status_text
+
+        super().showMessage(status_text(message), timeout)
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +174,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         from PySide6.QtWidgets import QLabel
 
-        bar = self.statusBar()
+        bar = OneLineStatusBar(self)
+        self.setStatusBar(bar)
         self.status_kbps = QLabel(objectName="status-kbps")
         self.status_kbps.setToolTip("Total WAN load: voice, signalling and intra-cluster traffic summed over the links, "
                                     "per direction")

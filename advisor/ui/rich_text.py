@@ -66,6 +66,13 @@ def title_text(text: str) -> str:
 
 
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # not the ones split() reads as spaces
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def status_text(text: str) -> str:
+    """``text`` for the status bar's one line: a line break inside it (a file named "ok\\nname.pdf") shown as ⏎
+    where the bar showed it raw, other control characters and explicit direction marks left out."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("⏎", without_overrides(text))).replace("\t", " ").replace("\x1f", "")
 
 
 def without_overrides(text: str) -> str:
