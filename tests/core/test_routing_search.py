@@ -68,7 +68,7 @@ def test_buckets_settle_as_the_heap_does(random_graph, seed):
         assert (order, parent, best) == (want[1], want[2], want[3])
 
 
-def test_a_bucket_of_many_ties_is_put_in_order_by_its_heap():
+def test_a_bucket_of_many_ties_is_sorted_by_distance_then_node():
     # two hubs, every site joined to both by links of the same weights: thousands of sites in one bucket
     from advisor import routing_search
 
