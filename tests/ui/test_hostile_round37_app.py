@@ -104,3 +104,13 @@ def test_the_undo_entry_of_an_inspector_edit_names_the_field_as_the_form_does(wi
     window.inspector._edit(group, field, value)
     assert window.document.undo_stack.undoText() == said  # was "Change capacity_kbps", ...
     assert window.actions_by_name["undo"].text() == f"&Undo {said}"
+
+
+def test_a_copy_that_names_a_field_twice_is_refused_as_a_design_file_is(window):
+    # the paste took the value given last without a word; a design file with the same text is refused
+    before = window.document.design
+    node = '{"id": "n", "kind": "branch", "name": "A", "users": 5, "users": 900}'
+    text = f'{{"format": "{CLIPBOARD_FORMAT}", "nodes": [{node}], "links": []}}'
+    said = _paste_text(window, text)
+    assert said == ["Paste: nodes[0].users: is given twice; keep one of the two"]
+    assert window.document.design is before

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QGuiApplication
 
 from advisor.commands import clone
+from advisor.io_text import loads_once
 from advisor.model import CloudKind, Node, SiteKind
 
 if TYPE_CHECKING:
@@ -41,14 +42,21 @@ def copy(view: CanvasView) -> None:
     view._paste_count = 0
 
 
+class GivenTwice(ValueError):
+    """A copy whose text names a field twice in one object (a hand-edited clipboard): refused as a design file is,
+    where the paste took the value given last without a word."""
+
+
 def read_clipboard() -> tuple[list, list] | None:
     """(nodes, links) when the clipboard holds what ``copy`` put there, else None."""
     text = QGuiApplication.clipboard().text()
     if CLIPBOARD_FORMAT not in text[:200]:
         return None
-    payload = json.loads(text)
+    payload, twice = loads_once(text)
     if not isinstance(payload, dict) or payload.get("format") != CLIPBOARD_FORMAT:
         return None
+    if twice:
+        raise GivenTwice(twice)
     nodes, links = payload["nodes"], payload.get("links", [])
     if not isinstance(nodes, list) or not isinstance(links, list):
         raise ValueError("not the canvas's copy")
@@ -139,6 +147,9 @@ def too_many(design, nodes: list, links: list = ()) -> str:
 def paste(view: CanvasView) -> None:
     try:
         content = read_clipboard()
+    except GivenTwice as exc:
+        view.message.emit(f"Paste: {exc}")
+        return
     except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: text nested thousands deep
         view.message.emit("The clipboard holds no sites or clouds this version can read")
         return
