@@ -141,7 +141,7 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
     The block's arrays are built once, with room after them for each group's virtual node and its links."""
     import numpy as np
 
-    from advisor import routing_kernels
+    from advisor import routing_kernels, routing_search
 
     n, k0 = len(block_adj), len(block_w)
     room = max(len(key) for key, _members in groups)  # the most links a virtual node has
@@ -160,6 +160,10 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
     users = np.asarray(dest_u, dtype=np.float64)
     # the level walk where `route_alike`'s `level_tree` walks by levels (every weight the same, keys growing)
     equal = not varied and keys_grow(block_w[0] if block_w else 0.0, n + 1)
+    # the heap search's queue as buckets where the weights allow (`advisor.routing_search`), set for the block's
+    # weights and every group's links to its virtual node at once: the same trees
+    width, cap = (0.0, 0) if equal else routing_search.buckets_for(
+        [*block_w, *(wt for key, _members in groups for _w, wt in key)], n + 1, slots + room)
     erl = np.array([edge_erl[e] for e in glob], dtype=np.float64)  # the figures so far, exactly
     sig = np.array([edge_sig[e] for e in glob], dtype=np.float64)
     for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
@@ -181,7 +185,8 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
             start, neighbour[:slots + links], edge[:slots + links], weights[:k0 + links], ends_a, ends_b, k0,
             np.asarray(members, dtype=np.int32), np.asarray(group_rates, dtype=np.float64),
             np.asarray(row_start, dtype=np.int64), np.asarray(row_node, dtype=np.int32),
-            np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, equal, *out, *own)
+            np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, equal, *out, *own,
+            width, cap)
         for got_erl, got_sig, got_set in (out, own):  # each edge once per stage: one addition each, in order
             idx = got_set.nonzero()[0]
             erl[idx] += got_erl[idx]
