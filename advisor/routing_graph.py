@@ -13,7 +13,7 @@ import sys
 from itertools import accumulate
 from operator import attrgetter, eq, is_
 
-from advisor import routing_arrays
+from advisor import routing_arrays, routing_compiled
 from advisor.model import Design
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
@@ -303,6 +303,9 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
 
     `origin`: the ordering distance the search starts at: a search over one block of a mesh from its entry node,
     continuing one that reached the entry at that distance (`advisor.routing_offsets`)."""
+    got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
+    if got is not None:
+        return got
     inf = float("inf")
     n = len(adj)
     best = [inf] * n

@@ -253,3 +253,32 @@ def scratch(width, cap, slots):  # pragma: no cover (compiled)
     used = np.zeros((max(1, cap) >> 5) + 1, dtype=np.int64)
     return head, used, np.empty(slots + 1, dtype=np.int32), np.empty(slots + 1, dtype=np.float64), \
         np.empty(slots + 1, dtype=np.int32)
+
+
+@numba.njit(cache=True, nogil=True)
+def tree_arrays(s, origin, start, neighbour, edge, weight, width, cap):  # pragma: no cover (compiled)
+    # routing_graph.lowest_tree's four answers as arrays: (settle order, exact sums, parent edges, ordering
+    # distances). The exact sum of a node is its parent's plus the parent link's weight, added once its tree is
+    # known, in settle order: the addition the interpreted search makes at the node's last improvement
+    n = start.shape[0] - 1
+    slots = neighbour.shape[0]
+    best = np.empty(n, dtype=np.float64)
+    parent = np.empty(n, dtype=np.int32)
+    done = np.zeros(n, dtype=np.uint8)
+    order = np.empty(n, dtype=np.int32)
+    hd = np.empty(slots + 1, dtype=np.float64)
+    hv = np.empty(slots + 1, dtype=np.int32)
+    head, used, nxt, sd, sv = scratch(width, cap, slots)
+    count, _spread = lowest(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv, width,
+                            head, used, nxt, sd, sv)
+    exact = np.zeros(n, dtype=np.float64)
+    for i in range(count):
+        v = order[i]
+        k = parent[v]
+        if k < 0:
+            continue
+        for slot in range(start[v], start[v + 1]):
+            if edge[slot] == k:
+                exact[v] = exact[neighbour[slot]] + weight[k]
+                break
+    return order[:count], exact, parent, best

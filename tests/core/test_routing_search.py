@@ -166,3 +166,33 @@ def test_a_ring_leaves_the_buckets_after_its_first_tree():
     count, spread = routing_search.lowest(0, 0.0, start, neighbour, edge, np.asarray(weight), best, parent, done,
                                           order, hd, hv, width, head, used, nxt, sd, sv)
     assert count == n and spread > count
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_lone_search_goes_compiled_once_loaded_with_the_same_four_lists(random_graph, seed, monkeypatch):
+    # routing_graph.lowest_tree (the rules' searches, the hub's tree) through routing_search.tree_arrays: the
+    # settle order, exact sums, parents and ordering distances of the interpreted search, equal as lists
+    rnd = random.Random(300 + seed)
+    n = rnd.randrange(2, 500)
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(0, 2 * n), parallel=rnd.randrange(0, 4))
+    weight = [rnd.choice([5.0, 10.0, 20.0, 35.5, 2.5, 0.0 if seed % 3 == 0 else 7.0]) for _ in ends]
+    s, origin = rnd.randrange(n), rnd.choice([0.0, 12.000003])
+    monkeypatch.setattr(routing_compiled, "TREE_MIN_NODES", 1)
+    calls: list[int] = []
+    real = routing_compiled.tree_lists
+    monkeypatch.setattr(routing_compiled, "tree_lists", lambda *a: calls.append(1) or real(*a))
+    got = routing_graph.lowest_tree(adj, weight, s, origin)
+    assert calls and got is not None
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    want = routing_graph.lowest_tree(adj, weight, s, origin)
+    assert routing_compiled.tree_lists(adj, weight, s, origin) is None  # turned off: interpreted
+    assert got == want
+    assert all(type(x) is int for x in got[0] + got[2]) and all(type(x) is float for x in got[1] + got[3])
+
+
+def test_a_small_graph_or_loops_not_loaded_keep_the_interpreted_search(monkeypatch):
+    adj = [((1, 0),), ((0, 0),)]
+    assert routing_compiled.tree_lists(adj, [5.0], 0, 0.0) is None  # below TREE_MIN_NODES
+    monkeypatch.setattr(routing_compiled, "TREE_MIN_NODES", 1)
+    monkeypatch.setattr(routing_compiled, "_available", None)  # not loaded: never loads them for one search
+    assert routing_compiled.tree_lists(adj, [5.0], 0, 0.0) is None
