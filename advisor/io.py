@@ -345,7 +345,9 @@ def _write_backup(path: Path, folder: Path) -> tuple[str | None, tuple[int, str]
     except OSError as exc:
         return exc.strerror or str(exc), None
     bak = _backup_path(path)
-    older = os.path.lexists(bak)
+    if os.path.isdir(bak) and not os.path.islink(bak):  # said as such: not "Is a directory (… still holds …)"
+        return "it is a folder", None
+    older = os.path.isfile(bak)  # an older backup to keep (a file, or a link to one)
     if len(atomic.encoded_name(bak.name)) > atomic.NAME_MAX_BYTES:
         return f"the file name is too long to add '.bak' to it{_still(older, path)}", None
     try:

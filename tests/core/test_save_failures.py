@@ -122,3 +122,15 @@ def test_the_output_check_leaves_a_temporary_the_next_save_removes(tmp_path, mon
     assert left.startswith(".design.pdf.")  # one of that file's own temporaries, which the next write cleans
     io.write_atomic(out, b"%PDF-1.4")
     assert temps(tmp_path) == []
+
+
+def test_a_backup_name_taken_by_a_folder_is_said_as_such(tmp_path):
+    # it said "Is a directory (x.json.bak still holds an older version)": the folder holds no version
+    path = tmp_path / "x.json"
+    io.save(small("v0"), path)
+    (tmp_path / "x.json.bak").mkdir()
+    with pytest.raises(io.BackupError) as raised:
+        io.save(small("v1"), path)
+    assert str(raised.value).endswith("the previous version could not be kept as x.json.bak: it is a folder")
+    assert io.load(path).name == "v1" and (tmp_path / "x.json.bak").is_dir()
+    assert temps(tmp_path) == []
