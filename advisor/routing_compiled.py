@@ -62,6 +62,9 @@ def _load() -> None:
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, 0.0005))
     try:
+        from advisor import compiled_cache
+
+        compiled_cache.refresh()  # machine code made from other sources than these is dropped first
         from advisor import routing_kernels
 
         routing_kernels.warm()  # from the cache on disk, or compiled now (~10 s, once)
