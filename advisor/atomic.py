@@ -23,7 +23,8 @@ except ImportError:  # Windows: no advisory locks; temporaries are told apart by
     fcntl = None
 
 STALE_TEMP_SECONDS = 5.0  # without locks: a temporary this old belongs to a save that was killed
-_LISTING_SECONDS = 0.25  # how long one look at a folder's temporaries serves the saves into that folder
+_LISTING_SECONDS = 0.25  # how long one look at a crowded folder's temporaries serves the saves into that folder
+_CROWDED = 256  # entries from which a folder's listing is kept that long (below, listing it costs microseconds)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"  # the characters tempfile uses for its names
 _TEMP_SHAPE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # any name write_atomic makes, for any file
 _listings: dict[str, tuple[float, list[str]]] = {}
@@ -60,20 +61,28 @@ def _temp_pattern(name: str) -> re.Pattern:
 
 
 def _temporaries(folder: Path) -> list[str]:
-    """The names in `folder` shaped like our temporaries; one listing serves a burst of saves into one folder
-    (writing 5,000 configuration sketches must not list the folder 5,000 times)."""
+    """The names in `folder` shaped like our temporaries; in a crowded folder one listing serves a burst of saves
+    (writing 5,000 configuration sketches must not list the folder 5,000 times). A design's folder of a few files is
+    listed at every save: with the listing kept, a save killed in another process just after this one's left its
+    temporary past this process's next save, a quarter second later."""
     key, now = os.path.abspath(folder), time.monotonic()
     cached = _listings.get(key)
     if cached is not None and now - cached[0] < _LISTING_SECONDS:
         return cached[1]
+    seen = 0
     try:
         with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.endswith(".tmp") and _TEMP_SHAPE.fullmatch(e.name)]
+            names = []
+            for entry in entries:
+                seen += 1
+                if entry.name.endswith(".tmp") and _TEMP_SHAPE.fullmatch(entry.name):
+                    names.append(entry.name)
     except OSError:
         names = []
-    if len(_listings) > 64:
-        _listings.clear()
-    _listings[key] = (now, names)
+    if seen >= _CROWDED:
+        if len(_listings) > 64:
+            _listings.clear()
+        _listings[key] = (now, names)
     return names
 
 

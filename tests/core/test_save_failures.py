@@ -134,3 +134,26 @@ def test_a_backup_name_taken_by_a_folder_is_said_as_such(tmp_path):
     assert str(raised.value).endswith("the previous version could not be kept as x.json.bak: it is a folder")
     assert io.load(path).name == "v1" and (tmp_path / "x.json.bak").is_dir()
     assert temps(tmp_path) == []
+
+
+def test_a_save_killed_just_after_ours_is_cleaned_by_our_next_save_at_once(tmp_path):
+    # another process's save of the same file killed within a quarter second of ours: its temporary outlived our
+    # next save (the folder's listing was kept for a burst of saves); a folder of a few files is listed every time
+    path = tmp_path / "design.json"
+    io.save(small("v1"), path)
+    fd, left = atomic.locked_temp(tmp_path, atomic.temp_prefix("design.json"))  # killed mid-write: no lock left
+    os.close(fd)
+    io.save(small("v2"), path)
+    assert not os.path.exists(left) and temps(tmp_path) == []
+
+
+def test_a_crowded_folders_listing_serves_a_burst_of_saves(tmp_path, monkeypatch):
+    for i in range(atomic._CROWDED):
+        (tmp_path / f"sketch-{i}.txt").write_text("x")
+    listed: list[int] = []
+    real = os.scandir
+    monkeypatch.setattr(atomic.os, "scandir", lambda folder: listed.append(1) or real(folder))
+    atomic._listings.clear()
+    for i in range(20):
+        io.write_atomic(tmp_path / f"sketch-{i}.txt", b"y")
+    assert 1 <= len(listed) < 20  # listed once per quarter second, not once per file
