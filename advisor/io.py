@@ -127,10 +127,10 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
     checked while reading, not taken from the file system's word. Shared by design files and site lists
     (`advisor.importer`).
     """
-    if os.fspath(path) == "":  # Path("") is "." (the current folder): say what is wrong instead
+    given = os.fspath(path)
+    if not given:  # Path("") is "." (the current folder): say what is wrong instead
         raise error(f"no file name given: name a {what}")
     name = _shown(path)
-    given = os.fspath(path)
     if ("\x00" if isinstance(given, str) else b"\x00") in given:  # Save's words (advisor.atomic), not Python's
         raise error(f"{name}: cannot be read: the file name contains a NUL character; choose another file")
     not_regular = f"{name}: is not a regular file (a device, pipe or socket); open a {what} saved on disk"

@@ -34,7 +34,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_search import HOP_MS, _before, _heap_tree, _sift_down, _sift_up, lowest, scratch  # noqa: F401
+from advisor.routing_search import lowest, scratch
 
 
 @numba.njit(cache=True, nogil=True)

@@ -35,6 +35,7 @@ class OneLineStatusBar(QStatusBar):
     named with a line break showed "Wrote ok" over "name.pdf", cut in half by the bar."""
 
     def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        # imported here, not above: the first paint waits for nothing it does not show
         from advisor.ui.rich_text import status_text
 
         super().showMessage(status_text(message), timeout)

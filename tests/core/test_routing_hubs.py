@@ -62,7 +62,7 @@ def test_trees_from_the_hubs_give_the_figures_of_the_heap_search(seed, monkeypat
 def test_each_tree_from_the_hubs_is_the_heap_searchs_own(seed, monkeypatch):
     # Straight on the loops: for every site, the tree from its hubs (where one is built) against the heap search's,
     # node for node: settle order, parent edges and distances; most sites get one.
-    from advisor import routing_hubs, routing_kernels
+    from advisor import routing_hubs, routing_search
 
     design = _clouds(seed)
     graph = routing.Graph.of(design)
@@ -89,7 +89,7 @@ def test_each_tree_from_the_hubs_is_the_heap_searchs_own(seed, monkeypatch):
         if got < 0:
             continue
         built += 1
-        want = routing_kernels._heap_tree(s, 0.0, start, neighbour, edge, weight, b2, p2, done, o2, hd, hv)
+        want = routing_search._heap_tree(s, 0.0, start, neighbour, edge, weight, b2, p2, done, o2, hd, hv)
         assert got == want
         assert order[:got].tolist() == o2[:want].tolist()
         assert parent.tolist() == p2.tolist()
