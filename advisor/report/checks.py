@@ -11,28 +11,13 @@ from advisor.report import anatomy, fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
 from advisor.report.sections import MODEL_LABEL, p, u
+from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.report.vpn_use import departs, in_use, technologies
 from advisor.results import Results
 from advisor.rules._names import tech_label
 
 TRANSPORT_TITLES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased line"}
-
-# Table 1 of the article, with its columns as its text describes them (the published table swaps DMVPN and GRE).
-SEED_TABLE_1 = (
-    ("", "GRE over IPsec", "DMVPN", "GET VPN"),
-    ("Infrastructure network", "Public Internet", "Public Internet", "Private WAN (e.g. MPLS VPN)"),
-    ("Network style", "Hub-and-spoke (point-to-point tunnels)", "Hub-and-spoke and dynamic spoke-to-spoke",
-     "Full mesh (any-to-any)"),
-    ("Dynamic routing", "Yes — overlay", "Yes — overlay", "Yes — no overlay (routes on the WAN itself)"),
-    ("Encryption style", "Peer-to-peer", "Peer-to-peer", "Group (one group SA from a key server, via GDOI)"),
-)
-SEED_TABLE_1_SOURCE = ("Table 1 of \"Security of Applications Moving to a Network\" (T. Mlakar, NIL Data "
-                       "Communications), with its columns as the article's text describes them (the published table "
-                       "lists DMVPN and GRE over IPsec the other way round); Cisco's DMVPN / FlexVPN / GET VPN "
-                       "comparison agrees.")
-FIT_LABEL = {"fits": "fits", "above the priority-queue share": "fills a priority queue",
-             "overloads a link": "overloads a link", "blocked": "leaves a need unmet"}
 
 
 def packet_anatomy(number: int, design: Design, results: Results) -> list:

@@ -75,7 +75,7 @@ def test_the_pane_explains_a_site_a_finding_and_the_design(example_window, qtbot
 
 
 def test_the_comparison_comes_from_the_core_and_highlights_the_recommendation(example_window, qtbot):
-    from advisor.report.checks import SEED_TABLE_1
+    from advisor.report.table1 import SEED_TABLE_1
     from advisor.rules._names import tech_label
 
     win = example_window

@@ -242,3 +242,18 @@ def test_the_gui_path_of_the_command_line_loads_no_cli_plumbing():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_the_window_ready_on_the_example_has_not_loaded_the_pdf_libraries(qapp, tmp_path):
+    # The comparison view, on show in the default layout, reads the article's Table 1 from a module of its own: it
+    # was read from the PDF's section module, which loads reportlab (~110 ms of the start-up, nothing shown for it).
+    example = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
+    code = ("import sys\nfrom advisor.ui import app\n"
+            f"assert app.run({str(example)!r}) == 0\n"
+            "print(sorted(m for m in ('reportlab', 'advisor.report.checks', 'advisor.ui.classroom.comparison_data')"
+            " if m in sys.modules))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "ready"})
+    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['advisor.ui.classroom.comparison_data']"

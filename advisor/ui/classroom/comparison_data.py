@@ -1,7 +1,7 @@
 """The VPN comparison table as data, without Qt: the article's Table 1 (GRE over IPsec, DMVPN, GET VPN, as the PDF
 prints it) with the candidates the advisor added since, then this design's ranking, one row per kind of reason.
 
-The Table 1 cells of the three original columns are the PDF's (`advisor.report.checks.SEED_TABLE_1`); the added
+The Table 1 cells of the three original columns are the PDF's (`advisor.report.table1.SEED_TABLE_1`); the added
 candidates' cells restate the sentences the recommendation cites for them (`advisor.rules.seed`).
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from advisor import numbers
 from advisor.explain import Explanation, Quantity, explain_reason
 from advisor.explain import sources as src
+from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.results import Candidate, Results
 from advisor.rules import seed
 from advisor.rules._names import TECH_LABELS, tech_label, transport_label
@@ -74,17 +75,9 @@ class Table:
         return tuple(tech_label(t) for t in self.techs)
 
 
-def _seed_table() -> tuple[tuple[str, ...], ...]:
-    from advisor.report.checks import SEED_TABLE_1  # reportlab: imported when the view is first built
-
-    return SEED_TABLE_1
-
-
 def build(results: Results | None) -> Table:
     """The table for these results (Table 1 alone when there are none yet)."""
-    from advisor.report.checks import FIT_LABEL, SEED_TABLE_1_SOURCE
-
-    seed_rows = _seed_table()
+    seed_rows = SEED_TABLE_1
     by_label = {label: tech for tech, label in TECH_LABELS.items()}
     original = tuple(by_label[label] for label in seed_rows[0][1:])
     techs = original + tuple(t for t in ADDED if t not in original)
