@@ -12,6 +12,7 @@ Usage: python benchmarks/bench_refresh.py [--sizes 100 1000] [--topology mpls] [
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -100,12 +101,14 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     ap.add_argument("--topology", choices=TOPOLOGIES + EXTRA_TOPOLOGIES, default="mpls")
     ap.add_argument("--edits", type=int, default=15)
+    ap.add_argument("--json", action="store_true", help="one JSON object per size instead of the table (ms)")
     args = ap.parse_args()
     QStandardPaths.setTestModeEnabled(True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     app = QApplication.instance() or QApplication([])
-    print(f"{'sites':>6} {'edit→refresh':>13} {'worst':>8} {'analysis':>9} {'UI slots':>9} {'edit':>8} {'rest':>8}"
-          f"  {'budget':<16} {'then repaint':>12}")
+    if not args.json:
+        print(f"{'sites':>6} {'edit→refresh':>13} {'worst':>8} {'analysis':>9} {'UI slots':>9} {'edit':>8} {'rest':>8}"
+              f"  {'budget':<16} {'then repaint':>12}")
     failed = False
     with tempfile.TemporaryDirectory() as folder:
         for n in args.sizes:
@@ -114,9 +117,13 @@ def main() -> int:
             verdict = "" if budget is None else (f"≤ {budget:g} ms ok" if r["total"] <= budget
                                                  else f"> {budget:g} ms OVER")
             failed |= budget is not None and r["total"] > budget
+            if args.json:
+                print(json.dumps({"sites": n, "topology": args.topology, **r}), flush=True)
+                continue
             print(f"{n:>6} {r['total']:>10.1f} ms {r['worst']:>5.1f} ms {r['analysis']:>6.1f} ms {r['ui']:>6.1f} ms "
                   f"{r['edit']:>5.1f} ms {r['rest']:>5.1f} ms  {verdict:<16} {r['paint']:>9.1f} ms", flush=True)
-    print(f"(medians of {args.edits} edits; offscreen, {args.topology}; edit pushed on the undo stack)")
+    if not args.json:
+        print(f"(medians of {args.edits} edits; offscreen, {args.topology}; edit pushed on the undo stack)")
     del app
     return 1 if failed else 0
 
