@@ -13,7 +13,7 @@ docs/performance.md ("Budgets at a glance") as printed.
 - first window (`bench_startup.startup`): the bundled example's first paint against a bare PySide6 window, budget
   ≤ 1.15×; then the app opened on generated designs, to its first paint and to its docks painted with the results.
 
-Timed assertions never go in tests; this is for the record. About 10 minutes on two cores with the defaults.
+Timed assertions never go in tests; this is for the record. About 4 minutes on two cores with the defaults.
 Usage: python benchmarks/budgets.py [--only check analysis refresh pdf window] [--sizes 100 1000 10000]
                                     [--topologies mpls ...] [--runs 3]
 """
