@@ -11,6 +11,7 @@ maps), srst, elcac. See docs/bom-and-configs.md.
 from __future__ import annotations
 
 from advisor import __version__
+from advisor import progress as core_progress
 from advisor.configs import dmvpn, elcac, flexvpn, getvpn, mtu, p2p, qos, srst
 from advisor.configs._base import PLACEHOLDER_NOTE, WRAP, Context, Section, SiteSketch, clean, comment
 from advisor.model import Design
@@ -21,13 +22,24 @@ from advisor.rules._names import tech_label
 __all__ = ["Section", "SiteSketch", "sketches", "sketch_texts", "DEFAULT_HUBS"]
 
 DEFAULT_HUBS = 2  # hubs / head-ends / key servers shown, as the bill of materials counts them
+PROGRESS_MIN_SITES = 1000  # from here the sketches report their progress (~70 µs a site): the app's worker stops
+# at a report once its design is stale or the window closes, and `advisor configs` shows it on a terminal
 CLEAR = ("none", "mpls-isolation")
 
 
 def sketches(design: Design, results: Results, hubs: int = DEFAULT_HUBS) -> dict[str, SiteSketch]:
     """One sketch per site, in design order. `hubs`: VPN hub (head-end) routers at the hub site."""
     ctx = Context.of(design, results, hubs)
-    return {site.id: _site(ctx, site.id) for site in design.sites}
+    sites = design.sites
+    tick = core_progress.ticker(f"making the configuration sketches of {len(sites):,} sites", len(sites),
+                                PROGRESS_MIN_SITES)
+    if tick is None:
+        return {site.id: _site(ctx, site.id) for site in sites}
+    out = {}
+    for done, site in enumerate(sites, start=1):
+        out[site.id] = _site(ctx, site.id)
+        tick(done)
+    return out
 
 
 def sketch_texts(design: Design, results: Results, hubs: int = DEFAULT_HUBS) -> dict[str, str]:

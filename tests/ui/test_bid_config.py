@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QGuiApplication
 
 from advisor import configs
@@ -129,3 +130,36 @@ def test_site_context_menu_offers_its_sketch(window):
     assert window.docks["configuration"].isVisible()
     assert window.bid.config.current_site() == site.id
     menu.deleteLater()
+
+
+def test_a_closing_window_stops_the_sketches_at_their_next_report(window, panel, qtbot, monkeypatch):
+    # The sketches of a large design run in the worker and report their progress; the window's close waits for the
+    # worker (`stop`), which then ends the sketches at their next report instead of waiting for every site.
+    from advisor.model import Cloud, Design, Link, Site
+
+    n = configs.PROGRESS_MIN_SITES
+    sites = [Site(id="hq", name="HQ", kind="hq", users=500, cucm_publisher=True, cucm_subscribers=2)]
+    sites += [Site(id=f"b{i}", name=f"Branch {i}", users=10) for i in range(1, n)]
+    links = [Link(id=f"l{s.id}", a=s.id, b="mpls", capacity_kbps=2048) for s in sites]
+    design = Design(name="Large", sites=tuple(sites), clouds=(Cloud(id="mpls", name="MPLS", kind="mpls"),),
+                    links=tuple(links))
+    made: list[str] = []
+    real = configs._site
+
+    def slow_site(ctx, site_id):
+        made.append(site_id)
+        QThread.msleep(2)  # ~2 s for the whole design: the close comes long before its end
+        return real(ctx, site_id)
+
+    monkeypatch.setattr(configs, "_site", slow_site)
+    finished: list[object] = []
+    panel.runner.finished.connect(finished.append)
+    window.document.reset(design)
+    window.analysis.run_now()
+    qtbot.waitUntil(lambda: len(made) >= 5, timeout=20_000)
+    panel.stop()
+    assert not panel.runner.pool.activeThreadCount()
+    stopped_at = len(made)
+    assert stopped_at <= 5 + 2 * (n // 100)  # at the next report (one every n / 100 sites), not after n sites
+    qtbot.wait(50)
+    assert len(made) == stopped_at and not finished
