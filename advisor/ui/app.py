@@ -135,8 +135,11 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
 
     QApplication.instance().setWindowIcon(icon("advisor"))
     _setup_logging()
-    window.build()
-    window.restore_layout()
+    from advisor.ui import visibility
+
+    with visibility.held(window):  # the docks fill in once the layout says which are on screen
+        window.build()
+        window.restore_layout()
     install_excepthook(window)
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
         window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log

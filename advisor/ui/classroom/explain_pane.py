@@ -25,7 +25,7 @@ from advisor.rules._names import tech_label
 from advisor.ui.classroom import masking, render
 from advisor.ui.classroom.quiz import Hidden
 from advisor.ui.rich_text import elide_words
-from advisor.ui.visibility import on_screen
+from advisor.ui.visibility import CatchesUp, on_screen
 
 FIGURE_LABELS = {"kbps": "Bandwidth", "calls": "Calls", "erlangs": "Erlangs", "per_call_kbps": "kbps per call",
                  "utilization": "Utilization", "llq_share": "Priority queue", "pstn_trunks": "PSTN trunks",
@@ -50,7 +50,7 @@ def context_for(design, results) -> Context | None:
     return Context(design, results)
 
 
-class ExplainPane(QWidget):
+class ExplainPane(CatchesUp, QWidget):
     """Follows the document's selection and the findings panel's current finding."""
 
     def __init__(self, document, findings_panel=None, parent: QWidget | None = None):
@@ -112,10 +112,6 @@ class ExplainPane(QWidget):
         return render.plain(self.explanations)
 
     # -- drawing ----------------------------------------------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.catch_up()
-
     def catch_up(self) -> None:
         """Explain again what changed while the pane was off screen."""
         if self._dirty:
