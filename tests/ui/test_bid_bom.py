@@ -7,6 +7,7 @@ import math
 
 import openpyxl
 import pytest
+from PySide6.QtCore import Qt
 
 from advisor import bom
 from advisor.commands import SetFields
@@ -28,8 +29,11 @@ def test_rows_are_the_lines_of_bom_build(window, panel):
     assert table.columns == ["Site", "Item", "Model", "Quantity (units)", "Verify", "Reason"]
     assert [row[:4] for row in table.rows] == [[names[i.site], i.item, i.model, str(i.quantity)] for i in items]
     assert [row[5] for row in table.rows] == [i.reason for i in items]
+    tip = Qt.ItemDataRole.ToolTipRole
     for r, item in enumerate(items):
-        assert item.source in table.tips[(r, 2)]  # the source in every line's tooltip
+        for c in range(1, len(table.columns)):  # the source in every cell's tooltip but the site's
+            assert item.source in panel.model.data(panel.model.index(r, c), tip)
+        assert panel.model.data(panel.model.index(r, 0), tip) == f"{names[item.site]} (site id {item.site})"
         assert (table.rows[r][4] == "to verify") == item.unconfirmed
         assert ((r, 4) in table.marked) == item.unconfirmed
     totals = panel.totals_model.table.rows

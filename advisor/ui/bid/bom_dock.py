@@ -45,7 +45,7 @@ def lines_table(design, items: list[bom.BomItem]) -> TableData:
         tip = f"{item.reason}\n\nSource: {item.source}"
         if item.unconfirmed:
             tip += "\n\nTo verify: this line rests on a figure to check for your release or platform."
-        table.tips.update({(r, c): tip for c in range(len(COLUMNS))})
+        table.row_tips.append(tip)  # every cell's tip but the site's (20,000 lines: one entry each, not six)
         table.tips[(r, 0)] = f"{names.get(item.site, item.site)} (site id {item.site})"
         if item.unconfirmed:
             table.marked |= {(r, QTY), (r, VERIFY)}
