@@ -144,14 +144,17 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
         window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log
     target, is_example = startup_path(path)
-    if target is not None and quit_mode and not is_example and not _readable(target):
-        QApplication.instance().exit(2)  # scripted run: the message went to stderr; no dialog to wait on
-        return
+    loaded = None
+    if target is not None and quit_mode and not is_example:
+        loaded = _scripted_load(target)
+        if loaded is None:
+            QApplication.instance().exit(2)  # scripted run: the message went to stderr; no dialog to wait on
+            return
     if target is not None:
         if is_example:
             window.files.open_example(target)
-        else:
-            window.files.open_path(target, ask=False)  # on error: shown, and the window keeps an empty design
+        else:  # on error: shown, and the window keeps an empty design
+            window.files.open_path(target, ask=False, loaded=loaded)
     if quit_mode or window.analysis.inline():
         window.analysis.run_now()  # a small design (or a scripted run): results in the first painted window
     # else a large design is analysed on the worker, as after File ▸ Open: the window answers meanwhile (a WAN with
@@ -163,16 +166,16 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
         QTimer.singleShot(0, _offer_recovery(window))
 
 
-def _readable(target) -> bool:
-    """For scripted runs: load the design once and say on stderr why it cannot be opened."""
+def _scripted_load(target):
+    """For scripted runs: the design, loaded once (the window opens it as it is), or None after saying on stderr
+    why it cannot be opened."""
     from advisor import io
 
     try:
-        io.load(target)
+        return io.load(target)
     except io.DesignFileError as exc:
         sys.stderr.write(f"advisor: error: {exc}\n")
-        return False
-    return True
+        return None
 
 
 class _PaintWatcher(QObject):

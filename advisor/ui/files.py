@@ -220,13 +220,14 @@ class FileController(QObject):
         if path:
             self.open_path(Path(path), ask=False)
 
-    def open_path(self, path: Path, ask: bool = True, remember: bool = True) -> bool:
-        """Load ``path`` into the document; on a damaged file show why and keep the current design."""
+    def open_path(self, path: Path, ask: bool = True, remember: bool = True, loaded: Design | None = None) -> bool:
+        """Load ``path`` into the document; on a damaged file show why and keep the current design. ``loaded``: the
+        design already read from ``path`` (a scripted start-up reads it first, to exit with the reason)."""
         if ask and not self.maybe_save():
             return False
         try:
             with busy():
-                design = io.load(path)
+                design = io.load(path) if loaded is None else loaded
         except Exception as exc:  # DesignFileError, or a bug: either way a dialog, and the current design stays
             if isinstance(exc, io.DesignFileError):
                 text = str(exc)
