@@ -374,3 +374,23 @@ def test_the_force_layout_on_too_many_nodes_says_it_laid_them_out_radially(view,
     assert document.undo_stack.count() == 1
     assert messages[-1] == ("The force layout arranges up to 3 sites and clouds; this design has 4, and its radial "
                             "layout is already in place")
+
+
+def test_a_nodes_name_box_is_its_name_measured_in_the_current_fonts(view):
+    # The name's width is measured once per name and fonts: a new name, or other fonts (a theme), measure again.
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from advisor.model import Site
+
+    scene = view.scene()
+    item = next(iter(scene.nodes.values()))
+    metrics = scene.metrics["label"]
+    assert item.name_box(1.0)[0] == metrics.horizontalAdvance(item.name) + 8
+    item.set_node(Site(id=item.item_id, name="A much longer name than before", x=0, y=0))
+    assert item.name_box(1.0)[0] == metrics.horizontalAdvance("A much longer name than before") + 8
+    big = QFont()
+    big.setPointSizeF(30)
+    item._metrics = {**scene.metrics, "label": QFontMetricsF(big)}  # as a theme's fonts are handed to the items
+    width = QFontMetricsF(big).horizontalAdvance("A much longer name than before")
+    assert width > metrics.horizontalAdvance("A much longer name than before")
+    assert item.name_box(2.0)[0] == (width + 8) * 2.0

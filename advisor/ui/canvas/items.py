@@ -52,7 +52,8 @@ class NodeItem(QGraphicsItem):
         self.name_room = None
         self.is_cloud = shapes.is_cloud(kind)
         body = shapes.body_rect(kind)
-        label_w = self._metrics["label"].horizontalAdvance(name) + 8
+        self._name_width = (self._metrics, self._metrics["label"].horizontalAdvance(name))  # kept: see name_box
+        label_w = self._name_width[1] + 8
         detail_w = self._metrics["small"].horizontalAdvance(detail) + 8 if detail else 0
         text_w = max(label_w, detail_w, body.width())
         text_top = body.bottom() + 3
@@ -158,8 +159,16 @@ class NodeItem(QGraphicsItem):
 
     def name_box(self, scale: float) -> tuple[float, float]:
         """Width and height of the name's box at ``scale`` (1 = as drawn at 100 %)."""
-        return ((self._metrics["label"].horizontalAdvance(self.name) + 8) * scale,
-                (self._metrics["label"].height() + 2) * scale)
+        return ((self._name_advance() + 8) * scale, (self._metrics["label"].height() + 2) * scale)
+
+    def _name_advance(self) -> float:
+        """The name's width in the label font, measured once per name and fonts (each node's box, its far-zoom
+        name and the crowding of names ask for it: 10,000 sites measured each name twice as they opened)."""
+        metrics, width = self._name_width
+        if metrics is not self._metrics:  # a theme brings other fonts
+            self._name_width = (self._metrics, self._metrics["label"].horizontalAdvance(self.name))
+            width = self._name_width[1]
+        return width
 
     def text_top(self) -> float:
         """Where the label (name, then phones) starts below the icon, in item coordinates."""
@@ -174,7 +183,7 @@ class NodeItem(QGraphicsItem):
         painter.save()
         painter.translate(0, self._text_rect.top())
         painter.scale(scale, scale)
-        w = self._metrics["label"].horizontalAdvance(self.name) + 8
+        w = self._name_advance() + 8
         box = QRectF(-w / 2, 0, w, self._metrics["label"].height() + 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.label_back)
