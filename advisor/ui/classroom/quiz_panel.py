@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from advisor import numbers
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import quiz, render
-from advisor.ui.classroom.explain_pane import context_for
+from advisor.ui.classroom.explain_pane import context_for, results_fit
 from advisor.ui.classroom.quiz import Question, QuizSettings, Verdict
 
 QUESTION, ANSWER, RESULT = range(3)
@@ -150,6 +150,17 @@ class QuizPanel(QWidget):
             return
         self.questions = quiz.questions(self.document.design, self.settings)
         self._filling = True
+        try:
+            self._fill_rows()
+        finally:  # whatever happens, the answers typed next are taken
+            self._filling = False
+        self._refit()
+        if not self.questions:
+            self.solution.setHtml(render.paragraphs(["This design has no links to ask about: open a design with "
+                                                     "links, or hide the recommendation or the findings."]))
+        self._update_score()
+
+    def _fill_rows(self) -> None:
         table = self.table
         table.setRowCount(len(self.questions))
         for row, q in enumerate(self.questions):
@@ -168,12 +179,6 @@ class QuizPanel(QWidget):
             result.setFlags(_READ_ONLY)
             table.setItem(row, RESULT, result)
             self._mark(row)
-        self._filling = False
-        self._refit()
-        if not self.questions:
-            self.solution.setHtml(render.paragraphs(["This design has no links to ask about: open a design with "
-                                                     "links, or hide the recommendation or the findings."]))
-        self._update_score()
 
     def hint(self, q: Question) -> str:
         """How to work the question out (the calculator is named when the quiz leaves it open)."""
@@ -236,9 +241,15 @@ class QuizPanel(QWidget):
         self._show_solution(self.table.currentRow())
 
     def _recheck(self) -> None:
-        """New results (the design was edited): the answers already marked are marked again on them."""
+        """New results (the design was edited): the answers already marked are marked again on them, and the
+        answers shown read the new figures."""
+        if self.settings is None:
+            return
+        for row, q in enumerate(self.questions):
+            if q.key in self.revealed:
+                self._mark(row)
         keys = set(self.verdicts) - self.revealed
-        if self.settings is None or not keys:
+        if not keys:
             self._show_solution(self.table.currentRow())
             return
         self._check(keys)
@@ -296,7 +307,16 @@ class QuizPanel(QWidget):
             self._fit_timer.start()
         results = self.document.results
         if q.key in self.revealed and results is not None:
-            state, text = "shown", f"answer: {quiz.answer_text(q, results)} (shown)"
+            # Results of the design before an edit (an Undo brings a link back before its analysis) hold no
+            # answer for it yet: it shows with the next results
+            answer = None
+            if self._results_fit(results):
+                try:
+                    answer = quiz.answer_text(q, results)
+                except KeyError:  # results that do not name this question's link (yet)
+                    answer = None
+            state, text = "shown", (f"answer: {answer} (shown)" if answer is not None
+                                    else "answer shown once the design is analysed")
         elif q.key in self.verdicts:
             verdict = self.verdicts[q.key]
             state, text = verdict.state, verdict.text
@@ -308,6 +328,14 @@ class QuizPanel(QWidget):
         item.setText(prefix + text)
         item.setToolTip(text)
         item.setForeground(QBrush(QColor(colour)))
+
+    def _results_fit(self, results) -> bool:
+        """`results_fit` for the design as it is, worked out once per design and results (every shown answer asks)."""
+        design = self.document.design
+        memo = getattr(self, "_fit_memo", None)
+        if memo is None or memo[0] is not design or memo[1] is not results:
+            memo = self._fit_memo = (design, results, results_fit(design, results))
+        return memo[2]
 
     def _update_score(self) -> None:
         scored = [v for k, v in self.verdicts.items() if k not in self.revealed and v.state in ("right", "wrong")]
