@@ -48,11 +48,14 @@ class Hidden(StrictModel):
         return ", ".join(FIELD_TEXT[f] for f in self.names()) or "nothing"
 
 
+MAX_KBPS_PERCENT, MAX_CALLS = 50.0, 1000  # the widest tolerances a quiz (and a class file) may set
+
+
 class Tolerances(StrictModel):
     """How far an answer may be from the sizing's figure and still be right."""
 
-    kbps_percent: float = Field(1.0, ge=0.0, le=50.0)  # ± this share of the sizing's kbps
-    calls: int = Field(0, ge=0, le=1000)  # ± this many calls; 0: exact
+    kbps_percent: float = Field(1.0, ge=0.0, le=MAX_KBPS_PERCENT)  # ± this share of the sizing's kbps
+    calls: int = Field(0, ge=0, le=MAX_CALLS)  # ± this many calls; 0: exact
 
     def describe(self, hidden: Hidden | None = None) -> str:
         """The tolerances that apply to the questions these hidden fields ask (all of them without `hidden`)."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.ui.classroom.quiz import FIELDS, Hidden, QuizSettings, Tolerances
+from advisor.ui.classroom.quiz import FIELDS, MAX_CALLS, MAX_KBPS_PERCENT, Hidden, QuizSettings, Tolerances
 
 CHECK_TEXT = {"kbps": "Link bandwidth (kbps per direction)", "calls": "Concurrent calls per link",
               "recommendation": "The recommended VPN technology", "findings": "The findings (errors and warnings)"}
@@ -49,10 +49,13 @@ class QuizDialog(QDialog):
             box.toggled.connect(self._update)
             self.checks[name] = box
             boxes.addWidget(box)
-        self.kbps = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=50.0, singleStep=0.5, suffix=" %")
+        # The boxes take what a class file may hold (quiz.Tolerances); a share finer than the box shows is given
+        # back as it was unless the box is changed (`_tolerances`)
+        self._given = settings.tolerances
+        self.kbps = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=MAX_KBPS_PERCENT, singleStep=0.5, suffix=" %")
         self.kbps.setValue(settings.tolerances.kbps_percent)
         self.kbps.setToolTip("An answer within this share of the sizing's kbps is right")
-        self.calls = QSpinBox(minimum=0, maximum=100, specialValueText="exact")
+        self.calls = QSpinBox(minimum=0, maximum=MAX_CALLS, specialValueText="exact")
         self.calls.setValue(settings.tolerances.calls)
         self.calls.setToolTip("How many calls an answer may be off and still be right (exact: none)")
         self.question = QComboBox()
@@ -86,5 +89,11 @@ class QuizDialog(QDialog):
     def settings(self) -> QuizSettings:
         hidden = Hidden(**{name: box.isChecked() for name, box in self.checks.items()})
         return QuizSettings(title=self.title.text().strip(), hidden=hidden,
-                            tolerances=Tolerances(kbps_percent=self.kbps.value(), calls=self.calls.value()),
-                            findings_question=self.question.currentData())
+                            tolerances=self._tolerances(), findings_question=self.question.currentData())
+
+    def _tolerances(self) -> Tolerances:
+        kbps = self.kbps.value()
+        given = self._given.kbps_percent
+        if kbps == round(given, self.kbps.decimals()):  # the box as it was filled: the share as it was given
+            kbps = given
+        return Tolerances(kbps_percent=kbps, calls=self.calls.value())
