@@ -144,8 +144,8 @@ class ExplainPane(CatchesUp, QWidget):
 
     def _show(self, explanations: list[Explanation], heading: str, note: str = "",
               contents: list[tuple[str, str]] | None = None, extra_html: str = "") -> None:
-        secrets = masking.secrets(self.document.results, self.hidden) if self.hidden.any() else ()
-        kept = [e for e in explanations if not any(s in e.text() for s in secrets)]
+        secrets = masking.secrets(self.document.results, self.hidden) if self.hidden.any() else masking.Secrets(())
+        kept = [e for e in explanations if not secrets.found_in(e.text())]
         if len(kept) < len(explanations):
             note = (note + " " if note else "") + "Some figures are hidden in the quiz."
             contents = None
