@@ -34,7 +34,11 @@ from advisor.packet_spec import (
 )
 
 __all__ = ["CallSpec", "Layer", "PacketError", "PacketResult", "compute", "formula_lines", "L2_CONVENTIONS",
-           "VPNS", "ESP_VPNS", "SRTP_TAG_BYTES"]
+           "VPNS", "ESP_VPNS", "SRTP_TAG_BYTES", "VPN_LABELS"]
+
+# Each VPN as the calculator's list shows it; the refusals below name it the same way.
+VPN_LABELS = {"none": "none", "gre": "GRE", "ipsec": "IPsec (crypto map)", "vti": "Static VTI",
+              "flexvpn": "FlexVPN (IKEv2)", "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,18 @@ def _choice(field: str, value: object, allowed: tuple | dict) -> None:
         raise PacketError(field, f"'{value}' is not one of {', '.join(str(a) for a in allowed)}")
 
 
+def _mid_sentence(label: str) -> str:
+    """'Static VTI' -> 'static VTI'; 'GRE', 'IPsec (crypto map)', 'FlexVPN (IKEv2)' keep their capitals."""
+    first = label.split(" ", 1)[0]
+    return label[:1].lower() + label[1:] if first[1:].islower() else label
+
+
+def _a_tunnel(vpn: str) -> str:
+    """'an IPsec (crypto map) tunnel', 'a GRE over IPsec tunnel': the VPN as the calculator's list names it."""
+    label = _mid_sentence(VPN_LABELS.get(vpn, vpn))
+    return f"{'an' if label[:1] in 'AEIOUaeiou' else 'a'} {label} tunnel"
+
+
 def _count(field: str, value: object, high: int, what: str) -> int:
     if not _is_int(value) or not 0 <= value <= high:
         raise PacketError(field, f"{what} must be a whole number from 0 to {high} (got {value!r})")
@@ -164,16 +180,19 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
     if not _is_int(spec.calls) or spec.calls < 0:
         raise PacketError("calls", f"calls must be a whole number, 0 or more (got {spec.calls!r})")
     if spec.crtp:
-        if not conv.crtp_allowed:
-            raise PacketError("crtp", f"cRTP is not available on {conv.id}: it compresses headers hop by hop on "
+        if not conv.crtp_allowed:  # the Ethernet conventions (with an 802.1Q tag, or counted on the wire)
+            raise PacketError("crtp", "cRTP is not available on Ethernet: it compresses headers hop by hop on "
                                       "serial links (PPP, MLPPP, Frame Relay, ATM)")
         if spec.vpn != "none":
-            raise PacketError("crtp", f"cRTP cannot compress the call's headers inside a {spec.vpn} tunnel: the "
+            raise PacketError("crtp", f"cRTP cannot compress the call's headers inside {_a_tunnel(spec.vpn)}: the "
                                       "serial link only sees the outer (encrypted or GRE) packet")
     if spec.nat_t and spec.vpn not in NAT_T_VPNS:
         why = ("GET VPN preserves the original addresses and does not survive NAT" if spec.vpn == "getvpn"
-               else f"there is no ESP to wrap with vpn '{spec.vpn}'")
-        raise PacketError("nat_t", f"NAT traversal needs IPsec (ipsec, vti, flexvpn, gre-ipsec or dmvpn): {why}")
+               else "without a VPN there is no ESP to wrap" if spec.vpn == "none"
+               else f"{_a_tunnel(spec.vpn)} has no ESP to wrap")
+        choices = [_mid_sentence(VPN_LABELS[v]) for v in NAT_T_VPNS]
+        raise PacketError("nat_t", f"NAT traversal needs an IPsec VPN: {why}; choose "
+                                   f"{', '.join(choices[:-1])} or {choices[-1]}")
     if spec.vpn in TUNNEL_ONLY_VPNS and spec.ipsec_mode == "transport":
         what = ("GET VPN uses tunnel mode with header preservation" if spec.vpn == "getvpn"
                 else "a virtual tunnel interface (VTI, FlexVPN) is IPsec tunnel mode")

@@ -21,7 +21,7 @@ from advisor import progress as progress_report
 from advisor.model import MAX_NAME, MAX_SCENARIOS, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label, transport_label
-from advisor.validation import describe, visible
+from advisor.validation import describe, field_titles, visible
 
 CURRENT = "Current design"
 
@@ -57,7 +57,7 @@ def apply(design: Design, scenario: Scenario) -> Design:
         if traffic:
             update["traffic"] = TrafficPolicy.model_validate({**design.traffic.model_dump(), **traffic})
     except ValidationError as exc:
-        raise ScenarioError(f"scenario '{scenario.name}': {_why(exc)}") from None
+        raise ScenarioError(f"scenario '{scenario.name}': {_why(exc, titled=True)}") from None
     if scenario.transports:
         update["clouds"] = tuple(c.model_copy(update={"technology": scenario.transports[c.kind]})
                                  if c.kind in scenario.transports else c for c in design.clouds)
@@ -299,8 +299,11 @@ def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _why(exc: ValidationError) -> str:
-    return "; ".join(describe(exc))
+def _why(exc: ValidationError, titled: bool = False) -> str:
+    """The problems on one line; `titled`: each field named as the scenario form's rows name it ("packetization",
+    not the file's "ptime_ms"), for a saved scenario that no longer makes a valid design (the app's scenario form
+    and dock, the PDF, `advisor compare`)."""
+    return "; ".join(describe(exc, titles=field_titles(Scenario) if titled else None))
 
 
 def _typed(key: str, value: str):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 _PLAIN = {
     "missing": "is required",
@@ -110,13 +110,28 @@ def _number(value: Any) -> str:
     return str(value)
 
 
-def describe(exc: ValidationError, data: Any = None, prefix: str = "") -> list[str]:
-    """One line per problem, each naming the field path (and the item's name where the data has one)."""
+def field_titles(model: type[BaseModel]) -> dict[str, str]:
+    """Each field of `model` by the words its form row shows (the field's `title`), as a message says them
+    mid-sentence: {'ptime_ms': 'packetization', 'crtp': 'cRTP', 'technology': 'VPN technology'}."""
+    return {name: info.title if info.title[:2].isupper() else info.title[:1].lower() + info.title[1:]
+            for name, info in model.model_fields.items() if info.title}
+
+
+def describe(exc: ValidationError, data: Any = None, prefix: str = "",
+             titles: Mapping[str, str] | None = None) -> list[str]:
+    """One line per problem, each naming the field path (and the item's name where the data has one).
+
+    `titles` (`field_titles`): a top-level field is named by its form's words instead of the file's field name
+    ("packetization: must be ≤ 200", not "ptime_ms: …"); a message that starts with them already says no more."""
     lines = []
     for err in exc.errors(include_url=False):
         loc = tuple(err.get("loc", ()))
         path = format_path(loc)
         message = _message(err)
+        if titles and len(loc) == 1 and path in titles:
+            path = titles[path]
+            if message.casefold().startswith(path.casefold() + " "):  # "packetization time 20 ms is not …"
+                path = ""
         if len(loc) >= 2 and loc[-1] == "[key]":  # a mapping's key (a scenario's transports): the key by name
             path = format_path(loc[:-2])
             message = f"key {_quoted_key(loc[-2])} {message}"

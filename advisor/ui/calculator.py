@@ -33,6 +33,7 @@ from advisor.packet import (
     ESP_VPNS,
     L2_CONVENTIONS,
     SRTP_TAG_BYTES,
+    VPN_LABELS,
     VPNS,
     CallSpec,
     PacketError,
@@ -43,8 +44,6 @@ from advisor.packet import (
 from advisor.ui import calculator_source
 from advisor.ui.calculator_model import LayerModel
 
-_VPN_TEXT = {"none": "none", "gre": "GRE", "ipsec": "IPsec (crypto map)", "vti": "Static VTI",
-             "flexvpn": "FlexVPN (IKEv2)", "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
 # What a PacketError's field is called on this form, so the message names the control to change.
 _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": "Bit rate", "l2": "Layer 2",
                  "l2_bytes": "Layer-2 bytes", "crtp": "cRTP", "srtp": "SRTP", "vpn": "VPN",
@@ -52,6 +51,8 @@ _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": 
                  "ipv6": "IPv6", "gre_key": "GRE key", "calls": "Calls", "getvpn_metadata_bytes": "GET VPN metadata"}
 # Settings the design sets but the form has no control for: kept from the design, shown in the layer table.
 _HIDDEN_FIELDS = ("getvpn_metadata_bytes", "srtp_mki_bytes", "mpls_labels")
+# The bit-rate box's top for a variable-rate codec whose catalogue entry gives no maximum (Opus's is 510 kbps).
+_MAX_BITRATE_KBPS = 512.0
 # Form width (px) from which the settings are laid out in three, two or one column of label + control pairs.
 _COLUMN_WIDTHS = ((1250, 3), (560, 2), (0, 1))
 
@@ -140,14 +141,14 @@ class Calculator(QWidget):
                                     suffix=" ms", specialValueText="codec default")
         self.ptime.setToolTip("Packetization time: voice per packet, a whole number of codec frames. "
                               "Lowest value = the codec's default.")
-        self.bitrate = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=512.0, singleStep=2, suffix=" kbps",
-                                      specialValueText="—")
+        self.bitrate = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=_MAX_BITRATE_KBPS, singleStep=2,
+                                      suffix=" kbps", specialValueText="—")
         self.bitrate.setToolTip("Target bit rate for variable-rate codecs (Opus) only")
         self.l2 = _combo([(c.description.split(":")[0], c.id) for c in L2_CONVENTIONS.values()],
                          "Layer-2 convention added to every packet; published tables differ, so it is a choice")
         self.l2_bytes = QSpinBox(minimum=0, maximum=200, suffix=" B", value=18)
         self.l2_bytes.setToolTip("Bytes per packet for layer 2 'custom' (your vendor's count)")
-        self.vpn = _combo([(_VPN_TEXT[v], v) for v in VPNS], "Tunnel and security encapsulation around the call")
+        self.vpn = _combo([(VPN_LABELS[v], v) for v in VPNS], "Tunnel and security encapsulation around the call")
         self.ipsec_mode = _combo([("default", "default"), ("tunnel", "tunnel"), ("transport", "transport")],
                                  "ESP mode: default = transport for GRE over IPsec and DMVPN, tunnel otherwise")
         self.cipher = _combo([(c, c) for c in esp.CIPHERS], "ESP cipher: sets the IV and the block size B")
@@ -318,6 +319,7 @@ class Calculator(QWidget):
     def recompute(self) -> None:
         codec = codecs.resolve(self.codec.currentData())
         self.bitrate.setEnabled(codec.variable_rate)
+        self._bitrate_range(codec)
         self.l2_bytes.setEnabled(self.l2.currentData() == "custom")
         uses_esp = self.vpn.currentData() in ESP_VPNS
         for w in (self.ipsec_mode, self.cipher, self.integrity):
@@ -326,13 +328,26 @@ class Calculator(QWidget):
         try:
             result = compute(self.spec())
         except PacketError as exc:
-            label = _FIELD_LABELS.get(exc.field, exc.field)
-            self._show(None, f"{label}: {exc}")
+            label, text = _FIELD_LABELS.get(exc.field, exc.field), str(exc)
+            # the control named first, unless the sentence starts with its name ("cRTP is not available on …")
+            self._show(None, text if text.split(" ", 1)[0] == label.split(" ", 1)[0] else f"{label}: {text}")
             return
         except ValueError as exc:  # a codec that cannot take this packetization, from the catalogue itself
             self._show(None, f"Codec: {exc}")
             return
         self._show(result, None)
+
+    def _bitrate_range(self, codec: codecs.Codec) -> None:
+        """The bit-rate box goes as high as the chosen codec's range (Opus: 510 kbps), never to a rate it refuses.
+        Below its lowest (Opus: 6 kbps) the box still goes down to "—" (the catalogue's rate); the red line
+        names the range for a rate in between."""
+        top = codec.max_kbps if codec.variable_rate and codec.max_kbps else _MAX_BITRATE_KBPS
+        if self.bitrate.maximum() != top:
+            blocked = self.bitrate.blockSignals(True)  # a rate above the new top is lowered to it: not a user's edit
+            try:
+                self.bitrate.setMaximum(top)
+            finally:
+                self.bitrate.blockSignals(blocked)
 
     def _show(self, result: PacketResult | None, error: str | None) -> None:
         if result is not None and self.result is not None and result == self.result and error is None:

@@ -157,12 +157,12 @@ def test_layers_add_up_in_wire_order(spec):
 
 # --- refusals: a message and the field at fault ----------------------------------------------------------------------
 @pytest.mark.parametrize("kw, field, words", [
-    ({"crtp": 2}, "crtp", "not available on ethernet"),
-    ({"crtp": 2, "l2": "dot1q"}, "crtp", "dot1q"),
-    ({"crtp": 4, "l2": "ethernet-wire"}, "crtp", "ethernet-wire"),
-    ({"crtp": 2, "l2": "ppp", "vpn": "gre-ipsec"}, "crtp", "gre-ipsec"),
-    ({"crtp": 2, "l2": "frf12", "vpn": "getvpn"}, "crtp", "getvpn"),
-    ({"crtp": 2, "l2": "ppp", "vpn": "gre"}, "crtp", "gre"),
+    ({"crtp": 2}, "crtp", "not available on Ethernet"),
+    ({"crtp": 2, "l2": "dot1q"}, "crtp", "not available on Ethernet"),
+    ({"crtp": 4, "l2": "ethernet-wire"}, "crtp", "not available on Ethernet"),
+    ({"crtp": 2, "l2": "ppp", "vpn": "gre-ipsec"}, "crtp", "inside a GRE over IPsec tunnel"),
+    ({"crtp": 2, "l2": "frf12", "vpn": "getvpn"}, "crtp", "inside a GET VPN tunnel"),
+    ({"crtp": 2, "l2": "ppp", "vpn": "gre"}, "crtp", "inside a GRE tunnel"),
     ({"crtp": 3, "l2": "ppp"}, "crtp", "'3'"),
     ({"nat_t": True}, "nat_t", "NAT traversal"),
     ({"nat_t": True, "vpn": "gre"}, "nat_t", "NAT traversal"),

@@ -26,6 +26,7 @@ from advisor.rules._names import TECH_LABELS, transport_label
 from advisor.ui.bid.scenario_commands import check_name
 from advisor.ui.inspector_fields import FieldEditor, FieldSpec, with_bounds
 from advisor.validation import describe as validation_lines
+from advisor.validation import field_titles
 
 TECHNOLOGIES: tuple[str, ...] = Technology.__args__
 TECH_CHOICES = {"recommend": "Let the advisor choose",
@@ -102,6 +103,7 @@ class ScenarioForm(QDialog):
         intro = QLabel("Set what this option changes. A field left “as the design” keeps the design's own value; "
                        "the sites and links stay as they are.", wordWrap=True)
         self.problem = QLabel(objectName="scenario-problem", wordWrap=True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the name as typed: "<b>x</b>" is no markup
         self.problem.setStyleSheet("color: #c62828;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save" if scenario else "Add")
@@ -188,7 +190,7 @@ class ScenarioForm(QDialog):
         try:
             made = Scenario.model_validate(values)
         except ValidationError as exc:
-            raise CommandError("; ".join(validation_lines(exc))) from None
+            raise CommandError("; ".join(validation_lines(exc, titles=field_titles(Scenario)))) from None
         scenarios.apply(self.design, made)  # ScenarioError names the field
         return made
 

@@ -134,6 +134,7 @@ class ScenariosPanel(CatchesUp, QWidget):
                 bar.addStretch(1)
             bar.addWidget(button)
         self.status = QLabel(objectName="scenario-status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # "Left out: …" quotes options' names as typed
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.insertWidget(4, self.status, 1)
         layout = QVBoxLayout(self)
