@@ -75,6 +75,12 @@ L2_CONVENTIONS: dict[str, L2Convention] = {c.id: c for c in (
     L2Convention("custom", None, "custom: the byte count the user typed", "user input"),
 )}
 
+# Each convention as the app's lists show it (the Inspector's layer 2, the per-call calculator's)
+L2_LABELS = {"ethernet": "Ethernet (18 B)", "dot1q": "Ethernet 802.1Q (22 B)",
+             "ethernet-wire": "Ethernet on the wire (38 B)", "ppp": "PPP (7 B)", "mlppp": "Multilink PPP (7 B)",
+             "frf12": "Frame Relay FRF.12 (7 B)", "frame-relay": "Frame Relay (7 B)", "atm": "ATM LLC/SNAP (cells)",
+             "atm-vcmux": "ATM VC-mux (cells)", "none": "None (IP only)", "custom": "Custom (bytes below)"}
+
 
 @dataclass(frozen=True)
 class L2Frame:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import codecs, esp, numbers
+from advisor.layer2 import L2_LABELS
 from advisor.packet import (
     ESP_VPNS,
     L2_CONVENTIONS,
@@ -144,7 +145,7 @@ class Calculator(QWidget):
         self.bitrate = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=_MAX_BITRATE_KBPS, singleStep=2,
                                       suffix=" kbps", specialValueText="—")
         self.bitrate.setToolTip("Target bit rate for variable-rate codecs (Opus) only")
-        self.l2 = _combo([(c.description.split(":")[0], c.id) for c in L2_CONVENTIONS.values()],
+        self.l2 = _combo([(L2_LABELS[c.id], c.id) for c in L2_CONVENTIONS.values()],
                          "Layer-2 convention added to every packet; published tables differ, so it is a choice")
         self.l2_bytes = QSpinBox(minimum=0, maximum=200, suffix=" B", value=18)
         self.l2_bytes.setToolTip("Bytes per packet for layer 2 'custom' (your vendor's count)")

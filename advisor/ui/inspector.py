@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from advisor import numbers
 from advisor.commands import SetFields, SetFieldsMany
+from advisor.layer2 import L2_LABELS  # as a network engineer names them; the id is what the file holds
 from advisor.model import (
     Cloud,
     Design,
@@ -47,11 +48,6 @@ _DOCUMENT_FIELDS = ("customer", "author", "date", "notes")
 # Shown after the fields people edit: ids are read-only and positions are what dragging sets.
 _LAST_FIELDS = ("id", "x", "y")
 LABEL_WIDTH_EM = 18  # form labels, in average character widths; longer titles wrap
-# Layer-2 conventions as a network engineer names them; the id is what the file holds.
-L2_LABELS = {"ethernet": "Ethernet (18 B)", "dot1q": "Ethernet 802.1Q (22 B)",
-             "ethernet-wire": "Ethernet on the wire (38 B)", "ppp": "PPP (7 B)", "mlppp": "Multilink PPP (7 B)",
-             "frf12": "Frame Relay FRF.12 (7 B)", "frame-relay": "Frame Relay (7 B)", "atm": "ATM LLC/SNAP (cells)",
-             "atm-vcmux": "ATM VC-mux (cells)", "none": "None (IP only)", "custom": "Custom (bytes below)"}
 
 
 @dataclass

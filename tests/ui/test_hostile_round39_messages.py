@@ -107,3 +107,16 @@ def test_the_bit_rate_box_goes_no_higher_than_the_codecs_range(window):
     assert calc.bitrate.value() == 510
     assert calc.error is None and calc.result is not None
     assert calc.result.spec.bitrate_kbps == 510
+
+
+def test_the_calculators_layer_2_list_names_each_convention_as_the_inspector_does(window):
+    # It listed the file's ids ("ethernet-wire", "frf12"); now the words of the Inspector's list
+    calc = window.calculator
+    shown = {calc.l2.itemData(i): calc.l2.itemText(i) for i in range(calc.l2.count())}
+    assert shown["ethernet-wire"] == "Ethernet on the wire (38 B)"
+    assert shown["frf12"] == "Frame Relay FRF.12 (7 B)"
+    assert shown["atm-vcmux"] == "ATM VC-mux (cells)"
+    site_link = window.document.design.links[0]
+    window.document.select((site_link.id,))
+    inspector_l2 = next(g for g in window.inspector._groups if "l2" in g.editors).editors["l2"].widget
+    assert {inspector_l2.itemData(i): inspector_l2.itemText(i) for i in range(inspector_l2.count())} == shown
