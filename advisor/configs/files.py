@@ -55,12 +55,13 @@ def write_all(folder: str | os.PathLike, sketches: dict[str, SiteSketch],
               written: list[tuple[str, Path]] | None = None) -> list[tuple[str, Path]]:
     """Write every sketch into `folder` (created if missing); (site id, path) per file written, in order, also in
     `written` when given (a caller then knows what was written before an error). OSError when the folder cannot be
-    made or a file cannot be written (files written before stay)."""
+    made or a file cannot be written (files written before stay): a folder whose name holds a NUL character, or a
+    path that is a file or a device, is refused with an OSError in words (`make_folder`)."""
     from advisor.atomic import fsync_dir
     from advisor.io import write_atomic_many
 
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     names = list(file_names(list(sketches)).items())
     written = [] if written is None else written
     try:  # each sketch made just before its batch is written: thousands of texts are never held at once
@@ -72,6 +73,31 @@ def write_all(folder: str | os.PathLike, sketches: dict[str, SiteSketch],
     finally:  # the names of every file written (before an error too), flushed once: a flush per file doubled the time
         fsync_dir(folder)
     return written
+
+
+def make_folder(folder: Path) -> None:
+    """Make `folder` (and its parents) unless it is there. OSError in words, naming the folder as its filename, as
+    `advisor.atomic.target` words a file: Python said "embedded null byte" (a ValueError) for a NUL in the name, and
+    "File exists" for a path that is a file, a device or a link to nothing."""
+    import errno
+    import stat
+
+    if "\x00" in os.fspath(folder):
+        raise OSError(errno.EINVAL, "the folder's name contains a NUL character; choose another folder", str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        try:
+            mode = os.stat(folder).st_mode
+        except OSError:  # a link to nothing (or a loop of links)
+            raise NotADirectoryError(errno.ENOTDIR, "is a link to nothing (a folder or file that does not exist), "
+                                                    "not a folder; choose a folder", str(folder)) from None
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise NotADirectoryError(errno.ENOTDIR, "is a device, not a folder; choose a folder",
+                                     str(folder)) from None
+        if not stat.S_ISDIR(mode):
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder; choose a folder", str(folder)) from None
+        raise  # a folder after all (made by another program meanwhile): mkdir's own error
 
 
 _BATCH = 128  # sketches per flush to disk

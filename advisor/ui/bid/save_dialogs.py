@@ -60,8 +60,12 @@ def write_file(parent: QWidget, title: str, path: Path, write: Callable[[Path], 
     """Run `write(path)`; a failure is shown in a dialog that names the file and the reason."""
     try:
         write(path)
-    except ValueError as exc:  # an extension write_table does not know
-        show_error(parent, f"{title}: not written", str(exc))
+    except ValueError as exc:
+        if "\x00" in str(path):  # Python's "embedded null byte", from a writer that does not word it itself
+            show_error(parent, f"{title}: not written",
+                       f"{short(str(path), 200)}: the name contains a NUL character; choose another name")
+        else:  # an extension write_table does not know (its message names the file)
+            show_error(parent, f"{title}: not written", str(exc))
         return None
     except OSError as exc:
         show_error(parent, f"{title}: not written", f"{short(str(path), 200)}: {write_reason(exc, path)}")
