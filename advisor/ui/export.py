@@ -19,11 +19,25 @@ from advisor.ui.rich_text import plain
 ANALYSIS_SHARE = 0.2  # of the progress bar: the analysis (it reports only on a large meshed WAN), then the PDF
 
 
-class _Signals(QObject):
+class Signals(QObject):
+    """What an export's pool job tells the UI thread (queued): progress (percent, words), the file's bytes, why it
+    failed, or that Cancel stopped it. Shared with File ▸ Export Tables (advisor.ui.bid.exports)."""
+
     progress = Signal(int, str)
     done = Signal(bytes)
     failed = Signal(str)
     cancelled = Signal()
+
+
+def progress_dialog(parent, title: str, text: str) -> QProgressDialog:
+    """The progress dialog of an export: percent, words, Cancel; shown only when the work lasts (a quick export
+    finishes before it would flash), kept open until the export ends it."""
+    dialog = QProgressDialog(text, "Cancel", 0, 100, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(400)  # quick exports finish before a dialog would flash
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    return dialog
 
 
 class _Job(QRunnable):
@@ -34,7 +48,7 @@ class _Job(QRunnable):
         self.setAutoDelete(False)  # the export keeps it until its signals have been handled
         self.design = design
         self.stop = threading.Event()
-        self.signals = _Signals()
+        self.signals = Signals()
 
     def run(self) -> None:
         from advisor import progress as core_progress
@@ -76,11 +90,7 @@ class PdfExport(QObject):
         super().__init__(window)
         self.window, self.path, self.ask_open = window, path, ask_open
         self.job = _Job(issued(window.document.design))
-        self.dialog = QProgressDialog("Writing the design document…", "Cancel", 0, 100, window)
-        self.dialog.setWindowTitle("Export PDF")
-        self.dialog.setMinimumDuration(400)  # quick exports finish before a dialog would flash
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        self.dialog = progress_dialog(window, "Export PDF", "Writing the design document…")
         self.dialog.canceled.connect(self.job.stop.set)
         s = self.job.signals
         s.progress.connect(self._progress)

@@ -1,14 +1,22 @@
 """File ▸ Export tables… (one workbook with the link sizing, sites, findings, bill of materials and the options
 compared, or one of them as CSV) and File ▸ Export plots… (the Link plots dock's two plots as PNG or SVG, drawn
-in pyqtgraph's export mode). Every file is written atomically; a failure names the file and the reason.
+in pyqtgraph's export mode). Every file is written atomically; a failure names the file and the reason. The
+tables are made in a pool thread behind a progress dialog with Cancel, as File ▸ Export PDF is
+(`advisor.ui.bid.tables_export`).
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QIODevice,
+    QRectF,
+    QSize,
+)
 from PySide6.QtGui import QImage, QPainter, QPalette, QPicture, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import tabular
-from advisor.io import write_atomic
-from advisor.sheets import all_sheets
+from advisor.io import short, write_atomic
 from advisor.ui.bid import save_dialogs
+from advisor.ui.bid.tables_export import TABLES, TablesExport, snapshot
 
-TABLES = ("Link sizing", "Sites", "Findings", "Bill of materials", "Options compared")
+log = logging.getLogger(__name__)
+
 PLOTS = (("util_plot", "utilization", "title"), ("curve_plot", "erlang-b", "curve_title"))
 SETTLE_TURNS = 4  # turns of the event loop a freshly drawn plot needs to lay out (3 measured, one spare)
 PNG_WIDTH = 1600  # px: sharp on a slide or in a printed report
@@ -69,22 +78,19 @@ class ExportTablesDialog(QDialog):
         return None if self.workbook.isChecked() else self.table.currentText()
 
 
-def tables(win) -> list[tabular.Sheet]:
-    """Every sheet of the bid for the window's design, analysed now if its results are missing or stale."""
-    document = win.document
-    if document.results is None or win.analysis.pending():
-        win.analysis.run_now()
-    design, results = document.design, document.results
-    bom_panel = win.bid.bom
-    if bom_panel.design is not design or bom_panel._dirty:
-        bom_panel.refresh()
-    outcomes = win.bid.scenarios.compare_now()
-    return all_sheets(design, results, bom_panel.items, bom_panel.options(), outcomes)
-
-
 def export_tables(win, path: str | Path | None = None, table: str | None = None) -> str | None:
-    """Write the workbook (a .xlsx path) or the table named `table` (a .csv path); asks when `path` is None."""
+    """Write the workbook (a .xlsx path) or the table named `table` (a .csv path); asks when `path` is None.
+
+    The tables are made and the file's bytes built in a pool thread (`TablesExport`: a 10,000-site workbook takes
+    some 10 s) behind a progress dialog with Cancel, while the window goes on drawing; the file is then written
+    atomically here, a failure named as every export names it. Returns the path written, or None (cancelled or
+    failed, the user told why)."""
     title = "Export tables"
+    running = getattr(win, "_tables_export", None)
+    if running is not None:  # one at a time: the first one's progress dialog is there to cancel it
+        running.dialog.show()
+        running.dialog.raise_()
+        return None
     if path is None:
         dialog = ExportTablesDialog(win)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -99,16 +105,21 @@ def export_tables(win, path: str | Path | None = None, table: str | None = None)
         if path is None:
             return None
     path = Path(path)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large design's comparison takes seconds
+    kind = "csv" if path.suffix.lower() == ".csv" else _kind(path)
+    if kind not in ("csv", "xlsx"):  # before any work: write_table's own words (give a .csv or .xlsx name)
+        return save_dialogs.write_file(win, title, path, lambda p: tabular.write_table(p, ()))
+    export = TablesExport(win, title, path, snapshot(win), (table or TABLES[0]) if kind == "csv" else None)
+    win._tables_export = export
     try:
-        sheets = tables(win)
+        return export.run()
     finally:
-        QApplication.restoreOverrideCursor()
-    if path.suffix.lower() == ".csv":
-        wanted = table or TABLES[0]
-        chosen = [s for s in sheets if s.name == wanted][:1] or sheets[:1]
-        return save_dialogs.write_file(win, title, path, lambda p: tabular.write_csv(p, chosen[0]))
-    return save_dialogs.write_tables(win, title, sheets, win.document, "tables", path)
+        win._tables_export = None
+
+
+def _kind(path: Path) -> str:
+    """The format `tabular.write_table` writes to `path`, by its rule ('' for a name it refuses)."""
+    name = str(path).lower()
+    return name.rsplit(".", 1)[-1] if "." in name else ""
 
 
 # -- plots ------------------------------------------------------------------------------------------------------
@@ -202,7 +213,13 @@ def export_plots(win, path: str | Path | None = None) -> list[str]:
         path = save_dialogs.ask_save(win, title, folder / f"{stem}-plots.png", (PNG_FILTER, SVG_FILTER))
         if path is None:
             return []
-    path = Path(path)
+    given, path = str(path), Path(path)
+    if path.name in ("", ".."):  # "/", "", "." or "..": a folder, no name to make the plots' names from
+        shown = f"{short(given, 200)}: is a folder" if given else "No file name was given"
+        save_dialogs.show_error(win, f"{title}: not written",
+                                f"{shown}; choose a file name such as plots.png (the two plots are written beside "
+                                "it as plots-utilization.png and plots-erlang-b.png)")
+        return []
     kind = "svg" if path.suffix.lower() == ".svg" else "png"
     if path.suffix.lower() not in (".png", ".svg"):
         path = path.with_name(path.name + ".png")
