@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
 def _folder(output: str) -> Path:
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{output}: is a file; give a folder for the sketches (one file per site)")
+        what = "a device" if folder.is_char_device() or folder.is_block_device() else "a file"
+        raise UsageError(f"{output}: is {what}; give a folder for the sketches (one file per site)")
     if folder.is_symlink() and not folder.exists():  # the folder could not be made: it said "File exists"
         raise UsageError(f"{output}: is a link to {os.readlink(folder)}, which does not exist; give a folder for the "
                          "sketches")

@@ -61,6 +61,7 @@ def test_vpn_hubs_option(advisor, capsys):
 @pytest.mark.parametrize("extra, message", [
     (["--site", "nowhere"], "--site 'nowhere': no such site in the design"),
     (["-o", "{file}"], "is a file; give a folder"),
+    (["-o", "/dev/null"], "/dev/null: is a device; give a folder"),
     (["--vpn-hubs", "9"], "--vpn-hubs 9: give 1 to 8"),
 ])
 def test_bad_options_exit_2(advisor, capsys, tmp_path, extra, message):
