@@ -184,3 +184,19 @@ def test_a_failure_in_the_worker_names_the_file(window, monkeypatch, tmp_path, s
     assert shown == [("Export tables: not written", f"{target}: the tables could not be made: RuntimeError: boom")]
     assert list(tmp_path.iterdir()) == []
     assert Path(target).exists() is False
+
+
+@pytest.mark.parametrize("where, words", [
+    ("missing/bid.xlsx", "missing does not exist; choose a file name in an existing folder"),
+    ("folder-in-the-way.xlsx", "is a folder"),
+])
+def test_a_destination_that_cannot_take_the_file_is_said_before_the_tables_are_made(window, monkeypatch, tmp_path,
+                                                                                     shown, where, words):
+    made = []
+    monkeypatch.setattr(tabular, "xlsx_bytes", lambda *a, **k: made.append(1) or b"")
+    (tmp_path / "folder-in-the-way.xlsx").mkdir()
+    target = tmp_path / where
+    assert exports.export_tables(window, target) is None
+    assert made == []  # refused before seconds of work, not after
+    assert len(shown) == 1 and shown[0][0] == "Export tables: not written"
+    assert shown[0][1].startswith(f"{target}: ") and words in shown[0][1]

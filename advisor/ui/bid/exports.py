@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from advisor import tabular
 from advisor.io import short, write_atomic
+from advisor.io_errors import write_reason
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.tables_export import TABLES, TablesExport, snapshot
 
@@ -108,12 +109,32 @@ def export_tables(win, path: str | Path | None = None, table: str | None = None)
     kind = "csv" if path.suffix.lower() == ".csv" else _kind(path)
     if kind not in ("csv", "xlsx"):  # before any work: write_table's own words (give a .csv or .xlsx name)
         return save_dialogs.write_file(win, title, path, lambda p: tabular.write_table(p, ()))
+    try:  # a destination that cannot take the file is said before the work, not after seconds of it
+        _writable_target(path)
+    except OSError as exc:
+        save_dialogs.show_error(win, f"{title}: not written", f"{short(str(path), 200)}: {write_reason(exc, path)}")
+        return None
     export = TablesExport(win, title, path, snapshot(win), (table or TABLES[0]) if kind == "csv" else None)
     win._tables_export = export
     try:
         return export.run()
     finally:
         win._tables_export = None
+
+
+def _writable_target(path: Path) -> None:
+    """OSError when no file can be written at `path`: a NUL in its name, a folder or a device in the way
+    (`atomic.target`), or a folder that does not exist; the write itself says anything else."""
+    import errno
+
+    from advisor.atomic import target
+
+    target(path)
+    parent = path.parent
+    if not parent.is_dir():  # as the write would fail: its errno, which `write_reason` words
+        if parent.exists():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(path))
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(path))
 
 
 def _kind(path: Path) -> str:
