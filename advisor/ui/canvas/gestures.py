@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPoint, QPointF
+from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem
 
 from advisor.commands import MoveNodes, describe_nodes
@@ -63,7 +63,18 @@ class MoveGesture(Gesture):
             origin = self.start[self.anchor.item_id]
             x, y = layout.snap(origin.x() + delta.x(), origin.y() + delta.y(), th.GRID)
             delta = QPointF(x, y) - origin
-        return delta
+        return self._on_canvas(delta)
+
+    def _on_canvas(self, delta: QPointF) -> QPointF:
+        """`delta`, shortened so that every node moved stays on the canvas (±1,000,000 px, as a design holds its
+        positions): dragged past the edge, the nodes stop at it together, their arrangement kept (a move that
+        took one past it was refused whole, in the file's words "x: must be ≤ 1000000")."""
+        limit = layout.POSITION_LIMIT
+        xs = [p.x() for p in self.start.values()]
+        ys = [p.y() for p in self.start.values()]
+        dx = min(max(delta.x(), -limit - min(xs)), limit - max(xs))
+        dy = min(max(delta.y(), -limit - min(ys)), limit - max(ys))
+        return QPointF(dx, dy)
 
     def move(self, event) -> bool:
         pos = event.position().toPoint()
@@ -131,10 +142,14 @@ class ConnectGesture(Gesture):
         return False
 
     def press(self, event) -> bool:
-        if self.sticky:
-            self._finish(event.position().toPoint())
+        if not self.sticky:
+            return False
+        if event.button() != Qt.MouseButton.LeftButton:  # a right or middle click cancels, as Esc does: only a
+            self.cancel()                                 # left click picks the other end
+            self.view.viewport().unsetCursor()
             return True
-        return False
+        self._finish(event.position().toPoint())
+        return True
 
     def release(self, event) -> bool:
         if self.sticky:

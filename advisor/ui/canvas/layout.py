@@ -282,10 +282,31 @@ def force(design: Design, iterations: int = 120, seed: int = 0) -> Positions:
     return {node: (round(float(px), 1), round(float(py), 1)) for node, px, py in zip(ids, x, y, strict=True)}
 
 
+ALIGN_MIN, DISTRIBUTE_MIN = 2, 3  # nodes each needs: fewer have nothing to line up or to space out
+POSITION_LIMIT = 1_000_000.0  # a design's positions stop at ±1,000,000 px (advisor.model.Node's x and y)
+
+
+def on_canvas(value: float) -> float:
+    """`value` brought within the canvas's edge (±POSITION_LIMIT)."""
+    return min(max(value, -POSITION_LIMIT), POSITION_LIMIT)
+
+
+def _placed(old: float, new: float) -> float:
+    """A coordinate an arrangement gives: to the hundredth, as a drag places a node, and the node's own where the
+    arrangement leaves it (the edge it defines, an outermost node), not its value recomputed with float noise."""
+    return old if abs(new - old) < 0.005 else on_canvas(round(new, 2) + 0.0)
+
+
 def align(positions: Positions, how: str, half_sizes: dict[str, tuple[float, float]] | None = None) -> Positions:
-    """left|right|top|bottom align edges (using each node's half size), hcenter|vcenter align centres."""
-    if len(positions) < 2:
-        return dict(positions)
+    """left|right|top|bottom align edges (using each node's half size), hcenter|vcenter align centres; each
+    coordinate `_placed`. ValueError (in words) for fewer than two nodes."""
+    if len(positions) < ALIGN_MIN:
+        raise ValueError("Align needs two or more sites or clouds selected")
+    moved = _align(positions, how, half_sizes)
+    return {i: (_placed(positions[i][0], x), _placed(positions[i][1], y)) for i, (x, y) in moved.items()}
+
+
+def _align(positions: Positions, how: str, half_sizes: dict[str, tuple[float, float]] | None) -> Positions:
     half = half_sizes or {}
 
     def hw(i):
@@ -317,19 +338,21 @@ def align(positions: Positions, how: str, half_sizes: dict[str, tuple[float, flo
 
 
 def distribute(positions: Positions, how: str) -> Positions:
-    """Equal spacing between the centres, the two outermost nodes staying where they are."""
+    """Equal spacing between the centres, the two outermost nodes staying where they are; each coordinate
+    `_placed`. ValueError (in words) for fewer than three nodes."""
     if how not in ("horizontal", "vertical"):
         raise ValueError(f"distribute: '{how}' is not horizontal or vertical")
     axis = 0 if how == "horizontal" else 1
     order = sorted(positions, key=lambda i: (positions[i][axis], i))
-    if len(order) < 3:
-        return dict(positions)
+    if len(order) < DISTRIBUTE_MIN:
+        raise ValueError("Distribute needs three or more sites or clouds selected: the two outermost stay, the "
+                         "others are spaced evenly between them")
     first, last = positions[order[0]][axis], positions[order[-1]][axis]
     step = (last - first) / (len(order) - 1)
     out = dict(positions)
     for rank, node in enumerate(order):
         x, y = positions[node]
-        value = first + rank * step
+        value = _placed((x, y)[axis], first + rank * step)
         out[node] = (value, y) if axis == 0 else (x, value)
     return out
 

@@ -106,8 +106,9 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         x, y = scene_pos.x(), scene_pos.y()
         if self.snap_to_grid:
             x, y = layout.snap(x, y, th.GRID)
+        x, y = layout.on_canvas(round(x, 2)), layout.on_canvas(round(y, 2))  # a drop past the edge lands on it
         try:
-            node = make_node(self.document.design, kind, round(x, 2), round(y, 2))
+            node = make_node(self.document.design, kind, x, y)
         except CommandError as exc:
             self.message.emit(str(exc))
             return None
@@ -221,7 +222,10 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         except ValueError as exc:
             self.message.emit(str(exc))
             return
-        self.push(MoveNodes(moved, text=f"Align {describe_nodes(self.document.design, moved)} {how}"))
+        nodes = describe_nodes(self.document.design, moved)
+        text = (f"Align the centres of {nodes} {'vertically' if how == 'hcenter' else 'horizontally'}"
+                if how in ("hcenter", "vcenter") else f"Align {nodes} {how}")  # as the Arrange menu says it
+        self.push(MoveNodes(moved, text=text))
 
     def distribute(self, how: str) -> None:
         try:
