@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import annotated_types as at
 from pydantic import BaseModel
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import numbers
+from advisor.ui.inspector_mixed import MixedComboBox, MixedDoubleSpinBox, MixedSpinBox, describe, show_mixed
 
 EMPTY_TEXT = "(empty)"
 # (decimals, single step) where the generic guess would be clumsy to edit.
@@ -138,7 +140,10 @@ def _kind(ann: Any) -> tuple[str | None, list[Any]]:
 
 
 class FieldEditor:
-    """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit."""
+    """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit.
+
+    ``set(value, mixed=...)`` shows a field whose value differs across a selection (see inspector_mixed): then any
+    entry is an edit, the value shown (the first item's) included."""
 
     def __init__(self, spec: FieldSpec, on_change: Callable[[str, Any], None], choices: list[Any] | None = None,
                  labels: Mapping[Any, str] | None = None):
@@ -149,6 +154,8 @@ class FieldEditor:
         self._typed = False  # text typed into a spin box and not yet taken (no Enter, focus still there)
         self._shown_text = ""  # a line edit's text as set() left it
         self._labels = labels or {}  # value -> what the combo shows ("g729" -> "G.729 (8 kbps)")
+        self._mixed = False  # the selected items hold different values; _held is the first one's
+        self._tooltip = ""  # the tooltip a mixed note stands in front of
         self.widget = self._build(choices if choices is not None else spec.choices)
         self.widget.setToolTip(spec.tooltip)
         self.widget.setObjectName(f"field-{spec.name}")
@@ -158,10 +165,11 @@ class FieldEditor:
         s = self.spec
         if s.kind == "bool" and not s.optional:
             box = QCheckBox()
-            box.toggled.connect(lambda checked: self._emit(bool(checked)))
+            # Not toggled: a click on a partially checked (mixed) box checks it without toggling.
+            box.checkStateChanged.connect(self._box_changed)
             return box
         if s.kind in ("choice", "bool") or choices:
-            combo = QComboBox()
+            combo = MixedComboBox()
             # As wide as the form gives it, not as its longest item: a site named with 200 letters (the hub
             # site's list) pushed the form 2,400 pixels past the dock's edge.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -175,25 +183,26 @@ class FieldEditor:
             for text, value in items:
                 combo.addItem(text, value)
             combo.currentIndexChanged.connect(lambda i: self._emit(combo.itemData(i)))
+            combo.activated.connect(self._combo_activated)  # the entry shown, picked again: mixed only
             return combo
         if s.kind in ("int", "float"):
             return self._build_spin()
         edit = QLineEdit()
         if s.optional:
             edit.setPlaceholderText(s.empty_label)
-        edit.editingFinished.connect(lambda: self._emit(self._text_value(edit.text())))
+        edit.editingFinished.connect(self._edit_finished)
         return edit
 
     def _build_spin(self) -> QAbstractSpinBox:
         s = self.spec
         decimals, step = self._steps()
         if s.kind == "int":
-            spin: QAbstractSpinBox = QSpinBox()
+            spin: QAbstractSpinBox = MixedSpinBox()
             low, high = self._range(1)
             spin.setRange(int(max(low, -_INT_LIMIT)), int(min(high, _INT_LIMIT)))
             spin.setSingleStep(max(1, int(step)))
         else:
-            spin = QDoubleSpinBox()
+            spin = MixedDoubleSpinBox()
             spin.setDecimals(decimals)
             spin.setRange(*self._range(10**-decimals))
             spin.setSingleStep(step)
@@ -238,6 +247,21 @@ class FieldEditor:
             spin.setRange(*self._range(10**-decimals))
 
     # -- values ---------------------------------------------------------------------------------------------
+    def _box_changed(self, state: Qt.CheckState) -> None:
+        if state != Qt.CheckState.PartiallyChecked:
+            self._emit(state == Qt.CheckState.Checked)
+
+    def _combo_activated(self, index: int) -> None:
+        # A pick that changed the entry was reported by currentIndexChanged (and the form no longer shows mixed).
+        if self._mixed and index == self.widget.currentIndex():
+            self._emit(self.widget.itemData(index))
+
+    def _edit_finished(self) -> None:
+        edit = self.widget
+        if self._mixed and not edit.isModified():
+            return  # focus left a mixed field untouched: nothing entered, nothing to apply to all
+        self._emit(self._text_value(edit.text()))
+
     def _spin_changed(self, v: float) -> None:
         shown = self._shown(v)
         if shown != v:
@@ -259,7 +283,7 @@ class FieldEditor:
             return
         self._typed = False
         value = self._spin_value(self.widget.value())
-        if value != self._held:
+        if value != self._held or self._mixed:  # mixed: the figure shown in no box is an edit all the same
             self._emit(value)
 
     def commit_pending(self) -> None:
@@ -280,7 +304,7 @@ class FieldEditor:
         spin = self.widget
         if not isinstance(spin, QDoubleSpinBox):
             return v
-        shown = spin.valueFromText(spin.textFromValue(v)) + 0.0
+        shown = spin.valueFromText(QDoubleSpinBox.textFromValue(spin, v)) + 0.0  # the figure, even while mixed
         return min(max(shown, spin.minimum()), spin.maximum())
 
     def _spin_value(self, v: float) -> Any:
@@ -303,14 +327,21 @@ class FieldEditor:
             return self._spin_value(w.value())
         return self._text_value(w.text())
 
-    def set(self, value: Any) -> None:
-        """Show a document value without reporting it as an edit."""
+    def set(self, value: Any, mixed: str = "") -> None:
+        """Show a document value without reporting it as an edit. `mixed`, when given, says how the values of the
+        selected items differ (`value` is the first one's): the editor shows "mixed" with that note as its tooltip."""
         self._updating = True
         self._held, self._typed = value, False
         try:
+            self._show_mixed(mixed)
             w = self.widget
             if isinstance(w, QCheckBox):
-                w.setChecked(bool(value))
+                if mixed:
+                    w.setTristate(True)
+                    w.setCheckState(Qt.CheckState.PartiallyChecked)
+                else:
+                    w.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+                    w.setTristate(False)
             elif isinstance(w, QComboBox):
                 index = w.findData(value)
                 if index < 0:  # a value outside the known list (e.g. a custom SRST platform): show it anyway
@@ -321,12 +352,29 @@ class FieldEditor:
                 self._fit(value)
                 w.setValue(w.minimum() if value is None else value)
             else:
-                if w.text() != ("" if value is None else str(value)):
-                    w.setText("" if value is None else str(value))
+                text = "" if value is None or mixed else str(value)
+                if w.text() != text:
+                    w.setText(text)
                     w.setCursorPosition(0)
                 self._shown_text = w.text()
         finally:
             self._updating = False
+
+    def _show_mixed(self, mixed: str) -> None:
+        w = self.widget
+        if bool(mixed) != self._mixed:
+            self._mixed = bool(mixed)
+            if self._mixed:
+                self._tooltip = w.toolTip()  # the field's own (or the form's, for a read-only id)
+            else:
+                w.setToolTip(self._tooltip)
+            show_mixed(w, self._mixed, self.spec.unit, self.spec.empty_label if self.spec.optional else "")
+        if mixed:
+            w.setToolTip(f"{mixed}\n\n{self._tooltip}")
+
+    def describe(self, value: Any) -> str:
+        """`value` as this editor shows it, for the note on a mixed field: "512 kbps", "PPP", "on", "(empty)"."""
+        return describe(value, self.spec.unit, self.spec.empty_label, self._labels)
 
     def _emit(self, value: Any) -> None:
         if not self._updating:

@@ -1,0 +1,120 @@
+"""Mixed values: a field whose value differs across the Inspector's selection shows as "mixed", not as the first item's.
+
+A spin box or a line edit shows no figure (an empty box reading "mixed"), a combo box reads "— mixed —" (its list
+still marks the first item's entry, so picking it applies it), a check box is partially checked. The editor's
+tooltip lists the values the selected items hold. Whatever the user enters then applies to every selected item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtGui import QIcon, QPaintEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
+
+from advisor import numbers
+
+MIXED_TEXT = "mixed"  # an empty spin box's or line edit's placeholder
+MIXED_CHOICE = "— mixed —"  # what a combo box reads
+_LISTED = 6  # distinct values named in the tooltip before "and N other values"
+
+
+class MixedSpinBox(QSpinBox):
+    """A spin box that shows no figure while ``mixed``: its value stays the first item's, its text is empty."""
+
+    mixed = False
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 (Qt's name)
+        return "" if self.mixed else super().textFromValue(value)
+
+
+class MixedDoubleSpinBox(QDoubleSpinBox):
+    """`MixedSpinBox` for decimals."""
+
+    mixed = False
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        return "" if self.mixed else super().textFromValue(value)
+
+
+class MixedComboBox(QComboBox):
+    """A combo box that reads "— mixed —" while ``mixed``; its current entry (the first item's) is what the popup
+    marks, so the user can pick it like any other."""
+
+    mixed = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.mixed:
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = MIXED_CHOICE
+        option.currentIcon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+        painter.end()
+
+
+def show_mixed(widget: QWidget, mixed: bool, unit: str, empty_label: str) -> None:
+    """Put `widget` (a field's editor) in or out of its mixed look; `empty_label` is what an optional field's empty
+    box reads ("(one per user)"), "" for a field that cannot be empty. Check boxes are left to the caller."""
+    if isinstance(widget, (MixedComboBox, MixedSpinBox, MixedDoubleSpinBox)):
+        widget.mixed = mixed
+        widget.update()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):  # no unit, no "(empty)": the empty box reads "mixed"
+        widget.lineEdit().setPlaceholderText(MIXED_TEXT if mixed else "")
+        widget.setSpecialValueText("" if mixed else empty_label)
+        widget.setSuffix(f" {unit}" if unit and not mixed else "")
+    elif isinstance(widget, QLineEdit):
+        widget.setPlaceholderText(MIXED_TEXT if mixed else empty_label)
+
+
+def describe(value: Any, unit: str, empty_label: str, labels: Mapping[Any, str]) -> str:
+    """`value` as a field's editor shows it: "512 kbps", "PPP" (its label), "on", "(empty)", "'cluster-1'"."""
+    if value is None:
+        return empty_label
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if value in labels:
+        return labels[value]
+    if isinstance(value, (int, float)):
+        text = numbers.setting(value, 15)
+        return f"{text} {unit}" if unit else text
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def all_equal(values: Sequence[Any]) -> bool:
+    first = values[0] if values else None
+    return all(v == first for v in values)
+
+
+def differ_note(values: Sequence[Any], describe: Callable[[Any], str]) -> str:
+    """The tooltip line of a mixed field: "The 3 selected items differ here: 10000 kbps (1), 512 kbps (1), 256 kbps
+    (1). What you enter applies to all of them." Values as the editor shows them, most held first."""
+    held: dict[Any, int] = {}
+    for value in values:  # each distinct value described once: 5,000 sites selected
+        held[value] = held.get(value, 0) + 1
+    counts: dict[str, int] = {}
+    for value, n in held.items():
+        text = describe(value)
+        counts[text] = counts.get(text, 0) + n
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: first seen first among equals
+    listed = ", ".join(f"{text} ({n:,})" for text, n in ranked[:_LISTED])
+    if len(ranked) > _LISTED:
+        more = len(ranked) - _LISTED
+        listed += f" and {more:,} other value{'s' if more != 1 else ''}"
+    return (f"The {len(values):,} selected items differ here: {listed}. "
+            "What you enter applies to all of them.")
