@@ -244,44 +244,42 @@ def test_the_gui_path_of_the_command_line_loads_no_cli_plumbing():
     assert proc.stdout.strip() == "[]"
 
 
-def test_the_window_ready_on_the_example_has_not_loaded_the_pdf_libraries(qapp, tmp_path):
-    # The comparison view, on show in the default layout, reads the article's Table 1 from a module of its own: it
-    # was read from the PDF's section module, which loads reportlab (~110 ms of the start-up, nothing shown for it).
+def _ready_on_the_example(tmp_path: Path, before: str, after: str) -> str:
+    """Run the real start-up on the bundled example until its window is ready, in a fresh interpreter: `before` runs
+    first, `after` once the window has quit; returns what `after` printed."""
     example = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
-    code = ("import sys\nfrom advisor.ui import app\n"
-            f"assert app.run({str(example)!r}) == 0\n"
-            "print(sorted(m for m in ('reportlab', 'advisor.report.checks', 'advisor.ui.classroom.comparison_data')"
-            " if m in sys.modules))")
+    code = f"{before}\nfrom advisor.ui import app\nassert app.run({str(example)!r}) == 0\n{after}"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
                XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "ready"})
     proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "['advisor.ui.classroom.comparison_data']"
+    return proc.stdout.strip()
+
+
+def test_the_window_ready_on_the_example_has_not_loaded_the_pdf_libraries(qapp, tmp_path):
+    # The comparison view, on show in the default layout, reads the article's Table 1 from a module of its own: it
+    # was read from the PDF's section module, which loads reportlab (~110 ms of the start-up, nothing shown for it).
+    loaded = _ready_on_the_example(tmp_path, "import sys", "print(sorted(m for m in ('reportlab', "
+                                   "'advisor.report.checks', 'advisor.ui.classroom.comparison_data') if m in sys.modules))")
+    assert loaded == "['advisor.ui.classroom.comparison_data']"
 
 
 def test_the_start_up_fills_no_panel_covered_by_another_tab(qapp, tmp_path):
     # The deferred start-up adds the docks to the window on screen and the layout tabs most of them behind others:
     # the covered ones (bill of materials, sketches, scenarios, explanations, VPN comparison) fill in when their
     # tab comes forward, not at start-up (about 0.8 s on a 10,000-site design, for nothing on screen).
-    example = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
-    code = ("import sys\nfrom collections import Counter\nfrom PySide6.QtCore import QCoreApplication\n"
-            "from advisor.ui import app\nfrom advisor.ui.bid.bom_dock import BomPanel\n"
-            "from advisor.ui.bid.config_view import ConfigPanel\nfrom advisor.ui.bid.scenarios_dock import ScenariosPanel\n"
-            "from advisor.ui.classroom.comparison_view import ComparisonView\n"
-            "from advisor.ui.classroom.explain_pane import ExplainPane\n"
-            "calls = Counter()\n"
-            "work = [(BomPanel, 'refresh'), (ConfigPanel, 'refresh'), (ScenariosPanel, 'refresh'),\n"
-            "        (ComparisonView, 'refresh'), (ExplainPane, '_explain_selection'), (ExplainPane, '_explain_finding')]\n"
-            "for cls, name in work:  # (the explanations' refresh returns at once when off screen: their work)\n"
-            "    def counted(self, *a, _real=getattr(cls, name), _name=f'{cls.__name__}.{name}', **k):\n"
-            "        calls[_name] += 1\n"
-            "        return _real(self, *a, **k)\n"
-            "    setattr(cls, name, counted)\n"
-            f"assert app.run({str(example)!r}) == 0\n"
-            "for _ in range(5):\n    QCoreApplication.processEvents()\n"
-            "print(sorted(calls.items()))")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "ready"})
-    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    before = ("from collections import Counter\nfrom PySide6.QtCore import QCoreApplication\n"
+              "from advisor.ui.bid.bom_dock import BomPanel\nfrom advisor.ui.bid.config_view import ConfigPanel\n"
+              "from advisor.ui.bid.scenarios_dock import ScenariosPanel\n"
+              "from advisor.ui.classroom.comparison_view import ComparisonView\n"
+              "from advisor.ui.classroom.explain_pane import ExplainPane\n"
+              "calls = Counter()\n"
+              "work = [(BomPanel, 'refresh'), (ConfigPanel, 'refresh'), (ScenariosPanel, 'refresh'),\n"
+              "        (ComparisonView, 'refresh'), (ExplainPane, '_explain_selection'), (ExplainPane, '_explain_finding')]\n"
+              "for cls, name in work:  # (the explanations' refresh returns at once when off screen: their work)\n"
+              "    def counted(self, *a, _real=getattr(cls, name), _name=f'{cls.__name__}.{name}', **k):\n"
+              "        calls[_name] += 1\n"
+              "        return _real(self, *a, **k)\n"
+              "    setattr(cls, name, counted)")
+    after = "for _ in range(5):\n    QCoreApplication.processEvents()\nprint(sorted(calls.items()))"
+    assert _ready_on_the_example(tmp_path, before, after) == "[]"
