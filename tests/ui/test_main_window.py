@@ -216,8 +216,14 @@ def _first_paint_modules(tmp_path: Path, theme: str) -> str:
             "assert app.run() == 0\n"
             "print(sorted(m for m in ('Qt', 'QStyle', 'advisor.ui.icons', 'advisor.model')\n"
             "             if m in vars(core) or m in vars(widgets) or m in sys.modules))")
+    return _start_up(tmp_path, code, "first")
+
+
+def _start_up(tmp_path: Path, code: str, quit_when: str) -> str:
+    """Run `code` (the real start-up, quitting at `quit_when`) in a fresh interpreter with its settings under
+    `tmp_path`; what it printed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "first"})
+               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: quit_when})
     proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -248,12 +254,8 @@ def _ready_on_the_example(tmp_path: Path, before: str, after: str) -> str:
     """Run the real start-up on the bundled example until its window is ready, in a fresh interpreter: `before` runs
     first, `after` once the window has quit; returns what `after` printed."""
     example = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
-    code = f"{before}\nfrom advisor.ui import app\nassert app.run({str(example)!r}) == 0\n{after}"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path), **{app_module.QUIT_WHEN_SHOWN: "ready"})
-    proc = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return proc.stdout.strip()
+    return _start_up(tmp_path, f"{before}\nfrom advisor.ui import app\nassert app.run({str(example)!r}) == 0\n{after}",
+                     "ready")
 
 
 def test_the_window_ready_on_the_example_has_not_loaded_the_pdf_libraries(qapp, tmp_path):
