@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ValidationError
 
-from advisor.model import Cloud, Design, Link, SecurityControls, Site, SiteTraffic
-from advisor.validation import describe, format_path
+from advisor import command_words as cw
+from advisor.model import Cloud, Design, Link, Site
+from advisor.rules._names import Names
+from advisor.validation import clip, describe, format_path, problems
 
 Node = Site | Cloud
 
@@ -26,15 +28,22 @@ DESIGN_TARGETS = ("design", "design.voice", "design.vpn", "design.traffic")
 
 
 class CommandError(ValueError):
-    """An edit that cannot apply; the message names the field and the problem."""
+    """An edit that cannot apply; the message names the item, the field and the problem in the Inspector's words:
+    "Site 'Branch Nord': CUCM cluster may only use letters, digits, '.', '_' and '-' (1–64 characters)"."""
 
 
-def _validate(model: type[BaseModel], data: dict, where: str = "") -> BaseModel:
+def _validate(model: type[BaseModel], data: dict, where: str = "", design: Design | None = None) -> BaseModel:
+    """``model`` built from ``data``; else CommandError. With ``design``, ``where`` is the command's target in it and
+    the message names the item and its fields in words; without, ``where`` is a place in pasted data (nodes[0])."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
+        if design is not None:
+            words = cw.item_words(design, where)
+            raise CommandError("; ".join(cw.said(words, cw.field_title(model, loc), message)
+                                         for loc, message in problems(exc))) from None
         lines = describe(exc)
-        if where:  # "l-1.capacity_kbps: must be ≥ 1" for a field; "hq: phones in public areas ..." for a whole item
+        if where:  # "nodes[0].x: must be ≤ 1000000" for a field; "nodes[0]: phones in public areas ..." for an item
             lines = [f"{where}.{line}" if format_path(err.get("loc", ())) else f"{where}: {line}"
                      for err, line in zip(exc.errors(include_url=False), lines, strict=True)]
         raise CommandError("; ".join(lines)) from None
@@ -47,7 +56,7 @@ def _rebuild(design: Design, **changes) -> Design:
     try:
         return Design.model_validate(data)
     except ValidationError as exc:
-        raise CommandError("; ".join(describe(exc))) from None
+        raise CommandError("; ".join(cw.design_problems(design, data, exc))) from None
 
 
 def _plural(count: int, word: str) -> str:
@@ -144,8 +153,9 @@ def make_link(design: Design, a: str, b: str) -> Link:
     clouds = {c.id for c in design.clouds}
     if a in clouds and b in clouds:
         raise CommandError("link: a link must have a site at one end at least (two clouds cannot be linked)")
-    if any({x.a, x.b} == {a, b} for x in design.links):
-        raise CommandError("link: these two nodes are already connected")
+    # A second link between two nodes already joined is a design of its own, not a slip: a site's two access links
+    # to one cloud (docs/sizing.md, "Multi-homed sites": each sized for all the site's traffic), as a file may hold
+    # and as the Inspector makes by changing a link's end. The canvas draws it as the Inspector does.
     return Link(id=new_id(design, "link"), a=a, b=b)
 
 
@@ -228,15 +238,41 @@ class MoveNodes:
                 if pos is None or (node.x, node.y) == (float(pos[0]), float(pos[1])):
                     out.append(node)
                 else:
-                    out.append(_validate(type(node), {**dict(node), "x": pos[0], "y": pos[1]}, node.id))
+                    out.append(_validate(type(node), {**dict(node), "x": pos[0], "y": pos[1]}, node.id, design))
             return tuple(out)
 
         return _rebuild(design, sites=moved(design.sites), clouds=moved(design.clouds))
 
 
+def _check_ends(design: Design, link: Link, values: Mapping) -> None:
+    """Refuse, in words, a change of a link's end that the design's cross-checks would refuse by the link's place in
+    the file ("links[1]: a link cannot connect 'br-1' to itself"). A second link between two nodes already joined
+    is allowed, as the model allows it (see ``make_link``)."""
+    ends = {"a": values.get("a", link.a), "b": values.get("b", link.b)}
+    changed = [end for end in ("a", "b") if end in values and values[end] != getattr(link, end)]
+    if not changed or not all(isinstance(ref, str) for ref in ends.values()):
+        return  # nothing new, or not a name at all: the model says what is wrong with it
+    names = Names(design)
+    where = f"Link {cw.quoted(names.link_name(link.id))}"
+    nodes = design.node_ids()
+    for end in changed:
+        if ends[end] not in nodes:
+            raise CommandError(clip(f"{where}: {Link.model_fields[end].title} names no site or cloud of the design "
+                                    f"('{ends[end]}')"))
+    end = changed[-1]
+    title, node = Link.model_fields[end].title, cw.quoted(names.node(ends[end]))
+    if ends["a"] == ends["b"]:
+        raise CommandError(clip(f"{where}: {title} is the link's other end: a link cannot connect {node} to itself"))
+    clouds = {c.id for c in design.clouds}
+    if ends["a"] in clouds and ends["b"] in clouds:
+        raise CommandError(clip(f"{where}: {title} {node} is a cloud, as is the other end: a link must have a site "
+                                "at one end at least (two clouds cannot be linked)"))
+
+
 def _set_on(design: Design, target: str, values: Mapping) -> Design:
     if "id" in values:
-        raise CommandError(f"{target}.id: ids cannot be changed")
+        raise CommandError(f"{cw.item_words(design, target)}: Id cannot be changed (ids name items in findings and "
+                           "files)")
     if target in DESIGN_TARGETS:
         if target == "design":
             bad = {"sites", "clouds", "links", "voice", "vpn", "traffic", "schema_version"} & set(values)
@@ -245,22 +281,24 @@ def _set_on(design: Design, target: str, values: Mapping) -> Design:
             return _rebuild(design, **values)
         part = target.split(".", 1)[1]
         current = getattr(design, part)
-        return _rebuild(design, **{part: _validate(type(current), {**dict(current), **values}, target)})
+        return _rebuild(design, **{part: _validate(type(current), {**dict(current), **values}, target, design)})
     for coll, model in (("sites", Site), ("clouds", Cloud), ("links", Link)):
         items = getattr(design, coll)
         for index, item in enumerate(items):
             if item.id == target:
-                new = _validate(model, {**dict(item), **values}, target)
+                if model is Link:
+                    _check_ends(design, item, values)
+                new = _validate(model, {**dict(item), **values}, target, design)
                 return _rebuild(design, **{coll: items[:index] + (new,) + items[index + 1:]})
     site_id, _, part = target.rpartition(".")
     if part in ("security", "traffic"):
         for index, site in enumerate(design.sites):
             if site.id == site_id:
                 current = getattr(site, part)
-                model = SecurityControls if part == "security" else SiteTraffic
+                model = cw.PART_MODELS[part]
                 base = dict(current) if current is not None else {}
-                sub = _validate(model, {**base, **values}, target)
-                new = _validate(Site, {**dict(site), part: sub}, site_id)
+                sub = _validate(model, {**base, **values}, target, design)
+                new = _validate(Site, {**dict(site), part: sub}, site_id, design)
                 return _rebuild(design, sites=design.sites[:index] + (new,) + design.sites[index + 1:])
     raise CommandError(f"{target}: no such site, cloud, link or design section")
 
@@ -322,10 +360,7 @@ class SetFieldsMany:
         return (self.targets, tuple(sorted(self.values)))
 
     def apply(self, design: Design) -> Design:
-        try:
-            changed = _set_on_items(design, self.targets, self.values)
-        except CommandError:
-            changed = None  # the target-by-target way below names the first one that fails, as it always has
+        changed = _set_on_items(design, self.targets, self.values)  # refused: the first target that fails, by name
         if changed is not None:
             return changed
         for target in self.targets:
@@ -335,29 +370,42 @@ class SetFieldsMany:
 
 def _set_on_items(design: Design, targets: Iterable[str], values: Mapping) -> Design | None:
     """``_set_on`` for every target with one rebuild, not one per target (None for a target that is not an item or
-    a site's security or traffic). An item's fields decide only whether that item holds in the design: this succeeds
-    exactly when the target-by-target way does, with the same design."""
-    if "id" in values:
+    a site's security or traffic, and for a change of a link's ends). An item's fields decide only whether that item
+    holds in the design: this succeeds exactly when the target-by-target way does, with the same design. Refused:
+    the first target that fails, by name, and how many more of the selection fail with it."""
+    if "id" in values or "a" in values or "b" in values:
         return None
     items = {"sites": list(design.sites), "clouds": list(design.clouds), "links": list(design.links)}
     models = {"sites": Site, "clouds": Cloud, "links": Link}
     where = {item.id: (coll, index) for coll, rows in items.items() for index, item in enumerate(rows)}
+    refused: list[str] = []
+    colls: set[str] = set()
     for target in targets:
         if target in DESIGN_TARGETS:
             return None
-        if target in where:
-            coll, index = where[target]
-            items[coll][index] = _validate(models[coll], {**dict(items[coll][index]), **values}, target)
-            continue
-        site_id, _, part = target.rpartition(".")
-        coll, index = where.get(site_id, ("", 0))
-        if part not in ("security", "traffic") or coll != "sites":
-            return None
-        site = items["sites"][index]
-        current = getattr(site, part)
-        model = SecurityControls if part == "security" else SiteTraffic
-        sub = _validate(model, {**(dict(current) if current is not None else {}), **values}, target)
-        items["sites"][index] = _validate(Site, {**dict(site), part: sub}, site_id)
+        named = None if refused else design  # only the first refusal is told in words; the rest are counted
+        try:
+            if target in where:
+                coll, index = where[target]
+                colls.add(coll)
+                items[coll][index] = _validate(models[coll], {**dict(items[coll][index]), **values}, target, named)
+                continue
+            site_id, _, part = target.rpartition(".")
+            coll, index = where.get(site_id, ("", 0))
+            if part not in cw.PART_MODELS or coll != "sites":
+                return None
+            colls.add(coll)
+            site = items["sites"][index]
+            current = getattr(site, part)
+            sub = _validate(cw.PART_MODELS[part], {**(dict(current) if current is not None else {}), **values},
+                            target, named)
+            items["sites"][index] = _validate(Site, {**dict(site), part: sub}, site_id, named)
+        except CommandError as exc:
+            refused.append(str(exc))
+    if refused:
+        more = len(refused) - 1
+        noun = f"{cw.NOUNS[next(iter(colls))].lower()}s" if len(colls) == 1 else "items"
+        raise CommandError(refused[0] + (f" (and {more:,} more of the selected {noun})" if more else ""))
     return _rebuild(design, **{coll: tuple(rows) for coll, rows in items.items()})
 
 
@@ -381,9 +429,10 @@ class DeleteItems:
         vpn, traffic = design.vpn, design.traffic
         # Policies that name a deleted site fall back to their automatic choice instead of failing validation.
         if vpn.hub_site in gone:
-            vpn = _validate(type(vpn), {**dict(vpn), "hub_site": None}, "design.vpn")
+            vpn = _validate(type(vpn), {**dict(vpn), "hub_site": None}, "design.vpn", design)
         if traffic.central_pstn_site in gone:
-            traffic = _validate(type(traffic), {**dict(traffic), "central_pstn_site": None}, "design.traffic")
+            traffic = _validate(type(traffic), {**dict(traffic), "central_pstn_site": None}, "design.traffic",
+                                design)
         return _rebuild(
             design, vpn=vpn, traffic=traffic,
             sites=tuple(s for s in design.sites if s.id not in gone),

@@ -117,6 +117,12 @@ def field_titles(model: type[BaseModel]) -> dict[str, str]:
             for name, info in model.model_fields.items() if info.title}
 
 
+def problems(exc: ValidationError) -> list[tuple[tuple, str]]:
+    """Each problem as (where, in the file's terms; what is wrong, in words): for a caller that names the place in
+    its own words (the Inspector's: "Site 'Branch Nord': CUCM cluster may only use …")."""
+    return [(tuple(err.get("loc", ())), _message(err)) for err in exc.errors(include_url=False)]
+
+
 def describe(exc: ValidationError, data: Any = None, prefix: str = "",
              titles: Mapping[str, str] | None = None) -> list[str]:
     """One line per problem, each naming the field path (and the item's name where the data has one).

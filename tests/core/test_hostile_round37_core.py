@@ -26,32 +26,33 @@ def _refusal(design: Design, target: str, values: dict) -> str:
 def test_custom_layer_2_without_its_bytes_names_the_link_then_the_problem_in_words(design):
     """Was "l-hq.layer 2 'custom' needs l2_bytes": no ': ' after the link and the file's field name."""
     text = _refusal(design, "l-hq", {"l2": "custom"})
-    assert text == "l-hq: layer 2 'custom' needs its header bytes per packet (Custom layer 2)"
+    assert text == "Link 'HQ – Branch': layer 2 'custom' needs its header bytes per packet (Custom layer 2)"
     assert "l2_bytes" not in text
 
 
 def test_public_area_phones_beyond_the_site_phones_names_the_site_then_the_problem_in_words(design):
     """Was "hq.public_area_phones (15) exceeds the site's phones (0)"."""
     text = _refusal(design, "hq", {"public_area_phones": 15})
-    assert text == "hq: phones in public areas (15) exceed the site's phones (0)"
+    assert text == "Site 'HQ': phones in public areas (15) exceed the site's phones (0)"
     assert "public_area_phones" not in text
 
 
 def test_the_same_words_for_several_items_at_once(design):
     with pytest.raises(CommandError) as err:
         SetFieldsMany(("hq", "br"), {"public_area_phones": 15}).apply(design)
-    assert str(err.value) == "hq: phones in public areas (15) exceed the site's phones (0)"
+    assert str(err.value) == ("Site 'HQ': phones in public areas (15) exceed the site's phones (0) "
+                              "(and 1 more of the selected sites)")
 
 
 def test_a_section_check_that_names_no_field_reads_section_colon_problem(design):
     """The design's traffic shares that do not add up: "design.traffic: intra-site ...", not "design.traffic.intra-site"."""
     text = _refusal(design, "design.traffic", {"pstn_share": 0.9})
-    assert text.startswith("design.traffic: intra-site + on-net + PSTN shares must add up to 1")
+    assert text.startswith("Traffic: intra-site + on-net + PSTN shares must add up to 1")
 
 
 def test_a_field_refusal_still_names_the_field_after_a_dot(design):
-    assert _refusal(design, "hq", {"users": -1}) == "hq.users: must be ≥ 0"
-    assert _refusal(design, "hq.traffic", {"pstn_share": 2}) == "hq.traffic.pstn_share: must be ≤ 1"
+    assert _refusal(design, "hq", {"users": -1}) == "Site 'HQ': Users must be ≥ 0"
+    assert _refusal(design, "hq.traffic", {"pstn_share": 2}) == "Site 'HQ', traffic overrides: PSTN share must be ≤ 1"
 
 
 def test_a_design_file_gives_the_same_words_with_the_item_named(tmp_path):

@@ -157,10 +157,12 @@ def test_delete_and_undo_restores_links_in_order(qtbot, document):
 
 
 def test_connect_refusals_become_messages_not_commands(qtbot, document):
+    internet = Cloud(id="inet", name="Internet", kind="internet", x=-250, y=0)
+    document.reset(document.design.model_copy(update={"clouds": (*document.design.clouds, internet)}))
     view = shown_view(qtbot, document)
     with qtbot.waitSignal(view.message) as sig:
-        drag_scene(view, (-250, 200), (0, 120), mods=CTRL)  # br-1 is already on the MPLS cloud
-    assert "already connected" in sig.args[0]
+        drag_scene(view, (-250, 0), (0, 120), mods=CTRL)  # the Internet to the MPLS cloud: two clouds
+    assert "two clouds cannot be linked" in sig.args[0]
     assert document.undo_stack.count() == 0
     assert not [i for i in view.scene().items() if type(i).__name__ == "QGraphicsLineItem"]  # rubber line gone
 

@@ -26,7 +26,7 @@ def test_push_undo_redo_and_signals(document, qtbot):
 
 
 def test_invalid_command_raises_and_records_nothing(document):
-    with pytest.raises(ValueError, match="br-1.users: must be ≥ 0"):
+    with pytest.raises(ValueError, match="Site 'Branch 1': Users must be ≥ 0"):
         document.push(SetFields("br-1", {"users": -1}))
     assert document.undo_stack.count() == 0 and not document.modified
 

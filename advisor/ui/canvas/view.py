@@ -22,6 +22,7 @@ from advisor.commands import (
     make_link,
     make_node,
 )
+from advisor.rules._names import names_for
 from advisor.ui.canvas import clipboard, layout, menus
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.gestures import Gesture
@@ -152,10 +153,15 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
             self.message.emit(str(exc))
             return None
         text = f"Connect {describe_nodes(design, [a])} to {describe_nodes(design, [b])}"
+        already = sum(1 for ln in design.links if {ln.a, ln.b} == {a, b})
         if not self.push(AddLink(link, text=text)):
             return None
         # Selected, so the inspector offers its capacity and layer 2 at once: the next thing to set.
         self.document.select((link.id,))
+        if already:  # allowed (a site with two access links to one cloud), but drawn over the first: said
+            names = names_for(self.document.design)
+            self.message.emit(f"A second link between {names.quoted(a)} and {names.quoted(b)}: each is sized for all "
+                              "of the site's calls (two access links of one site); Edit ▸ Undo removes it")
         return link.id
 
     def selected_node_ids(self) -> list[str]:
