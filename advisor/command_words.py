@@ -11,7 +11,7 @@ import re
 from pydantic import BaseModel, ValidationError
 
 from advisor.model import Cloud, Design, Link, SecurityControls, Site, SiteTraffic
-from advisor.rules._names import Names
+from advisor.rules._names import names_for
 from advisor.validation import clip, problems
 
 # The design's sections as the Inspector's groups name them; the design itself needs no name (there is one).
@@ -27,16 +27,14 @@ SECTION_PLACE = re.compile(r"(voice|vpn|traffic)\.(\w+): (.*)", re.S)
 NAME_SHOWN = 60  # characters of an item's name quoted in a refusal
 
 
-def titles(model: type[BaseModel]) -> dict[str, str]:
-    """Each field as its Inspector row names it: {'cluster_id': 'CUCM cluster', 'b': 'End B'}."""
-    return {name: info.title for name, info in model.model_fields.items() if info.title}
-
-
 def field_title(model: type[BaseModel], loc: tuple) -> str:
+    """The field at the head of `loc` as its Inspector row names it ('cluster_id' -> 'CUCM cluster', 'b' ->
+    'End B')."""
     if not loc:
         return ""
     name = str(loc[0])
-    return titles(model).get(name) or name.replace("_", " ").capitalize()
+    info = model.model_fields.get(name)
+    return (info.title if info is not None else None) or name.replace("_", " ").capitalize()
 
 
 def quoted(name: str) -> str:
@@ -60,7 +58,7 @@ def item_words(design: Design, target: str) -> str:
         return SECTION_WORDS[target]
     for coll in ("sites", "clouds", "links"):
         if any(item.id == target for item in getattr(design, coll)):
-            names = Names(design)
+            names = names_for(design)
             name = names.link_name(target) if coll == "links" else names.node(target)
             return f"{NOUNS[coll]} {quoted(name)}"
     site_id, _, part = target.rpartition(".")

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from advisor import command_words as cw
 from advisor.model import Cloud, Design, Link, Site
-from advisor.rules._names import Names
+from advisor.rules._names import names_for
 from advisor.validation import clip, describe, format_path, problems
 
 Node = Site | Cloud
@@ -252,7 +252,7 @@ def _check_ends(design: Design, link: Link, values: Mapping) -> None:
     changed = [end for end in ("a", "b") if end in values and values[end] != getattr(link, end)]
     if not changed or not all(isinstance(ref, str) for ref in ends.values()):
         return  # nothing new, or not a name at all: the model says what is wrong with it
-    names = Names(design)
+    names = names_for(design)
     where = f"Link {cw.quoted(names.link_name(link.id))}"
     nodes = design.node_ids()
     for end in changed:

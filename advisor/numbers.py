@@ -141,6 +141,14 @@ def first_and_more(names: Iterable[str], total: int, limit: int) -> str:
     return f"{text} and {total - limit:,} more" if total > limit else text
 
 
+def mid_sentence(label: str) -> str:
+    """A label as it reads inside a sentence: its first word lower-cased when it is an ordinary capitalised word
+    ('Static VTI' -> 'static VTI', 'Round-trip time' -> 'round-trip time'); names and abbreviations keep their
+    capitals ('GRE', 'IPsec (crypto map)', 'FlexVPN', 'CUCM release', 'NAT on the path')."""
+    first = label.split(" ", 1)[0]
+    return label[:1].lower() + label[1:] if first[1:].islower() else label
+
+
 def counted(value: int, noun: str, plural: str | None = None) -> str:
     """A count and its noun, singular for one: "1 site", "1,200 sites"; an irregular plural written out:
     counted(2, "switch", "switches") → "2 switches"."""

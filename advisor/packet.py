@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from advisor import codecs, esp
 from advisor.layer2 import L2_CONVENTIONS, L2Convention
 from advisor.layer2 import frame as l2_frame
+from advisor.numbers import mid_sentence
 from advisor.packet_explain import formula_lines
 from advisor.packet_spec import (
     CRTP_BYTES,
@@ -122,15 +123,9 @@ def _choice(field: str, value: object, allowed: tuple | dict) -> None:
         raise PacketError(field, f"'{value}' is not one of {', '.join(str(a) for a in allowed)}")
 
 
-def _mid_sentence(label: str) -> str:
-    """'Static VTI' -> 'static VTI'; 'GRE', 'IPsec (crypto map)', 'FlexVPN (IKEv2)' keep their capitals."""
-    first = label.split(" ", 1)[0]
-    return label[:1].lower() + label[1:] if first[1:].islower() else label
-
-
 def _a_tunnel(vpn: str) -> str:
     """'an IPsec (crypto map) tunnel', 'a GRE over IPsec tunnel': the VPN as the calculator's list names it."""
-    label = _mid_sentence(VPN_LABELS.get(vpn, vpn))
+    label = mid_sentence(VPN_LABELS.get(vpn, vpn))
     return f"{'an' if label[:1] in 'AEIOUaeiou' else 'a'} {label} tunnel"
 
 
@@ -190,7 +185,7 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
         why = ("GET VPN preserves the original addresses and does not survive NAT" if spec.vpn == "getvpn"
                else "without a VPN there is no ESP to wrap" if spec.vpn == "none"
                else f"{_a_tunnel(spec.vpn)} has no ESP to wrap")
-        choices = [_mid_sentence(VPN_LABELS[v]) for v in NAT_T_VPNS]
+        choices = [mid_sentence(VPN_LABELS[v]) for v in NAT_T_VPNS]
         raise PacketError("nat_t", f"NAT traversal needs an IPsec VPN: {why}; choose "
                                    f"{', '.join(choices[:-1])} or {choices[-1]}")
     if spec.vpn in TUNNEL_ONLY_VPNS and spec.ipsec_mode == "transport":

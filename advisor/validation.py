@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from advisor.numbers import mid_sentence
+
 _PLAIN = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
@@ -113,8 +115,7 @@ def _number(value: Any) -> str:
 def field_titles(model: type[BaseModel]) -> dict[str, str]:
     """Each field of `model` by the words its form row shows (the field's `title`), as a message says them
     mid-sentence: {'ptime_ms': 'packetization', 'crtp': 'cRTP', 'technology': 'VPN technology'}."""
-    return {name: info.title if info.title[:2].isupper() else info.title[:1].lower() + info.title[1:]
-            for name, info in model.model_fields.items() if info.title}
+    return {name: mid_sentence(info.title) for name, info in model.model_fields.items() if info.title}
 
 
 def problems(exc: ValidationError) -> list[tuple[tuple, str]]:

@@ -33,12 +33,11 @@ def sketches(design: Design, results: Results, hubs: int = DEFAULT_HUBS) -> dict
     sites = design.sites
     tick = core_progress.ticker(f"making the configuration sketches of {len(sites):,} sites", len(sites),
                                 PROGRESS_MIN_SITES)
-    if tick is None:
-        return {site.id: _site(ctx, site.id) for site in sites}
     out = {}
     for done, site in enumerate(sites, start=1):
         out[site.id] = _site(ctx, site.id)
-        tick(done)
+        if tick is not None:
+            tick(done)
     return out
 
 

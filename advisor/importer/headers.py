@@ -22,6 +22,7 @@ from advisor.importer.fields import (
     recognise,
 )
 from advisor.importer.messages import Message
+from advisor.numbers import mid_sentence
 
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_FIELDS = 2  # a row naming fewer fields is not taken for a header
@@ -197,8 +198,7 @@ def clash_notes(columns: Sequence[Column], mapping: Mapping, keys: Iterable[str]
 
 def _field_words(field: str) -> str:
     """A field's label inside a sentence: 'Site name' -> 'site name', 'NAT on the path' as it is."""
-    label = BY_ID[field].label
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+    return mid_sentence(BY_ID[field].label)
 
 
 def _listed(labels: Sequence[str]) -> str:

@@ -211,9 +211,13 @@ class Inspector(QWidget):
 
         def reader(suffix: str = "") -> dict[str, Callable]:
             def read_all(d: Design) -> list[BaseModel | None]:
-                # One look-up table, not a search of the design per selected id (Select All on 5,000 sites).
-                found = {item.id: item for coll in (d.sites, d.clouds, d.links) for item in coll}
-                items = [found.get(i) for i in ids]
+                # One item: a search that stops at it (every edit refreshes the form). Several: one look-up table,
+                # not a search of the design per selected id (Select All on 5,000 sites).
+                if len(ids) == 1:
+                    items = [self._find(d, ids[0])]
+                else:
+                    found = {item.id: item for coll in (d.sites, d.clouds, d.links) for item in coll}
+                    items = [found.get(i) for i in ids]
                 return [getattr(item, suffix) if (item is not None and suffix) else item for item in items]
             return {"read": lambda d: read_all(d)[0], "read_all": read_all}
 
@@ -356,8 +360,7 @@ def undo_text(group: _Group, name: str) -> str:
     "Undo Change users of 13 items"), not the file's field name ("Undo Change capacity_kbps")."""
     editor = group.editors.get(name)
     title = editor.spec.title if editor is not None else name.replace("_", " ")
-    if not title[:2].isupper():  # "CUCM release", "IPsec mode" keep their capitals
-        title = title[:1].lower() + title[1:]
+    title = numbers.mid_sentence(title)  # "CUCM release", "IPsec mode" keep their capitals
     count = len(group.targets)
     return f"Change {title}" if count == 1 else f"Change {title} of {count} items"
 
