@@ -145,27 +145,41 @@ def json_pieces(design, results, checklist: list[dict] | None = None, blocks=Non
 
 
 def _encode_blocks(blocks) -> list[bytes]:
-    """The checklist list as bytes pieces, items indented as the value of a top-level key."""
+    """The checklist list as bytes pieces, items indented as the value of a top-level key. Each distinct row is
+    encoded once (a site configuration's rows are a handful of shared (control, status) rows), each rows tuple
+    joined once, and each site's id put in its rows with one replace."""
     from pydantic_core import to_json as dump
 
     from advisor.rules.security import SITE
 
     placeholder, plain = dump(SITE), _PLAIN_ID.fullmatch
-    encoded: dict[int, list[bytes]] = {}
+    row_text: dict[int, bytes] = {}
+    encoded: dict[int, bytes] = {}  # rows tuple -> its text, met once
+    cut: dict[int, list[bytes]] = {}  # rows tuple -> its text cut at the ids, met more than once
     out: list[bytes] = []
     add = out.append
     for rows, site in blocks:
-        parts = encoded.get(id(rows))
+        key = id(rows)
+        parts = cut.get(key)
         if parts is None:
-            text = dump(list(rows), indent=2)  # [\n  {\n    "control": …\n  }\n]
-            text = b"    " + text[2:-2].lstrip(b" ").replace(b"\n", b"\n  ") if rows else b""
-            parts = encoded[id(rows)] = text.split(placeholder)
-        if not parts[0] and len(parts) == 1:
-            continue
+            text = encoded.get(key)
+            if text is None:
+                for row in rows:
+                    if id(row) not in row_text:  # [\n  {\n    "control": …\n  }\n] as an item of a list at depth 1
+                        one = dump([row], indent=2)
+                        row_text[id(row)] = b"    " + one[2:-2].lstrip(b" ").replace(b"\n", b"\n  ")
+                text = encoded[key] = b",\n".join(map(row_text.__getitem__, map(id, rows)))
+            else:  # a configuration shared by several sites: joining its cut text is cheaper than a replace
+                parts = cut[key] = text.split(placeholder)
+        else:
+            text = parts[0]
+        if not text:
+            continue  # no rows (a text never starts with an id)
         if site is None:
-            add(parts[0])
+            add(text)
         else:  # ids are letters, digits, '.', '_' and '-' (the model's pattern): nothing to escape
-            add((b'"' + site.encode() + b'"' if plain(site) else dump(site)).join(parts))
+            quoted = b'"' + site.encode() + b'"' if plain(site) else dump(site)
+            add(quoted.join(parts) if parts is not None else text.replace(placeholder, quoted))
         add(b",\n")
     if not out:
         return [b"[]"]

@@ -46,13 +46,13 @@ _ID, _NAT = attrgetter("id"), attrgetter("nat")
 _SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 
 
+# PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS
+_NEEDS = {"EP-PC-PORT": "public", "EP-CTL": "secure", "FW-TLS-PROXY": "secure"}
+
+
 def _applies_to(control: Control, site: Site, secure: bool) -> bool:
-    """PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS."""
-    if control.id == "EP-PC-PORT":
-        return site.public_area_phones > 0
-    if control.id in ("EP-CTL", "FW-TLS-PROXY"):
-        return secure
-    return True
+    need = _NEEDS.get(control.id)
+    return need is None or (site.public_area_phones > 0 if need == "public" else secure)
 
 
 def checklist(design: Design, technology: str | None = None,
@@ -95,12 +95,16 @@ def checklist_blocks(design: Design, technology: str) -> list[tuple[tuple[dict[s
                       "rationale": seed.cite(sentence)},) for status in ("in-place", "missing")}
     blocks += [(srst[status], sid) for sid, status in srst_statuses(design)]
     shared: dict[int, tuple[dict[str, str], ...]] = {}  # by the identity of `_site_row_blocks`' memoised rows
+    row_of: dict[int, dict[str, str]] = {}  # one row per (control, status) pair, shared by every configuration
     for rows, sid in _site_row_blocks(design):
         rows_json = shared.get(id(rows))
         if rows_json is None:
-            rows_json = shared[id(rows)] = tuple(
-                {"control": c.id, "title": c.title, "threat": c.threat, "site": SITE, "status": status,
-                 "rationale": c.rationale} for c, status in rows)
+            for pair in rows:
+                if id(pair) not in row_of:
+                    c, status = pair
+                    row_of[id(pair)] = {"control": c.id, "title": c.title, "threat": c.threat, "site": SITE,
+                                        "status": status, "rationale": c.rationale}
+            rows_json = shared[id(rows)] = tuple(map(row_of.__getitem__, map(id, rows)))
         blocks.append((rows_json, sid))
     return blocks
 
@@ -117,11 +121,11 @@ def _site_row_blocks(design: Design, wanted: set[str] | None = None
     keys = zip(map(_READ_SITE, map(_SECURITY, sites)), map(lt, repeat(0), cols.phones),
                map(lt, repeat(0), cols.nodes), map(lt, repeat(0), map(_PUBLIC, sites)),
                map(routers.__contains__, cols.ids), strict=True)
-    for site, sid, key in zip(sites, cols.ids, keys, strict=True):
+    for sid, key in zip(cols.ids, keys, strict=True):
         if wanted is None or sid in wanted:
             rows = memo.get(key)
             if rows is None:
-                rows = memo[key] = _site_rows(site, secure, key[4])
+                rows = memo[key] = _site_rows(key, secure)
             if rows:
                 yield rows, sid
 
@@ -133,25 +137,16 @@ def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tupl
             yield c, sid, status
 
 
-def _site_rows(site: Site, secure: bool, router: bool) -> tuple[tuple[Control, str], ...]:
-    """One site's (control, status) rows: LAN and endpoints where there are phones, firewall at call-processing
-    sites, device planes where a router connects the site to the WAN."""
-    groups: list[tuple[Control, ...]] = []
-    if site.phone_count > 0:
-        groups += [LAN, ENDPOINT]
-    if site.call_processing_nodes > 0:
-        groups.append(FIREWALL)
-    if router:
-        groups.append(NFP)
-    controls = site.security
-    out = []
-    for group in groups:
-        for c in group:
-            if not _applies_to(c, site, secure):
-                status = "n/a"
-            else:
-                status = "in-place" if getattr(controls, c.field) else "missing"
-            out.append((c, status))
+def _site_rows(key: tuple, secure: bool) -> tuple[tuple[Control, str], ...]:
+    """One site's (control, status) rows from its configuration `key` (`_site_row_blocks`): LAN and endpoints where
+    there are phones, firewall at call-processing sites, device planes where a router connects the site to the
+    WAN. Every (control, status) pair is one shared object (`_PAIRS`): 10,000 distinct configurations share them."""
+    values, phones, nodes, public, router = key
+    applies = {None: True, "public": public, "secure": secure}
+    out: list[tuple[Control, str]] = []
+    for present, group in ((phones, _SITE_GROUPS[0]), (nodes, _SITE_GROUPS[1]), (router, _SITE_GROUPS[2])):
+        if present:
+            out += [pairs[2 if not applies[need] else 0 if values[at] else 1] for at, need, pairs in group]
     return tuple(out)
 
 
@@ -189,7 +184,12 @@ class _Gaps:
     call_processing: list[Site] = field(default_factory=list)
 
 
-_READ_SITE = attrgetter(*dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
+_FIELDS = tuple(dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
+_READ_SITE = attrgetter(*_FIELDS)  # a site's control values, in `_FIELDS` order
+# per control of each per-site group: where its value sits in `_READ_SITE`'s tuple, what its applicability needs,
+# and its three (control, status) pairs: in place, missing, not applicable
+_SITE_GROUPS = tuple(tuple((_FIELDS.index(c.field), _NEEDS.get(c.id), ((c, "in-place"), (c, "missing"), (c, "n/a")))
+                           for c in group) for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
 
 
 def _gaps(design: Design) -> _Gaps:

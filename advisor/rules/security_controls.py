@@ -4,6 +4,7 @@ checklist items (routing, isolation, encryption, site-to-site IPsec, availabilit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, compress, repeat
 from operator import and_, attrgetter, eq, lt
 
@@ -26,12 +27,9 @@ class Control:
     field: str  # the SecurityControls field that records it ("" for design-wide items)
     sentence: str
 
-    @property
-    def rationale(self) -> str:
-        return _RATIONALE.get(self.id) or _RATIONALE.setdefault(self.id, seed.cite(self.sentence))
-
-
-_RATIONALE: dict[str, str] = {}  # built once per control: the checklist repeats them per site
+    @cached_property
+    def rationale(self) -> str:  # kept on the control once built: the checklist repeats it per site
+        return seed.cite(self.sentence)
 
 
 LAN = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io as stdio
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from pydantic_core import to_json
 from advisor import io
 from advisor.analysis import analyse
 from advisor.cli.check_cmd import _tree, json_bytes, json_pieces, write_json
-from advisor.model import Design
+from advisor.model import Design, SecurityControls
 from advisor.rules import security
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +46,26 @@ def _cases():
             out.append((path.stem, io.load(path)))
         except io.DesignFileError:  # the acceptance set holds invalid designs too
             continue
-    return [*out, ("many", _many_sites())]
+    return [*out, ("many", _many_sites()), ("distinct", _distinct_sites("non-secure")),
+            ("distinct-encrypted", _distinct_sites("encrypted"))]
+
+
+def _distinct_sites(mode: str, n: int = 80) -> Design:
+    """Sites whose control settings nearly all differ (every flag drawn at random), with and without phones,
+    public-area phones, call processing and routers, with the device security mode `mode`: each
+    configuration's rows are assembled from rows shared with the others."""
+    rnd = random.Random(5)
+    flags = list(SecurityControls.model_fields)
+    sites = []
+    for i in range(n):
+        users = rnd.choice((0, 10, 40))
+        sites.append({"id": f"s{i}", "users": users, "public_area_phones": rnd.choice((0, users)),
+                      "cucm_publisher": i == 0, "cucm_subscribers": rnd.choice((0, 0, 1)),
+                      "cluster_id": "c1", "security": {f: rnd.random() < 0.5 for f in flags}})
+    links = [{"id": f"l{i}", "a": f"s{i}", "b": "wan"} for i in range(0, n, 3)]
+    return Design.model_validate({"name": "Distinct", "sites": sites, "links": links,
+                                  "clouds": [{"id": "wan", "kind": "mpls"}],
+                                  "voice": {"security_mode": mode}})
 
 
 @pytest.mark.parametrize(("name", "design"), _cases(), ids=lambda v: v if isinstance(v, str) else "")
