@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import attrgetter, lt
+from operator import attrgetter, itemgetter, lt
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
@@ -49,10 +49,6 @@ _SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 # PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS
 _NEEDS = {"EP-PC-PORT": "public", "EP-CTL": "secure", "FW-TLS-PROXY": "secure"}
 
-
-def _applies_to(control: Control, site: Site, secure: bool) -> bool:
-    need = _NEEDS.get(control.id)
-    return need is None or (site.public_area_phones > 0 if need == "public" else secure)
 
 
 def checklist(design: Design, technology: str | None = None,
@@ -192,13 +188,24 @@ _SITE_GROUPS = tuple(tuple((_FIELDS.index(c.field), _NEEDS.get(c.id), ((c, "in-p
                            for c in group) for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
 
 
+# per group the SEC checks read (LAN, device planes, endpoints): its controls, each with where its value sits in
+# `_READ_SITE`'s tuple and what its applicability needs, and a reader of those values from the tuple
+_LACKS = tuple((tuple((c, _FIELDS.index(c.field), _NEEDS.get(c.id)) for c in group),
+                itemgetter(*(_FIELDS.index(c.field) for c in group))) for group in (LAN, PLANES, ENDPOINT))
+_PC_PORT = _FIELDS.index("pc_port_disabled")
+
+
 def _gaps(design: Design) -> _Gaps:
     """Thousands of sites share a handful of configurations, so each distinct one (its control fields, whether it
-    has phones, public-area phones and a WAN router: all that applicability depends on) is worked out once."""
+    has phones, public-area phones and a WAN router: all that applicability depends on) is worked out once; and
+    what a configuration lacks of each group, once per distinct values of that group's controls (sites whose
+    settings all differ share those)."""
     secure = design.voice.security_mode != "non-secure"
     routers = _router_sites(design)
     gaps = _Gaps()
     memo: dict[tuple, tuple] = {}  # configuration -> the `append` of each id list the site joins
+    joined: tuple[dict, dict, dict] = ({}, {}, {})  # per group: its values (and public-area phones) -> an `append`
+    targets = (gaps.lan, gaps.planes, gaps.endpoint)
     cols = site_columns(design)
     gaps.call_processing = [s for s, n in zip(design.sites, cols.nodes, strict=True) if n > 0]
     for s, sid, phone_count in zip(design.sites, cols.ids, cols.phones, strict=True):
@@ -208,28 +215,33 @@ def _gaps(design: Design) -> _Gaps:
             gaps.phone_sites += 1
         elif not router:
             continue
-        sec = s.security
         public = s.public_area_phones > 0
-        # every control field of the site's settings, read at C speed (the settings' own values, in field order):
-        # finer than the fields applicability reads, so never coarser than the configurations that differ
-        key = (tuple(sec.__dict__.values()), public, phones, router)
+        values = _READ_SITE(s.security)  # every control field of the site's settings, read at C speed
+        key = (values, public, phones, router)
         adds = memo.get(key)
         if adds is None:
-            lan = _missing(s, LAN, secure) if phones else ()
-            planes = _missing(s, PLANES, secure) if router else ()
-            endpoint = _missing(s, ENDPOINT, secure) if phones else ()
-            lists = (gaps.lan.setdefault(lan, []) if lan else None,
-                     gaps.planes.setdefault(planes, []) if planes else None,
-                     gaps.endpoint.setdefault((endpoint, public and not sec.pc_port_disabled), []) if endpoint
-                     else None)
-            adds = memo[key] = tuple(ids.append for ids in lists if ids is not None)
+            adds = memo[key] = tuple(add for g, wanted in enumerate((phones, router, phones)) if wanted and (
+                add := _join(targets[g], joined[g], _LACKS[g], values, public, secure, g == 2)) is not None)
         for add in adds:
             add(sid)
     return gaps
 
 
-def _missing(site: Site, group: tuple[Control, ...], secure: bool) -> tuple[Control, ...]:
-    return tuple(c for c in group if _applies_to(c, site, secure) and not getattr(site.security, c.field))
+def _join(target: dict, joined: dict, lacks: tuple, values: tuple, public: bool, secure: bool, endpoint: bool):
+    """The `append` of the id list in `target` for what a site with these control `values` lacks of one group, or
+    None when it lacks nothing. Endpoint keys also say whether PC ports stay open on public-area phones."""
+    controls, read = lacks
+    key = (read(values), public)
+    if key in joined:
+        return joined[key]
+    missing = tuple(c for c, at, need in controls
+                    if not values[at] and (need is None or (public if need == "public" else secure)))
+    if endpoint:
+        add = joined[key] = target.setdefault((missing, public and not values[_PC_PORT]), []).append if missing \
+            else None
+    else:
+        add = joined[key] = target.setdefault(missing, []).append if missing else None
+    return add
 
 
 def check(design: Design, technology: str) -> list[Finding]:
