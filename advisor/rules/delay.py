@@ -335,6 +335,14 @@ def lfi_check(design: Design, sizing: Sizing | None) -> list[Finding]:
     results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
     names = names_for(design)
     out: list[Finding] = []
+    frag = ms(frag_ms)
+    rationale = (  # the same for every link: the design's thresholds only
+        f"{DOC_QOS} (paraphrased): on slow links, fragment large data packets so that each fragment takes about "
+        f"{frag} ms to serialize (fragment bytes = link kbps × {frag} ms ÷ 8: 56 kbps 70 B, "
+        f"64 kbps 80 B, 128 kbps 160 B, 256 kbps 320 B, 512 kbps 640 B, 768 kbps 960 B), and interleave voice "
+        f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {setting(below)} kbps up do not need it (Cisco Press "
+        "QoS text, paraphrased). Serialization of a data packet = its bits ÷ the link rate.")
+    said: dict[tuple, tuple[str, str]] = {}  # links of the same rate, voice frame and layer 2 share every word but the name
     for ln in design.links:
         kbps = ln.capacity_kbps
         if not ln.carries_data or kbps >= below:
@@ -342,24 +350,22 @@ def lfi_check(design: Design, sizing: Sizing | None) -> list[Finding]:
         lr = results.get(ln.id)
         if lr is not None and lr.calls == 0:
             continue  # no voice crosses it: nothing to interleave
-        fragment = kbps * frag_ms / 8
         voice = lr.frame_bytes if lr is not None else 0
-        size = max(fragment, voice)
-        raised = (f", raised to the {voice}-byte voice frame (a fragment must not be smaller than the voice "
-                  "packet)") if voice > fragment else ""
-        wait = data_bytes * 8 / kbps
-        out.append(finding(
-            "BW-LFI", (ln.id,),
-            f"{names.link(ln.id)} runs at {setting(kbps)} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
-            f"packet holds a voice packet back by up to {ms(wait)} ms of serialization; fragment data to "
-            f"{size:.0f} bytes ({ms(frag_ms)} ms at {setting(kbps)} kbps{raised}) and interleave voice between the "
-            "fragments",
-            f"{DOC_QOS} (paraphrased): on slow links, fragment large data packets so that each fragment takes about "
-            f"{ms(frag_ms)} ms to serialize (fragment bytes = link kbps × {ms(frag_ms)} ms ÷ 8: 56 kbps 70 B, "
-            f"64 kbps 80 B, 128 kbps 160 B, 256 kbps 320 B, 512 kbps 640 B, 768 kbps 960 B), and interleave voice "
-            f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {setting(below)} kbps up do not need it (Cisco Press "
-            "QoS text, paraphrased). Serialization of a data packet = its bits ÷ the link rate.",
-            _lfi_remedy(ln.l2, size, below), rule="BW-R5", source=SOURCE_LFI))
+        key = (kbps, voice, ln.l2)
+        text = said.get(key)
+        if text is None:
+            fragment = kbps * frag_ms / 8
+            size = max(fragment, voice)
+            raised = (f", raised to the {voice}-byte voice frame (a fragment must not be smaller than the voice "
+                      "packet)") if voice > fragment else ""
+            wait = data_bytes * 8 / kbps
+            text = said[key] = (
+                f" runs at {setting(kbps)} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
+                f"packet holds a voice packet back by up to {ms(wait)} ms of serialization; fragment data to "
+                f"{size:.0f} bytes ({frag} ms at {setting(kbps)} kbps{raised}) and interleave voice between the "
+                "fragments", _lfi_remedy(ln.l2, size, below))
+        out.append(finding("BW-LFI", (ln.id,), names.link(ln.id) + text[0], rationale, text[1], rule="BW-R5",
+                           source=SOURCE_LFI))
     return out
 
 
