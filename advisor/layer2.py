@@ -32,7 +32,10 @@ class L2Convention:
     source: str
     parts: tuple[L2Part, ...] = ()
     atm_llc_snap: bool | None = None  # ATM only: RFC 2684 LLC/SNAP (True) or VC multiplexing (False)
-    crtp_allowed: bool = True  # cRTP is a serial-link feature: never on Ethernet
+    # cRTP is a serial-link feature (PPP, Frame Relay): never on Ethernet, nor on ATM as counted here (it needs PPP
+    # over ATM, whose framing these conventions do not count), nor with no layer 2 at all; a custom layer 2 is the
+    # user's own link, taken at their word
+    crtp_allowed: bool = True
     min_payload_bytes: int = 0  # Ethernet pads shorter packets to its 64-byte minimum frame
 
     @property
@@ -68,10 +71,12 @@ L2_CONVENTIONS: dict[str, L2Convention] = {c.id: c for c in (
     _fixed("frame-relay", "frame-relay: 6 header + 1 end-of-frame flag = 7 B (Cisco per-call convention; "
            "use a custom byte count for another)", _CISCO_7934, L2Part("Frame Relay header", 6, True), _FLAG),
     L2Convention("atm", None, "atm: AAL5 with RFC 2684 LLC/SNAP, ceil((packet + 8 LLC/SNAP + 8 AAL5 trailer) / 48) "
-                 "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (LLC/SNAP)", atm_llc_snap=True),
+                 "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (LLC/SNAP)", atm_llc_snap=True,
+                 crtp_allowed=False),
     L2Convention("atm-vcmux", None, "atm-vcmux: AAL5 with VC multiplexing, ceil((packet + 8 AAL5 trailer) / 48) "
-                 "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (VC multiplexing)", atm_llc_snap=False),
-    L2Convention("none", 0, "none: IP level only (0 B)", "no layer 2 counted"),
+                 "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (VC multiplexing)", atm_llc_snap=False,
+                 crtp_allowed=False),
+    L2Convention("none", 0, "none: IP level only (0 B)", "no layer 2 counted", crtp_allowed=False),
     L2Convention("custom", None, "custom: the byte count the user typed", "user input"),
 )}
 

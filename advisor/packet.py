@@ -175,9 +175,10 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
     if not _is_int(spec.calls) or spec.calls < 0:
         raise PacketError("calls", f"calls must be a whole number, 0 or more (got {spec.calls!r})")
     if spec.crtp:
-        if not conv.crtp_allowed:  # the Ethernet conventions (with an 802.1Q tag, or counted on the wire)
-            raise PacketError("crtp", "cRTP is not available on Ethernet: it compresses headers hop by hop on "
-                                      "serial links (PPP, MLPPP, Frame Relay, ATM)")
+        if not conv.crtp_allowed:
+            what, then = _NO_CRTP.get(conv.id, _NO_CRTP["ethernet"])
+            raise PacketError("crtp", f"{what}: it compresses headers hop by hop on serial links (PPP, multilink "
+                                      f"PPP, Frame Relay, FRF.12){then}")
         if spec.vpn != "none":
             raise PacketError("crtp", f"cRTP cannot compress the call's headers inside {_a_tunnel(spec.vpn)}: the "
                                       "serial link only sees the outer (encrypted or GRE) packet")
@@ -195,12 +196,24 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
     return codec, ptime, payload, conv
 
 
+# Why a layer 2 cannot take cRTP, as the per-call calculator says it (the design's sizing leaves cRTP out on the
+# same links, and says so in its cRTP finding): (what, and what follows the rule)
+_NO_CRTP = {"ethernet": ("cRTP is not available on Ethernet", ""),
+            "atm": ("cRTP is not counted on ATM", "; over ATM it needs PPP over ATM, a framing this layer 2 does not "
+                    "count: to size it, choose a custom layer 2 with those bytes per packet"),
+            "none": ("cRTP needs a serial layer 2", ", and no layer 2 is counted here")}
+_NO_CRTP["atm-vcmux"] = _NO_CRTP["atm"]
+
+
 def _call_layers(spec: CallSpec, codec: codecs.Codec, ptime: float, payload: int, ip_h: int) -> list[Layer]:
     """The clear packet P: the call's own headers (or cRTP), the voice, the SRTP tag."""
     ip_name = "IPv6 header" if spec.ipv6 else "IPv4 header"
     if spec.crtp:
         layers = [Layer("cRTP header", spec.crtp, True, f"IP/UDP/RTP {ip_h + 20} B compressed to {spec.crtp} B "
-                        f"({'no UDP checksum' if spec.crtp == 2 else 'with UDP checksum'})", "headers")]
+                        f"({'no UDP checksum' if spec.crtp == 2 else 'with UDP checksum'})" + (
+                            "; counted on your custom layer 2, taken as a serial link (a design's sizing leaves "
+                            "cRTP out on custom links: it cannot tell a serial one)" if spec.l2 == "custom" else ""),
+                        "headers")]
     else:
         layers = [Layer(ip_name, ip_h, True, "the call's own IP header", "headers"),
                   Layer("UDP header", UDP_BYTES, True, "", "headers"),

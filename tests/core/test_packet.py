@@ -194,9 +194,29 @@ def test_impossible_or_bad_specs_are_refused_with_the_field(kw, field, words):
 
 
 def test_crtp_is_fine_on_serial_links_and_custom():
-    for l2 in ("ppp", "mlppp", "frf12", "frame-relay", "atm", "atm-vcmux"):
+    # G.711 20 ms: 160 B of voice + 2 B of cRTP header = 162 B; custom 5 B of layer 2 → 167 B
+    for l2 in ("ppp", "mlppp", "frf12", "frame-relay"):
         assert compute(CallSpec(crtp=2, l2=l2)).clear_ip_bytes == 162
-    assert compute(CallSpec(crtp=2, l2="custom", l2_bytes=5)).frame_bytes == 167
+    custom = compute(CallSpec(crtp=2, l2="custom", l2_bytes=5))
+    assert custom.frame_bytes == 167
+    assert "custom layer 2" in next(layer.note for layer in custom.layers if layer.name == "cRTP header")
+
+
+@pytest.mark.parametrize(("l2", "words"), [("atm", "PPP over ATM"), ("atm-vcmux", "PPP over ATM"),
+                                           ("none", "no layer 2 is counted"), ("dot1q", "not available on Ethernet")])
+def test_crtp_is_refused_where_the_design_sizing_leaves_it_out(l2, words):
+    with pytest.raises(PacketError) as info:
+        compute(CallSpec(crtp=2, l2=l2))
+    assert info.value.field == "crtp" and words in str(info.value)
+
+
+def test_the_calculator_and_the_design_sizing_take_crtp_on_the_same_layers_2():
+    """`advisor calc` and `advisor check` must give one per-call figure for the same settings: cRTP is counted on
+    the serial conventions only (a custom layer 2 is the calculator's user's own word, and a finding's in a design)."""
+    from advisor.layer2 import L2_CONVENTIONS
+    from advisor.traffic import SERIAL_L2
+
+    assert {k for k, c in L2_CONVENTIONS.items() if c.crtp_allowed} - {"custom"} == set(SERIAL_L2)
 
 
 # --- outputs --------------------------------------------------------------------------------------------------------

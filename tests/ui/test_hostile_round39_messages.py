@@ -80,7 +80,7 @@ def test_the_docks_status_shows_a_name_with_markup_as_typed(window, name):
     ("dmvpn", "frf12", 4, False, "cRTP cannot compress the call's headers inside a DMVPN tunnel: the serial "
                                  "link only sees the outer (encrypted or GRE) packet"),
     ("none", "ethernet-wire", 2, False, "cRTP is not available on Ethernet: it compresses headers hop by hop "
-                                        "on serial links (PPP, MLPPP, Frame Relay, ATM)"),
+                                        "on serial links (PPP, multilink PPP, Frame Relay, FRF.12)"),
     ("none", "ethernet", 0, True, "NAT-T: NAT traversal needs an IPsec VPN: without a VPN there is no ESP to wrap; "
                                   "choose IPsec (crypto map), static VTI, FlexVPN (IKEv2), GRE over IPsec or DMVPN"),
     ("gre", "ethernet", 0, True, "NAT-T: NAT traversal needs an IPsec VPN: a GRE tunnel has no ESP to wrap; "
