@@ -77,7 +77,7 @@ def formula_lines(result: PacketResult) -> list[str]:
     if r.esp_block_bytes is not None:
         lines.append(f"worst-case overhead = {r.overhead_bytes} − {r.esp_padding_bytes} padding + "
                      f"{r.esp_block_bytes - 1} (B − 1) = {r.max_overhead_bytes} B")
-    calls = f"{r.spec.calls} call{'' if r.spec.calls == 1 else 's'}"
+    calls = f"{r.spec.calls:,} call{'' if r.spec.calls == 1 else 's'}"
     lines.append(f"total = {_kbps(r.kbps)} × {calls} = {_kbps(r.total_kbps)} per direction")
     if r.core_layers:
         lines.append(f"MPLS core: + {r.core_bytes} B per packet inside the provider core only (not counted)")

@@ -270,3 +270,9 @@ def test_formula_lines_print_totals_as_every_other_figure():
     # × 13 calls = 1,133.60 kbps, with its thousands separator as the answers and tables print it
     text = "\n".join(formula_lines(compute(CallSpec(codec="g711", l2="ethernet", calls=13))))
     assert "total = 87.20 kbps × 13 calls = 1,133.60 kbps per direction" in text
+
+
+def test_the_formula_groups_the_call_count_as_the_totals_do():
+    # G.729 20 ms on Ethernet: (20 + 40 + 18) B × 8 × 50 pps / 1000 = 31.2 kbps; × 1,000,000 calls = 31,200,000 kbps
+    lines = formula_lines(compute(CallSpec(codec="g729", calls=1_000_000)))
+    assert "total = 31.20 kbps × 1,000,000 calls = 31,200,000.00 kbps per direction" in lines
