@@ -37,6 +37,7 @@ class Codec:
     variable_rate: bool = False  # opus: the user gives a target bit rate
     min_kbps: float | None = None
     max_kbps: float | None = None
+    max_ptime_ms: float | None = None  # the longest packet the codec's own format allows (Opus: 120 ms)
 
     @property
     def rate_kbps(self) -> float:
@@ -71,7 +72,7 @@ def _codec_from_json(entry: dict, path: Path) -> Codec:
             frame_bytes=int(entry["frame_bytes"]), default_ptime_ms=float(entry["default_ptime_ms"]),
             aliases=tuple(entry.get("aliases", ())), source=entry["source"], notes=entry.get("notes", ""),
             variable_rate=bool(entry.get("variable_rate", False)),
-            min_kbps=entry.get("min_kbps"), max_kbps=entry.get("max_kbps"),
+            min_kbps=entry.get("min_kbps"), max_kbps=entry.get("max_kbps"), max_ptime_ms=entry.get("max_ptime_ms"),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise RuntimeError(f"{path}: bad codec entry {entry.get('id', entry)!r}: {exc}") from exc
@@ -120,6 +121,9 @@ def frames_per_packet(codec: Codec, ptime_ms: float) -> int:
         raise CodecError(f"packetization time must be a number of milliseconds (got {ptime_ms!r})")
     if ptime_ms <= 0 or ptime_ms > MAX_PTIME_MS:
         raise CodecError(f"packetization time {ptime_ms:g} ms is out of range (0 < ptime <= {MAX_PTIME_MS:g} ms)")
+    if codec.max_ptime_ms is not None and ptime_ms > codec.max_ptime_ms:
+        raise CodecError(f"packetization time {ptime_ms:g} ms is longer than one {codec.name} packet can hold "
+                         f"({codec.max_ptime_ms:g} ms at most, per {codec.source.split(' (')[0]})")
     frames = ptime_ms / codec.frame_ms
     whole = round(frames)
     if whole < 1 or abs(frames - whole) > _FRAME_TOLERANCE * max(1.0, frames):

@@ -108,3 +108,11 @@ def test_design_model_normalises_codec_aliases():
     assert VoicePolicy(codec="G.729a").codec == "g729"
     with pytest.raises(ValueError, match="unknown codec 'speex'"):
         VoicePolicy(codec="speex")
+
+
+def test_opus_packets_stop_at_120_ms():
+    # RFC 6716, 3.2.5: the audio in one Opus packet must not exceed 120 ms; 120 ms at 32 kbps = 480 bytes
+    assert payload_bytes("opus", 120, 32) == 480
+    with pytest.raises(CodecError, match=r"140 ms is longer than one Opus packet can hold \(120 ms at most, per RFC 6716\)"):
+        payload_bytes("opus", 140, 32)
+    assert payload_bytes("g711", 140) == 1120  # fixed-rate codecs keep the general 200 ms bound: 140 × 8 bytes

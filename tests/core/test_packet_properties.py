@@ -15,7 +15,7 @@ FIXED_CODECS = [c for c in all_codecs() if not c.variable_rate]
 @st.composite
 def call_specs(draw) -> CallSpec:
     codec = draw(st.sampled_from(all_codecs()))
-    frames = draw(st.integers(1, int(200 // codec.frame_ms)))
+    frames = draw(st.integers(1, int((codec.max_ptime_ms or 200) // codec.frame_ms)))
     vpn = draw(st.sampled_from(["none", "gre", "ipsec", "gre-ipsec", "dmvpn", "getvpn"]))
     l2 = draw(st.sampled_from(list(L2_CONVENTIONS)))
     crtp = draw(st.sampled_from([0, 2, 4])) if vpn == "none" and l2 in SERIAL else 0
