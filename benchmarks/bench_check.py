@@ -1,7 +1,9 @@
 """`advisor check --json` end to end (a fresh process, output to /dev/null) on generated designs: median wall time.
 
 Budget (issue 9): ≤ 1 s for 10,000 sites of every topology the generator makes.
-Usage: python benchmarks/bench_check.py [--sizes 100 1000 10000] [--topologies ...] [--runs 3]
+Usage: python benchmarks/bench_check.py [--sizes 100 1000 10000] [--topologies ...] [--runs 3] [--varied]
+`--varied`: every per-site and per-link field drawn at random (benchmarks/varied.py), not the generator's few
+configurations.
 """
 
 from __future__ import annotations
@@ -47,9 +49,14 @@ def time_check(path: Path, runs: int, env: dict[str, str], warm: bool = False) -
     return times
 
 
-def write_design(folder: str, sites: int, topology: str) -> Path:
-    path = Path(folder) / f"{topology}-{sites}.json"
-    path.write_text(generate(sites, topology).model_dump_json(indent=1), encoding="utf-8")
+def write_design(folder: str, sites: int, topology: str, varied: bool = False) -> Path:
+    path = Path(folder) / f"{topology}-{sites}{'-varied' if varied else ''}.json"
+    design = generate(sites, topology)
+    if varied:
+        from varied import vary
+
+        design = vary(design)
+    path.write_text(design.model_dump_json(indent=1), encoding="utf-8")
     return path
 
 
@@ -59,6 +66,7 @@ def main() -> int:
     ap.add_argument("--topologies", nargs="+", default=list(TOPOLOGIES), choices=TOPOLOGIES + EXTRA_TOPOLOGIES,
                     help="default: the five the budgets are set on; also: " + ", ".join(EXTRA_TOPOLOGIES))
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--varied", action="store_true", help="every per-site and per-link field drawn at random")
     args = ap.parse_args()
     print(f"{'topology':<14}{'sites':>7}{'median s':>10}{'min s':>8}  budget")
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,7 +74,7 @@ def main() -> int:
         warm = True
         for topology in args.topologies:
             for n in args.sizes:
-                times = time_check(write_design(tmp, n, topology), args.runs, env, warm)
+                times = time_check(write_design(tmp, n, topology, args.varied), args.runs, env, warm)
                 warm = False
                 med = statistics.median(times)
                 verdict = f"  ≤ {BUDGET_S:.0f} s {'ok' if med <= BUDGET_S else 'OVER'}" if n == BUDGET_SITES else ""

@@ -150,9 +150,15 @@ def main() -> int:
     ap.add_argument("--sites", type=int, required=True)
     ap.add_argument("--topology", choices=TOPOLOGIES + EXTRA_TOPOLOGIES, default="mpls")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--varied", action="store_true",
+                    help="draw every per-site and per-link field at random (benchmarks/varied.py)")
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     args = ap.parse_args()
     design = generate(args.sites, args.topology, args.seed)
+    if args.varied:
+        from varied import vary
+
+        design = vary(design, args.seed)
     text = design.model_dump_json(indent=1)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
