@@ -340,11 +340,12 @@ class Paths:
 
     def numbered_paths(self, source: str, targets: list[str] | tuple[str, ...]
                        ) -> dict[str, tuple[float, list[int]]]:
-        """`paths_from` with link numbers. On a star, a few targets are read off their links (leaf–centre–leaf,
-        the same sums as `_star_tree`) without building the whole tree."""
+        """`paths_from` with link numbers. On a star, a few targets (at most 8, or a sixteenth of the nodes: the
+        sites of one cluster among thousands) are read off their links (leaf–centre–leaf, the same sums as
+        `_star_tree`) without building the whole tree."""
         start = self.index[source]
-        if self.star is not None and len(targets) <= 8:
-            return self._star_paths(start, targets)
+        if self.star is not None and (len(targets) <= 8 or 16 * len(targets) <= len(self.ids)):
+            return self._star_paths(start, targets)  # a few targets of a large star: not the whole tree
         order, exact, parent = self._tree(start)
         out = {}
         for target in targets:

@@ -53,12 +53,13 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     links = {ln.id: ln for ln in design.links}
     bound = clustering.max_sites()
     by_cluster = _pairs_by_cluster(design, sizing)
+    results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}  # once: thousands of clusters
     for cluster, site_ids in spanning.items():
         if len(site_ids) > bound:
             _too_wide(design, cluster, site_ids, bound, rows, out)
             continue
         _cow_rtt(design, cluster, site_ids, paths, limit, rows, out)
-        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), sizing, links, rows, out)
+        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), results, links, rows, out)
 
 
 def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[clustering.ClusterPair]]:
@@ -126,11 +127,11 @@ def _too_wide(design, cluster, site_ids, bound, rows, out) -> None:
         severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
 
 
-def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
+def _cow_bandwidth(design, cluster, pairs, results, links, rows, out) -> None:
     """Every connected pair of sites hosting servers of the cluster: the links on its path must carry, besides the
     voice and signalling of the design, the intra-cluster traffic of every pair that crosses them (the sizing adds
-    it to each link as `cluster_kbps`; `advisor.clustering` computes it). The texts every pair shares are made
-    once."""
+    it to each link as `cluster_kbps`; `advisor.clustering` computes it); `results`: the sizing's link results by
+    id. The texts every pair shares are made once."""
     if not pairs:
         return
     bw = load_table("cow_bandwidth")
@@ -140,7 +141,6 @@ def _cow_bandwidth(design, cluster, pairs, sizing, links, rows, out) -> None:
     why = (f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
            f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
            "sized with this traffic in the link table.")
-    results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
         spare, carried = {}, {}

@@ -39,7 +39,7 @@ def counted(monkeypatch):
             return original(*args, **kwargs)
         monkeypatch.setattr(owner, name, counting)
 
-    wrap(clustering, "_walk", "walk")
+    wrap(clustering, "_walk_edges", "walk")  # once per pair, with or without a search
     wrap(Paths, "paths_from", "paths_from")
     wrap(tables.Table, "cite", "cite")
     return calls
