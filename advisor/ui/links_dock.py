@@ -201,6 +201,7 @@ class LinksPanel(QWidget):
         # Never squeezed below a few rows: a table that shows two links is no table.
         self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * row_height + 2 * self.table.frameWidth())
         self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)  # Enter on the current row, as in the findings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)

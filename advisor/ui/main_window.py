@@ -168,6 +168,11 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         dock.setToolTip(tip)
         dock.toggleViewAction().setToolTip(f"Show or hide the {title.lower()} ({tip.lower()})")
+        if name != "palette":  # Ctrl+C in a dock's text copies that text, not the sites (advisor.ui.dock_keys)
+            from advisor.ui.dock_keys import DockKeys
+
+            self._dock_keys = getattr(self, "_dock_keys", None) or DockKeys(self)
+            dock.installEventFilter(self._dock_keys)
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         return dock

@@ -113,6 +113,9 @@ class LazyPanel(QWidget):
         font.setPointSizeF(max(7.5, font.pointSizeF() - 0.5))
         for name, label in (("bottom", x_label), ("left", y_label)):
             axis = item.getAxis(name)
+            # No "(x0.001)" after "links, busiest first" on a design of one link (pyqtgraph scales a unitless axis
+            # whose range is within 0-1 or beyond 10⁹, and says so in the label): every axis here is in its units.
+            axis.enableAutoSIPrefix(False)
             axis.setPen(self.pg.mkPen(t.text_dim))
             axis.setTextPen(self.pg.mkPen(t.text))
             axis.setTickFont(font)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from advisor import erlang, numbers
 from advisor.explain.link_bounds import design_bound_at, design_short
 from advisor.results import BOUNDED_LINK, LinkResult
+from advisor.rules._names import names_for
 from advisor.ui.plot_common import LazyPanel, elide, with_alpha
 from advisor.ui.rich_text import elide_words
 
@@ -120,9 +121,10 @@ class PlotsPanel(LazyPanel):
         self._draw_curve()
 
     def _names(self) -> dict[str, str]:
-        # Only the plotted links are looked up: no pass over a 10,000-link design per refresh.
-        wanted = {r.id for r in self.shown}
-        return {x.id: x.name or x.id for x in self.document.design.links if x.id in wanted} if wanted else {}
+        # Only the plotted links are named. An unnamed link by its two ends, 'Branch 1 – MPLS VPN', as the findings,
+        # the Explain pane and the quiz name it (its bar and the curve said 'link-3', the file's id).
+        link_name = names_for(self.document.design).link_name
+        return {r.id: link_name(r.id) for r in self.shown}
 
     def _draw_bars(self) -> None:
         pg, plot, t = self.pg, self.util_plot, self.theme()
@@ -239,8 +241,7 @@ class PlotsPanel(LazyPanel):
             self.curve_title.setToolTip("")
             return
         which = "selected" if link.id in self.document.selected else "busiest"
-        name = self._names_cache.get(link.id) or next(
-            (x.name or x.id for x in self.document.design.links if x.id == link.id), link.id)
+        name = self._names_cache.get(link.id) or names_for(self.document.design).link_name(link.id)
         full = erlang.trunks(link.erlangs, gos) if link.erlangs > 0 else 0
         bound = ""
         if link.calls < full:  # the phones bound it: of the whole design, or on the smaller side of a cut

@@ -23,6 +23,7 @@ from advisor import bom, numbers
 from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
+from advisor.ui.classroom.explain_pane import results_fit
 from advisor.ui.visibility import CatchesUp
 
 log = logging.getLogger(__name__)
@@ -83,16 +84,19 @@ class BomPanel(CatchesUp, QWidget):
                              toolTip="Write the bill of materials to an Excel workbook (lines, totals and the "
                                      "choices behind them) or the lines to a CSV file")
         export.clicked.connect(lambda: self.export())
-        self.summary = QLabel(objectName="bom-summary")
+        self.summary = QLabel(objectName="bom-summary", wordWrap=True)
+        # The choices on one row, the summary and Export on the next: on one row they asked 770 pixels, and a
+        # narrower dock (the bottom tabs of the smallest window: 470) cut Export and the summary off.
         bar = QHBoxLayout()
         bar.addWidget(QLabel("PSTN interface:", toolTip=self.pstn.toolTip()))
         bar.addWidget(self.pstn)
         bar.addSpacing(12)
         bar.addWidget(QLabel("VPN hubs:", toolTip=self.hubs.toolTip()))
         bar.addWidget(self.hubs)
-        bar.addSpacing(12)
-        bar.addWidget(self.summary, 1)
-        bar.addWidget(export)
+        bar.addStretch(1)
+        under = QHBoxLayout()
+        under.addWidget(self.summary, 1)
+        under.addWidget(export)
 
         self.model = TextTableModel(self)
         self.table = make_view(self.model, "bom-table")
@@ -113,6 +117,7 @@ class BomPanel(CatchesUp, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addLayout(under)
         layout.addWidget(self.tabs, 1)
         self.pstn.currentIndexChanged.connect(lambda _i: self.refresh())
         self.hubs.valueChanged.connect(lambda _v: self.refresh())
@@ -126,7 +131,9 @@ class BomPanel(CatchesUp, QWidget):
         self._dirty = False
         design, results = self.document.design, self.document.results
         self.items, self.design, error = [], design, ""
-        if results is not None and len(results.sites) == len(design.sites):
+        # the results of the design before an edit (its analysis still running, or failed) price nothing yet
+        current = results_fit(design, results)
+        if current:
             try:
                 self.items = bom.build(design, results, self.options())
             except Exception as exc:  # a rule bug: the dock says so, the app goes on
@@ -137,7 +144,7 @@ class BomPanel(CatchesUp, QWidget):
         self._fit_columns()
         self.tabs.setTabText(0, f"Lines by site ({numbers.count(len(self.items))})")
         self.tabs.setTabText(1, f"Totals ({numbers.count(self.totals_model.rowCount())})")
-        if results is None:
+        if not current:
             self.summary.setText("Waiting for the analysis…")
         elif error:
             self.summary.setText(error)

@@ -25,6 +25,7 @@ from advisor import configs, numbers
 from advisor.configs.files import write_all
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background
+from advisor.ui.classroom.explain_pane import results_fit
 from advisor.ui.visibility import CatchesUp, on_screen
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,10 @@ class ConfigPanel(CatchesUp, QWidget):
         bar.addWidget(self.site)
         bar.addWidget(copy)
         bar.addWidget(save)
-        bar.addWidget(self.banner, 1)  # wraps on a narrow dock; never pushes the buttons out of sight
+        bar.addStretch(1)
+        # Above the site, on its own row: beside the buttons it needed 680 pixels, and a narrower dock (the bottom
+        # tabs of the smallest window: 470) hid the warning that this is no final configuration.
+        layout.addWidget(self.banner)
         layout.addLayout(bar)
         layout.addWidget(self.text, 1)
         self.site.currentIndexChanged.connect(lambda _i: self._site_chosen())
@@ -93,8 +97,9 @@ class ConfigPanel(CatchesUp, QWidget):
         worker thread (a 10,000-site design takes seconds)."""
         self._dirty = False
         design, results = self.document.design, self.document.results
-        if results is None or len(results.sites) != len(design.sites):
-            self._fill({}, results, "")
+        if not results_fit(design, results):
+            # the results of the design before an edit (its analysis still running, or failed): no sketches yet
+            self._fill({}, "", None)
         elif wait or len(design.sites) <= INLINE_SITES:
             self.runner.cancel()
             self._fill(*_sketch(design, results), results)
@@ -143,7 +148,7 @@ class ConfigPanel(CatchesUp, QWidget):
     def _show_text(self) -> None:
         if self.error:
             self.text.setPlainText(f"! The sketches could not be made: {self.error}")
-        elif self.document.results is None:
+        elif self._for is None:
             self.text.setPlainText("! Waiting for the analysis…")
         elif not self.sketches:
             self.text.setPlainText("! No sites: add a site to see its configuration sketch.")

@@ -51,8 +51,12 @@ class ExportTablesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("export-tables")
         self.setWindowTitle("Export tables")
-        self.workbook = QRadioButton("Every table in one Excel workbook (.xlsx): link sizing, sites, findings, bill "
-                                     "of materials and the options compared, one sheet each", checked=True)
+        # The choice in a few words, what it holds in a wrapped line under it: a radio button does not wrap, and
+        # the whole sentence asked 814 pixels, cut off at "bill of materials a" on a 1024×768 screen (a dialog
+        # opens at most two thirds of the screen wide).
+        self.workbook = QRadioButton("Every table in one Excel workbook (.xlsx)", checked=True)
+        sheets = QLabel("Link sizing, sites, findings, bill of materials and the options compared, one sheet each.",
+                        wordWrap=True, objectName="export-tables-sheets")
         self.one = QRadioButton("One table as a CSV file (UTF-8, for any spreadsheet or script):")
         self.table = QComboBox(objectName="export-table")
         self.table.addItems(TABLES)
@@ -66,6 +70,10 @@ class ExportTablesDialog(QDialog):
         layout.addWidget(QLabel("Figures are written as numbers (kbps, Erlangs, percent) with their units in the "
                                 "column headers, for the bid's own calculations.", wordWrap=True))
         layout.addWidget(self.workbook)
+        under = QHBoxLayout()
+        under.addSpacing(24)
+        under.addWidget(sheets, 1)
+        layout.addLayout(under)
         layout.addWidget(self.one)
         indented = QHBoxLayout()
         indented.addSpacing(24)

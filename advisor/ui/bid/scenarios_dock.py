@@ -133,13 +133,15 @@ class ScenariosPanel(CatchesUp, QWidget):
             if key == "export":
                 bar.addStretch(1)
             bar.addWidget(button)
-        self.status = QLabel(objectName="scenario-status")
+        self.status = QLabel(objectName="scenario-status", wordWrap=True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # "Left out: …" quotes options' names as typed
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        bar.insertWidget(4, self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        # Under the buttons, wrapped: beside them it asked 980 pixels, and a narrower dock (the bottom tabs of the
+        # smallest window: 470) cut Export and the status off.
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         document.designChanged.connect(self.stale)
         self._enable()

@@ -213,6 +213,7 @@ class ExplainPane(CatchesUp, QWidget):
         if not hidden.kbps:
             lines.append(f"WAN load: {numbers.kbps(r.total_wan_kbps)} per direction, "
                          + ("the bandwidth of its one link" if len(r.links) == 1 else
+                            "the design has no WAN link" if not r.links else  # not "the sum of the 0 links'"
                             f"the sum of the {numbers.count(len(r.links))} links' bandwidth"))
         if not hidden.recommendation:
             lines.append(f"Recommended VPN: {tech_label(r.recommendation.technology)}")
