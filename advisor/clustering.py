@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor import routing_compiled
+from advisor.forest_paths import Forest
 from advisor.model import Design
 from advisor.routing import Graph
 from advisor.tables import load_table
@@ -110,10 +111,12 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     adj = graph.adj
     ordered = {c: sorted(idx, key=lambda i: (not sites[i].cucm_publisher, i))  # the publisher's site first
                for c, idx in clusters.items()}
-    # Sites that search: those with a later site of their cluster not joined to them through one shared neighbour.
-    # Enough of them over a large WAN load the compiled loops (the same trees, bit for bit).
-    searching = sum(any(_spoke_pair(adj, i, j) is None for j in idx[n + 1:])
-                    for idx in ordered.values() for n, i in enumerate(idx))
+    # Without cycles every pair has one path, walked without a search. Else the sites that search are those with a
+    # later site of their cluster not joined to them through one shared neighbour; enough of them over a large WAN
+    # load the compiled loops (the same trees, bit for bit).
+    forest = Forest.rooted(adj) if graph.n_edges < graph.n_nodes else None
+    searching = 0 if forest is not None else sum(any(_spoke_pair(adj, i, j) is None for j in idx[n + 1:])
+                                                 for idx in ordered.values() for n, i in enumerate(idx))
     if searching:
         routing_compiled.worth(searching, graph.n_nodes, 2 * graph.n_edges, heap=True)
     out: list[ClusterPair] = []
@@ -123,8 +126,10 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
         for n, i in enumerate(idx):
             parent = None
             for j in idx[n + 1:]:
-                got = _spoke_pair(adj, i, j)
-                if got is not None:  # i – x – j, each on its one link to x: the only path, no search
+                got = forest.path(j, i) if forest is not None else _spoke_pair(adj, i, j)
+                if forest is not None and got is None:
+                    rtt, links = None, ()  # not connected
+                elif got is not None:  # the only path between them (a forest, or i – x – j): no search
                     rtt, links = _walk_edges(graph, got, link_ids)
                 else:
                     if parent is None:

@@ -12,6 +12,7 @@ from itertools import repeat
 from operator import add, attrgetter, itemgetter, setitem
 
 from advisor import traffic
+from advisor.forest_paths import Forest
 from advisor.model import Design, Site
 from advisor.routing import HOP_MS as _HOP_MS
 from advisor.routing import lowest_tree
@@ -130,6 +131,7 @@ class Paths:
         self._spokes: list[int] | None = None
         self._leaf_ends: list[int] | None = None
         self._forest: bool | None = None
+        self._rooted: Forest | None = None  # the forest rooted, once a few of its paths are asked
         self.star = self._star_centre()
         # start node -> its tree (`_tree`), for the last few starts: the delay check reads the same trees for the
         # farthest-partner sweeps and then for the worst path. The weights (`rtt`) are fixed once this is built.
@@ -344,14 +346,32 @@ class Paths:
         sites of one cluster among thousands) are read off their links (leaf–centre–leaf, the same sums as
         `_star_tree`) without building the whole tree."""
         start = self.index[source]
-        if self.star is not None and (len(targets) <= 8 or 16 * len(targets) <= len(self.ids)):
-            return self._star_paths(start, targets)  # a few targets of a large star: not the whole tree
+        few = 16 * len(targets) <= len(self.ids)  # a few targets of a large WAN (the sites of one cluster)
+        if self.star is not None and (len(targets) <= 8 or few):
+            return self._star_paths(start, targets)  # not the whole tree
+        if few and self.is_forest():
+            return self._forest_paths(start, targets)
         order, exact, parent = self._tree(start)
         out = {}
         for target in targets:
             node = self.index[target]
             if node == start or parent[node] >= 0:  # reached
                 out[target] = (exact[node], self._walk(parent, node)[::-1])
+        return out
+
+    def _forest_paths(self, start: int, targets) -> dict[str, tuple[float, list[int]]]:
+        """`numbered_paths` without cycles: each target's one path walked from both ends (`forest_paths`), its RTT
+        summed from `start` outward as `_forest_tree` sums it."""
+        if self._rooted is None:
+            self._rooted = Forest.rooted(self.adj)
+        rtt, out = self.rtt, {}
+        for target in targets:
+            hops = self._rooted.path(start, self.index[target])
+            if hops is not None:
+                total = 0.0
+                for k in hops:
+                    total += rtt[k]
+                out[target] = (total, hops)
         return out
 
     def _star_paths(self, start: int, targets) -> dict[str, tuple[float, list[int]]]:

@@ -40,6 +40,9 @@ def _by_search(design: Design) -> list[tuple]:
         for n, i in enumerate(idx):
             parent = graph.tree(i)[1]
             for j in idx[n + 1:]:
+                if parent[j] < 0:  # not reached: no path
+                    out.append((sites[i].id, sites[j].id, None, ()))
+                    continue
                 total, links, v = 0.0, [], j
                 while parent[v] >= 0:
                     u, w, rtt, numbers = graph.edges[parent[v]]
@@ -66,3 +69,39 @@ def test_a_leased_line_between_two_branches_is_not_a_spoke_path():
     graph = Graph.of(design)
     s1, s7 = graph.index["s1"], graph.index["s7"]
     assert clustering._spoke_pair(graph.adj, s1, s7) is None  # each has two edges now: cloud and leased line
+
+
+def _tree_design(seed: int) -> Design:
+    """Leased lines in a tree (each site on the site (i − 1) // 3), a separate chain, and a site left unlinked."""
+    rnd = random.Random(seed)
+    sites = [{"id": f"s{i}", "users": 20, "cucm_publisher": i % 10 == 0, "cucm_subscribers": rnd.choice((0, 1, 2)),
+              "cluster_id": f"c{i % 4}"} for i in range(70)]
+    links = [{"id": f"t{i}", "a": f"s{(i - 1) // 3}", "b": f"s{i}", "rtt_ms": round(rnd.uniform(1, 40), 2)}
+             for i in range(1, 50)]
+    links += [{"id": f"r{i}", "a": f"s{i - 1}", "b": f"s{i}", "rtt_ms": round(rnd.uniform(1, 40), 2)}
+              for i in range(51, 69)]
+    return Design.model_validate({"name": "Tree", "sites": sites, "links": links})
+
+
+def test_pairs_on_a_wan_without_cycles_equal_one_search_per_site():
+    for seed in (1, 2):
+        design = _tree_design(seed)
+        pairs = clustering.pairs(design)
+        assert [(p.a, p.b, p.rtt_ms, p.links) for p in pairs] == _by_search(design)
+        assert any(p.rtt_ms is None for p in pairs) and any(len(p.links) > 3 for p in pairs)  # apart, and far
+
+
+def test_the_rules_paths_of_a_few_sites_without_cycles_equal_the_whole_tree():
+    from advisor.rules._wan import Paths
+
+    design = _tree_design(3)
+    targets = ["s5", "s40", "s0", "s60"]  # s60: on the separate chain, not reached
+    paths = Paths(design)
+    for source in ("s13", "s0", "s44"):
+        few = paths.numbered_paths(source, targets)  # 4 targets of 70 nodes: walked, not searched
+        assert paths._rooted is not None
+        start = paths.index[source]
+        order, exact, parent = paths._tree(start)
+        whole = {t: (exact[n], paths._walk(parent, n)[::-1]) for t in targets
+                 if (n := paths.index[t]) == start or parent[n] >= 0}
+        assert few == whole and "s60" not in few and len(few) == 3
