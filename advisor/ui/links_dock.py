@@ -22,6 +22,7 @@ from advisor import numbers
 from advisor.model import TrafficPolicy
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 from advisor.rules._names import tech_label
+from advisor.ui.dock_keys import LINK_TABLE
 
 STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
 STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
@@ -181,7 +182,7 @@ class LinksPanel(QWidget):
         self.center_on = center_on
         self.setObjectName("links")
         self.model = LinkModel(self)
-        self.table = QTableView()
+        self.table = QTableView(objectName=LINK_TABLE)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -128,3 +128,22 @@ def test_the_export_tables_dialog_fits_two_thirds_of_a_1024_screen(window, qtbot
     for choice in (dialog.workbook, dialog.one):
         assert choice.sizeHint().width() <= choice.width()
     dialog.close()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Delete, Qt.Key.Key_Backspace])
+def test_delete_in_the_findings_leaves_the_sites_a_finding_selected(window, qtbot, key):
+    tree = window.findings.tree
+    _focus(window, qtbot, "findings", tree)
+    window.document.select(("br-1",))  # as a click on a finding about the branch selects it
+    design = window.document.design
+    qtbot.keyClick(tree, key)
+    _unchanged(window, design, ("br-1",))  # Delete removed the site
+
+
+def test_delete_in_the_link_table_still_removes_the_selected_link(window, qtbot):
+    table = window.links.table
+    _focus(window, qtbot, "links", table)
+    link = window.document.design.links[0].id
+    window.document.select((link,))
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert link not in {ln.id for ln in window.document.design.links}
