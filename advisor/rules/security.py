@@ -216,10 +216,13 @@ def _gaps(design: Design) -> _Gaps:
         elif not router:
             continue
         public = s.public_area_phones > 0
-        values = _READ_SITE(s.security)  # every control field of the site's settings, read at C speed
-        key = (values, public, phones, router)
+        sec = s.security
+        # every control field of the site's settings, in field order, read at C speed: finer than the fields
+        # applicability reads, so never coarser than the configurations that differ
+        key = (tuple(sec.__dict__.values()), public, phones, router)
         adds = memo.get(key)
         if adds is None:
+            values = _READ_SITE(sec)  # the same values, in `_FIELDS` order
             adds = memo[key] = tuple(add for g, wanted in enumerate((phones, router, phones)) if wanted and (
                 add := _join(targets[g], joined[g], _LACKS[g], values, public, secure, g == 2)) is not None)
         for add in adds:
