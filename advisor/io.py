@@ -215,6 +215,9 @@ def load(path: str | os.PathLike) -> Design:
             raise DesignFileError(f"{name}: {_DAMAGED_PDF}") from None
         if text is None and names_design(raw):  # ours, but the attachment no longer reads (a copy cut short)
             raise DesignFileError(f"{name}: {_DAMAGED_PDF}")
+        if text is None and b"%%EOF" not in raw[-1024:]:  # cut before the part that names the attachment
+            raise DesignFileError(f"{name}: this PDF is cut short (it stops before its end: a copy that stopped "
+                                  "early?); open the design file it was made from")
         if text is None:
             raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
         return parse(text, name)
