@@ -137,8 +137,8 @@ def _per_link_columns(design: Design, sizing: Sizing, flagged: list[LinkResult],
     cheaper = _g729_per_call_kbps(design, sizing)
     if cheaper:
         links = {ln.id: ln for ln in design.links}
-        alts = [cheaper.get((ln.l2, ln.l2_bytes, ln.nat)) if (ln := links.get(i)) is not None else None
-                for i in c.id]
+        alts = [_cheaper(cheaper.get((ln.l2, ln.l2_bytes, ln.nat)), per_call) if (ln := links.get(i)) is not None
+                else None for i, per_call in zip(c.id, c.per_call_kbps, strict=True)]
     over, above = list(compress(overload, either)), list(compress(over_llq, either))
     texts_over, texts_llq = bc.texts(c, names_for(design).links_each(c.id), alts, over, above, t)
     firsts = trusted_many(Finding, bc.rows("BW-LINK-OVERLOAD", _OVERLOAD, list(compress(c.id, over)), texts_over,
@@ -176,7 +176,8 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
         if overload:
             if links is None:
                 links = {ln.id: ln for ln in design.links}
-            alt = cheaper.get((links[r.id].l2, links[r.id].l2_bytes, links[r.id].nat)) if r.id in links else None
+            alt = (_cheaper(cheaper.get((links[r.id].l2, links[r.id].l2_bytes, links[r.id].nat)), r.per_call_kbps)
+                   if r.id in links else None)
             key = ("overload", calls_kbps, r.calls, r.per_call_kbps, r.signalling_kbps, capacity, r.erlangs,
                    r.encapsulation, r.l2, r.kbps, voice, alt)
             got = texts.get(key)
@@ -374,6 +375,12 @@ def _g729_per_call_kbps(design: Design, sizing: Sizing) -> dict[tuple, float]:
             except packet.PacketError:
                 continue
     return out
+
+
+def _cheaper(g729_kbps: float | None, per_call_kbps: float) -> float | None:
+    """G.729's per-call kbps as the remedy's alternative only where it needs less than the link's calls do now (a
+    low-rate codec at a long packetization can need less than G.729 at its default)."""
+    return g729_kbps if g729_kbps is not None and g729_kbps < per_call_kbps else None
 
 
 def _limit(share: float) -> str:

@@ -217,3 +217,11 @@ def test_crtp_on_links_the_sizing_does_not_compress_is_said(l2, words):
     assert "sized without cRTP there" in f.message
     if l2 == "atm":
         assert traffic.size(d, "none").links[1].per_call_kbps == pytest.approx(42.4)
+
+
+def test_overload_remedy_offers_g729_only_where_it_needs_less():
+    # G.723.1 5.3 kbps, 30 ms: 20 B + 40 B RTP/UDP/IP + 18 B Ethernet = 78 B × 8 × 33.33 pps = 20.80 kbps per call,
+    # below G.729's 31.2 kbps (Cisco 7934): G.729 would need more, so the remedy does not offer it.
+    d = Design.model_validate({**_design(capacity_kbps=100).model_dump(), "voice": {"codec": "g723.1-5.3"}})
+    [f] = _codes(d)["BW-LINK-OVERLOAD"]
+    assert "20.80 kbps" in f.message and "G.729" not in f.remedy
