@@ -53,13 +53,19 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     links = {ln.id: ln for ln in design.links}
     bound = clustering.max_sites()
     by_cluster = _pairs_by_cluster(design, sizing)
-    results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}  # once: thousands of clusters
+    # per link, once for every cluster: what is left after voice and signalling, and its cluster traffic (None: none)
+    results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
+    spare_of, cluster_of = {}, {}
+    for h, ln in links.items():
+        lr = results.get(h)
+        spare_of[h] = ln.capacity_kbps - ((lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0)
+        cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
     for cluster, site_ids in spanning.items():
         if len(site_ids) > bound:
             _too_wide(design, cluster, site_ids, bound, rows, out)
             continue
         _cow_rtt(design, cluster, site_ids, paths, limit, rows, out)
-        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), results, links, rows, out)
+        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), (spare_of, cluster_of), links, rows, out)
 
 
 def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[clustering.ClusterPair]]:
@@ -127,11 +133,12 @@ def _too_wide(design, cluster, site_ids, bound, rows, out) -> None:
         severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
 
 
-def _cow_bandwidth(design, cluster, pairs, results, links, rows, out) -> None:
+def _cow_bandwidth(design, cluster, pairs, per_link, links, rows, out) -> None:
     """Every connected pair of sites hosting servers of the cluster: the links on its path must carry, besides the
     voice and signalling of the design, the intra-cluster traffic of every pair that crosses them (the sizing adds
-    it to each link as `cluster_kbps`; `advisor.clustering` computes it); `results`: the sizing's link results by
-    id. The texts every pair shares are made once."""
+    it to each link as `cluster_kbps`; `advisor.clustering` computes it); `per_link`: each link's room left after
+    voice and signalling, and its cluster traffic (None where the sizing has none). The texts every pair shares
+    are made once."""
     if not pairs:
         return
     bw = load_table("cow_bandwidth")
@@ -141,16 +148,13 @@ def _cow_bandwidth(design, cluster, pairs, results, links, rows, out) -> None:
     why = (f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
            f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
            "sized with this traffic in the link table.")
+    spare, cluster_of = per_link
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
-        spare, carried = {}, {}
-        for h in pair.links:
-            lr = results.get(h)
-            used = (lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0
-            spare[h] = links[h].capacity_kbps - used
-            carried[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else pair.kbps
+        carried = {h: cluster_of[h] or pair.kbps for h in pair.links}
         short = {h: carried[h] - spare[h] for h in pair.links if carried[h] > spare[h]}
-        bottleneck = max(short, key=short.get) if short else (min(spare, key=spare.get) if spare else None)
+        bottleneck = max(short, key=short.get) if short else (min(pair.links, key=spare.__getitem__) if pair.links
+                                                               else None)
         detail = (f"ICCS {pair.iccs_kbps:,.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
                   f"{pair.kbps:,.0f} kbps")
         if bottleneck is not None:
