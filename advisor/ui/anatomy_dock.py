@@ -25,10 +25,15 @@ from PySide6.QtWidgets import (
 
 from advisor import numbers
 from advisor.anatomy import KIND_LABEL, AnatomyBar, Segment, anatomy_bars, segment_colour, tech_label
+from advisor.ui.flow_layout import FlowLayout
 from advisor.ui.plot_common import LazyPanel, with_alpha
+from advisor.ui.rich_text import plain
 
 BAR_HEIGHT = 0.62  # of a row; the rest is the gap between bars
 REFERENCE = ""  # the link combo's data for "the busiest link"
+LINK_TIP = "Whose layer 2 and NAT the packets use: the busiest link, or any link"
+LINK_CHARS = 30  # the link combo's entries are elided to about this many characters
+FULL_TEXT = Qt.ItemDataRole.UserRole + 1  # a link combo entry's whole text
 
 
 def segment_tooltip(segment: Segment) -> str:
@@ -68,17 +73,27 @@ class AnatomyPanel(LazyPanel):
         self._link_keys: tuple = ()
 
         self.link_combo = QComboBox(objectName="anatomy-link")
-        self.link_combo.setToolTip("Whose layer 2 and NAT the packets use: the busiest link, or any link")
+        self.link_combo.setToolTip(LINK_TIP)
+        # Entries elided to LINK_CHARS (whole in their tooltips): a long link name must not widen the dock.
         self.link_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.link_combo.currentIndexChanged.connect(lambda _i: self.set_results())
-        self.legend = QLabel(objectName="anatomy-legend")
-        self.legend.setToolTip("Segment colours: what each layer of the packet is")
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(QLabel("Link:"))
-        top.addWidget(self.link_combo)
-        top.addSpacing(12)
-        top.addWidget(self.legend, 1)
+        self.link_combo.currentIndexChanged.connect(self._link_chosen)
+        link_box = QWidget(objectName="anatomy-link-box")
+        link_row = QHBoxLayout(link_box)
+        link_row.setContentsMargins(0, 0, 0, 0)
+        link_row.addWidget(QLabel("Link:", toolTip=LINK_TIP))
+        link_row.addWidget(self.link_combo)
+        # The link and the colour legend on one row in a wide dock, flowing onto more rows in a narrow one.
+        self.legend = QWidget(objectName="anatomy-legend")
+        top = FlowLayout(self.legend, spacing=12)
+        top.addWidget(link_box)
+        self.legend_entries: dict[str, QLabel] = {}
+        for kind, label in KIND_LABEL.items():
+            entry = QLabel(objectName=f"anatomy-legend-{kind}")
+            entry.setText(f"<span style='color:{segment_colour(Segment('', 1, True, kind=kind))}; font-size:large'>"
+                          f"■</span>&nbsp;{html.escape(label).replace(' ', '&nbsp;')}")
+            entry.setToolTip("Segment colours: what each layer of the packet is")
+            self.legend_entries[kind] = entry
+            top.addWidget(entry)
 
         self.plot_holder = QWidget(objectName="anatomy-plot-holder")
         self.plot_holder.setLayout(QVBoxLayout())
@@ -107,7 +122,7 @@ class AnatomyPanel(LazyPanel):
         self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
+        layout.addWidget(self.legend)
         layout.addWidget(self.split, 1)
         layout.addWidget(self.notes_label)
 
@@ -170,18 +185,36 @@ class AnatomyPanel(LazyPanel):
         combo = self.link_combo
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem("Reference link (the busiest)", REFERENCE)
-        for x in design.links:
-            combo.addItem(f"{x.name or x.id} ({names.get(x.a, x.a)} — {names.get(x.b, x.b)})", x.id)
+        room = combo.fontMetrics().averageCharWidth() * LINK_CHARS
+        entries = [("Reference link (the busiest)", REFERENCE)]
+        for x in design.links:  # an unnamed link by its ends, never by its id
+            ends = f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}"
+            entries.append((f"{x.name} ({ends})" if x.name.strip() else ends, x.id))
+        for text, key in entries:
+            combo.addItem(combo.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room), key)
+            combo.setItemData(combo.count() - 1, text, FULL_TEXT)
+            combo.setItemData(combo.count() - 1, plain(text), Qt.ItemDataRole.ToolTipRole)  # as typed, never HTML
         found = combo.findData(current) if current else 0
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
+        self._link_tip()
+
+    def link_text(self) -> str:
+        """The chosen entry of the link combo, whole (the combo shows it elided when long)."""
+        return self.link_combo.currentData(FULL_TEXT) or self.link_combo.currentText()
+
+    def _link_chosen(self, _index: int) -> None:
+        self._link_tip()
+        self.set_results()
+
+    def _link_tip(self) -> None:
+        text = self.link_text()
+        self.link_combo.setToolTip(plain(f"{text}\n\n{LINK_TIP}") if text != self.link_combo.currentText() else LINK_TIP)
 
     def _legend(self) -> None:
         kinds = [k for k in KIND_LABEL if any(s.kind == k for b in self.bars for s in b.segments)] or list(KIND_LABEL)
-        self.legend.setText(" &nbsp; ".join(
-            f"<span style='color:{segment_colour(Segment('', 1, True, kind=k))}; font-size:large'>■</span>"
-            f"&nbsp;{html.escape(KIND_LABEL[k])}" for k in kinds))
+        for kind, entry in self.legend_entries.items():
+            entry.setVisible(kind in kinds)
 
     # -- drawing ------------------------------------------------------------------------------------------------
     def _draw(self) -> None:
@@ -294,7 +327,7 @@ class AnatomyPanel(LazyPanel):
                                       "No packet could be computed for this design.")
             return
         bar = self.bars[self.explained]
-        link_text = self.link_combo.currentText() if self.link_combo.currentData() else self._reference_name()
+        link_text = self.link_text() if self.link_combo.currentData() else self._reference_name()
         role = "chosen" if bar.chosen else "alternative"
         self.explain_title.setText(f"<b>{html.escape(tech_label(bar.technology))}</b> ({role}) on "
                                    f"{html.escape(link_text)}: {html.escape(bar.encapsulation)}")
@@ -304,4 +337,7 @@ class AnatomyPanel(LazyPanel):
         from advisor.anatomy import reference_link
 
         link = reference_link(self.document.design, self.document.results)
-        return f"the busiest link, {link.name or link.id}" if link is not None else "no link"
+        from advisor.rules._names import names_for
+
+        design = self.document.design
+        return f"the busiest link, {names_for(design).link_name(link.id)}" if link is not None else "no link"

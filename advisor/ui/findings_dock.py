@@ -41,6 +41,8 @@ _ROW_KEY = attrgetter("code", "severity", "subjects")  # what a row shows for go
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Information"}
+# The toggles' shorter words: with a filter typed they say "Warnings 7/20", and the filter keeps room to read.
+TOGGLE_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 # Lighter shades for dark palettes, so the group titles keep their contrast.
 SEVERITY_COLOURS_DARK = {"error": "#ff6b6b", "warning": "#f2c037", "info": "#6ca8ff"}
@@ -58,6 +60,7 @@ class FindingsPanel(QWidget):
         self.center_on = center_on
         self.setObjectName("findings")
         self._findings: tuple[Finding, ...] = ()
+        self._haystack: list[str] | None = None  # what the filter searches per finding (`_searched`), once per set
 
         # Rich text rather than a tree: the reasons are sentences and must wrap, not be cut off.
         self.recommendation = QTextBrowser(objectName="recommendation", openExternalLinks=False)
@@ -66,7 +69,7 @@ class FindingsPanel(QWidget):
         self.recommendation.setPlaceholderText("The VPN recommendation appears once the design is analysed.")
 
         self.filter = QLineEdit(placeholderText="Filter findings (code, text, site)…", clearButtonEnabled=True)
-        self.filter.setToolTip("Show only findings whose code, message or subjects contain this text")
+        self.filter.setToolTip("Show only findings whose code, message or subjects (by name) contain this text")
         self.toggles: dict[str, QToolButton] = {}
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -165,6 +168,7 @@ class FindingsPanel(QWidget):
             model.layoutAboutToBeChanged.emit()
             model.layoutChanged.emit()
         refresh_details = current is not None and any(self._rows[i] is current for i in changed)
+        self._haystack = None  # messages changed: the filter reads them again
         if self.filter.text().strip():
             self._apply_filter()
         if refresh_details:
@@ -197,7 +201,6 @@ class FindingsPanel(QWidget):
         tree.blockSignals(False)
         again = None
         names = self._names()
-        counts = {s: 0 for s in SEVERITIES}
         groups: dict[str, QTreeWidgetItem] = {}
         colours = self._colours()
         for severity in SEVERITIES:
@@ -210,7 +213,6 @@ class FindingsPanel(QWidget):
             groups[severity] = group
         rows: list[QTreeWidgetItem] = []
         for index, f in enumerate(self._findings):
-            counts[f.severity] += 1
             item = QTreeWidgetItem()
             self._write_row(item, f, names.subjects_text(f.subjects))
             # An index, not the Finding: PySide6 6.12 miscounts references to Python objects kept in item data
@@ -221,11 +223,9 @@ class FindingsPanel(QWidget):
             if again is None and keep == (f.code, f.subjects):
                 again = item
         for severity in SEVERITIES:
-            groups[severity].setText(0, f"{SEVERITY_TITLES[severity]} ({counts[severity]})")
-            self.toggles[severity].setText(f"{SEVERITY_TITLES[severity]} {counts[severity]}")
             tree.addTopLevelItem(groups[severity])
             groups[severity].setExpanded(True)
-        self._rows = rows
+        self._rows, self._haystack = rows, None
         self._apply_filter()
         tree.setUpdatesEnabled(True)
         self.details.clear()
@@ -255,15 +255,46 @@ class FindingsPanel(QWidget):
 
     def _apply_filter(self) -> None:
         needle = self.filter.text().strip().lower()
+        texts = self._searched() if needle else None
+        matching: dict[str, int] = {}
         for index in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(index)
             severity = SEVERITIES[index]
-            shown = self.toggles[severity].isChecked()
-            group.setHidden(not shown)
+            group.setHidden(not self.toggles[severity].isChecked())
+            hits = 0
             for row in range(group.childCount()):
                 child = group.child(row)
-                text = f"{child.text(0)} {child.text(1)} {' '.join(self.finding_of(child).subjects)}".lower()
-                child.setHidden(bool(needle) and needle not in text)
+                hit = texts is None or needle in texts[child.data(0, FINDING_ROLE)]
+                child.setHidden(not hit)
+                hits += hit
+            matching[severity] = hits
+        self._show_counts(matching if needle else None)
+
+    def _searched(self) -> list[str]:
+        """What the filter searches, per finding: what the user reads of it, the code and message and the subjects
+        by name (every one, also those the row sums up as 'and n more'), never their ids ('link' matched every
+        finding about a link: its id 'link-3')."""
+        if self._haystack is None:
+            get = self._names().get
+            self._haystack = [f"{f.code}: {f.message}\n{', '.join(get(s, s) for s in f.subjects)}".lower()
+                              for f in self._findings]
+        return self._haystack
+
+    def _show_counts(self, matching: dict[str, int] | None) -> None:
+        """Each severity's count on its group and toggle; with a filter typed, how many of them match it."""
+        for index in range(self.tree.topLevelItemCount()):
+            group, severity = self.tree.topLevelItem(index), SEVERITIES[index]
+            title, total = SEVERITY_TITLES[severity], group.childCount()
+            button = self.toggles[severity]
+            if matching is None:
+                group.setText(0, f"{title} ({total})")
+                button.setText(f"{TOGGLE_TITLES[severity]} {total}")
+                button.setToolTip(f"Show or hide {title.lower()}")
+            else:
+                group.setText(0, f"{title} ({matching[severity]} of {total} match the filter)")
+                button.setText(f"{TOGGLE_TITLES[severity]} {matching[severity]}/{total}")
+                button.setToolTip(f"Show or hide {title.lower()}: {matching[severity]} of {total} match the "
+                                  f"filter")
 
     def visible_findings(self) -> list[Finding]:
         out = []

@@ -24,7 +24,7 @@ from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
 from advisor.ui.classroom.explain_pane import results_fit
-from advisor.ui.visibility import CatchesUp
+from advisor.ui.visibility import CatchesUp, on_screen
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,10 @@ COLUMN_TIPS = ("The site where the item goes (its id in the tooltip)", "What is 
                "Why this many, with the figures behind it (hover a line for its source)")
 QTY, VERIFY, REASON = 3, 4, 5
 UNCONFIRMED = "to verify"
+EXPORT_TIP = ("Write the bill of materials to an Excel workbook (lines, totals and the choices behind them) or the "
+              "lines to a CSV file")
+WAITING_TIP = "Nothing to export yet: the bill of materials waits for the analysis of the design as it is now"
+FAILED_TIP = "Nothing to export: the bill of materials failed (the reason is beside this button)"
 
 
 def lines_table(design, items: list[bom.BomItem]) -> TableData:
@@ -69,6 +73,7 @@ class BomPanel(CatchesUp, QWidget):
         self.items: list[bom.BomItem] = []
         self.design = None
         self._dirty = True
+        self._error = ""
 
         self.pstn = QComboBox(objectName="bom-pstn")
         for kind in PSTN_KINDS:
@@ -80,10 +85,9 @@ class BomPanel(CatchesUp, QWidget):
         self.hubs.setToolTip("DMVPN / FlexVPN / head-end routers at the hub: 2 keeps the spokes connected when one "
                              "fails")
         self.hubs.setSuffix(" routers")
-        export = QPushButton("Export…", objectName="bom-export",
-                             toolTip="Write the bill of materials to an Excel workbook (lines, totals and the "
-                                     "choices behind them) or the lines to a CSV file")
+        export = QPushButton("Export…", objectName="bom-export", enabled=False, toolTip=WAITING_TIP)
         export.clicked.connect(lambda: self.export())
+        self.export_button = export
         self.summary = QLabel(objectName="bom-summary", wordWrap=True)
         # The choices on one row, the summary and Export on the next: on one row they asked 770 pixels, and a
         # narrower dock (the bottom tabs of the smallest window: 470) cut Export and the summary off.
@@ -122,6 +126,8 @@ class BomPanel(CatchesUp, QWidget):
         self.pstn.currentIndexChanged.connect(lambda _i: self.refresh())
         self.hubs.valueChanged.connect(lambda _v: self.refresh())
         document.resultsChanged.connect(self.stale)
+        # An edit that adds or removes a site or link leaves the lines of the design before it: Export waits.
+        document.designChanged.connect(lambda *_: self._check_export(edited=True))
 
     def options(self) -> bom.BomOptions:
         return bom.BomOptions(pstn=self.pstn.currentData(), vpn_hubs=self.hubs.value())
@@ -144,6 +150,8 @@ class BomPanel(CatchesUp, QWidget):
         self._fit_columns()
         self.tabs.setTabText(0, f"Lines by site ({numbers.count(len(self.items))})")
         self.tabs.setTabText(1, f"Totals ({numbers.count(self.totals_model.rowCount())})")
+        self._error = error
+        self._check_export()
         if not current:
             self.summary.setText("Waiting for the analysis…")
         elif error:
@@ -153,6 +161,22 @@ class BomPanel(CatchesUp, QWidget):
             verify = f"; {numbers.count(unconfirmed)} to verify (amber)" if unconfirmed else ""
             self.summary.setText(f"{numbers.counted(len(self.items), 'line')} at "
                                  f"{numbers.counted(len(design.sites), 'site')}{verify}")
+
+    def exportable(self) -> bool:
+        """Whether Export would write the bill of materials of the design as it is (not an empty or stale one)."""
+        return (not self._dirty and self.design is not None and not self._error
+                and results_fit(self.document.design, self.document.results))
+
+    def _check_export(self, edited: bool = False) -> None:
+        if edited and not on_screen(self):
+            return  # checked when the dock comes forward (catch_up)
+        ready = self.exportable()
+        self.export_button.setEnabled(ready)
+        self.export_button.setToolTip(EXPORT_TIP if ready else FAILED_TIP if self._error else WAITING_TIP)
+
+    def catch_up(self) -> None:
+        super().catch_up()
+        self._check_export()
 
     def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
@@ -164,6 +188,8 @@ class BomPanel(CatchesUp, QWidget):
     def export(self, path: str | None = None) -> str | None:
         if self._dirty or self.design is not self.document.design:
             self.refresh()
+        if not self.exportable():  # waiting for the analysis, or failed: no empty or stale bill of materials
+            return None
         return save_dialogs.write_tables(self, "Export bill of materials",
                                          bom.sheets(self.document.design, self.items, self.options()),
                                          self.document, "bom", path)

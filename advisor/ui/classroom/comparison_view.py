@@ -28,8 +28,9 @@ from advisor.ui.visibility import CatchesUp
 COLUMN_WIDTH = 150
 HEADER_WIDTH = 150
 ROW_KEY = Qt.ItemDataRole.UserRole + 1
-GUIDE = ("Click a row to read the design facts that decide it, a cell for one candidate's, or a column's title for "
-         "all of one candidate's reasons; each reason comes with the sentence of the article or guide it applies.")
+GUIDE = ("Click a row to read the design facts that decide it, a cell (or move to it with the arrow keys) for one "
+         "candidate's, or a column's title for all of one candidate's reasons; each reason comes with the sentence "
+         "of the article or guide it applies.")
 
 
 def header_text(tech: str) -> str:
@@ -58,6 +59,9 @@ class ComparisonView(CatchesUp, QWidget):
         self.table.verticalHeader().setFixedWidth(HEADER_WIDTH)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.cellClicked.connect(self.show_facts)
+        # The arrow keys, Tab and Home/End move the current cell: show its facts as a click would.
+        self.table.currentCellChanged.connect(self._current_moved)
+        self._filling = False
         self.table.verticalHeader().sectionClicked.connect(lambda row: self.show_facts(row, -1))
         self.table.horizontalHeader().sectionClicked.connect(self.show_candidate)
         self.details = QTextBrowser(objectName="vpn-comparison-facts")
@@ -92,7 +96,11 @@ class ComparisonView(CatchesUp, QWidget):
         self.shown_rows = [r for r in self.data.rows if not (r.hidden_by & hidden)]
         if self.hidden.recommendation and self.data.recommended is not None:
             self.shown_rows = [r for r in self.shown_rows if r.key != "design"]
-        self._fill()
+        self._filling = True  # clearing and refilling the table moves its current cell: no facts for that
+        try:
+            self._fill()
+        finally:
+            self._filling = False
         self.details.setHtml(render.paragraphs([GUIDE]))
 
     def highlighted(self) -> str | None:
@@ -168,6 +176,10 @@ class ComparisonView(CatchesUp, QWidget):
         return text + ". Click a row, a cell or a column's title for the facts that decide it."
 
     # -- the facts --------------------------------------------------------------------------------------------------
+    def _current_moved(self, row: int, column: int, _old_row: int, _old_column: int) -> None:
+        if not self._filling and row >= 0:
+            self.show_facts(row, column)
+
     def show_facts(self, row: int, column: int) -> None:
         """The facts deciding a row (column −1) or one cell of it."""
         if self.data is None or not 0 <= row < len(self.shown_rows):
