@@ -154,3 +154,12 @@ class Results(_Result):
     @property
     def warnings(self) -> int:
         return sum(f.severity == "warning" for f in self.findings)
+
+
+def results_fit(design, results: Results | None) -> bool:
+    """Whether the results name the design's links and sites, in its order (not those of the design before an
+    edit, whose analysis is still to come, or failed): what every panel checks before it shows them."""
+    if results is None or len(results.links) != len(design.links) or len(results.sites) != len(design.sites):
+        return False
+    return not (any(r.id != x.id for r, x in zip(results.links, design.links, strict=True)) or any(
+        r.id != s.id for r, s in zip(results.sites, design.sites, strict=True)))

@@ -50,6 +50,12 @@ _SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 _NEEDS = {"EP-PC-PORT": "public", "EP-CTL": "secure", "FW-TLS-PROXY": "secure"}
 
 
+def _applying(public: bool, secure: bool) -> dict[str | None, bool]:
+    """Whether a control applies, by what it needs (`_NEEDS`; None: nothing), at a site with or without
+    public-area phones in a design whose signalling does or does not use TLS."""
+    return {None: True, "public": public, "secure": secure}
+
+
 
 def checklist(design: Design, technology: str | None = None,
               sites: Iterable[str] | None = None) -> list[ChecklistItem]:
@@ -136,9 +142,10 @@ def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tupl
 def _site_rows(key: tuple, secure: bool) -> tuple[tuple[Control, str], ...]:
     """One site's (control, status) rows from its configuration `key` (`_site_row_blocks`): LAN and endpoints where
     there are phones, firewall at call-processing sites, device planes where a router connects the site to the
-    WAN. Every (control, status) pair is one shared object (`_PAIRS`): 10,000 distinct configurations share them."""
+    WAN. Every (control, status) pair is one shared object (`_SITE_GROUPS`): 10,000 distinct configurations share
+    them."""
     values, phones, nodes, public, router = key
-    applies = {None: True, "public": public, "secure": secure}
+    applies = _applying(public, secure)
     out: list[tuple[Control, str]] = []
     for present, group in ((phones, _SITE_GROUPS[0]), (nodes, _SITE_GROUPS[1]), (router, _SITE_GROUPS[2])):
         if present:
@@ -182,16 +189,23 @@ class _Gaps:
 
 _FIELDS = tuple(dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
 _READ_SITE = attrgetter(*_FIELDS)  # a site's control values, in `_FIELDS` order
-# per control of each per-site group: where its value sits in `_READ_SITE`'s tuple, what its applicability needs,
-# and its three (control, status) pairs: in place, missing, not applicable
-_SITE_GROUPS = tuple(tuple((_FIELDS.index(c.field), _NEEDS.get(c.id), ((c, "in-place"), (c, "missing"), (c, "n/a")))
-                           for c in group) for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
 
 
-# per group the SEC checks read (LAN, device planes, endpoints): its controls, each with where its value sits in
-# `_READ_SITE`'s tuple and what its applicability needs, and a reader of those values from the tuple
-_LACKS = tuple((tuple((c, _FIELDS.index(c.field), _NEEDS.get(c.id)) for c in group),
-                itemgetter(*(_FIELDS.index(c.field) for c in group))) for group in (LAN, PLANES, ENDPOINT))
+def _read(c: Control) -> tuple[int, str | None]:
+    """Where a control's value sits in `_READ_SITE`'s tuple, and what its applicability needs (`_NEEDS`)."""
+    return _FIELDS.index(c.field), _NEEDS.get(c.id)
+
+
+# per control of each per-site group: `_read`, and its three (control, status) pairs: in place, missing, not
+# applicable
+_SITE_GROUPS = tuple(tuple((*_read(c), ((c, "in-place"), (c, "missing"), (c, "n/a"))) for c in group)
+                     for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
+
+
+# per group the SEC checks read (LAN, device planes, endpoints): its controls, each with `_read`, and a reader of
+# their values from `_READ_SITE`'s tuple
+_LACKS = tuple((tuple((c, *_read(c)) for c in group), itemgetter(*(_read(c)[0] for c in group)))
+               for group in (LAN, PLANES, ENDPOINT))
 _PC_PORT = _FIELDS.index("pc_port_disabled")
 
 
@@ -237,13 +251,10 @@ def _join(target: dict, joined: dict, lacks: tuple, values: tuple, public: bool,
     key = (read(values), public)
     if key in joined:
         return joined[key]
-    missing = tuple(c for c, at, need in controls
-                    if not values[at] and (need is None or (public if need == "public" else secure)))
-    if endpoint:
-        add = joined[key] = target.setdefault((missing, public and not values[_PC_PORT]), []).append if missing \
-            else None
-    else:
-        add = joined[key] = target.setdefault(missing, []).append if missing else None
+    applies = _applying(public, secure)
+    missing = tuple(c for c, at, need in controls if applies[need] and not values[at])
+    group_key = (missing, public and not values[_PC_PORT]) if endpoint else missing
+    add = joined[key] = target.setdefault(group_key, []).append if missing else None
     return add
 
 

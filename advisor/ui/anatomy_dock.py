@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from advisor import numbers
 from advisor.anatomy import KIND_LABEL, AnatomyBar, Segment, anatomy_bars, segment_colour, tech_label
+from advisor.rules._names import names_for
 from advisor.ui.flow_layout import FlowLayout
 from advisor.ui.plot_common import LazyPanel, with_alpha
 from advisor.ui.rich_text import plain
@@ -337,7 +338,5 @@ class AnatomyPanel(LazyPanel):
         from advisor.anatomy import reference_link
 
         link = reference_link(self.document.design, self.document.results)
-        from advisor.rules._names import names_for
-
-        design = self.document.design
-        return f"the busiest link, {names_for(design).link_name(link.id)}" if link is not None else "no link"
+        return (f"the busiest link, {names_for(self.document.design).link_name(link.id)}" if link is not None
+                else "no link")

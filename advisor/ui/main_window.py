@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         right = Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         self.docks: dict[str, QDockWidget] = {}
+        from advisor.ui.dock_keys import DockKeys
+
+        self._dock_keys = DockKeys(self)  # one filter for every dock but the palette
         self._dock("palette", "Palette", self.palette_panel, left, "Drag sites and WAN clouds onto the canvas")
         self._dock("inspector", "Inspector", self.inspector, left,
                    "Properties of the selection, or of the design when nothing is selected")
@@ -169,9 +172,6 @@ class MainWindow(QMainWindow):
         dock.setToolTip(tip)
         dock.toggleViewAction().setToolTip(f"Show or hide the {title.lower()} ({tip.lower()})")
         if name != "palette":  # Ctrl+C in a dock's text copies that text, not the sites (advisor.ui.dock_keys)
-            from advisor.ui.dock_keys import DockKeys
-
-            self._dock_keys = getattr(self, "_dock_keys", None) or DockKeys(self)
             dock.installEventFilter(self._dock_keys)
         self.addDockWidget(area, dock)
         self.docks[name] = dock

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from advisor import bom, numbers
 from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
+from advisor.results import results_fit
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
-from advisor.ui.classroom.explain_pane import results_fit
 from advisor.ui.visibility import CatchesUp, on_screen
 
 log = logging.getLogger(__name__)

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from advisor import configs, numbers
 from advisor.configs.files import write_all
+from advisor.results import results_fit
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background
-from advisor.ui.classroom.explain_pane import results_fit
 from advisor.ui.visibility import CatchesUp, on_screen
 
 log = logging.getLogger(__name__)

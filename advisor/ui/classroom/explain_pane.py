@@ -21,6 +21,7 @@ from advisor.explain import (
     explain_site,
 )
 from advisor.findings import Finding
+from advisor.results import results_fit
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import masking, render
 from advisor.ui.classroom.quiz import Hidden
@@ -43,15 +44,6 @@ HOW_TO = ("Select a link (on the canvas, in the link table or the plots) to see 
 def context_for(design, results) -> Context | None:
     """An explanation context, or None while the results are for another version of the design."""
     return Context(design, results) if results_fit(design, results) else None
-
-
-def results_fit(design, results) -> bool:
-    """Whether the results name the design's links and sites, in its order (not those of the design before an
-    edit, whose analysis is still to come)."""
-    if results is None or len(results.links) != len(design.links) or len(results.sites) != len(design.sites):
-        return False
-    return not (any(r.id != x.id for r, x in zip(results.links, design.links, strict=True)) or any(
-        r.id != s.id for r, s in zip(results.sites, design.sites, strict=True)))
 
 
 class ExplainPane(CatchesUp, QWidget):

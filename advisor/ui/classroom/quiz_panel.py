@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import numbers
+from advisor.results import results_fit
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import quiz, render
-from advisor.ui.classroom.explain_pane import context_for, results_fit
+from advisor.ui.classroom.explain_pane import context_for
 from advisor.ui.classroom.quiz import Question, QuizSettings, Verdict
 
 QUESTION, ANSWER, RESULT = range(3)
