@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from advisor import routing_compiled
+from advisor import portal_paths, routing_compiled
 from advisor.forest_paths import Forest
 from advisor.model import Design
-from advisor.routing import Graph
+from advisor.routing import Graph, lowest_tree
 from advisor.tables import load_table
 
 
@@ -111,14 +111,18 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     adj = graph.adj
     ordered = {c: sorted(idx, key=lambda i: (not sites[i].cucm_publisher, i))  # the publisher's site first
                for c, idx in clusters.items()}
-    # Without cycles every pair has one path, walked without a search. Else the sites that search are those with a
-    # later site of their cluster not joined to them through one shared neighbour; enough of them over a large WAN
-    # load the compiled loops (the same trees, bit for bit).
+    # Without cycles every pair has one path, walked without a search. Else the pairs not joined through one shared
+    # neighbour search: from the few nodes their sites hang off where those are fewer (`portal_paths`), else once
+    # from each first site; enough searches over a large WAN load the compiled loops (the same trees, bit for bit).
     forest = Forest.rooted(adj) if graph.n_edges < graph.n_nodes else None
-    searching = 0 if forest is not None else sum(any(_spoke_pair(adj, i, j) is None for j in idx[n + 1:])
-                                                 for idx in ordered.values() for n, i in enumerate(idx))
-    if searching:
-        routing_compiled.worth(searching, graph.n_nodes, 2 * graph.n_edges, heap=True)
+    searched = [] if forest is not None else [(i, j) for idx in ordered.values() for n, i in enumerate(idx)
+                                              for j in idx[n + 1:] if _spoke_pair(adj, i, j) is None]
+    roots = portal_paths.plan(adj, searched) if searched else None
+    trees = len(roots) if roots is not None else len({i for i, _j in searched})
+    if trees:
+        routing_compiled.worth(trees, graph.n_nodes, 2 * graph.n_edges, heap=True)
+    through = (portal_paths.paths(adj, (graph.end_a, graph.end_b), graph.weights, searched, roots, lowest_tree)
+               if roots is not None else {})
     out: list[ClusterPair] = []
     bhca_of = clusters_bhca(design)
     for cluster, idx in ordered.items():
@@ -131,6 +135,9 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                     rtt, links = None, ()  # not connected
                 elif got is not None:  # the only path between them (a forest, or i – x – j): no search
                     rtt, links = _walk_edges(graph, got, link_ids)
+                elif roots is not None:  # through the nodes searched from
+                    hops = through[i, j]
+                    rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
                 else:
                     if parent is None:
                         parent = graph.tree(i)[1]  # one search per site, for its later sites only

@@ -45,7 +45,7 @@ class Graph:
         self.forest_arrays: tuple | None = None  # that forest as arrays and a `Tree`, once built
         self.cut_memo: tuple | None = None  # `routing_cuts.graph_cuts`' answer, once asked
         self.blocks_memo: tuple | None = None  # `routing_blocks.blocks`' answer, once asked
-        # `sum_tree`'s answers by source, and the rules' trees by their weights (`rules._wan.Paths`): an edit that
+        # `sum_tree`'s answers by source, and the rules' trees by their weights (`rules._paths.Paths`): an edit that
         # keeps the drawing keeps the graph (`same_topology`), and the hub's tree with it
         self.sum_trees: dict[int, tuple[list[int], list[int]]] = {}
         self.paths_trees: list[tuple[list[float], dict]] = []
@@ -293,7 +293,7 @@ def same_topology(old: Design, new: Design) -> bool:
 
 def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int,
                 origin: float = 0.0) -> tuple[list[int], list[float], list[int], list[float]]:
-    """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._wan.Paths`, with RTT or
+    """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._paths.Paths`, with RTT or
     one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
 
     Returns (nodes in settle order, exact weight sum per node, parent edge per node or −1, ordering distance per

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from advisor.model import Design
 from advisor.routing_alike import alike, shared_tree
 from advisor.rules._columns import link_columns, site_field
-from advisor.rules._wan import Paths, per_design, site_columns
+from advisor.rules._paths import Paths
+from advisor.rules._wan import per_design, site_columns
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing

@@ -16,7 +16,7 @@ from advisor.model import Design
 from advisor.numbers import count, whole_digits
 from advisor.rules import seed
 from advisor.rules._names import names_for
-from advisor.rules._wan import Paths
+from advisor.rules._paths import Paths
 from advisor.tables import load_table
 
 if TYPE_CHECKING:
@@ -60,11 +60,14 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
         lr = results.get(h)
         spare_of[h] = ln.capacity_kbps - ((lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0)
         cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
+    # every checked pair's path at once: thousands of small clusters share the searches (`Paths.pair_paths`)
+    found = paths.pair_paths([(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
+                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:]])
     for cluster, site_ids in spanning.items():
         if len(site_ids) > bound:
             _too_wide(design, cluster, site_ids, bound, rows, out)
             continue
-        _cow_rtt(design, cluster, site_ids, paths, limit, rows, out)
+        _cow_rtt(design, cluster, site_ids, found, limit, rows, out)
         _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), (spare_of, cluster_of), links, rows, out)
 
 
@@ -77,18 +80,18 @@ def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[c
     return out
 
 
-def _cow_rtt(design, cluster, site_ids, paths, limit, rows, out) -> None:
-    """Every pair of the cluster's call-processing sites: a WAN path, within the release's round-trip limit."""
+def _cow_rtt(design, cluster, site_ids, found, limit, rows, out) -> None:
+    """Every pair of the cluster's call-processing sites: a WAN path, within the release's round-trip limit.
+    `found`: (site, later site) -> (RTT ms, link ids) of each connected pair (`Paths.pair_paths`)."""
     limit_ms, limit_src = limit
     q = names_for(design).quoted
     no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
     slow_why = f"{no_path_why} Limit: {limit_src}"
     limit_text = f"{whole_digits(limit_ms)} ms"
-    trees = {a: paths.paths_from(a, site_ids) for a in site_ids}
     for i, a in enumerate(site_ids):
         for b in site_ids[i + 1:]:
             pair = f"{q(a)} and {q(b)}"
-            got = trees[a].get(b)
+            got = found.get((a, b))
             if got is None:
                 rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
                 out.append(finding(

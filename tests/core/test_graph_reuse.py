@@ -74,7 +74,7 @@ def test_the_hubs_tree_and_the_rules_trees_are_kept_with_the_graph(monkeypatch):
     and the figures are a fresh process's. A codec change moves the one-way delays (serialization): the rules'
     trees for those weights are searched again."""
     from advisor import routing_graph as rg
-    from advisor.rules import _wan
+    from advisor.rules import _paths
 
     design = generate(200, "mesh")
     analyse(design)
@@ -82,7 +82,7 @@ def test_the_hubs_tree_and_the_rules_trees_are_kept_with_the_graph(monkeypatch):
     assert graph.sum_trees and graph.paths_trees  # the analysis asked for both
     searched: list[int] = []
     real = rg.lowest_tree
-    for module in (rg, _wan):
+    for module in (rg, _paths):
         monkeypatch.setattr(module, "lowest_tree", lambda *a, **k: searched.append(a[2]) or real(*a, **k))
     edited = SetFields(design.sites[9].id, {"users": design.sites[9].users + 3}).apply(design)
     reused = analyse(edited)
