@@ -40,7 +40,8 @@ from advisor.routing_cuts import graph_cuts
 from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
-from advisor.routing_offsets import Beyond, add_row, offsets_budget, route_groups
+from advisor.routing_offsets import Beyond, offsets_budget, route_groups
+from advisor.routing_points import BlockTree
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph
@@ -151,8 +152,9 @@ def block_loads(graph: Graph, per_user: list[float], users: list[float],
     by_dst: dict[int, list[tuple[int, float, float]]] = {}
     for s, t, erl, sig in points:
         by_dst.setdefault(t, []).append((s, erl, sig))
+    rooted = BlockTree(tree_adj) if by_dst else None
     for t, flows in by_dst.items():
-        _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig)
+        rooted.route(t, flows, comp, sends, transit, edge_erl, edge_sig)
 
     weights = [rtt for _u, _v, rtt, _links in edges]
     span = 2.0 * sum(weights) + 2.0 * HOP_MS * len(weights) + 1.0  # exceeds any search distance
@@ -177,51 +179,6 @@ def _outside(kids: list[int], base: float, sub: list[float], out: list[float]) -
     for k, pre in zip(reversed(kids), reversed(before), strict=True):
         out[k] = base + pre + suffix
         suffix += sub[k]
-
-
-def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
-    if src == dst or (erl == 0.0 and sig == 0.0):
-        return
-    rows = sends[src]
-    if rows is None:
-        rows = sends[src] = {}
-    add_row(rows, dst, erl, sig)
-
-
-def _route_points(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) -> None:
-    """Flows from many sources to `t`: summed over the block tree rooted at t's block (sources in other parts of
-    the WAN are never reached, as before: no path, no load)."""
-    root = comp[t]
-    up: dict[int, tuple[int, int, int, int]] = {}
-    exit_node = {root: t}
-    order = [root]
-    for c in order:
-        for d, e, a, b in tree_adj[c]:
-            if d not in exit_node:
-                exit_node[d] = b  # d leaves towards t by this bridge's end in d
-                up[d] = (c, e, a, b)
-                order.append(d)
-    f_erl: dict[int, float] = {}
-    f_sig: dict[int, float] = {}
-    for s, erl, sig in flows:
-        c = comp[s]
-        if c not in exit_node:
-            continue
-        _add_send(sends, s, exit_node[c], erl, sig)
-        f_erl[c] = f_erl.get(c, 0.0) + erl
-        f_sig[c] = f_sig.get(c, 0.0) + sig
-    for c in reversed(order):
-        erl, sig = f_erl.get(c, 0.0), f_sig.get(c, 0.0)
-        if c == root or (erl == 0.0 and sig == 0.0):
-            continue
-        parent, e, entry, _end = up[c]
-        edge_erl[e] += erl
-        edge_sig[e] += sig
-        if entry != exit_node[parent]:
-            _add_send(sends, entry, exit_node[parent], erl, sig)
-            transit[entry] = True
-        f_erl[parent] = f_erl.get(parent, 0.0) + erl
-        f_sig[parent] = f_sig.get(parent, 0.0) + sig
 
 
 def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u, sends, transit, span,

@@ -122,7 +122,7 @@ def _prefix_in_groups(out, members, group, sub) -> None:
 
 
 def _route_points(comp, up_bridge, up_block, ends_a, ends_b, points, far, edge_erl, edge_sig):
-    """`routing_blocks._route_points` for every destination in turn: the bridge loads into `edge_erl`/`edge_sig`,
+    """`routing_points.BlockTree.route` for every destination in turn: the bridge loads into `edge_erl`/`edge_sig`,
     and (source node, exit node, Erlangs, kbps) left inside the blocks, summed per pair in turn (`sends`, with
     `transit`: whether a node passes on flows from beyond a bridge). None when a block tree needs too many steps."""
     import numpy as np
@@ -183,7 +183,7 @@ def _rooted_at(up_block, up_bridge, home: int):
 
 
 def _sums_per_pair(src, dst, erl, sig, transit, n_nodes: int):
-    """`_add_send` in turn: per (source, exit) pair, its Erlangs and kbps summed in order, pairs where they are
+    """`routing_points._add_send` in turn: per (source, exit) pair, its Erlangs and kbps summed in order, pairs where they are
     both 0 or the source is the exit left out. (per node: has sends, sources, exits, Erlangs, kbps, transit)."""
     import numpy as np
 

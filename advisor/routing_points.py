@@ -1,0 +1,106 @@
+"""Point flows over the block tree (`advisor.routing_blocks`), each destination's summed over the blocks its flows
+cross only.
+
+A point flow (PSTN calls hauled to a gateway, signalling to call processing) goes from its source's block to its
+destination's block along the block tree. Turning the whole tree round to hang from each destination cost every
+block once per destination: a meshed regional core with 9,751 branches and ~1,000 gateway and call-processing
+sites took ~7 s. The tree is rooted once; per destination, the way towards it is known for the blocks on its path
+to the root, and each source's block climbs towards the root until it meets a block whose way is known. The sums
+are the same additions in the same order as the breadth-first walk from the destination made: each block's own
+flows in turn, then its children's totals, the last child (by bridge number) first.
+"""
+
+from __future__ import annotations
+
+from advisor.routing_offsets import add_row
+
+
+class BlockTree:
+    """The block tree rooted once, each connected part at its lowest block, breadth first (bridges in edge order).
+    `tree_adj`: per block, [(neighbour block, bridge, end in this block, end in the neighbour)]."""
+
+    def __init__(self, tree_adj: list[list[tuple[int, int, int, int]]]):
+        n = len(tree_adj)
+        self.parent = parent = [-1] * n
+        self.bridge = bridge = [-1] * n  # the bridge to the parent
+        self.end_in = end_in = [-1] * n  # its end in the block
+        self.end_up = end_up = [-1] * n  # its end in the parent
+        self.part = part = [-1] * n  # the part's root block
+        for root in range(n):
+            if part[root] >= 0:
+                continue
+            part[root] = root
+            order = [root]
+            for c in order:
+                for d, e, a, b in tree_adj[c]:
+                    if part[d] < 0:
+                        part[d], parent[d], bridge[d], end_in[d], end_up[d] = root, c, e, b, a
+                        order.append(d)
+
+    def route(self, t: int, flows, comp, sends, transit, edge_erl, edge_sig) -> None:
+        """Flows (source, Erlangs, kbps) to node `t`: the bridges' loads, and per block what its nodes send on to
+        the node the flows leave by (`sends`; `transit` marks the nodes that pass flows on). Sources in other parts
+        of the WAN are never reached: no path, no load."""
+        parent, bridge, end_in, end_up, part = self.parent, self.bridge, self.end_in, self.end_up, self.part
+        root = comp[t]
+        # per block on the way: (next block towards t, bridge, its end there, its end here), how far from t's block
+        towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
+        exit_node = {root: t}
+        steps = {root: 0}
+        x = root
+        while parent[x] >= 0:  # t's block up to its part's root: their way runs down towards t
+            p = parent[x]
+            towards[p] = (x, bridge[x], end_in[x], end_up[x])
+            exit_node[p] = end_up[x]
+            steps[p] = steps[x] + 1
+            x = p
+        home = part[root]
+        for s, _erl, _sig in flows:  # each source's block climbs until it meets a block whose way is known
+            x = comp[s]
+            if part[x] != home:
+                continue
+            climbed = []
+            while x not in towards:
+                towards[x] = (parent[x], bridge[x], end_up[x], end_in[x])
+                exit_node[x] = end_in[x]
+                climbed.append(x)
+                x = parent[x]
+            far = steps[x]
+            for c in reversed(climbed):
+                far += 1
+                steps[c] = far
+        f_erl: dict[int, float] = {}
+        f_sig: dict[int, float] = {}
+        for s, erl, sig in flows:
+            c = comp[s]
+            if c not in exit_node:
+                continue
+            _add_send(sends, s, exit_node[c], erl, sig)
+            f_erl[c] = f_erl.get(c, 0.0) + erl
+            f_sig[c] = f_sig.get(c, 0.0) + sig
+        # farthest first; siblings the last bridge first: the breadth-first walk's reverse, where it matters
+        for c in sorted(towards, key=lambda c: (-steps[c], -_bridge_of(towards[c]))):
+            erl, sig = f_erl.get(c, 0.0), f_sig.get(c, 0.0)
+            if c == root or (erl == 0.0 and sig == 0.0):
+                continue
+            up, e, entry, _end = towards[c]
+            edge_erl[e] += erl
+            edge_sig[e] += sig
+            if entry != exit_node[up]:
+                _add_send(sends, entry, exit_node[up], erl, sig)
+                transit[entry] = True
+            f_erl[up] = f_erl.get(up, 0.0) + erl
+            f_sig[up] = f_sig.get(up, 0.0) + sig
+
+
+def _bridge_of(way: tuple[int, int, int, int] | None) -> int:
+    return -1 if way is None else way[1]
+
+
+def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
+    if src == dst or (erl == 0.0 and sig == 0.0):
+        return
+    rows = sends[src]
+    if rows is None:
+        rows = sends[src] = {}
+    add_row(rows, dst, erl, sig)
