@@ -84,15 +84,19 @@ def ready() -> bool:
 TREE_MIN_NODES = 1000  # from here a lone search of the rules or the hub routing goes compiled, once loaded (10,000
 # nodes: ~27 ms interpreted, ~3 ms compiled with the lists made)
 _csr: tuple | None = None  # (the adjacency lists, their arrays): the last graph searched, kept while it is asked
+_weights: tuple | None = None  # (the weight list, the adjacency lists, its array, its buckets): the last searched
 
 
 def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
     """`routing_graph.lowest_tree`'s answer, through the compiled search (`routing_search.tree_arrays`) when it is
     loaded and the graph has TREE_MIN_NODES nodes or more, else None: the same four lists, the same trees, ties and
     sums (tests/core/test_routing_search.py)."""
-    global _csr
+    global _csr, _weights
     n = len(adj)
-    if n < TREE_MIN_NODES or not ready():
+    if n < TREE_MIN_NODES:
+        return None
+    if not ready():
+        worth(1, n, 2 * len(weight), heap=True)  # in the app: loaded on a thread for the next analyses
         return None
     import numpy as np
 
@@ -108,8 +112,11 @@ def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
         edge = np.fromiter((k for row in adj for _w, k in row), dtype=np.int32, count=slots)
         got = _csr = (adj, start_at, neighbour, edge)
     _adj, start_at, neighbour, edge = got
-    weights = np.asarray(weight, dtype=np.float64)
-    width, cap = routing_search.buckets_for(weights, n, neighbour.shape[0])
+    held = _weights
+    if held is None or held[0] is not weight or held[1] is not adj:  # held by identity, as the lists are
+        arr = np.asarray(weight, dtype=np.float64)
+        held = _weights = (weight, adj, arr, routing_search.buckets_for(arr, n, neighbour.shape[0]))
+    _w, _a, weights, (width, cap) = held
     order, exact, parent, best = routing_search.tree_arrays(start, float(origin), start_at, neighbour, edge, weights,
                                                             width, cap)
     return order.tolist(), exact.tolist(), parent.tolist(), best.tolist()
