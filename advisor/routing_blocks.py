@@ -12,8 +12,8 @@ block enters and leaves it at fixed nodes (the ends of its bridges). Hence:
   callers, its point flows), and the block is routed like the whole WAN was: one lowest-RTT tree per node that
   sends something, demands summed child to parent up the tree.
 
-Cost: O(sites + links) for the bridges and the block tree, O(K·blocks) for point flows to K distinct destinations
-(call-processing and PSTN sites), plus Σ over blocks of (nodes sending) × (block size) log (block size): linear
+Cost: O(sites + links) for the bridges and the block tree, for point flows the blocks each destination's flows
+cross (`advisor.routing_points`), plus Σ over blocks of (nodes sending) × (block size) log (block size): linear
 when blocks are small (rings with chords, trees of small meshes), still one search per site inside one big block.
 
 Exactness. The tree from a source outside a block is, inside the block, the tree from the entry node started at

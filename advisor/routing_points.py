@@ -4,8 +4,9 @@ cross only.
 A point flow (PSTN calls hauled to a gateway, signalling to call processing) goes from its source's block to its
 destination's block along the block tree. Turning the whole tree round to hang from each destination cost every
 block once per destination: a meshed regional core with 9,751 branches and ~1,000 gateway and call-processing
-sites took ~7 s. The tree is rooted once; per destination, the way towards it is known for the blocks on its path
-to the root, and each source's block climbs towards the root until it meets a block whose way is known. The sums
+sites took ~7 s. The tree is rooted once; per destination, each source's block climbs towards the root until it
+meets a block whose way is known, and the destination's block's ancestors are added as the climbs reach their depth
+(so a long chain of blocks is walked only as far as the sources lie). The sums
 are the same additions in the same order as the breadth-first walk from the destination made: each block's own
 flows in turn, then its children's totals, the last child (by bridge number) first.
 """
@@ -26,6 +27,7 @@ class BlockTree:
         self.end_in = end_in = [-1] * n  # its end in the block
         self.end_up = end_up = [-1] * n  # its end in the parent
         self.part = part = [-1] * n  # the part's root block
+        self.depth = depth = [0] * n  # bridges from the part's root block
         for root in range(n):
             if part[root] >= 0:
                 continue
@@ -35,40 +37,47 @@ class BlockTree:
                 for d, e, a, b in tree_adj[c]:
                     if part[d] < 0:
                         part[d], parent[d], bridge[d], end_in[d], end_up[d] = root, c, e, b, a
+                        depth[d] = depth[c] + 1
                         order.append(d)
 
     def route(self, t: int, flows, comp, sends, transit, edge_erl, edge_sig) -> None:
         """Flows (source, Erlangs, kbps) to node `t`: the bridges' loads, and per block what its nodes send on to
         the node the flows leave by (`sends`; `transit` marks the nodes that pass flows on). Sources in other parts
         of the WAN are never reached: no path, no load."""
-        parent, bridge, end_in, end_up, part = self.parent, self.bridge, self.end_in, self.end_up, self.part
+        parent, bridge, end_in, end_up, depth = self.parent, self.bridge, self.end_in, self.end_up, self.depth
         root = comp[t]
-        # per block on the way: (next block towards t, bridge, its end there, its end here), how far from t's block
+        # per block on the way: (next block towards t, bridge, its end there, its end here); where it comes in the
+        # reverse walk (farther from t's block first, then the later bridge first)
         towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
         exit_node = {root: t}
         steps = {root: 0}
-        x = root
-        while parent[x] >= 0:  # t's block up to its part's root: their way runs down towards t
-            p = parent[x]
-            towards[p] = (x, bridge[x], end_in[x], end_up[x])
-            exit_node[p] = end_up[x]
-            steps[p] = steps[x] + 1
-            x = p
-        home = part[root]
+        rank = {root: (0, 1)}
+        top = root  # the highest of t's block's ancestors reached so far: their way runs down towards t
+        home = self.part[root]
         for s, _erl, _sig in flows:  # each source's block climbs until it meets a block whose way is known
             x = comp[s]
-            if part[x] != home:
+            if self.part[x] != home:
                 continue
             climbed = []
             while x not in towards:
-                towards[x] = (parent[x], bridge[x], end_up[x], end_in[x])
-                exit_node[x] = end_in[x]
-                climbed.append(x)
+                if depth[x] <= depth[top]:
+                    while depth[top] > depth[x]:  # t's block's ancestors up to x's depth
+                        below, top = top, parent[top]
+                        towards[top] = (below, bridge[below], end_in[below], end_up[below])
+                        exit_node[top] = end_up[below]
+                        steps[top] = steps[below] + 1
+                        rank[top] = (-steps[top], -bridge[below])
+                    if x == top:
+                        break
+                climbed.append(x)  # not an ancestor of t's block: its way is up
                 x = parent[x]
             far = steps[x]
             for c in reversed(climbed):
                 far += 1
+                towards[c] = (parent[c], bridge[c], end_up[c], end_in[c])
+                exit_node[c] = end_in[c]
                 steps[c] = far
+                rank[c] = (-far, -bridge[c])
         f_erl: dict[int, float] = {}
         f_sig: dict[int, float] = {}
         for s, erl, sig in flows:
@@ -79,7 +88,7 @@ class BlockTree:
             f_erl[c] = f_erl.get(c, 0.0) + erl
             f_sig[c] = f_sig.get(c, 0.0) + sig
         # farthest first; siblings the last bridge first: the breadth-first walk's reverse, where it matters
-        for c in sorted(towards, key=lambda c: (-steps[c], -_bridge_of(towards[c]))):
+        for c in sorted(towards, key=rank.__getitem__):
             erl, sig = f_erl.get(c, 0.0), f_sig.get(c, 0.0)
             if c == root or (erl == 0.0 and sig == 0.0):
                 continue
@@ -91,10 +100,6 @@ class BlockTree:
                 transit[entry] = True
             f_erl[up] = f_erl.get(up, 0.0) + erl
             f_sig[up] = f_sig.get(up, 0.0) + sig
-
-
-def _bridge_of(way: tuple[int, int, int, int] | None) -> int:
-    return -1 if way is None else way[1]
 
 
 def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
