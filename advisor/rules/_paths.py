@@ -258,15 +258,32 @@ class Paths:
         return {target: (w, tuple(links[k].id for k in hops))
                 for target, (w, hops) in self.numbered_paths(source, targets).items()}
 
-    def pair_paths(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
+    def pair_paths(self, pairs: list[tuple[str, str]], known: dict[tuple[str, str], tuple[str, ...]] | None = None
+                   ) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
         """(a, b) -> (RTT ms, link ids from a to b) for each connected pair: `paths_from` for many pairs at once.
-        Where each first site would search the whole WAN (not a star, not a forest), the searches start from the
-        few nodes the sites hang off when those are fewer (`portal_paths`): thousands of small clusters on two
-        clouds or a few hundred hubs."""
+        `known`: (a, b) -> link ids from a to b of pairs the sizing routed over this very graph (the same searches:
+        taken as they are, their RTT summed from a outward as a search sums it). Where each first site would search
+        the whole WAN (not a star, not a forest), the searches start from the few nodes the sites hang off when
+        those are fewer (`portal_paths`): thousands of small clusters on two clouds or a few hundred hubs."""
+        out: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
+        if known and self._graph is not None:  # the sizing's graph: its edges are these links
+            number = {ln.id: k for k, ln in enumerate(self.design.links)}
+            rtt, left = self.rtt, []
+            for pair in pairs:
+                ids = known.get(pair)
+                if ids is None:
+                    left.append(pair)
+                    continue
+                total = 0.0
+                for link in ids:
+                    total += rtt[number[link]]
+                out[pair] = (total, ids)
+            if not left:
+                return out
+            pairs = left
         index = self.index
         numbered = [(index[a], index[b]) for a, b in pairs]
         roots = portal_paths.plan(self.adj, numbered) if self.star is None and not self.is_forest() else None
-        out: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
         if roots is None:
             targets: dict[str, list[str]] = {}
             for a, b in pairs:

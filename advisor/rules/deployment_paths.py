@@ -61,8 +61,9 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
         spare_of[h] = ln.capacity_kbps - ((lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0)
         cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
     # every checked pair's path at once: thousands of small clusters share the searches (`Paths.pair_paths`)
+    known = {(p.a, p.b): p.links for pairs in by_cluster.values() for p in pairs}  # the sizing's, as it routed them
     found = paths.pair_paths([(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
-                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:]])
+                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:]], known)
     for cluster, site_ids in spanning.items():
         if len(site_ids) > bound:
             _too_wide(design, cluster, site_ids, bound, rows, out)

@@ -151,3 +151,25 @@ def test_cluster_pairs_and_rule_paths_equal_one_search_per_site(monkeypatch):
         assert rules == Paths(design).pair_paths(ids)
         assert rules == {(a, b): Paths(design).path(a, b) for a, b in ids}
         monkeypatch.undo()
+
+
+def test_the_rules_take_the_sizings_pair_paths_as_their_own():
+    """The rules read the pairs the sizing routed over the same graph (their RTT summed from the first site, as the
+    rules' own search sums it): the same answer as routing them again, for pairs found by either method."""
+    from advisor.analysis import analyse
+    from advisor.routing_graph import graph_of
+
+    for seed in (3, 4):
+        design = _dual_cloud(seed)
+        analyse(design)  # the sizing's graph, known for this design
+        graph = graph_of(design)
+        sized = clustering.pairs(design, graph)
+        ids = [(p.a, p.b) for p in sized]
+        known = {(p.a, p.b): p.links for p in sized}
+        paths = Paths(design)
+        assert paths._graph is graph
+        taken = paths.pair_paths(ids, known)
+        assert taken == Paths(design).pair_paths(ids)
+        assert all(taken[p.a, p.b][1] == p.links for p in sized)
+        # a pair the sizing did not route is routed here
+        assert Paths(design).pair_paths(ids, dict(list(known.items())[1:])) == taken
