@@ -13,7 +13,9 @@ pairs grow with the square of its sites (1,000 sites: 499,500 pairs).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
+from itertools import accumulate
 
 from advisor import portal_paths, routing_compiled
 from advisor.forest_paths import Forest
@@ -156,22 +158,26 @@ def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tu
     """The exact RTT and the links from the tree's root to `node` (None, () when unreachable)."""
     if parent[node] < 0:
         return None, ()
-    edges, v = [], node
-    while parent[v] >= 0:
-        edges.append(parent[v])
-        u, w, _rtt, _numbers = graph.edges[parent[v]]
-        v = u if w == v else w
+    end_a, end_b = graph.end_a, graph.end_b
+    edges, v, k = [], node, parent[node]
+    while k >= 0:
+        edges.append(k)
+        a = end_a[k]
+        v = end_b[k] if a == v else a
+        k = parent[v]
     return _walk_edges(graph, edges, link_ids)
 
 
 def _walk_edges(graph: Graph, edges: list[int], link_ids: list[str]) -> tuple[float, tuple[str, ...]]:
     """The exact RTT and the links of a path given by its edges from its far end back to its root: the RTTs summed
-    in that order, as a walk up a search's tree sums them."""
-    total, links = 0.0, []
+    in that order, as a walk up a search's tree sums them (one addition after another, at C speed: paths thousands
+    of links long on a chain of clusters)."""
+    total = deque(accumulate(map(graph.rtt.__getitem__, edges), initial=0.0), maxlen=1)[0]
+    if graph.edges_are_links:  # edge e is link e
+        return total, tuple(map(link_ids.__getitem__, reversed(edges)))
+    links = []
     for e in edges:
-        _u, _w, rtt, numbers = graph.edges[e]
-        total += rtt
-        links.extend(link_ids[k] for k in numbers)
+        links.extend(link_ids[k] for k in graph.edges[e][3])
     return total, tuple(reversed(links))
 
 
@@ -187,7 +193,9 @@ def _spoke_pair(adj: list[list[tuple[int, int]]], i: int, j: int) -> list[int] |
 def link_kbps(design: Design, cluster_pairs: list[ClusterPair]) -> dict[str, float]:
     """Link id -> intra-cluster kbps crossing it (every pair whose path uses the link)."""
     out: dict[str, float] = {}
+    get = out.get
     for pair in cluster_pairs:
+        kbps = pair.kbps
         for link in pair.links:
-            out[link] = out.get(link, 0.0) + pair.kbps
+            out[link] = get(link, 0.0) + kbps
     return out

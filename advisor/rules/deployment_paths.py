@@ -155,8 +155,9 @@ def _cow_bandwidth(design, cluster, pairs, per_link, links, rows, out) -> None:
     spare, cluster_of = per_link
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
-        carried = {h: cluster_of[h] or pair.kbps for h in pair.links}
-        short = {h: carried[h] - spare[h] for h in pair.links if carried[h] > spare[h]}
+        kbps = pair.kbps
+        carried = {h: cluster_of[h] or kbps for h in pair.links}
+        short = {h: c - spare[h] for h, c in carried.items() if c > spare[h]}
         bottleneck = max(short, key=short.get) if short else (min(pair.links, key=spare.__getitem__) if pair.links
                                                                else None)
         detail = (f"ICCS {pair.iccs_kbps:,.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
