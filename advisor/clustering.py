@@ -17,7 +17,7 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import accumulate
 
-from advisor import portal_paths, routing_compiled
+from advisor import portal_paths, progress, routing_compiled
 from advisor.forest_paths import Forest
 from advisor.model import Design
 from advisor.routing import Graph, lowest_tree
@@ -61,6 +61,9 @@ def node_limit() -> tuple[int, int]:
     subscribers = int(max(limits.value("max_subscribers"), limits.value("megacluster_max_primary_nodes")
                           + limits.value("megacluster_max_standby_nodes")))
     return subscribers + int(limits.value("max_publishers")), subscribers
+
+
+PROGRESS_MIN_CLUSTERS = 200  # this many clusters spanning sites show how far their paths are worked out
 
 
 def max_sites() -> int:
@@ -127,7 +130,11 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                if roots is not None else {})
     out: list[ClusterPair] = []
     bhca_of = clusters_bhca(design)
-    for cluster, idx in ordered.items():
+    tick = progress.ticker(f"working out the paths between the call-processing sites of {len(ordered):,} clusters",
+                           len(ordered), PROGRESS_MIN_CLUSTERS)
+    for done, (cluster, idx) in enumerate(ordered.items(), 1):
+        if tick is not None:
+            tick(done)
         bhca = bhca_of[cluster]
         for n, i in enumerate(idx):
             parent = None

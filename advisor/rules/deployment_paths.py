@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from advisor import clustering
+from advisor import clustering, progress
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import count, whole_digits
@@ -64,7 +64,11 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     known = {(p.a, p.b): p.links for pairs in by_cluster.values() for p in pairs}  # the sizing's, as it routed them
     found = paths.pair_paths([(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
                               for i, a in enumerate(site_ids) for b in site_ids[i + 1:]], known)
-    for cluster, site_ids in spanning.items():
+    tick = progress.ticker(f"checking clustering over the WAN for {len(spanning):,} clusters", len(spanning),
+                           clustering.PROGRESS_MIN_CLUSTERS)
+    for done, (cluster, site_ids) in enumerate(spanning.items(), 1):
+        if tick is not None:
+            tick(done)
         if len(site_ids) > bound:
             _too_wide(design, cluster, site_ids, bound, rows, out)
             continue
