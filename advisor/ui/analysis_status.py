@@ -53,4 +53,5 @@ class AnalysisStatus(QWidget):
         self.label.setText(what[:1].upper() + what[1:] + "…")
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(min(done, total))
-        self.bar.setToolTip(f"{done:,} of {total:,} path searches")
+        # the loops count different things (path searches, sites, clusters): the share says it for all of them
+        self.bar.setToolTip(f"{done:,} of {total:,} steps done ({100 * done // max(total, 1)} %)")

@@ -66,7 +66,7 @@ class FindingsPanel(QWidget):
         self.recommendation = QTextBrowser(objectName="recommendation", openExternalLinks=False)
         self.recommendation.setToolTip("VPN candidates from the best fit down, with the reasons for (✓) and against "
                                        "(✗); hover a reason for its source")
-        self.recommendation.setPlaceholderText("The VPN recommendation appears once the design is analysed.")
+        self.recommendation.setPlaceholderText("No VPN recommendation yet.")  # one line: Qt never wraps it
 
         self.filter = QLineEdit(placeholderText="Filter findings (code, text, site)…", clearButtonEnabled=True)
         self.filter.setToolTip("Show only findings whose code, message or subjects (by name) contain this text")

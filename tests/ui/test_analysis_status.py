@@ -48,6 +48,8 @@ def test_a_meshed_wan_analysed_on_the_worker_says_how_far_it_is(qtbot, window):
     # the sign's words and bar follow the reports: the last one, in full
     assert status.label.text() == f"Routing calls across a meshed part of {len(design.sites):,} sites and clouds…"
     assert status.bar.value() == status.bar.maximum() == len(design.sites)
+    n = len(design.sites)
+    assert status.bar.toolTip() == f"{n:,} of {n:,} steps done (100 %)"
     assert not status.isVisible()  # gone once the results are in
 
 
