@@ -74,8 +74,9 @@ def paths(adj: list[list[tuple[int, int]]], ends: tuple[list[int], list[int]], w
 
 def _through(adj, ends, weight, parent, best, root, p, low, out) -> None:
     """Offer the paths i – root … v – j (v each neighbour of j the root's search reached) for pair p; the lowest
-    so far is kept (strictly lower replaces, so ties keep the first found)."""
+    so far is kept (strictly lower replaces, so ties keep the first found), its path walked once per root."""
     i, j = p
+    lowest, chosen = low.get(p, float("inf")), None
     for u, e_in in adj[i]:
         if u != root:
             continue
@@ -84,9 +85,12 @@ def _through(adj, ends, weight, parent, best, root, p, low, out) -> None:
             if v == j or v == i or (v != root and parent[v] < 0):
                 continue
             value = head + best[v] + (weight[e_out] + HOP_MS)
-            if value < low.get(p, float("inf")):
-                low[p] = value
-                out[p] = [e_in, *_walk(ends, parent, v)[::-1], e_out]
+            if value < lowest:
+                lowest, chosen = value, (e_in, v, e_out)
+    if chosen is not None:
+        e_in, v, e_out = chosen
+        low[p] = lowest
+        out[p] = [e_in, *_walk(ends, parent, v)[::-1], e_out]
 
 
 def _walk(ends: tuple[list[int], list[int]], parent: list[int], node: int) -> list[int]:
