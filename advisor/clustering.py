@@ -94,10 +94,11 @@ def clusters_bhca(design: Design) -> dict[str, float]:
 
 def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     """Every pair of sites hosting servers of the same cluster, with its traffic and path: two sites that are each
-    on one link to the same node (branches of one cloud) by that path, the others by one shortest-path tree per
-    server site with a later site to reach. Clusters beyond `max_sites` are left out (see `too_wide`), so each
-    cluster's pairs stay few; thousands of small clusters over a large WAN stay linear where their sites are
-    branches of a cloud (a 10,000-site MPLS VPN with 5,444 call-processing sites in small clusters: 97 s → …)."""
+    on one link to the same node (branches of one cloud) by that path; on a WAN without cycles each pair's one path;
+    the others searched from the few nodes their sites hang off when those are fewer than the sites
+    (`portal_paths`: thousands of small clusters on two clouds or a few hundred hubs), else by one shortest-path
+    tree per server site with a later site to reach. Clusters beyond `max_sites` are left out (see `too_wide`), so
+    each cluster's pairs stay few."""
     clusters = {c: idx for c, idx in server_sites(design).items() if len(idx) > 1}
     if not clusters:
         return []
