@@ -261,22 +261,31 @@ class Paths:
     def pair_paths(self, pairs: list[tuple[str, str]], known: dict[tuple[str, str], tuple[str, ...]] | None = None
                    ) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
         """(a, b) -> (RTT ms, link ids from a to b) for each connected pair: `paths_from` for many pairs at once.
-        `known`: (a, b) -> link ids from a to b of pairs the sizing routed over this very graph (the same searches:
-        taken as they are, their RTT summed from a outward as a search sums it). Where each first site would search
+        `known`: (a, b) -> link ids from a to b of pairs the sizing routed, taken as they are (also for (b, a),
+        turned round; of parallel links, the one a search takes), their RTT summed from a outward as a search sums
+        it: where two paths are equally short, the finding names the path the cluster traffic was put on. Where each first site would search
         the whole WAN (not a star, not a forest), the searches start from the few nodes the sites hang off when
         those are fewer (`portal_paths`): thousands of small clusters on two clouds or a few hundred hubs."""
         out: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
-        if known and self._graph is not None:  # the sizing's graph: its edges are these links
+        if known:
             number = {ln.id: k for k, ln in enumerate(self.design.links)}
-            rtt, left = self.rtt, []
+            rtt, links, left = self.rtt, self.design.links, []
+            bundled = self._graph is None  # parallel links: the sizing lists each pair of ends' links together
             for pair in pairs:
                 ids = known.get(pair)
                 if ids is None:
-                    left.append(pair)
-                    continue
+                    back = known.get((pair[1], pair[0]))  # routed from the other end: the same path, turned round
+                    if back is None:
+                        left.append(pair)
+                        continue
+                    ids = back[::-1]
+                hops = list(map(number.__getitem__, ids))
+                if bundled:
+                    hops = self._one_link_each(hops)
+                    ids = tuple(links[k].id for k in hops)
                 total = 0.0
-                for link in ids:
-                    total += rtt[number[link]]
+                for k in hops:
+                    total += rtt[k]
                 out[pair] = (total, ids)
             if not left:
                 return out
@@ -301,6 +310,19 @@ class Paths:
                 for k in hops:  # from a outward, as the search sums it
                     total += rtt[k]
                 out[pair] = (total, tuple(links[k].id for k in hops))
+        return out
+
+    def _one_link_each(self, hops: list[int]) -> list[int]:
+        """A path the sizing lists with every link between each pair of ends (parallel links are sized together),
+        as the search takes it: of each group, the link of the lowest RTT, the first of equals."""
+        ends, rtt = self.ends, self.rtt
+        out: list[int] = []
+        for k in hops:
+            if out and sorted(ends[out[-1]]) == sorted(ends[k]):  # the same two ends: one more parallel link
+                if (rtt[k], k) < (rtt[out[-1]], out[-1]):
+                    out[-1] = k
+            else:
+                out.append(k)
         return out
 
     def numbered_paths(self, source: str, targets: list[str] | tuple[str, ...]
