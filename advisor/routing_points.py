@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from advisor.routing_offsets import add_row
 
+WHOLE_SHARE = 8  # a destination whose climbs reach more than this share of the blocks walks the whole tree
+
 
 class BlockTree:
     """The block tree rooted once, each connected part at its lowest block, breadth first (bridges in edge order).
@@ -22,6 +24,8 @@ class BlockTree:
 
     def __init__(self, tree_adj: list[list[tuple[int, int, int, int]]]):
         n = len(tree_adj)
+        self.tree_adj = tree_adj
+        self.most = max(64, n // WHOLE_SHARE)  # blocks a destination's climbs may add before the whole tree is walked
         self.parent = parent = [-1] * n
         self.bridge = bridge = [-1] * n  # the bridge to the parent
         self.end_in = end_in = [-1] * n  # its end in the block
@@ -46,38 +50,32 @@ class BlockTree:
         of the WAN are never reached: no path, no load."""
         parent, bridge, end_in, end_up, depth = self.parent, self.bridge, self.end_in, self.end_up, self.depth
         root = comp[t]
-        # per block on the way: (next block towards t, bridge, its end there, its end here); where it comes in the
-        # reverse walk (farther from t's block first, then the later bridge first)
+        # per block on the way: (next block towards t, bridge, its end there, its end here)
         towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
         exit_node = {root: t}
-        steps = {root: 0}
-        rank = {root: (0, 1)}
         top = root  # the highest of t's block's ancestors reached so far: their way runs down towards t
         home = self.part[root]
+        most, order = self.most, None
         for s, _erl, _sig in flows:  # each source's block climbs until it meets a block whose way is known
             x = comp[s]
             if self.part[x] != home:
                 continue
-            climbed = []
+            if len(towards) > most:  # the flows come from all over the tree: walk it whole, as before
+                towards, exit_node, order = self._whole(root, t)
+                break
             while x not in towards:
                 if depth[x] <= depth[top]:
                     while depth[top] > depth[x]:  # t's block's ancestors up to x's depth
                         below, top = top, parent[top]
                         towards[top] = (below, bridge[below], end_in[below], end_up[below])
                         exit_node[top] = end_up[below]
-                        steps[top] = steps[below] + 1
-                        rank[top] = (-steps[top], -bridge[below])
                     if x == top:
                         break
-                climbed.append(x)  # not an ancestor of t's block: its way is up
+                towards[x] = (parent[x], bridge[x], end_up[x], end_in[x])  # not an ancestor of t's block: up
+                exit_node[x] = end_in[x]
                 x = parent[x]
-            far = steps[x]
-            for c in reversed(climbed):
-                far += 1
-                towards[c] = (parent[c], bridge[c], end_up[c], end_in[c])
-                exit_node[c] = end_in[c]
-                steps[c] = far
-                rank[c] = (-far, -bridge[c])
+        if order is None:
+            order = self._breadth_first(root, towards)
         f_erl: dict[int, float] = {}
         f_sig: dict[int, float] = {}
         for s, erl, sig in flows:
@@ -87,8 +85,7 @@ class BlockTree:
             _add_send(sends, s, exit_node[c], erl, sig)
             f_erl[c] = f_erl.get(c, 0.0) + erl
             f_sig[c] = f_sig.get(c, 0.0) + sig
-        # farthest first; siblings the last bridge first: the breadth-first walk's reverse, where it matters
-        for c in sorted(towards, key=rank.__getitem__):
+        for c in reversed(order):  # farthest first, the last child first
             erl, sig = f_erl.get(c, 0.0), f_sig.get(c, 0.0)
             if c == root or (erl == 0.0 and sig == 0.0):
                 continue
@@ -100,6 +97,39 @@ class BlockTree:
                 transit[entry] = True
             f_erl[up] = f_erl.get(up, 0.0) + erl
             f_sig[up] = f_sig.get(up, 0.0) + sig
+
+
+    @staticmethod
+    def _breadth_first(root: int, towards: dict) -> list[int]:
+        """The blocks on the way breadth first from t's block, each one's children by bridge number: the order the
+        whole tree turned round to hang from t lists them in."""
+        kids: dict[int, list[tuple[int, int]]] = {}
+        for c, way in towards.items():
+            if way is not None:
+                kids.setdefault(way[0], []).append((way[1], c))
+        order = [root]
+        for c in order:
+            got = kids.get(c)
+            if got is not None:
+                if len(got) > 1:
+                    got.sort()
+                order.extend(d for _e, d in got)
+        return order
+
+    def _whole(self, root: int, t: int) -> tuple[dict, dict, list[int]]:
+        """The way towards `t` of every block of its part, and the blocks breadth first: the tree turned round to
+        hang from t's block (cheaper than climbing when the flows come from most of the tree)."""
+        tree_adj = self.tree_adj
+        towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
+        exit_node = {root: t}
+        order = [root]
+        for c in order:
+            for d, e, a, b in tree_adj[c]:
+                if d not in exit_node:
+                    exit_node[d] = b
+                    towards[d] = (c, e, a, b)
+                    order.append(d)
+        return towards, exit_node, order
 
 
 def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:

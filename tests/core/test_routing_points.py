@@ -78,15 +78,23 @@ def _reference(t, flows, comp, tree_adj, sends, transit, edge_erl, edge_sig) -> 
         f_sig[parent] = f_sig.get(parent, 0.0) + sig
 
 
+def _rooted(tree_adj, most):
+    rooted = BlockTree(tree_adj)
+    if most is not None:
+        rooted.most = most  # 0: every destination walks the whole tree; a large number: every one climbs
+    return rooted
+
+
+@pytest.mark.parametrize("most", [None, 0, 3, 10**9])
 @pytest.mark.parametrize("seed", range(60))
-def test_the_same_sums_in_the_same_order_as_the_whole_tree_per_destination(seed):
+def test_the_same_sums_in_the_same_order_as_the_whole_tree_per_destination(seed, most):
     rnd, comp, tree_adj, n_nodes, n_bridges = _forest(seed)
     by_dst = {}
     for _ in range(rnd.randint(1, 80)):  # awkward values, so that a different order of additions shows
         flow = (rnd.randrange(n_nodes), rnd.choice((0.0, 0.1, 1e-9, 3.7, 1e6 / 3)), rnd.choice((0.0, 0.3, 7e-7)))
         by_dst.setdefault(rnd.randrange(n_nodes), []).append(flow)
     results = []
-    for route in (BlockTree(tree_adj).route, lambda *args: _reference(*args[:3], tree_adj, *args[3:])):
+    for route in (_rooted(tree_adj, most).route, lambda *args: _reference(*args[:3], tree_adj, *args[3:])):
         sends, transit = [None] * n_nodes, [False] * n_nodes
         edge_erl, edge_sig = [0.0] * n_bridges, [0.0] * n_bridges
         for t, flows in by_dst.items():
