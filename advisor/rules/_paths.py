@@ -261,11 +261,13 @@ class Paths:
     def pair_paths(self, pairs: list[tuple[str, str]], known: dict[tuple[str, str], tuple[str, ...]] | None = None
                    ) -> dict[tuple[str, str], tuple[float, tuple[str, ...]]]:
         """(a, b) -> (RTT ms, link ids from a to b) for each connected pair: `paths_from` for many pairs at once.
+
         `known`: (a, b) -> link ids from a to b of pairs the sizing routed, taken as they are (also for (b, a),
         turned round; of parallel links, the one a search takes), their RTT summed from a outward as a search sums
-        it: where two paths are equally short, the finding names the path the cluster traffic was put on. Where each first site would search
-        the whole WAN (not a star, not a forest), the searches start from the few nodes the sites hang off when
-        those are fewer (`portal_paths`): thousands of small clusters on two clouds or a few hundred hubs."""
+        it: where two paths are equally short, the finding names the path the cluster traffic was put on. Where each
+        first site of the others would search the whole WAN (not a star, not a forest), the searches start from the
+        few nodes the sites hang off when those are fewer (`portal_paths`): thousands of small clusters on two clouds
+        or a few hundred hubs."""
         out: dict[tuple[str, str], tuple[float, tuple[str, ...]]] = {}
         if known:
             number = {ln.id: k for k, ln in enumerate(self.design.links)}
