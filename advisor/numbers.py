@@ -189,6 +189,19 @@ def probability(p: float, decimals: int | None = None) -> str:
     return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
 
 
+def setting_beside(value: float, limit: float) -> str:
+    """`setting`, with as many more significant digits as it takes not to read as `limit` when it is not the limit:
+    80.000005 against 80 reads "80.00001", never "80" beside "above the 80 ms limit" (`percent_beside` for shares)."""
+    text = setting(value, 6)
+    if value == limit or not (_finite(value) and _finite(limit)) or text != setting(limit, 6):
+        return text
+    for digits in range(7, 18):
+        text = setting(value, digits)
+        if text != setting(limit, digits):
+            return text
+    return repr(value)
+
+
 def percent_beside(share: float, limit: float) -> str:
     """`percent_value`, with as many more decimals (up to four, as the findings' texts) as it takes to read on the
     same side of `limit` as `share` is: a voice share of 0.33046875 against a 0.33 priority-queue share reads

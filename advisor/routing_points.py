@@ -51,9 +51,9 @@ class BlockTree:
         of the WAN are never reached: no path, no load."""
         parent, bridge, end_in, end_up, depth = self.parent, self.bridge, self.end_in, self.end_up, self.depth
         root = comp[t]
-        # per block on the way: (next block towards t, bridge, its end there, its end here)
-        towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
-        exit_node = {root: t}
+        # per block on the way: (next block towards t, bridge, its end there, its end here: the node the flows
+        # leave the block by); t's block's flows end at t
+        towards: dict[int, tuple[int, int, int, int]] = {root: (-1, -1, -1, t)}
         top = root  # the highest of t's block's ancestors reached so far: their way runs down towards t
         home = self.part[root]
         most, order = self.most, None
@@ -62,18 +62,16 @@ class BlockTree:
             if self.part[x] != home:
                 continue
             if len(towards) > most:  # the flows come from all over the tree: walk it whole, as before
-                towards, exit_node, order = self._whole(root, t)
+                towards, order = self._whole(root, t)
                 break
             while x not in towards:
                 if depth[x] <= depth[top]:
                     while depth[top] > depth[x]:  # t's block's ancestors up to x's depth
                         below, top = top, parent[top]
                         towards[top] = (below, bridge[below], end_in[below], end_up[below])
-                        exit_node[top] = end_up[below]
                     if x == top:
                         break
                 towards[x] = (parent[x], bridge[x], end_up[x], end_in[x])  # not an ancestor of t's block: up
-                exit_node[x] = end_in[x]
                 x = parent[x]
         if order is None:
             order = self._breadth_first(root, towards)
@@ -81,9 +79,9 @@ class BlockTree:
         f_sig: dict[int, float] = {}
         for s, erl, sig in flows:
             c = comp[s]
-            if c not in exit_node:
+            if c not in towards:
                 continue
-            _add_send(sends, s, exit_node[c], erl, sig)
+            _add_send(sends, s, towards[c][3], erl, sig)
             f_erl[c] = f_erl.get(c, 0.0) + erl
             f_sig[c] = f_sig.get(c, 0.0) + sig
         for c in reversed(order):  # farthest first, the last child first
@@ -93,12 +91,12 @@ class BlockTree:
             up, e, entry, _end = towards[c]
             edge_erl[e] += erl
             edge_sig[e] += sig
-            if entry != exit_node[up]:
-                _add_send(sends, entry, exit_node[up], erl, sig)
+            leave = towards[up][3]
+            if entry != leave:
+                _add_send(sends, entry, leave, erl, sig)
                 transit[entry] = True
             f_erl[up] = f_erl.get(up, 0.0) + erl
             f_sig[up] = f_sig.get(up, 0.0) + sig
-
 
     @staticmethod
     def _breadth_first(root: int, towards: dict) -> list[int]:
@@ -106,7 +104,7 @@ class BlockTree:
         whole tree turned round to hang from t lists them in."""
         kids: dict[int, list[tuple[int, int]]] = {}
         for c, way in towards.items():
-            if way is not None:
+            if c != root:
                 kids.setdefault(way[0], []).append((way[1], c))
         order = [root]
         for c in order:
@@ -117,20 +115,18 @@ class BlockTree:
                 order.extend(d for _e, d in got)
         return order
 
-    def _whole(self, root: int, t: int) -> tuple[dict, dict, list[int]]:
+    def _whole(self, root: int, t: int) -> tuple[dict, list[int]]:
         """The way towards `t` of every block of its part, and the blocks breadth first: the tree turned round to
         hang from t's block (cheaper than climbing when the flows come from most of the tree)."""
         tree_adj = self.tree_adj
-        towards: dict[int, tuple[int, int, int, int] | None] = {root: None}
-        exit_node = {root: t}
+        towards: dict[int, tuple[int, int, int, int]] = {root: (-1, -1, -1, t)}
         order = [root]
         for c in order:
             for d, e, a, b in tree_adj[c]:
-                if d not in exit_node:
-                    exit_node[d] = b
+                if d not in towards:
                     towards[d] = (c, e, a, b)
                     order.append(d)
-        return towards, exit_node, order
+        return towards, order
 
 
 def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:

@@ -285,10 +285,7 @@ class Paths:
                 if bundled:
                     hops = self._one_link_each(hops)
                     ids = tuple(links[k].id for k in hops)
-                total = 0.0
-                for k in hops:
-                    total += rtt[k]
-                out[pair] = (total, ids)
+                out[pair] = (_summed(rtt, hops), ids)
             if not left:
                 return out
             pairs = left
@@ -308,10 +305,7 @@ class Paths:
         for pair, key in zip(pairs, numbered, strict=True):
             hops = found[key]
             if hops is not None:
-                total = 0.0
-                for k in hops:  # from a outward, as the search sums it
-                    total += rtt[k]
-                out[pair] = (total, tuple(links[k].id for k in hops))
+                out[pair] = (_summed(rtt, hops), tuple(links[k].id for k in hops))
         return out
 
     def _one_link_each(self, hops: list[int]) -> list[int]:
@@ -355,10 +349,7 @@ class Paths:
         for target in targets:
             hops = self._rooted.path(start, self.index[target])
             if hops is not None:
-                total = 0.0
-                for k in hops:
-                    total += rtt[k]
-                out[target] = (total, hops)
+                out[target] = (_summed(rtt, hops), hops)
         return out
 
     def _star_paths(self, start: int, targets) -> dict[str, tuple[float, list[int]]]:
@@ -412,3 +403,11 @@ class Paths:
                 parent[a] = b
             self._forest = forest
         return forest
+
+
+def _summed(rtt: list[float], hops: list[int]) -> float:
+    """A path's RTT summed link by link from its start outward, as a search's tree sums it (the same float)."""
+    total = 0.0
+    for k in hops:
+        total += rtt[k]
+    return total

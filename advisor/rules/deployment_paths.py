@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from advisor import clustering, progress
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import count, setting, whole_digits
+from advisor.numbers import count, setting_beside, whole_digits
 from advisor.rules import seed
 from advisor.rules._names import names_for
 from advisor.rules._paths import Paths
@@ -108,7 +108,7 @@ def _cow_rtt(design, cluster, site_ids, found, limit, rows, out) -> None:
             ok = rtt <= limit_ms
             rtt_text = f"{_grouped(rtt)} ms"  # every whole digit: a long chain of slow links adds up
             if not ok and rtt_text == limit_text:  # above the limit by less than six digits show
-                rtt_text = f"{_beyond(rtt, limit_ms)} ms"
+                rtt_text = f"{setting_beside(rtt, limit_ms)} ms"
             rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
             if not ok:
                 out.append(finding(
@@ -190,16 +190,6 @@ def _grouped(value: float) -> str:
     computed figures beside it are: '30,000 BHCA', '1,544 kbps'."""
     text = whole_digits(value)
     return count(value) if text.isdigit() else text
-
-
-def _beyond(value: float, limit: float) -> str:
-    """A figure just above a limit, with the digits that show it is above: 80.000005 against 80 → "80.000005" (not
-    "80 ms, above the 80 ms limit")."""
-    for digits in range(7, 18):
-        text = setting(value, digits)
-        if text != setting(limit, digits):
-            return text
-    return repr(value)
 
 
 def _room(spare_kbps: float) -> str:

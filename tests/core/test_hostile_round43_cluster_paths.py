@@ -40,3 +40,11 @@ def test_an_rtt_just_above_the_limit_shows_the_digits_that_put_it_above():
     message = next(f.message for f in analyse(design).findings if f.code == "DEP-COW-RTT")
     shown = re.search(r"is ([\d.]+) ms, above the 80 ms limit", message).group(1)
     assert float(shown) > 80  # was "is 80 ms, above the 80 ms limit"
+
+
+def test_a_setting_beside_its_limit_reads_apart_from_it():
+    from advisor.numbers import setting_beside
+
+    assert setting_beside(80.000005, 80) == "80.00001"  # six digits would read "80", the limit
+    assert setting_beside(79.9999999, 80) == "79.9999999"  # below it, likewise
+    assert setting_beside(80.0, 80) == "80" and setting_beside(12.5, 80) == "12.5"  # the usual six digits
