@@ -183,13 +183,15 @@ def blocking_series(traffic_erlangs: float, trunks: Iterable[int]) -> dict[int, 
 def _trunks(a: float, gos: float) -> int:
     if a == 0.0:
         return 0
-    if a > RECURRENCE_MAX:
+    start = int(a * (1.0 - gos)) - 1 if a > JUMP_MIN else 0
+    if start > RECURRENCE_MAX:
         return _trunks_large(a, gos)
     n, b = 0, 1.0
     if a > JUMP_MIN:
         # B(A, n) <= gos needs n > A·(1 − gos) (carried traffic < n): start the recurrence just below that, from the
         # integral form, instead of at 0 (a 10,000-link chain offers thousands of distinct loads of thousands of E).
-        start = int(a * (1.0 - gos)) - 1
+        # Also just above RECURRENCE_MAX Erlangs while that start is not: the bisection would work each of its
+        # ~10 trial trunk counts out by a recurrence of ~50,000 steps from 0 (~3 ms each).
         if start > JUMP_MIN:
             n, b = start, math.exp(-_log_inverse_blocking(a, start))
     while b > gos:

@@ -67,11 +67,11 @@ def _import_numpy() -> None:
 
 
 def _kind(a: float, gos: float) -> str:
-    """How `erlang.trunks` answers one load: 'huge' (bisection), 'scalar' (0 or just above the recurrence),
+    """How `erlang.trunks` answers one load: 'huge' (bisection), 'scalar' (no traffic),
     'jump' (recurrence from n₀), 'walk' (recurrence from 0)."""
     if a > erlang.RECURRENCE_MAX and int(a * (1.0 - gos)) - 1 > erlang.RECURRENCE_MAX:
         return "huge"
-    if a == 0.0 or a > erlang.RECURRENCE_MAX:
+    if a == 0.0:
         return "scalar"
     if a > erlang.JUMP_MIN and int(a * (1.0 - gos)) - 1 > erlang.JUMP_MIN:
         return "jump"
@@ -98,7 +98,7 @@ def _vectorised(todo: list[float], gos: float, out: dict[float, int], cache: dic
     n0 = np.floor(a * (1.0 - gos)) - 1.0  # ⌊A(1 − gos)⌋ − 1, exact in floating point below 2⁵³
     top = float(erlang.RECURRENCE_MAX)
     huge = (a > top) & (n0 > top)
-    scalar = (a == 0.0) | ((a > top) & ~huge)
+    scalar = a == 0.0
     jump = ~huge & ~scalar & (n0 >= _JUMP_FROM)
     walk = ~huge & ~scalar & ~jump
     scalar_loads = a[scalar].tolist()

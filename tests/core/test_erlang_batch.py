@@ -79,3 +79,29 @@ def test_huge_loads_batch_equals_scalar(gos):
     # trunks already suffice, B(A, A) ≈ √(2 / (πA)) ≈ 0.00025 < 0.01 (the normal approximation of Erlang B)
     if gos == 0.01:
         assert 9_900_000 < got[1e7] <= 10_000_000
+
+
+def _recurrence_from_zero(a: float, gos: float) -> int:
+    """The fewest trunks with B(A, n) <= gos by the recurrence B(n) = A·B(n−1) / (n + A·B(n−1)) from B(0) = 1."""
+    n, b = 0, 1.0
+    while b > gos:
+        n += 1
+        ab = a * b
+        b = ab / (n + ab)
+    return n
+
+
+@pytest.mark.parametrize("gos", [0.001, 0.01, 0.05, 0.3])
+def test_loads_just_above_the_recurrence_limit(gos):
+    """Loads above RECURRENCE_MAX Erlangs whose answer is still below RECURRENCE_MAX trunks start near the answer
+    (as loads below it do) instead of bisecting with a 50,000-step recurrence per trial; the answers are the plain
+    recurrence's, one by one and through the batch."""
+    rnd = random.Random(11)
+    top = (erlang.RECURRENCE_MAX + 2) / (1.0 - gos)
+    loads = [rnd.uniform(erlang.RECURRENCE_MAX + 1e-6, top) for _ in range(70)]
+    assert all(int(a * (1.0 - gos)) - 1 <= erlang.RECURRENCE_MAX < a for a in loads)
+    expected = {a: _recurrence_from_zero(a, gos) for a in loads}
+    erlang._trunks.cache_clear()
+    assert {a: erlang.trunks(a, gos) for a in loads} == expected
+    erlang_batch.clear()
+    assert erlang_batch.trunks_many(loads, gos) == expected
