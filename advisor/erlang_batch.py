@@ -18,6 +18,7 @@ of the two trunks, or already at or below the grade of service at n₀, is hande
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterable
 
@@ -67,7 +68,7 @@ def _import_numpy() -> None:
 
 
 def _kind(a: float, gos: float) -> str:
-    """How `erlang.trunks` answers one load: 'huge' (bisection), 'scalar' (no traffic),
+    """How `erlang.trunks` answers one load: 'huge' (a search on n with the integral form), 'scalar' (no traffic),
     'jump' (recurrence from n₀), 'walk' (recurrence from 0)."""
     if a > erlang.RECURRENCE_MAX and int(a * (1.0 - gos)) - 1 > erlang.RECURRENCE_MAX:
         return "huge"
@@ -182,37 +183,57 @@ def _step(a, n0, b0, gos: float):
 
 
 def _bisect(a, gos: float):
-    """`erlang._trunks_large` for all loads at once: the same bracket, the same bisection steps, each B(A, n) by the
-    same integral form. A load goes back to the scalar path (not sure) when some n reaches A (the array quadrature
-    assumes the integrand's peak at 0) or some B lands within `_MARGIN` of the grade of service, where the two
-    quadratures' last bits could decide a step differently; otherwise every step, hence the answer, is the
-    scalar one's."""
+    """`erlang._trunks_large` for all loads at once: the same bracket, then each B(A, n) by the same integral form,
+    but the trial trunk counts interpolated on log B between the bracket's ends (regula falsi; a bisection step
+    from the fifth round on, so the search always ends): ~3 trials instead of ~8. The answer is the first n with
+    B(A, n) ≤ gos, which the bracket (B(lo) > gos ≥ B(hi)) closes on whatever the trials, so it is the bisection's.
+    A load goes back to the scalar path (not sure) when some n reaches A (the array quadrature assumes the
+    integrand's peak at 0) or some B lands within `_MARGIN` of the grade of service, where the two quadratures'
+    last bits could decide a step differently; otherwise every trial lies on the scalar B's side of the grade of
+    service, hence the answer is the scalar one's."""
     import numpy as np
 
     lo = np.maximum(np.floor(a * (1.0 - gos)).astype(np.int64) - 1, 0)
     hi = lo + np.maximum(np.minimum(np.floor(np.sqrt(a)).astype(np.int64), erlang._gos_span(gos)), 1)
     doubtful = np.zeros(a.size, dtype=bool)
+    log_gos = math.log(gos)
 
-    def above(idx, n):  # B(A, n) > gos for the loads at idx; marks the doubtful ones
+    def log_inverse(idx, n):  # log(1/B(A, n)) for the loads at idx; marks the doubtful ones
         valid = n < a[idx]
         safe_n = np.where(valid, n, 1)  # any n below A: its result is discarded
-        b = np.exp(-_log_inverse_blocking(a[idx], safe_n.astype(np.float64)))
-        doubtful[idx] |= ~valid | (np.abs(b - gos) <= _MARGIN * gos)
-        return b > gos
+        li = _log_inverse_blocking(a[idx], safe_n.astype(np.float64))
+        doubtful[idx] |= ~valid | (np.abs(np.exp(-li) - gos) <= _MARGIN * gos)
+        return li
 
+    li_lo = np.empty(a.size)  # log(1/B) at each end of the bracket
+    li_hi = np.empty(a.size)
     idx = np.arange(a.size)
+    li_lo[idx] = log_inverse(idx, lo)  # B(A, lo) > gos holds (carried traffic): its value places the trials
     while idx.size:  # widen the bracket until B(hi) <= gos
-        grow = above(idx, hi[idx])
+        li = log_inverse(idx, hi[idx])
+        li_hi[idx] = li
+        grow = np.exp(-li) > gos
         idx = idx[grow & ~doubtful[idx]]
+        li_lo[idx] = li_hi[idx]
         step = 2 * (hi[idx] - lo[idx])
         lo[idx] = hi[idx]
         hi[idx] = hi[idx] + step
     idx = np.flatnonzero((hi - lo > 1) & ~doubtful)
+    rounds = 0
     while idx.size:  # invariant: B(lo) > gos >= B(hi)
-        mid = (lo[idx] + hi[idx]) // 2
-        up = above(idx, mid)
-        lo[idx] = np.where(up, mid, lo[idx])
-        hi[idx] = np.where(up, hi[idx], mid)
+        rounds += 1
+        low, high = lo[idx], hi[idx]
+        if rounds < 5:  # where log B, falling from log B(lo) to log B(hi), meets log gos on their chord
+            share = (li_lo[idx] + log_gos) / (li_lo[idx] - li_hi[idx])
+            trial = np.clip(np.ceil(low + share * (high - low)), low + 1, high - 1).astype(np.int64)
+        else:
+            trial = (low + high) // 2
+        li = log_inverse(idx, trial)
+        up = np.exp(-li) > gos
+        lo[idx] = np.where(up, trial, low)
+        li_lo[idx] = np.where(up, li, li_lo[idx])
+        hi[idx] = np.where(up, high, trial)
+        li_hi[idx] = np.where(up, li_hi[idx], li)
         idx = idx[(hi[idx] - lo[idx] > 1) & ~doubtful[idx]]
     return hi, ~doubtful
 

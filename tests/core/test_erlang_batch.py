@@ -66,9 +66,10 @@ def test_small_batches_do_not_import_numpy():
     assert proc.stdout.split() == [str(erlang.trunks(1000.0, 0.01)), str(erlang.trunks(5.0, 0.01))]
 
 
-@pytest.mark.parametrize("gos", [0.01, 0.001, 0.05, 1e-5])
+@pytest.mark.parametrize("gos", [0.01, 0.001, 0.05, 1e-5, 0.5, 0.9, 1e-9])
 def test_huge_loads_batch_equals_scalar(gos):
-    """Loads beyond the recurrence (a bisection on n with the integral form) give `erlang.trunks`'s answers."""
+    """Loads beyond the recurrence (a search on n with the integral form: bisection one by one, trials placed on
+    log B in the batch) give `erlang.trunks`'s answers."""
     rnd = random.Random(7)
     loads = [10 ** rnd.uniform(4.8, 12) for _ in range(300)] + [1e7, 1e9]
     erlang_batch.clear()
