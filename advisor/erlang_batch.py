@@ -26,10 +26,13 @@ from advisor import ahead, erlang
 
 BATCH_MIN = 64  # fewer distinct loads than this in a group: the scalar path is as fast as a numpy pass
 # Importing numpy costs ~100 ms; until something has imported it (the app has), batch only when the scalar path
-# would cost more: ~30 µs per jumped load, ~0.05 µs per recurrence step (a load of A Erlangs walks ~A steps).
-_IMPORT_WORTH_JUMPS = 3_000
-_IMPORT_WORTH_STEPS = 2_000_000
-_IMPORT_WORTH_HUGE = 100  # ~1.5 ms each on the scalar path (a bisection of ~12 integrals)
+# would cost more than the import: the scalar path's cost is estimated from what it does per load, summed over the
+# loads (a design offers all three kinds at once: a varied chain's 1.6 million recurrence steps and a few jumps cost
+# ~80 ms, more than the import, though each kind alone stayed below its own threshold).
+_IMPORT_COST_S = 0.08  # numpy's import, ~60-100 ms here
+_JUMP_S = 30e-6  # a jumped load: one integral, then ~A·gos + 3√A steps
+_STEP_S = 0.05e-6  # a recurrence step (a load of A Erlangs walks ~A steps from 0)
+_HUGE_S = 1.5e-3  # a load beyond the recurrence: a bisection of ~12 integrals
 _MARGIN = 1e-9  # far above the two paths' relative errors (< 1e-11), far below one trunk's step in B (~gos)
 _JUMP_FROM = 25  # n₀ from which the batch starts at n₀ (the quadrature's error bound needs n ≥ 25)
 _BLOCK = 32  # recurrence steps the loads still stepping take together (`_step`)
@@ -87,7 +90,7 @@ def _worth_importing(todo: list[float], gos: float) -> bool:
         jumps += kind == "jump"
         huge += kind == "huge"
         steps += a if kind == "walk" else 0.0
-    return jumps >= _IMPORT_WORTH_JUMPS or steps >= _IMPORT_WORTH_STEPS or huge >= _IMPORT_WORTH_HUGE
+    return jumps * _JUMP_S + steps * _STEP_S + huge * _HUGE_S >= _IMPORT_COST_S
 
 
 def _vectorised(todo: list[float], gos: float, out: dict[float, int], cache: dict[float, int]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import add, attrgetter, getitem, gt, mul, or_, setitem, truediv
 
-from advisor import demand, erlang, packet
+from advisor import demand, erlang, erlang_batch, packet
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
 from advisor.demand_bounds import DesignBound, site_phones
 from advisor.findings import trusted_many
@@ -216,6 +216,10 @@ def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float]
     that bound lowers, Erlang B's figure."""
     gos = design.traffic.gos
     trunks: dict[float, int] = {}  # Erlang B per load: thousands of sites share a few
+    gateways = [0.0 if pstn < _NOISE_ERLANGS else pstn
+                for i, (s, pstn) in enumerate(zip(design.sites, pstn_erl, strict=True)) if s.pstn_gateway or i == pstn_i]
+    if len(gateways) >= erlang_batch.BATCH_MIN:  # thousands of gateways with loads of their own: one batch
+        trunks = erlang_batch.trunks_many(gateways, gos)
     rows = []
     append = rows.append
     for i, (s, erl, intra, on_net, pstn, wan_i, kbps) in enumerate(zip(
