@@ -146,46 +146,70 @@ def json_pieces(design, results, checklist: list[dict] | None = None, blocks=Non
 
 def _encode_blocks(blocks) -> list[bytes]:
     """The checklist list as bytes pieces, items indented as the value of a top-level key. Each distinct row is
-    encoded once (a site configuration's rows are a handful of shared (control, status) rows), each rows tuple
-    joined once, and each site's id put in its rows with one replace."""
+    encoded once and cut where its site id goes (a site configuration's rows are a handful of shared (control,
+    status) rows); each rows tuple's text is kept as the pieces between its ids, its rows' cut texts joined pairwise
+    once per pair of neighbouring rows; each site's text is those pieces joined with its id, one copy (10,000 sites
+    whose configurations all differ were ~120 MB joined, then copied again to put the ids in)."""
     from pydantic_core import to_json as dump
 
     from advisor.rules.security import SITE
 
     placeholder, plain = dump(SITE), _PLAIN_ID.fullmatch
-    row_text: dict[int, bytes] = {}
-    encoded: dict[int, bytes] = {}  # rows tuple -> its text, met once
-    cut: dict[int, list[bytes]] = {}  # rows tuple -> its text cut at the ids, met more than once
+    row_cut: dict[int, list[bytes]] = {}  # row -> its text, cut at the ids
+    joints: dict[tuple[int, int], bytes] = {}  # (row, next row) -> the last piece of one, ",\n", the next's first
+    shapes: dict[int, list[bytes]] = {}  # rows tuple -> its text's pieces between the ids
     out: list[bytes] = []
     add = out.append
     for rows, site in blocks:
-        key = id(rows)
-        parts = cut.get(key)
+        parts = shapes.get(id(rows))
         if parts is None:
-            text = encoded.get(key)
-            if text is None:
-                for row in rows:
-                    if id(row) not in row_text:  # [\n  {\n    "control": …\n  }\n] as an item of a list at depth 1
-                        one = dump([row], indent=2)
-                        row_text[id(row)] = b"    " + one[2:-2].lstrip(b" ").replace(b"\n", b"\n  ")
-                text = encoded[key] = b",\n".join(map(row_text.__getitem__, map(id, rows)))
-            else:  # a configuration shared by several sites: joining its cut text is cheaper than a replace
-                parts = cut[key] = text.split(placeholder)
-        else:
-            text = parts[0]
-        if not text:
-            continue  # no rows (a text never starts with an id)
-        if site is None:
-            add(text)
+            parts = shapes[id(rows)] = _pieces(rows, dump, placeholder, row_cut, joints)
+        if not parts:
+            continue  # no rows
+        if len(parts) == 1:
+            add(parts[0])
         else:  # ids are letters, digits, '.', '_' and '-' (the model's pattern): nothing to escape
-            quoted = b'"' + site.encode() + b'"' if plain(site) else dump(site)
-            add(quoted.join(parts) if parts is not None else text.replace(placeholder, quoted))
+            add((placeholder if site is None else b'"' + site.encode() + b'"' if plain(site) else dump(site)
+                 ).join(parts))
         add(b",\n")
     if not out:
         return [b"[]"]
     out[0:0] = [b"[\n"]
     out[-1] = b"\n  ]"
     return out
+
+
+def _pieces(rows, dump, placeholder: bytes, row_cut: dict, joints: dict) -> list[bytes]:
+    """b",\n".join of the rows' texts, split at `placeholder`, built from the rows' own cut texts. Site rows hold
+    the placeholder once each, so their pieces are the first row's head, one joint per pair of neighbours and the
+    last row's tail: looked up by C-level passes once every row and pair has been met (`joints` is keyed by the
+    pair of rows, each cut into exactly two pieces)."""
+    if not rows:
+        return []
+    ids = list(map(id, rows))
+    if len(ids) > 1:  # every pair's joint known: both rows of each hold the id once
+        try:
+            return [row_cut[ids[0]][0], *map(joints.__getitem__, zip(ids[:-1], ids[1:], strict=True)),
+                    row_cut[ids[-1]][-1]]
+        except KeyError:  # a row or pair met for the first time, or a row without the id once
+            pass
+    parts: list[bytes] = []
+    last = None
+    for row in rows:
+        cut = row_cut.get(id(row))
+        if cut is None:  # [\n  {\n    "control": …\n  }\n] as an item of a list at depth 1
+            one = dump([row], indent=2)
+            cut = row_cut[id(row)] = (b"    " + one[2:-2].lstrip(b" ").replace(b"\n", b"\n  ")).split(placeholder)
+        if last is None:
+            parts.extend(cut)
+        else:
+            joint = parts[-1] + b",\n" + cut[0]
+            if len(row_cut[id(last)]) == 2 and len(cut) == 2:  # the pair's joint, the same wherever it is met
+                joints[(id(last), id(row))] = joint
+            parts[-1] = joint
+            parts.extend(cut[1:])
+        last = row
+    return parts
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.\-]+")

@@ -157,3 +157,30 @@ def test_a_figure_that_is_not_finite_is_written_as_null_as_the_models_write_it()
     text = json_bytes(design, results).decode("utf-8")
     assert json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} is not JSON"))["sites"][0]["erlangs"] is None
     assert to_json([site]) == b'[' + to_json(json.loads(text)["sites"][0]) + b']'  # what the model itself gives
+
+
+def test_encoded_blocks_of_every_shape_are_the_serializers_bytes():
+    """Rows with the site id once, rows without it, a single row, a configuration met again (its pieces looked up
+    pair by pair), one with a row moved (a pair never met), ids that need escaping, and an empty block: the pieces
+    joined are the serializer's own encoding of the rows with each site's id put in."""
+    from advisor.cli.check_cmd import _encode_blocks
+
+    site = security.SITE
+
+    def row(control, status, with_site=True):
+        return {"control": control, "title": f"title {control}", "threat": "t", "site": site if with_site else "",
+                "status": status, "rationale": "because"}
+
+    a, b, c, d = row("A", "missing"), row("B", "in-place"), row("C", "n/a"), row("D", "missing", False)
+    shapes = [((a, b, c), "s1"), ((a, b, c), "s2"), ((c, a), "s3"), ((d,), None), ((a,), "s4"), ((a,), "s5"),
+              ((d, a, d, b), "s6"), ((d, a, d, b), "s7"), ((), "s8"), ((b, c, a, b), "s9"), ((a, b, c), 'q"uote'),
+              ((d, d), None)]
+    blocks = [(rows, sid) for rows, sid in shapes]
+    expected_rows = [r if sid is None else {**r, "site": sid} if r["site"] == site else r
+                     for rows, sid in shapes for r in rows]
+    got = b"".join(_encode_blocks(blocks))
+    expected = to_json({"checklist": expected_rows}, indent=2)
+    prefix = b'{\n  "checklist": '
+    assert expected.startswith(prefix)
+    assert got == expected[len(prefix):-2]
+    assert json.loads(got) == expected_rows
