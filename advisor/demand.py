@@ -117,7 +117,7 @@ def _load_lists(design: Design, notes: list[str], people: list[int] | None = Non
     memo: dict[tuple[int, int | None], tuple[float, float, float, float, float]] = {}
     cpu0, hold0 = t.calls_per_user, t.holding_time_s
     sites = design.sites
-    if list(map(_TRAFFIC, sites)).count(None) == len(sites):
+    if not any(map(_TRAFFIC, sites)):
         # the usual case: no site overrides the traffic, and thousands of sites share a few (users, phones) pairs,
         # each worked out once
         users = people if people is not None else list(map(_USERS, sites))

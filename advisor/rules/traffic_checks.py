@@ -33,7 +33,7 @@ def traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:
             f"the design's traffic is {_per_user(glob, t.calls_per_user, t.holding_time_s)}: more than the "
             "whole busy hour on the phone", rationale, remedy, rule="DEP-R18", source=TRAFFIC_DEFINITION))
     sites = design.sites
-    if list(map(_TRAFFIC, sites)).count(None) == len(sites):  # no site overrides it (the usual case)
+    if not any(map(_TRAFFIC, sites)):  # no site overrides it (the usual case)
         return
     flagged: list[tuple[str, str]] = []
     for s in sites:

@@ -94,7 +94,7 @@ def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]
             return None
         return erl, erl * (others - hub_users) / others
 
-    if list(map(_TRAFFIC, sites)).count(None) == len(sites):  # no overrides: a few user counts, each worked once
+    if not any(map(_TRAFFIC, sites)):  # no overrides: a few user counts, each worked once
         by_users = {u: terms(u, t.calls_per_user, t.holding_time_s, t.on_net_share) for u in dict.fromkeys(people)}
         rows = list(map(by_users.__getitem__, people))
     else:
