@@ -55,15 +55,16 @@ class BlockTree:
         # leave the block by); t's block's flows end at t
         towards: dict[int, tuple[int, int, int, int]] = {root: (-1, -1, -1, t)}
         top = root  # the highest of t's block's ancestors reached so far: their way runs down towards t
-        home = self.part[root]
-        most, order = self.most, None
+        part, home, most = self.part, self.part[root], self.most
+        # flows from more blocks than the climbs may add: they would reach that many, so walk the whole tree now
+        if len(flows) > most and len({x for s, _erl, _sig in flows if part[x := comp[s]] == home}) > most:
+            return self._route_whole(root, t, flows, comp, sends, transit, edge_erl, edge_sig)
         for s, _erl, _sig in flows:  # each source's block climbs until it meets a block whose way is known
             x = comp[s]
-            if self.part[x] != home:
+            if part[x] != home:
                 continue
             if len(towards) > most:  # the flows come from all over the tree: walk it whole, as before
-                towards, order = self._whole(root, t)
-                break
+                return self._route_whole(root, t, flows, comp, sends, transit, edge_erl, edge_sig)
             while x not in towards:
                 if depth[x] <= depth[top]:
                     while depth[top] > depth[x]:  # t's block's ancestors up to x's depth
@@ -73,8 +74,7 @@ class BlockTree:
                         break
                 towards[x] = (parent[x], bridge[x], end_up[x], end_in[x])  # not an ancestor of t's block: up
                 x = parent[x]
-        if order is None:
-            order = self._breadth_first(root, towards)
+        order = self._breadth_first(root, towards)
         f_erl: dict[int, float] = {}
         f_sig: dict[int, float] = {}
         for s, erl, sig in flows:
@@ -115,18 +115,47 @@ class BlockTree:
                 order.extend(d for _e, d in got)
         return order
 
-    def _whole(self, root: int, t: int) -> tuple[dict, list[int]]:
-        """The way towards `t` of every block of its part, and the blocks breadth first: the tree turned round to
-        hang from t's block (cheaper than climbing when the flows come from most of the tree)."""
+    def _route_whole(self, root: int, t: int, flows, comp, sends, transit, edge_erl, edge_sig) -> None:
+        """`route` over the tree turned round to hang from t's block, every block of its part (cheaper than
+        climbing when the flows come from most of the tree): the same walk and the same additions in the same order,
+        each block's way kept in lists by block number rather than a dict of tuples."""
         tree_adj = self.tree_adj
-        towards: dict[int, tuple[int, int, int, int]] = {root: (-1, -1, -1, t)}
+        n = len(tree_adj)
+        up = [-2] * n  # the next block towards t (-1 for t's own; -2: not in its part)
+        bridge = [0] * n
+        entry = [0] * n  # the bridge's end in the next block: where the flows enter it
+        leave = [0] * n  # the bridge's end in this block: where the flows leave it (t, in t's block)
+        up[root], leave[root] = -1, t
         order = [root]
         for c in order:
             for d, e, a, b in tree_adj[c]:
-                if d not in towards:
-                    towards[d] = (c, e, a, b)
+                if up[d] == -2:
+                    up[d], bridge[d], entry[d], leave[d] = c, e, a, b
                     order.append(d)
-        return towards, order
+        f_erl = [0.0] * n
+        f_sig = [0.0] * n
+        for s, erl, sig in flows:
+            c = comp[s]
+            if up[c] == -2:
+                continue
+            _add_send(sends, s, leave[c], erl, sig)
+            f_erl[c] += erl
+            f_sig[c] += sig
+        order.reverse()  # farthest first, the last child first
+        order.pop()  # t's block: its flows end at t
+        for c in order:
+            erl, sig = f_erl[c], f_sig[c]
+            if erl == 0.0 and sig == 0.0:
+                continue
+            u, e = up[c], bridge[c]
+            edge_erl[e] += erl
+            edge_sig[e] += sig
+            into, out = entry[c], leave[u]
+            if into != out:
+                _add_send(sends, into, out, erl, sig)
+                transit[into] = True
+            f_erl[u] += erl
+            f_sig[u] += sig
 
 
 def _add_send(sends, src: int, dst: int, erl: float, sig: float) -> None:
