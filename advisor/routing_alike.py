@@ -52,10 +52,17 @@ def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
 
 def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree) -> tuple:
     """`search`'s four lists from a virtual node joined to the nodes of `key` by its weights: the node numbered
-    after `adj`'s, its links after `weights`'. Each of those nodes' alike sites' own search, but for the site."""
-    k0 = len(weights)
+    after `adj`'s, its links after `weights`'. Each of those nodes' alike sites' own search, but for the site.
+
+    Each virtual link is listed at both its ends, as every other link is: the compiled search (once loaded, on a
+    graph of `routing_compiled.TREE_MIN_NODES` nodes or more) finds a node's exact sum through the node's own list,
+    and a link listed at the virtual node alone left the joined nodes at 0 ms, so every node beyond them too near
+    (the delay check missed paths above its target). No search takes a link back to its start."""
+    k0, n = len(weights), len(adj)
     virtual = [*adj, tuple((w, k0 + j) for j, (w, _wt) in enumerate(key))]
-    return search(virtual, [*weights, *(wt for _w, wt in key)], len(adj))
+    for j, (w, _wt) in enumerate(key):
+        virtual[w] = (*virtual[w], (n, k0 + j))
+    return search(virtual, [*weights, *(wt for _w, wt in key)], n)
 
 
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],

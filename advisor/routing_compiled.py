@@ -90,7 +90,8 @@ _weights: tuple | None = None  # (the weight list, the adjacency lists, its arra
 def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
     """`routing_graph.lowest_tree`'s answer, through the compiled search (`routing_search.tree_arrays`) when it is
     loaded and the graph has TREE_MIN_NODES nodes or more, else None: the same four lists, the same trees, ties and
-    sums (tests/core/test_routing_search.py)."""
+    sums (tests/core/test_routing_search.py). Also None when some edge is listed at one end only: the compiled
+    search reads a node's exact sum through the node's own list, the interpreted one from the node it came from."""
     global _csr, _weights
     n = len(adj)
     if n < TREE_MIN_NODES:
@@ -110,8 +111,11 @@ def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
         slots = int(start_at[-1])
         neighbour = np.fromiter((w for row in adj for w, _k in row), dtype=np.int32, count=slots)
         edge = np.fromiter((k for row in adj for _w, k in row), dtype=np.int32, count=slots)
-        got = _csr = (adj, start_at, neighbour, edge)
-    _adj, start_at, neighbour, edge = got
+        both_ends = not (np.bincount(edge) == 1).any()  # every edge listed at both its ends
+        got = _csr = (adj, start_at, neighbour, edge, both_ends)
+    _adj, start_at, neighbour, edge, both_ends = got
+    if not both_ends:
+        return None
     held = _weights
     if held is None or held[0] is not weight or held[1] is not adj:  # held by identity, as the lists are
         arr = np.asarray(weight, dtype=np.float64)
