@@ -112,7 +112,7 @@ class Table(BaseModel):
         """The entry's source, prefixed with the table's, for rationales and the PDF."""
         entry = self.entries[key]
         flag = " (verify for your release)" if entry.verify or self.verify else ""
-        return f"{entry.source}{flag} [{Path(self._path).name}]"
+        return f"{entry.source}{flag} [{os.path.basename(self._path)}]"  # a Path per call: hundreds per analysis
 
 
 @lru_cache(maxsize=1)
