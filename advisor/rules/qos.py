@@ -1,21 +1,25 @@
 """Quality-of-service findings from the per-link sizing: the marking plan, the priority-queue figures to configure
 per link, `qos pre-classify` on tunnels, per-tunnel QoS on DMVPN and FlexVPN hubs, and voice over the Internet.
 
-Pure functions of the design and its `Sizing`; one pass over the links, and text only for the few links named
-(a 10,000-site design names three links, not ten thousand).
+Pure functions of the design and its `Sizing`; the links are read column by column (C-level passes: a 10,000-link
+chain has figures of its own on every link), and text is made only for the few links named (a 10,000-site design
+names three links, not ten thousand).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from operator import attrgetter
+from collections import deque
+from itertools import chain, compress, count, repeat
+from operator import add, and_, attrgetter, eq, ge, gt, le, lt, mul, ne, or_, sub
 
 from advisor import traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import counted, setting_fraction
 from advisor.results import LinkResult
+from advisor.rules._columns import site_columns
 from advisor.rules._names import names_for
 from advisor.rules._wan import wan_facts
 from advisor.rules.bandwidth import label, rate
@@ -24,6 +28,7 @@ from advisor.traffic import Sizing
 DESIGN = ("design",)
 _TECHNOLOGY, _VOICE = attrgetter("technology"), attrgetter("voice_kbps")
 _SIGNALLING, _CAPACITY = attrgetter("signalling_kbps"), attrgetter("capacity_kbps")
+_CALLS, _ID, _A, _B = attrgetter("calls"), attrgetter("id"), attrgetter("a"), attrgetter("b")
 NAMED_LINKS = 3  # links a message names with their figures; the rest are counted ("and 9 more")
 MAX_RESERVED_SHARE = 0.75  # IOS default max-reserved-bandwidth (secondary source)
 
@@ -64,21 +69,28 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
         out.append(_marking(design))
     default_tech = sizing.technology
     links = sizing.links
-    with_calls: list[LinkResult] = [r for r in links if r.calls > 0]
-    by_tech: dict[str, list[LinkResult]] = {}
+    carrying = list(map(gt, map(_CALLS, links), repeat(0)))  # per link: r.calls > 0, read column by column
+    with_calls: list[LinkResult] = list(compress(links, carrying)) if False in carrying else list(links)
+    ids = list(map(_ID, with_calls))
+    by_tech: dict[str, list[LinkResult]] = {}  # technology -> its links, in design order
+    voice_ids: dict[str, list[str]] = {}  # technology -> its links with calls (tunnels that carry voice)
     techs = set(map(_TECHNOLOGY, links))
-    if len(techs) == 1 and next(iter(techs)):  # one technology on every link (all but hybrid WANs)
-        by_tech[next(iter(techs))] = list(links)
-    else:
-        for r in links:
-            tech = r.technology or default_tech
-            by_tech.setdefault(tech, []).append(r)
+    single = next(iter(techs)) if len(techs) == 1 else ""
+    if single:  # one technology on every link (all but hybrid WANs)
+        by_tech[single] = list(links)
+        voice_ids[single] = ids
+    else:  # a link without a technology of its own uses the design's; each link appended to its technology's list
+        tech_of = {t: t or default_tech for t in techs}
+        column = list(map(tech_of.__getitem__, map(_TECHNOLOGY, links)))
+        for tech in tech_of.values():
+            by_tech[tech], voice_ids[tech] = [], []
+        deque(map(list.append, map(by_tech.__getitem__, column), links), 0)
+        deque(map(list.append, map(voice_ids.__getitem__, compress(column, carrying)), ids), 0)
     if with_calls:
-        out.append(_priority_queue(design, with_calls))
+        out.append(_priority_queue(design, with_calls, ids))
     for tech, where in PRECLASSIFY_WHERE.items():
-        voice_links = [r for r in by_tech.get(tech, ()) if r.calls > 0]  # tunnels that carry voice
-        if voice_links:
-            out.append(_preclassify(tech, where, voice_links))
+        if voice_ids.get(tech):
+            out.append(_preclassify(tech, where, voice_ids[tech]))
     for tech in PER_TUNNEL:
         if tech in by_tech:
             found = _per_tunnel(design, sizing, tech, by_tech[tech])
@@ -86,9 +98,10 @@ def check(design: Design, sizing: Sizing) -> list[Finding]:
                 out.append(found)
     if with_calls:
         internet = set(wan_facts(design).internet_links)
-        on_internet = [r for r in with_calls if r.id in internet]
-        if on_internet:
-            out.append(_internet_sla(design, on_internet))
+        if internet:
+            on_internet = list(compress(with_calls, map(internet.__contains__, ids)))
+            if on_internet:
+                out.append(_internet_sla(design, on_internet))
     return out
 
 
@@ -112,18 +125,11 @@ def _marking(design: Design) -> Finding:
         rule="QOS-R1", source=SOURCE_MARKING)
 
 
-def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
+def _priority_queue(design: Design, links: list[LinkResult], ids: list[str]) -> Finding:
     link_name = names_for(design).link_name
-    top = heapq.nlargest(NAMED_LINKS, links, key=_VOICE)
-    over_reserved = 0
-    reserved_over: dict[tuple[float, float, float], bool] = {}  # thousands of links share a few figures
-    for figures in zip(map(_VOICE, links), map(_SIGNALLING, links), map(_CAPACITY, links), strict=True):
-        over = reserved_over.get(figures)
-        if over is None:
-            voice, signalling, capacity = figures
-            over = reserved_over[figures] = (priority_kbps(voice) + math.ceil(round(signalling, 6))
-                                             > MAX_RESERVED_SHARE * capacity)
-        over_reserved += over
+    voices = list(map(_VOICE, links))
+    top = list(map(links.__getitem__, largest(voices, NAMED_LINKS)))
+    over_reserved = reserved_excess(voices, list(map(_SIGNALLING, links)), list(map(_CAPACITY, links)))
     parts = []
     for r in top:
         text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps)} kbps ({counted(r.calls, 'call')} × "
@@ -143,7 +149,7 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
                     f"(default {MAX_RESERVED_SHARE:.0%}, a secondary source) refuse such a policy unless it is "
                     "raised.")
     return finding(
-        "QOS-PRIORITY-QUEUE", tuple(r.id for r in links),
+        "QOS-PRIORITY-QUEUE", ids,
         f"priority queue per direction on {counted(len(links), 'link')} with calls: {listed}",
         f"{SOURCE_PRIORITY}. Priority = concurrent calls at the busy hour at P{setting_fraction(design.traffic.gos)} (Erlang B) "
         "× per-call bandwidth with the link's encapsulation and layer 2 as the sizing counts it, rounded up to a "
@@ -158,8 +164,7 @@ def _priority_queue(design: Design, links: list[LinkResult]) -> Finding:
         rule="QOS-R2", source=SOURCE_PRIORITY)
 
 
-def _preclassify(tech: str, where: str, links) -> Finding:
-    subjects = tuple(r.id for r in links)
+def _preclassify(tech: str, where: str, subjects: list[str]) -> Finding:
     name = label(tech)
     return finding(
         "QOS-PRECLASSIFY", subjects,
@@ -180,25 +185,46 @@ def _per_tunnel(design: Design, sizing: Sizing, tech: str, links: list[LinkResul
         if site is None:
             return None
         hub = site.id
-    sites = {s.id for s in design.sites}
-    hub_rate = 0.0
+    sites = set(site_columns(design).ids)
+    columns = a, b, capacities, calls = [list(map(get, links)) for get in (_A, _B, _CAPACITY, _CALLS)]
+    # the hub's own links (hub in (a, b)), then the others (whose ends are the spokes), both in design order
+    at_hub = _positions(a, b, hub)
+    hub_rate = max(chain((0.0,), map(capacities.__getitem__, at_hub)))
+    if len(at_hub) > _FEW_HUB_LINKS:
+        others = [True] * len(a)
+        for i in at_hub:
+            others[i] = False
+        a, b, capacities, calls = (list(compress(column, others)) for column in columns)
+    else:
+        for i in reversed(at_hub):
+            for column in columns:
+                del column[i]
+    if 0 in calls:  # a spoke without calls has no voice to protect
+        with_calls = list(map(ne, calls, repeat(0)))
+        a, b, capacities = (list(compress(column, with_calls)) for column in (a, b, capacities))
+    # each end that is a site, a then b, link by link, with the link's capacity
+    site_a, site_b = list(map(sites.__contains__, a)), list(map(sites.__contains__, b))
+    if True not in site_b:  # every spoke on the links' a ends (b a cloud, as usual)
+        ends, rates = list(compress(a, site_a)), list(compress(capacities, site_a))
+    elif True not in site_a:
+        ends, rates = list(compress(b, site_b)), list(compress(capacities, site_b))
+    else:
+        is_site = list(chain.from_iterable(zip(site_a, site_b, strict=True)))
+        ends = list(compress(chain.from_iterable(zip(a, b, strict=True)), is_site))
+        rates = list(compress(chain.from_iterable(zip(capacities, capacities, strict=True)), is_site))
     spokes: dict[str, float] = {}  # spoke site -> its fastest access of this technology
-    for r in links:
-        if hub in (r.a, r.b):
-            hub_rate = max(hub_rate, r.capacity_kbps)
-            continue
-        if r.calls == 0:
-            continue  # a spoke without calls has no voice to protect
-        for end in (r.a, r.b):
-            if end in sites:
-                spokes[end] = max(spokes.get(end, 0.0), r.capacity_kbps)
+    if len(set(ends)) == len(ends):  # one such link per spoke (the usual case)
+        spokes = dict(zip(ends, map(max, repeat(0.0), rates), strict=True))
+    else:
+        for end, capacity in zip(ends, rates, strict=True):
+            spokes[end] = max(spokes.get(end, 0.0), capacity)
     if not spokes:
         return None
     slowest_site = min(spokes, key=spokes.__getitem__)
     slowest = spokes[slowest_site]
     if hub_rate <= slowest:
         return None  # not this technology's hub, or it cannot send a spoke more than the spoke's access takes
-    below = sum(rate < hub_rate for rate in spokes.values())
+    below = sum(map(lt, spokes.values(), repeat(hub_rate)))  # rate < hub_rate
     names = names_for(design)
     name = label(tech)
     if tech == "dmvpn":
@@ -219,10 +245,28 @@ def _per_tunnel(design: Design, sizing: Sizing, tech: str, links: list[LinkResul
         rule="QOS-R4", source=SOURCE_PER_TUNNEL)
 
 
+_FEW_HUB_LINKS = 16  # a hub's links `_per_tunnel` deletes one by one; more are filtered out in one pass
+
+
+def _positions(a: list[str], b: list[str], hub: str) -> list[int]:
+    """The indices i with hub in (a[i], b[i]), in order: found by C-level scans (`count`, `index`) when they are
+    few, by one pass otherwise."""
+    hits = a.count(hub) + b.count(hub)
+    if hits > _FEW_HUB_LINKS:
+        return list(compress(count(), map(or_, map(eq, a, repeat(hub)), map(eq, b, repeat(hub)))))
+    found: set[int] = set()
+    for column in (a, b):
+        i = -1
+        for _ in range(column.count(hub)):
+            i = column.index(hub, i + 1)
+            found.add(i)
+    return sorted(found)
+
+
 def _internet_sla(design: Design, links: list[LinkResult]) -> Finding:
     names = names_for(design)
-    ids = [r.id for r in links]
-    first = max(links, key=lambda r: r.voice_kbps)
+    ids = list(map(_ID, links))
+    first = max(links, key=_VOICE)
     return finding(
         "QOS-INTERNET-SLA", tuple(ids),
         f"voice crosses the Internet on {counted(len(ids), 'link')} ({names.links(ids, NAMED_LINKS)}): the Internet has no "
@@ -237,3 +281,58 @@ def _internet_sla(design: Design, links: list[LinkResult]) -> Finding:
         "packets queue in your router and not in the provider's; or carry voice over an MPLS VPN with a "
         "real-time class.",
         rule="QOS-R5", source=SOURCE_INTERNET)
+
+
+_SAMPLE = 64  # values `largest` samples
+
+
+def largest(values: list[float], n: int) -> list[int]:
+    """The indices of the `n` largest values, largest first, the earlier of equal ones first: the indices
+    `heapq.nlargest(n, range(len(values)), key=values.__getitem__)` picks, from C-level passes (the n-th largest
+    value, then the few indices at or above it) rather than a key call per value. `values` hold no NaN."""
+    if len(values) <= n or not math.isfinite(sum(values)):  # few values, or NaN (which compares false) or infinities
+        return heapq.nlargest(n, range(len(values)), key=values.__getitem__)
+    # the n-th largest of a sample is at most the n-th largest of all: every value at or above it is a candidate
+    least = heapq.nlargest(n, values[::max(1, len(values) // _SAMPLE)])[-1]
+    candidates = list(compress(count(), map(le, repeat(least), values)))
+    return heapq.nlargest(n, candidates, key=values.__getitem__)
+
+
+# `reserved_excess` decides a link from the float figures alone where they are clearly on one side of the share.
+# round(x, 6) is within 1e-6 of x (the 6-place decimal is within 5e-7 of x, and x itself is a double at least as
+# near as its nearest), so priority + signalling lies in [v + s - 2e-6, v + s + 2 + 2e-6). With |v + s| below 2^30
+# the float sum is within 6e-8 of the exact one, so a float excess of v + s over the share above SURELY_OVER means
+# the link is over, one at or below SURELY_UNDER that it is not; the few in between are worked out exactly.
+_SURELY_OVER, _SURELY_UNDER, _SUM_BELOW = 1e-5, -3.0, float(2 ** 30)
+
+
+def reserved_excess(voices: list[float], signalling: list[float], capacities: list[float]) -> int:
+    """How many links' priority and signalling classes take more than MAX_RESERVED_SHARE of the link, one link per
+    index: the count of `priority_kbps(v) + math.ceil(round(s, 6)) > MAX_RESERVED_SHARE * c`. The rounding is a
+    slow step (~1.5 µs), and on a chain every link's figures differ: it is worked out only for the links whose
+    figures are within a few kbps of the share."""
+    sums = list(map(add, voices, signalling))
+    if not (sums and math.isfinite(sum(sums)) and -_SUM_BELOW < min(sums) and max(sums) < _SUM_BELOW):
+        return _reserved_excess_each(voices, signalling, capacities)  # none, NaN, infinities or huge figures
+    excess = list(map(sub, sums, map(mul, repeat(MAX_RESERVED_SHARE), capacities)))
+    over = sum(map(lt, repeat(_SURELY_OVER), excess))
+    if sum(map(lt, repeat(_SURELY_UNDER), excess)) > over:  # some are near the share: those, exactly
+        near = list(compress(count(), map(and_, map(lt, repeat(_SURELY_UNDER), excess),
+                                          map(ge, repeat(_SURELY_OVER), excess))))
+        over += _reserved_excess_each(list(map(voices.__getitem__, near)), list(map(signalling.__getitem__, near)),
+                                      list(map(capacities.__getitem__, near)))
+    return over
+
+
+def _reserved_excess_each(voices: list[float], signalling: list[float], capacities: list[float]) -> int:
+    """`reserved_excess` link by link, once per distinct figures (thousands of links may share a few)."""
+    over_reserved = 0
+    reserved_over: dict[tuple[float, float, float], bool] = {}
+    for figures in zip(voices, signalling, capacities, strict=True):
+        over = reserved_over.get(figures)
+        if over is None:
+            voice, signal, capacity = figures
+            over = reserved_over[figures] = (priority_kbps(voice) + math.ceil(round(signal, 6))
+                                             > MAX_RESERVED_SHARE * capacity)
+        over_reserved += over
+    return over_reserved

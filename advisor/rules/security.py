@@ -7,18 +7,21 @@ a handful of findings whose subjects list the sites, not a thousand copies of on
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import attrgetter, itemgetter, lt
+from itertools import compress, count, repeat
+from operator import attrgetter, eq, gt, itemgetter, lt, not_, or_
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.numbers import counted
 from advisor.results import ChecklistItem
 from advisor.rules import seed
+from advisor.rules._columns import link_columns
 from advisor.rules._names import Names, names_for, tech_label, transport_label
 from advisor.rules._wan import site_columns, wan_facts
+from advisor.rules.security_columns import call_processing
 from advisor.rules.security_controls import (
     DESIGN_CONTROLS,
     ENCRYPTING,
@@ -36,14 +39,14 @@ __all__ = ["checklist", "checklist_json", "check", "ENCRYPTING"]
 
 
 def _router_sites(design: Design) -> set[str]:
-    ends = set(map(_END_A, design.links))
-    ends.update(map(_END_B, design.links))
-    return ends
+    """The ends of the design's links (its per-design link columns, which the analysis has already read)."""
+    cols = link_columns(design)
+    return set(cols.a).union(cols.b)
 
 
-_END_A, _END_B = attrgetter("a"), attrgetter("b")
-_ID, _NAT = attrgetter("id"), attrgetter("nat")
+_NAT, _AUTH = attrgetter("nat"), attrgetter("routing_auth")
 _SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
+_DICT = attrgetter("__dict__")
 
 
 # PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS
@@ -202,60 +205,114 @@ _SITE_GROUPS = tuple(tuple((*_read(c), ((c, "in-place"), (c, "missing"), (c, "n/
                      for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
 
 
-# per group the SEC checks read (LAN, device planes, endpoints): its controls, each with `_read`, and a reader of
-# their values from `_READ_SITE`'s tuple
-_LACKS = tuple((tuple((c, *_read(c)) for c in group), itemgetter(*(_read(c)[0] for c in group)))
-               for group in (LAN, PLANES, ENDPOINT))
-_PC_PORT = _FIELDS.index("pc_port_disabled")
+_GAP_FIELDS = tuple(dict.fromkeys(c.field for c in (*LAN, *PLANES, *ENDPOINT)))  # the fields the SEC checks read
+_READ_GAPS = itemgetter(*_GAP_FIELDS)  # a site's values of them from its settings' `__dict__` (its attributes)
+
+
+def _group(controls: tuple[Control, ...]) -> tuple:
+    """A reader of a group's control values from `_READ_GAPS`' tuple (a tuple, in the group's order), and each
+    control with its place in that tuple and what its applicability needs (`_NEEDS`)."""
+    fields = tuple(c.field for c in controls)
+    at = [_GAP_FIELDS.index(f) for f in fields]
+    read = itemgetter(*at) if len(at) > 1 else lambda values: (values[at[0]],)
+    return read, tuple((c, fields.index(c.field), _NEEDS.get(c.id)) for c in controls)
+
+
+# per group the SEC checks read: LAN, device planes, endpoints
+_LAN, _PLANES, _ENDPOINT = _group(LAN), _group(PLANES), _group(ENDPOINT)
+_PC_PORT = tuple(c.field for c in ENDPOINT).index("pc_port_disabled")  # its place in the endpoint tuple
 
 
 def _gaps(design: Design) -> _Gaps:
-    """Thousands of sites share a handful of configurations, so each distinct one (its control fields, whether it
-    has phones, public-area phones and a WAN router: all that applicability depends on) is worked out once; and
-    what a configuration lacks of each group, once per distinct values of that group's controls (sites whose
-    settings all differ share those)."""
+    """Thousands of sites share a handful of configurations (their control fields, whether they have phones,
+    public-area phones and a WAN router: all that applicability depends on): each distinct one is worked out once,
+    and what it lacks of each group once per distinct values of that group's controls (sites whose settings all
+    differ share those). Every per-site step is a C-level pass over a column (SPEC §5: 10,000 sites)."""
     secure = design.voice.security_mode != "non-secure"
-    routers = _router_sites(design)
     gaps = _Gaps()
-    memo: dict[tuple, tuple] = {}  # configuration -> the `append` of each id list the site joins
-    joined: tuple[dict, dict, dict] = ({}, {}, {})  # per group: its values (and public-area phones) -> an `append`
-    targets = (gaps.lan, gaps.planes, gaps.endpoint)
-    cols = site_columns(design)
-    gaps.call_processing = [s for s, n in zip(design.sites, cols.nodes, strict=True) if n > 0]
-    for s, sid, phone_count in zip(design.sites, cols.ids, cols.phones, strict=True):
-        phones = phone_count > 0
-        router = sid in routers
-        if phones:
-            gaps.phone_sites += 1
-        elif not router:
+    sites, cols = design.sites, site_columns(design)
+    gaps.call_processing = list(compress(sites, map(gt, cols.nodes, repeat(0))))
+    phones = list(map(gt, cols.phones, repeat(0)))
+    gaps.phone_sites = phones.count(True)
+    routers = _router_sites(design)
+    router = list(map(routers.__contains__, cols.ids))
+    ids = cols.ids
+    member = list(map(or_, phones, router))
+    if False in member:  # a site with neither phones nor a WAN router lacks nothing the checks ask for
+        sites, ids, phones, router = (list(compress(column, member)) for column in (sites, ids, phones, router))
+    if not sites:
+        return gaps
+    settings = list(map(_DICT, map(_SECURITY, sites)))  # each site's control fields by name
+    public = list(map(gt, map(_PUBLIC, sites), repeat(0)))
+    keys = _settings_keys(settings)
+    if keys is not None:  # per configuration (`at`: per site, where its configuration first appears)
+        first: dict[tuple, int] = {}
+        at = list(map(first.setdefault, zip(keys, public, phones, router, strict=True), count()))
+        where = list(first.values())
+        settings, public, phones, router = (list(map(column.__getitem__, where))
+                                            for column in (settings, public, phones, router))
+    values = list(map(_READ_GAPS, settings))  # one read of the settings: thousands of them, spread in memory
+    for target, wanted, group, endpoint in ((gaps.lan, phones, _LAN, False), (gaps.planes, router, _PLANES, False),
+                                            (gaps.endpoint, phones, _ENDPOINT, True)):
+        if True not in wanted:
             continue
-        public = s.public_area_phones > 0
-        sec = s.security
-        # every control field of the site's settings, in field order, read at C speed: finer than the fields
-        # applicability reads, so never coarser than the configurations that differ
-        key = (tuple(sec.__dict__.values()), public, phones, router)
-        adds = memo.get(key)
-        if adds is None:
-            values = _READ_SITE(sec)  # the same values, in `_FIELDS` order
-            adds = memo[key] = tuple(add for g, wanted in enumerate((phones, router, phones)) if wanted and (
-                add := _join(targets[g], joined[g], _LACKS[g], values, public, secure, g == 2)) is not None)
-        for add in adds:
-            add(sid)
+        sink: list[str] = []  # for the sites that join no list
+        dest = _lists(target, group, endpoint, secure, list(map(group[0], values)), public, wanted, sink)
+        if keys is not None:
+            if len(dest) == 1:  # one configuration: its sites join one list, or none
+                if dest[0] is not sink:
+                    dest[0].extend(ids)
+                continue
+            dest = map(dict(zip(where, dest, strict=True)).__getitem__, at)
+        deque(map(list.append, dest, ids), 0)
     return gaps
 
 
-def _join(target: dict, joined: dict, lacks: tuple, values: tuple, public: bool, secure: bool, endpoint: bool):
-    """The `append` of the id list in `target` for what a site with these control `values` lacks of one group, or
-    None when it lacks nothing. Endpoint keys also say whether PC ports stay open on public-area phones."""
-    controls, read = lacks
-    key = (read(values), public)
-    if key in joined:
-        return joined[key]
-    applies = _applying(public, secure)
-    missing = tuple(c for c, at, need in controls if applies[need] and not values[at])
-    group_key = (missing, public and not values[_PC_PORT]) if endpoint else missing
-    add = joined[key] = target.setdefault(group_key, []).append if missing else None
-    return add
+_FEW_OTHERS = 16  # `_settings_keys`: one site in this many sampled; at most as many with settings of their own
+
+
+def _settings_keys(dicts: list[dict]) -> Iterable | None:
+    """Per site, a key for its settings (a `SecurityControls`' `__dict__`): equal keys for equal settings, finer
+    than the fields applicability reads, so never coarser than the configurations that differ: each site's control
+    fields, in field order, read at C speed. Where nearly every site has the settings of one (the last: a branch),
+    one compare per site and a shared key (None) instead, which saves building and hashing a tuple of every field
+    per site. None where a sample says nearly every site's settings differ: configurations would save nothing, so
+    `_gaps` works per site."""
+    values = map(tuple, map(dict.values, dicts))
+    common = dicts[-1]
+    sample = dicts[::_FEW_OTHERS]
+    if 4 * sample.count(common) < 3 * len(sample):  # settings vary
+        if len(sample) >= _FEW_OTHERS and 2 * len(set(map(tuple, map(dict.values, sample)))) > len(sample):
+            return None
+        return values
+    others = list(compress(count(), map(not_, map(eq, dicts, repeat(common)))))
+    if len(others) * _FEW_OTHERS > len(dicts):
+        return values
+    keys: list = [None] * len(dicts)
+    for i in others:
+        keys[i] = tuple(dicts[i].values())
+    return keys
+
+
+def _lists(target: dict, group: tuple, endpoint: bool, secure: bool, values: list[tuple], public: list[bool],
+           wanted: list[bool], sink: list[str]) -> list[list[str]]:
+    """Per configuration (the `values` of the group's controls, public-area phones, and whether the group is
+    `wanted` there): the id list in `target` its sites join for what they lack of the group, or `sink` when they
+    lack nothing or the group is not wanted. Worked out once per distinct values of the three; lists are made in
+    order of the first configuration that lacks what they stand for. Endpoint keys also say whether PC ports stay
+    open on public-area phones."""
+    controls = group[1]
+    firsts: dict[tuple, int] = {}
+    at = list(map(firsts.setdefault, zip(values, public, wanted, strict=True), count()))
+    lists: dict[int, list[str]] = {}
+    for (v, pub, w), i in firsts.items():
+        missing = ()
+        if w:
+            applies = _applying(pub, secure)
+            missing = tuple(c for c, j, need in controls if applies[need] and not v[j])
+        lists[i] = (target.setdefault((missing, pub and not v[_PC_PORT]) if endpoint else missing, [])
+                    if missing else sink)
+    return list(map(lists.__getitem__, at))
 
 
 def check(design: Design, technology: str) -> list[Finding]:
@@ -273,10 +330,12 @@ def check(design: Design, technology: str) -> list[Finding]:
             "Set the device security mode to 'encrypted' (TLS + SRTP) in CUCM and on the phones.",
             rule="SEC-R1", source=seed.SRTP_KEYS))
     if (design.links and gaps.phone_sites >= 2 and v.srtp == "none" and technology in ("none", "mpls-isolation")):
-        transport = wan_facts(design).transport
-        ids = tuple(map(_ID, design.links))
-        kinds = sorted({transport_label(kind) + (" + NAT" if nat else "") for kind, nat in
-                        set(zip(map(transport.__getitem__, ids), map(_NAT, design.links), strict=True))})
+        transport = wan_facts(design).transport  # link id -> its transport, for every link
+        ids = tuple(link_columns(design).ids)
+        nats = list(map(_NAT, design.links))
+        pairs = (set(zip(map(transport.__getitem__, ids), nats, strict=True)) if any(nats)
+                 else set(zip(set(transport.values()), repeat(False))))  # no NAT: each transport once
+        kinds = sorted({transport_label(kind) + (" + NAT" if nat else "") for kind, nat in pairs})
         out.append(finding(
             "SEC-MEDIA-CLEAR", ids,
             f"voice between {gaps.phone_sites} sites crosses {counted(len(design.links), 'WAN link')} ({', '.join(kinds)}) in "
@@ -296,7 +355,7 @@ def check(design: Design, technology: str) -> list[Finding]:
             f"{seed.cite(seed.LAN_ARP)} {seed.cite(seed.LAN_VOICE_VLAN)} {seed.cite(seed.LAN_FEATURES)}",
             f"Enable on the access switches: {what}.", rule="SEC-R3", source=seed.LAN_ARP))
     if p.dynamic_routing:
-        bare = [ln.id for ln in design.links if not ln.routing_auth]
+        bare = list(compress(link_columns(design).ids, map(not_, map(_AUTH, design.links))))
         if bare:
             out.append(finding(
                 "SEC-ROUTING-AUTH", bare,
@@ -305,22 +364,7 @@ def check(design: Design, technology: str) -> list[Finding]:
                 f"{seed.cite(seed.ROUTING_AUTH)}",
                 "Enable routing protocol authentication (e.g. EIGRP/OSPF SHA or MD5 keys, BGP TCP-AO/MD5) and filter "
                 "routing updates on these links.", rule="SEC-R4", source=seed.ROUTING_AUTH))
-    for s in gaps.call_processing:
-        if not s.security.firewall:
-            out.append(finding(
-                "SEC-FIREWALL", (s.id,),
-                f"call-processing {names.site(s.id)} ({counted(s.call_processing_nodes, 'CUCM node')}) has no firewall",
-                f"{seed.cite(seed.FW_GENERAL)} {seed.cite(seed.FW_ACCESS)}",
-                "Put an ASA-class firewall in front of the CUCM servers: access control, SIP/SCCP/RTP inspection, "
-                "TCP normalization, IPS and per-client connection limits.", rule="SEC-R5", source=seed.FW_ACCESS))
-        elif (v.security_mode != "non-secure" and s.security.application_inspection and not s.security.tls_proxy):
-            out.append(finding(
-                "SEC-TLS-PROXY", (s.id,),
-                f"signalling is TLS-protected ('{v.security_mode}' mode) and the firewall at {names.quoted(s.id)} "
-                "inspects SIP/SCCP without a TLS proxy: it cannot open media ports or apply policy to encrypted signalling",
-                f"{seed.cite(seed.FW_TLS_PROXY)}",
-                "Enable the firewall's TLS proxy for phone-to-CUCM signalling (the firewall becomes a trusted "
-                "device in the CTL).", rule="SEC-R6", source=seed.FW_TLS_PROXY))
+    out += call_processing(design, gaps.call_processing, names)
     for missing, site_ids in gaps.planes.items():
         what = " and ".join(c.title for c in missing)
         out.append(finding(
