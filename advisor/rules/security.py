@@ -8,10 +8,10 @@ a handful of findings whose subjects list the sites, not a thousand copies of on
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
-from operator import attrgetter, eq, gt, itemgetter, lt, not_, or_
+from operator import attrgetter, gt, itemgetter, not_, or_
 
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
@@ -21,12 +21,13 @@ from advisor.rules import seed
 from advisor.rules._columns import link_columns
 from advisor.rules._names import Names, names_for, tech_label, transport_label
 from advisor.rules._wan import site_columns, wan_facts
+from advisor.rules.security_checklist import NEEDS, applying, router_sites, site_blocks
+from advisor.rules.security_checklist import settings_keys as _settings_keys
 from advisor.rules.security_columns import call_processing
 from advisor.rules.security_controls import (
     DESIGN_CONTROLS,
     ENCRYPTING,
     ENDPOINT,
-    FIREWALL,
     LAN,
     NFP,
     Control,
@@ -38,26 +39,9 @@ from advisor.rules.security_controls import (
 __all__ = ["checklist", "checklist_json", "check", "ENCRYPTING"]
 
 
-def _router_sites(design: Design) -> set[str]:
-    """The ends of the design's links (its per-design link columns, which the analysis has already read)."""
-    cols = link_columns(design)
-    return set(cols.a).union(cols.b)
-
-
 _NAT, _AUTH = attrgetter("nat"), attrgetter("routing_auth")
 _SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 _DICT = attrgetter("__dict__")
-
-
-# PC ports matter only where phones stand in public areas; CTL and TLS proxy only when signalling uses TLS
-_NEEDS = {"EP-PC-PORT": "public", "EP-CTL": "secure", "FW-TLS-PROXY": "secure"}
-
-
-def _applying(public: bool, secure: bool) -> dict[str | None, bool]:
-    """Whether a control applies, by what it needs (`_NEEDS`; None: nothing), at a site with or without
-    public-area phones in a design whose signalling does or does not use TLS."""
-    return {None: True, "public": public, "secure": secure}
-
 
 
 def checklist(design: Design, technology: str | None = None,
@@ -74,9 +58,14 @@ def checklist(design: Design, technology: str | None = None,
             technology = recommend(design).chosen
     items = design_items(design, technology)
     make = _item
-    for c, sid, status in _site_statuses(design, sites):
-        items.append(make(c, sid, status))
+    for rows, sid in site_blocks(design, _pair, None if sites is None else set(sites)):
+        for c, status in rows:
+            items.append(make(c, sid, status))
     return items
+
+
+def _pair(c: Control, status: str) -> tuple[Control, str]:
+    return c, status
 
 
 def checklist_json(design: Design, technology: str) -> list[dict[str, str]]:
@@ -99,61 +88,14 @@ def checklist_blocks(design: Design, technology: str) -> list[tuple[tuple[dict[s
     srst = {status: ({"control": "AV-SRST", "title": title, "threat": threat, "site": SITE, "status": status,
                       "rationale": seed.cite(sentence)},) for status in ("in-place", "missing")}
     blocks += [(srst[status], sid) for sid, status in srst_statuses(design)]
-    shared: dict[int, tuple[dict[str, str], ...]] = {}  # by the identity of `_site_row_blocks`' memoised rows
-    row_of: dict[int, dict[str, str]] = {}  # one row per (control, status) pair, shared by every configuration
-    for rows, sid in _site_row_blocks(design):
-        rows_json = shared.get(id(rows))
-        if rows_json is None:
-            for pair in rows:
-                if id(pair) not in row_of:
-                    c, status = pair
-                    row_of[id(pair)] = {"control": c.id, "title": c.title, "threat": c.threat, "site": SITE,
-                                        "status": status, "rationale": c.rationale}
-            rows_json = shared[id(rows)] = tuple(map(row_of.__getitem__, map(id, rows)))
-        blocks.append((rows_json, sid))
+    blocks += site_blocks(design, _row)
     return blocks
 
 
-def _site_row_blocks(design: Design, wanted: set[str] | None = None
-                     ) -> Iterator[tuple[tuple[tuple[Control, str], ...], str]]:
-    """(rows, site id) per site with items (only the `wanted` ones when given), in design order. Thousands of
-    sites share a handful of configurations: each distinct one is worked out once and its rows tuple shared."""
-    routers = _router_sites(design)
-    secure = design.voice.security_mode != "non-secure"
-    memo: dict[tuple, tuple[tuple[Control, str], ...]] = {}
-    sites, cols = design.sites, site_columns(design)
-    # each site's configuration, read column by column (the analysis has already read the phones and nodes)
-    keys = zip(map(_READ_SITE, map(_SECURITY, sites)), map(lt, repeat(0), cols.phones),
-               map(lt, repeat(0), cols.nodes), map(lt, repeat(0), map(_PUBLIC, sites)),
-               map(routers.__contains__, cols.ids), strict=True)
-    for sid, key in zip(cols.ids, keys, strict=True):
-        if wanted is None or sid in wanted:
-            rows = memo.get(key)
-            if rows is None:
-                rows = memo[key] = _site_rows(key, secure)
-            if rows:
-                yield rows, sid
-
-
-def _site_statuses(design: Design, sites: Iterable[str] | None) -> Iterator[tuple[Control, str, str]]:
-    """(control, site id, status) per site item, in checklist order."""
-    for rows, sid in _site_row_blocks(design, None if sites is None else set(sites)):
-        for c, status in rows:
-            yield c, sid, status
-
-
-def _site_rows(key: tuple, secure: bool) -> tuple[tuple[Control, str], ...]:
-    """One site's (control, status) rows from its configuration `key` (`_site_row_blocks`): LAN and endpoints where
-    there are phones, firewall at call-processing sites, device planes where a router connects the site to the
-    WAN. Every (control, status) pair is one shared object (`_SITE_GROUPS`): 10,000 distinct configurations share
-    them."""
-    values, phones, nodes, public, router = key
-    applies = _applying(public, secure)
-    out: list[tuple[Control, str]] = []
-    for present, group in ((phones, _SITE_GROUPS[0]), (nodes, _SITE_GROUPS[1]), (router, _SITE_GROUPS[2])):
-        if present:
-            out += [pairs[2 if not applies[need] else 0 if values[at] else 1] for at, need, pairs in group]
-    return tuple(out)
+def _row(c: Control, status: str) -> dict[str, str]:
+    """A per-site row of `checklist_blocks` ("site" reads SITE)."""
+    return {"control": c.id, "title": c.title, "threat": c.threat, "site": SITE, "status": status,
+            "rationale": c.rationale}
 
 
 _ITEM_FIELDS = frozenset(ChecklistItem.model_fields)
@@ -190,32 +132,17 @@ class _Gaps:
     call_processing: list[Site] = field(default_factory=list)
 
 
-_FIELDS = tuple(dict.fromkeys(c.field for c in (*LAN, *ENDPOINT, *FIREWALL, *NFP)))
-_READ_SITE = attrgetter(*_FIELDS)  # a site's control values, in `_FIELDS` order
-
-
-def _read(c: Control) -> tuple[int, str | None]:
-    """Where a control's value sits in `_READ_SITE`'s tuple, and what its applicability needs (`_NEEDS`)."""
-    return _FIELDS.index(c.field), _NEEDS.get(c.id)
-
-
-# per control of each per-site group: `_read`, and its three (control, status) pairs: in place, missing, not
-# applicable
-_SITE_GROUPS = tuple(tuple((*_read(c), ((c, "in-place"), (c, "missing"), (c, "n/a"))) for c in group)
-                     for group in ((*LAN, *ENDPOINT), FIREWALL, NFP))
-
-
 _GAP_FIELDS = tuple(dict.fromkeys(c.field for c in (*LAN, *PLANES, *ENDPOINT)))  # the fields the SEC checks read
 _READ_GAPS = itemgetter(*_GAP_FIELDS)  # a site's values of them from its settings' `__dict__` (its attributes)
 
 
 def _group(controls: tuple[Control, ...]) -> tuple:
     """A reader of a group's control values from `_READ_GAPS`' tuple (a tuple, in the group's order), and each
-    control with its place in that tuple and what its applicability needs (`_NEEDS`)."""
+    control with its place in that tuple and what its applicability needs (`NEEDS`)."""
     fields = tuple(c.field for c in controls)
     at = [_GAP_FIELDS.index(f) for f in fields]
     read = itemgetter(*at) if len(at) > 1 else lambda values: (values[at[0]],)
-    return read, tuple((c, fields.index(c.field), _NEEDS.get(c.id)) for c in controls)
+    return read, tuple((c, fields.index(c.field), NEEDS.get(c.id)) for c in controls)
 
 
 # per group the SEC checks read: LAN, device planes, endpoints
@@ -234,7 +161,7 @@ def _gaps(design: Design) -> _Gaps:
     gaps.call_processing = list(compress(sites, map(gt, cols.nodes, repeat(0))))
     phones = list(map(gt, cols.phones, repeat(0)))
     gaps.phone_sites = phones.count(True)
-    routers = _router_sites(design)
+    routers = router_sites(design)
     router = list(map(routers.__contains__, cols.ids))
     ids = cols.ids
     member = list(map(or_, phones, router))
@@ -268,32 +195,6 @@ def _gaps(design: Design) -> _Gaps:
     return gaps
 
 
-_FEW_OTHERS = 16  # `_settings_keys`: one site in this many sampled; at most as many with settings of their own
-
-
-def _settings_keys(dicts: list[dict]) -> Iterable | None:
-    """Per site, a key for its settings (a `SecurityControls`' `__dict__`): equal keys for equal settings, finer
-    than the fields applicability reads, so never coarser than the configurations that differ: each site's control
-    fields, in field order, read at C speed. Where nearly every site has the settings of one (the last: a branch),
-    one compare per site and a shared key (None) instead, which saves building and hashing a tuple of every field
-    per site. None where a sample says nearly every site's settings differ: configurations would save nothing, so
-    `_gaps` works per site."""
-    values = map(tuple, map(dict.values, dicts))
-    common = dicts[-1]
-    sample = dicts[::_FEW_OTHERS]
-    if 4 * sample.count(common) < 3 * len(sample):  # settings vary
-        if len(sample) >= _FEW_OTHERS and 2 * len(set(map(tuple, map(dict.values, sample)))) > len(sample):
-            return None
-        return values
-    others = list(compress(count(), map(not_, map(eq, dicts, repeat(common)))))
-    if len(others) * _FEW_OTHERS > len(dicts):
-        return values
-    keys: list = [None] * len(dicts)
-    for i in others:
-        keys[i] = tuple(dicts[i].values())
-    return keys
-
-
 def _lists(target: dict, group: tuple, endpoint: bool, secure: bool, values: list[tuple], public: list[bool],
            wanted: list[bool], sink: list[str]) -> list[list[str]]:
     """Per configuration (the `values` of the group's controls, public-area phones, and whether the group is
@@ -308,7 +209,7 @@ def _lists(target: dict, group: tuple, endpoint: bool, secure: bool, values: lis
     for (v, pub, w), i in firsts.items():
         missing = ()
         if w:
-            applies = _applying(pub, secure)
+            applies = applying(pub, secure)
             missing = tuple(c for c, j, need in controls if applies[need] and not v[j])
         lists[i] = (target.setdefault((missing, pub and not v[_PC_PORT]) if endpoint else missing, [])
                     if missing else sink)
