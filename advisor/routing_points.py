@@ -8,7 +8,7 @@ sites took ~7 s. The tree is rooted once; per destination, each source's block c
 meets a block whose way is known, and the destination's block's ancestors are added as the climbs reach their depth
 (so a long chain of blocks is walked only as far as the sources lie). Where the climbs reach more than an eighth of
 the blocks (flows from all along a chain of blocks) the whole tree is walked from the destination instead, as
-before. The sums are the same additions in the same order as the breadth-first walk from the destination made:
+before, at once when the flows come from more blocks than that (the climbs would reach them all). The sums are the same additions in the same order as the breadth-first walk from the destination made:
 each block's own flows in turn, then its children's totals, the last child (by bridge number) first.
 """
 
