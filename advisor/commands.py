@@ -83,16 +83,30 @@ def _id_pattern(prefix: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(prefix)}-(\d+)$")
 
 
+MAX_ID = 64  # characters of an id (the model's id pattern)
+
+
+def _free_number(used: set[str], prefix: str, candidate: int) -> int:
+    """The first number from `candidate` on that makes a free id with `prefix`; from 1 again once the ids would be
+    longer than an id may be: a file holding 'site-' and 59 nines made every new site's id 65 characters long, and
+    no site could be added, pasted or linked any more."""
+    if len(prefix) + 2 > MAX_ID:  # no number fits (prefixes are the short words site, cloud, link): validation says so
+        return candidate
+    while True:
+        if len(prefix) + 1 + len(str(candidate)) > MAX_ID:
+            candidate = 1
+        if f"{prefix}-{candidate}" not in used:
+            return candidate
+        candidate += 1
+
+
 def new_id(design: Design, prefix: str, taken: Iterable[str] = ()) -> str:
     """The next free id with this prefix: 'site-7' after 'site-6' (ids are unique across the whole design)."""
     used = {s.id for s in design.sites} | {c.id for c in design.clouds} | {x.id for x in design.links}
     used |= set(taken)
     pattern = _id_pattern(prefix)
     highest = max((int(m.group(1)) for i in used if (m := pattern.match(i))), default=0)
-    candidate = highest + 1
-    while f"{prefix}-{candidate}" in used:
-        candidate += 1
-    return f"{prefix}-{candidate}"
+    return f"{prefix}-{_free_number(used, prefix, highest + 1)}"
 
 
 class _FreshIds:
@@ -107,9 +121,7 @@ class _FreshIds:
         if prefix not in self.last:
             pattern = _id_pattern(prefix)
             self.last[prefix] = max((int(m.group(1)) for i in self.used if (m := pattern.match(i))), default=0)
-        candidate = self.last[prefix] + 1
-        while f"{prefix}-{candidate}" in self.used:
-            candidate += 1
+        candidate = _free_number(self.used, prefix, self.last[prefix] + 1)
         self.last[prefix] = candidate
         fresh = f"{prefix}-{candidate}"
         self.used.add(fresh)
@@ -156,7 +168,10 @@ def make_link(design: Design, a: str, b: str) -> Link:
     # A second link between two nodes already joined is a design of its own, not a slip: a site's two access links
     # to one cloud (docs/sizing.md, "Multi-homed sites": each sized for all the site's traffic), as a file may hold
     # and as the Inspector makes by changing a link's end. The canvas draws it as the Inspector does.
-    return Link(id=new_id(design, "link"), a=a, b=b)
+    try:
+        return Link(id=new_id(design, "link"), a=a, b=b)
+    except ValidationError as exc:  # as make_node says it: never a pydantic error out of a canvas gesture
+        raise CommandError(f"Cannot link these: {'; '.join(describe(exc))}") from None
 
 
 def clone(design: Design, nodes: Iterable[Node | Mapping], links: Iterable[Link | Mapping] = (),

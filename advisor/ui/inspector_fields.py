@@ -40,6 +40,7 @@ _STEPS: dict[str, tuple[int, float]] = {
 _INT_LIMIT = 2**31 - 1
 COMBO_CHARS = 12  # a list box's width, in characters, before the form widens it
 MAX_DECIMALS = 9  # a box shows a file's figure with up to this many decimals (a gos of 0.000000001)
+LINE_MAX_UNITS = 1_000_000  # a text box's cap, in UTF-16 units: far above any text a design holds
 
 
 @dataclass
@@ -152,6 +153,7 @@ class FieldEditor:
         self._updating = False
         self._held: Any = None  # the value last shown with set(): what the design holds
         self._typed = False  # text typed into a spin box and not yet taken (no Enter, focus still there)
+        self._touched = False  # a spin box's value changed by the user since set()
         self._shown_text = ""  # a line edit's text as set() left it
         self._labels = labels or {}  # value -> what the combo shows ("g729" -> "G.729 (8 kbps)")
         self._mixed = False  # the selected items hold different values; _held is the first one's
@@ -188,6 +190,7 @@ class FieldEditor:
         if s.kind in ("int", "float"):
             return self._build_spin()
         edit = QLineEdit()
+        edit.setMaxLength(LINE_MAX_UNITS)  # Qt's 32,767 units held 16,383 of 20,000 emoji: an edit cut the rest
         if s.optional:
             edit.setPlaceholderText(s.empty_label)
         edit.editingFinished.connect(self._edit_finished)
@@ -263,6 +266,9 @@ class FieldEditor:
         self._emit(self._text_value(edit.text()))
 
     def _spin_changed(self, v: float) -> None:
+        if not self._updating:
+            self._touched = True
+            self._floor_text(None)  # the box's own lowest figure (or "(empty)") again, not a held one
         shown = self._shown(v)
         if shown != v:
             # Pasted in exponent notation ("5e-1", "1e-5"): Qt keeps the figure unrounded, so the design held 0.5 px
@@ -324,6 +330,8 @@ class FieldEditor:
         if isinstance(w, QComboBox):
             return w.currentData()
         if isinstance(w, (QSpinBox, QDoubleSpinBox)):
+            if not (self._touched or self._typed or self._mixed):  # as set(): the value, not the box's rounding
+                return self._held  # (a scenario's gos of 1e-12 came back from Edit "as the design")
             return self._spin_value(w.value())
         return self._text_value(w.text())
 
@@ -351,6 +359,8 @@ class FieldEditor:
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
                 self._fit(value)
                 w.setValue(w.minimum() if value is None else value)
+                self._touched = False
+                self._floor_text(None if mixed else value)
             else:
                 text = "" if value is None or mixed else str(value)
                 if w.text() != text:
@@ -359,6 +369,18 @@ class FieldEditor:
                 self._shown_text = w.text()
         finally:
             self._updating = False
+
+    def _floor_text(self, value: Any) -> None:
+        """What an optional decimal box reads at its lowest figure ("empty"): `value` as written when it is too
+        small for the box's decimals and lands there (a site's holding time of 1e-10 s read "(empty)")."""
+        w = self.widget
+        if not isinstance(w, QDoubleSpinBox) or not self.spec.optional or self._mixed:
+            return
+        exact = isinstance(value, float) and value != w.value() and w.value() == w.minimum()
+        unit = f" {self.spec.unit}" if self.spec.unit else ""
+        text = f"{numbers.setting(value)}{unit}" if exact else self.spec.empty_label
+        if w.specialValueText() != text:
+            w.setSpecialValueText(text)
 
     def _show_mixed(self, mixed: str) -> None:
         w = self.widget

@@ -69,8 +69,8 @@ def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario]) -> 
     current design's in bold."""
     header, body = comparison_rows(outcomes, design)
     table = TableData(columns=header[1:], row_labels=[r[0] for r in body], rows=[list(r[1:]) for r in body])
-    table.column_tips = [describe(by_name[name]) if name in by_name else
-                         "The design as it is, with its own policies" for name in table.columns]
+    table.column_tips = [describe(by_name[name]) if c > 0 and name in by_name else
+                         "The design as it is, with its own policies" for c, name in enumerate(table.columns)]
     table.row_tips = [BOM_TIP if label.startswith("BOM: ") else MEASURE_TIPS.get(label, "")
                       for label in table.row_labels]
     table.right = set(range(len(table.columns)))
@@ -204,12 +204,13 @@ class ScenariosPanel(CatchesUp, QWidget):
         columns = self.table.selectionModel().selectedColumns()
         names = self.model.table.columns
         col = columns[0].column() if columns else -1
-        name = names[col] if 0 <= col < len(names) else None
-        return name if name != scenarios.CURRENT else None
+        # By place, not by name: the first column is the design itself. An option a file names "Current design"
+        # (the first column's name) could be neither selected nor edited, deleted or made current.
+        return names[col] if 0 < col < len(names) else None
 
     def select(self, name: str) -> None:
-        if name in self.model.table.columns:
-            self.table.selectColumn(self.model.table.columns.index(name))
+        if name in self.model.table.columns[1:]:
+            self.table.selectColumn(self.model.table.columns.index(name, 1))
 
     def _selected(self) -> Scenario | None:
         name = self.selected_name()
