@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, demand_bounds, demand_hub, erlang_batch, signalling
+from advisor import clustering, demand_bounds, demand_hub, erlang_batch
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
 from advisor.demand_hub import linked, other_shape, reached_flows, reaching, relayed, unlinked_sites
+from advisor.demand_loads import SCALED_SHARES, _load_lists, _site_loads, _SiteLoad, _SiteLoads, scaled_shares  # noqa: F401 (re-exported)
 from advisor.model import Design, Site
-from advisor.numbers import setting
 from advisor.routing import Demand, LinkLoad, classify, load_links
 from advisor.routing_graph import arrays_ready, site_index
 
@@ -55,34 +55,6 @@ def pstn_site(design: Design, hub: Site | None = None) -> Site | None:
     return None
 
 
-@dataclass
-class _SiteLoads:
-    """Per-site busy-hour figures, one list per quantity (in design order): the sizing walks them by position."""
-
-    erlangs: list[float]
-    intra: list[float]
-    on_net: list[float]
-    pstn_own: list[float]
-    phones_kbps: list[float]
-
-
-@dataclass
-class _SiteLoad:
-    """One site's figures from `_SiteLoads` (tests and tools read them per site)."""
-
-    erlangs: float
-    intra: float
-    on_net: float
-    pstn_own: float
-    phones_kbps: float
-
-
-def _site_loads(design: Design, notes: list[str]) -> list[_SiteLoad]:
-    loads = _load_lists(design, notes)
-    return [_SiteLoad(*row) for row in zip(loads.erlangs, loads.intra, loads.on_net, loads.pstn_own,
-                                           loads.phones_kbps, strict=True)]
-
-
 def _signalling_flows(nodes: list[int], phones_kbps: list[float], cps) -> list[tuple[int, int, float]]:
     """(site, its call-processing site, kbps) for each site without call processing whose phones signal: on a
     large design picked with arrays (the same sites, the same figures, in site order)."""
@@ -98,99 +70,6 @@ def _signalling_flows(nodes: list[int], phones_kbps: list[float], cps) -> list[t
     kbps = np.array(phones_kbps, dtype=np.float64)
     sites = np.flatnonzero((np.array(nodes) == 0) & (kbps > 0) & (cp >= 0))
     return list(zip(sites.tolist(), cp[sites].tolist(), kbps[sites].tolist(), strict=True))
-
-
-def _load_lists(design: Design, notes: list[str], people: list[int] | None = None) -> _SiteLoads:
-    """Per-site figures; `people`: each site's users, when the caller has read them."""
-    t = design.traffic
-    default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
-    bps_per_phone = signalling.formula(design).bps_per_phone
-
-    def row(users: int, phones: int | None, cpu: float, hold: float, intra: float, on_net: float,
-            pstn: float) -> tuple[float, float, float, float, float]:
-        a = users * cpu * hold / 3600.0
-        phones = users if phones is None else phones  # Site.phone_count, inlined
-        # The SRND's CH is calls per hour per phone: the site's calls spread over its phones.
-        bps = bps_per_phone(cpu if phones == users or phones == 0 else cpu * users / phones)
-        return a, a * intra, a * on_net, a * pstn, phones * bps / 1000.0
-
-    memo: dict[tuple[int, int | None], tuple[float, float, float, float, float]] = {}
-    cpu0, hold0 = t.calls_per_user, t.holding_time_s
-    sites = design.sites
-    if not any(map(_TRAFFIC, sites)):
-        # the usual case: no site overrides the traffic, and thousands of sites share a few (users, phones) pairs,
-        # each worked out once
-        users = people if people is not None else list(map(_USERS, sites))
-        phones = list(map(_PHONES, sites))
-        if phones.count(None) == len(phones):  # one phone per user everywhere: the users are the key
-            by_users = {u: row(u, None, cpu0, hold0, *default_shares) for u in dict.fromkeys(users)}
-            rows = list(map(by_users.__getitem__, users))
-        else:
-            keys = list(zip(users, phones, strict=True))
-            for key in dict.fromkeys(keys):
-                memo[key] = row(*key, cpu0, hold0, *default_shares)
-            rows = list(map(memo.__getitem__, keys))
-        if not rows:
-            return _SiteLoads([], [], [], [], [])
-        return _SiteLoads(*(list(column) for column in zip(*rows, strict=True)))
-    rows = []
-    add = rows.append
-    for i, s in enumerate(sites):
-        o = s.traffic
-        if o is None:  # the usual case: thousands of sites share a few (users, phones) pairs, each worked out once
-            key = (s.users, s.phones)
-            got = memo.get(key)
-            if got is None:
-                got = memo[key] = row(s.users, s.phones, cpu0, hold0, *default_shares)
-            add(got)
-            continue
-        cpu = t.calls_per_user if o.calls_per_user is None else o.calls_per_user
-        hold = t.holding_time_s if o.holding_time_s is None else o.holding_time_s
-        shares = _shares(default_shares, o)
-        total = sum(shares)
-        if _scaled(total):
-            # A partial override cannot be refused at edit time; scale it and say so (the traffic convention
-            # names the site: `scaled_shares`).
-            notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {setting(total, 7)}; scaled to 100 %")
-            shares = [x / total for x in shares]
-        add(row(s.users, s.phones, cpu, hold, *shares))
-    if not rows:
-        return _SiteLoads([], [], [], [], [])
-    return _SiteLoads(*(list(column) for column in zip(*rows, strict=True)))
-
-
-_SHARE_NAMES = ("intra_site_share", "on_net_share", "pstn_share")
-# The traffic convention's words for `scaled_shares` (advisor.analysis.conventions; `advisor check` shows them)
-SCALED_SHARES = "site overrides that do not add up to 100 % are scaled to it"
-
-
-def _shares(default_shares: tuple[float, float, float], override) -> list[float]:
-    """A site's intra-site, on-net and PSTN shares: its override's where it sets one, else the design's."""
-    shares = list(default_shares)
-    for k, name in enumerate(_SHARE_NAMES):
-        value = getattr(override, name)
-        if value is not None:
-            shares[k] = value
-    return shares
-
-
-def _scaled(total: float) -> bool:
-    """Whether shares adding up to `total` are scaled to 100 % (all zero stays zero: the site places no calls)."""
-    return total > 0 and abs(total - 1.0) > 1e-6
-
-
-def scaled_shares(design: Design) -> list[tuple[str, float]]:
-    """(site id, what its shares add up to) for each site whose traffic override, with the design's shares, does
-    not add up to 100 %: the sizing scales those to 100 %. Only the sites with an override are read one by one."""
-    sites = design.sites
-    t = design.traffic
-    default_shares = (t.intra_site_share, t.on_net_share, t.pstn_share)
-    out = []
-    for s in compress(sites, map(is_not, map(_TRAFFIC, sites), repeat(None))):
-        total = sum(_shares(default_shares, s.traffic))
-        if _scaled(total):
-            out.append((s.id, total))
-    return out
 
 
 def _call_processing_sites(design: Design, nodes: list[int]) -> tuple[dict[str, int], int | None]:

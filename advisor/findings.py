@@ -105,17 +105,47 @@ def trusted(cls: type[M], values: dict[str, Any]) -> M:
 
 def trusted_many(cls: type[M], rows: list[dict[str, Any]]) -> list[M]:
     """`trusted` for many rows at once: the same objects, built by C-level loops (10,000 link and site results
-    per analysis at 10,000 sites)."""
+    per analysis at 10,000 sites), each slot set through its own descriptor's `__set__` (one lookup per slot, not
+    one per object and slot); by `object.__setattr__` where a class lays its slots out otherwise."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = _slot_setters(cls)
+    n = len(rows)
+    objs = list(map(object.__new__, repeat(cls, n)))
+    if setters:
+        set_dict, set_fields, set_extra, set_private, fields_set = setters
+        deque(map(set_dict, objs, rows), 0)
+        deque(map(set_fields, objs, repeat(fields_set, n)), 0)
+        deque(map(set_extra, objs, repeat(None, n)), 0)
+        deque(map(set_private, objs, repeat(None, n)), 0)
+        return objs
     fields_set = _ALL_FIELDS.get(cls)
     if fields_set is None:
         fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
-    n = len(rows)
-    objs = list(map(object.__new__, repeat(cls, n)))
     deque(map(_set, objs, repeat("__dict__", n), rows), 0)
     deque(map(_set, objs, repeat("__pydantic_fields_set__", n), repeat(fields_set, n)), 0)
     deque(map(_set, objs, repeat("__pydantic_extra__", n), repeat(None, n)), 0)
     deque(map(_set, objs, repeat("__pydantic_private__", n), repeat(None, n)), 0)
     return objs
+
+
+_SETTERS: dict[type, tuple] = {}  # per frozen model: its slots' setters and the fields-set instances share
+
+
+def _slot_setters(cls: type) -> tuple:
+    """The `__set__` of the instance dict's and pydantic's three slots' descriptors, and the fields-set every
+    instance shares; () where the class lays them out otherwise."""
+    setters = []
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"):
+        owner = next((vars(klass) for klass in cls.__mro__ if name in vars(klass)), None)
+        setter = getattr(owner.get(name), "__set__", None) if owner is not None else None
+        if setter is None:
+            return ()
+        setters.append(setter)
+    fields_set = _ALL_FIELDS.get(cls)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[cls] = set(cls.model_fields)
+    return (*setters, fields_set)
 
 
 def finding(code: str, subjects: tuple[str, ...] | list[str], message: str, rationale: str, remedy: str,

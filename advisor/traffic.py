@@ -8,15 +8,14 @@ the busy hour); signalling is counted per direction like media.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
-from operator import add, attrgetter, getitem, gt, mul, or_, setitem, truediv
+from operator import attrgetter, eq, gt, or_
 
-from advisor import demand, erlang, erlang_batch, packet
+from advisor import demand, erlang, packet, sizing_rows
 from advisor.demand import _site_loads, hub_site, pstn_site  # noqa: F401  (re-exported: one home, in demand)
-from advisor.demand_bounds import DesignBound, site_phones
+from advisor.demand_bounds import DesignBound
 from advisor.findings import trusted_many
 from advisor.hub_relay import routes_via_hub
 from advisor.model import Design, Link
@@ -24,6 +23,8 @@ from advisor.packet import CallSpec, PacketError, PacketResult
 from advisor.packet_spec import TUNNEL_ONLY_VPNS
 from advisor.results import LinkResult, MtuAdvice, SiteResult
 from advisor.routing import path_rtt_ms, rtts_from
+from advisor.sizing_rows import LINK_ROW, fill, link_rows, served_phones
+from advisor.sizing_rows import site_results as _site_results
 
 __all__ = ["Sizing", "SizingError", "size", "call_spec", "path_rtt_ms", "rtts_from", "TECHNOLOGY_VPN",
            "ENCRYPTING", "TUNNELS", "SERIAL_L2", "ETHERNET_L2", "hub_site", "pstn_site", "overlay_is_hub",
@@ -48,6 +49,7 @@ PSTN_TRUNKS = ("Erlang B on the PSTN traffic at each gateway (its own site's and
 _NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
 _ID, _A, _B = attrgetter("id"), attrgetter("a"), attrgetter("b")
 _L2, _L2_BYTES, _CAPACITY = attrgetter("l2"), attrgetter("l2_bytes"), attrgetter("capacity_kbps")
+_NAT = attrgetter("nat")
 
 
 class SizingError(ValueError):
@@ -113,20 +115,31 @@ def call_spec(design: Design, technology: str, link: Link, *, nat_on_path: bool 
     )
 
 
-def nat_links(design: Design, technology: str, hub: str | None) -> set[str]:
+def nat_links(design: Design, technology: str, hub: str | None,
+              ends: tuple[list[str], list[str], list[str]] | None = None) -> set[str]:
     """Links whose calls may carry NAT-T (+8 B, UDP 4500): "whenever a NAT sits on the path" (SPEC §3.1.1).
 
     IPsec peers detect a NAT per security association, so a call pays NAT-T on every link between the two peers.
     A hub-and-spoke overlay (hub given) terminates every SA at the hub: the NATed spoke's own link and the hub's
     links carry NAT-T. A direct overlay builds SAs between the sites themselves: any site may call the NATed one,
     so every link carries NAT-T calls. Sized conservatively: the concurrent calls of Erlang B may all be NAT-T ones.
+    `ends`: the links' ids, a ends and b ends, when the caller has read them (each set is then a C-level pass).
     """
-    nated = {ln.id for ln in design.links if ln.nat}
-    if not nated or technology not in NAT_T_TECHNOLOGIES:
+    if technology not in NAT_T_TECHNOLOGIES:
+        return set()
+    links = design.links
+    if ends is None:
+        nated = {ln.id for ln in links if ln.nat}
+        if not nated:
+            return set()
+        return {ln.id for ln in links} if hub is None else nated | {ln.id for ln in links if hub in (ln.a, ln.b)}
+    ids, ends_a, ends_b = ends
+    nated = set(compress(ids, map(_NAT, links)))
+    if not nated:
         return set()
     if hub is None:
-        return {ln.id for ln in design.links}
-    return nated | {ln.id for ln in design.links if hub in (ln.a, ln.b)}
+        return set(ids)
+    return nated | set(compress(ids, map(or_, map(eq, ends_a, repeat(hub)), map(eq, ends_b, repeat(hub)))))
 
 
 def _vpn(technology: str) -> str:
@@ -167,20 +180,13 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
     bounded_trunks: dict[str, int] = {}
     site_results = _site_results(design, routed.loads, routed.pstn_erl, routed.wan, routed.pstn_i, routed.haul,
                                  bounded_trunks)
-    nat_t = set().union(*(nat_links(design, t, hub.id if hub else None) for t in set(techs))) if techs else set()
+    site_ids = list(map(_ID, site_results))  # each site's id, read from the results just built
     links = design.links
-    link_ids, ends_a, ends_b = list(map(_ID, links)), list(map(_A, links)), list(map(_B, links))
-    link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t, (link_ids, ends_a, ends_b))
-    site_ids = list(map(_ID, design.sites))
-    site_links: dict[str, list[str]] = {sid: [] for sid in site_ids}
-    get = site_links.get
-    for lid, a, b in zip(link_ids, ends_a, ends_b, strict=True):
-        ids = get(a)
-        if ids is not None:
-            ids.append(lid)
-        ids = get(b)
-        if ids is not None:
-            ids.append(lid)
+    ends = link_ids, ends_a, ends_b = list(map(_ID, links)), list(map(_A, links)), list(map(_B, links))
+    nat_t = set().union(*(nat_links(design, t, hub.id if hub else None, ends) for t in set(techs))) if techs \
+        else set()
+    link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t, ends)
+    site_links = sizing_rows.site_links(site_ids, link_ids, ends_a, ends_b)
     if links and not all(site_links.values()):  # some site has no link of its own
         for i, w in enumerate(routed.loads.on_net):
             if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:
@@ -206,71 +212,6 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         bounded_trunks=bounded_trunks)
 
 
-def _site_results(design: Design, loads, pstn_erl: list[float], wan: list[float], pstn_i: int | None,
-                  haul: list[tuple[int, int, float]] = (), bounded: dict[str, int] | None = None
-                  ) -> tuple[SiteResult, ...]:
-    """One SiteResult per site. Derived values of known types: built without re-validation (`trusted_many`).
-
-    A gateway's PSTN trunks: Erlang B on the PSTN traffic at it, at most the phones it serves (`served_phones`): a
-    PSTN call holds one of them, and a phone holds one call at a time. `bounded` receives, per site whose trunks
-    that bound lowers, Erlang B's figure."""
-    gos = design.traffic.gos
-    trunks: dict[float, int] = {}  # Erlang B per load: thousands of sites share a few
-    gateways = [0.0 if pstn < _NOISE_ERLANGS else pstn
-                for i, (s, pstn) in enumerate(zip(design.sites, pstn_erl, strict=True)) if s.pstn_gateway or i == pstn_i]
-    if len(gateways) >= erlang_batch.BATCH_MIN:  # thousands of gateways with loads of their own: one batch
-        trunks = erlang_batch.trunks_many(gateways, gos)
-    rows = []
-    append = rows.append
-    for i, (s, erl, intra, on_net, pstn, wan_i, kbps) in enumerate(zip(
-            design.sites, loads.erlangs, loads.intra, loads.on_net, pstn_erl, wan, loads.phones_kbps,
-            strict=True)):
-        pstn_trunks = 0
-        users, phones = s.users, s.phones
-        if s.pstn_gateway or i == pstn_i:
-            a = 0.0 if pstn < _NOISE_ERLANGS else pstn  # _clean, inlined
-            pstn_trunks = trunks.get(a)
-            if pstn_trunks is None:
-                pstn_trunks = trunks[a] = erlang.trunks(a, gos)
-            if pstn_trunks > users and (phones is None or pstn_trunks > phones):  # more than its own phones
-                served = served_phones(design, i, pstn_i, haul)
-                if pstn_trunks > served:
-                    if bounded is not None:
-                        bounded[s.id] = pstn_trunks
-                    pstn_trunks = served
-        append({
-            "id": s.id, "name": s.name, "users": users, "phones": users if phones is None else phones,
-            "erlangs": erl, "intra_erlangs": intra, "on_net_erlangs": on_net, "pstn_erlangs": pstn,
-            "pstn_trunks": pstn_trunks, "wan_erlangs": 0.0 if wan_i < _NOISE_ERLANGS else wan_i,
-            "signalling_kbps": kbps})
-    return tuple(trusted_many(SiteResult, rows))
-
-
-def served_phones(design: Design, i: int, pstn_i: int | None, haul) -> int:
-    """The phones the PSTN gateway of site `i` serves: per site the larger of its users and its phones (users may
-    call from soft clients, as the link bound counts them), its own plus those of every site whose PSTN calls are
-    hauled to it (`demand.Routed.haul`: (site, PSTN site, Erlangs), all to the PSTN site)."""
-    sites = design.sites
-    own = site_phones(sites[i])
-    if i != pstn_i or not haul:
-        return own
-    return own + sum(site_phones(sites[h]) for h, to, _erl in haul if to == i)
-
-
-_LINK_ROW = dict.fromkeys(LinkResult.model_fields)
-
-
-def _fill(rows: list[dict], columns) -> None:
-    """Write each (field, column) of `columns` into `rows`, a column at a time: C-level loops instead of a dict built
-    per link. The rows hold every field already (copies of `_LINK_ROW`), so the declared field order stays; every
-    column must have a value per row."""
-    n = len(rows)
-    for name, column in columns:
-        if len(column) != n:
-            raise ValueError(f"{name}: {len(column)} values for {n} rows")
-        deque(map(setitem, rows, repeat(name), column), 0)
-
-
 def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str],
                  ends: tuple[list[str], list[str], list[str]] | None = None
                  ) -> tuple[tuple[LinkResult, ...], float, dict[str, list[PacketResult]]]:
@@ -279,7 +220,7 @@ def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t:
 
     Each distinct packet (technology, layer 2, NAT-T, MPLS) is priced once, at its first link in design order (so a
     pricing error names the first link that cannot be priced). When most links carry different traffic (a chain, a
-    mesh), every link's figures are worked out column by column (`_link_rows`); otherwise (clouds, trees: a few
+    mesh), every link's figures are worked out column by column (`sizing_rows.link_rows`); otherwise (clouds, trees: a few
     dozen distinct rows at 10,000 sites) each distinct row is worked out once, at its first link, and copied.
     `ends`: the links' ids, a ends and b ends, when the caller has read them already."""
     gos = design.traffic.gos
@@ -292,38 +233,38 @@ def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t:
         else [False] * n
     parts = (techs, list(map(_L2, links)), list(map(_L2_BYTES, links)), nats, on_mpls)
     if n and all(part.count(part[0]) == n for part in parts):  # one packet everywhere (the usual WAN)
-        packets = [tuple(part[0] for part in parts)] * n
-        firsts: list[int] = [0]
-    else:
-        packets = list(zip(*parts, strict=True))
-        firsts = sorted(dict(zip(reversed(packets), range(n - 1, -1, -1), strict=True)).values())
-    heads: dict[tuple, dict] = {}  # packet -> a row with its packet figures filled in
+        first: dict[tuple, int] = {tuple(part[0] for part in parts): 0}
+        kinds = None
+    else:  # each link's packet named by its first link's position
+        first = {}
+        kinds = list(map(first.setdefault, zip(*parts, strict=True), count()))
+    heads: dict[int, dict] = {}  # first link of a packet -> a row with its packet figures filled in
     cache: dict[tuple, PacketResult] = {}
-    for k in firsts:  # each distinct packet at its first link, in design order
-        key = packets[k]
+    for key, k in first.items():  # each distinct packet at its first link, in design order
         tech, nat = key[0], key[3]
         try:
             res = cache[key] = packet.compute(call_spec(design, tech, links[k], nat_on_path=nat))
         except PacketError as exc:
             raise SizingError(_packet_error_path(k, links[k], exc)) from None
-        heads[key] = {**_LINK_ROW, "per_call_kbps": res.kbps, "encapsulation": res.encapsulation,
-                      "l2": res.l2_convention, "ip_packet_bytes": res.ip_packet_bytes, "frame_bytes": res.frame_bytes,
-                      "status": "ok", "technology": tech}
+        heads[k] = {**LINK_ROW, "per_call_kbps": res.kbps, "encapsulation": res.encapsulation,
+                    "l2": res.l2_convention, "ip_packet_bytes": res.ip_packet_bytes, "frame_bytes": res.frame_bytes,
+                    "status": "ok", "technology": tech}
     load = routed.load
     columns = [load.erlangs, routed.calls, load.hairpin_erlangs, load.signalling_kbps, routed.cluster_kbps,
                list(map(_CAPACITY, links))]
+    llq = design.traffic.llq_share
     if _mostly_distinct(load.erlangs):  # each link worked out
-        rows = _link_rows(design, heads, packets, *columns)
+        rows = link_rows(heads, kinds, llq, *columns)
     else:  # each distinct row worked out at its first link; each link's row a copy of its first link's
         position: dict[tuple, int] = {}
-        keys = zip(*columns, strict=True) if len(heads) == 1 else zip(packets, *columns, strict=True)
+        keys = zip(*columns, strict=True) if kinds is None else zip(kinds, *columns, strict=True)
         first_of = list(map(position.setdefault, keys, count()))
         firsts = list(position.values())
         pick = firsts.__iter__
-        own = _link_rows(design, heads, list(map(packets.__getitem__, pick())),
-                         *(list(map(column.__getitem__, pick())) for column in columns))
+        own = link_rows(heads, None if kinds is None else list(map(kinds.__getitem__, pick())), llq,
+                        *(list(map(column.__getitem__, pick())) for column in columns))
         rows = list(map(dict.copy, map(dict(zip(firsts, own, strict=True)).__getitem__, first_of)))
-    _fill(rows, (("id", ids), ("a", ends_a), ("b", ends_b)))
+    fill(rows, (("id", ids), ("a", ends_a), ("b", ends_b)))
     hairpin_kbps = 0.0
     for k in compress(range(n), map(gt, load.hairpin_erlangs, repeat(0))):  # the hub's links
         row = rows[k]
@@ -340,34 +281,6 @@ def _mostly_distinct(erlangs: list[float]) -> bool:
     """Whether most links are offered different traffic (a chain, a mesh), so that grouping equal rows would not
     pay for itself. Either way the rows are the same (tests/core/test_link_rows_columns.py)."""
     return len(set(erlangs)) * 4 > len(erlangs)
-
-
-def _link_rows(design: Design, heads: dict[tuple, dict], packets: list[tuple], erlangs: list[float],
-               calls: list[int], hairpin: list[float], signalling: list[float], cluster: list[float],
-               capacity: list[float]) -> list[dict]:
-    """A LinkResult row per position (id, a and b left to the caller): its packet's figures (`heads`), then
-    voice = calls × per-call kbps, total = (voice + signalling) + cluster, utilization = total ÷ capacity and the
-    priority-queue share voice ÷ capacity, each by a C-level map over the columns: the same IEEE operations, in the
-    same order, as the formula written for one link."""
-    m = len(packets)
-    if len(heads) == 1:
-        rows = list(map(dict.copy, repeat(next(iter(heads.values())), m)))
-        per_call: list[float] | repeat[float] = repeat(rows[0]["per_call_kbps"] if rows else 0.0, m)
-    else:
-        rows = list(map(dict.copy, map(heads.__getitem__, packets)))
-        per_call = list(map(getitem, rows, repeat("per_call_kbps")))
-    voice = list(map(mul, calls, per_call))
-    total = list(map(add, map(add, voice, signalling), cluster))
-    llq = list(map(truediv, voice, capacity))
-    _fill(rows, (
-        ("erlangs", erlangs), ("calls", calls), ("voice_kbps", voice), ("signalling_kbps", signalling),
-        ("kbps", total), ("capacity_kbps", capacity), ("utilization", list(map(truediv, total, capacity))),
-        ("llq_share", llq), ("hairpin_erlangs", hairpin), ("cluster_kbps", cluster)))
-    for k in compress(range(m), map(gt, llq, repeat(design.traffic.llq_share))):
-        rows[k]["status"] = "llq"
-    for k in compress(range(m), map(gt, total, capacity)):
-        rows[k]["status"] = "overload"
-    return rows
 
 
 def _clean(erlangs: float) -> float:
