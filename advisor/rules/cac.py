@@ -9,6 +9,8 @@ trunks) × that figure; a location's = the sum over its links.
 
 from __future__ import annotations
 
+import heapq
+import sys
 from collections import Counter, deque
 from collections.abc import Iterable
 from itertools import chain, compress, repeat
@@ -20,9 +22,11 @@ from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import counted
 from advisor.results import DeploymentResult
+from advisor.routing_graph import site_index
 from advisor.rules import seed
 from advisor.rules._columns import link_columns, site_columns
 from advisor.rules._names import Names
+from advisor.rules.delay_paths import aligned
 from advisor.rules.deployment_paths import release_tuple
 
 if TYPE_CHECKING:
@@ -35,6 +39,7 @@ HEADERS_KBPS = 16.0  # IP 20 + UDP 8 + RTP 12 = 40 bytes × 8 bits × 50 packets
 PUBLISHED_KBPS = {"g711": 80.0, "g722": 80.0, "g729": 24.0}
 SHOWN = 5  # locations and links named in the message
 ROWS = 10  # locations and links given a row of their own
+_ARRAYS_MIN = 2_000  # links carrying calls from which, numpy loaded, the locations' totals are counted in arrays
 
 _ID, _A, _B, _CALLS = attrgetter("id"), attrgetter("a"), attrgetter("b"), attrgetter("calls")
 
@@ -128,14 +133,13 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
     calls = list(compress(calls, busy))
     n_links = len(calls)
     # Busiest first, then by id; only the first SHOWN and ROWS + 1 are ever named (the rest are counted).
-    top = busiest(max(SHOWN, ROWS) + 1, compress(map(_ID, results), busy), calls)
+    ids = link_columns(design).ids if aligned(design, sizing) else list(map(_ID, results))  # the results' ids
+    top = busiest(max(SHOWN, ROWS) + 1, compress(ids, busy), calls)
     by_link = [(i, -minus) for minus, i in top]
     # A site on one link: its location's value is that link's. Sites on several links are listed with their total.
     ends_a, ends_b = list(compress(map(_A, results), busy)), list(compress(map(_B, results), busy))
-    shared = location_totals(set(site_columns(design).ids), ends_a, ends_b, calls)
-    n_shared = len(shared)
-    by_location = [(i, -minus) for minus, i in busiest(max(SHOWN, ROWS) + 1, map(itemgetter(0), shared),
-                                                        list(map(itemgetter(1), shared)))]
+    top_locations, n_shared = busiest_locations(max(SHOWN, ROWS) + 1, design, ends_a, ends_b, calls)
+    by_location = [(i, -minus) for minus, i in top_locations]
 
     def shown(items: list, label, total: int) -> str:
         text = "; ".join(f"{label(i)} {counted(c, 'call')} × {num(per_call)} = {num(c * per_call)} kbps"
@@ -191,6 +195,41 @@ def location_totals(sites: set[str], ends_a: list[str], ends_b: list[str], calls
     return list(zip(shared, map(totals.__getitem__, shared), strict=True))
 
 
+def busiest_locations(k: int, design: Design, ends_a: list[str], ends_b: list[str], calls: list[int]
+                      ) -> tuple[list[tuple[int, str]], int]:
+    """(`busiest(k, ...)` over `location_totals`' sites and totals, how many such sites): the k busiest sites on
+    more than one of these links. With numpy loaded and many links, the totals are counted by site number in
+    arrays (integer sums: the same totals) and only the sites at or above the k-th largest total are named and
+    ordered, as `busiest` orders them: the same answer."""
+    index = site_index(design)
+    n, m = len(index), len(calls)
+    for one, other in ((ends_a, ends_b), (ends_b, ends_a)):  # sites on one cloud: each site on one link, no total
+        if m and other.count(other[0]) == m and other[0] not in index and len(set(one)) == m:
+            return [], 0
+    if m < _ARRAYS_MIN or "numpy" not in sys.modules:
+        shared = location_totals(set(site_columns(design).ids), ends_a, ends_b, calls)
+        return busiest(k, map(itemgetter(0), shared), list(map(itemgetter(1), shared))), len(shared)
+    import numpy as np
+
+    ends = np.fromiter(map(index.get, chain(ends_a, ends_b), repeat(n)), dtype=np.int64, count=2 * m)  # clouds: n
+    weights = np.asarray(calls, dtype=np.int64)
+    weights = np.concatenate((weights, weights))
+    site = ends < n
+    ends, weights = ends[site], weights[site]
+    links = np.bincount(ends, minlength=n)
+    shared = np.flatnonzero(links > 1)
+    if not shared.size:
+        return [], 0
+    totals = np.zeros(n, dtype=np.int64)
+    np.add.at(totals, ends, weights)
+    totals, n_shared = totals[shared], int(shared.size)
+    if n_shared > k:
+        keep = totals >= np.partition(totals, n_shared - k)[n_shared - k]  # the k-th largest total
+        shared, totals = shared[keep], totals[keep]
+    ids = site_columns(design).ids
+    return busiest(k, map(ids.__getitem__, shared.tolist()), totals.tolist()), n_shared
+
+
 def busiest(k: int, ids: Iterable[str], calls: list[int]) -> list[tuple[int, str]]:
     """`heapq.nsmallest(k, zip(-calls, ids))`: the k busiest (minus calls, id), busiest first, then by id. Only
     the entries with at least the k-th largest count can be among them: that cut is found by sorting the counts
@@ -199,6 +238,11 @@ def busiest(k: int, ids: Iterable[str], calls: list[int]) -> list[tuple[int, str
         cut = sorted(calls, reverse=True)[k - 1]
         keep = list(map(le, repeat(cut), calls))
         ids, calls = compress(ids, keep), list(compress(calls, keep))
+        if len(calls) > 4 * k:  # many tie at the cut (links all alike): those above it, then the first ids at it
+            ids = list(ids)
+            above = list(map(lt, repeat(cut), calls))  # fewer than k: the cut is the k-th largest
+            top = sorted(zip(map(neg, compress(calls, above)), compress(ids, above), strict=True))
+            return top + list(zip(repeat(-cut), heapq.nsmallest(k - len(top), compress(ids, map(not_, above)))))
     return sorted(zip(map(neg, calls), ids, strict=True))[:k]
 
 

@@ -9,6 +9,9 @@ backups = primaries (1:1) or ceil(primaries / 2) (2:1).
 from __future__ import annotations
 
 import math
+from collections import deque
+from itertools import chain, compress, repeat
+from operator import add, setitem
 
 from advisor.findings import Finding, finding
 from advisor.model import Design
@@ -21,6 +24,7 @@ from advisor.rules._names import Names
 from advisor.tables import Table, load_table
 
 Row = tuple[str, str, str]
+_FEW_SITES = 64  # call-processing sites in all read one by one; more, by column
 
 COMMUNITY = ("Cisco Community, 'How does the CUCM 2:1 redundancy work', and ccieme's CIPT1 notes on cluster growth and "
              "redundancy (secondary sources)")
@@ -59,21 +63,28 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
     per_node = limits.value("devices_per_call_processing_node")
     per_node_note = " (unconfirmed)" if limits.entries["devices_per_call_processing_node"].verify else ""
     redundancy = design.cluster.redundancy
-    sites_of = design.sites
     at = site_index(design)  # memoised per design: no per-site dict of its own
     cluster_ids = site_field(design, "cluster_id")
+    if sum(map(len, dep.clusters.values())) > _FEW_SITES:  # each cluster's sites' nodes read off two columns
+        subscribers_of, publisher_of = site_field(design, "cucm_subscribers"), site_field(design, "cucm_publisher")
+    else:  # a few call-processing sites (the usual design): each site's own two fields
+        sites_of = design.sites
+        subscribers_of = [0] * len(sites_of)
+        publisher_of = [False] * len(sites_of)
+        for k in map(at.__getitem__, chain.from_iterable(dep.clusters.values())):
+            subscribers_of[k], publisher_of[k] = sites_of[k].cucm_subscribers, sites_of[k].cucm_publisher
     devices_of: dict[str, int] = {}
     if len(set(cluster_ids)) == 1:  # one cluster (the usual case): its phones are everyone's, summed in C
         if any(phones):
             devices_of[cluster_ids[0]] = sum(phones)
-    else:
-        for cid, p in zip(cluster_ids, phones, strict=True):
-            if p:
-                devices_of[cid] = devices_of.get(cid, 0) + p
+    else:  # each site with phones adds them to its cluster's running total (integers: in any order the same sums)
+        ids, counts = list(compress(cluster_ids, phones)), list(compress(phones, phones))
+        deque(map(setitem, repeat(devices_of), ids, map(add, map(devices_of.get, ids, repeat(0)), counts)), 0)
+    limit_cites = {k: limits.cite(k) for k in limits.entries}  # the same few, for every cluster
     for cluster, site_ids in dep.clusters.items():
-        sites = [sites_of[at[i]] for i in site_ids]
-        subs = sum(s.cucm_subscribers for s in sites)
-        pubs = sum(s.cucm_publisher for s in sites)
+        sites = list(map(at.__getitem__, site_ids))  # their positions in the design
+        subs = sum(map(subscribers_of.__getitem__, sites))
+        pubs = sum(map(publisher_of.__getitem__, sites))
         placed = subs + pubs
         devices = devices_of.get(cluster, 0)
         primaries, backups = nodes_needed(devices, per_node, redundancy)
@@ -115,7 +126,7 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
                      if devices else f"no phones register to it; {counted(placed, 'node')} placed"))
         where = f"cluster '{cluster}' (at {names.sites(site_ids)})"
         if problems:
-            cites = "; ".join(limits.cite(k) for k in dict.fromkeys(cited))
+            cites = "; ".join(map(limit_cites.__getitem__, dict.fromkeys(cited)))
             out.append(finding(
                 "DEP-CLUSTER-SIZE", site_ids, f"{where} has {'; '.join(problems)}",
                 f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} Limits: {cites}",
@@ -130,7 +141,7 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
                 f"{where}: {sizing}, and {counted(placed, 'call-processing node')} {'is' if placed == 1 else 'are'} "
                 f"placed (publisher and subscribers): {spare}, {short_backups} short",
                 f"{seed.cite(seed.AV_CLUSTER)} {COMMUNITY}: \u201c{Q_REDUNDANCY}\u201d Per-node figure: "
-                f"{limits.cite('devices_per_call_processing_node')}",
+                f"{limit_cites['devices_per_call_processing_node']}",
                 f"Add {counted(short_backups, 'backup subscriber')} so that every primary node has a standby"
                 + (", or choose 2:1 redundancy (one backup for every two primaries)" if redundancy == "1:1"
                    and primaries > 1 else "") + ".",

@@ -9,9 +9,7 @@ spoke. Figures and their sources: `resources/tables/delay.json`; the path search
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import compress, repeat
 from operator import add, itemgetter, lt
 from typing import TYPE_CHECKING
@@ -24,6 +22,7 @@ from advisor.results import DelayResult
 from advisor.rules import delay_paths
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
+from advisor.rules.delay_budget import EPS_MS, CoderDelay, DelayBudget, Hop, WorstPath, aligned_hops
 from advisor.rules.delay_paths import DelayPaths, aligned, farthest_partners, serialization_ms
 from advisor.tables import Table, load_table
 
@@ -32,96 +31,12 @@ if TYPE_CHECKING:
 
 Row = tuple[str, str, str]
 ROW = "mouth-to-ear delay"
-EPS_MS = 1e-6  # sums of link delays differ from the breakdown's sums by float noise only
 DOC_DELAY = "Cisco \u201cUnderstanding Delay in Packet Voice Networks\u201d"
 DOC_QOS = "Cisco \u201cQuality of Service for Voice over IP\u201d"
 SOURCE_DELAY = "ITU-T G.114; Cisco 'Understanding Delay in Packet Voice Networks' (Doc ID 5125)"
 SOURCE_LFI = "Cisco 'Quality of Service for Voice over IP', Table 2 (fragment sizes by the 10 ms rule)"
 QUOTE_5125 = "The generally-accepted limit for good-quality voice connection delay is 200 ms one-way (or 250 ms as a limit)."
 QUOTE_LFI = "The packet fragmentation size should never be lower than the VoIP packet size."
-
-
-@dataclass(frozen=True)
-class CoderDelay:
-    codec: str  # the codec's display name
-    ms: float
-    source: str  # where the figure comes from (or how it was estimated)
-    estimated: bool  # no entry in the delay table: one frame (+ look-ahead if known) from the codec catalogue
-    verify: bool  # the figure is not confirmed by a primary source
-
-
-@dataclass(frozen=True)
-class Hop:
-    link: str  # link id
-    propagation_ms: float  # half the link's round-trip time
-    serialization_ms: float  # the voice frame's bits ÷ the link's rate (0 without a sizing)
-    frame_bytes: int | None  # the voice frame on this link, from the sizing
-    capacity_kbps: float
-
-
-def aligned_hops(links, results, numbers: list[int], parts: tuple[list[float], list[float]] | None = None
-                 ) -> tuple[Hop, ...]:
-    """`Hop(link id, RTT / 2, frame bits ÷ link rate, frame bytes, capacity)` for each link number, from the design's
-    links and the sizing's results at the same positions (`parts`: those two figures per link, worked out already by
-    `DelayPaths`). The same objects the constructor builds (fields in order), made without it: a path across a
-    10,000-site chain has 10,000 hops (tests/core/test_fast_paths_rules.py)."""
-    ln_at, lr_at = links.__getitem__, results.__getitem__
-    if parts is not None:
-        half, ser = parts
-        rows = [{"link": ln.id, "propagation_ms": p, "serialization_ms": s, "frame_bytes": lr.frame_bytes,
-                 "capacity_kbps": ln.capacity_kbps}
-                for ln, lr, p, s in zip(map(ln_at, numbers), map(lr_at, numbers), map(half.__getitem__, numbers),
-                                        map(ser.__getitem__, numbers), strict=True)]
-    else:
-        rows = [{"link": ln.id, "propagation_ms": ln.rtt_ms / 2,
-                 "serialization_ms": lr.frame_bytes * 8.0 / lr.capacity_kbps if lr.capacity_kbps > 0 else 0.0,
-                 "frame_bytes": lr.frame_bytes, "capacity_kbps": ln.capacity_kbps}
-                for ln, lr in zip(map(ln_at, numbers), map(lr_at, numbers), strict=True)]
-    hops = list(map(_new, repeat(Hop, len(rows))))
-    deque(map(_set, hops, repeat("__dict__"), rows), 0)
-    return tuple(hops)
-
-
-_new, _set = object.__new__, object.__setattr__
-
-
-@dataclass(frozen=True)
-class DelayBudget:
-    """One path's mouth-to-ear budget, term by term (ms), for the findings, the app and the PDF."""
-
-    a: str  # the calling site
-    b: str  # its partner: another calling site, or the PSTN site its calls are hauled to
-    nodes: tuple[str, ...]  # sites and clouds from a to b, as the call travels
-    hub: str | None  # the overlay hub the call is relayed through, if any
-    hops: tuple[Hop, ...]
-    coder: CoderDelay
-    packetization_ms: float
-    jitter_buffer_ms: float
-    target_ms: float
-    serialization_known: bool = True  # False without a sizing (no frame sizes to serialize)
-
-    @cached_property
-    def serialization_ms(self) -> float:
-        return sum(h.serialization_ms for h in self.hops)
-
-    @cached_property
-    def propagation_ms(self) -> float:
-        return sum(h.propagation_ms for h in self.hops)
-
-    @property
-    def total_ms(self) -> float:
-        return (self.coder.ms + self.packetization_ms + self.serialization_ms + self.propagation_ms
-                + self.jitter_buffer_ms)
-
-    @property
-    def over(self) -> bool:
-        return self.total_ms > self.target_ms + EPS_MS
-
-    def terms(self) -> tuple[tuple[str, float], ...]:
-        """(term, ms) in the order they add up: coder, packetization, serialization, propagation, jitter buffer."""
-        return (("coder delay", self.coder.ms), ("packetization", self.packetization_ms),
-                ("serialization", self.serialization_ms), ("propagation", self.propagation_ms),
-                ("jitter buffer", self.jitter_buffer_ms))
 
 
 def ms(value: float) -> str:
@@ -158,10 +73,17 @@ def coder_delay(codec: str | Codec) -> CoderDelay:
                       "delay table has no figure for it)", True, True)
 
 
-def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: DelayPaths | None = None
-           ) -> DelayBudget | None:
+def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: DelayPaths | None = None,
+           lazy: bool = False) -> DelayBudget | WorstPath | None:
     """The mouth-to-ear budget of a call from site `a` to site `b` on the lowest-delay path (through the overlay
-    hub when the sizing has one); None when no path joins them. Pass `paths` to reuse one built for the sizing."""
+    hub when the sizing has one); None when no path joins them. Pass `paths` to reuse one built for the sizing;
+    `lazy`: its figures as a `WorstPath`, the hops made only when its `budget()` is asked for."""
+    got = _route_budget(design, sizing, a, b, paths)
+    return got if lazy or got is None else got.budget()
+
+
+def _route_budget(design: Design, sizing: Sizing | None, a: str, b: str, paths: DelayPaths | None) -> WorstPath | None:
+    """`budget`, its hops made only when asked for."""
     paths = paths if paths is not None else DelayPaths(design, {}, sizing) if aligned(design, sizing) else \
         DelayPaths(design, serialization_ms(sizing))
     hub = sizing.hub if sizing is not None else None
@@ -170,24 +92,30 @@ def budget(design: Design, sizing: Sizing | None, a: str, b: str, *, paths: Dela
         return None
     nodes, numbers = got
     links = design.links
+    parts = None
     if aligned(design, sizing):  # by position: the figures `serialization_ms` and the frames by id would give
-        hops = aligned_hops(links, sizing.links, numbers, paths.parts if paths.sizing is sizing else None)
+        parts = paths.parts if paths.sizing is sizing else None
+        results = sizing.links
+
+        def hops() -> tuple[Hop, ...]:
+            return aligned_hops(links, results, numbers, parts)
     else:
-        ser = serialization_ms(sizing)
-        frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}
-        hops = tuple(Hop(links[k].id, links[k].rtt_ms / 2, ser.get(links[k].id, 0.0), frames.get(links[k].id),
-                         links[k].capacity_kbps) for k in numbers)
+        def hops() -> tuple[Hop, ...]:
+            ser = serialization_ms(sizing)
+            frames = {lr.id: lr.frame_bytes for lr in sizing.links} if sizing is not None else {}
+            return tuple(Hop(links[k].id, links[k].rtt_ms / 2, ser.get(links[k].id, 0.0), frames.get(links[k].id),
+                             links[k].capacity_kbps) for k in numbers)
     codec = resolve(design.voice.codec)
     ptime = design.voice.ptime_ms if design.voice.ptime_ms is not None else codec.default_ptime_ms
-    return DelayBudget(a=a, b=b, nodes=nodes, hub=hub if hub in nodes[1:-1] else None, hops=hops,
-                       coder=coder_delay(codec), packetization_ms=float(ptime),
-                       jitter_buffer_ms=design.delay.jitter_buffer_ms, target_ms=design.delay.target_ms,
-                       serialization_known=sizing is not None)
+    fields = dict(a=a, b=b, nodes=nodes, hub=hub if hub in nodes[1:-1] else None, coder=coder_delay(codec),
+                  packetization_ms=float(ptime), jitter_buffer_ms=design.delay.jitter_buffer_ms,
+                  target_ms=design.delay.target_ms, serialization_known=sizing is not None)
+    return WorstPath(fields, numbers, parts, hops)
 
 
 @dataclass(frozen=True)
 class _Verdict:
-    worst: DelayBudget  # the worst path of the design
+    worst: WorstPath  # the worst path of the design (its hops made when asked for: `worst_budget`)
     over: tuple[str, ...]  # sites (design order) with a calling partner beyond the target
     approximate: bool  # a meshed WAN too large for every pair: the sweep estimate
 
@@ -219,28 +147,31 @@ def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
         return None
     network = list(map(itemgetter(0), worst.values()))
     site = list(worst)[network.index(max(network))]  # the first site with the largest delay
-    top = budget(design, sizing, site, worst[site][1], paths=paths)
+    top = budget(design, sizing, site, worst[site][1], paths=paths, lazy=True)
     if top is None:  # cannot happen: the partner was found on a path
         return None
     fixed = top.total_ms - top.serialization_ms - top.propagation_ms  # the same for every path
     limit = design.delay.target_ms + EPS_MS
     # the sites whose worst + fixed exceeds the limit (the same sums), then in design order: C-level passes
-    beyond = set(compress(worst, map(lt, repeat(limit), map(add, network, repeat(fixed)))))
-    over = tuple(filter(beyond.__contains__, site_columns(design).ids)) if beyond else ()
+    flags = list(map(lt, repeat(limit), map(add, network, repeat(fixed))))
+    beyond = worst if all(flags) else set(compress(worst, flags))  # the keys are sites: every one, or some
+    ids = site_columns(design).ids
+    over = (tuple(ids) if len(beyond) == len(ids) else tuple(filter(beyond.__contains__, ids))) if beyond else ()
     return _Verdict(top, over, approximate)
 
 
 def worst_budget(design: Design, sizing: Sizing | None) -> DelayBudget | None:
     """The design's worst mouth-to-ear path (None when no calls cross the WAN): for the app and the PDF."""
     verdict = _evaluate(design, sizing)
-    return verdict.worst if verdict is not None else None
+    return verdict.worst.budget() if verdict is not None else None
 
 
 def worst_result(design: Design, sizing: Sizing | None) -> DelayResult | None:
-    """`worst_budget` as the results carry it (and `check --json` prints it)."""
-    b = worst_budget(design, sizing)
-    if b is None:
+    """`worst_budget` as the results carry it (and `check --json` prints it), without its hops."""
+    verdict = _evaluate(design, sizing)
+    if verdict is None:
         return None
+    b = verdict.worst
     return DelayResult(a=b.a, b=b.b, path=b.nodes, hub=b.hub, terms=b.terms(), total_ms=b.total_ms,
                        target_ms=b.target_ms, coder_source=b.coder.source)
 
@@ -253,8 +184,8 @@ def _path_text(design: Design, nodes: tuple[str, ...]) -> str:
     return " → ".join(shown)
 
 
-def _sum_text(b: DelayBudget) -> str:
-    hops = len(b.hops)
+def _sum_text(b: DelayBudget | WorstPath) -> str:
+    hops = b.hop_count
     ser = (f"serialization {ms(b.serialization_ms)} ms over {hops} link{'s' if hops != 1 else ''}"
            if b.serialization_known else "serialization not counted (no sizing)")
     return (f"coder delay {ms(b.coder.ms)} ms ({b.coder.codec}{', estimated' if b.coder.estimated else ''}) + "
@@ -307,7 +238,7 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
         _remedy(b, target, good, limit), rule="DEP-R11", source=SOURCE_DELAY))
 
 
-def _remedy(b: DelayBudget, target: float, good: float, limit: float) -> str:
+def _remedy(b: DelayBudget | WorstPath, target: float, good: float, limit: float) -> str:
     steps = ["shorten the path (a regional hub, a closer provider or data centre)"]
     if b.hub:
         steps.append("let spoke-to-spoke calls go direct (DMVPN phase 3 or GET VPN) instead of through the hub")

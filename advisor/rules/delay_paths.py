@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import heapq
 from itertools import compress, repeat
-from operator import add, attrgetter, eq, ge, getitem, gt, lt, mul, or_, truediv
+from operator import add, and_, attrgetter, eq, ge, getitem, gt, lt, mul, not_, or_, truediv
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
 from advisor.routing_alike import alike, shared_tree
+from advisor.routing_graph import site_index
 from advisor.rules._columns import link_columns, site_field
 from advisor.rules._paths import Paths
 from advisor.rules._wan import per_design, site_columns
+from advisor.rules.delay_columns import hauled_worst, top_two
+from advisor.rules.delay_forest import Distances, ForestRoutes
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing
@@ -48,7 +51,7 @@ def aligned(design: Design, sizing: Sizing | None) -> bool:
     return got
 
 
-class DelayPaths(Paths):
+class DelayPaths(ForestRoutes, Paths):
     """`Paths` whose link weight is one-way delay (RTT / 2 + serialization) instead of RTT: `rtts_from` and
     `paths_from` then return one-way network delays in ms."""
 
@@ -58,6 +61,7 @@ class DelayPaths(Paths):
         super().__init__(design)
         # per link, given a sizing of this design: (propagation, serialization) ms, as the path's hops carry them
         self.parts: tuple[list[float], list[float]] | None = None
+        self._forest_held = None  # `_sized_forest`, once asked
         self.sizing = sizing  # the sizing `parts` come from
         if sizing is not None and aligned(design, sizing):
             propagation = list(map(truediv, self.rtt, repeat(2)))  # the links' rtt_ms, read by `Paths`
@@ -83,6 +87,11 @@ class DelayPaths(Paths):
 
     def route_numbers(self, a: str, b: str, hub: str | None) -> tuple[tuple[str, ...], list[int]] | None:
         """`route` with link numbers."""
+        forest = self._sized_forest()
+        if forest is not None:  # the one path, walked up the sizing's forest from both ends, with its nodes
+            return self.forest_route(forest, a, b, hub)
+        if (hub is None or hub in (a, b)) and self.star is None and not self.is_forest():
+            return self._tree_route(a, b)
         if hub is not None and hub not in (a, b):
             legs = self.numbered_paths(hub, (a, b))
             if a not in legs or b not in legs:
@@ -99,6 +108,25 @@ class DelayPaths(Paths):
             nodes.append(v if u == nodes[-1] else u)
         ids = self.ids
         return tuple(ids[n] for n in nodes), hops
+
+    def _tree_route(self, a: str, b: str) -> tuple[tuple[str, ...], list[int]] | None:
+        """`route_numbers` on a meshed WAN: a's lowest-delay tree walked back from b (`numbered_paths`' walk), its
+        nodes taken in the same walk."""
+        start, end = self.index[a], self.index[b]
+        parent = self._tree(start)[2]
+        if end != start and parent[end] < 0:
+            return None
+        ends, node = self.ends, end
+        nodes, hops = [end], []
+        while parent[node] >= 0:
+            k = parent[node]
+            hops.append(k)
+            u, v = ends[k]
+            node = u if v == node else v
+            nodes.append(node)
+        nodes.reverse()
+        hops.reverse()
+        return tuple(map(self.ids.__getitem__, nodes)), hops
 
     def _links_between(self, a: str, b: str) -> list[int] | None:
         """Link numbers from a to b on the lowest-delay path; None when there is none. On a forest the path is the
@@ -137,11 +165,14 @@ def hauled_sites(design: Design, sizing: Sizing | None) -> tuple[str | None, lis
     if not central or t.pstn_share <= 0:
         return central, []
     cols = site_columns(design)
-    if t.central_pstn_site is not None:  # every site with phones
-        return central, [sid for sid, phones in zip(cols.ids, cols.phones, strict=True) if phones > 0 and sid != central]
-    return central, [sid for sid, phones, gateway in zip(cols.ids, cols.phones, site_field(design, "pstn_gateway"),
-                                                          strict=True)
-                     if phones > 0 and not gateway and sid != central]
+    # by column: the sites with phones (every one when the PSTN site is named, else those without a gateway)
+    flags = list(map(lt, repeat(0), cols.phones))
+    if t.central_pstn_site is None:
+        flags = list(map(and_, flags, map(not_, site_field(design, "pstn_gateway"))))
+    at = site_index(design).get(central)
+    if at is not None:
+        flags[at] = False  # the PSTN site itself
+    return central, list(compress(cols.ids, flags))
 
 
 def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) -> tuple[Worst, bool]:
@@ -151,53 +182,30 @@ def farthest_partners(design: Design, sizing: Sizing | None, paths: DelayPaths) 
     hub = sizing.hub if sizing is not None else None
     worst: Worst = {}
     approximate = False
-    d_hub = _Distances(paths, hub) if hub is not None else None
+    d_hub = Distances(paths, hub) if hub is not None else None
     if len(terminals) >= 2:
         centre = hub if hub is not None else single_cloud(design)
         if centre is not None:  # every path runs through one node: one tree, exact
-            via_hub(d_hub if d_hub is not None else _Distances(paths, centre), centre, terminals, worst)
+            via_hub(d_hub if d_hub is not None else Distances(paths, centre), centre, terminals, worst)
         else:
             approximate = underlay(paths, terminals, worst)
     central, hauled = hauled_sites(design, sizing)
     if hauled:
         if d_hub is not None:  # spoke -> hub -> PSTN site (d_hub[hub] is 0: the hub's own calls go direct)
             to_gw = d_hub.get(central)
-            d = {s: d_hub[s] + to_gw for s in hauled if s in d_hub} if to_gw is not None else {}
+            d = _plus(d_hub.many(hauled), to_gw) if to_gw is not None else None
         else:
-            d = paths.rtts_from(central)
-        for sid in hauled:
-            if sid in d and d[sid] > worst.get(sid, (-1.0, ""))[0]:
-                worst[sid] = (d[sid], central)
+            d = Distances(paths, central).many(hauled)
+        if d is not None:
+            hauled_worst(worst, hauled, d, central)
     return worst, approximate
 
 
-class _Distances:
-    """`Paths.rtts_from(source)` read as a mapping (`in`, `[]`, `get`) over node numbers, without the dict."""
-
-    def __init__(self, paths: Paths, source: str):
-        self._index = paths.index
-        self._exact, self._reached = paths.distances(source)
-
-    def __contains__(self, node_id: str) -> bool:
-        n = self._index.get(node_id)
-        return n is not None and self._reached[n]
-
-    def __getitem__(self, node_id: str) -> float:
-        if node_id not in self:
-            raise KeyError(node_id)
-        return self._exact[self._index[node_id]]
-
-    def get(self, node_id: str, default=None):
-        n = self._index.get(node_id)
-        return self._exact[n] if n is not None and self._reached[n] else default
-
-    def many(self, node_ids: list[str]) -> list[float | None]:
-        """`get` for each id (all of them nodes of the drawing); in C-level passes when every one is reached."""
-        exact, reached = self._exact, self._reached
-        nodes = list(map(self._index.__getitem__, node_ids))
-        if all(map(reached.__getitem__, nodes)):
-            return list(map(exact.__getitem__, nodes))
-        return [exact[n] if reached[n] else None for n in nodes]
+def _plus(distances: list[float | None], more: float) -> list[float | None]:
+    """Each distance + `more` (None stays None): in one C-level pass when every one is there."""
+    if None in distances:
+        return [x + more if x is not None else None for x in distances]
+    return list(map(add, distances, repeat(more)))
 
 
 def single_cloud(design: Design) -> str | None:
@@ -215,8 +223,8 @@ def via_hub(d, hub: str, terminals: list[str], worst: Worst) -> None:
     """Every path through one node (an overlay hub, or the only cloud), `d` its tree (a mapping: site id ->
     distance, for the sites reached): a call between two others costs d(a, hub) + d(hub, b), so each site's
     farthest partner is one of the two farthest sites; O(sites)."""
-    dist = d.many(terminals) if isinstance(d, _Distances) else list(map(d.get, terminals))
-    top = heapq.nlargest(2, [(dt, t) for dt, t in zip(dist, terminals, strict=True) if dt is not None and t != hub])
+    dist = d.many(terminals) if isinstance(d, Distances) else list(map(d.get, terminals))
+    top = top_two(dist, terminals, hub)
     if not top:
         return
     far, second = top[0], (top[1] if len(top) > 1 else None)
@@ -351,7 +359,7 @@ def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
 def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     forest = paths.is_forest()
     index = paths.index
-    nodes = [index[t] for t in terminals]
+    nodes = list(map(index.__getitem__, terminals))
     approximate = False
     # the terminals of each component of the drawing, in the terminals' order, the components in the order of their
     # first terminal: all of them when the first one's search reaches every terminal (the usual drawing), else by
@@ -388,8 +396,10 @@ def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
         # (distances are sums of finite weights, never NaN); then a's and b's own: each other's distance
         # in C-level passes: x >= y is x > y or x == y (never NaN); the pair is picked by that flag as an index
         xs, ys = list(map(da.__getitem__, comp_n)), list(map(db.__getitem__, comp_n))
-        picks = map(ge if a >= b else gt, xs, ys)
-        worst.update(zip(comp_t, map(getitem, zip(zip(ys, repeat(b)), zip(xs, repeat(a)), strict=True), picks), strict=True))
+        # (each site's picked distance, its partner): one new pair per site (the pairs picked from are reused)
+        picks = list(map(ge if a >= b else gt, xs, ys))
+        picked = map(getitem, zip(ys, xs, strict=True), picks)
+        worst.update(zip(comp_t, zip(picked, map((b, a).__getitem__, picks), strict=True), strict=True))
         worst[a] = (db[index[a]], b)
         if b != a:
             worst[b] = (da[index[b]], a)

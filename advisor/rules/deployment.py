@@ -7,9 +7,10 @@ this module: `cluster` (cluster capacity and redundancy), `survivability` (SRST 
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from itertools import compress, filterfalse, repeat
-from operator import and_, attrgetter, eq, lt, not_
+from operator import and_, attrgetter, eq, le, lt, not_
 from typing import TYPE_CHECKING
 
 from advisor import numbers
@@ -20,7 +21,7 @@ from advisor.results import DeploymentResult
 from advisor.routing import classify
 from advisor.routing_graph import known_graph, site_index
 from advisor.rules import seed
-from advisor.rules._columns import SiteSubset, link_columns, site_columns
+from advisor.rules._columns import SiteSubset, link_columns, site_columns, site_field
 from advisor.rules._names import Names, names_for
 from advisor.rules.cac import cac_checks
 from advisor.rules.cluster import cluster_checks
@@ -43,7 +44,7 @@ PSTN_BREAKOUT = (f"{seed.SRND} (paraphrased): PSTN calls leave through a gateway
                  "centralized breakout, one the site reaches over the WAN; trunks are sized at the gateway, so calls "
                  "with none are sized nowhere.")
 _NOISE_ERLANGS = 1e-9
-_GATEWAY = attrgetter("pstn_gateway")
+_PSTN_ERLANGS = attrgetter("pstn_erlangs")
 _ID = attrgetter("id")
 
 
@@ -53,9 +54,11 @@ def clusters_of(design: Design, nodes: list[int] | None = None) -> dict[str, tup
     if nodes is None:
         nodes = [s.call_processing_nodes for s in design.sites]
     out: dict[str, list[str]] = {}
-    for s, n in zip(design.sites, nodes, strict=True):
-        if n > 0:
-            out.setdefault(s.cluster_id, []).append(s.id)
+    # the sites with nodes (never fewer than none: a count), by column: each one's id appended to its cluster's
+    # list, the list made at the cluster's first site (a new empty list offered at every site, kept at the first)
+    clusters = list(compress(site_field(design, "cluster_id"), nodes))
+    lists = map(out.setdefault, clusters, map(list, repeat((), len(clusters))))
+    deque(map(list.append, lists, compress(site_columns(design).ids, nodes)), 0)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -225,18 +228,26 @@ def _pstn_nowhere(design: Design, sizing: Sizing | None, out: list[Finding], nam
     calls at the site with no trunks and puts them on no link (`demand.route_afresh`). A named central PSTN site
     the WAN does not reach is `_central_pstn`'s. Once per design; a pass over the sites only if one has no gateway."""
     pstn = sizing.pstn_site if sizing is not None else None
-    if sizing is None or (pstn is not None and design.traffic.central_pstn_site is not None) \
-            or list(map(_GATEWAY, design.sites)).count(False) == 0:
+    if sizing is None or (pstn is not None and design.traffic.central_pstn_site is not None):
         return
-    stranded = [(s.id, r.pstn_erlangs) for s, r in zip(design.sites, sizing.sites, strict=True)
-                if not s.pstn_gateway and s.id != pstn and r.pstn_erlangs >= _NOISE_ERLANGS]
-    if not stranded:
+    gateways = site_field(design, "pstn_gateway")
+    if gateways.count(False) == 0:
         return
-    total = sum(e for _id, e in stranded)
-    ids = [i for i, _e in stranded]
+    # the sites without a gateway, other than the PSTN site, with PSTN traffic above noise: by column, in C
+    erlangs = list(map(_PSTN_ERLANGS, sizing.sites))
+    if len(erlangs) != len(gateways):
+        raise ValueError("the sizing's site results are not the design's sites")
+    flags = list(map(and_, map(not_, gateways), map(le, repeat(_NOISE_ERLANGS), erlangs)))
+    at = site_index(design).get(pstn) if pstn is not None else None
+    if at is not None:
+        flags[at] = False
+    ids = list(compress(site_columns(design).ids, flags))
+    if not ids:
+        return
+    total = sum(compress(erlangs, flags))
     one = len(ids) == 1
     rationale = PSTN_BREAKOUT
-    if not any(s.pstn_gateway for s in design.sites):
+    if not any(gateways):
         out.append(finding(
             "DEP-PSTN-NO-GATEWAY", ("design",),
             f"no site has a PSTN gateway: the PSTN share, {numbers.erlangs(total)} in all, has no gateway to size "
@@ -320,7 +331,9 @@ def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) ->
     if forest is None:
         return None
     root, index = forest[3], graph.index
-    served = {root[index[site_id]] for site_id in dep.call_processing_sites}
+    served = set(map(root.__getitem__, map(index.__getitem__, dep.call_processing_sites)))
+    if served and root.count(root[0]) == len(root):  # one part, with call processing: every site is served
+        return []
     ids = list(map(_ID, remote))
     roots = map(root.__getitem__, map(index.__getitem__, ids))
     return list(compress(ids, map(not_, map(served.__contains__, roots))))
@@ -328,7 +341,13 @@ def _cut_on_forest(design: Design, dep: DeploymentResult, remote: list[Site]) ->
 
 def _cut(design: Design, dep: DeploymentResult, remote: list[Site]) -> list[str]:
     """The remote sites with no WAN path to a call-processing site: union-find over the links. When the links join
-    every site into one part (a connected mesh), every remote site is served: no site is looked up."""
+    every site into one part (a connected mesh), every remote site is served: no site is looked up. Whether they do
+    is read off the bridges search the sizing's routing made over the same nodes, when it made one (one root in its
+    depth-first forest: one part), without a union-find."""
+    graph = known_graph(design)
+    cuts = graph.cut_memo if graph is not None else None
+    if cuts is not None and dep.call_processing_sites and cuts[1].count(-1) == 1:
+        return []
     index = dict(site_index(design))  # a copy: the clouds join it
     for c in design.clouds:
         index[c.id] = len(index)  # each cloud a node of its own, as in the routing

@@ -8,21 +8,26 @@ worked out, instead of one row per pair. The mouth-to-ear delay budget lives in 
 from __future__ import annotations
 
 import re
+from operator import add, attrgetter, sub
 from typing import TYPE_CHECKING
 
 from advisor import clustering, progress
 from advisor.findings import Finding, finding
-from advisor.model import Design
+from advisor.model import Design, Link
 from advisor.numbers import count, setting_beside, whole_digits
 from advisor.rules import seed
+from advisor.rules._columns import link_columns
 from advisor.rules._names import names_for
 from advisor.rules._paths import Paths
+from advisor.rules.delay_paths import aligned
 from advisor.tables import load_table
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing
 
 Row = tuple[str, str, str]
+_CAPACITY, _CLUSTER = attrgetter("capacity_kbps"), attrgetter("cluster_kbps")
+_VOICE, _SIGNALLING = attrgetter("voice_kbps"), attrgetter("signalling_kbps")
 
 
 def release_tuple(text: str) -> tuple[int, ...] | None:
@@ -49,31 +54,53 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     if not spanning:
         return
     limit = cow_rtt_limit_ms(design.cucm_release)
-    paths = Paths(design)
-    links = {ln.id: ln for ln in design.links}
     bound = clustering.max_sites()
     by_cluster = _pairs_by_cluster(design, sizing)
-    # per link, once for every cluster: what is left after voice and signalling, and its cluster traffic (None: none)
-    results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
-    spare_of, cluster_of = {}, {}
-    for h, ln in links.items():
-        lr = results.get(h)
-        spare_of[h] = ln.capacity_kbps - ((lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0)
-        cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
-    # every checked pair's path at once: thousands of small clusters share the searches (`Paths.pair_paths`)
+    # per link, read only when some pair's bandwidth is checked: the links by id, their room and cluster traffic
+    links: dict[str, Link] = {}
+    spare_of: dict[str, float] = {}
+    cluster_of: dict[str, float | None] = {}
+    if by_cluster:
+        ids = link_columns(design).ids
+        links = dict(zip(ids, design.links, strict=True))
+        spare_of, cluster_of = _per_link(design, sizing, ids, links)
+    # every checked pair's path at once: thousands of small clusters share the searches (`Paths.pair_paths`); no
+    # search at all when every spanning cluster is too wide to have its pairs worked out
+    checked = [(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
+               for i, a in enumerate(site_ids) for b in site_ids[i + 1:]]
     known = {(p.a, p.b): p.links for pairs in by_cluster.values() for p in pairs}  # the sizing's, as it routed them
-    found = paths.pair_paths([(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
-                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:]], known)
+    found = Paths(design).pair_paths(checked, known) if checked else {}
     tick = progress.ticker(f"checking clustering over the WAN for {len(spanning):,} clusters", len(spanning),
                            clustering.PROGRESS_MIN_CLUSTERS)
+    wide = None  # `_too_wide_texts`, once a cluster is too wide
     for done, (cluster, site_ids) in enumerate(spanning.items(), 1):
         if tick is not None:
             tick(done)
         if len(site_ids) > bound:
-            _too_wide(design, cluster, site_ids, bound, rows, out)
+            wide = wide if wide is not None else _too_wide_texts(bound)
+            _too_wide(cluster, site_ids, wide, rows, out)
             continue
         _cow_rtt(design, cluster, site_ids, found, limit, rows, out)
         _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), (spare_of, cluster_of), links, rows, out)
+
+
+def _per_link(design: Design, sizing: Sizing | None, ids: list[str], links: dict[str, Link]
+              ) -> tuple[dict[str, float], dict[str, float | None]]:
+    """Per link id, once for every cluster: what is left after voice and signalling, and its cluster traffic (None,
+    or 0, where none: read as `or`). Given a sizing of this design (its link results the links, in order), in
+    C-level passes over the columns: capacity - (voice + signalling), the same two operations per link."""
+    if sizing is not None and aligned(design, sizing):
+        results = sizing.links
+        used = map(add, map(_VOICE, results), map(_SIGNALLING, results))
+        spare = dict(zip(ids, map(sub, map(_CAPACITY, design.links), used), strict=True))
+        return spare, dict(zip(ids, map(_CLUSTER, results), strict=True))
+    by_id = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
+    spare_of, cluster_of = {}, {}
+    for h, ln in links.items():
+        lr = by_id.get(h)
+        spare_of[h] = ln.capacity_kbps - ((lr.voice_kbps + lr.signalling_kbps) if lr is not None else 0.0)
+        cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
+    return spare_of, cluster_of
 
 
 def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[clustering.ClusterPair]]:
@@ -119,27 +146,36 @@ def _cow_rtt(design, cluster, site_ids, found, limit, rows, out) -> None:
                     "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
 
 
-def _too_wide(design, cluster, site_ids, bound, rows, out) -> None:
-    """A cluster with nodes at more sites than a cluster can hold nodes: its pairs are not worked out, said so."""
+def _too_wide_texts(bound: int) -> tuple[int, str, str, str, str]:
+    """What every too-wide cluster's row and finding share: (the nodes a cluster holds, why for a cluster at more
+    sites than that, why for one at more than `bound`, the rationale, the remedy); made once per check."""
     limits = load_table("cluster_limits")
-    n = count(len(site_ids))
     nodes, subscribers = clustering.node_limit()
-    why = (f"one cluster holds at most {count(nodes)} call-processing nodes (a publisher and {count(subscribers)} "
-           f"subscribers), so its nodes can be at no more than {count(nodes)} sites" if len(site_ids) > nodes
-           else f"pairs are worked out for at most {count(bound)} sites of one cluster")
+    return (nodes,
+            f"one cluster holds at most {count(nodes)} call-processing nodes (a publisher and {count(subscribers)} "
+            f"subscribers), so its nodes can be at no more than {count(nodes)} sites",
+            f"pairs are worked out for at most {count(bound)} sites of one cluster",
+            f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} {seed.cite(seed.SRND_COW_BW, seed.SRND)} Limits: "
+            f"{limits.cite('max_subscribers')}; {limits.cite('megacluster_max_primary_nodes')}; "
+            f"{limits.cite('remote_failover_max_sites')}",
+            "Split the sites into clusters of at most "
+            f"{limits.value('remote_failover_max_sites'):g} sites each, joined by inter-cluster trunks (distributed "
+            "call processing); the round-trip times and intra-cluster bandwidth of each cluster are then checked.")
+
+
+def _too_wide(cluster, site_ids, texts, rows, out) -> None:
+    """A cluster with nodes at more sites than a cluster can hold nodes: its pairs are not worked out, said so.
+    `texts`: `_too_wide_texts`."""
+    nodes, wide_why, bound_why, rationale, remedy = texts
+    n = count(len(site_ids))
+    why = wide_why if len(site_ids) > nodes else bound_why
     rows.append((f"clustering over the WAN, cluster '{cluster}'", "fail",
                  f"not worked out: call-processing nodes at {n} sites; {why}"))
     out.append(finding(
         "DEP-COW-BANDWIDTH", site_ids,
         f"cluster '{cluster}' has call-processing nodes at {n} sites, but {why}: the round-trip times and the "
         f"intra-cluster traffic (ICCS and database replication) between its sites were not worked out, and the "
-        "links are sized without that traffic",
-        f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} {seed.cite(seed.SRND_COW_BW, seed.SRND)} Limits: "
-        f"{limits.cite('max_subscribers')}; {limits.cite('megacluster_max_primary_nodes')}; "
-        f"{limits.cite('remote_failover_max_sites')}",
-        "Split the sites into clusters of at most "
-        f"{limits.value('remote_failover_max_sites'):g} sites each, joined by inter-cluster trunks (distributed call "
-        "processing); the round-trip times and intra-cluster bandwidth of each cluster are then checked.",
+        "links are sized without that traffic", rationale, remedy,
         severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
 
 

@@ -9,12 +9,13 @@ Modes (`site.survivability`): 'srst' = Unified SRST for SCCP phones, 'sip-srst' 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import add, eq, lt
 
 from advisor import numbers
-from advisor.findings import Finding, finding, findings_many
+from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Site
 from advisor.rules import seed
 from advisor.rules._columns import SiteSubset
@@ -159,11 +160,7 @@ def _mode(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row],
     with_mode = len(modes) - modes.count("none")
     # the modes that do not serve the phones, each with its sites in design order, modes by first appearance
     wrong_modes = set(modes).difference(served, ("none",))
-    by_mode: dict[str, list[str]] = {}
-    if wrong_modes:
-        for sid, m in zip(remote.ids, modes, strict=True):
-            if m in wrong_modes:
-                by_mode.setdefault(m, []).append(sid)
+    by_mode = _sites_by_mode(remote.ids, modes, wrong_modes)
     wrong = sum(len(ids) for ids in by_mode.values())
     if with_mode:
         detail = (f"{with_mode - wrong} of {numbers.counted(with_mode, 'site')} with survivability "
@@ -191,6 +188,12 @@ def _mode(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row],
             "beside it for the PSTN ports), sized for the site's phones.", rule="DEP-R14", source=SRST_GUIDE))
 
 
+def _sites_by_mode(ids: list[str], modes: list[str], wanted: set[str]) -> dict[str, list[str]]:
+    """Each of the `wanted` modes (in the order of its first site) -> its sites in design order: one C-level pass
+    per mode (a few), no Python step per site."""
+    return {m: list(compress(ids, map(eq, modes, repeat(m)))) for m in sorted(wanted, key=modes.index)}
+
+
 def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[Finding], names: Names) -> None:
     """DEP-SRST-CAPACITY. A site's capacity follows from its (mode, capacity setting, platform) alone: each distinct
     triple is worked out once (thousands of branches share a few), then each site's phones are compared with its
@@ -198,11 +201,16 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
     table = load_table("srst_platforms")
     cite = seed.cite(seed.AV_SRST)
     phones = remote.phones
-    keys = list(zip(modes, remote.field("srst_capacity"), remote.field("srst_platform"), strict=True))
+    settings, platforms = remote.field("srst_capacity"), remote.field("srst_platform")
+    n = len(modes)
+    uniform = n > 0 and all(column.count(column[0]) == n for column in (modes, settings, platforms))
+    # one triple for every site (the usual design): the same list `zip` would give, its one tuple repeated
+    keys = [(modes[0], settings[0], platforms[0])] * n if uniform else list(zip(modes, settings, platforms,
+                                                                                strict=True))
     caps: dict[tuple, Capacity] = {}  # the triples with an SRST mode
     unknown_of: dict[tuple, Capacity] = {}  # ... whose capacity cannot be checked
     limit: dict[tuple, float] = {}  # triple -> phones it supports (inf: not checked, so never short)
-    for key in dict.fromkeys(keys):  # in order of first appearance
+    for key in (keys[:1] if uniform else dict.fromkeys(keys)):  # in order of first appearance
         if key[0] not in SRST_MODES:  # none: DEP-SRST-MISSING; MGCP fallback registers no phones
             limit[key] = INF
             continue
@@ -213,32 +221,39 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
         else:
             caps[key] = cap
             limit[key] = cap.phones
-    checked = sum(map(caps.__contains__, keys)) if caps else 0
+    if uniform:  # each site's figure is the one triple's
+        checked = n if caps else 0
+        limits = repeat(limit[keys[0]])
+    else:
+        checked = sum(map(caps.__contains__, keys)) if caps else 0
+        limits = map(limit.__getitem__, keys)
     short: list[str] = []
     if caps:
-        flags = list(map(lt, map(limit.__getitem__, keys), phones))  # cap.phones < phones
+        flags = list(map(lt, limits, phones))  # cap.phones < phones
         short = list(compress(remote.ids, flags))
     if short:
         # Per triple its rationale, per (triple, phones) the message after the site's name: a few each, so every
         # short site's finding is put together in C-level passes ("site '" + name + tail, as names.site + tail).
-        short_keys = list(compress(keys, flags))
-        short_tails = list(zip(short_keys, compress(phones, flags), strict=True))
-        rationale_of = {key: f"{cite} {quote(Q_MAX_PHONES)} Capacity: {caps[key].why}"
-                        for key in dict.fromkeys(short_keys)}
-        tail_of = {}
-        for key, site_phones in dict.fromkeys(short_tails):
-            cap = caps[key]
-            unconfirmed = " (an unconfirmed figure to verify)" if cap.verify else ""
-            tail_of[key, site_phones] = (f"' has {numbers.counted(site_phones, 'phone')} but its "
-                                         f"{MODE_LABELS[key[0]]} supports "
-                                         f"{cap.phones:,}{unconfirmed}: {site_phones - cap.phones:,} would stay "
-                                         "unregistered during a WAN outage")
-        messages = map(add, map(add, repeat("site '"), map(names.node, short)), map(tail_of.__getitem__, short_tails))
-        found = list(zip(zip(short), messages, map(rationale_of.__getitem__, short_keys), strict=True))
-        out.extend(findings_many(
-            "DEP-SRST-CAPACITY", found,
+        # With one triple for every site, the tails go by the phones alone (no pairs to make and hash).
+        short_phones = list(compress(phones, flags))
+        if uniform:
+            key = keys[0]
+            rationales = repeat(f"{cite} {quote(Q_MAX_PHONES)} Capacity: {caps[key].why}", len(short))
+            tail_of = {p: _tail(caps[key], key[0], p) for p in dict.fromkeys(short_phones)}
+            tails = map(tail_of.__getitem__, short_phones)
+        else:
+            short_keys = list(compress(keys, flags))
+            short_tails = list(zip(short_keys, short_phones, strict=True))
+            rationale_of = {key: f"{cite} {quote(Q_MAX_PHONES)} Capacity: {caps[key].why}"
+                            for key in dict.fromkeys(short_keys)}
+            rationales = map(rationale_of.__getitem__, short_keys)
+            tail_of = {(key, p): _tail(caps[key], key[0], p) for key, p in dict.fromkeys(short_tails)}
+            tails = map(tail_of.__getitem__, short_tails)
+        messages = map(add, map(add, repeat("site '"), map(names.node, short)), tails)
+        out.extend(_findings_by_site(
+            "DEP-SRST-CAPACITY", zip(short), messages, rationales,
             "Use a larger SRST platform (ISR 4000 or Catalyst 8000 series) or split the phones across routers.",
-            rule="DEP-R6", source=seed.AV_SRST))
+            "DEP-R6", seed.AV_SRST))
     unknown: dict[str, tuple[list[str], list[int]]] = {}  # why it cannot be checked -> (its sites, their phones)
     sources: dict[str, str] = {}
     if unknown_of:
@@ -269,3 +284,22 @@ def _capacity(remote: SiteSubset, modes: list[str], rows: list[Row], out: list[F
         detail += f" ({names.sites(short)})" if short else ""
         detail += f"; {unknown_n:,} whose capacity cannot be checked" if unknown_n else ""
         rows.append(("SRST capacity", "fail" if short or unknown_n else "ok", detail))
+
+
+def _tail(cap: Capacity, mode: str, site_phones: int) -> str:
+    """A short site's message after its name."""
+    unconfirmed = " (an unconfirmed figure to verify)" if cap.verify else ""
+    return (f"' has {numbers.counted(site_phones, 'phone')} but its {MODE_LABELS[mode]} supports "
+            f"{cap.phones:,}{unconfirmed}: {site_phones - cap.phones:,} would stay unregistered during a WAN outage")
+
+
+def _findings_by_site(code: str, subjects: Iterable[tuple[str, ...]], messages: Iterable[str],
+                      rationales: Iterable[str], remedy: str, rule: str, source: str) -> list[Finding]:
+    """`findings_many(code, list(zip(subjects, messages, rationales)), remedy, rule=rule, source=source)`: the same
+    findings (the catalogue's severity), their rows made in one comprehension and the objects in C-level passes
+    (`trusted_many`), without a Python step per finding for the checks `findings_many` makes: the code is this
+    module's own and every text is a `str` made here (site ids and f-strings)."""
+    severity = CATALOGUE[code][0]
+    return trusted_many(Finding, [
+        {"code": code, "severity": severity, "subjects": s, "message": m, "rationale": r, "remedy": remedy,
+         "rule": rule, "source": source} for s, m, r in zip(subjects, messages, rationales, strict=True)])
