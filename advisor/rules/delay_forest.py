@@ -16,6 +16,8 @@ from collections import deque
 from itertools import compress, repeat
 from operator import add, setitem
 
+from advisor.forest_paths import Forest
+
 
 class RootedForest:
     """The sizing's rooted forest over the design's links (edge k is link k) with the delay check's link weights."""
@@ -25,6 +27,8 @@ class RootedForest:
         self.weights = weights
         self._up: list[float] | None = None  # per node, the weight of its parent link (roots: unused)
         self._trees: dict[int, tuple[list[float], list[bool]]] = {}
+        self._walk: Forest | None = None  # the same forest with depths, for `path`, made on first use
+        self._child: dict[int, int] | None = None
 
     def _parent_weights(self) -> list[float]:
         up = self._up
@@ -85,24 +89,28 @@ class RootedForest:
         return got
 
     def path(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
-        """(nodes from a to b, link numbers from a to b) along the one path; None when they are not joined."""
-        if self.root[a] != self.root[b]:
+        """(nodes from a to b, link numbers from a to b) along the one path; None when they are not joined. The
+        links come from `forest_paths.Forest.path` (the one walk up from both ends), the nodes from the links: each
+        link leads from the node before to its other end, its parent when the link is that node's own parent link,
+        else the child it joins to its parent."""
+        walk = self._walk
+        if walk is None:
+            order, pv = self.order, self.parent_v
+            depth = [0] * len(pv)
+            for v in order:  # parents first
+                if pv[v] >= 0:
+                    depth[v] = depth[pv[v]] + 1
+            walk = self._walk = Forest(pv, self.parent_e, depth, self.root)
+        links = walk.path(a, b)
+        if links is None:
             return None
-        up_a, up_b = self.ancestors(a), self.ancestors(b)
-        # where the two climbs meet: the first of one's ancestors that is also the other's (a set of the shorter)
-        if len(up_a) > len(up_b):
-            on_b = set(up_b)
-            i = next(compress(range(len(up_a)), map(on_b.__contains__, up_a)))
-            j = up_b.index(up_a[i])
-        else:
-            on_a = set(up_a)
-            j = next(compress(range(len(up_b)), map(on_a.__contains__, up_b)))
-            i = up_a.index(up_b[j])
-        pe = self.parent_e
-        nodes = up_a[:i + 1]
-        nodes.extend(reversed(up_b[:j]))
-        links = list(map(pe.__getitem__, up_a[:i]))
-        links.extend(map(pe.__getitem__, reversed(up_b[:j])))
+        if self._child is None:  # link number -> the node it joins to its parent
+            self._child = {e: v for v, e in enumerate(self.parent_e) if e >= 0}
+        pv, pe, child = self.parent_v, self.parent_e, self._child
+        nodes = [a]
+        for e in links:
+            a = pv[a] if pe[a] == e else child[e]
+            nodes.append(a)
         return nodes, links
 
 
