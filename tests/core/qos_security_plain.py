@@ -11,11 +11,12 @@ from advisor import traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import counted, setting_fraction
+from advisor.results import ChecklistItem
 from advisor.rules import qos, security, seed, vpn
 from advisor.rules._names import names_for, tech_label, transport_label
 from advisor.rules._wan import wan_facts
 from advisor.rules.bandwidth import label, rate
-from advisor.rules.security_controls import ENDPOINT, LAN
+from advisor.rules.security_controls import ENDPOINT, FIREWALL, LAN, NFP
 
 
 def _sized(design: Design) -> tuple[traffic.Sizing, str]:
@@ -176,7 +177,9 @@ def _internet_sla_plain(design, links) -> Finding:
 
 # --- the plain reading: SEC ----------------------------------------------------------------------------------------
 
-def _applies(control, site, secure: bool) -> bool:
+def applies(control, site, secure: bool) -> bool:
+    """The rule as written: PC ports matter only where phones stand in public areas; CTL and the TLS proxy only
+    when signalling uses TLS."""
     if control.id == "EP-PC-PORT":
         return site.public_area_phones > 0
     if control.id in ("EP-CTL", "FW-TLS-PROXY"):
@@ -184,11 +187,11 @@ def _applies(control, site, secure: bool) -> bool:
     return True
 
 
-def security_plain(design: Design, technology: str) -> list[Finding]:
-    v, p = design.voice, design.vpn
-    secure = v.security_mode != "non-secure"
+def gaps_plain(design: Design) -> tuple[int, dict, dict, dict]:
+    """(sites with phones, sites per missing LAN controls, per missing device-plane controls, per (missing endpoint
+    controls, an open PC port)), site by site, each group in order of first appearance."""
+    secure = design.voice.security_mode != "non-secure"
     routers = {ln.a for ln in design.links} | {ln.b for ln in design.links}
-    names = names_for(design)
     lan: dict = {}
     planes: dict = {}
     endpoint: dict = {}
@@ -198,7 +201,7 @@ def security_plain(design: Design, technology: str) -> list[Finding]:
         phone_sites += phones
 
         def lacking(group, site=site):
-            return tuple(c for c in group if _applies(c, site, secure) and not getattr(site.security, c.field))
+            return tuple(c for c in group if applies(c, site, secure) and not getattr(site.security, c.field))
 
         if phones and (missing := lacking(LAN)):
             lan.setdefault(missing, []).append(site.id)
@@ -207,6 +210,40 @@ def security_plain(design: Design, technology: str) -> list[Finding]:
         if phones and (missing := lacking(ENDPOINT)):
             open_port = site.public_area_phones > 0 and not site.security.pc_port_disabled
             endpoint.setdefault((missing, open_port), []).append(site.id)
+    return phone_sites, lan, planes, endpoint
+
+
+def checklist_rows_plain(design: Design) -> list[dict[str, str]]:
+    """The checklist's site rows, site by site: LAN and endpoints where there are phones, firewall where there is
+    call processing, device planes where a link ends at the site; each control n/a where it does not apply, else in
+    place or missing; as `check --json` writes them."""
+    secure = design.voice.security_mode != "non-secure"
+    routers = {ln.a for ln in design.links} | {ln.b for ln in design.links}
+    rows = []
+    for site in design.sites:
+        groups = []
+        if site.phone_count > 0:
+            groups += [LAN, ENDPOINT]
+        if site.call_processing_nodes > 0:
+            groups.append(FIREWALL)
+        if site.id in routers:
+            groups.append(NFP)
+        for group in groups:
+            for c in group:
+                if not applies(c, site, secure):
+                    status = "n/a"
+                else:
+                    status = "in-place" if getattr(site.security, c.field) else "missing"
+                rows.append(ChecklistItem(control=c.id, title=c.title, threat=c.threat, site=site.id, status=status,
+                                          rationale=c.rationale).model_dump(mode="json"))
+    return rows
+
+
+def security_plain(design: Design, technology: str) -> list[Finding]:
+    v, p = design.voice, design.vpn
+    secure = v.security_mode != "non-secure"
+    names = names_for(design)
+    phone_sites, lan, planes, endpoint = gaps_plain(design)
     out = []
     if v.srtp != "none" and v.security_mode != "encrypted":
         out.append(finding(

@@ -20,11 +20,13 @@ from advisor.cli.check_cmd import _tree, json_pieces, write_json
 from advisor.model import Design, SecurityControls
 from advisor.results import ChecklistItem
 from advisor.rules import security, security_checklist
-from advisor.rules.security_controls import ENDPOINT, FIREWALL, LAN, NFP, design_items
+from advisor.rules.security_controls import design_items
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 from varied import vary  # noqa: E402
+
+from tests.core.qos_security_plain import checklist_rows_plain  # noqa: E402
 
 FLAGS = list(SecurityControls.model_fields)
 MODES = ("non-secure", "authenticated", "encrypted")
@@ -61,43 +63,8 @@ def _design(topology: str, sites: int, seed: int, *, varied: bool, mode: str, se
     return Design.model_validate(data)
 
 
-def _applies(control, site, secure: bool) -> bool:
-    """The rule as written: PC ports matter only where phones stand in public areas; CTL and the TLS proxy only
-    when signalling uses TLS."""
-    if control.id == "EP-PC-PORT":
-        return site.public_area_phones > 0
-    if control.id in ("EP-CTL", "FW-TLS-PROXY"):
-        return secure
-    return True
-
-
-def _site_rows(design: Design) -> list[dict[str, str]]:
-    """Site by site: LAN and endpoints where there are phones, firewall where there is call processing, device
-    planes where a link ends at the site; each control n/a where it does not apply, else in place or missing."""
-    secure = design.voice.security_mode != "non-secure"
-    routers = {ln.a for ln in design.links} | {ln.b for ln in design.links}
-    rows = []
-    for site in design.sites:
-        groups = []
-        if site.phone_count > 0:
-            groups += [LAN, ENDPOINT]
-        if site.call_processing_nodes > 0:
-            groups.append(FIREWALL)
-        if site.id in routers:
-            groups.append(NFP)
-        for group in groups:
-            for c in group:
-                if not _applies(c, site, secure):
-                    status = "n/a"
-                else:
-                    status = "in-place" if getattr(site.security, c.field) else "missing"
-                rows.append(ChecklistItem(control=c.id, title=c.title, threat=c.threat, site=site.id, status=status,
-                                          rationale=c.rationale).model_dump(mode="json"))
-    return rows
-
-
 def _expected(design: Design, technology: str) -> list[dict[str, str]]:
-    return [item.model_dump(mode="json") for item in design_items(design, technology)] + _site_rows(design)
+    return [item.model_dump(mode="json") for item in design_items(design, technology)] + checklist_rows_plain(design)
 
 
 def _expanded(blocks) -> list[dict[str, str]]:
@@ -149,7 +116,7 @@ def test_repeated_configurations_share_one_rows_tuple(settings):
     design = _design("tree", 300, 2, varied=False, mode="authenticated", settings=settings)
     blocks = security.checklist_blocks(design, "none")
     per_site: dict[str, tuple] = {}
-    for row in _site_rows(design):
+    for row in checklist_rows_plain(design):
         per_site[row["site"]] = (*per_site.get(row["site"], ()), (row["control"], row["status"]))
     site_blocks = [(rows, site) for rows, site in blocks if site is not None and rows[0]["control"] != "AV-SRST"]
     assert len(site_blocks) == len(per_site)
