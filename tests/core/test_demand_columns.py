@@ -6,31 +6,9 @@ import random
 
 import pytest
 
-from advisor import demand, routing, signalling
+from advisor import demand, routing
 from advisor.model import Design
-
-
-def _old_load_rows(design: Design) -> list[tuple[float, ...]]:
-    """`demand._load_lists` as it was: one site at a time."""
-    t = design.traffic
-    bps_per_phone = signalling.formula(design).bps_per_phone
-    rows = []
-    for s in design.sites:
-        o = s.traffic
-        cpu = t.calls_per_user if o is None or o.calls_per_user is None else o.calls_per_user
-        hold = t.holding_time_s if o is None or o.holding_time_s is None else o.holding_time_s
-        shares = [t.intra_site_share, t.on_net_share, t.pstn_share]
-        for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
-            if o is not None and getattr(o, name) is not None:
-                shares[k] = getattr(o, name)
-        total = sum(shares)
-        if o is not None and total > 0 and abs(total - 1.0) > 1e-6:  # a partial override, scaled
-            shares = [x / total for x in shares]
-        a = s.users * cpu * hold / 3600.0
-        phones = s.users if s.phones is None else s.phones
-        bps = bps_per_phone(cpu if phones == s.users or phones == 0 else cpu * s.users / phones)
-        rows.append((a, a * shares[0], a * shares[1], a * shares[2], phones * bps / 1000.0))
-    return rows
+from tests.core.loads_plain import plain_loads
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -49,7 +27,7 @@ def test_site_loads_by_columns_equal_one_site_at_a_time(seed):
     design = Design.model_validate({"name": "t", "sites": sites,
                                     "traffic": {"calls_per_user": rnd.choice([1.0, 3.3]), "holding_time_s": 180}})
     got = demand._site_loads(design, [])
-    assert [(r.erlangs, r.intra, r.on_net, r.pstn_own, r.phones_kbps) for r in got] == _old_load_rows(design)
+    assert [(r.erlangs, r.intra, r.on_net, r.pstn_own, r.phones_kbps) for r in got] == plain_loads(design)[0]
 
 
 def _old_classify(design: Design) -> str:

@@ -14,17 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from advisor import demand, erlang, findings, packet, signalling, sizing_rows, traffic
+from advisor import demand, erlang, findings, packet, sizing_rows, traffic
 from advisor.demand_bounds import site_phones
 from advisor.hub_relay import routes_via_hub
 from advisor.model import Design
-from advisor.numbers import setting
 from advisor.results import LinkResult, SiteResult
 from advisor.rules import vpn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import TOPOLOGIES, generate  # noqa: E402
 from varied import vary  # noqa: E402
+
+from tests.core.loads_plain import plain_loads  # noqa: E402
 
 NOISE = 1e-9
 TECHNOLOGIES = ("none", "ipsec", "gre-ipsec", "dmvpn", "getvpn")
@@ -48,31 +49,6 @@ def _assert_rows(got, want: list[dict], what: str) -> None:
 
 
 # --- the plain readings ------------------------------------------------------------------------------------------
-
-def plain_loads(design: Design) -> tuple[list[tuple[float, ...]], list[str]]:
-    """Each site's (Erlangs, intra-site, on-net, PSTN, signalling kbps) and the notes of scaled shares."""
-    t = design.traffic
-    bps_per_phone = signalling.formula(design).bps_per_phone
-    rows, notes = [], []
-    for i, s in enumerate(design.sites):
-        o = s.traffic
-        cpu = t.calls_per_user if o is None or o.calls_per_user is None else o.calls_per_user
-        hold = t.holding_time_s if o is None or o.holding_time_s is None else o.holding_time_s
-        shares = [t.intra_site_share, t.on_net_share, t.pstn_share]
-        for k, name in enumerate(("intra_site_share", "on_net_share", "pstn_share")):
-            if o is not None and getattr(o, name) is not None:
-                shares[k] = getattr(o, name)
-        if o is not None:
-            total = sum(shares)
-            if total > 0 and abs(total - 1.0) > 1e-6:
-                notes.append(f"sites[{i}].traffic ({s.id}): shares add up to {setting(total, 7)}; scaled to 100 %")
-                shares = [x / total for x in shares]
-        a = s.users * cpu * hold / 3600.0
-        phones = s.users if s.phones is None else s.phones
-        bps = bps_per_phone(cpu if phones == s.users or phones == 0 else cpu * s.users / phones)
-        rows.append((a, a * shares[0], a * shares[1], a * shares[2], phones * bps / 1000.0))
-    return rows, notes
-
 
 def plain_sites(design: Design, routed) -> tuple[list[dict], dict[str, int]]:
     """A SiteResult row per site; the gateways whose served phones bound their trunks (Erlang B's figure)."""
