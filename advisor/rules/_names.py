@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from advisor.model import Design
 from advisor.numbers import first_and_more
@@ -40,6 +41,10 @@ class _Table(dict):
 
     def __missing__(self, key: str) -> str:
         return key
+
+
+_LINK_ENDS = "link '{} – {}'".format  # `Names.link` of an unnamed link, from its ends' names
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 class _Labels(dict):
@@ -99,8 +104,15 @@ class Names:
         (the per-link findings of a 10,000-link chain name every link twice)."""
         every = self._every_link
         if every is None:
-            labels = list(map(self.link, (ln.id for ln in self._design.links)))
-            every = self._every_link = _Labels(zip((ln.id for ln in self._design.links), labels, strict=True))
+            link_ids = [ln.id for ln in self._design.links]
+            self.link_name(link_ids[0] if link_ids else "")  # reads the links' names and ends once
+            keys = list(self._links.values())  # in link order: ids are unique
+            if not self._link_dups and str not in set(map(type, keys)):  # every link unnamed, no two alike
+                node = self.node  # `link` of each, its two ends by name, in C-level passes
+                labels = list(map(_LINK_ENDS, map(node, map(_FIRST, keys)), map(node, map(_SECOND, keys))))
+            else:
+                labels = list(map(self.link, link_ids))
+            every = self._every_link = _Labels(zip(link_ids, labels, strict=True))
         return list(map(every.__getitem__, ids))
 
     def sites(self, ids: Sequence[str], limit: int = 5) -> str:

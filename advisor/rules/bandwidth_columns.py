@@ -116,19 +116,32 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
         c.encapsulation, repeat(", "),
         c.l2, repeat("."))))
     head = f" kbps (to keep voice within the {t.limit} priority-queue guideline: "
-    alt_texts: dict[float, str] = {}  # few distinct G.729 figures (one per layer 2)
-    tails = []
-    for kept, alt, n, sig in zip(keep, alts, c.calls, c.signalling_kbps, strict=True):
-        if alt is None:
-            tails.append(f"{head}{kept} kbps); or move calls off this link.")
-        else:
-            alt_text = alt_texts.get(alt)
-            if alt_text is None:
-                alt_text = alt_texts[alt] = f"{alt:,.2f}"
-            tails.append(f"{head}{kept} kbps), or use G.729 ({alt_text} kbps per call here: "
-                         f"{n * alt + sig:,.0f} kbps); or move calls off this link.")
+    if None not in alts:  # every link can offer G.729 (the usual case)
+        tails = _tails(head, keep, alts, c)
+    else:
+        alt_texts: dict[float, str] = {}  # few distinct G.729 figures (one per layer 2)
+        tails = []
+        for kept, alt, n, sig in zip(keep, alts, c.calls, c.signalling_kbps, strict=True):
+            if alt is None:
+                tails.append(f"{head}{kept} kbps); or move calls off this link.")
+            else:
+                alt_text = alt_texts.get(alt)
+                if alt_text is None:
+                    alt_text = alt_texts[alt] = f"{alt:,.2f}"
+                tails.append(f"{head}{kept} kbps), or use G.729 ({alt_text} kbps per call here: "
+                             f"{n * alt + sig:,.0f} kbps); or move calls off this link.")
     remedies = list(map("".join, zip(repeat("Raise the capacity to at least "), _ceil_texts(c.kbps), tails)))
     return messages, rationales, remedies
+
+
+def _tails(head: str, keep: list[str], alts: list[float], c: Columns) -> list[str]:
+    """The overload remedies' ends where every link can offer G.729 (the loop's texts, each figure by the same
+    operations: calls × G.729 kbps + signalling), in C-level passes."""
+    alt_texts = {alt: f"{alt:,.2f}" for alt in set(alts)}
+    totals = map("{:,.0f}".format, map(add, map(mul, c.calls, alts), c.signalling_kbps))
+    return list(map("".join, zip(repeat(head), keep, repeat(" kbps), or use G.729 ("), map(alt_texts.__getitem__, alts),
+                                 repeat(" kbps per call here: "), totals,
+                                 repeat(" kbps); or move calls off this link."))))
 
 
 def _llq(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list]:

@@ -118,3 +118,22 @@ def test_the_limit_is_shown_as_set():
 def test_a_share_above_its_limit_always_reads_above_it(limit, excess):
     shown_limit = float(_limit(limit)[:-1])
     assert float(_share(limit * (1 + excess), shown_limit).rstrip(" %")) > shown_limit
+
+
+_TEXTS = st.sampled_from(["", "  ", "Maribor", "Celje", "Koper – Izola", "<b>&", "Ljubljana HQ"])
+
+
+@given(st.lists(st.tuples(_TEXTS, st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=12),
+       st.lists(_TEXTS, min_size=4, max_size=4))
+def test_every_link_labelled_at_once_reads_as_each_link_alone(links, site_names):
+    # links_each labels every link in one pass (unnamed links from their ends' names); each label is the one
+    # `link` gives that link alone: named and unnamed links, shared names, two unnamed links between the same ends
+    sites = [{"id": f"s{i}", "name": name} for i, name in enumerate(site_names)]
+    rows = [{"id": f"l{k}", "a": f"s{a}", "b": f"s{b if b != a else (a + 1) % 4}", "name": name}
+            for k, (name, a, b) in enumerate(links)]
+    design = Design.model_validate({"name": "t", "sites": sites, "links": rows})
+    ids = [r["id"] for r in rows][::-1] + ["not-a-link"]
+    assert Names(design).links_each(ids) == [Names(design).link(i) for i in ids]
+    unnamed = Design.model_validate({"name": "t", "sites": sites,
+                                     "links": [{**r, "name": ""} for r in rows]})
+    assert Names(unnamed).links_each(ids) == [Names(unnamed).link(i) for i in ids]
