@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import repeat
 from operator import attrgetter
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, KeepTogether
 
 from advisor import numbers
 from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.report import fonts, styles
+from advisor.report.balance import by_content
 from advisor.report.doc import SectionHeading
 from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table
-from advisor.report.widths import PADDING
 from advisor.report.wording import ARTICLE, plain
 from advisor.results import Results
 
 # Beyond this many findings of one code the list becomes a compact table of subject and message.
 FINDINGS_AS_TEXT = 4
+SHARES = {"Subject": 100, "Finding": 260, "Remedy": 150, "Why": 150}  # each column's most (`balance`)
 SUBJECTS_NAMED = 100  # subjects a finding names; the others are counted
 
 
@@ -128,30 +127,9 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         columns.append([f.remedy for f in items])
     if "Why" in header:
         columns.append(list(map(why, items)))
-    widths = _finding_widths(header, columns)
+    widths, one_line = by_content(columns, [SHARES[h] for h in header])
     rows = [[cell(text, w) for text, w in zip(row, widths, strict=True)] for row in zip(*columns, strict=True)]
-    return [KeepTogether(head), data_table(header, rows, widths)]
-
-
-SUBJECT_SHARE = 100 / 660  # the subject column at its widest: long names wrap rather than squeeze the texts
-TEXT_FLOOR = 0.2  # a text column's least share of the room the subjects leave
-
-
-def _finding_widths(header: list[str], columns: list[list[str]]) -> list[float]:
-    """The subjects as wide as their longest name needs (up to SUBJECT_SHARE of the frame), and the room left shared
-    by the text columns in proportion to how much each holds, so each row's cells take about as many lines: with
-    fixed shares the long "Why" figures of per-link findings wrapped to nine lines in a narrow column beside a
-    message on three. Each text column keeps at least TEXT_FLOOR of that room."""
-    frame = styles.FRAME_WIDTH
-    widest = max(map(fonts.string_width, set(columns[0]), repeat(7.5)), default=0.0)
-    subject = min(max(widest, stringWidth(header[0], fonts.SANS_BOLD, 7.5)) + 2 * PADDING + 1.0,
-                  SUBJECT_SHARE * frame)
-    room = frame - subject
-    held = [max(1, sum(map(len, col))) for col in columns[1:]]
-    floor = TEXT_FLOOR * room
-    shares = [max(floor, room * h / sum(held)) for h in held]
-    scale = (room - floor * len(held)) / max(1e-9, sum(s - floor for s in shares))  # back to the room exactly
-    return [subject, *(floor + (s - floor) * scale for s in shares)]
+    return [KeepTogether(head), data_table(header, rows, widths, keep=one_line)]
 
 
 _RATIONALE = attrgetter("rationale")

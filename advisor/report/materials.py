@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable
 from advisor import bom, numbers
 from advisor.model import Design
 from advisor.report import fonts, styles
+from advisor.report.balance import by_content
 from advisor.report.doc import SectionHeading
 from advisor.report.keep import KeepWithStart
 from advisor.report.sections import p, u
@@ -90,14 +91,16 @@ def _totals(items: list[bom.BomItem]):
 
 
 def _lines(rows: list[Row], names: dict[str, str], sources: dict[str, int]):
-    widths = [96, 70, 76, 26, 170, 30, 26]
-    widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
+    listed_sites = [[names.get(s, s) for s in row.sites] for row in rows]
+    site_texts = [", ".join(sites) if len(sites) <= SITES_IN_COLUMN else
+                  f"{numbers.count(len(sites))} sites, listed below" for sites in listed_sites]
+    # the usual shares; the reasons, far the longest, take what the names and models leave (`balance`)
+    widths, one_line = by_content([site_texts, [r.item for r in rows], [r.model for r in rows], None,
+                                   [r.reason for r in rows], None, None], [96, 70, 76, 26, 170, 30, 26])
     body, extra = [], []
-    for row in rows:
-        sites = [names.get(s, s) for s in row.sites]
+    for row, sites, site_text in zip(rows, listed_sites, site_texts, strict=True):
         listed = len(sites) <= SITES_IN_COLUMN
-        body.append([cell(", ".join(sites) if listed else f"{numbers.count(len(sites))} sites, listed below",
-                          widths[0]),
+        body.append([cell(site_text, widths[0]),
                      cell(row.item, widths[1]), cell(row.model, widths[2]), fmt_int(row.quantity),
                      cell(row.reason, widths[4]), VERIFY if row.unconfirmed else "",
                      str(sources[row.source]) if row.source else ""])
@@ -110,7 +113,7 @@ def _lines(rows: list[Row], names: dict[str, str], sources: dict[str, int]):
                             + [""] * (len(widths) - 1))
                 extra.append(("TEXTCOLOR", (0, len(body)), (-1, len(body)), styles.MUTED))
     return data_table(["Sites", "Item", "Model", "Qty", "Reason", "Verify", "Source"], body, widths,
-                      right_cols=(3, 6), nowrap_cols=(5,), extra_style=extra)
+                      right_cols=(3, 6), nowrap_cols=(5,), keep=one_line, extra_style=extra)
 
 
 class Across(Flowable):

@@ -114,13 +114,13 @@ def _lay_out(value, width: float, font_size: float):
 
 def data_table(header: list[str], rows: list[list], widths: list[float], *, right_cols: tuple[int, ...] = (),
                nowrap_cols: tuple[int, ...] = (), extra_style: list[tuple] | None = None,
-               font_size: float = 7.5, header_cap: float | None = None) -> Table:
+               font_size: float = 7.5, header_cap: float | None = None, keep: tuple[int, ...] = ()) -> Table:
     """A long table that splits across pages and repeats its header row (repeatRows=1).
 
     Figures (`right_cols`, right-aligned) and the cells of `nowrap_cols` stay on one line: their columns widen to
     the widest value, taking the room from the columns of running text; a header word wider than `header_cap`
-    claims no more than that (see fit_columns)."""
-    widths = fit_columns(header, rows, widths, set(right_cols), set(nowrap_cols), font_size, header_cap)
+    claims no more than that; the `keep` columns give none of their width to them (see fit_columns)."""
+    widths = fit_columns(header, rows, widths, set(right_cols), set(nowrap_cols), font_size, header_cap, keep)
     base = styles.table_style(right_cols=right_cols, font_size=font_size)
     extra = merge_rows(extra_style or [])
     # Header cells right-aligned like their figures (the ALIGN of their column), so numbers sit under their titles.

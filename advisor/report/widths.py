@@ -21,7 +21,8 @@ LEADING_SLACK = 1.2  # broken lines fill their width less than fully: room for t
 
 
 def fit_columns(header: list[str], rows: list[list], widths: list[float], figures: set[int] | tuple = (),
-                labels: set[int] | tuple = (), font_size: float = 7.5, header_cap: float | None = None) -> list[float]:
+                labels: set[int] | tuple = (), font_size: float = 7.5, header_cap: float | None = None,
+                keep: tuple[int, ...] = ()) -> list[float]:
     """`widths` adjusted so that every header word stays whole, every figure (`figures` columns) stays on one line
     clear of its neighbours, and every short label (`labels` columns) on one line; the room comes from the other
     columns, in proportion to what each can spare above its own longest word (and above the width its longest cell
@@ -31,7 +32,8 @@ def fit_columns(header: list[str], rows: list[list], widths: list[float], figure
     wrap between words; the room goes to header words and figures before long words, so header words and figures
     stay whole. With `header_cap`, a header word or a one-line cell claims no more than that (or its column's own
     width): names the user chose, heading a column or inside a column of figures, then break inside rather than
-    squeeze the other columns' words into pieces."""
+    squeeze the other columns' words into pieces. The `keep` columns give none of their width (running text whose
+    cells their width holds on one line)."""
     n = len(widths)
     figures = {c for c in figures if 0 <= c < n}
     labels = {c for c in labels if 0 <= c < n} - figures
@@ -42,6 +44,9 @@ def fit_columns(header: list[str], rows: list[list], widths: list[float], figure
         one_line = {c: min(need, max(header_cap, widths[c])) for c, need in one_line.items()}
     words = {c: _longest_word(rows, c, font_size) + 2 * PADDING for c in range(n) if c not in figures}
     words = {c: max(need, _floor(rows, c, widths[c], need, font_size)) for c, need in words.items()}
+    for c in keep:  # running text its width already holds on one line (`balance`): it keeps that width
+        if c in words:
+            words[c] = max(words[c], widths[c])
     for gap, whole in ((GAP, labels), (0.0, labels), (0.0, set())):
         need = [max(head[c], one_line[c] + (gap if c in figures else 0.0)) if c in figures | whole
                 else max(head[c], words[c]) for c in range(n)]  # running text: its longest word whole

@@ -6,7 +6,7 @@ With fixed shares the long "Why" figures of per-link findings wrapped to nine li
 from __future__ import annotations
 
 from advisor.findings import finding
-from advisor.report import appendix, fonts, styles
+from advisor.report import appendix, balance, fonts, styles
 from advisor.report.tables import cell, data_table
 from advisor.report.widths import PADDING
 
@@ -43,9 +43,11 @@ def test_the_columns_share_the_frame_by_what_they_hold():
     assert len(header) == len(widths) == 4
     subject, message, remedy, why = widths
     assert subject < 0.1 * styles.FRAME_WIDTH  # short ids: no 100-point column for "l7"
-    assert why > message > remedy  # the longest texts get the most room
-    room = styles.FRAME_WIDTH - subject
-    assert min(message, remedy, why) >= appendix.TEXT_FLOOR * room - 1e-6
+    assert why > max(message, remedy)  # the longest texts get the most room
+    assert why > 1.5 * 150 / 660 * styles.FRAME_WIDTH  # its old fixed share
+    shares = [w * styles.FRAME_WIDTH / 660 for w in (260, 150, 150)]
+    for width, share in zip((message, remedy, why), shares, strict=True):  # none below half its usual share
+        assert width >= balance.FLOOR_SHARE * share - 1e-6
 
 
 def test_rows_are_much_shorter_than_with_fixed_shares():
@@ -61,7 +63,8 @@ def test_rows_are_much_shorter_than_with_fixed_shares():
 def test_long_subject_names_wrap_within_their_cap():
     long_name = "Zweigstelle Niederösterreich-Süd Wiener Neustadt Industriegebiet {i}"
     table = _table(appendix._finding_group("BW-LINK-OVERLOAD", _items(8, long_name), {}))
-    cap = appendix.SUBJECT_SHARE * styles.FRAME_WIDTH
+    shares = appendix.SHARES
+    cap = shares["Subject"] * styles.FRAME_WIDTH / sum(shares.values())
     word = fonts.string_width("Niederösterreich-Süd", 7.5, True) + 2 * PADDING + 1.0  # kept whole
     assert cap - 1e-6 <= table._argW[0] <= max(cap, word)
     assert table._argW[0] < fonts.string_width(long_name, 7.5) / 2  # the name wraps, the texts keep their room
