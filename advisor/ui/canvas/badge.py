@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from advisor.findings import SEVERITY_ORDER
 from advisor.ui.canvas import theme as th
 
 detail_level = QStyleOptionGraphicsItem.levelOfDetailFromTransform
@@ -30,12 +31,43 @@ class Badge:
 
 
 def draw_badge(painter: QPainter, theme: th.Theme, center: QPointF, badge: Badge, text: bool) -> None:
+    """A disc in the worst severity's colour with the count; a pill as wide as "99+" needs where the count does not
+    fit the disc (it spilled over its edge)."""
+    r = half = th.BADGE_R
+    label = str(badge.count) if badge.count < 100 else "99+"
+    if text:
+        font = theme.font("badge")
+        half = max(r, QFontMetricsF(font).horizontalAdvance(label) / 2 + 3.0)
     painter.setPen(theme.pen(theme.background, 1.5))
     painter.setBrush(theme.severity[badge.severity])
-    painter.drawEllipse(center, th.BADGE_R, th.BADGE_R)
+    box = QRectF(center.x() - half, center.y() - r, 2 * half, 2 * r)
+    if half == r:
+        painter.drawEllipse(center, r, r)
+    else:
+        painter.drawRoundedRect(box, r, r)
     if text:
-        painter.setFont(theme.font("badge"))
+        painter.setFont(font)
         painter.setPen(theme.badge_text if badge.severity != "warning" else theme.text_on_warning)
-        label = str(badge.count) if badge.count < 100 else "99+"
-        painter.drawText(QRectF(center.x() - th.BADGE_R, center.y() - th.BADGE_R, 2 * th.BADGE_R, 2 * th.BADGE_R),
-                         Qt.AlignmentFlag.AlignCenter, label)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+
+def problems_of(results) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(severity, subjects) of each finding that is a problem: informational findings (the detected model, the
+    recommendation) are not."""
+    if results is None:
+        return ()
+    return tuple((f.severity, f.subjects) for f in results.findings if f.severity != "info")
+
+
+def badges_of(problems) -> dict[str, Badge]:
+    """Subject id -> its badge: how many findings (info excluded) and the worst severity, from ``problems_of``."""
+    counts: dict[str, int] = {}
+    worst: dict[str, str] = {}
+    rank = SEVERITY_ORDER
+    for severity, subjects in problems:
+        for subject in subjects:
+            counts[subject] = counts.get(subject, 0) + 1
+            known = worst.get(subject)
+            if known is None or rank[severity] < rank[known]:
+                worst[subject] = severity
+    return {subject: Badge(n, worst[subject]) for subject, n in counts.items()}

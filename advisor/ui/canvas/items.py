@@ -6,7 +6,7 @@ The scene feeds them display data (names, figures, badges); they never read or c
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from advisor import numbers
@@ -351,11 +351,7 @@ class LinkItem(QGraphicsItem):
         return self._rect
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath(self._line.p1())
-        path.lineTo(self._line.p2())
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)  # easier to hit than the 2 px line
-        return stroker.createStroke(path)
+        return shapes.line_stroke(self._line, 10.0)  # easier to hit than the 2 px line
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         far = detail_level(painter.worldTransform()) < th.DETAIL_LOD

@@ -48,9 +48,12 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
     Labels of ``links`` not yet placed are not obstacles (they move next); the others stay where they are. When no
     place is free the label keeps its default place, and so do all of them when they could not lie apart anyway
     (``crowded``). Obstacles go into a grid of buckets here rather than through the scene's index, which would
-    re-index after every label moved (seconds for a thousand links).
+    re-index after every label moved (seconds for a thousand links). Links drawn as a bundle (canvas.bundle) show no
+    label of their own: they are neither placed nor obstacles; the bundle's label is one.
     """
-    batch = sorted({link.item_id: link for link in links}.values(), key=lambda x: x.item_id)
+    bundled = scene.pairs.bundled
+    batch = sorted({link.item_id: link for link in links if link.item_id not in bundled}.values(),
+                   key=lambda x: x.item_id)
     if not batch:
         return
     pending = {link.item_id for link in batch}
@@ -67,7 +70,8 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
                 if link.label_t != default:
                     link.set_label_t(default)
             return
-        nodes, others = scene.nodes.values(), scene.links.values()
+        nodes = scene.nodes.values()
+        others = [*(x for x in scene.links.values() if x.item_id not in bundled), *scene.pairs.bundles.values()]
     grid = _Grid()
     for node in nodes:
         grid.add(node.footprint().translated(node.pos()), area)

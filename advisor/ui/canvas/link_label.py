@@ -32,7 +32,7 @@ class LinkLabelItem(QGraphicsItem):
     def adjust(self, label_rect: QRectF) -> None:
         self.prepareGeometryChange()
         self._label_rect = label_rect
-        self._rect = label_rect.adjusted(-2, -th.BADGE_R - 2, th.BADGE_R + 2, 2)
+        self._rect = label_rect.adjusted(-2, -th.BADGE_R - 2, th.BADGE_R + 6, 2)  # + a "99+" pill (draw_badge)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return self._rect

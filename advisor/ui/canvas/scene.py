@@ -11,11 +11,13 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsScene
 
-from advisor.findings import SEVERITY_ORDER
 from advisor.model import Design
 from advisor.ui.canvas import labels
 from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.badge import badges_of, problems_of
+from advisor.ui.canvas.bundle import BundleItem
 from advisor.ui.canvas.items import Badge, LinkItem, LinkLabelItem, NodeItem
+from advisor.ui.canvas.pairs import ParallelPairs
 
 _MARGIN = 1500.0  # room to pan and drop around the drawing
 # The depth of the scene's BSP index (2**depth leaves). Qt sizes it from the item count (15 for 10,000 sites), and
@@ -69,6 +71,7 @@ class DesignScene(QGraphicsScene):
             for item in self.links.values():
                 item._metrics = self.metrics
                 item.adjust()
+            self.pairs.set_metrics(self.metrics)
             self._nodes_changed()
             labels.place_link_labels(self, self.links.values())
             self._waiting = []
@@ -133,8 +136,7 @@ class DesignScene(QGraphicsScene):
                 if before is None:
                     item = LinkItem(link, a, b, self.metrics)
                     self.links[link_id] = item
-                    self.addItem(item)
-                    self.addItem(item.label_item)
+                    self.pairs.add(item)  # into the scene, or into its pair's bundle (regroup, below)
                     self._node_links[link.a].add(link_id)
                     self._node_links[link.b].add(link_id)
                 elif before is not link:
@@ -142,9 +144,12 @@ class DesignScene(QGraphicsScene):
                         self._node_links[end].discard(link_id)
                     self._node_links[link.a].add(link_id)
                     self._node_links[link.b].add(link_id)
+                    self.pairs.re_end(link_id, before, link)
                     self.links[link_id].set_link(link, a, b)
                 else:
                     self.links[link_id].adjust()
+            bundles, unbundled = self.pairs.regroup(moved)
+            adjusted.extend(unbundled)  # their labels were never placed: they get a place as new ones
         finally:
             if self._index_off:
                 self._index_again()
@@ -157,6 +162,8 @@ class DesignScene(QGraphicsScene):
             self._apply_link(link_id, self.links[link_id])
         for item in fresh_nodes:
             item.set_badge(self._badges.get(item.item_id))
+        bundled = self.pairs.bundled
+        self.pairs.refresh({*bundles, *(bundled[i] for i in fresh_links if i in bundled)})
         if nodes_changed:
             self._nodes_changed()
         if not old_links and self._results is None and len(adjusted) >= LABELS_WAIT_LINKS:
@@ -193,7 +200,8 @@ class DesignScene(QGraphicsScene):
     def _forget_design(self) -> None:
         """No design, no items, no results: as a new scene starts and as ``clear_design`` leaves it."""
         self.nodes: dict[str, NodeItem] = {}
-        self.links: dict[str, LinkItem] = {}
+        self.links: dict[str, LinkItem] = {}  # every link's item; those of a bundle are not in the scene (pairs)
+        self.pairs = ParallelPairs(self)
         self._node_links: dict[str, set[str]] = defaultdict(set)
         self._design = Design()
         self._by_id: tuple[dict, dict] = ({}, {})  # node id -> node, link id -> link of self._design
@@ -214,8 +222,7 @@ class DesignScene(QGraphicsScene):
         item = self.links.pop(link_id)
         for end in (item.link.a, item.link.b):
             self._node_links[end].discard(link_id)
-        self.removeItem(item.label_item)
-        self.removeItem(item)
+        self.pairs.remove(item)
 
     def _fit_scene_rect(self) -> None:
         nodes = (*self._design.sites, *self._design.clouds)
@@ -257,16 +264,17 @@ class DesignScene(QGraphicsScene):
             self._results = results
             self._by_link = {r.id: r for r in results.links} if results is not None else {}
             # What the badges are made of: an edit seldom changes which findings fall on which subjects.
-            problems = _problems(results)
+            problems = problems_of(results)
             if problems != self._problems:
                 self._problems = problems
-                self._set_badges(_badges(problems))
+                self._set_badges(badges_of(problems))
         relabelled = [item for item in self.links.values() if item.set_result(self._result_of(item))]
         if self._waiting:
             waiting, self._waiting = self._waiting, []
             ids = {item.item_id for item in relabelled}
             relabelled.extend(self.links[i] for i in waiting if i in self.links and i not in ids)
         labels.place_link_labels(self, relabelled)
+        self.pairs.refresh()  # their links' statuses and findings
 
     def _set_badges(self, badges: dict[str, Badge]) -> None:
         old = self._badges
@@ -300,7 +308,7 @@ class DesignScene(QGraphicsScene):
         # Link tooltips are written lazily (LinkItem.toolTip): bring those under the pointer up to date first, so
         # Qt's own lookup (which reads the C++ tooltip) finds them.
         for item in self.items(event.scenePos()):
-            if isinstance(item, LinkItem | LinkLabelItem):
+            if isinstance(item, LinkItem | LinkLabelItem | BundleItem):
                 item.toolTip()
         super().helpEvent(event)
 
@@ -308,15 +316,18 @@ class DesignScene(QGraphicsScene):
     def move_node_item(self, node_id: str, pos: QPointF) -> None:
         """Show a node at ``pos`` while a gesture runs (the document changes only on release)."""
         self.nodes[node_id].setPos(pos)
+        bundled = self.pairs.bundled
         for link_id in self._node_links.get(node_id, ()):
-            self.links[link_id].adjust()  # default places while dragging; the release's sync finds free ones
+            if link_id not in bundled:  # a bundle's links follow in the release's sync, the bundle now
+                self.links[link_id].adjust()  # default places while dragging; the release's sync finds free ones
+        self.pairs.follow_node(node_id)
 
-    def item_at(self, scene_pos: QPointF, transform) -> NodeItem | LinkItem | None:
-        """The node or link under a point; a link's label counts as the link."""
+    def item_at(self, scene_pos: QPointF, transform) -> NodeItem | LinkItem | BundleItem | None:
+        """The node, link or bundle of links under a point; a label counts as its link or bundle."""
         item = self.itemAt(scene_pos, transform)
         if isinstance(item, LinkLabelItem):
             return item.link_item
-        return item if isinstance(item, NodeItem | LinkItem) else None
+        return item if isinstance(item, NodeItem | LinkItem | BundleItem) else None
 
     def node_at(self, scene_pos: QPointF) -> NodeItem | None:
         for item in self.items(scene_pos):
@@ -326,19 +337,25 @@ class DesignScene(QGraphicsScene):
 
     # -- selection -----------------------------------------------------------------------------------------------
     def selected_ids(self) -> tuple[str, ...]:
-        return tuple(item.item_id for item in self.selectedItems())
+        """Nodes and links selected, bundled links (canvas.pairs) included."""
+        drawn = tuple(item.item_id for item in self.selectedItems() if not isinstance(item, BundleItem))
+        return drawn + tuple(self.pairs.chosen_ids()) if self.pairs.bundles else drawn
 
     def set_selected_ids(self, ids) -> None:
         wanted = set(ids)
+        bundled = self.pairs.bundled
         self._syncing_selection = True
         try:
             for item in self.selectedItems():
-                if item.item_id not in wanted:
+                if not isinstance(item, BundleItem) and item.item_id not in wanted:
                     item.setSelected(False)
             for item_id in wanted:
+                if item_id in bundled:
+                    continue  # selected in its bundle (pairs.select)
                 item = self.nodes.get(item_id) or self.links.get(item_id)
                 if item is not None and not item.isSelected():
                     item.setSelected(True)
+            self.pairs.select(wanted)
         finally:
             self._end_sync()
 
@@ -354,6 +371,7 @@ class DesignScene(QGraphicsScene):
         if self._syncing_selection:
             self._selection_stale = True
             return
+        self.pairs.follow_qt()
         self._show_link_selection()
         self.selectedIdsChanged.emit(self.selected_ids())
 
@@ -369,28 +387,3 @@ class DesignScene(QGraphicsScene):
                 item.label_item.update()
         self._selected_links = now
 
-
-def badges_of(results) -> dict[str, Badge]:
-    """Subject id -> its badge: how many findings (info excluded) and the worst severity."""
-    return _badges(_problems(results))
-
-
-def _problems(results) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(severity, subjects) of each finding that is a problem: informational findings (the detected model, the
-    recommendation) are not."""
-    if results is None:
-        return ()
-    return tuple((f.severity, f.subjects) for f in results.findings if f.severity != "info")
-
-
-def _badges(problems) -> dict[str, Badge]:
-    counts: dict[str, int] = {}
-    worst: dict[str, str] = {}
-    rank = SEVERITY_ORDER
-    for severity, subjects in problems:
-        for subject in subjects:
-            counts[subject] = counts.get(subject, 0) + 1
-            known = worst.get(subject)
-            if known is None or rank[severity] < rank[known]:
-                worst[subject] = severity
-    return {subject: Badge(n, worst[subject]) for subject, n in counts.items()}

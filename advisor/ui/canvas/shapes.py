@@ -8,13 +8,22 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPainterPathStroker, QPixmap, QPolygonF
 
 from advisor.commands import CLOUD_KINDS
 from advisor.report.diagram_space import clip
 from advisor.ui.canvas import theme as th
 
 CLOUD_TEXT = {"mpls": "MPLS", "internet": "Internet", "private-wan": "Private WAN"}
+
+
+def line_stroke(line: QLineF, width: float) -> QPainterPath:
+    """The area within width / 2 of a line: what a click on a link (or a bundle of links) hits."""
+    path = QPainterPath(line.p1())
+    path.lineTo(line.p2())
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    return stroker.createStroke(path)
 
 
 def is_cloud(kind: str) -> bool:

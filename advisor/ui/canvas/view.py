@@ -129,8 +129,9 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         centre = visible.center()
         taken = [_rect(item.footprint().translated(item.pos())) for item in scene.nodes.values()]
-        taken += [_rect(item.label_rect()) for item in scene.links.values()]
-        lines = [(x.line().x1(), x.line().y1(), x.line().x2(), x.line().y2()) for x in scene.links.values()]
+        drawn = scene.pairs.drawn()  # a bundle of parallel links counts once (canvas.bundle)
+        taken += [_rect(item.label_rect()) for item in drawn]
+        lines = [(x.line().x1(), x.line().y1(), x.line().x2(), x.line().y2()) for x in drawn]
         footprint = _rect(probe.footprint())
         spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, _rect(visible), th.GRID, lines=lines)
         if spot is None:  # the view is full: the nearest free place beyond it, then show it

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 
 from advisor.ui.canvas import menus
+from advisor.ui.canvas.bundle import BundleItem, BundleLabel
 from advisor.ui.canvas.gestures import ConnectGesture, Gesture, MoveGesture, PanGesture
 from advisor.ui.canvas.items import LinkLabelItem
 
@@ -33,6 +34,9 @@ class InputMixin:
             self._start(PanGesture(self, pos, context_menu_on_click=False), Qt.CursorShape.ClosedHandCursor)
         elif button == Qt.MouseButton.RightButton:
             self._start(PanGesture(self, pos, context_menu_on_click=True), None)
+        elif button == Qt.MouseButton.LeftButton and (bundle := self._bundle_at(pos)) is not None:
+            self._select_bundle(bundle, bool(mods & (Qt.KeyboardModifier.ControlModifier
+                                                     | Qt.KeyboardModifier.ShiftModifier)))
         elif button == Qt.MouseButton.LeftButton and isinstance(label := self.itemAt(pos), LinkLabelItem):
             # A link label is drawn on top, so a click on it means the link, even over a node.
             if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
@@ -55,6 +59,20 @@ class InputMixin:
 
     def _item_at(self, view_pos: QPoint):
         return self.scene().item_at(self.mapToScene(view_pos), self.transform())
+
+    def _bundle_at(self, view_pos: QPoint) -> BundleItem | None:
+        hit = self.itemAt(view_pos)
+        return hit.bundle if isinstance(hit, BundleLabel) else hit if isinstance(hit, BundleItem) else None
+
+    def _select_bundle(self, bundle: BundleItem, toggle: bool) -> None:
+        """A click on a bundle of parallel links selects them all (the inspector edits them together; the Links
+        table picks one); with Ctrl or Shift it adds them to the selection, or takes them out if all were in."""
+        if not toggle:
+            self.document.select(bundle.ids)
+        elif len(bundle.chosen) == len(bundle.ids):
+            self.document.select([i for i in self.document.selected if i not in bundle.chosen])
+        else:
+            self.document.select([*self.document.selected, *bundle.ids])
 
     def _start(self, gesture: Gesture, cursor) -> None:
         self._gesture = gesture
@@ -126,7 +144,11 @@ class InputMixin:
 
     def show_context_menu(self, view_pos: QPoint) -> None:
         item = self._item_at(view_pos)
-        if item is not None:
+        if isinstance(item, BundleItem):
+            if not item.chosen:  # the menu acts on the bundle's links: all of them, unless some are selected
+                self.document.select(item.ids)
+            menu = menus.item_menu(self, item)
+        elif item is not None:
             if item.item_id not in self.document.selected:
                 self.document.select((item.item_id,))
             menu = menus.item_menu(self, item)
