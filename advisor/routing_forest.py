@@ -31,6 +31,19 @@ def rooted_forest(graph: Graph) -> tuple[list[int], list[int], list[int], list[i
     return graph.forest_memo[0]
 
 
+def depths(graph: Graph) -> list[int]:
+    """Each node's depth (links from its part's root) in the graph's rooted forest, which must exist; worked out once
+    per graph (a graph outlives the edits that keep the drawing)."""
+    if graph.depth_memo is None:
+        order, _parent_e, parent_v, _root = rooted_forest(graph)
+        depth = [0] * len(parent_v)
+        for v in order:  # parents first
+            if parent_v[v] >= 0:
+                depth[v] = depth[parent_v[v]] + 1
+        graph.depth_memo = depth
+    return graph.depth_memo
+
+
 def _rooted_forest(graph: Graph) -> tuple[list[int], list[int], list[int], list[int]] | None:
     if graph.n_edges > graph.n_nodes - 1:
         return None

@@ -42,6 +42,7 @@ class Graph:
         self.incident_arrays: tuple | None = None  # `incident` as numpy arrays, when built with numpy
         self._ends = None  # (end_a, end_b) as numpy arrays
         self.forest_memo: tuple | None = None  # `routing_forest.rooted_forest`'s answer, once asked
+        self.depth_memo: list[int] | None = None  # `routing_forest.depths`: each node's depth in that forest
         self.forest_arrays: tuple | None = None  # that forest as arrays and a `Tree`, once built
         self.cut_memo: tuple | None = None  # `routing_cuts.graph_cuts`' answer, once asked
         self.blocks_memo: tuple | None = None  # `routing_blocks.blocks`' answer, once asked

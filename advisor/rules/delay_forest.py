@@ -17,18 +17,19 @@ from itertools import compress, repeat
 from operator import add, setitem
 
 from advisor.forest_paths import Forest
+from advisor.routing_forest import depths
 
 
 class RootedForest:
     """The sizing's rooted forest over the design's links (edge k is link k) with the delay check's link weights."""
 
-    def __init__(self, forest: tuple[list[int], list[int], list[int], list[int]], weights: list[float]):
+    def __init__(self, forest: tuple[list[int], list[int], list[int], list[int]], weights: list[float],
+                 depth: list[int]):
         self.order, self.parent_e, self.parent_v, self.root = forest
+        self._walk = Forest(self.parent_v, self.parent_e, depth, self.root)  # for `path`
         self.weights = weights
         self._up: list[float] | None = None  # per node, the weight of its parent link (roots: unused)
         self._trees: dict[int, tuple[list[float], list[bool]]] = {}
-        self._walk: Forest | None = None  # the same forest with depths, for `path`, made on first use
-        self._child: dict[int, int] | None = None
 
     def _parent_weights(self) -> list[float]:
         up = self._up
@@ -90,27 +91,22 @@ class RootedForest:
 
     def path(self, a: int, b: int) -> tuple[list[int], list[int]] | None:
         """(nodes from a to b, link numbers from a to b) along the one path; None when they are not joined. The
-        links come from `forest_paths.Forest.path` (the one walk up from both ends), the nodes from the links: each
-        link leads from the node before to its other end, its parent when the link is that node's own parent link,
-        else the child it joins to its parent."""
-        walk = self._walk
-        if walk is None:
-            order, pv = self.order, self.parent_v
-            depth = [0] * len(pv)
-            for v in order:  # parents first
-                if pv[v] >= 0:
-                    depth[v] = depth[pv[v]] + 1
-            walk = self._walk = Forest(pv, self.parent_e, depth, self.root)
-        links = walk.path(a, b)
+        links come from `forest_paths.Forest.path` (the one walk up from both ends), the nodes from the links: up
+        from a while each link is the node's own parent link, then down to b (b's ancestors, reversed)."""
+        links = self._walk.path(a, b)
         if links is None:
             return None
-        if self._child is None:  # link number -> the node it joins to its parent
-            self._child = {e: v for v, e in enumerate(self.parent_e) if e >= 0}
-        pv, pe, child = self.parent_v, self.parent_e, self._child
-        nodes = [a]
-        for e in links:
-            a = pv[a] if pe[a] == e else child[e]
+        pv, pe = self.parent_v, self.parent_e
+        nodes, k = [a], 0
+        while k < len(links) and pe[a] == links[k]:
+            a = pv[a]
             nodes.append(a)
+            k += 1
+        down = []
+        for _ in range(len(links) - k):
+            down.append(b)
+            b = pv[b]
+        nodes.extend(reversed(down))
         return nodes, links
 
 
@@ -128,7 +124,8 @@ class ForestRoutes:
             graph = self._graph
             memo = graph.forest_memo if graph is not None and self.star is None else None
             forest = memo[0] if memo is not None else None
-            held = self._forest_held = (RootedForest(forest, self.rtt) if forest is not None else None,)
+            rooted = RootedForest(forest, self.rtt, depths(graph)) if forest is not None else None
+            held = self._forest_held = (rooted,)
         return held[0]
 
     def distances(self, source: str) -> tuple[list[float], list[bool]]:

@@ -233,7 +233,7 @@ def test_the_sizing_forest_gives_the_search_sums_and_paths():
         rnd.shuffle(ends)
         weights = [rnd.choice((0.0, 0.1, 0.7, 1e-9, 3.3, 17.25, 1e6 / 3)) for _ in ends]
         graph = Graph({f"n{i}": i for i in range(n)}, n, [a for a, _ in ends], [b for _, b in ends], weights)
-        rooted = RootedForest(routing_forest.rooted_forest(graph), weights)
+        rooted = RootedForest(routing_forest.rooted_forest(graph), weights, routing_forest.depths(graph))
         for start in rnd.sample(range(n), min(n, 6)):
             exact, reached, parent = _plain_tree(n, ends, weights, start)
             got_exact, got_reached = rooted.distances(start)
