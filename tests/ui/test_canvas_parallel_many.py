@@ -208,3 +208,18 @@ def test_a_dragged_site_moves_the_bundle_not_each_link_until_it_is_dropped(qtbot
     assert QPointF(SPAN, 120.0) in (line.p1(), line.p2())
     document.push(MoveNodes({"br": (SPAN, 120.0)}))
     assert scene.links["p5"].line().p2() == QPointF(SPAN, 120.0)  # the drop brings every link along
+
+
+def test_connecting_again_counts_the_links_and_says_when_they_become_a_bundle(qtbot):
+    # "A second link" was said for the third, the tenth and every later one alike
+    document = Document()
+    view = CanvasView(document)
+    qtbot.addWidget(view)
+    document.reset(_design(PARALLEL_DRAWN))
+    said: list[str] = []
+    view.message.connect(said.append)
+    assert view.connect_nodes("hq", "br") is not None
+    assert said[-1].startswith(f"{PARALLEL_DRAWN + 1} links now join 'HQ' and 'Branch', drawn as one bundle")
+    document.reset(_design(2))
+    assert view.connect_nodes("hq", "br") is not None
+    assert said[-1].startswith("3 links now join 'HQ' and 'Branch': each is sized")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
+from advisor import numbers
 from advisor.commands import (
     AddLink,
     AddNodes,
@@ -25,6 +26,7 @@ from advisor.commands import (
 from advisor.rules._names import names_for
 from advisor.ui.canvas import clipboard, layout, menus
 from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.bundle import PARALLEL_DRAWN
 from advisor.ui.canvas.gestures import Gesture
 from advisor.ui.canvas.items import NodeItem
 from advisor.ui.canvas.scene import DesignScene
@@ -161,8 +163,13 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         self.document.select((link.id,))
         if already:  # allowed (a site with two access links to one cloud), but drawn over the first: said
             names = names_for(self.document.design)
-            self.message.emit(f"A second link between {names.quoted(a)} and {names.quoted(b)}: each is sized for all "
-                              "of the site's calls (two access links of one site); Edit ▸ Undo removes it")
+            ends = f"{names.quoted(a)} and {names.quoted(b)}"
+            said = (f"A second link between {ends}: each is sized for all of the site's calls (two access links of "
+                    "one site)" if already == 1 else
+                    f"{numbers.count(already + 1)} links now join {ends}"
+                    + (", drawn as one bundle with their count" if already + 1 > PARALLEL_DRAWN else "")
+                    + ": each is sized for all of the site's calls (access links of one site)")
+            self.message.emit(f"{said}; Edit ▸ Undo removes it")
         return link.id
 
     def selected_node_ids(self) -> list[str]:
