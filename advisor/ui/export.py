@@ -6,6 +6,7 @@ inside the PDF (the open design itself is not changed, so exporting never marks 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import threading
 from pathlib import Path
@@ -89,6 +90,7 @@ class PdfExport(QObject):
     def __init__(self, window, path: Path, ask_open: bool):
         super().__init__(window)
         self.window, self.path, self.ask_open = window, path, ask_open
+        self.ended = False
         self.job = _Job(issued(window.document.design))
         self.dialog = progress_dialog(window, "Export PDF", "Writing the design document…")
         self.dialog.canceled.connect(self.job.stop.set)
@@ -107,6 +109,8 @@ class PdfExport(QObject):
             self.dialog.setLabelText(message)
 
     def _done(self, pdf: bytes) -> None:
+        if self.ended:
+            return
         from advisor.io import short, write_atomic
         from advisor.io_errors import write_reason
         from advisor.ui.settings import shown
@@ -126,10 +130,17 @@ class PdfExport(QObject):
             QDesktopServices.openUrl(file_url(self.path))
 
     def _failed(self, message: str) -> None:
+        if self.ended:
+            return
         self._end("", "PDF export failed")
         QMessageBox.warning(self.window, "Export PDF", plain(f"The PDF could not be written.\n\n{message}"))
 
     def _end(self, path: str, status: str) -> None:
+        if self.ended:
+            return  # stopped as the window closed (`stop_all`): the job's own end finds it over
+        self.ended = True
+        with contextlib.suppress(ValueError):
+            getattr(self.window, "_pdf_exports", []).remove(self)
         self.dialog.reset()
         self.dialog.hide()
         bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
@@ -166,5 +177,33 @@ def export_pdf(window, path: str | Path | None = None, *, ask_open: bool = True)
         path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
     export = PdfExport(window, Path(path), ask_open)
     window._pdf_export = export  # keep it alive while the pool thread runs
+    if getattr(window, "_pdf_exports", None) is None:
+        window._pdf_exports = []
+    window._pdf_exports.append(export)  # until it ends: closing the window asks about it (`may_close`)
     export.start()
     return export
+
+
+def may_close(window) -> bool:
+    """Whether the window may close with PDF exports still being written: asked, since the application quits with
+    the window and the exports end with it, unwritten (a Quit pressed right after Export PDF left no file, and no
+    word that none was written). True when none runs or the user lets them go; `stop_all` then stops them."""
+    running = list(getattr(window, "_pdf_exports", None) or ())
+    if not running:
+        return True
+    from advisor.ui.settings import shown
+
+    names = ", ".join(f"“{shown(export.path.name)}”" for export in running[:3]) + (" …" if len(running) > 3 else "")
+    what = f"The design document {names} is" if len(running) == 1 else f"The design documents {names} are"
+    return QMessageBox.question(
+        window, "Export PDF", plain(f"{what} still being written.\n\nClose now and leave "
+                                    f"{'it' if len(running) == 1 else 'them'} unwritten?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    ) == QMessageBox.StandardButton.Yes
+
+
+def stop_all(window) -> None:
+    """Stop the window's PDF exports (it closes): nothing more is written, and no dialog opens on a closed window."""
+    for export in list(getattr(window, "_pdf_exports", None) or ()):
+        export.job.stop.set()
+        export._end("", "PDF export cancelled")

@@ -28,3 +28,47 @@ def settle_soon(context: QObject) -> None:
     """``settle()`` once the event loop has shown what it is busy with (a design just opened); not if ``context``
     is deleted first."""
     QTimer.singleShot(SETTLE_DELAY_MS, context, settle)
+
+
+# Cyclic garbage is collected on the UI thread only. Python runs its collector in whichever thread allocates when a
+# threshold is passed: with a PDF export, a table export, a comparison or a large design's analysis running on a
+# worker, that was the worker, nearly every time. Collecting the Inspector's old editors there (their connections,
+# to Python slots, are undone as they go) took Qt's connection lock and then waited for the interpreter, which the
+# UI thread held while it deleted widgets and waited for that lock: the window froze for good (Inspector rebuilt by
+# a click while a PDF was written), or the process died of a bus error. So the automatic collector is off while a
+# window lives, and a timer on the UI thread collects as it would have, each generation past its threshold.
+COLLECT_MS = 100
+_collectors: set[int] = set()  # the windows' collectors alive; the automatic collector is back once none is
+
+
+class UiThreadCollector(QObject):
+    """Collects cyclic garbage on the UI thread, as often as Python's thresholds ask; the automatic collector,
+    which would run in any thread, stays off while one lives."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        key = id(self)
+        _collectors.add(key)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(COLLECT_MS)
+        self._timer.timeout.connect(collect_due)
+        self._timer.start()
+        self.destroyed.connect(lambda *_: _ended(key))  # not a method: `self` is gone by then
+
+
+def collect_due() -> None:
+    """Collect the oldest generation whose count has passed its threshold, if any (what the automatic collector
+    does at an allocation)."""
+    if _collectors and gc.isenabled():
+        gc.disable()  # enabled again by code that paused it around its work in a thread started before the window
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = [gen for gen in range(3) if thresholds[gen] and counts[gen] > thresholds[gen]]
+    if due:
+        gc.collect(due[-1])
+
+
+def _ended(key: int) -> None:
+    _collectors.discard(key)
+    if not _collectors:
+        gc.enable()

@@ -263,6 +263,11 @@ class FieldEditor:
         edit = self.widget
         if self._mixed and not edit.isModified():
             return  # focus left a mixed field untouched: nothing entered, nothing to apply to all
+        if not self._mixed and edit.text() == self._shown_text:
+            # Enter on the text set() showed: the value held, not Qt's rendering of it (a name that starts with an
+            # invisible U+FEFF shows without it, and Enter renamed the site, an undo entry for no edit)
+            self._emit(self._held)
+            return
         self._emit(self._text_value(edit.text()))
 
     def _spin_changed(self, v: float) -> None:

@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         from advisor.ui.links_dock import LinksPanel
 
         self.built = True
+        from advisor.ui.heap import UiThreadCollector
+
+        UiThreadCollector(self)  # garbage is collected here, never on the workers' threads (see advisor.ui.heap)
         self.setWindowIcon(icon("advisor"))
         self.document = document or Document(parent=self)
         self.analysis = AnalysisRunner(self.document, self)
@@ -363,15 +366,24 @@ class MainWindow(QMainWindow):
         if not self.built:
             event.accept()
             return
-        if not self.files.maybe_save():
+        exporting = bool(getattr(self, "_pdf_exports", None))  # a PDF being written: ask first (advisor.ui.export)
+        if exporting and not _export().may_close(self) or not self.files.maybe_save():
             event.ignore()
             return
+        if exporting:
+            _export().stop_all(self)
         self.analysis.shutdown()
         self.save_layout()
         if self.document.path is not None:
             settings.put_path("files/last", self.document.path)
         self.files.clear_autosave()
         event.accept()
+
+
+def _export():
+    from advisor.ui import export  # only once an export runs: reportlab's module stays off the start-up path
+
+    return export
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

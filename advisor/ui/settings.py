@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import logging
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, qInstallMessageHandler
 
 log = logging.getLogger(__name__)
 ORGANIZATION = "uc-design-advisor"
@@ -133,13 +135,37 @@ def problem(short: bool = False) -> str:
 
 def get(key: str) -> Any:
     spec = _BY_KEY[key]
-    raw = qsettings().value(key, spec.default)
+    with _qt_words_logged():
+        raw = qsettings().value(key, spec.default)
     return _coerce(raw, spec)
+
+
+@contextlib.contextmanager
+def _qt_words_logged() -> Iterator[None]:
+    """What Qt says while it reads or writes the settings file goes to the log, said once, not to the terminal. A
+    file edited by hand may hold a value of a type Qt does not know (``@Variant(\\0\\0\\0\\x7f…)``): Qt printed
+    "QVariant::load: unknown user type" or "Trying to construct an instance of an invalid type" as it read the
+    file, at every start. (Qt reads the whole file at once: its words are about any value in it. The value it could
+    not read comes back invalid, and reads as its default: `_coerce`.)"""
+    heard: list[str] = []
+    previous = qInstallMessageHandler(lambda _mode, _context, text: heard.append(text))
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+        for text in heard:
+            if text not in _unreadable:
+                _unreadable.add(text)
+                log.warning("the settings file holds a value that cannot be read (%s); it reads as its default", text)
+
+
+_unreadable: set[str] = set()  # what Qt said of the settings file, logged once
 
 
 def put(key: str, value: Any) -> None:
     spec = _BY_KEY[key]
-    qsettings().setValue(key, _coerce(value, spec))
+    with _qt_words_logged():
+        qsettings().setValue(key, _coerce(value, spec))  # (the file is read again as it is written)
 
 
 def _coerce(raw: Any, spec: Setting) -> Any:

@@ -164,6 +164,7 @@ class ScenarioForm(QDialog):
     # -- values -------------------------------------------------------------------------------------------------
     def load(self, scenario: Scenario) -> None:
         self.name.setText(scenario.name)
+        self._loaded_name = (self.name.text(), scenario.name)  # what the box shows of the name, and the name
         for name, editor in self.editors.items():
             if name.startswith("transport:"):
                 editor.set(scenario.transports.get(name.split(":", 1)[1]))
@@ -171,7 +172,11 @@ class ScenarioForm(QDialog):
                 editor.set(getattr(scenario, name))
 
     def values(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name.text().strip()}
+        text = self.name.text()
+        # The name as loaded when the box still shows it: an option named " R&D " or "\ufeffR&D" (a leading
+        # U+FEFF that the box does not show) was renamed by a Save that changed only its codec.
+        loaded = getattr(self, "_loaded_name", None)
+        data: dict[str, Any] = {"name": loaded[1] if loaded is not None and text == loaded[0] else text.strip()}
         transports = {}
         for name, editor in self.editors.items():
             value = editor.value()

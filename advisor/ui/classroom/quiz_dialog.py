@@ -40,6 +40,7 @@ class QuizDialog(QDialog):
                        "quiz ends; students type their answers in the Quiz panel, and each answer, once checked, "
                        "shows its worked solution.", wordWrap=True)
         self.title = QLineEdit(settings.title, placeholderText="e.g. Lab 3: sizing an MPLS WAN", maxLength=200)
+        self._given_title = (self.title.text(), settings.title)  # shown, given: a leading U+FEFF does not show
         self.checks: dict[str, QCheckBox] = {}
         boxes = QVBoxLayout()
         for name in FIELDS:
@@ -88,7 +89,9 @@ class QuizDialog(QDialog):
 
     def settings(self) -> QuizSettings:
         hidden = Hidden(**{name: box.isChecked() for name, box in self.checks.items()})
-        return QuizSettings(title=self.title.text().strip(), hidden=hidden,
+        text = self.title.text()
+        title = self._given_title[1] if text == self._given_title[0] else text.strip()  # as given, if untouched
+        return QuizSettings(title=title, hidden=hidden,
                             tolerances=self._tolerances(), findings_question=self.question.currentData())
 
     def _tolerances(self) -> Tolerances:
