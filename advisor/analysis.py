@@ -6,6 +6,7 @@ The order matters: the effective VPN technology decides how calls are routed and
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -43,13 +44,28 @@ def collector_paused() -> Iterator[None]:
     (Handing the survivors to the oldest generation unwalked, `gc.freeze()` then `gc.unfreeze()`, saved 5-15 ms
     at 10,000 sites but also moved every young object of the process there, the app's widgets among them: their
     cyclic garbage then waited for a full collection, and one such collection crashed PySide6 in the test suite.)"""
+    global _running
     was_enabled = gc.isenabled()
     gc.disable()
+    with _counting:
+        _running += 1
     try:
         yield
     finally:
+        with _counting:
+            _running -= 1
         if was_enabled:
             gc.enable()
+
+
+_running = 0  # analyses under way, in any thread (`running`)
+_counting = threading.Lock()
+
+
+def running() -> bool:
+    """Whether an analysis is under way in some thread: the app's collector waits for its end rather than walk the
+    objects it is building (`advisor.ui.heap`)."""
+    return _running > 0
 
 
 def forget() -> None:

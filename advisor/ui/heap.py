@@ -11,6 +11,7 @@ nothing frozen is kept beyond it: a cycle that became garbage meanwhile is colle
 from __future__ import annotations
 
 import gc
+import sys
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -62,6 +63,9 @@ def collect_due() -> None:
     does at an allocation)."""
     if _collectors and gc.isenabled():
         gc.disable()  # enabled again by code that paused it around its work in a thread started before the window
+    analysis = sys.modules.get("advisor.analysis")  # not imported: no analysis runs (and none is loaded here)
+    if analysis is not None and analysis.running():  # one on a worker is building its results: walked once it ends
+        return
     counts, thresholds = gc.get_count(), gc.get_threshold()
     due = [gen for gen in range(3) if thresholds[gen] and counts[gen] > thresholds[gen]]
     if due:
