@@ -232,3 +232,15 @@ def test_an_option_at_its_codecs_default_packetization_says_why_in_its_tip(windo
     assert (r, 1) in table.bold  # differs from the current design
     assert "not a whole number of its frames" in table.row_tips[r]
     assert table.tips[(r, 1)].startswith("G.723.1, packetization (ms): 30 (codec's default; 20 ms does not fit")
+
+
+def test_undo_that_removes_the_selected_option_disables_its_buttons_at_once(window, panel, qtbot):
+    doc = window.document
+    form = _accepting(ScenarioForm(doc.design, panel))
+    form.name.setText("G.729")
+    _set(form, "codec", "g729")
+    panel.add(form)
+    _settle(panel, qtbot)
+    assert panel.selected_name() == "G.729" and panel.buttons["delete"].isEnabled()
+    doc.undo_stack.undo()  # the option is gone; the comparison has not come back yet
+    assert not any(panel.buttons[k].isEnabled() for k in ("edit", "delete", "current"))

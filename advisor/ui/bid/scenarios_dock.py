@@ -144,6 +144,9 @@ class ScenariosPanel(CatchesUp, QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         document.designChanged.connect(self.stale)
+        # at once, not when the comparison comes back: an Undo that removes the selected option left Edit, Delete
+        # and Make current enabled meanwhile, and a click on them did nothing
+        document.designChanged.connect(lambda *_: self._enable())
         self._enable()
 
     # -- computing ----------------------------------------------------------------------------------------------
