@@ -6,6 +6,7 @@ A QAbstractTableModel over ``Results.links``, sortable through a proxy; clicking
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,6 +32,26 @@ MIN_ROWS = 4
 FIT_ROWS = 40  # rows measured to fit the columns to their contents
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DEFAULT_LLQ_SHARE = TrafficPolicy.model_fields["llq_share"].default
+
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple:
+    """Text in the order people read it: 'l-br2' before 'l-br10', case aside (each run of digits as its number)."""
+    parts = _DIGITS.split(text.casefold())
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
+
+
+def _sort_key(raw: list[tuple], column: int):
+    """How a column sorts: names and ids in natural order, figures as numbers."""
+    return _natural if raw and isinstance(raw[0][column], str) else _same
+
+
+def _same(value):
+    return value
 
 
 class LinkModel(QAbstractTableModel):
@@ -99,7 +120,8 @@ class LinkModel(QAbstractTableModel):
         if len(keys) == len(raw) and all(raw[k][column] == o[column] and raw[k][0] == o[0]
                                          for k, o in zip(keys, self._raw, strict=True)):
             return keys
-        return sorted(range(len(raw)), key=lambda i: raw[i][column],
+        key = _sort_key(raw, column)
+        return sorted(range(len(raw)), key=lambda i: key(raw[i][column]),
                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     @staticmethod
@@ -131,7 +153,8 @@ class LinkModel(QAbstractTableModel):
         if not self._raw:
             return
         in_results_order = sorted(range(len(self._raw)), key=self._keys.__getitem__)
-        rows = sorted(in_results_order, key=lambda i: self._raw[i][column],
+        key = _sort_key(self._raw, column)
+        rows = sorted(in_results_order, key=lambda i: key(self._raw[i][column]),
                       reverse=order == Qt.SortOrder.DescendingOrder)
         self._raw = [self._raw[i] for i in rows]
         self._text = [self._text[i] for i in rows]

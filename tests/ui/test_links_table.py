@@ -106,3 +106,17 @@ def test_every_rewritten_cell_fits_its_column(qtbot):
     for column in figures:
         widest = max(panel.table.sizeHintForIndex(panel.model.index(row, column)).width() for row in changed)
         assert header.sectionSize(column) >= widest > 20, LinkModel.COLUMNS[column]
+
+
+def test_ids_and_names_sort_as_people_read_them(qapp):
+    # 'l-2' after 'l-10' (character by character) read wrong in a table of hundreds of branches
+    design = generate(12, "mpls")
+    model = LinkModel()
+    model.set_links(analyse(design).links, _names(design))
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    ids = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert ids == [f"l{k}" for k in range(len(ids))] and len(ids) > 10  # l2 before l10
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    ends = [model.index(r, 1).data() for r in range(model.rowCount())]
+    branch = [int(e.split()[1]) for e in ends if e.startswith("Branch ")]
+    assert branch == sorted(branch, reverse=True) and len(branch) > 10
