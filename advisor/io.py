@@ -36,7 +36,7 @@ from advisor.io_text import (
 )
 from advisor.json_words import json_kind
 from advisor.model import Design
-from advisor.validation import describe
+from advisor.validation import describe, format_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
 MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
@@ -97,6 +97,10 @@ def _checked(text: str, source: str) -> Design:
     too_long = json_bounds.list_over_limit(data)
     if too_long:  # refused before its items are validated: millions of items were millions of problems
         raise DesignFileError(f"{source}: invalid design: {too_long}")
+    if (crowded := json_bounds.crowded_object(data)) is not None:  # likewise millions of unknown fields
+        where = short(format_path(crowded[0]), MAX_MESSAGE_VALUE) if crowded[0] else "the design"
+        raise DesignFileError(f"{source}: invalid design: {where}: holds {crowded[1]:,} fields, far more than any "
+                              f"part of a design (at most {json_bounds.MAX_FIELDS:,})")
     if _SURROGATE_HINT.search(text):
         problem = bad_text(data)
         if problem:
@@ -112,7 +116,7 @@ def _checked(text: str, source: str) -> Design:
         if len(lines) == 1:  # one problem, one line
             raise DesignFileError(f"{source}: invalid design: {lines[0]}") from None
         more = f"\n  … and {len(lines) - 20} more" if len(lines) > 20 else ""
-        raise DesignFileError(f"{source}: invalid design, {len(lines)} problems:\n  " + "\n  ".join(lines[:20])
+        raise DesignFileError(f"{source}: invalid design, {len(lines):,} problems:\n  " + "\n  ".join(lines[:20])
                               + more) from None
     except RecursionError:
         raise DesignFileError(f"{source}: the design is nested too deeply") from None

@@ -18,6 +18,10 @@ MAX_VALUES = 4_000_000  # values in one file (commas between them, outside texts
 COMPILED_MAX_OBJECTS = 200_000  # objects and lists the compiled parser is handed: more than any design holds
 SPARSE_FROM = 256 * 1024  # characters: a design this long has an object at least every few kilobytes
 SPARSE_CHARS_PER_OBJECT = 4096
+# Fields in one JSON object: a design's largest (a site, its security controls) have a few dozen. Three million
+# unknown fields in one object (38 MB) took 13 s and 3.6 GB, a validation problem each, before the refusal.
+MAX_FIELDS = 1000
+FIELDS_PER_OBJECT = 64  # fields per object on average (colons outside texts per '{'): a design has about 20
 LISTS = (("sites", MAX_SITES), ("clouds", MAX_CLOUDS), ("links", MAX_LINKS), ("scenarios", MAX_SCENARIOS))
 
 _TEXT = re.compile(r'"(?:[^"\\]|\\.)*"')  # a JSON string, escapes included
@@ -53,14 +57,17 @@ def values_over_limit(text: str | bytes) -> int | None:
 
 def compiled_parse_safe(text: str) -> bool:
     """Whether pydantic's compiled parser may validate the text whole. Not for a long text with few objects for its
-    length (a list of strings or numbers where sites or links belong) nor for more objects and lists than any
-    design holds: validated item by item, each item is one problem, and the problems alone took gigabytes. The
-    checked path refuses those before any item is validated (`list_over_limit`)."""
+    length (a list of strings or numbers where sites or links belong), nor with far more fields than its objects
+    hold (`crowded_object`), nor for more objects and lists than any design holds: validated item by item, each
+    item is one problem, and the problems alone took gigabytes. The checked path refuses those before any item is
+    validated (`list_over_limit`)."""
     if len(text) < SPARSE_FROM:
         return True
     objects = text.count("{")
     if objects * SPARSE_CHARS_PER_OBJECT < len(text):
         return False
+    if text.count(":") > objects * FIELDS_PER_OBJECT and _TEXT.sub("", text).count(":") > objects * FIELDS_PER_OBJECT:
+        return False  # an object of millions of fields among many small ones: each field one problem there too
     return objects + text.count("[") <= COMPILED_MAX_OBJECTS
 
 
@@ -71,4 +78,20 @@ def list_over_limit(data: dict) -> str | None:
         items = data.get(key)
         if isinstance(items, list) and len(items) > limit:
             return f"{key}: has too many items (at most {limit:,})"
+    return None
+
+
+def crowded_object(data: dict) -> tuple[tuple, int] | None:
+    """(The path, the field count) of an object of the parsed design holding more than `MAX_FIELDS` fields, found
+    before validation (each unknown field would be one problem), else None. Walks every object and list once: a
+    design holds at most about 120,000."""
+    stack: list[tuple[tuple, object]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if len(node) > MAX_FIELDS:
+                return path, len(node)
+            stack.extend((path + (key,), value) for key, value in node.items() if isinstance(value, (dict, list)))
+        else:
+            stack.extend((path + (i,), value) for i, value in enumerate(node) if isinstance(value, (dict, list)))
     return None

@@ -88,16 +88,31 @@ def _message(err: dict) -> str:
 
 MAX_LINE = 300  # characters of one message line: a value quoted from the file is cut, never printed whole
 
-# Characters that would break a message's line or turn the terminal or the text around: C0 and C1 controls (a
-# line break, ESC), the line and paragraph separators, and the bidirectional marks, overrides and isolates.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters that show nothing where they stand: a zero-width space, word joiner, byte-order mark, soft hyphen, the
+# Arabic letter mark, invisible operators, Hangul fillers. Printed as they are, "unknown codec 'g711'" (a zero-width
+# space after the 1) named a value that looked valid. The joiners (U+200C, U+200D) stay: scripts and emoji need them.
+UNSEEN = ("\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0"
+          "\ufff9-\ufffb")
+_UNSEEN = re.compile(f"[{UNSEEN}]")
+# And those that would break a message's line or turn the terminal or the text around: C0 and C1 controls (a line
+# break, ESC), the line and paragraph separators, and the bidirectional marks, overrides and isolates.
+_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069{UNSEEN}]")
+
+
+def _escaped(match: re.Match) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def unseen_escaped(text: str) -> str:
+    """`text` with each character that shows nothing written as its escape (\\u200b), the rest as it is."""
+    return _UNSEEN.sub(_escaped, text)
 
 
 def visible(text: str) -> str:
     """`text` for a one-line message: each control or bidirectional character written as its escape (a line break
     as \\n, ESC as \\x1b, a right-to-left override as \\u202e), and never a lone surrogate."""
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _INVISIBLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return _INVISIBLE.sub(_escaped, text)
 
 
 def clip(text: str, limit: int = MAX_LINE) -> str:

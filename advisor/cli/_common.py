@@ -44,9 +44,12 @@ def takes_numerals(convert):
 
 def fail(message: str, status: int = 2) -> int:
     """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
-    shows as '?', so the message never runs onto a second line nor drives the terminal."""
+    shows as '?', so the message never runs onto a second line nor drives the terminal; a character that shows
+    nothing as its escape ("no site 'Zürich'" hid a zero-width space after the h)."""
+    from advisor.validation import unseen_escaped
+
     try:
-        print(f"advisor: error: {one_line(clip(problem_list(message)))}", file=sys.stderr)
+        print(f"advisor: error: {one_line(clip(problem_list(unseen_escaped(message))))}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # `2>/dev/full`, `2>&-`: the exit status still says it
         pass
     return status

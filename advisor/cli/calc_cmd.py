@@ -10,6 +10,7 @@ from advisor import esp, numbers
 from advisor.cli._common import UsageError, print_json, table, takes_numerals
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
+from advisor.packet_spec import MAX_METADATA_BYTES
 
 # CallSpec field -> the option that sets it, so engine errors name what the user typed.
 OPTION_FOR_FIELD = {
@@ -99,6 +100,9 @@ def spec_from_args(args: argparse.Namespace) -> CallSpec:
         ignored.append("--gre-key")
     if args.getvpn_metadata is not None and args.vpn != "getvpn":
         ignored.append("--getvpn-metadata")
+        if not 0 <= args.getvpn_metadata <= MAX_METADATA_BYTES:  # no effect, but no value either: refused as with
+            raise UsageError(f"--getvpn-metadata: GET VPN metadata must be a whole number from 0 to "  # getvpn
+                             f"{MAX_METADATA_BYTES} (got {args.getvpn_metadata})")
     if ignored:
         note(f"{', '.join(ignored)} {'has' if len(ignored) == 1 else 'have'} no effect with --vpn {args.vpn}")
     l2_bytes = args.l2_bytes

@@ -183,7 +183,7 @@ def _one(found: list, key: str, what: str, known: list[str]):
         ids = [getattr(item, what).id for item in found]  # SiteItem.site, LinkItem.link
         shown = ", ".join(ids[:AMBIGUOUS_SHOWN]) + (f" and {len(ids) - AMBIGUOUS_SHOWN:,} more"
                                                     if len(ids) > AMBIGUOUS_SHOWN else "")
-        raise ExplainError(f"{len(found)} {what}s are named '{key}': give the id instead ({shown})")
+        raise ExplainError(f"{len(found):,} {what}s are named '{key}': give the id instead ({shown})")
     shown = ", ".join(known[:12]) + (f" and {len(known) - 12:,} more" if len(known) > 12 else "")
     raise ExplainError(f"no {what} '{key}' in this design; its {what}s: {shown or 'none'}")
 

@@ -161,7 +161,7 @@ def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
     for (bps, words), sites in groups.items():
         phones = sum(ctx.design.sites[s].phone_count for s in sites)
         where = (f"'{ctx.names.node(ctx.design.sites[sites[0]].id)}'" if len(sites) == 1
-                 else f"{len(sites)} sites")
+                 else f"{len(sites):,} sites")
         rows.append(f"{numbers.counted(phones, 'phone')} at {where} × {numbers.setting(bps)} bps ({words}) = "
                     f"{numbers.kbps(phones * bps / 1000.0)}")
     if len(rows) == 1 and abs(relayed) < 1e-9:

@@ -31,6 +31,10 @@ MAX_COLUMNS = 200
 HEADER_SCAN_ROWS = 30  # the header row is looked for among the first rows
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 CSV_CELL_CHARS = MAX_CELL_CHARS * 4  # the longest CSV cell read; a longer one refuses the file, naming its row
+# Delimiters on one line of a CSV file (cells of a row, less one) read at most, as a workbook's row is held to
+# MAX_ROW_TAGS: csv builds a row's whole list of cells before the first 200 are kept, and a 60 MB line of commas
+# (60 million empty cells) took 1.3 GB to be cut to 200. A site list's row has tens of cells.
+MAX_ROW_CELLS = 20_000
 # Parts of a workbook openpyxl keeps whole in memory (the sheets themselves are streamed): a zip bomb stops here.
 MAX_PART_BYTES = {"xl/sharedStrings.xml": 128 * 1024 * 1024, "xl/styles.xml": 32 * 1024 * 1024,
                   "xl/workbook.xml": 8 * 1024 * 1024}
@@ -84,11 +88,12 @@ _DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs", "|": "'|'"}
 
 
-def _records(text: str, delimiter: str, limit: int) -> tuple[list[list[str]], bool, bool]:
-    """(records, rows cut, columns cut); a record is one spreadsheet row (a quoted cell may span lines)."""
+def _records(text: str, delimiter: str, limit: int, cells: bool = True) -> tuple[list[list[str]], bool, bool]:
+    """(records, rows cut, columns cut); a record is one spreadsheet row (a quoted cell may span lines). `cells`:
+    refuse a line of too many cells (the delimiter sniffing reads a 64 kB sample, where none costs much)."""
     stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
     rows: list[list[str]] = []
+    reader = csv.reader(_lines(stream, delimiter, rows) if cells else stream, delimiter=delimiter)
     rows_cut = columns_cut = False
     old = csv.field_size_limit()
     csv.field_size_limit(CSV_CELL_CHARS)
@@ -111,6 +116,20 @@ class _CellTooLong(csv.Error):  # a csv.Error: the delimiter sniffing passes ove
     def __init__(self, row: int) -> None:
         super().__init__(row)
         self.row = row
+
+
+class _TooManyCells(_CellTooLong):
+    """A line of more than MAX_ROW_CELLS delimiters, found before csv splits it (`row`: the record it starts)."""
+
+
+def _lines(stream: io.StringIO, delimiter: str, rows: list) -> Iterator[str]:
+    """The stream's lines for csv.reader; a line holding more than MAX_ROW_CELLS delimiters raises _TooManyCells
+    (counted in C, before csv builds a list of millions of cells). Counted by line, so a quoted cell that holds the
+    delimiter counts it too: a cell of 20,000 commas is no site list either."""
+    for line in stream:
+        if len(line) > MAX_ROW_CELLS and line.count(delimiter) > MAX_ROW_CELLS:
+            raise _TooManyCells(len(rows) + 1)
+        yield line
 
 
 def _guarded(reader, rows: list) -> Iterator[list[str]]:
@@ -140,7 +159,7 @@ def sniff_delimiter(text: str) -> str:
     best, best_key = ",", None
     for delimiter in _DELIMITERS:
         try:
-            rows, _, _ = _records(sample, delimiter, HEADER_SCAN_ROWS + 20)
+            rows, _, _ = _records(sample, delimiter, HEADER_SCAN_ROWS + 20, cells=False)
         except csv.Error:
             continue
         widths = [len(r) for r in rows if r]
@@ -156,6 +175,9 @@ def read_csv(data: bytes, name: str) -> Workbook:
     delimiter = sniff_delimiter(text)
     try:
         rows, rows_cut, columns_cut = _records(text, delimiter, MAX_ROWS)
+    except _TooManyCells as exc:
+        raise ReadError(f"{name}: row {exc.row:,} holds more than {MAX_ROW_CELLS:,} cells separated by "
+                        f"{DELIMITER_NAMES[delimiter]}, far more than a site list's columns") from None
     except _CellTooLong as exc:
         raise ReadError(f"{name}: row {exc.row:,} holds a cell of more than {CSV_CELL_CHARS:,} characters, far "
                         "more than a spreadsheet cell (a quote (\") opening a cell and never closed reads the rest "

@@ -93,6 +93,20 @@ def _register_cjk() -> bool:
     return True
 
 
+# reportlab reads a font file whole before it looks at it: ADVISOR_CJK_FONT naming a 3 GB file took 3.2 GB and 15 s
+# (the memory of a smaller machine) before the file was found to be no font. The largest CJK TrueType fonts are
+# some 30 MB; a file beyond this is skipped unread, as a damaged one is.
+MAX_FONT_BYTES = 128 * 1024 * 1024
+
+
+def _font_file(path: str) -> bool:
+    """Whether `path` is a regular file small enough to be read as a font."""
+    try:
+        return Path(path).is_file() and os.stat(path).st_size <= MAX_FONT_BYTES
+    except (OSError, ValueError):  # a name the system refuses (a NUL in the variable, too long)
+        return False
+
+
 def _load_cjk() -> TTFont | None:
     env = os.environ.get("ADVISOR_CJK_FONT")
     paths: list[str] = [env] if env else []
@@ -105,7 +119,7 @@ def _load_cjk() -> TTFont | None:
     # Only TrueType outlines can be embedded by reportlab; OpenType/CFF (.otf) cannot.
     paths += [p for p in found if p.lower().endswith((".ttf", ".ttc"))]
     for path in [*paths, *_CJK_CANDIDATES]:
-        if not Path(path).is_file():
+        if not _font_file(path):
             continue
         try:
             return TTFont(CJK, path, subfontIndex=0)

@@ -46,10 +46,10 @@ class WanFacts:
         for label, ids in (("Internet", self.internet_links), ("MPLS", self.mpls_links),
                            ("private WAN / leased", self.private_links)):
             if ids:
-                parts.append(f"{len(ids)} {label}")
+                parts.append(f"{len(ids):,} {label}")
         text = ", ".join(parts) if parts else "no WAN links"
         if self.nat_links:
-            text += f"; {len(self.nat_links)} through NAT"
+            text += f"; {len(self.nat_links):,} through NAT"
         return text
 
 

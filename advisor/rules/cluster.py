@@ -91,13 +91,13 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
         needed = primaries + backups
         problems, cited = [], [keys[0]]
         if subs > max_nodes:
-            problems.append(f"{subs} call-processing subscribers (at most {max_nodes:g} in a {kind})")
+            problems.append(f"{subs:,} call-processing subscribers (at most {max_nodes:g} in a {kind})")
         if pubs > max_pubs:
-            problems.append(f"{pubs} publishers (exactly {max_pubs:g})")
+            problems.append(f"{pubs:,} publishers (exactly {max_pubs:g})")
         if pubs == 0:
             problems.append("no publisher (a cluster has exactly one)")
         if len(sites) > max_sites:
-            problems.append(f"nodes at {len(sites)} sites (at most {max_sites:g}, with remote failover)")
+            problems.append(f"nodes at {len(sites):,} sites (at most {max_sites:g}, with remote failover)")
             cited.append("remote_failover_max_sites")
         if devices > max_devices:
             problems.append(f"{devices:,} phones (at most {max_devices:,.0f} devices in a {kind})")

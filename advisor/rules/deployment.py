@@ -173,7 +173,7 @@ def _pstn(remote_sites: SiteSubset, rows: list[Row], out: list[Finding], names: 
     remote = remote_sites.ids
     bare = list(compress(remote, map(not_, remote_sites.field("pstn_gateway"))))
     rows.append(("local PSTN gateway at remote sites", "fail" if bare else ("ok" if remote else "n/a"),
-                 f"{len(remote) - len(bare)} of {numbers.counted(len(remote), 'remote site')} with a local gateway"))
+                 f"{len(remote) - len(bare):,} of {numbers.counted(len(remote), 'remote site')} with a local gateway"))
     if bare:
         out.append(finding(
             "DEP-PSTN-FALLBACK", bare,
@@ -285,7 +285,7 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
     if cut is None:
         cut = _cut(design, dep, remote)
     rows.append(("WAN path to call processing", "fail" if cut else "ok",
-                 f"{len(remote) - len(cut)} of {numbers.counted(len(remote), 'remote site')} connected to a call-processing site"))
+                 f"{len(remote) - len(cut):,} of {numbers.counted(len(remote), 'remote site')} connected to a call-processing site"))
     if cut:
         one = len(cut) == 1
         ends = set(link_columns(design).a).union(link_columns(design).b)

@@ -166,7 +166,7 @@ def _mode(design: Design, remote: SiteSubset, modes: list[str], rows: list[Row],
         detail = (f"{with_mode - wrong} of {numbers.counted(with_mode, 'site')} with survivability "
                   f"{'registers' if with_mode - wrong == 1 else 'register'} {proto} phones")
         if wrong:
-            detail += "; " + ", ".join(f"{len(ids)} on {MODE_LABELS[m]}" for m, ids in by_mode.items())
+            detail += "; " + ", ".join(f"{len(ids):,} on {MODE_LABELS[m]}" for m, ids in by_mode.items())
         rows.append(("SRST mode matches the phones' signalling", "fail" if wrong else "ok", detail))
     for mode, ids in by_mode.items():
         if mode == "mgcp-fallback":
