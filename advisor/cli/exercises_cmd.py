@@ -117,8 +117,11 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor.exercises import generate, parse_topics, to_json
+    from advisor.exercises import TOPICS, generate, parse_topics, to_json
 
+    if args.topics is not None and not any(t.strip() for t in args.topics.split(",")):
+        # given, but empty or only commas: a script's empty variable, not a wish for every topic (leave it out)
+        raise UsageError(f"--topics: no topic given; topics: {', '.join(TOPICS)} (leave --topics out for all)")
     try:
         topics = parse_topics(args.topics)
     except ValueError as exc:

@@ -55,6 +55,8 @@ def test_text_without_outputs(run):
 
 @pytest.mark.parametrize("argv, message", [
     (("--topics", "packet,qos"), "--topics: unknown topic 'qos'"),
+    (("--topics", ""), "--topics: no topic given"),  # an empty variable in a script: was every topic, silently
+    (("--topics", " , ,,"), "--topics: no topic given"),
     (("-o", "/no/such/folder/sheet.pdf"), "-o: the folder /no/such/folder does not exist"),
     (("-o", "same.pdf", "--answers", "same.pdf"), "name the same file"),
 ])
