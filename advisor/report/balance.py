@@ -14,8 +14,9 @@ from itertools import repeat
 from advisor.report import fonts, styles
 from advisor.report.widths import PADDING
 
-FLOOR_SHARE = 0.5  # a wrapping column gives up at most this part of its share
+FLOOR_SHARE = 0.5  # a wrapping column gives up at most this part of its share (and keeps its longest word)
 MOSTLY = 0.9  # a column whose distinct cells fit its share on one line up to this quantile keeps them on one line
+WORDS_MEASURED = 2000  # distinct lines whose words are all measured for the longest; beyond, the MEASURED longest
 MEASURED = 64  # lines measured for the widest (the longest by characters) and for the quantile (those just below)
 
 
@@ -45,12 +46,13 @@ def by_content(texts: list[list[str] | None], shares: list[float], font_size: fl
         at = int(MOSTLY * (len(lines) - 1))
         most = _widest(lines[max(0, at - MEASURED // 2):at + 1], font_size) + 2 * PADDING + 1.0
         # names that mostly fit their share stay on one line (and keep that width); running text gives up to half
-        # its share (`fit_columns` then keeps its longest word whole)
+        # its share, never its longest word (`fit_columns` makes room for longer ones, as for any table)
         if most <= widths[c]:
             floors[c] = most
             one_lines.append(c)
-        else:
-            floors[c] = FLOOR_SHARE * widths[c]
+        else:  # never below its longest word, where the share holds it (of the measured lines, when thousands)
+            few = lines if len(lines) <= WORDS_MEASURED else lines[-MEASURED:]
+            floors[c] = max(FLOOR_SHARE * widths[c], _longest_word(few, font_size))
     if not wrapping:
         return [w * frame / sum(widths) for w in widths], tuple(sorted(one_lines))  # spare room as the shares
     room = frame - sum(w for c, w in enumerate(widths) if c not in wrapping)
@@ -63,6 +65,11 @@ def by_content(texts: list[list[str] | None], shares: list[float], font_size: fl
     for c in wrapping:  # each at its floor, plus its part of what is left, in proportion to its text beyond it
         widths[c] = floors[c] + ((wanted[c] - floors[c]) * left / above if above > 0 else left / len(wrapping))
     return widths, tuple(sorted(one_lines))
+
+
+def _longest_word(lines: list[str], font_size: float) -> float:
+    words = {word for line in lines for word in line.split()}
+    return _widest(list(words), font_size) + 2 * PADDING + 1.0
 
 
 def _widest(lines: list[str], font_size: float) -> float:
