@@ -71,3 +71,13 @@ def test_bill_of_materials_lists_of_sites_keep_their_room():
     old = [w * styles.FRAME_WIDTH / sum(OLD_SHARES) for w in OLD_SHARES]
     assert widths[0] >= balance.FLOOR_SHARE * old[0] - 1e-6
     assert widths[4] >= old[4] - 1e-6
+
+
+def test_a_wrapping_column_keeps_its_longest_word():
+    # beside a long reason, "SRST router (branch)" broke inside "(branch)" when the item column gave up half its share
+    items = ["SRST router (branchoffice)"] * 40
+    widths, _keep = balance.by_content([items, [REASON * 3] * 40], [40, 300])
+    share = 40 * styles.FRAME_WIDTH / 340
+    word = _one_line("(branchoffice)")
+    assert word > balance.FLOOR_SHARE * share  # the case: the word is wider than half the share
+    assert widths[0] >= min(share, word) - 1e-6
