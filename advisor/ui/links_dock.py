@@ -230,6 +230,7 @@ class LinksPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)
         document.resultsChanged.connect(self.set_results)
+        document.selectionChanged.connect(self._follow_selection)
         self.set_results(document.results)
 
     def set_results(self, results: Results | None) -> None:
@@ -259,6 +260,21 @@ class LinksPanel(QWidget):
             need = self.table.sizeHintForIndex(self.model.index(rows[widest], column)).width() + grid
             if need > header.sectionSize(column):
                 header.resizeSection(column, need)
+
+    def _follow_selection(self, ids: tuple[str, ...]) -> None:
+        """The first selected link in the table's order is its current row, scrolled into view: a click on a bundle
+        of parallel links on the canvas (all of them selected) shows where they are; no link selected, no row."""
+        wanted = set(ids)
+        links = self.model._links
+        row = next((i for i, link in enumerate(links) if link.id in wanted), None) if wanted else None
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        if selection.currentIndex().row() != row or not selection.isRowSelected(row, QModelIndex()):
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+        self.table.scrollTo(index)
 
     def _clicked(self, index: QModelIndex) -> None:
         link = self.model._links[index.row()]

@@ -120,3 +120,23 @@ def test_ids_and_names_sort_as_people_read_them(qapp):
     ends = [model.index(r, 1).data() for r in range(model.rowCount())]
     branch = [int(e.split()[1]) for e in ends if e.startswith("Branch ")]
     assert branch == sorted(branch, reverse=True) and len(branch) > 10
+
+
+def test_the_table_follows_the_selection_made_elsewhere(qtbot):
+    # a click on a bundle of parallel links on the canvas selects them all: the table shows where they are
+    design = generate(300, "mpls")
+    document = Document()
+    document.reset(design)
+    document.set_results(analyse(design))
+    panel = LinksPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(600, 200)
+    panel.show()
+    model = panel.model
+    target = model.index(model.rowCount() - 5, 0).data()  # far down: out of view
+    document.select(("s0", target, model.index(model.rowCount() - 2, 0).data()))
+    selection = panel.table.selectionModel()
+    assert [i.row() for i in selection.selectedRows()] == [model.rowCount() - 5]  # the first in the table's order
+    assert panel.table.visualRect(model.index(model.rowCount() - 5, 0)).intersects(panel.table.viewport().rect())
+    document.select(("s0",))  # a site alone: no link row
+    assert selection.selectedRows() == []
