@@ -83,13 +83,17 @@ class Names:
         """site 'Maribor'."""
         return f"site '{self.node(site_id)}'"
 
-    def link_name(self, link_id: str) -> str:
-        """A link's name, bare: its own name, else its two ends, 'Maribor – MPLS VPN'."""
+    def _link_keys(self) -> dict[str, str | tuple[str, str]]:
+        """Link id -> its name, or its two ends, in link order: one pass over the links, on first use."""
         links = self._links
-        if links is None:  # one pass over the links, keeping only what a label needs
+        if links is None:
             links = self._links = {ln.id: ln.name.strip() or (ln.a, ln.b) for ln in self._design.links}
             self._link_dups = _shared(list(links.values()))
-        key = links.get(link_id)
+        return links
+
+    def link_name(self, link_id: str) -> str:
+        """A link's name, bare: its own name, else its two ends, 'Maribor – MPLS VPN'."""
+        key = self._link_keys().get(link_id)
         if key is None:
             return link_id
         text = key if key.__class__ is str else f"{self.node(key[0])} – {self.node(key[1])}"
@@ -104,9 +108,8 @@ class Names:
         (the per-link findings of a 10,000-link chain name every link twice)."""
         every = self._every_link
         if every is None:
-            link_ids = [ln.id for ln in self._design.links]
-            self.link_name(link_ids[0] if link_ids else "")  # reads the links' names and ends once
-            keys = list(self._links.values())  # in link order: ids are unique
+            links = self._link_keys()
+            link_ids, keys = list(links), list(links.values())
             if not self._link_dups and str not in set(map(type, keys)):  # every link unnamed, no two alike
                 node = self.node  # `link` of each, its two ends by name, in C-level passes
                 labels = list(map(_LINK_ENDS, map(node, map(_FIRST, keys)), map(node, map(_SECOND, keys))))
