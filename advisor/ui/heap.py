@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 SETTLE_DELAY_MS = 50  # after the opened design's first paint: the full collection (~50 ms) never delays it
 
@@ -73,6 +73,21 @@ def collect_due() -> None:
 
 
 def _ended(key: int) -> None:
+    """A window's collector is gone, from inside the window's destruction: the automatic collector comes back on
+    the next turn of the event loop, after what is due is collected there. Enabled here, the garbage left since the
+    last tick was collected at the next allocation, which could fall inside a Qt destructor still running (a
+    deleteLater's children looking up a Python override): deleting more widgets from there deadlocked on Qt's own
+    lock (the test suite hung once)."""
     _collectors.discard(key)
     if not _collectors:
+        app = QCoreApplication.instance()
+        if app is None:
+            gc.enable()
+        else:
+            QTimer.singleShot(0, app, _resume)
+
+
+def _resume() -> None:
+    if not _collectors:  # no window came meanwhile
+        collect_due()
         gc.enable()

@@ -40,3 +40,20 @@ def test_no_collection_while_an_analysis_runs_and_one_after():
     finally:
         if was:
             gc.enable()
+
+
+def test_the_collector_comes_back_on_the_next_turn_not_inside_the_window_destruction(qtbot):
+    # enabled from the destroyed signal, the backlog was collected at the next allocation, which could fall inside a
+    # Qt destructor still running: deleting widgets from there deadlocked on Qt's lock (the suite hung once)
+    from PySide6.QtCore import QObject
+
+    if heap._collectors:
+        return  # another window lives: nothing comes back
+    owner = QObject()
+    collector = heap.UiThreadCollector(owner)
+    assert not gc.isenabled()
+    heap._ended(id(collector))  # what the collector's destroyed signal calls, inside the destruction
+    assert not gc.isenabled()  # not yet: the destruction may still be running
+    qtbot.waitUntil(gc.isenabled, timeout=2000)  # on the next turn of the event loop
+    owner.deleteLater()
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
