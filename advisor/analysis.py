@@ -43,22 +43,28 @@ def collector_paused() -> Iterator[None]:
 
     (Handing the survivors to the oldest generation unwalked, `gc.freeze()` then `gc.unfreeze()`, saved 5-15 ms
     at 10,000 sites but also moved every young object of the process there, the app's widgets among them: their
-    cyclic garbage then waited for a full collection, and one such collection crashed PySide6 in the test suite.)"""
-    global _running
-    was_enabled = gc.isenabled()
-    gc.disable()
-    with _counting:
+    cyclic garbage then waited for a full collection, and one such collection crashed PySide6 in the test suite.)
+
+    Pauses nest across threads: the collector comes back when the last one ends, and only if it was on when the
+    first began (of two overlapping pauses in two threads, the first to end used to turn it back on while the other
+    still ran)."""
+    global _running, _resume
+    with _counting:  # the first pause to begin notes the switch, the last to end restores it, in whatever thread
+        if _running == 0:
+            _resume = gc.isenabled()
+            gc.disable()
         _running += 1
     try:
         yield
     finally:
         with _counting:
             _running -= 1
-        if was_enabled:
-            gc.enable()
+            if _running == 0 and _resume:
+                gc.enable()
 
 
 _running = 0  # analyses under way, in any thread (`running`)
+_resume = False  # whether the collector was on when the first of them began
 _counting = threading.Lock()
 
 
