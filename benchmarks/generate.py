@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from advisor.model import Design  # noqa: E402
+from advisor.model import MAX_LINKS, Design  # noqa: E402
 
 TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # Shapes beyond the budgets' five, named with --topologies only: one large meshed block (ring, grid, random-mesh)
@@ -41,6 +41,12 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
         raise ValueError(f"topology must be one of {', '.join(TOPOLOGIES + EXTRA_TOPOLOGIES)}")
     if sites < 1:
         raise ValueError("sites must be ≥ 1")
+    if topology == "full-mesh" and sites * (sites - 1) // 2 > MAX_LINKS:
+        # 10,000 sites would be ~50 million links: the generator ran out of memory before the design's own limit
+        # could refuse them
+        most = (1 + math.isqrt(1 + 8 * MAX_LINKS)) // 2
+        raise ValueError(f"full-mesh: {sites:,} sites make {sites * (sites - 1) // 2:,} links; a design holds at "
+                         f"most {MAX_LINKS:,} links ({most:,} sites in a full mesh)")
     rnd = random.Random(seed)
     cols = max(1, math.ceil(math.sqrt(sites)))
     site_list = []
@@ -154,7 +160,10 @@ def main() -> int:
                     help="draw every per-site and per-link field at random (benchmarks/varied.py)")
     ap.add_argument("-o", "--output", help="file to write (default: stdout)")
     args = ap.parse_args()
-    design = generate(args.sites, args.topology, args.seed)
+    try:
+        design = generate(args.sites, args.topology, args.seed)
+    except ValueError as exc:
+        ap.error(str(exc))
     if args.varied:
         from varied import vary
 
