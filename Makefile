@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := resources/examples/hq-12-branches-mpls.json
 
-.PHONY: run test venv lint bench clean bytecode
+.PHONY: run test venv lint bench bench-all clean bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,13 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Every budget with its verdict, in one table per budget (~7 minutes); bench-all: every script of benchmarks/
 bench: $(STAMP) bytecode
+	scripts/system-deps.sh test
+	$(BIN)/python benchmarks/budgets.py
+
+bench-all: $(STAMP) bytecode
+	scripts/system-deps.sh test
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -11,10 +11,13 @@ docs/performance.md ("Budgets at a glance") as printed.
   100 sites and ≤ 50 ms at 1,000;
 - PDF design document, analysis included (`bench_report.bench`); budget ≤ 2 s at 1,000 sites;
 - first window (`bench_startup.startup`): the bundled example's first paint against a bare PySide6 window, budget
-  ≤ 1.15×; then the app opened on generated designs, to its first paint and to its docks painted with the results.
+  ≤ 1.15×; then the app opened on generated designs, to its first paint and to its docks painted with the results;
+- every other shape the generator makes (`shapes`): `check --json` at the largest size on the shapes beyond the five
+  as generated, and on all of them with every per-site and per-link field drawn at random (`varied.py`), against
+  the same 1 s (a full mesh is left out: a design holds at most 316 sites in one).
 
-Timed assertions never go in tests; this is for the record. About 4 minutes on two cores with the defaults.
-Usage: python benchmarks/budgets.py [--only check analysis refresh pdf window] [--sizes 100 1000 10000]
+Timed assertions never go in tests; this is for the record. About 7 minutes on two cores with the defaults.
+Usage: python benchmarks/budgets.py [--only check analysis refresh pdf window shapes] [--sizes 100 1000 10000]
                                     [--topologies mpls ...] [--runs 3]
 """
 
@@ -36,9 +39,10 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from generate import TOPOLOGIES  # noqa: E402
+from generate import EXTRA_TOPOLOGIES, TOPOLOGIES  # noqa: E402
 
-PARTS = ("check", "analysis", "refresh", "pdf", "window")
+PARTS = ("check", "analysis", "refresh", "pdf", "window", "shapes")
+SHAPES = tuple(t for t in EXTRA_TOPOLOGIES if t != "full-mesh")  # 316 sites at most in a full mesh
 
 
 def _fmt_ms(ms: float) -> str:
@@ -84,6 +88,40 @@ def measure_check(sizes, topologies, runs) -> dict[str, dict[int, float]]:
                 rows.setdefault(topology, {})[n] = statistics.median(times) * 1000
                 _progress("check", topology, n, rows[topology][n])
     return rows
+
+
+def measure_shapes(n: int, runs: int, known: dict[str, dict[int, float]]) -> dict[str, dict[str, float]]:
+    """`check --json` on `n` sites of every shape, as generated (the five budget topologies taken from `known`, the
+    check table's figures, when it measured them) and with every field drawn at random: shape -> {kind: ms}."""
+    import bench_check
+
+    rows: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = bench_check.check_env(tmp)
+        warm = True
+        for shape in TOPOLOGIES + SHAPES:
+            for varied in (False, True):
+                kind = "every field differs" if varied else "as generated"
+                if not varied and n in known.get(shape, {}):
+                    rows.setdefault(shape, {})[kind] = known[shape][n]
+                    continue
+                path = bench_check.write_design(tmp, n, shape, varied)
+                rows.setdefault(shape, {})[kind] = statistics.median(bench_check.time_check(path, runs, env, warm)) * 1000
+                warm = False
+                path.unlink()
+                _progress("shapes", shape + (" varied" if varied else ""), n, rows[shape][kind])
+    return rows
+
+
+def shapes_table(n: int, rows: dict[str, dict[str, float]], budget_ms: float) -> str:
+    kinds = ("as generated", "every field differs")
+    out = [f"**`advisor check --json` on every shape the generator makes, {n:,} sites (budget ≤ {_fmt_ms(budget_ms)})**",
+           "", "| shape | " + " | ".join(kinds) + " |", "|---|---|---|"]
+    for shape, figures in rows.items():
+        cells = [f"{_fmt_ms(figures[k])} {'ok' if figures[k] <= budget_ms else 'OVER'}" if k in figures else "–"
+                 for k in kinds]
+        out.append(f"| {shape} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
 
 
 def measure_analysis(sizes, topologies, runs) -> dict[str, dict[int, float]]:
@@ -161,9 +199,11 @@ def main() -> int:
     began = time.perf_counter()
     out = [f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python "
            f"{platform.python_version()}; medians of {runs} runs; {time.strftime('%Y-%m-%d %H:%M')}.", ""]
+    checked: dict[str, dict[int, float]] = {}
     if "check" in args.only:
-        out += [table("`advisor check --json`, end to end (a fresh process each run)",
-                      measure_check(sizes, topologies, runs), sizes, {10_000: 1000.0}), ""]
+        checked = measure_check(sizes, topologies, runs)
+        out += [table("`advisor check --json`, end to end (a fresh process each run)", checked, sizes,
+                      {10_000: 1000.0}), ""]
     if "analysis" in args.only:
         out += [table("Analysis, cold (`analyse` on a fresh copy)", measure_analysis(sizes, topologies, runs),
                       sizes, {10_000: 150.0}), ""]
@@ -180,6 +220,8 @@ def main() -> int:
                 f"{bare * 1000:.0f} ms, ×{first / bare:.2f} ({'ok' if first / bare <= 1.15 else 'OVER'}, budget "
                 f"≤ ×1.15); ready (analysed, docks painted) {ready * 1000:.0f} ms.", "",
                 table("The app opened on generated designs", rows, sizes, {}, per_site=False), ""]
+    if "shapes" in args.only:
+        out += [shapes_table(sizes[-1], measure_shapes(sizes[-1], runs, checked), 1000.0), ""]
     print("\n".join(out))
     print(f"({time.perf_counter() - began:.0f} s)", file=sys.stderr)
     return 0
