@@ -44,7 +44,7 @@ def paths(adj: list[list[tuple[int, int]]], ends: tuple[list[int], list[int]], w
           pairs: Iterable[tuple[int, int]], roots: set[int], search: Callable) -> dict[tuple[int, int], list[int] | None]:
     """(i, j) -> the edge numbers of a lowest path from i to j, in order from i; None when j cannot be reached.
     `ends`: each edge's two node numbers, as two columns. `roots` from `plan`; `search(adj, weight, root)` is
-    `routing_graph.lowest_tree` (nodes in settle order, exact sums, parent edge per node, ordering distance per
+    `routing_trees.lowest_tree` (nodes in settle order, exact sums, parent edge per node, ordering distance per
     node). One search per root, one root's tree held at a time."""
     jobs: dict[int, list[tuple[int, tuple[int, int]]]] = {}
     out: dict[tuple[int, int], list[int] | None] = {}

@@ -27,17 +27,8 @@ from advisor.routing_forest import (
     rooted_forest,
     walked_tree,
 )
-from advisor.routing_graph import (
-    HOP_MS,
-    Graph,
-    arrays_ready,
-    arrays_worth,
-    graph_of,
-    link_ends,
-    lowest_tree,
-    sum_up,
-    tree_walk,
-)
+from advisor.routing_graph import Graph, arrays_ready, arrays_worth, graph_of, link_ends
+from advisor.routing_trees import HOP_MS, lowest_tree, sum_up, tree_walk
 
 __all__ = ["HOP_MS", "Graph", "graph_of", "lowest_tree", "tree_walk", "path_rtt_ms", "rtts_from", "Demand",
            "LinkLoad", "classify", "load_links", "forest_loads", "rooted_forest", "block_loads"]

@@ -25,8 +25,8 @@ additions, in the same order, so the same figures bit for bit.
 
 from __future__ import annotations
 
-from advisor.routing_graph import level_tree, lowest_tree
 from advisor.routing_levels import keys_grow
+from advisor.routing_trees import level_tree, lowest_tree
 
 MIN_NODES = 65  # smaller blocks share their trees with blocks of the same shape (routing_blocks) instead
 MIN_MEMBERS = 4  # the fewest alike sites routed together

@@ -1,5 +1,5 @@
 """Sums over the routing's trees as numpy array operations, for large WANs: the same additions, in the same
-order, as the loops they replace (`routing_graph.sum_up` and the like), so the same figures bit for bit.
+order, as the loops they replace (`routing_trees.sum_up` and the like), so the same figures bit for bit.
 """
 
 from __future__ import annotations

@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING
 from advisor import progress, routing_compiled, routing_levels_batch
 from advisor.routing_alike import alike, route_alike, route_alike_compiled
 from advisor.routing_cuts import graph_cuts
-from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
 from advisor.routing_offsets import Beyond, offsets_budget, route_groups
 from advisor.routing_points import BlockTree
+from advisor.routing_trees import HOP_MS, level_tree, lowest_tree, sum_up
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from advisor.routing_arrays import _ROUNDS, Tree, roots, scatter_in_order
 from advisor.routing_blocks import _offset_proof, blocks
 from advisor.routing_forest import bfs_forest
-from advisor.routing_graph import HOP_MS, lowest_tree
+from advisor.routing_trees import HOP_MS, lowest_tree
 
 if TYPE_CHECKING:
     from advisor.routing_graph import Graph

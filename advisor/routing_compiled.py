@@ -88,7 +88,7 @@ _weights: tuple | None = None  # (the weight list, the adjacency lists, its arra
 
 
 def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
-    """`routing_graph.lowest_tree`'s answer, through the compiled search (`routing_search.tree_arrays`) when it is
+    """`routing_trees.lowest_tree`'s answer, through the compiled search (`routing_search.tree_arrays`) when it is
     loaded and the graph has TREE_MIN_NODES nodes or more, else None: the same four lists, the same trees, ties and
     sums (tests/core/test_routing_search.py). Also None when some edge is listed at one end only: the compiled
     search reads a node's exact sum through the node's own list, the interpreted one from the node it came from."""

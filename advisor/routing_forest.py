@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor.routing_arrays import Tree, as_array, flow_columns, roots, scatter_in_order
-from advisor.routing_graph import HOP_MS
+from advisor.routing_trees import HOP_MS
 
 if TYPE_CHECKING:
     from advisor.routing import Demand, Graph

@@ -10,7 +10,7 @@ for bit (tests/core/test_routing_kernels.py compares them with `routing_levels` 
   does not sort each level: a node's parent is its lowest-numbered neighbour one level nearer (the node the walk
   over sorted levels meets it from first), and a counting sort by level and node number gives the order the sums
   take (1.2-1.7× faster than sorting each level, on a ring, a grid and a random mesh of 10,000 sites);
-- `heap_sources`: `routing_graph.lowest_tree` + `sum_up` per source (round-trip times differ);
+- `heap_sources`: `routing_trees.lowest_tree` + `sum_up` per source (round-trip times differ);
 - `alike_group`: `routing_alike.route_alike` (tests/core/test_routing_alike.py compares the two).
 
 The first two share the sources among `threads` threads (numba's `prange`), in parts of consecutive sources. The
@@ -194,7 +194,7 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
 @numba.njit(cache=True, nogil=True, inline="always")
 def sum_tree(first, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl, edge_sig, out_edge, out_erl,
              out_sig):  # pragma: no cover (compiled)
-    # routing_graph.sum_up of source k's tree (`count` nodes of `order`, parent edges), its terms to `_term`;
+    # routing_trees.sum_up of source k's tree (`count` nodes of `order`, parent edges), its terms to `_term`;
     # returns how many source k keeps
     m = 0
     for i in range(count - 1, -1, -1):

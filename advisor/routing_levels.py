@@ -2,7 +2,7 @@
 
 A ring, a grid or a random partial mesh of thousands of sites, drawn with the round-trip times left alike, is one
 block: it is routed by one tree per sending node (`routing_blocks._route_block`), so this pair of loops runs once per
-site over every site. `routing_graph.level_tree` followed by `routing_graph.sum_up` does it with the general lists
+site over every site. `routing_trees.level_tree` followed by `routing_trees.sum_up` does it with the general lists
 (ordering and exact distances per node, parent edges mapped to the whole graph's numbers and back to their ends);
 here the walk keeps only what the sums read, and the sums skip the signalling column where it holds nothing.
 
@@ -18,7 +18,7 @@ The same trees and the same figures, bit for bit (tests/core/test_routing_levels
 
 from __future__ import annotations
 
-from advisor.routing_graph import HOP_MS
+from advisor.routing_trees import HOP_MS
 
 
 def keys_grow(weight: float, levels: int) -> bool:
@@ -62,7 +62,7 @@ def level_parents(adj: list[tuple[tuple[int, int], ...]], start: int) -> tuple[l
 
 def sum_levels(order: list[int], parent_edge: list[int], parent_node: list[int], acc_erl: list[float],
                acc_sig: list[float], edge_erl: list[float], edge_sig: list[float]) -> None:
-    """`routing_graph.sum_up` over a `level_parents` tree whose edge numbers are those of `edge_erl`: each node's
+    """`routing_trees.sum_up` over a `level_parents` tree whose edge numbers are those of `edge_erl`: each node's
     demand carried to its parent, in reverse settle order, and added to the edge between them."""
     for v in reversed(order):
         e = parent_edge[v]

@@ -23,8 +23,8 @@ one per source over the whole WAN.
 
 from __future__ import annotations
 
-from advisor.routing_graph import HOP_MS, lowest_tree, sum_up
 from advisor.routing_levels import demands
+from advisor.routing_trees import HOP_MS, lowest_tree, sum_up
 
 STEPS_PER_NODE, STEPS_MIN = 16, 10_000  # path steps the offsets may take in all, per node of the WAN and at least
 

@@ -1,5 +1,5 @@
 """The lowest-RTT tree search of the compiled loops (`routing_kernels.heap_sources`, `routing_hubs`): one tree from
-one source, in the settle order of `routing_graph.lowest_tree`, with its ties, bit for bit.
+one source, in the settle order of `routing_trees.lowest_tree`, with its ties, bit for bit.
 
 Two queues give that same order:
 
@@ -22,7 +22,7 @@ import math
 import numba
 import numpy as np
 
-HOP_MS = 1e-6  # routing_graph.HOP_MS (asserted equal by the tests): the per-hop tie-breaker of the search
+HOP_MS = 1e-6  # routing_trees.HOP_MS (asserted equal by the tests): the per-hop tie-breaker of the search
 SMALL_BUCKET = 24  # entries put in order by insertion up to this many; sorted beyond
 BUCKETS_PER_SLOT = 64  # at most this many buckets per node and adjacency slot (memory: 4 bytes each per thread)
 
@@ -86,7 +86,7 @@ def _sift_down(hd, hv, size, d, v):  # pragma: no cover (compiled)
 
 @numba.njit(cache=True, nogil=True)
 def _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv):  # pragma: no cover
-    # routing_graph.lowest_tree from `s`, started at distance `origin`: returns how many nodes `order` holds, in
+    # routing_trees.lowest_tree from `s`, started at distance `origin`: returns how many nodes `order` holds, in
     # settle order; parents set
     best[:] = np.inf
     parent[:] = -1
@@ -260,7 +260,7 @@ def scratch(width, cap, slots):  # pragma: no cover (compiled)
 
 @numba.njit(cache=True, nogil=True)
 def tree_arrays(s, origin, start, neighbour, edge, weight, width, cap):  # pragma: no cover (compiled)
-    # routing_graph.lowest_tree's four answers as arrays: (settle order, exact sums, parent edges, ordering
+    # routing_trees.lowest_tree's four answers as arrays: (settle order, exact sums, parent edges, ordering
     # distances). The exact sum of a node is its parent's plus the parent link's weight, added once its tree is
     # known, in settle order: the addition the interpreted search makes at the node's last improvement
     n = start.shape[0] - 1

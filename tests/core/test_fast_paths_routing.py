@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from advisor import demand, routing, routing_blocks, routing_forest, routing_graph, traffic
+from advisor import demand, routing, routing_blocks, routing_forest, routing_graph, routing_trees, traffic
 from advisor.model import Design
 from advisor.rules import bandwidth
 
@@ -57,8 +57,8 @@ def _loads(design: Design, hub: bool):
 def test_tree_walk_is_the_search(seed, shape):
     graph = routing_graph.Graph.of(_design(seed, shape))
     for start in range(len(graph.adj)):
-        walked = routing_graph.tree_walk(graph.adj, graph.weights, start)
-        order, exact, parent, best = routing_graph.lowest_tree(graph.adj, graph.weights, start)
+        walked = routing_trees.tree_walk(graph.adj, graph.weights, start)
+        order, exact, parent, best = routing_trees.lowest_tree(graph.adj, graph.weights, start)
         if walked is None:
             assert shape == "mesh" or any(u == v for u, v, _r, _l in graph.edges)
             continue
@@ -83,7 +83,7 @@ def test_tree_walk_is_the_search(seed, shape):
 
 def test_tree_walk_stops_at_a_cycle():
     adj = [[(1, 0), (2, 2)], [(0, 0), (2, 1)], [(1, 1), (0, 2)]]
-    assert routing_graph.tree_walk(adj, [1.0, 1.0, 1.0], 0) is None
+    assert routing_trees.tree_walk(adj, [1.0, 1.0, 1.0], 0) is None
 
 
 @pytest.mark.parametrize("shape", ["tree", "forest", "mesh"])

@@ -15,7 +15,7 @@ import pytest
 from advisor import analysis, clustering, portal_paths, routing, routing_compiled, routing_points
 from advisor.model import Design
 from advisor.routing_alike import shared_tree
-from advisor.routing_graph import lowest_tree
+from advisor.routing_trees import lowest_tree
 from advisor.rules._paths import Paths
 
 compiled = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor import demand, routing_blocks, routing_graph
-from advisor.routing_graph import Graph, level_tree, lowest_tree
+from advisor import demand, routing_blocks, routing_trees
+from advisor.routing_graph import Graph
+from advisor.routing_trees import level_tree, lowest_tree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -54,14 +55,14 @@ def test_generated_meshes(topology):
 
 def test_a_level_that_does_not_grow_hands_over_to_the_heap_search(monkeypatch):
     calls = []
-    real = routing_graph.lowest_tree
+    real = routing_trees.lowest_tree
 
     def spy(*args):
         calls.append(args[2])
         return real(*args)
 
-    monkeypatch.setattr(routing_graph, "_HOP_MS", 0.0)  # with weights 0 the levels would all be at 0
-    monkeypatch.setattr(routing_graph, "lowest_tree", spy)
+    monkeypatch.setattr(routing_trees, "_HOP_MS", 0.0)  # with weights 0 the levels would all be at 0
+    monkeypatch.setattr(routing_trees, "lowest_tree", spy)
     adj = [[(1, 0), (2, 1)], [(0, 0), (3, 2)], [(0, 1), (3, 3)], [(1, 2), (2, 3)]]
     got = level_tree(adj, [0.0] * 4, 0)
     assert calls == [0]

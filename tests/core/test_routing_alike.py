@@ -9,7 +9,7 @@ import pytest
 
 from advisor import demand, routing, routing_alike, routing_blocks
 from advisor.model import Design
-from advisor.routing_graph import level_tree, lowest_tree, sum_up
+from advisor.routing_trees import level_tree, lowest_tree, sum_up
 from tests.core.test_routing_blocks import _both  # (the blocks' loads, and one search per source)
 
 

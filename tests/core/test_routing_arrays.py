@@ -20,6 +20,7 @@ from advisor import (
     routing_blocks_arrays,
     routing_forest,
     routing_graph,
+    routing_trees,
 )
 from advisor.model import Design
 from tests.core.test_fast_paths_routing import _graph_by_the_old_rules  # noqa: E402
@@ -251,7 +252,7 @@ def test_graph_columns_and_forest_are_as_before(seed, arrays, monkeypatch):
     fresh = routing_graph.Graph.of(design)  # a graph built afresh (its adjacency lists made by its first search)
     for source in range(0, len(adj), 7):
         assert fresh.tree(source) == graph.tree(source) == tuple(
-            routing_graph.lowest_tree(adj, graph.weights, source)[i] for i in (3, 2, 0))
+            routing_trees.lowest_tree(adj, graph.weights, source)[i] for i in (3, 2, 0))
         assert fresh.sum_tree(source)[1] == graph.sum_tree(source)[1]
 
 

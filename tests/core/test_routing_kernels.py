@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import ahead, routing_blocks, routing_compiled, routing_graph
-from advisor.routing_graph import lowest_tree, sum_up
+from advisor import ahead, routing_blocks, routing_compiled, routing_trees
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import level_parents, sum_levels
+from advisor.routing_trees import lowest_tree, sum_up
 
 pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")
 
@@ -176,7 +176,7 @@ def test_the_app_loads_the_loops_on_a_thread_when_an_analysis_would_use_them(mon
 def test_the_per_hop_tie_breaker_is_the_searchs_own():
     from advisor import routing_search
 
-    assert routing_search.HOP_MS == routing_graph.HOP_MS
+    assert routing_search.HOP_MS == routing_trees.HOP_MS
 
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))

@@ -9,7 +9,7 @@ import pytest
 
 from advisor import demand, routing_blocks, routing_levels
 from advisor.model import Design
-from advisor.routing_graph import HOP_MS, level_tree, lowest_tree, sum_up
+from advisor.routing_trees import HOP_MS, level_tree, lowest_tree, sum_up
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from advisor import demand, routing_blocks, routing_levels, routing_levels_batch
-from advisor.routing_graph import HOP_MS, level_tree
+from advisor.routing_trees import HOP_MS, level_tree
 from tests.core.conftest import _random_graph as _graph
 from tests.core.test_routing_levels import _block_with_tails
 

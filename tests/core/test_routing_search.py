@@ -1,5 +1,5 @@
 """The buckets of the compiled tree search (`advisor.routing_search`) against its binary heap and against the
-interpreted search (`routing_graph.lowest_tree`): the same settle order, parents and distances, bit for bit; and the
+interpreted search (`routing_trees.lowest_tree`): the same settle order, parents and distances, bit for bit; and the
 fall-back to the heap wherever the buckets cannot hold a search."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from advisor import routing_compiled, routing_graph
+from advisor import routing_compiled, routing_trees
 
 pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="numba is not installed here")
 
@@ -64,7 +64,7 @@ def test_buckets_settle_as_the_heap_does(random_graph, seed):
         got, want = _both(adj, weight, s, origin, width, cap)
         assert got == want
         # and the interpreted search's: the same order, parents and ordering distances
-        order, _exact, parent, best = routing_graph.lowest_tree(adj, weight, s, origin)
+        order, _exact, parent, best = routing_trees.lowest_tree(adj, weight, s, origin)
         assert (order, parent, best) == (want[1], want[2], want[3])
 
 
@@ -170,7 +170,7 @@ def test_a_ring_leaves_the_buckets_after_its_first_tree():
 
 @pytest.mark.parametrize("seed", range(6))
 def test_a_lone_search_goes_compiled_once_loaded_with_the_same_four_lists(random_graph, seed, monkeypatch):
-    # routing_graph.lowest_tree (the rules' searches, the hub's tree) through routing_search.tree_arrays: the
+    # routing_trees.lowest_tree (the rules' searches, the hub's tree) through routing_search.tree_arrays: the
     # settle order, exact sums, parents and ordering distances of the interpreted search, equal as lists
     rnd = random.Random(300 + seed)
     n = rnd.randrange(2, 500)
@@ -181,10 +181,10 @@ def test_a_lone_search_goes_compiled_once_loaded_with_the_same_four_lists(random
     calls: list[int] = []
     real = routing_compiled.tree_lists
     monkeypatch.setattr(routing_compiled, "tree_lists", lambda *a: calls.append(1) or real(*a))
-    got = routing_graph.lowest_tree(adj, weight, s, origin)
+    got = routing_trees.lowest_tree(adj, weight, s, origin)
     assert calls and got is not None
     monkeypatch.setenv("ADVISOR_COMPILED", "0")
-    want = routing_graph.lowest_tree(adj, weight, s, origin)
+    want = routing_trees.lowest_tree(adj, weight, s, origin)
     assert routing_compiled.tree_lists(adj, weight, s, origin) is None  # turned off: interpreted
     assert got == want
     assert all(type(x) is int for x in got[0] + got[2]) and all(type(x) is float for x in got[1] + got[3])
