@@ -165,10 +165,19 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "clustering over the wan": ("intra-cluster traffic (ICCS + database) between every pair of sites hosting "
                                     "servers of one cluster is added to the links on their path: ICCS = max(1544, "
                                     "1000 × BHCA / 10,000 × (1 + 0.006 × RTT ms)) kbps + 1544 kbps per server on "
-                                    "the remote side (Cisco SRND; verify for your release)"
+                                    "the remote side (Cisco SRND; verify for your release)" + _far_text(sizing)
                                     if sizing.cluster_pairs else _too_wide_text(design)),
         "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
     }
+
+
+def _far_text(sizing: traffic.Sizing) -> str:
+    """What the clustering convention adds when some pairs of sites were too far apart to be followed."""
+    far = sum(1 for p in sizing.cluster_pairs if p.far)
+    if not far:
+        return ""
+    return (f"; {count(far)} {'pair' if far == 1 else 'pairs'} of sites more than "
+            f"{count(clustering.MAX_PAIR_LINKS)} links apart not worked out, their traffic not on the links")
 
 
 def _too_wide_text(design: Design) -> str:

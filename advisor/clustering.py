@@ -8,7 +8,10 @@ on the remote side of the WAN: the side without the publisher, or the smaller si
 
 Pairwise work is bounded: a cluster whose nodes are at more sites than one cluster can hold nodes (`max_sites`) is
 left out of the pairs (`too_wide` names it), since its node count alone already breaks the cluster limits and the
-pairs grow with the square of its sites (1,000 sites: 499,500 pairs).
+pairs grow with the square of its sites (1,000 sites: 499,500 pairs). And a pair more than `MAX_PAIR_LINKS` links
+apart is not followed link by link (`ClusterPair.far`): a cluster's sites thousands of links apart along a chain
+made every pair's path thousands of links long, the work and the findings growing with the square of the sites
+(a 10,000-site chain: 25 s and 5 GB).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from advisor import portal_paths, progress, routing_compiled
-from advisor.forest_paths import Forest
+from advisor.forest_paths import Forest, TooFar
 from advisor.model import Design
 from advisor.routing import Graph, lowest_tree
 from advisor.tables import load_table
@@ -35,6 +38,8 @@ class ClusterPair:
     iccs_kbps: float
     remote_servers: int
     db_kbps: float
+    far: bool = False  # more than MAX_PAIR_LINKS links apart: path, RTT and link traffic not worked out
+
 
     @property
     def kbps(self) -> float:
@@ -52,6 +57,10 @@ def server_sites(design: Design) -> dict[str, list[int]]:
 
 # Whatever an edited limits table says, pairs are worked out for at most this many sites of one cluster (2,016 pairs).
 SITES_CEILING = 64
+# Links between two sites of one cluster that are followed link by link. Clustering over the WAN needs the two within
+# 80 ms round trip (CUCM 12.5), which a path of this many WAN links hardly meets; beyond it the pair is reported as
+# not worked out, so the work stays within this many steps per pair.
+MAX_PAIR_LINKS = 64
 
 
 def node_limit() -> tuple[int, int]:
@@ -140,35 +149,44 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
         for n, i in enumerate(idx):
             parent = None
             for j in idx[n + 1:]:
-                got = forest.path(j, i) if forest is not None else _spoke_pair(adj, i, j)
-                if forest is not None and got is None:
-                    rtt, links = None, ()  # not connected
-                elif got is not None:  # the only path between them (a forest, or i – x – j): no search
-                    rtt, links = _walk_edges(graph, got, link_ids)
-                elif roots is not None:  # through the nodes searched from
-                    hops = through[i, j]
-                    rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
-                else:
-                    if parent is None:
-                        parent = graph.tree(i)[1]  # one search per site, for its later sites only
-                    rtt, links = _walk(graph, parent, j, link_ids)
+                far = False
+                try:
+                    got = forest.path(j, i, MAX_PAIR_LINKS) if forest is not None else _spoke_pair(adj, i, j)
+                    if forest is not None and got is None:
+                        rtt, links = None, ()  # not connected
+                    elif got is not None:  # the only path between them (a forest, or i – x – j): no search
+                        rtt, links = _walk_edges(graph, got, link_ids)
+                    elif roots is not None:  # through the nodes searched from
+                        hops = through[i, j]
+                        if hops is not None and len(hops) > MAX_PAIR_LINKS:
+                            raise TooFar
+                        rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
+                    else:
+                        if parent is None:
+                            parent = graph.tree(i)[1]  # one search per site, for its later sites only
+                        rtt, links = _walk(graph, parent, j, link_ids)
+                except TooFar:
+                    rtt, links, far = None, (), True
                 a, b = sites[i], sites[j]
                 if a.cucm_publisher or b.cucm_publisher:
                     remote = b.call_processing_nodes if a.cucm_publisher else a.call_processing_nodes
                 else:
                     remote = min(a.call_processing_nodes, b.call_processing_nodes)
                 iccs = max(iccs_min, per_10k * bhca / 10_000 * (1 + factor * (rtt or 0.0)))
-                out.append(ClusterPair(cluster, a.id, b.id, rtt, links, bhca, iccs, remote, per_server * remote))
+                out.append(ClusterPair(cluster, a.id, b.id, rtt, links, bhca, iccs, remote, per_server * remote, far))
     return out
 
 
 def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tuple[float | None, tuple[str, ...]]:
-    """The exact RTT and the links from the tree's root to `node` (None, () when unreachable)."""
+    """The exact RTT and the links from the tree's root to `node` (None, () when unreachable); raises TooFar past
+    MAX_PAIR_LINKS edges."""
     if parent[node] < 0:
         return None, ()
     end_a, end_b = graph.end_a, graph.end_b
     edges, v, k = [], node, parent[node]
     while k >= 0:
+        if len(edges) == MAX_PAIR_LINKS:
+            raise TooFar
         edges.append(k)
         a = end_a[k]
         v = end_b[k] if a == v else a

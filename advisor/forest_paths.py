@@ -5,6 +5,10 @@ there is no other. Used where a few pairs of a large WAN need their paths (the s
 from __future__ import annotations
 
 
+class TooFar(Exception):
+    """A path longer than the limit asked for: left unwalked."""
+
+
 class Forest:
     """A rooted forest: per node its parent node and the edge (or link) number to it (−1 at a root), and its
     depth. `rooted` builds it from adjacency lists; None when they hold a cycle."""
@@ -33,11 +37,14 @@ class Forest:
                     part.append(v)
         return cls(parent_v, parent_e, depth, root)
 
-    def path(self, a: int, b: int) -> list[int] | None:
-        """The edge numbers from `a` to `b`, in that order ([] when a == b); None when they are not connected."""
+    def path(self, a: int, b: int, limit: int | None = None) -> list[int] | None:
+        """The edge numbers from `a` to `b`, in that order ([] when a == b); None when they are not connected.
+        With `limit`: raises TooFar, having walked no more than about that many edges, when the path has more."""
         if self.root[a] != self.root[b]:
             return None
         pv, pe, depth = self.parent_v, self.parent_e, self.depth
+        if limit is not None and abs(depth[a] - depth[b]) > limit:
+            raise TooFar
         up: list[int] = []
         down: list[int] = []
         while depth[a] > depth[b]:
@@ -51,5 +58,7 @@ class Forest:
             a = pv[a]
             down.append(pe[b])
             b = pv[b]
+            if limit is not None and len(up) + len(down) > limit:
+                raise TooFar
         up.extend(reversed(down))
         return up

@@ -55,7 +55,8 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
         return
     limit = cow_rtt_limit_ms(design.cucm_release)
     bound = clustering.max_sites()
-    by_cluster = _pairs_by_cluster(design, sizing)
+    by_cluster, far = _pairs_by_cluster(design, sizing)
+    too_far = {pair for pairs in far.values() for p in pairs for pair in ((p.a, p.b), (p.b, p.a))}  # either way
     # per link, read only when some pair's bandwidth is checked: the links by id, their room and cluster traffic
     links: dict[str, Link] = {}
     spare_of: dict[str, float] = {}
@@ -67,7 +68,7 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     # every checked pair's path at once: thousands of small clusters share the searches (`Paths.pair_paths`); no
     # search at all when every spanning cluster is too wide to have its pairs worked out
     checked = [(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
-               for i, a in enumerate(site_ids) for b in site_ids[i + 1:]]
+               for i, a in enumerate(site_ids) for b in site_ids[i + 1:] if (a, b) not in too_far]
     known = {(p.a, p.b): p.links for pairs in by_cluster.values() for p in pairs}  # the sizing's, as it routed them
     found = Paths(design).pair_paths(checked, known) if checked else {}
     tick = progress.ticker(f"checking clustering over the WAN for {len(spanning):,} clusters", len(spanning),
@@ -80,7 +81,7 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
             wide = wide if wide is not None else _too_wide_texts(bound)
             _too_wide(cluster, site_ids, wide, rows, out)
             continue
-        _cow_rtt(design, cluster, site_ids, found, limit, rows, out)
+        _cow_rtt(design, cluster, site_ids, found, limit, rows, out, too_far)
         _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), (spare_of, cluster_of), links, rows, out)
 
 
@@ -103,26 +104,46 @@ def _per_link(design: Design, sizing: Sizing | None, ids: list[str], links: dict
     return spare_of, cluster_of
 
 
-def _pairs_by_cluster(design: Design, sizing: Sizing | None) -> dict[str, list[clustering.ClusterPair]]:
-    """Cluster id -> its connected pairs (the sizing's, or worked out here when there is no sizing)."""
+def _pairs_by_cluster(design: Design, sizing: Sizing | None
+                      ) -> tuple[dict[str, list[clustering.ClusterPair]], dict[str, list[clustering.ClusterPair]]]:
+    """(cluster id -> its connected pairs, cluster id -> its pairs too far apart to be followed link by link), from
+    the sizing's pairs, or worked out here when there is no sizing."""
     out: dict[str, list[clustering.ClusterPair]] = {}
+    far: dict[str, list[clustering.ClusterPair]] = {}
     for p in sizing.cluster_pairs if sizing is not None else clustering.pairs(design):
-        if p.rtt_ms is not None:
+        if p.far:
+            far.setdefault(p.cluster, []).append(p)
+        elif p.rtt_ms is not None:
             out.setdefault(p.cluster, []).append(p)
-    return out
+    return out, far
 
 
-def _cow_rtt(design, cluster, site_ids, found, limit, rows, out) -> None:
+def _cow_rtt(design, cluster, site_ids, found, limit, rows, out, too_far) -> None:
     """Every pair of the cluster's call-processing sites: a WAN path, within the release's round-trip limit.
-    `found`: (site, later site) -> (RTT ms, link ids) of each connected pair (`Paths.pair_paths`)."""
+    `found`: (site, later site) -> (RTT ms, link ids) of each connected pair (`Paths.pair_paths`); `too_far`: the
+    pairs more than `clustering.MAX_PAIR_LINKS` links apart, whose round-trip time and intra-cluster traffic were
+    not worked out: said so, pair by pair."""
     limit_ms, limit_src = limit
     q = names_for(design).quoted
     no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
     slow_why = f"{no_path_why} Limit: {limit_src}"
     limit_text = f"{whole_digits(limit_ms)} ms"
+    apart = f"more than {count(clustering.MAX_PAIR_LINKS)} links apart"
     for i, a in enumerate(site_ids):
         for b in site_ids[i + 1:]:
             pair = f"{q(a)} and {q(b)}"
+            if (a, b) in too_far:
+                rows.append((f"RTT {q(a)}–{q(b)}", "fail", f"not worked out: {apart}"))
+                out.append(finding(
+                    "DEP-COW-RTT", (a, b),
+                    f"cluster '{cluster}': call-processing sites {pair} are {apart} on the WAN: their round-trip "
+                    "time and intra-cluster traffic (ICCS and database replication) were not worked out, and the "
+                    "links are sized without that traffic",
+                    f"{no_path_why} A path of that many WAN links hardly stays within it.",
+                    "Keep each cluster's call-processing sites near one another, or run separate clusters "
+                    "(distributed call processing) joined by inter-cluster trunks.", severity="warning",
+                    rule="DEP-R9", source=seed.SRND_COW_RTT))
+                continue
             got = found.get((a, b))
             if got is None:
                 rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))

@@ -29,7 +29,8 @@ def _plain_cow_checks(design, sizing, clusters, rows, out):
     paths = Paths(design)
     links = {ln.id: ln for ln in design.links}
     bound = clustering.max_sites()
-    by_cluster = deployment_paths._pairs_by_cluster(design, sizing)
+    by_cluster, far = deployment_paths._pairs_by_cluster(design, sizing)
+    too_far = {pair for pairs in far.values() for p in pairs for pair in ((p.a, p.b), (p.b, p.a))}
     results = {lr.id: lr for lr in sizing.links} if sizing is not None else {}
     spare_of, cluster_of = {}, {}
     for h, ln in links.items():
@@ -38,7 +39,8 @@ def _plain_cow_checks(design, sizing, clusters, rows, out):
         cluster_of[h] = lr.cluster_kbps if lr is not None and lr.cluster_kbps else None
     known = {(p.a, p.b): p.links for pairs in by_cluster.values() for p in pairs}
     found = paths.pair_paths([(a, b) for site_ids in spanning.values() if len(site_ids) <= bound
-                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:]], known)
+                              for i, a in enumerate(site_ids) for b in site_ids[i + 1:] if (a, b) not in too_far],
+                             known)
     for name, site_ids in spanning.items():
         if len(site_ids) > bound:
             limits = load_table("cluster_limits")
@@ -63,7 +65,7 @@ def _plain_cow_checks(design, sizing, clusters, rows, out):
                 "intra-cluster bandwidth of each cluster are then checked.",
                 severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
             continue
-        deployment_paths._cow_rtt(design, name, site_ids, found, limit, rows, out)
+        deployment_paths._cow_rtt(design, name, site_ids, found, limit, rows, out, too_far)
         deployment_paths._cow_bandwidth(design, name, by_cluster.get(name, []), (spare_of, cluster_of), links, rows,
                                         out)
 

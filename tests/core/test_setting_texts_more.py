@@ -45,19 +45,21 @@ def _file(tmp_path: Path, data: dict) -> str:
 # -- 1. clustering over the WAN: the round trip of a long chain -------------------------------------------------
 
 def test_clustering_round_trip_prints_every_whole_digit():
-    # 202 sites in a chain over 201 links of 10,000 ms round trip, the publisher at one end and a subscriber at the
-    # other: the pair's round trip is 201 × 10,000 = 2,010,000 ms (':g' printed '2.01e+06')
-    sites = [{"id": f"s{i}", "users": 10} for i in range(202)]
+    # 61 sites in a chain over 60 links of 10,000 ms round trip (the most a link may have), the publisher at one end
+    # and a subscriber at the other: the pair's round trip is 60 × 10,000 = 600,000 ms, every digit grouped (':g'
+    # printed '600000'; 201 such links, 2,010,000 ms, printed '2.01e+06', but sites more than 64 links apart are no
+    # longer followed link by link)
+    sites = [{"id": f"s{i}", "users": 10} for i in range(61)]
     sites[0].update(kind="hq", cucm_publisher=True)
     sites[-1].update(cucm_subscribers=1)
     links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{i + 1}", "capacity_kbps": 2000, "rtt_ms": 10000}
-             for i in range(201)]
+             for i in range(60)]
     results = analyse(Design.model_validate({"name": "chain", "vpn": {"technology": "none"}, "sites": sites,
                                              "links": links}))
     rtt = next(f for f in results.findings if f.code == "DEP-COW-RTT")
-    assert "between call-processing sites 's0' and 's201' is 2,010,000 ms, above the " in rtt.message
+    assert "between call-processing sites 's0' and 's60' is 600,000 ms, above the " in rtt.message
     bandwidth = next(f for f in results.findings if f.code == "DEP-COW-BANDWIDTH")
-    assert " BHCA and 2,010,000 ms RTT + database " in bandwidth.message
+    assert " BHCA and 600,000 ms RTT + database " in bandwidth.message
     texts = [t for f in results.findings if f.code.startswith("DEP-COW") for t in (f.message, f.rationale)]
     assert [t for t in texts if EXPONENT.search(t)] == []
 
