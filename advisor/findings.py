@@ -33,7 +33,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "BW-LINK-OVERLOAD": ("error", "voice + signalling exceed the link's capacity"),
     "BW-LLQ-SHARE": ("warning", "voice exceeds the priority-queue share (guideline) of the link"),
     "BW-LFI": ("warning", "a slow link carrying data and voice needs link fragmentation and interleaving"),
-    "BW-MTU": ("warning", "tunnel overhead forces fragmentation"),
+    "BW-MTU": ("warning", "tunnel overhead, or a voice packet larger than the path MTU, forces fragmentation"),
     "BW-CRTP-INVALID": ("warning", "cRTP on Ethernet or another link the sizing does not compress, or inside an encrypted tunnel"),
     "DEP-MODEL": ("info", "the detected deployment model"),
     "DEP-NO-CALL-PROCESSING": ("error", "phones but no call-processing node"),

@@ -17,6 +17,7 @@ from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for, tech_label
+from advisor.rules.voice_mtu import voice_mtu
 from advisor.traffic import ENCRYPTING, ETHERNET_L2, SERIAL_L2, Sizing, call_spec
 
 DESIGN = ("design",)
@@ -69,7 +70,7 @@ class _Texts:
 
 def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_columns.COLUMNS_MIN) -> list[Finding]:
     """BW-* findings: per overloaded link, per link over its priority-queue guideline, MTU once per tunnel
-    technology, once for cRTP. When `columns_min` links or more are flagged, mostly with figures of their own (a
+    technology (and once per technology whose voice packets themselves pass it), once for cRTP. When `columns_min` links or more are flagged, mostly with figures of their own (a
     chain or mesh of leased lines), the per-link findings are built column by column
     (`advisor.rules.bandwidth_columns`): the same findings, faster than the loop, whose strength is reusing the
     texts of links with the same figures (thousands of identical branches)."""
@@ -84,6 +85,7 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
     if sizing.bounded_calls:
         out = _bounded(out, sizing)
     out.extend(_mtu(design, sizing))
+    out.extend(voice_mtu(design, sizing, DESIGN))
     _crtp(design, sizing, out)
     return out
 
