@@ -15,6 +15,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import shutil
 import stat
 from pathlib import Path
@@ -24,7 +25,7 @@ from pydantic import ValidationError
 from advisor import atomic, json_bounds
 from advisor.atomic import remove_stale_temps
 from advisor.io_errors import MAX_MESSAGE_VALUE, MAX_SHOWN_PATH, BackupError, DesignFileError, _shown, short
-from advisor.io_migrate import MIGRATIONS, migrate
+from advisor.io_migrate import MIGRATIONS, migrate, old_names
 from advisor.io_text import (
     _SURROGATE_HINT,
     MAX_INT_DIGITS,
@@ -105,6 +106,7 @@ def _checked(text: str, source: str) -> Design:
         problem = bad_text(data)
         if problem:
             raise DesignFileError(f"{source}: {problem}")
+    renamed = old_names(data)
     try:
         data = migrate(data)
     except DesignFileError as exc:
@@ -113,6 +115,9 @@ def _checked(text: str, source: str) -> Design:
         return Design.model_validate(data)
     except ValidationError as exc:
         lines = describe(exc, data)
+        if renamed:  # a field a migration renamed, by the name the file gives it
+            lines = [next((line.replace(new, old, 1) for new, old in renamed.items() if line.startswith(new + ":")),
+                          line) for line in lines]
         if len(lines) == 1:  # one problem, one line
             raise DesignFileError(f"{source}: invalid design: {lines[0]}") from None
         more = f"\n  … and {len(lines) - 20} more" if len(lines) > 20 else ""
@@ -222,6 +227,10 @@ def load(path: str | os.PathLike) -> Design:
         if text is None and b"%%EOF" not in raw[-1024:]:  # cut before the part that names the attachment
             raise DesignFileError(f"{name}: this PDF is cut short (it stops before its end: a copy that stopped "
                                   "early?); open the design file it was made from")
+        if text is None and re.search(rb"/Title \((Exercise sheet|Answer key), set -?\d+\)", raw):
+            # `advisor exercises` makes it: "carries no design (only PDFs made by advisor do)" read as wrong
+            raise DesignFileError(f"{name}: an exercise sheet or answer key made by advisor, which carries no design; "
+                                  "open a design document made by advisor report, or the design file")
         if text is None:
             raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
         return parse(text, name)

@@ -6,6 +6,7 @@ Re-exported by `advisor.io`, which callers import them from.
 from __future__ import annotations
 
 import os
+import re
 
 from advisor.validation import visible
 
@@ -31,19 +32,34 @@ def short(value: object, limit: int = MAX_MESSAGE_VALUE) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _shown(path: str | os.PathLike | bytes) -> str:
-    """A path for a one-line message: undecodable bytes of a file name shown as U+FFFD (never a lone surrogate),
-    a line break or another control character in a name as its escape, and a very long path cut in the middle."""
-    text = os.fsdecode(path) if isinstance(path, bytes) else str(path)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """`text` with the undecodable bytes of a file name (Python holds them as lone surrogates) shown as U+FFFD, as
+    the app shows them: one way everywhere. Printed as they came, one message showed '\\udcff', the next line
+    '?' and a third U+FFFD for the same byte of the same name. Bytes that together make valid UTF-8 read as it."""
+    if not _LONE_SURROGATE.search(text):
+        return text
     try:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        text = text.encode("utf-8", "replace").decode("utf-8")
-    text = visible(text)
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte ('\\ud800')
+        pass
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def shown_path(path: str | os.PathLike | bytes) -> str:
+    """A path for a one-line message: undecodable bytes of a file name shown as U+FFFD (never a lone surrogate),
+    a line break or another control character in a name as its escape, and a very long path cut in the middle."""
+    text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    text = visible(no_surrogates(text))
     if len(text) > MAX_SHOWN_PATH:
         head = MAX_SHOWN_PATH // 3
         text = text[:head] + "…" + text[len(text) - (MAX_SHOWN_PATH - head - 1):]
     return text
+
+
+_shown = shown_path  # the name `advisor.io` and the importer know it by
 
 
 def write_reason(exc: OSError, path: str | os.PathLike) -> str:

@@ -21,13 +21,28 @@ def _migrate_0_to_1(data: dict) -> dict:
     sites = data.get("sites")
     for i, site in enumerate(sites if isinstance(sites, list) else ()):
         if isinstance(site, dict):
-            for old, new in (("publisher", "cucm_publisher"), ("subscribers", "cucm_subscribers")):
+            for old, new in _RENAMED_0:
                 if old in site:
                     if new in site:  # one would silently replace the other
                         raise DesignFileError(f"sites[{i}]: both '{old}' (its name in schema version 0) and "
                                               f"'{new}' are given; keep one")
                     site[new] = site.pop(old)
     return data
+
+
+_RENAMED_0 = (("publisher", "cucm_publisher"), ("subscribers", "cucm_subscribers"))
+
+
+def old_names(data: dict) -> dict[str, str]:
+    """For a version-0 document, each field path a migration renames, by its new name: {'sites[0].cucm_publisher':
+    'sites[0].publisher'}, so that a problem with its value names the field as the file writes it (a draft's
+    "publisher": "yes" was "sites[0].cucm_publisher: must be true or false", a field the file does not hold)."""
+    version = data.get("schema_version", 0)
+    sites = data.get("sites")
+    if version not in (0, 0.0) or isinstance(version, bool) or not isinstance(sites, list):
+        return {}
+    return {f"sites[{i}].{new}": f"sites[{i}].{old}" for i, site in enumerate(sites) if isinstance(site, dict)
+            for old, new in _RENAMED_0 if old in site and new not in site}
 
 
 # MIGRATIONS[n] upgrades a version-n document to version n+1.
@@ -49,6 +64,10 @@ def _shown(value: object) -> str:
 
 def migrate(data: dict) -> dict:
     version = data.get("schema_version", 0)
+    if isinstance(version, float) and version.is_integer() and abs(version) < 1e15:
+        # refused (the version is written as the app writes it), but not as "must be a whole number ≥ 0, not 1.0"
+        raise DesignFileError(f"schema_version: write the version without a decimal point ({int(version)}, not "
+                              f"{short(version)})")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise DesignFileError(f"schema_version: must be a whole number ≥ 0, not {_shown(version)}")
     if version > SCHEMA_VERSION:

@@ -115,6 +115,15 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(_escaped, text)
 
 
+def name_key(name: str) -> str:
+    """A name as a reader tells it from another: compatibility forms folded (NFKC: a no-break space is a space),
+    characters that show nothing dropped, spaces collapsed, upper and lower case alike. 'current\u00a0DESIGN\u200b'
+    reads as 'Current design'."""
+    import unicodedata
+
+    return " ".join(_UNSEEN.sub("", unicodedata.normalize("NFKC", name)).split()).casefold()
+
+
 def clip(text: str, limit: int = MAX_LINE) -> str:
     text = visible(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"

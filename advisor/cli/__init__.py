@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
             if (action.type in (int, float) or getattr(action.type, "takes_numerals", False)) \
                     and isinstance(arg_string, str) and (problem := numeral_problem(arg_string)):
                 raise argparse.ArgumentError(action, f"'{arg_string}': {problem}")
+            if action.type in (int, float) and isinstance(arg_string, str):
+                if problem := _beyond_floats(arg_string, action.type):
+                    raise argparse.ArgumentError(action, problem)
+                written = arg_string.strip()
+                sign = written[:1] if written[:1] in ("+", "-") else ""
+                if action.type is int and len(written) > MAX_INT_DIGITS and written[len(sign):].isdigit() \
+                        and written.isascii():  # int() counts leading zeros too: 0…02 is 2
+                    arg_string = sign + (written[len(sign):].lstrip("0") or "0")
             return super()._get_value(action, arg_string)
 
         def _get_values(self, action, arg_strings):
@@ -74,6 +82,38 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"advisor.cli.{name}_cmd")
         module.register(sub)
     return parser
+
+
+# Digits of a whole number Python reads (`sys.get_int_max_str_digits`, 4,300): int() refuses more as an
+# "invalid int value", although the number is whole.
+MAX_INT_DIGITS = 4300
+
+
+def _beyond_floats(text: str, kind: type, overflow: bool = True) -> str | None:
+    """Why a number as typed for an int or float option cannot be read as the number it is, or None: a whole
+    number of more digits than int() reads ("invalid int value: '999…'"), and a decimal beyond what a float holds,
+    which float() reads as infinity or 0 (`calc --ptime 1e400` said "got inf", `--ptime 1e-400` "0 ms is out of
+    range", `--ptime 1e-320` named 9.99989e-321); `overflow=False`: the latter only. The option's own check takes
+    everything else."""
+    import math
+
+    written = text.strip()
+    if kind is int:
+        digits = written.lstrip("+-").lstrip("0")
+        if digits.isascii() and digits.isdigit() and len(digits) > MAX_INT_DIGITS:
+            return f"a number of {len(digits):,} digits, far beyond any value this option takes"
+        return None
+    try:
+        value = float(written)
+    except ValueError:
+        return None
+    shown = f"'{written}'" if len(written) <= 40 else f"a number of {len(written):,} characters"
+    if overflow and math.isinf(value) and "inf" not in written.lower():
+        return f"{shown} is beyond the largest number this tool reads (about 1.8e308)"
+    mantissa = written.lower().split("e")[0]
+    if value == 0.0 and any(c in "123456789" for c in mantissa) or 0.0 < abs(value) < sys.float_info.min:
+        return f"{shown} is too close to 0 to read exactly (at least about 2.2e-308 apart from 0)"
+    return None
 
 
 def entry() -> None:
@@ -197,12 +237,30 @@ def _run(argv: list[str]) -> int:
 
         if isinstance(exc, TableError):  # a user's limit table (ADVISOR_TABLES_DIR) broken where a rule reads it
             return fail(str(exc))
+        if (settings := _reportlab_settings(exc)) is not None:
+            return fail(settings)
         if show_tracebacks():
             raise
         return fail(internal_error(exc))
     finally:
         if sys.stdout is not stdout and stdout is not None:
             sys.stdout = stdout
+
+
+def _reportlab_settings(exc: BaseException) -> str | None:
+    """reportlab (which writes the PDFs) reads settings from RL_… environment variables, and one it cannot read
+    ('RL_invariant=abc', 'RL_defaultPageSize=junk') ended `report` and `exercises` in an "unexpected internal
+    error" from inside reportlab: the variables named, when the error comes from reportlab and some are set."""
+    names = sorted(name for name in os.environ if name.startswith("RL_"))
+    frames, tb = [], exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    if not names or not frames or f"{os.sep}reportlab{os.sep}" not in frames[-1]:
+        return None
+    what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return (f"reportlab, which writes the PDF, failed with the settings the environment gives it ({', '.join(names)}):"
+            f" {what}; unset {'it' if len(names) == 1 else 'them'} and try again")
 
 
 def show_tracebacks() -> bool:

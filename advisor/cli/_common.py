@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 import sys
 from unicodedata import combining, east_asian_width
+
+from advisor.cli._streams import is_utf8, setup_streams  # noqa: F401  (re-exported; registers the handlers)
 
 
 class UsageError(Exception):
@@ -46,10 +47,12 @@ def fail(message: str, status: int = 2) -> int:
     """The error on one line: a line break or a control character from the user's input (`--hub 'Bern\\n'`)
     shows as '?', so the message never runs onto a second line nor drives the terminal; a character that shows
     nothing as its escape ("no site 'Zürich'" hid a zero-width space after the h)."""
+    from advisor.io_errors import no_surrogates
     from advisor.validation import unseen_escaped
 
     try:
-        print(f"advisor: error: {one_line(clip(problem_list(unseen_escaped(message))))}", file=sys.stderr)
+        print(f"advisor: error: {one_line(clip(problem_list(unseen_escaped(no_surrogates(message)))))}",
+              file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # `2>/dev/full`, `2>&-`: the exit status still says it
         pass
     return status
@@ -89,44 +92,6 @@ def problem_list(message: str, limit: int = MAX_MESSAGE) -> str:
         size += len(item) + 2
     more = f"; … and {total - len(shown):,} more" if total > len(shown) else ""
     return f"{head.group(1)}: {'; '.join(shown)}{more}"
-
-
-def is_utf8(stream) -> bool:
-    """Whether `stream` writes UTF-8 (a Windows console or a file redirected in cp1252 does not)."""
-    try:
-        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "utf-8"
-    except LookupError:
-        return False
-
-
-# What a console without these characters (Windows' cp1252, say) shows instead: the sense, in ASCII.
-_ASCII = {"≥": ">=", "≤": "<=", "≠": "!=", "≈": "~", "→": "->", "←": "<-", "↔": "<->", "−": "-", "–": "-",
-          "—": "-", "…": "...", "×": "x", "÷": "/", "·": "*", "√": "sqrt", "‘": "'", "’": "'", "“": '"', "”": '"',
-          "₀": "0", "₁": "1", "₂": "2", "µ": "u", "°": " deg", "\u00a0": " ", "\u202f": " "}
-
-
-def _fallback(otherwise):
-    def handler(err: UnicodeError):
-        text = err.object[err.start:err.end]
-        return "".join(_ASCII.get(ch) or otherwise(ch) for ch in text), err.end
-    return handler
-
-
-codecs.register_error("advisor-replace", _fallback(lambda ch: "?"))
-codecs.register_error("advisor-backslash", _fallback(lambda ch: ch.encode("ascii", "backslashreplace").decode()))
-
-
-def setup_streams() -> None:
-    """Make stdout and stderr write whatever their encoding can take: a sign the console lacks becomes its ASCII
-    sense ('≥' → '>='), a name it cannot show '?' (stdout) or a \\x escape (stderr), instead of a
-    UnicodeEncodeError."""
-    for stream, errors in ((sys.stdout, "advisor-replace"), (sys.stderr, "advisor-backslash")):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) in ("strict", "surrogateescape"):
-            try:
-                reconfigure(errors=errors)
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
-                pass
 
 
 class ClosedOutput(OSError):
@@ -281,6 +246,10 @@ def check_outputs(args) -> None:
 
     check_tables()
     source = getattr(args, "file", None)
+    if source == STDOUT and not os.path.lexists(source):  # '-' names standard output for an output, but no input
+        what = "site list" if getattr(args, "command", None) == "import" else "design"
+        raise UsageError(f"-: a {what} is not read from standard input; give its file name (a file called '-' is "
+                         "read as ./-)")
     for attr, option in OUTPUT_OPTIONS.items():
         target = getattr(args, attr, None)
         if target is None or target == STDOUT:
@@ -385,9 +354,10 @@ def file_problem(path: str, example: str) -> str | None:
 
 def shown_output(path) -> str:
     """An output file as a message names it: '-' is standard output."""
+    from advisor.io_errors import no_surrogates
     from advisor.tabular import STDOUT
 
-    return "standard output" if str(path) == STDOUT else str(path)
+    return "standard output" if str(path) == STDOUT else no_surrogates(str(path))
 
 
 def wrote(path, detail: str = "") -> None:
@@ -395,7 +365,15 @@ def wrote(path, detail: str = "") -> None:
     from advisor.tabular import STDOUT
 
     if str(path) != STDOUT:
-        print(f"wrote {one_line(str(path))}{detail}")  # a name with a line break stays on one line
+        print(f"wrote {named(path)}{detail}")
+
+
+def named(path) -> str:
+    """A file the command wrote, for a line of standard output: on one line (a line break in the name as '?'),
+    an undecodable byte as U+FFFD, as error messages show it."""
+    from advisor.io_errors import no_surrogates
+
+    return one_line(no_surrogates(str(path)))
 
 
 def refuse_terminal(what: str, option: str = "-o") -> None:

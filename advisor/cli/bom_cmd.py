@@ -51,14 +51,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
-def load_analysed(path: str):
-    """(design, results) of a design file; a UsageError names what is wrong with it."""
+def load_analysed(path: str, check=None):
+    """(design, results) of a design file; a UsageError names what is wrong with it. `check(design)`, before the
+    analysis, refuses what the design alone tells is wrong (a --site it does not hold: refused after minutes)."""
     from advisor.analysis import AnalysisError, analyse
     from advisor.io import DesignFileError, load
     from advisor.tables import TableError
 
     try:
         design = load(path)
+        if check is not None:
+            check(design)
         return design, analyse(design)
     except (DesignFileError, AnalysisError, TableError) as exc:
         raise UsageError(str(exc)) from None
@@ -79,6 +82,9 @@ def check_output(target: str, source: str, suffix: str) -> Path:
         raise UsageError(f"{target}: is a folder; give a file name such as {path / ('bom' + suffix)}")
     if (problem := folder_problem(path.parent)) is not None:
         raise UsageError(f"{target}: {problem}")
+    if path.name.lower() == suffix:  # it ends in .csv, but is all extension: "must end in .csv" read as nonsense
+        raise UsageError(f"{target}: the file name is only its extension; give a name such as "
+                         f"{path.with_name('bom' + suffix)}")
     if path.suffix.lower() != suffix:
         raise UsageError(f"{target}: the file name must end in {suffix}")
     return path

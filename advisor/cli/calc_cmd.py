@@ -60,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+# The path MTU the design checks assume (advisor.traffic.PATH_MTU_BYTES; not imported: calc must start fast)
+PATH_MTU_BYTES = 1500
 MAX_CALLS = 10**15  # ample for any network; beyond it the totals are only digits
 
 
@@ -128,6 +130,9 @@ def run(args: argparse.Namespace) -> int:
         result = compute(spec)
     except PacketError as exc:
         raise UsageError(f"{OPTION_FOR_FIELD.get(exc.field, exc.field)}: {exc}") from None
+    if result.ip_packet_bytes > PATH_MTU_BYTES:  # G.711 at 200 ms in GRE over IPsec: 1,704 B, priced as one packet
+        note(f"the IP packet is {result.ip_packet_bytes:,} B, more than a {PATH_MTU_BYTES:,}-byte path MTU: it would "
+             "be fragmented, and the figures count it as one packet; use a shorter --ptime")
     if args.json:
         out = result.to_json()
         if args.explain:

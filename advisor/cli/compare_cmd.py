@@ -17,9 +17,11 @@ from advisor.cli._common import (
     wrote,
 )
 from advisor.scenarios import comparison_rows
+from advisor.validation import unseen_escaped, visible
 
 EPILOG = """\
-Without --vary, the scenarios saved in the design are compared with the design as it is.
+Without --vary, the scenarios saved in the design are compared with the design as it is (the first column,
+"Current design": a saved scenario of that name, or of a name that shows nothing, is refused).
 --vary keys: codec (g711, g729, …), ptime (ms), vpn (getvpn, dmvpn, gre-ipsec, flexvpn, vti, ipsec,
 mpls-isolation, none), vpn.mpls / vpn.internet / vpn.private-wan (one transport of a hybrid WAN), cipher
 (aes-gcm, aes-cbc, 3des), srtp (none, sha1-80, sha1-32, gcm), crtp (0, 2, 4), gos (0.01 or 1%), calls
@@ -57,8 +59,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {shown_output(out)}: {problem.removeprefix('cannot be written: ')}")
     try:
         design = load(args.file)
-        chosen = scenarios.scenarios_from_vary(_numbers_checked(scenarios.parse_vary(args.vary))) if args.vary \
-            else design.scenarios
+        varied = _numbers_checked(scenarios.parse_vary(args.vary)) if args.vary else []
+        chosen = scenarios.scenarios_from_vary(varied) if args.vary else design.scenarios
+        _note_missing_transports(varied, design)
         if not args.vary:
             _check_saved(args.file, design)
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
@@ -79,19 +82,48 @@ _NUMERIC_KEYS = ("ptime", "gos", "calls")  # crtp reads ASCII digits only alread
 def _numbers_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     """The --vary options, each number written with the digits 0 to 9 and no '_' (float() read 'ptime=١' as 1 ms
     and 'calls=1_0' as 10 calls per user)."""
+    from advisor.cli import _beyond_floats
+
     for key, values in varied:
         for value in values if key in _NUMERIC_KEYS else ():
-            if problem := numeral_problem(value):
+            if problem := numeral_problem(value) or _beyond_floats(value.removesuffix("%"), float, overflow=False):
+                # 'ptime=1e-320' was named 9.99989e-321 ms, 'gos=1e-400' said "must be > 0" (one too large is
+                # "not a finite number", as the design file says)
                 raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}")
     return varied
 
 
+def _note_missing_transports(varied: list[tuple[str, list[str]]], design) -> None:
+    """A note on stderr for `--vary vpn.internet=…` on a design with no Internet cloud: its columns came out the
+    same as the design's, with nothing to say why (a script may pass one set of options for every design, as to
+    `calc`, which notes an option that has no effect)."""
+    import sys
+
+    from advisor.rules._names import transport_label
+
+    kinds = {cloud.kind for cloud in design.clouds}
+    for key, _values in varied:
+        transport = key.split(".", 1)[1] if key.startswith("vpn.") else None
+        if transport is not None and transport not in kinds:
+            print(f"advisor: note: --vary {key}: the design has no {transport_label(transport)} cloud, so these "
+                  "options change nothing", file=sys.stderr)
+
+
 def _check_saved(path: str, design) -> None:
     """A saved scenario that no longer makes a valid design, named by its file and place (the message named the
-    scenario alone, as if it came from the command line), before any analysis."""
+    scenario alone, as if it came from the command line), before any analysis. So is one named as the design's own
+    column ('Current design', as the app refuses to name one): the table showed two columns of that name."""
     from advisor import scenarios
+    from advisor.io_errors import short
+    from advisor.validation import name_key
 
     for i, scenario in enumerate(design.scenarios):
+        if not name_key(scenario.name):  # blanks or characters that show nothing: a column with no heading
+            raise UsageError(f"{path}: scenarios[{i}].name: '{short(scenario.name)}' shows nothing; give the "
+                             "scenario a name")
+        if name_key(scenario.name) == name_key(scenarios.CURRENT):
+            raise UsageError(f"{path}: scenarios[{i}].name: '{short(scenario.name)}' reads as the column of the "
+                             f"design itself ('{scenarios.CURRENT}'); rename the scenario to compare it")
         try:
             scenarios.apply(design, scenario)
         except scenarios.ScenarioError as exc:
@@ -104,7 +136,13 @@ def render(outcomes, design) -> str:
     # The column headings are the scenarios' names: `table` splits a heading at its line breaks and prints its
     # other control characters as they are (a name holding ESC [2J cleared the terminal, a right-to-left override
     # turned the row around). Each name on one line, its control characters shown as '?'.
-    return table(body, [one_line(cell) for cell in header], align)
+    # A character that shows nothing is written as its escape: 'Option A' and 'Option A\u200b' (two names the
+    # design keeps apart) headed two columns that read alike. So did 'A\nB' and 'A\tB' ('A?B' both): headings
+    # that would read alike show each control character as its escape instead.
+    shown = [one_line(unseen_escaped(cell)) for cell in header]
+    alike = {text for text in shown if shown.count(text) > 1}
+    return table(body, [visible(cell) if text in alike else text for cell, text in zip(header, shown, strict=True)],
+                 align)
 
 
 def _write(path: str, kind: str, outcomes, design) -> None:

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, one_line, printable, write_problem
+from advisor.cli._common import UsageError, named, one_line, printable, write_problem
 
 # the temporary a sketch is written to before it replaces the file (`advisor.io.write_atomic`): .NAME.XXXXXXXX.tmp
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -48,11 +48,13 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {MAX_VPN_HUBS}")
     # '-' is standard output, as for every other command's output: it made a folder named '-'
     folder = _folder(args.output) if args.output and args.output != "-" else None
-    design, results = load_analysed(args.file)
-    if args.site is not None and design.site(args.site) is None:
-        known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")
-        raise UsageError(f"--site {printable(args.site)!r}: no such site in the design"
-                         + (f" (its sites: {known})" if known else " (it has no sites)"))
+    def site_known(design) -> None:  # before the analysis
+        if args.site is not None and design.site(args.site) is None:
+            known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")
+            raise UsageError(f"--site {printable(args.site)!r}: no such site in the design"
+                             + (f" (its sites: {known})" if known else " (it has no sites)"))
+
+    design, results = load_analysed(args.file, site_known)
     try:
         sketches = configs.sketches(design, results, hubs=args.vpn_hubs)
     except TableError as exc:
@@ -63,7 +65,22 @@ def run(args: argparse.Namespace) -> int:
         for i, sketch in enumerate(sketches.values()):
             sys.stdout.write(("\n" if i else "") + sketch.text())
         return 0
+    _check_input_kept(folder, sketches, args.file)
     return _write(folder, sketches)
+
+
+def _check_input_kept(folder: Path, sketches, source: str) -> None:
+    """Refuse, before any sketch is written, a folder where a sketch's file is the input design itself (a design
+    saved as hq.txt in the folder the sketches go to): the sketch of site 'hq' replaced the design, in silence."""
+    from advisor.cli._common import _same_file
+    from advisor.configs.files import file_names
+
+    if not folder.is_dir():
+        return
+    for site_id, name in file_names(list(sketches)).items():
+        if _same_file(str(folder / name), source):
+            raise UsageError(f"{named(folder / name)}: the sketch of site '{one_line(site_id)}' would overwrite the "
+                             "input design; give another folder with -o")
 
 
 def _folder(output: str) -> Path:
@@ -106,7 +123,7 @@ def _write(folder: Path, sketches) -> int:
         raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}{kept}") from None
     for site_id, path in written:  # each on one line, whatever the folder's name holds
         name = sketches[site_id].site_name
-        print(f"wrote {one_line(str(path))}" + (f" (site '{one_line(name)}')" if name != site_id else ""))
+        print(f"wrote {named(path)}" + (f" (site '{one_line(name)}')" if name != site_id else ""))
     count = f"{len(written):,} configuration sketches" if len(written) != 1 else "1 configuration sketch"
-    print(f"{count if written else 'no configuration sketch (no site)'} to review in {one_line(str(folder))}")
+    print(f"{count if written else 'no configuration sketch (no site)'} to review in {named(folder)}")
     return 0

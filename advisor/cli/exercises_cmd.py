@@ -12,6 +12,7 @@ from advisor.cli._common import (
     UsageError,
     file_problem,
     folder_problem,
+    named,
     one_line,
     print_json,
     printable,
@@ -113,7 +114,7 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
         raise UsageError(f"{option}: {target} cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{option}: {target} cannot be written: {exc}") from None
-    print(f"wrote {one_line(str(target))} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+    print(f"wrote {named(target)} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
         option = "--link" if args.link is not None else "--site" if args.site is not None else "--finding"
         raise UsageError(f"{option}: {exc}") from None
     if args.finding is not None and not explanations:
-        print(f"advisor: note: the design has no {args.finding.strip().upper()} finding", file=sys.stderr)
+        from advisor.explain.reasons import code_key
+
+        print(f"advisor: note: the design has no {code_key(args.finding)} finding", file=sys.stderr)
     if args.json:
         write_json(design.name, explanations)
         return 0
@@ -61,13 +63,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse_unknown(design, args: argparse.Namespace) -> None:
-    """Raise the ExplainError `explain_design` would raise for a --link or --site the design does not hold, from
-    the design alone: the same lookup (id, name, or the two ends as the tables print them), on placeholder results
+    """Raise the ExplainError `explain_design` would raise for a --finding code that is no code, or a --link or
+    --site the design does not hold, from the design alone: the same lookup (id, name, or the two ends as the tables print them), on placeholder results
     that carry the ids only."""
     from types import SimpleNamespace
 
     from advisor.explain import Context
+    from advisor.explain.reasons import known_code
 
+    if args.finding is not None:  # a code the catalogue lacks was refused after the analysis
+        known_code(args.finding)
     if args.link is None and args.site is None:
         return
     ids = SimpleNamespace(links=[SimpleNamespace(id=ln.id) for ln in design.links],

@@ -15,6 +15,7 @@ from advisor.cli._common import (
     ClosedOutput,
     OutputFailed,
     UsageError,
+    _same_file,
     folder_problem,
     one_line,
     printable,
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     hub = next((s for s in design.sites if s.cucm_publisher), None)
     try:
         print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
-                        f"{pre.header_row}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
+                        f"{pre.header_row:,}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
                         f"{counted(len(design.clouds), 'cloud')}, {counted(len(design.links), 'link')}; hub: "
                         f"{hub.name if hub else 'none'}."))
         print_messages(messages)
@@ -127,8 +128,10 @@ def _check_name(name: str | None) -> None:
 
     if name is None:
         return
+    from advisor.validation import name_key
+
     words = " ".join(name.split())  # as the design keeps it: runs of spaces and line breaks as one space
-    if not words:
+    if not name_key(words):  # a zero-width space alone too: a design with a name that shows nothing
         raise UsageError("--name: the name is empty; leave the option out to use the sheet's title")
     if len(words) > MAX_NAME:
         raise UsageError(f"--name: {len(words):,} characters; a design's name holds at most {MAX_NAME}")
@@ -145,11 +148,26 @@ def _target(output: str, source: str) -> Path:
         raise UsageError(f"{output}: not a usable file name: {why(exc)}") from None
     if exists and same_file(target, Path(source)):
         raise UsageError(f"{target}: the output would overwrite the site list; choose another name with -o")
+    if exists and (backup := _backup_of(target)) is not None and _same_file(str(backup), source):
+        # `import d.json.bak -o d.json`: the save keeps the design it replaces as d.json.bak, over the site list
+        raise UsageError(f"{target}: saving over it keeps the design it holds as {backup.name}, which is the site "
+                         "list being imported; choose another name with -o")
     if target.is_dir():
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.json'}")
     if (problem := folder_problem(target.parent)) is not None:
         raise UsageError(f"{target}: {problem}")
     return target
+
+
+def _backup_of(target: Path) -> Path | None:
+    """The FILE.bak a save over `target` writes (beside the file a link leads to), or None when none can be."""
+    from advisor.atomic import target as replaced
+
+    try:
+        real = replaced(target)
+    except OSError:
+        return None
+    return real.with_name(real.name + ".bak")
 
 
 def _save(design, target: Path) -> None:

@@ -80,6 +80,9 @@ def _footer(label: str):
 
 
 def _build(flow: list, title: str, label: str) -> bytes:
+    from advisor.report.dates import tolerate_epoch
+
+    tolerate_epoch()  # a SOURCE_DATE_EPOCH that is no time ended the sheet in an internal error
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=styles.PAGE_SIZE, leftMargin=styles.MARGIN_LEFT,
                             rightMargin=styles.MARGIN_RIGHT, topMargin=styles.MARGIN_TOP,

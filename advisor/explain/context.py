@@ -4,6 +4,7 @@ priced (recomputed from the same functions the sizing uses, never from a second 
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 
 from advisor import demand, packet, signalling, traffic
@@ -160,7 +161,10 @@ def _by_end(flows) -> dict[int, list[tuple[int, int, float]]]:
 
 
 def _fold(text: str) -> str:
-    """Names compare without case, surrounding blanks, or the dash a keyboard cannot type ('Zurich - MPLS')."""
+    """Names compare without case, surrounding blanks, or the dash a keyboard cannot type ('Zurich - MPLS'), and
+    whatever way their letters are composed: 'Zu' + a combining diaeresis + 'rich' (as macOS and some keyboards
+    write it) was "no site 'Zürich' in this design; its sites: … br01 (Zürich)"."""
+    text = unicodedata.normalize("NFKC", text)
     return " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
 
 

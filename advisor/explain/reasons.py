@@ -3,6 +3,9 @@ of the article or guide the rule applies, cited by title."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from advisor.explain import sources as src
 from advisor.explain.context import Context, ExplainError
 from advisor.explain.explanation import Explanation, Quantity, unique
@@ -40,12 +43,27 @@ def _subject(ctx: Context, subject: str) -> str:
     return ctx.names.site(subject) if ctx.has_site(subject) else subject
 
 
-def explain_findings(ctx: Context, code: str) -> list[Explanation]:
-    """Every finding of the design with this code (case-insensitive)."""
-    wanted = code.strip().upper()
+_DASHES = re.compile(r"[\s_\u2010-\u2015\u2212]+")
+
+
+def code_key(code: str) -> str:
+    """A finding code as typed or pasted, as the catalogue writes it: 'bw–mtu' (an en dash from a word processor),
+    'BW_MTU', full-width 'ＢＷ-ＭＴＵ' are BW-MTU; they were "not a finding code" beside a list that held it."""
+    return _DASHES.sub("-", unicodedata.normalize("NFKC", code).strip()).upper()
+
+
+def known_code(code: str) -> str:
+    """The catalogue's code `code` names (`code_key`); ExplainError, listing the codes, when it names none."""
+    wanted = code_key(code)
     if wanted not in CATALOGUE:
         close = [c for c in CATALOGUE if c.startswith(wanted.split("-")[0] + "-")] or list(CATALOGUE)
         raise ExplainError(f"'{code}' is not a finding code; codes: {', '.join(close)}")
+    return wanted
+
+
+def explain_findings(ctx: Context, code: str) -> list[Explanation]:
+    """Every finding of the design with this code (case, and the dash or underscore between its words, aside)."""
+    wanted = known_code(code)
     out = [explain_finding(ctx, f) for f in ctx.results.findings if f.code == wanted]
     if wanted == "VPN-RECOMMENDATION":
         out += explain_candidate(ctx, ctx.results.recommendation.ranking[0])

@@ -69,7 +69,7 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
 def _why_nothing(pre: Preview) -> str:
     data = [r for r in pre.rows if any(v is not None and str(v).strip() for v in r.cells)]
     if not data:
-        return f"{pre.source}: nothing imported: no rows below the header (row {pre.header_row})"
+        return f"{pre.source}: nothing imported: no rows below the header (row {pre.header_row:,})"
     if len(data) == 1:
         return f"{pre.source}: nothing imported: the one row below the header was skipped"
     return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped"
@@ -255,5 +255,5 @@ def sheet_label(name: str) -> str:
 
 def _notes(pre: Preview, sites: int) -> str:
     return (f"Imported from {pre.source}" + (f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else "")
-            + f" (header on row {pre.header_row}): {counted(sites, 'site')}. Values the sheet did not give were "
+            + f" (header on row {pre.header_row:,}): {counted(sites, 'site')}. Values the sheet did not give were "
             "assumed and listed by the import: check the capacities, RTTs, survivability and the policies.")

@@ -5,6 +5,7 @@ one seems to hold, and the data rows below the header. The mapping dialog shows 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +28,10 @@ from advisor.importer.reading import (
 )
 from advisor.importer.transports import find_transports
 from advisor.importer.values import BadValue, is_blank, shown
+from advisor.io_errors import no_surrogates
 from advisor.model import MAX_NAME, MAX_SITES
 from advisor.numbers import counted
+from advisor.validation import name_key
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,9 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     with a recognisable header. `header_row`: the 1-based header row; default: found among the first 30 rows. `hints`:
     header texts the user maps (`--map` keys), recognised as headers too. Raises ImportFileError.
     """
-    name = Path(path).name
+    # an undecodable byte of the file's name (a lone surrogate) as U+FFFD, as every message shows it: kept, it
+    # made the design's name and notes invalid text and nothing was imported
+    name = no_surrogates(Path(path).name)
     hints = tuple(hints)
     sheet_notes: list[Message] = []
     try:
@@ -127,8 +132,9 @@ def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | Non
 
 
 def _named_sheet(sheets: list[Sheet], wanted: str, name: str) -> Sheet:
-    match = [s for s in sheets if s.name == wanted] or [s for s in sheets
-                                                           if s.name.strip().lower() == wanted.strip().lower()]
+    # then case, spaces and the way letters are composed aside: 'U' + a combining diaeresis + 'bersicht' (as macOS
+    # writes it) was "no sheet 'Übersicht'; its sheets: 'Notes', 'Übersicht'"
+    match = [s for s in sheets if s.name == wanted] or [s for s in sheets if name_key(s.name) == name_key(wanted)]
     if not match:
         raise ImportFileError(f"{name}: no sheet '{wanted}'; its sheets: "
                               + ", ".join(f"'{s.name}'" for s in sheets))
@@ -210,9 +216,9 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
     where = f"sheet '{sheet.name}'" if sheet.name else "the file"
     if header_row is not None:
         if not 1 <= header_row <= len(sheet.rows):
-            raise ImportFileError(f"{name}: {where} has no row {header_row} (it has {counted(len(sheet.rows), 'row')})")
+            raise ImportFileError(f"{name}: {where} has no row {header_row:,} (it has {counted(len(sheet.rows), 'row')})")
         if not any(not is_blank(v) and not isinstance(v, BadCell) for v in sheet.rows[header_row - 1]):
-            raise ImportFileError(f"{name}: row {header_row} of {where} is empty; it cannot be the header row")
+            raise ImportFileError(f"{name}: row {header_row:,} of {where} is empty; it cannot be the header row")
         return header_row - 1
     index = find_header(sheet.rows, hints)
     if index is None:
@@ -222,12 +228,16 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
 
 
 def _title(rows: list[list[object]]) -> str:
-    """The title block's first text cell (a report title such as 'Contoso: site survey, March 2026')."""
+    """The title block's first text cell (a report title such as 'Contoso: site survey, March 2026'), but not
+    Excel's separator line ('sep=;' on a CSV file's first line), which named the design "sep=" """
     for row in rows:
         for value in row:
-            if isinstance(value, str) and value.strip():
+            if isinstance(value, str) and value.strip() and not _SEPARATOR_LINE.fullmatch(value.strip()):
                 return " ".join(value.split())
     return ""
+
+
+_SEPARATOR_LINE = re.compile(r"sep=.?", re.IGNORECASE)
 
 
 def _by_values(mapping: Mapping, columns: tuple[Column, ...], rows: tuple[DataRow, ...]) -> Mapping:

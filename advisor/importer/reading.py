@@ -18,10 +18,11 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from advisor.importer import xml_costs
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
 from advisor.importer.read_types import BadCell, ReadError, Sheet, Workbook
-from advisor.importer.text_decoding import decode_text
+from advisor.importer.text_decoding import check_kind, decode_text  # noqa: F401  (check_kind: re-exported)
 from advisor.importer.values import shown
 from advisor.importer.xml_costs import TooMany, check_counts, head_end, looks_like_sheet, sheet_cost
 
@@ -71,15 +72,6 @@ def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
 
 def is_xlsx(data: bytes) -> bool:
     return data.startswith((b"PK\x03\x04", b"PK\x05\x06"))  # a zip file (an empty one starts with its end)
-
-
-def check_kind(data: bytes, name: str) -> None:
-    """Refuse, with a message saying what the file is, the files that are neither XLSX nor text."""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError(f"{name}: an Excel 97–2003 workbook (.xls) or a password-protected one; save it as .xlsx "
-                        "(without a password) or as CSV")
-    if data.startswith(b"%PDF"):
-        raise ReadError(f"{name}: a PDF, not a site list; import takes CSV or XLSX")
 
 
 # ---------------------------------------------------------------------------------------------------------- CSV
@@ -216,9 +208,17 @@ def _check_parts(data: bytes, name: str) -> tuple[dict[str, int], dict[str, str]
                             f"more than {most // 2**20} MB; the workbook is refused")
     heads, held = {}, {}
     for info in archive.infolist():
-        if not info.filename.lower().endswith(_NOT_XML):
-            xml = _unpacked(archive, info, name)
+        xml = _unpacked(archive, info, name) if not info.filename.lower().endswith(_NOT_XML) \
+            else _unpacked_if_xml(archive, info, name)
+        if xml is not None:
             where = f"{name}: its part {info.filename}"
+            if info.filename == "xl/workbook.xml" and xml_costs.STRICT in xml:  # openpyxl sees no cell in it
+                raise ReadError(f"{name}: a Strict Open XML workbook, which the import cannot read; save it as an "
+                                "Excel Workbook (.xlsx) or as CSV")
+            if xml_costs.declares_doctype(xml):
+                raise ReadError(f"{where} declares a document type (<!DOCTYPE …>), which spreadsheet programs never "
+                                "write: its entities can make a few kilobytes read as gigabytes; the workbook is "
+                                "refused (save it again from the spreadsheet program)")
             problem = _tag_problem(xml, where)
             if problem is not None and looks_like_sheet(xml) and \
                     _tag_problem(xml, where, head_end(xml, HEADER_SCAN_ROWS + 1)) is None:
@@ -235,6 +235,18 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> byt
         return archive.read(info)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
+
+
+def _unpacked_if_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes | None:
+    """A part named as a picture or binary (not counted: its bytes hold '<' at random), unpacked when it opens as
+    XML does (`opens_as_xml`), else None: the workbook's links may name it as a worksheet, which was then read past
+    every limit (a 16 kB workbook whose sheet1.png held a row of 3 million cells: 9 s, 1.7 GB)."""
+    try:
+        with archive.open(info) as part:
+            start = part.read(1 << 16)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError):
+        return _unpacked(archive, info, name)  # says what is wrong with it
+    return _unpacked(archive, info, name) if xml_costs.opens_as_xml(start) else None
 
 
 def _tag_problem(xml: bytes, where: str, end: int | None = None) -> str | None:

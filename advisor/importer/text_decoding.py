@@ -1,14 +1,28 @@
-"""Telling how a CSV file's bytes are written: UTF-8 with or without a byte-order mark, UTF-16 or UTF-32 with one,
-UTF-16 without one, else Windows-1252."""
+"""Telling what a site list's bytes are (`check_kind`: not a PDF, an old workbook or a design file) and how a CSV
+file's are written: UTF-8 with or without a byte-order mark, UTF-16 or UTF-32 with or without one, else
+Windows-1252."""
 
 from __future__ import annotations
+
+import re
 
 from advisor.importer.read_types import ReadError
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
     """(text, how it was read): UTF-8 (a byte-order mark is dropped), UTF-16 or UTF-32 with a byte-order mark
-    (Excel's 'Unicode text' is UTF-16), else Windows-1252 (what Excel writes on Western European Windows)."""
+    (Excel's 'Unicode text' is UTF-16), else Windows-1252 (what Excel writes on Western European Windows). A NUL
+    character refuses the file, however it is written: read from UTF-16, UTF-32 or UTF-8 with a byte-order mark,
+    it went into a site's name, while a NUL byte in plain UTF-8 refused the file."""
+    text, how = _decoded(data, name)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ReadError(f"{name}: not a text file (a NUL character at character {nul:,}, read as {how}); import "
+                        "takes CSV or XLSX")
+    return text, how
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "UTF-8 with a byte-order mark"
@@ -24,6 +38,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
             raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start}") from None
+    bare = _utf32_without_bom(data)
+    if bare:
+        try:
+            return data.decode(bare), f"UTF-32 ({'little' if bare.endswith('le') else 'big'}-endian, without a " \
+                                      "byte-order mark)"
+        except UnicodeDecodeError:
+            pass
     bare = _utf16_without_bom(data)
     if bare:
         try:
@@ -56,3 +77,32 @@ def _utf16_without_bom(data: bytes) -> str:
     if even.count(0) == len(even) and odd.count(0) == 0:
         return "utf-16-be"
     return ""
+
+
+def _utf32_without_bom(data: bytes) -> str:
+    """'utf-32-le' or 'utf-32-be' for text in UTF-32 without a byte-order mark (its first kB: each group of four
+    bytes a character, none of them NUL), else ''. It was refused as "not a text file (a NUL byte at byte 1)", while
+    UTF-32 with a byte-order mark was read."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 4:
+        return ""
+    for order in ("little", "big"):
+        points = [int.from_bytes(sample[i:i + 4], order) for i in range(0, len(sample), 4)]
+        if all(0 < p <= 0x10FFFF and not 0xD800 <= p <= 0xDFFF for p in points):
+            return f"utf-32-{order[0]}e"
+    return ""
+
+
+def check_kind(data: bytes, name: str) -> None:
+    """Refuse, with a message saying what the file is, the files that are neither XLSX nor text."""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReadError(f"{name}: an Excel 97–2003 workbook (.xls) or a password-protected one; save it as .xlsx "
+                        "(without a password) or as CSV")
+    if data.startswith(b"%PDF"):
+        raise ReadError(f"{name}: a PDF, not a site list; import takes CSV or XLSX")
+    text = data.removeprefix(b"\xef\xbb\xbf").strip()
+    if re.match(rb'\{\s*("|\})', text) and text.endswith(b"}"):  # "no header row found in sheet 'design'"
+        if re.search(rb'"(schema_version|sites|links)"\s*:', text[:1 << 20]):
+            raise ReadError(f"{name}: a design file, not a site list: open it as it is (in the app, or with "
+                            "advisor check); import takes CSV or XLSX")
+        raise ReadError(f"{name}: JSON text, not a site list; import takes CSV or XLSX")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # not strftime's %B: the locale must not change the document
@@ -44,3 +45,29 @@ def stamp(canvas, issued: datetime.date | None) -> None:
     signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
     signature.update((issued.isoformat() if issued is not None else "undated").encode("ascii"))
     doc.signature = signature
+
+
+def tolerate_epoch() -> None:
+    """Let reportlab start a document whatever SOURCE_DATE_EPOCH holds (build systems set it): a value that is no
+    whole number of seconds ('abc', '1e10') or one beyond the system's clock ('99999999999999999999') ended every
+    PDF, the design document and the exercise sheets alike, in "unexpected internal error (ValueError: invalid
+    literal for int() …)". Such a value is passed over, as for the invariant documents reportlab makes without
+    one (1 January 2000); the design document writes its issued day in its place anyway (`stamp`)."""
+    from reportlab.pdfbase import pdfdoc
+
+    base = pdfdoc.TimeStamp
+    if getattr(base, "tolerant", False):
+        return
+
+    class TolerantTimeStamp(base):
+        tolerant = True
+
+        def __init__(self, invariant=None):
+            try:
+                super().__init__(invariant)
+            except (ValueError, OverflowError, OSError):
+                self.t, self.tzname, self.dhh, self.dmm = 946684800.0, "UTC", 0, 0
+                self.lt = time.gmtime(self.t)
+                self.YMDhms = tuple(self.lt)[:6]
+
+    pdfdoc.TimeStamp = TolerantTimeStamp

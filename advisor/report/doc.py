@@ -104,6 +104,7 @@ class ReportDoc(BaseDocTemplate):
             def __init__(self, *args, **kwargs):
                 # Every page starts in DejaVu: reportlab's default Helvetica would be referenced but not embedded.
                 kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SANS
+                dates.tolerate_epoch()
                 super().__init__(*args, **kwargs)
                 dates.stamp(self, issued)
 

@@ -18,6 +18,7 @@ from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table, paragraph
 from advisor.results import Results
 from advisor.rules._names import tech_label, transport_label
+from advisor.validation import name_key, visible
 
 OPTIONS_PER_TABLE = 4  # options beside the current design in one table; more continue in the next table
 SRTP_WORDS = {"none": "no SRTP", "sha1-80": "SRTP with HMAC-SHA1-80", "sha1-32": "SRTP with HMAC-SHA1-32",
@@ -42,6 +43,12 @@ def compare(design: Design, results: Results,
     from advisor.analysis import AnalysisError, analyse
 
     good, problems = scenarios.applicable(design)
+    # a scenario named as the design's own column ('Current design', which the app refuses to name one) would head
+    # a second column of that name: left out, and said, as a scenario that no longer applies is
+    named = [s for s in good if name_key(s.name) == name_key(scenarios.CURRENT)]
+    good = [s for s in good if s not in named]
+    problems += [f"scenario '{visible(s.name)}': its name reads as the column of the design itself "
+                 f"('{scenarios.CURRENT}'); rename it to compare it" for s in named]
 
     def analysed(variant: Design) -> Results:
         return results if variant is design else analyse(variant)
