@@ -120,16 +120,19 @@ def frames_per_packet(codec: Codec, ptime_ms: float) -> int:
     if isinstance(ptime_ms, bool) or not isinstance(ptime_ms, (int, float)) or not math.isfinite(ptime_ms):
         raise CodecError(f"packetization time must be a number of milliseconds (got {ptime_ms!r})")
     if ptime_ms <= 0 or ptime_ms > MAX_PTIME_MS:
-        raise CodecError(f"packetization time {ptime_ms:g} ms is out of range (0 < ptime <= {MAX_PTIME_MS:g} ms)")
+        raise CodecError(f"packetization time {_beside(ptime_ms, MAX_PTIME_MS)} ms is out of range (0 < ptime <= "
+                         f"{MAX_PTIME_MS:g} ms)")
     if codec.max_ptime_ms is not None and ptime_ms > codec.max_ptime_ms:
-        raise CodecError(f"packetization time {ptime_ms:g} ms is longer than one {codec.name} packet can hold "
-                         f"({codec.max_ptime_ms:g} ms at most, per {codec.source.split(' (')[0]})")
+        raise CodecError(f"packetization time {_beside(ptime_ms, codec.max_ptime_ms)} ms is longer than one "
+                         f"{codec.name} packet can hold ({codec.max_ptime_ms:g} ms at most, per "
+                         f"{codec.source.split(' (')[0]})")
     frames = ptime_ms / codec.frame_ms
     whole = round(frames)
     if whole < 1 or abs(frames - whole) > _FRAME_TOLERANCE * max(1.0, frames):
         examples = ", ".join(f"{codec.frame_ms * n:g}" for n in range(1, 5))
         raise CodecError(
-            f"packetization time {ptime_ms:g} ms is not a whole number of {codec.name} frames "
+            f"packetization time {_beside(ptime_ms, whole * codec.frame_ms)} ms is not a whole number of {codec.name} "
+            "frames "
             f"({codec.frame_ms:g} ms each); use a multiple such as {examples} ms")
     return whole
 
@@ -145,8 +148,17 @@ def check_bitrate(codec: Codec, bitrate_kbps: float | None) -> float | None:
         raise CodecError(f"bit rate must be a number of kbps (got {bitrate_kbps!r})")
     low, high = codec.min_kbps or 0, codec.max_kbps or math.inf
     if not low <= bitrate_kbps <= high:
-        raise CodecError(f"bit rate {bitrate_kbps:g} kbps is out of range for {codec.name} ({low:g}-{high:g} kbps)")
+        shown = _beside(bitrate_kbps, low if bitrate_kbps < low else high)
+        raise CodecError(f"bit rate {shown} kbps is out of range for {codec.name} ({low:g}-{high:g} kbps)")
     return float(bitrate_kbps)
+
+
+def _beside(value: float, limit: float) -> str:
+    """A value the user gave, beside the limit it missed, with the digits that tell them apart: 5.999999999999999
+    kbps read "6 kbps is out of range (6-510 kbps)" with ':g'."""
+    from advisor.numbers import setting_beside  # only on a refusal: `calc` starts without it
+
+    return setting_beside(value, limit)
 
 
 def payload_bytes(codec: Codec | str, ptime_ms: float | None = None, bitrate_kbps: float | None = None) -> int:

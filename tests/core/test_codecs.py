@@ -116,3 +116,13 @@ def test_opus_packets_stop_at_120_ms():
     with pytest.raises(CodecError, match=r"140 ms is longer than one Opus packet can hold \(120 ms at most, per RFC 6716\)"):
         payload_bytes("opus", 140, 32)
     assert payload_bytes("g711", 140) == 1120  # fixed-rate codecs keep the general 200 ms bound: 140 × 8 bytes
+
+
+def test_a_refused_value_is_shown_with_the_digits_that_tell_it_from_the_limit():
+    # ':g' printed 5.999999999999999 as 6 beside "(6-510 kbps)", and 200.00000001 ms as 200 beside "<= 200 ms"
+    from advisor.codecs import check_bitrate, frames_per_packet
+
+    with pytest.raises(CodecError, match=r"bit rate 5\.999999999999999 kbps is out of range for Opus \(6-510 kbps\)"):
+        check_bitrate(resolve("opus"), 5.999999999999999)
+    with pytest.raises(CodecError, match=r"packetization time 200\.00000001 ms is out of range"):
+        frames_per_packet(resolve("g711"), 200.00000001)
