@@ -7,6 +7,7 @@ and NAT apply; the explain area shows how each figure of the bar under study fol
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetrics, QPen, QTransform
@@ -177,11 +178,12 @@ class AnatomyPanel(LazyPanel):
         return self.bars[self.explained].technology if 0 <= self.explained < len(self.bars) else None
 
     def _fill_links(self, design) -> None:
-        keys = tuple((x.id, x.name, x.a, x.b) for x in design.links)
-        if keys == self._link_keys:
-            return  # rebuilt only when links come, go or are renamed, not on every analysis
-        self._link_keys = keys
         names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+        # the ends by name: a site renamed kept its old name in the entries of its links
+        keys = tuple((x.id, x.name, names.get(x.a, x.a), names.get(x.b, x.b)) for x in design.links)
+        if keys == self._link_keys:
+            return  # rebuilt only when links come, go or are renamed (or their ends), not on every analysis
+        self._link_keys = keys
         current = self.link_combo.currentData()
         combo = self.link_combo
         combo.blockSignals(True)
@@ -191,6 +193,9 @@ class AnatomyPanel(LazyPanel):
         for x in design.links:  # an unnamed link by its ends, never by its id
             ends = f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}"
             entries.append((f"{x.name} ({ends})" if x.name.strip() else ends, x.id))
+        seen = Counter(text for text, _key in entries)
+        # ... unless another reads the same: parallel links between two sites were a dozen identical entries
+        entries = [(f"{text} ({key})" if seen[text] > 1 else text, key) for text, key in entries]
         for text, key in entries:
             combo.addItem(combo.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room), key)
             combo.setItemData(combo.count() - 1, text, FULL_TEXT)

@@ -15,6 +15,7 @@ import stat
 import uuid
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
@@ -176,6 +177,9 @@ class FileController(QObject):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
+        # Back to what is on disk (Undo to the saved state, File ▸ New or Open after "Discard"): the autosave of
+        # the changes left behind goes, else a crash before the next edit offered the work the user discarded.
+        document.undo_stack.cleanChanged.connect(self._clean_changed)
 
     def _action(self, text: str, key, slot, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -358,6 +362,12 @@ class FileController(QObject):
                     "design to keep them", 15_000)
             return None
         return path
+
+    def _clean_changed(self, clean: bool) -> None:
+        # Never as the window is torn down without its close (the undo stack says "clean" as it goes): the autosave
+        # of work never saved outlives that, for the next start to offer.
+        if clean and shiboken6.isValid(self.window) and self.window.isVisible():
+            self.clear_autosave()
 
     def clear_autosave(self) -> None:
         try:

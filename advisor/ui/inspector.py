@@ -37,7 +37,7 @@ from advisor.model import (
     VoicePolicy,
     VpnPolicy,
 )
-from advisor.ui.inspector_fields import FieldEditor, field_specs
+from advisor.ui.inspector_fields import FieldEditor, field_specs, max_length
 from advisor.ui.inspector_mixed import all_equal, differ_note
 from advisor.ui.inspector_title import ElidedLabel
 from advisor.ui.rich_text import without_overrides
@@ -331,6 +331,9 @@ class Inspector(QWidget):
         except ValueError as exc:
             self.show_message(str(exc), error=True)
             self._refresh()  # the editors go back to what the document holds
+            limit = max_length(group.model, name)
+            if isinstance(value, str) and limit is not None and len(value) > limit:
+                group.editors[name].keep_refused(value)  # Ctrl+Z in the box brings it back
             return
         if group.model is SiteTraffic and name in SHARES:
             note = scaled_note(self.document.design, [t.rpartition(".")[0] for t in group.targets])  # "id.traffic"

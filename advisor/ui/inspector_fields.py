@@ -297,6 +297,23 @@ class FieldEditor:
         if value != self._held or self._mixed:  # mixed: the figure shown in no box is an edit all the same
             self._emit(value)
 
+    def keep_refused(self, text: str) -> None:
+        """A text refused for its length: the box shows the design's value again, as for any refusal, but as an
+        edit of the box that Ctrl+Z there undoes, bringing the refused text back to shorten: set() alone forgot it,
+        and notes typed or pasted past 20,000 characters were gone for good."""
+        edit = self.widget
+        if not isinstance(edit, QLineEdit) or edit.text() != self._shown_text:
+            return
+        shown = self._shown_text
+        self._updating = True
+        try:
+            edit.setText(text)  # the start of the box's own undo history
+            edit.selectAll()
+            edit.insert(shown)  # one step of it
+            edit.setModified(False)
+        finally:
+            self._updating = False
+
     def commit_pending(self) -> None:
         """Take text typed but not yet confirmed (no Enter, focus still in the box) as the edit it would be on
         Enter: before a save or a close, so the file holds what the window shows."""
@@ -414,3 +431,9 @@ def decimals_of(value: float) -> int:
         return 0
     text = format(Decimal(repr(float(value))), "f")
     return len(text.partition(".")[2].rstrip("0"))
+
+
+def max_length(model: type[BaseModel], name: str) -> int | None:
+    """The most characters the model's text field `name` holds (None: no limit, or not a field of it)."""
+    info = model.model_fields.get(name)
+    return next((m.max_length for m in info.metadata if isinstance(m, at.MaxLen)), None) if info else None

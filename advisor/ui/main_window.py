@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         from advisor.ui.links_dock import LinksPanel
 
         self.built = True
+        # What stops a panel's worker thread, run once a close is accepted (never before: a close the user cancels
+        # at the unsaved-changes question left the Scenarios dock on "computing…" for good)
+        self.close_hooks: list = []
         from advisor.ui.heap import UiThreadCollector
 
         UiThreadCollector(self)  # garbage is collected here, never on the workers' threads (see advisor.ui.heap)
@@ -372,6 +375,8 @@ class MainWindow(QMainWindow):
             return
         if exporting:
             _export().stop_all(self)
+        for stop in self.close_hooks:
+            stop()
         self.analysis.shutdown()
         self.save_layout()
         if self.document.path is not None:

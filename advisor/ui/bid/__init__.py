@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
 
@@ -42,7 +42,8 @@ def install(win) -> None:
     win.docks["links"].raise_()
     _menus(win)
     _site_menu(win)
-    win._bid_closer = _Closer(win)  # stops the worker threads when the window closes
+    # The worker threads stop once the window's close is accepted: no answer arrives in a deleted dock.
+    win.close_hooks += [win.bid.scenarios.stop, win.bid.config.stop]
 
 
 def _action(win, name: str, text: str, slot, tip: str, key: str | None = None) -> QAction:
@@ -171,18 +172,3 @@ def _export_plots(win) -> None:
     from advisor.ui.bid.exports import export_plots
 
     export_plots(win)
-
-
-class _Closer(QObject):
-    """Waits for the bid docks' worker threads when the window closes: no answer arrives in a deleted dock."""
-
-    def __init__(self, win):
-        super().__init__(win)
-        self.win = win
-        win.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.win and event.type() == QEvent.Type.Close:
-            self.win.bid.scenarios.stop()
-            self.win.bid.config.stop()
-        return False

@@ -40,6 +40,7 @@ _PEN_ROOM = 8.0 + CASING  # device px drawn beyond the painted area: the pen, it
 _WORST = {"overload": 3, "llq": 2, "ok": 1}  # the status whose colour the bundle takes: the worst of its links
 _STATUS_WORDS = (("overload", "overloaded"), ("llq", "voice over the priority-queue share"),
                  ("ok", "within capacity"), (None, "not analysed yet"))
+_HIDDEN_WORDS = "with their figures hidden in the quiz"  # analysed, but the quiz mode withholds their results
 
 
 class BundleItem(QGraphicsItem):
@@ -117,8 +118,10 @@ class BundleItem(QGraphicsItem):
         """The pair, the count and how the links fare; written once per change of their results."""
         if not super().toolTip() and self.ids:
             a, b = (html.escape(x.name, quote=False) for x in (self.a_item, self.b_item))
-            fare = " · ".join(f"{numbers.count(self.counts[status])} {words}" for status, words in _STATUS_WORDS
-                              if self.counts.get(status))
+            hidden = (scene := self.scene()) is not None and scene.figures_hidden()
+            fare = " · ".join(f"{numbers.count(self.counts[status])} "
+                              f"{_HIDDEN_WORDS if status is None and hidden else words}"
+                              for status, words in _STATUS_WORDS if self.counts.get(status))
             tip = (f"<b>{numbers.count(len(self.ids))} parallel links</b> between {a} and {b}<br>{fare}<br>"
                    "A click selects them all; the Link sizing table lists each one")
             self.setToolTip(tip)

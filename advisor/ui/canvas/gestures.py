@@ -147,6 +147,7 @@ class ConnectGesture(Gesture):
         if event.button() != Qt.MouseButton.LeftButton:  # a right or middle click cancels, as Esc does: only a
             self.cancel()                                 # left click picks the other end
             self.view.viewport().unsetCursor()
+            self.view.message.emit("")  # and takes the hint away, as Esc does
             return True
         self._finish(event.position().toPoint())
         return True
@@ -163,6 +164,8 @@ class ConnectGesture(Gesture):
 
     def _finish(self, view_pos: QPoint) -> None:
         self._remove_line()
+        if self.sticky:  # its hint goes first: a refusal of the link, said next, stays on the status bar
+            self.view.message.emit("")
         target = self.view.scene().node_at(self.view.mapToScene(view_pos))
         if target is not None and target is not self.source:
             self.view.connect_nodes(self.source.item_id, target.item_id)

@@ -114,11 +114,15 @@ class DesignScene(QGraphicsScene):
                 self._changing()
                 item = self.nodes.get(node_id)
                 if item is None or before is None or type(before) is not type(node):
-                    if item is not None:
+                    selected = False
+                    if item is not None:  # a site became a cloud of the same id (a recovered or replaced design)
+                        selected = item.isSelected()
                         self.removeItem(item)
                     item = NodeItem(node, self.metrics)
                     self.nodes[node_id] = item
                     self.addItem(item)
+                    # still selected in the document: the new item shows it (Delete removed a node shown unselected)
+                    item.setSelected(selected)
                     fresh_nodes.append(item)
                 else:
                     item.set_node(node)
@@ -275,6 +279,12 @@ class DesignScene(QGraphicsScene):
             relabelled.extend(self.links[i] for i in waiting if i in self.links and i not in ids)
         labels.place_link_labels(self, relabelled)
         self.pairs.refresh()  # their links' statuses and findings
+
+    def figures_hidden(self) -> bool:
+        """Whether the links' figures are withheld (quiz mode's ``results_view``): analysed but not shown, so a
+        link without a result is not "not analysed yet"."""
+        return self.results_view is not None and self._results is not None and not self._results.links \
+            and bool(self._design.links)
 
     def _set_badges(self, badges: dict[str, Badge]) -> None:
         old = self._badges

@@ -260,10 +260,20 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         clipboard.duplicate(self)
 
     # -- document → scene ----------------------------------------------------------------------------------------
-    def _cancel_gesture(self) -> None:
+    def _cancel_gesture(self, quiet: bool = False) -> None:
+        """End the gesture running, if any. `quiet`: leave the status bar alone (what the gesture did said its
+        own word there)."""
         if self._gesture is not None:
-            self._gesture.cancel()
-            self._gesture = None
+            gesture, self._gesture = self._gesture, None
+            gesture.cancel()
+            if getattr(gesture, "sticky", False) and not quiet:
+                self.message.emit("")  # nor does "Click the site or cloud to connect to" stay on the status bar
+            # its cursor goes with it: a "Connect to…" ended by an edit (the Inspector, Undo) left the cross, as if
+            # the next click would still pick the other end
+            if self._space_held:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
 
     def _on_replacing(self) -> None:
         self._cancel_gesture()

@@ -24,8 +24,9 @@ class InputMixin:
     # -- mouse and keyboard --------------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self._gesture is not None:
-            if self._gesture.press(event):
-                self._gesture = None
+            gesture = self._gesture
+            if gesture.press(event) and self._gesture is gesture:  # "Connect to…" ended by its click
+                self._cancel_gesture(quiet=True)  # its cross cursor goes (it stayed, the click done)
             event.accept()
             return
         pos = event.position().toPoint()
@@ -123,10 +124,7 @@ class InputMixin:
             super().keyReleaseEvent(event)
 
     def cancel_gesture(self) -> None:
-        if self._gesture is not None:
-            self._gesture.cancel()
-            self._gesture = None
-            self.viewport().unsetCursor()
+        self._cancel_gesture()  # the view's: the gesture, its cursor and its hint
 
     def start_connect_from(self, node_id: str) -> None:
         """'Connect…' from a menu: a rubber line follows the mouse until the next click picks the other end."""

@@ -181,7 +181,7 @@ class ExplainPane(CatchesUp, QWidget):
                 self._overview(ctx)
             return
         subject = ids[0]
-        note = f"{more + 1} items selected: explaining the first." if more > 0 else ""
+        note = _selection_note(self.document.selected, subject, ctx) if more > 0 else ""
         if ctx.has_link(subject):
             figures = masking.link_figures(self.hidden, LINK_FIGURES)
             explanations = [explain_link(ctx, subject, f)[0] for f in figures]
@@ -225,3 +225,17 @@ class ExplainPane(CatchesUp, QWidget):
                              + "<p style='margin:10px 0 2px 0'><b>How to use this pane</b></p>"
                              + render.paragraphs(HOW_TO))
 
+
+def _selection_note(selected: tuple[str, ...], subject: str, ctx: Context) -> str:
+    """Which of several selected items the pane explains, named by kind: "12 links selected: explaining the first."
+    (a bundle of parallel links clicked), and "the first link" when the selection starts with a cloud, which has no
+    figures (it read "2 items selected: explaining the first." and explained the second)."""
+    kind = "link" if ctx.has_link(subject) else "site"
+    if all(ctx.has_link(i) for i in selected):
+        noun = "links"
+    elif all(ctx.has_site(i) for i in selected):
+        noun = "sites"
+    else:
+        noun = "items"
+    which = "the first" if subject == selected[0] else f"the first {kind}"
+    return f"{numbers.count(len(selected))} {noun} selected: explaining {which}."

@@ -119,6 +119,11 @@ class QuizPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(split)
+        # Another design opened (File ▸ New, Open, a drop, an import) while the quiz runs: the quiz goes on hiding
+        # the same figures, with none of the answers, marks and answers shown of the design before. They were kept
+        # by their links' ids: a design whose links bore the same ids showed "answer: … (shown)" and "the sizing
+        # gives …" for figures of its own that the student had never given up on.
+        document.replacing.connect(self._forget_answers)
         document.designChanged.connect(lambda _old, _new: self._rebuild())
         document.resultsChanged.connect(lambda _r: self._recheck())
         self.stop()
@@ -133,6 +138,10 @@ class QuizPanel(QWidget):
         for button in (self.check_button, self.show_button, self.end_button):
             button.setEnabled(True)
         self._rebuild()
+
+    def _forget_answers(self) -> None:
+        self.answers, self.verdicts, self.revealed = {}, {}, set()
+        self.solution.clear()
 
     def stop(self) -> None:
         self.settings = None
