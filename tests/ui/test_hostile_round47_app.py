@@ -281,3 +281,34 @@ def test_parallel_links_read_apart_in_the_packet_anatomy_link_list(pair, qtbot):
     pair.document.push(commands.SetFields("x", {"name": "Zagreb"}))
     qtbot.waitUntil(lambda: combo.itemText(1) != "HQ — X site (l0)", timeout=20_000)
     assert combo.itemText(1) == "HQ — Zagreb (l0)"  # was: the site's old name, until a link changed
+
+
+# -- an option left out of the comparison ------------------------------------------------------------------------------
+def test_an_option_left_out_of_the_comparison_can_still_be_edited_or_deleted(qtbot, sample_design):
+    from advisor.ui.bid.scenario_form import ScenarioForm
+    from advisor.ui.bid.scenarios_dock import LEFT_OUT
+
+    options = (Scenario(name="G.729", codec="g729"), Scenario(name="Typo", codec="g999"),  # a file edited by hand
+               Scenario(name="iLBC", codec="ilbc"))  # iLBC without its mode
+    for window in shown_window(qtbot, sample_design.model_copy(update={"scenarios": options})):
+        panel = window.bid.scenarios
+        window.docks["scenarios"].show()
+        window.docks["scenarios"].raise_()
+        qtbot.waitUntil(panel.up_to_date, timeout=20_000)
+        table = panel.model.table
+        assert table.columns == ["Current design", "G.729", "Typo", "iLBC"]  # was: the two left out had no column
+        assert set(table.rows[0][2:]) == {LEFT_OUT} and "unknown codec 'g999'" in table.column_tips[2]
+        assert panel.status.text().startswith("Left out: scenario 'Typo': codec: unknown codec 'g999'")
+        panel.select("Typo")
+        assert panel.selected_name() == "Typo" and panel.buttons["edit"].isEnabled()
+        form = ScenarioForm(window.document.design, panel, window.document.design.scenarios[1])
+        form.exec = lambda: 1  # the user picked G.711 and pressed Save
+        combo = form.editors["codec"].widget
+        combo.setCurrentIndex(combo.findData("g711"))
+        panel.edit(form)
+        assert window.document.design.scenarios[1] == Scenario(name="Typo", codec="g711")
+        qtbot.waitUntil(panel.up_to_date, timeout=20_000)
+        assert panel.model.table.columns == ["Current design", "G.729", "Typo", "iLBC"]  # compared now
+        panel.select("iLBC")
+        panel.delete()
+        assert [s.name for s in window.document.design.scenarios] == ["G.729", "Typo"]

@@ -64,12 +64,32 @@ def _work(design: Design):
     return work
 
 
-def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario]) -> TableData:
+LEFT_OUT = "left out"  # the cells of an option that makes no valid design
+
+
+def left_out_reasons(design: Design, outcomes, left_out: list[str]) -> dict[str, str]:
+    """Option name -> why it was left out of the comparison (`scenarios.applicable` names them in the design's
+    order, one reason each)."""
+    compared = {o.name for o in outcomes[1:]}
+    names = [s.name for s in design.scenarios if s.name not in compared]
+    if len(names) != len(left_out):  # never expected: the names alone, the reasons in the status line
+        return dict.fromkeys(names, "Left out of the comparison: it makes no valid design")
+    return dict(zip(names, left_out, strict=True))
+
+
+def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario],
+                     left_out: dict[str, str] | None = None) -> TableData:
     """The table the dock shows: `advisor compare`'s rows, a column per option; figures that differ from the
-    current design's in bold."""
+    current design's in bold. An option `left_out` (name -> why) has a column too, after the others, with no
+    figures: else it could be neither selected nor edited nor deleted, and stayed in the design for good."""
     header, body = comparison_rows(outcomes, design)
+    left_out = left_out or {}
+    header += list(left_out)
+    body = [[*row, *([LEFT_OUT] * len(left_out))] for row in body]
+    compared = len(outcomes)  # columns 0 .. compared - 1 hold figures
     table = TableData(columns=header[1:], row_labels=[r[0] for r in body], rows=[list(r[1:]) for r in body])
-    table.column_tips = [describe(by_name[name]) if c > 0 and name in by_name else
+    table.column_tips = [f"{left_out[name]}\nEdit it, or Delete it" if c >= compared else
+                         describe(by_name[name]) if c > 0 and name in by_name else
                          "The design as it is, with its own policies" for c, name in enumerate(table.columns)]
     table.row_tips = [BOM_TIP if label.startswith("BOM: ") else MEASURE_TIPS.get(label, "")
                       for label in table.row_labels]
@@ -78,9 +98,11 @@ def comparison_table(design: Design, outcomes, by_name: dict[str, Scenario]) -> 
         label = table.row_labels[r]
         if label in TEXT_MEASURES:
             table.left |= {(r, c) for c in range(len(row))}
-        table.bold |= {(r, c) for c in range(1, len(row)) if row[c] != row[0]}
+        table.bold |= {(r, c) for c in range(1, compared) if row[c] != row[0]}
+        table.marked |= {(r, c) for c in range(compared, len(row))}
         for c, value in enumerate(row):  # the whole figure and what it means, when the cell is too narrow
-            table.tips[(r, c)] = f"{table.columns[c]}, {label}: {value}\n{table.row_tips[r]}".rstrip()
+            table.tips[(r, c)] = (table.column_tips[c] if c >= compared else
+                                  f"{table.columns[c]}, {label}: {value}\n{table.row_tips[r]}".rstrip())
     return table
 
 
@@ -178,7 +200,7 @@ class ScenariosPanel(CatchesUp, QWidget):
         self.design, self.outcomes, self.left_out = design, outcomes, left_out
         selected = self.selected_name()
         by_name = {s.name: s for s in design.scenarios}
-        self.model.set_table(comparison_table(design, outcomes, by_name))
+        self.model.set_table(comparison_table(design, outcomes, by_name, left_out_reasons(design, outcomes, left_out)))
         self.table.resizeColumnsToContents()
         widest = OPTION_CHARS * self.table.fontMetrics().averageCharWidth()
         for col in range(self.model.columnCount()):
