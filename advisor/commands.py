@@ -93,7 +93,9 @@ def make_node(design: Design, kind: str, x: float, y: float) -> Node:
                 c.kind == kind for c in design.clouds) else default_name(design, kind), kind=kind, x=x, y=y)
     except ValidationError as exc:
         raise CommandError(f"Cannot place a site or cloud there: {'; '.join(describe(exc))}") from None
-    raise CommandError(f"kind: '{kind}' is not a site or cloud kind ({', '.join(SITE_KINDS + CLOUD_KINDS)})")
+    from advisor.io_errors import short  # a dragged kind of 100,000 characters filled the status bar
+
+    raise CommandError(f"kind: '{short(kind)}' is not a site or cloud kind ({', '.join(SITE_KINDS + CLOUD_KINDS)})")
 
 
 def make_link(design: Design, a: str, b: str) -> Link:

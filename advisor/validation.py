@@ -78,7 +78,8 @@ def _message(err: dict) -> str:
     if kind == "string_pattern_mismatch":
         return "may only use letters, digits, '.', '_' and '-' (1–64 characters)"
     if kind == "string_too_long":
-        return f"is too long (at most {ctx.get('max_length')} characters)"
+        most = ctx.get("max_length")
+        return f"is too long (at most {most:,} characters)" if isinstance(most, int) else "is too long"
     if kind == "too_long":
         return f"has too many items (at most {ctx.get('max_length'):,})" if isinstance(ctx.get("max_length"), int) \
             else "has too many items"

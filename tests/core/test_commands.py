@@ -249,3 +249,23 @@ def test_random_edits_then_undo_all_restores_the_original(design, data):
     for cmd in applied:
         replayed = cmd.apply(replayed)
     assert replayed == current
+
+
+def test_a_kind_of_100000_characters_is_quoted_short():
+    # a hostile drag carrying the node format: the refusal quotes the kind cut, not 100,000 characters
+    from advisor.commands import CommandError, make_node
+
+    design = Design.model_validate({"name": "d"})
+    with pytest.raises(CommandError) as caught:
+        make_node(design, "x" * 100_000, 0.0, 0.0)
+    assert len(str(caught.value)) < 400 and "is not a site or cloud kind" in str(caught.value)
+
+
+def test_a_text_too_long_says_its_limit_with_thousands_separators():
+    from pydantic import ValidationError
+
+    from advisor.validation import describe
+
+    with pytest.raises(ValidationError) as caught:
+        Design.model_validate({"name": "d", "notes": "n" * 20_001})
+    assert "is too long (at most 20,000 characters)" in "; ".join(describe(caught.value))
