@@ -142,12 +142,13 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     bhca_of = clusters_bhca(design)
     tick = progress.ticker(f"working out the paths between the call-processing sites of {len(ordered):,} clusters",
                            len(ordered), PROGRESS_MIN_CLUSTERS)
+    part = None  # each node's connected part, once a pair needs it (`_parts`)
     for done, (cluster, idx) in enumerate(ordered.items(), 1):
         if tick is not None:
             tick(done)
         bhca = bhca_of[cluster]
         for n, i in enumerate(idx):
-            parent = None
+            parent = near = None
             for j in idx[n + 1:]:
                 far = False
                 try:
@@ -162,11 +163,23 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                             raise TooFar
                         rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
                     else:
+                        if near is None:  # the later sites within MAX_PAIR_LINKS links, or False: not known
+                            near = _within_hops(adj, i, idx[n + 1:], MAX_PAIR_LINKS, BALL_MAX)
+                            near = False if near is None else near
+                        if near is not False and j not in near:
+                            if part is None:
+                                part = _parts(adj)
+                            if part[i] != part[j]:
+                                rtt, links = None, ()  # not connected
+                                raise _Unconnected
+                            raise TooFar  # every path to j has more links than that: no search for it
                         if parent is None:
                             parent = graph.tree(i)[1]  # one search per site, for its later sites only
                         rtt, links = _walk(graph, parent, j, link_ids)
                 except TooFar:
                     rtt, links, far = None, (), True
+                except _Unconnected:
+                    pass
                 a, b = sites[i], sites[j]
                 if a.cucm_publisher or b.cucm_publisher:
                     remote = b.call_processing_nodes if a.cucm_publisher else a.call_processing_nodes
@@ -175,6 +188,56 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                 iccs = max(iccs_min, per_10k * bhca / 10_000 * (1 + factor * (rtt or 0.0)))
                 out.append(ClusterPair(cluster, a.id, b.id, rtt, links, bhca, iccs, remote, per_server * remote, far))
     return out
+
+
+BALL_MAX = 4096  # nodes a hop-limited walk looks at before it gives up and lets the search decide
+
+
+class _Unconnected(Exception):
+    """Two sites in different parts of the WAN: no path, told without a search."""
+
+
+def _parts(adj: list[list[tuple[int, int]]]) -> list[int]:
+    """Each node's connected part (the lowest node of it), by one walk over the WAN."""
+    part = [-1] * len(adj)
+    for root in range(len(adj)):
+        if part[root] >= 0:
+            continue
+        part[root] = root
+        stack = [root]
+        while stack:
+            for v, _e in adj[stack.pop()]:
+                if part[v] < 0:
+                    part[v] = root
+                    stack.append(v)
+    return part
+
+
+def _within_hops(adj: list[list[tuple[int, int]]], source: int, targets: list[int], hops: int,
+                 most: int) -> set[int] | None:
+    """The targets no more than `hops` links from `source` by the fewest links, by a breadth-first walk of at most
+    `most` nodes; None when the walk would pass that many (a WAN of few hops across: the search decides for each).
+    A target beyond `hops` links by the fewest is beyond them by the lowest round-trip path too, so a cluster
+    spread along a long meshed WAN needs no search from its first site at all."""
+    wanted = set(targets)
+    seen = {source}
+    level = [source]
+    found: set[int] = set()
+    for _depth in range(hops):
+        following = []
+        for u in level:
+            for v, _e in adj[u]:
+                if v not in seen:
+                    seen.add(v)
+                    following.append(v)
+                    if v in wanted:
+                        found.add(v)
+        if len(seen) > most:
+            return None
+        if not following or len(found) == len(wanted):
+            break
+        level = following
+    return found
 
 
 def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tuple[float | None, tuple[str, ...]]:

@@ -75,3 +75,42 @@ def test_a_cluster_spread_along_a_long_chain_costs_steps_linear_in_its_pairs(mon
     pairs = clustering.pairs(design)
     assert len(pairs) == 600 * 3 and all(p.far for p in pairs)
     assert set(walked) == {clustering.MAX_PAIR_LINKS}  # every walk was bounded
+
+
+def _rings(sizes: list[int], cp: list[str]) -> Design:
+    # rings of leased lines (so the WAN has cycles: no forest), sites r{k}s{i}; `cp` holds the sites with call
+    # processing, one cluster, the first the publisher
+    sites, links = [], []
+    for k, n in enumerate(sizes):
+        for i in range(n):
+            sid = f"r{k}s{i}"
+            sites.append({"id": sid, "users": 10, "cucm_publisher": sid == cp[0],
+                          "cucm_subscribers": 1 if sid in cp[1:] else 0})
+            links.append({"id": f"r{k}l{i}", "a": sid, "b": f"r{k}s{(i + 1) % n}", "capacity_kbps": 100_000})
+    return Design.model_validate({"name": "rings", "vpn": {"technology": "none"}, "sites": sites, "links": links})
+
+
+def test_on_a_meshed_wan_a_pair_beyond_the_limit_by_the_fewest_links_needs_no_search(monkeypatch):
+    # a ring of 200: s0 and s100 are 100 links apart either way, so no path of 64 links or fewer joins them
+    design = _rings([200], ["r0s0", "r0s100"])
+    searched = []
+    real = clustering.Graph.tree
+    monkeypatch.setattr(clustering.Graph, "tree", lambda self, s: searched.append(s) or real(self, s))
+    (pair,) = clustering.pairs(design)
+    assert pair.far and pair.rtt_ms is None and searched == []
+
+
+def test_on_a_meshed_wan_a_pair_within_the_limit_is_searched_and_followed():
+    # a ring of 100 links of 20 ms: s0 and s40 are 40 links apart one way (800 ms) and 60 the other
+    design = _rings([100], ["r0s0", "r0s40"])
+    (pair,) = clustering.pairs(design)
+    assert not pair.far and len(pair.links) == 40 and pair.rtt_ms == 40 * 20.0
+
+
+def test_sites_in_two_parts_of_the_wan_are_unconnected_not_far():
+    # two separate rings: no path at all, which the round-trip check reports as such (not as too far apart)
+    design = _rings([150, 150], ["r0s0", "r1s0"])
+    (pair,) = clustering.pairs(design)
+    assert not pair.far and pair.rtt_ms is None
+    (rtt,) = [f for f in analyse(design).findings if f.code == "DEP-COW-RTT"]
+    assert "no WAN path" in rtt.message
