@@ -38,20 +38,14 @@ def _decoded(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
             raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start}") from None
-    bare = _utf32_without_bom(data)
-    if bare:
-        try:
-            return data.decode(bare), f"UTF-32 ({'little' if bare.endswith('le') else 'big'}-endian, without a " \
-                                      "byte-order mark)"
-        except UnicodeDecodeError:
-            pass
-    bare = _utf16_without_bom(data)
-    if bare:
-        try:
-            return data.decode(bare), f"UTF-16 ({'little' if bare.endswith('le') else 'big'}-endian, without a " \
-                                      "byte-order mark)"
-        except UnicodeDecodeError:
-            pass
+    for guess, width in ((_utf32_without_bom, "UTF-32"), (_utf16_without_bom, "UTF-16")):
+        bare = guess(data)
+        if bare:
+            try:
+                return data.decode(bare), f"{width} ({'little' if bare.endswith('le') else 'big'}-endian, " \
+                                          "without a byte-order mark)"
+            except UnicodeDecodeError:
+                pass
     nul = data.find(b"\x00")
     if nul >= 0:  # anywhere: a NUL past the first few kB was read into a site's name
         raise ReadError(f"{name}: not a text file (a NUL byte at byte {nul:,}); import takes CSV or XLSX")
