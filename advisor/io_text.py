@@ -55,6 +55,12 @@ def _decode(raw: bytes | bytearray, source: str, error: type[Exception] = Design
             kind: str = "design") -> str:
     """Strict decoding: UTF-8 (with or without a byte-order mark), or UTF-16/32 when the bytes say so; `error`
     naming `source` and what the file should be (`kind`) otherwise."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and raw[2:4] != b"\x00\x00" and len(raw) > 3 \
+            and b"\x00" not in raw[2:66]:
+        # a UTF-16 byte-order mark, then 8-bit text (no NUL between its characters): read as UTF-16, it was quoted
+        # as Chinese characters in "an unexpected character '朠'"
+        raise error(f"{source}: starts with a UTF-16 byte-order mark ({raw[:2].hex(' ').upper()}) but what follows is "
+                    f"8-bit text, not UTF-16; save the {kind} file again as UTF-8")
     encoding = json.detect_encoding(raw)
     if encoding in ("utf-16-be", "utf-16-le") and len(raw) >= 4 and raw[2 if encoding.endswith("be") else 3]:
         encoding = "utf-8"  # a NUL byte first, then text: JSON's second character is ASCII in real UTF-16 too

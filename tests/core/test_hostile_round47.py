@@ -306,3 +306,18 @@ def test_excels_separator_line_does_not_name_the_design(tmp_path, first):
     assert pre.header_row == 2 and pre.title == ""
     design, _messages = build_design(pre)
     assert design.name == "Sites from sites.csv"
+
+
+def test_a_utf16_byte_order_mark_before_8_bit_text_is_named_not_quoted_as_cjk(tmp_path):
+    # FF FE then '{"name": …' in one byte per character: read as UTF-16 it was "an unexpected character '≻'"
+    from advisor.io import DesignFileError, load
+
+    path = tmp_path / "d.json"
+    path.write_bytes(b'\xff\xfe{"name": "x", "sites": []}')
+    with pytest.raises(DesignFileError, match=r"starts with a UTF-16 byte-order mark \(FF FE\) but what follows is "
+                                              r"8-bit text, not UTF-16; save the design file again as UTF-8"):
+        load(path)
+    path.write_bytes('{"name": "x", "sites": []}'.encode("utf-16"))  # real UTF-16 (with its mark) still reads
+    assert load(path).name == "x"
+    path.write_bytes('{"name": "x", "sites": []}'.encode("utf-32"))  # and UTF-32, whose mark starts FF FE too
+    assert load(path).name == "x"
