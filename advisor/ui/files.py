@@ -238,9 +238,12 @@ class FileController(QObject):
             else:
                 log.exception("opening %s failed", path)
                 text = f"{io.short(str(path), 200)}: cannot be opened ({type(exc).__name__}: {io.short(str(exc), 200)})"
+            if remember and not _missing(path):
+                settings.remove_recent(path)  # a file that is there but is no design: its entry goes
+            elif remember:  # not found: a drive not connected, a share offline; the entry stays, said so
+                text += ("\n\nIt stays in File ▸ Open Recent, in case its drive or share is only disconnected; "
+                         "Open Recent ▸ Clear list removes it.")
             show_error(self.window, "Cannot open design", text)
-            if remember:
-                settings.remove_recent(path)
             return False
         # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
         is_json = Path(path).suffix.lower() != ".pdf"
@@ -393,3 +396,11 @@ def _autosave_problem(exc: Exception, folder: Path) -> str:
         if (part := file_in_the_way(folder)) is not None:
             return f"{settings.shown(part)} is a file, not a folder"
     return exc.strerror or str(exc)
+
+
+def _missing(path: Path) -> bool:
+    """Whether nothing is at `path` (neither a file nor a link, however broken)."""
+    try:
+        return not os.path.lexists(path)
+    except (OSError, ValueError):  # a name the system refuses: nothing there to keep the entry for either
+        return False

@@ -236,3 +236,19 @@ def test_a_design_without_positions_opens_laid_out_and_undo_piles_it_back(window
     assert window.files.save_to(path)
     assert window.files.open_path(path)
     assert not doc.undo_stack.canUndo() and len({(n.x, n.y) for n in doc.design.sites}) == 6
+
+
+def test_a_recent_design_not_found_stays_in_the_list_and_a_damaged_one_goes(window, tmp_path, dialogs):
+    # a file on a drive not connected is not found for now: its entry stays, and the message says so; a file that
+    # is there but is no design is dropped from the list, as before
+    gone = tmp_path / "on a share" / "design.json"
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text("{", encoding="utf-8")
+    settings.put("files/recent", [str(gone), str(damaged)])
+    assert window.files.open_path(gone, ask=False) is False
+    (title, text), = dialogs["warning"]
+    assert title == "Cannot open design" and "It stays in File ▸ Open Recent" in text
+    assert settings.recent_files() == [gone, damaged]
+    assert window.files.open_path(damaged, ask=False) is False
+    assert "It stays" not in dialogs["warning"][1][1]
+    assert settings.recent_files() == [gone]
