@@ -40,7 +40,6 @@ class ClusterPair:
     db_kbps: float
     far: bool = False  # more than MAX_PAIR_LINKS links apart: path, RTT and link traffic not worked out
 
-
     @property
     def kbps(self) -> float:
         return self.iccs_kbps + self.db_kbps
