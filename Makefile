@@ -38,7 +38,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Every budget with its verdict, in one table per budget (~7 minutes); bench-all: every script of benchmarks/
+# Every budget with its verdict, in one table per budget (~5 minutes); bench-all: every script of benchmarks/
 bench: $(STAMP) bytecode
 	scripts/system-deps.sh test
 	$(BIN)/python benchmarks/budgets.py

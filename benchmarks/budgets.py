@@ -16,7 +16,7 @@ docs/performance.md ("Budgets at a glance") as printed.
   as generated, and on all of them with every per-site and per-link field drawn at random (`varied.py`), against
   the same 1 s (a full mesh is left out: a design holds at most 316 sites in one).
 
-Timed assertions never go in tests; this is for the record. About 7 minutes on two cores with the defaults.
+Timed assertions never go in tests; this is for the record. About 5 minutes on two cores with the defaults.
 Usage: python benchmarks/budgets.py [--only check analysis refresh pdf window shapes] [--sizes 100 1000 10000]
                                     [--topologies mpls ...] [--runs 3]
 """
