@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 from itertools import accumulate
 
-from advisor import portal_paths, progress, routing_compiled
+from advisor import demand_hub, portal_paths, progress, routing_compiled
 from advisor.forest_paths import Forest, TooFar
 from advisor.model import Design
 from advisor.routing import Graph, lowest_tree
@@ -141,7 +141,7 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     bhca_of = clusters_bhca(design)
     tick = progress.ticker(f"working out the paths between the call-processing sites of {len(ordered):,} clusters",
                            len(ordered), PROGRESS_MIN_CLUSTERS)
-    part = None  # each node's connected part, once a pair needs it (`_parts`)
+    part = None  # each node's part of the WAN, once a pair needs it (`demand_hub.parts`)
     for done, (cluster, idx) in enumerate(ordered.items(), 1):
         if tick is not None:
             tick(done)
@@ -167,7 +167,7 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                             near = False if near is None else near
                         if near is not False and j not in near:
                             if part is None:
-                                part = _parts(adj)
+                                part = demand_hub.parts(design)
                             if part[i] != part[j]:
                                 rtt, links = None, ()  # not connected
                                 raise _Unconnected
@@ -194,22 +194,6 @@ BALL_MAX = 4096  # nodes a hop-limited walk looks at before it gives up and lets
 
 class _Unconnected(Exception):
     """Two sites in different parts of the WAN: no path, told without a search."""
-
-
-def _parts(adj: list[list[tuple[int, int]]]) -> list[int]:
-    """Each node's connected part (the lowest node of it), by one walk over the WAN."""
-    part = [-1] * len(adj)
-    for root in range(len(adj)):
-        if part[root] >= 0:
-            continue
-        part[root] = root
-        stack = [root]
-        while stack:
-            for v, _e in adj[stack.pop()]:
-                if part[v] < 0:
-                    part[v] = root
-                    stack.append(v)
-    return part
 
 
 def _within_hops(adj: list[list[tuple[int, int]]], source: int, targets: list[int], hops: int,

@@ -17,11 +17,10 @@ from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for, tech_label
-from advisor.rules.voice_mtu import voice_mtu
-from advisor.traffic import ENCRYPTING, ETHERNET_L2, SERIAL_L2, Sizing, call_spec
+from advisor.rules.voice_mtu import by_technology, voice_mtu
+from advisor.traffic import ENCRYPTING, ETHERNET_L2, PATH_MTU_BYTES, SERIAL_L2, Sizing, call_spec
 
 DESIGN = ("design",)
-PATH_MTU_BYTES = 1500
 TUNNEL_INTERFACES = {"vti": "On every tunnel interface", "flexvpn": "On every tunnel interface and the hub's "
                      "virtual-template", "gre-ipsec": "On every tunnel interface", "dmvpn": "On every mGRE tunnel "
                      "interface"}
@@ -309,12 +308,8 @@ def full_packet(design: Design, technology: str, *, nat_t: bool = False) -> Full
 
 def _mtu(design: Design, sizing: Sizing) -> list[Finding]:
     """BW-MTU per tunnel technology the links use (one, design-wide, unless the WAN is hybrid)."""
-    techs: dict[str, list[str]] = {}
+    techs = by_technology(sizing)
     default = sizing.technology
-    for r in sizing.links:
-        techs.setdefault(getattr(r, "technology", "") or default, []).append(r.id)
-    if not techs:
-        techs[default] = []
     hybrid = len(techs) > 1
     out = []
     for tech, ids in techs.items():

@@ -10,22 +10,26 @@ from advisor.findings import Finding, finding
 from advisor.model import Design, Link
 from advisor.numbers import setting
 from advisor.rules._names import tech_label
-from advisor.traffic import Sizing, call_spec
+from advisor.traffic import PATH_MTU_BYTES, Sizing, call_spec
 
-PATH_MTU_BYTES = 1500  # rules.bandwidth.PATH_MTU_BYTES, the path MTU the tunnel check assumes
 SOURCE = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD Issues with GRE and IPsec\" (paraphrase): an IP "
           "packet larger than the MTU of the path is fragmented, and each fragment carries its own IP header (and "
           "its own tunnel headers when it is fragmented after encapsulation)")
 
 
-def voice_mtu(design: Design, sizing: Sizing, designwide: tuple[str, ...]) -> list[Finding]:
-    """One BW-MTU warning per technology whose voice packet is larger than PATH_MTU_BYTES (subjects
-    `designwide`, or that technology's links on a hybrid WAN)."""
+def by_technology(sizing: Sizing) -> dict[str, list[str]]:
+    """Technology -> the ids of the links whose calls use it (the sizing's own technology alone, with no link,
+    when there are none): the MTU checks speak once per technology."""
     techs: dict[str, list[str]] = {}
     for r in sizing.links:
         techs.setdefault(getattr(r, "technology", "") or sizing.technology, []).append(r.id)
-    if not techs:
-        techs[sizing.technology] = []
+    return techs or {sizing.technology: []}
+
+
+def voice_mtu(design: Design, sizing: Sizing, designwide: tuple[str, ...]) -> list[Finding]:
+    """One BW-MTU warning per technology whose voice packet is larger than PATH_MTU_BYTES (subjects
+    `designwide`, or that technology's links on a hybrid WAN)."""
+    techs = by_technology(sizing)
     out = []
     for tech, ids in techs.items():
         try:
