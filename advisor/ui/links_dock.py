@@ -1,7 +1,9 @@
 """The link sizing table: per link, its ends, busy-hour calls, voice and signalling bandwidth, capacity, utilization
 and LLQ share, each figure printed by ``advisor.numbers`` (the rounding of the command line and the PDF).
 
-A QAbstractTableModel over ``Results.links``, sortable through a proxy; clicking a row selects the link.
+A QAbstractTableModel over ``Results.links``, sorted in Python; clicking a row selects the link. Above it, a filter
+by text and a "Selected only" switch that narrows the table to the links selected on the canvas (a bundle of
+parallel links, say) and those of the selected sites (`advisor.ui.links_filter`).
 """
 
 from __future__ import annotations
@@ -15,25 +17,33 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from advisor import numbers
 from advisor.model import TrafficPolicy
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 from advisor.rules._names import tech_label
 from advisor.ui.dock_keys import LINK_TABLE
+from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
 
 STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
-STATUS_TEXT = {"ok": "ok", "llq": "over LLQ share", "overload": "overloaded"}
 _STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()}
 MIN_ROWS = 4
 FIT_ROWS = 40  # rows measured to fit the columns to their contents
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 DEFAULT_LLQ_SHARE = TrafficPolicy.model_fields["llq_share"].default
-
-
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -66,7 +76,7 @@ class LinkModel(QAbstractTableModel):
             "Voice kbps / capacity: should stay within the priority-queue (LLQ) share",
             "ok, over the LLQ share, or overloaded", "The VPN technology this link's calls use (a hybrid WAN may "
             "run one per transport)")
-    STATUS, FIGURES = 9, range(2, 9)  # column of the status; columns of right-aligned figures
+    STATUS, VPN, FIGURES = 9, 10, range(2, 9)  # columns of the status and VPN; of right-aligned figures
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -226,18 +236,76 @@ class LinksPanel(QWidget):
         self.table.setMinimumHeight(header.sizeHint().height() + MIN_ROWS * row_height + 2 * self.table.frameWidth())
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)  # Enter on the current row, as in the findings
+        self.rules = LinkFilter()
+        self._choosing = False  # a row clicked here is selecting its link: "Selected only" keeps its list
+        self.filter = QLineEdit(placeholderText="Filter links (link, site, status, VPN)…", clearButtonEnabled=True,
+                                objectName="link-filter")
+        self.filter.setToolTip("Show only the links whose id, end sites (by name), status or VPN contain this text")
+        self.filter.textChanged.connect(self._filter_typed)
+        self.selected_only = QToolButton(checkable=True, text="Selected only", objectName="links-selected-only")
+        self.selected_only.setToolTip(
+            "Show only the links selected on the canvas (every link of a clicked bundle of parallel links) and the "
+            "links of the selected sites and clouds. The list follows the canvas; a row clicked here keeps it.")
+        self.selected_only.toggled.connect(self._scope_toggled)
+        # A quiz hides the status or VPN column, answers the filter must then no longer find. Hiding a column
+        # resizes its section to 0, before the column reads as hidden: looked at once the hiding is done.
+        self._recheck = QTimer(self, singleShot=True, interval=0)
+        self._recheck.timeout.connect(self._maybe_searched_otherwise)
+        header.sectionResized.connect(
+            lambda column, *_: self._recheck.start() if column in (LinkModel.STATUS, LinkModel.VPN) else None)
+        self.count = QLabel(objectName="links-count")
+        self.count.setToolTip("How many links the table shows, of the design's links")
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.selected_only)
+        bar.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
         layout.addWidget(self.table)
         document.resultsChanged.connect(self.set_results)
-        document.selectionChanged.connect(self._follow_selection)
+        document.selectionChanged.connect(self._selection_changed)
         self.set_results(document.results)
+
+    def _filter_typed(self, text: str) -> None:
+        self.rules.text = text
+        self._refill()
+
+    def _scope_toggled(self, on: bool) -> None:
+        self.rules.scope = frozenset(self.document.selected) if on else None
+        self._refill()
+
+    def _selection_changed(self, ids: tuple[str, ...]) -> None:
+        if self.selected_only.isChecked() and not self._choosing:
+            self.rules.scope = frozenset(ids)
+            self._refill()
+        else:
+            self._follow_selection(ids)
+
+    def _searched_columns(self) -> tuple[bool, bool]:
+        hidden = self.table.isColumnHidden
+        return not hidden(LinkModel.STATUS), not hidden(LinkModel.VPN)
+
+    def _maybe_searched_otherwise(self) -> None:
+        if self.rules.text.strip() and self._searched_columns() != self._searched:
+            self._refill()
+
+    def _refill(self) -> None:
+        """The rows again, for a changed filter, then the selection's row."""
+        self.set_results(self.document.results)
+        self._follow_selection(self.document.selected)
 
     def set_results(self, results: Results | None) -> None:
         design = self.document.design
         names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-        changed = self.model.set_links(results.links if results is not None else (), names,
-                                       design.traffic.llq_share)
+        every = results.links if results is not None else ()
+        # a quiz hides the answers (the status, the VPN): the filter must not find them either
+        self._searched = status, vpn = self._searched_columns()
+        shown = self.rules.keep(every, names, status=status, vpn=vpn)
+        changed = self.model.set_links(tuple(shown), names, design.traffic.llq_share)
+        self.count.setText(summary(len(shown), len(every), self.rules.active,
+                                   self.rules.scope is not None and not self.rules.scope))
         if changed is None or len(changed) > FIT_ROWS:
             self.table.resizeColumnsToContents()  # new rows, or most of them rewritten: fit the first FIT_ROWS
         else:
@@ -278,6 +346,10 @@ class LinksPanel(QWidget):
 
     def _clicked(self, index: QModelIndex) -> None:
         link = self.model._links[index.row()]
-        self.document.select((link.id,))
+        self._choosing = True
+        try:
+            self.document.select((link.id,))
+        finally:
+            self._choosing = False
         if self.center_on is not None:
             self.center_on(link.id)
