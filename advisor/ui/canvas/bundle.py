@@ -123,7 +123,8 @@ class BundleItem(QGraphicsItem):
                               f"{_HIDDEN_WORDS if status is None and hidden else words}"
                               for status, words in _STATUS_WORDS if self.counts.get(status))
             tip = (f"<b>{numbers.count(len(self.ids))} parallel links</b> between {a} and {b}<br>{fare}<br>"
-                   "A click selects them all; the Link sizing table lists each one")
+                   "A click selects them all; the Link sizing table lists each one, and its "
+                   "“Selected only” switch lists only them")
             self.setToolTip(tip)
             self.label_item.setToolTip(tip)  # what Qt shows over the label (the scene asks for this first)
         return super().toolTip()
