@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from advisor import erlang
 from advisor.routing import LinkLoad, _common_cloud
-from advisor.routing_arrays import flow_columns
+from advisor.routing_flows import flow_columns
 from advisor.routing_graph import arrays_ready, graph_of, link_ends
 
 if TYPE_CHECKING:

@@ -14,19 +14,12 @@ from operator import eq, mul, sub, truediv
 
 from advisor import progress, routing_compiled
 from advisor.model import Design
-from advisor.routing_arrays import flow_arrays, flow_columns, scatter_in_order
+from advisor.routing_arrays import scatter_in_order
 from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
 from advisor.routing_blocks_arrays import block_loads_arrays
-from advisor.routing_forest import (
-    forest_loads,
-    forest_loads_arrays,
-    forest_steps,
-    hub_loads_arrays,
-    hub_tree,
-    relayed_twice,
-    rooted_forest,
-    walked_tree,
-)
+from advisor.routing_flows import flow_arrays, flow_columns
+from advisor.routing_forest import forest_loads, forest_loads_arrays, forest_steps, rooted_forest
+from advisor.routing_forest_hub import hub_loads_arrays, hub_tree, relayed_twice, walked_tree
 from advisor.routing_graph import Graph, arrays_ready, arrays_worth, graph_of, link_ends
 from advisor.routing_trees import HOP_MS, lowest_tree, sum_up, tree_walk
 

@@ -11,7 +11,7 @@ import sys
 from itertools import accumulate
 from operator import attrgetter, eq, is_
 
-from advisor import routing_arrays
+from advisor import routing_arrays, routing_flows
 from advisor.model import Design
 from advisor.routing_trees import lowest_tree, tree_walk
 
@@ -253,7 +253,7 @@ def forget() -> None:
     """Drop the last design's graph (and the last flows' columns)."""
     global _memo, _sites, _ends
     _memo = _sites = _ends = None
-    routing_arrays.forget()
+    routing_flows.forget()
 
 
 def known_graph(design: Design) -> Graph | None:

@@ -18,6 +18,7 @@ from advisor import (
     routing_arrays,
     routing_blocks,
     routing_blocks_arrays,
+    routing_flows,
     routing_forest,
     routing_graph,
     routing_trees,
@@ -176,7 +177,7 @@ def test_flows_as_columns_equal_the_flows_by_source(seed, one_each):
         if per_user is not None:
             per_node[src] = per_user
         points.extend((src, dst, erl, sig) for dst, (erl, sig) in rows.items())
-    got, src, dst, erl, sig = routing_arrays.flow_arrays(dem, n + 2)
+    got, src, dst, erl, sig = routing_flows.flow_arrays(dem, n + 2)
     assert got.tolist() == per_node
     assert list(zip(src.tolist(), dst.tolist(), erl.tolist(), sig.tolist(), strict=True)) == points
 
