@@ -83,8 +83,9 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
         out = _per_link(design, sizing)
     if sizing.bounded_calls:
         out = _bounded(out, sizing)
-    out.extend(_mtu(design, sizing))
-    out.extend(voice_mtu(design, sizing, DESIGN))
+    techs = by_technology(sizing)
+    out.extend(_mtu(design, sizing, techs))
+    out.extend(voice_mtu(design, sizing, DESIGN, techs))
     _crtp(design, sizing, out)
     return out
 
@@ -306,9 +307,9 @@ def full_packet(design: Design, technology: str, *, nat_t: bool = False) -> Full
     return FullPacket(typical, worst, enc.padding_bytes, enc.block_bytes)
 
 
-def _mtu(design: Design, sizing: Sizing) -> list[Finding]:
-    """BW-MTU per tunnel technology the links use (one, design-wide, unless the WAN is hybrid)."""
-    techs = by_technology(sizing)
+def _mtu(design: Design, sizing: Sizing, techs: dict[str, list[str]]) -> list[Finding]:
+    """BW-MTU per tunnel technology the links use (`techs`, `voice_mtu.by_technology`): one, design-wide, unless
+    the WAN is hybrid."""
     default = sizing.technology
     hybrid = len(techs) > 1
     out = []

@@ -5,6 +5,9 @@ headers: said, per technology the links use, rather than left for the customer t
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter
+
 from advisor import packet, traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design, Link
@@ -19,17 +22,24 @@ SOURCE = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD Issues with GRE
 
 def by_technology(sizing: Sizing) -> dict[str, list[str]]:
     """Technology -> the ids of the links whose calls use it (the sizing's own technology alone, with no link,
-    when there are none): the MTU checks speak once per technology."""
-    techs: dict[str, list[str]] = {}
-    for r in sizing.links:
-        techs.setdefault(getattr(r, "technology", "") or sizing.technology, []).append(r.id)
-    return techs or {sizing.technology: []}
+    when there are none): the MTU checks speak once per technology. Read by C-level passes (10,000 links: the loop
+    took ~5 ms), in link order within each technology."""
+    links = sizing.links
+    if not links:
+        return {sizing.technology: []}
+    ids = list(map(attrgetter("id"), links))
+    techs = [t or sizing.technology for t in map(attrgetter("technology"), links)]
+    kinds = dict.fromkeys(techs)
+    if len(kinds) == 1:  # one technology on every link (all but hybrid WANs)
+        return {techs[0]: ids}
+    return {kind: list(compress(ids, map(kind.__eq__, techs))) for kind in kinds}
 
 
-def voice_mtu(design: Design, sizing: Sizing, designwide: tuple[str, ...]) -> list[Finding]:
+def voice_mtu(design: Design, sizing: Sizing, designwide: tuple[str, ...],
+              techs: dict[str, list[str]] | None = None) -> list[Finding]:
     """One BW-MTU warning per technology whose voice packet is larger than PATH_MTU_BYTES (subjects
-    `designwide`, or that technology's links on a hybrid WAN)."""
-    techs = by_technology(sizing)
+    `designwide`, or that technology's links on a hybrid WAN); `techs`: `by_technology(sizing)` if already made."""
+    techs = by_technology(sizing) if techs is None else techs
     out = []
     for tech, ids in techs.items():
         try:
