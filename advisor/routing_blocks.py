@@ -153,8 +153,9 @@ def block_loads(graph: Graph, per_user: list[float], users: list[float],
     for s, t, erl, sig in points:
         by_dst.setdefault(t, []).append((s, erl, sig))
     rooted = BlockTree(tree_adj) if by_dst else None
-    for t, flows in by_dst.items():
-        rooted.route(t, flows, comp, sends, transit, edge_erl, edge_sig)
+    if rooted is not None and not rooted.route_every(by_dst, comp, sends, transit, edge_erl, edge_sig):
+        for t, flows in by_dst.items():
+            rooted.route(t, flows, comp, sends, transit, edge_erl, edge_sig)
 
     weights = [rtt for _u, _v, rtt, _links in edges]
     span = 2.0 * sum(weights) + 2.0 * HOP_MS * len(weights) + 1.0  # exceeds any search distance

@@ -158,9 +158,10 @@ def warm() -> None:
     """Load the loops now when numba is there, compiling them if no cached machine code is found (`make` does it
     once: ~10 s), so no design waits for it."""
     if available():
-        from advisor import routing_hubs, routing_search
+        from advisor import routing_hubs, routing_points_kernel, routing_search
 
         routing_hubs.warm()
+        routing_points_kernel.warm()
         import numpy as np
 
         i32 = np.int32  # routing_search.tree_arrays with the argument types `tree_lists` passes

@@ -14,9 +14,11 @@ each block's own flows in turn, then its children's totals, the last child (by b
 
 from __future__ import annotations
 
+from advisor import routing_compiled
 from advisor.routing_offsets import add_row
 
 WHOLE_SHARE = 8  # a destination whose climbs reach more than this share of the blocks walks the whole tree
+STEP_CELLS = 10  # an interpreted step of the climbs and walks, in cells of `routing_compiled.worth`
 
 
 class BlockTree:
@@ -97,6 +99,59 @@ class BlockTree:
                 transit[entry] = True
             f_erl[up] = f_erl.get(up, 0.0) + erl
             f_sig[up] = f_sig.get(up, 0.0) + sig
+
+    def steps(self, by_dst: dict, comp) -> int:
+        """About how many blocks the destinations' climbs and walks visit, at most: per destination, the depths its
+        sources' blocks climb from, never more than the blocks of the tree."""
+        depth, n = self.depth, len(self.parent)
+        total = 0
+        for t, flows in by_dst.items():
+            climbs = depth[comp[t]] + sum(depth[comp[s]] + 1 for s, _erl, _sig in flows)
+            total += len(flows) + min(climbs, n)
+        return total
+
+    def route_every(self, by_dst: dict, comp, sends, transit, edge_erl, edge_sig) -> bool:
+        """`route` for every destination of `by_dst` in turn, compiled, when their steps are many enough to pay for
+        it (and numba is here); False otherwise, nothing done."""
+        steps = self.steps(by_dst, comp)
+        # an interpreted step costs about ten cells of a compiled routing walk (`routing_compiled.worth`'s unit)
+        if not routing_compiled.worth(steps, STEP_CELLS, 0, heap=False):
+            return False
+        import numpy as np
+
+        from advisor import routing_points_kernel
+
+        i64 = np.int64
+        tree_adj = self.tree_adj
+        adj_start = np.zeros(len(tree_adj) + 1, dtype=i64)
+        np.cumsum([len(row) for row in tree_adj], out=adj_start[1:])
+        columns = [np.fromiter((arc[k] for row in tree_adj for arc in row), dtype=i64, count=int(adj_start[-1]))
+                   for k in range(4)]
+        targets = np.fromiter(by_dst, dtype=i64, count=len(by_dst))
+        flow_start = np.zeros(len(by_dst) + 1, dtype=i64)
+        np.cumsum([len(flows) for flows in by_dst.values()], out=flow_start[1:])
+        flows = [f for fs in by_dst.values() for f in fs]
+        src = np.fromiter((s for s, _e, _k in flows), dtype=i64, count=len(flows))
+        erl = np.fromiter((e for _s, e, _k in flows), dtype=np.float64, count=len(flows))
+        sig = np.fromiter((k for _s, _e, k in flows), dtype=np.float64, count=len(flows))
+        e_erl, e_sig = np.array(edge_erl, dtype=np.float64), np.array(edge_sig, dtype=np.float64)
+        passes = np.array(transit, dtype=np.uint8)
+        tree = (np.array(x, dtype=i64) for x in (self.parent, self.bridge, self.end_in, self.end_up, self.part,
+                                                 self.depth))
+        slot_src, slot_dst, slot_f, count = routing_points_kernel.route_all(
+            adj_start, *columns, *tree, self.most, np.asarray(comp, dtype=i64), targets, flow_start, src, erl, sig,
+            e_erl, e_sig, passes)
+        edge_erl[:] = e_erl.tolist()
+        edge_sig[:] = e_sig.tolist()
+        for i in np.flatnonzero(passes).tolist():
+            transit[i] = True
+        for s, t, (f_erl, f_sig) in zip(slot_src[:count].tolist(), slot_dst[:count].tolist(),
+                                        slot_f[:count].tolist(), strict=True):
+            rows = sends[s]
+            if rows is None:
+                rows = sends[s] = {}
+            rows[t] = [f_erl, f_sig]
+        return True
 
     @staticmethod
     def _breadth_first(root: int, towards: dict) -> list[int]:
