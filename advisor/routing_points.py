@@ -119,8 +119,10 @@ class BlockTree:
             return False
         import numpy as np
 
-        from advisor import routing_points_kernel
-
+        try:
+            from advisor import routing_points_kernel
+        except Exception:  # noqa: BLE001 (numba that cannot load this loop here: the interpreted path, as before)
+            return False
         i64 = np.int64
         tree_adj = self.tree_adj
         adj_start = np.zeros(len(tree_adj) + 1, dtype=i64)
@@ -138,9 +140,12 @@ class BlockTree:
         passes = np.array(transit, dtype=np.uint8)
         tree = (np.array(x, dtype=i64) for x in (self.parent, self.bridge, self.end_in, self.end_up, self.part,
                                                  self.depth))
-        slot_src, slot_dst, slot_f, count = routing_points_kernel.route_all(
-            adj_start, *columns, *tree, self.most, np.asarray(comp, dtype=i64), targets, flow_start, src, erl, sig,
-            e_erl, e_sig, passes)
+        try:  # on copies: the lists are changed only once the loop is done
+            slot_src, slot_dst, slot_f, count = routing_points_kernel.route_all(
+                adj_start, *columns, *tree, self.most, np.asarray(comp, dtype=i64), targets, flow_start, src, erl,
+                sig, e_erl, e_sig, passes)
+        except Exception:  # noqa: BLE001 (its machine code could not be made or loaded here: as above)
+            return False
         edge_erl[:] = e_erl.tolist()
         edge_sig[:] = e_sig.tolist()
         for i in np.flatnonzero(passes).tolist():

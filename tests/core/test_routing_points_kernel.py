@@ -116,3 +116,22 @@ def test_check_on_a_chain_of_blocks_with_many_call_processing_sites_is_the_same(
     interpreted = analyse(design.model_copy(deep=True)).model_dump()
     assert taken and True not in taken
     assert compiled == interpreted
+
+
+def test_a_loop_that_cannot_run_here_leaves_the_interpreted_path_to_route(monkeypatch):
+    """numba present but this loop's machine code not loadable (a broken cache, an older numba): the flows are
+    routed the interpreted way, with nothing half done."""
+    from advisor import routing_points_kernel
+
+    def broken(*_args):
+        raise RuntimeError("cannot compile here")
+
+    monkeypatch.setattr(routing_compiled, "worth", lambda *_a, **_k: True)
+    monkeypatch.setattr(routing_points_kernel, "route_all", broken)
+    rnd, comp, tree_adj, n_nodes, n_bridges = _forest(7)
+    by_dst = _flows(rnd, n_nodes)
+    rooted = BlockTree(tree_adj)
+    sends, transit = [None] * n_nodes, [False] * n_nodes
+    edge_erl, edge_sig = [0.0] * n_bridges, [0.0] * n_bridges
+    assert not rooted.route_every(by_dst, comp, sends, transit, edge_erl, edge_sig)
+    assert sends == [None] * n_nodes and edge_erl == [0.0] * n_bridges and not any(transit)
