@@ -304,8 +304,8 @@ class LinksPanel(QWidget):
         self._searched = status, vpn = self._searched_columns()
         shown = self.rules.keep(every, names, status=status, vpn=vpn)
         changed = self.model.set_links(tuple(shown), names, design.traffic.llq_share)
-        self.count.setText(summary(len(shown), len(every), self.rules.active,
-                                   self.rules.scope is not None and not self.rules.scope))
+        self.count.setText("" if results is None else summary(len(shown), len(every), self.rules.active,
+                                                              self.rules.scope is not None and not self.rules.scope))
         if changed is None or len(changed) > FIT_ROWS:
             self.table.resizeColumnsToContents()  # new rows, or most of them rewritten: fit the first FIT_ROWS
         else:

@@ -41,6 +41,10 @@ def _shown(panel: LinksPanel) -> set[str]:
 
 def test_typed_text_keeps_the_links_of_the_site_it_names(qtbot):
     design = _design()
+    document = Document(design)
+    unanalysed = LinksPanel(document)
+    qtbot.addWidget(unanalysed)
+    assert unanalysed.count.text() == ""  # no figures yet: no count either
     _document, panel = _panel(qtbot, design)
     assert len(_shown(panel)) == 15 and panel.count.text() == "15 links"
     panel.filter.setText("hull")  # Hull is e1, joined by x1 alone; case aside
