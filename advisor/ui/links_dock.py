@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -240,7 +240,15 @@ class LinksPanel(QWidget):
         self._choosing = False  # a row clicked here is selecting its link: "Selected only" keeps its list
         self.filter = QLineEdit(placeholderText="Filter links (link, site, status, VPN)…", clearButtonEnabled=True,
                                 objectName="link-filter")
-        self.filter.setToolTip("Show only the links whose id, end sites (by name), status or VPN contain this text")
+        # The platform's Find key (Ctrl+F) anywhere in the panel reaches the filter; Escape there clears it
+        find_key = QKeySequence(QKeySequence.StandardKey.Find)
+        find = QShortcut(find_key, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._find)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter, context=Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.filter.clear)
+        self.filter.setToolTip("Show only the links whose id, end sites (by name), status or VPN contain this text ("
+                               f"{find_key.toString(QKeySequence.SequenceFormat.NativeText)} in this panel; Escape "
+                               "clears it)")
         self.filter.textChanged.connect(self._filter_typed)
         self.selected_only = QToolButton(checkable=True, text="Selected only", objectName="links-selected-only")
         self.selected_only.setToolTip(
@@ -267,6 +275,10 @@ class LinksPanel(QWidget):
         document.resultsChanged.connect(self.set_results)
         document.selectionChanged.connect(self._selection_changed)
         self.set_results(document.results)
+
+    def _find(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
 
     def _filter_typed(self, text: str) -> None:
         self.rules.text = text

@@ -118,3 +118,20 @@ def test_a_quiz_that_hides_the_status_hides_it_from_the_filter_too(example_windo
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)  # the rows no longer tell which links are ok
     win.classroom.end_quiz()
     qtbot.waitUntil(lambda: panel.model.rowCount() == len(win.document.results.links))
+
+
+def test_find_reaches_the_filter_and_escape_clears_it(qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    _document, panel = _panel(qtbot, _design())
+    panel.activateWindow()
+    panel.table.setFocus()
+    qtbot.waitUntil(panel.table.hasFocus)
+    find = QKeySequence(QKeySequence.StandardKey.Find)[0]
+    qtbot.keyClick(panel.table, find.key(), find.keyboardModifiers())
+    assert panel.filter.hasFocus()
+    qtbot.keyClicks(panel.filter, "york")
+    assert panel.model.rowCount() == 1
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Escape)
+    assert panel.filter.text() == "" and panel.model.rowCount() == 15
+    assert "Ctrl+F" in panel.filter.toolTip()  # (this platform's Find key, as the menus write it)
