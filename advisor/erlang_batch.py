@@ -39,6 +39,8 @@ _BLOCK = 32  # recurrence steps the loads still stepping take together (`_step`)
 _CHUNK = 512  # loads per quadrature block: keeps the temporary arrays within the processor's cache
 _PANEL_WIDTHS = 5.0  # quadrature panel: five of the integrand's own widths
 _TAIL = 45.0  # the integrand is cut where it has fallen by e^45 from its peak
+PEAK_MIN_N = 50_000  # from here (√n ≥ 223) the quadrature also takes n ≥ A, the integrand's peak at n − A
+PEAK_LOAD_SHARE = 0.9  # … where A ≥ 0.9·n (a grade of service far below P.01 puts the answer above the load)
 _CACHE: dict[float, dict[float, int]] = {}  # gos -> {load: trunks}: float keys, no tuple per entry
 _CACHE_MAX = 200_000
 
@@ -190,22 +192,27 @@ def _bisect(a, gos: float):
     but the trial trunk counts interpolated on log B between the bracket's ends (regula falsi; a bisection step
     from the fifth round on, so the search always ends): ~3 trials instead of ~8. The answer is the first n with
     B(A, n) ≤ gos, which the bracket (B(lo) > gos ≥ B(hi)) closes on whatever the trials, so it is the bisection's.
-    A load goes back to the scalar path (not sure) when some n reaches A (the array quadrature assumes the
-    integrand's peak at 0) or some B lands within `_MARGIN` of the grade of service, where the two quadratures'
-    last bits could decide a step differently; otherwise every trial lies on the scalar B's side of the grade of
-    service, hence the answer is the scalar one's."""
+    A load goes back to the scalar path (not sure) when some trial n lies outside the array quadrature's proved
+    range (`quadrature_holds`: n ≥ A is taken from 50,000 trunks with A ≥ 0.9·n, where a grade of service far below
+    P.01 puts the answer), or some B lands within `_MARGIN` of the grade of service, where the two quadratures'
+    last bits could decide a step differently (and every subnormal B beside a subnormal grade of service); otherwise
+    every trial lies on the scalar B's side of the grade of service, hence the answer is the scalar one's."""
     import numpy as np
 
     lo = np.maximum(np.floor(a * (1.0 - gos)).astype(np.int64) - 1, 0)
     hi = lo + np.maximum(np.minimum(np.floor(np.sqrt(a)).astype(np.int64), erlang._gos_span(gos)), 1)
     doubtful = np.zeros(a.size, dtype=bool)
     log_gos = math.log(gos)
+    subnormal_gos = gos < sys.float_info.min
 
     def log_inverse(idx, n):  # log(1/B(A, n)) for the loads at idx; marks the doubtful ones
-        valid = n < a[idx]
+        valid = quadrature_holds(a[idx], n)
         safe_n = np.where(valid, n, 1)  # any n below A: its result is discarded
         li = _log_inverse_blocking(a[idx], safe_n.astype(np.float64))
-        doubtful[idx] |= ~valid | (np.abs(np.exp(-li) - gos) <= _MARGIN * gos)
+        b = np.exp(-li)
+        # a B that is subnormal beside a subnormal grade of service (P = 5e-324): each is rounded to a multiple of
+        # the smallest float, so B ≤ gos is decided by that rounding, which a last bit of the integral can tip
+        doubtful[idx] |= ~valid | (np.abs(b - gos) <= _MARGIN * gos) | ((b < sys.float_info.min) & subnormal_gos)
         return li
 
     li_lo = np.empty(a.size)  # log(1/B) at each end of the bracket
@@ -242,10 +249,13 @@ def _bisect(a, gos: float):
 
 
 def _log_inverse_blocking(a, n):
-    """log(1/B(A, n)) = log ∫₀^T exp(h(t)) dt, h(t) = n·log1p(t/A) − t, for arrays with 25 ≤ n < A (the peak of
-    the integrand at t = 0, where it is 1): panels of `_PANEL_WIDTHS` widths w = min(A/√n, 1/g), g = 1 − n/A, up
-    to the first panel end T where h ≤ −`_TAIL`, each by 20-point Gauss–Legendre. Relative error below 1e-11:
+    """log(1/B(A, n)) = log ∫₀^∞ exp(h(t)) dt, h(t) = n·log1p(t/A) − t, for arrays with 25 ≤ n < A (the peak of
+    the integrand at t = 0, where it is 1), or n ≥ `PEAK_MIN_N` and A ≥ `PEAK_LOAD_SHARE`·n (the peak at
+    t* = n − A, where h is h*; `peaked`): panels of `_PANEL_WIDTHS` widths w, from 0 (from t* − 2 panels, or 0, for a
+    peak at t*) to the first panel end T where h ≤ h* − `_TAIL`, each by 20-point Gauss–Legendre; the integral of
+    exp(h − h*) is summed, h* added back to its log. Relative error below 1e-11:
 
+    Peak at 0: w = min(A/√n, 1/g), g = 1 − n/A.
     - Cut: h is concave (h'' = −n/(A + t)² < 0), so beyond T it falls at least as fast as its chord from 0, and
       before T it stays above that chord: the tail is below e^−45 / (1 − e^−45) of the integral.
     - Panels: f(z) = (1 + z/A)^n e^(−z) is entire (n whole). Gauss–Legendre with m = 20 points on a panel of
@@ -257,29 +267,52 @@ def _log_inverse_blocking(a, n):
       (on [0, w]: h ≥ −g·t − n·t²/(2A²) ≥ −1.5), so below 7e-13 of it per panel.
     - Panel count: at most 9. Where w = 1/g, h(5k·w) ≤ −5k (below its tangent at 0); where w = A/√n, with
       u = t/A, h ≤ n·(log1p(u) − u) ≤ −n·u²/(2(1 + u)), below −45 at u = 5k/√n from k = 5 (√n ≥ 5).
+
+    Peak at t* = n − A > 0 (a grade of service so small that the answer exceeds the load): w = √n = (A + t*)/√n,
+    and A + t* = n, so with s the distance from t*: h(t* + s) − h* = n·log1p(s/n) − s, between −s²/(2n) and
+    −s²/(2(n + s)), and h(t* − s) − h* = n·log1p(−s/n) + s ≤ −s²/(2n).
+    - Cut: on the left at s = 10w, h − h* ≤ −50 (or at 0); on the right as above, concave: tails below e^−45 of it.
+    - Panels: on the ellipse ρ = 3 around a panel, x ≥ t* − 10w − 1.67w (or −1.67w, the panels starting at 0), so
+      A + x ≥ min(n − 11.67√n, A − 1.67√n) ≥ 0.89·n (√n ≥ 223, A ≥ 0.9·n); h(x) ≤ h* (concave), and
+      n·y²/(2(A + x)²) ≤ n·(3.35√n)²/(2·0.79·n²) ≤ 7.1: M ≤ e^7.1·e^h*. The error is below 5.3e-17·H·e^h* per
+      panel; the integral is at least w·e^(h* − 0.5) (on [t*, t* + w]), so below 2.2e-16 of it per panel.
+    - Panel count: at most 7: 2 on the left; on the right, −s²/(2(n + s)) at s = 5k√n is below −45 from k = 5
+      (√n ≥ 5).
     Floating-point rounding adds ~1e-15 (as in the scalar quadrature); tests/core/test_erlang_batch_quadrature.py checks
-    the result against the recurrence over the whole range."""
+    the result against the recurrence and the scalar integral over the whole range."""
     import numpy as np
+
+    peaked = n >= a
+    t_peak = np.where(peaked, n - a, 0.0)
 
     def h(t):
         return n * np.log1p(t / a) - t
 
-    step = _PANEL_WIDTHS * np.minimum(a / np.sqrt(n), 1.0 / (1.0 - n / a))
-    hi = step.copy()
-    grow = h(hi) > -_TAIL
+    top = np.where(peaked, h(t_peak), 0.0)  # h* (0 where the peak is at 0)
+    g = np.where(peaked, 1.0, 1.0 - n / a)  # (1.0 where unused: no division by zero)
+    step = _PANEL_WIDTHS * np.where(peaked, np.sqrt(n), np.minimum(a / np.sqrt(n), 1.0 / g))
+    lo = np.where(peaked, np.maximum(t_peak - 2.0 * step, 0.0), 0.0)
+    hi = np.where(peaked, t_peak, 0.0) + step
+    grow = h(hi) - top > -_TAIL
     while grow.any():
         hi = np.where(grow, hi + step, hi)
-        grow = h(hi) > -_TAIL
-    panels = np.rint(hi / step)
+        grow = h(hi) - top > -_TAIL
+    panels = np.rint((hi - lo) / step)
     half = 0.5 * step
     nodes = np.array([x for x, _w in erlang._GL])
     weights = np.array([w for _x, w in erlang._GL])
     total = np.zeros_like(a)
     for p in range(int(panels.max())):
-        t = ((p + 0.5) * step)[:, None] + half[:, None] * nodes[None, :]
-        part = np.exp(n[:, None] * np.log1p(t / a[:, None]) - t) @ weights
+        t = (lo + (p + 0.5) * step)[:, None] + half[:, None] * nodes[None, :]
+        part = np.exp(n[:, None] * np.log1p(t / a[:, None]) - t - top[:, None]) @ weights
         total += part if p == 0 else np.where(p < panels, part, 0.0)
-    return np.log(total * half)
+    return top + np.log(total * half)
+
+
+def quadrature_holds(a, n):
+    """Where `_log_inverse_blocking` keeps its error bound: 25 ≤ n < A, or n ≥ `PEAK_MIN_N` with A ≥
+    `PEAK_LOAD_SHARE`·n."""
+    return ((n >= _JUMP_FROM) & (n < a)) | ((n >= PEAK_MIN_N) & (a >= PEAK_LOAD_SHARE * n))
 
 
 def clear() -> None:
