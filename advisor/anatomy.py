@@ -76,6 +76,9 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
     from advisor import packet, traffic
 
     link = link if link is not None else reference_link(design, results)
+    # A design without links (sites or clouds alone) is priced on a link's defaults (Ethernet), as its first link
+    # would carry the call: given no link, every technology failed ("'NoneType' object has no attribute 'l2'")
+    priced = link if link is not None else Link(id="packet-probe", a="a", b="b")
     # On a hybrid WAN the link's own transport decides its technology.
     chosen = next((r.technology for r in results.links if link is not None and r.id == link.id and r.technology),
                   results.recommendation.chosen)
@@ -87,7 +90,7 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
     nated = link is not None and any(ln.nat for ln in design.links)
     for tech in dict.fromkeys(order):
         try:
-            result = packet.compute(traffic.call_spec(design, tech, link,
+            result = packet.compute(traffic.call_spec(design, tech, priced,
                                                       nat_on_path=nated and _nat_on_path(design, tech, link)))
         except Exception as exc:  # noqa: BLE001 - an alternative that does not apply is reported, not fatal
             notes.append(f"{tech}: {exc}")

@@ -68,6 +68,9 @@ def _decode(raw: bytes | bytearray, source: str, error: type[Exception] = Design
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
         what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        if raw[:3] == b"\xef\xbb\xbf" and len(exc.object) == len(raw) - 3:
+            # the codec counts after the byte-order mark: the message names the byte as the file numbers it
+            exc = UnicodeDecodeError(exc.encoding, bytes(raw), exc.start + 3, exc.end + 3, exc.reason)
         raise error(f"{source}: {decode_problem(exc, what, kind)}") from None
 
 

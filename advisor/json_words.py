@@ -67,7 +67,12 @@ def json_problem(exc: json.JSONDecodeError) -> str:
 
 def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8", kind: str = "design") -> str:
     """"not valid UTF-8 text at byte 1: it looks like … not a design saved by this program" (`kind`: what the file
-    should be)."""
+    should be); a JSON text saved in an 8-bit encoding (Notepad's "ANSI": 'Zürich' as the byte FC) is said as such,
+    not as "a binary file or another format"."""
+    if what == "UTF-8" and (char := _eight_bit(exc)) is not None:
+        return (f"not valid UTF-8 text at byte {exc.start + 1} (0x{exc.object[exc.start]:02X}, '{char}' in "
+                f"Windows-1252): the {kind} file is text saved in another encoding, not UTF-8; save it again as "
+                "UTF-8")
     return (f"not valid {what} text at byte {exc.start + 1}: it looks like a binary file or another format, not a "
             f"{kind} saved by this program")
 
@@ -79,3 +84,20 @@ _KINDS = {type(None): "null", bool: "true or false", int: "a number", float: "a 
 def json_kind(value: object) -> str:
     """What a parsed JSON value is, in JSON's words ("null", "a list"), not Python's type names ("NoneType")."""
     return _KINDS.get(type(value), "a value")
+
+
+def _eight_bit(exc: UnicodeDecodeError) -> str | None:
+    """The character the undecodable byte is in Windows-1252 when the file reads as JSON text in it (it opens with
+    '{' or '[', and its first 64 kB hold no control character but tabs and line breaks); None otherwise."""
+    data = exc.object if isinstance(exc.object, (bytes, bytearray)) else b""
+    sample = bytes(data[:65536])
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in Windows-1252
+        return None
+    body = text[3:] if sample.startswith(b"\xef\xbb\xbf") else text  # a UTF-8 byte-order mark, then 8-bit text
+    if not body.lstrip(" \t\r\n").startswith(("{", "[")) or exc.start >= len(sample):
+        return None
+    if any(ord(c) < 0x20 and c not in "\t\r\n" for c in text):
+        return None
+    return text[exc.start] if text[exc.start].isprintable() else None

@@ -66,6 +66,13 @@ def format_path(loc: Sequence[Any]) -> str:
 
 def _message(err: dict) -> str:
     kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "float_type" and value.__class__ is int:
+        # a whole number written out beyond what a decimal holds (1 followed by 400 zeros): "must be a number"
+        # named a number as none
+        digits = len(str(abs(value))) if abs(value) < 10 ** 4300 else 4300
+        return (f"is a number of {digits:,} digits, beyond the largest number a decimal field holds (about "
+                "1.8e308)")
     if kind in _PLAIN:
         return _PLAIN[kind]
     bounds = {"greater_than_equal": ("≥", "ge"), "less_than_equal": ("≤", "le"),

@@ -28,7 +28,29 @@ def build_parser() -> argparse.ArgumentParser:
     import argparse
     import importlib
 
+    class StoreOnce(argparse._StoreAction):
+        """An option that takes one value: given twice with different values it is refused. The last one given
+        was used in silence: `explain --site hq --site br1` explained br1 alone, `report -o a.pdf -o b.pdf`
+        wrote b.pdf alone. The same value twice does no harm and is taken."""
+
+        def __call__(self, parser, namespace, values, option_string=None):
+            given = namespace.__dict__.setdefault("_options_given", {})
+            if self.dest in given and given[self.dest][1] != values:
+                from advisor.cli._common import printable
+
+                first, before = given[self.dest]
+                raise argparse.ArgumentError(
+                    self, f"given twice, {printable(first)} {printable(repr(before))} and "
+                          f"{printable(option_string)} {printable(repr(values))}: give it once")
+            given[self.dest] = (option_string, values)
+            super().__call__(parser, namespace, values, option_string)
+
     class Parser(argparse.ArgumentParser):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.register("action", None, StoreOnce)
+            self.register("action", "store", StoreOnce)
+
         def error(self, message):  # 20,000 stray arguments were all quoted on the error line
             from advisor.cli._common import clip, one_line
 

@@ -265,6 +265,10 @@ def check_outputs(args) -> None:
         if source and _same_file(target, source):
             what = "the site list" if getattr(args, "command", None) == "import" else "the input design"
             raise UsageError(f"{printable(target)}: the output would overwrite {what}; choose another name")
+        from advisor.cli._kinds import misnamed
+
+        if (problem := misnamed(getattr(args, "command", None), attr, option, target)) is not None:
+            raise UsageError(printable(f"{target}: {problem}"))
 
 
 def check_tables() -> None:

@@ -107,6 +107,10 @@ def spec_from_args(args: argparse.Namespace) -> CallSpec:
                              f"{MAX_METADATA_BYTES} (got {args.getvpn_metadata})")
     if ignored:
         note(f"{', '.join(ignored)} {'has' if len(ignored) == 1 else 'have'} no effect with --vpn {args.vpn}")
+    elif args.cipher == "aes-gcm" and args.integrity not in (None, "none"):
+        # AES-GCM authenticates the packet itself (its 16 B ICV): the integrity given was dropped in silence
+        note(f"--integrity {args.integrity} has no effect with --cipher aes-gcm, which carries its own integrity "
+             "check (16 B ICV)")
     l2_bytes = args.l2_bytes
     if l2_bytes is not None and args.l2 not in (None, "custom"):
         # A published table may count a known layer 2 differently (6 vs 7 B for MP/FRF.12): the count wins.

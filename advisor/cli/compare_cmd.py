@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from advisor.cli._common import (
     UsageError,
@@ -64,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
         _note_missing_transports(varied, design)
         if not args.vary:
             _check_saved(args.file, design)
+        elif design.scenarios:  # they were left out in silence: the columns are the --vary ones only
+            from advisor.numbers import counted
+
+            print(f"advisor: note: the design's {counted(len(design.scenarios), 'saved option')} "
+                  f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out to "
+                  "compare them", file=sys.stderr)
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None

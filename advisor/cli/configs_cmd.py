@@ -123,7 +123,10 @@ def _write(folder: Path, sketches) -> int:
         raise UsageError(f"{where}: cannot be written: {write_problem(exc, where)}{kept}") from None
     for site_id, path in written:  # each on one line, whatever the folder's name holds
         name = sketches[site_id].site_name
-        print(f"wrote {named(path)}" + (f" (site '{one_line(name)}')" if name != site_id else ""))
+        # a file named otherwise than its site's id ('.' and '..' as __.txt and __-2.txt) says whose it is
+        whose = [] if Path(path).name == f"{site_id}.txt" else [f"site id '{one_line(site_id)}'"]
+        whose += [f"site '{one_line(name)}'"] if name != site_id else []
+        print(f"wrote {named(path)}" + (f" ({', '.join(whose)})" if whose else ""))
     count = f"{len(written):,} configuration sketches" if len(written) != 1 else "1 configuration sketch"
     print(f"{count if written else 'no configuration sketch (no site)'} to review in {named(folder)}")
     return 0

@@ -8,7 +8,18 @@ import re
 from dataclasses import dataclass
 
 from advisor.importer.transports import CIRCUIT_KBPS
-from advisor.importer.values import BadValue, Reading, _ascii_digits, _plain, _unsigned, parse_number, shown
+from advisor.importer.values import (
+    _EXPONENT_LIKE,
+    BadValue,
+    Reading,
+    _ascii_digits,
+    _exponent,
+    _plain,
+    _unsigned,
+    beyond_numbers,
+    parse_number,
+    shown,
+)
 
 
 @dataclass(frozen=True)
@@ -23,12 +34,26 @@ _BW_UNITS = (("kbps", 1.0), ("kbit", 1.0), ("kbits", 1.0), ("kb", 1.0), ("k", 1.
              ("kilobit", 1.0), ("mbps", 1e3), ("mbit", 1e3), ("mbits", 1e3), ("mb", 1e3), ("m", 1e3),
              ("meg", 1e3), ("megs", 1e3), ("megabits", 1e3), ("megabit", 1e3), ("gbps", 1e6), ("gbit", 1e6),
              ("gbits", 1e6), ("gb", 1e6), ("g", 1e6), ("gig", 1e6), ("gigabits", 1e6), ("gigabit", 1e6),
+             ("tbps", 1e9), ("tbit", 1e9), ("tbits", 1e9), ("tb", 1e9), ("terabits", 1e9), ("terabit", 1e9),
              ("bps", 1e-3), ("b", 1e-3))
 _BW_FACTOR = dict(_BW_UNITS)
 _BW_TERM = re.compile(r"([0-9][0-9.,'\u00a0\u202f ]*?)\s*(" + "|".join(u for u, _ in _BW_UNITS) + r")?(?![a-z])")
 _BW_EXTRA = re.compile(r"\s*(?:\((?:sym\w*|symmetric|full duplex|fdx|cir|burst.*)\)|sym\w*|symmetric|"
                        r"full duplex|fdx)\s*$")
 UNIT_HINT = "e.g. 2 Mbps, 1.5M, 512k, 10 Mb/s or 1 Gbps"
+# 'b/s' and 'bit/s' after a unit's letter: 10 Mb/s, 512 kbit/s, 1 Tb/s
+_PER_SECOND = re.compile(r"(?<![a-z])([kmgt]?)(?:bit|b)/s\b")
+# A number in exponent notation and maybe a unit ('1.00E+07', as a spreadsheet in scientific format exports it,
+# '1e3 kbps'), but not 'E1' or 'E3' after a count ('2E1'): two E1 circuits, or 20? Such a cell stays unread.
+_BW_EXPONENT = re.compile(r"([0-9.,]+e[+-]?[0-9]{1,4})\s*(" + "|".join(u for u, _ in _BW_UNITS) + r")?")
+
+
+def _no_speed(value: object) -> BadValue:
+    """A bandwidth of 0 or below: said as such (a 0 was "not a bandwidth", as if it were a word)."""
+    if isinstance(value, (int, float)) and value < 0 or isinstance(value, str) and value.strip().startswith("-") \
+            and re.search(r"[1-9]", value):  # '-0' is 0, as in every numeric column
+        return BadValue(f"{shown(value)} is below 0: write the circuit's speed ({UNIT_HINT})")
+    return BadValue(f"{shown(value)} is no speed: write the circuit's speed ({UNIT_HINT})")
 
 
 def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
@@ -38,13 +63,17 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
     if isinstance(value, bool):
         raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value) or value <= 0:
-            raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+        if not math.isfinite(value):
+            raise beyond_numbers(value, "a bandwidth")
+        if value <= 0:
+            raise _no_speed(value)
         return Reading(Bandwidth(None, float(value)))
     text = _plain(value, "a bandwidth")
     _ascii_digits(value, text, "a bandwidth")
-    text = re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", text)  # 10 Mb/s, 512 kbit/s
+    text = _PER_SECOND.sub(r"\1bps", text)  # 10 Mb/s, 512 kbit/s
     text = _BW_EXTRA.sub("", _unsigned(text)).strip()
+    if re.fullmatch(r"-\s*[0-9].*", text) and str(value).strip().startswith("-"):  # '-5', '-2 Mbps' (not '+-2')
+        raise _no_speed(value)
     times = re.fullmatch(r"([0-9]+)\s*[x×*]\s*(.+)", text)
     if times and int(times.group(1)) >= 1:
         inner = parse_bandwidth(times.group(2), decimal_comma)
@@ -56,6 +85,13 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
         return Reading(Bandwidth(CIRCUIT_KBPS[text]))
     if "/" in text:
         return _asymmetric(value, text, decimal_comma)
+    if _EXPONENT_LIKE.search(text) and (exp := _BW_EXPONENT.fullmatch(text)) \
+            and not (exp.group(2) is None and re.fullmatch(r"[0-9]+e[13]", exp.group(1))):
+        number, _, note = _exponent(value, exp.group(1), "a bandwidth", decimal_comma, False)
+        if number <= 0:
+            raise _no_speed(value)
+        unit = exp.group(2)
+        return Reading(Bandwidth(number * _BW_FACTOR[unit]) if unit else Bandwidth(None, number), note)
     match = _BW_TERM.fullmatch(text)
     if not match:
         kbps = find_speed(text, decimal_comma)
@@ -65,13 +101,13 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
     reading = parse_number(match.group(1).strip(), decimal_comma)
     number = float(reading.value)
     if number <= 0:
-        raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
+        raise _no_speed(value)
     unit = match.group(2)
     bw = Bandwidth(number * _BW_FACTOR[unit]) if unit else Bandwidth(None, number)
     return Reading(bw, reading.note)
 
 
-_SPEED_IN_TEXT = re.compile(r"(?<![a-z0-9.,\-])([0-9][0-9.,]*)\s*([kmg](?:bps|bit|b)?)(?![a-z0-9])")
+_SPEED_IN_TEXT = re.compile(r"(?<![a-z0-9.,\-])([0-9][0-9.,]*)\s*([kmg](?:bps|bit|b)?|t(?:bps|bit|b))(?![a-z0-9])")
 
 
 def find_speed(text: str, decimal_comma: bool = False) -> float | None:
@@ -79,7 +115,7 @@ def find_speed(text: str, decimal_comma: bool = False) -> float | None:
     kbps; None when there is none or more than one."""
     words = text.lower()
     circuits = [CIRCUIT_KBPS[w] for w in re.findall(r"[a-z0-9]+", words) if w in CIRCUIT_KBPS]
-    terms = _SPEED_IN_TEXT.findall(re.sub(r"\b([kmg]?)(?:bit|b)/s\b", r"\1bps", words))
+    terms = _SPEED_IN_TEXT.findall(_PER_SECOND.sub(r"\1bps", words))
     if len(terms) + len(circuits) != 1:
         return None
     if circuits:

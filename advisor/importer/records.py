@@ -276,7 +276,8 @@ def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,
                                     (record.row,), column.label))
             continue
         if kbps > MAX_CAPACITY_KBPS:
-            messages.append(Message("skipped", f"{si_bps(kbps * 1000)} is more than 1 Tbps; row skipped",
+            speed = si_bps(kbps * 1000) if kbps < 1e12 else f"{kbps / 1e9:.3g} Tbps"  # not a 300-digit number
+            messages.append(Message("skipped", f"{speed} is more than 1 Tbps; row skipped",
                                     (record.row,), column.label))
             continue
         out.append(replace(record, capacity_kbps=kbps))

@@ -147,6 +147,13 @@ def parse_number(token: str, decimal_comma: bool = False, whole: bool = False) -
     return Reading(number, note)
 
 
+def beyond_numbers(value: float, what: str) -> BadValue:
+    """A number cell of a workbook that holds infinity or NaN (a value written as 1E+309, which no spreadsheet
+    program writes): it was quoted as 'inf', a word the cell does not show."""
+    kind = "no number (NaN)" if math.isnan(value) else "a number beyond the largest a spreadsheet holds (about 1.8E+308)"
+    return BadValue(f"the cell holds {kind}, not {what}; retype the value")
+
+
 _PREFIX = re.compile(r"^(?:~|≈|approx\.?|approximately|ca\.?|circa|about|around|up to|max\.?|<=?|≤|>=?|≥)\s*")
 _PLUS = re.compile(r"^\+\s*")  # '+5', '+2 Mbps': a leading plus sign, in every numeric column alike ('+-5' is -5)
 
@@ -164,7 +171,7 @@ def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
         raise BadValue(f"{shown(value)} is not {what}")
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            raise BadValue(f"{shown(value)} is not {what}")
+            raise beyond_numbers(value, what)
         if value < 0:  # no count, delay or rate of a site is negative (it reached the model as an internal error)
             raise BadValue(f"{shown(value)} is below 0")
         return float(value) + 0.0, "", ""  # -0.0 is 0

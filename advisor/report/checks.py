@@ -23,7 +23,7 @@ TRANSPORT_TITLES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Priv
 def packet_anatomy(number: int, design: Design, results: Results) -> list:
     flow: list = [CondPageBreak(90 * mm), SectionHeading(number, "Per-call packet anatomy")]
     link = anatomy.reference_link(design, results)
-    bars, notes = anatomy.anatomy_bars(design, results, link)
+    bars, notes = anatomy.anatomy_bars(design, results, link)  # (no link: priced on a link's defaults)
     if not bars:
         return [*flow, p("No packet could be computed for this design: " + u("; ".join(notes)))]
     where = (f"on link <b>{u(link.name or link.id)}</b> (the busiest; layer 2 {u(link.l2)})" if link is not None

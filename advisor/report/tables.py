@@ -112,6 +112,26 @@ def _lay_out(value, width: float, font_size: float):
     return "\n".join(lines) if lines else paragraph(text)
 
 
+def _broken_figure(value, width: float, font_size: float):
+    """A figure or one-line label, as `_lay_out` gives it; one still wider than its column (a table too crowded
+    for its figures: a site of a million users at 100 calls an hour holds a billion Erlangs beside eleven columns)
+    broken into lines after its thousands separators and spaces, so that it never runs over its neighbour
+    ('1,000,000,0002,000,000,000' read as one number)."""
+    value = _lay_out(value, width, font_size)
+    if not isinstance(value, str) or "\n" in value:
+        return value
+    room = width - PADDING  # right-aligned, it may take its own left padding: the neighbour's right one parts them
+    if measure(value, fonts.SANS, font_size) <= room or _SPECIAL.search(value) or fonts.needs_fallback(value):
+        return value  # (measured first, and cached: a column of figures repeats its values)
+    lines = [""]
+    for piece in re.findall(r"[^, ]+[, ]?|[, ]", value):
+        if lines[-1] and stringWidth((lines[-1] + piece).rstrip(), fonts.SANS, font_size) > room:
+            lines[-1] = lines[-1].rstrip()
+            lines.append("")
+        lines[-1] += piece
+    return "\n".join(line.rstrip() for line in lines)
+
+
 def data_table(header: list[str], rows: list[list], widths: list[float], *, right_cols: tuple[int, ...] = (),
                nowrap_cols: tuple[int, ...] = (), extra_style: list[tuple] | None = None,
                font_size: float = 7.5, header_cap: float | None = None, keep: tuple[int, ...] = ()) -> Table:
@@ -126,7 +146,9 @@ def data_table(header: list[str], rows: list[list], widths: list[float], *, righ
     # Header cells right-aligned like their figures (the ALIGN of their column), so numbers sit under their titles.
     head = [_header_cell(h, w, col in right_cols, font_size) for col, (h, w) in enumerate(zip(header, widths,
                                                                                                 strict=True))]
-    body = [[_lay_out(v, w, font_size) for v, w in zip(row, widths, strict=False)] for row in rows]
+    whole = set(right_cols) | set(nowrap_cols)
+    body = [[_broken_figure(v, w, font_size) if c in whole else _lay_out(v, w, font_size)
+             for c, (v, w) in enumerate(zip(row, widths, strict=False))] for row in rows]
     data = [head, *body]
     shared = _shared_cell_styles(base, extra, len(data), len(widths))
     if shared is None:
