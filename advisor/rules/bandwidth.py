@@ -17,6 +17,7 @@ from advisor.packet import Layer
 from advisor.results import LinkResult, MtuAdvice
 from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for, tech_label
+from advisor.rules.bandwidth_reach import beyond_any_link
 from advisor.rules.voice_mtu import by_technology, voice_mtu
 from advisor.traffic import ENCRYPTING, ETHERNET_L2, PATH_MTU_BYTES, SERIAL_L2, Sizing, call_spec
 
@@ -83,6 +84,7 @@ def check(design: Design, sizing: Sizing, *, columns_min: int = bandwidth_column
         out = _per_link(design, sizing)
     if sizing.bounded_calls:
         out = _bounded(out, sizing)
+    out = beyond_any_link(out, sizing, design.traffic.llq_share)
     techs = by_technology(sizing)
     out.extend(_mtu(design, sizing, techs))
     out.extend(voice_mtu(design, sizing, DESIGN, techs))
