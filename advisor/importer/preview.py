@@ -90,7 +90,7 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
             notes = [Message("info", _csv_note(book.encoding, delimiter))]
     except ReadError as exc:
         raise ImportFileError(str(exc)) from None
-    index = _header_index(full, header_row, hints, name)
+    index = _header_index(full, header_row, hints, name, kind)
     infos = tuple(SheetInfo(s.name, index + 1 if s.name == full.name else _found(s, hints), s.visible)
                   for s in heads)
     width = min(reading.MAX_COLUMNS, max((len(r) for r in full.rows[index:]), default=0))
@@ -212,8 +212,9 @@ def _header_help(hints: tuple[str, ...]) -> str:
     return _HEADER_HELP_MAPPED if hints else _HEADER_HELP
 
 
-def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], name: str) -> int:
-    where = f"sheet '{sheet.name}'" if sheet.name else "the file"
+def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], name: str, kind: str) -> int:
+    # a CSV file has no sheets: its one "sheet" (named after the file) is the file ("de.csv: … of sheet 'de'")
+    where = f"sheet '{sheet.name}'" if sheet.name and kind == "xlsx" else "the file"
     if header_row is not None:
         if not 1 <= header_row <= len(sheet.rows):
             raise ImportFileError(f"{name}: {where} has no row {header_row:,} (it has {counted(len(sheet.rows), 'row')})")

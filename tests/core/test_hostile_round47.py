@@ -236,7 +236,7 @@ def test_a_header_row_of_a_thousand_and_more_is_grouped_as_other_counts(tmp_path
     path.write_text("Site Name,Users\nBern,10\nLyon,3\n", encoding="utf-8")
     with pytest.raises(ImportFileError) as err:
         preview(path, header_row=20_031)
-    assert str(err.value) == "sites.csv: sheet 'sites' has no row 20,031 (it has 3 rows)"
+    assert str(err.value) == "sites.csv: the file has no row 20,031 (it has 3 rows)"  # a CSV file has no sheets
 
 
 def test_a_part_without_rows_is_held_to_the_parts_limits_only(tmp_path):
