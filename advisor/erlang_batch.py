@@ -40,7 +40,7 @@ _CHUNK = 512  # loads per quadrature block: keeps the temporary arrays within th
 _PANEL_WIDTHS = 5.0  # quadrature panel: five of the integrand's own widths
 _TAIL = 45.0  # the integrand is cut where it has fallen by e^45 from its peak
 PEAK_MIN_N = 50_000  # from here (√n ≥ 223) the quadrature also takes n ≥ A, the integrand's peak at n − A
-PEAK_LOAD_SHARE = 0.9  # … where A ≥ 0.9·n (a grade of service far below P.01 puts the answer above the load)
+PEAK_LOAD_SHARE = 0.75  # … where A ≥ 0.75·n (a grade of service far below P.01 puts the answer above the load)
 _CACHE: dict[float, dict[float, int]] = {}  # gos -> {load: trunks}: float keys, no tuple per entry
 _CACHE_MAX = 200_000
 
@@ -193,7 +193,7 @@ def _bisect(a, gos: float):
     from the fifth round on, so the search always ends): ~3 trials instead of ~8. The answer is the first n with
     B(A, n) ≤ gos, which the bracket (B(lo) > gos ≥ B(hi)) closes on whatever the trials, so it is the bisection's.
     A load goes back to the scalar path (not sure) when some trial n lies outside the array quadrature's proved
-    range (`quadrature_holds`: n ≥ A is taken from 50,000 trunks with A ≥ 0.9·n, where a grade of service far below
+    range (`quadrature_holds`: n ≥ A is taken from 50,000 trunks with A ≥ 0.75·n, where a grade of service far below
     P.01 puts the answer), or some B lands within `_MARGIN` of the grade of service, where the two quadratures'
     last bits could decide a step differently (and every subnormal B beside a subnormal grade of service); otherwise
     every trial lies on the scalar B's side of the grade of service, hence the answer is the scalar one's."""
@@ -273,12 +273,13 @@ def _log_inverse_blocking(a, n):
     −s²/(2(n + s)), and h(t* − s) − h* = n·log1p(−s/n) + s ≤ −s²/(2n).
     - Cut: on the left at s = 10w, h − h* ≤ −50 (or at 0); on the right as above, concave: tails below e^−45 of it.
     - Panels: on the ellipse ρ = 3 around a panel, x ≥ t* − 10w − 1.67w (or −1.67w, the panels starting at 0), so
-      A + x ≥ min(n − 11.67√n, A − 1.67√n) ≥ 0.89·n (√n ≥ 223, A ≥ 0.9·n); h(x) ≤ h* (concave), and
-      n·y²/(2(A + x)²) ≤ n·(3.35√n)²/(2·0.79·n²) ≤ 7.1: M ≤ e^7.1·e^h*. The error is below 5.3e-17·H·e^h* per
-      panel; the integral is at least w·e^(h* − 0.5) (on [t*, t* + w]), so below 2.2e-16 of it per panel.
+      A + x ≥ min(n − 11.67√n, A − 1.67√n) ≥ 0.74·n (√n ≥ 223, A ≥ 0.75·n); h(x) ≤ h* (concave), and
+      n·y²/(2(A + x)²) ≤ n·(3.35√n)²/(2·0.55·n²) ≤ 10.2: M ≤ e^10.2·e^h*. The error is below 1.2e-15·H·e^h* per
+      panel; the integral is at least w·e^(h* − 0.5) (on [t*, t* + w]), so below 4.8e-15 of it per panel.
     - Panel count: at most 7: 2 on the left; on the right, −s²/(2(n + s)) at s = 5k√n is below −45 from k = 5
       (√n ≥ 5).
-    Floating-point rounding adds ~1e-15 (as in the scalar quadrature); tests/core/test_erlang_batch_quadrature.py checks
+    Floating-point rounding adds ~1e-15 (as in the scalar quadrature), and h*·2⁻⁵³ where h* is added back (~1e-13
+    where B is near 1e-300); tests/core/test_erlang_batch_quadrature.py checks
     the result against the recurrence and the scalar integral over the whole range."""
     import numpy as np
 
