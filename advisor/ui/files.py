@@ -10,8 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
-import stat
 import uuid
 from pathlib import Path
 
@@ -21,9 +19,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from advisor import io
-from advisor.atomic import remove_stale_temps
 from advisor.model import Design
 from advisor.ui import dialogs, heap, settings
+from advisor.ui.autosave_recovery import (  # noqa: F401 - re-exported (the start-up)
+    discard_autosave,
+    orphaned_autosaves,
+    remove_abandoned_autosave_temps,
+)
 from advisor.ui.busy import LARGE, busy, busy_until_painted
 from advisor.ui.file_stems import safe_stem
 from advisor.ui.file_urls import OPENABLE, dropped_design, file_url  # noqa: F401 - re-exported (the window, exports)
@@ -63,86 +65,6 @@ def _hold(path: Path) -> None:
         lock.setStaleLockTime(0)  # never stale by age: only when its process has ended
         if lock.tryLock(0):
             _LOCKS[lock_path] = lock
-
-
-def orphaned_autosaves() -> list[Path]:
-    """Autosave files no running instance holds: left by an instance that crashed or was killed (and the single
-    file earlier versions wrote), oldest first."""
-    folder = autosave_folder()
-    found = []
-    for path in [folder / "autosave.json", *sorted(folder.glob("autosave-*.json"))]:
-        try:
-            if not path.is_file() or path == autosave_path():
-                continue
-        except OSError:
-            continue
-        try:  # a lock file that is not a regular file (a named pipe) blocked start-up on reading it: skipped
-            lock_mode = os.stat(path.with_suffix(".lock")).st_mode
-            if not stat.S_ISREG(lock_mode):
-                continue
-        except OSError:  # none: free
-            pass
-        lock = QLockFile(str(path.with_suffix(".lock")))
-        lock.setStaleLockTime(0)
-        if path.name == "autosave.json" or lock.tryLock(0):  # free, or stale: its instance has ended
-            lock.unlock()
-            found.append(path)
-    return sorted(found, key=_modified)
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-_AUTOSAVE_TEMP = re.compile(r"\.(autosave(?:-[0-9]+-[0-9a-f]{8})?\.json)\.[a-z0-9_]{8}\.tmp")
-
-
-def remove_abandoned_autosave_temps() -> list[Path]:
-    """Remove the temporaries of autosaves killed midway (a 10,000-site design: 14 MB each), and the lock files of
-    instances that ended before their first autosave; returns what was removed. Never raises.
-
-    Each instance autosaves to a file of its own, and only a later save of that same file removed its temporaries:
-    once its instance had ended none came, and they piled up. A temporary a running autosave holds is locked and
-    kept (`advisor.atomic.remove_stale_temps`), as is the lock file of an instance still running.
-    """
-    folder = autosave_folder()
-    try:
-        with os.scandir(folder) as entries:
-            names = [entry.name for entry in entries]
-    except OSError:
-        return []
-    removed: list[Path] = []
-    for target in sorted({m.group(1) for name in names if (m := _AUTOSAVE_TEMP.fullmatch(name))}):
-        removed += remove_stale_temps(folder / target)
-    ours = autosave_path().with_suffix(".lock")
-    for name in names:
-        lock_path = folder / name
-        if not (name.startswith("autosave-") and name.endswith(".lock")) or lock_path == ours \
-                or f"{name[:-len('.lock')]}.json" in names:
-            continue  # a lock beside its autosave file is the recovery's to clear, with the file
-        try:
-            if not stat.S_ISREG(os.stat(lock_path, follow_symlinks=False).st_mode):
-                continue
-        except OSError:
-            continue
-        lock = QLockFile(str(lock_path))
-        lock.setStaleLockTime(0)
-        if lock.tryLock(0):  # its instance has ended
-            lock.unlock()  # (removes the file)
-            with contextlib.suppress(OSError):
-                lock_path.unlink(missing_ok=True)
-            removed.append(lock_path)
-    return removed
-
-
-def discard_autosave(path: Path) -> None:
-    """Remove a recovered (or refused) autosave file and its lock file."""
-    for item in (path, path.with_suffix(".lock")):
-        with contextlib.suppress(OSError):
-            item.unlink(missing_ok=True)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:

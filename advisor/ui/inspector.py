@@ -39,15 +39,15 @@ from advisor.model import (
 )
 from advisor.ui.inspector_fields import FieldEditor, field_specs, max_length
 from advisor.ui.inspector_mixed import all_equal, differ_note
+from advisor.ui.inspector_notes import SHARES, balance_shares, codec_label, scaled_note  # noqa: F401 - re-exported
 from advisor.ui.inspector_title import ElidedLabel
 from advisor.ui.rich_text import without_overrides
 
-SHARES = ("intra_site_share", "on_net_share", "pstn_share")
-_SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
 _DESIGN_FIELDS = ("schema_version", "voice", "vpn", "traffic", "sites", "clouds", "links")
 _DOCUMENT_FIELDS = ("customer", "author", "date", "notes")
 # Shown after the fields people edit: ids are read-only and positions are what dragging sets.
 _LAST_FIELDS = ("id", "x", "y")
+_NODE_LISTS = ("hub_site", "central_pstn_site")  # lists of sites, named "Name (id)"
 LABEL_WIDTH_EM = 18  # form labels, in average character widths; longer titles wrap
 
 
@@ -128,7 +128,10 @@ class Inspector(QWidget):
         self._sections: dict[str, Section] = {}
         self._expanded: dict[str, bool] = {}
         self._shown: tuple = ()
-        document.selectionChanged.connect(lambda _ids: self.rebuild())
+        self._filled: Design | None = None  # the design the editors show
+        self._committing = False
+        self._named: list = []  # the names of the sites and clouds as the lists of nodes (a link's ends) show them
+        document.selectionChanged.connect(lambda _ids: self._selection_changed())
         document.designChanged.connect(lambda _old, _new: self._on_design_changed())
         self.rebuild()
 
@@ -152,10 +155,22 @@ class Inspector(QWidget):
 
     def _on_design_changed(self) -> None:
         # Same things selected: refresh the values in place, so a focused editor keeps its focus.
-        if self._selection_key() == self._shown:
+        if self._committing or self._selection_key() == self._shown:
             self._refresh()
         else:
             self.rebuild()
+
+    def _selection_changed(self) -> None:
+        # A figure or a name typed and not confirmed is the edit a click elsewhere (its focus-out) makes of it, not
+        # dropped with the form: Edit ▸ Select All or Design ▸ Design Properties, clicked in the menu, leave the focus
+        # in the box.
+        if self.document.design is self._filled:  # not a design changed under the form (an undo, a delete)
+            self._committing = True  # the form stays until the edit is made (its editors are in use)
+            try:
+                self.commit_pending()
+            finally:
+                self._committing = False
+        self.rebuild()
 
     def rebuild(self) -> None:
         for title, section in self._sections.items():
@@ -176,6 +191,7 @@ class Inspector(QWidget):
             column.addWidget(section)
         column.addStretch(1)
         self._scroll.setWidget(content)
+        self._named = _names(design)  # the lists were filled with these names
         self._refresh()
         self.message.hide()
 
@@ -271,7 +287,7 @@ class Inspector(QWidget):
             from advisor.layer2 import L2_CONVENTIONS
 
             return list(L2_CONVENTIONS)
-        if name in ("hub_site", "central_pstn_site"):
+        if name in _NODE_LISTS:
             return [s.id for s in design.sites]
         if model is Link and name in ("a", "b"):
             return sorted(design.node_ids())
@@ -291,13 +307,15 @@ class Inspector(QWidget):
             return {"recommend": "Let the advisor choose", **labels}
         if name == "l2":
             return L2_LABELS
-        if name in ("hub_site", "central_pstn_site") or (model is Link and name in ("a", "b")):
+        if name in _NODE_LISTS or (model is Link and name in ("a", "b")):
             return {n.id: f"{n.name} ({n.id})" if n.name and n.name != n.id else n.id
                     for n in (*design.sites, *design.clouds)}
         return None
 
     def _refresh(self) -> None:
-        design = self.document.design
+        design = self._filled = self.document.design
+        if self._named != _names(design):  # a site renamed (a rename redone, or made in another panel)
+            self._relabel(design)
         for group in self._groups:
             objects = group.objects(design)
             for name, editor in group.editors.items():
@@ -308,6 +326,15 @@ class Inspector(QWidget):
                 else:
                     editor.set(values[0], mixed=differ_note(values, editor.describe))
         self.title.setText(without_overrides(self._title(design)))
+
+    def _relabel(self, design: Design) -> None:
+        """The lists of nodes (a link's ends, the VPN hub, the central PSTN site) name each as the design does now:
+        a site renamed by Redo, or in another panel, kept its old name there while the form stayed."""
+        self._named = _names(design)
+        for group in self._groups:
+            for name, editor in group.editors.items():
+                if name in _NODE_LISTS or (group.model is Link and name in ("a", "b")):
+                    editor.relabel(self._labels(group.model, name, design) or {})
 
     # -- edits ----------------------------------------------------------------------------------------------
     def _edit(self, group: _Group, name: str, value: Any) -> None:
@@ -358,6 +385,10 @@ class Inspector(QWidget):
         self.message.show()
 
 
+def _names(design: Design) -> list[tuple[str, str]]:
+    return [(n.id, n.name) for n in (*design.sites, *design.clouds)]
+
+
 def undo_text(group: _Group, name: str) -> str:
     """The Edit menu's words for an edit of the field `name`: its title as the form shows it ("Undo Change capacity",
     "Undo Change users of 13 items"), not the file's field name ("Undo Change capacity_kbps")."""
@@ -366,46 +397,3 @@ def undo_text(group: _Group, name: str) -> str:
     title = numbers.mid_sentence(title)  # "CUCM release", "IPsec mode" keep their capitals
     count = len(group.targets)
     return f"Change {title}" if count == 1 else f"Change {title} of {count} items"
-
-
-def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dict, str]:
-    """Keep intra-site + on-net + PSTN = 1 when one share is edited: the last other share takes the difference."""
-    value = min(max(float(value), 0.0), 1.0)
-    others = [s for s in SHARES if s != name]
-    keep, adjust = others[0], others[1]
-    rest = 1.0 - value
-    kept = min(getattr(traffic, keep), rest)
-    values = {name: value, keep: round(kept, 6), adjust: round(rest - kept, 6)}
-    changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
-    note = ""
-    if changed:
-        words = " and ".join(f"{_SHARE_NAMES[s]} share to {numbers.setting(values[s])}" for s in changed)
-        note = f"Set the {words} so the three shares add up to 1."
-    return values, note
-
-
-def scaled_note(design: Design, site_ids: list[str]) -> str:
-    """A note when an edited site's shares, with the design's where it sets none, do not add up to 100 %: the
-    sizing scales them to 100 % (the file stays valid: one share at a time cannot always add up)."""
-    from advisor.demand import scaled_shares
-    from advisor.numbers import setting
-
-    wanted = set(site_ids)
-    off = [(i, total) for i, total in scaled_shares(design) if i in wanted]
-    if not off:
-        return ""
-    i, total = off[0]
-    site = next((s for s in design.sites if s.id == i), None)
-    who = f"'{site.name or i}'" if site is not None else f"'{i}'"
-    more = f" (and {len(off) - 1:,} more of the selected sites)" if len(off) > 1 else ""
-    return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
-            "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")
-
-
-def codec_label(codec) -> str:
-    """'G.729 (8 kbps)': the catalogue's name and its bit rate, unless the name already says it."""
-    if codec.variable_rate:
-        return f"{codec.name} (variable rate)"
-    if "kbps" in codec.name:
-        return codec.name
-    return f"{codec.name} ({codec.rate_kbps:g} kbps)"

@@ -1,20 +1,15 @@
 """Editors generated from pydantic fields: title, unit (spin-box suffix), range, description (tooltip).
 
 bool -> check box, Literal -> combo, int/float -> spin box, str -> line edit; an optional field accepts "empty".
+The fields' descriptions (FieldSpec) are in advisor.ui.inspector_specs.
 """
 
 from __future__ import annotations
 
 import math
-import types
-import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
-import annotated_types as at
-from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -28,116 +23,18 @@ from PySide6.QtWidgets import (
 
 from advisor import numbers
 from advisor.ui.inspector_mixed import MixedComboBox, MixedDoubleSpinBox, MixedSpinBox, describe, show_mixed
-
-EMPTY_TEXT = "(empty)"
-# (decimals, single step) where the generic guess would be clumsy to edit.
-_STEPS: dict[str, tuple[int, float]] = {
-    "ptime_ms": (1, 10), "gos": (3, 0.005), "llq_share": (2, 0.01), "intra_site_share": (2, 0.05),
-    "on_net_share": (2, 0.05), "pstn_share": (2, 0.05), "capacity_kbps": (0, 64), "rtt_ms": (1, 5),
-    "holding_time_s": (0, 10), "calls_per_user": (1, 0.5), "x": (0, 10), "y": (0, 10),
-    "signalling_bps_per_phone": (0, 10),
-}
-_INT_LIMIT = 2**31 - 1
-COMBO_CHARS = 12  # a list box's width, in characters, before the form widens it
-MAX_DECIMALS = 9  # a box shows a file's figure with up to this many decimals (a gos of 0.000000001)
-LINE_MAX_UNITS = 1_000_000  # a text box's cap, in UTF-16 units: far above any text a design holds
-
-
-@dataclass
-class FieldSpec:
-    name: str
-    title: str
-    kind: str  # bool | choice | int | float | str
-    optional: bool = False
-    unit: str = ""
-    description: str = ""
-    choices: list[Any] = field(default_factory=list)
-    minimum: float | None = None
-    maximum: float | None = None
-    exclusive_min: bool = False
-    exclusive_max: bool = False
-
-    @property
-    def empty_label(self) -> str:
-        """What "empty" means for this field, from its description ("empty = one per user" -> "(one per user)")."""
-        lowered = self.description.lower()
-        if "empty = " in lowered:
-            start = lowered.index("empty = ") + len("empty = ")
-            meaning = self.description[start:].split(";")[0].split(". ")[0].rstrip(".")
-            return f"({meaning})"
-        return EMPTY_TEXT
-
-    @property
-    def tooltip(self) -> str:
-        parts = [self.description or self.title]
-        if self.unit:
-            parts.append(f"Unit: {self.unit}.")
-        bounds = []  # written out: "≤ 1000000000", never "≤ 1e+09"
-        if self.minimum is not None:
-            bounds.append(f"{'>' if self.exclusive_min else '≥'} {numbers.whole_digits(self.minimum)}")
-        if self.maximum is not None:
-            bounds.append(f"{'<' if self.exclusive_max else '≤'} {numbers.whole_digits(self.maximum)}")
-        if bounds:
-            parts.append("Range: " + " and ".join(bounds) + ".")
-        if self.optional:
-            parts.append("May be left empty.")
-        return " ".join(parts)
-
-
-def field_specs(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[FieldSpec]:
-    """One FieldSpec per scalar field of `model`, in declaration order; nested models are left to the caller."""
-    specs = []
-    for name, info in model.model_fields.items():
-        if name in skip:
-            continue
-        ann, optional = _strip_optional(info.annotation)
-        kind, choices = _kind(ann)
-        if kind is None:
-            continue
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        spec = FieldSpec(name=name, title=info.title or name.replace("_", " ").capitalize(), kind=kind,
-                         optional=optional, unit=str(extra.get("unit", "")), description=info.description or "",
-                         choices=choices)
-        specs.append(with_bounds(spec, info.metadata))
-    return specs
-
-
-def with_bounds(spec: FieldSpec, metadata: list[Any]) -> FieldSpec:
-    """`spec` with the range a pydantic field's constraints (ge, gt, le, lt) give it."""
-    for meta in metadata:
-        if isinstance(meta, at.Ge):
-            spec.minimum = float(meta.ge)
-        elif isinstance(meta, at.Gt):
-            spec.minimum, spec.exclusive_min = float(meta.gt), True
-        elif isinstance(meta, at.Le):
-            spec.maximum = float(meta.le)
-        elif isinstance(meta, at.Lt):
-            spec.maximum, spec.exclusive_max = float(meta.lt), True
-    return spec
-
-
-def _strip_optional(ann: Any) -> tuple[Any, bool]:
-    if typing.get_origin(ann) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(ann) if a is not type(None)]
-        if len(args) == 1 and len(typing.get_args(ann)) == 2:
-            return args[0], True
-    return ann, False
-
-
-def _kind(ann: Any) -> tuple[str | None, list[Any]]:
-    if typing.get_origin(ann) is typing.Annotated:  # Real | None: Annotated[float, Strict()] inside the Optional
-        ann = typing.get_args(ann)[0]
-    if typing.get_origin(ann) is Literal:
-        return "choice", list(typing.get_args(ann))
-    if ann is bool:
-        return "bool", []
-    if ann is int:
-        return "int", []
-    if ann is float:
-        return "float", []
-    if ann is str:
-        return "str", []
-    return None, []
+from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
+    COMBO_CHARS,
+    INT_LIMIT,
+    LINE_MAX_UNITS,
+    MAX_DECIMALS,
+    STEPS,
+    FieldSpec,
+    decimals_of,
+    field_specs,
+    max_length,
+    with_bounds,
+)
 
 
 class FieldEditor:
@@ -202,7 +99,7 @@ class FieldEditor:
         if s.kind == "int":
             spin: QAbstractSpinBox = MixedSpinBox()
             low, high = self._range(1)
-            spin.setRange(int(max(low, -_INT_LIMIT)), int(min(high, _INT_LIMIT)))
+            spin.setRange(int(max(low, -INT_LIMIT)), int(min(high, INT_LIMIT)))
             spin.setSingleStep(max(1, int(step)))
         else:
             spin = MixedDoubleSpinBox()
@@ -221,7 +118,7 @@ class FieldEditor:
         return spin
 
     def _steps(self) -> tuple[int, float]:
-        return _STEPS.get(self.spec.name, (0 if self.spec.kind == "int" else 2, 1.0))
+        return STEPS.get(self.spec.name, (0 if self.spec.kind == "int" else 2, 1.0))
 
     def _range(self, tick: float) -> tuple[float, float]:
         """The spin box's range when its smallest step is `tick`: the field's bounds, an exclusive one a tick
@@ -420,20 +317,20 @@ class FieldEditor:
         """`value` as this editor shows it, for the note on a mixed field: "512 kbps", "PPP", "on", "(empty)"."""
         return describe(value, self.spec.unit, self.spec.empty_label, self._labels)
 
+    def relabel(self, labels: Mapping[Any, str]) -> None:
+        """A list box's entries named anew (values -> what it shows), its pick and its "empty" entry kept."""
+        self._labels = labels
+        combo = self.widget
+        if not isinstance(combo, QComboBox):
+            return
+        for index in range(combo.count()):
+            value = combo.itemData(index)
+            if value is None and self.spec.optional:
+                continue
+            text = labels.get(value, str(value))
+            if combo.itemText(index) != text:
+                combo.setItemText(index, text)
+
     def _emit(self, value: Any) -> None:
         if not self._updating:
             self._on_change(self.spec.name, value)
-
-
-def decimals_of(value: float) -> int:
-    """How many decimals the shortest text that reads back as `value` has: 1000.4 → 1, 0.0004 → 4, 12.0 → 0."""
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
-        return 0
-    text = format(Decimal(repr(float(value))), "f")
-    return len(text.partition(".")[2].rstrip("0"))
-
-
-def max_length(model: type[BaseModel], name: str) -> int | None:
-    """The most characters the model's text field `name` holds (None: no limit, or not a field of it)."""
-    info = model.model_fields.get(name)
-    return next((m.max_length for m in info.metadata if isinstance(m, at.MaxLen)), None) if info else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtGui import QIcon, QPaintEvent
+from PySide6.QtGui import QIcon, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -29,6 +29,19 @@ MIXED_CHOICE = "— mixed —"  # what a combo box reads
 _LISTED = 6  # distinct values named in the tooltip before "and N other values"
 
 
+def emptied(box: QSpinBox | QDoubleSpinBox, text: str) -> bool:
+    """Whether `text` is an optional box cleared by the user: no figure left, only its unit, while the box has an
+    "empty" entry (its lowest figure, shown as its special text). Qt took that for a half-typed figure and put the
+    old one back on Enter, so a field that "may be left empty" could be emptied only with the down arrow."""
+    if not box.specialValueText() or getattr(box, "mixed", False):
+        return False
+    rest = text.strip()
+    for part in (box.prefix().strip(), box.suffix().strip()):
+        if part and part in rest:
+            rest = rest.replace(part, "", 1).strip()
+    return not rest
+
+
 class MixedSpinBox(QSpinBox):
     """A spin box that shows no figure while ``mixed``: its value stays the first item's, its text is empty."""
 
@@ -36,6 +49,12 @@ class MixedSpinBox(QSpinBox):
 
     def textFromValue(self, value: int) -> str:  # noqa: N802 (Qt's name)
         return "" if self.mixed else super().textFromValue(value)
+
+    def validate(self, text: str, pos: int) -> object:
+        return (QValidator.State.Acceptable, text, pos) if emptied(self, text) else super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 (Qt's name)
+        return self.minimum() if emptied(self, text) else super().valueFromText(text)
 
 
 class MixedDoubleSpinBox(QDoubleSpinBox):
@@ -45,6 +64,12 @@ class MixedDoubleSpinBox(QDoubleSpinBox):
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return "" if self.mixed else super().textFromValue(value)
+
+    def validate(self, text: str, pos: int) -> object:
+        return (QValidator.State.Acceptable, text, pos) if emptied(self, text) else super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt's name)
+        return self.minimum() if emptied(self, text) else super().valueFromText(text)
 
 
 class MixedComboBox(QComboBox):

@@ -165,8 +165,10 @@ def paste(view: CanvasView) -> None:
 
 def duplicate(view: CanvasView) -> None:
     payload = selection_payload(view)
-    if payload["nodes"]:
-        _push_clone(view, payload["nodes"], payload["links"], OFFSET, "Duplicate")
+    if not payload["nodes"]:  # said as Copy says it: Ctrl+D on nothing, or on links alone, did nothing silently
+        view.message.emit("Nothing to duplicate: select sites or clouds first")
+        return
+    _push_clone(view, payload["nodes"], payload["links"], OFFSET, "Duplicate")
 
 
 def _push_clone(view: CanvasView, nodes, links, offset: float, text: str) -> None:

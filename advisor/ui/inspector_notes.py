@@ -1,0 +1,53 @@
+"""What the Inspector works out beside an edit: the traffic shares kept adding up to 1 (and the note that says
+so), and the codecs' names with their bit rates."""
+
+from __future__ import annotations
+
+from advisor import numbers
+from advisor.model import Design, TrafficPolicy
+
+SHARES = ("intra_site_share", "on_net_share", "pstn_share")
+_SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
+
+
+def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dict, str]:
+    """Keep intra-site + on-net + PSTN = 1 when one share is edited: the last other share takes the difference."""
+    value = min(max(float(value), 0.0), 1.0)
+    others = [s for s in SHARES if s != name]
+    keep, adjust = others[0], others[1]
+    rest = 1.0 - value
+    kept = min(getattr(traffic, keep), rest)
+    values = {name: value, keep: round(kept, 6), adjust: round(rest - kept, 6)}
+    changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
+    note = ""
+    if changed:
+        words = " and ".join(f"{_SHARE_NAMES[s]} share to {numbers.setting(values[s])}" for s in changed)
+        note = f"Set the {words} so the three shares add up to 1."
+    return values, note
+
+
+def scaled_note(design: Design, site_ids: list[str]) -> str:
+    """A note when an edited site's shares, with the design's where it sets none, do not add up to 100 %: the
+    sizing scales them to 100 % (the file stays valid: one share at a time cannot always add up)."""
+    from advisor.demand import scaled_shares
+    from advisor.numbers import setting
+
+    wanted = set(site_ids)
+    off = [(i, total) for i, total in scaled_shares(design) if i in wanted]
+    if not off:
+        return ""
+    i, total = off[0]
+    site = next((s for s in design.sites if s.id == i), None)
+    who = f"'{site.name or i}'" if site is not None else f"'{i}'"
+    more = f" (and {len(off) - 1:,} more of the selected sites)" if len(off) > 1 else ""
+    return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
+            "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")
+
+
+def codec_label(codec) -> str:
+    """'G.729 (8 kbps)': the catalogue's name and its bit rate, unless the name already says it."""
+    if codec.variable_rate:
+        return f"{codec.name} (variable rate)"
+    if "kbps" in codec.name:
+        return codec.name
+    return f"{codec.name} ({codec.rate_kbps:g} kbps)"

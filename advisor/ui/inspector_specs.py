@@ -1,0 +1,140 @@
+"""What the Inspector's editors are built from: one FieldSpec per scalar pydantic field, with its title, unit,
+range and description (the tooltip), and the figures (decimals, steps) the editors show it with."""
+
+from __future__ import annotations
+
+import math
+import types
+import typing
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import annotated_types as at
+from pydantic import BaseModel
+
+from advisor import numbers
+
+EMPTY_TEXT = "(empty)"
+# (decimals, single step) where the generic guess would be clumsy to edit.
+STEPS: dict[str, tuple[int, float]] = {
+    "ptime_ms": (1, 10), "gos": (3, 0.005), "llq_share": (2, 0.01), "intra_site_share": (2, 0.05),
+    "on_net_share": (2, 0.05), "pstn_share": (2, 0.05), "capacity_kbps": (0, 64), "rtt_ms": (1, 5),
+    "holding_time_s": (0, 10), "calls_per_user": (1, 0.5), "x": (0, 10), "y": (0, 10),
+    "signalling_bps_per_phone": (0, 10),
+}
+INT_LIMIT = 2**31 - 1
+COMBO_CHARS = 12  # a list box's width, in characters, before the form widens it
+MAX_DECIMALS = 9  # a box shows a file's figure with up to this many decimals (a gos of 0.000000001)
+LINE_MAX_UNITS = 1_000_000  # a text box's cap, in UTF-16 units: far above any text a design holds
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    title: str
+    kind: str  # bool | choice | int | float | str
+    optional: bool = False
+    unit: str = ""
+    description: str = ""
+    choices: list[Any] = field(default_factory=list)
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_min: bool = False
+    exclusive_max: bool = False
+
+    @property
+    def empty_label(self) -> str:
+        """What "empty" means for this field, from its description ("empty = one per user" -> "(one per user)")."""
+        lowered = self.description.lower()
+        if "empty = " in lowered:
+            start = lowered.index("empty = ") + len("empty = ")
+            meaning = self.description[start:].split(";")[0].split(". ")[0].rstrip(".")
+            return f"({meaning})"
+        return EMPTY_TEXT
+
+    @property
+    def tooltip(self) -> str:
+        parts = [self.description or self.title]
+        if self.unit:
+            parts.append(f"Unit: {self.unit}.")
+        bounds = []  # written out: "≤ 1000000000", never "≤ 1e+09"
+        if self.minimum is not None:
+            bounds.append(f"{'>' if self.exclusive_min else '≥'} {numbers.whole_digits(self.minimum)}")
+        if self.maximum is not None:
+            bounds.append(f"{'<' if self.exclusive_max else '≤'} {numbers.whole_digits(self.maximum)}")
+        if bounds:
+            parts.append("Range: " + " and ".join(bounds) + ".")
+        if self.optional:
+            parts.append("May be left empty.")
+        return " ".join(parts)
+
+
+def field_specs(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[FieldSpec]:
+    """One FieldSpec per scalar field of `model`, in declaration order; nested models are left to the caller."""
+    specs = []
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        ann, optional = _strip_optional(info.annotation)
+        kind, choices = _kind(ann)
+        if kind is None:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        spec = FieldSpec(name=name, title=info.title or name.replace("_", " ").capitalize(), kind=kind,
+                         optional=optional, unit=str(extra.get("unit", "")), description=info.description or "",
+                         choices=choices)
+        specs.append(with_bounds(spec, info.metadata))
+    return specs
+
+
+def with_bounds(spec: FieldSpec, metadata: list[Any]) -> FieldSpec:
+    """`spec` with the range a pydantic field's constraints (ge, gt, le, lt) give it."""
+    for meta in metadata:
+        if isinstance(meta, at.Ge):
+            spec.minimum = float(meta.ge)
+        elif isinstance(meta, at.Gt):
+            spec.minimum, spec.exclusive_min = float(meta.gt), True
+        elif isinstance(meta, at.Le):
+            spec.maximum = float(meta.le)
+        elif isinstance(meta, at.Lt):
+            spec.maximum, spec.exclusive_max = float(meta.lt), True
+    return spec
+
+
+def _strip_optional(ann: Any) -> tuple[Any, bool]:
+    if typing.get_origin(ann) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(ann) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(ann)) == 2:
+            return args[0], True
+    return ann, False
+
+
+def _kind(ann: Any) -> tuple[str | None, list[Any]]:
+    if typing.get_origin(ann) is typing.Annotated:  # Real | None: Annotated[float, Strict()] inside the Optional
+        ann = typing.get_args(ann)[0]
+    if typing.get_origin(ann) is Literal:
+        return "choice", list(typing.get_args(ann))
+    if ann is bool:
+        return "bool", []
+    if ann is int:
+        return "int", []
+    if ann is float:
+        return "float", []
+    if ann is str:
+        return "str", []
+    return None, []
+
+
+def decimals_of(value: float) -> int:
+    """How many decimals the shortest text that reads back as `value` has: 1000.4 → 1, 0.0004 → 4, 12.0 → 0."""
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return 0
+    text = format(Decimal(repr(float(value))), "f")
+    return len(text.partition(".")[2].rstrip("0"))
+
+
+def max_length(model: type[BaseModel], name: str) -> int | None:
+    """The most characters the model's text field `name` holds (None: no limit, or not a field of it)."""
+    info = model.model_fields.get(name)
+    return next((m.max_length for m in info.metadata if isinstance(m, at.MaxLen)), None) if info else None
