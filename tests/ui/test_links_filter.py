@@ -11,6 +11,7 @@ from advisor.commands import SetFields
 from advisor.model import Design
 from advisor.ui.document import Document
 from advisor.ui.links_dock import LinksPanel
+from tests.ui.test_links_table import _shown_panel as _panel
 
 
 def _design() -> Design:
@@ -23,16 +24,6 @@ def _design() -> Design:
         sites.append({"id": f"e{i}", "name": name, "users": 10, "x": 150.0 * i, "y": 300.0})
         links.append({"id": f"x{i}", "a": "hq", "b": f"e{i}", "capacity_kbps": 64 if i == 0 else 2048})
     return Design.model_validate({"name": "filter", "sites": sites, "links": links})
-
-
-def _panel(qtbot, design: Design) -> tuple[Document, LinksPanel]:
-    document = Document(design)
-    panel = LinksPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(900, 320)
-    panel.show()
-    document.set_results(analyse(design))
-    return document, panel
 
 
 def _shown(panel: LinksPanel) -> set[str]:
