@@ -133,8 +133,9 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                                               for j in idx[n + 1:] if _spoke_pair(adj, i, j) is None]
     roots = portal_paths.plan(adj, searched) if searched else None
     trees = len(roots) if roots is not None else len({i for i, _j in searched})
-    if trees:
-        routing_compiled.worth(trees, graph.n_nodes, 2 * graph.n_edges, heap=True)
+    if trees and not routing_compiled.worth(trees, graph.n_nodes, 2 * graph.n_edges, heap=True) \
+            and _sizing_loads_them(graph):
+        routing_compiled.available()  # loaded now, for these searches too (`_sizing_loads_them`)
     through = (portal_paths.paths(adj, (graph.end_a, graph.end_b), graph.weights, searched, roots, lowest_tree)
                if roots is not None else {})
     out: list[ClusterPair] = []
@@ -187,6 +188,18 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                 iccs = max(iccs_min, per_10k * bhca / 10_000 * (1 + factor * (rtt or 0.0)))
                 out.append(ClusterPair(cluster, a.id, b.id, rtt, links, bhca, iccs, remote, per_server * remote, far))
     return out
+
+
+def _sizing_loads_them(graph: Graph) -> bool:
+    """Whether the sizing will load the compiled loops for this WAN anyway: a meshed block so large that one tree
+    per node of it pays for loading them even with every link weighing the same (the stricter threshold). Then the
+    cluster pairs' searches, too few to load them alone (25 over a 10,000-site WAN of regional hubs: ~0.6 s
+    interpreted), run compiled as well; the figures are the same either way."""
+    from advisor import routing_blocks
+
+    members = routing_blocks.blocks(graph)[2]
+    largest = max(map(len, members), default=0)
+    return routing_compiled.large(largest, largest, 2 * largest, heap=False)
 
 
 BALL_MAX = 4096  # nodes a hop-limited walk looks at before it gives up and lets the search decide
