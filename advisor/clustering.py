@@ -23,7 +23,7 @@ from itertools import accumulate
 from advisor import demand_hub, portal_paths, progress, routing_compiled
 from advisor.forest_paths import Forest, TooFar
 from advisor.model import Design
-from advisor.routing import Graph, lowest_tree
+from advisor.routing import Graph, graph_of, lowest_tree
 from advisor.tables import load_table
 
 
@@ -119,7 +119,7 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     per_10k = table.value("iccs_kbps_per_10k_bhca")
     factor = table.value("iccs_delay_factor_per_ms")
     per_server = table.value("db_kbps_per_remote_server")
-    graph = graph or Graph.of(design)
+    graph = graph or graph_of(design)  # the routing's own: its blocks and searches are shared
     link_ids = [ln.id for ln in design.links]
     sites = design.sites
     adj = graph.adj
