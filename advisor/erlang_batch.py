@@ -292,8 +292,8 @@ def _log_inverse_blocking(a, n):
     top = np.where(peaked, h(t_peak), 0.0)  # h* (0 where the peak is at 0)
     g = np.where(peaked, 1.0, 1.0 - n / a)  # (1.0 where unused: no division by zero)
     step = _PANEL_WIDTHS * np.where(peaked, np.sqrt(n), np.minimum(a / np.sqrt(n), 1.0 / g))
-    lo = np.where(peaked, np.maximum(t_peak - 2.0 * step, 0.0), 0.0)
-    hi = np.where(peaked, t_peak, 0.0) + step
+    lo = np.maximum(t_peak - 2.0 * step, 0.0)  # (0 where the peak is at 0)
+    hi = t_peak + step
     grow = h(hi) - top > -_TAIL
     while grow.any():
         hi = np.where(grow, hi + step, hi)
