@@ -78,7 +78,7 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
     link = link if link is not None else reference_link(design, results)
     # A design without links (sites or clouds alone) is priced on a link's defaults (Ethernet), as its first link
     # would carry the call: given no link, every technology failed ("'NoneType' object has no attribute 'l2'")
-    priced = link if link is not None else Link(id="packet-probe", a="a", b="b")
+    priced = link if link is not None else traffic.DEFAULT_LINK
     # On a hybrid WAN the link's own transport decides its technology.
     chosen = next((r.technology for r in results.links if link is not None and r.id == link.id and r.technology),
                   results.recommendation.chosen)

@@ -40,6 +40,9 @@ SERIAL_L2 = ("ppp", "mlppp", "frf12", "frame-relay")  # where cRTP can work (hop
 ETHERNET_L2 = ("ethernet", "dot1q", "ethernet-wire")
 MPLS_CORE_LABELS = 2  # the usual VPN label + transport label inside the provider core
 PATH_MTU_BYTES = 1500
+# A link with every default (Ethernet, no NAT): where a call is priced without a link of the design (a design with no
+# link yet, an MTU check per technology)
+DEFAULT_LINK = Link(id="probe", a="a", b="b")
 DMVPN_IP_MTU, DMVPN_ADJUST_MSS = 1400, 1360  # Cisco DMVPN design guide practice
 TCP_IP_HEADERS_BYTES = 40
 # How a gateway's PSTN trunks are found: the conventions (app, PDF, check --json) and the PDF's sites table read it.
@@ -300,7 +303,7 @@ def mtu_advice(design: Design, technology: str, results=()) -> MtuAdvice | None:
         return None
     results = list(results)
     if not results:  # no links drawn yet: the design's settings on a plain Ethernet access
-        results = [packet.compute(call_spec(design, technology, Link(id="probe", a="a", b="b")))]
+        results = [packet.compute(call_spec(design, technology, DEFAULT_LINK))]
     worst = max(r.max_overhead_bytes for r in results)
     floor8 = (PATH_MTU_BYTES - worst) // 8 * 8
     if technology in ("gre-ipsec", "dmvpn"):

@@ -19,7 +19,15 @@ from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for, tech_label
 from advisor.rules.bandwidth_reach import beyond_any_link
 from advisor.rules.voice_mtu import by_technology, voice_mtu
-from advisor.traffic import ENCRYPTING, ETHERNET_L2, PATH_MTU_BYTES, SERIAL_L2, Sizing, call_spec
+from advisor.traffic import (
+    DEFAULT_LINK,
+    ENCRYPTING,
+    ETHERNET_L2,
+    PATH_MTU_BYTES,
+    SERIAL_L2,
+    Sizing,
+    call_spec,
+)
 
 DESIGN = ("design",)
 TUNNEL_INTERFACES = {"vti": "On every tunnel interface", "flexvpn": "On every tunnel interface and the hub's "
@@ -300,7 +308,7 @@ class FullPacket:
 def full_packet(design: Design, technology: str, *, nat_t: bool = False) -> FullPacket:
     """A 1,500-byte IP packet (20 B header + 1,480 B) wrapped by the packet engine's encapsulation for
     `technology` with the design's cipher, integrity, mode and GRE key settings."""
-    spec = call_spec(design, technology, Link(id="mtu-probe", a="a", b="b"), nat_on_path=nat_t)
+    spec = call_spec(design, technology, DEFAULT_LINK, nat_on_path=nat_t)
     inner = [Layer("IPv4 header", esp.IPV4_BYTES, True, "the packet's own header", "headers"),
              Layer("rest of the packet", PATH_MTU_BYTES - esp.IPV4_BYTES, False, "", "payload")]
     enc = esp.encapsulate(spec, inner, esp.IPV4_BYTES)
@@ -323,7 +331,7 @@ def _mtu(design: Design, sizing: Sizing, techs: dict[str, list[str]]) -> list[Fi
             advice = sizing.mtu
             if advice is None or getattr(advice, "technology", default) != tech:
                 # A hybrid WAN: the sizing advises on its largest tunnel; this one's from the same engine.
-                probe = call_spec(design, tech, Link(id="mtu-probe", a="a", b="b"), nat_on_path=nat_t)
+                probe = call_spec(design, tech, DEFAULT_LINK, nat_on_path=nat_t)
                 advice = traffic.mtu_advice(design, tech, [packet.compute(probe)])
             full = full_packet(design, tech, nat_t=nat_t)
         except (traffic.SizingError, packet.PacketError, KeyError):

@@ -10,10 +10,10 @@ from operator import attrgetter
 
 from advisor import packet, traffic
 from advisor.findings import Finding, finding
-from advisor.model import Design, Link
+from advisor.model import Design
 from advisor.numbers import setting
 from advisor.rules._names import tech_label
-from advisor.traffic import PATH_MTU_BYTES, Sizing, call_spec
+from advisor.traffic import DEFAULT_LINK, PATH_MTU_BYTES, Sizing, call_spec
 
 SOURCE = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD Issues with GRE and IPsec\" (paraphrase): an IP "
           "packet larger than the MTU of the path is fragmented, and each fragment carries its own IP header (and "
@@ -44,7 +44,7 @@ def voice_mtu(design: Design, sizing: Sizing, designwide: tuple[str, ...],
     for tech, ids in techs.items():
         try:
             nat_t = bool(traffic.nat_links(design, tech, sizing.hub).intersection(ids))
-            voice = packet.compute(call_spec(design, tech, Link(id="mtu-probe", a="a", b="b"), nat_on_path=nat_t))
+            voice = packet.compute(call_spec(design, tech, DEFAULT_LINK, nat_on_path=nat_t))
         except (traffic.SizingError, packet.PacketError, KeyError):
             continue  # a technology the engine cannot price: the sizing reports it
         if voice.ip_packet_bytes <= PATH_MTU_BYTES:

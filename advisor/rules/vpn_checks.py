@@ -9,7 +9,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from advisor.findings import Finding, finding
-from advisor.model import Design, Link
+from advisor.model import Design
 from advisor.numbers import counted
 from advisor.results import Recommendation
 from advisor.rules import seed
@@ -190,7 +190,7 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
 def _packet_bytes(design: Design, tech: str, cipher: str) -> int | None:
     from advisor import packet, traffic
 
-    probe = design.links[0] if design.links else Link(id="probe", a="a", b="b")
+    probe = design.links[0] if design.links else traffic.DEFAULT_LINK
     spec = dataclasses.replace(traffic.call_spec(design, tech, probe), cipher=cipher, crtp=0)
     try:
         return packet.compute(spec).ip_packet_bytes
