@@ -12,7 +12,7 @@ from operator import add, attrgetter, sub
 from typing import TYPE_CHECKING
 
 from advisor import clustering, progress
-from advisor.findings import Finding, finding
+from advisor.findings import Finding, findings_of
 from advisor.model import Design, Link
 from advisor.numbers import count, setting_beside, whole_digits
 from advisor.rules import seed
@@ -73,16 +73,67 @@ def cow_checks(design: Design, sizing: Sizing | None, clusters: dict[str, tuple[
     found = Paths(design).pair_paths(checked, known) if checked else {}
     tick = progress.ticker(f"checking clustering over the WAN for {len(spanning):,} clusters", len(spanning),
                            clustering.PROGRESS_MIN_CLUSTERS)
+    texts = _Texts(design, limit, (spare_of, cluster_of))
+    items: list[tuple] = []  # every finding's fields, in order: built at once at the end (`findings_of`)
     wide = None  # `_too_wide_texts`, once a cluster is too wide
     for done, (cluster, site_ids) in enumerate(spanning.items(), 1):
         if tick is not None:
             tick(done)
         if len(site_ids) > bound:
             wide = wide if wide is not None else _too_wide_texts(bound)
-            _too_wide(cluster, site_ids, wide, rows, out)
+            _too_wide(cluster, site_ids, wide, rows, items)
             continue
-        _cow_rtt(design, cluster, site_ids, found, limit, rows, out, too_far)
-        _cow_bandwidth(design, cluster, by_cluster.get(cluster, []), (spare_of, cluster_of), links, rows, out)
+        _cow_rtt(texts, cluster, site_ids, found, rows, items, too_far)
+        _cow_bandwidth(texts, cluster, by_cluster.get(cluster, []), links, rows, items)
+    out.extend(findings_of(items))
+
+
+class _Texts:
+    """What the clusters' rows and findings share, made once per check rather than per cluster or pair: the
+    release's limit, the bandwidth table's citations, each site's quoted name and each link's label and room, as
+    they are first met (thousands of pairs of a varied 10,000-site design name the same few links and sites)."""
+
+    def __init__(self, design: Design, limit: tuple[float, str], per_link: tuple[dict, dict]):
+        names = names_for(design)
+        self.design, self.names, self.spare, self.cluster_of = design, names, per_link[0], per_link[1]
+        self.limit_ms, limit_src = limit
+        self.no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
+        self.slow_why = f"{self.no_path_why} Limit: {limit_src}"
+        self.limit_text = f"{whole_digits(self.limit_ms)} ms"
+        self.apart = f"more than {count(clustering.MAX_PAIR_LINKS)} links apart"
+        self._quoted: dict[str, str] = {}
+        self._links: dict[str, str] = {}
+        self._rooms: dict[str, str] = {}
+        self._bandwidth: tuple[str, str] | None = None
+
+    def quoted(self, site_id: str) -> str:
+        got = self._quoted.get(site_id)
+        if got is None:
+            got = self._quoted[site_id] = self.names.quoted(site_id)
+        return got
+
+    def link(self, link_id: str) -> str:
+        got = self._links.get(link_id)
+        if got is None:
+            got = self._links[link_id] = self.names.link(link_id)
+        return got
+
+    def room(self, link_id: str) -> str:
+        got = self._rooms.get(link_id)
+        if got is None:
+            got = self._rooms[link_id] = _room(self.spare[link_id])
+        return got
+
+    def bandwidth(self) -> tuple[str, str]:
+        """(the database replication figure per remote server, the findings' rationale)."""
+        if self._bandwidth is None:
+            bw = load_table("cow_bandwidth")
+            self._bandwidth = (
+                _grouped(bw.value("db_kbps_per_remote_server")),
+                f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
+                f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
+                "sized with this traffic in the link table.")
+        return self._bandwidth
 
 
 def _per_link(design: Design, sizing: Sizing | None, ids: list[str], links: dict[str, Link]
@@ -118,53 +169,53 @@ def _pairs_by_cluster(design: Design, sizing: Sizing | None
     return out, far
 
 
-def _cow_rtt(design, cluster, site_ids, found, limit, rows, out, too_far) -> None:
+def _cow_rtt(texts: _Texts, cluster, site_ids, found, rows, items, too_far) -> None:
     """Every pair of the cluster's call-processing sites: a WAN path, within the release's round-trip limit.
     `found`: (site, later site) -> (RTT ms, link ids) of each connected pair (`Paths.pair_paths`); `too_far`: the
     pairs more than `clustering.MAX_PAIR_LINKS` links apart, whose round-trip time and intra-cluster traffic were
-    not worked out: said so, pair by pair."""
-    limit_ms, limit_src = limit
-    q = names_for(design).quoted
-    no_path_why = seed.cite(seed.SRND_COW_RTT, seed.SRND)
-    slow_why = f"{no_path_why} Limit: {limit_src}"
-    limit_text = f"{whole_digits(limit_ms)} ms"
-    apart = f"more than {count(clustering.MAX_PAIR_LINKS)} links apart"
+    not worked out: said so, pair by pair. Findings go to `items` as `findings_of` takes them."""
+    limit_ms, limit_text, apart = texts.limit_ms, texts.limit_text, texts.apart
+    release = texts.design.cucm_release
+    quoted = list(map(texts.quoted, site_ids))
     for i, a in enumerate(site_ids):
-        for b in site_ids[i + 1:]:
-            pair = f"{q(a)} and {q(b)}"
+        qa = quoted[i]
+        for j in range(i + 1, len(site_ids)):
+            b, qb = site_ids[j], quoted[j]
+            pair = f"{qa} and {qb}"
+            label = f"RTT {qa}–{qb}"
             if (a, b) in too_far:
-                rows.append((f"RTT {q(a)}–{q(b)}", "fail", f"not worked out: {apart}"))
-                out.append(finding(
+                rows.append((label, "fail", f"not worked out: {apart}"))
+                items.append((
                     "DEP-COW-RTT", (a, b),
                     f"cluster '{cluster}': call-processing sites {pair} are {apart} on the WAN: their round-trip "
                     "time and intra-cluster traffic (ICCS and database replication) were not worked out, and the "
                     "links are sized without that traffic",
-                    f"{no_path_why} A path of that many WAN links hardly stays within it.",
+                    f"{texts.no_path_why} A path of that many WAN links hardly stays within it.",
                     "Keep each cluster's call-processing sites near one another, or run separate clusters "
-                    "(distributed call processing) joined by inter-cluster trunks.", severity="warning",
-                    rule="DEP-R9", source=seed.SRND_COW_RTT))
+                    "(distributed call processing) joined by inter-cluster trunks.", "DEP-R9", seed.SRND_COW_RTT,
+                    "warning"))
                 continue
             got = found.get((a, b))
             if got is None:
-                rows.append((f"RTT {q(a)}–{q(b)}", "fail", "no WAN path"))
-                out.append(finding(
+                rows.append((label, "fail", "no WAN path"))
+                items.append((
                     "DEP-COW-RTT", (a, b), f"cluster '{cluster}': no WAN path between call-processing sites {pair}",
-                    no_path_why, "Connect the sites, or make each one its own cluster.", rule="DEP-R9",
-                    source=seed.SRND_COW_RTT))
+                    texts.no_path_why, "Connect the sites, or make each one its own cluster.", "DEP-R9",
+                    seed.SRND_COW_RTT, None))
                 continue
             rtt, hops = got
             ok = rtt <= limit_ms
             rtt_text = f"{_grouped(rtt)} ms"  # every whole digit: a long chain of slow links adds up
             if not ok and rtt_text == limit_text:  # above the limit by less than six digits show
                 rtt_text = f"{setting_beside(rtt, limit_ms)} ms"
-            rows.append((f"RTT {q(a)}–{q(b)}", "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
+            rows.append((label, "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
             if not ok:
-                out.append(finding(
+                items.append((
                     "DEP-COW-RTT", (a, b, *hops),
                     f"cluster '{cluster}': round-trip time between call-processing sites {pair} is "
-                    f"{rtt_text}, above the {limit_text} limit for CUCM {design.cucm_release}", slow_why,
+                    f"{rtt_text}, above the {limit_text} limit for CUCM {release}", texts.slow_why,
                     "Move the subscribers to sites within the limit, or run separate clusters (distributed call "
-                    "processing) joined by inter-cluster trunks.", rule="DEP-R9", source=seed.SRND_COW_RTT))
+                    "processing) joined by inter-cluster trunks.", "DEP-R9", seed.SRND_COW_RTT, None))
 
 
 def _too_wide_texts(bound: int) -> tuple[int, str, str, str, str]:
@@ -184,67 +235,69 @@ def _too_wide_texts(bound: int) -> tuple[int, str, str, str, str]:
             "call processing); the round-trip times and intra-cluster bandwidth of each cluster are then checked.")
 
 
-def _too_wide(cluster, site_ids, texts, rows, out) -> None:
+def _too_wide(cluster, site_ids, texts, rows, items) -> None:
     """A cluster with nodes at more sites than a cluster can hold nodes: its pairs are not worked out, said so.
-    `texts`: `_too_wide_texts`."""
+    `texts`: `_too_wide_texts`; the finding goes to `items` as `findings_of` takes it."""
     nodes, wide_why, bound_why, rationale, remedy = texts
     n = count(len(site_ids))
     why = wide_why if len(site_ids) > nodes else bound_why
     rows.append((f"clustering over the WAN, cluster '{cluster}'", "fail",
                  f"not worked out: call-processing nodes at {n} sites; {why}"))
-    out.append(finding(
-        "DEP-COW-BANDWIDTH", site_ids,
+    items.append((
+        "DEP-COW-BANDWIDTH", tuple(site_ids),
         f"cluster '{cluster}' has call-processing nodes at {n} sites, but {why}: the round-trip times and the "
         f"intra-cluster traffic (ICCS and database replication) between its sites were not worked out, and the "
-        "links are sized without that traffic", rationale, remedy,
-        severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
+        "links are sized without that traffic", rationale, remedy, "DEP-R10", seed.SRND_COW_BW, "warning"))
 
 
-def _cow_bandwidth(design, cluster, pairs, per_link, links, rows, out) -> None:
+def _cow_bandwidth(texts: _Texts, cluster, pairs, links, rows, items) -> None:
     """Every connected pair of sites hosting servers of the cluster: the links on its path must carry, besides the
     voice and signalling of the design, the intra-cluster traffic of every pair that crosses them (the sizing adds
-    it to each link as `cluster_kbps`; `advisor.clustering` computes it); `per_link`: each link's room left after
-    voice and signalling, and its cluster traffic (None where the sizing has none). The texts every pair shares
-    are made once."""
+    it to each link as `cluster_kbps`; `advisor.clustering` computes it); `texts.spare` and `texts.cluster_of`:
+    each link's room left after voice and signalling, and its cluster traffic (None where the sizing has none).
+    Findings go to `items` as `findings_of` takes them."""
     if not pairs:
         return
-    bw = load_table("cow_bandwidth")
-    names = names_for(design)
-    q = names.quoted
-    per_server = _grouped(bw.value("db_kbps_per_remote_server"))
-    why = (f"{seed.cite(seed.SRND_COW_BW, seed.SRND)} Figures: {bw.cite('iccs_min_kbps')}; "
-           f"{bw.cite('iccs_kbps_per_10k_bhca')}; {bw.cite('db_kbps_per_remote_server')}. The links are "
-           "sized with this traffic in the link table.")
-    spare, cluster_of = per_link
+    per_server, why = texts.bandwidth()
+    q, link_label, room = texts.quoted, texts.link, texts.room
+    spare, cluster_of = texts.spare, texts.cluster_of
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
-        kbps = pair.kbps
-        carried = {h: cluster_of[h] or kbps for h in pair.links}
+        kbps, path = pair.kbps, pair.links
+        carried = {h: cluster_of[h] or kbps for h in path}
         short = {h: c - spare[h] for h, c in carried.items() if c > spare[h]}
-        bottleneck = max(short, key=short.get) if short else (min(pair.links, key=spare.__getitem__) if pair.links
-                                                               else None)
-        detail = (f"ICCS {pair.iccs_kbps:,.0f} kbps + database {pair.remote_servers} × {per_server} kbps = "
-                  f"{pair.kbps:,.0f} kbps")
+        bottleneck = max(short, key=short.get) if short else (min(path, key=spare.__getitem__) if path else None)
+        servers = f"{pair.remote_servers} × {per_server} kbps"
+        detail = f"ICCS {pair.iccs_kbps:,.0f} kbps + database {servers} = {kbps:,.0f} kbps"
         if bottleneck is not None:
-            detail += (f"; {names.link(bottleneck)} carries {carried[bottleneck]:,.0f} kbps of cluster traffic with "
-                       f"{_room(spare[bottleneck])}")
-        rows.append((f"intra-cluster bandwidth {q(pair.a)}–{q(pair.b)}", "fail" if short else "ok", detail))
+            detail += (f"; {link_label(bottleneck)} carries {carried[bottleneck]:,.0f} kbps of cluster traffic with "
+                       f"{room(bottleneck)}")
+        ends = f"{q(pair.a)}–{q(pair.b)}"
+        rows.append((f"intra-cluster bandwidth {ends}", "fail" if short else "ok", detail))
         if short:
-            out.append(finding(
+            label = link_label(bottleneck)
+            items.append((
                 "DEP-COW-BANDWIDTH", (pair.a, pair.b, *short),
-                f"cluster '{cluster}': {q(pair.a)}–{q(pair.b)} needs {pair.kbps:,.0f} kbps for clustering over the "
-                f"WAN (ICCS {pair.iccs_kbps:,.0f} kbps at {_grouped(pair.bhca)} BHCA and "
-                f"{_grouped(pair.rtt_ms)} ms RTT + database "
-                f"{pair.remote_servers} × {per_server} kbps) but {names.link(bottleneck)} has "
-                f"{_room(spare[bottleneck])} for {carried[bottleneck]:,.0f} kbps of cluster traffic", why,
-                f"Raise {names.link(bottleneck)} to at least "
-                f"{links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with QoS for ICCS), or keep the "
-                "servers at one site and use SRST at the other.", rule="DEP-R10", source=seed.SRND_COW_BW))
+                f"cluster '{cluster}': {ends} needs {kbps:,.0f} kbps for clustering over the WAN (ICCS "
+                f"{pair.iccs_kbps:,.0f} kbps at {_grouped(pair.bhca)} BHCA and {_grouped(pair.rtt_ms)} ms RTT + "
+                f"database {servers}) but {label} has {room(bottleneck)} for {carried[bottleneck]:,.0f} kbps of "
+                f"cluster traffic", why,
+                f"Raise {label} to at least {links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with "
+                "QoS for ICCS), or keep the servers at one site and use SRST at the other.", "DEP-R10",
+                seed.SRND_COW_BW, None))
 
 
 def _grouped(value: float) -> str:
     """A setting or table figure as typed (`whole_digits`), grouped by thousands when it is whole, as the
-    computed figures beside it are: '30,000 BHCA', '1,544 kbps'."""
+    computed figures beside it are: '30,000 BHCA', '1,544 kbps'. A figure from 10^-4 to 10^15 (every digit of its
+    whole part shown, no exponent) is worked out here as `whole_digits` would: thousands of pairs print two each."""
+    kind = value.__class__
+    if (kind is float or kind is int) and 1e-4 <= value < 1e15:
+        if kind is int or value.is_integer():
+            return f"{int(value):,}"
+        digits = len(f"{value:.0f}")
+        text = f"{value:.{digits if digits > 6 else 6}g}"
+        return f"{round(value):,}" if text.isdigit() else text
     text = whole_digits(value)
     return count(value) if text.isdigit() else text
 

@@ -17,6 +17,7 @@ from advisor.rules._paths import Paths
 from advisor.rules.delay_budget import DelayBudget, Hop
 from advisor.rules.delay_forest import Distances
 from advisor.tables import load_table
+from tests.core.cow_plain import plain_cow_bandwidth, plain_cow_rtt
 
 # --- plain references: clustering over the WAN, the delay check -------------------------------------------------
 
@@ -65,9 +66,8 @@ def _plain_cow_checks(design, sizing, clusters, rows, out):
                 "intra-cluster bandwidth of each cluster are then checked.",
                 severity="warning", rule="DEP-R10", source=seed.SRND_COW_BW))
             continue
-        deployment_paths._cow_rtt(design, name, site_ids, found, limit, rows, out, too_far)
-        deployment_paths._cow_bandwidth(design, name, by_cluster.get(name, []), (spare_of, cluster_of), links, rows,
-                                        out)
+        plain_cow_rtt(design, name, site_ids, found, limit, rows, out, too_far)
+        plain_cow_bandwidth(design, name, by_cluster.get(name, []), (spare_of, cluster_of), links, rows, out)
 
 
 def _plain_farthest_partners(design, sizing, paths):
