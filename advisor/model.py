@@ -9,234 +9,51 @@ from __future__ import annotations
 import datetime
 import re
 from operator import and_, eq
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
-    Strict,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from advisor.numbers import setting
-from advisor.tables import MAX_KEY_SERVERS, MAX_SUBSCRIBERS
-
-SCHEMA_VERSION = 1
-
-# Limits no real design meets; they keep every later computation finite and every page of the PDF printable
-# (docs/design-format.md, "Limits", lists them with their reasons).
-MAX_SITES = 20_000
-MAX_CLOUDS = 1_000
-MAX_LINKS = 50_000
-MAX_NAME = 200  # names, customer, author
-MAX_SHORT_TEXT = 64  # codec, layer 2, SRST platform, id references
-MIN_LLQ_SHARE = 0.01  # 1 % of a link: below it the priority queue sizing divides by almost nothing
-MAX_SIGNALLING_BPS = 100_000  # 100 kbps of signalling per phone, about 50 × a busy SIP phone
-MIN_CAPACITY_KBPS = 1.0  # 1 kbps: slower than any WAN link ever sold
-MAX_CAPACITY_KBPS = 1e9  # 1 Tbps
-MAX_SCENARIOS = 100  # options compared side by side
-MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest platforms serve a few thousand
-
-# A decimal written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
-# a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
-# (`Whole`) and read "24" as 24.
-Real = Annotated[float, Strict(), AfterValidator(lambda value: value + 0.0)]  # -0.0 read as 0.0 (IEEE: -0 + 0 = 0)
-# (a range such as ≥ 0 lets -0.0 through, and every figure it led to printed "-0": "-0 calls/h", "-0.000 E")
-# A yes/no setting: JSON's true or false only. Lax reading would also take "yes", "off", "t", 1 and 0, which a file
-# written by hand can hold by mistake ("false" typed in quotes is true to some tools): refused with a message instead.
-Flag = Annotated[bool, Strict()]
-
-
-def whole(value):
-    """For a whole-number field, before validation: `true` and `false` are refused (lax reading takes true as 1
-    user), and so is text other than plain digits ("1_000", " 24 ": lax reading takes them, the command line and
-    the import do not); "24" and 24.0 are still read as 24."""
-    if value.__class__ is bool:
-        raise ValueError(f"must be a whole number, not {str(value).lower()}")
-    if isinstance(value, str) and ("_" in value or value != value.strip()) and _LAX.fullmatch(value):
-        raise ValueError(f"must be a whole number in plain digits, not {value[:24]!r}")
-    return value
-
-
-_LAX = re.compile(r"\s*[+-]?[0-9][0-9_]*\s*")  # what lax reading would take as a number: the rest gets its message
-
-
-# Every whole-number field of a design (not the schema version); the optional ones keep `None` inside the
-# annotation, where the field's bounds still read as minimum and maximum in the JSON schema
-Whole = Annotated[int, BeforeValidator(whole)]
-WholeOrNone = Annotated[int | None, BeforeValidator(whole)]
-
-
-SiteKind = Literal["hq", "branch", "datacenter"]
-CloudKind = Literal["mpls", "internet", "private-wan"]
-Technology = Literal["recommend", "none", "mpls-isolation", "ipsec", "vti", "flexvpn", "gre-ipsec", "dmvpn", "getvpn"]
-DeploymentModel = Literal["auto", "single-site", "centralized", "distributed", "clustering-over-wan"]
-Survivability = Literal["none", "srst", "e-srst", "sip-srst", "mgcp-fallback"]
-
-
-def _unit(unit: str) -> dict:
-    return {"unit": unit}
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, allow_inf_nan=False)
-
-
-class VoicePolicy(Frozen):
-    codec: str = Field("g711", max_length=MAX_SHORT_TEXT, title="Codec", description="Voice codec id or alias (G.711, G.729, ilbc-20, ilbc-30 …)")
-    ptime_ms: Real | None = Field(
-        None, title="Packetization", gt=0, le=200, json_schema_extra=_unit("ms"),
-        description="Voice per packet; empty = the codec's default. Must be a whole number of frames.")
-    srtp: Literal["none", "sha1-80", "sha1-32", "gcm"] = Field(
-        "none", title="SRTP", description="SRTP crypto suite for media (adds its authentication tag)")
-    signalling: Literal["sccp", "sip"] = Field("sccp", title="Signalling protocol")
-    security_mode: Literal["non-secure", "authenticated", "encrypted"] = Field(
-        "non-secure", title="Device security mode",
-        description="CUCM device security mode: authenticated = TLS signalling; encrypted = TLS + SRTP")
-    crtp: Literal[0, 2, 4] = Field(
-        0, title="cRTP", json_schema_extra=_unit("B"),
-        description="Compressed RTP header size on serial links (0 = off). Not on Ethernet, not inside IPsec.")
-
-    @field_validator("codec")
-    @classmethod
-    def _known_codec(cls, value: str) -> str:
-        from advisor.codecs import resolve  # local: keeps the model importable while codecs load lazily
-
-        return resolve(value).id
-
-    @field_validator("ptime_ms")
-    @classmethod
-    def _whole_frames(cls, value: float | None, info: ValidationInfo) -> float | None:
-        codec = info.data.get("codec")  # validated first (field order); absent if the codec was refused
-        if value is not None and codec is not None:
-            from advisor.codecs import frames_per_packet, resolve
-
-            frames_per_packet(resolve(codec), value)  # a CodecError (ValueError) names the frame size
-        return value
-
-
-class VpnPolicy(Frozen):
-    technology: Technology = Field(
-        "recommend", title="VPN technology",
-        description="'recommend' lets the advisor choose; any other value is checked against the design")
-    ipsec_mode: Literal["default", "tunnel", "transport"] = Field(
-        "default", title="IPsec mode",
-        description="default = transport for GRE over IPsec and DMVPN (the GRE header already carries the "
-                    "addresses), tunnel otherwise; VTI, FlexVPN and GET VPN are always tunnel mode")
-    cipher: Literal["aes-cbc", "aes-gcm", "3des", "des"] = Field(
-        "aes-cbc", title="ESP cipher",
-        description="AES-GCM is Cisco's Next-Generation Encryption choice (RFC 4106: 8 B IV, 16 B ICV, no separate "
-                    "integrity); DES is to be avoided and 3DES is legacy")
-    integrity: Literal["sha1-96", "md5-96", "sha256-128", "sha384", "sha512", "none"] = Field(
-        "sha1-96", title="ESP integrity")
-    gre_key: Flag | None = Field(None, title="GRE tunnel key", description="empty = on for DMVPN, off for GRE")
-    gre_topology: Literal["hub-and-spoke", "full-mesh"] = Field("hub-and-spoke", title="GRE over IPsec topology")
-    dmvpn_phase: Annotated[Literal[1, 2, 3], BeforeValidator(whole)] = Field(3, title="DMVPN phase", description="1 = hub-and-spoke only")
-    hub_site: str | None = Field(None, max_length=MAX_SHORT_TEXT, title="Hub site id", description="empty = the HQ with call processing")
-    getvpn_key_servers: Whole = Field(2, ge=0, le=MAX_KEY_SERVERS, title="GET VPN key servers")
-    getvpn_metadata_bytes: Whole = Field(
-        0, ge=0, le=64, title="GET VPN metadata", json_schema_extra=_unit("B"),
-        description="Extra bytes per packet, e.g. for time-based anti-replay")
-    dynamic_routing: Flag = Field(True, title="Dynamic routing needed")
-    multicast: Flag = Field(False, title="Multicast needed (music on hold, paging)")
-    privacy_required: Flag = Field(True, title="Privacy required", description="Voice must be encrypted")
-
-
-class DelayPolicy(Frozen):
-    """The mouth-to-ear delay budget for calls between sites."""
-
-    target_ms: Real = Field(
-        150.0, gt=0, le=1000, title="Mouth-to-ear target", json_schema_extra=_unit("ms"),
-        description="One-way mouth-to-ear budget: 150 ms is ITU-T G.114's figure for most applications; Cisco's "
-                    "'Understanding Delay in Packet Voice Networks' plans with 200 ms (250 ms as a limit)")
-    jitter_buffer_ms: Real = Field(
-        60.0, ge=0, le=500, title="Jitter buffer", json_schema_extra=_unit("ms"),
-        description="De-jitter buffer delay budgeted: Cisco budgets 1.5 × a 40 ms nominal initial play-out delay")
-
-
-class ClusterPolicy(Frozen):
-    """How the CUCM clusters are built: checked against the cluster limits table."""
-
-    redundancy: Literal["1:1", "2:1"] = Field(
-        "1:1", title="Call-processing redundancy",
-        description="1:1 = a backup subscriber for every primary; 2:1 = one backup for every two primaries")
-    megacluster: Flag = Field(False, title="Megacluster",
-                              description="A Cisco-approved megacluster (8 primary + 8 standby call-processing nodes)")
-
-
-class TrafficPolicy(Frozen):
-    calls_per_user: Real = Field(
-        2.0, ge=0, le=100, title="Busy-hour calls per user", json_schema_extra=_unit("calls/h"),
-        description="Calls each user places in the busy hour (originated)")
-    holding_time_s: Real = Field(180.0, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
-    intra_site_share: Real = Field(0.5, ge=0, le=1, title="Intra-site share",
-                                   description="Share of the calls that stay within the site; the intra-site, "
-                                               "on-net and PSTN shares add up to 1")
-    on_net_share: Real = Field(0.3, ge=0, le=1, title="On-net share (to other sites)",
-                               description="Share of the calls to phones at other sites; the three shares add up to 1")
-    pstn_share: Real = Field(0.2, ge=0, le=1, title="PSTN share",
-                             description="Share of the calls to and from the PSTN; the three shares add up to 1")
-    gos: Real = Field(0.01, gt=0, lt=1, title="Grade of service", description="Blocking probability, 0.01 = P.01")
-    llq_share: Real = Field(0.33, ge=MIN_LLQ_SHARE, le=1, title="Priority-queue share", description="Max voice share of a link")
-    signalling_bps_per_phone: Real | None = Field(
-        None, ge=0, le=MAX_SIGNALLING_BPS, title="Signalling per phone", json_schema_extra=_unit("bps"),
-        description="Empty = SCCP formula 53 + 21 × calls per hour")
-    central_pstn_site: str | None = Field(
-        None, max_length=MAX_SHORT_TEXT, title="Central PSTN site id", description="Empty = each site uses its own gateway")
-
-    @model_validator(mode="after")
-    def _shares_sum_to_one(self) -> TrafficPolicy:
-        total = self.intra_site_share + self.on_net_share + self.pstn_share
-        if abs(total - 1.0) > 1e-6:
-            # seven digits: never '1' for a sum off by more than the tolerance, never '1e-09'
-            raise ValueError(f"intra-site + on-net + PSTN shares must add up to 1 (they add up to "
-                             f"{setting(total, 7)})")
-        return self
-
-
-class SiteTraffic(Frozen):
-    """Per-site overrides of the design's traffic defaults; empty fields inherit."""
-
-    # titled as the design's defaults they override (TrafficPolicy): the Inspector shows these titles
-    calls_per_user: Real | None = Field(None, ge=0, le=100, title="Busy-hour calls per user",
-                                        json_schema_extra=_unit("calls/h"))
-    holding_time_s: Real | None = Field(None, gt=0, le=36000, title="Mean holding time", json_schema_extra=_unit("s"))
-    intra_site_share: Real | None = Field(None, ge=0, le=1, title="Intra-site share")
-    on_net_share: Real | None = Field(None, ge=0, le=1, title="On-net share (to other sites)")
-    pstn_share: Real | None = Field(None, ge=0, le=1, title="PSTN share")
-
-
-class SecurityControls(Frozen):
-    """Controls in place at a site (seed: LAN, firewall, network-device planes, endpoints)."""
-
-    voice_vlan: Flag = Field(False, title="Voice VLAN")
-    port_security: Flag = Field(False, title="Port security")
-    dhcp_snooping: Flag = Field(False, title="DHCP snooping")
-    dynamic_arp_inspection: Flag = Field(False, title="Dynamic ARP inspection")
-    ip_source_guard: Flag = Field(False, title="IP Source Guard")
-    firewall: Flag = Field(False, title="Firewall (access control)")
-    application_inspection: Flag = Field(False, title="SIP/SCCP/RTP inspection")
-    tcp_normalization: Flag = Field(False, title="TCP security (SYN cookies, normalization)")
-    intrusion_prevention: Flag = Field(False, title="Intrusion prevention")
-    connection_limits: Flag = Field(False, title="Per-client connection limits")
-    tls_proxy: Flag = Field(False, title="TLS proxy")
-    control_plane_protection: Flag = Field(False, title="Control plane protection (CPPr)")
-    routing_protocol_protection: Flag = Field(False, title="Routing protocol protection")
-    cpu_memory_thresholds: Flag = Field(False, title="CPU/memory threshold notifications")
-    management_plane_protection: Flag = Field(False, title="Management plane protection (MPP)")
-    signed_phone_loads: Flag = Field(False, title="Signed phone loads")
-    pc_port_disabled: Flag = Field(False, title="PC port disabled (public-area phones)")
-    settings_access_disabled: Flag = Field(False, title="Settings access disabled")
-    gratuitous_arp_disabled: Flag = Field(False, title="Gratuitous ARP disabled")
-    pc_voice_vlan_access_disabled: Flag = Field(False, title="PC voice VLAN access disabled")
-    web_access_disabled: Flag = Field(False, title="Web access disabled")
-    certificate_trust_list: Flag = Field(False, title="Certificate trust list (CTL)")
-
+from advisor.model_base import (  # noqa: F401  (re-exported: `advisor.model` names them all)
+    _LAX,
+    MAX_CAPACITY_KBPS,
+    MAX_CLOUDS,
+    MAX_LINKS,
+    MAX_NAME,
+    MAX_SCENARIOS,
+    MAX_SHORT_TEXT,
+    MAX_SIGNALLING_BPS,
+    MAX_SITES,
+    MAX_SRST_CAPACITY,
+    MIN_CAPACITY_KBPS,
+    MIN_LLQ_SHARE,
+    SCHEMA_VERSION,
+    CloudKind,
+    DeploymentModel,
+    Flag,
+    Frozen,
+    Real,
+    SiteKind,
+    Survivability,
+    Technology,
+    Whole,
+    WholeOrNone,
+    _unit,
+    whole,
+)
+from advisor.model_policies import (  # noqa: F401  (re-exported: `advisor.model` names them all)
+    ClusterPolicy,
+    DelayPolicy,
+    SecurityControls,
+    SiteTraffic,
+    TrafficPolicy,
+    VoicePolicy,
+    VpnPolicy,
+)
+from advisor.tables import MAX_SUBSCRIBERS
 
 _ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
