@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from advisor import demand_hub, portal_paths, progress, routing_compiled
+from advisor.cluster_reach import Landmarks, SiteReach
 from advisor.forest_paths import Forest, TooFar
 from advisor.model import Design
 from advisor.routing import Graph, graph_of, lowest_tree
@@ -143,12 +144,13 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     tick = progress.ticker(f"working out the paths between the call-processing sites of {len(ordered):,} clusters",
                            len(ordered), PROGRESS_MIN_CLUSTERS)
     part = None  # each node's part of the WAN, once a pair needs it (`demand_hub.parts`)
+    marks = None  # the hop counts from two far-apart nodes, once a pair needs them (`cluster_reach`)
     for done, (cluster, idx) in enumerate(ordered.items(), 1):
         if tick is not None:
             tick(done)
         bhca = bhca_of[cluster]
         for n, i in enumerate(idx):
-            parent = near = None
+            parent = reach = None
             for j in idx[n + 1:]:
                 far = False
                 try:
@@ -163,10 +165,11 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                             raise TooFar
                         rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
                     else:
-                        if near is None:  # the later sites within MAX_PAIR_LINKS links, or False: not known
-                            near = _within_hops(adj, i, idx[n + 1:], MAX_PAIR_LINKS, BALL_MAX)
-                            near = False if near is None else near
-                        if near is not False and j not in near:
+                        if reach is None:  # one site's later sites on a meshed WAN (`cluster_reach`)
+                            if marks is None:
+                                marks = Landmarks(adj, i)
+                            reach = SiteReach(graph, marks, i, idx[n + 1:], MAX_PAIR_LINKS)
+                        if not reach.may_reach(j):
                             if part is None:
                                 part = demand_hub.parts(design)
                             if part[i] != part[j]:
@@ -174,7 +177,7 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                                 raise _Unconnected
                             raise TooFar  # every path to j has more links than that: no search for it
                         if parent is None:
-                            parent = graph.tree(i)[1]  # one search per site, for its later sites only
+                            parent = reach.tree()  # one search per site, for its later sites only
                         rtt, links = _walk(graph, parent, j, link_ids)
                 except TooFar:
                     rtt, links, far = None, (), True
@@ -202,38 +205,8 @@ def _sizing_loads_them(graph: Graph) -> bool:
     return routing_compiled.large(largest, largest, 2 * largest, heap=False)
 
 
-BALL_MAX = 4096  # nodes a hop-limited walk looks at before it gives up and lets the search decide
-
-
 class _Unconnected(Exception):
     """Two sites in different parts of the WAN: no path, told without a search."""
-
-
-def _within_hops(adj: list[list[tuple[int, int]]], source: int, targets: list[int], hops: int,
-                 most: int) -> set[int] | None:
-    """The targets no more than `hops` links from `source` by the fewest links, by a breadth-first walk of at most
-    `most` nodes; None when the walk would pass that many (a WAN of few hops across: the search decides for each).
-    A target beyond `hops` links by the fewest is beyond them by the lowest round-trip path too, so a cluster
-    spread along a long meshed WAN needs no search from its first site at all."""
-    wanted = set(targets)
-    seen = {source}
-    level = [source]
-    found: set[int] = set()
-    for _depth in range(hops):
-        following = []
-        for u in level:
-            for v, _e in adj[u]:
-                if v not in seen:
-                    seen.add(v)
-                    following.append(v)
-                    if v in wanted:
-                        found.add(v)
-        if len(seen) > most:
-            return None
-        if not following or len(found) == len(wanted):
-            break
-        level = following
-    return found
 
 
 def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tuple[float | None, tuple[str, ...]]:

@@ -92,6 +92,16 @@ def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
     loaded and the graph has TREE_MIN_NODES nodes or more, else None: the same four lists, the same trees, ties and
     sums (tests/core/test_routing_search.py). Also None when some edge is listed at one end only: the compiled
     search reads a node's exact sum through the node's own list, the interpreted one from the node it came from."""
+    got = tree_arrays(adj, weight, start, origin)
+    if got is None:
+        return None
+    order, exact, parent, best = got
+    return order.tolist(), exact.tolist(), parent.tolist(), best.tolist()
+
+
+def tree_arrays(adj, weight, start: int, origin: float) -> tuple | None:
+    """`tree_lists` as the search leaves them, numpy arrays (a caller that reads a few paths of the tree, not
+    every node, saves making the lists), or None where `tree_lists` is None."""
     global _csr, _weights
     n = len(adj)
     if n < TREE_MIN_NODES:
@@ -121,9 +131,7 @@ def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
         arr = np.asarray(weight, dtype=np.float64)
         held = _weights = (weight, adj, arr, routing_search.buckets_for(arr, n, neighbour.shape[0]))
     _w, _a, weights, (width, cap) = held
-    order, exact, parent, best = routing_search.tree_arrays(start, float(origin), start_at, neighbour, edge, weights,
-                                                            width, cap)
-    return order.tolist(), exact.tolist(), parent.tolist(), best.tolist()
+    return routing_search.tree_arrays(start, float(origin), start_at, neighbour, edge, weights, width, cap)
 
 
 def waited() -> float:

@@ -16,8 +16,8 @@ HOP_MS = 1e-6
 _HOP_MS = HOP_MS
 
 
-def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int,
-                origin: float = 0.0) -> tuple[list[int], list[float], list[int], list[float]]:
+def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int, origin: float = 0.0,
+                until: set[int] | None = None) -> tuple[list[int], list[float], list[int], list[float]]:
     """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._paths.Paths`, with RTT or
     one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
 
@@ -27,10 +27,16 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
     tie-breaker never leaks into figures. O((nodes + edges) log nodes).
 
     `origin`: the ordering distance the search starts at: a search over one block of a mesh from its entry node,
-    continuing one that reached the entry at that distance (`advisor.routing_offsets`)."""
-    got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
-    if got is not None:
-        return got
+    continuing one that reached the entry at that distance (`advisor.routing_offsets`).
+
+    `until`: nodes after whose settling the search may stop (a few sites near the source, among thousands): the
+    settled nodes, their sums, parents and paths are then those of the whole search, and the other nodes' figures
+    are unfinished (a node never reached keeps −1 as its parent either way)."""
+    if until is None:
+        got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
+        if got is not None:
+            return got
+    left = len(until) if until else 0  # nodes of `until` not yet settled
     inf = float("inf")
     n = len(adj)
     best = [inf] * n
@@ -48,6 +54,10 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
             continue
         done[u] = True
         settle(u)
+        if left and u in until:
+            left -= 1
+            if not left:
+                break
         exact_u = exact[u]
         for v, k in adj[u]:
             w = weight[k]
