@@ -10,6 +10,7 @@ from advisor.findings import finding
 from advisor.numbers import count, setting_beside, whole_digits
 from advisor.rules import seed
 from advisor.rules._names import names_for
+from advisor.rules.deployment_paths import _room  # unchanged: shared with the plain loops
 from advisor.tables import load_table
 
 
@@ -109,11 +110,3 @@ def _grouped(value: float) -> str:
     computed figures beside it are: '30,000 BHCA', '1,544 kbps'."""
     text = whole_digits(value)
     return count(value) if text.isdigit() else text
-
-
-def _room(spare_kbps: float) -> str:
-    """What a link has left after voice and signalling: '1,501 kbps left after …', or, when they already take more
-    than its capacity, 'no room left: voice and signalling exceed it by 5,055 kbps' (not '-5,055 kbps left')."""
-    if spare_kbps < 0:
-        return f"no room left after voice and signalling (they exceed its capacity by {-spare_kbps:,.0f} kbps)"
-    return f"{spare_kbps:,.0f} kbps left after voice and signalling"

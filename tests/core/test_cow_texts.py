@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from advisor import analysis
 from advisor.numbers import count, whole_digits
 from advisor.rules import deployment, deployment_paths
 
@@ -20,6 +19,7 @@ from generate import generate  # noqa: E402
 from varied import vary  # noqa: E402
 
 from tests.core.delay_stage_plain import _plain_cow_checks  # noqa: E402
+from tests.core.test_deployment_stage_columns import _sizing  # noqa: E402
 
 
 def _kinds(rows, found) -> set[str]:
@@ -41,20 +41,6 @@ def _both(design):
     ref = ([], [])
     _plain_cow_checks(design, sizing, clusters, *ref)
     return got, ref
-
-
-def _sizing(design):
-    seen = {}
-    real = deployment.detect_and_check
-
-    def spy(d, sizing):
-        seen["sizing"] = sizing
-        return real(d, sizing)
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(deployment, "detect_and_check", spy)
-        analysis.analyse(design)
-    return seen["sizing"]
 
 
 def _assert_same(design) -> set[str]:
