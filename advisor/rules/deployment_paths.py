@@ -104,6 +104,7 @@ class _Texts:
         self._quoted: dict[str, str] = {}
         self._links: dict[str, str] = {}
         self._rooms: dict[str, str] = {}
+        self._grouped: dict[float, str] = {}
         self._bandwidth: tuple[str, str] | None = None
 
     def quoted(self, site_id: str) -> str:
@@ -116,6 +117,16 @@ class _Texts:
         got = self._links.get(link_id)
         if got is None:
             got = self._links[link_id] = self.names.link(link_id)
+        return got
+
+    def grouped(self, value: float) -> str:
+        """`_grouped(value)`, each figure worked out once (a cluster's BHCA, a pair's RTT in its two rows); a zero
+        each time (0.0 and -0.0 are one key, and print as "0" and "-0")."""
+        if not value:
+            return _grouped(value)
+        got = self._grouped.get(value)
+        if got is None:
+            got = self._grouped[value] = _grouped(value)
         return got
 
     def room(self, link_id: str) -> str:
@@ -205,7 +216,7 @@ def _cow_rtt(texts: _Texts, cluster, site_ids, found, rows, items, too_far) -> N
                 continue
             rtt, hops = got
             ok = rtt <= limit_ms
-            rtt_text = f"{_grouped(rtt)} ms"  # every whole digit: a long chain of slow links adds up
+            rtt_text = f"{texts.grouped(rtt)} ms"  # every whole digit: a long chain of slow links adds up
             if not ok and rtt_text == limit_text:  # above the limit by less than six digits show
                 rtt_text = f"{setting_beside(rtt, limit_ms)} ms"
             rows.append((label, "ok" if ok else "fail", f"{rtt_text} (limit {limit_text})"))
@@ -259,29 +270,31 @@ def _cow_bandwidth(texts: _Texts, cluster, pairs, links, rows, items) -> None:
     if not pairs:
         return
     per_server, why = texts.bandwidth()
-    q, link_label, room = texts.quoted, texts.link, texts.room
+    q, link_label, room, grouped = texts.quoted, texts.link, texts.room, texts.grouped
     spare, cluster_of = texts.spare, texts.cluster_of
+    servers_of: dict[int, str] = {}  # remote servers -> their database traffic as written
     for pair in pairs:
         # Per link on the path: what is left after voice and signalling, against the cluster traffic crossing it.
         kbps, path = pair.kbps, pair.links
         carried = {h: cluster_of[h] or kbps for h in path}
         short = {h: c - spare[h] for h, c in carried.items() if c > spare[h]}
         bottleneck = max(short, key=short.get) if short else (min(path, key=spare.__getitem__) if path else None)
-        servers = f"{pair.remote_servers} × {per_server} kbps"
-        detail = f"ICCS {pair.iccs_kbps:,.0f} kbps + database {servers} = {kbps:,.0f} kbps"
+        servers = servers_of.get(pair.remote_servers)
+        if servers is None:
+            servers = servers_of[pair.remote_servers] = f"{pair.remote_servers} × {per_server} kbps"
+        iccs, need = f"{pair.iccs_kbps:,.0f}", f"{kbps:,.0f}"
+        detail = f"ICCS {iccs} kbps + database {servers} = {need} kbps"
         if bottleneck is not None:
-            detail += (f"; {link_label(bottleneck)} carries {carried[bottleneck]:,.0f} kbps of cluster traffic with "
-                       f"{room(bottleneck)}")
+            label, left, crossing = link_label(bottleneck), room(bottleneck), f"{carried[bottleneck]:,.0f}"
+            detail += f"; {label} carries {crossing} kbps of cluster traffic with {left}"
         ends = f"{q(pair.a)}–{q(pair.b)}"
         rows.append((f"intra-cluster bandwidth {ends}", "fail" if short else "ok", detail))
         if short:
-            label = link_label(bottleneck)
             items.append((
                 "DEP-COW-BANDWIDTH", (pair.a, pair.b, *short),
-                f"cluster '{cluster}': {ends} needs {kbps:,.0f} kbps for clustering over the WAN (ICCS "
-                f"{pair.iccs_kbps:,.0f} kbps at {_grouped(pair.bhca)} BHCA and {_grouped(pair.rtt_ms)} ms RTT + "
-                f"database {servers}) but {label} has {room(bottleneck)} for {carried[bottleneck]:,.0f} kbps of "
-                f"cluster traffic", why,
+                f"cluster '{cluster}': {ends} needs {need} kbps for clustering over the WAN (ICCS {iccs} kbps at "
+                f"{grouped(pair.bhca)} BHCA and {grouped(pair.rtt_ms)} ms RTT + database {servers}) but {label} has "
+                f"{left} for {crossing} kbps of cluster traffic", why,
                 f"Raise {label} to at least {links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with "
                 "QoS for ICCS), or keep the servers at one site and use SRST at the other.", "DEP-R10",
                 seed.SRND_COW_BW, None))
