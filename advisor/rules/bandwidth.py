@@ -222,8 +222,10 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                     f"{_share(calls_kbps / capacity, 100.0)} used)",
                     f"{sizing_prefix}{r.erlangs:,.2f}{per_call[1]}",
                     f"Raise the capacity to at least {math.ceil(r.kbps):,d}{tail}")
+            remedy = (got[2] + bandwidth_columns.cluster_note(f"{math.ceil(r.kbps):,d}", r.cluster_kbps)
+                      if r.cluster_kbps else got[2])
             rows.append({"code": "BW-LINK-OVERLOAD", "severity": _OVERLOAD, "subjects": (r.id,),
-                         "message": where + got[0], "rationale": got[1], "remedy": got[2], "rule": "BW-R1",
+                         "message": where + got[0], "rationale": got[1], "remedy": remedy, "rule": "BW-R1",
                          "source": SOURCE_SIZING})
         if over_llq:
             key = ("llq", voice, r.llq_share, capacity, r.calls, r.per_call_kbps)

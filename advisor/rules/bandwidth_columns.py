@@ -50,7 +50,17 @@ def _ceil_texts(values) -> list[str]:
 
 
 _NAMES = ("id", "voice_kbps", "capacity_kbps", "signalling_kbps", "calls", "per_call_kbps", "encapsulation", "l2",
-          "kbps", "erlangs", "llq_share")
+          "kbps", "erlangs", "llq_share", "cluster_kbps")
+
+
+def cluster_note(asked: str, cluster_kbps: float) -> str:
+    """What an overload remedy adds where clustering over the WAN sends traffic across the link: the capacity it
+    asks for (`asked`, as the remedy writes it) counts that traffic too, which the message's figure (voice and
+    signalling) leaves out."""
+    if not cluster_kbps:
+        return ""
+    return (f" The {asked} kbps include the {kbps(cluster_kbps)} of intra-cluster traffic (ICCS and database "
+            "replication between the cluster's sites) that crosses this link.")
 
 
 class Columns:
@@ -130,7 +140,10 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
                     alt_text = alt_texts[alt] = f"{alt:,.2f}"
                 tails.append(f"{head}{kept} kbps), or use G.729 ({alt_text} kbps per call here: "
                              f"{n * alt + sig:,.0f} kbps); or move calls off this link.")
-    remedies = list(map("".join, zip(repeat("Raise the capacity to at least "), _ceil_texts(c.kbps), tails)))
+    asked = _ceil_texts(c.kbps)
+    remedies = list(map("".join, zip(repeat("Raise the capacity to at least "), asked, tails)))
+    if any(c.cluster_kbps):
+        remedies = list(map(add, remedies, map(cluster_note, asked, c.cluster_kbps)))
     return messages, rationales, remedies
 
 
@@ -186,4 +199,5 @@ def interleave(overload: list[bool], over_llq: list[bool], firsts: list, seconds
     return out
 
 
-__all__ = ["COLUMNS_MIN", "Columns", "flagged", "texts", "rows", "interleave", "kbps_unit_texts", "share_texts"]
+__all__ = ["COLUMNS_MIN", "Columns", "cluster_note", "flagged", "texts", "rows", "interleave", "kbps_unit_texts",
+           "share_texts"]
