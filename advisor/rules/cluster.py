@@ -54,6 +54,24 @@ def _limits(design: Design, limits: Table) -> tuple[str, float, float, float | N
             ["max_subscribers", "max_devices"])
 
 
+def size_remedy(split: bool, missing_nodes: int, publishers: int, most_publishers: float = 1) -> str:
+    """DEP-CLUSTER-SIZE's remedy for the problems it found, not for every problem a cluster can have: a cluster too
+    large is split (each part with one publisher), one short of nodes gets the subscribers it lacks, and one with no
+    publisher or several is told to have exactly one."""
+    steps = []
+    if split:
+        steps.append("split the phones and nodes into several clusters joined by inter-cluster trunks (distributed "
+                     "call processing), each with one publisher")
+    if missing_nodes > 0:
+        steps.append(f"add at least {counted(missing_nodes, 'call-processing subscriber')}")
+    if not split and publishers == 0:
+        steps.append("make one of the cluster's call-processing sites its publisher")
+    elif not split and publishers > most_publishers:
+        steps.append("keep one publisher and make the others subscribers")
+    text = "; ".join(steps) or "give the cluster one publisher and the call-processing subscribers it needs"
+    return f"{text[0].upper()}{text[1:]}."
+
+
 def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], rows: list[Row], out: list[Finding],
                    names: Names) -> None:
     limits = load_table("cluster_limits")
@@ -130,9 +148,9 @@ def cluster_checks(design: Design, dep: DeploymentResult, phones: list[int], row
             out.append(finding(
                 "DEP-CLUSTER-SIZE", site_ids, f"{where} has {'; '.join(problems)}",
                 f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} Limits: {cites}",
-                "Split the phones and nodes into several clusters joined by inter-cluster trunks (distributed call "
-                "processing), add call-processing subscribers up to the cluster's limit, and give each cluster one "
-                "publisher.", rule="DEP-R4", source=seed.SRND_CLUSTER))
+                size_remedy(subs > max_nodes or len(sites) > max_sites or devices > max_devices or too_many,
+                            0 if too_many else primaries - placed, pubs, max_pubs), rule="DEP-R4",
+                source=seed.SRND_CLUSTER))
         if short_backups:
             have = placed - primaries
             spare = "no backup subscriber" if have == 0 else f"only {counted(have, 'backup')}"

@@ -141,9 +141,9 @@ def _plain_cluster_checks(design, dep, phones, rows, out, names):
             out.append(finding(
                 "DEP-CLUSTER-SIZE", site_ids, f"{where} has {'; '.join(problems)}",
                 f"{seed.cite(seed.SRND_CLUSTER, seed.SRND)} Limits: {cites}",
-                "Split the phones and nodes into several clusters joined by inter-cluster trunks (distributed call "
-                "processing), add call-processing subscribers up to the cluster's limit, and give each cluster one "
-                "publisher.", rule="DEP-R4", source=seed.SRND_CLUSTER))
+                cluster.size_remedy(subs > max_nodes or len(site_ids) > max_sites or devices > max_devices or too_many,
+                                    0 if too_many else primaries - placed, pubs, max_pubs), rule="DEP-R4",
+                source=seed.SRND_CLUSTER))
         if short_backups:
             have = placed - primaries
             spare = "no backup subscriber" if have == 0 else f"only {numbers.counted(have, 'backup')}"

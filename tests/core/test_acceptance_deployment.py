@@ -173,6 +173,9 @@ def test_60000_phones_exceed_the_40000_device_cluster():
     assert "60,000 phones (at most 40,000 devices in a cluster)" in hit["message"]
     assert "40,000 endpoints" in hit["rationale"]
     assert rows("dep_cluster_size_fire_60000_lone_publisher")["cluster 'cluster-1' devices"][0] == "fail"
+    # too large for one cluster: split, each part with its publisher (adding subscribers cannot help)
+    assert hit["remedy"] == ("Split the phones and nodes into several clusters joined by inter-cluster trunks "
+                             "(distributed call processing), each with one publisher.")
 
 
 def test_40000_phones_on_eight_nodes_fit_with_the_tests_per_node_figure():
@@ -191,6 +194,7 @@ def test_primaries_short_is_over_capacity():
     hit = one("dep_cluster_size_fire_primaries_short", "DEP-CLUSTER-SIZE", 1_000)
     assert "2,960 phones" in hit["message"] and "3 primary nodes + 3 backup nodes" in hit["message"]
     assert "only 2 call-processing nodes are placed" in hit["message"]
+    assert hit["remedy"] == "Add at least 1 call-processing subscriber."  # 3 primaries needed, 2 placed
 
 
 def test_backups_short_with_1to1_but_enough_with_2to1():
