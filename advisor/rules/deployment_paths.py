@@ -301,18 +301,27 @@ def _cow_bandwidth(texts: _Texts, cluster, pairs, links, rows, items) -> None:
 
 
 def _grouped(value: float) -> str:
-    """A setting or table figure as typed (`whole_digits`), grouped by thousands when it is whole, as the
-    computed figures beside it are: '30,000 BHCA', '1,544 kbps'. A figure from 10^-4 to 10^15 (every digit of its
-    whole part shown, no exponent) is worked out here as `whole_digits` would: thousands of pairs print two each."""
+    """A setting or table figure as typed (`whole_digits`), its whole part grouped by thousands as the computed
+    figures beside it are: '30,000 BHCA', '1,544 kbps', '3,978.92 BHCA' (a varied calls-per-user setting). A
+    figure from 10^-4 to 10^15 (every digit of its whole part shown, no exponent) is worked out here as
+    `whole_digits` would: thousands of pairs print two each."""
     kind = value.__class__
     if (kind is float or kind is int) and 1e-4 <= value < 1e15:
         if kind is int or value.is_integer():
             return f"{int(value):,}"
         digits = len(f"{value:.0f}")
         text = f"{value:.{digits if digits > 6 else 6}g}"
-        return f"{round(value):,}" if text.isdigit() else text
+        return f"{round(value):,}" if text.isdigit() else _whole_part_grouped(text)
     text = whole_digits(value)
-    return count(value) if text.isdigit() else text
+    return count(value) if text.isdigit() else _whole_part_grouped(text)
+
+
+def _whole_part_grouped(text: str) -> str:
+    """'3978.92' -> '3,978.92'; any other text ('0.5', '-5000.5', '5 × 10⁻¹⁵') as it is."""
+    whole, dot, fraction = text.partition(".")
+    if dot and len(whole) > 3 and whole.isdigit():
+        return f"{int(whole):,}.{fraction}"
+    return text
 
 
 def _room(spare_kbps: float) -> str:

@@ -106,7 +106,9 @@ def plain_cow_bandwidth(design, cluster, pairs, per_link, links, rows, out) -> N
 
 
 def _grouped(value: float) -> str:
-    """A setting or table figure as typed (`whole_digits`), grouped by thousands when it is whole, as the
-    computed figures beside it are: '30,000 BHCA', '1,544 kbps'."""
+    """A setting or table figure as typed (`whole_digits`), its whole part grouped by thousands."""
     text = whole_digits(value)
-    return count(value) if text.isdigit() else text
+    if text.isdigit():
+        return count(value)
+    whole, dot, fraction = text.partition(".")
+    return f"{int(whole):,}.{fraction}" if dot and len(whole) > 3 and whole.isdigit() else text

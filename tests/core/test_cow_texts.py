@@ -73,7 +73,10 @@ def test_pairs_with_no_path_and_clusters_too_wide_read_as_before():
 
 def _grouped_plain(value: float) -> str:
     text = whole_digits(value)
-    return count(value) if text.isdigit() else text
+    if text.isdigit():
+        return count(value)
+    whole, dot, fraction = text.partition(".")
+    return f"{int(whole):,}.{fraction}" if dot and len(whole) > 3 and whole.isdigit() else text
 
 
 def test_whole_figures_are_grouped_as_whole_digits_groups_them():
@@ -86,3 +89,10 @@ def test_whole_figures_are_grouped_as_whole_digits_groups_them():
     values += [10 ** rnd.uniform(-6, 16) for _ in range(4_000)] + [1e-4, 0.9999e-4, 1234567.5, 2.5, 999_999.5]
     for v in values:
         assert deployment_paths._grouped(v) == _grouped_plain(v), v
+
+
+def test_a_figure_with_decimals_has_its_whole_part_grouped():
+    # a varied calls-per-user setting makes a fractional BHCA: '3,978.92 BHCA', as '4,362 BHCA' beside it
+    assert deployment_paths._grouped(3978.92) == "3,978.92"
+    assert deployment_paths._grouped(12345.6789) == "12,345.7"  # six significant digits, as typed settings show
+    assert deployment_paths._grouped(465.45) == "465.45" and deployment_paths._grouped(0.5) == "0.5"
