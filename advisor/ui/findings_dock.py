@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTextBrowser,
     QToolButton,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -87,7 +88,7 @@ class FindingsPanel(QWidget):
         # Messages wrap: they are sentences that name the site or link, and a cut-off one says nothing.
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegate(_WrapDelegate(self.tree))
+        self.tree.setItemDelegate(_WrapDelegate(self.tree, self.tooltip))
         self._relayout = QTimer(self, singleShot=True, interval=50)
         self._relayout.timeout.connect(self.tree.doItemsLayout)
         self.tree.setAlternatingRowColors(True)
@@ -178,8 +179,21 @@ class FindingsPanel(QWidget):
     def _write_row(item: QTreeWidgetItem, f: Finding, subjects: str) -> None:
         item.setText(0, f"{f.code}: {f.message}")
         item.setText(1, subjects)
-        item.setToolTip(0, plain(f"{f.message}\n\nRemedy: {f.remedy}"))  # names from the file, shown as written
-        item.setToolTip(1, plain(subjects))
+
+    def tooltip(self, index) -> str:
+        """A row's tooltip, made when the pointer rests on it (`_WrapDelegate.helpEvent`), not for each of the
+        hundreds of rows an edit rewrites: the message and its remedy, or the subjects in full; names from the file,
+        shown as written."""
+        finding = self._findings_at(index)
+        if finding is None:
+            return ""
+        if index.column() == 0:
+            return plain(f"{finding.message}\n\nRemedy: {finding.remedy}")
+        return plain(str(index.data() or ""))
+
+    def _findings_at(self, index) -> Finding | None:
+        row = index.siblingAtColumn(0).data(FINDING_ROLE) if index.parent().isValid() else None
+        return self._findings[row] if isinstance(row, int) and 0 <= row < len(self._findings) else None
 
     def _fill_recommendation(self, results: Results | None) -> None:
         from advisor.report.vpn_use import departs
@@ -349,11 +363,24 @@ class FindingsPanel(QWidget):
 
 
 class _WrapDelegate(QStyledItemDelegate):
-    """Row heights for wrapped text: Qt's own size hint is one line tall whatever the column's width."""
+    """Row heights for wrapped text: Qt's own size hint is one line tall whatever the column's width. And the rows'
+    tooltips, asked of `tip` when the pointer rests on a row."""
 
-    def __init__(self, tree: QTreeWidget):
+    def __init__(self, tree: QTreeWidget, tip: Callable[[object], str] | None = None):
         super().__init__(tree)
         self.tree = tree
+        self.tip = tip
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 - Qt's name
+        if self.tip is None or event is None or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        text = self.tip(index)
+        if text:
+            QToolTip.showText(event.globalPos(), text, view, view.visualRect(index))
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
         size = super().sizeHint(option, index)
