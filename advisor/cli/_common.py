@@ -256,6 +256,10 @@ def check_outputs(args) -> None:
             continue
         if not target:
             raise UsageError(f"{option}: the file name is empty")
+        from advisor.cli._kinds import misnamed, unnamed
+
+        if (problem := unnamed(getattr(args, "command", None), attr, target)) is not None:
+            raise UsageError(printable(f"{target}: {problem}"))
         try:
             os.stat(target)
         except (FileNotFoundError, NotADirectoryError, ValueError):
@@ -265,8 +269,6 @@ def check_outputs(args) -> None:
         if source and _same_file(target, source):
             what = "the site list" if getattr(args, "command", None) == "import" else "the input design"
             raise UsageError(f"{printable(target)}: the output would overwrite {what}; choose another name")
-        from advisor.cli._kinds import misnamed
-
         if (problem := misnamed(getattr(args, "command", None), attr, option, target)) is not None:
             raise UsageError(printable(f"{target}: {problem}"))
 

@@ -7,6 +7,7 @@ A name with no extension, or one no command writes (`--csv out.txt`), is taken a
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 
 # what a file of each extension is, as a message says it
@@ -29,3 +30,27 @@ def misnamed(command: str | None, dest: str, option: str, target: str) -> str | 
         return None
     return (f"the name ends in {path.suffix}, which is for {_EXTENSIONS[suffix]}, but {option} writes "
             f"{_EXTENSIONS[wanted]}; give a name ending in {wanted}, e.g. {path.with_suffix(wanted).name}")
+
+
+# (command, option's destination) -> a name for the file it writes, as an example in a message
+EXAMPLES = {("check", "csv"): "links.csv", ("check", "xlsx"): "tables.xlsx", ("compare", "csv"): "options.csv",
+            ("compare", "xlsx"): "options.xlsx", ("report", "output"): "design.pdf",
+            ("exercises", "output"): "sheet.pdf", ("exercises", "answers"): "key.pdf",
+            ("import", "output"): "design.json", ("bom", "csv"): "bom.csv", ("bom", "xlsx"): "bom.xlsx"}
+
+
+def unnamed(command: str | None, dest: str, target: str) -> str | None:
+    """Why `target` names no file the option of `command` can write, or None: a name ending in '/' names a folder
+    (`check --xlsx out.xlsx/` wrote a file called 'out.xlsx'), and a name that is only an extension (`report -o
+    .pdf`) a hidden file with no name. `configs -o` names a folder, and passes."""
+    example = EXAMPLES.get((command or "", dest))
+    if example is None:
+        return None
+    ends = tuple(sep for sep in ("/", os.sep, os.altsep) if sep)
+    if target.endswith(ends):
+        return (f"ends in '{target[-1]}', so it names a folder; give a file name such as "
+                f"{PurePath(target) / example}")
+    path = PurePath(target)
+    if path.name.lower() in _EXTENSIONS:
+        return f"the file name is only its extension; give a name such as {path.with_name(example)}"
+    return None

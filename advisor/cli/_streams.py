@@ -64,3 +64,14 @@ def setup_streams() -> None:
                 reconfigure(errors=errors)
             except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
                 pass
+
+
+def to_stderr(line: str) -> None:
+    """A line for the user on stderr (a note, a warning, what was written): when stderr cannot take it (`2>/dev/full`)
+    the command's work and its output stand. `calc --gre-key --vpn ipsec 2>/dev/full` ended in an "unexpected
+    internal error" before it printed its figures; a closed stderr (`2>&-`) was passed over already."""
+    try:
+        print(line, file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass

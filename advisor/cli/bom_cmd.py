@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pstn", choices=("e1", "t1", "sip"), default="e1",
                    help="PSTN interface: e1 = E1 PRI, 30 B-channels (the default); t1 = T1 PRI, 23 B-channels; "
                         "sip = SIP trunk sessions (one per concurrent call)")
-    p.add_argument("--vpn-hubs", type=int, default=2, metavar="N",
+    p.add_argument("--vpn-hubs", type=int, default=None, metavar="N",
                    help="VPN hub (head-end) routers at the hub site, 1 to 8 (default 2: one can fail)")
     p.set_defaults(handler=run)
 
@@ -92,15 +92,18 @@ def check_output(target: str, source: str, suffix: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from advisor import bom
+    from advisor.cli._hubs import DEFAULT_VPN_HUBS, hub_technologies, note_unused
     from advisor.tables import TableError
 
-    if not 1 <= args.vpn_hubs <= bom.MAX_VPN_HUBS:
-        raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {bom.MAX_VPN_HUBS}")
+    hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
+    if not 1 <= hubs <= bom.MAX_VPN_HUBS:
+        raise UsageError(f"--vpn-hubs {hubs}: give 1 to {bom.MAX_VPN_HUBS}")
     target = None
     if args.csv or args.xlsx:
         target = check_output(args.csv or args.xlsx, args.file, ".csv" if args.csv else ".xlsx")
     design, results = load_analysed(args.file)
-    options = bom.BomOptions(pstn=args.pstn, vpn_hubs=args.vpn_hubs)
+    note_unused(args.vpn_hubs, design, results)
+    options = bom.BomOptions(pstn=args.pstn, vpn_hubs=hubs)
     try:
         items = bom.build(design, results, options)
     except TableError as exc:
@@ -112,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         _write(target, bom.sheets(design, items, options), csv=bool(args.csv))
         wrote(target, f" ({counted(len(items), 'line')})")
     else:
-        print(render(design, items, options))
+        print(render(design, items, options, hubs=bool(hub_technologies(design, results))))
     return status
 
 
@@ -131,14 +134,15 @@ def _write(target: Path, sheets, csv: bool) -> None:
         raise UsageError(f"{shown_output(target)}: cannot be written: {exc}") from None
 
 
-def render(design, items, options) -> str:
+def render(design, items, options, hubs: bool = True) -> str:
     """The text form: the lines as a table, the totals, then each line's reason and source."""
     from advisor import bom
     from advisor.bom_rules import PSTN_LABELS
     from advisor.numbers import count
 
     head = [f"Bill of materials: {one_line(design.name)}",
-            f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: {count(options.vpn_hubs)}"]
+            f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: "
+            f"{count(options.vpn_hubs) if hubs else 'none (no link uses a VPN with hub routers)'}"]
     if not items:
         return "\n".join([*head, "", "Nothing to list: the design has no call processing, branches, PSTN traffic "
                           "or VPN hubs yet."])

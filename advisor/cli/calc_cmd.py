@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import sys
 
 from advisor import esp, numbers
 from advisor.cli._common import UsageError, print_json, table, takes_numerals
@@ -89,7 +88,9 @@ def calls_count(text: str) -> int:
 
 
 def note(message: str) -> None:
-    print(f"advisor: note: {message}", file=sys.stderr)
+    from advisor.cli._streams import to_stderr
+
+    to_stderr(f"advisor: note: {message}")
 
 
 def spec_from_args(args: argparse.Namespace) -> CallSpec:

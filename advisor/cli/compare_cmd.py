@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from advisor.cli._common import (
     UsageError,
@@ -17,6 +16,7 @@ from advisor.cli._common import (
     write_problem,
     wrote,
 )
+from advisor.cli._streams import to_stderr
 from advisor.scenarios import comparison_rows
 from advisor.validation import unseen_escaped, visible
 
@@ -68,9 +68,9 @@ def run(args: argparse.Namespace) -> int:
         elif design.scenarios:  # they were left out in silence: the columns are the --vary ones only
             from advisor.numbers import counted
 
-            print(f"advisor: note: the design's {counted(len(design.scenarios), 'saved option')} "
-                  f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out to "
-                  "compare them", file=sys.stderr)
+            to_stderr(f"advisor: note: the design's {counted(len(design.scenarios), 'saved option')} "
+                      f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out "
+                      "to compare them")
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None
@@ -104,7 +104,6 @@ def _note_missing_transports(varied: list[tuple[str, list[str]]], design) -> Non
     """A note on stderr for `--vary vpn.internet=…` on a design with no Internet cloud: its columns came out the
     same as the design's, with nothing to say why (a script may pass one set of options for every design, as to
     `calc`, which notes an option that has no effect)."""
-    import sys
 
     from advisor.rules._names import transport_label
 
@@ -112,8 +111,8 @@ def _note_missing_transports(varied: list[tuple[str, list[str]]], design) -> Non
     for key, _values in varied:
         transport = key.split(".", 1)[1] if key.startswith("vpn.") else None
         if transport is not None and transport not in kinds:
-            print(f"advisor: note: --vary {key}: the design has no {transport_label(transport)} cloud, so these "
-                  "options change nothing", file=sys.stderr)
+            to_stderr(f"advisor: note: --vary {key}: the design has no {transport_label(transport)} cloud, so "
+                      "these options change nothing")
 
 
 def _check_saved(path: str, design) -> None:

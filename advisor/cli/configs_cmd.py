@@ -31,8 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="DIR",
                    help="folder to write the files to (created if missing); without it, or with -, the sketches are "
                         "printed")
-    p.add_argument("--site", metavar="ID", help="only this site")
-    p.add_argument("--vpn-hubs", type=int, default=2, metavar="N",
+    p.add_argument("--site", metavar="ID", help="only this site, by id or by name")
+    p.add_argument("--vpn-hubs", type=int, default=None, metavar="N",
                    help="VPN hub (head-end) routers sketched at the hub site, 1 to 8 (default 2, as the bill of "
                         "materials counts them)")
     p.set_defaults(handler=run)
@@ -41,22 +41,28 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from advisor import configs
     from advisor.bom import MAX_VPN_HUBS
+    from advisor.cli._hubs import DEFAULT_VPN_HUBS, note_unused
     from advisor.cli.bom_cmd import load_analysed
     from advisor.tables import TableError
 
-    if not 1 <= args.vpn_hubs <= MAX_VPN_HUBS:
-        raise UsageError(f"--vpn-hubs {args.vpn_hubs}: give 1 to {MAX_VPN_HUBS}")
+    hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
+    if not 1 <= hubs <= MAX_VPN_HUBS:
+        raise UsageError(f"--vpn-hubs {hubs}: give 1 to {MAX_VPN_HUBS}")
     # '-' is standard output, as for every other command's output: it made a folder named '-'
     folder = _folder(args.output) if args.output and args.output != "-" else None
     def site_known(design) -> None:  # before the analysis
         if args.site is not None and design.site(args.site) is None:
+            if (by_name := _site_named(design, args.site)) is not None:  # by name, as `explain --site` takes it
+                args.site = by_name
+                return
             known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")
             raise UsageError(f"--site {printable(args.site)!r}: no such site in the design"
                              + (f" (its sites: {known})" if known else " (it has no sites)"))
 
     design, results = load_analysed(args.file, site_known)
+    note_unused(args.vpn_hubs, design, results)
     try:
-        sketches = configs.sketches(design, results, hubs=args.vpn_hubs)
+        sketches = configs.sketches(design, results, hubs=hubs)
     except TableError as exc:
         raise UsageError(str(exc)) from None
     if args.site is not None:
@@ -67,6 +73,24 @@ def run(args: argparse.Namespace) -> int:
         return 0
     _check_input_kept(folder, sketches, args.file)
     return _write(folder, sketches)
+
+
+def _site_named(design, name: str) -> str | None:
+    """The id of the one site named `name` (case, and the way accented letters are composed, aside), as `explain
+    --site` finds it; None when no site is; refused when several share the name. `configs --site Zürich` said "no
+    such site in the design" of a site named so."""
+    from types import SimpleNamespace
+
+    from advisor.explain import Context, ExplainError
+
+    ids = SimpleNamespace(links=[], sites=[SimpleNamespace(id=s.id) for s in design.sites])
+    lookup = Context(design.model_copy(update={"links": ()}), ids)
+    try:
+        return lookup.site(name).site.id
+    except ExplainError as exc:
+        if str(exc).startswith("no site"):
+            return None
+        raise UsageError(f"--site: {exc}") from None
 
 
 def _check_input_kept(folder: Path, sketches, source: str) -> None:

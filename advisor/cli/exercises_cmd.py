@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
 from advisor.cli._common import (
@@ -20,6 +19,7 @@ from advisor.cli._common import (
     takes_numerals,
     write_problem,
 )
+from advisor.cli._streams import to_stderr
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -114,7 +114,7 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
         raise UsageError(f"{option}: {target} cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{option}: {target} cannot be written: {exc}") from None
-    print(f"wrote {named(target)} ({len(data) / 1024:.0f} KB)", file=sys.stderr)
+    to_stderr(f"wrote {named(target)} ({len(data) / 1024:.0f} KB)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from advisor.cli._common import UsageError, is_utf8, one_line, print_json, printable
+from advisor.cli._streams import to_stderr
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.finding is not None and not explanations:
         from advisor.explain.reasons import code_key
 
-        print(f"advisor: note: the design has no {code_key(args.finding)} finding", file=sys.stderr)
+        to_stderr(f"advisor: note: the design has no {code_key(args.finding)} finding")
     if args.json:
         write_json(design.name, explanations)
         return 0

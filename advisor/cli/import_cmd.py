@@ -23,6 +23,7 @@ from advisor.cli._common import (
     write_problem,
 )
 from advisor.cli._resolve import same_file, why
+from advisor.cli._streams import to_stderr
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -176,7 +177,7 @@ def _save(design, target: Path) -> None:
     try:
         save(design, target)
     except BackupError as exc:  # the design was written; only FILE.bak is missing
-        print(f"advisor: warning: {exc}", file=sys.stderr)
+        to_stderr(f"advisor: warning: {exc}")
     except OSError as exc:
         raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:

@@ -112,7 +112,30 @@ def _hub(records: list[SiteRecord], wanted: str | None) -> SiteRecord:
     if not found:
         some = ", ".join(f"'{r.name}'" for r in records[:8]) + (" …" if len(records) > 8 else "")
         raise ImportFileError(f"hub '{wanted}': no imported site has that name or id (sites: {some})")
+    if len(found) > 1:  # one site's name is another's id ('Beta' and the id 'beta'): the first row was taken
+        typed = " ".join(wanted.split())
+        exact = [r for r in found if typed in (r.name, r.id)]  # the one written as typed, case and all
+        if len(exact) != 1:
+            raise ImportFileError(_ambiguous_hub(wanted, found, key))
+        found = exact
     return found[0]
+
+
+def _ambiguous_hub(wanted: str, records: list[SiteRecord], key: str) -> str:
+    """Why `--hub` names no one site: each site it names (`records`), with its row and how (name or id)."""
+    def how(r: SiteRecord) -> str | None:
+        if r.name.casefold() == key:
+            return "name"
+        if (r.id or "").casefold() == key:
+            return "id"
+        return "name, accents and punctuation aside" if slug(wanted) and slug(r.name) == slug(wanted) else None
+
+    named = [f"'{r.name}' (row {r.row:,}, by its {why})" for r in records if (why := how(r)) is not None]
+    listed = ", ".join(named[:4]) + (f" and {len(named) - 4:,} more" if len(named) > 4 else "")
+    if len(named) <= 4:
+        listed = " and ".join([", ".join(named[:-1]), named[-1]]) if len(named) > 1 else named[0]
+    return (f"hub '{wanted}': names {len(named):,} sites: {listed}; give the hub's name or id as the sheet "
+            "writes it")
 
 
 def slug(text: str, limit: int = 40) -> str:

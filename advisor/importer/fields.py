@@ -147,10 +147,13 @@ def normalize(header: object) -> tuple[str, str | None]:
     'No. of Users' -> ('number user', None), 'Latency in ms' -> ('latency', 'ms')."""
     text = _fold(header)
     unit = None
-    for inside in _BRACKETS.findall(text):
+    # only up to the last closing bracket: the search tried every opening bracket after it to the end of the text,
+    # and a cell of 30,000 '(' (any cell of the first rows is read as a header candidate) took minutes
+    closed = max(text.rfind(")"), text.rfind("]"), text.rfind("}")) + 1
+    for inside in _BRACKETS.findall(text, 0, closed):
         words = " ".join(re.findall(r"[a-z0-9#]+", inside))
         unit = _UNIT_WORDS.get(words, unit)
-    text = _BRACKETS.sub(" ", text)
+    text = _BRACKETS.sub(" ", text[:closed]) + text[closed:]
     words = re.findall(r"[a-z0-9#]+", text)
     if len(words) > 2 and " ".join(words[-2:]) in _UNIT_WORDS:  # 'Speed kbit/s'
         unit, words = _UNIT_WORDS[" ".join(words[-2:])], words[:-2]

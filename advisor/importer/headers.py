@@ -219,18 +219,24 @@ def _instead(columns: Sequence[Column], others: Sequence[Column], field: str) ->
 
 def _find_column(columns: Sequence[Column], key: str) -> Column | None:
     """The column a `--map` key names: its header (case, accents, punctuation and spacing ignored), else its
-    letter ('D')."""
+    letter ('D'); the first from the left where several headers read alike (`apply_map` refuses that key)."""
+    found = _find_columns(columns, key)
+    return found[0] if found else None
+
+
+def _find_columns(columns: Sequence[Column], key: str) -> list[Column]:
+    """Every column a `--map` key names as `_find_column` reads it: more than one where headers repeat."""
     wanted = normalize(key)[0]
     exact = [c for c in columns if c.header and c.header.strip().lower() == key.strip().lower()]
     if exact:
-        return exact[0]
+        return exact
     loose = [c for c in columns if c.header and normalize(c.header)[0] == wanted]
     if loose:
-        return loose[0]
+        return loose
     letter = key.strip().upper()
     if letter.isalpha() and len(letter) <= 3:
-        return next((c for c in columns if c.letter == letter), None)
-    return None
+        return [c for c in columns if c.letter == letter][:1]
+    return []
 
 
 def split_map(entry: str) -> tuple[str, str]:
@@ -250,10 +256,15 @@ def apply_map(mapping: Mapping, columns: Sequence[Column], entries: Iterable[str
     by_field: dict[str, str] = {}
     for entry in entries:
         key, word = split_map(entry)
-        column = _find_column(columns, key)
-        if column is None:
+        found = _find_columns(columns, key)
+        if not found:
             headers = ", ".join(c.label for c in columns if c.header) or "none"
             raise MappingError(f"--map '{entry}': no column '{key}' in the header row (columns: {headers})")
+        if len(found) > 1:  # two 'Users' columns: the first from the left was read in silence
+            raise MappingError(f"--map '{entry}': {len(found):,} columns are headed '{key}': "
+                               f"{_listed([c.label for c in found])}; name one by its letter, e.g. "
+                               f"--map \"{found[0].letter}={word}\"")
+        column = found[0]
         ignored = word.lower() in IGNORE_WORDS
         field = None if ignored else field_for(word)
         if field is None and not ignored:

@@ -216,6 +216,10 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
     # a CSV file has no sheets: its one "sheet" (named after the file) is the file ("de.csv: … of sheet 'de'")
     where = f"sheet '{sheet.name}'" if sheet.name and kind == "xlsx" else "the file"
     if header_row is not None:
+        if header_row > len(sheet.rows) and sheet.rows_cut:  # it said "no row 20,031 (it has 20,030 rows)"
+            raise ImportFileError(f"{name}: row {header_row:,} of {where} is beyond the first {reading.MAX_ROWS:,} "
+                                  f"rows, all the import reads (a design holds at most {MAX_SITES:,} sites); the "
+                                  "header row must be among them")
         if not 1 <= header_row <= len(sheet.rows):
             raise ImportFileError(f"{name}: {where} has no row {header_row:,} (it has {counted(len(sheet.rows), 'row')})")
         if not any(not is_blank(v) and not isinstance(v, BadCell) for v in sheet.rows[header_row - 1]):
@@ -230,10 +234,11 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
 
 def _title(rows: list[list[object]]) -> str:
     """The title block's first text cell (a report title such as 'Contoso: site survey, March 2026'), but not
-    Excel's separator line ('sep=;' on a CSV file's first line), which named the design "sep=" """
+    Excel's separator line ('sep=;' on a CSV file's first line), which named the design "sep=", nor a cell that
+    shows nothing (a zero-width space), which named it so: --name refuses such a name"""
     for row in rows:
         for value in row:
-            if isinstance(value, str) and value.strip() and not _SEPARATOR_LINE.fullmatch(value.strip()):
+            if isinstance(value, str) and name_key(value) and not _SEPARATOR_LINE.fullmatch(value.strip()):
                 return " ".join(value.split())
     return ""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import warnings
 import zipfile
@@ -22,6 +21,7 @@ from advisor.importer import xml_costs
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
 from advisor.importer.read_types import BadCell, ReadError, Sheet, Workbook
+from advisor.importer.source import is_xlsx, read_bytes  # noqa: F401  (re-exported)
 from advisor.importer.text_decoding import check_kind, decode_text  # noqa: F401  (check_kind: re-exported)
 from advisor.importer.values import shown
 from advisor.importer.xml_costs import TooMany, check_counts, head_end, looks_like_sheet, sheet_cost
@@ -57,21 +57,6 @@ MAX_ROW_ATTRIBUTES = 20_000
 # to 2 × MAX_PART_TAGS, and the sheets to MAX_SHEETS.
 MAX_SHEETS = 500
 _NOT_XML = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
-
-
-def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
-    """A regular file's bytes, at most `limit` of them (default MAX_FILE_BYTES): `advisor.io.read_file`'s checks
-    (a folder, a device, a pipe or a larger file is refused before it is read), worded for a site list."""
-    from advisor.io import _shown, read_file
-
-    # read_file words an empty path and a NUL in the path
-    if os.fspath(path) and "\x00" not in os.fspath(path) and not os.path.lexists(path):
-        raise ReadError(f"{_shown(path)}: no such file")
-    return read_file(path, MAX_FILE_BYTES if limit is None else limit, what="site list", error=ReadError)
-
-
-def is_xlsx(data: bytes) -> bool:
-    return data.startswith((b"PK\x03\x04", b"PK\x05\x06"))  # a zip file (an empty one starts with its end)
 
 
 # ---------------------------------------------------------------------------------------------------------- CSV

@@ -76,13 +76,14 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
     comparison = options.compare(design, results, step)
     makers = section_makers(results, comparison)
     customer = wording.for_customer(results)
+    shown = sections.labelled(design)  # the PDF carries the design as it is; its pages name its parts
     titles: list[str] = []  # filled below; the contents page draws them at layout time
     flow: list = [NextPageTemplate("cover"), *sections.cover(design), NextPageTemplate("body"), PageBreak(),
                   *sections.contents(titles), PageBreak()]
     for i, make in enumerate(makers):
         report(OPTIONS_DONE + (WRITTEN - OPTIONS_DONE) * i / len(makers),
                f"Writing part {i + 1} of {len(makers)}")
-        part = make(len(titles) + 1, design, customer)
+        part = make(len(titles) + 1, shown, customer)
         titles += [f.title for f in part if isinstance(f, SectionHeading)]
         flow += keep.keep_headings(keep.keep_openings(part))
     buffer = io.BytesIO()

@@ -48,6 +48,7 @@ def cover(design: Design) -> list:
     issued = dates.long_date(design.issued) if design.issued is not None else ""
     rows = [("Customer", design.customer), ("Author", design.author), ("Issued", issued), ("Date", design.date or ""),
             ("CUCM release", design.cucm_release), ("Tool", f"UC Design Advisor {__version__}")]
+    rows = [(label, value if shows(value) else "") for label, value in rows]
     table = Table([[p(f"<b>{label}</b>", "small"), p(u(value) or "—", "body")] for label, value in rows
                    if value or label in ("Customer", "Tool")],
                   colWidths=[32 * mm, 120 * mm], hAlign="LEFT",
@@ -65,8 +66,34 @@ COVER_TITLE_LINES = 4  # lines of the largest size the title may take; a longer 
 
 def shown_name(name: str) -> str:
     """The design's name as the document prints it: a name of blanks only (allowed) reads "Untitled design", as a
-    new design is called, rather than an empty cover and page header."""
-    return name if name.strip() else "Untitled design"
+    new design is called, rather than an empty cover and page header; so does a name of characters that show
+    nothing (a zero-width space, a joiner, a direction mark), which printed an empty title."""
+    return name if shows(name) else "Untitled design"
+
+
+_NO_MARK = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x1f\x7f-\x9f]")
+
+
+def labelled(design: Design) -> Design:
+    """The design as the document names its sites, clouds and links: a name of blanks or of characters that show
+    nothing is no name, so the part is called by its id (a link by its ends), as the findings call it; it printed
+    an empty row in the sites table and an empty label on the diagram. The design itself when no name needs it."""
+    def unnamed(items):
+        fixed = [i if not i.name or shows(i.name) else i.model_copy(update={"name": ""}) for i in items]
+        return tuple(fixed) if any(a is not b for a, b in zip(fixed, items, strict=True)) else None
+
+    update = {key: fixed for key in ("sites", "clouds", "links")
+              if (fixed := unnamed(getattr(design, key))) is not None}
+    return design.model_copy(update=update) if update else design
+
+
+def shows(text: str) -> bool:
+    """Whether `text` puts a mark on the page: not when it holds only blanks, characters that show nothing
+    (`validation.name_key` drops them), joiners, direction marks and controls. A customer of one zero-width space
+    printed its cover row empty, where an empty customer prints '—'."""
+    from advisor.validation import name_key
+
+    return bool(name_key(_NO_MARK.sub("", text)))
 
 
 def cover_title(name: str) -> Paragraph:

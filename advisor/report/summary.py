@@ -11,7 +11,7 @@ from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design
 from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
-from advisor.report.sections import MODEL_LABEL, p, u
+from advisor.report.sections import MODEL_LABEL, p, shows, u
 from advisor.report.tables import fmt_int, fmt_kbps
 from advisor.report.vpn_use import departs, in_use
 from advisor.results import Results
@@ -43,7 +43,7 @@ def summary(number: int, design: Design, results: Results) -> list:
     rest = _not_shown(results, tops)
     if rest:
         flow.append(p(rest, "small"))
-    if design.notes.strip():
+    if shows(design.notes):  # not a heading over notes of blanks or zero-width spaces alone
         flow += [p("Designer's notes", "h2"), p(u(design.notes).replace("\n", "<br/>"))]
     return flow
 
