@@ -255,7 +255,8 @@ class Design(Frozen):
             if link.a == link.b:
                 raise ValueError(f"links[{i}]: a link cannot connect '{link.a}' to itself")
             if link.a in clouds and link.b in clouds:
-                raise ValueError(f"links[{i}]: a link must have a site at one end at least")
+                raise ValueError(f"links[{i}]: a link must have a site at one end at least ('{link.a}' and "
+                                 f"'{link.b}' are both clouds)")
 
     # Lookups used everywhere; cheap enough to rebuild on demand for the sizes we target.
     def site(self, site_id: str) -> Site | None:

@@ -125,3 +125,14 @@ def test_a_header_row_beyond_the_rows_read_is_not_said_to_be_missing(tmp_path):
         small = tmp_path / "small.csv"
         small.write_text("Site Name,Users\nA,1\nB,2\n", encoding="utf-8")
         preview(small, header_row=4)
+
+
+def test_a_link_between_two_clouds_is_refused_naming_its_ends():
+    from advisor.model import Design
+
+    data = {"sites": [{"id": "s"}], "clouds": [{"id": "mpls-a", "kind": "mpls"}, {"id": "inet", "kind": "internet"}],
+            "links": [{"id": "l1", "a": "s", "b": "mpls-a"}, {"id": "x", "a": "mpls-a", "b": "inet"}]}
+    with pytest.raises(ValueError) as caught:
+        Design.model_validate(data)
+    assert "links[1]: a link must have a site at one end at least ('mpls-a' and 'inet' are both clouds)" in str(
+        caught.value)
