@@ -1,6 +1,8 @@
 """The open design in the desktop app: current Design, its undo stack, the latest Results and the selection.
 
-Every edit is an ``advisor.commands`` intent pushed here as one undo entry holding before/after snapshots.
+Every edit is an ``advisor.commands`` intent pushed here as one undo entry holding before/after snapshots. An entry
+typed in a view and not confirmed yet (the Inspector's boxes) becomes an edit of its own before any other change
+(``take_pending``).
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ class _Snapshot(QUndoCommand):
         super().__init__(" ".join(command.text.split()))
         self.document, self.command, self.before, self.after = document, command, before, after
         self.selection_before = document.selected
+        self.mergeable = not document._taking  # an entry taken before another change stays an undo step of its own
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return _MERGE_ID if isinstance(self.command, SetFields | SetFieldsMany) else -1
+        return _MERGE_ID if self.mergeable and isinstance(self.command, SetFields | SetFieldsMany) else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         # Spinbox-like edits: typing 1, 2, 5 into "users" is one undo entry, not three.
@@ -58,6 +61,9 @@ class Document(QObject):
     # A new or opened design is about to replace the current one wholesale: views may drop what they show of the
     # old one at once, rather than be told of each of its items leaving (designChanged and resultsChanged follow).
     replacing = Signal()
+    # Before any change: views make an edit of what is typed in them and not confirmed (see take_pending). The
+    # argument is a list a view appends to when it had such an entry (made an edit of it, or refused it).
+    takingPending = Signal(object)
 
     def __init__(self, design: Design | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -67,6 +73,7 @@ class Document(QObject):
         self._selected: tuple[str, ...] = ()
         self._ids = self._all_ids(self._design)
         self.undo_stack = QUndoStack(self)
+        self._taking = False
 
     # -- state ---------------------------------------------------------------------------------------------------
     @property
@@ -92,11 +99,47 @@ class Document(QObject):
     # -- edits ---------------------------------------------------------------------------------------------------
     def push(self, cmd) -> None:
         """Apply ``cmd`` and record it as one undo entry. Raises ValueError (nothing recorded) if it cannot apply."""
+        self.take_pending()
         before = self._design
         after = cmd.apply(before)
         if after == before:
             return  # a click that moved nothing, a value typed back to what it was: no undo entry
         self.undo_stack.push(_Snapshot(self, cmd, before, after))
+
+    def take_pending(self) -> bool:
+        """Make an edit (an undo step of its own) of what is typed in a view and not confirmed yet: a capacity typed
+        in the Inspector, no Enter, the focus still in its box. True if there was such an entry (made into an edit,
+        or refused with the view's message). Every change calls this first: an auto-layout, a paste or a toolbar
+        button left the focus in the box, the form then showed the changed design's value over the typed one, and
+        that was gone. (draw.io does the same: a click on a menu ends the field's editing first.)"""
+        if self._taking:  # the views' own edits, made while they are asked
+            return False
+        taken: list = []
+        self._taking = True
+        try:
+            self.takingPending.emit(taken)
+        finally:
+            self._taking = False
+        return bool(taken)
+
+    def undo(self) -> None:
+        """Edit ▸ Undo. What is typed and not confirmed is the latest change the user made, so Undo takes that back
+        first, as Excel and draw.io do: it becomes an edit, undone at once (Redo brings it back). A typed value the
+        model refuses is taken back already (the box shows the design's value again, with the reason)."""
+        before = self._design
+        if not self.take_pending() or self._design is not before:
+            self.undo_stack.undo()
+
+    def redo(self) -> bool:
+        """Edit ▸ Redo; False when it had nothing to redo because what was typed and not confirmed became an edit
+        first: kept, as everything typed is, and like any new edit it ends what could be redone (as in every
+        editor with one undo history)."""
+        before = self._design
+        self.take_pending()
+        if self._design is not before and not self.undo_stack.canRedo():
+            return False
+        self.undo_stack.redo()
+        return True
 
     def reset(self, design: Design, path: Path | None = None) -> None:
         """New or opened design: forget the history, mark clean."""

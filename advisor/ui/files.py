@@ -187,6 +187,8 @@ class FileController(QObject):
         (seconds at 10,000 sites) and until its first paint, then the heap settled."""
         with busy():
             self.document.reset(design, path)
+        if (watch := _watch(self.window)) is not None:
+            watch.loaded(path)  # these bytes are the window's own: a change notice for them is none
         if len(design.sites) + len(design.clouds) + len(design.links) >= LARGE:
             busy_until_painted(self.window.canvas.viewport())  # its first paint takes seconds more
         heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
@@ -220,6 +222,9 @@ class FileController(QObject):
         A save whose backup (FILE.bak) failed is still a save: the design is marked saved and a dialog says that
         the previous version was not kept.
         """
+        watch = _watch(self.window)
+        if watch is not None and not watch.may_overwrite(path):  # another program wrote the file since: asked first
+            return False
         try:
             io.save(self.document.design, path)
         except io.BackupError as exc:
@@ -238,6 +243,8 @@ class FileController(QObject):
                        f"{io.short(str(path), 200)}: {type(exc).__name__}: {io.short(str(exc), 200)}")
             return False
         self.document.mark_saved(Path(path).resolve())
+        if watch is not None:
+            watch.loaded(Path(path).resolve())  # its own save (a rename): no notice, and watched again
         settings.add_recent(Path(path))
         settings.put_path("files/last", Path(path).resolve())
         self.clear_autosave()
@@ -299,6 +306,11 @@ class FileController(QObject):
             autosave_path().unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _watch(window):
+    """The window's watch on its file (advisor.ui.file_watch); None while the window is being built."""
+    return getattr(window, "file_watch", None)
 
 
 def _piled(design) -> bool:

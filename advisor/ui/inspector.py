@@ -7,23 +7,12 @@ and never reaches the document.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from advisor import numbers
 from advisor.commands import SetFields, SetFieldsMany
 from advisor.layer2 import L2_LABELS  # as a network engineer names them; the id is what the file holds
 from advisor.model import (
@@ -38,8 +27,9 @@ from advisor.model import (
     VpnPolicy,
 )
 from advisor.ui.inspector_fields import FieldEditor, field_specs, max_length
-from advisor.ui.inspector_mixed import all_equal, differ_note
+from advisor.ui.inspector_mixed import all_equal, differ_note, mixed_kinds_hint
 from advisor.ui.inspector_notes import SHARES, balance_shares, codec_label, scaled_note  # noqa: F401 - re-exported
+from advisor.ui.inspector_section import Group, Section, undo_text  # noqa: F401 - re-exported
 from advisor.ui.inspector_title import ElidedLabel
 from advisor.ui.rich_text import without_overrides
 
@@ -49,51 +39,6 @@ _DOCUMENT_FIELDS = ("customer", "author", "date", "notes")
 _LAST_FIELDS = ("id", "x", "y")
 _NODE_LISTS = ("hub_site", "central_pstn_site")  # lists of sites, named "Name (id)"
 LABEL_WIDTH_EM = 18  # form labels, in average character widths; longer titles wrap
-
-
-@dataclass
-class _Group:
-    title: str
-    model: type[BaseModel]
-    targets: tuple[str, ...]
-    read: Callable[[Design], BaseModel | None]
-    skip: tuple[str, ...] = ()
-    expanded: bool = True
-    editors: dict[str, FieldEditor] = field(default_factory=dict)
-    read_all: Callable[[Design], list[BaseModel | None]] | None = None  # one per target (None: [read(d)])
-
-    def objects(self, design: Design) -> list[BaseModel | None]:
-        return self.read_all(design) if self.read_all is not None else [self.read(design)]
-
-
-class Section(QWidget):
-    """A titled, collapsible group of form rows."""
-
-    def __init__(self, title: str, expanded: bool = True, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.header = QToolButton(text=title, checkable=True, checked=expanded)
-        self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.header.setAutoRaise(True)
-        self.header.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        font = self.header.font()
-        font.setBold(True)
-        self.header.setFont(font)
-        self.body = QWidget()
-        self.form = QFormLayout(self.body)
-        self.form.setContentsMargins(14, 2, 2, 8)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.body)
-        self.header.toggled.connect(self._set_expanded)
-        self._set_expanded(expanded)
-
-    def _set_expanded(self, expanded: bool) -> None:
-        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.body.setVisible(expanded)
 
 
 class Inspector(QWidget):
@@ -124,15 +69,18 @@ class Inspector(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addWidget(self._scroll, 1)
-        self._groups: list[_Group] = []
+        self._groups: list[Group] = []
         self._sections: dict[str, Section] = {}
         self._expanded: dict[str, bool] = {}
         self._shown: tuple = ()
         self._filled: Design | None = None  # the design the editors show
         self._committing = False
+        self._editing = False  # an edit of the form's on its way to the document
+        self._tried = 0  # edits the form made or refused: whether taking what is typed made one
         self._named: list = []  # the names of the sites and clouds as the lists of nodes (a link's ends) show them
         document.selectionChanged.connect(lambda _ids: self._selection_changed())
         document.designChanged.connect(lambda _old, _new: self._on_design_changed())
+        document.takingPending.connect(self._take_pending)
         self.rebuild()
 
     # -- what to show ---------------------------------------------------------------------------------------
@@ -189,6 +137,8 @@ class Inspector(QWidget):
             self._sections[group.title] = section
             self._fill(section, group, design)
             column.addWidget(section)
+        if len(kinds) > 1:  # an empty form said nothing of why, nor how to edit them
+            column.addWidget(mixed_kinds_hint(ids, kinds, design))
         column.addStretch(1)
         self._scroll.setWidget(content)
         self._named = _names(design)  # the lists were filled with these names
@@ -209,15 +159,15 @@ class Inspector(QWidget):
         label = (item.name or item.id) if item is not None else ids[0]
         return f"{noun.capitalize()} — {label}"
 
-    def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[_Group]:
+    def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[Group]:
         if not ids:
             # The settings that change results first (codec, VPN) within sight; the cover-page details last.
             return [
-                _Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS + _DOCUMENT_FIELDS),
-                _Group("Voice", VoicePolicy, ("design.voice",), lambda d: d.voice),
-                _Group("VPN", VpnPolicy, ("design.vpn",), lambda d: d.vpn),
-                _Group("Traffic", TrafficPolicy, ("design.traffic",), lambda d: d.traffic, expanded=False),
-                _Group("Document (customer, author, notes)", Design, ("design",), lambda d: d,
+                Group("Design", Design, ("design",), lambda d: d, skip=_DESIGN_FIELDS + _DOCUMENT_FIELDS),
+                Group("Voice", VoicePolicy, ("design.voice",), lambda d: d.voice),
+                Group("VPN", VpnPolicy, ("design.vpn",), lambda d: d.vpn),
+                Group("Traffic", TrafficPolicy, ("design.traffic",), lambda d: d.traffic, expanded=False),
+                Group("Document (customer, author, notes)", Design, ("design",), lambda d: d,
                        skip=tuple(n for n in Design.model_fields if n not in _DOCUMENT_FIELDS), expanded=False),
             ]
         if len(kinds) > 1:
@@ -240,18 +190,18 @@ class Inspector(QWidget):
         skip_many = ("id", "name", "x", "y", "a", "b") if many else ()
         if isinstance(first, Site):
             return [
-                _Group("Site", Site, ids, **reader(), skip=("security", "traffic", *skip_many)),
-                _Group("Security controls", SecurityControls, tuple(f"{i}.security" for i in ids),
+                Group("Site", Site, ids, **reader(), skip=("security", "traffic", *skip_many)),
+                Group("Security controls", SecurityControls, tuple(f"{i}.security" for i in ids),
                        **reader("security")),
-                _Group("Traffic overrides (empty = design default)", SiteTraffic,
+                Group("Traffic overrides (empty = design default)", SiteTraffic,
                        tuple(f"{i}.traffic" for i in ids), **reader("traffic"), expanded=False),
             ]
         if isinstance(first, Cloud):
-            return [_Group("Cloud", Cloud, ids, **reader(), skip=skip_many)]
-        return [_Group("Link", Link, ids, **reader(), skip=skip_many)]
+            return [Group("Cloud", Cloud, ids, **reader(), skip=skip_many)]
+        return [Group("Link", Link, ids, **reader(), skip=skip_many)]
 
     # -- the form -------------------------------------------------------------------------------------------
-    def _fill(self, section: Section, group: _Group, design: Design) -> None:
+    def _fill(self, section: Section, group: Group, design: Design) -> None:
         specs = field_specs(group.model, group.skip)
         specs.sort(key=lambda spec: spec.name in _LAST_FIELDS)  # stable: declaration order otherwise
         for spec in specs:
@@ -337,7 +287,7 @@ class Inspector(QWidget):
                     editor.relabel(self._labels(group.model, name, design) or {})
 
     # -- edits ----------------------------------------------------------------------------------------------
-    def _edit(self, group: _Group, name: str, value: Any) -> None:
+    def _edit(self, group: Group, name: str, value: Any) -> None:
         design = self.document.design
         current = group.read(design)
         if current is not None and getattr(current, name, object()) == value and len(group.targets) == 1:
@@ -348,13 +298,18 @@ class Inspector(QWidget):
         if group.model is TrafficPolicy and name in SHARES:
             values, note = balance_shares(design.traffic, name, value)
         text = undo_text(group, name)
+        self._tried += 1
         try:
             if len(group.targets) == 1:
                 cmd = SetFields.checked(design, group.targets[0], values, text)
             else:
                 cmd = SetFieldsMany(group.targets, values, text)
                 cmd.apply(design)  # refuse before it becomes an undo entry
-            self.document.push(cmd)
+            self._editing = True  # this edit is the pending entry the document would take first
+            try:
+                self.document.push(cmd)
+            finally:
+                self._editing = False
         except ValueError as exc:
             self.show_message(str(exc), error=True)
             self._refresh()  # the editors go back to what the document holds
@@ -377,6 +332,16 @@ class Inspector(QWidget):
             for editor in list(group.editors.values()):
                 editor.commit_pending()
 
+    def _take_pending(self, taken: list) -> None:
+        """The document is about to change (a menu or toolbar action, a paste, a Tools action): what is typed and not
+        confirmed becomes an edit first (advisor.ui.document.Document.take_pending)."""
+        if self._editing or self.document.design is not self._filled:
+            return
+        tried = self._tried
+        self.commit_pending()
+        if self._tried != tried:
+            taken.append(self)
+
     def show_message(self, text: str, error: bool = True) -> None:
         colour = "#c62828" if error else self.palette().color(self.foregroundRole()).name()
         self.message.setStyleSheet(f"QLabel {{ color: {colour}; padding: 4px 2px; }}")
@@ -387,13 +352,3 @@ class Inspector(QWidget):
 
 def _names(design: Design) -> list[tuple[str, str]]:
     return [(n.id, n.name) for n in (*design.sites, *design.clouds)]
-
-
-def undo_text(group: _Group, name: str) -> str:
-    """The Edit menu's words for an edit of the field `name`: its title as the form shows it ("Undo Change capacity",
-    "Undo Change users of 13 items"), not the file's field name ("Undo Change capacity_kbps")."""
-    editor = group.editors.get(name)
-    title = editor.spec.title if editor is not None else name.replace("_", " ")
-    title = numbers.mid_sentence(title)  # "CUCM release", "IPsec mode" keep their capitals
-    count = len(group.targets)
-    return f"Change {title}" if count == 1 else f"Change {title} of {count} items"

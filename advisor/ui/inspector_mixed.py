@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon, QPaintEvent, QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QStyle,
@@ -143,3 +145,20 @@ def differ_note(values: Sequence[Any], describe: Callable[[Any], str]) -> str:
         listed += f" and {more:,} other value{'s' if more != 1 else ''}"
     return (f"The {len(values):,} selected items differ here: {listed}. "
             "What you enter applies to all of them.")
+
+
+def mixed_kinds_hint(ids: Sequence[str], kinds: Sequence[str], design) -> QLabel:
+    """What the Inspector shows for a selection of sites, clouds and links together: how many of each, and how to
+    edit them (no field is common to all three)."""
+    kind_of = {item.id: type(item).__name__ for coll in (design.sites, design.clouds, design.links) for item in coll}
+    counts = {kind: sum(1 for i in ids if kind_of.get(i) == kind) for kind in kinds}
+    nouns = {"Site": ("site", "sites"), "Cloud": ("WAN cloud", "WAN clouds"), "Link": ("link", "links")}
+    parts = [f"{counts[kind]:,} {words[counts[kind] != 1]}" for kind, words in nouns.items() if counts.get(kind)]
+    listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+    hint = QLabel(f"Selected: {listed}.\n\nSites, WAN clouds and links have different properties: select items of one "
+                  "kind to edit them together (click one, then Shift+click the others of its kind).")
+    hint.setObjectName("inspector-mixed-kinds")
+    hint.setWordWrap(True)
+    hint.setTextFormat(Qt.TextFormat.PlainText)
+    hint.setContentsMargins(2, 6, 2, 2)
+    return hint

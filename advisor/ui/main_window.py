@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from advisor import __version__, numbers
+from advisor import __version__
 from advisor.ui import appearance, screen_fit, settings
+from advisor.ui.window_status import OneLineStatusBar, build_status_bar, update_status  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -28,17 +29,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 APP_NAME = "UC Design Advisor"
 BOTTOM_DOCK_MIN, BOTTOM_DOCK_MAX = 240, 340  # px, the bottom tabs' default height
-
-
-class OneLineStatusBar(QStatusBar):
-    """The window's status bar: every message on its one line (`rich_text.status_text`), whoever writes it: a file
-    named with a line break showed "Wrote ok" over "name.pdf", cut in half by the bar."""
-
-    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
-        # imported here, not above: the first paint waits for nothing it does not show
-        from advisor.ui.rich_text import status_text
-
-        super().showMessage(status_text(message), timeout)
 
 
 class MainWindow(QMainWindow):
@@ -84,8 +74,11 @@ class MainWindow(QMainWindow):
         from advisor.ui.canvas.view import CanvasView
 
         self.canvas = CanvasView(self.document)
-        self.setCentralWidget(self.canvas)
         self.files = FileController(self, self.document)
+        from advisor.ui.file_watch import FileWatch
+
+        self.file_watch = FileWatch(self, self.document)  # the file changed by another program; Revert to Saved
+        self.setCentralWidget(_above(self.file_watch.bar, self.canvas))
         self.setAcceptDrops(True)  # a design file dropped on the window opens (see dropEvent)
 
         self.palette_panel = Palette(view=self.canvas)  # double-click adds at the view's centre
@@ -136,7 +129,7 @@ class MainWindow(QMainWindow):
         # the bottom tabs span the canvas and the findings, wide enough for the link table's columns.
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
 
-        self._build_status_bar()
+        build_status_bar(self)
         self.theme_mode = settings.get("view/theme")
         from advisor.ui.menus import build_menus
 
@@ -182,26 +175,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         return dock
-
-    def _build_status_bar(self) -> None:
-        from PySide6.QtWidgets import QLabel
-
-        bar = OneLineStatusBar(self)
-        self.setStatusBar(bar)
-        self.status_kbps = QLabel(objectName="status-kbps")
-        self.status_kbps.setToolTip("Total WAN load: voice, signalling and intra-cluster traffic summed over the links, "
-                                    "per direction")
-        self.status_errors = QLabel(objectName="status-errors")
-        self.status_errors.setToolTip("Error-severity findings (see the Findings dock)")
-        self.status_warnings = QLabel(objectName="status-warnings")
-        self.status_warnings.setToolTip("Warning-severity findings (see the Findings dock)")
-        from advisor.ui.analysis_status import AnalysisStatus
-
-        self.analysis_status = AnalysisStatus(self.analysis)
-        bar.addPermanentWidget(self.analysis_status)
-        for label in (self.status_kbps, self.status_errors, self.status_warnings):
-            label.setContentsMargins(8, 0, 8, 0)
-            bar.addPermanentWidget(label)
 
     def default_dock_sizes(self) -> None:
         """Readable widths for the side docks and a canvas that dominates; used until the user arranges them.
@@ -271,19 +244,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.modified)
 
     def _update_status(self, results) -> None:
-        if results is None:
-            self.status_kbps.setText("WAN load: —")
-            self.status_errors.setText("")
-            self.status_warnings.setText("")
-            return
-        self.status_kbps.setText(f"WAN load: {numbers.kbps(results.total_wan_kbps)}")
-        errors, warnings = results.errors, results.warnings
-        self.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
-        # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was
-        # set under and would stay dark after a switch to the dark theme.
-        self.status_errors.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
-        self.status_warnings.setText(f"{warnings} warning{'s' if warnings != 1 else ''}")
-        self.status_warnings.setStyleSheet("color: #b26a00;" if warnings else "")
+        update_status(self, results)
 
     def _analysis_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
@@ -389,6 +350,20 @@ def _export():
     from advisor.ui import export  # only once an export runs: reportlab's module stays off the start-up path
 
     return export
+
+
+def _above(bar: QWidget, canvas: QWidget) -> QWidget:
+    """The canvas with a bar above it, shown only when it has something to say."""
+    from PySide6.QtWidgets import QVBoxLayout
+
+    central = QWidget(objectName="central")
+    column = QVBoxLayout(central)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(bar)
+    column.addWidget(canvas, 1)
+    central.setFocusProxy(canvas)
+    return central
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:

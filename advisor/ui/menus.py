@@ -52,6 +52,23 @@ def _add(menu: QMenu, text: str, slot: Callable, key=None, tip: str = "", enable
     return action
 
 
+def _history_action(win, text: str, key, tip: str, slot: Callable, can_changed, can: bool) -> QAction:
+    action = QAction(text, win)
+    action.setShortcut(QKeySequence(key))
+    action.setToolTip(f"{tip} ({_native(key)})")
+    action.setStatusTip(tip)
+    action.setEnabled(can)
+    can_changed.connect(action.setEnabled)
+    action.triggered.connect(lambda _=False: slot())
+    return action
+
+
+def _redo(win) -> None:
+    if not win.document.redo():
+        win.statusBar().showMessage("The value typed in the Inspector was kept as a new edit, so there is nothing left "
+                                    "to redo", 8000)
+
+
 def build_menus(win) -> dict[str, QAction]:
     """Build the menu bar and toolbar of ``win`` (a MainWindow); returns the actions by name for tests."""
     actions: dict[str, QAction] = {}
@@ -70,6 +87,9 @@ def build_menus(win) -> dict[str, QAction]:
     for name, action in (("save", files.save_action), ("save-as", files.save_as_action)):
         m.addAction(action)
         actions[name] = action
+    if hasattr(win, "file_watch"):
+        m.addAction(win.file_watch.revert_action)
+        actions["revert"] = win.file_watch.revert_action
     m.addSeparator()
     # The PDF export is another module (it pulls in reportlab); offer it only when it is installed.
     has_export = importlib.util.find_spec("advisor.ui.export") is not None
@@ -81,12 +101,12 @@ def build_menus(win) -> dict[str, QAction]:
     # -- Edit ---------------------------------------------------------------------------------------------------
     m = bar.addMenu("&Edit")
     m.setToolTipsVisible(True)
-    undo = doc.undo_stack.createUndoAction(win, "&Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    undo.setToolTip(f"Undo the last edit ({_native(QKeySequence.StandardKey.Undo)})")
-    redo = doc.undo_stack.createRedoAction(win, "&Redo")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
-    redo.setToolTip(f"Redo the edit undone last ({_native(QKeySequence.StandardKey.Redo)})")
+    # Not the stack's own actions (createUndoAction): these take what is typed in the Inspector and not confirmed
+    # first (advisor.ui.document.Document.undo, .redo), where the stack's would drop it.
+    undo = _history_action(win, "&Undo", QKeySequence.StandardKey.Undo, "Undo the last edit", doc.undo,
+                           doc.undo_stack.canUndoChanged, doc.undo_stack.canUndo())
+    redo = _history_action(win, "&Redo", QKeySequence.StandardKey.Redo, "Redo the edit undone last",
+                           lambda: _redo(win), doc.undo_stack.canRedoChanged, doc.undo_stack.canRedo())
     # The texts name what an entry changed, by the names in the design ("Delete R&D"): shown as written.
     _EntryText(undo, "&Undo", doc.undo_stack.undoTextChanged, doc.undo_stack.undoText())
     _EntryText(redo, "&Redo", doc.undo_stack.redoTextChanged, doc.undo_stack.redoText())

@@ -57,12 +57,15 @@ def test_a_name_typed_then_another_site_selected_renames_the_first(window, qtbot
     assert names["br-1"] == "Branch one" and names["br-2"] == "Branch 2"
     assert window.inspector.title.text() == "Site — Branch 2"
     assert _editor(window, "name").text() == "Branch 2"
-    # typed for a site then deleted: nothing to keep it for, and nothing said
+    # typed for a site then deleted (a toolbar button: the focus stays in the box): the name is an edit first, as
+    # before any change (round 49), so undoing the delete brings the site back as it was shown, renamed
     count = window.document.undo_stack.count()
     _type(qtbot, _editor(window, "name"), "Branch two")
     window.document.push(commands.DeleteItems(("br-2",)))
-    assert window.document.undo_stack.count() == count + 1  # the delete alone
+    assert window.document.undo_stack.count() == count + 2  # the rename, then the delete
     assert not window.inspector.message.isVisible()
+    window.document.undo_stack.undo()
+    assert {s.id: s.name for s in window.document.design.sites}["br-2"] == "Branch two"
 
 
 # -- an optional figure emptied --------------------------------------------------------------------------------------

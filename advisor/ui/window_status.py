@@ -1,0 +1,55 @@
+"""The main window's status bar: one line for every message, and the WAN load and finding counts on its right."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+class OneLineStatusBar(QStatusBar):
+    """The window's status bar: every message on its one line (`rich_text.status_text`), whoever writes it: a file
+    named with a line break showed "Wrote ok" over "name.pdf", cut in half by the bar."""
+
+    def showMessage(self, message: str, timeout: int = 0) -> None:  # noqa: N802 - Qt's name
+        # imported here, not above: the first paint waits for nothing it does not show
+        from advisor.ui.rich_text import status_text
+
+        super().showMessage(status_text(message), timeout)
+
+
+def build_status_bar(win) -> None:
+    """Give the window `win` its status bar and the labels `update_status` fills."""
+    bar = OneLineStatusBar(win)
+    win.setStatusBar(bar)
+    win.status_kbps = QLabel(objectName="status-kbps")
+    win.status_kbps.setToolTip("Total WAN load: voice, signalling and intra-cluster traffic summed over the links, "
+                               "per direction")
+    win.status_errors = QLabel(objectName="status-errors")
+    win.status_errors.setToolTip("Error-severity findings (see the Findings dock)")
+    win.status_warnings = QLabel(objectName="status-warnings")
+    win.status_warnings.setToolTip("Warning-severity findings (see the Findings dock)")
+    from advisor.ui.analysis_status import AnalysisStatus
+
+    win.analysis_status = AnalysisStatus(win.analysis)
+    bar.addPermanentWidget(win.analysis_status)
+    for label in (win.status_kbps, win.status_errors, win.status_warnings):
+        label.setContentsMargins(8, 0, 8, 0)
+        bar.addPermanentWidget(label)
+
+
+def update_status(win, results) -> None:
+    """The labels of the window `win` for `results` (None: not analysed yet)."""
+    if results is None:
+        win.status_kbps.setText("WAN load: —")
+        win.status_errors.setText("")
+        win.status_warnings.setText("")
+        return
+    from advisor import numbers  # not before the first paint: the window's frame shows no figure
+
+    win.status_kbps.setText(f"WAN load: {numbers.kbps(results.total_wan_kbps)}")
+    errors, warnings = results.errors, results.warnings
+    win.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
+    # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was
+    # set under and would stay dark after a switch to the dark theme.
+    win.status_errors.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
+    win.status_warnings.setText(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    win.status_warnings.setStyleSheet("color: #b26a00;" if warnings else "")
