@@ -29,6 +29,7 @@ from advisor.references import strip_internal
 from advisor.results import Results
 from advisor.rules._names import tech_label
 from advisor.rules.cluster import COMMUNITY, Q_REDUNDANCY, nodes_needed
+from advisor.shown_names import by_id
 from advisor.tables import load_table
 from advisor.tabular import Sheet, sheet
 
@@ -282,7 +283,7 @@ def quantities(design: Design, results: Results, options: BomOptions | None = No
 def sheets(design: Design, items: list[BomItem], options: BomOptions | None = None) -> list[Sheet]:
     """The bill of materials as spreadsheet tables: the lines, the totals, and the choices behind them."""
     options = options or BomOptions()
-    names = {s.id: s.name or s.id for s in design.sites}
+    names = by_id(design.sites)
     title = f"Bill of materials: {design.name}"
     lines = sheet("Bill of materials",
                   ("Site", "Site name", "Item", "Model", "Quantity", "Reason", "Source", "Unconfirmed"),

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from advisor.model import Cloud, Design, Link, SecurityControls, Site, SiteTraffic
 from advisor.rules._names import names_for
+from advisor.shown_names import name_or
 from advisor.validation import clip, problems
 
 # The design's sections as the Inspector's groups name them; the design itself needs no name (there is one).
@@ -80,7 +81,7 @@ def design_problems(design: Design, data: dict, exc: ValidationError) -> list[st
             item = rows[int(index)] if int(index) < len(rows) else None
             known = item is not None and any(x.id == item.id for x in getattr(design, coll))
             words = item_words(design, item.id) if known else \
-                f"{NOUNS[coll]} {quoted(item.name or item.id)}" if item is not None else NOUNS[coll]
+                f"{NOUNS[coll]} {quoted(name_or(item.name, item.id))}" if item is not None else NOUNS[coll]
             model = {"sites": Site, "clouds": Cloud, "links": Link}[coll]
             lines.append(said(words, field_title(model, (field,) if field else ()), rest))
         elif place := SECTION_PLACE.fullmatch(message):

@@ -10,6 +10,7 @@ from advisor.model import Design
 from advisor.numbers import count
 from advisor.results import Results
 from advisor.rules._names import tech_label
+from advisor.shown_names import by_id
 from advisor.tabular import MAX_CELL_TEXT, Sheet, sheet
 
 KBPS = "#,##0.00"
@@ -21,7 +22,7 @@ SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "information"}
 
 
 def _names(design: Design) -> dict[str, str]:
-    return {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+    return by_id((*design.sites, *design.clouds))
 
 
 def links_sheet(design: Design, results: Results) -> Sheet:
@@ -59,7 +60,7 @@ def sites_sheet(design: Design, results: Results) -> Sheet:
 
 
 def findings_sheet(design: Design, results: Results) -> Sheet:
-    names = {**_names(design), **{x.id: x.name or x.id for x in design.links}}
+    names = {**_names(design), **by_id(design.links)}
     rows = [(SEVERITY_WORDS.get(f.severity, f.severity), f.code, listed([names.get(s, s) for s in f.subjects]),
              f.message, f.rationale, f.remedy, f.source) for f in results.findings]
     return sheet("Findings", ("Severity", "Code", "Concerns", "Finding", "Why", "What to do", "Source"), rows,

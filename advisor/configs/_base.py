@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from advisor.model import Design, Site
 from advisor.results import LinkResult, Results
+from advisor.shown_names import by_id
 
 # RFC 5737 reserves three /24 blocks for documentation; no sketch address can reach a real host by mistake.
 PUBLIC_NET = "192.0.2"  # TEST-NET-1: WAN (NBMA) addresses of the hubs and key servers
@@ -148,7 +149,7 @@ class Context:
         from advisor.demand import hub_site
 
         hub = hub_site(design)
-        names = {n.id: clean(n.name or n.id) for n in (*design.sites, *design.clouds)}
+        names = {i: clean(name) for i, name in by_id((*design.sites, *design.clouds)).items()}
         ctx = cls(design, results, hubs, hub.id if hub is not None else None, names, {s.id: s for s in design.sites})
         site_ids = {s.id for s in design.sites}
         chosen = results.recommendation.chosen

@@ -14,6 +14,7 @@ from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps
 from advisor.results import Results
+from advisor.shown_names import shows
 from advisor.traffic import PSTN_TRUNKS
 
 MODEL_LABEL = {
@@ -71,8 +72,6 @@ def shown_name(name: str) -> str:
     return name if shows(name) else "Untitled design"
 
 
-_NO_MARK = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x1f\x7f-\x9f]")
-
 
 def labelled(design: Design) -> Design:
     """The design as the document names its sites, clouds and links: a name of blanks or of characters that show
@@ -85,15 +84,6 @@ def labelled(design: Design) -> Design:
     update = {key: fixed for key in ("sites", "clouds", "links")
               if (fixed := unnamed(getattr(design, key))) is not None}
     return design.model_copy(update=update) if update else design
-
-
-def shows(text: str) -> bool:
-    """Whether `text` puts a mark on the page: not when it holds only blanks, characters that show nothing
-    (`validation.name_key` drops them), joiners, direction marks and controls. A customer of one zero-width space
-    printed its cover row empty, where an empty customer prints '—'."""
-    from advisor.validation import name_key
-
-    return bool(name_key(_NO_MARK.sub("", text)))
 
 
 def cover_title(name: str) -> Paragraph:

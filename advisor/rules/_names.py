@@ -10,6 +10,7 @@ from operator import itemgetter
 
 from advisor.model import Design
 from advisor.numbers import first_and_more
+from advisor.shown_names import all_plain, shows
 
 # The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
 TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
@@ -63,7 +64,11 @@ class Names:
 
     def __init__(self, design: Design):
         self._design = design
-        nodes = _Table({n.id: n.name.strip() or n.id for n in (*design.sites, *design.clouds)})
+        every = (*design.sites, *design.clouds)
+        if all_plain([n.name for n in every]):  # the usual case: a name shows unless it is blank
+            nodes = _Table({n.id: n.name.strip() or n.id for n in every})
+        else:  # a name of characters that show nothing (a zero-width space) is no name: the id stands for it
+            nodes = _Table({n.id: n.name.strip() if shows(n.name) else n.id for n in every})
         dups = _shared(list(nodes.values()))
         for node_id, text in nodes.items() if dups else ():
             if text in dups and text != node_id:  # an unnamed node's id is unique: it stays as it is
@@ -87,7 +92,11 @@ class Names:
         """Link id -> its name, or its two ends, in link order: one pass over the links, on first use."""
         links = self._links
         if links is None:
-            links = self._links = {ln.id: ln.name.strip() or (ln.a, ln.b) for ln in self._design.links}
+            every = self._design.links
+            if all_plain([ln.name for ln in every]):
+                links = self._links = {ln.id: ln.name.strip() or (ln.a, ln.b) for ln in every}
+            else:
+                links = self._links = {ln.id: ln.name.strip() if shows(ln.name) else (ln.a, ln.b) for ln in every}
             self._link_dups = _shared(list(links.values()))
         return links
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from advisor import numbers
 from advisor.anatomy import KIND_LABEL, AnatomyBar, Segment, anatomy_bars, segment_colour, tech_label
 from advisor.rules._names import names_for
+from advisor.shown_names import by_id
 from advisor.ui.flow_layout import FlowLayout
 from advisor.ui.plot_common import LazyPanel, with_alpha
 from advisor.ui.rich_text import plain
@@ -178,7 +179,7 @@ class AnatomyPanel(LazyPanel):
         return self.bars[self.explained].technology if 0 <= self.explained < len(self.bars) else None
 
     def _fill_links(self, design) -> None:
-        names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+        names = by_id((*design.sites, *design.clouds))
         # the ends by name: a site renamed kept its old name in the entries of its links
         keys = tuple((x.id, x.name, names.get(x.a, x.a), names.get(x.b, x.b)) for x in design.links)
         if keys == self._link_keys:

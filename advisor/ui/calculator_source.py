@@ -14,6 +14,7 @@ from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError
 from advisor.results import Results
 from advisor.rules._names import tech_label
+from advisor.shown_names import by_id, name_or
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def _link_source(design: Design, results: Results | None, link: Link, base: Call
         with_nat = traffic.call_spec(design, technology, link, nat_on_path=True)
         if with_nat != spec and _frame_bytes(with_nat) == result.frame_bytes != _frame_bytes(spec):
             spec = with_nat
-    names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-    label = link.name or f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}"
+    names = by_id((*design.sites, *design.clouds))
+    label = name_or(link.name, f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}")
     return Source(_keep(spec, base), f"link {label} ({tech_label(technology)})")
 
 

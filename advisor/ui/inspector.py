@@ -26,6 +26,7 @@ from advisor.model import (
     VoicePolicy,
     VpnPolicy,
 )
+from advisor.shown_names import name_or
 from advisor.ui.inspector_fields import FieldEditor, field_specs, max_length
 from advisor.ui.inspector_mixed import all_equal, differ_note, mixed_kinds_hint
 from advisor.ui.inspector_notes import SHARES, balance_shares, codec_label, scaled_note  # noqa: F401 - re-exported
@@ -149,14 +150,14 @@ class Inspector(QWidget):
         """What the inspector shows, named as the design names it now (after a rename, an undo, a redo)."""
         ids, kinds = self._shown[0], self._shown[1]
         if not ids:
-            return f"Design — {design.name}"
+            return f"Design — {name_or(design.name, 'Untitled design')}"
         if len(kinds) > 1:
             return f"{len(ids):,} items of different kinds selected"
         noun = {"Site": "site", "Cloud": "cloud", "Link": "link"}[kinds[0]]
         if len(ids) > 1:
             return f"{len(ids):,} {noun}s selected — edits apply to all"
         item = self._find(design, ids[0])
-        label = (item.name or item.id) if item is not None else ids[0]
+        label = name_or(item.name, item.id) if item is not None else ids[0]
         return f"{noun.capitalize()} — {label}"
 
     def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[Group]:

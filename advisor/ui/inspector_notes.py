@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from advisor import numbers
 from advisor.model import Design, TrafficPolicy
+from advisor.shown_names import name_or
 
 SHARES = ("intra_site_share", "on_net_share", "pstn_share")
 _SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pstn_share": "PSTN"}
@@ -38,7 +39,7 @@ def scaled_note(design: Design, site_ids: list[str]) -> str:
         return ""
     i, total = off[0]
     site = next((s for s in design.sites if s.id == i), None)
-    who = f"'{site.name or i}'" if site is not None else f"'{i}'"
+    who = f"'{name_or(site.name, i)}'" if site is not None else f"'{i}'"
     more = f" (and {len(off) - 1:,} more of the selected sites)" if len(off) > 1 else ""
     return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
             "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")

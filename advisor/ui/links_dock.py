@@ -35,6 +35,7 @@ from advisor import numbers
 from advisor.model import TrafficPolicy
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 from advisor.rules._names import tech_label
+from advisor.shown_names import by_id
 from advisor.ui.dock_keys import LINK_TABLE
 from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
 
@@ -310,7 +311,7 @@ class LinksPanel(QWidget):
 
     def set_results(self, results: Results | None) -> None:
         design = self.document.design
-        names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
+        names = by_id((*design.sites, *design.clouds))
         every = results.links if results is not None else ()
         # a quiz hides the answers (the status, the VPN): the filter must not find them either
         self._searched = status, vpn = self._searched_columns()

@@ -236,11 +236,13 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _update_title(self, *_changed) -> None:
+        from advisor.shown_names import name_or
         from advisor.ui.rich_text import title_text
 
         path = self.document.path
         where = settings.shown(path.name) if path is not None else "not saved"
-        self.setWindowTitle(f"{title_text(self.document.design.name)} ({title_text(where)})[*] — {APP_NAME}")
+        name = name_or(self.document.design.name, "Untitled design")  # a name that shows nothing, as the PDF says
+        self.setWindowTitle(f"{title_text(name)} ({title_text(where)})[*] — {APP_NAME}")
         self.setWindowModified(self.document.modified)
 
     def _update_status(self, results) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from advisor import bom, numbers
 from advisor.bom_rules import PSTN_KINDS, PSTN_LABELS
 from advisor.results import results_fit
+from advisor.shown_names import by_id
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.table_model import TableData, TextTableModel, make_view
 from advisor.ui.visibility import CatchesUp, on_screen
@@ -42,7 +43,7 @@ FAILED_TIP = "Nothing to export: the bill of materials failed (the reason is bes
 
 
 def lines_table(design, items: list[bom.BomItem]) -> TableData:
-    names = {s.id: s.name or s.id for s in design.sites}
+    names = by_id(design.sites)
     table = TableData(columns=list(COLUMNS), column_tips=list(COLUMN_TIPS), right={QTY})
     for r, item in enumerate(items):
         table.rows.append([names.get(item.site, item.site), item.item, item.model, numbers.count(item.quantity),

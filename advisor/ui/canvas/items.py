@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from advisor import numbers
 from advisor.model import Cloud, Link, Site
+from advisor.shown_names import name_or
 from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
@@ -39,7 +40,7 @@ class NodeItem(QGraphicsItem):
     def set_node(self, node: Site | Cloud) -> None:
         self.setPos(node.x, node.y)
         kind = node.kind
-        name = node.name or node.id
+        name = name_or(node.name, node.id)
         detail = ""
         if isinstance(node, Site):
             detail = numbers.counted(node.phone_count, "phone")
@@ -68,8 +69,8 @@ class NodeItem(QGraphicsItem):
     @staticmethod
     def _tooltip(node: Site | Cloud) -> str:
         if isinstance(node, Cloud):
-            return f"<b>{_esc(node.name or node.id)}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
-        lines = [f"<b>{_esc(node.name or node.id)}</b> ({node.kind})",
+            return f"<b>{_esc(name_or(node.name, node.id))}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
+        lines = [f"<b>{_esc(name_or(node.name, node.id))}</b> ({node.kind})",
                  f"{numbers.counted(node.users, 'user')} · {numbers.counted(node.phone_count, 'phone')}"]
         if node.call_processing_nodes:
             lines.append(f"CUCM: {'publisher + ' if node.cucm_publisher else ''}"
@@ -287,7 +288,7 @@ class LinkItem(QGraphicsItem):
                        f"LLQ {numbers.percent_against(result.llq_share, llq)} · "
                        f"{_STATUS_TEXT.get(result.status, _esc(result.status))}<br>"
                        f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
-            text = (f"<b>{_esc(link.name or link.id)}</b>: {_esc(link.a)} – {_esc(link.b)}<br>"
+            text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(link.a)} – {_esc(link.b)}<br>"
                     f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(link.l2)} · "
                     f"RTT {numbers.whole_digits(link.rtt_ms)} ms{tip}")
             self.setToolTip(text)

@@ -1,0 +1,46 @@
+"""Whether a name puts a mark on the screen or the page, and the label to show in its place when it does not.
+
+A site, cloud or link may be named with blanks only, or with characters that show nothing (a zero-width space, a
+joiner, a direction mark): the design allows it, and every place that shows a part by its name then showed
+nothing: an empty canvas label, "Site — " in the Inspector's title, an empty cell in the link table, "site ''" in
+a finding. Such a name is no name: the part is shown as an unnamed one is, by its id (a link by its two ends).
+One test for the whole tool (core, app and PDF), with a fast path for the usual plain names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Besides the characters that show nothing (`validation.UNSEEN`): the joiners, direction marks, embeddings and
+# isolates, and C0 and C1 controls. None of them is a mark on its own.
+_NO_MARK = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x1f\x7f-\x9f]")
+
+
+def shows(text: str) -> bool:
+    """Whether `text` puts a mark on the page: not when it is empty or holds only blanks, characters that show
+    nothing, joiners, direction marks and controls."""
+    if text.isascii() and text.isprintable():  # the usual name: shown unless it is all spaces
+        return not text.isspace() and text != ""
+    from advisor.validation import name_key
+
+    return bool(name_key(_NO_MARK.sub("", text)))
+
+
+def name_or(name: str, fallback: str) -> str:
+    """`name`, or `fallback` (an id, 'Untitled design') when the name shows nothing."""
+    return name if shows(name) else fallback
+
+
+def all_plain(names: list[str]) -> bool:
+    """Whether every name is printable ASCII (checked in C-level passes): then a name shows exactly when its
+    stripped text is not empty, and a 10,000-site design's names need no test one by one."""
+    return all(map(str.isascii, names)) and all(map(str.isprintable, names))
+
+
+def by_id(items) -> dict[str, str]:
+    """id -> what to show for each site, cloud or link of `items`: its name as written, or its id where the name
+    shows nothing."""
+    items = list(items)
+    if all_plain([x.name for x in items]):
+        return {x.id: x.name if x.name.strip() else x.id for x in items}
+    return {x.id: x.name if shows(x.name) else x.id for x in items}
