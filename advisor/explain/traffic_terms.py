@@ -104,14 +104,14 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
             out.lines.append(f"PSTN calls hauled here from '{ctx.names.node(ctx.design.sites[s].id)}': "
                              f"{numbers.erlangs(e)}")
     if relay:
-        out.lines.append(f"spoke-to-spoke calls the hub relays, in and out: 2 × {routed.hairpin:.4f} E = "
+        out.lines.append(f"spoke-to-spoke calls the hub relays, in and out: 2 × {routed.hairpin:,.4f} E = "
                          f"{numbers.erlangs(relay)}")
     parts = [x for x in (originated, received, *(e for _s, _c, e in hauled), relay) if x]
     if len(parts) > 1:
         out.lines.append(f"A = {' + '.join(numbers.erlangs(x).removesuffix(' E') for x in parts)} = "
                          f"{numbers.erlangs(r.erlangs)}")
         if round(sum(round(x, 3) for x in parts), 3) != round(r.erlangs, 3):  # rounded terms, rounded total
-            out.lines.append(f"(before rounding: {' + '.join(f'{x:.5f}' for x in parts)} = {r.erlangs:.5f} E)")
+            out.lines.append(f"(before rounding: {' + '.join(f'{x:,.5f}' for x in parts)} = {r.erlangs:,.5f} E)")
     return out
 
 

@@ -15,7 +15,7 @@ from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.report.vpn_use import departs, in_use, technologies
 from advisor.results import Results
-from advisor.rules._names import tech_label
+from advisor.rules._names import names_for, tech_label
 
 TRANSPORT_TITLES = {"internet": "Internet", "mpls": "MPLS", "private-wan": "Private WAN", "leased": "Leased line"}
 
@@ -26,8 +26,13 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
     bars, notes = anatomy.anatomy_bars(design, results, link)  # (no link: priced on a link's defaults)
     if not bars:
         return [*flow, p("No packet could be computed for this design: " + u("; ".join(notes)))]
-    where = (f"on link <b>{u(link.name or link.id)}</b> (the busiest; layer 2 {u(link.l2)})" if link is not None
-             else "with no link (layer 2 as the design's default)")
+    # "the busiest" named two links in one document: the worked example's (highest utilization) and this one
+    # (most calls); and its id alone where every other section names a link by its ends
+    where = "with no link (layer 2 as the design's default)"
+    if link is not None:
+        name = names_for(design).link_name(link.id)  # 'Maribor – MPLS', or 'Maribor – MPLS (l2)' when two read alike
+        ident = "" if name == link.id or name.endswith(f"({link.id})") else f"{link.id}, "
+        where = f"on link <b>{u(name)}</b> ({u(ident)}the link with the most calls; layer 2 {u(link.l2)})"
     chosen = bars[0]
     flow.append(p(f"One voice packet of one call, per direction, {where}. The chosen encapsulation, "
                   f"<b>{u(chosen.encapsulation)}</b>, carries a {chosen.frame_bytes}-byte frame "

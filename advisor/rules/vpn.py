@@ -23,6 +23,7 @@ from advisor.packet_spec import NAT_T_VPNS
 from advisor.results import Candidate, Reason, Recommendation
 from advisor.routing_graph import site_index
 from advisor.rules import seed
+from advisor.rules._columns import link_columns
 from advisor.rules._names import TECH_LABELS, tech_label
 from advisor.rules._wan import hub_site, wan_facts
 from advisor.rules.vpn_fit import Fit, Pricer, fit
@@ -189,6 +190,28 @@ def _packet(design: Design, technology: str, nat: bool) -> PacketResult | None:
         return None
 
 
+def _on_dominant(design: Design, tech: str, placed: Fit | None, result: PacketResult | None) -> PacketResult | None:
+    """The packet on the link whose per-call kbps VPN-R6 quotes, priced as the fit priced it (its layer 2, and NAT-T
+    where that link carries it), so that the worst-case overhead beside the kbps is that link's own: a hub's MPLS
+    link priced with NAT-T (58.40 kbps, a 128 B packet) was quoted 'up to 73 B of overhead', the figure without it
+    (81 B with it). `result` (one call on Ethernet) when the link cannot be priced so."""
+    d = placed.dominant if placed is not None else None
+    if d is None or result is None:
+        return result
+    ids = link_columns(design).ids  # memoised per design: a C-level search, not a pass over the links per candidate
+    if d.link not in ids:
+        return result
+    link = design.links[ids.index(d.link)]
+    for nat in (False, True):
+        try:
+            got = compute(traffic.call_spec(design, tech, link, nat_on_path=nat))
+        except (ValueError, KeyError, AttributeError):  # no such link, or a candidate the sizing cannot price
+            return result
+        if got.kbps == d.per_call_kbps:
+            return got
+    return result
+
+
 def _score(design: Design, f: _Facts, tech: str, routing: Routing) -> tuple[int, Candidate]:
     """(tier, candidate): the tier orders candidates before their points do (see the module docstring)."""
     reasons: list[tuple[float, Reason]] = []
@@ -209,7 +232,7 @@ def _score(design: Design, f: _Facts, tech: str, routing: Routing) -> tuple[int,
     _spoke_to_spoke(design, f, tech, add)
     result = _packet(design, tech, f.wan.public)
     placed = routing.fit(tech, f.links) if design.links else None
-    _overhead(design, tech, placed, result, add)
+    _overhead(design, tech, placed, _on_dominant(design, tech, placed, result), add)
     tier = TIER_BLOCKED if blocked else (placed.tier if placed is not None else 0)
     score = round(BASE_SCORE + sum(p for p, _r in reasons), 1)
     per_call = placed.dominant.per_call_kbps if placed is not None and placed.dominant else (
