@@ -7,6 +7,7 @@ worked out, instead of one row per pair. The mouth-to-ear delay budget lives in 
 
 from __future__ import annotations
 
+import math
 import re
 from operator import add, attrgetter, sub
 from typing import TYPE_CHECKING
@@ -295,7 +296,7 @@ def _cow_bandwidth(texts: _Texts, cluster, pairs, links, rows, items) -> None:
                 f"cluster '{cluster}': {ends} needs {need} kbps for clustering over the WAN (ICCS {iccs} kbps at "
                 f"{grouped(pair.bhca)} BHCA and {grouped(pair.rtt_ms)} ms RTT + database {servers}) but {label} has "
                 f"{left} for {crossing} kbps of cluster traffic", why,
-                f"Raise {label} to at least {links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with "
+                f"Raise {label} to at least {_at_least(links[bottleneck].capacity_kbps + short[bottleneck])} kbps (with "
                 "QoS for ICCS), or keep the servers at one site and use SRST at the other.", "DEP-R10",
                 seed.SRND_COW_BW, None))
 
@@ -322,6 +323,13 @@ def _whole_part_grouped(text: str) -> str:
     if dot and len(whole) > 3 and whole.isdigit():
         return f"{int(whole):,}.{fraction}"
     return text
+
+
+def _at_least(kbps: float) -> str:
+    """A capacity to ask for, rounded up to a whole kbps as the link overload remedy rounds its own (137,771.39 kbps
+    needed: 'at least 137,772 kbps', not 137,771, which is less than needed); float noise below a millionth of a
+    kbps (137,771.0000000001 from summing the figures another way) is not rounded up."""
+    return f"{math.ceil(round(kbps, 6)):,d}"
 
 
 def _room(spare_kbps: float) -> str:

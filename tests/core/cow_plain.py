@@ -10,7 +10,7 @@ from advisor.findings import finding
 from advisor.numbers import count, setting_beside, whole_digits
 from advisor.rules import seed
 from advisor.rules._names import names_for
-from advisor.rules.deployment_paths import _room  # unchanged: shared with the plain loops
+from advisor.rules.deployment_paths import _at_least, _room  # unchanged: shared with the plain loops
 from advisor.tables import load_table
 
 
@@ -101,7 +101,7 @@ def plain_cow_bandwidth(design, cluster, pairs, per_link, links, rows, out) -> N
                 f"{pair.remote_servers} × {per_server} kbps) but {names.link(bottleneck)} has "
                 f"{_room(spare[bottleneck])} for {carried[bottleneck]:,.0f} kbps of cluster traffic", why,
                 f"Raise {names.link(bottleneck)} to at least "
-                f"{links[bottleneck].capacity_kbps + short[bottleneck]:,.0f} kbps (with QoS for ICCS), or keep the "
+                f"{_at_least(links[bottleneck].capacity_kbps + short[bottleneck])} kbps (with QoS for ICCS), or keep the "
                 "servers at one site and use SRST at the other.", rule="DEP-R10", source=seed.SRND_COW_BW))
 
 

@@ -96,3 +96,10 @@ def test_a_figure_with_decimals_has_its_whole_part_grouped():
     assert deployment_paths._grouped(3978.92) == "3,978.92"
     assert deployment_paths._grouped(12345.6789) == "12,345.7"  # six significant digits, as typed settings show
     assert deployment_paths._grouped(465.45) == "465.45" and deployment_paths._grouped(0.5) == "0.5"
+
+
+def test_the_capacity_asked_for_is_rounded_up():
+    # 137,771.39 kbps needed: 'at least 137,772 kbps' (as the link overload remedy asks), never 137,771
+    assert deployment_paths._at_least(137_771.39) == "137,772"
+    assert deployment_paths._at_least(137_771.0) == "137,771"
+    assert deployment_paths._at_least(137_771.0 + 1e-9) == "137,771"  # float noise is not a kbps more
