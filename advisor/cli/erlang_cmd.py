@@ -120,11 +120,11 @@ def run(args: argparse.Namespace) -> int:
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
         if n and erlang.blocking(MAX_CARRIED, n) < g:  # B rises with the traffic: the answer lies beyond
-            raise UsageError(f"--gos: {_trunks_text(n)} at {_share(g)} blocking carry more than "
+            raise UsageError(f"--gos: {_trunks_text(n)} at {_share(g)} blocking {_carry(n)} more than "
                              f"{numbers.erlangs(MAX_CARRIED)}, beyond what this tool sizes; give a smaller --gos")
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{_trunks_text(n)} at {_share(g)} blocking carry {numbers.erlangs(a)}"
+        text = f"{_trunks_text(n)} at {_share(g)} blocking {_carry(n)} {numbers.erlangs(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
@@ -158,3 +158,8 @@ def _share(p: float) -> str:
     blocking was printed as 100 %, as if every call were lost)."""
     text = numbers.probability(p)
     return "more than 99.99 %" if p < 1 and text == "100 %" else text
+
+
+def _carry(trunks: int) -> str:
+    """The verb for `trunks`: '1 trunk … carries', '12 trunks … carry'."""
+    return "carries" if trunks == 1 else "carry"

@@ -92,7 +92,7 @@ def test_erlang_one_short_of_certain_blocking_is_not_100_percent(cli):
     proc = cli("erlang", "--traffic", "1000000", "--trunks", "1")
     assert proc.stdout.strip() == "1,000,000 E offered to 1 trunk: blocking more than 99.99 %"
     # B(A, 1) = 0.01 at A = 0.01 / 0.99 = 0.0101 E
-    assert cli("erlang", "--trunks", "1", "--gos", "0.01").stdout.strip() == "1 trunk at 1 % blocking carry 0.010 E"
+    assert cli("erlang", "--trunks", "1", "--gos", "0.01").stdout.strip() == "1 trunk at 1 % blocking carries 0.010 E"
 
 
 def test_compare_refuses_a_vary_value_of_5000_digits(cli):
