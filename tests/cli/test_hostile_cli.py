@@ -79,7 +79,7 @@ def test_a_folder_that_takes_no_files_is_said_so(tmp_path, args):
 
 @pytest.mark.parametrize("args, words", [
     (("--traffic", "1e308", "--trunks", "10"), "--traffic: 1e308 Erlangs is beyond"),  # printed 309 digits
-    (("--trunks", "1", "--gos", "0.9999999999999999"), "carry more than 10,000,000 E"),  # printed 9e15 E
+    (("--trunks", "1", "--gos", "0.9999999999999999"), "carries more than 10,000,000 E"),  # printed 9e15 E
     (("--trunks", "1000000", "--gos", "0.9999999999999999"), "carry more than 10,000,000 E"),  # 2.5e12, wrong
     (("--trunks", "10", "--gos", "0.9999999"), "carry more than 10,000,000 E"),  # about 10 / (1 - g) = 1e8 E
 ])
