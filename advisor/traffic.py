@@ -311,11 +311,13 @@ def mtu_advice(design: Design, technology: str, results=()) -> MtuAdvice | None:
         basis = f"DMVPN/GRE practice {DMVPN_IP_MTU}/{DMVPN_ADJUST_MSS}"
     else:
         ip_mtu = floor8
-        basis = f"{PATH_MTU_BYTES} − {worst} rounded down to a multiple of 8"
+        basis = f"{PATH_MTU_BYTES:,} − {worst} rounded down to a multiple of 8"
     mss = ip_mtu - TCP_IP_HEADERS_BYTES
     fragmentation = PATH_MTU_BYTES + worst > PATH_MTU_BYTES
-    text = (f"{technology} adds up to {worst} B per packet: a {PATH_MTU_BYTES}-byte packet becomes "
-            f"{PATH_MTU_BYTES + worst} B and is fragmented. Set 'ip mtu {ip_mtu}' and 'ip tcp adjust-mss {mss}' on "
+    from advisor.rules._names import tech_label  # as the findings name it ('FlexVPN (IKEv2)', not 'flexvpn')
+
+    text = (f"{tech_label(technology)} adds up to {worst} B per packet: a {PATH_MTU_BYTES:,}-byte packet becomes "
+            f"{PATH_MTU_BYTES + worst:,} B and is fragmented. Set 'ip mtu {ip_mtu}' and 'ip tcp adjust-mss {mss}' on "
             f"the tunnel (or LAN-facing) interface ({basis}).")
     return MtuAdvice(tunnel_overhead_bytes=worst, ip_mtu=ip_mtu, tcp_adjust_mss=mss, fragmentation=fragmentation,
                      text=text, technology=technology)

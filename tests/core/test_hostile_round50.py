@@ -84,3 +84,13 @@ def test_a_candidate_that_would_overload_a_link_groups_the_load_as_the_kbps_besi
     for text in texts:
         load = re.search(r"kbps \(([\d,.]+)%\)", text)
         assert load and "," in load[1] and not UNGROUPED.findall(load[1]), text
+
+
+def test_the_mtu_advice_names_the_technology_and_groups_its_figures():
+    # it read "flexvpn adds up to 81 B per packet: a 1500-byte packet becomes 1581 B"
+    from advisor import traffic
+    from advisor.model import Design
+
+    advice = traffic.mtu_advice(Design.model_validate({"name": "m"}), "flexvpn")
+    assert advice.text.startswith("FlexVPN (IKEv2) adds up to ")
+    assert f"a 1,500-byte packet becomes {1500 + advice.tunnel_overhead_bytes:,} B" in advice.text
