@@ -27,14 +27,14 @@ def render(design, results) -> str:
 
 def _summary(design, results) -> list[str]:
     from advisor.report.vpn_use import departs, in_use
-    from advisor.rules._names import tech_label
+    from advisor.rules._names import MODEL_LABELS, tech_label
 
     rec = results.recommendation
     return [
         f"Design: {one_line(design.name)}" + (f" — {one_line(design.customer)}" if design.customer else ""),
         f"Sites {numbers.count(len(design.sites))}, clouds {numbers.count(len(design.clouds))}, "
         f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
-        f"Deployment model: {results.model.detected}",
+        f"Deployment model: {MODEL_LABELS.get(results.model.detected, results.model.detected)}",
         f"VPN: {one_line(in_use(design, results))}"
         + (f" (recommended: {tech_label(rec.technology)})" if departs(design, results) else ""),
         _wan_load(results),

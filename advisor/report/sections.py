@@ -14,17 +14,11 @@ from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps
 from advisor.results import Results
+from advisor.rules._names import MODEL_LABELS
 from advisor.shown_names import shows
 from advisor.traffic import PSTN_TRUNKS
 
-MODEL_LABEL = {
-    "single-site": "single site",
-    "centralized": "multisite with centralized call processing",
-    "distributed": "multisite with distributed call processing",
-    "clustering-over-wan": "clustering over the WAN",
-    "none": "no call processing",
-    "auto": "not stated (auto)",
-}
+MODEL_LABEL = MODEL_LABELS  # the deployment models' names, one table (advisor.rules._names)
 STATUS_LABEL = {"ok": "ok", "llq": "over LLQ", "overload": "overload"}
 KIND_LABEL = {"hq": "HQ", "branch": "branch", "datacenter": "data centre"}
 

@@ -16,6 +16,15 @@ from advisor.shown_names import all_plain, shows
 TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
                "vti": "static VTI (IPsec tunnel interface)", "flexvpn": "FlexVPN (IKEv2)",
                "gre-ipsec": "GRE over IPsec", "dmvpn": "DMVPN", "getvpn": "GET VPN"}
+# The deployment models as sentences name them ('centralized' -> 'multisite with centralized call processing').
+MODEL_LABELS = {
+    "single-site": "single site",
+    "centralized": "multisite with centralized call processing",
+    "distributed": "multisite with distributed call processing",
+    "clustering-over-wan": "clustering over the WAN",
+    "none": "no call processing",
+    "auto": "not stated (auto)",
+}
 # A link's transport (advisor.rules._wan.WanFacts.transport) as a sentence names it.
 TRANSPORT_LABELS = {"internet": "Internet", "mpls": "MPLS", "private-wan": "private WAN", "leased": "leased line"}
 

@@ -91,7 +91,7 @@ def check(design: Design, recommendation: Recommendation, sizing: Sizing | None 
         out.append(finding(
             "VPN-HAIRPIN", (sizing.hub, *hub_links),
             f"{sizing.hairpin_erlangs:,.2f} E of spoke-to-spoke calls hairpin through hub "
-            f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:,.1f} kbps per direction on "
+            f"{names.quoted(sizing.hub)} with {tech_label(tech)}: +{sizing.hairpin_kbps:,.2f} kbps per direction on "
             f"the hub's access {'link' if len(hub_links) == 1 else 'links'} {names.links(hub_links)}",
             f"{seed.cite(seed.TABLE1)} {seed.cite(seed.DMVPN_ON_DEMAND)}",
             "Size the hub access link for the relayed calls, or use DMVPN phase 2/3 or GET VPN so branches reach "

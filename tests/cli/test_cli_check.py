@@ -31,7 +31,7 @@ def test_human_output_groups_findings_and_shows_links(cli):
     example = next(p for p in EXAMPLES if p.stem == "hq-12-branches-mpls")
     proc = cli("check", str(example))
     assert proc.returncode in (0, 1)
-    assert "Deployment model: centralized" in proc.stdout
+    assert "Deployment model: multisite with centralized call processing" in proc.stdout
     assert "INFOS" in proc.stdout and "VPN-RECOMMENDATION" in proc.stdout
     assert "l-br01" in proc.stdout and "per call" in proc.stdout and "signalling" in proc.stdout
 
