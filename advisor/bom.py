@@ -27,7 +27,7 @@ from advisor.model import Design
 from advisor.numbers import count, counted, kbps, setting_share
 from advisor.references import strip_internal
 from advisor.results import Results
-from advisor.rules._names import tech_label
+from advisor.rules._names import names_for, tech_label
 from advisor.rules.cluster import COMMUNITY, Q_REDUNDANCY, nodes_needed
 from advisor.shown_names import by_id
 from advisor.tables import load_table
@@ -147,7 +147,7 @@ def _cluster_items(design: Design, results: Results, lines: _Lines) -> None:
                           f"cluster '{cluster}': one publisher holds the cluster's database (a cluster has exactly "
                           "one)", limits.cite("max_publishers"), "cluster"))
         primaries, backups = nodes_needed(phones, per_node, redundancy)
-        placed = _placements([(s.cucm_subscribers, s.id) for s in sites if s.cucm_subscribers])
+        placed = _placements([(s.cucm_subscribers, names_for(design).quoted(s.id)) for s in sites if s.cucm_subscribers])
         figure = f"{count(per_node)} devices per call-processing node{' (unconfirmed)' if per_node_unconfirmed else ''}"
         reason = (f"cluster '{cluster}': {counted(phones, 'phone')} at {figure} {'needs' if phones == 1 else 'need'} "
                   f"{counted(primaries, 'primary subscriber')}; {redundancy} redundancy adds "
@@ -221,7 +221,7 @@ def _vpn_items(design: Design, results: Results, options: BomOptions, lines: _Li
                               options.vpn_hubs,
                               f"{label}{phase}: {counted(others, 'spoke site')} "
                               f"{'terminates its' if others == 1 else 'terminate their'} tunnels at the {role} "
-                              f"'{hub.id}', whose WAN links carry {kbps(hub_voice)} of voice per direction at the busy "
+                              f"{names_for(design).quoted(hub.id)}, whose WAN links carry {kbps(hub_voice)} of voice per direction at the busy "
                               f"hour{spare}", HUB_SOURCES.get(tech, HEAD_END_SOURCE), "vpn"))
 
 
@@ -310,7 +310,8 @@ PLACEMENTS_SHOWN = 5  # subscriber placements named in a reason; the rest are co
 
 
 def _placements(placed: list[tuple[int, str]]) -> str:
-    """'2 at hq, 1 at dc', or for many sites the first few and what the rest add up to."""
+    """"2 at 'HQ', 1 at 'DC'" (each site as the findings name it), or for many sites the first few and what the rest
+    add up to."""
     if not placed:
         return "none"
     shown = ", ".join(f"{n} at {site}" for n, site in placed[:PLACEMENTS_SHOWN])

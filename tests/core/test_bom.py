@@ -251,8 +251,23 @@ def test_many_subscriber_placements_are_counted_not_listed():
     from advisor.bom import _placements
 
     assert _placements([]) == "none"
-    assert _placements([(2, "hq"), (1, "dc")]) == "2 at hq, 1 at dc"
+    assert _placements([(2, "'HQ'"), (1, "'DC'")]) == "2 at 'HQ', 1 at 'DC'"
     many = [(64, f"s{i}") for i in range(1000)]
     text = _placements(many)
     # the first five by name; the other 995 sites hold 995 × 64 = 63,680 subscribers
     assert text == "64 at s0, 64 at s1, 64 at s2, 64 at s3, 64 at s4 and 63,680 at 995 more sites"
+
+
+def test_reasons_name_sites_as_the_findings_do():
+    # 'the design places 2 at dc-a' and "the hub 'hq'" named sites by id where every finding names them
+    from advisor import io
+    from advisor.analysis import analyse
+    from advisor.bom import build
+
+    root = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    design = io.load(root / "two-dc-clustering-over-wan.json")
+    reasons = " ".join(i.reason for i in build(design, analyse(design)))
+    assert "the design places 2 at 'Data centre A', 2 at 'Data centre B'" in reasons
+    design = io.load(root / "hq-40-branches-internet.json")
+    reasons = " ".join(i.reason for i in build(design, analyse(design)))
+    assert "at the hub 'Headquarters'" in reasons
