@@ -93,17 +93,37 @@ class FileWatch(QObject):
         # Some file systems (network shares) send no notices: the window looks again whenever the app comes back
         # to the front, as editors do.
         QGuiApplication.instance().applicationStateChanged.connect(self._app_state)
+        self._following = True
         self._path_changed(document.path)
+        if (hooks := getattr(window, "close_hooks", None)) is not None:
+            hooks.append(self.stop)  # the window closed: its file is no longer followed
+
+    def stop(self) -> None:
+        """Follow the file no more: no system watch, no look pending, none when the app comes to the front."""
+        self._settle.stop()
+        if self._following:
+            self._following = False
+            QGuiApplication.instance().applicationStateChanged.disconnect(self._app_state)
+        if paths := [*self.watcher.files(), *self.watcher.directories()]:
+            self.watcher.removePaths(paths)
+        self.path = self.known = None
 
     # -- what the window read or wrote ----------------------------------------------------------------------------
-    def loaded(self, path: Path | None) -> None:
-        """The document now shows `path` as read from disk (an open), or as written (a save): the file's current
-        bytes are the window's own."""
+    def loaded(self, path: Path | None, seen: Seen | None = None, written: str | None = None) -> None:
+        """The document now shows `path` as read from disk (an open), or as written (a save): the file's bytes are
+        the window's own. `seen`: the file as looked at before it was read; `written`: the digest of the bytes the
+        save wrote. Another program's write between the read or the save and this look is then still a change
+        (else taken for the window's own, and the next save replaced it without a question)."""
         self.path = Path(path) if path is not None else None
-        self.known = look(self.path) if self.path is not None else None
+        now = look(self.path) if self.path is not None else None
+        own = seen.digest if seen is not None else written
+        stale = now is not None and own is not None and now.digest != own
+        self.known = Seen((-1, -1, -1), own) if stale else now  # stale: the file's bytes are not the window's
         self.kept, self._clean_index = None, None
         self._show("")
         self._arm()
+        if stale:
+            self._settle.start()  # the bar, at once
 
     def _path_changed(self, path) -> None:
         if (Path(path) if path is not None else None) != self.path:
@@ -136,8 +156,9 @@ class FileWatch(QObject):
         now = look(self.path, self.known)
         if self.known.same_bytes(now):
             self.known = now  # touched, or written again with the same bytes: no change
-            if self.state == "deleted" and self._clean_index == self.document.undo_stack.index():
-                self.document.undo_stack.setClean()  # back as it was (a program's delete, then write)
+            if self._clean_index is not None and self._clean_index == self.document.undo_stack.index():
+                # back as it was (a program's delete or spoiled write, then the file written back): saved again
+                self.document.undo_stack.setClean()
             self._show("")
         elif now is None:
             if self.state != "deleted":
@@ -255,6 +276,6 @@ _REVERT_TIPS = {
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, RuntimeError):  # RuntimeError: a link to itself (Python 3.11)
         return Path(a).resolve() == Path(b).resolve()
     return Path(a) == Path(b)

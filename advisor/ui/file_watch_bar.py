@@ -4,7 +4,9 @@ the choices that fit (as code editors do: a line of text and two buttons, nothin
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStyle
+
+TEXT_CHARS = 36  # below this many characters beside the buttons, the buttons go under the text
 
 # state -> (text, tooltip) with {name}; "changed" has two texts, by whether the design has unsaved changes
 _TEXTS = {
@@ -48,15 +50,33 @@ class ChangedBar(QFrame):
         self.save.setToolTip("Write the design shown here to its file")
         self.dismiss = QPushButton("Dis&miss", objectName="file-changed-dismiss")
         self.dismiss.setToolTip("Hide this bar; the design stays unsaved until you save it")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.text, 1)
+        # The text and the buttons side by side, or the buttons under the text in a narrow window (beside it they
+        # were squeezed to "ep My Chang" and the text to a word a line)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(8, 4, 8, 4)
+        head = QHBoxLayout()
+        head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.text, 1)
+        self._layout.addLayout(head, 1)
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
         for button in (self.reload, self.keep, self.save, self.dismiss):
             button.setAutoDefault(False)
-            layout.addWidget(button)
+            self._buttons.addWidget(button)
+        self._layout.addLayout(self._buttons)
         self.state = ""
         self.hide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._place_buttons(event.size().width())
+        super().resizeEvent(event)
+
+    def _place_buttons(self, width: int) -> None:
+        text = self.fontMetrics().averageCharWidth() * TEXT_CHARS
+        beside = width >= text + self._buttons.sizeHint().width() + 40  # the icon, margins and spacing
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
 
     def show_state(self, state: str, name: str, modified: bool) -> None:
         self.state = state
@@ -73,4 +93,5 @@ class ChangedBar(QFrame):
         self.keep.setToolTip(_KEEP_TIPS[modified])
         self.save.setVisible(not changed)
         self.dismiss.setVisible(not changed)
+        self._place_buttons(self.width())  # other buttons, another width
         self.show()

@@ -151,6 +151,8 @@ class FileController(QObject):
         design already read from ``path`` (a scripted start-up reads it first, to exit with the reason)."""
         if ask and not self.maybe_save():
             return False
+        # the file before it is read: another program's write after the read is a change (a PDF is not watched)
+        seen = _look(path) if loaded is None and Path(path).suffix.lower() != ".pdf" else None
         try:
             with busy():
                 design = io.load(path) if loaded is None else loaded
@@ -169,7 +171,7 @@ class FileController(QObject):
             return False
         # A PDF is not a design file: saving must ask for a .json name instead of overwriting the PDF.
         is_json = Path(path).suffix.lower() != ".pdf"
-        self.take(design, Path(path).resolve() if is_json else None)
+        self.take(design, Path(path).resolve() if is_json else None, seen)
         if _piled(design) and hasattr(self.window.canvas, "auto_layout"):
             # a file written by hand or by another tool, without positions: every site on one spot, unreadable.
             # Laid out automatically as one undoable step (Edit ▸ Undo puts them back).
@@ -182,13 +184,13 @@ class FileController(QObject):
             settings.put_path("files/last", Path(path).resolve())
         return True
 
-    def take(self, design: Design, path: Path | None) -> None:
+    def take(self, design: Design, path: Path | None, seen=None) -> None:
         """Put an opened or imported design in the window, history forgotten: the wait cursor while it is drawn
         (seconds at 10,000 sites) and until its first paint, then the heap settled."""
         with busy():
             self.document.reset(design, path)
         if (watch := _watch(self.window)) is not None:
-            watch.loaded(path)  # these bytes are the window's own: a change notice for them is none
+            watch.loaded(path, seen=seen)  # these bytes are the window's own: a change notice for them is none
         if len(design.sites) + len(design.clouds) + len(design.links) >= LARGE:
             busy_until_painted(self.window.canvas.viewport())  # its first paint takes seconds more
         heap.settle_soon(self)  # the design, its canvas items and the window are long-lived now (advisor.ui.heap)
@@ -244,7 +246,9 @@ class FileController(QObject):
             return False
         self.document.mark_saved(Path(path).resolve())
         if watch is not None:
-            watch.loaded(Path(path).resolve())  # its own save (a rename): no notice, and watched again
+            # its own save (a rename): no notice, and watched again; by the bytes it wrote (another program's write
+            # just after is a change)
+            watch.loaded(Path(path).resolve(), written=_digest(self.document.design))
         settings.add_recent(Path(path))
         settings.put_path("files/last", Path(path).resolve())
         self.clear_autosave()
@@ -311,6 +315,22 @@ class FileController(QObject):
 def _watch(window):
     """The window's watch on its file (advisor.ui.file_watch); None while the window is being built."""
     return getattr(window, "file_watch", None)
+
+
+def _look(path: Path):
+    from advisor.ui.file_watch import look
+
+    return look(path)
+
+
+def _digest(design: Design) -> str | None:
+    """The digest of the bytes `io.save` writes for `design` (None if they cannot be made)."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(io.dumps(design).encode("utf-8")).hexdigest()
+    except Exception:  # saved already: only the later look at the file is less sure
+        return None
 
 
 def _piled(design) -> bool:
