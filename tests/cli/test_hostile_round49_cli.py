@@ -23,20 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli
+from tests.cli.test_hostile_round48_cli import _run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"  # GET VPN: no hub routers
 INTERNET = ROOT / "resources" / "examples" / "hq-40-branches-internet.json"  # hub-and-spoke over the Internet
 
 
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stop:  # argparse's own refusals
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- --map naming a header that two columns carry -------------------------------------------------------------

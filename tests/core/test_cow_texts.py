@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from advisor.numbers import count, whole_digits
 from advisor.rules import deployment, deployment_paths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 from varied import vary  # noqa: E402
 
+from tests.core.cow_plain import _grouped as _grouped_plain  # noqa: E402
 from tests.core.delay_stage_plain import _plain_cow_checks  # noqa: E402
 from tests.core.test_deployment_stage_columns import _sizing  # noqa: E402
 
@@ -69,14 +69,6 @@ def test_pairs_with_no_path_and_clusters_too_wide_read_as_before():
              for i, s in enumerate(design.sites)]
     kinds = _assert_same(design.model_copy(update={"sites": sites}))
     assert "wide" in kinds
-
-
-def _grouped_plain(value: float) -> str:
-    text = whole_digits(value)
-    if text.isdigit():
-        return count(value)
-    whole, dot, fraction = text.partition(".")
-    return f"{int(whole):,}.{fraction}" if dot and len(whole) > 3 and whole.isdigit() else text
 
 
 def test_whole_figures_are_grouped_as_whole_digits_groups_them():

@@ -186,3 +186,14 @@ def shown(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text, *args: record.append((title, text)) or QMessageBox.StandardButton.Ok)
     return record
+
+
+@pytest.fixture
+def opened(window, tmp_path):
+    """The sample design saved as plan.json and opened from it in `window` (the watched-file tests)."""
+    from advisor import io
+
+    path = tmp_path / "plan.json"
+    io.save(window.document.design, path)
+    assert window.files.open_path(path, ask=False, remember=False)
+    return path

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -15,13 +14,6 @@ from advisor import commands, io
 SAVE, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Cancel
 
 
-@pytest.fixture
-def opened(window, tmp_path):
-    """The sample design saved as plan.json and opened from it."""
-    path = tmp_path / "plan.json"
-    io.save(window.document.design, path)
-    assert window.files.open_path(path, ask=False, remember=False)
-    return path
 
 
 def _elsewhere(path, name: str = "Changed elsewhere") -> None:

@@ -3,6 +3,7 @@ not written into each of the hundreds of rows an edit of a large design rewrites
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -32,12 +33,17 @@ def _row(panel: FindingsPanel, code: str):
     raise AssertionError(code)
 
 
-def test_resting_on_a_finding_shows_its_message_and_remedy(qtbot, document):
-    panel = FindingsPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(480, 700)
-    panel.show()
+@pytest.fixture
+def panel(qtbot, document) -> FindingsPanel:
+    shown = FindingsPanel(document)
+    qtbot.addWidget(shown)
+    shown.resize(480, 700)
+    shown.show()
     document.set_results(_results(FINDINGS))
+    return shown
+
+
+def test_resting_on_a_finding_shows_its_message_and_remedy(panel):
     row = _row(panel, "BW-LINK-OVERLOAD")
     assert row.toolTip(0) == ""  # nothing written into the row
     tip = _hover(panel, row, 0)
@@ -45,10 +51,5 @@ def test_resting_on_a_finding_shows_its_message_and_remedy(qtbot, document):
     assert _hover(panel, row, 1) == row.text(1)  # the subjects, as written
 
 
-def test_a_group_title_has_no_tooltip(qtbot, document):
-    panel = FindingsPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(480, 700)
-    panel.show()
-    document.set_results(_results(FINDINGS))
+def test_a_group_title_has_no_tooltip(panel):
     assert _hover(panel, panel.tree.topLevelItem(0), 0) == ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,12 +13,6 @@ from advisor import commands, io
 SAVE = QMessageBox.StandardButton.Save
 
 
-@pytest.fixture
-def opened(window, tmp_path):
-    path = tmp_path / "plan.json"
-    io.save(window.document.design, path)
-    assert window.files.open_path(path, ask=False, remember=False)
-    return path
 
 
 def _other_bytes(path, design, name: str = "Changed elsewhere") -> None:
