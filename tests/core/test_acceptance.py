@@ -355,7 +355,7 @@ def test_hand_h2_dmvpn_phase1_hairpins_through_the_hub():
     assert link(result, "l-hq")["hairpin_erlangs"] == pytest.approx(hairpin)
     [hairpin_finding] = found(result)["VPN-HAIRPIN"]
     extra_kbps = (trunks(hub_offered) - trunks(direct)) * per_call  # (14 − 11) × 119.2 = 357.6 kbps
-    assert f"{extra_kbps:.1f} kbps" in hairpin_finding["message"]
+    assert f"{extra_kbps:.2f} kbps" in hairpin_finding["message"]  # two decimals, as every kbps figure
 
 
 def test_hand_h3_leased_triangle_carries_each_pair_on_its_own_line():
