@@ -20,7 +20,7 @@ def shows(text: str) -> bool:
     """Whether `text` puts a mark on the page: not when it is empty or holds only blanks, characters that show
     nothing, joiners, direction marks and controls."""
     if text.isascii() and text.isprintable():  # the usual name: shown unless it is all spaces
-        return not text.isspace() and text != ""
+        return bool(text.strip())
     from advisor.validation import name_key
 
     return bool(name_key(_NO_MARK.sub("", text)))

@@ -198,10 +198,10 @@ def _on_dominant(design: Design, tech: str, placed: Fit | None, result: PacketRe
     d = placed.dominant if placed is not None else None
     if d is None or result is None:
         return result
-    ids = link_columns(design).ids  # memoised per design: a C-level search, not a pass over the links per candidate
-    if d.link not in ids:
+    try:  # the memoised id column: one C-level search, not a pass over the links per candidate
+        link = design.links[link_columns(design).ids.index(d.link)]
+    except ValueError:
         return result
-    link = design.links[ids.index(d.link)]
     for nat in (False, True):
         try:
             got = compute(traffic.call_spec(design, tech, link, nat_on_path=nat))
