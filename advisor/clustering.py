@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add, attrgetter
 
 from advisor import demand_hub, portal_paths, progress, routing_compiled
 from advisor.cluster_reach import Landmarks, SiteReach
@@ -49,10 +50,16 @@ class ClusterPair:
 def server_sites(design: Design) -> dict[str, list[int]]:
     """Cluster id -> indexes of the sites that host its call-processing nodes (design order)."""
     out: dict[str, list[int]] = {}
-    for i, s in enumerate(design.sites):
-        if s.call_processing_nodes > 0:
-            out.setdefault(s.cluster_id, []).append(i)
+    sites = design.sites
+    # each site's nodes (publisher + subscribers, `Site.call_processing_nodes`) in C-level passes; then only the
+    # few sites that host any are read one by one
+    nodes = map(add, map(_PUBLISHER, sites), map(_SUBSCRIBERS, sites))
+    for i in compress(range(len(sites)), map((0).__lt__, nodes)):
+        out.setdefault(sites[i].cluster_id, []).append(i)
     return out
+
+
+_PUBLISHER, _SUBSCRIBERS = attrgetter("cucm_publisher"), attrgetter("cucm_subscribers")
 
 
 # Whatever an edited limits table says, pairs are worked out for at most this many sites of one cluster (2,016 pairs).

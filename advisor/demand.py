@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, demand_bounds, demand_hub, erlang_batch
+from advisor import clustering, demand_bounds, demand_hub, demand_loads, erlang_batch
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
 from advisor.demand_hub import linked, other_shape, reached_flows, reaching, relayed, unlinked_sites
 from advisor.demand_loads import SCALED_SHARES, _load_lists, _site_loads, _SiteLoad, _SiteLoads, scaled_shares  # noqa: F401 (re-exported)
@@ -181,6 +181,7 @@ def forget() -> None:
     _last = None
     demand_hub.forget()
     demand_bounds.forget()
+    demand_loads.forget()
 
 
 def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:

@@ -17,6 +17,23 @@ from advisor.model import Design
 from advisor.numbers import setting
 
 _USERS, _PHONES, _TRAFFIC = attrgetter("users"), attrgetter("phones"), attrgetter("traffic")
+_overrides: tuple[Design, bool] | None = None  # the last design's answer (`any_site_traffic`)
+
+
+def any_site_traffic(design: Design) -> bool:
+    """Whether some site has traffic figures of its own (`Site.traffic`), once per design (by identity: a design
+    is frozen): the loads, the VPN ranking's spoke-to-spoke share and the traffic check each skip a pass over the
+    sites when none has."""
+    global _overrides
+    memo = _overrides  # one read: another thread may replace it meanwhile, and then this call keeps its own
+    if memo is None or memo[0] is not design:
+        memo = _overrides = (design, any(map(_TRAFFIC, design.sites)))
+    return memo[1]
+
+
+def forget() -> None:
+    global _overrides
+    _overrides = None
 
 
 @dataclass
@@ -57,7 +74,7 @@ def _load_lists(design: Design, notes: list[str], people: list[int] | None = Non
         return _SiteLoads([], [], [], [], [])
     users = people if people is not None else list(map(_USERS, sites))
     phones = list(map(_PHONES, sites))
-    if not any(map(_TRAFFIC, sites)):  # the usual case: no site has traffic of its own
+    if not any_site_traffic(design):  # the usual case: no site has traffic of its own
         one_each = phones.count(None) == len(phones)  # one phone per user everywhere: the users are the key
         keys = users if one_each else list(zip(users, phones, strict=True))
         distinct: dict = dict.fromkeys(keys)

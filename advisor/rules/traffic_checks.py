@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from advisor import numbers
+from advisor.demand_loads import any_site_traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.rules._names import Names
@@ -13,7 +12,6 @@ TRAFFIC_SOURCE = "ITU-T E.600, Terms and definitions of traffic engineering"
 TRAFFIC_DEFINITION = (f"{TRAFFIC_SOURCE} (paraphrased): the traffic on a group of circuits is the mean number of them "
                       "busy at once; one circuit busy for the whole hour carries 1 Erlang.")
 _ONE_ERLANG = 1.0 + 1e-9  # float products such as 0.1 × 36,000 land a hair above 3,600 s
-_TRAFFIC = attrgetter("traffic")
 
 
 def traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:
@@ -33,7 +31,7 @@ def traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:
             f"the design's traffic is {_per_user(glob, t.calls_per_user, t.holding_time_s)}: more than the "
             "whole busy hour on the phone", rationale, remedy, rule="DEP-R18", source=TRAFFIC_DEFINITION))
     sites = design.sites
-    if not any(map(_TRAFFIC, sites)):  # no site overrides it (the usual case)
+    if not any_site_traffic(design):  # no site overrides it (the usual case)
         return
     flagged: list[tuple[str, str]] = []
     for s in sites:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from operator import attrgetter, itemgetter
 
 from advisor import demand, numbers, traffic
+from advisor.demand_loads import any_site_traffic
 from advisor.model import Design
 from advisor.packet import CallSpec, PacketResult, compute
 from advisor.packet_spec import NAT_T_VPNS
@@ -44,7 +45,7 @@ CANDIDATES = ("getvpn", "dmvpn", "flexvpn", "vti", "gre-ipsec", "ipsec", "mpls-i
 TIER_BLOCKED = 3  # a candidate that leaves a stated need unmet (privacy, routing, the transport) ranks last
 LABELS = TECH_LABELS  # display names: one table, in advisor.rules._names
 PACKET_VPN = traffic.TECHNOLOGY_VPN
-_USERS, _TRAFFIC, _ERLANGS, _SPOKE = attrgetter("users"), attrgetter("traffic"), itemgetter(0), itemgetter(1)
+_USERS, _ERLANGS, _SPOKE = attrgetter("users"), itemgetter(0), itemgetter(1)
 
 
 class Routing:
@@ -95,7 +96,7 @@ def spoke_to_spoke_share(design: Design, hub: str | None) -> tuple[float, float]
             return None
         return erl, erl * (others - hub_users) / others
 
-    if not any(map(_TRAFFIC, sites)):  # no overrides: a few user counts, each worked once
+    if not any_site_traffic(design):  # no overrides: a few user counts, each worked once
         by_users = {u: terms(u, t.calls_per_user, t.holding_time_s, t.on_net_share) for u in dict.fromkeys(people)}
         rows = list(map(by_users.__getitem__, people))
     else:
