@@ -163,9 +163,10 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         "signalling": signalling_text,
         "routing": _routing(design, sizing),
         "clustering over the wan": ("intra-cluster traffic (ICCS + database) between every pair of sites hosting "
-                                    "servers of one cluster is added to the links on their path: ICCS = max(1544, "
-                                    "1000 × BHCA / 10,000 × (1 + 0.006 × RTT ms)) kbps + 1544 kbps per server on "
-                                    "the remote side (Cisco SRND; verify for your release)" + _far_text(sizing)
+                                    "servers of one cluster is added to the links on their path: ICCS = the larger "
+                                    "of 1,544 kbps and 1,000 × BHCA / 10,000 × (1 + 0.006 × RTT ms) kbps; database "
+                                    "replication = 1,544 kbps per server on the remote side (Cisco SRND; verify for "
+                                    "your release)" + _far_text(sizing)
                                     if sizing.cluster_pairs else _too_wide_text(design)),
         "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
     }
