@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from advisor.model import Design
 from advisor.numbers import first_and_more
@@ -53,6 +53,13 @@ class _Table(dict):
         return key
 
 
+_ID, _NAME, _A, _B = attrgetter("id"), attrgetter("name"), attrgetter("a"), attrgetter("b")
+
+
+def _or(text: str, fallback: str) -> str:
+    return text or fallback
+
+
 _LINK_ENDS = "link '{} – {}'".format  # `Names.link` of an unnamed link, from its ends' names
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
@@ -74,10 +81,12 @@ class Names:
     def __init__(self, design: Design):
         self._design = design
         every = (*design.sites, *design.clouds)
-        if all_plain([n.name for n in every]):  # the usual case: a name shows unless it is blank
-            nodes = _Table({n.id: n.name.strip() or n.id for n in every})
+        ids, names = list(map(_ID, every)), list(map(_NAME, every))
+        if all_plain(names):  # the usual case: a name shows unless it is blank
+            stripped = list(map(str.strip, names))
+            nodes = _Table(zip(ids, stripped if all(stripped) else map(_or, stripped, ids), strict=True))
         else:  # a name of characters that show nothing (a zero-width space) is no name: the id stands for it
-            nodes = _Table({n.id: n.name.strip() if shows(n.name) else n.id for n in every})
+            nodes = _Table({i: n.strip() if shows(n) else i for i, n in zip(ids, names, strict=True)})
         dups = _shared(list(nodes.values()))
         for node_id, text in nodes.items() if dups else ():
             if text in dups and text != node_id:  # an unnamed node's id is unique: it stays as it is
@@ -102,10 +111,19 @@ class Names:
         links = self._links
         if links is None:
             every = self._design.links
-            if all_plain([ln.name for ln in every]):
-                links = self._links = {ln.id: ln.name.strip() or (ln.a, ln.b) for ln in every}
+            ids, names = list(map(_ID, every)), list(map(_NAME, every))
+            if all_plain(names):  # a name shows unless it is blank: in C-level passes for the usual cases
+                stripped = list(map(str.strip, names))
+                if all(stripped):  # every link named
+                    links = self._links = dict(zip(ids, stripped, strict=True))
+                elif not any(stripped):  # none named: each by its two ends
+                    links = self._links = dict(zip(ids, zip(map(_A, every), map(_B, every), strict=True), strict=True))
+                else:
+                    links = self._links = {i: n or (ln.a, ln.b) for i, n, ln in zip(ids, stripped, every,
+                                                                                      strict=True)}
             else:
-                links = self._links = {ln.id: ln.name.strip() if shows(ln.name) else (ln.a, ln.b) for ln in every}
+                links = self._links = {i: n.strip() if shows(n) else (ln.a, ln.b) for i, n, ln in zip(
+                    ids, names, every, strict=True)}
             self._link_dups = _shared(list(links.values()))
         return links
 
