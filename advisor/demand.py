@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, and_, attrgetter, gt, is_not, itemgetter, not_
 
-from advisor import clustering, demand_bounds, demand_hub, demand_loads, erlang_batch
+from advisor import clustering, demand_bounds, demand_hub, demand_loads, demand_shared, erlang_batch
 from advisor.demand_hub import NOISE_ERLANGS as _NOISE_ERLANGS
 from advisor.demand_hub import linked, other_shape, reached_flows, reaching, relayed, unlinked_sites
 from advisor.demand_loads import SCALED_SHARES, _load_lists, _site_loads, _SiteLoad, _SiteLoads, scaled_shares  # noqa: F401 (re-exported)
@@ -188,14 +188,34 @@ def route(design: Design, hub_overlay: bool, *, base: Base | None = None, like: 
     """`route_afresh`, kept for the last design routed (by identity: a design is frozen; nothing changes a `Routed`):
     the analysis, the PDF's worked examples and the app's explanations then route a design once per overlay shape.
     On a large meshed WAN, where routing costs one search per site, that is most of the time they take."""
+    memo = _memo(design)
+    got = known(design, hub_overlay, memo)
+    if got is None:
+        got = memo[hub_overlay] = route_afresh(design, hub_overlay, base=base, like=like)
+        demand_shared.keep(design, hub_overlay, got)
+    return got
+
+
+def known(design: Design, hub_overlay: bool, memo: dict[bool, Routed] | None = None) -> Routed | None:
+    """The design's routing for this overlay shape when it is routed already: this design (the last one routed),
+    or, within a comparison, an option routed alike (`advisor.demand_shared`); else None."""
+    if memo is None:
+        memo = _memo(design)
+    got = memo.get(hub_overlay)
+    if got is None:
+        got = demand_shared.found(design, hub_overlay)
+        if got is not None:
+            memo[hub_overlay] = got
+    return got
+
+
+def _memo(design: Design) -> dict[bool, Routed]:
+    """The last design's routings per overlay shape (a fresh dict for another design)."""
     global _last
     last = _last  # one read: another thread may replace it meanwhile, and then this call keeps its own
     if last is None or last[0] is not design:
         last = _last = (design, {})
-    got = last[1].get(hub_overlay)
-    if got is None:
-        got = last[1][hub_overlay] = route_afresh(design, hub_overlay, base=base, like=like)
-    return got
+    return last[1]
 
 
 def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None, like: Routed | None = None) -> Routed:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from advisor import numbers
+from advisor import demand_shared, numbers
 from advisor import progress as progress_report
 from advisor.model import MAX_NAME, MAX_SCENARIOS, Design, Scenario, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.results import Results
@@ -190,11 +190,12 @@ def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[De
             len(columns), 2)) is not None:
         tick(0)
         progress = lambda done, _total: tick(done)  # noqa: E731 - the same call as a caller's callback
-    for i, (name, variant) in enumerate(columns):
-        results = analyse(variant)
-        out.append(outcome(name, variant, results, bom(variant, results) if bom else None, design))
-        if progress:
-            progress(i + 1, len(columns))
+    with demand_shared.shared_routing():  # options that change no part of the drawing route it once
+        for i, (name, variant) in enumerate(columns):
+            results = analyse(variant)
+            out.append(outcome(name, variant, results, bom(variant, results) if bom else None, design))
+            if progress:
+                progress(i + 1, len(columns))
     base = out[0].bom
     for o in out[1:]:
         keys = sorted(set(base) | set(o.bom))

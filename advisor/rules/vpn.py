@@ -59,6 +59,8 @@ class Routing:
 
     def routed(self, hub_overlay: bool) -> demand.Routed:
         got = self._routed.get(hub_overlay)
+        if got is None and (got := demand.known(self.design, hub_overlay)) is not None:
+            self._routed[hub_overlay] = got  # routed already (within a comparison, an option routed alike)
         if got is None:
             if self._base is None:
                 self._base = demand.Base.of(self.design)
