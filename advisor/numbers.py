@@ -2,8 +2,9 @@
 the same everywhere (one rounding rule).
 
 - bandwidth in kbps: thousands separator, two decimals ("1,234.56"); from 10^9 kbps on, SI units ("31.2 Pbps");
-- shares (utilization, priority-queue share): percent with one decimal and a space ("18.9 %"), rounded half to even
-  as Python's format does;
+- shares (utilization, priority-queue share): percent with one decimal and a space ("18.9 %"); a percent exactly
+  halfway rounds up, as the user would round the decimal figure by hand (0.0015 → "0.2 %", 1.98745 → "198.7 %" but
+  1.9875 → "198.8 %"), never down because its binary float falls just short of the half;
 - counts: thousands separator ("40,000");
 - Erlangs: three decimals below 10,000 E, then thousands separators ("1,000,000 E");
 - settings as the user set them (holding time, calls per user, a grade of service in percent): up to six significant
@@ -15,11 +16,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import islice
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PLAIN_FLOOR = 1e-12  # below it, twelve zeros after the point read worse than a power of ten
+_EXACT_CEILING = 1e13  # printed digits from it on pass a float's precision: no tie to settle, its own digits as ever
+NEAR_HALF = 1e-12  # relative: a figure this far from a half is no tie (float products err by ~1e-16 of it)
 
 
 def _finite(value: float) -> bool:
@@ -55,11 +58,30 @@ def si_bps(bits_per_second: float) -> str:
     return f"{sign}{value:.{digits}f} {prefixes[i]}bps"
 
 
+def percent_digits(share: float, decimals: int, grouped: str = ",") -> str:
+    """`share` × 100 with `decimals` decimals, rounded half up on the decimal the user would work by hand: the
+    share's shortest text (its repr) times 100, exact in decimal arithmetic. 0.0015 × 100 is 0.15 to the user but
+    0.15000000000000002 or 0.1499999999999999 in floats, which format rounds either way; here it is always "0.2".
+    Outside a tie the figure is the one `format` prints (the same nearest value)."""
+    value = share * 100
+    if not math.isfinite(value):
+        return f"{value:{grouped}.{decimals}f}"
+    scaled = abs(value) * 10**decimals
+    if scaled >= _EXACT_CEILING or abs(scaled % 1.0 - 0.5) > NEAR_HALF * max(1.0, scaled):
+        # no tie within the floats' error (a few units in the last place): format's nearest is the decimal's
+        return f"{value:{grouped}.{decimals}f}"
+    exact = Decimal(repr(share)).scaleb(2)
+    with localcontext() as context:
+        context.prec = max(28, exact.adjusted() + decimals + 4)
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:{grouped}.{decimals}f}"
+
+
 def percent_value(share: float) -> str:
-    """A share as a percent number with one decimal, no sign: 0.18978 → "19.0"."""
+    """A share as a percent number with one decimal, no sign: 0.18978 → "19.0"; a tie rounds up (0.0015 → "0.2")."""
     if not _finite(share):
         return str(share)
-    return f"{share * 100:,.1f}"
+    return percent_digits(share, 1)
 
 
 def percent(share: float) -> str:
@@ -97,7 +119,7 @@ def setting_percent(share: float, decimals: int = 1) -> str:
     typed (0.999999 → "99.9999%") or with six significant digits (1e-12 → "0.0000000001%")."""
     if not _finite(share):
         return f"{share}%"
-    text = f"{share:.{decimals}%}"
+    text = f"{percent_digits(share, decimals, '')}%"
     if not 0 < share < 1:
         return text
     shown = float(text[:-1])
@@ -120,6 +142,16 @@ def whole_digits(value: float) -> str:
     if not _finite(value):
         return str(value)
     return setting(value, max(6, len(f"{abs(value):.0f}")))
+
+
+def typed(value: float, shift: int = 0) -> str:
+    """A figure the user typed (× 10^shift), with every digit of its shortest text and thousands separators, for
+    echoing an input that a display rule would round: 12345.5 → "12,345.5", 0.0005 → "0.0005" (`erlangs` reads
+    "0.001"); a share in percent with `shift=2`: 0.012345 → "1.2345" (never the float 1.2345000000000002)."""
+    if not _finite(value):
+        return str(value)
+    text = format(Decimal(repr(value)).scaleb(shift), ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _as_typed(value: float, shift: int = 0) -> str:
@@ -183,9 +215,9 @@ def probability(p: float, decimals: int | None = None) -> str:
         return "0 %"
     if abs(value) < 1e-9:
         return "less than 0.000000001 %"
-    if decimals is None:
-        decimals = min(max(3 - math.floor(math.log10(abs(value))), 0), 12)
-    text = f"{value:,.{decimals}f}"
+    if decimals is None:  # (no decimals for a figure too large for a float once in percent)
+        decimals = min(max(3 - math.floor(math.log10(abs(value))), 0), 12) if math.isfinite(value) else 0
+    text = percent_digits(p, decimals)
     return (text.rstrip("0").rstrip(".") if "." in text else text) + " %"
 
 
@@ -215,7 +247,7 @@ def percent_beside(share: float, limit: float) -> str:
     for decimals in range(2, 5):
         if (float(text.replace(",", "")) > bound) == above:
             return text
-        text = f"{share * 100:,.{decimals}f}"
+        text = percent_digits(share, decimals)
     if (float(text.replace(",", "")) > bound) == above or not above:
         return text
     # above by less than 0.00005 %: the exact decimal of the share (its shortest text, times 100, which no float

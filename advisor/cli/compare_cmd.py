@@ -97,6 +97,33 @@ def _numbers_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, lis
                 # 'ptime=1e-320' was named 9.99989e-321 ms, 'gos=1e-400' said "must be > 0" (one too large is
                 # "not a finite number", as the design file says)
                 raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}")
+    return _fields_checked(varied)
+
+
+def _fields_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Each --vary value checked on its own, its problem naming the field as the app's scenario form does: the
+    design file's names were shown ("--vary ptime=500: ptime_ms: must be ≤ 200", "calls_per_user: …",
+    "transports.mpls: …")."""
+    from pydantic import ValidationError
+
+    from advisor import scenarios
+    from advisor.model import Scenario
+    from advisor.validation import describe, field_titles
+
+    # a field named as the key typed (codec, cipher, srtp, crtp, gos) keeps that name; the others in words
+    every = field_titles(Scenario)
+    titles = {field: every[field] for key, field in scenarios.VARY_KEYS.items() if field != key}
+    for key, values in varied:
+        for value in values:
+            if key.startswith("vpn."):  # a transport's technology takes the values of the WAN's
+                fields = {"technology": value}
+            else:
+                fields = {scenarios.VARY_KEYS[key]: scenarios._typed(key, value)}
+            try:
+                Scenario.model_validate({"name": key, **fields})
+            except ValidationError as exc:
+                problem = "; ".join(describe(exc, titles=titles))
+                raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}") from None
     return varied
 
 

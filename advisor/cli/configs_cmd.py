@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
     # '-' is standard output, as for every other command's output: it made a folder named '-'
     folder = _folder(args.output) if args.output and args.output != "-" else None
     def site_known(design) -> None:  # before the analysis
+        if args.site is not None and not args.site.strip():  # "no such site ''", as if a site could be named so
+            raise UsageError("--site: no site given: name one by its id or its name, or leave --site out for "
+                             "every site")
         if args.site is not None and design.site(args.site) is None:
             if (by_name := _site_named(design, args.site)) is not None:  # by name, as `explain --site` takes it
                 args.site = by_name

@@ -116,20 +116,20 @@ def run(args: argparse.Namespace) -> int:
         # read as if 0 trunks failed the grade of service it had just met.
         check = ("no traffic offered" if a == 0 else
                  f"blocking with {numbers.count(n)}: {_blocking(a, n)}")
-        text = f"{numbers.erlangs(a)} at {_share(g)} blocking needs {_trunks_text(n)} ({check})"
+        text = f"{_offered(a)} at {_asked(g)} blocking needs {_trunks_text(n)} ({check})"
     elif given == {"trunks", "gos"}:
         n, g = _trunks(args.trunks), _gos(args.gos)
         if n and erlang.blocking(MAX_CARRIED, n) < g:  # B rises with the traffic: the answer lies beyond
-            raise UsageError(f"--gos: {_trunks_text(n)} at {_share(g)} blocking {_carry(n)} more than "
+            raise UsageError(f"--gos: {_trunks_text(n)} at {_asked(g)} blocking {_carry(n)} more than "
                              f"{numbers.erlangs(MAX_CARRIED)}, beyond what this tool sizes; give a smaller --gos")
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{_trunks_text(n)} at {_share(g)} blocking {_carry(n)} {numbers.erlangs(a)}"
+        text = f"{_trunks_text(n)} at {_asked(g)} blocking {_carry(n)} {numbers.erlangs(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)
         result = {"traffic": a, "trunks": n, "blocking": b}
-        text = f"{numbers.erlangs(a)} offered to {_trunks_text(n)}: blocking {_blocking(a, n, b)}"
+        text = f"{_offered(a)} offered to {_trunks_text(n)}: blocking {_blocking(a, n, b)}"
     else:
         shown = ", ".join(f"--{name}" for name in sorted(given)) or "none"
         raise UsageError(f"give exactly two of --traffic, --trunks, --gos (got {shown}): {_COMBINATIONS}")
@@ -138,6 +138,32 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(text)
     return 0
+
+
+def _offered(traffic: float) -> str:
+    """The traffic the user gave, as `numbers.erlangs` shows traffic when that reads as the same figure, else as
+    typed: `--traffic 0.0005` was echoed "0.001 E offered" (twice the traffic, beside its blocking), 12345.5 as
+    "12,346 E"."""
+    text = numbers.erlangs(traffic)
+    return text if _reads_as(text.removesuffix(" E"), traffic, 0) else f"{numbers.typed(traffic)} E"
+
+
+def _asked(gos: float) -> str:
+    """The grade of service the user gave, in percent as `_share` shows it when that reads as the same figure,
+    else as typed: `--gos 0.012345` was echoed "1.235 %", 0.999999 "more than 99.99 %"."""
+    text = _share(gos)
+    return text if _reads_as(text.removesuffix(" %"), gos, 2) else f"{numbers.typed(gos, 2)} %"
+
+
+def _reads_as(text: str, value: float, shift: int) -> bool:
+    """Whether a figure as shown (its thousands separators aside) is `value` × 10^shift, in decimal; a text in words
+    ("less than 0.000000001") says itself that it is not the figure, and is taken."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(text.replace(",", "")) == Decimal(repr(value)).scaleb(shift)
+    except InvalidOperation:
+        return not text[:1].isdigit() and not text.startswith("more than")
 
 
 def _trunks_text(n: int) -> str:

@@ -114,7 +114,7 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
         raise UsageError(f"{option}: {target} cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{option}: {target} cannot be written: {exc}") from None
-    to_stderr(f"wrote {named(target)} ({len(data) / 1024:.0f} KB)")
+    to_stderr(f"wrote {named(target)} ({len(data) / 1024:,.0f} KB)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -107,9 +107,12 @@ def run(args: argparse.Namespace) -> int:
     skipped = {row for m in messages if m.severity == "skipped" for row in m.rows}
     where = f", sheet '{sheet_label(pre.sheet)}'" if pre.kind == "xlsx" else ""
     hub = next((s for s in design.sites if s.cucm_publisher), None)
+    # a sheet longer than what is read: "20,000 sites …; 29 rows skipped" read as if the file held 20,029 rows
+    last = pre.rows[-1].number if pre.rows else pre.header_row
+    unread = f", and the rows after row {last:,} not read" if pre.rows_cut else ""
     try:
         print(printable(f"Imported {counted(len(design.sites), 'site')} from {pre.source}{where} (header on row "
-                        f"{pre.header_row:,}); {counted(len(skipped), 'row')} skipped. Wrote {target}: "
+                        f"{pre.header_row:,}); {counted(len(skipped), 'row')} skipped{unread}. Wrote {target}: "
                         f"{counted(len(design.clouds), 'cloud')}, {counted(len(design.links), 'link')}; hub: "
                         f"{hub.name if hub else 'none'}."))
         print_messages(messages)

@@ -86,7 +86,7 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
         raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{target}: cannot be written: {exc}") from None
-    print(f"wrote {named(target)} ({len(pdf) / 1024:.0f} KB)")  # a name with a line break: one line
+    print(f"wrote {named(target)} ({len(pdf) / 1024:,.0f} KB)")  # a name with a line break: one line
     return 0
 
 

@@ -158,7 +158,7 @@ def bare_unit(numbers: list[float], header_unit: str | None) -> str:
     else kbps when every such number is a multiple of 64 kbps (a DS0 channel) or 1,544 (T1), as fractional and
     full E1/T1 circuits are (128, 256, 512, 768, 1024, 2048); else Mbps (10, 100, 1000). Numbers below 64 are
     always Mbps: no WAN circuit is slower than one 64 kbps channel."""
-    if header_unit in ("kbps", "Mbps", "Gbps"):
+    if header_unit in UNIT_KBPS:
         return header_unit
     big = [float(n) for n in numbers if n >= DS0_KBPS]
     if big and all(n.is_integer() and (n % DS0_KBPS == 0 or n == T1_KBPS) for n in big):
@@ -166,7 +166,8 @@ def bare_unit(numbers: list[float], header_unit: str | None) -> str:
     return "Mbps"
 
 
-UNIT_KBPS = {"kbps": 1.0, "Mbps": 1e3, "Gbps": 1e6}
+# a header's unit: 'WAN BW (bps)' and '(Tbps)' were no unit, and 2048000 bps read as 2,048,000 kbps (E1 multiples)
+UNIT_KBPS = {"bps": 1e-3, "kbps": 1.0, "Mbps": 1e3, "Gbps": 1e6, "Tbps": 1e9}
 
 
 def bare_to_kbps(number: float, column_unit: str, header_unit: str | None) -> tuple[float, str]:

@@ -60,7 +60,10 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
         records = records[:MAX_SITES]
     if not records:
         raise NothingImported(_why_nothing(pre), grouped(messages))
-    hub_row = _hub(records, hub).row
+    try:
+        hub_row = _hub(records, hub).row
+    except ImportFileError as exc:
+        raise ImportFileError(_skipped_hub(pre, mapping, messages, hub) or str(exc)) from None
     records = apply_defaults(records, mapping, pre, hub_row, messages)
     design = _design(pre, mapping, records, hub_row, name, messages)
     return Imported(design, grouped(messages))
@@ -119,6 +122,26 @@ def _hub(records: list[SiteRecord], wanted: str | None) -> SiteRecord:
             raise ImportFileError(_ambiguous_hub(wanted, found, key))
         found = exact
     return found[0]
+
+
+def _skipped_hub(pre: Preview, mapping: Mapping, messages: list[Message], wanted: str | None) -> str | None:
+    """Why `--hub` names no imported site when it names a row that was skipped, with the row's reason: "no
+    imported site has that name" sent the user looking for a typing error in a name the sheet holds."""
+    key = " ".join((wanted or "").split()).casefold()
+    index = mapping.column_of("name")
+    if not key or index is None:
+        return None
+    for row in pre.rows:
+        cell = row.cells[index] if index < len(row.cells) else None
+        if cell is None or " ".join(str(cell).split()).casefold() != key:
+            continue
+        why = [m for m in messages if m.severity == "skipped" and row.number in m.rows]
+        if why:
+            reason = why[0].text.removesuffix("; row skipped").removesuffix(": rows skipped")
+            where = ", ".join(p for p in (f"row {row.number}", why[0].column) if p)
+            return (f"hub '{wanted}': the site of that name was not imported, its row skipped ({where}: {reason}); "
+                    "correct the row, or name another site as the hub")
+    return None
 
 
 def _ambiguous_hub(wanted: str, records: list[SiteRecord], key: str) -> str:
@@ -232,12 +255,19 @@ def _call_processing(hub: SiteRecord, phones: int, out: list[Message]) -> dict:
     limits = load_table("cluster_limits")
     per_node = limits.value("devices_per_call_processing_node")
     primaries, backups = nodes_needed(phones, per_node, "1:1")
-    subscribers = min(max(2, primaries + backups), int(limits.value("max_subscribers")))
+    most = int(limits.value("max_subscribers"))
+    subscribers = min(max(2, primaries + backups), most)
     kind = hub.kind if hub.kind in ("hq", "datacenter") else "hq"
+    rule = f"a primary and a backup per {count(per_node)} devices, 1:1 redundancy"
+    # more phones than one cluster serves: the cap said, with what they need ("8 subscribers for 1,000,000 phones
+    # (a primary and a backup per 10,000 devices)" read as if 8 were what that rule gives)
+    nodes = counted(subscribers, "call-processing subscriber")  # one, with a user's table of at most one
+    sized = (f"{nodes} for {counted(phones, 'phone')} ({rule}), no SRST" if primaries + backups <= most else
+             f"{nodes}, no SRST; {count(subscribers)} is the most one cluster has, and "
+             f"{counted(phones, 'phone')} need {count(primaries + backups)} ({rule}): more than one cluster serves, "
+             "split them into clusters")
     out.append(Message("default", f"'{hub.name}' is the hub{'' if kind == hub.kind else ' and the HQ'}: a CUCM "
-                                  f"publisher and {subscribers} call-processing subscribers for "
-                                  f"{counted(phones, 'phone')} (a primary and a backup per {count(per_node)} devices, 1:1 redundancy), "
-                                  "no SRST", (hub.row,)))
+                                  f"publisher and {sized}", (hub.row,)))
     return {"kind": kind, "cucm_publisher": True, "cucm_subscribers": subscribers, "survivability": "none"}
 
 

@@ -122,8 +122,12 @@ _UNIT_WORDS = {
     "kbps": "kbps", "kbit": "kbps", "kbits": "kbps", "kbit s": "kbps", "kb s": "kbps", "kb": "kbps", "k": "kbps",
     "mbps": "Mbps", "mbit": "Mbps", "mbits": "Mbps", "mbit s": "Mbps", "mb s": "Mbps", "mb": "Mbps", "m": "Mbps",
     "meg": "Mbps", "gbps": "Gbps", "gbit": "Gbps", "gbit s": "Gbps", "gb s": "Gbps", "gb": "Gbps", "g": "Gbps",
+    "tbps": "Tbps", "tbit": "Tbps", "tbit s": "Tbps", "tb s": "Tbps", "bps": "bps", "bit s": "bps", "b s": "bps",
     "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms",
     "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",  # 'Delay (s)': the cells read × 1,000
+    # 'Latency (µs)': the micro sign folded away read as seconds, 5 µs as 5,000 ms; the cells read ÷ 1,000. Not a
+    # bare 'us', which may be a country ('Users (US)')
+    "micros": "us", "usec": "us", "usecs": "us", "microsecond": "us", "microseconds": "us",
 }
 _BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _FILLER = {"of", "the", "in", "per", "a", "an", "at", "for"}
@@ -132,7 +136,8 @@ _NUMBER_WORDS = {"no", "nr", "num", "#", "nbr"}
 
 def _fold(text: str) -> str:
     """Lower case without accents; '#' and '&' as words."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    text = unicodedata.normalize("NFKD", str(text)).replace("\u03bc", "micro").encode("ascii", "ignore")\
+        .decode("ascii").lower()  # the micro sign (µ, NFKD: Greek mu) as a word, never dropped
     return text.replace("#", " # ").replace("&", " and ").replace("/", " ")
 
 
@@ -181,7 +186,8 @@ def _holds(text: str, phrase: str) -> bool:
     return re.search(r"(?:^| )" + re.escape(phrase) + r"(?: |$)", text) is not None
 
 
-_UNIT_MEASURES = {"kbps": "rate", "Mbps": "rate", "Gbps": "rate", "ms": "time", "s": "time"}
+_UNIT_MEASURES = {"bps": "rate", "kbps": "rate", "Mbps": "rate", "Gbps": "rate", "Tbps": "rate", "ms": "time",
+                  "s": "time", "us": "time"}
 _MEASURE_WORDS = (("erlang", re.compile(r"\b(?:erlangs?|erl)\b")), ("channel", re.compile(r"\bchannels?\b")),
                   ("calls", re.compile(r"\b(?:calls|bhca|cps)\b")), ("traffic", re.compile(r"\btraffic\b")),
                   ("share", re.compile(r"%|\b(?:percent|percentage|utili[sz]ation)\b")),

@@ -7,6 +7,7 @@ column at most; `--map "Headcount=users"` goes through `apply_map`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -84,7 +85,7 @@ def find_header(rows: Sequence[Sequence[object]], hints: Iterable[str] = ()) -> 
 class Column:
     index: int  # 0-based
     header: str  # as written ('' for a column without a header)
-    unit: str | None = None  # the unit the header states: 'kbps', 'Mbps', 'Gbps' or 'ms'
+    unit: str | None = None  # the unit the header states: 'bps' to 'Tbps', 'ms', 's' or 'us'
     one_way: bool = False  # the header names a one-way delay
     guess: str | None = None  # the field the header names
     score: int = 0
@@ -99,6 +100,9 @@ class Column:
         return f"{self.header} ({self.letter})" if self.header else f"column {self.letter}"
 
 
+_MICROSECONDS = re.compile(r"[(\[]\s*us\s*[)\]]|\bus$", re.IGNORECASE)  # a delay's header only: 'Users (US)' is a country
+
+
 def columns_of(header_row: Sequence[object], width: int) -> tuple[Column, ...]:
     out = []
     for i in range(width):
@@ -106,6 +110,8 @@ def columns_of(header_row: Sequence[object], width: int) -> tuple[Column, ...]:
         text = " ".join(str(value).split()) if value is not None and not isinstance(value, bool) else ""
         field, score = recognise(text) if text else (None, 0)
         unit = normalize(text)[1] if text else None
+        if unit is None and field == "rtt" and _MICROSECONDS.search(text):  # 'Latency (us)': 500 read as 500 ms
+            unit = "us"
         out.append(Column(i, text[:200], unit, one_way(text) if text else False, field, score))
     return tuple(out)
 

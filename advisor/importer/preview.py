@@ -13,6 +13,7 @@ from pathlib import Path
 from advisor.importer import reading
 from advisor.importer.bandwidths import parse_bandwidth
 from advisor.importer.headers import Column, Mapping, clash_notes, columns_of, find_header, guess, row_fields
+from advisor.importer.merged import fill_merged
 from advisor.importer.messages import ImportFileError, Message
 from advisor.importer.reading import (
     DELIMITER_NAMES,
@@ -61,6 +62,7 @@ class Preview:
     notes: tuple[Message, ...]  # how the file was read
     decimal_comma: bool = False  # ',' is the decimal mark (a ';'-separated CSV)
     formulas: frozenset[tuple[int, int]] = frozenset()  # (row, 0-based column) read as their saved values
+    rows_cut: bool = False  # the sheet goes on past the rows read (reading.MAX_ROWS)
 
 
 def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int | None = None,
@@ -88,6 +90,11 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
             book = read_csv(data, name)
             heads, full, kind, delimiter = book.sheets, book.sheets[0], "csv", book.delimiter
             notes = [Message("info", _csv_note(book.encoding, delimiter))]
+            if "\ufffd" in book.encoding:  # said among how the file was read alone: names imported garbled, exit 0
+                notes.append(Message("warning", "the file is neither UTF-8 nor Windows-1252 (some of its bytes "
+                                     "mean no character in either): its names and values may read wrong, e.g. a "
+                                     "list saved in a Japanese or Chinese encoding; save it as 'CSV UTF-8' and "
+                                     "import it again"))
     except ReadError as exc:
         raise ImportFileError(str(exc)) from None
     index = _header_index(full, header_row, hints, name, kind)
@@ -95,18 +102,20 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
                   for s in heads)
     width = min(reading.MAX_COLUMNS, max((len(r) for r in full.rows[index:]), default=0))
     columns = columns_of(full.rows[index], width)
-    rows = tuple(DataRow(n, tuple(r) + (None,) * (width - len(r)))
-                 for n, r in enumerate(full.rows[index + 1:], index + 2))
+    body = [list(r[:width]) + [None] * (width - len(r)) for r in full.rows[index + 1:]]
+    merges = fill_merged(body, full.merged, index + 1, [c.label for c in columns]) if full.merged else []
+    rows = tuple(DataRow(n, tuple(r)) for n, r in enumerate(body, index + 2))
     mapping, _ = guess(columns)
     mapping = _by_values(mapping, columns, rows)
-    notes += _limits(full) + clash_notes(columns, mapping, hints)
+    notes += _limits(full) + clash_notes(columns, mapping, hints) + merges
     title = _title(full.rows[:index])
     if len(title) > MAX_NAME:  # the design's name unless --name gives one: cut, and said
         notes.append(Message("info", f"the title above the header has {len(title):,} characters: cut to its first "
                                      f"{MAX_NAME} where it names the design"))
         title = title[:MAX_NAME]
     return Preview(name, kind, infos, full.name, index + 1, title, columns, rows,
-                   mapping, tuple(notes), delimiter == ";", frozenset((r, c - 1) for r, c in full.formulas))
+                   mapping, tuple(notes), delimiter == ";", frozenset((r, c - 1) for r, c in full.formulas),
+                   full.rows_cut)
 
 
 def _csv_note(encoding: str, delimiter: str) -> str:

@@ -25,6 +25,7 @@ class Sheet:
     rows_cut: bool = False  # more rows than MAX_ROWS
     columns_cut: bool = False  # cells beyond MAX_COLUMNS
     formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of formulas read as saved values
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # ranges over rows (`merged.Range`)
 
 
 @dataclass

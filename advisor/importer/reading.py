@@ -20,6 +20,7 @@ from pathlib import Path
 from advisor.importer import xml_costs
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
+from advisor.importer.merged import merged_ranges
 from advisor.importer.read_types import BadCell, ReadError, Sheet, Workbook
 from advisor.importer.source import is_xlsx, read_bytes  # noqa: F401  (re-exported)
 from advisor.importer.text_decoding import check_kind, decode_text  # noqa: F401  (check_kind: re-exported)
@@ -286,6 +287,7 @@ def _read_book(xlsx_open, data: bytes, name: str, choose: Callable[[list[Sheet]]
         if pair[0]._worksheet_path in held:  # the sheet imported is read whole: over the limits, it is refused
             raise ReadError(held[pair[0]._worksheet_path])
         full = _read_sheet(*pair, name, max_rows)
+        full.merged = merged_ranges(data, pair[0]._worksheet_path)
     finally:
         values.close()
         formulas.close()

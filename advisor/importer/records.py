@@ -33,6 +33,7 @@ from advisor.importer.values import (
     parse_count,
     parse_kind,
     parse_ms,
+    parse_number,
     parse_pstn,
     parse_srst,
     parse_yes_no,
@@ -41,7 +42,7 @@ from advisor.importer.values import (
     text_of,
 )
 from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
-from advisor.numbers import counted, si_bps
+from advisor.numbers import counted, setting, si_bps
 from advisor.numbers import kbps as kbps_text
 
 TOTALS = re.compile(r"(?:grand |sub ?)?totals?(?: sites| all)?\s*(?:[:(].*)?|sum|summe|gesamt|all sites",
@@ -105,6 +106,25 @@ READERS: dict[str, Callable[[object, bool], Reading]] = {
     "nat": lambda v, _dc: parse_yes_no(v),
 }
 YES_NO_FIELDS = ("pstn", "nat", "srst")
+# a bare number under a header in seconds or microseconds ('Delay (s)', 'Latency (µs)'): (ms per unit, its name)
+_TIME_UNITS = {"s": (1000.0, "seconds"), "us": (0.001, "microseconds")}
+
+
+def _scaled_ms(unit: str) -> Callable[[object, bool], Reading]:
+    """A reader of a bare number in `unit`, as ms; the 10,000 ms limit applies to the time in ms: '20000' under
+    'RTT (s)' was refused as "more than 10,000 ms" as if it were ms, and 20,000 µs (20 ms) would have been."""
+    factor, word = _TIME_UNITS[unit]
+
+    def read(value: object, decimal_comma: bool) -> Reading:
+        reading = parse_number(value if isinstance(value, str) else repr(value), decimal_comma)
+        ms = float(reading.value) * factor
+        if ms > 10_000:
+            raise BadValue(f"{shown(value)} {word} is more than 10,000 ms")
+        return Reading(ms, reading.note)
+    return read
+
+
+READERS.update({f"rtt_{unit}": _scaled_ms(unit) for unit in _TIME_UNITS})
 
 
 def read_records(pre: Preview, mapping: Mapping) -> tuple[list[SiteRecord], list[Message]]:
@@ -186,19 +206,14 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
                 values[field] = "none" if field == "srst" else False
                 notes.append(Message("default", "empty: read as no", (row.number,), column.label))
             continue
+        scaled = field == "rtt" and column.unit in _TIME_UNITS and _BARE_NUMBER.fullmatch(str(cell).strip())
         try:
-            reading = read(field, cell)
+            reading = read(f"rtt_{column.unit}" if scaled else field, cell)
         except BadValue as exc:
             bad.append(Message("skipped", f"{exc}; row skipped", (row.number,), column.label))
             continue
         value = reading.value
         if field == "rtt":
-            if column.unit == "s" and _BARE_NUMBER.fullmatch(str(cell).strip()):  # 'Delay (s)': 0.05 is 50 ms
-                value *= 1000.0
-                if value > 10_000:
-                    bad.append(Message("skipped", f"{shown(cell)} seconds is more than 10,000 ms; row skipped",
-                                       (row.number,), column.label))
-                    continue
             value = value * 2 if column.one_way else value
         values[field] = value
         if reading.note:
@@ -271,17 +286,28 @@ def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,
             if header_unit not in UNIT_KBPS:
                 messages.append(Message("default", _bare_text(bw.bare, used), (record.row,), column.label))
         if kbps < DS0_KBPS:
-            messages.append(Message("skipped", f"{kbps_text(kbps)} is slower than one 64 kbps channel, slower than any "
+            # never "0.00 kbps" for a speed ('0.00001k'): a speed of none, which '0' is said to be
+            speed = kbps_text(kbps) if kbps >= 0.005 else f"{setting(kbps)} kbps"
+            messages.append(Message("skipped", f"{speed} is slower than one 64 kbps channel, slower than any "
                                     "WAN circuit: write the circuit's speed (e.g. 2,048 kbps); row skipped",
                                     (record.row,), column.label))
             continue
         if kbps > MAX_CAPACITY_KBPS:
-            speed = si_bps(kbps * 1000) if kbps < 1e12 else f"{kbps / 1e9:.3g} Tbps"  # not a 300-digit number
-            messages.append(Message("skipped", f"{speed} is more than 1 Tbps; row skipped",
+            messages.append(Message("skipped", f"{_beyond_text(kbps)}; row skipped",
                                     (record.row,), column.label))
             continue
         out.append(replace(record, capacity_kbps=kbps))
     return out
+
+
+def _beyond_text(kbps: float) -> str:
+    """Why a speed above 1 Tbps is refused, the speed in words that compare with it: '1.23 Pbps' up to 1,000 Tbps,
+    then Tbps with thousands separators ('1,000,000 Tbps', where it read '1e+06 Tbps'), and no 300-digit number for
+    a cell of 1e300 ('1e+291 Tbps')."""
+    if kbps < 1e12:
+        return f"{si_bps(kbps * 1000)} is more than 1 Tbps"
+    tbps = kbps / 1e9  # beyond a billion Tbps, with its exponent as a spreadsheet shows it (1e+291 Tbps)
+    return f"{tbps:,.0f} Tbps is more than 1 Tbps" if tbps < 1e9 else f"{tbps:.3g} Tbps is more than 1 Tbps"
 
 
 def _bare_text(number: float, unit: str) -> str:

@@ -44,11 +44,23 @@ class Reading:
 
 
 def shown(value: object, limit: int = 40) -> str:
-    """A cell's value quoted for a message, cut to `limit` characters."""
-    text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+    """A cell's value quoted for a message, cut to `limit` characters; a workbook's number with every digit it
+    holds (`plain`): 1234567.5 users were quoted '1.23457e+06' and an RTT of 12345.678 ms '12345.7'."""
+    text = value if isinstance(value, str) else plain(value) if isinstance(value, float) else str(value)
     text = " ".join(text.split())
     text = text if len(text) <= limit else text[:limit - 1] + "…"
     return "'" + text.encode("utf-8", "backslashreplace").decode("utf-8") + "'"
+
+
+def plain(number: float | Decimal, grouped: bool = False) -> str:
+    """A number with every digit of its shortest text and no exponent from a billionth up to 10^16 (1234567.5,
+    0.0000001, 1000000000000000; '1,234,567.5' when `grouped`); beyond, with its exponent as a spreadsheet shows
+    it (1e+20), not a row of hundreds of zeros."""
+    exact = number if isinstance(number, Decimal) else Decimal(repr(number)) if math.isfinite(number) else None
+    if exact is None or (exact and not Decimal("1e-9") <= abs(exact) < Decimal("1e16")):
+        return f"{float(number):g}"
+    text = format(exact, ",f" if grouped else "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def visible(text: str) -> str:
@@ -223,14 +235,16 @@ def _exponent(value: object, text: str, what: str, decimal_comma: bool, whole: b
     if match.group(1) and number != 0:
         raise BadValue(f"{shown(value)} is below 0")
     if whole and number != number.to_integral_value():
-        raise BadValue(f"{shown(value)} is {float(number):g}, not {what}")
+        raise BadValue(f"{shown(value)} is {plain(number, grouped=True)}, not {what}")
     return float(min(number, Decimal("1e300"))) + 0.0, "", EXPONENT_NOTE
 
 
 def parse_count(value: object, decimal_comma: bool = False, what: str = "a whole number") -> Reading:
     """Users or phones: '25', '25 users', '1,200', '~40', 25.0; a range '20-30' gives 30."""
     number, _unit, note = _one_number(value, what, decimal_comma, whole=True)
-    if abs(number - round(number)) > 1e-6:
+    # a workbook's computed whole number may be off by a float's last digit (12.000000000000002), no more: 0.000001
+    # users passed as 0 under a fixed allowance of a millionth
+    if not math.isclose(number, round(number), rel_tol=1e-9, abs_tol=1e-12):
         raise BadValue(f"{shown(value)} is not {what}")
     if number > 1_000_000:
         raise BadValue(f"{shown(value)} is more than 1,000,000")
