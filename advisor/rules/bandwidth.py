@@ -12,7 +12,7 @@ from advisor import packet
 from advisor.demand_bounds import design_short
 from advisor.findings import CATALOGUE, Finding, finding, trusted_many
 from advisor.model import Design, Link
-from advisor.numbers import counted, kbps, setting_fraction, setting_percent
+from advisor.numbers import counted, kbps, percent_digits, setting_fraction, setting_percent
 from advisor.results import LinkResult
 from advisor.rules import bandwidth_columns
 from advisor.rules._names import names_for
@@ -316,9 +316,9 @@ def _share(value: float, shown_limit: float) -> str:
     takes to read above the limit: 33.03 % against 33 % is '33.03%', never '33%' (a contradiction) nor '33.0%'."""
     percent = value * 100
     if percent >= shown_limit + 0.06:  # one decimal reads above the limit: the usual case, without a search
-        return f"{percent:,.1f} %"
+        return f"{percent_digits(value, 1)} %"
     for decimals in range(1, 5):
-        text = f"{percent:,.{decimals}f}"
+        text = percent_digits(value, decimals)  # a tie rounds up, as every percent the tool prints
         if float(text.replace(",", "")) > shown_limit:
             break
     return f"{text} %"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from itertools import compress, repeat
-from operator import add, attrgetter, gt, lt, mul, truediv
+from operator import add, attrgetter, gt, le, lt, mod, mul, sub, truediv
 
-from advisor.numbers import kbps
+from advisor.numbers import NEAR_HALF, kbps
 
 COLUMNS_MIN = 256  # links: below this the loop is as fast, and simpler to read
 
@@ -40,9 +40,14 @@ def share_texts(values: list[float], shown_limit: float, share) -> list[str]:
     (percent ≥ limit + 0.06), the search for more decimals only for the others."""
     percents = list(map(mul, values, repeat(100)))
     floor = shown_limit + 0.06
-    if percents and min(percents) >= floor:
+    # a percent whose tenths fall on a half within the floats' error: `share` rounds it up, as `numbers` does
+    tenths = list(map(abs, map(mul, percents, repeat(10.0))))
+    ties = list(map(le, map(abs, map(sub, map(mod, tenths, repeat(1.0)), repeat(0.5))),
+                    map(mul, map(max, tenths, repeat(1.0)), repeat(NEAR_HALF))))
+    if percents and min(percents) >= floor and not any(ties):
         return list(map(_ONE_PCT, percents))
-    return [_ONE_PCT(p) if p >= floor else share(v, shown_limit) for v, p in zip(values, percents, strict=True)]
+    return [_ONE_PCT(p) if p >= floor and not tie else share(v, shown_limit)
+            for v, p, tie in zip(values, percents, ties, strict=True)]
 
 
 def _ceil_texts(values) -> list[str]:
