@@ -291,7 +291,9 @@ class AnatomyPanel(LazyPanel):
 
     def _fit(self) -> None:
         """Leave room on the right for the totals and show byte counts only inside segments wide enough."""
-        if not self.bars or self.plot is None:
+        if not self.bars or self.plot is None or len(self._totals_items) != len(self.bars):
+            # mid-draw (the legend's entries shown or hidden resize the plot at once): the draw fits when done; this
+            # raised "max() arg is an empty sequence" from every such resize
             return
         vb = self.plot.getPlotItem().getViewBox()
         width_px = vb.width()

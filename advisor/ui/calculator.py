@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +43,7 @@ from advisor.packet import (
     formula_lines,
 )
 from advisor.ui import calculator_source
+from advisor.ui.appearance import tone
 from advisor.ui.calculator_model import LayerModel
 
 # What a PacketError's field is called on this form, so the message names the control to change.
@@ -81,7 +82,7 @@ class Calculator(QWidget):
         self._columns = 0
         self._build_form()
         self.message = QLabel(objectName="calculator-message", wordWrap=True)
-        self.message.setStyleSheet("QLabel { color: #c62828; font-weight: bold; padding: 2px; }")
+        self._colour_message()
         self.message.hide()
         self.totals = QLabel(objectName="calculator-totals", wordWrap=True)
         self.totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -349,6 +350,15 @@ class Calculator(QWidget):
                 self.bitrate.setMaximum(top)
             finally:
                 self.bitrate.blockSignals(blocked)
+
+    def _colour_message(self) -> None:
+        self.message.setStyleSheet(f"QLabel {{ color: {tone('error', self.palette())}; font-weight: bold; "
+                                   "padding: 2px; }")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._colour_message()  # the dark theme's red on the dark theme (its light one read at 2.5:1)
 
     def _show(self, result: PacketResult | None, error: str | None) -> None:
         if result is not None and self.result is not None and result == self.result and error is None:

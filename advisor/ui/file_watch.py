@@ -6,6 +6,10 @@ What the app itself wrote is told apart by the file's content: after its own sav
 system's watch on the old file is gone and is set again here) it records what it wrote, and a change notice for
 those same bytes is no change. Reload and Revert are undoable steps (Edit ▸ Undo brings the version that was shown
 back), so neither asks first.
+
+Besides the file, every folder on its path is watched: a folder renamed or removed anywhere above the file is a
+change in the folder that holds it, noticed at once (the file's own watch follows its inode, which moved along).
+A file that is still there but can no longer be read (its permissions taken away) is said as such, not as deleted.
 """
 
 from __future__ import annotations
@@ -34,21 +38,34 @@ SETTLE_MS = 300  # a program writing the file sends several notices (truncate, w
 
 @dataclass(frozen=True)
 class Seen:
-    """A file's identity on disk (inode, size, modification time) and a digest of its bytes."""
+    """A file's identity on disk (inode, size, modification time, permissions) and a digest of its bytes."""
 
-    stat: tuple[int, int, int]
+    stat: tuple[int, ...]
     digest: str
 
     def same_bytes(self, other: Seen | None) -> bool:
         return other is not None and other.digest == self.digest
 
+    @property
+    def unreadable(self) -> bool:
+        """There, but its bytes cannot be read (no permission to read it, or to enter a folder on its path)."""
+        return self.digest.startswith(UNREADABLE)
+
+
+UNREADABLE = "unreadable "
+
 
 def look(path: Path, known: Seen | None = None) -> Seen | None:
-    """What is at `path` now (None: nothing, or nothing readable); the digest is read again only when the file's
-    identity differs from `known`'s (a look after every notice costs one stat)."""
+    """What is at `path` now (None: nothing there; `unreadable`: there, but not to be read); the digest is read again
+    only when the file's identity differs from `known`'s (a look after every notice costs one stat)."""
     try:
         st = os.stat(path)
-        stat = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except PermissionError as exc:  # a folder on the way that may no longer be entered: the file may well be there
+        return Seen((-2, -2, -2, -2), f"{UNREADABLE}{exc.errno}")
+    except (OSError, ValueError):
+        return None
+    stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)  # the mode: a chmod is a change to look at
+    try:
         if known is not None and known.stat == stat:
             return known
         if not S_ISREG(st.st_mode) or st.st_size > io.MAX_FILE_BYTES:
@@ -59,6 +76,8 @@ def look(path: Path, known: Seen | None = None) -> Seen | None:
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
+    except PermissionError:  # was said "deleted or moved" while the file sat there, its permissions taken away
+        return Seen(stat, f"{UNREADABLE}{stat}")
     except (OSError, ValueError):
         return None
     return Seen(stat, digest.hexdigest())
@@ -73,8 +92,9 @@ class FileWatch(QObject):
         self.path: Path | None = None
         self.known: Seen | None = None  # the file as this window last read or wrote it
         self.kept: Seen | None = None  # a newer file the user chose to replace with the design shown ("Keep")
-        self.state = ""  # "", "changed", "deleted", "invalid": what the bar says
+        self.state = ""  # "", "changed", "deleted", "unreadable", "invalid": what the bar says
         self._clean_index: int | None = None  # the undo step that matched the file before it went away
+        self._ids: dict[str, tuple[int, int]] = {}  # what each watched path was (device, inode) when watched
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._noticed)
         self.watcher.directoryChanged.connect(self._noticed)  # a replace by rename, a delete, a re-create
@@ -107,6 +127,7 @@ class FileWatch(QObject):
         if paths := [*self.watcher.files(), *self.watcher.directories()]:
             self.watcher.removePaths(paths)
         self.path = self.known = None
+        self._ids = {}
 
     # -- what the window read or wrote ----------------------------------------------------------------------------
     def loaded(self, path: Path | None, seen: Seen | None = None, written: str | None = None) -> None:
@@ -130,18 +151,27 @@ class FileWatch(QObject):
             self.loaded(path)
 
     def _arm(self) -> None:
-        """Watch the file and its folder (again: after a replace by rename the system's watch on the file is gone)."""
-        wanted = {str(self.path), str(self.path.parent)} if self.path is not None else set()
-        wanted = {p for p in wanted if os.path.exists(p)}
-        stale = [p for p in (*self.watcher.files(), *self.watcher.directories()) if p not in wanted]
+        """Watch the file and every folder above it, each as it is now: again after a replace by rename (the
+        system's watch on the file is gone, or on the old file), and again for a folder renamed away and another
+        put in its place (the system's watch follows the one that moved)."""
+        wanted: dict[str, tuple[int, int]] = {}
+        for path in (self.path, *self.path.parents) if self.path is not None else ():
+            with contextlib.suppress(OSError, ValueError):
+                st = os.stat(path)
+                wanted[str(path)] = (st.st_dev, st.st_ino)
+        watched = {*self.watcher.files(), *self.watcher.directories()}
+        stale = [p for p in sorted(watched) if p not in wanted or self._ids.get(p) != wanted[p]]
         if stale:
             self.watcher.removePaths(stale)
-        missing = [p for p in sorted(wanted) if p not in (*self.watcher.files(), *self.watcher.directories())]
-        if missing:
-            self.watcher.addPaths(missing)
+        missing = [p for p in wanted if p not in watched or p in stale]
+        failed = set(self.watcher.addPaths(missing)) if missing else set()
+        self._ids = {p: ident for p, ident in wanted.items() if p not in failed}
 
-    def _noticed(self, _path: str) -> None:
-        self._settle.start()
+    def _noticed(self, path: str) -> None:
+        # The file or its folder: one look once their notices stop. A folder further up (a busy home folder):
+        # one look soon, never put off by the next notice (each costs a few stats).
+        if self.path is not None and path in (str(self.path), str(self.path.parent)) or not self._settle.isActive():
+            self._settle.start()
 
     def _app_state(self, state) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
@@ -164,7 +194,13 @@ class FileWatch(QObject):
             if self.state != "deleted":
                 self._leave_clean()  # nothing on disk holds the design now: closing must ask to save it
                 self._show("deleted")
-        elif not now.same_bytes(self.kept):  # new bytes (a file refused as no design, then written again: these too)
+        elif now.same_bytes(self.kept):
+            pass  # the version the user chose to keep the design shown over (or to leave unreadable)
+        elif now.unreadable:
+            if self.state != "unreadable":
+                self._leave_clean()  # whether the file still holds the design, nobody here can tell
+                self._show("unreadable")
+        else:  # new bytes (a file refused as no design, then written again: these too)
             self._show("changed")
         return self.state
 
@@ -173,7 +209,7 @@ class FileWatch(QObject):
         if self.path is None or self.known is None:
             return False
         now = look(self.path, self.known)
-        return now is not None and not self.known.same_bytes(now)
+        return now is not None and not now.unreadable and not self.known.same_bytes(now)
 
     def may_overwrite(self, path: Path) -> bool:
         """Before a save to `path`: True unless it is this window's file, another program changed it since, and the
@@ -181,8 +217,8 @@ class FileWatch(QObject):
         if self.path is None or self.known is None or not _same_file(path, self.path):
             return True
         now = look(self.path, self.known)
-        if now is None or self.known.same_bytes(now) or now.same_bytes(self.kept):
-            return True
+        if now is None or now.unreadable or self.known.same_bytes(now) or now.same_bytes(self.kept):
+            return True  # nothing newer to lose (the bar said the file was gone, or can no longer be read)
         name = settings.shown(self.path.name)
         answer = QMessageBox.question(
             self.window, "File changed by another program",
@@ -216,7 +252,7 @@ class FileWatch(QObject):
             if not gone:
                 self.kept = before  # this file is no design: the save that replaces it asks nothing more
                 self._leave_clean()
-            self._show("deleted" if gone else "invalid")
+            self._show("deleted" if gone else "unreadable" if before.unreadable else "invalid")
             dialogs.show_error(self.window, "Cannot read the saved design",
                                f"{reason}\n\nThe design shown here is kept as it was; save it to write the file again.")
             return False
@@ -240,6 +276,8 @@ class FileWatch(QObject):
             self.window.files.save()
 
     def _dismiss(self) -> None:
+        if self.state == "unreadable" and self.path is not None:
+            self.kept = look(self.path)  # not shown again for that same file: only once it changes again
         self._show("")
 
     # -- internals ------------------------------------------------------------------------------------------------
@@ -271,6 +309,7 @@ _REVERT_TIPS = {
     "": "Go back to the design as its file holds it (Edit ▸ Undo brings this version back)",
     "changed": "Open the file's newer version, written by another program (Edit ▸ Undo brings this version back)",
     "deleted": "The design's file was deleted or moved: there is nothing to go back to",
+    "unreadable": "The design's file can no longer be read: there is nothing to go back to",
     "invalid": "The design's file no longer holds a design: there is nothing to go back to",
 }
 

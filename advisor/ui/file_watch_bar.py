@@ -1,5 +1,6 @@
-"""The bar above the canvas that says the design's file was changed, deleted or spoiled by another program, with
-the choices that fit (as code editors do: a line of text and two buttons, nothing that stops the work)."""
+"""The bar above the canvas that says the design's file was changed, deleted, made unreadable or spoiled by another
+program, with the choices that fit (as code editors do: a line of text and two buttons, nothing that stops the
+work)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ _TEXTS = {
                         "choose.",
     "deleted": "“{name}” was deleted or moved by another program. The design stays open here; save it to write the "
                "file again.",
+    "unreadable": "“{name}” can no longer be read: permission to read it was taken away. The design stays open "
+                  "here; save it to write the file again.",
     "invalid": "“{name}” was changed by another program and no longer holds a design. The design stays open here; "
                "save it to replace the file.",
 }

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor import numbers
 from advisor.findings import Finding
 from advisor.references import strip_internal
 from advisor.results import Results
@@ -254,6 +255,8 @@ class FindingsPanel(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._findings:
             self._fill_tree()  # the severity colours follow a light/dark switch
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_html", None):
+            self._fill_recommendation(self.document.results)  # its ✓ and ✗ too
 
     def _names(self) -> SubjectNames:
         """The design's subject names; kept across edits that rename nothing."""
@@ -298,17 +301,17 @@ class FindingsPanel(QWidget):
         """Each severity's count on its group and toggle; with a filter typed, how many of them match it."""
         for index in range(self.tree.topLevelItemCount()):
             group, severity = self.tree.topLevelItem(index), SEVERITIES[index]
-            title, total = SEVERITY_TITLES[severity], group.childCount()
+            title, total = SEVERITY_TITLES[severity], numbers.count(group.childCount())  # "Errors (1,042)"
             button = self.toggles[severity]
             if matching is None:
                 group.setText(0, f"{title} ({total})")
                 button.setText(f"{TOGGLE_TITLES[severity]} {total}")
                 button.setToolTip(f"Show or hide {title.lower()}")
             else:
-                group.setText(0, f"{title} ({matching[severity]} of {total} match the filter)")
-                button.setText(f"{TOGGLE_TITLES[severity]} {matching[severity]}/{total}")
-                button.setToolTip(f"Show or hide {title.lower()}: {matching[severity]} of {total} match the "
-                                  f"filter")
+                matched = numbers.count(matching[severity])
+                group.setText(0, f"{title} ({matched} of {total} match the filter)")
+                button.setText(f"{TOGGLE_TITLES[severity]} {matched}/{total}")
+                button.setToolTip(f"Show or hide {title.lower()}: {matched} of {total} match the filter")
 
     def visible_findings(self) -> list[Finding]:
         out = []

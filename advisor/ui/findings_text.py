@@ -9,6 +9,7 @@ from operator import attrgetter
 from advisor import numbers
 from advisor.results import Recommendation
 from advisor.rules._names import tech_label
+from advisor.ui.appearance import tone
 
 
 def tech_name(technology: str) -> str:
@@ -102,7 +103,7 @@ def recommendation_html(rec: Recommendation, departs: bool | None = None) -> str
         parts.append(f"<p style='margin-bottom:0'><{weight}>{rank}. {html.escape(tech_name(cand.technology))}"
                      f"</{weight}> <span style='color:gray'>· {' · '.join(facts)}</span></p><ul style='margin-top:0'>")
         for reason in cand.reasons:
-            mark, colour = ("✓", "#2e7d32") if reason.positive else ("✗", "#c62828")
+            mark, colour = ("✓", tone("ok")) if reason.positive else ("✗", tone("error"))  # the theme's own
             parts.append(f"<li title='{html.escape(reason.source, quote=True)}'><span style='color:{colour}'>"
                          f"{mark}</span> {html.escape(reason.text)}</li>")
         parts.append("</ul>")

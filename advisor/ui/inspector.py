@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from advisor.commands import SetFields, SetFieldsMany
@@ -27,6 +27,8 @@ from advisor.model import (
     VpnPolicy,
 )
 from advisor.shown_names import name_or
+from advisor.ui import appearance
+from advisor.ui.choice_labels import CHOICE_LABELS
 from advisor.ui.inspector_fields import FieldEditor, field_specs, max_length
 from advisor.ui.inspector_mixed import all_equal, differ_note, mixed_kinds_hint
 from advisor.ui.inspector_notes import SHARES, balance_shares, codec_label, scaled_note  # noqa: F401 - re-exported
@@ -261,7 +263,7 @@ class Inspector(QWidget):
         if name in _NODE_LISTS or (model is Link and name in ("a", "b")):
             return {n.id: f"{n.name} ({n.id})" if n.name and n.name != n.id else n.id
                     for n in (*design.sites, *design.clouds)}
-        return None
+        return CHOICE_LABELS.get(name)
 
     def _refresh(self) -> None:
         design = self._filled = self.document.design
@@ -344,11 +346,21 @@ class Inspector(QWidget):
             taken.append(self)
 
     def show_message(self, text: str, error: bool = True) -> None:
-        colour = "#c62828" if error else self.palette().color(self.foregroundRole()).name()
-        self.message.setStyleSheet(f"QLabel {{ color: {colour}; padding: 4px 2px; }}")
         self.message.setText(text)
         self.message.setProperty("error", error)
+        self._colour_message()
         self.message.show()
+
+    def _colour_message(self) -> None:
+        error = bool(self.message.property("error"))
+        colour = appearance.tone("error", self.palette()) if error else \
+            self.palette().color(self.foregroundRole()).name()
+        self.message.setStyleSheet(f"QLabel {{ color: {colour}; padding: 4px 2px; }}")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.message.isVisibleTo(self):
+            self._colour_message()  # a refusal shown as the theme switches: in the new theme's colour
 
 
 def _names(design: Design) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ The fields' descriptions (FieldSpec) are in advisor.ui.inspector_specs.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -35,6 +36,16 @@ from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
     max_length,
     with_bounds,
 )
+
+MULTI_LINE = ("notes",)  # the one text whose line breaks are the user's (a file's notes)
+_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """A pasted text as one line: a spreadsheet cell copied ends with a line break ("Lyon\\r\\n"), and a name or an
+    id became "Lyon" and a break (drawn as a box in lists, a second line on the canvas); breaks and tabs inside
+    become one space. Only a paste brings them: a line edit takes neither by typing."""
+    return _BREAKS.sub(" ", text.strip("\r\n\t\v\f\u2028\u2029"))
 
 
 class FieldEditor:
@@ -165,7 +176,10 @@ class FieldEditor:
             # invisible U+FEFF shows without it, and Enter renamed the site, an undo entry for no edit)
             self._emit(self._held)
             return
-        self._emit(self._text_value(edit.text()))
+        value = self._text_value(edit.text())
+        if isinstance(value, str) and value != edit.text():
+            edit.setText(value)  # the pasted line break gone from the box too, whether or not the value changes
+        self._emit(value)
 
     def _spin_changed(self, v: float) -> None:
         if not self._updating:
@@ -240,6 +254,8 @@ class FieldEditor:
         return int(v) if self.spec.kind == "int" else float(v)
 
     def _text_value(self, text: str) -> Any:
+        if self.spec.name not in MULTI_LINE:
+            text = one_line(text)
         return None if self.spec.optional and not text.strip() else text
 
     def value(self) -> Any:

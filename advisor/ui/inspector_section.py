@@ -69,4 +69,4 @@ def undo_text(group: Group, name: str) -> str:
     title = editor.spec.title if editor is not None else name.replace("_", " ")
     title = numbers.mid_sentence(title)  # "CUCM release", "IPsec mode" keep their capitals
     count = len(group.targets)
-    return f"Change {title}" if count == 1 else f"Change {title} of {count} items"
+    return f"Change {title}" if count == 1 else f"Change {title} of {numbers.count(count)} items"  # "1,200 items"

@@ -36,11 +36,13 @@ from advisor.model import TrafficPolicy
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
 from advisor.rules._names import tech_label
 from advisor.shown_names import by_id
+from advisor.ui import appearance
 from advisor.ui.dock_keys import LINK_TABLE
 from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
 
-STATUS_COLOURS = {"ok": "#2e7d32", "llq": "#b26a00", "overload": "#c62828"}
-_STATUS_BRUSHES = {status: QBrush(QColor(colour)) for status, colour in STATUS_COLOURS.items()}
+STATUS_TONES = {"ok": "ok", "llq": "warning", "overload": "error"}  # appearance.TONES, light or dark by the theme
+_STATUS_BRUSHES = {dark: {status: QBrush(QColor(appearance.TONES[tone][dark])) for status, tone in STATUS_TONES.items()}
+                   for dark in (False, True)}
 MIN_ROWS = 4
 FIT_ROWS = 40  # rows measured to fit the columns to their contents
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -198,7 +200,7 @@ class LinkModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.FIGURES:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
-            return _STATUS_BRUSHES.get(self._raw[row][self.STATUS])
+            return _STATUS_BRUSHES[appearance.palette_is_dark()].get(self._raw[row][self.STATUS])
         if role == Qt.ItemDataRole.ToolTipRole:
             link = self._links[row]
             return (f"{link.id}: {link.encapsulation}, {link.l2}; {numbers.kbps(link.per_call_kbps)} per call, "

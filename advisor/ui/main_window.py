@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
             from advisor.ui.menus import tint_icons
 
             tint_icons(self.actions_by_name, QGuiApplication.palette().color(QPalette.ColorRole.WindowText))
+        if hasattr(self, "status_errors"):
+            self._update_status(self.document.results)  # the counts' colours, for the new theme
 
     def _show_dock(self, name: str) -> None:
         self.docks[name].show()

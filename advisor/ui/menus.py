@@ -52,9 +52,15 @@ def _add(menu: QMenu, text: str, slot: Callable, key=None, tip: str = "", enable
     return action
 
 
+def also(action: QAction, *keys: str) -> None:
+    """Give `action` the keys other programs use for it too, after its platform's own (none twice)."""
+    have = action.shortcuts()
+    action.setShortcuts([*have, *(k for k in map(QKeySequence, keys) if k not in have)])
+
+
 def _history_action(win, text: str, key, tip: str, slot: Callable, can_changed, can: bool) -> QAction:
     action = QAction(text, win)
-    action.setShortcut(QKeySequence(key))
+    action.setShortcuts(key)  # every binding of the platform's, not its first alone
     action.setToolTip(f"{tip} ({_native(key)})")
     action.setStatusTip(tip)
     action.setEnabled(can)
@@ -108,6 +114,8 @@ def build_menus(win) -> dict[str, QAction]:
     redo = _history_action(win, "&Redo", QKeySequence.StandardKey.Redo, "Redo the edit undone last",
                            lambda: _redo(win), doc.undo_stack.canRedoChanged, doc.undo_stack.canRedo())
     # The texts name what an entry changed, by the names in the design ("Delete R&D"): shown as written.
+    # Redo as draw.io and most editors take it on every platform: the standard key is Ctrl+Y alone on Windows
+    also(redo, "Ctrl+Shift+Z")
     _EntryText(undo, "&Undo", doc.undo_stack.undoTextChanged, doc.undo_stack.undoText())
     _EntryText(redo, "&Redo", doc.undo_stack.redoTextChanged, doc.undo_stack.redoText())
     m.addAction(undo)

@@ -44,12 +44,13 @@ def update_status(win, results) -> None:
         win.status_warnings.setText("")
         return
     from advisor import numbers  # not before the first paint: the window's frame shows no figure
+    from advisor.ui.appearance import tone
 
     win.status_kbps.setText(f"WAN load: {numbers.kbps(results.total_wan_kbps)}")
     errors, warnings = results.errors, results.warnings
-    win.status_errors.setText(f"{errors} error{'s' if errors != 1 else ''}")
+    win.status_errors.setText(numbers.counted(errors, "error"))  # "1,042 errors"
     # No style at all when there are none: a palette() colour in a style sheet is frozen at the theme it was
     # set under and would stay dark after a switch to the dark theme.
-    win.status_errors.setStyleSheet("color: #c62828; font-weight: bold;" if errors else "")
-    win.status_warnings.setText(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    win.status_warnings.setStyleSheet("color: #b26a00;" if warnings else "")
+    win.status_errors.setStyleSheet(f"color: {tone('error')}; font-weight: bold;" if errors else "")
+    win.status_warnings.setText(numbers.counted(warnings, "warning"))
+    win.status_warnings.setStyleSheet(f"color: {tone('warning')};" if warnings else "")  # the theme's (set_theme)

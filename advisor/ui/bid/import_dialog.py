@@ -41,6 +41,7 @@ from advisor.importer import (
 )
 from advisor.importer.reading import HEADER_SCAN_ROWS, MAX_ROWS
 from advisor.io import short
+from advisor.ui.appearance import tone
 from advisor.ui.bid.import_mapping import MappingTable, MessagesTree, app_words, cell_text
 from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
@@ -204,7 +205,8 @@ class ImportDialog(QDialog):
 
     def _refuse(self, message: str) -> None:
         self.result_ = None
-        self.summary.setText(f"<span style='color:#c62828'>{html.escape(visible(app_words(message)))}</span>")
+        colour = tone("error", self.palette())  # the theme's own red
+        self.summary.setText(f"<span style='color:{colour}'>{html.escape(visible(app_words(message)))}</span>")
         self.messages.clear()
         self.import_button.setEnabled(False)
 

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
 )
 
+from advisor import numbers
 from advisor.importer import FIELDS, Mapping, Message, Preview
 from advisor.importer.reading import BadCell
+from advisor.ui.appearance import tone
 from advisor.ui.rich_text import plain
 from advisor.validation import visible
 
@@ -57,7 +59,7 @@ HEADING_TIPS = {"skipped": "These rows are not in the design: fix them in the sh
                 "warning": "Values read with an assumption: check them",
                 "default": "Values the sheet does not give, assumed for the design: enter the real ones",
                 "info": "How the file was read"}
-HEADING_COLOURS = {"skipped": "#c62828", "warning": "#b26a00"}
+HEADING_TONES = {"skipped": "error", "warning": "warning"}  # appearance.TONES: light or dark by the theme
 MAPPED_BACKGROUND = QColor(46, 125, 50, 28)  # a column that is imported: a light green wash over its cells
 
 
@@ -113,7 +115,7 @@ class MappingTable(QTableWidget):
                 value = row.cells[c] if c < len(row.cells) else None
                 item = QTableWidgetItem(cell_text(value))
                 if isinstance(value, BadCell):
-                    item.setForeground(QBrush(QColor("#c62828")))
+                    item.setForeground(QBrush(QColor(tone("error", self.palette()))))
                 if (row.number, c) in pre.formulas:
                     item.setToolTip("A formula: read as the value the workbook saved with it")
                 self.setItem(r, c, item)
@@ -175,13 +177,17 @@ class MessagesTree(QTreeWidget):
             lines = [m for m in messages if m.severity == severity]
             if not lines:
                 continue
-            group = QTreeWidgetItem([f"{heading} ({len(lines)})"])
+            # Skipped: the rows, as the summary counts them ("1 row skipped" over two reasons for one row read
+            # "Rows skipped (2)" here)
+            rows = {row for m in lines for row in m.rows} if all(m.rows for m in lines) else ()
+            count = len(rows) if severity == "skipped" and rows else len(lines)
+            group = QTreeWidgetItem([f"{heading} ({numbers.count(count)})"])
             group.setToolTip(0, HEADING_TIPS[severity])
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            if severity in HEADING_COLOURS:
-                group.setForeground(0, QBrush(QColor(HEADING_COLOURS[severity])))
+            if severity in HEADING_TONES:
+                group.setForeground(0, QBrush(QColor(tone(HEADING_TONES[severity], self.palette()))))
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for message in lines:
                 # a name quoted from the sheet may hold a right-to-left override: it would turn the line around

@@ -23,6 +23,7 @@ from advisor import numbers, scenarios
 from advisor.commands import CommandError
 from advisor.model import Design, Scenario, Technology
 from advisor.rules._names import TECH_LABELS, transport_label
+from advisor.ui.appearance import tone
 from advisor.ui.bid.scenario_commands import check_name
 from advisor.ui.inspector_fields import FieldEditor, FieldSpec, with_bounds
 from advisor.validation import describe as validation_lines
@@ -104,7 +105,7 @@ class ScenarioForm(QDialog):
                        "the sites and links stay as they are.", wordWrap=True)
         self.problem = QLabel(objectName="scenario-problem", wordWrap=True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the name as typed: "<b>x</b>" is no markup
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(f"color: {tone('error', self.palette())};")  # the theme's own red
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save" if scenario else "Add")
         self.buttons.accepted.connect(self.accept)

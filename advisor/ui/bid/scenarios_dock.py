@@ -23,6 +23,7 @@ from advisor import bom, numbers, scenarios
 from advisor.analysis import analyse
 from advisor.model import Design, Scenario
 from advisor.scenarios import comparison_rows
+from advisor.ui.appearance import tone
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.scenario_commands import AddScenario, DeleteScenario, MakeCurrent, ReplaceScenario
 from advisor.ui.bid.scenario_form import ScenarioForm, describe
@@ -221,7 +222,7 @@ class ScenariosPanel(CatchesUp, QWidget):
     def _status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setToolTip(plain(text))
-        self.status.setStyleSheet("color: #c62828;" if error else "")
+        self.status.setStyleSheet(f"color: {tone('error', self.palette())};" if error else "")
 
     # -- selection ----------------------------------------------------------------------------------------------
     def selected_name(self) -> str | None:

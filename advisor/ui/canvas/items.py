@@ -16,11 +16,15 @@ from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
 from advisor.ui.canvas.link_label import LinkLabelItem
+from advisor.ui.choice_labels import shown
 
 _STATUS_TEXT = {"ok": "within capacity", "llq": "voice over the priority-queue share",
                 "overload": "overloaded"}  # a link's sizing status, in words
 
 __all__ = ["Badge", "LinkItem", "LinkLabelItem", "NodeItem"]  # Badge and the label item live beside, re-exported
+
+NAME_CHARS = 40  # a node's name on the canvas, at most about this many characters wide
+
 
 class NodeItem(QGraphicsItem):
     """A site or a cloud: icon by kind, name, and (sites) the phone count underneath."""
@@ -40,16 +44,20 @@ class NodeItem(QGraphicsItem):
     def set_node(self, node: Site | Cloud) -> None:
         self.setPos(node.x, node.y)
         kind = node.kind
-        name = name_or(node.name, node.id)
+        full = name_or(node.name, node.id)
         detail = ""
         if isinstance(node, Site):
             detail = numbers.counted(node.phone_count, "phone")
             if node.call_processing_nodes:
                 detail += f" · CUCM ×{node.call_processing_nodes}"
-        if (kind, name, detail) == (self.kind, getattr(self, "name", None), getattr(self, "detail", None)):
+        if (kind, full, detail) == (self.kind, getattr(self, "full_name", None), getattr(self, "detail", None)):
             return
         self.prepareGeometryChange()
-        self.kind, self.name, self.detail = kind, name, detail
+        # A long name ends in "…" (the tooltip has it whole): a 200-character name was drawn 1,500 px wide, over its
+        # neighbours' names and icons, and its far-zoom name larger still
+        metrics = self._metrics["label"]
+        name = metrics.elidedText(full, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * NAME_CHARS)
+        self.kind, self.name, self.full_name, self.detail = kind, name, full, detail
         self.name_room = None
         self.is_cloud = shapes.is_cloud(kind)
         body = shapes.body_rect(kind)
@@ -70,12 +78,13 @@ class NodeItem(QGraphicsItem):
     def _tooltip(node: Site | Cloud) -> str:
         if isinstance(node, Cloud):
             return f"<b>{_esc(name_or(node.name, node.id))}</b><br>{shapes.CLOUD_TEXT[node.kind]} cloud · id {node.id}"
-        lines = [f"<b>{_esc(name_or(node.name, node.id))}</b> ({node.kind})",
+        lines = [f"<b>{_esc(name_or(node.name, node.id))}</b> ({shown('kind', node.kind)})",
                  f"{numbers.counted(node.users, 'user')} · {numbers.counted(node.phone_count, 'phone')}"]
         if node.call_processing_nodes:
             lines.append(f"CUCM: {'publisher + ' if node.cucm_publisher else ''}"
                          f"{numbers.counted(node.cucm_subscribers, 'subscriber')} ({node.cluster_id})")
-        lines.append(f"Survivability: {node.survivability} · PSTN gateway: {'yes' if node.pstn_gateway else 'no'}")
+        lines.append(f"Survivability: {shown('survivability', node.survivability)} · "
+                     f"PSTN gateway: {'yes' if node.pstn_gateway else 'no'}")
         return "<br>".join(lines)
 
     def set_badge(self, badge: Badge | None) -> None:
@@ -290,7 +299,7 @@ class LinkItem(QGraphicsItem):
                        f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
             text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(link.a)} – {_esc(link.b)}<br>"
                     f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(link.l2)} · "
-                    f"RTT {numbers.whole_digits(link.rtt_ms)} ms{tip}")
+                    f"RTT {numbers.typed(link.rtt_ms)} ms{tip}")
             self.setToolTip(text)
             self.label_item.setToolTip(text)
         return super().toolTip()

@@ -76,6 +76,10 @@ def build_actions(view: CanvasView) -> dict[str, QAction]:
     actions["distribute_vertical"] = _action(view, "Distribute &Vertically", lambda: view.distribute("vertical"))
     # Backspace deletes too (macOS keyboards have no Delete key).
     actions["delete"].setShortcuts([*actions["delete"].shortcuts(), QKeySequence("Backspace")])
+    # Ctrl+= zooms in too, as in browsers and draw.io: "+" is a shifted key on most keyboards, and Ctrl with the
+    # key that bears it did nothing
+    if QKeySequence("Ctrl+=") not in actions["zoom_in"].shortcuts():
+        actions["zoom_in"].setShortcuts([*actions["zoom_in"].shortcuts(), QKeySequence("Ctrl+=")])
     for name, action in actions.items():
         action.setObjectName(name)  # the window finds them by name for its menus and toolbar
     return actions

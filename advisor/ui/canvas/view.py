@@ -19,7 +19,6 @@ from advisor.commands import (
     CommandError,
     DeleteItems,
     MoveNodes,
-    describe_nodes,
     make_link,
     make_node,
 )
@@ -32,6 +31,8 @@ from advisor.ui.canvas.items import NodeItem
 from advisor.ui.canvas.scene import DesignScene
 from advisor.ui.canvas.view_input import NODE_MIME, InputMixin
 from advisor.ui.canvas.zoom import ZoomMixin
+from advisor.ui.edit_words import cleared_references
+from advisor.ui.edit_words import describe as describe_nodes
 
 __all__ = ["NODE_MIME", "CanvasView"]  # NODE_MIME: the palette's drags, defined with the drops in view_input
 
@@ -186,8 +187,10 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
 
     def delete_selected(self) -> None:
         ids = self.document.selected
-        if ids:
-            self.push(DeleteItems(ids, text=f"Delete {describe_nodes(self.document.design, ids)}"))
+        before = self.document.design
+        if ids and self.push(DeleteItems(ids, text=f"Delete {describe_nodes(before, ids)}")):
+            if note := cleared_references(before, self.document.design):
+                self.message.emit(note)  # the hub or the PSTN site gone back to its default: said, not silent
 
     def auto_layout(self, kind: str) -> bool:
         """Lay the whole design out as one undo step; True when something moved. What it did or why it did not is
@@ -226,6 +229,14 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
     def _selected_positions(self) -> dict[str, tuple[float, float]]:
         nodes = self.scene().nodes
         return {i: (nodes[i].pos().x(), nodes[i].pos().y()) for i in self.selected_node_ids()}
+
+    def nudge(self, dx: int, dy: int, far: bool = False) -> None:
+        """Move the selected sites and clouds a pixel (`far`, or snapping to the grid: a grid step) along (dx, dy)."""
+        step = th.GRID if far or self.snap_to_grid else 1.0
+        positions = {i: (round(x + dx * step, 2), round(y + dy * step, 2))
+                     for i, (x, y) in self._selected_positions().items()}
+        if positions:
+            self.push(MoveNodes(positions, text=f"Move {describe_nodes(self.document.design, positions)}"))
 
     def align(self, how: str) -> None:
         positions = self._selected_positions()

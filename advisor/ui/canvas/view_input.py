@@ -1,7 +1,7 @@
 """Mouse, keyboard, context menus and palette drops for the canvas view: each press starts a gesture (pan, move,
 connect; advisor.ui.canvas.gestures) that the following moves and the release carry on; Space held turns a left drag
-into a pan, Esc cancels the gesture and leaves connect mode; a right click opens the item's or the canvas's menu on
-release, so that a right drag can pan instead.
+into a pan, Esc cancels the gesture and leaves connect mode, the arrow keys move the selection; a right click opens
+the item's or the canvas's menu on release, so that a right drag can pan instead.
 """
 
 from __future__ import annotations
@@ -15,6 +15,10 @@ from advisor.ui.canvas.gestures import ConnectGesture, Gesture, MoveGesture, Pan
 from advisor.ui.canvas.items import LinkLabelItem
 
 NODE_MIME = "application/x-advisor-node"  # palette drag: the kind, e.g. b"branch"
+# Arrow keys move the selected sites and clouds, as in draw.io (they scrolled the canvas, the selection left behind):
+# a pixel, or a grid step with Shift; with nothing selected they still scroll.
+NUDGE = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+_PLAIN = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
 
 
 class InputMixin:
@@ -113,6 +117,10 @@ class InputMixin:
             self.cancel_gesture()
             if self.connect_mode:
                 self._actions["connect"].setChecked(False)
+        elif event.key() in NUDGE and not event.modifiers() & ~_PLAIN and self._gesture is None \
+                and self.selected_node_ids():
+            dx, dy = NUDGE[event.key()]
+            self.nudge(dx, dy, far=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
         else:
             super().keyPressEvent(event)
 

@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 from advisor import numbers
 from advisor.results import results_fit
 from advisor.rules._names import tech_label
+from advisor.ui.appearance import TONES, tone
 from advisor.ui.classroom import quiz, render
 from advisor.ui.classroom.explain_pane import context_for
 from advisor.ui.classroom.quiz import Question, QuizSettings, Verdict
 
 QUESTION, ANSWER, RESULT = range(3)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # combined once: Python's enum `|` is slow
-MARKS = {"right": ("✓ ", "#2e7d32"), "wrong": ("✗ ", "#c62828"), "invalid": ("? ", "#b26a00"),
+MARKS = {"right": ("✓ ", "ok"), "wrong": ("✗ ", "error"), "invalid": ("? ", "warning"),  # appearance.TONES
          "shown": ("", "#607d8b")}
 HINTS = {
     "calls": "Work it out from the design: each site's users and busy-hour settings (the Inspector), the share of "
@@ -337,7 +338,8 @@ class QuizPanel(QWidget):
         prefix, colour = MARKS.get(state, ("", ""))
         item.setText(prefix + text)
         item.setToolTip(text)
-        item.setForeground(QBrush(QColor(colour)))
+        # the theme's own green and red: the light theme's read at 2.5:1 on the dark one
+        item.setForeground(QBrush(QColor(tone(colour) if colour in TONES else colour)))
 
     def _results_fit(self, results) -> bool:
         """`results_fit` for the design as it is, worked out once per design and results (every shown answer asks)."""
