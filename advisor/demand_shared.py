@@ -11,7 +11,10 @@ changes no part of the drawing: `scenarios.apply` copies the design with new pol
 equal. Anything else (an option that changes the traffic, a per-transport technology that replaces the clouds)
 routes afresh.
 
-Only inside `shared_routing()`: an analysis elsewhere works its figures out afresh, as it always has.
+Inside `shared_routing()` (a comparison), and in the app once `follow_edits()` is on: an edit of a policy routing
+never reads (the codec in the Inspector) keeps the last drawing's routing, where the edit made new tuples of the
+very same sites, clouds and links. Elsewhere (`advisor check`, the benchmarks) an analysis works its figures out
+afresh, as it always has.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from operator import is_
 from typing import Any
 
 from advisor.model import Design
 
 # per block: [(sites, links, clouds, policies, hub_overlay, routed)], a few entries (two shapes per distinct key)
 _scope: ContextVar[list | None] = ContextVar("advisor_shared_routing", default=None)
+# the app's edits (`follow_edits`): the entries of the last drawing routed, on whichever thread analysed it
+_follow = False
+_last_drawing: list = []
 
 
 @contextmanager
@@ -37,6 +44,18 @@ def shared_routing() -> Iterator[None]:
         _scope.reset(token)
 
 
+def follow_edits(on: bool = True) -> None:
+    """The app's analyses keep the last drawing's routing for the next design with the same sites, clouds and
+    links (off: forget it)."""
+    global _follow, _last_drawing
+    _follow, _last_drawing = on, []
+
+
+def _same(held: tuple, given: tuple) -> bool:
+    """The very same parts: the tuple itself, or a new tuple of the same objects (an edit rebuilds the design)."""
+    return held is given or (len(held) == len(given) and all(map(is_, held, given)))
+
+
 def _policies(design: Design) -> tuple:
     v = design.voice
     return (design.traffic, design.vpn.hub_site, v.signalling, v.security_mode, design.cluster, design.cucm_release)
@@ -45,12 +64,14 @@ def _policies(design: Design) -> tuple:
 def found(design: Design, hub_overlay: bool) -> Any | None:
     """The routing of a design routed alike in this block (None: none, or not inside `shared_routing`)."""
     scope = _scope.get()
+    if scope is None and _follow:
+        scope = _last_drawing  # one read: another thread may replace it meanwhile
     if not scope:
         return None
     sites, links, clouds = design.sites, design.links, design.clouds
     policies = None
     for s, ln, c, p, hub, routed in scope:
-        if s is sites and ln is links and c is clouds and hub == hub_overlay:
+        if hub == hub_overlay and _same(s, sites) and _same(ln, links) and _same(c, clouds):
             if policies is None:
                 policies = _policies(design)
             if p == policies:
@@ -60,7 +81,13 @@ def found(design: Design, hub_overlay: bool) -> Any | None:
 
 def keep(design: Design, hub_overlay: bool, routed: Any) -> None:
     """Remember `routed` for the designs routed alike later in this block (nothing outside one)."""
+    global _last_drawing
+    entry = (design.sites, design.links, design.clouds, _policies(design), hub_overlay, routed)
+    # the tuples are held here, so no other tuple can take their identity while they are kept
     scope = _scope.get()
     if scope is not None:
-        # the tuples are held here, so no other tuple can take their identity while the block runs
-        scope.append((design.sites, design.links, design.clouds, _policies(design), hub_overlay, routed))
+        scope.append(entry)
+    elif _follow:
+        held = _last_drawing
+        same = [e for e in held if _same(e[0], entry[0]) and _same(e[1], entry[1]) and _same(e[2], entry[2])]
+        _last_drawing = [*same[-3:], entry]  # this drawing's routings only (both shapes, a policy or two back)

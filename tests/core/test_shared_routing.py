@@ -71,6 +71,7 @@ def test_the_comparison_is_the_same_with_and_without_sharing(name, design, monke
 
 
 def test_options_that_change_no_part_of_the_drawing_route_it_once(monkeypatch):
+    monkeypatch.setattr(demand_shared, "_follow", False)  # as `advisor check` runs (the app follows its edits)
     design = generate(120, "random-mesh")
     calls = []
     real = demand.route_afresh
@@ -115,3 +116,31 @@ def test_designs_that_differ_in_what_routing_reads_do_not_share(monkeypatch):
     first = figures(variants[0])
     for v in variants[3:]:
         assert figures(v) != first
+
+
+def test_the_apps_edits_of_a_policy_keep_the_drawings_routing(monkeypatch):
+    # with `follow_edits` (the app's analyses), an edit of the codec, the VPN or its cipher rebuilds the design with
+    # new tuples of the same sites, clouds and links: routed once; an edit of a site's users routes afresh. Each
+    # analysis equals the one made from scratch.
+    from advisor.commands import SetFields
+
+    monkeypatch.setattr(demand_shared, "_last_drawing", [])
+    monkeypatch.setattr(demand_shared, "_follow", True)
+    calls = []
+    real = demand.route_afresh
+    monkeypatch.setattr(demand, "route_afresh", lambda d, hub, **kw: calls.append(hub) or real(d, hub, **kw))
+    design = generate(150, "random-mesh")
+    site = design.sites[3].id
+    edits = [SetFields("design.voice", {"codec": "g711"}), SetFields("design.vpn", {"cipher": "aes-gcm"}),
+             SetFields("design.vpn", {"technology": "dmvpn"}), SetFields(site, {"users": 77}),
+             SetFields("design.voice", {"ptime_ms": 30})]
+    expected_routings = [2, 0, 0, 0, 2, 0]  # the first analysis, three policy edits, the users, the packetization
+    for edit, routings in zip([None, *edits], expected_routings, strict=True):
+        if edit is not None:
+            design = edit.apply(design)
+        calls.clear()
+        got = analyse(design)
+        assert len(calls) == routings, edit
+        monkeypatch.setattr(demand_shared, "_follow", False)
+        assert got == analyse(design.model_copy(deep=True)), edit  # from scratch: a copy nothing has routed
+        monkeypatch.setattr(demand_shared, "_follow", True)
