@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import statistics
 import sys
 import time
@@ -81,7 +82,15 @@ def main() -> int:
     ap.add_argument("--warm", action="store_true", help="re-analyse the same design with warm caches")
     ap.add_argument("--collector", action="store_true",
                     help="time with Python's cyclic collector on (a library caller's default), not off as check runs")
+    ap.add_argument("--json", action="store_true", help="one JSON object per line (budgets.py reads them)")
     args = ap.parse_args()
+    if args.json:
+        for topology in args.topologies:
+            for n in args.sizes:
+                med, best, cpu, peak = bench(n, topology, args.repeat, args.warm, args.collector)
+                print(json.dumps({"topology": topology, "sites": n, "median_s": med, "min_s": best, "cpu_s": cpu,
+                                  "peak_mb": peak}), flush=True)
+        return 0
     print("warm: same design, caches kept" if args.warm else "cold: fresh design copy, Erlang B caches emptied")
     print("collector on, as a library caller with the defaults" if args.collector
           else "collector off, as `advisor check` and the app's analyses run")
