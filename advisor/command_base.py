@@ -28,7 +28,7 @@ def validate(model: type[BaseModel], data: dict, where: str = "", design: Design
             raise CommandError("; ".join(cw.said(words, cw.field_title(model, loc), message)
                                          for loc, message in problems(exc))) from None
         lines = describe(exc)
-        if where:  # "nodes[0].x: must be ≤ 1000000" for a field; "nodes[0]: phones in public areas ..." for an item
+        if where:  # "nodes[0].x: must be ≤ 1,000,000" for a field; "nodes[0]: phones in public areas ..." for an item
             lines = [f"{where}.{line}" if format_path(err.get("loc", ())) else f"{where}: {line}"
                      for err, line in zip(exc.errors(include_url=False), lines, strict=True)]
         raise CommandError("; ".join(lines)) from None
@@ -45,4 +45,5 @@ def rebuild(design: Design, **changes) -> Design:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    """ "1 item", "1,200 items": grouped as every count shown."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

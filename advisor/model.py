@@ -93,8 +93,8 @@ class Site(Node):
     @model_validator(mode="after")
     def _public_within_phones(self) -> Site:
         if self.public_area_phones > self.phone_count:
-            raise ValueError(f"phones in public areas ({self.public_area_phones}) exceed the site's phones "
-                             f"({self.phone_count})")
+            raise ValueError(f"phones in public areas ({self.public_area_phones:,}) exceed the site's phones "
+                             f"({self.phone_count:,})")
         return self
 
 

@@ -290,7 +290,7 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
         try:
             out.append(Scenario.model_validate({"name": name, **fields, "transports": transports}))
         except ValidationError as exc:
-            raise ScenarioError(f"--vary {_shown(name)}: {_why(exc)}") from None
+            raise ScenarioError(f"--vary {_shown(name)}: {_why(exc, titled=True)}") from None
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -138,9 +139,24 @@ def clip(text: str, limit: int = MAX_LINE) -> str:
 
 
 def _number(value: Any) -> str:
-    """A bound as people write it: 100000 rather than 100000.0; 0.01 as it is."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
+    """A bound as people write it (`bound`); what is no number (a date, a text) as it is."""
+    return bound(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
+
+
+def bound(value: float | Decimal) -> str:
+    """A field's bound, exact and grouped as every figure shown: 1000000 (or 1e6) → "1,000,000", -1e6 →
+    "-1,000,000", 0.01 → "0.01", 1e-12 → "0.000000000001" (every digit, never "1e-12"); a bound beyond a float's
+    whole digits or below 10^-12 keeps its shortest text ("1e+300", "5e-324")."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    number = Decimal(repr(value)) if isinstance(value, float) else value
+    if not number.is_finite():
+        return str(value)
+    if number == number.to_integral_value() and abs(number) < 10**15:
+        return f"{int(number):,}"
+    if 1e-12 <= abs(number) < 10**15:
+        text = format(number, ",f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
 
 

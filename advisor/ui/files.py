@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 FILE_FILTER = "Designs (*.json);;PDFs made by advisor (*.pdf);;All files (*)"
 AUTOSAVE_MS = 60_000
+EXAMPLE_MAX_BYTES = 4_000_000  # an example read for its name in File ▸ Examples: the bundled ones are far smaller
 
 
 def autosave_folder() -> Path:
@@ -93,8 +94,11 @@ class FileController(QObject):
         for path in examples():
             action = self.examples_menu.addAction(path.stem.replace("-", " "))
             action.setToolTip(str(path))
+            action.setData(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_example(p))
         self.examples_menu.setEnabled(bool(examples()))
+        # Each example by its design's own name, read when the menu first opens: not while the window starts
+        self.examples_menu.aboutToShow.connect(self._name_examples)
         self._autosave = QTimer(self)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -270,6 +274,16 @@ class FileController(QObject):
         else:
             menu.addAction("(no recent designs)").setEnabled(False)
 
+    def _name_examples(self) -> None:
+        """Each entry of File ▸ Examples by its design's `name` ("HQ + 12 branches on MPLS VPN"), not its file's
+        stem ("hq 12 branches mpls"); the stem stays where the file cannot be read or names no design. Once."""
+        self.examples_menu.aboutToShow.disconnect(self._name_examples)
+        for action in self.examples_menu.actions():
+            if action.data():
+                name = example_name(Path(action.data()))
+                if name:
+                    action.setText(menu_text(name))
+
     # -- autosave -------------------------------------------------------------------------------------------
     def autosave(self, pending: bool = False) -> Path | None:
         """Write the design to the autosave file if it has unsaved changes; never raises. `pending`: take what is
@@ -310,6 +324,20 @@ class FileController(QObject):
             autosave_path().unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def example_name(path: Path) -> str:
+    """The `name` a bundled example's design gives itself ('' when the file cannot be read or gives none): its JSON
+    read alone, without building the design."""
+    import json
+
+    try:
+        with path.open("rb") as handle:
+            data = json.loads(handle.read(EXAMPLE_MAX_BYTES + 1)[:EXAMPLE_MAX_BYTES])
+    except (OSError, ValueError, RecursionError):
+        return ""
+    name = data.get("name") if isinstance(data, dict) else None
+    return " ".join(name.split()) if isinstance(name, str) else ""
 
 
 def _watch(window):

@@ -13,7 +13,7 @@ from typing import Any, Literal
 import annotated_types as at
 from pydantic import BaseModel
 
-from advisor import numbers
+from advisor.validation import bound
 
 EMPTY_TEXT = "(empty)"
 # (decimals, single step) where the generic guess would be clumsy to edit.
@@ -58,11 +58,11 @@ class FieldSpec:
         parts = [self.description or self.title]
         if self.unit:
             parts.append(f"Unit: {self.unit}.")
-        bounds = []  # written out: "≤ 1000000000", never "≤ 1e+09"
+        bounds = []  # written out and grouped as a refusal says them: "≤ 1,000,000,000", never "≤ 1e+09"
         if self.minimum is not None:
-            bounds.append(f"{'>' if self.exclusive_min else '≥'} {numbers.whole_digits(self.minimum)}")
+            bounds.append(f"{'>' if self.exclusive_min else '≥'} {bound(self.minimum)}")
         if self.maximum is not None:
-            bounds.append(f"{'<' if self.exclusive_max else '≤'} {numbers.whole_digits(self.maximum)}")
+            bounds.append(f"{'<' if self.exclusive_max else '≤'} {bound(self.maximum)}")
         if bounds:
             parts.append("Range: " + " and ".join(bounds) + ".")
         if self.optional:

@@ -17,6 +17,9 @@ from advisor.ui import appearance
 from advisor.ui.icons import action_icon
 from advisor.ui.rich_text import menu_text
 
+SHORTCUTS_KEY = "F1"  # Help ▸ Keyboard Shortcuts: the help key of every platform, free in the menus
+NAME = "shortcut_name"  # an action's property: its words in Help ▸ Keyboard Shortcuts where its text changes
+
 
 class _EntryText(QObject):
     """Keeps an Undo or Redo action's text as written: "Undo Delete R&D", not "Undo Delete RD" with a shortcut on
@@ -52,6 +55,13 @@ def _add(menu: QMenu, text: str, slot: Callable, key=None, tip: str = "", enable
     return action
 
 
+def quit_key() -> QKeySequence.StandardKey | str:
+    """The platform's Quit key, else Ctrl+Q: the standard key is none on some platforms (Windows, offscreen), where
+    File ▸ Quit had no key at all."""
+    standard = QKeySequence.StandardKey.Quit
+    return standard if any(not k.isEmpty() for k in QKeySequence.keyBindings(standard)) else "Ctrl+Q"
+
+
 def also(action: QAction, *keys: str) -> None:
     """Give `action` the keys other programs use for it too, after its platform's own (none twice)."""
     have = action.shortcuts()
@@ -60,6 +70,7 @@ def also(action: QAction, *keys: str) -> None:
 
 def _history_action(win, text: str, key, tip: str, slot: Callable, can_changed, can: bool) -> QAction:
     action = QAction(text, win)
+    action.setProperty(NAME, text.replace("&", ""))  # its words in Help ▸ Keyboard Shortcuts, whatever it undoes
     action.setShortcuts(key)  # every binding of the platform's, not its first alone
     action.setToolTip(f"{tip} ({_native(key)})")
     action.setStatusTip(tip)
@@ -102,7 +113,7 @@ def build_menus(win) -> dict[str, QAction]:
     actions["export-pdf"] = _add(m, "Export &PDF…", lambda: _export_pdf(win), "Ctrl+P",
                                  "Write the design document (PDF) for the customer", enabled=has_export)
     m.addSeparator()
-    actions["quit"] = _add(m, "&Quit", win.close, QKeySequence.StandardKey.Quit, "Close the window")
+    actions["quit"] = _add(m, "&Quit", win.close, quit_key(), "Close the window")
 
     # -- Edit ---------------------------------------------------------------------------------------------------
     m = bar.addMenu("&Edit")
@@ -128,7 +139,7 @@ def build_menus(win) -> dict[str, QAction]:
         actions[f"canvas-{name}"] = action
     if c:
         m.addSeparator()
-        for name in ("delete", "copy", "paste", "duplicate", "select_all"):
+        for name in ("delete", "cut", "copy", "paste", "duplicate", "select_all"):
             m.addAction(c[name])
         m.addSeparator()
         m.addAction(c["connect"])
@@ -184,6 +195,9 @@ def build_menus(win) -> dict[str, QAction]:
 
     # -- Help ---------------------------------------------------------------------------------------------------
     m = bar.addMenu("&Help")
+    actions["shortcuts"] = _add(m, "&Keyboard Shortcuts…", lambda: _shortcuts(win), SHORTCUTS_KEY,
+                                "List the keys of the menus and the canvas")
+    m.addSeparator()
     actions["about"] = _add(m, "&About UC Design Advisor", win.about)
     actions["about-qt"] = _add(m, "About &Qt", _about_qt)
 
@@ -235,6 +249,12 @@ def _calc_from_design(win) -> None:
     win.calculator.load_design()
     win.docks["calculator"].show()
     win.docks["calculator"].raise_()
+
+
+def _shortcuts(win) -> None:
+    from advisor.ui.shortcuts_dialog import show_shortcuts  # lazily: off the start-up path
+
+    show_shortcuts(win)
 
 
 def _about_qt() -> None:

@@ -90,7 +90,7 @@ def test_move_nodes_moves_only_the_named_nodes(design):
     assert after.sites[0] is design.sites[0]  # untouched objects are shared, which keeps diffs cheap
     with pytest.raises(CommandError, match="unknown site or cloud ghost"):
         MoveNodes({"ghost": (0, 0)}).apply(design)
-    with pytest.raises(CommandError, match=r"Site 'Branch 1': X must be ≤ 1000000"):
+    with pytest.raises(CommandError, match=r"Site 'Branch 1': X must be ≤ 1,000,000"):
         MoveNodes({"site-1": (2e6, 0)}).apply(design)
 
 

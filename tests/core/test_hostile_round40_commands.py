@@ -96,7 +96,7 @@ def test_a_site_whose_name_is_shared_or_missing_is_told_apart_by_its_id(design):
 def test_a_move_past_the_edge_names_the_site(design):
     with pytest.raises(CommandError) as err:
         MoveNodes({"br-1": (2e6, 0)}).apply(design)
-    assert str(err.value) == "Site 'Branch Nord': X must be ≤ 1000000"  # was "br-1.x: must be ≤ 1000000"
+    assert str(err.value) == "Site 'Branch Nord': X must be ≤ 1,000,000"  # was "br-1.x: must be ≤ 1000000"
 
 
 def test_a_second_link_between_two_joined_nodes_is_made_both_ways(design):

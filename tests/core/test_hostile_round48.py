@@ -31,7 +31,7 @@ def test_a_whole_number_beyond_a_decimal_is_named_as_a_number_too_large(field, t
     assert f"{field}: is a number of 401 digits, beyond the largest number a decimal field holds" in message
     assert "must be a number" not in message
     # a whole number a decimal holds still meets the field's range
-    with pytest.raises(DesignFileError, match=r"sites\[0\]\.x: must be ≤ 1000000"):
+    with pytest.raises(DesignFileError, match=r"sites\[0\]\.x: must be ≤ 1,000,000"):
         parse('{"sites": [{"id": "a", "x": 1%s}]}' % ("0" * 300))
 
 

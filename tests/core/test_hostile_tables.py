@@ -46,7 +46,7 @@ def _set(key, value):
 @pytest.mark.parametrize("name, key, value, words", [
     ("vpn", "mesh_max_tunnels", 0, "must be from 1"),  # divided by zero in the VPN score
     ("cluster_limits", "devices_per_call_processing_node", 5e-324, "must be a whole number"),  # infinite nodes
-    ("signalling", "sccp_fixed_bps", 1e308, "must be ≤ 1000000000"),  # the link sums overflowed to infinity
+    ("signalling", "sccp_fixed_bps", 1e308, "must be ≤ 1,000,000,000"),  # the link sums overflowed to infinity
     ("delay", "max_one_way_ms", "45", "must be a number"),  # a string was read as 45
     ("vpn", "getvpn_min_key_servers", True, "must be a number"),  # true was read as 1
     # more key servers than a design may have (8): 1,000 made 12,680 pages of sketches for 13 sites, the key

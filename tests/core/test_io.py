@@ -149,9 +149,9 @@ def test_lone_surrogates_are_refused_with_the_field_named(field, value):
 
 @pytest.mark.parametrize("path, value, expected", [
     (("traffic", "llq_share"), 5e-324, "traffic.llq_share: must be ≥ 0.01"),
-    (("traffic", "signalling_bps_per_phone"), 1e308, "traffic.signalling_bps_per_phone: must be ≤ 100000"),
+    (("traffic", "signalling_bps_per_phone"), 1e308, "traffic.signalling_bps_per_phone: must be ≤ 100,000"),
     (("sites", 0, "srst_platform"), "x" * 100_000, "sites[0].srst_platform: is too long (at most 64 characters)"),
-    (("sites", 0, "srst_capacity"), 10**30, "sites[0].srst_capacity: must be ≤ 1000000"),
+    (("sites", 0, "srst_capacity"), 10**30, "sites[0].srst_capacity: must be ≤ 1,000,000"),
     (("links", 0, "capacity_kbps"), 5e-324, "links[0].capacity_kbps: must be ≥ 1"),
     (("cucm_release", ), "1" * 21, "cucm_release: is too long (at most 20 characters)"),
 ])

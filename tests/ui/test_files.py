@@ -132,7 +132,7 @@ def _hostile_expectations() -> dict:
 
 @pytest.mark.parametrize(("field", "value", "message"), [
     ("capacity_kbps", 5e-324, "links[0].capacity_kbps: must be ≥ 1"),
-    ("srst_capacity", 10**30, "sites[1].srst_capacity: must be ≤ 1000000"),
+    ("srst_capacity", 10**30, "sites[1].srst_capacity: must be ≤ 1,000,000"),
 ])
 def test_values_the_app_cannot_draw_are_refused_in_a_dialog(window, tmp_path, dialogs, field, value, message):
     import json

@@ -34,8 +34,8 @@ def _paste(window, nodes: list, links: list | None = None) -> list[str]:
     return _paste_text(window, json.dumps({"format": CLIPBOARD_FORMAT, "nodes": nodes, "links": links or []}))
 
 
-@pytest.mark.parametrize(("axis", "digits", "said"), [("x", "1" + "0" * 400, "x: must be ≤ 1000000"),
-                                                      ("y", "-1" + "0" * 400, "y: must be ≥ -1000000")])
+@pytest.mark.parametrize(("axis", "digits", "said"), [("x", "1" + "0" * 400, "x: must be ≤ 1,000,000"),
+                                                      ("y", "-1" + "0" * 400, "y: must be ≥ -1,000,000")])
 def test_a_position_of_hundreds_of_digits_is_refused_in_words(window, axis, digits, said):
     before = window.document.design
     text = f'{{"format": "{CLIPBOARD_FORMAT}", "nodes": [{{"id": "a", "{axis}": {digits}}}], "links": []}}'

@@ -49,7 +49,7 @@ def test_select_all_copy_paste_of_a_large_design(large_window):
     assert len(document.selected) == 2 * SITES + 1 and set(document.selected) >= {"site-1", "cloud-1", f"link-{SITES}"}
     assert len(view.scene().nodes) == 2 * SITES + 2
     assert reads <= 10  # was over 1,200: the whole design scanned for each copied site, cloud and link
-    assert document.undo_stack.undoText() == f"Paste {SITES + 1} items"
+    assert document.undo_stack.undoText() == f"Paste {SITES + 1:,} items"
     document.undo_stack.undo()
     assert document.design == before and len(view.scene().nodes) == SITES + 1
 
@@ -64,7 +64,7 @@ def test_duplicate_after_paste_counts_on_from_the_pasted_ids(large_window):
     assert len(design.sites) == 3 * SITES
     assert design.sites[-1].id == f"site-{2 * SITES}" and design.clouds[-1].id == "cloud-2"
     assert design.links[-1].id == f"link-{2 * SITES}"
-    assert document.undo_stack.undoText() == f"Duplicate {SITES + 1} items"
+    assert document.undo_stack.undoText() == f"Duplicate {SITES + 1:,} items"
 
 
 def test_one_inspector_edit_of_many_sites_rebuilds_the_design_once(large_window, monkeypatch):
@@ -78,5 +78,5 @@ def test_one_inspector_edit_of_many_sites_rebuilds_the_design_once(large_window,
     inspector._edit(group, "users", 33)
     monkeypatch.undo()
     assert {s.users for s in document.design.sites} == {33}
-    assert document.undo_stack.undoText() == f"Change users of {SITES} items"
+    assert document.undo_stack.undoText() == f"Change users of {SITES:,} items"
     assert len(calls) <= 2  # tried, then applied; was 800: the whole design validated again for each site

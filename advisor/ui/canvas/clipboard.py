@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from advisor.commands import clone
 from advisor.io_text import loads_once
 from advisor.model import CloudKind, Node, SiteKind
+from advisor.validation import bound
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.view import CanvasView
@@ -37,9 +38,24 @@ def copy(view: CanvasView) -> None:
     if not payload["nodes"]:
         view.message.emit("Nothing to copy: select sites or clouds first")
         return
+    _put(view, payload)
+
+
+def _put(view: CanvasView, payload: dict, paste_count: int = 0) -> None:
     # Text, not a custom QMimeData: a Python-made QMimeData left on the clipboard crashes Qt at exit.
     QGuiApplication.clipboard().setText(json.dumps({"format": CLIPBOARD_FORMAT, **payload}, indent=1))
-    view._paste_count = 0
+    view._paste_count = paste_count
+
+
+def cut(view: CanvasView) -> None:
+    """Copy, then delete the selection, as one undo step ("Cut Branch 3"); the first paste after it puts the items
+    back where they were, the next ones each a further step along as after a copy."""
+    payload = selection_payload(view)
+    if not payload["nodes"]:  # as Copy says it: links alone are not copied, so not cut either
+        view.message.emit("Nothing to cut: select sites or clouds first")
+        return
+    if view.delete_selected("Cut"):  # the clipboard changes only once the delete went
+        _put(view, payload, paste_count=-1)
 
 
 class GivenTwice(ValueError):
@@ -100,9 +116,9 @@ def _position_problem(value) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return "must be a number"
     if value > POSITION_LIMIT:  # compared as it is: a whole number of 400 digits is no float at all
-        return f"must be ≤ {POSITION_LIMIT:.0f}"
+        return f"must be ≤ {bound(POSITION_LIMIT)}"
     if value < -POSITION_LIMIT:
-        return f"must be ≥ {-POSITION_LIMIT:.0f}"
+        return f"must be ≥ {bound(-POSITION_LIMIT)}"
     return ""
 
 

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from advisor.ui.canvas.view import CanvasView
 
 SK = QKeySequence.StandardKey
-ALIGN = (("left", "Align left"), ("hcenter", "Align centres vertically"), ("right", "Align right"),
-         ("top", "Align top"), ("vcenter", "Align centres horizontally"), ("bottom", "Align bottom"))
+ALIGN = (("left", "Align &Left"), ("hcenter", "Align &Centres Vertically"), ("right", "Align &Right"),
+         ("top", "Align &Top"), ("vcenter", "Align Centres H&orizontally"), ("bottom", "Align &Bottom"))
 
 
 def _action(view: CanvasView, text: str, slot, shortcut=None, tip: str = "", checkable: bool = False) -> QAction:
@@ -31,9 +31,10 @@ def _action(view: CanvasView, text: str, slot, shortcut=None, tip: str = "", che
         else:
             action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
-    action.setStatusTip(tip or text)
-    action.setToolTip(f"{tip or text} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                      if shortcut is not None else tip or text)
+    tip = tip or text.replace("&", "")  # the entry's words, without the mark of its menu key ("Zoom &In")
+    action.setStatusTip(tip)
+    action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                      if shortcut is not None else tip)
     if checkable:
         action.toggled.connect(slot)
     else:
@@ -49,6 +50,7 @@ def build_actions(view: CanvasView) -> dict[str, QAction]:
     """Name → action. Names are stable: the window looks them up with ``view.action(name)``."""
     actions = {
         "delete": _action(view, "&Delete", view.delete_selected, SK.Delete, "Delete the selection and its links"),
+        "cut": _action(view, "Cu&t", view.cut, SK.Cut, "Copy the selected sites and clouds, then delete the selection"),
         "copy": _action(view, "&Copy", view.copy, SK.Copy, "Copy the selected sites and clouds"),
         "paste": _action(view, "&Paste", view.paste, SK.Paste, "Paste sites and clouds"),
         "duplicate": _action(view, "D&uplicate", view.duplicate, "Ctrl+D", "Duplicate the selection"),
@@ -91,6 +93,7 @@ def item_menu(view: CanvasView, item) -> QMenu:
     menu.addAction(view.action("delete"))
     if is_node:
         menu.addAction(view.action("duplicate"))
+        menu.addAction(view.action("cut"))
         menu.addAction(view.action("copy"))
         connect = menu.addAction("C&onnect to…")
         connect.triggered.connect(lambda _=False, i=item.item_id: view.start_connect_from(i))

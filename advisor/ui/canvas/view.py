@@ -185,12 +185,15 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         scene = self.scene()
         self.document.select([*scene.nodes, *scene.links])
 
-    def delete_selected(self) -> None:
+    def delete_selected(self, verb: str = "Delete") -> bool:
+        """Delete the selection as one undo step named `verb` ("Cut" for Edit ▸ Cut); True when it went."""
         ids = self.document.selected
         before = self.document.design
-        if ids and self.push(DeleteItems(ids, text=f"Delete {describe_nodes(before, ids)}")):
+        if ids and self.push(DeleteItems(ids, text=f"{verb} {describe_nodes(before, ids)}")):
             if note := cleared_references(before, self.document.design):
                 self.message.emit(note)  # the hub or the PSTN site gone back to its default: said, not silent
+            return True
+        return False
 
     def auto_layout(self, kind: str) -> bool:
         """Lay the whole design out as one undo step; True when something moved. What it did or why it did not is
@@ -263,6 +266,9 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
     # -- clipboard (advisor.ui.canvas.clipboard) -----------------------------------------------------------------
     def copy(self) -> None:
         clipboard.copy(self)
+
+    def cut(self) -> None:
+        clipboard.cut(self)
 
     def paste(self) -> None:
         clipboard.paste(self)

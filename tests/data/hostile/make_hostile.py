@@ -154,7 +154,7 @@ def cases() -> dict[str, tuple[bytes, str, str | None]]:
         "capacity-denormal.json": (edit(_set("links.0.capacity_kbps", 5e-324)), "refused",
                                    "links[0].capacity_kbps: must be ≥ 1"),
         "srst-capacity-1e30.json": (edit(_set("sites.1.srst_capacity", 10**30)), "refused",
-                                    "sites[1].srst_capacity: must be ≤ 1000000"),
+                                    "sites[1].srst_capacity: must be ≤ 1,000,000"),
         # structure and types
         "empty.json": (b"", "refused", "not valid JSON"),
         "null.json": (b"null", "refused", "must hold a JSON object, not null"),
