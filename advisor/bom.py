@@ -280,6 +280,9 @@ def quantities(design: Design, results: Results, options: BomOptions | None = No
     return {f"{item}: {model}": qty for item, model, qty in totals(build(design, results, options))}
 
 
+QUANTITY_FORMAT = "#,##0"  # a spreadsheet shows 1,200 SIP sessions grouped, as the app and the PDF do
+
+
 def sheets(design: Design, items: list[BomItem], options: BomOptions | None = None) -> list[Sheet]:
     """The bill of materials as spreadsheet tables: the lines, the totals, and the choices behind them."""
     options = options or BomOptions()
@@ -288,8 +291,9 @@ def sheets(design: Design, items: list[BomItem], options: BomOptions | None = No
     lines = sheet("Bill of materials",
                   ("Site", "Site name", "Item", "Model", "Quantity", "Reason", "Source", "Unconfirmed"),
                   [(i.site, names.get(i.site, i.site), i.item, i.model, i.quantity, i.reason, i.source,
-                    "yes" if i.unconfirmed else "") for i in items], title)
-    total = sheet("Totals", ("Item", "Model", "Quantity"), totals(items), title)
+                    "yes" if i.unconfirmed else "") for i in items], title,
+                  (None, None, None, None, QUANTITY_FORMAT, None, None, None))
+    total = sheet("Totals", ("Item", "Model", "Quantity"), totals(items), title, (None, None, QUANTITY_FORMAT))
     assumptions = sheet("Assumptions", ("Setting", "Value"), assumption_rows(design, options), title)
     return [lines, total, assumptions]
 

@@ -35,13 +35,16 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 @dataclass(frozen=True)
 class Sheet:
     """One table: `headers` name the columns; each row has one cell per header. `formats` gives an Excel number
-    format per column (e.g. "#,##0.00" for kbps), or None; the stored value keeps its full precision."""
+    format per column (e.g. "#,##0.00" for kbps), or None; the stored value keeps its full precision.
+    `row_formats`, for a table of one measure per row (the options compared), gives one format per row instead,
+    for the numbers of that row."""
 
     name: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     title: str = ""
     formats: tuple[str | None, ...] = ()
+    row_formats: tuple[str | None, ...] = ()
 
     def __post_init__(self) -> None:
         width = len(self.headers)
@@ -50,12 +53,14 @@ class Sheet:
                 raise ValueError(f"sheet '{self.name}': row {i + 1} has {len(row)} cells for {width} columns")
         if self.formats and len(self.formats) != width:
             raise ValueError(f"sheet '{self.name}': {len(self.formats)} formats for {width} columns")
+        if self.row_formats and len(self.row_formats) != len(self.rows):
+            raise ValueError(f"sheet '{self.name}': {len(self.row_formats)} row formats for {len(self.rows)} rows")
 
 
 def sheet(name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], title: str = "",
-          formats: Sequence[str | None] = ()) -> Sheet:
+          formats: Sequence[str | None] = (), row_formats: Sequence[str | None] = ()) -> Sheet:
     """A `Sheet` from any sequences (lists are turned into tuples)."""
-    return Sheet(name, tuple(headers), tuple(tuple(r) for r in rows), title, tuple(formats))
+    return Sheet(name, tuple(headers), tuple(tuple(r) for r in rows), title, tuple(formats), tuple(row_formats))
 
 
 # ---------------------------------------------------------------------------------------------------------- CSV
@@ -186,8 +191,10 @@ def _shown_width(value: Cell, fmt: str | None) -> int:
 def _widths(table: Sheet, formats: Sequence[str | None]) -> list[int]:
     """Each column's width in characters: its widest header or shown cell plus 2, within MIN_WIDTH..MAX_WIDTH."""
     out = []
+    by_row = table.row_formats or (None,) * len(table.rows)
     for col, (header, fmt) in enumerate(zip(table.headers, formats, strict=True)):
-        widest = max([len(header), *(_shown_width(values[col], fmt) for values in table.rows)])
+        widest = max([len(header), *(_shown_width(values[col], row_fmt or fmt)
+                                     for values, row_fmt in zip(table.rows, by_row, strict=True))])
         out.append(min(MAX_WIDTH, max(MIN_WIDTH, widest + 2)))
     return out
 
@@ -260,8 +267,12 @@ def _fill(ws, table: Sheet, tick: Callable[[int], None] | None = None) -> None:
     bold = Font(bold=True)
     ws.append([_text_cell(ws, header, bold) for header in table.headers])
     numbered = _format_cells(ws, formats)
+    per_row: dict[str, list] = {}  # a row format's cells, made once
     for i, values in enumerate(table.rows, start=1):
-        ws.append(_row_cells(ws, values, numbered))
+        fmt = table.row_formats[i - 1] if table.row_formats else None
+        if fmt and fmt not in per_row:
+            per_row[fmt] = _format_cells(ws, (fmt,) * len(table.headers))
+        ws.append(_row_cells(ws, values, per_row[fmt] if fmt else numbered))
         if tick is not None and not i % TICK_ROWS:
             tick(i)
 

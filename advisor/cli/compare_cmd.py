@@ -180,10 +180,9 @@ def render(outcomes, design) -> str:
 
 def _write(path: str, kind: str, outcomes, design) -> None:
     from advisor import tabular
+    from advisor.sheets import comparison_sheet
 
-    header, body = comparison_rows(outcomes, design, raw=True)
-    table = tabular.sheet("Options compared", ["measure", *header[1:]], body,
-                          title=f"Options compared: {design.name}")
+    table = comparison_sheet(design, outcomes)  # as the app exports it: each measure's numbers grouped
     try:
         if kind == "csv":
             tabular.write_csv(path, table)

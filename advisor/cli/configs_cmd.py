@@ -71,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     if args.site is not None:
         sketches = {args.site: sketches[args.site]}
     if folder is None:  # one sketch at a time: together, thousands of them held gigabytes at once
+        if not sketches:  # printed nothing and said nothing: a design without sites has no sketch
+            from advisor.cli._streams import to_stderr
+
+            to_stderr("advisor: note: no configuration sketch: the design has no site")
         for i, sketch in enumerate(sketches.values()):
             sys.stdout.write(("\n" if i else "") + sketch.text())
         return 0

@@ -63,11 +63,28 @@ def _tunnels(ctx: Context, tech: str, site_id: str, peers: list[Peer], total: in
     return Section(title, tuple(lines))
 
 
+def _spoke_entry(peers: list[Peer]) -> list[str]:
+    """A spoke's one crypto-map entry: every remote LAN through the head-ends, a `set peer` per head-end (the first
+    the primary, the next tried when it fails). One entry per head-end, each matching the same traffic, left the
+    second never used: a packet takes the first entry whose access list it matches."""
+    lines = ["ip access-list extended UC-VPN-1", " remark traffic to the other sites, through the head-ends",
+             " permit ip <LAN-PREFIX> <LAN-WILDCARD> <REMOTE-LANS> <REMOTE-LANS-WILDCARD>",
+             "crypto map UC-MAP 10 ipsec-isakmp", *(f" set peer {destination}" for _, destination in peers),
+             f" set transform-set {TS}", f" set ikev2-profile {IKEV2_PROFILE}", " match address UC-VPN-1"]
+    if len(peers) > 1:
+        lines = [*comment("One entry, a peer per head-end: the first is used, the next when it fails (dead peer "
+                          f"detection: add 'dpd 10 2 on-demand' to {IKEV2_PROFILE})."), *lines]
+    return lines
+
+
 def _crypto_map(ctx: Context, site_id: str, peers: list[Peer], total: int, title: str, intro: str,
-                public: str | None) -> Section:
+                public: str | None, spoke: bool = False) -> Section:
     interfaces = ctx.wan_interfaces(site_id, "ipsec") or ["<WAN-IF>"]
     lines = [*comment(intro), *(wan_address(interfaces[0], public) if public else []), *ikev2_block(ctx.design.vpn),
              *transform_set(ctx.design.vpn, "ipsec")]
+    if spoke:
+        lines += _spoke_entry(peers)
+        peers, total = [], 0
     for i, (label, destination) in enumerate(peers[:MAX_LISTED], start=1):
         acl = f"UC-VPN-{i}"
         lines += [f"ip access-list extended {acl}", f" remark traffic to {label}",
@@ -83,9 +100,9 @@ def _crypto_map(ctx: Context, site_id: str, peers: list[Peer], total: int, title
 
 
 def _router(ctx: Context, tech: str, site_id: str, peers: list[Peer], total: int, address: str, title: str,
-            intro: str, public: str | None = None) -> Section:
+            intro: str, public: str | None = None, spoke: bool = False) -> Section:
     if tech == "ipsec":
-        return _crypto_map(ctx, site_id, peers[:MAX_LISTED], total, title, intro, public)
+        return _crypto_map(ctx, site_id, peers[:MAX_LISTED], total, title, intro, public, spoke)
     return _tunnels(ctx, tech, site_id, peers[:MAX_LISTED], total, address, title, intro, public)
 
 
@@ -112,9 +129,12 @@ def _sections_for(ctx: Context, tech: str, site_id: str) -> list[Section]:
         return []
     number = ctx.spoke_number(tech, site_id)
     peers = [(f"head-end-{n}", hub_public(n)) for n in range(1, ctx.hubs + 1)]
+    hub = ctx.names.get(ctx.hub or "", "the hub")
+    intro = (f"{label} spoke {number}: one crypto-map entry to the {counted(ctx.hubs, 'head-end')} at {hub}."
+             if tech == "ipsec" else
+             f"{label} spoke {number}: one tunnel to each of the {counted(ctx.hubs, 'head-end')} at {hub}.")
     return [_router(ctx, tech, site_id, peers, len(peers), overlay_address(SPOKE_HOST + number), f"{label} spoke",
-                    f"{label} spoke {number}: one tunnel to each of the {counted(ctx.hubs, 'head-end')} at "
-                    f"{ctx.names.get(ctx.hub or '', 'the hub')}.")]
+                    intro, spoke=True)]
 
 
 def sections(ctx: Context, site_id: str) -> list[Section]:

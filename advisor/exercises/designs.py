@@ -8,7 +8,9 @@ import random
 from advisor import codecs, esp, numbers
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.model import Design, SecurityControls
+from advisor.packet_spec import SRTP_SUITES
 from advisor.rules._names import tech_label
+from advisor.rules.survivability import MODE_LABELS
 
 HQ_NAMES = ("Ljubljana", "Vienna", "Zagreb", "Munich", "Prague", "Milan")
 BRANCH_NAMES = ("Maribor", "Celje", "Koper", "Kranj", "Graz", "Linz", "Split", "Zadar", "Brno", "Gent", "Porto",
@@ -80,6 +82,9 @@ def _pct(share: float) -> str:
 
 
 # -- the design in words -----------------------------------------------------------------------------------------
+KIND_WORDS = {"hq": "HQ", "branch": "branch", "datacenter": "data centre"}  # not the file's 'datacenter'
+
+
 def _site_words(s, *, platform: bool = True) -> str:
     """What a site holds, after its name: 'call processing …; SRST …; local PSTN gateway'."""
     parts = []
@@ -90,9 +95,10 @@ def _site_words(s, *, platform: bool = True) -> str:
         parts.append(" + ".join(nodes) + f" (cluster '{s.cluster_id}')")
     elif s.phone_count:
         parts.append("no call processing")
-    if s.survivability != "none":
-        parts.append(f"survivability {s.survivability}" + (f" on a Cisco {s.srst_platform}"
-                                                          if s.srst_platform and platform else ""))
+    if s.survivability != "none":  # in words: the file's ids ('srst', 'mgcp-fallback') read as code on a sheet
+        mode = MODE_LABELS.get(s.survivability, s.survivability)
+        parts.append(f"survivability {mode}" + (f" on a Cisco {s.srst_platform}"
+                                                if s.srst_platform and platform else ""))
     elif s.phone_count and not s.call_processing_nodes:
         parts.append("no SRST")
     parts.append("local PSTN gateway" if s.pstn_gateway else "no PSTN gateway")
@@ -100,7 +106,8 @@ def _site_words(s, *, platform: bool = True) -> str:
 
 
 def _site_fact(s) -> str:
-    return f"'{s.name}' ({'HQ' if s.kind == 'hq' else s.kind}): {numbers.counted(s.users, 'user')}; {_site_words(s)}"
+    kind = KIND_WORDS.get(s.kind, s.kind)
+    return f"'{s.name}' ({kind}): {numbers.counted(s.users, 'user')}; {_site_words(s)}"
 
 
 def _link_tail(ln) -> str:
@@ -171,7 +178,7 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
         else [f"link {name} {tail}" for name, tail in links]
     facts.append(f"voice: {codec.name}, {v.ptime_ms or codec.default_ptime_ms:g} ms packetization; "
                  f"{v.signalling.upper()} signalling; device security mode {v.security_mode}; "
-                 + (f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP")
+                 + (f"SRTP {SRTP_SUITES[v.srtp]}" if v.srtp != "none" else "no SRTP")
                  + (f"; cRTP {v.crtp} B where possible" if v.crtp else ""))
     if p.technology == "recommend":
         needs = [("privacy required" if p.privacy_required else "privacy not required"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from advisor import esp
 from advisor.explain.erlang import RECURRENCE
 from advisor.layer2 import L2_CONVENTIONS
+from advisor.numbers import typed  # grouped: '1,544 kbps', as the findings write it
 from advisor.packet_spec import CRTP_BYTES, RTP_BYTES, SRTP_SUITES, SRTP_TAG_BYTES, UDP_BYTES
 from advisor.tables import load_table
 
@@ -47,9 +48,10 @@ def _traffic() -> list[str]:
         "on-net traffic of a site spreads over the other sites in proportion to their users; a link to the "
         "cloud carries its site's calls out and in, plus PSTN calls hauled over the WAN",
         f"{RECURRENCE}; trunks: the fewest n with B(A, n) ≤ the grade of service",
-        f"signalling per phone: SCCP ({sig.value('sccp_fixed_bps'):g} + {sig.value('sccp_per_bhca_bps'):g} × calls "
-        f"per phone per hour) bps; SIP ({sig.value('sip_fixed_bps'):g} + {sig.value('sip_per_bhca_bps'):g} × calls "
-        "per phone per hour) bps",
+        f"signalling per phone: SCCP ({typed(sig.value('sccp_fixed_bps'))} + "
+        f"{typed(sig.value('sccp_per_bhca_bps'))} × calls per phone per hour) bps; SIP "
+        f"({typed(sig.value('sip_fixed_bps'))} + {typed(sig.value('sip_per_bhca_bps'))} × calls per phone per hour) "
+        "bps",
         "link bandwidth per direction = concurrent calls × kbps per call + signalling; voice should stay within "
         "the priority-queue share of the link",
     ]
@@ -60,7 +62,7 @@ def _deployment() -> list[str]:
     rtt = load_table("cow_rtt")
     cow = load_table("cow_bandwidth")
     limits = load_table("cluster_limits")
-    caps = ", ".join(f"{k}: {srst.value(k):g}" for k in _PUBLISHED_SRST if k in srst.entries)
+    caps = ", ".join(f"{k}: {typed(srst.value(k))}" for k in _PUBLISHED_SRST if k in srst.entries)
     return [
         "models: single site; multisite with centralized call processing (one cluster serves remote sites); "
         "distributed (a cluster per site, joined by trunks); clustering over the WAN (one cluster's servers at "
@@ -68,10 +70,10 @@ def _deployment() -> list[str]:
         f"Unified SRST capacity (phones): {caps}",
         "centralized: every remote site with phones needs survivability (SRST) sized for its phones, and a local "
         "PSTN gateway for fallback and AAR",
-        f"clustering over the WAN: round-trip time ≤ {rtt.value('6.1'):g} ms between servers (CUCM 6.1 and "
-        f"later); at least {cow.value('iccs_min_kbps'):g} kbps for intra-cluster signalling plus "
-        f"{cow.value('db_kbps_per_remote_server'):g} kbps per remote server; at most "
-        f"{limits.value('max_subscribers'):g} call-processing subscribers per cluster",
+        f"clustering over the WAN: round-trip time ≤ {typed(rtt.value('6.1'))} ms between servers (CUCM 6.1 and "
+        f"later); at least {typed(cow.value('iccs_min_kbps'))} kbps for intra-cluster signalling plus "
+        f"{typed(cow.value('db_kbps_per_remote_server'))} kbps per remote server; at most "
+        f"{typed(limits.value('max_subscribers'))} call-processing subscribers per cluster",
     ]
 
 

@@ -39,7 +39,10 @@ def ask_save(parent: QWidget, title: str, suggested: Path, filters: Sequence[str
         return None
     path = Path(chosen)
     wanted = used.split("*")[-1].rstrip(")") if "*" in used else ""
-    if wanted and path.suffix.lower() != wanted:
+    # A name typed with the extension of another filter offered keeps it: "options.csv" typed with the Excel
+    # filter (the one shown first) became an Excel workbook named "options.csv.xlsx".
+    offered = {f.split("*")[-1].rstrip(")").lower() for f in filters if "*" in f}
+    if wanted and path.suffix.lower() != wanted and path.suffix.lower() not in offered:
         path = path.with_name(path.name + wanted)
     return path
 

@@ -25,7 +25,7 @@ from advisor.model import Design, Scenario, Technology
 from advisor.rules._names import TECH_LABELS, transport_label
 from advisor.ui.appearance import tone
 from advisor.ui.bid.scenario_commands import check_name
-from advisor.ui.inspector_fields import FieldEditor, FieldSpec, with_bounds
+from advisor.ui.inspector_fields import FieldEditor, FieldSpec, one_line, with_bounds
 from advisor.validation import describe as validation_lines
 from advisor.validation import field_titles
 
@@ -177,7 +177,10 @@ class ScenarioForm(QDialog):
         # The name as loaded when the box still shows it: an option named " R&D " or "\ufeffR&D" (a leading
         # U+FEFF that the box does not show) was renamed by a Save that changed only its codec.
         loaded = getattr(self, "_loaded_name", None)
-        data: dict[str, Any] = {"name": loaded[1] if loaded is not None and text == loaded[0] else text.strip()}
+        # A pasted spreadsheet cell ("G.729\r\n") or tabs: one line, as the Inspector's names (a break split the
+        # comparison's column header and the PDF's table head in two).
+        data: dict[str, Any] = {"name": loaded[1] if loaded is not None and text == loaded[0]
+                                else one_line(text).strip()}
         transports = {}
         for name, editor in self.editors.items():
             value = editor.value()

@@ -130,6 +130,9 @@ class ScenariosPanel(CatchesUp, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setMinimumSectionSize(110)
+        # An option's long name is elided in the middle, whole in its tooltip: cut at the column's left edge it read
+        # "id option number three" and hid which option the column is.
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideMiddle)
         vertical = self.table.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # The measures' names (long bill-of-materials lines too) leave room for several options; elided, whole

@@ -10,11 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from advisor.ui.appearance import tone
 from advisor.ui.rich_text import plain
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-MARK_COLOUR = "#b26a00"  # unconfirmed lines, changed figures: the app's warning amber
+MARK_COLOUR = "#b26a00"  # unconfirmed lines, changed figures: the app's warning amber (the light theme's)
 
 
 @dataclass
@@ -35,7 +36,7 @@ class TextTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table = TableData()
-        self._mark = QBrush(QColor(MARK_COLOUR))
+        self._marks: dict[str, QBrush] = {}  # the warning colour of each theme, made once
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -79,10 +80,20 @@ class TextTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col in t.right and (row, col) not in t.left else LEFT
         if role == Qt.ItemDataRole.ForegroundRole and (row, col) in t.marked:
-            return self._mark
+            return self.mark_brush()
         if role == Qt.ItemDataRole.FontRole and (row, col) in t.bold:
             return self._bold
         return None
+
+
+    def mark_brush(self) -> QBrush:
+        """The warning colour of the theme shown now: the light theme's amber read at 3.9:1 on the dark theme's
+        table (the BOM's lines to verify, the options' changed figures)."""
+        colour = tone("warning")
+        brush = self._marks.get(colour)
+        if brush is None:
+            brush = self._marks[colour] = QBrush(QColor(colour))
+        return brush
 
 
 def make_view(model: TextTableModel, name: str, min_rows: int = 4) -> QTableView:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.ui.classroom.quiz import FIELDS, MAX_CALLS, MAX_KBPS_PERCENT, Hidden, QuizSettings, Tolerances
+from advisor.ui.inspector_fields import one_line
 
 CHECK_TEXT = {"kbps": "Link bandwidth (kbps per direction)", "calls": "Concurrent calls per link",
               "recommendation": "The recommended VPN technology", "findings": "The findings (errors and warnings)"}
@@ -90,7 +91,8 @@ class QuizDialog(QDialog):
     def settings(self) -> QuizSettings:
         hidden = Hidden(**{name: box.isChecked() for name, box in self.checks.items()})
         text = self.title.text()
-        title = self._given_title[1] if text == self._given_title[0] else text.strip()  # as given, if untouched
+        # as given, if untouched; a pasted line break or tab (a spreadsheet cell) becomes one space
+        title = self._given_title[1] if text == self._given_title[0] else one_line(text).strip()
         return QuizSettings(title=title, hidden=hidden,
                             tolerances=self._tolerances(), findings_question=self.question.currentData())
 
