@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from operator import attrgetter
 
@@ -13,6 +14,7 @@ from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.report import fonts, styles
 from advisor.report.balance import by_content
+from advisor.report.deferred import LazyTable
 from advisor.report.doc import SectionHeading
 from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table
@@ -122,6 +124,11 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         return [KeepTogether(head + body[:3]), *body[3:]]
     header = ["Subject", "Finding", *(["Remedy"] if not shared["remedy"] else []),
               *(["Why"] if not shared["rationale"] else [])]
+    # made when the layout reaches it: a large design's groups of 30,000 findings are not all held at once
+    return [KeepTogether(head), LazyTable(functools.partial(_group_table, header, items, names, why), len(items) + 1)]
+
+
+def _group_table(header: list[str], items: list[Finding], names: dict[str, str], why):
     columns = [[_named(f, names) or "design" for f in items], [f.message for f in items]]
     if "Remedy" in header:
         columns.append([f.remedy for f in items])
@@ -129,7 +136,7 @@ def _finding_group(code: str, items: list[Finding], names: dict[str, str]) -> li
         columns.append(list(map(why, items)))
     widths, one_line = by_content(columns, [SHARES[h] for h in header])
     rows = [[cell(text, w) for text, w in zip(row, widths, strict=True)] for row in zip(*columns, strict=True)]
-    return [KeepTogether(head), data_table(header, rows, widths, keep=one_line)]
+    return data_table(header, rows, widths, keep=one_line)
 
 
 _RATIONALE = attrgetter("rationale")

@@ -1,10 +1,10 @@
 """Assembles the document: cover, contents, the numbered sections, the appendix, then one layout pass with
-progress. The saved options are analysed first (one analysis each), so the progress bar counts them."""
+progress. The saved options are analysed first (one analysis each), so the progress bar counts them. The long
+sections are written when the layout reaches them (advisor.report.deferred)."""
 
 from __future__ import annotations
 
 import functools
-import io
 
 from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Table
 
@@ -15,6 +15,8 @@ from advisor.report import (
     Cancelled,
     appendix,
     checks,
+    deferred,
+    embed,
     fonts,
     keep,
     materials,
@@ -22,6 +24,7 @@ from advisor.report import (
     plan,
     sections,
     sketches,
+    streams,
     summary,
     wording,
 )
@@ -83,11 +86,17 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
     for i, make in enumerate(makers):
         report(OPTIONS_DONE + (WRITTEN - OPTIONS_DONE) * i / len(makers),
                f"Writing part {i + 1} of {len(makers)}")
+        if (later := deferred.late(make)) is not None:  # written when the layout reaches it (advisor.report.deferred)
+            title, guess = later
+            flow.append(deferred.Deferred(functools.partial(make, len(titles) + 1, shown, customer), title,
+                                          guess(shown, customer)))
+            titles.append(title)
+            continue
         part = make(len(titles) + 1, shown, customer)
         titles += [f.title for f in part if isinstance(f, SectionHeading)]
         flow += keep.keep_headings(keep.keep_openings(part))
-    buffer = io.BytesIO()
-    attachment = design.model_dump_json(indent=2).encode("utf-8")
+    buffer = streams.Capture()  # the file as reportlab writes it, not copied into a buffer and out again
+    attachment = embed.sealed(design.model_dump_json(indent=2).encode("utf-8"))  # compressed before the layout
     doc = ReportDoc(buffer, design_name=sections.shown_name(design.name), date=design.date, issued=design.issued, attachment=attachment,
                     progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
                     start_fraction=WRITTEN)
@@ -99,10 +108,14 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
 def work_units(flowable) -> int:
     """Layout work of a flowable for the progress bar: tables count by rows, listings by lines, everything else
     as one."""
+    if isinstance(flowable, deferred.LazyTable):  # not made yet: its rows as counted
+        return flowable.units
     if isinstance(flowable, Table):
         return max(1, len(flowable._cellvalues))
     if isinstance(flowable, KeepTogether):  # its flowables are laid out one by one
         return sum(work_units(f) for f in flowable._content)
     if isinstance(flowable, Listing):
         return flowable.work_units()
+    if isinstance(flowable, deferred.Deferred):  # its guess, corrected when it is written
+        return flowable.units
     return 1

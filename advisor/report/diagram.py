@@ -18,7 +18,7 @@ from advisor.numbers import counted
 from advisor.report import fonts, styles
 from advisor.report.diagram_space import Occupancy, clip, labels_fit, nearest_spacing, within
 from advisor.report.render import View
-from advisor.report.tables import fmt_kbps
+from advisor.report.tables import fmt_int, fmt_kbps
 from advisor.results import LinkResult
 
 TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page width
@@ -300,7 +300,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         if flip:
             x1, y1, x2, y2 = x2, y2, x1, y1
         fractions = (0.3, 0.4, 0.22, 0.5, 0.15, 0.6) if na.cloud != nb.cloud else (0.5, 0.4, 0.6, 0.3, 0.7)
-        text = f"{result.calls} / {fmt_kbps(result.kbps)}"
+        text = f"{fmt_int(result.calls)} / {fmt_kbps(result.kbps)}"  # grouped, as every table prints it
         w = fonts.string_width(text, link_pt)
         spots = [(x1 + (x2 - x1) * t - w / 2, y1 + (y2 - y1) * t - link_pt * 0.35) for t in fractions]
         spots = [(sx, sy) for sx, sy in spots

@@ -7,13 +7,14 @@ document is saved, so one layout pass suffices and the output stays deterministi
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, styles
+from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, streams, styles
 from advisor.report.paragraphs import Para
 
 Progress = Callable[[float, str], "bool | None"]
@@ -74,11 +75,11 @@ class ReportDoc(BaseDocTemplate):
     there is no issued day."""
 
     def __init__(self, buffer, *, design_name: str, date: str | None, issued: datetime.date | None,
-                 attachment: bytes, progress: Progress | None, total_flowables: int, section_count: int,
+                 attachment, progress: Progress | None, total_flowables: int, section_count: int,
                  start_fraction: float = 0.2):
         super().__init__(buffer, pagesize=styles.PAGE_SIZE, leftMargin=styles.MARGIN_LEFT,
                          rightMargin=styles.MARGIN_RIGHT, topMargin=styles.MARGIN_TOP,
-                         bottomMargin=styles.MARGIN_BOTTOM, invariant=1, title=design_name,
+                         bottomMargin=styles.MARGIN_BOTTOM, invariant=1, title=metadata_title(design_name),
                          keepTogetherClass=keep.KeepWithStart,
                          author="UC Design Advisor", creator="UC Design Advisor", subject="UC design document")
         self.design_name = design_name
@@ -108,6 +109,10 @@ class ReportDoc(BaseDocTemplate):
                 super().__init__(*args, **kwargs)
                 dates.stamp(self, issued)
 
+            def showPage(self):  # noqa: N802 - reportlab's name
+                super().showPage()
+                streams.seal_last_page(self)  # compressed now, not all pages at once when saved
+
             def save(self):  # noqa: D401 - reportlab hook
                 doc._finish(self)
                 super().save()
@@ -123,6 +128,18 @@ class ReportDoc(BaseDocTemplate):
             where = f"section {self._section}" if self._section else "the opening pages"
             raise ReportError(f"the design document cannot be laid out: a part of {where} is too large for a "
                               f"page (page {self.canv.getPageNumber()})") from exc
+
+    def filterFlowables(self, flowables):  # noqa: N802 - reportlab's name
+        """A section written late (advisor.report.deferred) is written when the layout reaches it, replaced by its
+        flowables; the progress bar's total takes its layout work in place of the guess."""
+        from advisor.report.builder import work_units
+        from advisor.report.deferred import Deferred
+
+        while flowables and isinstance(flowables[0], Deferred):
+            late = flowables[0]
+            part = late.expand()
+            flowables[0:1] = part
+            self._total = max(1, self._total - late.units + sum(work_units(f) for f in part))
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, SectionHeading):
@@ -174,12 +191,26 @@ class ReportDoc(BaseDocTemplate):
 
     def _finish(self, canv):
         """Define the forward-referenced forms (contents page numbers, "Page n of N") and attach the design."""
+        from advisor.report import widths
+
+        widths.forget()  # laid out: the widths of a large document's texts (tens of MB) go before it is saved
         pages = canv.getPageNumber() - 1
         for number in range(1, self._section_count + 1):
             _number_form(canv, f"toc{number}", str(self.section_pages.get(number, "")), 10.5, styles.INK)
         for page in range(2, pages + 1):
             _number_form(canv, f"page{page}", f"Page {page} of {pages}", 7.5, styles.MUTED)
         embed.attach(canv, self._attachment, description="UC Design Advisor design document source")
+
+
+# Direction overrides, embeddings and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def metadata_title(name: str) -> str:
+    """The design's name as the PDF's title: without direction overrides and embeddings. The pages print a name
+    character by character, but a viewer lays out the title in its window and tab by the Unicode direction rules:
+    a right-to-left override reversed it ("\u202eDesign" read "ngiseD") and could make it read as another name."""
+    return _BIDI_CONTROLS.sub("", name) or name
 
 
 def _number_form(canv, name: str, text: str, size: float, color) -> None:

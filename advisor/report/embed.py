@@ -26,17 +26,12 @@ _LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
 MAX_LENGTH_DIGITS = 15  # more than any file holds (and 5,000 digits exceed Python's integer conversion limit)
 
 
-def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = "") -> None:
-    """Add `data` as a document-level file attachment (EmbeddedFiles name tree) to a reportlab canvas."""
-    from reportlab.pdfbase.pdfdoc import (
-        PDFArray,
-        PDFDictionary,
-        PDFName,
-        PDFObject,
-        PDFStream,
-        PDFString,
-        PDFZCompress,
-    )
+def sealed(data: bytes):
+    """The attachment's stream, compressed now (advisor.report.streams): a 20,000-site design is 30 MB of JSON,
+    held until the document is saved otherwise; compressed, a tenth of that."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFZCompress
+
+    from advisor.report.streams import SealedStream
 
     class _MimeName(PDFObject):
         """A PDF name holding a MIME type: '/' must be written #2F, which reportlab's PDFName does not do."""
@@ -44,11 +39,18 @@ def attach(canvas, data: bytes, name: str = ATTACHMENT_NAME, description: str = 
         def format(self, document):
             return b"/application#2Fjson"
 
-    doc = canvas._doc  # reportlab has no public attachment API; its PDF object model is stable since 3.x
     params = PDFDictionary({"Size": len(data)})
-    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Subtype": _MimeName(),
-                                      "Params": params}),
-                       content=data, filters=[PDFZCompress])
+    return SealedStream({"Type": PDFName("EmbeddedFile"), "Subtype": _MimeName(), "Params": params}, data,
+                        [PDFZCompress])
+
+
+def attach(canvas, data, name: str = ATTACHMENT_NAME, description: str = "") -> None:
+    """Add `data` (bytes, or their stream from `sealed`) as a document-level file attachment (EmbeddedFiles name
+    tree) to a reportlab canvas."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    doc = canvas._doc  # reportlab has no public attachment API; its PDF object model is stable since 3.x
+    stream = sealed(data) if isinstance(data, bytes | bytearray) else data
     stream_ref = doc.Reference(stream)
     spec = PDFDictionary({
         "Type": PDFName("Filespec"),

@@ -52,8 +52,12 @@ def _recommendation(design: Design, results: Results) -> str:
     rec = results.recommendation
     best = rec.ranking[0] if rec.ranking else None
     reasons = [r.text for r in (best.reasons if best else ()) if r.positive][:2]
-    text = f"The advisor recommends <b>{tech_label(rec.technology)}</b> to carry voice between the sites"
-    text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
+    if len(design.sites) < 2:  # no sites to carry voice between ("…between the sites: 0 sites: no voice leaves…")
+        text = (f"With {numbers.counted(len(design.sites), 'site')}, no voice crosses the WAN: the advisor "
+                f"recommends <b>{tech_label(rec.technology)}</b>.")
+    else:
+        text = f"The advisor recommends <b>{tech_label(rec.technology)}</b> to carry voice between the sites"
+        text += (": " + "; ".join(u(r.rstrip(".")) for r in reasons) + ".") if reasons else "."
     if departs(design, results):
         text += f" The design uses <b>{tech_label(rec.chosen)}</b> instead, as chosen by its author; " \
                 "the VPN technology comparison explains the trade-off."

@@ -1,11 +1,17 @@
 """The PDF operators of one line of text as reportlab's `canvas.drawString` writes them for a TrueType font on a
 bottom-up canvas (`BT 1 0 0 1 x y Tm`, then what `line_ops` returns), each distinct line worked out once per
-document and font setting: tables and topology labels repeat the same labels, units and figures thousands of times."""
+document and font setting: tables and topology labels repeat the same labels, units and figures thousands of times.
+Each font setting remembers at most LINES_KEPT lines: a 20,000-site document draws hundreds of thousands of
+distinct lines (every name and figure), which held some 200 MB until it was saved; forgotten, a line is worked out
+again to the same operators.
+"""
 
 from __future__ import annotations
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+
+LINES_KEPT = 20_000  # distinct lines remembered per font setting (the labels, units and figures that repeat)
 
 
 class Lines(dict):
@@ -46,6 +52,8 @@ def line_ops(canv, lines: Lines, text: str) -> tuple[str, float]:
             out.append(f"{font.getSubsetInternalName(subset, doc)} {head}")
             current = subset
         out.append(f"({canv._escape(chunk)}) Tj")
+    if len(lines) >= LINES_KEPT:  # started afresh: what repeats comes back at once
+        lines.clear()
     found = lines[text] = (f"{' '.join(out)} T* ET", stringWidth(text, lines.font_name, lines.size))
     return found
 

@@ -93,6 +93,13 @@ def word_width(word: str, font: str, font_size: float) -> float:
     return stringWidth(word, font, font_size)
 
 
+def forget() -> None:
+    """Let go of the remembered widths (a document's texts, up to 65,536 of them each: tens of MB of long
+    findings and names once a large document is laid out)."""
+    word_width.cache_clear()
+    _text_width.cache_clear()
+
+
 def _header_need(text: str, font_size: float) -> float:
     return max((word_width(w, fonts.SANS_BOLD, font_size) for w in text.split()), default=0) + 7
 
