@@ -25,6 +25,7 @@ from advisor.model import Design, Scenario, Technology
 from advisor.rules._names import TECH_LABELS, transport_label
 from advisor.ui.appearance import tone
 from advisor.ui.bid.scenario_commands import check_name
+from advisor.ui.choice_labels import CIPHERS, SRTP
 from advisor.ui.inspector_fields import FieldEditor, FieldSpec, one_line, with_bounds
 from advisor.validation import describe as validation_lines
 from advisor.validation import field_titles
@@ -32,9 +33,6 @@ from advisor.validation import field_titles
 TECHNOLOGIES: tuple[str, ...] = Technology.__args__
 TECH_CHOICES = {"recommend": "Let the advisor choose",
                 **{t: text[:1].upper() + text[1:] for t, text in TECH_LABELS.items()}}
-CIPHERS = {"aes-cbc": "AES-CBC", "aes-gcm": "AES-GCM", "3des": "3DES (legacy)", "des": "DES (to be avoided)"}
-SRTP = {"none": "none (RTP in clear)", "sha1-80": "AES-CM-128, HMAC-SHA1-80", "sha1-32": "AES-CM-128, HMAC-SHA1-32",
-        "gcm": "AEAD AES-128-GCM"}
 CRTP = {0: "off", 2: "2 B header", 4: "4 B header"}
 KIND_TIPS = {
     "codec": "The voice codec of every call",
