@@ -163,3 +163,28 @@ def test_a_closing_window_stops_the_sketches_at_their_next_report(window, panel,
     assert stopped_at <= 5 + 2 * (n // 100)  # at the next report (one every n / 100 sites), not after n sites
     qtbot.wait(50)
     assert len(made) == stopped_at and not finished
+
+
+def test_a_save_that_fails_midway_says_how_many_sketches_it_wrote(window, panel, tmp_path, monkeypatch):
+    # the disk fills after the first file: the error dialog names the reason, and the status bar says that 1 of the
+    # 3 sketches was written (before, the dialog alone said "not written", though the first file was there)
+    from advisor import io
+    from advisor.configs import files
+    from advisor.ui.bid import save_dialogs
+
+    shown = []
+    monkeypatch.setattr(save_dialogs, "show_error", lambda _p, title, text: shown.append((title, text)))
+    real = io.write_atomic_many
+
+    def first_then_full(pairs, batch):
+        if (tmp_path / "sketches" / "hq.txt").exists():
+            raise OSError(28, "No space left on device")
+        real(pairs, batch=batch)
+
+    monkeypatch.setattr(io, "write_atomic_many", first_then_full)
+    monkeypatch.setattr(files, "_BATCH", 1)  # a file per batch
+    written = panel.save_all(tmp_path / "sketches")
+    assert [sid for sid, _p in written] == ["hq"] and (tmp_path / "sketches" / "hq.txt").exists()
+    assert shown and "No space left" in shown[0][1]
+    assert window.statusBar().currentMessage() == (
+        f"Wrote 1 of the 3 sketches into {tmp_path / 'sketches'} before the error; the others were not written")

@@ -173,14 +173,16 @@ class ConfigPanel(CatchesUp, QWidget):
             folder = QFileDialog.getExistingDirectory(self, "Save configuration sketches into", str(start))
             if not folder:
                 return []
-        written: list[tuple[str, Path]] = []
+        written: list[tuple[str, Path]] = []  # filled as the files are written: what an error leaves written too
         done = save_dialogs.write_file(self, "Save configuration sketches", Path(folder),
-                                       lambda p: written.extend(write_all(p, self.sketches)))
-        if done:
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                wrote = numbers.counted(len(written), "sketch", "sketches")
-                window.statusBar().showMessage(f"Wrote {wrote} into {folder}", 6000)
+                                       lambda p: write_all(p, self.sketches, written))
+        window = self.window()
+        if hasattr(window, "statusBar") and (done or written):
+            wrote = numbers.counted(len(written), "sketch", "sketches")
+            window.statusBar().showMessage(
+                f"Wrote {wrote} into {folder}" if done else
+                f"Wrote {numbers.count(len(written))} of the {numbers.counted(len(self.sketches), 'sketch', 'sketches')} "
+                f"into {folder} before the error; the others were not written", 0 if not done else 6000)
         return written
 
 
