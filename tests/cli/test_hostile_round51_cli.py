@@ -17,19 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli
+from tests.cli.test_hostile_round48_cli import _run
 
 ROOT = Path(__file__).resolve().parents[2]
 DESIGN = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_report_groups_the_size_of_a_large_pdf(tmp_path, capsys, monkeypatch):

@@ -13,19 +13,10 @@ from pathlib import Path
 
 import openpyxl
 
-from advisor import cli
+from tests.cli.test_hostile_round48_cli import _run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_configs_of_a_design_without_sites_says_there_is_nothing(tmp_path, capsys):

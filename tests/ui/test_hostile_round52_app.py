@@ -51,13 +51,7 @@ def test_a_pasted_quiz_title_is_one_line(example_window):
 
 
 # -- the dark theme --------------------------------------------------------------------------------------------------
-def _contrast(one: QColor, two: QColor) -> float:
-    def luminance(colour: QColor) -> float:
-        def channel(c: float) -> float:
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-    high, low = sorted((luminance(one), luminance(two)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+from tests.ui.test_hostile_round51_app import _contrast  # noqa: E402  (WCAG 2 contrast ratio)
 
 
 def test_lines_to_verify_read_on_the_dark_theme(example_window, qtbot):
