@@ -62,7 +62,8 @@ def _policies(design: Design) -> tuple:
 
 
 def found(design: Design, hub_overlay: bool) -> Any | None:
-    """The routing of a design routed alike in this block (None: none, or not inside `shared_routing`)."""
+    """The routing of a design routed alike in this block, or (the app, `follow_edits`) the last drawing's; None
+    where there is none."""
     scope = _scope.get()
     if scope is None and _follow:
         scope = _last_drawing  # one read: another thread may replace it meanwhile
@@ -80,11 +81,14 @@ def found(design: Design, hub_overlay: bool) -> Any | None:
 
 
 def keep(design: Design, hub_overlay: bool, routed: Any) -> None:
-    """Remember `routed` for the designs routed alike later in this block (nothing outside one)."""
+    """Remember `routed` for the designs routed alike later in this block, or (the app) for the next edits of this
+    drawing; nothing elsewhere."""
     global _last_drawing
-    entry = (design.sites, design.links, design.clouds, _policies(design), hub_overlay, routed)
-    # the tuples are held here, so no other tuple can take their identity while they are kept
     scope = _scope.get()
+    if scope is None and not _follow:
+        return
+    # the tuples are held here, so no other tuple can take their identity while they are kept
+    entry = (design.sites, design.links, design.clouds, _policies(design), hub_overlay, routed)
     if scope is not None:
         scope.append(entry)
     elif _follow:
