@@ -259,7 +259,7 @@ def _first_twice(data: Any) -> str | None:
     while stack:
         node, loc = stack.pop()
         if isinstance(node, _Twice):
-            line = f"{format_path((*loc, node.key))}: is given twice; keep one of the two"
+            line = f"{format_path((*loc, node.key), named=True)}: is given twice; keep one of the two"
             name = item_name(data, (*loc, node.key))
             return clip(line + (f" ({name})" if name else ""))
         if isinstance(node, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -55,7 +56,17 @@ _PLAIN = {
 }
 
 
-def format_path(loc: Sequence[Any]) -> str:
+_PATH_LIKE = re.compile(r'[.\[\]:" ]')  # in a field name, these read as a path, its end or nothing
+
+
+def format_path(loc: Sequence[Any], named: bool = False) -> str:
+    """`sites[3].users`. `named`: the last part is a field name taken from the file (an unknown field, one given
+    twice), quoted when empty or holding what reads as a path: "", "a.b", "sites[0]" or " " read as another path or
+    as none. (A line break or an invisible character is shown escaped, as in any message: `us\\ners`.)"""
+    if named and loc and isinstance(loc[-1], str) and (not loc[-1] or _PATH_LIKE.search(loc[-1])):
+        head = format_path(loc[:-1])
+        name = json.dumps(loc[-1], ensure_ascii=False)
+        return f"{head}.{name}" if head else name
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -181,7 +192,7 @@ def describe(exc: ValidationError, data: Any = None, prefix: str = "",
     lines = []
     for err in exc.errors(include_url=False):
         loc = tuple(err.get("loc", ()))
-        path = format_path(loc)
+        path = format_path(loc, named=err.get("type") == "extra_forbidden")
         message = _message(err)
         if titles and len(loc) == 1 and path in titles:
             path = titles[path]

@@ -23,6 +23,7 @@ class EmbeddedDesignTooLarge(ValueError):
 _EMBEDDED = re.compile(rb"/Type\s*/EmbeddedFile\b")
 _OBJ_START = re.compile(rb"\d+\s+\d+\s+obj\b")
 _LENGTH = re.compile(rb"/Length\s+(\d+)(\s+\d+\s+R)?")
+_JSON_SUBTYPE = b"/application#2Fjson"  # the attachment's MIME type as `sealed` writes it
 MAX_LENGTH_DIGITS = 15  # more than any file holds (and 5,000 digits exceed Python's integer conversion limit)
 
 
@@ -116,17 +117,27 @@ def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYT
         if b"/FlateDecode" in head:
             raw = _inflate(raw, max_bytes)
             if raw is None:
-                return None
+                return _unread(pdf, head)
         elif b"/Filter" in head:
             return None
         if len(raw) > max_bytes:
             raise EmbeddedDesignTooLarge(f"more than {max_bytes} bytes")
     except zlib.error:
-        return None
+        return _unread(pdf, head)
     try:  # a byte-order mark is taken, as in a design file; bytes that are not UTF-8 are damage, not "no design"
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise EmbeddedDesignDamaged("the attachment is not UTF-8 text") from None
+
+
+def _unread(pdf: bytes, head: bytes) -> None:
+    """A stream that does not inflate: damage when its dictionary says JSON, as advisor's attachment does, and the
+    file still ends as a PDF does (a copy cut inside it, "%%EOF" appended after, lost the name "design.json" written
+    after the stream and read as a PDF carrying no design); None for another attachment, or for a file that stops
+    early (advisor.io says it is cut short)."""
+    if _JSON_SUBTYPE in head and b"%%EOF" in pdf[-1024:]:
+        raise EmbeddedDesignDamaged("the JSON attachment does not inflate (cut short or damaged)")
+    return None
 
 
 def _inflate(data: bytes, max_bytes: int) -> bytes | None:
