@@ -22,6 +22,7 @@ from advisor.command_ids import (
 )
 from advisor.command_set import SetFields, SetFieldsMany, set_on
 from advisor.model import Cloud, Design, Link, Site
+from advisor.numbers import and_list
 from advisor.validation import describe
 
 Node = Site | Cloud
@@ -34,19 +35,20 @@ _set_on = set_on  # the name the tests of earlier rounds call
 
 
 def describe_nodes(design: Design, ids: Iterable[str]) -> str:
-    """'Branch 3', '3 sites', '2 sites and 1 cloud' — for command texts shown in Undo/Redo."""
+    """One item by its name ("Branch 3"), more by their count of each kind ("2 sites, 1 cloud and 3 links"): the
+    words of an edit in Edit ▸ Undo and on the status bar."""
     ids = list(ids)
     sites = {s.id: s for s in design.sites}
     clouds = {c.id: c for c in design.clouds}
-    links = {link.id for link in design.links}
     if len(ids) == 1:
         node = sites.get(ids[0]) or clouds.get(ids[0])
         if node is not None and node.name:
             return node.name
+    links = {link.id for link in design.links}
     parts = [(sum(i in sites for i in ids), "site"), (sum(i in clouds for i in ids), "cloud"),
              (sum(i in links for i in ids), "link")]
     words = [plural(n, w) for n, w in parts if n]
-    return " and ".join(words) if words else plural(len(ids), "item")
+    return and_list(words) if words else plural(len(ids), "item")
 
 
 def make_node(design: Design, kind: str, x: float, y: float) -> Node:

@@ -173,6 +173,11 @@ def first_and_more(names: Iterable[str], total: int, limit: int) -> str:
     return f"{text} and {total - limit:,} more" if total > limit else text
 
 
+def and_list(words: list[str]) -> str:
+    """Words listed as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def mid_sentence(label: str) -> str:
     """A label as it reads inside a sentence: its first word lower-cased when it is an ordinary capitalised word
     ('Static VTI' -> 'static VTI', 'Round-trip time' -> 'round-trip time'); names and abbreviations keep their

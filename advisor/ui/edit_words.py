@@ -1,37 +1,11 @@
-"""The words of the canvas's edits, in Edit ▸ Undo and on the status bar: what an edit touched, its counts grouped by
-thousands and listed as a sentence does ("Delete 1,200 sites, 1 cloud and 1,200 links", where it read "Delete 1200
-sites and 1 cloud and 1200 links"), and what a delete changed besides the items it removed (the VPN hub, the central
-PSTN site, which go back to their defaults)."""
+"""What a delete changed in the design besides the items it removed (the VPN hub, the central PSTN site, which go back
+to their defaults), for the status bar. What an edit touched is worded by `advisor.commands.describe_nodes`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from advisor import numbers
 from advisor.model import Design
+from advisor.numbers import and_list
 from advisor.shown_names import name_or
-
-
-def and_list(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def describe(design: Design, ids: Iterable[str]) -> str:
-    """One item by its name ("Branch 3"), more by their count of each kind ("2 sites, 1 cloud and 3 links")."""
-    ids = list(ids)
-    sites = {s.id: s for s in design.sites}
-    clouds = {c.id: c for c in design.clouds}
-    if len(ids) == 1:
-        node = sites.get(ids[0]) or clouds.get(ids[0])
-        if node is not None and node.name:
-            return node.name
-    links = {link.id for link in design.links}
-    counts = ((sum(i in sites for i in ids), "site"), (sum(i in clouds for i in ids), "cloud"),
-              (sum(i in links for i in ids), "link"))
-    words = [numbers.counted(n, word) for n, word in counts if n]
-    return and_list(words) if words else numbers.counted(len(ids), "item")
-
 
 # (the policy, its field, what the site was, what holds once it is gone)
 _REFERENCES = (("vpn", "hub_site", "the VPN hub", "the hub is now the HQ with call processing"),

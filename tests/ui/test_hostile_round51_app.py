@@ -73,8 +73,8 @@ def test_delete_of_several_kinds_reads_as_a_list(window):
 
 
 def test_edit_counts_are_grouped_by_thousands():
+    from advisor.commands import describe_nodes as describe
     from advisor.model import Cloud, Design, Link, Site
-    from advisor.ui.edit_words import describe
 
     sites = tuple(Site(id=f"s{i}", x=i, y=0) for i in range(1_200))
     design = Design(sites=sites, clouds=(Cloud(id="c"),), links=tuple(Link(id=f"l{i}", a=f"s{i}", b="c")

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem
 
-from advisor.commands import MoveNodes
+from advisor.commands import MoveNodes, describe_nodes
 from advisor.ui.canvas import layout
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.items import NodeItem
-from advisor.ui.edit_words import describe as describe_nodes
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.view import CanvasView

@@ -19,6 +19,7 @@ from advisor.commands import (
     CommandError,
     DeleteItems,
     MoveNodes,
+    describe_nodes,
     make_link,
     make_node,
 )
@@ -32,7 +33,6 @@ from advisor.ui.canvas.scene import DesignScene
 from advisor.ui.canvas.view_input import NODE_MIME, InputMixin
 from advisor.ui.canvas.zoom import ZoomMixin
 from advisor.ui.edit_words import cleared_references
-from advisor.ui.edit_words import describe as describe_nodes
 
 __all__ = ["NODE_MIME", "CanvasView"]  # NODE_MIME: the palette's drags, defined with the drops in view_input
 
