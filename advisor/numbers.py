@@ -109,7 +109,7 @@ def setting_fraction(value: float) -> str:
     there, as typed (0.9999999 → "0.9999999", where six significant digits read "1")."""
     text = setting(value)
     if 0 < value < 1 and text == "1":
-        return _as_typed(value)
+        return typed(value, grouped=False)
     return text
 
 
@@ -126,7 +126,7 @@ def setting_percent(share: float, decimals: int = 1) -> str:
     if shown == 0:
         return f"{setting(share * 100)}%"
     if shown >= 100:
-        return f"{_as_typed(share, 2)}%"
+        return f"{typed(share, 2, grouped=False)}%"
     return text
 
 
@@ -144,19 +144,14 @@ def whole_digits(value: float) -> str:
     return setting(value, max(6, len(f"{abs(value):.0f}")))
 
 
-def typed(value: float, shift: int = 0) -> str:
-    """A figure the user typed (× 10^shift), with every digit of its shortest text and thousands separators, for
-    echoing an input that a display rule would round: 12345.5 → "12,345.5", 0.0005 → "0.0005" (`erlangs` reads
-    "0.001"); a share in percent with `shift=2`: 0.012345 → "1.2345" (never the float 1.2345000000000002)."""
+def typed(value: float, shift: int = 0, grouped: bool = True) -> str:
+    """A figure the user typed (× 10^shift), with every digit of its shortest text (its repr) and thousands
+    separators (`grouped`), for echoing an input that a display rule would round: 12345.5 → "12,345.5", 0.0005 →
+    "0.0005" (`erlangs` reads "0.001"); a share in percent with `shift=2`: 0.012345 → "1.2345" (never the float
+    1.2345000000000002)."""
     if not _finite(value):
         return str(value)
-    text = format(Decimal(repr(value)).scaleb(shift), ",f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _as_typed(value: float, shift: int = 0) -> str:
-    """`value` × 10^shift in plain decimals, from the shortest text that reads back as `value` (its repr)."""
-    text = format(Decimal(repr(value)).scaleb(shift), "f")
+    text = format(Decimal(repr(value)).scaleb(shift), ",f" if grouped else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from advisor.numbers import mid_sentence
+from advisor.numbers import mid_sentence, typed
 
 _PLAIN = {
     "missing": "is required",
@@ -165,7 +165,9 @@ def bound(value: float | Decimal) -> str:
         return str(value)
     if number == number.to_integral_value() and abs(number) < 10**15:
         return f"{int(number):,}"
-    if 1e-12 <= abs(number) < 10**15:
+    if 1e-12 <= abs(number) < 10**15:  # every digit of its shortest text, as typed
+        if isinstance(value, float):
+            return typed(value)
         text = format(number, ",f")
         return text.rstrip("0").rstrip(".") if "." in text else text
     return str(value)
