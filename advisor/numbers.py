@@ -144,14 +144,20 @@ def whole_digits(value: float) -> str:
     return setting(value, max(6, len(f"{abs(value):.0f}")))
 
 
-def typed(value: float, shift: int = 0, grouped: bool = True) -> str:
-    """A figure the user typed (× 10^shift), with every digit of its shortest text (its repr) and thousands
-    separators (`grouped`), for echoing an input that a display rule would round: 12345.5 → "12,345.5", 0.0005 →
-    "0.0005" (`erlangs` reads "0.001"); a share in percent with `shift=2`: 0.012345 → "1.2345" (never the float
-    1.2345000000000002)."""
-    if not _finite(value):
+def typed(value: float | Decimal, shift: int = 0, grouped: bool = True) -> str:
+    """A figure the user typed (× 10^shift), with every digit of its shortest text (its repr; a Decimal as it is)
+    and thousands separators (`grouped`), for echoing an input that a display rule would round: 12345.5 →
+    "12,345.5", 0.0005 → "0.0005" (`erlangs` reads "0.001"); a share in percent with `shift=2`: 0.012345 → "1.2345"
+    (never the float 1.2345000000000002)."""
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return str(value)
+        exact = value
+    elif not _finite(value):
         return str(value)
-    text = format(Decimal(repr(value)).scaleb(shift), ",f" if grouped else "f")
+    else:
+        exact = Decimal(repr(value))
+    text = format(exact.scaleb(shift), ",f" if grouped else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -166,10 +166,7 @@ def bound(value: float | Decimal) -> str:
     if number == number.to_integral_value() and abs(number) < 10**15:
         return f"{int(number):,}"
     if 1e-12 <= abs(number) < 10**15:  # every digit of its shortest text, as typed
-        if isinstance(value, float):
-            return typed(value)
-        text = format(number, ",f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return typed(value)
     return str(value)
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from advisor.numbers import typed
+
 BLANKS = frozenset({"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.", "n. a.", "tbd", "tbc", "tba",
                     "?", "??", "unknown", "nil", "null"})
 # What a spreadsheet writes for a formula that failed (Excel, LibreOffice's 'Err:502', Google Sheets' '#ERROR!'):
@@ -59,8 +61,7 @@ def plain(number: float | Decimal, grouped: bool = False) -> str:
     exact = number if isinstance(number, Decimal) else Decimal(repr(number)) if math.isfinite(number) else None
     if exact is None or (exact and not Decimal("1e-9") <= abs(exact) < Decimal("1e16")):
         return f"{float(number):g}"
-    text = format(exact, ",f" if grouped else "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return typed(number, grouped=grouped)
 
 
 def visible(text: str) -> str:
