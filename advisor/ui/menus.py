@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from advisor.ui import appearance
 from advisor.ui.icons import action_icon
-from advisor.ui.rich_text import menu_text
+from advisor.ui.rich_text import menu_text, menu_words
 
 SHORTCUTS_KEY = "F1"  # Help ▸ Keyboard Shortcuts: the help key of every platform, free in the menus
 NAME = "shortcut_name"  # an action's property: its words in Help ▸ Keyboard Shortcuts where its text changes
@@ -48,7 +48,7 @@ def _add(menu: QMenu, text: str, slot: Callable, key=None, tip: str = "", enable
         action.setShortcut(QKeySequence(key))
     if theme_icon is not None:
         action.setIcon(QIcon.fromTheme(theme_icon))
-    tip = tip or text.replace("&", "").rstrip("…")
+    tip = tip or menu_words(text).rstrip("…")
     action.setToolTip(f"{tip} ({_native(key)})" if key is not None and _native(key) else tip)
     action.setStatusTip(tip)
     action.setEnabled(enabled)
@@ -70,7 +70,7 @@ def also(action: QAction, *keys: str) -> None:
 
 def _history_action(win, text: str, key, tip: str, slot: Callable, can_changed, can: bool) -> QAction:
     action = QAction(text, win)
-    action.setProperty(NAME, text.replace("&", ""))  # its words in Help ▸ Keyboard Shortcuts, whatever it undoes
+    action.setProperty(NAME, menu_words(text))  # its words in Help ▸ Keyboard Shortcuts, whatever it undoes
     action.setShortcuts(key)  # every binding of the platform's, not its first alone
     action.setToolTip(f"{tip} ({_native(key)})")
     action.setStatusTip(tip)

@@ -53,6 +53,12 @@ def menu_text(text: str, limit: int = 80) -> str:
     return line.replace("&", "&&")
 
 
+def menu_words(text: str) -> str:
+    """A menu entry's text as it reads, without the mark of its menu key: "Save &As…" → "Save As…", "R&&D" → "R&D"
+    (the inverse of `menu_text`), for tooltips, status tips and the shortcuts table."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 _OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")  # explicit embeddings, overrides and isolates
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from advisor.ui.canvas.theme import GRID
 from advisor.ui.menus import NAME  # an action's words in the table where its text changes (Undo, Redo)
+from advisor.ui.rich_text import menu_words
 from advisor.ui.screen_fit import available_rect
 
 TITLE = "Keyboard Shortcuts"
@@ -39,11 +40,6 @@ GESTURES = (
     (f"Move the selected sites and clouds a grid step ({GRID:g} px)", "Shift + arrow keys"),
     ("Show an item's properties", "Double-click"),
 )
-
-
-def _words(text: str) -> str:
-    """A menu text as it reads: without the mark of its menu key ("Save &As…" → "Save As…"; "R&&D" → "R&D")."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 # keys of their own on a few keyboards, named as the command is ("Cut", "Undo"): "Cut: Cut" tells no one anything
@@ -63,11 +59,11 @@ def _walk(menu: QMenu, where: str, seen: set[int]):
         if action.isSeparator() or not action.isVisible():
             continue
         if action.menu() is not None:
-            yield from _walk(action.menu(), f"{where} ▸ {_words(action.menu().title())}", seen)
+            yield from _walk(action.menu(), f"{where} ▸ {menu_words(action.menu().title())}", seen)
         elif id(action) not in seen and (keys := keys_of(action)):
             seen.add(id(action))
             name = action.property(NAME)
-            yield where, name if isinstance(name, str) and name else _words(action.text()), keys
+            yield where, name if isinstance(name, str) and name else menu_words(action.text()), keys
 
 
 def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -76,7 +72,7 @@ def shortcut_rows(bar: QMenuBar) -> list[tuple[str, str, str]]:
     rows = []
     for top in bar.actions():
         if top.menu() is not None and top.isVisible():
-            rows.extend(_walk(top.menu(), _words(top.menu().title()), seen))
+            rows.extend(_walk(top.menu(), menu_words(top.menu().title()), seen))
     rows.extend((CANVAS, what, keys) for what, keys in GESTURES)
     return rows
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 from advisor.commands import KIND_NAMES
 from advisor.ui.canvas import layout, shapes
 from advisor.ui.canvas.items import NodeItem
+from advisor.ui.rich_text import menu_words
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.view import CanvasView
@@ -31,7 +32,7 @@ def _action(view: CanvasView, text: str, slot, shortcut=None, tip: str = "", che
         else:
             action.setShortcut(QKeySequence(shortcut))
     action.setCheckable(checkable)
-    tip = tip or text.replace("&", "")  # the entry's words, without the mark of its menu key ("Zoom &In")
+    tip = tip or menu_words(text)  # the entry's words, without the mark of its menu key ("Zoom &In")
     action.setStatusTip(tip)
     action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
                       if shortcut is not None else tip)
