@@ -8,27 +8,25 @@ sweeps), one per calling site on meshes up to `EXACT_PAIRS_MAX_SITES` (exact), t
 
 from __future__ import annotations
 
-import heapq
 from itertools import compress, repeat
-from operator import add, and_, attrgetter, eq, ge, getitem, gt, lt, mul, not_, or_, truediv
+from operator import add, and_, attrgetter, eq, lt, mul, not_, or_, truediv
 from typing import TYPE_CHECKING
 
 from advisor.model import Design
-from advisor.routing_alike import alike, shared_tree
 from advisor.routing_graph import site_index
 from advisor.rules._columns import link_columns, site_field
 from advisor.rules._paths import Paths
 from advisor.rules._wan import per_design, site_columns
 from advisor.rules.delay_columns import hauled_worst, top_two
 from advisor.rules.delay_forest import Distances, ForestRoutes
+from advisor.rules.delay_underlay import EXACT_PAIRS_MAX_SITES as EXACT_PAIRS_MAX_SITES
+from advisor.rules.delay_underlay import Worst, underlay
+from advisor.rules.delay_underlay import forget as forget
 
 if TYPE_CHECKING:
     from advisor.traffic import Sizing
 
-EXACT_PAIRS_MAX_SITES = 200  # meshed WANs up to this many calling sites get one tree per site (exact)
-
 _ID, _FRAME, _CAPACITY = attrgetter("id"), attrgetter("frame_bytes"), attrgetter("capacity_kbps")
-Worst = dict[str, tuple[float, str]]  # site -> (one-way network delay to its farthest partner, that partner)
 
 
 def serialization_ms(sizing: Sizing | None) -> dict[str, float]:
@@ -275,132 +273,3 @@ def _via_hub_columns(dist: list[float | None], hub: str, terminals: list[str], f
     if hub_calls:
         worst[hub] = far
     return True
-
-
-def _first_farthest(d: list[float], terminals: list[str], nodes: list[int]) -> str:
-    """The first of `terminals` (at `nodes`) with the largest distance in `d`."""
-    far = list(map(d.__getitem__, nodes))
-    return terminals[far.index(max(far))]
-
-
-def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst) -> None:
-    """Each terminal's farthest other terminal (the larger distance, a tie to the larger id), one tree per terminal;
-    terminals on the same nodes by the same RTTs (branches dual-homed to two data centres) share one tree, the
-    search from a virtual node joined to those nodes (`routing_alike.shared_tree`): the same sums to every other
-    node."""
-    comp = list(zip(comp_t, comp_n, strict=True))
-    shared: dict[int, tuple[float, str]] = {}  # node -> its farthest, for the terminals of a shared tree
-    site_at = dict(zip(comp_n, comp_t, strict=True))
-    for key, members in alike(paths.adj, paths.rtt, comp_n, least=2, min_nodes=0):
-        d = shared_tree(paths.adj, paths.rtt, key)[1]  # exact sums
-        first, second = heapq.nlargest(2, ((d[m], o) for o, m in comp))
-        for m in members:
-            shared[m] = second if first[1] == site_at[m] else first
-    for t, n in comp:  # in the terminals' order, as before (ties between sites are read in it)
-        got = shared.get(n)
-        if got is None:
-            dt, _reached = paths.distances(t)
-            got = max((dt[m], o) for o, m in comp if o != t)
-        worst[t] = got
-
-
-def _components(n: int, ends: list[tuple[int, int]]) -> list[int]:
-    """A component label per node (its root in a union-find over the links, by size, with path compression: near
-    linear): equal for nodes the drawing joins."""
-    parent = list(range(n))
-    size = [1] * n
-
-    def root(x: int) -> int:
-        top = x
-        while parent[top] != top:
-            top = parent[top]
-        while parent[x] != top:
-            parent[x], x = top, parent[x]
-        return top
-
-    for a, b in ends:
-        a, b = root(a), root(b)
-        if a != b:
-            if size[a] < size[b]:
-                a, b = b, a
-            parent[b] = a
-            size[a] += size[b]
-    return [root(v) for v in range(n)]
-
-
-_underlay_memo: tuple[tuple, bool, Worst] | None = None  # the last `underlay` answer, with what it came from
-
-
-def forget() -> None:
-    global _underlay_memo
-    _underlay_memo = None
-
-
-def underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
-    """Farthest partner per site on the drawn WAN. Trees: two sweeps are exact (the farthest terminal from any
-    vertex is an end of the terminals' diameter). Meshes: exact with one tree per site up to a size, else the
-    sweep estimate. Returns True when the result is an estimate. Distances are read by node number.
-
-    The answer depends on the drawing, the link weights and the calling sites only, so the last one is kept: an
-    edit of a site's users in a 100-site mesh searched the same hundred trees again (half of its analysis)."""
-    global _underlay_memo
-    key = (len(paths.ids), tuple(paths.ends), tuple(paths.rtt), tuple(terminals))
-    memo = _underlay_memo  # one read: another thread may replace it meanwhile
-    if memo is not None and memo[0] == key:
-        worst.update(memo[2])
-        return memo[1]
-    found: Worst = {}
-    approximate = _underlay(paths, terminals, found)
-    _underlay_memo = (key, approximate, found)
-    worst.update(found)
-    return approximate
-
-
-def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
-    forest = paths.is_forest()
-    index = paths.index
-    nodes = list(map(index.__getitem__, terminals))
-    approximate = False
-    # the terminals of each component of the drawing, in the terminals' order, the components in the order of their
-    # first terminal: all of them when the first one's search reaches every terminal (the usual drawing), else by
-    # one labelling (a search per component to find its terminals cost O(sites) each: 12 s for 20,000 sites drawn
-    # with no link)
-    first, reached = paths.distances(terminals[0])
-    if all(map(reached.__getitem__, nodes)):
-        parts = [(terminals, nodes)]
-    else:
-        label = _components(len(paths.ids), paths.ends)
-        by_label: dict[int, tuple[list[str], list[int]]] = {}
-        for t, n in zip(terminals, nodes, strict=True):
-            part = by_label.get(label[n])
-            if part is None:
-                by_label[label[n]] = ([t], [n])
-            else:
-                part[0].append(t)
-                part[1].append(n)
-        parts = list(by_label.values())
-    for comp_t, comp_n in parts:
-        if len(comp_t) < 2:
-            continue
-        t0 = comp_t[0]
-        d0 = first if t0 == terminals[0] else paths.distances(t0)[0]
-        if not forest and len(comp_t) <= EXACT_PAIRS_MAX_SITES:
-            _exact_pairs(paths, comp_t, comp_n, worst)
-            continue
-        approximate = approximate or not forest
-        a = _first_farthest(d0, comp_t, comp_n)
-        da, _reached = paths.distances(a)
-        b = _first_farthest(da, comp_t, comp_n)
-        db, _reached = paths.distances(b)
-        # max((da[n], a), (db[n], b)) for each terminal, written out: the larger distance, a tie to the larger id
-        # (distances are sums of finite weights, never NaN); then a's and b's own: each other's distance
-        # in C-level passes: x >= y is x > y or x == y (never NaN); the pair is picked by that flag as an index
-        xs, ys = list(map(da.__getitem__, comp_n)), list(map(db.__getitem__, comp_n))
-        # (each site's picked distance, its partner): one new pair per site (the pairs picked from are reused)
-        picks = list(map(ge if a >= b else gt, xs, ys))
-        picked = map(getitem, zip(ys, xs, strict=True), picks)
-        worst.update(zip(comp_t, zip(picked, map((b, a).__getitem__, picks), strict=True), strict=True))
-        worst[a] = (db[index[a]], b)
-        if b != a:
-            worst[b] = (da[index[b]], a)
-    return approximate

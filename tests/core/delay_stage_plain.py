@@ -10,6 +10,7 @@ from advisor.findings import finding
 from advisor.rules import (
     delay,
     delay_paths,
+    delay_underlay,
     deployment_paths,
     seed,
 )
@@ -97,9 +98,9 @@ def _plain_farthest_partners(design, sizing, paths):
 
 
 def _plain_underlay(paths, terminals, worst):
-    """`delay_paths._underlay` site by site: the drawing's parts labelled, each part's sweeps read with `max`."""
+    """`delay_underlay._underlay` site by site: the drawing's parts labelled, each part's sweeps read with `max`."""
     forest, index = paths.is_forest(), paths.index
-    label = delay_paths._components(len(paths.ids), paths.ends)
+    label = delay_underlay._components(len(paths.ids), paths.ends)
     parts: dict[int, tuple[list[str], list[int]]] = {}
     for t in terminals:
         part = parts.setdefault(label[index[t]], ([], []))
@@ -109,8 +110,8 @@ def _plain_underlay(paths, terminals, worst):
     for comp_t, comp_n in parts.values():
         if len(comp_t) < 2:
             continue
-        if not forest and len(comp_t) <= delay_paths.EXACT_PAIRS_MAX_SITES:
-            delay_paths._exact_pairs(paths, comp_t, comp_n, worst)
+        if not forest and len(comp_t) <= delay_underlay.EXACT_PAIRS_MAX_SITES:
+            delay_underlay._exact_pairs(paths, comp_t, comp_n, worst)
             continue
         approximate = approximate or not forest
 

@@ -5,7 +5,7 @@ a search per piece to find its sites made 20,000 sites with no link take 12 s.""
 from __future__ import annotations
 
 from advisor.model import Design, Link, Site
-from advisor.rules import delay_paths
+from advisor.rules import delay_paths, delay_underlay
 from advisor.rules._wan import Paths
 
 
@@ -81,9 +81,9 @@ def test_the_labelling_joins_exactly_what_the_links_join():
     for _ in range(60):
         n = rnd.randrange(1, 80)
         ends = [(rnd.randrange(n), rnd.randrange(n)) for _ in range(rnd.randrange(0, n))]
-        assert _same_partition(delay_paths._components(n, ends), _bfs_labels(n, ends))
+        assert _same_partition(delay_underlay._components(n, ends), _bfs_labels(n, ends))
     # every site on two clouds (the shape whose first labelling, without union by size, chained every site)
     n = 3000
     ends = [(i, c) for i in range(2, n) for c in (0, 1)]
-    label = delay_paths._components(n, ends)
+    label = delay_underlay._components(n, ends)
     assert len(set(label)) == 1

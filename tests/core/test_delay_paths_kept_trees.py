@@ -215,11 +215,11 @@ def _dual_homed(seed: int) -> Design:
 
 @pytest.mark.parametrize("seed", range(12))
 def test_alike_terminals_share_a_tree_and_find_the_same_partners(seed, monkeypatch):
-    from advisor.rules import delay_paths
+    from advisor.rules import delay_underlay
 
     shared = []
-    real = delay_paths.shared_tree
-    monkeypatch.setattr(delay_paths, "shared_tree", lambda *a: shared.append(1) or real(*a))
+    real = delay_underlay.shared_tree
+    monkeypatch.setattr(delay_underlay, "shared_tree", lambda *a: shared.append(1) or real(*a))
     design = _dual_homed(seed)
     terminals = [s.id for s in design.sites]
     random.Random(seed).shuffle(terminals)

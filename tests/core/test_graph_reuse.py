@@ -50,13 +50,13 @@ def test_any_change_to_links_or_nodes_builds_a_new_graph():
 def test_the_farthest_partners_of_a_mesh_are_kept_while_the_drawing_and_weights_stand(monkeypatch):
     """A 100-site mesh's exact farthest partners (a tree per site) are worked out once while only users change;
     a link's round-trip time changes them, and the figures are always a fresh process's."""
-    from advisor.rules import delay_paths
+    from advisor.rules import delay_underlay
 
     design = generate(100, "mesh")
     analyse(design)
     searched: list[int] = []
-    real = delay_paths._underlay
-    monkeypatch.setattr(delay_paths, "_underlay", lambda *a: searched.append(1) or real(*a))
+    real = delay_underlay._underlay
+    monkeypatch.setattr(delay_underlay, "_underlay", lambda *a: searched.append(1) or real(*a))
     edited = SetFields(design.sites[3].id, {"users": design.sites[3].users + 5}).apply(design)
     kept = analyse(edited)
     assert not searched  # the last answer was read
