@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from advisor.io_errors import short
 from advisor.model_base import (  # noqa: F401  (re-exported: `advisor.model` names them all)
     _LAX,
     MAX_CAPACITY_KBPS,
@@ -54,6 +55,7 @@ from advisor.model_policies import (  # noqa: F401  (re-exported: `advisor.model
     VpnPolicy,
 )
 from advisor.tables import MAX_SUBSCRIBERS
+from advisor.validation import ALIKE, reading_key
 
 _ID_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -161,6 +163,16 @@ class Scenario(Frozen):
     calls_per_user: Real | None = Field(None, ge=0, le=100, title="Busy-hour calls per user",
                                          json_schema_extra=_unit("calls/h"))
 
+    @field_validator("name")
+    @classmethod
+    def _shows_something(cls, name: str) -> str:
+        """A name of blanks or of characters that show nothing (a zero-width space, a direction mark) headed a
+        column with no heading; refused as the app's form refuses it. The name is kept as written."""
+        if name and not reading_key(name):
+            raise ValueError(f"'{short(name)}' shows nothing (only spaces or invisible characters); give the "
+                             "scenario a name")
+        return name
+
 
 class Design(Frozen):
     schema_version: int = Field(SCHEMA_VERSION, ge=0, le=SCHEMA_VERSION, title="Schema version")
@@ -226,14 +238,20 @@ class Design(Frozen):
         return self
 
     def _name_duplicate_scenario(self) -> None:
-        """Raise for the first scenario named as an earlier one (case aside, as the app compares names): options
-        are looked up and compared by name."""
+        """Raise for the first scenario whose name reads as an earlier one's (`validation.reading_key`: case,
+        spacing, invisible characters and an accent typed two ways aside, as the app compares names): options are
+        looked up and compared by name, and two columns headed alike cannot be told apart."""
         seen: dict[str, int] = {}
         for i, scenario in enumerate(self.scenarios):
-            key = scenario.name.strip().casefold()
+            key = reading_key(scenario.name)
             if key in seen:
-                raise ValueError(f"scenarios[{i}].name: '{scenario.name}' is already the name of "
-                                 f"scenarios[{seen[key]}]; give each scenario a name of its own")
+                first = seen[key]
+                if self.scenarios[first].name == scenario.name:
+                    raise ValueError(f"scenarios[{i}].name: '{short(scenario.name)}' is already the name of "
+                                     f"scenarios[{first}]; give each scenario a name of its own")
+                earlier = short(self.scenarios[first].name, 40)  # two names quoted: the line stays whole
+                raise ValueError(f"scenarios[{i}].name: '{short(scenario.name, 40)}' reads the same as '{earlier}', "
+                                 f"the name of scenarios[{first}] ({ALIKE}); give each scenario a name of its own")
             seen[key] = i
 
     def _name_duplicate(self) -> None:

@@ -144,6 +144,23 @@ def name_key(name: str) -> str:
     return " ".join(_UNSEEN.sub("", unicodedata.normalize("NFKC", name)).split()).casefold()
 
 
+# Direction marks, embeddings, isolates and the controls that are no space (ESC, BEL) show nothing where they stand
+# either; the joiners (U+200C, U+200D) shape the letters or emoji on either side, so only those at a name's ends
+# join nothing. A tab or a line break reads as a space.
+_NO_MARK = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_EDGES = " \u200c\u200d"
+
+
+def reading_key(name: str) -> str:
+    """A scenario's name as a reader tells it from another in a list (`name_key`, and besides: direction marks and
+    controls dropped, joiners at the ends too): two scenarios of a design never share one, and a name whose key is
+    empty shows nothing. 'cafe\u0301' (an accent typed as its own character) and 'Caf\u00e9\u200b' read as 'café'."""
+    return name_key(_NO_MARK.sub("", name)).strip(_EDGES)  # ' \u200d a' → 'a'
+
+
+ALIKE = "names are told apart as they read: not by case, spacing, invisible characters or how an accent was typed"
+
+
 def clip(text: str, limit: int = MAX_LINE) -> str:
     text = visible(text)
     return text if len(text) <= limit else text[:limit - 1] + "…"

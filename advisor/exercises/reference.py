@@ -21,7 +21,7 @@ def _packet() -> list[str]:
                      if k in ("sha1-96", "sha256-128", "md5-96", "none"))
     srtp = "; ".join(f"{SRTP_SUITES[k]} {v} B" for k, v in SRTP_TAG_BYTES.items() if k != "none")
     return [
-        "payload = packetization / frame duration × frame bytes; packets per second = 1000 / packetization (ms)",
+        "payload = packetization / frame duration × frame bytes; packets per second = 1,000 / packetization (ms)",
         f"clear IP packet P = payload + RTP {RTP_BYTES} + UDP {UDP_BYTES} + IPv4 {esp.IPV4_BYTES} B (+ SRTP tag); "
         f"cRTP replaces the {RTP_BYTES + UDP_BYTES + esp.IPV4_BYTES} B of headers by "
         f"{' or '.join(str(b) for b in CRTP_BYTES if b)} B (serial links, no tunnel)",
@@ -37,14 +37,14 @@ def _packet() -> list[str]:
         f"integrity (ICV): {icvs}",
         "layer 2 per packet: " + "; ".join(c.description for k, c in L2_CONVENTIONS.items()
                                            if k not in ("none", "custom")),
-        "kbps per call per direction = frame bytes × 8 × packets per second / 1000",
+        "kbps per call per direction = frame bytes × 8 × packets per second / 1,000",
     ]
 
 
 def _traffic() -> list[str]:
     sig = load_table("signalling")
     return [
-        "busy-hour traffic (Erlangs) = users × calls per user per hour × holding time (s) / 3600",
+        "busy-hour traffic (Erlangs) = users × calls per user per hour × holding time (s) / 3,600",
         "on-net traffic of a site spreads over the other sites in proportion to their users; a link to the "
         "cloud carries its site's calls out and in, plus PSTN calls hauled over the WAN",
         f"{RECURRENCE}; trunks: the fewest n with B(A, n) ≤ the grade of service",

@@ -66,14 +66,15 @@ def test_compare_still_takes_a_name_that_only_begins_like_the_design(tmp_path, c
 
 
 def test_compare_shows_a_character_that_shows_nothing_in_a_heading(tmp_path, capsys):
-    """'Option' and 'Option' + a zero-width space are two names the design keeps apart; their columns were headed
-    alike."""
+    """'Option' + a zero-width space is headed with the space's escape, so the heading shows what the name holds.
+    ('Option' and 'Option' + a zero-width space, once two names the design kept apart with columns headed alike,
+    now read as one name: the file is refused, tests/cli/test_scenario_names_cli.py.)"""
     from advisor import cli
 
-    path = _with_options(tmp_path, "Option", "Option\u200b")
+    path = _with_options(tmp_path, "Other", "Option\u200b")
     assert cli.main(["compare", str(path)]) == 0
     heading = capsys.readouterr().out.splitlines()[0].split()
-    assert heading == ["Current", "design", "Option", "Option\\u200b"]
+    assert heading == ["Current", "design", "Other", "Option\\u200b"]
 
 
 @POSIX_NAMES
@@ -174,14 +175,15 @@ def test_infinity_typed_as_such_keeps_its_own_message(capsys):
 
 
 def test_compare_headings_that_would_read_alike_show_their_control_characters_as_escapes(tmp_path, capsys):
-    """'A' line break 'B' and 'A' tab 'B' both headed a column 'A?B'; a name without control characters keeps its
-    heading as it is, and so does a control character in a heading that reads like no other."""
+    """'A' ESC 'B' and 'A?B' both headed a column 'A?B'; a name without control characters keeps its heading as it
+    is, and so does a control character in a heading that reads like no other. ('A' line break 'B' and 'A' tab 'B',
+    once headed alike too, now read as one name: the file is refused, tests/cli/test_scenario_names_cli.py.)"""
     from advisor import cli
 
-    path = _with_options(tmp_path, "A\nB", "A\tB", "C\x1bD")
+    path = _with_options(tmp_path, "A\x1bB", "A?B", "C\x1bD")
     assert cli.main(["compare", str(path)]) == 0
     heading = capsys.readouterr().out.splitlines()[0].split()
-    assert heading == ["Current", "design", "A\\nB", "A\\tB", "C?D"]
+    assert heading == ["Current", "design", "A\\x1bB", "A?B", "C?D"]
 
 
 def test_varying_the_vpn_of_a_transport_the_design_lacks_is_noted(capsys):
@@ -307,13 +309,14 @@ def test_explain_takes_a_finding_code_with_another_dash_or_width(capsys, code):
 
 @pytest.mark.parametrize("name, shown", [("   ", "'   '"), ("\u200b", "'\\u200b'"), ("\u3000", "'\u3000'")])
 def test_compare_refuses_an_option_whose_name_shows_nothing(tmp_path, capsys, name, shown):
-    """A name of blanks (or a zero-width space) headed a column with no heading; the app asks for a name."""
+    """A name of blanks (or a zero-width space) headed a column with no heading; the app asks for a name, and so
+    does the design file's own check (the file is refused as it is read)."""
     from advisor import cli
 
     path = _with_options(tmp_path, "G.729 option", name)
     assert cli.main(["compare", str(path)]) == 2
-    assert capsys.readouterr().err == (f"advisor: error: {path}: scenarios[1].name: {shown} shows nothing; give the "
-                                       "scenario a name\n")
+    assert capsys.readouterr().err == (f"advisor: error: {path}: invalid design: scenarios[1].name: {shown} shows "
+                                       "nothing (only spaces or invisible characters); give the scenario a name\n")
 
 
 def test_explain_refuses_an_unknown_finding_code_before_the_analysis(capsys, monkeypatch):

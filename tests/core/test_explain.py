@@ -149,7 +149,7 @@ def test_site_figures_reproduce_their_numbers(example):
 def test_site_erlangs_by_hand(mpls):
     # Headquarters: 600 users × 2 calls/h × 180 s / 3600 = 60 E: 50 % intra 30 E, 30 % on-net 18 E, 20 % PSTN 12 E.
     e = explain_site(mpls, "hq", "erlangs")[0]
-    assert e.lines[0].startswith("A = 600 users × 2 calls/h × 180 s / 3600 = 60.000 E")
+    assert e.lines[0].startswith("A = 600 users × 2 calls/h × 180 s / 3,600 = 60.000 E")
     assert "on-net to other sites 30 % = 18.000 E" in e.lines[1]
     # 12 E at 1 %: B(12, 19) > 1 % ≥ B(12, 20) (textbook Erlang B): 20 trunks.
     trunks = explain_site(mpls, "hq", "pstn_trunks")[0]

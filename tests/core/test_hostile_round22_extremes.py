@@ -78,7 +78,7 @@ def test_explain_a_site_with_a_tiny_holding_time_and_signalling(tmp_path, capsys
     path = _design(tmp_path, holding_time_s=1e-9, signalling_bps_per_phone=1e-9)
     out = _explained(capsys, ["explain", path, "--site", "s1"])
     # A = 50 users × 2 calls/h × 1e-9 s / 3600
-    assert "A = 50 users × 2 calls/h × 0.000000001 s / 3600" in out
+    assert "A = 50 users × 2 calls/h × 0.000000001 s / 3,600" in out
     assert "signalling = 50 phones × 0.000000001 bps" in out
     assert not _EXPONENT.search(out.split("signalling = 50 phones × 0.000000001 bps")[0]), out
 

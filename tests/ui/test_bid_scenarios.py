@@ -160,8 +160,10 @@ def test_the_form_refuses_what_makes_no_valid_design(window, panel):
     doc.push(AddScenario(Scenario(name="Taken")))
     form = ScenarioForm(doc.design, panel)
     ok = form.buttons.button(form.buttons.StandardButton.Ok)
-    form.name.setText("taken")
-    assert not ok.isEnabled() and "already called 'taken'" in form.problem.text()
+    form.name.setText("Taken")
+    assert not ok.isEnabled() and "already called 'Taken'" in form.problem.text()
+    form.name.setText("taken")  # upper and lower case aside, the same name
+    assert not ok.isEnabled() and "'taken' reads the same as 'Taken'" in form.problem.text()
     form.name.setText("Odd")
     _set(form, "codec", "g729")
     _set(form, "ptime_ms", 25.0)  # G.729 frames are 10 ms: 25 ms is not a whole number of them

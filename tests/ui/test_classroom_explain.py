@@ -52,7 +52,7 @@ def test_the_pane_explains_a_site_a_finding_and_the_design(example_window, qtbot
     qtbot.waitUntil(lambda: pane.explanations and pane.explanations[0].subject == "br01")
     assert pane.text() == "\n\n".join(e.text() for e in explain_site(ctx_of(win), "br01"))
     # 24 users × 2 calls/h × 180 s / 3600 = 2.400 E
-    assert "24 users × 2 calls/h × 180 s / 3600 = 2.400 E" in pane.browser.toPlainText()
+    assert "24 users × 2 calls/h × 180 s / 3,600 = 2.400 E" in pane.browser.toPlainText()
 
     tree = win.findings.tree
     rows = [tree.topLevelItem(g).child(r) for g in range(tree.topLevelItemCount())

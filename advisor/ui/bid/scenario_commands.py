@@ -13,8 +13,9 @@ from pydantic import ValidationError
 
 from advisor import scenarios
 from advisor.commands import CommandError
+from advisor.io_errors import short
 from advisor.model import Design, Scenario
-from advisor.validation import describe
+from advisor.validation import ALIKE, describe, reading_key
 
 
 def _with_scenarios(design: Design, chosen: tuple[Scenario, ...]) -> Design:
@@ -32,14 +33,24 @@ def _index(design: Design, name: str) -> int:
 
 
 def check_name(design: Design, name: str, keep: str | None = None) -> str:
-    """The name cleaned of surrounding spaces; CommandError if it is empty or taken (other than by `keep`)."""
+    """The name cleaned of surrounding spaces; CommandError if it shows nothing or reads as the design's own column
+    or another scenario's name (other than `keep`'s), as the design file's own check compares names
+    (`validation.reading_key`: case, spacing, invisible characters and an accent typed two ways aside)."""
     name = name.strip()
     if not name:
         raise CommandError("name: give the scenario a name")
-    if name.casefold() == scenarios.CURRENT.casefold():
+    key = reading_key(name)
+    if not key:
+        raise CommandError(f"name: '{short(name)}' shows nothing (only spaces or invisible characters); give the "
+                           "scenario a name")
+    if key == reading_key(scenarios.CURRENT):
         raise CommandError(f"name: '{scenarios.CURRENT}' is the design itself; choose another name")
-    if any(s.name.casefold() == name.casefold() and s.name != keep for s in design.scenarios):
-        raise CommandError(f"name: a scenario is already called '{name}'")
+    for s in design.scenarios:
+        if s.name != keep and reading_key(s.name) == key:
+            if s.name == name:
+                raise CommandError(f"name: a scenario is already called '{short(name)}'")
+            raise CommandError(f"name: '{short(name, 40)}' reads the same as '{short(s.name, 40)}', the name of "
+                               f"another scenario ({ALIKE}); choose another name")
     return name
 
 

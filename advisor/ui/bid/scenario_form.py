@@ -28,7 +28,7 @@ from advisor.ui.bid.scenario_commands import check_name
 from advisor.ui.choice_labels import CIPHERS, SRTP
 from advisor.ui.inspector_fields import FieldEditor, FieldSpec, one_line, with_bounds
 from advisor.validation import describe as validation_lines
-from advisor.validation import field_titles
+from advisor.validation import field_titles, reading_key
 
 TECHNOLOGIES: tuple[str, ...] = Technology.__args__
 TECH_CHOICES = {"recommend": "Let the advisor choose",
@@ -154,7 +154,7 @@ class ScenarioForm(QDialog):
         return out
 
     def _free_name(self) -> str:
-        taken = {s.name.casefold() for s in self.design.scenarios}
+        taken = {reading_key(s.name) for s in self.design.scenarios}
         n = len(self.design.scenarios) + 1
         while f"option {n}" in taken:
             n += 1
