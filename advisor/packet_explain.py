@@ -39,7 +39,7 @@ def formula_lines(result: PacketResult) -> list[str]:
     else:
         lines.append(f"payload = {r.ptime_ms:g} ms / {codec.frame_ms:g} ms × {codec.frame_bytes} B = "
                      f"{r.frames_per_packet} × {codec.frame_bytes} B = {r.payload_bytes} B")
-    lines.append(f"packets per second = 1000 / {r.ptime_ms:g} ms = {_num(r.packets_per_second)} pps")
+    lines.append(f"packets per second = 1,000 / {r.ptime_ms:g} ms = {_num(r.packets_per_second)} pps")
     clear = [(layer.bytes, _short(layer.name)) for layer in r.layers if layer.kind in _CLEAR_KINDS]
     lines.append(f"clear packet P = {_sum(clear)} = {r.clear_ip_bytes} B")
 
@@ -70,8 +70,8 @@ def formula_lines(result: PacketResult) -> list[str]:
         lines.append(f"frame = {r.ip_packet_bytes} B + {r.l2_bytes} B layer 2 = {r.frame_bytes} B "
                      f"({r.l2_convention})")
     pps = _num(r.packets_per_second)
-    lines.append(f"kbps at layer 3 = {r.ip_packet_bytes} B × 8 × {pps} pps / 1000 = {_kbps(r.kbps_ip)}")
-    lines.append(f"kbps with layer 2 = {r.frame_bytes} B × 8 × {pps} pps / 1000 = {_kbps(r.kbps)}")
+    lines.append(f"kbps at layer 3 = {r.ip_packet_bytes} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps_ip)}")
+    lines.append(f"kbps with layer 2 = {r.frame_bytes} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps)}")
     lines.append(f"overhead = {r.ip_packet_bytes} − {r.clear_ip_bytes} = {r.overhead_bytes} B "
                  "(tunnel and security over P)")
     if r.esp_block_bytes is not None:

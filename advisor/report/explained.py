@@ -23,7 +23,7 @@ def how_to_read(design: Design) -> list:
                   "link, a link of a chain or tree, every access link when all sites meet through one cloud), at "
                   "most the phones on its smaller side (a phone holds one call at a time); on any link, a cut or "
                   f"not, at most the calls {DESIGN_BOUND}."),
-        ("kbps per call", "frame bytes × 8 × packets per second / 1000: the codec's payload with its RTP, UDP "
+        ("kbps per call", "frame bytes × 8 × packets per second / 1,000: the codec's payload with its RTP, UDP "
                           "and IP headers, the VPN's encapsulation and the link's layer 2."),
         ("kbps total", "calls × kbps per call + call signalling (+ intra-cluster traffic between the sites of a "
                        "cluster spread over the WAN)."),

@@ -27,7 +27,7 @@ def test_link_by_id_prints_the_worked_example(run):
     assert status == 0 and not err
     assert ("Zürich – Provider MPLS VPN: 7 calls (Erlang B, 1.965 E at 1 %) × 55.20 kbps + 2.28 kbps signalling "
             "= 388.68 kbps") in out
-    assert "kbps with layer 2 = 138 B × 8 × 50 pps / 1000 = 55.20 kbps" in out  # G.729 under GET VPN
+    assert "kbps with layer 2 = 138 B × 8 × 50 pps / 1,000 = 55.20 kbps" in out  # G.729 under GET VPN
     assert "sources: Cisco Unified Communications SRND" in out
 
 

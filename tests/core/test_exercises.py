@@ -54,7 +54,7 @@ def test_hand_packet_g729_ethernet():
     assert ex.answer["kbps"] == pytest.approx(31.2) and ex.answer["total_kbps"] == pytest.approx(124.8)
     work = "\n".join(ex.solution)
     assert "clear packet P = 20 IPv4 + 8 UDP + 12 RTP + 20 Voice payload = 60 B" in work
-    assert "kbps with layer 2 = 78 B × 8 × 50 pps / 1000 = 31.20 kbps" in work
+    assert "kbps with layer 2 = 78 B × 8 × 50 pps / 1,000 = 31.20 kbps" in work
     assert ex.answer_text == "IP packet 60 B; frame 78 B; 31.20 kbps per call per direction; 124.80 kbps for 4 calls"
 
 

@@ -244,7 +244,7 @@ def test_formula_lines_show_the_numbers():
     assert "x = 20 IPv4 + 4 GRE + 60 of P = 84 B" in text
     assert "pad(x) = ceil((84 + 2) / 8) × 8 = 88 B" in text
     assert "IP packet = 20 IPv4 + 8 ESP + 8 ESP IV + pad(x) 88 + 12 ICV = 136 B" in text
-    assert "136 B × 8 × 50 pps / 1000 = 54.40 kbps" in text
+    assert "136 B × 8 × 50 pps / 1,000 = 54.40 kbps" in text
     assert "worst-case overhead = 76 − 2 padding + 7 (B − 1) = 81 B" in text
 
 

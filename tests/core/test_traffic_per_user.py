@@ -33,7 +33,7 @@ def test_the_design_figure_above_one_erlang():
     # 100 calls/h × 3,600 s / 3,600 = 100 E per user: each user on the phone for 100 hours in the hour
     [f] = _found(_design(calls_per_user=100, holding_time_s=3600))
     assert f.severity == "warning" and f.subjects == ("design",)
-    assert "100 E per user (100 calls/h × 3600 s / 3600)" in f.message
+    assert "100 E per user (100 calls/h × 3600 s / 3,600)" in f.message
     assert "busy-hour calls per user and the mean holding time" in f.remedy
 
 
@@ -55,7 +55,7 @@ def test_a_site_override_names_the_site():
     # b1 overrides the holding time only: 2 calls/h (the design's) × 3,600 s / 3,600 = 2 E per user
     [f] = _found(_design({"holding_time_s": 3600}))
     assert f.subjects == ("b1",)
-    assert "1 site sets its own traffic" in f.message and "'b1' 2 E per user (2 calls/h × 3600 s / 3600)" in f.message
+    assert "1 site sets its own traffic" in f.message and "'b1' 2 E per user (2 calls/h × 3600 s / 3,600)" in f.message
     assert "traffic overrides" in f.remedy
 
 
@@ -67,7 +67,7 @@ def test_site_and_design_figures_both_said():
     # b1 overrides the holding time to 600 s: 30 × 600 / 3,600 = 5 E; the design's 1.5 E too: two findings
     found = _found(_design({"holding_time_s": 600}, calls_per_user=30))
     assert sorted(f.subjects for f in found) == [("b1",), ("design",)]
-    assert any("'b1' 5 E per user (30 calls/h × 600 s / 3600)" in f.message for f in found)
+    assert any("'b1' 5 E per user (30 calls/h × 600 s / 3,600)" in f.message for f in found)
 
 
 def test_an_override_of_the_shares_only_is_the_design_figure():
