@@ -8,9 +8,9 @@ the WAN allows (`clustering.pairs`: pairs more than `MAX_PAIR_LINKS` links apart
   within reach, without any walk.
 - **A walk for the others.** A breadth-first walk of at most `BALL_MAX` nodes tells the rest; past that many the
   search decides for each.
-- **The search.** One lowest-RTT search per site for its later sites. Where the walk found every one of them close
-  by, the search stops once they are settled (`routing_trees.lowest_tree`'s `until`): its paths are the whole
-  search's. Elsewhere it is the whole search, compiled once the loops are loaded.
+- **The search.** One lowest-RTT search per site for its later sites, stopped once those that may be within reach
+  are settled (`routing_trees.lowest_tree`'s `until`): their paths are the whole search's. Once the loops are
+  loaded, all the sites' searches and walks run in one compiled loop shared among the cores.
 """
 
 from __future__ import annotations
@@ -68,7 +68,10 @@ def within_hops(adj: list[list[tuple[int, int]]], source: int, targets: list[int
                 most: int) -> set[int] | None:
     """The targets no more than `hops` links from `source` by the fewest links, by a breadth-first walk of at most
     `most` nodes; None when the walk would pass that many (a WAN of few hops across: the search decides for each).
-    A target beyond `hops` links by the fewest is beyond them by the lowest round-trip path too."""
+    A target beyond `hops` links by the fewest is beyond them by the lowest round-trip path too. Compiled once the
+    loops are loaded, on a large WAN (the same answer: a grid of 10,000 sites walks ~4,000 nodes per site)."""
+    if len(adj) >= routing_compiled.TREE_MIN_NODES and routing_compiled.ready():
+        return routing_compiled.hops_within(adj, source, targets, hops, most)
     wanted = set(targets)
     seen = {source}
     level = [source]
@@ -92,7 +95,7 @@ def within_hops(adj: list[list[tuple[int, int]]], source: int, targets: list[int
 
 class SiteReach:
     """Site i and its cluster's later sites `later` on a meshed WAN: which of them may be within k links (the others
-    are more than k links apart, or in another part of the WAN), and the search that finds the paths to those."""
+    are more than k links apart, or in another part of the WAN); `search_paths` finds the paths to those."""
 
     def __init__(self, graph: Graph, marks: Landmarks, i: int, later: list[int], k: int):
         self.graph, self.i = graph, i
@@ -100,9 +103,8 @@ class SiteReach:
         certain = {t for t in self.candidates if marks.within(i, t, k)}
         unsure = [t for t in self.candidates if t not in certain]
         walked = within_hops(graph.adj, i, unsure, k, BALL_MAX) if unsure else set()
-        # None: not known (the walk gave up): every candidate is searched; `close`: the walk alone vouched for them
+        # None: not known (the walk gave up): every candidate is searched
         self.near: set[int] | None = None if walked is None else certain | walked
-        self.close = walked is not None and not certain
 
     def may_reach(self, j: int) -> bool:
         """False when j is certainly more than k links from site i (or in another part of the WAN)."""
@@ -111,13 +113,44 @@ class SiteReach:
             return j in self.candidates
         return j in near
 
-    def tree(self) -> list[int]:
-        """The parent edge of each node in site i's lowest-RTT search, final for every later site that may be
-        within reach (`routing_trees.lowest_tree`; compiled, only its parents are made into a list)."""
-        graph = self.graph
-        wanted = set(self.candidates) if self.near is None else self.near
-        compiled = routing_compiled.ready() and len(graph.adj) >= routing_compiled.TREE_MIN_NODES
-        if self.close or not compiled:  # the walk found them near, or no compiled search to beat
-            return lowest_tree(graph.adj, graph.weights, self.i, until=wanted)[2]
-        got = routing_compiled.tree_arrays(graph.adj, graph.weights, self.i, 0.0)  # the whole search, compiled
-        return got[2].tolist() if got is not None else graph.tree(self.i)[1]
+
+UNREACHED, TOO_FAR = -1, -2  # `search_paths`' counts for a site no path leads to, and for a path past the limit
+
+
+def search_paths(graph: Graph, wanted: list[tuple[int, list[int]]], max_links: int,
+                 tick=None) -> list[tuple[int, list[int]]]:
+    """For each (site, its later sites that may be within reach) of `wanted`: each later site's (how many links,
+    the path's edges from it back to the site) in the site's lowest-RTT search, stopped once those are settled
+    (`routing_trees.lowest_tree`'s `until`: their paths are the whole search's); UNREACHED or TOO_FAR (more than
+    `max_links` links) with no edges. One entry per later site, in `wanted`'s order. On a large WAN, once the
+    compiled loops are loaded, every search runs in one compiled loop shared among the cores
+    (`routing_pairs_kernel`: the same trees, the same walks); `tick(sites searched)` as they are done."""
+    if len(graph.adj) >= routing_compiled.TREE_MIN_NODES and routing_compiled.ready():
+        got = routing_compiled.pair_paths(graph.adj, graph.weights, graph.end_a, graph.end_b, wanted, max_links,
+                                          tick)
+        if got is not None:
+            return got
+    out: list[tuple[int, list[int]]] = []
+    for done, (i, later) in enumerate(wanted, 1):
+        parent = lowest_tree(graph.adj, graph.weights, i, until=set(later))[2]
+        out.extend(walk_up(graph, parent, j, max_links) for j in later)
+        if tick is not None:
+            tick(done)
+    return out
+
+
+def walk_up(graph: Graph, parent: list[int], node: int, max_links: int) -> tuple[int, list[int]]:
+    """(how many links, the edges from `node` up the tree to its root) by the tree's parent edges; UNREACHED where
+    `node` has no parent, TOO_FAR past `max_links` links (the walk stops there), with no edges."""
+    if parent[node] < 0:
+        return UNREACHED, []
+    end_a, end_b = graph.end_a, graph.end_b
+    edges, v, k = [], node, parent[node]
+    while k >= 0:
+        if len(edges) == max_links:
+            return TOO_FAR, []
+        edges.append(k)
+        a = end_a[k]
+        v = end_b[k] if a == v else a
+        k = parent[v]
+    return len(edges), edges

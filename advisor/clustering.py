@@ -22,7 +22,7 @@ from itertools import accumulate, compress
 from operator import add, attrgetter
 
 from advisor import demand_hub, portal_paths, progress, routing_compiled
-from advisor.cluster_reach import Landmarks, SiteReach
+from advisor.cluster_reach import TOO_FAR, UNREACHED, Landmarks, SiteReach, search_paths
 from advisor.forest_paths import Forest, TooFar
 from advisor.model import Design
 from advisor.routing import Graph, graph_of, lowest_tree
@@ -151,13 +151,12 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
     tick = progress.ticker(f"working out the paths between the call-processing sites of {len(ordered):,} clusters",
                            len(ordered), PROGRESS_MIN_CLUSTERS)
     part = None  # each node's part of the WAN, once a pair needs it (`demand_hub.parts`)
-    marks = None  # the hop counts from two far-apart nodes, once a pair needs them (`cluster_reach`)
+    reaches, walked = _searched(graph, ordered) if forest is None and roots is None else ({}, {})
     for done, (cluster, idx) in enumerate(ordered.items(), 1):
         if tick is not None:
             tick(done)
         bhca = bhca_of[cluster]
         for n, i in enumerate(idx):
-            parent = reach = None
             for j in idx[n + 1:]:
                 far = False
                 try:
@@ -172,20 +171,17 @@ def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:
                             raise TooFar
                         rtt, links = _walk_edges(graph, hops[::-1], link_ids) if hops is not None else (None, ())
                     else:
-                        if reach is None:  # one site's later sites on a meshed WAN (`cluster_reach`)
-                            if marks is None:
-                                marks = Landmarks(adj, i)
-                            reach = SiteReach(graph, marks, i, idx[n + 1:], MAX_PAIR_LINKS)
-                        if not reach.may_reach(j):
+                        if not reaches[i].may_reach(j):
                             if part is None:
                                 part = demand_hub.parts(design)
                             if part[i] != part[j]:
                                 rtt, links = None, ()  # not connected
                                 raise _Unconnected
                             raise TooFar  # every path to j has more links than that: no search for it
-                        if parent is None:
-                            parent = reach.tree()  # one search per site, for its later sites only
-                        rtt, links = _walk(graph, parent, j, link_ids)
+                        count, edges = walked[i, j]  # searched from site i, for its later sites only
+                        if count == TOO_FAR:
+                            raise TooFar
+                        rtt, links = _walk_edges(graph, edges, link_ids) if count != UNREACHED else (None, ())
                 except TooFar:
                     rtt, links, far = None, (), True
                 except _Unconnected:
@@ -212,25 +208,34 @@ def _sizing_loads_them(graph: Graph) -> bool:
     return routing_compiled.large(largest, largest, 2 * largest, heap=False)
 
 
+def _searched(graph: Graph, ordered: dict[str, list[int]]) -> tuple[dict, dict]:
+    """On a meshed WAN, for each server site with later sites of its cluster that are not branches of one shared
+    neighbour: which of those it may reach within MAX_PAIR_LINKS links (`cluster_reach.SiteReach`, the hop counts
+    taken from the first such site), and the paths to those it may reach, from one search per site
+    (`cluster_reach.search_paths`): ({site: its reach}, {(site, later site): (links, edges)})."""
+    adj = graph.adj
+    marks = None
+    reaches: dict[int, SiteReach] = {}
+    wanted: list[tuple[int, list[int]]] = []
+    for idx in ordered.values():
+        for n, i in enumerate(idx):
+            later = [j for j in idx[n + 1:] if _spoke_pair(adj, i, j) is None]
+            if not later:
+                continue
+            if marks is None:  # the hop counts from two far-apart nodes (`cluster_reach`)
+                marks = Landmarks(adj, i)
+            reach = reaches[i] = SiteReach(graph, marks, i, idx[n + 1:], MAX_PAIR_LINKS)
+            near = [j for j in later if reach.may_reach(j)]
+            if near:
+                wanted.append((i, near))
+    tick = progress.ticker(f"searching the paths from {len(wanted):,} call-processing sites", len(wanted),
+                           PROGRESS_MIN_CLUSTERS)
+    found = search_paths(graph, wanted, MAX_PAIR_LINKS, tick)
+    return reaches, dict(zip(((i, j) for i, near in wanted for j in near), found, strict=True))
+
+
 class _Unconnected(Exception):
     """Two sites in different parts of the WAN: no path, told without a search."""
-
-
-def _walk(graph: Graph, parent: list[int], node: int, link_ids: list[str]) -> tuple[float | None, tuple[str, ...]]:
-    """The exact RTT and the links from the tree's root to `node` (None, () when unreachable); raises TooFar past
-    MAX_PAIR_LINKS edges."""
-    if parent[node] < 0:
-        return None, ()
-    end_a, end_b = graph.end_a, graph.end_b
-    edges, v, k = [], node, parent[node]
-    while k >= 0:
-        if len(edges) == MAX_PAIR_LINKS:
-            raise TooFar
-        edges.append(k)
-        a = end_a[k]
-        v = end_b[k] if a == v else a
-        k = parent[v]
-    return _walk_edges(graph, edges, link_ids)
 
 
 def _walk_edges(graph: Graph, edges: list[int], link_ids: list[str]) -> tuple[float, tuple[str, ...]]:

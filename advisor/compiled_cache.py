@@ -13,8 +13,8 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-SOURCES = ("routing_search.py", "routing_kernels.py", "routing_hubs.py", "routing_points_kernel.py")  # the compiled
-# loops and what they call
+SOURCES = ("routing_search.py", "routing_kernels.py", "routing_hubs.py", "routing_points_kernel.py",
+           "routing_pairs_kernel.py")  # the compiled loops and what they call
 STAMP = "compiled-loops.stamp"  # in the cache folder: the digest of SOURCES its machine code was made from
 
 

@@ -102,19 +102,46 @@ def tree_lists(adj, weight, start: int, origin: float) -> tuple | None:
 def tree_arrays(adj, weight, start: int, origin: float) -> tuple | None:
     """`tree_lists` as the search leaves them, numpy arrays (a caller that reads a few paths of the tree, not
     every node, saves making the lists), or None where `tree_lists` is None."""
-    global _csr, _weights
     n = len(adj)
     if n < TREE_MIN_NODES:
         return None
     if not ready():
         worth(1, n, 2 * len(weight), heap=True)  # in the app: loaded on a thread for the next analyses
         return None
-    import numpy as np
-
     from advisor import routing_search
 
+    _adj, start_at, neighbour, edge, both_ends = _arrays_of(adj)
+    if not both_ends:
+        return None
+    weights, (width, cap) = _weight_arrays(adj, weight, neighbour.shape[0])
+    return routing_search.tree_arrays(start, float(origin), start_at, neighbour, edge, weights, width, cap)
+
+
+def _weight_arrays(adj, weight, slots: int) -> tuple:
+    """(the weights as an array, the search's buckets for them), kept while the same weight and adjacency lists are
+    asked (held by identity, as the lists are)."""
+    global _weights
+    held = _weights
+    if held is None or held[0] is not weight or held[1] is not adj:
+        import numpy as np
+
+        from advisor import routing_search
+
+        arr = np.asarray(weight, dtype=np.float64)
+        held = _weights = (weight, adj, arr, routing_search.buckets_for(arr, len(adj), slots))
+    return held[2], held[3]
+
+
+def _arrays_of(adj) -> tuple:
+    """(adj, each node's first slot, the slots' neighbours, the slots' edges, whether every edge is listed at both
+    its ends) of the adjacency lists `adj`, kept while the same lists are asked (held by identity, as a graph keeps
+    them)."""
+    global _csr
     got = _csr
-    if got is None or got[0] is not adj:  # held by identity: the same lists, as a graph keeps them
+    if got is None or got[0] is not adj:
+        import numpy as np
+
+        n = len(adj)
         degree = [len(row) for row in adj]
         start_at = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(degree, out=start_at[1:])
@@ -123,15 +150,91 @@ def tree_arrays(adj, weight, start: int, origin: float) -> tuple | None:
         edge = np.fromiter((k for row in adj for _w, k in row), dtype=np.int32, count=slots)
         both_ends = not (np.bincount(edge) == 1).any()  # every edge listed at both its ends
         got = _csr = (adj, start_at, neighbour, edge, both_ends)
-    _adj, start_at, neighbour, edge, both_ends = got
+    return got
+
+
+def parents_until(adj, weight, start: int, until: set[int]) -> list[int] | None:
+    """`routing_trees.lowest_tree(adj, weight, start, until=until)[2]` (the parent edges, final for every node
+    settled before the search stops) through the compiled search, when it is loaded and the graph has
+    TREE_MIN_NODES nodes or more, else None (as `tree_lists`)."""
+    if len(adj) < TREE_MIN_NODES or not ready() or not until:
+        return None
+    import numpy as np
+
+    from advisor import routing_search
+
+    _adj, start_at, neighbour, edge, both_ends = _arrays_of(adj)
     if not both_ends:
         return None
-    held = _weights
-    if held is None or held[0] is not weight or held[1] is not adj:  # held by identity, as the lists are
-        arr = np.asarray(weight, dtype=np.float64)
-        held = _weights = (weight, adj, arr, routing_search.buckets_for(arr, n, neighbour.shape[0]))
-    _w, _a, weights, (width, cap) = held
-    return routing_search.tree_arrays(start, float(origin), start_at, neighbour, edge, weights, width, cap)
+    weights, _buckets = _weight_arrays(adj, weight, neighbour.shape[0])
+    targets = np.fromiter(until, dtype=np.int32, count=len(until))
+    return routing_search.parents_until(start, start_at, neighbour, edge, weights, targets).tolist()
+
+
+def hops_within(adj, source: int, targets: list[int], hops: int, most: int) -> set[int] | None:
+    """`cluster_reach.within_hops` through the compiled walk: the same answer (the targets found, or None when the
+    walk gives up). Only once the loops are loaded (`ready`)."""
+    import numpy as np
+
+    from advisor import routing_search
+
+    _adj, start_at, neighbour, _edge, _both = _arrays_of(adj)
+    found, count = routing_search.within_hops(start_at, neighbour, source,
+                                              np.asarray(targets, dtype=np.int32), hops, most)
+    return None if count < 0 else set(found[:count].tolist())
+
+
+def threads() -> int:
+    """How many parts a parallel loop shares its sources in: numba's threads, at most one per processor this
+    process may run on (a container can see more than it is allowed)."""
+    import numba
+
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # no affinity on this system
+        cpus = os.cpu_count() or 1
+    return max(1, min(numba.get_num_threads(), cpus))
+
+
+def pair_paths(adj, weight, end_a: list[int], end_b: list[int], wanted: list[tuple[int, list[int]]],
+               max_links: int, tick=None) -> list[tuple[int, list[int]]] | None:
+    """For each (source, targets) of `wanted`, each target's (edge count, edges from it back to the source) in
+    source s's lowest-RTT tree: −1 (no edges) where no path leads, −2 past `max_links` links
+    (`routing_pairs_kernel.pair_paths`), the sources shared among the cores in calls of about CHUNK_CELLS cells of
+    work, `tick(sources done)` after each; in `wanted`'s order, one entry per target. None where the compiled search
+    cannot take the graph (some edge listed at one end only)."""
+    import numpy as np
+
+    from advisor import routing_pairs_kernel
+
+    _adj, start_at, neighbour, edge, both_ends = _arrays_of(adj)
+    if not both_ends:
+        return None
+    weights, _buckets = _weight_arrays(adj, weight, neighbour.shape[0])
+    ends_a = np.asarray(end_a, dtype=np.int32)
+    ends_b = np.asarray(end_b, dtype=np.int32)
+    chunk = max(1, CHUNK_CELLS // max(1, len(adj) + neighbour.shape[0]))
+    out: list[tuple[int, list[int]]] = []
+    for first in range(0, len(wanted), chunk):
+        part = wanted[first:first + chunk]
+        sources = np.fromiter((s for s, _t in part), dtype=np.int32, count=len(part))
+        sizes = [len(t) for _s, t in part]
+        t_start = np.zeros(len(part) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=t_start[1:])
+        rows = int(t_start[-1])
+        t_node = np.fromiter((j for _s, t in part for j in t), dtype=np.int32, count=rows)
+        out_edges = np.empty((max(1, rows), max_links), dtype=np.int32)
+        out_count = np.empty(max(1, rows), dtype=np.int64)
+        began = time.perf_counter()
+        with _running:
+            routing_pairs_kernel.pair_paths(start_at, neighbour, edge, weights, ends_a, ends_b, sources, t_start,
+                                            t_node, max_links, out_edges, out_count, threads())
+        _waits.seconds = waited() + time.perf_counter() - began
+        counts = out_count[:rows].tolist()
+        out.extend((m, out_edges[r, :m].tolist() if m > 0 else []) for r, m in enumerate(counts))
+        if tick is not None:
+            tick(first + len(part))
+    return out
 
 
 def waited() -> float:
@@ -166,15 +269,18 @@ def warm() -> None:
     """Load the loops now when numba is there, compiling them if no cached machine code is found (`make` does it
     once: ~10 s), so no design waits for it."""
     if available():
-        from advisor import routing_hubs, routing_points_kernel, routing_search
+        from advisor import routing_hubs, routing_pairs_kernel, routing_points_kernel, routing_search
 
         routing_hubs.warm()
         routing_points_kernel.warm()
+        routing_pairs_kernel.warm()
         import numpy as np
 
         i32 = np.int32  # routing_search.tree_arrays with the argument types `tree_lists` passes
-        routing_search.tree_arrays(0, 0.0, np.array([0, 1, 2], dtype=np.int64), np.array([1, 0], dtype=i32),
-                                   np.array([0, 0], dtype=i32), np.ones(1), 0.5, 8)
+        two = np.array([0, 1, 2], dtype=np.int64), np.array([1, 0], dtype=i32), np.array([0, 0], dtype=i32)
+        routing_search.tree_arrays(0, 0.0, *two, np.ones(1), 0.5, 8)
+        routing_search.parents_until(0, *two, np.ones(1), np.array([1], dtype=i32))  # as `parents_until` passes
+        routing_search.within_hops(two[0], two[1], 0, np.array([1], dtype=i32), 64, 4096)  # as `hops_within`
 
 
 class Run:
@@ -277,15 +383,7 @@ class Run:
         self._clear()
 
     def _threads(self) -> int:
-        """How many parts the sources are shared in: numba's threads, at most one per processor this process may
-        run on (a container can see more than it is allowed)."""
-        import numba
-
-        try:
-            cpus = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):  # no affinity on this system
-            cpus = os.cpu_count() or 1
-        return max(1, min(numba.get_num_threads(), cpus))
+        return threads()
 
     def flush(self) -> None:
         """Route the waiting sources and put the block's figures back in the lists (before a source routed

@@ -88,6 +88,17 @@ def _sift_down(hd, hv, size, d, v):  # pragma: no cover (compiled)
 def _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv):  # pragma: no cover
     # routing_trees.lowest_tree from `s`, started at distance `origin`: returns how many nodes `order` holds, in
     # settle order; parents set
+    return _heap_until(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv, _NO_STOP, 1, 0)
+
+
+_NO_STOP = np.zeros(1, dtype=np.int32)
+
+
+@numba.njit(cache=True, nogil=True)
+def _heap_until(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop, mark,
+                want):  # pragma: no cover (compiled)
+    # `_heap_tree`, stopped once the `want` nodes whose `stop` is `mark` are settled (lowest_tree's `until`; want 0:
+    # the whole search)
     best[:] = np.inf
     parent[:] = -1
     done[:] = 0
@@ -108,6 +119,10 @@ def _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, or
         done[u] = 1
         order[count] = u
         count += 1
+        if want > 0 and stop[u] == mark:
+            want -= 1
+            if want == 0:
+                break
         for slot in range(start[u], start[u + 1]):
             v = neighbour[slot]
             kk = edge[slot]
@@ -285,3 +300,65 @@ def tree_arrays(s, origin, start, neighbour, edge, weight, width, cap):  # pragm
                 exact[v] = exact[neighbour[slot]] + weight[k]
                 break
     return order[:count], exact, parent, best
+
+
+@numba.njit(cache=True, nogil=True)
+def parents_until(s, start, neighbour, edge, weight, targets):  # pragma: no cover (compiled)
+    # routing_trees.lowest_tree(..., until=set(targets))'s parent edges: the search from `s` stopped once every
+    # target is settled (the heap's order, as the interpreted search's): final for every node settled by then
+    n = start.shape[0] - 1
+    slots = neighbour.shape[0]
+    stop = np.zeros(n, dtype=np.int32)
+    want = 0
+    for t in targets:
+        if stop[t] == 0:
+            stop[t] = 1
+            want += 1
+    best = np.empty(n, dtype=np.float64)
+    parent = np.empty(n, dtype=np.int32)
+    done = np.zeros(n, dtype=np.uint8)
+    order = np.empty(n, dtype=np.int32)
+    hd = np.empty(slots + 1, dtype=np.float64)
+    hv = np.empty(slots + 1, dtype=np.int32)
+    _heap_until(s, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop, 1, want)
+    return parent
+
+
+@numba.njit(cache=True, nogil=True)
+def within_hops(start, neighbour, source, targets, hops, most):  # pragma: no cover (compiled)
+    # cluster_reach.within_hops: (the targets met by a breadth-first walk of at most `hops` levels from `source`, in
+    # the order met; how many), how many −1 where the interpreted walk gives up (None): more than `most` nodes seen
+    # after some level
+    n = start.shape[0] - 1
+    wanted = np.zeros(n, dtype=np.uint8)
+    distinct = 0
+    for t in targets:
+        if wanted[t] == 0:
+            wanted[t] = 1
+            distinct += 1
+    seen = np.zeros(n, dtype=np.uint8)
+    queue = np.empty(n, dtype=np.int32)
+    found = np.empty(max(1, targets.shape[0]), dtype=np.int32)
+    nf = 0
+    seen[source] = 1
+    queue[0] = source
+    low, high = 0, 1
+    for _depth in range(hops):
+        level_end = high
+        for q in range(low, level_end):
+            u = queue[q]
+            for slot in range(start[u], start[u + 1]):
+                v = neighbour[slot]
+                if seen[v] == 0:
+                    seen[v] = 1
+                    queue[high] = v
+                    high += 1
+                    if wanted[v] == 1:
+                        found[nf] = v
+                        nf += 1
+        if high > most:
+            return found, -1
+        if high == level_end or nf == distinct:
+            break
+        low = level_end
+    return found, nf

@@ -21,10 +21,12 @@ from varied import vary  # noqa: E402
 
 
 def _plain_pairs(design: Design, monkeypatch) -> list:
-    """`clustering.pairs` with no landmark bound and every search whole (interpreted, as the reference search)."""
+    """`clustering.pairs` with no landmark bound and every search whole (interpreted, as the reference search; the
+    walks interpreted too)."""
     whole = routing_trees.lowest_tree
 
     with monkeypatch.context() as mp:
+        mp.setattr(routing_compiled, "ready", lambda: False)
         mp.setattr(cluster_reach.Landmarks, "apart", lambda self, i, j, k: False)
         mp.setattr(cluster_reach.Landmarks, "within", lambda self, i, j, k: False)
         mp.setattr(cluster_reach, "lowest_tree", lambda adj, w, s, origin=0.0, until=None: whole(adj, w, s, origin))

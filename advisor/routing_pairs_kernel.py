@@ -1,0 +1,74 @@
+"""The paths between the call-processing sites of many clusters on a meshed WAN, searched in one compiled loop
+(`cluster_reach.search_paths`): for each site, the lowest-RTT search from it stopped once its later sites are
+settled (`routing_search._heap_until`: the heap's order, as `routing_trees.lowest_tree(..., until=...)` settles
+them), then each later site's path walked up the tree as `clustering._walk` walks it. The sites are shared among
+the threads (numba's `prange`, parts of consecutive sites); each site's answers go to its own rows, so the answers
+are the same whatever the number of threads (tests/core/test_cluster_reach_compiled.py compares them with the
+interpreted searches and walks).
+
+Each takes the graph as arrays: `start`/`neighbour`/`edge` (each node's adjacency in order), `weight` per edge, the
+edges' ends `end_a`/`end_b`, the sites searched from (`sources`) and the later sites of each
+(`t_start`/`t_node`: source k's are t_node[t_start[k]:t_start[k + 1]]). Row r of `out_edges` gets target r's path,
+its edges from the target back to the source, and `out_count[r]` how many: −1 when no path leads there, −2 when
+the path has more than `max_links` links (the walk stops there, as `clustering._walk` raises `TooFar`).
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from advisor.routing_search import _heap_until
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def pair_paths(start, neighbour, edge, weight, end_a, end_b, sources, t_start, t_node, max_links, out_edges,
+               out_count, threads):  # pragma: no cover (compiled; compared with the interpreted searches)
+    n = start.shape[0] - 1
+    slots = neighbour.shape[0]
+    ns = sources.shape[0]
+    parts = max(1, min(ns, threads))
+    for p in numba.prange(parts):  # each part: its own sources, its own scratch, its own rows of out_*
+        best = np.empty(n, dtype=np.float64)
+        parent = np.empty(n, dtype=np.int32)
+        done = np.zeros(n, dtype=np.uint8)
+        order = np.empty(n, dtype=np.int32)
+        hd = np.empty(slots + 1, dtype=np.float64)
+        hv = np.empty(slots + 1, dtype=np.int32)
+        stop = np.zeros(n, dtype=np.int32)  # = k + 1 for source k's targets: never cleared
+        for k in range(p * ns // parts, (p + 1) * ns // parts):
+            want = 0
+            for r in range(t_start[k], t_start[k + 1]):
+                t = t_node[r]
+                if stop[t] != k + 1:
+                    stop[t] = k + 1
+                    want += 1
+            _heap_until(sources[k], 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop,
+                        k + 1, want)
+            for r in range(t_start[k], t_start[k + 1]):
+                v = t_node[r]
+                kk = parent[v]
+                if kk < 0:
+                    out_count[r] = -1
+                    continue
+                m = 0
+                while kk >= 0:
+                    if m == max_links:
+                        m = -2
+                        break
+                    out_edges[r, m] = kk
+                    m += 1
+                    a = end_a[kk]
+                    v = end_b[kk] if a == v else a
+                    kk = parent[v]
+                out_count[r] = m
+
+
+def warm() -> None:
+    """Compile the loop now (nodes 0 and 1 joined by edge 0, paths from 0 to 1), with the argument types
+    `routing_compiled.pair_paths` passes."""
+    i32, i64 = np.int32, np.int64
+    two = np.array([0, 1, 2], dtype=i64), np.array([1, 0], dtype=i32), np.array([0, 0], dtype=i32)
+    pair_paths(*two, np.ones(1), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), np.zeros(1, dtype=i32),
+               np.array([0, 1], dtype=i64), np.ones(1, dtype=i32), 64, np.empty((1, 64), dtype=i32),
+               np.empty(1, dtype=i64), 1)
