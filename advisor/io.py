@@ -272,7 +272,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
     `sync_folder=False` leaves the folder's own flush to the caller, who writes many files into it and flushes it
     once at the end (`advisor.atomic.fsync_dir`): each file is still flushed before it replaces the old one.
     """
-    path, folder, fd, tmp = _temporary(path)
+    path, folder, fd, tmp = temporary(path)
     backup_problem, kept = None, None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -299,7 +299,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, backup: bool = False, 
                           f"{_shown(path.name)}.bak: {backup_problem}")
 
 
-def _temporary(path: str | os.PathLike) -> tuple[Path, Path, int, str]:
+def temporary(path: str | os.PathLike) -> tuple[Path, Path, int, str]:
     """(the file a save of `path` replaces, its folder, the descriptor and name of a new locked temporary beside it
     with the file's permissions), once the temporaries killed saves of it left are removed."""
     target = atomic.target(Path(path))
@@ -327,7 +327,7 @@ def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> N
         held: list[tuple[int, str, Path]] = []  # (descriptor, temporary, file it replaces), locked while held
         try:
             for path, data in items[start:start + batch]:
-                target, _folder, fd, tmp = _temporary(path)
+                target, _folder, fd, tmp = temporary(path)
                 held.append((fd, tmp, target))
                 view = memoryview(data)
                 while view:

@@ -1,4 +1,5 @@
-"""`advisor report FILE -o OUT.pdf [--issued YYYY-MM-DD] [--progress]`: the PDF design document, written atomically.
+"""`advisor report FILE -o OUT.pdf [--issued YYYY-MM-DD] [--progress]`: the PDF design document, written atomically
+and straight into the file (object by object as it is saved, never whole in memory).
 
 The document carries its issued day (the design's, else today's; --issued sets it): printed on its pages, written
 as the PDF's date and stored in the design inside the PDF. Exit status 0 on success, 2 when the design cannot be
@@ -65,28 +66,30 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
     except (DesignFileError, AnalysisError) as exc:
         raise UsageError(str(exc)) from None
 
-    from advisor.io import write_atomic
-    from advisor.report import ReportError, build_pdf
+    from advisor.io_stream import atomic_writer
+    from advisor.report import ReportError, write_pdf
 
     progress = _Progress(sys.stderr) if args.progress and sys.stderr is not None else None  # `2>&-`: nowhere
     try:
-        pdf = build_pdf(design, results, progress)
+        if target is None:  # refused on a terminal before any work (run)
+            sys.stdout.flush()  # after any text already printed there
+            write_pdf(design, results, sys.stdout.buffer, progress)
+            sys.stdout.buffer.flush()
+        else:  # written into the temporary that replaces the target, never whole in memory
+            with atomic_writer(target) as out:
+                size = write_pdf(design, results, out, progress)
     except ReportError as exc:  # a part too large for a page: one line naming the section
         raise UsageError(f"{args.file}: {exc}") from None
-    if progress is not None:
-        progress.finish()
-    if target is None:
-        from advisor.tabular import to_stdout
-
-        to_stdout(pdf)  # refused on a terminal before any work (run)
-        return 0
-    try:
-        write_atomic(target, pdf)
     except OSError as exc:
+        if target is None:
+            raise
         raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{target}: cannot be written: {exc}") from None
-    print(f"wrote {named(target)} ({len(pdf) / 1024:,.0f} KB)")  # a name with a line break: one line
+    if progress is not None:
+        progress.finish()
+    if target is not None:
+        print(f"wrote {named(target)} ({size / 1024:,.0f} KB)")  # a name with a line break: one line
     return 0
 
 

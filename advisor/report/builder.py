@@ -59,13 +59,22 @@ def section_makers(raw: Results, comparison: options.Comparison | None) -> tuple
 
 
 def build(design: Design, results: Results, progress: Progress | None = None) -> bytes:
+    """The document as bytes (see `write`)."""
+    buffer = streams.Capture()
+    write(design, results, buffer, progress)
+    return buffer.getvalue()
+
+
+def write(design: Design, results: Results, out, progress: Progress | None = None) -> int:
+    """Lay out the document and write it into `out` (a binary file object) as it is saved; returns its size in
+    bytes."""
     # The collector paused as for an analysis: a 1,000-site document allocates millions of short-lived objects
     # and almost no cycles (8-13 % of the build; the same bytes and peak memory).
     with collector_paused():
-        return _build(design, results, progress)
+        return _write(design, results, out, progress)
 
 
-def _build(design: Design, results: Results, progress: Progress | None) -> bytes:
+def _write(design: Design, results: Results, out, progress: Progress | None) -> int:
     def report(fraction: float, message: str) -> None:
         if progress is not None and progress(fraction, message) is False:
             raise Cancelled("report cancelled")
@@ -95,14 +104,13 @@ def _build(design: Design, results: Results, progress: Progress | None) -> bytes
         part = make(len(titles) + 1, shown, customer)
         titles += [f.title for f in part if isinstance(f, SectionHeading)]
         flow += keep.keep_headings(keep.keep_openings(part))
-    buffer = streams.Capture()  # the file as reportlab writes it, not copied into a buffer and out again
     attachment = embed.sealed(design.model_dump_json(indent=2).encode("utf-8"))  # compressed before the layout
-    doc = ReportDoc(buffer, design_name=sections.shown_name(design.name), date=design.date, issued=design.issued, attachment=attachment,
+    doc = ReportDoc(out, design_name=sections.shown_name(design.name), date=design.date, issued=design.issued, attachment=attachment,
                     progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
                     start_fraction=WRITTEN)
     doc.build(flow)
     report(1.0, f"Done: {counted(doc.page, 'page')}")
-    return buffer.getvalue()
+    return doc.written
 
 
 def work_units(flowable) -> int:

@@ -95,6 +95,7 @@ class ReportDoc(BaseDocTemplate):
         self._done = 0
         self._last_reported = -1.0
         self._start = start_fraction
+        self.written = 0  # the bytes of the file, once saved
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover_page),
@@ -114,8 +115,11 @@ class ReportDoc(BaseDocTemplate):
                 streams.seal_last_page(self)  # compressed now, not all pages at once when saved
 
             def save(self):  # noqa: D401 - reportlab hook
+                """reportlab's Canvas.save, the file written as it is formatted (advisor.report.streams.save)."""
                 doc._finish(self)
-                super().save()
+                if self._code:
+                    self.showPage()
+                doc.written = streams.save(self._doc, self._filename, self)
 
         self.canvasmaker = _Canvas
 

@@ -12,9 +12,14 @@ from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFBase85Encode,
+    PDFCrossReferenceTable,
     PDFDictionary,
+    PDFDocument,
+    PDFFile,
+    PDFIndirectObject,
     PDFName,
     PDFStream,
+    PDFTrailer,
     PDFZCompress,
 )
 
@@ -64,8 +69,8 @@ def seal_last_page(canvas) -> None:
 
 
 class Capture:
-    """A file-like target for reportlab's SaveToFile, which writes the whole document in one call: the bytes are
-    kept as they are, not copied into a buffer and out of it again (two more copies of a 60 MB file)."""
+    """A file-like target for `save` when the document is wanted as bytes (the app's export): the pieces kept as
+    they are and joined once, not copied into a growing buffer and out of it again."""
 
     def __init__(self):
         self.parts: list[bytes] = []
@@ -78,3 +83,87 @@ class Capture:
         if len(self.parts) != 1:
             self.parts = [b"".join(self.parts)]
         return self.parts[0]
+
+
+class _WriteThrough(PDFFile):
+    """reportlab's PDFFile (what a document formats itself into: the pieces, and the offset the cross-reference
+    table reads) writing each piece into the file at once rather than keeping them all to join."""
+
+    def __init__(self, pdf_version, out):
+        super().__init__(pdf_version)  # the header, kept by PDFFile: written now
+        for piece in self.strings:
+            out.write(piece)
+        self.strings = []
+        self.write = out.write
+
+    def format(self, document) -> bytes:
+        return b""  # all written
+
+
+def save(document: PDFDocument, out, canvas) -> int:
+    """What reportlab's PDFDocument.SaveToFile does with a file object, writing each object into `out` as soon as
+    it is formatted; returns the number of bytes written. reportlab formats every object into a list, joins the
+    list and writes the join: two copies of a 60 MB file on top of the layout. The same bytes: its GetPDFData and
+    format, step by step, with the pieces written through (tests/report/test_report_streamed.py compares them).
+
+    A document with digital signatures (they sign the whole file) is formatted whole, as reportlab does."""
+    if getattr(document, "_savedToFile", False):
+        raise RuntimeError(f"class {type(document).__name__} instances can only be saved once")
+    document._savedToFile = True
+    if getattr(document, "_digiSigs", None):
+        data = document.GetPDFData(canvas)
+        out.write(data)
+        return len(data)
+    # GetPDFData
+    for font in document.delayedFonts:
+        font.addObjects(document)
+    document.info.invariant = document.invariant
+    document.info.digest(document.signature)
+    document.Reference(document.Catalog)
+    document.Reference(document.info)
+    document.Outlines.prepare(document, canvas)
+    if document.Outlines.ready < 0:
+        document.Catalog.Outlines = None
+    return _format(document, out)
+
+
+def _format(document: PDFDocument, out) -> int:
+    """reportlab's PDFDocument.format (5.x), into `out`: the objects in number order, each followed by its offset,
+    then the cross-reference table and the trailer."""
+    document.encrypt.prepare(document)
+    catalog, info = document.Catalog, document.info
+    document.Reference(catalog)
+    document.Reference(info)
+    encrypt_ref = None
+    encrypt_info = document.encrypt.info()
+    if encrypt_info:
+        encrypt_ref = document.Reference(encrypt_info)
+    counter = 0
+    ids = []
+    number_to_id, id_to_object, id_to_offset = document.numberToId, document.idToObject, document.idToOffset
+    document.__accum__ = file = _WriteThrough(document._pdfVersion, out)
+    while True:  # objects may be added while others are formatted
+        counter += 1
+        if counter not in number_to_id:
+            break
+        oid = number_to_id[counter]
+        obj = id_to_object[oid]
+        formatted = PDFIndirectObject(oid, obj).format(document)
+        if not rl_config.invariant and rl_config.pdfComments:
+            try:
+                classname = obj.__class__.__name__
+            except Exception:  # noqa: BLE001 - reportlab's own fallback
+                classname = ascii(obj)
+            file.add(f"% {ascii(oid)}: class {classname[:50]} \n")
+        id_to_offset[oid] = file.add(formatted)
+        ids.append(oid)
+    del document.__accum__
+    if counter - 1 != len(number_to_id):
+        raise ValueError(f"counter {counter} doesn't match number to id dictionary {len(number_to_id)}")
+    xref = PDFCrossReferenceTable()
+    xref.addsection(0, ids)
+    xref_offset = file.add(xref.format(document))
+    trailer = PDFTrailer(startxref=xref_offset, Size=len(number_to_id) + 1, Root=document.Reference(catalog),
+                         Info=document.Reference(info), Encrypt=encrypt_ref, ID=document.ID())
+    file.add(trailer.format(document))
+    return file.offset

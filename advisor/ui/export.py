@@ -25,7 +25,7 @@ class Signals(QObject):
     failed, or that Cancel stopped it. Shared with File ▸ Export Tables (advisor.ui.bid.exports)."""
 
     progress = Signal(int, str)
-    done = Signal(bytes)
+    done = Signal(object)  # the size of the file written, in bytes
     failed = Signal(str)
     cancelled = Signal()
 
@@ -42,19 +42,21 @@ def progress_dialog(parent, title: str, text: str) -> QProgressDialog:
 
 
 class _Job(QRunnable):
-    """Analyses the design snapshot and builds the PDF in a pool thread; never touches widgets."""
+    """Analyses the design snapshot and writes the PDF in a pool thread, straight into the temporary that replaces
+    `path` once it is whole (never the whole file in memory); never touches widgets."""
 
-    def __init__(self, design):
+    def __init__(self, design, path: Path):
         super().__init__()
         self.setAutoDelete(False)  # the export keeps it until its signals have been handled
-        self.design = design
+        self.design, self.path = design, path
         self.stop = threading.Event()
         self.signals = Signals()
 
     def run(self) -> None:
         from advisor import progress as core_progress
         from advisor.analysis import analyse
-        from advisor.report import Cancelled, build_pdf
+        from advisor.io_stream import atomic_writer
+        from advisor.report import Cancelled, write_pdf
 
         def analysing(what: str, done: int, total: int) -> None:
             """The analysis's long loops (a large meshed WAN): the first fifth of the bar, and Cancel stops them."""
@@ -71,15 +73,21 @@ class _Job(QRunnable):
         try:
             with core_progress.reporting(analysing):
                 results = analyse(self.design, checklist=True)
-            pdf = build_pdf(self.design, results, progress)
+            with atomic_writer(self.path) as out:  # a cancel or a failure removes the temporary
+                size = write_pdf(self.design, results, out, progress)
         except Cancelled:
             self.signals.cancelled.emit()
+        except OSError as exc:
+            from advisor.io import short
+            from advisor.io_errors import write_reason
+
+            self.signals.failed.emit(f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             from advisor.report import ReportError
 
             self.signals.failed.emit(str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(pdf)
+            self.signals.done.emit(size)
 
 
 class PdfExport(QObject):
@@ -91,7 +99,7 @@ class PdfExport(QObject):
         super().__init__(window)
         self.window, self.path, self.ask_open = window, path, ask_open
         self.ended = False
-        self.job = _Job(issued(window.document.design))
+        self.job = _Job(issued(window.document.design), path)
         self.dialog = progress_dialog(window, "Export PDF", "Writing the design document…")
         self.dialog.canceled.connect(self.job.stop.set)
         s = self.job.signals
@@ -108,19 +116,12 @@ class PdfExport(QObject):
             self.dialog.setValue(percent)
             self.dialog.setLabelText(message)
 
-    def _done(self, pdf: bytes) -> None:
+    def _done(self, size: int) -> None:
         if self.ended:
             return
-        from advisor.io import short, write_atomic
-        from advisor.io_errors import write_reason
         from advisor.ui.settings import shown
 
-        try:
-            write_atomic(self.path, pdf)
-        except OSError as exc:
-            self._failed(f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
-            return
-        self._end(str(self.path), f"Wrote {shown(self.path.name)} ({len(pdf) / 1024:.0f} KB)")
+        self._end(str(self.path), f"Wrote {shown(self.path.name)} ({size / 1024:,.0f} KB)")
         if self.ask_open and QMessageBox.question(
                 self.window, "Export PDF", plain(f"The design document was saved as\n{shown(self.path)}\n\n"
                                                  "Open it now?"),

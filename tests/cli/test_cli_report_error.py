@@ -17,7 +17,7 @@ def test_layout_failure_is_one_line(monkeypatch, tmp_path):
         raise advisor.report.ReportError("the design document cannot be laid out: a part of section 9 (Bill of "
                                          "materials) is too large for a page (page 96)")
 
-    monkeypatch.setattr(advisor.report, "build_pdf", too_large)
+    monkeypatch.setattr(advisor.report, "write_pdf", too_large)
     monkeypatch.delenv("PYTEST_CURRENT_TEST", raising=False)  # the user's view: no traceback
     err = io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
