@@ -305,7 +305,8 @@ class Run:
         self.edge = np.fromiter((k for row in block_adj for _w, k in row), dtype=np.int32, count=slots)
         self.weights = None if weights is None else np.asarray(weights, dtype=np.float64)
         # the heap search's queue as buckets where the weights allow (`advisor.routing_search`): the same trees
-        self.width, self.cap = (0.0, 0) if weights is None else routing_search.buckets_for(weights, n, slots)
+        self.width, self.cap = (0.0, 0) if weights is None else routing_search.buckets_for(weights, n, slots,
+                                                                                            capped=True)
         if ends is not None:
             self.ends_a = np.fromiter((a for a, _b in ends), dtype=np.int32, count=len(ends))
             self.ends_b = np.fromiter((b for _a, b in ends), dtype=np.int32, count=len(ends))

@@ -27,13 +27,18 @@ SMALL_BUCKET = 24  # entries put in order by insertion up to this many; sorted b
 BUCKETS_PER_SLOT = 64  # at most this many buckets per node and adjacency slot (memory: 4 bytes each per thread)
 
 
-def buckets_for(weights, nodes: int, slots: int) -> tuple[float, int]:
+def buckets_for(weights, nodes: int, slots: int, capped: bool = False) -> tuple[float, int]:
     """(bucket width, how many buckets) for a block of `nodes` nodes and `slots` adjacency entries with these link
     weights, or (0.0, 0): the heap only (a weight that is not finite or is negative, or a spread so wide that the
     buckets would not fit).
 
     No path has more than nodes − 1 links, so no distance a search reaches exceeds (nodes − 1) × (heaviest + hop)
-    beyond its start: with buckets half the lightest step wide, that many buckets hold every distance."""
+    beyond its start: with buckets half the lightest step wide, that many buckets hold every distance.
+
+    `capped` (the loops that search from many sources): where that many would not fit, as many as fit instead.
+    Distances run to the WAN's diameter, far below that bound on a mesh (a random mesh of 10,000 sites with links of
+    1-300 ms: ~3,000 ms, 6,000 buckets, where the bound asks for 6 million); a search that reaches past the last
+    bucket gives way to the heap, and `lowest` then says so (its loops take the heap for their other sources)."""
     w = np.asarray(weights, dtype=np.float64)
     if not w.size or not np.isfinite(w).all():
         return 0.0, 0
@@ -42,8 +47,9 @@ def buckets_for(weights, nodes: int, slots: int) -> tuple[float, int]:
         return 0.0, 0
     width = (low + HOP_MS) / 2.0
     need = (nodes - 1) * (high + HOP_MS) / width + 2.0
-    if not math.isfinite(need) or need > BUCKETS_PER_SLOT * (nodes + slots):
-        return 0.0, 0
+    most = BUCKETS_PER_SLOT * (nodes + slots)
+    if not math.isfinite(need) or need > most:
+        return (width, most) if capped and width > 0.0 else (0.0, 0)
     return width, int(need) + 1
 
 
@@ -252,12 +258,16 @@ def lowest(s, origin, start, neighbour, edge, weight, best, parent, done, order,
            sv):  # pragma: no cover (compiled)
     # the tree from s by buckets when `width` is set and they hold it, else by the heap (hd/hv its entries, or the
     # buckets' distances and nodes): (nodes in `order`, buckets spanned or 0). Buckets spanned beyond the nodes
-    # settled are mostly empty (a ring: a bucket or two per link of its path): the heap is the faster there
+    # settled are mostly empty (a ring: a bucket or two per link of its path): the heap is the faster there; a tree
+    # the buckets could not hold reports one more than its nodes
     if width > 0.0:
         count, spread = _bucket_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv,
                                      width, head, used, nxt, sd, sv)
         if count >= 0:
             return count, spread
+        # past the last bucket: the heap, and a spread above the nodes settled (the heap for the next searches)
+        count = _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv)
+        return count, count + 1
     return _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv), 0
 
 

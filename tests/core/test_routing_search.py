@@ -196,3 +196,61 @@ def test_a_small_graph_or_loops_not_loaded_keep_the_interpreted_search(monkeypat
     monkeypatch.setattr(routing_compiled, "TREE_MIN_NODES", 1)
     monkeypatch.setattr(routing_compiled, "_available", None)  # not loaded: never loads them for one search
     assert routing_compiled.tree_lists(adj, [5.0], 0, 0.0) is None
+
+
+@pytest.mark.parametrize("weights, fits", [
+    ([0.0, 5.0], True), ([1e-3, 1e6], True), ([1.0, 300.0], True),
+    ([5.0, float("inf")], False), ([5.0, float("nan")], False), ([-1.0, 5.0], False), ([], False),
+])
+def test_capped_buckets_take_as_many_as_fit_where_the_bound_asks_too_many(weights, fits):
+    # the loops that search from many sources take the buckets that fit (64 per node and slot); the others, none
+    from advisor import routing_search
+
+    width, cap = routing_search.buckets_for(weights, 1000, 4000, capped=True)
+    if fits:
+        assert width == (min(weights) + routing_search.HOP_MS) / 2
+        assert cap == min(routing_search.BUCKETS_PER_SLOT * 5000,
+                          routing_search.buckets_for(weights, 1000, 4000)[1] or 10**12)
+    else:
+        assert (width, cap) == (0.0, 0)
+
+
+def test_a_tree_the_buckets_cannot_hold_says_so_and_is_the_heaps(random_graph):
+    from advisor import routing_search
+
+    rnd = random.Random(8)
+    adj, ends = random_graph(rnd, 150, extra=80, parallel=0)
+    weight = [rnd.choice([5.0, 10.0, 30.0]) for _ in ends]
+    width, _cap = routing_search.buckets_for(weight, 150, 2 * len(ends))
+    start, neighbour, edge = _arrays(adj)
+    best, parent, done, order, hd, hv = _scratch(150, len(neighbour))
+    head, used, nxt, sd, sv = routing_search.scratch(width, 4, len(neighbour))  # four buckets: 10 ms of distance
+    count, spread = routing_search.lowest(0, 0.0, start, neighbour, edge, np.asarray(weight), best, parent, done,
+                                          order, hd, hv, width, head, used, nxt, sd, sv)
+    assert count == 150 and spread > count  # the loops take the heap for their other sources
+    ref_order, _exact, ref_parent, _best = routing_trees.lowest_tree(adj, weight, 0)
+    assert order[:count].tolist() == ref_order and parent.tolist() == ref_parent
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_loops_with_capped_buckets_give_the_interpreted_figures_bit_for_bit(random_graph, seed, monkeypatch):
+    # links of 1 to 300 ms over a few hundred nodes: the bound asks for more buckets than fit, so the loops take
+    # as many as fit (made few here, so that some trees reach past them and give way to the heap)
+    from advisor import routing_search
+    from tests.core.test_routing_kernels import _compiled, _interpreted, _sources
+
+    rnd = random.Random(700 + seed)
+    n = rnd.randrange(60, 300)
+    adj, ends = random_graph(rnd, n, extra=rnd.randrange(n // 2, 2 * n), parallel=rnd.randrange(0, 3))
+    weight = [round(rnd.uniform(1.0, 300.0), 2) for _ in ends]
+    monkeypatch.setattr(routing_search, "BUCKETS_PER_SLOT", rnd.choice((1, 2, 64)))
+    run = routing_compiled.Run(adj, list(range(len(ends))), weight, ends, [1.0] * n, None, [0.0] * len(ends),
+                               [0.0] * len(ends))
+    assert run.width > 0.0 and run.cap == routing_search.BUCKETS_PER_SLOT * (n + 2 * len(ends))
+    dest_u = [rnd.choice([0.0, 10.0, 25.0, 500.0]) for _ in range(n)]
+    sources = _sources(rnd, n)
+    base_erl = [rnd.choice([0.0, rnd.random()]) for _ in ends]
+    base_sig = [0.0] * len(ends)
+    want = _interpreted(adj, ends, weight, dest_u, sources, base_erl, base_sig, False)
+    for chunk in (1, 7, len(sources)):
+        assert _compiled(adj, ends, weight, dest_u, sources, base_erl, base_sig, False, chunk=chunk) == want
