@@ -183,7 +183,7 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
         for k in range(p * ns // parts, (p + 1) * ns // parts):
             count, spread = lowest(sources[k], origins[k], start, neighbour, edge, weight, best, parent, done, order,
                                    hd, hv, wide, head, used, nxt, sd, sv)
-            if spread > count:  # buckets mostly empty: the heap for this part's other sources
+            if spread > 32 * count:  # buckets mostly empty (more words of them to pass than nodes): the heap
                 wide = 0.0
             _demands(k, rates[k], dest_u, row_start, row_node, row_erl, row_sig, acc_erl, acc_sig)
             out_count[k] = sum_tree(p == 0, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, edge_erl,

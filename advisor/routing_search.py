@@ -23,6 +23,7 @@ import numba
 import numpy as np
 
 HOP_MS = 1e-6  # routing_trees.HOP_MS (asserted equal by the tests): the per-hop tie-breaker of the search
+OVERFLOW = 1 << 40  # `lowest`'s spread for a tree its buckets could not hold: more than any search settles
 SMALL_BUCKET = 24  # entries put in order by insertion up to this many; sorted beyond
 BUCKETS_PER_SLOT = 64  # at most this many buckets per node and adjacency slot (memory: 4 bytes each per thread)
 
@@ -259,15 +260,14 @@ def lowest(s, origin, start, neighbour, edge, weight, best, parent, done, order,
     # the tree from s by buckets when `width` is set and they hold it, else by the heap (hd/hv its entries, or the
     # buckets' distances and nodes): (nodes in `order`, buckets spanned or 0). Buckets spanned beyond the nodes
     # settled are mostly empty (a ring: a bucket or two per link of its path): the heap is the faster there; a tree
-    # the buckets could not hold reports one more than its nodes
+    # the buckets could not hold reports OVERFLOW
     if width > 0.0:
         count, spread = _bucket_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv,
                                      width, head, used, nxt, sd, sv)
         if count >= 0:
             return count, spread
-        # past the last bucket: the heap, and a spread above the nodes settled (the heap for the next searches)
-        count = _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv)
-        return count, count + 1
+        # past the last bucket: the heap, and a spread beyond any (the heap for the next searches)
+        return _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv), OVERFLOW
     return _heap_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv), 0
 
 
