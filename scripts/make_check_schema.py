@@ -110,7 +110,7 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     # Reason
     ("Reason", "rule"): "Rule id, VPN-R0 ... VPN-R7 (docs/rules.md section 1).",
     ("Reason", "text"): "The reason in words, with its figures.",
-    ("Reason", "source"): "The sentence of the seed article or guide the rule applies.",
+    ("Reason", "source"): "The sentence of the article or design guide the rule applies.",
     ("Reason", "positive"): "true: a reason for the candidate; false: a reason against it.",
     # TransportChoice
     ("TransportChoice", "transport"): "The kind of the clouds ranked together.",
@@ -200,12 +200,12 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("ChecklistItem", "threat"): "The threat family the control answers.",
     ("ChecklistItem", "site"): "Site id, or design for design-wide controls.",
     ("ChecklistItem", "status"): "in-place | missing | n/a (does not apply here).",
-    ("ChecklistItem", "rationale"): "The seed's wording.",
+    ("ChecklistItem", "rationale"): "The article's wording.",
 }
 
 MODEL_DESCRIPTIONS = {
-    "DeploymentResult": "The CUCM deployment model and its checks (SPEC 3.4).",
-    "Recommendation": "The VPN ranking (SPEC 3.3, docs/rules.md section 1).",
+    "DeploymentResult": "The CUCM deployment model and its checks (docs/rules.md section 3).",
+    "Recommendation": "The VPN ranking (docs/rules.md section 1).",
     "TransportChoice": "One transport of a hybrid WAN, ranked on its own links.",
     "Candidate": "One VPN candidate with its reasons and how it fits the design's links.",
     "Reason": "One reason for or against a candidate.",
