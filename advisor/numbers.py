@@ -89,19 +89,24 @@ def percent(share: float) -> str:
     return f"{percent_value(share)} %"
 
 
-def setting(value: float, digits: int = 6) -> str:
+def setting(value: float, digits: int = 6, grouped: bool = False) -> str:
     """A figure as the user set it, with up to `digits` significant digits and never in exponent notation:
     180.0 → "180", 0.005 → "0.005", 1e-09 → "0.000000001", 1234567.0 → "1234570"; below 10^-12, with a power of
-    ten: 5e-15 → "5 × 10⁻¹⁵"."""
+    ten: 5e-15 → "5 × 10⁻¹⁵". `grouped`: its whole digits with thousands separators, as prose prints figures
+    (3600.0 → "3,600"; a field's text, which the user edits, stays plain)."""
     if not _finite(value):
         return str(value)
     text = f"{value:.{digits}g}"
-    if "e" not in text:
-        return text
-    if abs(value) >= _PLAIN_FLOOR:
-        return format(Decimal(text), "f")
-    mantissa, exponent = text.split("e")
-    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    if "e" in text:
+        if abs(value) < _PLAIN_FLOOR:
+            mantissa, exponent = text.split("e")
+            return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+        text = format(Decimal(text), "f")
+    if grouped and abs(value) >= 1000:
+        whole, dot, fraction = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        return f"{sign}{int(whole.lstrip('-')):,}{dot}{fraction}"
+    return text
 
 
 def setting_fraction(value: float) -> str:

@@ -48,7 +48,8 @@ def erlangs(ctx: Context, item: SiteItem) -> Explanation:
     a = s.users * cpu * hold / 3600.0
     lines = []
     if abs(a - r.erlangs) <= _TOLERANCE * max(1.0, a):
-        lines.append(f"A = {numbers.count(s.users)} users × {numbers.setting(cpu)} calls/h × {numbers.setting(hold)} s / 3,600 = "
+        lines.append(f"A = {numbers.count(s.users)} users × {numbers.setting(cpu, grouped=True)} calls/h × "
+                     f"{numbers.setting(hold, grouped=True)} s / 3,600 = "
                      f"{numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")
     else:
         lines.append(f"A = {numbers.erlangs(r.erlangs)} (calls the users place in the busy hour)")

@@ -56,8 +56,7 @@ def traffic_per_user(design: Design, out: list[Finding], names: Names) -> None:
 
 
 def _per_user(erlangs: float, cpu: float, hold: float) -> str:
-    """'100 E per user (100 calls/h × 3600 s / 3,600)': never '1 E' for a figure just above 1."""
-    shown = numbers.setting(erlangs, 4)
-    if float(shown) <= 1.0:
-        shown = numbers.setting(erlangs, 12)
-    return f"{shown} E per user ({numbers.setting(cpu)} calls/h × {numbers.setting(hold)} s / 3,600)"
+    """'100 E per user (100 calls/h × 3,600 s / 3,600)': never '1 E' for a figure just above 1."""
+    digits = 4 if float(numbers.setting(erlangs, 4)) > 1.0 else 12
+    return (f"{numbers.setting(erlangs, digits, grouped=True)} E per user ({numbers.setting(cpu, grouped=True)} "
+            f"calls/h × {numbers.setting(hold, grouped=True)} s / 3,600)")

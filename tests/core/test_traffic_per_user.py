@@ -33,7 +33,7 @@ def test_the_design_figure_above_one_erlang():
     # 100 calls/h × 3,600 s / 3,600 = 100 E per user: each user on the phone for 100 hours in the hour
     [f] = _found(_design(calls_per_user=100, holding_time_s=3600))
     assert f.severity == "warning" and f.subjects == ("design",)
-    assert "100 E per user (100 calls/h × 3600 s / 3,600)" in f.message
+    assert "100 E per user (100 calls/h × 3,600 s / 3,600)" in f.message
     assert "busy-hour calls per user and the mean holding time" in f.remedy
 
 
@@ -55,7 +55,7 @@ def test_a_site_override_names_the_site():
     # b1 overrides the holding time only: 2 calls/h (the design's) × 3,600 s / 3,600 = 2 E per user
     [f] = _found(_design({"holding_time_s": 3600}))
     assert f.subjects == ("b1",)
-    assert "1 site sets its own traffic" in f.message and "'b1' 2 E per user (2 calls/h × 3600 s / 3,600)" in f.message
+    assert "1 site sets its own traffic" in f.message and "'b1' 2 E per user (2 calls/h × 3,600 s / 3,600)" in f.message
     assert "traffic overrides" in f.remedy
 
 
