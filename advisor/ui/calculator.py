@@ -45,6 +45,8 @@ from advisor.packet import (
 from advisor.ui import calculator_source
 from advisor.ui.appearance import tone
 from advisor.ui.calculator_model import LayerModel
+from advisor.ui.choice_labels import shown
+from advisor.ui.inspector_notes import codec_label
 
 # What a PacketError's field is called on this form, so the message names the control to change.
 _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": "Bit rate", "l2": "Layer 2",
@@ -57,6 +59,12 @@ _HIDDEN_FIELDS = ("getvpn_metadata_bytes", "srtp_mki_bytes", "mpls_labels")
 _MAX_BITRATE_KBPS = 512.0
 # Form width (px) from which the settings are laid out in three, two or one column of label + control pairs.
 _COLUMN_WIDTHS = ((1250, 3), (560, 2), (0, 1))
+
+
+def _l2_name(result: PacketResult) -> str:
+    """The layer 2 as the Layer 2 list names it ("Ethernet", "Ethernet 802.1Q", "PPP"), not by its id."""
+    label = L2_LABELS.get(result.spec.l2)
+    return label.split(" (")[0] if label else result.l2_convention.split(":")[0]
 
 
 def _combo(items: list[tuple[str, Any]], tooltip: str) -> QComboBox:
@@ -137,15 +145,16 @@ class Calculator(QWidget):
 
     # -- form -----------------------------------------------------------------------------------------------
     def _build_form(self) -> None:
-        self.codec = _combo([(f"{c.name} ({c.id})", c.id) for c in codecs.all_codecs()],
+        # Every choice named as the Inspector names it (G.729 (8 kbps), AES-CBC, HMAC-SHA1-96), never by its id
+        self.codec = _combo([(codec_label(c), c.id) for c in codecs.all_codecs()],
                             "Voice codec from the codec catalogue bundled with the app")
         self.ptime = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=codecs.MAX_PTIME_MS, singleStep=10,
                                     suffix=" ms", specialValueText="codec default")
-        self.ptime.setToolTip("Packetization time: voice per packet, a whole number of codec frames. "
+        self.ptime.setToolTip("Packetization time, in ms: voice per packet, a whole number of codec frames. "
                               "Lowest value = the codec's default.")
         self.bitrate = QDoubleSpinBox(decimals=1, minimum=0.0, maximum=_MAX_BITRATE_KBPS, singleStep=2,
                                       suffix=" kbps", specialValueText="—")
-        self.bitrate.setToolTip("Target bit rate for variable-rate codecs (Opus) only")
+        self.bitrate.setToolTip("Target bit rate, in kbps, for variable-rate codecs (Opus) only")
         self.l2 = _combo([(L2_LABELS[c.id], c.id) for c in L2_CONVENTIONS.values()],
                          "Layer-2 convention added to every packet; published tables differ, so it is a choice")
         self.l2_bytes = QSpinBox(minimum=0, maximum=200, suffix=" B", value=18)
@@ -153,18 +162,19 @@ class Calculator(QWidget):
         self.vpn = _combo([(VPN_LABELS[v], v) for v in VPNS], "Tunnel and security encapsulation around the call")
         self.ipsec_mode = _combo([("default", "default"), ("tunnel", "tunnel"), ("transport", "transport")],
                                  "ESP mode: default = transport for GRE over IPsec and DMVPN, tunnel otherwise")
-        self.cipher = _combo([(c, c) for c in esp.CIPHERS], "ESP cipher: sets the IV and the block size B")
-        self.integrity = _combo([(i, i) for i in esp.INTEGRITY_ICV_BYTES],
+        self.cipher = _combo([(shown("cipher", c), c) for c in esp.CIPHERS], "ESP cipher: sets the IV and the block size B")
+        self.integrity = _combo([(shown("integrity", i), i) for i in esp.INTEGRITY_ICV_BYTES],
                                 "ESP integrity: sets the ICV (AES-GCM carries its own 16 B tag)")
-        self.srtp = _combo([(f"{s} (+{b} B)" if b else "none", s) for s, b in SRTP_TAG_BYTES.items()],
-                           "SRTP suite: adds its authentication tag to every packet")
+        self.srtp = _combo([(shown("srtp", s), s) for s in SRTP_TAG_BYTES],
+                           "SRTP suite: adds its authentication tag to every packet ("
+                           + "; ".join(f"{shown('srtp', s)}: {b} B" for s, b in SRTP_TAG_BYTES.items() if b) + ")")
         self.crtp = _combo([("off", 0), ("2 B (no UDP checksum)", 2), ("4 B", 4)],
                            "Compressed RTP on serial links: 40 B of IP/UDP/RTP become 2 or 4 B")
         self.gre_key = _combo([("default", None), ("on (+4 B)", True), ("off", False)],
                               "GRE tunnel key: default = on for DMVPN, off for GRE")
         self.nat_t = QCheckBox("NAT-T", toolTip="NAT traversal: +8 B UDP 4500 outside ESP")
         self.ipv6 = QCheckBox("IPv6", toolTip="IPv6 network: every IP header is 40 B instead of 20 B")
-        self.calls = QSpinBox(minimum=0, maximum=1_000_000, value=1)
+        self.calls = QSpinBox(minimum=0, maximum=1_000_000, value=1, groupSeparatorShown=True)  # 10,000 calls
         self.calls.setToolTip("Concurrent calls for the total (per direction)")
         self.codec.setCurrentIndex(max(0, self.codec.findData("g711")))
         checks = QWidget()
@@ -185,7 +195,7 @@ class Calculator(QWidget):
             text = QLabel(label)
             text.setToolTip(widget.toolTip())
             text.setBuddy(widget)
-            widget.setMinimumWidth(150)
+            widget.setMinimumWidth(max(150, widget.sizeHint().width()))  # never squeezed to cut its longest entry
             self._rows.append((text, widget))
         self._rows.append((None, checks))
         self.form = QGridLayout()
@@ -374,7 +384,7 @@ class Calculator(QWidget):
             worst = (f" (worst case {r.max_overhead_bytes} B)" if r.max_overhead_bytes != r.overhead_bytes else "")
             self.totals.setText(
                 f"<b>{numbers.kbps(r.kbps)}</b> per call per direction with layer 2 "
-                f"({r.l2_convention.split(':')[0]}); <b>{numbers.kbps(r.kbps_ip)}</b> at layer 3<br>"
+                f"({_l2_name(r)}); <b>{numbers.kbps(r.kbps_ip)}</b> at layer 3<br>"
                 f"IP packet <b>{r.ip_packet_bytes} B</b>, frame {r.frame_bytes} B, payload {r.payload_bytes} B, "
                 f"{r.packets_per_second:.2f} packets/s<br>"
                 f"Tunnel and security overhead {r.overhead_bytes} B{worst}; "

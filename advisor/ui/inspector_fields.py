@@ -121,6 +121,7 @@ class FieldEditor:
             spin.setSpecialValueText(s.empty_label)
         if s.unit:
             spin.setSuffix(f" {s.unit}")
+        spin.setGroupSeparatorShown(True)  # 20,000 kbps, as the tables and the PDF write it (a C locale omits it)
         spin.setKeyboardTracking(False)  # one edit per Enter/focus-out or arrow step, not one per keystroke
         spin.setAccelerated(True)
         spin.valueChanged.connect(self._spin_changed)

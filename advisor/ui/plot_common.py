@@ -120,6 +120,8 @@ class LazyPanel(QWidget):
             axis.setTextPen(self.pg.mkPen(t.text))
             axis.setTickFont(font)
             axis.setLabel(label, color=t.text_dim.name())
+            if not getattr(axis, "grouped", False):  # "800,000" (%), as the tables write it, not "800000"
+                axis.tickStrings, axis.grouped = grouped_ticks(axis.tickStrings), True
         right = item.getAxis("right")
         right.setPen(self.pg.mkPen(t.text_dim))
         right.setTextPen(self.pg.mkPen(t.text))
@@ -134,6 +136,23 @@ class LazyPanel(QWidget):
 
     def _restyle(self) -> None:
         raise NotImplementedError
+
+
+def grouped_ticks(tick_strings):
+    """An axis' `tickStrings` whose figures of 1,000 and more are grouped in thousands, decimals kept as written."""
+    def grouped(values, scale, spacing):
+        texts = []
+        for text in tick_strings(values, scale, spacing):
+            try:
+                value = float(text)
+            except ValueError:  # a name, or pyqtgraph's own notation: as it is
+                texts.append(text)
+                continue
+            plain = "e" not in text.lower() and abs(value) >= 1000
+            decimals = len(text.partition(".")[2])
+            texts.append(f"{value:,.{decimals}f}" if plain else text)
+        return texts
+    return grouped
 
 
 def with_alpha(colour: QColor, alpha: int) -> QColor:

@@ -53,7 +53,7 @@ def test_a_mixed_field_shows_the_value_once_the_items_agree_and_mixed_again_afte
     assert capacity.text() == ""
     _type(capacity, "2048")
     assert _capacities(window) == [2048] * 3
-    assert capacity.text() == "2048 kbps"  # the unit back with the figure
+    assert capacity.text() == "2,048 kbps"  # the unit back with the figure
     assert capacity.toolTip() == own_tooltip
     window.document.undo_stack.undo()
     assert _capacities(window) == [10_000, 1_024, 512]
@@ -139,7 +139,7 @@ def test_a_single_selection_after_a_mixed_one_behaves_as_before(window):
     assert capacity.text() == ""
     window.document.select(("link-1",))
     capacity = _editor(window, "Link", "capacity_kbps").widget
-    assert capacity.text() == "10000 kbps" and "differ" not in capacity.toolTip()
+    assert capacity.text() == "10,000 kbps" and "differ" not in capacity.toolTip()
     steps = window.document.undo_stack.count()
     _type(capacity, "10000")  # the value it has: nothing to change, no undo entry
     layer2 = _editor(window, "Link", "l2").widget

@@ -52,7 +52,7 @@ def test_undo_from_the_menu_takes_back_the_typing_not_the_edit_before(window):
     box = _typed_capacity(window)
     window.actions_by_name["undo"].trigger()  # a menu click: the focus stays in the box
     assert _users(window) == 300  # was 200: the edit before the typing was undone, the typing dropped
-    assert _capacity(window) == 10_000 and box.text() == "10000 kbps"
+    assert _capacity(window) == 10_000 and box.text() == "10,000 kbps"
     window.actions_by_name["redo"].trigger()  # nothing lost: Redo brings the typed value back
     assert _capacity(window) == 20_000
     assert _texts(window) == ["Change users", "Change capacity"]
@@ -114,7 +114,7 @@ def test_redo_with_nothing_typed_redoes(window):
 def test_auto_layout_keeps_the_typed_value_as_its_own_step(window):
     box = _typed_capacity(window)
     window.actions_by_name["layout-radial"].trigger()
-    assert _capacity(window) == 20_000 and box.text() == "20000 kbps"  # was 10,000: the form's refresh dropped it
+    assert _capacity(window) == 20_000 and box.text() == "20,000 kbps"  # was 10,000: the form's refresh dropped it
     assert _texts(window)[0] == "Change capacity" and len(_texts(window)) == 2
     window.document.undo_stack.undo()  # the layout
     assert _capacity(window) == 20_000
@@ -139,7 +139,7 @@ def test_save_with_its_shortcut_saves_the_typed_value(window, tmp_path, dialogs)
     box = _typed_capacity(window)
     QTest.keyClick(box.lineEdit(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert io.load(path).links[0].capacity_kbps == 20_000
-    assert not window.document.modified and box.text() == "20000 kbps"
+    assert not window.document.modified and box.text() == "20,000 kbps"
 
 
 def test_ctrl_z_in_the_box_is_the_box_own_undo(window, dialogs):

@@ -115,7 +115,7 @@ def fine(window):
     ((), "Traffic", "gos", "0.0004"),
     ((), "Traffic", "holding_time_s", "0.4 s"),
     ((), "Traffic", "calls_per_user", "0.04 calls/h"),
-    (("l1",), "Link", "capacity_kbps", "1000.4 kbps"),
+    (("l1",), "Link", "capacity_kbps", "1,000.4 kbps"),
     (("l1",), "Link", "rtt_ms", "0.04 ms"),
 ])
 def test_a_box_shows_the_figure_the_file_holds(fine, selected, group, name, shown):

@@ -34,8 +34,10 @@ GUIDE = ("Click a row to read the design facts that decide it, a cell (or move t
 
 
 def header_text(tech: str) -> str:
-    """'static VTI (IPsec tunnel interface)' -> two lines, so the columns stay narrow."""
-    return tech_label(tech).replace(" (", "\n(")
+    """'static VTI (IPsec tunnel interface)' -> 'Static VTI' over '(IPsec tunnel interface)': two lines, so the
+    columns stay narrow, each title capitalised as its neighbours are (and as the Inspector's list writes it)."""
+    text = tech_label(tech)
+    return (text[:1].upper() + text[1:]).replace(" (", "\n(")
 
 
 class ComparisonView(CatchesUp, QWidget):

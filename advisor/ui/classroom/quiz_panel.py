@@ -353,8 +353,10 @@ class QuizPanel(QWidget):
         scored = [v for k, v in self.verdicts.items() if k not in self.revealed and v.state in ("right", "wrong")]
         right = sum(v.state == "right" for v in scored)
         n = len(self.questions)
-        self.score.setText(f"{numbers.count(right)} of {numbers.count(len(scored))} checked answers right · "
-                           f"{numbers.count(n)} question{'s' if n != 1 else ''}" if self.settings else "")
+        questions = f"{numbers.count(n)} question{'s' if n != 1 else ''}"
+        checked = f"{numbers.count(right)} of {numbers.count(len(scored))} checked answers right" if scored else \
+            "no answer checked yet"  # not "0 of 0 checked answers right" before the first check
+        self.score.setText(f"{checked} · {questions}" if self.settings else "")
 
     def _show_solution(self, row: int) -> None:
         if not 0 <= row < len(self.questions):
