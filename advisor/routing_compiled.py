@@ -153,33 +153,15 @@ def _arrays_of(adj) -> tuple:
     return got
 
 
-def parents_until(adj, weight, start: int, until: set[int]) -> list[int] | None:
-    """`routing_trees.lowest_tree(adj, weight, start, until=until)[2]` (the parent edges, final for every node
-    settled before the search stops) through the compiled search, when it is loaded and the graph has
-    TREE_MIN_NODES nodes or more, else None (as `tree_lists`)."""
-    if len(adj) < TREE_MIN_NODES or not ready() or not until:
-        return None
-    import numpy as np
-
-    from advisor import routing_search
-
-    _adj, start_at, neighbour, edge, both_ends = _arrays_of(adj)
-    if not both_ends:
-        return None
-    weights, _buckets = _weight_arrays(adj, weight, neighbour.shape[0])
-    targets = np.fromiter(until, dtype=np.int32, count=len(until))
-    return routing_search.parents_until(start, start_at, neighbour, edge, weights, targets).tolist()
-
-
 def hops_within(adj, source: int, targets: list[int], hops: int, most: int) -> set[int] | None:
     """`cluster_reach.within_hops` through the compiled walk: the same answer (the targets found, or None when the
     walk gives up). Only once the loops are loaded (`ready`)."""
     import numpy as np
 
-    from advisor import routing_search
+    from advisor import routing_pairs_kernel
 
     _adj, start_at, neighbour, _edge, _both = _arrays_of(adj)
-    found, count = routing_search.within_hops(start_at, neighbour, source,
+    found, count = routing_pairs_kernel.within_hops(start_at, neighbour, source,
                                               np.asarray(targets, dtype=np.int32), hops, most)
     return None if count < 0 else set(found[:count].tolist())
 
@@ -205,12 +187,13 @@ def pair_paths(adj, weight, end_a: list[int], end_b: list[int], wanted: list[tup
     cannot take the graph (some edge listed at one end only)."""
     import numpy as np
 
-    from advisor import routing_pairs_kernel
+    from advisor import routing_pairs_kernel, routing_search
 
     _adj, start_at, neighbour, edge, both_ends = _arrays_of(adj)
     if not both_ends:
         return None
     weights, _buckets = _weight_arrays(adj, weight, neighbour.shape[0])
+    width, cap = routing_search.buckets_for(weights, len(adj), neighbour.shape[0], capped=True)
     ends_a = np.asarray(end_a, dtype=np.int32)
     ends_b = np.asarray(end_b, dtype=np.int32)
     chunk = max(1, CHUNK_CELLS // max(1, len(adj) + neighbour.shape[0]))
@@ -228,7 +211,7 @@ def pair_paths(adj, weight, end_a: list[int], end_b: list[int], wanted: list[tup
         began = time.perf_counter()
         with _running:
             routing_pairs_kernel.pair_paths(start_at, neighbour, edge, weights, ends_a, ends_b, sources, t_start,
-                                            t_node, max_links, out_edges, out_count, threads())
+                                            t_node, max_links, out_edges, out_count, threads(), width, cap)
         _waits.seconds = waited() + time.perf_counter() - began
         counts = out_count[:rows].tolist()
         out.extend((m, out_edges[r, :m].tolist() if m > 0 else []) for r, m in enumerate(counts))
@@ -279,8 +262,6 @@ def warm() -> None:
         i32 = np.int32  # routing_search.tree_arrays with the argument types `tree_lists` passes
         two = np.array([0, 1, 2], dtype=np.int64), np.array([1, 0], dtype=i32), np.array([0, 0], dtype=i32)
         routing_search.tree_arrays(0, 0.0, *two, np.ones(1), 0.5, 8)
-        routing_search.parents_until(0, *two, np.ones(1), np.array([1], dtype=i32))  # as `parents_until` passes
-        routing_search.within_hops(two[0], two[1], 0, np.array([1], dtype=i32), 64, 4096)  # as `hops_within`
 
 
 class Run:

@@ -147,6 +147,14 @@ def _heap_until(s, origin, start, neighbour, edge, weight, best, parent, done, o
 @numba.njit(cache=True, nogil=True)
 def _bucket_tree(s, origin, start, neighbour, edge, weight, best, parent, done, order, ed, ev, width, head, used,
                  nxt, sd, sv):  # pragma: no cover (compiled; compared with _heap_tree)
+    return _bucket_until(s, origin, start, neighbour, edge, weight, best, parent, done, order, ed, ev, width, head,
+                         used, nxt, sd, sv, _NO_STOP, 1, 0)
+
+
+@numba.njit(cache=True, nogil=True)
+def _bucket_until(s, origin, start, neighbour, edge, weight, best, parent, done, order, ed, ev, width, head, used,
+                  nxt, sd, sv, stop, mark, want):  # pragma: no cover (compiled; compared with _heap_until)
+    # `_bucket_tree`, stopped as `_heap_until` stops (the buckets left empty);
     # `_heap_tree` by buckets: returns (how many nodes `order` holds, in settle order, parents set; the buckets
     # spanned), or (-1, 0) when a distance falls beyond the last bucket (`head` is left all −1, `used` all 0, either way). Entries: distance
     # `ed`, node `ev`, the next entry of the same bucket `nxt` (at most one per adjacency slot, and s). `used` has a
@@ -200,6 +208,14 @@ def _bucket_tree(s, origin, start, neighbour, edge, weight, best, parent, done, 
             done[u] = 1
             order[count] = u
             count += 1
+            if want > 0 and stop[u] == mark:
+                want -= 1
+                if want == 0:  # every target settled: the later buckets emptied, as a whole search leaves them
+                    for x in range(b, top + 1):
+                        head[x] = -1
+                    for x in range(b >> 5, (top >> 5) + 1):
+                        used[x] = 0
+                    return count, top + 1
             for slot in range(start[u], start[u + 1]):
                 v = neighbour[slot]
                 kk = edge[slot]
@@ -272,6 +288,21 @@ def lowest(s, origin, start, neighbour, edge, weight, best, parent, done, order,
 
 
 @numba.njit(cache=True, nogil=True)
+def lowest_until(s, start, neighbour, edge, weight, best, parent, done, order, hd, hv, width, head, used, nxt, sd, sv,
+                 stop, mark, want):  # pragma: no cover (compiled)
+    # `lowest` from distance 0, stopped once the `want` nodes whose `stop` is `mark` are settled (`_heap_until`)
+    if width > 0.0:
+        count, spread = _bucket_until(s, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv,
+                                      width, head, used, nxt, sd, sv, stop, mark, want)
+        if count >= 0:
+            return count, spread
+        return _heap_until(s, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop, mark,
+                           want), OVERFLOW
+    return _heap_until(s, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop, mark,
+                       want), 0
+
+
+@numba.njit(cache=True, nogil=True)
 def scratch(width, cap, slots):  # pragma: no cover (compiled)
     # the buckets' arrays `lowest` takes beside the heap's (one set per thread): none to speak of without buckets
     if width <= 0.0:
@@ -310,65 +341,3 @@ def tree_arrays(s, origin, start, neighbour, edge, weight, width, cap):  # pragm
                 exact[v] = exact[neighbour[slot]] + weight[k]
                 break
     return order[:count], exact, parent, best
-
-
-@numba.njit(cache=True, nogil=True)
-def parents_until(s, start, neighbour, edge, weight, targets):  # pragma: no cover (compiled)
-    # routing_trees.lowest_tree(..., until=set(targets))'s parent edges: the search from `s` stopped once every
-    # target is settled (the heap's order, as the interpreted search's): final for every node settled by then
-    n = start.shape[0] - 1
-    slots = neighbour.shape[0]
-    stop = np.zeros(n, dtype=np.int32)
-    want = 0
-    for t in targets:
-        if stop[t] == 0:
-            stop[t] = 1
-            want += 1
-    best = np.empty(n, dtype=np.float64)
-    parent = np.empty(n, dtype=np.int32)
-    done = np.zeros(n, dtype=np.uint8)
-    order = np.empty(n, dtype=np.int32)
-    hd = np.empty(slots + 1, dtype=np.float64)
-    hv = np.empty(slots + 1, dtype=np.int32)
-    _heap_until(s, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, stop, 1, want)
-    return parent
-
-
-@numba.njit(cache=True, nogil=True)
-def within_hops(start, neighbour, source, targets, hops, most):  # pragma: no cover (compiled)
-    # cluster_reach.within_hops: (the targets met by a breadth-first walk of at most `hops` levels from `source`, in
-    # the order met; how many), how many −1 where the interpreted walk gives up (None): more than `most` nodes seen
-    # after some level
-    n = start.shape[0] - 1
-    wanted = np.zeros(n, dtype=np.uint8)
-    distinct = 0
-    for t in targets:
-        if wanted[t] == 0:
-            wanted[t] = 1
-            distinct += 1
-    seen = np.zeros(n, dtype=np.uint8)
-    queue = np.empty(n, dtype=np.int32)
-    found = np.empty(max(1, targets.shape[0]), dtype=np.int32)
-    nf = 0
-    seen[source] = 1
-    queue[0] = source
-    low, high = 0, 1
-    for _depth in range(hops):
-        level_end = high
-        for q in range(low, level_end):
-            u = queue[q]
-            for slot in range(start[u], start[u + 1]):
-                v = neighbour[slot]
-                if seen[v] == 0:
-                    seen[v] = 1
-                    queue[high] = v
-                    high += 1
-                    if wanted[v] == 1:
-                        found[nf] = v
-                        nf += 1
-        if high > most:
-            return found, -1
-        if high == level_end or nf == distinct:
-            break
-        low = level_end
-    return found, nf

@@ -1,7 +1,8 @@
 """The compiled parts of the cluster pairs' work give the interpreted answers exactly: the hop-limited walk
-(`cluster_reach.within_hops`: the same targets, and the same give-up) and the lowest-RTT search stopped once its
-targets are settled (`routing_compiled.parents_until`: the parents of every node it settled, as
-`routing_trees.lowest_tree(..., until=...)` settles them)."""
+(`cluster_reach.within_hops`: the same targets, and the same give-up) and the sites' lowest-RTT searches stopped
+once their later sites are settled, with the paths walked up them (`cluster_reach.search_paths`: the paths
+`routing_trees.lowest_tree(..., until=...)` and the interpreted walk give), by buckets or by the heap, whatever the
+number of threads."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import random
 import numpy as np
 import pytest
 
-from advisor import cluster_reach, routing_compiled, routing_search, routing_trees
+from advisor import cluster_reach, routing_compiled, routing_pairs_kernel, routing_search
 
 pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="the compiled loops cannot load here")
 
@@ -61,7 +62,7 @@ def test_the_compiled_walk_finds_the_same_targets_and_gives_up_alike(seed, monke
         hops, most = rnd.randint(1, 12), rnd.choice((3, 20, 80, 4096))
         want = _interpreted_walk(adj, source, targets, hops, most, monkeypatch)
         start, neighbour, _edge = _csr(adj)
-        found, count = routing_search.within_hops(start, neighbour, source, np.array(targets, dtype=np.int32),
+        found, count = routing_pairs_kernel.within_hops(start, neighbour, source, np.array(targets, dtype=np.int32),
                                                   hops, most)
         got = None if count < 0 else set(found[:count].tolist())
         assert got == want
@@ -84,31 +85,6 @@ def test_the_walk_is_compiled_on_a_large_wan(monkeypatch):
     assert len(called) == len(range(0, 1200, 97))
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_the_stopped_compiled_search_settles_its_targets_as_the_interpreted_one(seed, monkeypatch):
-    monkeypatch.setattr(routing_compiled, "tree_lists", lambda *a, **k: None)  # the reference, interpreted
-    rnd = random.Random(100 + seed)
-    n = routing_compiled.TREE_MIN_NODES + rnd.randint(0, 500)
-    adj, weight = _graph(rnd, n)
-    for _ in range(25):
-        start = rnd.randrange(n)
-        targets = set(rnd.sample(range(n), rnd.randint(1, 12)))
-        order, _exact, parent, _best = routing_trees.lowest_tree(adj, weight, start, until=targets)
-        got = routing_compiled.parents_until(adj, weight, start, targets)
-        assert got is not None
-        settled = set(order)
-        assert targets <= settled
-        assert [got[v] for v in order] == [parent[v] for v in order]  # every settled node's parent edge
-
-
-def test_a_search_stopped_at_every_node_is_the_whole_search():
-    rnd = random.Random(5)
-    n = routing_compiled.TREE_MIN_NODES + 10
-    adj, weight = _graph(rnd, n)
-    whole = routing_compiled.tree_arrays(adj, weight, 3, 0.0)
-    assert routing_compiled.parents_until(adj, weight, 3, set(range(n))) == whole[2].tolist()
-
-
 class _Graph:
     """The parts of a routing graph `cluster_reach.search_paths` reads."""
 
@@ -124,7 +100,9 @@ class _Graph:
 
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("max_links", [3, 8, 64])
-def test_the_batched_searches_give_the_interpreted_paths(seed, max_links, monkeypatch):
+@pytest.mark.parametrize("buckets", [1, 64])  # per node and slot: 1 makes searches pass the last bucket
+def test_the_batched_searches_give_the_interpreted_paths(seed, max_links, buckets, monkeypatch):
+    monkeypatch.setattr(routing_search, "BUCKETS_PER_SLOT", buckets)
     rnd = random.Random(seed * 7 + max_links)
     n = routing_compiled.TREE_MIN_NODES + rnd.randint(0, 400)
     adj, weight = _graph(rnd, n)
