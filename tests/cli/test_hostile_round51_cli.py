@@ -26,7 +26,11 @@ DESIGN = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
 def test_report_groups_the_size_of_a_large_pdf(tmp_path, capsys, monkeypatch):
     import advisor.report
 
-    monkeypatch.setattr(advisor.report, "build_pdf", lambda design, results, progress=None: b"%PDF" * 415_488)
+    def write_pdf(design, results, out, progress=None):  # the document, written into the file as it is saved
+        out.write(b"%PDF" * 415_488)
+        return 4 * 415_488
+
+    monkeypatch.setattr(advisor.report, "write_pdf", write_pdf)
     code, out, err = _run(capsys, "report", DESIGN, "-o", tmp_path / "big.pdf")
     assert code == 0, err
     assert out.strip() == f"wrote {tmp_path / 'big.pdf'} (1,623 KB)"  # 1,661,952 B / 1,024
