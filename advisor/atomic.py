@@ -106,6 +106,25 @@ def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_S
     return removed
 
 
+_ANY_TEMP = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")  # .NAME.XXXXXXXX.tmp: NAME is the file it was to replace
+
+
+def remove_abandoned_in(folder: str | os.PathLike, suffix: str) -> list[Path]:
+    """Remove from `folder` the temporaries that killed saves of any file whose name ends in `suffix` left there;
+    returns what was removed. `remove_stale_temps` cleans a file's own, at its next save: a folder of 10,000
+    configuration sketches killed while it was written kept up to 128 of them when the next run wrote one site's
+    sketch, or when the sites had other ids by then. Only temporaries made by `locked_temp` (`_signed`) that no
+    running save holds go: a name another program made is never guessed at by its age here. Never raises."""
+    folder = Path(folder)
+    removed: list[Path] = []
+    for name in _temporaries(folder):
+        shaped = _ANY_TEMP.fullmatch(name)
+        if shaped and shaped.group(1).endswith(suffix) and _signed(name) \
+                and _remove_if_abandoned(folder / name, float("inf")):
+            removed.append(folder / name)
+    return removed
+
+
 def _remove_if_abandoned(temp: Path, older_than: float) -> bool:
     """Unlink `temp` if no running save holds it; True when it was removed.
 

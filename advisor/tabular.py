@@ -25,8 +25,11 @@ MAX_CELL_TEXT = 32_767  # Excel's limit on the characters of one cell
 MIN_WIDTH, MAX_WIDTH = 8, 80  # column widths, in characters
 TICK_ROWS = 250  # rows of a workbook between two progress reports (some 40 ms at 10,000 sites)
 # A text cell starting with one of these is run as a formula when a spreadsheet opens a CSV file (CSV injection):
-# such cells get a leading apostrophe, which spreadsheets show as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# such cells get a leading apostrophe, which spreadsheets show as text. So does one whose first sign comes after
+# spaces or line ends (" =cmd|…": a program that trims cells as it reads them runs it), one starting with a
+# full-width sign (＝ ＋ － ＠, which an East Asian input method types and a spreadsheet may take for the ASCII
+# one) and one starting with a NUL (OWASP ASVS 5.0, requirement 1.2.10, names it with the tab).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Characters an XLSX file cannot hold (XML 1.0 forbids the C0 controls except tab, newline and carriage return).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -88,7 +91,7 @@ def _csv_cell(value: Cell) -> str:
     if isinstance(value, (int, float)):
         return number_text(value)
     text = str(value)
-    return cut("'" + text if text.startswith(_FORMULA_START) else text)
+    return cut("'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text)
 
 
 def cut(text: str) -> str:

@@ -139,9 +139,11 @@ def _link_into(folder: Path, target_folder: str) -> Path | None:
 
 
 def _write(folder: Path, sketches) -> int:
+    from advisor.atomic import remove_abandoned_in
     from advisor.configs.files import write_all
 
     written: list = []
+    remove_abandoned_in(folder, ".txt")  # what a run killed left, whichever sites it was writing
     try:
         write_all(folder, sketches, written)
     except OSError as exc:

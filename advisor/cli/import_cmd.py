@@ -132,10 +132,12 @@ def _check_name(name: str | None) -> None:
 
     if name is None:
         return
-    from advisor.validation import name_key
+    from advisor.validation import reading_key
 
     words = " ".join(name.split())  # as the design keeps it: runs of spaces and line breaks as one space
-    if not name_key(words):  # a zero-width space alone too: a design with a name that shows nothing
+    # a zero-width space alone too, and controls or direction marks alone ("\x01\x02" named a design): a design
+    # with a name that shows nothing
+    if not reading_key(words):
         raise UsageError("--name: the name is empty; leave the option out to use the sheet's title")
     if len(words) > MAX_NAME:
         raise UsageError(f"--name: {len(words):,} characters; a design's name holds at most {MAX_NAME}")
@@ -160,7 +162,34 @@ def _target(output: str, source: str) -> Path:
         raise UsageError(f"{target}: is a folder; give a file name such as {target / 'design.json'}")
     if (problem := folder_problem(target.parent)) is not None:
         raise UsageError(f"{target}: {problem}")
+    if exists and (problem := _backup_problem(target)) is not None:
+        raise UsageError(f"{target}: the file it holds would be lost: a save keeps it as {problem}") from None
     return target
+
+
+def _backup_problem(target: Path) -> str | None:
+    """Why the file at `target` could not be kept as FILE.bak when the import saves over it, where that is known
+    before: a folder in FILE.bak's place, or a name too long to add '.bak' to. The save would write the design
+    all the same and only warn: the design it replaced, maybe edited by hand since its import, was gone."""
+    import os
+    import stat
+
+    from advisor.atomic import NAME_MAX_BYTES, encoded_name
+    from advisor.atomic import target as replaced
+
+    try:
+        real = replaced(target)
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return None  # nothing the save keeps (a pipe is replaced, never read)
+    except (OSError, ValueError):
+        return None  # the save says what is wrong
+    backup = real.with_name(real.name + ".bak")
+    if len(encoded_name(backup.name)) > NAME_MAX_BYTES:
+        return (f"FILE.bak, a name longer than a file name may be ({NAME_MAX_BYTES} bytes); choose a shorter name "
+                "with -o")
+    if backup.is_dir() and not backup.is_symlink():
+        return f"{printable(one_line(backup.name))}, which is a folder; move it, or choose another name with -o"
+    return None
 
 
 def _backup_of(target: Path) -> Path | None:

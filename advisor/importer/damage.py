@@ -28,6 +28,8 @@ def reason(exc: BaseException, in_sheet: bool = False) -> str:
         return "its parts are compressed in a way XLSX workbooks do not use"
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         return "a damaged zip entry"
+    if isinstance(exc, ValueError) and "seek" in text:  # a damaged directory places a part before the file starts
+        return "a damaged zip directory (it places a part before the start of the file)"
     if isinstance(exc, IndexError):  # a LookupError too: it read as a text encoding that does not exist
         return "a cell refers to a shared text the workbook does not hold"
     if isinstance(exc, LookupError):

@@ -32,7 +32,7 @@ from advisor.importer.values import BadValue, is_blank, shown
 from advisor.io_errors import no_surrogates
 from advisor.model import MAX_NAME, MAX_SITES
 from advisor.numbers import counted
-from advisor.validation import name_key
+from advisor.validation import name_key, reading_key
 
 
 @dataclass(frozen=True)
@@ -244,10 +244,11 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
 def _title(rows: list[list[object]]) -> str:
     """The title block's first text cell (a report title such as 'Contoso: site survey, March 2026'), but not
     Excel's separator line ('sep=;' on a CSV file's first line), which named the design "sep=", nor a cell that
-    shows nothing (a zero-width space), which named it so: --name refuses such a name"""
+    shows nothing (a zero-width space, controls or direction marks alone), which named it so: --name refuses such
+    a name"""
     for row in rows:
         for value in row:
-            if isinstance(value, str) and name_key(value) and not _SEPARATOR_LINE.fullmatch(value.strip()):
+            if isinstance(value, str) and reading_key(value) and not _SEPARATOR_LINE.fullmatch(value.strip()):
                 return " ".join(value.split())
     return ""
 

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from advisor.importer import xml_costs
+from advisor.importer.csv_records import CellTooLong, Lines, QuoteNeverClosed, TooManyCells, check_closed
+from advisor.importer.csv_records import trimmed as _trimmed
 from advisor.importer.damage import reason
 from advisor.importer.headers import header_score
 from advisor.importer.merged import merged_ranges
@@ -26,6 +28,7 @@ from advisor.importer.source import is_xlsx, read_bytes  # noqa: F401  (re-expor
 from advisor.importer.text_decoding import check_kind, decode_text  # noqa: F401  (check_kind: re-exported)
 from advisor.importer.values import shown
 from advisor.importer.xml_costs import TooMany, check_counts, head_end, looks_like_sheet, sheet_cost
+from advisor.numbers import counted
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # as a design file (docs/design-format.md, "Limits")
 MAX_ROWS = 20_030  # rows read per sheet: 20,000 sites (the most a design holds) under a title block
@@ -68,14 +71,19 @@ DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tabs", "|": "'|'"}
 
 def _records(text: str, delimiter: str, limit: int, cells: bool = True) -> tuple[list[list[str]], bool, bool]:
     """(records, rows cut, columns cut); a record is one spreadsheet row (a quoted cell may span lines). `cells`:
-    refuse a line of too many cells (the delimiter sniffing reads a 64 kB sample, where none costs much)."""
+    refuse a line of too many cells and a quote never closed (the delimiter sniffing reads a 64 kB sample, where
+    none costs much and the sample's end may cut a quoted cell)."""
     stream = io.StringIO(text, newline="")
     rows: list[list[str]] = []
-    reader = csv.reader(_lines(stream, delimiter, rows) if cells else stream, delimiter=delimiter)
+    lines = Lines(stream, delimiter, rows, MAX_ROW_CELLS) if cells else None
+    reader = csv.reader(lines if cells else stream, delimiter=delimiter)
     rows_cut = columns_cut = False
+    record: list[str] = []
     old = csv.field_size_limit()
     csv.field_size_limit(CSV_CELL_CHARS)
     try:
+        if lines is not None:
+            lines.mark()
         for record in _guarded(reader, rows):
             if len(rows) >= limit:  # the rest is looked at, not read: 50 million blank lines took 27 s
                 rest = re.compile(f'[^\\s"{re.escape(delimiter)}]').search(text, stream.tell())
@@ -83,35 +91,19 @@ def _records(text: str, delimiter: str, limit: int, cells: bool = True) -> tuple
                 break
             if len(record) > MAX_COLUMNS:
                 columns_cut = columns_cut or any(c.strip() for c in record[MAX_COLUMNS:])
-                record = record[:MAX_COLUMNS]
-            rows.append(_trimmed(record))
+            rows.append(_trimmed(record[:MAX_COLUMNS]))
+            if lines is not None:
+                lines.mark()
+        else:  # read to the end: a quote left open took in every line after it
+            if lines is not None:
+                check_closed(text, lines, record, delimiter, len(rows))
     finally:
         csv.field_size_limit(old)
     return rows, rows_cut, columns_cut
 
 
-class _CellTooLong(csv.Error):  # a csv.Error: the delimiter sniffing passes over it
-    def __init__(self, row: int) -> None:
-        super().__init__(row)
-        self.row = row
-
-
-class _TooManyCells(_CellTooLong):
-    """A line of more than MAX_ROW_CELLS delimiters, found before csv splits it (`row`: the record it starts)."""
-
-
-def _lines(stream: io.StringIO, delimiter: str, rows: list) -> Iterator[str]:
-    """The stream's lines for csv.reader; a line holding more than MAX_ROW_CELLS delimiters raises _TooManyCells
-    (counted in C, before csv builds a list of millions of cells). Counted by line, so a quoted cell that holds the
-    delimiter counts it too: a cell of 20,000 commas is no site list either."""
-    for line in stream:
-        if len(line) > MAX_ROW_CELLS and line.count(delimiter) > MAX_ROW_CELLS:
-            raise _TooManyCells(len(rows) + 1)
-        yield line
-
-
 def _guarded(reader, rows: list) -> Iterator[list[str]]:
-    """The reader's records; a cell beyond the field limit raises _CellTooLong naming its row."""
+    """The reader's records; a cell beyond the field limit raises CellTooLong naming its row."""
     while True:
         try:
             yield next(reader)
@@ -119,15 +111,8 @@ def _guarded(reader, rows: list) -> Iterator[list[str]]:
             return
         except csv.Error as exc:
             if "field limit" in str(exc):
-                raise _CellTooLong(len(rows) + 1) from None
+                raise CellTooLong(len(rows) + 1) from None
             raise
-
-
-def _trimmed(record: list) -> list:
-    end = len(record)
-    while end and (record[end - 1] is None or (isinstance(record[end - 1], str) and not record[end - 1].strip())):
-        end -= 1
-    return record[:end]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -153,10 +138,14 @@ def read_csv(data: bytes, name: str) -> Workbook:
     delimiter = sniff_delimiter(text)
     try:
         rows, rows_cut, columns_cut = _records(text, delimiter, MAX_ROWS)
-    except _TooManyCells as exc:
+    except TooManyCells as exc:
         raise ReadError(f"{name}: row {exc.row:,} holds more than {MAX_ROW_CELLS:,} cells separated by "
                         f"{DELIMITER_NAMES[delimiter]}, far more than a site list's columns") from None
-    except _CellTooLong as exc:
+    except QuoteNeverClosed as exc:
+        after = "the line after it" if exc.lines == 1 else f"the {counted(exc.lines, 'line')} after it"
+        raise ReadError(f"{name}: row {exc.row:,} opens a quoted cell (\") that no quote closes, so {after} would "
+                        "be read into that one cell; close the quote or remove it") from None
+    except CellTooLong as exc:
         raise ReadError(f"{name}: row {exc.row:,} holds a cell of more than {CSV_CELL_CHARS:,} characters, far "
                         "more than a spreadsheet cell (a quote (\") opening a cell and never closed reads the rest "
                         "of the file as one cell)") from None
@@ -177,8 +166,11 @@ def _check_parts(data: bytes, name: str) -> tuple[dict[str, int], dict[str, str]
     tags parsed to open it and read its first rows, the parts held back with the reason each is refused)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise ReadError(f"{name}: a damaged zip file, not a readable XLSX workbook") from None
+    except NotImplementedError:  # its directory asks for a zip version or feature zipfile lacks ("version 25.5")
+        raise ReadError(f"{name}: a zip file of a kind XLSX workbooks are not (its directory names a zip version "
+                        "or a feature spreadsheet programs do not write); save it again as .xlsx or CSV") from None
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names:
         what = "an OpenDocument spreadsheet (.ods)" if "content.xml" in names else "a zip file"
@@ -216,10 +208,12 @@ def _check_parts(data: bytes, name: str) -> tuple[dict[str, int], dict[str, str]
 
 
 def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    """One part's bytes: never more than its stated size, which was checked (zipfile stops there)."""
+    """One part's bytes: never more than its stated size, which was checked (zipfile stops there). A damaged
+    central directory can point a part before the file's start, where zipfile's seek raises ValueError."""
     try:
         return archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError,
+            ValueError) as exc:
         raise ReadError(f"{name}: not a readable XLSX workbook: {reason(exc)}") from None
 
 

@@ -189,6 +189,10 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
             messages: list[Message]) -> SiteRecord | None:
     if all(is_blank(v) for v in row.cells):
         return None
+    if _header_again(row, mapped):
+        # as in files joined from several, or a report that repeats its header on each page
+        messages.append(Message("skipped", "the header row repeated; row skipped", (row.number,)))
+        return None
     values: dict[str, object] = {}
     bad: list[Message] = []
     notes: list[Message] = []
@@ -251,6 +255,16 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
     bandwidth = values.pop("bandwidth", None)
     return SiteRecord(row.number, str(name), transport=transport, transport_kbps=speed, bandwidth=bandwidth,
                       **{_FIELD_ATTR.get(k, k): v for k, v in values.items() if k != "name"})
+
+
+def _header_again(row: DataRow, mapped: list[tuple[Column, str]]) -> bool:
+    """Whether the row repeats the header: each imported column that holds a value holds its own header (two at
+    least). It was read as a site whose values were bad ("'Users' is not a whole number")."""
+    def words(value: object) -> str:
+        return " ".join(str(value).split()).casefold()
+
+    filled = [(c, row.cells[c.index]) for c, _f in mapped if not is_blank(row.cells[c.index])]
+    return len(filled) >= 2 and all(isinstance(v, str) and words(v) == words(c.header) for c, v in filled)
 
 
 def _heading(row: DataRow, mapped: list[tuple[Column, str]]) -> bool:

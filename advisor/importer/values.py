@@ -24,14 +24,16 @@ BLANKS = frozenset({"", "-", "--", "---", "\u2013", "\u2014", "n/a", "na", "n.a.
 _SPREADSHEET_ERROR = re.compile(r"#(?:n/a|div/0!|value!|ref!|name\?|num!|null!|spill!|calc!|getting_data|field!|"
                                 r"blocked!|connect!|busy!|unknown!|error!)|err:[0-9]{3}", re.IGNORECASE)
 # Characters that show nothing: format characters (zero-width space and joiners, bidi marks, the byte-order mark,
-# the soft hyphen, tag characters), the Hangul fillers and the blank Braille pattern. A cell of them and spaces holds
+# the soft hyphen, tag characters), the Hangul fillers, the blank Braille pattern and the control characters that
+# are no space (a cell of "\x01\x02" named a site and a design that showed nothing). A cell of them and spaces holds
 # nothing a reader can see; a name of them is no name.
 _INVISIBLE = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
               "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
               "\u206a\u206b\u206c\u206d\u206e\u206f\u2800\u3164\ufeff\uffa0\ufff9\ufffa\ufffb"
               + "".join(chr(c) for c in range(0xE0001, 0xE0080)))
 _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_UNSEEN = _INVISIBLE + _SPACES
+_CONTROLS = "".join(chr(c) for c in (*range(0x20), *range(0x7F, 0xA0)) if not chr(c).isspace())
+_UNSEEN = _INVISIBLE + _CONTROLS + _SPACES
 MAX_VALUE_CHARS = 200  # characters of a cell read for a number or a keyword; longer is not a value
 
 
@@ -65,7 +67,7 @@ def plain(number: float | Decimal, grouped: bool = False) -> str:
 
 
 def visible(text: str) -> str:
-    """The text without the spaces and invisible characters (`_INVISIBLE`) at either end."""
+    """The text without the spaces and invisible characters (`_INVISIBLE`, `_CONTROLS`) at either end."""
     return text.strip(_UNSEEN)
 
 
