@@ -10,7 +10,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from advisor import clustering, demand, hub_relay, routing_graph, signalling, traffic
+from advisor import (
+    choice_words,
+    clustering,
+    codecs,
+    demand,
+    esp,
+    hub_relay,
+    routing_graph,
+    signalling,
+    traffic,
+)
 from advisor.findings import sort_findings
 from advisor.model import Design
 from advisor.numbers import count, setting, setting_fraction, setting_percent
@@ -122,6 +132,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     """Every convention and default the figures rest on, for the UI, the PDF and `check --json`."""
     v, t, p = design.voice, design.traffic, design.vpn
     l2_used = sorted({link.l2 for link in sizing.links})
+    codec = choice_words.codec_label(codecs.resolve(v.codec))
     signalling_text = signalling.formula(design).describe(t.calls_per_user)
     techs = sorted(set(sizing.link_technology.values()) - {technology})
     scaled = demand.scaled_shares(design)  # sites whose own shares the sizing scales to 100 %: named, at most 3
@@ -133,14 +144,14 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     else:
         scaled_text = ""
     return {
-        "codec": f"{v.codec}, packetization {setting(v.ptime_ms)} ms" if v.ptime_ms else f"{v.codec}, default packetization",
-        "media security": f"SRTP {v.srtp}" if v.srtp != "none" else "no SRTP",
+        "codec": f"{codec}, packetization {setting(v.ptime_ms)} ms" if v.ptime_ms else f"{codec}, default packetization",
+        "media security": f"SRTP {choice_words.SRTP[v.srtp]}" if v.srtp != "none" else "no SRTP",
         "vpn technology": tech_label(technology) + (" (recommended)" if p.technology == "recommend"
                                                     else " (chosen by the user)")
         + (f"; per transport also {', '.join(tech_label(x) for x in techs)}" if techs else ""),
-        "ipsec": f"{p.cipher} / {p.integrity}, mode {p.ipsec_mode} (default: transport for GRE over IPsec and "
-                 "DMVPN, tunnel otherwise); ESP pad(x) = ceil((x + 2) / B) × B (the rule Cisco IOS uses)",
-        "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
+        "ipsec": f"{_esp_words(p.cipher, p.integrity)}, mode: {_mode_words(p.ipsec_mode)}; ESP pad(x) = "
+                 "ceil((x + 2) / B) × B (the rule Cisco IOS uses)",
+        "layer 2": ", ".join(map(choice_words.l2_words, l2_used)) if l2_used else "none (no links)",
         "bandwidth": "per direction, per call: frame bytes × 8 × packets per second; two decimals shown",
         "mpls labels": "4 bytes per label inside the provider core only; nothing on the CE–PE access link",
         "nat traversal": ("+8 bytes (UDP 4500) for IPsec, static VTI, FlexVPN, GRE over IPsec and DMVPN whenever a "
@@ -170,6 +181,22 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                                     if sizing.cluster_pairs else _too_wide_text(design)),
         "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
     }
+
+
+def _esp_words(cipher: str, integrity: str) -> str:
+    """The ESP algorithms by name: "AES-CBC with HMAC-SHA1-96"; an AEAD cipher alone, since it carries its own ICV
+    and the integrity setting does not apply ("AES-GCM (its own 16 B ICV; integrity setting unused)")."""
+    icv_bytes = esp.CIPHERS[cipher].icv_bytes
+    if icv_bytes is not None:
+        return f"{choice_words.CIPHERS[cipher]} (its own {icv_bytes} B ICV; integrity setting unused)"
+    return f"{choice_words.CIPHERS[cipher]} with {choice_words.INTEGRITY[integrity]}"
+
+
+def _mode_words(mode: str) -> str:
+    """The IPsec mode, with what the default means: "default (transport for GRE over IPsec and DMVPN, tunnel
+    otherwise)", "tunnel (default: transport for …)"."""
+    rule = "transport for GRE over IPsec and DMVPN, tunnel otherwise"
+    return f"default ({rule})" if mode == "default" else f"{mode} (default: {rule})"
 
 
 def _far_text(sizing: traffic.Sizing) -> str:

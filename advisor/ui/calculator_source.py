@@ -13,8 +13,7 @@ from advisor import packet, traffic
 from advisor.model import Design, Link
 from advisor.packet import CallSpec, PacketError
 from advisor.results import Results
-from advisor.rules._names import tech_label
-from advisor.shown_names import by_id, name_or
+from advisor.rules._names import names_for, tech_label
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,7 @@ def _link_source(design: Design, results: Results | None, link: Link, base: Call
         with_nat = traffic.call_spec(design, technology, link, nat_on_path=True)
         if with_nat != spec and _frame_bytes(with_nat) == result.frame_bytes != _frame_bytes(spec):
             spec = with_nat
-    names = by_id((*design.sites, *design.clouds))
-    label = name_or(link.name, f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}")
-    return Source(_keep(spec, base), f"link {label} ({tech_label(technology)})")
+    return Source(_keep(spec, base), f"{names_for(design).link(link.id)} ({tech_label(technology)})")
 
 
 def _keep(spec: CallSpec, base: CallSpec) -> CallSpec:

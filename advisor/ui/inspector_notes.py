@@ -4,6 +4,7 @@ so), and the codecs' names with their bit rates."""
 from __future__ import annotations
 
 from advisor import numbers
+from advisor.choice_words import codec_label  # noqa: F401 (the Inspector's lists import it from here)
 from advisor.model import Design, TrafficPolicy
 from advisor.shown_names import name_or
 
@@ -43,12 +44,3 @@ def scaled_note(design: Design, site_ids: list[str]) -> str:
     more = f" (and {len(off) - 1:,} more of the selected sites)" if len(off) > 1 else ""
     return (f"The intra-site, on-net and PSTN shares of {who} add up to {setting(total * 100, 7)} %{more}: the "
             "sizing scales them to 100 %. Set the other shares so they add up to 100 %.")
-
-
-def codec_label(codec) -> str:
-    """'G.729 (8 kbps)': the catalogue's name and its bit rate, unless the name already says it."""
-    if codec.variable_rate:
-        return f"{codec.name} (variable rate)"
-    if "kbps" in codec.name:
-        return codec.name
-    return f"{codec.name} ({codec.rate_kbps:g} kbps)"

@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 from advisor import numbers
 from advisor.model import TrafficPolicy
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
-from advisor.rules._names import tech_label
-from advisor.shown_names import by_id
+from advisor.rules._names import names_for, tech_label
 from advisor.ui import appearance
 from advisor.ui.dock_keys import LINK_TABLE
 from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
@@ -98,7 +97,7 @@ class LinkModel(QAbstractTableModel):
         Rows are formatted once, when first shown, not on every data() call: a 1,000-link table stays instant, and
         a design of 45,000 links formats the few dozen rows in view, not all of them (0.35 s). An edit re-analysed
         forgets only the texts of the rows whose figures changed (a few of 1,000)."""
-        raw = [(x.id, f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
+        raw = [(x.id, f"{names.get(x.a, x.a)} – {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
                 x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology), llq_share)
                for x in links]
         old_raw = self._raw
@@ -313,7 +312,10 @@ class LinksPanel(QWidget):
 
     def set_results(self, results: Results | None) -> None:
         design = self.document.design
-        names = by_id((*design.sites, *design.clouds))
+        # each end as the findings name it (`Names.node`: stripped, 'Branch (b7)' where two share a name), joined
+        # as they join an unnamed link's ends: "HQ – Internet" here is what a finding quotes; the filter finds them too
+        node = names_for(design).node
+        names = {x.id: node(x.id) for x in (*design.sites, *design.clouds)}
         every = results.links if results is not None else ()
         # a quiz hides the answers (the status, the VPN): the filter must not find them either
         self._searched = status, vpn = self._searched_columns()

@@ -46,7 +46,7 @@ class LinkFilter:
         if self._of is None or self._of[0] is not links or self._of[1:] != (names, status, vpn):
             get = names.get
             self._haystack = [
-                f"{x.id}\n{get(x.a, x.a)}\n{get(x.b, x.b)}\n{STATUS_TEXT.get(x.status, x.status) if status else ''}\n"
+                f"{x.id}\n{get(x.a, x.a)} – {get(x.b, x.b)}\n{STATUS_TEXT.get(x.status, x.status) if status else ''}\n"
                 f"{tech_label(x.technology) if vpn else ''}".casefold() for x in links]
             self._of = (links, names, status, vpn)
         return self._haystack

@@ -160,7 +160,7 @@ def test_the_calculator_follows_the_design_and_the_selected_link(following, docu
     document.select(("link-3",))
     assert calc.spec().l2 == "ppp"
     assert calc.result.kbps == pytest.approx(26.8)
-    assert "link Branch 2 — MPLS VPN" in calc.source.text()
+    assert "link 'Branch 2 – MPLS VPN'" in calc.source.text()  # as the findings name it (en dash, quoted)
     # The design changes: the calculator follows (G.711 over PPP, doc 7934: 82.8 kbps).
     from advisor.commands import SetFields
 

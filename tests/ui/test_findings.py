@@ -116,7 +116,7 @@ def test_links_table_shows_sizing_and_selects(qtbot, document):
     row = [model.index(0, c).data() for c in range(model.columnCount())]
     # Voice 662.4 and signalling 7.0 kbps shown apart, then their total; shares with one decimal as the CLI and
     # the PDF print them: 669.4 / 512 = 1.30742 → 130.7 %, 662.4 / 512 = 1.29375 → 129.4 %.
-    assert row[:10] == ["link-3", "Branch 2 — MPLS VPN", "8", "662.40", "7.00", "669.40", "512.00", "130.7",
+    assert row[:10] == ["link-3", "Branch 2 – MPLS VPN", "8", "662.40", "7.00", "669.40", "512.00", "130.7",
                         "129.4", "overloaded"]
     assert model.headerData(7, Qt.Orientation.Horizontal) == "Utilization %"
     assert model.index(0, 9).data(Qt.ItemDataRole.ForegroundRole).color().name() == "#c62828"

@@ -1,0 +1,34 @@
+"""The words for values a design file holds as ids, shared by the app's lists and the analysis' conventions: ciphers,
+ESP integrity and SRTP suites by their standard names ("AES-CM-128, HMAC-SHA1-80" for "sha1-80"), a codec as
+"G.729 (8 kbps)", a layer 2 as "Ethernet". The file keeps the ids; only the words shown change.
+"""
+
+from __future__ import annotations
+
+from advisor.esp import INTEGRITY_NAMES
+from advisor.layer2 import L2_LABELS
+
+CIPHERS = {"aes-cbc": "AES-CBC", "aes-gcm": "AES-GCM", "3des": "3DES (legacy)", "des": "DES (to be avoided)"}
+SRTP = {"none": "none (RTP in clear)", "sha1-80": "AES-CM-128, HMAC-SHA1-80", "sha1-32": "AES-CM-128, HMAC-SHA1-32",
+        "gcm": "AEAD AES-128-GCM"}
+# the ESP integrity algorithms by their RFC names (HMAC-SHA384-192: the ICV is the first 192 bits, RFC 4868)
+INTEGRITY = {**INTEGRITY_NAMES, "md5-96": f"{INTEGRITY_NAMES['md5-96']} (to be avoided)"}
+# Each layer 2 by name alone, as its list entry reads without the bytes in brackets: "Ethernet (18 B)" -> "Ethernet",
+# "ATM LLC/SNAP (cells)" -> "ATM LLC/SNAP"; none as "No layer 2" ("None: IP level only" read as a missing value)
+L2_NAMES = {**{l2: label.rsplit(" (", 1)[0] for l2, label in L2_LABELS.items()}, "none": "No layer 2"}
+
+
+def codec_label(codec) -> str:
+    """'G.729 (8 kbps)': the catalogue's name and its bit rate, unless the name already says it."""
+    if codec.variable_rate:
+        return f"{codec.name} (variable rate)"
+    if "kbps" in codec.name:
+        return codec.name
+    return f"{codec.name} ({codec.rate_kbps:g} kbps)"
+
+
+def l2_words(text: str) -> str:
+    """A layer-2 convention as the analysis writes it for a link ("ethernet: 14 header + 4 FCS = 18 B"), opened by
+    the layer 2's name rather than its id ("Ethernet: 14 header + 4 FCS = 18 B"); any other text as it is."""
+    l2, colon, rest = text.partition(": ")
+    return f"{L2_NAMES[l2]}: {rest}" if colon and l2 in L2_NAMES else text
