@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether
 
 from advisor import numbers
+from advisor.choice_words import CHOICE_LABELS, TECHNOLOGIES, codec_label
 from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design, TrafficPolicy, VoicePolicy, VpnPolicy
 from advisor.report import fonts, styles
@@ -204,20 +205,41 @@ def _policy_table(policy, model) -> object:
         unit = (field.json_schema_extra or {}).get("unit", "") if isinstance(field.json_schema_extra, dict) else ""
         value = getattr(policy, name)
         default = field.get_default(call_default_factory=True)
-        rows.append([cell(field.title or name, widths[0]), cell(_setting(value, unit), widths[1]),
-                     cell(_setting(default, unit), widths[2]), cell(plain(field.description or ""), widths[3])])
+        rows.append([cell(field.title or name, widths[0]), cell(_setting(value, unit, model, name), widths[1]),
+                     cell(_setting(default, unit, model, name), widths[2]),
+                     cell(plain(field.description or ""), widths[3])])
         if value != default:
             extra.append(("FONT", (1, len(rows)), (1, len(rows)), fonts.SANS_BOLD, 7.5, 9.2))
     return data_table(["Setting", "This design", "Default", "Meaning"], rows, widths, extra_style=extra)
 
 
-def _setting(value: object, unit: str) -> str:
+def _setting(value: object, unit: str, model=None, name: str = "") -> str:
+    """A policy's setting as the Inspector's list names it ('G.729 (8 kbps)', 'SCCP', 'HMAC-SHA1-96', 'hub and
+    spoke'), never its id; a number with its unit; an empty one as 'empty'."""
     if value is None:
         return "empty"
+    words = _words(model, name, value)
+    if words is not None:
+        return words
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = numbers.setting(value) if isinstance(value, float) else str(value)
     return f"{text} {unit}".strip()
+
+
+def _words(model, name: str, value: object) -> str | None:
+    """The words the app's lists show for a setting held as an id; None for a number, a flag or free text."""
+    if name == "codec":
+        from advisor.codecs import CodecError, resolve
+
+        try:
+            return codec_label(resolve(str(value)))
+        except CodecError:
+            return None
+    if model is VpnPolicy and name == "technology":
+        return TECHNOLOGIES.get(value)
+    labels = CHOICE_LABELS.get(name)  # only the fields with a list: another may hold a value no dict can look up
+    return labels.get(value) if labels is not None else None
 
 
 def _limit_tables() -> list:

@@ -10,7 +10,7 @@ from advisor.model import Design
 from advisor.report import anatomy, fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
-from advisor.report.sections import MODEL_LABEL, p, u
+from advisor.report.sections import MODEL_LABEL, l2_name, l2_words, p, u
 from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.report.vpn_use import departs, in_use, technologies
@@ -32,13 +32,14 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
     if link is not None:
         name = names_for(design).link_name(link.id)  # 'Maribor – MPLS', or 'Maribor – MPLS (l2)' when two read alike
         ident = "" if name == link.id or name.endswith(f"({link.id})") else f"{link.id}, "
-        where = f"on link <b>{u(name)}</b> ({u(ident)}the link with the most calls; layer 2 {u(link.l2)})"
+        where = (f"on link <b>{u(name)}</b> ({u(ident)}the link with the most calls; layer 2 "
+                 f"{u(l2_name(link.l2))})")
     chosen = bars[0]
     flow.append(p(f"One voice packet of one call, per direction, {where}. The chosen encapsulation, "
                   f"<b>{u(chosen.encapsulation)}</b>, carries a {chosen.frame_bytes}-byte frame "
                   f"({chosen.ip_packet_bytes} B at layer 3), {fmt_kbps(chosen.kbps)} kbps per call per direction; "
                   f"tunnel and security add {chosen.overhead_bytes} B (up to {chosen.max_overhead_bytes} B with "
-                  f"worst-case ESP padding). Layer 2: {u(chosen.l2_convention)}."))
+                  f"worst-case ESP padding). Layer 2: {u(l2_words(chosen.l2_convention))}."))
     flow.append(KeepTogether([anatomy.anatomy_drawing(bars, styles.FRAME_WIDTH),
                               p("Each bar is one frame, drawn to the same byte scale; numbers inside are bytes.",
                                 "caption")]))

@@ -9,24 +9,36 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from advisor import __version__, numbers
+from advisor.choice_words import L2_NAMES, l2_words, shown
 from advisor.model import Design
 from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
 from advisor.report.tables import cell, data_table, fmt_erlang, fmt_int, fmt_kbps
 from advisor.results import Results
-from advisor.rules._names import MODEL_LABELS
+from advisor.rules._names import MODEL_LABELS, names_for
 from advisor.shown_names import shows
 from advisor.traffic import PSTN_TRUNKS
 
 MODEL_LABEL = MODEL_LABELS  # the deployment models' names, one table (advisor.rules._names)
 STATUS_LABEL = {"ok": "ok", "llq": "over LLQ", "overload": "overload"}
-KIND_LABEL = {"hq": "HQ", "branch": "branch", "datacenter": "data centre"}
 
 
 def l2_short(link, result) -> str:
-    """'ethernet (18 B)' from the sizing's long convention text; the full text is in the assumptions."""
+    """'Ethernet (18 B)' from the sizing's long convention text (the layer 2 by name, as the Inspector's list shows
+    it, never its id); the full text is in the assumptions."""
     found = re.search(r"=\s*(\d+)\s*B\b", result.l2)
-    return f"{link.l2} ({found.group(1)} B)" if found else result.l2
+    return f"{l2_name(link.l2)} ({found.group(1)} B)" if found else l2_words(result.l2)
+
+
+def l2_name(l2: str) -> str:
+    """'ethernet' -> 'Ethernet'; an id no list names, as it is."""
+    return L2_NAMES.get(l2, l2)
+
+
+def survivability(site) -> str:
+    """'SRST (ISR4321)': the site's survivability as the Inspector names it, with its platform."""
+    words = shown("survivability", site.survivability)
+    return words if site.survivability == "none" or not site.srst_platform else f"{words} ({site.srst_platform})"
 
 
 def p(text: str, style: str = "body") -> Paragraph:
@@ -115,7 +127,7 @@ def sites(number: int, design: Design, results: Results) -> list:
     by_id = {s.id: s for s in results.sites}
     header = ["Site", "Kind", "Users", "Phones", "Call\nprocessing", "Survivability", "PSTN\ngateway",
               "Busy-hour\nErl", "WAN\nErl", "PSTN\ntrunks", "Signalling\nkbps"]
-    widths = [92, 44, 30, 34, 56, 62, 36, 44, 30, 32, 46]
+    widths = [70, 54, 30, 34, 52, 88, 36, 44, 30, 32, 46]  # room for the words "Data centre", "SRST (ISR4321)"
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows = []
     for site in design.sites:
@@ -123,10 +135,9 @@ def sites(number: int, design: Design, results: Results) -> list:
         cp = "—"
         if site.call_processing_nodes:
             cp = ("pub + " if site.cucm_publisher else "") + f"{site.cucm_subscribers} sub · {site.cluster_id}"
-        surv = site.survivability if site.survivability == "none" else \
-            f"{site.survivability}" + (f" ({site.srst_platform})" if site.srst_platform else "")
-        rows.append([cell(site.name or site.id, widths[0]), KIND_LABEL.get(site.kind, site.kind), fmt_int(site.users), fmt_int(site.phone_count),
-                     cell(cp, widths[4]), cell(surv, widths[5]), "yes" if site.pstn_gateway else "no",
+        rows.append([cell(site.name or site.id, widths[0]), shown("kind", site.kind), fmt_int(site.users),
+                     fmt_int(site.phone_count), cell(cp, widths[4]), cell(survivability(site), widths[5]),
+                     "yes" if site.pstn_gateway else "no",
                      fmt_erlang(r.erlangs) if r else "—", fmt_erlang(r.wan_erlangs) if r else "—",
                      fmt_int(r.pstn_trunks) if r else "—", fmt_kbps(r.signalling_kbps) if r else "—"])
     flow = [CondPageBreak(60 * mm), SectionHeading(number, "Sites"),
@@ -143,7 +154,7 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
     the results as analysed, so that the text is the one `advisor explain` prints)."""
     from advisor.report import explained
 
-    names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
+    ends_of = names_for(design).ends  # 'Maribor – MPLS VPN', as the findings write a link's ends
     by_id = {link.id: link for link in results.links}
     header = ["Link", "Ends", "Layer 2", "Calls", "kbps\nper call", "kbps\ntotal", "Capacity\nkbps",
               "Utilization", "LLQ\nshare", "Status"]
@@ -153,10 +164,10 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
     llq = design.traffic.llq_share
     for i, link in enumerate(design.links, start=1):
         r = by_id.get(link.id)
-        ends = f"{names.get(link.a, link.a)} — {names.get(link.b, link.b)}"
+        ends = ends_of(link.a, link.b)
         if r is None:
-            rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), link.l2, "—", "—", "—",
-                         fmt_kbps(link.capacity_kbps), "—", "—", "not sized"])
+            rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), l2_name(link.l2), "—", "—",
+                         "—", fmt_kbps(link.capacity_kbps), "—", "—", "not sized"])
             continue
         rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), cell(l2_short(link, r), widths[2]),
                      fmt_int(r.calls), fmt_kbps(r.per_call_kbps), fmt_kbps(r.kbps), fmt_kbps(r.capacity_kbps),

@@ -60,6 +60,7 @@ def _or(text: str, fallback: str) -> str:
     return text or fallback
 
 
+_ENDS = "{} – {}".format  # `Names.ends`: two ends' names, an en dash between
 _LINK_ENDS = "link '{} – {}'".format  # `Names.link` of an unnamed link, from its ends' names
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
@@ -106,6 +107,11 @@ class Names:
         """site 'Maribor'."""
         return f"site '{self.node(site_id)}'"
 
+    def ends(self, a: str, b: str) -> str:
+        """A link's two ends by name, as the findings write them: 'Maribor – MPLS VPN'; two ends the user gave the
+        same name carry their ids, 'Branch (b1) – Branch (b2)'; an end the design does not hold, by its id."""
+        return _ENDS(self.node(a), self.node(b))
+
     def _link_keys(self) -> dict[str, str | tuple[str, str]]:
         """Link id -> its name, or its two ends, in link order: one pass over the links, on first use."""
         links = self._links
@@ -132,7 +138,7 @@ class Names:
         key = self._link_keys().get(link_id)
         if key is None:
             return link_id
-        text = key if key.__class__ is str else f"{self.node(key[0])} – {self.node(key[1])}"
+        text = key if key.__class__ is str else self.ends(*key)
         return f"{text} ({link_id})" if key in self._link_dups else text
 
     def link(self, link_id: str) -> str:

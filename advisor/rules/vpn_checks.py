@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from advisor.choice_words import INTEGRITY
 from advisor.findings import Finding, finding
 from advisor.model import Design
 from advisor.numbers import counted
@@ -179,11 +180,11 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
             gcm < cbc else ""
         out.append(finding(
             "VPN-NGE", DESIGN,
-            f"{which} uses AES-CBC with {p.integrity.upper()}; AES-GCM (RFC 4106: 8 B IV, 16 B ICV, no separate "
+            f"{which} uses AES-CBC with {INTEGRITY.get(p.integrity, p.integrity)}; AES-GCM (RFC 4106: 8 B IV, 16 B ICV, no separate "
             f"integrity) is the Next-Generation Encryption choice{saving}",
             f"{seed.cite(seed.NGE_GCM, seed.NGE)}",
             "Prefer AES-GCM in the IPsec transform set where every router supports it (set the ESP cipher to "
-            "aes-gcm to size it).", rule="VPN-C9", source=seed.NGE_GCM))
+            "AES-GCM to size it).", rule="VPN-C9", source=seed.NGE_GCM))
     return out
 
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from advisor import numbers
 from advisor.anatomy import KIND_LABEL, AnatomyBar, Segment, anatomy_bars, segment_colour, tech_label
 from advisor.rules._names import names_for
-from advisor.shown_names import by_id
 from advisor.ui.flow_layout import FlowLayout
 from advisor.ui.plot_common import LazyPanel, with_alpha
 from advisor.ui.rich_text import plain
@@ -179,9 +178,9 @@ class AnatomyPanel(LazyPanel):
         return self.bars[self.explained].technology if 0 <= self.explained < len(self.bars) else None
 
     def _fill_links(self, design) -> None:
-        names = by_id((*design.sites, *design.clouds))
+        ends_of = names_for(design).ends  # as the findings write them: 'Branch (b1) – Branch (b2)' for two alike
         # the ends by name: a site renamed kept its old name in the entries of its links
-        keys = tuple((x.id, x.name, names.get(x.a, x.a), names.get(x.b, x.b)) for x in design.links)
+        keys = tuple((x.id, x.name, ends_of(x.a, x.b)) for x in design.links)
         if keys == self._link_keys:
             return  # rebuilt only when links come, go or are renamed (or their ends), not on every analysis
         self._link_keys = keys
@@ -191,9 +190,8 @@ class AnatomyPanel(LazyPanel):
         combo.clear()
         room = combo.fontMetrics().averageCharWidth() * LINK_CHARS
         entries = [("Reference link (the busiest)", REFERENCE)]
-        for x in design.links:  # an unnamed link by its ends, never by its id
-            ends = f"{names.get(x.a, x.a)} — {names.get(x.b, x.b)}"
-            entries.append((f"{x.name} ({ends})" if x.name.strip() else ends, x.id))
+        for link_id, name, ends in keys:  # an unnamed link by its ends, never by its id
+            entries.append((f"{name} ({ends})" if name.strip() else ends, link_id))
         seen = Counter(text for text, _key in entries)
         # ... unless another reads the same: parallel links between two sites were a dozen identical entries
         entries = [(f"{text} ({key})" if seen[text] > 1 else text, key) for text, key in entries]

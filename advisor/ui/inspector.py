@@ -26,6 +26,7 @@ from advisor.model import (
     VoicePolicy,
     VpnPolicy,
 )
+from advisor.rules._names import names_for
 from advisor.shown_names import name_or, shows
 from advisor.ui import appearance
 from advisor.ui.choice_labels import CHOICE_LABELS
@@ -160,9 +161,8 @@ class Inspector(QWidget):
             return f"{len(ids):,} {noun}s selected — edits apply to all"
         item = self._find(design, ids[0])
         label = name_or(item.name, item.id) if item is not None else ids[0]
-        if isinstance(item, Link) and not shows(item.name):  # unnamed: by its two ends, as the findings name it
-            label = " – ".join(name_or(end.name, end.id) if end is not None else i
-                               for i in (item.a, item.b) for end in (self._find(design, i),))
+        if isinstance(item, Link) and not shows(item.name):  # unnamed: by its two ends, as the findings name them
+            label = names_for(design).ends(item.a, item.b)  # padded or duplicate names as the findings write them
         return f"{noun.capitalize()} — {label}"
 
     def _groups_for(self, design: Design, ids: tuple[str, ...], kinds: tuple[str, ...]) -> list[Group]:

@@ -16,7 +16,7 @@ from advisor.report.wording import ARTICLE, plain
 # the rule-id pattern needs digits or a lone letter after the dash, and "SPEC" must stand alone.
 INTERNAL = re.compile(
     r"\bSPEC\b|§|\bseed\b|product specification"  # the specification and the article's internal nickname
-    r"|\b[A-Z]{2,4}-[RC]\d*[a-z]?\b"  # rule ids: VPN-R1, DEP-R16, VPN-R, VPN-C2
+    r"|\b(?!AES-CM\b)[A-Z]{2,4}-[RC]\d*[a-z]?\b"  # rule ids: VPN-R1, DEP-R16, VPN-R, VPN-C2 (not the AES-CM cipher)
     r"|\bscore|\b\d+\s*(?:points?|pts)\b"  # point scores
     r"|docs/|resources/|\b\w+\.(?:json|md)\b",  # the tool's own files
     re.IGNORECASE)

@@ -121,7 +121,7 @@ def test_the_layer_2_column_never_wraps(example_pdfs):
     design, _, _ = example_pdfs["classroom-flawed-design"]
     table = _table(sections.links(4, design, analyse(design, checklist=True)), "Link")
     l2 = [str(row[2]) for row in table._cellvalues[1:]]
-    assert "ethernet (18 B)" in l2 and all("\n" not in v for v in l2)
+    assert "Ethernet (18 B)" in l2 and all("\n" not in v for v in l2)
 
 
 def test_fit_columns_widens_figures_from_the_text_columns_and_keeps_the_total():

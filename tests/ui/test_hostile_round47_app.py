@@ -277,10 +277,10 @@ def test_parallel_links_read_apart_in_the_packet_anatomy_link_list(pair, qtbot):
     combo = pair.anatomy.link_combo
     texts = [combo.itemText(i) for i in range(1, combo.count())]
     assert len(set(texts)) == 12  # was "HQ — X site" twelve times
-    assert texts[0] == "HQ — X site (l0)" and texts[11] == "HQ — X site (l11)"
+    assert texts[0] == "HQ – X site (l0)" and texts[11] == "HQ – X site (l11)"  # the findings' en dash
     pair.document.push(commands.SetFields("x", {"name": "Zagreb"}))
-    qtbot.waitUntil(lambda: combo.itemText(1) != "HQ — X site (l0)", timeout=20_000)
-    assert combo.itemText(1) == "HQ — Zagreb (l0)"  # was: the site's old name, until a link changed
+    qtbot.waitUntil(lambda: combo.itemText(1) != "HQ – X site (l0)", timeout=20_000)
+    assert combo.itemText(1) == "HQ – Zagreb (l0)"  # was: the site's old name, until a link changed
 
 
 # -- an option left out of the comparison ------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_the_link_selector_elides_long_names_and_names_no_link_by_its_id(window,
     qtbot.waitUntil(lambda: panel.built and bool(panel.bars), timeout=3000)
     combo = panel.link_combo
     texts = [combo.itemText(i) for i in range(combo.count())]
-    assert "Branch 2 — MPLS VPN" in texts
+    assert "Branch 2 – MPLS VPN" in texts  # as the findings write a link's ends
     assert not any("link-" in t for t in texts)  # was "link-3 (Branch 2 — MPLS VPN)"
     assert "link-" not in panel.explain_title.text()  # "the busiest link, link-3"
     long_name = "Leased line to the regional distribution warehouse, second floor comms room " * 2
@@ -91,7 +91,7 @@ def test_the_link_selector_elides_long_names_and_names_no_link_by_its_id(window,
     window.analysis.run_now()
     qtbot.wait(5)
     index = combo.findData("link-3")
-    full = f"{long_name.strip()} (Branch 2 — MPLS VPN)"
+    full = f"{long_name.strip()} (Branch 2 – MPLS VPN)"
     assert "…" in combo.itemText(index) and len(combo.itemText(index)) < 40
     assert combo.itemData(index, Qt.ItemDataRole.ToolTipRole) == full
     assert combo.sizeHint().width() < 320  # was as wide as the name: about 1,500 pixels

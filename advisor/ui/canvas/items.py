@@ -10,7 +10,9 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from advisor import numbers
+from advisor.choice_words import L2_NAMES, l2_words
 from advisor.model import Cloud, Link, Site
+from advisor.rules._names import names_for
 from advisor.shown_names import name_or
 from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
@@ -225,6 +227,7 @@ class LinkItem(QGraphicsItem):
         self._shown: tuple | None = None  # (link, result) the label and tooltip were made from
         self._tip_stale = False
         self._tip_llq = 0.33  # the priority-queue share the tooltip's LLQ figure was written against
+        self._tip_ends = ""  # the ends' names the tooltip was written with
         self._line = QLineF()
         self._label_rect = QRectF()
         self._box: tuple | None = None  # (label text, width, height, the fonts' metrics) of the label's box
@@ -282,11 +285,13 @@ class LinkItem(QGraphicsItem):
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """The link, its capacity and its figures; made on first use after a change (see set_result)."""
-        scene = self.scene()
+        scene, link = self.scene(), self._shown[0]
         llq = scene.design.traffic.llq_share if scene is not None else self._tip_llq
-        if self._tip_stale or llq != self._tip_llq:  # the shares read against the design's priority-queue share
-            self._tip_stale, self._tip_llq = False, llq
-            link, result = self._shown
+        # the ends by name, as the findings write them ('Branch (b1) – Branch (b2)'): a renamed end renames them
+        ends = names_for(scene.design).ends(link.a, link.b) if scene is not None else f"{link.a} – {link.b}"
+        if self._tip_stale or llq != self._tip_llq or ends != self._tip_ends:  # shares read against the design's
+            self._tip_stale, self._tip_llq, self._tip_ends = False, llq, ends
+            result = self._shown[1]
             tip = ""
             if result is not None:
                 tip = (f"<br>{numbers.count(result.calls)} concurrent calls ({numbers.erlangs(result.erlangs)}) × "
@@ -296,9 +301,9 @@ class LinkItem(QGraphicsItem):
                        f"{numbers.percent_against(result.utilization, 1.0)} of capacity, "
                        f"LLQ {numbers.percent_against(result.llq_share, llq)} · "
                        f"{_STATUS_TEXT.get(result.status, _esc(result.status))}<br>"
-                       f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
-            text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(link.a)} – {_esc(link.b)}<br>"
-                    f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(link.l2)} · "
+                       f"{_esc(result.encapsulation)}, {_esc(l2_words(result.l2))}")
+            text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(ends)}<br>"
+                    f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(L2_NAMES.get(link.l2, link.l2))} · "
                     f"RTT {numbers.typed(link.rtt_ms)} ms{tip}")
             self.setToolTip(text)
             self.label_item.setToolTip(text)
