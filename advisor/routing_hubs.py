@@ -25,7 +25,7 @@ import numba
 import numpy as np
 
 from advisor.routing_kernels import _demands, _replay, sum_tree
-from advisor.routing_search import HOP_MS, _before, _heap_tree, lowest, scratch
+from advisor.routing_search import HOP_MS, _before, _heap_tree, lowest, scratch, search_scratch
 
 MAX_DEGREE = 4  # sites with more links take their own search
 MIN_SITES = 16  # a node is a hub when this many sites of at most MAX_DEGREE links hang on it
@@ -161,17 +161,12 @@ def hub_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u,
     ns = sources.shape[0]
     parts = max(1, min(ns, threads))
     for p in numba.prange(parts):
-        best = np.empty(n, dtype=np.float64)
-        parent = np.empty(n, dtype=np.int32)
-        done = np.zeros(n, dtype=np.uint8)
-        order = np.empty(n, dtype=np.int32)
+        best, parent, done, order, hd, hv = search_scratch(n, neighbour.shape[0])
         side = np.empty(n, dtype=np.int32)
         dist = np.empty((MAX_DEGREE, n), dtype=np.float64)
         head = np.empty(MAX_DEGREE, dtype=np.int64)
         acc_erl = np.empty(n, dtype=np.float64)
         acc_sig = np.empty(n, dtype=np.float64)
-        hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
-        hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
         bucket_head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # (`routing_search`)
         wide = width
         for k in range(p * ns // parts, (p + 1) * ns // parts):

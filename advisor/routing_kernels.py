@@ -34,7 +34,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_search import lowest, scratch
+from advisor.routing_search import lowest, scratch, search_scratch
 
 
 @numba.njit(cache=True, nogil=True)
@@ -170,14 +170,9 @@ def heap_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u
     ns = sources.shape[0]
     parts = max(1, min(ns, threads))
     for p in numba.prange(parts):  # each part: its own sources, its own scratch, its own rows of out_*
-        best = np.empty(n, dtype=np.float64)
-        parent = np.empty(n, dtype=np.int32)
-        done = np.zeros(n, dtype=np.uint8)
-        order = np.empty(n, dtype=np.int32)
+        best, parent, done, order, hd, hv = search_scratch(n, neighbour.shape[0])
         acc_erl = np.empty(n, dtype=np.float64)
         acc_sig = np.empty(n, dtype=np.float64)
-        hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)  # at most one push per adjacency slot, and s
-        hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
         head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # the buckets (`routing_search`), if any
         wide = width
         for k in range(p * ns // parts, (p + 1) * ns // parts):

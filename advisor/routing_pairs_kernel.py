@@ -19,7 +19,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from advisor.routing_search import lowest_until, scratch
+from advisor.routing_search import lowest_until, scratch, search_scratch
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
@@ -30,12 +30,7 @@ def pair_paths(start, neighbour, edge, weight, end_a, end_b, sources, t_start, t
     ns = sources.shape[0]
     parts = max(1, min(ns, threads))
     for p in numba.prange(parts):  # each part: its own sources, its own scratch, its own rows of out_*
-        best = np.empty(n, dtype=np.float64)
-        parent = np.empty(n, dtype=np.int32)
-        done = np.zeros(n, dtype=np.uint8)
-        order = np.empty(n, dtype=np.int32)
-        hd = np.empty(slots + 1, dtype=np.float64)
-        hv = np.empty(slots + 1, dtype=np.int32)
+        best, parent, done, order, hd, hv = search_scratch(n, slots)
         stop = np.zeros(n, dtype=np.int32)  # = k + 1 for source k's targets: never cleared
         head, used, nxt, sd, sv = scratch(width, cap, slots)  # the buckets (`routing_search`), if any
         wide = width

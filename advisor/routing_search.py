@@ -303,6 +303,14 @@ def lowest_until(s, start, neighbour, edge, weight, best, parent, done, order, h
 
 
 @numba.njit(cache=True, nogil=True)
+def search_scratch(n, slots):  # pragma: no cover (compiled)
+    # one search's arrays over n nodes and `slots` adjacency entries (one set per thread): best, parent, done,
+    # order, and the heap's distances and nodes (at most one push per adjacency slot, and the source)
+    return (np.empty(n, dtype=np.float64), np.empty(n, dtype=np.int32), np.zeros(n, dtype=np.uint8),
+            np.empty(n, dtype=np.int32), np.empty(slots + 1, dtype=np.float64), np.empty(slots + 1, dtype=np.int32))
+
+
+@numba.njit(cache=True, nogil=True)
 def scratch(width, cap, slots):  # pragma: no cover (compiled)
     # the buckets' arrays `lowest` takes beside the heap's (one set per thread): none to speak of without buckets
     if width <= 0.0:
@@ -321,12 +329,7 @@ def tree_arrays(s, origin, start, neighbour, edge, weight, width, cap):  # pragm
     # known, in settle order: the addition the interpreted search makes at the node's last improvement
     n = start.shape[0] - 1
     slots = neighbour.shape[0]
-    best = np.empty(n, dtype=np.float64)
-    parent = np.empty(n, dtype=np.int32)
-    done = np.zeros(n, dtype=np.uint8)
-    order = np.empty(n, dtype=np.int32)
-    hd = np.empty(slots + 1, dtype=np.float64)
-    hv = np.empty(slots + 1, dtype=np.int32)
+    best, parent, done, order, hd, hv = search_scratch(n, slots)
     head, used, nxt, sd, sv = scratch(width, cap, slots)
     count, _spread = lowest(s, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv, width,
                             head, used, nxt, sd, sv)
