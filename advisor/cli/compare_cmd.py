@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from advisor import bom, scenarios
+    from advisor import bom_shared, scenarios
     from advisor.analysis import AnalysisError, analyse
     from advisor.io import DesignFileError, load
     from advisor.tabular import STDOUT
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
             to_stderr(f"advisor: note: the design's {counted(len(design.scenarios), 'saved option')} "
                       f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out "
                       "to compare them")
-        outcomes = scenarios.compare(design, chosen, analyse, bom=bom.quantities)
+        # the bill's site and cluster lines built once for the options that change none of what they read
+        outcomes = scenarios.compare(design, chosen, analyse, bom=bom_shared.for_comparison())
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None
     if args.json:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
-from advisor import bom, numbers, scenarios
+from advisor import bom_shared, numbers, scenarios
 from advisor.model import Design, Scenario
 from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
@@ -54,7 +54,7 @@ def compare(design: Design, results: Results,
         return results if variant is design else analyse(variant)
 
     try:
-        outcomes = scenarios.compare(design, good, analysed, bom=bom.quantities, progress=step)
+        outcomes = scenarios.compare(design, good, analysed, bom=bom_shared.for_comparison(), progress=step)
     except AnalysisError as exc:
         return Comparison((), (*problems, str(exc)))
     return Comparison(tuple(outcomes), tuple(problems))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import bom, numbers, scenarios
+from advisor import bom_shared, numbers, scenarios
 from advisor.analysis import analyse
 from advisor.model import Design, Scenario
 from advisor.scenarios import comparison_rows
@@ -60,7 +60,8 @@ def _work(design: Design):
     design (after an edit of the design) are left out and named."""
     def work(progress):
         good, left_out = scenarios.applicable(design)
-        outcomes = scenarios.compare(design, good, analyse, bom=bom.quantities, progress=progress)
+        outcomes = scenarios.compare(design, good, analyse, bom=bom_shared.for_comparison(),
+                                     progress=progress)
         return design, outcomes, left_out
     return work
 

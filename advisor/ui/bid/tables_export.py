@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 
-from advisor import bom, tabular
+from advisor import bom, bom_shared, tabular
 from advisor.io import short, write_atomic
 from advisor.model import Design
 from advisor.results import Results
@@ -102,7 +102,7 @@ def table_bytes(snap: Snapshot, table: str | None,
             report("comparison", 0.0, f"Comparing the options: 0 of {n:,} analysed…")
             outcomes = scenarios.compare(  # the design itself is analysed already
                 design, good, lambda variant: results if variant is design else analyse(variant),
-                bom=bom.quantities,
+                bom=bom_shared.for_comparison(),
                 progress=lambda done, n: report("comparison", (done - 1) / max(1, n - 1),
                                                 f"Comparing the options: {done:,} of {n:,} analysed…"))
     items = snap.items
