@@ -89,7 +89,7 @@ def test_the_pdf_link_table_shows_the_share_the_status_speaks_of():
 
     fonts.register()
     design, link = _branch_at(0.3302, "voice")
-    row = _row_texts(sections.links(4, design, analyse(design)), "br — m")
+    row = _row_texts(sections.links(4, design, analyse(design)), "br – m")
     assert "33.02 %" in row and "over LLQ" in row
 
 

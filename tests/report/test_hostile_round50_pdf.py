@@ -31,11 +31,11 @@ def test_the_anatomy_says_which_link_it_draws_and_why_without_calling_another_li
     anatomy = section_text(whole, "Per-call packet anatomy")
     said = re.search(r"One voice packet of one call, per direction, (.*?)\. The chosen", anatomy)
     assert said, anatomy[:300]
-    assert said[1] == "on link Headquarters – MPLS VPN (l-hq, the link with the most calls; layer 2 ethernet)", said[1]
+    assert said[1] == "on link Headquarters – MPLS VPN (l-hq, the link with the most calls; layer 2 Ethernet)", said[1]
     assert "the busiest;" not in " ".join(whole.split())
 
 
 def test_a_link_with_a_name_of_its_own_is_named_so():
     design = star_design(3)  # links named 'hq access', 'b1 access', ...
     anatomy = section_text(pdf_text(build_pdf(design, results_for(design))), "Per-call packet anatomy")
-    assert "on link hq access (l-hq, the link with the most calls; layer 2 ethernet)" in anatomy
+    assert "on link hq access (l-hq, the link with the most calls; layer 2 Ethernet)" in anatomy
