@@ -54,30 +54,30 @@ _FCS = L2Part("Ethernet FCS", 4, False)
 _FLAG = L2Part("End-of-frame flag", 1, False)
 
 L2_CONVENTIONS: dict[str, L2Convention] = {c.id: c for c in (
-    _fixed("ethernet", "ethernet: 14 header + 4 FCS = 18 B", _CISCO_7934, _ETH, _FCS, crtp=False,
+    _fixed("ethernet", "Ethernet: 14 header + 4 FCS = 18 B", _CISCO_7934, _ETH, _FCS, crtp=False,
            min_payload=46),
-    _fixed("dot1q", "dot1q: 14 header + 4 802.1Q tag + 4 FCS = 22 B", "IEEE 802.1Q (4-byte tag)",
+    _fixed("dot1q", "Ethernet 802.1Q: 14 header + 4 802.1Q tag + 4 FCS = 22 B", "IEEE 802.1Q (4-byte tag)",
            _ETH, L2Part("802.1Q tag", 4, True), _FCS, crtp=False, min_payload=42),
-    _fixed("ethernet-wire", "ethernet-wire: 8 preamble/SFD + 14 header + 4 FCS + 12 inter-frame gap = 38 B "
+    _fixed("ethernet-wire", "Ethernet on the wire: 8 preamble/SFD + 14 header + 4 FCS + 12 inter-frame gap = 38 B "
            "(what the wire carries)", "IEEE 802.3 (preamble, SFD, minimum inter-frame gap of 96 bit times)",
            L2Part("Preamble + SFD", 8, True), _ETH, _FCS, L2Part("Inter-frame gap", 12, False), crtp=False,
            min_payload=46),
-    _fixed("ppp", "ppp: 6 header + 1 end-of-frame flag = 7 B (Cisco per-call convention)", _CISCO_7934,
+    _fixed("ppp", "PPP: 6 header + 1 end-of-frame flag = 7 B (Cisco per-call convention)", _CISCO_7934,
            L2Part("PPP header", 6, True), _FLAG),
-    _fixed("mlppp", "mlppp: 6 MP header + 1 end-of-frame flag = 7 B (Cisco per-call convention)", _CISCO_7934,
+    _fixed("mlppp", "Multilink PPP: 6 MP header + 1 end-of-frame flag = 7 B (Cisco per-call convention)", _CISCO_7934,
            L2Part("Multilink PPP header", 6, True), _FLAG),
-    _fixed("frf12", "frf12: 6 Frame Relay/FRF.12 header + 1 end-of-frame flag = 7 B (Cisco per-call convention)",
+    _fixed("frf12", "Frame Relay FRF.12: 6 Frame Relay/FRF.12 header + 1 end-of-frame flag = 7 B (Cisco per-call convention)",
            _CISCO_7934, L2Part("Frame Relay + FRF.12 header", 6, True), _FLAG),
-    _fixed("frame-relay", "frame-relay: 6 header + 1 end-of-frame flag = 7 B (Cisco per-call convention; "
+    _fixed("frame-relay", "Frame Relay: 6 header + 1 end-of-frame flag = 7 B (Cisco per-call convention; "
            "use a custom byte count for another)", _CISCO_7934, L2Part("Frame Relay header", 6, True), _FLAG),
-    L2Convention("atm", None, "atm: AAL5 with RFC 2684 LLC/SNAP, ceil((packet + 8 LLC/SNAP + 8 AAL5 trailer) / 48) "
+    L2Convention("atm", None, "ATM LLC/SNAP: AAL5 with RFC 2684 LLC/SNAP, ceil((packet + 8 LLC/SNAP + 8 AAL5 trailer) / 48) "
                  "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (LLC/SNAP)", atm_llc_snap=True,
                  crtp_allowed=False),
-    L2Convention("atm-vcmux", None, "atm-vcmux: AAL5 with VC multiplexing, ceil((packet + 8 AAL5 trailer) / 48) "
+    L2Convention("atm-vcmux", None, "ATM VC-mux: AAL5 with VC multiplexing, ceil((packet + 8 AAL5 trailer) / 48) "
                  "cells × 53 B", "ITU-T I.363.5 (AAL5), RFC 2684 (VC multiplexing)", atm_llc_snap=False,
                  crtp_allowed=False),
-    L2Convention("none", 0, "none: IP level only (0 B)", "no layer 2 counted", crtp_allowed=False),
-    L2Convention("custom", None, "custom: the byte count the user typed", "user input"),
+    L2Convention("none", 0, "No layer 2: IP level only (0 B)", "no layer 2 counted", crtp_allowed=False),
+    L2Convention("custom", None, "Custom: the byte count the user typed", "user input"),
 )}
 
 # Each convention as the app's lists show it (the Inspector's layer 2, the per-call calculator's)
@@ -105,7 +105,7 @@ def frame(convention: L2Convention, ip_packet_bytes: int, custom_bytes: int | No
     if convention.id == "custom":
         count = custom_bytes or 0
         part = L2Part("Layer 2 (custom count)", count, True)
-        return L2Frame((part,) if count else (), (), count, f"custom: {count} B per packet (user-entered)")
+        return L2Frame((part,) if count else (), (), count, f"Custom: {count} B per packet (user-entered)")
     before = tuple(p for p in convention.parts if p.before)
     after = tuple(p for p in convention.parts if not p.before)
     fill = max(0, convention.min_payload_bytes - ip_packet_bytes)

@@ -55,7 +55,7 @@ def test_human_output_has_the_layer_table_totals_and_convention(cli):
     assert "mGRE header" in out and "ESP padding" in out
     assert "kbps at layer 3       54.40 kbps" in out  # 136 B × 8 × 50 / 1000
     assert "total, 4 calls" in out and "246.40 kbps" in out  # 154 B frame → 61.60 kbps × 4
-    assert "ethernet: 14 header + 4 FCS = 18 B" in out
+    assert "Ethernet: 14 header + 4 FCS = 18 B" in out
     assert "pad(x) = ceil((68 + 2) / 16) × 16 = 80 B" in out
 
 

@@ -172,7 +172,7 @@ def test_hand_packet_g729_ethernet():
     # G.729, 20 ms: 20 B payload + 40 B IP/UDP/RTP = 60 B IP packet; + 18 B Ethernet = 78 B; × 8 × 50 = 31.2 kbps.
     e = explain_packet(compute(CallSpec(codec="g729", ptime_ms=20, l2="ethernet", calls=3)))
     assert "clear packet P = 20 IPv4 + 8 UDP + 12 RTP + 20 Voice payload = 60 B" in e.lines
-    assert "frame = 60 B + 18 B layer 2 = 78 B (ethernet: 14 header + 4 FCS = 18 B)" in e.lines
+    assert "frame = 60 B + 18 B layer 2 = 78 B (Ethernet: 14 header + 4 FCS = 18 B)" in e.lines
     assert "kbps with layer 2 = 78 B × 8 × 50 pps / 1,000 = 31.20 kbps" in e.lines
     assert e.lines[-1] == "total = 31.20 kbps × 3 calls = 93.60 kbps per direction"
     assert e.result.value == pytest.approx(31.2) and e.terms["total_kbps"] == pytest.approx(93.6)
