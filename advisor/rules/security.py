@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import attrgetter, gt, itemgetter, not_, or_
 
+from advisor.choice_words import SRTP as SRTP_WORDS
 from advisor.findings import Finding, finding
 from advisor.model import Design, Site
 from advisor.numbers import counted
@@ -225,7 +226,7 @@ def check(design: Design, technology: str) -> list[Finding]:
     if v.srtp != "none" and v.security_mode != "encrypted":
         out.append(finding(
             "SEC-SRTP-WITHOUT-TLS", ("design",),
-            f"SRTP ({v.srtp}) is on but the device security mode is '{v.security_mode}', so the SRTP keys travel in "
+            f"SRTP ({SRTP_WORDS[v.srtp]}) is on but the device security mode is '{v.security_mode}', so the SRTP keys travel in "
             "signalling that is not encrypted",
             f"{seed.cite(seed.SRTP_KEYS)} {seed.cite(seed.SECURITY_MODES)}",
             "Set the device security mode to 'encrypted' (TLS + SRTP) in CUCM and on the phones.",
