@@ -151,7 +151,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
         + (f"; per transport also {', '.join(tech_label(x) for x in techs)}" if techs else ""),
         "ipsec": f"{_esp_words(p.cipher, p.integrity)}, mode: {_mode_words(p.ipsec_mode)}; ESP pad(x) = "
                  "ceil((x + 2) / B) × B (the rule Cisco IOS uses)",
-        "layer 2": ", ".join(map(choice_words.l2_words, l2_used)) if l2_used else "none (no links)",
+        "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
         "bandwidth": "per direction, per call: frame bytes × 8 × packets per second; two decimals shown",
         "mpls labels": "4 bytes per label inside the provider core only; nothing on the CE–PE access link",
         "nat traversal": ("+8 bytes (UDP 4500) for IPsec, static VTI, FlexVPN, GRE over IPsec and DMVPN whenever a "

@@ -55,9 +55,3 @@ def codec_label(codec) -> str:
         return codec.name
     return f"{codec.name} ({codec.rate_kbps:g} kbps)"
 
-
-def l2_words(text: str) -> str:
-    """A layer-2 convention as the analysis writes it for a link ("ethernet: 14 header + 4 FCS = 18 B"), opened by
-    the layer 2's name rather than its id ("Ethernet: 14 header + 4 FCS = 18 B"); any other text as it is."""
-    l2, colon, rest = text.partition(": ")
-    return f"{L2_NAMES[l2]}: {rest}" if colon and l2 in L2_NAMES else text

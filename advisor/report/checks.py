@@ -10,7 +10,7 @@ from advisor.model import Design
 from advisor.report import anatomy, fonts, styles
 from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
-from advisor.report.sections import MODEL_LABEL, l2_name, l2_words, p, u
+from advisor.report.sections import MODEL_LABEL, l2_name, p, u
 from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.report.tables import cell, data_table, fmt_kbps
 from advisor.report.vpn_use import departs, in_use, technologies
@@ -39,7 +39,7 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
                   f"<b>{u(chosen.encapsulation)}</b>, carries a {chosen.frame_bytes}-byte frame "
                   f"({chosen.ip_packet_bytes} B at layer 3), {fmt_kbps(chosen.kbps)} kbps per call per direction; "
                   f"tunnel and security add {chosen.overhead_bytes} B (up to {chosen.max_overhead_bytes} B with "
-                  f"worst-case ESP padding). Layer 2: {u(l2_words(chosen.l2_convention))}."))
+                  f"worst-case ESP padding). Layer 2: {u(chosen.l2_convention)}."))
     flow.append(KeepTogether([anatomy.anatomy_drawing(bars, styles.FRAME_WIDTH),
                               p("Each bar is one frame, drawn to the same byte scale; numbers inside are bytes.",
                                 "caption")]))

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from advisor import __version__, numbers
-from advisor.choice_words import L2_NAMES, l2_words, shown
+from advisor.choice_words import L2_NAMES, shown
 from advisor.model import Design
 from advisor.report import dates, diagram, fonts, styles
 from advisor.report.doc import Contents, Para, SectionHeading
@@ -27,7 +27,7 @@ def l2_short(link, result) -> str:
     """'Ethernet (18 B)' from the sizing's long convention text (the layer 2 by name, as the Inspector's list shows
     it, never its id); the full text is in the assumptions."""
     found = re.search(r"=\s*(\d+)\s*B\b", result.l2)
-    return f"{l2_name(link.l2)} ({found.group(1)} B)" if found else l2_words(result.l2)
+    return f"{l2_name(link.l2)} ({found.group(1)} B)" if found else result.l2
 
 
 def l2_name(l2: str) -> str:

@@ -257,10 +257,9 @@ class Inspector(QWidget):
 
             return {c.id: codec_label(c) for c in all_codecs()}
         if model is VpnPolicy and name == "technology":
-            from advisor.rules._names import TECH_LABELS
+            from advisor.choice_words import TECHNOLOGIES
 
-            labels = {tech: text[0].upper() + text[1:] for tech, text in TECH_LABELS.items()}
-            return {"recommend": "Let the advisor choose", **labels}
+            return TECHNOLOGIES
         if name == "l2":
             return L2_LABELS
         if name in _NODE_LISTS or (model is Link and name in ("a", "b")):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from advisor import numbers
-from advisor.choice_words import L2_NAMES, l2_words
+from advisor.choice_words import L2_NAMES
 from advisor.model import Cloud, Link, Site
 from advisor.rules._names import names_for
 from advisor.shown_names import name_or
@@ -301,7 +301,7 @@ class LinkItem(QGraphicsItem):
                        f"{numbers.percent_against(result.utilization, 1.0)} of capacity, "
                        f"LLQ {numbers.percent_against(result.llq_share, llq)} · "
                        f"{_STATUS_TEXT.get(result.status, _esc(result.status))}<br>"
-                       f"{_esc(result.encapsulation)}, {_esc(l2_words(result.l2))}")
+                       f"{_esc(result.encapsulation)}, {_esc(result.l2)}")
             text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(ends)}<br>"
                     f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(L2_NAMES.get(link.l2, link.l2))} · "
                     f"RTT {numbers.typed(link.rtt_ms)} ms{tip}")
