@@ -161,8 +161,8 @@ def hops_within(adj, source: int, targets: list[int], hops: int, most: int) -> s
     from advisor import routing_pairs_kernel
 
     _adj, start_at, neighbour, _edge, _both = _arrays_of(adj)
-    found, count = routing_pairs_kernel.within_hops(start_at, neighbour, source,
-                                              np.asarray(targets, dtype=np.int32), hops, most)
+    found, count = routing_pairs_kernel.within_hops(start_at, neighbour, source, np.asarray(targets, dtype=np.int32),
+                                                    hops, most)
     return None if count < 0 else set(found[:count].tolist())
 
 
