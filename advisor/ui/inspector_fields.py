@@ -1,7 +1,8 @@
 """Editors generated from pydantic fields: title, unit (spin-box suffix), range, description (tooltip).
 
 bool -> check box, Literal -> combo, int/float -> spin box, str -> line edit; an optional field accepts "empty".
-The fields' descriptions (FieldSpec) are in advisor.ui.inspector_specs.
+The fields' descriptions (FieldSpec) are in advisor.ui.inspector_specs; a share shown in percent is converted
+where a value enters the editor (set) and where it leaves it (_spin_value): inside, every figure is the one shown.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
     decimals_of,
     field_specs,
     max_length,
+    steps_of,
     with_bounds,
 )
 
@@ -130,7 +132,7 @@ class FieldEditor:
         return spin
 
     def _steps(self) -> tuple[int, float]:
-        return STEPS.get(self.spec.name, (0 if self.spec.kind == "int" else 2, 1.0))
+        return steps_of(self.spec)
 
     def _range(self, tick: float) -> tuple[float, float]:
         """The spin box's range when its smallest step is `tick`: the field's bounds, an exclusive one a tick
@@ -152,8 +154,8 @@ class FieldEditor:
         spin = self.widget
         if not isinstance(spin, QDoubleSpinBox):
             return
-        decimals = max(self._steps()[0], min(decimals_of(value), MAX_DECIMALS)) if value is not None \
-            else self._steps()[0]
+        decimals = max(self._steps()[0], min(decimals_of(self.spec.shown(value)), MAX_DECIMALS)) \
+            if value is not None else self._steps()[0]
         if decimals != spin.decimals():
             spin.setDecimals(decimals)
             spin.setRange(*self._range(10**-decimals))
@@ -252,7 +254,7 @@ class FieldEditor:
         v = self._shown(v)
         if self.spec.optional and math.isclose(v, spin.minimum()):
             return None
-        return int(v) if self.spec.kind == "int" else float(v)
+        return int(v) if self.spec.kind == "int" else self.spec.stored(float(v))
 
     def _text_value(self, text: str) -> Any:
         if self.spec.name not in MULTI_LINE:
@@ -294,7 +296,7 @@ class FieldEditor:
                 w.setCurrentIndex(index)
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
                 self._fit(value)
-                w.setValue(w.minimum() if value is None else value)
+                w.setValue(w.minimum() if value is None else self.spec.shown(value))
                 self._touched = False
                 self._floor_text(None if mixed else value)
             else:
@@ -312,6 +314,7 @@ class FieldEditor:
         w = self.widget
         if not isinstance(w, QDoubleSpinBox) or not self.spec.optional or self._mixed:
             return
+        value = self.spec.shown(value)
         exact = isinstance(value, float) and value != w.value() and w.value() == w.minimum()
         unit = f" {self.spec.unit}" if self.spec.unit else ""
         text = f"{numbers.setting(value)}{unit}" if exact else self.spec.empty_label
@@ -332,7 +335,7 @@ class FieldEditor:
 
     def describe(self, value: Any) -> str:
         """`value` as this editor shows it, for the note on a mixed field: "512 kbps", "PPP", "on", "(empty)"."""
-        return describe(value, self.spec.unit, self.spec.empty_label, self._labels)
+        return describe(self.spec.shown(value), self.spec.unit, self.spec.empty_label, self._labels)
 
     def relabel(self, labels: Mapping[Any, str]) -> None:
         """A list box's entries named anew (values -> what it shows), its pick and its "empty" entry kept."""

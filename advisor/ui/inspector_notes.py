@@ -13,7 +13,8 @@ _SHARE_NAMES = {"intra_site_share": "intra-site", "on_net_share": "on-net", "pst
 
 
 def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dict, str]:
-    """Keep intra-site + on-net + PSTN = 1 when one share is edited: the last other share takes the difference."""
+    """Keep intra-site + on-net + PSTN = 1 when one share is edited: the last other share takes the difference. The
+    note says what was set in percent: "Set the PSTN share to 0.001 % so the three shares add up to 100 %"."""
     value = min(max(float(value), 0.0), 1.0)
     others = [s for s in SHARES if s != name]
     keep, adjust = others[0], others[1]
@@ -22,9 +23,10 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
     values = {name: value, keep: round(kept, 6), adjust: round(rest - kept, 6)}
     changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
     note = ""
-    if changed:
-        words = " and ".join(f"{_SHARE_NAMES[s]} share to {numbers.setting(values[s])}" for s in changed)
-        note = f"Set the {words} so the three shares add up to 1."
+    if changed:  # in percent, as the Inspector's boxes show the shares; every digit of the fraction set
+        words = " and ".join(f"{_SHARE_NAMES[s]} share to {numbers.typed(values[s], 2, grouped=False)} %"
+                             for s in changed)
+        note = f"Set the {words} so the three shares add up to 100 %."
     return values, note
 
 

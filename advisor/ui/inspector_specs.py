@@ -1,5 +1,6 @@
 """What the Inspector's editors are built from: one FieldSpec per scalar pydantic field, with its title, unit,
-range and description (the tooltip), and the figures (decimals, steps) the editors show it with."""
+range and description (the tooltip), and the figures (decimals, steps) the editors show it with; a share the rest
+of the app writes in percent is shown and typed in percent, while the design keeps the fraction."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pydantic import BaseModel
 from advisor.validation import bound
 
 EMPTY_TEXT = "(empty)"
-# (decimals, single step) where the generic guess would be clumsy to edit.
+# (decimals, single step) where the generic guess would be clumsy to edit, in the design's own figures (a share as
+# a fraction: (2, 0.01) is a box of whole percents, a step of 1 %).
 STEPS: dict[str, tuple[int, float]] = {
     "ptime_ms": (1, 10), "gos": (3, 0.005), "llq_share": (2, 0.01), "intra_site_share": (2, 0.05),
     "on_net_share": (2, 0.05), "pstn_share": (2, 0.05), "capacity_kbps": (0, 64), "rtt_ms": (1, 5),
@@ -27,6 +29,20 @@ INT_LIMIT = 2**31 - 1
 COMBO_CHARS = 12  # a list box's width, in characters, before the form widens it
 MAX_DECIMALS = 9  # a box shows a file's figure with up to this many decimals (a gos of 0.000000001)
 LINE_MAX_UNITS = 1_000_000  # a text box's cap, in UTF-16 units: far above any text a design holds
+# Shares the links table, the plots, the findings and the PDF write in percent ("33 %", as Cisco's QoS design guide
+# does): the Inspector shows and takes them in percent too, the file keeps the fraction. Name -> (what the field
+# is, what 100 % is); the traffic defaults and a site's overrides of them alike.
+PERCENT_SHARES: dict[str, tuple[str, str]] = {
+    "llq_share": ("Max voice share of a link: voice above it in the priority queue (LLQ) is a warning; Cisco's QoS "
+                  "design guidance keeps it at 33 % or less", "of the link's capacity"),
+    "intra_site_share": ("Share of the busy-hour calls that stay within the site; the intra-site, on-net and PSTN "
+                         "shares add up to 100 %", "of the busy-hour calls"),
+    "on_net_share": ("Share of the busy-hour calls to phones at other sites; the three shares add up to 100 %",
+                     "of the busy-hour calls"),
+    "pstn_share": ("Share of the busy-hour calls to and from the PSTN; the three shares add up to 100 %",
+                   "of the busy-hour calls"),
+}
+PERCENT_EXAMPLE = 0.5  # the fraction a tooltip's example converts where the field has no default (a site's override)
 
 
 @dataclass
@@ -42,6 +58,18 @@ class FieldSpec:
     maximum: float | None = None
     exclusive_min: bool = False
     exclusive_max: bool = False
+    percent: bool = False  # the design holds a fraction; the editor, its range and its tooltip are in percent
+    example: str = ""  # a percent field's example, in the tooltip: "33 % is 0.33 in the design file"
+
+    def shown(self, value: Any) -> Any:
+        """A design value as the editor shows it: a percent field's fraction × 100, exact in decimal (0.07 → 7.0,
+        never 7.000000000000001); any other value as it is."""
+        return _scaled(value, 2) if self.percent else value
+
+    def stored(self, figure: Any) -> Any:
+        """A figure the editor shows as the design holds it: a percent field's figure ÷ 100, the fraction the user
+        meant (33 → 0.33, never 0.33000000000000004: the file reads as if 0.33 had been typed)."""
+        return _scaled(figure, -2) if self.percent else figure
 
     @property
     def empty_label(self) -> str:
@@ -56,13 +84,16 @@ class FieldSpec:
     @property
     def tooltip(self) -> str:
         parts = [self.description or self.title]
-        if self.unit:
+        if self.percent:
+            parts.append(f"Unit: % {PERCENT_SHARES[self.name][1]}; {self.example}.")
+        elif self.unit:
             parts.append(f"Unit: {self.unit}.")
         bounds = []  # written out and grouped as a refusal says them: "≤ 1,000,000,000", never "≤ 1e+09"
+        sign = " %" if self.percent else ""  # "≥ 1 %": a bare "≥ 1" read as the fraction 1
         if self.minimum is not None:
-            bounds.append(f"{'>' if self.exclusive_min else '≥'} {bound(self.minimum)}")
+            bounds.append(f"{'>' if self.exclusive_min else '≥'} {bound(self.minimum)}{sign}")
         if self.maximum is not None:
-            bounds.append(f"{'<' if self.exclusive_max else '≤'} {bound(self.maximum)}")
+            bounds.append(f"{'<' if self.exclusive_max else '≤'} {bound(self.maximum)}{sign}")
         if bounds:
             parts.append("Range: " + " and ".join(bounds) + ".")
         if self.optional:
@@ -84,8 +115,39 @@ def field_specs(model: type[BaseModel], skip: tuple[str, ...] = ()) -> list[Fiel
         spec = FieldSpec(name=name, title=info.title or name.replace("_", " ").capitalize(), kind=kind,
                          optional=optional, unit=str(extra.get("unit", "")), description=info.description or "",
                          choices=choices)
-        specs.append(with_bounds(spec, info.metadata))
+        spec = with_bounds(spec, info.metadata)
+        if name in PERCENT_SHARES and kind == "float":
+            spec = in_percent(spec, info.default if isinstance(info.default, float) else PERCENT_EXAMPLE)
+        specs.append(spec)
     return specs
+
+
+def in_percent(spec: FieldSpec, example: float = PERCENT_EXAMPLE) -> FieldSpec:
+    """`spec` shown in percent: its unit "%", its bounds × 100, its description the Inspector's (the model's says
+    "add up to 1"); `example` is a fraction the tooltip converts (0.33 → "33 % is 0.33 in the design file")."""
+    spec.percent = True
+    spec.unit = "%"
+    spec.description = PERCENT_SHARES[spec.name][0] + "."
+    spec.example = f"{bound(_scaled(example, 2))} % is {example!r} in the design file"
+    spec.minimum = _scaled(spec.minimum, 2)
+    spec.maximum = _scaled(spec.maximum, 2)
+    return spec
+
+
+def steps_of(spec: FieldSpec) -> tuple[int, float]:
+    """(decimals, single step) of the field's editor, in the figures it shows: a percent field keeps the resolution
+    of its fraction (two decimals of a fraction are whole percents; a step of 0.05 is one of 5 %)."""
+    decimals, step = STEPS.get(spec.name, (0 if spec.kind == "int" else 2, 1.0))
+    if spec.percent:
+        return max(decimals - 2, 0), _scaled(step, 2)
+    return decimals, step
+
+
+def _scaled(value: Any, shift: int) -> Any:
+    """A figure × 10^shift, exact in decimal on its shortest text; anything but a finite float or int as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return value
+    return float(Decimal(repr(float(value))).scaleb(shift)) + 0.0
 
 
 def with_bounds(spec: FieldSpec, metadata: list[Any]) -> FieldSpec:

@@ -104,11 +104,11 @@ def test_multi_selection_edits_all_in_one_command(inspector, document):
 
 def test_traffic_shares_stay_summed_to_one(inspector, document):
     spin = editor(inspector, "Traffic", "intra_site_share")
-    spin.setValue(0.6)
+    spin.setValue(60)  # in percent, as the box shows the share; the design keeps the fraction
     traffic = document.design.traffic
     assert traffic.intra_site_share == pytest.approx(0.6)
     assert traffic.intra_site_share + traffic.on_net_share + traffic.pstn_share == pytest.approx(1.0)
-    assert "add up to 1" in inspector.message.text()
+    assert "add up to 100 %" in inspector.message.text()
 
 
 def test_balance_shares_keeps_the_sum():
@@ -116,7 +116,7 @@ def test_balance_shares_keeps_the_sum():
 
     values, note = balance_shares(TrafficPolicy(), "pstn_share", 0.9)
     assert values == {"pstn_share": 0.9, "intra_site_share": 0.1, "on_net_share": 0.0}
-    assert "intra-site share to 0.1" in note
+    assert "intra-site share to 10 %" in note
 
 
 def test_codec_is_a_choice_of_the_catalogue(inspector, document):
@@ -165,12 +165,12 @@ def test_a_site_share_override_that_does_not_add_up_is_named_with_its_total(insp
     traffic = document.design.traffic
     assert (traffic.intra_site_share, traffic.on_net_share, traffic.pstn_share) == (0.5, 0.3, 0.2)
     spin = editor(inspector, "Traffic overrides", "on_net_share")
-    spin.setValue(0.9)
+    spin.setValue(90)  # in percent
     assert document.design.site("br-1").traffic.on_net_share == pytest.approx(0.9)
     text = inspector.message.text()
     assert inspector.message.isVisible()
     assert "add up to 160 %" in text and "scales them to 100 %" in text and "Branch" in text
-    spin.setValue(0.3)  # back to the design's own: 100 %, nothing to say
+    spin.setValue(30)  # back to the design's own: 100 %, nothing to say
     assert not inspector.message.isVisible()
 
 

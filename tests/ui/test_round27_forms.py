@@ -157,7 +157,7 @@ def test_the_share_balancing_note_writes_a_small_share_out():
     traffic = TrafficPolicy(intra_site_share=0.3, on_net_share=0.49999, pstn_share=0.20001)
     values, note = balance_shares(traffic, "intra_site_share", 0.5)
     assert values["pstn_share"] == pytest.approx(0.00001)
-    assert note == "Set the PSTN share to 0.00001 so the three shares add up to 1."
+    assert note == "Set the PSTN share to 0.001 % so the three shares add up to 100 %."
 
 
 def test_the_scenario_form_hints_write_small_figures_out(window):
