@@ -25,6 +25,8 @@ additions, in the same order, so the same figures bit for bit.
 
 from __future__ import annotations
 
+from advisor import routing_fringe
+from advisor.routing_alike_fringe import route_fringe
 from advisor.routing_levels import keys_grow
 from advisor.routing_trees import level_tree, lowest_tree
 
@@ -50,29 +52,59 @@ def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
     return [(key, members) for key, members in by_key.items() if len(members) >= least]
 
 
-def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree) -> tuple:
+def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree, trees: int = 1) -> tuple:
     """`search`'s four lists from a virtual node joined to the nodes of `key` by its weights: the node numbered
     after `adj`'s, its links after `weights`'. Each of those nodes' alike sites' own search, but for the site.
 
     Each virtual link is listed at both its ends, as every other link is: the compiled search (once loaded, on a
     graph of `routing_compiled.TREE_MIN_NODES` nodes or more) finds a node's exact sum through the node's own list,
     and a link listed at the virtual node alone left the joined nodes at 0 ms, so every node beyond them too near
-    (the delay check missed paths above its target). No search takes a link back to its start."""
+    (the delay check missed paths above its target). No search takes a link back to its start.
+
+    Where most of `adj`'s nodes hang off hubs, the heap search (`lowest_tree`) is made by hubs and arrays
+    (`advisor.routing_fringe`, the same lists), the shape of `adj` worked out once for all the groups: `trees`, the
+    searches of this size the caller makes in all."""
+    virtual, joined_weights = _joined(adj, weights, key)
+    if search is lowest_tree:
+        found = _fringe(adj, virtual, joined_weights, key, trees)
+        return found.lists() if found is not None else lowest_tree(virtual, joined_weights, len(adj), fringe=False)
+    return search(virtual, joined_weights, len(adj))
+
+
+def _joined(adj, weights, key: tuple[tuple[int, float], ...]) -> tuple[list, list[float]]:
+    """`adj` and `weights` with the virtual node joined to the nodes of `key` by its weights."""
     k0, n = len(weights), len(adj)
     virtual = [*adj, tuple((w, k0 + j) for j, (w, _wt) in enumerate(key))]
     for j, (w, _wt) in enumerate(key):
         virtual[w] = (*virtual[w], (n, k0 + j))
-    return search(virtual, [*weights, *(wt for _w, wt in key)], n)
+    return virtual, [*weights, *(wt for _w, wt in key)]
+
+
+def _fringe(adj, virtual, joined_weights: list[float], key: tuple[tuple[int, float], ...], trees: int):
+    """The shared tree by hubs and arrays (`routing_fringe.search`), or None where that way does not apply."""
+    n = len(adj)
+    shape = routing_fringe.shape_of(adj) if routing_fringe.worth(n + 1, trees) else None
+    joined = shape.joined(key, len(joined_weights) - len(key)) if shape is not None else None
+    return routing_fringe.search(virtual, joined_weights, n, shape=joined, trees=trees) if joined else None
 
 
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
                 varied: bool, block_adj, block_w, block_ends, dest_u: list[float], local: dict[int, int],
-                glob: list[int], edge_erl: list[float], edge_sig: list[float]) -> None:
+                glob: list[int], edge_erl: list[float], edge_sig: list[float], groups: int = 1) -> None:
     """Add the calls of `members` (block node numbers, with their Erlangs per user `rates` and point flows `rows`:
     destination node -> [E, kbps]) to `edge_erl` / `edge_sig`, over the shared tree of `key`. `varied`: the block's
-    weights differ (the heap search), else the level search."""
+    weights differ (the heap search), else the level search; `groups`: how many groups the block routes so."""
     n, k0 = len(block_adj), len(block_w)
-    order, _exact, parent, _best = shared_tree(block_adj, block_w, key, lowest_tree if varied else level_tree)
+    if varied:
+        virtual, joined_weights = _joined(block_adj, block_w, key)
+        found = _fringe(block_adj, virtual, joined_weights, key, groups)
+        if found is not None:  # the same sums, leaves at once (`advisor.routing_alike_fringe`)
+            route_fringe(found, k0, members, rates, rows, block_adj, block_ends, dest_u, local, glob, edge_erl,
+                         edge_sig)
+            return
+        order, _exact, parent, _best = lowest_tree(virtual, joined_weights, n, fringe=False)
+    else:
+        order, _exact, parent, _best = shared_tree(block_adj, block_w, key, level_tree)
 
     # Gravity: each node receives from every member but itself (prefix and suffix sums: nothing subtracted)
     total = 0.0

@@ -247,7 +247,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         else:
             for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
                 route_alike(key, members, group_rates, group_rows, varied, block_adj, block_w, block_ends, dest_u,
-                            local, glob, edge_erl, edge_sig)
+                            local, glob, edge_erl, edge_sig, len(groups))
         for _key, members in groups:
             shared.update(members)
     trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())

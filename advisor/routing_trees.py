@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import heapq
 
-from advisor import routing_compiled
+from advisor import routing_compiled, routing_fringe
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
-HOP_MS = 1e-6
+HOP_MS = routing_fringe.HOP_MS
 _HOP_MS = HOP_MS
 
 
 def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int, origin: float = 0.0,
-                until: set[int] | None = None) -> tuple[list[int], list[float], list[int], list[float]]:
+                until: set[int] | None = None, *, fringe: bool = True
+                ) -> tuple[list[int], list[float], list[int], list[float]]:
     """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._paths.Paths`, with RTT or
     one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
 
@@ -31,9 +32,14 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
 
     `until`: nodes after whose settling the search may stop (a few sites near the source, among thousands): the
     settled nodes, their sums, parents and paths are then those of the whole search, and the other nodes' figures
-    are unfinished (a node never reached keeps −1 as its parent either way)."""
+    are unfinished (a node never reached keeps −1 as its parent either way).
+
+    Where most nodes hang off hubs, the hubs are searched with the heap and the rest by arrays
+    (`advisor.routing_fringe`: the same lists); `fringe=False` skips that try (its caller made it)."""
     if until is None:
         got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
+        if got is None and fringe:
+            got = routing_fringe.tree(adj, weight, start, origin)
         if got is not None:
             return got
     left = len(until) if until else 0  # nodes of `until` not yet settled
