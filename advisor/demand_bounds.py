@@ -90,8 +90,8 @@ def _stubs(design: Design, index: dict[str, int], own_links: bool = False) -> tu
     if memo is None or memo[0] is not design:
         memo = _memo = (design, {})
     got = memo[1].get(own_links)
-    if got is None and not own_links:
-        got = _stub_arrays(design, index)
+    if got is None:
+        got = _stub_arrays(design, index, own_links)
         if got is not None:
             memo[1][own_links] = got
     if got is None:
@@ -114,10 +114,10 @@ def _stubs(design: Design, index: dict[str, int], own_links: bool = False) -> tu
     return got
 
 
-def _stub_arrays(design: Design, index: dict[str, int]) -> tuple | None:
-    """`_stubs` (not `own_links`) by array passes over the routing graph's link ends, where the graph has them as
-    arrays (numpy loaded, no parallel links: edge k is link k): the same sets, figures and types (ints, and
-    infinity for a link with no stub end), in a tenth of the time at 10,000 sites. None where it has not."""
+def _stub_arrays(design: Design, index: dict[str, int], own_links: bool = False) -> tuple | None:
+    """`_stubs` by array passes over the routing graph's link ends, where the graph has them as arrays (numpy
+    loaded, no parallel links: edge k is link k): the same sets, figures and types (ints, and infinity for a link
+    with no stub end), in a tenth of the time at 10,000 sites. None where it has not."""
     graph = graph_of(design)
     ends = graph._ends
     if ends is None or not graph.edges_are_links or len(index) != graph.n_sites:
@@ -132,7 +132,8 @@ def _stub_arrays(design: Design, index: dict[str, int]) -> tuple | None:
     if not linked.all():  # sites with no link hold no call across the WAN
         held = [h if on else 0 for h, on in zip(held, linked.tolist(), strict=True)]
     total = sum(held)
-    nodes = np.flatnonzero(degree[:n_sites] == 1)  # the sites with one link, in design order
+    # the sites with one link (`own_links`: every site with links), in design order
+    nodes = np.flatnonzero(linked if own_links else degree[:n_sites] == 1)
     if not nodes.size:
         return set(), held, total, []
     own = np.array(held, dtype=np.int64)[nodes]

@@ -5,6 +5,7 @@ in `advisor.rules._paths`). Everything here is O(sites + links).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, repeat
 from operator import attrgetter
 
 from advisor import traffic
@@ -53,7 +54,7 @@ class WanFacts:
         return text
 
 
-_ID = attrgetter("id")
+_ID, _A, _B, _NAT = attrgetter("id"), attrgetter("a"), attrgetter("b"), attrgetter("nat")
 
 
 def wan_facts(design: Design) -> WanFacts:
@@ -72,18 +73,18 @@ def _wan_facts(design: Design) -> WanFacts:
                         nat_links=tuple(link.id for link in design.links if link.nat), mpls_links=(),
                         private_links=ids, n_sites=len(design.sites))
     clouds = {c.id: c.kind for c in design.clouds}
-    transport: dict[str, str] = {}
-    for link in design.links:
-        kind = clouds.get(link.a) or clouds.get(link.b) or "leased"
-        transport[link.id] = kind
-    return WanFacts(
-        transport=transport,
-        internet_links=tuple(k for k, v in transport.items() if v == "internet"),
-        nat_links=tuple(link.id for link in design.links if link.nat),
-        mpls_links=tuple(k for k, v in transport.items() if v == "mpls"),
-        private_links=tuple(k for k, v in transport.items() if v in ("private-wan", "leased")),
-        n_sites=len(design.sites),
-    )
+    links = design.links
+    ids = list(map(_ID, links))
+    # each link's cloud kind at its a end, else at its b end, else 'leased' (C-level passes: 10,000 access links)
+    kinds = map(clouds.get, map(_A, links), map(clouds.get, map(_B, links), repeat("leased")))
+    transport = dict(zip(ids, kinds, strict=True))  # a link id given twice keeps its last kind, as before
+
+    def of(*wanted: str) -> tuple[str, ...]:
+        return tuple(k for k, v in transport.items() if v in wanted)
+
+    return WanFacts(transport=transport, internet_links=of("internet"),
+                    nat_links=tuple(compress(ids, map(_NAT, links))), mpls_links=of("mpls"),
+                    private_links=of("private-wan", "leased"), n_sites=len(design.sites))
 
 
 def hub_site(design: Design) -> str | None:
