@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.paths import resources_dir
+from advisor.report.visual import has_rtl, visual
 
 FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
@@ -165,6 +166,7 @@ def mono_runs(text: str) -> Iterator[tuple[str, str]]:
         if text:
             yield face, text
         return
+    text = visual(text)
     pos = 0
     for match in _mono_run(face).finditer(text):  # runs found in C, not a call per character
         if match.start() > pos:
@@ -220,8 +222,16 @@ _BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters that font_for must lo
 
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
-    """Split text into (font name, chunk) runs of the same font: each character in font_for's font, a space in
-    the font of the character before it (DejaVu at the start)."""
+    """Split text into (font name, chunk) runs of the same font, in drawing order (`visual`: right-to-left runs
+    reversed): each character in font_for's font, a space in the font of the character before it (DejaVu at the
+    start)."""
+    if _BEYOND_LATIN.search(text):
+        text = visual(text)
+    return _font_runs(text)
+
+
+def _font_runs(text: str) -> Iterator[tuple[str, str]]:
+    """`runs` of a text already in drawing order."""
     if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
         if text:  # the common case, checked in C: one DejaVu run
             yield SANS, text
@@ -230,8 +240,14 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
 
 
 def needs_fallback(text: str) -> bool:
-    """Whether some character of the text prints in the CJK font (font_for: DejaVu lacks it, the CJK font has it)."""
-    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
+    """Whether some character of the text prints in the CJK font (font_for: DejaVu lacks it, the CJK font has it),
+    or the text holds right-to-left letters (drawn in another order: `visual`): either way it goes through `runs` or
+    `markup`, never drawn as it is stored."""
+    if not _BEYOND_LATIN.search(text):
+        return False
+    if has_rtl(text):
+        return True
+    if not _outside_sans().search(text) or not cjk_available():
         return False
     return _cjk_or_space().search(text) is not None
 
@@ -310,8 +326,9 @@ def markup(text: object) -> str:
     text = _fewer_soft_hyphens(str(text))
     if not needs_fallback(text):
         return escape(text)
+    text = visual(text)  # right-to-left runs in drawing order (Hebrew and Arabic names)
     return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
-                   for font, chunk in runs(text))
+                   for font, chunk in _font_runs(text))
 
 
 def string_width(text: str, size: float, bold: bool = False) -> float:
@@ -319,4 +336,5 @@ def string_width(text: str, size: float, bold: bool = False) -> float:
     base = SANS_BOLD if bold else SANS
     if not _BEYOND_LATIN.search(text):  # one DejaVu run (runs' common case), without the generator
         return pdfmetrics.stringWidth(text, base, size) if text else 0
+    # measured as drawn (`runs`): Arabic letters in their joined forms
     return sum(pdfmetrics.stringWidth(chunk, base if font == SANS else font, size) for font, chunk in runs(text))

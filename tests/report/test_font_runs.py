@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from advisor.report import fonts
+from advisor.report.visual import has_rtl, visual
 
 pytestmark = pytest.mark.skipif(not fonts.cjk_available(), reason="no CJK TrueType font on this system")
 
@@ -39,7 +40,8 @@ def _texts(count: int, seed: int) -> list[str]:
 def test_runs_are_font_for_of_each_character():
     fonts.register()
     for text in _texts(4000, 1):
-        expected = _by_character(text, lambda c, before: (before or fonts.SANS) if c.isspace() else fonts.font_for(c))
+        drawn = visual(text)  # in drawing order: right-to-left runs reversed (tests/report/test_visual_order.py)
+        expected = _by_character(drawn, lambda c, before: (before or fonts.SANS) if c.isspace() else fonts.font_for(c))
         assert list(fonts.runs(text)) == expected, text
 
 
@@ -50,7 +52,8 @@ def test_listing_runs_are_the_mono_font_where_it_has_the_character():
         pytest.skip("no DejaVu Sans Mono on this system")
     has = set(fonts.pdfmetrics.getFont(face).face.charToGlyph)
     for text in _texts(4000, 2):
-        expected = _by_character(text, lambda c, _: face if ord(c) in has or c.isspace() else fonts.font_for(c))
+        drawn = visual(text)
+        expected = _by_character(drawn, lambda c, _: face if ord(c) in has or c.isspace() else fonts.font_for(c))
         assert list(fonts.mono_runs(text)) == expected, text
 
 
@@ -60,7 +63,7 @@ def test_fallback_is_needed_where_a_character_is_in_the_cjk_font_only():
     sans = set(fonts.pdfmetrics.getFont(fonts.SANS).face.charToGlyph)
     for text in _texts(4000, 3):
         expected = any(ord(c) >= 0x250 and ord(c) not in sans and ord(c) in cjk for c in text)
-        assert fonts.needs_fallback(text) == expected, text
+        assert fonts.needs_fallback(text) == (expected or has_rtl(text)), text  # right-to-left: laid out too
 
 
 def test_a_regular_expressions_space_is_a_python_space():
