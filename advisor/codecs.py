@@ -153,12 +153,19 @@ def check_bitrate(codec: Codec, bitrate_kbps: float | None) -> float | None:
     return float(bitrate_kbps)
 
 
+_DIGITS_AT_MOST = 1e15  # a refused value this large is shown with a power of ten: far beyond every limit
+
+
 def _beside(value: float, limit: float) -> str:
     """A value the user gave, beside the limit it missed, with the digits that tell them apart: 5.999999999999999
     kbps read "6 kbps is out of range (6-510 kbps)" with ':g'."""
-    from advisor.numbers import setting_beside  # only on a refusal: `calc` starts without it
+    from advisor.numbers import power_of_ten, setting_beside  # only on a refusal: `calc` starts without it
 
-    return setting_beside(value, limit)
+    if abs(value) >= _DIGITS_AT_MOST:  # `--bitrate 1e300` was refused with all 301 digits of 1e300
+        return power_of_ten(value)
+    text = setting_beside(value, limit)
+    whole, dot, fraction = text.lstrip("-").partition(".")
+    return f"{'-' if text.startswith('-') else ''}{int(whole):,}{dot}{fraction}" if whole.isdigit() else text
 
 
 def payload_bytes(codec: Codec | str, ptime_ms: float | None = None, bitrate_kbps: float | None = None) -> int:

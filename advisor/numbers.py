@@ -99,14 +99,23 @@ def setting(value: float, digits: int = 6, grouped: bool = False) -> str:
     text = f"{value:.{digits}g}"
     if "e" in text:
         if abs(value) < _PLAIN_FLOOR:
-            mantissa, exponent = text.split("e")
-            return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+            return power_of_ten(value, digits)
         text = format(Decimal(text), "f")
     if grouped and abs(value) >= 1000:
         whole, dot, fraction = text.partition(".")
         sign = "-" if whole.startswith("-") else ""
         return f"{sign}{int(whole.lstrip('-')):,}{dot}{fraction}"
     return text
+
+
+def power_of_ten(value: float, digits: int = 6) -> str:
+    """A figure with up to `digits` significant digits and a power of ten: 5e-15 → "5 × 10⁻¹⁵", 1e300 → "1 × 10³⁰⁰"
+    (a figure with no exponent at its size as it is: 12.5 → "12.5")."""
+    text = f"{value:.{digits}g}"
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def setting_fraction(value: float) -> str:

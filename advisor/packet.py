@@ -131,7 +131,8 @@ def _a_tunnel(vpn: str) -> str:
 
 def _count(field: str, value: object, high: int, what: str) -> int:
     if not _is_int(value) or not 0 <= value <= high:
-        raise PacketError(field, f"{what} must be a whole number from 0 to {high} (got {value!r})")
+        got = f"{value:,}" if _is_int(value) else repr(value)  # 1,000,000, not 1000000
+        raise PacketError(field, f"{what} must be a whole number from 0 to {high:,} (got {got})")
     return value
 
 
@@ -173,7 +174,8 @@ def _validate(spec: CallSpec) -> tuple[codecs.Codec, float, int, L2Convention]:
     _count("getvpn_metadata_bytes", spec.getvpn_metadata_bytes, MAX_METADATA_BYTES, "GET VPN metadata")
     _count("mpls_labels", spec.mpls_labels, MAX_MPLS_LABELS, "MPLS labels")
     if not _is_int(spec.calls) or spec.calls < 0:
-        raise PacketError("calls", f"calls must be a whole number, 0 or more (got {spec.calls!r})")
+        got = f"{spec.calls:,}" if _is_int(spec.calls) else repr(spec.calls)  # -1,000, not -1000
+        raise PacketError("calls", f"calls must be a whole number, 0 or more (got {got})")
     if spec.crtp:
         if not conv.crtp_allowed:
             what, then = _NO_CRTP.get(conv.id, _NO_CRTP["ethernet"])

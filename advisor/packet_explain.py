@@ -23,7 +23,8 @@ def _num(value: float) -> str:
 
 
 def _sum(parts: list[tuple[int, str]]) -> str:
-    return " + ".join(f"{b} {name}" for b, name in parts)
+    # byte counts grouped as every figure of 1,000 and more is: G.711 at 200 ms read "1600 Voice payload = 1640 B"
+    return " + ".join(f"{b:,} {name}" for b, name in parts)
 
 
 def _short(name: str) -> str:
@@ -35,13 +36,13 @@ def formula_lines(result: PacketResult) -> list[str]:
     r, codec = result, result.codec
     lines = []
     if r.spec.bitrate_kbps is not None:
-        lines.append(f"payload = ceil({r.spec.bitrate_kbps:g} kbps × {r.ptime_ms:g} ms / 8) = {r.payload_bytes} B")
+        lines.append(f"payload = ceil({r.spec.bitrate_kbps:g} kbps × {r.ptime_ms:g} ms / 8) = {r.payload_bytes:,} B")
     else:
-        lines.append(f"payload = {r.ptime_ms:g} ms / {codec.frame_ms:g} ms × {codec.frame_bytes} B = "
-                     f"{r.frames_per_packet} × {codec.frame_bytes} B = {r.payload_bytes} B")
+        lines.append(f"payload = {r.ptime_ms:g} ms / {codec.frame_ms:g} ms × {codec.frame_bytes:,} B = "
+                     f"{r.frames_per_packet} × {codec.frame_bytes:,} B = {r.payload_bytes:,} B")
     lines.append(f"packets per second = 1,000 / {r.ptime_ms:g} ms = {_num(r.packets_per_second)} pps")
     clear = [(layer.bytes, _short(layer.name)) for layer in r.layers if layer.kind in _CLEAR_KINDS]
-    lines.append(f"clear packet P = {_sum(clear)} = {r.clear_ip_bytes} B")
+    lines.append(f"clear packet P = {_sum(clear)} = {r.clear_ip_bytes:,} B")
 
     l3 = [layer for layer in r.layers if layer.kind != "l2"]
     if r.esp_block_bytes is not None:
@@ -52,35 +53,35 @@ def formula_lines(result: PacketResult) -> list[str]:
                      if layer.kind not in _CLEAR_KINDS]
         inside = _sum([*protected, (r.clear_ip_bytes - _outside_clear(l3, first), "of P")])
         padded = x + r.esp_padding_bytes + 2
-        lines.append(f"x = {inside} = {x} B (protected by ESP)")
-        lines.append(f"pad(x) = ceil(({x} + 2) / {block}) × {block} = {padded} B "
-                     f"(padding {r.esp_padding_bytes} B + 2 B pad length/next header)")
+        lines.append(f"x = {inside} = {x:,} B (protected by ESP)")
+        lines.append(f"pad(x) = ceil(({x:,} + 2) / {block}) × {block} = {padded:,} B "
+                     f"(padding {r.esp_padding_bytes:,} B + 2 B pad length/next header)")
         outside = [(layer.bytes, _short(layer.name)) for layer in l3[:first]]
         icv = next(layer.bytes for layer in l3 if layer.name == "ESP ICV")
-        lines.append(f"IP packet = {_sum(outside)} + pad(x) {padded} + {icv} ICV = {r.ip_packet_bytes} B")
+        lines.append(f"IP packet = {_sum(outside)} + pad(x) {padded:,} + {icv} ICV = {r.ip_packet_bytes:,} B")
     elif len(l3) > len(clear):
         lines.append(f"IP packet = {_sum([(layer.bytes, _short(layer.name)) for layer in l3])} = "
-                     f"{r.ip_packet_bytes} B")
+                     f"{r.ip_packet_bytes:,} B")
     else:
-        lines.append(f"IP packet = P = {r.ip_packet_bytes} B (no tunnel)")
+        lines.append(f"IP packet = P = {r.ip_packet_bytes:,} B (no tunnel)")
 
     if r.atm_cells is not None:
-        lines.append(f"frame = {r.atm_cells} cells × 53 B = {r.frame_bytes} B ({r.l2_convention})")
+        lines.append(f"frame = {r.atm_cells} cells × 53 B = {r.frame_bytes:,} B ({r.l2_convention})")
     else:
-        lines.append(f"frame = {r.ip_packet_bytes} B + {r.l2_bytes} B layer 2 = {r.frame_bytes} B "
+        lines.append(f"frame = {r.ip_packet_bytes:,} B + {r.l2_bytes:,} B layer 2 = {r.frame_bytes:,} B "
                      f"({r.l2_convention})")
     pps = _num(r.packets_per_second)
-    lines.append(f"kbps at layer 3 = {r.ip_packet_bytes} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps_ip)}")
-    lines.append(f"kbps with layer 2 = {r.frame_bytes} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps)}")
-    lines.append(f"overhead = {r.ip_packet_bytes} − {r.clear_ip_bytes} = {r.overhead_bytes} B "
+    lines.append(f"kbps at layer 3 = {r.ip_packet_bytes:,} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps_ip)}")
+    lines.append(f"kbps with layer 2 = {r.frame_bytes:,} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps)}")
+    lines.append(f"overhead = {r.ip_packet_bytes:,} − {r.clear_ip_bytes:,} = {r.overhead_bytes:,} B "
                  "(tunnel and security over P)")
     if r.esp_block_bytes is not None:
-        lines.append(f"worst-case overhead = {r.overhead_bytes} − {r.esp_padding_bytes} padding + "
-                     f"{r.esp_block_bytes - 1} (B − 1) = {r.max_overhead_bytes} B")
+        lines.append(f"worst-case overhead = {r.overhead_bytes:,} − {r.esp_padding_bytes:,} padding + "
+                     f"{r.esp_block_bytes - 1} (B − 1) = {r.max_overhead_bytes:,} B")
     calls = f"{r.spec.calls:,} call{'' if r.spec.calls == 1 else 's'}"
     lines.append(f"total = {_kbps(r.kbps)} × {calls} = {_kbps(r.total_kbps)} per direction")
     if r.core_layers:
-        lines.append(f"MPLS core: + {r.core_bytes} B per packet inside the provider core only (not counted)")
+        lines.append(f"MPLS core: + {r.core_bytes:,} B per packet inside the provider core only (not counted)")
     return lines
 
 

@@ -383,6 +383,7 @@ def _utilization(o: Outcome, raw: bool) -> str | float:
 
 
 def _qty(o, item: str) -> str:
+    """A bill line's quantity and its change from the current design, grouped: '33,334 (+33,333)', not '33334'."""
     q = o.bom.get(item, 0)
     d = o.bom_delta.get(item)
-    return f"{q} ({d:+d})" if d else str(q)
+    return f"{q:,} ({d:+,d})" if d else f"{q:,}"

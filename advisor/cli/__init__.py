@@ -27,6 +27,7 @@ SUBCOMMANDS = ("calc", "erlang", "codecs", "check", "report", "import", "compare
 def build_parser() -> argparse.ArgumentParser:
     import argparse
     import importlib
+    import re
 
     class StoreOnce(argparse._StoreAction):
         """An option that takes one value: given twice with different values it is refused. The last one given
@@ -50,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
             super().__init__(*args, **kwargs)
             self.register("action", None, StoreOnce)
             self.register("action", "store", StoreOnce)
+            # a negative number in any form is an option's value, not an option: argparse knew -2 and -.5 only,
+            # and `calc --ptime -1e3`, `erlang --traffic -inf` said "expected one argument"
+            self._negative_number_matcher = re.compile(
+                r"^-(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE)
 
         def error(self, message):  # 20,000 stray arguments were all quoted on the error line
             from advisor.cli._common import clip, one_line

@@ -38,10 +38,10 @@ def in_use(design, results) -> str:
     return f"its links use {' and '.join(words)}" if used else "it has no WAN links"
 
 
-def note_unused(given: int | None, design, results) -> None:
-    """Say on stderr that `--vpn-hubs` changes nothing, when it was given and the design has no hub routers."""
+def unused_note(given: int | None, design, results) -> str | None:
+    """The note that `--vpn-hubs` changes nothing, when it was given and the design has no hub routers; None
+    otherwise. The command prints it once its output is out: printed first, it stood above the one-line error of
+    an output that could not be written (`bom --vpn-hubs 3 --csv /proc/x.csv`)."""
     if given is None or hub_technologies(design, results):
-        return
-    from advisor.cli._streams import to_stderr
-
-    to_stderr(f"advisor: note: --vpn-hubs has no effect: the design has no VPN hub routers ({in_use(design, results)})")
+        return None
+    return f"advisor: note: --vpn-hubs has no effect: the design has no VPN hub routers ({in_use(design, results)})"

@@ -22,6 +22,7 @@ from advisor.cli._common import (
     wrote,
 )
 from advisor.cli._resolve import same_file
+from advisor.cli._streams import to_stderr
 from advisor.numbers import counted
 
 
@@ -92,7 +93,7 @@ def check_output(target: str, source: str, suffix: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from advisor import bom
-    from advisor.cli._hubs import DEFAULT_VPN_HUBS, hub_technologies, note_unused
+    from advisor.cli._hubs import DEFAULT_VPN_HUBS, hub_technologies, unused_note
     from advisor.tables import TableError
 
     hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     if args.csv or args.xlsx:
         target = check_output(args.csv or args.xlsx, args.file, ".csv" if args.csv else ".xlsx")
     design, results = load_analysed(args.file)
-    note_unused(args.vpn_hubs, design, results)
+    hub_note = unused_note(args.vpn_hubs, design, results)
     options = bom.BomOptions(pstn=args.pstn, vpn_hubs=hubs)
     try:
         items = bom.build(design, results, options)
@@ -116,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
         wrote(target, f" ({counted(len(items), 'line')})")
     else:
         print(render(design, items, options, hubs=bool(hub_technologies(design, results))))
+    if hub_note:
+        to_stderr(hub_note)
     return status
 
 

@@ -93,9 +93,10 @@ def note(message: str) -> None:
     to_stderr(f"advisor: note: {message}")
 
 
-def spec_from_args(args: argparse.Namespace) -> CallSpec:
+def spec_from_args(args: argparse.Namespace, notes: list[str]) -> CallSpec:
     """The CallSpec the options describe. Options that cannot apply to the chosen --vpn change nothing and are
-    named in a note on stderr (scripts often pass one fixed set of options for every row of a table)."""
+    named in `notes`, which `run` prints on stderr once the packet is computed (scripts often pass one fixed set of
+    options for every row of a table); a command refused for another option says its error alone."""
     ignored = []
     if args.vpn not in ESP_VPNS:
         ignored += [option for field, option in _ESP_OPTIONS if getattr(args, field) is not None]
@@ -105,17 +106,17 @@ def spec_from_args(args: argparse.Namespace) -> CallSpec:
         ignored.append("--getvpn-metadata")
         if not 0 <= args.getvpn_metadata <= MAX_METADATA_BYTES:  # no effect, but no value either: refused as with
             raise UsageError(f"--getvpn-metadata: GET VPN metadata must be a whole number from 0 to "  # getvpn
-                             f"{MAX_METADATA_BYTES} (got {args.getvpn_metadata})")
+                             f"{MAX_METADATA_BYTES} (got {args.getvpn_metadata:,})")
     if ignored:
-        note(f"{', '.join(ignored)} {'has' if len(ignored) == 1 else 'have'} no effect with --vpn {args.vpn}")
+        notes.append(f"{', '.join(ignored)} {'has' if len(ignored) == 1 else 'have'} no effect with --vpn {args.vpn}")
     elif args.cipher == "aes-gcm" and args.integrity not in (None, "none"):
         # AES-GCM authenticates the packet itself (its 16 B ICV): the integrity given was dropped in silence
-        note(f"--integrity {args.integrity} has no effect with --cipher aes-gcm, which carries its own integrity "
-             "check (16 B ICV)")
+        notes.append(f"--integrity {args.integrity} has no effect with --cipher aes-gcm, which carries its own "
+                     "integrity check (16 B ICV)")
     l2_bytes = args.l2_bytes
     if l2_bytes is not None and args.l2 not in (None, "custom"):
         # A published table may count a known layer 2 differently (6 vs 7 B for MP/FRF.12): the count wins.
-        note(f"--l2-bytes {l2_bytes} replaces the {args.l2} convention's count")
+        notes.append(f"--l2-bytes {l2_bytes} replaces the {args.l2} convention's count")
         args.l2 = "custom"
     l2 = args.l2 or ("custom" if args.l2_bytes is not None else "ethernet")
     return CallSpec(
@@ -130,11 +131,15 @@ def spec_from_args(args: argparse.Namespace) -> CallSpec:
 
 
 def run(args: argparse.Namespace) -> int:
-    spec = spec_from_args(args)
+    notes: list[str] = []
+    spec = spec_from_args(args, notes)
     try:
         result = compute(spec)
     except PacketError as exc:
+        # the error alone: "--cipher has no effect with --vpn none" above it made a refusal two lines
         raise UsageError(f"{OPTION_FOR_FIELD.get(exc.field, exc.field)}: {exc}") from None
+    for text in notes:
+        note(text)
     if result.ip_packet_bytes > PATH_MTU_BYTES:  # G.711 at 200 ms in GRE over IPsec: 1,704 B, priced as one packet
         note(f"the IP packet is {result.ip_packet_bytes:,} B, more than a {PATH_MTU_BYTES:,}-byte path MTU: it would "
              "be fragmented, and the figures count it as one packet; use a shorter --ptime")
@@ -155,20 +160,20 @@ def render(result) -> str:
     """The human report: header, aligned layer table, totals, conventions."""
     r = result
     head = (f"{r.codec.name} ({r.codec.id}), {r.ptime_ms:g} ms, {r.packets_per_second:.2f} packets/s, "
-            f"{r.payload_bytes} B payload; {r.encapsulation}")
-    rows = [[layer.name, str(layer.bytes), "yes" if layer.overhead else "no", layer.note] for layer in r.layers]
-    rows += [[f"({layer.name})", str(layer.bytes), "core", layer.note] for layer in r.core_layers]
+            f"{r.payload_bytes:,} B payload; {r.encapsulation}")
+    rows = [[layer.name, f"{layer.bytes:,}", "yes" if layer.overhead else "no", layer.note] for layer in r.layers]
+    rows += [[f"({layer.name})", f"{layer.bytes:,}", "core", layer.note] for layer in r.core_layers]
     layers = table(rows, ["layer", "bytes", "overhead", "note"], "lrll")
     calls = f"{numbers.count(r.spec.calls)} call{'' if r.spec.calls == 1 else 's'}"
     totals = [
-        ("payload", f"{r.payload_bytes} B", ""),
-        ("clear packet (P)", f"{r.clear_ip_bytes} B", "IP packet before any tunnel, SRTP tag included"),
-        ("IP packet", f"{r.ip_packet_bytes} B", "on the wire at layer 3, tunnel headers included"),
-        ("frame", f"{r.frame_bytes} B", "with layer 2"),
+        ("payload", f"{r.payload_bytes:,} B", ""),
+        ("clear packet (P)", f"{r.clear_ip_bytes:,} B", "IP packet before any tunnel, SRTP tag included"),
+        ("IP packet", f"{r.ip_packet_bytes:,} B", "on the wire at layer 3, tunnel headers included"),
+        ("frame", f"{r.frame_bytes:,} B", "with layer 2"),
         ("kbps at layer 3", numbers.kbps(r.kbps_ip), "per direction, per call"),
         ("kbps with layer 2", numbers.kbps(r.kbps), "per direction, per call"),
-        ("overhead", f"{r.overhead_bytes} B", "added by tunnel and security over P"),
-        ("worst-case overhead", f"{r.max_overhead_bytes} B",
+        ("overhead", f"{r.overhead_bytes:,} B", "added by tunnel and security over P"),
+        ("worst-case overhead", f"{r.max_overhead_bytes:,} B",
          "ESP padding at its maximum (B - 1)" if r.esp_block_bytes else "no ESP padding"),
         (f"total, {calls}", numbers.kbps(r.total_kbps), "per direction, with layer 2"),
     ]

@@ -62,19 +62,21 @@ def run(args: argparse.Namespace) -> int:
         design = load(args.file)
         varied = _numbers_checked(scenarios.parse_vary(args.vary)) if args.vary else []
         chosen = scenarios.scenarios_from_vary(varied) if args.vary else design.scenarios
-        _note_missing_transports(varied, design)
+        notes = _missing_transports(varied, design)
         if not args.vary:
             _check_saved(args.file, design)
         elif design.scenarios:  # they were left out in silence: the columns are the --vary ones only
             from advisor.numbers import counted
 
-            to_stderr(f"advisor: note: the design's {counted(len(design.scenarios), 'saved option')} "
-                      f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out "
-                      "to compare them")
+            notes.append(f"the design's {counted(len(design.scenarios), 'saved option')} "
+                         f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out "
+                         "to compare them")
         # the bill's site and cluster lines built once for the options that change none of what they read
         outcomes = scenarios.compare(design, chosen, analyse, bom=bom_shared.for_comparison())
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None  # alone: a note above it made the refusal two lines
+    for text in notes:
+        to_stderr(f"advisor: note: {text}")
     if args.json:
         print_json({"scenarios": [o.as_json() for o in outcomes]})
     elif args.csv or args.xlsx:
@@ -128,19 +130,21 @@ def _fields_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list
     return varied
 
 
-def _note_missing_transports(varied: list[tuple[str, list[str]]], design) -> None:
-    """A note on stderr for `--vary vpn.internet=…` on a design with no Internet cloud: its columns came out the
-    same as the design's, with nothing to say why (a script may pass one set of options for every design, as to
-    `calc`, which notes an option that has no effect)."""
+def _missing_transports(varied: list[tuple[str, list[str]]], design) -> list[str]:
+    """The notes for `--vary vpn.internet=…` on a design with no Internet cloud: its columns came out the same as
+    the design's, with nothing to say why (a script may pass one set of options for every design, as to `calc`,
+    which notes an option that has no effect). Printed once the options are compared."""
 
     from advisor.rules._names import transport_label
 
     kinds = {cloud.kind for cloud in design.clouds}
+    notes = []
     for key, _values in varied:
         transport = key.split(".", 1)[1] if key.startswith("vpn.") else None
         if transport is not None and transport not in kinds:
-            to_stderr(f"advisor: note: --vary {key}: the design has no {transport_label(transport)} cloud, so "
-                      "these options change nothing")
+            notes.append(f"--vary {key}: the design has no {transport_label(transport)} cloud, so these options "
+                         "change nothing")
+    return notes
 
 
 def _check_saved(path: str, design) -> None:

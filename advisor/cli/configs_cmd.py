@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from advisor.cli._common import UsageError, named, one_line, printable, write_problem
+from advisor.cli._streams import to_stderr
 
 # the temporary a sketch is written to before it replaces the file (`advisor.io.write_atomic`): .NAME.XXXXXXXX.tmp
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from advisor import configs
     from advisor.bom import MAX_VPN_HUBS
-    from advisor.cli._hubs import DEFAULT_VPN_HUBS, note_unused
+    from advisor.cli._hubs import DEFAULT_VPN_HUBS, unused_note
     from advisor.cli.bom_cmd import load_analysed
     from advisor.tables import TableError
 
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                              + (f" (its sites: {known})" if known else " (it has no sites)"))
 
     design, results = load_analysed(args.file, site_known)
-    note_unused(args.vpn_hubs, design, results)
+    hub_note = unused_note(args.vpn_hubs, design, results)
     try:
         sketches = configs.sketches(design, results, hubs=hubs)
     except TableError as exc:
@@ -72,14 +73,15 @@ def run(args: argparse.Namespace) -> int:
         sketches = {args.site: sketches[args.site]}
     if folder is None:  # one sketch at a time: together, thousands of them held gigabytes at once
         if not sketches:  # printed nothing and said nothing: a design without sites has no sketch
-            from advisor.cli._streams import to_stderr
-
             to_stderr("advisor: note: no configuration sketch: the design has no site")
         for i, sketch in enumerate(sketches.values()):
             sys.stdout.write(("\n" if i else "") + sketch.text())
-        return 0
-    _check_input_kept(folder, sketches, args.file)
-    return _write(folder, sketches)
+    else:
+        _check_input_kept(folder, sketches, args.file)
+        _write(folder, sketches)
+    if hub_note:  # once the sketches are out: above an error writing them, the refusal was two lines
+        to_stderr(hub_note)
+    return 0
 
 
 def _site_named(design, name: str) -> str | None:
@@ -138,7 +140,7 @@ def _link_into(folder: Path, target_folder: str) -> Path | None:
     return None
 
 
-def _write(folder: Path, sketches) -> int:
+def _write(folder: Path, sketches) -> None:
     from advisor.atomic import remove_abandoned_in
     from advisor.configs.files import write_all
 
@@ -162,4 +164,3 @@ def _write(folder: Path, sketches) -> int:
         print(f"wrote {named(path)}" + (f" ({', '.join(whose)})" if whose else ""))
     count = f"{len(written):,} configuration sketches" if len(written) != 1 else "1 configuration sketch"
     print(f"{count if written else 'no configuration sketch (no site)'} to review in {named(folder)}")
-    return 0

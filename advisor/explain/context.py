@@ -75,6 +75,7 @@ class Context:
         wanted = _given(key, "link")
         found = [i for i in self._links.values()
                  if wanted in (_fold(i.link.name), _fold(self.names.link_name(i.link.id)))]
+        found = _as_written(found, key, lambda i: (i.link.name, self.names.link_name(i.link.id)))
         return _one(found, key, "link", [f"{lid} ({self.names.link_name(lid)})" for lid in self._links])
 
     def site(self, key: str) -> SiteItem:
@@ -84,6 +85,7 @@ class Context:
             return item
         wanted = _given(key, "site")
         found = [i for i in self._sites.values() if wanted in (_fold(i.site.name), _fold(self.names.node(i.site.id)))]
+        found = _as_written(found, key, lambda i: (i.site.name, self.names.node(i.site.id)))
         return _one(found, key, "site", [f"{sid} ({self.names.node(sid)})" for sid in self._sites])
 
     # -- what the sizing worked out ---------------------------------------------------------------------------
@@ -166,6 +168,17 @@ def _fold(text: str) -> str:
     write it) was "no site 'Zürich' in this design; its sites: … br01 (Zürich)"."""
     text = unicodedata.normalize("NFKC", text)
     return " ".join(text.replace("–", "-").replace("—", "-").casefold().split())
+
+
+def _as_written(found: list, key: str, names) -> list:
+    """Of several items whose names read alike once folded, the one named as `key` is written (the way its accented
+    letters are composed aside, which no one sees), when just one is: sites named 'Zurich', 'ZURICH' and 'zurich'
+    made `--site ZURICH` "3 sites are named 'ZURICH': give the id instead". `names(item)`: the names it goes by."""
+    if len(found) < 2:
+        return found
+    written = unicodedata.normalize("NFC", key.strip())
+    exact = [i for i in found if written in (unicodedata.normalize("NFC", name.strip()) for name in names(i))]
+    return exact if len(exact) == 1 else found
 
 
 def _given(key: str, what: str) -> str:

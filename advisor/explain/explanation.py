@@ -37,14 +37,15 @@ class Explanation:
     subject: str = ""  # the id of the link, site or finding explained ("" for a stand-alone calculation)
     figure: str = ""  # which figure: kbps, calls, erlangs, per_call_kbps, utilization, llq_share, ...
 
-    def text(self, indent: str = "  ") -> str:
-        """The explanation as plain text: the title, the formula lines, the quoted sentences and the sources."""
+    def text(self, indent: str = "  ", shown=None) -> str:
+        """The explanation as plain text: the title, the formula lines, the quoted sentences and the sources.
+        `shown`: how each of them is written (the command line keeps each on one line, whatever names it holds)."""
         out = [self.title]
         out += [f"{indent}{line}" for line in self.lines]
         out += [f"{indent}{quote}" for quote in self.quotes]
         if self.sources:
             out.append(f"{indent}sources: {'; '.join(self.sources)}")
-        return "\n".join(out)
+        return "\n".join(out if shown is None else map(shown, out))
 
     def to_json(self) -> dict:
         return {"title": self.title, "subject": self.subject, "figure": self.figure, "lines": list(self.lines),

@@ -145,7 +145,7 @@ def signalling_kbps(ctx: Context, item: SiteItem) -> Explanation:
     bps, words = per_phone(ctx, item.index)
     phones = s.phone_count
     if abs(phones * bps / 1000.0 - r.signalling_kbps) <= _TOLERANCE * max(1.0, r.signalling_kbps):
-        line = f"signalling = {numbers.counted(phones, 'phone')} × {numbers.setting(bps)} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
+        line = f"signalling = {numbers.counted(phones, 'phone')} × {numbers.setting(bps, grouped=True)} bps ({words}) = {numbers.kbps(r.signalling_kbps)}"
     else:
         line = f"signalling = {numbers.kbps(r.signalling_kbps)} for {numbers.counted(phones, 'phone')}"
     return Explanation(

@@ -162,7 +162,7 @@ def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
         phones = sum(ctx.design.sites[s].phone_count for s in sites)
         where = (f"'{ctx.names.node(ctx.design.sites[sites[0]].id)}'" if len(sites) == 1
                  else f"{len(sites):,} sites")
-        rows.append(f"{numbers.counted(phones, 'phone')} at {where} × {numbers.setting(bps)} bps ({words}) = "
+        rows.append(f"{numbers.counted(phones, 'phone')} at {where} × {numbers.setting(bps, grouped=True)} bps ({words}) = "
                     f"{numbers.kbps(phones * bps / 1000.0)}")
     if len(rows) == 1 and abs(relayed) < 1e-9:
         out.lines.append(f"signalling = {rows[0]}")

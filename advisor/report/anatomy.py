@@ -54,15 +54,15 @@ def anatomy_drawing(bars: list[AnatomyBar], width: float):
                 continue
             fill = colors.HexColor(segment_colour(seg))
             group.add(Rect(x, y, w, bar_h, fillColor=fill, strokeColor=colors.white, strokeWidth=0.6))
-            text = str(seg.bytes)
+            text = f"{seg.bytes:,}"
             if stringWidth(text, fonts.SANS, 6.5) + 2 <= w:
                 group.add(String(x + w / 2, y + bar_h / 2 - 2.3, text, fontName=fonts.SANS, fontSize=6.5,
                                  fillColor=colors.white, textAnchor="middle"))
             x += w
-        total = f"{bar.frame_bytes} B · {numbers.kbps(bar.kbps)}"
+        total = f"{bar.frame_bytes:,} B · {numbers.kbps(bar.kbps)}"
         group.add(String(width, y + bar_h / 2 + 1, total, fontName=font, fontSize=7.5, fillColor=styles.INK,
                          textAnchor="end"))
-        group.add(String(width, y + bar_h / 2 - 8, f"IP {bar.ip_packet_bytes} B, +{bar.overhead_bytes} B VPN",
+        group.add(String(width, y + bar_h / 2 - 8, f"IP {bar.ip_packet_bytes:,} B, +{bar.overhead_bytes:,} B VPN",
                          fontName=fonts.SANS, fontSize=6.5, fillColor=styles.MUTED, textAnchor="end"))
         drawing.add(group)
         y -= bar_h + gap

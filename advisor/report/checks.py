@@ -36,9 +36,9 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
                  f"{u(l2_name(link.l2))})")
     chosen = bars[0]
     flow.append(p(f"One voice packet of one call, per direction, {where}. The chosen encapsulation, "
-                  f"<b>{u(chosen.encapsulation)}</b>, carries a {chosen.frame_bytes}-byte frame "
-                  f"({chosen.ip_packet_bytes} B at layer 3), {fmt_kbps(chosen.kbps)} kbps per call per direction; "
-                  f"tunnel and security add {chosen.overhead_bytes} B (up to {chosen.max_overhead_bytes} B with "
+                  f"<b>{u(chosen.encapsulation)}</b>, carries a {chosen.frame_bytes:,}-byte frame "
+                  f"({chosen.ip_packet_bytes:,} B at layer 3), {fmt_kbps(chosen.kbps)} kbps per call per direction; "
+                  f"tunnel and security add {chosen.overhead_bytes:,} B (up to {chosen.max_overhead_bytes:,} B with "
                   f"worst-case ESP padding). Layer 2: {u(chosen.l2_convention)}."))
     flow.append(KeepTogether([anatomy.anatomy_drawing(bars, styles.FRAME_WIDTH),
                               p("Each bar is one frame, drawn to the same byte scale; numbers inside are bytes.",
@@ -47,9 +47,9 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows, extra = [], []
     for i, seg in enumerate(chosen.segments, start=1):
-        rows.append([cell(seg.name, widths[0]), str(seg.bytes), cell(seg.note, widths[2])])
+        rows.append([cell(seg.name, widths[0]), f"{seg.bytes:,}", cell(seg.note, widths[2])])
         extra.append(("LINEBEFORE", (0, i), (0, i), 3, colors.HexColor(anatomy.segment_colour(seg))))
-    rows.append(["Frame on the wire", str(chosen.frame_bytes), f"IP packet {chosen.ip_packet_bytes} B"])
+    rows.append(["Frame on the wire", f"{chosen.frame_bytes:,}", f"IP packet {chosen.ip_packet_bytes:,} B"])
     extra.append(("FONT", (0, len(rows)), (-1, len(rows)), fonts.SANS_BOLD, 7.5, 9.2))
     flow += [p(f"Layers of the chosen packet ({u(tech_label(chosen.technology))}), in wire order", "h2"),
              data_table(["Layer", "Bytes", "Note"], rows, widths, right_cols=(1,), extra_style=extra),

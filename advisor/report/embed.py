@@ -81,10 +81,13 @@ def extract_design(pdf_bytes: bytes, max_bytes: int = MAX_EMBEDDED_BYTES) -> str
         try:
             text = _read_stream(pdf_bytes, match.start(), max_bytes)
         except EmbeddedDesignDamaged as exc:
-            damaged = exc
+            # a damaged design after the one read is the newer copy: the older one opened in its place, in silence
+            # (another kind of attachment, a picture added later, does not hide the design)
+            if found is None or _JSON_SUBTYPE in _dictionary(pdf_bytes, match.start()):
+                found, damaged = None, exc
             continue
         if text is not None and text.lstrip().startswith("{"):
-            found = text
+            found, damaged = text, None
     if found is None and damaged is not None:
         raise damaged
     return found
@@ -97,14 +100,18 @@ def names_design(pdf_bytes: bytes) -> bool:
     return b"/application#2Fjson" in pdf_bytes and f"({ATTACHMENT_NAME})".encode("ascii") in pdf_bytes
 
 
-def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
+def _dictionary(pdf: bytes, inside_dict: int) -> bytes:
+    """The stream dictionary around `inside_dict`: from its object's start to the stream keyword (empty if none)."""
     starts = [m.end() for m in _OBJ_START.finditer(pdf, max(0, inside_dict - 4096), inside_dict)]
-    if not starts:
+    keyword = pdf.find(b"stream", inside_dict)
+    return pdf[starts[-1]:keyword] if starts and keyword >= 0 else b""
+
+
+def _read_stream(pdf: bytes, inside_dict: int, max_bytes: int = MAX_EMBEDDED_BYTES) -> str | None:
+    head = _dictionary(pdf, inside_dict)
+    if not head:
         return None
     keyword = pdf.find(b"stream", inside_dict)
-    if keyword < 0:
-        return None
-    head = pdf[starts[-1]:keyword]
     length = _LENGTH.search(head)
     if length is None or length.group(2):  # indirect lengths are not what we write
         return None

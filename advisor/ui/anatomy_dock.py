@@ -41,11 +41,11 @@ FULL_TEXT = Qt.ItemDataRole.UserRole + 1  # a link combo entry's whole text
 def segment_tooltip(segment: Segment) -> str:
     kind = KIND_LABEL.get(segment.kind, "overhead" if segment.overhead else "payload")
     note = f"\n{segment.note}" if segment.note else ""
-    return f"{segment.name}: {segment.bytes} B ({kind}){note}"
+    return f"{segment.name}: {segment.bytes:,} B ({kind}){note}"
 
 
 def totals_text(bar: AnatomyBar) -> str:
-    return f"IP {bar.ip_packet_bytes} B · frame {bar.frame_bytes} B · {numbers.kbps(bar.kbps)}/call"
+    return f"IP {bar.ip_packet_bytes:,} B · frame {bar.frame_bytes:,} B · {numbers.kbps(bar.kbps)}/call"
 
 
 def _pixel_text(text: str, font, colour: QColor, parent, x: float, y: float, *, centre: bool,
@@ -256,7 +256,7 @@ class AnatomyPanel(LazyPanel):
                 rect.setBrush(QBrush(QColor(segment_colour(seg))))
                 rect.setPen(outline)
                 rect.setToolTip(segment_tooltip(seg))
-                label = _pixel_text(str(seg.bytes), label_font, QColor("white"), root, x + seg.bytes / 2,
+                label = _pixel_text(f"{seg.bytes:,}", label_font, QColor("white"), root, x + seg.bytes / 2,
                                     row, centre=True, height=label_height)
                 label.setToolTip(segment_tooltip(seg))
                 items.append((rect, label))
@@ -269,10 +269,10 @@ class AnatomyPanel(LazyPanel):
                 frame.setToolTip("The technology the design uses")
             totals = _pixel_text(" " + totals_text(bar), bold if bar.chosen else self.font(), t.text, root, x, row,
                                  centre=False, height=QFontMetrics(self.font()).height())
-            totals.setToolTip(f"{bar.encapsulation}\nIP packet {bar.ip_packet_bytes} B, frame {bar.frame_bytes} B "
+            totals.setToolTip(f"{bar.encapsulation}\nIP packet {bar.ip_packet_bytes:,} B, frame {bar.frame_bytes:,} B "
                               f"({bar.l2_convention})\n{numbers.kbps(bar.kbps_ip)} at layer 3, {numbers.kbps(bar.kbps)} with "
-                              f"layer 2, per call and direction\nVPN overhead {bar.overhead_bytes} B (worst case "
-                              f"{bar.max_overhead_bytes} B)")
+                              f"layer 2, per call and direction\nVPN overhead {bar.overhead_bytes:,} B (worst case "
+                              f"{bar.max_overhead_bytes:,} B)")
             self._totals_items.append(totals)
             self.segment_items.append(items)
         plot.addItem(root)

@@ -381,13 +381,13 @@ class Calculator(QWidget):
             self.totals.setText("<i>No result: change the setting named in red.</i>")
         else:
             r = result
-            worst = (f" (worst case {r.max_overhead_bytes} B)" if r.max_overhead_bytes != r.overhead_bytes else "")
+            worst = (f" (worst case {r.max_overhead_bytes:,} B)" if r.max_overhead_bytes != r.overhead_bytes else "")
             self.totals.setText(
                 f"<b>{numbers.kbps(r.kbps)}</b> per call per direction with layer 2 "
                 f"({_l2_name(r)}); <b>{numbers.kbps(r.kbps_ip)}</b> at layer 3<br>"
-                f"IP packet <b>{r.ip_packet_bytes} B</b>, frame {r.frame_bytes} B, payload {r.payload_bytes} B, "
+                f"IP packet <b>{r.ip_packet_bytes:,} B</b>, frame {r.frame_bytes:,} B, payload {r.payload_bytes:,} B, "
                 f"{r.packets_per_second:.2f} packets/s<br>"
-                f"Tunnel and security overhead {r.overhead_bytes} B{worst}; "
+                f"Tunnel and security overhead {r.overhead_bytes:,} B{worst}; "
                 f"{numbers.count(r.spec.calls)} call{'' if r.spec.calls == 1 else 's'}: <b>{numbers.kbps(r.total_kbps)}</b>")
             self.totals.setToolTip(r.encapsulation)
         self._update_explain()

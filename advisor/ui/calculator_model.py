@@ -29,7 +29,7 @@ class LayerModel(QAbstractTableModel):
             return []
         rows = [(layer.name, layer.bytes, layer.note, layer.kind) for layer in self.result.layers]
         rows.append(("Frame on the wire", self.result.frame_bytes,
-                     f"IP packet {self.result.ip_packet_bytes} B + layer 2 {self.result.l2_bytes} B", "total"))
+                     f"IP packet {self.result.ip_packet_bytes:,} B + layer 2 {self.result.l2_bytes:,} B", "total"))
         rows += [(layer.name, layer.bytes, layer.note, layer.kind) for layer in self.result.core_layers]
         return rows
 
@@ -51,7 +51,7 @@ class LayerModel(QAbstractTableModel):
         name, size, note, kind = rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (name, f"{size}", note)[col]
+            return (name, f"{size:,}", note)[col]
         if role == Qt.ItemDataRole.UserRole:
             return (name, size, note)[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:

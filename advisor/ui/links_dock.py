@@ -203,7 +203,7 @@ class LinkModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             link = self._links[row]
             return (f"{link.id}: {link.encapsulation}, {link.l2}; {numbers.kbps(link.per_call_kbps)} per call, "
-                    f"IP packet {link.ip_packet_bytes} B, frame {link.frame_bytes} B; "
+                    f"IP packet {link.ip_packet_bytes:,} B, frame {link.frame_bytes:,} B; "
                     f"{numbers.erlangs(link.erlangs)} offered"
                     + (f"; {numbers.kbps(link.cluster_kbps)} of intra-cluster traffic (clustering over the WAN)"
                        if link.cluster_kbps else ""))
