@@ -176,7 +176,7 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
             severity="error" if avoid else "warning", rule="VPN-C7", source=seed.NGE_LEGACY))
     if p.cipher == "aes-cbc":
         cbc, gcm = _packet_bytes(design, techs[0], "aes-cbc"), _packet_bytes(design, techs[0], "aes-gcm")
-        saving = f": for this design's calls the IP packet is {gcm} B instead of {cbc} B" if cbc and gcm and \
+        saving = f": for this design's calls the IP packet is {gcm:,} B instead of {cbc:,} B" if cbc and gcm and \
             gcm < cbc else ""
         out.append(finding(
             "VPN-NGE", DESIGN,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from advisor import traffic
 from advisor.model import Design
-from advisor.numbers import counted, setting_percent, whole_digits
+from advisor.numbers import counted, setting_percent, typed
 from advisor.packet import PacketResult, compute
 from advisor.rules import seed
 from advisor.rules._names import names_for
@@ -213,7 +213,7 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
                 and d.clear_kbps < _crtp_free(design, d) else "")
         add("VPN-R6", -min(W_OVERHEAD * 1.5, W_OVERHEAD * ratio),
             f"{codec}: {d.per_call_kbps:,.2f} kbps per call per direction {where} vs {d.clear_kbps:,.2f} kbps "
-            f"clear (+{ratio:.0%}){lost}" + (f"; up to {result.max_overhead_bytes} B of overhead per packet"
+            f"clear (+{ratio:.0%}){lost}" + (f"; up to {result.max_overhead_bytes:,} B of overhead per packet"
                                               if result is not None and result.max_overhead_bytes else ""),
             seed.GRE_OVERHEAD + " " + seed.OVERHEAD_CRITICAL)
     llq = setting_percent(design.traffic.llq_share, 0)  # as typed: 0.999 is '99.9%', not '100%'
@@ -221,7 +221,7 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
         w = placed.worst
         more = f" and {counted(len(placed.overloaded) - 1, 'more link')}" if len(placed.overloaded) > 1 else ""
         add("VPN-R7", -W_FIT, f"{label(tech)} would overload {names.link(w.link)}: {w.total_kbps:,.1f} kbps "
-            f"needed of {whole_digits(w.capacity_kbps)} kbps ({_load(w.utilization)}){more}", seed.OVERHEAD_CRITICAL)
+            f"needed of {typed(w.capacity_kbps)} kbps ({_load(w.utilization)}){more}", seed.OVERHEAD_CRITICAL)
     elif placed.above_pq:
         b = placed.busiest_pq
         more = f" and {counted(len(placed.above_pq) - 1, 'more link')}" if len(placed.above_pq) > 1 else ""
@@ -266,4 +266,4 @@ def _overhead_ethernet(tech: str, result: PacketResult | None, add) -> None:
             "settings", seed.OVERHEAD_CRITICAL)
         return
     add("VPN-R6", 0.0, f"{result.codec.name}: {result.kbps:,.2f} kbps per call per direction on Ethernet "
-        f"({result.ip_packet_bytes} B IP packet); draw the links to price it on them", seed.OVERHEAD_CRITICAL)
+        f"({result.ip_packet_bytes:,} B IP packet); draw the links to price it on them", seed.OVERHEAD_CRITICAL)

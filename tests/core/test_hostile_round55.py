@@ -265,3 +265,18 @@ def test_a_refused_number_reads_as_a_number(capsys, argv, message):
     code, out, err = _run(capsys, *argv)
     assert code == 2 and out == ""
     assert err == f"advisor: error: {message}\n"
+
+
+def test_vpn_ranking_and_gcm_saving_group_their_byte_counts():
+    # G.711 at 200 ms: a 1,600 B payload + 40 B IP/UDP/RTP = 1,640 B before the tunnel; every packet size the
+    # ranking and the AES-GCM note print is past 1,000 B, so each is grouped as prose prints it
+    from advisor.analysis import analyse
+    from advisor.io import load
+
+    design = load(EXAMPLES / "hq-12-branches-mpls.json")
+    design = design.model_copy(update={"voice": design.voice.model_copy(update={"codec": "g711", "ptime_ms": 200.0}),
+                                       "links": ()})
+    results = analyse(design)
+    texts = [r.text for c in results.recommendation.ranking for r in c.reasons if r.rule == "VPN-R6"]
+    assert texts and all(" B IP packet)" in t for t in texts)
+    assert all(re.search(r"\(\d,\d{3} B IP packet\)", t) for t in texts), texts
