@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.paths import resources_dir
-from advisor.report.visual import has_rtl, visual
+from advisor.report.visual import has_rtl, joined, visual
 
 FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
@@ -320,13 +320,15 @@ def _fewer_soft_hyphens(text: str) -> str:
                      else m.group().replace(_SHY, ""), text)
 
 
-def markup(text: object) -> str:
-    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font; a word with
-    dozens of soft hyphens loses them (`_fewer_soft_hyphens`)."""
+def markup(text: object, stored_order: bool = False) -> str:
+    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font, right-to-left
+    runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined, for a
+    `paragraphs.Para` that orders each of its lines); a word with dozens of soft hyphens loses them
+    (`_fewer_soft_hyphens`)."""
     text = _fewer_soft_hyphens(str(text))
     if not needs_fallback(text):
         return escape(text)
-    text = visual(text)  # right-to-left runs in drawing order (Hebrew and Arabic names)
+    text = joined(text) if stored_order else visual(text)  # Hebrew and Arabic names
     return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
                    for font, chunk in _font_runs(text))
 

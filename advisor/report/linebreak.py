@@ -34,6 +34,11 @@ def _plain_style(para) -> bool:
                 or getattr(style, "hyphenationLang", "") or style.uriWasteReduce or style.embeddedHyphenation)
 
 
+def single_fragment(para) -> bool:
+    """Whether `para` is one plain fragment, broken into lines of words (reportlab's kind 0)."""
+    return _single(para)
+
+
 def _single(para) -> bool:
     """A paragraph reportlab breaks by its single-fragment path, with none of the features left out here."""
     frags = para.frags

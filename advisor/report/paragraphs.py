@@ -9,6 +9,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _InjectedFrag, _processed_frags
 
 from advisor.report import linebreak
+from advisor.report.visual import has_rtl, line_order
 
 
 class Para(Paragraph):
@@ -34,11 +35,28 @@ class Para(Paragraph):
         lines = linebreak.break_lines(self, width)
         return lines if lines is not None else super().breakLines(width)
 
+    def drawPara(self, debug=0):  # noqa: N802 - reportlab's name
+        """reportlab's, each line of a `stored_order` paragraph put in drawing order as it is drawn: its lines stay
+        in stored order, so a split's halves (made from the lines' words) break and order theirs alike."""
+        bl = getattr(self, "blPara", None)
+        if not getattr(self, "_line_order", False) or bl is None or not all(
+                isinstance(line, tuple) for line in bl.lines):
+            return super().drawPara(debug)
+        stored = bl.lines
+        bl.lines = _ordered(stored)
+        try:
+            return super().drawPara(debug)
+        finally:
+            bl.lines = stored
+
     def split(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         if not hasattr(self, "blPara"):  # as reportlab's split does
             self.wrap(availWidth, availHeight)
         lines = self.blPara
         parts = super().split(availWidth, availHeight)
+        if getattr(self, "_line_order", False):  # the halves order their lines as the whole did
+            for part in parts:
+                part._line_order = True
         if not parts and not hasattr(self, "blPara"):  # pushed on whole: its lines still hold at this width
             self.blPara = lines
         elif len(parts) == 2 and _lines_carry(self, availWidth):
@@ -89,3 +107,26 @@ def _carry(whole: Para, parts: list, width: float) -> None:
         half._wrapped_at = width
         half._splitLongWordCount = getattr(whole, "_splitLongWordCount", 0)
         half._hyphenations = 0
+
+
+def stored_order(markup: str, visual_markup: str, style) -> Para:
+    """A paragraph of user text holding right-to-left letters: `markup` (its text in stored order, letters joined:
+    `fonts.markup(text, stored_order=True)`) broken into lines, each line put in drawing order as it is drawn, so a
+    name wrapped over two lines of a narrow column reads first line first. Where the paragraph is not one plain
+    fragment (several fonts or styles), `visual_markup` (the text in drawing order as a whole) instead."""
+    para = Para(markup, style)
+    if linebreak.single_fragment(para):
+        para._line_order = True
+        return para
+    return Para(visual_markup, style)
+
+
+def _ordered(lines: list) -> list:
+    """Each (extra space, words) line of a one-fragment paragraph with its words in drawing order
+    (`visual.line_order`: the same characters, so the same width)."""
+    out = []
+    for extra, words in lines:
+        text = " ".join(words)
+        out.append((extra, line_order(text).split(" ")) if has_rtl(text) else (extra, words))
+    return out
+

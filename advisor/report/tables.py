@@ -16,7 +16,8 @@ from reportlab.platypus import Table
 from advisor import numbers
 from advisor.report import fonts, styles
 from advisor.report.measured import MeasuredTable
-from advisor.report.paragraphs import Para
+from advisor.report.paragraphs import Para, stored_order
+from advisor.report.visual import has_rtl
 from advisor.report.widths import PADDING, fit_columns
 from advisor.report.widths import word_width as measure
 
@@ -62,8 +63,13 @@ def cell(text: object, width: float, *, style: str = "cell", font_size: float = 
 
 
 def paragraph(text: str, style: str = "cell", bold: bool = False) -> Para:
-    """User text as a cell's paragraph: escaped, CJK runs in the CJK font, newlines kept, bold on request."""
+    """User text as a cell's paragraph: escaped, CJK runs in the CJK font, newlines kept, bold on request; a name in
+    Hebrew or Arabic wrapped over lines reads first line first (`paragraphs.stored_order`)."""
     markup = fonts.markup(text).replace("\n", "<br/>")
+    if has_rtl(text) and "\n" not in text:
+        stored = fonts.markup(text, stored_order=True)
+        return stored_order(f"<b>{stored}</b>" if bold else stored, f"<b>{markup}</b>" if bold else markup,
+                            styles.sheet()[style])
     return Para(f"<b>{markup}</b>" if bold else markup, styles.sheet()[style])
 
 

@@ -8,8 +8,11 @@ joined forms first (arabic-reshaper; DejaVu Sans has the presentation forms), th
 algorithm (python-bidi) with a left-to-right paragraph direction, as the document's English prose around the names
 is. A left-to-right text is left exactly as it is, without loading either library.
 
-The order is worked out for the whole text before it is broken into lines, so a right-to-left run longer than its
-line wraps with its end on the first line; names, the usual such texts, fit on one.
+A table cell's text (a name wrapped in a narrow column) is broken into lines in stored order, its letters joined
+(`joined`), and each line is then put in drawing order (`line_order`, by `report.paragraphs.Para`), so a name over
+two lines reads first line first. Other paragraphs (prose with a name in it, several fonts or styles) are put in
+drawing order as a whole before they are broken: a right-to-left run longer than its line then wraps with its end
+on the first line.
 """
 
 from __future__ import annotations
@@ -40,6 +43,28 @@ def visual(text: str) -> str:
         return text
 
 
+def joined(text: str) -> str:
+    """`text` in stored order, its Arabic letters in their joined forms (what `visual` does before it reorders)."""
+    if _RTL.search(text) is None:
+        return text
+    try:
+        return _reshaper().reshape(text)
+    except UnicodeError:  # as in `visual`
+        return text
+
+
+def line_order(text: str) -> str:
+    """One line of `joined` text in drawing order (right-to-left runs reversed within it)."""
+    if _RTL.search(text) is None:
+        return text
+    from bidi import get_display
+
+    try:
+        return get_display(text, base_dir="L")
+    except UnicodeError:  # as in `visual`
+        return text
+
+
 @functools.cache
 def _reshaper():
     from arabic_reshaper import ArabicReshaper
@@ -47,4 +72,4 @@ def _reshaper():
     return ArabicReshaper(configuration={"delete_harakat": False})  # the vowel marks a name was typed with stay
 
 
-__all__ = ["has_rtl", "visual"]
+__all__ = ["has_rtl", "joined", "line_order", "visual"]

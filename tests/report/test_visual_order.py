@@ -54,14 +54,59 @@ def test_widths_are_those_of_the_joined_letters():
     assert joined != stringWidth(SALAM, fonts.SANS, 10)  # the isolated letters are wider: measured as drawn
 
 
-def test_a_table_cell_with_a_hebrew_name_is_a_paragraph_in_drawing_order():
+def test_a_table_cell_with_a_hebrew_name_is_a_paragraph_ordered_line_by_line():
     fonts.register()
     got = tables.cell(TEL_AVIV, 80)
-    assert isinstance(got, tables.Para)
-    assert got.text == "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    assert isinstance(got, tables.Para) and got._line_order
+    assert got.text == TEL_AVIV  # broken into lines in stored order; each line ordered as it is drawn
     assert isinstance(tables.cell("Graz", 80), tables.Text)  # plain names keep the plain cell
 
 
 def test_a_lone_surrogate_beside_hebrew_is_drawn_as_stored():
     # a validated design holds none; the drawing code must not fail on one either
     assert visual("\u05e9\ud800x") == "\u05e9\ud800x"
+
+
+FIVE = "\u05d0\u05d7\u05ea \u05e9\u05ea\u05d9\u05d9\u05dd \u05e9\u05dc\u05d5\u05e9 \u05d0\u05e8\u05d1\u05e2 \u05d7\u05de\u05e9"  # one … five
+
+
+def _reversed_words(text: str) -> list[str]:
+    """A line of Hebrew words in drawing order, by hand: the words last first, each word's letters last first."""
+    return [w[::-1] for w in reversed(text.split(" "))]
+
+
+def test_a_hebrew_name_wrapped_in_a_narrow_cell_reads_first_line_first(monkeypatch):
+    from reportlab.platypus import Paragraph
+
+    fonts.register()
+    para = tables.cell(FIVE, 40)
+    para.wrap(40, 1000)
+    stored = [words for _extra, words in para.blPara.lines]
+    assert stored[0] == FIVE.split(" ")[:2]  # broken in stored order: "one two" on the first line
+    drawn = []
+    monkeypatch.setattr(Paragraph, "drawPara", lambda self, debug=0: drawn.append(
+        [list(words) for _extra, words in self.blPara.lines]))
+    para.drawPara()
+    assert drawn == [[_reversed_words(" ".join(line)) for line in stored]]
+    assert drawn[0][0] == ["\u05dd\u05d9\u05d9\u05ea\u05e9", "\u05ea\u05d7\u05d0"]  # "two one", each reversed
+    assert [w for _e, w in para.blPara.lines] == stored  # the lines themselves stay in stored order
+
+
+def test_a_split_cell_orders_both_halves_lines():
+    fonts.register()
+    para = tables.cell(" ".join([FIVE] * 6), 40)
+    para.wrap(40, 1000)
+    whole = [list(words) for _extra, words in para.blPara.lines]
+    first, rest = para.split(40, 3 * para.style.leading + 1)
+    assert first._line_order and rest._line_order  # each half orders its lines as it draws them
+    rest.wrap(40, 1000)
+    assert [list(words) for _extra, words in rest.blPara.lines] == whole[len(first.blPara.lines):]  # stored order
+
+
+def test_a_name_in_two_fonts_is_ordered_as_a_whole():
+    fonts.register()
+    if not fonts.cjk_available():
+        return
+    para = tables.paragraph(f"{TEL_AVIV} 東京")
+    assert not getattr(para, "_line_order", False)
+    assert "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea" in para.text  # in drawing order already
