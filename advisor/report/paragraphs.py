@@ -43,7 +43,7 @@ class Para(Paragraph):
                 isinstance(line, tuple) for line in bl.lines):
             return super().drawPara(debug)
         stored = bl.lines
-        bl.lines = _ordered(stored)
+        bl.lines = _ordered(stored, getattr(self, "_line_base", "L"))
         try:
             return super().drawPara(debug)
         finally:
@@ -56,7 +56,7 @@ class Para(Paragraph):
         parts = super().split(availWidth, availHeight)
         if getattr(self, "_line_order", False):  # the halves order their lines as the whole did
             for part in parts:
-                part._line_order = True
+                part._line_order, part._line_base = True, getattr(self, "_line_base", "L")
         if not parts and not hasattr(self, "blPara"):  # pushed on whole: its lines still hold at this width
             self.blPara = lines
         elif len(parts) == 2 and _lines_carry(self, availWidth):
@@ -109,24 +109,24 @@ def _carry(whole: Para, parts: list, width: float) -> None:
         half._hyphenations = 0
 
 
-def stored_order(markup: str, visual_markup: str, style) -> Para:
+def stored_order(markup: str, visual_markup: str, style, base: str = "L") -> Para:
     """A paragraph of user text holding right-to-left letters: `markup` (its text in stored order, letters joined:
-    `fonts.markup(text, stored_order=True)`) broken into lines, each line put in drawing order as it is drawn, so a
-    name wrapped over two lines of a narrow column reads first line first. Where the paragraph is not one plain
-    fragment (several fonts or styles), `visual_markup` (the text in drawing order as a whole) instead."""
+    `fonts.markup(text, stored_order=True)`) broken into lines, each line put in drawing order as it is drawn, in
+    the paragraph's direction `base` ("R": it opens in Hebrew or Arabic, `visual.direction`), so a name wrapped
+    over two lines of a narrow column reads first line first. Where the paragraph is not one plain fragment
+    (several fonts or styles), `visual_markup` (the text in drawing order as a whole) instead."""
     para = Para(markup, style)
     if linebreak.single_fragment(para):
-        para._line_order = True
+        para._line_order, para._line_base = True, base
         return para
     return Para(visual_markup, style)
 
 
-def _ordered(lines: list) -> list:
-    """Each (extra space, words) line of a one-fragment paragraph with its words in drawing order
-    (`visual.line_order`: the same characters, so the same width)."""
+def _ordered(lines: list, base: str) -> list:
+    """Each (extra space, words) line of a one-fragment paragraph with its words in drawing order in direction
+    `base` (`visual.line_order`: the same characters, so the same width)."""
     out = []
     for extra, words in lines:
         text = " ".join(words)
-        out.append((extra, line_order(text).split(" ")) if has_rtl(text) else (extra, words))
+        out.append((extra, line_order(text, base).split(" ")) if has_rtl(text) else (extra, words))
     return out
-

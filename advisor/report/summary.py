@@ -3,6 +3,8 @@ most important findings, one per kind."""
 
 from __future__ import annotations
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
@@ -11,8 +13,10 @@ from advisor.findings import SEVERITY_ORDER, Finding
 from advisor.model import Design
 from advisor.report import fonts, styles
 from advisor.report.doc import SectionHeading
+from advisor.report.paragraphs import stored_order
 from advisor.report.sections import MODEL_LABEL, p, shows, u
 from advisor.report.tables import fmt_int, fmt_kbps
+from advisor.report.visual import direction, has_rtl
 from advisor.report.vpn_use import departs, in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
@@ -44,8 +48,28 @@ def summary(number: int, design: Design, results: Results) -> list:
     if rest:
         flow.append(p(rest, "small"))
     if shows(design.notes):  # not a heading over notes of blanks or zero-width spaces alone
-        flow += [p("Designer's notes", "h2"), p(u(design.notes).replace("\n", "<br/>"))]
+        flow += [p("Designer's notes", "h2"), *_notes(design.notes)]
     return flow
+
+
+def _notes(text: str) -> list:
+    """The designer's notes: one paragraph, its line breaks kept. Notes in Hebrew or Arabic go a paragraph per line,
+    each broken in stored order and ordered line by line as it is drawn (`paragraphs.stored_order`), so a long
+    line wraps first part first; as one paragraph they would be ordered as a whole, its end on its first line."""
+    if not has_rtl(text):
+        return [p(u(text).replace("\n", "<br/>"))]
+    body = styles.sheet()["body"]
+    lines = text.split("\n")
+    out: list = []
+    for i, line in enumerate(lines):
+        base = direction(line)  # a line in Hebrew or Arabic right to left, flush right, as the app shows it
+        style = ParagraphStyle("notes_line", parent=body, spaceAfter=body.spaceAfter if i == len(lines) - 1 else 0,
+                               alignment=TA_RIGHT if base == "R" else body.alignment)
+        if line.strip():
+            out.append(stored_order(fonts.markup(line, stored_order=True), fonts.markup(line), style, base))
+        else:
+            out.append(Spacer(1, style.leading))
+    return out
 
 
 def _recommendation(design: Design, results: Results) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from advisor.report import fonts, tables
-from advisor.report.visual import has_rtl, visual
+from advisor.report.visual import direction, has_rtl, line_order, visual
 
 SHALOM = "\u05e9\u05dc\u05d5\u05dd"  # שלום, stored first letter first
 TEL_AVIV = "\u05ea\u05dc \u05d0\u05d1\u05d9\u05d1"  # תל אביב
@@ -42,7 +42,9 @@ def test_vowel_marks_are_kept():
 
 def test_markup_and_runs_draw_the_visual_order_once():
     fonts.register()
-    assert fonts.markup(f"{TEL_AVIV} & co") == "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea &amp; co"
+    # a text that opens in Hebrew is laid out right to left, as the app lays it out: "co" ends up on the left
+    assert fonts.markup(f"{TEL_AVIV} & co") == "co &amp; \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    assert fonts.markup(f"HQ {TEL_AVIV} & co") == "HQ \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea &amp; co"
     assert "".join(chunk for _font, chunk in fonts.runs(SHALOM)) == "\u05dd\u05d5\u05dc\u05e9"
     assert fonts.needs_fallback(SHALOM) and not fonts.needs_fallback("Zürich – Graz")
 
@@ -110,3 +112,34 @@ def test_a_name_in_two_fonts_is_ordered_as_a_whole():
     para = tables.paragraph(f"{TEL_AVIV} 東京")
     assert not getattr(para, "_line_order", False)
     assert "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea" in para.text  # in drawing order already
+
+
+def test_brackets_inside_a_right_to_left_run_face_their_text():
+    # "תל אביב (מרכז)": the brackets pair up inside the Hebrew run, so the whole run is drawn right to left and
+    # each bracket's glyph mirrored (the Unicode rule L4): drawn left to right "(זכרמ) ביבא לת"
+    center = "\u05ea\u05dc \u05d0\u05d1\u05d9\u05d1 (\u05de\u05e8\u05db\u05d6)"
+    assert visual(center) == "(\u05d6\u05db\u05e8\u05de) \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    # brackets between left-to-right words stay as they are; the Hebrew inside is reversed
+    assert visual(f"a ({SHALOM}) b") == "a (\u05dd\u05d5\u05dc\u05e9) b"
+
+
+def test_a_line_takes_the_direction_of_its_first_letter():
+    assert direction(f"{TEL_AVIV} – Provider MPLS VPN") == "R" and direction("HQ – x") == "L"
+    # right to left: the English words after the Hebrew ones are drawn to their left
+    assert visual(f"{TEL_AVIV} – Provider MPLS VPN") == "Provider MPLS VPN – \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    # a Hebrew note's wrapped line keeps the paragraph's direction, even where the line opens in English
+    assert line_order(f"MPLS {SHALOM}", "R") == "\u05dd\u05d5\u05dc\u05e9 MPLS"
+    assert line_order(f"MPLS {SHALOM}", "L") == "MPLS \u05dd\u05d5\u05dc\u05e9"
+
+
+def test_notes_in_hebrew_go_a_paragraph_per_line_flush_right():
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+
+    from advisor.report import summary
+
+    fonts.register()
+    got = summary._notes(f"{FIVE} MPLS {FIVE}\n\nEnglish with {TEL_AVIV} inside")
+    assert len(got) == 3  # one paragraph per line, a blank line kept as space
+    assert got[0]._line_order and got[0]._line_base == "R" and got[0].style.alignment == TA_RIGHT
+    assert got[2]._line_base == "L" and got[2].style.alignment == TA_LEFT
+    assert len(summary._notes("Plain notes\nover two lines")) == 1  # left-to-right notes: one paragraph, as before
