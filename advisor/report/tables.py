@@ -17,7 +17,7 @@ from advisor import numbers
 from advisor.report import fonts, styles
 from advisor.report.measured import MeasuredTable
 from advisor.report.paragraphs import Para, stored_order
-from advisor.report.visual import direction, has_rtl
+from advisor.report.visual import has_rtl
 from advisor.report.widths import PADDING, fit_columns
 from advisor.report.widths import word_width as measure
 
@@ -69,7 +69,7 @@ def paragraph(text: str, style: str = "cell", bold: bool = False) -> Para:
     if has_rtl(text) and "\n" not in text:
         stored = fonts.markup(text, stored_order=True)
         return stored_order(f"<b>{stored}</b>" if bold else stored, f"<b>{markup}</b>" if bold else markup,
-                            styles.sheet()[style], direction(text))
+                            styles.sheet()[style])  # left to right, as the app's tables lay a name out
     return Para(f"<b>{markup}</b>" if bold else markup, styles.sheet()[style])
 
 

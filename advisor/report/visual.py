@@ -5,14 +5,16 @@ Arabic name as letters in their isolated forms, reversed. The app shows them rig
 bidirectional algorithm and shapes Arabic); the design document must too. So every user text that holds a
 right-to-left letter is turned into its visual order before it is drawn or measured: Arabic letters into their
 joined forms first (arabic-reshaper; DejaVu Sans has the presentation forms), then the Unicode bidirectional
-algorithm (python-bidi) with a left-to-right paragraph direction, as the document's English prose around the names
-is. A left-to-right text is left exactly as it is, without loading either library.
+algorithm (python-bidi) in left-to-right lines, as the app's tables and drawing lay names out, with the brackets of a
+right-to-left run mirrored. A line of the designer's notes takes the direction its first letter sets, as the app's
+notes editor gives it, flush right when that is Hebrew or Arabic. A left-to-right text is left exactly as it is,
+without loading either library.
 
-A table cell's text (a name wrapped in a narrow column) is broken into lines in stored order, its letters joined
-(`joined`), and each line is then put in drawing order (`line_order`, by `report.paragraphs.Para`), so a name over
-two lines reads first line first. Other paragraphs (prose with a name in it, several fonts or styles) are put in
-drawing order as a whole before they are broken: a right-to-left run longer than its line then wraps with its end
-on the first line.
+A table cell's text (a name wrapped in a narrow column) and a line of notes are broken into lines in stored order,
+their letters joined (`joined`), and each line is then put in drawing order (`line_order`, by
+`report.paragraphs.Para`), so wrapped text reads first line first. Other paragraphs (prose with a name in it,
+several fonts or styles) are put in drawing order as a whole before they are broken: a right-to-left run longer
+than its line then wraps with its end on the first line.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def has_rtl(text: str) -> bool:
 
 
 def direction(text: str) -> str:
-    """"R" where the first letter of `text` with a direction is right-to-left (Hebrew, Arabic), else "L"."""
+    """"R" where the first letter of `text` with a direction is right-to-left (Hebrew, Arabic), else "L": a line of
+    notes in the direction the app's notes editor gives it."""
     if _RTL.search(text) is None:
         return "L"
     from bidi import get_base_level
@@ -43,12 +46,12 @@ def direction(text: str) -> str:
 
 
 def visual(text: str) -> str:
-    """`text` in drawing order: Arabic letters joined, each line laid out in its own direction, right-to-left runs
-    reversed ("HQ – תל אביב" → "HQ – ביבא לת"); `text` itself where it holds no right-to-left letter."""
+    """`text` in drawing order: Arabic letters joined, right-to-left runs reversed within left-to-right lines
+    ("HQ – תל אביב" → "HQ – ביבא לת"); `text` itself where it holds no right-to-left letter."""
     if _RTL.search(text) is None:
         return text
     try:
-        return "\n".join(_display(line, direction(line)) for line in _reshaper().reshape(text).split("\n"))
+        return "\n".join(_display(line, "L") for line in _reshaper().reshape(text).split("\n"))
     except UnicodeError:  # a lone surrogate (a validated design holds none): drawn as stored
         return text
 

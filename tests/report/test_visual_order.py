@@ -42,8 +42,8 @@ def test_vowel_marks_are_kept():
 
 def test_markup_and_runs_draw_the_visual_order_once():
     fonts.register()
-    # a text that opens in Hebrew is laid out right to left, as the app lays it out: "co" ends up on the left
-    assert fonts.markup(f"{TEL_AVIV} & co") == "co &amp; \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    # in left-to-right lines, as the app's tables and drawing lay names out
+    assert fonts.markup(f"{TEL_AVIV} & co") == "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea &amp; co"
     assert fonts.markup(f"HQ {TEL_AVIV} & co") == "HQ \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea &amp; co"
     assert "".join(chunk for _font, chunk in fonts.runs(SHALOM)) == "\u05dd\u05d5\u05dc\u05e9"
     assert fonts.needs_fallback(SHALOM) and not fonts.needs_fallback("Zürich – Graz")
@@ -123,10 +123,10 @@ def test_brackets_inside_a_right_to_left_run_face_their_text():
     assert visual(f"a ({SHALOM}) b") == "a (\u05dd\u05d5\u05dc\u05e9) b"
 
 
-def test_a_line_takes_the_direction_of_its_first_letter():
+def test_a_notes_line_takes_the_direction_of_its_first_letter():
     assert direction(f"{TEL_AVIV} – Provider MPLS VPN") == "R" and direction("HQ – x") == "L"
-    # right to left: the English words after the Hebrew ones are drawn to their left
-    assert visual(f"{TEL_AVIV} – Provider MPLS VPN") == "Provider MPLS VPN – \u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea"
+    # a name in a left-to-right line keeps its English words after the Hebrew ones, as the app's tables show it
+    assert visual(f"{TEL_AVIV} – Provider MPLS VPN") == "\u05d1\u05d9\u05d1\u05d0 \u05dc\u05ea – Provider MPLS VPN"
     # a Hebrew note's wrapped line keeps the paragraph's direction, even where the line opens in English
     assert line_order(f"MPLS {SHALOM}", "R") == "\u05dd\u05d5\u05dc\u05e9 MPLS"
     assert line_order(f"MPLS {SHALOM}", "L") == "MPLS \u05dd\u05d5\u05dc\u05e9"
