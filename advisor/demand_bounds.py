@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress, repeat
-from operator import and_, attrgetter, gt
+from operator import attrgetter, gt
 from operator import sub as _minus
 from typing import NamedTuple
 
@@ -76,8 +76,8 @@ _cut_memo: tuple[Design, tuple] | None = None  # the last design's cuts (`_cuts`
 
 
 def forget() -> None:
-    global _memo, _cut_memo
-    _memo = _cut_memo = None
+    global _memo, _cut_memo, _no_stub_memo
+    _memo = _cut_memo = _no_stub_memo = None
 
 
 def _stubs(design: Design, index: dict[str, int], own_links: bool = False) -> tuple:
@@ -293,6 +293,19 @@ def capped(design: Design, index: dict[str, int], calls: list[int], haul: list[t
     return out, bounded, relayed, set(over), whole
 
 
+_no_stub_memo: tuple[list, list[int]] | None = None  # the last `plain` bounds' links with no stub end
+
+
+def _no_stub_end(plain: list) -> list[int]:
+    """The positions of the links with no stub end (no plain bound), in order: once per `plain` (`_stubs` keeps one
+    per design and kind, and both overlay shapes read it); none on a cloud's closed form, where every link has one."""
+    global _no_stub_memo
+    memo = _no_stub_memo  # one read: another thread may replace it meanwhile, and then this call keeps its own
+    if memo is None or memo[0] is not plain:
+        memo = _no_stub_memo = (plain, list(compress(range(len(plain)), map(_NO_BOUND.__eq__, plain))))
+    return memo[1]
+
+
 def _cut_capped(design: Design, index: dict[str, int], calls: list[int], haul: list[tuple[int, int, float]],
                 hub_i: int | None, own_links: bool) -> tuple[list[int], dict[int, int], set[int]]:
     """`capped`'s bound of the cuts alone: (calls, bounded, relayed) as it gives them."""
@@ -302,7 +315,8 @@ def _cut_capped(design: Design, index: dict[str, int], calls: list[int], haul: l
     if stubs:
         looked_at = list(compress(range(len(calls)), map(gt, calls, plain)))
         # a link with no stub end has no plain bound here
-        inner = list(compress(range(len(calls)), map(and_, map(_NO_BOUND.__eq__, plain), map(gt, calls, repeat(0)))))
+        no_stub = _no_stub_end(plain)
+        inner = list(compress(no_stub, map(gt, map(calls.__getitem__, no_stub), repeat(0))))
     else:
         looked_at, inner = [], list(compress(range(len(calls)), map(gt, calls, repeat(0))))
     if not looked_at and not inner:

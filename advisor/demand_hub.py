@@ -68,12 +68,15 @@ def other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float
     calls = list(like.calls)
     if hubs:
         ids = {design.sites[h].id: h for h in hubs}
-        sig_site: dict[int, float] = {h: 0.0 for h in hubs}
-        for s, t, kbps in signalling_flows:  # routing.load_links' per-site sums, for the hub sites only
-            if s in sig_site:
-                sig_site[s] += kbps
-            if t in sig_site:
-                sig_site[t] += kbps
+        if arrays_ready(len(signalling_flows)):
+            sig_site = _hub_signalling(signalling_flows, hubs)
+        else:
+            sig_site = {h: 0.0 for h in hubs}
+            for s, t, kbps in signalling_flows:  # routing.load_links' per-site sums, for the hub sites only
+                if s in sig_site:
+                    sig_site[s] += kbps
+                if t in sig_site:
+                    sig_site[t] += kbps
         trunks: dict[float, int] = {}
         links = design.links
         a_ends, b_ends = link_ends(design)
@@ -95,6 +98,21 @@ def other_shape(design: Design, like: Routed, hub_i: int | None, wan: list[float
                 n = trunks[erl] = erlang.trunks(erl, gos)
             erlangs[k], hairpins[k], signalling[k], calls[k] = erl, hp, sig, n
     return LinkLoad(erlangs, hairpins, signalling, like.load.method), calls
+
+
+def _hub_signalling(flows: list[tuple[int, int, float]], hubs: set[int]) -> dict[int, float]:
+    """Per hub site, the kbps of the signalling flows that start or end at it, as `other_shape`'s loop sums them:
+    0.0 plus each such flow's kbps in flow order (twice, one after the other, for a flow from the hub to itself),
+    on the flows' columns (`flow_columns`: kept from `relayed`, which reads them first). `cumsum` adds one term at a
+    time, left to right: the same additions in the same order, the same figure bit for bit."""
+    import numpy as np
+
+    src, dst, kbps = flow_columns(flows)
+    out: dict[int, float] = {}
+    for h in hubs:
+        times = (src == h).astype(np.int64) + (dst == h)  # each flow's terms: 0, 1, or 2 (from the hub to itself)
+        out[h] = float(np.cumsum(np.concatenate(([0.0], np.repeat(kbps, times))))[-1])
+    return out
 
 
 def linked(design: Design, site_id: str) -> bool:

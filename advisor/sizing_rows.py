@@ -24,7 +24,7 @@ from advisor.results import LinkResult, SiteResult
 NOISE_ERLANGS = 1e-9  # differences of sums leave ~1e-16 where a site truly offers nothing
 _ID = attrgetter("id")
 _SITE, _TO = itemgetter(0), itemgetter(1)
-_SITE_FIELDS, _GATEWAY_FIELD = attrgetter("id", "name", "users", "phones", "pstn_gateway"), itemgetter(4)
+_SITE_FIELDS, _GATEWAY_FIELD = itemgetter("id", "name", "users", "phones", "pstn_gateway"), itemgetter(4)
 LINK_ROW = dict.fromkeys(LinkResult.model_fields)
 
 
@@ -37,8 +37,9 @@ def site_results(design: Design, loads, pstn_erl: list[float], wan: list[float],
     that bound lowers, Erlang B's figure."""
     sites = design.sites
     gos = design.traffic.gos
-    # each site read once, in one C-level pass: (id, name, users, phones, PSTN gateway)
-    fields = list(map(_SITE_FIELDS, sites))
+    # each site read once, in one C-level pass: (id, name, users, phones, PSTN gateway), from its attribute dict
+    # (the very objects its attributes read, in a fraction of the cost of five attribute reads on a model)
+    fields = list(map(_SITE_FIELDS, map(vars, sites)))
     gateway = list(map(_GATEWAY_FIELD, fields))
     if pstn_i is not None:
         gateway[pstn_i] = True  # the PSTN site is a gateway
@@ -109,7 +110,7 @@ def fill(rows: list[dict], columns) -> None:
         deque(map(setitem, rows, repeat(name), column), 0)
 
 
-def _one_value(column: list) -> bool:
+def one_value(column: list) -> bool:
     """Whether every value of `column` is the very object of its first (so one value stands for all, bit for bit)."""
     return bool(column) and all(map(is_, column, repeat(column[0])))
 
@@ -128,7 +129,7 @@ def link_rows(heads: dict[int, dict], kinds: list[int] | None, llq_limit: float,
     for name, column in given:
         if len(column) != m:
             raise ValueError(f"{name}: {len(column)} values for {m} rows")
-    same = {name: column[0] for name, column in given if _one_value(column)}
+    same = {name: column[0] for name, column in given if one_value(column)}
     if same:
         heads = {k: {**head, **same} for k, head in heads.items()}
     if kinds is None:

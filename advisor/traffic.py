@@ -23,6 +23,7 @@ from advisor.packet import CallSpec, PacketError, PacketResult
 from advisor.packet_spec import TUNNEL_ONLY_VPNS
 from advisor.results import LinkResult, MtuAdvice, SiteResult
 from advisor.routing import path_rtt_ms, rtts_from
+from advisor.routing_graph import link_ends
 from advisor.sizing_rows import LINK_ROW, fill, link_rows, served_phones
 from advisor.sizing_rows import site_results as _site_results
 
@@ -185,7 +186,7 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
                                  bounded_trunks)
     site_ids = list(map(_ID, site_results))  # each site's id, read from the results just built
     links = design.links
-    ends = link_ids, ends_a, ends_b = list(map(_ID, links)), list(map(_A, links)), list(map(_B, links))
+    ends = link_ids, ends_a, ends_b = (list(map(_ID, links)), *link_ends(design))  # the ends as the routing read them
     nat_t = set().union(*(nat_links(design, t, hub.id if hub else None, ends) for t in set(techs))) if techs \
         else set()
     link_results, hairpin_kbps, priced = _price_links(design, techs, routed, nat_t, ends)
@@ -260,7 +261,11 @@ def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t:
         rows = link_rows(heads, kinds, llq, *columns)
     else:  # each distinct row worked out at its first link; each link's row a copy of its first link's
         position: dict[tuple, int] = {}
-        keys = zip(*columns, strict=True) if kinds is None else zip(kinds, *columns, strict=True)
+        # a column whose every value is one object sets no two rows apart: the key leaves it out (the same firsts)
+        keyed = [column for column in columns if not sizing_rows.one_value(column)]
+        if kinds is not None:
+            keyed.insert(0, kinds)
+        keys = zip(*keyed, strict=True) if keyed else repeat((), n)
         first_of = list(map(position.setdefault, keys, count()))
         firsts = list(position.values())
         pick = firsts.__iter__

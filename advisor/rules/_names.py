@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from operator import attrgetter, itemgetter
 
 from advisor.model import Design
 from advisor.numbers import first_and_more
+from advisor.routing_graph import link_ends, site_index
 from advisor.shown_names import all_plain, shows
 
 # The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
@@ -53,7 +55,7 @@ class _Table(dict):
         return key
 
 
-_ID, _NAME, _A, _B = attrgetter("id"), attrgetter("name"), attrgetter("a"), attrgetter("b")
+_ID, _NAME = attrgetter("id"), attrgetter("name")
 
 
 def _or(text: str, fallback: str) -> str:
@@ -81,8 +83,10 @@ class Names:
 
     def __init__(self, design: Design):
         self._design = design
-        every = (*design.sites, *design.clouds)
-        ids, names = list(map(_ID, every)), list(map(_NAME, every))
+        sites, clouds = design.sites, design.clouds
+        index = site_index(design)  # the routing's (memoised per design): its keys are the site ids in order
+        ids = [*index, *map(_ID, clouds)] if len(index) == len(sites) else list(map(_ID, chain(sites, clouds)))
+        names = list(map(_NAME, chain(sites, clouds)))
         if all_plain(names):  # the usual case: a name shows unless it is blank
             stripped = list(map(str.strip, names))
             nodes = _Table(zip(ids, stripped if all(stripped) else map(_or, stripped, ids), strict=True))
@@ -122,8 +126,12 @@ class Names:
                 stripped = list(map(str.strip, names))
                 if all(stripped):  # every link named
                     links = self._links = dict(zip(ids, stripped, strict=True))
-                elif not any(stripped):  # none named: each by its two ends
-                    links = self._links = dict(zip(ids, zip(map(_A, every), map(_B, every), strict=True), strict=True))
+                elif not any(stripped):  # none named: each by its two ends (as the routing read them)
+                    a_ends, b_ends = link_ends(self._design)
+                    links = self._links = dict(zip(ids, zip(a_ends, b_ends, strict=True), strict=True))
+                    if len(set(a_ends)) == len(a_ends):  # no two links from one end (a star): no two alike
+                        self._link_dups = set()
+                        return links
                 else:
                     links = self._links = {i: n or (ln.a, ln.b) for i, n, ln in zip(ids, stripped, every,
                                                                                       strict=True)}
@@ -135,11 +143,13 @@ class Names:
 
     def link_name(self, link_id: str) -> str:
         """A link's name, bare: its own name, else its two ends, 'Maribor – MPLS VPN'."""
-        key = self._link_keys().get(link_id)
+        links = self._links  # read once, on first use; then one dict access per link named
+        key = (self._link_keys() if links is None else links).get(link_id)
         if key is None:
             return link_id
-        text = key if key.__class__ is str else self.ends(*key)
-        return f"{text} ({link_id})" if key in self._link_dups else text
+        text = key if key.__class__ is str else _ENDS(self.node(key[0]), self.node(key[1]))  # `ends`
+        dups = self._link_dups
+        return f"{text} ({link_id})" if dups and key in dups else text
 
     def link(self, link_id: str) -> str:
         """link 'Maribor – MPLS VPN'."""

@@ -133,11 +133,16 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
     calls = list(compress(calls, busy))
     n_links = len(calls)
     # Busiest first, then by id; only the first SHOWN and ROWS + 1 are ever named (the rest are counted).
-    ids = link_columns(design).ids if aligned(design, sizing) else list(map(_ID, results))  # the results' ids
+    # the results' ids and ends: the design's links' when the results are theirs, in order (the sizing reads them)
+    if aligned(design, sizing):
+        cols = link_columns(design)
+        ids, ends_a, ends_b = cols.ids, cols.a, cols.b
+    else:
+        ids, ends_a, ends_b = list(map(_ID, results)), map(_A, results), map(_B, results)
     top = busiest(max(SHOWN, ROWS) + 1, compress(ids, busy), calls)
     by_link = [(i, -minus) for minus, i in top]
     # A site on one link: its location's value is that link's. Sites on several links are listed with their total.
-    ends_a, ends_b = list(compress(map(_A, results), busy)), list(compress(map(_B, results), busy))
+    ends_a, ends_b = list(compress(ends_a, busy)), list(compress(ends_b, busy))
     top_locations, n_shared = busiest_locations(max(SHOWN, ROWS) + 1, design, ends_a, ends_b, calls)
     by_location = [(i, -minus) for minus, i in top_locations]
 

@@ -19,7 +19,7 @@ from advisor.model import Design, Site
 from advisor.numbers import counted
 from advisor.results import ChecklistItem
 from advisor.rules import seed
-from advisor.rules._columns import link_columns
+from advisor.rules._columns import link_columns, site_field
 from advisor.rules._names import Names, names_for, tech_label, transport_label
 from advisor.rules._wan import site_columns, wan_facts
 from advisor.rules.security_checklist import NEEDS, applying, router_sites, site_blocks
@@ -41,7 +41,6 @@ __all__ = ["checklist", "checklist_json", "check", "ENCRYPTING"]
 
 
 _NAT, _AUTH = attrgetter("nat"), attrgetter("routing_auth")
-_SECURITY, _PUBLIC = attrgetter("security"), attrgetter("public_area_phones")
 _DICT = attrgetter("__dict__")
 
 
@@ -166,12 +165,14 @@ def _gaps(design: Design) -> _Gaps:
     router = list(map(routers.__contains__, cols.ids))
     ids = cols.ids
     member = list(map(or_, phones, router))
+    security, public = site_field(design, "security"), site_field(design, "public_area_phones")
     if False in member:  # a site with neither phones nor a WAN router lacks nothing the checks ask for
-        sites, ids, phones, router = (list(compress(column, member)) for column in (sites, ids, phones, router))
-    if not sites:
+        ids, phones, router, security, public = (list(compress(column, member))
+                                                 for column in (ids, phones, router, security, public))
+    if not ids:
         return gaps
-    settings = list(map(_DICT, map(_SECURITY, sites)))  # each site's control fields by name
-    public = list(map(gt, map(_PUBLIC, sites), repeat(0)))
+    settings = list(map(_DICT, security))  # each site's control fields by name
+    public = list(map(gt, public, repeat(0)))
     keys = _settings_keys(settings)
     if keys is not None:  # per configuration (`at`: per site, where its configuration first appears)
         first: dict[tuple, int] = {}
