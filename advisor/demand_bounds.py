@@ -52,7 +52,7 @@ from advisor.demand_ends import subtree_sums
 from advisor.model import Design
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_forest import rooted_forest
-from advisor.routing_graph import graph_of, link_ends, site_index
+from advisor.routing_graph import arrays_ready, graph_of, link_ends, site_index
 
 _USERS, _PHONES = attrgetter("users"), attrgetter("phones")
 
@@ -115,16 +115,17 @@ def _stubs(design: Design, index: dict[str, int], own_links: bool = False) -> tu
 
 
 def _stub_arrays(design: Design, index: dict[str, int], own_links: bool = False) -> tuple | None:
-    """`_stubs` by array passes over the routing graph's link ends, where the graph has them as arrays (numpy
-    loaded, no parallel links: edge k is link k): the same sets, figures and types (ints, and infinity for a link
-    with no stub end), in a tenth of the time at 10,000 sites. None where it has not."""
+    """`_stubs` by array passes over the routing graph's link ends, where numpy is loaded and the graph has no
+    parallel links (edge k is link k; its end arrays made from its lists where it was built with lists: a design on
+    clouds): the same sets, figures and types (ints, and infinity for a link with no stub end), in a tenth of the
+    time at 10,000 sites. None where it has not."""
     graph = graph_of(design)
-    ends = graph._ends
-    if ends is None or not graph.edges_are_links or len(index) != graph.n_sites:
+    if graph._ends is None and not arrays_ready(len(design.links)) or not graph.edges_are_links \
+            or len(index) != graph.n_sites:
         return None
     import numpy as np
 
-    low, high = ends
+    low, high = graph.end_arrays()
     n_sites = graph.n_sites
     degree = np.bincount(low, minlength=graph.n_nodes) + np.bincount(high, minlength=graph.n_nodes)
     held = phones(design)
