@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from advisor import routing_fringe
 from advisor.routing_alike_fringe import route_fringe
+from advisor.routing_alike_sums import branches, demands, own_links
 from advisor.routing_levels import keys_grow
 from advisor.routing_trees import level_tree, lowest_tree
 
@@ -106,36 +107,9 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
     else:
         order, _exact, parent, _best = shared_tree(block_adj, block_w, key, level_tree)
 
-    # Gravity: each node receives from every member but itself (prefix and suffix sums: nothing subtracted)
-    total = 0.0
-    before = []
-    for r in rates:
-        before.append(total)
-        total += r
-    others = [0.0] * len(members)
-    after = 0.0
-    for m in range(len(members) - 1, -1, -1):
-        others[m] = before[m] + after
-        after += rates[m]
-    acc_erl = [total * u for u in dest_u] + [0.0] if total != 0.0 else [0.0] * (n + 1)
-    for m, i in enumerate(members):
-        acc_erl[i] = others[m] * dest_u[i]
-    acc_sig = [0.0] * (n + 1)
-    for got in rows:
-        if got is not None:
-            for dst, (erl, sig) in got.items():
-                acc_erl[local[dst]] += erl
-                acc_sig[local[dst]] += sig
+    acc_erl, acc_sig = demands(members, rates, rows, dest_u, local, n)
 
-    # The neighbour whose branch of the tree holds each node (the virtual node's links are the members' own)
-    branch = [-1] * (n + 1)
-    for x in order:
-        k = parent[x]
-        if k >= k0:
-            branch[x] = x
-        elif k >= 0:
-            a, b = block_ends[k]
-            branch[x] = branch[a if b == x else b]
+    branch = branches(order, parent, block_ends, k0, n)
     reach = [*dest_u, 0.0]  # users each node's subtree reaches
     for x in reversed(order):  # children settle after parents
         k = parent[x]
@@ -151,24 +125,7 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
         acc_sig[up] += sig
         reach[up] += reach[x]
 
-    # Each member's own links: what it sends into each neighbour's branch
-    for i, rate, got in zip(members, rates, rows, strict=True):
-        own_erl: dict[int, float] = {}
-        own_sig: dict[int, float] = {}
-        if got is not None:
-            for dst, (erl, sig) in got.items():
-                w = branch[local[dst]]
-                own_erl[w] = own_erl.get(w, 0.0) + erl
-                own_sig[w] = own_sig.get(w, 0.0) + sig
-        home = branch[i]
-        for w, k in block_adj[i]:
-            if parent[w] < k0:  # reached otherwise than over this member's link: the link carries none of its calls
-                continue
-            users = reach[w] - dest_u[i] if w == home else reach[w]  # whole users: exact
-            erl = rate * users if rate != 0.0 else 0.0
-            e = glob[k]
-            edge_erl[e] += erl + own_erl.get(w, 0.0)
-            edge_sig[e] += own_sig.get(w, 0.0)
+    own_links(members, rates, rows, block_adj, branch, parent, reach, dest_u, local, glob, k0, edge_erl, edge_sig)
 
 
 def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list[float]],

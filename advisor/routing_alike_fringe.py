@@ -17,6 +17,8 @@ from collections import deque
 from functools import reduce
 from operator import add
 
+from advisor.routing_alike_sums import branches, demands, own_links
+
 
 def route_fringe(found, key_start: int, members: list[int], rates: list[float], rows: list[dict | None],
                  block_adj, block_ends, dest_u: list[float], local: dict[int, int], glob: list[int],
@@ -26,26 +28,7 @@ def route_fringe(found, key_start: int, members: list[int], rates: list[float], 
     import numpy as np
 
     n, k0 = len(block_adj), key_start
-    # Gravity: each node receives from every member but itself (prefix and suffix sums: nothing subtracted)
-    total = 0.0
-    before = []
-    for r in rates:
-        before.append(total)
-        total += r
-    others = [0.0] * len(members)
-    after = 0.0
-    for m in range(len(members) - 1, -1, -1):
-        others[m] = before[m] + after
-        after += rates[m]
-    acc_erl = [total * u for u in dest_u] + [0.0] if total != 0.0 else [0.0] * (n + 1)
-    for m, i in enumerate(members):
-        acc_erl[i] = others[m] * dest_u[i]
-    acc_sig = [0.0] * (n + 1)
-    for got in rows:
-        if got is not None:
-            for dst, (erl, sig) in got.items():
-                acc_erl[local[dst]] += erl
-                acc_sig[local[dst]] += sig
+    acc_erl, acc_sig = demands(members, rates, rows, dest_u, local, n)
 
     core_order, parent = found.core_order, found.core_parent
     leaves, hubs, edges = found.leaves, found.leaf_hub, found.leaf_edge
@@ -94,37 +77,12 @@ def route_fringe(found, key_start: int, members: list[int], rates: list[float], 
         up = a if b == x else b
         kids.setdefault(up, []).append((int(position[x]), erl, sig, reach[x]))
 
-    # The neighbour whose branch of the tree holds each node (the virtual node's links are the members' own)
-    branch = [-1] * (n + 1)
-    for x in core_order:
-        k = parent[x]
-        if k >= k0:
-            branch[x] = x
-        elif k >= 0:
-            a, b = block_ends[k]
-            branch[x] = branch[a if b == x else b]
-    branches = np.array(branch, dtype=np.int64)
-    branches[leaves] = branches[hubs]
-    branch = branches.tolist()
+    branch = branches(core_order, parent, block_ends, k0, n)  # the leaves take their hub's below
+    by_node = np.array(branch, dtype=np.int64)
+    by_node[leaves] = by_node[hubs]
+    branch = by_node.tolist()
 
-    # Each member's own links: what it sends into each neighbour's branch
-    for i, rate, got in zip(members, rates, rows, strict=True):
-        own_erl: dict[int, float] = {}
-        own_sig: dict[int, float] = {}
-        if got is not None:
-            for dst, (erl, sig) in got.items():
-                w = branch[local[dst]]
-                own_erl[w] = own_erl.get(w, 0.0) + erl
-                own_sig[w] = own_sig.get(w, 0.0) + sig
-        home = branch[i]
-        for w, k in block_adj[i]:
-            if parent[w] < k0:  # reached otherwise than over this member's link: the link carries none of its calls
-                continue
-            users_w = reach[w] - dest_u[i] if w == home else reach[w]  # whole users: exact
-            erl = rate * users_w if rate != 0.0 else 0.0
-            e = glob[k]
-            edge_erl[e] += erl + own_erl.get(w, 0.0)
-            edge_sig[e] += own_sig.get(w, 0.0)
+    own_links(members, rates, rows, block_adj, branch, parent, reach, dest_u, local, glob, k0, edge_erl, edge_sig)
 
 
 __all__ = ["route_fringe"]
