@@ -20,7 +20,6 @@ it fails the caller runs the whole search. The four lists are then the search's 
 
 from __future__ import annotations
 
-import heapq
 import sys
 from itertools import chain, compress
 from operator import itemgetter
@@ -38,14 +37,13 @@ _held: tuple | None = None  # (the adjacency lists, their Shape or None): the la
 class Shape:
     """A graph's fringe nodes, their links (slots) as arrays, and the core's adjacency (core neighbours only)."""
 
-    __slots__ = ("n", "is_fringe", "core_adj", "slot_f", "slot_h", "slot_k", "count")
+    __slots__ = ("n", "is_fringe", "core_adj", "slot_f", "slot_h", "slot_k")
 
     def __init__(self, n: int, is_fringe: list[bool], core_adj: list, slots: tuple) -> None:
         self.n = n
         self.is_fringe = is_fringe
         self.core_adj = core_adj
         self.slot_f, self.slot_h, self.slot_k = slots
-        self.count = sum(is_fringe)
 
     def joined(self, key: tuple[tuple[int, float], ...], k0: int) -> Shape | None:
         """The shape of the graph with a virtual node joined to the nodes of `key` by the edges numbered from `k0`
@@ -152,14 +150,16 @@ def search(adj, weight: list[float], start: int, origin: float = 0.0, shape: Sha
         core_adj[start] = tuple(adj[start])
         other = slot_f != start
         slot_f, slot_h, slot_k = slot_f[other], slot_h[other], slot_k[other]
-    core = _core_search(core_adj, weight, start, origin, n)
-    if core is None:
-        return None
-    best, exact, parent, core_order = core
+    from advisor.routing_trees import heap_search  # (routing_trees tries this search first: imported here)
+
+    core_order, exact, parent, best = heap_search(core_adj, weight, start, origin)  # fringe nodes never reached
     best_a = np.array(best)
+    weights = np.asarray(weight, dtype=np.float64)
+    if not _hops_grow(best_a, weights):
+        return None
     exact_a = np.array(exact)
     parent_a = np.array(parent, dtype=np.int64)
-    w_slot = np.asarray(weight, dtype=np.float64)[slot_k]
+    w_slot = weights[slot_k]
     offer = best_a[slot_h] + w_slot + HOP_MS  # the search's own addition: (distance + weight) + hop
     rank = np.full(n, n, dtype=np.int64)
     rank[np.asarray(core_order, dtype=np.int64)] = np.arange(len(core_order), dtype=np.int64)
@@ -184,37 +184,17 @@ def search(adj, weight: list[float], start: int, origin: float = 0.0, shape: Sha
     return Found(order, exact_a, parent_a, best_a, core_order, parent, f, hub, edge)
 
 
-def _core_search(core_adj, weight: list[float], start: int, origin: float, n: int) -> tuple | None:
-    """`lowest_tree`'s loop over the core: (best, exact, parent, settle order), fringe nodes never reached; None
-    where a hop failed to add a positive amount (an absurd weight that swallows the per-hop cost), so the heap's
-    pops might not be in (distance, node) order."""
-    inf = float("inf")
-    best = [inf] * n
-    exact = [0.0] * n
-    parent = [-1] * n
-    done = [False] * n
-    best[start] = origin
-    order: list[int] = []
-    heap = [(origin, start)]
-    pop, push = heapq.heappop, heapq.heappush
-    while heap:
-        d, u = pop(heap)
-        if done[u]:
-            continue
-        done[u] = True
-        order.append(u)
-        exact_u = exact[u]
-        for v, k in core_adj[u]:
-            wt = weight[k]
-            nd = d + wt + HOP_MS
-            if nd < best[v]:
-                if not nd > d:
-                    return None
-                best[v] = nd
-                exact[v] = exact_u + wt
-                parent[v] = k
-                push(heap, (nd, v))
-    return best, exact, parent, order
+def _hops_grow(best, weights) -> bool:
+    """Whether every hop of the core search added a positive amount, so its heap popped in (distance, node) order:
+    no weight below 0, and every settled distance + weight (`best`, `weights`: arrays) below 2^33 ms, where adding
+    the per-hop 1e-6 ms still changes the float. Absurd round-trip times fail it, and the heap runs."""
+    reached = best[best != _INF]
+    return bool(weights.size == 0 or weights.min() >= 0.0) and \
+        float(reached.max(initial=0.0)) + float(weights.max(initial=0.0)) < _GROWS_BELOW
+
+
+_INF = float("inf")
+_GROWS_BELOW = 2.0 ** 33  # x + 1e-6 > x for every float x below 2^34: the floats there lie at most 2^-19 apart
 
 
 __all__ = ["MIN_NODES", "Found", "Shape", "search", "shape_of", "tree", "worth"]

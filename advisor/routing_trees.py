@@ -42,6 +42,12 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
             got = routing_fringe.tree(adj, weight, start, origin)
         if got is not None:
             return got
+    return heap_search(adj, weight, start, origin, until)
+
+
+def heap_search(adj, weight: list[float], start: int, origin: float = 0.0,
+                until: set[int] | None = None) -> tuple[list[int], list[float], list[int], list[float]]:
+    """`lowest_tree`'s own loop, interpreted (the compiled and the hub searches give the same lists)."""
     left = len(until) if until else 0  # nodes of `until` not yet settled
     inf = float("inf")
     n = len(adj)
