@@ -128,5 +128,6 @@ def _ordered(lines: list, base: str) -> list:
     out = []
     for extra, words in lines:
         text = " ".join(words)
-        out.append((extra, line_order(text, base).split(" ")) if has_rtl(text) else (extra, words))
+        # a line of English in a right-to-left paragraph is laid out too: its end punctuation goes to its left
+        out.append((extra, line_order(text, base).split(" ")) if base == "R" or has_rtl(text) else (extra, words))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from advisor.report import fonts, tables
+from advisor.report import fonts, styles, tables
 from advisor.report.visual import direction, has_rtl, line_order, visual
 
 SHALOM = "\u05e9\u05dc\u05d5\u05dd"  # שלום, stored first letter first
@@ -143,3 +143,20 @@ def test_notes_in_hebrew_go_a_paragraph_per_line_flush_right():
     assert got[0]._line_order and got[0]._line_base == "R" and got[0].style.alignment == TA_RIGHT
     assert got[2]._line_base == "L" and got[2].style.alignment == TA_LEFT
     assert len(summary._notes("Plain notes\nover two lines")) == 1  # left-to-right notes: one paragraph, as before
+
+
+def test_an_english_line_of_a_hebrew_note_is_laid_out_right_to_left(monkeypatch):
+    # a Hebrew note wrapped so one line holds only "MPLS VPN,": in a right-to-left paragraph the comma ends the line
+    # on its left, as the app's notes editor draws it
+    from reportlab.platypus import Paragraph
+
+    from advisor.report import paragraphs
+
+    fonts.register()
+    para = paragraphs.stored_order("MPLS VPN,", "MPLS VPN,", styles.sheet()["body"], "R")
+    para.wrap(400, 100)
+    drawn = []
+    monkeypatch.setattr(Paragraph, "drawPara", lambda self, debug=0: drawn.append(
+        [list(words) for _extra, words in self.blPara.lines]))
+    para.drawPara()
+    assert drawn == [[[",MPLS", "VPN"]]]  # one paragraph drawn, of one line
