@@ -120,7 +120,7 @@ def _stub_arrays(design: Design, index: dict[str, int], own_links: bool = False)
     clouds): the same sets, figures and types (ints, and infinity for a link with no stub end), in a tenth of the
     time at 10,000 sites. None where it has not."""
     graph = graph_of(design)
-    if graph._ends is None and not arrays_ready(len(design.links)) or not graph.edges_are_links \
+    if (graph._ends is None and not arrays_ready(len(design.links))) or not graph.edges_are_links \
             or len(index) != graph.n_sites:
         return None
     import numpy as np
