@@ -65,11 +65,22 @@ def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_
     Where most of `adj`'s nodes hang off hubs, the heap search (`lowest_tree`) is made by hubs and arrays
     (`advisor.routing_fringe`, the same lists), the shape of `adj` worked out once for all the groups: `trees`, the
     searches of this size the caller makes in all."""
-    virtual, joined_weights = _joined(adj, weights, key)
     if search is lowest_tree:
-        found = _fringe(adj, virtual, joined_weights, key, trees)
-        return found.lists() if found is not None else lowest_tree(virtual, joined_weights, len(adj), fringe=False)
+        got = _heap_shared(adj, weights, key, trees)
+        return got.lists() if isinstance(got, routing_fringe.Found) else got
+    virtual, joined_weights = _joined(adj, weights, key)
     return search(virtual, joined_weights, len(adj))
+
+
+def _heap_shared(adj, weights, key: tuple[tuple[int, float], ...], trees: int):
+    """The shared tree of the heap search: made by hubs and arrays (a `routing_fringe.Found`) where most nodes hang
+    off hubs, else `lowest_tree`'s four lists."""
+    virtual, joined_weights = _joined(adj, weights, key)
+    n = len(adj)
+    shape = routing_fringe.shape_of(adj) if routing_fringe.worth(n + 1, trees) else None
+    joined = shape.joined(key, len(weights)) if shape is not None else None
+    found = routing_fringe.search(virtual, joined_weights, n, shape=joined, trees=trees) if joined else None
+    return found if found is not None else lowest_tree(virtual, joined_weights, n, fringe=False)
 
 
 def _joined(adj, weights, key: tuple[tuple[int, float], ...]) -> tuple[list, list[float]]:
@@ -81,14 +92,6 @@ def _joined(adj, weights, key: tuple[tuple[int, float], ...]) -> tuple[list, lis
     return virtual, [*weights, *(wt for _w, wt in key)]
 
 
-def _fringe(adj, virtual, joined_weights: list[float], key: tuple[tuple[int, float], ...], trees: int):
-    """The shared tree by hubs and arrays (`routing_fringe.search`), or None where that way does not apply."""
-    n = len(adj)
-    shape = routing_fringe.shape_of(adj) if routing_fringe.worth(n + 1, trees) else None
-    joined = shape.joined(key, len(joined_weights) - len(key)) if shape is not None else None
-    return routing_fringe.search(virtual, joined_weights, n, shape=joined, trees=trees) if joined else None
-
-
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
                 varied: bool, block_adj, block_w, block_ends, dest_u: list[float], local: dict[int, int],
                 glob: list[int], edge_erl: list[float], edge_sig: list[float], groups: int = 1) -> None:
@@ -97,13 +100,12 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
     weights differ (the heap search), else the level search; `groups`: how many groups the block routes so."""
     n, k0 = len(block_adj), len(block_w)
     if varied:
-        virtual, joined_weights = _joined(block_adj, block_w, key)
-        found = _fringe(block_adj, virtual, joined_weights, key, groups)
-        if found is not None:  # the same sums, leaves at once (`advisor.routing_alike_fringe`)
-            route_fringe(found, k0, members, rates, rows, block_adj, block_ends, dest_u, local, glob, edge_erl,
+        got = _heap_shared(block_adj, block_w, key, groups)
+        if isinstance(got, routing_fringe.Found):  # the same sums, leaves at once (`advisor.routing_alike_fringe`)
+            route_fringe(got, k0, members, rates, rows, block_adj, block_ends, dest_u, local, glob, edge_erl,
                          edge_sig)
             return
-        order, _exact, parent, _best = lowest_tree(virtual, joined_weights, n, fringe=False)
+        order, _exact, parent, _best = got
     else:
         order, _exact, parent, _best = shared_tree(block_adj, block_w, key, level_tree)
 
