@@ -18,7 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.paths import resources_dir
-from advisor.report.visual import has_rtl, joined, visual
+from advisor.report.visual import CLOSE, OPEN, has_rtl, joined, marked, visual
 
 FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
@@ -62,7 +62,8 @@ def register() -> None:
 # DejaVu has glyphs for the older ones (zero width, nothing drawn) but not for the isolates, which then printed as
 # boxes in a name pasted from a right-to-left text. Drawn like their older kin they print as nothing, as in the app
 # (the PDF lays text out in the order it is stored either way) and still copy out of the PDF as themselves.
-_ISOLATE_KIN = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x200E, 0x2069: 0x202C}
+# The two markers of `visual.marked` (dropped before a line is drawn) are measured as nothing, as the isolates.
+_ISOLATE_KIN = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x200E, 0x2069: 0x202C, ord(OPEN): 0x200E, ord(CLOSE): 0x200E}
 
 
 def invisible_isolates(font: TTFont) -> TTFont:
@@ -320,15 +321,17 @@ def _fewer_soft_hyphens(text: str) -> str:
                      else m.group().replace(_SHY, ""), text)
 
 
-def markup(text: object, stored_order: bool = False) -> str:
+def markup(text: object, stored_order: bool = False, prose: bool = False) -> str:
     """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font, right-to-left
     runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined, for a
-    `paragraphs.Para` that orders each of its lines); a word with dozens of soft hyphens loses them
+    `paragraphs.Para` that orders each of its lines; `prose`: so too, marked for a `Para` of our own prose that
+    orders the text's part on each of its lines, `visual.marked`); a word with dozens of soft hyphens loses them
     (`_fewer_soft_hyphens`)."""
     text = _fewer_soft_hyphens(str(text))
     if not needs_fallback(text):
         return escape(text)
-    text = joined(text) if stored_order else visual(text)  # Hebrew and Arabic names
+    # Hebrew and Arabic names
+    text = marked(text) if prose else joined(text) if stored_order else visual(text)
     return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
                    for font, chunk in _font_runs(text))
 

@@ -6,10 +6,10 @@ are broken by advisor.report.linebreak."""
 from __future__ import annotations
 
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _InjectedFrag, _processed_frags
+from reportlab.platypus.paragraph import _FK_TEXT, _InjectedFrag, _processed_frags
 
 from advisor.report import linebreak
-from advisor.report.visual import has_rtl, line_order
+from advisor.report.visual import OPEN, has_rtl, line_order, marked_line
 
 
 class Para(Paragraph):
@@ -21,6 +21,11 @@ class Para(Paragraph):
     now and then moves a word at the page's foot by the width of such a space). Where the lines of the whole are
     not the halves' lines (hyphenation, bullets, automatic leading, other scripts' wrapping), the halves are
     broken again as reportlab does."""
+
+    def __init__(self, text, *args, **kwargs):
+        super().__init__(text, *args, **kwargs)
+        if isinstance(text, str) and OPEN in text:  # a user text in Hebrew or Arabic (`visual.marked`)
+            self._marked = True
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
         if (getattr(self, "_wrapped_at", None) == availWidth == getattr(self, "width", None)
@@ -39,11 +44,15 @@ class Para(Paragraph):
         """reportlab's, each line of a `stored_order` paragraph put in drawing order as it is drawn: its lines stay
         in stored order, so a split's halves (made from the lines' words) break and order theirs alike."""
         bl = getattr(self, "blPara", None)
-        if not getattr(self, "_line_order", False) or bl is None or not all(
-                isinstance(line, tuple) for line in bl.lines):
+        if bl is None or not isinstance(bl.lines, list):
             return super().drawPara(debug)
         stored = bl.lines
-        bl.lines = _ordered(stored, getattr(self, "_line_base", "L"))
+        if getattr(self, "_marked", False):
+            bl.lines = [_marked_line(line) for line in stored]
+        elif getattr(self, "_line_order", False) and all(isinstance(line, tuple) for line in stored):
+            bl.lines = _ordered(stored, getattr(self, "_line_base", "L"))
+        else:
+            return super().drawPara(debug)
         try:
             return super().drawPara(debug)
         finally:
@@ -57,6 +66,9 @@ class Para(Paragraph):
         if getattr(self, "_line_order", False):  # the halves order their lines as the whole did
             for part in parts:
                 part._line_order, part._line_base = True, getattr(self, "_line_base", "L")
+        if getattr(self, "_marked", False):
+            for part in parts:
+                part._marked = True
         if not parts and not hasattr(self, "blPara"):  # pushed on whole: its lines still hold at this width
             self.blPara = lines
         elif len(parts) == 2 and _lines_carry(self, availWidth):
@@ -131,3 +143,31 @@ def _ordered(lines: list, base: str) -> list:
         # a line of English in a right-to-left paragraph is laid out too: its end punctuation goes to its left
         out.append((extra, line_order(text, base).split(" ")) if base == "R" or has_rtl(text) else (extra, words))
     return out
+
+
+def _marked_line(line):
+    """A line of a paragraph holding `visual.marked` user texts, each text's part in drawing order and the markers
+    dropped (`visual.marked_line`): a (extra space, words) line of one fragment, or a FragLine of several, each
+    character kept in its own fragment (its font and style: the same glyphs, so the same width). A line holding
+    anything but text (an image, a link's callback) is left as it is: its markers draw as nothing."""
+    if isinstance(line, tuple):
+        extra, words = line
+        return extra, "".join(c for c, _ in marked_line(" ".join(words))).split(" ")
+    frags = line.words
+    if not all(f._fkind == _FK_TEXT and not hasattr(f, "cbDefn") for f in frags):
+        return line
+    owner = [k for k, f in enumerate(frags) for _ in f.text]
+    shown = marked_line("".join(f.text for f in frags), owner)
+    words: list = []
+    run: list[str] = []
+    last = -1
+    for char, at in shown:
+        k = owner[at]
+        if k != last and run:
+            words.append(frags[last].clone(text="".join(run)))
+            run = []
+        run.append(char)
+        last = k
+    if run:
+        words.append(frags[last].clone(text="".join(run)))
+    return line.clone(words=words)

@@ -47,8 +47,9 @@ def p(text: str, style: str = "body") -> Paragraph:
 
 
 def u(text: object) -> str:
-    """User text made safe for Paragraph markup."""
-    return fonts.markup(text)
+    """User text made safe for Paragraph markup, within a paragraph of our prose (`p`): a Hebrew or Arabic name in
+    it is ordered line by line as the paragraph is drawn (`visual.marked`)."""
+    return fonts.markup(text, prose=True)
 
 
 def cover(design: Design) -> list:

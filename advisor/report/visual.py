@@ -12,9 +12,10 @@ without loading either library.
 
 A table cell's text (a name wrapped in a narrow column) and a line of notes are broken into lines in stored order,
 their letters joined (`joined`), and each line is then put in drawing order (`line_order`, by
-`report.paragraphs.Para`), so wrapped text reads first line first. Other paragraphs (prose with a name in it,
-several fonts or styles) are put in drawing order as a whole before they are broken: a right-to-left run longer
-than its line then wraps with its end on the first line.
+`report.paragraphs.Para`), so wrapped text reads first line first. A user text inside our own prose (a finding
+naming a site, in bold or in several fonts) is `marked` where it starts and ends, and each line the paragraph is
+broken into orders the text's part on it (`marked_line`), so a name wrapped at a line's end reads from its first
+words on too. Other text (headings, mixed-font table cells) is put in drawing order as a whole before it is broken.
 """
 
 from __future__ import annotations
@@ -76,6 +77,70 @@ def line_order(text: str, base: str) -> str:
         return text
 
 
+# Where a user text that holds right-to-left letters starts and ends inside a paragraph of our own prose (`marked`):
+# two noncharacters, measured as nothing (`fonts.invisible_isolates`) and dropped as the line is drawn
+OPEN, CLOSE = "\ufdd0", "\ufdd1"
+_MARKS = re.compile("[\ufdd0\ufdd1]")
+
+
+def marked(text: str) -> str:
+    """A user text for a paragraph of prose: where it holds a right-to-left letter, in stored order with its Arabic
+    letters joined and between `OPEN` and `CLOSE`, so each line the paragraph breaks it into orders its part on its
+    own (`marked_line`): a name wrapped at a line's end reads from its first line on. Any marker the text itself
+    holds (a noncharacter, drawn as nothing either way) is taken out first."""
+    if _RTL.search(text) is None:
+        return text
+    return OPEN + joined(_MARKS.sub("", text)) + CLOSE
+
+
+def marked_line(text: str, owner: list[int] | None = None) -> list[tuple[str, int]]:
+    """One broken line of a paragraph holding `marked` texts, in drawing order: (character, its index in `text`).
+    Each marked part on the line (a line may open or end inside one) is put in drawing order as `visual` orders a
+    whole text, left to right; the prose around it stays as stored; the markers are dropped. Where a part's order
+    cannot be traced character by character (python-bidi's order not the one worked out here), the part is drawn as
+    python-bidi orders it when its characters share one `owner` (a fragment of the line: its font and style), each
+    shown at its first character's index, else in stored order."""
+    marks = [m.group() for m in _MARKS.finditer(text)]
+    inside = marks[0] == CLOSE if marks else _RTL.search(text) is not None
+    out: list[tuple[str, int]] = []
+    at = 0
+    for part in _MARKS.split(text):
+        if part:
+            if inside and _RTL.search(part) is not None:
+                out += _part_order(part, at, owner)
+            else:
+                out += _stored(part, at)
+        at += len(part)
+        if at < len(text):  # the marker after the part
+            inside = text[at] == OPEN
+            at += 1
+    return out
+
+
+def _stored(part: str, at: int) -> list[tuple[str, int]]:
+    return list(zip(part, range(at, at + len(part)), strict=True))
+
+
+def _part_order(part: str, at: int, owner: list[int] | None) -> list[tuple[str, int]]:
+    """`marked_line`'s order of one marked part starting at index `at` of the line."""
+    from bidi import get_display
+
+    try:
+        shown = get_display(part, base_dir="L")
+        levels = _levels(part, get_display(part, base_dir="L", debug=True))
+    except UnicodeError:  # a lone surrogate: as stored
+        return _stored(part, at)
+    if levels is not None:
+        order, levels = _order(part, levels, 0)
+        if "".join(part[i] for i in order) == shown:
+            from bidi.mirror import MIRRORED
+
+            return [(MIRRORED.get(part[i], part[i]) if levels[i] % 2 else part[i], at + i) for i in order]
+    if owner is None or len(set(owner[at:at + len(part)])) == 1:
+        return [(c, at) for c in _display(part, "L")]
+    return _stored(part, at)
+
+
 # Characters whose glyph is mirrored at a right-to-left level: brackets, quotation angles, less-than and the like
 _MIRRORABLE = re.compile("[()<>\\[\\]{}\u00ab\u00bb\u2039\u203a\u2045\u2046\u207d\u207e\u208d\u208e\u2208-\u22ff"
                          "\u2768-\u2775\u27c0-\u27ff\u2983-\u29ff\u2a00-\u2aff\u3008-\u3011\u3014-\u301b"
@@ -119,25 +184,31 @@ def _levels(line: str, debug: str) -> list[int] | None:
 def _reordered(line: str, levels: list[int], paragraph: int, mirror: dict[str, str]) -> str:
     """One line in drawing order: trailing white space at the paragraph's level (rule L1), characters at odd levels
     mirrored (L4), runs reversed from the highest level down to the lowest odd one (L2)."""
+    order, levels = _order(line, levels, paragraph)
+    return "".join(mirror.get(line[i], line[i]) if levels[i] % 2 else line[i] for i in order)
+
+
+def _order(line: str, levels: list[int], paragraph: int) -> tuple[list[int], list[int]]:
+    """(each drawn position's index in `line`, each character's level after rule L1): `_reordered`'s order."""
     levels = list(levels)
     end = len(line)
     while end and (line[end - 1].isspace() or line[end - 1] in "\u2066\u2067\u2068\u2069"):
         end -= 1
         levels[end] = paragraph
-    chars = [mirror.get(c, c) if lv % 2 else c for c, lv in zip(line, levels, strict=True)]
+    order, moved = list(range(len(line))), list(levels)
     for level in range(max(levels, default=0), 0, -1):
         i = 0
-        while i < len(chars):
-            if levels[i] < level:
+        while i < len(order):
+            if moved[i] < level:
                 i += 1
                 continue
             j = i
-            while j < len(chars) and levels[j] >= level:
+            while j < len(order) and moved[j] >= level:
                 j += 1
-            chars[i:j] = chars[i:j][::-1]
-            levels[i:j] = levels[i:j][::-1]
+            order[i:j] = order[i:j][::-1]
+            moved[i:j] = moved[i:j][::-1]
             i = j
-    return "".join(chars)
+    return order, levels
 
 
 @functools.cache
@@ -147,4 +218,4 @@ def _reshaper():
     return ArabicReshaper(configuration={"delete_harakat": False})  # the vowel marks a name was typed with stay
 
 
-__all__ = ["direction", "has_rtl", "joined", "line_order", "visual"]
+__all__ = ["CLOSE", "OPEN", "direction", "has_rtl", "joined", "line_order", "marked", "marked_line", "visual"]
