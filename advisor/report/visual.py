@@ -28,6 +28,33 @@ import re
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+def _memo_short(function):
+    """`function` of one text (and flags), its answers kept for texts of up to `MEMO_CHARS` characters: a name is
+    ordered and shaped once, though it is printed in a dozen tables (a 1,000-site design with Hebrew names: ~100,000
+    calls of the bidirectional algorithm and ~70,000 of the reshaper, each of which reads its settings from a
+    ConfigParser, made the PDF three to four times slower than with Latin names). Longer texts (notes) are worked
+    out each time, so the memo stays small."""
+    memo = functools.lru_cache(maxsize=MEMO_SIZE)(function)
+
+    @functools.wraps(function)
+    def short_first(text: str, *args):
+        return memo(text, *args) if len(text) <= MEMO_CHARS else function(text, *args)
+
+    short_first.memo = memo  # its cache_info() and cache_clear()
+    return short_first
+
+
+MEMO_CHARS, MEMO_SIZE = 400, 8192
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")  # letters arabic-reshaper joins
+
+
+@_memo_short
+def _shaped(text: str) -> str:
+    """`text` with its Arabic letters in their joined forms (arabic-reshaper); itself where it holds none (Hebrew
+    has no joined forms)."""
+    return _reshaper().reshape(text) if _ARABIC.search(text) is not None else text
+
+
 def has_rtl(text: str) -> bool:
     """Whether `text` holds a right-to-left letter (and so needs `visual`)."""
     return _RTL.search(text) is not None
@@ -52,7 +79,7 @@ def visual(text: str) -> str:
     if _RTL.search(text) is None:
         return text
     try:
-        return "\n".join(_display(line, "L") for line in _reshaper().reshape(text).split("\n"))
+        return "\n".join(_display(line, "L") for line in _shaped(text).split("\n"))
     except UnicodeError:  # a lone surrogate (a validated design holds none): drawn as stored
         return text
 
@@ -62,7 +89,7 @@ def joined(text: str) -> str:
     if _RTL.search(text) is None:
         return text
     try:
-        return _reshaper().reshape(text)
+        return _shaped(text)
     except UnicodeError:  # as in `visual`
         return text
 
@@ -123,22 +150,33 @@ def _stored(part: str, at: int) -> list[tuple[str, int]]:
 
 def _part_order(part: str, at: int, owner: list[int] | None) -> list[tuple[str, int]]:
     """`marked_line`'s order of one marked part starting at index `at` of the line."""
-    from bidi import get_display
-
     try:
-        shown = get_display(part, base_dir="L")
-        levels = _levels(part, get_display(part, base_dir="L", debug=True))
+        traced = _traced(part)
     except UnicodeError:  # a lone surrogate: as stored
         return _stored(part, at)
-    if levels is not None:
-        order, levels = _order(part, levels, 0)
-        if "".join(part[i] for i in order) == shown:
-            from bidi.mirror import MIRRORED
-
-            return [(MIRRORED.get(part[i], part[i]) if levels[i] % 2 else part[i], at + i) for i in order]
+    if traced is not None:
+        return [(c, at + i) for c, i in traced]
     if owner is None or len(set(owner[at:at + len(part)])) == 1:
         return [(c, at) for c in _display(part, "L")]
     return _stored(part, at)
+
+
+@_memo_short
+def _traced(part: str) -> tuple[tuple[str, int], ...] | None:
+    """`part` in drawing order as a left-to-right line, each character with its index in `part` (brackets at a
+    right-to-left level mirrored), or None where that order is not python-bidi's own."""
+    from bidi import get_display
+
+    shown = get_display(part, base_dir="L")
+    levels = _levels(part, get_display(part, base_dir="L", debug=True))
+    if levels is None:
+        return None
+    order, levels = _order(part, levels, 0)
+    if "".join(part[i] for i in order) != shown:
+        return None
+    from bidi.mirror import MIRRORED
+
+    return tuple((MIRRORED.get(part[i], part[i]) if levels[i] % 2 else part[i], i) for i in order)
 
 
 # Characters whose glyph is mirrored at a right-to-left level: brackets, quotation angles, less-than and the like
@@ -149,6 +187,7 @@ _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
 _BREAKS = re.compile("[\n\r\x1c-\x1e\x85\u2029]")  # paragraph separators: each part its own paragraph
 
 
+@_memo_short
 def _display(line: str, base: str) -> str:
     """The bidirectional algorithm's drawing order of one line in direction `base` (python-bidi), with the glyphs of
     brackets and the like that land at a right-to-left level mirrored (rule L4, which python-bidi leaves out: "תל
@@ -163,10 +202,10 @@ def _display(line: str, base: str) -> str:
         return shown
     from bidi.mirror import MIRRORED
 
-    paragraph = 1 if base == "R" else 0
-    if _reordered(line, levels, paragraph, {}) != shown:  # not python-bidi's own order: keep its order unmirrored
+    order, levels = _order(line, levels, 1 if base == "R" else 0)
+    if "".join(map(line.__getitem__, order)) != shown:  # not python-bidi's own order: keep its order unmirrored
         return shown
-    return _reordered(line, levels, paragraph, MIRRORED)
+    return "".join(MIRRORED.get(line[i], line[i]) if levels[i] % 2 else line[i] for i in order)
 
 
 def _levels(line: str, debug: str) -> list[int] | None:
@@ -181,15 +220,10 @@ def _levels(line: str, debug: str) -> list[int] | None:
     return levels
 
 
-def _reordered(line: str, levels: list[int], paragraph: int, mirror: dict[str, str]) -> str:
-    """One line in drawing order: trailing white space at the paragraph's level (rule L1), characters at odd levels
-    mirrored (L4), runs reversed from the highest level down to the lowest odd one (L2)."""
-    order, levels = _order(line, levels, paragraph)
-    return "".join(mirror.get(line[i], line[i]) if levels[i] % 2 else line[i] for i in order)
-
-
 def _order(line: str, levels: list[int], paragraph: int) -> tuple[list[int], list[int]]:
-    """(each drawn position's index in `line`, each character's level after rule L1): `_reordered`'s order."""
+    """One line's drawing order: (each drawn position's index in `line`, each character's level after rule L1).
+    Trailing white space goes to the paragraph's level (rule L1); runs are reversed from the highest level down to
+    the lowest odd one (L2); the caller mirrors the characters at odd levels (L4)."""
     levels = list(levels)
     end = len(line)
     while end and (line[end - 1].isspace() or line[end - 1] in "\u2066\u2067\u2068\u2069"):

@@ -118,3 +118,31 @@ def test_the_halves_of_a_split_prose_paragraph_order_their_lines():
     para.wrap(120, 1000)
     first, rest = para.split(120, 3 * para.style.leading + 1)
     assert first._marked and rest._marked
+
+
+def test_hebrew_is_not_sent_through_the_arabic_reshaper(monkeypatch):
+    # Hebrew has no joined letter forms: the reshaper (which reads its settings at each call) is for Arabic alone
+    from advisor.report import visual
+
+    def refuse():
+        raise AssertionError("the reshaper was asked")
+
+    monkeypatch.setattr(visual, "_reshaper", refuse)
+    text = f"{NAME} – site 7"
+    visual._shaped.memo.cache_clear()
+    assert visual.joined(text) == text
+    assert visual.visual(text) == f"{_rev(THREE)} {_rev(TWO)} {_rev(ONE)} – site 7"
+
+
+def test_a_name_is_ordered_once_however_often_it_is_printed():
+    from advisor.report import visual
+
+    visual._display.memo.cache_clear()
+    line = f"({ONE}) {TWO}"
+    first = visual.visual(line)
+    assert [visual.visual(line) for _ in range(5)] == [first] * 5
+    info = visual._display.memo.cache_info()
+    assert info.misses == 1 and info.hits == 5
+    long = f"{ONE} " * 200  # longer than the memo keeps: worked out each time, never kept
+    visual.visual(long)
+    assert visual._display.memo.cache_info().currsize == 1
