@@ -253,6 +253,13 @@ def needs_fallback(text: str) -> bool:
     return _cjk_or_space().search(text) is not None
 
 
+def sans_only(text: str) -> bool:
+    """Whether every character of the text prints in DejaVu (none needs the CJK font, `font_for`)."""
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
+        return True
+    return _cjk_or_space().search(text) is None
+
+
 @functools.cache
 def _outside_sans() -> re.Pattern:
     """The characters DejaVu Sans has no glyph for, as one character class (searched in C: a table of a thousand

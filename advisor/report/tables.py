@@ -17,8 +17,8 @@ from advisor import numbers
 from advisor.report import fonts, styles
 from advisor.report.measured import MeasuredTable
 from advisor.report.paragraphs import Para, stored_order
-from advisor.report.visual import has_rtl
-from advisor.report.widths import PADDING, fit_columns
+from advisor.report.visual import has_rtl, joined, line_order, visual
+from advisor.report.widths import PADDING, RtlText, fit_columns
 from advisor.report.widths import word_width as measure
 
 SPACE_SHRINK = 0.05  # reportlab's rl_config.spaceShrinkage: a line may overrun by 5 % of a space per word
@@ -57,8 +57,11 @@ def cell(text: object, width: float, *, style: str = "cell", font_size: float = 
     text = "" if text is None else str(text)
     if not text:
         return ""
-    if style == "cell" and font_size == 7.5 and not bold and "\n" not in text and not fonts.needs_fallback(text):
-        return Text(text)
+    if style == "cell" and font_size == 7.5 and not bold and "\n" not in text:
+        if not fonts.needs_fallback(text):
+            return Text(text)
+        if fonts.sans_only(text):  # Hebrew or Arabic, no CJK
+            return RtlText(text)
     return paragraph(text, style, bold)
 
 
@@ -82,6 +85,11 @@ def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = font
     """
     if _SPECIAL.search(text) or fonts.needs_fallback(text):
         return None
+    return _wrapped(text, width, font_size, font)
+
+
+def _wrapped(text: str, width: float, font_size: float, font: str) -> list[str] | None:
+    """`wrap_lines` of a text known to hold no special space and to print in `font` as stored."""
     words = text.split(" ")
     space = measure(" ", font, font_size)
     shrink = SPACE_SHRINK * space
@@ -107,7 +115,10 @@ def wrap_lines(text: str, width: float, font_size: float = 7.5, font: str = font
 
 
 def _lay_out(value, width: float, font_size: float):
-    """A Text cell at its column's width: itself when it fits one line, else broken lines, else a Paragraph."""
+    """A Text cell at its column's width: itself when it fits one line, else broken lines, else a Paragraph; an
+    RtlText cell: its drawing order when that fits one line, else a Paragraph."""
+    if isinstance(value, RtlText):
+        return _lay_out_rtl(str(value), width - 2 * PADDING, font_size)
     if not isinstance(value, Text):
         return value
     text = str(value)
@@ -116,6 +127,20 @@ def _lay_out(value, width: float, font_size: float):
         return text
     lines = wrap_lines(text, room, font_size) if font_size == 7.5 else None
     return "\n".join(lines) if lines else paragraph(text)
+
+
+def _lay_out_rtl(text: str, room: float, font_size: float):
+    """An RtlText cell in `room` points: its drawing order where it fits one line; else broken as the paragraph
+    would break it (in stored order, its Arabic letters joined) and each line put in drawing order, as a Latin name
+    is broken into lines of plain text; else (a word wider than the line, a special space) that paragraph."""
+    shown = visual(text)
+    if stringWidth(shown, fonts.SANS, font_size) <= room:
+        return shown
+    stored = joined(text)
+    lines = _wrapped(stored, room, font_size, fonts.SANS) if font_size == 7.5 and not _SPECIAL.search(stored) else None
+    if lines:
+        return "\n".join(line_order(line, "L") for line in lines)
+    return paragraph(text)
 
 
 def _broken_figure(value, width: float, font_size: float):

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from advisor.report import fonts
+from advisor.report.visual import joined
 
 PADDING = 3  # LEFTPADDING and RIGHTPADDING of the house table style (styles.table_style)
 GAP = 4.0  # beyond the padding: two right-aligned figures side by side stay this much further apart
@@ -24,6 +25,15 @@ LEADING_SLACK = 1.2  # broken lines fill their width less than fully: room for t
 # gave its figures ("56,902,044.8 %") all the room and printed "Branch 8615 — Branch 8616" as "Branc / h / 8615 …".
 # The figures then break after their thousands separators instead.
 READABLE_CHARS = 12
+
+
+class RtlText(str):
+    """Plain cell text holding Hebrew or Arabic letters, all in DejaVu: laid out by data_table at the column's final
+    width as its drawing order (`visual`) where that fits one line, as a name in Latin letters is, else as a
+    paragraph broken in stored order (`tables.paragraph`). Measured for the column widths here as that paragraph
+    would be (`_texts`)."""
+
+    __slots__ = ()
 
 
 def fit_columns(header: list[str], rows: list[list], widths: list[float], figures: set[int] | tuple = (),
@@ -170,7 +180,9 @@ def _texts(rows: list[list], col: int) -> tuple[set[str], set[str]]:
     paragraphs: set[str] = set()
     for row in rows:
         value = row[col] if col < len(row) else None
-        if isinstance(value, str):
+        if isinstance(value, RtlText):  # as its paragraph would be (`tables._lay_out`)
+            paragraphs.add(joined(value))
+        elif isinstance(value, str):
             if value:
                 plain.add(value)
         elif isinstance(value, Paragraph):
