@@ -348,5 +348,20 @@ def string_width(text: str, size: float, bold: bool = False) -> float:
     base = SANS_BOLD if bold else SANS
     if not _BEYOND_LATIN.search(text):  # one DejaVu run (runs' common case), without the generator
         return pdfmetrics.stringWidth(text, base, size) if text else 0
+    if has_rtl(text) and sans_only(text) and _uneven_mirrors().search(text) is None:
+        # Hebrew or Arabic in DejaVu alone: the width of its joined letters, in whatever order they are drawn (each
+        # glyph's width a multiple of 1/2048 em, so the sum is exact in any order), without ordering it
+        return pdfmetrics.stringWidth(joined(text), base, size)
     # measured as drawn (`runs`): Arabic letters in their joined forms
     return sum(pdfmetrics.stringWidth(chunk, base if font == SANS else font, size) for font, chunk in runs(text))
+
+
+@functools.cache
+def _uneven_mirrors() -> re.Pattern:
+    """The characters whose mirrored glyph (drawn at a right-to-left level, `visual`) is wider or narrower than
+    their own in DejaVu Sans or its bold (a few mathematical signs; brackets mirror to their own width)."""
+    from bidi.mirror import MIRRORED
+
+    uneven = {a for a, b in MIRRORED.items() for face in (SANS, SANS_BOLD)
+              if pdfmetrics.stringWidth(a, face, 1000) != pdfmetrics.stringWidth(b, face, 1000)}
+    return re.compile("[" + "".join(sorted(map(re.escape, uneven))) + "]") if uneven else re.compile("(?!)")

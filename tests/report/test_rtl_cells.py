@@ -50,3 +50,17 @@ def test_an_arabic_name_is_measured_in_its_joined_letters():
     plain, paragraphs = widths._texts([[tables.cell(SALAM, 80)]], 0)
     assert plain == set() and paragraphs == {joined(SALAM)}
     assert joined(SALAM) == "\ufeb3\ufefc\ufee1"  # seen initial, lam-alef final, meem isolated: stored order
+
+
+def test_a_right_to_left_text_is_measured_without_ordering_it_to_the_same_width(monkeypatch):
+    # the width of the joined letters in stored order is the width as drawn: each glyph's width is a multiple of
+    # 1/2048 em, and brackets mirror to glyphs of their own width
+    from advisor.report import visual
+
+    fonts.register()
+    text = f"{FIVE} ({SALAM}) 12"
+    drawn = sum(stringWidth(chunk, fonts.SANS, 7.5) for _font, chunk in fonts.runs(text))
+    monkeypatch.setattr(visual, "_display", lambda *_a: (_ for _ in ()).throw(AssertionError("ordered")))
+    assert fonts.string_width(text, 7.5) == drawn
+    # a sign whose mirrored glyph is narrower ("∕" and "⧵") is still measured as drawn
+    assert fonts._uneven_mirrors().search("a \u2215 b") is not None
