@@ -103,19 +103,19 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
     out = [(overview, caption)]
     if not readable:
         tiles = _tiles(nodes, box)[:MAX_TILES]
-        views: dict[int, tuple[Drawing, bool]] = {}
+        views: dict[int, tuple[Drawing, bool, int]] = {}
         done: set[str] = set()  # links labelled so far; views with a cloud last, so a spoke keeps its site's label
         all_nodes = {n.id: n for n in nodes}
         at_node = _links_at(design)
         for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
             tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
-            view, _, _, _, crowded = _draw(design, tile_nodes, links, _bounds(tile_nodes), width, height * 0.48,
-                                           overview=False, all_nodes=all_nodes, labelled=done,
-                                           near=_links_of(design, tile_nodes, at_node))
-            views[i] = view, crowded
+            view, _, left_out, _, crowded = _draw(design, tile_nodes, links, _bounds(tile_nodes), width,
+                                                  height * 0.48, overview=False, all_nodes=all_nodes,
+                                                  labelled=done, near=_links_of(design, tile_nodes, at_node))
+            views[i] = view, crowded, left_out
         out += [(views[i][0], f"Detail {i + 1} of {len(tiles)}: {counted(len(t), 'node')}."
                  + (" Too many links to label here: the Links section gives each one's calls and kbps."
-                    if views[i][1] else "")) for i, (_, t) in enumerate(tiles)]
+                    if views[i][1] else _left_out(views[i][2]))) for i, (_, t) in enumerate(tiles)]
     return out
 
 
@@ -162,8 +162,9 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
           link_labels: bool = True, labelled: set[str] | None = None,
           near: list | None = None) -> tuple[Drawing, bool, int, int, bool]:
-    """One view: (drawing, labels readable, link labels that had to overlap something, link labels drawn, links
-    left unlabelled because their labels could not lie apart in it).
+    """One view: (drawing, labels readable, link labels that had to overlap something (a detail view leaves those
+    out, and counts there too the links whose label has no spot inside it), link labels drawn, links left
+    unlabelled because their labels could not lie apart in it).
 
     `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
     site outside it that is already there keeps that label only (here it would add to a pile at the cloud).
@@ -284,10 +285,17 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
         text = f"{fmt_int(result.calls)} / {fmt_kbps(result.kbps)}"  # grouped, as every table prints it
         w = fonts.string_width(text, link_pt)
         spots = [(x1 + (x2 - x1) * t - w / 2, y1 + (y2 - y1) * t - link_pt * 0.35) for t in fractions]
+        spots += _beside(x1, y1, x2, y2, fractions[:3], w, link_pt)  # where the line itself is taken
         spots = [(sx, sy) for sx, sy in spots
                  if 1.2 <= sx and sx + w + 1.2 <= width and link_pt * 0.28 <= sy <= height - link_pt * 0.85]
-        if spots:
-            left, base, overlap = taken.place(spots, w, link_pt)
+        if not spots:  # no spot inside the view (a link running out of it close to its edge)
+            clashes += not overview
+        else:
+            left, base, overlap = taken.best(spots, w, link_pt)
+            if overlap > 0 and not overview:  # a detail view leaves out a label that would cover another
+                clashes += 1
+                continue
+            taken.take(left, base, w, link_pt)
             _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True, width=w)
             labelled_count += 1
             if labelled is not None:
@@ -299,6 +307,34 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     if overview:
         _legend(drawing, width)
     return drawing, readable, clashes, labelled_count, crowded
+
+
+def _left_out(count: int) -> str:
+    """A detail view's note on the link labels it left out for want of room."""
+    if not count:
+        return ""
+    return (f" {counted(count, 'link')} left unlabelled here for want of room: the Links section gives "
+            + ("its" if count == 1 else "their") + " calls and kbps.")
+
+
+def _beside(x1: float, y1: float, x2: float, y2: float, fractions: tuple[float, ...], w: float,
+            size: float) -> list[tuple[float, float]]:
+    """Label spots (left, baseline) just beside the link, on either side, at each of `fractions` along it: above
+    and below a level link, left and right of an upright one. Tried after the spots on the line: a row of links
+    whose figures are longer than the links (a long chain's thousands of calls) otherwise laid each label over its
+    neighbour's and over the sites' names."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length <= 0:
+        return []
+    nx, ny = -(y2 - y1) / length, (x2 - x1) / length  # the unit normal
+    # from the line to the label's middle: clear of a label lying on the line (a site's name beside its node)
+    reach = abs(nx) * (w / 2 + 3.0) + abs(ny) * (size * 1.13 + 1.5)
+    out = []
+    for t in fractions:
+        cx, cy = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+        for side in (1.0, -1.0):
+            out.append((cx + side * nx * reach - w / 2, cy + side * ny * reach - size * 0.35))
+    return out
 
 
 def _label_count(links: list, inside: set[str], results: dict[str, LinkResult]) -> int:

@@ -104,6 +104,12 @@ class Occupancy:
 
     def place(self, spots, width: float, size: float) -> tuple[float, float, float]:
         """The first free spot, else the least crowded; the chosen box is then taken. Returns (x, y, overlap)."""
+        left, base, area = self.best(spots, width, size)
+        self.take(left, base, width, size)
+        return left, base, area
+
+    def best(self, spots, width: float, size: float) -> tuple[float, float, float]:
+        """`place`'s choice, not taken yet: (x, y, overlap)."""
         best, best_area = spots[0], math.inf
         for left, base in spots:
             area = self.overlap((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
@@ -111,9 +117,11 @@ class Occupancy:
                 best, best_area = (left, base), area
             if area == 0:
                 break
-        left, base = best
+        return best[0], best[1], best_area
+
+    def take(self, left: float, base: float, width: float, size: float) -> None:
+        """Take the box of a label at (left, baseline)."""
         self.add((left - 1.2, base - size * 0.28, left + width + 1.2, base + size * 0.85))
-        return left, base, best_area
 
 
 def within(spots: list[tuple[float, float]], width: float, size: float, frame_w: float, frame_h: float,
