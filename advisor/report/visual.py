@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress
 
 # Letters of the right-to-left scripts DejaVu draws (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
 # Arabic Extended) and their presentation forms
@@ -209,15 +210,16 @@ def _display(line: str, base: str) -> str:
 
 
 def _levels(line: str, debug: str) -> list[int] | None:
-    """Each character's resolved level, from python-bidi's `debug` report (a level per UTF-8 byte)."""
-    byte_levels = [int(x) for x in _LEVEL.findall(debug[debug.find("levels:"):debug.find("paragraphs:")])]
-    levels, at = [], 0
-    for ch in line:
-        if at >= len(byte_levels):
-            return None
-        levels.append(byte_levels[at])
-        at += len(ch.encode("utf-8"))
-    return levels
+    """Each character's resolved level, from python-bidi's `debug` report (a level per UTF-8 byte): the levels of
+    the bytes that start a character (the UTF-8 encoding's lead bytes, picked in C-level passes)."""
+    byte_levels = list(map(int, _LEVEL.findall(debug[debug.find("levels:"):debug.find("paragraphs:")])))
+    data = line.encode("utf-8")
+    if len(byte_levels) != len(data):
+        return None
+    return list(compress(byte_levels, data.translate(_LEADS)))
+
+
+_LEADS = bytes(int(b & 0xC0 != 0x80) for b in range(256))  # 1 for a byte that starts a UTF-8 character
 
 
 def _order(line: str, levels: list[int], paragraph: int) -> tuple[list[int], list[int]]:
