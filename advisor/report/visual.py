@@ -52,8 +52,38 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")  # letters ara
 @_memo_short
 def _shaped(text: str) -> str:
     """`text` with its Arabic letters in their joined forms (arabic-reshaper); itself where it holds none (Hebrew
-    has no joined forms)."""
-    return _reshaper().reshape(text) if _ARABIC.search(text) is not None else text
+    has no joined forms). A text of plain Arabic letters among ASCII is shaped a word at a time, each word once
+    (letters never join across a space: "فرع 12", "فرع 15" and a thousand more branch names are one word to shape),
+    unless a ligature of several words is on; any other text (vowel marks, tatweel, joiners) is shaped whole."""
+    if _ARABIC.search(text) is None:
+        return text
+    if " " not in text or _PLAIN_ARABIC.fullmatch(text) is None or not _wordwise():
+        return _reshape(text)
+    return " ".join(_shaped_word(word) if _ARABIC.search(word) is not None else word for word in text.split(" "))
+
+
+_PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a\x20-\x7e\u2013\u2014]*")  # letters, ASCII, dashes
+
+
+@_memo_short
+def _shaped_word(word: str) -> str:
+    return _reshape(word)
+
+
+def _reshape(text: str) -> str:
+    """arabic-reshaper's joined forms of `text`; where it fails (an IndexError on a joiner or vowel mark before the
+    ligature of الله: 'ثظلإ \u200dالله'), without its ligatures; where that fails too, the letters as typed."""
+    try:
+        return _reshaper().reshape(text)
+    except UnicodeError:
+        raise
+    except Exception:  # noqa: BLE001 - the library's own defect on an odd text: shaped another way, never fatal
+        try:
+            return _reshaper(ligatures=False).reshape(text)
+        except UnicodeError:
+            raise
+        except Exception:  # noqa: BLE001
+            return text
 
 
 def has_rtl(text: str) -> bool:
@@ -248,10 +278,21 @@ def _order(line: str, levels: list[int], paragraph: int) -> tuple[list[int], lis
 
 
 @functools.cache
-def _reshaper():
+def _reshaper(ligatures: bool = True):
     from arabic_reshaper import ArabicReshaper
 
-    return ArabicReshaper(configuration={"delete_harakat": False})  # the vowel marks a name was typed with stay
+    # the vowel marks a name was typed with stay
+    return ArabicReshaper(configuration={"delete_harakat": False, "support_ligatures": ligatures})
+
+
+@functools.cache
+def _wordwise() -> bool:
+    """Whether text may be shaped word by word: no ligature spanning words (arabic-reshaper's three sentence
+    ligatures, off by default) is on."""
+    from arabic_reshaper.ligatures import LIGATURES
+
+    config = _reshaper().configuration
+    return not any(" " in forms[0] and config.getboolean(name, fallback=False) for name, forms in LIGATURES)
 
 
 __all__ = ["CLOSE", "OPEN", "direction", "has_rtl", "joined", "line_order", "marked", "marked_line", "visual"]
