@@ -47,6 +47,7 @@ from advisor.ui.appearance import tone
 from advisor.ui.calculator_model import LayerModel
 from advisor.ui.choice_labels import shown
 from advisor.ui.inspector_notes import codec_label
+from advisor.ui.rich_text import without_overrides
 
 # What a PacketError's field is called on this form, so the message names the control to change.
 _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": "Bit rate", "l2": "Layer 2",
@@ -276,7 +277,7 @@ class Calculator(QWidget):
         if not self.follow.isChecked():
             self.source.setText("<i>Your own settings</i> (tick “Follow the design” to show the design's again).")
         elif source is not None:
-            self.source.setText(f"Showing {html.escape(source.text, quote=False)}.")
+            self.source.setText(f"Showing {html.escape(without_overrides(source.text), quote=False)}.")
 
     def _user_changed(self, *_args) -> None:
         if self.document is not None and self.follow.isChecked():

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.ui.rich_text import without_overrides
+
 MIN_WIDTH = 560  # px of text: a sentence and a path read as lines, not as a column of words
 MAX_SCREEN_SHARE = 0.9  # of the screen's available width
 MAX_TEXT_LINES = 14  # taller texts scroll
@@ -80,7 +82,7 @@ class MessageDialog(QDialog):
         longest_line = max(metrics.horizontalAdvance(line) for line in lines)
         width = max(MIN_WIDTH, min(max(longest_word, min(longest_line, 2 * MIN_WIDTH)), limit))
         wrapped = wrap_words(self.text, metrics.horizontalAdvance, width)
-        self.body.setPlainText(wrapped)
+        self.body.setPlainText(without_overrides(wrapped))  # a path's or a name's override turned our words around
         widest = max(metrics.horizontalAdvance(line) for line in wrapped.splitlines() or [""])
         rows = min(len(wrapped.splitlines()) or 1, MAX_TEXT_LINES)
         scroll = self.body.horizontalScrollBar().sizeHint().height() if widest > width else 0

@@ -51,6 +51,11 @@ class Seen:
         """There, but its bytes cannot be read (no permission to read it, or to enter a folder on its path)."""
         return self.digest.startswith(UNREADABLE)
 
+    @property
+    def regular(self) -> bool:
+        """A file (or a link to one), not a folder, a pipe or a device put in its place."""
+        return self.stat[3] >= 0 and S_ISREG(self.stat[3])
+
 
 UNREADABLE = "unreadable "
 
@@ -217,8 +222,11 @@ class FileWatch(QObject):
         if self.path is None or self.known is None or not _same_file(path, self.path):
             return True
         now = look(self.path, self.known)
-        if now is None or now.unreadable or self.known.same_bytes(now) or now.same_bytes(self.kept):
-            return True  # nothing newer to lose (the bar said the file was gone, or can no longer be read)
+        if now is None or now.unreadable or not now.regular or self.known.same_bytes(now) or now.same_bytes(self.kept):
+            # nothing newer to lose: the bar said the file was gone, or can no longer be read; or a folder (a pipe)
+            # stands in its place, which the question called a newer version "kept as .bak" before the save said it
+            # could not write there (a folder), or replaced it with no backup (a pipe)
+            return True
         name = settings.shown(self.path.name)
         answer = QMessageBox.question(
             self.window, "File changed by another program",

@@ -37,7 +37,7 @@ from advisor.ui.findings_text import (
     recommendation_html,
     same_findings,
 )
-from advisor.ui.rich_text import plain, replace_html
+from advisor.ui.rich_text import plain, replace_html, without_overrides
 
 _ROW_KEY = attrgetter("code", "severity", "subjects")  # what a row shows for good: the rest may change
 
@@ -178,8 +178,10 @@ class FindingsPanel(QWidget):
 
     @staticmethod
     def _write_row(item: QTreeWidgetItem, f: Finding, subjects: str) -> None:
-        item.setText(0, f"{f.code}: {f.message}")
-        item.setText(1, subjects)
+        # a name's unclosed right-to-left override turned the words after it around ("sah 60 senohp"): left out,
+        # as from the window title (advisor.ui.rich_text.without_overrides)
+        item.setText(0, without_overrides(f"{f.code}: {f.message}"))
+        item.setText(1, without_overrides(subjects))
 
     def tooltip(self, index) -> str:
         """A row's tooltip, made when the pointer rests on it (`_WrapDelegate.helpEvent`), not for each of the
@@ -189,8 +191,8 @@ class FindingsPanel(QWidget):
         if finding is None:
             return ""
         if index.column() == 0:
-            return plain(f"{finding.message}\n\nRemedy: {finding.remedy}")
-        return plain(str(index.data() or ""))
+            return plain(without_overrides(f"{finding.message}\n\nRemedy: {finding.remedy}"))
+        return plain(without_overrides(str(index.data() or "")))
 
     def _findings_at(self, index) -> Finding | None:
         row = index.siblingAtColumn(0).data(FINDING_ROLE) if index.parent().isValid() else None
@@ -293,8 +295,8 @@ class FindingsPanel(QWidget):
         finding about a link: its id 'link-3')."""
         if self._haystack is None:
             get = self._names().get
-            self._haystack = [f"{f.code}: {f.message}\n{', '.join(get(s, s) for s in f.subjects)}".lower()
-                              for f in self._findings]
+            self._haystack = [without_overrides(f"{f.code}: {f.message}\n{', '.join(get(s, s) for s in f.subjects)}")
+                              .lower() for f in self._findings]  # as the rows read: "lyon evil" finds Lyon's
         return self._haystack
 
     def _show_counts(self, matching: dict[str, int] | None) -> None:
@@ -348,7 +350,7 @@ class FindingsPanel(QWidget):
         ]
         if finding.source:
             parts.append(f"<p><b>Source:</b> <i>{html.escape(strip_internal(finding.source))}</i></p>")
-        self.details.setHtml("".join(parts))
+        self.details.setHtml(without_overrides("".join(parts)))
 
     def activate(self, item: QTreeWidgetItem) -> None:
         """Select the finding's subjects in the document and bring the first into view."""

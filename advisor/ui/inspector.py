@@ -213,7 +213,7 @@ class Inspector(QWidget):
         for spec in specs:
             editor = FieldEditor(spec, lambda name, value, g=group: self._edit(g, name, value),
                                  choices=self._choices(group.model, spec.name, design),
-                                 labels=self._labels(group.model, spec.name, design))
+                                 labels=self._labels(group.model, spec.name, design), on_refused=self.show_message)
             if spec.name == "id":
                 editor.widget.setReadOnly(True)
                 editor.widget.setToolTip("Ids name items in findings and files; they cannot be changed.")
@@ -263,7 +263,8 @@ class Inspector(QWidget):
         if name == "l2":
             return L2_LABELS
         if name in _NODE_LISTS or (model is Link and name in ("a", "b")):
-            return {n.id: f"{n.name} ({n.id})" if n.name and n.name != n.id else n.id
+            # the name's open override turned the id after it around: left out, as from the title above
+            return {n.id: without_overrides(f"{n.name} ({n.id})") if n.name and n.name != n.id else n.id
                     for n in (*design.sites, *design.clouds)}
         return CHOICE_LABELS.get(name)
 
@@ -348,7 +349,7 @@ class Inspector(QWidget):
             taken.append(self)
 
     def show_message(self, text: str, error: bool = True) -> None:
-        self.message.setText(text)
+        self.message.setText(without_overrides(text))  # a refusal quoting a name: our words after it stay as written
         self.message.setProperty("error", error)
         self._colour_message()
         self.message.show()

@@ -7,12 +7,14 @@ where a value enters the editor (set) and where it leaves it (_spin_value): insi
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -50,6 +52,14 @@ def one_line(text: str) -> str:
     return _BREAKS.sub(" ", text.strip("\r\n\t\v\f\u2028\u2029"))
 
 
+def _decimals_shown(figure: Any) -> int:
+    """The decimals a box shows `figure` with: its own, up to MAX_DECIMALS, and none that would only be zeros once it
+    is rounded to those (a share of 0.010000000000000002 read "1.000000000 %"); a figure rounding to 0 there keeps
+    them all (it reads as the box's lowest figure, or as written: see _floor_text)."""
+    rounded = round(figure, MAX_DECIMALS) if isinstance(figure, float) and math.isfinite(figure) else figure
+    return min(decimals_of(rounded if rounded else figure), MAX_DECIMALS)
+
+
 class FieldEditor:
     """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit.
 
@@ -57,9 +67,11 @@ class FieldEditor:
     entry is an edit, the value shown (the first item's) included."""
 
     def __init__(self, spec: FieldSpec, on_change: Callable[[str, Any], None], choices: list[Any] | None = None,
-                 labels: Mapping[Any, str] | None = None):
+                 labels: Mapping[Any, str] | None = None, on_refused: Callable[[str], None] | None = None):
         self.spec = spec
         self._on_change = on_change
+        self._on_refused = on_refused  # told, in words, of a figure typed that the box put back (out of range)
+        self._typed_text = ""  # what was last typed into a spin box
         self._updating = False
         self._held: Any = None  # the value last shown with set(): what the design holds
         self._typed = False  # text typed into a spin box and not yet taken (no Enter, focus still there)
@@ -154,7 +166,7 @@ class FieldEditor:
         spin = self.widget
         if not isinstance(spin, QDoubleSpinBox):
             return
-        decimals = max(self._steps()[0], min(decimals_of(self.spec.shown(value)), MAX_DECIMALS)) \
+        decimals = max(self._steps()[0], _decimals_shown(self.spec.shown(value))) \
             if value is not None else self._steps()[0]
         if decimals != spin.decimals():
             spin.setDecimals(decimals)
@@ -197,9 +209,9 @@ class FieldEditor:
             return
         self._emit(self._spin_value(v))
 
-    def _spin_typed(self, _text: str) -> None:
+    def _spin_typed(self, text: str) -> None:
         if not self._updating:
-            self._typed = True
+            self._typed, self._typed_text = True, text
 
     def _spin_finished(self) -> None:
         """Enter or focus out: typed text the box's value did not change for (it still held what the design does
@@ -207,9 +219,27 @@ class FieldEditor:
         if not self._typed or self._updating:
             return
         self._typed = False
+        self._say_refused(self._typed_text)
         value = self._spin_value(self.widget.value())
         if value != self._held or self._mixed:  # mixed: the figure shown in no box is an edit all the same
             self._emit(value)
+
+    def _say_refused(self, typed: str) -> None:
+        """A figure typed that the box put back on Enter or focus out ("0 %" in a share of at least 1 %, "-1" where
+        none is below 0): said, where it went back in silence. Not a text left empty or as it was shown."""
+        spin = self.widget
+        figure = typed.strip().removesuffix(spin.suffix().strip()).strip()
+        if self._on_refused is None or not figure or typed == spin.text():
+            return
+        if spin.validate(typed, len(typed))[0] == QValidator.State.Acceptable:
+            return
+        with contextlib.suppress(ValueError):
+            if float(figure.replace(",", "")) == spin.value():  # "33." put back as the 33 % it meant
+                return
+        wanted = f"it must be {self.spec.range_text}" if self.spec.range_text else "it is not a figure"
+        kept = "The selected items keep theirs" if self._mixed else \
+            f"It stays {spin.text().strip() or self.spec.empty_label}"
+        self._on_refused(f"{self.spec.title}: “{typed.strip()}” is not taken; {wanted}. {kept}.")
 
     def keep_refused(self, text: str) -> None:
         """A text refused for its length: the box shows the design's value again, as for any refusal, but as an

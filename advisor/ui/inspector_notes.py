@@ -3,6 +3,8 @@ so), and the codecs' names with their bit rates."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from advisor import numbers
 from advisor.choice_words import codec_label  # noqa: F401 (the Inspector's lists import it from here)
 from advisor.model import Design, TrafficPolicy
@@ -18,9 +20,12 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
     value = min(max(float(value), 0.0), 1.0)
     others = [s for s in SHARES if s != name]
     keep, adjust = others[0], others[1]
-    rest = 1.0 - value
-    kept = min(getattr(traffic, keep), rest)
-    values = {name: value, keep: round(kept, 6), adjust: round(rest - kept, 6)}
+    # In decimal, on the shortest texts: the kept share stays the file's own fraction when it fits (rounding it to
+    # six places turned 0.1234567891 into 0.123457 and 5e-324 into 0, a share the user never touched), and the
+    # adjusted one is the exact rest (1 - 0.4 - 0.3 is 0.3, never 0.29999999999999993).
+    rest = Decimal(1) - _exact(value)
+    kept = min(_exact(getattr(traffic, keep)), rest)
+    values = {name: value, keep: float(kept) + 0.0, adjust: float(rest - kept) + 0.0}
     changed = [s for s in others if abs(values[s] - getattr(traffic, s)) > 1e-9]
     note = ""
     if changed:  # in percent, as the Inspector's boxes show the shares; every digit of the fraction set
@@ -28,6 +33,11 @@ def balance_shares(traffic: TrafficPolicy, name: str, value: float) -> tuple[dic
                              for s in changed)
         note = f"Set the {words} so the three shares add up to 100 %."
     return values, note
+
+
+def _exact(share: float) -> Decimal:
+    """A share as the decimal its shortest text reads (0.1 is 0.1, not 0.1000000000000000055…)."""
+    return Decimal(repr(float(share)))
 
 
 def scaled_note(design: Design, site_ids: list[str]) -> str:

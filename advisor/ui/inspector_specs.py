@@ -82,20 +82,25 @@ class FieldSpec:
         return EMPTY_TEXT
 
     @property
-    def tooltip(self) -> str:
-        parts = [self.description or self.title]
-        if self.percent:
-            parts.append(f"Unit: % {PERCENT_SHARES[self.name][1]}; {self.example}.")
-        elif self.unit:
-            parts.append(f"Unit: {self.unit}.")
+    def range_text(self) -> str:
+        """The field's bounds as the tooltip and a refusal say them: "≥ 1 % and ≤ 100 %" ("" without bounds)."""
         bounds = []  # written out and grouped as a refusal says them: "≤ 1,000,000,000", never "≤ 1e+09"
         sign = " %" if self.percent else ""  # "≥ 1 %": a bare "≥ 1" read as the fraction 1
         if self.minimum is not None:
             bounds.append(f"{'>' if self.exclusive_min else '≥'} {bound(self.minimum)}{sign}")
         if self.maximum is not None:
             bounds.append(f"{'<' if self.exclusive_max else '≤'} {bound(self.maximum)}{sign}")
-        if bounds:
-            parts.append("Range: " + " and ".join(bounds) + ".")
+        return " and ".join(bounds)
+
+    @property
+    def tooltip(self) -> str:
+        parts = [self.description or self.title]
+        if self.percent:
+            parts.append(f"Unit: % {PERCENT_SHARES[self.name][1]}; {self.example}.")
+        elif self.unit:
+            parts.append(f"Unit: {self.unit}.")
+        if self.range_text:
+            parts.append(f"Range: {self.range_text}.")
         if self.optional:
             parts.append("May be left empty.")
         return " ".join(parts)

@@ -38,6 +38,7 @@ from advisor.rules._names import names_for, tech_label
 from advisor.ui import appearance
 from advisor.ui.dock_keys import LINK_TABLE
 from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
+from advisor.ui.rich_text import without_overrides
 
 STATUS_TONES = {"ok": "ok", "llq": "warning", "overload": "error"}  # appearance.TONES, light or dark by the theme
 _STATUS_BRUSHES = {dark: {status: QBrush(QColor(appearance.TONES[tone][dark])) for status, tone in STATUS_TONES.items()}
@@ -97,7 +98,8 @@ class LinkModel(QAbstractTableModel):
         Rows are formatted once, when first shown, not on every data() call: a 1,000-link table stays instant, and
         a design of 45,000 links formats the few dozen rows in view, not all of them (0.35 s). An edit re-analysed
         forgets only the texts of the rows whose figures changed (a few of 1,000)."""
-        raw = [(x.id, f"{names.get(x.a, x.a)} – {names.get(x.b, x.b)}", x.calls, x.voice_kbps, x.signalling_kbps,
+        # the ends without a name's direction overrides: one left open in the first name turned the second around
+        raw = [(x.id, without_overrides(f"{names.get(x.a, x.a)} – {names.get(x.b, x.b)}"), x.calls, x.voice_kbps, x.signalling_kbps,
                 x.kbps, x.capacity_kbps, x.utilization, x.llq_share, x.status, tech_label(x.technology), llq_share)
                for x in links]
         old_raw = self._raw

@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QTextEdit
 
 
 def replace_html(edit: QTextEdit, html: str) -> None:
-    """``edit.setHtml(html)``, laid out once when the view is scrolled."""
+    """``edit.setHtml(html)``, laid out once when the view is scrolled; without explicit direction marks, as `plain`
+    leaves them out (the findings' recommendation quotes the design's names)."""
+    html = without_overrides(html)
     bar = edit.verticalScrollBar()
     policy = edit.verticalScrollBarPolicy()
     if not bar.isVisible() or policy != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
@@ -36,8 +38,11 @@ def plain(text: str) -> str:
 
     Qt takes any text that looks like HTML as rich text: a site named ``<img src="/dev/zero">`` made the tooltip (or
     a label) read /dev/zero as an image, and the window hung. Text without markup is returned as it is; otherwise it
-    is escaped inside ``<qt>``, which Qt always renders as rich text, line breaks kept.
+    is escaped inside ``<qt>``, which Qt always renders as rich text, line breaks kept. Explicit direction marks are
+    left out (`without_overrides`): a name's unclosed right-to-left override turned the question's own words after
+    it around ("“Lab” has changes that are not saved" read ".tsrif meht evaS ?devas ton era taht segnahc sah").
     """
+    text = without_overrides(text)
     if not QtGui.Qt.mightBeRichText(text):  # QtGui's Qt namespace holds the function, QtCore's does not
         return text
     return "<qt style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</qt>"
@@ -46,8 +51,9 @@ def plain(text: str) -> str:
 def menu_text(text: str, limit: int = 80) -> str:
     """``text`` (a design's name, a file's name) as a menu item shows it as written: on one line, at most ``limit``
     characters, and each ``&`` kept (Qt takes the letter after one for the item's shortcut and hides the ``&``:
-    "R&D lab.json" showed as "RD lab.json")."""
-    line = " ".join(text.split())
+    "R&D lab.json" showed as "RD lab.json"). Explicit direction marks are left out, as from a window title: a
+    right-to-left override in a file's name ("\u202eplan.json") turned Open Recent's entry into "nosj.nalp"."""
+    line = " ".join(without_overrides(text).split())
     if len(line) > limit:
         line = line[: limit - 1] + "…"
     return line.replace("&", "&&")

@@ -28,6 +28,7 @@ from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import Badge, detail_level, draw_badge, theme_of
 from advisor.ui.canvas.link_label import LinkLabelItem
+from advisor.ui.rich_text import without_overrides
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.items import LinkItem, NodeItem
@@ -125,6 +126,7 @@ class BundleItem(QGraphicsItem):
             tip = (f"<b>{numbers.count(len(self.ids))} parallel links</b> between {a} and {b}<br>{fare}<br>"
                    "A click selects them all; the Link sizing table lists each one, and its "
                    "“Selected only” switch lists only them")
+            tip = without_overrides(tip)  # a name's open override turned the other name and our words around
             self.setToolTip(tip)
             self.label_item.setToolTip(tip)  # what Qt shows over the label (the scene asks for this first)
         return super().toolTip()

@@ -19,6 +19,7 @@ from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
 from advisor.ui.canvas.link_label import LinkLabelItem
 from advisor.ui.choice_labels import shown
+from advisor.ui.rich_text import without_overrides
 
 _STATUS_TEXT = {"ok": "within capacity", "llq": "voice over the priority-queue share",
                 "overload": "overloaded"}  # a link's sizing status, in words
@@ -73,7 +74,7 @@ class NodeItem(QGraphicsItem):
         self._body = body
         self._rect = body.united(self._text_rect).adjusted(-4, -th.BADGE_R - 2, th.BADGE_R + 4, 3)
         self._rect = self._rect.united(self.far_name_rect_at(th.NAME_SCREEN_ZOOM / th.NAME_LOD))
-        self.setToolTip(self._tooltip(node))
+        self.setToolTip(without_overrides(self._tooltip(node)))  # a name's open override turned our words around
         self.update()
 
     @staticmethod
@@ -305,6 +306,7 @@ class LinkItem(QGraphicsItem):
             text = (f"<b>{_esc(name_or(link.name, link.id))}</b>: {_esc(ends)}<br>"
                     f"capacity {numbers.kbps(link.capacity_kbps)} · {_esc(L2_NAMES.get(link.l2, link.l2))} · "
                     f"RTT {numbers.typed(link.rtt_ms)} ms{tip}")
+            text = without_overrides(text)  # a name's open override turned the other end and our words around
             self.setToolTip(text)
             self.label_item.setToolTip(text)
         return super().toolTip()

@@ -25,7 +25,7 @@ from advisor.results import results_fit
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import masking, render
 from advisor.ui.classroom.quiz import Hidden
-from advisor.ui.rich_text import elide_words
+from advisor.ui.rich_text import elide_words, without_overrides
 from advisor.ui.visibility import CatchesUp, on_screen
 
 FIGURE_LABELS = {"kbps": "Bandwidth", "calls": "Calls", "erlangs": "Erlangs", "per_call_kbps": "kbps per call",
@@ -143,7 +143,8 @@ class ExplainPane(CatchesUp, QWidget):
             contents = None
         self.explanations = kept
         self._set_heading(heading)
-        self.browser.setHtml(render.page(kept, note=note, contents=contents or ()) + extra_html)
+        # a name's unclosed right-to-left override turned the explanation's own words after it around
+        self.browser.setHtml(without_overrides(render.page(kept, note=note, contents=contents or ()) + extra_html))
 
     def _set_heading(self, bold: str, rest: str = "") -> None:
         """The heading, in bold up to `rest`; a word too wide for the pane cut with "…", the whole in the tooltip
@@ -151,7 +152,7 @@ class ExplainPane(CatchesUp, QWidget):
         font = QFont(self.heading.font())
         font.setBold(True)
         shown = elide_words(bold, QFontMetrics(font), WORD_PX)
-        self.heading.setText(f"<b>{html.escape(shown, quote=False)}</b>{html.escape(rest, quote=False)}")
+        self.heading.setText(without_overrides(f"<b>{html.escape(shown, quote=False)}</b>{html.escape(rest, quote=False)}"))
         self.heading.setToolTip(bold + rest if shown != bold else "")
 
     def _explain_finding(self, ctx: Context) -> None:
@@ -220,10 +221,10 @@ class ExplainPane(CatchesUp, QWidget):
         self.explanations = busiest
         self._set_heading(ctx.design.name or "Design", ": totals")
         mono = render.mono_lines([e.lines[0] for e in busiest])
-        self.browser.setHtml(render.paragraphs(lines) + (f"<p style='margin:8px 0 2px 0'><b>The busiest links"
-                                                          f"</b></p>{mono}" if busiest else "")
-                             + "<p style='margin:10px 0 2px 0'><b>How to use this pane</b></p>"
-                             + render.paragraphs(HOW_TO))
+        self.browser.setHtml(without_overrides(
+            render.paragraphs(lines) + (f"<p style='margin:8px 0 2px 0'><b>The busiest links</b></p>{mono}"
+                                        if busiest else "")
+            + "<p style='margin:10px 0 2px 0'><b>How to use this pane</b></p>" + render.paragraphs(HOW_TO)))
 
 
 def _selection_note(selected: tuple[str, ...], subject: str, ctx: Context) -> str:
