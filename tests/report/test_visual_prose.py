@@ -146,3 +146,13 @@ def test_a_name_is_ordered_once_however_often_it_is_printed():
     long = f"{ONE} " * 200  # longer than the memo keeps: worked out each time, never kept
     visual.visual(long)
     assert visual._display.memo.cache_info().currsize == 1
+
+
+def test_an_unclosed_override_in_a_name_does_not_turn_the_words_after_it_around():
+    # "‮" (right-to-left override) typed before a name with no closing mark: the app leaves such marks out of a name
+    # shown beside other words; so does the PDF, where python-bidi would draw "NPV SLPM redivorP" after it
+    from advisor.report.visual import visual
+
+    got = visual(f"\u202e{NAME} \u2013 Provider MPLS VPN")
+    assert got == f"{_rev(THREE)} {_rev(TWO)} {_rev(ONE)} \u2013 Provider MPLS VPN"
+    assert "\u202e" not in got and visual(f"\u2067{NAME}\u2069") == f"{_rev(THREE)} {_rev(TWO)} {_rev(ONE)}"
