@@ -233,6 +233,7 @@ class LinkItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._box: tuple | None = None  # (label text, width, height, the fonts' metrics) of the label's box
         self.label_t = 0.5  # where the label sits along the line (the scene picks it: see canvas.labels)
+        self.label_side = 0.0  # on the line (0), or just beside it on one side (1) or the other (-1)
         self._rect = QRectF()
         self._drawn = False  # whether adjust() has run: before that there is no line to place the label on
         # The label lives above the nodes (a separate item), the line below them: labels stay readable where
@@ -338,11 +339,12 @@ class LinkItem(QGraphicsItem):
         from_site = min(length / 2, max(70.0, 0.38 * length)) / length
         return 1 - from_site if a_cloud else from_site
 
-    def label_rect_at(self, t: float) -> QRectF:
-        """The label's box centred on the point ``t`` of the way along the line."""
+    def label_rect_at(self, t: float, side: float = 0.0) -> QRectF:
+        """The label's box centred on the point ``t`` of the way along the line, or just beside it (``side``)."""
         mid = self._line.pointAt(t)
         w, h = self._label_box()
-        return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
+        dx, dy = (0.0, 0.0) if not side else shapes.beside_offset(self._line, w, h, side)
+        return QRectF(mid.x() + dx - w / 2, mid.y() + dy - h / 2, w, h)
 
     def _label_box(self) -> tuple[float, float]:
         """The label's width and height, measured once per text: placing a label tries up to 17 places along its
@@ -353,9 +355,9 @@ class LinkItem(QGraphicsItem):
             box = self._box = (label, metrics.horizontalAdvance(label) + 10, metrics.height() + 4, self._metrics)
         return box[1], box[2]
 
-    def set_label_t(self, t: float) -> None:
-        self.label_t = t
-        self._label_rect = self.label_rect_at(t)
+    def set_label_t(self, t: float, side: float = 0.0) -> None:
+        self.label_t, self.label_side = t, side
+        self._label_rect = self.label_rect_at(t, side)
         self.label_item.adjust(self._label_rect)
 
     def label_rect(self) -> QRectF:

@@ -1,4 +1,5 @@
-"""Labels that do not cover each other: link labels slide along their line away from other labels and nodes, and
+"""Labels that do not cover each other: link labels slide along their line away from other labels and nodes (or
+step just beside it), and
 a far-zoom site name grows only as large as its neighbours leave room for.
 
 Plain geometry over the scene's items; the scene calls these after a change (see ``DesignScene``).
@@ -7,12 +8,13 @@ Plain geometry over the scene's items; the scene calls these after a change (see
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
 from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.shapes import beside_offset
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.items import LinkItem, NodeItem
@@ -42,6 +44,20 @@ def candidate_ts(link: LinkItem) -> list[float]:
     return out
 
 
+BESIDE_TRIES = 3  # the first places along the line also tried beside it, on either side
+
+
+def candidate_places(link: LinkItem) -> list[tuple[float, float]]:
+    """(t, side) to try: ``candidate_ts`` on the line, then the first BESIDE_TRIES of them beside it, on one side
+    and the other, nearest first (``shapes.beside_offset``): a row of links whose figures are longer than the links
+    (a long chain's thousands of calls) covered its sites and each other's labels where the line was taken."""
+    ts = candidate_ts(link)
+    return [(t, 0.0) for t in ts] + [(t, side) for side in BESIDE_SIDES for t in ts[:BESIDE_TRIES]]
+
+
+BESIDE_SIDES = (1.0, -1.0, 2.0, -2.0, 3.0, -3.0)  # nearest first: just clear of the line, then a step further
+
+
 def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
     """Move each label of ``links`` to the first candidate place that covers no other label and no node.
 
@@ -67,7 +83,7 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
         if crowded(batch, area):
             for link in batch:
                 default = link.default_t()
-                if link.label_t != default:
+                if link.label_t != default or link.label_side:
                     link.set_label_t(default)
             return
         nodes = scene.nodes.values()
@@ -79,12 +95,12 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
         if other.item_id not in pending:
             grid.add(other.label_rect(), area)
     for link in batch:
-        chosen = link.default_t()
-        for t, box in places.get(link.item_id) or _tries(link):
+        chosen = (link.default_t(), 0.0)
+        for place, box in places.get(link.item_id) or _tries(link):
             if not grid.hits(box):
-                chosen = t
+                chosen = place
                 break
-        link.set_label_t(chosen)
+        link.set_label_t(*chosen)
         grid.add(link.label_rect(), area)
 
 
@@ -99,22 +115,22 @@ def crowded(batch: list[LinkItem], area: QRectF) -> bool:
     return total > LABEL_AREA_SHARE * area.width() * area.height()
 
 
-def _tries(link: LinkItem) -> list[tuple[float, tuple[float, float, float, float]]]:
-    """(t, box) for each of ``candidate_ts``: the label's box at t grown by LABEL_GAP, as (left, top, right,
-    bottom). The same floating-point steps as ``QLineF.pointAt``, ``QRectF(x, y, w, h)`` and ``QRectF.adjusted``
-    (tests/ui/test_label_places.py), without a Qt object per place: a label of a crowded design tries up to 17."""
+def _tries(link: LinkItem) -> Iterator[tuple[tuple[float, float], tuple[float, float, float, float]]]:
+    """((t, side), box) for each of ``candidate_places``, as they are asked for: the label's box there grown by
+    LABEL_GAP, as (left, top, right, bottom). The same floating-point steps as ``QLineF.pointAt``, ``QRectF(x, y,
+    w, h)`` and ``QRectF.adjusted`` (tests/ui/test_label_places.py), without a Qt object per place: a label of a
+    crowded design tries up to 35, most labels one."""
     line = link._line
     x1, y1 = line.x1(), line.y1()
     dx, dy = line.x2() - x1, line.y2() - y1
     w, h = link._label_box()
     gap = LABEL_GAP
     grown_w, grown_h = w + gap - -gap, h + gap - -gap  # QRectF.adjusted: w + dx2 - dx1
-    out = []
-    for t in candidate_ts(link):
-        left = x1 + dx * t - w / 2 + -gap
-        top = y1 + dy * t - h / 2 + -gap
-        out.append((t, (left, top, left + grown_w, top + grown_h)))
-    return out
+    for t, side in candidate_places(link):
+        ox, oy = (0.0, 0.0) if not side else beside_offset(line, w, h, side)
+        left = x1 + dx * t + ox - w / 2 + -gap
+        top = y1 + dy * t + oy - h / 2 + -gap
+        yield (t, side), (left, top, left + grown_w, top + grown_h)
 
 
 def _near(scene: DesignScene, batch: list[LinkItem]):
@@ -128,7 +144,7 @@ def _near(scene: DesignScene, batch: list[LinkItem]):
     """
     from advisor.ui.canvas.items import LinkLabelItem, NodeItem
 
-    places = {link.item_id: _tries(link) for link in batch}
+    places = {link.item_id: list(_tries(link)) for link in batch}
     boxes = [box for tries in places.values() for _t, box in tries]
     area = QRectF(QPointF(min(b[0] for b in boxes), min(b[1] for b in boxes)),
                   QPointF(max(b[2] for b in boxes), max(b[3] for b in boxes)))

@@ -17,6 +17,23 @@ from advisor.ui.canvas import theme as th
 CLOUD_TEXT = {"mpls": "MPLS", "internet": "Internet", "private-wan": "Private WAN"}
 
 
+def beside_offset(line: QLineF, w: float, h: float, side: float) -> tuple[float, float]:
+    """How far a label of w × h beside ``line`` sits from the line's point, along the line's normal: ``side`` 1 or
+    -1 just clear of the line, 2 or -2 a step further (clear of a site's icon, above a level link), 3 or -3 two
+    steps (clear of the icon and the name under it) (see canvas.labels.candidate_places)."""
+    length = line.length()
+    if length <= 0:
+        return 0.0, 0.0
+    nx, ny = -line.dy() / length, line.dx() / length
+    reach = abs(nx) * w / 2 + abs(ny) * h / 2 + BESIDE_GAP + (abs(side) - 1) * BESIDE_STEP
+    sign = 1.0 if side > 0 else -1.0
+    return sign * nx * reach, sign * ny * reach
+
+
+BESIDE_GAP = 4.0  # scene px between a line and a label beside it
+BESIDE_STEP = 32.0  # scene px between the distances tried beside a line: about half a site's icon and its gap
+
+
 def line_stroke(line: QLineF, width: float) -> QPainterPath:
     """The area within width / 2 of a line: what a click on a link (or a bundle of links) hits."""
     path = QPainterPath(line.p1())
