@@ -114,6 +114,9 @@ def power_of_ten(value: float, digits: int = 6) -> str:
     text = f"{value:.{digits}g}"
     if "e" not in text:
         return text
+    short = repr(value)  # the shortest text that reads back as the value: a denormal's six digits are noise (5e-324
+    if "e" in short and len(short.split("e")[0].lstrip("-").replace(".", "")) <= digits:  # read "4.94066 × 10⁻³²⁴")
+        text = short
     mantissa, exponent = text.split("e")
     return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
@@ -137,8 +140,8 @@ def setting_percent(share: float, decimals: int = 1) -> str:
     if not 0 < share < 1:
         return text
     shown = float(text[:-1])
-    if shown == 0:
-        return f"{setting(share * 100)}%"
+    if shown == 0:  # the share as written × 100, in decimal: 5e-324 × 100 in floats read "4.94066 × 10⁻³²²"
+        return f"{setting(float(Decimal(repr(share)).scaleb(2)))}%"
     if shown >= 100:
         return f"{typed(share, 2, grouped=False)}%"
     return text

@@ -37,12 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
         def __call__(self, parser, namespace, values, option_string=None):
             given = namespace.__dict__.setdefault("_options_given", {})
             if self.dest in given and given[self.dest][1] != values:
-                from advisor.cli._common import printable
+                from advisor.cli._common import printable, quoted
 
                 first, before = given[self.dest]
                 raise argparse.ArgumentError(
-                    self, f"given twice, {printable(first)} {printable(repr(before))} and "
-                          f"{printable(option_string)} {printable(repr(values))}: give it once")
+                    self, f"given twice, {printable(first)} {printable(quoted(before))} and "
+                          f"{printable(option_string)} {printable(quoted(values))}: give it once")
             given[self.dest] = (option_string, values)
             super().__call__(parser, namespace, values, option_string)
 
@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
                         and written.isascii():  # int() counts leading zeros too: 0…02 is 2
                     arg_string = sign + (written[len(sign):].lstrip("0") or "0")
             return super()._get_value(action, arg_string)
+
+        def _check_value(self, action, value):
+            # an undecodable byte of a value not among the choices quoted as U+FFFD, as every message shows it
+            # (`check --table $'\xff'` said "invalid choice: '\udcff'")
+            if isinstance(value, str) and action.choices is not None and value not in action.choices:
+                from advisor.io_errors import no_surrogates
+
+                value = no_surrogates(value)
+            super()._check_value(action, value)
 
         def _get_values(self, action, arg_strings):
             # `--hub=--`: Python 3.11's argparse drops the '--' as the end-of-options mark and gives the option
@@ -140,6 +149,24 @@ def _beyond_floats(text: str, kind: type, overflow: bool = True) -> str | None:
     mantissa = written.lower().split("e")[0]
     if value == 0.0 and any(c in "123456789" for c in mantissa) or 0.0 < abs(value) < sys.float_info.min:
         return f"{shown} is too close to 0 to read exactly (at least about 2.2e-308 apart from 0)"
+    return None
+
+
+def _beyond_percent(text: str) -> str | None:
+    """`_beyond_floats` (without overflow) for a share typed as a fraction or in percent: '1e-307%' is a number a
+    float holds, but not once divided by 100 (a denormal), and '1e-400%' was read as 0."""
+    written = text.strip()
+    if not written.endswith("%"):
+        return _beyond_floats(written, float, overflow=False)
+    number = written[:-1]
+    try:
+        value = float(number) / 100.0
+    except ValueError:
+        return None
+    if 0.0 < abs(value) < sys.float_info.min or (value == 0.0 and any(c in "123456789"
+                                                                      for c in number.lower().split("e")[0])):
+        shown = f"'{written}'" if len(written) <= 40 else f"a number of {len(written):,} characters"
+        return f"{shown} is too close to 0 to read exactly (at least about 2.2e-306 % apart from 0)"
     return None
 
 

@@ -25,6 +25,14 @@ def clip(message: str, limit: int = MAX_MESSAGE) -> str:
     return f"{message[:keep]} … {message[-keep:]}"
 
 
+def quoted(value: object) -> str:
+    """A value the user typed, quoted as Python writes it ('a\\tb'), an undecodable byte of it (a lone surrogate)
+    as U+FFFD, as every message shows one: repr() wrote it '\\udcff', which no user typed. A number as repr()."""
+    from advisor.io_errors import no_surrogates
+
+    return repr(no_surrogates(value) if isinstance(value, str) else value)
+
+
 def numeral_problem(text: str) -> str | None:
     """Why a number as typed is refused although Python's int() or float() reads it, else None: a digit of another
     script ('١' was read as 1 hub, '１０' as 10 exercises) or a '_' between digits ('1_0' was 10 Erlangs). The

@@ -6,7 +6,7 @@ import argparse
 import math
 
 from advisor import esp, numbers
-from advisor.cli._common import UsageError, print_json, table, takes_numerals
+from advisor.cli._common import UsageError, print_json, quoted, table, takes_numerals
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
 from advisor.packet_spec import MAX_METADATA_BYTES
@@ -74,17 +74,28 @@ def calls_count(text: str) -> int:
         if digits.isascii() and digits.isdigit():  # past int()'s 4,300 digits: a whole number, far too large
             raise argparse.ArgumentTypeError(f"a number of {len(digits):,} digits is beyond what this tool sizes "
                                              f"(at most {numbers.count(MAX_CALLS)})") from None
+        from advisor.cli import _beyond_floats
+
+        if problem := _beyond_floats(text, float, overflow=False):  # '1e-400' was read as 0 calls, as calc's
+            raise argparse.ArgumentTypeError(problem) from None  # decimal options and erlang refuse it
         try:
             number = float(text)
         except ValueError:
             number = math.nan
+        if number == math.inf and "inf" not in text.lower():  # '1e400': a whole number, "expected a whole number"
+            written = text.strip() if len(text.strip()) <= 40 else f"a number of {len(text.strip()):,} characters"
+            raise argparse.ArgumentTypeError(f"{written} is beyond what this tool sizes (at most "
+                                             f"{numbers.count(MAX_CALLS)})") from None
         if not (math.isfinite(number) and number.is_integer()):
-            shown = repr(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
-            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {shown}") from None
+            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {_shown(text)}") from None
         value = int(number)
     if value > MAX_CALLS:
         raise argparse.ArgumentTypeError(f"{text} is beyond what this tool sizes (at most {numbers.count(MAX_CALLS)})")
     return value
+
+
+def _shown(text: str) -> str:
+    return quoted(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
 
 
 def note(message: str) -> None:
@@ -119,8 +130,9 @@ def spec_from_args(args: argparse.Namespace, notes: list[str]) -> CallSpec:
         notes.append(f"--l2-bytes {l2_bytes} replaces the {args.l2} convention's count")
         args.l2 = "custom"
     l2 = args.l2 or ("custom" if args.l2_bytes is not None else "ethernet")
-    return CallSpec(
-        codec=args.codec, ptime_ms=args.ptime, bitrate_kbps=args.bitrate, l2=l2, l2_bytes=l2_bytes,
+    return CallSpec(  # + 0.0: '--ptime -0' was refused as "packetization time -0 ms", as erlang reads '-0' as 0
+        codec=args.codec, ptime_ms=_zero_plain(args.ptime), bitrate_kbps=_zero_plain(args.bitrate), l2=l2,
+        l2_bytes=l2_bytes,
         crtp=args.crtp, srtp=args.srtp, srtp_mki_bytes=args.srtp_mki, vpn=args.vpn,
         ipsec_mode=args.ipsec_mode or "default", cipher=args.cipher or "aes-cbc",
         integrity=args.integrity or "sha1-96", gre_key=args.gre_key if args.vpn in _GRE_VPNS else None,
@@ -128,6 +140,11 @@ def spec_from_args(args: argparse.Namespace, notes: list[str]) -> CallSpec:
         getvpn_metadata_bytes=(args.getvpn_metadata or 0) if args.vpn == "getvpn" else 0, mpls_labels=args.mpls_labels,
         calls=1 if args.calls is None else args.calls,
     )
+
+
+def _zero_plain(value: float | None) -> float | None:
+    """-0.0 as 0.0 (IEEE: -0 + 0 = +0), as the design file reads it; None stays None."""
+    return None if value is None else value + 0.0
 
 
 def run(args: argparse.Namespace) -> int:

@@ -92,11 +92,12 @@ _NUMERIC_KEYS = ("ptime", "gos", "calls")  # crtp reads ASCII digits only alread
 def _numbers_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     """The --vary options, each number written with the digits 0 to 9 and no '_' (float() read 'ptime=١' as 1 ms
     and 'calls=1_0' as 10 calls per user)."""
-    from advisor.cli import _beyond_floats
+    from advisor.cli import _beyond_percent
 
     for key, values in varied:
         for value in values if key in _NUMERIC_KEYS else ():
-            if problem := numeral_problem(value) or _beyond_floats(value.removesuffix("%"), float, overflow=False):
+            # 'gos=1e-307%' was a denormal share once divided by 100, as `erlang --gos` refuses it
+            if problem := numeral_problem(value) or _beyond_percent(value):
                 # 'ptime=1e-320' was named 9.99989e-321 ms, 'gos=1e-400' said "must be > 0" (one too large is
                 # "not a finite number", as the design file says)
                 raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}")

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, named, one_line, printable, write_problem
+from advisor.cli._common import UsageError, named, one_line, printable, quoted, write_problem
 from advisor.cli._streams import to_stderr
 
 # the temporary a sketch is written to before it replaces the file (`advisor.io.write_atomic`): .NAME.XXXXXXXX.tmp
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 args.site = by_name
                 return
             known = ", ".join(s.id for s in design.sites[:10]) + (" …" if len(design.sites) > 10 else "")
-            raise UsageError(f"--site {printable(args.site)!r}: no such site in the design"
+            raise UsageError(f"--site {printable(quoted(args.site))}: no such site in the design"
                              + (f" (its sites: {known})" if known else " (it has no sites)"))
 
     design, results = load_analysed(args.file, site_known)

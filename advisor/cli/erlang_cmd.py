@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 
 from advisor import numbers
-from advisor.cli._common import UsageError, numeral_problem, print_json
+from advisor.cli._common import UsageError, numeral_problem, print_json, quoted
 
 _COMBINATIONS = ("--traffic E --gos P (trunks needed), --trunks N --gos P (traffic carried) "
                  "or --traffic E --trunks N (blocking)")
@@ -35,13 +34,18 @@ MAX_TRAFFIC = 1_000_000  # Erlangs offered: beyond, the answers are only digits 
 MAX_CARRIED = 10 * MAX_TRAFFIC
 
 
-_WHOLE = re.compile(r"\s*\+?[0-9][0-9_]*\s*")
 _LONGEST = 40  # characters of a value quoted in a message: 5,000 digits filled the error line
+
+
+def _too_large(text: str) -> bool:
+    """Whether a number float() reads as infinity was written as a number (400 digits, 1e400), not as 'inf': it is
+    beyond what this tool sizes ('1e400' was "must be a finite number", as if it were none)."""
+    return "inf" not in text.lower()
 
 
 def _given(text: str) -> str:
     """The value as typed, quoted, or its length when long."""
-    return repr(text) if len(text) <= _LONGEST else f"a value of {len(text):,} characters"
+    return quoted(text) if len(text) <= _LONGEST else f"a value of {len(text):,} characters"
 
 
 def _number(text: str, unit: str = "") -> str:
@@ -53,9 +57,16 @@ def _number(text: str, unit: str = "") -> str:
 
 
 def _numerals(option: str, text: str) -> None:
-    """Refuses what float() reads but a person would not write: '١' (1) or '1_0' (10)."""
+    """Refuses what float() reads but a person would not write: '١' (1) or '1_0' (10); and, as `calc` refuses it
+    for its decimal options, a number float() cannot hold as written: `--traffic 5e-324` (a denormal) was sized
+    as "less than 0.000000001 E", `--traffic 1e-400` (read as 0) as no traffic at all."""
+    from advisor.cli import _beyond_floats, _beyond_percent
+
     if problem := numeral_problem(text):
         raise UsageError(f"{option}: {problem}, got {_given(text)}")
+    # '1e-307%' of --gos: its number divided by 100; a '%' elsewhere is refused as no number
+    if problem := (_beyond_percent(text) if option == "--gos" else _beyond_floats(text, float, overflow=False)):
+        raise UsageError(f"{option}: {problem}")
 
 
 def _traffic(text: str) -> float:
@@ -64,7 +75,7 @@ def _traffic(text: str) -> float:
         value = float(text) + 0.0  # + 0.0: '-0' is no traffic, not "-0.000 E"
     except ValueError:
         raise UsageError(f"--traffic: expected a number of Erlangs, got {_given(text)}") from None
-    if not math.isfinite(value) and _WHOLE.fullmatch(text):  # 400 digits: a number, too large for a float
+    if value == math.inf and _too_large(text):  # 400 digits or 1e400: a number, too large for a float
         value = math.inf
     elif not math.isfinite(value) or value < 0:
         raise UsageError(f"--traffic: must be a finite number ≥ 0 Erlangs, got {_given(text)}")
@@ -80,7 +91,7 @@ def _trunks(text: str) -> int:
         value = float(text)
     except ValueError:
         raise UsageError(f"--trunks: expected a whole number of trunks, got {_given(text)}") from None
-    if not math.isfinite(value) and _WHOLE.fullmatch(text):  # 400 digits: a whole number, too large for a float
+    if value == math.inf and _too_large(text):  # 400 digits or 1e400: a whole number, too large for a float
         raise UsageError(f"--trunks: {_number(text)} is beyond what this tool sizes (at most 1,000,000)")
     if not math.isfinite(value) or value < 0 or not value.is_integer():
         raise UsageError(f"--trunks: must be a whole number ≥ 0, got {_given(text)}")

@@ -15,6 +15,7 @@ from advisor.cli._common import (
     one_line,
     print_json,
     printable,
+    quoted,
     refuse_terminal,
     takes_numerals,
     write_problem,
@@ -63,7 +64,7 @@ def _count(text: str) -> int:
         if _DIGITS.fullmatch(text):  # past int()'s 4,300 digits: a whole number, far too large
             raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got a number of {_digits(text):,} "
                                              "digits") from None
-        raise argparse.ArgumentTypeError(f"expected a whole number of exercises, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number of exercises, got {quoted(text)}") from None
     if not 1 <= value <= MAX_COUNT:
         raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got {value}")
     return value
@@ -77,7 +78,7 @@ def _seed(text: str) -> int:
         if _DIGITS.fullmatch(text):  # it said "expected a whole number" of a whole number of 5,000 digits
             raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got a number of {_digits(text):,} "
                                              "digits") from None
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {quoted(text)}") from None
     if abs(value) >= 2**63:
         raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got {text}")
     return value
@@ -119,12 +120,14 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from advisor.exercises import TOPICS, generate, parse_topics, to_json
+    from advisor.io_errors import no_surrogates
 
     if args.topics is not None and not any(t.strip() for t in args.topics.split(",")):
         # given, but empty or only commas: a script's empty variable, not a wish for every topic (leave it out)
         raise UsageError(f"--topics: no topic given; topics: {', '.join(TOPICS)} (leave --topics out for all)")
     try:
-        topics = parse_topics(args.topics)
+        # an undecodable byte as U+FFFD, as every message shows it (the topics' own message wrote '\udcff')
+        topics = parse_topics(args.topics if args.topics is None else no_surrogates(args.topics))
     except ValueError as exc:
         raise UsageError(f"--topics: {exc}") from None
     outputs = [name for name, given in (("-o", args.output), ("--answers", args.answers), ("--json", args.json))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from unicodedata import category
 
 from advisor.cli._common import UsageError, is_utf8, one_line, print_json, printable
 from advisor.cli._streams import to_stderr
@@ -71,8 +72,17 @@ def _text(e) -> str:
     text = e.text()
     parts = 1 + len(e.lines) + len(e.quotes) + bool(e.sources)
     if text.count("\n") == parts - 1 and "\u2028" not in text and "\u2029" not in text:
-        return printable(text)
-    return e.text(shown=one_line)
+        return _based(printable(text))
+    return _based(e.text(shown=one_line))
+
+
+def _based(text: str) -> str:
+    """`text` with a dotted circle (U+25CC) in front when it starts with a combining mark: a site named with accents
+    or Arabic vowel marks alone (or whose name starts with one) heads its explanation, and a mark first on a line
+    has no letter to sit on: a terminal drops it or draws it over nothing (": busy-hour traffic"). Elsewhere such
+    a name follows a quote or a space that carries its marks, as every other command prints it; the circle is how
+    the Unicode Standard shows a mark on its own. Only the title starts a line: the other lines are indented."""
+    return f"\u25cc{text}" if text and category(text[0]).startswith("M") else text
 
 
 def _refuse_unknown(design, args: argparse.Namespace) -> None:

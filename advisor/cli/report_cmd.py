@@ -13,7 +13,7 @@ import datetime
 import sys
 from pathlib import Path
 
-from advisor.cli._common import UsageError, file_problem, named, refuse_terminal, write_problem
+from advisor.cli._common import UsageError, file_problem, named, quoted, refuse_terminal, write_problem
 from advisor.cli._resolve import same_file
 
 
@@ -106,7 +106,7 @@ def _issued(text: str | None) -> datetime.date | None:
         return Design.model_validate({"issued": text}).issued
     except ValidationError as exc:
         reason = describe(exc)[0].removeprefix("issued: ").split(" (not ")[0]  # the value is quoted already
-        raise UsageError(f"--issued {text!r}: {reason}") from None
+        raise UsageError(f"--issued {quoted(text)}: {reason}") from None
 
 
 class _Progress:

@@ -19,8 +19,13 @@ _SHOW_ALL = 12  # up to this many steps are all shown; beyond, the first and las
 
 def gos_text(gos: float) -> str:
     """A grade of service as the user set it, never in exponent notation: 0.01 -> '1 %', 0.005 -> '0.5 %',
-    1e-12 -> '0.0000000001 %'."""
-    return f"{numbers.setting(gos * 100)} %"
+    1e-12 -> '0.0000000001 %'. The percent of the fraction as written (× 100 in decimal): a grade of service of
+    5e-324 (a design file may hold it) read "4.94066 × 10⁻³²² %", the float product's noise. Never "100 %" for a
+    grade of service below 1 (0.9999999, which six digits round up): there, every digit as typed."""
+    from decimal import Decimal
+
+    text = numbers.setting(float(Decimal(repr(gos)).scaleb(2)))
+    return f"{numbers.typed(gos, 2, grouped=False) if gos < 1 and text == '100' else text} %"
 
 
 def prob(p: float, against: float | None = None) -> str:

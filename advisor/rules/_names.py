@@ -4,15 +4,18 @@ its two ends ('Maribor – MPLS VPN'), a VPN technology by its display name. Sub
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import attrgetter, itemgetter
+from unicodedata import normalize
 
 from advisor.model import Design
 from advisor.numbers import first_and_more
 from advisor.routing_graph import link_ends, site_index
 from advisor.shown_names import all_plain, shows
+from advisor.validation import UNSEEN
 
 # The one table of technology display names (advisor.rules.vpn re-exports it as LABELS / label).
 TECH_LABELS = {"none": "no VPN", "mpls-isolation": "MPLS VPN isolation alone", "ipsec": "IPsec (crypto map)",
@@ -46,6 +49,19 @@ def _shared(values: list) -> set:
     if len(set(values)) == len(values):
         return set()
     return {v for v, count in Counter(values).items() if count > 1}
+
+
+_UNSEEN = re.compile(f"[{UNSEEN}]")
+
+
+def _looks(value):
+    """A name as it looks: its accents composed one way (NFC) and the characters that show nothing dropped. 'Zürich'
+    typed with a combining diaeresis (as macOS writes it) and 'Zürich' with 'ü' are one name on the page; told
+    apart as strings, neither carried its id, and a finding named 'Zürich – MPLS' twice for two links. A pair of
+    ends (an unnamed link) is as it is."""
+    if value.__class__ is not str:
+        return value
+    return normalize("NFC", _UNSEEN.sub("", value))
 
 
 class _Table(dict):
@@ -90,11 +106,13 @@ class Names:
         if all_plain(names):  # the usual case: a name shows unless it is blank
             stripped = list(map(str.strip, names))
             nodes = _Table(zip(ids, stripped if all(stripped) else map(_or, stripped, ids), strict=True))
+            looks = list(nodes.values())
         else:  # a name of characters that show nothing (a zero-width space) is no name: the id stands for it
             nodes = _Table({i: n.strip() if shows(n) else i for i, n in zip(ids, names, strict=True)})
-        dups = _shared(list(nodes.values()))
-        for node_id, text in nodes.items() if dups else ():
-            if text in dups and text != node_id:  # an unnamed node's id is unique: it stays as it is
+            looks = list(map(_looks, nodes.values()))
+        dups = _shared(looks)
+        for (node_id, text), look in zip(list(nodes.items()), looks, strict=True) if dups else ():
+            if look in dups and text != node_id:  # an unnamed node's id is unique: it stays as it is
                 nodes[node_id] = f"{text} ({node_id})"
         # node(id): a site's or cloud's name, bare ('Maribor'); its id when it has none. A C-level lookup: a
         # 10,000-branch design names thousands of sites.
@@ -135,10 +153,13 @@ class Names:
                 else:
                     links = self._links = {i: n or (ln.a, ln.b) for i, n, ln in zip(ids, stripped, every,
                                                                                       strict=True)}
+                self._link_dups = _shared(list(links.values()))
             else:
                 links = self._links = {i: n.strip() if shows(n) else (ln.a, ln.b) for i, n, ln in zip(
                     ids, names, every, strict=True)}
-            self._link_dups = _shared(list(links.values()))
+                looks = list(map(_looks, links.values()))
+                shared = _shared(looks)  # the names as written whose looks are shared: `link_name` reads them
+                self._link_dups = {key for key, look in zip(links.values(), looks, strict=True) if look in shared}
         return links
 
     def link_name(self, link_id: str) -> str:

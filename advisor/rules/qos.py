@@ -132,11 +132,11 @@ def _priority_queue(design: Design, links: list[LinkResult], ids: list[str]) -> 
     over_reserved = reserved_excess(voices, list(map(_SIGNALLING, links)), list(map(_CAPACITY, links)))
     parts = []
     for r in top:
-        text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps)} kbps ({counted(r.calls, 'call')} × "
+        text = (f"'{link_name(r.id)}' priority {priority_kbps(r.voice_kbps):,} kbps ({counted(r.calls, 'call')} × "
                 f"{r.per_call_kbps:.2f} kbps)")
         signalling = math.ceil(round(r.signalling_kbps, 6))
         if signalling:
-            text += f", CS3 bandwidth {signalling} kbps"
+            text += f", CS3 bandwidth {signalling:,} kbps"  # grouped as a figure; the remedy quotes the command
         parts.append(text)
     more = len(links) - len(top)
     listed = "; ".join(parts) + (f"; and {more:,} more" if more else "")

@@ -203,7 +203,7 @@ def test_varying_the_vpn_of_a_transport_the_design_lacks_is_noted(capsys):
 
 @pytest.mark.parametrize("vary, shown", [("ptime=1e-320", "'1e-320' is too close to 0"),
                                          ("gos=1e-400", "'1e-400' is too close to 0"),
-                                         ("gos=1e-400%", "'1e-400' is too close to 0")])
+                                         ("gos=1e-400%", "'1e-400%' is too close to 0")])
 def test_a_varied_number_beyond_what_python_reads_is_named_as_typed(capsys, vary, shown):
     """'ptime=1e-320' was named 9.99989e-321 ms, 'gos=1e-400' said "must be > 0"."""
     from advisor import cli

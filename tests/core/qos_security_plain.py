@@ -80,10 +80,10 @@ def _priority_queue_plain(design, links) -> Finding:
     over_reserved = reserved_plain(links)
     parts = []
     for r in top:
-        text = (f"'{link_name(r.id)}' priority {_ceil6(r.voice_kbps)} kbps ({counted(r.calls, 'call')} × "
+        text = (f"'{link_name(r.id)}' priority {_ceil6(r.voice_kbps):,} kbps ({counted(r.calls, 'call')} × "
                 f"{r.per_call_kbps:.2f} kbps)")
         if _ceil6(r.signalling_kbps):
-            text += f", CS3 bandwidth {_ceil6(r.signalling_kbps)} kbps"
+            text += f", CS3 bandwidth {_ceil6(r.signalling_kbps):,} kbps"
         parts.append(text)
     more = len(links) - len(top)
     listed = "; ".join(parts) + (f"; and {more:,} more" if more else "")

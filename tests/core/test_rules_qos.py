@@ -301,8 +301,8 @@ def test_acceptance_dmvpn_internet_figures_by_hand():
     hq_pq, br_pq = (math.ceil(round(trunks(e) * G711_DMVPN, 6)) for e in (hq, branch))
     assert (trunks(hq), trunks(branch), hq_pq, br_pq) == (11, 9, 1312, 1073)
     pq = found["QOS-PRIORITY-QUEUE"].message
-    assert f"'Ljubljana HQ – Internet' priority {hq_pq} kbps (11 calls × 119.20 kbps), CS3 bandwidth 10 kbps" in pq
-    assert f"'Maribor – Internet' priority {br_pq} kbps (9 calls × 119.20 kbps), CS3 bandwidth 5 kbps" in pq
+    assert f"'Ljubljana HQ – Internet' priority {hq_pq:,} kbps (11 calls × 119.20 kbps), CS3 bandwidth 10 kbps" in pq
+    assert f"'Maribor – Internet' priority {br_pq:,} kbps (9 calls × 119.20 kbps), CS3 bandwidth 5 kbps" in pq
     # 100 branch phones × 95 bps = 9.5 kbps on the HQ link; 50 × 95 = 4.75 kbps on a branch link.
     assert "slowest 'Maribor' at 4096 kbps" in found["QOS-PER-TUNNEL"].message
     full = 20 + 8 + 16 + esp_pad(8 + 1500) + 12  # a 1,500-byte packet in DMVPN: 1,576 B
