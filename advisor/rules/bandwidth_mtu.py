@@ -9,7 +9,7 @@ import dataclasses
 from advisor import esp, packet, traffic
 from advisor.findings import Finding, finding
 from advisor.model import Design
-from advisor.numbers import setting
+from advisor.numbers import typed
 from advisor.packet import Layer
 from advisor.results import MtuAdvice
 from advisor.rules._names import tech_label
@@ -32,10 +32,9 @@ SOURCE_MTU_NO_TUNNEL = ("Cisco \"Resolve IP Fragmentation, MTU, MSS, and PMTUD I
 
 
 def rate(kbps: float) -> str:
-    """A capacity as users type it: 1039, 1000000, 1.5, 1500000.5 (never '1e+06' nor '1.5e+06')."""
-    if kbps == int(kbps):
-        return f"{kbps:.0f}"
-    return setting(kbps, max(6, len(f"{abs(kbps):.0f}") + 1))  # every whole digit and one decimal at least
+    """A capacity as users type it, grouped as every figure of 1,000 and more is: 1,039, 1,000,000, 1.5,
+    1,500,000.5 (never '1e+06' nor '1.5e+06'); a command quoting it (shape average 1039000) writes its own."""
+    return typed(kbps)
 
 
 def label(tech: str) -> str:

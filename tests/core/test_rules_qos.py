@@ -153,8 +153,8 @@ def test_per_tunnel_qos_on_a_dmvpn_hub_faster_than_its_spokes():
     d = _design(technology="dmvpn", codec="g711", users=(100, 50, 50), caps=(16384, 4096, 8192), cloud="internet")
     [f] = _found(d)["QOS-PER-TUNNEL"]
     assert f.severity == "info" and f.subjects == ("hq",)
-    assert "hub 'Ljubljana HQ' (16384 kbps access)" in f.message and "2 of 2 spokes with calls are slower" in f.message
-    assert "the slowest 'Branch 1' at 4096 kbps" in f.message
+    assert "hub 'Ljubljana HQ' (16,384 kbps access)" in f.message and "2 of 2 spokes with calls are slower" in f.message
+    assert "the slowest 'Branch 1' at 4,096 kbps" in f.message
     assert "ip nhrp group" in f.remedy and "ip nhrp map group" in f.remedy and "shape average 4096000" in f.remedy
 
 
@@ -227,7 +227,7 @@ def test_ten_thousand_branches_stay_cheap():
     [pq] = found["QOS-PRIORITY-QUEUE"]  # one finding for every link, not one per branch
     assert len(pq.subjects) == n + 1 and f"and {n + 1 - 3:,} more" in pq.message  # 9,998: thousands marked
     assert len(pq.message) < 1_000  # three names and a count: the text does not grow with the branches
-    assert "1000000 kbps access" in found["QOS-PER-TUNNEL"][0].message  # never '1e+06'
+    assert "1,000,000 kbps access" in found["QOS-PER-TUNNEL"][0].message  # never '1e+06'
 
 
 # --- acceptance designs (tests/data/acceptance/qos) ------------------------------------------------------------------
@@ -304,7 +304,7 @@ def test_acceptance_dmvpn_internet_figures_by_hand():
     assert f"'Ljubljana HQ – Internet' priority {hq_pq:,} kbps (11 calls × 119.20 kbps), CS3 bandwidth 10 kbps" in pq
     assert f"'Maribor – Internet' priority {br_pq:,} kbps (9 calls × 119.20 kbps), CS3 bandwidth 5 kbps" in pq
     # 100 branch phones × 95 bps = 9.5 kbps on the HQ link; 50 × 95 = 4.75 kbps on a branch link.
-    assert "slowest 'Maribor' at 4096 kbps" in found["QOS-PER-TUNNEL"].message
+    assert "slowest 'Maribor' at 4,096 kbps" in found["QOS-PER-TUNNEL"].message
     full = 20 + 8 + 16 + esp_pad(8 + 1500) + 12  # a 1,500-byte packet in DMVPN: 1,576 B
     assert f"becomes {full:,} B" in found["BW-MTU"].message
 
