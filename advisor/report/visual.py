@@ -52,9 +52,10 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")  # letters ara
 @_memo_short
 def _shaped(text: str) -> str:
     """`text` with its Arabic letters in their joined forms (arabic-reshaper), its explicit direction marks left
-    out (`_EXPLICIT`); itself where it holds neither (Hebrew has no joined forms). A text of plain Arabic letters among ASCII is shaped a word at a time, each word once
-    (letters never join across a space: "فرع 12", "فرع 15" and a thousand more branch names are one word to shape),
-    unless a ligature of several words is on; any other text (vowel marks, tatweel, joiners) is shaped whole."""
+    out (`_EXPLICIT`); itself where it holds neither (Hebrew has no joined forms). A text of plain Arabic letters
+    among ASCII is shaped a word at a time, each word once (letters never join across a space: "فرع 12", "فرع 15"
+    and a thousand more branch names are one word to shape), unless a ligature of several words is on; any other
+    text (vowel marks, tatweel, joiners) is shaped whole."""
     text = _EXPLICIT.sub("", text)
     if _ARABIC.search(text) is None:
         return text
