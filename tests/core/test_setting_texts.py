@@ -129,7 +129,7 @@ def test_number_helpers_at_the_edges():
     assert numbers.setting_percent(0.999999) == "99.9999%" and numbers.setting_percent(1.0) == "100.0%"
     assert numbers.setting_percent(0.0) == "0.0%" and numbers.setting_percent(0.33, 0) == "33%"
     assert numbers.setting_fraction(0.9999999) == "0.9999999" and numbers.setting_fraction(1e-12) == "0.000000000001"
-    assert rate(1500000.5) == "1500000.5" and rate(1e6) == "1000000" and rate(1.5) == "1.5"
+    assert rate(1500000.5) == "1,500,000.5" and rate(1e6) == "1,000,000" and rate(1.5) == "1.5"  # grouped, never 1e+06
     assert _limit(0.33) == "33 %" and _limit(0.9999999) == "99.99999 %"
 
 
