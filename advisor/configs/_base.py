@@ -8,6 +8,7 @@ import math
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
+from unicodedata import category
 
 from advisor.model import Design, Site
 from advisor.results import LinkResult, Results
@@ -55,10 +56,15 @@ class SiteSketch:
 
 def clean(text: str) -> str:
     """User text fit for a '!' comment line: every character that is not printable (a newline that would end the
-    comment, a control or bidirectional override) becomes '?'."""
+    comment, a control or bidirectional override) becomes '?', but for a space of another width (a no-break space
+    in "São Paulo"), which becomes a space, and the two joiners words are spelt with (the Persian zero-width
+    non-joiner, the joiner of emoji), which stay, as every other output keeps them."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else "?" for c in text)
+    return "".join(c if c.isprintable() or c in _JOINERS else " " if category(c) == "Zs" else "?" for c in text)
+
+
+_JOINERS = "\u200c\u200d"
 
 
 def comment(text: str, indent: str = "") -> list[str]:
