@@ -62,3 +62,11 @@ def options_design(n_sites: int = 5) -> Design:
     design = star_design(n_sites, technology="getvpn")
     return design.model_copy(update={"scenarios": (Scenario(name="G.711", codec="g711"),
                                                    Scenario(name="G.729", codec="g729"))})
+
+
+def drawing_strings(group) -> list[str]:
+    """The texts of a reportlab drawing's strings, depth first."""
+    out = []
+    for node in getattr(group, "contents", ()):
+        out += drawing_strings(node) if hasattr(node, "contents") else [node.text] if hasattr(node, "text") else []
+    return out

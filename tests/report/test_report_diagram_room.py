@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from report_fixtures import drawing_strings
 from reportlab.graphics.shapes import Rect
 
 from advisor.model import Design
@@ -44,13 +45,6 @@ def _chain(n: int) -> Design:
 LINK_LABEL = re.compile(r"^[\d,]+ / [\d,]+\.\d\d$")
 
 
-def _strings(group) -> list[str]:
-    out = []
-    for node in getattr(group, "contents", ()):
-        out += _strings(node) if hasattr(node, "contents") else [node.text] if hasattr(node, "text") else []
-    return out
-
-
 def _boxes(drawing) -> list[tuple[float, float, float, float]]:
     out = []
 
@@ -78,7 +72,7 @@ def test_no_link_label_of_a_detail_view_covers_another_and_the_caption_counts_th
         boxes = _boxes(drawing)
         for a, b in itertools.combinations(boxes, 2):  # node names and link figures alike: no two boxes overlap
             assert min(a[2], b[2]) - max(a[0], b[0]) <= 1e-6 or min(a[3], b[3]) - max(a[1], b[1]) <= 1e-6
-        drawn += sum(bool(LINK_LABEL.match(t)) for t in _strings(drawing))
+        drawn += sum(bool(LINK_LABEL.match(t)) for t in drawing_strings(drawing))
         if "left unlabelled here" in caption:
             left_out += int(caption.split(". ", 1)[1].split(" ", 1)[0].replace(",", ""))
     assert drawn > 0
