@@ -178,6 +178,25 @@ def _scripted_load(target):
         return None
 
 
+KEEP_ASIDE_TRIES = 20  # FILE.damaged, FILE.damaged-2 … FILE.damaged-20
+
+
+def keep_aside(saved: Path) -> Path | None:
+    """Rename a damaged autosave to FILE.damaged, or FILE.damaged-2 and on when that name is taken, and return its
+    new name; None (the file left as it was) when no name could be used. A name is never reused: a folder in the way
+    made the rename fail, and the file was then deleted; a file there (an earlier damaged autosave) was replaced."""
+    for number in range(1, KEEP_ASIDE_TRIES + 1):
+        kept = saved.with_name(saved.name + (".damaged" if number == 1 else f".damaged-{number}"))
+        try:
+            if os.path.lexists(kept):
+                continue
+            os.rename(saved, kept)
+        except OSError:
+            continue
+        return kept
+    return None
+
+
 class _PaintWatcher(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
@@ -217,14 +236,14 @@ def _offer_recovery(window):
             try:
                 design = io.load(saved)
             except io.DesignFileError as exc:
-                kept = saved.with_name(saved.name + ".damaged")  # kept aside, not deleted: the work may be in it
-                try:
-                    saved.replace(kept)
+                kept = keep_aside(saved)  # kept aside, not deleted: the work may be in it
+                if kept is not None:
                     where = f"\n\nThe file is kept as {settings.shown(kept)}."
-                except OSError:
-                    where = ""
+                    discard_autosave(saved)  # its lock file
+                else:  # no name to keep it under: it stays where it is, offered again at the next start
+                    where = (f"\n\nThe file is left where it is, {settings.shown(saved)}, and offered again at the "
+                             "next start; Discard removes it.")
                 show_error(window, "Cannot recover", str(exc) + where)
-                discard_autosave(saved)
                 continue
             # An undoable replacement: the recovered work shows as modified until the user saves it. Under no file
             # name: the autosave does not say which file it was made from, and Save would otherwise write it over the

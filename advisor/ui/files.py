@@ -166,9 +166,13 @@ class FileController(QObject):
             else:
                 log.exception("opening %s failed", path)
                 text = f"{io.short(str(path), 200)}: cannot be opened ({type(exc).__name__}: {io.short(str(exc), 200)})"
-            if remember and not _missing(path):
+            listed = remember and settings.is_recent(path)  # what stays is said only of an entry there is
+            if listed and _unreadable(path):  # there, but its permissions were taken away: it may be a design
+                text += ("\n\nIt stays in File ▸ Open Recent, to open from there once you may read it again; "
+                         "Open Recent ▸ Clear list removes it.")
+            elif remember and not _missing(path):
                 settings.remove_recent(path)  # a file that is there but is no design: its entry goes
-            elif remember:  # not found: a drive not connected, a share offline; the entry stays, said so
+            elif listed:  # not found: a drive not connected, a share offline; the entry stays, said so
                 text += ("\n\nIt stays in File ▸ Open Recent, in case its drive or share is only disconnected; "
                          "Open Recent ▸ Clear list removes it.")
             show_error(self.window, "Cannot open design", text)
@@ -378,6 +382,15 @@ def _autosave_problem(exc: Exception, folder: Path) -> str:
         if (part := file_in_the_way(folder)) is not None:
             return f"{settings.shown(part)} is a file, not a folder"
     return exc.strerror or str(exc)
+
+
+def _unreadable(path: Path) -> bool:
+    """Whether something is at `path` that this user may not read (its permissions taken away since it was opened).
+    Asked of the system, never by opening it: a device's open may act (a tape rewinds)."""
+    try:
+        return os.path.lexists(path) and os.path.exists(path) and not os.access(path, os.R_OK)
+    except (OSError, ValueError):
+        return False
 
 
 def _missing(path: Path) -> bool:

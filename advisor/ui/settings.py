@@ -248,5 +248,13 @@ def add_recent(path: Path) -> list[Path]:
     return recent_files()
 
 
+def is_recent(path: Path) -> bool:
+    """Whether File ▸ Open Recent lists `path` (its entries are kept resolved)."""
+    wanted = {Path(path)}
+    with contextlib.suppress(OSError, ValueError, RuntimeError):  # RuntimeError: a link to itself (Python 3.11)
+        wanted.add(Path(path).resolve())
+    return any(p in wanted for p in recent_files())
+
+
 def remove_recent(path: Path) -> None:
     put("files/recent", [path_text(p) for p in recent_files() if p != Path(path)])
