@@ -48,7 +48,7 @@ def load_problem(text: str, exc: BaseException) -> str:
 def _line_col(text: str | bytes, index: int) -> str:
     nl = "\n" if isinstance(text, str) else b"\n"
     line = text.count(nl, 0, index) + 1
-    return f"line {line}, column {index - (text.rfind(nl, 0, index) + 1) + 1}"
+    return f"line {line:,}, column {index - (text.rfind(nl, 0, index) + 1) + 1:,}"
 
 
 def _decode(raw: bytes | bytearray, source: str, error: type[Exception] = DesignFileError,

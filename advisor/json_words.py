@@ -60,9 +60,9 @@ def json_problem(exc: json.JSONDecodeError) -> str:
     if not doc.strip():
         return "the file is empty (not valid JSON: a design file holds one JSON object)"
     if exc.pos >= len(doc.rstrip()) and exc.msg != "Extra data":
-        return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {_AT_END}"
+        return f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}: {_AT_END}"
     found = _found(doc, exc.pos) if exc.msg in _EXPECTING else None
-    return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {found or _WORDS.get(exc.msg, exc.msg)}"
+    return f"not valid JSON at line {exc.lineno:,}, column {exc.colno:,}: {found or _WORDS.get(exc.msg, exc.msg)}"
 
 
 def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8", kind: str = "design") -> str:
@@ -70,10 +70,10 @@ def decode_problem(exc: UnicodeDecodeError, what: str = "UTF-8", kind: str = "de
     should be); a JSON text saved in an 8-bit encoding (Notepad's "ANSI": 'Zürich' as the byte FC) is said as such,
     not as "a binary file or another format"."""
     if what == "UTF-8" and (char := _eight_bit(exc)) is not None:
-        return (f"not valid UTF-8 text at byte {exc.start + 1} (0x{exc.object[exc.start]:02X}, '{char}' in "
+        return (f"not valid UTF-8 text at byte {exc.start + 1:,} (0x{exc.object[exc.start]:02X}, '{char}' in "
                 f"Windows-1252): the {kind} file is text saved in another encoding, not UTF-8; save it again as "
                 "UTF-8")
-    return (f"not valid {what} text at byte {exc.start + 1}: it looks like a binary file or another format, not a "
+    return (f"not valid {what} text at byte {exc.start + 1:,}: it looks like a binary file or another format, not a "
             f"{kind} saved by this program")
 
 

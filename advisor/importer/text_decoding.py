@@ -27,17 +27,17 @@ def _decoded(data: bytes, name: str) -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8"), "UTF-8 with a byte-order mark"
         except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-8 but is not valid UTF-8 at byte {exc.start + 3}") from None
+            raise ReadError(f"{name}: starts as UTF-8 but is not valid UTF-8 at byte {exc.start + 4:,}") from None
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         try:
             return data.decode("utf-32"), "UTF-32"
         except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-32 but is not valid UTF-32 at byte {exc.start}") from None
+            raise ReadError(f"{name}: starts as UTF-32 but is not valid UTF-32 at byte {exc.start + 1:,}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as exc:
-            raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start}") from None
+            raise ReadError(f"{name}: starts as UTF-16 but is not valid UTF-16 at byte {exc.start + 1:,}") from None
     for guess, width in ((_utf32_without_bom, "UTF-32"), (_utf16_without_bom, "UTF-16")):
         bare = guess(data)
         if bare:
@@ -48,7 +48,7 @@ def _decoded(data: bytes, name: str) -> tuple[str, str]:
                 pass
     nul = data.find(b"\x00")
     if nul >= 0:  # anywhere: a NUL past the first few kB was read into a site's name
-        raise ReadError(f"{name}: not a text file (a NUL byte at byte {nul:,}); import takes CSV or XLSX")
+        raise ReadError(f"{name}: not a text file (a NUL byte at byte {nul + 1:,}); import takes CSV or XLSX")
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:

@@ -39,7 +39,8 @@ def test_a_nul_byte_past_the_first_4_kb_is_refused_with_its_place(tmp_path):
     path = tmp_path / "sites.csv"
     path.write_bytes(head + b"B\x00C,2\n")
     message = _read_error(path)
-    assert f"NUL byte at byte {len(head) + 1:,}" in message  # 'B' is at len(head), the NUL one further
+    # 'B' is the byte numbered len(head) + 1 (counting from 1, as the design reader counts), the NUL one further
+    assert f"NUL byte at byte {len(head) + 2:,}" in message
 
 
 @pytest.mark.parametrize("body", [b"A" * (CSV_CELL_CHARS + 10) + b",5\n",  # a cell far too long
