@@ -333,7 +333,10 @@ def test_theme_follows_the_application_palette(qapp, view):
      "nodes[0].users: must be ≥ 0"),
     ('{"format": "uc-design-advisor/nodes", "nodes": ["not a node"]}', "Paste:"),
     ('{"format": "uc-design-advisor/nodes", "nodes": [{"id": "x"', "no sites or clouds this version can read"),
-    ("just some text", "Nothing to paste"),
+    ("just some text", "Nothing to paste: copy sites or clouds first"),
+    # a design file's text, or spreadsheet cells: pointed to where they go in
+    ('{"schema_version": 1, "sites": []}', "holds a design file's text; save it as a .json file and open it with File"),
+    ("Site Name\tUsers\nZurich\t40\nBern\t25", "holds a table; bring a site list in with File ▸ Import Sites…"),
 ])
 def test_pasting_bad_clipboard_content_gives_a_message(view, document, payload, message):
     QGuiApplication.clipboard().setText(payload)

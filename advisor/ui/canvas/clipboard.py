@@ -160,6 +160,20 @@ def too_many(design, nodes: list, links: list = ()) -> str:
     return ""
 
 
+def nothing_to_paste(text: str) -> str:
+    """What Paste says when the clipboard holds no sites or clouds copied on the canvas: where the text it does hold
+    goes, when it looks like a design file's JSON (File ▸ Open) or a table of sites (File ▸ Import Sites…)."""
+    head = text[:4000].lstrip()
+    if head.startswith("{") and ('"schema_version"' in head or '"sites"' in head):
+        return ("Nothing to paste: the clipboard holds a design file's text; save it as a .json file and open it "
+                "with File ▸ Open…, or copy sites or clouds on the canvas")
+    lines = [line for line in head.splitlines() if line.strip()]
+    if len(lines) >= 2 and all("\t" in line or "," in line or ";" in line for line in lines[:3]):
+        return ("Nothing to paste: the clipboard holds a table; bring a site list in with File ▸ Import Sites… "
+                "(CSV or XLSX), or copy sites or clouds on the canvas")
+    return "Nothing to paste: copy sites or clouds first"
+
+
 def paste(view: CanvasView) -> None:
     try:
         content = read_clipboard()
@@ -170,7 +184,7 @@ def paste(view: CanvasView) -> None:
         view.message.emit("The clipboard holds no sites or clouds this version can read")
         return
     if content is None:
-        view.message.emit("Nothing to paste: copy sites or clouds first")
+        view.message.emit(nothing_to_paste(QGuiApplication.clipboard().text()))
         return
     if problem := shape_problem(*content) or too_many(view.document.design, *content):
         view.message.emit(f"Paste: {problem}")
