@@ -23,6 +23,7 @@ from advisor.cli._common import (
 )
 from advisor.cli._resolve import same_file
 from advisor.cli._streams import to_stderr
+from advisor.cli._whole import shown_whole, whole_number
 from advisor.numbers import counted
 
 
@@ -47,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pstn", choices=("e1", "t1", "sip"), default="e1",
                    help="PSTN interface: e1 = E1 PRI, 30 B-channels (the default); t1 = T1 PRI, 23 B-channels; "
                         "sip = SIP trunk sessions (one per concurrent call)")
-    p.add_argument("--vpn-hubs", type=int, default=None, metavar="N",
+    p.add_argument("--vpn-hubs", type=whole_number("a whole number of VPN hubs"), default=None, metavar="N",
                    help="VPN hub (head-end) routers at the hub site, 1 to 8 (default 2: one can fail)")
     p.set_defaults(handler=run)
 
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
 
     hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
     if not 1 <= hubs <= bom.MAX_VPN_HUBS:
-        raise UsageError(f"--vpn-hubs {hubs}: give 1 to {bom.MAX_VPN_HUBS}")
+        raise UsageError(f"--vpn-hubs {shown_whole(hubs)}: give 1 to {bom.MAX_VPN_HUBS}")
     target = None
     if args.csv or args.xlsx:
         target = check_output(args.csv or args.xlsx, args.file, ".csv" if args.csv else ".xlsx")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import math
 
 from advisor import esp, numbers
-from advisor.cli._common import UsageError, print_json, quoted, table, takes_numerals
+from advisor.cli._common import UsageError, print_json, table
+from advisor.cli._whole import whole_number
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
 from advisor.packet_spec import MAX_METADATA_BYTES
@@ -23,6 +23,10 @@ _GRE_VPNS = ("gre", "gre-ipsec", "dmvpn")
 _ESP_OPTIONS = (("ipsec_mode", "--ipsec-mode"), ("cipher", "--cipher"), ("integrity", "--integrity"))
 
 
+bytes_count = whole_number("a whole number of bytes")
+labels_count = whole_number("a whole number of labels")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "calc", help="one call's packet and bandwidth",
@@ -34,11 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--bitrate", type=float, metavar="KBPS", help="target bit rate, variable-rate codecs (opus) only")
     p.add_argument("--l2", choices=list(L2_CONVENTIONS), metavar="ID",
                    help=f"layer 2: {', '.join(L2_CONVENTIONS)} (default ethernet)")
-    p.add_argument("--l2-bytes", type=int, metavar="N",
+    p.add_argument("--l2-bytes", type=bytes_count, metavar="N",
                    help="custom layer-2 bytes per packet (implies --l2 custom)")
-    p.add_argument("--crtp", type=int, choices=[0, 2, 4], default=0, help="compressed RTP header bytes (serial links)")
+    p.add_argument("--crtp", type=bytes_count, choices=[0, 2, 4], default=0, help="compressed RTP header bytes (serial links)")
     p.add_argument("--srtp", choices=list(SRTP_TAG_BYTES), default="none", help="SRTP suite (adds its tag)")
-    p.add_argument("--srtp-mki", type=int, default=0, metavar="N", help="SRTP MKI bytes (default 0)")
+    p.add_argument("--srtp-mki", type=bytes_count, default=0, metavar="N", help="SRTP MKI bytes (default 0)")
     p.add_argument("--vpn", choices=list(VPNS), default="none", help="tunnel or IPsec family (default none)")
     p.add_argument("--ipsec-mode", choices=["default", "tunnel", "transport"],
                    help="ESP mode (default: transport for gre-ipsec and dmvpn, tunnel otherwise; vti, "
@@ -49,8 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="GRE tunnel key, +4 B (default: on for dmvpn, off otherwise)")
     p.add_argument("--nat-t", action="store_true", help="a NAT on the path: UDP 4500 encapsulation, +8 B")
     p.add_argument("--ipv6", action="store_true", help="native IPv6 network: every IP header is 40 B")
-    p.add_argument("--getvpn-metadata", type=int, metavar="N", help="GET VPN metadata bytes per packet (default 0)")
-    p.add_argument("--mpls-labels", type=int, default=0, metavar="N", help="MPLS labels in the provider core "
+    p.add_argument("--getvpn-metadata", type=bytes_count, metavar="N", help="GET VPN metadata bytes per packet (default 0)")
+    p.add_argument("--mpls-labels", type=labels_count, default=0, metavar="N", help="MPLS labels in the provider core "
                    "(shown, never added to the access-link figures)")
     p.add_argument("--calls", type=calls_count, metavar="N",
                    help="concurrent calls, a whole number (1000, 1e6): adds the total")
@@ -64,38 +68,8 @@ PATH_MTU_BYTES = 1500
 MAX_CALLS = 10**15  # ample for any network; beyond it the totals are only digits
 
 
-@takes_numerals
-def calls_count(text: str) -> int:
-    """`--calls`: a whole number, also written as 1e6 (argparse names the option in front of the message)."""
-    try:
-        value = int(text)
-    except ValueError:
-        digits = text.strip().lstrip("+")
-        if digits.isascii() and digits.isdigit():  # past int()'s 4,300 digits: a whole number, far too large
-            raise argparse.ArgumentTypeError(f"a number of {len(digits):,} digits is beyond what this tool sizes "
-                                             f"(at most {numbers.count(MAX_CALLS)})") from None
-        from advisor.cli import _beyond_floats
-
-        if problem := _beyond_floats(text, float, overflow=False):  # '1e-400' was read as 0 calls, as calc's
-            raise argparse.ArgumentTypeError(problem) from None  # decimal options and erlang refuse it
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
-        if number == math.inf and "inf" not in text.lower():  # '1e400': a whole number, "expected a whole number"
-            written = text.strip() if len(text.strip()) <= 40 else f"a number of {len(text.strip()):,} characters"
-            raise argparse.ArgumentTypeError(f"{written} is beyond what this tool sizes (at most "
-                                             f"{numbers.count(MAX_CALLS)})") from None
-        if not (math.isfinite(number) and number.is_integer()):
-            raise argparse.ArgumentTypeError(f"expected a whole number of calls, got {_shown(text)}") from None
-        value = int(number)
-    if value > MAX_CALLS:
-        raise argparse.ArgumentTypeError(f"{text} is beyond what this tool sizes (at most {numbers.count(MAX_CALLS)})")
-    return value
-
-
-def _shown(text: str) -> str:
-    return quoted(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
+# `--calls`: a whole number, also written as 1e6 (argparse names the option in front of the message)
+calls_count = whole_number("a whole number of calls", MAX_CALLS)
 
 
 def note(message: str) -> None:

@@ -25,8 +25,9 @@ Without --vary, the scenarios saved in the design are compared with the design a
 "Current design": a saved scenario of that name, or of a name that shows nothing, is refused).
 --vary keys: codec (g711, g729, …), ptime (ms), vpn (getvpn, dmvpn, gre-ipsec, flexvpn, vti, ipsec,
 mpls-isolation, none), vpn.mpls / vpn.internet / vpn.private-wan (one transport of a hybrid WAN), cipher
-(aes-gcm, aes-cbc, 3des), srtp (none, sha1-80, sha1-32, gcm), crtp (0, 2, 4), gos (0.01 or 1%), calls
-(busy-hour calls per user). Several --vary options give every combination, at most 100 of them.
+(aes-gcm, aes-cbc, 3des), srtp (none, sha1-80, sha1-32, gcm), crtp (0, 2, 4), gos (0.01 or 1%: the only key
+that takes a percent), calls (busy-hour calls per user). Several --vary options give every combination, at most
+100 of them.
 
 Exit status: 0 compared, 2 the design cannot be read or a scenario is not valid."""
 
@@ -86,22 +87,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-_NUMERIC_KEYS = ("ptime", "gos", "calls")  # crtp reads ASCII digits only already: 0, 2 or 4
+_NUMERIC_KEYS = ("ptime", "gos", "calls")  # crtp: a whole number or its own message (`scenarios._typed`)
 
 
 def _numbers_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
     """The --vary options, each number written with the digits 0 to 9 and no '_' (float() read 'ptime=١' as 1 ms
     and 'calls=1_0' as 10 calls per user)."""
-    from advisor.cli import _beyond_percent
+    from advisor.cli import _beyond_floats, _beyond_percent
+    from advisor.scenarios import percent_problem
 
     for key, values in varied:
         for value in values if key in _NUMERIC_KEYS else ():
-            # 'gos=1e-307%' was a denormal share once divided by 100, as `erlang --gos` refuses it
-            if problem := numeral_problem(value) or _beyond_percent(value):
+            # 'gos=1e-307%' was a denormal share once divided by 100, as `erlang --gos` refuses it; a '%' is a
+            # share's only ('ptime=1e-400%' was "too close to 0" in percent, 'ptime=20%' 0.2 ms)
+            if problem := numeral_problem(value) or percent_problem(key, value) or (
+                    _beyond_percent(value) if key == "gos" else _beyond_floats(value, float, overflow=False)):
                 # 'ptime=1e-320' was named 9.99989e-321 ms, 'gos=1e-400' said "must be > 0" (one too large is
                 # "not a finite number", as the design file says)
-                raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}")
+                raise UsageError(f"--vary {key}={_clipped(value)}: {problem}")
     return _fields_checked(varied)
+
+
+def _clipped(value: str) -> str:
+    """A --vary value as a message quotes it: '…' where it is cut ('calls=' and 5,000 nines read as 40 nines)."""
+    text = printable(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _fields_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
@@ -127,7 +137,7 @@ def _fields_checked(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list
                 Scenario.model_validate({"name": key, **fields})
             except ValidationError as exc:
                 problem = "; ".join(describe(exc, titles=titles))
-                raise UsageError(f"--vary {key}={printable(value)[:40]}: {problem}") from None
+                raise UsageError(f"--vary {key}={_clipped(value)}: {problem}") from None
     return varied
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from advisor.cli._common import UsageError, named, one_line, printable, quoted, write_problem
 from advisor.cli._streams import to_stderr
+from advisor.cli._whole import shown_whole, whole_number
 
 # the temporary a sketch is written to before it replaces the file (`advisor.io.write_atomic`): .NAME.XXXXXXXX.tmp
 _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -33,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder to write the files to (created if missing); without it, or with -, the sketches are "
                         "printed")
     p.add_argument("--site", metavar="ID", help="only this site, by id or by name")
-    p.add_argument("--vpn-hubs", type=int, default=None, metavar="N",
+    p.add_argument("--vpn-hubs", type=whole_number("a whole number of VPN hubs"), default=None, metavar="N",
                    help="VPN hub (head-end) routers sketched at the hub site, 1 to 8 (default 2, as the bill of "
                         "materials counts them)")
     p.set_defaults(handler=run)
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
     if not 1 <= hubs <= MAX_VPN_HUBS:
-        raise UsageError(f"--vpn-hubs {hubs}: give 1 to {MAX_VPN_HUBS}")
+        raise UsageError(f"--vpn-hubs {shown_whole(hubs)}: give 1 to {MAX_VPN_HUBS}")
     # '-' is standard output, as for every other command's output: it made a folder named '-'
     folder = _folder(args.output) if args.output and args.output != "-" else None
     def site_known(design) -> None:  # before the analysis

@@ -15,12 +15,12 @@ from advisor.cli._common import (
     one_line,
     print_json,
     printable,
-    quoted,
     refuse_terminal,
     takes_numerals,
     write_problem,
 )
 from advisor.cli._streams import to_stderr
+from advisor.cli._whole import MAX_DIGITS, shown_whole, whole_number
 
 _TOPICS_HELP = ("packet (per-call packet and bandwidth), erlang (Erlang B, all three ways), link (sizing one link "
                 "of a small design), vpn (choosing the VPN), deployment (the deployment model and its checks), "
@@ -51,36 +51,33 @@ _DIGITS = re.compile(r"\s*[+-]?[0-9][0-9_]*\s*")
 
 
 def _digits(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
+    """The significant digits of a whole number as typed (0…05 is 5, one digit)."""
+    return sum(ch.isdigit() for ch in text.strip().lstrip("+-").lstrip("0_"))
+
+
+_exercises = whole_number("a whole number of exercises")
+_whole = whole_number("a whole number")
 
 
 @takes_numerals
 def _count(text: str) -> int:
     from advisor.exercises import MAX_COUNT
 
-    try:
-        value = int(text)
-    except ValueError:
-        if _DIGITS.fullmatch(text):  # past int()'s 4,300 digits: a whole number, far too large
-            raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got a number of {_digits(text):,} "
-                                             "digits") from None
-        raise argparse.ArgumentTypeError(f"expected a whole number of exercises, got {quoted(text)}") from None
+    if _DIGITS.fullmatch(text) and _digits(text) > MAX_DIGITS:  # past int()'s 4,300 digits: far too large
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got a number of {_digits(text):,} digits")
+    value = _exercises(text)  # '1e1' too, as every whole-number option reads it
     if not 1 <= value <= MAX_COUNT:
-        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got {value}")
+        raise argparse.ArgumentTypeError(f"must be from 1 to {MAX_COUNT}, got {shown_whole(value)}")
     return value
 
 
 @takes_numerals
 def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        if _DIGITS.fullmatch(text):  # it said "expected a whole number" of a whole number of 5,000 digits
-            raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got a number of {_digits(text):,} "
-                                             "digits") from None
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {quoted(text)}") from None
+    if _DIGITS.fullmatch(text) and _digits(text) > MAX_DIGITS:  # it said "expected a whole number" of 5,000 digits
+        raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got a number of {_digits(text):,} digits")
+    value = _whole(text)
     if abs(value) >= 2**63:
-        raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got {text}")
+        raise argparse.ArgumentTypeError(f"must be below 2^63 in size, got {shown_whole(value)}")
     return value
 
 

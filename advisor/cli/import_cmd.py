@@ -24,6 +24,7 @@ from advisor.cli._common import (
 )
 from advisor.cli._resolve import same_file, why
 from advisor.cli._streams import to_stderr
+from advisor.cli._whole import shown_whole, whole_number
 
 HEADINGS = {"skipped": "Rows skipped", "warning": "Values read with a guess", "default": "Defaults applied",
             "info": "How the file was read"}
@@ -58,16 +59,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+# a digit of another script ('٣' was row 3) is refused before (`numeral_problem`)
+_row = whole_number("a row number", refused=lambda text: f"'{text}' is not a row number")
+
+
 @takes_numerals
 def _row_number(text: str) -> int:
-    try:
-        if not text.isascii():  # int() takes other scripts' digits too: '٣' was row 3
-            raise ValueError(text)
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a row number") from None
+    value = _row(text)  # '1e0' too, as every whole-number option reads it
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}: rows are numbered from 1")
+        raise argparse.ArgumentTypeError(f"{shown_whole(value)}: rows are numbered from 1")
     return value
 
 

@@ -33,8 +33,10 @@ def refused(capsys, *argv: str) -> str:
 @pytest.mark.parametrize("argv, words", [
     (["erlang", "--traffic=--", "--gos", "0.01"], "advisor: error: --traffic: expected a number of Erlangs, got '--'"),
     (["compare", "{d}", "--vary=--"], "advisor: error: --vary '--': write KEY=VALUE[,VALUE…], e.g. codec=g711,g729"),
-    (["bom", "{d}", "--vpn-hubs=--"], "advisor bom: error: argument --vpn-hubs: invalid int value: '--'"),
-    (["configs", "{d}", "--vpn-hubs=--"], "advisor configs: error: argument --vpn-hubs: invalid int value: '--'"),
+    (["bom", "{d}", "--vpn-hubs=--"], "advisor bom: error: argument --vpn-hubs: expected a whole number of VPN hubs, "
+                                      "got '--'"),
+    (["configs", "{d}", "--vpn-hubs=--"], "advisor configs: error: argument --vpn-hubs: expected a whole number of "
+                                          "VPN hubs, got '--'"),
     (["explain", "{d}", "--finding=--"], "advisor: error: --finding: '--' is not a finding code"),
     (["explain", "{d}", "--site=--"], "advisor: error: --site: no site '--' in this design"),
     (["exercises", "--count=--"], "advisor exercises: error: argument --count: expected a whole number of exercises, "
@@ -42,7 +44,8 @@ def refused(capsys, *argv: str) -> str:
     (["exercises", "--seed=--"], "advisor exercises: error: argument --seed: expected a whole number, got '--'"),
     (["import", "{d}", "-o", "{tmp}/x.json", "--map=--"], "advisor: error: --map '--': write COLUMN=FIELD"),
     (["import", "{d}", "-o", "{tmp}/x.json", "--header-row=--"], "argument --header-row: '--' is not a row number"),
-    (["calc", "--vpn", "getvpn", "--getvpn-metadata=--"], "argument --getvpn-metadata: invalid int value: '--'"),
+    (["calc", "--vpn", "getvpn", "--getvpn-metadata=--"], "argument --getvpn-metadata: expected a whole number of "
+                                                          "bytes, got '--'"),
 ])
 def test_an_option_given_as_equals_dash_dash_is_its_value(capsys, tmp_path, argv, words):
     argv = [a.replace("{d}", str(EXAMPLE)).replace("{tmp}", str(tmp_path)) for a in argv]
