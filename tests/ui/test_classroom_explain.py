@@ -122,3 +122,13 @@ def test_from_a_finding_back_to_the_totals(example_window, qtbot):
     assert pane.explanations and pane.explanations[0].figure == "finding"
     pane.browser.anchorClicked.emit(QUrl("totals"))
     assert "How to use this pane" in pane.browser.toPlainText()
+
+
+def test_a_heading_that_starts_with_a_mark_gets_a_dotted_circle_to_carry_it(example_window):
+    # a design named with combining acute accents alone: first on the heading's line, Qt drew them over nothing and
+    # the heading read ": totals"; the dotted circle (U+25CC) carries them, as `advisor explain` heads such a name
+    pane = example_window.classroom.explain
+    pane._set_heading("\u0301\u0301", ": totals")
+    assert pane.heading.text() == "<b>\u25cc\u0301\u0301</b>: totals"
+    pane._set_heading("Lab", ": totals")
+    assert pane.heading.text() == "<b>Lab</b>: totals"  # a name with a letter first is shown as it is

@@ -5,6 +5,7 @@ use the pane. In quiz mode it withholds whatever the quiz hides."""
 from __future__ import annotations
 
 import html
+from unicodedata import category
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -151,6 +152,8 @@ class ExplainPane(CatchesUp, QWidget):
         (a 200-letter name without a space would force the dock, and the window, thousands of pixels wide)."""
         font = QFont(self.heading.font())
         font.setBold(True)
+        if bold and category(bold[0]).startswith("M"):  # a design named with marks alone: they need a letter to sit
+            bold = "\u25cc" + bold  # on, or Qt drops them (the dotted circle, as `advisor explain` heads such a name)
         shown = elide_words(bold, QFontMetrics(font), WORD_PX)
         self.heading.setText(without_overrides(f"<b>{html.escape(shown, quote=False)}</b>{html.escape(rest, quote=False)}"))
         self.heading.setToolTip(bold + rest if shown != bold else "")
