@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import typing
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -89,6 +90,8 @@ def _same_as(key: str, value: str) -> object:
             return value
         return Decimal((0 if not any(number.digits) else number.sign, number.digits,
                         number.exponent - (2 if percent else 0)))  # 1% is 0.01; -0 is 0
+    if VARY_KEYS.get(key) in ("technology", "cipher", "srtp"):
+        return _choice(VARY_KEYS[key], value)  # 'getvpn' and 'GETVPN' name one technology
     return value
 
 
@@ -152,7 +155,18 @@ def _typed(key: str, value: str):
         return number
     if field_name == "crtp":
         return _header_bytes(value)
-    return value
+    return _choice(field_name, value)
+
+
+def _choice(field_name: str, value: str) -> str:
+    """A value of a field of fixed choices in the case the field spells it ('vpn=GETVPN' is getvpn, 'srtp=SHA1-80'
+    sha1-80), as the keys are read whatever their case; any other value as written, for the field's own message."""
+    choices = [c for arg in typing.get_args(Scenario.model_fields[field_name].annotation)
+               for c in typing.get_args(arg) if isinstance(c, str)]
+    if value in choices:
+        return value
+    folded = value.strip().casefold()
+    return next((c for c in choices if c.casefold() == folded), value)
 
 
 def _header_bytes(value: str) -> int | str:
