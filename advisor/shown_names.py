@@ -16,6 +16,17 @@ import re
 _NO_MARK = re.compile("[\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x1f\x7f-\x9f]")
 
 
+# Explicit direction embeddings, overrides and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI)
+_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_explicit_marks(text: str) -> str:
+    """`text` without explicit direction embeddings, overrides and isolates, for a name shown beside words of ours
+    (the app's labels and messages, the PDF's title and its ordered text): an unclosed right-to-left override in a
+    name turned those words around too."""
+    return _EXPLICIT.sub("", text)
+
+
 def shows(text: str) -> bool:
     """Whether `text` puts a mark on the page: not when it is empty or holds only blanks, characters that show
     nothing, joiners, direction marks and controls."""

@@ -7,7 +7,6 @@ document is saved, so one layout pass suffices and the output stays deterministi
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
@@ -16,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, streams, styles
 from advisor.report.paragraphs import Para
+from advisor.shown_names import without_explicit_marks
 
 Progress = Callable[[float, str], "bool | None"]
 
@@ -206,15 +206,11 @@ class ReportDoc(BaseDocTemplate):
         embed.attach(canv, self._attachment, description="UC Design Advisor design document source")
 
 
-# Direction overrides, embeddings and isolates (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI).
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def metadata_title(name: str) -> str:
     """The design's name as the PDF's title: without direction overrides and embeddings. The pages print a name
     character by character, but a viewer lays out the title in its window and tab by the Unicode direction rules:
     a right-to-left override reversed it ("\u202eDesign" read "ngiseD") and could make it read as another name."""
-    return _BIDI_CONTROLS.sub("", name) or name
+    return without_explicit_marks(name) or name
 
 
 def _number_form(canv, name: str, text: str, size: float, color) -> None:

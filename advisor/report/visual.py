@@ -24,6 +24,8 @@ import functools
 import re
 from itertools import compress
 
+from advisor.shown_names import without_explicit_marks
+
 # Letters of the right-to-left scripts DejaVu draws (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic,
 # Arabic Extended) and their presentation forms
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -52,11 +54,11 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff]")  # letters ara
 @_memo_short
 def _shaped(text: str) -> str:
     """`text` with its Arabic letters in their joined forms (arabic-reshaper), its explicit direction marks left
-    out (`_EXPLICIT`); itself where it holds neither (Hebrew has no joined forms). A text of plain Arabic letters
+    out (`shown_names.without_explicit_marks`); itself where it holds neither (Hebrew has no joined forms). A text of plain Arabic letters
     among ASCII is shaped a word at a time, each word once (letters never join across a space: "فرع 12", "فرع 15"
     and a thousand more branch names are one word to shape), unless a ligature of several words is on; any other
     text (vowel marks, tatweel, joiners) is shaped whole."""
-    text = _EXPLICIT.sub("", text)
+    text = without_explicit_marks(text)  # as the app leaves them out of a name beside its own words
     if _ARABIC.search(text) is None:
         return text
     if " " not in text or _PLAIN_ARABIC.fullmatch(text) is None or not _wordwise():
@@ -64,9 +66,6 @@ def _shaped(text: str) -> str:
     return " ".join(_shaped_word(word) if _ARABIC.search(word) is not None else word for word in text.split(" "))
 
 
-# Explicit direction embeddings, overrides and isolates: left out of a text drawn in the order worked out here, as
-# the app leaves them out of a name shown beside its own words (an unclosed override turned the rest around)
-_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PLAIN_ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a\x20-\x7e\u2013\u2014]*")  # letters, ASCII, dashes
 
 

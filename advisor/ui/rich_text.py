@@ -16,6 +16,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextEdit
 
+from advisor.shown_names import without_explicit_marks
+
 
 def replace_html(edit: QTextEdit, html: str) -> None:
     """``edit.setHtml(html)``, laid out once when the view is scrolled; without explicit direction marks, as `plain`
@@ -65,7 +67,6 @@ def menu_words(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")  # explicit embeddings, overrides and isolates
 
 
 def title_text(text: str) -> str:
@@ -90,7 +91,7 @@ def status_text(text: str) -> str:
 def without_overrides(text: str) -> str:
     """``text`` without explicit direction embeddings, overrides and isolates, for a label that names a design's
     item beside words of ours: a right-to-left override in a name would turn those words around too."""
-    return _OVERRIDES.sub("", text)
+    return without_explicit_marks(text)
 
 
 def elide_words(text: str, metrics: QtGui.QFontMetrics, px: int) -> str:
