@@ -77,6 +77,12 @@ def percent_digits(share: float, decimals: int, grouped: str = ",") -> str:
     return f"{rounded:{grouped}.{decimals}f}"
 
 
+def scaled(value: float, shift: int) -> float:
+    """`value` × 10^shift, exact in decimal on its shortest text (its repr): 5e-324 × 100 is 5e-322, where the float
+    product read 4.94066 × 10⁻³²², and 0.0015 × 100 is 0.15, never 0.15000000000000002 (-0 is 0)."""
+    return float(Decimal(repr(float(value))).scaleb(shift)) + 0.0
+
+
 def percent_value(share: float) -> str:
     """A share as a percent number with one decimal, no sign: 0.18978 → "19.0"; a tie rounds up (0.0015 → "0.2")."""
     if not _finite(share):
@@ -141,7 +147,7 @@ def setting_percent(share: float, decimals: int = 1) -> str:
         return text
     shown = float(text[:-1])
     if shown == 0:  # the share as written × 100, in decimal: 5e-324 × 100 in floats read "4.94066 × 10⁻³²²"
-        return f"{setting(float(Decimal(repr(share)).scaleb(2)))}%"
+        return f"{setting(scaled(share, 2))}%"
     if shown >= 100:
         return f"{typed(share, 2, grouped=False)}%"
     return text

@@ -22,9 +22,7 @@ def gos_text(gos: float) -> str:
     1e-12 -> '0.0000000001 %'. The percent of the fraction as written (× 100 in decimal): a grade of service of
     5e-324 (a design file may hold it) read "4.94066 × 10⁻³²² %", the float product's noise. Never "100 %" for a
     grade of service below 1 (0.9999999, which six digits round up): there, every digit as typed."""
-    from decimal import Decimal
-
-    text = numbers.setting(float(Decimal(repr(gos)).scaleb(2)))
+    text = numbers.setting(numbers.scaled(gos, 2))
     return f"{numbers.typed(gos, 2, grouped=False) if gos < 1 and text == '100' else text} %"
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import annotated_types as at
 from pydantic import BaseModel
 
+from advisor import numbers
 from advisor.validation import bound
 
 EMPTY_TEXT = "(empty)"
@@ -152,7 +153,7 @@ def _scaled(value: Any, shift: int) -> Any:
     """A figure × 10^shift, exact in decimal on its shortest text; anything but a finite float or int as it is."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return value
-    return float(Decimal(repr(float(value))).scaleb(shift)) + 0.0
+    return numbers.scaled(value, shift)
 
 
 def with_bounds(spec: FieldSpec, metadata: list[Any]) -> FieldSpec:
