@@ -197,21 +197,21 @@ def _part_order(part: str, at: int, owner: list[int] | None) -> list[tuple[str, 
 
 
 @_memo_short
-def _traced(part: str) -> tuple[tuple[str, int], ...] | None:
-    """`part` in drawing order as a left-to-right line, each character with its index in `part` (brackets at a
-    right-to-left level mirrored), or None where that order is not python-bidi's own."""
+def _traced(line: str, base: str = "L") -> tuple[tuple[str, int], ...] | None:
+    """`line` in drawing order in direction `base`, each character with its index in `line` (brackets and the like
+    at a right-to-left level mirrored: rule L4, which python-bidi leaves out), or None where that order is not
+    python-bidi's own."""
     from bidi import get_display
 
-    shown = get_display(part, base_dir="L")
-    levels = _levels(part, get_display(part, base_dir="L", debug=True))
+    levels = _levels(line, get_display(line, base_dir=base, debug=True))
     if levels is None:
         return None
-    order, levels = _order(part, levels, 0)
-    if "".join(part[i] for i in order) != shown:
+    order, levels = _order(line, levels, 1 if base == "R" else 0)
+    if "".join(map(line.__getitem__, order)) != get_display(line, base_dir=base):
         return None
     from bidi.mirror import MIRRORED
 
-    return tuple((MIRRORED.get(part[i], part[i]) if levels[i] % 2 else part[i], i) for i in order)
+    return tuple((MIRRORED.get(line[i], line[i]) if levels[i] % 2 else line[i], i) for i in order)
 
 
 # Characters whose glyph is mirrored at a right-to-left level: brackets, quotation angles, less-than and the like
@@ -225,22 +225,15 @@ _BREAKS = re.compile("[\n\r\x1c-\x1e\x85\u2029]")  # paragraph separators: each 
 @_memo_short
 def _display(line: str, base: str) -> str:
     """The bidirectional algorithm's drawing order of one line in direction `base` (python-bidi), with the glyphs of
-    brackets and the like that land at a right-to-left level mirrored (rule L4, which python-bidi leaves out: "תל
-    אביב (מרכז)" drew its brackets facing outwards)."""
+    brackets and the like that land at a right-to-left level mirrored (`_traced`: "תל אביב (מרכז)" drew its
+    brackets facing outwards)."""
     from bidi import get_display
 
     shown = get_display(line, base_dir=base)
     if _MIRRORABLE.search(line) is None or _BREAKS.search(line):
         return shown
-    levels = _levels(line, get_display(line, base_dir=base, debug=True))
-    if levels is None:
-        return shown
-    from bidi.mirror import MIRRORED
-
-    order, levels = _order(line, levels, 1 if base == "R" else 0)
-    if "".join(map(line.__getitem__, order)) != shown:  # not python-bidi's own order: keep its order unmirrored
-        return shown
-    return "".join(MIRRORED.get(line[i], line[i]) if levels[i] % 2 else line[i] for i in order)
+    traced = _traced(line, base)
+    return shown if traced is None else "".join(c for c, _i in traced)
 
 
 def _levels(line: str, debug: str) -> list[int] | None:
