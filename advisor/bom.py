@@ -29,7 +29,7 @@ from advisor.references import strip_internal
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label
 from advisor.rules.cluster import COMMUNITY, Q_REDUNDANCY, nodes_needed
-from advisor.shown_names import by_id
+from advisor.shown_names import by_id, name_or
 from advisor.tables import load_table
 from advisor.tabular import Sheet, sheet
 
@@ -287,7 +287,7 @@ def sheets(design: Design, items: list[BomItem], options: BomOptions | None = No
     """The bill of materials as spreadsheet tables: the lines, the totals, and the choices behind them."""
     options = options or BomOptions()
     names = by_id(design.sites)
-    title = f"Bill of materials: {design.name}"
+    title = f"Bill of materials: {name_or(design.name, 'Untitled design')}"  # blanks: as the PDF reads them
     lines = sheet("Bill of materials",
                   ("Site", "Site name", "Item", "Model", "Quantity", "Reason", "Source", "Unconfirmed"),
                   [(i.site, names.get(i.site, i.site), i.item, i.model, i.quantity, i.reason, i.source,

@@ -21,6 +21,7 @@ from advisor.rules.survivability import (
     capacity_for,
     platform_key,
 )
+from advisor.shown_names import shows
 from advisor.tables import Table
 
 PstnKind = Literal["e1", "t1", "sip"]
@@ -141,10 +142,16 @@ def _own_platform(site: Site, phones: int, mode: str, label: str, table: Table) 
     probe = site if site.survivability == mode else site.model_copy(update={"survivability": mode})
     cap = capacity_for(probe, table)
     key = table_key(table, site.srst_platform, mode) if site.srst_platform else None
-    name = model_name(key) if key else (site.srst_platform or "the site's router")
+    # a platform named with blanks or invisible characters alone was the model of a line that showed none
+    named = site.srst_platform if site.srst_platform and shows(site.srst_platform) else None
+    name = model_name(key) if key else (named or "the site's router")
     source = cap.source or ("the site's SRST capacity setting in the design" if cap.phones is not None else cap.why)
     if cap.phones is None:
-        return RouterChoice(name, None, mode, f"the design's platform {name}: {cap.why}", source)
+        # a platform the table lacks: "the design's platform X: platform 'X' is not …" named it twice (and a
+        # platform of blanks as "the design's platform    :")
+        why = f"the design's {cap.why}" if key is None and cap.why.startswith("platform '") else \
+            f"the design's platform {name}: {cap.why}"
+        return RouterChoice(name, None, mode, why, source)
     if cap.phones < phones:
         return RouterChoice(name, None, mode, f"the design's platform {name} registers "
                             f"{counted(cap.phones, 'phone')} in {label}, fewer than the site's {count(phones)}", source)

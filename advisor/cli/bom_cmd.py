@@ -143,8 +143,9 @@ def render(design, items, options, hubs: bool = True) -> str:
     from advisor import bom
     from advisor.bom_rules import PSTN_LABELS
     from advisor.numbers import count
+    from advisor.shown_names import name_or
 
-    head = [f"Bill of materials: {one_line(design.name)}",
+    head = [f"Bill of materials: {one_line(name_or(design.name, 'Untitled design'))}",  # blanks: as the PDF reads them
             f"PSTN interface: {PSTN_LABELS[options.pstn]}; VPN hubs: "
             f"{count(options.vpn_hubs) if hubs else 'none (no link uses a VPN with hub routers)'}"]
     if not items:

@@ -28,10 +28,13 @@ def render(design, results) -> str:
 def _summary(design, results) -> list[str]:
     from advisor.report.vpn_use import departs, in_use
     from advisor.rules._names import MODEL_LABELS, tech_label
+    from advisor.shown_names import name_or, shows
 
     rec = results.recommendation
     return [
-        f"Design: {one_line(design.name)}" + (f" — {one_line(design.customer)}" if design.customer else ""),
+        # a name of blanks or of characters that show nothing reads "Untitled design", as the PDF's cover reads it
+        f"Design: {one_line(name_or(design.name, 'Untitled design'))}"
+        + (f" — {one_line(design.customer)}" if shows(design.customer) else ""),
         f"Sites {numbers.count(len(design.sites))}, clouds {numbers.count(len(design.clouds))}, "
         f"links {numbers.count(len(design.links))}, users {numbers.count(sum(s.users for s in design.sites))}",
         f"Deployment model: {MODEL_LABELS.get(results.model.detected, results.model.detected)}",

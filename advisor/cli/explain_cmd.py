@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.analysis import AnalysisError, analyse
     from advisor.explain import Context, ExplainError, every_figure, explain_design
     from advisor.io import DesignFileError, load
+    from advisor.shown_names import name_or
 
     try:
         design = load(args.file)
@@ -54,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
         from advisor.explain.reasons import code_key
 
         to_stderr(f"advisor: note: the design has no {code_key(args.finding)} finding")
+    elif not design.sites:  # a design of no site printed its name alone, and said nothing of why
+        to_stderr("advisor: note: nothing to explain: the design has no site")
     if args.json:
         write_json(design.name, explanations)
         return 0
-    print(f"Design: {one_line(design.name)}")
+    print(f"Design: {one_line(name_or(design.name, 'Untitled design'))}")  # blanks: as the PDF reads them
     for e in explanations:
         print()
         print(_text(e))

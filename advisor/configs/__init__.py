@@ -18,6 +18,7 @@ from advisor.model import Design
 from advisor.numbers import counted
 from advisor.results import Results
 from advisor.rules._names import tech_label
+from advisor.shown_names import name_or
 
 __all__ = ["Section", "SiteSketch", "sketches", "sketch_texts", "DEFAULT_HUBS"]
 
@@ -67,13 +68,16 @@ def _banner(ctx: Context, site_id: str) -> list[str]:
         roles.append(f"call processing (cluster {site.cluster_id})")
     if site_id == ctx.hub and len(ctx.design.sites) > 1:
         roles.append("VPN hub")
-    if site_id in ctx.remote:
-        roles.append("branch registering across the WAN")
     links = ctx.site_links.get(site_id, [])
-    techs = ", ".join(tech_label(t) for t in ctx.site_techs.get(site_id, [])) or "no WAN link"
+    if site_id in ctx.remote:  # with no link, the phones have nothing to register across ("0 WAN links; no WAN link;
+        # branch registering across the WAN" was said of such a site)
+        roles.append("branch registering across the WAN" if links else
+                     "branch without call processing of its own: its phones cannot register")
+    wan = (f"{counted(len(links), 'WAN link')}; " + ", ".join(tech_label(t) for t in ctx.site_techs.get(site_id, []))
+           if links else "no WAN link")
     lines = [rule, "! CONFIGURATION SKETCH TO REVIEW: NOT A FINAL CONFIGURATION", rule,
-             *comment(f"Site {site_id} ({ctx.names[site_id]}) of design '{clean(ctx.design.name)}'. "
-                      f"{counted(site.phone_count, 'phone')}; {counted(len(links), 'WAN link')}; {techs}"
+             *comment(f"Site {site_id} ({ctx.names[site_id]}) of design '{clean(name_or(ctx.design.name, 'Untitled design'))}'. "
+                      f"{counted(site.phone_count, 'phone')}; {wan}"
                       + (f"; {', '.join(roles)}" if roles else "") + "."),
              *comment(f"Cisco IOS XE sketch from UC Design Advisor {__version__}: the figures come from the design's "
                       "busy-hour sizing; review every line against your platform, release and security policy "

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from advisor.importer import reading
 from advisor.importer.defaults import apply_defaults
 from advisor.importer.headers import Mapping
 from advisor.importer.layout import positions
@@ -71,11 +72,18 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
 
 def _why_nothing(pre: Preview) -> str:
     data = [r for r in pre.rows if any(v is not None and str(v).strip() for v in r.cells)]
+    # a sheet longer than what is read: its blank rows said "no rows below the header" of a file whose sites
+    # come after them
+    cut = (f" (only the first {reading.MAX_ROWS:,} rows of the sheet are read: move its sites up, or delete the rows "
+           "between)") if pre.rows_cut else ""
     if not data:
+        if cut:
+            return (f"{pre.source}: nothing imported: the rows read below the header (row {pre.header_row:,}) are "
+                    f"blank{cut}")
         return f"{pre.source}: nothing imported: no rows below the header (row {pre.header_row:,})"
     if len(data) == 1:
-        return f"{pre.source}: nothing imported: the one row below the header was skipped"
-    return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped"
+        return f"{pre.source}: nothing imported: the one row below the header was skipped{cut}"
+    return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped{cut}"
 
 
 def _column_notes(pre: Preview, mapping: Mapping, imported: set[int]) -> list[Message]:

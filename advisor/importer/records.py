@@ -44,6 +44,7 @@ from advisor.importer.values import (
 from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
 from advisor.numbers import counted, setting, si_bps
 from advisor.numbers import kbps as kbps_text
+from advisor.validation import reading_key
 
 TOTALS = re.compile(r"(?:grand |sub ?)?totals?(?: sites| all)?\s*(?:[:(].*)?|sum|summe|gesamt|all sites",
                     re.IGNORECASE)  # the whole name: 'Total', 'Grand total:', 'Totals (EMEA)'; not 'Total Wine'
@@ -139,7 +140,10 @@ def read_records(pre: Preview, mapping: Mapping) -> tuple[list[SiteRecord], list
         record = _record(row, mapped, checked, read, messages)
         if record is None:
             continue
-        key = record.name.casefold()
+        # names told apart as they read (`advisor explain --site`, scenario names): 'Zürich' with its accent typed
+        # as its own character (as macOS writes it), or a name with a zero-width space or a direction mark, made a
+        # second site that reads the same
+        key = reading_key(record.name)
         if key in names:
             messages.append(Message("skipped", f"the same site name as row {names[key]}; row skipped", (row.number,),
                                     _label(mapped, "name")))
