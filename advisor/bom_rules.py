@@ -145,19 +145,21 @@ def _own_platform(site: Site, phones: int, mode: str, label: str, table: Table) 
     # a platform named with blanks or invisible characters alone was the model of a line that showed none
     named = site.srst_platform if site.srst_platform and shows(site.srst_platform) else None
     name = model_name(key) if key else (named or "the site's router")
+    # a capacity set with no platform: "the site's router registers …", not "the design's platform the site's router"
+    subject = f"the design's platform {name}" if key or named else name
     source = cap.source or ("the site's SRST capacity setting in the design" if cap.phones is not None else cap.why)
     if cap.phones is None:
         # a platform the table lacks: "the design's platform X: platform 'X' is not …" named it twice (and a
         # platform of blanks as "the design's platform    :")
         why = f"the design's {cap.why}" if key is None and cap.why.startswith("platform '") else \
-            f"the design's platform {name}: {cap.why}"
+            f"{subject}: {cap.why}"
         return RouterChoice(name, None, mode, why, source)
     if cap.phones < phones:
-        return RouterChoice(name, None, mode, f"the design's platform {name} registers "
+        return RouterChoice(name, None, mode, f"{subject} registers "
                             f"{counted(cap.phones, 'phone')} in {label}, fewer than the site's {count(phones)}", source)
     origin = "the site's SRST capacity setting" if site.srst_capacity is not None else "the platform table"
     figure = f"{counted(cap.phones, 'phone')} in {label} ({origin}{', an unconfirmed figure' if cap.verify else ''})"
-    why = f"{counted(phones, 'phone')}: the design's platform {name} registers {figure}"
+    why = f"{counted(phones, 'phone')}: {subject} registers {figure}"
     if key is not None and _END_OF_SALE.search(table.entries[key].note):
         why += "; an end-of-sale router, kept because the design names it"
     if cap.verify:

@@ -10,7 +10,7 @@ from advisor.model import Design
 from advisor.numbers import count
 from advisor.results import Results
 from advisor.rules._names import tech_label
-from advisor.shown_names import by_id
+from advisor.shown_names import by_id, name_or
 from advisor.tabular import MAX_CELL_TEXT, Sheet, sheet
 
 KBPS = "#,##0.00"
@@ -19,6 +19,12 @@ ERLANGS = "#,##0.000"
 COUNT = "#,##0"
 STATUS_WORDS = {"ok": "ok", "llq": "over the priority-queue share", "overload": "overloaded"}
 SEVERITY_WORDS = {"error": "error", "warning": "warning", "info": "information"}
+
+
+def _named(design: Design) -> str:
+    """The design's name in a sheet's title; a name of blanks or of characters that show nothing reads "Untitled
+    design", as the PDF's cover and the command line's summary read it."""
+    return name_or(design.name, "Untitled design")
 
 
 def _names(design: Design) -> dict[str, str]:
@@ -37,7 +43,7 @@ def links_sheet(design: Design, results: Results) -> Sheet:
                   "Per call (kbps)", "Voice (kbps)", "Signalling (kbps)", "Intra-cluster (kbps)", "Total (kbps)",
                   "Capacity (kbps)", "Utilization (%)", "Voice share of the link (%)", "Status", "VPN technology",
                   "Encapsulation", "Layer 2"),
-                 rows, f"Link sizing, per direction at the busy hour: {design.name}",
+                 rows, f"Link sizing, per direction at the busy hour: {_named(design)}",
                  (None, None, None, None, ERLANGS, COUNT, KBPS, KBPS, KBPS, KBPS, KBPS, KBPS, PERCENT, PERCENT, None,
                   None, None, None))
 
@@ -55,7 +61,7 @@ def sites_sheet(design: Design, results: Results) -> Sheet:
                  ("Site", "Name", "Type", "Users", "Phones", "Busy-hour traffic (Erlangs)", "WAN traffic (Erlangs)",
                   "PSTN traffic (Erlangs)", "PSTN trunks (channels)", "Signalling (kbps)",
                   "Call-processing nodes", "Survivability"),
-                 rows, f"Sites: {design.name}",
+                 rows, f"Sites: {_named(design)}",
                  (None, None, None, COUNT, COUNT, ERLANGS, ERLANGS, ERLANGS, COUNT, KBPS, COUNT, None))
 
 
@@ -64,7 +70,7 @@ def findings_sheet(design: Design, results: Results) -> Sheet:
     rows = [(SEVERITY_WORDS.get(f.severity, f.severity), f.code, listed([names.get(s, s) for s in f.subjects]),
              f.message, f.rationale, f.remedy, f.source) for f in results.findings]
     return sheet("Findings", ("Severity", "Code", "Concerns", "Finding", "Why", "What to do", "Source"), rows,
-                 f"Findings: {design.name}")
+                 f"Findings: {_named(design)}")
 
 
 def listed(names: list[str], limit: int = MAX_CELL_TEXT) -> str:
@@ -89,7 +95,7 @@ def comparison_sheet(design: Design, outcomes) -> Sheet:
     from advisor.scenarios import comparison_rows as rows
 
     header, body = rows(outcomes, design, raw=True)
-    return sheet("Options compared", ["measure", *header[1:]], body, title=f"Options compared: {design.name}",
+    return sheet("Options compared", ["measure", *header[1:]], body, title=f"Options compared: {_named(design)}",
                  row_formats=[measure_format(row[0]) for row in body])
 
 

@@ -38,8 +38,8 @@ def test_a_platform_named_with_nothing_that_shows_is_no_model(platform):
     assert choice.capacity == 100 and choice.fits  # the site's own capacity setting covers its 24 phones
     assert choice.model == "the site's router"  # was the blanks themselves: a bill line with no model
     assert shows(choice.model)
-    assert choice.reason == ("24 phones: the design's platform the site's router registers 100 phones in Unified "
-                             "SRST (SCCP phones) (the site's SRST capacity setting)")
+    assert choice.reason == ("24 phones: the site's router registers 100 phones in Unified SRST (SCCP phones) (the "
+                             "site's SRST capacity setting)")
 
 
 def test_a_platform_of_blanks_alone_is_as_a_capacity_set_with_no_platform():
@@ -67,3 +67,32 @@ def test_a_platform_of_the_table_is_named_as_before():
     assert (choice.model, choice.capacity) == ("Cisco 1200", 100)
     assert choice.reason == ("24 phones: the design's platform Cisco 1200 registers 100 phones in Unified SRST "
                              "(SCCP phones) (the platform table)")
+
+
+# --- found by the round's review: the spreadsheets' titles and the router chosen from a capacity alone -----------
+
+def test_sheet_titles_read_untitled_for_a_blank_design_name():
+    """A design named with blanks alone titled its workbook sheets "Sites:    " (`check --xlsx`, the app's export)
+    where the PDF's cover, `check` and `bom` read "Untitled design"."""
+    from pathlib import Path
+
+    from advisor import io, sheets
+    from advisor.analysis import analyse
+
+    example = Path(__file__).resolve().parents[2] / "resources" / "examples" / "hq-12-branches-mpls.json"
+    design = io.load(example).model_copy(update={"name": " \u200b "})
+    results = analyse(design)
+    titles = [sheets.links_sheet(design, results).title, sheets.sites_sheet(design, results).title,
+              sheets.findings_sheet(design, results).title]
+    assert titles == ["Link sizing, per direction at the busy hour: Untitled design", "Sites: Untitled design",
+                      "Findings: Untitled design"]
+
+
+def test_capacity_without_platform_is_the_sites_own_router():
+    """A capacity set with no platform named read "the design's platform the site's router registers 60 phones"."""
+    site = Site(id="b1", users=40, survivability="srst", srst_capacity=60)
+    choice = choose_router(site, 40, "sccp", TABLE)
+    assert choice.reason.startswith("40 phones: the site's router registers 60 phones in ")
+    assert "the design's platform" not in choice.reason
+    short = choose_router(site.model_copy(update={"srst_capacity": 30}), 40, "sccp", TABLE)
+    assert "the site's router registers 30 phones in " in short.reason and "platform the site" not in short.reason
