@@ -29,7 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--issued", metavar="YYYY-MM-DD",
                    help="the day the document is issued: printed on its pages, the PDF's date, and kept in the "
                         "design inside the PDF (default: the design's own issued day, else today)")
-    p.add_argument("--progress", action="store_true", help="show progress on standard error")
+    p.add_argument("--progress", action="store_true",
+                   help="show progress on standard error, also when it is not a terminal (on a terminal a document "
+                        "that takes more than a second shows it anyway)")
     p.set_defaults(handler=run)
 
 
@@ -69,7 +71,8 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
     from advisor.io_stream import atomic_writer
     from advisor.report import ReportError, write_pdf
 
-    progress = _Progress(sys.stderr) if args.progress and sys.stderr is not None else None  # `2>&-`: nowhere
+    progress = (_Progress(sys.stderr) if args.progress and sys.stderr is not None  # `2>&-`: nowhere
+                else _TerminalProgress.on(sys.stderr))
     try:
         if target is None:  # refused on a terminal before any work (run)
             sys.stdout.flush()  # after any text already printed there
@@ -86,8 +89,9 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
         raise UsageError(f"{target}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:
         raise UsageError(f"{target}: cannot be written: {exc}") from None
-    if progress is not None:
-        progress.finish()
+    finally:  # a message after a failure starts on a line of its own
+        if progress is not None:
+            progress.finish()
     if target is not None:
         print(f"wrote {named(target)} ({size / 1024:,.0f} KB)")  # a name with a line break: one line
     return 0
@@ -139,3 +143,33 @@ class _Progress:
                 self.stream.flush()
         except (OSError, ValueError):  # a full disk, a closed stream: the document matters, not its progress
             self.stream = None
+
+
+class _TerminalProgress:
+    """Without --progress, on a terminal: the build's progress as `advisor check` shows its own (one line on stderr,
+    after a second, with the time left, rubbed out at the end): a 1,000-site document takes seconds, a design of
+    thousands of links minutes, and the command said nothing meanwhile."""
+
+    WHAT = "writing the PDF"
+    STEPS = 1000
+
+    def __init__(self, stream):
+        from advisor.cli._progress import TerminalLine
+
+        self.line = TerminalLine(stream)
+
+    @classmethod
+    def on(cls, stream) -> _TerminalProgress | None:
+        """One for `stream` when it is a terminal, else None (a file or a pipe gets nothing, as before)."""
+        try:
+            tty = stream is not None and stream.isatty()
+        except (AttributeError, ValueError, OSError):  # a closed stream
+            tty = False
+        return cls(stream) if tty else None
+
+    def __call__(self, fraction: float, message: str) -> None:
+        done = min(max(int(fraction * self.STEPS), 0), self.STEPS - 1)  # the end is `finish`
+        self.line(self.WHAT, done, self.STEPS)
+
+    def finish(self) -> None:
+        self.line.clear()
