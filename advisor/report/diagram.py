@@ -59,8 +59,9 @@ class _Box:
 
 def nodes_of(design: Design) -> list[_Node]:
     """Nodes at their canvas positions, or on a radial layout when the positions are missing (all stacked)."""
-    nodes = [_Node(s.id, s.name or s.id, s.kind, False, s.x, s.y) for s in design.sites]
-    nodes += [_Node(c.id, c.name or c.id, c.kind, True, c.x, c.y) for c in design.clouds]
+    shown = fonts.unhyphenated  # a label is one line: its soft hyphens mark no break, yet printed as hyphens
+    nodes = [_Node(s.id, shown(s.name) or s.id, s.kind, False, s.x, s.y) for s in design.sites]
+    nodes += [_Node(c.id, shown(c.name) or c.id, c.kind, True, c.x, c.y) for c in design.clouds]
     distinct = {(round(n.x, 1), round(n.y, 1)) for n in nodes}
     if len(nodes) > 1 and len(distinct) < 0.9 * len(nodes):
         nodes = _radial(nodes)

@@ -229,7 +229,7 @@ def _fit(text: str, limit: int, width: float, size: float) -> str:
     """`text` on one line of at most `limit` characters within `width` points: each run of spaces, tabs and line
     breaks one space (drawn as they are, they printed as boxes), and cut with an ellipsis when longer or wider (90
     wide CJK characters ran under 'UC design document' and off the page)."""
-    text = _clip(" ".join(text.split()), limit)
+    text = _clip(" ".join(fonts.unhyphenated(text).split()), limit)  # one line: no break for a soft hyphen to mark
     if fonts.string_width(text, size) <= width:
         return text
     low, high = 0, len(text)  # the longest prefix that fits with its ellipsis

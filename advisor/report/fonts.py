@@ -47,8 +47,8 @@ def register() -> None:
     from advisor.report import tounicode
 
     tounicode.install()  # text beyond the BMP (emoji) copies out of the PDF as itself
-    pdfmetrics.registerFont(invisible_isolates(TTFont(SANS, str(FONT_DIR / "DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(invisible_isolates(TTFont(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFont(invisible_isolates(_Font(SANS, str(FONT_DIR / "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(invisible_isolates(_Font(SANS_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf"))))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(SANS, bold, italic, SANS_BOLD if bold else SANS)
@@ -56,6 +56,25 @@ def register() -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SANS
+
+
+class _Font(TTFont):
+    """A TrueType font whose characters it has no glyph for (Thai, Devanagari, a flag's letters, where no font has
+    them) are drawn with its missing glyph, a box, as before, yet each under a code of its own, so that the PDF's
+    text copies out and is found as written: reportlab drew them all as code 0, which copied out as U+0000. What
+    the font covers is taken before any is added (`covered`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.covered = frozenset(self.face.charToGlyph)
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - reportlab's name
+        if isinstance(text, str) and not text.isascii():
+            glyphs = self.face.charToGlyph
+            for code in {ord(c) for c in text}.difference(glyphs):
+                if code >= 0x20 and code != 0xA0:  # (reportlab draws a no-break space as a space)
+                    glyphs.setdefault(code, 0)  # glyph 0: the missing glyph, with its width as measured
+        return super().splitString(text, doc, encoding)
 
 
 # The directional isolates (LRI, RLI, FSI, PDI: Unicode 6.3) and the older marks that do the same work invisibly.
@@ -74,6 +93,8 @@ def invisible_isolates(font: TTFont) -> TTFont:
         if isolate not in face.charToGlyph and kin in face.charToGlyph:
             face.charToGlyph[isolate] = face.charToGlyph[kin]
             face.charWidths[isolate] = face.charWidths.get(kin, 0)
+    if isinstance(font, _Font):
+        font.covered = frozenset(face.charToGlyph)
     return font
 
 
@@ -124,7 +145,7 @@ def _load_cjk() -> TTFont | None:
         if not _font_file(path):
             continue
         try:
-            return TTFont(CJK, path, subfontIndex=0)
+            return _Font(CJK, path, subfontIndex=0)
         except Exception:  # noqa: BLE001 - CFF-flavoured or damaged files are skipped, never fatal
             continue
     return None
@@ -149,7 +170,7 @@ def mono() -> str:
         if not Path(path).is_file():
             continue
         try:
-            pdfmetrics.registerFont(invisible_isolates(TTFont(MONO, path)))
+            pdfmetrics.registerFont(invisible_isolates(_Font(MONO, path)))
         except Exception:  # noqa: BLE001 - a damaged file is skipped, never fatal
             continue
         return MONO
@@ -206,7 +227,7 @@ def cjk_available() -> bool:
 @functools.cache
 def _coverage(font_name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)
+    return getattr(font, "covered", None) or frozenset(font.face.charToGlyph)
 
 
 def font_for(char: str) -> str:
@@ -229,6 +250,12 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
     if _BEYOND_LATIN.search(text):
         text = visual(text)
     return _font_runs(text)
+
+
+def unhyphenated(text: str) -> str:
+    """`text` without its soft hyphens, for a line drawn whole (a running header, a drawing's label), where they
+    mark no break yet print as hyphens: a site named 'Bahn' SHY 'hof' printed 'Bahn-hof'."""
+    return text.replace(_SHY, "") if _SHY in text else text
 
 
 def _font_runs(text: str) -> Iterator[tuple[str, str]]:
@@ -328,13 +355,47 @@ def _fewer_soft_hyphens(text: str) -> str:
                      else m.group().replace(_SHY, ""), text)
 
 
+def _glued(text: str) -> str:
+    """`text` with each word that is drawn with no width (a lone combining mark, a zero-width joiner, a variation
+    selector) joined to the word before it (the first, to the one after it) by a no-break space, drawn as the space
+    it replaces; a text of nothing else is drawn over a no-break space. reportlab's breaking
+    of a paragraph of several fragments (bold, two fonts, line breaks) leaves out the space before such a word yet
+    draws it: a name of a hundred of them ran its line off the page."""
+    if not _BEYOND_LATIN.search(text):
+        return text
+    before, after, alone = _weightless()
+    if alone.match(text):  # nothing else to join: such a mark is shown over a no-break space (as Unicode advises)
+        return "\xa0" + text.strip()
+    return after.sub("\\1\xa0", before.sub("\xa0", text), count=1)
+
+
+@functools.cache
+def _weightless() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Patterns of words made only of characters DejaVu Sans or its bold draws with no width: the spaces before
+    such a word, the spaces after one that opens the text, and a text of nothing else."""
+    weightless: set[int] = set()
+    for name in (SANS, SANS_BOLD):
+        weightless |= {c for c, width in pdfmetrics.getFont(name).face.charWidths.items()
+                       if width == 0 and c >= 0x250 and not chr(c).isspace()}
+    chars = f"[{_ranges(weightless)}]+"
+    return (re.compile(rf"(?<=\S)[ \t]+(?={chars}(?:\s|$))"), re.compile(rf"^({chars})[ \t]+(?=\S)"),
+            re.compile(rf"\s*{chars}\s*$"))
+
+
 def markup(text: object, stored_order: bool = False, prose: bool = False) -> str:
     """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font, right-to-left
     runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined, for a
     `paragraphs.Para` that orders each of its lines; `prose`: so too, marked for a `Para` of our own prose that
     orders the text's part on each of its lines, `visual.marked`); a word with dozens of soft hyphens loses them
-    (`_fewer_soft_hyphens`)."""
+    (`_fewer_soft_hyphens`), and so does a text for prose or in two fonts; a word drawn with no width is joined to
+    its neighbour (`_glued`)."""
     text = _fewer_soft_hyphens(str(text))
+    if prose or _SHY in text and needs_fallback(text):
+        # a paragraph of several fragments (prose, two fonts): reportlab's breaking of one left the rest of a long
+        # word after its soft hyphen unsplit (a cell's line 190 points past its column), and drew the spaces
+        # around a word of soft hyphens alone without measuring them; such a word breaks like any long word
+        text = unhyphenated(text)
+    text = _glued(text)
     if not needs_fallback(text):
         return escape(text)
     # Hebrew and Arabic names

@@ -57,7 +57,8 @@ def cell(text: object, width: float, *, style: str = "cell", font_size: float = 
     text = "" if text is None else str(text)
     if not text:
         return ""
-    if style == "cell" and font_size == 7.5 and not bold and "\n" not in text:
+    # (a soft hyphen: drawn as a plain string, it printed as a hyphen, 'Bahn-hof'; a paragraph shows it at a break)
+    if style == "cell" and font_size == 7.5 and not bold and "\n" not in text and "\xad" not in text:
         if not fonts.needs_fallback(text):
             return Text(text)
         if fonts.sans_only(text):  # Hebrew or Arabic, no CJK
@@ -104,6 +105,8 @@ def _wrapped(text: str, width: float, font_size: float, font: str) -> list[str] 
         if new > width + shrink * len(line) and word_width > width:
             return None  # reportlab would split the word itself
         if new <= width + shrink * len(line) or not line:
+            if new > width + PADDING:  # reportlab's overrun, past the padding: only a Paragraph (which draws
+                return None            # the line's spaces that much narrower) keeps it inside the cell
             line.append(word)
             current = new
         else:

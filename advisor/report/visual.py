@@ -149,10 +149,15 @@ def marked(text: str) -> str:
     """A user text for a paragraph of prose: where it holds a right-to-left letter, in stored order with its Arabic
     letters joined and between `OPEN` and `CLOSE`, so each line the paragraph breaks it into orders its part on its
     own (`marked_line`): a name wrapped at a line's end reads from its first line on. Any marker the text itself
-    holds (a noncharacter, drawn as nothing either way) is taken out first."""
+    holds (a noncharacter, drawn as nothing either way) is taken out first. Spaces at the text's ends stay outside
+    the markers: a marker after a space is a word drawn with no width, whose space reportlab draws but does not
+    measure (a name ending in a space ran its bold line past the margin)."""
     if _RTL.search(text) is None:
         return text
-    return OPEN + joined(_MARKS.sub("", text)) + CLOSE
+    text = joined(_MARKS.sub("", text))
+    core = text.strip()
+    start = text.find(core)
+    return text[:start] + OPEN + core + CLOSE + text[start + len(core):]
 
 
 def marked_line(text: str, owner: list[int] | None = None) -> list[tuple[str, int]]:
