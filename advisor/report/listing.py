@@ -109,7 +109,8 @@ def wrap_lines(lines: list[str], width: float) -> list[tuple[str, bool]]:
     mark = line_width(MARK)
     out: list[tuple[str, bool]] = []
     for raw in lines:
-        line = raw.expandtabs(8).rstrip()
+        # a soft hyphen (a site's name in a comment) marks no break here, yet printed as a hyphen: 'Bahn-hof'
+        line = fonts.unhyphenated(raw.expandtabs(8)).rstrip()
         ascii_mono = char is not None and line.isascii()
         if (len(line) * char if ascii_mono else line_width(line)) <= width:
             out.append((line, False))

@@ -166,3 +166,12 @@ def test_text_no_font_draws_copies_out_as_written(name):
     cover = PdfReader(io.BytesIO(build_pdf(design, analyse(design, checklist=True)))).pages[0].extract_text()
     assert "\x00" not in cover
     assert cover.count(name) >= 2, cover  # the title and the customer
+
+
+def test_configuration_listing_prints_no_soft_hyphen():
+    """Found by the round's review: the configuration sketches' listing printed a soft hyphen in a site's name as
+    '-' ('Bahn-hof'), as the headers and labels had."""
+    from advisor.report.listing import wrap_lines
+
+    printed = wrap_lines(["! Site b1 (Bahn\xadhof\xadstrasse)", "interface Gi0/0"], 400.0)
+    assert printed == [("! Site b1 (Bahnhofstrasse)", False), ("interface Gi0/0", False)]
