@@ -134,6 +134,7 @@ class Base:
     unlinked: list[int] = field(default_factory=list)
     sent: list[float] = field(default_factory=list)
     received: list[float] = field(default_factory=list)
+    part: list[int] | None = None  # per site its part of the WAN, when the linked sites lie in several (else None)
 
     @classmethod
     def of(cls, design: Design) -> Base:
@@ -166,10 +167,16 @@ class Base:
         if unlinked:  # their phones register with nothing across the WAN either
             alone = set(unlinked)
             signalling_flows = [f for f in signalling_flows if f[0] not in alone and f[1] not in alone]
-        sent, received = (reached_flows(users, total_users, on_net, terminated, unlinked) if unlinked
-                          else (on_net, terminated))
-        return cls(design, index, loads, notes, users, total_users, signalling_flows, terminated, classify(design),
-                   pairs, cluster_kbps, unlinked, sent, received)
+        topology = classify(design)
+        part = demand_hub.split_parts(design, topology, unlinked)
+        if part is not None:  # islands: a site's calls and signalling reach the sites of its own part only
+            sent, received = demand_hub.part_flows(users, total_users, on_net, part)
+            signalling_flows = [f for f in signalling_flows if part[f[0]] == part[f[1]]]
+        else:
+            sent, received = (reached_flows(users, total_users, on_net, terminated, unlinked) if unlinked
+                              else (on_net, terminated))
+        return cls(design, index, loads, notes, users, total_users, signalling_flows, terminated, topology,
+                   pairs, cluster_kbps, unlinked, sent, received, part)
 
 
 _last: tuple[Design, dict[bool, Routed]] | None = None  # the last design routed, per overlay shape
@@ -267,14 +274,17 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
             wan[s_i] += erl
             wan[c_i] += erl
         like = None
-    demand = Demand(users, on_net, haul, signalling_flows, hub_i, base.terminated)
+    reduced = bool(base.unlinked) or base.part is not None  # some calls reach nobody: the hub relays only the rest
+    demand = Demand(users, on_net, haul, signalling_flows, hub_i, base.received if reduced else base.terminated,
+                    base.sent if reduced else None)
 
     hairpin = 0.0
     relayed_kbps = 0.0
     if hub_i is not None:
         hairpin, relayed_kbps = relayed(users, total_users, on_net, hub_i, signalling_flows)
-        if base.unlinked:  # only calls between spokes the WAN reaches are relayed
-            hairpin = demand_hub.relayed_reached(users, total_users, on_net, base.sent, base.unlinked, hub_i)
+        if reduced:  # only calls between spokes the WAN reaches are relayed
+            hairpin = demand_hub.relayed_reached(users, total_users, on_net, base.sent, base.unlinked, hub_i,
+                                                 base.part)
         hairpin += sum(erl for s_i, c_i, erl in haul if hub_i not in (s_i, c_i))
         hairpin = max(hairpin, 0.0)
 

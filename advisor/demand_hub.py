@@ -235,11 +235,43 @@ def reached_flows(users: list[float], total: float, on_net: list[float], termina
     return sent, received
 
 
+def split_parts(design: Design, topology: str, unlinked: list[int]) -> list[int] | None:
+    """Per site its part of the WAN (`parts`) when the sites with a link lie in more than one part (two islands,
+    a site whose only link goes to a cloud no other site is on); None when they all meet (the usual case: a cloud
+    that reaches every linked site tells so without a search)."""
+    n = len(design.sites)
+    if not design.links or n - len(unlinked) < 2 or topology == "cloud" and _common_cloud(design):
+        return None
+    part = parts(design)[:n]
+    return part if len(set(part)) > len(unlinked) + 1 else None  # an unlinked site is a part of its own
+
+
+def part_flows(users: list[float], total: float, on_net: list[float], part: list[int]) -> tuple[list[float],
+                                                                                                list[float]]:
+    """(sent, received) as `reached_flows` where the linked sites lie in several parts of the WAN: each site's
+    on-net Erlangs to and from the other sites of its own part, the only ones its calls can reach. With
+    a_s = o_s / (T − U_s), U_P and A_P the users and the a_s of part P: s sends o_s · (U_P − U_s) / (T − U_s) and
+    t receives U_t · (A_P − a_t) (an unlinked site, a part of its own, nothing)."""
+    share = [o / (total - u) if total - u > 0 else 0.0 for u, o in zip(users, on_net, strict=True)]
+    part_users: dict[int, float] = {}
+    part_share: dict[int, float] = {}
+    for p, u, a in zip(part, users, share, strict=True):
+        part_users[p] = part_users.get(p, 0.0) + u
+        part_share[p] = part_share.get(p, 0.0) + a
+    sent = [max(a * (part_users[p] - u), 0.0) if total - u > 0 else o
+            for p, u, o, a in zip(part, users, on_net, share, strict=True)]
+    received = [max(u * (part_share[p] - a), 0.0) for p, u, a in zip(part, users, share, strict=True)]
+    return sent, received
+
+
 def relayed_reached(users: list[float], total: float, on_net: list[float], sent: list[float], unlinked: list[int],
-                    hub_i: int) -> float:
+                    hub_i: int, part: list[int] | None = None) -> float:
     """`relayed`'s spoke-to-spoke Erlangs where some sites have no link: what each linked spoke sends over the WAN
-    (`reached_flows`' sent) less its calls to the hub, o_s · U_hub / (T − U_s); an unlinked site relays nothing."""
+    (`reached_flows`' sent) less its calls to the hub, o_s · U_hub / (T − U_s); an unlinked site relays nothing,
+    nor does a site the hub does not reach (`part`: each site's part of the WAN, when they are several)."""
     alone = set(unlinked)
+    if part is not None:
+        alone.update(i for i, p in enumerate(part) if p != part[hub_i])
     u_h = users[hub_i]
     hairpin = 0.0
     for i, (u, o, out) in enumerate(zip(users, on_net, sent, strict=True)):

@@ -63,6 +63,9 @@ class Demand:
     signalling: list[tuple[int, int, float]]  # (site, call-processing site, kbps) crossing the WAN
     hub: int | None  # overlay hub: spoke-to-spoke traffic goes through it
     received: list[float] | None = None  # `terminated()`, when the caller has it already
+    # with a hub overlay, what each site sends to (and, in `received`, receives from) the sites the WAN reaches,
+    # where some are out of reach (no link, another island): its legs to the hub carry no more (else `on_net`)
+    sent: list[float] | None = None
 
     def terminated(self) -> list[float]:
         """On-net Erlangs each site receives (gravity closed form, O(sites)).
@@ -370,7 +373,7 @@ def _via_hub(graph: Graph, demand: Demand) -> tuple[list[float], list[float], li
             return hub_loads_arrays(graph, demand, received, tree)
     if order is None:
         order, parent = graph.sum_tree(hub)
-    acc_erl = [o + r for o, r in zip(demand.on_net, received, strict=True)]
+    acc_erl = [o + r for o, r in zip(demand.on_net if demand.sent is None else demand.sent, received, strict=True)]
     acc_erl[hub] = 0.0
     acc_erl.extend([0.0] * (n_nodes - graph.n_sites))
     acc_sig = [0.0] * n_nodes

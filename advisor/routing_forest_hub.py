@@ -83,7 +83,7 @@ def hub_loads_arrays(graph: Graph, demand, received: list[float], tree) -> tuple
     users, on_net = as_array(demand.users), as_array(demand.on_net)
     # rows: Erlangs, kbps, then for the relayed calls: users, a = o/(T − U), b = a·U, hauled Erlangs, PSTN site
     x = np.zeros((7, n))
-    x[0, :n_sites] = on_net + as_array(received)
+    x[0, :n_sites] = (on_net if demand.sent is None else as_array(demand.sent)) + as_array(received)
     x[0, hub] = 0.0
     for row, flows in ((0, demand.pstn_haul), (1, demand.signalling)):
         if flows:  # each flow at its two ends, in turn, except at the hub

@@ -196,11 +196,15 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
             if w >= _NOISE_ERLANGS and not site_links[site_ids[i]]:
                 notes.append(f"sites[{i}] ({site_ids[i]}) has no WAN link: the sizing carries none of its "
                              f"{w:,.2f} E of on-net calls to other sites, nor theirs to it")
-    tunnel_techs = [t for t in dict.fromkeys((*techs, technology)) if t in TUNNELS]
+    # in a fixed order (the design's technology, then the catalogue's), not the links': which of two tunnels with
+    # the same worst case the advice names must not depend on the order the links are listed in
+    used = {*techs, technology}
+    tunnel_techs = [t for t in dict.fromkeys((technology, *TUNNELS)) if t in TUNNELS and t in used]
     mtu = None
-    for t in tunnel_techs:  # the tunnel with the largest worst-case overhead decides the MTU advice
-        advice = mtu_advice(design, t, priced.get(t, ()))
-        if advice is not None and (mtu is None or advice.tunnel_overhead_bytes > mtu.tunnel_overhead_bytes):
+    for t in tunnel_techs:  # the tunnel with the largest worst-case overhead decides the MTU advice (at a tie,
+        advice = mtu_advice(design, t, priced.get(t, ()))  # the lower ip mtu: the one that suits both)
+        if advice is not None and (mtu is None or (advice.tunnel_overhead_bytes, -advice.ip_mtu)
+                                   > (mtu.tunnel_overhead_bytes, -mtu.ip_mtu)):
             mtu = advice
     return Sizing(
         technology=technology, topology=routed.topology, hub=hub.id if hub is not None else None,
