@@ -11,7 +11,6 @@ port 6000 + display number. A DISPLAY in a form not known here is left to Qt.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 
 X11_DIR = "/tmp/.X11-unix"
@@ -40,9 +39,14 @@ def display_problem(env: dict | None = None, platform: str | None = None, x11_di
             f"(the session has ended, or the variable names another machine's). {_HELP}")
 
 
-def _connects(family: int, address) -> bool:
+def _connects(address) -> bool:
+    """Whether a Unix stream socket connects to `address`. The socket module is imported here, when a display is
+    checked: a run under QT_QPA_PLATFORM (offscreen, or a platform named) never needs it (~3 ms of the first
+    window)."""
+    import socket
+
     try:
-        with socket.socket(family, socket.SOCK_STREAM) as s:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.connect(address)
     except OSError:
         return False
@@ -52,7 +56,7 @@ def _connects(family: int, address) -> bool:
 def _wayland_answers(name: str, runtime_dir: str) -> bool:
     """Whether the compositor's socket accepts a connection (a relative name lives in XDG_RUNTIME_DIR)."""
     path = name if os.path.isabs(name) else os.path.join(runtime_dir, name) if runtime_dir else ""
-    return bool(path) and _connects(socket.AF_UNIX, path)
+    return bool(path) and _connects(path)
 
 
 def _x_answers(display: str, x11_dir: str) -> bool | None:
@@ -63,10 +67,12 @@ def _x_answers(display: str, x11_dir: str) -> bool | None:
         return None
     if host in ("", "unix"):
         path = os.path.join(x11_dir, f"X{int(number)}")
-        return _connects(socket.AF_UNIX, path) or _connects(socket.AF_UNIX, "\0" + path)
+        return _connects(path) or _connects("\0" + path)
     port = 6000 + int(number)
     if port > 65535:
         return None
+    import socket
+
     try:
         with socket.create_connection((host.strip("[]"), port), timeout=TCP_TIMEOUT_S):
             return True
