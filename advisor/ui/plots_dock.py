@@ -201,10 +201,14 @@ class PlotsPanel(LazyPanel):
 
     def bar_tooltip(self, i: int) -> str:
         r, llq = self.shown[i], self.document.design.traffic.llq_share
+        # The load's unit is the capacity's when that is kbps ("114.95 of 1,024.00 kbps"); beside a capacity in
+        # Tbps it has its own: "114,953,000.00 of 1.00 Tbps" read as 114 million Tbps
+        capacity = numbers.kbps(r.capacity_kbps)
+        load = numbers.kbps_value(r.kbps) if capacity.endswith(" kbps") else numbers.kbps(r.kbps)
         # Each share on its own side of its limit: never "100.0 %" beside "overloaded", "33.0 %" over a 33 % share
         return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent_against(r.utilization, 1.0)} "
-                f"({STATUS_TEXT.get(r.status, r.status)})\n{numbers.kbps_value(r.kbps)} of "
-                f"{numbers.kbps(r.capacity_kbps)}; voice {numbers.percent_against(r.llq_share, llq)} of the link"
+                f"({STATUS_TEXT.get(r.status, r.status)})\n{load} of "
+                f"{capacity}; voice {numbers.percent_against(r.llq_share, llq)} of the link"
                 f"\n{numbers.counted(r.calls, 'call')} for {numbers.erlangs(r.erlangs)} offered; click to select")
 
     def _selection_changed(self, _ids) -> None:

@@ -95,6 +95,9 @@ def export_tables(win, path: str | Path | None = None, table: str | None = None)
     atomically here, a failure named as every export names it. Returns the path written, or None (cancelled or
     failed, the user told why)."""
     title = "Export tables"
+    commit = getattr(win, "commit_pending_edit", None)
+    if commit is not None:  # a figure typed in the Inspector and not confirmed is in the tables, as in the PDF
+        commit()
     running = getattr(win, "_tables_export", None)
     if running is not None:  # one at a time: the first one's progress dialog is there to cancel it
         running.dialog.show()

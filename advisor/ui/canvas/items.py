@@ -296,7 +296,7 @@ class LinkItem(QGraphicsItem):
             result = self._shown[1]
             tip = ""
             if result is not None:
-                tip = (f"<br>{numbers.count(result.calls)} concurrent calls ({numbers.erlangs(result.erlangs)}) × "
+                tip = (f"<br>{numbers.counted(result.calls, 'concurrent call')} ({numbers.erlangs(result.erlangs)}) × "
                        f"{numbers.kbps(result.per_call_kbps)} + {numbers.kbps(result.signalling_kbps)} signalling"
                        + (f" + {numbers.kbps(result.cluster_kbps)} intra-cluster" if result.cluster_kbps else "")
                        + f"<br>= {numbers.kbps(result.kbps)} per direction, "

@@ -208,7 +208,9 @@ def check(question: Question, answer: str, results: Results, tolerances: Toleran
         margin = max(float(target) * tolerances.kbps_percent / 100.0, 0.005)  # a zero load: "0.00" is right
         low, high = max(float(target) - margin, 0.0), float(target) + margin  # no load is below 0 kbps
         ok = low <= value <= high
-        span = f"{numbers.kbps_value(low)} to {numbers.kbps(high)}" if tolerances.kbps_percent else ""
+        top = numbers.kbps(high)  # its unit is the low end's too, unless that is kbps and this Tbps
+        bottom = numbers.kbps_value(low) if top.endswith(" kbps") else numbers.kbps(low)
+        span = f"{bottom} to {top}" if tolerances.kbps_percent else ""
         return Verdict("right" if ok else "wrong",
                        f"right (the sizing: {right})" if ok else f"wrong: the sizing gives {right}"
                        + (f", accepted {span}" if span else ""))
