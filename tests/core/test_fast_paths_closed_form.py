@@ -36,6 +36,8 @@ def _design(seed: int, n: int, overrides: bool) -> Design:
         cloud = "net" if two and rnd.random() < 0.3 else "wan"
         a, b = (cloud, f"s{i}") if rnd.random() < 0.3 else (f"s{i}", cloud)
         links.append({"id": f"l{i}", "a": a, "b": b})
+    if two:  # the HQ on both clouds, so the two parts of the WAN meet (else the sites of one cannot reach the
+        links.append({"id": "l-hq-net", "a": "s0", "b": "net"})  # other's call processing: no signalling crosses)
     vpn_ = {"technology": "none", "hub_site": f"s{rnd.randrange(n)}"}
     return Design.model_validate({"name": "t", "sites": sites, "clouds": clouds, "links": links, "vpn": vpn_})
 
