@@ -88,7 +88,7 @@ def test_a_cjk_font_file_larger_than_any_font_is_not_read(tmp_path, monkeypatch)
         tried.append(path)
         raise ValueError("not a TrueType font")
 
-    monkeypatch.setattr(fonts, "TTFont", spy)
+    monkeypatch.setattr(fonts, "_Font", spy)  # the font class `_load_cjk` builds (a TTFont of its own)
     monkeypatch.setenv("ADVISOR_CJK_FONT", str(huge))
     fonts._load_cjk()
     assert str(huge) not in tried
