@@ -110,7 +110,9 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
         raise ScenarioError(f"--vary {_shown(twice)} is given twice; give its values in one: "
                             f"--vary {_shown(twice)}=V1,V2")
     out = []
-    for combo in itertools.product(*(values for _key, values in varied)):
+    combos = list(itertools.product(*(values for _key, values in varied)))
+    names = _names(varied, combos)
+    for combo, name in zip(combos, names, strict=True):
         fields: dict = {}
         transports: dict[str, str] = {}
         for (key, _values), value in zip(varied, combo, strict=True):
@@ -118,13 +120,65 @@ def scenarios_from_vary(varied: Sequence[tuple[str, list[str]]]) -> list[Scenari
                 transports[key.split(".", 1)[1]] = value
             else:
                 fields[VARY_KEYS[key]] = _typed(key, value)
-        name = ", ".join(f"{key}={value}" for (key, _v), value in zip(varied, combo, strict=True))
-        name = name if len(name) <= MAX_NAME else name[:MAX_NAME - 1] + "…"  # made here: never "too long"
         try:
             out.append(Scenario.model_validate({"name": name, **fields, "transports": transports}))
         except ValidationError as exc:
             raise ScenarioError(f"--vary {_shown(name)}: {_why(exc, titled=True)}") from None
     return out
+
+
+def _names(varied: Sequence[tuple[str, list[str]]], combos: list[tuple[str, ...]]) -> list[str]:
+    """Each combination's name, 'codec=g711, gos=0.01', every one different and at most MAX_NAME characters. The
+    values as written; when a name would be longer than a name may be, each number in the fewest digits that read
+    back as the same number ('calls=0.000…01' of 198 characters is 1e-196), in every name alike; a name still too
+    long is cut ('…'), and a name that is another's (two names cut alike, a value given twice) gets ' (2)', ' (3)'…
+    (two options cut to one name headed two columns alike)."""
+    keys = [key for key, _values in varied]
+
+    def joined(values: Sequence[str]) -> str:
+        return ", ".join(f"{key}={value}" for key, value in zip(keys, values, strict=True))
+
+    names = [joined(combo) for combo in combos]
+    if any(len(name) > MAX_NAME for name in names):
+        names = [joined([_fewest_digits(key, value) for key, value in zip(keys, combo, strict=True)])
+                 for combo in combos]
+    out: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        shown, n = _cut(name, MAX_NAME), 1
+        while shown in taken:
+            n += 1
+            suffix = f" ({n})"
+            shown = _cut(name, MAX_NAME - len(suffix)) + suffix
+        taken.add(shown)
+        out.append(shown)
+    return out
+
+
+def _cut(name: str, limit: int) -> str:
+    return name if len(name) <= limit else name[:limit - 1] + "…"  # made here: never "too long"
+
+
+def _fewest_digits(key: str, value: str) -> str:
+    """A number --vary value in the fewest digits that read back as the same number (shortest `repr` of the
+    float, without a trailing '.0'; a share in percent keeps its '%'); any other value as written."""
+    field_name = VARY_KEYS.get(key)
+    if field_name == "crtp":
+        number = _header_bytes(value)
+        return str(number) if isinstance(number, int) else value
+    if field_name not in ("ptime_ms", "gos", "calls_per_user"):
+        return value
+    percent = value.endswith("%")
+    try:
+        number = float(value[:-1] if percent else value)
+    except ValueError:
+        return value
+    if not math.isfinite(number):
+        return value
+    text = repr(number)
+    text = text.removesuffix(".0") if "e" not in text else text
+    text += "%" if percent else ""
+    return text if len(text) < len(value) else value
 
 
 def _shown(text: str, limit: int = 60) -> str:

@@ -63,8 +63,6 @@ def run(args: argparse.Namespace) -> int:
         design = load(args.file)
         varied = _numbers_checked(scenarios.parse_vary(args.vary)) if args.vary else []
         chosen = scenarios.scenarios_from_vary(varied) if args.vary else design.scenarios
-        if args.vary:
-            _names_apart(varied, chosen)
         notes = _missing_transports(varied, design)
         if not args.vary:
             _check_saved(args.file, design)
@@ -133,22 +131,6 @@ def _number(value: float) -> str:
     """A number read, in the fewest digits that tell it apart: 20, 0.1, 1e-196."""
     text = repr(value)
     return text.removesuffix(".0") if "e" not in text else text
-
-
-def _names_apart(varied: list[tuple[str, list[str]]], chosen) -> None:
-    """Two options whose names, cut to the longest a name may be, read alike: 'calls=0.000…01' and '…02' (values
-    written with 200 digits) headed two columns alike. The numbers written longer than they need are named, each
-    with a shorter way to write it: the values that differ may be short ones after a long one ('codec=g711' and
-    'codec=g729' after 'calls=' and 200 digits)."""
-    names = [scenario.name for scenario in chosen]
-    if len(set(names)) == len(names):
-        return
-    long = sorted(((len(value), key, value) for key, values in varied if key in _NUMERIC_KEYS for value in values
-                   if len(_number(_typed_number(key, value))) < len(value)), key=lambda item: -item[0])
-    shorter = "; ".join(f"{key}={_number(_typed_number(key, value))} for {key}={_clipped(value)}"
-                        for _size, key, value in long[:2])
-    raise UsageError("--vary: the options' names are cut to 200 characters, and two of them read alike once cut; "
-                     + (f"write the numbers shorter, e.g. {shorter}" if shorter else "vary fewer options at once"))
 
 
 def _typed_number(key: str, value: str) -> float:

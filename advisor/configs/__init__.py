@@ -69,9 +69,9 @@ def _banner(ctx: Context, site_id: str) -> list[str]:
     if site_id == ctx.hub and len(ctx.design.sites) > 1:
         roles.append("VPN hub")
     links = ctx.site_links.get(site_id, [])
-    if site_id in ctx.remote:  # with no link, the phones have nothing to register across ("0 WAN links; no WAN link;
-        # branch registering across the WAN" was said of such a site)
-        roles.append("branch registering across the WAN" if links else
+    if site_id in ctx.remote:  # with no link, or no path to call processing (an island of links, a site alone on
+        # a cloud), the phones have nothing to register across ("branch registering across the WAN" was said of them)
+        roles.append("branch registering across the WAN" if links and site_id not in ctx.unserved else
                      "branch without call processing of its own: its phones cannot register")
     wan = (f"{counted(len(links), 'WAN link')}; " + ", ".join(tech_label(t) for t in ctx.site_techs.get(site_id, []))
            if links else "no WAN link")

@@ -23,6 +23,7 @@ SPOKE_HOST = 10  # spoke n at 198.51.100.(10 + n), while that stays in the /24
 PSK = "<PRE-SHARED-KEY>"
 WRAP = 110  # comment lines are wrapped to this width
 MULTISITE = ("centralized", "distributed", "clustering-over-wan")
+UNREACHABLE = "DEP-UNREACHABLE"  # the analysis's finding of remote sites with no WAN path to call processing
 PLACEHOLDER_NOTE = ("Addresses are RFC 5737 documentation addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24): "
                     "replace every one with your own. Everything in <ANGLE-BRACKETS> is a placeholder to fill in "
                     "(interfaces, keys, LAN prefixes, spoke WAN addresses).")
@@ -141,6 +142,9 @@ class Context:
     tech_sites: dict[str, list[str]] = field(default_factory=dict)  # technology -> site ids, design order
     site_techs: dict[str, list[str]] = field(default_factory=dict)  # site id -> its links' technologies
     remote: set[str] = field(default_factory=set)  # sites with phones that register across the WAN
+    # the remote sites with no WAN path to call processing (no link, an island of links, alone on a cloud): what
+    # the analysis found (its DEP-UNREACHABLE finding's sites), not a search of its own
+    unserved: frozenset[str] = frozenset()
     _spoke_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
     _site_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
     _interface_cache: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)  # site -> link -> 1, 2 …
@@ -175,6 +179,7 @@ class Context:
             sites.sort(key=order.__getitem__)
         if results.model.detected in MULTISITE:
             ctx.remote = {s.id for s in design.sites if s.phone_count > 0 and s.call_processing_nodes == 0}
+            ctx.unserved = frozenset(sid for f in results.findings if f.code == UNREACHABLE for sid in f.subjects)
         return ctx
 
     def interface(self, site_id: str, link_id: str) -> str:

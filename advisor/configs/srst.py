@@ -50,9 +50,14 @@ def section(ctx: Context, site_id: str) -> Section | None:
     if choice is None:
         choice = ctx.routers[key] = choose_router(site, phones, signalling, load_table("srst_platforms"))
     label = MODE_LABELS[choice.mode]
-    lines = comment(f"{counted(phones, signalling.upper() + ' phone')} {'registers' if phones == 1 else 'register'} across the "
-                    f"WAN; during an outage "
-                    f"{label} registers them on this router.")
+    one = phones == 1
+    if site_id in ctx.unserved:  # no WAN path to call processing: there is no registering across the WAN
+        lines = comment(f"{counted(phones, signalling.upper() + ' phone')} {'has' if one else 'have'} no WAN path to "
+                        f"call processing, so {'it cannot' if one else 'they cannot'} register across the WAN: "
+                        f"{label} on this router registers {'it' if one else 'them'} all the time, as in an outage.")
+    else:
+        lines = comment(f"{counted(phones, signalling.upper() + ' phone')} {'registers' if one else 'register'} across "
+                        f"the WAN; during an outage {label} registers them on this router.")
     if site.survivability == "none":
         lines += comment("The design has no survivability at this site yet: this is the mode that registers its "
                          "phones.")

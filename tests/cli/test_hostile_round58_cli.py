@@ -6,7 +6,8 @@
   digits a number keeps, and were told apart only as written.
 - `compare --vary calls=0.000…01,0.000…02` (values of 198 characters, 1e-196 and 2e-196) headed two columns alike:
   each option's name is cut to 200 characters, and the two names were cut to the same one; so were `--vary
-  calls=0.000…01 --vary codec=g711,g729`, the codecs cut off.
+  calls=0.000…01 --vary codec=g711,g729`, the codecs cut off. Names that would be too long now write their numbers
+  in their fewest digits (calls=1e-196), and names still alike are told apart (`scenario_options._names`).
 - `explain` of a design with no site printed "Design: Untitled design" and nothing else, exit 0, saying nothing of
   why (`explain --finding` with no such finding says so on standard error).
 - `configs` of a branch with no WAN link said "24 phones; 0 WAN links; no WAN link; branch registering across the
@@ -79,21 +80,22 @@ def test_compare_still_compares_values_that_differ_within_the_digits_kept(capsys
     assert [c["ptime_ms"] for c in columns[1:]] == [20, 40]
 
 
-def test_compare_refuses_two_values_whose_cut_names_read_alike(capsys):
-    # 'calls=' and 0. and 195 zeros and a digit: 204 characters, cut to 199 and '…', the same for 1 and 2 at the end
+def test_compare_two_values_whose_long_names_would_read_alike_are_named_apart(capsys):
+    # 'calls=' and 0. and 195 zeros and a digit: 204 characters, which cut to 199 and '…' read the same for 1 and 2
+    # at the end (two columns headed alike); the numbers are now named in their fewest digits
     one, two = "0." + "0" * 195 + "1", "0." + "0" * 195 + "2"
-    line = _error(capsys, "compare", MPLS, "--vary", f"calls={one},{two}", "--json")
-    clipped = "0." + "0" * 37 + "…"  # a value quoted in a message: 40 characters at most
-    assert line == ("advisor: error: --vary: the options' names are cut to 200 characters, and two of them read alike "
-                    f"once cut; write the numbers shorter, e.g. calls=1e-196 for calls={clipped}; calls=2e-196 for "
-                    f"calls={clipped}")
+    code, out, _err = _run(capsys, "compare", MPLS, "--vary", f"calls={one},{two}", "--json")
+    assert code == 0
+    assert [c["name"] for c in json.loads(out)["scenarios"]] == ["Current design", "calls=1e-196", "calls=2e-196"]
 
 
-def test_compare_names_the_long_value_when_the_short_ones_differ(capsys):
-    # the names 'calls=0.000…01, codec=g711' and '…, codec=g729' are cut before the codec: the long number is named
+def test_compare_names_the_long_value_short_when_the_short_ones_differ(capsys):
+    # the names 'calls=0.000…01, codec=g711' and '…, codec=g729' were cut before the codec
     long = "0." + "0" * 195 + "1"
-    line = _error(capsys, "compare", MPLS, "--vary", f"calls={long}", "--vary", "codec=g711,g729")
-    assert line.endswith("write the numbers shorter, e.g. calls=1e-196 for calls=0." + "0" * 37 + "…")
+    code, out, _err = _run(capsys, "compare", MPLS, "--vary", f"calls={long}", "--vary", "codec=g711,g729", "--json")
+    assert code == 0
+    assert [c["name"] for c in json.loads(out)["scenarios"]] == [
+        "Current design", "calls=1e-196, codec=g711", "calls=1e-196, codec=g729"]
 
 
 def test_compare_shorter_values_of_the_same_numbers_are_compared(capsys):
