@@ -124,6 +124,9 @@ class AnalysisRunner(QObject):
         self.last_error: str | None = None
         self._timings: deque[tuple[int, float]] = deque(maxlen=TIMINGS_KEPT)  # (size, ms) of the latest analyses
         self._posted = False  # an analysis is posted for this turn of the event loop
+        # the generation whose analysis has ended (results set, or failed): a worker's stale job ending after
+        # `run_now` analysed the latest design has no analysis of it to post again
+        self._ended = 0
         self._closed = False  # shut down: nothing more is analysed
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
@@ -235,12 +238,15 @@ class AnalysisRunner(QObject):
         self.failed.emit(f"Analysis failed: {message}")
 
     def _finished(self, generation: int) -> bool:
-        """A job's end: True when its design is still the latest; else the latest is scheduled."""
+        """A job's end: True when its design is still the latest; else the latest is scheduled (unless `run_now`
+        has analysed it meanwhile)."""
         if self._jobs.pop(generation, None) is not None:
             self.working.emit(False)
         if generation == self._generation:
+            self._ended = generation
             return True
-        self._schedule()
+        if self._ended != self._generation:
+            self._schedule()
         return False
 
     def shutdown(self) -> None:

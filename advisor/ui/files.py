@@ -170,6 +170,10 @@ class FileController(QObject):
             if listed and _unreadable(path):  # there, but its permissions were taken away: it may be a design
                 text += ("\n\nIt stays in File ▸ Open Recent, to open from there once you may read it again; "
                          "Open Recent ▸ Clear list removes it.")
+            elif remember and _never_a_file(path):  # (an entry edited by hand): nothing to keep it for
+                settings.remove_recent(path)
+                if listed:
+                    text += "\n\nNo file can have such a name: it was removed from File ▸ Open Recent."
             elif remember and not _missing(path):
                 settings.remove_recent(path)  # a file that is there but is no design: its entry goes
             elif listed:  # not found: a drive not connected, a share offline; the entry stays, said so
@@ -391,6 +395,12 @@ def _unreadable(path: Path) -> bool:
         return os.path.lexists(path) and os.path.exists(path) and not os.access(path, os.R_OK)
     except (OSError, ValueError):
         return False
+
+
+def _never_a_file(path: Path) -> bool:
+    """Whether no file can ever be at `path`: a NUL character in its name, which no system takes (`_missing` cannot
+    tell: asked of such a name, the system's check says "nothing there", as of a drive not connected)."""
+    return "\x00" in os.fspath(path)
 
 
 def _missing(path: Path) -> bool:

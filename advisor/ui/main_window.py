@@ -293,6 +293,19 @@ class MainWindow(QMainWindow):
         if inspector is not None:
             inspector.commit_pending()
 
+    def commit_pending_analysed(self) -> None:
+        """`commit_pending_edit`, then the analysis of the design as it now is, here and now when it is still to
+        come: an export written from what the docks worked out (the link plots, the bill of materials, the
+        configuration sketches) is then of the design the window shows, not of the design before the typed figure.
+        (Export PDF and Export Tables analyse the design they are given themselves.)"""
+        self.commit_pending_edit()
+        analysis = getattr(self, "analysis", None)
+        if analysis is not None and analysis.pending():
+            from advisor.ui.busy import busy
+
+            with busy():
+                analysis.run_now()
+
     def show_design_properties(self) -> None:
         self.document.select(())
         self._show_dock("inspector")

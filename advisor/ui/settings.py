@@ -209,12 +209,16 @@ def path_text(path: str | os.PathLike) -> str:
     return text
 
 
-def text_path(text: str) -> Path:
+def text_path(text: str) -> Path | None:
+    """The path a settings value written by `path_text` names; None for one that names no file (edited by hand to
+    "fsbytes:" and nothing after it, or its bytes empty: as a path, "." would be the current folder)."""
     if text.startswith(_PATH_BYTES):
         try:
-            return Path(os.fsdecode(base64.urlsafe_b64decode(text[len(_PATH_BYTES):].encode("ascii"))))
+            name = os.fsdecode(base64.urlsafe_b64decode(text[len(_PATH_BYTES):].encode("ascii")))
         except (ValueError, binascii.Error):  # edited by hand: taken as written
             pass
+        else:
+            return Path(name) if name else None
     return Path(text)
 
 
@@ -238,7 +242,8 @@ def get_path(key: str) -> Path | None:
 
 def recent_files() -> list[Path]:
     # At most MAX_RECENT, as written: a list edited by hand to thousands of names would fill the menu past the screen.
-    return [text_path(p) for p in get("files/recent")[:MAX_RECENT]]
+    # An entry that names no file is left out: it would open "." (the current folder) from an empty menu entry.
+    return [path for p in get("files/recent")[:MAX_RECENT] if (path := text_path(p)) is not None]
 
 
 def add_recent(path: Path) -> list[Path]:

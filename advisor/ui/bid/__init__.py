@@ -34,6 +34,8 @@ def install(win) -> None:
 
     doc = win.document
     win.bid = BidPanels(ScenariosPanel(doc), BomPanel(doc), ConfigPanel(doc))
+    # their exports take a figure typed in the Inspector and not confirmed, then write the design analysed with it
+    win.bid.bom.before_export = win.bid.config.before_export = win.commit_pending_analysed
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     for (name, title, tip), panel in zip(DOCKS, (win.bid.scenarios, win.bid.bom, win.bid.config), strict=True):
         win._dock(name, title, panel, bottom, tip)

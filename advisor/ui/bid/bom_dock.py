@@ -6,6 +6,7 @@ and VPN hub redundancy to price, and Export. It follows the results of each anal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,6 +76,9 @@ class BomPanel(CatchesUp, QWidget):
         self.design = None
         self._dirty = True
         self._error = ""
+        # Called first by Export: what is typed in the Inspector and not confirmed becomes an edit, and the edited
+        # design's analysis lands (the main window's `commit_pending_analysed`, set by `advisor.ui.bid.install`)
+        self.before_export: Callable[[], None] | None = None
 
         self.pstn = QComboBox(objectName="bom-pstn")
         for kind in PSTN_KINDS:
@@ -187,6 +191,8 @@ class BomPanel(CatchesUp, QWidget):
             self.table.setColumnWidth(col, width)
 
     def export(self, path: str | None = None) -> str | None:
+        if self.before_export is not None:
+            self.before_export()
         if self._dirty or self.design is not self.document.design:
             self.refresh()
         if not self.exportable():  # waiting for the analysis, or failed: no empty or stale bill of materials

@@ -7,6 +7,7 @@ selected; the text follows each analysis while the dock is on screen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextOption
@@ -50,6 +51,9 @@ class ConfigPanel(CatchesUp, QWidget):
         self.runner = Background(parent=self)
         self.runner.finished.connect(lambda answer: self._fill(*answer))
         self._dirty = True
+        # Called first by Save all: what is typed in the Inspector and not confirmed becomes an edit, and the edited
+        # design's analysis lands (the main window's `commit_pending_analysed`, set by `advisor.ui.bid.install`)
+        self.before_export: Callable[[], None] | None = None
         self.site = QComboBox(objectName="config-site")
         self.site.setToolTip("The site whose sketch is shown; selecting one site on the canvas shows its sketch")
         self.site.setMinimumContentsLength(24)
@@ -164,6 +168,8 @@ class ConfigPanel(CatchesUp, QWidget):
 
     def save_all(self, folder: str | Path | None = None) -> list[tuple[str, Path]]:
         """Write every site's sketch into `folder` (asked for when None); the files written."""
+        if self.before_export is not None:
+            self.before_export()
         if self._dirty or self._for is not self.document.results:
             self.refresh(wait=True)
         if not self.sketches:

@@ -240,6 +240,9 @@ def plot_paths(path: Path) -> list[Path]:
 def export_plots(win, path: str | Path | None = None) -> list[str]:
     """Both link plots as PNG or SVG (by the extension): FILE-utilization.EXT and FILE-erlang-b.EXT."""
     title = "Export plots"
+    settle = getattr(win, "commit_pending_analysed", None)
+    if settle is not None:  # a figure typed in the Inspector and not confirmed is in the plots, as in the PDF
+        settle()
     if path is None:
         folder, stem = save_dialogs.folder_and_stem(win.document)
         path = save_dialogs.ask_save(win, title, folder / f"{stem}-plots.png", (PNG_FILTER, SVG_FILTER))
