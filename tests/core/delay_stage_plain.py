@@ -10,7 +10,6 @@ from advisor.findings import finding
 from advisor.rules import (
     delay,
     delay_paths,
-    delay_underlay,
     deployment_paths,
     seed,
 )
@@ -95,40 +94,6 @@ def _plain_farthest_partners(design, sizing, paths):
             if sid in d and d[sid] > worst.get(sid, (-1.0, ""))[0]:
                 worst[sid] = (d[sid], central)
     return worst, approximate
-
-
-def _plain_underlay(paths, terminals, worst):
-    """`delay_underlay._underlay` site by site: the drawing's parts labelled, each part's sweeps read with `max`."""
-    forest, index = paths.is_forest(), paths.index
-    label = delay_underlay._components(len(paths.ids), paths.ends)
-    parts: dict[int, tuple[list[str], list[int]]] = {}
-    for t in terminals:
-        part = parts.setdefault(label[index[t]], ([], []))
-        part[0].append(t)
-        part[1].append(index[t])
-    approximate = False
-    for comp_t, comp_n in parts.values():
-        if len(comp_t) < 2:
-            continue
-        if not forest and len(comp_t) <= delay_underlay.EXACT_PAIRS_MAX_SITES:
-            delay_underlay._exact_pairs(paths, comp_t, comp_n, worst)
-            continue
-        approximate = approximate or not forest
-
-        def first_farthest(d, comp_t=comp_t, comp_n=comp_n):
-            top = max(d[n] for n in comp_n)
-            return next(t for t, n in zip(comp_t, comp_n, strict=True) if d[n] == top)
-
-        a = first_farthest(paths.distances(comp_t[0])[0])
-        da = paths.distances(a)[0]
-        b = first_farthest(da)
-        db = paths.distances(b)[0]
-        for t, n in zip(comp_t, comp_n, strict=True):
-            worst[t] = max((da[n], a), (db[n], b))
-        worst[a] = (db[index[a]], b)
-        if b != a:
-            worst[b] = (da[index[b]], a)
-    return approximate
 
 
 def _plain_evaluate_once(design, sizing):

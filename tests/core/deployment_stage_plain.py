@@ -30,7 +30,6 @@ from tests.core.delay_stage_plain import (  # noqa: E402
     _plain_farthest_partners,
     _plain_route_budget,
     _plain_top_two,
-    _plain_underlay,
 )
 
 # --- plain references: site by site, link by link ---------------------------------------------------------------
@@ -268,6 +267,6 @@ PLAIN = [(deployment, "clusters_of", _plain_clusters_of), (deployment, "_pstn_no
          (cac, "busiest", _plain_busiest), (cac, "busiest_locations", _plain_busiest_locations),
          (deployment, "cow_checks", _plain_cow_checks), (delay, "farthest_partners", _plain_farthest_partners),
          (delay, "_route_budget", _plain_route_budget), (delay_paths, "top_two", _plain_top_two),
-         (delay_paths, "_underlay", _plain_underlay), (delay, "_evaluate_once", _plain_evaluate_once),
+         (delay, "_evaluate_once", _plain_evaluate_once),
          (delay_paths.DelayPaths, "_sized_forest", lambda self: None),  # `Paths`' own trees and paths
          (DelayBudget, "budget", lambda self: self)]

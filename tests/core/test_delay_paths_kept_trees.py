@@ -18,6 +18,7 @@ from advisor.rules import _wan, delay
 from advisor.rules._wan import TREES_KEPT, Paths, WanFacts
 from advisor.rules.delay import Hop
 from advisor.rules.delay_paths import EXACT_PAIRS_MAX_SITES, DelayPaths, calling_sites, underlay
+from advisor.rules.delay_underlay import SWEEP_TREES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -85,8 +86,10 @@ def test_a_forest_path_read_from_the_partners_tree(seed):
 
 
 def _underlay_link_by_link(paths: Paths, terminals: list[str]) -> dict:
-    """The sweep written out: per component of terminals, exact pairs on small meshes, else the farthest terminal
-    from the first, the farthest from that one, and each terminal's larger (distance, partner) of the two."""
+    """The sweep written out: per component of terminals, exact pairs on small meshes; on large meshes the sweep
+    estimate (`SWEEP_TREES` trees from far-apart terminals, each terminal's farthest of them); on trees the
+    farthest terminal from the first, the farthest from that one, and each terminal's larger (distance, partner)
+    of the two."""
     worst: dict = {}
     index = paths.index
     remaining = set(terminals)
@@ -102,6 +105,17 @@ def _underlay_link_by_link(paths: Paths, terminals: list[str]) -> dict:
             for t, _n in comp:
                 dt, _r = paths.distances(t)
                 worst[t] = max((dt[m], o) for o, m in comp if o != t)
+            continue
+        if not paths.is_forest():  # the sweep estimate: from the smallest id, then each time the terminal not yet
+            # searched whose distances from the searched ones add up to the most (a tie to the larger id)
+            s = min(t for t, _n in comp)
+            sources, dist = [s], {s: paths.distances(s)[0]}
+            while len(sources) < min(SWEEP_TREES, len(comp)):
+                s = max((sum(dist[o][n] for o in sources), t) for t, n in comp if t not in sources)[1]
+                sources.append(s)
+                dist[s] = paths.distances(s)[0]
+            for t, n in comp:
+                worst[t] = max((dist[o][n], o) for o in sources if o != t)
             continue
         a = max(comp, key=lambda x: d0[x[1]])[0]
         da, _r = paths.distances(a)
