@@ -54,3 +54,16 @@ def update_status(win, results) -> None:
     win.status_errors.setStyleSheet(f"color: {tone('error')}; font-weight: bold;" if errors else "")
     win.status_warnings.setText(numbers.counted(warnings, "warning"))
     win.status_warnings.setStyleSheet(f"color: {tone('warning')};" if warnings else "")  # the theme's (set_theme)
+
+
+def status_bar_of(widget) -> QStatusBar | None:
+    """The main window's status bar for a widget in one of its docks, also when that dock floats: a floating dock is
+    a window of its own (`widget.window()` is the dock, which has no status bar), whose parent is the main window.
+    None outside a main window."""
+    while widget is not None:
+        top = widget.window()
+        bar = getattr(top, "statusBar", None)
+        if bar is not None:
+            return bar()
+        widget = top.parentWidget()
+    return None

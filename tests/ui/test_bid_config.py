@@ -188,3 +188,15 @@ def test_a_save_that_fails_midway_says_how_many_sketches_it_wrote(window, panel,
     assert shown and "No space left" in shown[0][1]
     assert window.statusBar().currentMessage() == (
         f"Wrote 1 of the 3 sketches into {tmp_path / 'sketches'} before the error; the others were not written")
+
+
+def test_a_floating_dock_still_says_what_it_did_in_the_status_bar(window, panel, tmp_path):
+    """A floating dock is a window of its own: the Copy and Save all messages looked for a status bar there, found
+    none and were lost without a word."""
+    dock = window.docks["configuration"]
+    dock.setFloating(True)
+    assert panel.window() is dock  # its own window, with no status bar
+    panel.copy()
+    assert window.statusBar().currentMessage().startswith("Copied the configuration sketch of ")
+    written = panel.save_all(tmp_path)
+    assert written and window.statusBar().currentMessage().startswith(f"Wrote {len(written)} sketch")

@@ -28,6 +28,7 @@ from advisor.results import results_fit
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background
 from advisor.ui.visibility import CatchesUp, on_screen
+from advisor.ui.window_status import status_bar_of
 
 log = logging.getLogger(__name__)
 INLINE_SITES = 300  # larger designs are sketched in the worker thread (as the analysis runner decides)
@@ -162,9 +163,9 @@ class ConfigPanel(CatchesUp, QWidget):
     # -- actions ------------------------------------------------------------------------------------------------
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.current_text())
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Copied the configuration sketch of {self.site.currentText()}", 4000)
+        bar = status_bar_of(self)  # the main window's, also from a floating dock (its own window has none)
+        if bar is not None:
+            bar.showMessage(f"Copied the configuration sketch of {self.site.currentText()}", 4000)
 
     def save_all(self, folder: str | Path | None = None) -> list[tuple[str, Path]]:
         """Write every site's sketch into `folder` (asked for when None); the files written."""
@@ -182,10 +183,10 @@ class ConfigPanel(CatchesUp, QWidget):
         written: list[tuple[str, Path]] = []  # filled as the files are written: what an error leaves written too
         done = save_dialogs.write_file(self, "Save configuration sketches", Path(folder),
                                        lambda p: write_all(p, self.sketches, written))
-        window = self.window()
-        if hasattr(window, "statusBar") and (done or written):
+        bar = status_bar_of(self)
+        if bar is not None and (done or written):
             wrote = numbers.counted(len(written), "sketch", "sketches")
-            window.statusBar().showMessage(
+            bar.showMessage(
                 f"Wrote {wrote} into {folder}" if done else
                 f"Wrote {numbers.count(len(written))} of the {numbers.counted(len(self.sketches), 'sketch', 'sketches')} "
                 f"into {folder} before the error; the others were not written", 0 if not done else 6000)

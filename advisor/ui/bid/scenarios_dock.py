@@ -32,6 +32,7 @@ from advisor.ui.bid.worker import Background
 from advisor.ui.dialogs import show_error
 from advisor.ui.rich_text import plain
 from advisor.ui.visibility import CatchesUp
+from advisor.ui.window_status import status_bar_of
 
 MEASURE_TIPS = {
     "VPN technology": "The VPN technology the WAN's calls use with this option (per transport on a hybrid WAN)",
@@ -285,10 +286,10 @@ class ScenariosPanel(CatchesUp, QWidget):
     def make_current(self) -> None:
         scenario = self._selected()
         if scenario is not None and self._push(MakeCurrent(scenario.name)):
-            window = self.window()
-            if hasattr(window, "statusBar"):
-                window.statusBar().showMessage(f"The design now uses the policies of “{scenario.name}” (Undo "
-                                               "brings its own back)", 6000)
+            bar = status_bar_of(self)  # the main window's, also from a floating dock
+            if bar is not None:
+                bar.showMessage(f"The design now uses the policies of “{scenario.name}” (Undo brings its own back)",
+                                6000)
 
     def _select_later(self, name: str) -> None:
         def once() -> None:
