@@ -44,6 +44,13 @@ def kbps(value: float) -> str:
     return text if text.endswith("bps") else f"{text} kbps"
 
 
+def kbps_before(value: float, after: str) -> str:
+    """`value` as written before the rate `after` (`kbps`' text) in "X of Y" or "X to Y": the number alone when
+    `after` is in kbps and gives the unit ("114.95 of 1,024.00 kbps"), else with its own ("114,953,000.00 kbps of
+    1.00 Tbps", not "… of 1.00 Tbps", which reads as 114 million Tbps)."""
+    return kbps_value(value) if after.endswith(" kbps") else kbps(value)
+
+
 def si_bps(bits_per_second: float) -> str:
     """Bits per second with an SI prefix and three significant figures: "2.05 Mbps", "31.2 Pbps"."""
     if not _finite(bits_per_second):

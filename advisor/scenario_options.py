@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pydantic import ValidationError
 
 from advisor.model import MAX_NAME, MAX_SCENARIOS, Scenario
-from advisor.validation import describe, field_titles, visible
+from advisor.validation import clip, describe, field_titles
 
 # `--vary KEY=…` keys and the scenario field each sets (the command line and the app's scenario table)
 VARY_KEYS = {
@@ -175,16 +175,19 @@ def _fewest_digits(key: str, value: str) -> str:
         return value
     if not math.isfinite(number):
         return value
-    text = repr(number)
-    text = text.removesuffix(".0") if "e" not in text else text
-    text += "%" if percent else ""
+    text = shortest_number(number) + ("%" if percent else "")
     return text if len(text) < len(value) else value
+
+
+def shortest_number(number: float) -> str:
+    """A number in the fewest digits that read back as it: 20, 0.1, 1e-196 (its `repr`, without a trailing '.0')."""
+    text = repr(number)
+    return text.removesuffix(".0") if "e" not in text else text
 
 
 def _shown(text: str, limit: int = 60) -> str:
     """A value from the command line as a message quotes it: on one line, and cut when long."""
-    text = visible(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _why(exc: ValidationError, titled: bool = False) -> str:

@@ -62,15 +62,19 @@ def _duration(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
+def is_terminal(stream) -> bool:
+    """Whether `stream` is a terminal (False for a file, a pipe, None or a closed stream)."""
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 @contextmanager
 def on_terminal(stream=None) -> Iterator[None]:
     """Report the core's progress on `stream` (stderr) while the block runs, if it is a terminal."""
     stream = stream if stream is not None else sys.stderr
-    try:
-        tty = stream.isatty()
-    except (AttributeError, ValueError, OSError):
-        tty = False
-    if not tty:
+    if not is_terminal(stream):
         yield
         return
     line = TerminalLine(stream)

@@ -115,22 +115,18 @@ def _read_apart(varied: list[tuple[str, list[str]]]) -> list[tuple[str, list[str
     """Two values of one key that the analysis reads as one number: 'ptime=20.00000000000000000001,
     20.00000000000000000002' compared two columns of 20 ms, headed as if they differed (a number keeps about 16
     significant digits). Values written alike are refused before (`scenarios.parse_vary`)."""
+    from advisor.scenario_options import shortest_number
+
     for key, values in varied:
         read: dict[float, str] = {}
         for value in values if key in _NUMERIC_KEYS else ():
             number = _typed_number(key, value)
             if number in read:
                 raise UsageError(f"--vary {key}: {_clipped(read[number])} and {_clipped(value)} are both read as "
-                                 f"{_number(number)}{_UNITS[key]} (a number keeps about 16 significant digits); "
+                                 f"{shortest_number(number)}{_UNITS[key]} (a number keeps about 16 significant digits); "
                                  "give values that differ within them")
             read[number] = value
     return varied
-
-
-def _number(value: float) -> str:
-    """A number read, in the fewest digits that tell it apart: 20, 0.1, 1e-196."""
-    text = repr(value)
-    return text.removesuffix(".0") if "e" not in text else text
 
 
 def _typed_number(key: str, value: str) -> float:

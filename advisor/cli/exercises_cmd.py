@@ -86,14 +86,6 @@ def _empty_entry(text: str) -> int:
     return next((n for n, entry in enumerate(text.split(","), start=1) if not entry.strip()), 0)
 
 
-def _shown(text: str, limit: int = 60) -> str:
-    """The option's value for a one-line message: each invisible character as its escape, cut when long."""
-    from advisor.validation import visible
-
-    text = visible(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 def _target(path: str, option: str) -> Path | None:
     """A writable file name for `option`, checked before any work is done ('-': standard output). Both files are
     checked before either is written: the sheet was written and only then the key refused (a read-only folder, a
@@ -137,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--topics: no topic given; topics: {', '.join(TOPICS)} (leave --topics out for all)")
     if args.topics is not None and (empty := _empty_entry(args.topics)):  # 'packet,,erlang' dropped one in silence,
         # where `compare --vary codec=g711,,g729` refuses it
-        raise UsageError(f"--topics {_shown(no_surrogates(args.topics))}: topic {empty} is empty (two commas with "
+        from advisor.validation import clip
+
+        raise UsageError(f"--topics {clip(no_surrogates(args.topics), 60)}: topic {empty} is empty (two commas with "
                          "nothing between, or a comma at an end): remove it")
     try:
         # an undecodable byte as U+FFFD, as every message shows it (the topics' own message wrote '\udcff')

@@ -161,11 +161,9 @@ class _TerminalProgress:
     @classmethod
     def on(cls, stream) -> _TerminalProgress | None:
         """One for `stream` when it is a terminal, else None (a file or a pipe gets nothing, as before)."""
-        try:
-            tty = stream is not None and stream.isatty()
-        except (AttributeError, ValueError, OSError):  # a closed stream
-            tty = False
-        return cls(stream) if tty else None
+        from advisor.cli._progress import is_terminal
+
+        return cls(stream) if is_terminal(stream) else None
 
     def __call__(self, fraction: float, message: str) -> None:
         done = min(max(int(fraction * self.STEPS), 0), self.STEPS - 1)  # the end is `finish`

@@ -204,7 +204,7 @@ class PlotsPanel(LazyPanel):
         # The load's unit is the capacity's when that is kbps ("114.95 of 1,024.00 kbps"); beside a capacity in
         # Tbps it has its own: "114,953,000.00 of 1.00 Tbps" read as 114 million Tbps
         capacity = numbers.kbps(r.capacity_kbps)
-        load = numbers.kbps_value(r.kbps) if capacity.endswith(" kbps") else numbers.kbps(r.kbps)
+        load = numbers.kbps_before(r.kbps, capacity)
         # Each share on its own side of its limit: never "100.0 %" beside "overloaded", "33.0 %" over a 33 % share
         return (f"{self._names_cache.get(r.id, r.id)}: {numbers.percent_against(r.utilization, 1.0)} "
                 f"({STATUS_TEXT.get(r.status, r.status)})\n{load} of "

@@ -209,7 +209,7 @@ def check(question: Question, answer: str, results: Results, tolerances: Toleran
         low, high = max(float(target) - margin, 0.0), float(target) + margin  # no load is below 0 kbps
         ok = low <= value <= high
         top = numbers.kbps(high)  # its unit is the low end's too, unless that is kbps and this Tbps
-        bottom = numbers.kbps_value(low) if top.endswith(" kbps") else numbers.kbps(low)
+        bottom = numbers.kbps_before(low, top)
         span = f"{bottom} to {top}" if tolerances.kbps_percent else ""
         return Verdict("right" if ok else "wrong",
                        f"right (the sizing: {right})" if ok else f"wrong: the sizing gives {right}"
