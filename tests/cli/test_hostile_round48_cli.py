@@ -14,19 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli
+from tests.cli.inprocess import run as _run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "hq-12-branches-mpls.json"
-
-
-def _run(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stop:  # argparse's own refusals
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("argv, option, first, second", [

@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor import cli
+from tests.cli.inprocess import run as _run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = cli.main([str(a) for a in argv])
-    except SystemExit as stop:
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _number(text: str) -> int:

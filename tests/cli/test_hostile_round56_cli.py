@@ -20,17 +20,12 @@ from pathlib import Path
 import pytest
 
 from advisor.cli import main
+from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 MPLS = EXAMPLES / "hq-12-branches-mpls.json"  # 13 sites on one MPLS cloud; hq has 600 users, br01 'Zürich' 24
 TOO_CLOSE = "is too close to 0 to read exactly (at least about 2.2e-308 apart from 0)"
 TOO_CLOSE_PERCENT = "is too close to 0 to read exactly (at least about 2.2e-306 % apart from 0)"
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _design(tmp_path: Path, change) -> Path:

@@ -21,20 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from advisor.cli import main
+from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 MPLS = EXAMPLES / "hq-12-branches-mpls.json"  # 13 sites on one MPLS cloud, GET VPN, G.729 at 20 ms
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as exc:  # argparse refuses by SystemExit
-        code = exc.code
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err and "internal error" not in err
-    return code, out, err
 
 
 def _error(capsys, *argv) -> str:

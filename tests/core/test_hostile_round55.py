@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 
 from advisor import io
-from advisor.cli import main
 from advisor.report import embed
+from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 MPLS = EXAMPLES / "hq-12-branches-mpls.json"  # 13 sites on one MPLS cloud, GET VPN; br01 is 'Zürich', 24 users
@@ -44,12 +44,6 @@ def _design(tmp_path: Path, change, name: str = "d.json") -> Path:
     path = tmp_path / name
     path.write_text(json.dumps(design), encoding="utf-8")
     return path
-
-
-def _run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- a refusal is one line, with no note above it ---------------------------------------------------------------

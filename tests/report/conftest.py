@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from report_fixtures import pdf_text, results_for, star_design  # noqa: E402
+from report_fixtures import EXAMPLES, pdf_text, results_for, star_design  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +23,6 @@ def small():
     return design, results, pdf, pdf_text(pdf)
 
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
 ISSUED = "2026-03-01"
 
 

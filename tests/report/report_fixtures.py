@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import math
+from pathlib import Path
 
 from pypdf import PdfReader
 
 from advisor.model import Cloud, Design, Link, Site
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "examples").glob("*.json"))
 
 AWKWARD_NAMES = ("Zürich", "São Paulo", "Αθήνα", "R&D <lab>", "Москва")
 

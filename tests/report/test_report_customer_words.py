@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EXAMPLES
-from report_fixtures import pdf_text
+from report_fixtures import EXAMPLES, pdf_text
 
 from advisor.report.wording import ARTICLE, plain
 

@@ -4,8 +4,7 @@ labels never wrap, and the topology's labels stay inside its frame (checked on t
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES
-from report_fixtures import results_for, star_design
+from report_fixtures import EXAMPLES, results_for, star_design
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Paragraph, Spacer, Table
 
