@@ -163,9 +163,10 @@ def _values(design: Design, sizing: Sizing | None, mesh: list[str], elcac: bool,
     rationale = f"{PA_BW}: \u201c{Q_PER_CALL}\u201d; Table 8-6: \u201c{Q_G729}\u201d."
     if elcac:
         model = "Model the topology: each site a location, each WAN link a link between two locations"
-        if design.clouds:
-            model += (f", each cloud ({names.sites([c.id for c in design.clouds])}) a location without endpoints "
-                      "used as a hub")
+        ends = {end for ln in design.links for end in (ln.a, ln.b)} if design.clouds else set()
+        hubs = [c.id for c in design.clouds if c.id in ends]  # a cloud no link reaches is no location of the WAN
+        if hubs:
+            model += f", each cloud ({names.sites(hubs)}) a location without endpoints used as a hub"
         if mesh:
             model += (f", including the {counted(len(mesh), 'site-to-site link')} that "
                       f"{'bypasses' if len(mesh) == 1 else 'bypass'} the hub")

@@ -23,6 +23,7 @@ from advisor.rules import delay_paths
 from advisor.rules._names import names_for
 from advisor.rules._wan import site_columns
 from advisor.rules.delay_budget import EPS_MS, CoderDelay, DelayBudget, Hop, WorstPath, aligned_hops
+from advisor.rules.delay_forest import Distances
 from advisor.rules.delay_paths import DelayPaths, aligned, farthest_partners, serialization_ms
 from advisor.tables import Table, load_table
 
@@ -146,8 +147,8 @@ def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
     if not worst:
         return None
     network = list(map(itemgetter(0), worst.values()))
-    site = list(worst)[network.index(max(network))]  # the first site with the largest delay
-    top = budget(design, sizing, site, worst[site][1], paths=paths, lazy=True)
+    site, partner = _named_pair(design, sizing, paths, worst, max(network))
+    top = budget(design, sizing, site, partner, paths=paths, lazy=True)
     if top is None:  # cannot happen: the partner was found on a path
         return None
     fixed = top.total_ms - top.serialization_ms - top.propagation_ms  # the same for every path
@@ -158,6 +159,35 @@ def _evaluate_once(design: Design, sizing: Sizing | None) -> _Verdict | None:
     ids = site_columns(design).ids
     over = (tuple(ids) if len(beyond) == len(ids) else tuple(filter(beyond.__contains__, ids))) if beyond else ()
     return _Verdict(top, over, approximate)
+
+
+_TIE = 1e-12  # relative: delays this close are the same sums added in another order (a tie, not a longer path)
+
+
+def _named_pair(design: Design, sizing: Sizing | None, paths: DelayPaths, worst: dict[str, tuple[float, str]],
+                top: float) -> tuple[str, str]:
+    """The pair the worst delay names: of the calling sites whose farthest partner is at the worst delay, the one
+    with the smallest id, and of its partners at that delay the calling site with the smallest id (the PSTN site its
+    calls are hauled to when none is, as `farthest_partners` keeps a site before it); the order the sites are
+    listed in never decides. Two sites at the worst delay are each other's farthest: the pair is already known.
+    Three or more: one more tree, from the site named, finds its partners at that delay."""
+    near = top - abs(top) * _TIE
+    at_top = [s for s, (d, _p) in worst.items() if d >= near]
+    site = min(at_top)
+    far, partner = worst[site]
+    if len(at_top) <= 2:
+        return site, partner
+    others = [s for s in delay_paths.calling_sites(design) if s != site]
+    hub = sizing.hub if sizing is not None else None
+    if hub is None:
+        d = Distances(paths, site).many(others)
+    else:  # spoke -> hub -> partner (the hub's own calls go direct: its distance from itself is 0)
+        from_hub = Distances(paths, hub)
+        own = from_hub.get(site) if site != hub else 0.0
+        d = [None if own is None or x is None else own + x for x in from_hub.many(others)]
+    low, high = far - abs(far) * _TIE, far + abs(far) * _TIE
+    tied = [q for q, x in zip(others, d, strict=True) if x is not None and low <= x <= high]
+    return site, (min(tied) if tied else partner)
 
 
 def worst_budget(design: Design, sizing: Sizing | None) -> DelayBudget | None:

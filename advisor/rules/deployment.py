@@ -290,7 +290,7 @@ def _reachability(design: Design, dep: DeploymentResult, remote: list[Site], row
         one = len(cut) == 1
         ends = set(link_columns(design).a).union(link_columns(design).b)
         apart = ("; each cloud is a network of its own: sites on two clouds meet only through a site on both"
-                 if len(design.clouds) > 1 and not ends.isdisjoint(cut) else "")
+                 if sum(c.id in ends for c in design.clouds) > 1 and not ends.isdisjoint(cut) else "")  # clouds linked
         out.append(finding(
             "DEP-UNREACHABLE", cut,
             f"{numbers.counted(len(cut), 'remote site')} with phones {'has' if one else 'have'} no WAN path to a "

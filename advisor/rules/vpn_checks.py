@@ -191,8 +191,11 @@ def _crypto(design: Design, techs: list[str]) -> list[Finding]:
 def _packet_bytes(design: Design, tech: str, cipher: str) -> int | None:
     from advisor import packet, traffic
 
-    probe = design.links[0] if design.links else traffic.DEFAULT_LINK
-    spec = dataclasses.replace(traffic.call_spec(design, tech, probe), cipher=cipher, crtp=0)
+    # the IP packet, whatever the link's layer 2; with NAT traversal's 8 B when a NAT sits on some link (as the
+    # sizing counts it), not as the first link listed happens to be
+    nat = any(ln.nat for ln in design.links)
+    spec = dataclasses.replace(traffic.call_spec(design, tech, traffic.DEFAULT_LINK, nat_on_path=nat), cipher=cipher,
+                               crtp=0)
     try:
         return packet.compute(spec).ip_packet_bytes
     except ValueError:

@@ -103,13 +103,37 @@ def _plain_evaluate_once(design, sizing):
     worst, approximate = delay.farthest_partners(design, sizing, paths)
     if not worst:
         return None
-    network = [dist for dist, _partner in worst.values()]
-    site = list(worst)[network.index(max(network))]
-    top = delay.budget(design, sizing, site, worst[site][1], paths=paths, lazy=True)
+    site, partner = _plain_named_pair(design, sizing, paths, worst)
+    top = delay.budget(design, sizing, site, partner, paths=paths, lazy=True)
     fixed = top.total_ms - top.serialization_ms - top.propagation_ms
     limit = design.delay.target_ms + delay.EPS_MS
     beyond = {s for s, (dist, _partner) in worst.items() if dist + fixed > limit}
     return delay._Verdict(top, tuple(s.id for s in design.sites if s.id in beyond), approximate)
+
+
+def _plain_named_pair(design, sizing, paths, worst):
+    """The pair the worst delay names: every calling site at the worst delay (to 1e-12), each one's calling partners
+    at its own farthest delay by a tree of its own; the smallest (site, partner) by ids; a site's PSTN partner when
+    no calling site is at that delay."""
+    top = max(dist for dist, _partner in worst.values())
+    at_top = sorted(s for s, (dist, _partner) in worst.items() if dist >= top - abs(top) * 1e-12)
+    if len(at_top) <= 2:
+        return at_top[0], worst[at_top[0]][1]
+    calling = delay_paths.calling_sites(design)
+    hub = sizing.hub if sizing is not None else None
+    pairs = []
+    for site in at_top:
+        far = worst[site][0]
+        if hub is None:
+            from_site = Distances(paths, site)
+            dist = {q: from_site.get(q) for q in calling}
+        else:
+            from_hub = Distances(paths, hub)
+            own = 0.0 if site == hub else from_hub.get(site)
+            dist = {q: None if own is None or from_hub.get(q) is None else own + from_hub.get(q) for q in calling}
+        tied = [q for q in calling if q != site and dist[q] is not None and abs(dist[q] - far) <= abs(far) * 1e-12]
+        pairs.append((site, min(tied)) if tied else (site, worst[site][1]))
+    return min(pairs)
 
 
 def _plain_top_two(dist, terminals, hub):
