@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -179,7 +180,7 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
                                     "replication = 1,544 kbps per server on the remote side (Cisco SRND; verify for "
                                     "your release)" + _far_text(sizing)
                                     if sizing.cluster_pairs else _too_wide_text(design)),
-        "access links": "a site with several access links: each is sized to carry all of the site's WAN calls",
+        "access links": _access_links(design, sizing),
     }
 
 
@@ -216,6 +217,28 @@ def _too_wide_text(design: Design) -> str:
         return "no cluster spans sites"
     return "; ".join(f"cluster '{c}' spans {n:,} sites, more than one cluster can hold: its intra-cluster traffic "
                      "was not worked out and is not on the links" for c, n in wide.items())
+
+
+CLOSED_FORM_CLOUD = "closed form (cloud)"  # `routing.load_links`' method where every site meets through one cloud
+
+
+def _access_links(design: Design, sizing: traffic.Sizing) -> str:
+    """How a site's several access links are sized: each for all of its WAN calls where every site meets through one
+    cloud (the cloud's closed form); elsewhere each call takes one lowest-RTT path, so a second access link carries
+    only what its paths take, which is said, with the sites it concerns, rather than left to the reader to infer."""
+    if sizing.routing == CLOSED_FORM_CLOUD:
+        return "a site with several access links: each is sized to carry all of the site's WAN calls"
+    clouds = {c.id for c in design.clouds}
+    on_clouds = Counter() if not clouds else Counter(ln.b if ln.a in clouds else ln.a for ln in design.links if (ln.a in clouds) != (ln.b in clouds))
+    several = [site.id for site in design.sites if on_clouds[site.id] > 1]  # in the user's order
+    if not several:
+        return "each link carries the calls routed over it (no site has several access links)"
+    names = _names.names_for(design)
+    shown = ", ".join(map(names.quoted, several[:3])) + (f" and {count(len(several) - 3)} more" if len(several) > 3
+                                                          else "")
+    return (f"each call takes one lowest-RTT path, so a site with several access links ({shown}) has each sized for "
+            "the calls routed over it, not for all of the site's WAN calls: an access link the paths leave idle is "
+            "not sized to carry the busy hour alone (that is done where every site meets through one cloud)")
 
 
 def _routing(design: Design, sizing: traffic.Sizing) -> str:
