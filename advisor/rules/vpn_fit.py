@@ -106,6 +106,7 @@ class _Rows:
 
     def __init__(self, pricer: Pricer, routed: Routed, link_ids: set[str] | None):
         design = pricer.design
+        self._ids = pricer.ids
         hub = routed.hub.id if routed.hub is not None else None
         n = len(pricer.ids)
         if pricer.any_nat:
@@ -140,7 +141,7 @@ class _Rows:
         self.calls, self.signalling, self.cluster, self.capacity = columns[2:]
         self._members: list[list[int]] | None = None
         self._positions = None  # numpy: each link's group position (`_members_columns`)
-        self._dominant: int | None = None
+        self._busiest: list[int] | None = None
         self._columns = None
         self._price_firsts: dict[tuple, int] | None = None
         # per-call prices -> the Fit they give: candidates with the same prices (GET VPN and FlexVPN, say) share it
@@ -202,14 +203,25 @@ class _Rows:
                 self.calls, self.signalling, self.cluster, self.capacity))
         return self._columns
 
-    def dominant(self) -> int:
-        """The group with the most calls, then the least capacity; the first one on a tie (what
-        `max(range(len(calls)), key=lambda r: (calls[r], -capacity[r]))` finds, without a key per group)."""
-        if self._dominant is None:
-            calls = self.calls
-            most = compress(range(len(calls)), map(eq, calls, repeat(max(calls))))
-            self._dominant = min(most, key=self.capacity.__getitem__)  # min keeps the first of equal minima
-        return self._dominant
+    def busiest(self) -> list[int]:
+        """The groups with the most calls and, of those, the least capacity: where the per-call cost matters most
+        (`_fit` takes the costliest of them per call, then the link of the smallest id)."""
+        if self._busiest is None:
+            calls, capacity = self.calls, self.capacity
+            most = list(compress(range(len(calls)), map(eq, calls, repeat(max(calls)))))
+            least = min(map(capacity.__getitem__, most))
+            self._busiest = list(compress(most, map(eq, map(capacity.__getitem__, most), repeat(least))))
+        return self._busiest
+
+    def smallest_link(self, groups: list[int]) -> tuple[int, int]:
+        """(the group, the link) of the smallest link id among the groups' links: a group's first link when it is
+        the only one."""
+        if self.singletons and len(groups) == 1:
+            return groups[0], self.first[groups[0]]
+        ids = self._ids
+        smallest = {r: min(self.members([r]), key=ids.__getitem__) for r in groups}
+        r = min(groups, key=lambda g: ids[smallest[g]])
+        return r, smallest[r]
 
 
 def fit(design: Design, technology: str, routed: Routed, link_ids: set[str] | None, pricer: Pricer) -> Fit:
@@ -250,8 +262,8 @@ def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], l
     else:
         overloaded, above, best_pq, best_util = _scan(rows, per_call, llq_share)
 
-    def at(r: int) -> LinkFit:
-        k = rows.first[r]
+    def at(r: int, k: int | None = None) -> LinkFit:
+        k = rows.first[r] if k is None else k
         price = per_key[rows.prices_by[r]]
         voice = rows.calls[r] * per_call[r]  # the same operations as the scans
         return LinkFit(ids[k], price[0], price[1], rows.calls[r], voice, voice + rows.signalling[r] + rows.cluster[r],
@@ -261,7 +273,11 @@ def _fit(rows: _Rows, per_key: dict[tuple, tuple[float | None, float | None]], l
         return tuple(map(ids.__getitem__, rows.members(groups))) if groups else ()
 
     tier = 2 if overloaded else 1 if above else 0
-    return Fit(tier, at(best_pq), at(best_util), at(rows.dominant()), link_ids_of(overloaded), link_ids_of(above))
+    busiest = rows.busiest()  # of the busiest, the costliest per call: the order links are listed in never decides
+    costliest = max(map(per_call.__getitem__, busiest))
+    dominant = rows.smallest_link(list(compress(busiest, map(eq, map(per_call.__getitem__, busiest),
+                                                             repeat(costliest)))))
+    return Fit(tier, at(best_pq), at(best_util), at(*dominant), link_ids_of(overloaded), link_ids_of(above))
 
 
 COLUMNS_MIN = 2048  # groups from which the scan runs on numpy columns (once numpy is loaded: never imported here)

@@ -39,7 +39,8 @@ def _design(seed: int, shape: str) -> Design:
 
 
 def _fit_link_by_link(design: Design, technology: str, routed, link_ids, pricer: Pricer):
-    """The scan the grouped fit replaces: every link in design order, ties to the first."""
+    """The scan the grouped fit replaces: every link in design order, ties to the first (the busiest link: to the
+    costliest per call, then the smallest id)."""
     llq_share = design.traffic.llq_share
     nat = traffic.nat_links(design, technology, routed.hub.id if routed.hub is not None else None)
     sig, cluster, calls = routed.load.signalling_kbps, routed.cluster_kbps, routed.calls
@@ -66,8 +67,11 @@ def _fit_link_by_link(design: Design, technology: str, routed, link_ids, pricer:
         best = max(value(r) for _k, r in rows)
         return next(r for _k, r in rows if value(r) == best)
 
+    # the busiest link: most calls, least capacity, costliest per call, then the smallest id
+    top = max((r.calls, -r.capacity_kbps, r.per_call_kbps) for _k, r in rows)
+    busiest = min((r for _k, r in rows if (r.calls, -r.capacity_kbps, r.per_call_kbps) == top), key=lambda r: r.link)
     return (first_max(lambda r: r.voice_kbps / r.llq_kbps), first_max(lambda r: r.total_kbps / r.capacity_kbps),
-            first_max(lambda r: (r.calls, -r.capacity_kbps)), tuple(overloaded), tuple(above))
+            busiest, tuple(overloaded), tuple(above))
 
 
 @pytest.mark.parametrize("shape", ["cloud", "star", "mixed"])

@@ -43,8 +43,11 @@ def _scan(design: Design, technology: str, routed, link_ids, pricer):
         best = max(map(value, rows))
         return next(r for r in rows if value(r) == best)
 
+    top = max((r.calls, -r.capacity_kbps, r.per_call_kbps) for r in rows)  # the busiest: the costliest per call of
+    busiest = min((r for r in rows if (r.calls, -r.capacity_kbps, r.per_call_kbps) == top),  # those alike,
+                  key=lambda r: r.link)  # then the smallest id
     return (first_max(lambda r: r.voice_kbps / r.llq_kbps), first_max(lambda r: r.total_kbps / r.capacity_kbps),
-            first_max(lambda r: (r.calls, -r.capacity_kbps)), tuple(overloaded), tuple(above))
+            busiest, tuple(overloaded), tuple(above))
 
 
 def _design(sites: int, shape: str) -> Design:
@@ -71,11 +74,13 @@ def test_grouped_fit_equals_the_scan_on_generated_designs(shape, sites):
                 assert (got.busiest_pq, got.worst, got.dominant, got.overloaded, got.above_pq) == want
 
 
-def _rows(calls, capacity, prices_by=None) -> _Rows:
-    rows = object.__new__(_Rows)  # the columns only: what `dominant` and `price_firsts` read
+def _rows(calls, capacity, prices_by=None, ids=None) -> _Rows:
+    rows = object.__new__(_Rows)  # the columns only: what `dominant` and `price_firsts` read, a link per group
     rows.calls, rows.capacity = calls, capacity
     rows.prices_by = prices_by or [("ethernet", False)] * len(calls)
-    rows._dominant = rows._price_firsts = None
+    rows._busiest = rows._price_firsts = None
+    rows.singletons, rows.first, rows._numbers = True, list(range(len(calls))), range(len(calls))
+    rows._ids = ids or [f"l{r:03d}" for r in range(len(calls))]  # ids in the order listed, unless given
     return rows
 
 
@@ -87,13 +92,17 @@ def test_dominant_and_first_prices_equal_the_loops(seed):
     capacity = [rnd.choice([256.0, 512.0, 512.0, 1000.0 / 3]) for _ in range(n)]
     prices_by = [(rnd.choice(["ppp", "ethernet"]), rnd.random() < 0.3) for _ in range(n)]
     rows = _rows(calls, capacity, prices_by)
-    assert rows.dominant() == max(range(n), key=lambda r: (calls[r], -capacity[r]))
+    top = max((c, -k) for c, k in zip(calls, capacity, strict=True))
+    assert rows.busiest() == [r for r in range(n) if (calls[r], -capacity[r]) == top]
     firsts: dict[tuple, int] = {}
     for r, key in enumerate(prices_by):
         firsts.setdefault(key, r)
     assert list(rows.price_firsts().items()) == list(firsts.items())
     # by hand: calls 12 at positions 1 and 2, the smaller capacity (256) first at 2
-    assert _rows([7, 12, 12, 12], [256.0, 512.0, 256.0, 256.0]).dominant() == 2
+    assert _rows([7, 12, 12, 12], [256.0, 512.0, 256.0, 256.0]).busiest() == [2, 3]
+    # of links alike, the one of the smallest id, wherever it is listed
+    assert _rows([12, 12, 12, 7], [256.0, 256.0, 512.0, 256.0], ids=["l4", "l3", "l2", "l1"]).smallest_link(
+        [0, 1]) == (1, 1)
 
 
 @pytest.mark.parametrize("columns_min", [vpn_fit.COLUMNS_MIN, 1])  # 1: the numpy members for any number of groups
