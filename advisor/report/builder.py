@@ -107,7 +107,7 @@ def _write(design: Design, results: Results, out, progress: Progress | None) -> 
     attachment = embed.sealed(design.model_dump_json(indent=2).encode("utf-8"))  # compressed before the layout
     doc = ReportDoc(out, design_name=sections.shown_name(design.name), date=design.date, issued=design.issued, attachment=attachment,
                     progress=progress, total_flowables=sum(work_units(f) for f in flow), section_count=len(titles),
-                    start_fraction=WRITTEN)
+                    start_fraction=WRITTEN, author=design.author)
     doc.build(flow)
     report(1.0, f"Done: {counted(doc.page, 'page')}")
     return doc.written

@@ -87,7 +87,11 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
     if not nodes:
         return []
     box = _bounds(nodes)
-    overview, readable, clashes, labelled, crowded = _draw(design, nodes, links, box, width, height, overview=True)
+    overview, readable, clashes, labelled, crowded, piled = _draw(design, nodes, links, box, width, height,
+                                                                  overview=True)
+    if readable and piled:  # site names that could not lie apart at this scale: the detail views name them
+        overview, readable, clashes, labelled, crowded, _ = _draw(design, nodes, links, box, width, height,
+                                                                  overview=True, names=False)
     caption = "Overview of the topology."
     if not readable:
         caption = ("Overview of the topology (too dense to label at this scale; the detail views below name every "
@@ -110,7 +114,7 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
         at_node = _links_at(design)
         for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
             tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
-            view, _, left_out, _, crowded = _draw(design, tile_nodes, links, _bounds(tile_nodes), width,
+            view, _, left_out, _, crowded, _ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width,
                                                   height * 0.48, overview=False, all_nodes=all_nodes,
                                                   labelled=done, near=_links_of(design, tile_nodes, at_node))
             views[i] = view, crowded, left_out
@@ -162,10 +166,11 @@ def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
 def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
           link_labels: bool = True, labelled: set[str] | None = None,
-          near: list | None = None) -> tuple[Drawing, bool, int, int, bool]:
+          near: list | None = None, names: bool = True) -> tuple[Drawing, bool, int, int, bool, bool]:
     """One view: (drawing, labels readable, link labels that had to overlap something (a detail view leaves those
     out, and counts there too the links whose label has no spot inside it), link labels drawn, links left
-    unlabelled because their labels could not lie apart in it).
+    unlabelled because their labels could not lie apart in it, whether a site's name found no free spot: piled on
+    another name or a shape, which an overview then leaves to the detail views (`names=False`: shapes only)).
 
     `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
     site outside it that is already there keeps that label only (here it would add to a pile at the cloud).
@@ -184,7 +189,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     # Labels may be wider than the spacing: the placement below moves them to free spots (outward first).
     font_pt = max(4.0, min(7.5, spacing / 3.2))
     shape_r = max(2.5, min(7.0, spacing / 5.0))
-    readable = font_pt >= MIN_LABEL_PT or count <= 12 or not overview
+    readable = names and (font_pt >= MIN_LABEL_PT or count <= 12 or not overview)
     if not overview:
         font_pt = max(MIN_LABEL_PT, font_pt)
     if readable:  # room at the sides for the outermost sites' labels beside them (within 15 % of the width)
@@ -205,7 +210,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     inside = {n.id for n in nodes}
     labels, shapes = Group(), Group()
     strokes: list[tuple[str, list[tuple[float, float, float, float]]]] = []  # runs of one status, in link order
-    clashes = labelled_count = 0
+    clashes = labelled_count = piled = 0
     cx = sum(pos(n)[0] for n in nodes) / count
     cy = sum(pos(n)[1] for n in nodes) / count
     frame = (0.0, 0.0, width, height)
@@ -242,7 +247,8 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
                 spots = [right, below, above, left_] if dx > 0 else [left_, below, above, right]
             else:
                 spots = [above, right, left_, below] if dy > 0 else [below, right, left_, above]
-            left, base, _ = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
+            left, base, overlap = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
+            piled += overlap > 0
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
     per_pair: dict[tuple[str, str], int] = {}  # labels drawn between two nodes (parallel links)
@@ -307,7 +313,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     drawing.add(labels)
     if overview:
         _legend(drawing, width)
-    return drawing, readable, clashes, labelled_count, crowded
+    return drawing, readable, clashes, labelled_count, crowded, readable and piled > 0
 
 
 def _left_out(count: int) -> str:

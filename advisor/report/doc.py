@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, streams, styles
 from advisor.report.paragraphs import Para
-from advisor.shown_names import without_explicit_marks
+from advisor.shown_names import shows, without_explicit_marks
 
 Progress = Callable[[float, str], "bool | None"]
 
@@ -76,12 +76,13 @@ class ReportDoc(BaseDocTemplate):
 
     def __init__(self, buffer, *, design_name: str, date: str | None, issued: datetime.date | None,
                  attachment, progress: Progress | None, total_flowables: int, section_count: int,
-                 start_fraction: float = 0.2):
+                 start_fraction: float = 0.2, author: str = ""):
         super().__init__(buffer, pagesize=styles.PAGE_SIZE, leftMargin=styles.MARGIN_LEFT,
                          rightMargin=styles.MARGIN_RIGHT, topMargin=styles.MARGIN_TOP,
                          bottomMargin=styles.MARGIN_BOTTOM, invariant=1, title=metadata_title(design_name),
                          keepTogetherClass=keep.KeepWithStart,
-                         author="UC Design Advisor", creator="UC Design Advisor", subject="UC design document")
+                         author=metadata_title(author) if shows(author) else "UC Design Advisor",
+                         creator="UC Design Advisor", subject="UC design document")
         self.design_name = design_name
         self.date_text = dates.long_date(issued) if issued is not None else date or ""
         self._header: str | None = None  # the design name and the date as the page header and footer print them
@@ -209,8 +210,15 @@ class ReportDoc(BaseDocTemplate):
 def metadata_title(name: str) -> str:
     """The design's name as the PDF's title: without direction overrides and embeddings. The pages print a name
     character by character, but a viewer lays out the title in its window and tab by the Unicode direction rules:
-    a right-to-left override reversed it ("\u202eDesign" read "ngiseD") and could make it read as another name."""
-    return without_explicit_marks(name) or name
+    a right-to-left override reversed it ("\u202eDesign" read "ngiseD") and could make it read as another name.
+    On one line as the page header prints it (each run of spaces, tabs and line breaks one space) and without the
+    controls that print nothing (`fonts.CONTROLS`): a title of two lines broke `pdfinfo`'s listing, and one with
+    ESC '[31m' coloured the terminal that listed it; a NUL ends the title for a reader in C."""
+    shown = " ".join(without_explicit_marks(name).translate(_NO_CONTROLS).split())
+    return shown or name
+
+
+_NO_CONTROLS = dict.fromkeys(fonts.CONTROLS)
 
 
 def _number_form(canv, name: str, text: str, size: float, color) -> None:

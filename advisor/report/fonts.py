@@ -85,14 +85,28 @@ class _Font(TTFont):
 _ISOLATE_KIN = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x200E, 0x2069: 0x202C, ord(OPEN): 0x200E, ord(CLOSE): 0x200E}
 
 
+# The controls that are no space (NUL, BEL, ESC, DEL, the C1 controls but NEL), which a name pasted from a terminal
+# or a file written by hand can hold, and which show nothing (`shown_names`): no font has a glyph for them, so they
+# printed as boxes (on the cover, in every page header and table) and copied out of the PDF as U+0000. Drawn with
+# the zero-width space's glyph they print as nothing, are measured as nothing and copy out as themselves. The
+# controls that are spaces (tab, line breaks, NEL) are left to the line breaking, which takes them as spaces.
+CONTROLS = frozenset((*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)))
+_INVISIBLE = 0x200B  # ZERO WIDTH SPACE
+
+
 def invisible_isolates(font: TTFont) -> TTFont:
     """`font` with each directional isolate it lacks drawn with the glyph of its older, invisible kin (as
-    reportlab itself draws a no-break space with the space's glyph when a font lacks one)."""
+    reportlab itself draws a no-break space with the space's glyph when a font lacks one), and the `CONTROLS`
+    with its zero-width space's glyph."""
     face = font.face
     for isolate, kin in _ISOLATE_KIN.items():
         if isolate not in face.charToGlyph and kin in face.charToGlyph:
             face.charToGlyph[isolate] = face.charToGlyph[kin]
             face.charWidths[isolate] = face.charWidths.get(kin, 0)
+    if face.charWidths.get(_INVISIBLE, 1) == 0:
+        for code in CONTROLS.difference(face.charToGlyph):
+            face.charToGlyph[code] = face.charToGlyph[_INVISIBLE]
+            face.charWidths[code] = 0
     if isinstance(font, _Font):
         font.covered = frozenset(face.charToGlyph)
     return font
@@ -355,13 +369,17 @@ def _fewer_soft_hyphens(text: str) -> str:
                      else m.group().replace(_SHY, ""), text)
 
 
+# A character that may be drawn with no width: beyond Latin, or one of the `CONTROLS`
+_GLUE_CHECK = re.compile("[^\t-\r\x1c-~\x85\xa0-\u024f]")
+
+
 def _glued(text: str) -> str:
     """`text` with each word that is drawn with no width (a lone combining mark, a zero-width joiner, a variation
     selector) joined to the word before it (the first, to the one after it) by a no-break space, drawn as the space
     it replaces; a text of nothing else is drawn over a no-break space. reportlab's breaking
     of a paragraph of several fragments (bold, two fonts, line breaks) leaves out the space before such a word yet
     draws it: a name of a hundred of them ran its line off the page."""
-    if not _BEYOND_LATIN.search(text):
+    if not _GLUE_CHECK.search(text):
         return text
     before, after, alone = _weightless()
     if alone.match(text):  # nothing else to join: such a mark is shown over a no-break space (as Unicode advises)
@@ -376,7 +394,7 @@ def _weightless() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     weightless: set[int] = set()
     for name in (SANS, SANS_BOLD):
         weightless |= {c for c, width in pdfmetrics.getFont(name).face.charWidths.items()
-                       if width == 0 and c >= 0x250 and not chr(c).isspace()}
+                       if width == 0 and (c >= 0x250 or c in CONTROLS) and not chr(c).isspace()}
     chars = f"[{_ranges(weightless)}]+"
     return (re.compile(rf"(?<=\S)[ \t]+(?={chars}(?:\s|$))"), re.compile(rf"^({chars})[ \t]+(?=\S)"),
             re.compile(rf"\s*{chars}\s*$"))
