@@ -235,6 +235,7 @@ class AnalysisRunner(QObject):
             return
         self._edit_time = None
         self.last_error = message
+        self.document.analysis_failed(message)
         self.failed.emit(f"Analysis failed: {message}")
 
     def _finished(self, generation: int) -> bool:

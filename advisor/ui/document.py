@@ -56,6 +56,7 @@ class _Snapshot(QUndoCommand):
 class Document(QObject):
     designChanged = Signal(object, object)  # (old Design, new Design)
     resultsChanged = Signal(object)  # Results | None
+    analysisFailed = Signal(str)  # why the analysis of the design as it is now failed (the results stay older)
     selectionChanged = Signal(tuple)  # selected ids
     pathChanged = Signal(object)  # Path | None
     # A new or opened design is about to replace the current one wholesale: views may drop what they show of the
@@ -69,6 +70,8 @@ class Document(QObject):
         super().__init__(parent)
         self._design = design if design is not None else Design()
         self._results: Results | None = None
+        self._results_of: Design | None = None  # the design the results are the analysis of
+        self.analysis_error: str | None = None  # why the analysis of the design as it is now failed, if it did
         self._path: Path | None = None
         self._selected: tuple[str, ...] = ()
         self._ids = self._all_ids(self._design)
@@ -83,6 +86,12 @@ class Document(QObject):
     @property
     def results(self) -> Results | None:
         return self._results
+
+    @property
+    def results_current(self) -> bool:
+        """Whether the results are the analysis of the design as it is now: not of the design before an edit whose
+        analysis is still to come or failed (`results_fit` compares ids alone, and a changed figure keeps them)."""
+        return self._results is not None and self._results_of is self._design
 
     @property
     def path(self) -> Path | None:
@@ -146,6 +155,7 @@ class Document(QObject):
         if design is not self._design:
             self.replacing.emit()
         self.undo_stack.clear()
+        self.analysis_error = None
         self._set_results(None)
         self._set_design(design)
         self.select(())
@@ -154,6 +164,11 @@ class Document(QObject):
 
     def set_results(self, results: Results | None) -> None:
         self._set_results(results)
+
+    def analysis_failed(self, message: str) -> None:
+        """The analysis of the design as it is now failed: the results (if any) stay those of an earlier design."""
+        self.analysis_error = message
+        self.analysisFailed.emit(message)
 
     def select(self, ids) -> None:
         ids = tuple(dict.fromkeys(i for i in ids if i in self._ids))
@@ -194,6 +209,9 @@ class Document(QObject):
             self.selectionChanged.emit(kept)
 
     def _set_results(self, results: Results | None) -> None:
+        if results is not self._results:  # new results are of the design as it is (the same shown again keep theirs)
+            self._results_of = self._design if results is not None else None
+            self.analysis_error = None
         self._results = results
         large = results is not None and len(results.sites) + len(results.links) >= LARGE_RESULTS
         # the same for the figures of every link and finding; a large design's fill the docks for seconds

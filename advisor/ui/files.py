@@ -8,6 +8,7 @@ ever escapes as an exception: each ends in a dialog that names the file and the 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import uuid
@@ -170,10 +171,10 @@ class FileController(QObject):
             if listed and _unreadable(path):  # there, but its permissions were taken away: it may be a design
                 text += ("\n\nIt stays in File ▸ Open Recent, to open from there once you may read it again; "
                          "Open Recent ▸ Clear list removes it.")
-            elif remember and _never_a_file(path):  # (an entry edited by hand): nothing to keep it for
+            elif remember and (never := _never_a_file(path)):  # (an entry edited by hand): nothing to keep it for
                 settings.remove_recent(path)
                 if listed:
-                    text += "\n\nNo file can have such a name: it was removed from File ▸ Open Recent."
+                    text += f"\n\n{never}: it was removed from File ▸ Open Recent."
             elif remember and not _missing(path):
                 settings.remove_recent(path)  # a file that is there but is no design: its entry goes
             elif listed:  # not found: a drive not connected, a share offline; the entry stays, said so
@@ -397,10 +398,20 @@ def _unreadable(path: Path) -> bool:
         return False
 
 
-def _never_a_file(path: Path) -> bool:
-    """Whether no file can ever be at `path`: a NUL character in its name, which no system takes (`_missing` cannot
-    tell: asked of such a name, the system's check says "nothing there", as of a drive not connected)."""
-    return "\x00" in os.fspath(path)
+def _never_a_file(path: Path) -> str | None:
+    """Why no file can ever be at `path`, or None: a NUL character in its name, which no system takes, or a name the
+    system refuses as too long (`_missing` cannot tell: asked of such a name, the system's check says "nothing
+    there", as of a drive not connected, and the entry stayed "in case its drive is disconnected" for ever)."""
+    if "\x00" in os.fspath(path):
+        return "No file can have such a name"
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return "No file can have a name this long (the system refuses it)"
+    except ValueError:
+        pass
+    return None
 
 
 def _missing(path: Path) -> bool:

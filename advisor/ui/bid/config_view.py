@@ -102,7 +102,7 @@ class ConfigPanel(CatchesUp, QWidget):
         worker thread (a 10,000-site design takes seconds)."""
         self._dirty = False
         design, results = self.document.design, self.document.results
-        if not results_fit(design, results):
+        if not (self.document.results_current and results_fit(design, results)):
             # the results of the design before an edit (its analysis still running, or failed): no sketches yet
             self._fill({}, "", None)
         elif wait or len(design.sites) <= INLINE_SITES:
@@ -171,6 +171,8 @@ class ConfigPanel(CatchesUp, QWidget):
         """Write every site's sketch into `folder` (asked for when None); the files written."""
         if self.before_export is not None:
             self.before_export()
+        if save_dialogs.refuse_stale(self, "Save configuration sketches", self.document):
+            return []  # the analysis of the design as it is failed: the results are another design's
         if self._dirty or self._for is not self.document.results:
             self.refresh(wait=True)
         if not self.sketches:

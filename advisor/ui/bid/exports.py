@@ -243,6 +243,8 @@ def export_plots(win, path: str | Path | None = None) -> list[str]:
     settle = getattr(win, "commit_pending_analysed", None)
     if settle is not None:  # a figure typed in the Inspector and not confirmed is in the plots, as in the PDF
         settle()
+    if save_dialogs.refuse_stale(win, title, win.document):
+        return []  # the analysis of the design as it is failed: the plots would show another design's figures
     if path is None:
         folder, stem = save_dialogs.folder_and_stem(win.document)
         path = save_dialogs.ask_save(win, title, folder / f"{stem}-plots.png", (PNG_FILTER, SVG_FILTER))

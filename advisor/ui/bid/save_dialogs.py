@@ -32,6 +32,19 @@ def folder_and_stem(document) -> tuple[Path, str]:
     return Path(documents or "."), safe_stem(document.design.name)
 
 
+def refuse_stale(parent: QWidget, title: str, document) -> bool:
+    """True, after saying why, when the document's results are not the analysis of the design as it is now (its
+    analysis failed): an export of them would write the figures of another design."""
+    if document.results_current:
+        return False
+    why = document.analysis_error
+    text = (f"The analysis of the design as it is now failed: {why.rstrip('.')}. Correct the design (or undo the "
+            "last edit) and export again." if why else
+            "The design as it is now has not been analysed yet; export again once its analysis has finished.")
+    show_error(parent, f"{title}: not written", text)
+    return True
+
+
 def ask_save(parent: QWidget, title: str, suggested: Path, filters: Sequence[str]) -> Path | None:
     """The file the user chose (with the extension of the filter chosen added when typed without), or None."""
     chosen, used = QFileDialog.getSaveFileName(parent, title, str(suggested), ";;".join(filters))

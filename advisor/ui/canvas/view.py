@@ -136,11 +136,23 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         taken += [_rect(item.label_rect()) for item in drawn]
         lines = [(x.line().x1(), x.line().y1(), x.line().x2(), x.line().y2()) for x in drawn]
         footprint = _rect(probe.footprint())
-        spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, _rect(visible), th.GRID, lines=lines)
+        # Only where the node's position is on the canvas (±1,000,000): a spot past its edge was put back on it,
+        # onto the site there (a view at the edge: each new node on the one before, all on that site)
+        limit = layout.POSITION_LIMIT
+        canvas = (footprint[0] - limit, footprint[1] - limit, footprint[2] + limit, footprint[3] + limit)
+
+        def on(rect: QRectF) -> layout.Rect:
+            left, top, right, bottom = _rect(rect)
+            return max(left, canvas[0]), max(top, canvas[1]), min(right, canvas[2]), min(bottom, canvas[3])
+
+        spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, on(visible), th.GRID, lines=lines)
         if spot is None:  # the view is full: the nearest free place beyond it, then show it
             wider = visible.adjusted(-visible.width(), -visible.height(), visible.width(), visible.height())
-            spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, _rect(wider), th.GRID,
+            spot = layout.free_spot((centre.x(), centre.y()), footprint, taken, on(wider), th.GRID,
                                     lines=lines)
+        if spot is None:  # the view is past the canvas's edge: near the point of the canvas nearest its centre
+            near = (layout.on_canvas(centre.x()), layout.on_canvas(centre.y()))
+            spot = layout.free_spot(near, footprint, taken, canvas, th.GRID, lines=lines)
         if spot is None:
             spot = (max((r[2] for r in taken), default=centre.x()) - footprint[0] + 2 * th.GRID, centre.y())
         node_id = self.add_node(kind, QPointF(*spot))

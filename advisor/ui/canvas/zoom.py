@@ -106,7 +106,9 @@ class ZoomMixin:
         if zoom <= 0:  # a degenerate transform (never set by us): start again from 100 %
             self.resetTransform()
             zoom = 1.0
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, zoom * factor)) / zoom
+        # Within MIN_ZOOM-MAX_ZOOM, or no further out (in) than a fit put the view: a design spread over the whole
+        # canvas fits below MIN_ZOOM, and Zoom Out there was raised to MIN_ZOOM, zooming in 80 times
+        factor = max(min(MIN_ZOOM, zoom), min(max(MAX_ZOOM, zoom), zoom * factor)) / zoom
         if view_pos is None:
             view_pos = self.viewport().rect().center()
         target = self.mapToScene(view_pos)

@@ -42,9 +42,15 @@ HOW_TO = ("Select a link (on the canvas, in the link table or the plots) to see 
           "the command line's \u201cadvisor explain\u201d and the PDF.")
 
 
-def context_for(design, results) -> Context | None:
-    """An explanation context, or None while the results are for another version of the design."""
-    return Context(design, results) if results_fit(design, results) else None
+FAILED_NOTE = ("The analysis of the design as it is now failed (the status bar says why): the explanations appear "
+               "once it succeeds.")
+
+
+def context_for(design, results, current: bool = True) -> Context | None:
+    """An explanation context, or None while the results are for another version of the design: one whose ids
+    differ, or (`current` False: `Document.results_current`) the design before an edit whose analysis is to come or
+    failed. Its figures beside the edited design's gave "PSTN 2000 % = 80.000 E" (4,000 users, the figures of 40)."""
+    return Context(design, results) if current and results_fit(design, results) else None
 
 
 class ExplainPane(CatchesUp, QWidget):
@@ -71,6 +77,7 @@ class ExplainPane(CatchesUp, QWidget):
         layout.addWidget(self.browser, 1)
         document.selectionChanged.connect(self._selection_changed)
         document.resultsChanged.connect(lambda _r: self.refresh())
+        document.analysisFailed.connect(lambda _why: self.refresh())
         if findings_panel is not None:
             findings_panel.findingActivated.connect(self.show_finding)
             # Arrow keys in the findings move the current row without activating it; a re-analysis that puts the
@@ -122,7 +129,9 @@ class ExplainPane(CatchesUp, QWidget):
         self._dirty = False
         ctx = self._context()
         if ctx is None:
-            self._show([], "Explain", "The explanations appear once the design has been analysed.")
+            failed = self.document.analysis_error is not None and not self.document.results_current
+            self._show([], "Explain", FAILED_NOTE if failed else
+                       "The explanations appear once the design has been analysed.")
         elif self._finding is not None:
             self._explain_finding(ctx)
         else:
@@ -132,7 +141,7 @@ class ExplainPane(CatchesUp, QWidget):
         design, results = self.document.design, self.document.results
         cached = self._ctx
         if cached is None or cached[0] is not design or cached[1] is not results:
-            cached = self._ctx = (design, results, context_for(design, results))
+            cached = self._ctx = (design, results, context_for(design, results, self.document.results_current))
         return cached[2]
 
     def _show(self, explanations: list[Explanation], heading: str, note: str = "",

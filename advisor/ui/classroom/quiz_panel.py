@@ -9,6 +9,7 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -131,6 +132,7 @@ class QuizPanel(QWidget):
 
     # -- the quiz ---------------------------------------------------------------------------------------------------
     def start(self, settings: QuizSettings) -> None:
+        self._end_editing(keep=False)  # a new quiz: its answers start empty
         self.settings = settings
         self.answers, self.verdicts, self.revealed = {}, {}, set()
         title = f"<b>{html.escape(settings.title, quote=False)}</b> — " if settings.title else "<b>Quiz</b> — "
@@ -141,10 +143,12 @@ class QuizPanel(QWidget):
         self._rebuild()
 
     def _forget_answers(self) -> None:
+        self._end_editing(keep=False)  # an answer to a question of the design replaced
         self.answers, self.verdicts, self.revealed = {}, {}, set()
         self.solution.clear()
 
     def stop(self) -> None:
+        self._end_editing(keep=False)
         self.settings = None
         self.questions = []
         self.header.setText("No quiz is running. Classroom ▸ Quiz mode… starts one on the open design; "
@@ -159,17 +163,37 @@ class QuizPanel(QWidget):
         """The questions for the design as it is now; answers and marks stay with their questions."""
         if self.settings is None:
             return
+        self._end_editing()  # its answer, to the question as it was asked
         self.questions = quiz.questions(self.document.design, self.settings)
         self._filling = True
+        # no editor opens on a cell made current while the rows are filled (the table edits on a current change):
+        # it was left to an index the filling then removed, and warned as it lost the focus
+        triggers = self.table.editTriggers()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         try:
             self._fill_rows()
         finally:  # whatever happens, the answers typed next are taken
             self._filling = False
+            self.table.setEditTriggers(triggers)
         self._refit()
         if not self.questions:
             self.solution.setHtml(render.paragraphs(["This design has no links to ask about: open a design with "
                                                      "links, or hide the recommendation or the findings."]))
         self._update_score()
+
+    def _end_editing(self, keep: bool = True) -> None:
+        """Close the editor of an answer being typed (not confirmed: no Enter, the focus still in it), `keep`
+        taking what it holds as the answer first. Rows filled again under it (an edit from the toolbar, which takes
+        no focus) lost the typed answer, and Qt warned that the editor did not belong to the table as it left."""
+        table = self.table
+        if table.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = table.indexWidget(table.currentIndex())
+        if editor is None:
+            return
+        if keep:
+            table.commitData(editor)  # through itemChanged: `_edited`
+        table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def _fill_rows(self) -> None:
         table = self.table
@@ -240,8 +264,12 @@ class QuizPanel(QWidget):
         results = self.document.results
         if self.settings is None:
             return
-        if results is None or context_for(self.document.design, results) is None:
-            self.score.setText("The design is being analysed: check again in a moment.")
+        if results is None or context_for(self.document.design, results, self.document.results_current) is None:
+            # the answers are never marked on the figures of the design before an edit (its analysis failed)
+            failed = self.document.analysis_error is not None
+            self.score.setText("The analysis of the design as it is now failed (the status bar says why): check "
+                               "again once it succeeds." if failed else
+                               "The design is being analysed: check again in a moment.")
             return
         for q in self.questions:
             if q.key in keys and q.key not in self.revealed:
@@ -346,7 +374,7 @@ class QuizPanel(QWidget):
         design = self.document.design
         memo = getattr(self, "_fit_memo", None)
         if memo is None or memo[0] is not design or memo[1] is not results:
-            memo = self._fit_memo = (design, results, results_fit(design, results))
+            memo = self._fit_memo = (design, results, self.document.results_current and results_fit(design, results))
         return memo[2]
 
     def _update_score(self) -> None:
@@ -369,7 +397,7 @@ class QuizPanel(QWidget):
                                   + render.paragraphs(["Type your answer, then Check answers: the worked solution "
                                                        "appears here."]))
             return
-        ctx = context_for(self.document.design, results)
+        ctx = context_for(self.document.design, results, self.document.results_current)
         if ctx is None or results is None:
             self.solution.setHtml(render.paragraphs(["The design is being analysed."]))
             return
