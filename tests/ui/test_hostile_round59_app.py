@@ -71,14 +71,14 @@ def test_the_bill_of_materials_is_not_exported_from_the_results_of_another_desig
 
 
 def test_the_bill_of_materials_export_button_waits_for_the_design_as_it_is(failed):
-    from advisor.ui.bid.bom_dock import WAITING_TIP
+    from advisor.ui.bid.bom_dock import ANALYSIS_FAILED_TIP
 
     panel = failed.bid.bom
     failed.docks["bom"].show()
     failed.docks["bom"].raise_()
     panel.catch_up()
     assert not panel.export_button.isEnabled()  # it was on: the same ids, so "the results of the design as it is"
-    assert panel.export_button.toolTip() == WAITING_TIP
+    assert panel.export_button.toolTip() == ANALYSIS_FAILED_TIP  # it says why, not that it waits
 
 
 def test_the_configuration_sketches_are_not_saved_from_the_results_of_another_design(failed, tmp_path, shown):
@@ -225,7 +225,7 @@ def test_the_bill_of_materials_shown_is_not_priced_from_the_results_of_another_d
     # no lines: they were priced for the edited design's 4,000 users at Branch 1 (4,225 phones in all) with the
     # figures of its 40
     assert panel.items == []
-    assert panel.summary.text() == "Waiting for the analysis…"
+    assert panel.summary.text() == "The analysis of the design as it is now failed (the status bar says why)."
 
 
 def test_the_explain_pane_does_not_mix_the_edited_design_with_older_figures(failed):

@@ -16,7 +16,8 @@ from advisor import commands, io
 from advisor.analysis import AnalysisError
 from advisor.findings import finding
 from advisor.rules._names import tech_label
-from advisor.ui.bid.bom_dock import EXPORT_TIP, WAITING_TIP
+from advisor.ui.bid.bom_dock import ANALYSIS_FAILED_TIP, EXPORT_TIP
+from advisor.ui.bid.save_dialogs import ANALYSIS_FAILED
 from advisor.ui.classroom.comparison_view import GUIDE
 from advisor.ui.findings_dock import FindingsPanel
 from tests.ui.conftest import shown_window
@@ -190,9 +191,9 @@ def test_the_bill_of_materials_exports_only_the_lines_of_the_design_as_it_is(win
     monkeypatch.setattr(runner, "analyse", fail)  # the results stay those of the design before the edit
     window.document.push(commands.DeleteItems(("br-2",)))
     qtbot.wait(5)
-    assert not button.isEnabled() and button.toolTip() == WAITING_TIP  # at once, on the edit
+    assert not button.isEnabled() and button.toolTip() == ANALYSIS_FAILED_TIP  # once its analysis has failed
     bom.refresh()
-    assert bom.summary.text() == "Waiting for the analysis…"
+    assert bom.summary.text() == ANALYSIS_FAILED
     assert not button.isEnabled()
     target = tmp_path / "bom.xlsx"
     assert bom.export(str(target)) is None
@@ -213,5 +214,5 @@ def test_a_covered_bill_of_materials_checks_its_export_when_it_comes_forward(win
     qtbot.wait(5)
     _raise(window, qtbot, "bom")
     qtbot.waitUntil(lambda: not bom.export_button.isEnabled(), timeout=2000)
-    assert bom.export_button.toolTip() == WAITING_TIP
+    assert bom.export_button.toolTip() == ANALYSIS_FAILED_TIP
 

@@ -41,6 +41,8 @@ EXPORT_TIP = ("Write the bill of materials to an Excel workbook (lines, totals a
               "lines to a CSV file")
 WAITING_TIP = "Nothing to export yet: the bill of materials waits for the analysis of the design as it is now"
 FAILED_TIP = "Nothing to export: the bill of materials failed (the reason is beside this button)"
+ANALYSIS_FAILED_TIP = ("Nothing to export: the analysis of the design as it is now failed (the status bar says why); "
+                       "correct the design or undo the last edit")
 
 
 def lines_table(design, items: list[bom.BomItem]) -> TableData:
@@ -131,6 +133,7 @@ class BomPanel(CatchesUp, QWidget):
         self.pstn.currentIndexChanged.connect(lambda _i: self.refresh())
         self.hubs.valueChanged.connect(lambda _v: self.refresh())
         document.resultsChanged.connect(self.stale)
+        document.analysisFailed.connect(self.stale)  # it waits no more: it says so
         # An edit that adds or removes a site or link leaves the lines of the design before it: Export waits.
         document.designChanged.connect(lambda *_: self._check_export(edited=True))
 
@@ -159,7 +162,7 @@ class BomPanel(CatchesUp, QWidget):
         self._error = error
         self._check_export()
         if not current:
-            self.summary.setText("Waiting for the analysis…")
+            self.summary.setText(save_dialogs.ANALYSIS_FAILED if self._analysis_failed() else "Waiting for the analysis…")
         elif error:
             self.summary.setText(error)
         else:
@@ -178,7 +181,12 @@ class BomPanel(CatchesUp, QWidget):
             return  # checked when the dock comes forward (catch_up)
         ready = self.exportable()
         self.export_button.setEnabled(ready)
-        self.export_button.setToolTip(EXPORT_TIP if ready else FAILED_TIP if self._error else WAITING_TIP)
+        self.export_button.setToolTip(EXPORT_TIP if ready else FAILED_TIP if self._error else
+                                      ANALYSIS_FAILED_TIP if self._analysis_failed() else WAITING_TIP)
+
+    def _analysis_failed(self) -> bool:
+        """Whether the analysis of the design as it is now failed (the results, if any, are another design's)."""
+        return self.document.analysis_error is not None and not self.document.results_current
 
     def catch_up(self) -> None:
         super().catch_up()

@@ -88,6 +88,7 @@ class ConfigPanel(CatchesUp, QWidget):
         layout.addWidget(self.text, 1)
         self.site.currentIndexChanged.connect(lambda _i: self._site_chosen())
         document.resultsChanged.connect(self.stale)
+        document.analysisFailed.connect(self.stale)  # it waits no more: it says so
         document.selectionChanged.connect(self._selection_changed)
 
     # -- following the design -----------------------------------------------------------------------------------
@@ -154,7 +155,9 @@ class ConfigPanel(CatchesUp, QWidget):
         if self.error:
             self.text.setPlainText(f"! The sketches could not be made: {self.error}")
         elif self._for is None:
-            self.text.setPlainText("! Waiting for the analysis…")
+            failed = self.document.analysis_error is not None and not self.document.results_current
+            self.text.setPlainText(f"! {save_dialogs.ANALYSIS_FAILED} The sketches appear once it succeeds." if failed else
+                                   "! Waiting for the analysis…")
         elif not self.sketches:
             self.text.setPlainText("! No sites: add a site to see its configuration sketch.")
         else:

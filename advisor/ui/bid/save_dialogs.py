@@ -32,6 +32,9 @@ def folder_and_stem(document) -> tuple[Path, str]:
     return Path(documents or "."), safe_stem(document.design.name)
 
 
+ANALYSIS_FAILED = "The analysis of the design as it is now failed (the status bar says why)."
+
+
 def refuse_stale(parent: QWidget, title: str, document) -> bool:
     """True, after saying why, when the document's results are not the analysis of the design as it is now (its
     analysis failed): an export of them would write the figures of another design."""
