@@ -19,6 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.paths import resources_dir
 from advisor.report.visual import CLOSE, OPEN, has_rtl, joined, marked, visual
+from advisor.report.word_breaks import CONTROLS, SHY, char_class, fewer_soft_hyphens, glued
 
 FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
@@ -85,12 +86,6 @@ class _Font(TTFont):
 _ISOLATE_KIN = {0x2066: 0x202A, 0x2067: 0x202B, 0x2068: 0x200E, 0x2069: 0x202C, ord(OPEN): 0x200E, ord(CLOSE): 0x200E}
 
 
-# The controls that are no space (NUL, BEL, ESC, DEL, the C1 controls but NEL), which a name pasted from a terminal
-# or a file written by hand can hold, and which show nothing (`shown_names`): no font has a glyph for them, so they
-# printed as boxes (on the cover, in every page header and table) and copied out of the PDF as U+0000. Drawn with
-# the zero-width space's glyph they print as nothing, are measured as nothing and copy out as themselves. The
-# controls that are spaces (tab, line breaks, NEL) are left to the line breaking, which takes them as spaces.
-CONTROLS = frozenset((*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)))
 _INVISIBLE = 0x200B  # ZERO WIDTH SPACE
 
 
@@ -269,7 +264,7 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
 def unhyphenated(text: str) -> str:
     """`text` without its soft hyphens, for a line drawn whole (a running header, a drawing's label), where they
     mark no break yet print as hyphens: a site named 'Bahn' SHY 'hof' printed 'Bahn-hof'."""
-    return text.replace(_SHY, "") if _SHY in text else text
+    return text.replace(SHY, "") if SHY in text else text
 
 
 def _font_runs(text: str) -> Iterator[tuple[str, str]]:
@@ -305,7 +300,7 @@ def sans_only(text: str) -> bool:
 def _outside_sans() -> re.Pattern:
     """The characters DejaVu Sans has no glyph for, as one character class (searched in C: a table of a thousand
     rows holds ten thousand texts, en dashes and arrows included)."""
-    return re.compile("[^\x00-\u024f" + _ranges(c for c in _coverage(SANS) if c >= 0x250) + "]")
+    return re.compile("[^\x00-\u024f" + char_class(c for c in _coverage(SANS) if c >= 0x250) + "]")
 
 
 @functools.cache
@@ -313,14 +308,14 @@ def _cjk_class() -> str:
     """The characters font_for prints in the CJK font (DejaVu lacks them, the CJK font has them), spaces left out,
     as the body of a character class."""
     sans = _coverage(SANS)
-    return _ranges(c for c in _coverage(CJK) if c >= 0x250 and c not in sans and not chr(c).isspace())
+    return char_class(c for c in _coverage(CJK) if c >= 0x250 and c not in sans and not chr(c).isspace())
 
 
 @functools.cache
 def _cjk_or_space() -> re.Pattern:
     """A character of the CJK font that DejaVu lacks, a space among them too (needs_fallback)."""
     sans = _coverage(SANS)
-    return re.compile(f"[{_ranges(c for c in _coverage(CJK) if c >= 0x250 and c not in sans)}]")
+    return re.compile(f"[{char_class(c for c in _coverage(CJK) if c >= 0x250 and c not in sans)}]")
 
 
 @functools.cache
@@ -337,67 +332,7 @@ def _cjk_run() -> re.Pattern:
 @functools.cache
 def _mono_run(face: str) -> re.Pattern:
     """A run of mono_runs() in the mono font: characters it has, and spaces."""
-    return re.compile(f"[{_ranges(_coverage(face))}\\s]+")
-
-
-def _ranges(codes) -> str:
-    """Code points as the ranges of a regular expression's character class."""
-    codes = sorted(codes)
-    ranges: list[str] = []
-    i = 0
-    while i < len(codes):
-        j = i
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        ranges.append(re.escape(chr(codes[i])) + (f"-{re.escape(chr(codes[j]))}" if j > i else ""))
-        i = j + 1
-    return "".join(ranges)
-
-
-SOFT_HYPHENS_PER_WORD = 16  # more in one word are dropped: reportlab measures every prefix at each (cubic time)
-_SHY = "\u00ad"
-_WORD = re.compile(r"[^ \t\n]+")
-
-
-def _fewer_soft_hyphens(text: str) -> str:
-    """`text` with the soft hyphens of any word holding more than `SOFT_HYPHENS_PER_WORD` taken out. A soft hyphen
-    only marks where a word may break; reportlab tries the break at each one by measuring the word's prefix, so a
-    20,000-character note of 4,000 of them in one word took 30 s to lay out. Such a word breaks like any long word."""
-    if text.count(_SHY) <= SOFT_HYPHENS_PER_WORD:
-        return text
-    return _WORD.sub(lambda m: m.group() if m.group().count(_SHY) <= SOFT_HYPHENS_PER_WORD
-                     else m.group().replace(_SHY, ""), text)
-
-
-# A character that may be drawn with no width: beyond Latin, or one of the `CONTROLS`
-_GLUE_CHECK = re.compile("[^\t-\r\x1c-~\x85\xa0-\u024f]")
-
-
-def _glued(text: str) -> str:
-    """`text` with each word that is drawn with no width (a lone combining mark, a zero-width joiner, a variation
-    selector) joined to the word before it (the first, to the one after it) by a no-break space, drawn as the space
-    it replaces; a text of nothing else is drawn over a no-break space. reportlab's breaking
-    of a paragraph of several fragments (bold, two fonts, line breaks) leaves out the space before such a word yet
-    draws it: a name of a hundred of them ran its line off the page."""
-    if not _GLUE_CHECK.search(text):
-        return text
-    before, after, alone = _weightless()
-    if alone.match(text):  # nothing else to join: such a mark is shown over a no-break space (as Unicode advises)
-        return "\xa0" + text.strip()
-    return after.sub("\\1\xa0", before.sub("\xa0", text), count=1)
-
-
-@functools.cache
-def _weightless() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Patterns of words made only of characters DejaVu Sans or its bold draws with no width: the spaces before
-    such a word, the spaces after one that opens the text, and a text of nothing else."""
-    weightless: set[int] = set()
-    for name in (SANS, SANS_BOLD):
-        weightless |= {c for c, width in pdfmetrics.getFont(name).face.charWidths.items()
-                       if width == 0 and (c >= 0x250 or c in CONTROLS) and not chr(c).isspace()}
-    chars = f"[{_ranges(weightless)}]+"
-    return (re.compile(rf"(?<=\S)[ \t]+(?={chars}(?:\s|$))"), re.compile(rf"^({chars})[ \t]+(?=\S)"),
-            re.compile(rf"\s*{chars}\s*$"))
+    return re.compile(f"[{char_class(_coverage(face))}\\s]+")
 
 
 def markup(text: object, stored_order: bool = False, prose: bool = False) -> str:
@@ -405,15 +340,15 @@ def markup(text: object, stored_order: bool = False, prose: bool = False) -> str
     runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined, for a
     `paragraphs.Para` that orders each of its lines; `prose`: so too, marked for a `Para` of our own prose that
     orders the text's part on each of its lines, `visual.marked`); a word with dozens of soft hyphens loses them
-    (`_fewer_soft_hyphens`), and so does a text for prose or in two fonts; a word drawn with no width is joined to
-    its neighbour (`_glued`)."""
-    text = _fewer_soft_hyphens(str(text))
-    if prose or _SHY in text and needs_fallback(text):
+    (`word_breaks.fewer_soft_hyphens`), and so does a text for prose or in two fonts; a word drawn with no width is joined to
+    its neighbour (`word_breaks.glued`)."""
+    text = fewer_soft_hyphens(str(text))
+    if prose or SHY in text and needs_fallback(text):
         # a paragraph of several fragments (prose, two fonts): reportlab's breaking of one left the rest of a long
         # word after its soft hyphen unsplit (a cell's line 190 points past its column), and drew the spaces
         # around a word of soft hyphens alone without measuring them; such a word breaks like any long word
         text = unhyphenated(text)
-    text = _glued(text)
+    text = glued(text, (SANS, SANS_BOLD))
     if not needs_fallback(text):
         return escape(text)
     # Hebrew and Arabic names
