@@ -75,11 +75,25 @@ def write_reason(exc: OSError, path: str | os.PathLike) -> str:
     if exc.errno == errno.ENOTDIR and (part := file_in_the_way(folder)) is not None:
         return f"{_shown(part)} is a file, not a folder; choose a file name in a folder"
     if exc.errno == errno.ENOENT:
+        if _pipe(given):  # `check --csv /dev/stdout | less`: "the folder /proc/4711/fd takes no new files"
+            return "it leads to a pipe (as /dev/stdout does when the output goes to another program), not a file; " \
+                   "give - to write to standard output"
         if os.path.isdir(folder):
             return (f"the folder {_shown(folder)} takes no new files (a system folder such as /proc or /sys); "
                     "choose another")
         return f"the folder {_shown(folder)} does not exist; choose a file name in an existing folder"
     return str(getattr(exc, "strerror", None) or exc)
+
+
+def _pipe(path: str) -> bool:
+    """Whether `path` leads, through its links, to a pipe or a socket."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def file_in_the_way(folder: str | os.PathLike) -> str | None:

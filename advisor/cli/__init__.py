@@ -46,15 +46,46 @@ def build_parser() -> argparse.ArgumentParser:
             given[self.dest] = (option_string, values)
             super().__call__(parser, namespace, values, option_string)
 
+    class SwitchOnce(argparse.BooleanOptionalAction):
+        """A switch and its '--no-' form given both: refused, as StoreOnce refuses two values. `calc --vpn dmvpn
+        --gre-key --no-gre-key` sized the packet without the key, the last one given, in silence."""
+
+        def __call__(self, parser, namespace, values, option_string=None):
+            if option_string in self.option_strings:
+                given = namespace.__dict__.setdefault("_options_given", {})
+                value = not option_string.startswith("--no-")
+                if self.dest in given and given[self.dest][1] != value:
+                    from advisor.cli._common import printable
+
+                    raise argparse.ArgumentError(self, f"given twice, as {printable(given[self.dest][0])} and as "
+                                                       f"{printable(option_string)}: give one")
+                given[self.dest] = (option_string, value)
+            super().__call__(parser, namespace, values, option_string)
+
     class Parser(argparse.ArgumentParser):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.register("action", None, StoreOnce)
             self.register("action", "store", StoreOnce)
             # a negative number in any form is an option's value, not an option: argparse knew -2 and -.5 only,
-            # and `calc --ptime -1e3`, `erlang --traffic -inf` said "expected one argument"
+            # and `calc --ptime -1e3`, `erlang --traffic -inf` said "expected one argument" (`--gos -1%` too)
             self._negative_number_matcher = re.compile(
-                r"^-(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$|^-(?:inf|infinity|nan)$", re.IGNORECASE)
+                r"^-(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?%?$|^-(?:inf|infinity|nan)$", re.IGNORECASE)
+
+        def add_argument(self, *args, **kwargs):
+            if kwargs.get("action") is argparse.BooleanOptionalAction:
+                kwargs["action"] = SwitchOnce
+            return super().add_argument(*args, **kwargs)
+
+        def parse_args(self, args=None, namespace=None):
+            # argparse's "unrecognized arguments: --issued d.json" (`compare --issued 2026-03-01 d.json`) named the
+            # design as if it were the mistake, and took the unknown option's value for the design
+            parsed, extras = self.parse_known_args(args, namespace)
+            if extras:
+                command = getattr(parsed, "command", None)
+                sub = next((a.choices for a in self._actions if isinstance(a, argparse._SubParsersAction)), {})
+                (sub.get(command) or self).error(_unrecognized(command, sub, extras))
+            return parsed
 
         def error(self, message):  # 20,000 stray arguments were all quoted on the error line
             from advisor.cli._common import clip, one_line
@@ -120,6 +151,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _unrecognized(command: str | None, parsers: dict, extras: list[str]) -> str:
+    """What the words `command` took no place for say: the first unknown option, with the one it may stand for or
+    the command it belongs to, else the words too many."""
+    import difflib
+
+    from advisor.cli._common import printable, quoted
+
+    own = parsers.get(command)
+    where = f"advisor {command}" if command else "advisor"
+    matcher = getattr(own, "_negative_number_matcher", None)
+    option = next((word for word in extras if word.startswith("-") and len(word) > 1 and word != "--"
+                   and not (matcher and matcher.match(word))), None)
+    if option is None:
+        words = [word for word in extras if word != "--"] or extras
+        shown = ", ".join(printable(quoted(word if len(word) <= 40 else word[:39] + "…")) for word in words)
+        takes = [a for a in own._actions if not a.option_strings] if own is not None else []
+        return f"unexpected {shown}: {where} takes {'one file' if takes else 'no file or other word'}"
+    name = option.split("=", 1)[0]
+    shown = printable(quoted(name if len(name) <= 40 else name[:39] + "…"))
+    known = [s for a in own._actions for s in a.option_strings if s.startswith("--")] if own is not None else []
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)  # '--pstn' is no '--json' mistyped
+    others = [c for c, p in parsers.items() if c != command and name in p._option_string_actions and name != "-h"]
+    hint = (f"; did you mean {close[0]}?" if close else
+            f"; it is an option of {', '.join(f'advisor {c}' for c in others[:3])}" if others else "")
+    return f"unknown option {shown} for {where}{hint} (see {where} --help)"
+
+
 # Digits of a whole number Python reads (`sys.get_int_max_str_digits`, 4,300): int() refuses more as an
 # "invalid int value", although the number is whole.
 MAX_INT_DIGITS = 4300
@@ -180,7 +238,8 @@ def entry() -> None:
     files atomically and closes them, and registers no exit handlers). The desktop app exits normally: Qt and the
     settings need their teardown. Tests call `main`, which returns."""
     argv = sys.argv[1:]
-    one_shot = bool(argv) and (argv[0] in SUBCOMMANDS or argv[0].startswith("-"))
+    words = argv[1:] if argv[:1] == ["--"] else argv  # `advisor -- check …` runs the command, `-- FILE` the app
+    one_shot = bool(words) and (words[0] in SUBCOMMANDS or (words is argv and words[0].startswith("-")))
     if one_shot:  # off for good: `main` would turn the collector back on at its end, and the first allocation
         gc.disable()  # after that walked every object of the design and its results (~0.1 s at 10,000 sites)
     try:
@@ -203,8 +262,15 @@ def entry() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    ended = argv[:1] == ["--"]  # the end of options: what follows is the command, or the design to open
+    if ended:  # `advisor -- check d.json` said "argument COMMAND: invalid choice: '--'"
+        argv = argv[1:]
+    elif argv and argv[0].startswith("-") and (misplaced := _misplaced_option(argv[0])) is not None:
+        from advisor.cli._common import fail
+
+        return fail(misplaced)
     # `advisor FILE` opens the app on FILE; `advisor` alone opens it on the last design or the example.
-    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] != "gui" and (ended or not argv[0].startswith("-"))):
         if argv and (typo := _unknown_command(argv[0])) is not None:
             from advisor.cli._common import fail
 
@@ -219,14 +285,41 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+_TOP_OPTIONS = ("--help", "--version")
+
+
+def _misplaced_option(word: str) -> str | None:
+    """Why `advisor -X …` names no option of `advisor` itself, or None (-h, --help, --version and argparse's
+    abbreviations of them, which argparse takes). An option before the command was refused as if the word after it
+    were the command: `advisor --check d.json` and `advisor -o x.pdf report d.json` said "argument COMMAND: invalid
+    choice: 'd.json'", naming the design, not the mistake."""
+    from advisor.cli._common import printable, quoted
+
+    name = word.split("=", 1)[0]
+    if name == "-h" or (not name.startswith("--") and name.startswith("-h")) or (
+            len(name) > 2 and any(option.startswith(name) for option in _TOP_OPTIONS)):
+        return None
+    bare = name.lstrip("-").lower()
+    if bare in SUBCOMMANDS or bare == "gui":
+        hint = f"commands are written without dashes: advisor {bare} …"
+    else:
+        hint = "a command's options go after the command, e.g. advisor check --json design.json"
+    return (f"unknown option {printable(quoted(word if len(word) <= 40 else word[:39] + '…'))} before the command: "
+            f"{hint}; the commands are {', '.join(SUBCOMMANDS)}")
+
+
 def _unknown_command(word: str) -> str | None:
     """Why `advisor WORD` is not opened as a design: a bare word (no dot, no folder) that names no file is a
     command mistyped (`advisor chek d.json`, `advisor export`), not a design to open in the app; None otherwise."""
     import difflib
 
-    if not word.isascii() or not word.replace("-", "").isalpha() or os.path.lexists(word):
+    if not word.isascii() or os.path.lexists(word):
         return None
     close = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1)
+    # a word with a digit or a '_' too, when it reads as a command mistyped: `advisor check2 d.json` and `advisor
+    # calc_ …` opened the app on a design of that name (not there) and passed over the rest in silence
+    if not word.replace("-", "").isalpha() and not (close and word.replace("-", "").replace("_", "").isalnum()):
+        return None
     hint = f"did you mean '{close[0]}'? " if close else ""
     return (f"unknown command '{word}': {hint}the commands are {', '.join(SUBCOMMANDS)}; to open a design, give "
             "its file name (design.json or a PDF made by advisor report)")

@@ -33,11 +33,21 @@ def quoted(value: object) -> str:
     return repr(no_surrogates(value) if isinstance(value, str) else value)
 
 
+# Signs of other scripts that stand for a sign of a number ('％' full width, '٪' Arabic, '−' the minus sign)
+_LOOKALIKES = {"％": "%", "٪": "%", "﹪": "%", "−": "-", "–": "-", "－": "-", "﹣": "-", "＋": "+", "．": ".", "٫": ".",
+               "，": ",", "٬": ",", "ｅ": "e", "Ｅ": "E"}
+
+
 def numeral_problem(text: str) -> str | None:
     """Why a number as typed is refused although Python's int() or float() reads it, else None: a digit of another
     script ('١' was read as 1 hub, '１０' as 10 exercises) or a '_' between digits ('1_0' was 10 Erlangs). The
     site-list import refuses both in a cell, and --header-row on the command line; each option now does."""
     if not text.isascii():
+        odd = [c for c in text if not c.isascii()]
+        # a sign of another script beside plain digits: `erlang --gos 1％` (a full-width '%') or '1٪' said "write
+        # numbers with the digits 0 to 9" of a number written with them
+        if not any(c.isdigit() or c.isnumeric() for c in odd) and odd[0] in _LOOKALIKES:
+            return f"write {quoted(odd[0])} as {quoted(_LOOKALIKES[odd[0]])}"
         return "write numbers with the digits 0 to 9"
     if "_" in text:
         return "write numbers without '_' (1000, not 1_000)"
@@ -358,8 +368,8 @@ def file_problem(path: str, example: str) -> str | None:
     try:  # a file can be made there (a read-only folder refuses it): one of the file's own temporaries, so one
         # left by a kill right here is removed by the write that follows, as a killed save's would be
         fd, probe = locked_temp(real.parent if str(real.parent) else Path("."), temp_prefix(real.name))
-    except OSError as exc:
-        return f"cannot be written: {write_problem(exc, real)}"
+    except OSError as exc:  # the path as given: a link to a pipe (/dev/stdout) is said to be one
+        return f"cannot be written: {write_problem(exc, given)}"
     with contextlib.suppress(OSError):
         os.unlink(probe)
     os.close(fd)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from advisor import esp, numbers
-from advisor.cli._common import UsageError, print_json, table
+from advisor.cli._common import UsageError, print_json, quoted, table, takes_numerals
 from advisor.cli._whole import whole_number
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.packet import ESP_VPNS, SRTP_TAG_BYTES, VPNS, CallSpec, PacketError, compute, formula_lines
@@ -27,6 +27,29 @@ bytes_count = whole_number("a whole number of bytes")
 labels_count = whole_number("a whole number of labels")
 
 
+def decimal(expected: str):
+    """An argparse `type=` reading a decimal number, its refusal in the option's words: argparse's own float said
+    "invalid float value: '1,5'" (`--ptime 20ms`, `--bitrate .`), where `erlang --traffic 1,5` says "expected a
+    number of Erlangs". The parser's checks for `float` (other scripts' digits, '_', beyond what a float holds)
+    run as before."""
+
+    @takes_numerals
+    def read(text: str) -> float:
+        from advisor.cli import _beyond_floats
+
+        if problem := _beyond_floats(text, float):
+            raise argparse.ArgumentTypeError(problem)
+        try:
+            return float(text)
+        except ValueError:
+            shown = quoted(text) if len(text) <= 40 else f"a value of {len(text):,} characters"
+            comma = " (write it without commas: 1.5, 1000)" if "," in text else ""
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {shown}{comma}") from None
+
+    read.__name__ = "number"
+    return read
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "calc", help="one call's packet and bandwidth",
@@ -34,8 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Cisco's per-call convention for layer 2 (TAC 'Voice Over IP - Per Call Bandwidth Consumption') and the "
         "ESP padding rule Cisco IOS uses for IPsec (RFC 4303).")
     p.add_argument("--codec", default="g711", metavar="ID", help="codec id or alias (default g711); see 'advisor codecs'")
-    p.add_argument("--ptime", type=float, metavar="MS", help="packetization time in ms (default: the codec's)")
-    p.add_argument("--bitrate", type=float, metavar="KBPS", help="target bit rate, variable-rate codecs (opus) only")
+    p.add_argument("--ptime", type=decimal("a number of milliseconds"), metavar="MS", help="packetization time in ms (default: the codec's)")
+    p.add_argument("--bitrate", type=decimal("a number of kbps"), metavar="KBPS", help="target bit rate, variable-rate codecs (opus) only")
     p.add_argument("--l2", choices=list(L2_CONVENTIONS), metavar="ID",
                    help=f"layer 2: {', '.join(L2_CONVENTIONS)} (default ethernet)")
     p.add_argument("--l2-bytes", type=bytes_count, metavar="N",

@@ -28,7 +28,7 @@ from advisor.importer.reading import (
     read_xlsx,
 )
 from advisor.importer.transports import find_transports
-from advisor.importer.values import BadValue, is_blank, shown
+from advisor.importer.values import BadValue, is_blank, is_empty, shown
 from advisor.io_errors import no_surrogates
 from advisor.model import MAX_NAME, MAX_SITES
 from advisor.numbers import counted
@@ -155,6 +155,9 @@ def _default_sheet(sheets: list[Sheet], headers: dict[int, int | None], header_r
     if header_row is not None:
         return next((s for s in sheets if s.visible), sheets[0])
     ranked = [i for i, h in headers.items() if h is not None]
+    if not ranked and not any(sheet.rows_cut or _holds_something(sheet.rows) for sheet in sheets):
+        raise ImportFileError(f"{name}: " + ("its sheet is empty" if len(sheets) == 1 else
+                                             f"each of its {len(sheets)} sheets is empty") + "; " + _EMPTY_HELP)
     if not ranked:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
                               + ("its sheet" if len(sheets) == 1 else f"any of its {len(sheets)} sheets")
@@ -217,6 +220,18 @@ _HEADER_HELP_MAPPED = ("--map names the columns of the header row: give the row'
                        "above the sites")
 
 
+# An empty file or sheet (no bytes, blank lines, a byte-order mark alone) was "no header row found in the first 30
+# rows", as if it held rows that named no columns.
+_EMPTY_HELP = ("import takes a site list: a header row (Site Name, Users, WAN BW …) and a "
+               "row per site")
+
+
+def _holds_something(rows: list[list[object]]) -> bool:
+    """Whether any cell of `rows` holds something written (a placeholder such as '-' or a cell that cannot be read
+    too): a file of blank lines holds nothing."""
+    return any(not is_empty(v) for row in rows for v in row)
+
+
 def _header_help(hints: tuple[str, ...]) -> str:
     return _HEADER_HELP_MAPPED if hints else _HEADER_HELP
 
@@ -235,6 +250,8 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
             raise ImportFileError(f"{name}: row {header_row:,} of {where} is empty; it cannot be the header row")
         return header_row - 1
     index = find_header(sheet.rows, hints)
+    if index is None and not sheet.rows_cut and not _holds_something(sheet.rows):
+        raise ImportFileError(f"{name}: {where} is empty; {_EMPTY_HELP}")
     if index is None:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of {where}; "
                               + _header_help(hints))
