@@ -272,8 +272,9 @@ def check_outputs(args) -> None:
         target = getattr(args, attr, None)
         if target is None or target == STDOUT:
             continue
-        if not target:
-            raise UsageError(f"{option}: the file name is empty")
+        if not target:  # configs writes its sketches into a folder
+            kind = "folder" if getattr(args, "command", None) == "configs" and attr == "output" else "file"
+            raise UsageError(f"{option}: the {kind} name is empty")
         from advisor.cli._kinds import misnamed, unnamed
 
         if (problem := unnamed(getattr(args, "command", None), attr, target)) is not None:

@@ -49,15 +49,16 @@ def test_an_output_over_the_input_design_is_refused(capsys, tmp_path, design, co
     assert design.read_bytes() == before
 
 
-@pytest.mark.parametrize("argv, option", [(["check", "{d}", "--csv", ""], "--csv"),
-                                          (["check", "{d}", "--xlsx", ""], "--xlsx"),
-                                          (["report", "{d}", "-o", ""], "-o"),
-                                          (["configs", "{d}", "-o", ""], "-o"),
-                                          (["exercises", "--count", "1", "--answers", ""], "--answers")])
-def test_an_empty_output_name_is_refused(capsys, tmp_path, design, argv, option):
-    """An empty name was taken as no option: `report -o ''` wrote design.pdf next to the input instead."""
+@pytest.mark.parametrize("argv, option, kind", [(["check", "{d}", "--csv", ""], "--csv", "file"),
+                                                (["check", "{d}", "--xlsx", ""], "--xlsx", "file"),
+                                                (["report", "{d}", "-o", ""], "-o", "file"),
+                                                (["configs", "{d}", "-o", ""], "-o", "folder"),
+                                                (["exercises", "--count", "1", "--answers", ""], "--answers", "file")])
+def test_an_empty_output_name_is_refused(capsys, tmp_path, design, argv, option, kind):
+    """An empty name was taken as no option: `report -o ''` wrote design.pdf next to the input instead. configs
+    writes into a folder, and says so."""
     line = refused(capsys, *(a.format(d=design) for a in argv))
-    assert line == f"{option}: the file name is empty"
+    assert line == f"{option}: the {kind} name is empty"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["design.json"]
 
 
