@@ -234,7 +234,14 @@ def load(path: str | os.PathLike) -> Design:
         if text is None:
             raise DesignFileError(f"{name}: this PDF carries no design (only PDFs made by advisor do)")
         return parse(text, name)
-    return parse(raw, name)
+    try:
+        return parse(raw, name)
+    except DesignFileError as exc:  # a '.pdf' that is no PDF said only "not valid JSON at line 1, column 1"
+        said = str(exc)
+        if path.suffix.lower() != ".pdf" or not said.startswith(f"{name}: not valid JSON at "):
+            raise
+        raise DesignFileError(f"{name}: not a PDF (a PDF starts with '%PDF'; this file does not), nor a design file "
+                              f"({said[len(name) + 2:]})") from None
 
 
 def dumps(design: Design) -> str:

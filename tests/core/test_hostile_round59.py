@@ -8,6 +8,8 @@ Each defect found, as the short sequence that shows it.
 - A save through a link to a pipe that the system gives no folder for (/dev/stdout into another program, a link
   to /proc/self/fd/1) was said to fail as "the folder /proc/4711/fd takes no new files (a system folder such as
   /proc or /sys)"; it is now said to lead to a pipe, with '-' for standard output.
+- A file named .pdf holding neither a PDF nor JSON ("hello") said only "not valid JSON at line 1, column 1"; it is now
+  said to be no PDF, nor a design file.
 """
 
 from __future__ import annotations
@@ -72,3 +74,20 @@ def test_a_save_through_a_link_to_a_pipe_is_said_to_lead_to_one(tmp_path):
         assert write_reason(missing, path).startswith("it leads to a pipe (as /dev/stdout does when the output goes "
                                                        "to another program), not a file; give - to write to standard")
     assert "takes no new files" in write_reason(missing, tmp_path / "x.csv")  # a plain file name, as before
+
+
+def test_a_pdf_that_is_no_pdf_is_said_to_be_none(tmp_path):
+    # A file named .pdf that holds neither a PDF nor JSON said only "not valid JSON at line 1, column 1"
+    from advisor import io
+    from advisor.io_errors import DesignFileError
+
+    path = tmp_path / "design.pdf"
+    path.write_bytes(b"hello")
+    with pytest.raises(DesignFileError) as refused:
+        io.load(path)
+    assert str(refused.value) == (f"{path}: not a PDF (a PDF starts with '%PDF'; this file does not), nor a design "
+                                  "file (not valid JSON at line 1, column 1: a value is missing here)")
+    json_named = tmp_path / "design.json"  # the same bytes named .json: the JSON message alone
+    json_named.write_bytes(b"hello")
+    with pytest.raises(DesignFileError, match=r"design\.json: not valid JSON at line 1"):
+        io.load(json_named)
