@@ -15,3 +15,12 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     out, err = capsys.readouterr()
     assert "Traceback" not in err and "internal error" not in err, err
     return code, out, err
+
+
+def refusal(capsys, *argv) -> str:
+    """The one line on stderr of a run refused as bad usage or input (exit 2, nothing on stdout)."""
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, ""), (code, out[:200], err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]

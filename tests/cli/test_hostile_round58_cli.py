@@ -33,18 +33,11 @@ from pathlib import Path
 import pytest
 
 from advisor.importer import reading
+from tests.cli.inprocess import refusal as _error
 from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 MPLS = EXAMPLES / "hq-12-branches-mpls.json"  # 13 sites on one MPLS cloud, G.729 at 20 ms
-
-
-def _error(capsys, *argv) -> str:
-    code, out, err = _run(capsys, *argv)
-    assert (code, out) == (2, ""), (code, out[:200], err)
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 # -- compare --vary: two values the analysis reads as one number ---------------------------------------------------

@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 
 from advisor import cli
+from tests.cli.inprocess import refusal as _one_line
 from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -43,14 +44,6 @@ def _last_line(capsys, *argv) -> str:
     code, out, err = _run(capsys, *argv)
     assert (code, out) == (2, ""), (code, out[:200], err)
     return err.strip().splitlines()[-1]
-
-
-def _one_line(capsys, *argv) -> str:
-    code, out, err = _run(capsys, *argv)
-    assert (code, out) == (2, ""), (code, out[:200], err)
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture
