@@ -31,13 +31,33 @@ def build_status_bar(win) -> None:
 
     win.analysis_status = AnalysisStatus(win.analysis)
     bar.addPermanentWidget(win.analysis_status)
-    for label in (win.status_kbps, win.status_errors, win.status_warnings):
+    # Until an analysis succeeds again, the figures beside it are of the design before the edit whose analysis
+    # failed: said for as long as it holds (the failure's own message leaves the bar after 10 s)
+    win.status_stale = QLabel(STALE, objectName="status-stale")
+    win.status_stale.hide()
+    for label in (win.status_stale, win.status_kbps, win.status_errors, win.status_warnings):
         label.setContentsMargins(8, 0, 8, 0)
         bar.addPermanentWidget(label)
+    win.document.analysisFailed.connect(lambda why: _stale(win, why))
+
+
+STALE = "Analysis failed: the figures are of the design before the last edit"
+
+
+def _stale(win, why: str) -> None:
+    from advisor.ui.appearance import tone
+
+    win.status_stale.setToolTip(f"The analysis of the design as it is now failed: {why.rstrip('.')}. The findings, "
+                                "link figures and totals shown are those of the design before the edit; correct the "
+                                "design or undo the last edit, and the next analysis that succeeds replaces them.")
+    win.status_stale.setStyleSheet(f"color: {tone('error')}; font-weight: bold;")
+    win.status_stale.setVisible(win.document.results is not None)  # with nothing shown, nothing is stale
 
 
 def update_status(win, results) -> None:
     """The labels of the window `win` for `results` (None: not analysed yet)."""
+    if hasattr(win, "status_stale") and (results is None or win.document.results_current):
+        win.status_stale.hide()  # new results, or none: what is shown is no longer another design's
     if results is None:
         win.status_kbps.setText("WAN load: —")
         win.status_errors.setText("")
