@@ -16,6 +16,7 @@ made every pair's path thousands of links long, the work and the findings growin
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -99,13 +100,14 @@ def too_wide(design: Design) -> dict[str, int]:
 
 def clusters_bhca(design: Design) -> dict[str, float]:
     """Cluster id -> busy-hour call attempts of all its sites' users, in one pass over the sites (thousands of
-    clusters)."""
+    clusters). Each sum is exact then rounded once (`math.fsum`), so that it does not depend on the order the sites
+    are listed in."""
     default = design.traffic.calls_per_user
-    out: dict[str, float] = {}
+    terms: dict[str, list[float]] = {}
     for s in design.sites:
         own = s.traffic.calls_per_user if s.traffic is not None else None
-        out[s.cluster_id] = out.get(s.cluster_id, 0) + s.users * (default if own is None else own)
-    return out
+        terms.setdefault(s.cluster_id, []).append(s.users * (default if own is None else own))
+    return {cluster: math.fsum(each) for cluster, each in terms.items()}
 
 
 def pairs(design: Design, graph: Graph | None = None) -> list[ClusterPair]:

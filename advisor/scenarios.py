@@ -136,7 +136,8 @@ def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | N
             original: Design | None = None) -> Outcome:
     """One column: `design` is the option applied to `original` (the design as drawn; None: the same)."""
     links = results.links
-    busiest = max(links, key=lambda r: (r.utilization, r.kbps), default=None)
+    # of links as busy, the smallest id (not the first listed)
+    busiest = min(links, key=lambda r: (-r.utilization, -r.kbps, r.id), default=None)
     hub = _hub_site(design, results)
     hub_kbps = sum(r.kbps for r in links if hub is not None and hub in (r.a, r.b))
     rec = results.recommendation

@@ -11,8 +11,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import deque
+from collections.abc import Callable
 from itertools import chain, compress, count, repeat
 from operator import add, and_, attrgetter, eq, ge, gt, le, lt, mul, ne, or_, sub
+from typing import Any
 
 from advisor import traffic
 from advisor.findings import Finding, finding
@@ -128,7 +130,9 @@ def _marking(design: Design) -> Finding:
 def _priority_queue(design: Design, links: list[LinkResult], ids: list[str]) -> Finding:
     link_name = names_for(design).link_name
     voices = list(map(_VOICE, links))
-    top = list(map(links.__getitem__, largest(voices, NAMED_LINKS)))
+    # of equal queues, the most calls, the dearest call, the most signalling, then the smallest id (not the order the
+    # links are listed in: the figures shown would follow it)
+    top = list(map(links.__getitem__, largest(voices, NAMED_LINKS, lambda i: _queue_tie(links[i]))))
     over_reserved = reserved_excess(voices, list(map(_SIGNALLING, links)), list(map(_CAPACITY, links)))
     parts = []
     for r in top:
@@ -162,6 +166,12 @@ def _priority_queue(design: Design, links: list[LinkResult], ids: list[str]) -> 
         "a parent 'shape average' at the access rate; on MPLS links ask the provider for a real-time class of at "
         f"least the same kbps towards each site.{reserved}",
         rule="QOS-R2", source=SOURCE_PRIORITY)
+
+
+def _queue_tie(r: LinkResult) -> tuple:
+    """How links with equal voice kbps are ordered in the priority-queue finding: by their other figures shown,
+    largest first, then by id."""
+    return -r.calls, -r.per_call_kbps, -r.signalling_kbps, r.id
 
 
 def _preclassify(tech: str, where: str, subjects: list[str]) -> Finding:
@@ -220,8 +230,9 @@ def _per_tunnel(design: Design, sizing: Sizing, tech: str, links: list[LinkResul
             spokes[end] = max(spokes.get(end, 0.0), capacity)
     if not spokes:
         return None
-    slowest_site = min(spokes, key=spokes.__getitem__)
-    slowest = spokes[slowest_site]
+    slowest = min(spokes.values())
+    # of spokes as slow, the smallest id (not the first listed)
+    slowest_site = min(compress(spokes, map(eq, spokes.values(), repeat(slowest))))
     if hub_rate <= slowest:
         return None  # not this technology's hub, or it cannot send a spoke more than the spoke's access takes
     below = sum(map(lt, spokes.values(), repeat(hub_rate)))  # rate < hub_rate
@@ -266,7 +277,9 @@ def _positions(a: list[str], b: list[str], hub: str) -> list[int]:
 def _internet_sla(design: Design, links: list[LinkResult]) -> Finding:
     names = names_for(design)
     ids = list(map(_ID, links))
-    first = max(links, key=_VOICE)
+    most = max(map(_VOICE, links))
+    # of links with as much voice, the fastest, then the smallest id (not the first listed)
+    first = min(compress(links, map(eq, map(_VOICE, links), repeat(most))), key=lambda r: (-r.capacity_kbps, r.id))
     return finding(
         "QOS-INTERNET-SLA", tuple(ids),
         f"voice crosses the Internet on {counted(len(ids), 'link')} ({names.links(ids, NAMED_LINKS)}): the Internet has no "
@@ -286,16 +299,21 @@ def _internet_sla(design: Design, links: list[LinkResult]) -> Finding:
 _SAMPLE = 64  # values `largest` samples
 
 
-def largest(values: list[float], n: int) -> list[int]:
-    """The indices of the `n` largest values, largest first, the earlier of equal ones first: the indices
-    `heapq.nlargest(n, range(len(values)), key=values.__getitem__)` picks, from C-level passes (the n-th largest
-    value, then the few indices at or above it) rather than a key call per value. `values` hold no NaN."""
+def largest(values: list[float], n: int, tie: Callable[[int], Any] | None = None) -> list[int]:
+    """The indices of the `n` largest values, largest first; of equal values, the one with the smallest `tie(i)`
+    first (without `tie`, the earlier index): the indices `heapq.nsmallest(n, range(len(values)), key=lambda i:
+    (-values[i], tie(i)))` picks (without `tie`, `heapq.nlargest(n, range(len(values)), key=values.__getitem__)`),
+    from C-level passes (the n-th largest value, then the few indices at or above it) rather than a key call per
+    value. `values` hold no NaN."""
+    pick, key = ((heapq.nlargest, values.__getitem__) if tie is None
+                 else (heapq.nsmallest, lambda i: (-values[i], tie(i))))
     if len(values) <= n or not math.isfinite(sum(values)):  # few values, or NaN (which compares false) or infinities
-        return heapq.nlargest(n, range(len(values)), key=values.__getitem__)
+        return pick(n, range(len(values)), key=key)
     # the n-th largest of a sample is at most the n-th largest of all: every value at or above it is a candidate
+    # (those equal to the n-th largest among them)
     least = heapq.nlargest(n, values[::max(1, len(values) // _SAMPLE)])[-1]
     candidates = list(compress(count(), map(le, repeat(least), values)))
-    return heapq.nlargest(n, candidates, key=values.__getitem__)
+    return pick(n, candidates, key=key)
 
 
 # `reserved_excess` decides a link from the float figures alone where they are clearly on one side of the share.

@@ -53,26 +53,38 @@ def per_transport(design: Design, facts: _Facts, routing: Routing, chosen: str
     order = {ln.id: i for i, ln in enumerate(design.links)}
     choices: list[TransportChoice] = []
     per_cloud: dict[str, str] = {}
-    for transport, links in by_transport.items():
+    for transport in sorted(by_transport):  # in a fixed order, whatever the order of the links
+        links = by_transport[transport]
         transport_clouds = sorted({cloud_of[k] for k in links}, key=list(clouds).index)
         wants_advice = [c for c in transport_clouds
                         if clouds[c].technology == "recommend" or (clouds[c].technology is None and advise_all)]
         ranking: list = []
         best = chosen
-        if wants_advice and (hybrid or clouds[wants_advice[0]].technology == "recommend"):
+        if wants_advice and (hybrid or any(clouds[c].technology == "recommend" for c in wants_advice)):
             sites = {end for ln in design.links if ln.id in links for end in (ln.a, ln.b) if end not in clouds}
             sub = dataclasses.replace(facts, wan=subset(facts.wan, links), n_sites=len(sites), links=links,
                                       transport=transport)
             ranking = rank(design, sub, routing)
             best = ranking[0].technology
-        used = []
+        used: dict[str, str] = {}  # cloud id -> its technology
         for c in transport_clouds:
             own = clouds[c].technology
             tech = own if own not in (None, "recommend") else (best if c in wants_advice else chosen)
-            used.append(tech)
+            used[c] = tech
             if tech != chosen:
                 per_cloud[c] = tech
-        choices.append(TransportChoice(transport=transport, technology=best, chosen=used[0],
+        choices.append(TransportChoice(transport=transport, technology=best, chosen=_most_used(used, cloud_of, links),
                                        links=tuple(sorted(links, key=order.__getitem__)),
                                        ranking=tuple(ranking)))
     return tuple(choices), per_cloud
+
+
+def _most_used(used: dict[str, str], cloud_of: dict[str, str], links: set[str]) -> str:
+    """The technology most of a transport's links use (`used`: its clouds' technologies), of technologies used by
+    as many links the one of the cloud with the smallest id: not the first cloud listed."""
+    count: dict[str, int] = {}
+    for k in links:
+        tech = used[cloud_of[k]]
+        count[tech] = count.get(tech, 0) + 1
+    most = max(count.values())
+    return used[min(c for c, tech in used.items() if count[tech] == most)]

@@ -4,7 +4,6 @@ tests/core/test_qos_security_columns.py to compare the column-by-column rules wi
 
 from __future__ import annotations
 
-import heapq
 import math
 
 from advisor import traffic
@@ -76,7 +75,9 @@ def reserved_plain(links) -> int:
 
 def _priority_queue_plain(design, links) -> Finding:
     link_name = names_for(design).link_name
-    top = heapq.nlargest(qos.NAMED_LINKS, links, key=lambda r: r.voice_kbps)
+    # the most voice, then the most calls, the dearest call, the most signalling, then the smallest id
+    top = sorted(links, key=lambda r: (-r.voice_kbps, -r.calls, -r.per_call_kbps, -r.signalling_kbps, r.id))
+    top = top[:qos.NAMED_LINKS]
     over_reserved = reserved_plain(links)
     parts = []
     for r in top:
@@ -132,7 +133,7 @@ def _per_tunnel_plain(design, sizing, tech, links) -> Finding | None:
                 spokes[end] = max(spokes.get(end, 0.0), r.capacity_kbps)
     if not spokes:
         return None
-    slowest_site = min(spokes, key=spokes.__getitem__)
+    slowest_site = min(spokes, key=lambda s: (spokes[s], s))  # the slowest, then the smallest id
     slowest = spokes[slowest_site]
     if hub_rate <= slowest:
         return None
@@ -159,7 +160,7 @@ def _per_tunnel_plain(design, sizing, tech, links) -> Finding | None:
 def _internet_sla_plain(design, links) -> Finding:
     names = names_for(design)
     ids = [r.id for r in links]
-    first = max(links, key=lambda r: r.voice_kbps)
+    first = min(links, key=lambda r: (-r.voice_kbps, -r.capacity_kbps, r.id))  # the most voice, the fastest, the smallest id
     return finding(
         "QOS-INTERNET-SLA", tuple(ids),
         f"voice crosses the Internet on {counted(len(ids), 'link')} ({names.links(ids, qos.NAMED_LINKS)}): the "

@@ -151,15 +151,7 @@ def _base(label: str, design: Design):
     return _BASE[label]
 
 
-# Left open (reported, in files these tests do not own): of links tied for the most calls at the least capacity, the
-# The priority-queue finding's five examples are the first listed of equal queues (their CS3 figures then differ)
-_OPEN = {"mesh-40-plain": "the priority-queue examples among equal queues are the first listed",
-         "chain-40-plain": "the priority-queue examples among equal queues are the first listed"}
-_ORDERED = [pytest.param(label, design, id=label, marks=[pytest.mark.xfail(reason=_OPEN[label], strict=True)]
-                         if label in _OPEN else []) for label, design in DESIGNS]
-
-
-@pytest.mark.parametrize(("label", "design"), _ORDERED)
+@pytest.mark.parametrize(("label", "design"), DESIGNS, ids=LABELS)
 def test_the_order_of_sites_clouds_and_links_changes_nothing_said(label, design):
     rnd = random.Random(label + "order")
     shuffled = _edited(design, lambda d: [rnd.shuffle(d[k]) for k in ("sites", "clouds", "links")])

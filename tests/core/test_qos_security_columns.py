@@ -190,13 +190,21 @@ def test_largest_picks_as_nlargest_does(seed_):
     values = [rnd.choice(pool) for _ in range(n)]
     if seed_ % 3 == 0:
         values.sort(reverse=seed_ % 2 == 0)  # rising or falling: the sample's n-th largest far below the true one
+    ties = [rnd.choice((0, 1, 2)) for _ in range(n)]  # a second figure, equal for many
+    ids = [f"x{rnd.randrange(10 ** 6):06}" for _ in range(n)]
+
+    def tie(i):  # of equal values, the largest second figure, then the smallest id
+        return -ties[i], ids[i]
+
     for k in (1, 2, 3, 5):
         assert qos.largest(values, k) == heapq.nlargest(k, range(len(values)), key=values.__getitem__)
+        assert qos.largest(values, k, tie) == sorted(range(n), key=lambda i: (-values[i], tie(i)))[:k]
 
 
 def test_largest_with_nan_and_infinities():
     values = [1.0, math.nan, 5.0, math.inf, 5.0, -math.inf, 2.0]
     assert qos.largest(values, 3) == heapq.nlargest(3, range(len(values)), key=values.__getitem__)
+    assert qos.largest([1.0, 5.0, math.inf, 5.0, -math.inf], 3, lambda i: -i) == [2, 3, 1]
 
 
 # --- security settings: shared, mostly shared, all different ---------------------------------------------------------
