@@ -141,7 +141,7 @@ def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | N
     hub = _hub_site(design, results)
     hub_kbps = sum(r.kbps for r in links if hub is not None and hub in (r.a, r.b))
     rec = results.recommendation
-    chosen = next((c for c in rec.ranking if c.technology == rec.chosen), None)
+    tunnels, key_servers = _overlay_counts(rec, len(links))
     return Outcome(
         name=name, technology=rec.chosen, per_transport={t.transport: t.chosen for t in rec.per_transport},
         wan_kbps=results.total_wan_kbps, busiest_link=busiest.id if busiest else None,
@@ -149,8 +149,36 @@ def outcome(name: str, design: Design, results: Results, bom: dict[str, int] | N
         hub_kbps=hub_kbps, over_capacity=sum(r.status == "overload" for r in links),
         over_llq=sum(r.llq_share > design.traffic.llq_share for r in links),
         errors=results.errors, warnings=results.warnings,
-        tunnels=chosen.tunnels if chosen else None, key_servers=chosen.key_servers if chosen else None,
+        tunnels=tunnels, key_servers=key_servers,
         ptime_ms=_ptime(design), ptime_unfit=_unfit(design, original), bom=dict(bom or {}))
+
+
+def _overlay_counts(rec, n_links: int) -> tuple[int | None, int | None]:
+    """(tunnels to configure, key servers to run) of the technologies the links use: the chosen candidate's, or,
+    where transports use technologies of their own, each transport's candidate for what it uses (`compare --vary
+    vpn.mpls=dmvpn` gave GET VPN's 0 tunnels and 2 key servers beside DMVPN on every link); None (shown as a dash)
+    where a transport's figures are not known apart from the others'."""
+    def candidate(ranking, technology):
+        return next((c for c in ranking if c.technology == technology), None)
+
+    transports = rec.per_transport
+    if not transports or all(t.chosen == rec.chosen for t in transports):
+        chosen = candidate(rec.ranking, rec.chosen)
+        return (chosen.tunnels, chosen.key_servers) if chosen else (None, None)
+    covered = sum(len(t.links) for t in transports)
+    if len(transports) == 1 and covered == n_links:  # every link on one transport: the design's own ranking
+        picked = [candidate(transports[0].ranking, transports[0].chosen) or candidate(rec.ranking,
+                                                                                       transports[0].chosen)]
+    elif covered == n_links:
+        picked = [candidate(t.ranking, t.chosen) for t in transports]
+    else:  # leased lines beside the clouds use the design's technology: its counts cover the clouds' sites too
+        return None, None
+    if None in picked:
+        return None, None
+    tunnels = [c.tunnels for c in picked]
+    servers = [c.key_servers for c in picked]
+    return (None if None in tunnels else sum(tunnels)), (sum(k or 0 for k in servers) if any(servers) else
+                                                        servers[0] if len(servers) == 1 else 0)
 
 
 def _ptime(design: Design) -> float:

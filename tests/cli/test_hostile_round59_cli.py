@@ -21,6 +21,8 @@ options' words. Each defect found, as the short sequence that shows it.
 - `advisor check d.json --csv /dev/stdout | less` (and `report -o /dev/stdout | …`, `compare --csv`, `exercises
   -o`, `import -o`) said "cannot write /dev/stdout: the folder /proc/4711/fd takes no new files (a system folder
   such as /proc or /sys)": a folder the user never named, and no word of '-' for standard output.
+- `compare --vary vpn.mpls=dmvpn` on a design whose links are all on MPLS showed GET VPN's 0 tunnels and 2 key
+  servers (the design-wide technology's) beside DMVPN on every link.
 """
 
 import json
@@ -215,3 +217,16 @@ def test_dev_stdout_into_a_pipe_is_said_to_be_one(argv, expected):
                           check=False)  # standard output: a pipe
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"advisor: error: {expected}\n"
+
+
+def test_compare_counts_the_tunnels_and_key_servers_of_what_the_links_use(capsys):
+    """`compare --vary vpn.mpls=dmvpn` on 12 branches and an HQ on one MPLS cloud showed GET VPN's counts (0 tunnels,
+    2 key servers) beside DMVPN on every link. By hand: DMVPN hub and spoke, one tunnel per branch = 12; no key
+    server (GET VPN's alone)."""
+    code, out, _err = _run(capsys, "compare", MPLS,
+                           "--vary", "vpn.mpls=dmvpn", "--json")
+    assert code == 0
+    current, dmvpn = json.loads(out)["scenarios"]
+    assert (current["tunnels"], current["key_servers"]) == (0, 2)  # GET VPN: no tunnels, two cooperative servers
+    assert dmvpn["per_transport"] == {"mpls": "dmvpn"}
+    assert (dmvpn["tunnels"], dmvpn["key_servers"]) == (12, None)
