@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -223,22 +222,14 @@ CLOSED_FORM_CLOUD = "closed form (cloud)"  # `routing.load_links`' method where 
 
 
 def _access_links(design: Design, sizing: traffic.Sizing) -> str:
-    """How a site's several access links are sized: each for all of its WAN calls where every site meets through one
-    cloud (the cloud's closed form); elsewhere each call takes one lowest-RTT path, so a second access link carries
-    only what its paths take, which is said, with the sites it concerns, rather than left to the reader to infer."""
+    """How a site's several access links are sized: each for all of its WAN calls, where every site meets through
+    one cloud (the cloud's closed form) and on a WAN routed over paths too (`routing_access`), where one its paths
+    bring others' calls carries those as well."""
     if sizing.routing == CLOSED_FORM_CLOUD:
         return "a site with several access links: each is sized to carry all of the site's WAN calls"
-    clouds = {c.id for c in design.clouds}
-    on_clouds = Counter() if not clouds else Counter(ln.b if ln.a in clouds else ln.a for ln in design.links if (ln.a in clouds) != (ln.b in clouds))
-    several = [site.id for site in design.sites if on_clouds[site.id] > 1]  # in the user's order
-    if not several:
-        return "each link carries the calls routed over it (no site has several access links)"
-    names = _names.names_for(design)
-    shown = ", ".join(map(names.quoted, several[:3])) + (f" and {count(len(several) - 3)} more" if len(several) > 3
-                                                          else "")
-    return (f"each call takes one lowest-RTT path, so a site with several access links ({shown}) has each sized for "
-            "the calls routed over it, not for all of the site's WAN calls: an access link the paths leave idle is "
-            "not sized to carry the busy hour alone (that is done where every site meets through one cloud)")
+    return ("a site with several access links: each is sized to carry all of the site's WAN calls (either can carry "
+            "the busy hour) where the site's loss would cut no other site off (else each carries what its lowest-RTT "
+            "paths bring it), and more where those paths also bring it calls between other sites")
 
 
 def _routing(design: Design, sizing: traffic.Sizing) -> str:

@@ -308,8 +308,11 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
         calls = list(map(trunks.__getitem__, erlangs))
     # no more calls than phones (a cut's smaller side; on any link, the whole design's); in the cloud's closed form
     # each access link carries only its own site's calls
+    offered = calls
     calls, bounded, hub_bound, by_design, whole = demand_bounds.capped(design, index, calls, haul, hub_i,
                                                                        load.method == _CLOUD)
+    if load.raised:  # access links sized for their site's calls, as the closed form sizes them: bounded as there
+        calls = _own_bounded(design, index, offered, haul, hub_i, load.raised, calls, bounded, hub_bound, by_design)
     if inherited:
         hub_bound |= like.relayed & inherited.keys()
         kept = {k for k in like.by_design & inherited.keys() if calls[k] == like.calls[k]}  # and not lowered here
@@ -322,3 +325,24 @@ def route_afresh(design: Design, hub_overlay: bool, *, base: Base | None = None,
 
 
 _CLOUD = "closed form (cloud)"  # routing.load_links' method for clouds every site meets through
+
+
+def _own_bounded(design: Design, index: dict[str, int], offered: list[int], haul: list, hub_i: int | None,
+                 raised: frozenset[int], calls: list[int], bounded: dict[int, int], hub_bound: set[int],
+                 by_design: set[int]) -> list[int]:
+    """`calls` with each link of `raised` (an access link lifted to all of its site's WAN calls,
+    `routing_access`) at most what the closed form's bound allows it (each access link carries its own site's
+    calls: at most the phones there, or across), where that is lower; `bounded` gains its Erlang B figure, and the
+    sets of the other bounds lose it (its message is the site's phones', or the relaying hub's)."""
+    own, _bounded, own_relay, _design, _whole = demand_bounds.capped(design, index, offered, haul, hub_i, True)
+    lower = [k for k in raised if own[k] < calls[k]]
+    if not lower:
+        return calls
+    calls = list(calls)
+    for k in lower:
+        bounded.setdefault(k, offered[k])
+        calls[k] = own[k]
+    hub_bound.difference_update(lower)
+    hub_bound.update(own_relay.intersection(lower))  # a relaying hub's link: its own bound's words
+    by_design.difference_update(lower)
+    return calls

@@ -14,6 +14,7 @@ from operator import eq, mul, sub, truediv
 
 from advisor import progress, routing_compiled
 from advisor.model import Design
+from advisor.routing_access import access_links, floor_access_links
 from advisor.routing_arrays import scatter_in_order
 from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
 from advisor.routing_blocks_arrays import block_loads_arrays
@@ -97,6 +98,7 @@ class LinkLoad:
     signalling_kbps: list[float]
     method: str  # "closed form (cloud)", "closed form (star)", "shortest paths", "none"
     notes: list[str] = field(default_factory=list)
+    raised: frozenset[int] = frozenset()  # access links carrying their site's own WAN calls (`routing_access`)
 
 
 def classify(design: Design) -> str:
@@ -194,7 +196,13 @@ def load_links(design: Design, demand: Demand, wan_erlangs: list[float], hairpin
             load.erlangs[k] = wan_erlangs[spoke]
             load.signalling_kbps[k] = sig_site[spoke]
         return load
-    return _shortest_paths(design, demand)
+    load = _shortest_paths(design, demand)
+    access = access_links(design, index)  # a site's several access links: each for all of its WAN calls
+    if access:
+        load.raised = floor_access_links(design, index, load, access, wan_erlangs,
+                                         _signalling_per_site(design, demand), demand.hub, hairpin_erlangs,
+                                         relayed_signalling_kbps)
+    return load
 
 
 def _signalling_per_site(design: Design, demand: Demand) -> list[float]:

@@ -114,7 +114,8 @@ def calls(ctx: Context, item: LinkItem) -> Explanation:
 def _sides(ctx: Context, item: LinkItem) -> tuple[int, int] | None:
     """(the phones on the smaller side of a cut, on the larger) where the larger side's bound its calls (calls from
     across end on the smaller side at a PSTN gateway, or at the hub relaying them, not at a phone), else None."""
-    sides = cut_sides(ctx.design, item.index, ctx.routed.load.method == CLOUD_FORM)
+    sides = cut_sides(ctx.design, item.index, ctx.routed.load.method == CLOUD_FORM
+                      or item.index in ctx.routed.load.raised)
     if sides is None or item.result.calls <= min(sides):
         return None
     return min(sides), max(sides)

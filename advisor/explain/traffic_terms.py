@@ -14,6 +14,7 @@ from functools import lru_cache
 from advisor import numbers
 from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
+from advisor.routing_access import access_links
 
 _TOLERANCE = 1e-9
 _LIST_AT_MOST = 8  # contributions listed one by one up to this many sites
@@ -33,12 +34,20 @@ def _close(a: float, b: float) -> bool:
 
 def access_site(ctx: Context, item: LinkItem) -> int | None:
     """The site whose WAN traffic the link carries in a closed form (its access link to the cloud, or a spoke's
-    leased line to the star's centre); None when the link's load came from routing over paths."""
+    leased line to the star's centre), or as one of the site's several access links lifted to all of its WAN
+    traffic on a WAN routed over paths (`routing_access`); None when the link's load came from routing over
+    paths."""
     method = ctx.routed.load.method
     index = ctx.base.index
     ln = item.link
     if method == "closed form (cloud)":
         return index.get(ln.a, index.get(ln.b))
+    if method == "shortest paths":  # one of a site's several access links lifted to all of its WAN traffic
+        s = access_links(ctx.design, index).get(item.index)
+        routed = ctx.routed
+        if s is not None and _close(routed.wan[s] + (2.0 * routed.hairpin if routed.hub_i == s else 0.0),
+                                    item.result.erlangs):
+            return s
     if method == "closed form (star)":
         spoke = ln.b if ln.a in ctx.star_centre else ln.a
         return index.get(spoke)
@@ -66,7 +75,7 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
     originated, received = base.sent[i], base.received[i]
     hauled = ctx.haul_at.get(i, [])
     haul_sum = sum(e for _s, _c, e in hauled)
-    relay = 2.0 * routed.hairpin if routed.hub_i == i and routed.load.method == "closed form (cloud)" else 0.0
+    relay = 2.0 * routed.hairpin if routed.hub_i == i and routed.load.method != "closed form (star)" else 0.0
     total = originated + received + haul_sum + relay
     if not (_close(originated + received + haul_sum, routed.wan[i]) and _close(total, r.erlangs)):
         out.lines.append(f"the WAN traffic of '{node}' ({numbers.erlangs(routed.wan[i])}), routed "

@@ -48,13 +48,27 @@ def test_a_gateway_the_branch_hauls_to_leaves_its_side_open():
     assert {r.id: r.calls for r in results.links} == {"hq-1": 10, "hq-2": 10, "b-1": 10, "b-2": 10}
 
 
-def test_a_site_routed_over_paths_keeps_erlang_b_on_links_other_paths_bypass():
-    # a leased line beside the clouds makes the drawing a mesh routed over paths, where a dual-homed site may carry
-    # calls between others: its access links keep Erlang B's figure (safe: never lower than the truth)
+def _mixed(x_rtt: float = 20.0) -> Design:
+    # a leased line beside the clouds makes the drawing a mesh routed over paths; x's MPLS link at `x_rtt` ms
     sites = [{"id": "hq", "kind": "hq", "users": 1000, "cucm_publisher": True}, {"id": "b", "users": 10},
              {"id": "x", "users": 10}]
-    links = [*DUAL, {"id": "x-1", "a": "x", "b": "m1"}, {"id": "x-b", "a": "x", "b": "b"}]
-    design = Design.model_validate({"name": "mixed", "sites": sites, "clouds": TWO_CLOUDS, "links": links})
-    results = analyse(design)
-    b1 = next(r for r in results.links if r.id == "b-1")
-    assert b1.calls == erlang.trunks(b1.erlangs, 0.01)
+    links = [*DUAL, {"id": "x-1", "a": "x", "b": "m1", "rtt_ms": x_rtt}, {"id": "x-b", "a": "x", "b": "b", "rtt_ms": 5}]
+    return Design.model_validate({"name": "mixed", "sites": sites, "clouds": TWO_CLOUDS, "links": links})
+
+
+def test_a_site_routed_over_paths_that_relays_nothing_has_its_access_links_bounded_by_its_phones():
+    # x reaches the HQ over its own MPLS link: the branch relays no call, so each call on its access links holds one
+    # of its 10 phones; each is sized for all of its WAN calls (either can carry the busy hour), at most 10 at once
+    results = analyse(_mixed())
+    calls = {r.id: r.calls for r in results.links}
+    assert calls["b-1"] == calls["b-2"] == 10
+    assert erlang.trunks(next(r.erlangs for r in results.links if r.id == "b-1"), 0.01) > 10
+
+
+def test_a_site_routed_over_paths_that_relays_keeps_erlang_b_on_its_access_links():
+    # x's own MPLS link at 500 ms: x reaches the HQ through the branch, which relays x's calls; a call on the
+    # branch's links need not hold one of its phones, so they keep Erlang B's figure (never lower than the truth)
+    results = analyse(_mixed(x_rtt=500))
+    for link_id in ("b-1", "b-2"):
+        link = next(r for r in results.links if r.id == link_id)
+        assert link.calls == erlang.trunks(link.erlangs, 0.01) > 10
