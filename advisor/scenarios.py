@@ -196,10 +196,13 @@ def _unfit(variant: Design, original: Design | None) -> float | None:
 
 
 def _hub_site(design: Design, results: Results) -> str | None:
-    """The VPN hub if the design names one, else the first call-processing site (the HQ the overlay centres on)."""
-    if design.vpn.hub_site:
-        return design.vpn.hub_site
-    return results.model.call_processing_sites[0] if results.model.call_processing_sites else None
+    """The hub the sizing centres the overlay on (`demand.hub_site`: the VPN hub if the design names one, else the
+    HQ with call processing, …): the first call-processing site listed was another site where an HQ with call
+    processing came later, and the 'hub links load' row summed that site's links."""
+    from advisor.demand import hub_site
+
+    hub = hub_site(design) if results.model.call_processing_sites or design.vpn.hub_site else None
+    return hub.id if hub is not None else None
 
 
 def compare(design: Design, scenarios: Sequence[Scenario], analyse: Callable[[Design], Results],

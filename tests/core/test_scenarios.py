@@ -164,3 +164,19 @@ def test_a_packetization_set_with_the_codec_is_still_checked(design):
         scenarios.apply(drawn, Scenario(name="odd", codec="g723.1-6.3", ptime_ms=20.0))  # asked for: refused
     kept = scenarios.apply(drawn, Scenario(name="G.729", codec="g729"))  # 20 ms fits G.729's 10 ms frames
     assert kept.voice.ptime_ms == 20.0
+
+
+def test_the_hub_links_load_is_that_of_the_hub_the_sizing_centres_on():
+    # A data centre with call processing listed before the HQ with call processing: the sizing's hub is the HQ
+    # (the HQ with call processing first), and so is the comparison's 'hub links load' (it summed the data centre's
+    # links, the first call-processing site listed).
+    sites = [{"id": "dc", "kind": "datacenter", "users": 0, "cucm_subscribers": 1},
+             {"id": "hq", "kind": "hq", "users": 100, "cucm_publisher": True},
+             {"id": "br", "kind": "branch", "users": 100}]
+    links = [{"id": f"l-{s}", "a": s, "b": "m", "capacity_kbps": 100000} for s in ("dc", "hq", "br")]
+    d = Design.model_validate({"sites": sites, "links": links, "clouds": [{"id": "m", "kind": "mpls"}]})
+    results = analyse(d)
+    hq_link = next(r for r in results.links if r.id == "l-hq")
+    dc_link = next(r for r in results.links if r.id == "l-dc")
+    assert hq_link.kbps > 0 and hq_link.kbps != dc_link.kbps
+    assert scenarios.outcome("current", d, results).hub_kbps == hq_link.kbps
