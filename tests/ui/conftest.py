@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 import sys
 
 # Before any Qt import: no display on CI, and pytest-qt must not pick another binding.
@@ -41,15 +42,21 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", autouse=True)
 def settings_dir(tmp_path_factory) -> Path:
-    """Every QSettings of the test run lives in a temporary folder, never in the user's profile."""
+    """Every QSettings of the test run lives in a temporary folder, never in the user's profile. The organization
+    name is this run's own, so its autosaves and logs (QStandardPaths' test folders, shared by every test run of the
+    user) are too: a run killed midway left autosaves that another run, started beside it or later, was offered as
+    an ended instance's work; the folder goes at the end."""
     folder = tmp_path_factory.mktemp("qsettings")
-    QCoreApplication.setOrganizationName("advisor-tests")
+    QCoreApplication.setOrganizationName(f"advisor-tests-{os.getpid()}")
     QCoreApplication.setApplicationName("advisor-tests")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(folder / "system"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    return folder
+    yield folder
+    own = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    if own and f"advisor-tests-{os.getpid()}" in Path(own).parts:
+        shutil.rmtree(Path(own).parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
