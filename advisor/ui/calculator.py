@@ -140,6 +140,7 @@ class Calculator(QWidget):
         if self.document is not None:
             self.document.designChanged.connect(lambda _old, _new: self._refollow())
             self.document.resultsChanged.connect(lambda _results: self._refollow())
+            self.document.analysisFailed.connect(lambda _why: self._refollow())  # the results stay another design's
             self.document.selectionChanged.connect(lambda _ids: self._refollow())
             self._refollow()
         self.recompute()
@@ -266,7 +267,7 @@ class Calculator(QWidget):
         if not self.following:
             return
         doc = self.document
-        source = calculator_source.follow(doc.design, doc.results, doc.selected, self.spec())
+        source = calculator_source.follow(doc.design, doc.results, doc.selected, self.spec(), doc.results_current)
         if source is not None:
             self.set_spec(source.spec)
         self._show_source(source)
@@ -278,6 +279,13 @@ class Calculator(QWidget):
             self.source.setText("<i>Your own settings</i> (tick “Follow the design” to show the design's again).")
         elif source is not None:
             self.source.setText(f"Showing {html.escape(without_overrides(source.text), quote=False)}.")
+        elif self.document.analysis_error is not None and not self.document.results_current:
+            # the technology is the analysis's choice and the previous results' is another design's
+            self.source.setText("<b>Cannot follow the design:</b> its VPN technology is the one the analysis "
+                                "recommends, and the analysis of the design as it is now failed (the status bar says "
+                                "why). The settings below are the last ones shown.")
+        else:
+            self.source.setText("<i>Waiting for the analysis to recommend the design's VPN technology…</i>")
 
     def _user_changed(self, *_args) -> None:
         if self.document is not None and self.follow.isChecked():

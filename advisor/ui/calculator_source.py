@@ -30,11 +30,16 @@ def design_technology(design: Design, results: Results | None) -> str | None:
     return results.recommendation.chosen if results is not None else None
 
 
-def follow(design: Design, results: Results | None, selected: tuple[str, ...], base: CallSpec) -> Source | None:
+def follow(design: Design, results: Results | None, selected: tuple[str, ...], base: CallSpec,
+           current: bool = True) -> Source | None:
     """The settings to show; ``base`` keeps what the design does not set (calls, IPv6, layer 2 without a link).
+    ``current``: whether ``results`` are the analysis of ``design`` as it is (`Document.results_current`); when they
+    are not (an edit's analysis still to come, or failed), only what the design itself says is followed.
 
-    None while the technology is still to be recommended (the analysis has not run yet).
+    None while the technology is still to be recommended (the analysis of the design as it is has not run, or failed).
     """
+    if not current:
+        results = None  # an earlier design's: its recommendation may not be this design's
     links = {x.id: x for x in design.links}
     chosen = [links[i] for i in selected if i in links]
     if len(chosen) == 1 and len(selected) == 1:
@@ -50,7 +55,7 @@ def follow(design: Design, results: Results | None, selected: tuple[str, ...], b
 def _link_source(design: Design, results: Results | None, link: Link, base: CallSpec) -> Source | None:
     result = next((r for r in results.links if r.id == link.id), None) if results is not None else None
     technology = (result.technology if result is not None and result.technology else
-                  design_technology(design, results))
+                  design_technology(design, results) if results is not None else _own_technology(design, link))
     if technology not in traffic.TECHNOLOGY_VPN:
         return None
     spec = traffic.call_spec(design, technology, link, nat_on_path=False)
@@ -61,6 +66,17 @@ def _link_source(design: Design, results: Results | None, link: Link, base: Call
         if with_nat != spec and _frame_bytes(with_nat) == result.frame_bytes != _frame_bytes(spec):
             spec = with_nat
     return Source(_keep(spec, base), f"{names_for(design).link(link.id)} ({tech_label(technology)})")
+
+
+def _own_technology(design: Design, link: Link) -> str | None:
+    """The technology `link`'s calls use as the design itself sets it, without the analysis (`traffic.
+    link_technologies`): its cloud's own, else the design's; None where the advisor chooses it ('recommend')."""
+    clouds = {c.id: c for c in design.clouds}
+    own = [clouds[end].technology for end in (link.a, link.b) if end in clouds]
+    if "recommend" in own:
+        return None
+    chosen = next((t for t in own if t is not None), design.vpn.technology)
+    return None if chosen == "recommend" else chosen
 
 
 def _keep(spec: CallSpec, base: CallSpec) -> CallSpec:

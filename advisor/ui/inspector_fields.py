@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QValidator
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import numbers
-from advisor.ui.inspector_mixed import MixedComboBox, MixedDoubleSpinBox, MixedSpinBox, describe, show_mixed
+from advisor.ui.inspector_mixed import (
+    MixedComboBox,
+    MixedDoubleSpinBox,
+    MixedSpinBox,
+    describe,
+    misgrouped,
+    show_mixed,
+)
 from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
     COMBO_CHARS,
     INT_LIMIT,
@@ -60,6 +67,27 @@ def _decimals_shown(figure: Any) -> int:
     return min(decimals_of(rounded if rounded else figure), MAX_DECIMALS)
 
 
+class _EscapeKey(QObject):
+    """Escape in a box being typed into puts back the value the design holds and makes no edit, as Excel and draw.io
+    do: the typed figure stayed, and became an edit when the focus left. With nothing typed, Escape goes on as
+    before (an open list closes, the canvas drops its selection)."""
+
+    def __init__(self, editor: FieldEditor, parent: QWidget):
+        super().__init__(parent)
+        self._editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape or not self._editor.typing():
+            return False
+        event.accept()  # on ShortcutOverride: the key is the box's, no window shortcut takes it
+        if event.type() == QEvent.Type.KeyPress:
+            self._editor.revert()
+            return True
+        return False
+
+
 class FieldEditor:
     """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit.
 
@@ -79,10 +107,16 @@ class FieldEditor:
         self._shown_text = ""  # a line edit's text as set() left it
         self._labels = labels or {}  # value -> what the combo shows ("g729" -> "G.729 (8 kbps)")
         self._mixed = False  # the selected items hold different values; _held is the first one's
+        self._mixed_note = ""  # how they differ, as set() was told
         self._tooltip = ""  # the tooltip a mixed note stands in front of
         self.widget = self._build(choices if choices is not None else spec.choices)
         self.widget.setToolTip(spec.tooltip)
         self.widget.setObjectName(f"field-{spec.name}")
+        if isinstance(self.widget, (QLineEdit, QAbstractSpinBox)):
+            escape = _EscapeKey(self, self.widget)
+            self.widget.installEventFilter(escape)
+            if isinstance(self.widget, QAbstractSpinBox):  # the key reaches the box's line edit, its focus proxy
+                self.widget.lineEdit().installEventFilter(escape)
 
     # -- building -------------------------------------------------------------------------------------------
     def _build(self, choices: list[Any]) -> QWidget:
@@ -197,6 +231,12 @@ class FieldEditor:
         self._emit(value)
 
     def _spin_changed(self, v: float) -> None:
+        if not self._updating and self._typed and misgrouped(self.widget, self._typed_text) is not None:
+            # Qt's decimal box reads "1,5" as 15 on Enter, its commas dropped, whatever validate() said: refused
+            typed = self._typed_text
+            self.set(self._held, self._mixed_note)
+            self._say_refused(typed)
+            return
         if not self._updating:
             self._touched = True
             self._floor_text(None)  # the box's own lowest figure (or "(empty)") again, not a held one
@@ -237,6 +277,11 @@ class FieldEditor:
             if float(figure.replace(",", "")) == spin.value():  # "33." put back as the 33 % it meant
                 return
         wanted = f"it must be {self.spec.range_text}" if self.spec.range_text else "it is not a figure"
+        if misgrouped(spin, typed) is not None:  # "1,5": a decimal comma, or thousands grouped wrong
+            wanted = "a comma only separates thousands (1,000)"
+            if self.spec.kind == "float":
+                wanted += f"; write decimals with a point ({figure.replace(',', '.', 1)})" \
+                    if figure.count(",") == 1 and "." not in figure else "; write decimals with a point"
         kept = "The selected items keep theirs" if self._mixed else \
             f"It stays {spin.text().strip() or self.spec.empty_label}"
         self._on_refused(f"{self.spec.title}: “{typed.strip()}” is not taken; {wanted}. {kept}.")
@@ -270,6 +315,19 @@ class FieldEditor:
             w.setModified(False)
             if w.text() != self._shown_text:  # what set() showed (Qt's, for a name Qt cannot show as written)
                 self._emit(self._text_value(w.text()))
+
+    def typing(self) -> bool:
+        """Whether text is typed into the box and not confirmed (no Enter, the focus still there)."""
+        w = self.widget
+        if isinstance(w, QAbstractSpinBox):
+            return self._typed
+        return isinstance(w, QLineEdit) and not w.isReadOnly() and w.isModified()
+
+    def revert(self) -> None:
+        """Escape: what is typed and not confirmed is dropped, the box shows the design's value again."""
+        self.set(self._held, self._mixed_note)
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setModified(False)  # the text typed back to the value shown: nothing pending either
 
     def _shown(self, v: float) -> float:
         """`v` as the spin box shows it (rounded to its decimals, within its range; "-0" is 0)."""
@@ -307,7 +365,7 @@ class FieldEditor:
         """Show a document value without reporting it as an edit. `mixed`, when given, says how the values of the
         selected items differ (`value` is the first one's): the editor shows "mixed" with that note as its tooltip."""
         self._updating = True
-        self._held, self._typed = value, False
+        self._held, self._typed, self._mixed_note = value, False, mixed
         try:
             self._show_mixed(mixed)
             w = self.widget

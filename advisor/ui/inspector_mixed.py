@@ -7,6 +7,8 @@ tooltip lists the values the selected items hold. Whatever the user enters then 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -44,6 +46,50 @@ def emptied(box: QSpinBox | QDoubleSpinBox, text: str) -> bool:
     return not rest
 
 
+# Signs and separators as other keyboards and programs write them: the minus sign (U+2212), full-width ones, and the
+# spaces French and Swiss figures group thousands with (no-break, narrow no-break, thin).
+_MARKS = {"\u2212": "-", "\uff0d": "-", "\uff0b": "+", "\uff0c": ",", "\uff0e": ".",
+          "\u00a0": "", "\u202f": "", "\u2009": ""}
+_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3})*")  # a whole part grouped by thousands, as the boxes show figures
+
+
+def plain_figure(text: str, pos: int) -> tuple[str, int]:
+    """`text` with its digits in ASCII and its signs and separators as the box reads them: Arabic-Indic ('١٠٠٠') and
+    full-width ('１０００') digits, which the site-list import takes, were refused by the boxes without a word."""
+    def plain(part: str) -> str:
+        return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else _MARKS.get(ch, ch)
+                       for ch in part)
+    return plain(text), len(plain(text[:pos]))
+
+
+def misgrouped(box: QSpinBox | QDoubleSpinBox, text: str) -> QValidator.State | None:
+    """Whether the figure in `text` has a comma that does not group thousands: "1,5" (one and a half, with a
+    decimal comma) became 15 and "1,0,0" 100, without a word. Intermediate while it may still become a grouped
+    figure ("1,5" on the way to "1,500"; Enter then refuses it, saying why), Invalid when it cannot; None when
+    the commas are the thousands' (or there are none)."""
+    figure = text.strip().removeprefix(box.prefix().strip()).removesuffix(box.suffix().strip()).strip()
+    whole = figure.split(".", 1)[0]
+    if "," not in whole or _GROUPS.fullmatch(whole):
+        return None
+    head, *groups = whole.split(",")
+    if "." in figure or any(len(g) != 3 for g in groups[:-1]) or len(groups[-1]) > 3 \
+            or not all(g.isdigit() for g in groups[:-1]) or (groups[-1] and not groups[-1].isdigit()):
+        return QValidator.State.Invalid
+    return QValidator.State.Intermediate
+
+
+def checked(box: QSpinBox | QDoubleSpinBox, text: str, pos: int, qt_validate) -> object:
+    """The validation the Inspector's boxes share: figures as `plain_figure` writes them, commas that group
+    thousands only, a box cleared to its "empty" entry, then Qt's own."""
+    text, pos = plain_figure(text, pos)
+    if emptied(box, text):
+        return QValidator.State.Acceptable, text, pos
+    state = misgrouped(box, text)
+    if state is not None:
+        return state, text, pos
+    return qt_validate(text, pos)
+
+
 class MixedSpinBox(QSpinBox):
     """A spin box that shows no figure while ``mixed``: its value stays the first item's, its text is empty."""
 
@@ -53,7 +99,7 @@ class MixedSpinBox(QSpinBox):
         return "" if self.mixed else super().textFromValue(value)
 
     def validate(self, text: str, pos: int) -> object:
-        return (QValidator.State.Acceptable, text, pos) if emptied(self, text) else super().validate(text, pos)
+        return checked(self, text, pos, super().validate)
 
     def valueFromText(self, text: str) -> int:  # noqa: N802 (Qt's name)
         return self.minimum() if emptied(self, text) else super().valueFromText(text)
@@ -68,7 +114,7 @@ class MixedDoubleSpinBox(QDoubleSpinBox):
         return "" if self.mixed else super().textFromValue(value)
 
     def validate(self, text: str, pos: int) -> object:
-        return (QValidator.State.Acceptable, text, pos) if emptied(self, text) else super().validate(text, pos)
+        return checked(self, text, pos, super().validate)
 
     def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt's name)
         return self.minimum() if emptied(self, text) else super().valueFromText(text)
