@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QValidator
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import numbers
+from advisor.ui.inspector_keys import EscapeKey
 from advisor.ui.inspector_mixed import (
     MixedComboBox,
     MixedDoubleSpinBox,
@@ -33,6 +34,7 @@ from advisor.ui.inspector_mixed import (
     describe,
     misgrouped,
     show_mixed,
+    wanted,
 )
 from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
     COMBO_CHARS,
@@ -67,27 +69,6 @@ def _decimals_shown(figure: Any) -> int:
     return min(decimals_of(rounded if rounded else figure), MAX_DECIMALS)
 
 
-class _EscapeKey(QObject):
-    """Escape in a box being typed into puts back the value the design holds and makes no edit, as Excel and draw.io
-    do: the typed figure stayed, and became an edit when the focus left. With nothing typed, Escape goes on as
-    before (an open list closes, the canvas drops its selection)."""
-
-    def __init__(self, editor: FieldEditor, parent: QWidget):
-        super().__init__(parent)
-        self._editor = editor
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
-            return False
-        if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_Escape or not self._editor.typing():
-            return False
-        event.accept()  # on ShortcutOverride: the key is the box's, no window shortcut takes it
-        if event.type() == QEvent.Type.KeyPress:
-            self._editor.revert()
-            return True
-        return False
-
-
 class FieldEditor:
     """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit.
 
@@ -113,7 +94,7 @@ class FieldEditor:
         self.widget.setToolTip(spec.tooltip)
         self.widget.setObjectName(f"field-{spec.name}")
         if isinstance(self.widget, (QLineEdit, QAbstractSpinBox)):
-            escape = _EscapeKey(self, self.widget)
+            escape = EscapeKey(self, self.widget)
             self.widget.installEventFilter(escape)
             if isinstance(self.widget, QAbstractSpinBox):  # the key reaches the box's line edit, its focus proxy
                 self.widget.lineEdit().installEventFilter(escape)
@@ -276,15 +257,10 @@ class FieldEditor:
         with contextlib.suppress(ValueError):
             if float(figure.replace(",", "")) == spin.value():  # "33." put back as the 33 % it meant
                 return
-        wanted = f"it must be {self.spec.range_text}" if self.spec.range_text else "it is not a figure"
-        if misgrouped(spin, typed) is not None:  # "1,5": a decimal comma, or thousands grouped wrong
-            wanted = "a comma only separates thousands (1,000)"
-            if self.spec.kind == "float":
-                wanted += f"; write decimals with a point ({figure.replace(',', '.', 1)})" \
-                    if figure.count(",") == 1 and "." not in figure else "; write decimals with a point"
         kept = "The selected items keep theirs" if self._mixed else \
             f"It stays {spin.text().strip() or self.spec.empty_label}"
-        self._on_refused(f"{self.spec.title}: “{typed.strip()}” is not taken; {wanted}. {kept}.")
+        self._on_refused(f"{self.spec.title}: “{typed.strip()}” is not taken; {wanted(self.spec, spin, typed)}. "
+                         f"{kept}.")
 
     def keep_refused(self, text: str) -> None:
         """A text refused for its length: the box shows the design's value again, as for any refusal, but as an

@@ -78,6 +78,19 @@ def misgrouped(box: QSpinBox | QDoubleSpinBox, text: str) -> QValidator.State | 
     return QValidator.State.Intermediate
 
 
+def wanted(spec, box: QSpinBox | QDoubleSpinBox, typed: str) -> str:
+    """What a refused figure should have been, for the Inspector's message: within the field's range, or, for "1,5",
+    that a comma only groups thousands (and decimals take a point)."""
+    figure = typed.strip().removesuffix(box.suffix().strip()).strip()
+    if misgrouped(box, typed) is None:
+        return f"it must be {spec.range_text}" if spec.range_text else "it is not a figure"
+    words = "a comma only separates thousands (1,000)"
+    if spec.kind == "float":
+        words += (f"; write decimals with a point ({figure.replace(',', '.', 1)})"
+                  if figure.count(",") == 1 and "." not in figure else "; write decimals with a point")
+    return words
+
+
 def checked(box: QSpinBox | QDoubleSpinBox, text: str, pos: int, qt_validate) -> object:
     """The validation the Inspector's boxes share: figures as `plain_figure` writes them, commas that group
     thousands only, a box cleared to its "empty" entry, then Qt's own."""
