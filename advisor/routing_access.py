@@ -4,8 +4,9 @@ Where every site meets through one cloud, the cloud's closed form sizes each acc
 its WAN traffic: either link can carry the busy hour, so a site on two clouds (MPLS and the Internet) has both
 sized for it (docs/sizing.md, Multi-homed sites). A drawing routed over paths instead (a leased line between
 two data centres beside the clouds, or a cloud that does not reach every site) sends each call over one path:
-the second cloud's access links carried only what their paths took, often nothing. One leased line added to 40
-sites on two clouds took half of the access links from all of their sites' calls to 0 E.
+the second cloud's access links carried only what their paths took, often nothing: three sites on an MPLS
+cloud (10 ms access links) and a private WAN (20 ms) with a leased line between two of them had their
+private-WAN links at 0 E, 6 E each without the line.
 
 Here each access link of a site with several (links to clouds that reach another site: a cloud with the site
 alone on it leads nowhere and carries nothing; and only where the site's loss would cut no other site off, so
