@@ -204,3 +204,20 @@ def opened(window, tmp_path):
     io.save(window.document.design, path)
     assert window.files.open_path(path, ask=False, remember=False)
     return path
+
+
+ANALYSIS_FAILURE = "the limit table of phones per node cannot be read"
+
+
+@pytest.fixture
+def analysis_fails(monkeypatch) -> str:
+    """Every analysis the app runs from now on fails (as one of a design the sizing cannot price does); the
+    results on screen stay those of the design before. The reason the failure gives is returned."""
+    import advisor.ui.analysis_runner as runner
+    from advisor.analysis import AnalysisError
+
+    def fail(_design, **_kw):
+        raise AnalysisError(ANALYSIS_FAILURE)
+
+    monkeypatch.setattr(runner, "analyse", fail)
+    return ANALYSIS_FAILURE

@@ -34,22 +34,13 @@ import pytest
 
 from advisor.commands import SetFields
 from advisor.ui import settings
+from tests.ui.conftest import ANALYSIS_FAILURE
 
 # -- exports after the analysis of an edited design failed ----------------------------------------------------
 
-REASON = "the limit table of phones per node cannot be read"
-
-
 @pytest.fixture
-def failed(window, monkeypatch):
+def failed(window, analysis_fails):
     """The sample window, Branch 1's users then set to 4,000 and the analysis of that design failing."""
-    import advisor.ui.analysis_runner as runner
-    from advisor.analysis import AnalysisError
-
-    def fail(_design):
-        raise AnalysisError(REASON)
-
-    monkeypatch.setattr(runner, "analyse", fail)
     before = window.document.results
     window.document.push(SetFields("br-1", {"users": 4000}))
     window.analysis.run_now()
@@ -60,7 +51,7 @@ def failed(window, monkeypatch):
 def _refused(shown, title: str) -> None:
     (shown_title, text), = shown
     assert shown_title == f"{title}: not written"
-    assert text == (f"The analysis of the design as it is now failed: {REASON}. Correct the design (or undo the "
+    assert text == (f"The analysis of the design as it is now failed: {ANALYSIS_FAILURE}. Correct the design (or undo the "
                     "last edit) and export again.")
 
 
@@ -241,19 +232,13 @@ def test_the_explain_pane_does_not_mix_the_edited_design_with_older_figures(fail
     assert FAILED_NOTE in pane.browser.toPlainText()
 
 
-def test_quiz_answers_are_not_marked_on_the_figures_of_another_design(window, monkeypatch):
-    import advisor.ui.analysis_runner as runner
-    from advisor.analysis import AnalysisError
+def test_quiz_answers_are_not_marked_on_the_figures_of_another_design(window, request):
     from advisor.ui.classroom.quiz import Hidden, QuizSettings
 
     window.classroom.start_quiz(QuizSettings(hidden=Hidden(kbps=True)))
     panel = window.classroom.quiz_panel
     figure = next(r.kbps for r in window.document.results.links if r.id == "link-2")  # Branch 1's link, 40 users
-
-    def fail(_design):
-        raise AnalysisError(REASON)
-
-    monkeypatch.setattr(runner, "analyse", fail)
+    request.getfixturevalue("analysis_fails")  # every analysis from here on fails
     window.document.push(SetFields("br-1", {"users": 4000}))
     window.analysis.run_now()
     panel.set_answer("link-2:kbps", f"{figure:.2f}")

@@ -124,19 +124,9 @@ def test_escape_in_an_open_list_or_on_a_check_box_makes_no_edit(window, qtbot):
 
 # -- the calculator after the analysis of an edited design failed ---------------------------------------------
 
-REASON = "the limit table of phones per node cannot be read"
-
-
 @pytest.fixture
-def failing(window, monkeypatch):
+def failing(window, analysis_fails):
     """The sample window, analysed; every analysis after this fails."""
-    import advisor.ui.analysis_runner as runner
-    from advisor.analysis import AnalysisError
-
-    def fail(_design):
-        raise AnalysisError(REASON)
-
-    monkeypatch.setattr(runner, "analyse", fail)
     return window
 
 
