@@ -276,21 +276,27 @@ def test_a_site_linked_to_a_cloud_no_other_site_is_on_is_as_far_as_a_site_with_n
     assert not _differences(unlinked, lonely)
 
 
+def analysed_both_ways(design: Design, monkeypatch, **options):
+    """(the analysis with the compiled loops, checked to have run them; the analysis of a fresh copy without them,
+    checked not to)."""
+    runs = []
+    real = routing_compiled.Run._run
+    monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: (runs.append(1), real(self))[1])
+    compiled = analyse(design, **options)
+    assert runs, "the compiled loops did not run"
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    runs.clear()
+    interpreted = analyse(_edited(design, lambda d: None), **options)
+    assert not runs
+    return compiled, interpreted
+
+
 def test_the_compiled_loops_give_the_same_figures_bit_for_bit(monkeypatch):
     """A 2,000-site ring (one meshed block: one lowest-RTT tree per site, compiled from 1,800 nodes) analysed with
     the compiled loops and without them: the same sites, links and findings to the last bit."""
     if not routing_compiled.available():
         pytest.skip("numba is not installed here")
-    design = _generated("ring", 2000, 5, False)
-    runs = []
-    real = routing_compiled.Run._run
-    monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: (runs.append(1), real(self))[1])
-    compiled = analyse(design)
-    assert runs, "the compiled loops did not run"
-    monkeypatch.setenv("ADVISOR_COMPILED", "0")
-    runs.clear()
-    interpreted = analyse(_edited(design, lambda d: None))
-    assert not runs
+    compiled, interpreted = analysed_both_ways(_generated("ring", 2000, 5, False), monkeypatch)
     assert [r.model_dump() for r in interpreted.links] == [r.model_dump() for r in compiled.links]
     assert [r.model_dump() for r in interpreted.sites] == [r.model_dump() for r in compiled.sites]
     assert _findings(interpreted) == _findings(compiled)

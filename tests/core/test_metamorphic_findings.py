@@ -260,17 +260,8 @@ def test_the_compiled_loops_off_change_nothing_said(monkeypatch):
     """A 1,200-site ring with varied figures (its trees compiled) analysed with and without the compiled loops."""
     if not routing_compiled.available():
         pytest.skip("numba is not installed here")
-    from tests.core.test_metamorphic_analysis import _generated
-    design = _generated("ring", 1200, 8, True)
-    runs = []
-    real = routing_compiled.Run._run
-    monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: (runs.append(1), real(self))[1])
-    compiled = analyse(design, checklist=True)
-    assert runs, "the compiled loops did not run"
-    monkeypatch.setenv("ADVISOR_COMPILED", "0")
-    runs.clear()
-    interpreted = analyse(_edited(design, lambda d: None), checklist=True)
-    assert not runs
+    from tests.core.test_metamorphic_analysis import _generated, analysed_both_ways
+    compiled, interpreted = analysed_both_ways(_generated("ring", 1200, 8, True), monkeypatch, checklist=True)
     assert _shown(interpreted) == _shown(compiled)
     assert interpreted.delay == compiled.delay
 
