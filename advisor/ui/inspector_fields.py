@@ -7,14 +7,12 @@ where a value enters the editor (set) and where it leaves it (_spin_value): insi
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -34,8 +32,8 @@ from advisor.ui.inspector_mixed import (
     describe,
     misgrouped,
     show_mixed,
-    wanted,
 )
+from advisor.ui.inspector_refusals import Refusals
 from advisor.ui.inspector_specs import (  # noqa: F401 - re-exported (the forms)
     COMBO_CHARS,
     INT_LIMIT,
@@ -69,7 +67,7 @@ def _decimals_shown(figure: Any) -> int:
     return min(decimals_of(rounded if rounded else figure), MAX_DECIMALS)
 
 
-class FieldEditor:
+class FieldEditor(Refusals):
     """One widget bound to one field: ``set(value)`` shows a document value, ``on_change(value)`` reports an edit.
 
     ``set(value, mixed=...)`` shows a field whose value differs across a selection (see inspector_mixed): then any
@@ -212,6 +210,8 @@ class FieldEditor:
         self._emit(value)
 
     def _spin_changed(self, v: float) -> None:
+        if not self._updating and self._keys_refused():
+            return
         if not self._updating and self._typed and misgrouped(self.widget, self._typed_text) is not None:
             # Qt's decimal box reads "1,5" as 15 on Enter, its commas dropped, whatever validate() said: refused
             typed = self._typed_text
@@ -237,30 +237,15 @@ class FieldEditor:
     def _spin_finished(self) -> None:
         """Enter or focus out: typed text the box's value did not change for (it still held what the design does
         not: a figure beyond the box's decimals or range) is an edit all the same when it differs from the design."""
-        if not self._typed or self._updating:
+        if self._updating or self._keys_refused():
+            return
+        if not self._typed:
             return
         self._typed = False
         self._say_refused(self._typed_text)
         value = self._spin_value(self.widget.value())
         if value != self._held or self._mixed:  # mixed: the figure shown in no box is an edit all the same
             self._emit(value)
-
-    def _say_refused(self, typed: str) -> None:
-        """A figure typed that the box put back on Enter or focus out ("0 %" in a share of at least 1 %, "-1" where
-        none is below 0): said, where it went back in silence. Not a text left empty or as it was shown."""
-        spin = self.widget
-        figure = typed.strip().removesuffix(spin.suffix().strip()).strip()
-        if self._on_refused is None or not figure or typed == spin.text():
-            return
-        if spin.validate(typed, len(typed))[0] == QValidator.State.Acceptable:
-            return
-        with contextlib.suppress(ValueError):
-            if float(figure.replace(",", "")) == spin.value():  # "33." put back as the 33 % it meant
-                return
-        kept = "The selected items keep theirs" if self._mixed else \
-            f"It stays {spin.text().strip() or self.spec.empty_label}"
-        self._on_refused(f"{self.spec.title}: “{typed.strip()}” is not taken; {wanted(self.spec, spin, typed)}. "
-                         f"{kept}.")
 
     def keep_refused(self, text: str) -> None:
         """A text refused for its length: the box shows the design's value again, as for any refusal, but as an
@@ -342,6 +327,8 @@ class FieldEditor:
         selected items differ (`value` is the first one's): the editor shows "mixed" with that note as its tooltip."""
         self._updating = True
         self._held, self._typed, self._mixed_note = value, False, mixed
+        if hasattr(self.widget, "refused_text"):
+            self.widget.refused_text = None
         try:
             self._show_mixed(mixed)
             w = self.widget

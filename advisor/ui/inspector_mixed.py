@@ -98,15 +98,21 @@ def checked(box: QSpinBox | QDoubleSpinBox, text: str, pos: int, qt_validate) ->
     if emptied(box, text):
         return QValidator.State.Acceptable, text, pos
     state = misgrouped(box, text)
-    if state is not None:
-        return state, text, pos
-    return qt_validate(text, pos)
+    if state is None:
+        state, text, pos = qt_validate(text, pos)
+    if state == QValidator.State.Invalid and box.hasFocus() and not box.probing:
+        # a key or a paste the box drops: "5e3" went in as 53 and "-5" as 5 on Enter, without a word
+        box.refused_text = text
+    return state, text, pos
 
 
 class MixedSpinBox(QSpinBox):
-    """A spin box that shows no figure while ``mixed``: its value stays the first item's, its text is empty."""
+    """A spin box that shows no figure while ``mixed``: its value stays the first item's, its text is empty.
+    ``refused_text``: the last text typed or pasted that the box dropped since the design's value was shown."""
 
     mixed = False
+    refused_text: str | None = None
+    probing = False  # our own code asks `validate` of a text: nothing typed is refused
 
     def textFromValue(self, value: int) -> str:  # noqa: N802 (Qt's name)
         return "" if self.mixed else super().textFromValue(value)
@@ -122,6 +128,8 @@ class MixedDoubleSpinBox(QDoubleSpinBox):
     """`MixedSpinBox` for decimals."""
 
     mixed = False
+    refused_text: str | None = None
+    probing = False  # our own code asks `validate` of a text: nothing typed is refused
 
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
         return "" if self.mixed else super().textFromValue(value)

@@ -15,6 +15,8 @@ Each defect found, as the short sequence that shows it:
   thousands is now refused, the Inspector saying so and how to write decimals; "1,000" is still 1,000.
 - "١٠٠٠" (Arabic-Indic digits) or "１０００" (full-width) pasted into a site's users, or "1 000" grouped with a no-break
   space as French figures are: refused without a word (the site-list import takes those digits). They are 1,000.
+- "5e3" typed into a capacity gave 53 kbps, "-5" gave 5 kbps and "1.5" in a site's users 15 users: each key the box
+  cannot take was dropped without a word, and Enter took what was left. The entry is now refused whole, saying so.
 """
 
 from __future__ import annotations
@@ -180,7 +182,8 @@ def _entered(qtbot, widget, text: str) -> None:
      "Capacity: “1,5 kbps” is not taken; a comma only separates thousands (1,000); write decimals with a point "
      "(1.5). It stays 1,024 kbps."),
     ("Site", ("br-1",), "users", "1,0,0",
-     "Users: “1,00 users” is not taken; a comma only separates thousands (1,000). It stays 40 users."),
+     # the second comma is a key the box drops: the refusal quotes the text it would have made
+     "Users: “1,0, users” cannot be typed here; a comma only separates thousands (1,000). It stays 40 users."),
 ])
 def test_a_decimal_comma_is_refused_saying_why(window, qtbot, section, ids, name, typed, said):
     doc = window.document
@@ -212,3 +215,33 @@ def test_other_digits_and_grouping_spaces_are_read(window, qtbot, typed):
     assert doc.design.sites[1].users == 40
     doc.redo()
     assert doc.design.sites[1].users == 1000
+
+
+@pytest.mark.parametrize(("section", "ids", "name", "typed", "said"), [
+    # each key the box cannot take was dropped without a word, and Enter took what was left: 53 kbps, 5 kbps,
+    # 15 users (the '.' dropped from "1.5")
+    ("Link", ("link-2",), "capacity_kbps", "5e3",
+     "Capacity: “5e kbps” cannot be typed here; it must be ≥ 1 and ≤ 1,000,000,000. It stays 1,024 kbps."),
+    ("Link", ("link-2",), "capacity_kbps", "-5", None),
+    ("Site", ("br-1",), "users", "1.5", None),
+])
+def test_a_key_the_box_drops_refuses_the_entry_saying_so(window, qtbot, section, ids, name, typed, said):
+    doc = window.document
+    before = doc.design
+    editor = _editor(window, ids, section, name)
+    shown = editor.widget.text()
+    _entered(qtbot, editor.widget, typed)
+    assert doc.design == before and doc.undo_stack.count() == 0  # was 53 kbps, 5 kbps, 15 users
+    assert editor.widget.text() == shown
+    message = window.inspector.message.text()
+    assert window.inspector.message.isVisibleTo(window.inspector) and "cannot be typed here" in message
+    if said is not None:
+        assert message == said
+
+
+def test_figures_the_box_takes_whole_are_still_entered(window, qtbot):
+    doc = window.document
+    _entered(qtbot, _editor(window, ("link-2",), "Link", "capacity_kbps").widget, "2048")
+    _entered(qtbot, _editor(window, ("br-1",), "Site", "users").widget, "55")
+    assert (doc.design.links[1].capacity_kbps, doc.design.sites[1].users) == (2048, 55)
+    assert doc.undo_stack.count() == 2
