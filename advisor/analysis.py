@@ -218,14 +218,11 @@ def _too_wide_text(design: Design) -> str:
                      "was not worked out and is not on the links" for c, n in wide.items())
 
 
-CLOSED_FORM_CLOUD = "closed form (cloud)"  # `routing.load_links`' method where every site meets through one cloud
-
-
 def _access_links(design: Design, sizing: traffic.Sizing) -> str:
     """How a site's several access links are sized: each for all of its WAN calls, where every site meets through
     one cloud (the cloud's closed form) and on a WAN routed over paths too (`routing_access`), where one its paths
     bring others' calls carries those as well."""
-    if sizing.routing == CLOSED_FORM_CLOUD:
+    if sizing.routing == demand._CLOUD:  # the cloud's closed form
         return "a site with several access links: each is sized to carry all of the site's WAN calls"
     return ("a site with several access links: each is sized to carry all of the site's WAN calls (either can carry "
             "the busy hour) where the site's loss would cut no other site off (else each carries what its lowest-RTT "

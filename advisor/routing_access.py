@@ -26,10 +26,23 @@ from collections import Counter
 from advisor.model import Design
 from advisor.routing_graph import graph_of, link_ends
 
+_memo: tuple[Design, dict[int, int]] | None = None  # the last design's answer (the routing's and `explain`'s)
+
 
 def access_links(design: Design, index: dict[str, int]) -> dict[int, int]:
     """{link position: its site's position} for every access link of a site with several, where the link's cloud
-    reaches another site; empty when no site has two such links (one pass over the links, none when no cloud)."""
+    reaches another site; empty when no site has two such links (one pass over the links, none when no cloud).
+    Worked out once per design: `advisor explain` asks it of every link it explains."""
+    global _memo
+    memo = _memo  # one read: another thread may replace it meanwhile
+    if memo is not None and memo[0] is design:
+        return memo[1]
+    found = _access_links(design, index)
+    _memo = (design, found)
+    return found
+
+
+def _access_links(design: Design, index: dict[str, int]) -> dict[int, int]:
     if not design.clouds:
         return {}
     clouds = {c.id for c in design.clouds}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from advisor.cli import main
 
 
@@ -24,3 +27,12 @@ def refusal(capsys, *argv) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     return lines[0]
+
+
+def changed_copy(source: Path, tmp_path: Path, change, name: str = "d.json") -> Path:
+    """The design file `source` as JSON, `change(data)` applied, written to `tmp_path / name`: its path."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path

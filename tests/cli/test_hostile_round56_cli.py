@@ -15,11 +15,13 @@ marks alone. Each defect found, as the short sequence that shows it.
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from advisor.cli import main
+from tests.cli.inprocess import changed_copy
 from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -28,12 +30,7 @@ TOO_CLOSE = "is too close to 0 to read exactly (at least about 2.2e-308 apart fr
 TOO_CLOSE_PERCENT = "is too close to 0 to read exactly (at least about 2.2e-306 % apart from 0)"
 
 
-def _design(tmp_path: Path, change) -> Path:
-    design = json.loads(MPLS.read_text(encoding="utf-8"))
-    change(design)
-    path = tmp_path / "d.json"
-    path.write_text(json.dumps(design), encoding="utf-8")
-    return path
+_design = partial(changed_copy, MPLS)  # (tmp_path, change[, name]): the MPLS example changed, written there
 
 
 # -- erlang reads numbers as calc does ----------------------------------------------------------------------------

@@ -24,12 +24,14 @@ import json
 import re
 import sys
 import zlib
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from advisor import io
 from advisor.report import embed
+from tests.cli.inprocess import changed_copy
 from tests.cli.inprocess import run as _run
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
@@ -38,12 +40,7 @@ CAMPUS = EXAMPLES / "single-site-campus.json"  # one site, no WAN link: no VPN h
 ON_LINUX_PROC = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc takes no new files on Linux")
 
 
-def _design(tmp_path: Path, change, name: str = "d.json") -> Path:
-    design = json.loads(MPLS.read_text(encoding="utf-8"))
-    change(design)
-    path = tmp_path / name
-    path.write_text(json.dumps(design), encoding="utf-8")
-    return path
+_design = partial(changed_copy, MPLS)  # (tmp_path, change[, name]): the MPLS example changed, written there
 
 
 # -- a refusal is one line, with no note above it ---------------------------------------------------------------

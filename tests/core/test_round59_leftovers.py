@@ -15,12 +15,14 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from advisor import scenario_options, scenarios
 from advisor.cli import main
+from tests.cli.inprocess import changed_copy
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
 MPLS = EXAMPLES / "hq-12-branches-mpls.json"  # HQ (call processing) and 12 branches on one MPLS cloud, GET VPN
@@ -39,12 +41,7 @@ def _run(capsys, *argv) -> tuple[int, str, str]:
 
 # -- configs: a branch with links but no path to call processing ----------------------------------------------------
 
-def _design(tmp_path: Path, change) -> Path:
-    data = json.loads(MPLS.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "design.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+_design = partial(changed_copy, MPLS)  # (tmp_path, change[, name]): the MPLS example changed, written there
 
 
 def _island(data: dict) -> None:
