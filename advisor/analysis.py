@@ -225,8 +225,9 @@ def _access_links(design: Design, sizing: traffic.Sizing) -> str:
     if sizing.routing == demand._CLOUD:  # the cloud's closed form
         return "a site with several access links: each is sized to carry all of the site's WAN calls"
     return ("a site with several access links: each is sized to carry all of the site's WAN calls (either can carry "
-            "the busy hour) where the site's loss would cut no other site off (else each carries what its lowest-RTT "
-            "paths bring it), and more where those paths also bring it calls between other sites")
+            "the busy hour), and more where its lowest-RTT paths also bring it calls between other sites; a site "
+            "with sites that reach the WAN only through it carries their calls with the rest of the WAN on each of "
+            "its access links too (where its clouds reach different sites, each carries what its paths bring it)")
 
 
 def _routing(design: Design, sizing: traffic.Sizing) -> str:

@@ -9,10 +9,16 @@ cloud (10 ms access links) and a private WAN (20 ms) with a leased line between 
 private-WAN links at 0 E, 6 E each without the line.
 
 Here each access link of a site with several (links to clouds that reach another site: a cloud with the site
-alone on it leads nowhere and carries nothing; and only where the site's loss would cut no other site off, so
-that each of its clouds reaches all the others without it) carries at least that site's WAN traffic, the
-figure the closed form gives it, with its signalling; a relaying hub's also twice the relayed calls, as in the
-closed form. A link whose paths bring it more (calls it relays between other sites) keeps that figure. Where
+alone on it leads nowhere and carries nothing) carries at least that site's WAN traffic, the figure the closed
+form gives it, with its signalling; a relaying hub's also twice the relayed calls, as in the closed form. A link
+whose paths bring it more (calls it relays between other sites) keeps that figure. A site whose loss would cut
+other sites off (a branch on a leased line hanging off it) carries their calls with the rest of the WAN too: where
+all of its clouds lie on one side of it (the rest of the WAN), everything between that side and the site with the
+sites behind it crosses the site's links into that side, so each of its access links carries at least what those
+links carry together by their paths (a data centre on MPLS and the Internet with a branch hanging off it had its
+Internet link at 0 E beside an MPLS link of 8 E: now 8 E on both). Where its clouds lie on different sides (two
+clouds that reach different sites), no one link could carry its calls alone: its links keep their paths' figures.
+Where
 the site relays no call between other sites (its links' routed figures add up to its own traffic), every call
 on such a link holds one of its phones: those links are returned, so that the bound on their calls is that of
 the closed form (at most the phones at the site, or across) and `advisor explain` can say how their figure was
@@ -21,30 +27,42 @@ found; a site that relays keeps its links' own bound, never lower than the truth
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from advisor.model import Design
 from advisor.routing_graph import graph_of, link_ends
 
-_memo: tuple[Design, dict[int, int]] | None = None  # the last design's answer (the routing's and `explain`'s)
+# the last design's answer (the routing's and `explain`'s): (design, access links, main sides)
+_memo: tuple[Design, dict[int, int], dict[int, frozenset[int]]] | None = None
 
 
 def access_links(design: Design, index: dict[str, int]) -> dict[int, int]:
     """{link position: its site's position} for every access link of a site with several, where the link's cloud
     reaches another site; empty when no site has two such links (one pass over the links, none when no cloud).
     Worked out once per design: `advisor explain` asks it of every link it explains."""
+    return _worked_out(design, index)[1]
+
+
+def main_sides(design: Design, index: dict[str, int]) -> dict[int, frozenset[int]]:
+    """{site position: the graph nodes next to it on the rest of the WAN's side} for each site of `access_links`
+    whose loss would cut other sites off and whose clouds all lie on one side of it: its links to those nodes
+    carry everything between that side and the site with the sites behind it."""
+    return _worked_out(design, index)[2]
+
+
+def _worked_out(design: Design, index: dict[str, int]) -> tuple[Design, dict[int, int], dict[int, frozenset[int]]]:
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile
     if memo is not None and memo[0] is design:
-        return memo[1]
-    found = _access_links(design, index)
-    _memo = (design, found)
-    return found
+        return memo
+    memo = _memo = (design, *_access_links(design, index))
+    return memo
 
 
-def _access_links(design: Design, index: dict[str, int]) -> dict[int, int]:
+def _access_links(design: Design, index: dict[str, int]) -> tuple[dict[int, int], dict[int, frozenset[int]]]:
     if not design.clouds:
-        return {}
+        return {}, {}
     clouds = {c.id for c in design.clouds}
     a_ends, b_ends = link_ends(design)
     access: list[tuple[int, str, str]] = []  # (link, site, cloud)
@@ -53,28 +71,38 @@ def _access_links(design: Design, index: dict[str, int]) -> dict[int, int]:
             access.append((k, b, a) if a in clouds else (k, a, b))
     per_site = Counter(site for _k, site, _c in access)
     if not per_site or max(per_site.values()) < 2:
-        return {}
+        return {}, {}
     sites_on = Counter(cloud for cloud, _site in {(c, s) for _k, s, c in access})
     found = {k: index[site] for k, site, cloud in access if per_site[site] > 1 and sites_on[cloud] > 1}
     if not found:
-        return found
-    # a site whose loss would cut other sites off (a site on two clouds that reach different sites, a data centre
-    # with a branch hanging off it): through one of its clouds it does not reach them all, so no link of it can
-    # carry all of its calls alone; its links keep what their paths bring them
-    apart = separating(graph_of(design), set(found.values()))
-    return {k: s for k, s in found.items() if s not in apart} if apart else found
+        return found, {}
+    # a site whose loss would cut other sites off (a data centre with a branch hanging off it, a site on two clouds
+    # that reach different sites): sized for what crosses it into the rest of the WAN where its clouds all lie on
+    # one side of it, else its links keep what their paths bring them (no one of them could carry all its calls)
+    graph = graph_of(design)
+    clouds_of: dict[int, set[int]] = {}
+    for k, site, cloud in access:
+        if k in found:
+            clouds_of.setdefault(index[site], set()).add(graph.index[cloud])
+    apart, sides = separating(graph, clouds_of)
+    return ({k: s for k, s in found.items() if s not in apart} if apart else found), sides
 
 
-def separating(graph, candidates: set[int]) -> set[int]:
-    """The candidate nodes whose removal would leave sites in two or more parts of their part of the WAN (Tarjan's
-    articulation points, iterative, O(nodes + edges), counting the sites below each node of the depth-first
-    forest): a node cuts sites off when a child's subtree holding sites reaches nothing above it, the root of a
-    tree when two of its children's subtrees hold sites."""
+def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[int, frozenset[int]]]:
+    """(the candidate nodes (the keys of `clouds_of`) whose removal would leave sites in two or more parts of their
+    part of the WAN, and whose clouds (`clouds_of`) lie on different sides of them; for the other candidates that
+    cut sites off, their neighbours on the side where all their clouds lie). Tarjan's articulation points,
+    iterative, O(nodes + edges), counting the sites below each node of the depth-first forest: a node cuts sites off
+    when a child's subtree holding sites reaches nothing above it, the root of a tree when two of its children's
+    subtrees hold sites. Each such subtree (numbered in depth-first order, an interval of numbers) is one side of
+    the node; what is left of its part of the WAN (above it) another."""
+    candidates = clouds_of.keys()
     start, numbers, other = graph.incident()
     n, n_sites = graph.n_nodes, graph.n_sites
     disc, low = [-1] * n, [0] * n
     below = [0] * n  # sites in the node's subtree, itself included, once it is done
     cut_off = [0] * n  # the node's children whose subtree holds sites and reaches nothing above the node
+    sides: dict[int, list[tuple[int, int]]] = {}  # candidate -> its children's subtrees reaching nothing above it
     roots = []
     clock = 0
     for root in range(n):
@@ -105,33 +133,62 @@ def separating(graph, candidates: set[int]) -> set[int]:
                 p = stack[-1][0]
                 low[p] = min(low[p], low[u])
                 below[p] += below[u]
-                if low[u] >= disc[p] and below[u]:
-                    cut_off[p] += 1
+                if low[u] >= disc[p]:
+                    cut_off[p] += below[u] > 0
+                    if p in candidates:  # u's subtree: the numbers from disc[u] to the last given out
+                        sides.setdefault(p, []).append((disc[u], clock - 1))
     is_root = set(roots)
-    return {u for u in candidates if cut_off[u] >= (2 if u in is_root else 1)}
+    apart: set[int] = set()
+    main: dict[int, frozenset[int]] = {}
+    for u in candidates:
+        if cut_off[u] < (2 if u in is_root else 1):
+            continue
+
+        firsts = [first for first, _last in sides[u]]  # in depth-first order: increasing, the intervals apart
+
+        def side(v: int, u: int = u, firsts: list[int] = firsts) -> int:
+            # which of u's sides v lies on: its subtree's first number, or -1 (above u)
+            at = bisect_right(firsts, disc[v]) - 1
+            return firsts[at] if at >= 0 and disc[v] <= sides[u][at][1] else -1
+
+        on = {side(c) for c in clouds_of[u]}
+        if len(on) > 1:
+            apart.add(u)
+            continue
+        (where,) = on
+        main[u] = frozenset(v for v in other[start[u]:start[u + 1]] if side(v) == where)
+    return apart, main
 
 
 def floor_access_links(design: Design, index: dict[str, int], load, access: dict[int, int],
                        wan_erlangs: list[float], site_signalling: list[float], hub: int | None,
                        hairpin_erlangs: float, relayed_kbps: float) -> frozenset[int]:
     """Raise each link of `access` in `load` (a `routing.LinkLoad`, its lists replaced) to its site's WAN traffic
-    and signalling (a relaying hub's with twice the relayed calls and signalling, as the closed form counts them);
+    and signalling (a relaying hub's with twice the relayed calls and signalling, as the closed form counts them),
+    or, for a site with sites behind it (`main_sides`), to what its links into the rest of the WAN carry together;
     the links whose site relays no call between other sites, which then carry their site's own calls alone and are
     bounded as the closed form's access links are. A site relays nothing when its links' routed figures add up to
     its own traffic: each of its own calls crosses one of its links, a relayed one two. A link its paths bring more
     keeps its figure; the links of a site that relays keep their own bound (never lower than the truth)."""
-    floors: dict[int, tuple[float, float]] = {}
+    own: dict[int, tuple[float, float]] = {}
     for s in set(access.values()):
-        floors[s] = ((wan_erlangs[s] + 2.0 * hairpin_erlangs, site_signalling[s] + 2.0 * relayed_kbps) if s == hub
-                     else (wan_erlangs[s], site_signalling[s]))
-    routed_at = dict.fromkeys(floors, 0.0)  # what the paths put on each such site's links, before the floors
-    seen: set[tuple[int, str]] = set()  # parallel links each carry the pair's whole load: counted once
-    for k, (a, b) in enumerate(zip(*link_ends(design), strict=True)):
-        for end, other in ((a, b), (b, a)):
-            s = index.get(end)
-            if s in routed_at and (s, other) not in seen:
-                seen.add((s, other))
-                routed_at[s] += load.erlangs[k]
+        own[s] = ((wan_erlangs[s] + 2.0 * hairpin_erlangs, site_signalling[s] + 2.0 * relayed_kbps) if s == hub
+                  else (wan_erlangs[s], site_signalling[s]))
+    behind = main_sides(design, index)
+    graph = graph_of(design)
+    start, numbers, other = graph.incident()  # per site its edges: parallel links, which each carry the pair's
+    first = (lambda e: e) if graph.edges_are_links else (lambda e: graph.edges[e][3][0])  # whole load, once
+    erl, sig = load.erlangs, load.signalling_kbps
+    routed_at = {}  # what the paths put on each such site's links, before the floors
+    crossing = {}  # for a site with sites behind it, what they put on its links into the rest of the WAN
+    for s in own:  # a site is its node: sites are numbered first, in design order
+        ks = [first(numbers[i]) for i in range(start[s], start[s + 1])]
+        routed_at[s] = sum(map(erl.__getitem__, ks))
+        side = behind.get(s)
+        if side is not None:
+            ks = [k for i, k in zip(range(start[s], start[s + 1]), ks, strict=True) if other[i] in side]
+            crossing[s] = (sum(map(erl.__getitem__, ks)), sum(map(sig.__getitem__, ks)))
+    floors = {s: crossing.get(s, own[s]) for s in own}
     # copies: the routing's own lists stay as it summed them
     erlangs, signalling = load.erlangs, load.signalling_kbps = list(load.erlangs), list(load.signalling_kbps)
     hairpins = load.hairpin_erlangs = list(load.hairpin_erlangs)
@@ -144,7 +201,7 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
                 hairpins[k] = hairpin_erlangs
         if floor_kbps > signalling[k]:
             signalling[k] = floor_kbps
-        if routed_at[s] <= floor * _SAME:  # its site relays nothing: every call on the link holds a phone there
+        if routed_at[s] <= own[s][0] * _SAME:  # its site relays nothing: every call on the link holds a phone there
             own_only.append(k)
     return frozenset(own_only)
 
@@ -152,4 +209,4 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
 _SAME = 1 + 1e-9  # relative: a routed figure this close to the floor is the same calls summed in another order
 
 
-__all__ = ["access_links", "floor_access_links", "separating"]
+__all__ = ["access_links", "floor_access_links", "main_sides", "separating"]

@@ -14,7 +14,7 @@ from functools import lru_cache
 from advisor import numbers
 from advisor.explain import sources as src
 from advisor.explain.context import Context, LinkItem
-from advisor.routing_access import access_links
+from advisor.routing_access import access_links, main_sides
 
 _TOLERANCE = 1e-9
 _LIST_AT_MOST = 8  # contributions listed one by one up to this many sites
@@ -54,6 +54,22 @@ def access_site(ctx: Context, item: LinkItem) -> int | None:
     return None
 
 
+def _behind(ctx: Context, item: LinkItem) -> str | None:
+    """For an access link of a site with others behind it (`routing_access.main_sides`), sized for what crosses
+    the site into the rest of the WAN: how its figure was found; else None."""
+    if ctx.routed.load.method != "shortest paths":
+        return None
+    index = ctx.base.index
+    s = access_links(ctx.design, index).get(item.index)
+    if s is None or s not in main_sides(ctx.design, index):
+        return None
+    node = ctx.names.node(ctx.design.sites[s].id)
+    return (f"every call between '{node}' (with the sites that reach the WAN only through it) and the rest of the "
+            f"WAN crosses '{node}', and either of its access links can carry them: each is sized for at least what "
+            "its links into the rest of the WAN carry together over their lowest-RTT paths (more where its own "
+            "paths bring it more)")
+
+
 def received_terms(ctx: Context, i: int) -> list[tuple[int, float]]:
     """(site, Erlangs) each other site sends to site i by the gravity model: its on-net × U_i / (T − U_s)."""
     users, on_net = ctx.base.users, ctx.base.loads.on_net
@@ -68,6 +84,10 @@ def link_erlang_terms(ctx: Context, item: LinkItem) -> Terms:
     i = access_site(ctx, item)
     routed, base = ctx.routed, ctx.base
     if i is None:
+        behind = _behind(ctx, item)
+        if behind is not None:
+            out.lines.append(behind)
+            return out
         out.lines.append(f"the calls between sites whose lowest-RTT path crosses this link, summed over the "
                          f"drawn WAN ({routed.load.method})")
         return out

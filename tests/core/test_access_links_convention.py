@@ -74,12 +74,12 @@ def test_a_link_its_paths_bring_more_keeps_its_figure():
     assert links["b-m"].erlangs == 0.0  # b's only access link: no second one to size for all of its calls
 
 
-def test_a_site_whose_loss_cuts_others_off_keeps_what_its_paths_bring():
-    # Without b's own cloud link, b hangs off a: through its private WAN alone a reaches c but not b, so neither of
-    # a's access links can carry all of a's calls; they keep their paths' figures (the private WAN's: none)
+def test_a_site_with_a_site_behind_it_has_each_access_link_carry_their_calls_with_the_rest():
+    # Without b's own cloud link, b hangs off a: every call between {a, b} and c crosses a, over either of its
+    # access links: 13.5 E on each, as above (the private WAN's link had none from the paths alone)
     links = _relay_through_a(b_cloud_rtt=None)
     assert links["a-m"].erlangs == pytest.approx(13.5, rel=1e-12)
-    assert links["a-p"].erlangs == 0.0
+    assert links["a-p"].erlangs == pytest.approx(13.5, rel=1e-12)
     assert links["c-p"].erlangs == pytest.approx(13.5, rel=1e-12)  # c's loss cuts no one off
 
 
