@@ -33,6 +33,7 @@ from advisor.routing_trees import level_tree, lowest_tree
 
 MIN_NODES = 65  # smaller blocks share their trees with blocks of the same shape (routing_blocks) instead
 MIN_MEMBERS = 4  # the fewest alike sites routed together
+PROOF_GROUPS = 8  # groups with entry nodes whose shared tree is searched for the offset proof (`with_entries`)
 
 
 def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
@@ -51,6 +52,38 @@ def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
         else:
             group.append(i)
     return [(key, members) for key, members in by_key.items() if len(members) >= least]
+
+
+def with_entries(groups, entry: set[int], varied: bool, block_adj, block_w, block_ends, proof
+                 ) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
+    """The `groups`, each keeping its entry nodes (`entry`: block nodes with callers beyond them, a branch on a
+    leased line hanging off a dual-homed site) only where its shared tree is the same from every distance those
+    callers reach the block at: `proof(adj, weights, ends, order, parent, best)` on the tree from the virtual
+    node (None: it holds for every tree of the block). There the callers beyond an entry node follow its own tree,
+    so they are routed with it, their Erlangs per user and point flows added to its own, as the block routes an
+    entry node whose tree passes the proof. At most `PROOF_GROUPS` groups are searched for the proof (those with
+    the most entry nodes); the others' entry nodes take their own searches, as before. A group left with fewer
+    than `MIN_MEMBERS` is dropped."""
+    proven: set[tuple] = set()
+    with_entry = [(sum(i in entry for i in members), key) for key, members in groups]
+    checked = [key for count, key in sorted(with_entry, key=lambda ck: -ck[0]) if count][:PROOF_GROUPS]
+    if proof is None:
+        proven.update(checked)
+    else:
+        search = lowest_tree if varied else level_tree
+        n = len(block_adj)
+        for key in checked:
+            virtual, weights = _joined(block_adj, block_w, key)
+            ends = [*block_ends, *((w, n) for w, _wt in key)]
+            order, _exact, parent, best = shared_tree(block_adj, block_w, key, search)
+            if proof(virtual, weights, ends, order, parent, best):
+                proven.add(key)
+    out = []
+    for key, members in groups:
+        kept = members if key in proven else [i for i in members if i not in entry]
+        if len(kept) >= MIN_MEMBERS:
+            out.append((key, kept))
+    return out
 
 
 def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree, trees: int = 1) -> tuple:
@@ -194,4 +227,4 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         edge_sig[e] = y
 
 
-__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree"]
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree", "with_entries"]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor import progress, routing_compiled, routing_levels_batch
-from advisor.routing_alike import alike, route_alike, route_alike_compiled
+from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
@@ -226,18 +226,28 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     # A large block whose round-trip times differ: ties between different sums are likely, and an entry node's
     # callers beyond it go in groups of the same offset wherever they can, each group's search compiled, rather than
     # each entry node's proof searched here (`advisor.routing_offsets`; a smaller block tries the proof first)
+    # Sites hanging off the same nodes by the same weights share one tree (`advisor.routing_alike`), summed first;
+    # entry nodes among them only where that tree is the same from every offset their callers beyond start at
+    shared: set[int] = set()
+    compiled = False  # whether the groups went through the compiled loop (then the rest of the block does too)
+    groups: list = []
+    if trees is None:
+        senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
+        groups = alike(block_adj, block_w, senders)
+        entry = {i for i in senders if transit[nodes[i]]}
+        if entry and groups:
+            cheap = not varied and keys_grow(block_w[0], n + 1) and proof_holds_for_every_tree(block_w[0], n + 1, span)
+            groups = with_entries(groups, entry, varied, block_adj, block_w, block_ends, None if cheap else (
+                lambda adj, w, ends, order, parent, best: _offset_proof(adj, w, ends, order, parent, best, span)))
+        for _key, members in groups:
+            shared.update(members)
     grouped: dict[int, tuple] = {}
     slots = sum(map(len, block_adj))
-    entries = [v for v in nodes if transit[v]]
+    entries = [v for i, v in enumerate(nodes) if transit[v] and i not in shared]
     if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):
         if entries and beyond.plan(c, entries, n):
             grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
-    # Sites hanging off the same nodes by the same weights share one tree (`advisor.routing_alike`), summed first
-    shared: set[int] = set()
-    compiled = False  # whether the groups went through the compiled loop (then the rest of the block does too)
-    if trees is None:
-        senders = [i for i, v in enumerate(nodes) if not transit[v] and (per_user[v] != 0.0 or sends[v] is not None)]
-        groups = alike(block_adj, block_w, senders)
+    if groups:
         rates = [[per_user[nodes[i]] + far_p[nodes[i]] for i in members] for _key, members in groups]
         rows = [[sends[nodes[i]] for i in members] for _key, members in groups]
         compiled = bool(groups) and routing_compiled.worth(len(groups), n, slots, heap=True)
@@ -248,8 +258,6 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
                 route_alike(key, members, group_rates, group_rows, varied, block_adj, block_w, block_ends, dest_u,
                             local, glob, edge_erl, edge_sig, len(groups))
-        for _key, members in groups:
-            shared.update(members)
     trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
     if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,

@@ -53,7 +53,10 @@ class Beyond:
         got = self._planned.get(c)
         if got is None:
             got = self._planned[c] = {}
-            beyond = {v: self._beyond(c, v) for v in entries}
+            at: dict[int, list[tuple[int, int, int]]] = {}  # entry node -> (block, bridge, node) beyond it
+            for d, e, a, b in self.tree_adj[c]:  # one pass: a block with thousands of entry nodes is not
+                at.setdefault(a, []).append((d, e, b))  # scanned once per entry node
+            beyond = {v: self._beyond(v, at.get(v, ())) for v in entries}
             exits = self._exits_of(c) if any(found is not None for found in beyond.values()) else {}
             for v, found in beyond.items():
                 got[v] = None if found is None else self._groups(c, v, found, exits)
@@ -82,19 +85,18 @@ class Beyond:
             _add_rows(group[1], by_src.get(x, ()), self.comp, c, exits, v)
         return own or None, [(offset, g[0], g[1] or None) for offset, g in sorted(grouped.items())]
 
-    def _beyond(self, c: int, v: int) -> list[tuple[int, float]] | None:
-        """(node, its offset at v) for every node beyond v; None when a meshed block lies beyond, or the paths to v
-        take more steps in all than are left. An offset is summed from the far node towards v, link by link, as that
-        node's own search sums it."""
+    def _beyond(self, v: int, first: list[tuple[int, int, int]]) -> list[tuple[int, float]] | None:
+        """(node, its offset at v) for every node beyond v (`first`: (block, bridge, node) for each bridge from v
+        out of its block); None when a meshed block lies beyond, or the paths to v take more steps in all than are
+        left. An offset is summed from the far node towards v, link by link, as that node's own search sums it."""
         members, tree_adj, weights = self.members, self.tree_adj, self.weights
         up: dict[int, tuple[int, int]] = {}  # node -> (the node one step nearer v, bridge between them)
         order: list[tuple[int, int]] = []  # (block, its only node), nearest v first
-        for d, e, a, b in tree_adj[c]:
-            if a == v:
-                if len(members[d]) != 1:
-                    return None
-                up[b] = (v, e)
-                order.append((d, b))
+        for d, e, b in first:
+            if len(members[d]) != 1:
+                return None
+            up[b] = (v, e)
+            order.append((d, b))
         for d, x in order:  # grows while walked
             for d2, e2, _a2, b2 in tree_adj[d]:
                 if b2 not in up and b2 != v:

@@ -5,7 +5,8 @@ Each stage is timed by wrapping the function `advisor.analysis` calls for it (it
 end), in runs as `bench_analysis.py` makes them: a fresh copy of the design, the Erlang B caches emptied, Python's
 collector off. Medians per stage; their sum is within a few tenths of a millisecond of the whole (the wrappers' own
 cost). A diagnostic for deciding what to work on next, not a budget.
-Usage: python benchmarks/bench_stages.py [--sizes 10000] [--topologies mesh chain tree] [--repeat 7]
+Usage: python benchmarks/bench_stages.py [--sizes 10000] [--topologies mesh chain tree] [--repeat 7] [--varied]
+[--design FILE]
 """
 
 from __future__ import annotations
@@ -70,9 +71,20 @@ def timed(spent: dict[str, float]):
             setattr(module, name, fn)
 
 
-def bench(sites: int, topology: str, repeat: int) -> tuple[float, dict[str, float]]:
-    """(median whole analysis s, median s per stage)."""
-    design = generate(sites, topology)
+def bench(sites: int, topology: str, repeat: int, varied: bool = False, path: str | None = None
+          ) -> tuple[float, dict[str, float]]:
+    """(median whole analysis s, median s per stage); `varied`: every per-site and per-link field drawn at random
+    (`varied.vary`, as `budgets.py` makes its 'every field differs' designs); `path`: that design file instead."""
+    if path is not None:
+        from advisor import io
+
+        design = io.load(path)
+    else:
+        design = generate(sites, topology)
+    if varied and path is None:
+        from varied import vary
+
+        design = vary(design)
     ahead.allow()
     analysis.analyse(design)
     ahead.wait()
@@ -97,11 +109,20 @@ def main() -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000])
     ap.add_argument("--topologies", nargs="+", default=["mesh", "chain", "tree"], choices=TOPOLOGIES + EXTRA_TOPOLOGIES)
     ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--varied", action="store_true", help="every per-site and per-link field drawn at random")
+    ap.add_argument("--design", help="a design file to time instead of generated ones")
     args = ap.parse_args()
+    if args.design:
+        whole, stages = bench(0, "", args.repeat, path=args.design)
+        print(f"{args.design}: {whole * 1e3:.1f} ms (median of {args.repeat})")
+        for label, spent in stages.items():
+            print(f"  {label:<30}{spent * 1e3:>8.1f} ms")
+        return 0
     for topology in args.topologies:
         for n in args.sizes:
-            whole, stages = bench(n, topology, args.repeat)
-            print(f"{topology}, {n:,} sites: {whole * 1e3:.1f} ms (median of {args.repeat})")
+            whole, stages = bench(n, topology, args.repeat, args.varied)
+            kind = ", every field varied" if args.varied else ""
+            print(f"{topology}{kind}, {n:,} sites: {whole * 1e3:.1f} ms (median of {args.repeat})")
             for label, spent in stages.items():
                 print(f"  {label:<30}{spent * 1e3:>8.1f} ms")
     return 0
