@@ -30,8 +30,11 @@ TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # links' round-trip times as typed (10, 20 or 30 ms): one meshed block of every site.
 # hub-pairs: one regional hub per 500 sites (at least 3) on an MPLS VPN, every other site leased to two neighbouring hubs, each
 # link 10, 20 or 30 ms: branches alike by the pair and the two round-trip times, in many small groups.
+# cloud-tails: every even site on an MPLS VPN (10 or 15 ms) and the Internet (20, 25 or 30 ms), each odd one a
+# branch behind it on a leased line (5 ms), and one leased line between two sites: routed over paths, each site on
+# the clouds an entry node with a caller beyond it.
 EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core", "dual-hub",
-                    "hub-pairs")
+                    "hub-pairs", "cloud-tails")
 DUAL_HUB_RTTS = (10, 20, 30)
 CORE_RTTS, BRANCH_RTTS = (10, 15, 20, 25, 30, 40), (5, 10, 15, 20, 30)
 
@@ -80,7 +83,8 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
         for i in range(0, sites - 3, 7):
             links.append({"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}", "capacity_kbps": 10000})
     vpn = {"mpls": {"technology": "getvpn"}, "internet-hub": {"technology": "gre-ipsec"},
-           "dual-cloud": {"technology": "recommend"}}.get(topology, {"technology": "none"})
+           "dual-cloud": {"technology": "recommend"}, "cloud-tails": {"technology": "recommend"}
+           }.get(topology, {"technology": "none"})
     return Design.model_validate({"name": f"Generated {topology} {sites} sites", "sites": site_list,
                                   "clouds": clouds, "links": links, "vpn": vpn, "voice": {"codec": "g729"}})
 
@@ -142,6 +146,16 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
             link(i, h, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
             link(i, (h + 1) % hubs, 2048, rtt_ms=rnd.choice(DUAL_HUB_RTTS))
         return [{"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 80.0, "y": -200.0}], links
+    elif topology == "cloud-tails":
+        for i in range(0, sites, 2):
+            link(i, "mpls", 100000 if i == 0 else 2048, rtt_ms=rnd.choice((10, 15)))
+            link(i, "internet", 100000 if i == 0 else 4096, rtt_ms=rnd.choice((20, 25, 30)))
+        for i in range(1, sites, 2):
+            link(i - 1, i, 1024, rtt_ms=5)
+        if sites > 4:
+            link(2, 4, 2048, rtt_ms=50)
+        return [{"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 60.0, "y": -200.0},
+                {"id": "internet", "name": "Internet", "kind": "internet", "x": cols * 100.0, "y": -200.0}], links
     else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
         for i in range(sites):
             link(i, "mpls", 100000 if i == 0 else 2048)

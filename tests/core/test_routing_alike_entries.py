@@ -94,3 +94,20 @@ def test_only_a_few_groups_are_searched_for_the_proof(monkeypatch):
     assert routing_alike.PROOF_GROUPS == 8 and len(proofs) == 8 + 11 + 1
     assert sorted(map(len, groups)) == [5, 6] + [12] * 8
     _same(fast, slow)
+
+
+def test_the_generated_cloud_tails_route_grouped_as_one_tree_per_source(monkeypatch):
+    # The benchmark shape: 300 sites on MPLS (10 or 15 ms) and the Internet (20, 25 or 30 ms), each with a branch
+    # behind it: six kinds, every site but the two joined by a leased line (and the HQ's own kind) grouped
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate import generate
+
+    monkeypatch.setenv("ADVISOR_COMPILED", "0")
+    design = generate(600, "cloud-tails")
+    groups = _grouped(monkeypatch)
+    fast, slow = _both(design, False, monkeypatch)
+    assert len(groups) == 6 and sum(map(len, groups)) >= 290
+    _same(fast, slow)
