@@ -106,7 +106,7 @@ def parse(raw: bytes | str, name: str = "class file") -> ClassFile:
     if data.get("format") != FORMAT:
         if "sites" in data or "schema_version" in data:
             raise ClassFileError(f"{name}: this is a design, not a class file: open it with File ▸ Open, then "
-                                 "start a quiz with Classroom ▸ Quiz mode…")
+                                 "start a quiz with Classroom ▸ Quiz Mode…")
         raise ClassFileError(f"{name}: not a class file (its \"format\" should be \"{FORMAT}\")")
     if "version" in data:
         _check_version(data["version"], name)

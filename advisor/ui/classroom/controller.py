@@ -3,7 +3,9 @@ and off, and class files opened and saved."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -213,6 +215,15 @@ class Classroom(QObject):
             if not chosen:
                 return False
             path = chosen if chosen.lower().endswith(".json") else chosen + class_file.SUFFIX
+        if self._is_open_design(path):
+            # it became a class file, with no FILE.bak of the design (a design's save keeps one), which File ▸ Open
+            # refuses; and the window said its own file was "changed by another program"
+            name = class_file.shown(Path(path).name)
+            dialogs.show_error(win, "Cannot save class file",
+                               f"{name} is the design file open in this window: a class file saved there would "
+                               "replace it, and File ▸ Open does not open class files. Choose another name, such as "
+                               f"{name[:-5] if name.lower().endswith('.json') else name}{class_file.SUFFIX}")
+            return False
         try:
             class_file.save(class_file.ClassFile(win.document.design, settings), path)
         except class_file.ClassFileError as exc:
@@ -229,3 +240,10 @@ class Classroom(QObject):
             return False
         win.statusBar().showMessage(f"Class file saved: {class_file.shown(Path(path).name)}", 6000)
         return True
+
+    def _is_open_design(self, path: str | Path) -> bool:
+        """Whether `path` is the file of the design open in this window (by a link or another name too)."""
+        own = self.win.document.path
+        with contextlib.suppress(OSError, ValueError):
+            return own is not None and os.path.samefile(path, own)
+        return False

@@ -151,8 +151,8 @@ class QuizPanel(QWidget):
         self._end_editing(keep=False)
         self.settings = None
         self.questions = []
-        self.header.setText("No quiz is running. Classroom ▸ Quiz mode… starts one on the open design; "
-                            "Classroom ▸ Open class file… opens one an instructor saved.")
+        self.header.setText("No quiz is running. Classroom ▸ Quiz Mode… starts one on the open design; "
+                            "Classroom ▸ Open Class File… opens one an instructor saved.")
         self.table.setRowCount(0)
         self.solution.clear()
         self.score.setText("")
