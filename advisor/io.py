@@ -34,6 +34,7 @@ from advisor.io_text import (
     bad_text,
     load_problem,
     loads_once,
+    too_deep,
 )
 from advisor.json_words import json_kind
 from advisor.model import Design
@@ -86,7 +87,9 @@ def _checked(text: str, source: str) -> Design:
                               "any design")
     try:
         data, twice = loads_once(text)
-    except (ValueError, RecursionError, MemoryError) as exc:  # a JSONDecodeError is a ValueError
+    except RecursionError:
+        raise DesignFileError(f"{source}: {too_deep(text)}") from None
+    except (ValueError, MemoryError) as exc:  # a JSONDecodeError is a ValueError
         raise DesignFileError(f"{source}: {load_problem(text, exc)}") from None
     if not isinstance(data, dict):
         raise DesignFileError(f"{source}: a design file must hold a JSON object, not {json_kind(data)}")

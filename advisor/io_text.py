@@ -45,6 +45,29 @@ def load_problem(text: str, exc: BaseException) -> str:
     return f"a number at {_line_col(text, long.start())} has more than {MAX_INT_DIGITS:,} digits"
 
 
+# Lists and objects inside each other past which a design's nesting is said to be too deep, and where (a design
+# nests 4 deep: the document, its sites, a site, its traffic; json.loads gives up near Python's recursion limit)
+DEEP = 500
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def too_deep(text: str) -> str:
+    """Where `text` (which json.loads found nested too deeply) first nests more than DEEP lists and objects, in
+    a message's words: "the JSON is nested too deeply (more than 500 lists and objects inside each other from line
+    3, column 1,012)". A file of 10,000 '[' said only "the JSON is nested too deeply", not where."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        char = match.group()
+        if char in ("[", "{"):
+            depth += 1
+            if depth > DEEP:
+                return (f"the JSON is nested too deeply (more than {DEEP} lists and objects inside each other from "
+                        f"{_line_col(text, match.start())})")
+        elif char in ("]", "}"):
+            depth -= 1
+    return "the JSON is nested too deeply"
+
+
 def _line_col(text: str | bytes, index: int) -> str:
     nl = "\n" if isinstance(text, str) else b"\n"
     line = text.count(nl, 0, index) + 1

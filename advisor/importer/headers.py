@@ -23,6 +23,7 @@ from advisor.importer.fields import (
     recognise,
 )
 from advisor.importer.messages import Message
+from advisor.importer.read_types import BadCell
 from advisor.numbers import mid_sentence
 
 HEADER_SCAN_ROWS = 30
@@ -107,7 +108,9 @@ def columns_of(header_row: Sequence[object], width: int) -> tuple[Column, ...]:
     out = []
     for i in range(width):
         value = header_row[i] if i < len(header_row) else None
-        text = " ".join(str(value).split()) if value is not None and not isinstance(value, bool) else ""
+        # a header cell that cannot be read (a formula saved without its value, #REF!) names no column: its
+        # reason's Python form was shown as the header, "columns: BadCell(reason='a formula saved …') (A)"
+        text = " ".join(str(value).split()) if value is not None and not isinstance(value, (bool, BadCell)) else ""
         field, score = recognise(text) if text else (None, 0)
         unit = normalize(text)[1] if text else None
         if unit is None and field == "rtt" and _MICROSECONDS.search(text):  # 'Latency (us)': 500 read as 500 ms

@@ -155,13 +155,13 @@ def _default_sheet(sheets: list[Sheet], headers: dict[int, int | None], header_r
     if header_row is not None:
         return next((s for s in sheets if s.visible), sheets[0])
     ranked = [i for i, h in headers.items() if h is not None]
-    if not ranked and not any(sheet.rows_cut or _holds_something(sheet.rows) for sheet in sheets):
+    if not ranked and not any(sheet.rows_cut or sheet.cells_from or _holds_something(sheet.rows) for sheet in sheets):
         raise ImportFileError(f"{name}: " + ("its sheet is empty" if len(sheets) == 1 else
                                              f"each of its {len(sheets)} sheets is empty") + "; " + _EMPTY_HELP)
     if not ranked:
         raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of "
                               + ("its sheet" if len(sheets) == 1 else f"any of its {len(sheets)} sheets")
-                              + "; " + _header_help(hints))
+                              + _blank_above(sheets) + "; " + _header_help(hints))
     # A visible sheet first; among those, one that reads as a site list (the link sizing sheet of our own results
     # workbook comes before its Sites sheet); then the first.
     return sheets[min(ranked, key=lambda i: (not sheets[i].visible,
@@ -232,6 +232,22 @@ def _holds_something(rows: list[list[object]]) -> bool:
     return any(not is_empty(v) for row in rows for v in row)
 
 
+def _blank_above(sheets: list[Sheet]) -> str:
+    """': they are blank (the first row that holds something is row 41)' when the first rows looked through for
+    the header hold nothing in every sheet and one holds something below them (the first such row of the first such
+    sheet, named when there are several); else ''. A workbook's sheet whose stated cells start below the rows read
+    was "empty", and a CSV file with blank lines above its list had "no header row found in the first 30 rows", as
+    if those rows named no columns."""
+    if any(_holds_something(sheet.rows[:HEADER_SCAN_ROWS]) for sheet in sheets):
+        return ""
+    for sheet in sheets:
+        below = sheet.cells_from or next((i for i, row in enumerate(sheet.rows, 1) if _holds_something([row])), None)
+        if below:
+            of = f" of sheet {_sheet_name(sheet.name)}" if len(sheets) > 1 else ""
+            return f": they are blank (the first row that holds something is row {below:,}{of})"
+    return ""
+
+
 def _header_help(hints: tuple[str, ...]) -> str:
     return _HEADER_HELP_MAPPED if hints else _HEADER_HELP
 
@@ -250,11 +266,11 @@ def _header_index(sheet: Sheet, header_row: int | None, hints: tuple[str, ...], 
             raise ImportFileError(f"{name}: row {header_row:,} of {where} is empty; it cannot be the header row")
         return header_row - 1
     index = find_header(sheet.rows, hints)
-    if index is None and not sheet.rows_cut and not _holds_something(sheet.rows):
+    if index is None and not sheet.rows_cut and not sheet.cells_from and not _holds_something(sheet.rows):
         raise ImportFileError(f"{name}: {where} is empty; {_EMPTY_HELP}")
     if index is None:
-        raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of {where}; "
-                              + _header_help(hints))
+        raise ImportFileError(f"{name}: no header row found in the first {HEADER_SCAN_ROWS} rows of {where}"
+                              + _blank_above([sheet]) + "; " + _header_help(hints))
     return index
 
 

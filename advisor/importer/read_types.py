@@ -26,6 +26,9 @@ class Sheet:
     columns_cut: bool = False  # cells beyond MAX_COLUMNS
     formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, column) of formulas read as saved values
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # ranges over rows (`merged.Range`)
+    # a workbook's sheet whose rows read are all blank while its stated range starts below them: the first row of
+    # that range (a sheet whose list starts at row 41 is not empty)
+    cells_from: int | None = None
 
 
 @dataclass

@@ -361,6 +361,10 @@ def _read_sheet(ws, formula_ws, name: str, max_rows: int) -> Sheet:
                 sheet.rows_cut = any(v is not None for v in row)
                 break
             sheet.rows.append(_trimmed(row))
+        if len(sheet.rows) == max_rows and not any(sheet.rows) and (ws.min_row or 0) > max_rows:
+            # every row read is blank (the first rows looked through for the header), and the sheet states its
+            # cells start below them: "its sheet is empty" was said of a list whose header is on row 41
+            sheet.cells_from = ws.min_row
     except Exception as exc:  # a damaged sheet part: say which sheet, and where
         where = f"past row {len(sheet.rows):,}" if sheet.rows else "from its first row"
         raise ReadError(f"{name}: sheet '{ws.title}' cannot be read {where}: {reason(exc, in_sheet=True)}") from None
