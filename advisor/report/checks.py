@@ -142,7 +142,7 @@ def deployment(number: int, design: Design, results: Results) -> list:
                   p(f"Detected model: <b>{MODEL_LABEL.get(m.detected, m.detected)}</b>; intended: "
                     f"<b>{MODEL_LABEL.get(m.intended, m.intended)}</b>. Call-processing sites: "
                     + (", ".join(u(names.get(s, s)) for s in m.call_processing_sites) or "none") + ".")]
-    for cluster, members in sorted(m.clusters.items()):
+    for cluster, members in m.clusters.items():  # in the checks' order below (design order), not 'c10' before 'c2'
         flow.append(p(f"Cluster <b>{u(cluster)}</b>: " + ", ".join(u(names.get(s, s)) for s in members), "small"))
     widths = [120, 40, 330]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]

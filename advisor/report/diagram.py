@@ -87,11 +87,11 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
     if not nodes:
         return []
     box = _bounds(nodes)
-    overview, readable, clashes, labelled, crowded, piled = _draw(design, nodes, links, box, width, height,
-                                                                  overview=True)
+    overview, readable, clashes, labelled, crowded, piled, hidden = _draw(design, nodes, links, box, width, height,
+                                                                          overview=True)
     if readable and piled:  # site names that could not lie apart at this scale: the detail views name them
-        overview, readable, clashes, labelled, crowded, _ = _draw(design, nodes, links, box, width, height,
-                                                                  overview=True, names=False)
+        overview, readable, clashes, labelled, crowded, _, hidden = _draw(design, nodes, links, box, width, height,
+                                                                          overview=True, names=False)
     caption = "Overview of the topology."
     if not readable:
         caption = ("Overview of the topology (too dense to label at this scale; the detail views below name every "
@@ -105,6 +105,8 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
         overview, *_ = _draw(design, nodes, links, box, width, height, overview=True, link_labels=False)
         caption = "Overview of the topology (the detail views below label every link with its calls / kbps)."
         readable = False
+    elif hidden:  # the few link labels that would have covered a name or another label, left out
+        caption += _left_out(hidden)
     out = [(overview, caption)]
     if not readable:
         tiles = _tiles(nodes, box)[:MAX_TILES]
@@ -114,7 +116,7 @@ def topology_drawings(design: Design, links: dict[str, LinkResult], width: float
         at_node = _links_at(design)
         for i in sorted(range(len(tiles)), key=lambda i: any(n.cloud for n in tiles[i][1])):
             tile_nodes = tiles[i][1]  # scaled to its own nodes, not its region; links run out to the edge
-            view, _, left_out, _, crowded, _ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width,
+            view, _, left_out, _, crowded, *_ = _draw(design, tile_nodes, links, _bounds(tile_nodes), width,
                                                   height * 0.48, overview=False, all_nodes=all_nodes,
                                                   labelled=done, near=_links_of(design, tile_nodes, at_node))
             views[i] = view, crowded, left_out
@@ -166,11 +168,12 @@ def _tiles(nodes: list[_Node], box: _Box) -> list[tuple[_Box, list[_Node]]]:
 def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box: _Box, width: float,
           height: float, *, overview: bool, all_nodes: dict[str, _Node] | None = None,
           link_labels: bool = True, labelled: set[str] | None = None,
-          near: list | None = None, names: bool = True) -> tuple[Drawing, bool, int, int, bool, bool]:
+          near: list | None = None, names: bool = True) -> tuple[Drawing, bool, int, int, bool, bool, int]:
     """One view: (drawing, labels readable, link labels that had to overlap something (a detail view leaves those
     out, and counts there too the links whose label has no spot inside it), link labels drawn, links left
     unlabelled because their labels could not lie apart in it, whether a site's name found no free spot: piled on
-    another name or a shape, which an overview then leaves to the detail views (`names=False`: shapes only)).
+    another name or a shape, which an overview then leaves to the detail views (`names=False`: shapes only), and
+    the overview's link labels left out because they would have covered a name or another label).
 
     `labelled` collects the ids of the links labelled in the detail views; a spoke from a cloud in this view to a
     site outside it that is already there keeps that label only (here it would add to a pile at the cloud).
@@ -210,25 +213,41 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     inside = {n.id for n in nodes}
     labels, shapes = Group(), Group()
     strokes: list[tuple[str, list[tuple[float, float, float, float]]]] = []  # runs of one status, in link order
-    clashes = labelled_count = piled = 0
+    clashes = labelled_count = piled = hidden = 0
     cx = sum(pos(n)[0] for n in nodes) / count
     cy = sum(pos(n)[1] for n in nodes) / count
     frame = (0.0, 0.0, width, height)
     taken = Occupancy(max(20.0, font_pt * 6))
+    texts = Occupancy(max(20.0, font_pt * 6))  # the names and labels alone: no link label is drawn over one
     if overview:
         taken.add((0.0, 0.0, width, LEGEND_TOP))
     for n in sorted(nodes, key=lambda n: (not n.cloud, n.id)):
         x, y = pos(n)
         if n.cloud:
             text = _short(n.label, 24)
-            rx = max(shape_r * 4.2, fonts.string_width(text, font_pt, True) / 2 + 6)
-            _cloud(shapes, x, y, rx, shape_r * 2.1, n.kind)
-            taken.add((x - rx, y - shape_r * 2.1, x + rx, y + shape_r * 2.1))
+            rx, ry = max(shape_r * 4.2, fonts.string_width(text, font_pt, True) / 2 + 6), shape_r * 2.1
+            _cloud(shapes, x, y, rx, ry, n.kind)
+            spot = None
             if readable or overview:
                 cloud_pt = max(font_pt, 6.5)
                 tw = fonts.string_width(text, cloud_pt, True)
                 (left, base), *_ = within([(x - tw / 2, y - cloud_pt * 0.35)], tw, cloud_pt, width, height)
-                _label(labels, left + tw / 2, base, text, cloud_pt, CLOUD_INK[n.kind], bold=True, width=tw)
+                spot = left, base, False
+                if taken.overlap((left - 1.2, base - cloud_pt * 0.28, left + tw + 1.2, base + cloud_pt * 0.85)):
+                    # on a cloud drawn before it (two clouds placed close together): their names piled up. Above
+                    # or below its shape, on a white backing, else the overview leaves it to the detail views.
+                    beside = [at for k in range(3) for at in ((x - tw / 2, y + ry + cloud_pt * (0.28 + 1.15 * k) + 0.5),
+                                                              (x - tw / 2, y - ry - cloud_pt * 1.15 * (k + 1)))]
+                    left, base, overlap = taken.best(within(beside, tw, cloud_pt, width, height), tw, cloud_pt)
+                    spot = None if overview and overlap > 0 else (left, base, True)
+            taken.add((x - rx, y - ry, x + rx, y + ry))
+            if spot is not None:
+                left, base, boxed = spot
+                if boxed:
+                    taken.take(left, base, tw, cloud_pt)
+                texts.take(left, base, tw, cloud_pt)
+                _label(labels, left + tw / 2, base, text, cloud_pt, CLOUD_INK[n.kind], bold=True, boxed=boxed,
+                       width=tw)
         else:
             _site(shapes, x, y, shape_r, n.kind)
             taken.add((x - shape_r * 1.2, y - shape_r * 1.2, x + shape_r * 1.2, y + shape_r * 1.2))
@@ -247,7 +266,15 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
                 spots = [right, below, above, left_] if dx > 0 else [left_, below, above, right]
             else:
                 spots = [above, right, left_, below] if dy > 0 else [below, right, left_, above]
-            left, base, overlap = taken.place(within(spots, w, font_pt, width, height), w, font_pt)
+            left, base, overlap = taken.best(within(spots, w, font_pt, width, height), w, font_pt)
+            if overlap > 0 and not overview:  # each spot beside its shape taken (a site on another, or on a
+                for k in (1, 2, 3):  # cloud): up to three lines further out, before its name covers another's
+                    step = font_pt * 1.15 * k
+                    spots += [(above[0], above[1] + step), (below[0], below[1] - step), (right[0], right[1] + step),
+                              (right[0], right[1] - step), (left_[0], left_[1] + step), (left_[0], left_[1] - step)]
+                left, base, overlap = taken.best(within(spots, w, font_pt, width, height), w, font_pt)
+            taken.take(left, base, w, font_pt)
+            texts.take(left, base, w, font_pt)
             piled += overlap > 0
             _label(labels, left + w / 2, base, text, font_pt, styles.INK, boxed=True, width=w)
     link_pt = font_pt * 0.92
@@ -302,7 +329,13 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
             if overlap > 0 and not overview:  # a detail view leaves out a label that would cover another
                 clashes += 1
                 continue
+            if overlap > 0 and texts.overlap((left - 1.2, base - link_pt * 0.28, left + w + 1.2, base + link_pt * 0.85)):
+                # so does the overview, where it would cover a name or another label (its white backing hid part
+                # of 'Store 37'): its caption names the few it leaves out, counted as they were drawn before
+                clashes, labelled_count, hidden = clashes + 1, labelled_count + 1, hidden + 1
+                continue
             taken.take(left, base, w, link_pt)
+            texts.take(left, base, w, link_pt)
             _label(labels, left + w / 2, base, text, link_pt, ink, boxed=True, width=w)
             labelled_count += 1
             if labelled is not None:
@@ -313,7 +346,7 @@ def _draw(design: Design, nodes: list[_Node], links: dict[str, LinkResult], box:
     drawing.add(labels)
     if overview:
         _legend(drawing, width)
-    return drawing, readable, clashes, labelled_count, crowded, readable and piled > 0
+    return drawing, readable, clashes, labelled_count, crowded, readable and piled > 0, hidden
 
 
 def _left_out(count: int) -> str:

@@ -14,7 +14,8 @@ from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table, fmt_int, fmt_kbps
 from advisor.results import Results
 from advisor.rules import cac, qos
-from advisor.rules._names import tech_label
+from advisor.rules._names import names_for, tech_label
+from advisor.rules.delay import ms as delay_ms
 
 MARKING = (
     ("Voice (audio)", "EF", "46", "the priority queue"),
@@ -45,8 +46,7 @@ def _per_link(design: Design, results: Results) -> list:
     carrying = [r for r in results.links if r.calls or r.cluster_kbps]
     if not carrying:
         return []
-    names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-    links = {ln.id: ln for ln in design.links}
+    link_name = names_for(design).link_name  # 'Lyon – MPLS VPN', or 'Lyon (b1) – MPLS VPN (l2)' as the findings
     per_call, rule = cac.per_call_kbps(design.voice.codec)
     header = ["Link", "Technology", "Calls", "Priority queue\nkbps", "Signalling\nCS3 kbps", "Cluster\nkbps",
               "CAC audio\nkbps"]
@@ -54,9 +54,7 @@ def _per_link(design: Design, results: Results) -> list:
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows = []
     for r in carrying:
-        ln = links.get(r.id)
-        label = (ln.name if ln is not None and ln.name else f"{names.get(r.a, r.a)} — {names.get(r.b, r.b)}")
-        rows.append([cell(label, widths[0]), cell(tech_label(r.technology), widths[1]), fmt_int(r.calls),
+        rows.append([cell(link_name(r.id), widths[0]), cell(tech_label(r.technology), widths[1]), fmt_int(r.calls),
                      fmt_int(qos.priority_kbps(r.voice_kbps)), fmt_kbps(r.signalling_kbps),
                      fmt_kbps(r.cluster_kbps) if r.cluster_kbps else "—", fmt_kbps(r.calls * per_call)])
     return [p("Per link", "h2"),
@@ -72,16 +70,16 @@ def _delay(design: Design, results: Results) -> list:
     d = results.delay
     if d is None:
         return [p("Mouth-to-ear delay", "h2"), p("No calls cross the WAN: no delay budget to check.")]
-    names = {n.id: n.name or n.id for n in (*design.sites, *design.clouds)}
-    path = " → ".join(names.get(n, n) for n in d.path)
+    node = names_for(design).node  # two sites named alike carry their ids, as the deployment checks print the path
+    path = " → ".join(node(n) for n in d.path)
     widths = [200, 60]
-    rows = [[term, f"{ms:.3f}".rstrip("0").rstrip(".")] for term, ms in d.terms]
-    rows.append(["Mouth to ear", f"{d.total_ms:.3f}".rstrip("0").rstrip(".")])
+    rows = [[term, delay_ms(ms)] for term, ms in d.terms]  # as the deployment checks and the findings print them
+    rows.append(["Mouth to ear", delay_ms(d.total_ms)])
     verdict = "within" if d.total_ms <= d.target_ms + 1e-9 else "above"
     return [KeepTogether([
         p("Mouth-to-ear delay", "h2"),
         p(f"The worst path between sites with phones: <b>{u(path)}</b>. Its one-way budget is "
-          f"{d.total_ms:.1f} ms, {verdict} the {numbers.setting(d.target_ms)} ms target (ITU-T G.114 puts 150 ms for most "
+          f"{delay_ms(d.total_ms)} ms, {verdict} the {numbers.setting(d.target_ms)} ms target (ITU-T G.114 puts 150 ms for most "
           "applications; Cisco's 'Understanding Delay in Packet Voice Networks' plans with 200 ms, 250 ms as a "
           f"limit). Coder delay: {u(d.coder_source)}."),
         data_table(["Term", "ms"], rows, widths, right_cols=(1,)),
