@@ -28,9 +28,11 @@ def test_nodes_on_one_spot_size_their_names_without_asking_the_index(qapp, monke
     # Two names starting at the same point cover each other at any scale: the smallest scale, 1, for each.
     assert [site.far_name_scale(LOD) for site in sites] == [1.0] * 300
     assert asked == []  # was one query per site, each answering with the 300 others
-    # Moved apart, the count is taken again: a site alone gets the size asked for, from the index.
+    # Moved apart, the count is taken again: a site alone gets the size asked for, from the grid of the nodes (the
+    # scene's own index is not asked: its shape test stroked every link crossing the area, test_canvas_dense.py)
     alone = _pile(2).model_copy(update={"sites": (_pile(2).sites[0], _pile(2).sites[1].model_copy(
         update={"x": 50_000.0}))})
     scene.sync(alone)
+    assert scene.node_cells is None
     assert scene.nodes["s1"].far_name_scale(LOD) == pytest.approx(th.NAME_SCREEN_ZOOM / LOD)
-    assert asked
+    assert scene.node_cells is not None and asked == []

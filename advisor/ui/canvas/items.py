@@ -373,7 +373,7 @@ class LinkItem(QGraphicsItem):
         return shapes.line_stroke(self._line, 10.0)  # easier to hit than the 2 px line
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        far = detail_level(painter.worldTransform()) < th.DETAIL_LOD
+        far = detail_level(painter.worldTransform()) < th.DETAIL_LOD or th.dense(self.scene())
         if not far:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         selected = self.isSelected()

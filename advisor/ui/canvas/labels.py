@@ -204,8 +204,11 @@ def name_room(scene: DesignScene, node: NodeItem) -> float:
     reach = QRectF(node.far_name_rect_at(MAX_NAME_SCALE)).translated(node.pos())
     room = MAX_NAME_SCALE
     w, h = node.name_box(1.0)
-    for other in scene.items(reach):
-        if other is node or not isinstance(other, NodeItem):
+    # the nodes near it, then each one's shape as the scene's shape test finds them: asking the scene stroked the
+    # outline of every link crossing `reach` too (a 300-site full mesh: 1.7 million strokes, 19 s for one edit)
+    for other in _nodes_near(scene, reach):
+        if other is node or not isinstance(other, NodeItem) or not other.shape().intersects(
+                reach.translated(-other.pos())):
             continue
         ox, oy = other.pos().x(), other.pos().y()
         ow, _ = other.name_box(1.0)
@@ -218,6 +221,33 @@ def name_room(scene: DesignScene, node: NodeItem) -> float:
         if room <= 1.0:
             return 1.0  # the floor: no other neighbour can change the answer
     return max(1.0, room)
+
+
+NEAR_CELL = 512.0  # the squares of `_nodes_near`'s grid, in scene units
+
+
+def _nodes_near(scene: DesignScene, area: QRectF) -> list:
+    """The node items whose bounding rects meet `area`, from a grid of the nodes' bounding rects made once per
+    change of the nodes (dropped with the rooms, as `_crowded`'s counts)."""
+    grid = scene.node_cells
+    if grid is None:
+        grid = {}
+        for item in scene.nodes.values():
+            for key in _cells(item.sceneBoundingRect()):
+                grid.setdefault(key, []).append(item)
+        scene.node_cells = grid
+    found: dict[int, object] = {}
+    for key in _cells(area):
+        for item in grid.get(key, ()):
+            if id(item) not in found and item.sceneBoundingRect().intersects(area):
+                found[id(item)] = item
+    return list(found.values())
+
+
+def _cells(rect: QRectF) -> list[tuple[int, int]]:
+    c, floor = NEAR_CELL, math.floor
+    rows = range(floor(rect.top() / c), floor(rect.bottom() / c) + 1)
+    return [(i, j) for i in range(floor(rect.left() / c), floor(rect.right() / c) + 1) for j in rows]
 
 
 # Names whose tops lie in one SPOT x SPOT square are closer than NAME_GAP + 8 px side by side (a name's box is at

@@ -43,7 +43,10 @@ class LinkLabelItem(QGraphicsItem):
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if detail_level(painter.worldTransform()) < th.TEXT_LOD:
+        lod = detail_level(painter.worldTransform())
+        if lod < th.TEXT_LOD:
+            return
+        if lod < th.DENSE_LABEL_LOD and th.dense(self.scene()):  # its labels pile on one another until zoomed in
             return
         link, theme = self.link_item, theme_of(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

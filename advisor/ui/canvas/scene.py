@@ -212,6 +212,7 @@ class DesignScene(QGraphicsScene):
         self._results = None
         self._by_link: dict = {}  # link id -> LinkResult of self._results
         self.name_spots: dict | None = None  # node names per small square (advisor.ui.canvas.labels._crowded)
+        self.node_cells: dict | None = None  # node items per square of a grid (labels._nodes_near)
         self._badges: dict[str, Badge] = {}  # subject id -> Badge of self._results
         self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._selected_links: set[str] = set()  # whose labels show the selection (their border)
@@ -243,6 +244,7 @@ class DesignScene(QGraphicsScene):
         for item in self.nodes.values():
             item.name_room = None
         self.name_spots = None  # labels._crowded counts them again
+        self.node_cells = None  # and labels._nodes_near grids them again
 
     def name_room(self, node: NodeItem) -> float:
         return labels.name_room(self, node)
