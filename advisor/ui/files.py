@@ -226,10 +226,7 @@ class FileController(QObject):
                                               "Designs (*.json)")
         if not path:
             return False
-        path = Path(path)
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(path.suffix + ".json") if path.suffix else path.with_suffix(".json")
-        return self.save_to(path)
+        return self.save_to(design_path(path))
 
     def save_to(self, path: Path) -> bool:
         """Save to `path`; every failure ends in a dialog (never an exception) and returns False.
@@ -420,3 +417,14 @@ def _missing(path: Path) -> bool:
         return not os.path.lexists(path)
     except (OSError, ValueError):  # a name the system refuses: nothing there to keep the entry for either
         return False
+
+
+def design_path(chosen: str) -> Path:
+    """The file a design is saved to for the name chosen in the Save As dialog: its trailing spaces and dots dropped
+    (as the system drops them on Windows), ".json" added unless it ends so ("plan" and "plan." -> plan.json,
+    "plan.v2" -> plan.v2.json). "plan." became "plan..json" and "plan.json " "plan.json .json"."""
+    path = Path(chosen)
+    if not path.name:  # a folder's root ("/"): no name to keep
+        return path / "design.json"
+    name = path.name.rstrip(" .") or "design"
+    return path.with_name(name if name.lower().endswith(".json") else name + ".json")
