@@ -16,6 +16,12 @@ neighbour's branch of the tree reaches (less its own, where the site hangs there
 These are the loads the one-by-one searches give, summed in another order: equal within rounding
 (tests/core/test_routing_alike.py compares them on generated blocks within 1e-12).
 
+A site with callers beyond it (a branch on a leased line behind it: an entry node of the block) is routed with its
+group too. Where the block's round-trip times differ, its own calls go in the group and its callers beyond, at each
+distance they reach it at, in a group of the same neighbours started at that distance (`with_offsets`): the same
+trees as their own searches from there. Where every link weighs the same, the group's tree is the same from any
+distance, which the offset proof checks (`with_entries`), and their calls simply go with the site's own.
+
 Used for groups of at least `MIN_MEMBERS` alike sites in a block of at least `MIN_NODES` nodes: one search and one
 pass of sums cost about what two or three of the searches they spare cost, interpreted or compiled alike; a choice
 made on the design alone, never on the machine. Many groups in a large block (branches on pairs of regional hubs)
@@ -86,6 +92,53 @@ def with_entries(groups, entry: set[int], varied: bool, block_adj, block_w, bloc
     return out
 
 
+def with_offsets(groups, entry: set[int], found, own_rate, rate, send) -> tuple[list, list, list, list, set[int]]:
+    """The `groups` of a block whose round-trip times differ, each with its entry nodes (`entry`) routed by the
+    distance their callers reach them at, rather than by an offset proof: (groups, their members' Erlangs per user,
+    their point flows, each group's origin, the entry nodes so routed). An entry node's own calls stay in its group
+    (`own_rate(i)`, and the point flows `found(i)` gives first); the callers beyond it, at each of their distances,
+    join a group of the same key started at that distance (`lowest_tree`'s `origin`): from there their searches
+    are the shared tree's from that origin, as an entry node's are its own from it (`advisor.routing_offsets`).
+    `found(i)`: `Beyond.groups` of block node i (None: it keeps its own searches, as before); `rate(i)`, `send(i)`:
+    a member's Erlangs per user and point flows."""
+    out, rates, rows, origins, routed = [], [], [], [], set()
+    by_offset: dict[tuple, int] = {}  # (key, origin) -> its group's position in `out`
+    for key, members in groups:
+        kept, kept_rates, kept_rows = [], [], []
+        for i in members:
+            got = found(i) if i in entry else None
+            if i in entry and got is None:
+                continue  # its own searches
+            kept.append(i)
+            kept_rates.append(own_rate(i) if got is not None else rate(i))
+            kept_rows.append(got[0] if got is not None else send(i))
+            if got is not None:
+                routed.add(i)
+        if not kept:
+            continue
+        by_offset[key, 0.0] = len(out)
+        out.append((key, kept))
+        rates.append(kept_rates)
+        rows.append(kept_rows)
+        origins.append(0.0)
+    for key, members in groups:
+        for i in members:
+            if i not in routed:
+                continue
+            for offset, group_rate, group_rows in found(i)[1]:
+                at = by_offset.get((key, offset))
+                if at is None:
+                    at = by_offset[key, offset] = len(out)
+                    out.append((key, []))
+                    rates.append([])
+                    rows.append([])
+                    origins.append(offset)
+                out[at][1].append(i)
+                rates[at].append(group_rate)
+                rows[at].append(group_rows)
+    return out, rates, rows, origins, routed
+
+
 def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree, trees: int = 1) -> tuple:
     """`search`'s four lists from a virtual node joined to the nodes of `key` by its weights: the node numbered
     after `adj`'s, its links after `weights`'. Each of those nodes' alike sites' own search, but for the site.
@@ -105,15 +158,16 @@ def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_
     return search(virtual, joined_weights, len(adj))
 
 
-def _heap_shared(adj, weights, key: tuple[tuple[int, float], ...], trees: int):
-    """The shared tree of the heap search: made by hubs and arrays (a `routing_fringe.Found`) where most nodes hang
-    off hubs, else `lowest_tree`'s four lists."""
+def _heap_shared(adj, weights, key: tuple[tuple[int, float], ...], trees: int, origin: float = 0.0):
+    """The shared tree of the heap search from `origin`: made by hubs and arrays (a `routing_fringe.Found`) where
+    most nodes hang off hubs, else `lowest_tree`'s four lists."""
     virtual, joined_weights = _joined(adj, weights, key)
     n = len(adj)
     shape = routing_fringe.shape_of(adj) if routing_fringe.worth(n + 1, trees) else None
     joined = shape.joined(key, len(weights)) if shape is not None else None
-    found = routing_fringe.search(virtual, joined_weights, n, shape=joined, trees=trees) if joined else None
-    return found if found is not None else lowest_tree(virtual, joined_weights, n, fringe=False)
+    found = (routing_fringe.search(virtual, joined_weights, n, origin, shape=joined, trees=trees) if joined
+             else None)
+    return found if found is not None else lowest_tree(virtual, joined_weights, n, origin, fringe=False)
 
 
 def _joined(adj, weights, key: tuple[tuple[int, float], ...]) -> tuple[list, list[float]]:
@@ -127,13 +181,15 @@ def _joined(adj, weights, key: tuple[tuple[int, float], ...]) -> tuple[list, lis
 
 def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: list[float], rows: list[dict | None],
                 varied: bool, block_adj, block_w, block_ends, dest_u: list[float], local: dict[int, int],
-                glob: list[int], edge_erl: list[float], edge_sig: list[float], groups: int = 1) -> None:
+                glob: list[int], edge_erl: list[float], edge_sig: list[float], groups: int = 1,
+                origin: float = 0.0) -> None:
     """Add the calls of `members` (block node numbers, with their Erlangs per user `rates` and point flows `rows`:
     destination node -> [E, kbps]) to `edge_erl` / `edge_sig`, over the shared tree of `key`. `varied`: the block's
-    weights differ (the heap search), else the level search; `groups`: how many groups the block routes so."""
+    weights differ (the heap search, from `origin`: the distance callers beyond the members reach them at), else
+    the level search; `groups`: how many groups the block routes so."""
     n, k0 = len(block_adj), len(block_w)
     if varied:
-        got = _heap_shared(block_adj, block_w, key, groups)
+        got = _heap_shared(block_adj, block_w, key, groups, origin)
         if isinstance(got, routing_fringe.Found):  # the same sums, leaves at once (`advisor.routing_alike_fringe`)
             route_fringe(got, k0, members, rates, rows, block_adj, block_ends, dest_u, local, glob, edge_erl,
                          edge_sig)
@@ -166,7 +222,7 @@ def route_alike(key: tuple[tuple[int, float], ...], members: list[int], rates: l
 def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list[float]],
                          rows: list[list[dict | None]], varied: bool, block_adj, block_w, block_ends,
                          dest_u: list[float], local: dict[int, int], glob: list[int], edge_erl: list[float],
-                         edge_sig: list[float]) -> None:
+                         edge_sig: list[float], origins: list[float] | None = None) -> None:
     """`route_alike` for each group in turn (with its members' `rates` and `rows`), through the compiled loop: the
     block's edges' figures kept in arrays meanwhile, each group's terms added to them as `route_alike` adds them.
     The block's arrays are built once, with room after them for each group's virtual node and its links."""
@@ -197,7 +253,7 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         [*block_w, *(wt for key, _members in groups for _w, wt in key)], n + 1, slots + room)
     erl = np.array([edge_erl[e] for e in glob], dtype=np.float64)  # the figures so far, exactly
     sig = np.array([edge_sig[e] for e in glob], dtype=np.float64)
-    for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
+    for g, ((key, members), group_rates, group_rows) in enumerate(zip(groups, rates, rows, strict=True)):
         links = len(key)
         start[n + 1] = slots + links
         neighbour[slots:slots + links] = [w for w, _wt in key]
@@ -217,7 +273,7 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
             np.asarray(members, dtype=np.int32), np.asarray(group_rates, dtype=np.float64),
             np.asarray(row_start, dtype=np.int64), np.asarray(row_node, dtype=np.int32),
             np.asarray(row_erl, dtype=np.float64), np.asarray(row_sig, dtype=np.float64), users, equal, *out, *own,
-            width, cap)
+            width, cap, origins[g] if origins is not None else 0.0)
         for got_erl, got_sig, got_set in (out, own):  # each edge once per stage: one addition each, in order
             idx = got_set.nonzero()[0]
             erl[idx] += got_erl[idx]
@@ -227,4 +283,4 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         edge_sig[e] = y
 
 
-__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree", "with_entries"]
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree", "with_entries", "with_offsets"]

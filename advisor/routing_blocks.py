@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advisor import progress, routing_compiled, routing_levels_batch
-from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries
+from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries, with_offsets
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
@@ -231,33 +231,42 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     shared: set[int] = set()
     compiled = False  # whether the groups went through the compiled loop (then the rest of the block does too)
     groups: list = []
+    slots = sum(map(len, block_adj))
+    rates = rows = origins = None
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
         groups = alike(block_adj, block_w, senders)
         entry = {i for i in senders if transit[nodes[i]]}
-        if entry and groups:
-            cheap = not varied and keys_grow(block_w[0], n + 1) and proof_holds_for_every_tree(block_w[0], n + 1, span)
+        if entry and groups and varied:  # entry nodes with their group, their callers beyond by distance
+            every = [v for v in nodes if transit[v]]
+            planned = beyond.plan(c, every, n)
+            groups, rates, rows, origins, _routed = with_offsets(
+                groups, entry, lambda i: beyond.groups(c, nodes[i]) if planned else None,
+                lambda i: per_user[nodes[i]], lambda i: per_user[nodes[i]] + far_p[nodes[i]],
+                lambda i: sends[nodes[i]])
+        elif entry and groups:
+            cheap = keys_grow(block_w[0], n + 1) and proof_holds_for_every_tree(block_w[0], n + 1, span)
             groups = with_entries(groups, entry, varied, block_adj, block_w, block_ends, None if cheap else (
                 lambda adj, w, ends, order, parent, best: _offset_proof(adj, w, ends, order, parent, best, span)))
         for _key, members in groups:
             shared.update(members)
     grouped: dict[int, tuple] = {}
-    slots = sum(map(len, block_adj))
     entries = [v for i, v in enumerate(nodes) if transit[v] and i not in shared]
     if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):
         if entries and beyond.plan(c, entries, n):
             grouped = {v: got for v in entries if (got := beyond.groups(c, v)) is not None}
     if groups:
-        rates = [[per_user[nodes[i]] + far_p[nodes[i]] for i in members] for _key, members in groups]
-        rows = [[sends[nodes[i]] for i in members] for _key, members in groups]
+        if rates is None:
+            rates = [[per_user[nodes[i]] + far_p[nodes[i]] for i in members] for _key, members in groups]
+            rows = [[sends[nodes[i]] for i in members] for _key, members in groups]
         compiled = bool(groups) and routing_compiled.worth(len(groups), n, slots, heap=True)
         if compiled:
             route_alike_compiled(groups, rates, rows, varied, block_adj, block_w, block_ends, dest_u, local, glob,
-                                 edge_erl, edge_sig)
+                                 edge_erl, edge_sig, origins)
         else:
-            for (key, members), group_rates, group_rows in zip(groups, rates, rows, strict=True):
+            for g, ((key, members), group_rates, group_rows) in enumerate(zip(groups, rates, rows, strict=True)):
                 route_alike(key, members, group_rates, group_rows, varied, block_adj, block_w, block_ends, dest_u,
-                            local, glob, edge_erl, edge_sig, len(groups))
+                            local, glob, edge_erl, edge_sig, len(groups), origins[g] if origins else 0.0)
     trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
     if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,

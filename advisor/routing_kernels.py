@@ -209,11 +209,12 @@ def sum_tree(first, k, count, order, parent, ends_a, ends_b, acc_erl, acc_sig, e
 @numba.njit(cache=True, nogil=True)
 def alike_group(start, neighbour, edge, weight, ends_a, ends_b, k0, members, rates, row_start, row_node, row_erl,
                 row_sig, dest_u, equal, tree_erl, tree_sig, tree_set, own_erl, own_sig, own_set, width,
-                cap):  # pragma: no cover
+                cap, origin):  # pragma: no cover
     # routing_alike.route_alike's tree and sums for one group: the block's adjacency with the virtual node's row
     # last (its links numbered from k0); what each block edge gets, in the order route_alike adds it: its tree term
     # (tree_*, marked in tree_set), then a member's own term (own_*, marked in own_set). `equal`: every weight the
-    # same, so the level walk (level_tree's tree), else the heap search
+    # same, so the level walk (level_tree's tree), else the heap search, started at `origin` (the distance callers
+    # beyond the members reach them at; 0 for the members' own calls)
     n = dest_u.shape[0]
     z = n
     parent = np.full(n + 1, -1, dtype=np.int32)
@@ -234,7 +235,7 @@ def alike_group(start, neighbour, edge, weight, ends_a, ends_b, k0, members, rat
         hd = np.empty(neighbour.shape[0] + 1, dtype=np.float64)
         hv = np.empty(neighbour.shape[0] + 1, dtype=np.int32)
         head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # the buckets (`routing_search`), if any
-        count, _spread = lowest(z, 0.0, start, neighbour, edge, weight, best, parent, done, order, hd, hv, width,
+        count, _spread = lowest(z, origin, start, neighbour, edge, weight, best, parent, done, order, hd, hv, width,
                                 head, used, nxt, sd, sv)
     nm = members.shape[0]
     total = 0.0
@@ -328,4 +329,4 @@ def warm() -> None:
     f1, u1 = np.zeros(1), np.zeros(1, dtype=np.uint8)
     alike_group(*aug, np.ones(2), np.zeros(1, dtype=i32), np.ones(1, dtype=i32), 1, np.array([1], dtype=i32),
                 np.ones(1), np.zeros(2, dtype=i64), row_node, row_f, row_f, dest_u, True, f1, f1.copy(), u1,
-                f1.copy(), f1.copy(), u1.copy(), 0.5, 8)
+                f1.copy(), f1.copy(), u1.copy(), 0.5, 8, 0.0)

@@ -35,64 +35,66 @@ def _behind(n: int, mpls: float = 10, internet: float = 20, rival: bool = False,
                                   "clouds": [{"id": "m", "kind": "mpls"}, {"id": "i", "kind": "internet"}]})
 
 
-def _grouped(monkeypatch) -> list[list[int]]:
-    """The groups the blocks route alike (members), recorded as `with_entries` returns them."""
-    seen: list[list[int]] = []
-    real = routing_blocks.with_entries
+def _grouped(monkeypatch) -> list[tuple[list[int], float]]:
+    """The groups the blocks route alike, (members, origin) each, as they are handed to the interpreted or the
+    compiled loop."""
+    seen: list[tuple[list[int], float]] = []
+    one, many = routing_blocks.route_alike, routing_blocks.route_alike_compiled
 
-    def recorded(*args):
-        got = real(*args)
-        seen.extend(members for _key, members in got)
-        return got
+    def interpreted(key, members, *args):
+        seen.append((list(members), args[-1] if len(args) == 13 else 0.0))
+        return one(key, members, *args)
 
-    monkeypatch.setattr(routing_blocks, "with_entries", recorded)
+    def compiled(groups, *args):
+        origins = args[-1] if len(args) == 12 else None
+        seen.extend((list(m), origins[g] if origins else 0.0) for g, (_k, m) in enumerate(groups))
+        return many(groups, *args)
+
+    monkeypatch.setattr(routing_blocks, "route_alike", interpreted)
+    monkeypatch.setattr(routing_blocks, "route_alike_compiled", compiled)
     return seen
 
 
 @pytest.mark.parametrize("compiled", ["0", "1"])
-@pytest.mark.parametrize("rtts", [(10, 20), (10, 10)], ids=["round-trip times differ", "all alike"])
+@pytest.mark.parametrize("rtts", [(10, 20), (10, 10)], ids=["the clouds apart", "the clouds alike"])
 def test_sites_with_branches_behind_them_share_one_search(rtts, compiled, monkeypatch):
     monkeypatch.setenv("ADVISOR_COMPILED", compiled)
     design = _behind(120, *rtts, tails=(5.0, 7.0))
     groups = _grouped(monkeypatch)
     fast, slow = _both(design, False, monkeypatch)
-    # the 59 sites with a branch (entry nodes) are grouped with the others: the HQ and 118 of the 120 (d0 and d1
-    # have the leased line between them, so their neighbours differ), one group
-    assert sum(map(len, groups)) == 119 and len(groups) == 1
+    # the HQ and 118 of the 120 sites (d0 and d1 have the leased line between them, so their neighbours differ)
+    # share one search, the 59 with a branch (d2, d4, … d118) among them
+    assert [len(m) for m, origin in groups if origin == 0.0] == [119]
+    # and their branches, by the distance they reach them at (and a hop): two more searches. d(k) has its branch at
+    # tails[k // 2 % 2]: k // 2 runs 1 … 59, 30 odd (7 ms) and 29 even (5 ms)
+    assert sorted((len(m), round(origin)) for m, origin in groups if origin) == [(29, 5), (30, 7)]
     _same(fast, slow)
 
 
-def test_where_the_shared_search_ties_by_other_round_trip_times_they_search_alone(monkeypatch):
+def test_sites_whose_searches_tie_by_other_round_trip_times_are_routed_by_distance(monkeypatch):
     # From every dual-homed site x is 25 ms away both ways (10 + 15 and 20 + 5): a distance added before the block
-    # could round one way or the other, so the sites with a branch behind them are not grouped; the others are
+    # could round one way or the other, so the branches' calls take the shared search from their own distance
     monkeypatch.setenv("ADVISOR_COMPILED", "0")
     design = _behind(120, rival=True)
     groups = _grouped(monkeypatch)
     fast, slow = _both(design, False, monkeypatch)
-    members = {m for group in groups for m in group}
-    assert sum(map(len, groups)) == len(members) == 60  # the HQ and d3, d5, … d119 (d1 has the leased line)
+    assert [(len(m), origin > 0) for m, origin in groups] == [(119, False), (59, True)]
     _same(fast, slow)
 
 
-def test_only_a_few_groups_are_searched_for_the_proof(monkeypatch):
-    # Ten kinds of dual-homed site (MPLS at 10 ms, the Internet at 21-30 ms), 12 of each, half with a branch: ten
-    # groups with entry nodes (the 21 ms kind, met last, without d0 and d1: 5 with a branch, 5 without), of which
-    # the PROOF_GROUPS with the most entry nodes, in the order met (22-29 ms), are searched for the proof (their 12
-    # members grouped); the other two keep only their members without a branch (6 and 5), and each of their 11
-    # entry nodes checks its own tree, as before, as d0 (alone of its kind) does
+def test_many_kinds_of_site_each_route_their_branches_by_distance(monkeypatch):
+    # Ten kinds of dual-homed site (MPLS at 10 ms, the Internet at 21-30 ms), 12 of each, half with a branch 5 ms
+    # behind: ten groups (the 21 ms kind without d0 and d1: 10 sites) and ten of their branches, one per kind
     monkeypatch.setenv("ADVISOR_COMPILED", "0")
     data = _behind(120).model_dump()
     for ln in data["links"]:
         if ln["id"].endswith("-i") and ln["id"][1:-2].isdigit():
             ln["rtt_ms"] = 21 + int(ln["id"][1:-2]) // 2 % 10  # d0, d1 → 21; d2, d3 → 22; … (a branch: even k)
     design = Design.model_validate(data)
-    proofs = []
-    real = routing_blocks._offset_proof
-    monkeypatch.setattr(routing_blocks, "_offset_proof", lambda *a: proofs.append(1) or real(*a))
     groups = _grouped(monkeypatch)
     fast, slow = _both(design, False, monkeypatch)
-    assert routing_alike.PROOF_GROUPS == 8 and len(proofs) == 8 + 11 + 1
-    assert sorted(map(len, groups)) == [5, 6] + [12] * 8
+    assert sorted(len(m) for m, origin in groups if not origin) == [10] + [12] * 9
+    assert sorted(len(m) for m, origin in groups if origin) == [5] + [6] * 9
     _same(fast, slow)
 
 
@@ -109,5 +111,7 @@ def test_the_generated_cloud_tails_route_grouped_as_one_tree_per_source(monkeypa
     design = generate(600, "cloud-tails")
     groups = _grouped(monkeypatch)
     fast, slow = _both(design, False, monkeypatch)
-    assert len(groups) == 6 and sum(map(len, groups)) >= 290
+    own = [m for m, origin in groups if not origin]
+    assert len(own) == 6 and sum(map(len, own)) >= 290  # every site on the clouds but a few: six kinds
+    assert sum(len(m) for m, origin in groups if origin) >= 145  # and their branches, from 5 ms
     _same(fast, slow)
