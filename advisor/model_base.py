@@ -5,6 +5,7 @@ base model (split from `advisor.model`, which re-exports every name).
 from __future__ import annotations
 
 import re
+import sys
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -34,8 +35,21 @@ MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest plat
 # A decimal written as a number: strict, so `true` or "2048" in a file is refused (lax mode reads true as 1 kbps);
 # a whole number (24) is still accepted where a decimal is expected. Whole-number fields refuse true and false
 # (`Whole`) and read "24" as 24.
-Real = Annotated[float, Strict(), AfterValidator(lambda value: value + 0.0)]  # -0.0 read as 0.0 (IEEE: -0 + 0 = 0)
-# (a range such as ≥ 0 lets -0.0 through, and every figure it led to printed "-0": "-0 calls/h", "-0.000 E")
+_NORMAL = sys.float_info.min  # the smallest normal float, about 2.2e-308
+
+
+def _real(value: float) -> float:
+    """-0.0 read as 0.0 (IEEE: -0 + 0 = 0): a range such as ≥ 0 lets -0.0 through, and every figure it led to
+    printed "-0" ("-0 calls/h", "-0.000 E"). A number closer to 0 than the smallest normal float (about 2.2e-308;
+    a denormal such as 5e-324) is refused, as the command line refuses it: it holds fewer digits than any other,
+    and a grade of service of 1e-320 printed blocking figures such as "2.124 × 10⁻³¹⁹ % ≤ 1 × 10⁻³¹⁸ %"."""
+    if value and -_NORMAL < value < _NORMAL:
+        raise ValueError("is too close to 0 to compute with: a number here must be 0 or at least about 2.2e-308 "
+                         "away from it")
+    return value + 0.0
+
+
+Real = Annotated[float, Strict(), AfterValidator(_real)]
 # A yes/no setting: JSON's true or false only. Lax reading would also take "yes", "off", "t", 1 and 0, which a file
 # written by hand can hold by mistake ("false" typed in quotes is true to some tools): refused with a message instead.
 Flag = Annotated[bool, Strict()]

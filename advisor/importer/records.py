@@ -8,6 +8,7 @@ skipped with a message. Bare bandwidth numbers get their unit here, for the whol
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,7 @@ from advisor.importer.values import (
     Reading,
     is_blank,
     is_empty,
+    one_number,
     parse_count,
     parse_kind,
     parse_ms,
@@ -117,7 +119,11 @@ def _scaled_ms(unit: str) -> Callable[[object, bool], Reading]:
     factor, word = _TIME_UNITS[unit]
 
     def read(value: object, decimal_comma: bool) -> Reading:
-        reading = parse_number(value if isinstance(value, str) else repr(value), decimal_comma)
+        if isinstance(value, float) or "e" in str(value).lower():  # a workbook's number, or '2e4': as written
+            number, _unit, note = one_number(value, f"a time in {word}", decimal_comma)
+            reading = Reading(number, note)
+        else:
+            reading = parse_number(value, decimal_comma)
         ms = float(reading.value) * factor
         if ms > 10_000:
             raise BadValue(f"{shown(value)} {word} is more than 10,000 ms")
@@ -164,6 +170,9 @@ def _checked_columns(pre: Preview, mapped: list[tuple[Column, str]]) -> set[int]
             and any(not is_blank(r.cells[c.index]) for r in pre.rows)}
 
 
+_NORMAL = sys.float_info.min  # the smallest normal float (about 2.2e-308): the design refuses any closer to 0
+
+
 class _Memo:
     """Each distinct (field, cell value) read once: a site list repeats 'MPLS', '2 Mbps' and 'Y' down its rows."""
 
@@ -180,6 +189,11 @@ class _Memo:
         if held is None:
             try:
                 held = READERS[field](value, self.decimal_comma)
+                number = held.value
+                if type(number) is float and number and -_NORMAL < number < _NORMAL:
+                    # a denormal (1e-320 ms, or 1e-305 µs once in ms): the design refuses it, as the command
+                    # line does; it reached the design as an internal error
+                    raise BadValue(f"{shown(value)} is too close to 0 to compute with")
             except BadValue as exc:
                 held = exc
             if len(self.seen) < 100_000:
@@ -280,7 +294,9 @@ def _heading(row: DataRow, mapped: list[tuple[Column, str]]) -> bool:
 
 
 _FIELD_ATTR = {"rtt": "rtt_ms"}
-_BARE_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # a cell holding a number alone, with no unit of its own
+# a cell holding a number alone, with no unit of its own; in exponent notation too ('2e4' µs, a workbook's 1e-05 s):
+# such a cell under 'Latency (us)' was read as milliseconds
+_BARE_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,

@@ -178,7 +178,7 @@ def _unsigned(text: str) -> str:
     return _PLUS.sub("", _PREFIX.sub("", text))
 
 
-def _one_number(value: object, what: str, decimal_comma: bool, units: str = "",
+def one_number(value: object, what: str, decimal_comma: bool, units: str = "",
                 whole: bool = False, after: frozenset[str] | None = None) -> tuple[float, str, str]:
     """(number, its unit word or '', note) from a cell holding one number and maybe a unit or a word after it
     ('25 users', '~30 ms'; only the words in `after` when given); a range '20-30' gives its upper end, noted."""
@@ -244,7 +244,7 @@ def _exponent(value: object, text: str, what: str, decimal_comma: bool, whole: b
 
 def parse_count(value: object, decimal_comma: bool = False, what: str = "a whole number") -> Reading:
     """Users or phones: '25', '25 users', '1,200', '~40', 25.0; a range '20-30' gives 30."""
-    number, _unit, note = _one_number(value, what, decimal_comma, whole=True)
+    number, _unit, note = one_number(value, what, decimal_comma, whole=True)
     # a workbook's computed whole number may be off by a float's last digit (12.000000000000002), no more: 0.000001
     # users passed as 0 under a fixed allowance of a millionth
     if not math.isclose(number, round(number), rel_tol=1e-9, abs_tol=1e-12):
@@ -260,7 +260,7 @@ _AFTER_MS = frozenset({"rtt", "avg", "average", "round trip", "roundtrip", "ping
 
 def parse_ms(value: object, decimal_comma: bool = False) -> Reading:
     """A time in ms: '30', '30 ms', '0.03 s', '<10 ms', '20-40 ms' (the upper end)."""
-    number, unit, note = _one_number(value, "a time in ms", decimal_comma, _MS_UNITS, after=_AFTER_MS)
+    number, unit, note = one_number(value, "a time in ms", decimal_comma, _MS_UNITS, after=_AFTER_MS)
     if unit and not unit.startswith("m"):
         number *= 1000.0
     if number > 10_000:

@@ -204,7 +204,7 @@ def _random_command(design: Design, draw) -> object:
             return None
     if choice == "move":
         ids = draw(st.lists(st.sampled_from(node_ids), min_size=1, max_size=4, unique=True))
-        return MoveNodes({i: (draw(st.floats(-1e4, 1e4)), draw(st.floats(-1e4, 1e4))) for i in ids})
+        return MoveNodes({i: (draw(st.floats(-1e4, 1e4, allow_subnormal=False)), draw(st.floats(-1e4, 1e4, allow_subnormal=False))) for i in ids})
     site_ids = [s.id for s in design.sites]
     if choice == "set" and site_ids:
         return SetFields(draw(st.sampled_from(site_ids)), {"users": draw(st.integers(-5, 5000))})

@@ -268,7 +268,7 @@ def designs(draw) -> dict:
     cloud = draw(st.one_of(st.none(), ids.filter(lambda i: i not in site_ids)))
     sites = [{"id": sid, "name": draw(texts), "users": draw(st.integers(0, 2000)),
               "kind": draw(st.sampled_from(["hq", "branch", "datacenter"])),
-              "x": draw(st.floats(-1e6, 1e6)), "y": draw(st.floats(-1e6, 1e6)),
+              "x": draw(st.floats(-1e6, 1e6, allow_subnormal=False)), "y": draw(st.floats(-1e6, 1e6, allow_subnormal=False)),
               "srst_platform": draw(st.one_of(st.none(), st.text(max_size=64))),
               "srst_capacity": draw(st.one_of(st.none(), st.integers(0, 1_000_000)))} for sid in site_ids]
     nodes = site_ids + ([cloud] if cloud else [])
@@ -277,14 +277,14 @@ def designs(draw) -> dict:
         others = [n for n in nodes if n != sid]
         if others and draw(st.booleans()):
             links.append({"id": f"link-{i}", "a": sid, "b": draw(st.sampled_from(others)),
-                          "capacity_kbps": draw(st.floats(1, 1e9)), "rtt_ms": draw(st.floats(0, 10_000)),
+                          "capacity_kbps": draw(st.floats(1, 1e9)), "rtt_ms": draw(st.floats(0, 10_000, allow_subnormal=False)),
                           "l2": draw(st.sampled_from(["ethernet", "ppp", "frf12", "atm"]))})
-    share = draw(st.floats(0, 1))
+    share = draw(st.floats(0, 1, allow_subnormal=False))
     return {"name": draw(texts), "notes": draw(st.text(max_size=200)), "sites": sites,
             "clouds": [{"id": cloud}] if cloud else [], "links": links,
             "traffic": {"llq_share": draw(st.floats(0.01, 1)), "intra_site_share": share, "on_net_share": 1 - share,
                         "pstn_share": 0.0,
-                        "signalling_bps_per_phone": draw(st.one_of(st.none(), st.floats(0, 100_000)))}}
+                        "signalling_bps_per_phone": draw(st.one_of(st.none(), st.floats(0, 100_000, allow_subnormal=False)))}}
 
 
 HOSTILE_VALUES = st.one_of(

@@ -111,11 +111,15 @@ def test_power_of_ten_shows_a_denormal_as_written(value, shown):
     assert numbers.power_of_ten(value) == shown
 
 
-def test_a_design_packetization_of_5e_324_is_named_as_written():
+def test_a_design_packetization_of_5e_324_is_refused_as_too_close_to_0():
+    # a denormal is refused in a design file as on the command line (it was named "5 × 10⁻³²⁴ ms, not a whole number
+    # of G.729 frames"); the smallest normal float is still named as written
     from advisor.model_policies import VoicePolicy
 
-    with pytest.raises(ValueError, match="packetization time 5 × 10⁻³²⁴ ms is not a whole number of G.729 frames"):
+    with pytest.raises(ValueError, match="ptime_ms\n.*is too close to 0 to compute with"):
         VoicePolicy.model_validate({"codec": "g729", "ptime_ms": 5e-324})
+    with pytest.raises(ValueError, match="packetization time 2.22507 × 10⁻³⁰⁸ ms is not a whole number of G.729"):
+        VoicePolicy.model_validate({"codec": "g729", "ptime_ms": 2.2250738585072014e-308})
 
 
 @pytest.mark.parametrize("gos, shown", [

@@ -35,7 +35,7 @@ def _digest(path) -> str:
 # -- the percent shares --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("kept", "rest"), [
     (0.1234567891, 0.7765432109),  # 1 - 0.1 - 0.1234567891 = 0.7765432109, by hand
-    (5e-324, 0.9),  # the smallest share a file holds: 1 - 0.1 - 5e-324 is 0.9 to a float's precision
+    (2.2250738585072014e-308, 0.9),  # the smallest share a file holds (a denormal is refused): 1 - 0.1 - it is 0.9
     (0.3333333333333333, 0.5666666666666667),  # 1 - 0.1 - 0.3333333333333333 = 0.5666666666666667 (its 16 digits)
 ])
 def test_editing_one_share_keeps_the_untouched_one_exactly(kept, rest):
