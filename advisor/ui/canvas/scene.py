@@ -26,9 +26,10 @@ _MARGIN = 1500.0  # room to pan and drop around the drawing
 # and moving 50 sites of a 120-site full mesh 12–20 s; at depth 10 they take about 1 s, while a chain's or a tree's
 # short links find their neighbours as fast as before (benchmarks/bench_canvas.py, docs/performance.md).
 BSP_DEPTH = 10
-# A design opened with at least this many links places its link labels once, when its results arrive (their
-# figures change every label's size): placing them for the bare design first cost as much again (~0.5 s at
-# 10,000 links, ~3 s at 45,000). `place_waiting_labels` places them if the analysis fails instead.
+# A design opened with at least this many links, or as many brought back into a design without links (Undo of a
+# Delete of everything), places its link labels once, when its results arrive (their figures change every label's
+# size): placing them for the bare design first cost as much again (~0.5 s at 10,000 links, ~3 s at 45,000).
+# `place_waiting_labels` places them if the analysis fails instead.
 LABELS_WAIT_LINKS = 2000
 # From this many nodes and links changed in one sync (a layout, its undo, a paste of thousands), the rest is changed
 # with the scene's index off and the index rebuilt once after: each item's geometry change otherwise re-files it in the index, about
@@ -85,6 +86,7 @@ class DesignScene(QGraphicsScene):
     def sync(self, new: Design) -> None:
         """Bring the items in line with ``new``: O(changed items) item work, O(design) identity checks."""
         self._design = new
+        was_dense = th.dense(self)
         old_nodes, old_links = self._by_id  # the previous design's, kept from its sync
         new_nodes = {n.id: n for n in (*new.sites, *new.clouds)}
         new_links = {x.id: x for x in new.links}
@@ -158,6 +160,10 @@ class DesignScene(QGraphicsScene):
             if self._index_off:
                 self._index_again()
             self._end_sync()
+        if th.dense(self) != was_dense:
+            # every line's width and every label's zoom change (theme.dense): all of it is drawn again, not only
+            # what this edit touched (a link deleted out of view left the others drawn as before)
+            self.update()
         self._fit_scene_rect()
         # The results have not changed: only the items made or changed here need them (the others show them
         # already). Equal to apply_results(self._results) over every item (tests/ui/test_canvas.py,
@@ -170,8 +176,10 @@ class DesignScene(QGraphicsScene):
         self.pairs.refresh({*bundles, *(bundled[i] for i in fresh_links if i in bundled)})
         if nodes_changed:
             self._nodes_changed()
-        if not old_links and self._results is None and len(adjusted) >= LABELS_WAIT_LINKS:
-            self._waiting = adjusted  # a design just opened: its results come next, and resize every label
+        if not old_links and len(adjusted) >= LABELS_WAIT_LINKS and not any(i in self._by_link for i in adjusted):
+            # a design just opened, or every link back at once (Undo of a Delete of everything): their results
+            # come next, and resize every label
+            self._waiting = adjusted
             return
         labels.place_link_labels(self, (self.links[i] for i in adjusted))
 
