@@ -12,7 +12,7 @@ from unicodedata import category
 
 from advisor.model import Design, Site
 from advisor.results import LinkResult, Results
-from advisor.shown_names import by_id
+from advisor.rules._names import names_for
 
 # RFC 5737 reserves three /24 blocks for documentation; no sketch address can reach a real host by mistake.
 PUBLIC_NET = "192.0.2"  # TEST-NET-1: WAN (NBMA) addresses of the hubs and key servers
@@ -159,7 +159,8 @@ class Context:
         from advisor.demand import hub_site
 
         hub = hub_site(design)
-        names = {i: clean(name) for i, name in by_id((*design.sites, *design.clouds)).items()}
+        node = names_for(design).node  # two sites or clouds named alike carry their ids, as the findings name them
+        names = {n.id: clean(node(n.id)) for n in (*design.sites, *design.clouds)}
         ctx = cls(design, results, hubs, hub.id if hub is not None else None, names, {s.id: s for s in design.sites})
         site_ids = {s.id for s in design.sites}
         chosen = results.recommendation.chosen

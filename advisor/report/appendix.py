@@ -21,6 +21,7 @@ from advisor.report.sections import p, u
 from advisor.report.tables import cell, data_table
 from advisor.report.wording import ARTICLE, plain
 from advisor.results import Results
+from advisor.rules._names import names_for
 
 # Beyond this many findings of one code the list becomes a compact table of subject and message.
 FINDINGS_AS_TEXT = 4
@@ -29,7 +30,7 @@ SUBJECTS_NAMED = 100  # subjects a finding names; the others are counted
 
 
 def checklist(number: int, design: Design, results: Results) -> list:
-    names = {s.id: s.name or s.id for s in design.sites}
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as the findings name them
     flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Security checklist"),
                   p("Controls from \"Security of Applications Moving to a Network\" (T. Mlakar, NIL), the threat each "
                     "answers, and where they are missing. "
@@ -59,7 +60,7 @@ def checklist(number: int, design: Design, results: Results) -> list:
         if site not in per_site:
             continue
         status = per_site[site]
-        label = "Whole design" if site == "design" else names.get(site, site)
+        label = "Whole design" if site == "design" else node(site)
         missing = ", ".join(status["missing"]) or "—"
         rows.append([cell(label, widths[0]), str(len(status["in-place"])), str(len(status["missing"])),
                      cell(missing, widths[3])])
@@ -80,8 +81,10 @@ def _article_words(rationale: str) -> str:
 
 
 def findings(number: int, design: Design, results: Results) -> list:
-    names = {s.id: s.name or s.id for s in design.sites} | {c.id: c.name or c.id for c in design.clouds}
-    names |= {link.id: link.name or link.id for link in design.links}
+    named = names_for(design)  # sites, clouds and links named alike carry their ids ('Lyon (b1)'), as in the findings
+    node, link_name = named.node, named.link_name
+    names = {s.id: node(s.id) for s in design.sites} | {c.id: node(c.id) for c in design.clouds}
+    names |= {link.id: link_name(link.id) if link.name else link.id for link in design.links}
     flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Findings"),
                   p(f"{numbers.counted(len(results.findings), 'finding')}: {numbers.counted(results.errors, 'error')}, "
                     f"{numbers.counted(results.warnings, 'warning')}, "

@@ -12,7 +12,7 @@ from advisor.report.doc import SectionHeading
 from advisor.report.paragraphs import Para
 from advisor.report.sections import MODEL_LABEL, l2_name, p, u
 from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
-from advisor.report.tables import cell, data_table, fmt_kbps
+from advisor.report.tables import cell, data_table, fmt_int, fmt_kbps
 from advisor.report.vpn_use import departs, in_use, technologies
 from advisor.results import Results
 from advisor.rules._names import names_for, tech_label
@@ -60,7 +60,8 @@ def packet_anatomy(number: int, design: Design, results: Results) -> list:
     cw = [62, 170, 38, 34, 40, 38, 40, 44]
     cw = [w * styles.FRAME_WIDTH / sum(cw) for w in cw]
     comp = [[cell(tech_label(b.technology) + (" (chosen)" if b.chosen else ""), cw[0]), cell(b.encapsulation, cw[1]),
-             str(b.ip_packet_bytes), str(b.frame_bytes), str(b.overhead_bytes), str(b.max_overhead_bytes),
+             fmt_int(b.ip_packet_bytes), fmt_int(b.frame_bytes), fmt_int(b.overhead_bytes),
+             fmt_int(b.max_overhead_bytes),  # grouped as the paragraph above prints them ('a 1,071-byte frame')
              fmt_kbps(b.kbps_ip), fmt_kbps(b.kbps)] for b in bars]
     flow += [p("Chosen encapsulation against the alternatives", "h2"),
              data_table(comp_header, comp, cw, right_cols=(2, 3, 4, 5, 6, 7),
@@ -89,10 +90,10 @@ def vpn(number: int, design: Design, results: Results) -> list:
     if rec.per_transport:
         widths_t = [70, 110, 110, 200]
         widths_t = [w * styles.FRAME_WIDTH / sum(widths_t) for w in widths_t]
-        names = {ln.id: ln.name or ln.id for ln in design.links}
+        link_name = names_for(design).link_name  # as the findings name a link: 'Lyon (b1) – MPLS VPN'
         rows_t = [[TRANSPORT_TITLES.get(t.transport, t.transport), cell(tech_label(t.technology), widths_t[1]),
                    cell(tech_label(t.chosen), widths_t[2]),
-                   cell(", ".join(names.get(k, k) for k in t.links[:6]) + (f" and {len(t.links) - 6:,} more"
+                   cell(", ".join(link_name(k) for k in t.links[:6]) + (f" and {len(t.links) - 6:,} more"
                                                                            if len(t.links) > 6 else ""), widths_t[3])]
                   for t in rec.per_transport]
         flow += [p("Per transport", "h2"),
@@ -108,8 +109,8 @@ def vpn(number: int, design: Design, results: Results) -> list:
                           + (" (in use)" if c.technology != rec.technology and c.technology in used else ""),
                           widths[1]),
              FIT_LABEL.get(c.fits, c.fits), fmt_kbps(c.per_call_kbps) if c.per_call_kbps is not None else "—",
-             str(c.tunnels) if c.tunnels is not None else "—",
-             str(c.key_servers) if c.key_servers is not None else "—"] for i, c in enumerate(rec.ranking, start=1)]
+             fmt_int(c.tunnels) if c.tunnels is not None else "—",  # as the reasons count them: '1,499 tunnels'
+             fmt_int(c.key_servers) if c.key_servers is not None else "—"] for i, c in enumerate(rec.ranking, start=1)]
     flow.append(data_table(["#", "Technology", "On these links", "kbps per call, busiest link", "Tunnels",
                             "Key servers"], rows, widths, right_cols=(0, 3, 4, 5),
                            extra_style=[("FONT", (0, 1), (-1, 1), fonts.SANS_BOLD, 7.5, 9.2)] if rows else []))
@@ -137,13 +138,13 @@ def vpn(number: int, design: Design, results: Results) -> list:
 
 def deployment(number: int, design: Design, results: Results) -> list:
     m = results.model
-    names = {s.id: s.name or s.id for s in design.sites}
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as the checks print them
     flow: list = [CondPageBreak(60 * mm), SectionHeading(number, "Deployment-model checks"),
                   p(f"Detected model: <b>{MODEL_LABEL.get(m.detected, m.detected)}</b>; intended: "
                     f"<b>{MODEL_LABEL.get(m.intended, m.intended)}</b>. Call-processing sites: "
-                    + (", ".join(u(names.get(s, s)) for s in m.call_processing_sites) or "none") + ".")]
+                    + (", ".join(u(node(s)) for s in m.call_processing_sites) or "none") + ".")]
     for cluster, members in m.clusters.items():  # in the checks' order below (design order), not 'c10' before 'c2'
-        flow.append(p(f"Cluster <b>{u(cluster)}</b>: " + ", ".join(u(names.get(s, s)) for s in members), "small"))
+        flow.append(p(f"Cluster <b>{u(cluster)}</b>: " + ", ".join(u(node(s)) for s in members), "small"))
     widths = [120, 40, 330]
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows, extra = [], []

@@ -30,6 +30,7 @@ from advisor.report.diagram_space import Occupancy, clip, labels_fit, nearest_sp
 from advisor.report.render import View
 from advisor.report.tables import fmt_int, fmt_kbps
 from advisor.results import LinkResult
+from advisor.rules._names import names_for
 
 TILE_NODES = 22  # nodes per detail tile: keeps 7-pt labels apart at full page width
 MAX_TILES = 60
@@ -60,8 +61,9 @@ class _Box:
 def nodes_of(design: Design) -> list[_Node]:
     """Nodes at their canvas positions, or on a radial layout when the positions are missing (all stacked)."""
     shown = fonts.unhyphenated  # a label is one line: its soft hyphens mark no break, yet printed as hyphens
-    nodes = [_Node(s.id, shown(s.name) or s.id, s.kind, False, s.x, s.y) for s in design.sites]
-    nodes += [_Node(c.id, shown(c.name) or c.id, c.kind, True, c.x, c.y) for c in design.clouds]
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as every table names them
+    nodes = [_Node(s.id, shown(node(s.id)) or s.id, s.kind, False, s.x, s.y) for s in design.sites]
+    nodes += [_Node(c.id, shown(node(c.id)) or c.id, c.kind, True, c.x, c.y) for c in design.clouds]
     distinct = {(round(n.x, 1), round(n.y, 1)) for n in nodes}
     if len(nodes) > 1 and len(distinct) < 0.9 * len(nodes):
         nodes = _radial(nodes)

@@ -10,13 +10,14 @@ from advisor.explain import Context, Explanation, explain_link
 from advisor.model import Design
 from advisor.report.sections import p, u
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
+from advisor.rules.bandwidth import guideline_share as guideline  # the findings' own words for a share setting
 
 INDENT = "  "  # Explanation.text()'s indent of the lines under the title
 
 
 def how_to_read(design: Design) -> list:
     gos = numbers.setting_share(design.traffic.gos)  # as typed: never '0.0 %' for 1e-12 nor '100.0 %' for 0.999999
-    share = numbers.setting_share(design.traffic.llq_share)
+    share = guideline(design.traffic.llq_share)  # as the findings print it: '33 %', '33.5 %', '99.99999 %'
     formulas = (
         ("Calls", f"the fewest circuits n whose Erlang B blocking B(A, n) is at most the grade of service ({gos}), "
                   f"A being the busy-hour traffic offered to the link in Erlangs; on {BOUNDED_LINK} (a site's only "

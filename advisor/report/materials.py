@@ -20,6 +20,7 @@ from advisor.report.tables import cell, data_table, fmt_int, paragraph, wrap_lin
 from advisor.report.widths import PADDING
 from advisor.report.wording import plain
 from advisor.results import Results
+from advisor.rules._names import names_for
 
 SITES_IN_COLUMN = 8  # a line shared by more sites names them in a row of their own, across the table
 LINES_PER_ROW = 30  # lines of names per such row (about 280 pt), so that no row outgrows a page
@@ -63,7 +64,8 @@ def materials(number: int, design: Design, results: Results, raw: Results | None
     items = bom.build(design, raw or results)
     if not items:
         return [*flow, p("Nothing to list: the design has no sites yet.")]
-    names = {s.id: s.name or s.id for s in design.sites}
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as the findings name them
+    names = {s.id: node(s.id) for s in design.sites}
     rows = grouped(items)
     sources = {source: i for i, source in enumerate(dict.fromkeys(r.source for r in rows if r.source), start=1)}
     flow += [p("Totals", "h2"), _totals(items)]

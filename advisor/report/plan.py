@@ -16,6 +16,7 @@ from advisor.results import Results
 from advisor.rules import cac, qos
 from advisor.rules._names import names_for, tech_label
 from advisor.rules.delay import ms as delay_ms
+from advisor.rules.delay import path_text
 
 MARKING = (
     ("Voice (audio)", "EF", "46", "the priority queue"),
@@ -70,8 +71,7 @@ def _delay(design: Design, results: Results) -> list:
     d = results.delay
     if d is None:
         return [p("Mouth-to-ear delay", "h2"), p("No calls cross the WAN: no delay budget to check.")]
-    node = names_for(design).node  # two sites named alike carry their ids, as the deployment checks print the path
-    path = " → ".join(node(n) for n in d.path)
+    path = path_text(design, d.path)  # as the deployment checks print it: named alike, with ids; a long one shortened
     widths = [200, 60]
     rows = [[term, delay_ms(ms)] for term, ms in d.terms]  # as the deployment checks and the findings print them
     rows.append(["Mouth to ear", delay_ms(d.total_ms)])
@@ -79,7 +79,7 @@ def _delay(design: Design, results: Results) -> list:
     return [KeepTogether([
         p("Mouth-to-ear delay", "h2"),
         p(f"The worst path between sites with phones: <b>{u(path)}</b>. Its one-way budget is "
-          f"{delay_ms(d.total_ms)} ms, {verdict} the {numbers.setting(d.target_ms)} ms target (ITU-T G.114 puts 150 ms for most "
+          f"{delay_ms(d.total_ms)} ms, {verdict} the {numbers.setting(d.target_ms, grouped=True)} ms target (ITU-T G.114 puts 150 ms for most "
           "applications; Cisco's 'Understanding Delay in Packet Voice Networks' plans with 200 ms, 250 ms as a "
           f"limit). Coder delay: {u(d.coder_source)}."),
         data_table(["Term", "ms"], rows, widths, right_cols=(1,)),

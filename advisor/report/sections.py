@@ -131,12 +131,13 @@ def sites(number: int, design: Design, results: Results) -> list:
     widths = [70, 54, 30, 34, 52, 88, 36, 44, 30, 32, 46]  # room for the words "Data centre", "SRST (ISR4321)"
     widths = [w * styles.FRAME_WIDTH / sum(widths) for w in widths]
     rows = []
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as the findings name them
     for site in design.sites:
         r = by_id.get(site.id)
         cp = "—"
         if site.call_processing_nodes:
             cp = ("pub + " if site.cucm_publisher else "") + f"{site.cucm_subscribers} sub · {site.cluster_id}"
-        rows.append([cell(site.name or site.id, widths[0]), shown("kind", site.kind), fmt_int(site.users),
+        rows.append([cell(node(site.id), widths[0]), shown("kind", site.kind), fmt_int(site.users),
                      fmt_int(site.phone_count), cell(cp, widths[4]), cell(survivability(site), widths[5]),
                      "yes" if site.pstn_gateway else "no",
                      fmt_erlang(r.erlangs) if r else "—", fmt_erlang(r.wan_erlangs) if r else "—",
@@ -155,7 +156,8 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
     the results as analysed, so that the text is the one `advisor explain` prints)."""
     from advisor.report import explained
 
-    ends_of = names_for(design).ends  # 'Maribor – MPLS VPN', as the findings write a link's ends
+    names = names_for(design)
+    ends_of = names.ends  # 'Maribor – MPLS VPN', as the findings write a link's ends
     by_id = {link.id: link for link in results.links}
     header = ["Link", "Ends", "Layer 2", "Calls", "kbps\nper call", "kbps\ntotal", "Capacity\nkbps",
               "Utilization", "LLQ\nshare", "Status"]
@@ -166,11 +168,12 @@ def links(number: int, design: Design, results: Results, raw: Results | None = N
     for i, link in enumerate(design.links, start=1):
         r = by_id.get(link.id)
         ends = ends_of(link.a, link.b)
+        label = names.link_name(link.id) if link.name else link.id  # two links named alike carry their ids
         if r is None:
-            rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), l2_name(link.l2), "—", "—",
+            rows.append([cell(label, widths[0]), cell(ends, widths[1]), l2_name(link.l2), "—", "—",
                          "—", fmt_kbps(link.capacity_kbps), "—", "—", "not sized"])
             continue
-        rows.append([cell(link.name or link.id, widths[0]), cell(ends, widths[1]), cell(l2_short(link, r), widths[2]),
+        rows.append([cell(label, widths[0]), cell(ends, widths[1]), cell(l2_short(link, r), widths[2]),
                      fmt_int(r.calls), fmt_kbps(r.per_call_kbps), fmt_kbps(r.kbps), fmt_kbps(r.capacity_kbps),
                      numbers.percent_against(r.utilization, 1.0), numbers.percent_against(r.llq_share, llq),
                      STATUS_LABEL.get(r.status, r.status)])

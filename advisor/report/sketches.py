@@ -14,6 +14,7 @@ from advisor.report.doc import SectionHeading
 from advisor.report.listing import Listing
 from advisor.report.sections import p, u
 from advisor.results import Results
+from advisor.rules._names import names_for
 
 TITLE = "Appendix: configuration sketches"
 IN_FULL_UP_TO = 20  # sites: up to this many, every site's sketch is printed whole
@@ -102,8 +103,8 @@ def _shorten(section: Section, longest: int) -> Section:
 def _followers(site_ids: list[str], design: Design) -> str:
     if not site_ids:
         return "No other site has this configuration."
-    names = {s.id: s.name or s.id for s in design.sites}
-    shown = ", ".join(names[s] for s in site_ids[:NAMES_SHOWN])
+    node = names_for(design).node  # two sites named alike carry their ids ('Lyon (b1)'), as the findings name them
+    shown = ", ".join(node(s) for s in site_ids[:NAMES_SHOWN])
     more = len(site_ids) - NAMES_SHOWN
     listed = shown + (f" and {numbers.count(more)} more" if more > 0 else "")
     count = len(site_ids)

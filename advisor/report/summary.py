@@ -20,6 +20,7 @@ from advisor.report.visual import direction, has_rtl
 from advisor.report.vpn_use import departs, in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
+from advisor.rules.bandwidth import guideline_share as guideline  # the findings' own words for a share setting
 
 TOP = 3  # kinds of finding the summary shows
 
@@ -100,7 +101,7 @@ def _recommendation(design: Design, results: Results) -> str:
 def link_load(design: Design, results: Results) -> str:
     """The links' busy-hour load in words: how many exceed their capacity, how many of those also put voice above
     the priority-queue share, and how many are above that share only."""
-    share = numbers.percent(design.traffic.llq_share)
+    share = guideline(design.traffic.llq_share)  # as the findings print it: '33 %', never '100.0 %' for 0.9999999
     over = [r for r in results.links if r.status == "overload"]
     over_llq = sum(r.llq_share > design.traffic.llq_share for r in over)
     llq_only = sum(r.status == "llq" for r in results.links)

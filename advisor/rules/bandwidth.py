@@ -137,7 +137,7 @@ def _per_link_columns(design: Design, sizing: Sizing, flagged: list[LinkResult],
     """`_per_link`, one column at a time, for the `flagged` link results (those `either` marks in link order)."""
     bc = bandwidth_columns
     llq_share = design.traffic.llq_share
-    limit = _limit(llq_share)
+    limit = guideline_share(llq_share)
     t = _Texts(llq_share, limit, float(limit[:-2]), setting_fraction(design.traffic.gos))
     c = bc.Columns(flagged)
     alts: list[float | None] = [None] * len(c.id)
@@ -162,7 +162,7 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
     links: dict[str, Link] | None = None  # by id, read only when a link overloads
     cheaper = _g729_per_call_kbps(design, sizing)
     link_name = names_for(design).link
-    limit = _limit(llq_share)
+    limit = guideline_share(llq_share)
     limit_pct = float(limit[:-2])  # the limit as shown: a share must read above this
     gos = setting_fraction(design.traffic.gos)  # never '1e-12': formatted once, for every link
     # Finding fields, in declaration order: every code is in the catalogue and every text an f-string (a str), so
@@ -302,7 +302,7 @@ def _cheaper(g729_kbps: float | None, per_call_kbps: float) -> float | None:
     return g729_kbps if g729_kbps is not None and g729_kbps < per_call_kbps else None
 
 
-def _limit(share: float) -> str:
+def guideline_share(share: float) -> str:
     """A design's share setting as typed: 0.33 -> '33 %', 0.335 -> '33.5 %', 0.9999999 -> '99.99999 %' (not '100 %':
     the model keeps it at 1 % or more, so never in exponent notation)."""
     text = f"{share * 100:g}"

@@ -206,7 +206,10 @@ def worst_result(design: Design, sizing: Sizing | None) -> DelayResult | None:
                        target_ms=b.target_ms, coder_source=b.coder.source)
 
 
-def _path_text(design: Design, nodes: tuple[str, ...]) -> str:
+def path_text(design: Design, nodes: tuple[str, ...]) -> str:
+    """A path as the findings, the deployment checks and the PDF print it: its sites and clouds by name (two named
+    alike carry their ids), arrows between; a path of more than seven shows its first three and last three
+    ('HQ → MPLS → Branch 1 → … → Branch 998 → Branch 999 → Branch 1000')."""
     node = names_for(design).node
     shown = [node(n) for n in nodes]
     if len(shown) > 7:
@@ -216,7 +219,7 @@ def _path_text(design: Design, nodes: tuple[str, ...]) -> str:
 
 def _sum_text(b: DelayBudget | WorstPath) -> str:
     hops = b.hop_count
-    ser = (f"serialization {ms(b.serialization_ms)} ms over {hops} link{'s' if hops != 1 else ''}"
+    ser = (f"serialization {ms(b.serialization_ms)} ms over {counted(hops, 'link')}"
            if b.serialization_known else "serialization not counted (no sizing)")
     return (f"coder delay {ms(b.coder.ms)} ms ({b.coder.codec}{', estimated' if b.coder.estimated else ''}) + "
             f"packetization {ms(b.packetization_ms)} ms + {ser} + propagation {ms(b.propagation_ms)} ms (half the "
@@ -245,9 +248,9 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     target = design.delay.target_ms
     how = " (estimate: meshed WAN too large for every pair)" if verdict.approximate else ""
     ends = names.quoted(b.a), names.quoted(b.b)
-    path = _path_text(design, b.nodes)
+    path = path_text(design, b.nodes)
     rows.append((ROW, "fail" if verdict.over else "ok",
-                 f"worst {path}: {ms(b.total_ms)} ms = {_sum_text(b)} (target {setting(target)} ms){how}"))
+                 f"worst {path}: {ms(b.total_ms)} ms = {_sum_text(b)} (target {setting(target, grouped=True)} ms){how}"))
     if not verdict.over:
         return
     bad = verdict.over
@@ -256,11 +259,11 @@ def delay_check(design: Design, sizing: Sizing | None, rows: list[Row], out: lis
     out.append(finding(
         "DEP-DELAY", bad,
         f"mouth-to-ear delay between {ends[0]} and {ends[1]}{via} ({path}) is {ms(b.total_ms)} ms, above the "
-        f"{setting(target)} ms target: {_sum_text(b)}; {counted(len(bad), 'site')} {'calls' if len(bad) == 1 else 'call'} a site beyond the "
+        f"{setting(target, grouped=True)} ms target: {_sum_text(b)}; {counted(len(bad), 'site')} {'calls' if len(bad) == 1 else 'call'} a site beyond the "
         f"target: "
         f"{names.sites(bad)}{how}",
         f"ITU-T G.114 (paraphrased): a one-way delay of up to {ms(table.value('max_one_way_ms'))} ms is acceptable "
-        f"for most user applications. {DOC_DELAY}: \u201c{QUOTE_5125}\u201d The target used here, {setting(target)} ms, "
+        f"for most user applications. {DOC_DELAY}: \u201c{QUOTE_5125}\u201d The target used here, {setting(target, grouped=True)} ms, "
         f"is {_target_text(target, table)}. Mouth to ear adds the coder delay, the packetization time, the "
         "serialization of the voice frame on each link (frame bits ÷ link rate), propagation (taken as half of "
         "each link's round-trip time) and the de-jitter buffer. "
@@ -301,7 +304,7 @@ def lfi_check(design: Design, sizing: Sizing | None) -> list[Finding]:
         f"{DOC_QOS} (paraphrased): on slow links, fragment large data packets so that each fragment takes about "
         f"{frag} ms to serialize (fragment bytes = link kbps × {frag} ms ÷ 8: 56 kbps 70 B, "
         f"64 kbps 80 B, 128 kbps 160 B, 256 kbps 320 B, 512 kbps 640 B, 768 kbps 960 B), and interleave voice "
-        f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {setting(below)} kbps up do not need it (Cisco Press "
+        f"between them; and: \u201c{QUOTE_LFI}\u201d Links from {setting(below, grouped=True)} kbps up do not need it (Cisco Press "
         "QoS text, paraphrased). Serialization of a data packet = its bits ÷ the link rate.")
     said: dict[tuple, tuple[str, str]] = {}  # links of the same rate, voice frame and layer 2 share every word but the name
     for ln in design.links:
@@ -317,13 +320,13 @@ def lfi_check(design: Design, sizing: Sizing | None) -> list[Finding]:
         if text is None:
             fragment = kbps * frag_ms / 8
             size = max(fragment, voice)
-            raised = (f", raised to the {voice}-byte voice frame (a fragment must not be smaller than the voice "
+            raised = (f", raised to the {voice:,.0f}-byte voice frame (a fragment must not be smaller than the voice "
                       "packet)") if voice > fragment else ""
             wait = data_bytes * 8 / kbps
             text = said[key] = (
-                f" runs at {setting(kbps)} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
+                f" runs at {setting(kbps, grouped=True)} kbps and carries data with voice: a {data_bytes:,.0f}-byte data "
                 f"packet holds a voice packet back by up to {ms(wait)} ms of serialization; fragment data to "
-                f"{size:.0f} bytes ({frag} ms at {setting(kbps)} kbps{raised}) and interleave voice between the "
+                f"{size:,.0f} bytes ({frag} ms at {setting(kbps, grouped=True)} kbps{raised}) and interleave voice between the "
                 "fragments", _lfi_remedy(ln.l2, size, below))
         out.append(finding("BW-LFI", (ln.id,), names.link(ln.id) + text[0], rationale, text[1], rule="BW-R5",
                            source=SOURCE_LFI))
@@ -340,5 +343,5 @@ def _lfi_remedy(l2: str, size: float, below: float) -> str:
     if l2 in ("atm", "atm-vcmux"):
         return ("Run multilink PPP over ATM with interleaving ('ppp multilink interleave', 'ppp multilink fragment "
                 "delay 10') and keep voice in the priority queue (LLQ).")
-    return (f"This layer 2 cannot fragment and interleave: raise the access rate to {setting(below)} kbps or more, or "
+    return (f"This layer 2 cannot fragment and interleave: raise the access rate to {setting(below, grouped=True)} kbps or more, or "
             "use a link type that can (multilink PPP, FRF.12); keep voice in the priority queue (LLQ).")

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from advisor import traffic
 from advisor.model import Design
-from advisor.numbers import counted, setting_percent, typed
+from advisor.numbers import counted, typed
 from advisor.packet import PacketResult, compute
 from advisor.rules import seed
 from advisor.rules._names import names_for
 from advisor.rules._names import tech_label as label
 from advisor.rules._wan import WanFacts
+from advisor.rules.bandwidth import guideline_share as guideline  # the findings' own words for the share
 from advisor.rules.vpn_fit import Fit
 from advisor.tables import load_table
 
@@ -170,7 +171,8 @@ def _spoke_to_spoke(design: Design, f: _Facts, tech: str, add) -> None:
     if f.n_sites < 3 or f.on_net_erlangs <= 0:
         return
     s = f.spoke_share
-    pct = f"{s:.0%} of on-net calls ({s * f.on_net_erlangs:,.2f} of {f.on_net_erlangs:,.2f} E) are between branches"
+    part, whole = _part_of(s * f.on_net_erlangs, f.on_net_erlangs, s)
+    pct = f"{_load(s)} of on-net calls ({part} of {whole} E) are between branches"
     if traffic.overlay_is_hub(design, tech):  # the sizing relays the same calls through the hub
         hub = names_for(design).quoted(f.hub)
         add("VPN-R5", -W_SPOKE * s, f"{pct}; they hairpin through hub {hub}, crossing its access link twice",
@@ -213,10 +215,10 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
                 and d.clear_kbps < _crtp_free(design, d) else "")
         add("VPN-R6", -min(W_OVERHEAD * 1.5, W_OVERHEAD * ratio),
             f"{codec}: {d.per_call_kbps:,.2f} kbps per call per direction {where} vs {d.clear_kbps:,.2f} kbps "
-            f"clear (+{ratio:.0%}){lost}" + (f"; up to {result.max_overhead_bytes:,} B of overhead per packet"
+            f"clear (+{_load(ratio)}){lost}" + (f"; up to {result.max_overhead_bytes:,} B of overhead per packet"
                                               if result is not None and result.max_overhead_bytes else ""),
             seed.GRE_OVERHEAD + " " + seed.OVERHEAD_CRITICAL)
-    llq = setting_percent(design.traffic.llq_share, 0)  # as typed: 0.999 is '99.9%', not '100%'
+    llq = guideline(design.traffic.llq_share)  # as the bandwidth findings print it: 0.999 is '99.9 %', not '100 %'
     if placed.overloaded:
         w = placed.worst
         more = f" and {counted(len(placed.overloaded) - 1, 'more link')}" if len(placed.overloaded) > 1 else ""
@@ -236,17 +238,31 @@ def _overhead(design: Design, tech: str, placed: Fit | None, result: PacketResul
 
 
 def _load(share: float) -> str:
-    """A load as a percent, whole where that reads true, else with the decimals that tell it from 100 %: a link
-    at 100.4 % is over, one at 99.6 % fits, and '100%' would say neither. Thousands grouped as the kbps beside it
-    ('198,998.0 kbps needed of 64 kbps (310,934%)', not '(310934%)')."""
-    text = f"{share:,.0%}"
-    if text != "100%" or share == 1.0:
-        return text
+    """A load or a share as a percent, a space before the sign as every percentage of the tool: whole where that
+    reads true, else with the decimals that tell it from 100 % (and from 0 %): a link at 100.4 % is over, one at
+    99.6 % fits, and '100 %' would say neither; 99.9 % of the calls are not all of them. Thousands grouped as the
+    kbps beside it ('198,998.0 kbps needed of 64 kbps (310,934 %)', not '(310934%)')."""
+    text = f"{share:,.0%}"[:-1]
+    if (text != "100" or share == 1.0) and (text != "0" or share == 0.0):
+        return f"{text} %"
     for decimals in range(1, 5):
-        text = f"{share:.{decimals}%}"
-        if float(text[:-1]) != 100.0:
-            return text
-    return f"just {'under' if share < 1.0 else 'over'} 100%"
+        text = f"{share:,.{decimals}%}"[:-1]
+        if float(text.replace(",", "")) not in (0.0, 100.0):
+            return f"{text} %"
+    if text.startswith("0"):
+        return "just over 0 %"
+    return f"just {'under' if share < 1.0 else 'over'} 100 %"
+
+
+def _part_of(part: float, whole: float, share: float) -> tuple[str, str]:
+    """A part of a whole, both with two decimals, or with the decimals it takes for a part short of the whole not
+    to read as all of it (nor a part above nothing as none): '21,694.217 of 21,694.222 E', not '21,694.22 of
+    21,694.22'."""
+    for decimals in range(2, 7):
+        a, b = f"{part:,.{decimals}f}", f"{whole:,.{decimals}f}"
+        if (a != b or share >= 1.0) and (float(a.replace(",", "")) != 0 or share <= 0.0):
+            break
+    return a, b
 
 
 def _crtp_free(design: Design, d) -> float:

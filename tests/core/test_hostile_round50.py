@@ -74,7 +74,7 @@ def test_a_candidate_that_would_overload_a_link_groups_the_load_as_the_kbps_besi
     from advisor.rules.vpn import recommend
     from advisor.rules.vpn_score import _load
 
-    assert _load(3109.34) == "310,934%" and _load(1.004) == "100.4%" and _load(0.5) == "50%"
+    assert _load(3109.34) == "310,934 %" and _load(1.004) == "100.4 %" and _load(0.5) == "50 %"
     design = generate(3, "mpls")
     design = design.model_copy(update={
         "sites": tuple(s.model_copy(update={"users": 20_000}) for s in design.sites),
@@ -82,7 +82,7 @@ def test_a_candidate_that_would_overload_a_link_groups_the_load_as_the_kbps_besi
     texts = [r.text for c in recommend(design).ranking for r in c.reasons if "would overload" in r.text]
     assert texts
     for text in texts:
-        load = re.search(r"kbps \(([\d,.]+)%\)", text)
+        load = re.search(r"kbps \(([\d,.]+) %\)", text)
         assert load and "," in load[1] and not UNGROUPED.findall(load[1]), text
 
 

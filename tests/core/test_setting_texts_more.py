@@ -130,7 +130,7 @@ def test_report_priority_queue_share_never_reads_100():
     assert "against the design's 99.99999 % guideline" in share
     share = next(para.text for para in how_to_read(Design.model_validate(_data()))
                  if "<b>LLQ share</b>" in getattr(para, "text", ""))
-    assert "against the design's 33.0 % guideline" in share  # as before
+    assert "against the design's 33 % guideline" in share  # as the bandwidth findings print it
 
 
 def test_setting_share():
@@ -144,9 +144,9 @@ def test_setting_share():
 def test_vpn_ranking_priority_queue_guideline():
     ranking = analyse(Design.model_validate(_data(llq_share=0.999))).recommendation.ranking
     fit = [r.text for c in ranking for r in c.reasons if r.rule == "VPN-R7"]
-    assert fit and all("the 99.9% guideline" in t for t in fit)  # not 'the 100% guideline'
+    assert fit and all("the 99.9 % guideline" in t for t in fit)  # not 'the 100 % guideline'
     ranking = analyse(Design.model_validate(_data())).recommendation.ranking
-    assert all("the 33% guideline" in r.text for c in ranking for r in c.reasons if r.rule == "VPN-R7")
+    assert all("the 33 % guideline" in r.text for c in ranking for r in c.reasons if r.rule == "VPN-R7")
 
 
 def test_check_capacity_table_priority_queue_share(tmp_path, capsys):
@@ -253,10 +253,10 @@ def test_other_schema_versions(tmp_path, value, shown):
 
 
 @pytest.mark.parametrize(("share", "text"), [
-    (0.5, "50%"), (1.0, "100%"), (1.5, "150%"),
-    (1.004, "100.4%"),  # over its priority queue: '100%' would read as just full
-    (0.996, "99.6%"),  # fits: '100%' would read as full
-    (1.00004, "100.004%"), (0.9999999, "just under 100%"), (1.0000001, "just over 100%"),
+    (0.5, "50 %"), (1.0, "100 %"), (1.5, "150 %"),
+    (1.004, "100.4 %"),  # over its priority queue: '100 %' would read as just full
+    (0.996, "99.6 %"),  # fits: '100 %' would read as full
+    (1.00004, "100.004 %"), (0.9999999, "just under 100 %"), (1.0000001, "just over 100 %"),
 ])
 def test_vpn_ranking_loads_never_read_100_when_they_are_not(share, text):
     from advisor.rules.vpn_score import _load

@@ -33,7 +33,7 @@ def test_how_to_read_gives_the_formulas_with_the_designs_settings(built):
     assert "How to read this table" in links
     assert "kbps total = calls × kbps per call + call signalling" in links
     assert "Utilization = kbps total / capacity kbps." in links
-    assert "grade of service (1.0 %)" in links and "design's 33.0 % guideline" in links
+    assert "grade of service (1.0 %)" in links and "design's 33 % guideline" in links
 
 
 def test_the_busiest_links_explanation_is_the_one_advisor_explain_prints(built):

@@ -38,21 +38,21 @@ def _load(*links: tuple[str, float]) -> str:
 def test_four_overloaded_links_all_above_the_share_are_said_so():
     # The classroom example: four links over capacity, each with voice far above 33 % of the link.
     text = _load(("overload", 6.06), ("overload", 13.13), ("overload", 5.95), ("overload", 5.58))
-    assert text == "4 links over capacity (all 4 also above the priority-queue share of 33.0 %)."
+    assert text == "4 links over capacity (all 4 also above the priority-queue share of 33 %)."
 
 
 def test_mixed_loads_in_words():
     assert _load(("overload", 0.9), ("overload", 0.2), ("llq", 0.4), ("ok", 0.1)) == (
-        "2 links over capacity (1 of them also above the priority-queue share of 33.0 %); 1 link within "
+        "2 links over capacity (1 of them also above the priority-queue share of 33 %); 1 link within "
         "capacity but above the priority-queue share (a guideline: the calls fit, with less room left for "
         "other traffic).")
-    assert _load(("overload", 0.9)) == "1 link over capacity (it is also above the priority-queue share of 33.0 %)."
+    assert _load(("overload", 0.9)) == "1 link over capacity (it is also above the priority-queue share of 33 %)."
     assert _load(("overload", 0.2)) == "1 link over capacity."
     assert _load(("llq", 0.4), ("ok", 0.1)) == (
-        "No link over capacity; 1 link within capacity but above the priority-queue share of 33.0 % (a "
+        "No link over capacity; 1 link within capacity but above the priority-queue share of 33 % (a "
         "guideline: the calls fit, with less room left for other traffic).")
     assert _load(("ok", 0.1)) == ("Every link carries its busy hour within its capacity, with voice within the "
-                                  "priority-queue share (33.0 % of the link).")
+                                  "priority-queue share (33 % of the link).")
 
 
 def test_the_classroom_summary_varies_its_findings(example_pdfs):
@@ -60,7 +60,7 @@ def test_the_classroom_summary_varies_its_findings(example_pdfs):
     text = " ".join(pdf_text(pdf).split())
     start = text.index("1 Executive summary", text.index("1 Executive summary") + 1)  # after the contents
     summary = text[start:text.index("2 Topology", start)]
-    assert "4 links over capacity (all 4 also above the priority-queue share of 33.0 %)" in summary
+    assert "4 links over capacity (all 4 also above the priority-queue share of 33 %)" in summary
     assert "overloaded / above LLQ" not in summary
     assert summary.count("BW-LINK-OVERLOAD —") == 1 and "3 more BW-LINK-OVERLOAD findings" in summary
     assert "Not shown here:" in summary
