@@ -219,8 +219,11 @@ def _per_link(design: Design, sizing: Sizing) -> list[Finding]:
                     f"Raise the capacity to at least {math.ceil(r.kbps):,d}{tail}")
             remedy = (got[2] + bandwidth_columns.cluster_note(f"{math.ceil(r.kbps):,d}", r.cluster_kbps)
                       if r.cluster_kbps else got[2])
+            message = where + got[0]
+            if r.cluster_kbps:  # the link's whole load too, as the Links tables print it
+                message += bandwidth_columns.cluster_load(r.kbps, capacity, r.cluster_kbps, _share)
             rows.append({"code": "BW-LINK-OVERLOAD", "severity": _OVERLOAD, "subjects": (r.id,),
-                         "message": where + got[0], "rationale": got[1], "remedy": remedy, "rule": "BW-R1",
+                         "message": message, "rationale": got[1], "remedy": remedy, "rule": "BW-R1",
                          "source": SOURCE_SIZING})
         if over_llq:
             key = ("llq", voice, r.llq_share, capacity, r.calls, r.per_call_kbps)

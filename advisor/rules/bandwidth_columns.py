@@ -68,6 +68,17 @@ def cluster_note(asked: str, cluster_kbps: float) -> str:
             "replication between the cluster's sites) that crosses this link.")
 
 
+def cluster_load(total_kbps: float, capacity_kbps: float, cluster_kbps: float, share) -> str:
+    """What an overload message adds where clustering over the WAN sends traffic across the link: the link's whole
+    load and share with that traffic, as the Links tables print them ('…(143.2 % used); 9,108.80 kbps (444.8 %
+    used) with the 6,176.00 kbps of intra-cluster traffic that crosses it'), beside the voice and signalling figure
+    the finding is about. `share`: `bandwidth._share`."""
+    if not cluster_kbps:
+        return ""
+    return (f"; {kbps(total_kbps)} ({share(total_kbps / capacity_kbps, 100.0)} used) with the {kbps(cluster_kbps)} "
+            "of intra-cluster traffic that crosses it")
+
+
 class Columns:
     """The figures the two findings read, one list per LinkResult field, for a list of link results."""
 
@@ -149,6 +160,8 @@ def _overload(c: Columns, shared: tuple[list, ...], t) -> tuple[list, list, list
     remedies = list(map("".join, zip(repeat("Raise the capacity to at least "), asked, tails)))
     if any(c.cluster_kbps):
         remedies = list(map(add, remedies, map(cluster_note, asked, c.cluster_kbps)))
+        messages = list(map(add, messages, map(cluster_load, c.kbps, c.capacity_kbps, c.cluster_kbps,
+                                               repeat(t.share))))
     return messages, rationales, remedies
 
 
@@ -204,5 +217,5 @@ def interleave(overload: list[bool], over_llq: list[bool], firsts: list, seconds
     return out
 
 
-__all__ = ["COLUMNS_MIN", "Columns", "cluster_note", "flagged", "texts", "rows", "interleave", "kbps_unit_texts",
+__all__ = ["COLUMNS_MIN", "Columns", "cluster_load", "cluster_note", "flagged", "texts", "rows", "interleave", "kbps_unit_texts",
            "share_texts"]

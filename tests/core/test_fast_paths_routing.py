@@ -207,7 +207,7 @@ def _overload_texts_as_before(design: Design, r, alt) -> tuple[str, str, str]:
     """BW-LINK-OVERLOAD's texts as one f-string each (the code before the shared pieces), every figure from 1,000 on
     with thousands separators."""
     llq_share, gos = design.traffic.llq_share, design.traffic.gos
-    limit = bandwidth._limit(llq_share)
+    limit = bandwidth.guideline_share(llq_share)
     calls_kbps, capacity, voice = r.voice_kbps + r.signalling_kbps, r.capacity_kbps, r.voice_kbps
     calls = "call" if r.calls == 1 else "calls"
     alt_text = (f", or use G.729 ({alt:,.2f} kbps per call here: "

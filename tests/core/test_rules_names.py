@@ -12,7 +12,8 @@ from advisor.analysis import analyse
 from advisor.model import Design
 from advisor.rules import _names, vpn
 from advisor.rules._names import Names, names_for, tech_label
-from advisor.rules.bandwidth import _limit, _share
+from advisor.rules.bandwidth import _share
+from advisor.rules.bandwidth import guideline_share as _limit
 
 NAMED = {
     "sites": [{"id": "hq", "name": "Ljubljana HQ", "kind": "hq", "users": 200, "cucm_publisher": True},

@@ -16,7 +16,8 @@ from advisor.analysis import analyse
 from advisor.bom import BomItem, BomOptions
 from advisor.cli.bom_cmd import render
 from advisor.model import Design
-from advisor.rules.bandwidth import _limit, rate
+from advisor.rules.bandwidth import guideline_share as _limit
+from advisor.rules.bandwidth import rate
 from advisor.rules.delay import ms
 
 ROOT = Path(__file__).resolve().parents[2]
