@@ -10,7 +10,9 @@ from advisor.explain import Context, Explanation, explain_link
 from advisor.model import Design
 from advisor.report.sections import p, u
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, LinkResult, Results
-from advisor.rules.bandwidth import guideline_share as guideline  # the findings' own words for a share setting
+from advisor.rules.bandwidth import (
+    guideline_share as guideline,  # the findings' own words for a share setting
+)
 
 INDENT = "  "  # Explanation.text()'s indent of the lines under the title
 

@@ -20,7 +20,9 @@ from advisor.report.visual import direction, has_rtl
 from advisor.report.vpn_use import departs, in_use
 from advisor.results import Results
 from advisor.rules._names import tech_label
-from advisor.rules.bandwidth import guideline_share as guideline  # the findings' own words for a share setting
+from advisor.rules.bandwidth import (
+    guideline_share as guideline,  # the findings' own words for a share setting
+)
 
 TOP = 3  # kinds of finding the summary shows
 

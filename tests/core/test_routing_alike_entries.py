@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import routing_alike, routing_blocks
+from advisor import routing_blocks
 from advisor.model import Design
 from tests.core.test_routing_blocks import _both, _same
 
