@@ -166,6 +166,11 @@ def _overlay_counts(rec, n_links: int) -> tuple[int | None, int | None]:
         chosen = candidate(rec.ranking, rec.chosen)
         return (chosen.tunnels, chosen.key_servers) if chosen else (None, None)
     covered = sum(len(t.links) for t in transports)
+    if covered == n_links and len({t.chosen for t in transports}) == 1 and len(transports) > 1:
+        # every link on one technology, chosen per cloud alike (DMVPN on MPLS and on the Internet): the design's
+        # ranking counts it over every link, as `--vary vpn=dmvpn` does; the transports' rankings are empty
+        chosen = candidate(rec.ranking, transports[0].chosen)
+        return (chosen.tunnels, chosen.key_servers) if chosen else (None, None)
     if len(transports) == 1 and covered == n_links:  # every link on one transport: the design's own ranking
         picked = [candidate(transports[0].ranking, transports[0].chosen) or candidate(rec.ranking,
                                                                                        transports[0].chosen)]
