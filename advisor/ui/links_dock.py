@@ -41,6 +41,7 @@ from advisor.ui.links_filter import STATUS_TEXT, LinkFilter, summary
 from advisor.ui.rich_text import without_overrides
 
 STATUS_TONES = {"ok": "ok", "llq": "warning", "overload": "error"}  # appearance.TONES, light or dark by the theme
+STATUS_ORDER = {"ok": 0, "llq": 1, "overload": 2}  # how the Status column sorts: from ok to overloaded
 _STATUS_BRUSHES = {dark: {status: QBrush(QColor(appearance.TONES[tone][dark])) for status, tone in STATUS_TONES.items()}
                    for dark in (False, True)}
 MIN_ROWS = 4
@@ -59,8 +60,15 @@ def _natural(text: str) -> tuple:
 
 
 def _sort_key(raw: list[tuple], column: int):
-    """How a column sorts: names and ids in natural order, figures as numbers."""
+    """How a column sorts: names and ids in natural order, figures as numbers, the status from ok to overloaded
+    (its texts' own order too), not by the words it is kept as ("llq" put "over LLQ share" before "ok")."""
+    if column == LinkModel.STATUS:
+        return _status_rank
     return _natural if raw and isinstance(raw[0][column], str) else _same
+
+
+def _status_rank(status: str) -> tuple:
+    return STATUS_ORDER.get(status, len(STATUS_ORDER)), _natural(status)
 
 
 def _same(value):

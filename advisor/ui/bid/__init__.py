@@ -36,6 +36,9 @@ def install(win) -> None:
     win.bid = BidPanels(ScenariosPanel(doc), BomPanel(doc), ConfigPanel(doc))
     # their exports take a figure typed in the Inspector and not confirmed, then write the design analysed with it
     win.bid.bom.before_export = win.bid.config.before_export = win.commit_pending_analysed
+    # the sketches show as many VPN hub routers as the bill of materials counts (its "VPN hubs")
+    win.bid.config.set_hubs(win.bid.bom.hubs.value())
+    win.bid.bom.hubs.valueChanged.connect(win.bid.config.set_hubs)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     for (name, title, tip), panel in zip(DOCKS, (win.bid.scenarios, win.bid.bom, win.bid.config), strict=True):
         win._dock(name, title, panel, bottom, tip)

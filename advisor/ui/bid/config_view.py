@@ -49,6 +49,10 @@ class ConfigPanel(CatchesUp, QWidget):
         self.error = ""
         self._wanted: str | None = None  # the site to show, kept across refreshes
         self._for = None  # the results the sketches were made from
+        # VPN hub (head-end) routers sketched at the hub site: the bill of materials' choice (`set_hubs`), never
+        # fewer or more than it counts
+        self.hubs = configs.DEFAULT_HUBS
+        self._hubs_for = self.hubs  # the hubs the sketches were made with
         self.runner = Background(parent=self)
         self.runner.finished.connect(lambda answer: self._fill(*answer))
         self._dirty = True
@@ -108,14 +112,23 @@ class ConfigPanel(CatchesUp, QWidget):
             self._fill({}, "", None)
         elif wait or len(design.sites) <= INLINE_SITES:
             self.runner.cancel()
-            self._fill(*_sketch(design, results), results)
+            self._fill(*_sketch(design, results, self.hubs), results, self.hubs)
         else:
             self.text.setPlainText(f"! Making the sketches of {numbers.count(len(design.sites))} sites…")
-            self.runner.request(lambda _progress: (*_sketch(design, results), results), now=True)
+            hubs = self.hubs
+            self.runner.request(lambda _progress: (*_sketch(design, results, hubs), results, hubs), now=True)
 
-    def _fill(self, sketches: dict[str, configs.SiteSketch], error: str, results) -> None:
+    def set_hubs(self, hubs: int) -> None:
+        """The VPN hub (head-end) routers to sketch at the hub site: those the bill of materials counts (its VPN hubs
+        set to 4, the spokes' sketches still built tunnels to 2 head-ends)."""
+        if hubs != self.hubs:
+            self.hubs = hubs
+            self.stale()
+
+    def _fill(self, sketches: dict[str, configs.SiteSketch], error: str, results,
+              hubs: int = configs.DEFAULT_HUBS) -> None:
         wanted = self._wanted or next(iter(self.document.selected), None)
-        self.sketches, self.error, self._for = sketches, error, results
+        self.sketches, self.error, self._for, self._hubs_for = sketches, error, results, hubs
         self.site.blockSignals(True)
         self.site.clear()
         for site_id, sketch in sketches.items():
@@ -176,7 +189,7 @@ class ConfigPanel(CatchesUp, QWidget):
             self.before_export()
         if save_dialogs.refuse_stale(self, "Save configuration sketches", self.document):
             return []  # the analysis of the design as it is failed: the results are another design's
-        if self._dirty or self._for is not self.document.results:
+        if self._dirty or self._for is not self.document.results or self._hubs_for != self.hubs:
             self.refresh(wait=True)
         if not self.sketches:
             return []
@@ -198,10 +211,10 @@ class ConfigPanel(CatchesUp, QWidget):
         return written
 
 
-def _sketch(design, results) -> tuple[dict[str, configs.SiteSketch], str]:
+def _sketch(design, results, hubs: int = configs.DEFAULT_HUBS) -> tuple[dict[str, configs.SiteSketch], str]:
     """(the sketches, '') or ({}, why they could not be made): a rule bug is shown in the dock, never raised."""
     try:
-        return configs.sketches(design, results), ""
+        return configs.sketches(design, results, hubs), ""
     except Exception as exc:
         log.exception("configuration sketches failed")
         return {}, f"{type(exc).__name__}: {exc}"
