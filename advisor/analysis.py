@@ -146,9 +146,8 @@ def conventions(design: Design, technology: str, sizing: traffic.Sizing) -> dict
     return {
         "codec": f"{codec}, packetization {setting(v.ptime_ms)} ms" if v.ptime_ms else f"{codec}, default packetization",
         "media security": f"SRTP {choice_words.SRTP[v.srtp]}" if v.srtp != "none" else "no SRTP",
-        "vpn technology": tech_label(technology) + (" (recommended)" if p.technology == "recommend"
-                                                    else " (chosen by the user)")
-        + (f"; per transport also {', '.join(tech_label(x) for x in techs)}" if techs else ""),
+        "vpn technology": _vpn_words(technology, p.technology == "recommend", techs,
+                                     technology in sizing.link_technology.values()),
         "ipsec": f"{_esp_words(p.cipher, p.integrity)}, mode: {_mode_words(p.ipsec_mode)}; ESP pad(x) = "
                  "ceil((x + 2) / B) × B (the rule Cisco IOS uses)",
         "layer 2": ", ".join(l2_used) if l2_used else "none (no links)",
@@ -216,6 +215,18 @@ def _too_wide_text(design: Design) -> str:
         return "no cluster spans sites"
     return "; ".join(f"cluster '{c}' spans {n:,} sites, more than one cluster can hold: its intra-cluster traffic "
                      "was not worked out and is not on the links" for c, n in wide.items())
+
+
+def _vpn_words(technology: str, recommended: bool, others: list[str], used: bool) -> str:
+    """The VPN technology convention: the design-wide choice (recommended or the user's) and the others the clouds
+    set; where every link's cloud sets its own, the design-wide choice applies to no link, said so (it read
+    "FlexVPN (IKEv2) (recommended); per transport also DMVPN, GET VPN" of a WAN with no FlexVPN link)."""
+    how = " (recommended)" if recommended else " (chosen by the user)"
+    if others and not used:
+        return (f"{', '.join(tech_label(x) for x in others)}, each link's cloud setting its own; the design-wide "
+                f"{tech_label(technology)}{how} applies to no link")
+    return tech_label(technology) + how + (f"; per transport also {', '.join(tech_label(x) for x in others)}"
+                                           if others else "")
 
 
 def _access_links(design: Design, sizing: traffic.Sizing) -> str:

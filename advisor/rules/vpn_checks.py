@@ -222,7 +222,10 @@ def _recommendation(design: Design, rec: Recommendation, used: set[str]) -> Find
         what = f"recommended: {pair}; as one technology everywhere: {tech_label(best.technology)}"
     else:
         what = f"recommended: {tech_label(best.technology)} (then {runners or 'no other candidate'})"
-    if design.vpn.technology == "recommend":
+    if design.vpn.technology == "recommend" and used and not ranked and best.technology not in used:
+        # every cloud set to its own technology: "the design uses the recommendation" of a FlexVPN no link runs
+        use = "every link's cloud sets its own technology, so the recommendation applies to no link"
+    elif design.vpn.technology == "recommend":
         use = "the design uses the recommendation"
     elif rec.chosen == rec.technology:
         use = f"the design's choice, {tech_label(rec.chosen)}, agrees"
