@@ -21,8 +21,6 @@ from pathlib import Path
 from advisor.analysis import analyse
 from advisor.commands import DeleteItems
 from advisor.model import Design
-from advisor.ui.canvas import labels
-from advisor.ui.canvas import scene as scene_module
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.items import LinkItem, LinkLabelItem
 from advisor.ui.canvas.scene import LABELS_WAIT_LINKS
@@ -32,19 +30,8 @@ from advisor.ui.document import Document
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 
-
-def _counting(monkeypatch) -> list[int]:
-    """The number of labels of each call placing link labels."""
-    calls: list[int] = []
-    real = labels.place_link_labels
-
-    def counted(scene, links):
-        links = list(links)
-        calls.append(len(links))
-        real(scene, links)
-
-    monkeypatch.setattr(scene_module.labels, "place_link_labels", counted)
-    return calls
+from tests.ui.test_canvas_dense import _view  # noqa: E402
+from tests.ui.test_labels_wait_for_results import _counting  # noqa: E402  (the labels placed per call)
 
 
 def _places(scene) -> dict[str, tuple[float, float]]:
@@ -121,13 +108,8 @@ def _at_the_dense_count() -> Design:
 def test_crossing_the_dense_count_draws_the_links_in_view_again(qtbot, qapp, monkeypatch):
     design = _at_the_dense_count()
     assert len(design.links) == th.DENSE_LINKS
-    document = Document()
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(500, 300)
-    view.show()
-    document.reset(design)
-    view.set_theme(th.light())
+    view = _view(qtbot, design)
+    document = view.document
     view.resetTransform()
     view.scale(0.6, 0.6)  # the lone link's label: hidden on a dense canvas, shown on another
     view.centerOn(200.0, 0.0)
