@@ -38,12 +38,17 @@ MAX_SRST_CAPACITY = 1_000_000  # phones one SRST router serves; the largest plat
 _NORMAL = sys.float_info.min  # the smallest normal float, about 2.2e-308
 
 
+def denormal(value: float) -> bool:
+    """Whether `value` is closer to 0 than the smallest normal float, but not 0: a number a design refuses."""
+    return bool(value) and -_NORMAL < value < _NORMAL
+
+
 def _real(value: float) -> float:
     """-0.0 read as 0.0 (IEEE: -0 + 0 = 0): a range such as ≥ 0 lets -0.0 through, and every figure it led to
     printed "-0" ("-0 calls/h", "-0.000 E"). A number closer to 0 than the smallest normal float (about 2.2e-308;
     a denormal such as 5e-324) is refused, as the command line refuses it: it holds fewer digits than any other,
     and a grade of service of 1e-320 printed blocking figures such as "2.124 × 10⁻³¹⁹ % ≤ 1 × 10⁻³¹⁸ %"."""
-    if value and -_NORMAL < value < _NORMAL:
+    if denormal(value):
         raise ValueError("is too close to 0 to compute with: a number here must be 0 or at least about 2.2e-308 "
                          "away from it")
     return value + 0.0

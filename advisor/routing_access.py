@@ -18,10 +18,9 @@ sites behind it crosses the site's links into that side, so each of its access l
 links carry together by their paths (a data centre on MPLS and the Internet with a branch hanging off it had its
 Internet link at 0 E beside an MPLS link of 8 E: now 8 E on both). Where its clouds lie on different sides (two
 clouds that reach different sites), no one link could carry its calls alone: its links keep their paths' figures.
-Where
-the site relays no call between other sites (its links' routed figures add up to its own traffic), every call
-on such a link holds one of its phones: those links are returned, so that the bound on their calls is that of
-the closed form (at most the phones at the site, or across) and `advisor explain` can say how their figure was
+Where the site relays no call between other sites (its links' routed figures add up to its own traffic), every
+call on such a link holds one of its phones: those links are returned, so that the bound on their calls is that
+of the closed form (at most the phones at the site, or across) and `advisor explain` can say how their figure was
 found; a site that relays keeps its links' own bound, never lower than the truth.
 """
 
@@ -143,21 +142,22 @@ def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[in
     for u in candidates:
         if cut_off[u] < (2 if u in is_root else 1):
             continue
-
-        firsts = [first for first, _last in sides[u]]  # in depth-first order: increasing, the intervals apart
-
-        def side(v: int, u: int = u, firsts: list[int] = firsts) -> int:
-            # which of u's sides v lies on: its subtree's first number, or -1 (above u)
-            at = bisect_right(firsts, disc[v]) - 1
-            return firsts[at] if at >= 0 and disc[v] <= sides[u][at][1] else -1
-
-        on = {side(c) for c in clouds_of[u]}
+        below_u = sides[u]  # in depth-first order: increasing, the intervals apart
+        firsts = [first for first, _last in below_u]
+        on = {_side(disc[c], firsts, below_u) for c in clouds_of[u]}
         if len(on) > 1:
             apart.add(u)
             continue
         (where,) = on
-        main[u] = frozenset(v for v in other[start[u]:start[u + 1]] if side(v) == where)
+        main[u] = frozenset(v for v in other[start[u]:start[u + 1]] if _side(disc[v], firsts, below_u) == where)
     return apart, main
+
+
+def _side(number: int, firsts: list[int], intervals: list[tuple[int, int]]) -> int:
+    """Which side of a node the node numbered `number` in depth-first order lies on: the first number of the
+    subtree (`intervals`, their `firsts`) that holds it, or -1 (above the node)."""
+    at = bisect_right(firsts, number) - 1
+    return firsts[at] if at >= 0 and number <= intervals[at][1] else -1
 
 
 def floor_access_links(design: Design, index: dict[str, int], load, access: dict[int, int],

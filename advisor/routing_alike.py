@@ -60,11 +60,11 @@ def alike(block_adj, block_w, senders: list[int], least: int = MIN_MEMBERS,
     return [(key, members) for key, members in by_key.items() if len(members) >= least]
 
 
-def with_entries(groups, entry: set[int], varied: bool, block_adj, block_w, block_ends, proof
+def with_entries(groups, entry: set[int], block_adj, block_w, block_ends, proof
                  ) -> list[tuple[tuple[tuple[int, float], ...], list[int]]]:
-    """The `groups`, each keeping its entry nodes (`entry`: block nodes with callers beyond them, a branch on a
-    leased line hanging off a dual-homed site) only where its shared tree is the same from every distance those
-    callers reach the block at: `proof(adj, weights, ends, order, parent, best)` on the tree from the virtual
+    """The `groups` of a block whose links all weigh the same, each keeping its entry nodes (`entry`: block nodes
+    with callers beyond them, a branch on a leased line hanging off a site) only where its shared tree is the same
+    from every distance those callers reach the block at: `proof(adj, weights, ends, order, parent, best)` on the tree from the virtual
     node (None: it holds for every tree of the block). There the callers beyond an entry node follow its own tree,
     so they are routed with it, their Erlangs per user and point flows added to its own, as the block routes an
     entry node whose tree passes the proof. At most `PROOF_GROUPS` groups are searched for the proof (those with
@@ -76,12 +76,11 @@ def with_entries(groups, entry: set[int], varied: bool, block_adj, block_w, bloc
     if proof is None:
         proven.update(checked)
     else:
-        search = lowest_tree if varied else level_tree
         n = len(block_adj)
         for key in checked:
             virtual, weights = _joined(block_adj, block_w, key)
             ends = [*block_ends, *((w, n) for w, _wt in key)]
-            order, _exact, parent, best = shared_tree(block_adj, block_w, key, search)
+            order, _exact, parent, best = shared_tree(block_adj, block_w, key, level_tree)
             if proof(virtual, weights, ends, order, parent, best):
                 proven.add(key)
     out = []
@@ -92,10 +91,10 @@ def with_entries(groups, entry: set[int], varied: bool, block_adj, block_w, bloc
     return out
 
 
-def with_offsets(groups, entry: set[int], found, own_rate, rate, send) -> tuple[list, list, list, list, set[int]]:
+def with_offsets(groups, entry: set[int], found, own_rate, rate, send) -> tuple[list, list, list, list]:
     """The `groups` of a block whose round-trip times differ, each with its entry nodes (`entry`) routed by the
     distance their callers reach them at, rather than by an offset proof: (groups, their members' Erlangs per user,
-    their point flows, each group's origin, the entry nodes so routed). An entry node's own calls stay in its group
+    their point flows, each group's origin). An entry node's own calls stay in its group
     (`own_rate(i)`, and the point flows `found(i)` gives first); the callers beyond it, at each of their distances,
     join a group of the same key started at that distance (`lowest_tree`'s `origin`): from there their searches
     are the shared tree's from that origin, as an entry node's are its own from it (`advisor.routing_offsets`).
@@ -136,7 +135,7 @@ def with_offsets(groups, entry: set[int], found, own_rate, rate, send) -> tuple[
                 out[at][1].append(i)
                 rates[at].append(group_rate)
                 rows[at].append(group_rows)
-    return out, rates, rows, origins, routed
+    return out, rates, rows, origins
 
 
 def shared_tree(adj, weights, key: tuple[tuple[int, float], ...], search=lowest_tree, trees: int = 1) -> tuple:
@@ -283,4 +282,5 @@ def route_alike_compiled(groups: list[tuple[tuple, list[int]]], rates: list[list
         edge_sig[e] = y
 
 
-__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree", "with_entries", "with_offsets"]
+__all__ = ["MIN_NODES", "MIN_MEMBERS", "alike", "route_alike", "route_alike_compiled", "shared_tree", "with_entries",
+           "with_offsets"]

@@ -223,11 +223,9 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     # A large block of equal weights: each tree that needs no offset check walked and summed by the lean pair
     lean_adj = batch = run = None
     equal = trees is None and search is level_tree and keys_grow(block_w[0], n)  # (a shared tree needs neither)
-    # A large block whose round-trip times differ: ties between different sums are likely, and an entry node's
-    # callers beyond it go in groups of the same offset wherever they can, each group's search compiled, rather than
-    # each entry node's proof searched here (`advisor.routing_offsets`; a smaller block tries the proof first)
     # Sites hanging off the same nodes by the same weights share one tree (`advisor.routing_alike`), summed first;
-    # entry nodes among them only where that tree is the same from every offset their callers beyond start at
+    # entry nodes among them too: where the round-trip times differ their callers beyond go by the distance they
+    # reach them at (`with_offsets`), else only where the group's tree holds from any distance (`with_entries`)
     shared: set[int] = set()
     compiled = False  # whether the groups went through the compiled loop (then the rest of the block does too)
     groups: list = []
@@ -240,16 +238,20 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
         if entry and groups and varied:  # entry nodes with their group, their callers beyond by distance
             every = [v for v in nodes if transit[v]]
             planned = beyond.plan(c, every, n)
-            groups, rates, rows, origins, _routed = with_offsets(
+            groups, rates, rows, origins = with_offsets(
                 groups, entry, lambda i: beyond.groups(c, nodes[i]) if planned else None,
                 lambda i: per_user[nodes[i]], lambda i: per_user[nodes[i]] + far_p[nodes[i]],
                 lambda i: sends[nodes[i]])
         elif entry and groups:
             cheap = keys_grow(block_w[0], n + 1) and proof_holds_for_every_tree(block_w[0], n + 1, span)
-            groups = with_entries(groups, entry, varied, block_adj, block_w, block_ends, None if cheap else (
+            groups = with_entries(groups, entry, block_adj, block_w, block_ends, None if cheap else (
                 lambda adj, w, ends, order, parent, best: _offset_proof(adj, w, ends, order, parent, best, span)))
         for _key, members in groups:
             shared.update(members)
+    # A large block whose round-trip times differ: ties between different sums are likely, and the callers beyond
+    # an entry node left out of the groups go in groups of the same offset wherever they can, each group's search
+    # compiled, rather than each entry node's proof searched here (`advisor.routing_offsets`; a smaller block tries
+    # the proof first)
     grouped: dict[int, tuple] = {}
     entries = [v for i, v in enumerate(nodes) if transit[v] and i not in shared]
     if varied and trees is None and routing_compiled.large(n, n, slots, heap=True):

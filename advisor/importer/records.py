@@ -8,7 +8,6 @@ skipped with a message. Bare bandwidth numbers get their unit here, for the whol
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -44,6 +43,7 @@ from advisor.importer.values import (
     text_of,
 )
 from advisor.model import MAX_CAPACITY_KBPS, MAX_NAME, MAX_SHORT_TEXT
+from advisor.model_base import denormal
 from advisor.numbers import counted, setting, si_bps
 from advisor.numbers import kbps as kbps_text
 from advisor.validation import reading_key
@@ -170,9 +170,6 @@ def _checked_columns(pre: Preview, mapped: list[tuple[Column, str]]) -> set[int]
             and any(not is_blank(r.cells[c.index]) for r in pre.rows)}
 
 
-_NORMAL = sys.float_info.min  # the smallest normal float (about 2.2e-308): the design refuses any closer to 0
-
-
 class _Memo:
     """Each distinct (field, cell value) read once: a site list repeats 'MPLS', '2 Mbps' and 'Y' down its rows."""
 
@@ -190,7 +187,7 @@ class _Memo:
             try:
                 held = READERS[field](value, self.decimal_comma)
                 number = held.value
-                if type(number) is float and number and -_NORMAL < number < _NORMAL:
+                if type(number) is float and denormal(number):
                     # a denormal (1e-320 ms, or 1e-305 µs once in ms): the design refuses it, as the command
                     # line does; it reached the design as an internal error
                     raise BadValue(f"{shown(value)} is too close to 0 to compute with")

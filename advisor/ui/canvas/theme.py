@@ -26,16 +26,16 @@ DETAIL_LOD = 0.2  # below this, nodes are single filled squares/ellipses
 # 11,175 links took 1.9 s per repaint (0.6 s one pixel wide), a 300-site one's 44,850 about 9 s
 DENSE_LINKS = 2000
 DENSE_LABEL_LOD = 1.0  # … and shows its links' labels from 100 % zoom: fitted, they piled on one another unread
-
-
-def dense(scene) -> bool:
-    """Whether `scene` (a design scene, or None) holds DENSE_LINKS links or more."""
-    return scene is not None and len(getattr(scene, "links", ())) >= DENSE_LINKS
 # Between NAME_LOD and TEXT_LOD a fitted design of a few dozen sites still shows each name, kept at the on-screen
 # size it has at zoom NAME_SCREEN_ZOOM (a name is what a user reads first); the bounding rect allows for it.
 NAME_LOD = 0.26
 NAME_SCREEN_ZOOM = 0.65
 GRID_MIN_PX = 9.0  # grid dots closer than this on screen are noise: skip them
+
+
+def dense(scene) -> bool:
+    """Whether `scene` (a design scene, or None) holds DENSE_LINKS links or more."""
+    return scene is not None and len(getattr(scene, "links", ())) >= DENSE_LINKS
 
 
 @dataclass(frozen=True)
