@@ -273,7 +273,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
-        if not equal and HUBS:  # sites whose every neighbour is a hub: trees from the hubs' (the same trees)
+        if not equal and HUBS:  # sites on hubs, or next to sites on them: trees from the hubs' (the same trees)
             from advisor import routing_hubs  # (compiled loops: numba is there)
 
             run.use_hubs(routing_hubs.choose(block_adj, [i for i in senders if i not in shared]))

@@ -302,8 +302,8 @@ class Run:
         self._clear()
 
     def use_hubs(self, hubs: list[int]) -> None:
-        """Build the trees of sources whose neighbours are all among `hubs` (block node numbers) from the hubs'
-        trees where that gives the search's own (`advisor.routing_hubs`; the heap search only): the same figures."""
+        """Build the trees of sources whose neighbours are among `hubs` (block node numbers), or lead to them, from
+        the hubs' trees where that gives the search's own (`advisor.routing_hubs`; the heap search only): the same figures."""
         if hubs and self.weights is not None:
             from advisor import routing_hubs
 

@@ -1,4 +1,4 @@
-"""Sites whose every neighbour is a hub: their lowest-RTT trees built from the hubs' trees, without a heap.
+"""Sites whose neighbours are hubs, or lead to hubs: their lowest-RTT trees built from the hubs' trees, without a heap.
 
 Sites on two of twenty clouds by round-trip times measured to the hundredth of a millisecond are alike in nothing
 (`routing_alike` finds no group), and each took its own heap search over the whole block (10,000 sites: ~8.5 s).
@@ -7,6 +7,9 @@ follows each hub's own tree wherever that hub's side is nearer. So, per site, wi
 
 - each of its hubs' trees (searched once per block, from distance 0) is walked down from the site's link weight,
   with the search's own additions (distance + weight + 1e-6 ms per hop), giving each node's distance by that hub;
+  a hub the site reaches through a neighbour that is no hub (a branch that breaks out to the Internet through the
+  branch next door, over a leased line) is walked down from the sum over the two links, and that neighbour takes
+  its own link's distance where it is nearer so;
 - each node takes the nearest hub's distance;
 - the settle order is the merge of the sides, each in its hub tree's order, where sums that round differently from
   another start distance may have swapped near neighbours: an insertion pass puts them back.
@@ -14,9 +17,10 @@ follows each hub's own tree wherever that hub's side is nearer. So, per site, wi
 Each node's parent is then the search's own: of the neighbours settled before it, the first that offers its distance
 (the search keeps the first strict improvement). And the distances are checked to be the search's own, node by node:
 no neighbour settled before a node offers less, and one offers exactly its distance. Any failure (a hub's tree that
-runs otherwise from another start distance, a site some hub's tree passes through) and the site takes its own heap
-search. So the trees, the sums and the figures are those of `routing_kernels.heap_sources`, bit for bit
-(tests/core/test_routing_hubs.py compares them), at a few passes over the block per site instead of a heap search.
+runs otherwise from another start distance, a site some hub's tree passes through, a site whose neighbour reaches
+hubs only through further sites) and the site takes its own heap search. So the trees, the sums and the figures are
+those of `routing_kernels.heap_sources`, bit for bit (tests/core/test_routing_hubs.py compares them), at a few passes
+over the block per site instead of a heap search.
 """
 
 from __future__ import annotations
@@ -30,6 +34,48 @@ from advisor.routing_search import HOP_MS, _before, _heap_tree, lowest, scratch,
 MAX_DEGREE = 4  # sites with more links take their own search
 MIN_SITES = 16  # a node is a hub when this many sites of at most MAX_DEGREE links hang on it
 MAX_HUBS = 64
+MAX_SIDES = 6  # the most hubs a site's tree is built from (over its own links, or through a neighbour)
+MAX_NEAR = 2  # the most neighbours that are not hubs
+
+
+@numba.njit(cache=True, nogil=True)
+def _side(h, d, side_hub, side_off, k):  # pragma: no cover (compiled)
+    # hub h reached at distance d: a new side, or the least distance of its side; the sides then, -1 if too many
+    for i in range(k):
+        if side_hub[i] == h:
+            if d < side_off[i]:
+                side_off[i] = d
+            return k
+    if k >= side_hub.shape[0]:
+        return -1
+    side_hub[k] = h
+    side_off[k] = d
+    return k + 1
+
+
+@numba.njit(cache=True, nogil=True)
+def _sides(s, start, neighbour, edge, weight, hub_index, side_hub, side_off, near):  # pragma: no cover (compiled)
+    # the hubs s reaches over one link, or over two through a neighbour that is not a hub, each at the least such
+    # distance by the search's own additions; (sides, near neighbours), sides -1 when there are too many of either
+    k = 0
+    nn = 0
+    for slot in range(start[s], start[s + 1]):
+        u = neighbour[slot]
+        d = 0.0 + weight[edge[slot]] + HOP_MS
+        if hub_index[u] >= 0:
+            k = _side(u, d, side_hub, side_off, k)
+        else:
+            if nn >= near.shape[0]:
+                return -1, nn
+            near[nn] = slot
+            nn += 1
+            for far in range(start[u], start[u + 1]):
+                g = neighbour[far]
+                if g != s and hub_index[g] >= 0 and k >= 0:
+                    k = _side(g, d + weight[edge[far]] + HOP_MS, side_hub, side_off, k)
+        if k < 0:
+            return -1, nn
+    return k, nn
 
 
 @numba.njit(cache=True, nogil=True)
@@ -38,19 +84,18 @@ def _hub_tree(s, start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_
     # the heap search's tree from s (settle order, parents, distances) from its hubs' trees; -1 when it cannot be
     # shown to be the search's own
     n = best.shape[0]
-    k = start[s + 1] - start[s]
-    if k == 0 or k > dist.shape[0]:
+    side_hub = np.empty(dist.shape[0], dtype=np.int64)
+    side_off = np.empty(dist.shape[0], dtype=np.float64)
+    near = np.empty(MAX_NEAR, dtype=np.int64)
+    k, nn = _sides(s, start, neighbour, edge, weight, hub_index, side_hub, side_off, near)
+    if k <= 0:
         return -1
     for i in range(k):
-        if hub_index[neighbour[start[s] + i]] < 0:
-            return -1
-    for i in range(k):
-        slot = start[s] + i
-        h = neighbour[slot]
+        h = side_hub[i]
         j = hub_index[h]
         d = dist[i]
         d[:] = np.inf
-        d[h] = 0.0 + weight[edge[slot]] + HOP_MS
+        d[h] = side_off[i]
         for t in range(1, hub_count[j]):
             v = hub_order[j, t]
             pe = hub_parent[j, v]
@@ -70,6 +115,12 @@ def _hub_tree(s, start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_
                 side[v] = i
         best[v] = m
     best[s] = 0.0
+    for i in range(nn):  # a neighbour that is not a hub, nearer over its own link: on no hub's side (k)
+        u = neighbour[near[i]]
+        d = 0.0 + weight[edge[near[i]]] + HOP_MS
+        if d < best[u]:
+            best[u] = d
+            side[u] = k
     # the merge of the sides, each in its hub tree's order
     count = 1
     order[0] = s
@@ -78,7 +129,7 @@ def _hub_tree(s, start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_
     while True:
         pick = -1
         for i in range(k):
-            j = hub_index[neighbour[start[s] + i]]
+            j = hub_index[side_hub[i]]
             t = head[i]
             while t < hub_count[j] and (side[hub_order[j, t]] != i or hub_order[j, t] == s):
                 t += 1
@@ -92,6 +143,12 @@ def _hub_tree(s, start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_
             break
         head[pick] += 1
         count += 1
+    for i in range(nn):  # then those neighbours, which the sort below moves to their place
+        u = neighbour[near[i]]
+        if side[u] == k:
+            side[u] = -1
+            order[count] = u
+            count += 1
     # The search's own distances and parents, in that order: each node's distance the least offer of the neighbours
     # settled before it, its parent the first of them to offer it (the search keeps the first strict improvement).
     # A hub's sum that rounds otherwise than the search's own moves a node by a unit in the last place, far less than
@@ -163,8 +220,8 @@ def hub_sources(start, neighbour, edge, weight, ends_a, ends_b, origins, dest_u,
     for p in numba.prange(parts):
         best, parent, done, order, hd, hv = search_scratch(n, neighbour.shape[0])
         side = np.empty(n, dtype=np.int32)
-        dist = np.empty((MAX_DEGREE, n), dtype=np.float64)
-        head = np.empty(MAX_DEGREE, dtype=np.int64)
+        dist = np.empty((MAX_SIDES, n), dtype=np.float64)
+        head = np.empty(MAX_SIDES, dtype=np.int64)
         acc_erl = np.empty(n, dtype=np.float64)
         acc_sig = np.empty(n, dtype=np.float64)
         bucket_head, used, nxt, sd, sv = scratch(width, cap, neighbour.shape[0])  # (`routing_search`)
