@@ -60,7 +60,8 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
                                            "skipped", tuple(r.row for r in records[MAX_SITES:])))
         records = records[:MAX_SITES]
     if not records:
-        raise NothingImported(_why_nothing(pre), grouped(messages))
+        every = grouped(messages)
+        raise NothingImported(_why_nothing(pre, _first_reason(every)), every)
     try:
         hub_row = _hub(records, hub).row
     except ImportFileError as exc:
@@ -70,7 +71,7 @@ def build_design(pre: Preview, mapping: Mapping | None = None, *, hub: str | Non
     return Imported(design, grouped(messages))
 
 
-def _why_nothing(pre: Preview) -> str:
+def _why_nothing(pre: Preview, reason: str) -> str:
     data = [r for r in pre.rows if any(v is not None and str(v).strip() for v in r.cells)]
     # a sheet longer than what is read: its blank rows said "no rows below the header" of a file whose sites
     # come after them
@@ -81,9 +82,24 @@ def _why_nothing(pre: Preview) -> str:
             return (f"{pre.source}: nothing imported: the rows read below the header (row {pre.header_row:,}) are "
                     f"blank{cut}")
         return f"{pre.source}: nothing imported: no rows below the header (row {pre.header_row:,})"
+    if reason and cut:  # one aside in brackets: "skipped (row 2, …); only the first … rows are read: …"
+        cut = "; " + cut.removeprefix(" (").removesuffix(")")
     if len(data) == 1:
-        return f"{pre.source}: nothing imported: the one row below the header was skipped{cut}"
-    return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped{cut}"
+        return f"{pre.source}: nothing imported: the one row below the header was skipped{reason}{cut}"
+    return f"{pre.source}: nothing imported: all {count(len(data))} rows below the header were skipped{reason}{cut}"
+
+
+def _first_reason(messages: tuple[Message, ...]) -> str:
+    """' (row 2, Users (B): 'abc' is not a whole number; and 2 more reasons)': why the first skipped row was skipped,
+    for the one line that says nothing was imported (the rows' own lines may be far above it, or not shown)."""
+    skipped = [m for m in messages if m.severity == "skipped" and m.rows]
+    if not skipped:
+        return ""
+    first = min(skipped, key=lambda m: m.rows[0])
+    reason = first.text.removesuffix("; row skipped").removesuffix(": rows skipped").removesuffix("; rows skipped")
+    where = ", ".join(p for p in (f"row {first.rows[0]:,}", first.column) if p)
+    more = len(skipped) - 1
+    return f" ({where}: {reason}" + (f"; and {more:,} more reason{'s' if more > 1 else ''})" if more else ")")
 
 
 def _column_notes(pre: Preview, mapping: Mapping, imported: set[int]) -> list[Message]:

@@ -54,7 +54,8 @@ def test_nothing_imported_exits_2_and_says_why(tmp_path, capsys):
     out = tmp_path / "out.json"
     assert advisor_import(str(source), "-o", str(out)) == 2
     captured = capsys.readouterr()
-    assert captured.err == "advisor: error: bad.csv: nothing imported: all 2 rows below the header were skipped\n"
+    assert captured.err == ("advisor: error: bad.csv: nothing imported: all 2 rows below the header were skipped "
+                            "(row 2, Users (B): 'many' is not a whole number; and 1 more reason)\n")
     assert "  row 2, Users (B): 'many' is not a whole number; row skipped" in captured.out.splitlines()
     assert not out.exists()
 

@@ -83,7 +83,8 @@ def test_nothing_imported_gives_its_reason_not_the_output_s(tmp_path, stdout):
     done = run("import", str(_sites(tmp_path, "Site Name,Users\nBern,-5\nBasel,x\n")), "-o", str(out),
                stdout=stdout)
     assert done.returncode == 2
-    assert done.stderr == "advisor: error: sites.csv: nothing imported: all 2 rows below the header were skipped\n"
+    assert done.stderr == ("advisor: error: sites.csv: nothing imported: all 2 rows below the header were skipped "
+                           "(row 2, Users (B): '-5' is below 0; and 1 more reason)\n")
     assert not out.exists()
 
 

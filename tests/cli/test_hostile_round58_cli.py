@@ -158,8 +158,9 @@ def test_import_says_the_rest_was_not_read_when_the_rows_read_were_skipped(capsy
     sites.write_text("Site Name,Headcount,WAN BW\nGraz,many,2M\n" + "\n" * 60 + "Lyon,10,2M\n", encoding="utf-8")
     _code, _out, err = _run(capsys, "import", sites, "-o", tmp_path / "d.json")
     assert err.strip().splitlines()[-1] == (
-        "advisor: error: sites.csv: nothing imported: the one row below the header was skipped (only the first 50 "
-        "rows of the sheet are read: move its sites up, or delete the rows between)")
+        "advisor: error: sites.csv: nothing imported: the one row below the header was skipped (row 2, Headcount "
+        "(B): 'many' is not a whole number); only the first 50 rows of the sheet are read: move its sites up, or "
+        "delete the rows between")
 
 
 def test_import_of_a_header_alone_still_says_no_rows(capsys, tmp_path):

@@ -113,7 +113,8 @@ def test_one_skipped_row_is_not_all_1_rows(tmp_path):
     pre = _one_site(tmp_path, "Site Name,Users\nZurich,many\n")
     with pytest.raises(NothingImported) as caught:
         build_design(pre)
-    assert str(caught.value).endswith("nothing imported: the one row below the header was skipped")
+    assert str(caught.value).endswith("nothing imported: the one row below the header was skipped (row 2, Users (B): "
+                                      "'many' is not a whole number)")
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
