@@ -33,8 +33,12 @@ TOPOLOGIES = ("mpls", "internet-hub", "mesh", "chain", "tree")
 # cloud-tails: every even site on an MPLS VPN (10 or 15 ms) and the Internet (20, 25 or 30 ms), each odd one a
 # branch behind it on a leased line (5 ms), and one leased line between two sites: routed over paths, each site on
 # the clouds an entry node with a caller beyond it.
+# breakout-pairs: every site on an MPLS VPN (10 or 20 ms), every odd one also on the Internet (20 or 30 ms) and
+# leased (3 ms) to the site before it, which breaks out to the Internet through it: no two sites have the same
+# neighbours, and half of them reach a cloud only through a neighbour. backup-lines: every site on an MPLS VPN (10,
+# 20 or 30 ms), every fifth with a backup leased line (5, 15 or 40 ms) to a random earlier site.
 EXTRA_TOPOLOGIES = ("ring", "grid", "random-mesh", "dual-cloud", "full-mesh", "regional-core", "dual-hub",
-                    "hub-pairs", "cloud-tails")
+                    "hub-pairs", "cloud-tails", "breakout-pairs", "backup-lines")
 DUAL_HUB_RTTS = (10, 20, 30)
 CORE_RTTS, BRANCH_RTTS = (10, 15, 20, 25, 30, 40), (5, 10, 15, 20, 30)
 
@@ -83,7 +87,8 @@ def generate(sites: int, topology: str = "mpls", seed: int = 1) -> Design:
         for i in range(0, sites - 3, 7):
             links.append({"id": f"c{i}", "a": f"s{i}", "b": f"s{i + 3}", "capacity_kbps": 10000})
     vpn = {"mpls": {"technology": "getvpn"}, "internet-hub": {"technology": "gre-ipsec"},
-           "dual-cloud": {"technology": "recommend"}, "cloud-tails": {"technology": "recommend"}
+           "dual-cloud": {"technology": "recommend"}, "cloud-tails": {"technology": "recommend"},
+           "breakout-pairs": {"technology": "recommend"}
            }.get(topology, {"technology": "none"})
     return Design.model_validate({"name": f"Generated {topology} {sites} sites", "sites": site_list,
                                   "clouds": clouds, "links": links, "vpn": vpn, "voice": {"codec": "g729"}})
@@ -156,6 +161,20 @@ def _extra(topology: str, sites: int, cols: int, rnd: random.Random) -> tuple[li
             link(2, 4, 2048, rtt_ms=50)
         return [{"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 60.0, "y": -200.0},
                 {"id": "internet", "name": "Internet", "kind": "internet", "x": cols * 100.0, "y": -200.0}], links
+    elif topology in ("breakout-pairs", "backup-lines"):
+        mpls = {"id": "mpls", "name": "MPLS", "kind": "mpls", "x": cols * 60.0, "y": -200.0}
+        internet = {"id": "internet", "name": "Internet", "kind": "internet", "x": cols * 100.0, "y": -200.0}
+        pairs = topology == "breakout-pairs"
+        for i in range(sites):
+            link(i, "mpls", 100000 if i == 0 else 2048, rtt_ms=rnd.choice((10, 20) if pairs else (10, 20, 30)))
+            if pairs and i % 2:
+                link(i, i - 1, 1024, rtt_ms=3)
+                link(i, "internet", 4096, rtt_ms=rnd.choice((20, 30)))
+            elif not pairs and i % 5 == 4:
+                link(i, rnd.randrange(i), 1024, rtt_ms=rnd.choice((5, 15, 40)))
+        if pairs and sites > 0:
+            link(0, "internet", 100000, rtt_ms=20)
+        return ([mpls, internet] if pairs else [mpls]), links
     else:  # dual-cloud: every site on an MPLS VPN and on the Internet (a NAT at every third)
         for i in range(sites):
             link(i, "mpls", 100000 if i == 0 else 2048)
