@@ -44,7 +44,8 @@ def _clouds(seed: int) -> Design:
 def _pairs(seed: int) -> Design:
     """Branches on an MPLS VPN, neighbours paired by a leased line, one of each pair also on the Internet: the
     other reaches the Internet only through its neighbour, which is no hub. Some pairs are threes in a row, the
-    middle site on no cloud (its tree cannot come from the hubs); round-trip times to the hundredth or drawn."""
+    middle site on no cloud (its tree cannot come from the hubs), some pairs joined by two leased lines; round-trip
+    times to the hundredth or drawn."""
     rnd = random.Random(seed)
     n = rnd.randint(150, 300)
     decimals = rnd.random() < 0.6
@@ -64,6 +65,8 @@ def _pairs(seed: int) -> Design:
         if three:
             links.append({"id": f"l{len(links)}", "a": f"s{first}", "b": f"s{first + 1}", "rtt_ms": rtt()})
         links.append({"id": f"l{len(links)}", "a": f"s{last - 1}", "b": f"s{last}", "rtt_ms": rtt()})
+        if rnd.random() < 0.1:  # a second leased line beside the first
+            links.append({"id": f"l{len(links)}", "a": f"s{last}", "b": f"s{last - 1}", "rtt_ms": rtt()})
         links.append({"id": f"l{len(links)}", "a": f"s{last}", "b": "m", "rtt_ms": rtt()})
         links.append({"id": f"l{len(links)}", "a": f"s{last}", "b": "i", "rtt_ms": rtt()})
         i = last + 1
