@@ -15,7 +15,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 pkgs="libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core"
 if [ "$what" = test ]; then
-  pkgs="$pkgs poppler-utils fonts-wqy-microhei"
+  pkgs="$pkgs poppler-utils fonts-wqy-microhei fonts-tlwg-loma-ttf"
 else
   pkgs="$pkgs libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0"
   pkgs="$pkgs libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"

@@ -1,5 +1,7 @@
-"""Fonts for the PDF: the bundled DejaVu Sans for everything, a system CJK font (TTF/TTC, embedded) as fallback,
-and DejaVu Sans Mono (embedded) for configuration listings.
+"""Fonts for the PDF: the bundled DejaVu Sans for everything, system fonts (TTF/TTC, embedded) as fallbacks for
+what it lacks: a CJK font, then a Thai one (Thai, and such Lao letters as DejaVu lacks and it has), and DejaVu
+Sans Mono (embedded) for configuration listings. Scripts that need shaping (Devanagari, Khmer, Myanmar …) have no
+fallback and print as boxes: `fallback_fonts` says why and how the fonts are found.
 
 Text is split into runs by glyph coverage so a name in any script prints, and a missing glyph never crashes.
 """
@@ -7,9 +9,7 @@ Text is split into runs by glyph coverage so a name in any script prints, and a 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,6 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from advisor.paths import resources_dir
+from advisor.report import fallback_fonts
+from advisor.report.fallback_fonts import MAX_FONT_BYTES  # noqa: F401 - the largest font file read
 from advisor.report.visual import CLOSE, OPEN, has_rtl, joined, marked, visual
 from advisor.report.word_breaks import CONTROLS, SHY, char_class, fewer_soft_hyphens, glued
 
@@ -25,19 +27,8 @@ FONT_DIR = resources_dir() / "fonts"
 SANS = "DejaVuSans"
 SANS_BOLD = "DejaVuSans-Bold"
 CJK = "AdvisorCJK"
+FALLBACK = "AdvisorFallback"  # Thai and Lao (`fallback_fonts.UNSHAPED`)
 MONO = "DejaVuSansMono"
-
-# Checked in order when fc-list is missing or finds nothing; TTC files use subfont 0.
-_CJK_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-)
 
 
 @functools.cache
@@ -112,52 +103,40 @@ def _register_cjk() -> bool:
     """Find and register the CJK fallback, the first time a character DejaVu lacks asks for it (parsing a CJK
     font costs about a tenth of a second, which a design in Latin, Greek or Cyrillic never needs to pay: a font
     registered but unused is not embedded, so the document is the same either way)."""
+    register()
+    return _registered(_load_cjk())
+
+
+@functools.cache
+def _register_fallback() -> bool:
+    """Find and register the Thai fallback, as the CJK one: only once a character DejaVu lacks asks for it."""
+    register()
+    return _registered(_load_fallback())
+
+
+def _registered(font: TTFont | None) -> bool:
+    """Register a fallback font found (none: False), bold and italic in the same face."""
     from reportlab.lib.fonts import addMapping
 
-    register()
-    cjk = _load_cjk()
-    if cjk is None:
+    if font is None:
         return False
-    pdfmetrics.registerFont(invisible_isolates(cjk))
+    pdfmetrics.registerFont(invisible_isolates(font))
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(CJK, bold, italic, CJK)
+            addMapping(font.fontName, bold, italic, font.fontName)
     return True
 
 
-# reportlab reads a font file whole before it looks at it: ADVISOR_CJK_FONT naming a 3 GB file took 3.2 GB and 15 s
-# (the memory of a smaller machine) before the file was found to be no font. The largest CJK TrueType fonts are
-# some 30 MB; a file beyond this is skipped unread, as a damaged one is.
-MAX_FONT_BYTES = 128 * 1024 * 1024
-
-
-def _font_file(path: str) -> bool:
-    """Whether `path` is a regular file small enough to be read as a font."""
-    try:
-        return Path(path).is_file() and os.stat(path).st_size <= MAX_FONT_BYTES
-    except (OSError, ValueError):  # a name the system refuses (a NUL in the variable, too long)
-        return False
-
-
 def _load_cjk() -> TTFont | None:
-    env = os.environ.get("ADVISOR_CJK_FONT")
-    paths: list[str] = [env] if env else []
-    try:
-        out = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=5,
-                             check=False).stdout
-        found = sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
-    except (OSError, subprocess.SubprocessError):
-        found = []
-    # Only TrueType outlines can be embedded by reportlab; OpenType/CFF (.otf) cannot.
-    paths += [p for p in found if p.lower().endswith((".ttf", ".ttc"))]
-    for path in [*paths, *_CJK_CANDIDATES]:
-        if not _font_file(path):
-            continue
-        try:
-            return _Font(CJK, path, subfontIndex=0)
-        except Exception:  # noqa: BLE001 - CFF-flavoured or damaged files are skipped, never fatal
-            continue
-    return None
+    return fallback_fonts.first_font(fallback_fonts.cjk_paths(), lambda path: _Font(CJK, path, subfontIndex=0))
+
+
+def _load_fallback() -> TTFont | None:
+    """The Thai fallback: the first font found with a Thai or Lao character DejaVu lacks."""
+    lacking = fallback_fonts.UNSHAPED.difference(_coverage(SANS))
+    return fallback_fonts.first_font(fallback_fonts.thai_paths(),
+                                     lambda path: _Font(FALLBACK, path, subfontIndex=0),
+                                     lambda font: not lacking.isdisjoint(font.covered))
 
 
 # DejaVu Sans Mono: bundled when resources/fonts holds it, else the system's copy (fonts-dejavu-core ships it).
@@ -209,21 +188,23 @@ def mono_runs(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _fallback_runs(text: str) -> Iterator[tuple[str, str]]:
-    """Runs of text without spaces: CJK where font_for picks the CJK font, else DejaVu."""
-    if not _outside_sans().search(text) or not cjk_available():
+    """Runs of text without spaces: a fallback font where font_for picks it, else DejaVu."""
+    if not _outside_sans().search(text) or not _fallbacks():
         yield SANS, text
         return
-    yield from _split(text, _cjk_chars())
+    yield from _split(text, _chars())
 
 
-def _split(text: str, cjk: re.Pattern) -> Iterator[tuple[str, str]]:
-    """(font, chunk) runs of `text`: what `cjk` matches in the CJK font, the text between in DejaVu. The runs are
-    found in C: a name of 200 characters is one search, not 200 calls."""
+def _split(text: str, pattern: re.Pattern) -> Iterator[tuple[str, str]]:
+    """(font, chunk) runs of `text`: what the n-th group of `pattern` matches in the n-th fallback font
+    (`_fallbacks`), the text between in DejaVu. The runs are found in C: a name of 200 characters is one search, not
+    200 calls."""
+    names = _fallback_names()
     pos = 0
-    for match in cjk.finditer(text):
+    for match in pattern.finditer(text):
         if match.start() > pos:
             yield SANS, text[pos:match.start()]
-        yield CJK, match.group()
+        yield names[match.lastindex - 1], match.group()
         pos = match.end()
     if pos < len(text):
         yield SANS, text[pos:]
@@ -234,18 +215,45 @@ def cjk_available() -> bool:
 
 
 @functools.cache
+def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
+    """The fonts after DejaVu, in the order font_for asks them, each with the characters it prints: the CJK font
+    those DejaVu lacks, the Thai fallback the Thai and Lao ones neither has (`fallback_fonts.UNSHAPED`). A font
+    with none but spaces is left out. Found the first time a character DejaVu lacks asks for them."""
+    register()
+    taken = _coverage(SANS)
+    out = []
+    for name, found, only in ((CJK, _register_cjk(), None),
+                              (FALLBACK, _register_fallback(), fallback_fonts.UNSHAPED)):
+        if not found:
+            continue
+        claims = frozenset(c for c in _coverage(name)
+                           if c >= 0x250 and c not in taken and (only is None or c in only))
+        if any(not chr(c).isspace() for c in claims):
+            out.append((name, claims))
+            taken = taken | claims
+    return tuple(out)
+
+
+@functools.cache
+def _fallback_names() -> tuple[str, ...]:
+    return tuple(name for name, _ in _fallbacks())
+
+
+@functools.cache
 def _coverage(font_name: str) -> frozenset[int]:
     font = pdfmetrics.getFont(font_name)
     return getattr(font, "covered", None) or frozenset(font.face.charToGlyph)
 
 
 def font_for(char: str) -> str:
-    """The font that has this character: DejaVu first, then CJK; DejaVu (a visible box) when none has it."""
+    """The font that has this character: DejaVu first, then CJK, then the Thai fallback (Thai and Lao only: a
+    script that needs shaping is never drawn glyph by glyph); DejaVu (a visible box) when none has it."""
     code = ord(char)
     if code < 0x250 or code in _coverage(SANS):
         return SANS
-    if cjk_available() and code in _coverage(CJK):
-        return CJK
+    for name, claims in _fallbacks():
+        if code in claims:
+            return name
     return SANS
 
 
@@ -269,31 +277,31 @@ def unhyphenated(text: str) -> str:
 
 def _font_runs(text: str) -> Iterator[tuple[str, str]]:
     """`runs` of a text already in drawing order."""
-    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not _fallbacks():
         if text:  # the common case, checked in C: one DejaVu run
             yield SANS, text
         return
-    yield from _split(text, _cjk_run())
+    yield from _split(text, _run())
 
 
 def needs_fallback(text: str) -> bool:
-    """Whether some character of the text prints in the CJK font (font_for: DejaVu lacks it, the CJK font has it),
+    """Whether some character of the text prints in a fallback font (font_for: DejaVu lacks it, CJK or Thai has it),
     or the text holds right-to-left letters (drawn in another order: `visual`): either way it goes through `runs` or
     `markup`, never drawn as it is stored."""
     if not _BEYOND_LATIN.search(text):
         return False
     if has_rtl(text):
         return True
-    if not _outside_sans().search(text) or not cjk_available():
+    if not _outside_sans().search(text) or not _fallbacks():
         return False
-    return _cjk_or_space().search(text) is not None
+    return _claimed().search(text) is not None
 
 
 def sans_only(text: str) -> bool:
-    """Whether every character of the text prints in DejaVu (none needs the CJK font, `font_for`)."""
-    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not cjk_available():
+    """Whether every character of the text prints in DejaVu (none needs a fallback font, `font_for`)."""
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text) or not _fallbacks():
         return True
-    return _cjk_or_space().search(text) is None
+    return _claimed().search(text) is None
 
 
 @functools.cache
@@ -304,29 +312,29 @@ def _outside_sans() -> re.Pattern:
 
 
 @functools.cache
-def _cjk_class() -> str:
-    """The characters font_for prints in the CJK font (DejaVu lacks them, the CJK font has them), spaces left out,
-    as the body of a character class."""
-    sans = _coverage(SANS)
-    return char_class(c for c in _coverage(CJK) if c >= 0x250 and c not in sans and not chr(c).isspace())
+def _classes() -> tuple[str, ...]:
+    """For each fallback font (`_fallbacks`), the characters font_for prints in it, spaces left out, as the body of a
+    character class."""
+    return tuple(char_class(c for c in claims if not chr(c).isspace()) for _, claims in _fallbacks())
 
 
 @functools.cache
-def _cjk_or_space() -> re.Pattern:
-    """A character of the CJK font that DejaVu lacks, a space among them too (needs_fallback)."""
-    sans = _coverage(SANS)
-    return re.compile(f"[{char_class(c for c in _coverage(CJK) if c >= 0x250 and c not in sans)}]")
+def _claimed() -> re.Pattern:
+    """A character font_for prints in a fallback font, a space among them too (needs_fallback)."""
+    return re.compile(f"[{char_class(frozenset().union(*(claims for _, claims in _fallbacks())))}]")
 
 
 @functools.cache
-def _cjk_chars() -> re.Pattern:
-    return re.compile(f"[{_cjk_class()}]+")
+def _chars() -> re.Pattern:
+    """Characters of one fallback font: a group per font, in the order of `_fallbacks`."""
+    return re.compile("|".join(f"([{body}]+)" for body in _classes()))
 
 
 @functools.cache
-def _cjk_run() -> re.Pattern:
-    """A run of runs(): a character of the CJK font, then more of them and spaces (`\\s` is str.isspace)."""
-    return re.compile(f"[{_cjk_class()}][{_cjk_class()}\\s]*")
+def _run() -> re.Pattern:
+    """A run of runs(): a character of a fallback font, then more of that font's and spaces (`\\s` is str.isspace);
+    a group per font, in the order of `_fallbacks`."""
+    return re.compile("|".join(f"([{body}][{body}\\s]*)" for body in _classes()))
 
 
 @functools.cache
@@ -336,9 +344,9 @@ def _mono_run(face: str) -> re.Pattern:
 
 
 def markup(text: object, stored_order: bool = False, prose: bool = False) -> str:
-    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK runs in the CJK font, right-to-left
-    runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined, for a
-    `paragraphs.Para` that orders each of its lines; `prose`: so too, marked for a `Para` of our own prose that
+    """User text as Paragraph markup: escaped (R&D <lab> prints literally), CJK and Thai runs in their fonts,
+    right-to-left runs in drawing order (`visual`; `stored_order`: left in stored order with their letters joined,
+    for a `paragraphs.Para` that orders each of its lines; `prose`: so too, marked for a `Para` of our own prose that
     orders the text's part on each of its lines, `visual.marked`); a word with dozens of soft hyphens loses them
     (`word_breaks.fewer_soft_hyphens`), and so does a text for prose or in two fonts; a word drawn with no width is joined to
     its neighbour (`word_breaks.glued`)."""

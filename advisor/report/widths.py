@@ -169,13 +169,13 @@ def _header_need(text: str, font_size: float) -> float:
 
 @functools.lru_cache(maxsize=65536)
 def _text_width(text: str, font_size: float, bold: bool = False) -> float:
-    """The width of text as a cell prints it: DejaVu, and the CJK font for the characters only it has."""
+    """The width of text as a cell prints it: DejaVu, and a fallback font (CJK, Thai) for the characters it lacks."""
     return fonts.string_width(text, font_size, bold)
 
 
 def _texts(rows: list[list], col: int) -> tuple[set[str], set[str]]:
     """The distinct texts of a column: its plain-text cells, and the plain text of its Paragraph cells (names in
-    CJK, bold or broken lines), which count as much: left unmeasured, their column gave its room away."""
+    CJK or Thai, bold or broken lines), which count as much: left unmeasured, their column gave its room away."""
     plain: set[str] = set()
     paragraphs: set[str] = set()
     for row in rows:
