@@ -17,6 +17,7 @@ from advisor.shown_names import name_or
 from advisor.ui.canvas import shapes
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import SELECTED, Badge, detail_level, draw_badge, theme_of
+from advisor.ui.canvas.dense_lines import beside
 from advisor.ui.canvas.link_label import LinkLabelItem
 from advisor.ui.choice_labels import shown
 from advisor.ui.rich_text import without_overrides
@@ -277,7 +278,9 @@ class LinkItem(QGraphicsItem):
                 self._box = box
             self.label, self.status = label, status
             if recoloured:
-                self.update()  # the line's colour
+                self.update()  # the line's colour (in a dense scene, drawn with the others: dense_lines)
+                if (layer := getattr(self.scene(), "dense_layer", None)) is not None:
+                    layer.stale()
             if relabelled and self._drawn:  # the label's size and place; the line and its rectangle stand
                 self.set_label_t(self.default_t())  # (a new item's first adjust() places it: 45,000 links, 0.3 s)
             else:
@@ -388,13 +391,8 @@ class LinkItem(QGraphicsItem):
                 if line is None:
                     return
         painter.drawLine(line)
-        if far and selected and invertible:
-            # Two pixels wide: a second one-pixel line beside the first, across the line's run. Qt strokes a wider
-            # line through its path stroker, five times slower: 20,000 links selected took 1.9 s per repaint.
-            if abs(line.dx()) * abs(transform.m11()) >= abs(line.dy()) * abs(transform.m22()):
-                painter.drawLine(line.translated(0.0, 1.0 / max(abs(transform.m22()), 1e-12)))
-            else:
-                painter.drawLine(line.translated(1.0 / max(abs(transform.m11()), 1e-12), 0.0))
+        if far and selected and invertible:  # two pixels wide: a second one-pixel line beside the first
+            painter.drawLine(beside(line, transform))
 
 
 def _esc(text: str) -> str:

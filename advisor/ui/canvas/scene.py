@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsScene
 
 from advisor.model import Design
-from advisor.ui.canvas import labels
+from advisor.ui.canvas import dense_lines, labels
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import badges_of, problems_of
 from advisor.ui.canvas.bundle import BundleItem
@@ -59,6 +59,8 @@ class DesignScene(QGraphicsScene):
         same_fonts = getattr(self, "theme", None) is not None and self.theme.fonts == theme.fonts
         self.theme = theme
         self.setBackgroundBrush(theme.background)
+        if self.dense_layer is not None:
+            self.dense_layer.update()  # a dense scene's lines, cached in the old colours
         if same_fonts:  # light <-> dark: the items paint in the scene's theme's colours, their sizes stay
             self.update()  # (measuring every label again froze a 20,000-site window for 4-5 s)
             return
@@ -164,6 +166,7 @@ class DesignScene(QGraphicsScene):
             # every line's width and every label's zoom change (theme.dense): all of it is drawn again, not only
             # what this edit touched (a link deleted out of view left the others drawn as before)
             self.update()
+        dense_lines.follow(self, fresh_links, bool(removed_links or adjusted))  # many lines: drawn in one item
         self._fit_scene_rect()
         # The results have not changed: only the items made or changed here need them (the others show them
         # already). Equal to apply_results(self._results) over every item (tests/ui/test_canvas.py,
@@ -225,6 +228,8 @@ class DesignScene(QGraphicsScene):
         self._problems: tuple = ()  # (severity, subjects) of its findings, info excluded: what the badges count
         self._selected_links: set[str] = set()  # whose labels show the selection (their border)
         self._waiting: list[str] = []  # links whose labels wait for the results (LABELS_WAIT_LINKS)
+        # draws the link items' lines when they are many (clear() deleted the last one)
+        self.dense_layer: dense_lines.DenseLines | None = None
 
     def place_waiting_labels(self) -> None:
         """Place the labels that waited for results that will not come (the analysis failed)."""
@@ -341,6 +346,8 @@ class DesignScene(QGraphicsScene):
             if link_id not in bundled:  # a bundle's links follow in the release's sync, the bundle now
                 self.links[link_id].adjust()  # default places while dragging; the release's sync finds free ones
         self.pairs.follow_node(node_id)
+        if self.dense_layer is not None:
+            self.dense_layer.stale()
 
     def item_at(self, scene_pos: QPointF, transform) -> NodeItem | LinkItem | BundleItem | None:
         """The node, link or bundle of links under a point; a label counts as its link or bundle."""
@@ -401,9 +408,12 @@ class DesignScene(QGraphicsScene):
         # fifth of building 45,000 of them.)
         self.selection_passes += 1
         now = {item.item_id for item in self.selectedItems() if isinstance(item, LinkItem)}
-        for link_id in now ^ self._selected_links:
+        flipped = now ^ self._selected_links
+        for link_id in flipped:
             item = self.links.get(link_id)
             if item is not None:
                 item.label_item.update()
         self._selected_links = now
+        if flipped and self.dense_layer is not None:
+            self.dense_layer.stale()  # the selected lines are drawn on top of the others
 
