@@ -24,6 +24,8 @@ def without_explicit_marks(text: str) -> str:
     """`text` without explicit direction embeddings, overrides and isolates, for a name shown beside words of ours
     (the app's labels and messages, the PDF's title and its ordered text): an unclosed right-to-left override in a
     name turned those words around too."""
+    if text.isascii():  # the usual text (a table refresh asks for thousands): none of them is ASCII
+        return text
     return _EXPLICIT.sub("", text)
 
 
