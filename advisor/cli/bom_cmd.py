@@ -45,12 +45,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--xlsx", metavar="OUT.xlsx",
                      help="write an Excel workbook: the lines, the totals and the assumptions; - for "
                           "standard output (redirected to a file)")
+    add_options(p)
+    p.set_defaults(handler=run)
+
+
+def add_options(p: argparse.ArgumentParser) -> None:
+    """The bill of materials' own options (`bom`, and `compare` for its hardware rows)."""
     p.add_argument("--pstn", choices=("e1", "t1", "sip"), default="e1",
                    help="PSTN interface: e1 = E1 PRI, 30 B-channels (the default); t1 = T1 PRI, 23 B-channels; "
                         "sip = SIP trunk sessions (one per concurrent call)")
     p.add_argument("--vpn-hubs", type=whole_number("a whole number of VPN hubs"), default=None, metavar="N",
                    help="VPN hub (head-end) routers at the hub site, 1 to 8 (default 2: one can fail)")
-    p.set_defaults(handler=run)
+
+
+def options_of(args: argparse.Namespace):
+    """`bom.BomOptions` of the command's --pstn and --vpn-hubs; a UsageError for a count out of range."""
+    from advisor import bom
+    from advisor.cli._hubs import DEFAULT_VPN_HUBS
+
+    hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
+    if not 1 <= hubs <= bom.MAX_VPN_HUBS:
+        raise UsageError(f"--vpn-hubs {shown_whole(hubs)}: give 1 to {bom.MAX_VPN_HUBS}")
+    return bom.BomOptions(pstn=args.pstn, vpn_hubs=hubs)
 
 
 def load_analysed(path: str, check=None):
@@ -94,18 +110,15 @@ def check_output(target: str, source: str, suffix: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from advisor import bom
-    from advisor.cli._hubs import DEFAULT_VPN_HUBS, hub_technologies, unused_note
+    from advisor.cli._hubs import hub_technologies, unused_note
     from advisor.tables import TableError
 
-    hubs = DEFAULT_VPN_HUBS if args.vpn_hubs is None else args.vpn_hubs
-    if not 1 <= hubs <= bom.MAX_VPN_HUBS:
-        raise UsageError(f"--vpn-hubs {shown_whole(hubs)}: give 1 to {bom.MAX_VPN_HUBS}")
+    options = options_of(args)
     target = None
     if args.csv or args.xlsx:
         target = check_output(args.csv or args.xlsx, args.file, ".csv" if args.csv else ".xlsx")
     design, results = load_analysed(args.file)
     hub_note = unused_note(args.vpn_hubs, design, results)
-    options = bom.BomOptions(pstn=args.pstn, vpn_hubs=hubs)
     try:
         items = bom.build(design, results, options)
     except TableError as exc:

@@ -1,4 +1,5 @@
-"""`advisor compare DESIGN.json [--vary KEY=V1,V2]… [--json | --csv OUT | --xlsx OUT]`: options side by side."""
+"""`advisor compare DESIGN.json [--vary KEY=V1,V2]… [--json | --csv OUT | --xlsx OUT] [--pstn …] [--vpn-hubs N]`:
+options side by side."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from advisor.cli._common import (
     wrote,
 )
 from advisor.cli._streams import to_stderr
+from advisor.cli.bom_cmd import add_options, options_of
 from advisor.scenarios import comparison_rows
 from advisor.validation import unseen_escaped, visible
 
@@ -45,6 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     out.add_argument("--csv", metavar="OUT", help="write the comparison as CSV; - for standard output")
     out.add_argument("--xlsx", metavar="OUT", help="write the comparison as an Excel workbook; - for "
                      "standard output (redirected to a file)")
+    add_options(p)  # the bill of materials' rows counted as `advisor bom` counts them
     p.set_defaults(handler=run)
 
 
@@ -54,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from advisor.io import DesignFileError, load
     from advisor.tabular import STDOUT
 
+    options = options_of(args)
     out = args.csv or args.xlsx
     if out and out != STDOUT and (problem := file_problem(out, "options." + ("xlsx" if args.xlsx else "csv"))):
         # before the analyses (a hundred options on a large design take a while): a folder, a name ending in '/'
@@ -73,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
                          f"{'is' if len(design.scenarios) == 1 else 'are'} not compared with --vary; leave --vary out "
                          "to compare them")
         # the bill's site and cluster lines built once for the options that change none of what they read
-        outcomes = scenarios.compare(design, chosen, analyse, bom=bom_shared.for_comparison())
+        quantities = bom_shared.for_comparison()
+        outcomes = scenarios.compare(design, chosen, analyse, bom=lambda d, r: quantities(d, r, options))
     except (DesignFileError, AnalysisError, scenarios.ScenarioError) as exc:
         raise UsageError(str(exc)) from None  # alone: a note above it made the refusal two lines
     for text in notes:

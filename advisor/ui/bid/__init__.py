@@ -39,6 +39,10 @@ def install(win) -> None:
     # the sketches show as many VPN hub routers as the bill of materials counts (its "VPN hubs")
     win.bid.config.set_hubs(win.bid.bom.hubs.value())
     win.bid.bom.hubs.valueChanged.connect(win.bid.config.set_hubs)
+    # and the option table's hardware rows count as the bill does (its PSTN interface and VPN hubs)
+    win.bid.scenarios.set_bom_options(win.bid.bom.options())
+    win.bid.bom.hubs.valueChanged.connect(lambda _v: win.bid.scenarios.set_bom_options(win.bid.bom.options()))
+    win.bid.bom.pstn.currentIndexChanged.connect(lambda _i: win.bid.scenarios.set_bom_options(win.bid.bom.options()))
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     for (name, title, tip), panel in zip(DOCKS, (win.bid.scenarios, win.bid.bom, win.bid.config), strict=True):
         win._dock(name, title, panel, bottom, tip)

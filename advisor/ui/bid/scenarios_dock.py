@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor import bom_shared, numbers, scenarios
+from advisor import bom, bom_shared, numbers, scenarios
 from advisor.analysis import analyse
 from advisor.model import Design, Scenario
 from advisor.scenarios import comparison_rows
@@ -56,12 +56,14 @@ TEXT_MEASURES = ("VPN technology", "busiest link (by utilization)")  # words, no
 BOM_TIP = "Bill of materials: total quantity over the design; (+n) or (−n) is the change against the current design"
 
 
-def _work(design: Design):
-    """The comparison of `design` with its scenarios, in a worker thread; scenarios that no longer make a valid
-    design (after an edit of the design) are left out and named."""
+def _work(design: Design, options: bom.BomOptions | None = None):
+    """The comparison of `design` with its scenarios, in a worker thread, its hardware rows counted with the bill
+    of materials' `options`; scenarios that no longer make a valid design (after an edit of the design) are left out
+    and named."""
     def work(progress):
         good, left_out = scenarios.applicable(design)
-        outcomes = scenarios.compare(design, good, analyse, bom=bom_shared.for_comparison(),
+        quantities = bom_shared.for_comparison()
+        outcomes = scenarios.compare(design, good, analyse, bom=lambda d, r: quantities(d, r, options),
                                      progress=progress)
         return design, outcomes, left_out
     return work
@@ -120,6 +122,7 @@ class ScenariosPanel(CatchesUp, QWidget):
         self.outcomes: list[scenarios.Outcome] | None = None
         self.left_out: list[str] = []
         self._dirty = True
+        self.bom_options: bom.BomOptions | None = None  # the bill of materials dock's (`set_bom_options`)
         self.runner = Background(debounce_ms=250, parent=self)
         self.runner.started.connect(lambda: self._status("computing…"))
         self.runner.progress.connect(lambda done, total: self._status(f"computing… {done} of {total} analysed"))
@@ -184,7 +187,15 @@ class ScenariosPanel(CatchesUp, QWidget):
     def refresh(self, now: bool = False) -> None:
         """Compare the design's options again (after a quiet spell, in the worker thread)."""
         self._dirty = False
-        self.runner.request(_work(self.document.design), now=now)
+        self.runner.request(_work(self.document.design, self.bom_options), now=now)
+
+    def set_bom_options(self, options: bom.BomOptions) -> None:
+        """Count the hardware rows as the bill of materials dock does (its PSTN interface and VPN hubs): they
+        showed its defaults beside a bill of four hubs."""
+        if options != self.bom_options:
+            self.bom_options = options
+            self.outcomes = None  # not up to date: an export computes it again
+            self.stale()
 
     def stop(self) -> None:
         """Drop pending work and wait for a running comparison (the window is closing)."""
@@ -198,7 +209,7 @@ class ScenariosPanel(CatchesUp, QWidget):
         """The comparison of the current design, computed here if the table is not up to date (exports)."""
         if not self.up_to_date():
             self.runner.cancel()
-            self._show(_work(self.document.design)(lambda _d, _t: None))
+            self._show(_work(self.document.design, self.bom_options)(lambda _d, _t: None))
         return self.outcomes or []
 
     def _show(self, answer) -> None:
