@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -56,10 +57,15 @@ MAX_FONT_BYTES = 128 * 1024 * 1024
 _STYLED = re.compile(r"bold|italic|oblique|light|thin|black|heavy|medium|condensed|narrow|mono", re.IGNORECASE)
 
 
+# The least a font file holds: its header and one table's entry. The system's own files (/proc) say they hold
+# nothing, whatever reading them gives: /proc/kmsg, named by ADVISOR_FALLBACK_FONT, held the report for ever.
+MIN_FONT_BYTES = 12 + 16
+
+
 def font_file(path: str) -> bool:
-    """Whether `path` is a regular file small enough to be read as a font."""
+    """Whether `path` is a regular file whose size is one a font could have."""
     try:
-        return Path(path).is_file() and os.stat(path).st_size <= MAX_FONT_BYTES
+        return Path(path).is_file() and MIN_FONT_BYTES <= os.stat(path).st_size <= MAX_FONT_BYTES
     except (OSError, ValueError):  # a name the system refuses (a NUL in the variable, too long)
         return False
 
@@ -100,6 +106,50 @@ def first_font(paths: Iterable[str], make: Callable[[str], TTFont],
             font = make(path)
         except Exception:  # noqa: BLE001 - CFF-flavoured or damaged files are skipped, never fatal
             continue
-        if useful(font):
+        if useful(font) and glyphs_sound(font):
             return font
     return None
+
+
+# The flags of a composite glyph's component (the TrueType 'glyf' table), as reportlab's subsetting reads them.
+_MORE, _WORDS, _SCALE, _XY_SCALE, _TWO_BY_TWO = 1 << 5, 1 << 0, 1 << 3, 1 << 6, 1 << 7
+
+
+def glyphs_sound(font: TTFont) -> bool:
+    """Whether every glyph the font's characters name can be copied into the PDF: reportlab reads a glyph's
+    outline only when it embeds the font, after the whole document is laid out, so a file whose glyph table is
+    damaged (an offset past its end, a composite glyph made of glyphs the font has not) parsed as a font, then
+    failed the report at its last step. Each glyph's place is checked, and the parts of each composite one, as the
+    embedding follows them; the outlines themselves are not read."""
+    face = font.face
+    try:
+        data = face._ttf_data
+        start, length = face.get_table_pos("glyf")
+        places = face.glyphPos
+        count = len(places) - 1
+        if start + length > len(data) or len(face.hmetrics) < count:
+            return False
+        todo = sorted(set(face.charToGlyph.values()) | {0})
+        seen = set(todo)
+        while todo:
+            glyph = todo.pop()
+            if not 0 <= glyph < count:
+                return False
+            begin, end = places[glyph], places[glyph + 1]
+            if not 0 <= begin <= end <= length:
+                return False
+            if end - begin < 2 or struct.unpack_from(">h", data, start + begin)[0] >= 0:
+                continue  # empty, or a simple glyph: copied as it is
+            pos, flags = begin + 10, _MORE
+            while flags & _MORE:
+                if pos + 4 > end:
+                    return False
+                flags, part = struct.unpack_from(">HH", data, start + pos)
+                pos += 4 + (4 if flags & _WORDS else 2)
+                pos += 2 if flags & _SCALE else 4 if flags & _XY_SCALE else 8 if flags & _TWO_BY_TWO else 0
+                if part not in seen:
+                    seen.add(part)
+                    todo.append(part)
+        return True
+    except (AttributeError, KeyError, IndexError, struct.error):
+        return False

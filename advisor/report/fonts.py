@@ -262,8 +262,8 @@ _BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters that font_for must lo
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
     """Split text into (font name, chunk) runs of the same font, in drawing order (`visual`: right-to-left runs
-    reversed): each character in font_for's font, a space in the font of the character before it (DejaVu at the
-    start)."""
+    reversed): each character in font_for's font, a space in the font of the character before it where that font
+    has it (`_spaces`), else in DejaVu (so too at the start)."""
     if _BEYOND_LATIN.search(text):
         text = visual(text)
     return _font_runs(text)
@@ -332,15 +332,25 @@ def _chars() -> re.Pattern:
 
 @functools.cache
 def _run() -> re.Pattern:
-    """A run of runs(): a character of a fallback font, then more of that font's and spaces (`\\s` is str.isspace);
-    a group per font, in the order of `_fallbacks`."""
-    return re.compile("|".join(f"([{body}][{body}\\s]*)" for body in _classes()))
+    """A run of runs(): a character of a fallback font, then more of that font's and spaces (`_spaces`); a group per
+    font, in the order of `_fallbacks`."""
+    return re.compile("|".join(f"([{body}][{body}{_spaces(name)}]*)"
+                               for (name, _), body in zip(_fallbacks(), _classes(), strict=True)))
 
 
 @functools.cache
 def _mono_run(face: str) -> re.Pattern:
-    """A run of mono_runs() in the mono font: characters it has, and spaces."""
-    return re.compile(f"[{char_class(_coverage(face))}\\s]+")
+    """A run of mono_runs() in the mono font: characters it has, and spaces (`_spaces`)."""
+    return re.compile(f"[{char_class(_coverage(face))}{_spaces(face)}]+")
+
+
+@functools.cache
+def _spaces(font_name: str) -> str:
+    """The spaces (str.isspace) a run in this font takes in, as the body of a character class: those it has, and
+    those DejaVu lacks too. A space DejaVu has and the font lacks is left to DejaVu: a thin or a narrow no-break
+    space between two Thai words of a site's name was drawn in the Thai font, which has none, as a box."""
+    covered, sans = _coverage(font_name), _coverage(SANS)
+    return char_class(c for c in range(0x3001) if chr(c).isspace() and (c in covered or c not in sans))
 
 
 def markup(text: object, stored_order: bool = False, prose: bool = False) -> str:
@@ -356,13 +366,22 @@ def markup(text: object, stored_order: bool = False, prose: bool = False) -> str
         # word after its soft hyphen unsplit (a cell's line 190 points past its column), and drew the spaces
         # around a word of soft hyphens alone without measuring them; such a word breaks like any long word
         text = unhyphenated(text)
-    text = glued(text, (SANS, SANS_BOLD))
+    text = glued(text, _faces(text))
     if not needs_fallback(text):
         return escape(text)
     # Hebrew and Arabic names
     text = marked(text) if prose else joined(text) if stored_order else visual(text)
     return "".join(escape(chunk) if font == SANS else f'<font name="{font}">{escape(chunk)}</font>'
                    for font, chunk in _font_runs(text))
+
+
+def _faces(text: str) -> tuple[str, ...]:
+    """The faces that may draw `text`, whose characters of no width `glued` joins to a neighbouring word: DejaVu, and
+    the fallback fonts where the text holds a character DejaVu lacks (a Thai vowel or tone mark is drawn with none in
+    the Thai font: a name of a hundred of them, each a word of its own, ran its line off the page)."""
+    if not _BEYOND_LATIN.search(text) or not _outside_sans().search(text):
+        return (SANS, SANS_BOLD)
+    return (SANS, SANS_BOLD, *_fallback_names())
 
 
 def string_width(text: str, size: float, bold: bool = False) -> float:
