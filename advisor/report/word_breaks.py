@@ -73,8 +73,13 @@ def _weightless(faces: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern, re.Patt
         weightless |= {c for c, width in pdfmetrics.getFont(name).face.charWidths.items()
                        if width == 0 and (c >= 0x250 or c in CONTROLS) and not chr(c).isspace()}
     chars = f"[{char_class(weightless)}]+"
-    return (re.compile(rf"(?<=\S)[ \t]+(?={chars}(?:\s|$))"), re.compile(rf"^({chars})[ \t]+(?=\S)"),
+    return (re.compile(rf"(?<=\S){_GAP}(?={chars}(?:\s|$))"), re.compile(rf"^({chars}){_GAP}(?=\S)"),
             re.compile(rf"\s*{chars}\s*$"))
+
+
+# The spaces between words that reportlab breaks a line at: every space but the no-break one and the line breaks a
+# text keeps (an ideographic or thin space beside a mark was drawn, and measured as nothing: 10 pt past the margin)
+_GAP = "[^\\S\xa0\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"
 
 
 __all__ = ["CONTROLS", "SHY", "SOFT_HYPHENS_PER_WORD", "char_class", "fewer_soft_hyphens", "glued"]

@@ -13,6 +13,8 @@ shows it.
 - A site named 'เชียง' THIN SPACE 'ใหม่' NARROW NO-BREAK SPACE 'กรุงเทพ' (or '東京' NNBSP '大阪'): the topology
   drawing's label printed a box for each of the two spaces. A space took the font of the Thai letter before it,
   which has no such space, where DejaVu has both.
+- A heading 'abc' IDEOGRAPHIC SPACE COMBINING ACUTE IDEOGRAPHIC SPACE 'def' (a mark alone as a word beside a space
+  other than a plain one): reportlab broke the line there and drew a space it never measured, 9 pt past the margin.
 """
 
 from __future__ import annotations
@@ -194,3 +196,16 @@ def test_the_drawing_label_draws_no_space_in_the_thai_font():
                 drawn |= {chr(int(c, 16)) for c in re.findall(r"(?m)^<[0-9A-Fa-f]+> <([0-9A-Fa-f]{4})>$", cmap)}
     assert "เ" in drawn and "ใ" in drawn  # the Thai letters are the Thai font's ...
     assert not drawn & {THIN, NNBSP}  # ... the spaces between them DejaVu's
+
+
+def test_a_mark_after_an_ideographic_or_thin_space_is_joined_to_the_word_before():
+    # A word of a lone mark (drawn with no width) after U+3000 or U+2009: reportlab breaks a line there and draws
+    # the space it never measured (a heading 9 pt past the right margin). Line breaks a text keeps stay.
+    from advisor.report.word_breaks import glued
+
+    fonts.register()
+    faces = (fonts.SANS, fonts.SANS_BOLD)
+    assert glued("abc\u3000\u0301\u3000def", faces) == "abc\xa0\u0301\u3000def"
+    assert glued("abc\u2009\u0301 def", faces) == "abc\xa0\u0301 def"
+    assert glued("abc\n\u0301 def", faces) == "abc\n\u0301 def"
+    assert glued("abc\u2028\u0301 def", faces) == "abc\u2028\u0301 def"
