@@ -89,11 +89,13 @@ def cjk_paths() -> list[str]:
 
 
 def thai_paths() -> list[str]:
-    """Where the Thai fallback is looked for, in order: the regular upright faces fontconfig lists before its bold,
-    oblique and monospaced ones (beside DejaVu's regular text they would stand out)."""
+    """Where the Thai fallback is looked for, in order: the known sans-serif faces first (fontconfig lists a set's
+    serif and handwriting faces beside them, by name: Kinnari or Purisa could come first), then the regular upright
+    faces fontconfig lists before its bold, oblique and monospaced ones (beside DejaVu's regular text they would
+    stand out)."""
     env = os.environ.get("ADVISOR_FALLBACK_FONT")
     found = sorted(system_fonts("th"), key=lambda p: (_STYLED.search(Path(p).name) is not None, p))
-    return list(dict.fromkeys([*([env] if env else []), *found, *THAI_CANDIDATES]))
+    return list(dict.fromkeys([*([env] if env else []), *THAI_CANDIDATES, *found]))
 
 
 def first_font(paths: Iterable[str], make: Callable[[str], TTFont],

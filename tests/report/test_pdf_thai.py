@@ -221,5 +221,6 @@ def test_thai_paths_list_regular_faces_first(monkeypatch):
     monkeypatch.setattr(fallback_fonts, "system_fonts", lambda lang: sorted(listed) if lang == "th" else [])
     monkeypatch.delenv("ADVISOR_FALLBACK_FONT", raising=False)
     paths = fallback_fonts.thai_paths()
-    assert paths[:2] == ["/f/tlwg/Garuda.ttf", "/f/tlwg/Loma.ttf"]
-    assert paths[-len(fallback_fonts.THAI_CANDIDATES):] == list(fallback_fonts.THAI_CANDIDATES)
+    known = len(fallback_fonts.THAI_CANDIDATES)  # the known sans-serif faces first, then fontconfig's regular ones
+    assert paths[:known] == list(fallback_fonts.THAI_CANDIDATES)
+    assert paths[known:known + 2] == ["/f/tlwg/Garuda.ttf", "/f/tlwg/Loma.ttf"]
