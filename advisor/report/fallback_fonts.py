@@ -48,6 +48,12 @@ THAI_CANDIDATES = (
 )
 
 UNSHAPED = frozenset(range(0x0E00, 0x0F00))  # Thai and Lao: what the Thai fallback may print
+# The blocks of scripts that need shaping, which no fallback prints, not even a font named for CJK that has them
+# (a font of every script): Devanagari to Sinhala, Tibetan, Myanmar, Khmer, Mongolian, Limbu to Balinese, the
+# Indic extensions and Sundanese to Batak, Javanese, Meetei Mayek and the Arabic and Syriac supplements DejaVu lacks.
+SHAPED = frozenset().union(*(range(a, b) for a, b in (
+    (0x0900, 0x0E00), (0x0F00, 0x10A0), (0x1780, 0x18B0), (0x1900, 0x1B80), (0x1B80, 0x1C50), (0xA800, 0xA830),
+    (0xA8E0, 0xA900), (0xA980, 0xA9E0), (0xAA00, 0xAA60), (0xAAE0, 0xAB00), (0xABC0, 0xAC00))))
 
 # reportlab reads a font file whole before it looks at it: ADVISOR_CJK_FONT naming a 3 GB file took 3.2 GB and 15 s
 # (the memory of a smaller machine) before the file was found to be no font. The largest CJK TrueType fonts are

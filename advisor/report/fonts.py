@@ -217,7 +217,8 @@ def cjk_available() -> bool:
 @functools.cache
 def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
     """The fonts after DejaVu, in the order font_for asks them, each with the characters it prints: the CJK font
-    those DejaVu lacks, the Thai fallback the Thai and Lao ones neither has (`fallback_fonts.UNSHAPED`). A font
+    those DejaVu lacks but the scripts that need shaping (`fallback_fonts.SHAPED`), the Thai fallback the Thai and
+    Lao ones neither has (`fallback_fonts.UNSHAPED`). A font
     with none but spaces is left out. Found the first time a character DejaVu lacks asks for them."""
     register()
     taken = _coverage(SANS)
@@ -226,8 +227,8 @@ def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
                               (FALLBACK, _register_fallback(), fallback_fonts.UNSHAPED)):
         if not found:
             continue
-        claims = frozenset(c for c in _coverage(name)
-                           if c >= 0x250 and c not in taken and (only is None or c in only))
+        claims = frozenset(c for c in _coverage(name) if c >= 0x250 and c not in taken
+                           and (c in only if only is not None else c not in fallback_fonts.SHAPED))
         if any(not chr(c).isspace() for c in claims):
             out.append((name, claims))
             taken = taken | claims

@@ -110,6 +110,22 @@ def test_scripts_that_need_shaping_stay_boxes_even_when_the_thai_font_has_them(m
     assert list(fonts.runs(f"{CHIANG_MAI} नमस्ते")) == [(fonts.FALLBACK, CHIANG_MAI + " "), (fonts.SANS, "नमस्ते")]
 
 
+
+def test_scripts_that_need_shaping_stay_boxes_even_when_the_cjk_font_has_them(monkeypatch, fallbacks_afresh):
+    """ADVISOR_CJK_FONT naming a font of every script: its Devanagari, Khmer and Myanmar would be drawn glyph by
+    glyph as the Thai font's would; they stay DejaVu's boxes too, and its CJK still prints in it."""
+    if not fonts.cjk_available():
+        pytest.skip("no CJK TrueType font on this system")
+    shaped = frozenset([*range(0x0900, 0x0980), *range(0x1780, 0x1800), *range(0x1000, 0x10A0)])
+    coverage = fonts._coverage
+    monkeypatch.setattr(fonts, "_coverage", lambda name: coverage(name) | shaped if name == fonts.CJK
+                        else coverage(name))
+    for word in ("नमस्ते", "ភ្នំពេញ", "မြန်မာ"):
+        assert list(fonts.runs(word)) == [(fonts.SANS, word)], word
+        assert fonts.font_for(word[0]) == fonts.SANS and not fonts.needs_fallback(word)
+    assert list(fonts.runs("東京 नमस्ते")) == [(fonts.CJK, "東京 "), (fonts.SANS, "नमस्ते")]
+
+
 # -- widths -------------------------------------------------------------------------------------------------------
 
 @needs_thai
