@@ -15,6 +15,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from advisor.report import Cancelled, ReportError, dates, embed, fonts, keep, streams, styles
 from advisor.report.paragraphs import Para
+from advisor.report.word_breaks import CONTROLS
 from advisor.shown_names import shows, without_explicit_marks
 
 Progress = Callable[[float, str], "bool | None"]
@@ -212,13 +213,13 @@ def metadata_title(name: str) -> str:
     character by character, but a viewer lays out the title in its window and tab by the Unicode direction rules:
     a right-to-left override reversed it ("\u202eDesign" read "ngiseD") and could make it read as another name.
     On one line as the page header prints it (each run of spaces, tabs and line breaks one space) and without the
-    controls that print nothing (`fonts.CONTROLS`): a title of two lines broke `pdfinfo`'s listing, and one with
+    controls that print nothing (`word_breaks.CONTROLS`): a title of two lines broke `pdfinfo`'s listing, and one with
     ESC '[31m' coloured the terminal that listed it; a NUL ends the title for a reader in C."""
     shown = " ".join(without_explicit_marks(name).translate(_NO_CONTROLS).split())
     return shown or name
 
 
-_NO_CONTROLS = dict.fromkeys(fonts.CONTROLS)
+_NO_CONTROLS = dict.fromkeys(CONTROLS)
 
 
 def _number_form(canv, name: str, text: str, size: float, color) -> None:
