@@ -94,7 +94,8 @@ def _hub_tree(s, start, neighbour, edge, weight, ends_a, ends_b, hub_index, hub_
         h = side_hub[i]
         j = hub_index[h]
         d = dist[i]
-        d[:] = np.inf
+        if hub_count[j] < n:  # (else the walk below sets every node)
+            d[:] = np.inf
         d[h] = side_off[i]
         for t in range(1, hub_count[j]):
             v = hub_order[j, t]
