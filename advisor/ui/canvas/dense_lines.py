@@ -53,7 +53,16 @@ class DenseLines(QGraphicsItem):
         """A link, an end's place, a status or the selection changed: gather the lines again when next painted."""
         if self._groups is not None:  # (else not drawn since the last change: a repaint is on its way)
             self._groups = self._beside = None
-            self.update()
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw every line again at the next paint (the lines changed, or the theme's colours). Its cached picture
+        goes: update() alone marks it all for drawing again, but when the view moves in the same frame (the
+        drawing centred again as a moved site changed the scene's rectangle, Undo of a layout) Qt draws only the
+        strip scrolled in and keeps the rest as it was: the old lines stayed."""
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
         return _EVERYWHERE

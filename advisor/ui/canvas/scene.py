@@ -60,7 +60,7 @@ class DesignScene(QGraphicsScene):
         self.theme = theme
         self.setBackgroundBrush(theme.background)
         if self.dense_layer is not None:
-            self.dense_layer.update()  # a dense scene's lines, cached in the old colours
+            self.dense_layer.redraw()  # a dense scene's lines, cached in the old colours
         if same_fonts:  # light <-> dark: the items paint in the scene's theme's colours, their sizes stay
             self.update()  # (measuring every label again froze a 20,000-site window for 4-5 s)
             return
