@@ -9,6 +9,7 @@ One test for the whole tool (core, app and PDF), with a fast path for the usual 
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Besides the characters that show nothing (`validation.UNSEEN`): the joiners, direction marks, embeddings and
@@ -26,6 +27,13 @@ def without_explicit_marks(text: str) -> str:
     name turned those words around too."""
     if text.isascii():  # the usual text (a table refresh asks for thousands): none of them is ASCII
         return text
+    return _without_marks(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _without_marks(text: str) -> str:
+    """The substitution for texts beyond ASCII ('Lyon – MPLS'): each refresh of the app's tables asks again for the
+    same few thousand."""
     return _EXPLICIT.sub("", text)
 
 
