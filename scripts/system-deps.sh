@@ -10,12 +10,16 @@ case "$(uname -s)" in
 esac
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "Not a Debian-family system: install your distribution's packages for OpenGL/EGL, fontconfig, xkbcommon,"
-  echo "dbus, the DejaVu fonts and poppler-utils (and xcb-cursor/icccm/keysyms for a real window)."
+  echo "dbus, the DejaVu fonts, a CJK and a Thai TrueType font, and poppler-utils (and xcb-cursor/icccm/keysyms for a"
+  echo "real window)."
   exit 0
 fi
+# The PDF prints Chinese, Japanese and Korean names in a CJK font and Thai names in a Thai one found on the system
+# (else as boxes): both for the app's Export PDF as for the tests.
 pkgs="libgl1 libegl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core"
+pkgs="$pkgs fonts-wqy-microhei fonts-tlwg-loma-ttf"
 if [ "$what" = test ]; then
-  pkgs="$pkgs poppler-utils fonts-wqy-microhei fonts-tlwg-loma-ttf"
+  pkgs="$pkgs poppler-utils"
 else
   pkgs="$pkgs libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0"
   pkgs="$pkgs libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0"
