@@ -58,6 +58,8 @@ _FIELD_LABELS = {"codec": "Codec", "ptime_ms": "Packetization", "bitrate_kbps": 
 _HIDDEN_FIELDS = ("getvpn_metadata_bytes", "srtp_mki_bytes", "mpls_labels")
 # The bit-rate box's top for a variable-rate codec whose catalogue entry gives no maximum (Opus's is 510 kbps).
 _MAX_BITRATE_KBPS = 512.0
+# The Calls box's top: more concurrent calls than any one design carries (the command line takes more).
+_MAX_CALLS = 1_000_000
 # Form width (px) from which the settings are laid out in three, two or one column of label + control pairs.
 _COLUMN_WIDTHS = ((1250, 3), (560, 2), (0, 1))
 
@@ -176,8 +178,10 @@ class Calculator(QWidget):
                               "GRE tunnel key: default = on for DMVPN, off for GRE")
         self.nat_t = QCheckBox("NAT-T", toolTip="NAT traversal: +8 B UDP 4500 outside ESP")
         self.ipv6 = QCheckBox("IPv6", toolTip="IPv6 network: every IP header is 40 B instead of 20 B")
-        self.calls = QSpinBox(minimum=0, maximum=1_000_000, value=1, groupSeparatorShown=True)  # 10,000 calls
-        self.calls.setToolTip("Concurrent calls for the total (per direction)")
+        self.calls = QSpinBox(minimum=0, maximum=_MAX_CALLS, value=1, groupSeparatorShown=True)  # 10,000 calls
+        # the box drops a digit beyond its top without a word: the tooltip says where it is
+        self.calls.setToolTip(f"Concurrent calls for the total (per direction): a whole number from 0 to "
+                              f"{_MAX_CALLS:,}")
         self.codec.setCurrentIndex(max(0, self.codec.findData("g711")))
         checks = QWidget()
         box = QHBoxLayout(checks)

@@ -61,9 +61,11 @@ def _link_source(design: Design, results: Results | None, link: Link, base: Call
     spec = traffic.call_spec(design, technology, link, nat_on_path=False)
     if result is not None:
         # NAT-T counts where a NAT sits anywhere on the calls' path, which only the sizing knows: take the variant
-        # that gives the packet the link table shows.
+        # that gives the packet the link table shows. By its IP packet, not only its frame: on ATM the 8 B of NAT-T
+        # often fit the last cell's padding, and the frame alone left them out of the calculator's packet.
         with_nat = traffic.call_spec(design, technology, link, nat_on_path=True)
-        if with_nat != spec and _frame_bytes(with_nat) == result.frame_bytes != _frame_bytes(spec):
+        shown = (result.ip_packet_bytes, result.frame_bytes)
+        if with_nat != spec and _packet_bytes(with_nat) == shown != _packet_bytes(spec):
             spec = with_nat
     return Source(_keep(spec, base), f"{names_for(design).link(link.id)} ({tech_label(technology)})")
 
@@ -83,8 +85,10 @@ def _keep(spec: CallSpec, base: CallSpec) -> CallSpec:
     return replace(spec, calls=base.calls, ipv6=base.ipv6)
 
 
-def _frame_bytes(spec: CallSpec) -> int | None:
+def _packet_bytes(spec: CallSpec) -> tuple[int, int] | None:
+    """The IP packet and frame bytes of ``spec``, or None where the engine refuses it."""
     try:
-        return packet.compute(spec).frame_bytes
+        result = packet.compute(spec)
     except (PacketError, ValueError):
         return None
+    return result.ip_packet_bytes, result.frame_bytes
