@@ -55,7 +55,9 @@ def generate(count: int, seed: int, topics: Sequence[str] = TOPICS) -> list[Exer
     if not 1 <= count <= MAX_COUNT:
         raise ValueError(f"count must be from 1 to {MAX_COUNT} (got {count})")
     topics = tuple(topics) or TOPICS
-    rng = random.Random(seed)
+    # random.Random(-5) is random.Random(5) (it seeds from the absolute value): sets -5 and 5 were the same
+    # exercises under two numbers. A negative set number draws from its own seed, past every positive one.
+    rng = random.Random(seed if seed >= 0 else (1 << 63) - seed)
     return [MAKERS[topics[k % len(topics)]](rng, f"ex{k + 1:02d}") for k in range(count)]
 
 

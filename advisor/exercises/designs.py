@@ -8,7 +8,7 @@ import random
 from advisor import codecs, esp, numbers
 from advisor.layer2 import L2_CONVENTIONS
 from advisor.model import Design, SecurityControls
-from advisor.packet_spec import SRTP_SUITES
+from advisor.packet_spec import SRTP_SUITES, CallSpec
 from advisor.rules._names import tech_label
 from advisor.rules.survivability import MODE_LABELS
 
@@ -102,6 +102,8 @@ def _site_words(s, *, platform: bool = True) -> str:
     elif s.phone_count and not s.call_processing_nodes:
         parts.append("no SRST")
     parts.append("local PSTN gateway" if s.pstn_gateway else "no PSTN gateway")
+    if s.public_area_phones:  # the endpoint finding rests on them: "lacks PC port disabled" alone did not say so
+        parts.append(f"{numbers.counted(s.public_area_phones, 'phone')} in public areas (lobbies)")
     return "; ".join(parts)
 
 
@@ -186,14 +188,14 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
                  ("multicast needed (music on hold, paging)" if p.multicast else "no multicast")]
         facts.append("VPN: to be chosen; " + ", ".join(needs))
     else:
-        mode = "" if p.technology in ("none", "mpls-isolation", "getvpn", "vti", "flexvpn") else (
-            f", IPsec mode {p.ipsec_mode}" if p.ipsec_mode != "default" else ", IPsec mode default")
+        mode = _mode_words(p)
         crypto = "" if p.technology in ("none", "mpls-isolation") else f", ESP {esp_words(p.cipher, p.integrity)}"
         extra = ""
         if p.technology == "getvpn":
             extra = f", {numbers.counted(p.getvpn_key_servers, 'key server')}"
         elif p.technology == "gre-ipsec":
-            extra = f", {p.gre_topology}"
+            extra = f", {p.gre_topology}" + (f" (hub {_hub_name(design)})" if p.gre_topology == "hub-and-spoke"
+                                             else "")
         elif p.technology == "dmvpn":
             extra = f", phase {p.dmvpn_phase}"
         facts.append(f"VPN: {tech_label(p.technology)}{mode}{crypto}{extra}; "
@@ -208,6 +210,33 @@ def describe(design: Design, *, compact: bool = False) -> tuple[str, ...]:
                  "a link (priority queue)")
     facts.append(_security_words(design))
     return tuple(facts)
+
+
+def _hub_name(design: Design) -> str:
+    """The hub of a hub-and-spoke overlay, named: its link relays every spoke-to-spoke call, so a student sizing it
+    must know which site it is."""
+    from advisor.demand import hub_site
+
+    hub = hub_site(design)
+    return f"'{hub.name}'" if hub is not None else "the HQ"
+
+
+def _mode_words(p) -> str:
+    """How the VPN wraps a call, as the packet is built: 'IPsec mode default' left the student to guess which mode
+    (transport for GRE over IPsec and DMVPN) and whether DMVPN's GRE carries its 4-byte tunnel key."""
+    if p.technology in ("none", "mpls-isolation", "getvpn"):
+        return "" if p.technology != "getvpn" else (
+            ", tunnel mode with tunnel header preservation"
+            + (f", {p.getvpn_metadata_bytes} B metadata" if p.getvpn_metadata_bytes else ", no metadata bytes"))
+    spec = CallSpec(vpn=p.technology, ipsec_mode=p.ipsec_mode, gre_key=p.gre_key)
+    mode = f"IPsec {esp.effective_mode(spec)} mode"
+    if p.technology in ("vti", "flexvpn"):
+        return f", {mode} on a tunnel interface (no GRE)"
+    if p.technology in ("gre-ipsec", "dmvpn"):
+        gre = "mGRE" if p.technology == "dmvpn" else "GRE"
+        key = f"with a {esp.GRE_KEY_BYTES}-byte tunnel key" if esp.effective_gre_key(spec) else "without a tunnel key"
+        return f", {gre} {key} over {mode}"
+    return f", {mode}"
 
 
 def esp_words(cipher: str, integrity: str) -> str:

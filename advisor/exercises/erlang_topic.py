@@ -3,6 +3,7 @@ and trunks, traffic for trunks and a grade of service; answered by `advisor.erla
 
 from __future__ import annotations
 
+import math
 import random
 
 from advisor import erlang, numbers
@@ -47,8 +48,38 @@ def exercise(ex_id: str, *, traffic_e: float | None = None, trunks_n: int | None
         question = (f"A site has {numbers.counted(n, 'trunk')}. How much busy-hour traffic can it be offered with at "
                     f"most {gos_text(g)} blocking (Erlang B)?")
         given, answer = {"trunks": n, "gos": g}, {"traffic": e.result.value}
-        text = f"{numbers.erlangs(e.result.value)} ({e.result.value:.6f} E)"
+        text = f"{numbers.erlangs(_down(e.result.value, 3))} ({_down(e.result.value, 6):.6f} E)"
     steps = Steps()
     steps.step(e.title, e.lines)
+    if trunks_n is not None and gos is not None:
+        steps.step("the answer, rounded down to stay within the grade of service", _rounded_down(e.result.value, n, g))
     return Exercise(id=ex_id, topic="erlang", question=question, given=given, answer=answer, answer_text=text,
                     solution=tuple(steps.lines), space_lines=3)
+
+
+def _rounded_down(a: float, n: int, g: float) -> list[str]:
+    """Why the key's traffic is cut, not rounded: the most traffic rounded up to the decimals shown blocks more than
+    the grade of service asked for."""
+    shown, up = _down(a, 3), _down(a, 3) + 0.001
+    lines = [f"A = {numbers.erlangs(shown)}: B({numbers.erlangs(shown)}, {numbers.count(n)}) = "
+             f"{_below(erlang.blocking(shown, n), g)} ≤ {gos_text(g)}"]
+    if erlang.blocking(up, n) > g:
+        lines.append(f"(not {numbers.erlangs(up)}: B({numbers.erlangs(up)}, {numbers.count(n)}) = "
+                     f"{prob(erlang.blocking(up, n), g)} > {gos_text(g)})")
+    return lines
+
+
+def _below(p: float, g: float) -> str:
+    """A blocking within the grade of service with the digits that show it ('1.99956 %', not '2 % ≤ 2 %')."""
+    for decimals in range(4, 13):
+        text = f"{p * 100:.{decimals}f}".rstrip("0").rstrip(".")
+        if float(text) < g * 100 or p == g:
+            return f"{text} %"
+    return prob(p, g)
+
+
+def _down(value: float, decimals: int) -> float:
+    """The most traffic, cut (never rounded up) to the decimals shown: 21.931565 E at 2 % on 30 trunks read
+    "21.932 E", and 21.932 E on 30 trunks blocks 2.0003 %, more than the grade of service asked for."""
+    scale = 10 ** decimals
+    return math.floor(value * scale) / scale

@@ -46,8 +46,12 @@ def _traffic() -> list[str]:
     return [
         "busy-hour traffic (Erlangs) = users × calls per user per hour × holding time (s) / 3,600",
         "on-net traffic of a site spreads over the other sites in proportion to their users; a link to the "
-        "cloud carries its site's calls out and in, plus PSTN calls hauled over the WAN",
+        "cloud carries its site's calls out and in, plus PSTN calls hauled over the WAN; behind a hub-and-spoke "
+        "VPN (GRE over IPsec hub-and-spoke, DMVPN phase 1, crypto-map IPsec, static VTI) the hub's link also "
+        "carries every spoke-to-spoke call twice, in and out",
         f"{RECURRENCE}; trunks: the fewest n with B(A, n) ≤ the grade of service",
+        "concurrent calls on a link: the Erlang B trunks, but never more than the phones on the link's smaller "
+        "side (every call on it has one end on each side, and a phone holds one call at a time)",
         f"signalling per phone: SCCP ({typed(sig.value('sccp_fixed_bps'))} + "
         f"{typed(sig.value('sccp_per_bhca_bps'))} × calls per phone per hour) bps; SIP "
         f"({typed(sig.value('sip_fixed_bps'))} + {typed(sig.value('sip_per_bhca_bps'))} × calls per phone per hour) "
