@@ -70,19 +70,31 @@ def formula_lines(result: PacketResult) -> list[str]:
     else:
         lines.append(f"frame = {r.ip_packet_bytes:,} B + {r.l2_bytes:,} B layer 2 = {r.frame_bytes:,} B "
                      f"({r.l2_convention})")
-    pps = _num(r.packets_per_second)
-    lines.append(f"kbps at layer 3 = {r.ip_packet_bytes:,} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps_ip)}")
-    lines.append(f"kbps with layer 2 = {r.frame_bytes:,} B × 8 × {pps} pps / 1,000 = {_kbps(r.kbps)}")
+    lines.append(f"kbps at layer 3 = {_rate(r.ip_packet_bytes, r)} = {_kbps(r.kbps_ip)}")
+    lines.append(f"kbps with layer 2 = {_rate(r.frame_bytes, r)} = {_kbps(r.kbps)}")
     lines.append(f"overhead = {r.ip_packet_bytes:,} − {r.clear_ip_bytes:,} = {r.overhead_bytes:,} B "
                  "(tunnel and security over P)")
     if r.esp_block_bytes is not None:
         lines.append(f"worst-case overhead = {r.overhead_bytes:,} − {r.esp_padding_bytes:,} padding + "
                      f"{r.esp_block_bytes - 1} (B − 1) = {r.max_overhead_bytes:,} B")
     calls = f"{r.spec.calls:,} call{'' if r.spec.calls == 1 else 's'}"
-    lines.append(f"total = {_kbps(r.kbps)} × {calls} = {_kbps(r.total_kbps)} per direction")
+    if _kbps(round(r.kbps, 2) * r.spec.calls) == _kbps(r.total_kbps):
+        lines.append(f"total = {_kbps(r.kbps)} × {calls} = {_kbps(r.total_kbps)} per direction")
+    else:  # the rate as shown, times the calls, would not give the total: from the bytes ("34.93 kbps × 14" ≠ 489.07)
+        lines.append(f"total = {r.frame_bytes:,} B × 8 × {calls} / {r.ptime_ms:g} ms = {_kbps(r.total_kbps)} per "
+                     "direction")
     if r.core_layers:
         lines.append(f"MPLS core: + {r.core_bytes:,} B per packet inside the provider core only (not counted)")
     return lines
+
+
+def _rate(size: int, r: PacketResult) -> str:
+    """'B × 8 × pps / 1,000' where the packets per second as shown give the rate as shown; else 'B × 8 / ptime ms',
+    which does at any precision (33.333 pps for 30 ms packets is a rounded figure)."""
+    pps = _num(r.packets_per_second)
+    if float(pps) == r.packets_per_second:
+        return f"{size:,} B × 8 × {pps} pps / 1,000"
+    return f"{size:,} B × 8 / {r.ptime_ms:g} ms"
 
 
 def _outside_clear(l3: list, first: int) -> int:
