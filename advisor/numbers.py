@@ -223,6 +223,28 @@ def counted(value: int, noun: str, plural: str | None = None) -> str:
     return f"{count(value)} {noun if value == 1 else plural or noun + 's'}"
 
 
+def erlangs_at_most(value: float) -> str:
+    """`erlangs` of the most traffic something can carry, cut to the digits shown, never rounded up: 30 trunks at
+    2 % carry 21.931565 E, and "21.932 E" would block 2.0003 %, more than the grade of service. Below 0.001 E,
+    three significant digits, cut ("0.000999 E", where `erlangs` reads "0.001 E")."""
+    cut = traffic_cut(value)
+    if _finite(cut) and 1e-9 <= cut < 0.001:
+        return f"{cut:.{2 - math.floor(math.log10(cut))}f} E"
+    return erlangs(cut)
+
+
+def traffic_cut(value: float) -> float:
+    """`value` cut to the digits `erlangs_at_most` shows: whole Erlangs from 10,000, three significant digits below
+    0.001 E (none below a billionth: `erlangs` says "less than"), else three decimals."""
+    if not _finite(value) or value < 1e-9:
+        return value
+    if value >= 10_000:
+        return float(math.floor(value))
+    decimals = 3 if value >= 0.001 else 2 - math.floor(math.log10(value))
+    scale = 10 ** decimals
+    return math.floor(value * scale) / scale
+
+
 def erlangs(value: float) -> str:
     """Offered or carried traffic: "1.965 E", "12,345 E", "1,000,000 E"; traffic too small for three decimals
     keeps three significant digits ("0.000417 E", never "0.000 E" for traffic that is offered), and below a

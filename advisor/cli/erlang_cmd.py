@@ -135,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
                              f"{numbers.erlangs(MAX_CARRIED)}, beyond what this tool sizes; give a smaller --gos")
         a = erlang.traffic(n, g)
         result = {"trunks": n, "gos": g, "traffic": a}
-        text = f"{_trunks_text(n)} at {_asked(g)} blocking {_carry(n)} {numbers.erlangs(a)}"
+        text = f"{_trunks_text(n)} at {_asked(g)} blocking {_carry(n)} {numbers.erlangs_at_most(a)}"
     elif given == {"traffic", "trunks"}:
         a, n = _traffic(args.traffic), _trunks(args.trunks)
         b = erlang.blocking(a, n)

@@ -187,6 +187,8 @@ def blocking(a: float, n: int, *, title: str | None = None, subject: str = "") -
 def traffic(n: int, gos: float, *, title: str | None = None, subject: str = "") -> Explanation:
     """The most traffic n trunks can be offered with B(A, n) ≤ gos."""
     a = erlang.traffic(n, gos)
+    cut = numbers.traffic_cut(a)  # never rounded up: its blocking stays within the grade of service
+    shown = numbers.erlangs_at_most(a)
     lines = [f"the most traffic A with B(A, {numbers.count(n)}) ≤ {gos_text(gos)}: B rises with A, so A is the root "
              f"of B(A, {numbers.count(n)}) = {gos_text(gos)}", RECURRENCE]
     if n:
@@ -195,14 +197,15 @@ def traffic(n: int, gos: float, *, title: str | None = None, subject: str = "") 
         lines.append(f"B({lo:,.1f} E, {n:,}) = {prob(erlang.blocking(lo, n), gos)} ≤ {gos_text(gos)} and "
                      f"B({hi:,.1f} E, {n:,}) = {prob(erlang.blocking(hi, n), gos)} > {gos_text(gos)}: "
                      f"A lies between {lo:,.1f} and {hi:,.1f} E")
-        lines.append(f"narrowing the bracket: B({numbers.erlangs(a)}, {n:,}) = {prob(erlang.blocking(a, n))}: "
-                     f"A = {numbers.erlangs(a)}")
-        lines.append(f"check, the recurrence at A = {numbers.erlangs(a)}:")
-        lines += steps(a, n)
+        lines.append(f"narrowing the bracket: B({a:,.6f} E, {n:,}) = {prob(erlang.blocking(a, n))}: A = {a:,.6f} E, "
+                     f"shown rounded down, {shown}, so that its blocking stays within "
+                     f"{gos_text(gos)}")
+        lines.append(f"check, the recurrence at A = {shown}:")
+        lines += steps(cut, n)
     else:
         lines.append("no trunks carry no traffic: A = 0 E")
     return Explanation(
         title=title or f"Traffic {numbers.counted(n, 'trunk')} {'carries' if n == 1 else 'carry'} at "
                        f"{gos_text(gos)} blocking", lines=tuple(lines),
-        result=Quantity(a, "E", numbers.erlangs(a)), terms={"traffic": a, "trunks": n, "gos": gos},
+        result=Quantity(a, "E", shown), terms={"traffic": a, "trunks": n, "gos": gos},
         subject=subject, figure="traffic")
