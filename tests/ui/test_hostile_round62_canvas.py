@@ -17,12 +17,12 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
-from advisor.analysis import analyse
 from advisor.commands import MoveNodes
 from advisor.model import Design
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.view import CanvasView
 from advisor.ui.document import Document
+from tests.ui.test_canvas_dense_lines import _image, _view
 
 # Six level links 600 long, 100 apart (at y = 51, 151 … 551): site a{i} at (0, y), b{i} at (600, y); the first one's
 # voice (40 users each way, 338.4 kbps) on 24 kbps is overloaded, the others within capacity.
@@ -48,26 +48,6 @@ def dense(monkeypatch):
     monkeypatch.setattr(th, "DENSE_LINKS", 6)
 
 
-def _view(qtbot, zoom: float) -> CanvasView:
-    document = Document()
-    view = CanvasView(document)
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    design = _design()
-    document.reset(design)
-    document.set_results(analyse(design))
-    view.set_theme(th.light())
-    view.resetTransform()
-    view.scale(zoom, zoom)
-    view.centerOn(300.0, 300.0)
-    return view
-
-
-def _image(view: CanvasView) -> QImage:
-    return view.viewport().grab().toImage()
-
-
 def _inked(view: CanvasView, image: QImage, colour: QColor, x: float, y: float, reach: int = 1) -> bool:
     """Whether a pixel within `reach` pixels of the scene point (x, y) is mostly `colour` (more than half of the way
     from the page's colour to it on every channel that differs)."""
@@ -87,7 +67,7 @@ def _inked(view: CanvasView, image: QImage, colour: QColor, x: float, y: float, 
 def test_a_site_moved_out_of_a_centred_drawing_takes_its_line_along(qtbot, dense):
     # at 10 % the scene (the drawing and 1,500 around it: 3,600 × 3,500) is 360 × 350 pixels in a 700 × 500 view:
     # the view centres it, and centres it again when the scene grows or shrinks
-    view = _view(qtbot, 0.1)
+    view = _view(qtbot, _design(), 0.1)
     scene, document = view.scene(), view.document
     assert scene.dense_layer is not None
     red = scene.theme.link_status["overload"]
