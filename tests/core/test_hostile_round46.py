@@ -81,7 +81,7 @@ def test_a_cjk_font_file_larger_than_any_font_is_not_read(tmp_path, monkeypatch)
     huge, small = tmp_path / "huge.ttf", tmp_path / "small.ttf"
     with open(huge, "wb") as fh:
         fh.truncate(fonts.MAX_FONT_BYTES + 1)  # sparse: no disk used
-    small.write_bytes(b"not a font")
+    small.write_bytes(b"not a font, though of a font header's size")  # (a smaller file is passed over unread)
     tried: list[str] = []
 
     def spy(_name, path, **_kw):
