@@ -111,7 +111,7 @@ def anatomy_bars(design: Design, results: Results, link: Link | None = None) -> 
             if tech == chosen and nated and sized is not None and not _as_sized(result, sized):
                 # The sizing counts NAT-T where any technology's calls on the design cross a NAT, through the one
                 # hub it routes by (a hybrid WAN of DMVPN and IPsec); this bar's own rule looks at its technology
-                # alone: the chosen bar is the packet the link's figures were priced with (292 B beside 300 B)
+                # alone: the chosen bar is the packet the link's figures were priced with (280 B beside 288 B)
                 other = _computed(traffic.call_spec(design, tech, priced, nat_on_path=not nat))
                 result = other if other is not None and _as_sized(other, sized) else result
         except Exception as exc:  # noqa: BLE001 - an alternative that does not apply is reported, not fatal

@@ -48,7 +48,7 @@ def exercise(ex_id: str, *, traffic_e: float | None = None, trunks_n: int | None
         question = (f"A site has {numbers.counted(n, 'trunk')}. How much busy-hour traffic can it be offered with at "
                     f"most {gos_text(g)} blocking (Erlang B)?")
         given, answer = {"trunks": n, "gos": g}, {"traffic": e.result.value}
-        text = f"{numbers.erlangs(_down(e.result.value, 3))} ({_down(e.result.value, 6):.6f} E)"
+        text = f"{numbers.erlangs_at_most(e.result.value)} ({math.floor(e.result.value * 1e6) / 1e6:.6f} E)"
     steps = Steps()
     steps.step(e.title, e.lines)
     if trunks_n is not None and gos is not None:
@@ -60,7 +60,8 @@ def exercise(ex_id: str, *, traffic_e: float | None = None, trunks_n: int | None
 def _rounded_down(a: float, n: int, g: float) -> list[str]:
     """Why the key's traffic is cut, not rounded: the most traffic rounded up to the decimals shown blocks more than
     the grade of service asked for."""
-    shown, up = _down(a, 3), _down(a, 3) + 0.001
+    shown = numbers.traffic_cut(a)
+    up = shown + 0.001
     lines = [f"A = {numbers.erlangs(shown)}: B({numbers.erlangs(shown)}, {numbers.count(n)}) = "
              f"{_below(erlang.blocking(shown, n), g)} ≤ {gos_text(g)}"]
     if erlang.blocking(up, n) > g:
@@ -76,10 +77,3 @@ def _below(p: float, g: float) -> str:
         if float(text) < g * 100 or p == g:
             return f"{text} %"
     return prob(p, g)
-
-
-def _down(value: float, decimals: int) -> float:
-    """The most traffic, cut (never rounded up) to the decimals shown: 21.931565 E at 2 % on 30 trunks read
-    "21.932 E", and 21.932 E on 30 trunks blocks 2.0003 %, more than the grade of service asked for."""
-    scale = 10 ** decimals
-    return math.floor(value * scale) / scale
