@@ -51,7 +51,9 @@ class DenseLines(QGraphicsItem):
 
     def stale(self) -> None:
         """A link, an end's place, a status or the selection changed: gather the lines again when next painted."""
-        if self._groups is not None:  # (else not drawn since the last change: a repaint is on its way)
+        scene = self.scene()
+        dragging = scene is not None and scene.drag_layer is not None  # (its lines are gathered at each paint)
+        if self._groups is not None or dragging:  # (else not drawn since the last change: a repaint is on its way)
             self._groups = self._beside = None
             self.redraw()
 
@@ -73,16 +75,19 @@ class DenseLines(QGraphicsItem):
     def contains(self, point: QPointF) -> bool:
         return False
 
-    def _gather(self, scene: DesignScene) -> tuple[list, list]:
+    def _gather(self, scene: DesignScene, layer=None) -> tuple[list, list]:
         """The plain lines in the design's order, as runs of one status each, and the selected lines. (Drawn a
         status at a time, the last one drawn would colour every crossing: a mesh of one overloaded link in seven
-        looked all red.)"""
+        looked all red.) With a drag's `layer`: those of the still links while its picture is taken, then those of
+        the moving ones."""
         shown = scene.pairs.shown  # a bundle's links are drawn by the bundle
         runs: list[tuple[str | None, list[QLineF]]] = []
         selected: list[QLineF] = []
         status, run = _NONE, None
-        for item in scene.links.values():
-            if item.item_id in shown:
+        items = scene.links.values() if layer is None or layer.capturing else layer.links
+        moving = layer.moving if layer is not None and layer.capturing else ()
+        for item in items:
+            if item.item_id in shown and item not in moving:
                 if item.isSelected():
                     selected.append(item._line)
                     continue
@@ -96,9 +101,13 @@ class DenseLines(QGraphicsItem):
         scene = self.scene()
         if scene is None:
             return
-        if self._groups is None:
-            self._groups = self._gather(scene)
-        runs, selected = self._groups
+        layer = scene.drag_layer
+        if layer is not None:  # a drag: the still lines for its picture, then the moving ones alone (drag_layer)
+            runs, selected = self._gather(scene, layer)
+        else:
+            if self._groups is None:
+                self._groups = self._gather(scene)
+            runs, selected = self._groups
         pen = scene.theme.link_pen
         for status, lines in runs:
             painter.setPen(pen(status, False, True))
@@ -108,6 +117,9 @@ class DenseLines(QGraphicsItem):
             painter.drawLines(selected)
             transform = painter.worldTransform()
             scale = (abs(transform.m11()), abs(transform.m22()))
+            if layer is not None:
+                painter.drawLines([beside(line, transform) for line in selected])
+                return
             if self._beside is None or self._beside[0] != scale:
                 self._beside = scale, [beside(line, transform) for line in selected]
             painter.drawLines(self._beside[1])

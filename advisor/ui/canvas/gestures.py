@@ -11,7 +11,7 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication, QGraphicsLineItem
 
 from advisor.commands import MoveNodes, describe_nodes
-from advisor.ui.canvas import layout
+from advisor.ui.canvas import drag_layer, layout
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.items import NodeItem
 
@@ -83,11 +83,14 @@ class MoveGesture(Gesture):
         self.started = True
         delta = self._delta(pos)
         scene = self.view.scene()
+        if scene.drag_layer is None:  # the first move, or the view scrolled or zoomed since the picture
+            drag_layer.start(self.view, self.start)
         for node_id, origin in self.start.items():
             scene.move_node_item(node_id, origin + delta)
         return False
 
     def release(self, event) -> bool:
+        drag_layer.stop(self.view)
         if not self.started:
             return True
         delta = self._delta(event.position().toPoint())
@@ -100,6 +103,7 @@ class MoveGesture(Gesture):
         return True
 
     def cancel(self) -> None:
+        drag_layer.stop(self.view)
         scene = self.view.scene()
         for node_id, origin in self.start.items():
             if node_id in scene.nodes:

@@ -230,6 +230,7 @@ class DesignScene(QGraphicsScene):
         self._waiting: list[str] = []  # links whose labels wait for the results (LABELS_WAIT_LINKS)
         # draws the link items' lines when they are many (clear() deleted the last one)
         self.dense_layer: dense_lines.DenseLines | None = None
+        self.drag_layer = None  # while sites are dragged: what moves, and the picture of the rest
 
     def place_waiting_labels(self) -> None:
         """Place the labels that waited for results that will not come (the analysis failed)."""

@@ -24,7 +24,7 @@ from advisor.commands import (
     make_node,
 )
 from advisor.rules._names import names_for
-from advisor.ui.canvas import clipboard, layout, menus
+from advisor.ui.canvas import clipboard, drag_layer, layout, menus
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.bundle import PARALLEL_DRAWN
 from advisor.ui.canvas.gestures import Gesture
@@ -314,6 +314,8 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
 
     # -- background ----------------------------------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
+        if drag_layer.draw(self, painter):  # sites dragged: the rest is a still picture
+            return
         theme = self.scene().theme
         painter.fillRect(rect, theme.background)
         zoom = abs(self.zoom())

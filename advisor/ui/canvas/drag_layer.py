@@ -1,0 +1,155 @@
+"""The canvas held still while sites are dragged: everything that does not move is drawn once, into a picture, and
+each mouse move draws that picture and the moving items alone.
+
+Without it a mouse move repainted every item in the rectangle the moved lines swept, and a line to a cloud sweeps
+half the drawing: in a 100-site star each move drew all 100 lines again (22 ms a move, over a 60 Hz frame), a site
+of a 10,000-site star 220 ms (`benchmarks/bench_drag.py`). Qt offers no layer to keep still, so the items are told
+with the flag Qt skips without calling them (ItemHasNoContents; hit-testing is unchanged): while the picture is
+taken, the moving items paint nothing; after it, the others paint nothing and the view's background is the
+picture. While dragged, the moving items are drawn above everything else, as in drawing tools. (A dense scene's
+lines are one item, DenseLines, which reads the layer to draw the still lines, then the moving ones.)
+
+The picture is of the view as it stands: a scroll or a zoom in the middle of a drag drops it, and the drag goes on
+painted as before (`draw`). The release (or Esc) drops it too (`stop`); the move itself is then one undoable edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QPainter, QPixmap, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
+
+if TYPE_CHECKING:
+    from advisor.ui.canvas.scene import DesignScene
+    from advisor.ui.canvas.view import CanvasView
+
+# Below this many links a repaint is cheap enough: the drag paints every item, as the other gestures do.
+MIN_LINKS = 40
+# From this many moving links the scene's index is off during the drag: each move re-filed every moving link and
+# label in it, the long lines in many of its cells (a site of a 300-site full mesh: ~90 ms a move).
+UNINDEXED_LINKS = 100
+
+
+class DragLayer:
+    """What a drag moves, and the picture of everything else."""
+
+    def __init__(self, moving: set[QGraphicsItem], links: list) -> None:
+        self.moving = moving  # drawn live: the nodes dragged, their links, bundles and labels, the links' ends
+        self.links = links  # the moving link items (a dense scene draws their lines in DenseLines)
+        self.capturing = True  # taking the picture: the moving items are left out; then only they are drawn
+        self.picture: QPixmap | None = None
+        self.transform: QTransform | None = None  # the view's, when the picture was taken
+        self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
+        self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
+
+
+_EMPTY = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+
+
+def _blank(items) -> list[QGraphicsItem]:
+    """Those of `items` that paint, now told to paint nothing (to be given back with `_unblank`)."""
+    blanked = [item for item in items if not item.flags() & _EMPTY]
+    for item in blanked:
+        item.setFlag(_EMPTY, True)
+    return blanked
+
+
+def _unblank(items: list[QGraphicsItem]) -> None:
+    for item in items:
+        item.setFlag(_EMPTY, False)
+
+
+def _all_items(scene: DesignScene):
+    """The design's items that can paint: nodes, links, their labels, bundles and theirs."""
+    yield from scene.nodes.values()
+    for link in scene.links.values():
+        yield link
+        yield link.label_item
+    for bundle in scene.pairs.bundles.values():
+        yield bundle
+        yield bundle.label_item
+
+
+def moving_items(scene: DesignScene, node_ids) -> tuple[set[QGraphicsItem], list]:
+    """(every item drawn live while the nodes `node_ids` move, the link items among them): the nodes, their links
+    and bundles with their labels, and the nodes at the links' other ends, which stay but are drawn over the
+    moving lines' ends as always (in the picture they would be under them)."""
+    moving: set[QGraphicsItem] = set()
+    links = []
+    ids = set(node_ids)
+    for node_id in ids:
+        item = scene.nodes.get(node_id)
+        if item is None:
+            continue
+        moving.add(item)
+        for link_id in scene._node_links.get(node_id, ()):
+            link = scene.links[link_id]
+            if link not in moving:
+                moving.update((link, link.label_item, link.a_item, link.b_item))
+                links.append(link)
+    for pair, bundle in scene.pairs.bundles.items():
+        if ids.intersection(pair):
+            moving.update((bundle, bundle.label_item, bundle.a_item, bundle.b_item))
+    return moving, links
+
+
+def start(view: CanvasView, node_ids) -> None:
+    """Take the picture of everything but the nodes `node_ids` and what moves with them, as the view shows it now;
+    from then on the view draws the picture and the moving items only."""
+    scene = view.scene()
+    if scene.drag_layer is not None or len(scene.links) < MIN_LINKS:
+        return
+    moving, links = moving_items(scene, node_ids)
+    layer = scene.drag_layer = DragLayer(moving, links)
+    if len(links) >= UNINDEXED_LINKS and not scene._index_off:
+        layer.unindexed = True
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+    _lines_again(scene)
+    blanked = _blank(moving)
+    try:
+        layer.picture = view.viewport().grab()  # painted now, the moving items left out
+    finally:
+        _unblank(blanked)
+    layer.transform = view.viewportTransform()
+    layer.capturing = False
+    layer.still = _blank(item for item in _all_items(scene) if item not in moving)
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the picture is the background, drawn as it is
+    _lines_again(scene)
+    view.viewport().update()
+
+
+def stop(view: CanvasView) -> None:
+    """Paint every item again (the drag ended, or the view moved under it)."""
+    scene = view.scene()
+    if scene is None or scene.drag_layer is None:
+        return
+    layer, scene.drag_layer = scene.drag_layer, None
+    _unblank(layer.still)
+    if layer.unindexed:
+        scene._index_again()
+    view.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # (drops the cached background: a repaint)
+    _lines_again(scene)
+    view.viewport().update()
+
+
+def draw(view: CanvasView, painter: QPainter) -> bool:
+    """Draw the still picture as the view's background, if a drag's layer holds one for the view as it stands;
+    False: the background is drawn as usual (and a layer the view has moved away from is dropped)."""
+    layer = view.scene().drag_layer
+    if layer is None or layer.capturing or layer.picture is None:
+        return False
+    if view.viewportTransform() != layer.transform:  # scrolled or zoomed during the drag
+        stop(view)
+        return False
+    painter.save()
+    painter.resetTransform()
+    painter.drawPixmap(0, 0, layer.picture)
+    painter.restore()
+    return True
+
+
+def _lines_again(scene: DesignScene) -> None:
+    if scene.dense_layer is not None:
+        scene.dense_layer.stale()
+        scene.dense_layer.redraw()
