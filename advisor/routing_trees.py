@@ -17,7 +17,7 @@ _HOP_MS = HOP_MS
 
 
 def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: int, origin: float = 0.0,
-                until: set[int] | None = None, *, fringe: bool = True
+                until: set[int] | None = None, *, fringe: bool = True, alike: bool = False
                 ) -> tuple[list[int], list[float], list[int], list[float]]:
     """The one lowest-weight path search of the tool (sizing: `Graph.tree`; rules: `rules._paths.Paths`, with RTT or
     one-way delay weights): Dijkstra over `adj` (node -> [(neighbour, edge number)]) with `weight` per edge number.
@@ -34,12 +34,17 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
     settled nodes, their sums, parents and paths are then those of the whole search, and the other nodes' figures
     are unfinished (a node never reached keeps −1 as its parent either way).
 
+    `alike`: every weight is the same (the caller knows it, once for many searches): `level_tree` then walks
+    without the heap, when the compiled loops are not loaded.
+
     Where most nodes hang off hubs, the hubs are searched with the heap and the rest by arrays
     (`advisor.routing_fringe`: the same lists); `fringe=False` skips that try (its caller made it)."""
     if until is None:
         got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
         if got is None and fringe:
             got = routing_fringe.tree(adj, weight, start, origin)
+        if got is None and alike and origin == 0.0:
+            got = level_tree(adj, weight, start)
         if got is not None:
             return got
     return heap_search(adj, weight, start, origin, until)

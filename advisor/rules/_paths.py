@@ -123,7 +123,8 @@ class Paths(ClosedForms):
             elif self.is_forest():
                 got = self._forest_tree(start)
             else:
-                got = lowest_tree(self.adj, self.rtt, start)[:3]
+                rtt = self.rtt  # all alike (as drawn, never typed): a walk by levels, the same lists
+                got = lowest_tree(self.adj, rtt, start, alike=bool(rtt) and rtt.count(rtt[0]) == len(rtt))[:3]
             if len(trees) >= TREES_KEPT:
                 del trees[next(iter(trees))]  # the oldest
             trees[start] = got
