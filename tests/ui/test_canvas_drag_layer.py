@@ -215,3 +215,47 @@ def test_dragging_the_cloud_turns_the_index_off_until_the_release(star_view, doc
     cloud = document.design.clouds[0]
     assert (round(cloud.x), round(cloud.y)) == (60, 30)
     assert scene.items(QPointF(60.0, 30.0)) and scene.node_at(QPointF(60.0, 30.0)) is scene.nodes["c"]
+
+
+def test_a_resize_mid_drag_drops_the_picture_and_leaves_nothing_unpainted(star_view):
+    view = star_view()
+    press(view, _site_point(view, 4))
+    move(view, _site_point(view, 4, 30))
+    view.resize(1100, 800)  # wider: the old picture would leave a strip with no still item drawn
+    view.viewport().grab()  # the paint that finds the view resized: the picture is dropped
+    assert view.scene().drag_layer is None
+    assert np.array_equal(_frame(view), _plain_frame(view))
+    move(view, _site_point(view, 4, 50))  # and the next move takes a picture of the view as it now is
+    assert view.scene().drag_layer.size == view.viewport().size()
+    assert np.abs(_frame(view).astype(int) - _plain_frame(view).astype(int)).max() <= 2
+    release(view, _site_point(view, 4, 30))
+
+
+def test_undo_mid_drag_ends_it_with_every_item_painting_again(star_view, document):
+    view = star_view()
+    press(view, _site_point(view, 1))
+    move(view, _site_point(view, 1, 30))
+    release(view, _site_point(view, 1, 30))  # one move done, on the undo stack
+    before = _flags(view)
+    press(view, _site_point(view, 6))
+    move(view, _site_point(view, 6, 40))
+    assert view.scene().drag_layer is not None
+    document.undo_stack.undo()  # Edit ▸ Undo (Ctrl+Z, the window's) while the button is down
+    assert view.scene().drag_layer is None and _flags(view) == before
+    assert document.undo_stack.index() == 0  # the first move undone; the drag ended without an edit
+    assert view.scene().nodes["s6"].pos() == QPointF(document.design.sites[6].x, document.design.sites[6].y)
+    assert np.array_equal(_frame(view), _plain_frame(view))
+
+
+def test_results_arriving_mid_drag_show_once_it_ends(star_view, document):
+    from advisor.analysis import analyse
+
+    view = star_view(1.0)
+    press(view, _site_point(view, 0))
+    move(view, _site_point(view, 0, 40))
+    document.set_results(analyse(document.design))  # labels and badges change on still items
+    move(view, _site_point(view, 0, 60))
+    release(view, _site_point(view, 0, 60))
+    scene = view.scene()
+    assert scene.drag_layer is None and not any(item.flags() & EMPTY for item in scene.nodes.values())
+    assert np.array_equal(_frame(view), _plain_frame(view))

@@ -9,14 +9,16 @@ taken, the moving items paint nothing; after it, the others paint nothing and th
 picture. While dragged, the moving items are drawn above everything else, as in drawing tools. (A dense scene's
 lines are one item, DenseLines, which reads the layer to draw the still lines, then the moving ones.)
 
-The picture is of the view as it stands: a scroll or a zoom in the middle of a drag drops it, and the drag goes on
-painted as before (`draw`). The release (or Esc) drops it too (`stop`); the move itself is then one undoable edit.
+The picture is of the view as it stands: a scroll, a zoom or a resize in the middle of a drag drops it, and the
+next mouse move takes another (`draw`). The release, Esc or any edit of the design (Undo) drops it too (`stop`, from
+the gesture's end); the move itself is one undoable edit.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
@@ -40,6 +42,7 @@ class DragLayer:
         self.capturing = True  # taking the picture: the moving items are left out; then only they are drawn
         self.picture: QPixmap | None = None
         self.transform: QTransform | None = None  # the view's, when the picture was taken
+        self.size: QSize | None = None  # the view's viewport's, then
         self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
         self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
 
@@ -111,7 +114,7 @@ def start(view: CanvasView, node_ids) -> None:
         layer.picture = view.viewport().grab()  # painted now, the moving items left out
     finally:
         _unblank(blanked)
-    layer.transform = view.viewportTransform()
+    layer.transform, layer.size = view.viewportTransform(), view.viewport().size()
     layer.capturing = False
     layer.still = _blank(item for item in _all_items(scene) if item not in moving)
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the picture is the background, drawn as it is
@@ -139,8 +142,8 @@ def draw(view: CanvasView, painter: QPainter) -> bool:
     layer = view.scene().drag_layer
     if layer is None or layer.capturing or layer.picture is None:
         return False
-    if view.viewportTransform() != layer.transform:  # scrolled or zoomed during the drag
-        stop(view)
+    if view.viewportTransform() != layer.transform or view.viewport().size() != layer.size:
+        stop(view)  # scrolled, zoomed or resized during the drag: the picture no longer matches
         return False
     painter.save()
     painter.resetTransform()
