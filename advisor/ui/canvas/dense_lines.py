@@ -63,7 +63,10 @@ class DenseLines(QGraphicsItem):
         drawing centred again as a moved site changed the scene's rectangle, Undo of a layout) Qt draws only the
         strip scrolled in and keeps the rest as it was: the old lines stayed."""
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        scene = self.scene()
+        layer = scene.drag_layer if scene is not None else None
+        if layer is None or layer.capturing:  # (a drag's few moving lines: drawn straight, not through a
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # cache the viewport's size)
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
