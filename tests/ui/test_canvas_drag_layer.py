@@ -15,6 +15,7 @@ has fewer links than a layer needs (drag_layer.MIN_LINKS), which the tests lower
 from __future__ import annotations
 
 import math
+import random
 import sys
 from pathlib import Path
 
@@ -25,8 +26,9 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
 
 sys.path.insert(0, str(Path(__file__).parent))  # --import-mode=importlib: share the event helpers explicitly
-from test_canvas_support import move, press, release  # noqa: E402
+from test_canvas_support import move, press, release, wheel  # noqa: E402
 
+from advisor.analysis import analyse  # noqa: E402
 from advisor.model import Design  # noqa: E402
 from advisor.ui.canvas import drag_layer  # noqa: E402
 from advisor.ui.canvas import theme as th  # noqa: E402
@@ -248,8 +250,6 @@ def test_undo_mid_drag_ends_it_with_every_item_painting_again(star_view, documen
 
 
 def test_results_arriving_mid_drag_show_once_it_ends(star_view, document):
-    from advisor.analysis import analyse
-
     view = star_view(1.0)
     press(view, _site_point(view, 0))
     move(view, _site_point(view, 0, 40))
@@ -258,4 +258,39 @@ def test_results_arriving_mid_drag_show_once_it_ends(star_view, document):
     release(view, _site_point(view, 0, 60))
     scene = view.scene()
     assert scene.drag_layer is None and not any(item.flags() & EMPTY for item in scene.nodes.values())
+    assert np.array_equal(_frame(view), _plain_frame(view))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_events_mid_drag_never_show_a_stale_picture(star_view, document, seed):
+    """Moves, wheel zooms, scrolls, resizes, new results and selections, in random order while a branch is held:
+    each frame is the view painted item by item, and after the release every item paints again."""
+    rnd = random.Random(seed)
+    view = star_view(rnd.choice((0.3, 0.6, 1.0)))
+    before = _flags(view)
+    i = rnd.randrange(RAYS)
+    press(view, _site_point(view, i))
+    out = 40.0
+    move(view, _site_point(view, i, out))
+    for _ in range(8):
+        event = rnd.choice(("move", "move", "wheel", "scroll", "resize", "results", "select"))
+        if event == "move":
+            out += rnd.choice((-15.0, 15.0, 30.0))
+            move(view, _site_point(view, i, out))
+        elif event == "wheel":
+            wheel(view, _site_point(view, i, out), rnd.choice((-1, 1)))
+        elif event == "scroll":
+            bar = rnd.choice((view.horizontalScrollBar(), view.verticalScrollBar()))
+            bar.setValue(bar.value() + rnd.choice((-30, 30)))
+        elif event == "resize":
+            view.resize(view.width() + rnd.choice((-60, 60)), view.height() + rnd.choice((-40, 40)))
+        elif event == "results":
+            document.set_results(analyse(document.design))
+        else:
+            document.select(tuple(rnd.sample([s.id for s in document.design.sites], 3)))
+        layered, plain = _frame(view), _plain_frame(view)
+        assert np.abs(layered.astype(int) - plain.astype(int)).max() <= 2, event
+    release(view, _site_point(view, i, out))
+    assert view.scene().drag_layer is None and _flags(view) == before
+    assert view.cacheMode() == view.CacheModeFlag.CacheBackground
     assert np.array_equal(_frame(view), _plain_frame(view))

@@ -9,8 +9,8 @@ taken, the moving items paint nothing; after it, the others paint nothing and th
 picture. While dragged, the moving items are drawn above everything else, as in drawing tools. (A dense scene's
 lines are one item, DenseLines, which reads the layer to draw the still lines, then the moving ones.)
 
-The picture is of the view as it stands: a scroll, a zoom or a resize in the middle of a drag drops it, and the
-next mouse move takes another (`draw`). The release, Esc or any edit of the design (Undo) drops it too (`stop`, from
+The picture is of the view as it stands: new results, another selection, a scroll, a zoom or a resize in the
+middle of a drag drops it, and the next mouse move takes another (`draw`). The release, Esc or any edit of the design (Undo) drops it too (`stop`, from
 the gesture's end); the move itself is one undoable edit.
 """
 
@@ -45,6 +45,10 @@ class DragLayer:
         self.size: QSize | None = None  # the view's viewport's, then
         self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
         self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
+        self.stale = False  # the still items changed (new results, another selection): the picture is dropped
+
+    def outdate(self, *_args) -> None:
+        self.stale = True
 
 
 _EMPTY = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -119,6 +123,8 @@ def start(view: CanvasView, node_ids) -> None:
     layer.still = _blank(item for item in _all_items(scene) if item not in moving)
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the picture is the background, drawn as it is
     _lines_again(scene)
+    view.document.resultsChanged.connect(layer.outdate)  # (the scene's own slots, connected first, have run)
+    view.document.selectionChanged.connect(layer.outdate)
     view.viewport().update()
 
 
@@ -128,6 +134,9 @@ def stop(view: CanvasView) -> None:
     if scene is None or scene.drag_layer is None:
         return
     layer, scene.drag_layer = scene.drag_layer, None
+    if not layer.capturing:
+        view.document.resultsChanged.disconnect(layer.outdate)
+        view.document.selectionChanged.disconnect(layer.outdate)
     _unblank(layer.still)
     if layer.unindexed:
         scene._index_again()
@@ -142,8 +151,8 @@ def draw(view: CanvasView, painter: QPainter) -> bool:
     layer = view.scene().drag_layer
     if layer is None or layer.capturing or layer.picture is None:
         return False
-    if view.viewportTransform() != layer.transform or view.viewport().size() != layer.size:
-        stop(view)  # scrolled, zoomed or resized during the drag: the picture no longer matches
+    if layer.stale or view.viewportTransform() != layer.transform or view.viewport().size() != layer.size:
+        stop(view)  # new results or selection, scrolled, zoomed or resized: the picture no longer matches
         return False
     painter.save()
     painter.resetTransform()

@@ -85,6 +85,7 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         return self._actions["connect"].isChecked()
 
     def set_theme(self, theme: th.Theme) -> None:
+        drag_layer.stop(self)  # a drag's picture has the old colours
         self.scene().set_theme(theme)
         self.resetCachedContent()
 
@@ -327,6 +328,10 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         pen = theme.pen(theme.grid, 0)
         pen.setCosmetic(True)
         painter.setPen(pen)
+        # crisp, as into the background's cache: a drag's picture dropped mid-paint draws the grid straight on
+        # the view (drag_layer.draw), where antialiasing moved each line across two pixels for that one frame
+        antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         left = math.floor(rect.left() / step) * step
         top = math.floor(rect.top() / step) * step
         x = left
@@ -337,6 +342,7 @@ class CanvasView(ZoomMixin, InputMixin, QGraphicsView):
         while y < rect.bottom():
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
             y += step
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt's name
         """On an empty design, say how to start: a new user should not have to look for it."""
