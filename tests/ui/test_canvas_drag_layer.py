@@ -49,9 +49,9 @@ def _star(rays: int = RAYS) -> Design:
 
 @pytest.fixture
 def star_view(qtbot, document, monkeypatch):
-    def make(zoom: float = 0.6, rays: int = RAYS, layer_from: int = RAYS) -> CanvasView:
+    def make(zoom: float = 0.6, rays: int = RAYS, layer_from: int = RAYS, design: Design | None = None) -> CanvasView:
         monkeypatch.setattr(drag_layer, "MIN_LINKS", layer_from)
-        document.reset(_star(rays))
+        document.reset(design or _star(rays))
         view = CanvasView(document)
         qtbot.addWidget(view)
         view.resize(900, 700)
@@ -294,3 +294,21 @@ def test_random_events_mid_drag_never_show_a_stale_picture(star_view, document, 
     assert view.scene().drag_layer is None and _flags(view) == before
     assert view.cacheMode() == view.CacheModeFlag.CacheBackground
     assert np.array_equal(_frame(view), _plain_frame(view))
+
+
+def test_a_bundle_of_parallel_links_moves_with_its_site(star_view, document):
+    """Ten leased lines between branch 0 and branch 1 are drawn as one bundle (more than PARALLEL_DRAWN): dragging
+    branch 0 draws the bundle, its label and both of its ends live, and every frame is the item-by-item one."""
+    data = _star().model_dump(mode="json")
+    data["links"] += [{"id": f"p{k}", "a": "s0", "b": "s1"} for k in range(10)]
+    view = star_view(design=Design.model_validate(data))
+    scene = view.scene()
+    assert len(scene.pairs.bundles) == 1
+    press(view, _site_point(view, 0))
+    for out in (40, 70):
+        move(view, _site_point(view, 0, out))
+        bundle = next(iter(scene.pairs.bundles.values()))
+        assert {bundle, bundle.label_item, bundle.a_item, bundle.b_item} <= scene.drag_layer.moving
+        assert np.abs(_frame(view).astype(int) - _plain_frame(view).astype(int)).max() <= 2
+    release(view, _site_point(view, 0, 70))
+    assert scene.drag_layer is None
