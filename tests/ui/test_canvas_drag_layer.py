@@ -312,3 +312,17 @@ def test_a_bundle_of_parallel_links_moves_with_its_site(star_view, document):
         assert np.abs(_frame(view).astype(int) - _plain_frame(view).astype(int)).max() <= 2
     release(view, _site_point(view, 0, 70))
     assert scene.drag_layer is None
+
+
+def test_a_picture_that_cannot_be_taken_leaves_every_item_painting(star_view, monkeypatch):
+    view = star_view()
+    before = _flags(view)
+
+    def broken(*_args):
+        raise RuntimeError("no picture")
+
+    monkeypatch.setattr(drag_layer, "_blank", lambda items: broken() if view.scene().drag_layer.capturing else [])
+    with pytest.raises(RuntimeError):
+        drag_layer.start(view, ["s3"])
+    assert view.scene().drag_layer is None and _flags(view) == before
+    assert view.cacheMode() == view.CacheModeFlag.CacheBackground

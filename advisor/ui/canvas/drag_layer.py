@@ -46,6 +46,7 @@ class DragLayer:
         self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
         self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
         self.stale = False  # the still items changed (new results, another selection): the picture is dropped
+        self.connected = False  # listening to the document's results and selection
 
     def outdate(self, *_args) -> None:
         self.stale = True
@@ -109,22 +110,27 @@ def start(view: CanvasView, node_ids) -> None:
         return
     moving, links = moving_items(scene, node_ids)
     layer = scene.drag_layer = DragLayer(moving, links)
-    if len(links) >= UNINDEXED_LINKS and not scene._index_off:
-        layer.unindexed = True
-        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
-    _lines_again(scene)
-    blanked = _blank(moving)
     try:
-        layer.picture = view.viewport().grab()  # painted now, the moving items left out
-    finally:
-        _unblank(blanked)
-    layer.transform, layer.size = view.viewportTransform(), view.viewport().size()
-    layer.capturing = False
-    layer.still = _blank(item for item in _all_items(scene) if item not in moving)
+        if len(links) >= UNINDEXED_LINKS and not scene._index_off:
+            layer.unindexed = True
+            scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        _lines_again(scene)
+        blanked = _blank(moving)
+        try:
+            layer.picture = view.viewport().grab()  # painted now, the moving items left out
+        finally:
+            _unblank(blanked)
+        layer.transform, layer.size = view.viewportTransform(), view.viewport().size()
+        layer.still = _blank(item for item in _all_items(scene) if item not in moving)
+        layer.capturing = False
+    except BaseException:
+        stop(view)  # whatever went wrong, the items paint as before
+        raise
     view.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)  # the picture is the background, drawn as it is
     _lines_again(scene)
     view.document.resultsChanged.connect(layer.outdate)  # (the scene's own slots, connected first, have run)
     view.document.selectionChanged.connect(layer.outdate)
+    layer.connected = True
     view.viewport().update()
 
 
@@ -134,7 +140,7 @@ def stop(view: CanvasView) -> None:
     if scene is None or scene.drag_layer is None:
         return
     layer, scene.drag_layer = scene.drag_layer, None
-    if not layer.capturing:
+    if layer.connected:
         view.document.resultsChanged.disconnect(layer.outdate)
         view.document.selectionChanged.disconnect(layer.outdate)
     _unblank(layer.still)
