@@ -27,14 +27,15 @@ returns None and the caller routes one tree per source, as before.
 
 Sites of a large block that hang off the same nodes by the same weights (branches dual-homed to two data centres)
 share one tree, the search from a virtual node joined to those neighbours, their calls summed on it at once
-(`advisor.routing_alike`).
+(`advisor.routing_alike`). A large block that is one plain ring of equal round-trip times needs no tree at all: each
+source's tree is known, and every source's calls are summed onto the ring at once (`advisor.routing_ring`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress, routing_compiled, routing_levels_batch
+from advisor import progress, routing_compiled, routing_levels_batch, routing_ring
 from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries, with_offsets
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_levels import demands as _demands
@@ -231,6 +232,10 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     groups: list = []
     slots = sum(map(len, block_adj))
     rates = rows = origins = None
+    if trees is None and equal and n >= routing_ring.MIN_NODES and _ring(  # (no two nodes of a ring are alike)
+            nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w[0], span, edge_erl,
+            edge_sig):
+        return True
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
         groups = alike(block_adj, block_w, senders)
@@ -328,6 +333,25 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             pending.flush()
     if tick is not None:
         tick(n)
+    return True
+
+
+def _ring(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, weight, span, edge_erl,
+          edge_sig) -> bool:
+    """A block that is one plain ring of equal round-trip times: every source's calls summed onto its links at once
+    (`advisor.routing_ring`); False (nothing added) for any other block, or where a source beyond an entry node
+    could take another tree than the entry node's own."""
+    if any(transit[v] for v in nodes) and not proof_holds_for_every_tree(weight, len(nodes), span):
+        return False
+    ring = routing_ring.cycle(block_adj)
+    if ring is None:
+        return False
+    sources = [(i, per_user[v] + far_p[v], sends[v]) for i, v in enumerate(nodes)
+               if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
+    erl, sig = routing_ring.ring_loads(*ring, dest_u, sources, local)
+    for k, e_erl, e_sig in zip(ring[1], erl, sig, strict=True):
+        edge_erl[glob[k]] += e_erl
+        edge_sig[glob[k]] += e_sig
     return True
 
 

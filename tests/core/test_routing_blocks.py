@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from advisor import demand, routing, routing_blocks, routing_cuts
+from advisor import demand, routing, routing_blocks, routing_cuts, routing_ring
 from advisor.model import Design
 
 
@@ -315,6 +315,7 @@ def test_a_large_block_keeps_no_tree_once_summed(batched, monkeypatch):
     from advisor import routing_levels_batch
 
     monkeypatch.setenv("ADVISOR_COMPILED", "0")  # the interpreted paths: the compiled loops keep no trees either
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)  # one tree per node, not the ring summed at once
     monkeypatch.setattr(routing_blocks, "BATCH_MIN_NODES", 1000 if batched else 10**9)
     monkeypatch.setattr(routing_levels_batch, "BATCH_CELLS", 100 * 1200)
     calls = []

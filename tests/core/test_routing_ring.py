@@ -1,0 +1,95 @@
+"""A plain ring of equal round-trip times is summed at once (`advisor.routing_ring`): the same loads, within
+floating-point rounding, as one equal-weight tree per source (`routing_levels.level_parents` + `sum_levels`, the
+block routing's own pair), on rings of odd and even size, nodes numbered in any order round the ring, sources that
+send nothing, and point flows to any node; and a whole ring design analysed either way gives the same figures."""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import routing_blocks, routing_ring
+from advisor.analysis import analyse
+from advisor.routing_levels import demands, level_parents, sum_levels
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+
+
+def _ring(rnd: random.Random, n: int) -> list[tuple[tuple[int, int], ...]]:
+    """A ring of n block nodes visited in a random order, its edges numbered as the adjacency lists meet them."""
+    visit = list(range(n))
+    rnd.shuffle(visit)
+    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    pairs = [(visit[i], visit[(i + 1) % n]) for i in range(n)]
+    rnd.shuffle(pairs)
+    for k, (a, b) in enumerate(pairs):
+        rows[a].append((b, k))
+        rows[b].append((a, k))
+    return [tuple(sorted(row)) for row in rows]
+
+
+def _per_source(adj, dest_u, sources, local):
+    erl, sig = [0.0] * len(adj), [0.0] * len(adj)
+    for node, rate, rows in sources:
+        order, parent_edge, parent_node = level_parents(adj, node)
+        acc_erl, acc_sig = demands(rate, dest_u, rows, local)
+        sum_levels(order, parent_edge, parent_node, acc_erl, acc_sig, erl, sig)
+    return erl, sig
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_ring_sums_are_the_trees_sums(seed):
+    rnd = random.Random(seed)
+    n = rnd.choice((3, 4, 5, 6, 7, 8, 11, 12, 50, 51, 200, 201))
+    adj = _ring(rnd, n)
+    offset = rnd.choice((0, 1000))  # the block's nodes are graph nodes offset..offset+n-1
+    local = {offset + i: i for i in range(n)}
+    dest_u = [float(rnd.choice((0, 0, 1, 7, 25, 400))) for _ in range(n)]
+    sources = []
+    for i in range(n):
+        rate = rnd.choice((0.0, 0.0, 1e-4, 3.3e-3, 0.05))
+        rows = None
+        if rnd.random() < 0.3:
+            rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
+                    for _ in range(rnd.randint(1, 3))}
+        if rate or rows:
+            sources.append((i, rate, rows))
+    want_erl, want_sig = _per_source(adj, dest_u, sources, local)
+    order, ring_edges = routing_ring.cycle(adj)
+    got_erl, got_sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local)
+    scale = max([*want_erl, 1.0])
+    for p, k in enumerate(ring_edges):
+        assert got_erl[p] == pytest.approx(want_erl[k], rel=1e-9, abs=1e-12 * scale), (n, p, k)
+        assert got_sig[p] == pytest.approx(want_sig[k], rel=1e-9, abs=1e-12 * max([*want_sig, 1.0]))
+
+
+def test_only_a_plain_ring_is_a_cycle():
+    assert routing_ring.cycle([((1, 0), (2, 2)), ((0, 0), (2, 1)), ((1, 1), (0, 2))]) is not None
+    assert routing_ring.cycle([((1, 0), (1, 1)), ((0, 0), (0, 1))]) is None  # two links between two nodes
+    chord = [((1, 0), (3, 3), (2, 4)), ((0, 0), (2, 1)), ((1, 1), (3, 2), (0, 4)), ((2, 2), (0, 3))]
+    assert routing_ring.cycle(chord) is None
+
+
+@pytest.mark.parametrize("sites", [401, 600])
+def test_a_ring_design_analysed_either_way_has_the_same_figures(sites, monkeypatch):
+    design = generate(sites, "ring")
+    summed = []
+    real = routing_ring.ring_loads
+    monkeypatch.setattr(routing_ring, "ring_loads", lambda *a: summed.append(len(a[0])) or real(*a))
+    fast = analyse(design)
+    assert summed and set(summed) == {sites}  # the ring summed at once (each overlay shape routes it)
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)
+    monkeypatch.setattr(routing_blocks, "BATCH_MIN_NODES", 10**9)  # the lean pair per source, interpreted
+    slow = analyse(design.model_copy(deep=True))
+    assert len(fast.links) == len(slow.links) == sites
+    for a, b in zip(fast.links, slow.links, strict=True):
+        assert a.calls == b.calls and a.status == b.status
+        assert math.isclose(a.erlangs, b.erlangs, rel_tol=1e-9)
+        assert math.isclose(a.kbps, b.kbps, rel_tol=1e-9)
+        assert math.isclose(a.signalling_kbps, b.signalling_kbps, rel_tol=1e-9, abs_tol=1e-9)
+    assert [f.message for f in fast.findings] == [f.message for f in slow.findings]
