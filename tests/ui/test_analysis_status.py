@@ -31,6 +31,8 @@ def _ring(n: int) -> Design:
     sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0, "x": 40.0 * (i % 25), "y": 40.0 * (i // 25)}
              for i in range(n)]
     links = [{"id": f"l{i}", "a": f"s{i}", "b": f"s{(i + 1) % n}"} for i in range(n)]
+    # a chord across: one tree per site (a plain ring is summed at once, advisor.routing_ring)
+    links.append({"id": "chord", "a": "s0", "b": f"s{n // 2}"})
     return Design.model_validate({"name": "ring", "sites": sites, "links": links, "vpn": {"technology": "none"}})
 
 
