@@ -17,8 +17,10 @@ sum. Point flows (signalling to call processing, PSTN hauled to a gateway) each 
 one arc, by the same difference arrays.
 
 The figures are the per-source trees' within floating-point rounding (the sums are regrouped, not the same
-additions in the same order): tests/core/test_routing_ring.py compares the two on rings of every parity, with
-nodes numbered in any order round the ring, point flows and idle sources. The other meshed blocks keep their trees.
+additions in the same order), so a figure that falls on a half of its last printed digit (44.935 kbps of signalling)
+may print one unit apart from the trees' (44.94 against 44.93): tests/core/test_routing_ring.py compares the two on
+rings of every parity, with nodes numbered in any order round the ring, point flows, idle sources, and branches and
+a cloud beyond the ring. The other meshed blocks keep their trees.
 """
 
 from __future__ import annotations
