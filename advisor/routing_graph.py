@@ -45,6 +45,7 @@ class Graph:
         # `sum_tree`'s answers by source, and the rules' trees by their weights (`rules._paths.Paths`): an edit that
         # keeps the drawing keeps the graph (`same_topology`), and the hub's tree with it
         self.sum_trees: dict[int, tuple[list[int], list[int]]] = {}
+        self._alike: bool | None = None  # every edge of the same RTT (`alike`), once asked
         self.paths_trees: list[tuple[list[float], dict]] = []
 
     @classmethod
@@ -178,12 +179,19 @@ class Graph:
             self._ends = np.array(self.end_a, dtype=np.int64), np.array(self.end_b, dtype=np.int64)
         return self._ends
 
+    def alike(self) -> bool:
+        """Whether every edge weighs the same (round-trip times left alike): a search then walks by levels."""
+        if self._alike is None:
+            w = self.weights
+            self._alike = bool(w) and w.count(w[0]) == len(w)
+        return self._alike
+
     def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:
         """Lowest-RTT tree from `source`: (distance ms, parent edge or −1, nodes in settle order), by `lowest_tree`.
 
         Paths do not transit a site unless the topology forces it, because transiting costs the RTT of both of that
         site's links like any other node."""
-        order, _exact, parent, best = lowest_tree(self.adj, self.weights, source)
+        order, _exact, parent, best = lowest_tree(self.adj, self.weights, source, alike=self.alike())
         return best, parent, order
 
     def sum_tree(self, source: int) -> tuple[list[int], list[int]]:
@@ -196,7 +204,7 @@ class Graph:
         if got is None:
             walked = tree_walk(self.adj, self.weights, source)
             if walked is None:
-                order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source)
+                order, _exact, parent, _best = lowest_tree(self.adj, self.weights, source, alike=self.alike())
                 got = order, parent
             else:
                 got = walked[0], walked[2]

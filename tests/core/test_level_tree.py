@@ -95,3 +95,20 @@ def test_the_delay_rules_walk_alike_round_trip_times_by_levels(monkeypatch):
     walked.clear()
     _paths.Paths(varied)._tree(0)
     assert walked == []  # one round-trip time differs: the heap search
+
+
+def test_the_sizing_s_hub_tree_over_a_meshed_drawing_of_alike_times_walks_by_levels(monkeypatch):
+    """The via-hub routing's tree from the hub (`Graph.sum_tree`) and `Graph.tree` over a mesh whose round-trip
+    times were all left alike: by levels, the heap search's lists."""
+    design = generate(500, "mesh")
+    graph = Graph.of(design)
+    walked = []
+    real = routing_trees.level_tree
+    monkeypatch.setattr(routing_trees, "level_tree", lambda *a: walked.append(a[2]) or real(*a))
+    order, _exact, parent, best = lowest_tree(graph.adj, graph.rtt, 3)
+    assert walked == []
+    assert graph.sum_tree(3) == (order, parent) and graph.tree(3) == (best, parent, order)
+    assert walked == [3, 3]
+    varied = design.model_copy(update={"links": (design.links[0].model_copy(update={"rtt_ms": 30.0}),
+                                                 *design.links[1:])})
+    assert graph.alike() and not Graph.of(varied).alike()
