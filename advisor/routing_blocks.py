@@ -232,9 +232,9 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     groups: list = []
     slots = sum(map(len, block_adj))
     rates = rows = origins = None
-    if trees is None and equal and n >= routing_ring.MIN_NODES and _ring(  # (no two nodes of a ring are alike)
-            nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w[0], span, edge_erl,
-            edge_sig):
+    if trees is None and (equal or varied) and n >= routing_ring.MIN_NODES and _ring(  # (no two ring nodes alike)
+            nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w, equal, span,
+            edge_erl, edge_sig):
         return True
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
@@ -336,19 +336,22 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     return True
 
 
-def _ring(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, weight, span, edge_erl,
+def _ring(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w, equal, span, edge_erl,
           edge_sig) -> bool:
-    """A block that is one plain ring of equal round-trip times: every source's calls summed onto its links at once
-    (`advisor.routing_ring`); False (nothing added) for any other block, or where a source beyond an entry node
-    could take another tree than the entry node's own."""
-    if any(transit[v] for v in nodes) and not proof_holds_for_every_tree(weight, len(nodes), span):
+    """A block that is one plain ring: every source's calls summed onto its links at once (`advisor.routing_ring`);
+    False (nothing added) for any other block, or where a source beyond an entry node could take another tree than
+    the entry node's own (always, where the round-trip times differ: their trees start at their own distances)."""
+    if any(transit[v] for v in nodes) and not (equal and proof_holds_for_every_tree(block_w[0], len(nodes), span)):
         return False
     ring = routing_ring.cycle(block_adj)
     if ring is None:
         return False
+    reach = None if equal else routing_ring.varied_reach(ring[0], [block_w[k] for k in ring[1]], HOP_MS)
+    if reach is None and not equal:
+        return False  # ties everywhere: the trees, searched
     sources = [(i, per_user[v] + far_p[v], sends[v]) for i, v in enumerate(nodes)
                if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
-    erl, sig = routing_ring.ring_loads(*ring, dest_u, sources, local)
+    erl, sig = routing_ring.ring_loads(*ring, dest_u, sources, local, reach)
     for k, e_erl, e_sig in zip(ring[1], erl, sig, strict=True):
         edge_erl[glob[k]] += e_erl
         edge_sig[glob[k]] += e_sig

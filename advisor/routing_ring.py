@@ -1,5 +1,5 @@
-"""A large meshed block that is one plain ring, its links all of the same round-trip time: every source's calls
-summed onto the ring's links at once, in time linear in the ring, not one tree per source.
+"""A large meshed block that is one plain ring: every source's calls summed onto the ring's links at once, in time
+linear in the ring (n log n where the round-trip times differ), not one tree per source.
 
 `routing_blocks._route_block` routes a block by one lowest-RTT tree per sending node: n trees of n nodes, a
 10,000-site ring's 10⁸ steps (about a second with the compiled loops, more without). On a ring whose links weigh the
@@ -14,7 +14,9 @@ calls to the nodes beyond the link on that arc:
 with U the running sum of the users each node receives calls for (`dest_u`) round the ring (twice round, so that an
 arc never wraps). Both terms are sums over a range of consecutive sources: difference arrays make each a running
 sum. Point flows (signalling to call processing, PSTN hauled to a gateway) each add their figure to the links of
-one arc, by the same difference arrays.
+one arc, by the same difference arrays. Where the round-trip times differ, each source's arcs end where its two ways
+round cross (`varied_reach`: a binary search on running sums, the search's own additions where they tie), and a
+ring whose sources beyond it enter at its nodes keeps its trees (each starts at its own distance).
 
 The figures are the per-source trees' within floating-point rounding (the sums are regrouped, not the same
 additions in the same order), so a figure that falls on a half of its last printed digit (44.935 kbps of signalling)
@@ -54,11 +56,12 @@ def cycle(block_adj: list[tuple[tuple[int, int], ...]]) -> tuple[list[int], list
 
 
 def ring_loads(order: list[int], ring_edges: list[int], dest_u: list[float],
-               sources: list[tuple[int, float, dict | None]], local: dict[int, int]
-               ) -> tuple[list[float], list[float]]:
+               sources: list[tuple[int, float, dict | None]], local: dict[int, int],
+               reach: list[int] | None = None) -> tuple[list[float], list[float]]:
     """(Erlangs, signalling kbps) per position round the ring (the link from order[p] to order[p + 1]), from every
     source's gravity calls and point flows. `sources`: (block node, rate per user received, point flows
-    {destination (graph node): [E, kbps]} or None); `dest_u`: users each block node receives calls for."""
+    {destination (graph node): [E, kbps]} or None); `dest_u`: users each block node receives calls for; `reach`:
+    per position, how many nodes the source there reaches clockwise (`varied_reach`), else the equal-weight rule."""
     n = len(order)
     pos = [0] * n
     for p, node in enumerate(order):
@@ -79,7 +82,10 @@ def ring_loads(order: list[int], ring_edges: list[int], dest_u: list[float],
         # how far each way the source's tree reaches: half-way round, the opposite node (even count) from the
         # lower-numbered of its two neighbours
         cw = ccw = (n - 1) // 2
-        if even:
+        if reach is not None:
+            cw = reach[p]
+            ccw = n - 1 - cw
+        elif even:
             if order[(p + half - 1) % n] < order[(p + half + 1) % n]:
                 cw = half
             else:
@@ -145,3 +151,65 @@ def _fold_plain(a: list[float], n: int) -> list[float]:
         if total:
             out[x % n] += total
     return out
+
+
+TIE_MS = 1e-7  # below the per-hop cost (1e-6 ms): two ways round this close are worked out as the search adds them
+EXACT_STEPS = 500_000  # the most link-by-link steps spent on such ties (then the trees are searched instead)
+
+
+def varied_reach(order: list[int], weights: list[float], hop: float) -> list[int] | None:
+    """Per position round the ring, how many nodes the lowest-RTT tree from the node there reaches clockwise
+    (`weights`: per position, the round-trip time of the link to the next position). The search orders by the
+    round-trip time plus `hop` per link, so each way's figure grows along it and the tree takes the nodes up to
+    where the two ways cross clockwise, the rest the other way. Found from running sums round the ring; where the
+    two ways come within TIE_MS of each other at the crossing, the search's own additions (in order from the
+    source) and its tie rule (the first neighbour settled gives the parent, unless the other offers strictly less;
+    neighbours settle by figure, then node number) decide, as `routing_trees.heap_search` does. Both ways tie only
+    where they hold as many links of the same total (the node opposite a source, on an even ring); a ring built so
+    that they tie for most sources (round-trip times alternating 20 and 40 ms) would take n steps per source: past
+    EXACT_STEPS, None (the caller searches the trees)."""
+    n = len(order)
+    running = [0.0, *accumulate(weights + weights)]
+    reach = [0] * n
+    budget = EXACT_STEPS
+    for p in range(n):
+        base, whole = running[p], running[p + n]
+        # the largest d (node d clockwise) nearer clockwise, by the running sums: true, then false, along d
+        lo, hi = 0, n - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if (running[p + mid] - base) + mid * hop < (whole - running[p + mid]) + (n - mid) * hop:
+                lo = mid
+            else:
+                hi = mid - 1
+        near = False
+        for d in (lo, lo + 1):
+            if 1 <= d <= n - 1:
+                gap = ((whole - running[p + d]) + (n - d) * hop) - ((running[p + d] - base) + d * hop)
+                near |= abs(gap) < TIE_MS
+        if near:
+            budget -= 2 * n
+            if budget < 0:
+                return None
+            lo = _exact_reach(order, weights, hop, p)
+        reach[p] = lo
+    return reach
+
+
+def _exact_reach(order: list[int], weights: list[float], hop: float, p: int) -> int:
+    """`varied_reach` for the source at position p, by the search's own figures: each way's ordering distance
+    added link by link from the source, as the search adds it (previous + weight + hop)."""
+    n = len(order)
+    cw = [0.0] * n  # cw[d]: node d clockwise, reached the clockwise way
+    for d in range(1, n):
+        cw[d] = cw[d - 1] + weights[(p + d - 1) % n] + hop
+    ccw = [0.0] * (n + 1)  # ccw[d]: node d clockwise, reached the other way (ccw[n]: the source)
+    for d in range(n - 1, 0, -1):
+        ccw[d] = ccw[d + 1] + weights[(p + d) % n] + hop
+    number = [order[(p + d) % n] for d in range(n + 1)]
+    for d in range(1, n):
+        # node d's neighbours: d - 1 (clockwise way, settled with cw[d - 1]) and d + 1 (other way, ccw[d + 1])
+        first_cw = (cw[d - 1], number[d - 1]) < (ccw[d + 1], number[d + 1])
+        if (ccw[d] < cw[d]) if first_cw else not (cw[d] < ccw[d]):
+            return d - 1  # node d goes the other way, and every node after it
+    return n - 1

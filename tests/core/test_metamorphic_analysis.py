@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import EXTRA_TOPOLOGIES, TOPOLOGIES, generate  # noqa: E402
 from varied import vary  # noqa: E402
 
-from advisor import routing_compiled  # noqa: E402
+from advisor import routing_compiled, routing_ring  # noqa: E402
 from advisor.analysis import analyse  # noqa: E402
 from advisor.model import Design  # noqa: E402
 
@@ -282,6 +282,7 @@ def analysed_both_ways(design: Design, monkeypatch, **options):
     runs = []
     real = routing_compiled.Run._run
     monkeypatch.setattr(routing_compiled.Run, "_run", lambda self: (runs.append(1), real(self))[1])
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)  # a plain ring too: tree by tree, as the loops route it
     compiled = analyse(design, **options)
     assert runs, "the compiled loops did not run"
     monkeypatch.setenv("ADVISOR_COMPILED", "0")

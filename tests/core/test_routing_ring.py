@@ -136,3 +136,72 @@ def _same_but_last_digit(a: str, b: str) -> None:
         if x != y:
             places = len(x.partition(".")[2])
             assert abs(float(x.replace(",", "")) - float(y.replace(",", ""))) <= 1.000001 * 10 ** -places, (x, y)
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_a_ring_of_varied_times_reaches_as_the_search_does(seed):
+    """Round-trip times typed from a few values (ties of both ways round are common), or drawn at random: each
+    source's tree reaches clockwise exactly as far as the heap search's does, ties broken as it breaks them."""
+    from advisor.routing_trees import HOP_MS, lowest_tree
+
+    rnd = random.Random(seed)
+    n = rnd.choice((3, 4, 5, 6, 9, 10, 31, 32, 100, 101))
+    adj = _ring(rnd, n)
+    order, ring_edges = routing_ring.cycle(adj)
+    typed = rnd.random() < 0.7
+    weight_of_edge = [rnd.choice((5.0, 10.0, 20.0, 35.5, 80.0)) if typed else round(rnd.uniform(1, 90), 2)
+                      for _ in range(n)]
+    weights = [weight_of_edge[k] for k in ring_edges]
+    reach = routing_ring.varied_reach(order, weights, HOP_MS)
+    for p, source in enumerate(order):
+        _order, _exact, parent, _best = lowest_tree(adj, weight_of_edge, source)
+        cw = 0
+        while cw + 1 < n and parent[order[(p + cw + 1) % n]] == ring_edges[(p + cw) % n]:
+            cw += 1  # node cw + 1 hangs off node cw by the clockwise link
+        assert reach[p] == cw, (n, p)
+
+
+@pytest.mark.parametrize(("sites", "typed"), [(400, True), (401, False)])
+def test_a_ring_of_varied_times_analysed_either_way_has_the_same_figures(sites, typed, monkeypatch):
+    design = generate(sites, "ring")
+    rnd = random.Random(sites)
+    design = design.model_copy(update={"links": [ln.model_copy(update={"rtt_ms": rnd.choice(
+        (5.0, 10.0, 20.0, 35.5, 80.0)) if typed else round(rnd.uniform(1, 90), 2)}) for ln in design.links]})
+    summed = []
+    real = routing_ring.ring_loads
+    monkeypatch.setattr(routing_ring, "ring_loads", lambda *a: summed.append(a[5] is not None) or real(*a))
+    fast = analyse(design)
+    assert summed and all(summed)  # summed at once, each source's reach from the round-trip times
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)
+    slow = analyse(design.model_copy(deep=True))
+    for a, b in zip(fast.links, slow.links, strict=True):
+        assert (a.id, a.calls, a.status) == (b.id, b.calls, b.status)
+        assert math.isclose(a.erlangs, b.erlangs, rel_tol=1e-9, abs_tol=1e-12)
+        assert math.isclose(a.signalling_kbps, b.signalling_kbps, rel_tol=1e-9, abs_tol=1e-9)
+    assert [(f.code, f.subjects) for f in fast.findings] == [(f.code, f.subjects) for f in slow.findings]
+    for f, g in zip(fast.findings, slow.findings, strict=True):
+        _same_but_last_digit(f.message, g.message)
+
+
+def test_a_ring_built_to_tie_everywhere_is_searched_tree_by_tree(monkeypatch):
+    """Round-trip times alternating 20 and 40 ms on a ring of 600 sites: each source's two half-way arcs hold the
+    same total, so every source's opposite node would be worked out link by link (600 × 1,200 steps); past the
+    budget (lowered here) the trees are searched, and each figure is theirs."""
+    from advisor.routing_trees import HOP_MS
+
+    weights = [20.0, 40.0] * 300
+    monkeypatch.setattr(routing_ring, "EXACT_STEPS", 800_000)
+    assert routing_ring.varied_reach(list(range(600)), weights, HOP_MS) is not None  # 720,000 steps: within
+    monkeypatch.setattr(routing_ring, "EXACT_STEPS", 100_000)
+    assert routing_ring.varied_reach(list(range(600)), weights, HOP_MS) is None
+    design = generate(600, "ring")
+    design = design.model_copy(update={"links": [ln.model_copy(update={"rtt_ms": 20.0 + 20.0 * (k % 2)})
+                                                 for k, ln in enumerate(design.links)]})
+    summed = []
+    real = routing_ring.ring_loads
+    monkeypatch.setattr(routing_ring, "ring_loads", lambda *a: summed.append(1) or real(*a))
+    fast = analyse(design)
+    assert summed == []
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)
+    slow = analyse(design.model_copy(deep=True))
+    assert [(a.calls, a.erlangs) for a in fast.links] == [(b.calls, b.erlangs) for b in slow.links]
