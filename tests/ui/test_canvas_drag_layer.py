@@ -75,12 +75,19 @@ def _frame(view: CanvasView) -> np.ndarray:
 
 
 def _plain_frame(view: CanvasView) -> np.ndarray:
-    """The view as painted item by item (no layer), the items where they are now."""
+    """The view as painted item by item (no layer), the items where they are now. Where many links move (a light
+    layer), their lines where their ends are and their labels left out, as the drag shows them."""
     scene = view.scene()
     layer, scene.drag_layer = scene.drag_layer, None
-    flags = [(item, item.flags()) for item in layer.still] if layer else []
+    light = layer is not None and layer.light
+    hidden = {link.label_item for link in layer.links} if light else set()
+    flags = [(item, item.flags()) for item in layer.still if item not in hidden] if layer else []
     for item, _ in flags:
         item.setFlag(EMPTY, False)
+    if light:
+        layer.lines.setVisible(False)
+        for link in layer.links:
+            link.adjust()
     view.setCacheMode(view.CacheModeFlag.CacheBackground)
     _lines_again(scene)
     try:
@@ -89,6 +96,8 @@ def _plain_frame(view: CanvasView) -> np.ndarray:
         for item, flag in flags:
             item.setFlags(flag)
         scene.drag_layer = layer
+        if light:
+            layer.lines.setVisible(True)
         if layer is not None:
             view.setCacheMode(view.CacheModeFlag.CacheNone)
         _lines_again(scene)
@@ -213,6 +222,8 @@ def test_dragging_the_cloud_turns_the_index_off_until_the_release(star_view, doc
     assert scene.drag_layer.moving == {*scene.nodes.values(), *scene.links.values(),
                                        *(link.label_item for link in scene.links.values())}
     release(view, view.mapFromScene(QPointF(60.0, 30.0)))
+    assert all(item.scene() is scene for item in scene.items()) and not any(  # the lines' item gone
+        isinstance(item, drag_layer.MovingLines) for item in scene.items())
     assert scene.itemIndexMethod() == scene.ItemIndexMethod.BspTreeIndex and scene.bspTreeDepth() == 10
     cloud = document.design.clouds[0]
     assert (round(cloud.x), round(cloud.y)) == (60, 30)
@@ -326,3 +337,35 @@ def test_a_picture_that_cannot_be_taken_leaves_every_item_painting(star_view, mo
         drag_layer.start(view, ["s3"])
     assert view.scene().drag_layer is None and _flags(view) == before
     assert view.cacheMode() == view.CacheModeFlag.CacheBackground
+
+
+def test_many_moving_links_are_drawn_from_their_ends_and_placed_at_the_release(star_view, document, monkeypatch):
+    """Dragging the cloud moves every link: rather than each link's line and label worked out again at every move,
+    one item draws the lines from where their ends are (no labels meanwhile); the release places them all."""
+    from advisor.ui.canvas.items import LinkItem
+
+    monkeypatch.setattr(drag_layer, "UNINDEXED_LINKS", RAYS)
+    view = star_view(1.0)
+    scene = view.scene()
+    press(view, view.mapFromScene(QPointF(0.0, 0.0)))
+    move(view, view.mapFromScene(QPointF(20.0, 10.0)))
+    layer = scene.drag_layer
+    assert layer.light and layer.lines.scene() is scene
+    assert all(link.flags() & EMPTY and link.label_item.flags() & EMPTY for link in layer.links)
+    adjusted = []
+    real = LinkItem.adjust
+    for step in (40, 70):
+        monkeypatch.setattr(LinkItem, "adjust", lambda self: adjusted.append(self.item_id) or real(self))
+        move(view, view.mapFromScene(QPointF(step, step / 2)))
+        monkeypatch.setattr(LinkItem, "adjust", real)
+        assert adjusted == []  # no link worked out again by the move
+        # (the lines drawn whole in one pass, where each link clips its own to the view: antialiasing a shade off)
+        assert np.abs(_frame(view).astype(int) - _plain_frame(view).astype(int)).max() <= 4
+    release(view, view.mapFromScene(QPointF(70.0, 35.0)))
+    assert scene.drag_layer is None and not any(isinstance(i, drag_layer.MovingLines) for i in scene.items())
+    cloud = scene.nodes["c"].pos()
+    assert (round(cloud.x()), round(cloud.y())) == (70, 35)
+    for link in scene.links.values():  # every line ends at the cloud where it went, its label along it
+        assert link.line().p2() == cloud or link.line().p1() == cloud
+        assert link.label_item.flags() & EMPTY == EMPTY.__class__(0)
+    assert np.array_equal(_frame(view), _plain_frame(view))

@@ -87,7 +87,7 @@ class DenseLines(QGraphicsItem):
         runs: list[tuple[str | None, list[QLineF]]] = []
         selected: list[QLineF] = []
         status, run = _NONE, None
-        items = scene.links.values() if layer is None or layer.capturing else layer.links
+        items = scene.links.values() if layer is None or layer.capturing else () if layer.light else layer.links
         moving = layer.moving if layer is not None and layer.capturing else ()
         for item in items:
             if item.item_id in shown and item not in moving:

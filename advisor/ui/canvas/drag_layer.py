@@ -18,9 +18,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QPainter, QPixmap, QTransform
+from PySide6.QtCore import QLineF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
+
+from advisor.ui.canvas import theme as th
+from advisor.ui.canvas.badge import detail_level
+from advisor.ui.canvas.dense_lines import beside
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.scene import DesignScene
@@ -29,7 +33,10 @@ if TYPE_CHECKING:
 # Below this many links a repaint is cheap enough: the drag paints every item, as the other gestures do.
 MIN_LINKS = 40
 # From this many moving links the scene's index is off during the drag: each move re-filed every moving link and
-# label in it, the long lines in many of its cells (a site of a 300-site full mesh: ~90 ms a move).
+# label in it, the long lines in many of its cells (a site of a 300-site full mesh: ~90 ms a move). From as many,
+# the moving links' items stay as they were until the drag ends, and one item draws their lines from where their
+# ends are (`MovingLines`), without their labels: working each link's line and label out again at every move was
+# most of a move (the cloud of a 1,000-site star: ~60 ms).
 UNINDEXED_LINKS = 100
 
 
@@ -46,6 +53,8 @@ class DragLayer:
         self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
         self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
         self.stale = False  # the still items changed (new results, another selection): the picture is dropped
+        self.light = False  # many links move: drawn by `lines` from their ends, their items and labels left as they were
+        self.lines: MovingLines | None = None
         self.connected = False  # listening to the document's results and selection
 
     def outdate(self, *_args) -> None:
@@ -121,7 +130,13 @@ def start(view: CanvasView, node_ids) -> None:
         finally:
             _unblank(blanked)
         layer.transform, layer.size = view.viewportTransform(), view.viewport().size()
-        layer.still = _blank(item for item in _all_items(scene) if item not in moving)
+        live = moving
+        if len(links) >= UNINDEXED_LINKS:  # their lines drawn from their ends by one item, their labels left out
+            layer.light = True
+            live = moving.difference(links, (link.label_item for link in links))
+            layer.lines = MovingLines(layer)
+            scene.addItem(layer.lines)
+        layer.still = _blank(item for item in _all_items(scene) if item not in live)
         layer.capturing = False
     except BaseException:
         stop(view)  # whatever went wrong, the items paint as before
@@ -140,6 +155,10 @@ def stop(view: CanvasView) -> None:
     if scene is None or scene.drag_layer is None:
         return
     layer, scene.drag_layer = scene.drag_layer, None
+    if layer.lines is not None:
+        scene.removeItem(layer.lines)
+        for link in layer.links:  # where their ends are now, as the drag left them (the edit places the labels)
+            link.adjust()
     if layer.connected:
         view.document.resultsChanged.disconnect(layer.outdate)
         view.document.selectionChanged.disconnect(layer.outdate)
@@ -165,6 +184,50 @@ def draw(view: CanvasView, painter: QPainter) -> bool:
     painter.drawPixmap(0, 0, layer.picture)
     painter.restore()
     return True
+
+
+class MovingLines(QGraphicsItem):
+    """The lines of the links a drag moves, when they are many (`DragLayer.light`): each from where its ends are,
+    in its status's pen as the link draws itself, a run per pen; beneath the nodes, as the links are."""
+
+    def __init__(self, layer: DragLayer) -> None:
+        super().__init__()
+        self._layer = layer
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return _EVERYWHERE
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never hit
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        transform = painter.worldTransform()
+        far = detail_level(transform) < th.DETAIL_LOD or th.dense(scene)
+        if not far:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shown = scene.pairs.shown  # a bundle's links are drawn by the bundle
+        runs: dict[tuple, list[QLineF]] = {}
+        for link in self._layer.links:
+            if link.item_id in shown:
+                runs.setdefault((link.status, link.isSelected()), []).append(
+                    QLineF(link.a_item.pos(), link.b_item.pos()))
+        pen = scene.theme.link_pen
+        for (status, selected), lines in runs.items():
+            painter.setPen(pen(status, selected, far))
+            if not far:  # a wide pen: one line at a time (drawLines strokes them as one path, crossings and all:
+                for line in lines:  # 100 lines meeting at a cloud took 110 ms)
+                    painter.drawLine(line)
+                continue
+            painter.drawLines(lines)  # one pixel wide: in one pass
+            if selected:  # two pixels wide: a second line beside each, as a link far out draws itself
+                painter.drawLines([beside(line, transform) for line in lines])
+
+
+_EVERYWHERE = QRectF(-4e6, -4e6, 8e6, 8e6)  # the lines are found when painted (dense_lines._EVERYWHERE)
 
 
 def _lines_again(scene: DesignScene) -> None:

@@ -342,11 +342,14 @@ class DesignScene(QGraphicsScene):
     def move_node_item(self, node_id: str, pos: QPointF) -> None:
         """Show a node at ``pos`` while a gesture runs (the document changes only on release)."""
         self.nodes[node_id].setPos(pos)
+        light = self.drag_layer is not None and self.drag_layer.light  # many links: the drag draws their lines
         bundled = self.pairs.bundled
-        for link_id in self._node_links.get(node_id, ()):
+        for link_id in () if light else self._node_links.get(node_id, ()):
             if link_id not in bundled:  # a bundle's links follow in the release's sync, the bundle now
                 self.links[link_id].adjust()  # default places while dragging; the release's sync finds free ones
         self.pairs.follow_node(node_id)
+        if light:
+            self.drag_layer.lines.update()
         if self.dense_layer is not None:
             self.dense_layer.stale()
 
