@@ -346,13 +346,15 @@ def _ring(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit
     ring = routing_ring.cycle(block_adj)
     if ring is None:
         return False
-    reach = None if equal else routing_ring.varied_reach(ring[0], [block_w[k] for k in ring[1]], HOP_MS)
-    if reach is None and not equal:
+    order, ring_edges = ring
+    reach = (routing_ring.equal_reach(order) if equal
+             else routing_ring.varied_reach(order, [block_w[k] for k in ring_edges], HOP_MS))
+    if reach is None:
         return False  # ties everywhere: the trees, searched
     sources = [(i, per_user[v] + far_p[v], sends[v]) for i, v in enumerate(nodes)
                if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
-    erl, sig = routing_ring.ring_loads(*ring, dest_u, sources, local, reach)
-    for k, e_erl, e_sig in zip(ring[1], erl, sig, strict=True):
+    erl, sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local, reach)
+    for k, e_erl, e_sig in zip(ring_edges, erl, sig, strict=True):
         edge_erl[glob[k]] += e_erl
         edge_sig[glob[k]] += e_sig
     return True

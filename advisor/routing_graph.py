@@ -13,7 +13,7 @@ from operator import attrgetter, eq, is_
 
 from advisor import routing_arrays, routing_flows
 from advisor.model import Design
-from advisor.routing_trees import lowest_tree, tree_walk
+from advisor.routing_trees import all_alike, lowest_tree, tree_walk
 
 _ID, _A, _B, _RTT = attrgetter("id"), attrgetter("a"), attrgetter("b"), attrgetter("rtt_ms")
 
@@ -182,8 +182,7 @@ class Graph:
     def alike(self) -> bool:
         """Whether every edge weighs the same (round-trip times left alike): a search then walks by levels."""
         if self._alike is None:
-            w = self.weights
-            self._alike = bool(w) and w.count(w[0]) == len(w)
+            self._alike = all_alike(self.weights)
         return self._alike
 
     def tree(self, source: int) -> tuple[list[float], list[int], list[int]]:

@@ -55,13 +55,25 @@ def cycle(block_adj: list[tuple[tuple[int, int], ...]]) -> tuple[list[int], list
     return order, edges
 
 
+def equal_reach(order: list[int]) -> list[int]:
+    """Per position round a ring of equal round-trip times, how many nodes the tree from the node there reaches
+    clockwise: half-way round, and on an even ring the opposite node too when its clockwise neighbour has the lower
+    number (the level walk takes a node's lowest-numbered neighbour on the level before)."""
+    n = len(order)
+    half = (n - 1) // 2
+    if n % 2:
+        return [half] * n
+    return [half + (order[(p + n // 2 - 1) % n] < order[(p + n // 2 + 1) % n]) for p in range(n)]
+
+
 def ring_loads(order: list[int], ring_edges: list[int], dest_u: list[float],
                sources: list[tuple[int, float, dict | None]], local: dict[int, int],
-               reach: list[int] | None = None) -> tuple[list[float], list[float]]:
+               reach: list[int]) -> tuple[list[float], list[float]]:
     """(Erlangs, signalling kbps) per position round the ring (the link from order[p] to order[p + 1]), from every
     source's gravity calls and point flows. `sources`: (block node, rate per user received, point flows
     {destination (graph node): [E, kbps]} or None); `dest_u`: users each block node receives calls for; `reach`:
-    per position, how many nodes the source there reaches clockwise (`varied_reach`), else the equal-weight rule."""
+    per position, how many nodes the source there reaches clockwise (`equal_reach`, `varied_reach`); the rest of
+    the ring it reaches the other way."""
     n = len(order)
     pos = [0] * n
     for p, node in enumerate(order):
@@ -76,30 +88,22 @@ def ring_loads(order: list[int], ring_edges: list[int], dest_u: list[float],
     cw_a, cw_b = [0.0] * (2 * n + 1), [0.0] * (2 * n + 1)
     ccw_a, ccw_b = [0.0] * (2 * n + 1), [0.0] * (2 * n + 1)
     cw_sig, ccw_sig = [0.0] * (2 * n + 1), [0.0] * (2 * n + 1)
-    half, even = n // 2, n % 2 == 0
     for node, rate, rows in sources:
         p = pos[node]
-        # how far each way the source's tree reaches: half-way round, the opposite node (even count) from the
-        # lower-numbered of its two neighbours
-        cw = ccw = (n - 1) // 2
-        if reach is not None:
-            cw = reach[p]
-            ccw = n - 1 - cw
-        elif even:
-            if order[(p + half - 1) % n] < order[(p + half + 1) % n]:
-                cw = half
-            else:
-                ccw = half
+        cw = reach[p]  # how far each way the source's tree reaches
+        ccw = n - 1 - cw
         if rate != 0.0:
             # clockwise: links p .. p + cw - 1 carry rate × (U[p + cw + 1] - U[link + 1])
-            cw_a[p] += rate * running[p + cw + 1]
-            cw_a[p + cw] -= rate * running[p + cw + 1]
+            end = rate * running[p + cw + 1]
+            cw_a[p] += end
+            cw_a[p + cw] -= end
             cw_b[p] += rate
             cw_b[p + cw] -= rate
             # anticlockwise, on the ring read backwards (position q' = n - 1 - q)
             r = n - 1 - p
-            ccw_a[r] += rate * back_running[r + ccw + 1]
-            ccw_a[r + ccw] -= rate * back_running[r + ccw + 1]
+            end = rate * back_running[r + ccw + 1]
+            ccw_a[r] += end
+            ccw_a[r + ccw] -= end
             ccw_b[r] += rate
             ccw_b[r + ccw] -= rate
         if rows:

@@ -50,6 +50,12 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
     return heap_search(adj, weight, start, origin, until)
 
 
+def all_alike(weight: list[float]) -> bool:
+    """Whether every edge weighs the same (round-trip times left alike): `lowest_tree(alike=True)` may walk by
+    levels. One C-level pass."""
+    return bool(weight) and weight.count(weight[0]) == len(weight)
+
+
 def heap_search(adj, weight: list[float], start: int, origin: float = 0.0,
                 until: set[int] | None = None) -> tuple[list[int], list[float], list[int], list[float]]:
     """`lowest_tree`'s own loop, interpreted (the compiled and the hub searches give the same lists)."""

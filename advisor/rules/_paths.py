@@ -15,6 +15,7 @@ from advisor.forest_paths import Forest
 from advisor.model import Design
 from advisor.routing import lowest_tree
 from advisor.routing_graph import known_graph, site_index
+from advisor.routing_trees import all_alike
 from advisor.rules._columns import link_columns
 from advisor.rules._paths_shapes import ClosedForms, _summed
 
@@ -123,8 +124,8 @@ class Paths(ClosedForms):
             elif self.is_forest():
                 got = self._forest_tree(start)
             else:
-                rtt = self.rtt  # all alike (as drawn, never typed): a walk by levels, the same lists
-                got = lowest_tree(self.adj, rtt, start, alike=bool(rtt) and rtt.count(rtt[0]) == len(rtt))[:3]
+                # all alike (as drawn, never typed): a walk by levels, the same lists
+                got = lowest_tree(self.adj, self.rtt, start, alike=all_alike(self.rtt))[:3]
             if len(trees) >= TREES_KEPT:
                 del trees[next(iter(trees))]  # the oldest
             trees[start] = got

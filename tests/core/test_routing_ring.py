@@ -62,7 +62,8 @@ def test_the_ring_sums_are_the_trees_sums(seed):
             sources.append((i, rate, rows))
     want_erl, want_sig = _per_source(adj, dest_u, sources, local)
     order, ring_edges = routing_ring.cycle(adj)
-    got_erl, got_sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local)
+    got_erl, got_sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local,
+                                               routing_ring.equal_reach(order))
     scale = max([*want_erl, 1.0])
     for p, k in enumerate(ring_edges):
         assert got_erl[p] == pytest.approx(want_erl[k], rel=1e-9, abs=1e-12 * scale), (n, p, k)
@@ -118,12 +119,18 @@ def test_a_ring_with_branches_and_a_cloud_beyond_it_has_the_same_figures_either_
     assert n in summed
     monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)
     slow = analyse(design.model_copy(deep=True))
+    # (a figure on a half of its last shown digit: signalling of 44.935 kbps prints 44.93 from the per-source
+    # trees here, 44.94 from the ring's sums)
+    _same_within_rounding(fast, slow)
+
+
+def _same_within_rounding(fast, slow) -> None:
+    """The same calls, statuses and findings, each figure within 1e-9; a figure that falls on a half of its last
+    shown digit may print either way, as the two sums round it."""
     for a, b in zip(fast.links, slow.links, strict=True):
         assert (a.id, a.calls, a.status) == (b.id, b.calls, b.status)
         assert math.isclose(a.erlangs, b.erlangs, rel_tol=1e-9, abs_tol=1e-12)
         assert math.isclose(a.signalling_kbps, b.signalling_kbps, rel_tol=1e-9, abs_tol=1e-9)
-    # the same findings; a figure that falls on a half of its last shown digit (signalling of 44.935 kbps) may
-    # print either way, as the two sums round it (the per-source trees print 44.93 here, the ring's sums 44.94)
     assert [(f.code, f.subjects) for f in fast.findings] == [(f.code, f.subjects) for f in slow.findings]
     for f, g in zip(fast.findings, slow.findings, strict=True):
         _same_but_last_digit(f.message, g.message)
@@ -167,20 +174,15 @@ def test_a_ring_of_varied_times_analysed_either_way_has_the_same_figures(sites, 
     rnd = random.Random(sites)
     design = design.model_copy(update={"links": [ln.model_copy(update={"rtt_ms": rnd.choice(
         (5.0, 10.0, 20.0, 35.5, 80.0)) if typed else round(rnd.uniform(1, 90), 2)}) for ln in design.links]})
-    summed = []
-    real = routing_ring.ring_loads
-    monkeypatch.setattr(routing_ring, "ring_loads", lambda *a: summed.append(a[5] is not None) or real(*a))
+    summed, reached = [], []
+    real, real_reach = routing_ring.ring_loads, routing_ring.varied_reach
+    monkeypatch.setattr(routing_ring, "ring_loads", lambda *a: summed.append(a[5]) or real(*a))
+    monkeypatch.setattr(routing_ring, "varied_reach", lambda *a: reached.append(real_reach(*a)) or reached[-1])
     fast = analyse(design)
-    assert summed and all(summed)  # summed at once, each source's reach from the round-trip times
-    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)
+    assert summed and all(any(r is got for got in reached) for r in summed)  # summed at once, each source's
+    monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)  # reach from the round-trip times
     slow = analyse(design.model_copy(deep=True))
-    for a, b in zip(fast.links, slow.links, strict=True):
-        assert (a.id, a.calls, a.status) == (b.id, b.calls, b.status)
-        assert math.isclose(a.erlangs, b.erlangs, rel_tol=1e-9, abs_tol=1e-12)
-        assert math.isclose(a.signalling_kbps, b.signalling_kbps, rel_tol=1e-9, abs_tol=1e-9)
-    assert [(f.code, f.subjects) for f in fast.findings] == [(f.code, f.subjects) for f in slow.findings]
-    for f, g in zip(fast.findings, slow.findings, strict=True):
-        _same_but_last_digit(f.message, g.message)
+    _same_within_rounding(fast, slow)
 
 
 def test_a_ring_built_to_tie_everywhere_is_searched_tree_by_tree(monkeypatch):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # Everywhere a line can be, a node dragged past the canvas's edge included (the design keeps within ±1,000,000):
 # the lines are found again only when painted, so the item never knows their extent beforehand.
-_EVERYWHERE = QRectF(-4e6, -4e6, 8e6, 8e6)
+EVERYWHERE = QRectF(-4e6, -4e6, 8e6, 8e6)
 _NONE = object()  # no status yet: a run starts at the first line whatever its status
 
 
@@ -70,7 +70,7 @@ class DenseLines(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return _EVERYWHERE
+        return EVERYWHERE
 
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never hit: clicks, the rubber band and tooltips find the links' own items

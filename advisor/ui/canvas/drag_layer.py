@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import detail_level
-from advisor.ui.canvas.dense_lines import beside
+from advisor.ui.canvas.dense_lines import EVERYWHERE, beside
 
 if TYPE_CHECKING:
     from advisor.ui.canvas.scene import DesignScene
@@ -53,9 +53,13 @@ class DragLayer:
         self.still: list[QGraphicsItem] = []  # the items told to paint nothing while the picture stands in
         self.unindexed = False  # the scene's index turned off for the drag (UNINDEXED_LINKS)
         self.stale = False  # the still items changed (new results, another selection): the picture is dropped
-        self.light = False  # many links move: drawn by `lines` from their ends, their items and labels left as they were
-        self.lines: MovingLines | None = None
+        self.lines: MovingLines | None = None  # many links move: their lines drawn from their ends (`light`)
         self.connected = False  # listening to the document's results and selection
+
+    @property
+    def light(self) -> bool:
+        """Whether the moving links' items stay as they were, their lines drawn by `lines` and no labels."""
+        return self.lines is not None
 
     def outdate(self, *_args) -> None:
         self.stale = True
@@ -119,8 +123,9 @@ def start(view: CanvasView, node_ids) -> None:
         return
     moving, links = moving_items(scene, node_ids)
     layer = scene.drag_layer = DragLayer(moving, links)
+    many = len(links) >= UNINDEXED_LINKS
     try:
-        if len(links) >= UNINDEXED_LINKS and not scene._index_off:
+        if many and not scene._index_off:
             layer.unindexed = True
             scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         _lines_again(scene)
@@ -131,8 +136,7 @@ def start(view: CanvasView, node_ids) -> None:
             _unblank(blanked)
         layer.transform, layer.size = view.viewportTransform(), view.viewport().size()
         live = moving
-        if len(links) >= UNINDEXED_LINKS:  # their lines drawn from their ends by one item, their labels left out
-            layer.light = True
+        if many:  # their lines drawn from their ends by one item, their labels left out
             live = moving.difference(links, (link.label_item for link in links))
             layer.lines = MovingLines(layer)
             scene.addItem(layer.lines)
@@ -196,7 +200,7 @@ class MovingLines(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
-        return _EVERYWHERE
+        return EVERYWHERE  # the lines are found when painted
 
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never hit
@@ -226,8 +230,6 @@ class MovingLines(QGraphicsItem):
             if selected:  # two pixels wide: a second line beside each, as a link far out draws itself
                 painter.drawLines([beside(line, transform) for line in lines])
 
-
-_EVERYWHERE = QRectF(-4e6, -4e6, 8e6, 8e6)  # the lines are found when painted (dense_lines._EVERYWHERE)
 
 
 def _lines_again(scene: DesignScene) -> None:
