@@ -202,12 +202,14 @@ def _sizing_loads_them(graph: Graph) -> bool:
     """Whether the sizing will load the compiled loops for this WAN anyway: a meshed block so large that one tree
     per node of it pays for loading them even with every link weighing the same (the stricter threshold). Then the
     cluster pairs' searches, too few to load them alone (25 over a 10,000-site WAN of regional hubs: ~0.6 s
-    interpreted), run compiled as well; the figures are the same either way."""
+    interpreted), run compiled as well; the figures are the same either way. A block summed without trees (a plain
+    ring, two hubs with branches on both) loads nothing."""
     from advisor import routing_blocks
 
     members = routing_blocks.blocks(graph)[2]
-    largest = max(map(len, members), default=0)
-    return routing_compiled.large(largest, largest, 2 * largest, heap=False)
+    largest = max(members, key=len, default=[])
+    return (routing_compiled.large(len(largest), len(largest), 2 * len(largest), heap=False)
+            and not routing_blocks.summed_at_once(graph, largest))
 
 
 def _searched(graph: Graph, ordered: dict[str, list[int]]) -> tuple[dict, dict]:

@@ -27,16 +27,18 @@ returns None and the caller routes one tree per source, as before.
 
 Sites of a large block that hang off the same nodes by the same weights (branches dual-homed to two data centres)
 share one tree, the search from a virtual node joined to those neighbours, their calls summed on it at once
-(`advisor.routing_alike`). A large block that is one plain ring of equal round-trip times needs no tree at all: each
-source's tree is known, and every source's calls are summed onto the ring at once (`advisor.routing_ring`).
+(`advisor.routing_alike`). A large block that is one plain ring, or two hubs with branches leased to both, needs no
+tree at all: each source's tree is known from a few figures, and every source's calls are summed onto the block at
+once (`advisor.routing_blocks_summed`: `advisor.routing_ring`, `advisor.routing_twohub`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress, routing_compiled, routing_levels_batch, routing_ring
+from advisor import progress, routing_compiled, routing_levels_batch, routing_ring, routing_twohub
 from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries, with_offsets
+from advisor.routing_blocks_summed import summed
 from advisor.routing_cuts import graph_cuts
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import keys_grow, level_parents, sum_levels
@@ -84,6 +86,24 @@ def _blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
         nodes.sort()
         members.append(nodes)
     return is_bridge, comp, members
+
+
+def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
+    """Whether the block of these nodes is summed without a tree per source: a plain ring (`advisor.routing_ring`)
+    or two hubs with branches on both (`advisor.routing_twohub`), large enough; a guess made from its shape alone (a
+    ring whose round-trip times tie everywhere is still searched), for deciding whether the compiled loops will be
+    loaded anyway: the figures do not depend on it."""
+    comp = blocks(graph)[1]
+    c = comp[nodes[0]]
+    adj = graph.adj
+    inside = [[w for w, _e in adj[v] if comp[w] == c] for v in nodes]
+    hubs = [v for v, row in zip(nodes, inside, strict=True) if len(row) != 2]
+    if not hubs:
+        return len(nodes) >= routing_ring.MIN_NODES
+    if len(hubs) != 2 or len(nodes) < routing_twohub.MIN_NODES:
+        return False
+    pair = set(hubs)
+    return all(set(row) == pair for v, row in zip(nodes, inside, strict=True) if v not in pair)
 
 
 def block_loads(graph: Graph, per_user: list[float], users: list[float],
@@ -232,9 +252,10 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     groups: list = []
     slots = sum(map(len, block_adj))
     rates = rows = origins = None
-    if trees is None and (equal or varied) and n >= routing_ring.MIN_NODES and _ring(  # (no two ring nodes alike)
-            nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w, equal, span,
-            edge_erl, edge_sig):
+    if trees is None and summed(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, block_w,
+                                equal or varied, lambda: not any(transit[v] for v in nodes) or (
+                                    equal and proof_holds_for_every_tree(block_w[0], n, span)),
+                                edge_erl, edge_sig):
         return True
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
@@ -333,30 +354,6 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             pending.flush()
     if tick is not None:
         tick(n)
-    return True
-
-
-def _ring(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, transit, block_w, equal, span, edge_erl,
-          edge_sig) -> bool:
-    """A block that is one plain ring: every source's calls summed onto its links at once (`advisor.routing_ring`);
-    False (nothing added) for any other block, or where a source beyond an entry node could take another tree than
-    the entry node's own (always, where the round-trip times differ: their trees start at their own distances)."""
-    if any(transit[v] for v in nodes) and not (equal and proof_holds_for_every_tree(block_w[0], len(nodes), span)):
-        return False
-    ring = routing_ring.cycle(block_adj)
-    if ring is None:
-        return False
-    order, ring_edges = ring
-    reach = (routing_ring.equal_reach(order) if equal
-             else routing_ring.varied_reach(order, [block_w[k] for k in ring_edges], HOP_MS))
-    if reach is None:
-        return False  # ties everywhere: the trees, searched
-    sources = [(i, per_user[v] + far_p[v], sends[v]) for i, v in enumerate(nodes)
-               if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
-    erl, sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local, reach)
-    for k, e_erl, e_sig in zip(ring_edges, erl, sig, strict=True):
-        edge_erl[glob[k]] += e_erl
-        edge_sig[glob[k]] += e_sig
     return True
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from advisor import routing_blocks, routing_ring
 from advisor.analysis import analyse
 from advisor.routing_levels import demands, level_parents, sum_levels
+from tests.core.same_figures import same_within_rounding as _same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -122,27 +122,6 @@ def test_a_ring_with_branches_and_a_cloud_beyond_it_has_the_same_figures_either_
     # (a figure on a half of its last shown digit: signalling of 44.935 kbps prints 44.93 from the per-source
     # trees here, 44.94 from the ring's sums)
     _same_within_rounding(fast, slow)
-
-
-def _same_within_rounding(fast, slow) -> None:
-    """The same calls, statuses and findings, each figure within 1e-9; a figure that falls on a half of its last
-    shown digit may print either way, as the two sums round it."""
-    for a, b in zip(fast.links, slow.links, strict=True):
-        assert (a.id, a.calls, a.status) == (b.id, b.calls, b.status)
-        assert math.isclose(a.erlangs, b.erlangs, rel_tol=1e-9, abs_tol=1e-12)
-        assert math.isclose(a.signalling_kbps, b.signalling_kbps, rel_tol=1e-9, abs_tol=1e-9)
-    assert [(f.code, f.subjects) for f in fast.findings] == [(f.code, f.subjects) for f in slow.findings]
-    for f, g in zip(fast.findings, slow.findings, strict=True):
-        _same_but_last_digit(f.message, g.message)
-
-
-def _same_but_last_digit(a: str, b: str) -> None:
-    number = re.compile(r"\d[\d,]*(?:\.\d+)?")
-    assert number.sub("#", a) == number.sub("#", b)
-    for x, y in zip(number.findall(a), number.findall(b), strict=True):
-        if x != y:
-            places = len(x.partition(".")[2])
-            assert abs(float(x.replace(",", "")) - float(y.replace(",", ""))) <= 1.000001 * 10 ** -places, (x, y)
 
 
 @pytest.mark.parametrize("seed", range(80))
