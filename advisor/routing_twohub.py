@@ -118,7 +118,7 @@ class _Sorted:
 class _Tree:
     """One source's tree, as the hubs' figures: the hub settled first (f) and second, their ordering distances,
     how the second is reached ('own': the source's own link; 'direct': link `edge`; 'relay': through branch
-    `relay`), and the branches' split: before sorted position lo on B's side, from hi on A's, the runs between as
+    `relay`); the same for every branch source with the same two round-trip times that is no relay candidate, and the branches' split: before sorted position lo on B's side, from hi on A's, the runs between as
     `runs` [(start, end, on B's side)]."""
 
     f: int
@@ -140,7 +140,7 @@ def _tree(s: Shape, srt: _Sorted, weights, hop: float, source: int, leaf: int | 
     else:
         d_a, d_b = wa[leaf] + hop, wb[leaf] + hop
         f, d_f = (s.a, d_a) if (d_a, s.a) < (d_b, s.b) else (s.b, d_b)
-        best, how, edge = (d_b, "own", s.to_b[leaf]) if f == s.a else (d_a, "own", s.to_a[leaf])
+        best, how, edge = (d_b if f == s.a else d_a), "own", -1  # (the source's own link to the other hub)
     on_a = f == s.a
     for e in s.direct[0 if on_a else 1]:  # relaxed when f settles, in its adjacency order
         got = d_f + weights[e] + hop
@@ -206,8 +206,8 @@ def parents(s: Shape, weights, hop: float, source: int) -> dict[int, int]:
     out: dict[int, int] = {}
     if leaf is not None:
         out[t.f] = s.to_a[leaf] if t.f == s.a else s.to_b[leaf]
-    out[second] = (t.edge if t.how in ("own", "direct") else
-                   (s.to_b if second == s.b else s.to_a)[t.relay])
+    to_second = s.to_b if second == s.b else s.to_a
+    out[second] = t.edge if t.how == "direct" else to_second[leaf if t.how == "own" else t.relay]
     for x, v in enumerate(s.leaves):
         if x != leaf:
             out[v] = s.to_b[x] if leaf_on_b(s, srt, t, x, hop) else s.to_a[x]
@@ -229,10 +229,18 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
     count_a, count_b = [0] * (n_leaves + 1), [0] * (n_leaves + 1)
     users = srt.users
     budget = EXACT_RUNS
+    relaying = set(srt.relays)
+    shared: dict[tuple[float, float], _Tree] = {}  # branch sources by their two round-trip times
     for node, rate, rows in sources:
         leaf = index.get(node)
-        t = _tree(s, srt, weights, hop, node, leaf)
-        budget -= len(t.runs)
+        if leaf is None or leaf in relaying:
+            t = _tree(s, srt, weights, hop, node, leaf)
+            budget -= len(t.runs)
+        else:
+            t = shared.get(key := (srt.wa[leaf], srt.wb[leaf]))
+            if t is None:
+                t = shared[key] = _tree(s, srt, weights, hop, node, leaf)
+                budget -= len(t.runs)
         if budget < 0:
             return None
         on_a = t.f == s.a
@@ -241,6 +249,8 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
         first_edge = -1 if leaf is None else (s.to_a[leaf] if on_a else s.to_b[leaf])
         if t.how == "relay":
             beyond = [s.to_a[t.relay], s.to_b[t.relay]] if on_a else [s.to_b[t.relay], s.to_a[t.relay]]
+        elif t.how == "own":
+            beyond = [s.to_b[leaf] if on_a else s.to_a[leaf]]
         else:
             beyond = [t.edge]
         to_second = beyond if leaf is None or t.how == "own" else [first_edge, *beyond]
@@ -248,8 +258,14 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
             # the branches on each side (the source taken out) and their users, each a sum of its own parts
             n_b, u_b = t.lo, users[t.lo]
             n_a, u_a = n_leaves - t.hi, users[n_leaves] - users[t.hi]
-            _add(rate_b, count_b, 0, t.lo, rate)
-            _add(rate_a, count_a, t.hi, n_leaves, rate)
+            if t.lo:
+                rate_b[0] += rate
+                rate_b[t.lo] -= rate
+                count_b[0] += 1
+                count_b[t.lo] -= 1
+            if t.hi < n_leaves:  # (A's side runs to the end: nothing to take off after it)
+                rate_a[t.hi] += rate
+                count_a[t.hi] += 1
             for start, end, b_side in t.runs:
                 if b_side:
                     n_b, u_b = n_b + end - start, u_b + (users[end] - users[start])
