@@ -27,16 +27,17 @@ returns None and the caller routes one tree per source, as before.
 
 Sites of a large block that hang off the same nodes by the same weights (branches dual-homed to two data centres)
 share one tree, the search from a virtual node joined to those neighbours, their calls summed on it at once
-(`advisor.routing_alike`). A large block that is one plain ring, or two hubs with branches leased to both, needs no
-tree at all: each source's tree is known from a few figures, and every source's calls are summed onto the block at
-once (`advisor.routing_blocks_summed`: `advisor.routing_ring`, `advisor.routing_twohub`).
+(`advisor.routing_alike`). A large block that is one plain ring, or a few core nodes with branches each leased to two
+of them, needs no tree per source: each source's tree is known from a few figures, and every source's calls are
+summed onto the block at once (`advisor.routing_blocks_summed`: `advisor.routing_ring`, `advisor.routing_twohub`,
+`advisor.routing_homed`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress, routing_compiled, routing_levels_batch, routing_ring, routing_twohub
+from advisor import progress, routing_compiled, routing_homed, routing_levels_batch, routing_ring
 from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries, with_offsets
 from advisor.routing_blocks_summed import summed
 from advisor.routing_cuts import graph_cuts
@@ -90,20 +91,20 @@ def _blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
 
 def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
     """Whether the block of these nodes is summed without a tree per source: a plain ring (`advisor.routing_ring`)
-    or two hubs with branches on both (`advisor.routing_twohub`), large enough; a guess made from its shape alone (a
-    ring whose round-trip times tie everywhere is still searched), for deciding whether the compiled loops will be
-    loaded anyway: the figures do not depend on it."""
+    or a few core nodes with branches leased to two of them (`advisor.routing_twohub`, `advisor.routing_homed`),
+    large enough; a guess made from its shape alone (a ring whose round-trip times tie everywhere is still searched),
+    for deciding whether the compiled loops will be loaded anyway: the figures do not depend on it."""
     comp = blocks(graph)[1]
     c = comp[nodes[0]]
     adj = graph.adj
-    inside = [[w for w, _e in adj[v] if comp[w] == c] for v in nodes]
-    hubs = [v for v, row in zip(nodes, inside, strict=True) if len(row) != 2]
-    if not hubs:
+    inside = {v: [w for w, _e in adj[v] if comp[w] == c] for v in nodes}
+    if all(len(row) == 2 for row in inside.values()):
         return len(nodes) >= routing_ring.MIN_NODES
-    if len(hubs) != 2 or len(nodes) < routing_twohub.MIN_NODES:
+    if len(nodes) < routing_homed.MIN_NODES:
         return False
-    pair = set(hubs)
-    return all(set(row) == pair for v, row in zip(nodes, inside, strict=True) if v not in pair)
+    core = [v for v, row in inside.items()
+            if not (len(row) == 2 and row[0] != row[1] and all(len(inside[w]) >= 3 for w in row))]
+    return 2 <= len(core) <= routing_homed.CORE_MAX
 
 
 def block_loads(graph: Graph, per_user: list[float], users: list[float],
@@ -252,7 +253,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     groups: list = []
     slots = sum(map(len, block_adj))
     rates = rows = origins = None
-    if trees is None and summed(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, block_w,
+    if trees is None and summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, sends, block_w,
                                 equal or varied, lambda: not any(transit[v] for v in nodes) or (
                                     equal and proof_holds_for_every_tree(block_w[0], n, span)),
                                 edge_erl, edge_sig):

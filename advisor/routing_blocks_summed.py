@@ -1,15 +1,16 @@
 """Meshed blocks whose every source's calls are summed at once, without a tree per source (`routing_blocks`): a
-plain ring (`advisor.routing_ring`) and two hubs with branches leased to both (`advisor.routing_twohub`)."""
+plain ring (`advisor.routing_ring`), two hubs with branches leased to both (`advisor.routing_twohub`), and a few
+core nodes with branches each leased to two of them (`advisor.routing_homed`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor import routing_ring, routing_twohub
+from advisor import routing_homed, routing_ring, routing_twohub
 from advisor.routing_trees import HOP_MS
 
 
-def summed(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, block_w, ring_ok: bool,
+def summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, sends, block_w, ring_ok: bool,
            entries_ok: Callable[[], bool], edge_erl, edge_sig) -> bool:
     """Add every source's calls and point flows to the block's edges at once, where the block has one of those
     shapes and is large enough; False (nothing added) for any other block, where a source beyond an entry node could
@@ -19,7 +20,9 @@ def summed(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, block_
     n = len(nodes)
     ring = routing_ring.cycle(block_adj) if ring_ok and n >= routing_ring.MIN_NODES else None
     shape = routing_twohub.shape(block_adj) if ring is None and n >= routing_twohub.MIN_NODES else None
-    if (ring is None and shape is None) or not entries_ok():
+    homed = (routing_homed.shape(block_adj) if ring is None and shape is None and n >= routing_homed.MIN_NODES
+             else None)
+    if (ring is None and shape is None and homed is None) or not entries_ok():
         return False
     sources = [(i, per_user[v] + far_p[v], sends[v]) for i, v in enumerate(nodes)
                if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
@@ -33,7 +36,9 @@ def summed(nodes, block_adj, glob, dest_u, local, per_user, far_p, sends, block_
         got = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local, reach)
         edges = [glob[k] for k in ring_edges]
     else:
-        got = routing_twohub.loads(shape, block_w, len(glob), dest_u, sources, local, HOP_MS)
+        got = (routing_twohub.loads(shape, block_w, len(glob), dest_u, sources, local, HOP_MS) if shape is not None
+               else routing_homed.loads(homed, block_w, block_ends, block_adj, len(glob), dest_u, sources, local,
+                                        HOP_MS))
         if got is None:
             return False  # branches tie with too many others: the trees, searched
         edges = glob

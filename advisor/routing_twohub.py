@@ -81,7 +81,7 @@ def shape(block_adj: list[tuple[tuple[int, int], ...]]) -> Shape | None:
     return Shape(a, b, leaves, to_a, to_b, direct)
 
 
-class _Sorted:
+class Sorted:
     """The branches sorted by (δ, w to A, node): δ per position, the branch there, where its run of branches with
     the same two round-trip times ends, and the running sum of their users."""
 
@@ -115,7 +115,7 @@ class _Sorted:
 
 
 @dataclass
-class _Tree:
+class Tree:
     """One source's tree, as the hubs' figures: the hub settled first (f) and second, their ordering distances,
     how the second is reached ('own': the source's own link; 'direct': link `edge`; 'relay': through branch
     `relay`); the same for every branch source with the same two round-trip times that is no relay candidate, and the branches' split: before sorted position lo on B's side, from hi on A's, the runs between as
@@ -132,7 +132,7 @@ class _Tree:
     runs: list
 
 
-def _tree(s: Shape, srt: _Sorted, weights, hop: float, source: int, leaf: int | None) -> _Tree:
+def _tree(s: Shape, srt: Sorted, weights, hop: float, source: int, leaf: int | None) -> Tree:
     """The tree from block node `source` (`leaf`: its branch index, None for a hub), as the heap search builds it."""
     wa, wb = srt.wa, srt.wb
     if leaf is None:
@@ -164,17 +164,25 @@ def _tree(s: Shape, srt: _Sorted, weights, hop: float, source: int, leaf: int | 
             got = d_x + w_s[x] + hop
             if got < best:
                 best, how, relay = got, "relay", x
-    d_a, d_b = (d_f, best) if on_a else (best, d_f)
+    return Tree(f, d_f, best, how, edge, relay, *split(srt, on_a, d_f, best, hop))
+
+
+def split(srt: Sorted, on_a: bool, d_f: float, d_s: float, hop: float) -> tuple[int, int, list]:
+    """Where the branches split between the hubs, the first settled (A when `on_a`) at ordering distance d_f, the
+    other at d_s: (lo, hi, runs), before sorted position lo on B's side, from hi on A's, each run of alike branches
+    between as (start, end, on B's side), worked out as the search adds its figures."""
+    d_a, d_b = (d_f, d_s) if on_a else (d_s, d_f)
     theta = d_a - d_b
     lo, hi = bisect_left(srt.delta, theta - TIE_MS), bisect_right(srt.delta, theta + TIE_MS)
+    w_f, w_s = (srt.wa, srt.wb) if on_a else (srt.wb, srt.wa)
     runs = []
     p = lo
     while p < hi:
         end = srt.run_end[p]
         x = srt.order[p]
-        runs.append((p, end, _on_b(on_a, d_f, best, w_f[x], w_s[x], hop)))
+        runs.append((p, end, _on_b(on_a, d_f, d_s, w_f[x], w_s[x], hop)))
         p = end
-    return _Tree(f, d_f, best, how, edge, relay, lo, hi, runs)
+    return lo, hi, runs
 
 
 def _on_b(on_a: bool, d_f: float, d_s: float, w_f: float, w_s: float, hop: float) -> bool:
@@ -183,7 +191,7 @@ def _on_b(on_a: bool, d_f: float, d_s: float, w_f: float, w_s: float, hop: float
     return second if on_a else not second
 
 
-def leaf_on_b(s: Shape, srt: _Sorted, t: _Tree, x: int, hop: float) -> bool:
+def leaf_on_b(s: Shape, srt: Sorted, t: Tree, x: int, hop: float) -> bool:
     """Whether branch x (index) hangs off B in tree `t`."""
     p = srt.pos[x]
     if p < t.lo:
@@ -198,7 +206,7 @@ def leaf_on_b(s: Shape, srt: _Sorted, t: _Tree, x: int, hop: float) -> bool:
 def parents(s: Shape, weights, hop: float, source: int) -> dict[int, int]:
     """Per block node other than `source`, the block edge to its parent in the tree from `source` (the tests compare
     it with the heap search's)."""
-    srt = _Sorted(s, weights, [0.0] * (max(s.leaves + [s.a, s.b]) + 1))
+    srt = Sorted(s, weights, [0.0] * (max(s.leaves + [s.a, s.b]) + 1))
     index = {v: x for x, v in enumerate(s.leaves)}
     leaf = index.get(source)
     t = _tree(s, srt, weights, hop, source, leaf)
@@ -220,7 +228,7 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
     (block node, rate per user received, point flows {destination (graph node): [E, kbps]} or None); `dest_u`:
     users each block node receives calls for. None where branches tie with too many others (EXACT_RUNS): the
     caller searches the trees."""
-    srt = _Sorted(s, weights, dest_u)
+    srt = Sorted(s, weights, dest_u)
     n_leaves = len(s.leaves)
     index = {v: x for x, v in enumerate(s.leaves)}
     erl, sig = [0.0] * n_edges, [0.0] * n_edges
@@ -230,7 +238,7 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
     users = srt.users
     budget = EXACT_RUNS
     relaying = set(srt.relays)
-    shared: dict[tuple[float, float], _Tree] = {}  # branch sources by their two round-trip times
+    shared: dict[tuple[float, float], Tree] = {}  # branch sources by their two round-trip times
     for node, rate, rows in sources:
         leaf = index.get(node)
         if leaf is None or leaf in relaying:
@@ -269,20 +277,20 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
             for start, end, b_side in t.runs:
                 if b_side:
                     n_b, u_b = n_b + end - start, u_b + (users[end] - users[start])
-                    _add(rate_b, count_b, start, end, rate)
+                    add_range(rate_b, count_b, start, end, rate)
                 else:
                     n_a, u_a = n_a + end - start, u_a + (users[end] - users[start])
-                    _add(rate_a, count_a, start, end, rate)
+                    add_range(rate_a, count_a, start, end, rate)
             if leaf is not None:  # the source's own position: its calls to itself load nothing
                 p = srt.pos[leaf]
                 if leaf_on_b(s, srt, t, leaf, hop):
                     n_b -= 1
                     u_b = u_b - dest_u[node] if n_b else 0.0
-                    _add(rate_b, count_b, p, p + 1, -rate)
+                    add_range(rate_b, count_b, p, p + 1, -rate)
                 else:
                     n_a -= 1
                     u_a = u_a - dest_u[node] if n_a else 0.0
-                    _add(rate_a, count_a, p, p + 1, -rate)
+                    add_range(rate_a, count_a, p, p + 1, -rate)
             side_f, side_s = (u_a, u_b) if on_a else (u_b, u_a)
             below_second = dest_u[second] + side_s  # the second hub and the branches off it
             for e in beyond:
@@ -309,21 +317,22 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
                 for e in path:
                     erl[e] += e_erl
                     sig[e] += e_sig
-    _fold(erl, rate_a, count_a, srt, s.to_a, dest_u, s.leaves)
-    _fold(erl, rate_b, count_b, srt, s.to_b, dest_u, s.leaves)
+    fold_onto(erl, rate_a, count_a, srt, s.to_a, dest_u, s.leaves)
+    fold_onto(erl, rate_b, count_b, srt, s.to_b, dest_u, s.leaves)
     return erl, sig
 
 
-def _add(rates: list[float], counts: list[int], start: int, end: int, rate: float) -> None:
+def add_range(rates: list[float], counts: list[int], start: int, end: int, rate: float, many: int = 1) -> None:
+    """Add `rate` (of `many` sources; a negative rate takes one off) over sorted positions start .. end - 1."""
     if start < end:
         rates[start] += rate
         rates[end] -= rate
-        step = 1 if rate > 0.0 else -1
+        step = many if rate > 0.0 else -many
         counts[start] += step
         counts[end] -= step
 
 
-def _fold(erl: list[float], rates: list[float], counts: list[int], srt: _Sorted, edges: list[int],
+def fold_onto(erl: list[float], rates: list[float], counts: list[int], srt: Sorted, edges: list[int],
           dest_u: list[float], leaves: list[int]) -> None:
     """Each branch's link to one hub: its users × the rates of the sources whose trees hang it there (exactly 0
     where none do: the running sum's rounding is not a load)."""

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from advisor import demand, routing, routing_alike, routing_blocks, routing_twohub
+from advisor import demand, routing, routing_alike, routing_blocks, routing_homed, routing_twohub
 from advisor.model import Design
 from advisor.routing_trees import level_tree, lowest_tree, sum_up
 from tests.core.test_routing_blocks import _both  # (the blocks' loads, and one search per source)
@@ -15,9 +15,10 @@ from tests.core.test_routing_blocks import _both  # (the blocks' loads, and one 
 
 @pytest.fixture(autouse=True)
 def _groups_not_summed_at_once(monkeypatch):
-    """Two hubs and branches on both are summed without any tree (`advisor.routing_twohub`, tested on its own):
-    here their groups' shared trees are under test."""
+    """Two hubs, or a few, with branches on two of them are summed without any tree (`advisor.routing_twohub`,
+    `advisor.routing_homed`, tested on their own): here their groups' shared trees are under test."""
     monkeypatch.setattr(routing_twohub, "MIN_NODES", 10**9)
+    monkeypatch.setattr(routing_homed, "MIN_NODES", 10**9)
 
 
 def _per_source(block_adj, block_w, block_ends, sources, rates, dest_u):

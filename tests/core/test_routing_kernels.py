@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from advisor import ahead, routing_blocks, routing_compiled, routing_ring, routing_trees, routing_twohub
+from advisor import (
+    ahead,
+    routing_blocks,
+    routing_compiled,
+    routing_homed,
+    routing_ring,
+    routing_trees,
+    routing_twohub,
+)
 from advisor.routing_levels import demands as _demands
 from advisor.routing_levels import level_parents, sum_levels
 from advisor.routing_trees import lowest_tree, sum_up
@@ -209,6 +217,7 @@ def test_whole_analyses_are_equal_with_and_without_the_compiled_loops(topology, 
     monkeypatch.setattr(routing_compiled, "MIN_NODES_HEAP", 500)
     monkeypatch.setattr(routing_ring, "MIN_NODES", 10**9)  # a plain ring's trees, not its sums at once
     monkeypatch.setattr(routing_twohub, "MIN_NODES", 10**9)  # nor two hubs'
+    monkeypatch.setattr(routing_homed, "MIN_NODES", 10**9)
     compiled = analyse(design.model_copy(deep=True))
     assert sum(calls) >= sites // 2  # the compiled loops routed most sources (alone or in groups of alike ones)
     monkeypatch.setenv("ADVISOR_COMPILED", "0")

@@ -170,12 +170,12 @@ def test_branches_beyond_keep_their_trees_where_the_times_differ(monkeypatch):
 
 def test_the_blocks_summed_at_once_are_told_from_their_shape():
     """Whether the sizing will search a large block's trees (and so load the compiled loops the cluster pairs then
-    use as well): not for a plain ring or two hubs with branches on both."""
+    use as well): not for a plain ring, or a few core nodes with branches on two of them."""
     from advisor import routing_blocks
     from advisor.routing_graph import graph_of
 
     for shape, sites, summed in (("ring", 300, True), ("dual-hub", 300, True), ("grid", 300, False),
-                                 ("dual-hub", 100, False)):
+                                 ("dual-hub", 100, False), ("hub-pairs", 1500, True), ("random-mesh", 300, False)):
         graph = graph_of(generate(sites, shape))
         largest = max(routing_blocks.blocks(graph)[2], key=len)
         assert routing_blocks.summed_at_once(graph, largest) is summed, shape

@@ -1,0 +1,135 @@
+"""Branches each leased to two of a few core nodes are summed at once (`advisor.routing_homed`): each source's tree
+is the heap search's, parent for parent (ties, relays through a branch, core links of every kind), and the loads are
+the per-source trees' sums within floating-point rounding, exactly 0 where no tree loads a link."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from advisor import routing_homed
+from advisor.analysis import analyse
+from advisor.routing_levels import demands
+from advisor.routing_trees import HOP_MS, heap_search, sum_up
+from tests.core.same_figures import same_within_rounding
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import generate  # noqa: E402
+from varied import vary  # noqa: E402
+
+
+def _block(rnd: random.Random, k: int, n_leaves: int):
+    """(adjacency, edge ends): k core nodes joined by a few random links (some parallel, some none), and branches each
+    on a random pair of them; node numbers shuffled, edges numbered at random, adjacency lists in a random order.
+    Every core node gets at least three links (it would not be told from a branch)."""
+    n = k + n_leaves
+    numbers = list(range(n))
+    rnd.shuffle(numbers)
+    core, leaves = numbers[:k], numbers[k:]
+    pairs = [tuple(rnd.sample(core, 2)) for _ in range(rnd.randint(0, 2 * k))]
+    pairs += [(x, h) for x in leaves for h in rnd.sample(core, 2)]
+    degree = {c: sum(c in p for p in pairs) for c in core}
+    for c in core:
+        while degree[c] < 3:
+            other = rnd.choice([d for d in core if d != c])
+            pairs.append((c, other))
+            degree[c] += 1
+            degree[other] += 1
+    rnd.shuffle(pairs)
+    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for e, (u, v) in enumerate(pairs):
+        rows[u].append((v, e))
+        rows[v].append((u, e))
+    for row in rows:
+        rnd.shuffle(row)
+    return [tuple(row) for row in rows], pairs
+
+
+def _weights(rnd: random.Random, pairs, style: str) -> list[float]:
+    if style == "typed":
+        return [rnd.choice((10.0, 20.0, 30.0)) for _ in pairs]
+    if style == "halves":
+        return [rnd.choice((0.5, 1.0, 1.5, 2.5)) * rnd.choice((1, 2, 4)) for _ in pairs]
+    if style == "zero":
+        return [rnd.choice((0.0, 0.0, 1.0)) for _ in pairs]
+    return [round(rnd.uniform(1, 300), 2) for _ in pairs]
+
+
+STYLES = ("typed", "halves", "zero", "varied")
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_each_tree_is_the_heap_searchs(seed):
+    rnd = random.Random(seed)
+    adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 20, 60)))
+    weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
+    homed = routing_homed.shape(adj)
+    assert homed is not None
+    for source in range(len(adj)):
+        _order, _exact, parent, _best = heap_search(adj, weights, source)
+        want = {v: k for v, k in enumerate(parent) if v != source}
+        got = routing_homed.parents(homed, weights, pairs, adj, HOP_MS, source)
+        assert got == want, (seed, source, {v: (got.get(v), want[v]) for v in want if got.get(v) != want[v]})
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_sums_are_the_trees_sums(seed):
+    rnd = random.Random(2000 + seed)
+    adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 100)))
+    weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
+    n = len(adj)
+    offset = rnd.choice((0, 500))
+    local = {offset + i: i for i in range(n)}
+    dest_u = [float(rnd.choice((0, 0, 1, 7, 25, 400))) for _ in range(n)]
+    sources = []
+    for i in range(n):
+        rate = rnd.choice((0.0, 0.0, 1e-4, 3.3e-3, 0.05))
+        rows = None
+        if rnd.random() < 0.3:
+            rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
+                    for _ in range(rnd.randint(1, 3))}
+        if rate or rows:
+            sources.append((i, rate, rows))
+    want_erl, want_sig = [0.0] * len(pairs), [0.0] * len(pairs)
+    for node, rate, rows in sources:
+        order, _exact, parent, _best = heap_search(adj, weights, node)
+        sum_up(order, parent, pairs, *demands(rate, dest_u, rows, local), want_erl, want_sig)
+    got = routing_homed.loads(routing_homed.shape(adj), weights, pairs, adj, len(pairs), dest_u, sources, local,
+                              HOP_MS)
+    assert got is not None
+    for k in range(len(pairs)):
+        assert got[0][k] == pytest.approx(want_erl[k], rel=1e-9, abs=1e-300), (seed, k)
+        assert got[1][k] == pytest.approx(want_sig[k], rel=1e-9, abs=1e-300), (seed, k)
+        assert (got[0][k] == 0.0) == (want_erl[k] == 0.0), (seed, k)  # an unloaded link stays exactly 0
+
+
+@pytest.mark.parametrize(("sites", "varied"), [(1500, False), (1501, True), (1200, True)])
+def test_a_design_of_hub_pairs_analysed_either_way_has_the_same_figures(sites, varied, monkeypatch):
+    """Regional hubs on an MPLS VPN (the cloud a core node too), every other site leased to two neighbouring hubs,
+    round-trip times typed (10, 20 or 30 ms) or all different."""
+    design = generate(sites, "hub-pairs")
+    if varied:
+        design = vary(design, seed=sites)
+    summed = []
+    real = routing_homed.loads
+    with monkeypatch.context() as patch:
+        patch.setattr(routing_homed, "loads", lambda *a: summed.append(len(a[0].core)) or real(*a))
+        fast = analyse(design)
+    assert summed and min(summed) >= 4  # three hubs or more, and the cloud
+    with monkeypatch.context() as patch:
+        patch.setattr(routing_homed, "MIN_NODES", 10**9)
+        slow = analyse(design.model_copy(deep=True))
+    same_within_rounding(fast, slow)
+
+
+def test_only_a_small_core_with_branches_on_two_of_it_is_this_shape(monkeypatch):
+    rnd = random.Random(4)
+    adj, _pairs = _block(rnd, 5, 30)
+    assert routing_homed.shape(adj) is not None
+    monkeypatch.setattr(routing_homed, "CORE_MAX", 4)
+    assert routing_homed.shape(adj) is None  # a core of five: too many
+    ring = [((1, 0), (3, 3)), ((0, 0), (2, 1)), ((1, 1), (3, 2)), ((2, 2), (0, 3))]
+    assert routing_homed.shape(ring) is None  # every node a core node: no branch
