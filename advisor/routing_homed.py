@@ -26,6 +26,7 @@ from advisor.routing_trees import heap_search
 MIN_NODES = two.MIN_NODES
 CORE_MAX = 64  # a larger core: its small searches would cost as much as the trees they replace
 EXACT_RUNS = two.EXACT_RUNS
+SPLITS_MAX = 2_000_000  # searches × (pairs + small-graph nodes): ~3 s interpreted, more than the compiled trees
 
 
 @dataclass
@@ -161,10 +162,14 @@ def parents(h: Homed, weights, ends, block_adj, hop: float, source: int) -> dict
 def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
           sources: list[tuple[int, float, dict | None]], local: dict[int, int],
           hop: float) -> tuple[list[float], list[float]] | None:
-    """(Erlangs, signalling kbps) per block edge, as `routing_twohub.loads` gives them; None past EXACT_RUNS."""
+    """(Erlangs, signalling kbps) per block edge, as `routing_twohub.loads` gives them; None where the searches and
+    splits would cost more than SPLITS_MAX (many pairs of core nodes: the trees do better) or the ties EXACT_RUNS."""
     groups = h.groups
     sorts = [two.Sorted(g, weights, dest_u) for g in groups]
     small = _Small(h, sorts, block_adj)
+    keys = [_key(h, small, sorts, node) for node, _rate, _rows in sources]
+    if len(set(keys)) * (len(groups) + len(small.nodes)) > SPLITS_MAX:
+        return None
     erl, sig = [0.0] * n_edges, [0.0] * n_edges
     sides = [([0.0] * (len(g.leaves) + 1), [0] * (len(g.leaves) + 1), [0.0] * (len(g.leaves) + 1),
               [0] * (len(g.leaves) + 1)) for g in groups]  # rates and counts on A's side, on B's
@@ -179,11 +184,10 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
     budget = EXACT_RUNS
     shared: dict[tuple, tuple[_Search, int]] = {}
     searches: list[_Search] = []  # those that carried calls, each once
-    for node, rate, rows in sources:
+    for (node, rate, rows), key in zip(sources, keys, strict=True):
         spot = h.where.get(node)
         s = None
-        if spot is not None and node not in small.index:
-            key = (spot[0], sorts[spot[0]].wa[spot[1]], sorts[spot[0]].wb[spot[1]])
+        if key != node:
             got = shared.get(key)
             if got is not None:
                 s = _relabelled(got[0], h, small, got[1], node)
@@ -199,7 +203,7 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
                 s.sub[small.index[g.b]] += u_b
             s.acc = [0.0, 0]
             searches.append(s)
-            if spot is not None and node not in small.index:
+            if key != node:
                 shared[key] = (s, node)
         root = small.index.get(node, small.slot)
         if rate != 0.0:
@@ -241,6 +245,16 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
         two.fold_onto(erl, rate_a, count_a, srt, g.to_a, dest_u, g.leaves)
         two.fold_onto(erl, rate_b, count_b, srt, g.to_b, dest_u, g.leaves)
     return erl, sig
+
+
+def _key(h: Homed, small: _Small, sorts: list[two.Sorted], node: int):
+    """What a source's search depends on: the node itself for a core node or relay candidate; for any other branch,
+    its pair and its two round-trip times (its own links relabelled, `_relabelled`)."""
+    spot = h.where.get(node)
+    if spot is None or node in small.index:
+        return node
+    g, x = spot
+    return (g, sorts[g].wa[x], sorts[g].wb[x])
 
 
 def _relabelled(s: _Search, h: Homed, small: _Small, first: int, node: int) -> _Search:

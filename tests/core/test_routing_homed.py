@@ -133,3 +133,20 @@ def test_only_a_small_core_with_branches_on_two_of_it_is_this_shape(monkeypatch)
     assert routing_homed.shape(adj) is None  # a core of five: too many
     ring = [((1, 0), (3, 3)), ((0, 0), (2, 1)), ((1, 1), (3, 2)), ((2, 2), (0, 3))]
     assert routing_homed.shape(ring) is None  # every node a core node: no branch
+
+
+def test_a_core_of_many_pairs_keeps_its_trees(monkeypatch):
+    """Where the searches and splits would cost more than the trees (many pairs of core nodes; the bound lowered
+    here), the block keeps its trees, and the figures are theirs."""
+    design = vary(generate(1200, "hub-pairs"), seed=3)
+    got = []
+    real = routing_homed.loads
+    monkeypatch.setattr(routing_homed, "loads", lambda *a: got.append(real(*a)) or got[-1])
+    monkeypatch.setattr(routing_homed, "SPLITS_MAX", 1000)
+    past = analyse(design.model_copy(deep=True))
+    assert got and all(g is None for g in got)
+    monkeypatch.setattr(routing_homed, "SPLITS_MAX", 10**9)
+    got.clear()
+    within = analyse(design.model_copy(deep=True))
+    assert got and all(g is not None for g in got)
+    same_within_rounding(within, past)
