@@ -13,6 +13,7 @@ from advisor import routing_compiled, routing_fringe
 
 # Added per hop so equal-RTT paths prefer fewer links; far below any RTT anyone types.
 HOP_MS = routing_fringe.HOP_MS
+HOMED_MIN_NODES = 200  # routing_homed.MIN_NODES (imported there from here would be circular: the tests compare them)
 _HOP_MS = HOP_MS
 
 
@@ -38,11 +39,17 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
     without the heap, when the compiled loops are not loaded.
 
     Where most nodes hang off hubs, the hubs are searched with the heap and the rest by arrays
-    (`advisor.routing_fringe`: the same lists); `fringe=False` skips that try (its caller made it)."""
+    (`advisor.routing_fringe`: the same lists); `fringe=False` skips that try (its caller made it). Where the whole
+    graph is a few core nodes with branches leased to two of them, the core is searched over a small graph and each
+    branch hangs off its nearer core node (`advisor.routing_homed_tree`: the same lists)."""
     if until is None:
         got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
         if got is None and fringe:
             got = routing_fringe.tree(adj, weight, start, origin)
+        if got is None and len(adj) >= HOMED_MIN_NODES:  # a few core nodes, branches leased to two of them
+            from advisor import routing_homed_tree
+
+            got = routing_homed_tree.tree(adj, weight, start, origin)
         if got is None and alike and origin == 0.0:
             got = level_tree(adj, weight, start)
         if got is not None:

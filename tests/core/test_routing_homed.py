@@ -150,3 +150,38 @@ def test_a_core_of_many_pairs_keeps_its_trees(monkeypatch):
     within = analyse(design.model_copy(deep=True))
     assert got and all(g is not None for g in got)
     same_within_rounding(within, past)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_one_search_gives_the_heap_searchs_four_lists(seed, monkeypatch):
+    from advisor import routing_homed_tree
+
+    monkeypatch.setattr(routing_homed_tree, "MIN_NODES", 0)
+    rnd = random.Random(3000 + seed)
+    adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 90)))
+    weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
+    adj = [list(row) for row in adj]
+    for source in range(len(adj)):
+        want = heap_search(adj, weights, source)
+        got = routing_homed_tree.tree(adj, weights, source)
+        assert got is not None
+        assert [list(x) for x in got] == [list(x) for x in want], (seed, source)
+    assert routing_homed_tree.tree(adj, weights, 0, origin=1.5) is None  # a search from an offset: not here
+
+
+def test_the_searches_of_a_whole_homed_wan_take_the_small_graph(monkeypatch):
+    """`lowest_tree` on a hub-pairs WAN (the rules' trees, the cluster pairs' paths): the small graph's lists, which
+    are the heap search's."""
+    from advisor import routing_compiled, routing_homed_tree, routing_trees
+    from advisor.routing_graph import graph_of
+
+    assert routing_trees.HOMED_MIN_NODES == routing_homed.MIN_NODES
+    monkeypatch.setattr(routing_compiled, "tree_lists", lambda *a: None)  # as before the compiled loops load
+    took = []
+    real = routing_homed_tree.tree
+    monkeypatch.setattr(routing_homed_tree, "tree", lambda *a: took.append(real(*a)) or took[-1])
+    graph = graph_of(vary(generate(1200, "hub-pairs"), seed=5))
+    adj, weights = graph.adj, graph.weights
+    for start in (0, 1, 2, 17, 600, 1199):
+        assert routing_trees.lowest_tree(adj, weights, start) == routing_trees.heap_search(adj, weights, start)
+    assert len(took) == 6 and all(got is not None for got in took)
