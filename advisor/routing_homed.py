@@ -121,6 +121,7 @@ class _Search:
     sides: list | None = None  # per group (branches, users) on A's side and on B's (`_sides`)
     sub: list | None = None  # per small-graph node, the users it receives calls for with its branches
     acc: list | None = None  # [rates, sources] of the sources that share this search (ranges added once for all)
+    steps: list | None = None  # (node, parent edge, parent) child to parent, leaving out relays that carry nothing
 
 
 def _search(h: Homed, small: _Small, sorts, weights, ends, block_adj, hop: float, source: int) -> _Search:
@@ -186,11 +187,11 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
     searches: list[_Search] = []  # those that carried calls, each once
     for (node, rate, rows), key in zip(sources, keys, strict=True):
         spot = h.where.get(node)
-        s = None
+        s = relabel = None
         if key != node:
             got = shared.get(key)
-            if got is not None:
-                s = _relabelled(got[0], h, small, got[1], node)
+            if got is not None:  # the first such source's search: its own links stand for this one's
+                s, relabel = got[0], (_row_edges(h, got[1]), _row_edges(h, node))
         if s is None:
             s = _search(h, small, sorts, weights, ends, block_adj, hop, node)
             budget -= sum(len(t.runs) for t in s.splits)
@@ -202,6 +203,12 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
                 s.sub[small.index[g.a]] += u_a
                 s.sub[small.index[g.b]] += u_b
             s.acc = [0.0, 0]
+            children = [0] * len(s.up)
+            for u in s.up:
+                if u >= 0:
+                    children[u] += 1
+            s.steps = [(v, s.parent[v], s.up[v]) for v in reversed(s.order) if s.parent[v] >= 0 and (
+                children[v] or v == small.slot or small.nodes[v] not in h.where)]
             searches.append(s)
             if key != node:
                 shared[key] = (s, node)
@@ -212,12 +219,11 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
             # (a copy: summed up the tree below), the source left out of its own pair's side
             sub = list(s.sub) if spot is None else _left_out(s, spot, groups, sorts, small, touching, own, sides,
                                                               rate, dest_u, hop)
-            parent, up = s.parent, s.up
-            for v in reversed(s.order):
-                k = parent[v]
-                if k >= 0:
-                    erl[k] += rate * sub[v]
-                    sub[up[v]] += sub[v]
+            for v, k, u in s.steps:
+                if u == root and relabel is not None:
+                    k = relabel[1][relabel[0].index(k)]
+                erl[k] += rate * sub[v]
+                sub[u] += sub[v]
         if rows:
             for dst, (e_erl, e_sig) in rows.items():
                 target = local[dst]
@@ -232,7 +238,10 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
                     path.append(g.to_b[x] if on_b else g.to_a[x])
                     v = small.index[g.b if on_b else g.a]
                 while v != root:
-                    path.append(s.parent[v])
+                    k = s.parent[v]
+                    if s.up[v] == root and relabel is not None:
+                        k = relabel[1][relabel[0].index(k)]
+                    path.append(k)
                     v = s.up[v]
                 for e in path:
                     erl[e] += e_erl
@@ -249,23 +258,12 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
 
 def _key(h: Homed, small: _Small, sorts: list[two.Sorted], node: int):
     """What a source's search depends on: the node itself for a core node or relay candidate; for any other branch,
-    its pair and its two round-trip times (its own links relabelled, `_relabelled`)."""
+    its pair and its two round-trip times (its own links standing for the first such source's)."""
     spot = h.where.get(node)
     if spot is None or node in small.index:
         return node
     g, x = spot
     return (g, sorts[g].wa[x], sorts[g].wb[x])
-
-
-def _relabelled(s: _Search, h: Homed, small: _Small, first: int, node: int) -> _Search:
-    """The search of branch source `first` for branch source `node` of the same pair and times: its own links
-    in place of the first's (the only parent edges that name the source)."""
-    parent = list(s.parent)
-    mine, theirs = _row_edges(h, node), _row_edges(h, first)
-    for v, k in enumerate(parent):
-        if s.up[v] == small.slot:
-            parent[v] = mine[theirs.index(k)]
-    return _Search(s.order, parent, s.up, s.splits, s.sides, s.sub, s.acc)
 
 
 def _row_edges(h: Homed, v: int) -> tuple[int, int]:
