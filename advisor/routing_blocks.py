@@ -256,7 +256,7 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if trees is None and summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, sends, block_w,
                                 equal or varied, lambda: not any(transit[v] for v in nodes) or (
                                     equal and proof_holds_for_every_tree(block_w[0], n, span)),
-                                edge_erl, edge_sig):
+                                lambda: _offsets(beyond, c, nodes, transit), edge_erl, edge_sig):
         return True
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]
@@ -356,6 +356,21 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if tick is not None:
         tick(n)
     return True
+
+
+def _offsets(beyond: Beyond, c: int, nodes: list[int], transit: list[bool]) -> dict | None:
+    """Per block node with callers beyond it, `Beyond.groups`; None where any cannot be grouped (or the groups
+    would pass the budget)."""
+    entries = [i for i, v in enumerate(nodes) if transit[v]]
+    if not beyond.plan(c, [nodes[i] for i in entries], len(nodes)):
+        return None
+    out = {}
+    for i in entries:
+        got = beyond.groups(c, nodes[i])
+        if got is None:
+            return None
+        out[i] = got
+    return out
 
 
 def _tree(trees: list | None, i: int, search, block_adj, block_w) -> list:

@@ -124,12 +124,13 @@ class _Search:
     steps: list | None = None  # (node, parent edge, parent) child to parent, leaving out relays that carry nothing
 
 
-def _search(h: Homed, small: _Small, sorts, weights, ends, block_adj, hop: float, source: int) -> _Search:
+def _search(h: Homed, small: _Small, sorts, weights, ends, block_adj, hop: float, source: int,
+            origin: float = 0.0) -> _Search:
     at = small.index.get(source)
     if at is None:  # a branch source outside the small graph takes its last slot
         at = small.slot
         small.adj[at] = tuple((small.index[w], e) for w, e in block_adj[source])
-    order, _exact, parent, best = heap_search(small.adj, weights, at)
+    order, _exact, parent, best = heap_search(small.adj, weights, at, origin)
     nodes = small.nodes
     up = [-1] * len(parent)
     for v, k in enumerate(parent):
@@ -161,14 +162,16 @@ def parents(h: Homed, weights, ends, block_adj, hop: float, source: int) -> dict
 
 
 def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
-          sources: list[tuple[int, float, dict | None]], local: dict[int, int],
+          sources: list[tuple[int, float, dict | None, float]], local: dict[int, int],
           hop: float) -> tuple[list[float], list[float]] | None:
-    """(Erlangs, signalling kbps) per block edge, as `routing_twohub.loads` gives them; None where the searches and
-    splits would cost more than SPLITS_MAX (many pairs of core nodes: the trees do better) or the ties EXACT_RUNS."""
+    """(Erlangs, signalling kbps) per block edge, as `routing_twohub.loads` gives them, `sources` each with the
+    distance its search starts at (callers beyond an entry node reach it at their own distance); None where the
+    searches and splits would cost more than SPLITS_MAX (many pairs of core nodes: the trees do better) or the ties
+    EXACT_RUNS."""
     groups = h.groups
     sorts = [two.Sorted(g, weights, dest_u) for g in groups]
     small = _Small(h, sorts, block_adj)
-    keys = [_key(h, small, sorts, node) for node, _rate, _rows in sources]
+    keys = [_key(h, small, sorts, node, origin) for node, _rate, _rows, origin in sources]
     if len(set(keys)) * (len(groups) + len(small.nodes)) > SPLITS_MAX:
         return None
     erl, sig = [0.0] * n_edges, [0.0] * n_edges
@@ -185,15 +188,15 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
     budget = EXACT_RUNS
     shared: dict[tuple, tuple[_Search, int]] = {}
     searches: list[_Search] = []  # those that carried calls, each once
-    for (node, rate, rows), key in zip(sources, keys, strict=True):
+    for (node, rate, rows, origin), key in zip(sources, keys, strict=True):
         spot = h.where.get(node)
         s = relabel = None
-        if key != node:
+        if key[0] != "own":
             got = shared.get(key)
             if got is not None:  # the first such source's search: its own links stand for this one's
                 s, relabel = got[0], (_row_edges(h, got[1]), _row_edges(h, node))
         if s is None:
-            s = _search(h, small, sorts, weights, ends, block_adj, hop, node)
+            s = _search(h, small, sorts, weights, ends, block_adj, hop, node, origin)
             budget -= sum(len(t.runs) for t in s.splits)
             if budget < 0:
                 return None
@@ -210,7 +213,7 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
             s.steps = [(v, s.parent[v], s.up[v]) for v in reversed(s.order) if s.parent[v] >= 0 and (
                 children[v] or v == small.slot or small.nodes[v] not in h.where)]
             searches.append(s)
-            if key != node:
+            if key[0] != "own":
                 shared[key] = (s, node)
         root = small.index.get(node, small.slot)
         if rate != 0.0:
@@ -256,14 +259,15 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
     return erl, sig
 
 
-def _key(h: Homed, small: _Small, sorts: list[two.Sorted], node: int):
-    """What a source's search depends on: the node itself for a core node or relay candidate; for any other branch,
-    its pair and its two round-trip times (its own links standing for the first such source's)."""
+def _key(h: Homed, small: _Small, sorts: list[two.Sorted], node: int, origin: float) -> tuple:
+    """What a source's search depends on, with the distance it starts at: the node itself for a core node or relay
+    candidate ('own'); for any other branch, its pair and its two round-trip times (its own links standing for the
+    first such source's)."""
     spot = h.where.get(node)
     if spot is None or node in small.index:
-        return node
+        return ("own", node, origin)
     g, x = spot
-    return (g, sorts[g].wa[x], sorts[g].wb[x])
+    return (g, sorts[g].wa[x], sorts[g].wb[x], origin)
 
 
 def _row_edges(h: Homed, v: int) -> tuple[int, int]:

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from advisor import routing_blocks
+from advisor import routing_blocks, routing_homed, routing_twohub
 from advisor.model import Design
 from tests.core.test_routing_blocks import _both, _same
+
+
+@pytest.fixture(autouse=True)
+def _not_summed_at_once(monkeypatch):
+    """A few core nodes with branches on two of them are summed without trees (`advisor.routing_twohub`,
+    `advisor.routing_homed`, tested on their own): here the trees are under test."""
+    monkeypatch.setattr(routing_twohub, "MIN_NODES", 10**9)
+    monkeypatch.setattr(routing_homed, "MIN_NODES", 10**9)
 
 
 def _behind(n: int, mpls: float = 10, internet: float = 20, rival: bool = False, tails=(5.0,)) -> Design:

@@ -77,6 +77,7 @@ def test_each_tree_is_the_heap_searchs(seed):
 
 @pytest.mark.parametrize("seed", range(60))
 def test_the_sums_are_the_trees_sums(seed):
+    """Sources of every kind, some twice over: their own calls, and callers beyond them at a distance."""
     rnd = random.Random(2000 + seed)
     adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 100)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
@@ -92,10 +93,12 @@ def test_the_sums_are_the_trees_sums(seed):
             rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
                     for _ in range(rnd.randint(1, 3))}
         if rate or rows:
-            sources.append((i, rate, rows))
+            sources.append((i, rate, rows, 0.0))
+        if rnd.random() < 0.2:  # callers beyond the node, reaching it at a distance of their own
+            sources.append((i, rnd.choice((1e-4, 0.05)), None, rnd.choice((5.000001, 12.5, 0.1))))
     want_erl, want_sig = [0.0] * len(pairs), [0.0] * len(pairs)
-    for node, rate, rows in sources:
-        order, _exact, parent, _best = heap_search(adj, weights, node)
+    for node, rate, rows, origin in sources:
+        order, _exact, parent, _best = heap_search(adj, weights, node, origin)
         sum_up(order, parent, pairs, *demands(rate, dest_u, rows, local), want_erl, want_sig)
     got = routing_homed.loads(routing_homed.shape(adj), weights, pairs, adj, len(pairs), dest_u, sources, local,
                               HOP_MS)
@@ -106,19 +109,24 @@ def test_the_sums_are_the_trees_sums(seed):
         assert (got[0][k] == 0.0) == (want_erl[k] == 0.0), (seed, k)  # an unloaded link stays exactly 0
 
 
-@pytest.mark.parametrize(("sites", "varied"), [(1500, False), (1501, True), (1200, True)])
-def test_a_design_of_hub_pairs_analysed_either_way_has_the_same_figures(sites, varied, monkeypatch):
-    """Regional hubs on an MPLS VPN (the cloud a core node too), every other site leased to two neighbouring hubs,
-    round-trip times typed (10, 20 or 30 ms) or all different."""
-    design = generate(sites, "hub-pairs")
+@pytest.mark.parametrize(("shape", "sites", "varied"), [("hub-pairs", 1500, False), ("hub-pairs", 1501, True),
+                                                        ("hub-pairs", 1200, True), ("cloud-tails", 1200, False),
+                                                        ("cloud-tails", 1201, True)])
+def test_a_design_analysed_either_way_has_the_same_figures(shape, sites, varied, monkeypatch):
+    """Regional hubs on an MPLS VPN (the cloud a core node too), every other site leased to two neighbouring hubs;
+    sites on an MPLS VPN and the Internet (two clouds, and two sites joined by a leased line: four core nodes), each
+    with a branch behind it whose callers enter at their own distance. Round-trip times typed or all different."""
+    design = generate(sites, shape)
     if varied:
         design = vary(design, seed=sites)
     summed = []
     real = routing_homed.loads
     with monkeypatch.context() as patch:
-        patch.setattr(routing_homed, "loads", lambda *a: summed.append(len(a[0].core)) or real(*a))
+        patch.setattr(routing_homed, "loads", lambda *a: summed.append((len(a[0].core), a[6])) or real(*a))
         fast = analyse(design)
-    assert summed and min(summed) >= 4  # three hubs or more, and the cloud
+    assert summed and min(core for core, _sources in summed) >= 3
+    if shape == "cloud-tails" and varied:  # the callers behind each site, from their own distance
+        assert any(origin > 0.0 for _core, sources in summed for *_s, origin in sources)
     with monkeypatch.context() as patch:
         patch.setattr(routing_homed, "MIN_NODES", 10**9)
         slow = analyse(design.model_copy(deep=True))

@@ -8,8 +8,16 @@ import random
 import numpy as np
 import pytest
 
-from advisor import demand, routing, routing_blocks, routing_compiled
+from advisor import demand, routing, routing_blocks, routing_compiled, routing_homed, routing_twohub
 from advisor.model import Design
+
+
+@pytest.fixture(autouse=True)
+def _not_summed_at_once(monkeypatch):
+    """A few core nodes with branches on two of them are summed without trees (`advisor.routing_twohub`,
+    `advisor.routing_homed`, tested on their own): here the trees are under test."""
+    monkeypatch.setattr(routing_twohub, "MIN_NODES", 10**9)
+    monkeypatch.setattr(routing_homed, "MIN_NODES", 10**9)
 
 pytestmark = pytest.mark.skipif(not routing_compiled.available(), reason="the compiled loops need numba")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor import routing_twohub
+from advisor import routing_homed, routing_twohub
 from advisor.analysis import analyse
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
@@ -128,8 +128,9 @@ def _analysed_both_ways(design, monkeypatch, expect_summed: bool = True):
         patch.setattr(routing_twohub, "loads", lambda *a: summed.append(len(a[0].leaves)) or real(*a))
         fast = analyse(design)
     assert bool(summed) == expect_summed
-    with monkeypatch.context() as patch:
+    with monkeypatch.context() as patch:  # one tree per source
         patch.setattr(routing_twohub, "MIN_NODES", 10**9)
+        patch.setattr(routing_homed, "MIN_NODES", 10**9)
         slow = analyse(design.model_copy(deep=True))
     same_within_rounding(fast, slow)
     return summed
@@ -145,9 +146,11 @@ def test_a_dual_hub_design_analysed_either_way_has_the_same_figures(sites, varie
     assert set(_analysed_both_ways(design, monkeypatch)) == {sites - 2}
 
 
-def test_branches_beyond_keep_their_trees_where_the_times_differ(monkeypatch):
+def test_branches_beyond_are_summed_from_the_distance_they_enter_at(monkeypatch):
     """A branch on a leased line behind some dual-homed sites: its calls enter the block at that site, at its own
-    distance, so where the round-trip times differ the block keeps its trees; where they are alike it is summed."""
+    distance. Where the round-trip times differ, the two-hub closed form (which starts every search at 0) gives way
+    to the general sums, each group of callers beyond searched from its distance (`advisor.routing_homed`); where
+    they are alike the closed form holds. The figures are the trees' either way."""
     from advisor.model import Design
 
     n = 300
@@ -163,7 +166,12 @@ def test_branches_beyond_keep_their_trees_where_the_times_differ(monkeypatch):
         sites.append({"id": f"t{k}", "users": 40, "pstn_gateway": k % 2 == 0})
         links.append({"id": f"tail{k}", "a": f"s{at}", "b": f"t{k}", "rtt_ms": 5})
     design = Design.model_validate({"name": "two data centres", "sites": sites, "links": links})
-    _analysed_both_ways(design, monkeypatch, expect_summed=False)
+    general = []
+    real = routing_homed.loads
+    with monkeypatch.context() as patch:
+        patch.setattr(routing_homed, "loads", lambda *a: general.append(a[6]) or real(*a))
+        _analysed_both_ways(design, monkeypatch, expect_summed=False)
+    assert general and any(origin > 0.0 for sources in general for *_s, origin in sources)
     alike = design.model_copy(update={"links": [ln.model_copy(update={"rtt_ms": 20.0}) for ln in design.links]})
     _analysed_both_ways(alike, monkeypatch)
 
