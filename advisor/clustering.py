@@ -203,7 +203,7 @@ def _sizing_loads_them(graph: Graph) -> bool:
     per node of it pays for loading them even with every link weighing the same (the stricter threshold). Then the
     cluster pairs' searches, too few to load them alone (25 over a 10,000-site WAN of regional hubs: ~0.6 s
     interpreted), run compiled as well; the figures are the same either way. A block summed without trees (a plain
-    ring, two hubs with branches on both) loads nothing."""
+    ring, a few core nodes with branches leased to two of them) loads nothing."""
     from advisor import routing_blocks
 
     members = routing_blocks.blocks(graph)[2]

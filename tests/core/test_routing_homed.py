@@ -14,6 +14,7 @@ from advisor import routing_homed
 from advisor.analysis import analyse
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
+from tests.core.block_demand import random_demand
 from tests.core.same_figures import same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -82,18 +83,9 @@ def test_the_sums_are_the_trees_sums(seed):
     adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 100)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
     n = len(adj)
-    offset = rnd.choice((0, 500))
-    local = {offset + i: i for i in range(n)}
-    dest_u = [float(rnd.choice((0, 0, 1, 7, 25, 400))) for _ in range(n)]
-    sources = []
+    local, dest_u, own = random_demand(rnd, n)
+    sources = [(*source, 0.0) for source in own]
     for i in range(n):
-        rate = rnd.choice((0.0, 0.0, 1e-4, 3.3e-3, 0.05))
-        rows = None
-        if rnd.random() < 0.3:
-            rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
-                    for _ in range(rnd.randint(1, 3))}
-        if rate or rows:
-            sources.append((i, rate, rows, 0.0))
         if rnd.random() < 0.2:  # callers beyond the node, reaching it at a distance of their own
             sources.append((i, rnd.choice((1e-4, 0.05)), None, rnd.choice((5.000001, 12.5, 0.1))))
     want_erl, want_sig = [0.0] * len(pairs), [0.0] * len(pairs)

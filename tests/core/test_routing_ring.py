@@ -15,6 +15,7 @@ import pytest
 from advisor import routing_blocks, routing_ring
 from advisor.analysis import analyse
 from advisor.routing_levels import demands, level_parents, sum_levels
+from tests.core.block_demand import random_demand
 from tests.core.same_figures import same_within_rounding as _same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -48,18 +49,7 @@ def test_the_ring_sums_are_the_trees_sums(seed):
     rnd = random.Random(seed)
     n = rnd.choice((3, 4, 5, 6, 7, 8, 11, 12, 50, 51, 200, 201))
     adj = _ring(rnd, n)
-    offset = rnd.choice((0, 1000))  # the block's nodes are graph nodes offset..offset+n-1
-    local = {offset + i: i for i in range(n)}
-    dest_u = [float(rnd.choice((0, 0, 1, 7, 25, 400))) for _ in range(n)]
-    sources = []
-    for i in range(n):
-        rate = rnd.choice((0.0, 0.0, 1e-4, 3.3e-3, 0.05))
-        rows = None
-        if rnd.random() < 0.3:
-            rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
-                    for _ in range(rnd.randint(1, 3))}
-        if rate or rows:
-            sources.append((i, rate, rows))
+    local, dest_u, sources = random_demand(rnd, n)
     want_erl, want_sig = _per_source(adj, dest_u, sources, local)
     order, ring_edges = routing_ring.cycle(adj)
     got_erl, got_sig = routing_ring.ring_loads(order, ring_edges, dest_u, sources, local,

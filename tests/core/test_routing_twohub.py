@@ -14,6 +14,7 @@ from advisor import routing_homed, routing_twohub
 from advisor.analysis import analyse
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
+from tests.core.block_demand import random_demand
 from tests.core.same_figures import same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -85,18 +86,7 @@ def test_the_sums_are_the_trees_sums(seed):
     adj, pairs, hubs = _block(rnd, rnd.choice((1, 2, 3, 7, 30, 120)), rnd.choice((0, 1, 1, 2)))
     weights = _weights(rnd, pairs, hubs, STYLES[seed % len(STYLES)])
     n = len(adj)
-    offset = rnd.choice((0, 500))
-    local = {offset + i: i for i in range(n)}
-    dest_u = [float(rnd.choice((0, 0, 1, 7, 25, 400))) for _ in range(n)]
-    sources = []
-    for i in range(n):
-        rate = rnd.choice((0.0, 0.0, 1e-4, 3.3e-3, 0.05))
-        rows = None
-        if rnd.random() < 0.3:
-            rows = {offset + rnd.randrange(n): [rnd.random(), rnd.choice((0.0, rnd.random() * 40))]
-                    for _ in range(rnd.randint(1, 3))}
-        if rate or rows:
-            sources.append((i, rate, rows))
+    local, dest_u, sources = random_demand(rnd, n)
     want_erl, want_sig = _per_source(adj, pairs, weights, dest_u, sources, local)
     got = routing_twohub.loads(routing_twohub.shape(adj), weights, len(pairs), dest_u, sources, local, HOP_MS)
     assert got is not None
