@@ -257,10 +257,13 @@ def link_ends(design: Design) -> tuple[list[str], list[str]]:
 
 
 def forget() -> None:
-    """Drop the last design's graph (and the last flows' columns)."""
+    """Drop the last design's graph (and the last flows' columns, and the single searches' small graph)."""
     global _memo, _sites, _ends
     _memo = _sites = _ends = None
     routing_flows.forget()
+    homed = sys.modules.get("advisor.routing_homed_tree")  # (loaded only once such a graph was searched)
+    if homed is not None:
+        homed.forget()
 
 
 def known_graph(design: Design) -> Graph | None:

@@ -20,6 +20,12 @@ _shape: tuple | None = None  # (adjacency, its shape or None): the last graph as
 _figures: tuple | None = None  # (adjacency, weights, sorted branches per pair, small graph): for those weights
 
 
+def forget() -> None:
+    """Drop the last graph's shape and figures (`routing_graph.forget`: the design is being freed)."""
+    global _shape, _figures
+    _shape = _figures = None
+
+
 def tree(adj, weight: list[float], start: int, origin: float = 0.0) -> tuple | None:
     """(nodes in settle order, exact sum, parent edge, ordering distance per node) from `start`, as
     `routing_trees.heap_search` gives them, where the whole graph is of this shape (MIN_NODES nodes or more) and

@@ -185,3 +185,14 @@ def test_the_searches_of_a_whole_homed_wan_take_the_small_graph(monkeypatch):
     for start in (0, 1, 2, 17, 600, 1199):
         assert routing_trees.lowest_tree(adj, weights, start) == routing_trees.heap_search(adj, weights, start)
     assert len(took) == 6 and all(got is not None for got in took)
+
+
+def test_forgetting_the_design_drops_the_small_graph():
+    from advisor import analysis, routing_homed_tree
+    from advisor.routing_graph import graph_of
+
+    graph = graph_of(generate(600, "hub-pairs"))
+    assert routing_homed_tree.tree(graph.adj, graph.weights, 5) is not None
+    assert routing_homed_tree._figures is not None
+    analysis.forget()
+    assert routing_homed_tree._shape is None and routing_homed_tree._figures is None
