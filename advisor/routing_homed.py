@@ -51,10 +51,16 @@ def shape(block_adj: list[tuple[tuple[int, int], ...]]) -> Homed | None:
     """The block as a core of at most CORE_MAX nodes and branches each with one link to each of two core nodes
     (nodes of two links to two different nodes of three links or more), or None."""
     sizes = [len(row) for row in block_adj]
-    leaf = [size == 2 and row[0][0] != row[1][0] and sizes[row[0][0]] >= 3 and sizes[row[1][0]] >= 3
-            for size, row in zip(sizes, block_adj, strict=True)]
-    core = [v for v, is_leaf in enumerate(leaf) if not is_leaf]
-    if len(core) > CORE_MAX or len(core) < 2 or len(core) == len(block_adj):
+    core: list[int] = []
+    leaf = []
+    for v, (size, row) in enumerate(zip(sizes, block_adj, strict=True)):
+        is_leaf = size == 2 and row[0][0] != row[1][0] and sizes[row[0][0]] >= 3 and sizes[row[1][0]] >= 3
+        leaf.append(is_leaf)
+        if not is_leaf:
+            core.append(v)
+            if len(core) > CORE_MAX:
+                return None  # (told as soon as seen: searches over other graphs ask too)
+    if len(core) < 2 or len(core) == len(block_adj):
         return None
     by_pair: dict[tuple[int, int], Group] = {}
     where: dict[int, tuple[int, int]] = {}

@@ -12,8 +12,9 @@ ordering distance, ties to the lower node number, as the heap pops them (tests/c
 
 from __future__ import annotations
 
+from advisor import routing_homed
 from advisor import routing_twohub as two
-from advisor.routing_homed import MIN_NODES, Homed, _Small, shape
+from advisor.routing_homed import Homed, _Small, shape
 from advisor.routing_trees import HOP_MS, heap_search
 
 _shape: tuple | None = None  # (adjacency, its shape or None): the last graph asked about
@@ -28,10 +29,10 @@ def forget() -> None:
 
 def tree(adj, weight: list[float], start: int, origin: float = 0.0) -> tuple | None:
     """(nodes in settle order, exact sum, parent edge, ordering distance per node) from `start`, as
-    `routing_trees.heap_search` gives them, where the whole graph is of this shape (MIN_NODES nodes or more) and
-    the search starts at 0; else None."""
+    `routing_trees.heap_search` gives them, where the whole graph is of this shape (`routing_homed.MIN_NODES` nodes
+    or more) and the search starts at 0; else None."""
     global _shape, _figures
-    if origin != 0.0 or len(adj) < MIN_NODES:
+    if origin != 0.0 or len(adj) < routing_homed.MIN_NODES:
         return None
     known = _shape
     if known is None or known[0] is not adj:

@@ -46,7 +46,9 @@ def lowest_tree(adj: list[list[tuple[int, int]]], weight: list[float], start: in
         got = routing_compiled.tree_lists(adj, weight, start, origin)  # compiled once loaded: the same lists
         if got is None and fringe:
             got = routing_fringe.tree(adj, weight, start, origin)
-        if got is None and len(adj) >= HOMED_MIN_NODES:  # a few core nodes, branches leased to two of them
+        # a few core nodes with branches on two of them (not the alike groups' graphs, `fringe=False`: each is
+        # built anew, and never of that shape)
+        if got is None and fringe and len(adj) >= HOMED_MIN_NODES:
             from advisor import routing_homed_tree
 
             got = routing_homed_tree.tree(adj, weight, start, origin)

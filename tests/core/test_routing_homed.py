@@ -156,7 +156,7 @@ def test_a_core_of_many_pairs_keeps_its_trees(monkeypatch):
 def test_one_search_gives_the_heap_searchs_four_lists(seed, monkeypatch):
     from advisor import routing_homed_tree
 
-    monkeypatch.setattr(routing_homed_tree, "MIN_NODES", 0)
+    monkeypatch.setattr(routing_homed, "MIN_NODES", 0)
     rnd = random.Random(3000 + seed)
     adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 90)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
