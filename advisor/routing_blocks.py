@@ -102,8 +102,8 @@ def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
         return len(nodes) >= routing_ring.MIN_NODES
     if len(nodes) < routing_homed.MIN_NODES:
         return False
-    core = [v for v, row in inside.items()
-            if not (len(row) == 2 and row[0] != row[1] and all(len(inside[w]) >= 3 for w in row))]
+    size_of = {v: len(row) for v, row in inside.items()}.__getitem__
+    core = [v for v, row in inside.items() if not (len(row) == 2 and routing_homed.is_branch(*row, size_of))]
     return 2 <= len(core) <= routing_homed.CORE_MAX
 
 

@@ -53,8 +53,9 @@ def shape(block_adj: list[tuple[tuple[int, int], ...]]) -> Homed | None:
     sizes = [len(row) for row in block_adj]
     core: list[int] = []
     leaf = []
+    size_of = sizes.__getitem__
     for v, (size, row) in enumerate(zip(sizes, block_adj, strict=True)):
-        is_leaf = size == 2 and row[0][0] != row[1][0] and sizes[row[0][0]] >= 3 and sizes[row[1][0]] >= 3
+        is_leaf = size == 2 and is_branch(row[0][0], row[1][0], size_of)
         leaf.append(is_leaf)
         if not is_leaf:
             core.append(v)
@@ -80,6 +81,12 @@ def shape(block_adj: list[tuple[tuple[int, int], ...]]) -> Homed | None:
         g.to_a.append(e)
         g.to_b.append(f)
     return Homed(core, list(by_pair.values()), where)
+
+
+def is_branch(u: int, w: int, size_of) -> bool:
+    """Whether a node of two links, to u and w, is a branch: two different nodes of three links or more each
+    (`size_of`: a node's number of links in the block)."""
+    return u != w and size_of(u) >= 3 and size_of(w) >= 3
 
 
 class _Small:
@@ -124,7 +131,7 @@ class _Search:
     parent: list[int]
     up: list[int]
     splits: list[two.Tree]
-    sides: list | None = None  # per group (branches, users) on A's side and on B's (`_sides`)
+    sides: list | None = None  # per group (branches, users) on A's side and on B's (`routing_twohub.side_users`)
     sub: list | None = None  # per small-graph node, the users it receives calls for with its branches
     acc: list | None = None  # [rates, sources] of the sources that share this search (ranges added once for all)
     steps: list | None = None  # (node, parent edge, parent) child to parent, leaving out relays that carry nothing
@@ -206,7 +213,7 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
             budget -= sum(len(t.runs) for t in s.splits)
             if budget < 0:
                 return None
-            s.sides = [_sides(srt, t) for srt, t in zip(sorts, s.splits, strict=True)]
+            s.sides = [two.side_users(srt, t) for srt, t in zip(sorts, s.splits, strict=True)]
             s.sub = list(own)
             for g, (_n_a, u_a, _n_b, u_b) in zip(groups, s.sides, strict=True):
                 s.sub[small.index[g.a]] += u_a
@@ -258,7 +265,7 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
     for s in searches:  # each search's ranges, once for all the sources that share it
         rate, many = s.acc
         for srt, t, acc in zip(sorts, s.splits, sides, strict=True):
-            _ranges(srt, t, acc, rate, many)
+            two.add_sides(srt, t, acc, rate, many)
     for g, srt, (rate_a, count_a, rate_b, count_b) in zip(groups, sorts, sides, strict=True):
         two.fold_onto(erl, rate_a, count_a, srt, g.to_a, dest_u, g.leaves)
         two.fold_onto(erl, rate_b, count_b, srt, g.to_b, dest_u, g.leaves)
@@ -281,50 +288,13 @@ def _row_edges(h: Homed, v: int) -> tuple[int, int]:
     return h.groups[g].to_a[x], h.groups[g].to_b[x]
 
 
-def _sides(srt: two.Sorted, t: two.Tree) -> tuple[int, float, int, float]:
-    """(branches, their users) on A's side and on B's of one pair in split `t`, each users figure a sum of its own
-    parts (exactly 0 where there are none)."""
-    users, n = srt.users, len(srt.order)
-    n_b, u_b = t.lo, users[t.lo]
-    n_a, u_a = n - t.hi, users[n] - users[t.hi]
-    for start, end, b_side in t.runs:
-        if b_side:
-            n_b, u_b = n_b + end - start, u_b + (users[end] - users[start])
-        else:
-            n_a, u_a = n_a + end - start, u_a + (users[end] - users[start])
-    return n_a, u_a, n_b, u_b
-
-
-def _ranges(srt: two.Sorted, t: two.Tree, acc, rate: float, many: int) -> None:
-    """Add `rate` (of `many` sources) to each branch's side in split `t`."""
-    rate_a, count_a, rate_b, count_b = acc
-    n = len(srt.order)
-    two.add_range(rate_b, count_b, 0, t.lo, rate, many)
-    two.add_range(rate_a, count_a, t.hi, n, rate, many)
-    for start, end, b_side in t.runs:
-        if b_side:
-            two.add_range(rate_b, count_b, start, end, rate, many)
-        else:
-            two.add_range(rate_a, count_a, start, end, rate, many)
-
-
 def _left_out(s: _Search, spot, groups, sorts, small: _Small, touching, own, sides, rate: float, dest_u,
               hop: float) -> list[float]:
     """`s.sub` with branch source `spot` (group, index) left out of its pair's side, and its rate taken off its own
     place there; the two core nodes' figures summed afresh from their parts."""
     gi, x = spot
-    g, srt, t = groups[gi], sorts[gi], s.splits[gi]
-    n_a, u_a, n_b, u_b = s.sides[gi]
-    p = srt.pos[x]
-    rate_a, count_a, rate_b, count_b = sides[gi]
-    if two.leaf_on_b(g, srt, t, x, hop):
-        n_b -= 1
-        u_b = u_b - dest_u[g.leaves[x]] if n_b else 0.0
-        two.add_range(rate_b, count_b, p, p + 1, -rate)
-    else:
-        n_a -= 1
-        u_a = u_a - dest_u[g.leaves[x]] if n_a else 0.0
-        two.add_range(rate_a, count_a, p, p + 1, -rate)
+    g = groups[gi]
+    u_a, u_b = two.left_out(g, sorts[gi], s.splits[gi], sides[gi], x, s.sides[gi], rate, dest_u, hop)
     sub = list(s.sub)
     for hub in (small.index[g.a], small.index[g.b]):
         total = own[hub]

@@ -235,7 +235,7 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
     # per sorted position: the rates of the sources putting the branch there on A's side, on B's; and how many
     rate_a, rate_b = [0.0] * (n_leaves + 1), [0.0] * (n_leaves + 1)
     count_a, count_b = [0] * (n_leaves + 1), [0] * (n_leaves + 1)
-    users = srt.users
+    acc = (rate_a, count_a, rate_b, count_b)
     budget = EXACT_RUNS
     relaying = set(srt.relays)
     shared: dict[tuple[float, float], Tree] = {}  # branch sources by their two round-trip times
@@ -264,33 +264,10 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
         to_second = beyond if leaf is None or t.how == "own" else [first_edge, *beyond]
         if rate != 0.0:
             # the branches on each side (the source taken out) and their users, each a sum of its own parts
-            n_b, u_b = t.lo, users[t.lo]
-            n_a, u_a = n_leaves - t.hi, users[n_leaves] - users[t.hi]
-            if t.lo:
-                rate_b[0] += rate
-                rate_b[t.lo] -= rate
-                count_b[0] += 1
-                count_b[t.lo] -= 1
-            if t.hi < n_leaves:  # (A's side runs to the end: nothing to take off after it)
-                rate_a[t.hi] += rate
-                count_a[t.hi] += 1
-            for start, end, b_side in t.runs:
-                if b_side:
-                    n_b, u_b = n_b + end - start, u_b + (users[end] - users[start])
-                    add_range(rate_b, count_b, start, end, rate)
-                else:
-                    n_a, u_a = n_a + end - start, u_a + (users[end] - users[start])
-                    add_range(rate_a, count_a, start, end, rate)
+            n_a, u_a, n_b, u_b = side_users(srt, t)
+            add_sides(srt, t, acc, rate)
             if leaf is not None:  # the source's own position: its calls to itself load nothing
-                p = srt.pos[leaf]
-                if leaf_on_b(s, srt, t, leaf, hop):
-                    n_b -= 1
-                    u_b = u_b - dest_u[node] if n_b else 0.0
-                    add_range(rate_b, count_b, p, p + 1, -rate)
-                else:
-                    n_a -= 1
-                    u_a = u_a - dest_u[node] if n_a else 0.0
-                    add_range(rate_a, count_a, p, p + 1, -rate)
+                u_a, u_b = left_out(s, srt, t, acc, leaf, (n_a, u_a, n_b, u_b), rate, dest_u, hop)
             side_f, side_s = (u_a, u_b) if on_a else (u_b, u_a)
             below_second = dest_u[second] + side_s  # the second hub and the branches off it
             for e in beyond:
@@ -320,6 +297,51 @@ def loads(s: Shape, weights, n_edges: int, dest_u: list[float], sources: list[tu
     fold_onto(erl, rate_a, count_a, srt, s.to_a, dest_u, s.leaves)
     fold_onto(erl, rate_b, count_b, srt, s.to_b, dest_u, s.leaves)
     return erl, sig
+
+
+def side_users(srt: Sorted, t: Tree) -> tuple[int, float, int, float]:
+    """(branches, their users) on A's side and on B's in split `t`, each users figure a sum of its own parts (exactly
+    0 where there are none)."""
+    users, n = srt.users, len(srt.order)
+    n_b, u_b = t.lo, users[t.lo]
+    n_a, u_a = n - t.hi, users[n] - users[t.hi]
+    for start, end, b_side in t.runs:
+        if b_side:
+            n_b, u_b = n_b + end - start, u_b + (users[end] - users[start])
+        else:
+            n_a, u_a = n_a + end - start, u_a + (users[end] - users[start])
+    return n_a, u_a, n_b, u_b
+
+
+def add_sides(srt: Sorted, t: Tree, acc, rate: float, many: int = 1) -> None:
+    """Add `rate` (of `many` sources) to each branch's side in split `t`; `acc`: (rates, counts) on A's side, then
+    on B's, per sorted position."""
+    rate_a, count_a, rate_b, count_b = acc
+    add_range(rate_b, count_b, 0, t.lo, rate, many)
+    add_range(rate_a, count_a, t.hi, len(srt.order), rate, many)
+    for start, end, b_side in t.runs:
+        if b_side:
+            add_range(rate_b, count_b, start, end, rate, many)
+        else:
+            add_range(rate_a, count_a, start, end, rate, many)
+
+
+def left_out(s, srt: Sorted, t: Tree, acc, x: int, sides: tuple, rate: float, dest_u, hop: float
+             ) -> tuple[float, float]:
+    """The users on A's side and on B's (`sides`: `side_users`) with branch x, the source, left out, and its rate
+    taken off its own place (its calls to itself load nothing); `s`: the pair (a, leaves)."""
+    n_a, u_a, n_b, u_b = sides
+    rate_a, count_a, rate_b, count_b = acc
+    p = srt.pos[x]
+    if leaf_on_b(s, srt, t, x, hop):
+        n_b -= 1
+        u_b = u_b - dest_u[s.leaves[x]] if n_b else 0.0
+        add_range(rate_b, count_b, p, p + 1, -rate)
+    else:
+        n_a -= 1
+        u_a = u_a - dest_u[s.leaves[x]] if n_a else 0.0
+        add_range(rate_a, count_a, p, p + 1, -rate)
+    return u_a, u_b
 
 
 def add_range(rates: list[float], counts: list[int], start: int, end: int, rate: float, many: int = 1) -> None:
