@@ -50,6 +50,13 @@ def main_sides(design: Design, index: dict[str, int]) -> dict[int, frozenset[int
     return _worked_out(design, index)[2]
 
 
+def forget() -> None:
+    """Drop the last design's answer (`advisor.analysis.forget`, through `routing_graph.forget`), so that design
+    can be freed now."""
+    global _memo
+    _memo = None
+
+
 def _worked_out(design: Design, index: dict[str, int]) -> tuple[Design, dict[int, int], dict[int, frozenset[int]]]:
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile

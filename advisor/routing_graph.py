@@ -257,10 +257,14 @@ def link_ends(design: Design) -> tuple[list[str], list[str]]:
 
 
 def forget() -> None:
-    """Drop the last design's graph (and the last flows' columns, and the single searches' small graph)."""
+    """Drop the last design's graph (and the last flows' columns, its access links, and the single searches' small
+    graph)."""
     global _memo, _sites, _ends
     _memo = _sites = _ends = None
     routing_flows.forget()
+    access = sys.modules.get("advisor.routing_access")  # (loaded only once a design was routed)
+    if access is not None:
+        access.forget()
     homed = sys.modules.get("advisor.routing_homed_tree")  # (loaded only once such a graph was searched)
     if homed is not None:
         homed.forget()

@@ -4,6 +4,8 @@ which on a large meshed WAN costs one search per site."""
 
 from __future__ import annotations
 
+import sys
+
 from advisor import demand
 from advisor.analysis import analyse, forget
 from advisor.explain.context import Context
@@ -60,3 +62,24 @@ def test_another_design_is_routed_for_itself():
     assert rb is not ra and len(rb.load.erlangs) == 7 and len(ra.load.erlangs) == 6
     assert demand.route(a, False) is not ra  # only the last design is kept
     forget()
+
+
+def test_forget_leaves_no_reference_to_the_design():
+    """After `forget`, nothing the analysis keeps for the last design holds it: a caller that drops it frees it
+    then (the benchmarks' cold runs, the command line), not inside the next analysis. The site on two clouds
+    with a leased line beside them is the case whose access links are worked out and kept."""
+    import gc
+
+    sites = [{"id": f"s{i}", "users": 10 + i, "cucm_publisher": i == 0} for i in range(4)]
+    clouds = [{"id": "mpls", "kind": "mpls"}, {"id": "net", "kind": "internet"}]
+    links = ([{"id": f"m{i}", "a": f"s{i}", "b": "mpls"} for i in range(4)]
+             + [{"id": f"n{i}", "a": f"s{i}", "b": "net"} for i in range(4)]
+             + [{"id": "dci", "a": "s0", "b": "s1"}])
+    for make in (lambda: _ring(9), lambda: Design.model_validate({"name": "two clouds", "sites": sites,
+                                                                   "clouds": clouds, "links": links})):
+        design = make()
+        analyse(design)
+        forget()
+        gc.collect()
+        holders = [r for r in gc.get_referrers(design) if r is not sys._getframe()]
+        assert holders == [], f"{design.name}: still held by {[type(r).__name__ for r in holders]}"
