@@ -163,6 +163,24 @@ class MeasuredTable(Table):
                     rest._known = rest._argH  # the header's heights and the rows' from the split on
         return parts
 
+    def _drawBkgrnd(self):  # noqa: N802 - reportlab's name
+        """reportlab's backgrounds, then each row's fills carried by its cell styles (`tables._row_fills`), as
+        the BACKGROUND commands they stand for painted them: after the house stripes, a rectangle per run of
+        cells of one colour."""
+        super()._drawBkgrnd()
+        self.row_fills()
+
+    def row_fills(self) -> None:
+        runs_of: dict[int, list] = {}  # a row's cell styles (rows share them) -> its runs (first, last, colour)
+        canv, cols, rows, ncols = self.canv, self._colpositions, self._rowpositions, self._ncols
+        for r, row_styles in enumerate(self._cellStyles):
+            runs = runs_of.get(id(row_styles))
+            if runs is None:
+                runs = runs_of[id(row_styles)] = _runs([s.__dict__.get("row_fill") for s in row_styles[:ncols]])
+            for c0, c1, colour in runs:
+                canv.setFillColor(colour)
+                canv.rect(cols[c0], rows[r], cols[c1 + 1] - cols[c0], rows[r + 1] - rows[r], stroke=0, fill=1)
+
     def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802 - reportlab's name
         canv = self.canv
         if not (isinstance(cellval, str) and _plain(cellstyle) and canv.bottomup and not textobject.rtlSupport):
@@ -203,6 +221,19 @@ class MeasuredTable(Table):
                 code.append(f"BT 1 0 0 1 {fp_str(x - width if right else x, y)} Tm {ops}")
             y -= leading
         return None
+
+
+def _runs(fills: list) -> list[tuple[int, int, object]]:
+    """(first column, last column, colour) per run of neighbouring cells filled with one colour."""
+    runs: list[tuple[int, int, object]] = []
+    for c, colour in enumerate(fills):
+        if colour is None:
+            continue
+        if runs and runs[-1][1] == c - 1 and runs[-1][2] is colour:
+            runs[-1] = (runs[-1][0], c, colour)
+        else:
+            runs.append((c, c, colour))
+    return runs
 
 
 def _plain(cellstyle) -> bool:
