@@ -3,7 +3,6 @@ numbers (`bare_unit`). Numbers are read as `advisor.importer.values` reads them.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from advisor.importer.values import (
     _plain,
     _unsigned,
     beyond_numbers,
+    finite_cell,
     parse_number,
     shown,
 )
@@ -63,7 +63,7 @@ def parse_bandwidth(value: object, decimal_comma: bool = False) -> Reading:
     if isinstance(value, bool):
         raise BadValue(f"{shown(value)} is not a bandwidth ({UNIT_HINT})")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
+        if not finite_cell(value):
             raise beyond_numbers(value, "a bandwidth")
         if value <= 0:
             raise _no_speed(value)

@@ -59,8 +59,8 @@ def row_fields(row: Sequence[object], hints: Iterable[str] = ()) -> dict[str, in
         field, score = recognise(text)
         if field is not None:
             found[field] = max(found.get(field, 0), score)
-        elif normalize(text)[0] in hinted:
-            found[f"hint:{normalize(text)[0]}"] = 3
+        elif hinted and (words := normalize(text)[0]) in hinted:
+            found[f"hint:{words}"] = 3
     return found
 
 

@@ -79,12 +79,13 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     name = no_surrogates(Path(path).name)
     hints = tuple(hints)
     sheet_notes: list[Message] = []
+    found: dict[str, int | None] = {}  # sheet name -> its header row (0-based), as found while choosing the sheet
     try:
         data = read_bytes(path)
         check_kind(data, name)
         if is_xlsx(data):
             heads, full = read_xlsx(data, name, lambda sheets: _choose_sheet(sheets, sheet, header_row, hints, name,
-                                                                             sheet_notes))
+                                                                             sheet_notes, found))
             kind, delimiter, notes = "xlsx", "", sheet_notes
         else:
             book = read_csv(data, name)
@@ -98,7 +99,7 @@ def preview(path: str | os.PathLike, sheet: str | None = None, header_row: int |
     except ReadError as exc:
         raise ImportFileError(str(exc)) from None
     index = _header_index(full, header_row, hints, name, kind)
-    infos = tuple(SheetInfo(s.name, index + 1 if s.name == full.name else _found(s, hints), s.visible)
+    infos = tuple(SheetInfo(s.name, index + 1 if s.name == full.name else _found(s, hints, found), s.visible)
                   for s in heads)
     width = min(reading.MAX_COLUMNS, max((len(r) for r in full.rows[index:]), default=0))
     columns = columns_of(full.rows[index], width)
@@ -123,18 +124,22 @@ def _csv_note(encoding: str, delimiter: str) -> str:
     return f"read as text in {encoding}, columns separated by {DELIMITER_NAMES[delimiter]}{decimal}"
 
 
-def _found(sheet: Sheet, hints: tuple[str, ...]) -> int | None:
-    index = find_header(sheet.rows, hints)
+def _found(sheet: Sheet, hints: tuple[str, ...], found: dict[str, int | None]) -> int | None:
+    """The sheet's 1-based header row, None without one: as choosing the sheet found it, else searched now (each
+    cell of its first rows is a header candidate: a workbook of 40 wide sheets was searched twice, ~20 s each)."""
+    index = found[sheet.name] if sheet.name in found else find_header(sheet.rows, hints)
     return None if index is None else index + 1
 
 
 def _choose_sheet(sheets: list[Sheet], wanted: str | None, header_row: int | None, hints: tuple[str, ...],
-                  name: str, notes: list[Message]) -> Sheet:
+                  name: str, notes: list[Message], found: dict[str, int | None]) -> Sheet:
     """The sheet `wanted`, else the one chosen by itself (`_default_sheet`); `notes` gets what the import says of a
-    hidden sheet imported, or passed over while it looks like a site list."""
+    hidden sheet imported, or passed over while it looks like a site list; `found` each sheet's header row searched
+    for that (by name)."""
     if wanted is not None:
         return _named_sheet(sheets, wanted, name)
     headers = {i: find_header(s.rows, hints) for i, s in enumerate(sheets)}
+    found.update((s.name, headers[i]) for i, s in enumerate(sheets))
     chosen = _default_sheet(sheets, headers, header_row, hints, name)
     notes.extend(_hidden_notes(sheets, chosen, headers, hints))
     return chosen

@@ -119,7 +119,8 @@ def _scaled_ms(unit: str) -> Callable[[object, bool], Reading]:
     factor, word = _TIME_UNITS[unit]
 
     def read(value: object, decimal_comma: bool) -> Reading:
-        if isinstance(value, float) or "e" in str(value).lower():  # a workbook's number, or '2e4': as written
+        # a workbook's number (a whole one is an int: '<v>5</v>'), or '2e4': as written
+        if isinstance(value, (int, float)) or "e" in str(value).lower():
             number, _unit, note = one_number(value, f"a time in {word}", decimal_comma)
             reading = Reading(number, note)
         else:
@@ -232,8 +233,12 @@ def _record(row: DataRow, mapped: list[tuple[Column, str]], checked: set[int], r
             bad.append(Message("skipped", f"{exc}; row skipped", (row.number,), column.label))
             continue
         value = reading.value
-        if field == "rtt":
-            value = value * 2 if column.one_way else value
+        if field == "rtt" and column.one_way:
+            value = value * 2  # a round trip: checked again, the limit being the round trip's
+            if value > 10_000:
+                bad.append(Message("skipped", f"{shown(cell)} one way is a round trip of {value:,.0f} ms, more than "
+                                              "10,000 ms; row skipped", (row.number,), column.label))
+                continue
         values[field] = value
         if reading.note:
             notes.append(Message("warning", reading.note, (row.number,), column.label))
@@ -305,10 +310,17 @@ def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,
     header_unit = column.unit if column is not None else None
     bare = [r.bandwidth.bare for r in records if r.bandwidth is not None and r.bandwidth.bare is not None]
     unit = bare_unit(bare, header_unit)
+    transport = mapping.column_of("transport")
+    transport_label = pre.columns[transport].label if transport is not None else ""
     out = []
     for record in records:
         bw = record.bandwidth
         if bw is None:
+            # the speed the transport cell names ('MPLS 10M') stands in for the bandwidth: the same limits (it
+            # reached the design unchecked, 'MPLS 0.5 kbps' as an internal error)
+            if record.transport_kbps is not None and (why := _speed_problem(record.transport_kbps)):
+                messages.append(Message("skipped", why, (record.row,), transport_label))
+                continue
             out.append(record)
             continue
         kbps = bw.kbps
@@ -316,19 +328,23 @@ def _bandwidth_units(records: list[SiteRecord], pre: Preview, mapping: Mapping,
             kbps, used = bare_to_kbps(bw.bare, unit, header_unit)
             if header_unit not in UNIT_KBPS:
                 messages.append(Message("default", _bare_text(bw.bare, used), (record.row,), column.label))
-        if kbps < DS0_KBPS:
-            # never "0.00 kbps" for a speed ('0.00001k'): a speed of none, which '0' is said to be
-            speed = kbps_text(kbps) if kbps >= 0.005 else f"{setting(kbps)} kbps"
-            messages.append(Message("skipped", f"{speed} is slower than one 64 kbps channel, slower than any "
-                                    "WAN circuit: write the circuit's speed (e.g. 2,048 kbps); row skipped",
-                                    (record.row,), column.label))
-            continue
-        if kbps > MAX_CAPACITY_KBPS:
-            messages.append(Message("skipped", f"{_beyond_text(kbps)}; row skipped",
-                                    (record.row,), column.label))
+        if why := _speed_problem(kbps):
+            messages.append(Message("skipped", why, (record.row,), column.label))
             continue
         out.append(replace(record, capacity_kbps=kbps))
     return out
+
+
+def _speed_problem(kbps: float) -> str | None:
+    """Why a link speed is refused with its row (slower than one 64 kbps channel, or faster than 1 Tbps), or None."""
+    if kbps < DS0_KBPS:
+        # never "0.00 kbps" for a speed ('0.00001k'): a speed of none, which '0' is said to be
+        speed = kbps_text(kbps) if kbps >= 0.005 else f"{setting(kbps)} kbps"
+        return (f"{speed} is slower than one 64 kbps channel, slower than any WAN circuit: write the circuit's speed "
+                "(e.g. 2,048 kbps); row skipped")
+    if kbps > MAX_CAPACITY_KBPS:
+        return f"{_beyond_text(kbps)}; row skipped"
+    return None
 
 
 def _beyond_text(kbps: float) -> str:

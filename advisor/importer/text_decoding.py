@@ -60,16 +60,21 @@ def _decoded(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _utf16_without_bom(data: bytes) -> str:
-    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a byte-order mark (Western text: every other byte of
-    its first kB NUL, the others not), else ''."""
+    """'utf-16-le' or 'utf-16-be' for text in UTF-16 without a byte-order mark (Western text: nine in ten of every
+    other byte of its first 4 kB NUL, and the whole decodes), else ''. Every other byte had to be NUL and none of
+    the others: one 'ō' (U+014D) or 'Ā' (U+0100) in a name and the file was refused as "a NUL byte at byte 2". A
+    NUL character in the text is refused afterwards, by its place (`decode_text`)."""
     sample = data[:4096]
     if len(sample) < 4 or len(data) % 2:
         return ""
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) == len(odd) and even.count(0) == 0:
-        return "utf-16-le"
-    if even.count(0) == len(even) and odd.count(0) == 0:
-        return "utf-16-be"
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) >= 0.9 * len(high) and low.count(0) < len(low):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:  # a lone surrogate: not UTF-16 after all
+                continue
+            return codec
     return ""
 
 

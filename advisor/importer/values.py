@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -162,10 +163,21 @@ def parse_number(token: str, decimal_comma: bool = False, whole: bool = False) -
     return Reading(number, note)
 
 
+def finite_cell(value: int | float) -> bool:
+    """Whether a workbook's number cell holds a finite number the computations can take: not NaN or infinity, nor
+    a whole number beyond the largest float (a cell of hundreds of digits, which the workbook reader gives as a
+    Python int: math.isfinite failed on it with an internal error)."""
+    if isinstance(value, int):
+        return -sys.float_info.max <= value <= sys.float_info.max  # (int and float compare exactly)
+    return math.isfinite(value)
+
+
 def beyond_numbers(value: float, what: str) -> BadValue:
     """A number cell of a workbook that holds infinity or NaN (a value written as 1E+309, which no spreadsheet
-    program writes): it was quoted as 'inf', a word the cell does not show."""
-    kind = "no number (NaN)" if math.isnan(value) else "a number beyond the largest a spreadsheet holds (about 1.8E+308)"
+    program writes), or a whole number of hundreds of digits: it was quoted as 'inf', a word the cell does not
+    show."""
+    kind = ("no number (NaN)" if isinstance(value, float) and math.isnan(value)
+            else "a number beyond the largest a spreadsheet holds (about 1.8E+308)")
     return BadValue(f"the cell holds {kind}, not {what}; retype the value")
 
 
@@ -185,7 +197,7 @@ def one_number(value: object, what: str, decimal_comma: bool, units: str = "",
     if isinstance(value, bool):
         raise BadValue(f"{shown(value)} is not {what}")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
+        if not finite_cell(value):
             raise beyond_numbers(value, what)
         if value < 0:  # no count, delay or rate of a site is negative (it reached the model as an internal error)
             raise BadValue(f"{shown(value)} is below 0")
