@@ -77,15 +77,27 @@ def look(path: Path, known: Seen | None = None) -> Seen | None:
             # never read: a named pipe put in its place blocked the window for good, and a file too large to be a
             # design is no design either way (Reload says why); each is told apart by its identity alone
             return Seen(stat, f"unread {st.st_mode:o} {stat}")
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
+        digest = _digest(path)
     except PermissionError:  # was said "deleted or moved" while the file sat there, its permissions taken away
         return Seen(stat, f"{UNREADABLE}{stat}")
     except (OSError, ValueError):
         return None
-    return Seen(stat, digest.hexdigest())
+    return Seen(stat, digest)
+
+
+def _digest(path: Path) -> str:
+    """The file's SHA-256, read without blocking, as io.load reads it: a file the system calls regular whose read
+    waits (/proc/kmsg) held the window for good when opened from the command line or Open Recent, before io.load
+    could refuse it. A read that would wait raises BlockingIOError (an OSError)."""
+    digest = hashlib.sha256()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        while chunk := os.read(fd, 1 << 20):
+            digest.update(chunk)
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
 
 
 class FileWatch(QObject):

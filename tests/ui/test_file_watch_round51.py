@@ -4,7 +4,6 @@ front."""
 
 from __future__ import annotations
 
-import builtins
 import os
 import stat
 
@@ -19,12 +18,14 @@ from advisor.ui import file_watch
 def permissions(monkeypatch):
     """Reading obeys the file's permissions as for a user (the tests run as root too, who reads anything)."""
 
-    def checked_open(path, *args, **kwargs):
+    real_digest = file_watch._digest
+
+    def checked_digest(path):  # the watch reads without blocking (`_digest`)
         if not os.stat(path).st_mode & (stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH):
             raise PermissionError(13, "Permission denied", str(path))
-        return builtins.open(path, *args, **kwargs)
+        return real_digest(path)
 
-    monkeypatch.setattr(file_watch, "open", checked_open, raising=False)
+    monkeypatch.setattr(file_watch, "_digest", checked_digest)
 
 
 def _state(qtbot, window, state: str) -> None:
@@ -131,3 +132,26 @@ def test_a_closed_window_watches_no_folder(window, deep):
     assert str(deep.parents[1]) in window.file_watch.watcher.directories()
     window.close()
     assert window.file_watch.watcher.directories() == [] and window.file_watch.watcher.files() == []
+
+
+def test_the_file_is_read_without_blocking(window, opened, monkeypatch):
+    """The watch read the file with a blocking open before io.load looked at it: a file the system calls regular
+    whose read waits (/proc/kmsg, as root) held the window for good when opened from the command line or Open
+    Recent. It opens as io.load does, without blocking, and a read that would wait counts as nothing read."""
+    flags_seen = []
+    real_open = os.open
+
+    def spy(path, flags, *args, **kwargs):
+        flags_seen.append(flags)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(file_watch.os, "open", spy)
+    assert file_watch.look(opened) is not None
+    assert flags_seen and all(f & os.O_NONBLOCK for f in flags_seen)
+
+    def would_wait(fd, n):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(file_watch.os, "read", would_wait)
+    (opened.parent / "again.json").write_bytes(opened.read_bytes())
+    assert file_watch.look(opened.parent / "again.json") is None
