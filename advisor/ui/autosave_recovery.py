@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import stat
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -48,7 +49,26 @@ def orphaned_autosaves() -> list[Path]:
         if path.name == "autosave.json" or lock.tryLock(0):  # free, or stale: its instance has ended
             lock.unlock()
             found.append(path)
+        elif _garbled(lock, path.with_suffix(".lock")):
+            found.append(path)
     return sorted(found, key=_modified)
+
+
+GARBLED_LOCK_AGE_S = 60  # a lock file QLockFile cannot read, unchanged this long: its instance has ended
+
+
+def _garbled(lock: QLockFile, lock_path: Path) -> bool:
+    """Whether a lock that `tryLock` refused names no instance at all and has sat unchanged for a minute: empty or
+    garbled (an instance ended between creating its lock and writing it), which QLockFile never judges stale, so
+    the autosave beside it was never offered and never cleared. A lock naming an instance (running, or on another
+    machine sharing the folder) is left to QLockFile's judgement; so is a fresh one, which a starting instance may
+    be writing. The recovery removes it with the autosave (`discard_autosave`)."""
+    if lock.getLockInfo()[0] > 0:  # (pid, host, app): a process named
+        return False
+    try:
+        return time.time() - os.stat(lock_path).st_mtime > GARBLED_LOCK_AGE_S
+    except OSError:
+        return False
 
 
 def _modified(path: Path) -> float:

@@ -65,3 +65,36 @@ def test_a_damaged_autosave_is_kept_aside_not_deleted(window, dialogs, other):
     kept = path.with_name(path.name + ".damaged")
     assert title == "Cannot recover" and str(kept) in text
     assert kept.read_text(encoding="utf-8") == "{ this is not a design" and not path.exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"\x8f\x00garbage\xff" * 20, b"-5\nadvisor\nhost\n"])
+def test_an_autosave_beside_a_lock_that_names_no_instance_is_offered_once_it_is_old(window, dialogs, content):
+    """A lock file left empty or garbled (an instance ended between creating it and writing its process id):
+    QLockFile never calls it stale, so the work beside it was never offered nor cleared. After a minute it is the
+    lock of an ended instance; until then a starting instance may still be writing it."""
+    folder = autosave_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "autosave-4242-cafebabe.json"
+    io.save(Design(name="Work of a crashed window"), path, backup=False)
+    lock_path = path.with_suffix(".lock")
+    lock_path.write_bytes(content)
+    try:
+        assert path not in orphaned_autosaves()  # just written: maybe a starting instance's
+        old = lock_path.stat().st_mtime - 3600
+        os.utime(lock_path, (old, old))
+        assert path in orphaned_autosaves()
+        dialogs["answers"].append(QMessageBox.StandardButton.Open)
+        app_module._offer_recovery(window)()
+        assert window.document.design.name == "Work of a crashed window"
+        assert not path.exists() and not lock_path.exists()
+    finally:
+        for item in (path, lock_path):
+            item.unlink(missing_ok=True)
+
+
+def test_a_lock_naming_a_running_instance_stays_however_old(other):
+    path, _lock = other
+    lock_path = path.with_suffix(".lock")
+    old = lock_path.stat().st_mtime - 3600
+    os.utime(lock_path, (old, old))
+    assert path not in orphaned_autosaves()
