@@ -41,6 +41,9 @@ from advisor.model import Design
 from advisor.validation import describe, format_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 20,000-site design (the most the model takes) is about 35 MB
+# How a design is opened to be read: never waiting (a file the system calls regular whose read waits, /proc/kmsg),
+# never taking a terminal; the file watch reads the same way (advisor.ui.file_watch)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
 MAX_CONTAINERS = json_bounds.MAX_CONTAINERS  # JSON objects and lists in one file
 MAX_PDF_ATTACHMENTS = 16  # "/EmbeddedFile" in a PDF: advisor's own name it twice (the name tree and the file)
 CLASS_FILE_FORMAT = "uc-design-advisor-class"  # the "format" of the app's class files (a design and a quiz's settings)
@@ -155,8 +158,7 @@ def read_file(path: str | os.PathLike, limit: int = MAX_FILE_BYTES, what: str = 
         if st.st_size > limit:
             shown, most = megabytes(st.st_size, limit)
             raise error(f"{name}: {shown} is too large for a {what} (at most {most})")
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
-        fd = os.open(path, flags)
+        fd = os.open(path, READ_FLAGS)
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise error(not_regular)

@@ -262,12 +262,10 @@ def forget() -> None:
     global _memo, _sites, _ends
     _memo = _sites = _ends = None
     routing_flows.forget()
-    access = sys.modules.get("advisor.routing_access")  # (loaded only once a design was routed)
-    if access is not None:
-        access.forget()
-    homed = sys.modules.get("advisor.routing_homed_tree")  # (loaded only once such a graph was searched)
-    if homed is not None:
-        homed.forget()
+    # each loaded only once a design was routed, or such a graph searched (importing them here would be circular)
+    for name in ("advisor.routing_access", "advisor.routing_homed_tree"):
+        if (module := sys.modules.get(name)) is not None:
+            module.forget()
 
 
 def known_graph(design: Design) -> Graph | None:

@@ -209,17 +209,12 @@ _MEASURE_WORDS = (("erlang", re.compile(r"\b(?:erlangs?|erl)\b")), ("channel", r
                   ("scale", re.compile(r"(?:^|[^a-z0-9])'?000'?s?\b|\b(?:thousands?|millions?)\b")))
 
 
-_NO_UNIT = object()
-
-
-def measures(header: object, unit: str | None | object = _NO_UNIT) -> frozenset[str]:
+def measures(header: object, unit: str | None) -> frozenset[str]:
     """The measured figures a header names: 'rate' (kbps, Mbps, Gbps), 'time' (ms), 'erlang', 'channel', 'calls',
     'traffic', 'share' (%, utilisation), 'count' and 'scale' (in thousands or millions, which no field holds).
-    'WAN traffic (Erlangs)' -> {'traffic', 'erlang'}. `unit`: the header's unit when `normalize` has given it."""
+    'WAN traffic (Erlangs)' -> {'traffic', 'erlang'}. `unit`: the header's unit, as `normalize` gives it."""
     text = _fold(header)
     found = {tag for tag, pattern in _MEASURE_WORDS if pattern.search(text)}
-    if unit is _NO_UNIT:
-        unit = normalize(header)[1]
     if unit is not None:
         found.add(_UNIT_MEASURES[unit])
     return frozenset(found)

@@ -15,7 +15,6 @@ SEED_TABLE_1 = (
     ("Dynamic routing", "Yes — overlay", "Yes — overlay", "Yes — no overlay (routes on the WAN itself)"),
     ("Encryption style", "Peer-to-peer", "Peer-to-peer", "Group (one group SA from a key server, via GDOI)"),
 )
-TABLE1_ARTICLE = "“Security of Applications Moving to a Network” (T. Mlakar, NIL)"  # as a caption names it
 SEED_TABLE_1_SOURCE = ("Table 1 of \"Security of Applications Moving to a Network\" (T. Mlakar, NIL Data "
                        "Communications), with its columns as the article's text describes them (the published table "
                        "lists DMVPN and GRE over IPsec the other way round); Cisco's DMVPN / FlexVPN / GET VPN "

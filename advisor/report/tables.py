@@ -288,9 +288,11 @@ def _shared_cell_styles(base: list[tuple], extra: list[tuple], nrows: int,
         key = (i == 0, *singled[i])
         if key not in copies:
             copies[key] = [_clone(c) for c in plain]
-            for _op, c0, c1, value in (what for what in singled[i] if what[0] == "BACKGROUND") if fills else ():
-                for c in range(c0 + ncols if c0 < 0 else c0, (c1 + ncols if c1 < 0 else c1) + 1):
-                    copies[key][c].row_fill = fills[value]  # the last command's colour, as the last one painted
+            for what in singled[i]:
+                if what[0] == "BACKGROUND":  # (only singled out when `fills` carries them): (op, c0, c1, colour id)
+                    _, c0, c1, value = what
+                    for c in range(c0 % ncols, c1 % ncols + 1):  # -1: the last column
+                        copies[key][c].row_fill = fills[value]  # the last command's colour, as the last painted
         rows.append(copies[key])
     if fills:
         extra = [cmd for cmd in extra if cmd[0] != "BACKGROUND"]

@@ -90,8 +90,7 @@ def _digest(path: Path) -> str:
     waits (/proc/kmsg) held the window for good when opened from the command line or Open Recent, before io.load
     could refuse it. A read that would wait raises BlockingIOError (an OSError)."""
     digest = hashlib.sha256()
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
-    fd = os.open(path, flags)
+    fd = os.open(path, io.READ_FLAGS)
     try:
         while chunk := os.read(fd, 1 << 20):
             digest.update(chunk)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from advisor import numbers
 from advisor.explain import Explanation, Quantity, explain_reason
 from advisor.explain import sources as src
-from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE, TABLE1_ARTICLE
+from advisor.report.table1 import FIT_LABEL, SEED_TABLE_1, SEED_TABLE_1_SOURCE
 from advisor.results import Candidate, Results
 from advisor.rules import seed
 from advisor.rules._names import TECH_LABELS, tech_label, transport_label
+from advisor.rules.seed import SEED as ARTICLE
 
 ADDED = ("vti", "flexvpn", "ipsec", "mpls-isolation")
 # Table 1's rows for the candidates added since the article, each column with the titles it restates.
@@ -81,7 +82,7 @@ def build(results: Results | None) -> Table:
     by_label = {label: tech for tech, label in TECH_LABELS.items()}
     original = tuple(by_label[label] for label in seed_rows[0][1:])
     techs = original + tuple(t for t in ADDED if t not in original)
-    rows = [Row("table1", f"Table 1 of {TABLE1_ARTICLE}, and the candidates added since", (), "", section=True)]
+    rows = [Row("table1", f"Table 1 of {ARTICLE}, and the candidates added since", (), "", section=True)]
     for r, row in enumerate(seed_rows[1:]):
         cells = tuple(row[1 + original.index(t)] if t in original else ADDED_CELLS[t][r] for t in techs)
         rows.append(Row(f"table1:{row[0]}", row[0], cells, f"{row[0]}: as the article's Table 1 states it",

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from advisor.explain import explain_reason
 from advisor.rules._names import tech_label
 from advisor.ui.classroom import comparison_data, render
-from advisor.ui.classroom.comparison_data import TABLE1_ARTICLE, Row, Table
+from advisor.ui.classroom.comparison_data import ARTICLE, Row, Table
 from advisor.ui.classroom.quiz import Hidden
 from advisor.ui.visibility import CatchesUp
 
@@ -166,9 +166,9 @@ class ComparisonView(CatchesUp, QWidget):
         if data is None:
             return ""
         if self.document.results is None:
-            return f"The comparison of {TABLE1_ARTICLE}; this design's ranking appears once it has been analysed."
+            return f"The comparison of {ARTICLE}; this design's ranking appears once it has been analysed."
         if self.hidden.recommendation:
-            return f"The comparison of {TABLE1_ARTICLE}. This design's ranking is hidden in the quiz."
+            return f"The comparison of {ARTICLE}. This design's ranking is hidden in the quiz."
         if data.recommended is None:
             rec = self.document.results.recommendation
             return f"Recommended: {tech_label(rec.technology)} (one site: no site-to-site traffic to protect)."

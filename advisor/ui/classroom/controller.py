@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu
 
 from advisor.io import short
-from advisor.report.table1 import TABLE1_ARTICLE
+from advisor.rules.seed import SEED as ARTICLE
 from advisor.ui import dialogs, visibility
 from advisor.ui.busy import busy
 from advisor.ui.classroom import class_file
@@ -52,7 +52,7 @@ class Classroom(QObject):
                   "How each figure of the selection was computed: its formula with this design's numbers, and its "
                   "sources")
         comparison = win._dock("comparison", "VPN comparison", self.comparison, bottom,
-                               f"The comparison of IPsec solutions from {TABLE1_ARTICLE}, with the candidates added "
+                               f"The comparison of IPsec solutions from {ARTICLE}, with the candidates added "
                                "since, and this design's ranking; click a row for the facts that decide it")
         quiz = win._dock("quiz", "Quiz", self.quiz_panel, bottom,
                          "Quiz mode: the students' answers, checked within the instructor's tolerances")
