@@ -44,14 +44,20 @@ def orphaned_autosaves() -> list[Path]:
                 continue
         except OSError:  # none: free
             pass
-        lock = QLockFile(str(path.with_suffix(".lock")))
-        lock.setStaleLockTime(0)
-        if path.name == "autosave.json" or lock.tryLock(0):  # free, or stale: its instance has ended
-            lock.unlock()
-            found.append(path)
-        elif _garbled(lock, path.with_suffix(".lock")):
+        if path.name == "autosave.json" or _ended(path.with_suffix(".lock")):
             found.append(path)
     return sorted(found, key=_modified)
+
+
+def _ended(lock_path: Path) -> bool:
+    """Whether the instance behind the lock file has ended: the lock free or stale (a process no longer running),
+    or garbled (`_garbled`)."""
+    lock = QLockFile(str(lock_path))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(0):
+        lock.unlock()  # (removes the file)
+        return True
+    return _garbled(lock, lock_path)
 
 
 GARBLED_LOCK_AGE_S = 60  # a lock file QLockFile cannot read, unchanged this long: its instance has ended
@@ -62,7 +68,8 @@ def _garbled(lock: QLockFile, lock_path: Path) -> bool:
     garbled (an instance ended between creating its lock and writing it), which QLockFile never judges stale, so
     the autosave beside it was never offered and never cleared. A lock naming an instance (running, or on another
     machine sharing the folder) is left to QLockFile's judgement; so is a fresh one, which a starting instance may
-    be writing. The recovery removes it with the autosave (`discard_autosave`)."""
+    be writing. The recovery removes it with the autosave (`discard_autosave`); one alone, the clearing of
+    leftovers (`remove_abandoned_autosave_temps`)."""
     if lock.getLockInfo()[0] > 0:  # (pid, host, app): a process named
         return False
     try:
@@ -109,10 +116,7 @@ def remove_abandoned_autosave_temps() -> list[Path]:
                 continue
         except OSError:
             continue
-        lock = QLockFile(str(lock_path))
-        lock.setStaleLockTime(0)
-        if lock.tryLock(0):  # its instance has ended
-            lock.unlock()  # (removes the file)
+        if _ended(lock_path):
             with contextlib.suppress(OSError):
                 lock_path.unlink(missing_ok=True)
             removed.append(lock_path)

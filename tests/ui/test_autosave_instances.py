@@ -98,3 +98,21 @@ def test_a_lock_naming_a_running_instance_stays_however_old(other):
     old = lock_path.stat().st_mtime - 3600
     os.utime(lock_path, (old, old))
     assert path not in orphaned_autosaves()
+
+
+def test_a_lone_lock_that_names_no_instance_is_cleared_once_it_is_old(window):
+    """The clearing of leftovers judges a lock without its autosave as the recovery does: an empty one left by an
+    instance that ended before writing it stayed for good; a fresh one may be a starting instance's."""
+    from advisor.ui.files import remove_abandoned_autosave_temps
+
+    folder = autosave_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    lock_path = folder / "autosave-4343-cafebabe.lock"
+    lock_path.write_bytes(b"")
+    try:
+        assert lock_path not in remove_abandoned_autosave_temps() and lock_path.exists()
+        old = lock_path.stat().st_mtime - 3600
+        os.utime(lock_path, (old, old))
+        assert lock_path in remove_abandoned_autosave_temps() and not lock_path.exists()
+    finally:
+        lock_path.unlink(missing_ok=True)
