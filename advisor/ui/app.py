@@ -135,14 +135,18 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
 
     QApplication.instance().setWindowIcon(icon("advisor"))
     _setup_logging()
-    from advisor.ui import visibility
+    from advisor.ui import layout_guard, visibility
 
     with visibility.held(window):  # the docks fill in once the layout says which are on screen
         window.build()
         window.restore_layout()
     install_excepthook(window)
+    if layout_guard.dropped():  # the last run ended inside Qt's restore of the saved layout
+        log.warning("%s", layout_guard.log_line())
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
         window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log
+    elif layout_guard.dropped():
+        window.statusBar().showMessage(layout_guard.DROPPED_MESSAGE, 15_000)
     target, is_example = startup_path(path)
     loaded = None
     if target is not None and quit_mode and not is_example:

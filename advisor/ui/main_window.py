@@ -211,6 +211,13 @@ class MainWindow(QMainWindow):
             log.exception("the saved window layout cannot be restored; the default one is used")
 
     def _restore_layout(self) -> None:
+        from advisor.ui import layout_guard
+
+        with layout_guard.restoring() as allowed:  # not again after a run that ended inside Qt's restore
+            if allowed:
+                self._restore_saved_layout()
+
+    def _restore_saved_layout(self) -> None:
         geometry = settings.get("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty() and self.restoreGeometry(geometry):
             screen_fit.keep_on_screen(self)  # saved on a bigger screen, or on one that has gone away
