@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from advisor.ui import appearance, settings
+from advisor.ui import appearance, settings, startup_log
 from advisor.ui.display import display_problem
 
 # Start-up paints a bare frame first (title, size, style and palette) and does the rest on the next turn of the
@@ -43,10 +43,13 @@ def _setup_logging() -> None:
         if path.exists() and not path.is_file():  # a named pipe there blocked start-up on opening it
             raise OSError(f"{path}: not a regular file")
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        log_file: logging.Handler | None = handler
     except OSError:
         handler = logging.StreamHandler()
+        log_file = None  # standard error, which had start-up's words as they were said
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    startup_log.release(log_file)  # what start-up said before this, into the file with its own times
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -98,6 +101,7 @@ def install_excepthook(window) -> None:
 
 def run(path: str | None = None) -> int:
     """Open the desktop app on ``path`` (or the last design, or the example); returns the exit status."""
+    startup_log.hold()  # the settings are read before the log file opens: what they say reaches it too
     problem = display_problem()
     if problem:
         print(f"advisor: error: {problem}", file=sys.stderr)

@@ -153,3 +153,27 @@ def test_the_status_bar_line_names_the_file_alone(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "short: Settings not read (advisor.ini is not a regular file): using defaults" in proc.stdout
     assert str(tmp_path) not in proc.stdout
+
+
+UNKNOWN_TYPE = "[view]\ntheme=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x10QFooBarUnknown\\0)\n"  # a type no Qt knows
+
+
+@pytest.mark.parametrize("case", ["fifo", "unknown type"])
+def test_what_the_settings_say_before_the_log_opens_reaches_the_log(tmp_path, case):
+    # The settings are read before the log file opens: these lines were said on standard error only, and the status
+    # bar's pointer to the log led to a log without them. Standard error still gets them at once.
+    ini = tmp_path / "config" / ORG / f"{APP}.ini"
+    env = _env(tmp_path, ADVISOR_QUIT_WHEN_SHOWN="1")
+    if case == "fifo":
+        _in_the_way(ini, "fifo")
+        line = f"Settings file {ini} is not a regular file; using defaults"
+    else:
+        ini.parent.mkdir(parents=True)
+        ini.write_text(UNKNOWN_TYPE, encoding="utf-8")
+        line = "the settings file holds a value that cannot be read (QVariant::load: unknown user type"
+    proc = _run(["-m", "advisor"], env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.count(line) == 1, proc.stderr
+    logged = (tmp_path / "data" / ORG / APP / "advisor.log").read_text(encoding="utf-8")
+    assert logged.count(line) == 1, logged
+    assert " WARNING advisor.ui.settings: " in logged
