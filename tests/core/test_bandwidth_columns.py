@@ -76,6 +76,20 @@ def test_check_takes_the_columns_on_a_chain_and_the_loop_on_identical_branches(m
     bandwidth.check(star, star_sizing, columns_min=1)
 
 
+def test_check_takes_the_columns_where_two_access_links_share_a_sites_traffic(monkeypatch):
+    # Branches on two clouds: each site's two access links carry its traffic, over capacities of their own. Judged
+    # by traffic alone, which repeats, these counted as alike and the loop ran: ~1.5x slower than the columns on
+    # 10,000 such sites with every field varied.
+    design = generate(600, "dual-cloud")  # every branch alike
+    design = design.model_copy(update={"links": tuple(
+        ln.model_copy(update={"capacity_kbps": 64.0 + i}) for i, ln in enumerate(design.links))})
+    sizing = _sizing(design)
+    expected = bandwidth.check(design, sizing, columns_min=10**9)
+    assert sum(f.code.startswith("BW-L") for f in expected) > 500  # most links flagged
+    monkeypatch.setattr(bandwidth, "_per_link", lambda *_a: pytest.fail("the loop ran on dual-homed branches"))
+    _same(bandwidth.check(design, sizing, columns_min=256), expected)
+
+
 EDGE_KBPS = [0.0, -0.0, 0.004999, 0.005, 1234.565, 999_999_999.99, 999_999_999.995, 1e9, 2.5e12, -3.0,
              math.inf, -math.inf, math.nan]
 
