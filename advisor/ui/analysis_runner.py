@@ -19,6 +19,7 @@ from advisor import ahead, demand_shared, routing_compiled
 from advisor import progress as core_progress
 from advisor.analysis import AnalysisError, analyse
 from advisor.model import Design
+from advisor.ui.worker_signals import tell
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +87,8 @@ class _Job(QRunnable):
     def _report(self, what: str, done: int, total: int) -> None:
         """The core's progress (a large meshed WAN: a minute or more), queued to the UI thread; the place where a
         stale analysis stops instead of running to its end while the latest design waits."""
-        if self.stop.is_set():
+        if self.stop.is_set() or not tell(self.signals, "progress", what, done, total):  # (False: the app has ended)
             raise _Stopped
-        self.signals.progress.emit(what, done, total)
 
     def run(self) -> None:
         start, cpu = time.perf_counter(), own_time()
@@ -96,13 +96,13 @@ class _Job(QRunnable):
             with core_progress.reporting(self._report):
                 results = analyse(self.design)
         except _Stopped:
-            self.signals.stopped.emit(self.generation)
+            tell(self.signals, "stopped", self.generation)
             return
         except Exception as exc:  # a rule bug must not kill the app; the runner reports it
             log.exception("analysis failed")
-            self.signals.failed.emit(self.generation, failure_text(exc))
+            tell(self.signals, "failed", self.generation, failure_text(exc))
             return
-        self.signals.done.emit(self.generation, results, time.perf_counter() - start, own_time() - cpu)
+        tell(self.signals, "done", self.generation, results, time.perf_counter() - start, own_time() - cpu)
 
 
 class AnalysisRunner(QObject):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from advisor.ui.rich_text import plain
+from advisor.ui.worker_signals import tell
 
 ANALYSIS_SHARE = 0.2  # of the progress bar: the analysis (it reports only on a large meshed WAN), then the PDF
 
@@ -60,15 +61,15 @@ class _Job(QRunnable):
 
         def analysing(what: str, done: int, total: int) -> None:
             """The analysis's long loops (a large meshed WAN): the first fifth of the bar, and Cancel stops them."""
-            if self.stop.is_set():
-                raise Cancelled
             share = done / total if total else 1.0
-            self.signals.progress.emit(int(ANALYSIS_SHARE * share * 100),
-                                       f"Analysing the design: {what} ({int(share * 100)} %)…")
+            if self.stop.is_set() or not tell(self.signals, "progress", int(ANALYSIS_SHARE * share * 100),
+                                              f"Analysing the design: {what} ({int(share * 100)} %)…"):
+                raise Cancelled  # (tell False: the app has ended)
 
         def progress(fraction: float, message: str) -> bool:
-            self.signals.progress.emit(int((ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * fraction) * 100), message)
-            return not self.stop.is_set()
+            told = tell(self.signals, "progress", int((ANALYSIS_SHARE + (1 - ANALYSIS_SHARE) * fraction) * 100),
+                        message)
+            return told and not self.stop.is_set()  # (told False: the app has ended)
 
         try:
             with core_progress.reporting(analysing):
@@ -76,18 +77,19 @@ class _Job(QRunnable):
             with atomic_writer(self.path) as out:  # a cancel or a failure removes the temporary
                 size = write_pdf(self.design, results, out, progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            tell(self.signals, "cancelled")
         except OSError as exc:
             from advisor.io import short
             from advisor.io_errors import write_reason
 
-            self.signals.failed.emit(f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
+            tell(self.signals, "failed",
+                 f"{short(str(self.path), 200)} cannot be written: {write_reason(exc, self.path)}")
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app keeps running
             from advisor.report import ReportError
 
-            self.signals.failed.emit(str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}")
+            tell(self.signals, "failed", str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(size)
+            tell(self.signals, "done", size)
 
 
 class PdfExport(QObject):

@@ -26,7 +26,7 @@ from advisor import configs, numbers
 from advisor.configs.files import write_all
 from advisor.results import results_fit
 from advisor.ui.bid import save_dialogs
-from advisor.ui.bid.worker import Background
+from advisor.ui.bid.worker import Background, Stale
 from advisor.ui.visibility import CatchesUp, on_screen
 from advisor.ui.window_status import status_bar_of
 
@@ -215,6 +215,8 @@ def _sketch(design, results, hubs: int = configs.DEFAULT_HUBS) -> tuple[dict[str
     """(the sketches, '') or ({}, why they could not be made): a rule bug is shown in the dock, never raised."""
     try:
         return configs.sketches(design, results, hubs), ""
+    except Stale:
+        raise  # on the worker, made stale by a newer request or the window closing: it stops, and says nothing
     except Exception as exc:
         log.exception("configuration sketches failed")
         return {}, f"{type(exc).__name__}: {exc}"

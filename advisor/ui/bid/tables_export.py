@@ -22,6 +22,7 @@ from advisor.results import Results
 from advisor.sheets import all_sheets
 from advisor.ui.bid import save_dialogs
 from advisor.ui.export import Signals, progress_dialog
+from advisor.ui.worker_signals import tell
 
 log = logging.getLogger(__name__)
 
@@ -135,21 +136,20 @@ class _TablesJob(QRunnable):
 
     def run(self) -> None:
         def progress(percent: int, words: str) -> None:
-            if self.stop.is_set():
-                raise Cancelled
-            self.signals.progress.emit(percent, words)
+            if self.stop.is_set() or not tell(self.signals, "progress", percent, words):
+                raise Cancelled  # (tell False: the app has ended)
 
         try:
             data = table_bytes(self.snap, self.table, progress)
             if self.stop.is_set():
                 raise Cancelled
         except Cancelled:
-            self.signals.cancelled.emit()
+            tell(self.signals, "cancelled")
         except Exception as exc:  # a bug: shown to the user, the app keeps running
             log.exception("making the tables failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            tell(self.signals, "failed", f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(data)
+            tell(self.signals, "done", data)
 
 
 class TablesExport(QObject):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from advisor import progress as core_progress
+from advisor.ui.worker_signals import tell
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         def progress(done: int, total: int) -> None:
-            if self.current() != self.generation:
-                raise Stale
-            self.signals.progress.emit(self.generation, done, total)
+            if self.current() != self.generation or not tell(self.signals, "progress", self.generation, done, total):
+                raise Stale  # (tell False: the app has ended)
 
         def within(_what: str, _done: int, _total: int) -> None:
             """An analysis inside the work that reports its own progress (a large meshed WAN: a minute or more)
@@ -52,12 +52,12 @@ class _Job(QRunnable):
             with core_progress.reporting(within):
                 result = self.work(progress)
         except Stale:
-            self.signals.failed.emit(self.generation, "")
+            tell(self.signals, "failed", self.generation, "")
         except Exception as exc:  # a bug must not kill the app: the dock says what failed
             log.exception("background work failed")
-            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            tell(self.signals, "failed", self.generation, f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.done.emit(self.generation, result)
+            tell(self.signals, "done", self.generation, result)
 
 
 class Background(QObject):
