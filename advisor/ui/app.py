@@ -12,7 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from advisor.ui import appearance, settings, startup_log
@@ -78,25 +78,63 @@ def _is_file(path: Path) -> bool:
 
 
 def install_excepthook(window) -> None:
-    """Errors Qt would swallow (or that would abort the app) become: autosave, log, dialog — in that order."""
-    from advisor.ui.dialogs import show_error
+    """Errors Qt would swallow (or that would abort the app) become: autosave, log, dialog — in that order, on the
+    GUI thread. One raised on a pool thread (PySide hands an error out of a job's run to this hook there) is carried
+    to the GUI thread first: the autosave reads the window's widgets and the dialog opens on it. Once the window has
+    been deleted (the app ending while a job still ran), the error is logged and nothing more."""
+    import threading
+
+    from advisor.ui.worker_signals import tell
+
+    relay = _CrashRelay(window)
 
     def hook(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        saved = None
-        try:
-            saved = window.files.autosave(pending=True)  # first, so a crash in the dialog cannot lose the work
-        except Exception:  # noqa: S110 - nothing more can be done here
-            pass
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unexpected error:\n%s", text)
-        where = f"\n\nYour unsaved work was saved to {saved}." if saved else ""
-        show_error(window, "Unexpected error", f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
-                   f"The details are in the log: {log_path()}", details=text, critical=True)
+        if threading.current_thread() is threading.main_thread():
+            _handle_crash(window, (exc_type, exc, tb))
+        elif not tell(relay, "raised", (exc_type, exc, tb)):  # the window has gone with the app
+            log.error("unexpected error on a background thread after the window closed:\n%s",
+                      "".join(traceback.format_exception(exc_type, exc, tb)))
 
     sys.excepthook = hook
+
+
+class _CrashRelay(QObject):
+    """Carries an error raised on a pool thread to the GUI thread (queued: it lives there, as its window does)."""
+
+    raised = Signal(object)  # (type, value, traceback)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self._window = window
+        self.raised.connect(self._handle)
+
+    @Slot(object)
+    def _handle(self, info) -> None:
+        _handle_crash(self._window, info)
+
+
+def _handle_crash(window, info) -> None:
+    import shiboken6
+
+    from advisor.ui.dialogs import show_error
+
+    exc_type, exc, tb = info
+    text = "".join(traceback.format_exception(exc_type, exc, tb))
+    if not shiboken6.isValid(window):  # the app is ending: no window to save from, or to show a dialog on
+        log.error("unexpected error after the window closed:\n%s", text)
+        return
+    saved = None
+    try:
+        saved = window.files.autosave(pending=True)  # first, so a crash in the dialog cannot lose the work
+    except Exception:  # noqa: S110 - nothing more can be done here
+        pass
+    log.error("unexpected error:\n%s", text)
+    where = f"\n\nYour unsaved work was saved to {saved}." if saved else ""
+    show_error(window, "Unexpected error", f"Something went wrong: {exc_type.__name__}: {exc}{where}\n\n"
+               f"The details are in the log: {log_path()}", details=text, critical=True)
 
 
 def run(path: str | None = None) -> int:

@@ -121,6 +121,51 @@ def test_unexpected_error_is_autosaved_logged_and_shown(window, monkeypatch, cap
     window.files.clear_autosave()
 
 
+def test_an_error_on_a_pool_thread_is_shown_on_the_gui_thread(window, monkeypatch, qtbot):
+    # PySide hands an error out of a job's run to sys.excepthook on the pool thread: the hook autosaved from the
+    # window's widgets and opened its dialog there, off the GUI thread.
+    import threading
+
+    seen = []
+    monkeypatch.setattr(MessageDialog, "exec", lambda box: seen.append((threading.current_thread().name, box.text))
+                        or 0)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app_module.install_excepthook(window)
+
+    def job() -> None:
+        try:
+            raise RuntimeError("raised in a job")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+
+    worker = threading.Thread(target=job, name="pool")
+    worker.start()
+    worker.join()
+    assert seen == []  # nothing done on the pool thread
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0][0] == threading.main_thread().name and "raised in a job" in seen[0][1]
+    window.files.clear_autosave()
+
+
+def test_an_error_after_the_window_is_deleted_is_logged_only(qtbot, monkeypatch, caplog):
+    # The app ending while a job still ran: the hook's autosave and dialog met a deleted window, and the error in
+    # the hook itself was printed ("Error in sys.excepthook ... already deleted").
+    import shiboken6
+
+    from advisor.ui.main_window import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(MessageDialog, "exec", lambda box: pytest.fail("a dialog on a deleted window"))
+    gone = MainWindow(deferred=True)
+    app_module.install_excepthook(gone)
+    shiboken6.delete(gone)
+    try:
+        raise RuntimeError("after the window")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())  # raised RuntimeError (internal C++ object already deleted) before
+    assert "unexpected error after the window closed" in caplog.text and "after the window" in caplog.text
+
+
 def test_startup_prefers_the_argument_then_the_last_design_then_the_example(tmp_path):
     given = tmp_path / "given.json"
     assert app_module.startup_path(str(given)) == (given, False)
