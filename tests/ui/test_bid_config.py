@@ -200,3 +200,34 @@ def test_a_floating_dock_still_says_what_it_did_in_the_status_bar(window, panel,
     assert window.statusBar().currentMessage().startswith("Copied the configuration sketch of ")
     written = panel.save_all(tmp_path)
     assert written and window.statusBar().currentMessage().startswith(f"Wrote {len(written)} sketch")
+
+
+def test_save_all_asks_before_replacing_files_of_the_same_names(window, panel, tmp_path, monkeypatch):
+    # A user's own edited configuration, named after its site, was replaced without a word.
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    (folder / "hq.txt").write_text("MY EDITED CONFIG\n", encoding="utf-8")
+    (folder / "br-2.txt").write_text("ANOTHER\n", encoding="utf-8")
+    asked = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, title, text, *_a: asked.append(text) or answer)
+    assert panel.save_all(folder) == []
+    assert (folder / "hq.txt").read_text(encoding="utf-8") == "MY EDITED CONFIG\n"
+    assert not (folder / "br-1.txt").exists()  # nothing written when the answer is No
+    assert asked == [f"2 of the 3 files are already in {folder} (hq.txt, br-2.txt).\n\nReplace them with this "
+                     "design's sketches? The files there now are not kept."]
+    answer = QMessageBox.StandardButton.Yes
+    written = panel.save_all(folder)
+    assert [p.name for _sid, p in written] == ["hq.txt", "br-1.txt", "br-2.txt"]
+    assert (folder / "hq.txt").read_text(encoding="utf-8") == _expected(window)["hq"]
+
+
+def test_save_all_into_a_folder_without_those_names_asks_nothing(panel, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: pytest.fail("asked with nothing to replace"))
+    assert len(panel.save_all(tmp_path)) == 3
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"

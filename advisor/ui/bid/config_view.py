@@ -7,6 +7,7 @@ selected; the text follows each analysis while the dock is on screen.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -23,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from advisor import configs, numbers
-from advisor.configs.files import write_all
+from advisor.configs.files import file_names, write_all
 from advisor.results import results_fit
 from advisor.ui.bid import save_dialogs
 from advisor.ui.bid.worker import Background, Stale
+from advisor.ui.rich_text import plain
 from advisor.ui.visibility import CatchesUp, on_screen
 from advisor.ui.window_status import status_bar_of
 
@@ -183,6 +186,21 @@ class ConfigPanel(CatchesUp, QWidget):
         if bar is not None:
             bar.showMessage(f"Copied the configuration sketch of {self.site.currentText()}", 4000)
 
+    def _may_replace(self, folder: Path) -> bool:
+        """Whether the sketches may go into `folder`: asked when files of their names are there already (a user's
+        own edited configuration, named after the site, was replaced without a word)."""
+        names = list(file_names(list(self.sketches)).values())
+        try:
+            there = [name for name in names if os.path.lexists(folder / name)]
+        except (OSError, ValueError):  # a folder that cannot be looked into: the write says why
+            return True
+        if not there:
+            return True
+        return QMessageBox.question(
+            self, "Save configuration sketches", plain(replace_question(folder, there, len(names))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
     def save_all(self, folder: str | Path | None = None) -> list[tuple[str, Path]]:
         """Write every site's sketch into `folder` (asked for when None); the files written."""
         if self.before_export is not None:
@@ -198,6 +216,8 @@ class ConfigPanel(CatchesUp, QWidget):
             folder = QFileDialog.getExistingDirectory(self, "Save configuration sketches into", str(start))
             if not folder:
                 return []
+        if not self._may_replace(Path(folder)):
+            return []
         written: list[tuple[str, Path]] = []  # filled as the files are written: what an error leaves written too
         done = save_dialogs.write_file(self, "Save configuration sketches", Path(folder),
                                        lambda p: write_all(p, self.sketches, written))
@@ -209,6 +229,21 @@ class ConfigPanel(CatchesUp, QWidget):
                 f"Wrote {numbers.count(len(written))} of the {numbers.counted(len(self.sketches), 'sketch', 'sketches')} "
                 f"into {folder} before the error; the others were not written", 0 if not done else 6000)
         return written
+
+
+REPLACE_NAMES_SHOWN = 5
+
+
+def replace_question(folder: Path, names: list[str], total: int) -> str:
+    """The question before sketches replace files of the same names in `folder` (the first few named)."""
+    from advisor.ui.settings import shown
+
+    if len(names) == 1:
+        return (f"{names[0]} is already in {shown(folder)}.\n\nReplace it with this design's sketch? The file there "
+                "now is not kept.")
+    listed = ", ".join(names[:REPLACE_NAMES_SHOWN]) + (" …" if len(names) > REPLACE_NAMES_SHOWN else "")
+    return (f"{numbers.count(len(names))} of the {numbers.count(total)} files are already in {shown(folder)} "
+            f"({listed}).\n\nReplace them with this design's sketches? The files there now are not kept.")
 
 
 def _sketch(design, results, hubs: int = configs.DEFAULT_HUBS) -> tuple[dict[str, configs.SiteSketch], str]:
