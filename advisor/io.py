@@ -243,7 +243,11 @@ def load(path: str | os.PathLike) -> Design:
         return parse(raw, name)
     except DesignFileError as exc:  # a '.pdf' that is no PDF said only "not valid JSON at line 1, column 1"
         said = str(exc)
-        if path.suffix.lower() != ".pdf" or not said.startswith(f"{name}: not valid JSON at "):
+        if path.suffix.lower() != ".pdf":
+            raise
+        if said.startswith(f"{name}: the file is empty"):  # "not valid JSON" said nothing of the PDF it was to be
+            raise DesignFileError(f"{name}: the file is empty: not a PDF, nor a design file") from None
+        if not said.startswith(f"{name}: not valid JSON at "):
             raise
         raise DesignFileError(f"{name}: not a PDF (a PDF starts with '%PDF'; this file does not), nor a design file "
                               f"({said[len(name) + 2:]})") from None

@@ -91,3 +91,21 @@ def test_a_pdf_that_is_no_pdf_is_said_to_be_none(tmp_path):
     json_named.write_bytes(b"hello")
     with pytest.raises(DesignFileError, match=r"design\.json: not valid JSON at line 1"):
         io.load(json_named)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n"])
+def test_an_empty_pdf_is_said_to_be_empty_not_bad_json(tmp_path, content):
+    # A 0-byte .pdf (an export that failed, a copy cut at once) said "not valid JSON: a design file holds one JSON
+    # object": nothing of the PDF it was meant to be
+    from advisor import io
+    from advisor.io_errors import DesignFileError
+
+    path = tmp_path / "design.pdf"
+    path.write_bytes(content)
+    with pytest.raises(DesignFileError) as refused:
+        io.load(path)
+    assert str(refused.value) == f"{path}: the file is empty: not a PDF, nor a design file"
+    json_named = tmp_path / "design.json"  # a .json says what JSON it lacks, as before
+    json_named.write_bytes(content)
+    with pytest.raises(DesignFileError, match=r"the file is empty \(not valid JSON"):
+        io.load(json_named)
