@@ -18,6 +18,8 @@ import pytest
 from PySide6.QtCore import QByteArray, QLockFile, QSettings
 
 from advisor.ui import layout_guard, settings
+from tests.ui.test_hostile_round22_settings import _restores
+from tests.ui.test_settings_fifo import _env
 
 ORG, APP = "uc-design-advisor", "advisor"  # advisor.ui.settings.ORGANIZATION, APPLICATION
 HANG_GUARD_S = 120
@@ -27,17 +29,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(autouse=True)
 def _not_dropped(monkeypatch):
     monkeypatch.setattr(layout_guard, "_dropped", None)
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    for name in ("config", "data", "cache", "system", "tmp"):
-        (tmp_path / name).mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_CONFIG_DIRS=str(tmp_path / "system"),
-               TMPDIR=str(tmp_path / "tmp"), QT_QPA_PLATFORM="offscreen", ADVISOR_QUIT_WHEN_SHOWN="1")
-    env.update(extra)
-    return env
 
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -52,7 +43,7 @@ def _crashing_layout(window) -> QByteArray:
 
 
 def test_a_layout_that_crashes_qt_is_forgotten_at_the_next_start(window, tmp_path):
-    env = _env(tmp_path)
+    env = _env(tmp_path, ADVISOR_QUIT_WHEN_SHOWN="1")
     ini = tmp_path / "config" / ORG / f"{APP}.ini"
     ini.parent.mkdir(parents=True)
     saved = QSettings(str(ini), QSettings.Format.IniFormat)
@@ -78,16 +69,6 @@ def test_a_layout_that_crashes_qt_is_forgotten_at_the_next_start(window, tmp_pat
     third = _start(env)  # the layout the second run saved (or none) restores as any other
     assert third.returncode == 0, third.stderr
     assert not lock.exists()
-
-
-def _restores(window, monkeypatch) -> list[bytes]:
-    """The layouts restore_layout hands to Qt (recorded, not restored)."""
-    asked: list[bytes] = []
-    monkeypatch.setattr(type(window), "restoreState", lambda _self, state, _version=0: asked.append(bytes(state))
-                        or True)
-    window._layout_restored = False
-    window.restore_layout()
-    return asked
 
 
 LEAVE_LOCK = """
