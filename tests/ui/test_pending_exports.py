@@ -140,16 +140,32 @@ def test_a_refused_figure_leaves_the_design_as_it_was_and_the_export_writes_it(s
 
 def test_an_export_while_the_analysis_runs_on_the_worker_analyses_the_design_once(settled, qtbot, tmp_path, dialogs,
                                                                                     monkeypatch):
+    import threading
+
     from advisor.commands import SetFields
+    from advisor.ui import analysis_runner
 
     window = settled
     monkeypatch.setattr(window.analysis, "inline", lambda design=None: False)  # as for a large design
+    # The worker's analysis is held until the export has run: a three-site design's analysis ended on the worker
+    # before the test saw it running, now and then, and the export then had nothing to wait for
+    release, real = threading.Event(), analysis_runner.analyse
+
+    def held(design, *args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(10)
+        return real(design, *args, **kwargs)
+
+    monkeypatch.setattr(analysis_runner, "analyse", held)
     window.document.push(SetFields("br-2", {"users": 90}))
     qtbot.waitUntil(lambda: bool(window.analysis._jobs), timeout=3000)  # its analysis runs on the worker
     sets = []
     window.document.resultsChanged.connect(lambda results: sets.append(results))
     target = tmp_path / "bom.csv"
-    assert window.bid.bom.export(str(target)) == str(target)
+    try:
+        assert window.bid.bom.export(str(target)) == str(target)
+    finally:
+        release.set()
     trunks = next(r for r in _bom_rows(target) if r["Site"] == "br-2" and r["Item"] == "PSTN digital trunk")
     assert trunks["Reason"].startswith("1.800 E of PSTN traffic")  # the edited design's (as above)
     qtbot.waitUntil(lambda: not window.analysis.pending(), timeout=10_000)
