@@ -140,13 +140,13 @@ def common_clouds(design: Design) -> set[str]:
     clouds = {c.id for c in design.clouds}
     if not design.links:
         return clouds  # no site has a link: every cloud, vacuously
-    # The usual case first: every link reaches one cloud as the one end taken for its cloud below.
-    ends = set(_cloud_ends(design, clouds)[0])
+    cloud_ends, site_ends = _cloud_ends(design, clouds)
+    # The usual case first: every link reaches one cloud as the one end taken for its cloud.
+    ends = set(cloud_ends)
     if len(ends) == 1:
         return ends
     # A cloud reaches every site when it meets as many distinct sites as there are: counted in C-level passes (a
     # loop over 20,000 links of sites on two clouds took 13 ms, three times per analysis)
-    cloud_ends, site_ends = _cloud_ends(design, clouds)
     sites = len(set(site_ends))
     met = Counter(map(itemgetter(0), set(zip(cloud_ends, site_ends, strict=True))))
     return {cloud for cloud, count in met.items() if count == sites}

@@ -51,19 +51,19 @@ def orphaned_autosaves() -> list[Path]:
 
 def _ended(lock_path: Path) -> bool:
     """Whether the instance behind the lock file has ended: the lock free or stale (a process no longer running),
-    or garbled (`_garbled`)."""
+    or garbled (`garbled`)."""
     lock = QLockFile(str(lock_path))
     lock.setStaleLockTime(0)
     if lock.tryLock(0):
         lock.unlock()  # (removes the file)
         return True
-    return _garbled(lock, lock_path)
+    return garbled(lock, lock_path)
 
 
 GARBLED_LOCK_AGE_S = 60  # a lock file QLockFile cannot read, unchanged this long: its instance has ended
 
 
-def _garbled(lock: QLockFile, lock_path: Path) -> bool:
+def garbled(lock: QLockFile, lock_path: Path) -> bool:
     """Whether a lock that `tryLock` refused names no instance at all and has sat unchanged for a minute: empty or
     garbled (an instance ended between creating its lock and writing it), which QLockFile never judges stale, so
     the autosave beside it was never offered and never cleared. A lock naming an instance (running, or on another

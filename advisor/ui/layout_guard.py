@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from PySide6.QtCore import QByteArray, QLockFile
 from advisor.ui import settings
 
 LOCK_NAME = f"{settings.APPLICATION}.layout-restoring.lock"
-GARBLED_LOCK_AGE_S = 60  # a lock naming no process, unchanged this long: left by a run killed as it wrote it
 DROPPED_MESSAGE = ("The app closed while restoring the window layout saved last time: the default layout is used "
                    "instead")
 
@@ -71,13 +69,14 @@ def restoring() -> Iterator[bool]:
 
 
 def _retake_garbled(lock: QLockFile, path: Path) -> bool:
-    """Take a lock that names no process and has sat unchanged for a minute: a run killed between creating it and
-    writing it, which QLockFile never judges stale. Not a layout that crashed: the restore had not begun."""
-    if lock.error() != QLockFile.LockError.LockFailedError or lock.getLockInfo()[0] > 0:
-        return False
+    """Take a lock that names no process and has sat unchanged for a minute (`autosave_recovery.garbled`, the rule
+    the autosaves' locks follow): a run killed between creating it and writing it, which QLockFile never judges
+    stale. Not a layout that crashed: the restore had not begun."""
+    from advisor.ui.autosave_recovery import garbled  # only here, off the usual start-up
+
+    if lock.error() != QLockFile.LockError.LockFailedError or not garbled(lock, path):
+        return False  # another instance holds it, a starting one may be writing it now, or no lock can be made
     try:
-        if time.time() - os.stat(path).st_mtime <= GARBLED_LOCK_AGE_S:
-            return False  # a starting instance may be writing it now
         os.unlink(path)
     except OSError:
         return False

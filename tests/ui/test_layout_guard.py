@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QLockFile, QSettings
 
 from advisor.ui import layout_guard, settings
+from advisor.ui.autosave_recovery import GARBLED_LOCK_AGE_S
 from tests.ui.test_hostile_round22_settings import _restores
 from tests.ui.test_settings_fifo import _env
 
@@ -122,7 +123,7 @@ def test_an_instance_restoring_now_does_not_make_another_forget_the_layout(windo
         held.unlock()
 
 
-@pytest.mark.parametrize("age_s", [5, layout_guard.GARBLED_LOCK_AGE_S + 30])
+@pytest.mark.parametrize("age_s", [5, GARBLED_LOCK_AGE_S + 30])
 def test_an_empty_lock_is_not_taken_for_a_crash(window, monkeypatch, age_s):
     # A run killed between creating the lock and writing it: the restore had not begun, so the layout is kept. An
     # old one is cleared (QLockFile never judges it stale); a fresh one may be a starting instance's, and stays.
@@ -133,7 +134,7 @@ def test_an_empty_lock_is_not_taken_for_a_crash(window, monkeypatch, age_s):
     os.utime(lock, (time.time() - age_s, time.time() - age_s))
     assert _restores(window, monkeypatch) == [state]
     assert not layout_guard.dropped()
-    assert lock.exists() == (age_s < layout_guard.GARBLED_LOCK_AGE_S)
+    assert lock.exists() == (age_s < GARBLED_LOCK_AGE_S)
 
 
 def test_the_status_bar_says_why_the_default_layout_is_used(qtbot, tmp_path, monkeypatch, caplog):
