@@ -37,7 +37,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from advisor import progress, routing_compiled, routing_homed, routing_levels_batch, routing_ring
+from advisor import (
+    progress,
+    routing_compiled,
+    routing_homed,
+    routing_levels_batch,
+    routing_ring,
+    routing_star,
+)
 from advisor.routing_alike import alike, route_alike, route_alike_compiled, with_entries, with_offsets
 from advisor.routing_blocks_summed import summed
 from advisor.routing_cuts import graph_cuts
@@ -90,9 +97,9 @@ def _blocks(graph: Graph) -> tuple[list[bool], list[int], list[list[int]]]:
 
 
 def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
-    """Whether the block of these nodes is summed without a tree per source: a plain ring (`advisor.routing_ring`)
-    or a few core nodes with branches leased to two of them (`advisor.routing_twohub`, `advisor.routing_homed`),
-    large enough; a guess made from its shape alone (a ring whose round-trip times tie everywhere is still searched),
+    """Whether the block of these nodes is summed without a tree per source: a plain ring (`advisor.routing_ring`),
+    a few core nodes with branches leased to two of them (`advisor.routing_twohub`, `advisor.routing_homed`), or one
+    hub holding small parts together (`advisor.routing_star`), large enough; a guess made from its shape alone (a ring whose round-trip times tie everywhere is still searched),
     for deciding whether the compiled loops will be loaded anyway: the figures do not depend on it."""
     comp = blocks(graph)[1]
     c = comp[nodes[0]]
@@ -104,7 +111,10 @@ def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
         return False
     size_of = {v: len(row) for v, row in inside.items()}.__getitem__
     core = [v for v, row in inside.items() if not (len(row) == 2 and routing_homed.is_branch(*row, size_of))]
-    return 2 <= len(core) <= routing_homed.CORE_MAX
+    if 2 <= len(core) <= routing_homed.CORE_MAX:
+        return True
+    local = {v: i for i, v in enumerate(nodes)}
+    return routing_star.shape([[local[w] for w in inside[v]] for v in nodes]) is not None
 
 
 def block_loads(graph: Graph, per_user: list[float], users: list[float],
@@ -256,7 +266,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
     if trees is None and summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, sends, block_w,
                                 equal or varied, lambda: not any(transit[v] for v in nodes) or (
                                     equal and proof_holds_for_every_tree(block_w[0], n, span)),
-                                lambda: _offsets(beyond, c, nodes, transit), edge_erl, edge_sig):
+                                lambda: _offsets(beyond, c, nodes, transit),
+                                lambda *tree: _offset_proof(*tree, span), edge_erl, edge_sig):
         return True
     if trees is None:
         senders = [i for i, v in enumerate(nodes) if per_user[v] + far_p[v] != 0.0 or sends[v] is not None]

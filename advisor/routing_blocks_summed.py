@@ -1,30 +1,35 @@
 """Meshed blocks whose every source's calls are summed at once, without a tree per source (`routing_blocks`): a
-plain ring (`advisor.routing_ring`), two hubs with branches leased to both (`advisor.routing_twohub`), and a few
-core nodes with branches each leased to two of them (`advisor.routing_homed`)."""
+plain ring (`advisor.routing_ring`), two hubs with branches leased to both (`advisor.routing_twohub`), a few core
+nodes with branches each leased to two of them (`advisor.routing_homed`), and one hub holding small parts together
+(`advisor.routing_star`: its parts' trees, not the block's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from advisor import routing_homed, routing_ring, routing_twohub
+from advisor import routing_homed, routing_ring, routing_star, routing_twohub
 from advisor.routing_trees import HOP_MS
 
 
 def summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, sends, block_w, ring_ok: bool,
-           entries_ok: Callable[[], bool], offsets: Callable[[], dict | None], edge_erl, edge_sig) -> bool:
+           entries_ok: Callable[[], bool], offsets: Callable[[], dict | None], proof: Callable[..., bool], edge_erl,
+           edge_sig) -> bool:
     """Add every source's calls and point flows to the block's edges at once, where the block has one of those
     shapes and is large enough; False (nothing added) for any other block, or where ties are too many to work out
     (the trees are searched instead). `ring_ok`: the block's weights allow a ring's reach (equal and growing, or
     varied). `entries_ok`: no source beyond an entry node could take another tree than the entry node's own; where
     some could (their trees start at their own distances), only a core with branches takes them, each group of
     callers beyond an entry node searched from the distance it reaches it at (`offsets`: per block node, its own
-    point flows and those groups, `routing_offsets.Beyond.groups`; None where they cannot be grouped)."""
+    point flows and those groups, `routing_offsets.Beyond.groups`; None where they cannot be grouped); the hub's
+    parts take them too. `proof(adj, w, ends, order, parent, best)`: whether a tree holds from any distance."""
     n = len(nodes)
     ring = routing_ring.cycle(block_adj) if ring_ok and n >= routing_ring.MIN_NODES else None
     shape = routing_twohub.shape(block_adj) if ring is None and n >= routing_twohub.MIN_NODES else None
     homed = (routing_homed.shape(block_adj) if ring is None and shape is None and n >= routing_homed.MIN_NODES
              else None)
-    if ring is None and shape is None and homed is None:
+    star = (routing_star.shape([[w for w, _k in row] for row in block_adj])
+            if ring is None and shape is None and homed is None and n >= routing_star.MIN_NODES else None)
+    if ring is None and shape is None and homed is None and star is None:
         return False
     beyond = None
     if not entries_ok():
@@ -32,9 +37,16 @@ def summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, s
             return False
         if shape is not None:  # two hubs: the general sums take distances to start from
             shape, homed = None, routing_homed.shape(block_adj)
-        beyond = offsets() if homed is not None else None
+        beyond = offsets() if homed is not None or star is not None else None
         if beyond is None:
             return False
+    if star is not None:
+        got = routing_star.loads(star, block_adj, block_w, block_ends, len(glob), dest_u,
+                                 _homed_sources(nodes, per_user, far_p, sends, beyond or {}), local, proof)
+        if got is None:
+            return False  # too many distances where the parts' trees could round differently: the trees, searched
+        _add(glob, got, edge_erl, edge_sig)
+        return True
     if homed is not None:
         got = routing_homed.loads(homed, block_w, block_ends, block_adj, len(glob), dest_u,
                                   _homed_sources(nodes, per_user, far_p, sends, beyond or {}), local, HOP_MS)

@@ -32,6 +32,10 @@ MIN_SHARE = 0.5  # fringe nodes at least this share of the graph's nodes
 IMPORT_NODE_TREES = 70_000
 
 _held: tuple | None = None  # (the adjacency lists, their Shape or None): the last graph asked, held by identity
+# (adjacency lists, weights, failed checks in a row): where fringe nodes relay between hubs (sites on one cloud, some
+# with backup leased lines), the check fails whatever the start; past FAILS_MAX in a row the heap runs at once
+_failing: list = [None, None, 0]
+FAILS_MAX = 2
 
 
 class Shape:
@@ -55,6 +59,13 @@ class Shape:
         for j, (w, _wt) in enumerate(key):
             core_adj[w] = (*core_adj[w], (n, k0 + j))
         return Shape(n + 1, [*self.is_fringe, False], core_adj, (self.slot_f, self.slot_h, self.slot_k))
+
+
+def forget() -> None:
+    """Drop the last graph's shape and its failed checks (`routing_graph.forget`)."""
+    global _held
+    _held = None
+    _failing[:] = None, None, 0
 
 
 def shape_of(adj) -> Shape | None:
@@ -137,6 +148,9 @@ def search(adj, weight: list[float], start: int, origin: float = 0.0, shape: Sha
     """`tree`'s search, as arrays and the way it was made (`Found`), or None where `tree` is None."""
     if len(adj) < MIN_NODES or not worth(len(adj), trees):
         return None
+    failing = _failing[0] is adj and _failing[1] is weight
+    if failing and _failing[2] >= FAILS_MAX:
+        return None
     if shape is None:
         shape = shape_of(adj)
     if shape is None or shape.n != len(adj):
@@ -179,7 +193,10 @@ def search(adj, weight: list[float], start: int, origin: float = 0.0, shape: Sha
     # hub (every hop added a positive amount; the core search checked its own hops)
     back = best_a[slot_f] + w_slot + HOP_MS
     if not bool(np.all((back > best_a[slot_h]) | ~np.isfinite(best_a[slot_f]))) or not bool(np.all(got > best_a[hub])):
+        _failing[:] = adj, weight, _failing[2] + 1 if failing else 1
         return None
+    if failing:
+        _failing[2] = 0
     order = np.lexsort((np.arange(n), best_a))[:len(core_order) + len(f)]  # unreached nodes (inf) sort last
     return Found(order, exact_a, parent_a, best_a, core_order, parent, f, hub, edge)
 
@@ -197,4 +214,4 @@ _INF = float("inf")
 _GROWS_BELOW = 2.0 ** 33  # x + 1e-6 > x for every float x below 2^34: the floats there lie at most 2^-19 apart
 
 
-__all__ = ["MIN_NODES", "Found", "Shape", "search", "shape_of", "tree", "worth"]
+__all__ = ["MIN_NODES", "Found", "Shape", "forget", "search", "shape_of", "tree", "worth"]

@@ -258,12 +258,12 @@ def link_ends(design: Design) -> tuple[list[str], list[str]]:
 
 def forget() -> None:
     """Drop the last design's graph (and the last flows' columns, its access links, and the single searches' small
-    graph)."""
+    graph and fringe shape)."""
     global _memo, _sites, _ends
     _memo = _sites = _ends = None
     routing_flows.forget()
     # each loaded only once a design was routed, or such a graph searched (importing them here would be circular)
-    for name in ("advisor.routing_access", "advisor.routing_homed_tree"):
+    for name in ("advisor.routing_access", "advisor.routing_homed_tree", "advisor.routing_fringe"):
         if (module := sys.modules.get(name)) is not None:
             module.forget()
 
