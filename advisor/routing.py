@@ -17,7 +17,7 @@ from advisor.model import Design
 from advisor.routing_access import access_links, floor_access_links
 from advisor.routing_arrays import scatter_in_order
 from advisor.routing_blocks import PROGRESS_MIN_NODES, block_loads
-from advisor.routing_blocks_arrays import block_loads_arrays
+from advisor.routing_blocks_arrays import block_loads_arrays, blocks_fit_arrays
 from advisor.routing_flows import flow_arrays, flow_columns
 from advisor.routing_forest import forest_loads, forest_loads_arrays, forest_steps, rooted_forest
 from advisor.routing_forest_hub import hub_loads_arrays, hub_tree, relayed_twice, walked_tree
@@ -271,7 +271,8 @@ def _direct(graph: Graph, demand: Demand) -> tuple[list[float], list[float]]:
     forest = rooted_forest(graph)
     if arrays_worth(n_nodes):
         steps = forest_steps(graph, forest) if forest is not None else None
-        if forest is None or steps is not None:
+        # (a mesh with a block too large for the arrays goes block by block below: numpy's import spared)
+        if (forest is None and blocks_fit_arrays(graph)) or steps is not None:
             import numpy as np
 
             per_node, *points = flow_arrays(demand, n_nodes)

@@ -24,6 +24,12 @@ _SHAPE_NODES = 16  # blocks of more nodes than this go through `routing_blocks` 
 _SHAPES_MOST = 64  # more shapes than this (irregular blocks): `routing_blocks`, block by block
 
 
+def blocks_fit_arrays(graph: Graph) -> bool:
+    """Whether every block is small enough for `block_loads_arrays` (which may still find the shapes too many):
+    read from the blocks' sizes, without numpy."""
+    return max(map(len, blocks(graph)[2]), default=0) <= _SHAPE_NODES
+
+
 def block_loads_arrays(graph: Graph, per_user, users, points):
     """(Erlangs, kbps) per edge as `block_loads` gives them; None when an entry node's tree could round
     differently for some source (as `block_loads`); False when the blocks do not suit arrays (a block of more than
