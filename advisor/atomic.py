@@ -12,7 +12,9 @@ import errno
 import os
 import re
 import secrets
+import signal
 import stat
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -167,6 +169,37 @@ def _try_lock(fd: int) -> bool | None:
     except OSError:
         return None
     return True
+
+
+_HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def deferred_signals():
+    """Hold Ctrl-C (and SIGTERM and SIGHUP where the command line handles them) while a temporary is made and
+    recorded by the save that cleans it up: one arriving between the two left the temporary behind (`advisor
+    configs` interrupted: a hidden `.NAME.XXXXXXXX.tmp` in 11 of 12 runs). Python runs signal handlers in the main
+    thread between its steps, whichever thread the system hands the signal to: for the block, each Python handler
+    is swapped for one that notes the signal, and the first noted is handed to the real handler as the block ends,
+    where the save's own cleanup removes the temporary. Elsewhere than the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    noted: list[tuple[int, object]] = []
+    swapped = {}
+    for number in _HELD_SIGNALS:
+        handler = signal.getsignal(number)
+        if callable(handler):  # (the system's default or ignore stay as they are)
+            swapped[number] = handler
+            signal.signal(number, lambda signum, frame: noted.append((signum, frame)))
+    try:
+        yield
+    finally:
+        for number, handler in swapped.items():
+            signal.signal(number, handler)
+        if noted:
+            signum, frame = noted[0]
+            swapped[signum](signum, frame)  # raises as it would have: KeyboardInterrupt, the command line's Stopped
 
 
 def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:

@@ -22,9 +22,12 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
 
     A symbolic link is followed, a folder or a device in the way refused with OSError, as `write_atomic` does;
     the temporary is made before the block runs, so a file that cannot be written is told before any work."""
-    path, folder, fd, tmp = temporary(path)
+    tmp = None
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with atomic.deferred_signals():  # made and recorded, or not at all
+            path, folder, fd, tmp = temporary(path)
+            fh = os.fdopen(fd, "wb")
+        with fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -32,6 +35,7 @@ def atomic_writer(path: str | os.PathLike) -> Iterator[BinaryIO]:
         atomic.replace_unlocked(tmp, path)
         atomic.fsync_dir(folder)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise

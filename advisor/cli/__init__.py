@@ -161,13 +161,16 @@ def _unrecognized(command: str | None, parsers: dict, extras: list[str]) -> str:
     own = parsers.get(command)
     where = f"advisor {command}" if command else "advisor"
     matcher = getattr(own, "_negative_number_matcher", None)
-    option = next((word for word in extras if word.startswith("-") and len(word) > 1 and word != "--"
+    cut = extras.index("--") if "--" in extras else len(extras)  # after '--' every word is a plain word
+    option = next((word for word in extras[:cut] if word.startswith("-") and len(word) > 1
                    and not (matcher and matcher.match(word))), None)
     if option is None:
         words = [word for word in extras if word != "--"] or extras
         shown = ", ".join(printable(quoted(word if len(word) <= 40 else word[:39] + "…")) for word in words)
         takes = [a for a in own._actions if not a.option_strings] if own is not None else []
-        return f"unexpected {shown}: {where} takes {'one file' if takes else 'no file or other word'}"
+        plain = any(word.startswith("-") for word in extras[cut + 1:])
+        return (f"unexpected {shown}: {where} takes {'one file' if takes else 'no file or other word'}"
+                + (" (after '--' a word is never an option: remove the '--')" if plain else ""))
     name = option.split("=", 1)[0]
     shown = printable(quoted(name if len(name) <= 40 else name[:39] + "…"))
     known = [s for a in own._actions for s in a.option_strings if s.startswith("--")] if own is not None else []
@@ -260,8 +263,24 @@ def entry() -> None:
     sys.exit(code)
 
 
+def _utf8_words(argv: list[str]) -> list[str]:
+    """The command line as UTF-8 text wherever it is: under the C locale without UTF-8 mode (`LC_ALL=C
+    PYTHONUTF8=0`) Python hands each non-ASCII byte over as a lone surrogate, so `--site 東京` named no site and
+    `--name 東京設計` no valid name although the bytes were UTF-8. Words that are no UTF-8 stay as given (a file
+    name may hold any bytes; the options that take text refuse them with a message)."""
+    out = []
+    for word in argv:
+        if not word.isascii():
+            try:
+                word = os.fsencode(word).decode("utf-8")
+            except (UnicodeError, ValueError):
+                pass
+        out.append(word)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _utf8_words(list(sys.argv[1:] if argv is None else argv))
     ended = argv[:1] == ["--"]  # the end of options: what follows is the command, or the design to open
     if ended:  # `advisor -- check d.json` said "argument COMMAND: invalid choice: '--'"
         argv = argv[1:]
@@ -345,6 +364,7 @@ def _run(argv: list[str]) -> int:
         setup_streams,
     )
     from advisor.cli._progress import on_terminal
+    from advisor.cli._signals import Stopped, ended_like_interrupts, received
 
     setup_streams()
     closed_stdout()
@@ -365,11 +385,13 @@ def _run(argv: list[str]) -> int:
             sys.stdout = stdout
             return _gui(getattr(args, "file", None))
         check_outputs(args)
-        with on_terminal():
+        with on_terminal(), ended_like_interrupts():
             code = int(args.handler(args) or 0)
         sys.stdout.flush()  # here, not at exit: a full disk is an error to report, not to pass over
         return code
     except UsageError as exc:
+        if (signum := received()) is not None:  # a write the signal broke, said as its own failure
+            return _signalled(signum, fail)
         return fail(str(exc))
     except BrokenPipeError:  # `advisor calc | head`: the output is cut, the verdict stands
         return Outcome.status
@@ -379,7 +401,11 @@ def _run(argv: list[str]) -> int:
         return fail(f"standard output cannot be written: {exc.strerror}")
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except Stopped as exc:  # SIGTERM, SIGHUP: ended as Ctrl-C ends it, the status the signal would have given
+        return fail(f"stopped by {exc.name}", 128 + exc.signum)
     except Exception as exc:  # the last resort: a bug must not end in a traceback for the user
+        if (signum := received()) is not None:  # the signal's exception, turned into another by a library
+            return _signalled(signum, fail)
         from advisor.tables import TableError
 
         if isinstance(exc, TableError):  # a user's limit table (ADVISOR_TABLES_DIR) broken where a rule reads it
@@ -394,6 +420,15 @@ def _run(argv: list[str]) -> int:
     finally:
         if sys.stdout is not stdout and stdout is not None:
             sys.stdout = stdout
+
+
+def _signalled(signum: int, fail) -> int:
+    """How a command a signal ended ends: as Ctrl-C or as SIGTERM and SIGHUP end it (`_signals`)."""
+    import signal
+
+    if signum == signal.SIGINT:
+        return fail("interrupted", 130)
+    return fail(f"stopped by {signal.Signals(signum).name}", 128 + signum)
 
 
 def _gui(path: str | None) -> int:

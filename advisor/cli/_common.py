@@ -268,6 +268,10 @@ def check_outputs(args) -> None:
         what = "site list" if getattr(args, "command", None) == "import" else "design"
         raise UsageError(f"-: a {what} is not read from standard input; give its file name (a file called '-' is "
                          "read as ./-)")
+    if source and _stdout_is(source):  # `advisor report d.json -o - >> d.json`, `1<>d.json`: written into it
+        what = "the site list" if getattr(args, "command", None) == "import" else "the input design"
+        raise UsageError(f"standard output is {what} {printable(source)} itself: the output would be written into "
+                         "it; send it to another file")
     for attr, option in OUTPUT_OPTIONS.items():
         target = getattr(args, attr, None)
         if target is None or target == STDOUT:
@@ -277,6 +281,11 @@ def check_outputs(args) -> None:
             raise UsageError(f"{option}: the {kind} name is empty")
         from advisor.cli._kinds import misnamed, unnamed
 
+        folder_out = getattr(args, "command", None) == "configs" and attr == "output"
+        if not folder_out and os.path.basename(target) in (".", ".."):  # 'notes.txt/.' wrote notes.txt itself
+            end = target[-3:] if target.endswith("..") else target[-2:]
+            raise UsageError(printable(f"{option}: {target}: ends in '{end}', so it names a folder; give a file "
+                                       "name"))
         if (problem := unnamed(getattr(args, "command", None), attr, target)) is not None:
             raise UsageError(printable(f"{target}: {problem}"))
         try:
@@ -290,6 +299,18 @@ def check_outputs(args) -> None:
             raise UsageError(f"{printable(target)}: the output would overwrite {what}; choose another name")
         if (problem := misnamed(getattr(args, "command", None), attr, option, target)) is not None:
             raise UsageError(printable(f"{target}: {problem}"))
+
+
+def _stdout_is(source: str) -> bool:
+    """Whether standard output is the regular file `source` (the same file, under any name)."""
+    import os
+    import stat
+
+    try:
+        out, src = os.fstat(1), os.stat(source)
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(out.st_mode) and (out.st_dev, out.st_ino) == (src.st_dev, src.st_ino)
 
 
 def check_tables() -> None:
@@ -348,7 +369,7 @@ def file_problem(path: str, example: str) -> str | None:
     import os
     from pathlib import Path
 
-    from advisor.atomic import locked_temp, temp_prefix
+    from advisor.atomic import deferred_signals, locked_temp, temp_prefix
     from advisor.atomic import target as replaced
 
     given = Path(path)
@@ -360,6 +381,9 @@ def file_problem(path: str, example: str) -> str | None:
         return f"is a folder; give a file name such as {given / example}"
     if path.endswith(("/", os.sep)) or (os.altsep and path.endswith(os.altsep)):
         return f"ends in '{path[-1]}', so it names a folder; give a file name such as {given / example}"
+    if os.path.basename(path) in (".", ".."):  # 'notes.txt/.': the path ignores the '.', and wrote notes.txt
+        end = path[-3:] if path.endswith("..") else path[-2:]
+        return f"ends in '{end}', so it names a folder; give a file name such as {given / example}"
     try:
         real = replaced(given)  # a link's target; a device or a loop of links refused
     except OSError as exc:
@@ -368,12 +392,13 @@ def file_problem(path: str, example: str) -> str | None:
         return problem if real == given else f"is a link to {real}, and {problem}"
     try:  # a file can be made there (a read-only folder refuses it): one of the file's own temporaries, so one
         # left by a kill right here is removed by the write that follows, as a killed save's would be
-        fd, probe = locked_temp(real.parent if str(real.parent) else Path("."), temp_prefix(real.name))
+        with deferred_signals():  # made and removed, or not made (Ctrl-C waits the few microseconds)
+            fd, probe = locked_temp(real.parent if str(real.parent) else Path("."), temp_prefix(real.name))
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
+            os.close(fd)
     except OSError as exc:  # the path as given: a link to a pipe (/dev/stdout) is said to be one
         return f"cannot be written: {write_problem(exc, given)}"
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-    os.close(fd)
     return None
 
 

@@ -5,6 +5,7 @@ visible under the tests and with ADVISOR_TRACEBACK=1)."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from advisor import __version__
@@ -45,7 +46,12 @@ def internal_error(exc: BaseException) -> str:
     log = Path(tempfile.gettempdir()) / (f"advisor-error-{os.getuid()}.log" if hasattr(os, "getuid")
                                          else "advisor-error.log")
     try:
-        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        # never through a FIFO planted there either (its open or write would block): O_NONBLOCK, a regular file only
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0), 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError("not a regular file")
         with open(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"advisor {__version__}: {' '.join(sys.argv)}\n")
             fh.write("".join(traceback.format_exception(exc)) + "\n")

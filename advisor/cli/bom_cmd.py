@@ -145,6 +145,8 @@ def _write(target: Path, sheets, csv: bool) -> None:
             tabular.write_csv(target, sheets[0])
         else:
             tabular.write_xlsx(target, sheets)
+    except BrokenPipeError:  # `--csv - | head`: the reader has what it wanted; the verdict stands, as for text
+        raise
     except OSError as exc:
         raise UsageError(f"{shown_output(target)}: cannot be written: {write_problem(exc, target)}") from None
     except DesignFileError as exc:

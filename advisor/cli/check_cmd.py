@@ -64,6 +64,8 @@ def write_tables(design, results, path: str, kind: str, table: str) -> None:
             tabular.write_xlsx(path, [make(design, results) for make in built.values()])
         else:
             tabular.write_csv(path, built[table](design, results))
+    except BrokenPipeError:  # `--csv - | head`: the reader has what it wanted; the verdict stands, as for text
+        raise
     except OSError as exc:
         raise UsageError(f"cannot write {shown_output(path)}: {write_problem(exc, path)}") from None
     wrote(path)

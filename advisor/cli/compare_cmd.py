@@ -237,6 +237,8 @@ def _write(path: str, kind: str, outcomes, design) -> None:
             tabular.write_csv(path, table)
         else:
             tabular.write_xlsx(path, [table])
+    except BrokenPipeError:  # `--csv - | head`: the reader has what it wanted; the verdict stands, as for text
+        raise
     except OSError as exc:
         raise UsageError(f"cannot write {shown_output(path)}: {write_problem(exc, path)}") from None
     wrote(path)

@@ -120,6 +120,23 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
     to_stderr(f"wrote {named(target)} ({len(data) / 1024:,.0f} KB)")
 
 
+def _write_pair(sheet: Path, sheet_data: bytes, key: Path, key_data: bytes) -> None:
+    """The sheet and its key written as one: both temporaries first, then both replace their files, so an
+    interrupted run never leaves a new sheet beside an older key (each file whole, the pair of two seeds)."""
+    from advisor import atomic
+    from advisor.io import DesignFileError, write_atomic_many
+
+    try:
+        write_atomic_many([(sheet, sheet_data), (key, key_data)])
+        for folder in dict.fromkeys(atomic.target(p).parent for p in (sheet, key)):
+            atomic.fsync_dir(folder if str(folder) else Path("."))
+    except (OSError, DesignFileError) as exc:
+        detail = write_problem(exc, sheet) if isinstance(exc, OSError) else str(exc)
+        raise UsageError(f"-o {sheet} and --answers {key} cannot be written: {detail}") from None
+    for target, data in ((sheet, sheet_data), (key, key_data)):
+        to_stderr(f"wrote {named(target)} ({len(data) / 1024:,.0f} KB)")
+
+
 def run(args: argparse.Namespace) -> int:
     from advisor.exercises import TOPICS, generate, parse_topics, to_json
     from advisor.io_errors import no_surrogates
@@ -149,12 +166,21 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("-o and --answers name the same file: the key would overwrite the sheet")
     exercises = generate(args.count, args.seed, topics)
     if args.output or args.answers:
+        from advisor.report import ReportError, load_reportlab
+
+        try:
+            load_reportlab()
+        except ReportError as exc:
+            raise UsageError(str(exc)) from None
         from advisor.exercises.pdf import key_pdf, sheet_pdf
 
-        if args.output:
-            _write(sheet, sheet_pdf(exercises, args.seed), "-o")
-        if args.answers:
-            _write(key, key_pdf(exercises, args.seed), "--answers")
+        if sheet is not None and key is not None:  # both files: both made, then both put in place together
+            _write_pair(sheet, sheet_pdf(exercises, args.seed), key, key_pdf(exercises, args.seed))
+        else:
+            if args.output:
+                _write(sheet, sheet_pdf(exercises, args.seed), "-o")
+            if args.answers:
+                _write(key, key_pdf(exercises, args.seed), "--answers")
     if args.json:
         print_json(to_json(exercises))
     elif not args.output and not args.answers:

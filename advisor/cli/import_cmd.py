@@ -126,12 +126,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_text(word: str) -> bool:
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: a byte the command line could not decode
+        return False
+    return True
+
+
 def _check_name(name: str | None) -> None:
     """`--name` longer than a design's name holds is refused, before the file is read (it was cut in silence)."""
     from advisor.model import MAX_NAME
 
     if name is None:
         return
+    if not _is_text(name):  # bytes that are no UTF-8 ($'\xff'): the design refused "its name", not the option
+        raise UsageError("--name: not valid UTF-8 text; type the name again")
     from advisor.validation import reading_key
 
     words = " ".join(name.split())  # as the design keeps it: runs of spaces and line breaks as one space

@@ -69,7 +69,12 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
         raise UsageError(str(exc)) from None
 
     from advisor.io_stream import atomic_writer
-    from advisor.report import ReportError, write_pdf
+    from advisor.report import ReportError, load_reportlab, write_pdf
+
+    try:
+        load_reportlab()  # before the target is touched: a failing ~/.reportlab_mods is no fault of the output
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
 
     progress = (_Progress(sys.stderr) if args.progress and sys.stderr is not None  # `2>&-`: nowhere
                 else _TerminalProgress.on(sys.stderr))
