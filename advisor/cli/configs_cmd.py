@@ -120,7 +120,8 @@ def _check_input_kept(folder: Path, sketches, source: str) -> None:
 def _folder(output: str) -> Path:
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        what = "a device" if folder.is_char_device() or folder.is_block_device() else "a file"
+        what = ("a device" if folder.is_char_device() or folder.is_block_device() else
+                "a named pipe (FIFO)" if folder.is_fifo() else "a socket" if folder.is_socket() else "a file")
         raise UsageError(f"{output}: is {what}; give a folder for the sketches (one file per site)")
     if folder.is_symlink() and not folder.exists():  # the folder could not be made: it said "File exists"
         raise UsageError(f"{output}: is a link to {os.readlink(folder)}, which does not exist; give a folder for the "

@@ -271,3 +271,11 @@ def test_utf8_arguments_under_the_c_locale_and_bytes_that_are_no_text(tmp_path):
     assert got.returncode == 2
     assert _one_line(got.stderr) == "advisor: error: --name: not valid UTF-8 text; type the name again\n"
     assert not (tmp_path / "x.json").exists()
+
+
+@posix_only
+def test_configs_into_a_fifo_says_it_is_one(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
+    got = _advisor("configs", str(EXAMPLE), "-o", str(tmp_path / "pipe"), timeout=60)
+    assert got.returncode == 2
+    assert "is a named pipe (FIFO); give a folder for the sketches" in _one_line(got.stderr)
