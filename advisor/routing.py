@@ -367,15 +367,14 @@ def _via_hub(graph: Graph, demand: Demand) -> tuple[list[float], list[float], li
     n_nodes = graph.n_nodes
     received = demand.received if demand.received is not None else demand.terminated()
     tree = order = None
-    if arrays_worth(n_nodes):
-        forest = rooted_forest(graph)
-        if forest is not None:  # the forest rooted again at the hub, without a search
-            tree = hub_tree(graph, forest, hub)
-        else:
-            order, parent = graph.sum_tree(hub)
-            tree = walked_tree(graph, order, parent)
-        if tree is not None:
-            return hub_loads_arrays(graph, demand, received, tree)
+    forest = rooted_forest(graph) if arrays_worth(n_nodes) else None
+    if forest is not None:  # the forest rooted again at the hub, without a search
+        tree = hub_tree(graph, forest, hub)
+    elif arrays_ready(n_nodes):  # a meshed WAN: one tree, summed as well without numpy as its import costs
+        order, parent = graph.sum_tree(hub)
+        tree = walked_tree(graph, order, parent)
+    if tree is not None:
+        return hub_loads_arrays(graph, demand, received, tree)
     if order is None:
         order, parent = graph.sum_tree(hub)
     acc_erl = [o + r for o, r in zip(demand.on_net if demand.sent is None else demand.sent, received, strict=True)]
