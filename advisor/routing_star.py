@@ -172,6 +172,8 @@ def loads(star: Star, block_adj, block_w, block_ends, n_edges: int, dest_u: list
             continue
         if by_distance is None:
             by_distance = _ByDistance(calls)
+        if len(by_distance.table) * len(part.nodes) > budget:  # (at most one tree per distance: said before
+            return None  # the sums leaving the part out are made, thousands of distances over many parts)
         groups = by_distance.leaving_out(q)
         for at in (rows_in or {}):
             groups.setdefault(at, 0.0)
