@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from advisor.routing_offsets import add_row
 from advisor.routing_trees import heap_search, sum_up
 
 MIN_NODES = 200  # smaller blocks: their trees cost little
@@ -147,7 +148,7 @@ def loads(star: Star, block_adj, block_w, block_ends, n_edges: int, dest_u: list
                     by_offset = into[q]
                     if by_offset is None:
                         by_offset = into[q] = {}
-                    _add_row(by_offset.setdefault(at_hub, {}), local[dst], e_erl, e_sig)
+                    add_row(by_offset.setdefault(at_hub, {}), local[dst], e_erl, e_sig)
     rate_from = [0.0] * len(parts)
     at_hub_rate = 0.0
     for _at, p, rate in calls:
@@ -167,7 +168,7 @@ def loads(star: Star, block_adj, block_w, block_ends, n_edges: int, dest_u: list
             merged: dict[int, list[float]] = {}
             for group in (rows_in or {}).values():
                 for t, (e_erl, e_sig) in group.items():
-                    _add_row(merged, t, e_erl, e_sig)
+                    add_row(merged, t, e_erl, e_sig)
             _sum_from_hub(part, order, parent, rate_into[q], merged, dest_u, erl, sig)
             continue
         if by_distance is None:
@@ -248,12 +249,3 @@ def _others(values: list[float], base: float) -> list[float]:
         out[i] = base + before[i] + suffix
         suffix += values[i]
     return out
-
-
-def _add_row(rows: dict[int, list[float]], node: int, e_erl: float, e_sig: float) -> None:
-    row = rows.get(node)
-    if row is None:
-        rows[node] = [e_erl, e_sig]
-    else:
-        row[0] += e_erl
-        row[1] += e_sig

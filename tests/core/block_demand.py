@@ -21,3 +21,16 @@ def random_demand(rnd: random.Random, n: int) -> tuple[dict[int, int], list[floa
         if rate or rows:
             sources.append((i, rate, rows))
     return local, dest_u, sources
+
+
+def adjacency(rnd: random.Random, n: int, pairs: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """The adjacency lists of `n` nodes joined by `pairs`, shuffled first (edges numbered at random), each list in
+    a random order: (neighbour, edge number) per entry."""
+    rnd.shuffle(pairs)
+    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for e, (u, v) in enumerate(pairs):
+        rows[u].append((v, e))
+        rows[v].append((u, e))
+    for row in rows:
+        rnd.shuffle(row)
+    return [tuple(row) for row in rows]

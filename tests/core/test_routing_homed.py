@@ -14,7 +14,7 @@ from advisor import routing_homed
 from advisor.analysis import analyse
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
-from tests.core.block_demand import random_demand
+from tests.core.block_demand import adjacency, random_demand
 from tests.core.same_figures import same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -39,14 +39,7 @@ def _block(rnd: random.Random, k: int, n_leaves: int):
             pairs.append((c, other))
             degree[c] += 1
             degree[other] += 1
-    rnd.shuffle(pairs)
-    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for e, (u, v) in enumerate(pairs):
-        rows[u].append((v, e))
-        rows[v].append((u, e))
-    for row in rows:
-        rnd.shuffle(row)
-    return [tuple(row) for row in rows], pairs
+    return adjacency(rnd, n, pairs), pairs
 
 
 def _weights(rnd: random.Random, pairs, style: str) -> list[float]:

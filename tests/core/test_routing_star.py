@@ -15,7 +15,7 @@ from advisor.analysis import analyse
 from advisor.routing_graph import graph_of
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, lowest_tree, sum_up
-from tests.core.block_demand import random_demand
+from tests.core.block_demand import adjacency, random_demand
 from tests.core.same_figures import same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -44,14 +44,7 @@ def _star(rnd: random.Random, n_parts: int):
             pairs.append((v, hub) if rnd.random() < 0.5 else (hub, v))
             if rnd.random() < 0.1:
                 pairs.append((hub, v))
-    rnd.shuffle(pairs)
-    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for e, (u, v) in enumerate(pairs):
-        rows[u].append((v, e))
-        rows[v].append((u, e))
-    for row in rows:
-        rnd.shuffle(row)
-    return [tuple(row) for row in rows], pairs, hub
+    return adjacency(rnd, n, pairs), pairs, hub
 
 
 def _weights(rnd: random.Random, pairs, style: str) -> list[float]:

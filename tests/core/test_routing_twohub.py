@@ -14,7 +14,7 @@ from advisor import routing_homed, routing_twohub
 from advisor.analysis import analyse
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
-from tests.core.block_demand import random_demand
+from tests.core.block_demand import adjacency, random_demand
 from tests.core.same_figures import same_within_rounding
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -30,14 +30,7 @@ def _block(rnd: random.Random, n_leaves: int, n_direct: int):
     n = n_leaves + 2
     a, b = sorted(rnd.sample(range(n), 2))
     pairs = [(x, h) for x in range(n) if x not in (a, b) for h in (a, b)] + [(a, b)] * n_direct
-    rnd.shuffle(pairs)
-    rows: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for k, (u, v) in enumerate(pairs):
-        rows[u].append((v, k))
-        rows[v].append((u, k))
-    for row in rows:
-        rnd.shuffle(row)
-    return [tuple(row) for row in rows], pairs, (a, b)
+    return adjacency(rnd, n, pairs), pairs, (a, b)
 
 
 def _weights(rnd: random.Random, pairs, hubs, style: str) -> list[float]:
