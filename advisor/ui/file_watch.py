@@ -114,7 +114,8 @@ class FileWatch(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._noticed)
         self.watcher.directoryChanged.connect(self._noticed)  # a replace by rename, a delete, a re-create
-        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle = QTimer(self, singleShot=True)
+        self._settle.setInterval(SETTLE_MS)  # not interval=: see tests/ui/test_qt_keywords.py
         self._settle.timeout.connect(self.check)
         self.bar = ChangedBar()
         self.bar.reload.clicked.connect(self.reload)

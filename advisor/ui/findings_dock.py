@@ -90,7 +90,8 @@ class FindingsPanel(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setItemDelegate(_WrapDelegate(self.tree, self.tooltip))
-        self._relayout = QTimer(self, singleShot=True, interval=50)
+        self._relayout = QTimer(self, singleShot=True)
+        self._relayout.setInterval(50)  # not interval=: see tests/ui/test_qt_keywords.py
         self._relayout.timeout.connect(self.tree.doItemsLayout)
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()

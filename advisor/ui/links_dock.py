@@ -269,7 +269,8 @@ class LinksPanel(QWidget):
         self.selected_only.toggled.connect(self._scope_toggled)
         # A quiz hides the status or VPN column, answers the filter must then no longer find. Hiding a column
         # resizes its section to 0, before the column reads as hidden: looked at once the hiding is done.
-        self._recheck = QTimer(self, singleShot=True, interval=0)
+        self._recheck = QTimer(self, singleShot=True)
+        self._recheck.setInterval(0)  # not interval=: see tests/ui/test_qt_keywords.py
         self._recheck.timeout.connect(self._maybe_searched_otherwise)
         header.sectionResized.connect(
             lambda column, *_: self._recheck.start() if column in (LinkModel.STATUS, LinkModel.VPN) else None)

@@ -73,7 +73,8 @@ class Background(QObject):
         self._generation = 0
         self._work: Work | None = None
         self._jobs: dict[int, _Job] = {}
-        self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.setInterval(debounce_ms)  # not interval=: see tests/ui/test_qt_keywords.py
         self._timer.timeout.connect(self._start)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)

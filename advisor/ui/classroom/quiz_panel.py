@@ -78,7 +78,8 @@ class QuizPanel(QWidget):
         # 40,000 questions of a 20,000-site class file.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self._fitted: set[int] = set()  # rows fitted at the current column widths
-        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer = QTimer(self, singleShot=True)
+        self._fit_timer.setInterval(0)  # not interval=: see tests/ui/test_qt_keywords.py
         self._fit_timer.timeout.connect(self._fit_shown_rows)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fit_timer.start())
         header = self.table.horizontalHeader()
