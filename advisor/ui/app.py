@@ -48,6 +48,9 @@ def _setup_logging() -> None:
         handler = logging.StreamHandler()
         log_file = None  # standard error, which had start-up's words as they were said
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # A log on a disk that has filled up: each record printed "--- Logging error ---" with a traceback on standard
+    # error (three per autosave); the app says what matters in its window, and the record is lost either way
+    logging.raiseExceptions = False
     root = logging.getLogger()
     startup_log.release(log_file)  # what start-up said before this, into the file with its own times
     root.addHandler(handler)
@@ -145,6 +148,10 @@ def run(path: str | None = None) -> int:
         print(f"advisor: error: {problem}", file=sys.stderr)
         return 2
     app = QApplication.instance()
+    if app is None:
+        from advisor.ui import qt_env
+
+        qt_env.drop_unusable()  # a DPI or scale Qt cannot survive (SIGFPE at the first paint), before Qt reads it
     fusion = app is None  # created here with the Fusion style: no QStyle to check before the first paint
     app = app or QApplication([*sys.argv[:1], *appearance.FUSION_ARGS])
     app.setOrganizationName(settings.ORGANIZATION)

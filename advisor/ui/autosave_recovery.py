@@ -32,7 +32,11 @@ def orphaned_autosaves() -> list[Path]:
     file earlier versions wrote), oldest first."""
     folder = _folder()
     found = []
-    for path in [folder / "autosave.json", *sorted(folder.glob("autosave-*.json"))]:
+    try:
+        listed = sorted(folder.glob("autosave-*.json"))
+    except OSError:  # a folder that cannot be read (mode 000 after `sudo advisor`; a path too long): an "Unexpected
+        listed = []  # error" dialog at every start; the autosave's own status message says the rest
+    for path in [folder / "autosave.json", *listed]:
         try:
             if not path.is_file() or path == _ours():
                 continue

@@ -80,6 +80,7 @@ class FileController(QObject):
         super().__init__(window)
         self.window = window
         self.document = document
+        self._autosave_said: str | None = None  # the last reason an autosave failed, logged once
         self.new_action = self._action("&New", QKeySequence.StandardKey.New, self.new, "Start an empty design")
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.open,
                                         "Open a design (.json) or a PDF made by advisor")
@@ -308,15 +309,20 @@ class FileController(QObject):
             _hold(path)
             io.save(self.document.design, path, backup=False)
         except Exception as exc:  # autosave runs from the crash handler too: it must never raise
-            log.exception("autosave failed")
+            why = _autosave_problem(exc, path.parent)
+            if not isinstance(exc, OSError):
+                log.exception("autosave failed")
+            elif why != self._autosave_said:  # the system's refusal, once per reason (not a traceback a minute)
+                log.warning("autosave to %s failed: %s", path, why)
+            self._autosave_said = why
             # Said where the user looks, not only in the log: work they believe is kept safe is not (a full disk,
             # a folder they cannot write)
-            why = _autosave_problem(exc, path.parent)
             with contextlib.suppress(Exception):
                 self.window.statusBar().showMessage(
                     f"Unsaved changes could not be autosaved to {settings.shown(path.parent)}: {why}; save the "
                     "design to keep them", 15_000)
             return None
+        self._autosave_said = None
         return path
 
     def _clean_changed(self, clean: bool) -> None:
