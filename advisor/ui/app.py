@@ -148,7 +148,7 @@ def run(path: str | None = None) -> int:
         print(f"advisor: error: {problem}", file=sys.stderr)
         return 2
     app = QApplication.instance()
-    if app is None:
+    if app is None and ("QT_FONT_DPI" in os.environ or "QT_SCALE_FACTOR" in os.environ):  # (its import spared)
         from advisor.ui import qt_env
 
         qt_env.drop_unusable()  # a DPI or scale Qt cannot survive (SIGFPE at the first paint), before Qt reads it
