@@ -179,6 +179,23 @@ def run(path: str | None = None) -> int:
     return app.exec()
 
 
+def _tables_problem() -> str | None:
+    """What is wrong with the folder of the user's limit tables (ADVISOR_TABLES_DIR: missing, not a folder, a table
+    in it unreadable), logged; None when the variable is unset or all is well. The command line refuses such a
+    folder; the app said nothing, and the bundled tables silently stood in for the user's."""
+    if not os.environ.get("ADVISOR_TABLES_DIR", "").strip():
+        return None
+    from advisor.tables import TableError, check_user_tables
+
+    try:
+        check_user_tables()
+    except TableError as exc:
+        log.warning("%s", exc)
+        # what matters first, where a narrow status bar cuts it: the rest is in the log too
+        return f"Your limit tables are not used, the bundled ones are: {exc}"
+    return None
+
+
 def _finish_start(window, path: str | None, quit_mode: str) -> None:
     from advisor.ui.icons import icon
 
@@ -192,8 +209,11 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     install_excepthook(window)
     if layout_guard.dropped():  # the last run ended inside Qt's restore of the saved layout
         log.warning("%s", layout_guard.log_line())
+    tables = _tables_problem()
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
         window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log
+    elif tables:
+        window.statusBar().showMessage(tables, 30_000)
     elif layout_guard.dropped():
         window.statusBar().showMessage(layout_guard.DROPPED_MESSAGE, 15_000)
     target, is_example = startup_path(path)

@@ -102,3 +102,42 @@ def test_a_log_on_a_full_disk_prints_no_logging_errors(tmp_path):
                          text=True, timeout=60, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert got.returncode == 0, got.stderr
     assert "Logging error" not in got.stderr
+
+
+def test_a_missing_tables_folder_is_said_in_the_window(tmp_path, monkeypatch):
+    """ADVISOR_TABLES_DIR naming no folder: the command line refuses it, the app said nothing and used the bundled
+    tables as if they were the user's."""
+    from advisor.ui import app
+
+    monkeypatch.delenv("ADVISOR_TABLES_DIR", raising=False)
+    assert app._tables_problem() is None
+    monkeypatch.setenv("ADVISOR_TABLES_DIR", str(tmp_path / "mistyped"))
+    said = app._tables_problem()
+    assert said is not None and said.startswith("Your limit tables are not used, the bundled ones are: ")
+    assert "mistyped is not a folder" in said
+    script = tmp_path / "status.py"
+    script.write_text(
+        "import sys\n"
+        "sys.argv = ['advisor']\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "from advisor.ui import app\n"
+        "run = QApplication.exec\n"
+        "def exec_():\n"
+        "    qapp = QApplication.instance()\n"
+        "    def done():\n"
+        "        w = [w for w in qapp.topLevelWidgets() if isinstance(w, QMainWindow)][0]\n"
+        "        print('STATUS', w.statusBar().currentMessage())\n"
+        "        qapp.quit()\n"
+        "    QTimer.singleShot(800, done)\n"
+        "    return run()\n"
+        "QApplication.exec = staticmethod(exec_)\n"
+        f"sys.exit(app.run({str(ROOT / 'resources' / 'examples' / 'hq-12-branches-mpls.json')!r}))\n")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "c"),
+           "XDG_DATA_HOME": str(home / "d"), "ADVISOR_TABLES_DIR": str(tmp_path / "mistyped")}
+    got = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                         env=env)
+    assert got.returncode == 0, got.stderr[-2000:]
+    assert "STATUS Your limit tables are not used" in got.stdout and "is not a folder" in got.stdout
