@@ -114,7 +114,7 @@ def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
     if 2 <= len(core) <= routing_homed.CORE_MAX:
         return True
     local = {v: i for i, v in enumerate(nodes)}
-    return routing_star.shape([[local[w] for w in inside[v]] for v in nodes]) is not None
+    return routing_star.shape([[(local[w], 0) for w in inside[v]] for v in nodes]) is not None  # (edges unread)
 
 
 def block_loads(graph: Graph, per_user: list[float], users: list[float],

@@ -27,7 +27,7 @@ def summed(nodes, block_adj, glob, block_ends, dest_u, local, per_user, far_p, s
     shape = routing_twohub.shape(block_adj) if ring is None and n >= routing_twohub.MIN_NODES else None
     homed = (routing_homed.shape(block_adj) if ring is None and shape is None and n >= routing_homed.MIN_NODES
              else None)
-    star = (routing_star.shape([[w for w, _k in row] for row in block_adj])
+    star = (routing_star.shape(block_adj)
             if ring is None and shape is None and homed is None and n >= routing_star.MIN_NODES else None)
     if ring is None and shape is None and homed is None and star is None:
         return False

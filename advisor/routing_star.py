@@ -44,9 +44,10 @@ class Star:
     part_of: list[int]  # block node -> its part (−1: the hub)
 
 
-def shape(rows: list[list[int]]) -> Star | None:
-    """The block (`rows`: each node's neighbours in the block, block numbers) as a hub and parts of at most PART_MAX
-    nodes that only the hub joins, or None. The hub is the node of most links (the first of them)."""
+def shape(rows) -> Star | None:
+    """The block (`rows`: each node's (neighbour, edge) pairs in the block, block numbers, as the routing holds
+    them) as a hub and parts of at most PART_MAX nodes that only the hub joins, or None. The hub is the node of most
+    links (the first of them)."""
     n = len(rows)
     if n < MIN_NODES:
         return None
@@ -64,7 +65,7 @@ def shape(rows: list[list[int]]) -> Star | None:
         part_of[r] = p
         members = [r]
         for u in members:  # grows while walked: breadth first, around the hub
-            for w in rows[u]:
+            for w, _k in rows[u]:
                 if part_of[w] < 0 and w != hub:
                     part_of[w] = p
                     members.append(w)

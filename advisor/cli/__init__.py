@@ -364,7 +364,7 @@ def _run(argv: list[str]) -> int:
         setup_streams,
     )
     from advisor.cli._progress import on_terminal
-    from advisor.cli._signals import Stopped, ended_like_interrupts, received
+    from advisor.cli._signals import Stopped, ended_like_interrupts, ending, received
 
     setup_streams()
     closed_stdout()
@@ -391,7 +391,7 @@ def _run(argv: list[str]) -> int:
         return code
     except UsageError as exc:
         if (signum := received()) is not None:  # a write the signal broke, said as its own failure
-            return _signalled(signum, fail)
+            return fail(*ending(signum))
         return fail(str(exc))
     except BrokenPipeError:  # `advisor calc | head`: the output is cut, the verdict stands
         return Outcome.status
@@ -400,12 +400,12 @@ def _run(argv: list[str]) -> int:
     except OutputFailed as exc:  # `advisor calc > /dev/full`
         return fail(f"standard output cannot be written: {exc.strerror}")
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail(*ending())
     except Stopped as exc:  # SIGTERM, SIGHUP: ended as Ctrl-C ends it, the status the signal would have given
-        return fail(f"stopped by {exc.name}", 128 + exc.signum)
+        return fail(*ending(exc.signum))
     except Exception as exc:  # the last resort: a bug must not end in a traceback for the user
         if (signum := received()) is not None:  # the signal's exception, turned into another by a library
-            return _signalled(signum, fail)
+            return fail(*ending(signum))
         from advisor.tables import TableError
 
         if isinstance(exc, TableError):  # a user's limit table (ADVISOR_TABLES_DIR) broken where a rule reads it
@@ -420,15 +420,6 @@ def _run(argv: list[str]) -> int:
     finally:
         if sys.stdout is not stdout and stdout is not None:
             sys.stdout = stdout
-
-
-def _signalled(signum: int, fail) -> int:
-    """How a command a signal ended ends: as Ctrl-C or as SIGTERM and SIGHUP end it (`_signals`)."""
-    import signal
-
-    if signum == signal.SIGINT:
-        return fail("interrupted", 130)
-    return fail(f"stopped by {signal.Signals(signum).name}", 128 + signum)
 
 
 def _gui(path: str | None) -> int:

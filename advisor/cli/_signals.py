@@ -22,10 +22,6 @@ class Stopped(BaseException):
     def signum(self) -> int:
         return _received[0] if _received else signal.SIGTERM
 
-    @property
-    def name(self) -> str:
-        return signal.Signals(self.signum).name
-
 
 def _stop(signum: int, _frame) -> None:
     _received.append(signum)
@@ -35,6 +31,14 @@ def _stop(signum: int, _frame) -> None:
 def _interrupt(signum: int, _frame) -> None:
     _received.append(signum)
     raise KeyboardInterrupt
+
+
+def ending(signum: int = signal.SIGINT) -> tuple[str, int]:
+    """(message, exit status) of a command a signal ended: Ctrl-C 'interrupted' (130); SIGTERM, SIGHUP 'stopped by
+    …', 128 + the signal's number, as a shell reports a process the signal ended."""
+    if signum == signal.SIGINT:
+        return "interrupted", 130
+    return f"stopped by {signal.Signals(signum).name}", 128 + signum
 
 
 def received() -> int | None:

@@ -129,7 +129,7 @@ def _write_pair(sheet: Path, sheet_data: bytes, key: Path, key_data: bytes) -> N
     try:
         write_atomic_many([(sheet, sheet_data), (key, key_data)])
         for folder in dict.fromkeys(atomic.target(p).parent for p in (sheet, key)):
-            atomic.fsync_dir(folder if str(folder) else Path("."))
+            atomic.fsync_dir(folder)
     except (OSError, DesignFileError) as exc:
         detail = write_problem(exc, sheet) if isinstance(exc, OSError) else str(exc)
         raise UsageError(f"-o {sheet} and --answers {key} cannot be written: {detail}") from None

@@ -100,7 +100,7 @@ def test_the_sums_are_the_trees_sums(seed, small_blocks):
     rnd = random.Random(seed)
     adj, pairs, hub = _star(rnd, rnd.choice((8, 20, 60)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
-    star = routing_star.shape([[w for w, _k in row] for row in adj])
+    star = routing_star.shape(adj)
     assert star is not None and star.hub == hub
     n = len(adj)
     local, dest_u, own = random_demand(rnd, n)
@@ -123,7 +123,7 @@ def test_callers_by_distance_where_no_tree_holds_from_every_distance(seed, small
     rnd = random.Random(500 + seed)
     adj, pairs, _hub = _star(rnd, rnd.choice((8, 30)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
-    star = routing_star.shape([[w for w, _k in row] for row in adj])
+    star = routing_star.shape(adj)
     local, dest_u, own = random_demand(rnd, len(adj))
     sources = [(*source, rnd.choice((0.0, 0.0, 2.5))) for source in own]
     want = _per_source(adj, weights, pairs, dest_u, sources, local)
@@ -151,7 +151,7 @@ def test_the_proof_fails_where_equal_sums_differ_in_their_links(small_blocks):
     for v in range(4, 14):
         link(hub, v, 15.0)
     adj = [tuple(row) for row in rows]
-    star = routing_star.shape([[w for w, _k in row] for row in adj])
+    star = routing_star.shape(adj)
     assert star is not None and star.hub == hub and len(star.parts) == 11
     local = {v: v for v in range(14)}
     dest_u = [float(v % 3 + 1) for v in range(14)]
@@ -167,7 +167,7 @@ def test_past_the_budget_the_trees_are_searched(small_blocks, monkeypatch):
     rnd = random.Random(3)
     adj, pairs, _hub = _star(rnd, 30)
     weights = _weights(rnd, pairs, "varied")
-    star = routing_star.shape([[w for w, _k in row] for row in adj])
+    star = routing_star.shape(adj)
     local, dest_u, own = random_demand(rnd, len(adj))
     sources = [(*source, 0.0) for source in own]
     monkeypatch.setattr(routing_star, "TREES_MAX", 0)
@@ -178,12 +178,12 @@ def test_past_the_budget_the_trees_are_searched(small_blocks, monkeypatch):
 def test_only_a_hub_with_small_parts_is_this_shape(small_blocks, monkeypatch):
     rnd = random.Random(4)
     adj, _pairs, hub = _star(rnd, 20)
-    rows = [[w for w, _k in row] for row in adj]
+    rows = adj
     star = routing_star.shape(rows)
     assert star.hub == hub
     assert sorted(v for part in star.parts for v in part) == [v for v in range(len(rows)) if v != hub]
     assert all(star.part_of[v] == p for p, part in enumerate(star.parts) for v in part)
-    ring = [[(v - 1) % 40, (v + 1) % 40] for v in range(40)]
+    ring = [[((v - 1) % 40, (v - 1) % 40), ((v + 1) % 40, v)] for v in range(40)]
     assert routing_star.shape(ring) is None  # no node holds the rest together: one part of 39
     monkeypatch.setattr(routing_star, "PART_MAX", max(map(len, star.parts)) - 1)
     assert routing_star.shape(rows) is None  # a part too large
