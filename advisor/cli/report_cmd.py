@@ -99,7 +99,18 @@ def _run(source: Path, issued: datetime.date | None, target: Path | None, args: 
             progress.finish()
     if target is not None:
         print(f"wrote {named(target)} ({size / 1024:,.0f} KB)")  # a name with a line break: one line
+    _say_boxes(design)
     return 0
+
+
+def _say_boxes(design) -> None:
+    """A warning on stderr when the PDF prints some of the design's characters as empty boxes (no font for them)."""
+    from advisor.cli._streams import to_stderr
+    from advisor.report.unprinted import warning
+
+    said = warning(design)
+    if said is not None:
+        to_stderr(f"advisor: warning: {said}")
 
 
 def _issued(text: str | None) -> datetime.date | None:

@@ -211,6 +211,18 @@ def font_for(char: str) -> str:
     return SANS
 
 
+def boxed(char: str) -> bool:
+    """Whether the PDF draws this character as an empty box: no font it uses has it (font_for leaves it to DejaVu,
+    which lacks it). What DejaVu draws as nothing (the controls, the directional isolates) is no box."""
+    code = ord(char)
+    return code >= 0x250 and code not in _coverage(SANS) and font_for(char) == SANS
+
+
+def outside_sans() -> re.Pattern:
+    """A character DejaVu Sans has no glyph for (one of them: a fallback font's, or a box)."""
+    return _outside_sans()
+
+
 _BEYOND_LATIN = re.compile("[^\x00-\u024f]")  # characters that font_for must look up; all below are DejaVu's
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 import threading
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 from advisor.ui.rich_text import plain
 from advisor.ui.worker_signals import tell
 
+log = logging.getLogger(__name__)
 ANALYSIS_SHARE = 0.2  # of the progress bar: the analysis (it reports only on a large meshed WAN), then the PDF
 
 
@@ -89,7 +91,22 @@ class _Job(QRunnable):
 
             tell(self.signals, "failed", str(exc) if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}")
         else:
-            tell(self.signals, "done", size)
+            tell(self.signals, "done", (size, _boxes(self.design)))
+
+
+def _boxes(design) -> str | None:
+    """What the PDF prints as empty boxes for want of a font (`advisor.report.unprinted`), or None; never a failure
+    of the export, which is written already."""
+    from advisor.report.unprinted import warning
+
+    try:
+        said = warning(design)
+    except Exception:  # noqa: BLE001 - a warning only: the document stands
+        log.warning("the PDF's characters could not be checked for fonts", exc_info=True)
+        return None
+    if said is not None:
+        log.warning("%s", said)
+    return said
 
 
 class PdfExport(QObject):
@@ -118,16 +135,21 @@ class PdfExport(QObject):
             self.dialog.setValue(percent)
             self.dialog.setLabelText(message)
 
-    def _done(self, size: int) -> None:
+    def _done(self, done: tuple[int, str | None]) -> None:
         if self.ended:
             return
         from advisor.ui.settings import shown
 
-        self._end(str(self.path), f"Wrote {shown(self.path.name)} ({size / 1024:,.0f} KB)")
-        if self.ask_open and QMessageBox.question(
-                self.window, "Export PDF", plain(f"The design document was saved as\n{shown(self.path)}\n\n"
-                                                 "Open it now?"),
-        ) == QMessageBox.StandardButton.Yes:
+        size, boxes = done
+        wrote = f"Wrote {shown(self.path.name)} ({size / 1024:,.0f} KB)"
+        self._end(str(self.path), wrote + ("; some characters print as empty boxes (no font for them)" if boxes
+                                           else ""))
+        saved = f"The design document was saved as\n{shown(self.path)}\n\n"
+        if boxes:  # said with the question, which every export from the menu asks
+            saved += f"{boxes[:1].upper()}{boxes[1:]}.\n\n"
+        ask = QMessageBox.warning if boxes else QMessageBox.question
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        if self.ask_open and ask(self.window, "Export PDF", plain(saved + "Open it now?"), yes | no, yes) == yes:
             from advisor.ui.files import file_url
 
             QDesktopServices.openUrl(file_url(self.path))
