@@ -148,10 +148,12 @@ def run(path: str | None = None) -> int:
         print(f"advisor: error: {problem}", file=sys.stderr)
         return 2
     app = QApplication.instance()
-    if app is None and ("QT_FONT_DPI" in os.environ or "QT_SCALE_FACTOR" in os.environ):  # (its import spared)
+    if app is None and ("QT_FONT_DPI" in os.environ or "QT_SCALE_FACTOR" in os.environ
+                        or (os.name == "posix" and not os.environ.get("HOME"))):  # (its import spared)
         from advisor.ui import qt_env
 
         qt_env.drop_unusable()  # a DPI or scale Qt cannot survive (SIGFPE at the first paint), before Qt reads it
+        qt_env.home_known()  # HOME unset: Qt would keep the settings and autosaves under /
     fusion = app is None  # created here with the Fusion style: no QStyle to check before the first paint
     app = app or QApplication([*sys.argv[:1], *appearance.FUSION_ARGS])
     app.setOrganizationName(settings.ORGANIZATION)

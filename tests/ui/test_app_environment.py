@@ -1,5 +1,5 @@
 """The app under hostile environments: a font DPI or scale Qt cannot survive, an autosave folder that cannot be
-listed, autosaves that keep failing, and a log on a full disk."""
+listed, autosaves that keep failing, a log on a full disk, and HOME unset."""
 
 from __future__ import annotations
 
@@ -141,3 +141,48 @@ def test_a_missing_tables_folder_is_said_in_the_window(tmp_path, monkeypatch):
                          env=env)
     assert got.returncode == 0, got.stderr[-2000:]
     assert "STATUS Your limit tables are not used" in got.stdout and "is not a folder" in got.stdout
+
+
+# -- HOME unset ---------------------------------------------------------------------------------------------------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="HOME and the user database are POSIX's")
+
+
+@posix_only
+def test_an_unset_home_is_taken_from_the_user_database_before_qt_reads_it():
+    # Qt took "/" for the home folder: the settings went to //.config and the autosaves to //.local/share
+    import pwd
+
+    home = pwd.getpwuid(os.getuid()).pw_dir
+    probe = ("from advisor.ui import qt_env; set_to = qt_env.home_known()\n"
+             "from PySide6.QtCore import QCoreApplication, QStandardPaths\n"
+             "app = QCoreApplication([])\n"
+             "print(set_to); print(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.ConfigLocation))")
+    env = {k: v for k, v in os.environ.items() if k not in ("HOME", "XDG_CONFIG_HOME")}
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [home, str(Path(home) / ".config")]
+
+
+@posix_only
+def test_a_home_that_is_set_is_left_as_it_is(monkeypatch, caplog):
+    monkeypatch.setenv("HOME", "/somewhere/else")
+    with caplog.at_level(logging.WARNING, logger="advisor"):
+        assert qt_env.home_known() is None
+    assert os.environ["HOME"] == "/somewhere/else" and caplog.records == []
+
+
+@posix_only
+def test_a_user_with_no_entry_keeps_qts_choice_and_it_is_logged(monkeypatch, caplog):
+    import pwd
+
+    def no_entry(_uid):
+        raise KeyError("getpwuid(): uid not found: 4242")
+
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(pwd, "getpwuid", no_entry)
+    with caplog.at_level(logging.WARNING, logger="advisor"):
+        assert qt_env.home_known() is None
+    assert os.environ["HOME"] == ""
+    assert any("HOME is not set and this user has no home folder" in r.getMessage() for r in caplog.records)
