@@ -240,10 +240,16 @@ class FileWatch(QObject):
             # could not write there (a folder), or replaced it with no backup (a pipe)
             return True
         name = settings.shown(self.path.name)
+        real = _saved_to(self.path)
+        if real is None:
+            what = f"Saving replaces that newer version (it is kept as “{name}.bak”)."
+        else:  # a link (another program may have swapped it in): the save writes the file it points to, and keeps that
+            what = (f"It is a link to “{settings.shown(real)}”: saving replaces that file (its current version is "
+                    f"kept as “{settings.shown(real.name)}.bak”) and leaves the link as it is.")
         answer = QMessageBox.question(
             self.window, "File changed by another program",
-            plain(f"“{name}” was changed by another program after this window opened or saved it. Saving replaces "
-                  f"that newer version (it is kept as “{name}.bak”).\n\nSave and replace it?"),
+            plain(f"“{name}” was changed by another program after this window opened or saved it. {what}\n\n"
+                  "Save and replace it?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Save
 
@@ -338,3 +344,15 @@ def _same_file(a: Path, b: Path) -> bool:
     with contextlib.suppress(OSError, ValueError, RuntimeError):  # RuntimeError: a link to itself (Python 3.11)
         return Path(a).resolve() == Path(b).resolve()
     return Path(a) == Path(b)
+
+
+def _saved_to(path: Path) -> Path | None:
+    """The file a save of `path` writes when that is another file (`path` is now a symbolic link: the save follows
+    it, `advisor.atomic.target`); None when it is `path` itself, or cannot be told."""
+    from advisor import atomic
+
+    try:
+        real = atomic.target(path)
+    except OSError:  # a loop of links, a folder: the save itself says what is wrong
+        return None
+    return real if real != path else None

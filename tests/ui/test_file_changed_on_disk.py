@@ -205,3 +205,24 @@ def test_a_newer_file_enables_revert_even_with_nothing_unsaved(window, opened, q
     assert window.actions_by_name["revert"].isEnabled()
     window.actions_by_name["revert"].trigger()
     assert window.document.design.name == "Changed elsewhere" and not _bar(window).isVisible()
+
+
+def test_a_file_swapped_for_a_link_names_the_file_the_save_replaces(window, opened, qtbot, dialogs):
+    # The save follows the link (the file it points to is replaced and kept as its own .bak; the link stays): the
+    # question named "plan.json.bak", which was never written.
+    other = opened.with_name("other.json")
+    io.save(io.load(opened).model_copy(update={"name": "Changed elsewhere"}), other, backup=False)
+    window.document.push(commands.SetFields("hq", {"users": 300}))
+    tmp_link = opened.with_name("plan.link")
+    os.symlink(other, tmp_link)
+    os.replace(tmp_link, opened)  # swapped in at once, as a program that keeps versions by links does
+    dialogs["answers"].append(SAVE)
+    assert window.files.save()
+    (title, text), = dialogs["question"]
+    assert title == "File changed by another program"
+    assert (f"“plan.json” was changed by another program after this window opened or saved it. It is a link to "
+            f"“{other}”: saving replaces that file (its current version is kept as “other.json.bak”) and leaves the "
+            "link as it is.") in text
+    assert opened.is_symlink() and io.load(other).sites[0].users == 300
+    assert io.load(other.with_name("other.json.bak")).name == "Changed elsewhere"
+    assert not opened.with_name("plan.json.bak").exists()
