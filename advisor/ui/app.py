@@ -214,6 +214,8 @@ def _finish_start(window, path: str | None, quit_mode: str) -> None:
     tables = _tables_problem()
     if settings.problem():  # a settings file that is not a regular file: this run uses the defaults
         window.statusBar().showMessage(settings.problem(short=True), 15_000)  # the full path is in the log
+    elif settings.write_problem():  # the settings cannot be saved (said as the window was built; kept in view)
+        window.statusBar().showMessage(settings.write_problem(short=True), 15_000)
     elif tables:
         window.statusBar().showMessage(tables, 30_000)
     elif layout_guard.dropped():

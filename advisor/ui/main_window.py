@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, left)
 
         build_status_bar(self)
+        # Settings that cannot be saved: said once per reason, here (the first put is the theme's, just below)
+        settings.write_notices().failed.connect(self._settings_not_saved)
+        if settings.write_problem():  # a put before this window was built already failed
+            self._settings_not_saved(settings.write_problem(short=True))
         self.theme_mode = settings.get("view/theme")
         from advisor.ui.menus import build_menus
 
@@ -254,6 +258,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, results) -> None:
         update_status(self, results)
+
+    def _settings_not_saved(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15_000)  # the full path is in the log
 
     def _analysis_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)

@@ -165,7 +165,81 @@ _unreadable: set[str] = set()  # what Qt said of the settings file, logged once
 def put(key: str, value: Any) -> None:
     spec = _BY_KEY[key]
     with _qt_words_logged():
-        qsettings().setValue(key, _coerce(value, spec))  # (the file is read again as it is written)
+        store = qsettings()
+        store.setValue(key, _coerce(value, spec))  # (the file is read again as it is written)
+        # Written here and now rather than when `store` goes: Qt writes then too, but says only here whether it could.
+        # (Puts come from a gesture of the user, never from a loop: opening or saving a file, a theme, the close.)
+        store.sync()
+    _check_written(store)
+
+
+def write_notices():
+    """What says each new reason the settings cannot be saved: its signal ``failed`` carries the status bar's text
+    (`write_problem(short=True)`), once per reason and run, and the main window shows it. A signal, not a stored
+    callback: a window's connection ends with the window. Made on the first call, after the first paint."""
+    global _notices
+    if _notices is None:
+        from PySide6.QtCore import QObject, Signal
+
+        class WriteNotices(QObject):
+            failed = Signal(str)
+
+        _notices = WriteNotices()
+    return _notices
+
+
+_notices = None
+_write_problem = ""  # `write_problem()`: why the last put was not saved, with the file's path (the log's line)
+_write_short = ""  # `write_problem(short=True)`: with the file's name alone, for the status bar
+_write_said: set[str] = set()  # each reason is logged and shown once per run, not at every put
+
+
+def write_problem(short: bool = False) -> str:
+    """Why the settings changed in this run are not being saved (one line, with the file's path; `short`: with its
+    name alone, for the status bar), or '' when the last put was saved."""
+    return _write_short if short else _write_problem
+
+
+def _check_written(store: QSettings) -> None:
+    """Record whether the put just synced reached the file: a folder or file that is read-only, a full disk or a
+    settings folder that cannot be made lost every change without a word, and the next run had forgotten them."""
+    global _write_problem, _write_short
+    status = store.status()
+    # The first error of a QSettings sticks: a file with lines Qt cannot parse says FormatError from its reading
+    # even when the write then succeeds (it rewrites those lines cleanly); whether it could write is then asked.
+    failed = status == QSettings.Status.AccessError or (status == QSettings.Status.FormatError
+                                                         and not store.isWritable())
+    if not failed or _fallback is not None:  # (the fallback's own file: `problem` already says nothing is kept)
+        _write_problem = _write_short = ""
+        return
+    path = Path(store.fileName())
+    why, short = _why_not_written(path)
+    _write_problem = (f"Settings cannot be saved to {shown(path)} ({why}): the window layout, recent files and theme "
+                      "of this session will not be kept")
+    _write_short = f"Settings not saved ({short}): the layout, recent files and theme will not be kept"
+    if _write_problem not in _write_said:
+        _write_said.add(_write_problem)
+        log.warning("%s", _write_problem)
+        if _notices is not None:  # else no window listens yet: one built later shows `write_problem` itself
+            _notices.failed.emit(_write_short)
+
+
+def _why_not_written(path: Path) -> tuple[str, str]:
+    """Why `path` could not be written, as far as permissions tell: (for the log, for the status bar)."""
+    name = shown(path.name)
+    try:
+        folder = path.parent
+        if os.path.lexists(path) and not os.access(path, os.W_OK):
+            return "the file is read-only", f"{name} is read-only"
+        while not os.path.lexists(folder) and folder != folder.parent:  # Qt makes the missing folders first
+            folder = folder.parent
+        if not folder.is_dir():
+            return "its folder cannot be created", f"the folder of {name} cannot be created"
+        if not os.access(folder, os.W_OK | os.X_OK):  # the file is replaced by a new one written beside it
+            return "its folder is read-only", f"the folder of {name} is read-only"
+    except (OSError, ValueError):
+        pass
+    return "it could not be written", f"{name} could not be written"
 
 
 def _coerce(raw: Any, spec: Setting) -> Any:
