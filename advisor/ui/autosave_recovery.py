@@ -42,13 +42,13 @@ def orphaned_autosaves() -> list[Path]:
                 continue
         except OSError:
             continue
-        try:  # a lock file that is not a regular file (a named pipe) blocked start-up on reading it: skipped
-            lock_mode = os.stat(path.with_suffix(".lock")).st_mode
-            if not stat.S_ISREG(lock_mode):
-                continue
+        try:  # a lock file that is not a regular file (a named pipe) blocked start-up on reading it: never read
+            irregular = not stat.S_ISREG(os.stat(path.with_suffix(".lock")).st_mode)
         except OSError:  # none: free
-            pass
-        if path.name == "autosave.json" or _ended(path.with_suffix(".lock")):
+            irregular = False
+        # Such a lock holds no instance (each instance's lock is a regular file of a name its own), so its autosave
+        # is offered: skipped, the work in it was never offered again
+        if path.name == "autosave.json" or irregular or _ended(path.with_suffix(".lock")):
             found.append(path)
     return sorted(found, key=_modified)
 
