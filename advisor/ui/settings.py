@@ -59,14 +59,15 @@ def qsettings() -> QSettings:
 
     Building a QSettings reads its files there and then: one that is a named pipe (FIFO) blocked start-up for good,
     before any window showed, and a folder or a socket under that name quietly kept nothing. When a file Qt would read
-    is not a regular file, the settings of this run live in a file of their own in a temporary folder instead:
-    they start from the defaults, and the file in the way is never opened (`problem` says which one it is)."""
+    is not a regular file, or is larger than settings ever are (`MAX_SETTINGS_BYTES`), the settings of this run live
+    in a file of their own in a temporary folder instead: they start from the defaults, and the file in the way is
+    never opened (`problem` says which one it is)."""
     if _fallback is not None:  # a file was found in the way: this run keeps to its own file
         return QSettings(_fallback, QSettings.Format.IniFormat)
-    bad = _irregular_file()
+    bad = _file_in_the_way()
     if bad is None:
         return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-    return QSettings(_fallback_file(bad), QSettings.Format.IniFormat)
+    return QSettings(_fallback_file(*bad), QSettings.Format.IniFormat)
 
 
 _folders: tuple[Path, ...] | None = None  # where Qt looks for the settings files, found once (settings_files)
@@ -94,20 +95,28 @@ def settings_files() -> list[Path]:
     return files
 
 
-def _irregular_file() -> Path | None:
+# The app's settings take a few kilobytes (a window layout, eight recent files). Qt reads a settings file whole, on
+# the way to the first window and again at every write: a file of 50 MB (grown by another program, or a file put in
+# its place) made the start five times slower. One beyond this is not read, as a file that is not regular.
+MAX_SETTINGS_BYTES = 4 * 1024 * 1024
+
+
+def _file_in_the_way() -> tuple[Path, str] | None:
     """The first of `settings_files` that exists and is not a regular file (a named pipe, a folder, a socket, a
-    device); None when each is a regular file or missing."""
+    device), or is larger than settings ever are, with why; None when each is a settings file or missing."""
     for path in settings_files():
         try:
-            mode = os.stat(path).st_mode  # follows a link: a link to a regular file is one
+            st = os.stat(path)  # follows a link: a link to a regular file is one
         except (OSError, ValueError):  # missing, or a name the system refuses: Qt reads nothing there either
             continue
-        if not stat.S_ISREG(mode):
-            return path
+        if not stat.S_ISREG(st.st_mode):
+            return path, "is not a regular file"
+        if st.st_size > MAX_SETTINGS_BYTES:
+            return path, f"is {st.st_size / 2**20:,.0f} MB, far larger than settings are"
     return None
 
 
-def _fallback_file(bad: Path) -> str:
+def _fallback_file(bad: Path, why: str) -> str:
     """The settings file of this run when `bad` is in the way: in a temporary folder made for it, said once."""
     global _fallback, _problem, _short
     if _fallback is None:
@@ -121,8 +130,8 @@ def _fallback_file(bad: Path) -> str:
             _fallback = str(Path(folder) / f"{APPLICATION}.ini")
         except OSError:  # no temporary folder: Qt's unnamed settings, which keep nothing (the defaults each time)
             _fallback = ""
-        _problem = f"Settings file {shown(bad)} is not a regular file; using defaults"
-        _short = f"Settings not read ({shown(bad.name)} is not a regular file): using defaults"
+        _problem = f"Settings file {shown(bad)} {why}; using defaults"
+        _short = f"Settings not read ({shown(bad.name)} {why}): using defaults"
         log.warning("%s", _problem)
     return _fallback
 

@@ -178,3 +178,38 @@ def test_what_the_settings_say_before_the_log_opens_reaches_the_log(tmp_path, ca
     logged = (tmp_path / "data" / ORG / APP / "advisor.log").read_text(encoding="utf-8")
     assert logged.count(line) == 1, logged
     assert " WARNING advisor.ui.settings: " in logged
+
+
+def test_a_settings_file_far_larger_than_settings_is_not_read(tmp_path):
+    # Qt reads a settings file whole before the first window, and again at each write: 50 MB made the start five
+    # times slower. The app's own settings take a few kilobytes.
+    from advisor.ui.settings import MAX_SETTINGS_BYTES
+
+    big = tmp_path / "config" / ORG / f"{APP}.ini"
+    big.parent.mkdir(parents=True)
+    big.write_bytes(b"[view]\ntheme=dark\n" + b"; " + b"x" * (MAX_SETTINGS_BYTES + 1024) + b"\n")
+    size = big.stat().st_size
+    script = ("from PySide6.QtCore import QCoreApplication\n"
+              "app = QCoreApplication([])\n"
+              "from advisor.ui import settings\n"
+              "print('theme:', settings.get('view/theme'))\n"
+              "settings.put('view/theme', 'light')\n"
+              "print('short:', settings.problem(short=True))\n")
+    proc = _run(["-c", script], _env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "theme: system" in proc.stdout  # the defaults: the file was not read
+    assert "short: Settings not read (advisor.ini is 4 MB, far larger than settings are): using defaults" in proc.stdout
+    assert big.stat().st_size == size  # nor written
+
+
+def test_a_settings_file_of_the_usual_size_is_read(tmp_path):
+    good = tmp_path / "config" / ORG / f"{APP}.ini"
+    good.parent.mkdir(parents=True)
+    good.write_bytes(b"[view]\ntheme=dark\n")
+    script = ("from PySide6.QtCore import QCoreApplication\n"
+              "app = QCoreApplication([])\n"
+              "from advisor.ui import settings\n"
+              "print('theme:', settings.get('view/theme'), repr(settings.problem()))\n")
+    proc = _run(["-c", script], _env(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "theme: dark ''" in proc.stdout
