@@ -152,7 +152,9 @@ class PdfExport(QObject):
         if self.ask_open and ask(self.window, "Export PDF", plain(saved + "Open it now?"), yes | no, yes) == yes:
             from advisor.ui.files import file_url
 
-            QDesktopServices.openUrl(file_url(self.path))
+            if not QDesktopServices.openUrl(file_url(self.path)):  # no viewer, no xdg-open: nothing would happen
+                self.window.statusBar().showMessage(
+                    f"No program to open PDF documents was found; the document is {shown(self.path)}", 15_000)
 
     def _failed(self, message: str) -> None:
         if self.ended:

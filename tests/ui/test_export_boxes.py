@@ -58,3 +58,15 @@ def test_a_design_whose_names_print_asks_the_plain_question(qtbot, window, tmp_p
     assert _export(qtbot, window, target, True) == [str(target)]
     assert asked == [f"The design document was saved as\n{target}\n\nOpen it now?"] and warned == []
     assert "boxes" not in window.statusBar().currentMessage()
+
+
+def test_a_pdf_no_program_can_open_is_said_with_where_it_is(qtbot, window, tmp_path, monkeypatch):
+    # "Open it now?" answered Yes on a machine with no PDF viewer (or no xdg-open): nothing happened, without a word
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    target = tmp_path / "plain.pdf"
+    assert _export(qtbot, window, target, True) == [str(target)]
+    assert window.statusBar().currentMessage() == (
+        f"No program to open PDF documents was found; the document is {target}")
