@@ -48,6 +48,14 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
                           cwd=Path(__file__).resolve().parents[2])
 
 
+def _with_settings(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+    """`body` run with the app's settings module, in a Qt application of its own, under `_env`."""
+    script = ("from PySide6.QtCore import QCoreApplication\n"
+              "app = QCoreApplication([])\n"
+              "from advisor.ui import settings\n") + body
+    return _run(["-c", script], _env(tmp_path))
+
+
 @pytest.mark.parametrize("where", ["app", "organisation", "system"])
 def test_the_app_starts_when_a_settings_file_is_a_named_pipe(tmp_path, where):
     # The app's own file, the organisation's (which Qt reads as a fallback) and one in XDG_CONFIG_DIRS: Qt reads each.
@@ -145,12 +153,8 @@ def test_the_status_bar_line_names_the_file_alone(tmp_path):
     # (the log keeps the path).
     fifo = tmp_path / "config" / ORG / f"{APP}.ini"
     _in_the_way(fifo, "fifo")
-    script = ("from PySide6.QtCore import QCoreApplication\n"
-              "app = QCoreApplication([])\n"
-              "from advisor.ui import settings\n"
-              "settings.get('view/theme')\n"
-              "print('short:', settings.problem(short=True))\n")
-    proc = _run(["-c", script], _env(tmp_path))
+    proc = _with_settings(tmp_path, "settings.get('view/theme')\n"
+                                    "print('short:', settings.problem(short=True))\n")
     assert proc.returncode == 0, proc.stderr
     assert "short: Settings not read (advisor.ini is not a regular file): using defaults" in proc.stdout
     assert str(tmp_path) not in proc.stdout
@@ -189,13 +193,9 @@ def test_a_settings_file_far_larger_than_settings_is_not_read(tmp_path):
     big.parent.mkdir(parents=True)
     big.write_bytes(b"[view]\ntheme=dark\n" + b"; " + b"x" * (MAX_SETTINGS_BYTES + 1024) + b"\n")
     size = big.stat().st_size
-    script = ("from PySide6.QtCore import QCoreApplication\n"
-              "app = QCoreApplication([])\n"
-              "from advisor.ui import settings\n"
-              "print('theme:', settings.get('view/theme'))\n"
-              "settings.put('view/theme', 'light')\n"
-              "print('short:', settings.problem(short=True))\n")
-    proc = _run(["-c", script], _env(tmp_path))
+    proc = _with_settings(tmp_path, "print('theme:', settings.get('view/theme'))\n"
+                                    "settings.put('view/theme', 'light')\n"
+                                    "print('short:', settings.problem(short=True))\n")
     assert proc.returncode == 0, proc.stderr
     assert "theme: system" in proc.stdout  # the defaults: the file was not read
     assert "short: Settings not read (advisor.ini is 4 MB, far larger than settings are): using defaults" in proc.stdout
@@ -206,10 +206,6 @@ def test_a_settings_file_of_the_usual_size_is_read(tmp_path):
     good = tmp_path / "config" / ORG / f"{APP}.ini"
     good.parent.mkdir(parents=True)
     good.write_bytes(b"[view]\ntheme=dark\n")
-    script = ("from PySide6.QtCore import QCoreApplication\n"
-              "app = QCoreApplication([])\n"
-              "from advisor.ui import settings\n"
-              "print('theme:', settings.get('view/theme'), repr(settings.problem()))\n")
-    proc = _run(["-c", script], _env(tmp_path))
+    proc = _with_settings(tmp_path, "print('theme:', settings.get('view/theme'), repr(settings.problem()))\n")
     assert proc.returncode == 0, proc.stderr
     assert "theme: dark ''" in proc.stdout
