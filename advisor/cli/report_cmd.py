@@ -108,7 +108,10 @@ def _say_boxes(design) -> None:
     from advisor.cli._streams import to_stderr
     from advisor.report.unprinted import warning
 
-    said = warning(design)
+    try:
+        said = warning(design)
+    except Exception:  # noqa: BLE001 - a warning only: the PDF is written, and the command succeeded
+        return
     if said is not None:
         to_stderr(f"advisor: warning: {said}")
 
