@@ -28,7 +28,9 @@ STALE_TEMP_SECONDS = 5.0  # without locks: a temporary this old belongs to a sav
 _LISTING_SECONDS = 0.25  # how long one look at a crowded folder's temporaries serves the saves into that folder
 _CROWDED = 256  # entries from which a folder's listing is kept that long (below, listing it costs microseconds)
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_"  # the characters tempfile uses for its names
-_TEMP_SHAPE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # any name write_atomic makes, for any file
+# any name write_atomic makes, for any file; DOTALL: a file name may hold a line break, and the temporaries of a
+# killed save of such a file were never found again
+_TEMP_SHAPE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp", re.DOTALL)
 _listings: dict[str, tuple[float, list[str]]] = {}
 
 
@@ -108,7 +110,7 @@ def remove_stale_temps(path: str | os.PathLike, older_than: float = STALE_TEMP_S
     return removed
 
 
-_ANY_TEMP = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")  # .NAME.XXXXXXXX.tmp: NAME is the file it was to replace
+_ANY_TEMP = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp", re.DOTALL)  # .NAME.XXXXXXXX.tmp: NAME, the file it replaces
 
 
 def remove_abandoned_in(folder: str | os.PathLike, suffix: str) -> list[Path]:
@@ -206,7 +208,8 @@ def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:
     """A new temporary `PREFIX` + 8 characters + `.tmp`, created exclusively and locked for as long as its
     descriptor is open. Its last character checks the other seven (`_signed`): a temporary so named and left
     unlocked belongs to a save that died. A cleaner in another process could remove it between its creation and
-    the lock: then the name no longer leads to our file, and we take another."""
+    the lock: then the name no longer leads to our file, and we take another. So too where the cleaner's lock came
+    first (it is about to remove the file): a save went on with it and failed at its rename, on a file gone."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0) \
         | getattr(os, "O_CLOEXEC", 0)
     for _ in range(100):
@@ -216,7 +219,9 @@ def locked_temp(folder: Path, prefix: str) -> tuple[int, str]:
             fd = os.open(tmp, flags, 0o600)
         except FileExistsError:
             continue
-        _try_lock(fd)
+        if _try_lock(fd) is False:  # a cleaner holds it, and removes it: never ours to use
+            os.close(fd)
+            continue
         try:
             same = os.stat(tmp, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
         except OSError:
@@ -247,7 +252,9 @@ def linked_temp(source: Path, folder: Path, prefix: str) -> tuple[int, str] | No
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             return None
-        _try_lock(fd)
+        if _try_lock(fd) is False:  # a cleaner took it first and removes it: another name
+            os.close(fd)
+            continue
         return fd, tmp
     return None
 

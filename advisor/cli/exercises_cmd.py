@@ -121,13 +121,14 @@ def _write(target: Path | None, data: bytes, option: str) -> None:
 
 
 def _write_pair(sheet: Path, sheet_data: bytes, key: Path, key_data: bytes) -> None:
-    """The sheet and its key written as one: both temporaries first, then both replace their files, so an
-    interrupted run never leaves a new sheet beside an older key (each file whole, the pair of two seeds)."""
+    """The sheet and its key written as one (`advisor.io_pair`): an interrupted or killed run never leaves a new
+    sheet beside an older key (each file whole; at worst a sheet without its key)."""
     from advisor import atomic
-    from advisor.io import DesignFileError, write_atomic_many
+    from advisor.io import DesignFileError
+    from advisor.io_pair import write_atomic_pair
 
     try:
-        write_atomic_many([(sheet, sheet_data), (key, key_data)])
+        write_atomic_pair(sheet, sheet_data, key, key_data)
         for folder in dict.fromkeys(atomic.target(p).parent for p in (sheet, key)):
             atomic.fsync_dir(folder)
     except (OSError, DesignFileError) as exc:
