@@ -130,6 +130,10 @@ def _b(value: float) -> str:
     return numbers.setting(value)
 
 
+# Said after the steps: a reader who works a step from the digits shown gets the sixth digit one off at times
+ROUNDED = "  (the figures are shown rounded; every step works on the unrounded values)"
+
+
 def steps(a: float, n: int) -> list[str]:
     """The recurrence from B(A, 1) to B(A, n), each step with its numbers (the middle elided for long runs)."""
     lines = []
@@ -157,7 +161,7 @@ def trunks(a: float, gos: float, *, title: str | None = None, subject: str = "",
         lines.append("no traffic offered: 0 trunks")
     else:
         if with_steps:
-            lines += [RECURRENCE, *steps(a, n)]
+            lines += [RECURRENCE, *steps(a, n), ROUNDED]
         if n > 1:
             lines.append(f"B({numbers.erlangs(a)}, {n - 1:,}) = {prob(below, gos)} > "
                          f"{gos_text(gos)}: {n - 1:,} {'is' if n - 1 == 1 else 'are'} too few")
@@ -176,7 +180,7 @@ def blocking(a: float, n: int, *, title: str | None = None, subject: str = "") -
     b = erlang.blocking(a, n)
     lines = [f"the probability that a call offered to {numbers.counted(n, 'trunk')} carrying {numbers.erlangs(a)} "
              f"finds {'it' if n == 1 else 'all of them'} busy", RECURRENCE]
-    lines += steps(a, n) if n else ["  no trunks: every call is blocked"]
+    lines += [*steps(a, n), ROUNDED] if n else ["  no trunks: every call is blocked"]
     lines.append(f"B({numbers.erlangs(a)}, {n:,}) = {_b(b)} = {prob(b)}")
     return Explanation(
         title=title or f"Blocking of {numbers.erlangs(a)} on {numbers.counted(n, 'trunk')}", lines=tuple(lines),

@@ -77,3 +77,15 @@ def test_every_figure_reads_the_same_primed_or_one_load_at_a_time(monkeypatch):
     assert not explain_erlang._blockings_primed
     assert primed == alone
     explain_erlang.forget()
+
+
+def test_the_steps_say_that_the_figures_shown_are_rounded():
+    # Worked from the digits shown, B(2) of 1.965 E reads 0.394357, the line says 0.394361 (from the unrounded B(1)
+    # and A): the explanation says which it shows
+    worked = explain_erlang.trunks(1.96473, 0.01)
+    lines = list(worked.lines)
+    last_step = max(i for i, line in enumerate(lines) if line.startswith("  B("))
+    assert lines[last_step + 1] == explain_erlang.ROUNDED
+    assert "rounded" in explain_erlang.ROUNDED and "unrounded values" in explain_erlang.ROUNDED
+    blocked = list(explain_erlang.blocking(1.96473, 3).lines)
+    assert blocked[blocked.index(explain_erlang.ROUNDED) - 1].startswith("  B(3) = ")
