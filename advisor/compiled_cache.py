@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 SOURCES = ("routing_search.py", "routing_kernels.py", "routing_hubs.py", "routing_points_kernel.py",
@@ -38,6 +39,12 @@ def refresh(folder: Path | None = None) -> bool:
             with contextlib.suppress(OSError):
                 path.unlink()
                 dropped = True
+    # written whole or not at all: a stamp cut short by a kill (SIGKILL, a power cut) made the next run compile the
+    # loops again (~10 s) for nothing
+    part = stamp.with_name(f"{STAMP}.{os.getpid()}.part")
     with contextlib.suppress(OSError):
-        stamp.write_text(digest, encoding="ascii")
+        part.write_text(digest, encoding="ascii")
+        os.replace(part, stamp)
+    with contextlib.suppress(OSError):
+        part.unlink(missing_ok=True)
     return dropped

@@ -34,3 +34,26 @@ def test_a_change_to_any_source_drops_the_loops_machine_code_only(tmp_path):
 
 def test_a_package_that_cannot_be_read_is_left_alone(tmp_path):
     assert compiled_cache.refresh(tmp_path / "missing") is False
+
+
+def test_the_stamp_is_replaced_whole(tmp_path, monkeypatch):
+    # A stamp cut short by a kill made the next run drop the machine code and compile for ten seconds: the stamp is
+    # written beside and renamed into place, so a write that fails midway leaves the old stamp and no part file.
+    import os
+
+    _package(tmp_path)
+    compiled_cache.refresh(tmp_path)
+    stamp = tmp_path / "__pycache__" / compiled_cache.STAMP
+    kept = stamp.read_text(encoding="ascii")
+    (tmp_path / "routing_hubs.py").write_text("# changed\n")
+
+    def cut_short(_src, _dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", cut_short)
+    compiled_cache.refresh(tmp_path)
+    assert stamp.read_text(encoding="ascii") == kept
+    assert sorted(p.name for p in stamp.parent.iterdir() if "stamp" in p.name) == [compiled_cache.STAMP]
+    monkeypatch.undo()
+    compiled_cache.refresh(tmp_path)
+    assert stamp.read_text(encoding="ascii") != kept
