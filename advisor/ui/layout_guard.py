@@ -72,10 +72,13 @@ def _retake_garbled(lock: QLockFile, path: Path) -> bool:
     """Take a lock that names no process and has sat unchanged for a minute (`autosave_recovery.garbled`, the rule
     the autosaves' locks follow): a run killed between creating it and writing it, which QLockFile never judges
     stale. Not a layout that crashed: the restore had not begun."""
-    from advisor.ui.autosave_recovery import garbled  # only here, off the usual start-up
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        return False  # no lock can be made here (the first start: no settings folder yet)
+    # only here, off the usual start-up (it loads the atomic saves and hashlib: ~8 ms)
+    from advisor.ui.autosave_recovery import garbled
 
-    if lock.error() != QLockFile.LockError.LockFailedError or not garbled(lock, path):
-        return False  # another instance holds it, a starting one may be writing it now, or no lock can be made
+    if not garbled(lock, path):
+        return False  # another instance holds it, or a starting one may be writing it now
     try:
         os.unlink(path)
     except OSError:

@@ -287,6 +287,17 @@ def test_the_first_paint_waits_for_nothing_it_does_not_show(qapp, tmp_path):
     assert _first_paint_modules(tmp_path / "system", "system") == ("[]" if native else "['Qt']")
 
 
+def test_the_very_first_start_loads_no_save_machinery_before_its_first_paint(tmp_path):
+    # No settings folder yet: the layout's lock cannot be made, which is no lock left by a crash; the check for a
+    # garbled lock imported the autosaves' module, and with it the atomic saves and hashlib (~8 ms), for nothing
+    code = ("import sys\nfrom advisor.ui import app\nfrom advisor.ui import main_window\n"
+            "main_window.MainWindow.build = lambda self, document=None: sys.exit('built before the first paint')\n"
+            "assert app.run() == 0\n"
+            "print(sorted(m for m in ('advisor.atomic', 'advisor.ui.autosave_recovery', 'hashlib') if m in sys.modules))")
+    assert _start_up(tmp_path, code, "first") == "[]"
+    assert not (tmp_path / "config").exists()  # (it was the very first start)
+
+
 def test_the_gui_path_of_the_command_line_loads_no_cli_plumbing():
     code = ("import sys\nimport advisor.cli\n"
             "print(sorted(m for m in ('argparse', 'tempfile', 'advisor.cli._common') if m in sys.modules))")
