@@ -27,7 +27,15 @@ def without_explicit_marks(text: str) -> str:
     name turned those words around too."""
     if text.isascii():  # the usual text (a table refresh asks for thousands): none of them is ASCII
         return text
+    if len(text) > CACHED_MAX:  # a whole panel's text: searched each time, never kept (module notes below)
+        return _EXPLICIT.sub("", text) if _EXPLICIT.search(text) else text
     return _without_marks(text)
+
+
+# Names and labels are kept, each a few dozen characters. A long text is not: the VPN recommendation's panel (about
+# 40 KB of HTML with its ✓ and ✗ marks, new at each edit that moves a figure) was kept up to the cache's 65,536
+# entries, some 2.6 GB over a long session (~47 KB more memory per edit, for good).
+CACHED_MAX = 256
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -55,3 +55,21 @@ def test_plain_names_take_the_fast_path_with_the_same_answer():
     assert by_id(plain) == {"i0": "A", "i1": "i1", "i2": "i2", "i3": "b c"}
     mixed = [*plain, type("N", (), {"id": "z", "name": "\u200b"})()]
     assert by_id(mixed) == {"i0": "A", "i1": "i1", "i2": "i2", "i3": "b c", "z": "z"}
+
+
+def test_long_texts_are_cleaned_but_never_kept():
+    # The VPN recommendation's panel (~40 KB with its ✓ marks) was kept at every edit that moved a figure: some
+    # 47 KB more memory per edit for good. Names are kept; a long text is searched each time.
+    from advisor import shown_names
+
+    before = shown_names._without_marks.cache_info().currsize
+    panel = "✓ encrypts traffic between sites " * 40 + "\u202eevil\u202c"
+    assert len(panel) > shown_names.CACHED_MAX
+    cleaned = shown_names.without_explicit_marks(panel)
+    assert "\u202e" not in cleaned and cleaned.endswith("evil")
+    plain = "✓ " * 200
+    assert shown_names.without_explicit_marks(plain) is plain  # nothing to take out: the same text
+    assert shown_names._without_marks.cache_info().currsize == before
+    name = f"Lyon \u2066– MPLS {id(panel)}"  # a name no other test asked for
+    assert shown_names.without_explicit_marks(name) == f"Lyon – MPLS {id(panel)}"
+    assert shown_names._without_marks.cache_info().currsize == before + 1  # a name: kept
