@@ -43,7 +43,15 @@ class _Snapshot(QUndoCommand):
             return False
         self.after, self.command = other.after, other.command
         self.setObsolete(self.after == self.before)
+        other.release()
         return True
+
+    def release(self) -> None:
+        """Drop what this entry holds: Qt deletes a command merged into the one before it, but PySide's undo stack
+        keeps its Python object for good, and with it the design it held: ~50 KB per keystroke of Inspector typing
+        on a 100-site design (30 MB over 600 edits), never freed, not even by clearing the history."""
+        self.document = self.command = self.before = self.after = None
+        self.selection_before = ()
 
     def redo(self) -> None:
         self.document._set_design(self.after)

@@ -56,6 +56,27 @@ def test_merge_back_to_the_start_value_drops_the_entry(document):
     assert document.undo_stack.count() == 0 and not document.modified
 
 
+def test_merged_edits_do_not_keep_their_designs(document):
+    # Qt deletes a command merged into the one before it, but PySide's undo stack keeps its Python object for good:
+    # with the design it held, every keystroke of Inspector typing stayed in memory (~30 MB over 600 edits on 100
+    # sites), even after the history was cleared.
+    import gc
+
+    from advisor.ui.document import _Snapshot
+
+    def designs_held() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is _Snapshot and o.after is not None)
+
+    held = designs_held()
+    for users in range(41, 141):
+        document.push(SetFields("br-1", {"users": users}))
+    assert document.undo_stack.count() == 1 and document.design.site("br-1").users == 140
+    assert designs_held() == held + 1  # the one entry left: 100 before
+    document.undo_stack.undo()
+    assert document.design.site("br-1").users == 40  # the merged entry still undoes the whole typing
+
+
 def test_set_fields_many_merges_for_the_same_targets(document):
     document.push(SetFieldsMany(("br-1", "br-2"), {"users": 1}))
     document.push(SetFieldsMany(("br-1", "br-2"), {"users": 12}))
