@@ -78,7 +78,9 @@ class _Stopped(Exception):
 class _Job(QRunnable):
     def __init__(self, generation: int, design: Design):
         super().__init__()
-        self.setAutoDelete(False)  # the runner keeps it until its result arrives
+        # Deleted by the pool once it has run (its Python object, with the signals, stays while the runner keeps it):
+        # a job the pool does not delete, PySide keeps for good, with its design: one per analysis on the worker
+        self.setAutoDelete(True)
         self.generation = generation
         self.design = design
         self.signals = _JobSignals()  # lives in the UI thread: its signals arrive there, queued

@@ -50,7 +50,7 @@ class _Job(QRunnable):
 
     def __init__(self, design, path: Path):
         super().__init__()
-        self.setAutoDelete(False)  # the export keeps it until its signals have been handled
+        self.setAutoDelete(True)  # deleted by the pool once run (kept otherwise by PySide for good: `AnalysisRunner`)
         self.design, self.path = design, path
         self.stop = threading.Event()
         self.signals = Signals()

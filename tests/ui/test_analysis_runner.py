@@ -73,6 +73,26 @@ def test_edits_during_a_worker_analysis_wait_for_it_then_only_the_latest_is_anal
     runner.shutdown()
 
 
+def test_jobs_that_ran_on_the_worker_are_freed(qtbot, monkeypatch):
+    # A job the pool was told not to delete, PySide's pool kept for good, with the design it analysed: one per
+    # analysis on the worker (a large or meshed design, a busy machine), for the whole session.
+    import gc
+
+    monkeypatch.setattr(analysis_runner, "IMMEDIATE_MS", 0.0)  # every analysis on the worker
+    monkeypatch.setattr(analysis_runner, "THREAD_SIZE", 0)
+    document = Document()
+    runner = AnalysisRunner(document)
+    document.reset(_hub(5))
+    for users in range(21, 41):
+        qtbot.waitUntil(lambda: not runner.pending(), timeout=10_000)
+        document.push(SetFields("b0", {"users": users}))
+    qtbot.waitUntil(lambda: not runner.pending(), timeout=10_000)
+    assert document.results is not None and document.results_current
+    runner.shutdown()
+    gc.collect()
+    assert sum(type(o) is analysis_runner._Job for o in gc.get_objects()) == 0
+
+
 def test_how_long_analysis_takes_is_the_median_of_designs_of_this_size(qapp):
     document = Document(_hub(9))  # 10 sites, 10 links: size 20
     runner = AnalysisRunner(document)

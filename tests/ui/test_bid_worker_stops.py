@@ -42,3 +42,21 @@ def test_a_stale_request_stops_inside_its_analysis(qtbot):
     qtbot.waitUntil(lambda: results == ["latest"], timeout=120_000)
     assert ended == ["stopped inside the analysis"]
     background.pool.waitForDone()
+
+
+def test_jobs_that_ran_are_freed(qtbot):
+    # A job the pool was told not to delete, PySide's pool kept for good, with its work and the design and results
+    # it held: one per recomputation of the Scenarios dock, for the whole session.
+    import gc
+
+    from advisor.ui.bid import worker
+
+    background = Background(debounce_ms=0)
+    results: list[object] = []
+    background.finished.connect(results.append)
+    for i in range(20):
+        background.request(lambda _progress, i=i: i, now=True)
+        qtbot.waitUntil(lambda i=i: results[-1:] == [i], timeout=10_000)
+    background.shutdown()
+    gc.collect()
+    assert sum(type(o) is worker._Job for o in gc.get_objects()) == 0

@@ -129,7 +129,7 @@ class _TablesJob(QRunnable):
 
     def __init__(self, snap: Snapshot, table: str | None):
         super().__init__()
-        self.setAutoDelete(False)  # the export keeps it until its signals have been handled
+        self.setAutoDelete(True)  # deleted by the pool once run (kept otherwise by PySide for good, with its tables)
         self.snap, self.table = snap, table
         self.stop = threading.Event()
         self.signals = Signals()

@@ -33,7 +33,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, generation: int, work: Work, current: Callable[[], int]):
         super().__init__()
-        self.setAutoDelete(False)  # kept by the Background until its answer has arrived
+        self.setAutoDelete(True)  # deleted by the pool once run (kept otherwise by PySide for good, with its work)
         self.generation, self.work, self.current = generation, work, current
         self.signals = _Signals()
 
