@@ -19,7 +19,7 @@ from advisor.rules.survivability import (
     SRST_MODES,
     UNPUBLISHED,
     capacity_for,
-    platform_key,
+    table_entry,
 )
 from advisor.shown_names import shows
 from advisor.tables import Table
@@ -127,12 +127,7 @@ def choose_router(site: Site, phones: int, signalling: str, table: Table) -> Rou
 
 def table_key(table: Table, platform: str, mode: str) -> str | None:
     """The platform table entry for `platform` in `mode` ('ISR4321' finds '4321'), or None."""
-    wanted = platform_key(platform)
-    for key in table.entries:
-        name, _, entry_mode = key.partition("/")
-        if platform_key(name) == wanted and (entry_mode.strip().lower() or "srst") == mode:
-            return key
-    return None
+    return table_entry(table, platform, mode)  # (an index built once per table, not a pass over it per site)
 
 
 def _own_platform(site: Site, phones: int, mode: str, label: str, table: Table) -> RouterChoice | None:

@@ -15,8 +15,14 @@ INTERNAL = (
 )
 
 
+_ANY = re.compile(rf"{RULE}|\.json\]")  # what every pattern above needs somewhere in the text
+
+
 def strip_internal(text: str) -> str:
-    """`text` without rule ids and limit-table file names."""
+    """`text` without rule ids and limit-table file names. Most texts hold neither: one search tells (the bill of
+    materials asks for 45,000 at 10,000 sites)."""
+    if _ANY.search(text) is None:
+        return text
     for pattern in INTERNAL:
         text = pattern.sub("", text)
     return text

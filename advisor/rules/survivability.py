@@ -8,6 +8,7 @@ Modes (`site.survivability`): 'srst' = Unified SRST for SCCP phones, 'sip-srst' 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ def quote(sentence: str, source: str = SRST_GUIDE) -> str:
     return f"{source}: \u201c{sentence}\u201d"
 
 
+@functools.lru_cache(maxsize=4096)  # a design names a few platforms, asked for per site (10,000 sites: 270,000 calls)
 def platform_key(platform: str) -> str:
     """'Cisco ISR 2811' and 'c2811' both become '2811'; '3945e' becomes '3945E'; 'ISR4451-X/K9' becomes '4451';
     'Catalyst C8300-1N1S-6T' becomes '83001N1S6T' (table keys are read the same way)."""
@@ -56,6 +58,12 @@ def platform_key(platform: str) -> str:
 
 
 _INDEX: dict[int, tuple[Table, dict[tuple[str, str], str]]] = {}
+
+
+def table_entry(table: Table, platform: str, mode: str) -> str | None:
+    """The table's key for `platform` in `mode` ('ISR4321' finds '4321'): the first entry of the table with that
+    platform and mode, read as `platform_key` reads both; None when there is none."""
+    return _index(table).get((platform_key(platform), mode))
 
 
 def _index(table: Table) -> dict[tuple[str, str], str]:

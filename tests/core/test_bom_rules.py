@@ -112,3 +112,19 @@ def test_pstn_reason_shows_the_arithmetic():
                                        ("C8300-1N1S-6T", "Cisco Catalyst C8300-1N1S-6T"), ("2811", "Cisco 2811")])
 def test_model_names(key, name):
     assert model_name(key) == name
+
+
+def test_a_platform_named_as_the_user_writes_it_finds_its_table_entry():
+    # Found through the table's index (once per table), as the loop over every entry per site found it: the first
+    # entry whose platform reads the same and whose mode is the one asked for
+    from advisor.bom_rules import table_key
+
+    assert table_key(TABLE, "Cisco ISR 3333", "srst") == "3333"
+    assert table_key(TABLE, "c3333", "sip-srst") == "3333/sip-srst"
+    assert table_key(TABLE, "ISR1111/K9", "srst") == "1111"
+    assert table_key(TABLE, "1111", "sip-srst") is None  # no SIP SRST entry for it
+    assert table_key(TABLE, "4451", "srst") is None
+    twice = Table.model_validate({"title": "t", "source": "s", "entries": {
+        "ISR 4451": {"value": 10, "unit": "phones", "source": "a"},
+        "4451": {"value": 20, "unit": "phones", "source": "b"}}})
+    assert table_key(twice, "ISR4451-X", "srst") == "ISR 4451"  # the first, in the table's order
