@@ -138,6 +138,19 @@ class Base:
 
     @classmethod
     def of(cls, design: Design) -> Base:
+        """The design's shape-independent figures, kept for the last design asked (by identity: a design is frozen,
+        and nothing changes a Base): the analysis works them out, and the app's explanations of the same design read
+        them again. They hold the paths between the sites of each cluster, a search over the whole WAN: the Explain
+        tab searched again at every result (1 s at 10,000 sites)."""
+        global _last_base
+        last = _last_base  # one read: another thread may replace it meanwhile
+        if last is not None and last.design is design:
+            return last
+        base = _last_base = cls._worked_out(design)
+        return base
+
+    @classmethod
+    def _worked_out(cls, design: Design) -> Base:
         notes: list[str] = []
         sites = design.sites
         index = site_index(design)
@@ -180,12 +193,14 @@ class Base:
 
 
 _last: tuple[Design, dict[bool, Routed]] | None = None  # the last design routed, per overlay shape
+_last_base: Base | None = None  # the last design's `Base.of`
 
 
 def forget() -> None:
     """Drop the last design's routing."""
-    global _last
+    global _last, _last_base
     _last = None
+    _last_base = None
     demand_hub.forget()
     demand_bounds.forget()
     demand_loads.forget()

@@ -83,3 +83,28 @@ def test_forget_leaves_no_reference_to_the_design():
         gc.collect()
         holders = [r for r in gc.get_referrers(design) if r is not sys._getframe()]
         assert holders == [], f"{design.name}: still held by {[type(r).__name__ for r in holders]}"
+
+
+def test_explaining_after_the_analysis_searches_no_cluster_paths_again(monkeypatch):
+    # The shape-independent figures hold the paths between each cluster's sites, a search over the whole WAN: the
+    # app's Explain tab searched again at every result (1 s at 10,000 sites), though the analysis had them.
+    from advisor import clustering
+
+    design = Design.model_validate({
+        "name": "two clusters", "vpn": {"technology": "none"},
+        "sites": [{"id": "a", "users": 10, "cucm_publisher": True, "cluster_id": "c1"},
+                  {"id": "b", "users": 10, "cucm_subscribers": 1, "cluster_id": "c1"},
+                  {"id": "c", "users": 10}],
+        "links": [{"id": "ab", "a": "a", "b": "b"}, {"id": "bc", "a": "b", "b": "c"}]})
+    searched: list[int] = []
+    real = clustering.pairs
+    monkeypatch.setattr(clustering, "pairs", lambda d: searched.append(1) or real(d))
+    results = analyse(design)
+    assert searched == [1]
+    context = Context.of(design, results)
+    assert context.base is demand.Base.of(design) and context.routed is not None
+    assert searched == [1]  # taken from the analysis
+    forget()
+    assert demand.Base.of(design) is not context.base and searched == [1, 1]  # worked out again once forgotten
+    other = design.model_copy(update={"name": "another"})
+    assert demand.Base.of(other).design is other
