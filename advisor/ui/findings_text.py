@@ -32,8 +32,17 @@ class SubjectNames:
         self._links = {x.id for x in design.links}
         self._texts: dict[tuple[tuple[str, ...], int], str] = {}
         self._rows: dict[tuple[str, ...], str] = {}  # subjects -> the row's text (`shown`)
+        # each subject's name, once: the filter's search names every subject of every finding (57,000 findings of
+        # a 10,000-site design: 574,000 link names, each formatted again, 1.3 s at the first key typed)
+        self._each: dict[str, str] = {}
 
     def get(self, subject: str, default: str | None = None) -> str:
+        name = self._each.get(subject)
+        if name is None:
+            name = self._each[subject] = self._name(subject)
+        return name
+
+    def _name(self, subject: str) -> str:
         if subject == "design":
             return "whole design"
         if self._names is None:

@@ -47,3 +47,20 @@ def test_changed_findings_are_the_pairs_same_findings_tells_apart():
     d = finding("BW-LFI", ("l1",), "m", "r", "x", severity="error")
     old, new = [a, a, a, b, a], [a, b, c, b, d]
     assert changed_findings(old, new) == [i for i in range(5) if not same_findings((old[i],), (new[i],))] == [1, 4]
+
+
+def test_each_subject_is_named_once(monkeypatch):
+    # The filter names every subject of every finding: 574,000 link names for the 57,000 findings of a 10,000-site
+    # design, each formatted again (1.3 s at the first key typed). Each subject is named once now.
+    from advisor.rules import _names
+
+    design = generate(30, "chain")
+    named: list[str] = []
+    real = _names.Names.link_name
+    monkeypatch.setattr(_names.Names, "link_name", lambda self, i: named.append(i) or real(self, i))
+    names = SubjectNames(design)
+    first = [names.get(x.id, x.id) for x in design.links]
+    again = [names.get(x.id, x.id) for x in design.links for _ in range(5)]
+    assert again == [n for n in first for _ in range(5)]
+    assert sorted(named) == sorted(x.id for x in design.links)  # once each
+    assert names.get("design") == "whole design"
