@@ -114,13 +114,14 @@ def test_a_killed_pair_never_leaves_a_new_sheet_beside_the_old_key(tmp_path, ste
     assert (tmp_path / "key.pdf").read_bytes() == b"newer key"
 
 
-def test_a_pair_that_fails_before_the_sheet_is_replaced_keeps_the_old_pair(tmp_path, monkeypatch):
+def _failing_at(tmp_path: Path, monkeypatch, name: str) -> None:
+    """Write a new pair over an old one where replacing the file `name` fails (a full disk, say)."""
     (tmp_path / "sheet.pdf").write_bytes(b"old sheet")
     (tmp_path / "key.pdf").write_bytes(b"old key")
     real = os.replace
 
     def failing(src, dst):
-        if Path(dst).name == "sheet.pdf":  # (the old key's way back is a replace too, and works)
+        if Path(dst).name == name:
             raise OSError(28, "No space left on device")
         return real(src, dst)
 
@@ -128,25 +129,17 @@ def test_a_pair_that_fails_before_the_sheet_is_replaced_keeps_the_old_pair(tmp_p
     with pytest.raises(OSError):
         write_atomic_pair(tmp_path / "sheet.pdf", b"new sheet", tmp_path / "key.pdf", b"new key")
     monkeypatch.undo()
+
+
+def test_a_pair_that_fails_before_the_sheet_is_replaced_keeps_the_old_pair(tmp_path, monkeypatch):
+    _failing_at(tmp_path, monkeypatch, "sheet.pdf")  # (the old key's way back is a replace too, and works)
     assert (tmp_path / "sheet.pdf").read_bytes() == b"old sheet"
     assert (tmp_path / "key.pdf").read_bytes() == b"old key"  # put back
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key.pdf", "sheet.pdf"]
 
 
 def test_a_pair_that_fails_after_the_sheet_is_replaced_leaves_no_older_key(tmp_path, monkeypatch):
-    (tmp_path / "sheet.pdf").write_bytes(b"old sheet")
-    (tmp_path / "key.pdf").write_bytes(b"old key")
-    real = os.replace
-
-    def failing(src, dst):
-        if Path(dst).name == "key.pdf":
-            raise OSError(28, "No space left on device")
-        return real(src, dst)
-
-    monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OSError):
-        write_atomic_pair(tmp_path / "sheet.pdf", b"new sheet", tmp_path / "key.pdf", b"new key")
-    monkeypatch.undo()
+    _failing_at(tmp_path, monkeypatch, "key.pdf")
     assert (tmp_path / "sheet.pdf").read_bytes() == b"new sheet"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sheet.pdf"]
 
