@@ -54,12 +54,9 @@ def write_atomic_pair(first: Path, first_data: bytes, second: Path, second_data:
         for _fd, tmp, _target in held[done:]:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        if kept is not None and done < 2:
-            if done == 1:  # the new first is in place: the old second must not come back beside it
-                atomic.release(kept)
-            else:
-                atomic.put_back(kept, held[1][2])
-            kept = None
+        if kept is not None and done == 0:  # nothing replaced: the old second goes back (its descriptor is closed
+            atomic.put_back(kept, held[1][2])  # below, by `release`, whose unlink then finds the name gone)
+        # done == 1: the new first is in place, the old second must not come back beside it (released below)
         raise
     finally:
         for fd, _tmp, _target in held:
