@@ -379,6 +379,24 @@ def test_the_force_layout_on_too_many_nodes_says_it_laid_them_out_radially(view,
                             "layout is already in place")
 
 
+def test_a_large_layout_shows_the_wait_cursor_while_it_works(view, document, monkeypatch):
+    # The force layout takes 1.5 s at 3,000 sites, the radial one and its redrawing 2 s at 10,000: with the
+    # ordinary cursor the window looked hung
+    from PySide6.QtWidgets import QApplication
+
+    from advisor.ui.canvas import layout
+    from advisor.ui.canvas import view as view_module
+
+    seen: list[object] = []
+    real = layout.radial
+    monkeypatch.setattr(layout, "radial", lambda design: seen.append(QApplication.overrideCursor()) or real(design))
+    view.auto_layout("radial")  # the sample design: 4 sites and clouds, no wait cursor
+    monkeypatch.setattr(view_module, "LAYOUT_BUSY_NODES", 4)
+    view.auto_layout("radial")
+    assert seen[0] is None and seen[1] is not None and seen[1].shape() == Qt.CursorShape.WaitCursor
+    assert QApplication.overrideCursor() is None  # given back
+
+
 def test_a_nodes_name_box_is_its_name_measured_in_the_current_fonts(view):
     # The name's width is measured once per name and fonts: a new name, or other fonts (a theme), measure again.
     from PySide6.QtGui import QFont, QFontMetricsF
