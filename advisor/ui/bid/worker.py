@@ -33,7 +33,10 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, generation: int, work: Work, current: Callable[[], int]):
         super().__init__()
-        self.setAutoDelete(True)  # deleted by the pool once run (kept otherwise by PySide for good, with its work)
+        # Deleted by the pool once run (kept otherwise by PySide for good, with its work). A job that ends before
+        # the pool has taken it in (a few microseconds of work) PySide may still keep: a race of its own, which no
+        # job of the docks, tens of milliseconds at the least, runs into.
+        self.setAutoDelete(True)
         self.generation, self.work, self.current = generation, work, current
         self.signals = _Signals()
 
