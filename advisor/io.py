@@ -335,6 +335,19 @@ def temporary(path: str | os.PathLike) -> tuple[Path, Path, int, str]:
     return target, folder, fd, tmp
 
 
+def write_temporaries(items: list[tuple[Path, bytes]], held: list[tuple[int, str, Path]]) -> None:
+    """Each file's new bytes into a locked temporary beside it, recorded in `held` as (descriptor, temporary, file it
+    replaces) as each is made, so the caller removes them all if a later one fails. Made and recorded together, or
+    not at all: Ctrl-C waits for the lot, a few milliseconds (holding it costs ~20 µs, once rather than per file)."""
+    with atomic.deferred_signals():
+        for path, data in items:
+            target, _folder, fd, tmp = temporary(path)
+            held.append((fd, tmp, target))
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+
+
 def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> None:
     """`write_atomic` (without backups, the folders' own flush left to the caller) for many files: each still
     replaces its old file only once its new content is on disk, but the flushes come in batches. A batch's
@@ -349,17 +362,9 @@ def write_atomic_many(items: list[tuple[Path, bytes]], *, batch: int = 128) -> N
     for start in range(0, len(items), batch):
         held: list[tuple[int, str, Path]] = []  # (descriptor, temporary, file it replaces), locked while held
         try:
-            # a batch's temporaries made and recorded together, or not at all (Ctrl-C waits for the batch, a few
-            # milliseconds; holding it costs ~20 µs, once per batch rather than per file)
-            with atomic.deferred_signals():
-                for path, data in items[start:start + batch]:
-                    target, _folder, fd, tmp = temporary(path)
-                    held.append((fd, tmp, target))
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(fd, view):]
+            write_temporaries(items[start:start + batch], held)
             os.sync()
-            with atomic.deferred_signals():  # the batch's files replaced together (a sheet and its key: a pair)
+            with atomic.deferred_signals():  # the batch's files replaced together
                 for _fd, tmp, target in held:
                     atomic.replace_locked(tmp, target)
         except BaseException:

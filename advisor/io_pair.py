@@ -24,7 +24,7 @@ def write_atomic_pair(first: Path, first_data: bytes, second: Path, second_data:
     before it replaces the old one. On an error before `first` is replaced, the old pair stays (the old `second`
     put back); after, the new `first` stays without a `second`. The folders' own flush is left to the caller. Where
     files cannot be locked (Windows) the two are written one after the other (`write_atomic_many`)."""
-    from advisor.io import temporary, write_atomic_many
+    from advisor.io import write_atomic_many, write_temporaries
 
     if atomic.fcntl is None or not hasattr(os, "sync"):
         write_atomic_many([(first, first_data), (second, second_data)])
@@ -33,13 +33,7 @@ def write_atomic_pair(first: Path, first_data: bytes, second: Path, second_data:
     kept: tuple[int, str] | None = None  # the old second file under a second name, while the pair is replaced
     done = 0  # files replaced
     try:
-        with atomic.deferred_signals():  # made and recorded together, or not at all
-            for path, data in ((first, first_data), (second, second_data)):
-                target, _folder, fd, tmp = temporary(path)
-                held.append((fd, tmp, target))
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
+        write_temporaries([(first, first_data), (second, second_data)], held)
         for fd, _tmp, _target in held:
             os.fsync(fd)
         with atomic.deferred_signals():

@@ -69,8 +69,8 @@ def warning(design) -> str | None:
     chars = boxed(texts)
     if not chars:
         return None
-    first = next(t for t in texts if any(c in t for c in chars))
-    others = sum(1 for t in texts if any(c in t for c in chars)) - 1
+    holding = [t for t in texts if any(c in t for c in chars)]
+    first, others = holding[0], len(holding) - 1
     quoted = first if len(first) <= _QUOTE_MAX else first[:_QUOTE_MAX - 1] + "…"
     where = f"“{quoted}”" + (f" and {others:,} more text{'s' if others != 1 else ''}" if others else "")
     count = f"{len(chars):,} character{'s' if len(chars) != 1 else ''}"
