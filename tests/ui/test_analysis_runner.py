@@ -76,17 +76,9 @@ def test_edits_during_a_worker_analysis_wait_for_it_then_only_the_latest_is_anal
 def test_jobs_that_ran_on_the_worker_are_freed(qtbot, monkeypatch):
     # A job the pool was told not to delete, PySide's pool kept for good, with the design it analysed: one per
     # analysis on the worker (a large or meshed design, a busy machine), for the whole session.
-    import gc
-    import weakref
+    from tests.ui.jobs_freed import alive_after_a_while, recorded_jobs
 
-    made: list[weakref.ref] = []  # this test's jobs only (another test's may still be ending)
-
-    class Recorded(analysis_runner._Job):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            made.append(weakref.ref(self))
-
-    monkeypatch.setattr(analysis_runner, "_Job", Recorded)
+    made = recorded_jobs(monkeypatch, analysis_runner)
     monkeypatch.setattr(analysis_runner, "IMMEDIATE_MS", 0.0)  # every analysis on the worker
     monkeypatch.setattr(analysis_runner, "THREAD_SIZE", 0)
     document = Document()
@@ -99,14 +91,7 @@ def test_jobs_that_ran_on_the_worker_are_freed(qtbot, monkeypatch):
     assert document.results is not None and document.results_current
     runner.shutdown()
     assert len(made) >= 20
-    # the pool deletes each job once its run has returned, on its own thread, and what it held goes with the
-    # event loop's deferred deletions: a moment of the loop (qtbot.wait runs one; waitUntil only processes events)
-    for _ in range(100):
-        qtbot.wait(20)
-        gc.collect()
-        if all(ref() is None for ref in made):
-            break
-    assert [ref for ref in made if ref() is not None] == []
+    assert alive_after_a_while(qtbot, made) == []
 
 
 def test_how_long_analysis_takes_is_the_median_of_designs_of_this_size(qapp):

@@ -48,22 +48,14 @@ def test_a_stale_request_stops_inside_its_analysis(qtbot):
 def test_jobs_that_ran_are_freed(qtbot, monkeypatch):
     # A job the pool was told not to delete, PySide's pool kept for good, with its work and the design and results
     # it held: one per recomputation of the Scenarios dock, for the whole session.
-    import gc
-    import weakref
-
     from advisor.ui.bid import worker
+    from tests.ui.jobs_freed import alive_after_a_while, recorded_jobs
 
-    made: list[weakref.ref] = []  # this test's jobs only (another test's may still be ending)
-
-    class Recorded(worker._Job):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            made.append(weakref.ref(self))
-
-    monkeypatch.setattr(worker, "_Job", Recorded)
+    made = recorded_jobs(monkeypatch, worker)
     background = Background(debounce_ms=0)
     results: list[object] = []
     background.finished.connect(results.append)
+
     def work(_progress, i):
         time.sleep(0.02)  # as real work takes a while: a job that ends before the pool has taken it in, PySide keeps
         return i  # (a race of its own, with no way to release it; the app's jobs take tens of milliseconds or more)
@@ -73,11 +65,4 @@ def test_jobs_that_ran_are_freed(qtbot, monkeypatch):
         qtbot.waitUntil(lambda i=i: results[-1:] == [i], timeout=10_000)
     background.shutdown()
     assert len(made) == 20
-    # the pool deletes each job once its run has returned, on its own thread, and what it held goes with the
-    # event loop's deferred deletions: a moment of the loop (qtbot.wait runs one; waitUntil only processes events)
-    for _ in range(100):
-        qtbot.wait(20)
-        gc.collect()
-        if all(ref() is None for ref in made):
-            break
-    assert [ref for ref in made if ref() is not None] == []
+    assert alive_after_a_while(qtbot, made) == []
