@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from advisor.xlsx_temps import SheetFiles
+
 Cell = str | int | float | bool | None
 
 MAX_SHEET_NAME = 31  # Excel's limit
@@ -248,10 +250,10 @@ def _row_cells(ws, values: Sequence[Cell], numbered: Sequence) -> list:
     return out
 
 
-def _fill(ws, table: Sheet, tick: Callable[[int], None] | None = None) -> None:
+def _fill(ws, table: Sheet, files: SheetFiles, tick: Callable[[int], None] | None = None) -> None:
     """Write the table into a write-only worksheet: column widths, frozen panes and filters first (a write-only
-    sheet writes them before its rows), then the title, the header and the rows, in order. `tick(rows written)`
-    every `TICK_ROWS` rows."""
+    sheet writes them before its rows), then the title, the header and the rows, in order, into a file of `files`.
+    `tick(rows written)` every `TICK_ROWS` rows."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -263,6 +265,7 @@ def _fill(ws, table: Sheet, tick: Callable[[int], None] | None = None) -> None:
     if table.headers:
         last = get_column_letter(len(table.headers))
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(table.rows), 1)}"
+    files.attach(ws)
     if table.title:
         ws.append([_text_cell(ws, table.title, Font(bold=True, size=13))])
     if not table.headers:
@@ -295,18 +298,19 @@ def xlsx_bytes(tables: Sequence[Sheet], progress: Callable[[int, int], None] | N
     total = sum(len(t.rows) for t in tables)
     before = 0
     wb = Workbook(write_only=True)
-    try:
-        for table, name in zip(tables, sheet_names([t.name for t in tables]), strict=True):
-            tick = None if progress is None else (lambda n, b=before: progress(b + n, total))
-            _fill(wb.create_sheet(title=name), table, tick)
-            before += len(table.rows)
-            if progress is not None:
-                progress(before, total)
-    except BaseException:
-        _discard(wb)
-        raise
     out = io.BytesIO()
-    wb.save(out)
+    with SheetFiles() as files:
+        try:
+            for table, name in zip(tables, sheet_names([t.name for t in tables]), strict=True):
+                tick = None if progress is None else (lambda n, b=before: progress(b + n, total))
+                _fill(wb.create_sheet(title=name), table, files, tick)
+                before += len(table.rows)
+                if progress is not None:
+                    progress(before, total)
+        except BaseException:
+            _discard(wb)
+            raise
+        wb.save(out)
     return out.getvalue()
 
 

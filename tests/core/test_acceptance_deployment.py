@@ -28,10 +28,22 @@ L3 = ("l-hq", "l-br1", "l-br2")
 CAC = {"DEP-CAC-VALUES": ("info", ("design",))}  # multisite designs whose links carry calls
 
 
+_TABLES = tempfile.TemporaryDirectory(prefix="advisor-tables-")  # removed when the tests end
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _tables_removed():
+    yield
+    tables_with.cache_clear()
+    run.cache_clear()
+    _TABLES.cleanup()
+
+
 @functools.cache
 def tables_with(per_node: int) -> str:
     """A folder holding a copy of cluster_limits.json whose devices-per-call-processing-node figure is `per_node`."""
-    folder = Path(tempfile.mkdtemp(prefix="advisor-tables-"))
+    folder = Path(_TABLES.name) / str(per_node)
+    folder.mkdir(parents=True, exist_ok=True)
     data = json.loads((BUNDLED_TABLES / "cluster_limits.json").read_text(encoding="utf-8"))
     data["entries"]["devices_per_call_processing_node"].update(value=per_node, source="the test's own figure",
                                                                verify=False)
