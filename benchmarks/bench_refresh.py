@@ -104,7 +104,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true", help="one JSON object per size instead of the table (ms)")
     args = ap.parse_args()
     QStandardPaths.setTestModeEnabled(True)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    settings_home = tempfile.TemporaryDirectory()  # removed when the run ends
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_home.name)
     app = QApplication.instance() or QApplication([])
     if not args.json:
         print(f"{'sites':>6} {'edit→refresh':>13} {'worst':>8} {'analysis':>9} {'UI slots':>9} {'edit':>8} {'rest':>8}"
