@@ -264,19 +264,17 @@ def test_in_a_quiz_new_results_place_the_canvas_labels_once_already_masked(examp
     # A class file of thousands of links took tens of seconds to open: the canvas placed every label with the real
     # figures, then again with the masked ones. The canvas now masks what it is given, so each change places once.
     from advisor.ui.canvas import labels
-    from advisor.ui.canvas import scene as scene_module
 
     win = example_window
     win.classroom.start_quiz(QuizSettings(hidden=Hidden(kbps=True)))
     QApplication.processEvents()
     shown_each_time: list[set[str]] = []
-    place = labels.place_link_labels
+    placement = labels.Placement
 
     def counted(scene, links):
-        links = list(links)
         shown_each_time.append({item.label for item in scene.links.values()})
-        return place(scene, links)
-    monkeypatch.setattr(scene_module.labels, "place_link_labels", counted)
+        return placement(scene, links)
+    monkeypatch.setattr(labels, "Placement", counted)
     win.document.set_results(win.document.results)  # what every edit's analysis does
     QApplication.processEvents()
     assert len(shown_each_time) == 1

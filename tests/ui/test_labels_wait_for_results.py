@@ -8,7 +8,6 @@ from pathlib import Path
 
 from advisor.analysis import analyse
 from advisor.ui.canvas import labels
-from advisor.ui.canvas import scene as scene_module
 from advisor.ui.canvas.scene import LABELS_WAIT_LINKS, DesignScene
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -17,14 +16,14 @@ from generate import generate  # noqa: E402
 
 def _counting(monkeypatch) -> list[int]:
     calls: list[int] = []
-    real = labels.place_link_labels
+    real = labels.Placement
 
     def counted(scene, links):
         links = list(links)
         calls.append(len(links))
-        real(scene, links)
+        return real(scene, links)
 
-    monkeypatch.setattr(scene_module.labels, "place_link_labels", counted)
+    monkeypatch.setattr(labels, "Placement", counted)
     return calls
 
 
@@ -37,6 +36,7 @@ def test_a_large_design_opened_places_its_labels_once_where_twice_placed_them(qa
     assert calls == []  # nothing placed for the bare design
     scene.apply_results(results)
     assert calls == [len(design.links)]
+    scene.label_queue.finish()  # (so many labels are placed a slice at a time)
     placed = {i: link.label_t for i, link in scene.links.items()}
     monkeypatch.undo()
     # the earlier way: every label placed on the bare design, then again with the results
@@ -44,6 +44,7 @@ def test_a_large_design_opened_places_its_labels_once_where_twice_placed_them(qa
     twice.sync(design.model_copy(update={"links": design.links[:1]}))  # not empty: no waiting
     twice.sync(design)
     twice.apply_results(results)
+    twice.label_queue.finish()
     assert {i: link.label_t for i, link in twice.links.items()} == placed
     assert any(link.label_t != link.default_t() for link in scene.links.values())
 

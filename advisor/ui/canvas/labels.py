@@ -67,41 +67,79 @@ def place_link_labels(scene: DesignScene, links: Iterable[LinkItem]) -> None:
     re-index after every label moved (seconds for a thousand links). Links drawn as a bundle (canvas.bundle) show no
     label of their own: they are neither placed nor obstacles; the bundle's label is one.
     """
-    bundled = scene.pairs.bundled
-    batch = sorted({link.item_id: link for link in links if link.item_id not in bundled}.values(),
-                   key=lambda x: x.item_id)
-    if not batch:
-        return
-    pending = {link.item_id for link in batch}
-    if len(batch) <= INDEXED_BATCH:
-        places, area, nodes, others = _near(scene, batch)
-    else:
-        places, area = {}, QRectF()
-        for link in batch:
-            area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
-        area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
-        if crowded(batch, area):
-            for link in batch:
-                default = link.default_t()
-                if link.label_t != default or link.label_side:
-                    link.set_label_t(default)
+    Placement(scene, links).run()
+
+
+class Placement:
+    """``place_link_labels`` as a piece of work that can stop between two labels and go on later (``run`` with a
+    deadline): each label's place depends on those placed before it, so the same labels placed in one go or in
+    slices, with nothing else changed in between, end in the same places (``advisor.ui.canvas.label_queue``)."""
+
+    def __init__(self, scene: DesignScene, links: Iterable[LinkItem]) -> None:
+        bundled = scene.pairs.bundled
+        self.batch = sorted({link.item_id: link for link in links if link.item_id not in bundled}.values(),
+                            key=lambda x: x.item_id)
+        self.next = 0
+        if not self.batch:
             return
-        nodes = scene.nodes.values()
-        others = [*(x for x in scene.links.values() if x.item_id not in bundled), *scene.pairs.bundles.values()]
-    grid = _Grid()
-    for node in nodes:
-        grid.add(node.footprint().translated(node.pos()), area)
-    for other in others:
-        if other.item_id not in pending:
-            grid.add(other.label_rect(), area)
-    for link in batch:
-        chosen = (link.default_t(), 0.0)
-        for place, box in places.get(link.item_id) or _tries(link):
-            if not grid.hits(box):
-                chosen = place
+        batch = self.batch
+        pending = {link.item_id for link in batch}
+        if len(batch) <= INDEXED_BATCH:
+            self.places, area, nodes, others = _near(scene, batch)
+        else:
+            self.places, area = {}, QRectF()
+            for link in batch:
+                area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
+            area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
+            if crowded(batch, area):
+                for link in batch:
+                    default = link.default_t()
+                    if link.label_t != default or link.label_side:
+                        link.set_label_t(default)
+                self.next = len(batch)
+                return
+            nodes = scene.nodes.values()
+            others = [*(x for x in scene.links.values() if x.item_id not in bundled), *scene.pairs.bundles.values()]
+        self.area = area
+        self.grid = grid = _Grid()
+        for node in nodes:
+            grid.add(node.footprint().translated(node.pos()), area)
+        for other in others:
+            if other.item_id not in pending:
+                grid.add(other.label_rect(), area)
+
+    @property
+    def done(self) -> bool:
+        return self.next >= len(self.batch)
+
+    def left(self) -> int:
+        """How many labels are still to place."""
+        return len(self.batch) - self.next
+
+    def run(self, deadline: float | None = None) -> None:
+        """Place the labels left, in order; with a ``deadline`` (``time.perf_counter()``), stop at the first label
+        after it (checked every SLICE_CHECK labels)."""
+        from time import perf_counter
+
+        batch, grid, area, places = self.batch, getattr(self, "grid", None), getattr(self, "area", None), \
+            getattr(self, "places", {})
+        i = self.next
+        while i < len(batch):
+            if deadline is not None and not i % SLICE_CHECK and i > self.next and perf_counter() >= deadline:
                 break
-        link.set_label_t(*chosen)
-        grid.add(link.label_rect(), area)
+            link = batch[i]
+            i += 1
+            chosen = (link.default_t(), 0.0)
+            for place, box in places.get(link.item_id) or _tries(link):
+                if not grid.hits(box):
+                    chosen = place
+                    break
+            link.set_label_t(*chosen)
+            grid.add(link.label_rect(), area)
+        self.next = i
+
+
+SLICE_CHECK = 32  # labels placed between two looks at the clock (some 50 µs each in a crowded design)
 
 
 def crowded(batch: list[LinkItem], area: QRectF) -> bool:

@@ -17,6 +17,7 @@ from advisor.ui.canvas import theme as th
 from advisor.ui.canvas.badge import badges_of, problems_of
 from advisor.ui.canvas.bundle import BundleItem
 from advisor.ui.canvas.items import Badge, LinkItem, LinkLabelItem, NodeItem
+from advisor.ui.canvas.label_queue import LabelQueue
 from advisor.ui.canvas.pairs import ParallelPairs
 
 _MARGIN = 1500.0  # room to pan and drop around the drawing
@@ -50,12 +51,14 @@ class DesignScene(QGraphicsScene):
         self._selection_stale = False  # a change came while syncing: the labels repaint when it ends
         self.selection_passes = 0  # how often the selected links were gathered (tests: once per change)
         self._changed, self._index_off = 0, False  # items changed by the sync under way; its index switched off
+        self.label_queue = LabelQueue(self)  # link labels of a large design placed a slice at a time
         self._forget_design()
         self.set_theme(theme or th.current())
         self.selectionChanged.connect(self._on_selection_changed)
 
     # -- theme ---------------------------------------------------------------------------------------------------
     def set_theme(self, theme: th.Theme) -> None:
+        self.label_queue.finish()
         same_fonts = getattr(self, "theme", None) is not None and self.theme.fonts == theme.fonts
         self.theme = theme
         self.setBackgroundBrush(theme.background)
@@ -76,7 +79,7 @@ class DesignScene(QGraphicsScene):
                 item.adjust()
             self.pairs.set_metrics(self.metrics)
             self._nodes_changed()
-            labels.place_link_labels(self, self.links.values())
+            self.label_queue.place(self.links.values())
             self._waiting = []
         self.update()
 
@@ -87,6 +90,7 @@ class DesignScene(QGraphicsScene):
 
     def sync(self, new: Design) -> None:
         """Bring the items in line with ``new``: O(changed items) item work, O(design) identity checks."""
+        self.label_queue.finish()  # the labels still waiting for their place take it in the drawing they belong to
         self._design = new
         was_dense = th.dense(self)
         old_nodes, old_links = self._by_id  # the previous design's, kept from its sync
@@ -184,7 +188,7 @@ class DesignScene(QGraphicsScene):
             # come next, and resize every label
             self._waiting = adjusted
             return
-        labels.place_link_labels(self, (self.links[i] for i in adjusted))
+        self.label_queue.place(self.links[i] for i in adjusted)
 
     def _changing(self, count: int = 1) -> None:
         """Count the items a sync changes: from BULK_ITEMS on, the rest is changed with the index off."""
@@ -203,6 +207,7 @@ class DesignScene(QGraphicsScene):
         """Drop every item at once: the design is being replaced wholesale (New, Open). Telling each old link that
         its results went and removing its items one by one from the index took 7 s at 20,000 sites; the next
         ``sync`` builds the new design as into an empty window."""
+        self.label_queue.drop()
         self._syncing_selection = True  # the selection empties with the items: the document prunes its own
         try:
             self.clear()
@@ -235,7 +240,7 @@ class DesignScene(QGraphicsScene):
     def place_waiting_labels(self) -> None:
         """Place the labels that waited for results that will not come (the analysis failed)."""
         waiting, self._waiting = self._waiting, []
-        labels.place_link_labels(self, (self.links[i] for i in waiting if i in self.links))
+        self.label_queue.place(self.links[i] for i in waiting if i in self.links)
 
     def _remove_link(self, link_id: str) -> None:
         item = self.links.pop(link_id)
@@ -278,6 +283,7 @@ class DesignScene(QGraphicsScene):
         Items whose figures and badge are unchanged are left alone: every item shows ``self._badges`` already, so
         only the subjects whose badge differs are told, and each link compares its figures before it repaints.
         """
+        self.label_queue.finish()
         if results is not None and self.results_view is not None:
             results = self.results_view(results)
         if results is not self._results or results is None:
@@ -293,7 +299,7 @@ class DesignScene(QGraphicsScene):
             waiting, self._waiting = self._waiting, []
             ids = {item.item_id for item in relabelled}
             relabelled.extend(self.links[i] for i in waiting if i in self.links and i not in ids)
-        labels.place_link_labels(self, relabelled)
+        self.label_queue.place(relabelled)
         self.pairs.refresh()  # their links' statuses and findings
 
     def figures_hidden(self) -> bool:
