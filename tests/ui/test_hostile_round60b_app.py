@@ -45,6 +45,7 @@ def _opened(qtbot, design):
     qtbot.addWidget(view)
     document.reset(design)
     document.set_results(analyse(design))
+    view.scene().label_queue.finish()  # (so many labels are placed a slice at a time)
     return document, view.scene()
 
 
@@ -64,6 +65,7 @@ def test_undo_of_deleting_everything_places_the_labels_once_where_opening_placed
     assert calls == []  # no labels placed for links without figures (before: every one of them)
     document.set_results(results)
     assert calls == [len(design.links)]  # once, with the figures
+    scene.label_queue.finish()
     assert _places(scene) == opened
 
 

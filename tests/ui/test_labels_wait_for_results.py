@@ -57,6 +57,7 @@ def test_labels_that_waited_for_a_failed_analysis_are_placed(qapp, monkeypatch):
     assert calls == []
     scene.place_waiting_labels()  # the main window calls it when the analysis fails
     assert calls == [len(design.links)]
+    scene.label_queue.finish()  # (so many labels are placed a slice at a time)
     scene.place_waiting_labels()  # nothing left waiting
     assert calls == [len(design.links), 0]
 

@@ -121,7 +121,6 @@ def start(view: CanvasView, node_ids) -> None:
     scene = view.scene()
     if scene.drag_layer is not None or len(scene.links) < MIN_LINKS:
         return
-    scene.label_queue.finish()  # the picture shows every label in its place
     moving, links = moving_items(scene, node_ids)
     layer = scene.drag_layer = DragLayer(moving, links)
     many = len(links) >= UNINDEXED_LINKS

@@ -58,7 +58,7 @@ class DesignScene(QGraphicsScene):
 
     # -- theme ---------------------------------------------------------------------------------------------------
     def set_theme(self, theme: th.Theme) -> None:
-        self.label_queue.finish()
+        self.label_queue.interrupt()
         same_fonts = getattr(self, "theme", None) is not None and self.theme.fonts == theme.fonts
         self.theme = theme
         self.setBackgroundBrush(theme.background)
@@ -90,7 +90,7 @@ class DesignScene(QGraphicsScene):
 
     def sync(self, new: Design) -> None:
         """Bring the items in line with ``new``: O(changed items) item work, O(design) identity checks."""
-        self.label_queue.finish()  # the labels still waiting for their place take it in the drawing they belong to
+        self.label_queue.interrupt()  # labels still waiting for their place take it in the changed drawing
         self._design = new
         was_dense = th.dense(self)
         old_nodes, old_links = self._by_id  # the previous design's, kept from its sync
@@ -283,7 +283,7 @@ class DesignScene(QGraphicsScene):
         Items whose figures and badge are unchanged are left alone: every item shows ``self._badges`` already, so
         only the subjects whose badge differs are told, and each link compares its figures before it repaints.
         """
-        self.label_queue.finish()
+        self.label_queue.interrupt()
         if results is not None and self.results_view is not None:
             results = self.results_view(results)
         if results is not self._results or results is None:
