@@ -130,3 +130,26 @@ def test_labels_that_could_not_lie_apart_stay_at_their_default_places(qapp):
     for link in scene.links.values():
         area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
     assert not labels.crowded(list(scene.links.values()), area.adjusted(-200, -200, 200, 200))
+
+
+def test_the_box_of_the_lines_is_qts_union_of_each_lines_box(qapp):
+    # `labels._lines_box` takes the extremes of the lines' ends: QRectF.united over each line's normalized box, where
+    # a line of no length is a null box that adds nothing, and a flat line (no height) adds its width
+    rng = random.Random(7)
+
+    class Line:
+        def __init__(self, *ends):
+            self._line = QLineF(*ends)
+
+    for trial in range(200):
+        lines = []
+        for _ in range(rng.randint(0, 6)):
+            x1, y1 = rng.choice((0.0, rng.uniform(-500, 500))), rng.choice((0.0, rng.uniform(-500, 500)))
+            kind = rng.random()
+            x2, y2 = (x1, y1) if kind < 0.2 else (x1, rng.uniform(-500, 500)) if kind < 0.4 else \
+                (rng.uniform(-500, 500), y1) if kind < 0.6 else (rng.uniform(-500, 500), rng.uniform(-500, 500))
+            lines.append(Line(x1, y1, x2, y2))
+        united = QRectF()
+        for line in lines:
+            united = united.united(QRectF(line._line.p1(), line._line.p2()).normalized())
+        assert labels._lines_box(lines) == united, trial

@@ -87,9 +87,7 @@ class Placement:
         if len(batch) <= INDEXED_BATCH:
             self.places, area, nodes, others = _near(scene, batch)
         else:
-            self.places, area = {}, QRectF()
-            for link in batch:
-                area = area.united(QRectF(link.line().p1(), link.line().p2()).normalized())
+            self.places, area = {}, _lines_box(batch)
             area.adjust(-200, -200, 200, 200)  # a label half-width beyond the lines' ends
             if crowded(batch, area):
                 for link in batch:
@@ -140,6 +138,24 @@ class Placement:
 
 
 SLICE_CHECK = 32  # labels placed between two looks at the clock (some 50 µs each in a crowded design)
+
+
+def _lines_box(batch: list[LinkItem]) -> QRectF:
+    """The box of every line of ``batch``, from their ends' extremes: what QRectF.united over each line's normalized
+    box gives (a line of no length is a null box, which adds nothing; where every line is one, the last one's)."""
+    xs, ys = [], []
+    last = QRectF()
+    for link in batch:
+        line = link._line
+        x1, y1, x2, y2 = line.x1(), line.y1(), line.x2(), line.y2()
+        if x1 != x2 or y1 != y2:
+            xs += (x1, x2)
+            ys += (y1, y2)
+        elif not xs:
+            last = QRectF(x1, y1, 0.0, 0.0)
+    if not xs:
+        return last
+    return QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys)))
 
 
 def crowded(batch: list[LinkItem], area: QRectF) -> bool:
