@@ -125,10 +125,19 @@ class Paths(ClosedForms):
                 got = self._forest_tree(start)
             else:
                 # all alike (as drawn, never typed): a walk by levels, the same lists
-                got = lowest_tree(self.adj, self.rtt, start, alike=all_alike(self.rtt))[:3]
+                got = lowest_tree(self.adj, self.rtt, start, alike=self.alike)[:3]
             if len(trees) >= TREES_KEPT:
                 del trees[next(iter(trees))]  # the oldest
             trees[start] = got
+        return got
+
+    @property
+    def alike(self) -> bool:
+        """Whether every link weighs the same (`routing_trees.all_alike`): a pass over the links, once (it was
+        one per tree: n trees × every link on a drawing of many small parts)."""
+        got = self.__dict__.get("_alike")
+        if got is None:
+            got = self.__dict__["_alike"] = all_alike(self.rtt)
         return got
 
     def _kept_trees(self) -> dict:

@@ -12,6 +12,7 @@ from itertools import count, repeat
 from operator import add, ge, getitem, gt
 
 from advisor.routing_alike import alike, shared_tree
+from advisor.routing_trees import lowest_tree
 from advisor.rules._paths import Paths
 
 EXACT_PAIRS_MAX_SITES = 200  # meshed WANs up to this many calling sites get one tree per site (exact)
@@ -59,25 +60,54 @@ def _sweep_estimate(paths: Paths, comp_t: list[str], comp_n: list[int], start: t
         worst[s] = max((d[at], o) for o, d in zip(sources, trees, strict=True) if o != s)
 
 
-def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst) -> None:
+def _exact_pairs(paths: Paths, comp_t: list[str], comp_n: list[int], worst: Worst,
+                 part: _Part | None = None) -> None:
     """Each terminal's farthest other terminal (the larger distance, a tie to the larger id), one tree per terminal;
     terminals on the same nodes by the same RTTs (branches dual-homed to two data centres) share one tree, the
     search from a virtual node joined to those nodes (`routing_alike.shared_tree`): the same sums to every other
-    node."""
+    node. `part`: the terminals' part of a drawing of several, searched alone (the same trees)."""
+    if part is not None:
+        adj, rtt, local = part.adj, part.rtt, part.local
+        comp_n = list(map(local.__getitem__, comp_n))
+    else:
+        adj, rtt = paths.adj, paths.rtt
     comp = list(zip(comp_t, comp_n, strict=True))
     shared: dict[int, tuple[float, str]] = {}  # node -> its farthest, for the terminals of a shared tree
     site_at = dict(zip(comp_n, comp_t, strict=True))
-    for key, members in alike(paths.adj, paths.rtt, comp_n, least=2, min_nodes=0):
-        d = shared_tree(paths.adj, paths.rtt, key)[1]  # exact sums
+    for key, members in alike(adj, rtt, comp_n, least=2, min_nodes=0):
+        d = shared_tree(adj, rtt, key)[1]  # exact sums
         first, second = heapq.nlargest(2, ((d[m], o) for o, m in comp))
         for m in members:
             shared[m] = second if first[1] == site_at[m] else first
     for t, n in comp:  # in the terminals' order, as before (ties between sites are read in it)
         got = shared.get(n)
         if got is None:
-            dt, _reached = paths.distances(t)
+            dt = paths.distances(t)[0] if part is None else part.distances(n)
             got = max((dt[m], o) for o, m in comp if o != t)
         worst[t] = got
+
+
+class _Part:
+    """One part of a drawing of several (islands of sites with no link between them), numbered on its own: its
+    nodes in the drawing's order, each one's links in theirs, the links in theirs. A search over it is the search over
+    the whole drawing restricted to it, tie for tie (ties go to the node and the link listed first), without lists
+    the size of the whole drawing: 100 islands of 100 sites searched 10,000 trees of 10,000 nodes (islands of
+    10,000 sites: 2.4 s, of 20,000: 5.5 s)."""
+
+    def __init__(self, paths: Paths, nodes: list[int]) -> None:
+        self.local = local = {v: i for i, v in enumerate(nodes)}
+        links: dict[int, int] = {}  # the drawing's link number -> the part's, in the drawing's order
+        for v in nodes:
+            for _w, k in paths.adj[v]:
+                links[k] = 0
+        for i, k in enumerate(sorted(links)):
+            links[k] = i
+        self.adj = [[(local[w], links[k]) for w, k in paths.adj[v]] for v in nodes]
+        self.rtt = [paths.rtt[k] for k in sorted(links)]
+        self._alike = paths.alike  # the drawing's: the level walk or the heap, as its own search takes
+
+    def distances(self, start: int) -> list[float]:
+        return lowest_tree(self.adj, self.rtt, start, alike=self._alike)[1]
 
 
 def _components(n: int, ends: list[tuple[int, int]]) -> list[int]:
@@ -142,6 +172,7 @@ def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
     # one labelling (a search per component to find its terminals cost O(sites) each: 12 s for 20,000 sites drawn
     # with no link)
     first, reached = paths.distances(terminals[0])
+    members: dict[int, list[int]] | None = None  # component label -> its nodes, in order, where there are several
     if all(map(reached.__getitem__, nodes)):
         parts = [(terminals, nodes)]
     else:
@@ -155,11 +186,16 @@ def _underlay(paths: Paths, terminals: list[str], worst: Worst) -> bool:
                 part[0].append(t)
                 part[1].append(n)
         parts = list(by_label.values())
+        if not forest:
+            members = {}
+            for v, x in enumerate(label):
+                members.setdefault(x, []).append(v)
     for comp_t, comp_n in parts:
         if len(comp_t) < 2:
             continue
         if not forest and len(comp_t) <= EXACT_PAIRS_MAX_SITES:
-            _exact_pairs(paths, comp_t, comp_n, worst)
+            _exact_pairs(paths, comp_t, comp_n, worst,
+                         _Part(paths, members[label[comp_n[0]]]) if members is not None else None)
             continue
         if not forest:  # the sweep estimate, from the terminal with the smallest id
             approximate = True

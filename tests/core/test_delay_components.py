@@ -87,3 +87,59 @@ def test_the_labelling_joins_exactly_what_the_links_join():
     ends = [(i, c) for i in range(2, n) for c in (0, 1)]
     label = delay_underlay._components(n, ends)
     assert len(set(label)) == 1
+
+
+def _islands(count: int, size: int, seed: int) -> Design:
+    """`count` meshed islands of `size` sites (a ring with chords), round-trip times drawn from a few values (ties
+    between paths), with a site that calls nobody (no users) and a cloud in some of them."""
+    import random
+
+    rng = random.Random(seed)
+    sites = [Site(id="hq", kind="hq", users=10, cucm_publisher=True)]
+    links: list[Link] = []
+    for i in range(count):
+        ids = [f"i{i}s{j}" for j in range(size)]
+        sites += [Site(id=x, users=0 if j == 1 else 5) for j, x in enumerate(ids)]
+        for j in range(size):
+            links.append(Link(id=f"i{i}r{j}", a=ids[j], b=ids[(j + 1) % size], rtt_ms=rng.choice((2.0, 3.0, 5.0))))
+        for j in range(0, size - 3, 3):
+            links.append(Link(id=f"i{i}c{j}", a=ids[j], b=ids[j + 3], rtt_ms=rng.choice((4.0, 6.0))))
+    return Design(name="islands", sites=sites, links=links)
+
+
+def test_islands_searched_alone_find_what_the_whole_drawing_search_finds(monkeypatch):
+    # Each meshed island is searched over its own nodes and links (100 islands of 100 sites searched 10,000 trees
+    # of the whole drawing's 10,000 nodes): every site's farthest partner, distance and tie, as the search over the
+    # whole drawing finds them, written here as that search over every terminal of the site's island
+    from advisor.routing_trees import lowest_tree
+
+    parts = []
+    real = delay_underlay._Part
+    monkeypatch.setattr(delay_underlay, "_Part", lambda *a: parts.append(1) or real(*a))
+    for seed in (1, 2, 3):
+        design = _islands(6, 12, seed)
+        paths = Paths(design)
+        terminals = [s.id for s in design.sites]
+        worst: delay_paths.Worst = {}
+        assert not delay_paths.underlay(paths, terminals, worst)
+        expected = {}
+        for t in terminals:
+            d = lowest_tree(paths.adj, paths.rtt, paths.index[t])[1]
+            reached = [o for o in terminals if o != t and d[paths.index[o]] != float("inf")
+                       and o.split("s")[0] == t.split("s")[0] and t != "hq"]
+            if reached:
+                expected[t] = max((d[paths.index[o]], o) for o in reached)
+        assert worst == expected, seed
+    assert len(parts) == 3 * 6  # each island searched alone
+
+
+def test_a_drawing_of_several_parts_checks_whether_its_links_weigh_alike_once(monkeypatch):
+    from advisor.rules import _paths
+
+    calls = []
+    real = _paths.all_alike
+    monkeypatch.setattr(_paths, "all_alike", lambda w: calls.append(len(w)) or real(w))
+    design = _islands(20, 9, 4)
+    paths = Paths(design)
+    delay_paths.underlay(paths, [s.id for s in design.sites], {})
+    assert len(calls) == 1  # a pass over the links for the drawing, not one per tree (180 trees)
