@@ -307,7 +307,8 @@ def _route_block(nodes, comp, adj, weights, ends, per_user, users, far_p, far_u,
             for g, ((key, members), group_rates, group_rows) in enumerate(zip(groups, rates, rows, strict=True)):
                 route_alike(key, members, group_rates, group_rows, varied, block_adj, block_w, block_ends, dest_u,
                             local, glob, edge_erl, edge_sig, len(groups), origins[g] if origins else 0.0)
-    trees_needed = n - len(shared) + sum(len(got[1]) for got in grouped.values())
+    # the trees the loop below searches: one per sending node (a node that sends nothing is skipped), not per node
+    trees_needed = (len(senders) if trees is None else n) - len(shared) + sum(len(got[1]) for got in grouped.values())
     if trees is None and (compiled or routing_compiled.worth(trees_needed, n, slots, heap=not equal)):
         run = routing_compiled.Run(block_adj, glob, None if equal else block_w, None if equal else block_ends,
                                    dest_u, local, edge_erl, edge_sig)
