@@ -23,7 +23,7 @@ from advisor import (
 )
 from advisor.findings import sort_findings
 from advisor.model import Design
-from advisor.numbers import count, setting, setting_fraction, setting_percent
+from advisor.numbers import count, erlangs, setting, setting_fraction, setting_percent
 from advisor.results import BOUNDED_LINK, DESIGN_BOUND, Results
 from advisor.rules import _names, _wan, bandwidth, delay, deployment, qos, security, vpn
 from advisor.rules._names import tech_label
@@ -241,13 +241,33 @@ def _access_links(design: Design, sizing: traffic.Sizing) -> str:
             "its access links too (where its clouds reach different sites, each carries what its paths bring it)")
 
 
+def _relaying(design: Design, sizing: traffic.Sizing) -> str:
+    """Where the lowest-RTT paths run through a site with several access links (in over one, out over another:
+    from one cloud to another, where that is shorter than a cloud both ends are on), said, with the most such
+    traffic: the figures count on that site routing between its WAN links."""
+    relaying = sizing.relaying
+    if not relaying:
+        return ""
+    quoted = _names.names_for(design).quoted
+    shown = ", ".join(f"{quoted(site)} {erlangs(erl)}" for site, erl in relaying[:3])
+    more = f" and {count(len(relaying) - 3)} more" if len(relaying) > 3 else ""
+    if len(relaying) == 1:
+        return (f"; on the lowest-RTT paths (the sums of the links' round-trip times) calls between other sites "
+                f"cross one site, in over one of its access links and out over another: {shown}; its links carry "
+                "them as if it routed between its WAN connections (where it does not, they are sized above need)")
+    return (f"; on the lowest-RTT paths (the sums of the links' round-trip times) calls between other sites cross "
+            f"{count(len(relaying))} sites, in over one of their access links and out over another: {shown}{more}; "
+            "their links carry them as if they routed between their WAN connections (where one does not, its links "
+            "are sized above need)")
+
+
 def _routing(design: Design, sizing: traffic.Sizing) -> str:
     """How calls are routed; on a hybrid WAN whose hub overlay relays calls, whether a cloud with a direct overlay
     carries the calls between sites instead (every site reaches it), or the hub relays them all (the conservative
     choice where some sites reach only the relaying overlay), said rather than left implicit."""
     techs = sizing.link_technology
     if not sizing.hub:
-        text = "calls between sites travel directly between their access links"
+        text = "calls between sites travel directly between their access links" + _relaying(design, sizing)
         relays = hub_relay.relaying(design, techs.values())
         cloud = hub_relay.direct_meeting_cloud(design, [techs[ln.id] for ln in design.links]) if relays else None
         if cloud is not None:

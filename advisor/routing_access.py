@@ -210,6 +210,9 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
             signalling[k] = floor_kbps
         if routed_at[s] <= own[s][0] * _SAME:  # its site relays nothing: every call on the link holds a phone there
             own_only.append(k)
+    # each of its own calls crosses one of its links, a relayed one two (a site with sites behind it: theirs too)
+    load.relaying = {s: (routed_at[s] - own[s][0]) / 2.0 for s in own
+                     if s not in behind and s != hub and routed_at[s] > own[s][0] * _SAME}
     return frozenset(own_only)
 
 

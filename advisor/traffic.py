@@ -85,6 +85,9 @@ class Sizing:
     design_bound: DesignBound | None = None
     # site id -> Erlang B's trunks, for the gateways whose served phones bound their PSTN trunks lower
     bounded_trunks: dict[str, int] = field(default_factory=dict)
+    # (site id, Erlangs) of the sites whose lowest-RTT paths carry calls between other sites across their access
+    # links (in from one link, out by another), the most first (`routing.LinkLoad.relaying`)
+    relaying: tuple[tuple[str, float], ...] = ()
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
@@ -217,7 +220,9 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         bounded_calls={link_ids[k]: n for k, n in routed.bounded.items()},
         relay_bounded=frozenset(link_ids[k] for k in routed.relayed),
         design_bounded=frozenset(link_ids[k] for k in routed.by_design), design_bound=routed.design_bound,
-        bounded_trunks=bounded_trunks)
+        bounded_trunks=bounded_trunks,
+        relaying=tuple(sorted(((site_ids[i], erl) for i, erl in routed.load.relaying.items()),
+                              key=lambda pair: (-pair[1], pair[0]))))
 
 
 def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str],

@@ -1,0 +1,45 @@
+"""Where the lowest-RTT paths run through a site with several access links, in over one and out over another (from
+one cloud to another, where that is shorter than a cloud both ends are on), the Assumptions say so, with the traffic:
+the figures on that site's links count on it routing between its WAN connections."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor import analysis
+from advisor.model import Design
+
+
+def _design(leased: bool, a_internet: float = 100, b_mpls: float = 100) -> Design:
+    # A on MPLS by 5 ms and on the Internet by 100, B the other way round, C on both by 5 ms: A–MPLS–C–Internet–B
+    # takes 20 ms, against 105 over either cloud. A leased line A–B of 5,000 ms routes the design over paths.
+    sites = [{"id": s, "name": s, "users": 50, "kind": "hq" if s == "A" else "branch"} for s in "ABC"]
+    rtt = {("A", "m"): 5, ("A", "i"): a_internet, ("B", "m"): b_mpls, ("B", "i"): 5, ("C", "m"): 5, ("C", "i"): 5}
+    links = [{"id": f"{s}-{c}", "a": s, "b": c, "rtt_ms": ms} for (s, c), ms in rtt.items()]
+    if leased:
+        links.append({"id": "A-B", "a": "A", "b": "B", "rtt_ms": 5000})
+    return Design.model_validate({"sites": sites, "links": links, "vpn": {"technology": "none"},
+                                  "clouds": [{"id": "m", "kind": "mpls"}, {"id": "i", "kind": "internet"}]})
+
+
+def test_a_site_the_paths_cross_from_one_cloud_to_another_is_named_with_its_traffic():
+    design = _design(leased=True)
+    results = analysis.analyse(design)
+    t = design.traffic
+    # By hand: each site places 50 users × calls_per_user × holding_time_s / 3600 Erlangs, the on-net share of it
+    # spread over the two other sites alike (gravity: equal users); A's half to B and B's half to A take the
+    # 20-ms path through C: C relays one site's whole on-net traffic
+    on_net = 50 * t.calls_per_user * t.holding_time_s / 3600 * t.on_net_share
+    assert on_net == pytest.approx(1.5)  # the defaults: 3 calls an hour of 120 s, 30 % on-net
+    routing = results.conventions["routing"]
+    assert "cross one site, in over one of its access links and out over another: 'C' 1.500 E" in routing
+    links = {r.id: r for r in results.links}
+    assert links["A-B"].erlangs == 0.0  # 5,000 ms: no path uses it
+    # C's access links: its own calls to A over MPLS (and to B over the Internet), 1.5 E each way, plus the relayed
+    assert links["C-m"].erlangs == pytest.approx(0.75 + 0.75 + on_net, rel=1e-12)
+
+
+def test_the_closed_form_and_a_design_without_relays_say_nothing_of_it():
+    assert "lowest-RTT paths" not in analysis.analyse(_design(leased=False)).conventions["routing"]
+    plain = _design(leased=True, a_internet=5, b_mpls=5)  # every site on both by 5 ms: 10 ms over either cloud
+    assert "lowest-RTT paths" not in analysis.analyse(plain).conventions["routing"]
