@@ -57,7 +57,12 @@ def forget() -> None:
     _memo = None
 
 
-def _worked_out(design: Design, index: dict[str, int]) -> tuple[Design, dict[int, int], dict[int, frozenset[int]]]:
+def behind_sites(design: Design, index: dict[str, int]) -> dict[int, tuple[int, ...]]:
+    """{site position: the sites that reach the WAN only through it} for each site of `main_sides`."""
+    return _worked_out(design, index)[3]
+
+
+def _worked_out(design: Design, index: dict[str, int]) -> tuple:
     global _memo
     memo = _memo  # one read: another thread may replace it meanwhile
     if memo is not None and memo[0] is design:
@@ -66,9 +71,9 @@ def _worked_out(design: Design, index: dict[str, int]) -> tuple[Design, dict[int
     return memo
 
 
-def _access_links(design: Design, index: dict[str, int]) -> tuple[dict[int, int], dict[int, frozenset[int]]]:
+def _access_links(design: Design, index: dict[str, int]) -> tuple[dict[int, int], dict[int, frozenset[int]], dict]:
     if not design.clouds:
-        return {}, {}
+        return {}, {}, {}
     clouds = {c.id for c in design.clouds}
     a_ends, b_ends = link_ends(design)
     access: list[tuple[int, str, str]] = []  # (link, site, cloud)
@@ -77,11 +82,11 @@ def _access_links(design: Design, index: dict[str, int]) -> tuple[dict[int, int]
             access.append((k, b, a) if a in clouds else (k, a, b))
     per_site = Counter(site for _k, site, _c in access)
     if not per_site or max(per_site.values()) < 2:
-        return {}, {}
+        return {}, {}, {}
     sites_on = Counter(cloud for cloud, _site in {(c, s) for _k, s, c in access})
     found = {k: index[site] for k, site, cloud in access if per_site[site] > 1 and sites_on[cloud] > 1}
     if not found:
-        return found, {}
+        return found, {}, {}
     # a site whose loss would cut other sites off (a data centre with a branch hanging off it, a site on two clouds
     # that reach different sites): sized for what crosses it into the rest of the WAN where its clouds all lie on
     # one side of it, else its links keep what their paths bring them (no one of them could carry all its calls)
@@ -90,18 +95,19 @@ def _access_links(design: Design, index: dict[str, int]) -> tuple[dict[int, int]
     for k, site, cloud in access:
         if k in found:
             clouds_of.setdefault(index[site], set()).add(graph.index[cloud])
-    apart, sides = separating(graph, clouds_of)
-    return ({k: s for k, s in found.items() if s not in apart} if apart else found), sides
+    apart, sides, groups = separating(graph, clouds_of)
+    return ({k: s for k, s in found.items() if s not in apart} if apart else found), sides, groups
 
 
-def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[int, frozenset[int]]]:
+def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[int, frozenset[int]], dict]:
     """(the candidate nodes (the keys of `clouds_of`) whose removal would leave sites in two or more parts of their
     part of the WAN, and whose clouds (`clouds_of`) lie on different sides of them; for the other candidates that
     cut sites off, their neighbours on the side where all their clouds lie). Tarjan's articulation points,
     iterative, O(nodes + edges), counting the sites below each node of the depth-first forest: a node cuts sites off
     when a child's subtree holding sites reaches nothing above it, the root of a tree when two of its children's
     subtrees hold sites. Each such subtree (numbered in depth-first order, an interval of numbers) is one side of
-    the node; what is left of its part of the WAN (above it) another."""
+    the node; what is left of its part of the WAN (above it) another. Third: for the latter candidates, the sites
+    on their other sides (the sites behind them)."""
     candidates = clouds_of.keys()
     start, numbers, other = graph.incident()
     n, n_sites = graph.n_nodes, graph.n_sites
@@ -110,12 +116,15 @@ def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[in
     cut_off = [0] * n  # the node's children whose subtree holds sites and reaches nothing above the node
     sides: dict[int, list[tuple[int, int]]] = {}  # candidate -> its children's subtrees reaching nothing above it
     roots = []
+    order: list[int] = []  # the nodes in depth-first order: a subtree's numbers are a slice of it
+    part_end: dict[int, int] = {}  # a root's number -> the last number of its part of the WAN
     clock = 0
     for root in range(n):
         if disc[root] != -1:
             continue
         roots.append(root)
         disc[root] = low[root] = clock
+        order.append(root)
         clock += 1
         stack = [(root, -1, start[root])]
         while stack:
@@ -127,6 +136,7 @@ def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[in
                     continue
                 if disc[v] == -1:
                     disc[v] = low[v] = clock
+                    order.append(v)
                     clock += 1
                     stack.append((v, e, start[v]))
                 elif disc[v] < low[u]:
@@ -143,9 +153,12 @@ def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[in
                     cut_off[p] += below[u] > 0
                     if p in candidates:  # u's subtree: the numbers from disc[u] to the last given out
                         sides.setdefault(p, []).append((disc[u], clock - 1))
+        part_end[disc[root]] = clock - 1
     is_root = set(roots)
+    part_firsts = sorted(part_end)
     apart: set[int] = set()
     main: dict[int, frozenset[int]] = {}
+    groups: dict[int, tuple[int, ...]] = {}
     for u in candidates:
         if cut_off[u] < (2 if u in is_root else 1):
             continue
@@ -157,7 +170,14 @@ def separating(graph, clouds_of: dict[int, set[int]]) -> tuple[set[int], dict[in
             continue
         (where,) = on
         main[u] = frozenset(v for v in other[start[u]:start[u + 1]] if _side(disc[v], firsts, below_u) == where)
-    return apart, main
+        if where == -1:  # the clouds above: the subtrees cut off below it are behind it
+            nodes = [v for first, last in below_u for v in order[first:last + 1]]
+        else:  # the clouds in one subtree below it: the rest of its part of the WAN is behind it
+            top = part_firsts[bisect_right(part_firsts, disc[u]) - 1]
+            last = dict(below_u)[where]
+            nodes = [*order[top:where], *order[last + 1:part_end[top] + 1]]
+        groups[u] = tuple(v for v in nodes if v < n_sites and v != u)
+    return apart, main, groups
 
 
 def _side(number: int, firsts: list[int], intervals: list[tuple[int, int]]) -> int:
@@ -182,6 +202,7 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
         own[s] = ((wan_erlangs[s] + 2.0 * hairpin_erlangs, site_signalling[s] + 2.0 * relayed_kbps) if s == hub
                   else (wan_erlangs[s], site_signalling[s]))
     behind = main_sides(design, index)
+    groups = behind_sites(design, index)
     graph = graph_of(design)
     start, numbers, other = graph.incident()  # per site its edges: parallel links, which each carry the pair's
     first = (lambda e: e) if graph.edges_are_links else (lambda e: graph.edges[e][3][0])  # whole load, once
@@ -194,7 +215,8 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
         side = behind.get(s)
         if side is not None:
             ks = [k for i, k in zip(range(start[s], start[s + 1]), ks, strict=True) if other[i] in side]
-            crossing[s] = (sum(map(erl.__getitem__, ks)), sum(map(sig.__getitem__, ks)))
+            crossing[s] = _crossing(s, groups[s], ks, erl, sig, own, wan_erlangs, site_signalling, hub,
+                                    hairpin_erlangs, relayed_kbps)
     floors = {s: crossing.get(s, own[s]) for s in own}
     # copies: the routing's own lists stay as it summed them
     erlangs, signalling = load.erlangs, load.signalling_kbps = list(load.erlangs), list(load.signalling_kbps)
@@ -216,7 +238,24 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
     return frozenset(own_only)
 
 
+def _crossing(s: int, group: tuple[int, ...], ks: list[int], erl: list[float], sig: list[float],
+              own: dict[int, tuple[float, float]], wan_erlangs: list[float], site_signalling: list[float],
+              hub: int | None, hairpin_erlangs: float, relayed_kbps: float) -> tuple[float, float]:
+    """What site `s`'s links into the main side (`ks`) carry together by their paths: every call between that side
+    and `s` with the sites behind it crosses one of them. A call between two sites of the main side whose path
+    runs through `s` (in over one of its clouds, out over another) crosses two, and is none of those calls: the sum
+    is capped by all the traffic of `s` and the sites behind it, each call of theirs counted at each of its ends
+    (their WAN Erlangs and signalling; a relaying hub's own with its relayed calls), which those calls never
+    exceed. C on two clouds relaying 1.5 E between A and B, with a site of no users behind it: 6 E on each of
+    C's access links, where without that site its 3 E."""
+    cap_erl, cap_sig = own[s]  # `group`: the sites behind it
+    for t in group:
+        cap_erl += wan_erlangs[t] + (2.0 * hairpin_erlangs if t == hub else 0.0)
+        cap_sig += site_signalling[t] + (2.0 * relayed_kbps if t == hub else 0.0)
+    return (min(sum(map(erl.__getitem__, ks)), cap_erl), min(sum(map(sig.__getitem__, ks)), cap_sig))
+
+
 _SAME = 1 + 1e-9  # relative: a routed figure this close to the floor is the same calls summed in another order
 
 
-__all__ = ["access_links", "floor_access_links", "main_sides", "separating"]
+__all__ = ["access_links", "behind_sites", "floor_access_links", "main_sides", "separating"]

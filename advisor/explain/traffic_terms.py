@@ -66,8 +66,9 @@ def _behind(ctx: Context, item: LinkItem) -> str | None:
     node = ctx.names.node(ctx.design.sites[s].id)
     return (f"every call between '{node}' (with the sites that reach the WAN only through it) and the rest of the "
             f"WAN crosses '{node}', and either of its access links can carry them: each is sized for at least what "
-            "its links into the rest of the WAN carry together over their lowest-RTT paths (more where its own "
-            "paths bring it more)")
+            "its links into the rest of the WAN carry together over their lowest-RTT paths, at most all the calls "
+            f"of '{node}' and of the sites behind it (a call between two other sites whose path crosses '{node}' "
+            "counts on two of those links and is none of them), and more where its own paths bring it more")
 
 
 def received_terms(ctx: Context, i: int) -> list[tuple[int, float]]:

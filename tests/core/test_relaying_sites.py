@@ -43,3 +43,22 @@ def test_the_closed_form_and_a_design_without_relays_say_nothing_of_it():
     assert "lowest-RTT paths" not in analysis.analyse(_design(leased=False)).conventions["routing"]
     plain = _design(leased=True, a_internet=5, b_mpls=5)  # every site on both by 5 ms: 10 ms over either cloud
     assert "lowest-RTT paths" not in analysis.analyse(plain).conventions["routing"]
+
+
+def test_a_site_behind_the_relaying_one_leaves_the_figures_as_they_were():
+    # D (no users) on a leased line behind C: C's access links were sized for what they carry together (3 E each by
+    # the paths: C's own 1.5 E each way plus the 1.5 E relayed between A and B), 6 E, though C and D place and take
+    # only C's 3 E; without D the cloud's closed form gives each link of C its 3 E
+    def with_d(design: Design) -> Design:
+        data = design.model_dump()
+        data["sites"] = [*data["sites"], {"id": "D", "name": "D", "users": 0, "kind": "branch"}]
+        data["links"] = [*data["links"], {"id": "C-D", "a": "C", "b": "D", "rtt_ms": 5000}]
+        return Design.model_validate(data)
+
+    alone = {r.id: r for r in analysis.analyse(_design(leased=False)).links}
+    behind = {r.id: r for r in analysis.analyse(with_d(_design(leased=False))).links}
+    for link, r in alone.items():
+        assert behind[link].erlangs == pytest.approx(r.erlangs, rel=1e-12), link
+        assert behind[link].calls == r.calls, link
+    # by hand: C sends 1.5 E (0.75 to A, 0.75 to B) and receives as much: 3 E on each of its access links
+    assert behind["C-m"].erlangs == pytest.approx(3.0, rel=1e-12) and behind["C-D"].erlangs == 0.0
