@@ -30,7 +30,7 @@ def test_a_site_the_paths_cross_from_one_cloud_to_another_is_named_with_its_traf
     # spread over the two other sites alike (gravity: equal users); A's half to B and B's half to A take the
     # 20-ms path through C: C relays one site's whole on-net traffic
     on_net = 50 * t.calls_per_user * t.holding_time_s / 3600 * t.on_net_share
-    assert on_net == pytest.approx(1.5)  # the defaults: 3 calls an hour of 120 s, 30 % on-net
+    assert on_net == pytest.approx(1.5)  # the defaults: 2 calls an hour of 180 s each, 30 % of them on-net
     routing = results.conventions["routing"]
     assert "cross one site, in over one of its access links and out over another: 'C' 1.500 E" in routing
     links = {r.id: r for r in results.links}
