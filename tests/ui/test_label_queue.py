@@ -16,6 +16,8 @@ from advisor.ui.canvas.scene import DesignScene
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate  # noqa: E402
 
+from tests.ui.test_labels_wait_for_results import _counting  # noqa: E402  (the labels placed per call)
+
 
 @pytest.fixture(scope="module")
 def mesh():
@@ -34,6 +36,16 @@ def _in_one_go(design, results) -> dict[str, tuple[float, float]]:
         link.set_result(scene._result_of(link))
     labels.place_link_labels(one_go, one_go.links.values())
     return {i: (x.label_t, x.label_side) for i, x in one_go.links.items()}
+
+
+def _sliced(design, results, monkeypatch) -> DesignScene:
+    """A scene given `design` and its results, one clock check's worth of labels placed a slice, the rest waiting."""
+    monkeypatch.setattr(label_queue, "SLICE_SECONDS", 0.0)
+    scene = DesignScene()
+    scene.sync(design)
+    scene.apply_results(results)
+    assert scene.label_queue.pending()
+    return scene
 
 
 def _places(scene) -> dict[str, tuple[float, float]]:
@@ -87,20 +99,8 @@ def test_deleting_everything_places_no_waiting_label(qapp, mesh, monkeypatch):
     # Opening a large design and deleting everything at once placed the 13,000 labels still waiting before the
     # deletion: 1.3 s for labels about to go
     design, results = mesh
-    monkeypatch.setattr(label_queue, "SLICE_SECONDS", 0.0)
-    scene = DesignScene()
-    scene.sync(design)
-    scene.apply_results(results)
-    assert scene.label_queue.pending()
-    placements: list[int] = []
-    real = labels.Placement
-
-    def counted(scene, links):
-        links = list(links)
-        placements.append(len(links))
-        return real(scene, links)
-
-    monkeypatch.setattr(labels, "Placement", counted)
+    scene = _sliced(design, results, monkeypatch)
+    placements = _counting(monkeypatch)
     scene.sync(design.model_copy(update={"sites": [], "clouds": [], "links": []}))
     QApplication.processEvents()
     assert scene.label_queue.pending() == 0
@@ -109,11 +109,7 @@ def test_deleting_everything_places_no_waiting_label(qapp, mesh, monkeypatch):
 
 def test_a_cleared_drawing_drops_the_placement(qapp, mesh, monkeypatch):
     design, results = mesh
-    monkeypatch.setattr(label_queue, "SLICE_SECONDS", 0.0)
-    scene = DesignScene()
-    scene.sync(design)
-    scene.apply_results(results)
-    assert scene.label_queue.pending()
+    scene = _sliced(design, results, monkeypatch)
     scene.clear_design()  # File > New or Open: the items are gone
     assert scene.label_queue.pending() == 0
     QApplication.processEvents()  # the timer does nothing more
