@@ -209,9 +209,12 @@ def signalling_terms(ctx: Context, item: LinkItem) -> Terms:
         out.lines += [f"  {row}" for row in rows[:_LIST_AT_MOST]]
         if len(rows) > _LIST_AT_MOST:
             out.lines.append(f"  … and {len(rows) - _LIST_AT_MOST:,} more groups of sites")
-        if abs(relayed) >= 1e-9:
+        if abs(relayed) >= 1e-9 and ctx.routed.hub_i == i:
             out.lines.append(f"  + {numbers.kbps(relayed)} signalling the hub relays between spokes and call "
                              "processing, in and out")
+        elif abs(relayed) >= 1e-9:  # a site the lowest-RTT paths cross (`routing.LinkLoad.relaying`)
+            out.lines.append(f"  + {numbers.kbps(relayed)} signalling of other sites whose lowest-RTT paths to "
+                             "call processing cross this site, in over one of its links and out over another")
         out.lines.append(f"signalling = {numbers.kbps(r.signalling_kbps)}")
     out.complete = True
     return out

@@ -13,7 +13,8 @@ from advisor.model import Design
 def _design(leased: bool, a_internet: float = 100, b_mpls: float = 100) -> Design:
     # A on MPLS by 5 ms and on the Internet by 100, B the other way round, C on both by 5 ms: A–MPLS–C–Internet–B
     # takes 20 ms, against 105 over either cloud. A leased line A–B of 5,000 ms routes the design over paths.
-    sites = [{"id": s, "name": s, "users": 50, "kind": "hq" if s == "A" else "branch"} for s in "ABC"]
+    sites = [{"id": s, "name": s, "users": 50, "kind": "hq" if s == "A" else "branch", "cucm_publisher": s == "A"}
+             for s in "ABC"]
     rtt = {("A", "m"): 5, ("A", "i"): a_internet, ("B", "m"): b_mpls, ("B", "i"): 5, ("C", "m"): 5, ("C", "i"): 5}
     links = [{"id": f"{s}-{c}", "a": s, "b": c, "rtt_ms": ms} for (s, c), ms in rtt.items()]
     if leased:
@@ -62,3 +63,14 @@ def test_a_site_behind_the_relaying_one_leaves_the_figures_as_they_were():
         assert behind[link].calls == r.calls, link
     # by hand: C sends 1.5 E (0.75 to A, 0.75 to B) and receives as much: 3 E on each of its access links
     assert behind["C-m"].erlangs == pytest.approx(3.0, rel=1e-12) and behind["C-D"].erlangs == 0.0
+
+
+def test_the_explained_signalling_of_a_relaying_site_names_the_paths_that_cross_it():
+    # B's phones register with call processing at A over the 20-ms path through C: 50 phones × 95 bps (SCCP,
+    # (53 + 21 × 2 calls an hour)) cross C's MPLS link beside C's own; no hub relays it (no VPN overlay)
+    from advisor.explain import Context, explain_link
+
+    [kbps] = explain_link(Context.of(_design(leased=True)), "C-m", "kbps")
+    text = "\n".join(kbps.lines)
+    assert "+ 4.75 kbps signalling of other sites whose lowest-RTT paths to call processing cross this site" in text
+    assert "the hub relays" not in text
