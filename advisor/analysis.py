@@ -249,7 +249,8 @@ def _relaying(design: Design, sizing: traffic.Sizing) -> str:
     if not relaying:
         return ""
     quoted = _names.names_for(design).quoted
-    shown = ", ".join(f"{quoted(site)} {erlangs(erl)}" for site, erl in relaying[:3])
+    shown = ", ".join(f"{quoted(site)} {'' if exact else 'at least '}{erlangs(erl)}"
+                      for site, erl, exact in relaying[:3])
     more = f" and {count(len(relaying) - 3)} more" if len(relaying) > 3 else ""
     if len(relaying) == 1:
         return (f"; on the lowest-RTT paths (the sums of the links' round-trip times) calls between other sites "

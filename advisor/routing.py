@@ -99,9 +99,9 @@ class LinkLoad:
     method: str  # "closed form (cloud)", "closed form (star)", "shortest paths", "none"
     notes: list[str] = field(default_factory=list)
     raised: frozenset[int] = frozenset()  # access links carrying their site's own WAN calls (`routing_access`)
-    # site position -> Erlangs of calls between other sites its paths cross (sites with several access links and no
-    # sites behind them, where the lowest-RTT paths run through them: `routing_access.floor_access_links`)
-    relaying: dict[int, float] = field(default_factory=dict)
+    # site position -> (Erlangs of calls between other sites its paths cross, whether exactly that or at least) for
+    # sites with several access links the lowest-RTT paths run through (`routing_access.floor_access_links`)
+    relaying: dict[int, tuple[float, bool]] = field(default_factory=dict)
 
 
 def classify(design: Design) -> str:

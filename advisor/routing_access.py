@@ -209,6 +209,7 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
     erl, sig = load.erlangs, load.signalling_kbps
     routed_at = {}  # what the paths put on each such site's links, before the floors
     crossing = {}  # for a site with sites behind it, what they put on its links into the rest of the WAN
+    at_least: dict[int, float] = {}  # for such a site, the least it relays between other sites
     for s in own:  # a site is its node: sites are numbered first, in design order
         ks = [first(numbers[i]) for i in range(start[s], start[s + 1])]
         routed_at[s] = sum(map(erl.__getitem__, ks))
@@ -217,6 +218,7 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
             ks = [k for i, k in zip(range(start[s], start[s + 1]), ks, strict=True) if other[i] in side]
             crossing[s] = _crossing(s, groups[s], ks, erl, sig, own, wan_erlangs, site_signalling, hub,
                                     hairpin_erlangs, relayed_kbps)
+            at_least[s] = _relayed_at_least(ks, erl, crossing[s][0])
     floors = {s: crossing.get(s, own[s]) for s in own}
     # copies: the routing's own lists stay as it summed them
     erlangs, signalling = load.erlangs, load.signalling_kbps = list(load.erlangs), list(load.signalling_kbps)
@@ -232,9 +234,12 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
             signalling[k] = floor_kbps
         if routed_at[s] <= own[s][0] * _SAME:  # its site relays nothing: every call on the link holds a phone there
             own_only.append(k)
-    # each of its own calls crosses one of its links, a relayed one two (a site with sites behind it: theirs too)
-    load.relaying = {s: (routed_at[s] - own[s][0]) / 2.0 for s in own
-                     if s not in behind and s != hub and routed_at[s] > own[s][0] * _SAME}
+    # each of its own calls crosses one of its links, a relayed one two: (Erlangs, whether exactly that); a site
+    # with sites behind it, what its links into the main side carry beyond all of their calls, at least
+    relaying = {s: ((routed_at[s] - own[s][0]) / 2.0, True) for s in own
+                if s not in behind and s != hub and routed_at[s] > own[s][0] * _SAME}
+    relaying.update((s, (erl, False)) for s, erl in at_least.items() if erl > 0.0 and s != hub)
+    load.relaying = relaying
     return frozenset(own_only)
 
 
@@ -252,7 +257,15 @@ def _crossing(s: int, group: tuple[int, ...], ks: list[int], erl: list[float], s
     for t in group:
         cap_erl += wan_erlangs[t] + (2.0 * hairpin_erlangs if t == hub else 0.0)
         cap_sig += site_signalling[t] + (2.0 * relayed_kbps if t == hub else 0.0)
-    return (min(sum(map(erl.__getitem__, ks)), cap_erl), min(sum(map(sig.__getitem__, ks)), cap_sig))
+    return min(sum(map(erl.__getitem__, ks)), cap_erl), min(sum(map(sig.__getitem__, ks)), cap_sig)
+
+
+def _relayed_at_least(ks: list[int], erl: list[float], floor: float) -> float:
+    """Of what a site's links into the main side carry (`ks`), what exceeds its capped floor, halved: calls between
+    two other sites crossing it, each counted on two of those links; at least that much (the cap counts its own
+    calls and those behind it at each end, so it may exceed what they put on those links)."""
+    over = sum(map(erl.__getitem__, ks)) - floor
+    return over / 2.0 if over > floor * (_SAME - 1) else 0.0
 
 
 _SAME = 1 + 1e-9  # relative: a routed figure this close to the floor is the same calls summed in another order

@@ -85,9 +85,9 @@ class Sizing:
     design_bound: DesignBound | None = None
     # site id -> Erlang B's trunks, for the gateways whose served phones bound their PSTN trunks lower
     bounded_trunks: dict[str, int] = field(default_factory=dict)
-    # (site id, Erlangs) of the sites whose lowest-RTT paths carry calls between other sites across their access
-    # links (in from one link, out by another), the most first (`routing.LinkLoad.relaying`)
-    relaying: tuple[tuple[str, float], ...] = ()
+    # (site id, Erlangs, exactly that (else at least)) of the sites whose lowest-RTT paths carry calls between other
+    # sites across their access links (in from one link, out by another), the most first (`routing.LinkLoad.relaying`)
+    relaying: tuple[tuple[str, float, bool], ...] = ()
 
 
 def overlay_is_hub(design: Design, technology: str) -> bool:
@@ -221,8 +221,8 @@ def size(design: Design, technology: str, link_tech: list[str] | None = None,
         relay_bounded=frozenset(link_ids[k] for k in routed.relayed),
         design_bounded=frozenset(link_ids[k] for k in routed.by_design), design_bound=routed.design_bound,
         bounded_trunks=bounded_trunks,
-        relaying=tuple(sorted(((site_ids[i], erl) for i, erl in routed.load.relaying.items()),
-                              key=lambda pair: (-pair[1], pair[0]))))
+        relaying=tuple(sorted(((site_ids[i], erl, exact) for i, (erl, exact) in routed.load.relaying.items()),
+                              key=lambda row: (-row[1], row[0]))))
 
 
 def _price_links(design: Design, techs: list[str], routed: demand.Routed, nat_t: set[str],
