@@ -254,10 +254,10 @@ def _relaying(design: Design, sizing: traffic.Sizing) -> str:
     more = f" and {count(len(relaying) - 3)} more" if len(relaying) > 3 else ""
     if len(relaying) == 1:
         return (f"; on the lowest-RTT paths (the sums of the links' round-trip times) calls between other sites "
-                f"cross one site, in over one of its access links and out over another: {shown}; its links carry "
+                f"cross one site, in over one of its links and out over another: {shown}; its links carry "
                 "them as if it routed between its WAN connections (where it does not, they are sized above need)")
     return (f"; on the lowest-RTT paths (the sums of the links' round-trip times) calls between other sites cross "
-            f"{count(len(relaying))} sites, in over one of their access links and out over another: {shown}{more}; "
+            f"{count(len(relaying))} sites, in over one of their links and out over another: {shown}{more}; "
             "their links carry them as if they routed between their WAN connections (where one does not, its links "
             "are sized above need)")
 

@@ -33,7 +33,7 @@ def test_a_site_the_paths_cross_from_one_cloud_to_another_is_named_with_its_traf
     on_net = 50 * t.calls_per_user * t.holding_time_s / 3600 * t.on_net_share
     assert on_net == pytest.approx(1.5)  # the defaults: 2 calls an hour of 180 s each, 30 % of them on-net
     routing = results.conventions["routing"]
-    assert "cross one site, in over one of its access links and out over another: 'C' 1.500 E" in routing
+    assert "cross one site, in over one of its links and out over another: 'C' 1.500 E" in routing
     links = {r.id: r for r in results.links}
     assert links["A-B"].erlangs == 0.0  # 5,000 ms: no path uses it
     # C's access links: its own calls to A over MPLS (and to B over the Internet), 1.5 E each way, plus the relayed
