@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -79,7 +80,10 @@ class Placement:
         bundled = scene.pairs.bundled
         self.batch = sorted({link.item_id: link for link in links if link.item_id not in bundled}.values(),
                             key=lambda x: x.item_id)
-        self.next = 0
+        self.next = 0  # the first label of `batch` not yet placed
+        self.places: dict = {}  # label -> its candidate places, worked out ahead (a few labels: `_near`)
+        self.grid: _Grid | None = None  # the boxes placed labels and nodes cover, within `area`
+        self.area: QRectF | None = None
         if not self.batch:
             return
         batch = self.batch
@@ -117,10 +121,7 @@ class Placement:
     def run(self, deadline: float | None = None) -> None:
         """Place the labels left, in order; with a ``deadline`` (``time.perf_counter()``), stop at the first label
         after it (checked every SLICE_CHECK labels)."""
-        from time import perf_counter
-
-        batch, grid, area, places = self.batch, getattr(self, "grid", None), getattr(self, "area", None), \
-            getattr(self, "places", {})
+        batch, grid, area, places = self.batch, self.grid, self.area, self.places
         i = self.next
         while i < len(batch):
             if deadline is not None and not i % SLICE_CHECK and i > self.next and perf_counter() >= deadline:
