@@ -7,6 +7,7 @@ or its closed form on a star or a forest.
 from __future__ import annotations
 
 from collections import deque
+from functools import cached_property
 from itertools import repeat
 from operator import add, attrgetter, setitem
 
@@ -131,14 +132,11 @@ class Paths(ClosedForms):
             trees[start] = got
         return got
 
-    @property
+    @cached_property
     def alike(self) -> bool:
         """Whether every link weighs the same (`routing_trees.all_alike`): a pass over the links, once (it was
         one per tree: n trees × every link on a drawing of many small parts)."""
-        got = self.__dict__.get("_alike")
-        if got is None:
-            got = self.__dict__["_alike"] = all_alike(self.rtt)
-        return got
+        return all_alike(self.rtt)
 
     def _kept_trees(self) -> dict:
         """The trees an earlier analysis found over the same graph (kept while an edit leaves the drawing alone:

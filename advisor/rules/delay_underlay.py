@@ -96,14 +96,10 @@ class _Part:
 
     def __init__(self, paths: Paths, nodes: list[int]) -> None:
         self.local = local = {v: i for i, v in enumerate(nodes)}
-        links: dict[int, int] = {}  # the drawing's link number -> the part's, in the drawing's order
-        for v in nodes:
-            for _w, k in paths.adj[v]:
-                links[k] = 0
-        for i, k in enumerate(sorted(links)):
-            links[k] = i
+        order = sorted({k for v in nodes for _w, k in paths.adj[v]})  # its links, in the drawing's order
+        links = {k: i for i, k in enumerate(order)}  # the drawing's link number -> the part's
         self.adj = [[(local[w], links[k]) for w, k in paths.adj[v]] for v in nodes]
-        self.rtt = [paths.rtt[k] for k in sorted(links)]
+        self.rtt = [paths.rtt[k] for k in order]
         self._alike = paths.alike  # the drawing's: the level walk or the heap, as its own search takes
 
     def distances(self, start: int) -> list[float]:
