@@ -174,16 +174,41 @@ def test_a_long_chain_beyond_an_entry_node_falls_back(tail, routed, monkeypatch)
     from advisor import routing_offsets
 
     monkeypatch.setattr(routing_offsets, "STEPS_MIN", 0)
+    design = _square_with_tail(tail)
+    graph = routing.Graph.of(design)
+    n = len(graph.adj)
+    assert n * n // routing_offsets.WALK_COST < 16 * n  # so the steps per node decide here
+    assert (routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, []) is not None) == routed
+    _same(*_both(design, False, monkeypatch))
+
+
+@pytest.mark.parametrize(("walk_cost", "routed"), [(2, True), (3, False)])
+def test_the_walk_may_take_a_share_of_what_the_fallback_visits(walk_cost, routed, monkeypatch):
+    # The same square with 200 sites chained off x: 200·201/2 = 20,100 steps summing offsets, beyond 16 per node of
+    # the WAN (204 nodes: 3,264). The fallback visits 204² = 41,616 nodes; the walk may take that share of them:
+    # 41,616 / 2 = 20,808 steps (grouped, the same loads as one tree per source), 41,616 / 3 = 13,872 (falls back).
+    # At 10,000 sites the share (÷ 32) is 3.1 million steps: regional trees some 30 links deep under a ring.
+    from advisor import routing_offsets
+
+    monkeypatch.setattr(routing_offsets, "STEPS_MIN", 0)
+    monkeypatch.setattr(routing_offsets, "WALK_COST", walk_cost)
+    design = _square_with_tail(200)
+    graph = routing.Graph.of(design)
+    n = len(graph.adj)
+    assert n == 204 and 200 * 201 // 2 > 16 * n
+    assert (routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, []) is not None) == routed
+    _same(*_both(design, False, monkeypatch))
+
+
+def _square_with_tail(tail: int) -> Design:
+    """The square x-a-v, x-b-v whose tie rounds by the distance a search starts at, and a chain of `tail` sites
+    hanging off x (each chain site's offset summed over its own path to x)."""
     chain = [f"c{i}" for i in range(tail)]
     sites = [{"id": i, "users": 10, "cucm_publisher": i == "x"} for i in ("x", "a", "b", "v", *chain)]
     rtts = {("x", "a"): 0.1, ("a", "v"): 0.2, ("x", "b"): 0.2, ("b", "v"): 0.1}
     rtts |= {(site, previous): 0.1 for site, previous in zip(chain, ["x", *chain[:-1]], strict=True)}
     links = [{"id": f"{a}-{b}", "a": a, "b": b, "rtt_ms": r} for (a, b), r in rtts.items()]
-    design = Design.model_validate({"name": "sq-chain", "sites": sites, "links": links})
-    graph = routing.Graph.of(design)
-    n = len(graph.adj)
-    assert (routing_blocks.block_loads(graph, [0.1] * n, [10.0] * n, []) is not None) == routed
-    _same(*_both(design, False, monkeypatch))
+    return Design.model_validate({"name": "sq-chain", "sites": sites, "links": links})
 
 
 def _cored(seed: int, hub: bool = False, core: int | None = None, branches: int | None = None) -> Design:
