@@ -111,10 +111,11 @@ def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
         return False
     size_of = {v: len(row) for v, row in inside.items()}.__getitem__
     core = [v for v, row in inside.items() if not (len(row) == 2 and routing_homed.is_branch(*row, size_of))]
-    if 2 <= len(core) <= routing_homed.CORE_MAX:
-        return True
     local = {v: i for i, v in enumerate(nodes)}
-    return routing_star.shape([[(local[w], 0) for w in inside[v]] for v in nodes]) is not None  # (edges unread)
+    block_adj = [[(local[w], 0) for w in inside[v]] for v in nodes]  # (edges unread)
+    if 2 <= len(core) <= routing_homed.CORE_MAX and (homed := routing_homed.shape(block_adj)) is not None:
+        return routing_homed.worth(homed, len(nodes), len(nodes))  # (many pairs of core nodes: the trees)
+    return routing_star.shape(block_adj) is not None
 
 
 def block_loads(graph: Graph, per_user: list[float], users: list[float],

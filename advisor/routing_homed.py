@@ -27,6 +27,14 @@ MIN_NODES = two.MIN_NODES
 CORE_MAX = 64  # a larger core: its small searches would cost as much as the trees they replace
 EXACT_RUNS = two.EXACT_RUNS
 SPLITS_MAX = 2_000_000  # searches × (pairs + small-graph nodes): ~3 s interpreted, more than the compiled trees
+# A source's work here (its small graph searched, a split per pair of core nodes: some 2·pairs + core steps,
+# interpreted, ~1.3 µs each) must stay within 1/WORK_SHARE of the block's nodes, which one compiled tree per source
+# visits instead, unless all of it is within WORK_FLOOR steps (about what loading the compiled loops costs, once per
+# process). 1,000 sites on two of 50 clouds took 1.7 s here against 0.07 s by the trees; 10,000 sites on two of 16
+# clouds (120 pairs) take 0.78 s here against 0.9 s (and 21 s interpreted), and 1,000 on two of 12 clouds 0.20 s
+# against 0.01 s plus the loading: both stay
+WORK_SHARE = 32
+WORK_FLOOR = 250_000
 
 
 @dataclass
@@ -81,6 +89,14 @@ def shape(block_adj: list[tuple[tuple[int, int], ...]]) -> Homed | None:
         g.to_a.append(e)
         g.to_b.append(f)
     return Homed(core, list(by_pair.values()), where)
+
+
+def worth(h: Homed, n_nodes: int, n_sources: int) -> bool:
+    """Whether summing `n_sources` sources' calls over a block of `n_nodes` nodes of this shape costs less than one
+    tree per source: a source's work here (some 2·pairs + core steps) within 1/WORK_SHARE of the block's nodes, or
+    all of it within WORK_FLOOR steps."""
+    per_source = 2 * len(h.groups) + len(h.core)
+    return per_source * WORK_SHARE <= n_nodes or per_source * n_sources <= WORK_FLOOR
 
 
 def is_branch(u: int, w: int, size_of) -> bool:
@@ -179,8 +195,10 @@ def loads(h: Homed, weights, ends, block_adj, n_edges: int, dest_u: list[float],
           hop: float) -> tuple[list[float], list[float]] | None:
     """(Erlangs, signalling kbps) per block edge, as `routing_twohub.loads` gives them, `sources` each with the
     distance its search starts at (callers beyond an entry node reach it at their own distance); None where the
-    searches and splits would cost more than SPLITS_MAX (many pairs of core nodes: the trees do better) or the ties
-    EXACT_RUNS."""
+    searches and splits would cost more than SPLITS_MAX or the trees (`worth`: many pairs of core nodes) or the
+    ties EXACT_RUNS."""
+    if not worth(h, len(block_adj), len(sources)):
+        return None  # many pairs of core nodes: one tree per source does better
     groups = h.groups
     sorts = [two.Sorted(g, weights, dest_u) for g in groups]
     small = _Small(h, sorts, block_adj)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from advisor import routing_homed
+from advisor import routing, routing_blocks, routing_homed
 from advisor.analysis import analyse
+from advisor.model import Design
 from advisor.routing_levels import demands
 from advisor.routing_trees import HOP_MS, heap_search, sum_up
 from tests.core.block_demand import adjacency, random_demand
@@ -70,8 +71,10 @@ def test_each_tree_is_the_heap_searchs(seed):
 
 
 @pytest.mark.parametrize("seed", range(60))
-def test_the_sums_are_the_trees_sums(seed):
-    """Sources of every kind, some twice over: their own calls, and callers beyond them at a distance."""
+def test_the_sums_are_the_trees_sums(seed, monkeypatch):
+    """Sources of every kind, some twice over: their own calls, and callers beyond them at a distance. Small blocks
+    of many pairs, which the analysis leaves to the trees (`worth`): summed here whatever the cost."""
+    monkeypatch.setattr(routing_homed, "WORK_SHARE", 0)
     rnd = random.Random(2000 + seed)
     adj, pairs = _block(rnd, rnd.choice((2, 3, 4, 6)), rnd.choice((3, 8, 30, 100)))
     weights = _weights(rnd, pairs, STYLES[seed % len(STYLES)])
@@ -143,6 +146,41 @@ def test_a_core_of_many_pairs_keeps_its_trees(monkeypatch):
     within = analyse(design.model_copy(deep=True))
     assert got and all(g is not None for g in got)
     same_within_rounding(within, past)
+
+
+def test_many_pairs_of_core_nodes_are_left_to_the_trees(monkeypatch):
+    """A source's work here is its small graph and a split per pair (about 2 per pair + 1 per core node); one
+    compiled tree per source visits the block's nodes. Summed while the first is within 1/32 of the second (4 core
+    nodes with branches on all 6 pairs: (2·6 + 4)·32 = 512 nodes), or while all sources' work is within 250,000
+    steps (16 per source: 15,625 sources), about what loading the compiled loops for the trees costs."""
+    rnd = random.Random(11)
+    small, _pairs = _block(rnd, 4, 100)
+    homed = routing_homed.shape(small)
+    assert len(homed.core) == 4 and len(homed.groups) == 6 and len(small) == 104
+    assert routing_homed.worth(homed, 512, 10**6) and not routing_homed.worth(homed, 511, 10**6)
+    assert routing_homed.worth(homed, 104, 15_625) and not routing_homed.worth(homed, 104, 15_626)
+    monkeypatch.setattr(routing_homed, "WORK_FLOOR", 0)
+    sources = [(0, 0.1, None, 0.0)]
+    assert routing_homed.loads(homed, [1.0] * len(_pairs), _pairs, small, len(_pairs), [1.0] * len(small),
+                               sources, {}, 1e-6) is None  # refused before any search
+    monkeypatch.setattr(routing_homed, "WORK_SHARE", 0)
+    assert routing_homed.loads(homed, [1.0] * len(_pairs), _pairs, small, len(_pairs), [1.0] * len(small),
+                               sources, {}, 1e-6) is not None
+
+
+def test_sites_on_two_of_many_clouds_take_the_trees():
+    """1,000 sites each on two of 50 clouds (a pair of clouds for every one or two sites): the trees, not the sums
+    (1.7 s here against 0.07 s)."""
+    rnd = random.Random(5)
+    sites = [{"id": f"s{i}", "users": 10, "cucm_publisher": i == 0} for i in range(1000)]
+    clouds = [{"id": f"c{c}"} for c in range(50)]
+    links = [{"id": f"s{i}-c{c}", "a": f"s{i}", "b": f"c{c}", "rtt_ms": rnd.choice((10, 20, 30))}
+             for i in range(1000) for c in rnd.sample(range(50), 2)]
+    design = Design.model_validate({"name": "clouds", "sites": sites, "clouds": clouds, "links": links})
+    graph = routing.Graph.of(design)
+    nodes = max(routing_blocks.blocks(graph)[2], key=len)
+    assert len(nodes) == 1050
+    assert not routing_blocks.summed_at_once(graph, nodes)
 
 
 @pytest.mark.parametrize("seed", range(40))
