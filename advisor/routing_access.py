@@ -216,9 +216,10 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
         side = behind.get(s)
         if side is not None:
             ks = [k for i, k in zip(range(start[s], start[s + 1]), ks, strict=True) if other[i] in side]
-            crossing[s] = _crossing(s, groups[s], ks, erl, sig, own, wan_erlangs, site_signalling, hub,
-                                    hairpin_erlangs, relayed_kbps)
-            at_least[s] = _relayed_at_least(ks, erl, crossing[s][0])
+            through = sum(map(erl.__getitem__, ks))
+            crossing[s] = _crossing(s, groups[s], through, sum(map(sig.__getitem__, ks)), own, wan_erlangs,
+                                    site_signalling, hub, hairpin_erlangs, relayed_kbps)
+            at_least[s] = _relayed_at_least(through, crossing[s][0])
     floors = {s: crossing.get(s, own[s]) for s in own}
     # copies: the routing's own lists stay as it summed them
     erlangs, signalling = load.erlangs, load.signalling_kbps = list(load.erlangs), list(load.signalling_kbps)
@@ -243,13 +244,13 @@ def floor_access_links(design: Design, index: dict[str, int], load, access: dict
     return frozenset(own_only)
 
 
-def _crossing(s: int, group: tuple[int, ...], ks: list[int], erl: list[float], sig: list[float],
+def _crossing(s: int, group: tuple[int, ...], through_erl: float, through_kbps: float,
               own: dict[int, tuple[float, float]], wan_erlangs: list[float], site_signalling: list[float],
               hub: int | None, hairpin_erlangs: float, relayed_kbps: float) -> tuple[float, float]:
-    """What site `s`'s links into the main side (`ks`) carry together by their paths: every call between that side
-    and `s` with the sites behind it crosses one of them. A call between two sites of the main side whose path
-    runs through `s` (in over one of its clouds, out over another) crosses two, and is none of those calls: the sum
-    is capped by all the traffic of `s` and the sites behind it, each call of theirs counted at each of its ends
+    """What site `s`'s links into the main side carry together by their paths (`through_erl`, `through_kbps`), as
+    its floor: every call between that side and `s` with the sites behind it crosses one of them. A call between two
+    sites of the main side whose path runs through `s` (in over one of its clouds, out over another) crosses two, and
+    is none of those calls: the sum is capped by all the traffic of `s` and the sites behind it, each call of theirs counted at each of its ends
     (their WAN Erlangs and signalling; a relaying hub's own with its relayed calls), which those calls never
     exceed. C on two clouds relaying 1.5 E between A and B, with a site of no users behind it: 6 E on each of
     C's access links, where without that site its 3 E."""
@@ -257,14 +258,14 @@ def _crossing(s: int, group: tuple[int, ...], ks: list[int], erl: list[float], s
     for t in group:
         cap_erl += wan_erlangs[t] + (2.0 * hairpin_erlangs if t == hub else 0.0)
         cap_sig += site_signalling[t] + (2.0 * relayed_kbps if t == hub else 0.0)
-    return min(sum(map(erl.__getitem__, ks)), cap_erl), min(sum(map(sig.__getitem__, ks)), cap_sig)
+    return min(through_erl, cap_erl), min(through_kbps, cap_sig)
 
 
-def _relayed_at_least(ks: list[int], erl: list[float], floor: float) -> float:
-    """Of what a site's links into the main side carry (`ks`), what exceeds its capped floor, halved: calls between
-    two other sites crossing it, each counted on two of those links; at least that much (the cap counts its own
-    calls and those behind it at each end, so it may exceed what they put on those links)."""
-    over = sum(map(erl.__getitem__, ks)) - floor
+def _relayed_at_least(through: float, floor: float) -> float:
+    """Of what a site's links into the main side carry (`through` Erlangs), what exceeds its capped floor, halved:
+    calls between two other sites crossing it, each counted on two of those links; at least that much (the cap
+    counts its own calls and those behind it at each end, so it may exceed what they put on those links)."""
+    over = through - floor
     return over / 2.0 if over > floor * (_SAME - 1) else 0.0
 
 

@@ -109,11 +109,10 @@ def summed_at_once(graph: Graph, nodes: list[int]) -> bool:
         return len(nodes) >= routing_ring.MIN_NODES
     if len(nodes) < routing_homed.MIN_NODES:
         return False
-    size_of = {v: len(row) for v, row in inside.items()}.__getitem__
-    core = [v for v, row in inside.items() if not (len(row) == 2 and routing_homed.is_branch(*row, size_of))]
     local = {v: i for i, v in enumerate(nodes)}
     block_adj = [[(local[w], 0) for w in inside[v]] for v in nodes]  # (edges unread)
-    if 2 <= len(core) <= routing_homed.CORE_MAX and (homed := routing_homed.shape(block_adj)) is not None:
+    homed = routing_homed.shape(block_adj)  # (None as soon as the core passes its largest)
+    if homed is not None:
         return routing_homed.worth(homed, len(nodes), len(nodes))  # (many pairs of core nodes: the trees)
     return routing_star.shape(block_adj) is not None
 
